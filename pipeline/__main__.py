@@ -1,0 +1,4 @@
+"""``python -m pipeline`` is the ``letter`` command."""
+from pipeline.cli import main
+
+main()

@@ -1,0 +1,120 @@
+"""The project's settings: ``[tool.letter]`` in ``pyproject.toml``.
+
+One table holds everything a stage needs to find its files, so that the
+commands take no path arguments and CI, editors and translators agree on them.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.locales import parse_locale
+
+CONFIG_FILE = "pyproject.toml"
+TABLE = "tool.letter"
+DEFAULTS: dict[str, object] = {
+    "source": "source/letter.md",
+    "signatories": "source/signatories.yaml",
+    "locales": "locales",
+    "domain": "letter",
+    "output": "output",
+    "site_url": "",
+    "published": [],
+}
+DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings; paths are absolute, ``published`` holds BCP 47 tags."""
+
+    root: Path
+    source: Path
+    signatories: Path
+    locales: Path
+    domain: str
+    output: Path
+    site_url: str
+    published: tuple[str, ...]
+
+    @property
+    def template(self) -> Path:
+        return self.locales / f"{self.domain}.pot"
+
+    def catalog_path(self, posix_code: str) -> Path:
+        return self.locales / posix_code / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def relative(self, path: Path) -> str:
+        """A path as shown to people and written into catalogs: relative to the project."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_config(root: str | Path = ".") -> Config:
+    """Read ``[tool.letter]`` from the project's ``pyproject.toml``; missing keys take defaults."""
+    root = Path(root).resolve()
+    path = root / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(path, None, f"cannot read the project settings ({error.strerror}); "
+                                     "run the command in the project folder or pass --project") from None
+    except UnicodeDecodeError:
+        raise InputError(path, None, "the file is not valid UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise InputError(path, int(match.group(1)) if match else None,
+                         f"not valid TOML: {error}") from None
+    table = data.get("tool", {}).get("letter", {})
+    unknown = sorted(set(table) - set(DEFAULTS))
+    if unknown:
+        raise InputError(path, _line_of(text, unknown[0]),
+                         f"unknown setting {unknown[0]!r} in [{TABLE}]; the settings are {', '.join(DEFAULTS)}")
+    settings = {**DEFAULTS, **table}
+    for key, default in DEFAULTS.items():
+        if not isinstance(settings[key], type(default)):
+            kind = "a list of locale codes" if isinstance(default, list) else "a string"
+            raise InputError(path, _line_of(text, key), f"[{TABLE}] {key} must be {kind}")
+    published = settings["published"]
+    if not all(isinstance(code, str) for code in published):  # type: ignore[union-attr]
+        raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published must list locale codes as strings")
+    if not DOMAIN.fullmatch(settings["domain"]):  # type: ignore[arg-type]
+        raise InputError(path, _line_of(text, "domain"),
+                         f"[{TABLE}] domain must be a plain file name such as 'letter'")
+    for code in published:  # type: ignore[union-attr]
+        try:
+            parse_locale(code)
+        except InputError as error:
+            raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published: {error.message}") from None
+    site_url = str(settings["site_url"])
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    return Config(
+        root=root,
+        source=root / str(settings["source"]),
+        signatories=root / str(settings["signatories"]),
+        locales=root / str(settings["locales"]),
+        domain=str(settings["domain"]),
+        output=root / str(settings["output"]),
+        site_url=site_url,
+        published=tuple(parse_locale(code).tag for code in published),  # type: ignore[union-attr]
+    )
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of ``key = ...`` inside [tool.letter], so errors point at it."""
+    inside = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped == f"[{TABLE}]"
+        elif inside and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return number
+    return None

@@ -1,0 +1,31 @@
+"""The one error type for bad input: every stage raises it, the CLI prints it.
+
+An editor or translator must be able to act on the message alone, so it always
+carries the file, the line where known, and what to do about it.
+"""
+from __future__ import annotations
+
+import os
+
+
+class InputError(Exception):
+    """Input the pipeline cannot use: a source file, a catalog, a setting, an argument."""
+
+    def __init__(self, path: str | os.PathLike[str] | None, line: int | None, message: str) -> None:
+        self.path = os.fspath(path) if path is not None else None
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def report(self) -> str:
+        """The line printed for people and editors: ``file:line: error: message``."""
+        where = self.path or "letter"
+        if self.path and self.line:
+            where += f":{self.line}"
+        return f"{where}: error: {self.message}"
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if where and self.line:
+            where += f":{self.line}"
+        return f"{where}: {self.message}" if where else self.message

@@ -1,0 +1,103 @@
+"""Facts about a locale, all taken from maintained data: Babel (CLDR) and Weblate's language data.
+
+Nothing here is hand-written locale data. Plural forms come from Weblate's
+``weblate-language-data``, which follows GNU gettext's conventions (two forms for
+French and Spanish), because Babel's table follows newer CLDR rules (three) that
+gettext tools and translators' editors do not expect.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.plurals import get_plural
+from weblate_language_data.languages import LANGUAGES
+
+from pipeline.errors import InputError
+
+# A language subtag then script, region or variant subtags, separated by - or _.
+# This refuses paths ("../x"), encodings ("en_US.UTF-8") and modifiers before Babel sees them.
+LOCALE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}))*")
+
+SOURCE_LOCALE = "en"
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    """What the pipeline needs to know about one locale."""
+
+    tag: str          # BCP 47, for lang attributes and output folders: "zh-Hans", "pt-BR"
+    posix: str        # gettext's spelling, for catalog folders and headers: "zh_Hans", "pt_BR"
+    native_name: str  # the language named in itself: "Français", "中文 (简体)"
+    english_name: str
+    direction: str    # "ltr" or "rtl"
+    nplurals: int
+    plural: str       # the C expression of the Plural-Forms header
+
+    @property
+    def plural_forms(self) -> str:
+        return f"nplurals={self.nplurals}; plural={self.plural};"
+
+    def format_date(self, date: datetime.date) -> str:
+        """The date in the locale's long format ("26 mai 2020", "2020年5月26日")."""
+        return format_date(date, format="long", locale=self.posix)
+
+
+@cache
+def _gettext_plurals() -> dict[str, tuple[int, str]]:
+    return {code: (count, formula) for code, _name, count, formula in LANGUAGES}
+
+
+def parse_locale(code: str, *, origin: str | None = None) -> LocaleInfo:
+    """Accept BCP 47 and POSIX spellings of a locale known to CLDR; refuse anything else.
+
+    ``origin`` names where the code was written, for the error message.
+    """
+    if not isinstance(code, str) or not LOCALE_CODE.fullmatch(code):
+        raise InputError(origin, None, f"{code!r} is not a locale code; write a language code such as "
+                                       "'fr', 'pt-BR' or 'zh-Hans'")
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise InputError(origin, None, f"unknown locale {code!r}: CLDR has no data for it; "
+                                       "check the language code (ISO 639) and region") from None
+    return describe(locale)
+
+
+@cache
+def describe(locale: Locale) -> LocaleInfo:
+    subtags = [locale.language, locale.script, locale.territory, locale.variant]
+    present = [tag for tag in subtags if tag]
+    posix = "_".join(present)
+    nplurals, formula = _plural_forms(locale, posix)
+    name = locale.get_display_name(locale) or posix
+    return LocaleInfo(
+        tag="-".join(present),
+        posix=posix,
+        native_name=name[:1].upper() + name[1:],
+        english_name=locale.english_name or posix,
+        direction=locale.text_direction,
+        nplurals=nplurals,
+        # gettext writes "plural=0;" bare and any other expression in parentheses.
+        plural=formula if formula.isdigit() else f"({formula})",
+    )
+
+
+def _plural_forms(locale: Locale, posix: str) -> tuple[int, str]:
+    table = _gettext_plurals()
+    for candidate in (posix, f"{locale.language}_{locale.script}" if locale.script else None,
+                      f"{locale.language}_{locale.territory}" if locale.territory else None,
+                      locale.language):
+        if candidate and candidate in table:
+            return table[candidate]
+    # A language Weblate does not know: fall back to CLDR through Babel.
+    rule = get_plural(locale)
+    return rule.num_plurals, rule.plural_expr
+
+
+def source_locale() -> LocaleInfo:
+    return parse_locale(SOURCE_LOCALE)

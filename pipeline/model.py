@@ -1,0 +1,92 @@
+"""The data model at the centre of the pipeline: the letter and its translatable units.
+
+Every stage reads these plain, immutable objects: ``source`` builds a ``Letter``,
+``extract`` turns it into ``Message`` objects for the template, ``render`` walks it
+in order and asks a catalog for each unit. Nothing here does I/O.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of source text was written, for ``#:`` references and errors."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of English source text and where it comes from."""
+
+    text: str
+    origin: Origin
+
+
+class Part(str, Enum):
+    """The kinds of signatory description parts; each is also the message context.
+
+    The context keeps "President" the role apart from any identical string of
+    another kind, while an identical role shared by many signatories stays one
+    message, translated once.
+    """
+
+    ROLE = "role"
+    AFFILIATION = "affiliation"
+    COUNTRY = "country"
+    HONOUR = "honour"
+
+
+#: The message context of personal names. Names are not translated by default:
+#: a locale may give an established local form, but no check asks for one.
+NAME_CONTEXT = "name"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One signatory: a name and the parts of their description, any of which may be absent."""
+
+    name: Text
+    parts: dict[Part, Text] = field(default_factory=dict)
+
+    def part(self, kind: Part) -> Text | None:
+        return self.parts.get(kind)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The English letter: what the editor writes in ``source/``."""
+
+    title: Text
+    date: datetime.date
+    publisher: str
+    paragraphs: tuple[Text, ...]
+    signatories: tuple[Signatory, ...]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable unit with a stable identity (context, msgid).
+
+    ``comments`` tell the translator what the unit is ("paragraph 3", "role of
+    Dapo Akande"); ``origins`` are the source lines it comes from.
+    """
+
+    msgid: str
+    context: str | None = None
+    comments: tuple[str, ...] = ()
+    origins: tuple[Origin, ...] = ()
+    flags: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.context, self.msgid)
+
+
+def is_required(context: str | None) -> bool:
+    """Whether a locale must translate the message with this context to be publishable."""
+    return context != NAME_CONTEXT

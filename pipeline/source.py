@@ -1,0 +1,203 @@
+"""Reading ``source/`` into the ``Letter`` model.
+
+The editor writes the letter by hand: Markdown with YAML front matter for the
+title, date and publisher, and a YAML list of signatories. Hand-written files
+go wrong in small ways, so every mistake becomes an ``InputError`` naming the
+file, the line and what to fix, instead of a traceback or a silently wrong edition.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from pipeline.errors import InputError
+from pipeline.model import Letter, Origin, Part, Signatory, Text
+
+FRONT_MATTER_FENCE = "---"
+FRONT_MATTER_KEYS = ("title", "date", "publisher")
+SIGNATORY_KEYS = ("name",) + tuple(part.value for part in Part)
+# Block-level Markdown that an edition would not render as the editor expects.
+HEADING = re.compile(r"#{1,6}(\s|$)")
+
+
+def read_letter(letter_path: str | os.PathLike[str], signatories_path: str | os.PathLike[str],
+                *, display_root: Path | None = None) -> Letter:
+    """Read the letter and its signatories; paths in errors and references are
+    shown relative to ``display_root`` (the project) so catalogs do not depend on
+    where the project was cloned."""
+    letter_name = _display(letter_path, display_root)
+    signatories_name = _display(signatories_path, display_root)
+    title, date, publisher, paragraphs = parse_letter(_read(letter_path, letter_name), letter_name)
+    signatories = parse_signatories(_read(signatories_path, signatories_name), signatories_name)
+    return Letter(title=title, date=date, publisher=publisher, paragraphs=paragraphs,
+                  signatories=signatories)
+
+
+def _display(path: str | os.PathLike[str], root: Path | None) -> str:
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _read(path: str | os.PathLike[str], name: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(name, None, f"cannot read the file: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(name, line, "the file is not valid UTF-8; save it as UTF-8") from None
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        raise InputError(name, line, "the file contains a NUL byte; remove it")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_letter(text: str, path: str) -> tuple[Text, datetime.date, str, tuple[Text, ...]]:
+    """Split the letter into front matter fields and body paragraphs."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        raise InputError(path, 1, "the letter must begin with front matter: a '---' line, "
+                                  "then 'title:', 'date:' and 'publisher:', then '---'")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE)
+    except StopIteration:
+        raise InputError(path, 1, "the front matter opened here is never closed; "
+                                  "add a '---' line after it") from None
+    fields = _front_matter(lines[1:end], path)
+    title = _required_string(fields, "title", path)
+    publisher = _required_string(fields, "publisher", path)
+    date = _date(fields, path)
+    paragraphs = _paragraphs(lines, end + 1, path)
+    if not paragraphs:
+        raise InputError(path, end + 2, "the letter has no paragraphs; write its text after the front matter")
+    return title, date, publisher.text, paragraphs
+
+
+def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:
+    """Parse the YAML between the fences; values come with their 1-based line."""
+    try:
+        node = yaml.compose("\n".join(lines), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 2
+        raise InputError(path, line, f"the front matter is not valid YAML: {error.problem}") from None
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(path, 2, "the front matter must be 'key: value' lines "
+                                  f"({', '.join(FRONT_MATTER_KEYS)})")
+    # Construct each scalar as YAML types it, so that ``date: 2020-05-26`` is a date.
+    constructor = yaml.SafeLoader("")
+    fields: dict[str, tuple[object, int]] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 2
+        key = key_node.value
+        if key not in FRONT_MATTER_KEYS:
+            raise InputError(path, line, f"unknown front matter field {key!r}; "
+                                         f"the fields are {', '.join(FRONT_MATTER_KEYS)}")
+        if key in fields:
+            raise InputError(path, line, f"{key!r} is given twice (first on line {fields[key][1]})")
+        if not isinstance(value_node, yaml.ScalarNode):
+            raise InputError(path, line, f"{key!r} must be a single value")
+        fields[key] = (constructor.construct_object(value_node), line)
+    return fields
+
+
+def _required_string(fields: dict[str, tuple[object, int]], key: str, path: str) -> Text:
+    if key not in fields:
+        raise InputError(path, 1, f"the front matter has no {key!r}; add '{key}: ...'")
+    value, line = fields[key]
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(path, line, f"{key!r} must be non-empty text")
+    return Text(" ".join(value.split()), Origin(path, line))
+
+
+def _date(fields: dict[str, tuple[object, int]], path: str) -> datetime.date:
+    if "date" not in fields:
+        raise InputError(path, 1, "the front matter has no 'date'; add 'date: YYYY-MM-DD'")
+    value, line = fields["date"]
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(path, line, f"'date' must be a date written YYYY-MM-DD, not {value!r}") from None
+
+
+def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
+    """Paragraphs are runs of non-blank lines; a hard-wrapped paragraph is one unit."""
+    paragraphs: list[Text] = []
+    run: list[str] = []
+    first = 0
+    for index in range(start, len(lines) + 1):
+        line = lines[index] if index < len(lines) else ""
+        if line.strip():
+            if HEADING.match(line.lstrip()):
+                raise InputError(path, index + 1, "headings are not part of the letter's body; "
+                                                  "the title belongs in the front matter")
+            if not run:
+                first = index + 1
+            run.append(line.strip())
+        elif run:
+            paragraphs.append(Text(" ".join(run), Origin(path, first)))
+            run = []
+    return tuple(paragraphs)
+
+
+def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
+    """A YAML list of mappings; every field is checked so that a typo is an error, not a lost line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise InputError(path, mark.line + 1 if mark else None,
+                         f"not valid YAML: {error.problem}") from None
+    if root is None:
+        raise InputError(path, 1, "there are no signatories; list them as '- name: ...' entries")
+    if not isinstance(root, yaml.SequenceNode):
+        raise InputError(path, root.start_mark.line + 1,
+                         "the signatories must be a list of '- name: ...' entries")
+    signatories: list[Signatory] = []
+    seen: dict[str, int] = {}
+    for item in root.value:
+        signatory = _signatory(item, path)
+        line = signatory.name.origin.line
+        if signatory.name.text in seen:
+            raise InputError(path, line, f"{signatory.name.text!r} is listed twice "
+                                         f"(first on line {seen[signatory.name.text]}); remove one")
+        seen[signatory.name.text] = line
+        signatories.append(signatory)
+    return tuple(signatories)
+
+
+def _signatory(node: yaml.Node, path: str) -> Signatory:
+    start = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(path, start, "each signatory must be a mapping such as '- name: Ada Lovelace'")
+    values: dict[str, Text] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        key = key_node.value
+        if key not in SIGNATORY_KEYS:
+            raise InputError(path, line, f"unknown signatory field {key!r}; "
+                                         f"the fields are {', '.join(SIGNATORY_KEYS)}")
+        if key in values:
+            raise InputError(path, line, f"{key!r} is given twice for this signatory")
+        if not isinstance(value_node, yaml.ScalarNode) or not value_node.value.strip():
+            raise InputError(path, line, f"{key!r} must be non-empty text")
+        values[key] = Text(" ".join(value_node.value.split()), Origin(path, line))
+    if "name" not in values:
+        raise InputError(path, start, "this signatory has no 'name'; add 'name: ...'")
+    parts = {part: values[part.value] for part in Part if part.value in values}
+    return Signatory(name=values["name"], parts=parts)

@@ -1,0 +1,54 @@
+"""[tool.letter] settings: defaults, paths, and clear errors for bad values."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.errors import InputError
+
+
+def write(tmp_path, body: str):
+    (tmp_path / "pyproject.toml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+def test_defaults_and_paths(tmp_path):
+    config = load_config(write(tmp_path, "[project]\nname = 'x'\n"))
+    assert config.template == tmp_path / "locales" / "letter.pot"
+    assert config.catalog_path("zh_Hans") == tmp_path / "locales/zh_Hans/LC_MESSAGES/letter.po"
+    assert config.published == ()
+
+
+def test_site_url_gets_a_trailing_slash(tmp_path):
+    config = load_config(write(tmp_path, '[tool.letter]\nsite_url = "https://example.org/letter"\n'))
+    assert config.site_url == "https://example.org/letter/"
+
+
+@pytest.mark.parametrize("body, line, fragment", [
+    ('[tool.letter]\npublished = "fr"\n', 2, "published must be a list"),
+    ('[tool.letter]\npublished = [1]\n', 2, "locale codes as strings"),
+    ('[tool.letter]\nsoruce = "x"\n', 2, "unknown setting 'soruce'"),
+    ('[tool.letter]\ndomain = "../x"\n', 2, "plain file name"),
+    ('[tool.letter]\nsource = 3\n', 2, "source must be a string"),
+    ('[tool.letter\n', 1, "not valid TOML"),
+])
+def test_bad_settings(tmp_path, body, line, fragment):
+    with pytest.raises(InputError) as caught:
+        load_config(write(tmp_path, body))
+    assert caught.value.line == line
+    assert fragment in caught.value.message
+
+
+def test_bad_settings_exit_2_from_the_command(project):
+    project.edit("pyproject.toml", "published = []", 'published = "fr"')
+    result = project.run("build")
+    assert result.exit_code == 2
+    assert "pyproject.toml:" in result.stderr and "published must be a list" in result.stderr
+
+
+def test_no_project_here(tmp_path):
+    from click.testing import CliRunner
+    from pipeline.cli import main
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "build"])
+    assert result.exit_code == 2
+    assert "pass --project" in result.stderr

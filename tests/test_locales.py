@@ -1,0 +1,101 @@
+"""Locale codes in, facts out: BCP 47 and POSIX spellings, gettext's plural forms."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import pofile
+from pipeline.errors import InputError
+from pipeline.locales import parse_locale
+
+from conftest import msgfmt_check, needs_gettext
+
+
+@pytest.mark.parametrize("code, tag, posix", [
+    ("zh-Hans", "zh-Hans", "zh_Hans"),
+    ("zh_Hans", "zh-Hans", "zh_Hans"),
+    ("pt-BR", "pt-BR", "pt_BR"),
+    ("pt_BR", "pt-BR", "pt_BR"),
+    ("fr", "fr", "fr"),
+    ("sr-Latn", "sr-Latn", "sr_Latn"),
+])
+def test_bcp47_and_posix_spellings(code, tag, posix):
+    locale = parse_locale(code)
+    assert (locale.tag, locale.posix) == (tag, posix)
+
+
+@pytest.mark.parametrize("code", ["xx", "../x", "", "en_US.UTF-8", "fr@euro", "fr/../../etc", " fr", "zz-ZZ"])
+def test_unknown_or_malformed_codes_are_refused(code):
+    with pytest.raises(InputError):
+        parse_locale(code)
+
+
+@pytest.mark.parametrize("code, nplurals", [("fr", 2), ("es", 2), ("de", 2), ("ru", 3), ("ar", 6),
+                                            ("zh-Hans", 1), ("ja", 1), ("pt", 2)])
+def test_plural_counts_follow_gettext_not_newer_cldr(code, nplurals):
+    # Babel's CLDR rules give French and Spanish three forms; gettext tools expect two.
+    assert parse_locale(code).nplurals == nplurals
+
+
+def test_facts():
+    arabic = parse_locale("ar")
+    assert arabic.direction == "rtl"
+    assert arabic.native_name == "العربية"
+    assert parse_locale("fr").native_name == "Français"
+    assert parse_locale("zh-Hans").plural_forms == "nplurals=1; plural=0;"
+    assert parse_locale("fr").plural_forms == "nplurals=2; plural=(n > 1);"
+
+
+def test_long_dates():
+    import datetime
+    day = datetime.date(2020, 5, 26)
+    assert parse_locale("fr").format_date(day) == "26 mai 2020"
+    assert parse_locale("zh-Hans").format_date(day) == "2020年5月26日"
+    assert parse_locale("en").format_date(day) == "May 26, 2020"
+
+
+@needs_gettext
+@pytest.mark.parametrize("code", ["fr", "es", "ar", "zh-Hans", "ru", "de", "pt-BR", "he", "cy", "sr-Latn"])
+def test_init_writes_headers_msgfmt_accepts(extracted, code):
+    extracted.ok("init", code)
+    locale = parse_locale(code)
+    path = extracted.catalog(locale.posix)
+    metadata = pofile.load(path).metadata
+    assert metadata["Language"] == locale.posix
+    assert metadata["Plural-Forms"] == locale.plural_forms
+    checked = msgfmt_check(path)
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("code", ["xx", "../x", ""])
+def test_init_refuses_bad_codes_with_exit_2(extracted, code):
+    result = extracted.run("init", code)
+    assert result.exit_code == 2
+    assert "error:" in result.stderr and "Traceback" not in result.stderr
+    assert not (extracted.root / "locales" / "x").exists()
+
+
+def test_init_writes_nothing_when_one_code_is_bad(extracted):
+    assert extracted.run("init", "fr", "xx").exit_code == 2
+    assert not extracted.catalog("fr").exists()
+
+
+def test_init_never_replaces_a_catalog(extracted):
+    extracted.ok("init", "fr")
+    extracted.translate("fr", lambda entry: "traduit")
+    before = extracted.catalog("fr").read_bytes()
+    result = extracted.run("init", "fr")
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr
+    assert extracted.catalog("fr").read_bytes() == before
+
+
+def test_init_refuses_the_source_language(extracted):
+    result = extracted.run("init", "en")
+    assert result.exit_code == 2
+    assert "language of the source text" in result.stderr
+
+
+def test_init_needs_the_template(project):
+    result = project.run("init", "fr")
+    assert result.exit_code == 2
+    assert "run `letter extract` first" in result.stderr

@@ -1,0 +1,134 @@
+"""The English source: faithful to the seed, and clear errors for malformed input."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.model import Part
+from pipeline.source import parse_letter, parse_signatories, read_letter
+
+from conftest import ROOT, SEED
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text)
+
+
+@pytest.fixture(scope="module")
+def letter():
+    return read_letter(ROOT / "source/letter.md", ROOT / "source/signatories.yaml", display_root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    if not SEED.exists():
+        pytest.skip(f"the seed is not at {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+def test_body_words_equal_the_seed(letter, seed):
+    body = seed.split("**", 1)[0]
+    source = " ".join([letter.title.text, *(p.text for p in letter.paragraphs)])
+    assert words(source) == words(body)
+
+
+def test_the_paragraph_cut_by_the_pdf_is_one_paragraph(letter):
+    assert len(letter.paragraphs) == 3
+    assert "millions infected around the world" in letter.paragraphs[1].text
+
+
+def test_every_signatory_with_every_word_in_seed_order(letter, seed):
+    blocks = re.findall(r"\*\*(.+?)\*\*  \n\*(.+?)\*", seed, re.S)
+    assert len(letter.signatories) == len(blocks) == 44
+    for signatory, (name, description) in zip(letter.signatories, blocks):
+        assert signatory.name.text == name
+        parts = " ".join(text.text for text in signatory.parts.values())
+        assert words(parts) == words(description)
+
+
+def test_front_matter(letter):
+    assert letter.title.text.startswith("A Call to All Governments")
+    assert letter.date.isoformat() == "2020-05-26"
+    assert letter.publisher == "CyberPeace Institute"
+    assert letter.title.origin.path == "source/letter.md"
+
+
+def test_shared_parts_are_identical_strings(letter):
+    roles = [s.part(Part.ROLE).text for s in letter.signatories if s.part(Part.ROLE)]
+    assert roles.count("Former President") == 10
+    honours = [s.part(Part.HONOUR).text for s in letter.signatories if s.part(Part.HONOUR)]
+    assert honours.count("Nobel Peace Prize Laureate") == 6
+
+
+GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
+
+
+@pytest.mark.parametrize("text, line, fragment", [
+    ("Text only.\n", 1, "must begin with front matter"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n\nText.\n", 1, "never closed"),
+    ("---\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 1, "no 'title'"),
+    ("---\ntitle: ''\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2, "'title' must be non-empty"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\ntitel: x\n---\n\nText.\n", 5, "unknown front matter field 'titel'"),
+    ("---\ntitle: [T\ndate: 2020-05-26\n---\n\nText.\n", 3, "not valid YAML"),
+    ("---\ntitle: T\ndate: 26/05/2020\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n", 6, "no paragraphs"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n# Heading\n\nText.\n", 7, "headings"),
+    ("---\n- a\n---\n\nText.\n", 2, "key: value"),
+])
+def test_malformed_letter(text, line, fragment):
+    with pytest.raises(InputError) as caught:
+        parse_letter(text, "source/letter.md")
+    assert caught.value.path == "source/letter.md"
+    assert caught.value.line == line
+    assert fragment in caught.value.message
+
+
+def test_hard_wrapped_paragraph_is_one_unit():
+    _, _, _, paragraphs = parse_letter(GOOD_FRONT.replace("Text.", "One\ntwo\nthree.\n\nNext."), "x.md")
+    assert [p.text for p in paragraphs] == ["One two three.", "Next."]
+    assert [p.origin.line for p in paragraphs] == [7, 11]
+
+
+@pytest.mark.parametrize("text, line, fragment", [
+    ("- role: President\n", 1, "has no 'name'"),
+    ("- name: A\n  role: President\n  title: Dr\n", 3, "unknown signatory field 'title'"),
+    ("- name: A\n- name: B\n- name: A\n", 3, "listed twice (first on line 1)"),
+    ("- name: A\n  role: [x]\n", 2, "'role' must be non-empty text"),
+    ("- name: A\n  role:\n", 2, "'role' must be non-empty text"),
+    ("name: A\n", 1, "must be a list"),
+    ("- just a string\n", 1, "must be a mapping"),
+    ("- name: A\n  role: President\n  role: Chair\n", 3, "given twice"),
+    ("- name: 'A\n", 2, "not valid YAML"),
+    ("", 1, "there are no signatories"),
+])
+def test_malformed_signatories(text, line, fragment):
+    with pytest.raises(InputError) as caught:
+        parse_signatories(text, "source/signatories.yaml")
+    assert caught.value.line == line
+    assert fragment in caught.value.message
+
+
+def test_malformed_source_exits_2_with_file_and_line(project):
+    project.edit("source/signatories.yaml", "- name: Eva Chen\n  role:", "- role:")
+    result = project.run("extract")
+    assert result.exit_code == 2
+    assert re.match(r"source/signatories\.yaml:\d+: error: this signatory has no 'name'", result.stderr)
+    assert "Traceback" not in result.stderr
+    assert not project.path("locales/letter.pot").exists()
+
+
+def test_source_not_utf8_is_an_error_with_its_line(project):
+    path = project.path("source/letter.md")
+    path.write_bytes(path.read_bytes().replace(b"Over the past", b"Over the \xe9 past"))
+    result = project.run("extract")
+    assert result.exit_code == 2
+    assert "source/letter.md:9: error: the file is not valid UTF-8" in result.stderr
+
+
+def test_crlf_and_bom_are_read_as_usual(project):
+    path = project.path("source/letter.md")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    result = project.ok("extract")
+    assert "wrote locales/letter.pot" in result.stdout
