@@ -1,0 +1,213 @@
+"""A locale's catalog: finding, creating, reading and writing it, and how far it is translated.
+
+Reading and writing go through ``pofile`` (strict parsing, msgcat-identical
+output, atomic saves); this module adds what the project knows: where catalogs
+live, what header a new one gets, and which messages a locale must translate.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from pipeline import pofile
+from pipeline.config import Config
+from pipeline.errors import InputError
+from pipeline.files import write_atomic
+from pipeline.locales import LocaleInfo, parse_locale, source_locale
+from pipeline.merge import MergeResult, merge
+from pipeline.model import Message, is_required
+
+CATALOG_HEADER = (
+    "{english} translation of the open letter.\n"
+    "Translate with Poedit, Weblate or a text editor; `letter check {tag}` finds what is left."
+)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a locale is: counts over the template's required messages."""
+
+    reviewed: int
+    draft: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.reviewed + self.draft + self.untranslated
+
+    @property
+    def publishable(self) -> bool:
+        return self.draft == 0 and self.untranslated == 0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.reviewed / self.total if self.total else 100.0
+
+    def summary(self) -> str:
+        """One line for people: "12 untranslated, 3 drafts"."""
+        parts = []
+        if self.untranslated:
+            parts.append(f"{self.untranslated} untranslated")
+        if self.draft:
+            parts.append(f"{self.draft} draft{'s' if self.draft != 1 else ''}")
+        return ", ".join(parts) or f"all {self.total} reviewed"
+
+
+def progress(messages: tuple[Message, ...], catalog: polib.POFile) -> Progress:
+    """Count required messages by state; a message missing from the catalog is untranslated."""
+    entries = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
+    reviewed = draft = untranslated = 0
+    for message in messages:
+        if not is_required(message.context):
+            continue
+        entry = entries.get(message.key)
+        if entry is None or not entry.msgstr:
+            untranslated += 1
+        elif entry.fuzzy:
+            draft += 1
+        else:
+            reviewed += 1
+    return Progress(reviewed, draft, untranslated)
+
+
+@dataclass(frozen=True)
+class LocaleCatalog:
+    """A catalog on disk and the locale it is for."""
+
+    locale: LocaleInfo
+    path: Path
+
+
+def discover(config: Config) -> list[LocaleCatalog]:
+    """Every catalog under the locales folder, sorted by tag so output order is stable."""
+    found = []
+    if config.locales.is_dir():
+        for path in sorted(config.locales.glob(f"*/LC_MESSAGES/{config.domain}.po")):
+            code = path.parent.parent.name
+            locale = parse_locale(code, origin=config.relative(path.parent.parent))
+            found.append(LocaleCatalog(locale, path))
+    return sorted(found, key=lambda catalog: catalog.locale.tag)
+
+
+def select(config: Config, codes: tuple[str, ...]) -> list[LocaleCatalog]:
+    """The catalogs named on the command line, or all of them when none is named."""
+    catalogs = discover(config)
+    if not codes:
+        return catalogs
+    by_tag = {catalog.locale.tag: catalog for catalog in catalogs}
+    chosen = []
+    for code in codes:
+        locale = parse_locale(code)
+        if locale.tag not in by_tag:
+            raise InputError(config.relative(config.catalog_path(locale.posix)), None,
+                             f"there is no catalog for {locale.tag}; create it with `letter init {locale.tag}`")
+        chosen.append(by_tag[locale.tag])
+    return chosen
+
+
+def load(path: Path, config: Config) -> polib.POFile:
+    """Read a catalog strictly; errors name the file as the user knows it."""
+    try:
+        return pofile.load(path)
+    except pofile.POSyntaxError as error:
+        raise InputError(config.relative(path), error.line, error.reason) from None
+    except OSError as error:
+        raise InputError(config.relative(path), None, f"cannot read the catalog: {error.strerror}") from None
+
+
+def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.datetime) -> polib.POFile:
+    """A catalog for a new locale: the template's messages, untranslated, with gettext's headers."""
+    po = polib.POFile(wrapwidth=79)
+    po.header = CATALOG_HEADER.format(english=locale.english_name, tag=locale.tag)
+    po.metadata = {
+        "Project-Id-Version": template.metadata.get("Project-Id-Version", "letter"),
+        "Report-Msgid-Bugs-To": template.metadata.get("Report-Msgid-Bugs-To", ""),
+        "POT-Creation-Date": template.metadata.get("POT-Creation-Date", ""),
+        "PO-Revision-Date": gettext_date(now),
+        "Last-Translator": "",
+        "Language-Team": f"{locale.english_name}",
+        "Language": locale.posix,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": locale.plural_forms,
+    }
+    for entry in template:
+        po.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr="",
+                                comment=entry.comment, occurrences=list(entry.occurrences),
+                                flags=list(entry.flags)))
+    return po
+
+
+def gettext_date(moment: datetime.datetime) -> str:
+    """gettext's header date format, e.g. ``2020-05-26 14:30+0000``."""
+    return moment.strftime("%Y-%m-%d %H:%M%z")
+
+
+def now() -> datetime.datetime:
+    """The current time for headers, or SOURCE_DATE_EPOCH's, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    return datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+
+
+def load_template(config: Config) -> polib.POFile:
+    if not config.template.is_file():
+        raise InputError(config.relative(config.template), None,
+                         "the template does not exist yet; run `letter extract` first")
+    return load(config.template, config)
+
+
+def init(config: Config, codes: tuple[str, ...]) -> list[Path]:
+    """Create catalogs for new locales; all codes are checked before anything is written,
+    and an existing catalog is never replaced."""
+    template = load_template(config)
+    locales = [parse_locale(code) for code in codes]
+    for locale in locales:
+        if locale.tag == source_locale().tag:
+            raise InputError(None, None, f"{locale.tag} is the language of the source text; "
+                                         "it needs no catalog")
+        path = config.catalog_path(locale.posix)
+        if path.exists():
+            raise InputError(config.relative(path), None, "this catalog already exists; "
+                                                          "run `letter update` to bring it up to date")
+    created = []
+    moment = now()
+    for locale in dict.fromkeys(locales):
+        path = config.catalog_path(locale.posix)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pofile.save(new_catalog(template, locale, moment), path)
+        created.append(path)
+    return created
+
+
+@dataclass(frozen=True)
+class Updated:
+    catalog: LocaleCatalog
+    result: MergeResult
+    changed: bool
+
+
+def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], list[InputError]]:
+    """Merge the template into each catalog; one unreadable catalog does not stop the others."""
+    template = load_template(config)
+    updated: list[Updated] = []
+    errors: list[InputError] = []
+    for found in select(config, codes):
+        try:
+            before = found.path.read_bytes()
+            result = merge(template, load(found.path, config))
+        except InputError as error:
+            errors.append(error)
+            continue
+        text = pofile.dumps(result.catalog).encode("utf-8")
+        changed = text != before
+        if changed:
+            write_atomic(found.path, text)
+        updated.append(Updated(found, result, changed))
+    return updated, errors

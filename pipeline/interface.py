@@ -1,0 +1,58 @@
+"""The fixed words of the editions, as messages, so that each edition is wholly in its language.
+
+The patterns that join a signatory's description are messages too: Arabic joins
+with "،", Chinese wraps an honour in full-width parentheses, and only a
+translator can say so. They use Python brace placeholders, which ``msgfmt
+--check`` verifies through the ``python-brace-format`` flag.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from pipeline.model import Message
+
+BRACE = ("python-brace-format",)
+
+
+@dataclass(frozen=True)
+class Interface:
+    """Every interface message, by the name the templates use."""
+
+    signatories: Message = Message(
+        "Signatories", comments=("heading above the list of signatories",))
+    byline: Message = Message(
+        "Published by {publisher} on {date}",
+        comments=("line under the title; {publisher} is the publisher's name, "
+                  "{date} the date in your language's long format",),
+        flags=BRACE)
+    description: Message = Message(
+        "{role}, {organization}",
+        comments=("how a signatory's role is joined to their organisation or country, "
+                  "as in \"Former President, Brazil\"",),
+        flags=BRACE)
+    honour: Message = Message(
+        "({honour})",
+        comments=("how a signatory's honour is shown, as in \"(Nobel Peace Prize Laureate)\"",),
+        flags=BRACE)
+    languages: Message = Message(
+        "Other languages",
+        comments=("heading of the list of links to the letter in other languages",))
+    plain_text: Message = Message(
+        "Plain-text edition",
+        comments=("link to the same letter as a plain-text file",))
+    editions: Message = Message(
+        "Read the letter in your language",
+        comments=("heading of the page that lists every edition of the letter",))
+    draft: Message = Message(
+        "Draft, not reviewed",
+        comments=("banner on an edition whose translation a person has not reviewed yet",))
+    draft_notice: Message = Message(
+        "This translation has not been reviewed yet. Parts of it may be machine-translated "
+        "or shown in English.",
+        comments=("text under the draft banner",))
+
+    def messages(self) -> tuple[Message, ...]:
+        return tuple(getattr(self, field.name) for field in fields(self))
+
+
+INTERFACE = Interface()

@@ -1,0 +1,65 @@
+"""Inline Markdown inside messages: emphasis, strong emphasis, links and code.
+
+A paragraph keeps its inline Markdown inside the message, so the translator
+moves the emphasis and the link with the words. This module turns such text into
+safe HTML (raw HTML is escaped, link schemes are allow-listed) and into plain
+text, with markdown-it-py doing the parsing.
+"""
+from __future__ import annotations
+
+from functools import cache
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+#: Link schemes a published edition may point to; anything else (javascript:,
+#: data:, vbscript:, file: ...) is not made into a link.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def is_safe_url(url: str) -> bool:
+    """True for web and mail links and for relative links without a scheme."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in SAFE_SCHEMES or (not scheme and not url.strip().startswith("//"))
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # "zero" enables only what we turn on: inline emphasis, links, code and escapes.
+    # Raw HTML stays disabled, so "<script>" is text, escaped on output.
+    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    parser.enable(["emphasis", "link", "backticks", "escape", "entity", "newline", "autolink"])
+    parser.validateLink = is_safe_url  # type: ignore[method-assign]
+    return parser
+
+
+def to_html(text: str) -> Markup:
+    """Inline Markdown as HTML, safe to insert into a page."""
+    return Markup(_parser().renderInline(text))
+
+
+def to_text(text: str) -> str:
+    """Inline Markdown as plain text: markers dropped, a link followed by its address."""
+    out: list[str] = []
+    open_links: list[tuple[str, int]] = []  # (target, where its label starts in out)
+    for token in _inline_tokens(text):
+        if token.type in ("text", "code_inline"):
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif token.type == "link_open":
+            open_links.append((str(token.attrs.get("href", "")), len(out)))
+        elif token.type == "link_close":
+            target, start = open_links.pop()
+            label = "".join(out[start:])
+            # An autolink's label already is its address: do not print it twice.
+            if target and target.removeprefix("mailto:") != label:
+                out.append(f" <{target}>")
+    return "".join(out)
+
+
+def _inline_tokens(text: str) -> list[Token]:
+    blocks = _parser().parseInline(text)
+    return (blocks[0].children or []) if blocks else []

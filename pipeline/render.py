@@ -1,0 +1,230 @@
+"""The letter × a locale's catalog → an edition (HTML and plain text).
+
+Rendering walks the letter in reading order and asks the catalog for each unit.
+What it gets back is a ``Piece``: the text and whether it fell back to English,
+so a draft edition can mark those parts ``lang="en"``. Templates receive only
+pieces and plain values; Jinja2's autoescaping escapes every translation, and
+inline Markdown is turned into HTML by ``markup`` before it gets there.
+"""
+from __future__ import annotations
+
+import datetime
+import string
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable, Mapping
+
+import polib
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+from uniseg.wrap import tt_wrap
+
+from pipeline import markup
+from pipeline.interface import INTERFACE
+from pipeline.locales import LocaleInfo
+from pipeline.model import NAME_CONTEXT, Letter, Message, Part
+
+TEXT_WIDTH = 72
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A unit's text in the edition's language, or its English source when ``fallback``."""
+
+    text: str
+    fallback: bool = False
+
+    @property
+    def html(self) -> Markup:
+        return markup.to_html(self.text)
+
+    @property
+    def plain(self) -> str:
+        return markup.to_text(self.text)
+
+
+@dataclass(frozen=True)
+class SignatoryView:
+    name: Piece
+    description: tuple[Piece, ...]  # role, separators and organisation, in the locale's order
+    honour: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A link to one edition, for the language chooser and hreflang."""
+
+    locale: LocaleInfo
+    href: str  # relative to the site root: "fr/"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything one edition shows, already translated."""
+
+    locale: LocaleInfo
+    draft: bool
+    publisher: str
+    date: datetime.date
+    title: Piece
+    byline: tuple[Piece, ...]
+    paragraphs: tuple[Piece, ...]
+    signatories: tuple[SignatoryView, ...]
+    ui: Mapping[str, Piece]
+
+
+Translate = Callable[[Message], Piece]
+
+
+def translations(catalog: polib.POFile | None, *, drafts: bool = False) -> Translate:
+    """A lookup over a catalog; reviewed translations only, unless drafts are asked for.
+
+    ``None`` is the English source edition: every unit is its own text.
+    """
+    found: dict[tuple[str | None, str], str] = {}
+    if catalog is not None:
+        for entry in catalog:
+            if entry.obsolete or not entry.msgstr or (entry.fuzzy and not drafts):
+                continue
+            found[(entry.msgctxt, entry.msgid)] = entry.msgstr
+
+    def translate(message: Message) -> Piece:
+        if catalog is None:
+            return Piece(message.msgid)
+        text = found.get(message.key)
+        if text is not None:
+            return Piece(text)
+        # A personal name with no local form is the name itself, not a fallback.
+        return Piece(message.msgid, fallback=message.context != NAME_CONTEXT)
+
+    return translate
+
+
+def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: bool = False) -> Edition:
+    """Translate every unit of the letter for one edition."""
+    ui = {name: translate(message) for name, message in _interface().items()}
+    return Edition(
+        locale=locale,
+        draft=draft,
+        publisher=letter.publisher,
+        date=letter.date,
+        title=translate(Message(letter.title.text)),
+        byline=_fill(ui["byline"], INTERFACE.byline, {
+            "publisher": Piece(letter.publisher), "date": Piece(locale.format_date(letter.date))}),
+        paragraphs=tuple(translate(Message(p.text)) for p in letter.paragraphs),
+        signatories=tuple(_signatory(signatory, translate, ui) for signatory in letter.signatories),
+        ui=ui,
+    )
+
+
+@cache
+def _interface() -> dict[str, Message]:
+    return {name: getattr(INTERFACE, name) for name in INTERFACE.__dataclass_fields__}
+
+
+def _signatory(signatory, translate: Translate, ui: Mapping[str, Piece]) -> SignatoryView:
+    parts = {kind: translate(Message(text.text, context=kind.value)) for kind, text in signatory.parts.items()}
+    description: tuple[Piece, ...] = ()
+    for kind in (Part.ROLE, Part.AFFILIATION, Part.COUNTRY):
+        if kind not in parts:
+            continue
+        description = (_fill(ui["description"], INTERFACE.description,
+                             {"role": description, "organization": (parts[kind],)})
+                       if description else (parts[kind],))
+    honour = (_fill(ui["honour"], INTERFACE.honour, {"honour": (parts[Part.HONOUR],)})
+              if Part.HONOUR in parts else ())
+    return SignatoryView(
+        name=translate(Message(signatory.name.text, context=NAME_CONTEXT)),
+        description=description, honour=honour)
+
+
+def _fill(pattern: Piece, source: Message, values: Mapping[str, Piece | tuple[Piece, ...]]) -> tuple[Piece, ...]:
+    """Put pieces into a brace pattern, keeping each piece's own fallback state.
+
+    A translated pattern whose placeholders differ from the source's (a typo such
+    as ``{rol}``) would lose a value: the English pattern is used instead, and
+    ``letter check`` reports the broken translation.
+    """
+    fields = _split(pattern.text)
+    if sorted(name for _, name in fields if name) != sorted(name for _, name in _split(source.msgid) if name):
+        fields, pattern = _split(source.msgid), Piece(source.msgid, fallback=True)
+    out: list[Piece] = []
+    for literal, name in fields:
+        if literal:
+            out.append(Piece(literal, pattern.fallback))
+        if name:
+            value = values[name]
+            out.extend(value if isinstance(value, tuple) else (value,))
+    return tuple(out)
+
+
+def runs(pieces: tuple[Piece, ...]) -> list[tuple[bool, Markup]]:
+    """Adjacent pieces of the same language as one run of HTML, so a fallback
+    stretch becomes one ``<span lang="en">`` and not one per piece."""
+    out: list[tuple[bool, Markup]] = []
+    for piece in pieces:
+        if out and out[-1][0] == piece.fallback:
+            out[-1] = (piece.fallback, out[-1][1] + piece.html)
+        else:
+            out.append((piece.fallback, piece.html))
+    return out
+
+
+def _split(pattern: str) -> list[tuple[str, str | None]]:
+    try:
+        return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(pattern)]
+    except ValueError:  # an unbalanced brace: treated like a pattern with wrong placeholders
+        return [(pattern, "\0")]
+
+
+@cache
+def environment() -> Environment:
+    """One Jinja2 environment for all editions; HTML templates are autoescaped."""
+    env = Environment(
+        loader=PackageLoader("pipeline", "templates"),
+        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["wrap"] = wrap
+    env.filters["plain"] = lambda items: "".join(piece.plain for piece in items)
+    env.filters["runs"] = runs
+    return env
+
+
+def render_html(view: Edition, alternates: tuple[Alternate, ...], site_url: str) -> str:
+    return environment().get_template("letter.html.j2").render(
+        edition=view, alternates=alternates, site_url=site_url, description=_description(view))
+
+
+def render_text(view: Edition) -> str:
+    text = environment().get_template("letter.txt.j2").render(edition=view)
+    return normalize_text(text)
+
+
+def render_index(editions: tuple[Alternate, ...], ui: Edition, site_url: str) -> str:
+    return environment().get_template("index.html.j2").render(
+        editions=editions, edition=ui, site_url=site_url, description=_description(ui))
+
+
+def _description(view: Edition) -> str:
+    """The meta description: the opening paragraph as plain text, cut at a word near 160 characters."""
+    text = view.paragraphs[0].plain if view.paragraphs else view.title.plain
+    if len(text) <= 160:
+        return text
+    lines = list(tt_wrap(text, 157))
+    return lines[0].rstrip() + "…"
+
+
+def wrap(text: str, width: int = TEXT_WIDTH) -> str:
+    """Break text into lines of at most ``width`` display columns (UAX #14, East Asian width)."""
+    return "\n".join(line.rstrip() for line in tt_wrap(text, width)) if text else ""
+
+
+def normalize_text(text: str) -> str:
+    """What the plain-text edition promises: NFC, LF, no trailing spaces, one final newline."""
+    lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"

@@ -1,0 +1,94 @@
+"""Shared fixtures: a copy of the real project in a temporary folder, and the CLI."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from pipeline import pofile
+from pipeline.cli import main
+from pipeline.locales import parse_locale
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "letter-as-received.txt"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Project:
+    """A throwaway copy of the project, driven through the real ``letter`` command."""
+
+    root: Path
+
+    def run(self, *args: str) -> Result:
+        result = CliRunner().invoke(main, ["-C", str(self.root), *args], catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    def ok(self, *args: str) -> Result:
+        result = self.run(*args)
+        assert result.exit_code == 0, (result.stdout, result.stderr)
+        return result
+
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+    def catalog(self, code: str) -> Path:
+        return self.root / "locales" / parse_locale(code).posix / "LC_MESSAGES" / "letter.po"
+
+    def translate(self, code: str, translate=lambda entry: entry.msgid, *, fuzzy: bool = False) -> polib.POFile:
+        """Fill every message of a catalog with ``translate(entry)`` and save it."""
+        po = pofile.load(self.catalog(code))
+        for entry in po:
+            entry.msgstr = translate(entry)
+            if fuzzy and "fuzzy" not in entry.flags:
+                entry.flags.insert(0, "fuzzy")
+            elif not fuzzy and "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        pofile.save(po, self.catalog(code))
+        return po
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.path(name)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """The project's source and settings, without catalogs."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(ROOT / "source", root / "source")
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return Project(root)
+
+
+@pytest.fixture
+def extracted(project: Project) -> Project:
+    project.ok("extract")
+    return project
+
+
+needs_gettext = pytest.mark.skipif(shutil.which("msgfmt") is None or shutil.which("msgcat") is None,
+                                   reason="GNU gettext (msgfmt, msgcat) is not installed; .ci/run installs it")
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True)
+
+
+def msgcat(path: Path) -> bytes:
+    return subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout

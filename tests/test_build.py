@@ -1,0 +1,231 @@
+"""`letter build`: which editions are published, and what an edition contains."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+import pytest
+from uniseg.wrap import tt_text_extents
+
+from pipeline import pofile
+
+from conftest import ROOT
+
+
+class Page(HTMLParser):
+    """The parts of an HTML page the tests look at."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+
+def width(line: str) -> int:
+    """Display columns, East Asian wide characters counting two."""
+    return tt_text_extents(line)[-1] if line else 0
+
+
+def page(project, name: str) -> Page:
+    return Page(project.path(f"output/{name}").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def published(extracted):
+    """French and Chinese fully reviewed (every msgstr a marked copy), German untouched."""
+    extracted.ok("init", "fr", "zh-Hans", "de")
+    extracted.translate("fr", lambda e: f"«{e.msgid}»" if e.msgctxt != "name" else "")
+    extracted.translate("zh-Hans", lambda e: e.msgid)
+    return extracted
+
+
+def test_english_edition_and_index(extracted):
+    result = extracted.ok("build")
+    assert "built 1 edition" in result.stdout
+    html = page(extracted, "en/index.html")
+    assert html.find("html")[0] == {"lang": "en", "dir": "ltr"}
+    assert extracted.path("output/en/letter.txt").is_file()
+    assert extracted.path("output/style.css").is_file()
+    index = page(extracted, "index.html")
+    assert index.find("a", href="en/", lang="en")
+
+
+def test_reviewed_locales_are_built_and_others_skipped_with_a_reason(published):
+    result = published.ok("build")
+    assert "de: 76 untranslated, not published" in result.stdout
+    assert "en, fr, zh-Hans" in result.stdout
+    assert not published.path("output/de").exists()
+    index = page(published, "index.html")
+    links = {a["lang"]: a for a in index.find("a") if a.get("lang")}
+    assert set(links) == {"en", "fr", "zh-Hans"}
+    text = "".join(index.text)
+    assert "Français" in text and "中文 (简体)" in text and "English" in text
+
+
+def test_a_draft_is_not_published(published):
+    published.translate("fr", lambda e: f"«{e.msgid}»", fuzzy=True)
+    result = published.ok("build")
+    assert "fr: 76 drafts, not published" in result.stdout
+    assert not published.path("output/fr").exists()
+
+
+def test_identity_catalog_renders_exactly_the_english_edition(published):
+    published.ok("build")
+    english = published.path("output/en/letter.txt").read_text(encoding="utf-8")
+    chinese = published.path("output/zh-Hans/letter.txt").read_text(encoding="utf-8")
+    # Only the date is in the locale's own format.
+    assert chinese == english.replace("May 26, 2020", "2020年5月26日")
+    en_html = published.path("output/en/index.html").read_text(encoding="utf-8")
+    zh_html = published.path("output/zh-Hans/index.html").read_text(encoding="utf-8")
+    body = lambda html: html.split("<body>", 1)[1].split("<footer>", 1)[0]
+    assert body(zh_html) == body(en_html).replace("May 26, 2020", "2020年5月26日")
+
+
+def test_html_head(published):
+    published.ok("build")
+    html = page(published, "fr/index.html")
+    assert html.find("html")[0] == {"lang": "fr", "dir": "ltr"}
+    assert "".join(html.text).count("«A Call to All Governments") >= 2  # <title> and <h1>
+    assert html.find("meta", name="description")[0]["content"].startswith("«We call on")
+    alternates = {a["hreflang"]: a["href"] for a in html.find("link", rel="alternate")}
+    assert alternates == {"en": "https://letter.example.org/en/", "fr": "https://letter.example.org/fr/",
+                          "zh-Hans": "https://letter.example.org/zh-Hans/", "x-default": "https://letter.example.org/"}
+    assert html.find("link", rel="canonical")[0]["href"] == "https://letter.example.org/fr/"
+    assert html.find("meta", property="og:locale")[0]["content"] == "fr"
+    assert html.find("meta", property="og:title")
+    assert html.find("link", rel="stylesheet")[0]["href"] == "../style.css"
+    assert "26 mai 2020" in "".join(html.text)
+
+
+def test_signatories_and_language_chooser(published):
+    published.ok("build")
+    html = page(published, "fr/index.html")
+    text = "".join(html.text)
+    # The joining patterns are translated too, and filled with the translated parts.
+    assert "««Former Director General», «International Atomic Energy Agency»»" in text
+    assert "«(«Nobel Peace Prize Laureate»)»" in text
+    assert "{role}" not in text and "{honour}" not in text
+    assert "Ban Ki-moon" in text  # a name without a local form is the name itself
+    chooser = {a["hreflang"] for a in html.find("a") if a.get("hreflang")}
+    assert chooser == {"en", "zh-Hans"}
+
+
+def test_translations_are_escaped_and_markdown_rendered(published):
+    po = pofile.load(published.catalog("fr"))
+    for entry in po:
+        if entry.msgid == "Signatories":
+            entry.msgstr = "<script>alert(1)</script>Signataires"
+        if entry.msgid.startswith("We call on"):
+            entry.msgstr = "Nous *appelons* les [gouvernements](https://example.org/) {{ 7*7 }}"
+    pofile.save(po, published.catalog("fr"))
+    published.ok("build")
+    raw = published.path("output/fr/index.html").read_text(encoding="utf-8")
+    assert "<script>" not in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Signataires" in raw
+    assert "<em>appelons</em>" in raw and '<a href="https://example.org/">gouvernements</a>' in raw
+    assert "{{ 7*7 }}" in raw
+    text = published.path("output/fr/letter.txt").read_text(encoding="utf-8")
+    assert "Nous appelons les gouvernements <https://example.org/>" in text
+
+
+def test_drafts_build_with_banner_and_marked_english_fallback(published):
+    po = pofile.load(published.catalog("de"))
+    for entry in po:
+        if entry.msgid == "Signatories":
+            entry.msgstr = "Unterzeichnende"
+            entry.flags.append("fuzzy")
+        if entry.msgid == "Draft, not reviewed":
+            entry.msgstr = "Entwurf, nicht geprüft"
+    pofile.save(po, published.catalog("de"))
+    result = published.ok("build", "--drafts")
+    assert "de (draft)" in result.stdout
+    html = page(published, "de/index.html")
+    raw = published.path("output/de/index.html").read_text(encoding="utf-8")
+    assert html.find("div", class_="draft")
+    assert "Entwurf, nicht geprüft" in raw
+    assert '<h2 id="signatories">Unterzeichnende</h2>' in raw  # a draft shows in a draft build
+    assert re.search(r'<h1 lang="en" dir="ltr">A Call to All Governments', raw)
+    text = published.path("output/de/letter.txt").read_text(encoding="utf-8")
+    assert text.startswith("Entwurf, nicht geprüft\n")
+    # Reviewed editions carry no banner.
+    assert not page(published, "fr/index.html").find("div", class_="draft")
+
+
+def test_plain_text_edition_format(published):
+    published.ok("build")
+    for tag in ("en", "fr", "zh-Hans"):
+        data = published.path(f"output/{tag}/letter.txt").read_bytes()
+        assert not data.startswith(b"\xef\xbb\xbf")
+        assert b"\r" not in data and data.endswith(b"\n") and not data.endswith(b"\n\n")
+        text = data.decode("utf-8")
+        assert unicodedata.is_normalized("NFC", text)
+        assert all(width(line) <= 72 for line in text.split("\n"))
+        assert "Signatories" in text or "«Signatories»" in text
+        assert "Harold F. Wolf, III" in text
+
+
+def test_chinese_is_wrapped_by_display_width(published):
+    po = pofile.load(published.catalog("zh-Hans"))
+    chinese = "我们呼吁世界各国政府立即采取果断行动，制止对医院、医疗保健和医学研究机构以及医务人员和国际公共卫生组织的一切网络攻击。"
+    for entry in po:
+        if entry.msgid.startswith("We call on"):
+            entry.msgstr = chinese * 2
+    pofile.save(po, published.catalog("zh-Hans"))
+    published.ok("build")
+    text = published.path("output/zh-Hans/letter.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    block = text.split("\n\n")[2].split("\n")  # title, byline, then the first paragraph
+    assert all(width(line) <= 72 for line in block)
+    assert max(width(line) for line in block) >= 68  # filled, not cut by code points at 72 / 2
+    assert not any(line.startswith(("，", "。", "、")) for line in lines)
+    assert "".join(block) == chinese * 2
+
+
+def test_two_builds_are_byte_identical(published, tmp_path):
+    published.ok("build")
+    first = {p.relative_to(published.root): p.read_bytes() for p in published.path("output").rglob("*") if p.is_file()}
+    import shutil
+    shutil.rmtree(published.path("output"))
+    published.ok("build")
+    second = {p.relative_to(published.root): p.read_bytes() for p in published.path("output").rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_an_edition_no_longer_reviewed_is_taken_down(published):
+    published.ok("build")
+    assert published.path("output/fr/index.html").exists()
+    po = pofile.load(published.catalog("fr"))
+    po[3].msgstr = ""
+    pofile.save(po, published.catalog("fr"))
+    result = published.ok("build")
+    assert "fr: 1 untranslated, not published" in result.stdout
+    assert not published.path("output/fr").exists()
+    assert "fr/" not in published.path("output/index.html").read_text(encoding="utf-8")
+
+
+def test_an_unreadable_catalog_is_reported_and_the_rest_built(published):
+    path = published.catalog("de")
+    path.write_bytes(path.read_bytes().replace(b'msgid "Signatories"', b'msgid "Signatories'))
+    result = published.run("build")
+    assert result.exit_code == 2
+    assert re.search(r"locales/de/LC_MESSAGES/letter\.po:\d+: error:", result.stderr)
+    assert published.path("output/fr/index.html").exists()
+
+
+def test_a_locale_configured_as_published_must_be_reviewed(published):
+    published.edit("pyproject.toml", "published = []", 'published = ["fr", "de"]')
+    result = published.run("build")
+    assert result.exit_code == 1
+    assert "de: error: listed as published in pyproject.toml but not fully reviewed" in result.stderr
+    assert published.path("output/fr/index.html").exists()

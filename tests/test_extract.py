@@ -1,0 +1,77 @@
+"""`letter extract`: the template, its comments and references, and staleness."""
+from __future__ import annotations
+
+import polib
+
+from pipeline import pofile
+
+
+def entries(project) -> dict[tuple[str | None, str], polib.POEntry]:
+    return {(e.msgctxt, e.msgid): e for e in pofile.load(project.path("locales/letter.pot"))}
+
+
+def test_one_message_per_unit_with_comment_and_reference(extracted):
+    found = entries(extracted)
+    title = next(e for (ctx, _), e in found.items() if e.comment == "title of the letter")
+    assert title.occurrences == [("source/letter.md", "2")]
+    paragraph = next(e for e in found.values() if e.comment == "paragraph 3")
+    assert paragraph.msgid.startswith("We don't tolerate")
+    assert paragraph.occurrences == [("source/letter.md", "11")]
+    role = found[("role", "Professor of Public International Law")]
+    assert role.comment == "role of Dapo Akande"
+    assert role.occurrences == [("source/signatories.yaml", "13")]
+
+
+def test_an_identical_part_is_one_message_listing_every_use(extracted):
+    found = entries(extracted)
+    president = found[("role", "Former President")]
+    assert len(president.occurrences) == 10
+    assert "role of Mikhail Gorbachev" in president.comment.split("\n")
+    assert len([key for key in found if key == ("honour", "Nobel Peace Prize Laureate")]) == 1
+    # "United Nations" as an organisation is one message for Ban Ki-moon and Zeid Ra'ad Al Hussein.
+    assert len(found[("affiliation", "United Nations")].occurrences) == 2
+
+
+def test_names_and_interface_words_are_messages(extracted):
+    found = entries(extracted)
+    assert ("name", "Ban Ki-moon") in found
+    assert (None, "Signatories") in found
+    assert (None, "Draft, not reviewed") in found
+    byline = found[(None, "Published by {publisher} on {date}")]
+    assert "python-brace-format" in byline.flags
+
+
+def test_rerun_without_change_is_byte_identical(extracted):
+    path = extracted.path("locales/letter.pot")
+    before = path.read_bytes()
+    result = extracted.ok("extract")
+    assert "up to date" in result.stdout
+    assert path.read_bytes() == before
+
+
+def test_check_passes_on_a_fresh_template(extracted):
+    assert extracted.ok("extract", "--check").exit_code == 0
+
+
+def test_check_exits_1_and_says_what_changed(extracted):
+    path = extracted.path("locales/letter.pot")
+    before = path.read_bytes()
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    result = extracted.run("extract", "--check")
+    assert result.exit_code == 1
+    assert "stale" in result.stderr
+    assert "+ We don't tolerate" in result.stderr and "- We don't tolerate" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_check_without_a_template_exits_1(project):
+    result = project.run("extract", "--check")
+    assert result.exit_code == 1
+    assert not project.path("locales/letter.pot").exists()
+
+
+def test_a_changed_source_gets_a_new_template(extracted):
+    extracted.edit("source/signatories.yaml", "  role: Former Taoiseach\n", "  role: Former Taoiseach\n  honour: Patron\n")
+    result = extracted.ok("extract")
+    assert "+ [honour] Patron" in result.stdout
+    assert ("honour", "Patron") in entries(extracted)

@@ -1,0 +1,62 @@
+"""`letter update` on real catalogs: nothing a translator wrote is lost."""
+from __future__ import annotations
+
+from pipeline import pofile
+
+
+def french(entry):
+    return f"FR {entry.msgid}"
+
+
+def test_changed_message_keeps_translation_as_fuzzy_with_previous_msgid(extracted):
+    extracted.ok("init", "fr")
+    extracted.translate("fr", french)
+    old = "The time to act is now."
+    extracted.edit("source/letter.md", old, "The time to act is today.")
+    extracted.ok("extract")
+    result = extracted.ok("update")
+    assert "fr: updated" in result.stdout and "1 fuzzy" in result.stdout
+    po = pofile.load(extracted.catalog("fr"))
+    entry = next(e for e in po if e.msgid.endswith("The time to act is today."))
+    assert entry.fuzzy
+    assert entry.previous_msgid.endswith(old)
+    assert entry.msgstr == "FR " + entry.previous_msgid
+    assert "#| msgid" in extracted.catalog("fr").read_text(encoding="utf-8")
+
+
+def test_new_message_arrives_untranslated_and_removed_becomes_obsolete(extracted):
+    extracted.ok("init", "fr")
+    extracted.translate("fr", french)
+    extracted.edit("source/signatories.yaml", "  role: Former Taoiseach\n", "  role: Former Taoiseach\n  honour: Patron\n")
+    extracted.edit("source/signatories.yaml", "- name: Brad Smith\n  role: President\n  affiliation: Microsoft\n\n", "")
+    extracted.ok("extract")
+    extracted.ok("update")
+    po = pofile.load(extracted.catalog("fr"))
+    patron = next(e for e in po if e.msgid == "Patron")
+    assert patron.msgstr == "" and not patron.obsolete
+    microsoft = [e for e in po if e.msgid == "Microsoft"]
+    assert microsoft and microsoft[0].obsolete and microsoft[0].msgstr == "FR Microsoft"
+    assert "#~ msgid \"Microsoft\"" in extracted.catalog("fr").read_text(encoding="utf-8")
+
+
+def test_update_without_change_leaves_catalog_byte_identical(extracted):
+    extracted.ok("init", "fr")
+    extracted.translate("fr", french)
+    before = extracted.catalog("fr").read_bytes()
+    result = extracted.ok("update")
+    assert "fr: unchanged" in result.stdout
+    assert extracted.catalog("fr").read_bytes() == before
+
+
+def test_an_unreadable_catalog_is_reported_and_the_others_updated(extracted):
+    extracted.ok("init", "fr", "de")
+    broken = extracted.catalog("de")
+    broken.write_bytes(broken.read_bytes() + b'\nmsgid "unterminated\nmsgstr ""\n')
+    before = broken.read_bytes()
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    extracted.ok("extract")
+    result = extracted.run("update")
+    assert result.exit_code == 2
+    assert "locales/de/LC_MESSAGES/letter.po:" in result.stderr
+    assert "fr: updated" in result.stdout
+    assert broken.read_bytes() == before
