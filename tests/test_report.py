@@ -1,0 +1,489 @@
+"""Reports: every ``letter check --format`` for no findings and for awkward ones.
+
+The machine formats are checked against the real specifications, vendored in
+tests/data (see its README for where they come from): SARIF against the OASIS
+2.1.0 schema, JUnit against Jenkins' junit-10.xsd, JSON against our own schema
+as shipped in the package. GitHub commands are parsed back the way the runner
+reads them, so escaping is tested as a round trip rather than by example alone.
+"""
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import xmlschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft4Validator, Draft202012Validator
+
+from pipeline import report
+from pipeline.findings import Finding, Severity
+from pipeline.report import FORMATS, Checked, render, summary, use_color
+
+DATA = Path(__file__).parent / "data"
+E, W = Severity.ERROR, Severity.WARNING
+
+CHECKED = Checked(
+    locales=("fr", "de-CH", "zh-Hant"),
+    files=("locales/letter.pot", "locales/fr.po", "locales/de CH, «ü».po", "locales/zh-Hant.po"),
+)
+FR = "locales/fr.po"
+DE = "locales/de CH, «ü».po"  # a path with a space, a comma and non-ASCII
+
+FINDINGS = [
+    Finding("stale-template", E, "locales/letter.pot", None, "the source changed: run `letter extract`"),
+    Finding("syntax", W, "source/letter.md", 7, "100% sure? no: a,b\nsecond line <&>\"", msgid="Dear 😀"),
+    Finding("numbers", E, FR, 12, "the number 19 of the source (COVID-19) is missing: «…»", "fr", "COVID-19"),
+    Finding("numbers", E, FR, 3, "50% of 2,000: missing\r\nCRLF", "fr", "50% of 2,000"),
+    Finding("length", W, FR, 12, "far longer than the source 🙃", "fr", "Hello"),
+    Finding("placeholders", E, DE, 40, "{name} lost <b>&amp;</b> \"quoted\" 'single'", "de-CH", "{name}"),
+    Finding("identical", W, DE, None, "same as English: %s %(x)d %%", "de-CH", "OK"),
+    Finding("characters", E, DE, 41, "control character \x1b[31m here\x07", "de-CH", "x"),
+]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def counts(findings: list[Finding]) -> tuple[int, int]:
+    errors = sum(1 for f in findings if f.severity is E)
+    return errors, len(findings) - errors
+
+
+# --------------------------------------------------------------------------- API, summary
+
+
+def test_every_format_renders_a_string_ending_in_a_newline() -> None:
+    # The CLI prints with nl=False: each report brings its own final newline.
+    for fmt in FORMATS:
+        for findings in ([], FINDINGS):
+            out = render(findings, CHECKED, fmt)
+            assert isinstance(out, str) and out.endswith("\n") and not out.endswith("\n\n"), fmt
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown report format"):
+        render([], CHECKED, "yaml")
+
+
+def test_checked_stores_tuples_and_refuses_a_bare_string() -> None:
+    checked = Checked(["fr", "de"], ["a.po"])  # type: ignore[arg-type]
+    assert checked.locales == ("fr", "de") and checked.files == ("a.po",)
+    hash(checked)
+    with pytest.raises(TypeError):
+        Checked("fr", ())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("findings", "checked", "expected"),
+    [
+        ([], Checked(tuple("abcdefg"), ()), "no findings in 7 locales"),
+        ([], Checked(("fr",), ()), "no findings in 1 locale"),
+        ([], Checked((), ("a", "b", "c")), "no findings in 3 files"),
+        (
+            [Finding("x", E, "p", 1, "m", "a"), Finding("y", E, "p", 2, "m", "b"), Finding("z", W, "p", 3, "m", "b")],
+            Checked(tuple("abcdefg"), ()),
+            "2 errors, 1 warning in 2 of 7 locales",
+        ),
+        ([Finding("x", W, "p", 1, "m", "a")], Checked(("a",), ()), "1 warning in 1 of 1 locale"),
+        ([Finding("x", E, "p", 1, "m")], Checked(("a", "b"), ()), "1 error in the template, none in 2 locales"),
+        ([Finding("x", E, "p", 1, "m")], Checked((), ("p",)), "1 error in the template"),
+        (FINDINGS, CHECKED, "5 errors, 3 warnings in the template and 2 of 3 locales"),
+    ],
+)
+def test_summary(findings: list[Finding], checked: Checked, expected: str) -> None:
+    assert summary(findings, checked) == expected
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_text_with_no_findings_is_the_summary() -> None:
+    assert render([], CHECKED, "text") == "no findings in 3 locales\n"
+    assert render([], CHECKED, "text", color=True) == "\x1b[1mno findings in 3 locales\x1b[0m\n"
+
+
+def test_text_groups_by_locale_template_first_in_checking_order() -> None:
+    out = render(FINDINGS, CHECKED, "text")
+    assert out.splitlines() == [
+        "template:",
+        "locales/letter.pot: error: [stale-template] the source changed: run `letter extract`",
+        "source/letter.md:7: warning: [syntax] 100% sure? no: a,b",
+        "    second line <&>\"",
+        "fr:",
+        "locales/fr.po:3: error: [numbers] 50% of 2,000: missing\\r",
+        "    CRLF",
+        "locales/fr.po:12: warning: [length] far longer than the source 🙃",
+        "locales/fr.po:12: error: [numbers] the number 19 of the source (COVID-19) is missing: «…»",
+        "de-CH:",
+        "locales/de CH, «ü».po: warning: [identical] same as English: %s %(x)d %%",
+        "locales/de CH, «ü».po:40: error: [placeholders] {name} lost <b>&amp;</b> \"quoted\" 'single'",
+        "locales/de CH, «ü».po:41: error: [characters] control character \\x1b[31m here\\x07",
+        "no findings: zh-Hant",
+        "5 errors, 3 warnings in the template and 2 of 3 locales",
+    ]
+
+
+def test_text_without_colour_has_no_escape_codes_even_from_messages() -> None:
+    out = render(FINDINGS, CHECKED, "text", color=False)
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+
+
+def test_text_with_colour_paints_severities_and_headings_only() -> None:
+    coloured = render(FINDINGS, CHECKED, "text", color=True)
+    assert "\x1b[1;31merror\x1b[0m" in coloured
+    assert "\x1b[1;33mwarning\x1b[0m" in coloured
+    assert "\x1b[1mfr:\x1b[0m" in coloured and "\x1b[1mtemplate:\x1b[0m" in coloured
+    # Take the colour away and it is the plain report, character for character.
+    assert ANSI.sub("", coloured) == render(FINDINGS, CHECKED, "text")
+
+
+def test_text_reports_a_finding_for_a_locale_not_checked_after_the_others() -> None:
+    out = render([Finding("x", E, "p.po", 1, "m", "aa")], Checked(("fr",), ()), "text")
+    assert out.splitlines() == ["aa:", "p.po:1: error: [x] m", "no findings: fr", "1 error in 1 of 2 locales"]
+
+
+# --------------------------------------------------------------------------- use_color
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("no_color", "term", "stream", "expected"),
+    [
+        (None, "xterm-256color", Tty(), True),
+        ("", "xterm", Tty(), True),        # empty NO_COLOR does not count (no-color.org)
+        ("1", "xterm", Tty(), False),
+        ("0", "xterm", Tty(), False),      # any non-empty value opts out
+        (None, "dumb", Tty(), False),
+        (None, None, Tty(), True),
+        (None, "xterm", io.StringIO(), False),  # a pipe or file
+        (None, "xterm", object(), False),       # no isatty at all
+    ],
+)
+def test_use_color(monkeypatch: pytest.MonkeyPatch, no_color: str | None, term: str | None,
+                   stream: object, expected: bool) -> None:
+    for name, value in (("NO_COLOR", no_color), ("TERM", term)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert use_color(stream) is expected  # type: ignore[arg-type]
+
+
+def test_use_color_on_a_closed_stream_is_false(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    stream = io.StringIO()
+    stream.close()
+    assert use_color(stream) is False
+
+
+# --------------------------------------------------------------------------- json
+
+
+@pytest.fixture(scope="module")
+def findings_validator() -> Draft202012Validator:
+    schema = report.json_schema()  # as shipped in the package
+    assert schema == json.loads((Path(report.__file__).parent / "schemas" / "findings.schema.json").read_text())
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize("findings", [[], FINDINGS], ids=["none", "mixed"])
+def test_json_is_valid_against_the_shipped_schema(findings: list[Finding],
+                                                  findings_validator: Draft202012Validator) -> None:
+    document = json.loads(render(findings, CHECKED, "json"))
+    findings_validator.validate(document)
+    errors, warnings = counts(findings)
+    assert document["version"] == 1 and document["tool"] == "letter"
+    assert document["summary"] == {"errors": errors, "warnings": warnings,
+                                   "locales": list(CHECKED.locales), "files": list(CHECKED.files)}
+
+
+def test_json_keeps_every_field_in_report_order() -> None:
+    out = render(FINDINGS, CHECKED, "json")
+    assert "😀" in out and "«ü»" in out  # ensure_ascii=False: readable, still valid JSON
+    document = json.loads(out)
+    assert [(f["locale"], f["path"], f["line"], f["check"]) for f in document["findings"]] == [
+        (None, "locales/letter.pot", None, "stale-template"),
+        (None, "source/letter.md", 7, "syntax"),
+        ("fr", FR, 3, "numbers"),
+        ("fr", FR, 12, "length"),
+        ("fr", FR, 12, "numbers"),
+        ("de-CH", DE, None, "identical"),
+        ("de-CH", DE, 40, "placeholders"),
+        ("de-CH", DE, 41, "characters"),
+    ]
+    # Data is data: the message comes back exactly, control characters and all.
+    back = {(f["check"], f["path"], f["line"], f["locale"], f["msgid"], f["message"], f["severity"])
+            for f in document["findings"]}
+    assert back == {(f.check, f.path, f.line, f.locale, f.msgid, f.message, f.severity.value) for f in FINDINGS}
+    assert list(document["findings"][0]) == ["check", "severity", "path", "line", "locale", "msgid", "message"]
+
+
+def test_json_schema_rejects_what_the_format_does_not_allow(findings_validator: Draft202012Validator) -> None:
+    good = json.loads(render(FINDINGS, CHECKED, "json"))
+    for damage in (
+        lambda d: d["findings"][0].update(severity="info"),
+        lambda d: d["findings"][0].pop("msgid"),
+        lambda d: d["findings"][0].update(line=0),
+        lambda d: d["summary"].update(extra=1),
+        lambda d: d.update(version=2),
+    ):
+        bad = json.loads(json.dumps(good))
+        damage(bad)
+        assert not findings_validator.is_valid(bad)
+
+
+# --------------------------------------------------------------------------- github
+
+
+def unescape_data(value: str) -> str:
+    # The runner's unescaping (ActionCommand.cs): '%25' last, the inverse of escaping it first.
+    return value.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+
+
+def unescape_property(value: str) -> str:
+    return (value.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":")
+            .replace("%2C", ",").replace("%25", "%"))
+
+
+COMMAND = re.compile(r"^::(?P<command>[a-z-]+)(?: (?P<props>[^:]*))?::(?P<data>.*)$")
+
+
+def parse_command(line: str) -> tuple[str, dict[str, str], str]:
+    """Read a workflow command the way the runner does: split on ',' then on the first '='."""
+    match = COMMAND.match(line)
+    assert match, line
+    props = {}
+    for pair in (match["props"] or "").split(","):
+        key, _, value = pair.partition("=")
+        props[key] = unescape_property(value)
+    return match["command"], props, unescape_data(match["data"])
+
+
+def split_github(out: str) -> tuple[list[str], str]:
+    """The annotation commands, and the text report between stop-commands and its token."""
+    lines = out.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("::stop-commands::"))
+    token = lines[start].removeprefix("::stop-commands::").rstrip("\n")
+    assert token and lines[-1] == f"::{token}::\n"
+    body = "".join(lines[start + 1:-1])
+    assert token not in body
+    return [line.rstrip("\n") for line in lines[:start]], body
+
+
+def test_github_with_no_findings_prints_only_the_report() -> None:
+    commands, body = split_github(render([], CHECKED, "github"))
+    assert commands == [] and body == "no findings in 3 locales\n"
+
+
+def test_github_commands_round_trip_through_the_runners_parser() -> None:
+    commands, _ = split_github(render(FINDINGS, CHECKED, "github"))
+    assert len(commands) == len(FINDINGS)
+    ordered = [(f["check"], f["path"], f["line"], f["message"])
+               for f in json.loads(render(FINDINGS, CHECKED, "json"))["findings"]]
+    by_key = {(f.check, f.path, f.line, f.message): f for f in FINDINGS}
+    for line, key in zip(commands, ordered):
+        finding = by_key[key]
+        # Nothing raw that would end the command, a property, or the line.
+        assert "\n" not in line and "\r" not in line
+        command, props, message = parse_command(line)
+        assert command == finding.severity.value
+        assert message == finding.message
+        assert props["file"] == finding.path
+        assert props.get("line") == (str(finding.line) if finding.line else None)
+        expected_title = f"letter check: [{finding.check}]" + (f" ({finding.locale})" if finding.locale else "")
+        assert props["title"] == expected_title
+        assert list(props) == (["file", "line", "title"] if finding.line else ["file", "title"])
+
+
+def test_github_escaping_matches_the_toolkit_exactly() -> None:
+    line = render([Finding("c,d", E, "a:b,c%d\ne", 5, "50%\r\nx: y, z", "fr")], Checked(("fr",), ()), "github")
+    assert line.splitlines()[0] == (
+        "::error file=a%3Ab%2Cc%25d%0Ae,line=5,title=letter check%3A [c%2Cd] (fr)::50%25%0D%0Ax: y, z"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_github_escapes_round_trip_for_any_text(text: str) -> None:
+    assert unescape_data(report.escape_data(text)) == text
+    assert unescape_property(report.escape_property(text)) == text
+    assert not {"\r", "\n"} & set(report.escape_data(text))
+    assert not {"\r", "\n", ":", ","} & set(report.escape_property(text))
+
+
+def test_github_keeps_the_full_text_report_with_commands_stopped() -> None:
+    out = render(FINDINGS, CHECKED, "github")
+    _, body = split_github(out)
+    assert body == render(FINDINGS, CHECKED, "text", color=False)
+    assert "\x1b" not in body
+    # A message pretending to be a command stays inside the stopped section.
+    sneaky = [Finding("x", E, "p.po", 1, "ok\n::add-mask::secret", "fr")]
+    commands, body = split_github(render(sneaky, Checked(("fr",), ()), "github"))
+    assert len(commands) == 1 and "\n    ::add-mask::secret\n" in body
+
+
+# --------------------------------------------------------------------------- junit
+
+
+@pytest.fixture(scope="module")
+def junit_schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(DATA / "junit-10.xsd")
+
+
+def suites(xml: str) -> tuple[ET.Element, dict[str, ET.Element]]:
+    root = ET.fromstring(xml)
+    assert root.tag == "testsuites"
+    return root, {suite.get("name"): suite for suite in root.findall("testsuite")}
+
+
+def check_counts(root: ET.Element) -> None:
+    total_tests = total_failures = 0
+    for suite in root.findall("testsuite"):
+        cases = suite.findall("testcase")
+        failures = sum(1 for case in cases if case.find("failure") is not None)
+        assert suite.get("tests") == str(len(cases))
+        assert suite.get("failures") == str(failures)
+        assert suite.get("errors") == "0" and suite.get("skipped") == "0"
+        total_tests += len(cases)
+        total_failures += failures
+    assert root.get("tests") == str(total_tests)
+    assert root.get("failures") == str(total_failures)
+    assert root.get("errors") == "0"
+
+
+def test_junit_with_no_findings_has_a_passing_suite_per_locale(junit_schema: xmlschema.XMLSchema) -> None:
+    xml = render([], CHECKED, "junit")
+    junit_schema.validate(xml)
+    root, by_name = suites(xml)
+    assert list(by_name) == ["letter check: fr", "letter check: de-CH", "letter check: zh-Hant"]
+    check_counts(root)
+    for suite in by_name.values():
+        (case,) = suite.findall("testcase")
+        assert list(case) == []
+    assert root.get("tests") == "3" and root.get("failures") == "0"
+
+
+def test_junit_with_nothing_checked_still_has_a_suite(junit_schema: xmlschema.XMLSchema) -> None:
+    xml = render([], Checked((), ()), "junit")
+    junit_schema.validate(xml)
+    root, by_name = suites(xml)
+    assert list(by_name) == ["letter check: template"] and root.get("tests") == "1"
+
+
+def test_junit_has_a_testcase_per_check_and_file(junit_schema: xmlschema.XMLSchema) -> None:
+    xml = render(FINDINGS, CHECKED, "junit")
+    junit_schema.validate(xml)
+    root, by_name = suites(xml)
+    assert list(by_name) == ["letter check: template", "letter check: fr",
+                             "letter check: de-CH", "letter check: zh-Hant"]
+    check_counts(root)
+    cases = {name: [(c.get("name"), c.find("failure") is not None, c.find("system-out") is not None)
+                    for c in suite.findall("testcase")] for name, suite in by_name.items()}
+    assert cases == {
+        "letter check: template": [("[stale-template] locales/letter.pot", True, False),
+                                   ("[syntax] source/letter.md", False, True)],
+        "letter check: fr": [("[length] locales/fr.po", False, True), ("[numbers] locales/fr.po", True, False)],
+        "letter check: de-CH": [(f"[characters] {DE}", True, False), (f"[identical] {DE}", False, True),
+                                (f"[placeholders] {DE}", True, False)],
+        "letter check: zh-Hant": [("all checks", False, False)],
+    }
+    assert root.get("tests") == "8" and root.get("failures") == "4"
+    # One failure per testcase, naming every finding of it, awkward text intact.
+    numbers = by_name["letter check: fr"].findall("testcase")[1]
+    (failure,) = numbers.findall("failure")
+    assert failure.get("type") == "numbers" and failure.get("message") == f"2 errors in {FR}"
+    assert failure.text.count("error: [numbers]") == 2
+    assert "(COVID-19) is missing: «…»" in failure.text and "50% of 2,000: missing\\r\n    CRLF" in failure.text
+    placeholders = by_name["letter check: de-CH"].findall("testcase")[2]
+    assert "{name} lost <b>&amp;</b> \"quoted\" 'single'" in placeholders.find("failure").text
+    assert "🙃" in by_name["letter check: fr"].findall("testcase")[0].find("system-out").text
+    # Characters XML cannot hold are shown as escapes rather than breaking the file.
+    assert "\\x1b[31m here\\x07" in by_name["letter check: de-CH"].find("testcase/failure").text
+
+
+# --------------------------------------------------------------------------- sarif
+
+
+@pytest.fixture(scope="module")
+def sarif_validator() -> Draft4Validator:
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    assert schema["id"].endswith("/sarif-schema-2.1.0.json")
+    Draft4Validator.check_schema(schema)
+    return Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize("findings", [[], FINDINGS], ids=["none", "mixed"])
+def test_sarif_is_valid_against_the_official_schema(findings: list[Finding],
+                                                    sarif_validator: Draft4Validator) -> None:
+    log = json.loads(render(findings, CHECKED, "sarif", tool_version="1.2.3"))
+    errors = sorted(sarif_validator.iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json" and log["version"] == "2.1.0"
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "letter" and driver["version"] == "1.2.3"
+    assert "informationUri" not in driver
+    assert len(run["results"]) == len(findings)
+    assert run["properties"] == {"locales": list(CHECKED.locales), "files": list(CHECKED.files)}
+
+
+def test_sarif_results_point_at_their_rules_and_files() -> None:
+    run = json.loads(render(FINDINGS, CHECKED, "sarif"))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == sorted({f.check for f in FINDINGS})
+    assert all(rule["shortDescription"]["text"] for rule in rules)
+    by_key = {(f.check, f.path, f.line, f.message): f for f in FINDINGS}
+    fingerprints = set()
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        physical = result["locations"][0]["physicalLocation"]
+        artifact = physical["artifactLocation"]
+        assert artifact["uriBaseId"] == "%SRCROOT%"
+        assert re.fullmatch(r"[A-Za-z0-9._~/%-]+", artifact["uri"]), artifact["uri"]  # a valid URI reference
+        path = unquote(artifact["uri"])
+        line = physical.get("region", {}).get("startLine")
+        finding = by_key[(result["ruleId"], path, line, result["message"]["text"])]
+        assert result["level"] == finding.severity.value
+        assert ("region" in physical) == (finding.line is not None)
+        assert result.get("properties", {}).get("locale") == finding.locale
+        assert result.get("properties", {}).get("msgid") == finding.msgid
+        fingerprints.add(result["partialFingerprints"]["letter/v1"])
+    assert len(fingerprints) == len(FINDINGS)
+    assert unquote(quote_of(DE)) == DE
+
+
+def quote_of(path: str) -> str:
+    run = json.loads(render([Finding("x", E, path, 1, "m")], Checked((), ()), "sarif"))["runs"][0]
+    return run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+
+
+def test_sarif_fingerprint_ignores_the_line() -> None:
+    def fingerprint(line: int) -> str:
+        log = json.loads(render([Finding("x", E, "p.po", line, "m", "fr", "id")], Checked(("fr",), ()), "sarif"))
+        return log["runs"][0]["results"][0]["partialFingerprints"]["letter/v1"]
+
+    assert fingerprint(3) == fingerprint(30)
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_shuffled_findings_give_identical_output(fmt: str) -> None:
+    expected = render(FINDINGS, CHECKED, fmt)
+    rng = random.Random(2024)
+    for _ in range(5):
+        shuffled = FINDINGS[:]
+        rng.shuffle(shuffled)
+        assert render(shuffled, CHECKED, fmt) == expected
+        assert render(tuple(shuffled), CHECKED, fmt) == expected
