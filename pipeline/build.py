@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 
 from pipeline import render
-from pipeline.catalogs import Progress, discover, load, progress
+from pipeline.catalogs import Progress, status
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.extract import messages
@@ -60,23 +60,16 @@ class BuildResult:
 def plan(config: Config, letter: Letter, *, drafts: bool = False
          ) -> tuple[list[Planned], list[Skipped], list[InputError]]:
     """Decide which editions to build from the catalogs' progress."""
-    units = messages(letter)
     planned = [Planned(source_locale(), None, False)]
     skipped: list[Skipped] = []
-    errors: list[InputError] = []
-    for found in discover(config):
-        try:
-            catalog = load(found.path, config)
-        except InputError as error:
-            errors.append(error)
-            continue
-        state = progress(units, catalog)
-        if state.publishable:
-            planned.append(Planned(found.locale, catalog, False))
+    found, errors = status(config, messages(letter))
+    for locale in found:
+        if locale.progress.publishable:
+            planned.append(Planned(locale.locale, locale.catalog, False))
         elif drafts:
-            planned.append(Planned(found.locale, catalog, True))
+            planned.append(Planned(locale.locale, locale.catalog, True))
         else:
-            skipped.append(Skipped(found.locale, state))
+            skipped.append(Skipped(locale.locale, locale.progress))
     return planned, skipped, errors
 
 

@@ -211,3 +211,30 @@ def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], 
             write_atomic(found.path, text)
         updated.append(Updated(found, result, changed))
     return updated, errors
+
+
+@dataclass(frozen=True)
+class LocaleStatus:
+    """One locale's line in `letter status` and on the progress page."""
+
+    locale: LocaleInfo
+    path: Path
+    catalog: polib.POFile
+    progress: Progress
+    required: bool  # configured as published
+
+
+def status(config: Config, messages: tuple[Message, ...], codes: tuple[str, ...] = ()
+           ) -> tuple[list[LocaleStatus], list[InputError]]:
+    """Progress of every catalog (or those named); unreadable ones are returned as errors."""
+    found: list[LocaleStatus] = []
+    errors: list[InputError] = []
+    for item in select(config, codes):
+        try:
+            catalog = load(item.path, config)
+        except InputError as error:
+            errors.append(error)
+            continue
+        found.append(LocaleStatus(item.locale, item.path, catalog, progress(messages, catalog),
+                                  item.locale.tag in config.published))
+    return found, errors

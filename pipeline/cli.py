@@ -5,14 +5,19 @@ fails (a stale template, a failing check), 2 bad usage or unreadable input.
 """
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import click
 
 from pipeline import build as build_stage
-from pipeline import catalogs, extract as extract_stage
+from pipeline import catalogs, checks
+from pipeline import extract as extract_stage
+from pipeline import report
 from pipeline.config import Config, load_config
 from pipeline.errors import InputError
+from pipeline.render import display_width
 from pipeline.source import read_letter
 
 EXIT_FAILED = 1
@@ -49,6 +54,7 @@ def main(ctx: click.Context, project: Path) -> None:
       letter init fr          a catalog for a new locale
       letter update           the template → every catalog
       (translate and review in Poedit, Weblate or an editor)
+      letter check            what is missing, fuzzy or broken
       letter build            reviewed locales → output/
     """
     ctx.obj = project
@@ -136,3 +142,70 @@ def build(ctx: click.Context, drafts: bool) -> None:
         ctx.exit(EXIT_INPUT)
     if result.failed:
         ctx.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("locales", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True,
+              help="text for people; json, github, junit or sarif for machines.")
+@click.option("--strict", is_flag=True, help="Treat every locale as published: what is missing is an error.")
+@click.pass_context
+def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Find missing, fuzzy and broken strings in every catalog (or only LOCALES).
+
+    Exits 0 when clean, 1 when a finding fails (errors; only warnings for locales
+    not configured as published, unless --strict), 2 when a file cannot be read.
+    A message opts out of one check with a flag, e.g. "#, no-check-numbers".
+    """
+    config = _config(ctx)
+    result = checks.run(config, _letter(config), locales, strict=strict)
+    checked = report.Checked(result.locales, result.files)
+    color = fmt == "text" and report.use_color(sys.stdout)
+    click.echo(report.render(result.findings, checked, fmt, color=color), nl=False, color=color)
+    if result.unreadable:
+        ctx.exit(EXIT_INPUT)
+    if result.failed:
+        ctx.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("locales", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
+    """How far each locale is: reviewed, drafts, untranslated, and whether it is published."""
+    config = _config(ctx)
+    found, errors = catalogs.status(config, extract_stage.messages(_letter(config)), locales)
+    if fmt == "json":
+        click.echo(json.dumps([_status_record(item) for item in found], ensure_ascii=False, indent=2))
+    else:
+        click.echo(_status_table(found))
+    _report_errors(errors)
+    if errors:
+        ctx.exit(EXIT_INPUT)
+
+
+def _status_record(item: catalogs.LocaleStatus) -> dict[str, object]:
+    state = item.progress
+    return {"locale": item.locale.tag, "name": item.locale.native_name, "reviewed": state.reviewed,
+            "draft": state.draft, "untranslated": state.untranslated, "total": state.total,
+            "percent": round(state.percent, 1), "publishable": state.publishable, "required": item.required}
+
+
+def _status_table(found: list[catalogs.LocaleStatus]) -> str:
+    if not found:
+        return "no catalogs yet; create one with `letter init LOCALE`"
+    header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "publishable")
+    rows = [header] + [(item.locale.tag, item.locale.native_name, str(item.progress.reviewed),
+                        str(item.progress.draft), str(item.progress.untranslated), f"{item.progress.percent:.0f}%",
+                        ("yes" if item.progress.publishable else "no") + (" (required)" if item.required else ""))
+                       for item in found]
+    widths = [max(display_width(row[column]) for row in rows) for column in range(len(header))]
+    numeric = {2, 3, 4, 5}
+    lines = []
+    for row in rows:
+        cells = [cell.rjust(width + len(cell) - display_width(cell)) if column in numeric and row is not header
+                 else cell + " " * (width - display_width(cell))
+                 for column, (cell, width) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)

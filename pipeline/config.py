@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from pipeline.errors import InputError
+from pipeline.findings import CHECKS
 from pipeline.locales import parse_locale
 
 CONFIG_FILE = "pyproject.toml"
@@ -23,7 +25,10 @@ DEFAULTS: dict[str, object] = {
     "output": "output",
     "site_url": "",
     "published": [],
+    "identical": [],
+    "checks": {},
 }
+SEVERITIES = ("error", "warning", "off")
 DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -39,6 +44,8 @@ class Config:
     output: Path
     site_url: str
     published: tuple[str, ...]
+    identical: frozenset[str] = frozenset()   # source texts that stay the same in every language
+    checks: Mapping[str, str] = field(default_factory=dict)  # check name → error | warning | off
 
     @property
     def template(self) -> Path:
@@ -46,6 +53,9 @@ class Config:
 
     def catalog_path(self, posix_code: str) -> Path:
         return self.locales / posix_code / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def glossary_path(self, posix_code: str) -> Path:
+        return self.locales / posix_code / "glossary.toml"
 
     def relative(self, path: Path) -> str:
         """A path as shown to people and written into catalogs: relative to the project."""
@@ -85,6 +95,14 @@ def load_config(root: str | Path = ".") -> Config:
     published = settings["published"]
     if not all(isinstance(code, str) for code in published):  # type: ignore[union-attr]
         raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published must list locale codes as strings")
+    if not all(isinstance(item, str) for item in settings["identical"]):  # type: ignore[union-attr]
+        raise InputError(path, _line_of(text, "identical"), f"[{TABLE}] identical must list source texts as strings")
+    checks = settings["checks"]
+    for name, value in checks.items():  # type: ignore[union-attr]
+        if name not in CHECKS or value not in SEVERITIES:
+            raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
+                             f"[{TABLE}.checks] {name} = {value!r}: checks are {', '.join(CHECKS)}, "
+                             f"each set to {', '.join(map(repr, SEVERITIES))}")
     if not DOMAIN.fullmatch(settings["domain"]):  # type: ignore[arg-type]
         raise InputError(path, _line_of(text, "domain"),
                          f"[{TABLE}] domain must be a plain file name such as 'letter'")
@@ -105,16 +123,18 @@ def load_config(root: str | Path = ".") -> Config:
         output=root / str(settings["output"]),
         site_url=site_url,
         published=tuple(parse_locale(code).tag for code in published),  # type: ignore[union-attr]
+        identical=frozenset(settings["identical"]),  # type: ignore[arg-type]
+        checks=dict(checks),  # type: ignore[call-overload]
     )
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The line of ``key = ...`` inside [tool.letter], so errors point at it."""
+def _line_of(text: str, key: str, table: str = TABLE) -> int | None:
+    """The line of ``key = ...`` inside the table, so errors point at it."""
     inside = False
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("["):
-            inside = stripped == f"[{TABLE}]"
+            inside = stripped == f"[{table}]"
         elif inside and re.match(rf"{re.escape(key)}\s*=", stripped):
             return number
     return None

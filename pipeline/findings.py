@@ -15,6 +15,31 @@ class Severity(str, Enum):
     WARNING = "warning"  # reported, does not fail
 
 
+# Every check by its stable name (what flags such as ``no-check-numbers``, settings and
+# reports use), with its default severity for a locale that must be published.
+CHECKS: dict[str, Severity] = {
+    "stale-template": Severity.ERROR,    # the source changed and `letter extract` was not run
+    "out-of-sync": Severity.ERROR,       # a catalog does not have the template's messages
+    "syntax": Severity.ERROR,            # a catalog GNU msgfmt would reject
+    "header": Severity.ERROR,            # Language, charset or Plural-Forms wrong
+    "untranslated": Severity.ERROR,
+    "fuzzy": Severity.ERROR,             # a draft not yet reviewed
+    "placeholders": Severity.ERROR,      # {name} placeholders of a pattern changed
+    "markup": Severity.ERROR,            # inline Markdown lost or added
+    "links": Severity.ERROR,             # link targets changed
+    "urls": Severity.ERROR,              # addresses written in the text changed
+    "numbers": Severity.ERROR,           # a number of the source missing (COVID-19)
+    "whitespace": Severity.ERROR,        # leading/trailing whitespace or line breaks differ
+    "characters": Severity.ERROR,        # control or zero-width characters, text not in NFC
+    "double-space": Severity.WARNING,
+    "double-word": Severity.WARNING,
+    "end-punctuation": Severity.WARNING,  # the sentence ends differently, in any script
+    "identical": Severity.WARNING,       # the translation is the English text
+    "length": Severity.WARNING,          # far shorter or longer than the source
+    "glossary": Severity.ERROR,          # an approved term not used
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     check: str               # stable name of the check, e.g. "untranslated", "numbers"

@@ -63,3 +63,14 @@ def to_text(text: str) -> str:
 def _inline_tokens(text: str) -> list[Token]:
     blocks = _parser().parseInline(text)
     return (blocks[0].children or []) if blocks else []
+
+
+def links(text: str) -> list[str]:
+    """The link targets in the text, in order: a translation must keep them."""
+    return [str(token.attrs.get("href", "")) for token in _inline_tokens(text) if token.type == "link_open"]
+
+
+def markers(text: str) -> list[str]:
+    """The inline markup in the text as token kinds (em_open, link_close, code_inline ...)."""
+    return [token.type for token in _inline_tokens(text)
+            if token.type.endswith(("_open", "_close")) or token.type == "code_inline"]

@@ -18,7 +18,7 @@ from typing import Callable, Mapping
 import polib
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
-from uniseg.wrap import tt_wrap
+from uniseg.wrap import tt_text_extents, tt_wrap
 
 from pipeline import markup
 from pipeline.interface import INTERFACE
@@ -222,6 +222,11 @@ def _description(view: Edition) -> str:
 def wrap(text: str, width: int = TEXT_WIDTH) -> str:
     """Break text into lines of at most ``width`` display columns (UAX #14, East Asian width)."""
     return "\n".join(line.rstrip() for line in tt_wrap(text, width)) if text else ""
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal or a plain-text reader gives the text (wide CJK characters count two)."""
+    return tt_text_extents(text)[-1] if text else 0
 
 
 def normalize_text(text: str) -> str:

@@ -1,0 +1,423 @@
+"""Quality checks: small functions from a message (or a catalog) to findings.
+
+Each message check takes a ``Context`` (the entry, its locale, the settings) and
+yields ``(check name, message)`` pairs; ``check_catalog`` runs them all, skips a
+check for an entry flagged ``no-check-NAME``, and sets each finding's severity
+from the settings and from whether the locale must be published. Every check
+has a stable name, which is what flags, settings and reports refer to.
+"""
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterator, Mapping
+
+import polib
+
+from pipeline import catalogs, extract, markup
+from pipeline.config import Config
+from pipeline.errors import InputError
+from pipeline.findings import CHECKS, Finding, Severity
+from pipeline.locales import LocaleInfo
+from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
+
+OFF = "off"
+# For a locale in progress every finding is a warning: CI reports it, does not fail on it.
+# Checks about the project rather than one locale keep their severity whatever the locale.
+PROJECT_CHECKS = frozenset({"stale-template", "syntax"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What configuration changes about the checks."""
+
+    severities: Mapping[str, str] = field(default_factory=dict)  # check → "error" | "warning" | "off"
+    identical_allowed: frozenset[str] = frozenset()  # source texts a translation may repeat as they are
+    glossaries: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag → {source term: approved}
+
+    def severity(self, check: str, published: bool) -> Severity | None:
+        """None when the check is off."""
+        chosen = self.severities.get(check)
+        if chosen == OFF:
+            return None
+        severity = Severity(chosen) if chosen else CHECKS[check]
+        if not published and check not in PROJECT_CHECKS:
+            return Severity.WARNING
+        return severity
+
+
+@dataclass(frozen=True)
+class Context:
+    """One translated message, with what a check may need to judge it."""
+
+    source: str
+    translation: str
+    entry: polib.POEntry
+    locale: LocaleInfo
+    settings: Settings
+
+
+MessageCheck = Callable[[Context], Iterator[str]]
+
+
+# --- the message checks ------------------------------------------------------------------
+
+def placeholders(ctx: Context) -> Iterator[str]:
+    """A brace pattern must keep its placeholders, or a value disappears from the edition."""
+    if "python-brace-format" not in ctx.entry.flags:
+        return
+    want, got = _fields(ctx.source), _fields(ctx.translation)
+    if got is None:
+        yield "the translation has an unbalanced { or }; write {{ and }} for literal braces"
+    elif want != got:
+        yield (f"placeholders differ: the source has {_listing(want)}, the translation {_listing(got)}; "
+               "keep every {name} exactly as in the source")
+
+
+def _fields(pattern: str) -> Counter[str] | None:
+    try:
+        return Counter(name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None)
+    except ValueError:
+        return None
+
+
+def _listing(names: Counter[str]) -> str:
+    return ", ".join("{" + name + "}" for name in sorted(names.elements())) or "none"
+
+
+def inline_markup(ctx: Context) -> Iterator[str]:
+    """Emphasis, links and code must survive translation, or the edition loses them."""
+    want, got = Counter(markup.markers(ctx.source)), Counter(markup.markers(ctx.translation))
+    if want != got:
+        yield (f"inline Markdown differs: the source has {_describe_markers(want)}, "
+               f"the translation {_describe_markers(got)}")
+
+
+def _describe_markers(counts: Counter[str]) -> str:
+    opened = {kind.removesuffix("_open"): n for kind, n in counts.items() if kind.endswith("_open")}
+    opened.update({"code": counts["code_inline"]} if counts["code_inline"] else {})
+    return ", ".join(f"{n} {kind}" for kind, n in sorted(opened.items())) or "none"
+
+
+def links(ctx: Context) -> Iterator[str]:
+    """Link targets are facts: a translation may move a link, not change where it goes."""
+    want, got = sorted(markup.links(ctx.source)), sorted(markup.links(ctx.translation))
+    if want != got:
+        yield (f"link targets differ: the source links to {', '.join(want) or 'nothing'}, "
+               f"the translation to {', '.join(got) or 'nothing'}")
+
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def urls(ctx: Context) -> Iterator[str]:
+    """Addresses written out in the text must be copied exactly."""
+    want, got = Counter(URL.findall(ctx.source)), Counter(URL.findall(ctx.translation))
+    missing = sorted((want - got).elements())
+    if missing:
+        yield f"addresses missing or changed in the translation: {', '.join(missing)}"
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def numbers(ctx: Context) -> Iterator[str]:
+    """Numbers are facts (COVID-19): every number of the source must appear in the translation.
+
+    Digits of any script count (١٩ is 19), and 1,000 and 1.000 are the same number.
+    """
+    want, got = _numbers(ctx.source), _numbers(ctx.translation)
+    missing = sorted((want - got).elements())
+    if missing:
+        yield f"numbers missing from the translation: {', '.join(missing)}"
+
+
+def _numbers(text: str) -> Counter[str]:
+    ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    return Counter(re.sub(r"[.,]", "", n) for n in NUMBER.findall(ascii_digits))
+
+
+def whitespace(ctx: Context) -> Iterator[str]:
+    """Leading and trailing whitespace and newlines are layout: they must match the source."""
+    for where, pick in (("leading", _leading), ("trailing", _trailing)):
+        if pick(ctx.source) != pick(ctx.translation):
+            yield f"{where} whitespace differs from the source ({pick(ctx.source)!r} against {pick(ctx.translation)!r})"
+    if ctx.source.count("\n") != ctx.translation.count("\n"):
+        yield (f"the source has {ctx.source.count(chr(10))} line breaks, "
+               f"the translation {ctx.translation.count(chr(10))}")
+
+
+def _leading(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    return text[len(text.rstrip()):]
+
+
+def double_space(ctx: Context) -> Iterator[str]:
+    if "  " in ctx.translation.strip() and "  " not in ctx.source.strip():
+        yield "doubled space in the translation"
+
+
+DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+
+
+def double_word(ctx: Context) -> Iterator[str]:
+    """A repeated word is usually a slip ("the the"); flag it unless the source repeats it too."""
+    source = {m.group(1).casefold() for m in DOUBLED_WORD.finditer(ctx.source)}
+    for match in DOUBLED_WORD.finditer(ctx.translation):
+        if match.group(1).casefold() not in source and not match.group(1).isdigit():
+            yield f"doubled word {match.group(0)!r}"
+
+
+# Sentence-final punctuation by function, across scripts, so that "." may end as "。" or "।".
+END_MARKS = {
+    "full stop": ".。．｡।॥۔።᙮︒",
+    "question mark": "?？؟;;՞፧",
+    "exclamation mark": "!！՜",
+    "colon": ":：",
+    "ellipsis": "…",
+}
+CLOSERS = "\"'”’»›)]）」』】〕〉》\u202f\u00a0 "
+
+
+def end_punctuation(ctx: Context) -> Iterator[str]:
+    """The translation should end a sentence the way the source does, in its own script."""
+    want, got = _end_mark(ctx.source), _end_mark(ctx.translation)
+    if want != got:
+        yield (f"the source ends with {want or 'no sentence punctuation'}, "
+               f"the translation with {got or 'none'}")
+
+
+def _end_mark(text: str) -> str | None:
+    stripped = text.rstrip().rstrip(CLOSERS)
+    if not stripped:
+        return None
+    last = stripped[-1]
+    if stripped.endswith("...") or last == "…":
+        return "ellipsis"
+    return next((name for name, marks in END_MARKS.items() if last in marks), None)
+
+
+def identical(ctx: Context) -> Iterator[str]:
+    """A translation equal to its source is often a copy left unfinished."""
+    if ctx.translation == ctx.source and ctx.source not in ctx.settings.identical_allowed \
+            and ctx.entry.msgctxt != NAME_CONTEXT:
+        # A pattern such as "{role}, {organization}" has nothing to translate outside its placeholders.
+        if any(c.isalpha() for c in re.sub(r"\{[^{}]*\}", "", ctx.source)):
+            yield ("the translation is the English source text; translate it, or add it to "
+                   "[tool.letter] identical if it is the same in every language")
+
+
+def length(ctx: Context) -> Iterator[str]:
+    """A translation far shorter or longer than its source is often cut or duplicated."""
+    if len(ctx.source) < 20:
+        return
+    ratio = _width(ctx.translation) / _width(ctx.source)
+    if ratio < 0.3 or ratio > 3.0:
+        yield f"the translation is {ratio:.1f} times as long as the source; check nothing is missing or repeated"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text) or 1
+
+
+def glossary(ctx: Context) -> Iterator[str]:
+    """Approved terms: where the source uses a term, the translation must use its approved form."""
+    for term, approved in ctx.settings.glossaries.get(ctx.locale.tag, {}).items():
+        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", ctx.source, re.IGNORECASE) and \
+                approved.casefold() not in ctx.translation.casefold():
+            yield f"the glossary translates {term!r} as {approved!r}, which the translation does not use"
+
+
+# Invisible characters that only cause trouble in a published text. Joiners (U+200C, U+200D)
+# and directional marks (U+200E, U+200F, U+061C) are left alone: scripts and bidi need them.
+INVISIBLE = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+             "\u00ad": "SOFT HYPHEN", "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO",
+             "\u202e": "RLO"}
+
+
+def characters(ctx: Context) -> Iterator[str]:
+    """Control, zero-width and embedding characters are invisible in an editor and break editions."""
+    for position, char in enumerate(ctx.translation):
+        if char in INVISIBLE or (unicodedata.category(char) == "Cc" and char not in "\n\t"):
+            name = INVISIBLE.get(char) or f"control character U+{ord(char):04X}"
+            yield f"invisible character {name} (U+{ord(char):04X}) at position {position}; remove it"
+            return
+    if not unicodedata.is_normalized("NFC", ctx.translation):
+        yield "the translation is not in Unicode NFC; re-save it normalized (most editors can)"
+
+
+MESSAGE_CHECKS: dict[str, MessageCheck] = {
+    "placeholders": placeholders,
+    "markup": inline_markup,
+    "links": links,
+    "urls": urls,
+    "numbers": numbers,
+    "whitespace": whitespace,
+    "characters": characters,
+    "double-space": double_space,
+    "double-word": double_word,
+    "end-punctuation": end_punctuation,
+    "identical": identical,
+    "length": length,
+    "glossary": glossary,
+}
+
+
+# --- a whole catalog ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CatalogUnderTest:
+    """A readable catalog and what it is checked against."""
+
+    catalog: polib.POFile
+    locale: LocaleInfo
+    path: str            # relative to the project
+    published: bool      # whether the locale must be complete and reviewed
+    expected_posix: str  # the locale its folder names
+
+
+def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], settings: Settings) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def report(check: str, line: int | None, text: str, msgid: str | None = None) -> None:
+        severity = settings.severity(check, target.published)
+        if severity is not None:
+            findings.append(Finding(check, severity, target.path, line, text, target.locale.tag, msgid))
+
+    for check, text in header_problems(target):
+        report(check, 1, text)
+    entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
+    expected = {message.key for message in template}
+    pending: dict[str, list[polib.POEntry]] = {"untranslated": [], "fuzzy": []}
+    for message in template:
+        entry = entries.get(message.key)
+        if entry is None:
+            report("out-of-sync", None, f"{_quote(message.msgid)} is missing; run `letter update`", message.msgid)
+        elif is_required(message.context) and not entry.msgstr:
+            pending["untranslated"].append(entry)
+        elif is_required(message.context) and entry.fuzzy:
+            pending["fuzzy"].append(entry)
+    for check, waiting in pending.items():
+        _report_pending(report, check, waiting, target)
+    for key, entry in entries.items():
+        if key not in expected:
+            report("out-of-sync", entry.linenum,
+                   f"{_quote(entry.msgid)} is no longer in the template; run `letter update`", entry.msgid)
+        elif entry.msgstr:
+            ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings)
+            for check, run_check in MESSAGE_CHECKS.items():
+                if f"no-check-{check}" not in entry.flags:
+                    for text in run_check(ctx):
+                        report(check, entry.linenum, text, entry.msgid)
+    return findings
+
+
+PENDING = {"untranslated": "is not translated", "fuzzy": "is a draft: review it and clear the fuzzy mark"}
+
+
+def _report_pending(report: Callable[..., None], check: str, entries: list[polib.POEntry],
+                    target: CatalogUnderTest) -> None:
+    """Each missing message of a locale that must be published; one line of progress for the others."""
+    if not entries:
+        return
+    if target.published:
+        for entry in entries:
+            report(check, entry.linenum, f"{_quote(entry.msgid)} {PENDING[check]}", entry.msgid)
+        return
+    what = "are not translated" if check == "untranslated" else "are drafts not yet reviewed"
+    report(check, entries[0].linenum, f"{len(entries)} messages {what}, the first here; "
+                                      f"`letter check --strict {target.locale.tag}` lists them all")
+
+
+def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
+    """The header fields a published edition depends on."""
+    meta = target.catalog.metadata
+    language = meta.get("Language", "")
+    if language != target.expected_posix:
+        yield "header", (f"the Language header is {language!r} but the catalog is in the folder of "
+                         f"{target.expected_posix!r}; set 'Language: {target.expected_posix}'")
+    if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
+        yield "header", "the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' and save it as UTF-8"
+    forms = meta.get("Plural-Forms", "")
+    match = re.match(r"\s*nplurals\s*=\s*(\d+)\s*;", forms)
+    if not match:
+        yield "header", f"the Plural-Forms header is missing or malformed; set 'Plural-Forms: {target.locale.plural_forms}'"
+    elif int(match.group(1)) != target.locale.nplurals:
+        yield "header", (f"Plural-Forms says nplurals={match.group(1)}, but gettext's rule for "
+                         f"{target.locale.tag} has {target.locale.nplurals}; set 'Plural-Forms: {target.locale.plural_forms}'")
+
+
+def _quote(text: str, width: int = 60) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+# --- the project ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckRun:
+    findings: list[Finding]
+    locales: tuple[str, ...]   # tags checked
+    files: tuple[str, ...]     # files checked, relative to the project
+    unreadable: int            # catalogs or settings that could not be read at all
+
+    @property
+    def failed(self) -> bool:
+        return any(finding.failed for finding in self.findings)
+
+
+def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: bool = False) -> CheckRun:
+    """Check the template against the source and each catalog against the template.
+
+    An unreadable catalog is a ``syntax`` finding and counted as unreadable; the
+    other catalogs are still checked. ``strict`` treats every locale as published.
+    """
+    findings: list[Finding] = []
+    template_name = config.relative(config.template)
+    stale = extract.run(config, letter, check=True)
+    if stale.changed:
+        findings.append(Finding("stale-template", Severity.ERROR, template_name, None,
+                                "the template does not match source/; run `letter extract` and commit it: "
+                                + "; ".join(stale.changes[:5])))
+    units = extract.messages(letter)
+    settings = Settings(severities=config.checks, identical_allowed=config.identical)
+    files, tags, unreadable = [template_name], [], 0
+    for found in catalogs.select(config, codes):
+        name = config.relative(found.path)
+        files.append(name)
+        tags.append(found.locale.tag)
+        try:
+            catalog = catalogs.load(found.path, config)
+            settings = _with_glossary(settings, config, found.locale)
+        except InputError as error:
+            unreadable += 1
+            findings.append(Finding("syntax", Severity.ERROR, error.path or name, error.line, error.message,
+                                    found.locale.tag))
+            continue
+        target = CatalogUnderTest(catalog, found.locale, name, strict or found.locale.tag in config.published,
+                                  found.path.parent.parent.name)
+        findings += check_catalog(target, units, settings)
+    return CheckRun(findings, tuple(tags), tuple(files), unreadable)
+
+
+def _with_glossary(settings: Settings, config: Config, locale: LocaleInfo) -> Settings:
+    """Add the locale's glossary (``locales/<ll>/glossary.toml``: "term" = "approved") if it has one."""
+    path = config.glossary_path(locale.posix)
+    if not path.is_file():
+        return settings
+    name = config.relative(path)
+    try:
+        terms = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise InputError(name, int(match.group(1)) if match else None, f"not a valid glossary: {error}") from None
+    bad = next((key for key, value in terms.items() if not isinstance(value, str)), None)
+    if bad is not None:
+        raise InputError(name, None, f"{bad!r} must map to its approved translation as a string")
+    return replace(settings, glossaries={**settings.glossaries, locale.tag: terms})

@@ -1,0 +1,205 @@
+"""Each check: an input that triggers it and one that does not; severities, flags, exit codes."""
+from __future__ import annotations
+
+import json
+
+import polib
+import pytest
+
+from pipeline.checks import CatalogUnderTest, Settings, check_catalog
+from pipeline.locales import parse_locale
+from pipeline.model import Message
+from pipeline import pofile
+
+# (check, source, bad translation, good translation, locale, flags)
+CASES = [
+    ("placeholders", "Published by {publisher} on {date}", "Publié par {editeur} le {date}",
+     "Publié par {publisher} le {date}", "fr", ["python-brace-format"]),
+    ("placeholders", "({honour})", "（{honour）", "（{honour}）", "zh-Hans", ["python-brace-format"]),
+    ("markup", "We *call* on governments.", "Nous appelons les gouvernements.",
+     "Nous *appelons* les gouvernements.", "fr", []),
+    ("links", "See [the call](https://icrc.org/call).", "Voir [l'appel](https://icrc.org/appel).",
+     "Voir [l'appel](https://icrc.org/call).", "fr", []),
+    ("urls", "Write to info@cyberpeace.org or https://cyberpeace.org/x.", "Écrire à info@cyberpeace.fr ou https://cyberpeace.org/x.",
+     "Écrivez à info@cyberpeace.org ou https://cyberpeace.org/x.", "fr", []),
+    ("numbers", "The COVID-19 pandemic.", "La pandémie de COVID.", "La pandémie de COVID-19.", "fr", []),
+    ("numbers", "The COVID-19 pandemic.", "جائحة كوفيد.", "جائحة كوفيد-١٩.", "ar", []),
+    ("whitespace", "Signatories", " Signataires", "Signataires", "fr", []),
+    ("whitespace", "Line one\nline two", "Ligne un ligne deux", "Ligne un\nligne deux", "fr", []),
+    ("characters", "Signatories", "Signa\u200btaires", "Signataires", "fr", []),
+    ("characters", "Signatories", "Signataires\x07", "Signataires", "fr", []),
+    ("characters", "Signatories", "Signatair\u0065\u0301s", "Signatairés", "fr", []),
+    ("double-space", "We call on governments.", "Nous appelons  les gouvernements.",
+     "Nous appelons les gouvernements.", "fr", []),
+    ("double-word", "We call on governments.", "Wir rufen die die Regierungen auf.",
+     "Wir rufen die Regierungen auf.", "de", []),
+    ("end-punctuation", "The time to act is now.", "Il est temps d'agir", "Il est temps d'agir.", "fr", []),
+    ("end-punctuation", "The time to act is now.", "现在是采取行动的时候了", "现在是采取行动的时候了。", "zh-Hans", []),
+    ("end-punctuation", "Is the time now?", "هل حان الوقت.", "هل حان الوقت؟", "ar", []),
+    ("identical", "Former President", "Former President", "Ancien président", "fr", []),
+    ("length", "Former Foreign Minister of the Republic", "Ancien", "Ancien ministre des Affaires étrangères de la République",
+     "fr", []),
+    ("glossary", "the International Committee of the Red Cross", "le Comité international de la Croix rouge",
+     "le Comité international de la Croix-Rouge", "fr", []),
+]
+
+
+def catalog_with(source: str, translation: str, flags: list[str], locale: str) -> CatalogUnderTest:
+    info = parse_locale(locale)
+    po = polib.POFile()
+    po.metadata = {"Language": info.posix, "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": info.plural_forms}
+    po.append(polib.POEntry(msgid=source, msgstr=translation, flags=list(flags), linenum=7))
+    return CatalogUnderTest(po, info, "locales/x.po", True, info.posix)
+
+
+SETTINGS = Settings(glossaries={"fr": {"International Committee of the Red Cross":
+                                       "Comité international de la Croix-Rouge"}})
+
+
+def run(source, translation, flags, locale):
+    return check_catalog(catalog_with(source, translation, flags, locale), (Message(source, flags=tuple(flags)),),
+                         SETTINGS)
+
+
+@pytest.mark.parametrize("check, source, bad, good, locale, flags", CASES, ids=[f"{c[0]}-{c[4]}-{i}" for i, c in enumerate(CASES)])
+def test_check_triggers_on_bad_and_not_on_good(check, source, bad, good, locale, flags):
+    found = [f for f in run(source, bad, flags, locale) if f.check == check]
+    assert found, f"{check} did not fire on {bad!r}"
+    assert found[0].line == 7 and found[0].path == "locales/x.po" and found[0].locale == parse_locale(locale).tag
+    assert [f for f in run(source, good, flags, locale) if f.check == check] == []
+
+
+@pytest.mark.parametrize("check, source, bad, good, locale, flags", CASES[:6])
+def test_a_message_can_opt_out_of_one_check(check, source, bad, good, locale, flags):
+    found = run(source, bad, flags + [f"no-check-{check}"], locale)
+    assert check not in {f.check for f in found}
+
+
+def test_names_and_patterns_may_stay_identical():
+    target = catalog_with("Ban Ki-moon", "Ban Ki-moon", [], "fr")
+    target.catalog[0].msgctxt = "name"
+    assert check_catalog(target, (Message("Ban Ki-moon", context="name"),), SETTINGS) == []
+    assert [f for f in run("{role}, {organization}", "{role}, {organization}", ["python-brace-format"], "fr")] == []
+    allowed = Settings(identical_allowed=frozenset({"INTERPOL"}))
+    assert check_catalog(catalog_with("INTERPOL", "INTERPOL", [], "fr"), (Message("INTERPOL"),), allowed) == []
+
+
+def test_header_problems():
+    target = catalog_with("a", "b", [], "fr")
+    target.catalog.metadata["Plural-Forms"] = "nplurals=3; plural=(n > 1);"
+    target.catalog.metadata["Language"] = "de"
+    found = [f.message for f in check_catalog(target, (Message("a"),), Settings()) if f.check == "header"]
+    assert any("nplurals=3" in m for m in found) and any("'Language: fr'" in m for m in found)
+
+
+def test_out_of_sync_both_ways():
+    target = catalog_with("old", "vieux", [], "fr")
+    found = check_catalog(target, (Message("new"),), Settings())
+    assert sorted(f.message for f in found if f.check == "out-of-sync") == [
+        "'new' is missing; run `letter update`", "'old' is no longer in the template; run `letter update`"]
+
+
+def test_severity_follows_publication_and_settings():
+    unpublished = catalog_with("The COVID-19 pandemic.", "La pandémie.", [], "fr")
+    unpublished = CatalogUnderTest(unpublished.catalog, unpublished.locale, "x.po", False, "fr")
+    found = check_catalog(unpublished, (Message("The COVID-19 pandemic."),), Settings())
+    assert {f.severity.value for f in found} == {"warning"}
+    demoted = Settings(severities={"numbers": "warning"})
+    assert {f.severity.value for f in run("The COVID-19 pandemic.", "La pandémie.", [], "fr") if f.check == "numbers"} == {"error"}
+    target = catalog_with("The COVID-19 pandemic.", "La pandémie.", [], "fr")
+    assert {f.severity.value for f in check_catalog(target, (Message("The COVID-19 pandemic."),), demoted)} == {"warning"}
+    off = Settings(severities={"numbers": "off"})
+    assert check_catalog(target, (Message("The COVID-19 pandemic."),), off) == []
+
+
+# --- the command --------------------------------------------------------------------------
+
+@pytest.fixture
+def french(extracted):
+    """A French catalog, fully reviewed and clean, required by the settings."""
+    extracted.ok("init", "fr")
+    extracted.edit("pyproject.toml", "published = []", 'published = ["fr"]\nidentical = ["INTERPOL"]')
+    extracted.translate("fr", lambda e: "" if e.msgctxt == "name" else _pseudo_french(e.msgid))
+    return extracted
+
+
+def _pseudo_french(text: str) -> str:
+    """A stand-in translation that keeps what the checks guard (placeholders, numbers, punctuation)."""
+    if text == "INTERPOL" or "{" in text:
+        return text.replace("Published by", "Publié par").replace(" on ", " le ")
+    return "Fr " + text
+
+
+def test_clean_catalogs_exit_0(french):
+    result = french.run("check")
+    assert result.exit_code == 0, result.stdout
+    assert "no findings" in result.stdout
+
+
+def test_a_failing_finding_exits_1(french):
+    po = pofile.load(french.catalog("fr"))
+    next(e for e in po if "COVID-19" in e.msgid).msgstr = "Fr la pandémie."
+    pofile.save(po, french.catalog("fr"))
+    result = french.run("check")
+    assert result.exit_code == 1
+    assert "locales/fr/LC_MESSAGES/letter.po:" in result.stdout and "error: [numbers]" in result.stdout
+
+
+def test_untranslated_is_an_error_only_where_published(french):
+    french.ok("init", "de")
+    result = french.run("check")
+    assert result.exit_code == 0
+    assert "warning: [untranslated] 76 messages are not translated" in result.stdout
+    strict = french.run("check", "--strict", "de")
+    assert strict.exit_code == 1 and strict.stdout.count("error: [untranslated]") == 76
+
+
+def test_fuzzy_fails_a_published_locale(french):
+    po = pofile.load(french.catalog("fr"))
+    po[5].flags.append("fuzzy")
+    pofile.save(po, french.catalog("fr"))
+    result = french.run("check", "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["check"] for f in findings] == ["fuzzy"]
+
+
+def test_stale_template_fails(french):
+    french.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    result = french.run("check")
+    assert result.exit_code == 1
+    assert "error: [stale-template]" in result.stdout
+
+
+def test_unreadable_catalog_exits_2_and_the_others_are_checked(french):
+    french.ok("init", "de")
+    path = french.catalog("de")
+    path.write_bytes(path.read_bytes().replace(b'msgid "Signatories"', b'msgid "Signatories\\q"'))
+    po = pofile.load(french.catalog("fr"))
+    next(e for e in po if "COVID-19" in e.msgid).msgstr = "Fr la pandémie."
+    pofile.save(po, french.catalog("fr"))
+    result = french.run("check")
+    assert result.exit_code == 2
+    assert "error: [syntax]" in result.stdout and "error: [numbers]" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit", "sarif"])
+def test_every_format_from_the_command(french, fmt):
+    result = french.run("check", "--format", fmt)
+    assert result.exit_code == 0 and result.stdout
+
+
+def test_unknown_locale_or_format_is_a_usage_error(french):
+    assert french.run("check", "xx").exit_code == 2
+    assert french.run("check", "--format", "xml").exit_code == 2
+
+
+def test_status_table_and_json(french):
+    french.ok("init", "de", "zh-Hans")
+    table = french.ok("status").stdout
+    assert "Français" in table and "中文 (简体)" in table
+    records = {r["locale"]: r for r in json.loads(french.ok("status", "--format", "json").stdout)}
+    assert records["fr"]["publishable"] and records["fr"]["required"] and records["fr"]["percent"] == 100.0
+    assert records["de"] == {"locale": "de", "name": "Deutsch", "reviewed": 0, "draft": 0, "untranslated": 76,
+                             "total": 76, "percent": 0.0, "publishable": False, "required": False}
