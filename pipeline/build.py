@@ -17,13 +17,13 @@ from pathlib import Path
 import polib
 
 from pipeline import render
-from pipeline.catalogs import Progress, status
+from pipeline.catalogs import LocaleStatus, Progress, status
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.extract import messages
 from pipeline.files import write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
-from pipeline.model import Letter
+from pipeline.model import Letter, is_required
 
 EDITION_FILES = ("index.html", "letter.txt")
 
@@ -57,12 +57,10 @@ class BuildResult:
         return bool(self.unpublished)
 
 
-def plan(config: Config, letter: Letter, *, drafts: bool = False
-         ) -> tuple[list[Planned], list[Skipped], list[InputError]]:
+def plan(found: list[LocaleStatus], *, drafts: bool = False) -> tuple[list[Planned], list[Skipped]]:
     """Decide which editions to build from the catalogs' progress."""
     planned = [Planned(source_locale(), None, False)]
     skipped: list[Skipped] = []
-    found, errors = status(config, messages(letter))
     for locale in found:
         if locale.progress.publishable:
             planned.append(Planned(locale.locale, locale.catalog, False))
@@ -70,10 +68,11 @@ def plan(config: Config, letter: Letter, *, drafts: bool = False
             planned.append(Planned(locale.locale, locale.catalog, True))
         else:
             skipped.append(Skipped(locale.locale, locale.progress))
-    return planned, skipped, errors
+    return planned, skipped
 
 
-def render_site(config: Config, letter: Letter, editions: list[Planned]) -> dict[str, bytes]:
+def render_site(config: Config, letter: Letter, editions: list[Planned], found: list[LocaleStatus]
+                ) -> dict[str, bytes]:
     """Every output file by its path under ``output/``; pure, so two builds are byte-identical."""
     alternates = tuple(render.Alternate(e.locale, f"{e.locale.tag}/") for e in editions)
     files: dict[str, bytes] = {}
@@ -89,22 +88,31 @@ def render_site(config: Config, letter: Letter, editions: list[Planned]) -> dict
     assert english is not None, "the English edition is always planned"
     files["index.html"] = render.render_index(alternates, english, config.site_url).encode()
     files["style.css"] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
+    required = sum(1 for message in messages(letter) if is_required(message.context))
+    files["status.html"] = render.render_status(found, required).encode()
+    for item in found:
+        files[f"badges/{item.locale.tag}.svg"] = render.render_badge(item).encode()
     return files
 
 
 def run(config: Config, letter: Letter, *, drafts: bool = False) -> BuildResult:
-    editions, skipped, errors = plan(config, letter, drafts=drafts)
-    files = render_site(config, letter, editions)
+    found, errors = status(config, messages(letter))
+    editions, skipped = plan(found, drafts=drafts)
+    files = render_site(config, letter, editions, found)
     written = tuple(name for name, data in files.items() if write_if_changed(config.output / name, data))
-    removed = _remove_stale(config.output, {e.locale.tag for e in editions})
+    removed = _remove_stale(config.output, {e.locale.tag for e in editions}, set(files))
     reviewed = {e.locale.tag for e in editions if not e.draft}
     unpublished = tuple(tag for tag in config.published if tag not in reviewed)
     return BuildResult(tuple(editions), tuple(skipped), tuple(errors), written, removed, unpublished)
 
 
-def _remove_stale(output: Path, tags: set[str]) -> tuple[str, ...]:
-    """Take down editions that are no longer published; other files in output/ are left alone."""
-    removed = []
+def _remove_stale(output: Path, tags: set[str], written: set[str]) -> tuple[str, ...]:
+    """Take down editions that are no longer published and badges of locales that are gone;
+    other files in output/ (screenshots, say) are left alone."""
+    removed = [f"badges/{badge.name}" for badge in sorted((output / "badges").glob("*.svg"))
+               if f"badges/{badge.name}" not in written]
+    for name in removed:
+        (output / name).unlink()
     for folder in sorted(p for p in output.iterdir() if p.is_dir() and p.name not in tags) if output.is_dir() else ():
         if not (folder / "letter.txt").is_file():
             continue

@@ -22,6 +22,7 @@ from uniseg.wrap import tt_text_extents, tt_wrap
 
 from pipeline import markup
 from pipeline.interface import INTERFACE
+from pipeline.catalogs import LocaleStatus
 from pipeline.locales import LocaleInfo
 from pipeline.model import NAME_CONTEXT, Letter, Message, Part
 
@@ -183,7 +184,7 @@ def environment() -> Environment:
     """One Jinja2 environment for all editions; HTML templates are autoescaped."""
     env = Environment(
         loader=PackageLoader("pipeline", "templates"),
-        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".svg.j2")),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -208,6 +209,26 @@ def render_text(view: Edition) -> str:
 def render_index(editions: tuple[Alternate, ...], ui: Edition, site_url: str) -> str:
     return environment().get_template("index.html.j2").render(
         editions=editions, edition=ui, site_url=site_url, description=_description(ui))
+
+
+def render_status(locales: list[LocaleStatus], total: int) -> str:
+    """The progress page: a bar per locale, for the project's readme and its translators."""
+    return environment().get_template("status.html.j2").render(locales=locales, total=total)
+
+
+# Badge colours as Weblate's: complete, well on the way, barely started.
+BADGE_COLORS = ((100.0, "#4c1"), (75.0, "#dfb317"), (0.0, "#e05d44"))
+
+
+def render_badge(item: LocaleStatus) -> str:
+    """An SVG badge of a locale's reviewed percentage, like the ones Weblate serves."""
+    percent = item.progress.percent
+    value = f"{percent:.0f}%"
+    color = next(color for floor, color in BADGE_COLORS if percent >= floor)
+    # Verdana 11px averages about 7 px a character; the badge pads 10 px on each side.
+    return environment().get_template("badge.svg.j2").render(
+        label=item.locale.tag, value=value, color=color,
+        left=10 + 7 * len(item.locale.tag), right=10 + 7 * len(value))
 
 
 def _description(view: Edition) -> str:

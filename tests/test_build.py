@@ -229,3 +229,21 @@ def test_a_locale_configured_as_published_must_be_reviewed(published):
     assert result.exit_code == 1
     assert "de: error: listed as published in pyproject.toml but not fully reviewed" in result.stderr
     assert published.path("output/fr/index.html").exists()
+
+
+def test_progress_page_and_badges(published):
+    published.ok("build")
+    status = page(published, "status.html")
+    bars = status.find("progress")
+    assert [(bar["max"], bar["value"]) for bar in bars] == [("76", "0"), ("76", "76"), ("76", "76")]
+    text = "".join(status.text)
+    assert "Deutsch" in text and "Français" in text
+    import xml.etree.ElementTree as ET
+    for tag, value in (("de", "0%"), ("fr", "100%"), ("zh-Hans", "100%")):
+        svg = ET.fromstring(published.path(f"output/badges/{tag}.svg").read_text(encoding="utf-8"))
+        texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+        assert tag in texts and value in texts
+    import shutil
+    shutil.rmtree(published.path("locales/de"))
+    published.ok("build")
+    assert not published.path("output/badges/de.svg").exists()

@@ -1,0 +1,22 @@
+"""The CI wiring we ship points at commands that exist and behave as CI needs."""
+from __future__ import annotations
+
+import yaml
+
+from conftest import ROOT
+
+
+def test_pre_commit_hooks_run_real_commands():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    entries = {hook["id"]: hook["entry"] for hook in hooks}
+    assert entries == {"letter-check": "letter check", "letter-extract-check": "letter extract --check"}
+    assert all(hook["pass_filenames"] is False and hook["language"] == "python" for hook in hooks)
+
+
+def test_workflow_runs_extract_check_and_github_format(extracted):
+    workflow = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text(encoding="utf-8"))
+    commands = [step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step]
+    assert "letter extract --check" in commands and "letter check --format github" in commands
+    # The same commands pass on the shipped project.
+    assert extracted.run("extract", "--check").exit_code == 0
+    assert extracted.run("check", "--format", "github").exit_code == 0
