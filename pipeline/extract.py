@@ -36,7 +36,7 @@ def messages(letter: Letter) -> tuple[Message, ...]:
         units.append(Message(name.text, context=NAME_CONTEXT, origins=(name.origin,), comments=(
             "personal name of a signatory: leave it untranslated unless it has an "
             "established form in your language",)))
-        units += [Message(text.text, context=kind.value, origins=(text.origin,),
+        units += [Message(text.text, context=signatory.context(kind), origins=(text.origin,),
                           comments=(f"{kind.value} of {name.text}",))
                   for kind, text in signatory.parts.items()]
     units += INTERFACE.messages()

@@ -46,15 +46,33 @@ class Part(str, Enum):
 NAME_CONTEXT = "name"
 
 
+#: Parts whose translation agrees with the holder's grammatical gender in many languages
+#: ("Ancienne présidente", "Friedensnobelpreisträgerin").
+GENDERED_PARTS = frozenset({Part.ROLE, Part.HONOUR})
+FEMININE = "feminine"
+
+
 @dataclass(frozen=True)
 class Signatory:
-    """One signatory: a name and the parts of their description, any of which may be absent."""
+    """One signatory: a name and the parts of their description (in ``Part`` order), any of which may be absent.
+
+    ``feminine`` asks for the feminine form of the role and honour: the English
+    text is the same, but French, Spanish, German, Russian or Arabic inflect it,
+    so it is a message of its own, told apart by its context.
+    """
 
     name: Text
     parts: dict[Part, Text] = field(default_factory=dict)
+    feminine: bool = False
 
     def part(self, kind: Part) -> Text | None:
         return self.parts.get(kind)
+
+    def context(self, kind: Part) -> str:
+        """The message context of one of this signatory's parts: "role" or "role (feminine)"."""
+        if self.feminine and kind in GENDERED_PARTS:
+            return f"{kind.value} ({FEMININE})"
+        return kind.value
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,8 @@ def _interface() -> dict[str, Message]:
 
 
 def _signatory(signatory, translate: Translate, ui: Mapping[str, Piece]) -> SignatoryView:
-    parts = {kind: translate(Message(text.text, context=kind.value)) for kind, text in signatory.parts.items()}
+    parts = {kind: translate(Message(text.text, context=signatory.context(kind)))
+             for kind, text in signatory.parts.items()}
     description: tuple[Piece, ...] = ()
     for kind in (Part.ROLE, Part.AFFILIATION, Part.COUNTRY):
         if kind not in parts:

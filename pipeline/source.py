@@ -15,11 +15,12 @@ from pathlib import Path
 import yaml
 
 from pipeline.errors import InputError
-from pipeline.model import Letter, Origin, Part, Signatory, Text
+from pipeline.model import FEMININE, Letter, Origin, Part, Signatory, Text
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_KEYS = ("title", "date", "publisher")
-SIGNATORY_KEYS = ("name",) + tuple(part.value for part in Part)
+SIGNATORY_KEYS = ("name",) + tuple(part.value for part in Part) + ("gender",)
+GENDERS = (FEMININE, "masculine")
 # Block-level Markdown that an edition would not render as the editor expects.
 HEADING = re.compile(r"#{1,6}(\s|$)")
 
@@ -199,5 +200,8 @@ def _signatory(node: yaml.Node, path: str) -> Signatory:
         values[key] = Text(" ".join(value_node.value.split()), Origin(path, line))
     if "name" not in values:
         raise InputError(path, start, "this signatory has no 'name'; add 'name: ...'")
+    gender = values.get("gender")
+    if gender is not None and gender.text not in GENDERS:
+        raise InputError(path, gender.origin.line, f"'gender' is {gender.text!r}; write one of {', '.join(GENDERS)}")
     parts = {part: values[part.value] for part in Part if part.value in values}
-    return Signatory(name=values["name"], parts=parts)
+    return Signatory(name=values["name"], parts=parts, feminine=gender is not None and gender.text == FEMININE)

@@ -100,6 +100,7 @@ def test_hard_wrapped_paragraph_is_one_unit():
     ("name: A\n", 1, "must be a list"),
     ("- just a string\n", 1, "must be a mapping"),
     ("- name: A\n  role: President\n  role: Chair\n", 3, "given twice"),
+    ("- name: A\n  gender: female\n", 2, "write one of feminine, masculine"),
     ("- name: 'A\n", 2, "not valid YAML"),
     ("", 1, "there are no signatories"),
 ])
@@ -111,7 +112,7 @@ def test_malformed_signatories(text, line, fragment):
 
 
 def test_malformed_source_exits_2_with_file_and_line(project):
-    project.edit("source/signatories.yaml", "- name: Eva Chen\n  role:", "- role:")
+    project.edit("source/signatories.yaml", "- name: Eva Chen\n  gender: feminine\n", "- gender: feminine\n")
     result = project.run("extract")
     assert result.exit_code == 2
     assert re.match(r"source/signatories\.yaml:\d+: error: this signatory has no 'name'", result.stderr)
