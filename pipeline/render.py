@@ -203,8 +203,8 @@ def render_html(view: Edition, alternates: tuple[Alternate, ...], site_url: str)
 
 
 def render_text(view: Edition) -> str:
-    text = environment().get_template("letter.txt.j2").render(edition=view)
-    return normalize_text(text)
+    text = normalize_text(environment().get_template("letter.txt.j2").render(edition=view))
+    return anchor_right_to_left(text) if view.locale.direction == "rtl" else text
 
 
 def render_index(editions: tuple[Alternate, ...], ui: Edition, site_url: str) -> str:
@@ -244,6 +244,24 @@ def _description(view: Edition) -> str:
 def wrap(text: str, width: int = TEXT_WIDTH) -> str:
     """Break text into lines of at most ``width`` display columns (UAX #14, East Asian width)."""
     return "\n".join(line.rstrip() for line in tt_wrap(text, width)) if text else ""
+
+
+RLM = "\u200f"
+
+
+def anchor_right_to_left(text: str) -> str:
+    """Keep every line of a right-to-left text right-to-left in a bidi-aware viewer.
+
+    Each line is its own bidi paragraph, whose direction comes from its first
+    strong character: a line that starts with a Latin name would flip to
+    left-to-right. A RIGHT-TO-LEFT MARK in front of just those lines anchors
+    them; no other line gets a control character.
+    """
+    return "\n".join(RLM + line if _first_strong(line) == "L" else line for line in text.split("\n"))
+
+
+def _first_strong(line: str) -> str | None:
+    return next((kind for kind in map(unicodedata.bidirectional, line) if kind in ("L", "R", "AL")), None)
 
 
 def display_width(text: str) -> int:

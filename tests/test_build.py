@@ -247,3 +247,22 @@ def test_progress_page_and_badges(published):
     shutil.rmtree(published.path("locales/de"))
     published.ok("build")
     assert not published.path("output/badges/de.svg").exists()
+
+
+def test_arabic_plain_text_lines_stay_right_to_left(extracted):
+    extracted.ok("init", "ar")
+    arabic = {"Signatories": "الموقعون", "{role}, {organization}": "{role}، {organization}"}
+    extracted.translate("ar", lambda e: "" if e.msgctxt == "name" else arabic.get(e.msgid, "نص " + e.msgid))
+    extracted.ok("build")
+    lines = extracted.path("output/ar/letter.txt").read_text(encoding="utf-8").split("\n")
+    import unicodedata
+    for line in lines:
+        strong = next((unicodedata.bidirectional(c) for c in line if unicodedata.bidirectional(c) in "L R AL".split()), None)
+        if strong is None:
+            assert "\u200f" not in line
+        elif line.startswith("\u200f"):
+            assert next(unicodedata.bidirectional(c) for c in line[1:] if unicodedata.bidirectional(c) in ("L", "R", "AL")) == "L"
+        else:
+            assert strong in ("R", "AL"), f"{line!r} would display left-to-right"
+    assert "\u200fDapo Akande" in lines
+    assert not any(c in "".join(lines) for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
