@@ -58,21 +58,25 @@ class Signatory:
 
     ``feminine`` asks for the feminine form of the role and honour: the English
     text is the same, but French, Spanish, German, Russian or Arabic inflect it,
-    so it is a message of its own, told apart by its context.
+    so it is a message of its own, told apart by its context. A ``sense`` does the
+    same for other differences English does not show ("Former President" of
+    INTERPOL is 前主席 in Chinese, of a state 前总统).
     """
 
     name: Text
     parts: dict[Part, Text] = field(default_factory=dict)
     feminine: bool = False
+    senses: dict[Part, str] = field(default_factory=dict)
 
     def part(self, kind: Part) -> Text | None:
         return self.parts.get(kind)
 
     def context(self, kind: Part) -> str:
-        """The message context of one of this signatory's parts: "role" or "role (feminine)"."""
-        if self.feminine and kind in GENDERED_PARTS:
-            return f"{kind.value} ({FEMININE})"
-        return kind.value
+        """The message context of one of this signatory's parts: "role", "role (feminine)",
+        "role (feminine, of the Swiss Confederation)"."""
+        qualifiers = [FEMININE] if self.feminine and kind in GENDERED_PARTS else []
+        qualifiers += [self.senses[kind]] if kind in self.senses else []
+        return f"{kind.value} ({', '.join(qualifiers)})" if qualifiers else kind.value
 
 
 @dataclass(frozen=True)

@@ -280,6 +280,7 @@ class _Parser:
         self.codec: str | None = None      # Python codec of the charset
         self.charset: str | None = None    # GNU name of the charset
         self.raw_bytes = False             # an escape produced a byte >= 0x80
+        self.prev_carry = False            # next line starts in '#|' mode
         self._reset_message()
         self._reset_prev()
 
@@ -706,8 +707,12 @@ class _Parser:
         fast_str = _FAST_STR.match
         for idx, raw in enumerate(lines):
             if not raw:
+                self.prev_carry = False
                 continue
             lineno = linenos[idx] if linenos is not None else idx + 1
+            if self.prev_carry:
+                self._lex(raw, lineno, prev=True)
+                continue
             c = raw[0]
             if c == '"':
                 m = fast_str(raw)
@@ -732,9 +737,10 @@ class _Parser:
                     continue
             self._lex(raw, lineno)
 
-    def _lex(self, s: str, lineno: int) -> None:
+    def _lex(self, s: str, lineno: int, prev: bool = False) -> None:
         """Tokenize one (unusual) line like GNU's po-lex.c."""
-        obs = prev = False
+        obs = False
+        self.prev_carry = False
         pos = 0
         n = len(s)
         match = _TOKEN.match
@@ -769,6 +775,10 @@ class _Parser:
                         pos += 1
                     else:
                         self.comment(s[pos:], lineno)
+                        # GNU quirk: the comment swallows the newline, which
+                        # is what ends "#|" mode, so the next line is still
+                        # read as '#|' (until a line not ending in a comment).
+                        self.prev_carry = prev
                         return
                 elif prev:
                     raise self.error(lineno, f"unexpected '{sym}' in a '#|' "

@@ -21,6 +21,7 @@ FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_KEYS = ("title", "date", "publisher")
 SIGNATORY_KEYS = ("name",) + tuple(part.value for part in Part) + ("gender",)
 GENDERS = (FEMININE, "masculine")
+PART_KEYS = frozenset(part.value for part in Part)
 # Block-level Markdown that an edition would not render as the editor expects.
 HEADING = re.compile(r"#{1,6}(\s|$)")
 
@@ -187,6 +188,7 @@ def _signatory(node: yaml.Node, path: str) -> Signatory:
     if not isinstance(node, yaml.MappingNode):
         raise InputError(path, start, "each signatory must be a mapping such as '- name: Ada Lovelace'")
     values: dict[str, Text] = {}
+    senses: dict[Part, str] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         key = key_node.value
@@ -195,13 +197,32 @@ def _signatory(node: yaml.Node, path: str) -> Signatory:
                                          f"the fields are {', '.join(SIGNATORY_KEYS)}")
         if key in values:
             raise InputError(path, line, f"{key!r} is given twice for this signatory")
-        if not isinstance(value_node, yaml.ScalarNode) or not value_node.value.strip():
-            raise InputError(path, line, f"{key!r} must be non-empty text")
-        values[key] = Text(" ".join(value_node.value.split()), Origin(path, line))
+        if isinstance(value_node, yaml.MappingNode) and key in PART_KEYS:
+            values[key], senses[Part(key)] = _part_with_sense(value_node, key, line, path)
+            continue
+        values[key] = _text(value_node, key, path)
     if "name" not in values:
         raise InputError(path, start, "this signatory has no 'name'; add 'name: ...'")
     gender = values.get("gender")
     if gender is not None and gender.text not in GENDERS:
         raise InputError(path, gender.origin.line, f"'gender' is {gender.text!r}; write one of {', '.join(GENDERS)}")
     parts = {part: values[part.value] for part in Part if part.value in values}
-    return Signatory(name=values["name"], parts=parts, feminine=gender is not None and gender.text == FEMININE)
+    return Signatory(name=values["name"], parts=parts, senses=senses,
+                     feminine=gender is not None and gender.text == FEMININE)
+
+
+def _text(node: yaml.Node, key: str, path: str) -> Text:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
+        raise InputError(path, line, f"{key!r} must be non-empty text")
+    return Text(" ".join(node.value.split()), Origin(path, line))
+
+
+def _part_with_sense(node: yaml.MappingNode, key: str, line: int, path: str) -> tuple[Text, str]:
+    """``role: {text: Former President, sense: of an organisation}``: the same English words
+    in another sense, which some languages translate differently."""
+    fields = {k.value: v for k, v in node.value}
+    if set(fields) != {"text", "sense"}:
+        raise InputError(path, line,
+                         f"{key!r} is either text, or 'text:' and 'sense:' (what sets this use apart)")
+    return _text(fields["text"], key, path), _text(fields["sense"], "sense", path).text

@@ -12,10 +12,22 @@ from click.testing import CliRunner
 
 from pipeline import pofile
 from pipeline.cli import main
+from pipeline.extract import messages
 from pipeline.locales import parse_locale
+from pipeline.model import is_required
+from pipeline.source import read_letter
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "letter-as-received.txt"
+
+
+def _required_count() -> int:
+    letter = read_letter(ROOT / "source/letter.md", ROOT / "source/signatories.yaml", display_root=ROOT)
+    return sum(1 for message in messages(letter) if is_required(message.context))
+
+
+#: How many messages a locale must translate to be published (names are optional).
+REQUIRED = _required_count()
 
 
 @dataclass

@@ -57,7 +57,7 @@ def test_front_matter(letter):
 
 def test_shared_parts_are_identical_strings(letter):
     roles = [s.part(Part.ROLE).text for s in letter.signatories if s.part(Part.ROLE)]
-    assert roles.count("Former President") == 10
+    assert roles.count("Former President") == 10  # whatever the sense: the English is one string
     honours = [s.part(Part.HONOUR).text for s in letter.signatories if s.part(Part.HONOUR)]
     assert honours.count("Nobel Peace Prize Laureate") == 6
 
@@ -101,6 +101,8 @@ def test_hard_wrapped_paragraph_is_one_unit():
     ("- just a string\n", 1, "must be a mapping"),
     ("- name: A\n  role: President\n  role: Chair\n", 3, "given twice"),
     ("- name: A\n  gender: female\n", 2, "write one of feminine, masculine"),
+    ("- name: A\n  role:\n    text: President\n", 2, "'text:' and 'sense:'"),
+    ("- name: A\n  role:\n    text: President\n    sense: ''\n", 4, "'sense' must be non-empty"),
     ("- name: 'A\n", 2, "not valid YAML"),
     ("", 1, "there are no signatories"),
 ])
