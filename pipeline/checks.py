@@ -22,7 +22,7 @@ from pipeline import catalogs, extract, markup
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
-from pipeline.locales import LocaleInfo
+from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
 
 OFF = "off"
@@ -207,16 +207,25 @@ def _end_mark(text: str) -> str | None:
 def identical(ctx: Context) -> Iterator[str]:
     """A translation equal to its source is often a copy left unfinished."""
     if ctx.translation == ctx.source and ctx.source not in ctx.settings.identical_allowed \
-            and ctx.entry.msgctxt != NAME_CONTEXT:
+            and ctx.entry.msgctxt != NAME_CONTEXT and not _same_country_name(ctx):
         # A pattern such as "{role}, {organization}" has nothing to translate outside its placeholders.
         if any(c.isalpha() for c in re.sub(r"\{[^{}]*\}", "", ctx.source)):
             yield ("the translation is the English source text; translate it, or add it to "
                    "[tool.letter] identical if it is the same in every language")
 
 
+def _same_country_name(ctx: Context) -> bool:
+    """Liberia is Liberia in French too: CLDR's name of the country in the locale settles it."""
+    code = english_territories().get(ctx.source)
+    return code is not None and territory_name(code, ctx.locale) == ctx.translation
+
+
 def length(ctx: Context) -> Iterator[str]:
-    """A translation far shorter or longer than its source is often cut or duplicated."""
-    if len(ctx.source) < 20:
+    """A translation far shorter or longer than its source is often cut or duplicated.
+
+    Short texts are left alone: "Former Prime Minister" is three characters in Chinese.
+    """
+    if len(ctx.source) < 40:
         return
     ratio = _width(ctx.translation) / _width(ctx.source)
     if ratio < 0.3 or ratio > 3.0:

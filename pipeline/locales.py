@@ -99,5 +99,16 @@ def _plural_forms(locale: Locale, posix: str) -> tuple[int, str]:
     return rule.num_plurals, rule.plural_expr
 
 
+@cache
+def english_territories() -> dict[str, str]:
+    """CLDR's English country names to their codes ("Brazil" → "BR")."""
+    return {name: code for code, name in Locale.parse(SOURCE_LOCALE).territories.items() if code.isalpha()}
+
+
+def territory_name(code: str, locale: LocaleInfo) -> str | None:
+    """A country's name in a locale, from CLDR ("BR" in French → "Brésil")."""
+    return Locale.parse(locale.posix).territories.get(code)
+
+
 def source_locale() -> LocaleInfo:
     return parse_locale(SOURCE_LOCALE)

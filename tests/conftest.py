@@ -1,6 +1,7 @@
 """Shared fixtures: a copy of the real project in a temporary folder, and the CLI."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -83,6 +84,20 @@ def project(tmp_path: Path) -> Project:
     root = tmp_path / "project"
     root.mkdir()
     shutil.copytree(ROOT / "source", root / "source")
+    settings = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    # Without catalogs no locale can be published; tests that need one say so.
+    settings = re.sub(r"^published = \[.*?\]$", "published = []", settings, count=1, flags=re.M | re.S)
+    (root / "pyproject.toml").write_text(settings, encoding="utf-8")
+    return Project(root)
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Project:
+    """The project as shipped: source, settings and the translators' catalogs."""
+    root = tmp_path / "shipped"
+    root.mkdir()
+    for name in ("source", "locales"):
+        shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
     return Project(root)
 

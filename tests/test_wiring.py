@@ -13,10 +13,12 @@ def test_pre_commit_hooks_run_real_commands():
     assert all(hook["pass_filenames"] is False and hook["language"] == "python" for hook in hooks)
 
 
-def test_workflow_runs_extract_check_and_github_format(extracted):
+def test_workflow_runs_extract_check_and_github_format(shipped):
     workflow = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text(encoding="utf-8"))
     commands = [step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step]
     assert "letter extract --check" in commands and "letter check --format github" in commands
     # The same commands pass on the shipped project.
-    assert extracted.run("extract", "--check").exit_code == 0
-    assert extracted.run("check", "--format", "github").exit_code == 0
+    assert shipped.run("extract", "--check").exit_code == 0
+    result = shipped.run("check", "--format", "github")
+    assert result.exit_code == 0, result.stdout
+    assert "::error" not in result.stdout and "::warning" not in result.stdout
