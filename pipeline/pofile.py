@@ -23,6 +23,29 @@ the two places where they fall short:
 
 Everything else in the project reads and writes catalogs through
 :func:`load`, :func:`parse`, :func:`dumps` and :func:`save`.
+
+Where we knowingly differ from GNU gettext 0.21 (each case is pinned by a
+test against the real tools):
+
+* stricter: a NUL byte or an escape encoding NUL (GNU silently cuts the
+  string there); octal/hex escapes whose bytes are not valid in the
+  catalog's charset (msgcat aborts on them later); non-ASCII text without a
+  declared charset and charset names GNU does not know (msgfmt only warns,
+  msgcat refuses); ``domain`` directives;
+* more lenient: a UTF-8 BOM (msgfmt 0.21 calls it a syntax error), a file
+  without header or without messages (only ``--check-header`` minds), and
+  untouched template placeholders (``charset=CHARSET`` in an ASCII file,
+  ``nplurals=INTEGER`` while no plural message is translated) so that
+  ``.pot`` files load;
+* not checked here: msgid/msgstr format-string consistency
+  (``msgfmt --check-format``) -- that is a translation-quality question;
+* flags from several ``#,`` lines are all kept (GNU 0.21 keeps only the
+  last line's), but accept/reject decisions use GNU's reading;
+* when writing, breaks are kept out of format directives for the c, objc,
+  python and python-brace formats (the ones this project can meet); other
+  format languages are wrapped as if they had no directives.  A comment
+  line ending in a backslash gets a trailing space, since GNU would join it
+  with the next line.
 """
 
 from __future__ import annotations
@@ -2062,7 +2085,8 @@ def dumps(po: polib.POFile) -> str:
     from references and duplicates removed, obsolete entries go last and
     are dropped if untranslated.  The text is meant to be encoded as UTF-8:
     a header charset other than UTF-8 is rewritten to UTF-8 when the text
-    is not pure ASCII.  Raises ValueError for what no PO file can express
+    is not pure ASCII (and a charset name GNU does not know always is).
+    Raises ValueError for what no PO file can express
     (NUL/EOT characters, a second header, duplicate messages, non-ASCII
     text without any charset in the header).
     """
@@ -2097,26 +2121,32 @@ def dumps(po: polib.POFile) -> str:
     body = "\n".join("\n".join(block) + "\n" for block in blocks)
     head = ""
     if header is not None:
-        head_lines = _Entry(header, header=True).lines()
-        head = "\n".join(head_lines) + "\n"
-        if not (head.isascii() and body.isascii()):
-            raw_cs = _header_charset(header.msgstr)
-            if raw_cs is None:
+        _check_text(header.msgstr, "the header")
+        head = "\n".join(_Entry(header, header=True).lines()) + "\n"
+        non_ascii = not (head.isascii() and body.isascii())
+        raw_cs = _header_charset(header.msgstr)
+        canonical = _canonical_charset(raw_cs) if raw_cs is not None else None
+        if raw_cs is None:
+            if non_ascii:
                 raise ValueError("the catalog has non-ASCII text but its header "
                                  "declares no charset; add 'Content-Type: "
                                  "text/plain; charset=UTF-8' to po.metadata")
-            if _canonical_charset(raw_cs) != "UTF-8":
-                i = header.msgstr.find("charset=") + 8
-                header.msgstr = (header.msgstr[:i] + "UTF-8"
-                                 + header.msgstr[i + len(raw_cs):])
-                head = "\n".join(_Entry(header, header=True).lines()) + "\n"
+        elif (canonical != "UTF-8" and non_ascii) or (
+                canonical is None and raw_cs != "CHARSET"):
+            # The text is UTF-8 (or the name is one GNU does not know): say so.
+            i = header.msgstr.find("charset=") + 8
+            header.msgstr = (header.msgstr[:i] + "UTF-8"
+                             + header.msgstr[i + len(raw_cs):])
+            head = "\n".join(_Entry(header, header=True).lines()) + "\n"
     elif not body.isascii():
         raise ValueError("the catalog has non-ASCII text but no header; set "
                          "po.metadata['Content-Type'] = 'text/plain; "
                          "charset=UTF-8'")
-    if head and body:
-        return head + "\n" + body
-    return head or body
+    text = head + "\n" + body if head and body else head or body
+    if "\0" in text:
+        raise ValueError("the catalog contains a NUL character, which a PO "
+                         "file cannot hold")
+    return text
 
 
 def save(po: polib.POFile, path: str | os.PathLike) -> None:

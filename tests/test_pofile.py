@@ -225,6 +225,11 @@ def test_bad_input_is_rejected_by_gnu_too(case, tmp_path):
     result = gnu(oracle, data, tmp_path)
     stderr = result.stderr.decode("utf-8", "replace")
     assert result.returncode != 0, f"{oracle} accepted it: {stderr}"
+    if oracle == "msgcat":
+        # msgfmt only warns about these charset problems, but it does warn.
+        warning = gnu("msgfmt", data, tmp_path).stderr.decode("utf-8",
+                                                              "replace")
+        assert "harset" in warning or "header missing" in warning, warning
     if gnu_line is not None:
         # GNU points at the same place (possibly after the header line)
         lines = [int(n) for n in re.findall(r"input\.po:(\d+):", stderr)]
@@ -549,6 +554,21 @@ def test_dumps_rewrites_a_latin1_header_to_utf8():
     assert "charset=UTF-8" in text and 'msgstr "café"' in text
     assert parse(text.encode("utf-8"))[0].msgstr == "café"
     assert "ISO-8859-1" in po.metadata["Content-Type"]  # input untouched
+
+
+@pytest.mark.parametrize("charset, text, written", [
+    ("utf8", "a", "UTF-8"),          # not a name GNU knows: fixed
+    ("CHARSET", "a", "CHARSET"),     # untouched template stays a template
+    ("CHARSET", "é", "UTF-8"),
+    ("ISO-8859-1", "a", "ISO-8859-1"),
+    ("utf-8", "é", "utf-8"),         # GNU matches names case-insensitively
+])
+def test_dumps_declares_the_encoding_it_writes(charset, text, written):
+    po = catalog(entry(msgid="a", msgstr=text),
+                 **{"Content-Type": f"text/plain; charset={charset}"})
+    out = dumps(po)
+    assert f"charset={written}\\n" in out
+    assert parse(out.encode("utf-8"))[0].msgstr == text
 
 
 def test_dumps_refuses_what_no_po_file_can_hold():
