@@ -16,7 +16,7 @@ import polib
 from pipeline import pofile
 from pipeline.config import Config
 from pipeline.errors import InputError
-from pipeline.files import write_atomic
+from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.merge import MergeResult, merge
 from pipeline.model import Message, is_required
@@ -82,22 +82,35 @@ class LocaleCatalog:
     path: Path
 
 
-def discover(config: Config) -> list[LocaleCatalog]:
-    """Every catalog under the locales folder, sorted by tag so output order is stable."""
-    found = []
+def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
+    """Every catalog under the locales folder, sorted by tag so output order is stable.
+
+    A folder that names no locale (``locales/xx``) or a second folder for the same
+    locale (``zh_Hans`` and ``zh-Hans``) is an error; the other catalogs still count.
+    """
+    found: dict[str, LocaleCatalog] = {}
+    errors: list[InputError] = []
     if config.locales.is_dir():
         for path in sorted(config.locales.glob(f"*/LC_MESSAGES/{config.domain}.po")):
-            code = path.parent.parent.name
-            locale = parse_locale(code, origin=config.relative(path.parent.parent))
-            found.append(LocaleCatalog(locale, path))
-    return sorted(found, key=lambda catalog: catalog.locale.tag)
+            folder = config.relative(path.parent.parent)
+            try:
+                locale = parse_locale(path.parent.parent.name, origin=folder)
+            except InputError as error:
+                errors.append(InputError(error.path, None, f"{error.message}; rename or remove this folder"))
+                continue
+            if locale.tag in found:
+                errors.append(InputError(folder, None, f"a second catalog for {locale.tag}, beside "
+                                                       f"{config.relative(found[locale.tag].path)}; keep one"))
+                continue
+            found[locale.tag] = LocaleCatalog(locale, path)
+    return sorted(found.values(), key=lambda catalog: catalog.locale.tag), errors
 
 
-def select(config: Config, codes: tuple[str, ...]) -> list[LocaleCatalog]:
+def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog], list[InputError]]:
     """The catalogs named on the command line, or all of them when none is named."""
-    catalogs = discover(config)
+    catalogs, errors = discover(config)
     if not codes:
-        return catalogs
+        return catalogs, errors
     by_tag = {catalog.locale.tag: catalog for catalog in catalogs}
     chosen = []
     for code in codes:
@@ -106,7 +119,7 @@ def select(config: Config, codes: tuple[str, ...]) -> list[LocaleCatalog]:
             raise InputError(config.relative(config.catalog_path(locale.posix)), None,
                              f"there is no catalog for {locale.tag}; create it with `letter init {locale.tag}`")
         chosen.append(by_tag[locale.tag])
-    return chosen
+    return chosen, []
 
 
 def load(path: Path, config: Config) -> polib.POFile:
@@ -197,8 +210,8 @@ def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], 
     """Merge the template into each catalog; one unreadable catalog does not stop the others."""
     template = load_template(config)
     updated: list[Updated] = []
-    errors: list[InputError] = []
-    for found in select(config, codes):
+    selected, errors = select(config, codes)
+    for found in selected:
         try:
             before = found.path.read_bytes()
             result = merge(template, load(found.path, config))
@@ -208,7 +221,13 @@ def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], 
         text = pofile.dumps(result.catalog).encode("utf-8")
         changed = text != before
         if changed:
-            write_atomic(found.path, text)
+            try:
+                write_atomic(found.path, text, expected=before)
+            except ChangedOnDisk:
+                errors.append(InputError(config.relative(found.path), None, "the catalog changed while it was "
+                                         "being updated (saved in an editor?); it was left as saved: run "
+                                         "`letter update` again"))
+                continue
         updated.append(Updated(found, result, changed))
     return updated, errors
 
@@ -228,8 +247,8 @@ def status(config: Config, messages: tuple[Message, ...], codes: tuple[str, ...]
            ) -> tuple[list[LocaleStatus], list[InputError]]:
     """Progress of every catalog (or those named); unreadable ones are returned as errors."""
     found: list[LocaleStatus] = []
-    errors: list[InputError] = []
-    for item in select(config, codes):
+    selected, errors = select(config, codes)
+    for item in selected:
         try:
             catalog = load(item.path, config)
         except InputError as error:

@@ -396,8 +396,11 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
                                 + "; ".join(stale.changes[:5])))
     units = extract.messages(letter)
     settings = Settings(severities=config.checks, identical_allowed=config.identical)
-    files, tags, unreadable = [template_name], [], 0
-    for found in catalogs.select(config, codes):
+    files, tags = [template_name], []
+    selected, errors = catalogs.select(config, codes)
+    findings += [Finding("syntax", Severity.ERROR, error.path or "", error.line, error.message) for error in errors]
+    unreadable = len(errors)
+    for found in selected:
         name = config.relative(found.path)
         files.append(name)
         tags.append(found.locale.tag)

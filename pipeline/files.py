@@ -11,8 +11,17 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; the file keeps its permissions."""
+class ChangedOnDisk(Exception):
+    """The file no longer holds what was read: someone saved it meanwhile."""
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes | None = None) -> None:
+    """Replace ``path`` with ``data`` in one step; the file keeps its permissions.
+
+    With ``expected`` (the bytes the caller read), the file is replaced only if it
+    still holds them, checked at the last moment before the rename, so a translator
+    who saved the catalog in Poedit meanwhile does not lose their edit.
+    """
     path = Path(path)
     try:
         mode = path.stat().st_mode & 0o777
@@ -27,6 +36,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
+        if expected is not None and path.read_bytes() != expected:
+            raise ChangedOnDisk(path)
         os.replace(temporary, path)
     except BaseException:
         try:

@@ -60,3 +60,25 @@ def test_an_unreadable_catalog_is_reported_and_the_others_updated(extracted):
     assert "locales/de/LC_MESSAGES/letter.po:" in result.stderr
     assert "fr: updated" in result.stdout
     assert broken.read_bytes() == before
+
+
+def test_a_catalog_saved_meanwhile_is_not_overwritten(extracted, monkeypatch):
+    """A translator's save between our read and our write wins; update says so and exits 2."""
+    extracted.ok("init", "fr")
+    extracted.translate("fr", french)
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    extracted.ok("extract")
+    path = extracted.catalog("fr")
+    from pipeline import catalogs
+    real_merge = catalogs.merge
+
+    def merge_while_translator_saves(template, catalog, **options):
+        result = real_merge(template, catalog, **options)
+        path.write_bytes(path.read_bytes().replace(b'msgstr "FR Signatories"', b'msgstr "Signataires"'))
+        return result
+
+    monkeypatch.setattr(catalogs, "merge", merge_while_translator_saves)
+    result = extracted.run("update")
+    assert result.exit_code == 2
+    assert "changed while it was being updated" in result.stderr
+    assert b'msgstr "Signataires"' in path.read_bytes()
