@@ -745,7 +745,7 @@ def parsed_fields(e: polib.POEntry) -> tuple:
             e.previous_msgid, e.previous_msgid_plural)
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(po=catalogs())
