@@ -1125,8 +1125,10 @@ def _check_plural_forms(parser: _Parser, path: str) -> None:
     rest = hdr[np_ + 9:].lstrip(" \t\n\v\f\r")
     digits = re.match(r"[0-9]*", rest).group()
     if not digits:
-        if rest.startswith("INTEGER") and not plurals:
-            return  # untouched template (.pot): nothing to check yet
+        if rest.startswith("INTEGER") and path.endswith(".pot"):
+            return  # an untouched template: nothing to check yet
+        # In a catalog, msgfmt --check refuses the template's placeholder with or
+        # without plural messages: a catalog must say its real count.
         raise POSyntaxError(path, pf_line, "Plural-Forms: nplurals must be an "
                             f"integer, not {rest.split(';')[0].strip()!r}; e.g. "
                             "\"nplurals=2; plural=(n != 1);\"")

@@ -343,8 +343,14 @@ GOOD = [
 @pytest.mark.parametrize("case", GOOD, ids=[c[0] for c in GOOD])
 def test_legit_odd_input_parses(case):
     name, data, _options, check = case
-    po = parse(data, "odd.po")
+    po = parse(data, "odd.pot" if name.startswith("template") else "odd.po")
     assert check(po)
+
+
+def test_template_placeholder_plural_forms_is_refused_in_a_catalog():
+    # msgfmt --check says "invalid nplurals value" for it, plural messages or not.
+    with pytest.raises(POSyntaxError, match="nplurals"):
+        parse(TEMPLATE, "de.po")
 
 
 @needs_gettext
@@ -361,7 +367,7 @@ def test_legit_odd_input_is_accepted_by_msgfmt(case, tmp_path):
                  name="input.pot" if pot else "input.po")
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     # and what we write back is what msgcat writes
-    text = dumps(parse(data))
+    text = dumps(parse(data, "input.pot" if pot else "input.po"))
     assert msgcat_output(text, tmp_path,
                          "input.pot" if pot else "input.po") == text
 

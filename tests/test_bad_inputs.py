@@ -1,0 +1,163 @@
+"""A corpus of bad inputs, each with the outcome a user should see.
+
+Every case breaks one file of a project that has a French catalog (fully
+reviewed) and a German one (in progress), runs a command, and expects: the exit
+code, one clear line naming the file and line, no traceback, no file of the
+project modified, and where it makes sense the other locale still processed.
+Legitimate oddities (a BOM, CRLF line endings, a Latin-1 catalog that says so)
+are handled as usual.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+DE = "locales/de/LC_MESSAGES/letter.po"
+HEADER = (b'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          b'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    file: str                      # the file to break, relative to the project
+    break_it: object               # bytes to write, or a function old bytes → new bytes
+    command: tuple[str, ...]
+    exit_code: int
+    message: str                   # a regular expression the output must match
+    others_processed: bool = False  # the French edition is still built or checked
+    also: tuple[tuple[str, bytes], ...] = ()  # more files to write first
+
+
+def replace(old: bytes, new: bytes, count: int = 1):
+    def apply(data: bytes) -> bytes:
+        assert old in data, old
+        return data.replace(old, new, count)
+    return apply
+
+
+def append(extra: bytes):
+    return lambda data: data + extra
+
+
+PO = [
+    Case("unterminated string", DE, replace(b'msgid "Signatories"', b'msgid "Signatories'),
+         ("build",), 2, rf"{DE}:\d+: error: .*(unterminated|end of line)", True),
+    Case("bad escape", DE, replace(b'msgid "Signatories"', b'msgid "Signa\\qtories"'),
+         ("check",), 2, rf"{DE}:\d+: error: \[syntax\] .*escape", True),
+    Case("duplicate msgid", DE, append(b'\nmsgid "Signatories"\nmsgstr "Unterzeichnende"\n'),
+         ("check",), 2, rf"{DE}:\d+: error: \[syntax\] .*duplicate", True),
+    Case("msgstr without msgid", DE, append(b'\nmsgstr "verloren"\n'),
+         ("update",), 2, rf"{DE}:\d+: error: .*msgstr", True),
+    Case("charset header does not match the bytes", DE, replace(b'"Language: de\\n"', b'"Language: d\xe9\\n"'),
+         ("build",), 2, rf"{DE}:\d+: error: .*UTF-8", True),
+    Case("NUL byte", DE, replace(b'msgid "Signatories"', b'msgid "Signa\x00tories"'),
+         ("check",), 2, rf"{DE}:\d+: error: \[syntax\] .*NUL", True),
+    Case("truncated file", DE, lambda data: data[: data.index(b'msgid "Signatories"') + 19],
+         ("build",), 2, rf"{DE}:\d+: error: .*msgstr", True),
+    Case("garbage line", DE, append(b'\nthis is not a PO file\n'),
+         ("check",), 2, rf"{DE}:\d+: error: \[syntax\]", True),
+    Case("unknown charset", DE, replace(b"charset=UTF-8", b"charset=KLINGON-8"),
+         ("check",), 2, rf"{DE}:\d+: error: \[syntax\] .*charset", True),
+    Case("msgstr[0] without msgid_plural", DE, append(b'\nmsgid "extra"\nmsgstr[0] "x"\n'),
+         ("check",), 2, rf"{DE}:\d+: error: \[syntax\]", True),
+    Case("template header nplurals=INTEGER with a plural message", DE,
+         lambda data: data.replace(b"nplurals=2; plural=(n != 1);", b"nplurals=INTEGER; plural=EXPRESSION;")
+         + b'\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] ""\nmsgstr[1] ""\n',
+         ("check",), 2, rf"{DE}:\d+: error: \[syntax\] .*(Plural-Forms|nplurals)", True),
+    # Legitimate oddities: read as usual.
+    Case("UTF-8 BOM", DE, lambda data: b"\xef\xbb\xbf" + data, ("check",), 0, r"no findings in 2 locales|warning", True),
+    Case("CRLF line endings", DE, lambda data: data.replace(b"\n", b"\r\n"), ("build",), 0, r"built 2 editions", True),
+    Case("Latin-1 catalog that says so", DE,
+         lambda data: data.replace(b"charset=UTF-8", b"charset=ISO-8859-1"), ("build",), 0, r"built 2 editions", True),
+    Case("empty catalog", DE, b"", ("build",), 0, r"de: \d+ untranslated, not published", True),
+    Case("no header", DE, b'msgid "Signatories"\nmsgstr ""\n', ("check", "de"), 0, r"warning: \[header\]", False),
+    Case("wrong Plural-Forms for the language", DE, replace(b"nplurals=2; plural=(n != 1);",
+                                                            b"nplurals=3; plural=(n > 1);"),
+         ("check", "--strict", "de"), 1, rf"{DE}:1: error: \[header\] Plural-Forms says nplurals=3", False),
+]
+
+SOURCE = [
+    Case("front matter never closed", "source/letter.md", replace(b"publisher: CyberPeace Institute\n---",
+                                                                  b"publisher: CyberPeace Institute\n"),
+         ("build",), 2, r"source/letter\.md:1: error: the front matter opened here is never closed"),
+    Case("front matter not YAML", "source/letter.md", replace(b"date: 2020-05-26", b"date: [2020"),
+         ("extract",), 2, r"source/letter\.md:\d+: error: the front matter is not valid YAML"),
+    Case("no title", "source/letter.md", replace(b"title:", b"headline:"),
+         ("extract",), 2, r"source/letter\.md:2: error: unknown front matter field 'headline'"),
+    Case("signatory without a name", "source/signatories.yaml", replace(b"- name: Dapo Akande\n", b"- \n"),
+         ("build",), 2, r"source/signatories\.yaml:\d+: error: "),
+    Case("signatory with an unknown field", "source/signatories.yaml",
+         replace(b"  role: Former Taoiseach\n", b"  role: Former Taoiseach\n  rank: 3\n"),
+         ("extract",), 2, r"source/signatories\.yaml:\d+: error: unknown signatory field 'rank'"),
+    Case("duplicated signatory", "source/signatories.yaml", append(b"\n- name: Brad Smith\n"),
+         ("extract",), 2, r"source/signatories\.yaml:\d+: error: 'Brad Smith' is listed twice"),
+    Case("signatory field that is a list", "source/signatories.yaml",
+         replace(b"  role: Former Taoiseach\n", b"  role: [Former Taoiseach]\n"),
+         ("check",), 2, r"source/signatories\.yaml:\d+: error: 'role' must be non-empty text"),
+]
+
+CONFIG = [
+    Case("settings not TOML", "pyproject.toml", append(b"\n[tool.letter\n"), ("build",), 2,
+         r"pyproject\.toml:\d+: error: not valid TOML"),
+    Case("unknown setting", "pyproject.toml", replace(b"[tool.letter]\n", b"[tool.letter]\ntranslators = 3\n"),
+         ("check",), 2, r"pyproject\.toml:\d+: error: unknown setting 'translators'"),
+    Case("published locale unknown", "pyproject.toml", replace(b'published = ["fr"]', b'published = ["fr", "xx"]'),
+         ("build",), 2, r"pyproject\.toml:\d+: error: \[tool\.letter\] published: unknown locale 'xx'"),
+    Case("a check set to nonsense", "pyproject.toml", append(b'\n[tool.letter.checks]\nnumbers = "loud"\n'),
+         ("check",), 2, r"pyproject\.toml:\d+: error: \[tool\.letter\.checks\] numbers = 'loud'"),
+]
+
+LOCALE_CODES = [
+    Case(f"locale code {code!r}", "", b"", ("init", code), 2, r"error: .*(not a locale code|unknown locale)")
+    for code in ("../etc", "xx", "en_US.UTF-8", "", "fr/../../x", "de@euro")
+] + [
+    Case("a folder that names no locale", "locales/xx/LC_MESSAGES/letter.po", HEADER, ("build",), 2,
+         r"locales/xx: error: unknown locale 'xx'.*rename or remove this folder", True),
+    Case("two folders for one locale", "locales/zh-Hans/LC_MESSAGES/letter.po", HEADER, ("check",), 2,
+         r"a second catalog for zh-Hans", True, also=(("locales/zh_Hans/LC_MESSAGES/letter.po", HEADER),)),
+]
+
+CASES = PO + SOURCE + CONFIG + LOCALE_CODES
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in root.rglob("*") if p.is_file() and "output" not in p.relative_to(root).parts}
+
+
+@pytest.fixture
+def two_locales(extracted):
+    extracted.ok("init", "fr", "de")
+    extracted.translate("fr", lambda e: "" if e.msgctxt == "name" else f"«{e.msgid}»")
+    extracted.edit("pyproject.toml", "published = []", 'published = ["fr"]')
+    return extracted
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_input(two_locales, case: Case):
+    for name, data in ((case.file, case.break_it), *case.also) if case.file else ():
+        path = two_locales.path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data(path.read_bytes()))
+    before = snapshot(two_locales.root)
+    result = two_locales.run(*case.command)
+    output = result.stdout + result.stderr
+    assert result.exit_code == case.exit_code, output
+    assert re.search(case.message, output), output
+    assert "Traceback" not in output
+    assert snapshot(two_locales.root) == before, "a bad input must not change any file"
+    if case.others_processed and case.command[0] == "build":
+        assert two_locales.path("output/fr/index.html").is_file()
+    if case.others_processed and case.command[0] == "check":
+        assert "fr:" in result.stdout or "no findings" in result.stdout or "fr" in result.stdout
+    if case.others_processed and case.command[0] == "update":
+        assert "fr: " in result.stdout
