@@ -7,6 +7,7 @@ text, with markdown-it-py doing the parsing.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -35,16 +36,21 @@ def _parser() -> MarkdownIt:
     return parser
 
 
+# Control characters (C0 and C1 but tab and newline) are never content: in a page they are
+# invalid, in a plain-text file an escape sequence would drive the reader's terminal.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def to_html(text: str) -> Markup:
     """Inline Markdown as HTML, safe to insert into a page."""
-    return Markup(_parser().renderInline(text))
+    return Markup(_parser().renderInline(CONTROLS.sub("", text)))
 
 
 def to_text(text: str) -> str:
     """Inline Markdown as plain text: markers dropped, a link followed by its address."""
     out: list[str] = []
     open_links: list[tuple[str, int]] = []  # (target, where its label starts in out)
-    for token in _inline_tokens(text):
+    for token in _inline_tokens(CONTROLS.sub("", text)):
         if token.type in ("text", "code_inline"):
             out.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):

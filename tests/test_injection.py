@@ -1,0 +1,134 @@
+"""Hostile text in a translation or in the source comes out inert.
+
+The editions go on a public site under the names of former heads of state: a
+msgstr or a source paragraph with script, event handlers, dangerous links, raw
+HTML or template syntax must come out as text (or a plain word), never as markup
+a browser runs. The output is parsed, not grepped, to prove it.
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from pipeline import pofile
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "<iframe src=\"https://evil.example/\"></iframe>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[click](vbscript:msgbox(1))",
+    "[click](<java\tscript:alert(1)>)",
+    "[click](\x01javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "<a href=\"javascript:alert(1)\">raw</a>",
+    "<style>body{display:none}</style>",
+    "{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} {# hidden #}",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "![pic](javascript:alert(1))",
+    "<b onmouseover=alert(1)>hover</b>",
+    "\x1b[2J\x1b[31mred terminal\x07",
+]
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "img", "style", "form", "input", "base", "frame"}
+
+
+class Audit(HTMLParser):
+    """Everything in a page a browser could act on."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DANGEROUS_TAGS:
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in ("style", "srcdoc", "formaction"):
+                self.problems.append(f"{tag}[{name}]")
+            if name in ("href", "src", "action") and value is not None:
+                if urlsplit(value).scheme.lower() not in SAFE_SCHEMES:
+                    self.problems.append(f"{tag}[{name}={value!r}]")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def audit(html: str) -> Audit:
+    page = Audit()
+    page.feed(html)
+    return page
+
+
+@pytest.fixture
+def hostile(extracted):
+    """A French edition whose every message carries a payload, and a source with one too."""
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is now. " + " ".join(PAYLOADS[:6]))
+    extracted.edit("source/signatories.yaml", "- name: Brad Smith\n", "- name: \"<script>alert('name')</script> Brad Smith\"\n")
+    extracted.ok("extract")
+    extracted.ok("init", "fr")
+    payloads = iter(PAYLOADS * 20)
+
+    def translate(entry):
+        if "python-brace-format" in entry.flags:  # keep the placeholders, add a payload around them
+            return entry.msgid.replace("}", "}<script>x</script>", 1)
+        return f"{next(payloads)} {entry.msgid}"
+
+    extracted.translate("fr", translate)
+    result = extracted.ok("build")
+    assert "fr" in result.stdout
+    return extracted
+
+
+def pages(project):
+    return sorted(project.path("output").rglob("*.html"))
+
+
+def test_no_script_handler_or_dangerous_url_survives(hostile):
+    for path in pages(hostile):
+        page = audit(path.read_text(encoding="utf-8"))
+        assert page.problems == [], f"{path}: {page.problems}"
+
+
+def test_payloads_are_shown_as_text(hostile):
+    page = audit(hostile.path("output/fr/index.html").read_text(encoding="utf-8"))
+    text = "".join(page.text)
+    assert "<script>alert(1)</script>" in text          # shown, not run
+    assert "{{ 7*7 }}" in text and "49" not in text      # not evaluated by the template engine
+    assert "{% for x in range(3) %}" in text and "looploop" not in text
+    assert "<script>alert('name')</script> Brad Smith" in text
+    english = "".join(audit(hostile.path("output/en/index.html").read_text(encoding="utf-8")).text)
+    assert "[click](javascript:alert(1))" in english
+
+
+def test_safe_links_still_work(extracted):
+    extracted.ok("init", "fr")
+    extracted.translate("fr", lambda e: e.msgid if "{" in e.msgid else
+                        "Voir [le site](https://example.org/) et [écrire](mailto:info@example.org) " + e.msgid)
+    extracted.ok("build", "--drafts")
+    raw = extracted.path("output/fr/index.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/">le site</a>' in raw
+    assert '<a href="mailto:info@example.org">écrire</a>' in raw
+
+
+def test_text_edition_is_harmless(hostile):
+    text = hostile.path("output/fr/letter.txt").read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x07" not in text and "\x01" not in text
+    assert all(ch in "\n\t" or ch >= " " for ch in text)
+    assert "<script>alert(1)</script>" in text  # plain text: shown as written, nothing runs it
+
+
+def test_metadata_attributes_are_escaped(hostile):
+    po = pofile.load(hostile.catalog("fr"))
+    title = next(e for e in po if e.comment == "title of the letter")
+    title.msgstr = '"><script>alert(1)</script><meta x="'
+    pofile.save(po, hostile.catalog("fr"))
+    hostile.ok("build")
+    page = audit(hostile.path("output/fr/index.html").read_text(encoding="utf-8"))
+    assert page.problems == []
