@@ -35,6 +35,24 @@ needs_gettext = pytest.mark.skipif(
     reason="GNU gettext tools (msgfmt, msgcat) are not installed; "
            "apt-get install gettext")
 
+
+def _gettext_version() -> str | None:
+    if not MSGCAT:
+        return None
+    first = subprocess.run([MSGCAT, "--version"], capture_output=True,
+                           text=True).stdout.split("\n", 1)[0]
+    return first.rsplit(" ", 1)[-1]
+
+
+GETTEXT_VERSION = _gettext_version()
+# dumps() reproduces GNU gettext 0.21 (as linked with libunistring 1.0);
+# other releases wrap some texts differently, so byte comparisons with them
+# would test the wrong thing.
+same_msgcat = pytest.mark.skipif(
+    GETTEXT_VERSION != "0.21",
+    reason=f"pofile.dumps reproduces GNU gettext 0.21; the installed msgcat "
+           f"is {GETTEXT_VERSION or 'missing'}")
+
 # --check minus --check-header: for inputs that are legitimate but that
 # msgfmt --check refuses only because they have no (complete) header.
 NO_HEADER_CHECK = ("--check-format", "--check-domain")
@@ -366,10 +384,11 @@ def test_legit_odd_input_is_accepted_by_msgfmt(case, tmp_path):
     result = gnu("msgfmt", data, tmp_path, *(options or ("--check",)),
                  name="input.pot" if pot else "input.po")
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
-    # and what we write back is what msgcat writes
-    text = dumps(parse(data, "input.pot" if pot else "input.po"))
-    assert msgcat_output(text, tmp_path,
-                         "input.pot" if pot else "input.po") == text
+    if GETTEXT_VERSION == "0.21":
+        # and what we write back is what msgcat writes
+        text = dumps(parse(data, "input.pot" if pot else "input.po"))
+        assert msgcat_output(text, tmp_path,
+                             "input.pot" if pot else "input.po") == text
 
 
 def test_parse_fields_and_line_numbers():
@@ -524,6 +543,7 @@ def test_dumps_follows_msgcat_rules(case):
 
 
 @needs_gettext
+@same_msgcat
 @pytest.mark.parametrize("case", RULES, ids=[c[0] for c in RULES])
 def test_dumps_rules_match_real_msgcat(case, tmp_path):
     name, po, body = case
@@ -768,6 +788,7 @@ def test_dumps_then_parse_round_trips(po):
 
 
 @needs_gettext
+@same_msgcat
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow,
                                  HealthCheck.data_too_large,
