@@ -19,7 +19,7 @@ from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.merge import MergeResult, merge
-from pipeline.model import Message, is_required
+from pipeline.model import MAX_UNIT_LENGTH, Message, is_required
 
 CATALOG_HEADER = (
     "{english} translation of the open letter.\n"
@@ -125,11 +125,17 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
 def load(path: Path, config: Config) -> polib.POFile:
     """Read a catalog strictly; errors name the file as the user knows it."""
     try:
-        return pofile.load(path)
+        catalog = pofile.load(path)
     except pofile.POSyntaxError as error:
         raise InputError(config.relative(path), error.line, error.reason) from None
     except OSError as error:
         raise InputError(config.relative(path), None, f"cannot read the catalog: {error.strerror}") from None
+    for entry in catalog:
+        if len(entry.msgstr) > MAX_UNIT_LENGTH:
+            raise InputError(config.relative(path), entry.linenum,
+                             f"this translation is {len(entry.msgstr):,} characters long, more than the "
+                             f"{MAX_UNIT_LENGTH:,} one message may hold; was something pasted by mistake?")
+    return catalog
 
 
 def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.datetime) -> polib.POFile:

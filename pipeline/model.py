@@ -41,6 +41,10 @@ class Part(str, Enum):
     HONOUR = "honour"
 
 
+#: The longest text one unit may hold, in characters. A real paragraph is a few
+#: thousand; a file pasted by mistake would make every stage slow, so it is refused.
+MAX_UNIT_LENGTH = 100_000
+
 #: The message context of personal names. Names are not translated by default:
 #: a locale may give an established local form, but no check asks for one.
 NAME_CONTEXT = "name"

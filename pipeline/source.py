@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.errors import InputError
-from pipeline.model import FEMININE, Letter, Origin, Part, Signatory, Text
+from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Letter, Origin, Part, Signatory, Text
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_KEYS = ("title", "date", "publisher")
@@ -120,7 +120,7 @@ def _required_string(fields: dict[str, tuple[object, int]], key: str, path: str)
     value, line = fields[key]
     if not isinstance(value, str) or not value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
-    return Text(" ".join(value.split()), Origin(path, line))
+    return _checked_length(Text(" ".join(value.split()), Origin(path, line)), repr(key))
 
 
 def _date(fields: dict[str, tuple[object, int]], path: str) -> datetime.date:
@@ -152,9 +152,17 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
                 first = index + 1
             run.append(line.strip())
         elif run:
-            paragraphs.append(Text(" ".join(run), Origin(path, first)))
+            paragraphs.append(_checked_length(Text(" ".join(run), Origin(path, first)), "this paragraph"))
             run = []
     return tuple(paragraphs)
+
+
+def _checked_length(text: Text, what: str) -> Text:
+    if len(text.text) > MAX_UNIT_LENGTH:
+        raise InputError(text.origin.path, text.origin.line,
+                         f"{what} is {len(text.text):,} characters long, more than the {MAX_UNIT_LENGTH:,} "
+                         "one message may hold; split it")
+    return text
 
 
 def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
@@ -215,7 +223,7 @@ def _text(node: yaml.Node, key: str, path: str) -> Text:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
-    return Text(" ".join(node.value.split()), Origin(path, line))
+    return _checked_length(Text(" ".join(node.value.split()), Origin(path, line)), repr(key))
 
 
 def _part_with_sense(node: yaml.MappingNode, key: str, line: int, path: str) -> tuple[Text, str]:
