@@ -51,8 +51,12 @@ class Interface:
         "or shown in English.",
         comments=("text under the draft banner",))
 
+    def named(self) -> dict[str, Message]:
+        """Every message by the name templates use (``ui.signatories``)."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
     def messages(self) -> tuple[Message, ...]:
-        return tuple(getattr(self, field.name) for field in fields(self))
+        return tuple(self.named().values())
 
 
 INTERFACE = Interface()

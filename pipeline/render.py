@@ -24,7 +24,7 @@ from pipeline import markup
 from pipeline.interface import INTERFACE
 from pipeline.catalogs import LocaleStatus
 from pipeline.locales import LocaleInfo
-from pipeline.model import NAME_CONTEXT, Letter, Message, Part
+from pipeline.model import NAME_CONTEXT, Letter, Message, Part, Signatory
 
 TEXT_WIDTH = 72
 
@@ -104,7 +104,7 @@ def translations(catalog: polib.POFile | None, *, drafts: bool = False) -> Trans
 
 def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: bool = False) -> Edition:
     """Translate every unit of the letter for one edition."""
-    ui = {name: translate(message) for name, message in _interface().items()}
+    ui = {name: translate(message) for name, message in INTERFACE.named().items()}
     return Edition(
         locale=locale,
         draft=draft,
@@ -119,12 +119,7 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
     )
 
 
-@cache
-def _interface() -> dict[str, Message]:
-    return {name: getattr(INTERFACE, name) for name in INTERFACE.__dataclass_fields__}
-
-
-def _signatory(signatory, translate: Translate, ui: Mapping[str, Piece]) -> SignatoryView:
+def _signatory(signatory: Signatory, translate: Translate, ui: Mapping[str, Piece]) -> SignatoryView:
     parts = {kind: translate(Message(text.text, context=signatory.context(kind)))
              for kind, text in signatory.parts.items()}
     description: tuple[Piece, ...] = ()
