@@ -1,0 +1,367 @@
+"""The editions as a reader sees them: headless Chromium draws every page and we ask it what it computed.
+
+One Chromium (Debian's, driven by Playwright) serves the whole session. The pages
+come from a build of the project with drafts, in which every locale without a
+reviewed translation is filled with stand-in text in its script (``tools/sample.py``):
+English, accented Latin, Cyrillic, Arabic and Chinese, plus a half-translated
+Persian draft whose English fallbacks sit inside right-to-left text.
+
+Skipped, with the reason, where Chromium or Playwright is missing; ``.ci/run``
+installs both.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from pipeline.locales import parse_locale  # noqa: E402
+from tools import browser, sample  # noqa: E402
+
+REASON = browser.missing()
+pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no headless browser: {REASON}")
+
+PAGES = sample.expected_pages()
+EDITIONS = [name.split("/")[0] for name in PAGES if "/" in name]
+RTL = [tag for tag in EDITIONS if parse_locale(tag).direction == "rtl"]
+TOLERANCE = 2  # px: how far the first line may start from the start edge of its block
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    output = sample.make(tmp_path_factory.mktemp("browser") / "project")
+    assert sample.pages(output) == PAGES
+    return output
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = browser.launch(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def tabs(chromium):
+    """One tab per width, reused by every test: opening a tab costs more than loading a page."""
+    opened = {}
+    yield opened
+    for page in opened.values():
+        page.close()
+
+
+@pytest.fixture
+def open_page(tabs, chromium, site):
+    """Load a page of the build at a width: ``open_page("ar/index.html", 375)``."""
+    def open_(name: str, width: int):
+        if width not in tabs:
+            tabs[width] = chromium.new_page(viewport={"width": width, "height": browser.HEIGHT})
+        page = tabs[width]
+        page.goto((site / name).as_uri())
+        return page
+
+    return open_
+
+
+# --- Layout -----------------------------------------------------------------------------------------
+
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    if (box.right > width + 0.5 || box.left < -0.5)
+      wide.push(`<${el.localName}${el.className ? '.' + el.className : ''}> ${Math.round(box.left)}..` +
+                `${Math.round(box.right)}: ${el.textContent.trim().slice(0, 40)}`);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 10)};
+}"""
+
+
+@pytest.mark.parametrize("width", browser.WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_horizontal_overflow(open_page, name, width):
+    result = open_page(name, width).evaluate(OVERFLOW)
+    assert result["scrollWidth"] <= result["width"], f"{name} scrolls sideways at {width} px: {result}"
+    assert not result["wide"], f"{name} at {width} px has elements wider than the viewport: {result['wide']}"
+
+
+# Where the first line of each text block starts, against the start edge of the block's content box
+# (the right edge in a right-to-left block). The draft banner is centred on purpose.
+FIRST_LINES = """() => {
+  const out = [];
+  for (const el of document.body.querySelectorAll('h1, h2, p, li')) {
+    if (el.closest('.draft')) continue;
+    const style = getComputedStyle(el);
+    const rects = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0 && rect.height > 0) rects.push(rect);
+    }
+    if (!rects.length) continue;
+    const top = rects.reduce((a, b) => (b.top < a.top ? b : a));
+    const line = rects.filter(r => r.top + r.height / 2 > top.top && r.top + r.height / 2 < top.bottom);
+    const box = el.getBoundingClientRect();
+    const rtl = style.direction === 'rtl';
+    const edge = rtl ? box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight)
+                     : box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+    const start = rtl ? Math.max(...line.map(r => r.right)) : Math.min(...line.map(r => r.left));
+    const own = el.closest('[dir]');
+    out.push({block: el.localName + (el.className ? '.' + el.className : ''),
+              dir: own ? own.dir : 'ltr',
+              text: el.textContent.trim().slice(0, 40), direction: style.direction,
+              textAlign: style.textAlign, offset: Math.round(Math.abs(start - edge) * 10) / 10});
+  }
+  return {dir: document.documentElement.dir, direction: getComputedStyle(document.documentElement).direction,
+          blocks: out};
+}"""
+
+
+@pytest.mark.parametrize("width", browser.WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_text_starts_at_the_start_edge(open_page, name, width):
+    """Every heading, paragraph and list item runs in its direction (the page's, or its own ``dir``:
+    an English fallback inside a Persian draft) and its first line starts at the start edge: the
+    right edge in Arabic and Persian, the left edge elsewhere."""
+    tag = name.split("/")[0] if "/" in name else "en"
+    expected = parse_locale(tag).direction
+    result = open_page(name, width).evaluate(FIRST_LINES)
+    assert (result["dir"], result["direction"]) == (expected, expected)
+    blocks = result["blocks"]
+    assert len(blocks) >= 2
+    assert sum(b["dir"] == expected for b in blocks) > len(blocks) / 2, f"{name}: most blocks are not {expected}"
+    wrong = [b for b in blocks if b["direction"] != b["dir"] or b["offset"] > TOLERANCE
+             or b["textAlign"] not in ("start", "right" if b["dir"] == "rtl" else "left")]
+    assert not wrong, f"{name} at {width} px: blocks not aligned to their start edge: {wrong[:5]}"
+
+
+NAMES = """() => [...document.querySelectorAll('.signatories .name')].map(p => {
+  const bdi = p.querySelector('bdi');
+  const out = {text: p.textContent.trim(), isolated: false};
+  if (!bdi) return out;
+  const style = getComputedStyle(bdi);
+  out.whole = bdi.textContent.trim() === out.text;
+  out.isolated = style.unicodeBidi === 'isolate';
+  out.direction = style.direction;
+  // Where the first and the last word of the name are drawn.
+  const text = bdi.firstChild;
+  const words = [...text.data.matchAll(/\\S+/g)];
+  if (words.length > 1) {
+    const at = m => { const r = document.createRange(); r.setStart(text, m.index);
+                      r.setEnd(text, m.index + m[0].length); return r.getBoundingClientRect(); };
+    const first = at(words[0]), last = at(words[words.length - 1]);
+    out.firstLeftOfLast = first.top === last.top ? first.left < last.left : null;
+  }
+  return out;
+})"""
+
+
+@pytest.mark.parametrize("tag", RTL)
+def test_right_to_left_edition_keeps_names_isolated(open_page, tag):
+    """Each name is a <bdi> of its own; a Latin name inside right-to-left text reads left to right."""
+    page = open_page(f"{tag}/index.html", 1280)
+    assert page.evaluate("document.documentElement.getAttribute('dir')") == "rtl"
+    names = page.evaluate(NAMES)
+    assert len(names) >= 40
+    broken = [n for n in names if not (n["isolated"] and n["whole"])]
+    assert not broken, f"names not isolated in <bdi>: {broken[:5]}"
+    latin = [n for n in names if _first_strong(n["text"]) == "L"]
+    assert all(n["direction"] == "ltr" for n in latin), [n for n in latin if n["direction"] != "ltr"][:5]
+    assert all(n.get("firstLeftOfLast") in (True, None) for n in latin), latin[:5]
+    arabic = [n for n in names if _first_strong(n["text"]) in ("R", "AL")]
+    assert all(n["direction"] == "rtl" for n in arabic), [n for n in arabic if n["direction"] != "rtl"][:5]
+
+
+def test_latin_names_inside_right_to_left_text(open_page):
+    """The Persian draft leaves the names as they are: Latin names inside right-to-left text."""
+    assert "ar" in RTL and "fa" in RTL
+    names = open_page("fa/index.html", 375).evaluate(NAMES)
+    assert sum(_first_strong(n["text"]) == "L" for n in names) >= 40
+
+
+@pytest.mark.parametrize("tag", [tag for tag in EDITIONS if tag.split("-")[0] in ("ar", "fa", "ur", "zh", "ja", "ko")])
+def test_no_slanted_imitation_of_italics(open_page, tag):
+    """Arabic and Chinese have no italics: descriptions are set upright, where Latin ones are italic."""
+    styles = open_page(f"{tag}/index.html", 375).evaluate(
+        "[...document.querySelectorAll('.signatories .description, .signatories .honour')]"
+        ".map(p => getComputedStyle(p).fontStyle)")
+    assert styles and set(styles) == {"normal"}, set(styles)
+
+
+def _first_strong(text: str) -> str | None:
+    return next((c for c in map(unicodedata.bidirectional, text) if c in ("L", "R", "AL")), None)
+
+
+# --- Fonts ------------------------------------------------------------------------------------------
+
+#: The families that should draw each script's letters.
+LATIN_FAMILIES = re.compile(r"(Noto (Serif|Sans)|DejaVu (Serif|Sans))( Mono)?")
+EXPECTED = {
+    "Arabic": re.compile(r"Noto (Naskh|Sans) Arabic"),
+    "Cyrillic": LATIN_FAMILIES,
+    "Latin": LATIN_FAMILIES,
+}
+CJK_REGION = {"zh-Hans": "SC", "zh-CN": "SC", "zh-SG": "SC", "zh": "SC", "zh-Hant": "TC", "zh-TW": "TC",
+              "zh-HK": "HK", "ja": "JP", "ko": "KR"}
+#: Families a page may use at all: real, installed fonts; never a "Last Resort" or tofu font.
+ALLOWED = re.compile(r"(Noto|DejaVu) .+")
+
+
+def _script(char: str) -> str | None:
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    name = unicodedata.name(char, "")
+    for script, prefix in (("Arabic", "ARABIC"), ("Cyrillic", "CYRILLIC"), ("Latin", "LATIN"),
+                           ("Han", "CJK UNIFIED IDEOGRAPH"), ("Han", "CJK COMPATIBILITY IDEOGRAPH"),
+                           ("Kana", "HIRAGANA"), ("Kana", "KATAKANA"), ("Hangul", "HANGUL")):
+        if name.startswith(prefix):
+            return script
+    return "Other"
+
+
+def _cjk(lang: str) -> re.Pattern[str]:
+    region = CJK_REGION.get(lang) or CJK_REGION.get(lang.split("-")[0])
+    return re.compile(rf"Noto (Serif|Sans) CJK {region or '(SC|TC|HK|JP|KR)'}")
+
+
+def _expected(script: str, lang: str) -> re.Pattern[str] | None:
+    if script in ("Han", "Kana", "Hangul"):
+        return _cjk(lang)
+    pattern = EXPECTED.get(script)
+    if pattern is not None and script in ("Latin", "Cyrillic") and lang.split("-")[0] in ("zh", "ja", "ko"):
+        # CJK fonts carry Latin and Cyrillic letters of their own, drawn to match the ideographs.
+        return re.compile(f"{pattern.pattern}|{_cjk(lang).pattern}")
+    return pattern
+
+
+def _drawn(char: str) -> bool:
+    """Whether a character needs a glyph: not a space, a control or a format character (ZWNJ)."""
+    return not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+@functools.cache
+def _charsets() -> dict[str, list[tuple[int, int]]]:
+    """Every installed font's characters by PostScript name (and family), from fontconfig."""
+    listing = subprocess.run(["fc-list", "--format", "%{postscriptname}\t%{family[0]}\t%{charset}\n"],
+                             capture_output=True, text=True, check=True).stdout
+    charsets: dict[str, list[tuple[int, int]]] = {}
+    for line in listing.splitlines():
+        postscript, family, ranges = (line.split("\t") + ["", ""])[:3]
+        spans = []
+        for span in ranges.split():
+            low, _, high = span.partition("-")
+            spans.append((int(low, 16), int(high or low, 16)))
+        charsets.setdefault(postscript, []).extend(spans)
+        charsets.setdefault(f"family:{family}", []).extend(spans)
+    return charsets
+
+
+def _covers(font: dict, char: str) -> bool:
+    spans = _charsets().get(font.get("postScriptName") or "") or _charsets().get(f"family:{font['familyName']}", [])
+    code = ord(char)
+    return any(low <= code <= high for low, high in spans)
+
+
+def _text_elements(node: dict, lang: str = "", out: list | None = None) -> list[tuple[int, str, str, str]]:
+    """(nodeId, tag, lang, text) of every element in <body> with text of its own."""
+    out = [] if out is None else out
+    if node.get("nodeType") == 1:
+        attributes = node.get("attributes", [])
+        attrs = dict(zip(attributes[::2], attributes[1::2]))
+        lang = attrs.get("lang", lang)
+        if node["localName"] in ("head", "progress", "script", "style"):
+            return out  # not drawn (a <progress> draws a bar, not its fallback text)
+        text = "".join(child["nodeValue"] for child in node.get("children", []) if child["nodeType"] == 3)
+        if text.strip():
+            out.append((node["nodeId"], node["localName"], lang, text))
+    for child in node.get("children", []):
+        _text_elements(child, lang, out)
+    return out
+
+
+def _fonts(page) -> list[dict]:
+    """For each element with text: its text, language and the platform fonts Chromium drew it with."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]
+        found = []
+        for node_id, tag, lang, text in _text_elements(root):
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node_id})["fonts"]
+            found.append({"tag": tag, "lang": lang, "text": text, "fonts": fonts})
+        return found
+    finally:
+        cdp.detach()
+
+
+@pytest.fixture(scope="session")
+def scripts_seen() -> dict[str, set[str]]:
+    """Which families drew which script, over every page the font test looked at."""
+    return {}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_script_is_drawn_with_a_real_font(open_page, name, scripts_seen):
+    """No missing-glyph boxes: every character is in a font Chromium used for it, every font is an
+    installed Noto or DejaVu font, and each script's letters come from the family meant for it."""
+    problems = []
+    elements = _fonts(open_page(name, 1280))
+    assert elements, f"{name}: no text found"
+    for element in elements:
+        where = f"<{element['tag']} lang={element['lang']}> {element['text'].strip()[:40]!r}"
+        fonts = element["fonts"]
+        if not fonts:
+            problems.append(f"{where}: drawn with no font")
+            continue
+        for font in fonts:
+            if font.get("isCustomFont") or not ALLOWED.fullmatch(font["familyName"]) \
+                    or "last resort" in font["familyName"].lower() or font["familyName"] not in _families():
+                problems.append(f"{where}: drawn with {font['familyName']!r}, not an installed Noto or DejaVu font")
+        for char in sorted(set(element["text"])):
+            if not _drawn(char):
+                continue
+            if not any(_covers(font, char) for font in fonts):
+                problems.append(f"{where}: U+{ord(char):04X} {char!r} is in none of "
+                                f"{[f['familyName'] for f in fonts]}: a missing-glyph box")
+                continue
+            script = _script(char)
+            if script is None:
+                continue
+            expected = _expected(script, element["lang"])
+            users = [font["familyName"] for font in fonts if _covers(font, char)]
+            scripts_seen.setdefault(script, set()).update(users)
+            if expected is not None and not any(expected.fullmatch(family) for family in users):
+                problems.append(f"{where}: {script} {char!r} drawn with {users}, expected {expected.pattern}")
+    assert not problems, f"{name}:\n" + "\n".join(sorted(set(problems))[:20])
+
+
+def test_every_script_was_checked(scripts_seen):
+    """Runs after the font test of each page: Arabic, Chinese, Cyrillic and Latin letters were all seen."""
+    if not scripts_seen:
+        pytest.skip("the font tests did not run")
+    assert {"Arabic", "Han", "Cyrillic", "Latin"} <= set(scripts_seen), scripts_seen
+    assert any(re.fullmatch(r"Noto Serif CJK SC|Noto Sans CJK SC", f) for f in scripts_seen["Han"])
+    assert any(re.fullmatch(r"Noto (Naskh|Sans) Arabic", f) for f in scripts_seen["Arabic"])
+
+
+@functools.cache
+def _families() -> frozenset[str]:
+    listing = subprocess.run(["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=True)
+    return frozenset(name for line in listing.stdout.splitlines() for name in line.split(","))

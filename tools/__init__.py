@@ -1,0 +1,1 @@
+"""Developer tools around the build: a sample project in every script, screenshots, the browser settings."""

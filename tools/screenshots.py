@@ -1,0 +1,70 @@
+"""Screenshots of every page of a build, as a reader's browser draws them.
+
+    python tools/screenshots.py [--output DIR] [--sample]
+
+Expects ``letter build`` to have run (``make screenshots`` runs it first) and
+writes a full-page PNG of each edition, of ``index.html`` and of ``status.html``
+at 1280 and 375 px wide: ``<output>/screenshots/<tag>-<width>.png``
+(``index-1280.png``, ``status-375.png`` for the two other pages).
+
+``--sample`` builds the project with stand-in text for every locale that still
+lacks a translation (``tools/sample.py``, drafts included) in a temporary folder
+and writes its screenshots to ``<output>/screenshots/sample/`` instead.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools import browser, sample  # noqa: E402
+
+
+def shoot(output: Path, into: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    into.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        try:
+            for width in browser.WIDTHS:
+                page = chromium.new_page(viewport={"width": width, "height": browser.HEIGHT})
+                for name in sample.pages(output):
+                    page.goto((output / name).as_uri())
+                    stem = name.split("/")[0] if "/" in name else name.removesuffix(".html")
+                    target = into / f"{stem}-{width}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    written.append(target)
+                page.close()
+        finally:
+            chromium.close()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "output", help="the build's output folder")
+    parser.add_argument("--sample", action="store_true", help="screenshot a sample build in every script")
+    args = parser.parse_args()
+    if reason := browser.missing():
+        print(f"screenshots: {reason}", file=sys.stderr)
+        return 2
+    if args.sample:
+        with tempfile.TemporaryDirectory() as tmp:
+            written = shoot(sample.make(Path(tmp) / "project"), args.output / "screenshots" / "sample")
+    else:
+        if not (args.output / "index.html").is_file():
+            print(f"screenshots: {args.output}/index.html is missing; run `letter build` first", file=sys.stderr)
+            return 2
+        written = shoot(args.output, args.output / "screenshots")
+    print(f"wrote {len(written)} screenshots in {written[0].parent}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
