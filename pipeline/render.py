@@ -141,7 +141,9 @@ def _fill(pattern: Piece, source: Message, values: Mapping[str, Piece | tuple[Pi
 
     A translated pattern whose placeholders differ from the source's (a typo such
     as ``{rol}``) would lose a value: the English pattern is used instead, and
-    ``letter check`` reports the broken translation.
+    ``letter check`` reports the broken translation. An English pattern makes the
+    whole phrase English: its words and values form one left-to-right run, so a
+    right-to-left page does not reorder its pieces one by one.
     """
     fields = _split(pattern.text)
     if sorted(name for _, name in fields if name) != sorted(name for _, name in _split(source.msgid) if name):
@@ -153,6 +155,8 @@ def _fill(pattern: Piece, source: Message, values: Mapping[str, Piece | tuple[Pi
         if name:
             value = values[name]
             out.extend(value if isinstance(value, tuple) else (value,))
+    if pattern.fallback:
+        return tuple(Piece(piece.text, fallback=True) for piece in out)
     return tuple(out)
 
 

@@ -266,3 +266,13 @@ def test_arabic_plain_text_lines_stay_right_to_left(extracted):
             assert strong in ("R", "AL"), f"{line!r} would display left-to-right"
     assert "\u200fDapo Akande" in lines
     assert not any(c in "".join(lines) for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_an_english_pattern_in_a_right_to_left_draft_is_one_english_run(extracted):
+    extracted.ok("init", "ar")
+    extracted.translate("ar", lambda e: "" if "{" in e.msgid or e.msgctxt == "name" else "نص")
+    extracted.ok("build", "--drafts")
+    raw = extracted.path("output/ar/index.html").read_text(encoding="utf-8")
+    byline = re.search(r'<p class="byline">(.*?)</p>', raw).group(1)
+    assert byline.startswith('<span lang="en" dir="ltr">Published by CyberPeace Institute on ')
+    assert byline.count("<span") == 1
