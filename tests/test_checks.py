@@ -211,3 +211,15 @@ def test_status_table_and_json(french):
 def test_a_country_named_as_in_cldr_is_not_reported_identical():
     assert run("Liberia", "Liberia", [], "fr") == []          # CLDR's French name is the same
     assert [f.check for f in run("Brazil", "Brazil", [], "fr")] == ["identical"]  # French says Brésil
+
+
+def test_a_locale_glossary_file_is_used(french):
+    glossary = french.path("locales/fr/glossary.toml")
+    glossary.write_text('"International Committee of the Red Cross" = "Comité international de la Croix-Rouge"\n',
+                        encoding="utf-8")
+    result = french.run("check", "fr")
+    assert result.exit_code == 1
+    assert "error: [glossary] the glossary translates 'International Committee of the Red Cross'" in result.stdout
+    glossary.write_text('"International Committee of the Red Cross" = 3\n', encoding="utf-8")
+    broken = french.run("check", "fr")
+    assert broken.exit_code == 2 and "locales/fr/glossary.toml" in broken.stdout
