@@ -8,6 +8,7 @@ has a stable name, which is what flags, settings and reports refer to.
 """
 from __future__ import annotations
 
+import json
 import re
 import string
 import tomllib
@@ -262,6 +263,30 @@ def characters(ctx: Context) -> Iterator[str]:
         yield "the translation is not in Unicode NFC; re-save it normalized (most editors can)"
 
 
+# --- machine drafts (``letter draft``) ---------------------------------------------------------
+
+#: ``letter draft`` lists what a draft lost on a translator-comment line starting with this,
+#: each token as a JSON string: ``machine draft lost: "COVID-19", "https://…"``.
+LOST_NOTE = "machine draft lost:"
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def lost_token(ctx: Context) -> Iterator[str]:
+    """A machine draft came back without a URL, number, name or markup it was sent with.
+
+    ``letter draft`` keeps such a draft (fuzzy) and says in a comment what was lost;
+    this reports it for as long as the translation has fewer of a lost token than the
+    source (an emphasis marker "**" counts twice).
+    """
+    for line in (ctx.entry.tcomment or "").splitlines():
+        if line.startswith(LOST_NOTE):
+            missing = [token for token in map(json.loads, _QUOTED.findall(line))
+                       if ctx.translation.count(token) < ctx.source.count(token)]
+            if missing:
+                listing = ", ".join(json.dumps(token, ensure_ascii=False) for token in missing)
+                yield f"the machine draft lost {listing}; put it back, then delete the '{LOST_NOTE}' comment"
+
+
 MESSAGE_CHECKS: dict[str, MessageCheck] = {
     "placeholders": placeholders,
     "markup": inline_markup,
@@ -276,6 +301,7 @@ MESSAGE_CHECKS: dict[str, MessageCheck] = {
     "identical": identical,
     "length": length,
     "glossary": glossary,
+    "lost-token": lost_token,
 }
 
 

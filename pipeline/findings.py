@@ -37,6 +37,7 @@ CHECKS: dict[str, Severity] = {
     "identical": Severity.WARNING,       # the translation is the English text
     "length": Severity.WARNING,          # far shorter or longer than the source
     "glossary": Severity.ERROR,          # an approved term not used
+    "lost-token": Severity.ERROR,        # a machine draft lost a URL, number, name or markup (letter draft)
 }
 
 
