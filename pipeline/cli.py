@@ -6,13 +6,14 @@ fails (a stale template, a failing check), 2 bad usage or unreadable input.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from pipeline import build as build_stage
-from pipeline import catalogs, checks
+from pipeline import catalogs, checks, providers
 from pipeline import extract as extract_stage
 from pipeline import report
 from pipeline.config import Config, load_config
@@ -209,3 +210,47 @@ def _status_table(found: list[catalogs.LocaleStatus]) -> str:
                  for column, (cell, width) in enumerate(zip(row, widths))]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+# --- letter draft ------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("locales", nargs=-1, required=True)
+@click.option("--provider", type=click.Choice(providers.NAMES), required=True,
+              help="Who drafts: a service through deep-translator, or pseudo / pseudo-rtl (offline, for layouts).")
+@click.option("--url", help="The address of your LibreTranslate server (default: $LIBRE_URL).")
+@click.option("--key", help="The API key (default: $LIBRE_API_KEY, $DEEPL_API_KEY or $MICROSOFT_API_KEY; "
+                            "prefer those: a flag shows in the process list).")
+@click.option("--overwrite-drafts", is_flag=True, help="Redo earlier machine drafts too; reviewed messages never.")
+@click.option("--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="Requests in flight at once.")
+@click.option("--rate", type=click.FloatRange(0, min_open=True), help="At most this many requests per second.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True,
+              help="Seconds to wait for each answer.")
+@click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True,
+              help="Retries of a request that got 429, 5xx or a connection error.")
+@click.pass_context
+def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str | None, key: str | None,
+          overwrite_drafts: bool, jobs: int, rate: float | None, timeout: float, retries: int) -> None:
+    """Fill the untranslated messages of LOCALES with machine drafts, marked fuzzy for review.
+
+    A reviewed translation is never touched, nor a name. Drafts are saved as they
+    come; an interrupted run leaves a valid catalog and the next run goes on.
+    Exits 1 when some messages could not be drafted (run again to retry them).
+    """
+    from pipeline import draft as draft_stage  # deep-translator, requests and tqdm load for this command only
+
+    config = _config(ctx)
+    options = draft_stage.Options(provider, key=key, url=url, overwrite_drafts=overwrite_drafts, jobs=jobs,
+                                  rate=rate, timeout=timeout, retries=retries)
+    failed = 0
+    for outcome in draft_stage.run(config, locales, options, os.environ):
+        name = config.relative(outcome.path)
+        for failure in outcome.failures:
+            click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",
+                       err=True)
+        click.echo(f"{outcome.locale.tag}: {outcome.summary()}")
+        failed += len(outcome.failures)
+    if failed:
+        click.echo(f"{failed} message{'s' if failed != 1 else ''} could not be drafted; "
+                   "run the same command again to retry them", err=True)
+        ctx.exit(EXIT_FAILED)

@@ -1,0 +1,467 @@
+"""`letter draft`: machine drafts through deep-translator's real clients, against servers on 127.0.0.1.
+
+No test touches the network: the services are stand-ins from ``translation_servers``,
+started by the test and stopped at its end. The offline ``pseudo`` provider needs none.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import unicodedata
+from contextlib import closing
+
+import polib
+import pytest
+import requests
+from deep_translator import constants
+
+from pipeline import draft, pofile, providers, pseudo
+from pipeline.checks import Context, Settings, lost_token
+from pipeline.errors import InputError
+from pipeline.locales import parse_locale
+from pipeline.model import NAME_CONTEXT
+
+from conftest import msgfmt_check, needs_gettext
+from translation_servers import Reply, TranslationServer
+
+EPOCH = "1795000000"  # 2026-11-18 (UTC)
+DAY = "2026-11-18"
+TITLE = "A Call to All Governments: Work Together Now to Stop Cyberattacks on the Healthcare Sector"
+COVID = "Over the past weeks"  # the start of the paragraph that mentions COVID-19
+
+
+@pytest.fixture(autouse=True)
+def reproducible(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    for name in ("LIBRE_API_KEY", "LIBRE_URL", "DEEPL_API_KEY", "MICROSOFT_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def fr(extracted):
+    extracted.ok("init", "fr")
+    return extracted
+
+
+def entries(project, code="fr") -> dict[tuple[str | None, str], polib.POEntry]:
+    return {(e.msgctxt, e.msgid): e for e in pofile.load(project.catalog(code)) if not e.obsolete}
+
+
+def draftable(project, code="fr") -> list[polib.POEntry]:
+    return [e for e in entries(project, code).values() if e.msgid and e.msgctxt != NAME_CONTEXT]
+
+
+def shouted(msgid: str) -> str:
+    """The stand-ins' translation as it should land: upper case, placeholders such as {publisher} kept."""
+    return re.sub(r"\{[^{}]*\}|[^{}]+", lambda m: m.group() if m.group().startswith("{") else m.group().upper(), msgid)
+
+
+def libre(project, server, *args):
+    return project.run("draft", "fr", "--provider", "libre", "--url", server.url, *args)
+
+
+def set_entries(project, change, code="fr") -> None:
+    """Edit a catalog as a translator would: ``change(entry)`` for each message, then save."""
+    po = pofile.load(project.catalog(code))
+    for entry in po:
+        change(entry)
+    pofile.save(po, project.catalog(code))
+
+
+# --- protecting markup and facts ----------------------------------------------------------------
+
+def test_markup_urls_numbers_names_and_placeholders_survive_a_round_trip():
+    text = ("Read *the* [**call**](https://example.org/a_b) on COVID-19 of 26 May 2020 at "
+            "https://cyberpeaceinstitute.org, signed by Ban Ki-moon for {publisher}. ")
+    masked = draft.protect(text, ("Ban Ki-moon", "Ban"))
+    for kept in ("https://", "COVID", "19", "2020", "Ban", "publisher", "*", "["):
+        assert kept not in masked.text
+    assert masked.text.startswith("Read {0}the{1} {2}{3}call{4}{5} on {6}")
+    # A service upper-cases the words, pads placeholders with spaces and drops the trailing space.
+    answer = masked.text.upper().replace("{0}", "{0} ").replace("{1}", " {1}").replace("{5}", " { 5 }")
+    restored, lost = draft.restore(answer, masked)
+    assert restored == ("READ *THE* [**CALL**](https://example.org/a_b) ON COVID-19 OF 26 MAY 2020 AT "
+                        "https://cyberpeaceinstitute.org, SIGNED BY Ban Ki-moon FOR {publisher}. ")
+    assert lost == ()
+
+
+def test_placeholders_come_back_in_any_digits_and_lost_ones_are_named():
+    masked = draft.protect("COVID-19 and 2020 and https://example.org")
+    assert draft.restore("｛０｝ et {٢} et {1}", masked) == ("COVID-19 et https://example.org et 2020", ())
+    assert draft.restore("{0} et {7}", masked) == ("COVID-19 et {7}", ("2020", "https://example.org"))
+
+
+def test_lost_token_check_reports_until_the_token_is_back():
+    entry = polib.POEntry(msgid="On **COVID-19** now", msgstr="Sur ** maintenant",
+                          tcomment='machine draft: libre, 2026-11-18\nmachine draft lost: "COVID-19", "**"')
+    locale = parse_locale("fr")
+    found = list(lost_token(Context(entry.msgid, entry.msgstr, entry, locale, Settings())))
+    assert found == ['the machine draft lost "COVID-19", "**"; put it back, then delete the '
+                     "'machine draft lost:' comment"]
+    fixed = "Sur **COVID-19** maintenant"
+    assert list(lost_token(Context(entry.msgid, fixed, entry, locale, Settings()))) == []
+
+
+# --- pseudo-localization ------------------------------------------------------------------------
+
+def test_pseudo_is_accented_longer_bracketed_and_keeps_placeholders():
+    text = "Published by {0} on {publisher}, the day of the letter"
+    result = pseudo.accented(text)
+    assert result.startswith("[Þûƀļîšĥéđ ƀý {0} öñ {publisher}, ţĥé đåý öƒ ţĥé ļéţţéŕ") and result.endswith("]")
+    visible = pseudo.PLACEHOLDER.sub  # placeholders stand for values: they do not count
+    assert len(visible("", result)) >= 1.3 * len(visible("", text))
+    assert unicodedata.is_normalized("NFC", result)
+
+
+def test_pseudo_rtl_forces_each_word_right_to_left():
+    result = pseudo.right_to_left("Hello {0}, world 19")
+    assert result == "\u200f\u202eHello\u202c\u200f {0}, \u200f\u202eworld\u202c\u200f 19"
+
+
+def test_pseudo_drafts_offline_with_no_cache(fr):
+    result = fr.ok("draft", "fr", "--provider", "pseudo")
+    assert f"fr: {len(draftable(fr))} drafted, 0 reused, 0 cached, 0 failed" in result.stdout
+    assert all(e.msgstr.startswith("[") and e.fuzzy for e in draftable(fr))
+    assert not fr.path(".letter-cache").exists()
+
+
+# --- providers: codes, keys, HTTP -------------------------------------------------------------------
+
+@pytest.mark.parametrize("provider, tag, code", [
+    ("google", "he", "iw"), ("google", "zh-Hans", "zh-CN"), ("google", "zh-Hant", "zh-TW"), ("google", "zh", "zh-CN"),
+    ("google", "pt-BR", "pt"), ("google", "fil", "tl"), ("google", "en", "en"),
+    ("mymemory", "fr", "fr-FR"), ("mymemory", "pt-BR", "pt-BR"), ("mymemory", "zh-Hant", "zh-TW"),
+    ("mymemory", "he", "he-IL"), ("mymemory", "en", "en-GB"), ("mymemory", "sr-Latn", "sr-Latn-RS"),
+    ("libre", "zh-Hans", "zh"), ("libre", "de", "de"), ("libre", "fr-CA", "fr"),
+    ("deepl", "zh-Hans", "zh"), ("deepl", "pt-BR", "pt"), ("pseudo", "ar", "ar"),
+])
+def test_locale_tags_become_each_providers_codes(provider, tag, code):
+    chosen = providers.PROVIDERS[provider]
+    table = chosen.languages(providers.Settings()) if chosen.languages else None
+    assert providers.language_code(chosen, table, parse_locale(tag)) == code
+
+
+def test_microsoft_codes_come_from_its_own_list():
+    table = {"chinese simplified": "zh-hans", "hebrew": "he", "portuguese (brazil)": "pt", "portuguese (portugal)": "pt-pt"}
+    microsoft = providers.PROVIDERS["microsoft"]
+    assert [providers.language_code(microsoft, table, parse_locale(tag)) for tag in ("zh-Hans", "he", "pt-BR", "pt-PT")
+            ] == ["zh-hans", "he", "pt", "pt-pt"]
+
+
+@pytest.mark.parametrize("provider, tag", [("libre", "zh-Hant"), ("libre", "sr"), ("google", "sr-Latn"),
+                                           ("deepl", "ar")])
+def test_a_locale_the_provider_cannot_do_is_an_error_naming_both(provider, tag):
+    chosen = providers.PROVIDERS[provider]
+    locale = parse_locale(tag)
+    with pytest.raises(InputError, match=rf"^{provider} cannot translate into .*\({tag}\)"):
+        providers.language_code(chosen, chosen.languages(providers.Settings()), locale)
+
+
+def test_keys_and_addresses_come_from_flags_or_the_environment():
+    deepl, libre_ = providers.PROVIDERS["deepl"], providers.PROVIDERS["libre"]
+    with pytest.raises(InputError, match="DEEPL_API_KEY"):
+        providers.settings(deepl, None, None, {})
+    assert providers.settings(deepl, None, None, {"DEEPL_API_KEY": "k"}).key == "k"
+    assert providers.settings(deepl, "flag", None, {"DEEPL_API_KEY": "k"}).key == "flag"
+    with pytest.raises(InputError, match="LIBRE_URL"):
+        providers.settings(libre_, None, None, {})
+    assert providers.settings(libre_, None, None, {"LIBRE_URL": "http://localhost:5000"}).url == "http://localhost:5000"
+    with pytest.raises(InputError, match="--url is for"):
+        providers.settings(providers.PROVIDERS["google"], None, "http://x/", {})
+
+
+def test_requests_get_timeout_and_retries_only_inside_the_block():
+    original = requests.get, requests.post
+    with providers.patient_requests(timeout=2, retries=3):
+        assert requests.get is not original[0] and requests.post is not original[1]
+    assert (requests.get, requests.post) == original
+    policy = providers.retry_policy(3)
+    assert policy.is_retry("POST", 429, has_retry_after=True) and policy.is_retry("POST", 503)
+    assert not policy.is_retry("POST", 403) and policy.backoff_jitter > 0 and policy.respect_retry_after_header
+
+
+def test_long_texts_go_a_few_sentences_at_a_time_for_mymemory():
+    text = " ".join(f"Sentence number {n} is here to make the paragraph long enough." for n in range(30))
+    pieces = providers.split_text(text, 499)
+    assert len(pieces) > 1 and all(len(piece) <= 499 for piece in pieces) and "".join(pieces) == text
+
+
+def test_a_rate_limit_spaces_requests():
+    service = providers.Service(providers.PROVIDERS["pseudo"], providers.Settings(), "en", "fr", timeout=1,
+                                wait_turn=providers.rate_limiter(20))
+    start = time.monotonic()
+    for _ in range(5):
+        service.translate("word")
+    assert time.monotonic() - start >= 0.19
+
+
+# --- drafting a catalog --------------------------------------------------------------------------
+
+def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_date(fr):
+    def prepare(entry):
+        if entry.msgid == "Former President" and entry.msgctxt == "role":
+            entry.msgstr = "Ancien président"  # reviewed: reused for the other "Former President" messages
+        elif entry.msgid == "Signatories":
+            entry.msgstr, entry.flags = "Signataires (ancien)", ["fuzzy"]  # a human draft, e.g. from update
+        elif entry.msgid == "Ban Ki-moon":
+            entry.msgstr = "潘基文"
+    set_entries(fr, prepare)
+    before = entries(fr)
+    with TranslationServer("libre") as server:
+        result = libre(fr, server)
+    assert result.exit_code == 0, result.stderr
+    after = entries(fr)
+    assert after[("role", "Former President")].msgstr == "Ancien président"
+    assert after[("role", "Former President")].flags == []
+    assert after[(None, "Signatories")].msgstr == "Signataires (ancien)"
+    assert after[(None, "Signatories")].tcomment == before[(None, "Signatories")].tcomment
+    names = [e for e in after.values() if e.msgctxt == NAME_CONTEXT]
+    assert [e.msgstr for e in names if e.msgstr] == ["潘基文"] and not any(e.fuzzy for e in names)
+    reused = [e for e in after.values() if e.msgid == "Former President" and e.msgctxt != "role"]
+    assert reused and all(e.msgstr == "Ancien président" and e.fuzzy for e in reused)
+    assert all(e.tcomment.endswith(f"machine draft: reused, {DAY}") for e in reused)
+    drafted = [e for e in draftable(fr) if e.msgid not in ("Former President", "Signatories")]
+    assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in drafted)
+    assert all(e.tcomment.endswith(f"machine draft: libre, {DAY}") for e in drafted)
+    assert after[(None, TITLE)].comment == before[(None, TITLE)].comment  # extracted comments unchanged
+    # Each distinct English text was asked once, in the query string as LibreTranslate wants it.
+    assert sorted(server.texts()) == sorted({draft.protect(e.msgid).text for e in drafted})
+    assert {(r.method, r.path, r.params["source"], r.params["target"], r.params["api_key"])
+            for r in server.requests} == {("POST", "/translate", "en", "fr", "none")}
+    summary = f"fr: {len(drafted)} drafted, {len(reused)} reused, 0 cached, 0 failed"
+    assert summary in result.stdout
+    assert "\r" not in result.stderr  # no progress bar when stderr is not a terminal
+
+
+def test_a_rerun_asks_nothing_and_overwrite_redoes_only_machine_drafts(fr):
+    with TranslationServer("libre") as server:
+        libre(fr, server)
+        asked = len(server.requests)
+        set_entries(fr, lambda e: e.flags.remove("fuzzy") if e.msgid == TITLE else None)  # reviewed it
+        again = libre(fr, server)
+        assert again.exit_code == 0 and "0 drafted, 0 reused, 0 cached" in again.stdout
+        redo = libre(fr, server, "--overwrite-drafts")
+        assert len(server.requests) == asked  # every answer came from the cache
+    assert f"fr: 0 drafted, 0 reused, {len(draftable(fr)) - 1} cached, 0 failed" in redo.stdout
+    assert not entries(fr)[(None, TITLE)].fuzzy
+    assert fr.path(".letter-cache/drafts.sqlite3").is_file()
+
+
+def test_google_and_mymemory_through_their_standins(extracted, monkeypatch):
+    extracted.ok("init", "he", "pt-BR")
+    with TranslationServer("google") as google, TranslationServer("mymemory") as mymemory:
+        monkeypatch.setitem(constants.BASE_URLS, "GOOGLE_TRANSLATE", google.url + "m")
+        monkeypatch.setitem(constants.BASE_URLS, "MYMEMORY", mymemory.url + "get")
+        extracted.ok("draft", "he", "--provider", "google")
+        extracted.ok("draft", "pt-BR", "--provider", "mymemory")
+    assert {(r.path, r.params["sl"], r.params["tl"]) for r in google.requests} == {("/m", "en", "iw")}
+    assert {r.params["langpair"] for r in mymemory.requests} == {"en-GB|pt-BR"}
+    assert max(len(text) for text in mymemory.texts()) < 500  # long paragraphs went a few sentences at a time
+    for code in ("he", "pt-BR"):
+        assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in draftable(extracted, code))
+
+
+def test_deepl_key_goes_to_the_free_api_and_never_to_the_output(fr, monkeypatch):
+    with TranslationServer("deepl") as server:
+        monkeypatch.setitem(constants.BASE_URLS, "DEEPL_FREE", server.url + "{version}/")
+        monkeypatch.setenv("DEEPL_API_KEY", "s3cret-key:fx")
+        result = fr.ok("draft", "fr", "--provider", "deepl")
+    assert {(r.path, r.params["auth_key"], r.params["target_lang"]) for r in server.requests} == {
+        ("/v2/translate", "s3cret-key:fx", "fr")}
+    assert "s3cret" not in result.stdout + result.stderr
+
+
+def test_429_then_success_waits_as_retry_after_says(fr):
+    def busy_once(request, seen):
+        return Reply(429, "slow down", headers={"Retry-After": "1"}) if request.text == TITLE and not seen else None
+
+    with TranslationServer("libre", behave=busy_once) as server:
+        result = libre(fr, server)
+    assert result.exit_code == 0, result.stderr
+    first, second = [r.at for r in server.requests if r.text == TITLE]
+    assert second - first >= 1.0
+    assert entries(fr)[(None, TITLE)].msgstr == TITLE.upper()
+
+
+def test_a_message_that_keeps_failing_is_reported_and_the_rest_go_on(fr):
+    def broken_title(request, seen):
+        return Reply(500, "oops") if request.text == TITLE else None
+
+    with TranslationServer("libre", behave=broken_title) as server:
+        result = libre(fr, server, "--retries", "2")
+    assert result.exit_code == 1
+    line = entries(fr)[(None, TITLE)].linenum
+    assert f"locales/fr/LC_MESSAGES/letter.po:{line}: error: could not draft 'A Call" in result.stderr
+    assert "the service answered HTTP 500, even after retrying" in result.stderr
+    assert "1 message could not be drafted; run the same command again" in result.stderr
+    assert server.texts().count(TITLE) == 3
+    assert entries(fr)[(None, TITLE)].msgstr == ""
+    assert all(e.msgstr for e in draftable(fr) if e.msgid != TITLE)
+    assert f"fr: {len(draftable(fr)) - 1} drafted, 0 reused, 0 cached, 1 failed" in result.stdout
+
+
+def test_a_server_that_never_answers_times_out(fr):
+    def silent(request, seen):
+        return Reply(hang=True) if request.text == TITLE else None
+
+    start = time.monotonic()
+    with TranslationServer("libre", behave=silent) as server:
+        result = libre(fr, server, "--timeout", "0.5", "--retries", "1")
+    assert time.monotonic() - start < 8
+    assert result.exit_code == 1
+    assert "no answer within 0.5 s, even after retrying" in result.stderr
+    assert server.texts().count(TITLE) == 2
+    assert all(e.msgstr for e in draftable(fr) if e.msgid != TITLE)
+
+
+def test_an_html_page_instead_of_json_fails_that_message_only(fr):
+    def portal(request, seen):
+        return Reply(200, "<html><body>Please log in</body></html>") if request.text == TITLE else None
+
+    with TranslationServer("libre", behave=portal) as server:
+        result = libre(fr, server)
+    assert result.exit_code == 1
+    assert "the answer is not the JSON the service should send (text/html)" in result.stderr
+    assert all(e.msgstr for e in draftable(fr) if e.msgid != TITLE)
+
+
+def test_a_refused_key_stops_the_run_and_is_never_printed(fr, monkeypatch, caplog):
+    caplog.set_level("DEBUG")
+    monkeypatch.setenv("LIBRE_API_KEY", "s3cret-libre-key")
+
+    def forbidden(request, seen):
+        return Reply(403, '{"error": "Invalid API key"}', "application/json")
+
+    with TranslationServer("libre", behave=forbidden) as server:
+        result = libre(fr, server)
+    assert result.exit_code == 2
+    assert "letter: error: libre: the service refused the request (HTTP 403): check the API key" in result.stderr
+    assert 0 < len(server.requests) <= 8  # the requests already in flight, no more
+    assert server.requests[0].params["api_key"] == "s3cret-libre-key"
+    assert "s3cret" not in result.stdout + result.stderr + caplog.text
+
+
+def test_a_service_that_cannot_be_reached_fails_each_message_without_the_key(fr, monkeypatch, caplog):
+    caplog.set_level("DEBUG")
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = fr.run("draft", "fr", "--provider", "libre", "--url", f"http://127.0.0.1:{port}/",
+                    "--key", "s3cret-flag-key", "--retries", "1")
+    assert result.exit_code == 1
+    assert "cannot reach the service: the connection failed, even after retrying" in result.stderr
+    assert f"{len(draftable(fr))} messages could not be drafted" in result.stderr
+    assert "s3cret" not in result.stdout + result.stderr + caplog.text
+
+
+def test_a_locale_the_provider_cannot_do_stops_before_any_request(extracted):
+    extracted.ok("init", "zh-Hant")
+    before = extracted.catalog("zh-Hant").read_bytes()
+    with TranslationServer("libre") as server:
+        result = extracted.run("draft", "zh-Hant", "--provider", "libre", "--url", server.url)
+    assert result.exit_code == 2
+    assert "libre cannot translate into Chinese (Traditional) (zh-Hant)" in result.stderr
+    assert server.requests == [] and extracted.catalog("zh-Hant").read_bytes() == before
+
+
+def test_a_draft_that_lost_a_token_is_kept_with_a_note_and_check_reports_it(fr):
+    def forgetful(text, target):
+        return text.replace("{0}", "").upper() if text.startswith(COVID) else text.upper()
+
+    with TranslationServer("libre", translate=forgetful) as server:
+        result = libre(fr, server)
+    assert result.exit_code == 0
+    assert "1 lost a protected token (`letter check fr` lists them)" in result.stdout
+    entry = next(e for e in draftable(fr) if e.msgid.startswith(COVID))
+    assert entry.fuzzy and "COVID-19" not in entry.msgstr
+    assert entry.tcomment.splitlines()[-2:] == [f"machine draft: libre, {DAY}", 'machine draft lost: "COVID-19"']
+    check = fr.run("check", "fr", "--format", "json")
+    lost = [f for f in json.loads(check.stdout)["findings"] if f["check"] == "lost-token"]
+    assert [(f["line"], f["message"].split(";")[0]) for f in lost] == [
+        (entry.linenum, 'the machine draft lost "COVID-19"')]
+
+
+def test_requests_in_flight_are_bounded_by_jobs(fr):
+    with TranslationServer("libre", delay=0.02) as server:
+        fr.ok("draft", "fr", "--provider", "libre", "--url", server.url, "--jobs", "3")
+    assert 2 <= server.max_in_flight <= 3
+
+
+# --- a catalog saved while the run goes on; kill -9 ----------------------------------------------------
+
+def test_a_translator_saving_during_the_run_wins(fr):
+    order = [e.msgid for e in draftable(fr)]
+    by_masked = {draft.protect(msgid).text: msgid for msgid in order}
+    edits: dict[str, str] = {}
+
+    def review(entry):
+        if entry.msgid in edits:
+            entry.msgstr = edits[entry.msgid]
+            if entry.fuzzy:
+                entry.flags.remove("fuzzy")
+
+    def translator_saves(request, seen):
+        # At the fifth request the translator saves the catalog from their editor: they have
+        # translated the message being drafted right now and the last one, and reviewed
+        # the first draft, which is already on disk.
+        if not edits and len(server.requests) == 5:
+            deadline = time.monotonic() + 5
+            while not entries(fr)[(None, order[0])].fuzzy:  # the first draft is saved as soon as it comes
+                assert time.monotonic() < deadline, "the first draft was never saved"
+                time.sleep(0.01)
+            edits.update({by_masked[request.text]: "Traduction humaine", order[-1]: "Autre traduction",
+                          order[0]: "Revu"})
+            set_entries(fr, review)
+        return None
+
+    with TranslationServer("libre", behave=translator_saves) as server:
+        result = libre(fr, server, "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    pending_then = sum(1 for msgid in order if msgid in edits and msgid != order[0])
+    assert f"{pending_then} left as someone edited them during the run" in result.stdout
+    after = draftable(fr)
+    assert [(e.msgstr, e.fuzzy) for e in after if e.msgid in edits] == [(edits[e.msgid], False)
+                                                                        for e in after if e.msgid in edits]
+    assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in after if e.msgid not in edits)
+
+
+def cached_texts(project) -> set[str]:
+    with closing(sqlite3.connect(project.path(".letter-cache/drafts.sqlite3"))) as db:
+        return {text for (text,) in db.execute("SELECT text FROM answers")}
+
+
+@needs_gettext
+def test_killed_with_sigkill_the_catalog_is_valid_and_a_rerun_goes_on(fr):
+    pristine = fr.catalog("fr").read_bytes()
+    texts = {draft.protect(e.msgid).text for e in draftable(fr)}
+    for kill_after in (3, 15, 30):
+        fr.catalog("fr").write_bytes(pristine)
+        with TranslationServer("libre", delay=0.02) as server:
+            process = subprocess.Popen([sys.executable, "-m", "pipeline", "-C", str(fr.root), "draft", "fr",
+                                        "--provider", "libre", "--url", server.url, "--jobs", "2"],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 20
+            while server.answered < kill_after and process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.002)
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            catalog = pofile.load(fr.catalog("fr"))  # a cut or invalid file raises here
+            assert msgfmt_check(fr.catalog("fr")).returncode == 0
+            saved = [e for e in catalog if e.msgstr and e.msgctxt != NAME_CONTEXT]
+            assert all(e.fuzzy and e.msgstr == shouted(e.msgid) for e in saved), kill_after
+            kept = cached_texts(fr)  # answers are committed as they come, whatever the catalog's last save
+            assert kept or kill_after < 15, kill_after
+            asked = len(server.requests)
+            server.delay = 0
+            result = libre(fr, server)
+            assert result.exit_code == 0, result.stderr
+            assert sorted(server.texts()[asked:]) == sorted(texts - kept), kill_after  # only what was missing
+        assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in draftable(fr)), kill_after
+        fr.path(".letter-cache/drafts.sqlite3").unlink()
