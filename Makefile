@@ -1,6 +1,8 @@
 # Two commands on a fresh machine with python3 and make:
 #   make publish   builds the shipped editions into output/
 #   make test      runs the whole test suite
+#   make bench     times every stage against gettext, translate-toolkit, mdpo and Babel
+#                  (minutes; its own tools go in benchmarks/.venv, not in the project's)
 # Both create the virtual environment .venv/ on first use. Two more look at the build:
 #   make screenshots  builds, then a PNG of every page at 1280 and 375 px in output/screenshots/
 #                     (needs Debian's chromium, fonts-noto-core and fonts-noto-cjk)
@@ -14,7 +16,7 @@ STAMP  := $(VENV)/.installed
 
 VNU    := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: publish test check extract update screenshots validate clean distclean
+.PHONY: publish test check extract update screenshots validate clean distclean bench bench-smoke
 
 publish: $(STAMP)
 	$(BIN)/letter extract --check
@@ -44,6 +46,23 @@ $(VNU): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(VNU)
 
+BENCH_VENV  := benchmarks/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+bench: $(STAMP) $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks
+
+bench-smoke: $(STAMP) $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks --smoke
+
+# The anchors (translate-toolkit's pofilter, mdpo's md2po and po2md) and a profiler, kept
+# out of the project's dependencies; GNU gettext comes from the system (apt-get install gettext).
+$(BENCH_STAMP):
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet translate-toolkit mdpo pyinstrument
+	touch $(BENCH_STAMP)
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -54,4 +73,4 @@ clean:
 	rm -rf output
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis node_modules
+	rm -rf $(VENV) $(BENCH_VENV) benchmarks/work *.egg-info .pytest_cache .hypothesis node_modules
