@@ -11,6 +11,7 @@ import datetime
 import os
 import re
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -100,14 +101,7 @@ def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:
     # Construct each scalar as YAML types it, so that ``date: 2020-05-26`` is a date.
     constructor = yaml.SafeLoader("")
     fields: dict[str, tuple[object, int]] = {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 2
-        key = key_node.value
-        if key not in FRONT_MATTER_KEYS:
-            raise InputError(path, line, f"unknown front matter field {key!r}; "
-                                         f"the fields are {', '.join(FRONT_MATTER_KEYS)}")
-        if key in fields:
-            raise InputError(path, line, f"{key!r} is given twice (first on line {fields[key][1]})")
+    for key, value_node, line in _keys(node, FRONT_MATTER_KEYS, "front matter", path, offset=2):
         if not isinstance(value_node, yaml.ScalarNode):
             raise InputError(path, line, f"{key!r} must be a single value")
         fields[key] = (constructor.construct_object(value_node), line)
@@ -157,6 +151,22 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
     return tuple(paragraphs)
 
 
+def _keys(node: yaml.MappingNode, allowed: tuple[str, ...], what: str, path: str, *, offset: int
+          ) -> Iterator[tuple[str, yaml.Node, int]]:
+    """The mapping's keys with their values and lines; an unknown or repeated key is an error,
+    because YAML itself would keep the last of two silently and a typo would lose a line."""
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + offset
+        key = key_node.value
+        if key not in allowed:
+            raise InputError(path, line, f"unknown {what} field {key!r}; the fields are {', '.join(allowed)}")
+        if key in seen:
+            raise InputError(path, line, f"{key!r} is given twice (first on line {seen[key]})")
+        seen[key] = line
+        yield key, value_node, line
+
+
 def _checked_length(text: Text, what: str) -> Text:
     if len(text.text) > MAX_UNIT_LENGTH:
         raise InputError(text.origin.path, text.origin.line,
@@ -197,14 +207,7 @@ def _signatory(node: yaml.Node, path: str) -> Signatory:
         raise InputError(path, start, "each signatory must be a mapping such as '- name: Ada Lovelace'")
     values: dict[str, Text] = {}
     senses: dict[Part, str] = {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
-        key = key_node.value
-        if key not in SIGNATORY_KEYS:
-            raise InputError(path, line, f"unknown signatory field {key!r}; "
-                                         f"the fields are {', '.join(SIGNATORY_KEYS)}")
-        if key in values:
-            raise InputError(path, line, f"{key!r} is given twice for this signatory")
+    for key, value_node, line in _keys(node, SIGNATORY_KEYS, "signatory", path, offset=1):
         if isinstance(value_node, yaml.MappingNode) and key in PART_KEYS:
             values[key], senses[Part(key)] = _part_with_sense(value_node, key, line, path)
             continue
