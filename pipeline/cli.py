@@ -5,21 +5,22 @@ fails (a stale template, a failing check), 2 bad usage or unreadable input.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from pipeline import build as build_stage
-from pipeline import catalogs, checks, providers
-from pipeline import extract as extract_stage
-from pipeline import report
-from pipeline.config import Config, load_config
 from pipeline.errors import InputError
-from pipeline.render import display_width
-from pipeline.source import read_letter
+
+# The stages (Babel, Jinja2, markdown-it, RapidFuzz, uniseg, PyYAML...) are imported by the
+# command that needs them, so that `letter --help` and a mistyped option answer at once.
+if TYPE_CHECKING:
+    from pipeline import catalogs
+    from pipeline.config import Config
 
 EXIT_FAILED = 1
 EXIT_INPUT = 2
@@ -34,6 +35,23 @@ class LetterGroup(click.Group):
         except InputError as error:
             click.echo(error.report(), err=True)
             ctx.exit(EXIT_INPUT)
+
+
+class LazyChoice(click.Choice):
+    """A ``click.Choice`` whose values are read from a module when first needed, not at start-up."""
+
+    def __init__(self, module: str, attribute: str) -> None:
+        self._source = (module, attribute)
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[Any, ...]:
+        module, attribute = self._source
+        return tuple(getattr(importlib.import_module(module), attribute))
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        pass  # click.Choice.__init__ assigns the (empty) list it was given
 
 
 def _report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
@@ -62,10 +80,12 @@ def main(ctx: click.Context, project: Path) -> None:
 
 
 def _config(ctx: click.Context) -> Config:
+    from pipeline.config import load_config
     return load_config(ctx.obj)
 
 
 def _letter(config: Config):
+    from pipeline.source import read_letter
     return read_letter(config.source, config.signatories, display_root=config.root)
 
 
@@ -74,6 +94,7 @@ def _letter(config: Config):
 @click.pass_context
 def extract(ctx: click.Context, check: bool) -> None:
     """Write locales/letter.pot from the letter in source/."""
+    from pipeline import extract as extract_stage
     config = _config(ctx)
     result = extract_stage.run(config, _letter(config), check=check)
     name = config.relative(result.path)
@@ -95,6 +116,7 @@ def extract(ctx: click.Context, check: bool) -> None:
 @click.pass_context
 def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Create catalogs for new LOCALES (BCP 47 or POSIX codes: fr, pt-BR, zh-Hans)."""
+    from pipeline import catalogs
     config = _config(ctx)
     for path in catalogs.init(config, locales):
         click.echo(f"created {config.relative(path)}")
@@ -110,6 +132,7 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
     translation as a fuzzy draft showing the previous source text; removed
     messages become obsolete (#~), never lost.
     """
+    from pipeline import catalogs
     config = _config(ctx)
     updated, errors = catalogs.update(config, locales)
     for item in updated:
@@ -127,6 +150,7 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
 @click.pass_context
 def build(ctx: click.Context, drafts: bool) -> None:
     """Render English and every reviewed locale into output/."""
+    from pipeline import build as build_stage
     config = _config(ctx)
     result = build_stage.run(config, _letter(config), drafts=drafts)
     for skipped in result.skipped:
@@ -147,7 +171,7 @@ def build(ctx: click.Context, drafts: bool) -> None:
 
 @main.command()
 @click.argument("locales", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True,
+@click.option("--format", "fmt", type=LazyChoice("pipeline.report", "FORMATS"), default="text", show_default=True,
               help="text for people; json, github, junit or sarif for machines.")
 @click.option("--strict", is_flag=True, help="Treat every locale as published: what is missing is an error.")
 @click.pass_context
@@ -158,6 +182,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     not configured as published, unless --strict), 2 when a file cannot be read.
     A message opts out of one check with a flag, e.g. "#, no-check-numbers".
     """
+    from pipeline import checks, report
     config = _config(ctx)
     result = checks.run(config, _letter(config), locales, strict=strict)
     checked = report.Checked(result.locales, result.files)
@@ -175,6 +200,8 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
 @click.pass_context
 def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     """How far each locale is: reviewed, drafts, untranslated, and whether it is published."""
+    from pipeline import catalogs
+    from pipeline import extract as extract_stage
     config = _config(ctx)
     found, errors = catalogs.status(config, extract_stage.messages(_letter(config)), locales)
     if fmt == "json":
@@ -194,6 +221,7 @@ def _status_record(item: catalogs.LocaleStatus) -> dict[str, object]:
 
 
 def _status_table(found: list[catalogs.LocaleStatus]) -> str:
+    from pipeline.render import display_width
     if not found:
         return "no catalogs yet; create one with `letter init LOCALE`"
     header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "publishable")
@@ -216,7 +244,7 @@ def _status_table(found: list[catalogs.LocaleStatus]) -> str:
 
 @main.command()
 @click.argument("locales", nargs=-1, required=True)
-@click.option("--provider", type=click.Choice(providers.NAMES), required=True,
+@click.option("--provider", type=LazyChoice("pipeline.providers", "NAMES"), required=True,
               help="Who drafts: a service through deep-translator, or pseudo / pseudo-rtl (offline, for layouts).")
 @click.option("--url", help="The address of your LibreTranslate server (default: $LIBRE_URL).")
 @click.option("--key", help="The API key (default: $LIBRE_API_KEY, $DEEPL_API_KEY or $MICROSOFT_API_KEY; "
