@@ -9,15 +9,20 @@ inline Markdown is turned into HTML by ``markup`` before it gets there.
 from __future__ import annotations
 
 import datetime
+import re
+from itertools import accumulate
 import string
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable, Mapping
 
 import polib
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
+from uniseg.graphemecluster import GraphemeClusterBreak, grapheme_cluster_break
+from uniseg.linebreak import line_break, line_break_boundaries
 from uniseg.wrap import tt_text_extents, tt_wrap
 
 from pipeline import markup
@@ -38,11 +43,22 @@ class Piece:
 
     @property
     def html(self) -> Markup:
+        if _MARKDOWN.search(self.text) is None:  # most units: names, roles, plain sentences
+            return Markup(escapeHtml(self.text))
         return markup.to_html(self.text)
 
     @property
     def plain(self) -> str:
+        if _MARKDOWN.search(self.text) is None:
+            return self.text
         return markup.to_text(self.text)
+
+
+#: The characters with which inline Markdown starts in ``markup``'s parser (emphasis, code, links,
+#: autolinks, escapes, entities, line breaks) or that it normalises (CR, NUL). A text without any
+#: of them parses to one text token: its HTML is the text escaped as markdown-it escapes it, its
+#: plain form is the text itself, so the parse is skipped.
+_MARKDOWN = re.compile(r"[\\`*_\[\]<&\n\r\0]")
 
 
 @dataclass(frozen=True)
@@ -83,15 +99,21 @@ def translations(catalog: polib.POFile | None, *, drafts: bool = False) -> Trans
 
     ``None`` is the English source edition: every unit is its own text.
     """
+    if catalog is None:
+        return lookup(None)
     found: dict[tuple[str | None, str], str] = {}
-    if catalog is not None:
-        for entry in catalog:
-            if entry.obsolete or not entry.msgstr or (entry.fuzzy and not drafts):
-                continue
-            found[(entry.msgctxt, entry.msgid)] = entry.msgstr
+    for entry in catalog:
+        if entry.obsolete or not entry.msgstr or (entry.fuzzy and not drafts):
+            continue
+        found[(entry.msgctxt, entry.msgid)] = entry.msgstr
+    return lookup(found)
+
+
+def lookup(found: Mapping[tuple[str | None, str], str] | None) -> Translate:
+    """A lookup over the translations to show, by (context, msgid); ``None`` is the English edition."""
 
     def translate(message: Message) -> Piece:
-        if catalog is None:
+        if found is None:
             return Piece(message.msgid)
         text = found.get(message.key)
         if text is not None:
@@ -242,7 +264,119 @@ def _description(view: Edition) -> str:
 
 def wrap(text: str, width: int = TEXT_WIDTH) -> str:
     """Break text into lines of at most ``width`` display columns (UAX #14, East Asian width)."""
-    return "\n".join(line.rstrip() for line in tt_wrap(text, width)) if text else ""
+    if not text:
+        return ""
+    if _fits(text, width):
+        return text.rstrip()  # what the wrapper gives for a text of one line
+    return _wrap(text, width)
+
+
+@lru_cache(maxsize=1 << 16)
+def _wrap(text: str, width: int) -> str:
+    """The line breaking itself: cached, since descriptions and honours repeat."""
+    lines = _wrap_words(text, width)
+    if lines is None:
+        lines = list(tt_wrap(text, width))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _wrap_words(text: str, width: int) -> list[str] | None:
+    """uniseg's ``tt_wrap`` for the common case, word by word instead of character by character.
+
+    It applies when every character is a grapheme cluster of its own (no combining marks,
+    joiners, regional indicators or jamo), none is a quotation mark (whose rules look past a
+    neighbour) and the text has no line end or tab and does not start with a space. Then a
+    line break opportunity inside a word (a run without U+0020) is where uniseg finds one in
+    the word alone, and one after a run of spaces depends only on the characters on either
+    side of it: both are computed once and cached. The greedy fill below is uniseg's
+    ``Wrapper.wrap``, step for step. ``None`` means: use uniseg itself.
+    """
+    if text.startswith(" ") or _LINE_OR_TAB.search(text) or not _simple_characters(text):
+        return None
+    boundaries: list[int] = []
+    position = 0
+    previous = spaces = ""
+    for token in _SPACES.split(text):
+        if not token:
+            continue
+        if token[0] == " ":
+            position += len(token)
+            spaces = token
+            continue
+        # The rules that look past the spaces (LB14-LB17: OP SP* ×, CL SP* × NS, B2 SP* × B2 ...) can
+        # depend on what comes before their character too: then the whole word before is asked.
+        if previous and _break_after_spaces(previous if line_break(previous[-1]) in _REACHING else previous[-1],
+                                            spaces, token[0]):
+            boundaries.append(position)
+        boundaries.extend(position + inside for inside in _word_breaks(token))
+        position += len(token)
+        previous = token
+    boundaries.append(len(text))
+    extents = list(accumulate(2 if unicodedata.east_asian_width(c) in _WIDE else 1 for c in text))
+    lines = [""]
+    cur = breakpoint = prev_boundary = prev_extent = 0
+    for boundary in boundaries:
+        extent = extents[boundary - 1]
+        w = extent - prev_extent
+        if cur + w > width:
+            lines[-1] += text[breakpoint:prev_boundary]
+            lines.append("")
+            cur = 0
+            breakpoint = prev_boundary
+        cur += w
+        prev_boundary = boundary
+        prev_extent = extent
+    lines[-1] += text[breakpoint:]
+    return lines
+
+
+_SPACES = re.compile("( +)")
+_REACHING = frozenset(("OP", "CL", "CP", "QU", "B2", "ZW", "NS", "HY", "BA", "IS", "SY", "EX"))
+_SIMPLE: set[str] = set()
+_NOT_SIMPLE: set[str] = set()
+
+
+def _simple_characters(text: str) -> bool:
+    unknown = set(text) - _SIMPLE
+    if not unknown:
+        return True
+    if unknown & _NOT_SIMPLE:
+        return False
+    for char in unknown:
+        if grapheme_cluster_break(char) == GraphemeClusterBreak.OTHER and line_break(char) != "QU":
+            _SIMPLE.add(char)
+        else:
+            _NOT_SIMPLE.add(char)
+            return False
+    return True
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_breaks(word: str) -> tuple[int, ...]:
+    """Offsets inside a word (a run without spaces) where uniseg allows a line break."""
+    return tuple(b for b in line_break_boundaries(word) if 0 < b < len(word))
+
+
+@lru_cache(maxsize=1 << 14)
+def _break_after_spaces(before: str, spaces: str, after: str) -> bool:
+    """Whether uniseg allows a break between ``spaces`` and ``after`` when ``before`` precedes them
+    (uniseg's answer after an opening bracket depends on how many spaces follow it)."""
+    return len(before) + len(spaces) in line_break_boundaries(before + spaces + after)
+
+
+#: What uniseg's wrapper treats as the end of a line (``str.splitlines``) or a tab stop.
+_LINE_OR_TAB = re.compile("[\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_WIDE = frozenset(("W", "F"))
+
+
+def _fits(text: str, width: int) -> bool:
+    """Whether a text surely takes one line: no line end or tab, and at most ``width`` columns
+    even if every code point counted on its own (a grapheme cluster is as wide as its first)."""
+    if len(text) > width or _LINE_OR_TAB.search(text):
+        return False
+    if text.isascii() or 2 * len(text) <= width:
+        return True
+    return len(text) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, text))) <= width
 
 
 RLM = "\u200f"
