@@ -7,33 +7,53 @@
 A locale that is not reviewed is skipped with a reason; ``drafts`` renders it
 anyway, under a banner. A catalog that cannot be read is reported and the other
 editions are still built.
+
+Builds are incremental and use every core, with output byte-identical to a
+build from scratch. ``output/.letter-build.json`` records, for each catalog,
+its hash and progress, and for each edition a fingerprint of everything it is
+made from (the letter, its catalog's bytes, the editions it links to, the
+settings, the templates and the code) with the hash of each file written. A
+catalog whose bytes did not change is not read again; an edition whose
+fingerprint did not change and whose files are still there, unchanged, is not
+rendered again. The site pages (index, progress page, badges, stylesheet) are
+cheap and always rendered. Editions are rendered in worker processes, one
+edition at a time each, so memory stays that of a few catalogs, not of all.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from importlib import resources
+import hashlib
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import metadata, resources
+from multiprocessing import get_context
 from pathlib import Path
 
 import polib
 
 from pipeline import render
-from pipeline.catalogs import LocaleStatus, Progress, status
+from pipeline.catalogs import LocaleCatalog, LocaleStatus, Progress, load, progress, select
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.extract import messages
-from pipeline.files import write_if_changed
+from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.model import Letter, is_required
 
 EDITION_FILES = ("index.html", "letter.txt")
+MANIFEST = ".letter-build.json"
+MANIFEST_VERSION = 1
 
 
 @dataclass(frozen=True)
 class Planned:
-    """One edition to render: its locale, its catalog (None for English), and whether it is a draft."""
+    """One edition to render: its locale, its catalog file (None for English), and whether it is a draft."""
 
     locale: LocaleInfo
-    catalog: polib.POFile | None
+    path: Path | None
     draft: bool
 
 
@@ -51,6 +71,7 @@ class BuildResult:
     written: tuple[str, ...]   # files created or changed, relative to the output folder
     removed: tuple[str, ...]   # files of editions no longer published
     unpublished: tuple[str, ...]  # tags configured as published that could not be
+    rendered: tuple[str, ...] = ()  # tags of the editions rendered this time (the others were up to date)
 
     @property
     def failed(self) -> bool:
@@ -63,29 +84,44 @@ def plan(found: list[LocaleStatus], *, drafts: bool = False) -> tuple[list[Plann
     skipped: list[Skipped] = []
     for locale in found:
         if locale.progress.publishable:
-            planned.append(Planned(locale.locale, locale.catalog, False))
+            planned.append(Planned(locale.locale, locale.path, False))
         elif drafts:
-            planned.append(Planned(locale.locale, locale.catalog, True))
+            planned.append(Planned(locale.locale, locale.path, True))
         else:
             skipped.append(Skipped(locale.locale, locale.progress))
     return planned, skipped
 
 
-def render_site(config: Config, letter: Letter, editions: list[Planned], found: list[LocaleStatus]
-                ) -> dict[str, bytes]:
-    """Every output file by its path under ``output/``; pure, so two builds are byte-identical."""
-    alternates = tuple(render.Alternate(e.locale, f"{e.locale.tag}/") for e in editions)
+# --- one edition -------------------------------------------------------------------------------
+
+Translations = dict[tuple[str | None, str], tuple[str, bool]]  # key → (msgstr, fuzzy)
+
+
+def translations_of(catalog: polib.POFile) -> Translations:
+    """What rendering needs of a catalog: each translated message's text and whether it is a draft."""
+    return {(e.msgctxt, e.msgid): (e.msgstr, bool(e.fuzzy)) for e in catalog if not e.obsolete and e.msgstr}
+
+
+def _translate(found: Translations | None, *, drafts: bool) -> render.Translate:
+    """``render.translations`` over the lighter mapping the build keeps instead of a whole catalog."""
+    if found is None:
+        return render.lookup(None)
+    return render.lookup({key: msgstr for key, (msgstr, fuzzy) in found.items() if drafts or not fuzzy})
+
+
+def edition_files(letter: Letter, planned: Planned, found: Translations | None,
+                  alternates: tuple[render.Alternate, ...], site_url: str) -> tuple[dict[str, bytes], render.Edition]:
+    """The two files of one edition, by their path under ``output/``; pure."""
+    view = render.edition(letter, planned.locale, _translate(found, drafts=planned.draft), draft=planned.draft)
+    tag = planned.locale.tag
+    return {f"{tag}/index.html": render.render_html(view, alternates, site_url).encode(),
+            f"{tag}/letter.txt": render.render_text(view).encode()}, view
+
+
+def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: render.Edition,
+               found: list[LocaleStatus]) -> dict[str, bytes]:
+    """The pages about all editions: the index, the stylesheet, the progress page and the badges."""
     files: dict[str, bytes] = {}
-    english: render.Edition | None = None
-    for planned in editions:
-        view = render.edition(letter, planned.locale, render.translations(planned.catalog, drafts=planned.draft),
-                              draft=planned.draft)
-        if planned.catalog is None:
-            english = view
-        tag = planned.locale.tag
-        files[f"{tag}/index.html"] = render.render_html(view, alternates, config.site_url).encode()
-        files[f"{tag}/letter.txt"] = render.render_text(view).encode()
-    assert english is not None, "the English edition is always planned"
     files["index.html"] = render.render_index(alternates, english, config.site_url).encode()
     files["style.css"] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
     required = sum(1 for message in messages(letter) if is_required(message.context))
@@ -95,15 +131,220 @@ def render_site(config: Config, letter: Letter, editions: list[Planned], found: 
     return files
 
 
-def run(config: Config, letter: Letter, *, drafts: bool = False) -> BuildResult:
-    found, errors = status(config, messages(letter))
+def render_site(config: Config, letter: Letter, editions: list[Planned], found: list[LocaleStatus]
+                ) -> dict[str, bytes]:
+    """Every output file by its path under ``output/``, all in memory (for a small project or a test)."""
+    alternates = _alternates(editions)
+    files: dict[str, bytes] = {}
+    english: render.Edition | None = None
+    for planned in editions:
+        translated = translations_of(load(planned.path, config)) if planned.path is not None else None
+        produced, view = edition_files(letter, planned, translated, alternates, config.site_url)
+        files.update(produced)
+        if planned.path is None:
+            english = view
+    assert english is not None, "the English edition is always planned"
+    files.update(site_files(config, letter, alternates, english, found))
+    return files
+
+
+def _alternates(editions: list[Planned]) -> tuple[render.Alternate, ...]:
+    return tuple(render.Alternate(e.locale, f"{e.locale.tag}/") for e in editions)
+
+
+# --- the build ---------------------------------------------------------------------------------
+
+def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | None = None) -> BuildResult:
+    units = messages(letter)
+    output = config.output
+    manifest = _read_manifest(output)
+    units_digest = _digest(repr([(m.key, is_required(m.context)) for m in units]))
+
+    # 1. Every catalog's progress: from the manifest when its bytes are the ones recorded.
+    catalogs_seen: dict[str, dict] = {}
+    found: list[LocaleStatus] = []
+    errors: list[InputError] = []
+    parsed: dict[str, Translations] = {}
+    to_read: list[tuple[LocaleCatalog, str]] = []
+    selected, unreadable = select(config, ())
+    errors += unreadable
+    for item in selected:
+        try:
+            digest = hashlib.sha256(item.path.read_bytes()).hexdigest()
+        except OSError:
+            digest = ""
+        known = manifest.get("catalogs", {}).get(item.locale.tag)
+        if digest and known and known["sha256"] == digest and known["units"] == units_digest:
+            catalogs_seen[item.locale.tag] = known
+            found.append(LocaleStatus(item.locale, item.path, None, Progress(**known["progress"]),  # type: ignore[arg-type]
+                                      item.locale.tag in config.published))
+        else:
+            to_read.append((item, digest))
+    workers = _workers(jobs, len(to_read))
+    with _pool(workers, letter, units) as pool:
+        results = pool.map(_read_catalog, [(config, item) for item, _ in to_read]) if pool else \
+            map(_read_catalog, [(config, item) for item, _ in to_read])
+        for (item, digest), (state, translated, error) in zip(to_read, list(results)):
+            if error is not None:
+                errors.append(InputError(*error))
+                continue
+            parsed[item.locale.tag] = translated
+            if digest:
+                catalogs_seen[item.locale.tag] = {"sha256": digest, "units": units_digest, "progress": asdict(state)}
+            found.append(LocaleStatus(item.locale, item.path, None, state,  # type: ignore[arg-type]
+                                      item.locale.tag in config.published))
+    found.sort(key=lambda status: status.locale.tag)
     editions, skipped = plan(found, drafts=drafts)
-    files = render_site(config, letter, editions, found)
-    written = tuple(name for name, data in files.items() if write_if_changed(config.output / name, data))
-    removed = _remove_stale(config.output, {e.locale.tag for e in editions}, set(files))
+
+    # 2. Each edition whose inputs changed since the last build, or whose files are gone.
+    alternates = _alternates(editions)
+    common = _digest(json.dumps([MANIFEST_VERSION, _code_digest(), _digest(repr(letter)), config.site_url,
+                                 [(a.locale.tag, a.locale.native_name, a.locale.direction, a.href)
+                                  for a in alternates]]))
+    recorded = manifest.get("editions", {})
+    done: dict[str, dict] = {}
+    pending: list[tuple[Planned, str]] = []
+    for planned in editions:
+        tag = planned.locale.tag
+        catalog_digest = catalogs_seen.get(tag, {}).get("sha256", "") if planned.path else ""
+        fingerprint = _digest(json.dumps([common, tag, planned.draft, catalog_digest]))
+        old = recorded.get(tag)
+        if catalog_digest or planned.path is None:
+            if old and old["fingerprint"] == fingerprint and _unchanged(output, old["files"]):
+                done[tag] = old
+                continue
+        pending.append((planned, fingerprint))
+    # English comes first: the index page is written in its words.
+    tasks = [(config, planned, parsed.get(planned.locale.tag), alternates) for planned, _ in pending]
+    written: list[str] = []
+    english: render.Edition | None = None
+    with _pool(_workers(jobs, len(tasks)), letter, units) as pool:
+        results = pool.map(_render_edition, tasks) if pool else map(_render_edition, tasks)
+        for (planned, fingerprint), (hashes, changed) in zip(pending, results):
+            done[planned.locale.tag] = {"fingerprint": fingerprint, "files": hashes}
+            written += changed
+    english = render.edition(letter, source_locale(), render.translations(None))
+
+    # 3. The site pages, then what is no longer published, then the manifest.
+    files = site_files(config, letter, alternates, english, found)
+    written += [name for name, data in files.items() if write_if_changed(output / name, data)]
+    names = set(files) | {name for record in done.values() for name in record["files"]}
+    removed = _remove_stale(output, {e.locale.tag for e in editions}, names)
+    _write_manifest(output, {"version": MANIFEST_VERSION, "catalogs": dict(sorted(catalogs_seen.items())),
+                             "editions": {e.locale.tag: done[e.locale.tag] for e in editions}})
     reviewed = {e.locale.tag for e in editions if not e.draft}
     unpublished = tuple(tag for tag in config.published if tag not in reviewed)
-    return BuildResult(tuple(editions), tuple(skipped), tuple(errors), written, removed, unpublished)
+    order = {e.locale.tag: n for n, e in enumerate(editions)}
+    written.sort(key=lambda name: (order.get(name.split("/")[0], -1), name))
+    return BuildResult(tuple(editions), tuple(skipped), tuple(errors), tuple(written), removed, unpublished,
+                       tuple(planned.locale.tag for planned, _ in pending))
+
+
+# --- workers -----------------------------------------------------------------------------------
+
+_LETTER: Letter | None = None  # the letter of this build, inherited by forked workers
+_UNITS: tuple = ()
+
+
+def _read_catalog(task: tuple[Config, LocaleCatalog]
+                  ) -> tuple[Progress | None, Translations, tuple[str | None, int | None, str] | None]:
+    """A catalog's progress and translations, or the error to report (as a tuple: it crosses processes)."""
+    config, item = task
+    try:
+        catalog = load(item.path, config)
+    except InputError as error:
+        return None, {}, (error.path, error.line, error.message)
+    return progress(_UNITS, catalog), translations_of(catalog), None
+
+
+def _render_edition(task: tuple[Config, Planned, Translations | None, tuple[render.Alternate, ...]]
+                    ) -> tuple[dict[str, str], list[str]]:
+    """Render one edition and write its files; the hash of each file, and which were written."""
+    config, planned, translated, alternates = task
+    assert _LETTER is not None
+    if planned.path is not None and translated is None:
+        translated = translations_of(load(planned.path, config))
+    files, _view = edition_files(_LETTER, planned, translated, alternates, config.site_url)
+    written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
+    return {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}, written
+
+
+class _pool:
+    """Worker processes forked with the letter already in memory, or none for small work."""
+
+    def __init__(self, workers: int, letter: Letter, units: tuple) -> None:
+        global _LETTER, _UNITS
+        _LETTER, _UNITS = letter, units
+        self.executor = ProcessPoolExecutor(workers, mp_context=get_context("fork")) if workers > 1 else None
+
+    def __enter__(self) -> ProcessPoolExecutor | None:
+        return self.executor
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown()
+
+
+def _workers(jobs: int | None, tasks: int) -> int:
+    if tasks < 2 or sys.platform == "win32":
+        return 1
+    wanted = jobs if jobs is not None else int(os.environ.get("LETTER_JOBS", "0") or 0) or (os.cpu_count() or 1)
+    return max(1, min(wanted, tasks))
+
+
+# --- the manifest ------------------------------------------------------------------------------
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """The templates, this package's code and the versions of the libraries that shape the output."""
+    package = resources.files("pipeline")
+    parts = []
+    for entry in sorted(package.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".py"):
+            parts.append(entry.name + ":" + hashlib.sha256(entry.read_bytes()).hexdigest())
+    for entry in sorted(package.joinpath("templates").iterdir(), key=lambda e: e.name):
+        parts.append("templates/" + entry.name + ":" + hashlib.sha256(entry.read_bytes()).hexdigest())
+    for name in ("jinja2", "markdown-it-py", "markupsafe", "uniseg", "babel"):
+        try:
+            parts.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}: none")
+    return _digest("\n".join(parts))
+
+
+def _unchanged(output: Path, files: dict[str, str]) -> bool:
+    """Whether every file an edition wrote is still there with the same bytes."""
+    for name, expected in files.items():
+        try:
+            if hashlib.sha256((output / name).read_bytes()).hexdigest() != expected:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _read_manifest(output: Path) -> dict:
+    try:
+        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
+
+
+def _write_manifest(output: Path, data: dict) -> None:
+    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+    path = output / MANIFEST
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, ValueError):
+        pass
+    output.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text.encode("utf-8"))
 
 
 def _remove_stale(output: Path, tags: set[str], written: set[str]) -> tuple[str, ...]:

@@ -1,0 +1,128 @@
+"""Incremental builds: only what changed is rendered again, and the output is always that of a full build."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import build, pofile
+from pipeline.config import load_config
+from pipeline.source import read_letter
+
+
+@pytest.fixture
+def published(shipped):
+    """The shipped project: English and the seven reviewed translations."""
+    return shipped
+
+
+def run(project, **options) -> build.BuildResult:
+    config = load_config(project.root)
+    return build.run(config, read_letter(config.source, config.signatories, display_root=config.root), **options)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    output = root / "output"
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+
+
+def from_scratch(project, tmp_path: Path) -> dict[str, bytes]:
+    """What a build into an empty output folder writes, for comparison."""
+    copy = tmp_path / "scratch"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("output"))
+    config = load_config(copy)
+    build.run(config, read_letter(config.source, config.signatories, display_root=config.root))
+    return files(copy)
+
+
+def test_a_second_build_renders_nothing_and_writes_nothing(published):
+    first = run(published)
+    assert set(first.rendered) == {e.locale.tag for e in first.editions}
+    before = files(published.root)
+    second = run(published)
+    assert second.rendered == ()
+    assert second.written == ()
+    assert files(published.root) == before
+    assert [e.locale.tag for e in second.editions] == [e.locale.tag for e in first.editions]
+
+
+def test_a_changed_catalog_renders_its_edition_only(published, tmp_path):
+    run(published)
+    po = pofile.load(published.catalog("fr"))
+    entry = next(e for e in po if e.msgid == "Signatories")
+    entry.msgstr = "Les signataires"
+    pofile.save(po, published.catalog("fr"))
+    result = run(published)
+    assert result.rendered == ("fr",)
+    assert "fr/index.html" in result.written
+    assert "Les signataires" in (published.root / "output/fr/index.html").read_text(encoding="utf-8")
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
+def test_a_catalog_saved_unchanged_renders_nothing(published):
+    run(published)
+    path = published.catalog("de")
+    path.write_bytes(path.read_bytes())
+    assert run(published).rendered == ()
+
+
+def test_a_changed_setting_renders_every_edition(published, tmp_path):
+    first = run(published)
+    published.edit("pyproject.toml", 'site_url = "https://letter.example.org/"',
+                   'site_url = "https://letter.example.net/"')
+    result = run(published)
+    assert set(result.rendered) == {e.locale.tag for e in first.editions}
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
+def test_changed_templates_or_code_render_every_edition(published, monkeypatch):
+    first = run(published)
+    monkeypatch.setattr(build, "_code_digest", lambda: "another version of the templates")
+    assert set(run(published).rendered) == {e.locale.tag for e in first.editions}
+
+
+def test_a_changed_letter_renders_every_edition(published, tmp_path):
+    first = run(published)
+    published.edit("source/letter.md", "date: 2020-05-26", "date: 2020-05-27")  # in every byline
+    assert set(run(published).rendered) == {e.locale.tag for e in first.editions}
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
+def test_a_deleted_or_edited_output_file_is_written_again(published, tmp_path):
+    run(published)
+    (published.root / "output/de/letter.txt").unlink()
+    (published.root / "output/es/index.html").write_text("edited by hand", encoding="utf-8")
+    result = run(published)
+    assert sorted(result.rendered) == ["de", "es"]
+    assert sorted(result.written) == ["de/letter.txt", "es/index.html"]
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
+def test_an_edition_no_longer_published_is_rebuilt_everywhere(published, tmp_path):
+    """Every edition links to every other: taking one down changes them all."""
+    published.edit("pyproject.toml", '"pt", ', "")
+    run(published)
+    po = pofile.load(published.catalog("pt"))
+    po[3].msgstr = ""
+    pofile.save(po, published.catalog("pt"))
+    result = run(published)
+    assert "pt" not in {e.locale.tag for e in result.editions}
+    assert set(result.rendered) == {e.locale.tag for e in result.editions}
+    assert not (published.root / "output/pt/index.html").exists()
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
+def test_a_broken_manifest_means_a_full_build(published, tmp_path):
+    first = run(published)
+    (published.root / "output" / build.MANIFEST).write_text("{not json", encoding="utf-8")
+    assert set(run(published).rendered) == {e.locale.tag for e in first.editions}
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
+def test_one_process_and_many_give_the_same_files(published, tmp_path):
+    run(published, jobs=1)
+    one = files(published.root)
+    shutil.rmtree(published.root / "output")
+    run(published, jobs=4)
+    assert files(published.root) == one
