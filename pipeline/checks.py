@@ -15,6 +15,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Callable, Iterator, Mapping
 
 import polib
@@ -92,10 +93,27 @@ def _listing(names: Counter[str]) -> str:
 
 def inline_markup(ctx: Context) -> Iterator[str]:
     """Emphasis, links and code must survive translation, or the edition loses them."""
-    want, got = Counter(markup.markers(ctx.source)), Counter(markup.markers(ctx.translation))
+    want, got = Counter(_markers(ctx.source)), Counter(_markers(ctx.translation))
     if want != got:
         yield (f"inline Markdown differs: the source has {_describe_markers(want)}, "
                f"the translation {_describe_markers(got)}")
+
+
+#: The characters with which inline Markdown starts in ``markup``'s parser: a text without any
+#: of them has no markers and no links, and is not parsed (most messages: names, roles, plain text).
+_MARKDOWN = re.compile(r"[\\`*_\[\]<&\n\r\0]")
+
+
+@lru_cache(maxsize=1 << 15)
+def _markers(text: str) -> tuple[str, ...]:
+    """``markup.markers``, skipping the parse where there can be none; cached, as a source text
+    is checked once per locale."""
+    return tuple(markup.markers(text)) if _MARKDOWN.search(text) else ()
+
+
+@lru_cache(maxsize=1 << 15)
+def _links(text: str) -> tuple[str, ...]:
+    return tuple(markup.links(text)) if _MARKDOWN.search(text) else ()
 
 
 def _describe_markers(counts: Counter[str]) -> str:
@@ -106,7 +124,7 @@ def _describe_markers(counts: Counter[str]) -> str:
 
 def links(ctx: Context) -> Iterator[str]:
     """Link targets are facts: a translation may move a link, not change where it goes."""
-    want, got = sorted(markup.links(ctx.source)), sorted(markup.links(ctx.translation))
+    want, got = sorted(_links(ctx.source)), sorted(_links(ctx.translation))
     if want != got:
         yield (f"link targets differ: the source links to {', '.join(want) or 'nothing'}, "
                f"the translation to {', '.join(got) or 'nothing'}")
@@ -305,6 +323,9 @@ MESSAGE_CHECKS: dict[str, MessageCheck] = {
 }
 
 
+_OPT_OUT = {check: f"no-check-{check}" for check in MESSAGE_CHECKS}
+
+
 # --- a whole catalog ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -348,7 +369,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings)
             for check, run_check in MESSAGE_CHECKS.items():
-                if f"no-check-{check}" not in entry.flags:
+                if (_OPT_OUT.get(check) or f"no-check-{check}") not in entry.flags:
                     for text in run_check(ctx):
                         report(check, entry.linenum, text, entry.msgid)
     return findings
