@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -42,6 +40,7 @@ from pipeline.extract import messages
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.model import Letter, is_required
+from pipeline.parallel import workers_for
 
 EDITION_FILES = ("index.html", "letter.txt")
 MANIFEST = ".letter-build.json"
@@ -180,7 +179,7 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
                                       item.locale.tag in config.published))
         else:
             to_read.append((item, digest))
-    workers = _workers(jobs, len(to_read))
+    workers = workers_for(jobs, len(to_read))
     with _pool(workers, letter, units) as pool:
         results = pool.map(_read_catalog, [(config, item) for item, _ in to_read]) if pool else \
             map(_read_catalog, [(config, item) for item, _ in to_read])
@@ -218,7 +217,7 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     tasks = [(config, planned, parsed.get(planned.locale.tag), alternates) for planned, _ in pending]
     written: list[str] = []
     english: render.Edition | None = None
-    with _pool(_workers(jobs, len(tasks)), letter, units) as pool:
+    with _pool(workers_for(jobs, len(tasks)), letter, units) as pool:
         results = pool.map(_render_edition, tasks) if pool else map(_render_edition, tasks)
         for (planned, fingerprint), (hashes, changed) in zip(pending, results):
             done[planned.locale.tag] = {"fingerprint": fingerprint, "files": hashes}
@@ -283,13 +282,6 @@ class _pool:
     def __exit__(self, *exc: object) -> None:
         if self.executor is not None:
             self.executor.shutdown()
-
-
-def _workers(jobs: int | None, tasks: int) -> int:
-    if tasks < 2 or sys.platform == "win32":
-        return 1
-    wanted = jobs if jobs is not None else int(os.environ.get("LETTER_JOBS", "0") or 0) or (os.cpu_count() or 1)
-    return max(1, min(wanted, tasks))
 
 
 # --- the manifest ------------------------------------------------------------------------------

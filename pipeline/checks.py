@@ -26,6 +26,7 @@ from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
+from pipeline.parallel import fork_map
 
 OFF = "off"
 # For a locale in progress every finding is a warning: CI reports it, does not fail on it.
@@ -443,26 +444,31 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
                                 + "; ".join(stale.changes[:5])))
     units = extract.messages(letter)
     settings = Settings(severities=config.checks, identical_allowed=config.identical)
-    files, tags = [template_name], []
     selected, errors = catalogs.select(config, codes)
     findings += [Finding("syntax", Severity.ERROR, error.path or "", error.line, error.message) for error in errors]
+    tasks = [(config, found, units, settings, strict) for found in selected]
     unreadable = len(errors)
-    for found in selected:
-        name = config.relative(found.path)
-        files.append(name)
-        tags.append(found.locale.tag)
-        try:
-            catalog = catalogs.load(found.path, config)
-            settings = _with_glossary(settings, config, found.locale)
-        except InputError as error:
-            unreadable += 1
-            findings.append(Finding("syntax", Severity.ERROR, error.path or name, error.line, error.message,
-                                    found.locale.tag))
-            continue
-        target = CatalogUnderTest(catalog, found.locale, name, strict or found.locale.tag in config.published,
-                                  found.path.parent.parent.name)
-        findings += check_catalog(target, units, settings)
-    return CheckRun(findings, tuple(tags), tuple(files), unreadable)
+    for found_findings, readable in fork_map(_check_one, tasks):
+        findings += found_findings
+        unreadable += not readable
+    files = (template_name, *(config.relative(found.path) for found in selected))
+    tags = tuple(found.locale.tag for found in selected)
+    return CheckRun(findings, tags, files, unreadable)
+
+
+def _check_one(task: tuple[Config, catalogs.LocaleCatalog, tuple[Message, ...], Settings, bool]
+               ) -> tuple[list[Finding], bool]:
+    """One catalog's findings, and whether it could be read; run in a worker process."""
+    config, found, units, settings, strict = task
+    name = config.relative(found.path)
+    try:
+        catalog = catalogs.load(found.path, config)
+        settings = _with_glossary(settings, config, found.locale)
+    except InputError as error:
+        return [Finding("syntax", Severity.ERROR, error.path or name, error.line, error.message, found.locale.tag)], False
+    target = CatalogUnderTest(catalog, found.locale, name, strict or found.locale.tag in config.published,
+                              found.path.parent.parent.name)
+    return check_catalog(target, units, settings), True
 
 
 def _with_glossary(settings: Settings, config: Config, locale: LocaleInfo) -> Settings:
