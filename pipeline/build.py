@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import metadata, resources
-from multiprocessing import get_context
 from pathlib import Path
 
 import polib
@@ -40,7 +38,7 @@ from pipeline.extract import messages
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.model import Letter, is_required
-from pipeline.parallel import workers_for
+from pipeline.parallel import fork_map
 
 EDITION_FILES = ("index.html", "letter.txt")
 MANIFEST = ".letter-build.json"
@@ -179,19 +177,17 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
                                       item.locale.tag in config.published))
         else:
             to_read.append((item, digest))
-    workers = workers_for(jobs, len(to_read))
-    with _pool(workers, letter, units) as pool:
-        results = pool.map(_read_catalog, [(config, item) for item, _ in to_read]) if pool else \
-            map(_read_catalog, [(config, item) for item, _ in to_read])
-        for (item, digest), (state, translated, error) in zip(to_read, list(results)):
-            if error is not None:
-                errors.append(InputError(*error))
-                continue
-            parsed[item.locale.tag] = translated
-            if digest:
-                catalogs_seen[item.locale.tag] = {"sha256": digest, "units": units_digest, "progress": asdict(state)}
-            found.append(LocaleStatus(item.locale, item.path, None, state,  # type: ignore[arg-type]
-                                      item.locale.tag in config.published))
+    _share(letter, units)
+    results = fork_map(_read_catalog, [(config, item) for item, _ in to_read], jobs=jobs)
+    for (item, digest), (state, translated, error) in zip(to_read, results):
+        if error is not None:
+            errors.append(InputError(*error))
+            continue
+        parsed[item.locale.tag] = translated
+        if digest:
+            catalogs_seen[item.locale.tag] = {"sha256": digest, "units": units_digest, "progress": asdict(state)}
+        found.append(LocaleStatus(item.locale, item.path, None, state,  # type: ignore[arg-type]
+                                  item.locale.tag in config.published))
     found.sort(key=lambda status: status.locale.tag)
     editions, skipped = plan(found, drafts=drafts)
 
@@ -216,12 +212,9 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     # English comes first: the index page is written in its words.
     tasks = [(config, planned, parsed.get(planned.locale.tag), alternates) for planned, _ in pending]
     written: list[str] = []
-    english: render.Edition | None = None
-    with _pool(workers_for(jobs, len(tasks)), letter, units) as pool:
-        results = pool.map(_render_edition, tasks) if pool else map(_render_edition, tasks)
-        for (planned, fingerprint), (hashes, changed) in zip(pending, results):
-            done[planned.locale.tag] = {"fingerprint": fingerprint, "files": hashes}
-            written += changed
+    for (planned, fingerprint), (hashes, changed) in zip(pending, fork_map(_render_edition, tasks, jobs=jobs)):
+        done[planned.locale.tag] = {"fingerprint": fingerprint, "files": hashes}
+        written += changed
     english = render.edition(letter, source_locale(), render.translations(None))
 
     # 3. The site pages, then what is no longer published, then the manifest.
@@ -268,20 +261,10 @@ def _render_edition(task: tuple[Config, Planned, Translations | None, tuple[rend
     return {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}, written
 
 
-class _pool:
-    """Worker processes forked with the letter already in memory, or none for small work."""
-
-    def __init__(self, workers: int, letter: Letter, units: tuple) -> None:
-        global _LETTER, _UNITS
-        _LETTER, _UNITS = letter, units
-        self.executor = ProcessPoolExecutor(workers, mp_context=get_context("fork")) if workers > 1 else None
-
-    def __enter__(self) -> ProcessPoolExecutor | None:
-        return self.executor
-
-    def __exit__(self, *exc: object) -> None:
-        if self.executor is not None:
-            self.executor.shutdown()
+def _share(letter: Letter, units: tuple) -> None:
+    """Put the letter where forked workers find it, instead of pickling it into every task."""
+    global _LETTER, _UNITS
+    _LETTER, _UNITS = letter, units
 
 
 # --- the manifest ------------------------------------------------------------------------------
