@@ -18,8 +18,9 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, parse_locale, source_locale
-from pipeline.merge import MergeResult, merge
+from pipeline.merge import merge
 from pipeline.model import MAX_UNIT_LENGTH, Message, is_required
+from pipeline.parallel import fork_map
 
 CATALOG_HEADER = (
     "{english} translation of the open letter.\n"
@@ -207,35 +208,51 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Path]:
 
 @dataclass(frozen=True)
 class Updated:
+    """What `letter update` did to one catalog (the counts of ``merge.MergeResult``)."""
+
     catalog: LocaleCatalog
-    result: MergeResult
+    added: int
+    fuzzy_matched: int
+    obsoleted: int
+    revived: int
     changed: bool
 
 
 def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], list[InputError]]:
-    """Merge the template into each catalog; one unreadable catalog does not stop the others."""
-    template = load_template(config)
-    updated: list[Updated] = []
+    """Merge the template into each catalog, on every core; one unreadable catalog does not stop the others."""
+    global _TEMPLATE
+    _TEMPLATE = load_template(config)  # forked workers find it here instead of unpickling a copy each
     selected, errors = select(config, codes)
-    for found in selected:
-        try:
-            before = found.path.read_bytes()
-            result = merge(template, load(found.path, config))
-        except InputError as error:
+    updated: list[Updated] = []
+    for done, error in fork_map(_update_one, [(config, found) for found in selected]):
+        if error is not None:
             errors.append(error)
-            continue
-        text = pofile.dumps(result.catalog).encode("utf-8")
-        changed = text != before
-        if changed:
-            try:
-                write_atomic(found.path, text, expected=before)
-            except ChangedOnDisk:
-                errors.append(InputError(config.relative(found.path), None, "the catalog changed while it was "
-                                         "being updated (saved in an editor?); it was left as saved: run "
-                                         "`letter update` again"))
-                continue
-        updated.append(Updated(found, result, changed))
+        else:
+            updated.append(done)
     return updated, errors
+
+
+_TEMPLATE: polib.POFile | None = None  # the template of the running update
+
+
+def _update_one(task: tuple[Config, LocaleCatalog]) -> tuple[Updated | None, InputError | None]:
+    """Merge and save one catalog; a catalog saved meanwhile by someone else is left as they saved it."""
+    config, found = task
+    assert _TEMPLATE is not None
+    try:
+        before = found.path.read_bytes()
+        result = merge(_TEMPLATE, load(found.path, config))
+    except InputError as error:
+        return None, error
+    text = pofile.dumps(result.catalog).encode("utf-8")
+    changed = text != before
+    if changed:
+        try:
+            write_atomic(found.path, text, expected=before)
+        except ChangedOnDisk:
+            return None, InputError(config.relative(found.path), None, "the catalog changed while it was being "
+                                    "updated (saved in an editor?); it was left as saved: run `letter update` again")
+    return Updated(found, result.added, result.fuzzy_matched, result.obsoleted, result.revived, changed), None
 
 
 @dataclass(frozen=True)

@@ -136,10 +136,9 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
     config = _config(ctx)
     updated, errors = catalogs.update(config, locales)
     for item in updated:
-        result = item.result
         state = "updated" if item.changed else "unchanged"
-        click.echo(f"{item.catalog.locale.tag}: {state} ({result.added} new, {result.fuzzy_matched} fuzzy, "
-                   f"{result.obsoleted} obsolete, {result.revived} revived)")
+        click.echo(f"{item.catalog.locale.tag}: {state} ({item.added} new, {item.fuzzy_matched} fuzzy, "
+                   f"{item.obsoleted} obsolete, {item.revived} revived)")
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)

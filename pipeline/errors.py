@@ -17,6 +17,10 @@ class InputError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type, tuple[str | None, int | None, str]]:
+        # Errors come back from worker processes: pickle the fields, not the formatted text.
+        return (type(self), (self.path, self.line, self.message))
+
     def report(self) -> str:
         """The line printed for people and editors: ``file:line: error: message``."""
         where = self.path or "letter"

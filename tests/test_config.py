@@ -52,3 +52,11 @@ def test_no_project_here(tmp_path):
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "build"])
     assert result.exit_code == 2
     assert "pass --project" in result.stderr
+
+
+def test_input_errors_cross_process_boundaries():
+    import pickle
+    error = InputError("locales/fr/LC_MESSAGES/letter.po", 12, "unterminated string")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.path, again.line, again.message) == (error.path, error.line, error.message)
+    assert again.report() == "locales/fr/LC_MESSAGES/letter.po:12: error: unterminated string"
