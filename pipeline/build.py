@@ -100,7 +100,7 @@ def translations_of(catalog: polib.POFile) -> Translations:
 
 
 def _translate(found: Translations | None, *, drafts: bool) -> render.Translate:
-    """``render.translations`` over the lighter mapping the build keeps instead of a whole catalog."""
+    """A lookup over the lighter mapping the build keeps instead of a whole catalog."""
     if found is None:
         return render.lookup(None)
     return render.lookup({key: msgstr for key, (msgstr, fuzzy) in found.items() if drafts or not fuzzy})
@@ -125,23 +125,6 @@ def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternat
     files["status.html"] = render.render_status(found, required).encode()
     for item in found:
         files[f"badges/{item.locale.tag}.svg"] = render.render_badge(item).encode()
-    return files
-
-
-def render_site(config: Config, letter: Letter, editions: list[Planned], found: list[LocaleStatus]
-                ) -> dict[str, bytes]:
-    """Every output file by its path under ``output/``, all in memory (for a small project or a test)."""
-    alternates = _alternates(editions)
-    files: dict[str, bytes] = {}
-    english: render.Edition | None = None
-    for planned in editions:
-        translated = translations_of(load(planned.path, config)) if planned.path is not None else None
-        produced, view = edition_files(letter, planned, translated, alternates, config.site_url)
-        files.update(produced)
-        if planned.path is None:
-            english = view
-    assert english is not None, "the English edition is always planned"
-    files.update(site_files(config, letter, alternates, english, found))
     return files
 
 
@@ -215,7 +198,7 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     for (planned, fingerprint), (hashes, changed) in zip(pending, fork_map(_render_edition, tasks, jobs=jobs)):
         done[planned.locale.tag] = {"fingerprint": fingerprint, "files": hashes}
         written += changed
-    english = render.edition(letter, source_locale(), render.translations(None))
+    english = render.edition(letter, source_locale(), render.lookup(None))
 
     # 3. The site pages, then what is no longer published, then the manifest.
     files = site_files(config, letter, alternates, english, found)

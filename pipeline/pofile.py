@@ -1678,12 +1678,6 @@ def _widths(text: str) -> bytes:
     return bytes(map(_tables()[1].__getitem__, map(ord, text)))
 
 
-def _display_width(text: str) -> int:
-    if text.isascii() and text.isprintable():
-        return len(text)
-    return sum(_widths(text))
-
-
 _RUN = re.compile(rb"(.)\1*", re.S)
 _TRANSITIONS: dict[int, tuple[int, int]] = {}
 # (state, class) -> (state, break, whether more of the class is a no-op)
@@ -1827,15 +1821,6 @@ def _fit(text: str, events: list[tuple[int, int]], prohibited: set[int],
     if last_p >= 0 and last_column + col[len(text)] - col[piece_start] > width:
         breaks.append(last_p)
     return breaks
-
-
-def _linebreaks(text: str, width: int, start_column: int,
-                overrides: list[int]) -> list[int]:
-    """Reference interface (per-character overrides), used by the tests."""
-    prohibited = {i for i, o in enumerate(overrides) if o == _PROHIBITED}
-    plain = text.isascii() and text.isprintable()
-    return _fit(text, _break_events(text), prohibited, width, start_column,
-                None if plain else _widths(text))
 
 
 _ESCAPE_OUT = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n",

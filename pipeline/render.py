@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Callable, Mapping
 
-import polib
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
@@ -92,21 +91,6 @@ class Edition:
 
 
 Translate = Callable[[Message], Piece]
-
-
-def translations(catalog: polib.POFile | None, *, drafts: bool = False) -> Translate:
-    """A lookup over a catalog; reviewed translations only, unless drafts are asked for.
-
-    ``None`` is the English source edition: every unit is its own text.
-    """
-    if catalog is None:
-        return lookup(None)
-    found: dict[tuple[str | None, str], str] = {}
-    for entry in catalog:
-        if entry.obsolete or not entry.msgstr or (entry.fuzzy and not drafts):
-            continue
-        found[(entry.msgctxt, entry.msgid)] = entry.msgstr
-    return lookup(found)
 
 
 def lookup(found: Mapping[tuple[str | None, str], str] | None) -> Translate:
