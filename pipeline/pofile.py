@@ -153,6 +153,21 @@ _TOKEN = re.compile(r"""
   | (?P<num>[0-9]+)
   | (?P<sym>[\[\]\#])
 """, re.X)
+# One entry as msgcat writes it (see _Parser.read): blank lines, comment lines
+# other than '#~' and '#|', then each keyword with its strings, one per line;
+# it must be followed by what makes the line-by-line reading close the entry
+# before anything else: a comment, msgctxt or msgid (also after '#~' or '#|'),
+# or the end of the file.
+_STR_LINE = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t\f\v]*(?:\n|\Z)'
+_BLOCK = re.compile(
+    r"(?P<lead>\n*)(?P<comments>(?:#(?![~|])[^\n]*\n)*)"
+    rf"(?:msgctxt[ \t]+(?P<ctxt>{_STR_LINE}(?:{_STR_LINE})*))?"
+    rf"msgid[ \t]+(?P<msgid>{_STR_LINE}(?:{_STR_LINE})*)"
+    rf"msgstr[ \t]+(?P<msgstr>{_STR_LINE}(?:{_STR_LINE})*)"
+    r'\n*(?=#(?![~|])|#~?\|?[ \t]*(?:msgctxt|msgid)[ \t"]|msgctxt[ \t"]|msgid[ \t"]|\Z)')
+_BODIES = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+# Where the block reading may resume: after a blank line, before a comment or keyword.
+_BOUNDARY = re.compile(r"\n\n+(?=[#m])")
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))",
                      re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f",
@@ -207,6 +222,8 @@ def _parse_solaris_filepos(text: str) -> tuple[str, str] | None:
     return (m.group(1), str(int(m.group(2))))
 
 
+_PLAIN_REFS = re.compile(r"(?:[ \t]*[^\s:]+:[1-9][0-9]*(?=[ \t]|\Z))+[ \t]*\Z")
+_PLAIN_REF = re.compile(r"([^\s:]+):([0-9]+)")
 _TRICKY_COLON = re.compile(r"(?:\A|[ \t\n]):|:(?:[ \t\n]|\Z)")
 _REF_SPLIT = re.compile(r"[ \t\n]+")
 _REF_TOKEN = re.compile(r"(.+):([0-9]+)\Z", re.S)
@@ -218,8 +235,11 @@ def _parse_filepos(text: str) -> list[tuple[str, str]]:
     Port of ``po_parse_comment_filepos``: ``file:12``, ``file: 12``,
     ``file : 12`` and ``file`` (no line, given as ``''``) are all accepted.
     """
+    if _PLAIN_REFS.match(text) is not None:
+        # The usual line: "name:digits" tokens, no colon in a name, no leading zero.
+        return _PLAIN_REF.findall(text)
     if _TRICKY_COLON.search(text) is None:
-        # Common case: every token is "name" or "name:digits".
+        # Every token is "name" or "name:digits".
         refs = []
         for token in _REF_SPLIT.split(text):
             if token:
@@ -363,7 +383,8 @@ class _Parser:
                              "'#|' lines")
         self.comments.append(text)
 
-    def string(self, body: str, line: int, obs: bool, prev: bool) -> None:
+    def segment(self, body: str, line: int) -> str:
+        """The text of one string literal's body: escapes resolved, U+0004 refused."""
         if "\\" in body:
             try:
                 seg = _ESCAPE.sub(_unescape_match, body)
@@ -377,6 +398,10 @@ class _Parser:
             raise self.error(line, "string contains the character U+0004 "
                              "(EOT), which gettext reserves as the msgctxt "
                              "separator; remove it")
+        return seg
+
+    def string(self, body: str, line: int, obs: bool, prev: bool) -> None:
+        seg = self.segment(body, line)
         if prev:
             if not self.pst or self.ptarget is None:
                 raise self.error(line, "'#|' string without a preceding "
@@ -725,6 +750,79 @@ class _Parser:
 
     # -- driver ------------------------------------------------------------
 
+    def read(self, text: str) -> None:
+        """Read a whole file: plain entries a block at a time, the rest line by line.
+
+        Almost every entry of a real catalog has the layout ``msgcat`` writes:
+        comment lines, then ``msgctxt``/``msgid``/``msgstr`` each followed by its
+        string and continuation strings, one per line. One regular expression
+        takes such an entry whole and hands its parts to :meth:`finish`, the
+        same as the line-by-line reading would, so both make the same entries
+        and raise the same errors. Anything else (obsolete or ``#|`` lines,
+        plurals, several tokens on a line, a string after a blank line) is read
+        by :meth:`run` up to the next blank line before an entry, where the
+        block reading resumes once the message read so far is complete.
+        """
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+        if "\\\n" in text:  # backslash-newline continuations: join them first
+            lines, linenos = _split_lines(text)
+            self.run(lines, linenos)
+            self.eof(linenos[-1] if linenos else len(lines))
+            return
+        block = _BLOCK.match
+        boundary = _BOUNDARY.search
+        pos, line, end = 0, 1, len(text)
+        while pos < end:
+            m = block(text, pos) if self._between_entries() else None
+            if m is not None:
+                if self.st != _IDLE:
+                    self.finish()
+                self._block(m, line)
+                line += text.count("\n", pos, m.end())
+                pos = m.end()
+                continue
+            found = boundary(text, pos)
+            stop = found.end() if found is not None else end
+            self.run(text[pos:stop].split("\n"), range(line, line + text.count("\n", pos, stop) + 1))
+            line += text.count("\n", pos, stop)
+            pos = stop
+        self.eof(line)
+
+    def _between_entries(self) -> bool:
+        """Whether a comment or msgctxt/msgid here starts a new entry without an error."""
+        return (self.st in (_IDLE, _MSGSTR, _MSGSTRN) and not self.need_str and not self.pst
+                and not self.prev_carry and not self.comments)
+
+    def _block(self, m: re.Match, line: int) -> None:
+        """One entry matched by ``_BLOCK``, put where the line-by-line reading puts it."""
+        lead, comments, ctxt, msgid, msgstr = m.group("lead", "comments", "ctxt", "msgid", "msgstr")
+        line += lead.count("\n")
+        self.msg_comments = [c[1:] for c in comments.split("\n")[:-1]]
+        line += len(self.msg_comments)
+        self.line = line
+        self.obs = False
+        self.msg_prev = None
+        if ctxt is not None:
+            self.ctxt = self._segments(ctxt, line)
+            line += ctxt.count("\n")
+        self.msgid_line = line
+        self.msgid = self._segments(msgid, line)
+        line += msgid.count("\n")
+        self.msgstr_line = self.kw_line = line
+        self.msgstr = self._segments(msgstr, line)
+        if ctxt is None and not "".join(self.msgid):
+            self.msgstr_lines = list(range(line, line + len(self.msgstr)))
+        self.st = _MSGSTR
+        self.finish()
+
+    def _segments(self, strings: str, line: int) -> list[str]:
+        """The string literals of one keyword, one per line from ``line``."""
+        bodies = _BODIES.findall(strings)
+        if "\\" in strings or "\x04" in strings:
+            return [self.segment(body, line + i) for i, body in enumerate(bodies)]
+        return bodies
+
     def run(self, lines: Sequence[str], linenos: Sequence[int] | None) -> None:
         fast_kw = _FAST_KW.match
         fast_str = _FAST_STR.match
@@ -927,9 +1025,7 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     parser = _Parser(path)
     parser.codec = codec
     parser.charset = charset
-    lines, linenos = _split_lines(text)
-    parser.run(lines, linenos)
-    parser.eof(linenos[-1] if linenos else len(lines))
+    parser.read(text)
     header = parser.header
     if not sniffed and header is not None:
         raw_cs = _header_charset(header["msgstr"])

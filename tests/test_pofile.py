@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import polib
 import pytest
@@ -859,6 +860,94 @@ def test_parse_agrees_with_msgfmt_on_damaged_files(po, edits, tmp_path):
         assert result.returncode == 0 or "header missing" in stderr, stderr
     elif result.returncode == 0:
         assert any(m in ours.reason for m in WE_ARE_STRICTER), (ours, stderr)
+
+
+# ---------------------------------------------------------------------------
+# The block reading against the line-by-line reading
+# ---------------------------------------------------------------------------
+
+def _read_line_by_line(self, text: str) -> None:
+    """The reference reading: every line through the token state machine."""
+    lines, linenos = pofile._split_lines(text)
+    self.run(lines, linenos)
+    self.eof(linenos[-1] if linenos else len(lines))
+
+
+def outcome(data: bytes) -> tuple:
+    """Everything parse() gives: the entries with their line numbers and the
+    header, or the error with its line."""
+    try:
+        po = parse(data, "cat.po")
+    except POSyntaxError as exc:
+        return ("error", exc.line, exc.reason)
+    return ([parsed_fields(e) + (e.linenum,) for e in po], po.metadata,
+            po.header, po.metadata_is_fuzzy)
+
+
+def both_readings(data: bytes) -> tuple[tuple, tuple]:
+    fast = outcome(data)
+    with mock.patch.object(pofile._Parser, "read", _read_line_by_line):
+        reference = outcome(data)
+    return fast, reference
+
+
+@pytest.mark.parametrize("data", [c[1] for c in BAD + STRICTER + GOOD],
+                         ids=[c[0] for c in BAD + STRICTER + GOOD])
+def test_block_reading_equals_line_reading_on_the_tables(data):
+    fast, reference = both_readings(data)
+    assert fast == reference
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(po=catalogs(), edits=st.lists(
+    st.tuples(st.sampled_from(["insert", "delete", "duplicate", "join",
+                               "blank"]),
+              st.integers(0, 10 ** 6), st.integers(0, 10 ** 6),
+              st.sampled_from(MUTATIONS)), max_size=3))
+def test_block_reading_equals_line_reading_on_damaged_files(po, edits):
+    """Same entries, same line numbers and the same first error, whatever
+    mix of plain and unusual entries a file has."""
+    lines = dumps(po).split("\n")
+    for op, a, b, token in edits:
+        k = a % len(lines)
+        if op == "insert":
+            pos = b % (len(lines[k]) + 1)
+            lines[k] = lines[k][:pos] + token + lines[k][pos:]
+        elif op == "delete":
+            del lines[k]
+        elif op == "duplicate":
+            lines.insert(k, lines[b % len(lines)])
+        elif op == "blank":
+            lines.insert(k, "")
+        elif k + 1 < len(lines):
+            lines[k:k + 2] = [lines[k] + lines[k + 1]]
+        if not lines:
+            lines = [""]
+    data = "\n".join(lines).encode("utf-8")
+    fast, reference = both_readings(data)
+    assert fast == reference
+
+
+def test_block_reading_takes_the_plain_entries_in_blocks():
+    """The shortcut is taken: a plain entry never reaches the line reading,
+    an obsolete one does, and the reading resumes after it."""
+    body = (L1 + '\n#~ msgid "old"\n#~ msgstr "vieux"\n\n'
+            '#. note\n#: a.md:3 b.md:4\nmsgctxt "c"\nmsgid "b"\nmsgstr "y"\n')
+    seen: list[str] = []
+    original = pofile._Parser.run
+
+    def spy(self, lines, linenos):
+        seen.extend(line for line in lines if line)
+        return original(self, lines, linenos)
+
+    with mock.patch.object(pofile._Parser, "run", spy):
+        po = parse(po_bytes(body))
+    assert seen == ['#~ msgid "old"', '#~ msgstr "vieux"']
+    assert [(e.msgid, e.obsolete, e.linenum) for e in po] == [
+        ("a", False, H + 1), ("old", True, H + 5), ("b", False, H + 10)]
+    assert po[2].occurrences == [("a.md", "3"), ("b.md", "4")]
 
 
 # ---------------------------------------------------------------------------
