@@ -15,6 +15,7 @@ import polib
 from pipeline import pofile
 from pipeline.catalogs import gettext_date, load, now
 from pipeline.config import Config
+from pipeline.errors import InputError
 from pipeline.interface import INTERFACE
 from pipeline.model import NAME_CONTEXT, Letter, Message, Origin
 
@@ -109,12 +110,14 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     same, so re-running without a source change leaves the file byte-identical.
     """
     path = config.template
-    old = _existing(path, config)
-    date = old.metadata.get("POT-Creation-Date", "") if old is not None else ""
+    before = _read(path, config)
+    date = _creation_date(before, path, config) if before is not None else ""
     new = template(letter, date or gettext_date(now()))
     text = pofile.dumps(new)
-    if old is not None and pofile.dumps(old) == text:
+    if before == text.encode("utf-8"):
         return ExtractResult(path, False, ())
+    # Something changed: only now is the whole old template read, to say what.
+    old = load(path, config) if before is not None else None
     changes = describe_changes(old, new)
     if not check:
         if old is not None:  # the content changed: the template gets a fresh date
@@ -124,10 +127,21 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     return ExtractResult(path, True, changes)
 
 
-def _existing(path: Path, config: Config) -> polib.POFile | None:
-    if not path.exists():
+def _read(path: Path, config: Config) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
         return None
-    return load(path, config)
+    except OSError as error:
+        raise InputError(config.relative(path), None, f"cannot read the template: {error.strerror}") from None
+
+
+def _creation_date(data: bytes, path: Path, config: Config) -> str:
+    """The template's POT-Creation-Date, from its header alone: enough to tell whether it is up to date."""
+    try:
+        return pofile.metadata(data, str(path)).get("POT-Creation-Date", "")
+    except pofile.POSyntaxError as error:
+        raise InputError(config.relative(path), error.line, error.reason) from None
 
 
 def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, ...]:

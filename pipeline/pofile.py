@@ -61,7 +61,7 @@ from typing import Callable, Iterable, Sequence
 
 import polib
 
-__all__ = ["POSyntaxError", "parse", "load", "dumps", "save"]
+__all__ = ["POSyntaxError", "parse", "metadata", "load", "dumps", "save"]
 
 PAGE_WIDTH = 79
 """GNU gettext's default page width (``msgcat`` without ``--width``)."""
@@ -1256,6 +1256,30 @@ def _check_plural_forms(parser: _Parser, path: str) -> None:
                                 f"plural form(s) but the header says "
                                 f"nplurals={nplurals} (line {pf_line}); give "
                                 f"exactly msgstr[0]..msgstr[{nplurals - 1}]")
+
+
+def metadata(data: bytes, path: str = "<string>") -> dict[str, str]:
+    """The header fields of a catalog, read without its messages.
+
+    For a question about the header alone (a template's creation date), this
+    reads up to the header entry, which is normally the first; the messages
+    after it are not checked. Raises :class:`POSyntaxError` for a file whose
+    beginning is broken or whose charset is unknown.
+    """
+    data = bytes(data).removeprefix(b"\xef\xbb\xbf")
+    header = _sniff_header(data, path)
+    if header is None:
+        return {}
+    fields = header["msgstr"]  # read as Latin-1: every byte kept
+    raw_cs = _header_charset(fields)
+    if not fields.isascii() and raw_cs is not None and raw_cs != "CHARSET":
+        charset, codec = _charset_codec(raw_cs, header, path)
+        try:
+            fields = fields.encode("latin-1").decode(codec or "ascii")
+        except (UnicodeError, LookupError):
+            raise POSyntaxError(path, header["line"], f"the header is not valid "
+                                f"{charset} (the charset it declares)") from None
+    return _parse_metadata(fields)
 
 
 def load(path: str | os.PathLike) -> polib.POFile:

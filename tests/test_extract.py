@@ -88,3 +88,25 @@ def test_feminine_roles_and_honours_are_messages_of_their_own(extracted):
     assert ("honour", "Nobel Peace Prize Laureate") in found
     # Organisations and countries do not inflect: one message whoever holds them.
     assert ("country (feminine)", "Liberia") not in found and ("country", "Liberia") in found
+
+
+def test_a_template_not_as_extract_writes_it_is_stale_and_rewritten(extracted):
+    """Up to date means byte for byte what extract writes: a template re-saved by another
+    tool (CRLF here) is stale for --check, and extract writes it back, with a fresh date."""
+    path = extracted.path("locales/letter.pot")
+    before = path.read_bytes()
+    path.write_bytes(before.replace(b"\n", b"\r\n"))
+    result = extracted.run("extract", "--check")
+    assert result.exit_code == 1
+    assert "the same messages" in result.stderr
+    extracted.ok("extract")
+    assert path.read_bytes().count(b"\r") == 0
+    assert extracted.ok("extract").stdout.endswith("up to date\n")
+
+
+def test_a_broken_template_header_is_an_error_with_its_line(extracted):
+    path = extracted.path("locales/letter.pot")
+    path.write_bytes(path.read_bytes().replace(b'msgstr ""\n', b'msgstr "\n', 1))
+    result = extracted.run("extract", "--check")
+    assert result.exit_code == 2
+    assert "locales/letter.pot:" in result.stderr and "Traceback" not in result.stderr

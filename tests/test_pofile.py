@@ -997,3 +997,25 @@ def test_save_does_not_touch_the_file_when_dumps_fails(tmp_path):
                      entry(msgid="a", msgstr="2")), path)
     assert path.read_bytes() == b"old content"
     assert leftovers(tmp_path) == []
+
+
+# ---------------------------------------------------------------------------
+# metadata()
+# ---------------------------------------------------------------------------
+
+def test_metadata_reads_the_header_in_its_charset_and_not_the_messages():
+    latin1 = HEADER.replace("charset=UTF-8", "charset=ISO-8859-1").replace(
+        "A Translator", "Ren\u00e9")
+    broken_later = latin1 + 'msgid "a"\nmsgstr "never closed\n'
+    fields = pofile.metadata(broken_later.encode("latin-1"))
+    assert fields["Last-Translator"] == "Ren\u00e9 <a@example.org>"
+    assert fields["Language"] == "fr"
+    with pytest.raises(POSyntaxError):
+        parse(broken_later.encode("latin-1"))
+
+
+def test_metadata_of_a_file_without_header_is_empty_and_a_broken_start_raises():
+    assert pofile.metadata(b'msgid "a"\nmsgstr "x"\n') == {}
+    with pytest.raises(POSyntaxError) as info:
+        pofile.metadata(b'msgid ""\nmsgstr "\n')
+    assert info.value.line == 2
