@@ -220,11 +220,10 @@ class Updated:
 
 def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], list[InputError]]:
     """Merge the template into each catalog, on every core; one unreadable catalog does not stop the others."""
-    global _TEMPLATE
-    _TEMPLATE = load_template(config)  # forked workers find it here instead of unpickling a copy each
+    template = load_template(config)
     selected, errors = select(config, codes)
     updated: list[Updated] = []
-    for done, error in fork_map(_update_one, [(config, found) for found in selected]):
+    for done, error in fork_map(_update_one, [(config, found) for found in selected], common=template):
         if error is not None:
             errors.append(error)
         else:
@@ -232,16 +231,12 @@ def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], 
     return updated, errors
 
 
-_TEMPLATE: polib.POFile | None = None  # the template of the running update
-
-
-def _update_one(task: tuple[Config, LocaleCatalog]) -> tuple[Updated | None, InputError | None]:
+def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> tuple[Updated | None, InputError | None]:
     """Merge and save one catalog; a catalog saved meanwhile by someone else is left as they saved it."""
     config, found = task
-    assert _TEMPLATE is not None
     try:
         before = found.path.read_bytes()
-        result = merge(_TEMPLATE, load(found.path, config))
+        result = merge(template, load(found.path, config))
     except InputError as error:
         return None, error
     text = pofile.dumps(result.catalog).encode("utf-8")

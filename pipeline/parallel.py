@@ -2,15 +2,19 @@
 
 Catalogs are independent, and parsing one is pure Python, so threads would not
 help: the work goes to forked processes, which start with the parent's memory
-(the letter, its messages) already in place. Small work stays in-process.
+already in place. What every task needs (the letter, its messages, the
+template) is passed as ``common``: the workers inherit it by fork, so it is
+never pickled, while each task and its result cross the process boundary as
+pickles. Small work stays in-process.
 """
 from __future__ import annotations
 
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from multiprocessing import get_context
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -24,10 +28,27 @@ def workers_for(jobs: int | None, tasks: int) -> int:
     return max(1, min(wanted, tasks))
 
 
-def fork_map(function: Callable[[Task], Result], tasks: Sequence[Task], *, jobs: int | None = None) -> list[Result]:
-    """``[function(task) for task in tasks]``, in order, on up to ``workers_for`` processes."""
+_NOTHING: Any = object()
+_CALL: Callable[[Any], Any] | None = None  # the running map's function, inherited by its workers
+
+
+def _call(task: Any) -> Any:
+    assert _CALL is not None
+    return _CALL(task)
+
+
+def fork_map(function: Callable[..., Result], tasks: Sequence[Task], *, common: Any = _NOTHING,
+             jobs: int | None = None) -> list[Result]:
+    """``[function(common, task) for task in tasks]`` (or ``function(task)`` without ``common``),
+    in order, on up to ``workers_for`` processes."""
+    global _CALL
+    call = function if common is _NOTHING else partial(function, common)
     workers = workers_for(jobs, len(tasks))
     if workers == 1:
-        return [function(task) for task in tasks]
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(function, tasks))
+        return [call(task) for task in tasks]
+    _CALL = call
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            return list(pool.map(_call, tasks))
+    finally:
+        _CALL = None

@@ -1,0 +1,45 @@
+"""pipeline.parallel: the map over forked workers that the catalog stages share."""
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from pipeline.parallel import fork_map, workers_for
+
+
+def _tag(common: dict, task: int) -> tuple[int, int, str]:
+    return task, os.getpid(), common["name"]
+
+
+def test_results_come_back_in_task_order_from_other_processes():
+    common = {"name": "letter", "lock": threading.Lock()}  # a lock cannot be pickled: common must not be
+    results = fork_map(_tag, list(range(20)), common=common, jobs=2)
+    assert [task for task, _, _ in results] == list(range(20))
+    assert {name for _, _, name in results} == {"letter"}
+    assert os.getpid() not in {pid for _, pid, _ in results}
+
+
+def test_one_job_stays_in_process_and_common_is_optional():
+    assert fork_map(_tag, [1, 2], common={"name": "x"}, jobs=1) == [(1, os.getpid(), "x"), (2, os.getpid(), "x")]
+    assert fork_map(abs, [-1, -2], jobs=2) == [1, 2]
+
+
+def _fail(task: int) -> int:
+    if task == 3:
+        raise ValueError("task 3")
+    return task
+
+
+def test_an_exception_in_a_worker_reaches_the_caller():
+    with pytest.raises(ValueError, match="task 3"):
+        fork_map(_fail, list(range(6)), jobs=2)
+
+
+@pytest.mark.parametrize("jobs, env, tasks, expected", [
+    (None, "", 1, 1), (4, "", 2, 2), (None, "3", 10, 3), (1, "3", 10, 1), (None, "", 10, os.cpu_count() or 1),
+])
+def test_workers_for(monkeypatch, jobs, env, tasks, expected):
+    monkeypatch.setenv("LETTER_JOBS", env)
+    assert workers_for(jobs, tasks) == min(expected, tasks)
