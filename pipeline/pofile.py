@@ -1956,6 +1956,11 @@ def _wrap(out: list[str], prefix: str, name: str, value: str,
     """Append the lines of one keyword + string, as write-po.c's wrap()."""
     startcol_after_break = len(prefix) + 1
     width = (PAGE_WIDTH if wrap else _INT_MAX) - 1 - startcol_after_break
+    if (len(name) + 1 + (len(value) if value.isascii() else 2 * len(value)) <= width
+            and _NEEDS_ESCAPE.search(value) is None):
+        # Most strings: one line that fits even if every character were wide.
+        out.append(f'{prefix}{name} "{value}"')
+        return
     inside: set[int] | None = None
     if lang is not None and value:
         finder = _SPAN_FINDERS.get(lang)
