@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
+import unicodedata
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from pipeline import checks
 from pipeline.checks import CatalogUnderTest, Settings, check_catalog
 from pipeline.locales import parse_locale
 from pipeline.model import Message
@@ -114,6 +120,107 @@ def test_severity_follows_publication_and_settings():
     assert {f.severity.value for f in check_catalog(target, (Message("The COVID-19 pandemic."),), demoted)} == {"warning"}
     off = Settings(severities={"numbers": "off"})
     assert check_catalog(target, (Message("The COVID-19 pandemic."),), off) == []
+
+
+def found(check: str, source: str, translation: str, locale: str = "fr", flags: tuple[str, ...] = ()) -> list[str]:
+    return [f.message for f in run(source, translation, list(flags), locale) if f.check == check]
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("CO2 for 1,000 people", "CO₂ pour 1.000 personnes"),     # subscript 2; 1,000 is 1.000
+    ("1 m2", "1 m²"),                                         # a superscript is a digit to str.isdigit
+    ("x²", "x2"),
+    ("The COVID-19 pandemic.", "जकोविड-१९ महामारी।"),           # Devanagari
+    ("The COVID-19 pandemic.", "کووید-۱۹"),                   # Extended Arabic-Indic
+    ("The COVID-19 pandemic.", "ＣＯＶＩＤ－１９"),             # fullwidth
+    ("Rule 19", "Règle 𝟏𝟗"),                                 # mathematical bold, outside the BMP
+    ("Without a number.", "Avec 3 chiffres 4 et 5."),          # nothing to lose
+])
+def test_numbers_in_any_digits_are_the_same_number(source, translation):
+    assert found("numbers", source, translation) == []
+
+
+def test_numbers_missing_in_any_digits():
+    assert found("numbers", "Room 12 and 19", "Salle 1²3 et ١٩") == ["numbers missing from the translation: 12"]
+    assert found("numbers", "COVID-19", "COVID-١٨") == ["numbers missing from the translation: 19"]
+
+
+def test_every_digit_is_its_ascii_digit():
+    # The table fills itself as characters are met: only digits (and a few others) are looked up here.
+    digits = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isdigit()]
+    assert all(checks._numbers.__wrapped__(d) == (str(unicodedata.digit(d)),) for d in digits)
+    assert checks._numbers.__wrapped__("½ Ⅻ ⑩ x") == ()
+
+
+def test_every_character_is_judged_and_measured_as_unicodedata_says():
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        unwanted = char in checks.INVISIBLE or (unicodedata.category(char) == "Cc" and char not in "\n\t")
+        assert bool(checks._UNWANTED.match(char)) == unwanted, hex(code)
+        assert checks._width(char) == (2 if unicodedata.east_asian_width(char) in "WF" else 1), hex(code)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\r", "\x7f", "\x80", "\x85", "\x9f", "\u200b", "\ufeff", "\u202e"])
+def test_controls_c0_c1_and_invisible_characters_are_found_where_they_are(char):
+    assert found("characters", "Signatories", f"Signa{char}taires\x07") == [
+        f"invisible character {checks.INVISIBLE.get(char) or f'control character U+{ord(char):04X}'} "
+        f"(U+{ord(char):04X}) at position 5; remove it"]
+
+
+@pytest.mark.parametrize("char", ["\t", "\u200c", "\u200d", "\u200e", "\u061c", "\u00a0", "\u2028"])
+def test_tabs_joiners_and_marks_are_not_invisible_characters(char):
+    assert found("characters", "Signatories", f"Signa{char}taires") == []
+
+
+_REFERENCE_TEXT = st.text(st.sampled_from("aé 19,.١٩²₂①𝟏\x85\x1f\t\n\u200b\u0378漢ｱＡ") | st.characters())
+
+
+@given(_REFERENCE_TEXT)
+def test_the_fast_paths_agree_with_the_plain_definitions(text):
+    """What each check's helper computed character by character before it had a shortcut."""
+    ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    assert checks._numbers(text) == tuple(re.sub(r"[.,]", "", n) for n in checks.NUMBER.findall(ascii_digits))
+    assert checks._width(text) == (sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text) or 1)
+    first = next((i for i, c in enumerate(text)
+                  if c in checks.INVISIBLE or (unicodedata.category(c) == "Cc" and c not in "\n\t")), None)
+    assert (match.start() if (match := checks._UNWANTED.search(text)) else None) == first
+    assert checks._urls(text) == checks.URL.findall(text)
+
+
+def test_length_counts_wide_characters_twice():
+    source = "Former Foreign Minister of the Republic of Bulgaria"  # 51 columns
+    assert found("length", source, "保加利亚共和国前外交部长") == []   # 24 columns: 0.47
+    assert found("length", source, "保加利亚前外长") == [               # 14 columns: 0.27
+        "the translation is 0.3 times as long as the source; check nothing is missing or repeated"]
+    assert found("length", source, "Б" * 15) == [                       # Cyrillic: one column each
+        "the translation is 0.3 times as long as the source; check nothing is missing or repeated"]
+
+
+def test_urls_only_those_of_the_source_count():
+    assert found("urls", "No address here.", "Voir www.example.org ou a@b.org") == []
+    assert found("urls", "Mail a@b.org", "Écrire à a@b.fr") == ["addresses missing or changed in the translation: a@b.org"]
+
+
+def test_markup_compares_markers_in_any_order_and_links_by_target():
+    assert found("markup", "*a* and **b**", "**b** et *a*") == []
+    assert found("markup", "*a* and `b`", "*a* et b") == [
+        "inline Markdown differs: the source has 1 code, 1 em, the translation 1 em"]
+    assert found("links", "*a* and [b](https://b.org)", "*a* et b") == [
+        "link targets differ: the source links to https://b.org, the translation to nothing"]
+    assert found("links", "**a**", "[**a**](https://a.org)") == [
+        "link targets differ: the source links to nothing, the translation to https://a.org"]
+
+
+def test_no_end_mark_has_two_functions():
+    marks = [mark for marks in checks.END_MARKS.values() for mark in set(marks)]
+    assert len(marks) == len(set(marks))
+
+
+def test_several_opt_outs_and_other_flags():
+    flags = ("python-brace-format", "no-check-numbers", "no-check-characters")
+    assert found("numbers", "COVID-19", "COVID\x07", flags=flags) == []
+    assert found("characters", "COVID-19", "COVID\x07", flags=flags) == []
+    assert found("end-punctuation", "COVID-19.", "COVID\x07", flags=flags) != []
 
 
 # --- the command --------------------------------------------------------------------------
