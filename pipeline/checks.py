@@ -508,9 +508,8 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     settings = Settings(severities=config.checks, identical_allowed=config.identical)
     selected, errors = catalogs.select(config, codes)
     findings += [Finding("syntax", Severity.ERROR, error.path or "", error.line, error.message) for error in errors]
-    tasks = [(config, found, units, settings, strict) for found in selected]
     unreadable = len(errors)
-    for found_findings, readable in fork_map(_check_one, tasks):
+    for found_findings, readable in fork_map(_check_one, selected, common=(config, units, settings, strict)):
         findings += found_findings
         unreadable += not readable
     files = (template_name, *(config.relative(found.path) for found in selected))
@@ -518,10 +517,10 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     return CheckRun(findings, tags, files, unreadable)
 
 
-def _check_one(task: tuple[Config, catalogs.LocaleCatalog, tuple[Message, ...], Settings, bool]
+def _check_one(common: tuple[Config, tuple[Message, ...], Settings, bool], found: catalogs.LocaleCatalog
                ) -> tuple[list[Finding], bool]:
     """One catalog's findings, and whether it could be read; run in a worker process."""
-    config, found, units, settings, strict = task
+    config, units, settings, strict = common
     name = config.relative(found.path)
     try:
         catalog = catalogs.load(found.path, config)
