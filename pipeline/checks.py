@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 import polib
 
@@ -26,7 +26,7 @@ from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
-from pipeline.parallel import fork_map
+from pipeline.parallel import forked
 
 OFF = "off"
 # For a locale in progress every finding is a warning: CI reports it, does not fail on it.
@@ -53,9 +53,9 @@ class Settings:
         return severity
 
 
-@dataclass(frozen=True)
-class Context:
-    """One translated message, with what a check may need to judge it."""
+class Context(NamedTuple):
+    """One translated message, with what a check may need to judge it (a tuple, not a
+    dataclass: one is made for each translated message, and a tuple is three times faster to make)."""
 
     source: str
     translation: str
@@ -311,9 +311,14 @@ def _maybe_wide() -> re.Pattern[str]:
 def glossary(ctx: Context) -> Iterator[str]:
     """Approved terms: where the source uses a term, the translation must use its approved form."""
     for term, approved in ctx.settings.glossaries.get(ctx.locale.tag, {}).items():
-        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", ctx.source, re.IGNORECASE) and \
-                approved.casefold() not in ctx.translation.casefold():
+        if _term(term).search(ctx.source) and approved.casefold() not in ctx.translation.casefold():
             yield f"the glossary translates {term!r} as {approved!r}, which the translation does not use"
+
+
+@lru_cache(maxsize=1024)
+def _term(term: str) -> re.Pattern[str]:
+    """A glossary term as a whole word, in any case; made once, not for each message and term."""
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
 
 
 # Invisible characters that only cause trouble in a published text. Joiners (U+200C, U+200D)
@@ -499,19 +504,22 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     """
     findings: list[Finding] = []
     template_name = config.relative(config.template)
-    stale = extract.run(config, letter, check=True)
-    if stale.changed:
-        findings.append(Finding("stale-template", Severity.ERROR, template_name, None,
-                                "the template does not match source/; run `letter extract` and commit it: "
-                                + "; ".join(stale.changes[:5])))
     units = extract.messages(letter)
     settings = Settings(severities=config.checks, identical_allowed=config.identical)
     selected, errors = catalogs.select(config, codes)
-    findings += [Finding("syntax", Severity.ERROR, error.path or "", error.line, error.message) for error in errors]
     unreadable = len(errors)
-    for found_findings, readable in fork_map(_check_one, selected, common=(config, units, settings, strict)):
-        findings += found_findings
-        unreadable += not readable
+    with forked(_check_one, selected, common=(config, units, settings, strict)) as checked:
+        # The template is compared with the source here while the workers check the catalogs.
+        stale = extract.run(config, letter, check=True)
+        if stale.changed:
+            findings.append(Finding("stale-template", Severity.ERROR, template_name, None,
+                                    "the template does not match source/; run `letter extract` and commit it: "
+                                    + "; ".join(stale.changes[:5])))
+        findings += [Finding("syntax", Severity.ERROR, error.path or "", error.line, error.message)
+                     for error in errors]
+        for found_findings, readable in checked:
+            findings += found_findings
+            unreadable += not readable
     files = (template_name, *(config.relative(found.path) for found in selected))
     tags = tuple(found.locale.tag for found in selected)
     return CheckRun(findings, tags, files, unreadable)

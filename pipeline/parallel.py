@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from multiprocessing import get_context
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -41,14 +42,27 @@ def fork_map(function: Callable[..., Result], tasks: Sequence[Task], *, common: 
              jobs: int | None = None) -> list[Result]:
     """``[function(common, task) for task in tasks]`` (or ``function(task)`` without ``common``),
     in order, on up to ``workers_for`` processes."""
+    with forked(function, tasks, common=common, jobs=jobs) as results:
+        return list(results)
+
+
+@contextmanager
+def forked(function: Callable[..., Result], tasks: Sequence[Task], *, common: Any = _NOTHING,
+           jobs: int | None = None) -> Iterator[Iterator[Result]]:
+    """:func:`fork_map` whose results are read later, so the caller can do its own work meanwhile.
+
+    The workers start on entry; the results come in task order as they are read. With a
+    single worker nothing starts early: each task runs in-process when its result is read.
+    """
     global _CALL
     call = function if common is _NOTHING else partial(function, common)
     workers = workers_for(jobs, len(tasks))
     if workers == 1:
-        return [call(task) for task in tasks]
+        yield (call(task) for task in tasks)
+        return
     _CALL = call
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            return list(pool.map(_call, tasks))
+            yield pool.map(_call, tasks)
     finally:
         _CALL = None

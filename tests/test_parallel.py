@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from pipeline.parallel import fork_map, workers_for
+from pipeline.parallel import fork_map, forked, workers_for
 
 
 def _tag(common: dict, task: int) -> tuple[int, int, str]:
@@ -43,3 +43,23 @@ def test_an_exception_in_a_worker_reaches_the_caller():
 def test_workers_for(monkeypatch, jobs, env, tasks, expected):
     monkeypatch.setenv("LETTER_JOBS", env)
     assert workers_for(jobs, tasks) == min(expected, tasks)
+
+
+def test_forked_runs_the_tasks_while_the_caller_works():
+    with forked(_tag, [1, 2, 3], common={"name": "n"}, jobs=2) as results:
+        mine = sum(range(1000))  # the parent's own work, meanwhile
+        assert [task for task, _, _ in results] == [1, 2, 3]
+    assert mine == 499500
+
+
+def test_forked_with_one_worker_runs_each_task_when_its_result_is_read():
+    ran: list[int] = []
+
+    def record(task: int) -> int:
+        ran.append(task)
+        return task
+
+    with forked(record, [1, 2], jobs=1) as results:
+        assert ran == []
+        assert next(results) == 1 and ran == [1]
+        assert list(results) == [2]
