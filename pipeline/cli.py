@@ -103,12 +103,24 @@ def extract(ctx: click.Context, check: bool) -> None:
         return
     if check:
         click.echo(f"{name} is stale; run `letter extract` and commit the result:", err=True)
-        for line in result.changes:
-            click.echo(f"  {line}", err=True)
+        click.echo(_listing(result.changes), err=True)
         ctx.exit(EXIT_FAILED)
     click.echo(f"wrote {name}")
-    for line in result.changes:
-        click.echo(f"  {line}")
+    click.echo(_listing(result.changes))
+
+
+LISTED_CHANGES = 30
+
+
+def _listing(changes: tuple[str, ...]) -> str:
+    """The changed messages, the first few of a long list and how many more (`git diff` shows them all)."""
+    lines = [f"  {line}" for line in changes[:LISTED_CHANGES]]
+    if len(changes) > LISTED_CHANGES:
+        added = sum(line.startswith("+ ") for line in changes)
+        removed = sum(line.startswith("- ") for line in changes)
+        lines.append(f"  … and {len(changes) - LISTED_CHANGES:,} more ({added:,} added and {removed:,} removed "
+                     "in all; `git diff` shows them)")
+    return "\n".join(lines)
 
 
 @main.command()

@@ -1,6 +1,8 @@
 """`letter extract`: the template, its comments and references, and staleness."""
 from __future__ import annotations
 
+import re
+
 import polib
 
 from pipeline import pofile
@@ -110,3 +112,14 @@ def test_a_broken_template_header_is_an_error_with_its_line(extracted):
     result = extracted.run("extract", "--check")
     assert result.exit_code == 2
     assert "locales/letter.pot:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_long_list_of_changes_is_cut_with_a_count(extracted):
+    signatories = extracted.path("source/signatories.yaml")
+    text = signatories.read_text(encoding="utf-8")
+    signatories.write_text(re.sub(r"(?m)^(  role: .*)$", r"\1 (emeritus)", text), encoding="utf-8")
+    result = extracted.run("extract", "--check")
+    assert result.exit_code == 1
+    listed = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert len(listed) == 31
+    assert listed[-1].startswith("  … and ") and "added and" in listed[-1] and "`git diff`" in listed[-1]
