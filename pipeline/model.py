@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 
 
@@ -81,6 +82,15 @@ class Signatory:
         qualifiers = [FEMININE] if self.feminine and kind in GENDERED_PARTS else []
         qualifiers += [self.senses[kind]] if kind in self.senses else []
         return f"{kind.value} ({', '.join(qualifiers)})" if qualifiers else kind.value
+
+    @cached_property
+    def keys(self) -> tuple[tuple[Part, tuple[str, str]], ...]:
+        """Each part's message key (context, msgid), in ``Part`` order.
+
+        Every edition looks up every part: the contexts are made once per letter (and
+        inherited by forked workers), not once per edition.
+        """
+        return tuple((kind, (self.context(kind), self.parts[kind].text)) for kind in Part if kind in self.parts)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from itertools import accumulate
 import string
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Callable, Mapping
+from itertools import accumulate, groupby
+from operator import attrgetter
+from typing import Callable, Mapping, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it.common.utils import escapeHtml
@@ -33,24 +34,26 @@ from pipeline.model import NAME_CONTEXT, Letter, Message, Part, Signatory
 TEXT_WIDTH = 72
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A unit's text in the edition's language, or its English source when ``fallback``."""
+Key = tuple[str | None, str]  # a message's (context, msgid), as ``Message.key``
+
+
+class Piece(NamedTuple):
+    """A unit's text in the edition's language, or its English source when ``fallback``.
+
+    Its HTML and plain forms come with it (made by ``piece``): every unit is shown in
+    both files, and a role or a separator in many descriptions, so each is made once.
+    """
 
     text: str
-    fallback: bool = False
+    fallback: bool
+    html: Markup
+    plain: str
 
-    @property
-    def html(self) -> Markup:
-        if _MARKDOWN.search(self.text) is None:  # most units: names, roles, plain sentences
-            return Markup(escapeHtml(self.text))
-        return markup.to_html(self.text)
 
-    @property
-    def plain(self) -> str:
-        if _MARKDOWN.search(self.text) is None:
-            return self.text
-        return markup.to_text(self.text)
+def piece(text: str, fallback: bool = False) -> Piece:
+    if _MARKDOWN.search(text) is None:  # most units: names, roles, plain sentences
+        return Piece(text, fallback, Markup(escapeHtml(text)), text)
+    return Piece(text, fallback, markup.to_html(text), markup.to_text(text))
 
 
 #: The characters with which inline Markdown starts in ``markup``'s parser (emphasis, code, links,
@@ -60,8 +63,7 @@ class Piece:
 _MARKDOWN = re.compile(r"[\\`*_\[\]<&\n\r\0]")
 
 
-@dataclass(frozen=True)
-class SignatoryView:
+class SignatoryView(NamedTuple):
     name: Piece
     description: tuple[Piece, ...]  # role, separators and organisation, in the locale's order
     honour: tuple[Piece, ...]
@@ -90,60 +92,65 @@ class Edition:
     ui: Mapping[str, Piece]
 
 
-Translate = Callable[[Message], Piece]
+Translate = Callable[[Key], Piece]
 
 
-def lookup(found: Mapping[tuple[str | None, str], str] | None) -> Translate:
-    """A lookup over the translations to show, by (context, msgid); ``None`` is the English edition."""
+def lookup(found: Mapping[Key, str] | None) -> Translate:
+    """A lookup over the translations to show, by (context, msgid); ``None`` is the English edition.
 
-    def translate(message: Message) -> Piece:
-        if found is None:
-            return Piece(message.msgid)
-        text = found.get(message.key)
-        if text is not None:
-            return Piece(text)
+    Each unit's piece is made once: roles, organisations and honours recur across signatories.
+    """
+    pieces: dict[Key, Piece] = {}
+
+    def translate(key: Key) -> Piece:
+        found_piece = pieces.get(key)
+        if found_piece is not None:
+            return found_piece
+        text = found.get(key) if found is not None else None
         # A personal name with no local form is the name itself, not a fallback.
-        return Piece(message.msgid, fallback=message.context != NAME_CONTEXT)
+        made = pieces[key] = (piece(text) if text is not None else
+                              piece(key[1], fallback=found is not None and key[0] != NAME_CONTEXT))
+        return made
 
     return translate
 
 
 def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: bool = False) -> Edition:
     """Translate every unit of the letter for one edition."""
-    ui = {name: translate(message) for name, message in INTERFACE.named().items()}
+    ui = {name: translate(message.key) for name, message in INTERFACE.named().items()}
+    describe = _Pattern.of(ui["description"], INTERFACE.description)
+    honour = _Pattern.of(ui["honour"], INTERFACE.honour)
     return Edition(
         locale=locale,
         draft=draft,
         publisher=letter.publisher,
         date=letter.date,
-        title=translate(Message(letter.title.text)),
-        byline=_fill(ui["byline"], INTERFACE.byline, {
-            "publisher": Piece(letter.publisher), "date": Piece(locale.format_date(letter.date))}),
-        paragraphs=tuple(translate(Message(p.text)) for p in letter.paragraphs),
-        signatories=tuple(_signatory(signatory, translate, ui) for signatory in letter.signatories),
+        title=translate((None, letter.title.text)),
+        byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({
+            "publisher": (piece(letter.publisher),), "date": (piece(locale.format_date(letter.date)),)}),
+        paragraphs=tuple(translate((None, p.text)) for p in letter.paragraphs),
+        signatories=tuple(_signatory(signatory, translate, describe, honour) for signatory in letter.signatories),
         ui=ui,
     )
 
 
-def _signatory(signatory: Signatory, translate: Translate, ui: Mapping[str, Piece]) -> SignatoryView:
-    parts = {kind: translate(Message(text.text, context=signatory.context(kind)))
-             for kind, text in signatory.parts.items()}
+def _signatory(signatory: Signatory, translate: Translate, describe: _Pattern, honour: _Pattern) -> SignatoryView:
+    """A signatory's name, their description (role, organisation, country joined by the locale's
+    pattern, in that order) and their honour."""
     description: tuple[Piece, ...] = ()
-    for kind in (Part.ROLE, Part.AFFILIATION, Part.COUNTRY):
-        if kind not in parts:
-            continue
-        description = (_fill(ui["description"], INTERFACE.description,
-                             {"role": description, "organization": (parts[kind],)})
-                       if description else (parts[kind],))
-    honour = (_fill(ui["honour"], INTERFACE.honour, {"honour": (parts[Part.HONOUR],)})
-              if Part.HONOUR in parts else ())
-    return SignatoryView(
-        name=translate(Message(signatory.name.text, context=NAME_CONTEXT)),
-        description=description, honour=honour)
+    honoured: tuple[Piece, ...] = ()
+    for kind, key in signatory.keys:
+        part = (translate(key),)
+        if kind is Part.HONOUR:
+            honoured = honour.fill({"honour": part})
+        else:
+            description = describe.fill({"role": description, "organization": part}) if description else part
+    return SignatoryView(translate((NAME_CONTEXT, signatory.name.text)), description, honoured)
 
 
-def _fill(pattern: Piece, source: Message, values: Mapping[str, Piece | tuple[Piece, ...]]) -> tuple[Piece, ...]:
-    """Put pieces into a brace pattern, keeping each piece's own fallback state.
+@dataclass(frozen=True)
+class _Pattern:
+    """A translated brace pattern, split once per edition: it is filled for every signatory.
 
     A translated pattern whose placeholders differ from the source's (a typo such
     as ``{rol}``) would lose a value: the English pattern is used instead, and
@@ -151,31 +158,29 @@ def _fill(pattern: Piece, source: Message, values: Mapping[str, Piece | tuple[Pi
     whole phrase English: its words and values form one left-to-right run, so a
     right-to-left page does not reorder its pieces one by one.
     """
-    fields = _split(pattern.text)
-    if sorted(name for _, name in fields if name) != sorted(name for _, name in _split(source.msgid) if name):
-        fields, pattern = _split(source.msgid), Piece(source.msgid, fallback=True)
-    out: list[Piece] = []
-    for literal, name in fields:
-        if literal:
-            out.append(Piece(literal, pattern.fallback))
-        if name:
-            value = values[name]
-            out.extend(value if isinstance(value, tuple) else (value,))
-    if pattern.fallback:
-        return tuple(Piece(piece.text, fallback=True) for piece in out)
-    return tuple(out)
 
+    fields: tuple[tuple[Piece | None, str | None], ...]  # (literal, placeholder) as ``string.Formatter`` parses them
+    english: bool
 
-def runs(pieces: tuple[Piece, ...]) -> list[tuple[bool, Markup]]:
-    """Adjacent pieces of the same language as one run of HTML, so a fallback
-    stretch becomes one ``<span lang="en">`` and not one per piece."""
-    out: list[tuple[bool, Markup]] = []
-    for piece in pieces:
-        if out and out[-1][0] == piece.fallback:
-            out[-1] = (piece.fallback, out[-1][1] + piece.html)
-        else:
-            out.append((piece.fallback, piece.html))
-    return out
+    @classmethod
+    def of(cls, pattern: Piece, source: Message) -> _Pattern:
+        fields = _split(pattern.text)
+        if sorted(name for _, name in fields if name) != sorted(name for _, name in _split(source.msgid) if name):
+            fields, pattern = _split(source.msgid), piece(source.msgid, fallback=True)
+        return cls(tuple((piece(literal, pattern.fallback) if literal else None, name) for literal, name in fields),
+                   pattern.fallback)
+
+    def fill(self, values: Mapping[str, tuple[Piece, ...]]) -> tuple[Piece, ...]:
+        """Put pieces into the pattern, keeping each piece's own fallback state."""
+        out: list[Piece] = []
+        for literal, name in self.fields:
+            if literal is not None:
+                out.append(literal)
+            if name:
+                out += values[name]
+        if self.english:
+            return tuple(p._replace(fallback=True) for p in out)
+        return tuple(out)
 
 
 def _split(pattern: str) -> list[tuple[str, str | None]]:
@@ -183,6 +188,33 @@ def _split(pattern: str) -> list[tuple[str, str | None]]:
         return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(pattern)]
     except ValueError:  # an unbalanced brace: treated like a pattern with wrong placeholders
         return [(pattern, "\0")]
+
+
+#: How HTML marks a stretch that fell back to English, so browsers and screen readers treat it as English.
+ENGLISH_ATTRIBUTES = Markup(' lang="en" dir="ltr"')
+
+
+def lang_attributes(unit: Piece) -> Markup:
+    """The attributes of an element holding one unit: none, or those of English."""
+    return ENGLISH_ATTRIBUTES if unit.fallback else Markup()
+
+
+def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
+    """Pieces as HTML. Adjacent pieces of the same language form one run, so a fallback
+    stretch becomes one ``<span lang="en">`` and not one per piece.
+
+    A filter, not a macro: it runs for every signatory, and a Jinja macro call costs
+    more than the rest of a signatory's markup.
+    """
+    out: list[str] = []
+    for fallback, run in groupby(pieces, attrgetter("fallback")):
+        html = "".join([p.html for p in run])
+        out.append(f"<span{ENGLISH_ATTRIBUTES}>{html}</span>" if fallback else html)
+    return Markup("".join(out))
+
+
+def plain(pieces: tuple[Piece, ...]) -> str:
+    return "".join([p.plain for p in pieces])
 
 
 @cache
@@ -197,8 +229,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["wrap"] = wrap
-    env.filters["plain"] = lambda items: "".join(piece.plain for piece in items)
-    env.filters["runs"] = runs
+    env.filters["plain"] = plain
+    env.filters["pieces"] = pieces_html
+    env.filters["lang"] = lang_attributes
     return env
 
 
@@ -257,26 +290,32 @@ def wrap(text: str, width: int = TEXT_WIDTH) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _wrap(text: str, width: int) -> str:
-    """The line breaking itself: cached, since descriptions and honours repeat."""
-    lines = _wrap_words(text, width)
-    if lines is None:
+    """The line breaking itself: cached, since descriptions and honours repeat.
+
+    uniseg's ``tt_wrap`` goes character by character, in Python: it is kept for the texts
+    the faster paths below cannot promise to break exactly as it does.
+    """
+    codes = _codes(text)
+    if text.startswith(" ") or _LINE_OR_TAB.search(text) or _OTHER in codes:
         lines = list(tt_wrap(text, width))
+    elif "  " not in text and _PLAIN.fullmatch(codes):
+        lines = _fill_plain(text, width)
+    else:
+        lines = _wrap_words(text, width)
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _wrap_words(text: str, width: int) -> list[str] | None:
-    """uniseg's ``tt_wrap`` for the common case, word by word instead of character by character.
+def _wrap_words(text: str, width: int) -> list[str]:
+    """uniseg's ``tt_wrap`` for a text of simple characters, word by word instead of character by character.
 
-    It applies when every character is a grapheme cluster of its own (no combining marks,
-    joiners, regional indicators or jamo), none is a quotation mark (whose rules look past a
-    neighbour) and the text has no line end or tab and does not start with a space. Then a
-    line break opportunity inside a word (a run without U+0020) is where uniseg finds one in
-    the word alone, and one after a run of spaces depends only on the characters on either
-    side of it: both are computed once and cached. The greedy fill below is uniseg's
-    ``Wrapper.wrap``, step for step. ``None`` means: use uniseg itself.
+    Every character is a grapheme cluster of its own (no combining marks, joiners, regional
+    indicators or conjoining jamo), none is a quotation mark (whose rules look past a neighbour), the
+    text has no line end or tab and does not start with a space. Then a line break
+    opportunity inside a word (a run without U+0020) is where uniseg finds one in the word
+    alone, and one after a run of spaces depends only on the characters on either side of
+    it: both are computed once and cached. The greedy fill below is uniseg's
+    ``Wrapper.wrap``, step for step.
     """
-    if text.startswith(" ") or _LINE_OR_TAB.search(text) or not _simple_characters(text):
-        return None
     boundaries: list[int] = []
     position = 0
     previous = spaces = ""
@@ -314,25 +353,66 @@ def _wrap_words(text: str, width: int) -> list[str] | None:
     return lines
 
 
+def _fill_plain(text: str, width: int) -> list[str]:
+    """``_wrap_words`` for a text whose words ``_PLAIN`` describes, one line at a time.
+
+    Such a text has a break opportunity after each of its spaces (all single) and nowhere
+    else, and each character takes one column: the greedy fill ends a line at the last
+    space that fits, or, when none does, after its first word (which then overflows).
+    ``Wrapper.wrap`` also begins with an empty line when the very first word overflows.
+    """
+    lines = [""] if (text.find(" ") + 1 or len(text)) > width else []
+    start = 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width) + 1
+        if not cut:
+            cut = text.find(" ", start + width) + 1
+            if not cut:  # the rest is one word
+                break
+        lines.append(text[start:cut])
+        start = cut
+    lines.append(text[start:])
+    return lines
+
+
+#: Each character's part in line breaking, as one letter: ``_codes`` spells a text with them.
+#: ``_ALPHANUMERIC`` (UAX #14 classes AL and NU), ``_OPENING`` (OP) and ``_CLOSING`` (CL, CP, EX,
+#: IS, SY) are characters of one column each; ``_SIMPLE`` is any other character that is a
+#: grapheme cluster of its own and not a quotation mark; ``_OTHER`` is everything else.
+_ALPHANUMERIC, _OPENING, _CLOSING, _SPACE, _SIMPLE, _OTHER = "a", "o", "c", " ", "s", "x"
+_CODES: dict[str, str] = {}  # by character, filled as characters are met
+_TABLE: dict[int, str] = {}  # the same by code point, for ``str.translate``
+
+#: A text of words each an optional opening bracket, letters or digits, and closing punctuation
+#: (``(word),``), separated by spaces. In uniseg, as in UAX #14, nothing inside such a word is a
+#: break opportunity (LB13, LB14, LB23, LB28) and a break after the spaces always is (LB18).
+_PLAIN = re.compile(f"{_OPENING}*{_ALPHANUMERIC}+{_CLOSING}*(?: +{_OPENING}*{_ALPHANUMERIC}+{_CLOSING}*)*")
+
+
+def _codes(text: str) -> str:
+    """The text spelled in the letters above, one for each character."""
+    for char in set(text).difference(_CODES):
+        _CODES[char] = _TABLE[ord(char)] = _code(char)
+    return text.translate(_TABLE)
+
+
+def _code(char: str) -> str:
+    if char == " ":
+        return _SPACE
+    if grapheme_cluster_break(char) not in _ALONE or line_break(char) == "QU":
+        return _OTHER
+    if unicodedata.east_asian_width(char) in _WIDE:
+        return _SIMPLE
+    return _CLASS_CODES.get(line_break(char), _SIMPLE)
+
+
+_CLASS_CODES = {"AL": _ALPHANUMERIC, "NU": _ALPHANUMERIC, "OP": _OPENING,
+                "CL": _CLOSING, "CP": _CLOSING, "EX": _CLOSING, "IS": _CLOSING, "SY": _CLOSING}
+#: Grapheme cluster classes of characters that are a cluster of their own unless a neighbour
+#: joins them; every character that could (an extending mark, a joiner, a jamo ...) is ``_OTHER``.
+_ALONE = frozenset((GraphemeClusterBreak.OTHER, GraphemeClusterBreak.LV, GraphemeClusterBreak.LVT))
 _SPACES = re.compile("( +)")
 _REACHING = frozenset(("OP", "CL", "CP", "QU", "B2", "ZW", "NS", "HY", "BA", "IS", "SY", "EX"))
-_SIMPLE: set[str] = set()
-_NOT_SIMPLE: set[str] = set()
-
-
-def _simple_characters(text: str) -> bool:
-    unknown = set(text) - _SIMPLE
-    if not unknown:
-        return True
-    if unknown & _NOT_SIMPLE:
-        return False
-    for char in unknown:
-        if grapheme_cluster_break(char) == GraphemeClusterBreak.OTHER and line_break(char) != "QU":
-            _SIMPLE.add(char)
-        else:
-            _NOT_SIMPLE.add(char)
-            return False
-    return True
 
 
 @lru_cache(maxsize=1 << 16)

@@ -6,9 +6,11 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
-from uniseg.wrap import tt_text_extents
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from uniseg.wrap import tt_text_extents, tt_wrap
 
-from pipeline import pofile
+from pipeline import pofile, render
 
 from conftest import REQUIRED, ROOT
 
@@ -276,3 +278,34 @@ def test_an_english_pattern_in_a_right_to_left_draft_is_one_english_run(extracte
     byline = re.search(r'<p class="byline">(.*?)</p>', raw).group(1)
     assert byline.startswith('<span lang="en" dir="ltr">Published by CyberPeace Institute on ')
     assert byline.count("<span") == 1
+
+
+# Letters, digits, brackets and punctuation of several scripts, with characters that send the
+# wrapper down each of its paths: quotation marks, combining marks, wide ideographs, Hangul
+# syllables and conjoining jamo, a no-break space, a zero-width space, a tab and a line end.
+WRAP_ALPHABET = ("abcxyzABC019ابجабвαβאבकखაბ<>#&*@_" "()[]{}.,!?:;/-%$€"
+                 "\"'«»“”。、（）ぁ中カー가각\u1100\u1161\u0301ก\u00a0\u200b\t\n\u200d😀")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(words=st.lists(st.text(WRAP_ALPHABET, min_size=1, max_size=14), min_size=1, max_size=30),
+       spaces=st.lists(st.sampled_from([" ", " ", " ", "  "]), min_size=30, max_size=30),
+       width=st.sampled_from([1, 3, 10, 40, 72]))
+def test_wrap_breaks_lines_as_uniseg_does(words, spaces, width):
+    """``wrap``'s faster paths give uniseg's ``tt_wrap`` lines, trailing spaces dropped."""
+    text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
+    expected = "\n".join(line.rstrip() for line in tt_wrap(text, width))
+    render._wrap.cache_clear()
+    assert render.wrap(text, width) == (text.rstrip() if render._fits(text, width) else expected)
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.from_regex(r"[(\[]?[a-zA-Z0-9ابجабв]{1,20}[.,!?)\]:;/]{0,2}", fullmatch=True),
+                      min_size=1, max_size=60),
+       width=st.sampled_from([1, 2, 5, 20, 72]))
+def test_wrap_of_plain_words_as_uniseg(words, width):
+    """The common case, words of letters with brackets and punctuation, as uniseg wraps it."""
+    text = " ".join(words)
+    render._wrap.cache_clear()
+    if not render._fits(text, width):
+        assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
