@@ -1,4 +1,4 @@
-"""pipeline.parallel: the map over forked workers that the catalog stages share."""
+"""pipeline.parallel: the map over forked workers that the catalog stages share, and how commands run."""
 from __future__ import annotations
 
 import os
@@ -63,3 +63,25 @@ def test_forked_with_one_worker_runs_each_task_when_its_result_is_read():
         assert ran == []
         assert next(results) == 1 and ran == [1]
         assert list(results) == [2]
+
+
+def test_a_command_runs_with_the_cyclic_collector_paused_and_restores_it(extracted, monkeypatch):
+    """The CLI pauses the collector for the command (and its forked workers) only."""
+    import gc
+
+    from pipeline import extract
+
+    seen: list[bool] = []
+    original = extract.run
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(extract, "run", spy)
+    assert gc.isenabled()
+    extracted.ok("extract", "--check")
+    assert seen == [False] and gc.isenabled()
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    assert extracted.run("extract", "--check").exit_code == 1  # ended by ctx.exit
+    assert gc.isenabled()
