@@ -184,7 +184,17 @@ def test_the_fast_paths_agree_with_the_plain_definitions(text):
     first = next((i for i, c in enumerate(text)
                   if c in checks.INVISIBLE or (unicodedata.category(c) == "Cc" and c not in "\n\t")), None)
     assert (match.start() if (match := checks._UNWANTED.search(text)) else None) == first
-    assert checks._urls(text) == checks.URL.findall(text)
+    assert checks._urls(text) == tuple(checks.URL.findall(text))
+
+
+_WORDS = st.lists(st.sampled_from(["the", "The", "tHE", "a", "ß", "SS", "ss", "İ", "i", "ǅ", "ǆ", "K", "k", "1", "_",
+                                   " ", "  ", "\n", "\u00a0", "\u3000", ",", "-", "漢"])).map("".join)
+
+
+@given(_WORDS | _REFERENCE_TEXT)
+def test_doubled_words_are_found_as_by_the_plain_pattern(text):
+    plain = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+    assert [m.span(1) for m in checks.DOUBLED_WORD.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
 
 
 def test_length_counts_wide_characters_twice():
