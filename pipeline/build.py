@@ -21,15 +21,12 @@ edition at a time each, so memory stays that of a few catalogs, not of all.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Iterator
 
 import polib
 
@@ -229,8 +226,7 @@ def _read_catalog(task: tuple[Config, LocaleCatalog]
     """A catalog's progress and translations, or the error to report (as a tuple: it crosses processes)."""
     config, item = task
     try:
-        with _collector_paused():
-            catalog = load(item.path, config)
+        catalog = load(item.path, config)
     except InputError as error:
         return None, {}, (error.path, error.line, error.message)
     return progress(_UNITS, catalog), translations_of(catalog), None
@@ -241,10 +237,9 @@ def _render_edition(task: tuple[Config, Planned, Translations | None, tuple[rend
     """Render one edition and write its files; the hash of each file, and which were written."""
     config, planned, translated, alternates = task
     assert _LETTER is not None
-    with _collector_paused():
-        if planned.path is not None and translated is None:
-            translated = translations_of(load(planned.path, config))
-        files, _view = edition_files(_LETTER, planned, translated, alternates, config.site_url)
+    if planned.path is not None and translated is None:
+        translated = translations_of(load(planned.path, config))
+    files, _view = edition_files(_LETTER, planned, translated, alternates, config.site_url)
     written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
     return {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}, written
 
@@ -253,23 +248,6 @@ def _share(letter: Letter, units: tuple) -> None:
     """Put the letter where forked workers find it, instead of pickling it into every task."""
     global _LETTER, _UNITS
     _LETTER, _UNITS = letter, units
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a catalog is read or an edition rendered.
-
-    Each makes some 10^5 small objects that live until it is done and form no cycles:
-    the collector would walk them (and the letter) again and again for nothing, which
-    took a third of the time of both. It runs again afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --- the manifest ------------------------------------------------------------------------------
