@@ -5,6 +5,12 @@ yields ``(check name, message)`` pairs; ``check_catalog`` runs them all, skips a
 check for an entry flagged ``no-check-NAME``, and sets each finding's severity
 from the settings and from whether the locale must be published. Every check
 has a stable name, which is what flags, settings and reports refer to.
+
+A check runs for every message of every catalog (650,000 times for fifty locales), so
+each skips what cannot change its answer (a source without numbers has none to lose),
+leaves loops over characters to the regular-expression engine, and caches what it
+learns of a source text, which every locale has in common. The tests compare each
+shortcut with the plain definition it stands for.
 """
 from __future__ import annotations
 
@@ -152,6 +158,7 @@ def urls(ctx: Context) -> Iterator[str]:
 
 @lru_cache(maxsize=1 << 15)
 def _urls(text: str) -> tuple[str, ...]:
+    """``URL``'s matches; cached, as a source text is checked once per locale."""
     return tuple(URL.findall(text)) if _URL_SIGN.search(text) else ()
 
 
@@ -304,8 +311,8 @@ def _width(text: str) -> int:
 @cache
 def _maybe_wide() -> re.Pattern[str]:
     """The characters that may take two columns: all from U+1100 (Hangul Jamo, the first wide
-    script) on, and the few below that Python's database calls wide or fullwidth (unassigned
-    code points). A text without any (Latin, Cyrillic, Arabic, Indic ...) is not looked up
+    script) on, and those below it that Python's database calls wide or fullwidth (unassigned
+    code points, a few hundred). A text without any (Latin, Cyrillic, Arabic, Indic ...) is not looked up
     character by character. Compiled on first use, as the pattern takes 13 ms."""
     below = "".join(chr(code) for code in range(0x1100) if unicodedata.east_asian_width(chr(code)) in "WF")
     return re.compile(f"[{re.escape(below)}\u1100-\U0010ffff]")
