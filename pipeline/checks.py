@@ -100,7 +100,7 @@ def _listing(names: Counter[str]) -> str:
 
 def inline_markup(ctx: Context) -> Iterator[str]:
     """Emphasis, links and code must survive translation, or the edition loses them."""
-    want, got = _markers(ctx.source), _markers(ctx.translation)
+    want, got = _inline(ctx.source).markers, _inline(ctx.translation).markers
     if sorted(want) != sorted(got):  # the same markers, in any order
         yield (f"inline Markdown differs: the source has {_describe_markers(Counter(want))}, "
                f"the translation {_describe_markers(Counter(got))}")
@@ -111,17 +111,20 @@ def inline_markup(ctx: Context) -> Iterator[str]:
 _MARKDOWN = re.compile(r"[\\`*_\[\]<&\n\r\0]")
 
 
-@lru_cache(maxsize=1 << 15)
-def _markers(text: str) -> tuple[str, ...]:
-    """``markup.markers``, skipping the parse where there can be none; cached, as a source text
-    is checked once per locale."""
-    return tuple(markup.markers(text)) if _MARKDOWN.search(text) else ()
+class _Inline(NamedTuple):
+    markers: tuple[str, ...]  # markup.markers
+    links: tuple[str, ...]    # markup.links
 
 
 @lru_cache(maxsize=1 << 15)
-def _links(text: str) -> tuple[str, ...]:
-    """``markup.links``, parsing again only a text whose markers (from the same parse) open a link."""
-    return tuple(markup.links(text)) if "link_open" in _markers(text) else ()
+def _inline(text: str) -> _Inline:
+    """The text's inline markup, for ``inline_markup`` and ``links`` both; cached, as a source
+    text is checked once per locale. Most texts cannot hold any and are not parsed; only one
+    whose markers open a link is parsed again for its targets."""
+    if not _MARKDOWN.search(text):
+        return _Inline((), ())
+    markers = tuple(markup.markers(text))
+    return _Inline(markers, tuple(markup.links(text)) if "link_open" in markers else ())
 
 
 def _describe_markers(counts: Counter[str]) -> str:
@@ -132,7 +135,7 @@ def _describe_markers(counts: Counter[str]) -> str:
 
 def links(ctx: Context) -> Iterator[str]:
     """Link targets are facts: a translation may move a link, not change where it goes."""
-    want, got = sorted(_links(ctx.source)), sorted(_links(ctx.translation))
+    want, got = sorted(_inline(ctx.source).links), sorted(_inline(ctx.translation).links)
     if want != got:
         yield (f"link targets differ: the source links to {', '.join(want) or 'nothing'}, "
                f"the translation to {', '.join(got) or 'nothing'}")
