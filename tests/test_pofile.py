@@ -1019,3 +1019,17 @@ def test_metadata_of_a_file_without_header_is_empty_and_a_broken_start_raises():
     with pytest.raises(POSyntaxError) as info:
         pofile.metadata(b'msgid ""\nmsgstr "\n')
     assert info.value.line == 2
+
+
+def test_references_are_read_when_first_asked_in_file_order():
+    body = ('# File: old.c, line:7\n#: a.md:3 b.md:4\n#: c.md\nmsgid "a"\nmsgstr "x"\n')
+    entry = parse(po_bytes(body))[0]
+    assert isinstance(entry, pofile.POEntry) and isinstance(entry, polib.POEntry)
+    assert entry._unread is not None  # not split yet
+    assert entry.occurrences == [("old.c", "7"), ("a.md", "3"), ("b.md", "4"), ("c.md", "")]
+    again = pickle.loads(pickle.dumps(parse(po_bytes(body))[0]))
+    assert again.occurrences == entry.occurrences
+    po = parse(po_bytes(body))
+    po[0].occurrences = [("z.md", "1")]
+    assert po[0].occurrences == [("z.md", "1")]
+    assert "#: z.md:1\n" in dumps(po) and "a.md" not in dumps(po)
