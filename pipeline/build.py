@@ -37,7 +37,7 @@ from pipeline.errors import InputError
 from pipeline.extract import messages
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
-from pipeline.model import Letter, is_required
+from pipeline.model import Letter, Message, is_required
 from pipeline.parallel import fork_map
 
 EDITION_FILES = ("index.html", "letter.txt")
@@ -91,25 +91,31 @@ def plan(found: list[LocaleStatus], *, drafts: bool = False) -> tuple[list[Plann
 
 # --- one edition -------------------------------------------------------------------------------
 
-Translations = dict[tuple[str | None, str], tuple[str, bool]]  # key → (msgstr, fuzzy)
+Translations = tuple["tuple[str, bool] | None", ...]
+"""What rendering needs of a catalog: for each of the letter's messages, in order, its translation
+and whether it is a draft (None when untranslated). Aligned with the messages that every process
+already has, it crosses from the worker that reads a catalog to the one that renders it without
+the thousands of msgids a mapping would carry."""
 
 
-def translations_of(catalog: polib.POFile) -> Translations:
-    """What rendering needs of a catalog: each translated message's text and whether it is a draft."""
-    return {(e.msgctxt, e.msgid): (e.msgstr, bool(e.fuzzy)) for e in catalog if not e.obsolete and e.msgstr}
+def translations_of(units: tuple[Message, ...], catalog: polib.POFile) -> Translations:
+    found = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete and e.msgstr}
+    return tuple((entry.msgstr, bool(entry.fuzzy)) if (entry := found.get(unit.key)) is not None else None
+                 for unit in units)
 
 
-def _translate(found: Translations | None, *, drafts: bool) -> render.Translate:
-    """A lookup over the lighter mapping the build keeps instead of a whole catalog."""
+def _translate(units: tuple[Message, ...], found: Translations | None, *, drafts: bool) -> render.Translate:
+    """A lookup over the translations to show: reviewed ones, and drafts too when asked."""
     if found is None:
         return render.lookup(None)
-    return render.lookup({key: msgstr for key, (msgstr, fuzzy) in found.items() if drafts or not fuzzy})
+    return render.lookup({unit.key: shown[0] for unit, shown in zip(units, found)
+                          if shown is not None and (drafts or not shown[1])})
 
 
-def edition_files(letter: Letter, planned: Planned, found: Translations | None,
+def edition_files(letter: Letter, units: tuple[Message, ...], planned: Planned, found: Translations | None,
                   alternates: tuple[render.Alternate, ...], site_url: str) -> tuple[dict[str, bytes], render.Edition]:
     """The two files of one edition, by their path under ``output/``; pure."""
-    view = render.edition(letter, planned.locale, _translate(found, drafts=planned.draft), draft=planned.draft)
+    view = render.edition(letter, planned.locale, _translate(units, found, drafts=planned.draft), draft=planned.draft)
     tag = planned.locale.tag
     return {f"{tag}/index.html": render.render_html(view, alternates, site_url).encode(),
             f"{tag}/letter.txt": render.render_text(view).encode()}, view
@@ -160,8 +166,7 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
                                       item.locale.tag in config.published))
         else:
             to_read.append((item, digest))
-    _share(letter, units)
-    results = fork_map(_read_catalog, [(config, item) for item, _ in to_read], jobs=jobs)
+    results = fork_map(_read_catalog, [(config, item) for item, _ in to_read], common=units, jobs=jobs)
     for (item, digest), (state, translated, error) in zip(to_read, results):
         if error is not None:
             errors.append(InputError(*error))
@@ -195,7 +200,8 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     # English comes first: the index page is written in its words.
     tasks = [(config, planned, parsed.get(planned.locale.tag), alternates) for planned, _ in pending]
     written: list[str] = []
-    for (planned, fingerprint), (hashes, changed) in zip(pending, fork_map(_render_edition, tasks, jobs=jobs)):
+    rendered = fork_map(_render_edition, tasks, common=(letter, units), jobs=jobs)
+    for (planned, fingerprint), (hashes, changed) in zip(pending, rendered):
         done[planned.locale.tag] = {"fingerprint": fingerprint, "files": hashes}
         written += changed
     english = render.edition(letter, source_locale(), render.lookup(None))
@@ -217,37 +223,28 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
 
 # --- workers -----------------------------------------------------------------------------------
 
-_LETTER: Letter | None = None  # the letter of this build, inherited by forked workers
-_UNITS: tuple = ()
-
-
-def _read_catalog(task: tuple[Config, LocaleCatalog]
+def _read_catalog(units: tuple[Message, ...], task: tuple[Config, LocaleCatalog]
                   ) -> tuple[Progress | None, Translations, tuple[str | None, int | None, str] | None]:
     """A catalog's progress and translations, or the error to report (as a tuple: it crosses processes)."""
     config, item = task
     try:
         catalog = load(item.path, config)
     except InputError as error:
-        return None, {}, (error.path, error.line, error.message)
-    return progress(_UNITS, catalog), translations_of(catalog), None
+        return None, (), (error.path, error.line, error.message)
+    return progress(units, catalog), translations_of(units, catalog), None
 
 
-def _render_edition(task: tuple[Config, Planned, Translations | None, tuple[render.Alternate, ...]]
+def _render_edition(common: tuple[Letter, tuple[Message, ...]],
+                    task: tuple[Config, Planned, Translations | None, tuple[render.Alternate, ...]]
                     ) -> tuple[dict[str, str], list[str]]:
     """Render one edition and write its files; the hash of each file, and which were written."""
+    letter, units = common
     config, planned, translated, alternates = task
-    assert _LETTER is not None
     if planned.path is not None and translated is None:
-        translated = translations_of(load(planned.path, config))
-    files, _view = edition_files(_LETTER, planned, translated, alternates, config.site_url)
+        translated = translations_of(units, load(planned.path, config))
+    files, _view = edition_files(letter, units, planned, translated, alternates, config.site_url)
     written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
     return {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}, written
-
-
-def _share(letter: Letter, units: tuple) -> None:
-    """Put the letter where forked workers find it, instead of pickling it into every task."""
-    global _LETTER, _UNITS
-    _LETTER, _UNITS = letter, units
 
 
 # --- the manifest ------------------------------------------------------------------------------
