@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -204,7 +204,8 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     for (planned, fingerprint), (hashes, changed) in zip(pending, rendered):
         done[planned.locale.tag] = {"fingerprint": fingerprint, "files": hashes}
         written += changed
-    english = render.edition(letter, source_locale(), render.lookup(None))
+    # The index page is in English: its title, opening and interface words (not the signatories).
+    english = render.edition(replace(letter, signatories=()), source_locale(), render.lookup(None))
 
     # 3. The site pages, then what is no longer published, then the manifest.
     files = site_files(config, letter, alternates, english, found)
