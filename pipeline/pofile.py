@@ -1894,9 +1894,11 @@ def _step(state: int, raw: int) -> tuple[int, int]:
 def _break_events(text: str) -> list[tuple[int, int]]:
     """Break opportunities of ``text``: (index, _POSSIBLE | _MANDATORY).
 
-    The state machine is deterministic, so once a character leaves the
-    state unchanged without a break, the rest of a run of characters of the
-    same class does too: runs (e.g. the letters of a word) are skipped.
+    Read a word (a run without spaces) at a time: what a word's characters
+    do depends only on the state they start in, and a run of spaces only sets
+    that state, so the events of each (state, word) are worked out once and
+    reused; words repeat, and so do their classes ("a lowercase word of five
+    letters, then a comma").
     """
     cls_table = _tables()[0]
     if text.isascii():
@@ -1904,9 +1906,55 @@ def _break_events(text: str) -> list[tuple[int, int]]:
     else:
         cls = bytes(map(cls_table.__getitem__, map(ord, text)))
     events: list[tuple[int, int]] = []
-    transitions = _TRANSITIONS
+    state = _START
+    pos = 0
+    for spaces in _SPACE_RUN.finditer(cls):
+        if spaces.start() > pos:
+            state = _word_events(cls[pos:spaces.start()], state, pos, events)
+        state = _transition(state, _SP)[0]  # spaces set a flag, never a break
+        pos = spaces.end()
+    if pos < len(cls):
+        _word_events(cls[pos:], state, pos, events)
+    return events
+
+
+_START = (_BK << 9) | (_BK << 2)
+_SPACE_RUN = re.compile(re.escape(bytes((_SP,))) + b"+")
+_WORDS: dict[tuple[int, bytes], tuple[tuple[tuple[int, int], ...], int]] = {}
+_LONGEST_KEPT = 40  # longer words (a whole line of CJK text, say) are not worth keeping
+
+
+def _word_events(word: bytes, state: int, offset: int, events: list[tuple[int, int]]) -> int:
+    """Append the events of one word's classes read from ``state``; the state after it."""
+    key = (state, word)
+    hit = _WORDS.get(key)
+    if hit is None:
+        found: list[tuple[int, int]] = []
+        after = _run_events(word, state, found)
+        hit = (tuple(found), after)
+        if len(word) <= _LONGEST_KEPT:
+            _WORDS[key] = hit
+    for i, kind in hit[0]:
+        events.append((offset + i, kind))
+    return hit[1]
+
+
+def _transition(state: int, raw: int) -> tuple[int, int]:
+    key = (state << 6) | raw
+    hit = _TRANSITIONS.get(key)
+    if hit is None:
+        hit = _TRANSITIONS[key] = _step(state, raw)
+    return hit
+
+
+def _run_events(cls: bytes, state: int, events: list[tuple[int, int]]) -> int:
+    """The state machine over ``cls``, appending its events; the final state.
+
+    The machine is deterministic, so once a character leaves the state
+    unchanged without a break, the rest of a run of characters of the same
+    class does too: runs (e.g. the letters of a word) are skipped.
+    """
     runs = _RUN_STEPS
-    state = (_BK << 9) | (_BK << 2)
     for run in _RUN.finditer(cls):
         i, end = run.span()
         raw = cls[i]
@@ -1922,18 +1970,14 @@ def _break_events(text: str) -> list[tuple[int, int]]:
             continue  # the rest of the run changes nothing
         i += 1
         while i < end:
-            key = (state << 6) | raw
-            hit = transitions.get(key)
-            if hit is None:
-                hit = transitions[key] = _step(state, raw)
-            new_state, event = hit
+            new_state, event = _transition(state, raw)
             if event:
                 events.append((i, event))
             elif new_state == state:
                 break
             state = new_state
             i += 1
-    return events
+    return state
 
 
 def _fit(text: str, events: list[tuple[int, int]], prohibited: set[int],
