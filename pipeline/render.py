@@ -12,11 +12,12 @@ import datetime
 import re
 import string
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, groupby
 from operator import attrgetter
-from typing import Callable, Mapping, NamedTuple
+from typing import Callable, Iterable, Mapping, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it.common.utils import escapeHtml
@@ -296,16 +297,16 @@ def _wrap(text: str, width: int) -> str:
     the faster paths below cannot promise to break exactly as it does.
     """
     codes = _codes(text)
-    if text.startswith(" ") or _LINE_OR_TAB.search(text) or _OTHER in codes:
+    if text.startswith(" ") or _LINE_OR_TAB.search(text) or _OTHERS.search(codes):
         lines = list(tt_wrap(text, width))
     elif "  " not in text and _PLAIN.fullmatch(codes):
         lines = _fill_plain(text, width)
     else:
-        lines = _wrap_words(text, width)
+        lines = _wrap_words(text, codes, width)
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _wrap_words(text: str, width: int) -> list[str]:
+def _wrap_words(text: str, codes: str, width: int) -> list[str]:
     """uniseg's ``tt_wrap`` for a text of simple characters, word by word instead of character by character.
 
     Every character is a grapheme cluster of its own (no combining marks, joiners, regional
@@ -313,8 +314,9 @@ def _wrap_words(text: str, width: int) -> list[str]:
     text has no line end or tab and does not start with a space. Then a line break
     opportunity inside a word (a run without U+0020) is where uniseg finds one in the word
     alone, and one after a run of spaces depends only on the characters on either side of
-    it: both are computed once and cached. The greedy fill below is uniseg's
-    ``Wrapper.wrap``, step for step.
+    it: both are computed once and cached. The fill below is uniseg's greedy ``Wrapper.wrap``
+    a line at a time: a line ends at the last opportunity that fits, or after its first
+    segment when none does (and the very first such segment comes after an empty line).
     """
     boundaries: list[int] = []
     position = 0
@@ -328,28 +330,28 @@ def _wrap_words(text: str, width: int) -> list[str]:
             continue
         # The rules that look past the spaces (LB14-LB17: OP SP* ×, CL SP* × NS, B2 SP* × B2 ...) can
         # depend on what comes before their character too: then the whole word before is asked.
-        if previous and _break_after_spaces(previous if line_break(previous[-1]) in _REACHING else previous[-1],
-                                            spaces, token[0]):
+        # From a letter, ideograph or closing punctuation to a letter, ideograph or opening bracket,
+        # only LB18 applies: a break.
+        if previous and (codes[position - len(spaces) - 1] in _ENDS and codes[position] in _STARTS or
+                         _break_after_spaces(previous if line_break(previous[-1]) in _REACHING else previous[-1],
+                                             spaces, token[0])):
             boundaries.append(position)
-        boundaries.extend(position + inside for inside in _word_breaks(token))
+        boundaries.extend(map(position.__add__, _word_breaks(token, codes[position:position + len(token)])))
         position += len(token)
         previous = token
     boundaries.append(len(text))
-    extents = list(accumulate(2 if unicodedata.east_asian_width(c) in _WIDE else 1 for c in text))
-    lines = [""]
-    cur = breakpoint = prev_boundary = prev_extent = 0
-    for boundary in boundaries:
-        extent = extents[boundary - 1]
-        w = extent - prev_extent
-        if cur + w > width:
-            lines[-1] += text[breakpoint:prev_boundary]
-            lines.append("")
-            cur = 0
-            breakpoint = prev_boundary
-        cur += w
-        prev_boundary = boundary
-        prev_extent = extent
-    lines[-1] += text[breakpoint:]
+    extents = list(accumulate(map(_COLUMNS.__getitem__, codes)))  # columns up to each character
+    lines = []
+    start = first = 0  # where the line starts, and the index of the first opportunity after it
+    while start < len(text):
+        fitting = bisect_right(extents, (extents[start - 1] if start else 0) + width, start)
+        last = bisect_right(boundaries, fitting, first) - 1
+        if last < first:  # the line's first segment overflows: it takes a line of its own
+            if not start:
+                lines.append("")
+            last = first
+        lines.append(text[start:boundaries[last]])
+        start, first = boundaries[last], last + 1
     return lines
 
 
@@ -376,17 +378,35 @@ def _fill_plain(text: str, width: int) -> list[str]:
 
 
 #: Each character's part in line breaking, as one letter: ``_codes`` spells a text with them.
-#: ``_ALPHANUMERIC`` (UAX #14 classes AL and NU), ``_OPENING`` (OP) and ``_CLOSING`` (CL, CP, EX,
-#: IS, SY) are characters of one column each; ``_SIMPLE`` is any other character that is a
-#: grapheme cluster of its own and not a quotation mark; ``_OTHER`` is everything else.
+#: ``_ALPHANUMERIC`` (UAX #14 classes AL and NU, and HL, SA and AI, which uniseg's rules treat as AL),
+#: ``_OPENING`` (OP) and ``_CLOSING`` (CL, CP, EX, IS, SY) are characters of one column each;
+#: ``_SIMPLE`` is any other character that is a grapheme cluster of its own and not a quotation mark;
+#: ``_OTHER`` is everything else. Each has a capital twin for characters two columns wide, and
+#: ``_IDEOGRAPHIC`` (ID, H2, H3) has only that: wide, with a break opportunity between any two. A
+#: wide NS (or CJ, which uniseg takes as NS) is ``_WIDE_CLOSING``: no break before it either.
 _ALPHANUMERIC, _OPENING, _CLOSING, _SPACE, _SIMPLE, _OTHER = "a", "o", "c", " ", "s", "x"
+_IDEOGRAPHIC, _WIDE_OPENING, _WIDE_CLOSING = "I", _OPENING.upper(), _CLOSING.upper()
 _CODES: dict[str, str] = {}  # by character, filled as characters are met
 _TABLE: dict[int, str] = {}  # the same by code point, for ``str.translate``
+_COLUMNS = {code: 2 if code.isupper() else 1 for code in "aocsx OCSXI"}
+_WIDE_CODES = "".join(code for code, columns in _COLUMNS.items() if columns == 2)
+_OTHERS = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
 
-#: A text of words each an optional opening bracket, letters or digits, and closing punctuation
-#: (``(word),``), separated by spaces. In uniseg, as in UAX #14, nothing inside such a word is a
-#: break opportunity (LB13, LB14, LB23, LB28) and a break after the spaces always is (LB18).
-_PLAIN = re.compile(f"{_OPENING}*{_ALPHANUMERIC}+{_CLOSING}*(?: +{_OPENING}*{_ALPHANUMERIC}+{_CLOSING}*)*")
+#: A word of an optional opening bracket, letters or digits, and closing punctuation (``(word),``).
+#: In uniseg, as in UAX #14, nothing inside such a word is a break opportunity (LB13, LB14, LB23,
+#: LB28), and in a text of such words separated by single spaces a break after the spaces
+#: always is (LB18).
+_PLAIN_WORD = re.compile(f"{_OPENING}*{_ALPHANUMERIC}+{_CLOSING}*")
+_PLAIN = re.compile(f"{_PLAIN_WORD.pattern}(?: +{_PLAIN_WORD.pattern})*")
+#: A word of ideographs or Hangul syllables, each run with its opening brackets before it and its
+#: closing punctuation after it (``「中文」。中文``): uniseg breaks it before every ideograph or
+#: opening bracket that follows an ideograph or closing punctuation (LB31), and nowhere else
+#: (LB13, LB14, LB16, LB21).
+_IDEOGRAPHIC_WORD = re.compile(  # possessive: each run is matched one way only, without backtracking
+    f"(?:[{_OPENING}{_WIDE_OPENING}]*+{_IDEOGRAPHIC}++[{_CLOSING}{_WIDE_CLOSING}]*+)++")
+_IDEOGRAPHIC_RUN = re.compile(f"[{_OPENING}{_WIDE_OPENING}]*({_IDEOGRAPHIC}+)[{_CLOSING}{_WIDE_CLOSING}]*")
+_IDEOGRAPHIC_BREAK = re.compile(f"(?<=[{_CLOSING}{_WIDE_CLOSING}{_IDEOGRAPHIC}])"
+                                f"(?=[{_OPENING}{_WIDE_OPENING}{_IDEOGRAPHIC}])")
 
 
 def _codes(text: str) -> str:
@@ -399,25 +419,40 @@ def _codes(text: str) -> str:
 def _code(char: str) -> str:
     if char == " ":
         return _SPACE
-    if grapheme_cluster_break(char) not in _ALONE or line_break(char) == "QU":
-        return _OTHER
+    kind = line_break(char)
+    alone = grapheme_cluster_break(char) in _ALONE and kind != "QU"
     if unicodedata.east_asian_width(char) in _WIDE:
-        return _SIMPLE
-    return _CLASS_CODES.get(line_break(char), _SIMPLE)
+        return _WIDE_CLASS_CODES.get(kind, _SIMPLE.upper()) if alone else _OTHER.upper()
+    return _CLASS_CODES.get(kind, _SIMPLE) if alone else _OTHER
 
 
-_CLASS_CODES = {"AL": _ALPHANUMERIC, "NU": _ALPHANUMERIC, "OP": _OPENING,
+_CLASS_CODES = {"AL": _ALPHANUMERIC, "NU": _ALPHANUMERIC, "HL": _ALPHANUMERIC, "SA": _ALPHANUMERIC,
+                "AI": _ALPHANUMERIC, "OP": _OPENING,
                 "CL": _CLOSING, "CP": _CLOSING, "EX": _CLOSING, "IS": _CLOSING, "SY": _CLOSING}
+_WIDE_CLASS_CODES = {"ID": _IDEOGRAPHIC, "H2": _IDEOGRAPHIC, "H3": _IDEOGRAPHIC, "OP": _WIDE_OPENING,
+                     **dict.fromkeys(("CL", "CP", "EX", "IS", "SY", "NS", "CJ"), _WIDE_CLOSING)}
 #: Grapheme cluster classes of characters that are a cluster of their own unless a neighbour
 #: joins them; every character that could (an extending mark, a joiner, a jamo ...) is ``_OTHER``.
 _ALONE = frozenset((GraphemeClusterBreak.OTHER, GraphemeClusterBreak.LV, GraphemeClusterBreak.LVT))
 _SPACES = re.compile("( +)")
+_ENDS, _STARTS = _ALPHANUMERIC + _IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING, _ALPHANUMERIC + _IDEOGRAPHIC + _OPENING + _WIDE_OPENING
 _REACHING = frozenset(("OP", "CL", "CP", "QU", "B2", "ZW", "NS", "HY", "BA", "IS", "SY", "EX"))
 
 
+def _word_breaks(word: str, codes: str) -> Iterable[int]:
+    """Offsets inside a word (a run without spaces, spelled ``codes``) where uniseg allows a line break."""
+    if _PLAIN_WORD.fullmatch(codes):
+        return ()
+    if run := _IDEOGRAPHIC_RUN.fullmatch(codes):  # the common case, one run: no match object per break
+        return range(run.start(1) + 1, run.end(1))
+    if _IDEOGRAPHIC_WORD.fullmatch(codes):
+        return (found.start() for found in _IDEOGRAPHIC_BREAK.finditer(codes))
+    return _uniseg_word_breaks(word)
+
+
 @lru_cache(maxsize=1 << 16)
-def _word_breaks(word: str) -> tuple[int, ...]:
-    """Offsets inside a word (a run without spaces) where uniseg allows a line break."""
+def _uniseg_word_breaks(word: str) -> tuple[int, ...]:
+    """``_word_breaks`` from uniseg itself, for the words the patterns above do not describe."""
     return tuple(b for b in line_break_boundaries(word) if 0 < b < len(word))
 
 
@@ -440,7 +475,8 @@ def _fits(text: str, width: int) -> bool:
         return False
     if text.isascii() or 2 * len(text) <= width:
         return True
-    return len(text) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, text))) <= width
+    codes = _codes(text)
+    return len(codes) + sum(map(codes.count, _WIDE_CODES)) <= width
 
 
 RLM = "\u200f"
