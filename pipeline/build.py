@@ -42,7 +42,7 @@ from pipeline.parallel import fork_map
 
 EDITION_FILES = ("index.html", "letter.txt")
 MANIFEST = ".letter-build.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -141,49 +141,47 @@ def _alternates(editions: list[Planned]) -> tuple[render.Alternate, ...]:
 # --- the build ---------------------------------------------------------------------------------
 
 def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | None = None) -> BuildResult:
-    units = messages(letter)
     output = config.output
     manifest = _read_manifest(output)
-    units_digest = _digest(repr([(m.key, is_required(m.context)) for m in units]))
+    # The letter's digest stands for its messages too: they are made from it by this code.
+    letter_digest = _digest(repr(letter))
 
     # 1. Every catalog's progress: from the manifest when its bytes are the ones recorded.
     catalogs_seen: dict[str, dict] = {}
     found: list[LocaleStatus] = []
     errors: list[InputError] = []
     parsed: dict[str, Translations] = {}
-    to_read: list[tuple[LocaleCatalog, str]] = []
+    to_read: list[tuple[LocaleCatalog, dict | None]] = []
     selected, unreadable = select(config, ())
     errors += unreadable
     for item in selected:
-        try:
-            digest = hashlib.sha256(item.path.read_bytes()).hexdigest()
-        except OSError:
-            digest = ""
         known = manifest.get("catalogs", {}).get(item.locale.tag)
-        if digest and known and known["sha256"] == digest and known["units"] == units_digest:
-            catalogs_seen[item.locale.tag] = known
+        record = _file_record(item.path, known)
+        if record and known and record["sha256"] == known["sha256"] and known["letter"] == letter_digest:
+            catalogs_seen[item.locale.tag] = {**known, **record}
             found.append(LocaleStatus(item.locale, item.path, None, Progress(**known["progress"]),  # type: ignore[arg-type]
                                       item.locale.tag in config.published))
         else:
-            to_read.append((item, digest))
-    results = fork_map(_read_catalog, [(config, item) for item, _ in to_read], common=units, jobs=jobs)
-    for (item, digest), (state, translated, error) in zip(to_read, results):
+            to_read.append((item, record))
+    results = fork_map(_read_catalog, [(config, item) for item, _ in to_read], common=messages(letter),
+                       jobs=jobs) if to_read else []
+    for (item, record), (state, translated, error) in zip(to_read, results):
         if error is not None:
             errors.append(InputError(*error))
             continue
         parsed[item.locale.tag] = translated
-        if digest:
-            catalogs_seen[item.locale.tag] = {"sha256": digest, "units": units_digest, "progress": asdict(state)}
+        if record:
+            catalogs_seen[item.locale.tag] = {**record, "letter": letter_digest, "progress": asdict(state)}
         found.append(LocaleStatus(item.locale, item.path, None, state,  # type: ignore[arg-type]
                                   item.locale.tag in config.published))
     found.sort(key=lambda status: status.locale.tag)
     editions, skipped = plan(found, drafts=drafts)
 
     # 2. Each edition whose inputs changed since the last build, or whose files are gone.
+    # A locale's name and direction follow from its tag and the Babel version in the code digest.
     alternates = _alternates(editions)
-    common = _digest(json.dumps([MANIFEST_VERSION, _code_digest(), _digest(repr(letter)), config.site_url,
-                                 [(a.locale.tag, a.locale.native_name, a.locale.direction, a.href)
-                                  for a in alternates]]))
+    common = _digest(json.dumps([MANIFEST_VERSION, _code_digest(), letter_digest, config.site_url,
+                                 [(a.locale.tag, a.href) for a in alternates]]))
     recorded = manifest.get("editions", {})
     done: dict[str, dict] = {}
     pending: list[tuple[Planned, str]] = []
@@ -192,28 +190,36 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
         catalog_digest = catalogs_seen.get(tag, {}).get("sha256", "") if planned.path else ""
         fingerprint = _digest(json.dumps([common, tag, planned.draft, catalog_digest]))
         old = recorded.get(tag)
-        if catalog_digest or planned.path is None:
-            if old and old["fingerprint"] == fingerprint and _unchanged(output, old["files"]):
-                done[tag] = old
+        if (catalog_digest or planned.path is None) and old and old["fingerprint"] == fingerprint:
+            current = _unchanged(output, old["files"])
+            if current is not None:
+                done[tag] = {**old, "files": current}
                 continue
         pending.append((planned, fingerprint))
     # English comes first: the index page is written in its words.
     tasks = [(config, planned, parsed.get(planned.locale.tag), alternates) for planned, _ in pending]
     written: list[str] = []
-    rendered = fork_map(_render_edition, tasks, common=(letter, units), jobs=jobs)
-    for (planned, fingerprint), (hashes, changed) in zip(pending, rendered):
-        done[planned.locale.tag] = {"fingerprint": fingerprint, "files": hashes}
+    rendered = fork_map(_render_edition, tasks, common=(letter, messages(letter)), jobs=jobs) if tasks else []
+    for (planned, fingerprint), (records, changed) in zip(pending, rendered):
+        done[planned.locale.tag] = {"fingerprint": fingerprint, "files": records}
         written += changed
-    # The index page is in English: its title, opening and interface words (not the signatories).
-    english = render.edition(replace(letter, signatories=()), source_locale(), render.lookup(None))
 
-    # 3. The site pages, then what is no longer published, then the manifest.
-    files = site_files(config, letter, alternates, english, found)
-    written += [name for name, data in files.items() if write_if_changed(output / name, data)]
-    names = set(files) | {name for record in done.values() for name in record["files"]}
+    # 3. The site pages when what they show changed, then what is no longer published, then the manifest.
+    site_fingerprint = _digest(json.dumps([common, [(item.locale.tag, asdict(item.progress), item.required)
+                                                    for item in found]]))
+    site = manifest.get("site", {})
+    current = _unchanged(output, site["files"]) if site.get("fingerprint") == site_fingerprint else None
+    if current is None:
+        # The index page is in English: its title, opening and interface words (not the signatories).
+        english = render.edition(replace(letter, signatories=()), source_locale(), render.lookup(None))
+        files = site_files(config, letter, alternates, english, found)
+        written += [name for name, data in files.items() if write_if_changed(output / name, data)]
+        current = {name: _record_of(output / name, data) for name, data in files.items()}
+    names = set(current) | {name for record in done.values() for name in record["files"]}
     removed = _remove_stale(output, {e.locale.tag for e in editions}, names)
     _write_manifest(output, {"version": MANIFEST_VERSION, "catalogs": dict(sorted(catalogs_seen.items())),
-                             "editions": {e.locale.tag: done[e.locale.tag] for e in editions}})
+                             "editions": {e.locale.tag: done[e.locale.tag] for e in editions},
+                             "site": {"fingerprint": site_fingerprint, "files": current}})
     reviewed = {e.locale.tag for e in editions if not e.draft}
     unpublished = tuple(tag for tag in config.published if tag not in reviewed)
     order = {e.locale.tag: n for n, e in enumerate(editions)}
@@ -245,7 +251,7 @@ def _render_edition(common: tuple[Letter, tuple[Message, ...]],
         translated = translations_of(units, load(planned.path, config))
     files, _view = edition_files(letter, units, planned, translated, alternates, config.site_url)
     written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
-    return {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}, written
+    return {name: _record_of(config.output / name, data) for name, data in files.items()}, written
 
 
 # --- the manifest ------------------------------------------------------------------------------
@@ -272,15 +278,38 @@ def _code_digest() -> str:
     return _digest("\n".join(parts))
 
 
-def _unchanged(output: Path, files: dict[str, str]) -> bool:
-    """Whether every file an edition wrote is still there with the same bytes."""
-    for name, expected in files.items():
-        try:
-            if hashlib.sha256((output / name).read_bytes()).hexdigest() != expected:
-                return False
-        except OSError:
-            return False
-    return True
+def _file_record(path: Path, known: dict | None) -> dict | None:
+    """A file's hash, size and modification time; None when it cannot be read.
+
+    A file whose size and modification time (to the nanosecond) are those of ``known``
+    is taken to hold the bytes recorded there, as make and ninja judge a file
+    unchanged, and is not read: a no-op build would otherwise hash every catalog
+    and edition again (some 400 MB for 50 locales).
+    """
+    try:
+        stat = path.stat()
+        if known and known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns:
+            return {"sha256": known["sha256"], "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return {"sha256": hashlib.sha256(data).hexdigest(), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def _record_of(path: Path, data: bytes) -> dict:
+    """The record of a file just written with ``data``."""
+    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "mtime_ns": path.stat().st_mtime_ns}
+
+
+def _unchanged(output: Path, files: dict[str, dict]) -> dict[str, dict] | None:
+    """The current records of files written earlier, if every one still holds the same bytes."""
+    current = {}
+    for name, known in files.items():
+        record = _file_record(output / name, known)
+        if record is None or record["sha256"] != known["sha256"]:
+            return None
+        current[name] = record
+    return current
 
 
 def _read_manifest(output: Path) -> dict:

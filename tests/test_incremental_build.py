@@ -23,8 +23,10 @@ def run(project, **options) -> build.BuildResult:
 
 
 def files(root: Path) -> dict[str, bytes]:
+    """The output, but for the manifest: the build's own record, with the files' modification times."""
     output = root / "output"
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*")
+            if p.is_file() and p.name != build.MANIFEST}
 
 
 def from_scratch(project, tmp_path: Path) -> dict[str, bytes]:
@@ -126,3 +128,41 @@ def test_one_process_and_many_give_the_same_files(published, tmp_path):
     shutil.rmtree(published.root / "output")
     run(published, jobs=4)
     assert files(published.root) == one
+
+
+def test_a_second_build_reads_no_catalog_and_no_output_file(published, monkeypatch):
+    """Files whose size and modification time are the recorded ones are not read again."""
+    run(published)
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        read.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    result = run(published)
+    assert result.rendered == () and result.written == ()
+    assert not [name for name in read if name.endswith((".po", ".html", ".txt", ".svg", ".css"))], read
+
+
+def test_an_output_file_edited_to_the_same_size_is_written_again(published, tmp_path):
+    run(published)
+    page = published.root / "output/fr/letter.txt"
+    text = page.read_bytes()
+    page.write_bytes(text[:-2] + b"X\n")  # same size, new modification time
+    result = run(published)
+    assert result.rendered == ("fr",) and result.written == ("fr/letter.txt",)
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
+def test_site_pages_are_written_again_when_a_locale_progresses(published, tmp_path):
+    run(published)
+    (published.root / "output/status.html").unlink()
+    assert "status.html" in run(published).written
+    po = pofile.load(published.catalog("de"))
+    po[3].flags.append("fuzzy")
+    pofile.save(po, published.catalog("de"))
+    result = run(published)
+    assert "badges/de.svg" in result.written and "status.html" in result.written
+    assert files(published.root) == from_scratch(published, tmp_path)
