@@ -13,7 +13,7 @@ from uniseg.wrap import tt_text_extents, tt_wrap
 
 from pipeline import build, pofile, render
 
-from conftest import REQUIRED, ROOT
+from conftest import REQUIRED
 
 
 class Page(HTMLParser):

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import msgcat, msgfmt_check, needs_gettext
 
 pytestmark = needs_gettext

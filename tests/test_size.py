@@ -5,8 +5,6 @@ import resource
 import subprocess
 import sys
 
-import pytest
-
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space for the command under test
 
 
