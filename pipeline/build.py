@@ -8,7 +8,7 @@ A locale that is not reviewed is skipped with a reason; ``drafts`` renders it
 anyway, under a banner. A catalog that cannot be read is reported and the other
 editions are still built.
 
-Builds are incremental and use every core, with output byte-identical to a
+Builds are incremental and use every core, with pages byte-identical to a
 build from scratch. ``output/.letter-build.json`` records, for each catalog,
 its hash and progress, and for each edition a fingerprint of everything it is
 made from (the letter, its catalog's bytes, the editions it links to, the
