@@ -824,16 +824,9 @@ MUTATIONS = ['"', "\\", "#", "#~ ", "#| ", " ", "[1]", "0", "msgid ", "msgstr ",
 WE_ARE_STRICTER = ("NUL", "charset", "octal/hex escapes")
 
 
-@needs_gettext
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow,
-                                 HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
-@given(po=catalogs(), edits=st.lists(
-    st.tuples(st.sampled_from(["insert", "delete", "duplicate", "join"]),
-              st.integers(0, 10 ** 6), st.integers(0, 10 ** 6),
-              st.sampled_from(MUTATIONS)), min_size=1, max_size=3))
-def test_parse_agrees_with_msgfmt_on_damaged_files(po, edits, tmp_path):
+def damaged(po: polib.POFile, edits: list[tuple[str, int, int, str]]) -> bytes:
+    """The catalog as written, with lines edited: a token inserted, a line deleted,
+    duplicated or joined with the next, a blank line inserted."""
     lines = dumps(po).split("\n")
     for op, a, b, token in edits:
         k = a % len(lines)
@@ -844,11 +837,28 @@ def test_parse_agrees_with_msgfmt_on_damaged_files(po, edits, tmp_path):
             del lines[k]
         elif op == "duplicate":
             lines.insert(k, lines[b % len(lines)])
+        elif op == "blank":
+            lines.insert(k, "")
         elif k + 1 < len(lines):
             lines[k:k + 2] = [lines[k] + lines[k + 1]]
         if not lines:
             lines = [""]
-    data = "\n".join(lines).encode("utf-8")
+    return "\n".join(lines).encode("utf-8")
+
+
+def line_edits(*ops: str, min_size: int = 0) -> st.SearchStrategy:
+    return st.lists(st.tuples(st.sampled_from(ops), st.integers(0, 10 ** 6), st.integers(0, 10 ** 6),
+                              st.sampled_from(MUTATIONS)), min_size=min_size, max_size=3)
+
+
+@needs_gettext
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow,
+                                 HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(po=catalogs(), edits=line_edits("insert", "delete", "duplicate", "join", min_size=1))
+def test_parse_agrees_with_msgfmt_on_damaged_files(po, edits, tmp_path):
+    data = damaged(po, edits)
     try:
         parse(data)
         ours = None
@@ -901,32 +911,11 @@ def test_block_reading_equals_line_reading_on_the_tables(data):
 @settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
-@given(po=catalogs(), edits=st.lists(
-    st.tuples(st.sampled_from(["insert", "delete", "duplicate", "join",
-                               "blank"]),
-              st.integers(0, 10 ** 6), st.integers(0, 10 ** 6),
-              st.sampled_from(MUTATIONS)), max_size=3))
+@given(po=catalogs(), edits=line_edits("insert", "delete", "duplicate", "join", "blank"))
 def test_block_reading_equals_line_reading_on_damaged_files(po, edits):
     """Same entries, same line numbers and the same first error, whatever
     mix of plain and unusual entries a file has."""
-    lines = dumps(po).split("\n")
-    for op, a, b, token in edits:
-        k = a % len(lines)
-        if op == "insert":
-            pos = b % (len(lines[k]) + 1)
-            lines[k] = lines[k][:pos] + token + lines[k][pos:]
-        elif op == "delete":
-            del lines[k]
-        elif op == "duplicate":
-            lines.insert(k, lines[b % len(lines)])
-        elif op == "blank":
-            lines.insert(k, "")
-        elif k + 1 < len(lines):
-            lines[k:k + 2] = [lines[k] + lines[k + 1]]
-        if not lines:
-            lines = [""]
-    data = "\n".join(lines).encode("utf-8")
-    fast, reference = both_readings(data)
+    fast, reference = both_readings(damaged(po, edits))
     assert fast == reference
 
 
