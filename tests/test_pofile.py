@@ -1022,3 +1022,13 @@ def test_references_are_read_when_first_asked_in_file_order():
     po[0].occurrences = [("z.md", "1")]
     assert po[0].occurrences == [("z.md", "1")]
     assert "#: z.md:1\n" in dumps(po) and "a.md" not in dumps(po)
+
+
+def test_entries_read_have_every_attribute_polib_gives_and_none_shared():
+    body = 'msgid "a"\nmsgstr "x"\n\n#, fuzzy\nmsgctxt "c"\nmsgid "b"\nmsgstr "y"\n'
+    first, second = parse(po_bytes(body))
+    made = polib.POEntry(msgid="a", msgstr="x", linenum=first.linenum)
+    assert {name: getattr(first, name) for name in vars(made)} == vars(made)
+    assert first.msgstr_plural is not second.msgstr_plural and first.flags is not second.flags
+    assert first.occurrences is not second.occurrences
+    assert second.flags == ["fuzzy"] and second.msgctxt == "c" and second.fuzzy
