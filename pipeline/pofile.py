@@ -56,6 +56,7 @@ import re
 import stat
 import tempfile
 import zlib
+from functools import cache
 from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
@@ -1928,35 +1929,39 @@ def _break_events(text: str) -> list[tuple[int, int]]:
     events: list[tuple[int, int]] = []
     state = _START
     pos = 0
-    for spaces in _SPACE_RUN.finditer(cls):
-        if spaces.start() > pos:
-            state = _word_events(cls[pos:spaces.start()], state, pos, events)
-        state = _transition(state, _SP)[0]  # spaces set a flag, never a break
-        pos = spaces.end()
-    if pos < len(cls):
-        _word_events(cls[pos:], state, pos, events)
+    known = _WORDS
+    # Split at each space: consecutive spaces leave empty words, and a second
+    # space leaves the state as the first one set it.
+    for k, word in enumerate(cls.split(_SPACE)):
+        if k:
+            state = _after_space(state)
+            pos += 1
+        if not word:
+            continue
+        hit = known.get((state, word))
+        if hit is None:
+            found: list[tuple[int, int]] = []
+            after = _run_events(word, state, found)
+            hit = (tuple(found), after)
+            if len(word) <= _LONGEST_KEPT:
+                known[(state, word)] = hit
+        for i, kind in hit[0]:
+            events.append((pos + i, kind))
+        state = hit[1]
+        pos += len(word)
     return events
 
 
 _START = (_BK << 9) | (_BK << 2)
-_SPACE_RUN = re.compile(re.escape(bytes((_SP,))) + b"+")
+_SPACE = bytes((_SP,))
 _WORDS: dict[tuple[int, bytes], tuple[tuple[tuple[int, int], ...], int]] = {}
 _LONGEST_KEPT = 40  # longer words (a whole line of CJK text, say) are not worth keeping
 
 
-def _word_events(word: bytes, state: int, offset: int, events: list[tuple[int, int]]) -> int:
-    """Append the events of one word's classes read from ``state``; the state after it."""
-    key = (state, word)
-    hit = _WORDS.get(key)
-    if hit is None:
-        found: list[tuple[int, int]] = []
-        after = _run_events(word, state, found)
-        hit = (tuple(found), after)
-        if len(word) <= _LONGEST_KEPT:
-            _WORDS[key] = hit
-    for i, kind in hit[0]:
-        events.append((offset + i, kind))
-    return hit[1]
+@cache
+def _after_space(state: int) -> int:
+    """The state after a space: spaces set a flag, never a break."""
+    return _step(state, _SP)[0]
 
 
 def _transition(state: int, raw: int) -> tuple[int, int]:
