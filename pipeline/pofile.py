@@ -56,7 +56,6 @@ import re
 import stat
 import tempfile
 import zlib
-from functools import cache
 from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
@@ -1934,7 +1933,7 @@ def _break_events(text: str) -> list[tuple[int, int]]:
     # space leaves the state as the first one set it.
     for k, word in enumerate(cls.split(_SPACE)):
         if k:
-            state = _after_space(state)
+            state = _transition(state, _SP)[0]  # spaces set a flag, never a break
             pos += 1
         if not word:
             continue
@@ -1956,12 +1955,6 @@ _START = (_BK << 9) | (_BK << 2)
 _SPACE = bytes((_SP,))
 _WORDS: dict[tuple[int, bytes], tuple[tuple[tuple[int, int], ...], int]] = {}
 _LONGEST_KEPT = 40  # longer words (a whole line of CJK text, say) are not worth keeping
-
-
-@cache
-def _after_space(state: int) -> int:
-    """The state after a space: spaces set a flag, never a break."""
-    return _step(state, _SP)[0]
 
 
 def _transition(state: int, raw: int) -> tuple[int, int]:
