@@ -28,10 +28,8 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-import polib
-
-from pipeline import render
-from pipeline.catalogs import LocaleCatalog, LocaleStatus, Progress, load, progress, select
+from pipeline import pofile, render
+from pipeline.catalogs import LocaleCatalog, LocaleStatus, Progress, load_strings, progress, select
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.extract import messages
@@ -98,10 +96,8 @@ already has, it crosses from the worker that reads a catalog to the one that ren
 the thousands of msgids a mapping would carry."""
 
 
-def translations_of(units: tuple[Message, ...], catalog: polib.POFile) -> Translations:
-    found = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete and e.msgstr}
-    return tuple((entry.msgstr, bool(entry.fuzzy)) if (entry := found.get(unit.key)) is not None else None
-                 for unit in units)
+def translations_of(units: tuple[Message, ...], strings: pofile.Strings) -> Translations:
+    return tuple(found if (found := strings.get(unit.key)) is not None and found[0] else None for unit in units)
 
 
 def _translate(units: tuple[Message, ...], found: Translations | None, *, drafts: bool) -> render.Translate:
@@ -159,7 +155,7 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
         record = _file_record(item.path, known)
         if record and known and record["sha256"] == known["sha256"] and known["letter"] == letter_digest:
             catalogs_seen[item.locale.tag] = {**known, **record}
-            found.append(LocaleStatus(item.locale, item.path, None, Progress(**known["progress"]),  # type: ignore[arg-type]
+            found.append(LocaleStatus(item.locale, item.path, Progress(**known["progress"]),
                                       item.locale.tag in config.published))
         else:
             to_read.append((item, record))
@@ -172,7 +168,7 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
         parsed[item.locale.tag] = translated
         if record:
             catalogs_seen[item.locale.tag] = {**record, "letter": letter_digest, "progress": asdict(state)}
-        found.append(LocaleStatus(item.locale, item.path, None, state,  # type: ignore[arg-type]
+        found.append(LocaleStatus(item.locale, item.path, state,  # type: ignore[arg-type]
                                   item.locale.tag in config.published))
     found.sort(key=lambda status: status.locale.tag)
     editions, skipped = plan(found, drafts=drafts)
@@ -235,10 +231,10 @@ def _read_catalog(units: tuple[Message, ...], task: tuple[Config, LocaleCatalog]
     """A catalog's progress and translations, or the error to report (as a tuple: it crosses processes)."""
     config, item = task
     try:
-        catalog = load(item.path, config)
+        strings = load_strings(item.path, config)
     except InputError as error:
         return None, (), (error.path, error.line, error.message)
-    return progress(units, catalog), translations_of(units, catalog), None
+    return progress(units, strings), translations_of(units, strings), None
 
 
 def _render_edition(common: tuple[Letter, tuple[Message, ...]],
@@ -248,7 +244,7 @@ def _render_edition(common: tuple[Letter, tuple[Message, ...]],
     letter, units = common
     config, planned, translated, alternates = task
     if planned.path is not None and translated is None:
-        translated = translations_of(units, load(planned.path, config))
+        translated = translations_of(units, load_strings(planned.path, config))
     files, _view = edition_files(letter, units, planned, translated, alternates, config.site_url)
     written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
     return {name: _record_of(config.output / name, data) for name, data in files.items()}, written

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import polib
 
@@ -58,17 +60,16 @@ class Progress:
         return ", ".join(parts) or f"all {self.total} reviewed"
 
 
-def progress(messages: tuple[Message, ...], catalog: polib.POFile) -> Progress:
+def progress(messages: tuple[Message, ...], strings: pofile.Strings) -> Progress:
     """Count required messages by state; a message missing from the catalog is untranslated."""
-    entries = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
     reviewed = draft = untranslated = 0
     for message in messages:
         if not is_required(message.context):
             continue
-        entry = entries.get(message.key)
-        if entry is None or not entry.msgstr:
+        found = strings.get(message.key)
+        if found is None or not found[0]:
             untranslated += 1
-        elif entry.fuzzy:
+        elif found[1]:
             draft += 1
         else:
             reviewed += 1
@@ -125,18 +126,34 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
 
 def load(path: Path, config: Config) -> polib.POFile:
     """Read a catalog strictly; errors name the file as the user knows it."""
-    try:
+    with _reading(path, config):
         catalog = pofile.load(path)
-    except pofile.POSyntaxError as error:
-        raise InputError(config.relative(path), error.line, error.reason) from None
-    except OSError as error:
-        raise InputError(config.relative(path), None, f"cannot read the catalog: {error.strerror}") from None
     for entry in catalog:
         if len(entry.msgstr) > MAX_UNIT_LENGTH:
             raise InputError(config.relative(path), entry.linenum,
                              f"this translation is {len(entry.msgstr):,} characters long, more than the "
                              f"{MAX_UNIT_LENGTH:,} one message may hold; was something pasted by mistake?")
     return catalog
+
+
+def load_strings(path: Path, config: Config) -> pofile.Strings:
+    """A catalog's translations, for publishing: refused exactly when :func:`load` refuses it."""
+    with _reading(path, config):
+        strings = pofile.load_strings(path)
+    if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in strings.values()):
+        load(path, config)  # raises, with the line of the translation
+    return strings
+
+
+@contextmanager
+def _reading(path: Path, config: Config) -> Iterator[None]:
+    """Reading errors as the user should see them: the file relative to the project, the line, what to do."""
+    try:
+        yield
+    except pofile.POSyntaxError as error:
+        raise InputError(config.relative(path), error.line, error.reason) from None
+    except OSError as error:
+        raise InputError(config.relative(path), None, f"cannot read the catalog: {error.strerror}") from None
 
 
 def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.datetime) -> polib.POFile:
@@ -256,7 +273,6 @@ class LocaleStatus:
 
     locale: LocaleInfo
     path: Path
-    catalog: polib.POFile
     progress: Progress
     required: bool  # configured as published
 
@@ -268,10 +284,10 @@ def status(config: Config, messages: tuple[Message, ...], codes: tuple[str, ...]
     selected, errors = select(config, codes)
     for item in selected:
         try:
-            catalog = load(item.path, config)
+            strings = load_strings(item.path, config)
         except InputError as error:
             errors.append(error)
             continue
-        found.append(LocaleStatus(item.locale, item.path, catalog, progress(messages, catalog),
+        found.append(LocaleStatus(item.locale, item.path, progress(messages, strings),
                                   item.locale.tag in config.published))
     return found, errors

@@ -940,6 +940,120 @@ def test_block_reading_takes_the_plain_entries_in_blocks():
 
 
 # ---------------------------------------------------------------------------
+# parse_strings(): what publishing reads, against parse()
+# ---------------------------------------------------------------------------
+
+def strings_by_parse(data: bytes) -> dict | tuple:
+    """parse_strings' promise, from parse(): the translations, or parse's error."""
+    try:
+        po = parse(data, "cat.po")
+    except POSyntaxError as exc:
+        return ("error", exc.line, exc.reason)
+    return {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in po if not e.obsolete}
+
+
+def strings_read(data: bytes) -> dict | tuple:
+    try:
+        return pofile.parse_strings(data, "cat.po")
+    except POSyntaxError as exc:
+        return ("error", exc.line, exc.reason)
+
+
+def assert_strings_agree(data: bytes) -> None:
+    """The shortcut, when it takes a file, reads what parse() reads, and never takes a file
+    parse() refuses; parse_strings as a whole gives parse()'s answer or error."""
+    expected = strings_by_parse(data)
+    plain = pofile._plain_strings(data.removeprefix(b"\xef\xbb\xbf"), "cat.po")
+    if plain is not None:
+        assert plain == expected
+    assert strings_read(data) == expected
+
+
+@st.composite
+def plain_catalogs(draw) -> polib.POFile:
+    """Catalogs in the layout the shortcut takes: no obsolete, plural or previous-msgid lines."""
+    po = draw(catalogs())
+    kept = [e for e in po if not e.obsolete and not e.msgstr_plural]
+    del po[:]
+    for e in kept:
+        e.previous_msgctxt = e.previous_msgid = e.previous_msgid_plural = None
+        po.append(e)
+    return po
+
+
+@pytest.mark.parametrize("data", [c[1] for c in BAD + STRICTER + GOOD],
+                         ids=[c[0] for c in BAD + STRICTER + GOOD])
+def test_parse_strings_equals_parse_on_the_tables(data):
+    assert_strings_agree(data)
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(po=plain_catalogs(), edits=line_edits("insert", "delete", "duplicate", "join", "blank"))
+def test_parse_strings_equals_parse_on_damaged_files(po, edits):
+    assert_strings_agree(damaged(po, edits))
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(po=plain_catalogs())
+def test_parse_strings_takes_every_plain_catalog_msgcat_writes(po):
+    """The shortcut is not a rare path: whatever msgcat writes without obsolete, plural or
+    '#|' lines is read by it (escapes, fuzzy flags, contexts and comments included)."""
+    data = dumps(po).encode("utf-8")
+    assert pofile._plain_strings(data, "cat.po") == strings_by_parse(data)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(po=catalogs())
+def test_parse_strings_reads_other_catalogs_through_parse(po):
+    assert_strings_agree(dumps(po).encode("utf-8"))
+
+
+@pytest.mark.parametrize("comments, fuzzy", [
+    ("#, fuzzy\n", True),
+    ("#, c-format, fuzzy\n", True),
+    ("#,fuzzy ,no-wrap\n", True),
+    ("#, c-format\n#, fuzzy\n", True),   # polib keeps the flags of every line
+    ("#, fuzzy\n#, c-format\n", True),
+    ("# fuzzy, said the translator\n", False),
+    ("#. fuzzy\n", False),
+    ("#, fuzzy-ish\n", False),
+    ("", False),
+])
+def test_parse_strings_reads_the_fuzzy_flag_as_polib(comments, fuzzy):
+    data = po_bytes(comments + 'msgid "a"\nmsgstr "x"\n')
+    assert pofile._plain_strings(data, "cat.po") == {(None, "a"): ("x", fuzzy)}
+    assert strings_by_parse(data) == {(None, "a"): ("x", fuzzy)}
+
+
+@pytest.mark.parametrize("body", [
+    'msgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n',          # a message twice
+    'msgid "a\\n"\nmsgstr "x"\n',                                   # msgfmt: newlines disagree
+    'msgid "a"\nmsgstr "x\\q"\n',                                   # an invalid escape
+    'msgid "a"\nmsgstr "\\303\\251"\n',                             # octal bytes
+    'msgid ""\nmsgstr "second header"\n',
+    'msgid "a"\nmsgstr "x"\n\n#~ msgid "a"\n#~ msgstr "y"\n',     # obsolete, the same msgid
+    'msgid "a"\nmsgstr "x"\n#',                                     # a comment after the last entry
+])
+def test_parse_strings_leaves_every_doubt_to_parse(body):
+    """Files the shortcut must not judge: parse() gives the answer, error or not."""
+    data = po_bytes(body)
+    assert pofile._plain_strings(data, "cat.po") is None
+    assert strings_read(data) == strings_by_parse(data)
+
+
+def test_parse_strings_reads_the_shipped_catalogs_without_parse():
+    catalogs_found = sorted(Path(__file__).parent.parent.glob("locales/*/LC_MESSAGES/letter.po"))
+    assert catalogs_found
+    for path in catalogs_found:
+        with mock.patch.object(pofile, "parse", side_effect=AssertionError("parse() was called")):
+            strings = pofile.load_strings(path)
+        assert strings == strings_by_parse(path.read_bytes())
+
+
+# ---------------------------------------------------------------------------
 # save()
 # ---------------------------------------------------------------------------
 
