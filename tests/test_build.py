@@ -7,11 +7,9 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from uniseg.wrap import tt_text_extents, tt_wrap
+from uniseg.wrap import tt_text_extents
 
-from pipeline import build, pofile, render
+from pipeline import build, pofile
 
 from conftest import REQUIRED
 
@@ -282,78 +280,3 @@ def test_an_english_pattern_in_a_right_to_left_draft_is_one_english_run(extracte
     byline = re.search(r'<p class="byline">(.*?)</p>', raw).group(1)
     assert byline.startswith('<span lang="en" dir="ltr">Published by CyberPeace Institute on ')
     assert byline.count("<span") == 1
-
-
-# Letters, digits, brackets and punctuation of several scripts, with characters that send the
-# wrapper down each of its paths: quotation marks, combining marks, wide ideographs, Hangul
-# syllables and conjoining jamo, a no-break space, a zero-width space, a tab and a line end.
-WRAP_ALPHABET = ("abcxyzABC019ابجабвαβאבकखაბ<>#&*@_" "()[]{}.,!?:;/-%$€"
-                 "\"'«»“”。、（）ぁ中カー가각\u1100\u1161\u0301ก\u00a0\u200b\t\n\u200d😀")
-
-
-@settings(max_examples=1500, deadline=None)
-@given(words=st.lists(st.text(WRAP_ALPHABET, min_size=1, max_size=14), min_size=1, max_size=30),
-       spaces=st.lists(st.sampled_from([" ", " ", " ", "  "]), min_size=30, max_size=30),
-       width=st.sampled_from([1, 3, 10, 40, 72]))
-def test_wrap_breaks_lines_as_uniseg_does(words, spaces, width):
-    """``wrap``'s faster paths give uniseg's ``tt_wrap`` lines, trailing spaces dropped."""
-    text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
-    expected = "\n".join(line.rstrip() for line in tt_wrap(text, width))
-    render._wrap.cache_clear()
-    assert render.wrap(text, width) == (text.rstrip() if render._fits(text, width) else expected)
-
-
-@settings(max_examples=500, deadline=None)
-@given(words=st.lists(st.from_regex(r"[(\[]?[a-zA-Z0-9ابجабв]{1,20}[.,!?)\]:;/]{0,2}", fullmatch=True),
-                      min_size=1, max_size=60),
-       width=st.sampled_from([1, 2, 5, 20, 72]))
-def test_wrap_of_plain_words_as_uniseg(words, width):
-    """The common case, words of letters with brackets and punctuation, as uniseg wraps it."""
-    text = " ".join(words)
-    render._wrap.cache_clear()
-    if not render._fits(text, width):
-        assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
-
-
-# Hangul syllables (H2, H3), ideographs and kana (ID), small kana (CJ), wide brackets and
-# punctuation (OP, CL, NS), Hebrew (HL) and Thai (SA) letters, with narrow punctuation and digits.
-IDEOGRAPHIC_ALPHABET = "가각나닭中文字あいぃーカ「」（）。、！？・々אבגกขคabc1(),.!:/"
-
-
-@settings(max_examples=1500, deadline=None)
-@given(words=st.lists(st.text(IDEOGRAPHIC_ALPHABET, min_size=1, max_size=20), min_size=1, max_size=30),
-       spaces=st.lists(st.sampled_from([" ", " ", "  "]), min_size=30, max_size=30),
-       width=st.sampled_from([1, 2, 3, 5, 10, 40, 72]))
-def test_wrap_of_ideographs_hangul_hebrew_and_thai_as_uniseg(words, spaces, width):
-    """The ideographic words, Hebrew and Thai letters and the spaces between them break as in uniseg."""
-    text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
-    render._wrap.cache_clear()
-    if not render._fits(text, width):
-        assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
-
-
-@settings(max_examples=300, deadline=None)
-@given(chars=st.lists(st.characters(categories=("Lo", "Ps", "Pe", "Po", "So")), min_size=2, max_size=12),
-       width=st.sampled_from([1, 2, 4, 9]))
-def test_wrap_of_any_letters_and_punctuation_as_uniseg(chars, width):
-    """Whatever letters and punctuation the character classes gather, wrapping follows uniseg's classes."""
-    text = "".join(chars)
-    render._wrap.cache_clear()
-    if not render._fits(text, width) and not text.startswith(" "):
-        assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
-
-
-def test_the_classes_the_codes_gather_break_alike_in_uniseg():
-    """Every class coded as a letter breaks as AL in uniseg, every ideographic one as ID."""
-    from uniseg.linebreak import line_break_boundaries
-    samples = {"AL": "a", "HL": "א", "SA": "ก", "AI": "§", "ID": "中", "H2": "가", "H3": "각", "NS": "々", "CJ": "ぃ"}
-    neighbours = "a中가각(「)」。!:/%$-ー "
-    for kind, char in samples.items():
-        assert render.line_break(char) == kind
-    for left in neighbours:
-        for right in neighbours:
-            def breaks(char: str) -> list[int]:
-                return list(line_break_boundaries(left + char + right))
-            assert breaks("א") == breaks("ก") == breaks("§") == breaks("a")
-            assert breaks("가") == breaks("각") == breaks("中")
-            assert breaks("ぃ") == breaks("々")
