@@ -386,8 +386,21 @@ def _fill_plain(text: str, width: int) -> list[str]:
 #: wide NS (or CJ, which uniseg takes as NS) is ``_WIDE_CLOSING``: no break before it either.
 _ALPHANUMERIC, _OPENING, _CLOSING, _SPACE, _SIMPLE, _OTHER = "a", "o", "c", " ", "s", "x"
 _IDEOGRAPHIC, _WIDE_OPENING, _WIDE_CLOSING = "I", _OPENING.upper(), _CLOSING.upper()
-_CODES: dict[str, str] = {}  # by character, filled as characters are met
-_TABLE: dict[int, str] = {}  # the same by code point, for ``str.translate``
+
+
+class _Table(dict[int, str]):
+    """The codes by code point, for ``str.translate``, filled as characters are met.
+
+    ``translate`` looks each character up with ``[]``, which calls ``__missing__`` for one not met
+    yet: a text is spelled in one call, without first looking for its new characters.
+    """
+
+    def __missing__(self, point: int) -> str:
+        code = self[point] = _code(chr(point))
+        return code
+
+
+_TABLE = _Table()
 _COLUMNS = {code: 2 if code.isupper() else 1 for code in "aocsx OCSXI"}
 _WIDE_CODES = "".join(code for code, columns in _COLUMNS.items() if columns == 2)
 _OTHERS = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
@@ -411,8 +424,6 @@ _IDEOGRAPHIC_BREAK = re.compile(f"(?<=[{_CLOSING}{_WIDE_CLOSING}{_IDEOGRAPHIC}])
 
 def _codes(text: str) -> str:
     """The text spelled in the letters above, one for each character."""
-    for char in set(text).difference(_CODES):
-        _CODES[char] = _TABLE[ord(char)] = _code(char)
     return text.translate(_TABLE)
 
 
@@ -473,10 +484,24 @@ def _fits(text: str, width: int) -> bool:
     even if every code point counted on its own (a grapheme cluster is as wide as its first)."""
     if len(text) > width or _LINE_OR_TAB.search(text):
         return False
-    if text.isascii() or 2 * len(text) <= width:
+    if text.isascii() or 2 * len(text) <= width or _maybe_wide().search(text) is None:
         return True
     codes = _codes(text)
     return len(codes) + sum(map(codes.count, _WIDE_CODES)) <= width
+
+
+@cache
+def _maybe_wide() -> re.Pattern[str]:
+    """A character that may take two columns: one of the Basic Multilingual Plane that unicodedata
+    calls wide, or any beyond it. A text without one is as many columns as characters, so
+    ``_fits`` need not spell it (Cyrillic, Arabic, Indic ... names and roles).
+
+    Made from unicodedata on first use (a few milliseconds) rather than from a range such as
+    "below U+1100": it calls unassigned code points wide too (U+0378, as uniseg's width does).
+    """
+    wide = (point for point in range(0x10000) if unicodedata.east_asian_width(chr(point)) in _WIDE)
+    runs = [[point for _, point in run] for _, run in groupby(enumerate(wide), lambda item: item[1] - item[0])]
+    return re.compile("[" + "".join(f"\\u{run[0]:04x}-\\u{run[-1]:04x}" for run in runs) + "\\U00010000-\\U0010ffff]")
 
 
 RLM = "\u200f"

@@ -1,9 +1,11 @@
 """``render.wrap``: the plain-text edition's lines, broken exactly as uniseg's ``tt_wrap`` breaks them."""
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from uniseg.wrap import tt_wrap
+from uniseg.wrap import tt_width, tt_wrap
 
 from pipeline import render
 
@@ -81,3 +83,26 @@ def test_the_classes_the_codes_gather_break_alike_in_uniseg():
             assert breaks("א") == breaks("ก") == breaks("§") == breaks("a")
             assert breaks("가") == breaks("각") == breaks("中")
             assert breaks("ぃ") == breaks("々")
+
+
+# Names and roles of several scripts, with what a column count must not miss: typographic
+# punctuation above U+2000, a combining mark, code points unicodedata calls wide although
+# unassigned (U+0378, U+0530), Hangul jamo, syllables and ideographs, an astral ideograph and
+# emoji, a tab.
+FITS_ALPHABET = "abcабвαβابجאבकखกაბ’–…€\u0301\u0378\u0530\u1100가中。😀\U0002a6df \t"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.text(FITS_ALPHABET, max_size=40), width=st.integers(1, 72))
+def test_a_text_fits_when_its_code_points_take_at_most_width_columns(text, width):
+    """``_fits``'s shortcuts agree with counting each code point's columns as uniseg does."""
+    assert render._fits(text, width) == ("\t" not in text and sum(map(tt_width, text)) <= width)
+
+
+def test_the_characters_that_may_be_wide_are_those_unicodedata_calls_wide():
+    """The pattern ``_fits`` trusts is every wide character of the Basic Multilingual Plane, nothing else."""
+    maybe_wide = render._maybe_wide()
+    for point in range(0x10000):
+        char = chr(point)
+        assert (maybe_wide.match(char) is not None) == (unicodedata.east_asian_width(char) in ("W", "F")), hex(point)
+    assert maybe_wide.match("\U00010000") and maybe_wide.match("\U0010ffff")
