@@ -1376,15 +1376,15 @@ def _plain_strings(data: bytes, path: str) -> Strings | None:
 
     Returning None is always safe, so every test here is on the cautious side.
     """
-    # Bytes that make parse() decode, join or refuse lines: charsets, CR, continuations, NUL.
-    if b"\0" in data or b"\r" in data or b"\\\n" in data or _NUMERIC_ESCAPE.search(data):
+    # Bytes that make parse() decode or refuse lines: NUL, CR, raw bytes in escapes.
+    if b"\0" in data or b"\r" in data or _NUMERIC_ESCAPE.search(data):
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
     head = _BLOCK.match(text)
-    if head is None:
+    if head is None or _CONTINUED in head.group("comments"):
         return None
     reader = _Parser(path)  # the first entry through the full reading: the header, its charset and Plural-Forms
     try:
@@ -1397,20 +1397,24 @@ def _plain_strings(data: bytes, path: str) -> Strings | None:
         _check_plural_forms(reader, path)
     except POSyntaxError:
         return None
+    if "\x04" in text:
+        return None  # parse() refuses it in a string
     strings: Strings = {}
-    block = _BLOCK.match
+    block, bodies = _BLOCK.match, _BODIES.findall
     count, pos, end = 0, head.end(), len(text)
     while pos < end:
         m = block(text, pos)
         if m is None:
             return None
         comments, ctxt, msgid, msgstr = m.group("comments", "ctxt", "msgid", "msgstr")
-        key = (None if ctxt is None else _plain_text(ctxt), _plain_text(msgid))
-        translation = _plain_text(msgstr)
-        if translation is None or key[1] is None or (ctxt is not None and key[0] is None):
-            return None
-        if ("\n" in key[1] or "\n" in translation) and not _same_newlines(key[1], translation):
-            return None  # msgfmt refuses it unless fuzzy: parse() knows which
+        if text.find("\\", pos, m.end()) < 0:  # the usual entry: its texts are its bodies as written
+            key = (None if ctxt is None else "".join(bodies(ctxt)), "".join(bodies(msgid)))
+            translation = "".join(bodies(msgstr))
+        else:
+            escaped = _escaped(ctxt, msgid, msgstr)
+            if escaped is None or _CONTINUED in comments:
+                return None
+            key, translation = escaped
         strings[key] = (translation, "fuzzy" in comments and _is_fuzzy(comments))
         count += 1
         pos = m.end()
@@ -1419,16 +1423,28 @@ def _plain_strings(data: bytes, path: str) -> Strings | None:
     return strings
 
 
-def _plain_text(strings: str) -> str | None:
-    """The text of one keyword's string literals, or None where an escape or U+0004 needs parse()."""
-    bodies = _BODIES.findall(strings)
-    if "\\" in strings:
-        try:
-            bodies = [_ESCAPE.sub(_unescape_match, body) for body in bodies]
-        except ValueError:
-            return None
-    text = "".join(bodies)
-    return None if "\x04" in text else text
+#: A backslash at the end of a line joins it with the next for parse(). Only a comment line can
+#: end so in what ``_BLOCK`` takes (a string line ends with its closing quote).
+_CONTINUED = "\\\n"
+
+
+def _escaped(ctxt: str | None, msgid: str, msgstr: str) -> tuple[tuple[str | None, str], str] | None:
+    """The key and translation of an entry with escapes, or None where parse() must judge it:
+    an invalid escape, or newlines at either end that msgfmt refuses (unless fuzzy)."""
+    context, source, translation = (None if strings is None else _unescaped(strings) for strings in (ctxt, msgid, msgstr))
+    if source is None or translation is None or (ctxt is not None and context is None):
+        return None
+    if not _same_newlines(source, translation):
+        return None
+    return (context, source), translation
+
+
+def _unescaped(strings: str) -> str | None:
+    """The text of one keyword's string literals, escapes resolved; None for an invalid escape."""
+    try:
+        return "".join(_ESCAPE.sub(_unescape_match, body) for body in _BODIES.findall(strings))
+    except ValueError:
+        return None
 
 
 def _same_newlines(msgid: str, msgstr: str) -> bool:

@@ -1036,12 +1036,13 @@ def test_parse_strings_reads_the_fuzzy_flag_as_polib(comments, fuzzy):
     'msgid ""\nmsgstr "second header"\n',
     'msgid "a"\nmsgstr "x"\n\n#~ msgid "a"\n#~ msgstr "y"\n',     # obsolete, the same msgid
     'msgid "a"\nmsgstr "x"\n#',                                     # a comment after the last entry
+    '# a note\\\nmsgid "a"\nmsgstr "x"\n',                          # a comment joined with the next line
 ])
 def test_parse_strings_leaves_every_doubt_to_parse(body):
     """Files the shortcut must not judge: parse() gives the answer, error or not."""
-    data = po_bytes(body)
-    assert pofile._plain_strings(data, "cat.po") is None
-    assert strings_read(data) == strings_by_parse(data)
+    for data in (po_bytes(body), po_bytes(body, header="# the header's note\\\n" + HEADER)):
+        assert pofile._plain_strings(data, "cat.po") is None
+        assert strings_read(data) == strings_by_parse(data)
 
 
 def test_parse_strings_reads_the_shipped_catalogs_without_parse():
