@@ -13,23 +13,25 @@ build from scratch. ``output/.letter-build.json`` records, for each catalog,
 its hash and progress, and for each edition a fingerprint of everything it is
 made from (the letter, its catalog's bytes, the editions it links to, the
 settings, the templates and the code) with the hash of each file written. A
-catalog whose bytes did not change is not read again; an edition whose
+catalog whose size and modification time are the recorded ones is not read
+again, and one whose bytes did not change is not parsed; an edition whose
 fingerprint did not change and whose files are still there, unchanged, is not
-rendered again. The site pages (index, progress page, badges, stylesheet) are
-cheap and always rendered. Editions are rendered in worker processes, one
+rendered again, and neither are the site pages (index, progress page, badges,
+stylesheet) unless what they show changed. Editions are rendered in worker processes, one
 edition at a time each, so memory stays that of a few catalogs, not of all.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
 from pipeline import pofile, render
-from pipeline.catalogs import LocaleCatalog, LocaleStatus, Progress, load_strings, progress, select
+from pipeline.catalogs import LocaleCatalog, LocaleStatus, Progress, load_strings, parse_strings, progress, read, select
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.extract import messages
@@ -147,27 +149,30 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     found: list[LocaleStatus] = []
     errors: list[InputError] = []
     parsed: dict[str, Translations] = {}
-    to_read: list[tuple[LocaleCatalog, dict | None]] = []
     selected, unreadable = select(config, ())
     errors += unreadable
+    to_read: list[tuple[LocaleCatalog, dict | None]] = []
     for item in selected:
         known = manifest.get("catalogs", {}).get(item.locale.tag)
-        record = _file_record(item.path, known)
-        if record and known and record["sha256"] == known["sha256"] and known["letter"] == letter_digest:
+        if known and known["letter"] != letter_digest:
+            known = None  # its progress was counted over other messages
+        record = _stat_record(item.path, known)
+        if known and record:
             catalogs_seen[item.locale.tag] = {**known, **record}
             found.append(LocaleStatus(item.locale, item.path, Progress(**known["progress"]),
                                       item.locale.tag in config.published))
         else:
-            to_read.append((item, record))
-    results = fork_map(_read_catalog, [(config, item) for item, _ in to_read], common=messages(letter),
+            to_read.append((item, known))
+    # The workers read and hash the others: a catalog touched but not changed is not parsed.
+    results = fork_map(_read_catalog, [(config, item, known) for item, known in to_read], common=messages(letter),
                        jobs=jobs) if to_read else []
-    for (item, record), (state, translated, error) in zip(to_read, results):
+    for (item, _known), (record, state, translated, error) in zip(to_read, results):
         if error is not None:
             errors.append(InputError(*error))
             continue
-        parsed[item.locale.tag] = translated
-        if record:
-            catalogs_seen[item.locale.tag] = {**record, "letter": letter_digest, "progress": asdict(state)}
+        if translated is not None:
+            parsed[item.locale.tag] = translated
+        catalogs_seen[item.locale.tag] = {**record, "letter": letter_digest, "progress": asdict(state)}
         found.append(LocaleStatus(item.locale, item.path, state,  # type: ignore[arg-type]
                                   item.locale.tag in config.published))
     found.sort(key=lambda status: status.locale.tag)
@@ -226,15 +231,20 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
 
 # --- workers -----------------------------------------------------------------------------------
 
-def _read_catalog(units: tuple[Message, ...], task: tuple[Config, LocaleCatalog]
-                  ) -> tuple[Progress | None, Translations, tuple[str | None, int | None, str] | None]:
-    """A catalog's progress and translations, or the error to report (as a tuple: it crosses processes)."""
-    config, item = task
+def _read_catalog(units: tuple[Message, ...], task: tuple[Config, LocaleCatalog, dict | None]
+                  ) -> tuple[dict, Progress, Translations | None, None] | tuple[None, None, None, tuple]:
+    """A catalog's record, progress and translations (None when its bytes are the ones ``known``
+    records), or the error to report (as a tuple: it crosses processes)."""
+    config, item, known = task
     try:
-        strings = load_strings(item.path, config)
+        data, stat = read(item.path, config)
+        record = _record(data, stat)
+        if known and known["sha256"] == record["sha256"]:
+            return record, Progress(**known["progress"]), None, None
+        strings = parse_strings(data, item.path, config)
     except InputError as error:
-        return None, (), (error.path, error.line, error.message)
-    return progress(units, strings), translations_of(units, strings), None
+        return None, None, None, (error.path, error.line, error.message)
+    return record, progress(units, strings), translations_of(units, strings), None
 
 
 def _render_edition(common: tuple[Letter, tuple[Message, ...]],
@@ -274,27 +284,40 @@ def _code_digest() -> str:
     return _digest("\n".join(parts))
 
 
-def _file_record(path: Path, known: dict | None) -> dict | None:
-    """A file's hash, size and modification time; None when it cannot be read.
-
-    A file whose size and modification time (to the nanosecond) are those of ``known``
-    is taken to hold the bytes recorded there, as make and ninja judge a file
-    unchanged, and is not read: a no-op build would otherwise hash every catalog
-    and edition again (some 400 MB for 50 locales).
+def _stat_record(path: Path, known: dict | None) -> dict | None:
+    """The record of a file whose size and modification time (to the nanosecond) are those of
+    ``known``, taken to hold the bytes recorded there, as make and ninja judge a file
+    unchanged; None when they differ or the file is gone. A no-op build would otherwise
+    hash every catalog and edition again (some 400 MB for 50 locales).
     """
     try:
         stat = path.stat()
-        if known and known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns:
-            return {"sha256": known["sha256"], "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-        data = path.read_bytes()
     except OSError:
         return None
+    if known and known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns:
+        return {"sha256": known["sha256"], "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    return None
+
+
+def _file_record(path: Path, known: dict | None) -> dict | None:
+    """A file's hash, size and modification time (by ``_stat_record`` when it can); None when it cannot be read."""
+    record = _stat_record(path, known)
+    if record is not None:
+        return record
+    try:
+        with open(path, "rb") as file:
+            return _record(file.read(), os.fstat(file.fileno()))
+    except OSError:
+        return None
+
+
+def _record(data: bytes, stat: os.stat_result) -> dict:
     return {"sha256": hashlib.sha256(data).hexdigest(), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
 def _record_of(path: Path, data: bytes) -> dict:
     """The record of a file just written with ``data``."""
-    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "mtime_ns": path.stat().st_mtime_ns}
+    return _record(data, path.stat())
 
 
 def _unchanged(output: Path, files: dict[str, dict]) -> dict[str, dict] | None:

@@ -128,21 +128,36 @@ def load(path: Path, config: Config) -> polib.POFile:
     """Read a catalog strictly; errors name the file as the user knows it."""
     with _reading(path, config):
         catalog = pofile.load(path)
+    return _within_limits(catalog, path, config)
+
+
+def load_strings(path: Path, config: Config) -> pofile.Strings:
+    """A catalog's translations, for publishing: refused exactly when :func:`load` refuses it."""
+    return parse_strings(read(path, config)[0], path, config)
+
+
+def read(path: Path, config: Config) -> tuple[bytes, os.stat_result]:
+    """A catalog's bytes, and the status of the file they were read from (the build records both)."""
+    with _reading(path, config), open(path, "rb") as file:
+        return file.read(), os.fstat(file.fileno())
+
+
+def parse_strings(data: bytes, path: Path, config: Config) -> pofile.Strings:
+    """:func:`load_strings` of the bytes :func:`read` gave."""
+    with _reading(path, config):
+        strings = pofile.parse_strings(data, os.fspath(path))
+        if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in strings.values()):
+            _within_limits(pofile.parse(data, os.fspath(path)), path, config)  # says which, with its line
+    return strings
+
+
+def _within_limits(catalog: polib.POFile, path: Path, config: Config) -> polib.POFile:
     for entry in catalog:
         if len(entry.msgstr) > MAX_UNIT_LENGTH:
             raise InputError(config.relative(path), entry.linenum,
                              f"this translation is {len(entry.msgstr):,} characters long, more than the "
                              f"{MAX_UNIT_LENGTH:,} one message may hold; was something pasted by mistake?")
     return catalog
-
-
-def load_strings(path: Path, config: Config) -> pofile.Strings:
-    """A catalog's translations, for publishing: refused exactly when :func:`load` refuses it."""
-    with _reading(path, config):
-        strings = pofile.load_strings(path)
-    if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in strings.values()):
-        load(path, config)  # raises, with the line of the translation
-    return strings
 
 
 @contextmanager

@@ -23,7 +23,7 @@ the two places where they fall short:
 
 Everything else in the project reads and writes catalogs through
 :func:`load`, :func:`parse`, :func:`dumps` and :func:`save`; publishing, which
-needs only the translations, reads them with :func:`load_strings`.
+needs only the translations, reads them with :func:`parse_strings`.
 
 Where we knowingly differ from GNU gettext 0.21 (each case is pinned by a
 test against the real tools):
@@ -62,8 +62,7 @@ from typing import Callable, Iterable, Sequence
 
 import polib
 
-__all__ = ["POSyntaxError", "POEntry", "Strings", "parse", "parse_strings", "metadata", "load", "load_strings",
-           "dumps", "save"]
+__all__ = ["POSyntaxError", "POEntry", "Strings", "parse", "parse_strings", "metadata", "load", "dumps", "save"]
 
 PAGE_WIDTH = 79
 """GNU gettext's default page width (``msgcat`` without ``--width``)."""
@@ -1362,13 +1361,6 @@ def parse_strings(data: bytes, path: str = "<string>") -> Strings:
     if strings is None:
         strings = {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in parse(data, path) if not e.obsolete}
     return strings
-
-
-def load_strings(path: str | os.PathLike) -> Strings:
-    """Read a catalog file with :func:`parse_strings`."""
-    with open(path, "rb") as fh:
-        data = fh.read()
-    return parse_strings(data, os.fspath(path))
 
 
 def _plain_strings(data: bytes, path: str) -> Strings | None:

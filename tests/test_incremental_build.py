@@ -1,6 +1,8 @@
 """Incremental builds: only what changed is rendered again, and the output is always that of a full build."""
 from __future__ import annotations
 
+import builtins
+import os
 import shutil
 from pathlib import Path
 
@@ -62,11 +64,16 @@ def test_a_changed_catalog_renders_its_edition_only(published, tmp_path):
     assert files(published.root) == from_scratch(published, tmp_path)
 
 
-def test_a_catalog_saved_unchanged_renders_nothing(published):
+def test_a_catalog_saved_unchanged_renders_nothing(published, monkeypatch):
+    """Its new modification time makes the build hash it, and the same hash spares parsing it."""
     run(published)
     path = published.catalog("de")
     path.write_bytes(path.read_bytes())
-    assert run(published).rendered == ()
+    parsed: list[str] = []
+    original = pofile.parse_strings
+    monkeypatch.setattr(pofile, "parse_strings", lambda data, where: parsed.append(where) or original(data, where))
+    assert run(published, jobs=1).rendered == ()
+    assert parsed == []
 
 
 def test_a_changed_setting_renders_every_edition(published, tmp_path):
@@ -134,14 +141,19 @@ def test_a_second_build_reads_no_catalog_and_no_output_file(published, monkeypat
     """Files whose size and modification time are the recorded ones are not read again."""
     run(published)
     read: list[str] = []
-    original = Path.read_bytes
+    original_read_bytes, original_open = Path.read_bytes, builtins.open
 
-    def spy(path: Path) -> bytes:
+    def read_bytes(path: Path) -> bytes:
         read.append(path.name)
-        return original(path)
+        return original_read_bytes(path)
 
-    monkeypatch.setattr(Path, "read_bytes", spy)
-    result = run(published)
+    def opened(file, *args, **kwargs):
+        read.append(os.fspath(file) if isinstance(file, (str, os.PathLike)) else "")
+        return original_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(builtins, "open", opened)
+    result = run(published, jobs=1)
     assert result.rendered == () and result.written == ()
     assert not [name for name in read if name.endswith((".po", ".html", ".txt", ".svg", ".css"))], read
 
