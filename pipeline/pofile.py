@@ -158,14 +158,15 @@ _TOKEN = re.compile(r"""
 # other than '#~' and '#|', then each keyword with its strings, one per line;
 # it must be followed by what makes the line-by-line reading close the entry
 # before anything else: a comment, msgctxt or msgid (also after '#~' or '#|'),
-# or the end of the file.
+# or the end of the file. Every character is in a group, so that the groups of
+# the entries ``findall`` finds add up to the text they cover (parse_strings).
 _STR_LINE = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t\f\v]*(?:\n|\Z)'
 _BLOCK = re.compile(
     r"(?P<lead>\n*)(?P<comments>(?:#(?![~|])[^\n]*\n)*)"
-    rf"(?:msgctxt[ \t]+(?P<ctxt>{_STR_LINE}(?:{_STR_LINE})*))?"
-    rf"msgid[ \t]+(?P<msgid>{_STR_LINE}(?:{_STR_LINE})*)"
-    rf"msgstr[ \t]+(?P<msgstr>{_STR_LINE}(?:{_STR_LINE})*)"
-    r'\n*(?=#(?![~|])|#~?\|?[ \t]*(?:msgctxt|msgid)[ \t"]|msgctxt[ \t"]|msgid[ \t"]|\Z)')
+    rf"(?:(?P<ctxt_kw>msgctxt[ \t]+)(?P<ctxt>{_STR_LINE}(?:{_STR_LINE})*))?"
+    rf"(?P<msgid_kw>msgid[ \t]+)(?P<msgid>{_STR_LINE}(?:{_STR_LINE})*)"
+    rf"(?P<msgstr_kw>msgstr[ \t]+)(?P<msgstr>{_STR_LINE}(?:{_STR_LINE})*)"
+    r'(?P<tail>\n*)(?=#(?![~|])|#~?\|?[ \t]*(?:msgctxt|msgid)[ \t"]|msgctxt[ \t"]|msgid[ \t"]|\Z)')
 _BODIES = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 # Where the block reading may resume: after a blank line, before a comment or keyword.
 _BOUNDARY = re.compile(r"\n\n+(?=[#m])")
@@ -1391,26 +1392,24 @@ def _plain_strings(data: bytes, path: str) -> Strings | None:
         return None
     if "\x04" in text:
         return None  # parse() refuses it in a string
+    # All entries in one call; they cover the rest of the file when their parts add up to it.
+    rows = _BLOCK.findall(text, head.end())
+    if sum(map(len, map("".join, rows))) != len(text) - head.end():
+        return None
     strings: Strings = {}
-    block, bodies = _BLOCK.match, _BODIES.findall
-    count, pos, end = 0, head.end(), len(text)
-    while pos < end:
-        m = block(text, pos)
-        if m is None:
-            return None
-        comments, ctxt, msgid, msgstr = m.group("comments", "ctxt", "msgid", "msgstr")
-        if text.find("\\", pos, m.end()) < 0:  # the usual entry: its texts are its bodies as written
-            key = (None if ctxt is None else "".join(bodies(ctxt)), "".join(bodies(msgid)))
-            translation = "".join(bodies(msgstr))
-        else:
-            escaped = _escaped(ctxt, msgid, msgstr)
+    bodies = _BODIES.findall
+    escapes = text.find("\\", head.end()) >= 0  # the header has some; the messages seldom do
+    for _lead, comments, _, ctxt, _, msgid, _, msgstr, _tail in rows:
+        if escapes and ("\\" in msgid or "\\" in msgstr or "\\" in ctxt or "\\" in comments):
+            escaped = _escaped(ctxt or None, msgid, msgstr)
             if escaped is None or _CONTINUED in comments:
                 return None
             key, translation = escaped
+        else:  # the usual entry: its texts are its bodies as written
+            key = ("".join(bodies(ctxt)) if ctxt else None, "".join(bodies(msgid)))
+            translation = "".join(bodies(msgstr))
         strings[key] = (translation, "fuzzy" in comments and _is_fuzzy(comments))
-        count += 1
-        pos = m.end()
-    if len(strings) != count or (None, "") in strings:  # a message twice, or a second header
+    if len(strings) != len(rows) or (None, "") in strings:  # a message twice, or a second header
         return None
     return strings
 
