@@ -14,7 +14,7 @@ import string
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import accumulate, groupby
 from operator import attrgetter
 from typing import Callable, Iterable, Mapping, NamedTuple
@@ -297,10 +297,15 @@ def _wrap(text: str, width: int) -> str:
     the faster paths below cannot promise to break exactly as it does.
     """
     codes = _codes(text)
-    if text.startswith(" ") or _LINE_OR_TAB.search(text) or _OTHERS.search(codes):
+    no_line_or_tab = _LINE_OR_TAB.search(text) is None
+    if no_line_or_tab and len(codes) <= width and len(codes) + sum(map(codes.count, _WIDE_CODES)) <= width:
+        return text.rstrip()  # one line, as in ``wrap``, though with wide characters
+    if text.startswith(" ") or not no_line_or_tab or _OTHERS.search(codes):
         lines = list(tt_wrap(text, width))
     elif "  " not in text and _PLAIN.fullmatch(codes):
         lines = _fill_plain(text, width)
+    elif _CONTEXTUAL.search(codes) is None:
+        lines = _fill(text, codes, width, partial(_pairwise_line_end, codes))
     else:
         lines = _wrap_words(text, codes, width)
     return "\n".join(line.rstrip() for line in lines)
@@ -314,9 +319,7 @@ def _wrap_words(text: str, codes: str, width: int) -> list[str]:
     text has no line end or tab and does not start with a space. Then a line break
     opportunity inside a word (a run without U+0020) is where uniseg finds one in the word
     alone, and one after a run of spaces depends only on the characters on either side of
-    it: both are computed once and cached. The fill below is uniseg's greedy ``Wrapper.wrap``
-    a line at a time: a line ends at the last opportunity that fits, or after its first
-    segment when none does (and the very first such segment comes after an empty line).
+    it: both are computed once and cached.
     """
     boundaries: list[int] = []
     position = 0
@@ -340,18 +343,44 @@ def _wrap_words(text: str, codes: str, width: int) -> list[str]:
         position += len(token)
         previous = token
     boundaries.append(len(text))
-    extents = list(accumulate(map(_COLUMNS.__getitem__, codes)))  # columns up to each character
+    return _fill(text, codes, width, partial(_listed_line_end, boundaries))
+
+
+def _listed_line_end(boundaries: list[int], start: int, fitting: int) -> int:
+    """``_fill``'s ``line_end`` from the list of all opportunities (the text's end among them)."""
+    first = bisect_right(boundaries, start)
+    last = bisect_right(boundaries, fitting, first) - 1
+    return boundaries[last] if last >= first else boundaries[first]
+
+
+def _pairwise_line_end(codes: str, start: int, fitting: int) -> int:
+    """``_fill``'s ``line_end`` for a text in which ``_BREAK`` finds every opportunity (``_CONTEXTUAL`` finds nothing).
+
+    Only the line's end is looked for, not every opportunity of the text: in Hangul or Chinese
+    nearly every character is one.
+    """
+    found = _LAST_BREAK.match(codes, start + 1, fitting + 1) or _BREAK.search(codes, fitting + 1)
+    return found.end() if found else len(codes)
+
+
+def _fill(text: str, codes: str, width: int, line_end: Callable[[int, int], int]) -> list[str]:
+    """uniseg's greedy ``Wrapper.wrap``, a line at a time: a line ends at the last opportunity
+    that fits, or after its first segment when none does (and the very first such segment comes
+    after an empty line).
+
+    ``line_end(start, fitting)`` is the last opportunity after ``start`` and at most ``fitting``,
+    or when there is none the first one after ``start``; the end of the text is always one.
+    """
+    extents = list(accumulate(codes.encode("ascii").translate(_COLUMNS)))  # columns up to each character
     lines = []
-    start = first = 0  # where the line starts, and the index of the first opportunity after it
+    start = 0
     while start < len(text):
         fitting = bisect_right(extents, (extents[start - 1] if start else 0) + width, start)
-        last = bisect_right(boundaries, fitting, first) - 1
-        if last < first:  # the line's first segment overflows: it takes a line of its own
-            if not start:
-                lines.append("")
-            last = first
-        lines.append(text[start:boundaries[last]])
-        start, first = boundaries[last], last + 1
+        end = len(text) if fitting == len(text) else line_end(start, fitting)
+        if end > fitting and not start:  # the first segment overflows: an empty line first
+            lines.append("")
+        lines.append(text[start:end])
+        start = end
     return lines
 
 
@@ -386,23 +415,13 @@ def _fill_plain(text: str, width: int) -> list[str]:
 #: wide NS (or CJ, which uniseg takes as NS) is ``_WIDE_CLOSING``: no break before it either.
 _ALPHANUMERIC, _OPENING, _CLOSING, _SPACE, _SIMPLE, _OTHER = "a", "o", "c", " ", "s", "x"
 _IDEOGRAPHIC, _WIDE_OPENING, _WIDE_CLOSING = "I", _OPENING.upper(), _CLOSING.upper()
+#: From a word ending in one of ``_ENDS`` to one starting with one of ``_STARTS``, only LB18 applies
+#: to the spaces between: a break after them.
+_ENDS, _STARTS = _ALPHANUMERIC + _IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING, _ALPHANUMERIC + _IDEOGRAPHIC + _OPENING + _WIDE_OPENING
 
-
-class _Table(dict[int, str]):
-    """The codes by code point, for ``str.translate``, filled as characters are met.
-
-    ``translate`` looks each character up with ``[]``, which calls ``__missing__`` for one not met
-    yet: a text is spelled in one call, without first looking for its new characters.
-    """
-
-    def __missing__(self, point: int) -> str:
-        code = self[point] = _code(chr(point))
-        return code
-
-
-_TABLE = _Table()
-_COLUMNS = {code: 2 if code.isupper() else 1 for code in "aocsx OCSXI"}
-_WIDE_CODES = "".join(code for code, columns in _COLUMNS.items() if columns == 2)
+#: The codes of characters two columns wide, and each code's columns by its byte, for ``bytes.translate``.
+_WIDE_CODES = (_OPENING + _CLOSING + _SIMPLE + _OTHER).upper() + _IDEOGRAPHIC
+_COLUMNS = bytes(2 if chr(byte) in _WIDE_CODES else 1 for byte in range(256))
 _OTHERS = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
 
 #: A word of an optional opening bracket, letters or digits, and closing punctuation (``(word),``).
@@ -411,20 +430,52 @@ _OTHERS = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
 #: always is (LB18).
 _PLAIN_WORD = re.compile(f"{_OPENING}*{_ALPHANUMERIC}+{_CLOSING}*")
 _PLAIN = re.compile(f"{_PLAIN_WORD.pattern}(?: +{_PLAIN_WORD.pattern})*")
-#: A word of ideographs or Hangul syllables, each run with its opening brackets before it and its
-#: closing punctuation after it (``「中文」。中文``): uniseg breaks it before every ideograph or
-#: opening bracket that follows an ideograph or closing punctuation (LB31), and nowhere else
-#: (LB13, LB14, LB16, LB21).
-_IDEOGRAPHIC_WORD = re.compile(  # possessive: each run is matched one way only, without backtracking
-    f"(?:[{_OPENING}{_WIDE_OPENING}]*+{_IDEOGRAPHIC}++[{_CLOSING}{_WIDE_CLOSING}]*+)++")
+#: A run of ideographs or Hangul syllables with its opening brackets and closing punctuation
+#: (``「中文」。``): a break opportunity between any two of its ideographs and nowhere else.
 _IDEOGRAPHIC_RUN = re.compile(f"[{_OPENING}{_WIDE_OPENING}]*({_IDEOGRAPHIC}+)[{_CLOSING}{_WIDE_CLOSING}]*")
-_IDEOGRAPHIC_BREAK = re.compile(f"(?<=[{_CLOSING}{_WIDE_CLOSING}{_IDEOGRAPHIC}])"
-                                f"(?=[{_OPENING}{_WIDE_OPENING}{_IDEOGRAPHIC}])")
+
+#: Between two characters of a word, uniseg's rules look at nothing but the two classes (those
+#: that look further, LB14-LB17, need a space between), and between letters, digits, ideographs,
+#: brackets and closing punctuation, of either width, the pair of codes decides. No break before
+#: closing punctuation (LB13, LB16, LB21), after an opening bracket (LB14), between two letters
+#: or digits (LB23, LB28, LB25 NU × NU), or from a letter or digit to an opening bracket (LB30,
+#: which uniseg applies to wide brackets too); a break everywhere else (LB31): before an
+#: ideograph, after an ideograph, and before a bracket after closing punctuation. Only from
+#: closing punctuation to a letter or digit do the classes inside a code disagree (CL ÷ AL, but
+#: CP × AL by LB30, IS × AL by LB29, SY × NU by LB25): ``_CONTEXTUAL``. After a single space there
+#: is a break (LB18) unless the space follows an opening bracket (LB14) or precedes closing
+#: punctuation (LB13, LB16): ``_CONTEXTUAL`` too, as are double spaces (after an opening bracket,
+#: uniseg's answer depends on how many follow it).
+_BREAK = re.compile("|".join(f"(?<=[{before}])(?=[{after}])" for before, after in (
+    (_SPACE, _STARTS),
+    (_ENDS, _IDEOGRAPHIC),
+    (_IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING, _OPENING + _WIDE_OPENING),
+    (_IDEOGRAPHIC, _ALPHANUMERIC))))
+#: ``.*`` backtracks from ``endpos``: the match ends at the last opportunity that has a character
+#: after it before ``endpos``.
+_LAST_BREAK = re.compile(f"(?s:.*)(?:{_BREAK.pattern})")
+#: What makes ``_BREAK`` unsure: other characters, closing punctuation before a letter or digit,
+#: an opening bracket before a space, closing punctuation or a space after one. Spelled out as
+#: strings, so the regex engine skips ahead to the characters they start with.
+_CONTEXTUAL = re.compile("|".join([
+    *(_SIMPLE + _OTHER + _SIMPLE.upper() + _OTHER.upper()),
+    *(closing + _ALPHANUMERIC for closing in _CLOSING + _WIDE_CLOSING),
+    *(opening + _SPACE for opening in _OPENING + _WIDE_OPENING),
+    *(_SPACE + after for after in _CLOSING + _WIDE_CLOSING + _SPACE)]))
 
 
 def _codes(text: str) -> str:
-    """The text spelled in the letters above, one for each character."""
-    return text.translate(_TABLE)
+    """The text spelled in the letters above, one for each character.
+
+    ``translate`` leaves a character the table does not have as it is: a spelling that is not
+    all ASCII has new characters, which are added before spelling again. (A plain dict: with a
+    ``__missing__`` method, ``translate`` takes half as long again.)
+    """
+    codes = text.translate(_TABLE)
+    if not codes.isascii():
+        _TABLE.update((ord(char), _code(char)) for char in set(codes) if not char.isascii())
+        codes = text.translate(_TABLE)
+    return codes
 
 
 def _code(char: str) -> str:
@@ -445,8 +496,11 @@ _WIDE_CLASS_CODES = {"ID": _IDEOGRAPHIC, "H2": _IDEOGRAPHIC, "H3": _IDEOGRAPHIC,
 #: Grapheme cluster classes of characters that are a cluster of their own unless a neighbour
 #: joins them; every character that could (an extending mark, a joiner, a jamo ...) is ``_OTHER``.
 _ALONE = frozenset((GraphemeClusterBreak.OTHER, GraphemeClusterBreak.LV, GraphemeClusterBreak.LVT))
+_WIDE = frozenset(("W", "F"))
+#: The codes by code point, for ``str.translate``, filled as characters are met: all of ASCII from
+#: the start, so that a character not met yet is what makes a spelling not all ASCII.
+_TABLE = {point: _code(chr(point)) for point in range(128)}
 _SPACES = re.compile("( +)")
-_ENDS, _STARTS = _ALPHANUMERIC + _IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING, _ALPHANUMERIC + _IDEOGRAPHIC + _OPENING + _WIDE_OPENING
 _REACHING = frozenset(("OP", "CL", "CP", "QU", "B2", "ZW", "NS", "HY", "BA", "IS", "SY", "EX"))
 
 
@@ -456,8 +510,8 @@ def _word_breaks(word: str, codes: str) -> Iterable[int]:
         return ()
     if run := _IDEOGRAPHIC_RUN.fullmatch(codes):  # the common case, one run: no match object per break
         return range(run.start(1) + 1, run.end(1))
-    if _IDEOGRAPHIC_WORD.fullmatch(codes):
-        return (found.start() for found in _IDEOGRAPHIC_BREAK.finditer(codes))
+    if _CONTEXTUAL.search(codes) is None:
+        return (found.start() for found in _BREAK.finditer(codes))
     return _uniseg_word_breaks(word)
 
 
@@ -476,25 +530,24 @@ def _break_after_spaces(before: str, spaces: str, after: str) -> bool:
 
 #: What uniseg's wrapper treats as the end of a line (``str.splitlines``) or a tab stop.
 _LINE_OR_TAB = re.compile("[\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-_WIDE = frozenset(("W", "F"))
 
 
 def _fits(text: str, width: int) -> bool:
-    """Whether a text surely takes one line: no line end or tab, and at most ``width`` columns
-    even if every code point counted on its own (a grapheme cluster is as wide as its first)."""
-    if len(text) > width or _LINE_OR_TAB.search(text):
-        return False
-    if text.isascii() or 2 * len(text) <= width or _maybe_wide().search(text) is None:
-        return True
-    codes = _codes(text)
-    return len(codes) + sum(map(codes.count, _WIDE_CODES)) <= width
+    """Whether a text surely takes one line, told without spelling it: no line end or tab, and at
+    most ``width`` columns even if every code point counted on its own (a grapheme cluster is as
+    wide as its first), all of them two columns wide or, when none may be, one.
+
+    ``_wrap`` counts the columns of the others from their codes, which it needs anyway.
+    """
+    return (len(text) <= width and (text.isascii() or 2 * len(text) <= width or _maybe_wide().search(text) is None)
+            and _LINE_OR_TAB.search(text) is None)
 
 
 @cache
 def _maybe_wide() -> re.Pattern[str]:
     """A character that may take two columns: one of the Basic Multilingual Plane that unicodedata
-    calls wide, or any beyond it. A text without one is as many columns as characters, so
-    ``_fits`` need not spell it (Cyrillic, Arabic, Indic ... names and roles).
+    calls wide, or any beyond it. A text without one is as many columns as characters: ``_fits``
+    tells whether it takes one line without spelling it (Cyrillic, Arabic, Indic ... names and roles).
 
     Made from unicodedata on first use (a few milliseconds) rather than from a range such as
     "below U+1100": it calls unassigned code points wide too (U+0378, as uniseg's width does).

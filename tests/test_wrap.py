@@ -5,6 +5,7 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from uniseg.linebreak import line_break_boundaries
 from uniseg.wrap import tt_width, tt_wrap
 
 from pipeline import render
@@ -95,8 +96,16 @@ FITS_ALPHABET = "abcабвαβابجאבकखกაბ’–…€\u0301\u0378\
 @settings(max_examples=1500, deadline=None)
 @given(text=st.text(FITS_ALPHABET, max_size=40), width=st.integers(1, 72))
 def test_a_text_fits_when_its_code_points_take_at_most_width_columns(text, width):
-    """``_fits``'s shortcuts agree with counting each code point's columns as uniseg does."""
-    assert render._fits(text, width) == ("\t" not in text and sum(map(tt_width, text)) <= width)
+    """A text fits when its code points, counted on their own as uniseg counts them, take at most
+    ``width`` columns: ``_fits`` says so of no other, and of every such text without a wide
+    character; ``wrap`` keeps every such text on one line."""
+    fits = "\t" not in text and sum(map(tt_width, text)) <= width
+    assert render._fits(text, width) <= fits
+    if render._maybe_wide().search(text) is None:
+        assert render._fits(text, width) == fits
+    if fits:
+        render._wrap.cache_clear()
+        assert render.wrap(text, width) == text.rstrip()
 
 
 def test_the_characters_that_may_be_wide_are_those_unicodedata_calls_wide():
@@ -106,3 +115,38 @@ def test_the_characters_that_may_be_wide_are_those_unicodedata_calls_wide():
         char = chr(point)
         assert (maybe_wide.match(char) is not None) == (unicodedata.east_asian_width(char) in ("W", "F")), hex(point)
     assert maybe_wide.match("\U00010000") and maybe_wide.match("\U0010ffff")
+
+
+def test_between_the_codes_break_decides_uniseg_breaks_alike_for_every_class_they_gather():
+    """Wherever ``_CONTEXTUAL`` finds nothing, uniseg breaks between two characters, or after a
+    space between them, exactly where ``_BREAK`` says, whatever classes the codes stand for and
+    whatever comes before."""
+    samples: dict[tuple[str, str], str] = {}  # a character of each class, by its code and class
+    for point in range(0x10000):
+        char = chr(point)
+        code = render._code(char)
+        if code in "aoOcCI":
+            samples.setdefault((code, render.line_break(char)), char)
+    assert {code for code, _ in samples} == set("aoOcCI")
+    chars = list(samples.values())
+    for text in [a + b + c for a in chars for b in chars for c in chars] + [a + " " + b for a in chars for b in chars]:
+        codes = render._codes(text)
+        if render._CONTEXTUAL.search(codes) is None:
+            breaks = set(line_break_boundaries(text))
+            for position in range(1, len(text)):
+                assert (position in breaks) == (render._BREAK.match(codes, position) is not None), (text, position)
+
+
+# Words of Hangul, ideographs and kana, Latin and Cyrillic letters and digits, mixed, with
+# brackets and closing punctuation of either width: mostly texts ``_BREAK`` alone breaks.
+PAIRWISE_WORD = r"[(「（]?(?:[가각나닭中文あ]{1,6}|[abcабв19]{1,6}){1,3}[)」）。、,.!:]?"
+
+
+@settings(max_examples=600, deadline=None)
+@given(words=st.lists(st.from_regex(PAIRWISE_WORD, fullmatch=True), min_size=1, max_size=20),
+       width=st.sampled_from([1, 2, 3, 5, 10, 20, 40, 72]))
+def test_wrap_of_hangul_ideographs_and_letters_in_words_as_uniseg(words, width):
+    """Hangul or ideographs mixed with letters and digits, in words separated by spaces, as uniseg wraps them."""
+    text = " ".join(words)
+    render._wrap.cache_clear()
+    assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
