@@ -296,6 +296,8 @@ def _wrap(text: str, width: int) -> str:
     uniseg's ``tt_wrap`` goes character by character, in Python: it is kept for the texts
     the faster paths below cannot promise to break exactly as it does.
     """
+    if "  " not in text and _plain_unspelled().fullmatch(text):  # most paragraphs, without spelling them
+        return "\n".join([line.rstrip() for line in _fill_plain(text, width)])
     codes = _codes(text)
     no_line_or_tab = _LINE_OR_TAB.search(text) is None
     if no_line_or_tab and len(codes) <= width and len(codes) + sum(map(codes.count, _WIDE_CODES)) <= width:
@@ -308,7 +310,7 @@ def _wrap(text: str, width: int) -> str:
         lines = _fill(text, codes, width, partial(_pairwise_line_end, codes))
     else:
         lines = _wrap_words(text, codes, width)
-    return "\n".join(line.rstrip() for line in lines)
+    return "\n".join([line.rstrip() for line in lines])
 
 
 def _wrap_words(text: str, codes: str, width: int) -> list[str]:
@@ -428,8 +430,19 @@ _OTHERS = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
 #: In uniseg, as in UAX #14, nothing inside such a word is a break opportunity (LB13, LB14, LB23,
 #: LB28), and in a text of such words separated by single spaces a break after the spaces
 #: always is (LB18).
-_PLAIN_WORD = re.compile(f"{_OPENING}*{_ALPHANUMERIC}+{_CLOSING}*")
-_PLAIN = re.compile(f"{_PLAIN_WORD.pattern}(?: +{_PLAIN_WORD.pattern})*")
+def _plain_word(opening: str, alphanumeric: str, closing: str) -> str:
+    """The pattern of such a word, from a pattern of one character of each kind (a code or a set of characters)."""
+    return f"{opening}*{alphanumeric}+{closing}*"
+
+
+def _plain(opening: str, alphanumeric: str, closing: str) -> str:
+    """The pattern of a text of such words separated by spaces, from the same patterns."""
+    word = _plain_word(opening, alphanumeric, closing)
+    return f"{word}(?: +{word})*"
+
+
+_PLAIN_WORD = re.compile(_plain_word(_OPENING, _ALPHANUMERIC, _CLOSING))
+_PLAIN = re.compile(_plain(_OPENING, _ALPHANUMERIC, _CLOSING))
 #: A run of ideographs or Hangul syllables with its opening brackets and closing punctuation
 #: (``「中文」。``): a break opportunity between any two of its ideographs and nowhere else.
 _IDEOGRAPHIC_RUN = re.compile(f"[{_OPENING}{_WIDE_OPENING}]*({_IDEOGRAPHIC}+)[{_CLOSING}{_WIDE_CLOSING}]*")
@@ -462,6 +475,19 @@ _CONTEXTUAL = re.compile("|".join([
     *(closing + _ALPHANUMERIC for closing in _CLOSING + _WIDE_CLOSING),
     *(opening + _SPACE for opening in _OPENING + _WIDE_OPENING),
     *(_SPACE + after for after in _CLOSING + _WIDE_CLOSING + _SPACE)]))
+
+
+@cache
+def _plain_unspelled() -> re.Pattern[str]:
+    """``_PLAIN`` matched against a text itself, for the characters below U+2000 (the alphabets before
+    General Punctuation: Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts, Thai,
+    Georgian, Vietnamese ...): a paragraph of them is found plain without being spelled, which costs
+    a dict lookup per character. Made on first use from their codes (some 20 milliseconds).
+    """
+    codes = _codes("".join(map(chr, range(0x2000))))
+    kinds = (f"[{_ranges(point for point, found in enumerate(codes) if found == code)}]"
+             for code in (_OPENING, _ALPHANUMERIC, _CLOSING))
+    return re.compile(_plain(*kinds))
 
 
 def _codes(text: str) -> str:
@@ -553,8 +579,13 @@ def _maybe_wide() -> re.Pattern[str]:
     "below U+1100": it calls unassigned code points wide too (U+0378, as uniseg's width does).
     """
     wide = (point for point in range(0x10000) if unicodedata.east_asian_width(chr(point)) in _WIDE)
-    runs = [[point for _, point in run] for _, run in groupby(enumerate(wide), lambda item: item[1] - item[0])]
-    return re.compile("[" + "".join(f"\\u{run[0]:04x}-\\u{run[-1]:04x}" for run in runs) + "\\U00010000-\\U0010ffff]")
+    return re.compile(f"[{_ranges(wide)}\\U00010000-\\U0010ffff]")
+
+
+def _ranges(points: Iterable[int]) -> str:
+    """Code points of the Basic Multilingual Plane, ascending, as the ranges of a regex character set."""
+    runs = [[point for _, point in run] for _, run in groupby(enumerate(points), lambda item: item[1] - item[0])]
+    return "".join(f"\\u{run[0]:04x}-\\u{run[-1]:04x}" for run in runs)
 
 
 RLM = "\u200f"

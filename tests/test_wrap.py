@@ -31,7 +31,7 @@ def test_wrap_breaks_lines_as_uniseg_does(words, spaces, width):
 
 
 @settings(max_examples=500, deadline=None)
-@given(words=st.lists(st.from_regex(r"[(\[]?[a-zA-Z0-9ابجабв]{1,20}[.,!?)\]:;/]{0,2}", fullmatch=True),
+@given(words=st.lists(st.from_regex(r"[(\[]?[a-zA-Z0-9ابجабвαβאבकกạấ]{1,20}[.,!?)\]:;/]{0,2}", fullmatch=True),
                       min_size=1, max_size=60),
        width=st.sampled_from([1, 2, 5, 20, 72]))
 def test_wrap_of_plain_words_as_uniseg(words, width):
@@ -150,3 +150,13 @@ def test_wrap_of_hangul_ideographs_and_letters_in_words_as_uniseg(words, width):
     text = " ".join(words)
     render._wrap.cache_clear()
     assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
+
+
+def test_a_text_below_general_punctuation_is_found_plain_unspelled_as_spelled():
+    """Every character below U+2000, alone, before a letter and after one, is plain to the
+    pattern matched against the text itself exactly when it is to ``_PLAIN``; none above is."""
+    unspelled = render._plain_unspelled()
+    for point in range(0x2000):
+        for text in (chr(point), chr(point) + "a", "a" + chr(point)):
+            assert (unspelled.fullmatch(text) is None) == (render._PLAIN.fullmatch(render._codes(text)) is None), text
+    assert not any(unspelled.fullmatch("a" + char) for char in "\u2000’–…€가中")
