@@ -13,9 +13,10 @@ from pipeline import render
 
 # Letters, digits, brackets and punctuation of several scripts, with characters that send the
 # wrapper down each of its paths: quotation marks, combining marks, wide ideographs, Hangul
-# syllables and conjoining jamo, a no-break space, a zero-width space, a tab and a line end.
+# syllables and conjoining jamo, an unassigned code point unicodedata calls wide, a no-break
+# space, a zero-width space, a tab and a line end.
 WRAP_ALPHABET = ("abcxyzABC019ابجабвαβאבकखაბ<>#&*@_" "()[]{}.,!?:;/-%$€"
-                 "\"'«»“”。、（）ぁ中カー가각\u1100\u1161\u0301ก\u00a0\u200b\t\n\u200d😀")
+                 "\"'«»“”。、（）ぁ中カー가각\u1100\u1161\u0301\u0378ก\u00a0\u200b\t\n\u200d😀")
 
 
 @settings(max_examples=1500, deadline=None)
