@@ -294,23 +294,24 @@ def _wrap(text: str, width: int) -> str:
     """The line breaking itself: cached, since descriptions and honours repeat.
 
     uniseg's ``tt_wrap`` goes character by character, in Python: it is kept for the texts
-    the faster paths below cannot promise to break exactly as it does.
+    the faster paths of ``_lines`` cannot promise to break exactly as it does.
     """
+    return "\n".join([line.rstrip() for line in _lines(text, width)])
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """The lines of a text that does not surely fit, by the fastest path that breaks it as uniseg does."""
     if "  " not in text and _plain_unspelled().fullmatch(text):  # most paragraphs, without spelling them
-        return "\n".join([line.rstrip() for line in _fill_plain(text, width)])
+        return _fill_plain(text, width)
     codes = _codes(text)
-    no_line_or_tab = _LINE_OR_TAB.search(text) is None
-    if no_line_or_tab and len(codes) <= width and len(codes) + sum(map(codes.count, _WIDE_CODES)) <= width:
-        return text.rstrip()  # one line, as in ``wrap``, though with wide characters
-    if text.startswith(" ") or not no_line_or_tab or _OTHERS.search(codes):
-        lines = list(tt_wrap(text, width))
-    elif "  " not in text and _PLAIN.fullmatch(codes):
-        lines = _fill_plain(text, width)
-    elif _CONTEXTUAL.search(codes) is None:
-        lines = _fill(text, codes, width, partial(_pairwise_line_end, codes))
-    else:
-        lines = _wrap_words(text, codes, width)
-    return "\n".join([line.rstrip() for line in lines])
+    if (len(codes) <= width and len(codes) + sum(map(codes.count, _WIDE_CODES)) <= width
+            and not _LINE_OR_TAB.search(text)):
+        return [text]  # one line, as in ``wrap``, though with wide characters
+    if not text.startswith(" ") and _CONTEXTUAL.search(codes) is None:  # which finds ``_OTHER`` characters too
+        return _fill(text, codes, width, partial(_pairwise_line_end, codes))
+    if text.startswith(" ") or _OTHERS.search(codes):  # line ends and tabs among them
+        return list(tt_wrap(text, width))
+    return _wrap_words(text, codes, width)
 
 
 def _wrap_words(text: str, codes: str, width: int) -> list[str]:
@@ -387,7 +388,7 @@ def _fill(text: str, codes: str, width: int, line_end: Callable[[int, int], int]
 
 
 def _fill_plain(text: str, width: int) -> list[str]:
-    """``_wrap_words`` for a text whose words ``_PLAIN`` describes, one line at a time.
+    """``_wrap_words`` for a text ``_plain`` describes, one line at a time.
 
     Such a text has a break opportunity after each of its spaces (all single) and nowhere
     else, and each character takes one column: the greedy fill ends a line at the last
@@ -426,23 +427,25 @@ _WIDE_CODES = (_OPENING + _CLOSING + _SIMPLE + _OTHER).upper() + _IDEOGRAPHIC
 _COLUMNS = bytes(2 if chr(byte) in _WIDE_CODES else 1 for byte in range(256))
 _OTHERS = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
 
-#: A word of an optional opening bracket, letters or digits, and closing punctuation (``(word),``).
-#: In uniseg, as in UAX #14, nothing inside such a word is a break opportunity (LB13, LB14, LB23,
-#: LB28), and in a text of such words separated by single spaces a break after the spaces
-#: always is (LB18).
 def _plain_word(opening: str, alphanumeric: str, closing: str) -> str:
-    """The pattern of such a word, from a pattern of one character of each kind (a code or a set of characters)."""
+    """The pattern of a plain word, from a pattern of one character of each kind (a code, or a set
+    of characters): an optional opening bracket, letters or digits, and closing punctuation
+    (``(word),``).
+
+    In uniseg, as in UAX #14, nothing inside such a word is a break opportunity (LB13, LB14, LB23,
+    LB28), and in a text of such words separated by single spaces a break after the spaces
+    always is (LB18).
+    """
     return f"{opening}*{alphanumeric}+{closing}*"
 
 
 def _plain(opening: str, alphanumeric: str, closing: str) -> str:
-    """The pattern of a text of such words separated by spaces, from the same patterns."""
+    """The pattern of a text of plain words separated by spaces, from the same patterns."""
     word = _plain_word(opening, alphanumeric, closing)
     return f"{word}(?: +{word})*"
 
 
 _PLAIN_WORD = re.compile(_plain_word(_OPENING, _ALPHANUMERIC, _CLOSING))
-_PLAIN = re.compile(_plain(_OPENING, _ALPHANUMERIC, _CLOSING))
 #: A run of ideographs or Hangul syllables with its opening brackets and closing punctuation
 #: (``「中文」。``): a break opportunity between any two of its ideographs and nowhere else.
 _IDEOGRAPHIC_RUN = re.compile(f"[{_OPENING}{_WIDE_OPENING}]*({_IDEOGRAPHIC}+)[{_CLOSING}{_WIDE_CLOSING}]*")
@@ -479,7 +482,7 @@ _CONTEXTUAL = re.compile("|".join([
 
 @cache
 def _plain_unspelled() -> re.Pattern[str]:
-    """``_PLAIN`` matched against a text itself, for the characters below U+2000 (the alphabets before
+    """``_plain`` matched against a text itself, for the characters below U+2000 (the alphabets before
     General Punctuation: Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts, Thai,
     Georgian, Vietnamese ...): a paragraph of them is found plain without being spelled, which costs
     a dict lookup per character. Made on first use from their codes (some 20 milliseconds).

@@ -1,6 +1,7 @@
 """``render.wrap``: the plain-text edition's lines, broken exactly as uniseg's ``tt_wrap`` breaks them."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -155,9 +156,17 @@ def test_wrap_of_hangul_ideographs_and_letters_in_words_as_uniseg(words, width):
 
 def test_a_text_below_general_punctuation_is_found_plain_unspelled_as_spelled():
     """Every character below U+2000, alone, before a letter and after one, is plain to the
-    pattern matched against the text itself exactly when it is to ``_PLAIN``; none above is."""
+    pattern matched against the text itself exactly when its spelling is; none above is."""
+    spelled = re.compile(render._plain(render._OPENING, render._ALPHANUMERIC, render._CLOSING))
     unspelled = render._plain_unspelled()
     for point in range(0x2000):
         for text in (chr(point), chr(point) + "a", "a" + chr(point)):
-            assert (unspelled.fullmatch(text) is None) == (render._PLAIN.fullmatch(render._codes(text)) is None), text
+            assert (unspelled.fullmatch(text) is None) == (spelled.fullmatch(render._codes(text)) is None), text
     assert not any(unspelled.fullmatch("a" + char) for char in "\u2000’–…€가中")
+
+
+def test_line_ends_and_tabs_are_other_characters():
+    """``_lines`` leaves them to uniseg's wrapper because their code is ``_OTHER``."""
+    for point in range(0x10000):
+        if render._LINE_OR_TAB.match(chr(point)):
+            assert render._code(chr(point)) == render._OTHER, hex(point)
