@@ -427,6 +427,7 @@ _WIDE_CODES = (_OPENING + _CLOSING + _SIMPLE + _OTHER).upper() + _IDEOGRAPHIC
 _COLUMNS = bytes(2 if chr(byte) in _WIDE_CODES else 1 for byte in range(256))
 _OTHERS = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
 
+
 def _plain_word(opening: str, alphanumeric: str, closing: str) -> str:
     """The pattern of a plain word, from a pattern of one character of each kind (a code, or a set
     of characters): an optional opening bracket, letters or digits, and closing punctuation
@@ -563,10 +564,10 @@ _LINE_OR_TAB = re.compile("[\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 def _fits(text: str, width: int) -> bool:
     """Whether a text surely takes one line, told without spelling it: no line end or tab, and at
-    most ``width`` columns even if every code point counted on its own (a grapheme cluster is as
-    wide as its first), all of them two columns wide or, when none may be, one.
+    most ``width`` columns with every code point counted on its own (a grapheme cluster is as wide
+    as its first), as two columns or, when none may be wide, as one.
 
-    ``_wrap`` counts the columns of the others from their codes, which it needs anyway.
+    ``_lines`` counts the columns of the others from their codes, which it needs anyway.
     """
     return (len(text) <= width and (text.isascii() or 2 * len(text) <= width or _maybe_wide().search(text) is None)
             and _LINE_OR_TAB.search(text) is None)
@@ -578,7 +579,7 @@ def _maybe_wide() -> re.Pattern[str]:
     calls wide, or any beyond it. A text without one is as many columns as characters: ``_fits``
     tells whether it takes one line without spelling it (Cyrillic, Arabic, Indic ... names and roles).
 
-    Made from unicodedata on first use (a few milliseconds) rather than from a range such as
+    Made from unicodedata on first use (some 15 milliseconds) rather than from a range such as
     "below U+1100": it calls unassigned code points wide too (U+0378, as uniseg's width does).
     """
     wide = (point for point in range(0x10000) if unicodedata.east_asian_width(chr(point)) in _WIDE)
