@@ -48,9 +48,21 @@ def to_html(text: str) -> Markup:
 
 def to_text(text: str) -> str:
     """Inline Markdown as plain text: markers dropped, a link followed by its address."""
+    return _plain(_inline_tokens(CONTROLS.sub("", text)))
+
+
+def forms(text: str) -> tuple[Markup, str]:
+    """``to_html`` and ``to_text`` from one parse: every unit is shown in both editions."""
+    parser, env = _parser(), {}
+    blocks = parser.parseInline(CONTROLS.sub("", text), env)
+    html = Markup(parser.renderer.render(blocks, parser.options, env))
+    return html, _plain((blocks[0].children or []) if blocks else [])
+
+
+def _plain(tokens: list[Token]) -> str:
     out: list[str] = []
     open_links: list[tuple[str, int]] = []  # (target, where its label starts in out)
-    for token in _inline_tokens(CONTROLS.sub("", text)):
+    for token in tokens:
         if token.type in ("text", "code_inline"):
             out.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):

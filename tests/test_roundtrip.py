@@ -80,6 +80,14 @@ def test_inline_markdown_never_drops_or_duplicates_text(case):
     assert words(strip_tags(markup.to_html(source))) == words(shown)
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(inline().map(lambda case: case[0]),
+                      st.text(st.sampled_from("ab *_`[]()<>&\\\n#!:/.\"'\x00\x07"), max_size=40)))
+def test_both_forms_from_one_parse_are_those_of_two(text):
+    """An edition takes a unit's HTML and plain text from one parse (markup.forms)."""
+    assert markup.forms(text) == (markup.to_html(text), markup.to_text(text))
+
+
 @given(text=plain)
 def test_plain_text_is_left_alone(text):
     assert markup.to_text(text) == text
