@@ -38,7 +38,8 @@ def _parser() -> MarkdownIt:
 
 # Control characters (C0 and C1 but tab and newline) are never content: in a page they are
 # invalid, in a plain-text file an escape sequence would drive the reader's terminal.
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # as a regular expression's class
+CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def to_html(text: str) -> Markup:

@@ -52,16 +52,21 @@ class Piece(NamedTuple):
 
 
 def piece(text: str, fallback: bool = False) -> Piece:
-    if _MARKDOWN.search(text) is None:  # most units: names, roles, plain sentences
+    if _SPECIAL.search(text) is None:  # most units: names, roles, plain sentences
+        return Piece(text, fallback, Markup(text), text)
+    if _MARKDOWN.search(text) is None:
         return Piece(text, fallback, Markup(escapeHtml(text)), text)
     return Piece(text, fallback, *markup.forms(text))
 
 
 #: The characters with which inline Markdown starts in ``markup``'s parser (emphasis, code, links,
-#: autolinks, escapes, entities, line breaks) or that it normalises (CR, NUL). A text without any
-#: of them parses to one text token: its HTML is the text escaped as markdown-it escapes it, its
-#: plain form is the text itself, so the parse is skipped.
-_MARKDOWN = re.compile(r"[\\`*_\[\]<&\n\r\0]")
+#: autolinks, escapes, entities, line breaks) or that it normalises (CR, NUL), and the control
+#: characters ``markup`` drops. A text without any of them parses to one text token: its HTML is
+#: the text escaped as markdown-it escapes it, its plain form is the text itself, so the parse is
+#: skipped.
+_MARKDOWN = re.compile(rf"[\\`*_\[\]<&\n{markup.CONTROL_CHARACTERS}]")
+#: Those and the other characters ``escapeHtml`` replaces: a text without any is its own HTML.
+_SPECIAL = re.compile(rf'[\\`*_\[\]<&\n{markup.CONTROL_CHARACTERS}>"]')
 
 
 class SignatoryView(NamedTuple):
@@ -104,16 +109,26 @@ def lookup(found: Mapping[Key, str] | None) -> Translate:
     pieces: dict[Key, Piece] = {}
 
     def translate(key: Key) -> Piece:
-        found_piece = pieces.get(key)
-        if found_piece is not None:
-            return found_piece
-        text = found.get(key) if found is not None else None
-        # A personal name with no local form is the name itself, not a fallback.
-        made = pieces[key] = (piece(text) if text is not None else
-                              piece(key[1], fallback=found is not None and key[0] != NAME_CONTEXT))
+        made = pieces.get(key)
+        if made is None:
+            text = found.get(key) if found is not None else None
+            if text is not None:
+                made = piece(text)
+            elif key[0] == NAME_CONTEXT:  # a personal name with no local form: the name itself, not a fallback
+                made = _name(key[1])
+            else:
+                made = piece(key[1], fallback=found is not None)
+            pieces[key] = made
         return made
 
     return translate
+
+
+@lru_cache(maxsize=1 << 15)
+def _name(name: str) -> Piece:
+    """The piece of a name shown as written, kept across editions: most names have no local form,
+    so a worker rendering one edition after another meets the same 10,000 again."""
+    return piece(name)
 
 
 def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: bool = False) -> Edition:

@@ -33,6 +33,7 @@ PAYLOADS = [
     "![pic](javascript:alert(1))",
     "<b onmouseover=alert(1)>hover</b>",
     "\x1b[2J\x1b[31mred terminal\x07",
+    "a bell\x07 and a terminal reset\x1bc in words without Markdown",
 ]
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "img", "style", "form", "input", "base", "frame"}

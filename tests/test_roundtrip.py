@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import markup, pofile
+from pipeline import markup, pofile, render
 
 from conftest import ROOT, Project
 from test_pofile import catalogs, expected_fields, kept_comment, parsed_fields
@@ -86,6 +86,14 @@ def test_inline_markdown_never_drops_or_duplicates_text(case):
 def test_both_forms_from_one_parse_are_those_of_two(text):
     """An edition takes a unit's HTML and plain text from one parse (markup.forms)."""
     assert markup.forms(text) == (markup.to_html(text), markup.to_text(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(inline().map(lambda case: case[0]),
+                      st.text(st.sampled_from("ab é*_`[]()<>&\\\n\r#!:/.\"'"), max_size=40), st.text(max_size=40)))
+def test_a_piece_is_what_markup_makes_of_its_text(text):
+    """render.piece skips the Markdown parser for most texts: never with another result."""
+    assert render.piece(text) == render.Piece(text, False, *markup.forms(text))
 
 
 @given(text=plain)
