@@ -38,7 +38,7 @@ from pipeline.extract import messages
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.model import Letter, Message, is_required
-from pipeline.parallel import fork_map
+from pipeline.parallel import fork_map, forked
 
 EDITION_FILES = ("index.html", "letter.txt")
 MANIFEST = ".letter-build.json"
@@ -163,9 +163,12 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
                                       item.locale.tag in config.published))
         else:
             to_read.append((item, known))
-    # The workers read and hash the others: a catalog touched but not changed is not parsed.
-    results = fork_map(_read_catalog, [(config, item, known) for item, known in to_read], common=messages(letter),
-                       jobs=jobs) if to_read else []
+    # The workers read and hash the others (a catalog touched but not changed is not parsed), while
+    # this process loads what rendering any edition needs, for the workers of step 2 to inherit.
+    with forked(_read_catalog, [(config, item, known) for item, known in to_read], common=messages(letter),
+                jobs=jobs) as reading:
+        render.preload([source_locale()] + [item.locale for item in selected])
+        results = list(reading)
     for (item, _known), (record, state, translated, error) in zip(to_read, results):
         if error is not None:
             errors.append(InputError(*error))
@@ -198,9 +201,10 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
                 continue
         pending.append((planned, fingerprint))
     # English comes first: the index page is written in its words.
-    tasks = [(config, planned, parsed.get(planned.locale.tag), alternates) for planned, _ in pending]
+    tasks = [(config, planned, parsed.get(planned.locale.tag)) for planned, _ in pending]
     written: list[str] = []
-    rendered = fork_map(_render_edition, tasks, common=(letter, messages(letter)), jobs=jobs) if tasks else []
+    rendered = fork_map(_render_edition, tasks, common=(letter, messages(letter), alternates),
+                        jobs=jobs) if tasks else []
     for (planned, fingerprint), (records, changed) in zip(pending, rendered):
         done[planned.locale.tag] = {"fingerprint": fingerprint, "files": records}
         written += changed
@@ -247,12 +251,11 @@ def _read_catalog(units: tuple[Message, ...], task: tuple[Config, LocaleCatalog,
     return record, progress(units, strings), translations_of(units, strings), None
 
 
-def _render_edition(common: tuple[Letter, tuple[Message, ...]],
-                    task: tuple[Config, Planned, Translations | None, tuple[render.Alternate, ...]]
-                    ) -> tuple[dict[str, str], list[str]]:
+def _render_edition(common: tuple[Letter, tuple[Message, ...], tuple[render.Alternate, ...]],
+                    task: tuple[Config, Planned, Translations | None]) -> tuple[dict[str, str], list[str]]:
     """Render one edition and write its files; the hash of each file, and which were written."""
-    letter, units = common
-    config, planned, translated, alternates = task
+    letter, units, alternates = common
+    config, planned, translated = task
     if planned.path is not None and translated is None:
         translated = translations_of(units, load_strings(planned.path, config))
     files, _view = edition_files(letter, units, planned, translated, alternates, config.site_url)

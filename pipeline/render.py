@@ -295,6 +295,19 @@ def environment() -> Environment:
     return env
 
 
+def preload(locales: Iterable[LocaleInfo]) -> None:
+    """Load what rendering any edition loads on first use: the templates, and the locales' names
+    and directions from CLDR (every edition links to every other, by its name in its language).
+
+    The build calls this before it forks the workers that render editions: they find it all in
+    memory instead of each loading it again (some 0.2 s a worker for 50 locales).
+    """
+    for name in ("letter.html.j2", "letter.txt.j2"):
+        environment().get_template(name)
+    for locale in locales:
+        _ = locale.native_name, locale.direction  # kept by the locale from now on
+
+
 def render_html(view: Edition, alternates: tuple[Alternate, ...], site_url: str) -> str:
     return environment().get_template("letter.html.j2").render(
         edition=view, alternates=alternates, site_url=site_url, description=_description(view))
