@@ -351,7 +351,7 @@ def _write_manifest(output: Path, data: dict) -> None:
     except (OSError, ValueError):
         pass
     output.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"), durable=False)
 
 
 def _remove_stale(output: Path, tags: set[str], written: set[str]) -> tuple[str, ...]:

@@ -1,8 +1,11 @@
 """Writing files so that a crash or a kill never leaves half a file behind.
 
 Every file the pipeline writes (catalogs, templates, editions) goes through
-``write_atomic``: the bytes go to a temporary file in the same folder, are
-flushed to disk, and replace the old file in one rename.
+``write_atomic``: the bytes go to a temporary file in the same folder and
+replace the old file in one rename. A catalog or template is flushed to disk
+before the rename, so that even a power cut cannot cost a translator's work;
+the build's output is not (it can always be built again, and flushing its
+hundred pages took a tenth of a 50-locale build).
 """
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ class ChangedOnDisk(Exception):
     """The file no longer holds what was read: someone saved it meanwhile."""
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes | None = None) -> None:
-    """Replace ``path`` with ``data`` in one step; the file keeps its permissions.
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes | None = None,
+                 durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` in one step; the file keeps its permissions, and is on disk
+    before it replaces the old one unless it need not be ``durable``.
 
     With ``expected`` (the bytes the caller read), the file is replaced only if it
     still holds them, checked at the last moment before the rename, so a translator
@@ -33,8 +38,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         if expected is not None and path.read_bytes() != expected:
             raise ChangedOnDisk(path)
@@ -48,12 +54,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write only when the content differs, so unchanged outputs keep their timestamps."""
+    """Write an output file only when its content differs, so unchanged outputs keep their timestamps."""
     try:
         if path.read_bytes() == data:
             return False
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, data)
+    write_atomic(path, data, durable=False)
     return True

@@ -94,3 +94,19 @@ def test_draft_killed_at_random_moments(extracted, tmp_path):
         assert kept <= {(e.msgctxt, e.msgid, e.msgstr) for e in after if not e.fuzzy}, f"trial {trial}"
     extracted.ok("draft", "fr", "--provider", "pseudo")
     assert all(e.msgstr for e in pofile.load(extracted.catalog("fr")) if e.msgctxt != "name")
+
+
+def test_catalogs_reach_the_disk_before_they_replace_the_old_ones_and_pages_need_not(tmp_path, monkeypatch):
+    """A power cut must not cost a translation: a catalog is flushed before its rename. A page
+    can be built again, so the build does not wait for the disk (it would, a hundred times)."""
+    from pipeline import files
+
+    flushed: list[str] = []
+    original = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(os.readlink(f"/proc/self/fd/{fd}")) or original(fd))
+    files.write_atomic(tmp_path / "fr.po", b'msgid ""\nmsgstr ""\n')
+    assert [Path(name).name.startswith(".fr.po.") for name in flushed] == [True]
+    flushed.clear()
+    assert files.write_if_changed(tmp_path / "out" / "index.html", b"<p>page</p>")
+    assert flushed == []
+    assert (tmp_path / "out" / "index.html").read_bytes() == b"<p>page</p>"
