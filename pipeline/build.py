@@ -164,11 +164,14 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
         else:
             to_read.append((item, known))
     # The workers read and hash the others (a catalog touched but not changed is not parsed), while
-    # this process loads what rendering any edition needs, for the workers of step 2 to inherit.
-    with forked(_read_catalog, [(config, item, known) for item, known in to_read], common=messages(letter),
-                jobs=jobs) as reading:
-        render.preload([source_locale()] + [item.locale for item in selected])
-        results = list(reading)
+    # this process loads what rendering the editions will need, for the workers of step 2 to inherit.
+    # When no catalog changed, there is likely nothing to render, and nothing is loaded.
+    results = []
+    if to_read:
+        with forked(_read_catalog, [(config, item, known) for item, known in to_read],
+                    common=messages(letter), jobs=jobs) as reading:
+            render.preload([source_locale()] + [item.locale for item in selected])
+            results = list(reading)
     for (item, _known), (record, state, translated, error) in zip(to_read, results):
         if error is not None:
             errors.append(InputError(*error))

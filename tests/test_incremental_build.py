@@ -158,6 +158,14 @@ def test_a_second_build_reads_no_catalog_and_no_output_file(published, monkeypat
     assert not [name for name in read if name.endswith((".po", ".html", ".txt", ".svg", ".css"))], read
 
 
+def test_a_second_build_loads_no_locale_data(published, monkeypatch):
+    """Loading every locale's names from CLDR is most of a no-op build's time: it is done only
+    when a catalog changed, ahead of the editions that then need them."""
+    run(published)
+    monkeypatch.setattr(build.render, "preload", lambda locales: pytest.fail("locale data loaded"))
+    assert run(published).rendered == ()
+
+
 def test_an_output_file_edited_to_the_same_size_is_written_again(published, tmp_path):
     run(published)
     page = published.root / "output/fr/letter.txt"
