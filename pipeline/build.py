@@ -17,8 +17,9 @@ catalog whose size and modification time are the recorded ones is not read
 again, and one whose bytes did not change is not parsed; an edition whose
 fingerprint did not change and whose files are still there, unchanged, is not
 rendered again, and neither are the site pages (index, progress page, badges,
-stylesheet) unless what they show changed. Editions are rendered in worker processes, one
-edition at a time each, so memory stays that of a few catalogs, not of all.
+stylesheet) unless what they show changed. Editions are rendered in worker
+processes, one edition at a time each, so memory stays that of a few catalogs,
+not of all.
 """
 from __future__ import annotations
 
