@@ -158,15 +158,27 @@ _TOKEN = re.compile(r"""
 # other than '#~' and '#|', then each keyword with its strings, one per line;
 # it must be followed by what makes the line-by-line reading close the entry
 # before anything else: a comment, msgctxt or msgid (also after '#~' or '#|'),
-# or the end of the file. Every character is in a group, so that the groups of
-# the entries ``findall`` finds add up to the text they cover (parse_strings).
+# or the end of the file.
 _STR_LINE = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t\f\v]*(?:\n|\Z)'
+_LEAD = r"(?P<lead>\n*)(?P<comments>(?:#(?![~|])[^\n]*\n)*)"
+_NEXT = r'\n*(?=#(?![~|])|#~?\|?[ \t]*(?:msgctxt|msgid)[ \t"]|msgctxt[ \t"]|msgid[ \t"]|\Z)'
 _BLOCK = re.compile(
-    r"(?P<lead>\n*)(?P<comments>(?:#(?![~|])[^\n]*\n)*)"
-    rf"(?:(?P<ctxt_kw>msgctxt[ \t]+)(?P<ctxt>{_STR_LINE}(?:{_STR_LINE})*))?"
-    rf"(?P<msgid_kw>msgid[ \t]+)(?P<msgid>{_STR_LINE}(?:{_STR_LINE})*)"
-    rf"(?P<msgstr_kw>msgstr[ \t]+)(?P<msgstr>{_STR_LINE}(?:{_STR_LINE})*)"
-    r'(?P<tail>\n*)(?=#(?![~|])|#~?\|?[ \t]*(?:msgctxt|msgid)[ \t"]|msgctxt[ \t"]|msgid[ \t"]|\Z)')
+    _LEAD + rf"(?:msgctxt[ \t]+(?P<ctxt>{_STR_LINE}(?:{_STR_LINE})*))?"
+    rf"msgid[ \t]+(?P<msgid>{_STR_LINE}(?:{_STR_LINE})*)"
+    rf"msgstr[ \t]+(?P<msgstr>{_STR_LINE}(?:{_STR_LINE})*)" + _NEXT)
+
+
+def _plain_field(keyword: str) -> str:
+    """A keyword and its strings in ``_PLAIN_ENTRY``: one line without escapes or spaces after it,
+    whose body is its text (most names, roles and short sentences), or any lines."""
+    return (rf"(?P<{keyword}_kw>{keyword}[ \t]+)"
+            rf'(?:(?P<{keyword}_line>"[^"\\\n]*"\n)|(?P<{keyword}>{_STR_LINE}(?:{_STR_LINE})*))')
+
+
+#: ``_BLOCK`` as ``parse_strings`` reads it: the same entries, with every character in a group,
+#: so that the groups of the entries ``findall`` finds add up to the text they cover.
+_PLAIN_ENTRY = re.compile(
+    f"{_LEAD}(?:{_plain_field('msgctxt')})?{_plain_field('msgid')}{_plain_field('msgstr')}(?P<tail>{_NEXT})")
 _BODIES = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 # Where the block reading may resume: after a blank line, before a comment or keyword.
 _BOUNDARY = re.compile(r"\n\n+(?=[#m])")
@@ -1369,8 +1381,8 @@ def _plain_strings(data: bytes, path: str) -> Strings | None:
 
     Returning None is always safe, so every test here is on the cautious side.
     """
-    # Bytes that make parse() decode or refuse lines: NUL, CR, raw bytes in escapes.
-    if b"\0" in data or b"\r" in data or _NUMERIC_ESCAPE.search(data):
+    # Bytes that make parse() refuse or join lines: NUL, CR.
+    if b"\0" in data or b"\r" in data:
         return None
     try:
         text = data.decode("utf-8")
@@ -1393,21 +1405,22 @@ def _plain_strings(data: bytes, path: str) -> Strings | None:
     if "\x04" in text:
         return None  # parse() refuses it in a string
     # All entries in one call; they cover the rest of the file when their parts add up to it.
-    rows = _BLOCK.findall(text, head.end())
+    rows = _PLAIN_ENTRY.findall(text, head.end())
     if sum(map(len, map("".join, rows))) != len(text) - head.end():
         return None
     strings: Strings = {}
     bodies = _BODIES.findall
     escapes = text.find("\\", head.end()) >= 0  # the header has some; the messages seldom do
-    for _lead, comments, _, ctxt, _, msgid, _, msgstr, _tail in rows:
+    for _lead, comments, in_ctxt, ctxt_line, ctxt, _, msgid_line, msgid, _, msgstr_line, msgstr, _tail in rows:
         if escapes and ("\\" in msgid or "\\" in msgstr or "\\" in ctxt or "\\" in comments):
-            escaped = _escaped(ctxt or None, msgid, msgstr)
+            escaped = _escaped(ctxt_line or ctxt or None, msgid_line or msgid, msgstr_line or msgstr)
             if escaped is None or _CONTINUED in comments:
                 return None
             key, translation = escaped
-        else:  # the usual entry: its texts are its bodies as written
-            key = ("".join(bodies(ctxt)) if ctxt else None, "".join(bodies(msgid)))
-            translation = "".join(bodies(msgstr))
+        else:  # the usual entry: its texts are its bodies as written (a line's body is within its quotes)
+            key = ((ctxt_line[1:-2] if ctxt_line else "".join(bodies(ctxt))) if in_ctxt else None,
+                   msgid_line[1:-2] if msgid_line else "".join(bodies(msgid)))
+            translation = msgstr_line[1:-2] if msgstr_line else "".join(bodies(msgstr))
         strings[key] = (translation, "fuzzy" in comments and _is_fuzzy(comments))
     if len(strings) != len(rows) or (None, "") in strings:  # a message twice, or a second header
         return None
@@ -1431,11 +1444,14 @@ def _escaped(ctxt: str | None, msgid: str, msgstr: str) -> tuple[tuple[str | Non
 
 
 def _unescaped(strings: str) -> str | None:
-    """The text of one keyword's string literals, escapes resolved; None for an invalid escape."""
+    """The text of one keyword's string literals, escapes resolved; None where parse() must judge:
+    an invalid escape, one that makes U+0004 (refused), or bytes beyond ASCII (which parse()
+    decodes in the file's charset)."""
     try:
-        return "".join(_ESCAPE.sub(_unescape_match, body) for body in _BODIES.findall(strings))
+        text = "".join(_ESCAPE.sub(_unescape_match, body) for body in _BODIES.findall(strings))
     except ValueError:
         return None
+    return None if "\x04" in text or _RAW_BYTE.search(text) else text
 
 
 def _same_newlines(msgid: str, msgstr: str) -> bool:
