@@ -39,7 +39,7 @@ from pipeline.extract import messages
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.model import Letter, Message, is_required
-from pipeline.parallel import fork_map, forked
+from pipeline.parallel import forked
 
 EDITION_FILES = ("index.html", "letter.txt")
 MANIFEST = ".letter-build.json"
@@ -204,26 +204,17 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
                 done[tag] = {**old, "files": current}
                 continue
         pending.append((planned, fingerprint))
-    # English comes first: the index page is written in its words.
-    tasks = [(config, planned, parsed.get(planned.locale.tag)) for planned, _ in pending]
-    written: list[str] = []
-    rendered = fork_map(_render_edition, tasks, common=(letter, messages(letter), alternates),
-                        jobs=jobs) if tasks else []
-    for (planned, fingerprint), (records, changed) in zip(pending, rendered):
-        done[planned.locale.tag] = {"fingerprint": fingerprint, "files": records}
-        written += changed
-
-    # 3. The site pages when what they show changed, then what is no longer published, then the manifest.
+    # 3. The site pages when what they show changed, made here while the workers render.
     site_fingerprint = _digest(json.dumps([common, [(item.locale.tag, asdict(item.progress), item.required)
                                                     for item in found]]))
-    site = manifest.get("site", {})
-    current = _unchanged(output, site["files"]) if site.get("fingerprint") == site_fingerprint else None
-    if current is None:
-        # The index page is in English: its title, opening and interface words (not the signatories).
-        english = render.edition(replace(letter, signatories=()), source_locale(), render.lookup(None))
-        files = site_files(config, letter, alternates, english, found)
-        written += [name for name, data in files.items() if write_if_changed(output / name, data)]
-        current = {name: _record_of(output / name, data) for name, data in files.items()}
+    tasks = [(config, planned, parsed.get(planned.locale.tag)) for planned, _ in pending]
+    with forked(_render_edition, tasks, common=(letter, messages(letter), alternates), jobs=jobs) as rendering:
+        written, current = _site_pages(config, letter, alternates, found, site_fingerprint, manifest.get("site", {}))
+        for (planned, fingerprint), (records, changed) in zip(pending, rendering):
+            done[planned.locale.tag] = {"fingerprint": fingerprint, "files": records}
+            written += changed
+
+    # 4. What is no longer published, then the manifest.
     names = set(current) | {name for record in done.values() for name in record["files"]}
     removed = _remove_stale(output, {e.locale.tag for e in editions}, names)
     _write_manifest(output, {"version": MANIFEST_VERSION, "catalogs": dict(sorted(catalogs_seen.items())),
@@ -235,6 +226,20 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     written.sort(key=lambda name: (order.get(name.split("/")[0], -1), name))
     return BuildResult(tuple(editions), tuple(skipped), tuple(errors), tuple(written), removed, unpublished,
                        tuple(planned.locale.tag for planned, _ in pending))
+
+
+def _site_pages(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], found: list[LocaleStatus],
+                fingerprint: str, recorded: dict) -> tuple[list[str], dict[str, dict]]:
+    """Write the site pages unless ``recorded`` (from the last build) has the same fingerprint and
+    its files are still there; the pages written, and the record of every page."""
+    current = _unchanged(config.output, recorded["files"]) if recorded.get("fingerprint") == fingerprint else None
+    if current is not None:
+        return [], current
+    # The index page is in English: its title, opening and interface words (not the signatories).
+    english = render.edition(replace(letter, signatories=()), source_locale(), render.lookup(None))
+    files = site_files(config, letter, alternates, english, found)
+    written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
+    return written, {name: _record_of(config.output / name, data) for name, data in files.items()}
 
 
 # --- workers -----------------------------------------------------------------------------------
