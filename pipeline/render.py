@@ -225,12 +225,14 @@ def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
     return Markup(_html(pieces))
 
 
+_FALLBACK = attrgetter("fallback")
+
+
 def _html(pieces: tuple[Piece, ...]) -> str:
-    if len(pieces) == 1:  # a role or an honour alone: no run to find
-        only = pieces[0]
-        return f"<span{ENGLISH_ATTRIBUTES}>{only.html}</span>" if only.fallback else only.html
+    if not any(map(_FALLBACK, pieces)):  # as in every reviewed edition: no English stretch to mark
+        return "".join([p.html for p in pieces])
     out: list[str] = []
-    for fallback, run in groupby(pieces, attrgetter("fallback")):
+    for fallback, run in groupby(pieces, _FALLBACK):
         html = "".join([p.html for p in run])
         out.append(f"<span{ENGLISH_ATTRIBUTES}>{html}</span>" if fallback else html)
     return "".join(out)
