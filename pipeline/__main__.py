@@ -1,4 +1,4 @@
 """``python -m pipeline`` is the ``letter`` command."""
-from pipeline.cli import main
+from pipeline.cli import run
 
-main()
+run()

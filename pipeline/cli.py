@@ -81,6 +81,30 @@ def _report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
         click.echo(error.report(), err=True)
 
 
+def run() -> None:
+    """The ``letter`` command: :func:`main`, then an exit that skips Python's teardown.
+
+    When a command returns, all it wrote is closed; what Python would still do is free,
+    one by one, the objects the command held (the letter and its messages, every
+    locale's CLDR data, caches): a quarter of a second after a 10,000-signatory build,
+    for memory the system takes back at once. Only the standard streams are left to
+    flush. Tests call :func:`main`, which exits the usual way.
+    """
+    try:
+        main(prog_name="letter")
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        if isinstance(done.code, str):
+            print(done.code, file=sys.stderr)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (`letter status | head`): nothing more can be said
+        code = code or 1
+    os._exit(code)
+
+
 @click.group(cls=LetterGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="The project folder (where pyproject.toml is).")

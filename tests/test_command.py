@@ -1,0 +1,45 @@
+"""The installed command (``python -m pipeline``, ``letter``): output and exit codes survive its quick exit.
+
+``cli.run`` ends the process without Python's teardown once a command is done, so
+these tests run the real process, with its output going to pipes, where Python
+holds it in a buffer until it is flushed.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from pipeline import pofile
+
+
+def letter(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_output_and_success_reach_the_caller(shipped):
+    result = letter("-C", str(shipped.root), "status", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert {row["locale"] for row in json.loads(result.stdout)} >= {"fr", "de"}
+
+
+def test_a_usage_error_keeps_its_exit_code_and_message(shipped):
+    result = letter("-C", str(shipped.root), "no-such-command")
+    assert result.returncode == 2
+    assert "No such command 'no-such-command'" in result.stderr
+
+
+def test_a_broken_catalog_is_reported_with_its_line_and_exit_code_2(shipped):
+    path = shipped.root / "locales/de/LC_MESSAGES/letter.po"
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")
+    result = letter("-C", str(shipped.root), "build")
+    assert result.returncode == 2
+    assert "locales/de/LC_MESSAGES/letter.po:" in result.stderr and "unterminated string" in result.stderr
+    assert "built" in result.stdout  # the other editions were built, and said so
+
+
+def test_files_written_by_a_command_are_complete(shipped):
+    assert letter("-C", str(shipped.root), "build").returncode == 0
+    page = (shipped.root / "output/fr/index.html").read_text(encoding="utf-8")
+    assert page.rstrip().endswith("</html>")
+    assert pofile.load(shipped.root / "locales/fr/LC_MESSAGES/letter.po")  # catalogs untouched and whole
