@@ -158,9 +158,10 @@ _TOKEN = re.compile(r"""
 # other than '#~' and '#|', then each keyword with its strings, one per line;
 # it must be followed by what makes the line-by-line reading close the entry
 # before anything else: a comment, msgctxt or msgid (also after '#~' or '#|'),
-# or the end of the file.
-_STR_LINE = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t\f\v]*(?:\n|\Z)'
-_LEAD = r"(?P<lead>\n*)(?P<comments>(?:#(?![~|])[^\n]*\n)*)"
+# or the end of the file. The quantifiers are possessive (``*+``): what they give
+# back could never let the rest match, so the engine need not try.
+_STR_LINE = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"[ \t\f\v]*+(?:\n|\Z)'
+_LEAD = r"(?P<lead>\n*)(?P<comments>(?:#(?![~|])[^\n]*+\n)*+)"
 _NEXT = r'\n*(?=#(?![~|])|#~?\|?[ \t]*(?:msgctxt|msgid)[ \t"]|msgctxt[ \t"]|msgid[ \t"]|\Z)'
 _BLOCK = re.compile(
     _LEAD + rf"(?:msgctxt[ \t]+(?P<ctxt>{_STR_LINE}(?:{_STR_LINE})*))?"
@@ -172,7 +173,7 @@ def _plain_field(keyword: str) -> str:
     """A keyword and its strings in ``_PLAIN_ENTRY``: one line without escapes or spaces after it,
     whose body is its text (most names, roles and short sentences), or any lines."""
     return (rf"(?P<{keyword}_kw>{keyword}[ \t]+)"
-            rf'(?:(?P<{keyword}_line>"[^"\\\n]*"\n)|(?P<{keyword}>{_STR_LINE}(?:{_STR_LINE})*))')
+            rf'(?:(?P<{keyword}_line>"[^"\\\n]*+"\n)|(?P<{keyword}>{_STR_LINE}(?:{_STR_LINE})*))')
 
 
 #: ``_BLOCK`` as ``parse_strings`` reads it: the same entries, with every character in a group,
