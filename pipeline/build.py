@@ -28,6 +28,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, replace
 from functools import cache
+from typing import Callable
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.model import Letter, Message, is_required
 from pipeline.parallel import forked
+from pipeline.source import read_letter
 
 EDITION_FILES = ("index.html", "letter.txt")
 MANIFEST = ".letter-build.json"
@@ -139,11 +141,26 @@ def _alternates(editions: list[Planned]) -> tuple[render.Alternate, ...]:
 
 # --- the build ---------------------------------------------------------------------------------
 
-def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | None = None) -> BuildResult:
+def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
+        jobs: int | None = None) -> BuildResult:
+    """Build the editions of ``letter``, or of the letter in ``config``'s source files.
+
+    Read from the files, the letter is read only when something is to be made from it: a
+    build in which nothing changed, source files included, does not parse 10,000
+    signatories to find that out.
+    """
     output = config.output
     manifest = _read_manifest(output)
-    # The letter's digest stands for its messages too: they are made from it by this code.
-    letter_digest = _digest(repr(letter))
+    source = _source_state(config) if letter is None else None
+    read = cache(lambda: letter if letter is not None else
+                 read_letter(config.source, config.signatories, display_root=config.root))
+    # The letter's digest stands for its messages too: they are made from it by this code. It is
+    # the recorded one when the source files and the code are those it was recorded with.
+    known_source = manifest.get("source", {})
+    if source is not None and known_source.get("state") == source:
+        letter_digest = known_source["letter"]
+    else:
+        letter_digest = _digest(repr(read()))
 
     # 1. Every catalog's progress: from the manifest when its bytes are the ones recorded.
     catalogs_seen: dict[str, dict] = {}
@@ -170,7 +187,7 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     results = []
     if to_read:
         with forked(_read_catalog, [(config, item, known) for item, known in to_read],
-                    common=messages(letter), jobs=jobs) as reading:
+                    common=messages(read()), jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
             results = list(reading)
     for (item, _known), (record, state, translated, error) in zip(to_read, results):
@@ -208,8 +225,9 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     site_fingerprint = _digest(json.dumps([common, [(item.locale.tag, asdict(item.progress), item.required)
                                                     for item in found]]))
     tasks = [(config, planned, parsed.get(planned.locale.tag)) for planned, _ in pending]
-    with forked(_render_edition, tasks, common=(letter, messages(letter), alternates), jobs=jobs) as rendering:
-        written, current = _site_pages(config, letter, alternates, found, site_fingerprint, manifest.get("site", {}))
+    with forked(_render_edition, tasks, common=(read(), messages(read()), alternates) if tasks else None,
+                jobs=jobs) as rendering:
+        written, current = _site_pages(config, read, alternates, found, site_fingerprint, manifest.get("site", {}))
         for (planned, fingerprint), (records, changed) in zip(pending, rendering):
             done[planned.locale.tag] = {"fingerprint": fingerprint, "files": records}
             written += changed
@@ -219,7 +237,8 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
     removed = _remove_stale(output, {e.locale.tag for e in editions}, names)
     _write_manifest(output, {"version": MANIFEST_VERSION, "catalogs": dict(sorted(catalogs_seen.items())),
                              "editions": {e.locale.tag: done[e.locale.tag] for e in editions},
-                             "site": {"fingerprint": site_fingerprint, "files": current}})
+                             "site": {"fingerprint": site_fingerprint, "files": current},
+                             "source": {"state": source, "letter": letter_digest} if source is not None else {}})
     reviewed = {e.locale.tag for e in editions if not e.draft}
     unpublished = tuple(tag for tag in config.published if tag not in reviewed)
     order = {e.locale.tag: n for n, e in enumerate(editions)}
@@ -228,14 +247,15 @@ def run(config: Config, letter: Letter, *, drafts: bool = False, jobs: int | Non
                        tuple(planned.locale.tag for planned, _ in pending))
 
 
-def _site_pages(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], found: list[LocaleStatus],
-                fingerprint: str, recorded: dict) -> tuple[list[str], dict[str, dict]]:
+def _site_pages(config: Config, read: Callable[[], Letter], alternates: tuple[render.Alternate, ...],
+                found: list[LocaleStatus], fingerprint: str, recorded: dict) -> tuple[list[str], dict[str, dict]]:
     """Write the site pages unless ``recorded`` (from the last build) has the same fingerprint and
     its files are still there; the pages written, and the record of every page."""
     current = _unchanged(config.output, recorded["files"]) if recorded.get("fingerprint") == fingerprint else None
     if current is not None:
         return [], current
     # The index page is in English: its title, opening and interface words (not the signatories).
+    letter = read()
     english = render.edition(replace(letter, signatories=()), source_locale(), render.lookup(None))
     files = site_files(config, letter, alternates, english, found)
     written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
@@ -294,6 +314,20 @@ def _code_digest() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{name}: none")
     return _digest("\n".join(parts))
+
+
+def _source_state(config: Config) -> list:
+    """What the letter is read from, as make judges it: the code that reads it, the project folder
+    its references are relative to, and each source file's size and modification time."""
+    state: list = [_code_digest(), os.fspath(config.root)]
+    for path in (config.source, config.signatories):
+        try:
+            stat = path.stat()
+        except OSError:
+            state.append([os.fspath(path), None, None])
+        else:
+            state.append([os.fspath(path), stat.st_size, stat.st_mtime_ns])
+    return state
 
 
 def _stat_record(path: Path, known: dict | None) -> dict | None:

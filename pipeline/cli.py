@@ -209,7 +209,7 @@ def build(ctx: click.Context, drafts: bool) -> None:
     """Render English and every reviewed locale into output/."""
     from pipeline import build as build_stage
     config = _config(ctx)
-    result = build_stage.run(config, _letter(config), drafts=drafts)
+    result = build_stage.run(config, drafts=drafts)  # reads the letter itself, when it must
     for skipped in result.skipped:
         click.echo(f"{skipped.locale.tag}: {skipped.progress.summary()}, not published")
     tags = ", ".join(e.locale.tag + (" (draft)" if e.draft else "") for e in result.editions)

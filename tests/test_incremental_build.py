@@ -166,6 +166,27 @@ def test_a_second_build_loads_no_locale_data(published, monkeypatch):
     assert run(published).rendered == ()
 
 
+def test_a_build_from_unchanged_sources_does_not_read_the_letter(published, monkeypatch):
+    """Read from its files, the letter is parsed only when something is made from it."""
+    config = load_config(published.root)
+    build.run(config)
+    monkeypatch.setattr(build, "read_letter", lambda *args, **kwargs: pytest.fail("the letter was read"))
+    assert build.run(config).rendered == ()
+
+
+def test_an_edited_source_file_is_read_and_rebuilt_from(published, tmp_path):
+    """The role is a new message that no catalog translates yet: English alone is published."""
+    config = load_config(published.root)
+    build.run(config)
+    signatories = published.root / "source/signatories.yaml"
+    signatories.write_text(signatories.read_text(encoding="utf-8").replace("role: Former President",
+                                                                         "role: Past President", 1), encoding="utf-8")
+    second = build.run(config)
+    assert second.rendered == ("en",) and {e.locale.tag for e in second.editions} == {"en"}
+    assert "Past President" in (published.root / "output/en/letter.txt").read_text(encoding="utf-8")
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
 def test_an_output_file_edited_to_the_same_size_is_written_again(published, tmp_path):
     run(published)
     page = published.root / "output/fr/letter.txt"
