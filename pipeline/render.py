@@ -681,7 +681,13 @@ def anchor_right_to_left(text: str) -> str:
 
 
 def _first_strong(line: str) -> str | None:
-    return next((kind for kind in map(unicodedata.bidirectional, line) if kind in ("L", "R", "AL")), None)
+    first = unicodedata.bidirectional(line[0]) if line else ""
+    if first in _STRONG:  # most lines: a letter first
+        return first
+    return next((kind for kind in map(unicodedata.bidirectional, line) if kind in _STRONG), None)
+
+
+_STRONG = frozenset(("L", "R", "AL"))
 
 
 def display_width(text: str) -> int:
