@@ -154,13 +154,16 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     source = _source_state(config) if letter is None else None
     read = cache(lambda: letter if letter is not None else
                  read_letter(config.source, config.signatories, display_root=config.root))
-    # The letter's digest stands for its messages too: they are made from it by this code. It is
-    # the recorded one when the source files and the code are those it was recorded with.
     known_source = manifest.get("source", {})
-    if source is not None and known_source.get("state") == source:
-        letter_digest = known_source["letter"]
-    else:
-        letter_digest = _digest(repr(read()))
+
+    @cache
+    def letter_digest() -> str:
+        """The letter's digest, which stands for its messages too: they are made from it by this
+        code. It is the recorded one when the source files and the code are those it was recorded
+        with; worked out when first needed, which in a first build is while the workers read."""
+        if source is not None and known_source.get("state") == source:
+            return known_source["letter"]
+        return _digest(repr(read()))
 
     # 1. Every catalog's progress: from the manifest when its bytes are the ones recorded.
     catalogs_seen: dict[str, dict] = {}
@@ -172,7 +175,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     to_read: list[tuple[LocaleCatalog, dict | None]] = []
     for item in selected:
         known = manifest.get("catalogs", {}).get(item.locale.tag)
-        if known and known["letter"] != letter_digest:
+        if known and known["letter"] != letter_digest():
             known = None  # its progress was counted over other messages
         record = _stat_record(item.path, known)
         if known and record:
@@ -189,6 +192,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
         with forked(_read_catalog, [(config, item, known) for item, known in to_read],
                     common=messages(read()), jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
+            letter_digest()
             results = list(reading)
     for (item, _known), (record, state, translated, error) in zip(to_read, results):
         if error is not None:
@@ -196,7 +200,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
             continue
         if translated is not None:
             parsed[item.locale.tag] = translated
-        catalogs_seen[item.locale.tag] = {**record, "letter": letter_digest, "progress": asdict(state)}
+        catalogs_seen[item.locale.tag] = {**record, "letter": letter_digest(), "progress": asdict(state)}
         found.append(LocaleStatus(item.locale, item.path, state,  # type: ignore[arg-type]
                                   item.locale.tag in config.published))
     found.sort(key=lambda status: status.locale.tag)
@@ -205,7 +209,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     # 2. Each edition whose inputs changed since the last build, or whose files are gone.
     # A locale's name and direction follow from its tag and the Babel version in the code digest.
     alternates = _alternates(editions)
-    common = _digest(json.dumps([MANIFEST_VERSION, _code_digest(), letter_digest, config.site_url,
+    common = _digest(json.dumps([MANIFEST_VERSION, _code_digest(), letter_digest(), config.site_url,
                                  [(a.locale.tag, a.href) for a in alternates]]))
     recorded = manifest.get("editions", {})
     done: dict[str, dict] = {}
@@ -238,7 +242,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     _write_manifest(output, {"version": MANIFEST_VERSION, "catalogs": dict(sorted(catalogs_seen.items())),
                              "editions": {e.locale.tag: done[e.locale.tag] for e in editions},
                              "site": {"fingerprint": site_fingerprint, "files": current},
-                             "source": {"state": source, "letter": letter_digest} if source is not None else {}})
+                             "source": {"state": source, "letter": letter_digest()} if source is not None else {}})
     reviewed = {e.locale.tag for e in editions if not e.draft}
     unpublished = tuple(tag for tag in config.published if tag not in reviewed)
     order = {e.locale.tag: n for n, e in enumerate(editions)}

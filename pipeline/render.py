@@ -298,8 +298,9 @@ def environment() -> Environment:
 
 
 def preload(locales: Iterable[LocaleInfo]) -> None:
-    """Load what rendering any edition loads on first use: the templates, and the locales' names
-    and directions from CLDR (every edition links to every other, by its name in its language).
+    """Load what rendering any edition loads on first use: the templates, the locales' names and
+    directions from CLDR (every edition links to every other, by its name in its language), and
+    the tables the plain-text wrapping makes from unicodedata.
 
     The build calls this before it forks the workers that render editions: they find it all in
     memory instead of each loading it again (some 0.2 s a worker for 50 locales).
@@ -308,6 +309,8 @@ def preload(locales: Iterable[LocaleInfo]) -> None:
         environment().get_template(name)
     for locale in locales:
         _ = locale.native_name, locale.direction  # kept by the locale from now on
+    _maybe_wide()
+    _plain_unspelled()
 
 
 def render_html(view: Edition, alternates: tuple[Alternate, ...], site_url: str) -> str:
