@@ -28,9 +28,9 @@ import json
 import os
 from dataclasses import asdict, dataclass, replace
 from functools import cache
-from typing import Callable
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Callable
 
 from pipeline import pofile, render
 from pipeline.catalogs import LocaleCatalog, LocaleStatus, Progress, load_strings, parse_strings, progress, read, select
@@ -165,7 +165,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
             return known_source["letter"]
         return _digest(repr(read()))
 
-    # 1. Every catalog's progress: from the manifest when its bytes are the ones recorded.
+    # 1. Every catalog's progress: from the manifest when its size and modification time are the recorded ones.
     catalogs_seen: dict[str, dict] = {}
     found: list[LocaleStatus] = []
     errors: list[InputError] = []

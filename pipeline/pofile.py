@@ -1366,9 +1366,10 @@ def parse_strings(data: bytes, path: str = "<string>") -> Strings:
     comments, flags and references, is two thirds of reading a catalog. A file that
     is wholly made of what cannot hold an error :func:`parse` would find (a UTF-8
     header, then entries in the layout msgcat writes, with no obsolete, plural or
-    ``#|`` lines, no octal or hex escape, no message twice) is read here in one pass
-    of ``_BLOCK``. Any other file, and so every broken one, is read by :func:`parse`,
-    which raises the error with its line; the result is the same either way.
+    ``#|`` lines, no escape of a byte beyond ASCII, no message twice) is read here in
+    one ``findall`` of ``_PLAIN_ENTRY``. Any other file, and so every broken one, is
+    read by :func:`parse`, which raises the error with its line; the result is the
+    same either way.
     """
     data = bytes(data).removeprefix(b"\xef\xbb\xbf")
     strings = _plain_strings(data, path)
