@@ -42,18 +42,9 @@ CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # as a regular expression's 
 CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
-def to_html(text: str) -> Markup:
-    """Inline Markdown as HTML, safe to insert into a page."""
-    return Markup(_parser().renderInline(CONTROLS.sub("", text)))
-
-
-def to_text(text: str) -> str:
-    """Inline Markdown as plain text: markers dropped, a link followed by its address."""
-    return _plain(_inline_tokens(CONTROLS.sub("", text)))
-
-
 def forms(text: str) -> tuple[Markup, str]:
-    """``to_html`` and ``to_text`` from one parse: every unit is shown in both editions."""
+    """Inline Markdown as HTML, safe to insert into a page, and as plain text (markers dropped,
+    a link followed by its address), from one parse: every unit is shown in both editions."""
     parser, env = _parser(), {}
     blocks = parser.parseInline(CONTROLS.sub("", text), env)
     html = Markup(parser.renderer.render(blocks, parser.options, env))

@@ -76,16 +76,18 @@ def test_inline_markdown_never_drops_or_duplicates_text(case):
     # Emphasis markers next to some punctuation stay literal in CommonMark; compare the
     # words, which must all be there, once each, in order.
     words = lambda s: re.sub(r"[*]", "", s).split()
-    assert words(markup.to_text(source)) == words(text)
-    assert words(strip_tags(markup.to_html(source))) == words(shown)
+    html, plain_text = markup.forms(source)
+    assert words(plain_text) == words(text)
+    assert words(strip_tags(html)) == words(shown)
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.one_of(inline().map(lambda case: case[0]),
                       st.text(st.sampled_from("ab *_`[]()<>&\\\n#!:/.\"'\x00\x07"), max_size=40)))
-def test_both_forms_from_one_parse_are_those_of_two(text):
-    """An edition takes a unit's HTML and plain text from one parse (markup.forms)."""
-    assert markup.forms(text) == (markup.to_html(text), markup.to_text(text))
+def test_the_html_from_one_parse_is_markdown_its_own(text):
+    """markup.forms renders the tokens it also reads the text from: the HTML is what
+    markdown-it's renderInline makes of the text without its control characters."""
+    assert markup.forms(text)[0] == markup._parser().renderInline(markup.CONTROLS.sub("", text))
 
 
 @settings(max_examples=300, deadline=None)
@@ -98,8 +100,9 @@ def test_a_piece_is_what_markup_makes_of_its_text(text):
 
 @given(text=plain)
 def test_plain_text_is_left_alone(text):
-    assert markup.to_text(text) == text
-    assert strip_tags(markup.to_html(text)) == text
+    html, plain_text = markup.forms(text)
+    assert plain_text == text
+    assert strip_tags(html) == text
 
 
 # --- the whole pipeline -------------------------------------------------------------------
