@@ -1,7 +1,9 @@
 """The build: English and every reviewed locale → ``output/``, as one readable pipeline.
 
-1. read every catalog and decide which locales are publishable;
-2. translate the letter for each edition and render its HTML and plain text;
+1. read every catalog and decide which locales are publishable; an edition is rendered as
+   soon as its catalog is read, but for the top and bottom of its HTML page;
+2. finish those pages, which name every other edition, once all catalogs have been read,
+   and render the editions whose catalogs were not read but which must be made again;
 3. write what changed, and remove editions that are no longer published.
 
 A locale that is not reviewed is skipped with a reason; ``drafts`` renders it
@@ -10,16 +12,18 @@ editions are still built.
 
 Builds are incremental and use every core, with pages byte-identical to a
 build from scratch. ``output/.letter-build.json`` records, for each catalog,
-its hash and progress, and for each edition a fingerprint of everything it is
-made from (the letter, its catalog's bytes, the editions it links to, the
-settings, the templates and the code) with the hash of each file written. A
-catalog whose size and modification time are the recorded ones is not read
-again, and one whose bytes did not change is not parsed; an edition whose
-fingerprint did not change and whose files are still there, unchanged, is not
-rendered again, and neither are the site pages (index, progress page, badges,
-stylesheet) unless what they show changed. Editions are rendered in worker
-processes, one edition at a time each, so memory stays that of a few catalogs,
-not of all.
+its hash and progress, and for each edition a fingerprint of what its article
+and plain text are made from (the letter, its catalog's bytes, the templates
+and the code) and one of its whole page (that, the settings and the editions it
+links to), with the hash of each file written. A catalog whose size and
+modification time are the recorded ones is not read again, and one whose bytes
+did not change is not parsed; an edition whose fingerprint did not change and
+whose files are still there, unchanged, is not rendered again, and neither are
+the site pages (index, progress page, badges, stylesheet) unless what they show
+changed. Editions are rendered in worker processes, one edition at a time each,
+so no process holds more than a few catalogs: what comes back of an edition is
+its article, encoded (some 1.5 MB for 10,000 signatories), kept until every
+catalog has been read and its page can be finished.
 """
 from __future__ import annotations
 
@@ -30,10 +34,10 @@ from dataclasses import asdict, dataclass, replace
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from pipeline import pofile, render
-from pipeline.catalogs import LocaleCatalog, LocaleStatus, Progress, load_strings, parse_strings, progress, read, select
+from pipeline.catalogs import LocaleStatus, Progress, load_strings, parse_strings, progress, read, select
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.extract import messages
@@ -45,7 +49,7 @@ from pipeline.source import read_letter
 
 EDITION_FILES = ("index.html", "letter.txt")
 MANIFEST = ".letter-build.json"
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -83,43 +87,56 @@ def plan(found: list[LocaleStatus], *, drafts: bool = False) -> tuple[list[Plann
     planned = [Planned(source_locale(), None, False)]
     skipped: list[Skipped] = []
     for locale in found:
-        if locale.progress.publishable:
-            planned.append(Planned(locale.locale, locale.path, False))
-        elif drafts:
-            planned.append(Planned(locale.locale, locale.path, True))
+        edition = _planned(locale.locale, locale.path, locale.progress, drafts=drafts)
+        if edition is not None:
+            planned.append(edition)
         else:
             skipped.append(Skipped(locale.locale, locale.progress))
     return planned, skipped
 
 
+def _planned(locale: LocaleInfo, path: Path, state: Progress, *, drafts: bool) -> Planned | None:
+    """A catalog's edition: published when reviewed, a draft when drafts are asked for; else none.
+    Decided by ``plan`` and, for a catalog just read, by the worker that renders its edition."""
+    if state.publishable or drafts:
+        return Planned(locale, path, not state.publishable)
+    return None
+
+
 # --- one edition -------------------------------------------------------------------------------
 
-Translations = tuple["tuple[str, bool] | None", ...]
-"""What rendering needs of a catalog: for each of the letter's messages, in order, its translation
-and whether it is a draft (None when untranslated). Aligned with the messages that every process
-already has, it crosses from the worker that reads a catalog to the one that renders it without
-the thousands of msgids a mapping would carry."""
+def shown(strings: pofile.Strings, *, drafts: bool) -> dict[render.Key, str]:
+    """The translations an edition shows, by (context, msgid): reviewed ones, and drafts too when asked."""
+    return {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
 
 
-def translations_of(units: tuple[Message, ...], strings: pofile.Strings) -> Translations:
-    return tuple(found if (found := strings.get(unit.key)) is not None and found[0] else None for unit in units)
+class Rendered(NamedTuple):
+    """An edition rendered but for the top and bottom of its page, which name the other editions
+    (``render.render_frame``): what the page shows of it, its article, and its plain text, encoded."""
+
+    frame: render.Frame
+    article: bytes
+    text: bytes
 
 
-def _translate(units: tuple[Message, ...], found: Translations | None, *, drafts: bool) -> render.Translate:
-    """A lookup over the translations to show: reviewed ones, and drafts too when asked."""
-    if found is None:
-        return render.lookup(None)
-    return render.lookup({unit.key: shown[0] for unit, shown in zip(units, found)
-                          if shown is not None and (drafts or not shown[1])})
+def render_edition(letter: Letter, planned: Planned, strings: pofile.Strings | None) -> Rendered:
+    """Translate and render one edition from its catalog's strings (None for English); pure."""
+    translate = render.lookup(shown(strings, drafts=planned.draft) if strings is not None else None)
+    view = render.edition(letter, planned.locale, translate, draft=planned.draft)
+    return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
 
 
-def edition_files(letter: Letter, units: tuple[Message, ...], planned: Planned, found: Translations | None,
-                  alternates: tuple[render.Alternate, ...], site_url: str) -> tuple[dict[str, bytes], render.Edition]:
+def edition_files(rendered: Rendered, alternates: tuple[render.Alternate, ...], site_url: str) -> dict[str, bytes]:
     """The two files of one edition, by their path under ``output/``; pure."""
-    view = render.edition(letter, planned.locale, _translate(units, found, drafts=planned.draft), draft=planned.draft)
-    tag = planned.locale.tag
-    return {f"{tag}/index.html": render.render_html(view, alternates, site_url).encode(),
-            f"{tag}/letter.txt": render.render_text(view).encode()}, view
+    tag = rendered.frame.edition.locale.tag
+    return {f"{tag}/index.html": page(rendered.frame, rendered.article, alternates, site_url),
+            f"{tag}/letter.txt": rendered.text}
+
+
+def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate, ...], site_url: str) -> bytes:
+    """An edition's HTML page: its article within the top and bottom that name the other editions."""
+    top, bottom = render.render_frame(frame, alternates, site_url)
+    return b"".join((top.encode(), article, bottom.encode()))
 
 
 def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: render.Edition,
@@ -155,6 +172,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     read = cache(lambda: letter if letter is not None else
                  read_letter(config.source, config.signatories, display_root=config.root))
     known_source = manifest.get("source", {})
+    recorded = manifest.get("editions", {})
 
     @cache
     def letter_digest() -> str:
@@ -165,14 +183,23 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
             return known_source["letter"]
         return _digest(repr(read()))
 
-    # 1. Every catalog's progress: from the manifest when its size and modification time are the recorded ones.
+    def content(planned: Planned, catalog_digest: str) -> str:
+        """The fingerprint of what an edition's article and plain text are made from."""
+        return _digest(json.dumps([MANIFEST_VERSION, _code_digest(), letter_digest(), planned.locale.tag,
+                                   planned.draft, catalog_digest]))
+
+    # 1. Every catalog's progress: from the manifest when its size and modification time are the recorded
+    # ones. The workers read the others, and render the edition of each that makes one right away.
     catalogs_seen: dict[str, dict] = {}
     found: list[LocaleStatus] = []
     errors: list[InputError] = []
-    parsed: dict[str, Translations] = {}
     selected, unreadable = select(config, ())
     errors += unreadable
-    to_read: list[tuple[LocaleCatalog, dict | None]] = []
+    to_read: list[tuple[LocaleInfo, Path | None, dict | None]] = []
+    english = Planned(source_locale(), None, False)
+    old_english = recorded.get(english.locale.tag)
+    if not old_english or old_english.get("content") != content(english, ""):
+        to_read.append((english.locale, None, None))  # no catalog to read: its edition is rendered there too
     for item in selected:
         known = manifest.get("catalogs", {}).get(item.locale.tag)
         if known and known["letter"] != letter_digest():
@@ -183,57 +210,70 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
             found.append(LocaleStatus(item.locale, item.path, Progress(**known["progress"]),
                                       item.locale.tag in config.published))
         else:
-            to_read.append((item, known))
-    # The workers read and hash the others (a catalog touched but not changed is not parsed), while
-    # this process loads what rendering the editions will need, for the workers of step 2 to inherit.
-    # When no catalog changed, there is likely nothing to render, and nothing is loaded.
+            to_read.append((item.locale, item.path, known))
+    # A catalog touched but not changed is not parsed. Meanwhile this process loads what making the
+    # pages will need (for the workers of step 2 to inherit, too); when no catalog changed, there is
+    # likely nothing to render, and nothing is loaded.
     results = []
+    rendered: dict[str, Article] = {}
     if to_read:
-        with forked(_read_catalog, [(config, item, known) for item, known in to_read],
-                    common=messages(read()), jobs=jobs) as reading:
+        with forked(_read_catalog, [(config, locale, path, known, drafts) for locale, path, known in to_read],
+                    common=(read(), messages(read())), jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
             letter_digest()
             results = list(reading)
-    for (item, _known), (record, state, translated, error) in zip(to_read, results):
+    for (locale, path, _known), (record, state, made, error) in zip(to_read, results):
         if error is not None:
             errors.append(InputError(*error))
             continue
-        if translated is not None:
-            parsed[item.locale.tag] = translated
-        catalogs_seen[item.locale.tag] = {**record, "letter": letter_digest(), "progress": asdict(state)}
-        found.append(LocaleStatus(item.locale, item.path, state,  # type: ignore[arg-type]
-                                  item.locale.tag in config.published))
+        if made is not None:
+            rendered[locale.tag] = made
+        if path is not None:
+            catalogs_seen[locale.tag] = {**record, "letter": letter_digest(), "progress": asdict(state)}
+            found.append(LocaleStatus(locale, path, state, locale.tag in config.published))  # type: ignore[arg-type]
     found.sort(key=lambda status: status.locale.tag)
     editions, skipped = plan(found, drafts=drafts)
+    fresh = set(rendered)  # the editions rendered in step 1
 
-    # 2. Each edition whose inputs changed since the last build, or whose files are gone.
-    # A locale's name and direction follow from its tag and the Babel version in the code digest.
+    # 2. The pages of the editions just rendered, and each other edition whose inputs changed since the
+    # last build, or whose files are gone. A locale's name and direction follow from its tag and the
+    # Babel version in the code digest.
     alternates = _alternates(editions)
-    common = _digest(json.dumps([MANIFEST_VERSION, _code_digest(), letter_digest(), config.site_url,
-                                 [(a.locale.tag, a.href) for a in alternates]]))
-    recorded = manifest.get("editions", {})
+    links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
     done: dict[str, dict] = {}
-    pending: list[tuple[Planned, str]] = []
+    pending: list[Planned] = []
+    written: list[str] = []
     for planned in editions:
         tag = planned.locale.tag
         catalog_digest = catalogs_seen.get(tag, {}).get("sha256", "") if planned.path else ""
-        fingerprint = _digest(json.dumps([common, tag, planned.draft, catalog_digest]))
+        made_from = content(planned, catalog_digest)
+        fingerprint = _digest(json.dumps([made_from, links]))
+        done[tag] = {"content": made_from, "fingerprint": fingerprint}
+        made = rendered.pop(tag, None)
+        if made is not None:  # rendered in step 1, but for its page's top and bottom
+            records, changed = _write_edition(config, {
+                f"{tag}/index.html": page(made.frame, made.html, alternates, config.site_url)})
+            done[tag]["files"] = {**records, **made.text}
+            written += changed + made.written
+            continue
         old = recorded.get(tag)
         if (catalog_digest or planned.path is None) and old and old["fingerprint"] == fingerprint:
             current = _unchanged(output, old["files"])
             if current is not None:
-                done[tag] = {**old, "files": current}
+                done[tag]["files"] = current
                 continue
-        pending.append((planned, fingerprint))
+        pending.append(planned)
     # 3. The site pages when what they show changed, made here while the workers render.
-    site_fingerprint = _digest(json.dumps([common, [(item.locale.tag, asdict(item.progress), item.required)
-                                                    for item in found]]))
-    tasks = [(config, planned, parsed.get(planned.locale.tag)) for planned, _ in pending]
-    with forked(_render_edition, tasks, common=(read(), messages(read()), alternates) if tasks else None,
-                jobs=jobs) as rendering:
-        written, current = _site_pages(config, read, alternates, found, site_fingerprint, manifest.get("site", {}))
-        for (planned, fingerprint), (records, changed) in zip(pending, rendering):
-            done[planned.locale.tag] = {"fingerprint": fingerprint, "files": records}
+    site_fingerprint = _digest(json.dumps([content(english, ""), links,
+                                           [(item.locale.tag, asdict(item.progress), item.required)
+                                            for item in found]]))
+    tasks = [(config, planned) for planned in pending]
+    with forked(_render_edition, tasks, common=(read(), alternates) if tasks else None, jobs=jobs) as rendering:
+        site_written, current = _site_pages(config, read, alternates, found, site_fingerprint,
+                                            manifest.get("site", {}))
+        written += site_written
+        for planned, (records, changed) in zip(pending, rendering):
+            done[planned.locale.tag]["files"] = records
             written += changed
 
     # 4. What is no longer published, then the manifest.
@@ -248,7 +288,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     order = {e.locale.tag: n for n, e in enumerate(editions)}
     written.sort(key=lambda name: (order.get(name.split("/")[0], -1), name))
     return BuildResult(tuple(editions), tuple(skipped), tuple(errors), tuple(written), removed, unpublished,
-                       tuple(planned.locale.tag for planned, _ in pending))
+                       tuple(e.locale.tag for e in editions if e.locale.tag in fresh or e in pending))
 
 
 def _site_pages(config: Config, read: Callable[[], Letter], alternates: tuple[render.Alternate, ...],
@@ -268,30 +308,56 @@ def _site_pages(config: Config, read: Callable[[], Letter], alternates: tuple[re
 
 # --- workers -----------------------------------------------------------------------------------
 
-def _read_catalog(units: tuple[Message, ...], task: tuple[Config, LocaleCatalog, dict | None]
-                  ) -> tuple[dict, Progress, Translations | None, None] | tuple[None, None, None, tuple]:
-    """A catalog's record, progress and translations (None when its bytes are the ones ``known``
-    records), or the error to report (as a tuple: it crosses processes)."""
-    config, item, known = task
+class Article(NamedTuple):
+    """An edition rendered where its catalog was read, its plain text written: its page waits for
+    the process that read every catalog, which alone knows the other editions the page names."""
+
+    frame: render.Frame
+    html: bytes
+    text: dict[str, dict]  # the plain text's record
+    written: list[str]  # the plain text's name, if it was written (created or changed)
+
+
+def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
+                  task: tuple[Config, LocaleInfo, Path | None, dict | None, bool]
+                  ) -> tuple[dict | None, Progress | None, Article | None, None] | tuple[None, None, None, tuple]:
+    """A catalog's record and progress, and its edition's article when it makes one and its bytes are
+    not the ones ``known`` records; or the error to report (as a tuple: it crosses processes).
+    Without a catalog (``path`` None), the English edition's article."""
+    letter, units = common
+    config, locale, path, known, drafts = task
+    if path is None:
+        return None, None, _article(config, render_edition(letter, Planned(locale, None, False), None)), None
     try:
-        data, stat = read(item.path, config)
+        data, stat = read(path, config)
         record = _record(data, stat)
         if known and known["sha256"] == record["sha256"]:
             return record, Progress(**known["progress"]), None, None
-        strings = parse_strings(data, item.path, config)
+        strings = parse_strings(data, path, config)
     except InputError as error:
         return None, None, None, (error.path, error.line, error.message)
-    return record, progress(units, strings), translations_of(units, strings), None
+    state = progress(units, strings)
+    planned = _planned(locale, path, state, drafts=drafts)
+    return record, state, _article(config, render_edition(letter, planned, strings)) if planned else None, None
 
 
-def _render_edition(common: tuple[Letter, tuple[Message, ...], tuple[render.Alternate, ...]],
-                    task: tuple[Config, Planned, Translations | None]) -> tuple[dict[str, str], list[str]]:
-    """Render one edition and write its files; the hash of each file, and which were written."""
-    letter, units, alternates = common
-    config, planned, translated = task
-    if planned.path is not None and translated is None:
-        translated = translations_of(units, load_strings(planned.path, config))
-    files, _view = edition_files(letter, units, planned, translated, alternates, config.site_url)
+def _article(config: Config, rendered: Rendered) -> Article:
+    """Write an edition's plain text, and keep its article for its page to be finished."""
+    text, written = _write_edition(config, {f"{rendered.frame.edition.locale.tag}/letter.txt": rendered.text})
+    return Article(rendered.frame, rendered.article, text, written)
+
+
+def _render_edition(common: tuple[Letter, tuple[render.Alternate, ...]],
+                    task: tuple[Config, Planned]) -> tuple[dict[str, dict], list[str]]:
+    """Render one edition whose catalog was not read in this build, and write its files."""
+    letter, alternates = common
+    config, planned = task
+    strings = load_strings(planned.path, config) if planned.path is not None else None
+    return _write_edition(config, edition_files(render_edition(letter, planned, strings), alternates, config.site_url))
+
+
+def _write_edition(config: Config, files: dict[str, bytes]) -> tuple[dict[str, dict], list[str]]:
+    """Write an edition's files; the record of each, and which were written (created or changed)."""
     written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
     return {name: _record_of(config.output / name, data) for name, data in files.items()}, written
 

@@ -122,6 +122,23 @@ def test_an_edition_no_longer_published_is_rebuilt_everywhere(published, tmp_pat
     assert files(published.root) == from_scratch(published, tmp_path)
 
 
+def test_an_edition_newly_published_is_rendered_once_and_linked_everywhere(published, tmp_path):
+    """Its catalog is read and its edition rendered at once; the others, whose catalogs did not
+    change, are rendered again for the new link, and all is as a build from scratch."""
+    po = pofile.load(published.catalog("pt"))
+    translation, po[3].msgstr = po[3].msgstr, ""
+    pofile.save(po, published.catalog("pt"))
+    first = run(published)
+    assert "pt" not in {e.locale.tag for e in first.editions}
+    po[3].msgstr = translation
+    pofile.save(po, published.catalog("pt"))
+    result = run(published)
+    assert sorted(result.rendered) == sorted(e.locale.tag for e in result.editions) and "pt" in result.rendered
+    assert 'hreflang="pt"' in (published.root / "output/de/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="de"' in (published.root / "output/pt/index.html").read_text(encoding="utf-8")
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):
     first = run(published)
     (published.root / "output" / build.MANIFEST).write_text("{not json", encoding="utf-8")
