@@ -191,6 +191,16 @@ def test_a_build_from_unchanged_sources_does_not_read_the_letter(published, monk
     assert build.run(config).rendered == ()
 
 
+def test_a_source_file_saved_unchanged_renders_nothing_and_is_not_parsed(published, monkeypatch):
+    """Its new modification time makes the build hash it; the same bytes make the same letter."""
+    config = load_config(published.root)
+    build.run(config)
+    signatories = published.root / "source/signatories.yaml"
+    signatories.write_bytes(signatories.read_bytes())
+    monkeypatch.setattr(build, "read_letter", lambda *args, **kwargs: pytest.fail("the letter was read"))
+    assert build.run(config).rendered == ()
+
+
 def test_an_edited_source_file_is_read_and_rebuilt_from(published, tmp_path):
     """The role is a new message that no catalog translates yet: English alone is published."""
     config = load_config(published.root)
