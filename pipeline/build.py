@@ -30,8 +30,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
-from functools import cache
+from functools import cache, partial
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -252,12 +253,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
         made_from = content(planned, catalog_digest)
         fingerprint = _digest(json.dumps([made_from, links]))
         done[tag] = {"content": made_from, "fingerprint": fingerprint}
-        made = rendered.pop(tag, None)
-        if made is not None:  # rendered in step 1, but for its page's top and bottom
-            records, changed = _write_edition(config, {
-                f"{tag}/index.html": page(made.frame, made.html, alternates, config.site_url)})
-            done[tag]["files"] = {**records, **made.text}
-            written += changed + made.written
+        if tag in rendered:  # rendered in step 1, but for its page's top and bottom
             continue
         old = recorded.get(tag)
         if (catalog_digest or planned.path is None) and old and old["fingerprint"] == fingerprint:
@@ -266,15 +262,23 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
                 done[tag]["files"] = current
                 continue
         pending.append(planned)
-    # 3. The site pages when what they show changed, made here while the workers render.
+    # 3. The pages of the editions rendered in step 1 are finished on two threads (hashing and writing
+    # a page let go of the interpreter), and the site pages made when what they show changed, while
+    # the workers render the others.
     site_fingerprint = _digest(json.dumps([content(english, ""), links,
                                            [(item.locale.tag, asdict(item.progress), item.required)
                                             for item in found]]))
     tasks = [(config, planned) for planned in pending]
-    with forked(_render_edition, tasks, common=(read(), alternates) if tasks else None, jobs=jobs) as rendering:
+    finish = partial(_finish, config, alternates)
+    with forked(_render_edition, tasks, common=(read(), alternates) if tasks else None, jobs=jobs) as rendering, \
+            ThreadPoolExecutor(2) as threads:
+        finished = threads.map(finish, rendered.values())
         site_written, current = _site_pages(config, read, alternates, found, site_fingerprint,
                                             manifest.get("site", {}))
         written += site_written
+        for tag, (records, changed) in zip(rendered, finished):
+            done[tag]["files"] = records
+            written += changed
         for planned, (records, changed) in zip(pending, rendering):
             done[planned.locale.tag]["files"] = records
             written += changed
@@ -348,6 +352,14 @@ def _article(config: Config, rendered: Rendered) -> Article:
     """Write an edition's plain text, and keep its article for its page to be finished."""
     text, written = _write_edition(config, {f"{rendered.frame.edition.locale.tag}/letter.txt": rendered.text})
     return Article(rendered.frame, rendered.article, text, written)
+
+
+def _finish(config: Config, alternates: tuple[render.Alternate, ...], made: Article) -> tuple[dict[str, dict], list[str]]:
+    """Write the page of an edition rendered in step 1; the records of both its files, and which were written."""
+    tag = made.frame.edition.locale.tag
+    records, written = _write_edition(config, {f"{tag}/index.html": page(made.frame, made.html, alternates,
+                                                                           config.site_url)})
+    return {**records, **made.text}, written + made.written
 
 
 def _render_edition(common: tuple[Letter, tuple[render.Alternate, ...]],
