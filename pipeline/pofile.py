@@ -1720,9 +1720,14 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
     valid directive marks index 0 as a start and its own length as an end.
     write-po.c then protects the string prefix from 0 to the first end (or
     nothing, if an error mark comes first).  We reproduce that, since the
-    point is to wrap exactly like msgcat.
+    point is to wrap exactly like msgcat. Those lengths are counted in the
+    string's UTF-8 bytes, so the prefix protected is that many bytes, which
+    after a character beyond ASCII is fewer characters.
     """
     n = len(s)
+
+    def length(start: int, end: int) -> int:
+        return end - start if s.isascii() else len(s[start:end].encode("utf-8", "surrogatepass"))
     name_re = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
     ident_re = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
     ends: list[int] = []
@@ -1735,24 +1740,24 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
             return j + 1
         m = name_re.match(s, j)
         if m is None:
-            errors.append(j - i)
+            errors.append(length(i, j))
             return None
         j = m.end()
         while j < n:
             if s[j] == ".":
                 m = ident_re.match(s, j + 1)
                 if m is None:
-                    errors.append(j + 1 - i)
+                    errors.append(length(i, j + 1))
                     return None
                 j = m.end()
             elif s[j] == "[":
                 m = name_re.match(s, j + 1)
                 if m is None:
-                    errors.append(j + 1 - i)
+                    errors.append(length(i, j + 1))
                     return None
                 j = m.end()
                 if j >= n or s[j] != "]":
-                    errors.append(j + 1 - i)
+                    errors.append(length(i, j + 1))
                     return None
                 j += 1
             else:
@@ -1760,7 +1765,7 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
         c = s[j] if j < n else ""
         if c == ":":
             if not toplevel:
-                errors.append(j - i)
+                errors.append(length(i, j))
                 return None
             j += 1
             if j < n and s[j] == "{":
@@ -1768,7 +1773,7 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
                 if j is None:
                     return None
                 if j >= n or s[j] != "}":
-                    errors.append(j - i)
+                    errors.append(length(i, j))
                     return None
             else:
                 c1 = s[j] if j < n else ""
@@ -1792,14 +1797,14 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
                 if j < n and s[j] in "bcdoxXneEfFgG%":
                     j += 1
                 if j >= n or s[j] != "}":
-                    errors.append(j - i)
+                    errors.append(length(i, j))
                     return None
             c = s[j]
         if c != "}":
-            errors.append(j - i)
+            errors.append(length(i, j))
             return None
         if toplevel:
-            ends.append(j - i)
+            ends.append(length(i, j))
         return j + 1
 
     i = 0
@@ -1816,7 +1821,11 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
     first = min(ends + errors)
     if first in errors:
         return []
-    return [(0, first)]
+    if s.isascii():
+        return [(0, first)]
+    # The characters that start within the first ``first`` bytes.
+    starts = accumulate((len(ch.encode("utf-8", "surrogatepass")) for ch in s), initial=0)
+    return [(0, sum(1 for offset in starts if 0 < offset <= first))]
 
 
 _SPAN_FINDERS = {

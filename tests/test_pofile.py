@@ -529,6 +529,11 @@ RULES = [
      '#, python-brace-format\nmsgid ""\n"Hi! ' + "x" * 80 + ' "\n"{name}"\n'
      'msgstr ""\n\nmsgctxt "same text, no flag"\nmsgid ""\n"Hi! "\n"'
      + "x" * 80 + ' "\n"{name}"\nmsgstr ""\n'),
+    ("the python-brace quirk protects bytes, not characters: a break after a multibyte "
+     "character near the start is allowed",
+     catalog(entry(msgid="\u0800   " + "x" * 64 + "{name}", msgstr="",
+                   flags=["python-brace-format"])),
+     '#, python-brace-format\nmsgid ""\n"\u0800   ' + "x" * 64 + '{name}"\nmsgstr ""\n'),
     ("no break inside a python-format directive",
      catalog(entry(msgid="a" * 66 + " %(the name)s", msgstr="",
                    flags=["python-format"])),
