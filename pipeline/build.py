@@ -239,9 +239,9 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     editions, skipped = plan(found, drafts=drafts)
     fresh = set(rendered)  # the editions rendered in step 1
 
-    # 2. The pages of the editions just rendered, and each other edition whose inputs changed since the
-    # last build, or whose files are gone. A locale's name and direction follow from its tag and the
-    # Babel version in the code digest.
+    # 2. Each edition's fingerprints, and which editions not rendered in step 1 must be: those whose
+    # inputs changed since the last build, or whose files are gone. A locale's name and direction
+    # follow from its tag and the Babel version in the code digest.
     alternates = _alternates(editions)
     links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
     done: dict[str, dict] = {}
