@@ -11,7 +11,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, TypeVar
 
 import polib
 
@@ -131,6 +131,14 @@ def load(path: Path, config: Config) -> polib.POFile:
     return _within_limits(catalog, path, config)
 
 
+def load_checked(path: Path, config: Config) -> pofile.CheckedCatalog:
+    """A catalog as ``letter check`` reads it: refused exactly when :func:`load` refuses it."""
+    data = read(path, config)[0]
+    with _reading(path, config):
+        catalog = pofile.parse_checked(data, os.fspath(path))
+    return _within_limits(catalog, path, config)
+
+
 def load_strings(path: Path, config: Config) -> pofile.Strings:
     """A catalog's translations, for publishing: refused exactly when :func:`load` refuses it."""
     return parse_strings(read(path, config)[0], path, config)
@@ -151,13 +159,16 @@ def parse_strings(data: bytes, path: Path, config: Config) -> pofile.Strings:
     return strings
 
 
-def _within_limits(catalog: polib.POFile, path: Path, config: Config) -> polib.POFile:
+def _within_limits(catalog: Catalog, path: Path, config: Config) -> Catalog:
     for entry in catalog:
         if len(entry.msgstr) > MAX_UNIT_LENGTH:
             raise InputError(config.relative(path), entry.linenum,
                              f"this translation is {len(entry.msgstr):,} characters long, more than the "
                              f"{MAX_UNIT_LENGTH:,} one message may hold; was something pasted by mistake?")
     return catalog
+
+
+Catalog = TypeVar("Catalog", polib.POFile, pofile.CheckedCatalog)
 
 
 @contextmanager

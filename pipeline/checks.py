@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 import polib
 
-from pipeline import catalogs, extract, markup
+from pipeline import catalogs, extract, markup, pofile
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
@@ -59,13 +59,17 @@ class Settings:
         return severity
 
 
+#: An entry as check reads it: ``pofile.Checked`` from a catalog in the plain layout, polib's otherwise.
+Entry = polib.POEntry | pofile.Checked
+
+
 class Context(NamedTuple):
     """One translated message, with what a check may need to judge it (a tuple, not a
     dataclass: one is made for each translated message, and a tuple is three times faster to make)."""
 
     source: str
     translation: str
-    entry: polib.POEntry
+    entry: Entry
     locale: LocaleInfo
     settings: Settings
 
@@ -414,7 +418,7 @@ def _checks_for(flags: list[str]) -> Iterable[tuple[str, MessageCheck]]:
 class CatalogUnderTest:
     """A readable catalog and what it is checked against."""
 
-    catalog: polib.POFile
+    catalog: polib.POFile | pofile.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
     locale: LocaleInfo
     path: str            # relative to the project
     published: bool      # whether the locale must be complete and reviewed
@@ -433,7 +437,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         report(check, 1, text)
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
     expected = {message.key for message in template}
-    pending: dict[str, list[polib.POEntry]] = {"untranslated": [], "fuzzy": []}
+    pending: dict[str, list[Entry]] = {"untranslated": [], "fuzzy": []}
     for message in template:
         entry = entries.get(message.key)
         if entry is None:
@@ -459,7 +463,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
 PENDING = {"untranslated": "is not translated", "fuzzy": "is a draft: review it and clear the fuzzy mark"}
 
 
-def _report_pending(report: Callable[..., None], check: str, entries: list[polib.POEntry],
+def _report_pending(report: Callable[..., None], check: str, entries: list[Entry],
                     target: CatalogUnderTest) -> None:
     """Each missing message of a locale that must be published; one line of progress for the others."""
     if not entries:
@@ -544,7 +548,7 @@ def _check_one(common: tuple[Config, tuple[Message, ...], Settings, bool], found
     config, units, settings, strict = common
     name = config.relative(found.path)
     try:
-        catalog = catalogs.load(found.path, config)
+        catalog = catalogs.load_checked(found.path, config)
         settings = _with_glossary(settings, config, found.locale)
     except InputError as error:
         return [Finding("syntax", Severity.ERROR, error.path or name, error.line, error.message, found.locale.tag)], False

@@ -57,12 +57,14 @@ import re
 import stat
 import tempfile
 import zlib
+from dataclasses import dataclass
 from itertools import accumulate
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 import polib
 
-__all__ = ["POSyntaxError", "POEntry", "Strings", "parse", "parse_strings", "metadata", "load", "dumps", "save"]
+__all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
+           "parse_checked", "metadata", "load", "dumps", "save"]
 
 PAGE_WIDTH = 79
 """GNU gettext's default page width (``msgcat`` without ``--width``)."""
@@ -226,6 +228,35 @@ _RAW_BYTE = re.compile("[\udc80-\udcff]")
 _SOLARIS = re.compile(
     r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)"
     r"[ \t\n]*\Z", re.S)
+
+
+def _comment_fields(comments: list[str]) -> tuple[list[str], list[str], list[str | tuple[str, str]],
+                                                  list[str], list[str]]:
+    """An entry's comment lines (each without its ``#``) by kind: translator comments, extracted
+    comments, references (read when first used, ``POEntry.occurrences``), flags as polib keeps
+    them (of every line), and the flags of the last flag line, which is what GNU keeps."""
+    tcomments: list[str] = []
+    extracted: list[str] = []
+    refs: list[str | tuple[str, str]] = []
+    flags: list[str] = []
+    last_flags: list[str] = []
+    for text in comments:
+        c = text[:1]
+        if c == ".":
+            t = text[1:]
+            extracted.append(t[1:] if t[:1] == " " else t)
+        elif c == ":":
+            refs.append(text[1:])
+        elif c == "," or c == "!":
+            flags.extend(f.strip() for f in text[1:].split(",") if f.strip())
+            last_flags = _gnu_flag_tokens(text[1:])
+        else:
+            sol = _parse_solaris_filepos(text)
+            if sol is not None:
+                refs.append(sol)
+            else:
+                tcomments.append(text[1:] if c == " " else text)
+    return tcomments, extracted, refs, flags, last_flags
 
 
 def _parse_solaris_filepos(text: str) -> tuple[str, str] | None:
@@ -725,28 +756,7 @@ class _Parser:
         else:
             forms = []
             msgstr = self._field(self.msgstr, self.msgstr_line)
-        tcomments: list[str] = []
-        extracted: list[str] = []
-        refs: list[str | tuple[str, str]] = []  # read when first used (POEntry.occurrences)
-        flags: list[str] = []
-        last_flags: list[str] = []
-        for text in self.msg_comments:
-            c = text[:1]
-            if c == ".":
-                t = text[1:]
-                extracted.append(t[1:] if t[:1] == " " else t)
-            elif c == ":":
-                refs.append(text[1:])
-            elif c == "," or c == "!":
-                flags.extend(f.strip() for f in text[1:].split(",")
-                             if f.strip())
-                last_flags = _gnu_flag_tokens(text[1:])
-            else:
-                sol = _parse_solaris_filepos(text)
-                if sol is not None:
-                    refs.append(sol)
-                else:
-                    tcomments.append(text[1:] if c == " " else text)
+        tcomments, extracted, refs, flags, last_flags = _comment_fields(self.msg_comments)
         # GNU resets the flags on every "#," line (the last one wins); use
         # its reading for the decisions msgfmt makes.
         gnu_fuzzy = "fuzzy" in last_flags
@@ -1379,54 +1389,152 @@ def parse_strings(data: bytes, path: str = "<string>") -> Strings:
 
 
 def _plain_strings(data: bytes, path: str) -> Strings | None:
-    """``parse_strings`` of a file in the plain layout, or None for :func:`parse` to read.
+    """``parse_strings`` of a file in the plain layout, or None for :func:`parse` to read."""
+    try:
+        _header, text, start, rows = _plain_file(data, path)
+        strings = {key: (translation, "fuzzy" in row[1] and _is_fuzzy(row[1]))
+                   for row, key, translation in _plain_messages(text, start, rows)}
+    except _NotPlain:
+        return None
+    if len(strings) != len(rows) or (None, "") in strings:  # a message twice, or a second header
+        return None
+    return strings
 
-    Returning None is always safe, so every test here is on the cautious side.
+
+class Checked(NamedTuple):
+    """An active entry as ``letter check`` reads it: the fields of :func:`parse`'s entry that the
+    checks use, with the same values."""
+
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    flags: list[str]
+    tcomment: str
+    linenum: int
+    obsolete = False
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+
+@dataclass(frozen=True)
+class CheckedCatalog:
+    """A catalog as ``letter check`` reads it: its header's fields and its entries, iterated like a
+    ``polib.POFile``: each a :class:`Checked`, or, for a file :func:`parse` read, polib's own."""
+
+    metadata: dict[str, str]
+    entries: list[Checked] | list[polib.POEntry]
+
+    def __iter__(self) -> Iterator[Checked | polib.POEntry]:
+        return iter(self.entries)
+
+
+def parse_checked(data: bytes, path: str = "<string>") -> CheckedCatalog:
+    """What checking needs of a catalog, with the verdict of :func:`parse`.
+
+    ``letter check`` looks at every message's texts, flags, translator comments and line, but
+    not at its references or extracted comments, and reading polib entries was a third of its
+    time. A file in the plain layout (see :func:`parse_strings`) is read from the same rows as
+    there; any other, and so every broken one, by :func:`parse`.
+    """
+    data = bytes(data).removeprefix(b"\xef\xbb\xbf")
+    checked = _plain_checked(data, path)
+    if checked is None:
+        po = parse(data, path)
+        checked = CheckedCatalog(po.metadata, list(po))
+    return checked
+
+
+def _plain_checked(data: bytes, path: str) -> CheckedCatalog | None:
+    """``parse_checked`` of a file in the plain layout, or None for :func:`parse` to read."""
+    try:
+        header, text, start, rows = _plain_file(data, path)
+        entries: list[Checked] = []
+        line, counted, position = text.count("\n", 0, start) + 1, start, start
+        for row, key, translation in _plain_messages(text, start, rows):
+            comments = row[1]
+            keyword = position + len(row[0]) + len(comments)  # the entry's line is its first keyword's
+            line += text.count("\n", counted, keyword)
+            counted = keyword
+            position += sum(map(len, row))
+            if _NOTES_ONLY.fullmatch(comments):  # most entries: extracted comments and references
+                flags, tcomment = [], ""
+            else:
+                tcomments, _extracted, _refs, flags, _last = _comment_fields(
+                    [comment[1:] for comment in comments.split("\n")[:-1]])
+                tcomment = "\n".join(tcomments)
+            entries.append(Checked(key[0], key[1], translation, flags, tcomment, line))
+    except _NotPlain:
+        return None
+    keys = {(entry.msgctxt, entry.msgid) for entry in entries}
+    if len(keys) != len(rows) or (None, "") in keys:  # a message twice, or a second header
+        return None
+    return CheckedCatalog(_parse_metadata(header["msgstr"]), entries)
+
+
+#: Comment lines that are all extracted comments (``#.``) and references (``#:``).
+_NOTES_ONLY = re.compile(r"(?:#[.:][^\n]*+\n)*+")
+
+
+class _NotPlain(Exception):
+    """A file the plain reading leaves to :func:`parse`."""
+
+
+def _plain_file(data: bytes, path: str) -> tuple[dict, str, int, list[tuple[str, ...]]]:
+    """A file in the plain layout: its header (as ``_Parser`` reads it), its text, where its
+    entries start, and their ``_PLAIN_ENTRY`` rows. Raises ``_NotPlain`` for any other file;
+    that is always safe, so every test here is on the cautious side.
     """
     # Bytes that make parse() refuse or join lines: NUL, CR.
     if b"\0" in data or b"\r" in data:
-        return None
+        raise _NotPlain
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        raise _NotPlain from None
     head = _BLOCK.match(text)
     if head is None or _CONTINUED in head.group("comments"):
-        return None
+        raise _NotPlain
     reader = _Parser(path)  # the first entry through the full reading: the header, its charset and Plural-Forms
     try:
         reader.read(text[:head.end()])
         if reader.header is None or reader.entries:
-            return None
+            raise _NotPlain
         charset = _header_charset(reader.header["msgstr"])
         if charset is None or _canonical_charset(charset) != "UTF-8":
-            return None
+            raise _NotPlain
         _check_plural_forms(reader, path)
     except POSyntaxError:
-        return None
+        raise _NotPlain from None
     if "\x04" in text:
-        return None  # parse() refuses it in a string
+        raise _NotPlain  # parse() refuses it in a string
     # All entries in one call; they cover the rest of the file when their parts add up to it.
     rows = _PLAIN_ENTRY.findall(text, head.end())
     if sum(map(len, map("".join, rows))) != len(text) - head.end():
-        return None
-    strings: Strings = {}
+        raise _NotPlain
+    return reader.header, text, head.end(), rows
+
+
+def _plain_messages(text: str, start: int, rows: list[tuple[str, ...]]
+                    ) -> Iterator[tuple[tuple[str, ...], tuple[str | None, str], str]]:
+    """Each row of :func:`_plain_file` with its message's key and translation; raises ``_NotPlain``
+    where parse() must judge (an escape it might refuse). Whether a key comes twice is the caller's
+    to tell, from how many it got."""
     bodies = _BODIES.findall
-    escapes = text.find("\\", head.end()) >= 0  # the header has some; the messages seldom do
-    for _lead, comments, in_ctxt, ctxt_line, ctxt, _, msgid_line, msgid, _, msgstr_line, msgstr, _tail in rows:
+    escapes = text.find("\\", start) >= 0  # the header has some; the messages seldom do
+    for row in rows:
+        _lead, comments, in_ctxt, ctxt_line, ctxt, _, msgid_line, msgid, _, msgstr_line, msgstr, _tail = row
         if escapes and ("\\" in msgid or "\\" in msgstr or "\\" in ctxt or "\\" in comments):
             escaped = _escaped(ctxt_line or ctxt or None, msgid_line or msgid, msgstr_line or msgstr)
             if escaped is None or _CONTINUED in comments:
-                return None
+                raise _NotPlain
             key, translation = escaped
         else:  # the usual entry: its texts are its bodies as written (a line's body is within its quotes)
             key = ((ctxt_line[1:-2] if ctxt_line else "".join(bodies(ctxt))) if in_ctxt else None,
                    msgid_line[1:-2] if msgid_line else "".join(bodies(msgid)))
             translation = msgstr_line[1:-2] if msgstr_line else "".join(bodies(msgstr))
-        strings[key] = (translation, "fuzzy" in comments and _is_fuzzy(comments))
-    if len(strings) != len(rows) or (None, "") in strings:  # a message twice, or a second header
-        return None
-    return strings
+        yield row, key, translation
 
 
 #: A backslash at the end of a line joins it with the next for parse(). Only a comment line can

@@ -964,14 +964,41 @@ def strings_read(data: bytes) -> dict | tuple:
         return ("error", exc.line, exc.reason)
 
 
+def checked_fields(catalog) -> tuple:
+    """What check reads of a catalog: its metadata, and each active entry's texts, flags,
+    translator comment and line."""
+    return (catalog.metadata, [(e.msgctxt, e.msgid, e.msgstr, list(e.flags), e.fuzzy, e.tcomment, e.linenum)
+                               for e in catalog if not e.obsolete])
+
+
+def checked_by_parse(data: bytes) -> tuple:
+    """parse_checked's promise, from parse(): what check reads, or parse's error."""
+    try:
+        return checked_fields(parse(data, "cat.po"))
+    except POSyntaxError as exc:
+        return ("error", exc.line, exc.reason)
+
+
+def checked_read(data: bytes) -> tuple:
+    try:
+        return checked_fields(pofile.parse_checked(data, "cat.po"))
+    except POSyntaxError as exc:
+        return ("error", exc.line, exc.reason)
+
+
 def assert_strings_agree(data: bytes) -> None:
-    """The shortcut, when it takes a file, reads what parse() reads, and never takes a file
-    parse() refuses; parse_strings as a whole gives parse()'s answer or error."""
+    """The shortcuts, when they take a file, read what parse() reads, and never take a file
+    parse() refuses; parse_strings and parse_checked as a whole give parse()'s answer or error."""
     expected = strings_by_parse(data)
     plain = pofile._plain_strings(data.removeprefix(b"\xef\xbb\xbf"), "cat.po")
     if plain is not None:
         assert plain == expected
     assert strings_read(data) == expected
+    expected = checked_by_parse(data)
+    plain = pofile._plain_checked(data.removeprefix(b"\xef\xbb\xbf"), "cat.po")
+    if plain is not None:
+        assert checked_fields(plain) == expected
+    assert checked_read(data) == expected
 
 
 @st.composite
@@ -1007,6 +1034,8 @@ def test_parse_strings_takes_every_plain_catalog_msgcat_writes(po):
     '#|' lines is read by it (escapes, fuzzy flags, contexts and comments included)."""
     data = dumps(po).encode("utf-8")
     assert pofile._plain_strings(data, "cat.po") == strings_by_parse(data)
+    checked = pofile._plain_checked(data, "cat.po")
+    assert checked is not None and checked_fields(checked) == checked_by_parse(data)
 
 
 @settings(max_examples=60, deadline=None,
@@ -1046,8 +1075,9 @@ def test_parse_strings_reads_the_fuzzy_flag_as_polib(comments, fuzzy):
 def test_parse_strings_leaves_every_doubt_to_parse(body):
     """Files the shortcut must not judge: parse() gives the answer, error or not."""
     for data in (po_bytes(body), po_bytes(body, header="# the header's note\\\n" + HEADER)):
-        assert pofile._plain_strings(data, "cat.po") is None
+        assert pofile._plain_strings(data, "cat.po") is None and pofile._plain_checked(data, "cat.po") is None
         assert strings_read(data) == strings_by_parse(data)
+        assert checked_read(data) == checked_by_parse(data)
 
 
 def test_parse_strings_reads_the_shipped_catalogs_without_parse():
@@ -1056,7 +1086,9 @@ def test_parse_strings_reads_the_shipped_catalogs_without_parse():
     for path in catalogs_found:
         with mock.patch.object(pofile, "parse", side_effect=AssertionError("parse() was called")):
             strings = pofile.parse_strings(path.read_bytes(), str(path))
+            checked = pofile.parse_checked(path.read_bytes(), str(path))
         assert strings == strings_by_parse(path.read_bytes())
+        assert checked_fields(checked) == checked_by_parse(path.read_bytes())
 
 
 # ---------------------------------------------------------------------------
