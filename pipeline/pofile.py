@@ -23,7 +23,10 @@ the two places where they fall short:
 
 Everything else in the project reads and writes catalogs through
 :func:`load`, :func:`parse`, :func:`dumps` and :func:`save`; publishing, which
-needs only the translations, reads them with :func:`parse_strings`.
+needs only the translations, reads them with :func:`parse_strings`, and checking,
+which needs their flags, translator comments and lines too, with
+:func:`parse_checked`. Both take a file in the layout msgcat writes in one regular
+expression, and leave any other to :func:`parse`.
 
 Where we knowingly differ from GNU gettext 0.21 (each case is pinned by a
 test against the real tools):
