@@ -159,6 +159,9 @@ def parse_strings(data: bytes, path: Path, config: Config) -> pofile.Strings:
     return strings
 
 
+Catalog = TypeVar("Catalog", polib.POFile, pofile.CheckedCatalog)
+
+
 def _within_limits(catalog: Catalog, path: Path, config: Config) -> Catalog:
     for entry in catalog:
         if len(entry.msgstr) > MAX_UNIT_LENGTH:
@@ -166,9 +169,6 @@ def _within_limits(catalog: Catalog, path: Path, config: Config) -> Catalog:
                              f"this translation is {len(entry.msgstr):,} characters long, more than the "
                              f"{MAX_UNIT_LENGTH:,} one message may hold; was something pasted by mistake?")
     return catalog
-
-
-Catalog = TypeVar("Catalog", polib.POFile, pofile.CheckedCatalog)
 
 
 @contextmanager
