@@ -127,13 +127,6 @@ def render_edition(letter: Letter, planned: Planned, strings: pofile.Strings | N
     return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
 
 
-def edition_files(rendered: Rendered, alternates: tuple[render.Alternate, ...], site_url: str) -> dict[str, bytes]:
-    """The two files of one edition, by their path under ``output/``; pure."""
-    tag = rendered.frame.edition.locale.tag
-    return {f"{tag}/index.html": page(rendered.frame, rendered.article, alternates, site_url),
-            f"{tag}/letter.txt": rendered.text}
-
-
 def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate, ...], site_url: str) -> bytes:
     """An edition's HTML page: its article within the top and bottom that name the other editions."""
     top, bottom = render.render_frame(frame, alternates, site_url)
@@ -308,9 +301,8 @@ def _site_pages(config: Config, read: Callable[[], Letter], alternates: tuple[re
     # The index page is in English: its title, opening and interface words (not the signatories).
     letter = read()
     english = render.edition(replace(letter, signatories=()), source_locale(), render.lookup(None))
-    files = site_files(config, letter, alternates, english, found)
-    written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
-    return written, {name: _record_of(config.output / name, data) for name, data in files.items()}
+    records, written = _write_files(config, site_files(config, letter, alternates, english, found))
+    return written, records
 
 
 # --- workers -----------------------------------------------------------------------------------
@@ -350,14 +342,14 @@ def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
 
 def _article(config: Config, rendered: Rendered) -> Article:
     """Write an edition's plain text, and keep its article for its page to be finished."""
-    text, written = _write_edition(config, {f"{rendered.frame.edition.locale.tag}/letter.txt": rendered.text})
+    text, written = _write_files(config, {f"{rendered.frame.edition.locale.tag}/letter.txt": rendered.text})
     return Article(rendered.frame, rendered.article, text, written)
 
 
 def _finish(config: Config, alternates: tuple[render.Alternate, ...], made: Article) -> tuple[dict[str, dict], list[str]]:
     """Write the page of an edition rendered in step 1; the records of both its files, and which were written."""
     tag = made.frame.edition.locale.tag
-    records, written = _write_edition(config, {f"{tag}/index.html": page(made.frame, made.html, alternates,
+    records, written = _write_files(config, {f"{tag}/index.html": page(made.frame, made.html, alternates,
                                                                            config.site_url)})
     return {**records, **made.text}, written + made.written
 
@@ -368,11 +360,11 @@ def _render_edition(common: tuple[Letter, tuple[render.Alternate, ...]],
     letter, alternates = common
     config, planned = task
     strings = load_strings(planned.path, config) if planned.path is not None else None
-    return _write_edition(config, edition_files(render_edition(letter, planned, strings), alternates, config.site_url))
+    return _finish(config, alternates, _article(config, render_edition(letter, planned, strings)))
 
 
-def _write_edition(config: Config, files: dict[str, bytes]) -> tuple[dict[str, dict], list[str]]:
-    """Write an edition's files; the record of each, and which were written (created or changed)."""
+def _write_files(config: Config, files: dict[str, bytes]) -> tuple[dict[str, dict], list[str]]:
+    """Write files under ``output/``; the record of each, and which were written (created or changed)."""
     written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
     return {name: _record_of(config.output / name, data) for name, data in files.items()}, written
 

@@ -1399,9 +1399,7 @@ def _plain_strings(data: bytes, path: str) -> Strings | None:
                    for row, key, translation in _plain_messages(text, start, rows)}
     except _NotPlain:
         return None
-    if len(strings) != len(rows) or (None, "") in strings:  # a message twice, or a second header
-        return None
-    return strings
+    return strings if _each_once(strings, rows) else None
 
 
 class Checked(NamedTuple):
@@ -1470,14 +1468,19 @@ def _plain_checked(data: bytes, path: str) -> CheckedCatalog | None:
             entries.append(Checked(key[0], key[1], translation, flags, tcomment, line))
     except _NotPlain:
         return None
-    keys = {(entry.msgctxt, entry.msgid) for entry in entries}
-    if len(keys) != len(rows) or (None, "") in keys:  # a message twice, or a second header
+    if not _each_once({(entry.msgctxt, entry.msgid) for entry in entries}, rows):
         return None
     return CheckedCatalog(_parse_metadata(header["msgstr"]), entries)
 
 
 #: Comment lines that are all extracted comments (``#.``) and references (``#:``).
 _NOTES_ONLY = re.compile(r"(?:#[.:][^\n]*+\n)*+")
+
+
+def _each_once(keys: set | dict, rows: list) -> bool:
+    """Whether the distinct ``keys`` of a plain file's ``rows`` are one per row, none of them the
+    header's: else a message comes twice, or a second header, which parse() refuses."""
+    return len(keys) == len(rows) and (None, "") not in keys
 
 
 class _NotPlain(Exception):
