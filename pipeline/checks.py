@@ -31,8 +31,10 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.locales import LocaleInfo, english_territories, territory_name
+from pipeline.masking import LOST_NOTE, URL
 from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
 from pipeline.parallel import forked
+from pipeline.units import messages
 
 OFF = "off"
 # For a locale in progress every finding is a warning: CI reports it, does not fail on it.
@@ -143,9 +145,6 @@ def links(ctx: Context) -> Iterator[str]:
     if want != got:
         yield (f"link targets differ: the source links to {', '.join(want) or 'nothing'}, "
                f"the translation to {', '.join(got) or 'nothing'}")
-
-
-URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 #: Every match of ``URL`` contains one of these; a text without any is not searched, as
@@ -366,7 +365,6 @@ def characters(ctx: Context) -> Iterator[str]:
 
 #: ``letter draft`` lists what a draft lost on a translator-comment line starting with this,
 #: each token as a JSON string: ``machine draft lost: "COVID-19", "https://…"``.
-LOST_NOTE = "machine draft lost:"
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
@@ -521,7 +519,7 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     """
     findings: list[Finding] = []
     template_name = config.relative(config.template)
-    units = extract.messages(letter)
+    units = messages(letter)
     settings = Settings(severities=config.checks, identical_allowed=config.identical)
     selected, errors = catalogs.select(config, codes)
     unreadable = len(errors)

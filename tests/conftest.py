@@ -13,10 +13,10 @@ from click.testing import CliRunner
 
 from pipeline import pofile
 from pipeline.cli import main
-from pipeline.extract import messages
 from pipeline.locales import parse_locale
 from pipeline.model import is_required
 from pipeline.source import read_letter
+from pipeline.units import messages
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The letter as it reached the project (shared/seed/), kept here so the tests need no checkout beside.
