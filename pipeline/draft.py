@@ -19,9 +19,7 @@ stage safe on a catalog someone spent a week on:
 """
 from __future__ import annotations
 
-import functools
 import json
-import re
 import sqlite3
 import sys
 import time
@@ -38,16 +36,13 @@ from tqdm import tqdm
 
 from pipeline import catalogs, pofile, providers
 from pipeline.catalogs import LocaleCatalog
-from pipeline.checks import LOST_NOTE, URL
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
+from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, protect, restore
 from pipeline.model import NAME_CONTEXT
 
-#: The translator comment of a machine draft starts with this, then the provider and the date;
-#: it is also how ``--overwrite-drafts`` tells a machine draft from a person's.
-DRAFT_NOTE = "machine draft:"
 #: The note's source for a draft copied from a reviewed message with the same English.
 REUSED = "reused"
 #: Drafts are saved at most this often (seconds); answers are in the cache as soon as they come.
@@ -67,83 +62,6 @@ class Options:
     rate: float | None = None  # requests per second, at most
     timeout: float = 30.0     # seconds for each request
     retries: int = 4          # of a request that failed with 429, 5xx or a connection error
-
-
-# --- protecting what must not change ------------------------------------------------------------
-
-class Glue(str, Enum):
-    """How a protected token sits in the text, so the spaces a service adds around it can be undone."""
-
-    NONE = "none"
-    NEXT = "next"          # an opening marker: "*" of "*word*", "[" of a link
-    PREVIOUS = "previous"  # a closing marker: the second "*", "](https://…)"
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    glue: Glue = Glue.NONE
-
-
-@dataclass(frozen=True)
-class Masked:
-    """A message as it is sent: protected tokens replaced by ``{0}``, ``{1}``…, outer spaces set apart."""
-
-    text: str
-    tokens: tuple[Token, ...] = ()
-    lead: str = ""
-    trail: str = ""
-
-
-# Each alternative is a named group: the name is the token's glue. Code spans, autolinks,
-# placeholders, URLs, names and numbers are kept whole; emphasis markers and the two halves
-# of a link are kept apart, so that the words between them are translated.
-_ATOMS = [r"`[^`\n]+`", r"<[A-Za-z][\w+.-]*:[^<>\s]*>", r"\{[^{}\n]*\}", URL.pattern,
-          r"(?<!\w)(?:[^\W\d_]+-?)?\d+(?:[.,]\d+)*"]  # 2020, 1,000, COVID-19, G20
-_OPENERS = [r"\[(?=[^\]\n]*\]\([^)\s]*\))", r"(?<![\w*_\\])[*_]{1,3}(?=[^\s*_])"]
-_CLOSERS = [r"\]\([^)\s]*\)", r"(?<=[^\s*_\\])[*_]{1,3}(?![\w*_])"]
-
-# A placeholder as it may come back: "{3}", "{ 3 }", fullwidth "｛３｝", Arabic-Indic digits.
-_PLACEHOLDER = re.compile(r"[{｛]\s*(\d+)\s*[}｝]")
-
-
-@functools.cache
-def _protected(names: tuple[str, ...]) -> re.Pattern[str]:
-    by_length = sorted(names, key=len, reverse=True)  # "Ban Ki-moon" before "Ban"
-    atoms = _ATOMS + ([rf"(?<!\w)(?:{'|'.join(map(re.escape, by_length))})(?!\w)"] if names else [])
-    return re.compile("|".join(f"(?P<{glue.value}>{'|'.join(patterns)})" for glue, patterns in
-                               ((Glue.NONE, atoms), (Glue.PREVIOUS, _CLOSERS), (Glue.NEXT, _OPENERS))))
-
-
-def protect(text: str, names: tuple[str, ...] = ()) -> Masked:
-    """Replace what a translation must keep as it is by numbered placeholders."""
-    lead, core, trail = providers.spaces(text)
-    tokens: list[Token] = []
-
-    def mask(match: re.Match[str]) -> str:
-        tokens.append(Token(match.group(), Glue(match.lastgroup)))
-        return f"{{{len(tokens) - 1}}}"
-
-    return Masked(_protected(names).sub(mask, core), tuple(tokens), lead, trail)
-
-
-def restore(translation: str, masked: Masked) -> tuple[str, tuple[str, ...]]:
-    """Put the tokens back; also return those whose placeholder did not come back.
-
-    Spaces a service put inside emphasis or a link ("* word *") are taken out again.
-    """
-    parts = _PLACEHOLDER.split(translation.strip())  # text, number, text, number, …, text
-    out = [parts[0]]
-    found: set[int] = set()
-    for number, text in zip(parts[1::2], parts[2::2]):
-        index = int(number)
-        token = masked.tokens[index] if index < len(masked.tokens) else Token(f"{{{number}}}")
-        found.add(index)
-        if token.glue is Glue.PREVIOUS:
-            out[-1] = out[-1].rstrip()
-        out += [token.text, text.lstrip() if token.glue is Glue.NEXT else text]
-    lost = tuple(dict.fromkeys(token.text for index, token in enumerate(masked.tokens) if index not in found))
-    return masked.lead + "".join(out) + masked.trail, lost
 
 
 # --- what to draft, and putting drafts in --------------------------------------------------------

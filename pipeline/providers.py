@@ -38,6 +38,7 @@ from babel import Locale
 from pipeline import pseudo
 from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo, describe
+from pipeline.masking import spaces
 
 #: A translate function of one client: text in, translation out.
 Client = Callable[[str], str]
@@ -390,15 +391,6 @@ def languages(provider: Provider, settings: Settings, timeout: float) -> Mapping
     except Exception as error:  # explained without the exception's text, which may hold the key
         raise InputError(None, None, f"{provider.name}: cannot get its list of languages: "
                                      f"{_explain(error, timeout).reason}") from None
-
-
-def spaces(text: str) -> tuple[str, str, str]:
-    """Leading whitespace, the text, trailing whitespace: services strip both, drafts must keep them."""
-    core = text.strip()
-    if not core:
-        return text, "", ""
-    start = text.index(core)
-    return text[:start], core, text[start + len(core):]
 
 
 def split_text(text: str, limit: int) -> list[str]:

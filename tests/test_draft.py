@@ -20,16 +20,16 @@ from contextlib import closing
 import polib
 import pytest
 import requests
+from conftest import msgfmt_check, needs_gettext
 from deep_translator import constants
+from translation_servers import Reply, TranslationServer
 
-from pipeline import draft, pofile, providers, pseudo
+from pipeline import pofile, providers, pseudo
 from pipeline.checks import Context, Settings, lost_token
 from pipeline.errors import InputError
 from pipeline.locales import parse_locale
+from pipeline.masking import protect
 from pipeline.model import NAME_CONTEXT
-
-from conftest import msgfmt_check, needs_gettext
-from translation_servers import Reply, TranslationServer
 
 EPOCH = "1795000000"  # 2026-11-18 (UTC)
 DAY = "2026-11-18"
@@ -73,29 +73,6 @@ def set_entries(project, change, code="fr") -> None:
     for entry in po:
         change(entry)
     pofile.save(po, project.catalog(code))
-
-
-# --- protecting markup and facts ----------------------------------------------------------------
-
-def test_markup_urls_numbers_names_and_placeholders_survive_a_round_trip():
-    text = ("Read *the* [**call**](https://example.org/a_b) on COVID-19 of 26 May 2020 at "
-            "https://cyberpeaceinstitute.org, signed by Ban Ki-moon for {publisher}. ")
-    masked = draft.protect(text, ("Ban Ki-moon", "Ban"))
-    for kept in ("https://", "COVID", "19", "2020", "Ban", "publisher", "*", "["):
-        assert kept not in masked.text
-    assert masked.text.startswith("Read {0}the{1} {2}{3}call{4}{5} on {6}")
-    # A service upper-cases the words, pads placeholders with spaces and drops the trailing space.
-    answer = masked.text.upper().replace("{0}", "{0} ").replace("{1}", " {1}").replace("{5}", " { 5 }")
-    restored, lost = draft.restore(answer, masked)
-    assert restored == ("READ *THE* [**CALL**](https://example.org/a_b) ON COVID-19 OF 26 MAY 2020 AT "
-                        "https://cyberpeaceinstitute.org, SIGNED BY Ban Ki-moon FOR {publisher}. ")
-    assert lost == ()
-
-
-def test_placeholders_come_back_in_any_digits_and_lost_ones_are_named():
-    masked = draft.protect("COVID-19 and 2020 and https://example.org")
-    assert draft.restore("｛０｝ et {٢} et {1}", masked) == ("COVID-19 et https://example.org et 2020", ())
-    assert draft.restore("{0} et {7}", masked) == ("COVID-19 et {7}", ("2020", "https://example.org"))
 
 
 def test_lost_token_check_reports_until_the_token_is_back():
@@ -232,7 +209,7 @@ def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_d
     assert all(e.tcomment.endswith(f"machine draft: libre, {DAY}") for e in drafted)
     assert after[(None, TITLE)].comment == before[(None, TITLE)].comment  # extracted comments unchanged
     # Each distinct English text was asked once, in the query string as LibreTranslate wants it.
-    assert sorted(server.texts()) == sorted({draft.protect(e.msgid).text for e in drafted})
+    assert sorted(server.texts()) == sorted({protect(e.msgid).text for e in drafted})
     assert {(r.method, r.path, r.params["source"], r.params["target"], r.params["api_key"])
             for r in server.requests} == {("POST", "/translate", "en", "fr", "none")}
     summary = f"fr: {len(drafted)} drafted, {len(reused)} reused, 0 cached, 0 failed"
@@ -398,7 +375,7 @@ def test_requests_in_flight_are_bounded_by_jobs(fr):
 
 def test_a_translator_saving_during_the_run_wins(fr):
     order = [e.msgid for e in draftable(fr)]
-    by_masked = {draft.protect(msgid).text: msgid for msgid in order}
+    by_masked = {protect(msgid).text: msgid for msgid in order}
     edits: dict[str, str] = {}
 
     def review(entry):
@@ -440,7 +417,7 @@ def cached_texts(project) -> set[str]:
 @needs_gettext
 def test_killed_with_sigkill_the_catalog_is_valid_and_a_rerun_goes_on(fr):
     pristine = fr.catalog("fr").read_bytes()
-    texts = {draft.protect(e.msgid).text for e in draftable(fr)}
+    texts = {protect(e.msgid).text for e in draftable(fr)}
     for kill_after in (3, 15, 30):
         fr.catalog("fr").write_bytes(pristine)
         with TranslationServer("libre", delay=0.02) as server:
