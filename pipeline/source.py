@@ -24,7 +24,7 @@ SIGNATORY_KEYS = ("name",) + tuple(part.value for part in Part) + ("gender",)
 GENDERS = (FEMININE, "masculine")
 PART_KEYS = frozenset(part.value for part in Part)
 #: Each part's key in the file with the part, in ``Part`` order: an Enum member's ``value`` is
-#: a property, and asking each member of ``Part`` for it made 15 ms of ten thousand signatories.
+#: a property, too slow to ask for each part of every signatory.
 PARTS_BY_KEY = tuple((part.value, part) for part in Part)
 # Block-level Markdown that an edition would not render as the editor expects.
 HEADING = re.compile(r"#{1,6}(\s|$)")
@@ -155,9 +155,9 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
 
 
 def _compose(text: str) -> yaml.Node | None:
-    """The YAML node tree, with its lines. LibYAML's parser is seven times faster than
-    PyYAML's on ten thousand signatories; a file it refuses is parsed again by PyYAML,
-    whose error says what is wrong in the same words everywhere."""
+    """The YAML node tree, with its lines, from LibYAML's parser where there is one (the
+    signatories are many); a file it refuses is parsed again by PyYAML, whose error says
+    what is wrong in the same words everywhere."""
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
