@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with python3 and make:
 #   make publish   builds the shipped editions into output/
-#   make test      runs the whole test suite
+#   make test      runs ruff (make lint), then the whole test suite
 #   make bench     times every stage against gettext, translate-toolkit, mdpo and Babel
 #                  (minutes; its own tools go in benchmarks/.venv, not in the project's)
 # Both create the virtual environment .venv/ on first use. Two more look at the build:
@@ -16,14 +16,17 @@ STAMP  := $(VENV)/.installed
 
 VNU    := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: publish test check extract update screenshots validate clean distclean bench bench-smoke
+.PHONY: publish test lint check extract update screenshots validate clean distclean bench bench-smoke
 
 publish: $(STAMP)
 	$(BIN)/letter extract --check
 	$(BIN)/letter build
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 check: $(STAMP)
 	$(BIN)/letter extract --check
