@@ -204,11 +204,18 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
 
 @main.command()
 @click.option("--drafts", is_flag=True, help="Also render locales that are not fully reviewed, under a banner.")
+@click.option("--site-url", metavar="URL",
+              help="The address the editions are served from, for this build (default: [tool.letter] site_url).")
 @click.pass_context
-def build(ctx: click.Context, drafts: bool) -> None:
+def build(ctx: click.Context, drafts: bool, site_url: str | None) -> None:
     """Render English and every reviewed locale into output/."""
+    from dataclasses import replace
+
     from pipeline import build as build_stage
+    from pipeline.config import site_address
     config = _config(ctx)
+    if site_url is not None:
+        config = replace(config, site_url=site_address(site_url))
     result = build_stage.run(config, drafts=drafts)  # reads the letter itself, when it must
     for skipped in result.skipped:
         click.echo(f"{skipped.locale.tag}: {skipped.progress.summary()}, not published")

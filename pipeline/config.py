@@ -111,9 +111,6 @@ def load_config(root: str | Path = ".") -> Config:
             parse_locale(code)
         except InputError as error:
             raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published: {error.message}") from None
-    site_url = str(settings["site_url"])
-    if site_url and not site_url.endswith("/"):
-        site_url += "/"
     return Config(
         root=root,
         source=root / str(settings["source"]),
@@ -121,11 +118,16 @@ def load_config(root: str | Path = ".") -> Config:
         locales=root / str(settings["locales"]),
         domain=str(settings["domain"]),
         output=root / str(settings["output"]),
-        site_url=site_url,
+        site_url=site_address(str(settings["site_url"])),
         published=tuple(parse_locale(code).tag for code in published),  # type: ignore[union-attr]
         identical=frozenset(settings["identical"]),  # type: ignore[arg-type]
         checks=dict(checks),  # type: ignore[call-overload]
     )
+
+
+def site_address(url: str) -> str:
+    """The address the editions are served from, ending in "/" so that pages' links join onto it."""
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def _line_of(text: str, key: str, table: str = TABLE) -> int | None:

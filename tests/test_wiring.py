@@ -22,3 +22,21 @@ def test_workflow_runs_extract_check_and_github_format(shipped):
     result = shipped.run("check", "--format", "github")
     assert result.exit_code == 0, result.stdout
     assert "::error" not in result.stdout and "::warning" not in result.stdout
+
+
+def test_publish_workflow_checks_builds_for_the_pages_address_and_deploys(shipped):
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as True
+    build, deploy = workflow["jobs"]["build"]["steps"], workflow["jobs"]["deploy"]["steps"]
+    uses = [step["uses"].split("@")[0] for step in build + deploy if "uses" in step]
+    assert uses[-2:] == ["actions/upload-pages-artifact", "actions/deploy-pages"]
+    assert next(step for step in build if "upload-pages-artifact" in step.get("uses", ""))["with"]["path"] == "output"
+    commands = [step["run"] for step in build if "run" in step]
+    assert commands.index("letter extract --check") < commands.index("letter check --format github")
+    site = '"${{ steps.pages.outputs.base_url }}/"'
+    assert commands[-1] == f"letter build --site-url {site}"
+    # The build step works as written, with the address that Pages gives.
+    shipped.ok("build", "--site-url", "https://cyberpeace.github.io/letter")
+    page = shipped.path("output/fr/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://cyberpeace.github.io/letter/fr/">' in page
+    assert "letter.example.org" not in page
