@@ -15,7 +15,7 @@ from typing import Iterator, TypeVar
 
 import polib
 
-from pipeline import pofile
+from pipeline import pofile, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
@@ -277,13 +277,18 @@ def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], 
 def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> tuple[Updated | None, InputError | None]:
     """Merge and save one catalog; a catalog saved meanwhile by someone else is left as they saved it."""
     config, found = task
+    record_path = reviewed.path_of(found.path)
     try:
         before = found.path.read_bytes()
-        result = merge(template, load(found.path, config))
+        catalog = load(found.path, config)
+        record = reviewed.load(record_path)
     except InputError as error:
         return None, error
+    result = merge(template, catalog)
     text = pofile.dumps(result.catalog).encode("utf-8")
     changed = text != before
+    revised = template.metadata.get("POT-Creation-Date", "")[:10]
+    _save_record(record_path, reviewed.carried(catalog, result.catalog, record, revised), record)
     if changed:
         try:
             write_atomic(found.path, text, expected=before)
@@ -291,6 +296,17 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
             return None, InputError(config.relative(found.path), None, "the catalog changed while it was being "
                                     "updated (saved in an editor?); it was left as saved: run `letter update` again")
     return Updated(found, result.added, result.fuzzy_matched, result.obsoleted, result.revived, changed), None
+
+
+def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> None:
+    """Written before the catalog it goes with: a kill between the two leaves an entry too many,
+    which the next update drops, never a reviewed translation lost."""
+    if record == before:
+        return
+    if record:
+        write_atomic(path, reviewed.dumps(record))
+    else:
+        path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ class LetterGroup(click.Group):
             with _collector_paused():
                 return super().invoke(ctx)
         except InputError as error:
-            click.echo(error.report(), err=True)
+            _report_errors([error])
             ctx.exit(EXIT_INPUT)
 
 
@@ -77,8 +77,10 @@ class LazyChoice(click.Choice):
 
 
 def _report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
+    """Each error on its line, its file shown relative to the project folder."""
+    root = click.get_current_context().find_root().obj
     for error in errors:
-        click.echo(error.report(), err=True)
+        click.echo(error.report(root), err=True)
 
 
 def run() -> None:

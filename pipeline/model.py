@@ -42,6 +42,9 @@ class Part(str, Enum):
     HONOUR = "honour"
 
 
+#: A message's identity in a catalog: (msgctxt, msgid), as ``Message.key``.
+Key = tuple[str | None, str]
+
 #: The longest text one unit may hold, in characters. A real paragraph is a few
 #: thousand; a file pasted by mistake would make every stage slow, so it is refused.
 MAX_UNIT_LENGTH = 100_000

@@ -1,0 +1,124 @@
+"""The translations last reviewed before their English changed, kept beside each catalog.
+
+When the English of a message changes, ``letter update`` keeps the old translation in
+the catalog as a fuzzy draft, with the old English as ``#| msgid``, and a translator
+then edits it until it is reviewed again. A published edition must meanwhile show
+what was last reviewed, never a half-done edit nor a machine draft. The catalog
+cannot be trusted to keep that text: any editor may change the fuzzy translation,
+and gettext has no field for a previous translation. So ``letter update`` records it
+in ``<domain>.reviewed.json`` beside the catalog, a file that Poedit, Weblate and
+msgmerge never open, and that git shows as a plain diff.
+
+An entry names the message as it is now (context and English), the English its
+translation was reviewed against, the translation, and the day the English was
+revised (the template's creation date, set by ``letter extract`` when the source
+changed). An entry lives as long as its message awaits review: the next ``letter
+update`` drops it once the message is reviewed or gone, and carries it over when the
+English changes again before anyone reviewed it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from pipeline.errors import InputError
+from pipeline.model import Key
+
+SUFFIX = ".reviewed.json"
+ABOUT = ("Translations last reviewed before their English changed. `letter update` writes this file and "
+         "published editions show each one until its message is reviewed again. Do not edit it by hand.")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A message whose English changed after its translation was reviewed."""
+
+    context: str | None
+    english: str       # the English as it is now
+    previous: str      # the English the translation was reviewed against
+    translation: str   # the translation as it was last reviewed
+    revised: str       # the day the English changed, YYYY-MM-DD
+
+    @property
+    def key(self) -> Key:
+        return (self.context, self.english)
+
+
+Record = dict[Key, Revision]
+
+
+def path_of(catalog: Path) -> Path:
+    """``locales/fr/LC_MESSAGES/letter.po`` → ``letter.reviewed.json`` beside it."""
+    return catalog.with_name(catalog.stem + SUFFIX)
+
+
+def loads(data: bytes, path: Path | str) -> Record:
+    """A record from its file's bytes; a file that is not one is an error that says what to do."""
+    try:
+        document = json.loads(data)
+        revisions = [Revision(item["context"], item["english"], item["previous"], item["translation"],
+                              item["revised"]) for item in document["messages"]]
+        if not all(isinstance(value, str) for revision in revisions for value in
+                   (revision.english, revision.previous, revision.translation, revision.revised)):
+            raise TypeError
+    except json.JSONDecodeError as error:
+        raise InputError(path, error.lineno, f"not a record of reviewed translations: {error.msg}; "
+                                             "restore the file from git") from None
+    except (KeyError, TypeError):
+        raise InputError(path, None, "not a record of reviewed translations (each message needs context, "
+                                     "english, previous, translation and revised); restore the file from git"
+                         ) from None
+    return {revision.key: revision for revision in revisions}
+
+
+def load(path: Path) -> Record:
+    """The record beside a catalog, or an empty one where there is none."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise InputError(path, None, f"cannot read the record of reviewed translations: {error.strerror}") from None
+    return loads(data, path)
+
+
+def dumps(record: Record) -> bytes:
+    """The record as its file holds it: in catalog order, one stable layout, so diffs show only real changes."""
+    document = {"about": ABOUT, "messages": [
+        {"context": r.context, "english": r.english, "previous": r.previous, "translation": r.translation,
+         "revised": r.revised} for r in record.values()]}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: str) -> Record:
+    """The record after a merge turned the catalog ``before`` into ``after``.
+
+    A message awaiting review keeps its entry; a message whose English changed, and
+    whose translation had been reviewed, gets one (taken from ``before`` through its
+    ``#|`` fields, which name the English the translation was made for); a message
+    revised again before review keeps the translation that was reviewed. Anything
+    reviewed or gone leaves the record.
+    """
+    by_previous = {(r.context, r.previous): r for r in record.values()}
+    old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
+    result: Record = {}
+    for entry in after:
+        if entry.obsolete or (entry.msgstr and not entry.fuzzy):
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in record:
+            result[key] = record[key]
+            continue
+        if entry.previous_msgid is None:
+            continue
+        previous = (entry.previous_msgctxt, entry.previous_msgid)
+        kept = by_previous.get(previous)
+        source = old.get(previous)
+        if kept is not None:
+            result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation, revised)
+        elif source is not None and source.msgstr and not source.fuzzy and entry.previous_msgctxt == entry.msgctxt:
+            result[key] = Revision(entry.msgctxt, entry.msgid, source.msgid, source.msgstr, revised)
+    return result

@@ -1,0 +1,97 @@
+"""The record of translations last reviewed before their English changed (`<domain>.reviewed.json`)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline import pofile, reviewed
+from pipeline.errors import InputError
+
+OLD = "This will not be the last health crisis."
+NEW = "This will certainly not be the last health crisis."
+NEWER = "This will surely not be the last health crisis."
+
+
+def _revise(shipped, old: str, new: str) -> None:
+    shipped.edit("source/letter.md", old, new)
+    shipped.ok("extract")
+    shipped.ok("update")
+
+
+def _record(shipped, code: str = "fr") -> dict:
+    path = reviewed.path_of(shipped.catalog(code))
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _entry(shipped, needle: str, code: str = "fr"):
+    return next(e for e in pofile.load(shipped.catalog(code)) if needle in e.msgid and not e.obsolete)
+
+
+def test_update_records_the_reviewed_translation_of_a_revised_paragraph(shipped):
+    before = _entry(shipped, OLD)
+    assert not before.fuzzy
+    _revise(shipped, OLD, NEW)
+    after = _entry(shipped, NEW)
+    assert after.fuzzy and after.previous_msgid == before.msgid
+    [entry] = _record(shipped)["messages"]
+    assert entry == {"context": None, "english": after.msgid, "previous": before.msgid,
+                     "translation": before.msgstr, "revised": entry["revised"]}
+    template = pofile.load(shipped.path("locales/letter.pot"))
+    assert entry["revised"] == template.metadata["POT-Creation-Date"][:10]
+    assert len(_record(shipped, "zh-Hans")["messages"]) == 1  # every catalog gets its own
+
+
+def test_an_edit_before_review_and_a_second_revision_keep_the_reviewed_text(shipped):
+    reviewed_text = _entry(shipped, OLD).msgstr
+    _revise(shipped, OLD, NEW)
+    catalog = pofile.load(shipped.catalog("fr"))
+    for entry in catalog:
+        if entry.msgid.startswith(NEW[:20]) or NEW in entry.msgid:
+            entry.msgstr = "travail en cours"  # a translator's unfinished edit, still fuzzy
+    pofile.save(catalog, shipped.catalog("fr"))
+    _revise(shipped, NEW, NEWER)
+    [entry] = _record(shipped)["messages"]
+    assert NEWER in entry["english"] and OLD in entry["previous"]
+    assert entry["translation"] == reviewed_text
+
+
+def test_review_empties_the_record_and_the_file_goes(shipped):
+    _revise(shipped, OLD, NEW)
+    path = reviewed.path_of(shipped.catalog("fr"))
+    assert path.exists()
+    shipped.translate("fr", lambda entry: entry.msgstr or entry.msgid)  # every message reviewed
+    shipped.ok("update", "fr")
+    assert not path.exists()
+    assert reviewed.path_of(shipped.catalog("de")).exists()  # de still awaits its review
+
+
+def test_an_unchanged_update_leaves_the_record_as_it_is(shipped):
+    _revise(shipped, OLD, NEW)
+    path = reviewed.path_of(shipped.catalog("fr"))
+    data, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    shipped.ok("update")
+    assert path.read_bytes() == data and path.stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize("content, line", [(b'{"messages": [', 1), (b'{"messages": [{"english": "x"}]}', None),
+                                           (b'{"about": "x", \n "messages": 3,}', 2)])
+def test_a_broken_record_stops_update_with_its_file_and_what_to_do(shipped, content, line):
+    path = reviewed.path_of(shipped.catalog("fr"))
+    path.write_bytes(content)
+    result = shipped.run("update", "fr")
+    assert result.exit_code == 2
+    where = "locales/fr/LC_MESSAGES/letter.reviewed.json" + (f":{line}" if line else "")
+    assert result.stderr.startswith(f"{where}: error: not a record of reviewed translations")
+    assert "restore the file from git" in result.stderr
+    assert path.read_bytes() == content
+
+
+def test_loads_round_trips_what_dumps_writes(tmp_path):
+    record = {(None, "B"): reviewed.Revision(None, "B", "A", "À", "2026-12-04"),
+              ("role", "x"): reviewed.Revision("role", "x", "y", "« z »\n", "2026-12-05")}
+    data = reviewed.dumps(record)
+    assert reviewed.loads(data, tmp_path / "r.json") == record
+    assert list(reviewed.loads(data, "r.json")) == list(record)
+    with pytest.raises(InputError):
+        reviewed.loads(data.replace(b'"2026-12-04"', b"20261204"), "r.json")
