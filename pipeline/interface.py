@@ -22,8 +22,9 @@ class Interface:
         "Signatories", comments=("heading above the list of signatories",))
     byline: Message = Message(
         "Published by {publisher} on {date}",
-        comments=("line under the title; {publisher} is the publisher's name, "
-                  "{date} the date in your language's long format",),
+        comments=("line under the title; {publisher} is the publisher's name as your translation of "
+                  "it writes it, so put around it the article your language needs ('Publié par le "
+                  "{publisher} le {date}'); {date} is the date in your language's long format",),
         flags=BRACE)
     description: Message = Message(
         "{role}, {organization}",

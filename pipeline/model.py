@@ -102,9 +102,15 @@ class Letter:
 
     title: Text
     date: datetime.date
-    publisher: str
+    publisher: Text  # an organisation: translated as the signatories' affiliations are
     paragraphs: tuple[Text, ...]
     signatories: tuple[Signatory, ...]
+
+    @property
+    def publisher_key(self) -> Key:
+        """The publisher's message: the same as a signatory's affiliation of that name, so
+        that the byline and the signatory list write the organisation one way."""
+        return (Part.AFFILIATION.value, self.publisher.text)
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,7 @@ class Message:
     flags: tuple[str, ...] = ()
 
     @property
-    def key(self) -> tuple[str | None, str]:
+    def key(self) -> Key:
         return (self.context, self.msgid)
 
 

@@ -139,11 +139,11 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
     return Edition(
         locale=locale,
         draft=draft,
-        publisher=letter.publisher,
+        publisher=translate(letter.publisher_key).text,
         date=letter.date,
         title=translate((None, letter.title.text)),
         byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({
-            "publisher": (piece(letter.publisher),), "date": (piece(locale.format_date(letter.date)),)}),
+            "publisher": (translate(letter.publisher_key),), "date": (piece(locale.format_date(letter.date)),)}),
         paragraphs=tuple(translate((None, p.text)) for p in letter.paragraphs),
         signatories=tuple(_signatory(signatory, translate, describe, honour) for signatory in letter.signatories),
         ui=ui,

@@ -100,13 +100,15 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     whose translation had been reviewed, gets one (taken from ``before`` through its
     ``#|`` fields, which name the English the translation was made for); a message
     revised again before review keeps the translation that was reviewed. Anything
-    reviewed or gone leaves the record.
+    reviewed or gone leaves the record. Only messages without a context are kept (the
+    title, the paragraphs, the interface): a signatory's part that awaits review is
+    shown in English.
     """
     by_previous = {(r.context, r.previous): r for r in record.values()}
     old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
     result: Record = {}
     for entry in after:
-        if entry.obsolete or (entry.msgstr and not entry.fuzzy):
+        if entry.obsolete or entry.msgctxt is not None or (entry.msgstr and not entry.fuzzy):
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in record:
@@ -119,6 +121,6 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
         source = old.get(previous)
         if kept is not None:
             result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation, revised)
-        elif source is not None and source.msgstr and not source.fuzzy and entry.previous_msgctxt == entry.msgctxt:
+        elif source is not None and source.msgstr and not source.fuzzy and entry.previous_msgctxt is None:
             result[key] = Revision(entry.msgctxt, entry.msgid, source.msgid, source.msgstr, revised)
     return result

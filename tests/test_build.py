@@ -276,7 +276,9 @@ def test_arabic_plain_text_lines_stay_right_to_left(extracted):
 
 def test_an_english_pattern_in_a_right_to_left_draft_is_one_english_run(extracted):
     extracted.ok("init", "ar")
-    extracted.translate("ar", lambda e: "" if "{" in e.msgid or e.msgctxt == "name" else "نص")
+    untranslated = ("CyberPeace Institute",)  # the publisher: an English name in the English pattern
+    extracted.translate("ar", lambda e: "" if "{" in e.msgid or e.msgctxt == "name" or e.msgid in untranslated
+                        else "نص")
     extracted.ok("build", "--drafts")
     raw = extracted.path("output/ar/index.html").read_text(encoding="utf-8")
     byline = re.search(r'<p class="byline">(.*?)</p>', raw).group(1)
