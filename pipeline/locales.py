@@ -105,11 +105,18 @@ def describe(locale: Locale) -> LocaleInfo:
     )
 
 
+#: Where Weblate's table gives a locale another variant's rule: it lists Brazil's ``n > 1`` for
+#: European Portuguese, whose singular is for one alone (GNU gettext's table and CLDR agree).
+_PLURAL_CORRECTIONS = {"pt_PT": (2, "n != 1")}
+
+
 def _plural_forms(locale: Locale, posix: str) -> tuple[int, str]:
     table = _gettext_plurals()
     for candidate in (posix, f"{locale.language}_{locale.script}" if locale.script else None,
                       f"{locale.language}_{locale.territory}" if locale.territory else None,
                       locale.language):
+        if candidate in _PLURAL_CORRECTIONS:
+            return _PLURAL_CORRECTIONS[candidate]
         if candidate and candidate in table:
             return table[candidate]
     # A language Weblate does not know: fall back to CLDR through Babel.

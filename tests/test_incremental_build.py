@@ -110,32 +110,32 @@ def test_a_deleted_or_edited_output_file_is_written_again(published, tmp_path):
 
 def test_an_edition_no_longer_published_is_rebuilt_everywhere(published, tmp_path):
     """Every edition links to every other: taking one down changes them all."""
-    published.edit("pyproject.toml", '"pt", ', "")
+    published.edit("pyproject.toml", '"pt-PT", ', "")
     run(published)
-    po = pofile.load(published.catalog("pt"))
+    po = pofile.load(published.catalog("pt-PT"))
     po[3].msgstr = ""
-    pofile.save(po, published.catalog("pt"))
+    pofile.save(po, published.catalog("pt-PT"))
     result = run(published)
-    assert "pt" not in {e.locale.tag for e in result.editions}
+    assert "pt-PT" not in {e.locale.tag for e in result.editions}
     assert set(result.rendered) == {e.locale.tag for e in result.editions}
-    assert not (published.root / "output/pt/index.html").exists()
+    assert not (published.root / "output/pt-PT/index.html").exists()
     assert files(published.root) == from_scratch(published, tmp_path)
 
 
 def test_an_edition_newly_published_is_rendered_once_and_linked_everywhere(published, tmp_path):
     """Its catalog is read and its edition rendered at once; the others, whose catalogs did not
     change, are rendered again for the new link, and all is as a build from scratch."""
-    po = pofile.load(published.catalog("pt"))
+    po = pofile.load(published.catalog("pt-PT"))
     translation, po[3].msgstr = po[3].msgstr, ""
-    pofile.save(po, published.catalog("pt"))
+    pofile.save(po, published.catalog("pt-PT"))
     first = run(published)
-    assert "pt" not in {e.locale.tag for e in first.editions}
+    assert "pt-PT" not in {e.locale.tag for e in first.editions}
     po[3].msgstr = translation
-    pofile.save(po, published.catalog("pt"))
+    pofile.save(po, published.catalog("pt-PT"))
     result = run(published)
-    assert sorted(result.rendered) == sorted(e.locale.tag for e in result.editions) and "pt" in result.rendered
-    assert 'hreflang="pt"' in (published.root / "output/de/index.html").read_text(encoding="utf-8")
-    assert 'hreflang="de"' in (published.root / "output/pt/index.html").read_text(encoding="utf-8")
+    assert sorted(result.rendered) == sorted(e.locale.tag for e in result.editions) and "pt-PT" in result.rendered
+    assert 'hreflang="pt-PT"' in (published.root / "output/de/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="de"' in (published.root / "output/pt-PT/index.html").read_text(encoding="utf-8")
     assert files(published.root) == from_scratch(published, tmp_path)
 
 
