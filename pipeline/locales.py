@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.core import parse_locale as parse_identifier
 from babel.dates import format_date
 from babel.messages.plurals import get_plural
 from weblate_language_data.languages import LANGUAGES
@@ -50,6 +52,15 @@ class LocaleInfo:
     @cached_property
     def english_name(self) -> str:
         return self._cldr.english_name or self.posix
+
+    @cached_property
+    def script(self) -> str:
+        """The script the locale is written in, as ISO 15924 ("Latn", "Cyrl", "Hans"): its own, or
+        the one CLDR's likely subtags give its language."""
+        if self._cldr.script:
+            return self._cldr.script
+        likely = get_global("likely_subtags").get(self._cldr.language)
+        return parse_identifier(likely)[2] or "Latn" if likely else "Latn"
 
     @cached_property
     def direction(self) -> str:

@@ -107,6 +107,11 @@ class Letter:
     signatories: tuple[Signatory, ...]
 
     @property
+    def text_keys(self) -> frozenset[Key]:
+        """The title's and the paragraphs' message keys: the letter's text, as against its signatories."""
+        return frozenset((None, text.text) for text in (self.title, *self.paragraphs))
+
+    @property
     def publisher_key(self) -> Key:
         """The publisher's message: the same as a signatory's affiliation of that name, so
         that the byline and the signatory list write the organisation one way."""

@@ -244,11 +244,16 @@ def french(extracted):
     return extracted
 
 
+#: Organisations the letter's text names, as its signatory list does.
+_NAMED = re.compile("United Nations|International Committee of the Red Cross")
+
+
 def _pseudo_french(text: str) -> str:
-    """A stand-in translation that keeps what the checks guard (placeholders, numbers, punctuation)."""
+    """A stand-in translation that keeps what the checks guard (placeholders, numbers, punctuation)
+    and writes an organisation in the letter's text as in the signatory list."""
     if text == "INTERPOL" or "{" in text:
         return text.replace("Published by", "Publié par").replace(" on ", " le ")
-    return "Fr " + text
+    return "Fr " + (_NAMED.sub(lambda match: "Fr " + match.group(), text) if not _NAMED.fullmatch(text) else text)
 
 
 def test_clean_catalogs_exit_0(french):
