@@ -337,7 +337,8 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
     options = draft_stage.Options(provider, key=key, url=url, overwrite_drafts=overwrite_drafts, jobs=jobs,
                                   rate=rate, timeout=timeout, retries=retries)
     failed = 0
-    for outcome in draft_stage.run(config, locales, options, os.environ):
+    for outcome in draft_stage.run(config, locales, options, os.environ,
+                                   warn=lambda line: click.echo(f"letter: warning: {line}", err=True)):
         name = config.relative(outcome.path)
         for failure in outcome.failures:
             click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",
