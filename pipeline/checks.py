@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 import polib
 
-from pipeline import catalogs, extract, markup, pofile
+from pipeline import catalogs, extract, markup, po
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
@@ -59,8 +59,8 @@ class Settings:
         return severity
 
 
-#: An entry as check reads it: ``pofile.Checked`` from a catalog in the plain layout, polib's otherwise.
-Entry = polib.POEntry | pofile.Checked
+#: An entry as check reads it: ``po.Checked`` from a catalog in the plain layout, polib's otherwise.
+Entry = polib.POEntry | po.Checked
 
 
 class Context(NamedTuple):
@@ -418,7 +418,7 @@ def _checks_for(flags: list[str]) -> Iterable[tuple[str, MessageCheck]]:
 class CatalogUnderTest:
     """A readable catalog and what it is checked against."""
 
-    catalog: polib.POFile | pofile.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
+    catalog: polib.POFile | po.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
     locale: LocaleInfo
     path: str            # relative to the project
     published: bool      # whether the locale must be complete and reviewed
