@@ -235,6 +235,16 @@ def test_save_writes_msgcat_text_atomically(tmp_path):
     assert load(path)[0].msgstr == "é"
 
 
+def test_save_puts_the_catalog_and_then_its_rename_on_disk(tmp_path, monkeypatch):
+    """save() is files.write_atomic, as every catalog write: the file is flushed before the rename
+    and its folder after it, so a power cut leaves the old catalog or the new one."""
+    flushed: list[str] = []
+    original = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(os.readlink(f"/proc/self/fd/{fd}")) or original(fd))
+    save(catalog(entry(msgid="a", msgstr="b")), tmp_path / "fr.po")
+    assert Path(flushed[0]).name.startswith(".fr.po.") and flushed[1:] == [str(tmp_path)]
+
+
 def test_save_keeps_the_mode_of_an_existing_file(tmp_path):
     path = tmp_path / "fr.po"
     path.write_text("old")

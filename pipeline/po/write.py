@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 
 import polib
 
+from pipeline.files import write_atomic
 from pipeline.po import charsets, formats, linebreak
 from pipeline.po.comments import filepos, flag_tokens, solaris_filepos
 
@@ -426,45 +425,8 @@ def dumps(po: polib.POFile) -> str:
 
 
 def save(po: polib.POFile, path: str | os.PathLike) -> None:
-    """Write ``dumps(po)`` as UTF-8 to ``path`` atomically.
-
-    The text goes to a temporary file in the same directory, which is
-    flushed and fsynced and then renamed over ``path`` (``os.replace``), so
-    readers see either the old or the new catalog, never half of one, even
-    if the process dies.  An existing file keeps its permission bits.
-    """
-    data = dumps(po).encode("utf-8")
-    path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=directory,
-                               prefix="." + os.path.basename(path) + ".",
-                               suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:  # make the rename itself durable
-        dfd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
+    """Write ``dumps(po)`` as UTF-8 to ``path`` atomically and durably (``files.write_atomic``):
+    readers see either the old or the new catalog, never half of one, even if the process dies
+    or the power goes. An existing file keeps its permission bits; nothing is written when
+    ``dumps`` refuses the catalog."""
+    write_atomic(path, dumps(po).encode("utf-8"))
