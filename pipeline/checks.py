@@ -486,12 +486,11 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
                          f"{target.expected_posix!r}; set 'Language: {target.expected_posix}'")
     if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
         yield "header", "the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' and save it as UTF-8"
-    forms = meta.get("Plural-Forms", "")
-    match = re.match(r"\s*nplurals\s*=\s*(\d+)\s*;", forms)
-    if not match:
+    count = po.nplurals(meta.get("Plural-Forms", ""))
+    if count is None:
         yield "header", f"the Plural-Forms header is missing or malformed; set 'Plural-Forms: {target.locale.plural_forms}'"
-    elif int(match.group(1)) != target.locale.nplurals:
-        yield "header", (f"Plural-Forms says nplurals={match.group(1)}, but gettext's rule for "
+    elif count != target.locale.nplurals:
+        yield "header", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
                          f"{target.locale.tag} has {target.locale.nplurals}; set 'Plural-Forms: {target.locale.plural_forms}'")
 
 

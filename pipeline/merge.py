@@ -68,7 +68,8 @@ deliberate differences are marked *Differs*:
   in msgmerge). *Differs:* ``Project-Id-Version`` is taken from the template
   when the catalog has none (msgmerge leaves it missing).
 * Plural messages are sized to the catalog's ``nplurals`` (from
-  ``Plural-Forms``; the template's count, or 2, when it has none). Existing
+  ``Plural-Forms``, read as msgmerge reads it: ``po.nplurals``; the template's
+  count, or 2, when it has none). Existing
   translations are padded with empty forms when short; extra forms are kept
   if non-empty (msgmerge keeps an existing message's forms untouched).
 * Duplicate (msgctxt, msgid) keys in either input raise ``ValueError``; GNU
@@ -90,6 +91,8 @@ from dataclasses import dataclass
 
 import polib
 from rapidfuzz import fuzz, process
+
+from pipeline import po
 
 __all__ = ["MergeResult", "merge"]
 
@@ -115,9 +118,6 @@ _HEADER_ORDER = (
     "Content-Transfer-Encoding",
     "Plural-Forms",
 )
-
-_NPLURALS = re.compile(r"\bnplurals\s*=\s*(\d+)")
-
 
 @dataclass(frozen=True)
 class MergeResult:
@@ -165,7 +165,7 @@ def merge(
     _check_unique(new_entries, "template")
     old_by_key = _check_unique(old_entries, "catalog")
 
-    nplurals = _nplurals(catalog.metadata.get("Plural-Forms", ""))
+    nplurals = po.nplurals(catalog.metadata.get("Plural-Forms", "")) or None
     used = [False] * len(old_entries)
 
     # Pass 1: exact matches by key.
@@ -480,13 +480,6 @@ def _check_unique(entries: Iterable[polib.POEntry], what: str) -> dict[Key, int]
             )
         index[key] = n
     return index
-
-
-def _nplurals(plural_forms: str) -> int | None:
-    match = _NPLURALS.search(plural_forms or "")
-    if match and int(match.group(1)) > 0:
-        return int(match.group(1))
-    return None
 
 
 def _form_count(new: polib.POEntry, nplurals: int | None) -> int:

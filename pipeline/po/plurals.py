@@ -116,6 +116,21 @@ def _binop(op: str, a: Callable[[int], int], b: Callable[[int], int]):
     return lambda n: a(n) % b(n)
 
 
+_DIGITS = re.compile(r"[0-9]*")
+_BLANKS = " \t\n\v\f\r"
+
+
+def nplurals(text: str) -> int | None:
+    """How many plural forms ``text`` (a header, or its Plural-Forms value) declares, read as GNU
+    reads it (plural-exp.c, msgl-check.c): the digits after the first ``nplurals=``, blanks
+    skipped; None where there are none (``nplurals = 2``, ``nplurals=INTEGER``, no field)."""
+    at = text.find("nplurals=")
+    if at < 0:
+        return None
+    digits = _DIGITS.match(text[at + 9:].lstrip(_BLANKS)).group()
+    return int(digits) if digits else None
+
+
 def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> None:
     """msgfmt --check's Plural-Forms rules (msgl-check.c: check_plural) for a catalog with this
     header, whose translated plural messages have ``plurals`` (number of forms, line of msgstr[0])."""
@@ -136,9 +151,9 @@ def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> N
                                 "\"nplurals=2; plural=(n != 1);\")")
         return
     pf_line = header.line_of("nplurals=")
-    rest = hdr[np_ + 9:].lstrip(" \t\n\v\f\r")
-    digits = re.match(r"[0-9]*", rest).group()
-    if not digits:
+    count = nplurals(hdr)
+    if count is None:
+        rest = hdr[np_ + 9:].lstrip(_BLANKS)
         if rest.startswith("INTEGER") and path.endswith(".pot"):
             return  # an untouched template: nothing to check yet
         # In a catalog, msgfmt --check refuses the template's placeholder with or
@@ -146,7 +161,6 @@ def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> N
         raise POSyntaxError(path, pf_line, "Plural-Forms: nplurals must be an "
                             f"integer, not {rest.split(';')[0].strip()!r}; e.g. "
                             "\"nplurals=2; plural=(n != 1);\"")
-    nplurals = int(digits)
     try:
         func = compile_plural(hdr[p + 7:])
     except ValueError as exc:
@@ -158,9 +172,9 @@ def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> N
             if val >= 1 << 63:
                 raise POSyntaxError(path, pf_line, "Plural-Forms: the plural "
                                     "expression can produce negative values")
-            if val >= nplurals:
+            if val >= count:
                 raise POSyntaxError(path, pf_line, f"Plural-Forms: nplurals="
-                                    f"{nplurals} but the plural expression "
+                                    f"{count} but the plural expression "
                                     f"gives {val} for n={n}")
     except ZeroDivisionError:
         raise POSyntaxError(path, pf_line, "Plural-Forms: the plural "
@@ -168,9 +182,9 @@ def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> N
     if plurals:
         lo = min(plurals, key=lambda t: t[0])
         hi = max(plurals, key=lambda t: t[0])
-        bad = lo if lo[0] < nplurals else hi if hi[0] > nplurals else None
+        bad = lo if lo[0] < count else hi if hi[0] > count else None
         if bad is not None:
             raise POSyntaxError(path, bad[1], f"this message has {bad[0]} "
                                 f"plural form(s) but the header says "
-                                f"nplurals={nplurals} (line {pf_line}); give "
-                                f"exactly msgstr[0]..msgstr[{nplurals - 1}]")
+                                f"nplurals={count} (line {pf_line}); give "
+                                f"exactly msgstr[0]..msgstr[{count - 1}]")
