@@ -186,7 +186,7 @@ def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.dateti
     """A catalog for a new locale: the template's messages, untranslated, with gettext's headers."""
     catalog = polib.POFile(wrapwidth=79)
     catalog.header = CATALOG_HEADER.format(english=locale.english_name, tag=locale.tag)
-    catalog.metadata = {
+    catalog.metadata = po.header_fields({
         "Project-Id-Version": template.metadata.get("Project-Id-Version", "letter"),
         "Report-Msgid-Bugs-To": template.metadata.get("Report-Msgid-Bugs-To", ""),
         "POT-Creation-Date": template.metadata.get("POT-Creation-Date", ""),
@@ -198,7 +198,7 @@ def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.dateti
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": locale.plural_forms,
-    }
+    })
     for entry in template:
         catalog.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr="",
                                      comment=entry.comment, occurrences=list(entry.occurrences),

@@ -81,7 +81,7 @@ def template(letter: Letter, creation_date: str) -> polib.POFile:
     pot = polib.POFile(wrapwidth=79)
     pot.header = TEMPLATE_HEADER.format(title=letter.title.text)
     pot.metadata_is_fuzzy = True
-    pot.metadata = {
+    pot.metadata = po.header_fields({
         "Project-Id-Version": "letter",
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": creation_date,
@@ -92,7 +92,7 @@ def template(letter: Letter, creation_date: str) -> polib.POFile:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-    }
+    })
     for message in messages(letter):
         pot.append(to_entry(message))
     return pot

@@ -8,16 +8,36 @@ from __future__ import annotations
 
 import re
 
+
+class EmptyLine(str):
+    """A comment that is one empty line (a lone ``#`` or ``#.``).
+
+    polib keeps an entry's comment lines as one string, so one empty line would be
+    ``""``, the same as no comment at all, and the line would be lost on writing;
+    ``msgcat`` keeps it. This string is ``""`` to everything that reads it, but the
+    writer writes it back as its line. A comment set anew is a plain string again.
+    """
+
+    __slots__ = ()
+
+
+def joined(lines: list[str]) -> str:
+    """Comment lines as polib keeps them: one string; a lone empty line as :class:`EmptyLine`."""
+    if len(lines) == 1 and not lines[0]:
+        return EmptyLine()
+    return "\n".join(lines)
+
+
 _SOLARIS = re.compile(
     r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)"
     r"[ \t\n]*\Z", re.S)
 
 
-def comment_fields(comments: list[str]) -> tuple[list[str], list[str], list[str | tuple[str, str]],
-                                                 list[str], list[str]]:
-    """An entry's comment lines (each without its ``#``) by kind: translator comments, extracted
-    comments, references (read when first used, ``POEntry.occurrences``), flags as polib keeps
-    them (of every line), and the flags of the last flag line, which is what GNU keeps."""
+def comment_fields(comments: list[str]) -> tuple[str, str, list[str | tuple[str, str]], list[str], list[str]]:
+    """An entry's comment lines (each without its ``#``) by kind: translator comments and
+    extracted comments (each :func:`joined`), references (read when first used,
+    ``POEntry.occurrences``), flags as polib keeps them (of every line), and the flags of the
+    last flag line, which is what GNU keeps."""
     tcomments: list[str] = []
     extracted: list[str] = []
     refs: list[str | tuple[str, str]] = []
@@ -39,7 +59,7 @@ def comment_fields(comments: list[str]) -> tuple[list[str], list[str], list[str 
                 refs.append(sol)
             else:
                 tcomments.append(text[1:] if c == " " else text)
-    return tcomments, extracted, refs, flags, last_flags
+    return joined(tcomments), joined(extracted), refs, flags, last_flags
 
 
 def solaris_filepos(text: str) -> tuple[str, str] | None:

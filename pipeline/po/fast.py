@@ -130,9 +130,8 @@ def _plain_checked(data: bytes, path: str) -> CheckedCatalog | None:
             if _NOTES_ONLY.fullmatch(comments):  # most entries: extracted comments and references
                 flags, tcomment = [], ""
             else:
-                tcomments, _extracted, _refs, flags, _last = comment_fields(
+                tcomment, _extracted, _refs, flags, _last = comment_fields(
                     [comment[1:] for comment in comments.split("\n")[:-1]])
-                tcomment = "\n".join(tcomments)
             entries.append(Checked(key[0], key[1], translation, flags, tcomment, line))
     except _NotPlain:
         return None

@@ -421,7 +421,7 @@ class Grammar:
         else:
             forms = []
             msgstr = self._field(self.msgstr, self.msgstr_line)
-        tcomments, extracted, refs, flags, last_flags = comment_fields(self.msg_comments)
+        tcomment, extracted, refs, flags, last_flags = comment_fields(self.msg_comments)
         # GNU resets the flags on every "#," line (the last one wins); use
         # its reading for the decisions msgfmt makes.
         gnu_fuzzy = "fuzzy" in last_flags
@@ -429,34 +429,35 @@ class Grammar:
         first_msgstr = forms[0] if plural is not None else msgstr
         if not obs and not gnu_fuzzy and msgid and first_msgstr:
             self._check_newlines(msgid, plural, forms, msgstr)
-        if (not obs and ctxt is None and msgid == "" and self.header is None):
-            self.header = Header(msgstr, list(self.msgstr), list(self.msgstr_lines), self.msgstr_line,
-                                 "\n".join(tcomments), flags)
-            self._reset_message()
-            if self.stop_at_header:
-                raise StopParse()
-            return
         prev = self.msg_prev
+        is_header = not obs and ctxt is None and msgid == "" and self.header is None
         entry = POEntry.parsed(
             refs,
             msgid=msgid,
             msgstr=msgstr,
             msgctxt=ctxt,
             obsolete=obs,
-            tcomment="\n".join(tcomments),
-            comment="\n".join(extracted),
+            tcomment=tcomment,
+            comment=extracted,
             flags=flags,
             linenum=line,
         )
         if plural is not None:
             entry.msgid_plural = plural
             entry.msgstr_plural = dict(enumerate(forms))
-            if not obs and not gnu_fuzzy and forms[0] != "":
+            if not obs and not gnu_fuzzy and forms[0] != "" and not is_header:
                 self.translated_plurals.append((len(forms), self.msgstr_line))
         if prev is not None:
             entry.previous_msgctxt = self._field(prev[0], line)
             entry.previous_msgid = self._field(prev[1], line)
             entry.previous_msgid_plural = self._field(prev[2], line)
+        if is_header:
+            self.header = Header(entry, list(self.msgstr), list(self.msgstr_lines), self.msgstr_line,
+                                 sum(not read.obsolete for read in self.entries))
+            self._reset_message()
+            if self.stop_at_header:
+                raise StopParse()
+            return
         self.entries.append(entry)
         self._reset_message()
 

@@ -16,7 +16,7 @@ import polib
 from pipeline.po import charsets, plurals
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.grammar import IDLE, MSGSTR, MSGSTRN, Grammar, StopParse
-from pipeline.po.header import Header, fields
+from pipeline.po.header import Header, fields, keep
 
 # One string literal; the body may contain any escaped character.
 _STR_BODY = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
@@ -274,7 +274,8 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     Returns a :class:`polib.POFile` whose entries are :class:`polib.POEntry`
     objects (the header is not among them; its fields are in ``.metadata``,
     its translator comment in ``.header`` and its flags in
-    ``.metadata_is_fuzzy``, as polib does).  Raises :class:`POSyntaxError`
+    ``.metadata_is_fuzzy``, as polib does, and the whole header entry as read
+    is kept for the writer: ``header.kept``).  Raises :class:`POSyntaxError`
     with the line of the first problem for anything msgfmt rejects.
 
     Accepted on purpose: a UTF-8 BOM, CRLF line ends, a file without header
@@ -305,7 +306,7 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
         header = _sniff_header(data, path)
         raw_cs = charsets.declared(header.msgstr) if header else None
         if not ascii_only and (raw_cs is None or raw_cs == "CHARSET"):
-            what = ("has no header entry" if header is None else
+            what = ("file has no header entry" if header is None else
                     "header has no charset" if raw_cs is None else
                     "header still has the template value charset=CHARSET")
             first_bad = re.search(rb"[\x80-\xff]", data).start()
@@ -346,9 +347,10 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     po.encoding = codec if codec not in (None, "ascii") else "utf-8"
     po.extend(parser.entries)
     if header is not None:
-        po.header = header.tcomment
-        po.metadata_is_fuzzy = header.flags
+        po.header = header.entry.tcomment
+        po.metadata_is_fuzzy = header.entry.flags
         po.metadata = fields(header.msgstr)
+        keep(po, header)
     return po
 
 

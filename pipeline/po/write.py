@@ -21,7 +21,8 @@ import polib
 
 from pipeline.files import write_atomic
 from pipeline.po import charsets, formats, linebreak
-from pipeline.po.comments import filepos, flag_tokens, solaris_filepos
+from pipeline.po.comments import EmptyLine, filepos, flag_tokens, solaris_filepos
+from pipeline.po.header import header_text, kept
 
 PAGE_WIDTH = 79
 """GNU gettext's default page width (``msgcat`` without ``--width``)."""
@@ -241,7 +242,7 @@ def _reference_lines(refs: list[str]) -> list[str]:
 
 def _comment_lines(marker: str, text: str | None) -> list[str]:
     if not text:
-        return []
+        return [marker] if isinstance(text, EmptyLine) else []
     return [_no_continuation(marker + (" " + line if line else ""))
             for line in text.split("\n")]
 
@@ -274,7 +275,7 @@ class _Entry:
         else:
             self.msgstr = e.msgstr or ""
             self.msgstr0 = self.msgstr
-        tcomment = e.tcomment or ""
+        tcomment = "" if e.tcomment is None else e.tcomment  # an EmptyLine stays one
         refs = list(getattr(e, "occurrences", None) or [])
         if tcomment:
             # "# File: x, line: 3" is a reference to GNU, not a comment.
@@ -287,7 +288,7 @@ class _Entry:
                     kept.append(line)
             tcomment = "\n".join(kept)
         self.tcomment = tcomment
-        self.comment = e.comment or ""
+        self.comment = "" if e.comment is None else e.comment
         self.refs = _references(refs)
         self.flags = _Flags(e.flags or [])
         self.prev = (getattr(e, "previous_msgctxt", None),
@@ -333,18 +334,29 @@ def _check_text(value: str | None, what: str) -> None:
 
 
 def _header_entry(po: polib.POFile) -> polib.POEntry | None:
-    metadata = getattr(po, "metadata", None) or {}
-    msgstr = "".join(f"{k}: {v}\n" for k, v in metadata.items())
+    """The header entry to write: its text (``header_text``), the catalog's header comment and
+    flags, and the rest of the entry it was read with (extracted comments, references, previous
+    msgid); None for a catalog made in code with neither fields nor comment."""
+    as_read = kept(po)
+    msgstr = header_text(po)
     fuzzy = getattr(po, "metadata_is_fuzzy", None)
     if isinstance(fuzzy, (list, tuple)):
         flags = list(fuzzy)
     else:
         flags = ["fuzzy"] if fuzzy else []
-    comment = getattr(po, "header", "") or ""
-    if not msgstr and not comment:
+    comment = getattr(po, "header", None)
+    comment = "" if comment is None else comment
+    if as_read is None and not msgstr and not comment:
         return None
-    return polib.POEntry(msgid="", msgstr=msgstr, tcomment=comment,
-                         flags=flags)
+    entry = polib.POEntry(msgid="", msgstr=msgstr, tcomment=comment, flags=flags)
+    if as_read is not None:
+        read = as_read.entry
+        entry.comment = read.comment
+        entry.occurrences = read.occurrences
+        entry.previous_msgctxt = read.previous_msgctxt
+        entry.previous_msgid = read.previous_msgid
+        entry.previous_msgid_plural = read.previous_msgid_plural
+    return entry
 
 
 def dumps(po: polib.POFile) -> str:
@@ -385,20 +397,14 @@ def dumps(po: polib.POFile) -> str:
             raise ValueError("an entry with an empty msgid and no msgctxt is "
                              "the header; put it in po.metadata instead")
         (obsolete if e.obsolete else active).append(e)
-    blocks: list[list[str]] = []
-    for e in active:
-        blocks.append(_Entry(e).lines())
-    for e in obsolete:
-        entry = _Entry(e)
-        if entry.msgstr0 == "":
-            continue
-        blocks.append(entry.lines())
-    body = "\n".join("\n".join(block) + "\n" for block in blocks)
-    head = ""
+    parts = ["\n".join(_Entry(e).lines()) + "\n" for e in active]
+    old = [entry for entry in map(_Entry, obsolete) if entry.msgstr0 != ""]
+    parts += ["\n".join(entry.lines()) + "\n" for entry in old]
+    body_ascii = all(part.isascii() for part in parts)
     if header is not None:
         _check_text(header.msgstr, "the header")
         head = "\n".join(_Entry(header, header=True).lines()) + "\n"
-        non_ascii = not (head.isascii() and body.isascii())
+        non_ascii = not (head.isascii() and body_ascii)
         raw_cs = charsets.declared(header.msgstr)
         canonical = charsets.canonical(raw_cs) if raw_cs is not None else None
         if raw_cs is None:
@@ -413,11 +419,14 @@ def dumps(po: polib.POFile) -> str:
             header.msgstr = (header.msgstr[:i] + "UTF-8"
                              + header.msgstr[i + len(raw_cs):])
             head = "\n".join(_Entry(header, header=True).lines()) + "\n"
-    elif not body.isascii():
+        # Where msgcat writes it: where it was read (among the active messages), else first.
+        as_read = kept(po)
+        parts.insert(min(as_read.position, len(active)) if as_read is not None else 0, head)
+    elif not body_ascii:
         raise ValueError("the catalog has non-ASCII text but no header; set "
                          "po.metadata['Content-Type'] = 'text/plain; "
                          "charset=UTF-8'")
-    text = head + "\n" + body if head and body else head or body
+    text = "\n".join(parts)
     if "\0" in text:
         raise ValueError("the catalog contains a NUL character, which a PO "
                          "file cannot hold")
