@@ -156,3 +156,45 @@ def test_parse_strings_reads_the_shipped_catalogs_without_parse():
             checked = fast.parse_checked(path.read_bytes(), str(path))
         assert strings == strings_by_parse(path.read_bytes())
         assert checked_fields(checked) == checked_by_parse(path.read_bytes())
+
+
+def large_catalog(count: int = 4000) -> str:
+    """A plain catalog several of the shortcut's chunks long."""
+    return HEADER + "".join(f'#. note {i}\n#: letter.md:{i}\nmsgid "message {i}"\nmsgstr "message {i}, translated"\n\n'
+                            for i in range(count))
+
+
+@pytest.mark.parametrize("where, most_read", [
+    ("none", None),
+    ("a '#|' line near the start", 1),
+    ("a '#|' line past the middle", 6),
+    ("an obsolete entry at the end", 0),
+])
+def test_a_file_that_is_not_plain_is_left_to_parse_without_reading_it_all(where, most_read, monkeypatch):
+    """The shortcut reads a chunk of the file at a time and stops at the first it cannot take, so a
+    file that is not plain costs little more than parse(); obsolete entries, which stand at the
+    end, it sees from the last line. The answer is parse()'s either way."""
+    text = large_catalog()
+    if where.startswith("a '#|'"):
+        at = text.index('msgid "message 100"' if "start" in where else 'msgid "message 2500"')
+        text = text[:at] + '#, fuzzy\n#| msgid "an older message"\n' + text[at:]
+    elif where.startswith("an obsolete"):
+        text += '#~ msgid "gone"\n#~ msgstr "parti"\n'
+    data = text.encode("utf-8")
+    assert len(data) > 5 * fast._CHUNK
+    chunks: list[int] = []
+    pattern = fast._PLAIN_ENTRY
+
+    class Counted:
+        def findall(self, text: str, start: int, stop: int) -> list:
+            chunks.append(stop - start)
+            return pattern.findall(text, start, stop)
+
+    monkeypatch.setattr(fast, "_PLAIN_ENTRY", Counted())
+    plain = fast._plain_strings(data, "cat.po")
+    if most_read is None:
+        assert plain == strings_by_parse(data) and sum(chunks) == len(data) - len(HEADER)
+    else:
+        assert plain is None and len(chunks) <= most_read
+    monkeypatch.undo()
+    assert strings_read(data) == strings_by_parse(data)

@@ -182,11 +182,37 @@ def _plain_file(data: bytes, path: str) -> tuple[Header, str, int, list[tuple[st
         raise _NotPlain from None
     if "\x04" in text:
         raise _NotPlain  # parse() refuses it in a string
-    # All entries in one call; they cover the rest of the file when their parts add up to it.
-    rows = _PLAIN_ENTRY.findall(text, head.end())
-    if sum(map(len, map("".join, rows))) != len(text) - head.end():
+    return reader.header, text, head.end(), _plain_rows(text, head.end())
+
+
+#: How much of a file one ``findall`` reads (then up to the next blank line).
+_CHUNK = 1 << 16
+
+
+def _plain_rows(text: str, start: int) -> list[tuple[str, ...]]:
+    """The ``_PLAIN_ENTRY`` rows of the entries from ``start`` on, or ``_NotPlain``.
+
+    A ``findall`` an entry at a time in C, but over a chunk of the file at a time: the
+    entries of a chunk cover it when their parts add up to it, and the first chunk that
+    is not covered ends the reading. Over the whole file at once, a file that is not
+    plain would be scanned to its end all the same, ``findall`` searching at every
+    character past the first entry it cannot take, before ``parse`` reads it again.
+    Obsolete entries, the commonest reason, stand at the end, so the last line is
+    looked at first.
+    """
+    if text[text.rfind("\n", 0, len(text) - 1) + 1:].startswith("#~"):
         raise _NotPlain
-    return reader.header, text, head.end(), rows
+    rows: list[tuple[str, ...]] = []
+    end = len(text)
+    while start < end:
+        stop = text.find("\n\n", start + _CHUNK)
+        stop = end if stop < 0 else stop + 2  # after a blank line, where an entry starts
+        found = _PLAIN_ENTRY.findall(text, start, stop)
+        if sum(map(len, map("".join, found))) != stop - start:
+            raise _NotPlain
+        rows += found
+        start = stop
+    return rows
 
 
 def _plain_messages(text: str, start: int, rows: list[tuple[str, ...]]
