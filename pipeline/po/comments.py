@@ -114,29 +114,17 @@ def filepos(text: str) -> list[tuple[str, str]]:
         p = i
         while p < n and text[p] in ws:
             p += 1
-        if p < n and text[p] == ":":
-            p += 1
-            while p < n and text[p] in ws:
-                p += 1
-            q = p
-            while q < n and "0" <= text[q] <= "9":
-                q += 1
-            if q > p and (q == n or text[q] in ws):
-                refs.append((name, str(int(text[p:q]))))
-                i = q
-                continue
+        number = _line_number(text, p + 1) if p < n and text[p] == ":" else None
+        if number is not None:
+            refs.append((name, str(int(text[number[0]:number[1]]))))
+            i = number[1]
+            continue
         # "name: 12"
-        if name.endswith(":"):
-            p = i
-            while p < n and text[p] in ws:
-                p += 1
-            q = p
-            while q < n and "0" <= text[q] <= "9":
-                q += 1
-            if q > p and (q == n or text[q] in ws):
-                refs.append((name[:-1], str(int(text[p:q]))))
-                i = q
-                continue
+        number = _line_number(text, i) if name.endswith(":") else None
+        if number is not None:
+            refs.append((name[:-1], str(int(text[number[0]:number[1]]))))
+            i = number[1]
+            continue
         # "name:12"
         m = re.search(r"[0-9]+\Z", name)
         if m and m.start() > 1 and name[m.start() - 1] == ":":
@@ -144,6 +132,19 @@ def filepos(text: str) -> list[tuple[str, str]]:
             continue
         refs.append((name, ""))
     return refs
+
+
+def _line_number(text: str, start: int) -> tuple[int, int] | None:
+    """Where the digits that follow ``start`` (after blanks) stand, if a blank or the end
+    follows them: the line number of a reference written apart from its file name."""
+    n = len(text)
+    p = start
+    while p < n and text[p] in " \t\n":
+        p += 1
+    q = p
+    while q < n and "0" <= text[q] <= "9":
+        q += 1
+    return (p, q) if q > p and (q == n or text[q] in " \t\n") else None
 
 
 def flag_tokens(text: str) -> list[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
+_PRI_MACRO = re.compile(r"<PRI[diouxX](?:MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
+
 
 def _spans_c(s: str, translated: bool, objc: bool) -> list[tuple[int, int]]:
     """Valid directive extents of a C format string (format-c-parse.h)."""
@@ -34,12 +36,17 @@ def _spans_c(s: str, translated: bool, objc: bool) -> list[tuple[int, int]]:
             return k + 1, m
         return j, 0
 
-    while i < n:
-        if s[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
+    def counted(number: int) -> bool:
+        # an argument, numbered ("N$") or not; False where the string mixes the two kinds
+        nonlocal numbered, unnumbered
+        if number:
+            numbered += 1
+        else:
+            unnumbered += 1
+        return not (numbered and unnumbered)
+
+    while (start := s.find("%", i)) >= 0:
+        i = start + 1
         number = 0
         k = digits(i)
         if k > i and k < n and s[k] == "$":
@@ -60,20 +67,13 @@ def _spans_c(s: str, translated: bool, objc: bool) -> list[tuple[int, int]]:
                 if r is None:
                     return spans
                 i, num = r
-                if num:
-                    if unnumbered:
-                        return spans
-                    numbered += 1
-                else:
-                    if numbered:
-                        return spans
-                    unnumbered += 1
+                if not counted(num):
+                    return spans
             else:
                 i = digits(i)
         has_arg = True
         if i < n and s[i] == "<":
-            m = re.compile(r"<PRI[diouxX](?:MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>"
-                           ).match(s, i)
+            m = _PRI_MACRO.match(s, i)
             if m is None:
                 return spans
             end = m.end() - 1
@@ -86,15 +86,8 @@ def _spans_c(s: str, translated: bool, objc: bool) -> list[tuple[int, int]]:
             elif not (c and (c in "cCsSidouxXeEfFgGaApn" or (objc and c == "@"))):
                 return spans
             end = i
-        if has_arg:
-            if number:
-                if unnumbered:
-                    return spans
-                numbered += 1
-            else:
-                if numbered:
-                    return spans
-                unnumbered += 1
+        if has_arg and not counted(number):
+            return spans
         spans.append((start, end))
         i = end + 1
     return spans
@@ -106,12 +99,8 @@ def _spans_python(s: str, translated: bool) -> list[tuple[int, int]]:
     n = len(s)
     i = 0
     named = unnamed = 0
-    while i < n:
-        if s[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
+    while (start := s.find("%", i)) >= 0:
+        i = start + 1
         name = None
         if i < n and s[i] == "(":
             depth = 0
@@ -130,24 +119,21 @@ def _spans_python(s: str, translated: bool) -> list[tuple[int, int]]:
             i = j + 1
         while i < n and s[i] in "-+ #0":
             i += 1
-        if i < n and s[i] == "*":
-            i += 1
-            if named:
-                return spans
-            unnamed += 1
-        else:
-            while i < n and "0" <= s[i] <= "9":
-                i += 1
-        if i < n and s[i] == ".":
-            i += 1
+        stars = 0  # the width, then after a '.' the precision: digits, or '*' for an argument
+        for part in range(2):
+            if part and (i >= n or s[i] != "."):
+                break
+            i += part
             if i < n and s[i] == "*":
                 i += 1
-                if named:
-                    return spans
-                unnamed += 1
+                stars += 1
             else:
                 while i < n and "0" <= s[i] <= "9":
                     i += 1
+        if stars:
+            if named:
+                return spans
+            unnamed += stars
         if i < n and s[i] in "hlL":
             i += 1
         c = s[i] if i < n else ""
