@@ -37,7 +37,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from pipeline import pofile, render
+from pipeline import po, render
 from pipeline.catalogs import LocaleStatus, Progress, load_strings, parse_strings, progress, read, select
 from pipeline.config import Config
 from pipeline.errors import InputError
@@ -106,7 +106,7 @@ def _planned(locale: LocaleInfo, path: Path, state: Progress, *, drafts: bool) -
 
 # --- one edition -------------------------------------------------------------------------------
 
-def shown(strings: pofile.Strings, *, drafts: bool) -> dict[render.Key, str]:
+def shown(strings: po.Strings, *, drafts: bool) -> dict[render.Key, str]:
     """The translations an edition shows, by (context, msgid): reviewed ones, and drafts too when asked."""
     return {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
 
@@ -120,7 +120,7 @@ class Rendered(NamedTuple):
     text: bytes
 
 
-def render_edition(letter: Letter, planned: Planned, strings: pofile.Strings | None) -> Rendered:
+def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None) -> Rendered:
     """Translate and render one edition from its catalog's strings (None for English); pure."""
     translate = render.lookup(shown(strings, drafts=planned.draft) if strings is not None else None)
     view = render.edition(letter, planned.locale, translate, draft=planned.draft)

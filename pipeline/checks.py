@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 import polib
 
-from pipeline import catalogs, extract, markup, pofile
+from pipeline import catalogs, extract, markup, po
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
@@ -61,8 +61,8 @@ class Settings:
         return severity
 
 
-#: An entry as check reads it: ``pofile.Checked`` from a catalog in the plain layout, polib's otherwise.
-Entry = polib.POEntry | pofile.Checked
+#: An entry as check reads it: ``po.Checked`` from a catalog in the plain layout, polib's otherwise.
+Entry = polib.POEntry | po.Checked
 
 
 class Context(NamedTuple):
@@ -416,7 +416,7 @@ def _checks_for(flags: list[str]) -> Iterable[tuple[str, MessageCheck]]:
 class CatalogUnderTest:
     """A readable catalog and what it is checked against."""
 
-    catalog: polib.POFile | pofile.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
+    catalog: polib.POFile | po.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
     locale: LocaleInfo
     path: str            # relative to the project
     published: bool      # whether the locale must be complete and reviewed
@@ -484,12 +484,11 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
                          f"{target.expected_posix!r}; set 'Language: {target.expected_posix}'")
     if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
         yield "header", "the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' and save it as UTF-8"
-    forms = meta.get("Plural-Forms", "")
-    match = re.match(r"\s*nplurals\s*=\s*(\d+)\s*;", forms)
-    if not match:
+    count = po.nplurals(meta.get("Plural-Forms", ""))
+    if count is None:
         yield "header", f"the Plural-Forms header is missing or malformed; set 'Plural-Forms: {target.locale.plural_forms}'"
-    elif int(match.group(1)) != target.locale.nplurals:
-        yield "header", (f"Plural-Forms says nplurals={match.group(1)}, but gettext's rule for "
+    elif count != target.locale.nplurals:
+        yield "header", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
                          f"{target.locale.tag} has {target.locale.nplurals}; set 'Plural-Forms: {target.locale.plural_forms}'")
 
 

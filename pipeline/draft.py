@@ -37,7 +37,7 @@ from typing import Callable, Mapping
 import polib
 from tqdm import tqdm
 
-from pipeline import catalogs, pofile, providers
+from pipeline import catalogs, po, providers
 from pipeline.catalogs import LocaleCatalog
 from pipeline.config import Config
 from pipeline.errors import InputError
@@ -164,8 +164,8 @@ def note(comment: str | None, draft: Draft, day: str) -> str:
 
 def _parse(data: bytes, path: Path, config: Config) -> polib.POFile:
     try:
-        return pofile.parse(data, str(path))
-    except pofile.POSyntaxError as error:
+        return po.parse(data, str(path))
+    except po.POSyntaxError as error:
         raise InputError(config.relative(path), error.line, error.reason) from None
 
 
@@ -220,7 +220,7 @@ class Writer:
                 self.catalog = _parse(current, self.path, self._config)
                 self._known = current
             landed = apply(self.catalog, self._pending, self._day)
-            data = pofile.dumps(self.catalog).encode("utf-8")
+            data = po.dumps(self.catalog).encode("utf-8")
             try:
                 write_atomic(self.path, data, expected=current)
                 break

@@ -15,7 +15,7 @@ from pipeline import checks
 from pipeline.checks import CatalogUnderTest, Settings, check_catalog
 from pipeline.locales import parse_locale
 from pipeline.model import Message
-from pipeline import pofile
+from pipeline import po
 
 from conftest import REQUIRED
 
@@ -258,9 +258,9 @@ def test_clean_catalogs_exit_0(french):
 
 
 def test_a_failing_finding_exits_1(french):
-    po = pofile.load(french.catalog("fr"))
-    next(e for e in po if "COVID-19" in e.msgid).msgstr = "Fr la pandémie."
-    pofile.save(po, french.catalog("fr"))
+    loaded = po.load(french.catalog("fr"))
+    next(e for e in loaded if "COVID-19" in e.msgid).msgstr = "Fr la pandémie."
+    po.save(loaded, french.catalog("fr"))
     result = french.run("check")
     assert result.exit_code == 1
     assert "locales/fr/LC_MESSAGES/letter.po:" in result.stdout and "error: [numbers]" in result.stdout
@@ -276,9 +276,9 @@ def test_untranslated_is_an_error_only_where_published(french):
 
 
 def test_fuzzy_fails_a_published_locale(french):
-    po = pofile.load(french.catalog("fr"))
-    po[5].flags.append("fuzzy")
-    pofile.save(po, french.catalog("fr"))
+    loaded = po.load(french.catalog("fr"))
+    loaded[5].flags.append("fuzzy")
+    po.save(loaded, french.catalog("fr"))
     result = french.run("check", "--format", "json")
     assert result.exit_code == 1
     findings = json.loads(result.stdout)["findings"]
@@ -296,9 +296,9 @@ def test_unreadable_catalog_exits_2_and_the_others_are_checked(french):
     french.ok("init", "de")
     path = french.catalog("de")
     path.write_bytes(path.read_bytes().replace(b'msgid "Signatories"', b'msgid "Signatories\\q"'))
-    po = pofile.load(french.catalog("fr"))
-    next(e for e in po if "COVID-19" in e.msgid).msgstr = "Fr la pandémie."
-    pofile.save(po, french.catalog("fr"))
+    loaded = po.load(french.catalog("fr"))
+    next(e for e in loaded if "COVID-19" in e.msgid).msgstr = "Fr la pandémie."
+    po.save(loaded, french.catalog("fr"))
     result = french.run("check")
     assert result.exit_code == 2
     assert "error: [syntax]" in result.stdout and "error: [numbers]" in result.stdout

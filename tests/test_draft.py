@@ -24,7 +24,7 @@ from conftest import msgfmt_check, needs_gettext
 from deep_translator import constants
 from translation_servers import Reply, TranslationServer
 
-from pipeline import pofile, providers, pseudo
+from pipeline import po, providers, pseudo
 from pipeline.checks import Context, Settings, lost_token
 from pipeline.errors import InputError
 from pipeline.locales import parse_locale
@@ -51,7 +51,7 @@ def fr(extracted):
 
 
 def entries(project, code="fr") -> dict[tuple[str | None, str], polib.POEntry]:
-    return {(e.msgctxt, e.msgid): e for e in pofile.load(project.catalog(code)) if not e.obsolete}
+    return {(e.msgctxt, e.msgid): e for e in po.load(project.catalog(code)) if not e.obsolete}
 
 
 def draftable(project, code="fr") -> list[polib.POEntry]:
@@ -69,10 +69,10 @@ def libre(project, server, *args):
 
 def set_entries(project, change, code="fr") -> None:
     """Edit a catalog as a translator would: ``change(entry)`` for each message, then save."""
-    po = pofile.load(project.catalog(code))
-    for entry in po:
+    loaded = po.load(project.catalog(code))
+    for entry in loaded:
         change(entry)
-    pofile.save(po, project.catalog(code))
+    po.save(loaded, project.catalog(code))
 
 
 def test_lost_token_check_reports_until_the_token_is_back():
@@ -429,7 +429,7 @@ def test_killed_with_sigkill_the_catalog_is_valid_and_a_rerun_goes_on(fr):
                 time.sleep(0.002)
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
-            catalog = pofile.load(fr.catalog("fr"))  # a cut or invalid file raises here
+            catalog = po.load(fr.catalog("fr"))  # a cut or invalid file raises here
             assert msgfmt_check(fr.catalog("fr")).returncode == 0
             saved = [e for e in catalog if e.msgstr and e.msgctxt != NAME_CONTEXT]
             assert all(e.fuzzy and e.msgstr == shouted(e.msgid) for e in saved), kill_after

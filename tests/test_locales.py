@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import pofile
+from pipeline import po
 from pipeline.errors import InputError
 from pipeline.locales import parse_locale
 
@@ -59,7 +59,7 @@ def test_init_writes_headers_msgfmt_accepts(extracted, code):
     extracted.ok("init", code)
     locale = parse_locale(code)
     path = extracted.catalog(locale.posix)
-    metadata = pofile.load(path).metadata
+    metadata = po.load(path).metadata
     assert metadata["Language"] == locale.posix
     assert metadata["Plural-Forms"] == locale.plural_forms
     checked = msgfmt_check(path)
