@@ -41,12 +41,12 @@ from pipeline import pofile, render
 from pipeline.catalogs import LocaleStatus, Progress, load_strings, parse_strings, progress, read, select
 from pipeline.config import Config
 from pipeline.errors import InputError
-from pipeline.extract import messages
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.model import Letter, Message, is_required
 from pipeline.parallel import forked
 from pipeline.source import read_letter
+from pipeline.units import messages
 
 EDITION_FILES = ("index.html", "letter.txt")
 MANIFEST = ".letter-build.json"
