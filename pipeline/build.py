@@ -38,13 +38,14 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from pipeline import pofile, render
-from pipeline.catalogs import LocaleStatus, Progress, load_strings, parse_strings, progress, read, select
+from pipeline.catalogs import load_strings, parse_strings, progress, read, select
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.model import Letter, Message, is_required
 from pipeline.parallel import forked
+from pipeline.progress import LocaleStatus, Progress
 from pipeline.source import read_letter
 from pipeline.units import messages
 

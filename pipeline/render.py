@@ -28,9 +28,9 @@ from uniseg.wrap import tt_text_extents, tt_wrap
 
 from pipeline import markup
 from pipeline.interface import INTERFACE
-from pipeline.catalogs import LocaleStatus
 from pipeline.locales import LocaleInfo
 from pipeline.model import NAME_CONTEXT, Letter, Message, Part, Signatory
+from pipeline.progress import LocaleStatus
 
 TEXT_WIDTH = 72
 
