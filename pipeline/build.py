@@ -40,6 +40,7 @@ from typing import Callable, NamedTuple
 from pipeline import pofile, render
 from pipeline.catalogs import load_strings, parse_strings, progress, read, select
 from pipeline.config import Config
+from pipeline.edition import Edition, Key, edition, lookup
 from pipeline.errors import InputError
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
@@ -89,9 +90,9 @@ def plan(found: list[LocaleStatus], *, drafts: bool = False) -> tuple[list[Plann
     planned = [Planned(source_locale(), None, False)]
     skipped: list[Skipped] = []
     for locale in found:
-        edition = _planned(locale.locale, locale.path, locale.progress, drafts=drafts)
-        if edition is not None:
-            planned.append(edition)
+        made = _planned(locale.locale, locale.path, locale.progress, drafts=drafts)
+        if made is not None:
+            planned.append(made)
         else:
             skipped.append(Skipped(locale.locale, locale.progress))
     return planned, skipped
@@ -107,7 +108,7 @@ def _planned(locale: LocaleInfo, path: Path, state: Progress, *, drafts: bool) -
 
 # --- one edition -------------------------------------------------------------------------------
 
-def shown(strings: pofile.Strings, *, drafts: bool) -> dict[render.Key, str]:
+def shown(strings: pofile.Strings, *, drafts: bool) -> dict[Key, str]:
     """The translations an edition shows, by (context, msgid): reviewed ones, and drafts too when asked."""
     return {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
 
@@ -123,8 +124,8 @@ class Rendered(NamedTuple):
 
 def render_edition(letter: Letter, planned: Planned, strings: pofile.Strings | None) -> Rendered:
     """Translate and render one edition from its catalog's strings (None for English); pure."""
-    translate = render.lookup(shown(strings, drafts=planned.draft) if strings is not None else None)
-    view = render.edition(letter, planned.locale, translate, draft=planned.draft)
+    translate = lookup(shown(strings, drafts=planned.draft) if strings is not None else None)
+    view = edition(letter, planned.locale, translate, draft=planned.draft)
     return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
 
 
@@ -134,7 +135,7 @@ def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate
     return b"".join((top.encode(), article, bottom.encode()))
 
 
-def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: render.Edition,
+def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: Edition,
                found: list[LocaleStatus]) -> dict[str, bytes]:
     """The pages about all editions: the index, the stylesheet, the progress page and the badges."""
     files: dict[str, bytes] = {}
@@ -301,7 +302,7 @@ def _site_pages(config: Config, read: Callable[[], Letter], alternates: tuple[re
         return [], current
     # The index page is in English: its title, opening and interface words (not the signatories).
     letter = read()
-    english = render.edition(replace(letter, signatories=()), source_locale(), render.lookup(None))
+    english = edition(replace(letter, signatories=()), source_locale(), lookup(None))
     records, written = _write_files(config, site_files(config, letter, alternates, english, found))
     return written, records
 
