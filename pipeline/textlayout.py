@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache, partial
 from itertools import accumulate, groupby
-from typing import Callable, Iterable
 
 from uniseg.graphemecluster import GraphemeClusterBreak, grapheme_cluster_break
 from uniseg.linebreak import line_break, line_break_boundaries
@@ -170,7 +170,8 @@ _ALPHANUMERIC, _OPENING, _CLOSING, _SPACE, _SIMPLE, _OTHER = "a", "o", "c", " ",
 _IDEOGRAPHIC, _WIDE_OPENING, _WIDE_CLOSING = "I", _OPENING.upper(), _CLOSING.upper()
 #: From a word ending in one of ``_ENDS`` to one starting with one of ``_STARTS``, only LB18 applies
 #: to the spaces between: a break after them.
-_ENDS, _STARTS = _ALPHANUMERIC + _IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING, _ALPHANUMERIC + _IDEOGRAPHIC + _OPENING + _WIDE_OPENING
+_ENDS = _ALPHANUMERIC + _IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING
+_STARTS = _ALPHANUMERIC + _IDEOGRAPHIC + _OPENING + _WIDE_OPENING
 
 #: The codes of characters two columns wide, and each code's columns by its byte, for ``bytes.translate``.
 _WIDE_CODES = (_OPENING + _CLOSING + _SIMPLE + _OTHER).upper() + _IDEOGRAPHIC

@@ -13,7 +13,6 @@ from uniseg.wrap import tt_text_extents, tt_width, tt_wrap
 
 from pipeline import textlayout
 
-
 # Letters, digits, brackets and punctuation of several scripts, with characters that send the
 # wrapper down each of its paths: quotation marks, combining marks, wide ideographs, Hangul
 # syllables and conjoining jamo, an unassigned code point unicodedata calls wide, a no-break
@@ -28,7 +27,7 @@ WRAP_ALPHABET = ("abcxyzABC019ابجабвαβאבकखაბ<>#&*@_" "()[]{}.,
        width=st.sampled_from([1, 3, 10, 40, 72]))
 def test_wrap_breaks_lines_as_uniseg_does(words, spaces, width):
     """``wrap``'s faster paths give uniseg's ``tt_wrap`` lines, trailing spaces dropped."""
-    text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
+    text = "".join(word + space for word, space in zip(words, spaces, strict=False)).rstrip(" ")
     expected = "\n".join(line.rstrip() for line in tt_wrap(text, width))
     textlayout._wrap.cache_clear()
     assert textlayout.wrap(text, width) == (text.rstrip() if textlayout._fits(text, width) else expected)
@@ -57,7 +56,7 @@ IDEOGRAPHIC_ALPHABET = "가각나닭中文字あいぃーカ「」（）。、�
        width=st.sampled_from([1, 2, 3, 5, 10, 40, 72]))
 def test_wrap_of_ideographs_hangul_hebrew_and_thai_as_uniseg(words, spaces, width):
     """The ideographic words, Hebrew and Thai letters and the spaces between them break as in uniseg."""
-    text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
+    text = "".join(word + space for word, space in zip(words, spaces, strict=False)).rstrip(" ")
     textlayout._wrap.cache_clear()
     if not textlayout._fits(text, width):
         assert textlayout.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
@@ -83,7 +82,7 @@ def test_the_classes_the_codes_gather_break_alike_in_uniseg():
         assert textlayout.line_break(char) == kind
     for left in neighbours:
         for right in neighbours:
-            def breaks(char: str) -> list[int]:
+            def breaks(char: str, left: str = left, right: str = right) -> list[int]:
                 return list(line_break_boundaries(left + char + right))
             assert breaks("א") == breaks("ก") == breaks("§") == breaks("a")
             assert breaks("가") == breaks("각") == breaks("中")
