@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 import pytest
 from uniseg.wrap import tt_text_extents
 
-from pipeline import build, pofile
+from pipeline import pofile
+from pipeline.manifest import MANIFEST
 
 from conftest import REQUIRED
 
@@ -197,7 +198,7 @@ def test_two_builds_are_byte_identical(published, tmp_path):
     """Every page is; the build's manifest (.letter-build.json) is its cache and records files' times."""
     def pages() -> dict:
         return {p.relative_to(published.root): p.read_bytes() for p in published.path("output").rglob("*")
-                if p.is_file() and p.name != build.MANIFEST}
+                if p.is_file() and p.name != MANIFEST}
 
     published.ok("build")
     first = pages()
