@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata, resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -211,10 +212,7 @@ def content_fingerprint(letter: str, tag: str, draft: bool, catalog: str) -> str
 def code_digest() -> str:
     """The templates, this package's code and the versions of the libraries that shape the output."""
     package = resources.files("pipeline")
-    parts = []
-    for entry in sorted(package.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".py"):
-            parts.append(entry.name + ":" + hashlib.sha256(entry.read_bytes()).hexdigest())
+    parts = [f"{name}:{hashlib.sha256(entry.read_bytes()).hexdigest()}" for name, entry in _modules(package)]
     for entry in sorted(package.joinpath("templates").iterdir(), key=lambda e: e.name):
         parts.append("templates/" + entry.name + ":" + hashlib.sha256(entry.read_bytes()).hexdigest())
     for name in ("jinja2", "markdown-it-py", "markupsafe", "uniseg", "babel"):
@@ -223,6 +221,15 @@ def code_digest() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{name}: none")
     return digest("\n".join(parts))
+
+
+def _modules(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    """The package's modules by their path in it, subpackages' too (``po/read.py``), in name order."""
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir() and entry.name not in ("templates", "__pycache__"):
+            yield from _modules(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith(".py"):
+            yield prefix + entry.name, entry
 
 
 def source_state(config: Config) -> list[Any]:

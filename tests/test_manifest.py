@@ -192,3 +192,12 @@ def test_a_record_of_another_version_rebuilds_everything(shipped):
     result = build.run(load_config(shipped.root))
     assert set(result.rendered) == {e.locale.tag for e in result.editions} and result.written == ()
     assert "built 8 editions" in first
+
+
+def test_the_code_digest_covers_the_modules_of_subpackages(tmp_path: Path):
+    """An edited ``pipeline/po/read.py`` changes the code's digest, and so every edition's fingerprint."""
+    for name in ("build.py", "po/__init__.py", "po/read.py", "templates/letter.html.j2", "__pycache__/build.pyc",
+                 "schemas/findings.schema.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert [name for name, _ in manifest._modules(tmp_path)] == ["build.py", "po/__init__.py", "po/read.py"]
