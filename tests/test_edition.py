@@ -37,25 +37,24 @@ def test_a_unit_without_a_translation_is_english_but_a_name_is_shown_as_written(
     assert {p.state for s in view.signatories for p in s.description + s.honour} == {ENGLISH}
 
 
+def described(letter: Letter, pattern: str) -> tuple[str, tuple[Piece, ...]]:
+    """A draft French edition with one role translated as "Professeur" and the description pattern
+    translated as ``pattern``: that signatory's organisation, and their description as shown."""
+    signatory = next(s for s in letter.signatories if Part.ROLE in s.parts and Part.AFFILIATION in s.parts)
+    view = edition(letter, parse_locale("fr"), lookup({
+        (signatory.context(Part.ROLE), signatory.parts[Part.ROLE].text): "Professeur",
+        (None, "{role}, {organization}"): pattern}), draft=True)
+    return signatory.parts[Part.AFFILIATION].text, view.signatories[letter.signatories.index(signatory)].description
+
+
 def test_a_description_keeps_each_piece_s_state_in_a_translated_pattern(letter):
     """The role translated, the organisation not: the separator is French, the organisation English."""
-    signatory = next(s for s in letter.signatories if Part.ROLE in s.parts and Part.AFFILIATION in s.parts)
-    role = signatory.parts[Part.ROLE]
-    view = edition(letter, parse_locale("fr"), lookup({
-        (signatory.context(Part.ROLE), role.text): "Professeur",
-        (None, "{role}, {organization}"): "{role} – {organization}"}), draft=True)
-    shown = view.signatories[letter.signatories.index(signatory)].description
-    assert [(p.text, p.state) for p in shown] == [
-        ("Professeur", CURRENT), (" – ", CURRENT), (signatory.parts[Part.AFFILIATION].text, ENGLISH)]
+    organisation, shown = described(letter, "{role} – {organization}")
+    assert [(p.text, p.state) for p in shown] == [("Professeur", CURRENT), (" – ", CURRENT), (organisation, ENGLISH)]
 
 
 def test_a_pattern_with_other_placeholders_makes_the_whole_phrase_english(letter):
     """``{rol}`` would lose the role: the English pattern is used, and all it joins is one English run."""
-    signatory = next(s for s in letter.signatories if Part.ROLE in s.parts and Part.AFFILIATION in s.parts)
-    role = signatory.parts[Part.ROLE]
-    view = edition(letter, parse_locale("fr"), lookup({
-        (signatory.context(Part.ROLE), role.text): "Professeur",
-        (None, "{role}, {organization}"): "{rol}, {organization}"}), draft=True)
-    shown = view.signatories[letter.signatories.index(signatory)].description
-    assert [p.text for p in shown] == ["Professeur", ", ", signatory.parts[Part.AFFILIATION].text]
+    organisation, shown = described(letter, "{rol}, {organization}")
+    assert [p.text for p in shown] == ["Professeur", ", ", organisation]
     assert {p.state for p in shown} == {ENGLISH}
