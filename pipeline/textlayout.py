@@ -34,7 +34,8 @@ def wrap(text: str, width: int) -> str:
 
 
 def preload() -> None:
-    """Make the tables ``wrap`` makes from unicodedata on first use, ahead of it (see ``render.preload``)."""
+    """Make the tables ``wrap`` makes from unicodedata on first use, ahead of it: in a process that
+    forks workers, for them to inherit."""
     _maybe_wide()
     _plain_unspelled()
 
@@ -328,7 +329,8 @@ def _fits(text: str, width: int) -> bool:
 def _maybe_wide() -> re.Pattern[str]:
     """A character that may take two columns: one of the Basic Multilingual Plane that unicodedata
     calls wide, or any beyond it. A text without one is as many columns as characters: ``_fits``
-    tells whether it takes one line without spelling it (Cyrillic, Arabic, Indic ... names and roles).
+    tells whether it takes one line without spelling it (Cyrillic, Arabic, Indic ... names and roles),
+    and ``display_width`` counts the wide ones of a text it finds among the rest.
 
     Made from unicodedata on first use (some 15 milliseconds) rather than from a range such as
     "below U+1100": it calls unassigned code points wide too (U+0378, as uniseg's width does).
