@@ -23,41 +23,12 @@ from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.merge import merge
 from pipeline.model import MAX_UNIT_LENGTH, Message, is_required
 from pipeline.parallel import fork_map
+from pipeline.progress import LocaleStatus, Progress
 
 CATALOG_HEADER = (
     "{english} translation of the open letter.\n"
     "Translate with Poedit, Weblate or a text editor; `letter check {tag}` finds what is left."
 )
-
-
-@dataclass(frozen=True)
-class Progress:
-    """How far a locale is: counts over the template's required messages."""
-
-    reviewed: int
-    draft: int
-    untranslated: int
-
-    @property
-    def total(self) -> int:
-        return self.reviewed + self.draft + self.untranslated
-
-    @property
-    def publishable(self) -> bool:
-        return self.draft == 0 and self.untranslated == 0
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.reviewed / self.total if self.total else 100.0
-
-    def summary(self) -> str:
-        """One line for people: "12 untranslated, 3 drafts"."""
-        parts = []
-        if self.untranslated:
-            parts.append(f"{self.untranslated} untranslated")
-        if self.draft:
-            parts.append(f"{self.draft} draft{'s' if self.draft != 1 else ''}")
-        return ", ".join(parts) or f"all {self.total} reviewed"
 
 
 def progress(messages: tuple[Message, ...], strings: po.Strings) -> Progress:
@@ -307,16 +278,6 @@ def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -
         write_atomic(path, reviewed.dumps(record))
     else:
         path.unlink(missing_ok=True)
-
-
-@dataclass(frozen=True)
-class LocaleStatus:
-    """One locale's line in `letter status` and on the progress page."""
-
-    locale: LocaleInfo
-    path: Path
-    progress: Progress
-    required: bool  # configured as published
 
 
 def status(config: Config, messages: tuple[Message, ...], codes: tuple[str, ...] = ()

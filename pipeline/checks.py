@@ -21,7 +21,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 import polib
@@ -34,6 +34,7 @@ from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.masking import LOST_NOTE, URL
 from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
 from pipeline.parallel import forked
+from pipeline.textlayout import display_width
 from pipeline.units import messages
 
 OFF = "off"
@@ -297,31 +298,14 @@ def _same_country_name(ctx: Context) -> bool:
 def length(ctx: Context) -> Iterator[str]:
     """A translation far shorter or longer than its source is often cut or duplicated.
 
-    Short texts are left alone: "Former Prime Minister" is three characters in Chinese.
+    Measured in columns, as a reader sees it: a Chinese character takes two, a Hindi syllable with
+    its vowel signs one. Short texts are left alone: "Former Prime Minister" is three characters in Chinese.
     """
     if len(ctx.source) < 40:
         return
-    ratio = _width(ctx.translation) / _width(ctx.source)
+    ratio = display_width(ctx.translation) / display_width(ctx.source)
     if ratio < 0.3 or ratio > 3.0:
         yield f"the translation is {ratio:.1f} times as long as the source; check nothing is missing or repeated"
-
-
-def _width(text: str) -> int:
-    """Columns: wide and fullwidth characters (CJK) take two, every other one one."""
-    if not _maybe_wide().search(text):
-        return len(text) or 1
-    widths = list(map(unicodedata.east_asian_width, text))
-    return len(text) + widths.count("W") + widths.count("F") or 1
-
-
-@cache
-def _maybe_wide() -> re.Pattern[str]:
-    """The characters that may take two columns: all from U+1100 (Hangul Jamo, the first wide
-    script) on, and those below it that Python's database calls wide or fullwidth (unassigned
-    code points, a few hundred). A text without any (Latin, Cyrillic, Arabic, Indic ...) is not looked up
-    character by character. Compiled on first use, as the pattern takes 13 ms."""
-    below = "".join(chr(code) for code in range(0x1100) if unicodedata.east_asian_width(chr(code)) in "WF")
-    return re.compile(f"[{re.escape(below)}\u1100-\U0010ffff]")
 
 
 def glossary(ctx: Context) -> Iterator[str]:

@@ -287,7 +287,7 @@ def _status_record(item: catalogs.LocaleStatus) -> dict[str, object]:
 
 
 def _status_table(found: list[catalogs.LocaleStatus]) -> str:
-    from pipeline.render import display_width
+    from pipeline.textlayout import display_width
     if not found:
         return "no catalogs yet; create one with `letter init LOCALE`"
     header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "publishable")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build, po
+from pipeline import build, manifest, po
 from pipeline.config import load_config
 from pipeline.source import read_letter
 
@@ -28,7 +28,7 @@ def files(root: Path) -> dict[str, bytes]:
     """The output, but for the manifest: the build's own record, with the files' modification times."""
     output = root / "output"
     return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*")
-            if p.is_file() and p.name != build.MANIFEST}
+            if p.is_file() and p.name != manifest.MANIFEST}
 
 
 def from_scratch(project, tmp_path: Path) -> dict[str, bytes]:
@@ -87,7 +87,7 @@ def test_a_changed_setting_renders_every_edition(published, tmp_path):
 
 def test_changed_templates_or_code_render_every_edition(published, monkeypatch):
     first = run(published)
-    monkeypatch.setattr(build, "_code_digest", lambda: "another version of the templates")
+    monkeypatch.setattr(manifest, "code_digest", lambda: "another version of the templates")
     assert set(run(published).rendered) == {e.locale.tag for e in first.editions}
 
 
@@ -141,7 +141,7 @@ def test_an_edition_newly_published_is_rendered_once_and_linked_everywhere(publi
 
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):
     first = run(published)
-    (published.root / "output" / build.MANIFEST).write_text("{not json", encoding="utf-8")
+    (published.root / "output" / manifest.MANIFEST).write_text("{not json", encoding="utf-8")
     assert set(run(published).rendered) == {e.locale.tag for e in first.editions}
     assert files(published.root) == from_scratch(published, tmp_path)
 

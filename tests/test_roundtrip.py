@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import markup, po, render
+from pipeline import edition, markup, po
 
 from conftest import ROOT, Project
 from po_support import catalogs, expected_fields, kept_comment, parsed_fields
@@ -94,8 +94,8 @@ def test_the_html_from_one_parse_is_markdown_its_own(text):
 @given(text=st.one_of(inline().map(lambda case: case[0]),
                       st.text(st.sampled_from("ab é*_`[]()<>&\\\n\r#!:/.\"'"), max_size=40), st.text(max_size=40)))
 def test_a_piece_is_what_markup_makes_of_its_text(text):
-    """render.piece skips the Markdown parser for most texts: never with another result."""
-    assert render.piece(text) == render.Piece(text, False, *markup.forms(text))
+    """edition.piece skips the Markdown parser for most texts: never with another result."""
+    assert edition.piece(text) == edition.Piece(text, edition.State.CURRENT, *markup.forms(text))
 
 
 @given(text=plain)
