@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # The project's own writers, so the catalogs are exactly what the tool itself writes.
-from pipeline import pofile
+from pipeline import po
 from pipeline.catalogs import new_catalog
 from pipeline.extract import template
 from pipeline.locales import parse_locale
@@ -526,7 +526,7 @@ def write_project(root: Path, draft: Draft, sizes: Sizes) -> dict[str, int]:
     parsed = read_letter(root / "source/letter.md", root / "source/signatories.yaml", display_root=root)
     pot = template(parsed, CREATED)
     (root / "locales").mkdir(parents=True, exist_ok=True)
-    (root / "locales/letter.pot").write_bytes(pofile.dumps(pot).encode("utf-8"))
+    (root / "locales/letter.pot").write_bytes(po.dumps(pot).encode("utf-8"))
     for tag in sizes.locales:
         locale = parse_locale(tag)
         translator = PseudoTranslator(locale.tag)
@@ -536,7 +536,7 @@ def write_project(root: Path, draft: Draft, sizes: Sizes) -> dict[str, int]:
             entry.msgstr = translator.text(entry.msgid)
         path = root / "locales" / locale.posix / "LC_MESSAGES" / "letter.po"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pofile.dumps(catalog).encode("utf-8"))
+        path.write_bytes(po.dumps(catalog).encode("utf-8"))
     return {"messages": len(messages(parsed)), "locales": len(sizes.locales)}
 
 

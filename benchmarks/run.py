@@ -337,18 +337,18 @@ def subset_project(project: Path, truth: dict, target: Path, every: int, tags: l
         shutil.rmtree(target)
     (target / "locales").mkdir(parents=True)
     shutil.copyfile(project / "pyproject.toml", target / "pyproject.toml")
-    from pipeline import pofile
-    small = pofile.load(project / "locales" / "letter.pot")
+    from pipeline import po
+    small = po.load(project / "locales" / "letter.pot")
     for entry in [e for e in small if (e.msgctxt, e.msgid) not in keep_new]:
         small.remove(entry)
-    (target / "locales/letter.pot").write_text(pofile.dumps(small))
+    (target / "locales/letter.pot").write_text(po.dumps(small))
     for tag in tags:
-        catalog = pofile.load(catalog_of(project, tag))
+        catalog = po.load(catalog_of(project, tag))
         for entry in [e for e in catalog if (e.msgctxt, e.msgid) not in keep_new | keep_old]:
             catalog.remove(entry)
         path = catalog_of(target, tag)
         path.parent.mkdir(parents=True)
-        path.write_text(pofile.dumps(catalog))
+        path.write_text(po.dumps(catalog))
     return {"edited": [[c, b, a] for c, b, a in truth["edited"] if (c, a) in keep_new],
             "messages": len(small)}
 
@@ -466,8 +466,8 @@ def draft_project(root: Path, count: int) -> tuple[Path, list[str]]:
             continue  # a personal name: optional, kept translated here
         todo.append(entry.msgid)
         entry.msgstr = ""
-    from pipeline import pofile
-    path.write_text(pofile.dumps(catalog), encoding="utf-8")
+    from pipeline import po
+    path.write_text(po.dumps(catalog), encoding="utf-8")
     return root, todo
 
 

@@ -1,21 +1,22 @@
 """The build: English and every reviewed locale → ``output/``, as one readable pipeline.
 
-1. read every catalog and decide which locales are publishable; an edition is rendered as
-   soon as its catalog is read, but for the top and bottom of its HTML page;
-2. finish those pages, which name every other edition, once all catalogs have been read,
-   and render the editions whose catalogs were not read but which must be made again;
-3. write what changed, and remove editions that are no longer published.
+``run`` reads as the build goes:
+
+1. read every catalog (``read_catalogs``), and an edition is rendered as soon as its catalog
+   is read, but for the top and bottom of its HTML page, which name the other editions;
+2. decide which locales are published (``plan``) and which of their editions changed since
+   the last build (``plan_changes``);
+3. finish the pages of the editions rendered in step 1 and render the changed ones
+   (``render_editions``), while the site pages are written (``write_site_pages``);
+4. remove the editions that are no longer published (``prune``), and record the build.
 
 A locale that is not reviewed is skipped with a reason; ``drafts`` renders it
 anyway, under a banner. A catalog that cannot be read is reported and the other
 editions are still built.
 
-Builds are incremental and use every core, with pages byte-identical to a
-build from scratch. ``output/.letter-build.json`` records, for each catalog,
-its hash and progress, and for each edition a fingerprint of what its article
-and plain text are made from (the letter, its catalog's bytes, the templates
-and the code) and one of its whole page (that, the settings and the editions it
-links to), with the hash of each file written. A catalog whose size and
+Builds are incremental and use every core, with pages byte-identical to a build
+from scratch. The record of the last build (``manifest``) says what each catalog
+and edition was made from and what was written: a catalog whose size and
 modification time are the recorded ones is not read again, and one whose bytes
 did not change is not parsed; an edition whose fingerprint did not change and
 whose files are still there, unchanged, is not rendered again, and neither are
@@ -27,30 +28,46 @@ catalog has been read and its page can be finished.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import os
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
-from functools import cache, partial
-from importlib import metadata, resources
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property, partial
+from importlib import resources
+from itertools import chain
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
-from pipeline import pofile, render
-from pipeline.catalogs import LocaleStatus, Progress, load_strings, parse_strings, progress, read, select
+from pipeline import po, render
+from pipeline.catalogs import load_strings, parse_strings, progress, read, select
 from pipeline.config import Config
+from pipeline.edition import Edition, Key, edition, lookup
 from pipeline.errors import InputError
-from pipeline.files import write_atomic, write_if_changed
+from pipeline.files import write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
+from pipeline.manifest import (
+    CatalogRecord,
+    EditionRecord,
+    FileRecord,
+    Files,
+    Manifest,
+    SiteRecord,
+    SourceRecord,
+    content_fingerprint,
+    current_files,
+    digest,
+    fingerprint,
+    source_digest,
+    source_state,
+    stat_record,
+)
 from pipeline.model import Letter, Message, is_required
 from pipeline.parallel import forked
+from pipeline.progress import LocaleStatus, Progress
 from pipeline.source import read_letter
 from pipeline.units import messages
 
 EDITION_FILES = ("index.html", "letter.txt")
-MANIFEST = ".letter-build.json"
-MANIFEST_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -85,15 +102,19 @@ class BuildResult:
 
 def plan(found: list[LocaleStatus], *, drafts: bool = False) -> tuple[list[Planned], list[Skipped]]:
     """Decide which editions to build from the catalogs' progress."""
-    planned = [Planned(source_locale(), None, False)]
+    planned = [_english()]
     skipped: list[Skipped] = []
     for locale in found:
-        edition = _planned(locale.locale, locale.path, locale.progress, drafts=drafts)
-        if edition is not None:
-            planned.append(edition)
+        made = _planned(locale.locale, locale.path, locale.progress, drafts=drafts)
+        if made is not None:
+            planned.append(made)
         else:
             skipped.append(Skipped(locale.locale, locale.progress))
     return planned, skipped
+
+
+def _english() -> Planned:
+    return Planned(source_locale(), None, False)
 
 
 def _planned(locale: LocaleInfo, path: Path, state: Progress, *, drafts: bool) -> Planned | None:
@@ -106,7 +127,7 @@ def _planned(locale: LocaleInfo, path: Path, state: Progress, *, drafts: bool) -
 
 # --- one edition -------------------------------------------------------------------------------
 
-def shown(strings: pofile.Strings, *, drafts: bool) -> dict[render.Key, str]:
+def shown(strings: po.Strings, *, drafts: bool) -> dict[Key, str]:
     """The translations an edition shows, by (context, msgid): reviewed ones, and drafts too when asked."""
     return {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
 
@@ -120,10 +141,10 @@ class Rendered(NamedTuple):
     text: bytes
 
 
-def render_edition(letter: Letter, planned: Planned, strings: pofile.Strings | None) -> Rendered:
+def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None) -> Rendered:
     """Translate and render one edition from its catalog's strings (None for English); pure."""
-    translate = render.lookup(shown(strings, drafts=planned.draft) if strings is not None else None)
-    view = render.edition(letter, planned.locale, translate, draft=planned.draft)
+    translate = lookup(shown(strings, drafts=planned.draft) if strings is not None else None)
+    view = edition(letter, planned.locale, translate, draft=planned.draft)
     return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
 
 
@@ -133,7 +154,7 @@ def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate
     return b"".join((top.encode(), article, bottom.encode()))
 
 
-def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: render.Edition,
+def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: Edition,
                found: list[LocaleStatus]) -> dict[str, bytes]:
     """The pages about all editions: the index, the stylesheet, the progress page and the badges."""
     files: dict[str, bytes] = {}
@@ -160,334 +181,186 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     build in which nothing changed, source files included, does not parse 10,000
     signatories to find that out.
     """
-    output = config.output
-    manifest = _read_manifest(output)
-    source = _source_state(config) if letter is None else None
-    read = cache(lambda: letter if letter is not None else
-                 read_letter(config.source, config.signatories, display_root=config.root))
-    known_source = manifest.get("source", {})
-    recorded = manifest.get("editions", {})
-
-    @cache
-    def letter_digest() -> str:
-        """The letter's digest, which stands for its messages too: they are made from it by this
-        code. It is the recorded one when the source files and the code are those it was recorded
-        with. Otherwise it is worked out from the bytes of the source files, from which this
-        code makes the letter (hashing them takes a millisecond, where the letter's ``repr``
-        took 0.2 s of 10,000 signatories), or from the letter itself when it was given."""
-        if source is None:
-            return _digest(repr(read()))
-        if known_source.get("state") == source:
-            return known_source["letter"]
-        return _source_digest(config) or _digest(repr(read()))  # read() reports a file that cannot be read
-
-    def content(planned: Planned, catalog_digest: str) -> str:
-        """The fingerprint of what an edition's article and plain text are made from."""
-        return _digest(json.dumps([MANIFEST_VERSION, _code_digest(), letter_digest(), planned.locale.tag,
-                                   planned.draft, catalog_digest]))
-
-    # 1. Every catalog's progress: from the manifest when its size and modification time are the recorded
-    # ones. The workers read the others, and render the edition of each that makes one right away.
-    catalogs_seen: dict[str, dict] = {}
-    found: list[LocaleStatus] = []
-    errors: list[InputError] = []
-    selected, unreadable = select(config, ())
-    errors += unreadable
-    to_read: list[tuple[LocaleInfo, Path | None, dict | None]] = []
-    english = Planned(source_locale(), None, False)
-    old_english = recorded.get(english.locale.tag)
-    if not old_english or old_english.get("content") != content(english, ""):
-        to_read.append((english.locale, None, None))  # no catalog to read: its edition is rendered there too
-    for item in selected:
-        known = manifest.get("catalogs", {}).get(item.locale.tag)
-        if known and known["letter"] != letter_digest():
-            known = None  # its progress was counted over other messages
-        record = _stat_record(item.path, known)
-        if known and record:
-            catalogs_seen[item.locale.tag] = {**known, **record}
-            found.append(LocaleStatus(item.locale, item.path, Progress(**known["progress"]),
-                                      item.locale.tag in config.published))
-        else:
-            to_read.append((item.locale, item.path, known))
-    # A catalog touched but not changed is not parsed. Meanwhile this process loads what making the
-    # pages will need (for the workers of step 2 to inherit, too); when no catalog changed, there is
-    # likely nothing to render, and nothing is loaded.
-    results = []
-    rendered: dict[str, Article] = {}
-    if to_read:
-        with forked(_read_catalog, [(config, locale, path, known, drafts) for locale, path, known in to_read],
-                    common=(read(), messages(read())), jobs=jobs) as reading:
-            render.preload([source_locale()] + [item.locale for item in selected])
-            results = list(reading)
-    for (locale, path, _known), (record, state, made, error) in zip(to_read, results):
-        if error is not None:
-            errors.append(InputError(*error))
-            continue
-        if made is not None:
-            rendered[locale.tag] = made
-        if path is not None:
-            catalogs_seen[locale.tag] = {**record, "letter": letter_digest(), "progress": asdict(state)}
-            found.append(LocaleStatus(locale, path, state, locale.tag in config.published))  # type: ignore[arg-type]
-    found.sort(key=lambda status: status.locale.tag)
-    editions, skipped = plan(found, drafts=drafts)
-    fresh = set(rendered)  # the editions rendered in step 1
-
-    # 2. Each edition's fingerprints, and which editions not rendered in step 1 must be: those whose
-    # inputs changed since the last build, or whose files are gone. A locale's name and direction
-    # follow from its tag and the Babel version in the code digest.
+    previous = Manifest.read(config.output)
+    source = LetterSource(config, letter, previous.source)
+    catalogs = read_catalogs(config, source, previous, drafts=drafts, jobs=jobs)
+    editions, skipped = plan(catalogs.found, drafts=drafts)
     alternates = _alternates(editions)
     links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
-    done: dict[str, dict] = {}
+    records, pending = plan_changes(config.output, source, editions, catalogs, previous.editions, links)
+    with render_editions(config, source, alternates, catalogs.articles, pending, jobs=jobs) as rendered:
+        site, written = write_site_pages(config, source, alternates, links, catalogs.found, previous.site)
+        for tag, (files, changed) in rendered:
+            records[tag] = replace(records[tag], files=files)
+            written += changed
+    removed = prune(config.output, editions, [site.files, *(record.files for record in records.values())])
+    Manifest(catalogs.records, records, site, source.record()).write(config.output)
+    return _result(config, editions, skipped, catalogs, written, removed, pending)
+
+
+@dataclass
+class LetterSource:
+    """The letter to build and its digest, which stands for its messages too (this code makes
+    them from it). Given none, the letter is read from the source files on first use."""
+
+    config: Config
+    given: Letter | None
+    recorded: SourceRecord | None  # by the last build
+    state: list | None = field(init=False)  # ``manifest.source_state`` when read from the files
+
+    def __post_init__(self) -> None:
+        self.state = source_state(self.config) if self.given is None else None
+
+    @cached_property
+    def letter(self) -> Letter:
+        if self.given is not None:
+            return self.given
+        return read_letter(self.config.source, self.config.signatories, display_root=self.config.root)
+
+    @cached_property
+    def digest(self) -> str:
+        """The recorded digest when the source files and the code are those it was recorded with.
+        Otherwise it is worked out from the bytes of the source files, from which this code makes
+        the letter (hashing them takes a millisecond, where the letter's ``repr`` took 0.2 s of
+        10,000 signatories), or from the letter itself when it was given."""
+        if self.state is None:
+            return digest(repr(self.letter))
+        if self.recorded is not None and self.recorded.state == self.state:
+            return self.recorded.letter
+        return source_digest(self.config) or digest(repr(self.letter))  # the letter reports a file it cannot read
+
+    def content(self, planned: Planned, catalog: str) -> str:
+        """The fingerprint of what an edition's article and plain text are made from."""
+        return content_fingerprint(self.digest, planned.locale.tag, planned.draft, catalog)
+
+    def record(self) -> SourceRecord | None:
+        return SourceRecord(self.state, self.digest) if self.state is not None else None
+
+
+# 1. Read the catalogs.
+
+@dataclass
+class Catalogs:
+    """What reading the catalogs found: each readable one's progress and record, the editions
+    rendered meanwhile (by locale tag, English first), and the catalogs that could not be read."""
+
+    found: list[LocaleStatus] = field(default_factory=list)
+    records: dict[str, CatalogRecord] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, drafts: bool,
+                  jobs: int | None) -> Catalogs:
+    """Every catalog's progress: from the record when its size and modification time are the
+    recorded ones. The workers read the others, and render the edition of each that makes one
+    right away; English's too, when what it is made from changed.
+
+    A catalog touched but not changed is not parsed. Meanwhile this process loads what making
+    the pages will need (for the workers of step 3 to inherit, too); when no catalog changed,
+    there is likely nothing to render, and nothing is loaded.
+    """
+    selected, unreadable = select(config, ())
+    catalogs = Catalogs(errors=list(unreadable))
+    to_read: list[tuple[LocaleInfo, Path | None, CatalogRecord | None]] = []
+    english = _english()
+    old_english = previous.editions.get(english.locale.tag)
+    if old_english is None or old_english.content != source.content(english, ""):
+        to_read.append((english.locale, None, None))  # no catalog to read: its edition is rendered there too
+    for item in selected:
+        known = previous.catalogs.get(item.locale.tag)
+        if known is not None and known.letter != source.digest:
+            known = None  # its progress was counted over other messages
+        current = stat_record(item.path, known.file) if known is not None else None
+        if known is not None and current is not None:
+            catalogs.records[item.locale.tag] = replace(known, file=current)
+            catalogs.found.append(LocaleStatus(item.locale, item.path, known.progress,
+                                               item.locale.tag in config.published))
+        else:
+            to_read.append((item.locale, item.path, known))
+    results = []
+    if to_read:
+        with forked(_read_catalog, [(config, locale, path, known, drafts) for locale, path, known in to_read],
+                    common=(source.letter, messages(source.letter)), jobs=jobs) as reading:
+            render.preload([source_locale()] + [item.locale for item in selected])
+            results = list(reading)
+    for (locale, path, _known), (record, state, made, error) in zip(to_read, results, strict=True):
+        if error is not None:
+            catalogs.errors.append(InputError(*error))
+            continue
+        if made is not None:
+            catalogs.articles[locale.tag] = made
+        if path is not None:
+            catalogs.records[locale.tag] = CatalogRecord(record, source.digest, state)
+            catalogs.found.append(LocaleStatus(locale, path, state, locale.tag in config.published))
+    catalogs.found.sort(key=lambda status: status.locale.tag)
+    return catalogs
+
+
+# 2. Plan what changed.
+
+def plan_changes(output: Path, source: LetterSource, editions: list[Planned], catalogs: Catalogs,
+                 recorded: Mapping[str, EditionRecord], links: list) -> tuple[dict[str, EditionRecord], list[Planned]]:
+    """Each edition's fingerprints, with the files of those that are up to date; and the editions
+    not rendered in step 1 that must be: those whose inputs changed since the last build, or whose
+    files are gone. A locale's name and direction follow from its tag and the Babel version in the
+    code's digest."""
+    records: dict[str, EditionRecord] = {}
     pending: list[Planned] = []
-    written: list[str] = []
     for planned in editions:
         tag = planned.locale.tag
-        catalog_digest = catalogs_seen.get(tag, {}).get("sha256", "") if planned.path else ""
-        made_from = content(planned, catalog_digest)
-        fingerprint = _digest(json.dumps([made_from, links]))
-        done[tag] = {"content": made_from, "fingerprint": fingerprint}
-        if tag in rendered:  # rendered in step 1, but for its page's top and bottom
+        content = source.content(planned, catalogs.records[tag].file.sha256 if planned.path else "")
+        records[tag] = EditionRecord(content, fingerprint(content, links), {})
+        if tag in catalogs.articles:  # rendered in step 1, but for its page's top and bottom
             continue
-        old = recorded.get(tag)
-        if (catalog_digest or planned.path is None) and old and old["fingerprint"] == fingerprint:
-            current = _unchanged(output, old["files"])
-            if current is not None:
-                done[tag]["files"] = current
-                continue
-        pending.append(planned)
-    # 3. The pages of the editions rendered in step 1 are finished on two threads (hashing and writing
-    # a page let go of the interpreter), and the site pages made when what they show changed, while
-    # the workers render the others.
-    site_fingerprint = _digest(json.dumps([content(english, ""), links,
-                                           [(item.locale.tag, asdict(item.progress), item.required)
-                                            for item in found]]))
-    tasks = [(config, planned) for planned in pending]
-    finish = partial(_finish, config, alternates)
-    with forked(_render_edition, tasks, common=(read(), alternates) if tasks else None, jobs=jobs) as rendering, \
-            ThreadPoolExecutor(2) as threads:
-        finished = threads.map(finish, rendered.values())
-        site_written, current = _site_pages(config, read, alternates, found, site_fingerprint,
-                                            manifest.get("site", {}))
-        written += site_written
-        for tag, (records, changed) in zip(rendered, finished):
-            done[tag]["files"] = records
-            written += changed
-        for planned, (records, changed) in zip(pending, rendering):
-            done[planned.locale.tag]["files"] = records
-            written += changed
-
-    # 4. What is no longer published, then the manifest.
-    names = set(current) | {name for record in done.values() for name in record["files"]}
-    removed = _remove_stale(output, {e.locale.tag for e in editions}, names)
-    _write_manifest(output, {"version": MANIFEST_VERSION, "catalogs": dict(sorted(catalogs_seen.items())),
-                             "editions": {e.locale.tag: done[e.locale.tag] for e in editions},
-                             "site": {"fingerprint": site_fingerprint, "files": current},
-                             "source": {"state": source, "letter": letter_digest()} if source is not None else {}})
-    reviewed = {e.locale.tag for e in editions if not e.draft}
-    unpublished = tuple(tag for tag in config.published if tag not in reviewed)
-    order = {e.locale.tag: n for n, e in enumerate(editions)}
-    written.sort(key=lambda name: (order.get(name.split("/")[0], -1), name))
-    return BuildResult(tuple(editions), tuple(skipped), tuple(errors), tuple(written), removed, unpublished,
-                       tuple(e.locale.tag for e in editions if e.locale.tag in fresh or e in pending))
-
-
-def _site_pages(config: Config, read: Callable[[], Letter], alternates: tuple[render.Alternate, ...],
-                found: list[LocaleStatus], fingerprint: str, recorded: dict) -> tuple[list[str], dict[str, dict]]:
-    """Write the site pages unless ``recorded`` (from the last build) has the same fingerprint and
-    its files are still there; the pages written, and the record of every page."""
-    current = _unchanged(config.output, recorded["files"]) if recorded.get("fingerprint") == fingerprint else None
-    if current is not None:
-        return [], current
-    # The index page is in English: its title, opening and interface words (not the signatories).
-    letter = read()
-    english = render.edition(replace(letter, signatories=()), source_locale(), render.lookup(None))
-    records, written = _write_files(config, site_files(config, letter, alternates, english, found))
-    return written, records
-
-
-# --- workers -----------------------------------------------------------------------------------
-
-class Article(NamedTuple):
-    """An edition rendered where its catalog was read, its plain text written: its page waits for
-    the process that read every catalog, which alone knows the other editions the page names."""
-
-    frame: render.Frame
-    html: bytes
-    text: dict[str, dict]  # the plain text's record
-    written: list[str]  # the plain text's name, if it was written (created or changed)
-
-
-def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
-                  task: tuple[Config, LocaleInfo, Path | None, dict | None, bool]
-                  ) -> tuple[dict | None, Progress | None, Article | None, None] | tuple[None, None, None, tuple]:
-    """A catalog's record and progress, and its edition's article when it makes one and its bytes are
-    not the ones ``known`` records; or the error to report (as a tuple: it crosses processes).
-    Without a catalog (``path`` None), the English edition's article."""
-    letter, units = common
-    config, locale, path, known, drafts = task
-    if path is None:
-        return None, None, _article(config, render_edition(letter, Planned(locale, None, False), None)), None
-    try:
-        data, stat = read(path, config)
-        record = _record(data, stat)
-        if known and known["sha256"] == record["sha256"]:
-            return record, Progress(**known["progress"]), None, None
-        strings = parse_strings(data, path, config)
-    except InputError as error:
-        return None, None, None, (error.path, error.line, error.message)
-    state = progress(units, strings)
-    planned = _planned(locale, path, state, drafts=drafts)
-    return record, state, _article(config, render_edition(letter, planned, strings)) if planned else None, None
-
-
-def _article(config: Config, rendered: Rendered) -> Article:
-    """Write an edition's plain text, and keep its article for its page to be finished."""
-    text, written = _write_files(config, {f"{rendered.frame.edition.locale.tag}/letter.txt": rendered.text})
-    return Article(rendered.frame, rendered.article, text, written)
-
-
-def _finish(config: Config, alternates: tuple[render.Alternate, ...], made: Article) -> tuple[dict[str, dict], list[str]]:
-    """Write the page of an edition rendered in step 1; the records of both its files, and which were written."""
-    tag = made.frame.edition.locale.tag
-    records, written = _write_files(config, {f"{tag}/index.html": page(made.frame, made.html, alternates,
-                                                                           config.site_url)})
-    return {**records, **made.text}, written + made.written
-
-
-def _render_edition(common: tuple[Letter, tuple[render.Alternate, ...]],
-                    task: tuple[Config, Planned]) -> tuple[dict[str, dict], list[str]]:
-    """Render one edition whose catalog was not read in this build, and write its files."""
-    letter, alternates = common
-    config, planned = task
-    strings = load_strings(planned.path, config) if planned.path is not None else None
-    return _finish(config, alternates, _article(config, render_edition(letter, planned, strings)))
-
-
-def _write_files(config: Config, files: dict[str, bytes]) -> tuple[dict[str, dict], list[str]]:
-    """Write files under ``output/``; the record of each, and which were written (created or changed)."""
-    written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
-    return {name: _record_of(config.output / name, data) for name, data in files.items()}, written
-
-
-# --- the manifest ------------------------------------------------------------------------------
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-@cache
-def _code_digest() -> str:
-    """The templates, this package's code and the versions of the libraries that shape the output."""
-    package = resources.files("pipeline")
-    parts = []
-    for entry in sorted(package.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".py"):
-            parts.append(entry.name + ":" + hashlib.sha256(entry.read_bytes()).hexdigest())
-    for entry in sorted(package.joinpath("templates").iterdir(), key=lambda e: e.name):
-        parts.append("templates/" + entry.name + ":" + hashlib.sha256(entry.read_bytes()).hexdigest())
-    for name in ("jinja2", "markdown-it-py", "markupsafe", "uniseg", "babel"):
-        try:
-            parts.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}: none")
-    return _digest("\n".join(parts))
-
-
-def _source_state(config: Config) -> list:
-    """What the letter is read from, as make judges it: the code that reads it, the project folder
-    its references are relative to, and each source file's size and modification time."""
-    state: list = [_code_digest(), os.fspath(config.root)]
-    for path in (config.source, config.signatories):
-        try:
-            stat = path.stat()
-        except OSError:
-            state.append([os.fspath(path), None, None])
+        current = current_files(output, recorded.get(tag), records[tag].fingerprint)
+        if current is None:
+            pending.append(planned)
         else:
-            state.append([os.fspath(path), stat.st_size, stat.st_mtime_ns])
-    return state
+            records[tag] = replace(records[tag], files=current)
+    return records, pending
 
 
-def _source_digest(config: Config) -> str | None:
-    """A digest of what the letter is read from: the code that reads it, the project folder its
-    references are relative to, and the bytes of its source files; None when one cannot be read."""
-    try:
-        contents = [(os.fspath(path), hashlib.sha256(path.read_bytes()).hexdigest())
-                    for path in (config.source, config.signatories)]
-    except OSError:
-        return None
-    return _digest(json.dumps([_code_digest(), os.fspath(config.root), contents]))
+# 3. Render, and write the site pages.
+
+@contextmanager
+def render_editions(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...],
+                    articles: dict[str, Article], pending: list[Planned], *, jobs: int | None
+                    ) -> Iterator[Iterator[tuple[str, tuple[Files, list[str]]]]]:
+    """Finish the pages of the editions rendered in step 1, on two threads (hashing and writing a
+    page let go of the interpreter), and render the ``pending`` ones in worker processes, while the
+    caller does its own work: each edition's tag, the records of its files and which were written."""
+    tasks = [(config, planned) for planned in pending]
+    with forked(_render_edition, tasks, common=(source.letter, alternates) if tasks else None, jobs=jobs) \
+            as rendering, ThreadPoolExecutor(2) as threads:
+        finished = threads.map(partial(_finish, config, alternates), articles.values())
+        yield chain(zip(articles, finished, strict=True),
+                    zip((planned.locale.tag for planned in pending), rendering, strict=True))
 
 
-def _stat_record(path: Path, known: dict | None) -> dict | None:
-    """The record of a file whose size and modification time (to the nanosecond) are those of
-    ``known``, taken to hold the bytes recorded there, as make and ninja judge a file
-    unchanged; None when they differ or the file is gone. A no-op build would otherwise
-    hash every catalog and edition again (some 400 MB for 50 locales).
-    """
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    if known and known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns:
-        return {"sha256": known["sha256"], "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-    return None
+def write_site_pages(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...], links: list,
+                     found: list[LocaleStatus], recorded: SiteRecord | None) -> tuple[SiteRecord, list[str]]:
+    """Write the site pages unless the last build's are of the same fingerprint and still there;
+    their record, and the pages written."""
+    site = fingerprint(source.content(_english(), ""), links,
+                       [(item.locale.tag, asdict(item.progress), item.required) for item in found])
+    current = current_files(config.output, recorded, site)
+    if current is not None:
+        return SiteRecord(site, current), []
+    # The index page is in English: its title, opening and interface words (not the signatories).
+    letter = source.letter
+    english = edition(replace(letter, signatories=()), source_locale(), lookup(None))
+    files, written = _write_files(config, site_files(config, letter, alternates, english, found))
+    return SiteRecord(site, files), written
 
 
-def _file_record(path: Path, known: dict | None) -> dict | None:
-    """A file's hash, size and modification time (by ``_stat_record`` when it can); None when it cannot be read."""
-    record = _stat_record(path, known)
-    if record is not None:
-        return record
-    try:
-        with open(path, "rb") as file:
-            return _record(file.read(), os.fstat(file.fileno()))
-    except OSError:
-        return None
+# 4. Prune.
 
-
-def _record(data: bytes, stat: os.stat_result) -> dict:
-    return {"sha256": hashlib.sha256(data).hexdigest(), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-
-
-def _record_of(path: Path, data: bytes) -> dict:
-    """The record of a file just written with ``data``."""
-    return _record(data, path.stat())
-
-
-def _unchanged(output: Path, files: dict[str, dict]) -> dict[str, dict] | None:
-    """The current records of files written earlier, if every one still holds the same bytes."""
-    current = {}
-    for name, known in files.items():
-        record = _file_record(output / name, known)
-        if record is None or record["sha256"] != known["sha256"]:
-            return None
-        current[name] = record
-    return current
-
-
-def _read_manifest(output: Path) -> dict:
-    try:
-        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
-
-
-def _write_manifest(output: Path, data: dict) -> None:
-    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
-    path = output / MANIFEST
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except (OSError, ValueError):
-        pass
-    output.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"), durable=False)
-
-
-def _remove_stale(output: Path, tags: set[str], written: set[str]) -> tuple[str, ...]:
-    """Take down editions that are no longer published and badges of locales that are gone;
-    other files in output/ (screenshots, say) are left alone."""
+def prune(output: Path, editions: list[Planned], files: list[Files]) -> tuple[str, ...]:
+    """Take down editions that are no longer published and badges of locales that are gone (any
+    badge not among ``files``, this build's); other files in output/ (screenshots, say) are left alone."""
+    tags = {e.locale.tag for e in editions}
+    written = set(chain.from_iterable(files))
     removed = [f"badges/{badge.name}" for badge in sorted((output / "badges").glob("*.svg"))
                if f"badges/{badge.name}" not in written]
     for name in removed:
@@ -503,3 +376,78 @@ def _remove_stale(output: Path, tags: set[str], written: set[str]) -> tuple[str,
         if not any(folder.iterdir()):
             folder.rmdir()
     return tuple(removed)
+
+
+def _result(config: Config, editions: list[Planned], skipped: list[Skipped], catalogs: Catalogs, written: list[str],
+            removed: tuple[str, ...], pending: list[Planned]) -> BuildResult:
+    reviewed = {e.locale.tag for e in editions if not e.draft}
+    unpublished = tuple(tag for tag in config.published if tag not in reviewed)
+    order = {e.locale.tag: n for n, e in enumerate(editions)}
+    written = sorted(written, key=lambda name: (order.get(name.split("/")[0], -1), name))
+    rendered = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.articles or e in pending)
+    return BuildResult(tuple(editions), tuple(skipped), tuple(catalogs.errors), tuple(written), removed, unpublished,
+                       rendered)
+
+
+# --- workers -----------------------------------------------------------------------------------
+
+class Article(NamedTuple):
+    """An edition rendered where its catalog was read, its plain text written: its page waits for
+    the process that read every catalog, which alone knows the other editions the page names."""
+
+    frame: render.Frame
+    html: bytes
+    text: Files  # the plain text's record
+    written: list[str]  # the plain text's name, if it was written (created or changed)
+
+
+def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
+                  task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, bool]
+                  ) -> tuple[FileRecord | None, Progress | None, Article | None, tuple | None]:
+    """A catalog's record and progress, and its edition's article when it makes one and its bytes are
+    not the ones ``known`` records; or the error to report (as a tuple: it crosses processes).
+    Without a catalog (``path`` None), the English edition's article."""
+    letter, units = common
+    config, locale, path, known, drafts = task
+    if path is None:
+        return None, None, _article(config, render_edition(letter, _english(), None)), None
+    try:
+        data, stat = read(path, config)
+        record = FileRecord.of(data, stat)
+        if known is not None and known.file.sha256 == record.sha256:
+            return record, known.progress, None, None
+        strings = parse_strings(data, path, config)
+    except InputError as error:
+        return None, None, None, (error.path, error.line, error.message)
+    state = progress(units, strings)
+    planned = _planned(locale, path, state, drafts=drafts)
+    return record, state, _article(config, render_edition(letter, planned, strings)) if planned else None, None
+
+
+def _article(config: Config, rendered: Rendered) -> Article:
+    """Write an edition's plain text, and keep its article for its page to be finished."""
+    text, written = _write_files(config, {f"{rendered.frame.edition.locale.tag}/letter.txt": rendered.text})
+    return Article(rendered.frame, rendered.article, text, written)
+
+
+def _finish(config: Config, alternates: tuple[render.Alternate, ...], made: Article) -> tuple[Files, list[str]]:
+    """Write the page of an edition rendered in step 1; the records of both its files, and which were written."""
+    tag = made.frame.edition.locale.tag
+    records, written = _write_files(config, {f"{tag}/index.html": page(made.frame, made.html, alternates,
+                                                                           config.site_url)})
+    return {**records, **made.text}, written + made.written
+
+
+def _render_edition(common: tuple[Letter, tuple[render.Alternate, ...]],
+                    task: tuple[Config, Planned]) -> tuple[Files, list[str]]:
+    """Render one edition whose catalog was not read in this build, and write its files."""
+    letter, alternates = common
+    config, planned = task
+    strings = load_strings(planned.path, config) if planned.path is not None else None
+    return _finish(config, alternates, _article(config, render_edition(letter, planned, strings)))
+
+
+def _write_files(config: Config, files: dict[str, bytes]) -> tuple[Files, list[str]]:
+    """Write files under ``output/``; the record of each, and which were written (created or changed)."""
+    written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
+    return {name: FileRecord.written(config.output / name, data) for name, data in files.items()}, written

@@ -1,6 +1,6 @@
 """A locale's catalog: finding, creating, reading and writing it, and how far it is translated.
 
-Reading and writing go through ``pofile`` (strict parsing, msgcat-identical
+Reading and writing go through ``po`` (strict parsing, msgcat-identical
 output, atomic saves); this module adds what the project knows: where catalogs
 live, what header a new one gets, and which messages a locale must translate.
 """
@@ -15,7 +15,7 @@ from typing import Iterator, TypeVar
 
 import polib
 
-from pipeline import pofile, reviewed
+from pipeline import po, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
@@ -23,6 +23,7 @@ from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.merge import merge
 from pipeline.model import MAX_UNIT_LENGTH, Message, is_required
 from pipeline.parallel import fork_map
+from pipeline.progress import LocaleStatus, Progress
 
 CATALOG_HEADER = (
     "{english} translation of the open letter.\n"
@@ -30,37 +31,7 @@ CATALOG_HEADER = (
 )
 
 
-@dataclass(frozen=True)
-class Progress:
-    """How far a locale is: counts over the template's required messages."""
-
-    reviewed: int
-    draft: int
-    untranslated: int
-
-    @property
-    def total(self) -> int:
-        return self.reviewed + self.draft + self.untranslated
-
-    @property
-    def publishable(self) -> bool:
-        return self.draft == 0 and self.untranslated == 0
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.reviewed / self.total if self.total else 100.0
-
-    def summary(self) -> str:
-        """One line for people: "12 untranslated, 3 drafts"."""
-        parts = []
-        if self.untranslated:
-            parts.append(f"{self.untranslated} untranslated")
-        if self.draft:
-            parts.append(f"{self.draft} draft{'s' if self.draft != 1 else ''}")
-        return ", ".join(parts) or f"all {self.total} reviewed"
-
-
-def progress(messages: tuple[Message, ...], strings: pofile.Strings) -> Progress:
+def progress(messages: tuple[Message, ...], strings: po.Strings) -> Progress:
     """Count required messages by state; a message missing from the catalog is untranslated."""
     reviewed = draft = untranslated = 0
     for message in messages:
@@ -127,19 +98,19 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
 def load(path: Path, config: Config) -> polib.POFile:
     """Read a catalog strictly; errors name the file as the user knows it."""
     with _reading(path, config):
-        catalog = pofile.load(path)
+        catalog = po.load(path)
     return _within_limits(catalog, path, config)
 
 
-def load_checked(path: Path, config: Config) -> pofile.CheckedCatalog:
+def load_checked(path: Path, config: Config) -> po.CheckedCatalog:
     """A catalog as ``letter check`` reads it: refused exactly when :func:`load` refuses it."""
     data = read(path, config)[0]
     with _reading(path, config):
-        catalog = pofile.parse_checked(data, os.fspath(path))
+        catalog = po.parse_checked(data, os.fspath(path))
     return _within_limits(catalog, path, config)
 
 
-def load_strings(path: Path, config: Config) -> pofile.Strings:
+def load_strings(path: Path, config: Config) -> po.Strings:
     """A catalog's translations, for publishing: refused exactly when :func:`load` refuses it."""
     return parse_strings(read(path, config)[0], path, config)
 
@@ -150,16 +121,16 @@ def read(path: Path, config: Config) -> tuple[bytes, os.stat_result]:
         return file.read(), os.fstat(file.fileno())
 
 
-def parse_strings(data: bytes, path: Path, config: Config) -> pofile.Strings:
+def parse_strings(data: bytes, path: Path, config: Config) -> po.Strings:
     """:func:`load_strings` of the bytes :func:`read` gave."""
     with _reading(path, config):
-        strings = pofile.parse_strings(data, os.fspath(path))
+        strings = po.parse_strings(data, os.fspath(path))
         if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in strings.values()):
-            _within_limits(pofile.parse(data, os.fspath(path)), path, config)  # says which, with its line
+            _within_limits(po.parse(data, os.fspath(path)), path, config)  # says which, with its line
     return strings
 
 
-Catalog = TypeVar("Catalog", polib.POFile, pofile.CheckedCatalog)
+Catalog = TypeVar("Catalog", polib.POFile, po.CheckedCatalog)
 
 
 def _within_limits(catalog: Catalog, path: Path, config: Config) -> Catalog:
@@ -176,7 +147,7 @@ def _reading(path: Path, config: Config) -> Iterator[None]:
     """Reading errors as the user should see them: the file relative to the project, the line, what to do."""
     try:
         yield
-    except pofile.POSyntaxError as error:
+    except po.POSyntaxError as error:
         raise InputError(config.relative(path), error.line, error.reason) from None
     except OSError as error:
         raise InputError(config.relative(path), None, f"cannot read the catalog: {error.strerror}") from None
@@ -184,9 +155,9 @@ def _reading(path: Path, config: Config) -> Iterator[None]:
 
 def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.datetime) -> polib.POFile:
     """A catalog for a new locale: the template's messages, untranslated, with gettext's headers."""
-    po = polib.POFile(wrapwidth=79)
-    po.header = CATALOG_HEADER.format(english=locale.english_name, tag=locale.tag)
-    po.metadata = {
+    catalog = polib.POFile(wrapwidth=79)
+    catalog.header = CATALOG_HEADER.format(english=locale.english_name, tag=locale.tag)
+    catalog.metadata = po.header_fields({
         "Project-Id-Version": template.metadata.get("Project-Id-Version", "letter"),
         "Report-Msgid-Bugs-To": template.metadata.get("Report-Msgid-Bugs-To", ""),
         "POT-Creation-Date": template.metadata.get("POT-Creation-Date", ""),
@@ -198,12 +169,12 @@ def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.dateti
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": locale.plural_forms,
-    }
+    })
     for entry in template:
-        po.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr="",
-                                comment=entry.comment, occurrences=list(entry.occurrences),
-                                flags=list(entry.flags)))
-    return po
+        catalog.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr="",
+                                     comment=entry.comment, occurrences=list(entry.occurrences),
+                                     flags=list(entry.flags)))
+    return catalog
 
 
 def gettext_date(moment: datetime.datetime) -> str:
@@ -244,7 +215,7 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Path]:
     for locale in dict.fromkeys(locales):
         path = config.catalog_path(locale.posix)
         path.parent.mkdir(parents=True, exist_ok=True)
-        pofile.save(new_catalog(template, locale, moment), path)
+        po.save(new_catalog(template, locale, moment), path)
         created.append(path)
     return created
 
@@ -285,7 +256,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
     except InputError as error:
         return None, error
     result = merge(template, catalog)
-    text = pofile.dumps(result.catalog).encode("utf-8")
+    text = po.dumps(result.catalog).encode("utf-8")
     changed = text != before
     revised = template.metadata.get("POT-Creation-Date", "")[:10]
     _save_record(record_path, reviewed.carried(catalog, result.catalog, record, revised), record)
@@ -307,16 +278,6 @@ def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -
         write_atomic(path, reviewed.dumps(record))
     else:
         path.unlink(missing_ok=True)
-
-
-@dataclass(frozen=True)
-class LocaleStatus:
-    """One locale's line in `letter status` and on the progress page."""
-
-    locale: LocaleInfo
-    path: Path
-    progress: Progress
-    required: bool  # configured as published
 
 
 def status(config: Config, messages: tuple[Message, ...], codes: tuple[str, ...] = ()

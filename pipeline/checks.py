@@ -21,12 +21,12 @@ import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 import polib
 
-from pipeline import catalogs, extract, markup, pofile, publication, reviewed
+from pipeline import catalogs, extract, markup, po, publication, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
@@ -35,6 +35,7 @@ from pipeline.masking import LOST_NOTE, URL
 from pipeline.model import NAME_CONTEXT, Key, Letter, Message
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
+from pipeline.textlayout import display_width
 from pipeline.units import messages
 
 OFF = "off"
@@ -62,8 +63,8 @@ class Settings:
         return severity
 
 
-#: An entry as check reads it: ``pofile.Checked`` from a catalog in the plain layout, polib's otherwise.
-Entry = polib.POEntry | pofile.Checked
+#: An entry as check reads it: ``po.Checked`` from a catalog in the plain layout, polib's otherwise.
+Entry = polib.POEntry | po.Checked
 
 
 class Context(NamedTuple):
@@ -298,31 +299,14 @@ def _same_country_name(ctx: Context) -> bool:
 def length(ctx: Context) -> Iterator[str]:
     """A translation far shorter or longer than its source is often cut or duplicated.
 
-    Short texts are left alone: "Former Prime Minister" is three characters in Chinese.
+    Measured in columns, as a reader sees it: a Chinese character takes two, a Hindi syllable with
+    its vowel signs one. Short texts are left alone: "Former Prime Minister" is three characters in Chinese.
     """
     if len(ctx.source) < 40:
         return
-    ratio = _width(ctx.translation) / _width(ctx.source)
+    ratio = display_width(ctx.translation) / display_width(ctx.source)
     if ratio < 0.3 or ratio > 3.0:
         yield f"the translation is {ratio:.1f} times as long as the source; check nothing is missing or repeated"
-
-
-def _width(text: str) -> int:
-    """Columns: wide and fullwidth characters (CJK) take two, every other one one."""
-    if not _maybe_wide().search(text):
-        return len(text) or 1
-    widths = list(map(unicodedata.east_asian_width, text))
-    return len(text) + widths.count("W") + widths.count("F") or 1
-
-
-@cache
-def _maybe_wide() -> re.Pattern[str]:
-    """The characters that may take two columns: all from U+1100 (Hangul Jamo, the first wide
-    script) on, and those below it that Python's database calls wide or fullwidth (unassigned
-    code points, a few hundred). A text without any (Latin, Cyrillic, Arabic, Indic ...) is not looked up
-    character by character. Compiled on first use, as the pattern takes 13 ms."""
-    below = "".join(chr(code) for code in range(0x1100) if unicodedata.east_asian_width(chr(code)) in "WF")
-    return re.compile(f"[{re.escape(below)}\u1100-\U0010ffff]")
 
 
 def glossary(ctx: Context) -> Iterator[str]:
@@ -417,7 +401,7 @@ def _checks_for(flags: list[str]) -> Iterable[tuple[str, MessageCheck]]:
 class CatalogUnderTest:
     """A readable catalog and what it is checked against."""
 
-    catalog: polib.POFile | pofile.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
+    catalog: polib.POFile | po.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
     locale: LocaleInfo
     path: str            # relative to the project
     published: bool      # listed in `published`: online, and held to every check
@@ -560,12 +544,11 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
                          f"{target.expected_posix!r}; set 'Language: {target.expected_posix}'")
     if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
         yield "header", "the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' and save it as UTF-8"
-    forms = meta.get("Plural-Forms", "")
-    match = re.match(r"\s*nplurals\s*=\s*(\d+)\s*;", forms)
-    if not match:
+    count = po.nplurals(meta.get("Plural-Forms", ""))
+    if count is None:
         yield "header", f"the Plural-Forms header is missing or malformed; set 'Plural-Forms: {target.locale.plural_forms}'"
-    elif int(match.group(1)) != target.locale.nplurals:
-        yield "header", (f"Plural-Forms says nplurals={match.group(1)}, but gettext's rule for "
+    elif count != target.locale.nplurals:
+        yield "header", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
                          f"{target.locale.tag} has {target.locale.nplurals}; set 'Plural-Forms: {target.locale.plural_forms}'")
 
 

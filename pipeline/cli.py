@@ -287,7 +287,7 @@ def _status_record(item: catalogs.LocaleStatus) -> dict[str, object]:
 
 
 def _status_table(found: list[catalogs.LocaleStatus]) -> str:
-    from pipeline.render import display_width
+    from pipeline.textlayout import display_width
     if not found:
         return "no catalogs yet; create one with `letter init LOCALE`"
     header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "publishable")
@@ -337,7 +337,8 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
     options = draft_stage.Options(provider, key=key, url=url, overwrite_drafts=overwrite_drafts, jobs=jobs,
                                   rate=rate, timeout=timeout, retries=retries)
     failed = 0
-    for outcome in draft_stage.run(config, locales, options, os.environ):
+    for outcome in draft_stage.run(config, locales, options, os.environ,
+                                   warn=lambda line: click.echo(f"letter: warning: {line}", err=True)):
         name = config.relative(outcome.path)
         for failure in outcome.failures:
             click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",

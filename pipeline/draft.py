@@ -15,10 +15,13 @@ stage safe on a catalog someone spent a week on:
   sending and put back after; a draft that lost one is kept, with a comment the
   ``lost-token`` check reports;
 * answers are cached (provider, language pair, text), and a reviewed translation
-  of the same English in the catalog is reused before any provider is asked.
+  of the same English in the catalog is reused before any provider is asked;
+* the service's own list of languages is asked once a day (kept in the same
+  cache), and every locale is matched to it before the first translation is asked.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import sys
@@ -29,12 +32,12 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 import polib
 from tqdm import tqdm
 
-from pipeline import catalogs, pofile, providers
+from pipeline import catalogs, po, providers
 from pipeline.catalogs import LocaleCatalog
 from pipeline.config import Config
 from pipeline.errors import InputError
@@ -48,6 +51,8 @@ REUSED = "reused"
 #: Drafts are saved at most this often (seconds); answers are in the cache as soon as they come.
 SAVE_INTERVAL = 0.5
 CACHE = Path(".letter-cache") / "drafts.sqlite3"
+#: How long a service's list of languages is kept in the cache (seconds).
+LANGUAGES_LIFETIME = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -159,8 +164,8 @@ def note(comment: str | None, draft: Draft, day: str) -> str:
 
 def _parse(data: bytes, path: Path, config: Config) -> polib.POFile:
     try:
-        return pofile.parse(data, str(path))
-    except pofile.POSyntaxError as error:
+        return po.parse(data, str(path))
+    except po.POSyntaxError as error:
         raise InputError(config.relative(path), error.line, error.reason) from None
 
 
@@ -215,7 +220,7 @@ class Writer:
                 self.catalog = _parse(current, self.path, self._config)
                 self._known = current
             landed = apply(self.catalog, self._pending, self._day)
-            data = pofile.dumps(self.catalog).encode("utf-8")
+            data = po.dumps(self.catalog).encode("utf-8")
             try:
                 write_atomic(self.path, data, expected=current)
                 break
@@ -231,7 +236,8 @@ class Writer:
 
 
 class Cache:
-    """Providers' answers by (provider, language pair, text), so nothing is paid for twice.
+    """Providers' answers by (provider, language pair, text), so nothing is paid for twice; and
+    services' lists of languages by (provider, the list's address, a digest of the key), for a day.
 
     An offline provider gets an in-memory cache: it costs nothing to ask again.
     """
@@ -243,6 +249,8 @@ class Cache:
             self._db = sqlite3.connect(path or ":memory:", timeout=30)
             self._db.execute("CREATE TABLE IF NOT EXISTS answers (provider TEXT, source TEXT, target TEXT, "
                              "text TEXT, translation TEXT NOT NULL, PRIMARY KEY (provider, source, target, text))")
+            self._db.execute("CREATE TABLE IF NOT EXISTS languages (provider TEXT, address TEXT, key TEXT, "
+                             "fetched REAL NOT NULL, offer TEXT NOT NULL, PRIMARY KEY (provider, address, key))")
         except (sqlite3.Error, OSError) as error:
             raise InputError(display, None, f"cannot use the draft cache ({error}); delete it, "
                                             "it only saves asking again") from None
@@ -257,8 +265,29 @@ class Cache:
             self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
                              (service.provider.name, service.source, service.target, text, translation))
 
+    def offer(self, provider: str, address: str, key: str | None) -> providers.Offer | None:
+        """The list of languages fetched from ``address`` less than a day ago, if any."""
+        row = self._db.execute("SELECT fetched, offer FROM languages WHERE provider=? AND address=? AND key=?",
+                               (provider, address, _digest(key))).fetchone()
+        if row is None or not 0 <= time.time() - row[0] < LANGUAGES_LIFETIME:
+            return None
+        try:
+            return providers.Offer.from_json(row[1])
+        except (ValueError, KeyError, TypeError):  # not as this version keeps it: asked again
+            return None
+
+    def keep_offer(self, provider: str, address: str, key: str | None, offer: providers.Offer) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO languages VALUES (?, ?, ?, ?, ?)",
+                             (provider, address, _digest(key), time.time(), offer.to_json()))
+
     def close(self) -> None:
         self._db.close()
+
+
+def _digest(key: str | None) -> str:
+    """A key as the cache keeps it: another key may see other languages, and no key is stored in clear."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest() if key else ""
 
 
 # --- the run ---------------------------------------------------------------------------------------
@@ -291,11 +320,13 @@ class Outcome:
         return text
 
 
-def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mapping[str, str] | None = None
-        ) -> list[Outcome]:
-    """Draft every catalog named; all are read, and the provider set up, before the first request."""
+def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mapping[str, str],
+        warn: Callable[[str], object]) -> list[Outcome]:
+    """Draft every catalog named; all are read, and every locale matched to the provider's
+    languages, before the first translation is asked. ``warn`` gets the one line said when
+    the service's list of languages cannot be had."""
     provider = providers.PROVIDERS[options.provider]
-    settings = providers.settings(provider, options.key, options.url, environ or {})
+    settings = providers.settings(provider, options.key, options.url, environ)
     found, _ = catalogs.select(config, codes)  # folder errors come only with all locales; these are named
     day = catalogs.now().date().isoformat()
     writers = [(item, Writer(item.path, config, day)) for item in found]
@@ -303,11 +334,38 @@ def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mappi
     wait_turn = providers.rate_limiter(options.rate) if options.rate else None
     with providers.patient_requests(options.timeout, options.retries), \
             closing(Cache(cache_path if provider.online else None, config.relative(cache_path))) as cache:
-        table = providers.languages(provider, settings, options.timeout)
-        source = providers.language_code(provider, table, source_locale())
-        services = [providers.Service(provider, settings, source, providers.language_code(provider, table, item.locale),
+        offer = _offer(provider, settings, cache, options.timeout, warn)
+        source = providers.source_code(provider, offer, source_locale())
+        services = [providers.Service(provider, settings, source,
+                                      providers.target_code(provider, offer, item.locale, source),
                                       timeout=options.timeout, wait_turn=wait_turn) for item, _ in writers]
         return [_draft(item, writer, service, cache, options) for (item, writer), service in zip(writers, services)]
+
+
+def _offer(provider: providers.Provider, settings: providers.Settings, cache: Cache, timeout: float,
+           warn: Callable[[str], object]) -> providers.Offer | None:
+    """What the provider translates: the service's own list (kept a day), else deep-translator's table.
+
+    A refused key stops the run here, before any translation is paid for; a list
+    that cannot be had otherwise is replaced by the table, said in one line.
+    """
+    if provider.listing is None:
+        return providers.builtin(provider)
+    address = provider.listing.address(settings)
+    kept = cache.offer(provider.name, address, settings.key)
+    if kept is not None:
+        return kept
+    try:
+        offer = providers.languages.fetch(provider.listing, settings, timeout)
+    except providers.ProviderError as error:
+        fallback = providers.builtin(provider)
+        if error.fatal or fallback is None:
+            raise InputError(None, None, f"{provider.name}: cannot get its list of languages: {error.reason}") from None
+        warn(f"{provider.name}: cannot get its list of languages ({error.reason}); using deep-translator's "
+             f"built-in list of {len(fallback.targets)} languages, which may lack some the service offers")
+        return fallback
+    cache.keep_offer(provider.name, address, settings.key, offer)
+    return offer
 
 
 def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cache: Cache, options: Options) -> Outcome:

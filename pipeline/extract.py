@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import pofile
+from pipeline import po
 from pipeline.catalogs import gettext_date, load, now
 from pipeline.config import Config
 from pipeline.errors import InputError
@@ -28,10 +28,10 @@ TEMPLATE_HEADER = (
 
 def template(letter: Letter, creation_date: str) -> polib.POFile:
     """The template catalog; ``creation_date`` is passed in so the output is deterministic."""
-    po = polib.POFile(wrapwidth=79)
-    po.header = TEMPLATE_HEADER.format(title=letter.title.text)
-    po.metadata_is_fuzzy = True
-    po.metadata = {
+    pot = polib.POFile(wrapwidth=79)
+    pot.header = TEMPLATE_HEADER.format(title=letter.title.text)
+    pot.metadata_is_fuzzy = True
+    pot.metadata = po.header_fields({
         "Project-Id-Version": "letter",
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": creation_date,
@@ -42,10 +42,10 @@ def template(letter: Letter, creation_date: str) -> polib.POFile:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-    }
+    })
     for message in messages(letter):
-        po.append(to_entry(message))
-    return po
+        pot.append(to_entry(message))
+    return pot
 
 
 def to_entry(message: Message) -> polib.POEntry:
@@ -80,7 +80,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     before = _read(path, config)
     date = _creation_date(before, path, config) if before is not None else ""
     new = template(letter, date or gettext_date(now()))
-    text = pofile.dumps(new)
+    text = po.dumps(new)
     if before == text.encode("utf-8"):
         return ExtractResult(path, False, ())
     # Something changed: only now is the whole old template read, to say what.
@@ -90,7 +90,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
         if old is not None:  # the content changed: the template gets a fresh date
             new.metadata["POT-Creation-Date"] = gettext_date(now())
         path.parent.mkdir(parents=True, exist_ok=True)
-        pofile.save(new, path)
+        po.save(new, path)
     return ExtractResult(path, True, changes)
 
 
@@ -106,8 +106,8 @@ def _read(path: Path, config: Config) -> bytes | None:
 def _creation_date(data: bytes, path: Path, config: Config) -> str:
     """The template's POT-Creation-Date, from its header alone: enough to tell whether it is up to date."""
     try:
-        return pofile.metadata(data, str(path)).get("POT-Creation-Date", "")
-    except pofile.POSyntaxError as error:
+        return po.metadata(data, str(path)).get("POT-Creation-Date", "")
+    except po.POSyntaxError as error:
         raise InputError(config.relative(path), error.line, error.reason) from None
 
 

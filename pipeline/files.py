@@ -3,9 +3,10 @@
 Every file the pipeline writes (catalogs, templates, editions) goes through
 ``write_atomic``: the bytes go to a temporary file in the same folder and
 replace the old file in one rename. A catalog or template is flushed to disk
-before the rename, so that even a power cut cannot cost a translator's work;
-the build's output is not (it can always be built again, and flushing its
-hundred pages one by one took a quarter of a second of a 50-locale build).
+before the rename, and its folder after it (the rename is a change of the
+folder), so that even a power cut cannot cost a translator's work; the build's
+output is not (it can always be built again, and flushing its hundred pages one
+by one took a quarter of a second of a 50-locale build).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class ChangedOnDisk(Exception):
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes | None = None,
                  durable: bool = True) -> None:
     """Replace ``path`` with ``data`` in one step; the file keeps its permissions, and is on disk
-    before it replaces the old one unless it need not be ``durable``.
+    before it replaces the old one, and the replacing on disk after, unless it need not be ``durable``.
 
     With ``expected`` (the bytes the caller read), the file is replaced only if it
     still holds them, checked at the last moment before the rename, so a translator
@@ -51,6 +52,22 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
         except FileNotFoundError:
             pass
         raise
+    if durable:
+        _flush_folder(path.parent)
+
+
+def _flush_folder(folder: Path) -> None:
+    """Put a rename in ``folder`` on disk; a file system that cannot flush a folder is left as it is."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

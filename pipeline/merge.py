@@ -63,12 +63,14 @@ deliberate differences are marked *Differs*:
   that stay unused remain obsolete, unchanged. Untranslated messages are never
   fuzzy-match sources, and obsolete messages without a translation are
   dropped, like msgmerge (nothing is lost: there was nothing to keep).
-* Header: the catalog's header comment, metadata and fuzzy state are kept;
-  ``POT-Creation-Date`` and ``Report-Msgid-Bugs-To`` come from the template (as
-  in msgmerge). *Differs:* ``Project-Id-Version`` is taken from the template
+* Header: the catalog's header comment, metadata and fuzzy state are kept, and
+  its text is written back as it was read (``po.carry_header``) but for the
+  fields refreshed: ``POT-Creation-Date`` and ``Report-Msgid-Bugs-To`` come from
+  the template (as in msgmerge). *Differs:* ``Project-Id-Version`` is taken from the template
   when the catalog has none (msgmerge leaves it missing).
 * Plural messages are sized to the catalog's ``nplurals`` (from
-  ``Plural-Forms``; the template's count, or 2, when it has none). Existing
+  ``Plural-Forms``, read as msgmerge reads it: ``po.nplurals``; the template's
+  count, or 2, when it has none). Existing
   translations are padded with empty forms when short; extra forms are kept
   if non-empty (msgmerge keeps an existing message's forms untouched).
 * Duplicate (msgctxt, msgid) keys in either input raise ``ValueError``; GNU
@@ -91,6 +93,8 @@ from dataclasses import dataclass
 import polib
 from rapidfuzz import fuzz, process
 
+from pipeline import po
+
 __all__ = ["MergeResult", "merge"]
 
 Key = tuple[str | None, str]
@@ -99,24 +103,6 @@ Key = tuple[str | None, str]
 #: format flags (``python-brace-format``, ``no-c-format``, ``possible-...``),
 #: ``range:`` and line-wrapping. msgmerge takes these from the template too.
 _SOURCE_FLAG = re.compile(r"(?:(?:no|possible)-)?[\w-]+-format|range:.*|(?:no-)?wrap", re.S)
-
-#: Header fields in the order gettext writes them, to place a field the
-#: catalog lacks where a reader expects it.
-_HEADER_ORDER = (
-    "Project-Id-Version",
-    "Report-Msgid-Bugs-To",
-    "POT-Creation-Date",
-    "PO-Revision-Date",
-    "Last-Translator",
-    "Language-Team",
-    "Language",
-    "MIME-Version",
-    "Content-Type",
-    "Content-Transfer-Encoding",
-    "Plural-Forms",
-)
-
-_NPLURALS = re.compile(r"\bnplurals\s*=\s*(\d+)")
 
 
 @dataclass(frozen=True)
@@ -165,7 +151,7 @@ def merge(
     _check_unique(new_entries, "template")
     old_by_key = _check_unique(old_entries, "catalog")
 
-    nplurals = _nplurals(catalog.metadata.get("Plural-Forms", ""))
+    nplurals = po.nplurals(catalog.metadata.get("Plural-Forms", "")) or None
     used = [False] * len(old_entries)
 
     # Pass 1: exact matches by key.
@@ -191,6 +177,7 @@ def merge(
         check_for_duplicates=False,
     )
     out.header = catalog.header
+    po.carry_header(catalog, out)  # written back as it was read, but for the fields refreshed here
     out.metadata = _merge_metadata(catalog.metadata, template.metadata)
     out.metadata_is_fuzzy = (
         list(catalog.metadata_is_fuzzy)
@@ -482,13 +469,6 @@ def _check_unique(entries: Iterable[polib.POEntry], what: str) -> dict[Key, int]
     return index
 
 
-def _nplurals(plural_forms: str) -> int | None:
-    match = _NPLURALS.search(plural_forms or "")
-    if match and int(match.group(1)) > 0:
-        return int(match.group(1))
-    return None
-
-
 def _form_count(new: polib.POEntry, nplurals: int | None) -> int:
     if nplurals is not None:
         return nplurals
@@ -500,26 +480,7 @@ def _merge_metadata(catalog: dict[str, str], template: dict[str, str]) -> dict[s
     meta = dict(catalog)
     for field in ("POT-Creation-Date", "Report-Msgid-Bugs-To"):
         if field in template:
-            meta = _set_field(meta, field, template[field])
+            meta = po.set_header_field(meta, field, template[field])
     if not meta.get("Project-Id-Version") and template.get("Project-Id-Version"):
-        meta = _set_field(meta, "Project-Id-Version", template["Project-Id-Version"])
+        meta = po.set_header_field(meta, "Project-Id-Version", template["Project-Id-Version"])
     return meta
-
-
-def _set_field(meta: dict[str, str], field: str, value: str) -> dict[str, str]:
-    """Set ``field``, inserting a missing one at its usual place in the header."""
-    if field in meta:
-        meta[field] = value
-        return meta
-    rank = _HEADER_ORDER.index(field)
-    later = set(_HEADER_ORDER[rank + 1 :])
-    result: dict[str, str] = {}
-    placed = False
-    for name, existing in meta.items():
-        if not placed and name in later:
-            result[field] = value
-            placed = True
-        result[name] = existing
-    if not placed:
-        result[field] = value
-    return result

@@ -1,78 +1,29 @@
-"""The letter × a locale's catalog → an edition (HTML and plain text).
+"""An edition's pieces → its HTML page and its plain text, and the site's other pages.
 
-Rendering walks the letter in reading order and asks the catalog for each unit.
-What it gets back is a ``Piece``: the text and whether it fell back to English,
-so a draft edition can mark those parts ``lang="en"``. Templates receive only
-pieces and plain values; Jinja2's autoescaping escapes every translation, and
-inline Markdown is turned into HTML by ``markup`` before it gets there.
+Templates (``pipeline/templates/``) receive only pieces and plain values; Jinja2's
+autoescaping escapes every translation, and a piece's HTML was made by ``markup``
+from its inline Markdown. A piece that is not ``CURRENT`` is marked: English
+stretches get ``lang="en"``. The plain text is wrapped and anchored by ``textlayout``.
 """
 from __future__ import annotations
 
-import datetime
-import re
-import string
-import unicodedata
-from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache, partial
-from itertools import accumulate, groupby
+from functools import cache
+from itertools import groupby
 from operator import attrgetter
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
-from uniseg.graphemecluster import GraphemeClusterBreak, grapheme_cluster_break
-from uniseg.linebreak import line_break, line_break_boundaries
-from uniseg.wrap import tt_text_extents, tt_wrap
 
-from pipeline import markup
-from pipeline.interface import INTERFACE
-from pipeline.catalogs import LocaleStatus
+from pipeline import textlayout
+from pipeline.edition import ENGLISH, Edition, Piece, SignatoryView
 from pipeline.locales import LocaleInfo
-from pipeline.model import NAME_CONTEXT, Letter, Message, Part, Signatory
+from pipeline.progress import LocaleStatus
+from pipeline.textlayout import anchor_right_to_left, normalize_text, wrap
 
 TEXT_WIDTH = 72
-
-
-Key = tuple[str | None, str]  # a message's (context, msgid), as ``Message.key``
-
-
-class Piece(NamedTuple):
-    """A unit's text in the edition's language, or its English source when ``fallback``.
-
-    Its HTML and plain forms come with it (made by ``piece``): every unit is shown in
-    both files, and a role or a separator in many descriptions, so each is made once.
-    """
-
-    text: str
-    fallback: bool
-    html: Markup
-    plain: str
-
-
-def piece(text: str, fallback: bool = False) -> Piece:
-    if _SPECIAL.search(text) is None:  # most units: names, roles, plain sentences
-        return Piece(text, fallback, Markup(text), text)
-    if _MARKDOWN.search(text) is None:
-        return Piece(text, fallback, Markup(escapeHtml(text)), text)
-    return Piece(text, fallback, *markup.forms(text))
-
-
-#: The characters with which inline Markdown starts in ``markup``'s parser (emphasis, code, links,
-#: autolinks, escapes, entities, line breaks) or that it normalises (CR, NUL), and the control
-#: characters ``markup`` drops. A text without any of them parses to one text token: its HTML is
-#: the text escaped as markdown-it escapes it, its plain form is the text itself, so the parse is
-#: skipped.
-_MARKDOWN = re.compile(rf"[\\`*_\[\]<&\n{markup.CONTROL_CHARACTERS}]")
-#: Those and the other characters ``escapeHtml`` replaces: a text without any is its own HTML.
-_SPECIAL = re.compile(rf'[\\`*_\[\]<&\n{markup.CONTROL_CHARACTERS}>"]')
-
-
-class SignatoryView(NamedTuple):
-    name: Piece
-    description: tuple[Piece, ...]  # role, separators and organisation, in the locale's order
-    honour: tuple[Piece, ...]
 
 
 @dataclass(frozen=True)
@@ -83,145 +34,17 @@ class Alternate:
     href: str  # relative to the site root: "fr/"
 
 
-@dataclass(frozen=True)
-class Edition:
-    """Everything one edition shows, already translated."""
-
-    locale: LocaleInfo
-    draft: bool
-    publisher: str
-    date: datetime.date
-    title: Piece
-    byline: tuple[Piece, ...]
-    paragraphs: tuple[Piece, ...]
-    signatories: tuple[SignatoryView, ...]
-    ui: Mapping[str, Piece]
-
-
-Translate = Callable[[Key], Piece]
-
-
-def lookup(found: Mapping[Key, str] | None) -> Translate:
-    """A lookup over the translations to show, by (context, msgid); ``None`` is the English edition.
-
-    Each unit's piece is made once: roles, organisations and honours recur across signatories.
-    """
-    pieces: dict[Key, Piece] = {}
-
-    def translate(key: Key) -> Piece:
-        made = pieces.get(key)
-        if made is None:
-            text = found.get(key) if found is not None else None
-            if text is not None:
-                made = piece(text)
-            elif key[0] == NAME_CONTEXT:  # a personal name with no local form: the name itself, not a fallback
-                made = _name(key[1])
-            else:
-                made = piece(key[1], fallback=found is not None)
-            pieces[key] = made
-        return made
-
-    return translate
-
-
-@lru_cache(maxsize=1 << 15)
-def _name(name: str) -> Piece:
-    """The piece of a name shown as written, kept across editions: most names have no local form,
-    so a worker rendering one edition after another meets the same 10,000 again."""
-    return piece(name)
-
-
-def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: bool = False) -> Edition:
-    """Translate every unit of the letter for one edition."""
-    ui = {name: translate(message.key) for name, message in INTERFACE.named().items()}
-    describe = _Pattern.of(ui["description"], INTERFACE.description)
-    honour = _Pattern.of(ui["honour"], INTERFACE.honour)
-    return Edition(
-        locale=locale,
-        draft=draft,
-        publisher=translate(letter.publisher_key).text,
-        date=letter.date,
-        title=translate((None, letter.title.text)),
-        byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({
-            "publisher": (translate(letter.publisher_key),), "date": (piece(locale.format_date(letter.date)),)}),
-        paragraphs=tuple(translate((None, p.text)) for p in letter.paragraphs),
-        signatories=tuple(_signatory(signatory, translate, describe, honour) for signatory in letter.signatories),
-        ui=ui,
-    )
-
-
-#: ``Part.HONOUR``, looked up once: an enum member is a descriptor, asked for every part of every
-#: signatory (a tenth of ``_signatory``'s time).
-_HONOUR = Part.HONOUR
-
-
-def _signatory(signatory: Signatory, translate: Translate, describe: _Pattern, honour: _Pattern) -> SignatoryView:
-    """A signatory's name, their description (role, organisation, country joined by the locale's
-    pattern, in that order) and their honour."""
-    description: tuple[Piece, ...] = ()
-    honoured: tuple[Piece, ...] = ()
-    for kind, key in signatory.keys:
-        part = (translate(key),)
-        if kind is _HONOUR:
-            honoured = honour.fill({"honour": part})
-        else:
-            description = describe.fill({"role": description, "organization": part}) if description else part
-    return SignatoryView(translate((NAME_CONTEXT, signatory.name.text)), description, honoured)
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    """A translated brace pattern, split once per edition: it is filled for every signatory.
-
-    A translated pattern whose placeholders differ from the source's (a typo such
-    as ``{rol}``) would lose a value: the English pattern is used instead, and
-    ``letter check`` reports the broken translation. An English pattern makes the
-    whole phrase English: its words and values form one left-to-right run, so a
-    right-to-left page does not reorder its pieces one by one.
-    """
-
-    fields: tuple[tuple[Piece | None, str | None], ...]  # (literal, placeholder) as ``string.Formatter`` parses them
-    english: bool
-
-    @classmethod
-    def of(cls, pattern: Piece, source: Message) -> _Pattern:
-        fields = _split(pattern.text)
-        if sorted(name for _, name in fields if name) != sorted(name for _, name in _split(source.msgid) if name):
-            fields, pattern = _split(source.msgid), piece(source.msgid, fallback=True)
-        return cls(tuple((piece(literal, pattern.fallback) if literal else None, name) for literal, name in fields),
-                   pattern.fallback)
-
-    def fill(self, values: Mapping[str, tuple[Piece, ...]]) -> tuple[Piece, ...]:
-        """Put pieces into the pattern, keeping each piece's own fallback state."""
-        out: list[Piece] = []
-        for literal, name in self.fields:
-            if literal is not None:
-                out.append(literal)
-            if name:
-                out += values[name]
-        if self.english:
-            return tuple(p._replace(fallback=True) for p in out)
-        return tuple(out)
-
-
-def _split(pattern: str) -> list[tuple[str, str | None]]:
-    try:
-        return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(pattern)]
-    except ValueError:  # an unbalanced brace: treated like a pattern with wrong placeholders
-        return [(pattern, "\0")]
-
-
-#: How HTML marks a stretch that fell back to English, so browsers and screen readers treat it as English.
+#: How HTML marks an English piece, so browsers and screen readers treat it as English.
 ENGLISH_ATTRIBUTES = Markup(' lang="en" dir="ltr"')
 
 
 def lang_attributes(unit: Piece) -> Markup:
     """The attributes of an element holding one unit: none, or those of English."""
-    return ENGLISH_ATTRIBUTES if unit.fallback else Markup()
+    return ENGLISH_ATTRIBUTES if unit.state is ENGLISH else Markup()
 
 
 def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
-    """Pieces as HTML. Adjacent pieces of the same language form one run, so a fallback
+    """Pieces as HTML. Adjacent pieces of the same state form one run, so an English
     stretch becomes one ``<span lang="en">`` and not one per piece.
 
     A filter, not a macro: it runs for every signatory, and a Jinja macro call costs
@@ -230,16 +53,16 @@ def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
     return Markup(_html(pieces))
 
 
-_FALLBACK = attrgetter("fallback")
+_STATE = attrgetter("state")
 
 
 def _html(pieces: tuple[Piece, ...]) -> str:
-    if not any(map(_FALLBACK, pieces)):  # as in every reviewed edition: no English stretch to mark
+    if ENGLISH not in map(_STATE, pieces):  # as in every reviewed edition: no English stretch to mark
         return "".join([p.html for p in pieces])
     out: list[str] = []
-    for fallback, run in groupby(pieces, _FALLBACK):
+    for state, run in groupby(pieces, _STATE):
         html = "".join([p.html for p in run])
-        out.append(f"<span{ENGLISH_ATTRIBUTES}>{html}</span>" if fallback else html)
+        out.append(f"<span{ENGLISH_ATTRIBUTES}>{html}</span>" if state is ENGLISH else html)
     return "".join(out)
 
 
@@ -257,7 +80,7 @@ def signatories_html(signatories: tuple[SignatoryView, ...]) -> Markup:
     """
     items: list[str] = []
     for s in signatories:
-        lang = ENGLISH_ATTRIBUTES if s.name.fallback else ""
+        lang = ENGLISH_ATTRIBUTES if s.name.state is ENGLISH else ""
         items.append(f'<li>\n<p class="name"><bdi{lang}>{s.name.html}</bdi></p>\n')
         if s.description:
             items.append(f'<p class="description">{_html(s.description)}</p>\n')
@@ -273,13 +96,18 @@ def signatories_text(signatories: tuple[SignatoryView, ...]) -> str:
     ``signatories_html`` gives)."""
     out: list[str] = []
     for s in signatories:
-        out.append(wrap(s.name.plain))
+        out.append(wrap(s.name.plain, TEXT_WIDTH))
         if s.description:
-            out.append(wrap(plain(s.description)))
+            out.append(wrap(plain(s.description), TEXT_WIDTH))
         if s.honour:
-            out.append(wrap(plain(s.honour)))
+            out.append(wrap(plain(s.honour), TEXT_WIDTH))
         out.append("")
     return "\n".join(out) + "\n" if out else ""
+
+
+def wrap_text(text: str) -> str:
+    """A paragraph of the plain-text edition, in lines of ``TEXT_WIDTH`` columns."""
+    return wrap(text, TEXT_WIDTH)
 
 
 @cache
@@ -293,7 +121,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["wrap"] = wrap
+    env.filters["wrap"] = wrap_text
     env.filters["plain"] = plain
     env.filters["pieces"] = pieces_html
     env.filters["lang"] = lang_attributes
@@ -315,8 +143,7 @@ def preload(locales: Iterable[LocaleInfo]) -> None:
     environment().get_template("letter.txt.j2")
     for locale in locales:
         _ = locale.native_name, locale.direction  # kept by the locale from now on
-    _maybe_wide()
-    _plain_unspelled()
+    textlayout.preload()
 
 
 class Frame(NamedTuple):
@@ -388,352 +215,5 @@ def _description(view: Edition) -> str:
     text = view.paragraphs[0].plain if view.paragraphs else view.title.plain
     if len(text) <= 160:
         return text
-    lines = list(tt_wrap(text, 157))
-    return lines[0].rstrip() + "…"
+    return wrap(text, 157).split("\n", 1)[0] + "…"
 
-
-def wrap(text: str, width: int = TEXT_WIDTH) -> str:
-    """Break text into lines of at most ``width`` display columns (UAX #14, East Asian width)."""
-    if not text:
-        return ""
-    if _fits(text, width):
-        return text.rstrip()  # what the wrapper gives for a text of one line
-    return _wrap(text, width)
-
-
-@lru_cache(maxsize=1 << 16)
-def _wrap(text: str, width: int) -> str:
-    """The line breaking itself: cached, since descriptions and honours repeat.
-
-    uniseg's ``tt_wrap`` goes character by character, in Python: it is kept for the texts
-    the faster paths of ``_lines`` cannot promise to break exactly as it does.
-    """
-    return "\n".join([line.rstrip() for line in _lines(text, width)])
-
-
-def _lines(text: str, width: int) -> list[str]:
-    """The lines of a text that does not surely fit, by the fastest path that breaks it as uniseg does."""
-    if "  " not in text and _plain_unspelled().fullmatch(text):  # most paragraphs, without spelling them
-        return _fill_plain(text, width)
-    codes = _codes(text)
-    if (len(codes) <= width and len(codes) + sum(map(codes.count, _WIDE_CODES)) <= width
-            and not _LINE_OR_TAB.search(text)):
-        return [text]  # one line, as in ``wrap``, though with wide characters
-    if not text.startswith(" ") and _CONTEXTUAL.search(codes) is None:  # which finds ``_OTHER`` characters too
-        return _fill(text, codes, width, partial(_pairwise_line_end, codes))
-    if text.startswith(" ") or _OTHERS.search(codes):  # line ends and tabs among them
-        return list(tt_wrap(text, width))
-    return _wrap_words(text, codes, width)
-
-
-def _wrap_words(text: str, codes: str, width: int) -> list[str]:
-    """uniseg's ``tt_wrap`` for a text of simple characters, word by word instead of character by character.
-
-    Every character is a grapheme cluster of its own (no combining marks, joiners, regional
-    indicators or conjoining jamo), none is a quotation mark (whose rules look past a neighbour), the
-    text has no line end or tab and does not start with a space. Then a line break
-    opportunity inside a word (a run without U+0020) is where uniseg finds one in the word
-    alone, and one after a run of spaces depends only on the characters on either side of
-    it: both are computed once and cached.
-    """
-    boundaries: list[int] = []
-    position = 0
-    previous = spaces = ""
-    for token in _SPACES.split(text):
-        if not token:
-            continue
-        if token[0] == " ":
-            position += len(token)
-            spaces = token
-            continue
-        # The rules that look past the spaces (LB14-LB17: OP SP* ×, CL SP* × NS, B2 SP* × B2 ...) can
-        # depend on what comes before their character too: then the whole word before is asked.
-        # From a letter, ideograph or closing punctuation to a letter, ideograph or opening bracket,
-        # only LB18 applies: a break.
-        if previous and (codes[position - len(spaces) - 1] in _ENDS and codes[position] in _STARTS or
-                         _break_after_spaces(previous if line_break(previous[-1]) in _REACHING else previous[-1],
-                                             spaces, token[0])):
-            boundaries.append(position)
-        boundaries.extend(map(position.__add__, _word_breaks(token, codes[position:position + len(token)])))
-        position += len(token)
-        previous = token
-    boundaries.append(len(text))
-    return _fill(text, codes, width, partial(_listed_line_end, boundaries))
-
-
-def _listed_line_end(boundaries: list[int], start: int, fitting: int) -> int:
-    """``_fill``'s ``line_end`` from the list of all opportunities (the text's end among them)."""
-    first = bisect_right(boundaries, start)
-    last = bisect_right(boundaries, fitting, first) - 1
-    return boundaries[last] if last >= first else boundaries[first]
-
-
-def _pairwise_line_end(codes: str, start: int, fitting: int) -> int:
-    """``_fill``'s ``line_end`` for a text in which ``_BREAK`` finds every opportunity (``_CONTEXTUAL`` finds nothing).
-
-    Only the line's end is looked for, not every opportunity of the text: in Hangul or Chinese
-    nearly every character is one.
-    """
-    found = _LAST_BREAK.match(codes, start + 1, fitting + 1) or _BREAK.search(codes, fitting + 1)
-    return found.end() if found else len(codes)
-
-
-def _fill(text: str, codes: str, width: int, line_end: Callable[[int, int], int]) -> list[str]:
-    """uniseg's greedy ``Wrapper.wrap``, a line at a time: a line ends at the last opportunity
-    that fits, or after its first segment when none does (and the very first such segment comes
-    after an empty line).
-
-    ``line_end(start, fitting)`` is the last opportunity after ``start`` and at most ``fitting``,
-    or when there is none the first one after ``start``; the end of the text is always one.
-    """
-    extents = list(accumulate(codes.encode("ascii").translate(_COLUMNS)))  # columns up to each character
-    lines = []
-    start = 0
-    while start < len(text):
-        fitting = bisect_right(extents, (extents[start - 1] if start else 0) + width, start)
-        end = len(text) if fitting == len(text) else line_end(start, fitting)
-        if end > fitting and not start:  # the first segment overflows: an empty line first
-            lines.append("")
-        lines.append(text[start:end])
-        start = end
-    return lines
-
-
-def _fill_plain(text: str, width: int) -> list[str]:
-    """``_wrap_words`` for a text ``_plain`` describes, one line at a time.
-
-    Such a text has a break opportunity after each of its spaces (all single) and nowhere
-    else, and each character takes one column: the greedy fill ends a line at the last
-    space that fits, or, when none does, after its first word (which then overflows).
-    ``Wrapper.wrap`` also begins with an empty line when the very first word overflows.
-    """
-    lines = [""] if (text.find(" ") + 1 or len(text)) > width else []
-    start = 0
-    while len(text) - start > width:
-        cut = text.rfind(" ", start, start + width) + 1
-        if not cut:
-            cut = text.find(" ", start + width) + 1
-            if not cut:  # the rest is one word
-                break
-        lines.append(text[start:cut])
-        start = cut
-    lines.append(text[start:])
-    return lines
-
-
-#: Each character's part in line breaking, as one letter: ``_codes`` spells a text with them.
-#: ``_ALPHANUMERIC`` (UAX #14 classes AL and NU, and HL, SA and AI, which uniseg's rules treat as AL),
-#: ``_OPENING`` (OP) and ``_CLOSING`` (CL, CP, EX, IS, SY) are characters of one column each;
-#: ``_SIMPLE`` is any other character that is a grapheme cluster of its own and not a quotation mark;
-#: ``_OTHER`` is everything else. Each has a capital twin for characters two columns wide, and
-#: ``_IDEOGRAPHIC`` (ID, H2, H3) has only that: wide, with a break opportunity between any two. A
-#: wide NS (or CJ, which uniseg takes as NS) is ``_WIDE_CLOSING``: no break before it either.
-_ALPHANUMERIC, _OPENING, _CLOSING, _SPACE, _SIMPLE, _OTHER = "a", "o", "c", " ", "s", "x"
-_IDEOGRAPHIC, _WIDE_OPENING, _WIDE_CLOSING = "I", _OPENING.upper(), _CLOSING.upper()
-#: From a word ending in one of ``_ENDS`` to one starting with one of ``_STARTS``, only LB18 applies
-#: to the spaces between: a break after them.
-_ENDS, _STARTS = _ALPHANUMERIC + _IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING, _ALPHANUMERIC + _IDEOGRAPHIC + _OPENING + _WIDE_OPENING
-
-#: The codes of characters two columns wide, and each code's columns by its byte, for ``bytes.translate``.
-_WIDE_CODES = (_OPENING + _CLOSING + _SIMPLE + _OTHER).upper() + _IDEOGRAPHIC
-_COLUMNS = bytes(2 if chr(byte) in _WIDE_CODES else 1 for byte in range(256))
-_OTHERS = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
-
-
-def _plain_word(opening: str, alphanumeric: str, closing: str) -> str:
-    """The pattern of a plain word, from a pattern of one character of each kind (a code, or a set
-    of characters): an optional opening bracket, letters or digits, and closing punctuation
-    (``(word),``).
-
-    In uniseg, as in UAX #14, nothing inside such a word is a break opportunity (LB13, LB14, LB23,
-    LB28), and in a text of such words separated by single spaces a break after the spaces
-    always is (LB18).
-    """
-    return f"{opening}*{alphanumeric}+{closing}*"
-
-
-def _plain(opening: str, alphanumeric: str, closing: str) -> str:
-    """The pattern of a text of plain words separated by spaces, from the same patterns."""
-    word = _plain_word(opening, alphanumeric, closing)
-    return f"{word}(?: +{word})*"
-
-
-_PLAIN_WORD = re.compile(_plain_word(_OPENING, _ALPHANUMERIC, _CLOSING))
-#: A run of ideographs or Hangul syllables with its opening brackets and closing punctuation
-#: (``「中文」。``): a break opportunity between any two of its ideographs and nowhere else.
-_IDEOGRAPHIC_RUN = re.compile(f"[{_OPENING}{_WIDE_OPENING}]*({_IDEOGRAPHIC}+)[{_CLOSING}{_WIDE_CLOSING}]*")
-
-#: Between two characters of a word, uniseg's rules look at nothing but the two classes (those
-#: that look further, LB14-LB17, need a space between), and between letters, digits, ideographs,
-#: brackets and closing punctuation, of either width, the pair of codes decides. No break before
-#: closing punctuation (LB13, LB16, LB21), after an opening bracket (LB14), between two letters
-#: or digits (LB23, LB28, LB25 NU × NU), or from a letter or digit to an opening bracket (LB30,
-#: which uniseg applies to wide brackets too); a break everywhere else (LB31): before an
-#: ideograph, after an ideograph, and before a bracket after closing punctuation. Only from
-#: closing punctuation to a letter or digit do the classes inside a code disagree (CL ÷ AL, but
-#: CP × AL by LB30, IS × AL by LB29, SY × NU by LB25): ``_CONTEXTUAL``. After a single space there
-#: is a break (LB18) unless the space follows an opening bracket (LB14) or precedes closing
-#: punctuation (LB13, LB16): ``_CONTEXTUAL`` too, as are double spaces (after an opening bracket,
-#: uniseg's answer depends on how many follow it).
-_BREAK = re.compile("|".join(f"(?<=[{before}])(?=[{after}])" for before, after in (
-    (_SPACE, _STARTS),
-    (_ENDS, _IDEOGRAPHIC),
-    (_IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING, _OPENING + _WIDE_OPENING),
-    (_IDEOGRAPHIC, _ALPHANUMERIC))))
-#: ``.*`` backtracks from ``endpos``: the match ends at the last opportunity that has a character
-#: after it before ``endpos``.
-_LAST_BREAK = re.compile(f"(?s:.*)(?:{_BREAK.pattern})")
-#: What makes ``_BREAK`` unsure: other characters, closing punctuation before a letter or digit,
-#: an opening bracket before a space, closing punctuation or a space after one. Spelled out as
-#: strings, so the regex engine skips ahead to the characters they start with.
-_CONTEXTUAL = re.compile("|".join([
-    *(_SIMPLE + _OTHER + _SIMPLE.upper() + _OTHER.upper()),
-    *(closing + _ALPHANUMERIC for closing in _CLOSING + _WIDE_CLOSING),
-    *(opening + _SPACE for opening in _OPENING + _WIDE_OPENING),
-    *(_SPACE + after for after in _CLOSING + _WIDE_CLOSING + _SPACE)]))
-
-
-@cache
-def _plain_unspelled() -> re.Pattern[str]:
-    """``_plain`` matched against a text itself, for the characters below U+2000 (the alphabets before
-    General Punctuation: Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts, Thai,
-    Georgian, Vietnamese ...): a paragraph of them is found plain without being spelled, which costs
-    a dict lookup per character. Made on first use from their codes (some 20 milliseconds).
-    """
-    codes = _codes("".join(map(chr, range(0x2000))))
-    kinds = (f"[{_ranges(point for point, found in enumerate(codes) if found == code)}]"
-             for code in (_OPENING, _ALPHANUMERIC, _CLOSING))
-    return re.compile(_plain(*kinds))
-
-
-def _codes(text: str) -> str:
-    """The text spelled in the letters above, one for each character.
-
-    ``translate`` leaves a character the table does not have as it is: a spelling that is not
-    all ASCII has new characters, which are added before spelling again. (A plain dict: with a
-    ``__missing__`` method, ``translate`` takes half as long again.)
-    """
-    codes = text.translate(_TABLE)
-    if not codes.isascii():
-        _TABLE.update((ord(char), _code(char)) for char in set(codes) if not char.isascii())
-        codes = text.translate(_TABLE)
-    return codes
-
-
-def _code(char: str) -> str:
-    if char == " ":
-        return _SPACE
-    kind = line_break(char)
-    alone = grapheme_cluster_break(char) in _ALONE and kind != "QU"
-    if unicodedata.east_asian_width(char) in _WIDE:
-        return _WIDE_CLASS_CODES.get(kind, _SIMPLE.upper()) if alone else _OTHER.upper()
-    return _CLASS_CODES.get(kind, _SIMPLE) if alone else _OTHER
-
-
-_CLASS_CODES = {"AL": _ALPHANUMERIC, "NU": _ALPHANUMERIC, "HL": _ALPHANUMERIC, "SA": _ALPHANUMERIC,
-                "AI": _ALPHANUMERIC, "OP": _OPENING,
-                "CL": _CLOSING, "CP": _CLOSING, "EX": _CLOSING, "IS": _CLOSING, "SY": _CLOSING}
-_WIDE_CLASS_CODES = {"ID": _IDEOGRAPHIC, "H2": _IDEOGRAPHIC, "H3": _IDEOGRAPHIC, "OP": _WIDE_OPENING,
-                     **dict.fromkeys(("CL", "CP", "EX", "IS", "SY", "NS", "CJ"), _WIDE_CLOSING)}
-#: Grapheme cluster classes of characters that are a cluster of their own unless a neighbour
-#: joins them; every character that could (an extending mark, a joiner, a jamo ...) is ``_OTHER``.
-_ALONE = frozenset((GraphemeClusterBreak.OTHER, GraphemeClusterBreak.LV, GraphemeClusterBreak.LVT))
-_WIDE = frozenset(("W", "F"))
-#: The codes by code point, for ``str.translate``, filled as characters are met: all of ASCII from
-#: the start, so that a character not met yet is what makes a spelling not all ASCII.
-_TABLE = {point: _code(chr(point)) for point in range(128)}
-_SPACES = re.compile("( +)")
-_REACHING = frozenset(("OP", "CL", "CP", "QU", "B2", "ZW", "NS", "HY", "BA", "IS", "SY", "EX"))
-
-
-def _word_breaks(word: str, codes: str) -> Iterable[int]:
-    """Offsets inside a word (a run without spaces, spelled ``codes``) where uniseg allows a line break."""
-    if _PLAIN_WORD.fullmatch(codes):
-        return ()
-    if run := _IDEOGRAPHIC_RUN.fullmatch(codes):  # the common case, one run: no match object per break
-        return range(run.start(1) + 1, run.end(1))
-    if _CONTEXTUAL.search(codes) is None:
-        return (found.start() for found in _BREAK.finditer(codes))
-    return _uniseg_word_breaks(word)
-
-
-@lru_cache(maxsize=1 << 16)
-def _uniseg_word_breaks(word: str) -> tuple[int, ...]:
-    """``_word_breaks`` from uniseg itself, for the words the patterns above do not describe."""
-    return tuple(b for b in line_break_boundaries(word) if 0 < b < len(word))
-
-
-@lru_cache(maxsize=1 << 14)
-def _break_after_spaces(before: str, spaces: str, after: str) -> bool:
-    """Whether uniseg allows a break between ``spaces`` and ``after`` when ``before`` precedes them
-    (uniseg's answer after an opening bracket depends on how many spaces follow it)."""
-    return len(before) + len(spaces) in line_break_boundaries(before + spaces + after)
-
-
-#: What uniseg's wrapper treats as the end of a line (``str.splitlines``) or a tab stop.
-_LINE_OR_TAB = re.compile("[\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-def _fits(text: str, width: int) -> bool:
-    """Whether a text surely takes one line, told without spelling it: no line end or tab, and at
-    most ``width`` columns with every code point counted on its own (a grapheme cluster is as wide
-    as its first), as two columns or, when none may be wide, as one.
-
-    ``_lines`` counts the columns of the others from their codes, which it needs anyway.
-    """
-    return (len(text) <= width and (text.isascii() or 2 * len(text) <= width or _maybe_wide().search(text) is None)
-            and _LINE_OR_TAB.search(text) is None)
-
-
-@cache
-def _maybe_wide() -> re.Pattern[str]:
-    """A character that may take two columns: one of the Basic Multilingual Plane that unicodedata
-    calls wide, or any beyond it. A text without one is as many columns as characters: ``_fits``
-    tells whether it takes one line without spelling it (Cyrillic, Arabic, Indic ... names and roles).
-
-    Made from unicodedata on first use (some 15 milliseconds) rather than from a range such as
-    "below U+1100": it calls unassigned code points wide too (U+0378, as uniseg's width does).
-    """
-    wide = (point for point in range(0x10000) if unicodedata.east_asian_width(chr(point)) in _WIDE)
-    return re.compile(f"[{_ranges(wide)}\\U00010000-\\U0010ffff]")
-
-
-def _ranges(points: Iterable[int]) -> str:
-    """Code points of the Basic Multilingual Plane, ascending, as the ranges of a regex character set."""
-    runs = [[point for _, point in run] for _, run in groupby(enumerate(points), lambda item: item[1] - item[0])]
-    return "".join(f"\\u{run[0]:04x}-\\u{run[-1]:04x}" for run in runs)
-
-
-RLM = "\u200f"
-
-
-def anchor_right_to_left(text: str) -> str:
-    """Keep every line of a right-to-left text right-to-left in a bidi-aware viewer.
-
-    Each line is its own bidi paragraph, whose direction comes from its first
-    strong character: a line that starts with a Latin name would flip to
-    left-to-right. A RIGHT-TO-LEFT MARK in front of just those lines anchors
-    them; no other line gets a control character.
-    """
-    return "\n".join(RLM + line if _first_strong(line) == "L" else line for line in text.split("\n"))
-
-
-def _first_strong(line: str) -> str | None:
-    first = unicodedata.bidirectional(line[0]) if line else ""
-    if first in _STRONG:  # most lines: a letter first
-        return first
-    return next((kind for kind in map(unicodedata.bidirectional, line) if kind in _STRONG), None)
-
-
-_STRONG = frozenset(("L", "R", "AL"))
-
-
-def display_width(text: str) -> int:
-    """Columns a terminal or a plain-text reader gives the text (wide CJK characters count two)."""
-    return tt_text_extents(text)[-1] if text else 0
-
-
-def normalize_text(text: str) -> str:
-    """What the plain-text edition promises: NFC, LF, no trailing spaces, one final newline."""
-    lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"

@@ -1,7 +1,10 @@
-"""The letter's translatable units: every message an edition shows, in reading order.
+"""The letter's translatable units: every unit an edition shows, as one message each.
 
-Extraction writes them to the template; checking and building compare catalogs with
-them; none of those stages needs the others to know what the units are.
+The title, each paragraph, each distinct signatory part, each personal name
+(optional to translate) and the interface words. An identical English unit is
+one message, whoever it belongs to; its comments list every use, so the
+translator sees them all. Extraction writes them to the template; the build
+and the checks count and look them up.
 """
 from __future__ import annotations
 

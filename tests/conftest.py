@@ -11,7 +11,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from pipeline import pofile
+from pipeline import po
 from pipeline.cli import main
 from pipeline.locales import parse_locale
 from pipeline.model import is_required
@@ -63,15 +63,15 @@ class Project:
 
     def translate(self, code: str, translate=lambda entry: entry.msgid, *, fuzzy: bool = False) -> polib.POFile:
         """Fill every message of a catalog with ``translate(entry)`` and save it."""
-        po = pofile.load(self.catalog(code))
-        for entry in po:
+        loaded = po.load(self.catalog(code))
+        for entry in loaded:
             entry.msgstr = translate(entry)
             if fuzzy and "fuzzy" not in entry.flags:
                 entry.flags.insert(0, "fuzzy")
             elif not fuzzy and "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        pofile.save(po, self.catalog(code))
-        return po
+        po.save(loaded, self.catalog(code))
+        return loaded
 
     def edit(self, name: str, old: str, new: str) -> None:
         path = self.path(name)

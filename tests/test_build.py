@@ -7,11 +7,10 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from uniseg.wrap import tt_text_extents
 
-from pipeline import build, pofile, render
+from pipeline import po
+from pipeline.manifest import MANIFEST
 
 from conftest import REQUIRED
 
@@ -125,13 +124,13 @@ def test_signatories_and_language_chooser(published):
 
 
 def test_translations_are_escaped_and_markdown_rendered(published):
-    po = pofile.load(published.catalog("fr"))
-    for entry in po:
+    loaded = po.load(published.catalog("fr"))
+    for entry in loaded:
         if entry.msgid == "Signatories":
             entry.msgstr = "<script>alert(1)</script>Signataires"
         if entry.msgid.startswith("We call on"):
             entry.msgstr = "Nous *appelons* les [gouvernements](https://example.org/) {{ 7*7 }}"
-    pofile.save(po, published.catalog("fr"))
+    po.save(loaded, published.catalog("fr"))
     published.ok("build")
     raw = published.path("output/fr/index.html").read_text(encoding="utf-8")
     assert "<script>" not in raw
@@ -143,14 +142,14 @@ def test_translations_are_escaped_and_markdown_rendered(published):
 
 
 def test_drafts_build_with_banner_and_marked_english_fallback(published):
-    po = pofile.load(published.catalog("de"))
-    for entry in po:
+    loaded = po.load(published.catalog("de"))
+    for entry in loaded:
         if entry.msgid == "Signatories":
             entry.msgstr = "Unterzeichnende"
             entry.flags.append("fuzzy")
         if entry.msgid == "Draft, not reviewed":
             entry.msgstr = "Entwurf, nicht geprüft"
-    pofile.save(po, published.catalog("de"))
+    po.save(loaded, published.catalog("de"))
     result = published.ok("build", "--drafts")
     assert "de (draft)" in result.stdout
     html = page(published, "de/index.html")
@@ -179,12 +178,12 @@ def test_plain_text_edition_format(published):
 
 
 def test_chinese_is_wrapped_by_display_width(published):
-    po = pofile.load(published.catalog("zh-Hans"))
+    loaded = po.load(published.catalog("zh-Hans"))
     chinese = "我们呼吁世界各国政府立即采取果断行动，制止对医院、医疗保健和医学研究机构以及医务人员和国际公共卫生组织的一切网络攻击。"
-    for entry in po:
+    for entry in loaded:
         if entry.msgid.startswith("We call on"):
             entry.msgstr = chinese * 2
-    pofile.save(po, published.catalog("zh-Hans"))
+    po.save(loaded, published.catalog("zh-Hans"))
     published.ok("build")
     text = published.path("output/zh-Hans/letter.txt").read_text(encoding="utf-8")
     lines = text.split("\n")
@@ -199,7 +198,7 @@ def test_two_builds_are_byte_identical(published, tmp_path):
     """Every page is; the build's manifest (.letter-build.json) is its cache and records files' times."""
     def pages() -> dict:
         return {p.relative_to(published.root): p.read_bytes() for p in published.path("output").rglob("*")
-                if p.is_file() and p.name != build.MANIFEST}
+                if p.is_file() and p.name != MANIFEST}
 
     published.ok("build")
     first = pages()
@@ -211,9 +210,9 @@ def test_two_builds_are_byte_identical(published, tmp_path):
 def test_an_edition_no_longer_reviewed_is_taken_down(published):
     published.ok("build")
     assert published.path("output/fr/index.html").exists()
-    po = pofile.load(published.catalog("fr"))
-    po[3].msgstr = ""
-    pofile.save(po, published.catalog("fr"))
+    loaded = po.load(published.catalog("fr"))
+    loaded[3].msgstr = ""
+    po.save(loaded, published.catalog("fr"))
     result = published.ok("build")
     assert "fr: 1 untranslated, not published" in result.stdout
     assert not published.path("output/fr").exists()
@@ -284,11 +283,3 @@ def test_an_english_pattern_in_a_right_to_left_draft_is_one_english_run(extracte
     byline = re.search(r'<p class="byline">(.*?)</p>', raw).group(1)
     assert byline.startswith('<span lang="en" dir="ltr">Published by CyberPeace Institute on ')
     assert byline.count("<span") == 1
-
-
-@settings(max_examples=300, deadline=None)
-@given(line=st.text(st.sampled_from("ab عربי 12.,-()\u200f\u200e\u05d0«»"), max_size=12))
-def test_a_lines_first_strong_character_is_found_by_its_class(line):
-    """render looks at a line's first character before scanning it: never with another answer."""
-    reference = next((kind for kind in map(unicodedata.bidirectional, line) if kind in ("L", "R", "AL")), None)
-    assert render._first_strong(line) == reference

@@ -10,7 +10,7 @@ import json
 import subprocess
 import sys
 
-from pipeline import pofile
+from pipeline import po
 
 
 def letter(*args: str) -> subprocess.CompletedProcess[str]:
@@ -42,4 +42,4 @@ def test_files_written_by_a_command_are_complete(shipped):
     assert letter("-C", str(shipped.root), "build").returncode == 0
     page = (shipped.root / "output/fr/index.html").read_text(encoding="utf-8")
     assert page.rstrip().endswith("</html>")
-    assert pofile.load(shipped.root / "locales/fr/LC_MESSAGES/letter.po")  # catalogs untouched and whole
+    assert po.load(shipped.root / "locales/fr/LC_MESSAGES/letter.po")  # catalogs untouched and whole

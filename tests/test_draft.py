@@ -24,7 +24,7 @@ from conftest import msgfmt_check, needs_gettext
 from deep_translator import constants
 from translation_servers import Reply, TranslationServer
 
-from pipeline import pofile, providers, pseudo
+from pipeline import po, providers, pseudo
 from pipeline.checks import Context, Settings, lost_token
 from pipeline.errors import InputError
 from pipeline.locales import parse_locale
@@ -51,7 +51,7 @@ def fr(extracted):
 
 
 def entries(project, code="fr") -> dict[tuple[str | None, str], polib.POEntry]:
-    return {(e.msgctxt, e.msgid): e for e in pofile.load(project.catalog(code)) if not e.obsolete}
+    return {(e.msgctxt, e.msgid): e for e in po.load(project.catalog(code)) if not e.obsolete}
 
 
 def draftable(project, code="fr") -> list[polib.POEntry]:
@@ -69,10 +69,10 @@ def libre(project, server, *args):
 
 def set_entries(project, change, code="fr") -> None:
     """Edit a catalog as a translator would: ``change(entry)`` for each message, then save."""
-    po = pofile.load(project.catalog(code))
-    for entry in po:
+    loaded = po.load(project.catalog(code))
+    for entry in loaded:
         change(entry)
-    pofile.save(po, project.catalog(code))
+    po.save(loaded, project.catalog(code))
 
 
 def test_lost_token_check_reports_until_the_token_is_back():
@@ -119,26 +119,18 @@ def test_pseudo_drafts_offline_with_no_cache(fr):
     ("libre", "zh-Hans", "zh"), ("libre", "de", "de"), ("libre", "fr-CA", "fr"),
     ("deepl", "zh-Hans", "zh"), ("deepl", "pt-BR", "pt"), ("pseudo", "ar", "ar"),
 ])
-def test_locale_tags_become_each_providers_codes(provider, tag, code):
+def test_locale_tags_become_each_providers_codes_in_deep_translators_tables(provider, tag, code):
+    """Google and MyMemory publish no list; LibreTranslate's and DeepL's tables are the fallback."""
     chosen = providers.PROVIDERS[provider]
-    table = chosen.languages(providers.Settings()) if chosen.languages else None
-    assert providers.language_code(chosen, table, parse_locale(tag)) == code
-
-
-def test_microsoft_codes_come_from_its_own_list():
-    table = {"chinese simplified": "zh-hans", "hebrew": "he", "portuguese (brazil)": "pt", "portuguese (portugal)": "pt-pt"}
-    microsoft = providers.PROVIDERS["microsoft"]
-    assert [providers.language_code(microsoft, table, parse_locale(tag)) for tag in ("zh-Hans", "he", "pt-BR", "pt-PT")
-            ] == ["zh-hans", "he", "pt", "pt-pt"]
+    assert providers.target_code(chosen, providers.builtin(chosen), parse_locale(tag), "en") == code
 
 
 @pytest.mark.parametrize("provider, tag", [("libre", "zh-Hant"), ("libre", "sr"), ("google", "sr-Latn"),
                                            ("deepl", "ar")])
-def test_a_locale_the_provider_cannot_do_is_an_error_naming_both(provider, tag):
+def test_a_locale_a_table_lacks_is_an_error_naming_both(provider, tag):
     chosen = providers.PROVIDERS[provider]
-    locale = parse_locale(tag)
     with pytest.raises(InputError, match=rf"^{provider} cannot translate into .*\({tag}\)"):
-        providers.language_code(chosen, chosen.languages(providers.Settings()), locale)
+        providers.target_code(chosen, providers.builtin(chosen), parse_locale(tag), "en")
 
 
 def test_keys_and_addresses_come_from_flags_or_the_environment():
@@ -211,7 +203,8 @@ def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_d
     # Each distinct English text was asked once, in the query string as LibreTranslate wants it.
     assert sorted(server.texts()) == sorted({protect(e.msgid).text for e in drafted})
     assert {(r.method, r.path, r.params["source"], r.params["target"], r.params["api_key"])
-            for r in server.requests} == {("POST", "/translate", "en", "fr", "none")}
+            for r in server.translations()} == {("POST", "/translate", "en", "fr", "none")}
+    assert [(r.method, r.path, r.params) for r in server.lists()] == [("GET", "/languages", {})]
     summary = f"fr: {len(drafted)} drafted, {len(reused)} reused, 0 cached, 0 failed"
     assert summary in result.stdout
     assert "\r" not in result.stderr  # no progress bar when stderr is not a terminal
@@ -245,14 +238,20 @@ def test_google_and_mymemory_through_their_standins(extracted, monkeypatch):
         assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in draftable(extracted, code))
 
 
-def test_deepl_key_goes_to_the_free_api_and_never_to_the_output(fr, monkeypatch):
-    with TranslationServer("deepl") as server:
+def test_deepl_key_goes_to_the_free_api_in_a_header_and_never_to_the_output(fr, monkeypatch, caplog):
+    caplog.set_level("DEBUG")
+    with TranslationServer("deepl", key="s3cret-key:fx") as server:
         monkeypatch.setitem(constants.BASE_URLS, "DEEPL_FREE", server.url + "{version}/")
         monkeypatch.setenv("DEEPL_API_KEY", "s3cret-key:fx")
         result = fr.ok("draft", "fr", "--provider", "deepl")
-    assert {(r.path, r.params["auth_key"], r.params["target_lang"]) for r in server.requests} == {
-        ("/v2/translate", "s3cret-key:fx", "fr")}
-    assert "s3cret" not in result.stdout + result.stderr
+    assert {(r.method, r.path, r.params["source_lang"], r.params["target_lang"]) for r in server.translations()} == {
+        ("POST", "/v2/translate", "EN", "FR")}
+    assert [(r.method, r.path, r.params) for r in server.lists()] == [
+        ("GET", "/v2/languages", {"type": "source"}), ("GET", "/v2/languages", {"type": "target"})]
+    assert {r.headers["Authorization"] for r in server.requests} == {"DeepL-Auth-Key s3cret-key:fx"}
+    assert not any("auth_key" in r.params for r in server.requests)
+    assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in draftable(fr))
+    assert "s3cret" not in result.stdout + result.stderr + caplog.text
 
 
 def test_429_then_success_waits_as_retry_after_says(fr):
@@ -313,15 +312,15 @@ def test_a_refused_key_stops_the_run_and_is_never_printed(fr, monkeypatch, caplo
     caplog.set_level("DEBUG")
     monkeypatch.setenv("LIBRE_API_KEY", "s3cret-libre-key")
 
-    def forbidden(request, seen):
-        return Reply(403, '{"error": "Invalid API key"}', "application/json")
+    def forbidden(request, seen):  # LibreTranslate's list of languages needs no key
+        return Reply(403, '{"error": "Invalid API key"}', "application/json") if request.translation else None
 
     with TranslationServer("libre", behave=forbidden) as server:
         result = libre(fr, server)
     assert result.exit_code == 2
     assert "letter: error: libre: the service refused the request (HTTP 403): check the API key" in result.stderr
-    assert 0 < len(server.requests) <= 8  # the requests already in flight, no more
-    assert server.requests[0].params["api_key"] == "s3cret-libre-key"
+    assert 0 < len(server.translations()) <= 8  # the requests already in flight, no more
+    assert server.translations()[0].params["api_key"] == "s3cret-libre-key"
     assert "s3cret" not in result.stdout + result.stderr + caplog.text
 
 
@@ -335,6 +334,7 @@ def test_a_service_that_cannot_be_reached_fails_each_message_without_the_key(fr,
     assert result.exit_code == 1
     assert "cannot reach the service: the connection failed, even after retrying" in result.stderr
     assert f"{len(draftable(fr))} messages could not be drafted" in result.stderr
+    assert result.stderr.count("letter: warning: libre: cannot get its list of languages (cannot reach") == 1
     assert "s3cret" not in result.stdout + result.stderr + caplog.text
 
 
@@ -345,7 +345,7 @@ def test_a_locale_the_provider_cannot_do_stops_before_any_request(extracted):
         result = extracted.run("draft", "zh-Hant", "--provider", "libre", "--url", server.url)
     assert result.exit_code == 2
     assert "libre cannot translate into Chinese (Traditional) (zh-Hant)" in result.stderr
-    assert server.requests == [] and extracted.catalog("zh-Hant").read_bytes() == before
+    assert server.translations() == [] and extracted.catalog("zh-Hant").read_bytes() == before
 
 
 def test_a_draft_that_lost_a_token_is_kept_with_a_note_and_check_reports_it(fr):
@@ -429,13 +429,13 @@ def test_killed_with_sigkill_the_catalog_is_valid_and_a_rerun_goes_on(fr):
                 time.sleep(0.002)
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
-            catalog = pofile.load(fr.catalog("fr"))  # a cut or invalid file raises here
+            catalog = po.load(fr.catalog("fr"))  # a cut or invalid file raises here
             assert msgfmt_check(fr.catalog("fr")).returncode == 0
             saved = [e for e in catalog if e.msgstr and e.msgctxt != NAME_CONTEXT]
             assert all(e.fuzzy and e.msgstr == shouted(e.msgid) for e in saved), kill_after
             kept = cached_texts(fr)  # answers are committed as they come, whatever the catalog's last save
             assert kept or kill_after < 15, kill_after
-            asked = len(server.requests)
+            asked = len(server.texts())
             server.delay = 0
             result = libre(fr, server)
             assert result.exit_code == 0, result.stderr

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pipeline import pofile
+from pipeline import po
 from pipeline.config import load_config
 
 from conftest import ROOT
@@ -35,9 +35,9 @@ def test_build_publishes_all_eight_editions(shipped):
 
 @pytest.mark.parametrize("tag", PUBLISHED)
 def test_catalog_header_names_the_maintainers(tag):
-    po = pofile.load(next((ROOT / "locales").glob(f"{tag.replace('-', '_')}/LC_MESSAGES/letter.po")))
-    assert po.metadata["Last-Translator"] == "letter project maintainers"
-    assert "maintainers" in po.header
+    catalog = po.load(next((ROOT / "locales").glob(f"{tag.replace('-', '_')}/LC_MESSAGES/letter.po")))
+    assert catalog.metadata["Last-Translator"] == "letter project maintainers"
+    assert "maintainers" in catalog.header
 
 
 @pytest.mark.parametrize("tag, date", [("fr", "26 mai 2020"), ("de", "26. Mai 2020"), ("zh-Hans", "2020年5月26日"),

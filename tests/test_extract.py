@@ -5,11 +5,11 @@ import re
 
 import polib
 
-from pipeline import pofile
+from pipeline import po
 
 
 def entries(project) -> dict[tuple[str | None, str], polib.POEntry]:
-    return {(e.msgctxt, e.msgid): e for e in pofile.load(project.path("locales/letter.pot"))}
+    return {(e.msgctxt, e.msgid): e for e in po.load(project.path("locales/letter.pot"))}
 
 
 def test_one_message_per_unit_with_comment_and_reference(extracted):

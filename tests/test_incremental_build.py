@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build, pofile
+from pipeline import build, manifest, po
 from pipeline.config import load_config
 from pipeline.source import read_letter
 
@@ -28,7 +28,7 @@ def files(root: Path) -> dict[str, bytes]:
     """The output, but for the manifest: the build's own record, with the files' modification times."""
     output = root / "output"
     return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*")
-            if p.is_file() and p.name != build.MANIFEST}
+            if p.is_file() and p.name != manifest.MANIFEST}
 
 
 def from_scratch(project, tmp_path: Path) -> dict[str, bytes]:
@@ -53,10 +53,10 @@ def test_a_second_build_renders_nothing_and_writes_nothing(published):
 
 def test_a_changed_catalog_renders_its_edition_only(published, tmp_path):
     run(published)
-    po = pofile.load(published.catalog("fr"))
-    entry = next(e for e in po if e.msgid == "Signatories")
+    loaded = po.load(published.catalog("fr"))
+    entry = next(e for e in loaded if e.msgid == "Signatories")
     entry.msgstr = "Les signataires"
-    pofile.save(po, published.catalog("fr"))
+    po.save(loaded, published.catalog("fr"))
     result = run(published)
     assert result.rendered == ("fr",)
     assert "fr/index.html" in result.written
@@ -70,8 +70,8 @@ def test_a_catalog_saved_unchanged_renders_nothing(published, monkeypatch):
     path = published.catalog("de")
     path.write_bytes(path.read_bytes())
     parsed: list[str] = []
-    original = pofile.parse_strings
-    monkeypatch.setattr(pofile, "parse_strings", lambda data, where: parsed.append(where) or original(data, where))
+    original = po.parse_strings
+    monkeypatch.setattr(po, "parse_strings", lambda data, where: parsed.append(where) or original(data, where))
     assert run(published, jobs=1).rendered == ()
     assert parsed == []
 
@@ -87,7 +87,7 @@ def test_a_changed_setting_renders_every_edition(published, tmp_path):
 
 def test_changed_templates_or_code_render_every_edition(published, monkeypatch):
     first = run(published)
-    monkeypatch.setattr(build, "_code_digest", lambda: "another version of the templates")
+    monkeypatch.setattr(manifest, "code_digest", lambda: "another version of the templates")
     assert set(run(published).rendered) == {e.locale.tag for e in first.editions}
 
 
@@ -112,9 +112,9 @@ def test_an_edition_no_longer_published_is_rebuilt_everywhere(published, tmp_pat
     """Every edition links to every other: taking one down changes them all."""
     published.edit("pyproject.toml", '"pt-PT", ', "")
     run(published)
-    po = pofile.load(published.catalog("pt-PT"))
-    po[3].msgstr = ""
-    pofile.save(po, published.catalog("pt-PT"))
+    loaded = po.load(published.catalog("pt-PT"))
+    loaded[3].msgstr = ""
+    po.save(loaded, published.catalog("pt-PT"))
     result = run(published)
     assert "pt-PT" not in {e.locale.tag for e in result.editions}
     assert set(result.rendered) == {e.locale.tag for e in result.editions}
@@ -125,13 +125,13 @@ def test_an_edition_no_longer_published_is_rebuilt_everywhere(published, tmp_pat
 def test_an_edition_newly_published_is_rendered_once_and_linked_everywhere(published, tmp_path):
     """Its catalog is read and its edition rendered at once; the others, whose catalogs did not
     change, are rendered again for the new link, and all is as a build from scratch."""
-    po = pofile.load(published.catalog("pt-PT"))
-    translation, po[3].msgstr = po[3].msgstr, ""
-    pofile.save(po, published.catalog("pt-PT"))
+    loaded = po.load(published.catalog("pt-PT"))
+    translation, loaded[3].msgstr = loaded[3].msgstr, ""
+    po.save(loaded, published.catalog("pt-PT"))
     first = run(published)
     assert "pt-PT" not in {e.locale.tag for e in first.editions}
-    po[3].msgstr = translation
-    pofile.save(po, published.catalog("pt-PT"))
+    loaded[3].msgstr = translation
+    po.save(loaded, published.catalog("pt-PT"))
     result = run(published)
     assert sorted(result.rendered) == sorted(e.locale.tag for e in result.editions) and "pt-PT" in result.rendered
     assert 'hreflang="pt-PT"' in (published.root / "output/de/index.html").read_text(encoding="utf-8")
@@ -141,7 +141,7 @@ def test_an_edition_newly_published_is_rendered_once_and_linked_everywhere(publi
 
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):
     first = run(published)
-    (published.root / "output" / build.MANIFEST).write_text("{not json", encoding="utf-8")
+    (published.root / "output" / manifest.MANIFEST).write_text("{not json", encoding="utf-8")
     assert set(run(published).rendered) == {e.locale.tag for e in first.editions}
     assert files(published.root) == from_scratch(published, tmp_path)
 
@@ -224,9 +224,9 @@ def test_site_pages_are_written_again_when_a_locale_progresses(published, tmp_pa
     run(published)
     (published.root / "output/status.html").unlink()
     assert "status.html" in run(published).written
-    po = pofile.load(published.catalog("de"))
-    po[3].flags.append("fuzzy")
-    pofile.save(po, published.catalog("de"))
+    loaded = po.load(published.catalog("de"))
+    loaded[3].flags.append("fuzzy")
+    po.save(loaded, published.catalog("de"))
     result = run(published)
     assert "badges/de.svg" in result.written and "status.html" in result.written
     assert files(published.root) == from_scratch(published, tmp_path)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pipeline import pofile
+from pipeline import po
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -126,10 +126,10 @@ def test_text_edition_is_harmless(hostile):
 
 
 def test_metadata_attributes_are_escaped(hostile):
-    po = pofile.load(hostile.catalog("fr"))
-    title = next(e for e in po if e.comment == "title of the letter")
+    loaded = po.load(hostile.catalog("fr"))
+    title = next(e for e in loaded if e.comment == "title of the letter")
     title.msgstr = '"><script>alert(1)</script><meta x="'
-    pofile.save(po, hostile.catalog("fr"))
+    po.save(loaded, hostile.catalog("fr"))
     hostile.ok("build")
     page = audit(hostile.path("output/fr/index.html").read_text(encoding="utf-8"))
     assert page.problems == []

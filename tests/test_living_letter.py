@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from pipeline import pofile
+from pipeline import po
 
 NEW_SIGNATORY = """
 - name: Ada Lovelace
@@ -47,7 +47,7 @@ def _text(project, tag: str) -> str:
 
 def _set(project, code: str, needle: str, msgstr: str, *, fuzzy: bool) -> None:
     """A translator edits one message in their editor."""
-    catalog = pofile.load(project.catalog(code))
+    catalog = po.load(project.catalog(code))
     entry = next(e for e in catalog if needle in e.msgid and not e.obsolete)
     entry.msgstr = msgstr
     if fuzzy and "fuzzy" not in entry.flags:
@@ -55,7 +55,7 @@ def _set(project, code: str, needle: str, msgstr: str, *, fuzzy: bool) -> None:
     if not fuzzy:
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
         entry.previous_msgid = entry.previous_msgctxt = None
-    pofile.save(catalog, project.catalog(code))
+    po.save(catalog, project.catalog(code))
 
 
 def test_a_new_signatory_keeps_every_edition_online_in_english_marked(shipped):
@@ -109,7 +109,7 @@ def test_machine_drafts_of_new_lines_never_appear(shipped):
     _add_signatory(shipped)
     _refresh(shipped)
     shipped.ok("draft", "fr", "--provider", "pseudo")
-    drafted = [e for e in pofile.load(shipped.catalog("fr")) if e.msgid == "Honorary Fellow"]
+    drafted = [e for e in po.load(shipped.catalog("fr")) if e.msgid == "Honorary Fellow"]
     assert drafted and drafted[0].fuzzy and drafted[0].msgstr.startswith("[")
     shipped.ok("build")
     page = _page(shipped, "fr")
@@ -118,7 +118,7 @@ def test_machine_drafts_of_new_lines_never_appear(shipped):
 
 
 def test_a_revised_paragraph_shows_its_last_reviewed_translation_under_a_notice(shipped):
-    before = next(e for e in pofile.load(shipped.catalog("fr")) if OLD in e.msgid)
+    before = next(e for e in po.load(shipped.catalog("fr")) if OLD in e.msgid)
     reviewed_text = before.msgstr
     shipped.edit("source/letter.md", OLD, NEW)
     _refresh(shipped)

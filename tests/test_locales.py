@@ -7,7 +7,7 @@ from gettext import c2py
 
 import pytest
 
-from pipeline import pofile
+from pipeline import po
 from pipeline.errors import InputError
 from pipeline.locales import parse_locale
 
@@ -63,7 +63,7 @@ def test_init_writes_headers_msgfmt_accepts(extracted, code):
     extracted.ok("init", code)
     locale = parse_locale(code)
     path = extracted.catalog(locale.posix)
-    metadata = pofile.load(path).metadata
+    metadata = po.load(path).metadata
     assert metadata["Language"] == locale.posix
     assert metadata["Plural-Forms"] == locale.plural_forms
     checked = msgfmt_check(path)
@@ -114,7 +114,7 @@ def test_plural_forms_are_the_ones_msginit_writes(code, tmp_path):
     locale = parse_locale(code)
     made = subprocess.run(["msginit", "-l", locale.posix, "--no-translator", "-i", template, "-o", "-"],
                           capture_output=True, text=True, check=True).stdout
-    gnu = re.fullmatch(r"nplurals=(\d+); plural=(.+);", pofile.parse(made.encode()).metadata["Plural-Forms"])
+    gnu = re.fullmatch(r"nplurals=(\d+); plural=(.+);", po.parse(made.encode()).metadata["Plural-Forms"])
     ours, theirs = c2py(locale.plural), c2py(gnu.group(2))
     assert locale.nplurals == int(gnu.group(1))
     assert [ours(n) for n in range(1001)] == [theirs(n) for n in range(1001)]

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from pipeline import pofile, reviewed
+from pipeline import po, reviewed
 from pipeline.errors import InputError
 
 OLD = "This will not be the last health crisis."
@@ -25,7 +25,7 @@ def _record(shipped, code: str = "fr") -> dict:
 
 
 def _entry(shipped, needle: str, code: str = "fr"):
-    return next(e for e in pofile.load(shipped.catalog(code)) if needle in e.msgid and not e.obsolete)
+    return next(e for e in po.load(shipped.catalog(code)) if needle in e.msgid and not e.obsolete)
 
 
 def test_update_records_the_reviewed_translation_of_a_revised_paragraph(shipped):
@@ -37,7 +37,7 @@ def test_update_records_the_reviewed_translation_of_a_revised_paragraph(shipped)
     [entry] = _record(shipped)["messages"]
     assert entry == {"context": None, "english": after.msgid, "previous": before.msgid,
                      "translation": before.msgstr, "revised": entry["revised"]}
-    template = pofile.load(shipped.path("locales/letter.pot"))
+    template = po.load(shipped.path("locales/letter.pot"))
     assert entry["revised"] == template.metadata["POT-Creation-Date"][:10]
     assert len(_record(shipped, "zh-Hans")["messages"]) == 1  # every catalog gets its own
 
@@ -45,11 +45,11 @@ def test_update_records_the_reviewed_translation_of_a_revised_paragraph(shipped)
 def test_an_edit_before_review_and_a_second_revision_keep_the_reviewed_text(shipped):
     reviewed_text = _entry(shipped, OLD).msgstr
     _revise(shipped, OLD, NEW)
-    catalog = pofile.load(shipped.catalog("fr"))
+    catalog = po.load(shipped.catalog("fr"))
     for entry in catalog:
         if entry.msgid.startswith(NEW[:20]) or NEW in entry.msgid:
             entry.msgstr = "travail en cours"  # a translator's unfinished edit, still fuzzy
-    pofile.save(catalog, shipped.catalog("fr"))
+    po.save(catalog, shipped.catalog("fr"))
     _revise(shipped, NEW, NEWER)
     [entry] = _record(shipped)["messages"]
     assert NEWER in entry["english"] and OLD in entry["previous"]

@@ -19,22 +19,22 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import markup, pofile, render
+from pipeline import edition, markup, po
 
 from conftest import ROOT, Project
-from test_pofile import catalogs, expected_fields, kept_comment, parsed_fields
+from po_support import catalogs, expected_fields, kept_comment, parsed_fields
 
 # --- save → load ---------------------------------------------------------------------------
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(po=catalogs())
-def test_any_catalog_survives_save_then_load(po):
+@given(catalog=catalogs())
+def test_any_catalog_survives_save_then_load(catalog):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "letter.po"
-        pofile.save(po, path)
-        again = pofile.load(path)
-        assert [parsed_fields(e) for e in again] == [expected_fields(e) for e in po]
-        assert again.metadata == po.metadata and again.header == kept_comment(po.header)
+        po.save(catalog, path)
+        again = po.load(path)
+        assert [parsed_fields(e) for e in again] == [expected_fields(e) for e in catalog]
+        assert again.metadata == catalog.metadata and again.header == kept_comment(catalog.header)
         assert [p.name for p in Path(folder).iterdir()] == ["letter.po"]
 
 
@@ -94,8 +94,8 @@ def test_the_html_from_one_parse_is_markdown_its_own(text):
 @given(text=st.one_of(inline().map(lambda case: case[0]),
                       st.text(st.sampled_from("ab é*_`[]()<>&\\\n\r#!:/.\"'"), max_size=40), st.text(max_size=40)))
 def test_a_piece_is_what_markup_makes_of_its_text(text):
-    """render.piece skips the Markdown parser for most texts: never with another result."""
-    assert render.piece(text) == render.Piece(text, False, *markup.forms(text))
+    """edition.piece skips the Markdown parser for most texts: never with another result."""
+    assert edition.piece(text) == edition.Piece(text, edition.State.CURRENT, *markup.forms(text))
 
 
 @given(text=plain)
@@ -148,7 +148,7 @@ def test_extract_catalog_render_is_lossless(letter):
         project.ok("init", "ar")
         project.translate("ar", lambda e: e.msgid)
         project.ok("build")
-        template = {e.msgid for e in pofile.load(project.path("locales/letter.pot"))}
+        template = {e.msgid for e in po.load(project.path("locales/letter.pot"))}
         units = [letter["title"], *letter["paragraphs"]] + [s[k] for s in letter["signatories"] for k in ("name", "role")]
         for unit in units:
             assert " ".join(unit.split()) in template

@@ -1,7 +1,7 @@
 """`letter update` on real catalogs: nothing a translator wrote is lost."""
 from __future__ import annotations
 
-from pipeline import pofile
+from pipeline import po
 
 
 def french(entry):
@@ -16,8 +16,8 @@ def test_changed_message_keeps_translation_as_fuzzy_with_previous_msgid(extracte
     extracted.ok("extract")
     result = extracted.ok("update")
     assert "fr: updated" in result.stdout and "1 fuzzy" in result.stdout
-    po = pofile.load(extracted.catalog("fr"))
-    entry = next(e for e in po if e.msgid.endswith("The time to act is today."))
+    loaded = po.load(extracted.catalog("fr"))
+    entry = next(e for e in loaded if e.msgid.endswith("The time to act is today."))
     assert entry.fuzzy
     assert entry.previous_msgid.endswith(old)
     assert entry.msgstr == "FR " + entry.previous_msgid
@@ -31,10 +31,10 @@ def test_new_message_arrives_untranslated_and_removed_becomes_obsolete(extracted
     extracted.edit("source/signatories.yaml", "- name: Brad Smith\n  role:\n    text: President\n    sense: of a company\n  affiliation: Microsoft\n\n", "")
     extracted.ok("extract")
     extracted.ok("update")
-    po = pofile.load(extracted.catalog("fr"))
-    patron = next(e for e in po if e.msgid == "Patron")
+    loaded = po.load(extracted.catalog("fr"))
+    patron = next(e for e in loaded if e.msgid == "Patron")
     assert patron.msgstr == "" and not patron.obsolete
-    microsoft = [e for e in po if e.msgid == "Microsoft"]
+    microsoft = [e for e in loaded if e.msgid == "Microsoft"]
     assert microsoft and microsoft[0].obsolete and microsoft[0].msgstr == "FR Microsoft"
     assert "#~ msgid \"Microsoft\"" in extracted.catalog("fr").read_text(encoding="utf-8")
 

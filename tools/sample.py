@@ -101,7 +101,7 @@ def letter(root: Path, *args: str) -> str:
 
 def make(root: Path, *, drafts: bool = True) -> Path:
     """Lay out the project in ``root`` (a new folder), fill its catalogs and build; return ``root/output``."""
-    from pipeline import pofile
+    from pipeline import po
     from pipeline.locales import parse_locale
 
     root.mkdir(parents=True)
@@ -121,9 +121,9 @@ def make(root: Path, *, drafts: bool = True) -> Path:
     letter(root, "update")
     for tag in wanted:
         path = catalog(tag)
-        po = pofile.load(path)
+        loaded = po.load(path)
         names = NAMES.get(tag, {})
-        for index, entry in enumerate(e for e in po if not e.obsolete):
+        for index, entry in enumerate(e for e in loaded if not e.obsolete):
             if entry.msgctxt == "name":
                 if not entry.msgstr and entry.msgid in names:
                     entry.msgstr = names[entry.msgid]
@@ -140,7 +140,7 @@ def make(root: Path, *, drafts: bool = True) -> Path:
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
                 entry.previous_msgid = entry.previous_msgctxt = None
-        pofile.save(po, path)
+        po.save(loaded, path)
     if drafts:
         letter(root, "build", "--drafts")
     else:

@@ -1,4 +1,5 @@
-"""``render.wrap``: the plain-text edition's lines, broken exactly as uniseg's ``tt_wrap`` breaks them."""
+"""``textlayout``: display width and the plain-text edition's lines, exactly as uniseg counts and breaks them,
+and the first strong character of a line."""
 from __future__ import annotations
 
 import re
@@ -6,11 +7,11 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from uniseg.graphemecluster import grapheme_clusters
 from uniseg.linebreak import line_break_boundaries
-from uniseg.wrap import tt_width, tt_wrap
+from uniseg.wrap import tt_text_extents, tt_width, tt_wrap
 
-from pipeline import render
-
+from pipeline import textlayout
 
 # Letters, digits, brackets and punctuation of several scripts, with characters that send the
 # wrapper down each of its paths: quotation marks, combining marks, wide ideographs, Hangul
@@ -26,10 +27,10 @@ WRAP_ALPHABET = ("abcxyzABC019ابجабвαβאבकखაბ<>#&*@_" "()[]{}.,
        width=st.sampled_from([1, 3, 10, 40, 72]))
 def test_wrap_breaks_lines_as_uniseg_does(words, spaces, width):
     """``wrap``'s faster paths give uniseg's ``tt_wrap`` lines, trailing spaces dropped."""
-    text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
+    text = "".join(word + space for word, space in zip(words, spaces, strict=False)).rstrip(" ")
     expected = "\n".join(line.rstrip() for line in tt_wrap(text, width))
-    render._wrap.cache_clear()
-    assert render.wrap(text, width) == (text.rstrip() if render._fits(text, width) else expected)
+    textlayout._wrap.cache_clear()
+    assert textlayout.wrap(text, width) == (text.rstrip() if textlayout._fits(text, width) else expected)
 
 
 @settings(max_examples=500, deadline=None)
@@ -39,9 +40,9 @@ def test_wrap_breaks_lines_as_uniseg_does(words, spaces, width):
 def test_wrap_of_plain_words_as_uniseg(words, width):
     """The common case, words of letters with brackets and punctuation, as uniseg wraps it."""
     text = " ".join(words)
-    render._wrap.cache_clear()
-    if not render._fits(text, width):
-        assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
+    textlayout._wrap.cache_clear()
+    if not textlayout._fits(text, width):
+        assert textlayout.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
 
 
 # Hangul syllables (H2, H3), ideographs and kana (ID), small kana (CJ), wide brackets and
@@ -55,10 +56,10 @@ IDEOGRAPHIC_ALPHABET = "가각나닭中文字あいぃーカ「」（）。、�
        width=st.sampled_from([1, 2, 3, 5, 10, 40, 72]))
 def test_wrap_of_ideographs_hangul_hebrew_and_thai_as_uniseg(words, spaces, width):
     """The ideographic words, Hebrew and Thai letters and the spaces between them break as in uniseg."""
-    text = "".join(word + space for word, space in zip(words, spaces)).rstrip(" ")
-    render._wrap.cache_clear()
-    if not render._fits(text, width):
-        assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
+    text = "".join(word + space for word, space in zip(words, spaces, strict=False)).rstrip(" ")
+    textlayout._wrap.cache_clear()
+    if not textlayout._fits(text, width):
+        assert textlayout.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
 
 
 @settings(max_examples=300, deadline=None)
@@ -67,9 +68,9 @@ def test_wrap_of_ideographs_hangul_hebrew_and_thai_as_uniseg(words, spaces, widt
 def test_wrap_of_any_letters_and_punctuation_as_uniseg(chars, width):
     """Whatever letters and punctuation the character classes gather, wrapping follows uniseg's classes."""
     text = "".join(chars)
-    render._wrap.cache_clear()
-    if not render._fits(text, width) and not text.startswith(" "):
-        assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
+    textlayout._wrap.cache_clear()
+    if not textlayout._fits(text, width) and not text.startswith(" "):
+        assert textlayout.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
 
 
 def test_the_classes_the_codes_gather_break_alike_in_uniseg():
@@ -78,10 +79,10 @@ def test_the_classes_the_codes_gather_break_alike_in_uniseg():
     samples = {"AL": "a", "HL": "א", "SA": "ก", "AI": "§", "ID": "中", "H2": "가", "H3": "각", "NS": "々", "CJ": "ぃ"}
     neighbours = "a中가각(「)」。!:/%$-ー "
     for kind, char in samples.items():
-        assert render.line_break(char) == kind
+        assert textlayout.line_break(char) == kind
     for left in neighbours:
         for right in neighbours:
-            def breaks(char: str) -> list[int]:
+            def breaks(char: str, left: str = left, right: str = right) -> list[int]:
                 return list(line_break_boundaries(left + char + right))
             assert breaks("א") == breaks("ก") == breaks("§") == breaks("a")
             assert breaks("가") == breaks("각") == breaks("中")
@@ -102,17 +103,17 @@ def test_a_text_fits_when_its_code_points_take_at_most_width_columns(text, width
     ``width`` columns: ``_fits`` says so of no other, and of every such text without a wide
     character; ``wrap`` keeps every such text on one line."""
     fits = "\t" not in text and sum(map(tt_width, text)) <= width
-    assert render._fits(text, width) <= fits
-    if render._maybe_wide().search(text) is None:
-        assert render._fits(text, width) == fits
+    assert textlayout._fits(text, width) <= fits
+    if textlayout._maybe_wide().search(text) is None:
+        assert textlayout._fits(text, width) == fits
     if fits:
-        render._wrap.cache_clear()
-        assert render.wrap(text, width) == text.rstrip()
+        textlayout._wrap.cache_clear()
+        assert textlayout.wrap(text, width) == text.rstrip()
 
 
 def test_the_characters_that_may_be_wide_are_those_unicodedata_calls_wide():
     """The pattern ``_fits`` trusts is every wide character of the Basic Multilingual Plane, nothing else."""
-    maybe_wide = render._maybe_wide()
+    maybe_wide = textlayout._maybe_wide()
     for point in range(0x10000):
         char = chr(point)
         assert (maybe_wide.match(char) is not None) == (unicodedata.east_asian_width(char) in ("W", "F")), hex(point)
@@ -126,17 +127,17 @@ def test_between_the_codes_break_decides_uniseg_breaks_alike_for_every_class_the
     samples: dict[tuple[str, str], str] = {}  # a character of each class, by its code and class
     for point in range(0x10000):
         char = chr(point)
-        code = render._code(char)
+        code = textlayout._code(char)
         if code in "aoOcCI":
-            samples.setdefault((code, render.line_break(char)), char)
+            samples.setdefault((code, textlayout.line_break(char)), char)
     assert {code for code, _ in samples} == set("aoOcCI")
     chars = list(samples.values())
     for text in [a + b + c for a in chars for b in chars for c in chars] + [a + " " + b for a in chars for b in chars]:
-        codes = render._codes(text)
-        if render._CONTEXTUAL.search(codes) is None:
+        codes = textlayout._codes(text)
+        if textlayout._CONTEXTUAL.search(codes) is None:
             breaks = set(line_break_boundaries(text))
             for position in range(1, len(text)):
-                assert (position in breaks) == (render._BREAK.match(codes, position) is not None), (text, position)
+                assert (position in breaks) == (textlayout._BREAK.match(codes, position) is not None), (text, position)
 
 
 # Words of Hangul, ideographs and kana, Latin and Cyrillic letters and digits, mixed, with
@@ -150,23 +151,71 @@ PAIRWISE_WORD = r"[(「（]?(?:[가각나닭中文あ]{1,6}|[abcабв19]{1,6}){
 def test_wrap_of_hangul_ideographs_and_letters_in_words_as_uniseg(words, width):
     """Hangul or ideographs mixed with letters and digits, in words separated by spaces, as uniseg wraps them."""
     text = " ".join(words)
-    render._wrap.cache_clear()
-    assert render.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
+    textlayout._wrap.cache_clear()
+    assert textlayout.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
 
 
 def test_a_text_below_general_punctuation_is_found_plain_unspelled_as_spelled():
     """Every character below U+2000, alone, before a letter and after one, is plain to the
     pattern matched against the text itself exactly when its spelling is; none above is."""
-    spelled = re.compile(render._plain(render._OPENING, render._ALPHANUMERIC, render._CLOSING))
-    unspelled = render._plain_unspelled()
+    spelled = re.compile(textlayout._plain(textlayout._OPENING, textlayout._ALPHANUMERIC, textlayout._CLOSING))
+    unspelled = textlayout._plain_unspelled()
     for point in range(0x2000):
         for text in (chr(point), chr(point) + "a", "a" + chr(point)):
-            assert (unspelled.fullmatch(text) is None) == (spelled.fullmatch(render._codes(text)) is None), text
+            assert (unspelled.fullmatch(text) is None) == (spelled.fullmatch(textlayout._codes(text)) is None), text
     assert not any(unspelled.fullmatch("a" + char) for char in "\u2000’–…€가中")
 
 
 def test_line_ends_and_tabs_are_other_characters():
     """``_lines`` leaves them to uniseg's wrapper because their code is ``_OTHER``."""
     for point in range(0x10000):
-        if render._LINE_OR_TAB.match(chr(point)):
-            assert render._code(chr(point)) == render._OTHER, hex(point)
+        if textlayout._LINE_OR_TAB.match(chr(point)):
+            assert textlayout._code(chr(point)) == textlayout._OTHER, hex(point)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.text(st.sampled_from("ab عربי 12.,-()\u200f\u200e\u05d0«»"), max_size=12))
+def test_a_lines_first_strong_character_is_found_by_its_class(line):
+    """``anchor_right_to_left`` looks at a line's first character before scanning it: never with another answer."""
+    reference = next((kind for kind in map(unicodedata.bidirectional, line) if kind in ("L", "R", "AL")), None)
+    assert textlayout._first_strong(line) == reference
+
+
+# What makes a grapheme cluster of several characters (combining marks, a spacing mark, a
+# prepended sign, conjoining jamo, a joiner between emoji, a skin tone, regional indicators, CR LF,
+# controls), with wide and narrow characters of several scripts on their own.
+WIDTH_ALPHABET = ("abcабвابجहिन्दीไทย中文가각\u1100\u1161\u11a8\u0301\u0903\u0600\u064b\u0651\u302a"
+                  "\u200d\u200c\u00ad\t\r\n\u0378😀👍\U0001f3fd\U0001f1eb\U0001f1f7©\U0002a6df ")
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from(WIDTH_ALPHABET) | st.characters(), max_size=40))
+def test_display_width_is_uniseg_s(text):
+    """A column per grapheme cluster, two for a wide one: uniseg's count, whichever way it is made."""
+    assert textlayout.display_width(text) == (tt_text_extents(text)[-1] if text else 0)
+
+
+def test_a_character_alone_takes_two_columns_when_unicodedata_calls_it_wide():
+    """Every character of the Basic Multilingual Plane, and every 64th beyond it (which uniseg measures)."""
+    for point in [*range(0x10000), *range(0x10000, 0x110000, 64)]:
+        char = chr(point)
+        assert textlayout.display_width(char) == (2 if unicodedata.east_asian_width(char) in "WF" else 1), hex(point)
+
+
+def test_the_characters_not_found_joining_are_each_a_cluster_of_their_own():
+    """``display_width`` counts a text without a ``_joining`` character one column a character (two when
+    wide): every other character of the Basic Multilingual Plane is a cluster of its own, in uniseg,
+    beside any of them."""
+    alone = "".join(chr(point) for point in range(0x10000)
+                    if not 0xd800 <= point < 0xe000 and textlayout._joining().match(chr(point)) is None)
+    for text in (alone, "a".join(alone), "中".join(alone)):
+        assert len(list(grapheme_clusters(text))) == len(text)
+
+
+def test_display_width_counts_clusters_not_characters():
+    """Where it matters for the letter: Arabic with a shadda, Devanagari vowel signs, emoji sequences."""
+    assert textlayout.display_width("الموقّعون") == 8  # nine characters
+    assert textlayout.display_width("हिन्दी") == 3
+    assert textlayout.display_width("👨\u200d👩\u200d👧") == 2
+    assert textlayout.display_width("中文 (简体)") == 11
+    assert textlayout.display_width("") == 0

@@ -1,0 +1,215 @@
+"""What an edition shows: the letter × a locale's catalog → pieces, each in a state.
+
+Building an edition walks the letter in reading order and asks the catalog for
+each unit. What it gets back is a ``Piece``: the text to show, its HTML and plain
+forms, and its ``State``, which says what the reader must be told about that text
+(today: that it is the English source standing in for a missing translation).
+``render`` turns pieces into HTML and plain text; nothing here knows a template,
+and inline Markdown is turned into HTML by ``markup`` as a piece is made.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import NamedTuple
+
+from markdown_it.common.utils import escapeHtml
+from markupsafe import Markup
+
+from pipeline import markup
+from pipeline.interface import INTERFACE
+from pipeline.locales import LocaleInfo
+from pipeline.model import NAME_CONTEXT, Letter, Message, Part, Signatory
+
+Key = tuple[str | None, str]  # a message's (context, msgid), as ``Message.key``
+
+
+class State(Enum):
+    """What a piece's text is, as far as its reader must be told: every kind of text an edition
+    shows is one of these, and ``render`` marks each kind that is not ``CURRENT``.
+
+    The states of a letter that lives after publication belong here: a signatory part added
+    after publication waits in ``ENGLISH``; a revised paragraph's last reviewed translation,
+    shown under a notice, will be a state of its own.
+    """
+
+    #: In the edition's language and up to date: a translation (a draft only in a draft edition),
+    #: a personal name as written, or the English of the English edition.
+    CURRENT = "current"
+    #: The English source, for a unit the edition has no translation to show: marked ``lang="en"``.
+    ENGLISH = "english"
+
+
+#: The states, looked up once: an enum member is a descriptor, and a piece is made for every unit.
+CURRENT, ENGLISH = State.CURRENT, State.ENGLISH
+
+
+class Piece(NamedTuple):
+    """A unit's text as the edition shows it, and its state.
+
+    Its HTML and plain forms come with it (made by ``piece``): every unit is shown in
+    both files, and a role or a separator in many descriptions, so each is made once.
+    """
+
+    text: str
+    state: State
+    html: Markup
+    plain: str
+
+
+def piece(text: str, state: State = CURRENT) -> Piece:
+    if _SPECIAL.search(text) is None:  # most units: names, roles, plain sentences
+        return Piece(text, state, Markup(text), text)
+    if _MARKDOWN.search(text) is None:
+        return Piece(text, state, Markup(escapeHtml(text)), text)
+    return Piece(text, state, *markup.forms(text))
+
+
+#: The characters with which inline Markdown starts in ``markup``'s parser (emphasis, code, links,
+#: autolinks, escapes, entities, line breaks) or that it normalises (CR, NUL), and the control
+#: characters ``markup`` drops. A text without any of them parses to one text token: its HTML is
+#: the text escaped as markdown-it escapes it, its plain form is the text itself, so the parse is
+#: skipped.
+_MARKDOWN = re.compile(rf"[\\`*_\[\]<&\n{markup.CONTROL_CHARACTERS}]")
+#: Those and the other characters ``escapeHtml`` replaces: a text without any is its own HTML.
+_SPECIAL = re.compile(rf'[\\`*_\[\]<&\n{markup.CONTROL_CHARACTERS}>"]')
+
+
+class SignatoryView(NamedTuple):
+    name: Piece
+    description: tuple[Piece, ...]  # role, separators and organisation, in the locale's order
+    honour: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything one edition shows, already translated."""
+
+    locale: LocaleInfo
+    draft: bool
+    publisher: str
+    date: datetime.date
+    title: Piece
+    byline: tuple[Piece, ...]
+    paragraphs: tuple[Piece, ...]
+    signatories: tuple[SignatoryView, ...]
+    ui: Mapping[str, Piece]
+
+
+Translate = Callable[[Key], Piece]
+
+
+def lookup(found: Mapping[Key, str] | None) -> Translate:
+    """A lookup over the translations to show, by (context, msgid); ``None`` is the English edition.
+
+    Each unit's piece is made once: roles, organisations and honours recur across signatories.
+    """
+    pieces: dict[Key, Piece] = {}
+    missing = ENGLISH if found is not None else CURRENT  # what a unit without a translation shows
+
+    def translate(key: Key) -> Piece:
+        made = pieces.get(key)
+        if made is None:
+            text = found.get(key) if found is not None else None
+            if text is not None:
+                made = piece(text)
+            elif key[0] == NAME_CONTEXT:  # a personal name with no local form: the name itself, not English
+                made = _name(key[1])
+            else:
+                made = piece(key[1], missing)
+            pieces[key] = made
+        return made
+
+    return translate
+
+
+@lru_cache(maxsize=1 << 15)
+def _name(name: str) -> Piece:
+    """The piece of a name shown as written, kept across editions: most names have no local form,
+    so a worker rendering one edition after another meets the same 10,000 again."""
+    return piece(name)
+
+
+def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: bool = False) -> Edition:
+    """Translate every unit of the letter for one edition."""
+    ui = {name: translate(message.key) for name, message in INTERFACE.named().items()}
+    describe = _Pattern.of(ui["description"], INTERFACE.description)
+    honour = _Pattern.of(ui["honour"], INTERFACE.honour)
+    return Edition(
+        locale=locale,
+        draft=draft,
+        publisher=translate(letter.publisher_key).text,
+        date=letter.date,
+        title=translate((None, letter.title.text)),
+        byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({
+            "publisher": (translate(letter.publisher_key),), "date": (piece(locale.format_date(letter.date)),)}),
+        paragraphs=tuple(translate((None, p.text)) for p in letter.paragraphs),
+        signatories=tuple(_signatory(signatory, translate, describe, honour) for signatory in letter.signatories),
+        ui=ui,
+    )
+
+
+#: ``Part.HONOUR``, looked up once: an enum member is a descriptor, asked for every part of every
+#: signatory (a tenth of ``_signatory``'s time).
+_HONOUR = Part.HONOUR
+
+
+def _signatory(signatory: Signatory, translate: Translate, describe: _Pattern, honour: _Pattern) -> SignatoryView:
+    """A signatory's name, their description (role, organisation, country joined by the locale's
+    pattern, in that order) and their honour."""
+    description: tuple[Piece, ...] = ()
+    honoured: tuple[Piece, ...] = ()
+    for kind, key in signatory.keys:
+        part = (translate(key),)
+        if kind is _HONOUR:
+            honoured = honour.fill({"honour": part})
+        else:
+            description = describe.fill({"role": description, "organization": part}) if description else part
+    return SignatoryView(translate((NAME_CONTEXT, signatory.name.text)), description, honoured)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A translated brace pattern, split once per edition: it is filled for every signatory.
+
+    A translated pattern whose placeholders differ from the source's (a typo such
+    as ``{rol}``) would lose a value: the English pattern is used instead, and
+    ``letter check`` reports the broken translation. An English pattern makes the
+    whole phrase English: its words and values form one left-to-right run, so a
+    right-to-left page does not reorder its pieces one by one.
+    """
+
+    fields: tuple[tuple[Piece | None, str | None], ...]  # (literal, placeholder) as ``string.Formatter`` parses them
+    english: bool
+
+    @classmethod
+    def of(cls, pattern: Piece, source: Message) -> _Pattern:
+        fields = _split(pattern.text)
+        if sorted(name for _, name in fields if name) != sorted(name for _, name in _split(source.msgid) if name):
+            fields, pattern = _split(source.msgid), piece(source.msgid, ENGLISH)
+        return cls(tuple((piece(literal, pattern.state) if literal else None, name) for literal, name in fields),
+                   pattern.state is ENGLISH)
+
+    def fill(self, values: Mapping[str, tuple[Piece, ...]]) -> tuple[Piece, ...]:
+        """Put pieces into the pattern, keeping each piece's own state unless the pattern is English."""
+        out: list[Piece] = []
+        for literal, name in self.fields:
+            if literal is not None:
+                out.append(literal)
+            if name:
+                out += values[name]
+        if self.english:
+            return tuple(p._replace(state=ENGLISH) for p in out)
+        return tuple(out)
+
+
+def _split(pattern: str) -> list[tuple[str, str | None]]:
+    try:
+        return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(pattern)]
+    except ValueError:  # an unbalanced brace: treated like a pattern with wrong placeholders
+        return [(pattern, "\0")]

@@ -1,0 +1,257 @@
+"""The incremental build's record, ``output/.letter-build.json``: what the last build read and wrote.
+
+For each catalog, its file (hash, size, modification time), the letter its progress was
+counted against, and that progress; for each edition, a fingerprint of what its article
+and plain text are made from (``content``: the code, the letter, the locale, its catalog's
+bytes), one of its whole page (``fingerprint``: that, the settings and the editions it
+links to) and a record of each file written; the same for the site pages; and the state
+of the source files the letter was read from, with the letter's digest.
+
+A file whose size and modification time (to the nanosecond) are the recorded ones is taken
+to hold the recorded bytes, as make and ninja judge a file unchanged: a build in which
+nothing changed would otherwise hash every catalog and page again (some 400 MB for 50
+locales). A record that is missing, unreadable or written by another ``MANIFEST_VERSION``
+reads as an empty one, and the build then makes everything.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import metadata, resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import Config
+from pipeline.files import write_atomic
+from pipeline.progress import Progress
+
+MANIFEST = ".letter-build.json"
+MANIFEST_VERSION = 3
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """A file's bytes, by their hash, and the size and modification time they were seen with."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, data: bytes, stat: os.stat_result) -> FileRecord:
+        return cls(hashlib.sha256(data).hexdigest(), stat.st_size, stat.st_mtime_ns)
+
+    @classmethod
+    def written(cls, path: Path, data: bytes) -> FileRecord:
+        """The record of a file just written with ``data``."""
+        return cls.of(data, path.stat())
+
+
+#: Files by their name under ``output/``.
+Files = dict[str, FileRecord]
+
+
+@dataclass(frozen=True)
+class CatalogRecord:
+    file: FileRecord
+    letter: str  # the digest of the letter whose messages ``progress`` counts
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class EditionRecord:
+    content: str  # the fingerprint of what its article and plain text are made from
+    fingerprint: str  # the fingerprint of its whole page
+    files: Files
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """The index, the progress page, the badges and the stylesheet."""
+
+    fingerprint: str
+    files: Files
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    state: list[Any]  # ``source_state`` when the letter was read
+    letter: str  # the letter's digest
+
+
+@dataclass(frozen=True)
+class Manifest:
+    catalogs: Mapping[str, CatalogRecord] = field(default_factory=dict)  # by locale tag
+    editions: Mapping[str, EditionRecord] = field(default_factory=dict)  # by locale tag
+    site: SiteRecord | None = None
+    source: SourceRecord | None = None  # None when the build was given the letter
+
+    @classmethod
+    def read(cls, output: Path) -> Manifest:
+        """The record of the last build into ``output``, or an empty one."""
+        try:
+            data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return cls()
+        try:
+            return cls._from_json(data)
+        except (AttributeError, KeyError, TypeError):  # not the shape this version writes
+            return cls()
+
+    def write(self, output: Path) -> None:
+        """Save the record, unless it holds just what is saved already."""
+        text = json.dumps(self._json(), indent=1, sort_keys=True) + "\n"
+        path = output / MANIFEST
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                return
+        except (OSError, ValueError):
+            pass
+        output.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"), durable=False)
+
+    @classmethod
+    def _from_json(cls, data: dict[str, Any]) -> Manifest:
+        site, source = data.get("site") or None, data.get("source") or None
+        return cls(
+            catalogs={tag: CatalogRecord(_file(record), record["letter"], Progress(**record["progress"]))
+                      for tag, record in data.get("catalogs", {}).items()},
+            editions={tag: EditionRecord(record["content"], record["fingerprint"], _files(record["files"]))
+                      for tag, record in data.get("editions", {}).items()},
+            site=SiteRecord(site["fingerprint"], _files(site["files"])) if site else None,
+            source=SourceRecord(source["state"], source["letter"]) if source else None)
+
+    def _json(self) -> dict[str, Any]:
+        """The record as JSON: a catalog's file is recorded beside its letter and progress."""
+        return {"version": MANIFEST_VERSION,
+                "catalogs": {tag: {**asdict(record.file), "letter": record.letter, "progress": asdict(record.progress)}
+                             for tag, record in self.catalogs.items()},
+                "editions": {tag: asdict(record) for tag, record in self.editions.items()},
+                "site": asdict(self.site) if self.site else {},
+                "source": asdict(self.source) if self.source else {}}
+
+
+def _file(record: dict[str, Any]) -> FileRecord:
+    return FileRecord(record["sha256"], record["size"], record["mtime_ns"])
+
+
+def _files(records: dict[str, dict[str, Any]]) -> Files:
+    return {name: _file(record) for name, record in records.items()}
+
+
+# --- files on disk -------------------------------------------------------------------------------
+
+def stat_record(path: Path, known: FileRecord | None) -> FileRecord | None:
+    """The record of a file whose size and modification time are those of ``known``, taken to
+    hold the bytes recorded there; None when they differ or the file is gone."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if known is not None and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
+        return FileRecord(known.sha256, stat.st_size, stat.st_mtime_ns)
+    return None
+
+
+def file_record(path: Path, known: FileRecord | None) -> FileRecord | None:
+    """A file's record, by ``stat_record`` when it can, else by reading it; None when it cannot be read."""
+    record = stat_record(path, known)
+    if record is not None:
+        return record
+    try:
+        with open(path, "rb") as file:
+            return FileRecord.of(file.read(), os.fstat(file.fileno()))
+    except OSError:
+        return None
+
+
+def unchanged(output: Path, files: Files) -> Files | None:
+    """The current records of files written earlier, if every one still holds the same bytes."""
+    current = {}
+    for name, known in files.items():
+        record = file_record(output / name, known)
+        if record is None or record.sha256 != known.sha256:
+            return None
+        current[name] = record
+    return current
+
+
+def current_files(output: Path, recorded: EditionRecord | SiteRecord | None, fingerprint: str) -> Files | None:
+    """The current records of the files the last build wrote for something made from what
+    ``fingerprint`` stands for; None when they were made from something else, or one is gone or changed."""
+    if recorded is None or recorded.fingerprint != fingerprint:
+        return None
+    return unchanged(output, recorded.files)
+
+
+# --- fingerprints --------------------------------------------------------------------------------
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprint(*parts: Any) -> str:
+    """The digest of values that JSON can hold."""
+    return digest(json.dumps(list(parts)))
+
+
+def content_fingerprint(letter: str, tag: str, draft: bool, catalog: str) -> str:
+    """The fingerprint of what an edition's article and plain text are made from: this code, the
+    letter's digest, the locale, whether it is a draft, and its catalog's hash ("" for English)."""
+    return fingerprint(MANIFEST_VERSION, code_digest(), letter, tag, draft, catalog)
+
+
+@cache
+def code_digest() -> str:
+    """The templates, this package's code and the versions of the libraries that shape the output."""
+    package = resources.files("pipeline")
+    parts = [f"{name}:{hashlib.sha256(entry.read_bytes()).hexdigest()}" for name, entry in _modules(package)]
+    for entry in sorted(package.joinpath("templates").iterdir(), key=lambda e: e.name):
+        parts.append("templates/" + entry.name + ":" + hashlib.sha256(entry.read_bytes()).hexdigest())
+    for name in ("jinja2", "markdown-it-py", "markupsafe", "uniseg", "babel"):
+        try:
+            parts.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}: none")
+    return digest("\n".join(parts))
+
+
+def _modules(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    """The package's modules by their path in it, subpackages' too (``po/read.py``), in name order."""
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir() and entry.name not in ("templates", "__pycache__"):
+            yield from _modules(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith(".py"):
+            yield prefix + entry.name, entry
+
+
+def source_state(config: Config) -> list[Any]:
+    """What the letter is read from, as make judges it: the code that reads it, the project folder
+    its references are relative to, and each source file's size and modification time."""
+    state: list[Any] = [code_digest(), os.fspath(config.root)]
+    for path in (config.source, config.signatories):
+        try:
+            stat = path.stat()
+        except OSError:
+            state.append([os.fspath(path), None, None])
+        else:
+            state.append([os.fspath(path), stat.st_size, stat.st_mtime_ns])
+    return state
+
+
+def source_digest(config: Config) -> str | None:
+    """A digest of what the letter is read from: the code that reads it, the project folder its
+    references are relative to, and the bytes of its source files; None when one cannot be read."""
+    try:
+        contents = [(os.fspath(path), hashlib.sha256(path.read_bytes()).hexdigest())
+                    for path in (config.source, config.signatories)]
+    except OSError:
+        return None
+    return fingerprint(code_digest(), os.fspath(config.root), contents)

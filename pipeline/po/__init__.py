@@ -1,0 +1,65 @@
+"""The PO format: strict reading as GNU msgfmt 0.21 reads, and writing as GNU msgcat 0.21 writes.
+
+The pipeline keeps catalogs in memory as :class:`polib.POFile` /
+:class:`polib.POEntry` objects, but it does not use polib (or Babel) for
+the two places where they fall short:
+
+* **Reading.**  ``polib.pofile`` is lenient: it silently turns
+  ``msgid "Hello`` into ``Hell``, accepts duplicate messages and bytes that
+  are not valid in the declared charset.  A catalog that GNU ``msgfmt``
+  would later reject must be refused *when we read it*, with the file and
+  line to fix.  :func:`parse` is therefore a small strict parser that
+  follows GNU gettext 0.21 (``po-lex.c``, ``po-gram.y``, ``msgl-check.c``)
+  and raises :class:`POSyntaxError` for the first problem it finds.
+
+* **Writing.**  :func:`dumps` reproduces GNU gettext 0.21's ``write-po.c``
+  byte for byte: its output is a fixed point of ``msgcat``.
+
+Everything else in the project reads and writes catalogs through
+:func:`load`, :func:`parse`, :func:`dumps` and :func:`save`; publishing, which
+needs only the translations, reads them with :func:`parse_strings`, and checking,
+which needs their flags, translator comments and lines too, with
+:func:`parse_checked`. Both take a file in the layout msgcat writes in one regular
+expression, and leave any other to :func:`parse`.
+
+One module a job: ``read`` (the lexer, :func:`parse`, :func:`load`,
+:func:`metadata`) and ``grammar`` (GNU's grammar: tokens to entries), ``fast``
+(the two shortcut readers), ``write`` (:func:`dumps`, :func:`save`) with
+``linebreak`` (libunistring's line breaking) and ``formats`` (format directives),
+``plurals`` (Plural-Forms), ``charsets``, ``comments`` (what comment lines say),
+``header`` (the header entry) and ``entry`` (:class:`POEntry`).
+
+Where we knowingly differ from GNU gettext 0.21 (each case is pinned by a
+test against the real tools):
+
+* stricter: a NUL byte or an escape encoding NUL (GNU silently cuts the
+  string there); octal/hex escapes whose bytes are not valid in the
+  catalog's charset (msgcat aborts on them later); non-ASCII text without a
+  declared charset and charset names GNU does not know (msgfmt only warns,
+  msgcat refuses); ``domain`` directives;
+* more lenient: a UTF-8 BOM (msgfmt 0.21 calls it a syntax error), a file
+  without header or without messages (only ``--check-header`` minds), and
+  untouched template placeholders (``charset=CHARSET`` in an ASCII file,
+  ``nplurals=INTEGER`` while no plural message is translated) so that
+  ``.pot`` files load;
+* not checked here: msgid/msgstr format-string consistency
+  (``msgfmt --check-format``) -- that is a translation-quality question;
+* flags from several ``#,`` lines are all kept (GNU 0.21 keeps only the
+  last line's), but accept/reject decisions use GNU's reading;
+* when writing, breaks are kept out of format directives for the c, objc,
+  python and python-brace formats (the ones this project can meet); other
+  format languages are wrapped as if they had no directives.  A comment line
+  ending in a backslash gets a trailing space, since GNU would join it with
+  the next line.
+"""
+from pipeline.po.entry import POEntry
+from pipeline.po.errors import POSyntaxError
+from pipeline.po.fast import Checked, CheckedCatalog, Strings, parse_checked, parse_strings
+from pipeline.po.header import HEADER_FIELDS, carry_header, header_fields, set_header_field
+from pipeline.po.plurals import nplurals
+from pipeline.po.read import load, metadata, parse
+from pipeline.po.write import dumps, save
+
+__all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
+           "parse_checked", "metadata", "load", "dumps", "save", "nplurals", "HEADER_FIELDS", "header_fields",
+           "set_header_field", "carry_header"]

@@ -1,0 +1,152 @@
+"""What the comment lines of an entry say: translator and extracted comments, references, flags.
+
+One reading, GNU gettext 0.21's (``po-lex.c``, ``read-catalog-abstract.c``), shared by the
+strict reader, the fast readers and the writer (which reads references and flags the way
+``msgcat`` will when it reads them back).
+"""
+from __future__ import annotations
+
+import re
+
+
+class EmptyLine(str):
+    """A comment that is one empty line (a lone ``#`` or ``#.``).
+
+    polib keeps an entry's comment lines as one string, so one empty line would be
+    ``""``, the same as no comment at all, and the line would be lost on writing;
+    ``msgcat`` keeps it. This string is ``""`` to everything that reads it, but the
+    writer writes it back as its line. A comment set anew is a plain string again.
+    """
+
+    __slots__ = ()
+
+
+def joined(lines: list[str]) -> str:
+    """Comment lines as polib keeps them: one string; a lone empty line as :class:`EmptyLine`."""
+    if len(lines) == 1 and not lines[0]:
+        return EmptyLine()
+    return "\n".join(lines)
+
+
+_SOLARIS = re.compile(
+    r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)"
+    r"[ \t\n]*\Z", re.S)
+
+
+def comment_fields(comments: list[str]) -> tuple[str, str, list[str | tuple[str, str]], list[str], list[str]]:
+    """An entry's comment lines (each without its ``#``) by kind: translator comments and
+    extracted comments (each :func:`joined`), references (read when first used,
+    ``POEntry.occurrences``), flags as polib keeps them (of every line), and the flags of the
+    last flag line, which is what GNU keeps."""
+    tcomments: list[str] = []
+    extracted: list[str] = []
+    refs: list[str | tuple[str, str]] = []
+    flags: list[str] = []
+    last_flags: list[str] = []
+    for text in comments:
+        c = text[:1]
+        if c == ".":
+            t = text[1:]
+            extracted.append(t[1:] if t[:1] == " " else t)
+        elif c == ":":
+            refs.append(text[1:])
+        elif c == "," or c == "!":
+            flags.extend(f.strip() for f in text[1:].split(",") if f.strip())
+            last_flags = flag_tokens(text[1:])
+        else:
+            sol = solaris_filepos(text)
+            if sol is not None:
+                refs.append(sol)
+            else:
+                tcomments.append(text[1:] if c == " " else text)
+    return joined(tcomments), joined(extracted), refs, flags, last_flags
+
+
+def solaris_filepos(text: str) -> tuple[str, str] | None:
+    """GNU reads the Sun-style comment ``# File: foo.c, line:12`` (also
+    ``line number:12``) as a reference, not as a translator comment."""
+    m = _SOLARIS.match(text)
+    if m is None:
+        return None
+    return (m.group(1), str(int(m.group(2))))
+
+
+_PLAIN_REFS = re.compile(r"(?:[ \t]*[^\s:]+:[1-9][0-9]*(?=[ \t]|\Z))+[ \t]*\Z")
+_PLAIN_REF = re.compile(r"([^\s:]+):([0-9]+)")
+_TRICKY_COLON = re.compile(r"(?:\A|[ \t\n]):|:(?:[ \t\n]|\Z)")
+_REF_SPLIT = re.compile(r"[ \t\n]+")
+_REF_TOKEN = re.compile(r"(.+):([0-9]+)\Z", re.S)
+
+
+def filepos(text: str) -> list[tuple[str, str]]:
+    """Split the text of a ``#:`` line into (file, line) pairs like GNU.
+
+    Port of ``po_parse_comment_filepos``: ``file:12``, ``file: 12``,
+    ``file : 12`` and ``file`` (no line, given as ``''``) are all accepted.
+    """
+    if _PLAIN_REFS.match(text) is not None:
+        # The usual line: "name:digits" tokens, no colon in a name, no leading zero.
+        return _PLAIN_REF.findall(text)
+    if _TRICKY_COLON.search(text) is None:
+        # Every token is "name" or "name:digits".
+        refs = []
+        for token in _REF_SPLIT.split(text):
+            if token:
+                m = _REF_TOKEN.match(token)
+                refs.append((m.group(1), str(int(m.group(2)))) if m
+                            else (token, ""))
+        return refs
+    refs = []
+    ws = " \t\n"
+    n = len(text)
+    i = 0
+    while i < n:
+        while i < n and text[i] in ws:
+            i += 1
+        if i >= n:
+            break
+        start = i
+        i += 1
+        while i < n and text[i] not in ws:
+            i += 1
+        name = text[start:i]
+        # "name : 12" / "name :12"
+        p = i
+        while p < n and text[p] in ws:
+            p += 1
+        number = _line_number(text, p + 1) if p < n and text[p] == ":" else None
+        if number is not None:
+            refs.append((name, str(int(text[number[0]:number[1]]))))
+            i = number[1]
+            continue
+        # "name: 12"
+        number = _line_number(text, i) if name.endswith(":") else None
+        if number is not None:
+            refs.append((name[:-1], str(int(text[number[0]:number[1]]))))
+            i = number[1]
+            continue
+        # "name:12"
+        m = re.search(r"[0-9]+\Z", name)
+        if m and m.start() > 1 and name[m.start() - 1] == ":":
+            refs.append((name[:m.start() - 1], str(int(m.group()))))
+            continue
+        refs.append((name, ""))
+    return refs
+
+
+def _line_number(text: str, start: int) -> tuple[int, int] | None:
+    """Where the digits that follow ``start`` (after blanks) stand, if a blank or the end
+    follows them: the line number of a reference written apart from its file name."""
+    n = len(text)
+    p = start
+    while p < n and text[p] in " \t\n":
+        p += 1
+    q = p
+    while q < n and "0" <= text[q] <= "9":
+        q += 1
+    return (p, q) if q > p and (q == n or text[q] in " \t\n") else None
+
+
+def flag_tokens(text: str) -> list[str]:
+    """Tokens of a ``#,`` line as GNU reads them (commas and white space)."""
+    return [t for t in re.split(r"[\n \t\r\f\v,]+", text) if t]

@@ -1,0 +1,54 @@
+"""The entry the reader makes: polib's, with its references split only when asked for."""
+from __future__ import annotations
+
+import polib
+
+from pipeline.po.comments import filepos
+
+
+class POEntry(polib.POEntry):
+    """A :class:`polib.POEntry` that reads its references from its ``#:`` lines when first asked.
+
+    Checking and building a catalog never look at references, and splitting
+    them into (file, line) pairs is a fifth of the time of reading a catalog.
+    Everything else behaves as polib's entry; setting ``occurrences`` replaces
+    them as usual.
+    """
+
+    def __init__(self, *args, references: list[str | tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The text of each '#:' line, and Solaris "# File:" pairs, in file order.
+        self._unread = references or None
+
+    @classmethod
+    def parsed(cls, references: list[str | tuple[str, str]], **fields) -> POEntry:
+        """The entry polib's constructor would make from ``fields``, made without it.
+
+        A catalog makes 13,000 entries, and polib's constructor looks up each of its
+        fifteen keywords in turn; here its defaults are copied in one step (and taken
+        from polib itself, so an attribute a new polib adds is there too).
+        """
+        entry = cls.__new__(cls)
+        entry.__dict__.update(_POLIB_DEFAULTS, msgstr_plural={}, **fields)
+        entry._read = []
+        entry._unread = references or None
+        return entry
+
+    @property  # type: ignore[override]
+    def occurrences(self) -> list[tuple[str, str]]:
+        if self._unread is not None:
+            self._read = [ref for source in self._unread
+                          for ref in (filepos(source) if isinstance(source, str) else (source,))]
+            self._unread = None
+        return self._read
+
+    @occurrences.setter
+    def occurrences(self, value: list[tuple[str, str]]) -> None:
+        self._read = value
+        self._unread = None
+
+
+#: What polib's constructor gives an entry it is told nothing about, but the
+#: references, which POEntry keeps as its own; the only mutable ones (the
+#: plural forms and the flags) are given anew to each entry read.
+_POLIB_DEFAULTS = {name: value for name, value in vars(polib.POEntry()).items() if name != "occurrences"}

@@ -1,0 +1,484 @@
+"""GNU's PO grammar (``po-gram.y``): tokens in, entries and the first error out.
+
+The reader (``read.py``) splits a file into tokens, keywords, strings, comments and
+brackets, and hands them to :class:`Grammar`, which keeps the state of the message
+being read, refuses what ``msgfmt`` refuses with the line to fix, and turns each
+complete message into a :class:`~pipeline.po.entry.POEntry` (the header entry into a
+:class:`~pipeline.po.header.Header`).
+"""
+from __future__ import annotations
+
+import re
+
+import polib
+
+from pipeline.po.comments import comment_fields
+from pipeline.po.entry import POEntry
+from pipeline.po.errors import POSyntaxError
+from pipeline.po.header import Header
+
+ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f",
+                   "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
+_KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural", "msgstr"))
+
+# Parser states.
+IDLE, CTXT, MSGID, PLURAL, MSGSTR_KW, IDX_OPEN, IDX_NUM, MSGSTR, \
+    MSGSTRN = range(9)
+
+
+class StopParse(Exception):
+    """Raised once the header has been seen, when the reader asked to stop there (charset sniffing)."""
+
+
+def unescape(body: str) -> str:
+    """The text of a string literal's body with its escapes resolved; bytes beyond ASCII written
+    as octal or hex escapes come out as surrogates of :data:`RAW_BYTE`, decoded once the whole
+    field is known. Raises ValueError, saying why, for an invalid escape or one that encodes NUL."""
+    return ESCAPE.sub(_unescape_match, body)
+
+
+def _unescape_match(m: re.Match) -> str:
+    simple, octal, hexa, bad = m.groups()
+    if simple is not None:
+        return _SIMPLE_ESCAPES[simple]
+    if bad is not None:
+        raise ValueError(
+            f"invalid escape sequence '\\{bad}' in string; the valid escapes "
+            "are \\\\ \\\" \\n \\t \\r \\a \\b \\f \\v, octal \\NNN and hex "
+            "\\xHH (write a literal backslash as \\\\)")
+    # Like C: the value is stored into a char, i.e. truncated to a byte.
+    value = (int(octal, 8) if octal is not None else int(hexa[-2:], 16)) & 0xFF
+    if value == 0:
+        raise ValueError(
+            f"escape sequence '{m.group()}' encodes a NUL character; GNU "
+            "gettext would silently cut the string there, remove it")
+    if value < 0x80:
+        return chr(value)
+    # A raw byte of the file's encoding; decoded once the field is complete
+    # (e.g. "\303\251" is UTF-8 for "é").  Surrogate escapes mark them.
+    return chr(0xDC00 + value)
+
+
+RAW_BYTE = re.compile("[\udc80-\udcff]")
+
+
+class Grammar:
+    """Token-level state machine equivalent to GNU's po-gram.y.
+
+    Each token method (:meth:`comment`, :meth:`keyword`, :meth:`string`, the
+    brackets and :meth:`number` of ``msgstr[N]``, :meth:`junk`, :meth:`eof`)
+    takes the token's line and whether it came after ``#~`` (obsolete) or
+    ``#|`` (previous msgid); :meth:`finish` closes a complete message.
+    """
+
+    def __init__(self, path: str, stop_at_header: bool = False) -> None:
+        self.path = path
+        self.stop_at_header = stop_at_header
+        self.entries: list[polib.POEntry] = []
+        self.header: Header | None = None
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self.translated_plurals: list[tuple[int, int]] = []
+        self.comments: list[str] = []
+        self.codec: str | None = None      # Python codec of the charset
+        self.charset: str | None = None    # GNU name of the charset
+        self.raw_bytes = False             # an escape produced a byte >= 0x80
+        self._reset_message()
+        self._reset_prev()
+
+    # -- helpers -----------------------------------------------------------
+
+    def error(self, line: int, reason: str) -> POSyntaxError:
+        return POSyntaxError(self.path, line, reason)
+
+    def _reset_message(self) -> None:
+        self.st = IDLE
+        self.need_str = False
+        self.obs = False
+        self.line = 0            # line of msgctxt/msgid
+        self.msgid_line = 0
+        self.msgstr_line = 0     # line of the (first) msgstr keyword
+        self.kw_line = 0         # line of the last keyword
+        self.ctxt: list[str] | None = None
+        self.msgid: list[str] = []
+        self.plural: list[str] | None = None
+        self.msgstr: list[str] = []
+        self.forms: list[list[str]] = []
+        self.target: list[str] = self.msgid
+        self.target_lines: list[int] | None = None
+        self.msgstr_lines: list[int] = []
+        self.from_state = IDLE
+        self.index = 0
+        self.msg_comments: list[str] = []
+        self.msg_prev: tuple | None = None
+
+    def _reset_prev(self) -> None:
+        self.pst = 0             # 0 none, 1 msgctxt, 2 msgid, 3 msgid_plural
+        self.pneed = False
+        self.pobs = False
+        self.pline = 0
+        self.pctxt: list[str] | None = None
+        self.pid: list[str] | None = None
+        self.pplural: list[str] | None = None
+        self.ptarget: list[str] | None = None
+
+    def _check_obs(self, obs: bool, line: int) -> None:
+        if obs != self.obs:
+            raise self.error(line, "inconsistent use of #~: every line of an "
+                             "obsolete entry must start with #~, and no line "
+                             "of an active entry may")
+
+    # -- tokens ------------------------------------------------------------
+
+    def comment(self, text: str, line: int) -> None:
+        if self.st != IDLE:
+            if self.st in (MSGSTR, MSGSTRN) and not self.need_str:
+                self.finish()
+            else:
+                raise self._incomplete(line)
+        if self.pst:
+            raise self.error(line, "comment between '#|' previous-msgid lines "
+                             "and the message; move the comment above the "
+                             "'#|' lines")
+        self.comments.append(text)
+
+    def segment(self, body: str, line: int) -> str:
+        """The text of one string literal's body: escapes resolved, U+0004 refused."""
+        if "\\" in body:
+            try:
+                seg = unescape(body)
+            except ValueError as exc:
+                raise self.error(line, str(exc)) from None
+            if not seg.isascii() and RAW_BYTE.search(seg):
+                self.raw_bytes = True
+        else:
+            seg = body
+        if "\x04" in seg:
+            raise self.error(line, "string contains the character U+0004 "
+                             "(EOT), which gettext reserves as the msgctxt "
+                             "separator; remove it")
+        return seg
+
+    def string(self, body: str, line: int, obs: bool, prev: bool) -> None:
+        seg = self.segment(body, line)
+        if prev:
+            if not self.pst or self.ptarget is None:
+                raise self.error(line, "'#|' string without a preceding "
+                                 "'#| msgid' or '#| msgctxt'")
+            if obs != self.pobs:
+                raise self.error(line, "inconsistent use of #~ in '#|' lines")
+            self.ptarget.append(seg)
+            self.pneed = False
+            return
+        st = self.st
+        if st == IDLE:
+            raise self.error(line, "text outside of a message: a string must "
+                             "follow msgctxt, msgid, msgid_plural or msgstr "
+                             "(check for a missing keyword or an extra line)")
+        if st in (IDX_OPEN, IDX_NUM):
+            raise self.error(line, "malformed msgstr[N]: expected "
+                             "'msgstr[N] \"...\"'")
+        self._check_obs(obs, line)
+        if st == MSGSTR_KW:
+            if self.from_state != MSGID:
+                raise self.error(line, "a message with msgid_plural needs "
+                                 "msgstr[0], msgstr[1], ... instead of a plain "
+                                 "msgstr")
+            self.st = MSGSTR
+            self.target = self.msgstr
+            self.target_lines = (self.msgstr_lines if self.ctxt is None
+                                 and not "".join(self.msgid) else None)
+        self.target.append(seg)
+        if self.target_lines is not None:
+            self.target_lines.append(line)
+        self.need_str = False
+
+    def keyword(self, kw: str, line: int, obs: bool, prev: bool) -> None:
+        if kw not in _KEYWORDS:
+            if kw == "domain":
+                raise self.error(line, "'domain' directives are not supported "
+                                 "in a single catalog; split the file")
+            raise self.error(line, f"unknown keyword '{kw}' (expected msgctxt, "
+                             "msgid, msgid_plural or msgstr)")
+        if self.need_str:
+            raise self._need_string(line)
+        if self.pneed:
+            raise self.error(line, "'#|' keyword without a string")
+        if prev:
+            self._prev_keyword(kw, line, obs)
+            return
+        st = self.st
+        if kw in ("msgctxt", "msgid"):
+            if st == CTXT and kw == "msgid":
+                self._check_obs(obs, line)
+                self.st = MSGID
+                self.msgid_line = line
+                self.target = self.msgid
+                self.need_str = True
+                return
+            if st in (MSGSTR, MSGSTRN):
+                self.finish()
+            elif st != IDLE:
+                raise self._incomplete(line)
+            self._start(kw, line, obs)
+            return
+        if st == IDLE:
+            raise self.error(line, f"'{kw}' without a preceding msgid")
+        self._check_obs(obs, line)
+        if kw == "msgid_plural":
+            if st != MSGID or self.plural is not None:
+                raise self.error(line, "'msgid_plural' must directly follow "
+                                 "the msgid")
+            self.st = PLURAL
+            self.plural = []
+            self.target = self.plural
+            self.need_str = True
+            return
+        # msgstr
+        if st not in (MSGID, PLURAL, MSGSTRN):
+            if st == MSGSTR:
+                raise self.error(line, "second msgstr for the same message; "
+                                 "a message has exactly one msgstr")
+            raise self.error(line, "'msgstr' without a preceding msgid")
+        if st != MSGSTRN:
+            self.msgstr_line = line
+        self.from_state = st
+        self.st = MSGSTR_KW
+        self.kw_line = line
+        self.need_str = True
+
+    def bracket_open(self, line: int, obs: bool) -> None:
+        if self.st != MSGSTR_KW:
+            raise self.error(line, "unexpected '[' (only msgstr[N] takes an "
+                             "index)")
+        self._check_obs(obs, line)
+        self.st = IDX_OPEN
+
+    def number(self, value: int, line: int, obs: bool) -> None:
+        if self.st != IDX_OPEN:
+            raise self.error(line, "unexpected number outside msgstr[N]")
+        self._check_obs(obs, line)
+        self.index = value
+        self.st = IDX_NUM
+
+    def bracket_close(self, line: int, obs: bool) -> None:
+        if self.st != IDX_NUM:
+            raise self.error(line, "unexpected ']'")
+        self._check_obs(obs, line)
+        origin = self.from_state
+        if origin == MSGID:
+            raise self.error(self.msgid_line, "msgstr[N] without msgid_plural: "
+                             "add 'msgid_plural \"...\"' after the msgid, or "
+                             "use a plain msgstr")
+        if origin == PLURAL:
+            if self.index != 0:
+                raise self.error(line, f"the first plural form is "
+                                 f"msgstr[{self.index}]; it must be msgstr[0]")
+        elif self.index != len(self.forms):
+            raise self.error(line, f"msgstr[{self.index}] out of order: "
+                             f"expected msgstr[{len(self.forms)}] (indices "
+                             "must be 0, 1, 2, ... without gaps)")
+        seg: list[str] = []
+        self.forms.append(seg)
+        self.target = seg
+        self.target_lines = None
+        self.st = MSGSTRN
+        self.need_str = True
+
+    def junk(self, char: str, line: int) -> None:
+        if char == '"':
+            raise self.error(line, "unterminated string: a string must end "
+                             "with '\"' on the same line (escape inner quotes "
+                             "as \\\")")
+        raise self.error(line, f"unexpected character {char!r} outside of a "
+                         "string")
+
+    def eof(self, line: int) -> None:
+        if self.need_str:
+            raise self._need_string(line)
+        if self.st in (MSGSTR, MSGSTRN):
+            self.finish()
+        elif self.st != IDLE:
+            raise self._incomplete(line, at_eof=True)
+        if self.pst:
+            raise self.error(self.pline, "'#|' previous-msgid lines at the end "
+                             "of the file without a following message")
+
+    # -- internals ---------------------------------------------------------
+
+    def _need_string(self, line: int) -> POSyntaxError:
+        if self.st in (MSGSTR_KW, IDX_OPEN, IDX_NUM):
+            return self.error(self.kw_line or line, "incomplete msgstr: "
+                              "expected 'msgstr \"...\"' or "
+                              "'msgstr[N] \"...\"'")
+        return self.error(self.kw_line or line, "keyword without a string: "
+                          "expected '\"...\"' after it")
+
+    def _incomplete(self, line: int, at_eof: bool = False) -> POSyntaxError:
+        st = self.st
+        if st in (MSGSTR_KW, IDX_OPEN, IDX_NUM) or self.need_str:
+            return self._need_string(line)
+        if st in (MSGID, CTXT):
+            if st == CTXT:
+                return self.error(self.line, "msgctxt without a following "
+                                  "msgid")
+            where = "the file ends" if at_eof else "the next item starts"
+            return self.error(self.msgid_line, f"msgid without msgstr ({where} "
+                              "before the msgstr; is the file truncated?)")
+        if st == PLURAL:
+            return self.error(self.msgid_line, "msgid_plural without "
+                              "msgstr[0], msgstr[1], ...")
+        return self.error(line, "incomplete msgstr[N]")
+
+    def _prev_keyword(self, kw: str, line: int, obs: bool) -> None:
+        st = self.st
+        if st in (MSGSTR, MSGSTRN):
+            self.finish()
+        elif st != IDLE:
+            raise self._incomplete(line)
+        if self.pst == 0:
+            self.pobs = obs
+            self.pline = line
+        elif obs != self.pobs:
+            raise self.error(line, "inconsistent use of #~ in '#|' lines")
+        if kw == "msgctxt" and self.pst == 0:
+            self.pst = 1
+            self.pctxt = self.ptarget = []
+        elif kw == "msgid" and self.pst in (0, 1):
+            self.pst = 2
+            self.pid = self.ptarget = []
+        elif kw == "msgid_plural" and self.pst == 2:
+            self.pst = 3
+            self.pplural = self.ptarget = []
+        else:
+            raise self.error(line, f"'#| {kw}' out of place: previous fields "
+                             "go in the order '#| msgctxt', '#| msgid', "
+                             "'#| msgid_plural', and '#| msgid' is required")
+        self.pneed = True
+
+    def _start(self, kw: str, line: int, obs: bool) -> None:
+        prev = None
+        if self.pst:
+            if self.pst == 1:
+                raise self.error(self.pline, "'#| msgctxt' must be followed by "
+                                 "'#| msgid'")
+            if self.pobs != obs:
+                raise self.error(line, "inconsistent use of #~: the '#|' lines "
+                                 "and the message disagree")
+            prev = (self.pctxt, self.pid, self.pplural)
+            self._reset_prev()
+        self.msg_comments = self.comments
+        self.comments = []
+        self.msg_prev = prev
+        self.obs = obs
+        self.line = line
+        self.kw_line = line
+        self.need_str = True
+        if kw == "msgctxt":
+            self.st = CTXT
+            self.ctxt = []
+            self.target = self.ctxt
+        else:
+            self.st = MSGID
+            self.msgid_line = line
+            self.target = self.msgid
+
+    def _field(self, segs: list[str] | None, line: int) -> str | None:
+        if segs is None:
+            return None
+        text = "".join(segs)
+        if self.raw_bytes and RAW_BYTE.search(text):
+            # Bytes written as octal/hex escapes: decode them in the file's
+            # charset, as GNU does when it converts or compiles the catalog.
+            codec = self.codec or "ascii"
+            try:
+                text = text.encode(codec, "surrogateescape").decode(codec)
+            except (UnicodeError, LookupError):
+                raise self.error(line, "octal/hex escapes in this string do "
+                                 "not form valid text in the catalog's "
+                                 f"charset ({self.charset or 'none declared'});"
+                                 " write the characters themselves instead") from None
+        return text
+
+    def finish(self) -> None:
+        """Close the current message and turn it into a POEntry."""
+        line = self.line
+        ctxt = self._field(self.ctxt, line)
+        msgid = self._field(self.msgid, line)
+        key = (ctxt, msgid)
+        first = self.seen.get(key)
+        if first is not None:
+            what = "msgid" if ctxt is None else "msgctxt + msgid"
+            raise self.error(self.msgid_line, f"duplicate message: the same "
+                             f"{what} is already defined at line {first} "
+                             "(obsolete #~ entries count too); merge or remove "
+                             "one of them")
+        self.seen[key] = line
+        plural = self._field(self.plural, line)
+        if plural is not None:
+            forms = [self._field(f, self.msgstr_line) for f in self.forms]
+            msgstr = ""
+        else:
+            forms = []
+            msgstr = self._field(self.msgstr, self.msgstr_line)
+        tcomment, extracted, refs, flags, last_flags = comment_fields(self.msg_comments)
+        # GNU resets the flags on every "#," line (the last one wins); use
+        # its reading for the decisions msgfmt makes.
+        gnu_fuzzy = "fuzzy" in last_flags
+        obs = self.obs
+        first_msgstr = forms[0] if plural is not None else msgstr
+        if not obs and not gnu_fuzzy and msgid and first_msgstr:
+            self._check_newlines(msgid, plural, forms, msgstr)
+        prev = self.msg_prev
+        is_header = not obs and ctxt is None and msgid == "" and self.header is None
+        entry = POEntry.parsed(
+            refs,
+            msgid=msgid,
+            msgstr=msgstr,
+            msgctxt=ctxt,
+            obsolete=obs,
+            tcomment=tcomment,
+            comment=extracted,
+            flags=flags,
+            linenum=line,
+        )
+        if plural is not None:
+            entry.msgid_plural = plural
+            entry.msgstr_plural = dict(enumerate(forms))
+            if not obs and not gnu_fuzzy and forms[0] != "" and not is_header:
+                self.translated_plurals.append((len(forms), self.msgstr_line))
+        if prev is not None:
+            entry.previous_msgctxt = self._field(prev[0], line)
+            entry.previous_msgid = self._field(prev[1], line)
+            entry.previous_msgid_plural = self._field(prev[2], line)
+        if is_header:
+            self.header = Header(entry, list(self.msgstr), list(self.msgstr_lines), self.msgstr_line,
+                                 sum(not read.obsolete for read in self.entries))
+            self._reset_message()
+            if self.stop_at_header:
+                raise StopParse()
+            return
+        self.entries.append(entry)
+        self._reset_message()
+
+    def _check_newlines(self, msgid: str, plural: str | None,
+                        forms: list[str], msgstr: str) -> None:
+        """msgfmt always (even without --check) refuses a translation whose
+        leading/trailing newlines differ from the msgid's."""
+        begins = msgid[0] == "\n"
+        ends = msgid[-1] == "\n"
+        if plural is None:
+            if (msgstr[:1] == "\n") == begins and (msgstr[-1:] == "\n") == ends:
+                return
+            others = [("msgstr", msgstr)]
+        else:
+            others = ([("msgid_plural", plural)]
+                      + [(f"msgstr[{i}]", f) for i, f in enumerate(forms)])
+        for where, want, test in (("begin", begins, lambda t: t[:1] == "\n"),
+                                  ("end", ends, lambda t: t[-1:] == "\n")):
+            for name, text in others:
+                if test(text) != want:
+                    raise self.error(self.msgstr_line, f"'msgid' and '{name}' "
+                                     f"do not both {where} with a newline "
+                                     "(\\n); msgfmt refuses this, make them "
+                                     "agree")

@@ -1,0 +1,173 @@
+"""The header entry: the catalog's fields (``Key: value`` lines), and its text as it was read.
+
+polib keeps a header as three attributes of the catalog: ``metadata`` (a dict of
+the fields), ``header`` (the translator comment) and ``metadata_is_fuzzy`` (the
+flags). A dict cannot say everything a header does: a field given twice, the
+spacing inside a value, a last line without ``\\n``, the ``#-#-#-#-#`` sections
+msgcat writes when it merges two headers; nor does polib keep the header entry's
+extracted comments, references and place among the messages. So the reader keeps
+the header entry as it read it (:func:`kept`), and the writer writes its text back
+as it was (:func:`header_text`), with only the fields that ``metadata`` changed edited in.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polib
+
+from pipeline.po.entry import POEntry
+
+#: The standard header fields, in the order gettext writes them (xgettext, msginit).
+HEADER_FIELDS = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+
+
+@dataclass
+class Header:
+    """The header entry as the reader found it.
+
+    ``entry`` is the whole entry (its msgstr the header's text, escapes resolved;
+    its comments, references, flags); ``segments`` are its string literals and
+    ``lines`` the line of each (so that an error in a field points at the field's
+    own line), ``line`` the line of its msgstr keyword, and ``position`` how many
+    messages, obsolete ones aside, come before it.
+    """
+
+    entry: POEntry
+    segments: list[str]
+    lines: list[int]
+    line: int
+    position: int
+
+    @property
+    def msgstr(self) -> str:
+        return self.entry.msgstr
+
+    def line_of(self, needle: str) -> int:
+        """The line of the string literal that contains ``needle``, else of the msgstr."""
+        for segment, line in zip(self.segments, self.lines, strict=False):
+            if needle in segment:
+                return line
+        return self.line
+
+
+def fields(msgstr: str) -> dict[str, str]:
+    """A header's fields as polib reads them: ``Key: value`` a line, the value stripped, a line
+    without a colon continuing the field before it; but a field given twice reads as its first
+    line, as GNU's tools read it (msgfmt takes the first ``Plural-Forms``)."""
+    found: dict[str, str] = {}
+    for name, lines in _groups(msgstr):
+        if name is not None and name not in found:
+            found[name] = "\n".join([lines[0].split(":", 1)[1].strip()]
+                                    + [line.strip() for line in lines[1:]])
+    return found
+
+
+def header_fields(values: Mapping[str, str]) -> dict[str, str]:
+    """``values`` as a header's fields: the standard ones in gettext's order, then any others."""
+    return {**{name: values[name] for name in HEADER_FIELDS if name in values},
+            **{name: value for name, value in values.items() if name not in HEADER_FIELDS}}
+
+
+def set_header_field(metadata: dict[str, str], name: str, value: str) -> dict[str, str]:
+    """``metadata`` with ``name`` set to ``value``; a field it lacks goes where gettext puts it."""
+    if name in metadata:
+        metadata[name] = value
+        return metadata
+    items = list(metadata.items())
+    at = _place([field for field, _ in items], name)
+    return dict(items[:at] + [(name, value)] + items[at:])
+
+
+def _place(names: list[str | None], name: str) -> int:
+    """Where a field ``name`` goes among fields ``names``: before the first that gettext writes
+    after it, else last."""
+    later = set(HEADER_FIELDS[HEADER_FIELDS.index(name) + 1:]) if name in HEADER_FIELDS else set()
+    return next((at for at, other in enumerate(names) if other in later), len(names))
+
+
+def _groups(msgstr: str) -> list[tuple[str | None, list[str]]]:
+    """The header's lines (without their ``\\n``) by field: each line with a colon starts one,
+    named by what comes before the colon; lines before the first field form a group of None."""
+    lines = msgstr.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    groups: list[tuple[str | None, list[str]]] = []
+    for line in lines:
+        if ":" in line:
+            groups.append((line.split(":", 1)[0], [line]))
+        elif groups:
+            groups[-1][1].append(line)
+        else:
+            groups.append((None, [line]))
+    return groups
+
+
+_KEPT = "_header_as_read"
+
+
+def keep(catalog: polib.POFile, header: Header) -> None:
+    """Record on ``catalog`` the header the reader found, for :func:`header_text` and the writer."""
+    setattr(catalog, _KEPT, header)
+
+
+def kept(catalog: polib.POFile) -> Header | None:
+    """The header as read into ``catalog`` (or carried to it), None for a catalog made in code."""
+    return getattr(catalog, _KEPT, None)
+
+
+def carry_header(source: polib.POFile, target: polib.POFile) -> None:
+    """Give ``target``, a catalog made from ``source`` (a merge), the header ``source`` was read
+    with, so that it is written back as it was but for what ``target.metadata`` changes."""
+    header = kept(source)
+    if header is not None:
+        keep(target, header)
+
+
+def header_text(catalog: polib.POFile) -> str:
+    """The header's text (its msgstr) to write for ``catalog``.
+
+    A catalog made in code gets one ``Key: value`` line a field of ``metadata``. A
+    catalog that was read gets the text it was read with, byte for byte, if its
+    ``metadata`` still reads so (:func:`fields`); else that text with the line of each
+    field that changed rewritten (its first, the one readers read, as msgmerge does),
+    every line of a field removed taken out, and new fields put where gettext puts them.
+    """
+    metadata = dict(catalog.metadata or {})
+    header = kept(catalog)
+    if header is None:
+        return "".join(f"{name}: {value}\n" for name, value in metadata.items())
+    original = header.msgstr
+    before = fields(original)
+    if before == metadata:
+        return original
+    groups = _groups(original)
+    out: list[tuple[str | None, list[str]]] = []
+    seen: set[str] = set()
+    for name, lines in groups:
+        if name is None:
+            out.append((name, lines))
+        elif name in metadata:
+            changed = name not in seen and metadata[name] != before[name]
+            out.append((name, [f"{name}: {metadata[name]}"] if changed else lines))
+            seen.add(name)
+    for name, value in metadata.items():
+        if name not in before:
+            out.insert(_place([written for written, _ in out], name), (name, [f"{name}: {value}"]))
+    if not out:
+        return ""
+    # The text ends as it did, with or without "\n", while its last line is the same.
+    ending = "" if out[-1][1] is groups[-1][1] and not original.endswith("\n") else "\n"
+    return "\n".join(line for _, lines in out for line in lines) + ending

@@ -1,0 +1,190 @@
+"""Plural-Forms: the C expression GNU gettext evaluates, and msgfmt's checks of a catalog's header."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.po.errors import POSyntaxError
+from pipeline.po.header import Header
+
+_PLURAL_TOKEN = re.compile(r"[ \t]*(?:([0-9]+)|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:()n])"
+                           r"|([;\n]|\Z)|(.))")
+_ULONG = (1 << 64) - 1
+
+
+def compile_plural(expr: str) -> Callable[[int], int]:
+    """Parse a C plural expression like GNU's plural.y; return an evaluator.
+
+    Raises ValueError on syntax errors and ZeroDivisionError (at run time)
+    like the SIGFPE GNU catches.  Arithmetic is on unsigned long.
+    """
+    tokens: list[tuple[str, object]] = []
+    pos = 0
+    while True:
+        m = _PLURAL_TOKEN.match(expr, pos)
+        num, op, end, bad = m.groups()
+        if bad is not None:
+            raise ValueError(f"unexpected {bad!r}")
+        if end is not None:
+            break
+        tokens.append(("num", int(num) & _ULONG) if num is not None
+                      else ("op", op))
+        pos = m.end()
+    tokens.append(("end", None))
+    i = 0
+
+    def peek():
+        return tokens[i]
+
+    def take():
+        nonlocal i
+        tok = tokens[i]
+        i += 1
+        return tok
+
+    binary = [("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="),
+              ("+", "-"), ("*", "/", "%")]
+
+    def primary():
+        kind, val = take()
+        if kind == "num":
+            return lambda n, v=val: v
+        if val == "n":
+            return lambda n: n
+        if val == "!":
+            sub = primary()
+            return lambda n: 0 if sub(n) else 1
+        if val == "(":
+            sub = ternary()
+            if take() != ("op", ")"):
+                raise ValueError("missing ')'")
+            return sub
+        raise ValueError(f"unexpected {val!r}")
+
+    def level(k):
+        if k == len(binary):
+            return primary()
+        left = level(k + 1)
+        while peek()[0] == "op" and peek()[1] in binary[k]:
+            op = take()[1]
+            right = level(k + 1)
+            left = _binop(op, left, right)
+        return left
+
+    def ternary():
+        cond = level(0)
+        if peek() == ("op", "?"):
+            take()
+            yes = ternary()
+            if take() != ("op", ":"):
+                raise ValueError("missing ':'")
+            no = ternary()
+            return lambda n: yes(n) if cond(n) else no(n)
+        return cond
+
+    result = ternary()
+    if peek()[0] != "end":
+        raise ValueError(f"unexpected {peek()[1]!r}")
+    return result
+
+
+def _binop(op: str, a: Callable[[int], int], b: Callable[[int], int]):
+    if op == "||":
+        return lambda n: 1 if (a(n) or b(n)) else 0
+    if op == "&&":
+        return lambda n: 1 if (a(n) and b(n)) else 0
+    if op == "==":
+        return lambda n: int(a(n) == b(n))
+    if op == "!=":
+        return lambda n: int(a(n) != b(n))
+    if op == "<":
+        return lambda n: int(a(n) < b(n))
+    if op == ">":
+        return lambda n: int(a(n) > b(n))
+    if op == "<=":
+        return lambda n: int(a(n) <= b(n))
+    if op == ">=":
+        return lambda n: int(a(n) >= b(n))
+    if op == "+":
+        return lambda n: (a(n) + b(n)) & _ULONG
+    if op == "-":
+        return lambda n: (a(n) - b(n)) & _ULONG
+    if op == "*":
+        return lambda n: (a(n) * b(n)) & _ULONG
+    if op == "/":
+        return lambda n: a(n) // b(n)
+    return lambda n: a(n) % b(n)
+
+
+_DIGITS = re.compile(r"[0-9]*")
+_BLANKS = " \t\n\v\f\r"
+
+
+def nplurals(text: str) -> int | None:
+    """How many plural forms ``text`` (a header, or its Plural-Forms value) declares, read as GNU
+    reads it (plural-exp.c, msgl-check.c): the digits after the first ``nplurals=``, blanks
+    skipped; None where there are none (``nplurals = 2``, ``nplurals=INTEGER``, no field)."""
+    at = text.find("nplurals=")
+    if at < 0:
+        return None
+    digits = _DIGITS.match(text[at + 9:].lstrip(_BLANKS)).group()
+    return int(digits) if digits else None
+
+
+def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> None:
+    """msgfmt --check's Plural-Forms rules (msgl-check.c: check_plural) for a catalog with this
+    header, whose translated plural messages have ``plurals`` (number of forms, line of msgstr[0])."""
+    if header is None:
+        if plurals:
+            raise POSyntaxError(path, plurals[0][1], "translated plural "
+                                "message but the catalog has no header with "
+                                "\"Plural-Forms: nplurals=N; plural=EXPR;\"")
+        return
+    hdr = header.msgstr
+    p = hdr.find("plural=")
+    np_ = hdr.find("nplurals=")
+    if p < 0 or np_ < 0:
+        if plurals:
+            raise POSyntaxError(path, plurals[0][1], "translated plural "
+                                "message but the header lacks \"Plural-Forms: "
+                                "nplurals=N; plural=EXPR;\" (e.g. "
+                                "\"nplurals=2; plural=(n != 1);\")")
+        return
+    pf_line = header.line_of("nplurals=")
+    count = nplurals(hdr)
+    if count is None:
+        rest = hdr[np_ + 9:].lstrip(_BLANKS)
+        if rest.startswith("INTEGER") and path.endswith(".pot"):
+            return  # an untouched template: nothing to check yet
+        # In a catalog, msgfmt --check refuses the template's placeholder with or
+        # without plural messages: a catalog must say its real count.
+        raise POSyntaxError(path, pf_line, "Plural-Forms: nplurals must be an "
+                            f"integer, not {rest.split(';')[0].strip()!r}; e.g. "
+                            "\"nplurals=2; plural=(n != 1);\"")
+    try:
+        func = compile_plural(hdr[p + 7:])
+    except ValueError as exc:
+        raise POSyntaxError(path, pf_line, f"Plural-Forms: invalid plural "
+                            f"expression ({exc}); e.g. \"plural=(n != 1);\"") from None
+    try:
+        for n in range(1001):
+            val = func(n)
+            if val >= 1 << 63:
+                raise POSyntaxError(path, pf_line, "Plural-Forms: the plural "
+                                    "expression can produce negative values")
+            if val >= count:
+                raise POSyntaxError(path, pf_line, f"Plural-Forms: nplurals="
+                                    f"{count} but the plural expression "
+                                    f"gives {val} for n={n}")
+    except ZeroDivisionError:
+        raise POSyntaxError(path, pf_line, "Plural-Forms: the plural "
+                            "expression can divide by zero") from None
+    if plurals:
+        lo = min(plurals, key=lambda t: t[0])
+        hi = max(plurals, key=lambda t: t[0])
+        bad = lo if lo[0] < count else hi if hi[0] > count else None
+        if bad is not None:
+            raise POSyntaxError(path, bad[1], f"this message has {bad[0]} "
+                                f"plural form(s) but the header says "
+                                f"nplurals={count} (line {pf_line}); give "
+                                f"exactly msgstr[0]..msgstr[{count - 1}]")

@@ -1,0 +1,441 @@
+"""Writing a catalog exactly as GNU ``msgcat`` 0.21 prints it: :func:`dumps` and :func:`save`.
+
+Neither polib nor Babel writes files the way GNU gettext does, so every save
+would make a noisy diff as soon as a translator ran ``msgmerge``/``msgcat`` on
+the file. This is a port of gettext 0.21's ``write-po.c``: the output of
+:func:`dumps` is a fixed point of ``msgcat``. Line breaking is libunistring 1.0's
+(``linebreak.py``), with breaks kept out of format directives (``formats.py``).
+
+Where we knowingly differ: other format languages than c, objc, python and
+python-brace are wrapped as if they had no directives, and a comment line
+ending in a backslash gets a trailing space, since GNU would join it with the
+next line.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+
+import polib
+
+from pipeline.files import write_atomic
+from pipeline.po import charsets, formats, linebreak
+from pipeline.po.comments import EmptyLine, filepos, flag_tokens, solaris_filepos
+from pipeline.po.header import header_text, kept
+
+PAGE_WIDTH = 79
+"""GNU gettext's default page width (``msgcat`` without ``--width``)."""
+
+# Format languages in GNU's order (message.c: format_language).
+_FORMATS = ("c", "objc", "python", "python-brace", "java", "java-printf",
+            "csharp", "javascript", "scheme", "lisp", "elisp", "librep",
+            "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
+            "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl",
+            "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp")
+_FORMAT_INDEX = {name: i for i, name in enumerate(_FORMATS)}
+_INT_MAX = 2 ** 31 - 1
+
+
+class _Flags:
+    """The meaning GNU gives a list of flags (po_parse_comment_special)."""
+
+    __slots__ = ("fuzzy", "formats", "range", "wrap")
+
+    def __init__(self, flags: Iterable[str]) -> None:
+        self.fuzzy = False
+        self.formats: dict[int, str] = {}
+        self.range: tuple[int, int] | None = None
+        self.wrap: str | None = None
+        tokens = flag_tokens(", ".join(flags))
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            i += 1
+            if tok == "fuzzy":
+                self.fuzzy = True
+                continue
+            if tok.endswith("-format"):
+                name = tok[:-7]
+                value = "yes"
+                for prefix, val in (("no-", "no"), ("possible-", "possible"),
+                                    ("impossible-", "impossible")):
+                    if name.startswith(prefix):
+                        name = name[len(prefix):]
+                        value = val
+                        break
+                idx = _FORMAT_INDEX.get(name)
+                if idx is not None:
+                    self.formats[idx] = value
+                    continue
+            if tok == "range:":
+                if i < len(tokens):
+                    m = re.match(r"([0-9]+)\.\.([0-9]+)", tokens[i])
+                    i += 1
+                    if m:
+                        lo = min(int(m.group(1)), _INT_MAX)
+                        hi = min(int(m.group(2)), _INT_MAX)
+                        if lo <= hi:
+                            self.range = (lo, hi)
+                            continue
+                continue
+            if tok == "wrap":
+                self.wrap = "yes"
+            elif tok == "no-wrap":
+                self.wrap = "no"
+            # Anything else is dropped by GNU ("future xgettext flag").
+
+    def line(self, msgstr_empty: bool, obsolete: bool) -> str | None:
+        items = []
+        if self.fuzzy and (obsolete or not msgstr_empty):
+            items.append("fuzzy")
+        for idx in sorted(self.formats):
+            value = self.formats[idx]
+            if value in ("yes", "possible"):
+                items.append(f"{_FORMATS[idx]}-format")
+            elif value == "no":
+                items.append(f"no-{_FORMATS[idx]}-format")
+        if self.range is not None and not obsolete:
+            items.append(f"range: {self.range[0]}..{self.range[1]}")
+        if self.wrap == "no":
+            items.append("no-wrap")
+        return "#, " + ", ".join(items) if items else None
+
+    def format_language(self) -> str | None:
+        """The language whose directives must not be broken (first in GNU
+        order that is a possible format)."""
+        for idx in sorted(self.formats):
+            if self.formats[idx] in ("yes", "possible"):
+                return _FORMATS[idx]
+        return None
+
+
+_ESCAPE_OUT = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n",
+               "\r": "\\r", "\t": "\\t", "\v": "\\v", "\\": "\\\\",
+               '"': '\\"'}
+_ESCAPE_TABLE = str.maketrans(_ESCAPE_OUT)
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
+_ESCAPED_PAIR = re.compile(r"\\.", re.S)
+
+
+def _wrap(out: list[str], prefix: str, name: str, value: str,
+          lang: str | None, wrap: bool) -> None:
+    """Append the lines of one keyword + string, as write-po.c's wrap()."""
+    startcol_after_break = len(prefix) + 1
+    width = (PAGE_WIDTH if wrap else _INT_MAX) - 1 - startcol_after_break
+    if (len(name) + 1 + (len(value) if value.isascii() else 2 * len(value)) <= width
+            and _NEEDS_ESCAPE.search(value) is None):
+        # Most strings: one line that fits even if every character were wide.
+        out.append(f'{prefix}{name} "{value}"')
+        return
+    inside: set[int] | None = None
+    if lang is not None and value:
+        spans = formats.spans(lang, value, name.startswith("msgstr"))
+        if spans:
+            inside = {j for a, b in spans for j in range(a + 1, b + 1)}
+    first_line = True
+    pos = 0
+    total = len(value)
+    while True:
+        nl = value.find("\n", pos)
+        end = total if nl < 0 else nl + 1
+        portion = value[pos:end]
+        more = end < total
+        has_escapes = _NEEDS_ESCAPE.search(portion) is not None
+        escaped = portion.translate(_ESCAPE_TABLE) if has_escapes else portion
+        widths = (None if escaped.isascii() and escaped.isprintable()
+                  else linebreak.widths(escaped))
+        dwidth = len(escaped) if widths is None else sum(widths)
+        events = prohibited = None
+        while True:
+            breaks: list[int] = []
+            startcol = len(name) + 1 if first_line else 0
+            if portion and startcol + dwidth > width:
+                if events is None:
+                    events = linebreak.break_events(escaped)
+                    prohibited = _prohibited(portion, escaped, pos, inside,
+                                             has_escapes)
+                breaks = linebreak.fit(escaped, events, prohibited, width, startcol, widths)
+            if first_line and portion and (more or startcol > width or breaks):
+                out.append(f'{prefix}{name} ""')
+                first_line = False
+                continue
+            break
+        head = f'{prefix}{name} "' if first_line else f'{prefix}"'
+        first_line = False
+        if breaks:
+            last = 0
+            line = head
+            for b in breaks:
+                out.append(line + escaped[last:b] + '"')
+                line = f'{prefix}"'
+                last = b
+            out.append(line + escaped[last:] + '"')
+        else:
+            out.append(head + escaped + '"')
+        if not more:
+            break
+        pos = end
+
+
+def _prohibited(portion: str, escaped: str, offset: int,
+                inside: set[int] | None, has_escapes: bool) -> set[int]:
+    """Positions of ``escaped`` where no break may go: inside an escape
+    sequence, inside a format directive (but not at its start), and before
+    the "\\n" that ends a portion."""
+    result: set[int] = set()
+    if has_escapes:
+        result.update(m.start() + 1 for m in _ESCAPED_PAIR.finditer(escaped))
+    if inside is not None:
+        if has_escapes:
+            where = []
+            k = 0
+            for ch in portion:
+                where.append(k)
+                k += 2 if ch in _ESCAPE_OUT else 1
+        for j in range(offset, offset + len(portion)):
+            if j in inside:
+                result.add(where[j - offset] if has_escapes else j - offset)
+    if portion.endswith("\n"):
+        result.add(len(escaped) - 2)
+    return result
+
+
+def _references(occurrences: Iterable[Sequence]) -> list[str]:
+    """``file:line`` tokens as msgcat will print them (no "./", no dups)."""
+    tokens = []
+    for occ in occurrences:
+        fname, line = occ[0], occ[1] if len(occ) > 1 else ""
+        fname = str(fname)
+        while fname.startswith("./"):
+            fname = fname[2:]
+        line = "" if line is None else str(line)
+        tokens.append(f"{fname}:{line}" if line != "" else fname)
+    seen = set()
+    result = []
+    for fname, line in filepos(" ".join(tokens)):
+        while fname.startswith("./"):
+            fname = fname[2:]
+        key = (fname, line)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(f"{fname}:{line}" if line != "" else fname)
+    return result
+
+
+def _reference_lines(refs: list[str]) -> list[str]:
+    lines = []
+    cur = "#:"
+    column = 2
+    for ref in refs:
+        length = len(ref.encode("utf-8")) + 1
+        if column > 2 and column + length > PAGE_WIDTH:
+            lines.append(cur)
+            cur = "#:"
+            column = 2
+        cur += " " + ref
+        column += length
+    lines.append(cur)
+    return [_no_continuation(line) for line in lines]
+
+
+def _comment_lines(marker: str, text: str | None) -> list[str]:
+    if not text:
+        return [marker] if isinstance(text, EmptyLine) else []
+    return [_no_continuation(marker + (" " + line if line else ""))
+            for line in text.split("\n")]
+
+
+def _no_continuation(line: str) -> str:
+    """GNU joins a line ending in a backslash with the next one (even in
+    comments), so such a line would not survive a msgcat round; a trailing
+    space keeps it a line of its own."""
+    return line + " " if line.endswith("\\") else line
+
+
+class _Entry:
+    """An entry normalised to what msgcat keeps of it."""
+
+    def __init__(self, e: polib.POEntry, header: bool = False) -> None:
+        self.obsolete = bool(getattr(e, "obsolete", False)) and not header
+        self.msgctxt = e.msgctxt
+        self.msgid = e.msgid or ""
+        plural_forms = getattr(e, "msgstr_plural", None) or {}
+        self.msgid_plural = e.msgid_plural if (e.msgid_plural or plural_forms) \
+            else None
+        if self.msgid_plural is not None:
+            self.msgid_plural = self.msgid_plural or ""
+            if plural_forms:
+                forms = {int(k): (v or "") for k, v in plural_forms.items()}
+                self.forms = [forms.get(k, "") for k in range(max(forms) + 1)]
+            else:
+                self.forms = ["", ""]
+            self.msgstr0 = self.forms[0]
+        else:
+            self.msgstr = e.msgstr or ""
+            self.msgstr0 = self.msgstr
+        tcomment = "" if e.tcomment is None else e.tcomment  # an EmptyLine stays one
+        refs = list(getattr(e, "occurrences", None) or [])
+        if tcomment:
+            # "# File: x, line: 3" is a reference to GNU, not a comment.
+            kept = []
+            for line in tcomment.split("\n"):
+                sol = solaris_filepos(" " + line) if line else None
+                if sol is not None:
+                    refs.append(sol)
+                else:
+                    kept.append(line)
+            tcomment = "\n".join(kept)
+        self.tcomment = tcomment
+        self.comment = "" if e.comment is None else e.comment
+        self.refs = _references(refs)
+        self.flags = _Flags(e.flags or [])
+        self.prev = (getattr(e, "previous_msgctxt", None),
+                     getattr(e, "previous_msgid", None),
+                     getattr(e, "previous_msgid_plural", None))
+        if self.prev[1] is None and (self.prev[0] is not None
+                                     or self.prev[2] is not None):
+            # GNU's grammar requires "#| msgid" whenever "#|" lines exist.
+            self.prev = (self.prev[0], "", self.prev[2])
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        out += _comment_lines("#", self.tcomment)
+        out += _comment_lines("#.", self.comment)
+        if self.refs:
+            out += _reference_lines(self.refs)
+        flag_line = self.flags.line(self.msgstr0 == "", self.obsolete)
+        if flag_line:
+            out.append(flag_line)
+        lang = self.flags.format_language()
+        wrap = self.flags.wrap != "no"
+        pprefix, prefix = ("#~| ", "#~ ") if self.obsolete else ("#| ", "")
+        for name, value in zip(("msgctxt", "msgid", "msgid_plural"),
+                               self.prev, strict=True):
+            if value is not None:
+                _wrap(out, pprefix, name, value, lang, wrap)
+        if self.msgctxt is not None:
+            _wrap(out, prefix, "msgctxt", self.msgctxt, lang, wrap)
+        _wrap(out, prefix, "msgid", self.msgid, lang, wrap)
+        if self.msgid_plural is not None:
+            _wrap(out, prefix, "msgid_plural", self.msgid_plural, lang, wrap)
+            for i, form in enumerate(self.forms):
+                _wrap(out, prefix, f"msgstr[{i}]", form, lang, wrap)
+        else:
+            _wrap(out, prefix, "msgstr", self.msgstr, lang, wrap)
+        return out
+
+
+def _check_text(value: str | None, what: str) -> None:
+    if value and ("\0" in value or "\x04" in value):
+        raise ValueError(f"{what} contains NUL or U+0004 (EOT), which a PO "
+                         f"file cannot hold: {value!r}")
+
+
+def _header_entry(po: polib.POFile) -> polib.POEntry | None:
+    """The header entry to write: its text (``header_text``), the catalog's header comment and
+    flags, and the rest of the entry it was read with (extracted comments, references, previous
+    msgid); None for a catalog made in code with neither fields nor comment."""
+    as_read = kept(po)
+    msgstr = header_text(po)
+    fuzzy = getattr(po, "metadata_is_fuzzy", None)
+    if isinstance(fuzzy, (list, tuple)):
+        flags = list(fuzzy)
+    else:
+        flags = ["fuzzy"] if fuzzy else []
+    comment = getattr(po, "header", None)
+    comment = "" if comment is None else comment
+    if as_read is None and not msgstr and not comment:
+        return None
+    entry = polib.POEntry(msgid="", msgstr=msgstr, tcomment=comment, flags=flags)
+    if as_read is not None:
+        read = as_read.entry
+        entry.comment = read.comment
+        entry.occurrences = read.occurrences
+        entry.previous_msgctxt = read.previous_msgctxt
+        entry.previous_msgid = read.previous_msgid
+        entry.previous_msgid_plural = read.previous_msgid_plural
+    return entry
+
+
+def dumps(po: polib.POFile) -> str:
+    """Serialise a catalog exactly as GNU ``msgcat`` 0.21 would print it.
+
+    The result is a fixed point of ``msgcat`` (``msgcat --force-po`` for a
+    header-only catalog, which plain msgcat refuses to write): for any
+    catalog from :func:`parse` or built in code, ``msgcat`` on a file with
+    this text prints this text again.  msgcat's normalisations are applied
+    here too: flags are reduced to what GNU understands (fuzzy first, then
+    format flags in GNU's order, ``range:``, ``no-wrap``; unknown flags and
+    ``fuzzy`` on an untranslated message are dropped), ``./`` is stripped
+    from references and duplicates removed, obsolete entries go last and
+    are dropped if untranslated.  The text is meant to be encoded as UTF-8:
+    a header charset other than UTF-8 is rewritten to UTF-8 when the text
+    is not pure ASCII (and a charset name GNU does not know always is).
+    Raises ValueError for what no PO file can express
+    (NUL/EOT characters, a second header, duplicate messages, non-ASCII
+    text without any charset in the header).
+    """
+    header = _header_entry(po)
+    active: list[polib.POEntry] = []
+    obsolete: list[polib.POEntry] = []
+    seen: set = set()
+    for e in po:
+        for what in ("msgctxt", "msgid", "msgid_plural", "msgstr",
+                     "previous_msgctxt", "previous_msgid",
+                     "previous_msgid_plural"):
+            _check_text(getattr(e, what, None), what)
+        for form in (getattr(e, "msgstr_plural", None) or {}).values():
+            _check_text(form, "msgstr[N]")
+        key = (e.msgctxt, e.msgid)
+        if key in seen:
+            raise ValueError(f"duplicate message {e.msgid!r} (msgctxt "
+                             f"{e.msgctxt!r}); msgcat would refuse the file")
+        seen.add(key)
+        if e.msgctxt is None and not e.msgid and not e.obsolete:
+            raise ValueError("an entry with an empty msgid and no msgctxt is "
+                             "the header; put it in po.metadata instead")
+        (obsolete if e.obsolete else active).append(e)
+    parts = ["\n".join(_Entry(e).lines()) + "\n" for e in active]
+    old = [entry for entry in map(_Entry, obsolete) if entry.msgstr0 != ""]
+    parts += ["\n".join(entry.lines()) + "\n" for entry in old]
+    body_ascii = all(part.isascii() for part in parts)
+    if header is not None:
+        _check_text(header.msgstr, "the header")
+        head = "\n".join(_Entry(header, header=True).lines()) + "\n"
+        non_ascii = not (head.isascii() and body_ascii)
+        raw_cs = charsets.declared(header.msgstr)
+        canonical = charsets.canonical(raw_cs) if raw_cs is not None else None
+        if raw_cs is None:
+            if non_ascii:
+                raise ValueError("the catalog has non-ASCII text but its header "
+                                 "declares no charset; add 'Content-Type: "
+                                 "text/plain; charset=UTF-8' to po.metadata")
+        elif (canonical != "UTF-8" and non_ascii) or (
+                canonical is None and raw_cs != "CHARSET"):
+            # The text is UTF-8 (or the name is one GNU does not know): say so.
+            i = header.msgstr.find("charset=") + 8
+            header.msgstr = (header.msgstr[:i] + "UTF-8"
+                             + header.msgstr[i + len(raw_cs):])
+            head = "\n".join(_Entry(header, header=True).lines()) + "\n"
+        # Where msgcat writes it: where it was read (among the active messages), else first.
+        as_read = kept(po)
+        parts.insert(min(as_read.position, len(active)) if as_read is not None else 0, head)
+    elif not body_ascii:
+        raise ValueError("the catalog has non-ASCII text but no header; set "
+                         "po.metadata['Content-Type'] = 'text/plain; "
+                         "charset=UTF-8'")
+    text = "\n".join(parts)
+    if "\0" in text:
+        raise ValueError("the catalog contains a NUL character, which a PO "
+                         "file cannot hold")
+    return text
+
+
+def save(po: polib.POFile, path: str | os.PathLike) -> None:
+    """Write ``dumps(po)`` as UTF-8 to ``path`` atomically and durably (``files.write_atomic``):
+    readers see either the old or the new catalog, never half of one, even if the process dies
+    or the power goes. An existing file keeps its permission bits; nothing is written when
+    ``dumps`` refuses the catalog."""
+    write_atomic(path, dumps(po).encode("utf-8"))

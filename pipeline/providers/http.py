@@ -1,0 +1,170 @@
+"""HTTP for the providers: a timeout and retries on every request, and failures told without secrets.
+
+deep-translator calls ``requests.get`` and ``requests.post`` with no timeout and
+no session, puts API keys into request URLs and into the text of its exceptions,
+and loses the HTTP status of what failed. ``patient_requests`` gives every
+request of a run (the clients' and the language lists') a timeout and urllib3's
+``Retry``; ``explain`` turns any failure into a ``ProviderError`` built from the
+kind of failure and the status only, never from an exception's text.
+
+requests and urllib3 are imported inside the functions that use them: the CLI
+imports this package for the provider names, and ``letter --help`` must stay fast.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator, Mapping
+
+# Retrying: exponential backoff from BACKOFF seconds (urllib3 retries the first time at
+# once, then waits 2×, 4×, … BACKOFF), plus up to BACKOFF of random jitter so that
+# parallel workers do not retry in step; a Retry-After longer than RETRY_AFTER_MAX is cut.
+BACKOFF = 0.5
+BACKOFF_MAX = 30.0
+RETRY_AFTER_MAX = 120
+RETRY_STATUSES = frozenset({429, *range(500, 600)})
+
+
+class ProviderError(Exception):
+    """A request the provider could not answer; ``fatal`` when no other request can succeed either."""
+
+    def __init__(self, reason: str, *, fatal: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.fatal = fatal
+
+
+# What the current thread's last request got: deep-translator's exceptions lose the status,
+# and Microsoft's client swallows connection errors into a None response.
+_last = threading.local()
+
+
+def forget() -> None:
+    """Start a request afresh: what ``explain`` reads is only about the requests made after this."""
+    _last.status = _last.content_type = _last.failure = None
+
+
+def _remember(response: Any, *args: Any, **kwargs: Any) -> None:
+    _last.status = response.status_code
+    _last.content_type = response.headers.get("Content-Type", "")
+
+
+def retry_policy(retries: int) -> Any:
+    """urllib3's Retry: 429, 5xx and connection errors, backoff with jitter, Retry-After honoured.
+
+    Every method is retried: a translation request changes nothing on the server,
+    and LibreTranslate's and DeepL's are POSTs.
+    """
+    from urllib3.util.retry import Retry
+    return Retry(total=retries, status_forcelist=RETRY_STATUSES, allowed_methods=None,
+                 backoff_factor=BACKOFF, backoff_jitter=BACKOFF, backoff_max=BACKOFF_MAX,
+                 respect_retry_after_header=True, retry_after_max=RETRY_AFTER_MAX, raise_on_status=False)
+
+
+@contextmanager
+def patient_requests(timeout: float, retries: int) -> Iterator[None]:
+    """For the ``with`` block, give ``requests.get``/``post`` a timeout and retries.
+
+    deep-translator calls the module-level functions, with no timeout and no
+    session; swapping those two functions is the one place where both can be
+    added. Each thread gets its own session (sessions are not thread-safe); the
+    originals are restored and the sessions closed when the block ends.
+    """
+    import requests
+    from requests.adapters import HTTPAdapter
+
+    policy = retry_policy(retries)
+    local = threading.local()
+    opened: list[Any] = []
+
+    def session() -> Any:
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+            adapter = HTTPAdapter(max_retries=policy)
+            local.session.mount("http://", adapter)
+            local.session.mount("https://", adapter)
+            local.session.hooks["response"].append(_remember)
+            opened.append(local.session)
+        return local.session
+
+    def send(method: str, url: str, **kwargs: Any) -> Any:
+        kwargs.setdefault("timeout", timeout)
+        try:
+            return session().request(method, url, **kwargs)
+        except requests.RequestException as error:
+            _last.failure = error
+            raise
+
+    originals = requests.get, requests.post
+    requests.get = lambda url, params=None, **kwargs: send("GET", url, params=params, **kwargs)
+    requests.post = lambda url, data=None, json=None, **kwargs: send("POST", url, data=data, json=json, **kwargs)
+    # urllib3 logs each retry with the request's URL, where deep-translator put the key.
+    urllib3_log = logging.getLogger("urllib3")
+    level = urllib3_log.level
+    urllib3_log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        requests.get, requests.post = originals
+        urllib3_log.setLevel(level)
+        for each in opened:
+            each.close()
+
+
+def get_json(url: str, *, params: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None) -> Any:
+    """The JSON a GET answers (inside ``patient_requests``); a status other than 2xx raises for ``explain``."""
+    import requests
+
+    response = requests.get(url, params=params, headers=headers)
+    response.raise_for_status()
+    return response.json()
+
+
+def explain(error: BaseException, timeout: float) -> ProviderError:
+    """What went wrong, for people, without the exception's own text.
+
+    requests and deep-translator put the whole URL (with LibreTranslate's key in
+    its query) and sometimes the key itself into their messages, so the reason is
+    built from the kind of failure and the HTTP status only.
+    """
+    import requests
+    from deep_translator import exceptions as translator_errors
+
+    if isinstance(error, ProviderError):
+        return error
+    transport = _last.failure  # deep-translator's only way out is through patient_requests
+    status = _last.status
+    if isinstance(error, translator_errors.AuthorizationException) or status in (401, 403):
+        return ProviderError(f"the service refused the request (HTTP {status or 403}): check the API key", fatal=True)
+    if status == 404:
+        return ProviderError("the service has nothing at that address (HTTP 404): check the URL", fatal=True)
+    if transport is not None and _timed_out(transport):
+        return ProviderError(f"no answer within {timeout:g} s, even after retrying")
+    if transport is not None:
+        return ProviderError("cannot reach the service: the connection failed, even after retrying")
+    if status == 429:
+        return ProviderError("the service still answers 'too many requests' (HTTP 429) after retrying; "
+                             "try a lower --rate")
+    if status is not None and not 200 <= status < 300:
+        return ProviderError(f"the service answered HTTP {status}"
+                             + (", even after retrying" if status in RETRY_STATUSES else ""))
+    if isinstance(error, (requests.exceptions.JSONDecodeError, json.JSONDecodeError)):
+        kind = _last.content_type or "no content type"
+        return ProviderError(f"the answer is not the JSON the service should send ({kind.split(';')[0]})")
+    if isinstance(error, (translator_errors.TranslationNotFound, KeyError, TypeError, AttributeError,
+                          StopIteration)):
+        return ProviderError("the answer has no translation in it")
+    return ProviderError(f"unexpected {type(error).__name__} from the client")
+
+
+def _timed_out(failure: Exception) -> bool:
+    """requests reports a read timeout that outlived the retries as a ConnectionError around urllib3's
+    MaxRetryError; and urllib3's "connection refused" is, for history's sake, a kind of timeout."""
+    import requests
+    from urllib3.exceptions import NewConnectionError, TimeoutError as Urllib3Timeout
+
+    reason = getattr(failure.args[0], "reason", None) if failure.args else None
+    return isinstance(failure, requests.Timeout) or (isinstance(reason, Urllib3Timeout)
+                                                     and not isinstance(reason, NewConnectionError))

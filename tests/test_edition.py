@@ -1,0 +1,60 @@
+"""``edition``: what an edition shows of the letter, each piece in the state its reader must be told."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.edition import CURRENT, ENGLISH, Edition, Piece, edition, lookup
+from pipeline.locales import parse_locale, source_locale
+from pipeline.model import Letter, Part
+from pipeline.source import read_letter
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def letter() -> Letter:
+    return read_letter(ROOT / "source/letter.md", ROOT / "source/signatories.yaml", display_root=ROOT)
+
+
+def pieces(view: Edition) -> list[Piece]:
+    """Every piece of an edition, interface words included."""
+    found = [view.title, *view.byline, *view.paragraphs, *view.ui.values()]
+    for s in view.signatories:
+        found += [s.name, *s.description, *s.honour]
+    return found
+
+
+def test_the_english_edition_is_all_current(letter):
+    view = edition(letter, source_locale(), lookup(None))
+    assert {p.state for p in pieces(view)} == {CURRENT}
+
+
+def test_a_unit_without_a_translation_is_english_but_a_name_is_shown_as_written(letter):
+    view = edition(letter, parse_locale("fr"), lookup({}), draft=True)
+    assert view.title.state is ENGLISH and view.title.text == letter.title.text
+    assert {p.state for p in view.paragraphs} == {ENGLISH}
+    assert {s.name.state for s in view.signatories} == {CURRENT}
+    assert {p.state for s in view.signatories for p in s.description + s.honour} == {ENGLISH}
+
+
+def described(letter: Letter, pattern: str) -> tuple[str, tuple[Piece, ...]]:
+    """A draft French edition with one role translated as "Professeur" and the description pattern
+    translated as ``pattern``: that signatory's organisation, and their description as shown."""
+    signatory = next(s for s in letter.signatories if Part.ROLE in s.parts and Part.AFFILIATION in s.parts)
+    view = edition(letter, parse_locale("fr"), lookup({
+        (signatory.context(Part.ROLE), signatory.parts[Part.ROLE].text): "Professeur",
+        (None, "{role}, {organization}"): pattern}), draft=True)
+    return signatory.parts[Part.AFFILIATION].text, view.signatories[letter.signatories.index(signatory)].description
+
+
+def test_a_description_keeps_each_piece_s_state_in_a_translated_pattern(letter):
+    """The role translated, the organisation not: the separator is French, the organisation English."""
+    organisation, shown = described(letter, "{role} – {organization}")
+    assert [(p.text, p.state) for p in shown] == [("Professeur", CURRENT), (" – ", CURRENT), (organisation, ENGLISH)]
+
+
+def test_a_pattern_with_other_placeholders_makes_the_whole_phrase_english(letter):
+    """``{rol}`` would lose the role: the English pattern is used, and all it joins is one English run."""
+    organisation, shown = described(letter, "{rol}, {organization}")
+    assert [p.text for p in shown] == ["Professeur", ", ", organisation]
+    assert {p.state for p in shown} == {ENGLISH}

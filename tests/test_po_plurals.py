@@ -1,0 +1,80 @@
+"""pipeline.po's Plural-Forms: the one reading of nplurals, the C expression as GNU evaluates it,
+and msgfmt's checks of a header against its plural messages."""
+from __future__ import annotations
+
+import polib
+import pytest
+
+from pipeline import po
+from pipeline.checks import CatalogUnderTest, header_problems
+from pipeline.locales import parse_locale
+from pipeline.merge import merge
+from pipeline.po import POSyntaxError, parse
+from pipeline.po.plurals import compile_plural
+
+from conftest import needs_gettext
+from po_support import HEADER, gnu, po_bytes
+
+
+@pytest.mark.parametrize("text, count", [
+    ("nplurals=2; plural=(n != 1);", 2),
+    ("nplurals=3;plural=n%10==1 ? 0 : 1;", 3),
+    ("nplurals= \t6; plural=n;", 6),            # blanks after '=' are skipped
+    ("nplurals=1", 1),                           # no ';' needed
+    ("plural=(n != 1); nplurals=2;", 2),         # anywhere in the text
+    ("Language: fr\nPlural-Forms: nplurals=2; plural=(n > 1);\n", 2),  # a whole header
+    ("nplurals = 2; plural=(n != 1);", None),    # GNU looks for "nplurals=" itself
+    ("nplurals=INTEGER; plural=EXPRESSION;", None),
+    ("", None),
+])
+def test_nplurals_is_read_as_gnu_reads_it(text, count):
+    assert po.nplurals(text) == count
+
+
+@needs_gettext
+@pytest.mark.parametrize("forms, accepted", [
+    ("nplurals= 3; plural=(n==1 ? 0 : n<5 ? 1 : 2);", True),
+    ("nplurals = 3; plural=(n==1 ? 0 : n<5 ? 1 : 2);", False),
+])
+def test_msgfmt_reads_nplurals_the_same_way(forms, accepted, tmp_path):
+    """A translated plural message with three forms: msgfmt accepts it exactly when the header's
+    nplurals, read as po.nplurals reads it, says three."""
+    data = po_bytes('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n',
+                    HEADER.replace("nplurals=2; plural=(n > 1);", forms))
+    assert (gnu("msgfmt", data, tmp_path).returncode == 0) == accepted
+    assert (po.nplurals(forms) == 3) == accepted
+    if not accepted:
+        with pytest.raises(POSyntaxError):
+            parse(data, "cat.po")
+
+
+def test_merge_and_check_read_nplurals_through_po():
+    """merge sizes plural messages and check compares the header with the locale's rule by the one
+    reading: a count GNU would not see is no count for them either."""
+    template = polib.POFile()
+    template.append(polib.POEntry(msgid="One dog", msgid_plural="{n} dogs", msgstr_plural={0: "", 1: ""}))
+    for forms, sized in (("nplurals=3; plural=(n==1 ? 0 : n<5 ? 1 : 2);", 3), ("nplurals = 3; plural=0;", 2)):
+        catalog = polib.POFile()
+        catalog.metadata = {"Plural-Forms": forms}
+        assert len(merge(template, catalog).catalog[0].msgstr_plural) == sized
+    target = CatalogUnderTest(catalog, parse_locale("cs"), "cs.po", True, "cs")
+    problems = [text for _check, text in header_problems(target)]
+    assert any("Plural-Forms header is missing or malformed" in text for text in problems), problems
+
+
+@pytest.mark.parametrize("expression, values", [
+    ("(n != 1)", [1, 0, 1]),
+    ("n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2", [2, 0, 1]),
+    ("0", [0, 0, 0]),
+    ("n-1", [(1 << 64) - 1, 0, 1]),      # unsigned long arithmetic, as in C
+    ("!n + 2*3 - 6", [1, 0, 0]),
+])
+def test_plural_expressions_evaluate_like_c(expression, values):
+    func = compile_plural(expression + ";")
+    assert [func(n) for n in (0, 1, 2)] == values
+
+
+@pytest.mark.parametrize("expression", ["(n != 1", "n >> 1", "n ? 1", "x"])
+def test_invalid_plural_expressions_are_refused(expression):
+    with pytest.raises(ValueError):
+        compile_plural(expression)

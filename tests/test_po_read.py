@@ -1,0 +1,310 @@
+"""pipeline.po's strict reading: what GNU msgfmt refuses is refused with its line, what it
+accepts is read whole, and the block reading gives what the line-by-line reading gives."""
+from __future__ import annotations
+
+import pickle
+import re
+from unittest import mock
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.po import POEntry, POSyntaxError, dumps, load, metadata, parse, read
+
+from conftest import needs_gettext
+from po_support import (
+    BAD,
+    GETTEXT_VERSION,
+    GOOD,
+    HEADER,
+    L1,
+    MSGCAT,
+    NO_FORMAT_CHECK,
+    STRICTER,
+    TEMPLATE,
+    WE_ARE_STRICTER,
+    H,
+    catalogs,
+    damaged,
+    gnu,
+    line_edits,
+    msgcat_output,
+    parsed_fields,
+    po_bytes,
+)
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c[0] for c in BAD])
+def test_bad_input_is_rejected_with_its_line(case):
+    name, data, line, _oracle, _gnu_line = case
+    with pytest.raises(POSyntaxError) as info:
+        parse(data, "cat.po")
+    err = info.value
+    assert err.line == line, str(err)
+    assert err.path == "cat.po"
+    assert str(err) == f"cat.po:{line}: {err.reason}"
+    assert err.reason and len(err.reason) > 20  # says what to fix
+
+
+@needs_gettext
+@pytest.mark.parametrize("case", BAD, ids=[c[0] for c in BAD])
+def test_bad_input_is_rejected_by_gnu_too(case, tmp_path):
+    name, data, line, oracle, gnu_line = case
+    result = gnu(oracle, data, tmp_path)
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode != 0, f"{oracle} accepted it: {stderr}"
+    if oracle == "msgcat":
+        # msgfmt only warns about these charset problems, but it does warn.
+        warning = gnu("msgfmt", data, tmp_path).stderr.decode("utf-8",
+                                                              "replace")
+        assert "harset" in warning or "header missing" in warning, warning
+    if gnu_line is not None:
+        # GNU points at the same place (possibly after the header line)
+        lines = [int(n) for n in re.findall(r"input\.po:(\d+):", stderr)]
+        assert gnu_line in lines, stderr
+
+
+@pytest.mark.parametrize("case", STRICTER, ids=[c[0] for c in STRICTER])
+def test_stricter_than_msgfmt_where_gnu_loses_data(case, tmp_path):
+    name, data, line = case
+    with pytest.raises(POSyntaxError) as info:
+        parse(data)
+    assert info.value.line == line
+    if MSGCAT:
+        cat = gnu("msgcat", data, tmp_path)
+        # GNU either truncates the translation or cannot write it back.
+        assert cat.returncode != 0 or b'msgstr "ab"' in cat.stdout
+
+
+@pytest.mark.parametrize("case", GOOD, ids=[c[0] for c in GOOD])
+def test_legit_odd_input_parses(case):
+    name, data, _options, check = case
+    po = parse(data, "odd.pot" if name.startswith("template") else "odd.po")
+    assert check(po)
+
+
+def test_template_placeholder_plural_forms_is_refused_in_a_catalog():
+    # msgfmt --check says "invalid nplurals value" for it, plural messages or not.
+    with pytest.raises(POSyntaxError, match="nplurals"):
+        parse(TEMPLATE, "de.po")
+
+
+@needs_gettext
+@pytest.mark.parametrize("case", GOOD, ids=[c[0] for c in GOOD])
+def test_legit_odd_input_is_accepted_by_msgfmt(case, tmp_path):
+    name, data, options, _check = case
+    pot = name.startswith("template")
+    if data.startswith(b"\xef\xbb\xbf"):
+        # GNU gettext 0.21 itself chokes on a BOM ("syntax error" on line
+        # 1); everything after the BOM must be fine.
+        assert gnu("msgfmt", data, tmp_path).returncode != 0
+        data = data[3:]
+    result = gnu("msgfmt", data, tmp_path, *(options or ("--check",)),
+                 name="input.pot" if pot else "input.po")
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    if GETTEXT_VERSION == "0.21":
+        # and what we write back is what msgcat writes
+        text = dumps(parse(data, "input.pot" if pot else "input.po"))
+        assert msgcat_output(text, tmp_path,
+                             "input.pot" if pot else "input.po") == text
+
+
+def test_parse_fields_and_line_numbers():
+    data = po_bytes(
+        "# translator line 1\n#\n# line 3\n#. extracted\n#: a.py:1 b.py:22\n"
+        "#: c.py\n#, python-format, fuzzy\n#| msgctxt \"oldctx\"\n"
+        '#| msgid "old %s"\n#| msgid_plural "olds"\nmsgctxt "menu"\n'
+        'msgid "File %s"\nmsgid_plural "Files %s"\nmsgstr[0] "Fichier %s"\n'
+        'msgstr[1] "Fichiers %s"\n\nmsgid ""\n"multi "\n"line"\nmsgstr "x"\n')
+    po = parse(data)
+    e = po[0]
+    assert e.tcomment == "translator line 1\n\nline 3"
+    assert e.comment == "extracted"
+    assert e.occurrences == [("a.py", "1"), ("b.py", "22"), ("c.py", "")]
+    assert e.flags == ["python-format", "fuzzy"]
+    assert (e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural) \
+        == ("oldctx", "old %s", "olds")
+    assert (e.msgctxt, e.msgid, e.msgid_plural) == ("menu", "File %s",
+                                                    "Files %s")
+    assert e.msgstr_plural == {0: "Fichier %s", 1: "Fichiers %s"}
+    assert e.linenum == H + 11
+    assert po[1].msgid == "multi line" and po[1].linenum == H + 17
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    assert list(po.metadata)[0] == "Project-Id-Version"
+    assert po.header == "" and not po.metadata_is_fuzzy
+    assert all(e.msgid for e in po)  # the header is not an entry
+
+
+def test_polib_would_have_accepted_what_we_reject():
+    # The reason this module exists: polib silently truncates.
+    data = po_bytes('msgid "Hello\nmsgstr "x"\n')
+    with pytest.raises(POSyntaxError):
+        parse(data)
+
+
+def test_error_is_picklable_and_a_valueerror():
+    err = POSyntaxError("x.po", 3, "broken")
+    again = pickle.loads(pickle.dumps(err))
+    assert isinstance(again, ValueError)
+    assert (again.path, again.line, again.reason, str(again)) == \
+        ("x.po", 3, "broken", "x.po:3: broken")
+
+
+def test_load_sets_fpath(tmp_path):
+    path = tmp_path / "fr.po"
+    path.write_bytes(po_bytes('msgid "a"\nmsgstr "b"\n'))
+    po = load(path)
+    assert po.fpath == str(path) and po[0].msgstr == "b"
+    path.write_bytes(po_bytes('msgid "a\nmsgstr "b"\n'))
+    with pytest.raises(POSyntaxError, match=re.escape(f"{path}:{H + 1}:")):
+        load(path)
+
+
+po_alphabet = st.sampled_from(list('msgidtrx_plural[]012"\\#~|,. :\n\té'))
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.one_of(st.binary(max_size=200),
+                      st.text(po_alphabet, max_size=200).map(str.encode)))
+def test_parse_never_fails_other_than_posyntaxerror(data):
+    try:
+        po = parse(HEADER.encode() + data)
+    except POSyntaxError:
+        return
+    assert dumps(po) is not None
+
+
+@needs_gettext
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow,
+                                 HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(po=catalogs(), edits=line_edits("insert", "delete", "duplicate", "join", min_size=1))
+def test_parse_agrees_with_msgfmt_on_damaged_files(po, edits, tmp_path):
+    data = damaged(po, edits)
+    try:
+        parse(data)
+        ours = None
+    except POSyntaxError as exc:
+        ours = exc
+    result = gnu("msgfmt", data, tmp_path, *NO_FORMAT_CHECK)
+    stderr = result.stderr.decode("utf-8", "replace")
+    if ours is None:
+        assert result.returncode == 0 or "header missing" in stderr, stderr
+    elif result.returncode == 0:
+        assert any(m in ours.reason for m in WE_ARE_STRICTER), (ours, stderr)
+
+
+# ---------------------------------------------------------------------------
+# The block reading against the line-by-line reading
+# ---------------------------------------------------------------------------
+
+def _read_line_by_line(self, text: str) -> None:
+    """The reference reading: every line through the token state machine."""
+    lines, linenos = read._split_lines(text)
+    self.run(lines, linenos)
+    self.eof(linenos[-1] if linenos else len(lines))
+
+
+def outcome(data: bytes) -> tuple:
+    """Everything parse() gives: the entries with their line numbers and the
+    header, or the error with its line."""
+    try:
+        po = parse(data, "cat.po")
+    except POSyntaxError as exc:
+        return ("error", exc.line, exc.reason)
+    return ([parsed_fields(e) + (e.linenum,) for e in po], po.metadata,
+            po.header, po.metadata_is_fuzzy)
+
+
+def both_readings(data: bytes) -> tuple[tuple, tuple]:
+    fast = outcome(data)
+    with mock.patch.object(read.Reader, "read", _read_line_by_line):
+        reference = outcome(data)
+    return fast, reference
+
+
+@pytest.mark.parametrize("data", [c[1] for c in BAD + STRICTER + GOOD],
+                         ids=[c[0] for c in BAD + STRICTER + GOOD])
+def test_block_reading_equals_line_reading_on_the_tables(data):
+    fast, reference = both_readings(data)
+    assert fast == reference
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(po=catalogs(), edits=line_edits("insert", "delete", "duplicate", "join", "blank"))
+def test_block_reading_equals_line_reading_on_damaged_files(po, edits):
+    """Same entries, same line numbers and the same first error, whatever
+    mix of plain and unusual entries a file has."""
+    fast, reference = both_readings(damaged(po, edits))
+    assert fast == reference
+
+
+def test_block_reading_takes_the_plain_entries_in_blocks():
+    """The shortcut is taken: a plain entry never reaches the line reading,
+    an obsolete one does, and the reading resumes after it."""
+    body = (L1 + '\n#~ msgid "old"\n#~ msgstr "vieux"\n\n'
+            '#. note\n#: a.md:3 b.md:4\nmsgctxt "c"\nmsgid "b"\nmsgstr "y"\n')
+    seen: list[str] = []
+    original = read.Reader.run
+
+    def spy(self, lines, linenos):
+        seen.extend(line for line in lines if line)
+        return original(self, lines, linenos)
+
+    with mock.patch.object(read.Reader, "run", spy):
+        po = parse(po_bytes(body))
+    assert seen == ['#~ msgid "old"', '#~ msgstr "vieux"']
+    assert [(e.msgid, e.obsolete, e.linenum) for e in po] == [
+        ("a", False, H + 1), ("old", True, H + 5), ("b", False, H + 10)]
+    assert po[2].occurrences == [("a.md", "3"), ("b.md", "4")]
+
+
+# ---------------------------------------------------------------------------
+# metadata()
+# ---------------------------------------------------------------------------
+
+def test_metadata_reads_the_header_in_its_charset_and_not_the_messages():
+    latin1 = HEADER.replace("charset=UTF-8", "charset=ISO-8859-1").replace(
+        "A Translator", "Ren\u00e9")
+    broken_later = latin1 + 'msgid "a"\nmsgstr "never closed\n'
+    fields = metadata(broken_later.encode("latin-1"))
+    assert fields["Last-Translator"] == "Ren\u00e9 <a@example.org>"
+    assert fields["Language"] == "fr"
+    with pytest.raises(POSyntaxError):
+        parse(broken_later.encode("latin-1"))
+
+
+def test_metadata_of_a_file_without_header_is_empty_and_a_broken_start_raises():
+    assert metadata(b'msgid "a"\nmsgstr "x"\n') == {}
+    with pytest.raises(POSyntaxError) as info:
+        metadata(b'msgid ""\nmsgstr "\n')
+    assert info.value.line == 2
+
+
+def test_references_are_read_when_first_asked_in_file_order():
+    body = ('# File: old.c, line:7\n#: a.md:3 b.md:4\n#: c.md\nmsgid "a"\nmsgstr "x"\n')
+    entry = parse(po_bytes(body))[0]
+    assert isinstance(entry, POEntry) and isinstance(entry, polib.POEntry)
+    assert entry._unread is not None  # not split yet
+    assert entry.occurrences == [("old.c", "7"), ("a.md", "3"), ("b.md", "4"), ("c.md", "")]
+    again = pickle.loads(pickle.dumps(parse(po_bytes(body))[0]))
+    assert again.occurrences == entry.occurrences
+    po = parse(po_bytes(body))
+    po[0].occurrences = [("z.md", "1")]
+    assert po[0].occurrences == [("z.md", "1")]
+    assert "#: z.md:1\n" in dumps(po) and "a.md" not in dumps(po)
+
+
+def test_entries_read_have_every_attribute_polib_gives_and_none_shared():
+    body = 'msgid "a"\nmsgstr "x"\n\n#, fuzzy\nmsgctxt "c"\nmsgid "b"\nmsgstr "y"\n'
+    first, second = parse(po_bytes(body))
+    made = polib.POEntry(msgid="a", msgstr="x", linenum=first.linenum)
+    assert {name: getattr(first, name) for name in vars(made)} == vars(made)
+    assert first.msgstr_plural is not second.msgstr_plural and first.flags is not second.flags
+    assert first.occurrences is not second.occurrences
+    assert second.flags == ["fuzzy"] and second.msgctxt == "c" and second.fuzzy
