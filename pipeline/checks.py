@@ -416,10 +416,11 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     which decide what a published edition shows for a message that awaits review."""
     findings: list[Finding] = []
 
-    def report(check: str, line: int | None, text: str, msgid: str | None = None) -> None:
+    def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False) -> None:
         severity = settings.severity(check, target.published or target.strict)
-        if check in AWAITING_CHECKS and target.published and not target.strict and severity is not None:
-            severity = Severity.WARNING  # the edition stays online: what awaits review is shown otherwise
+        if (check in AWAITING_CHECKS or draft) and target.published and not target.strict and severity is not None:
+            # The edition stays online: what awaits review is shown otherwise, and no draft is shown.
+            severity = Severity.WARNING
         if severity is not None:
             findings.append(Finding(check, severity, target.path, line, text, target.locale.tag, msgid))
 
@@ -445,7 +446,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings)
             for check, run_check in _checks_for(entry.flags):
                 for text in run_check(ctx):
-                    report(check, entry.linenum, text, entry.msgid)
+                    report(check, entry.linenum, text, entry.msgid, entry.fuzzy)
     for check, entry, text in _edition_problems(entries, text_keys, target.locale, settings):
         report(check, entry.linenum, text, entry.msgid)
     return findings
@@ -512,10 +513,11 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     terms = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
     written: dict[str, str] = {}
     for (context, msgid), entry in entries.items():
-        if context == NAME_CONTEXT and not entry.msgstr and locale.script != "Latn" \
+        if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and locale.script != "Latn" \
                 and "no-check-names" not in entry.flags:
-            yield "names", entry, (f"{_quote(msgid)} is left in Latin letters in a {locale.script} edition; "
-                                   "give the form your language's press uses")
+            state = "its translation is a draft, so it" if entry.msgstr else "it"
+            yield "names", entry, (f"{_quote(msgid)}: {state} is shown in Latin letters in a {locale.script} "
+                                   "edition; give the form your language's press uses")
         if context in CONSISTENT_CONTEXTS and (entry.msgstr and not entry.fuzzy or context == NAME_CONTEXT):
             written.setdefault(msgid, entry.msgstr or msgid)
     for key in text_keys:

@@ -39,7 +39,7 @@ CHECKS: dict[str, Severity] = {
     "identical": Severity.WARNING,       # the translation is the English text
     "length": Severity.WARNING,          # far shorter or longer than the source
     "glossary": Severity.ERROR,          # an approved term not used
-    "consistency": Severity.ERROR,       # a name or organisation written otherwise than in the signatory list
+    "consistency": Severity.WARNING,     # a name or organisation written otherwise than in the signatory list
     "names": Severity.WARNING,           # a name left in Latin letters in an edition in another script
     "lost-token": Severity.ERROR,        # a machine draft lost a URL, number, name or markup (letter draft)
 }

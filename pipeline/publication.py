@@ -17,11 +17,13 @@ record; ``checks``, ``letter status`` and the build all ask the same questions h
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
 from pipeline.model import Key, Message, is_required
+from pipeline.progress import Progress
 from pipeline.reviewed import Record
 
 #: A catalog's translations as the fast readers give them: (context, msgid) → (msgstr, fuzzy).
@@ -45,39 +47,6 @@ class Standing:
     awaiting: Mapping[Key, Awaiting]   # every required message not reviewed, in template order
     signatory_lines: int               # of them, a signatory's parts
     revised_on: str | None             # the latest day the English of a paragraph changed
-
-    @property
-    def complete(self) -> bool:
-        return not self.awaiting
-
-    @property
-    def publishable_as_published(self) -> bool:
-        """Whether a locale already online can stay online: no paragraph lacks a reviewed text."""
-        return Awaiting.NEVER not in self.awaiting.values()
-
-    @property
-    def paragraphs(self) -> int:
-        return sum(kind in (Awaiting.REVISED, Awaiting.ADDED) for kind in self.awaiting.values())
-
-    def summary(self) -> str:
-        """What an editor reads: "3 signatory lines and 1 paragraph pending"."""
-        lines = sum(kind is Awaiting.LINE for kind in self.awaiting.values())
-        parts = [_count(self.signatory_lines, "signatory line"),
-                 _count(lines - self.signatory_lines, "interface line"),
-                 _count(self.paragraphs, "paragraph")]
-        named = [part for part in parts if part]
-        if not named:
-            return "nothing pending"
-        return (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]) + " pending"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}" if number else ""
-
-
-def is_text(message: Message) -> bool:
-    """A message of the letter's body (the title, a paragraph) or of the interface: no context."""
-    return message.context is None
 
 
 def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Standing:
@@ -109,6 +78,16 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
             awaiting[message.key] = Awaiting.REVISED if kept.translation else Awaiting.ADDED
             revised_on = max(revised_on or "", kept.revised)
     return Standing(reviewed, awaiting, signatory_lines, revised_on)
+
+
+def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
+    """How far a locale is, and what its edition shows in place of what awaits review."""
+    state = standing(units, text_keys, strings, record)
+    untranslated = sum(not strings.get(key, ("", False))[0] for key in state.awaiting)
+    kinds = Counter(state.awaiting.values())
+    return Progress(state.reviewed, len(state.awaiting) - untranslated, untranslated, state.signatory_lines,
+                    kinds[Awaiting.LINE] - state.signatory_lines, kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED],
+                    state.revised_on)
 
 
 def shown(strings: Strings, record: Record, *, drafts: bool = False) -> dict[Key, str]:

@@ -333,7 +333,11 @@ def test_status_table_and_json(french):
     records = {r["locale"]: r for r in json.loads(french.ok("status", "--format", "json").stdout)}
     assert records["fr"]["publishable"] and records["fr"]["required"] and records["fr"]["percent"] == 100.0
     assert records["de"] == {"locale": "de", "name": "Deutsch", "reviewed": 0, "draft": 0, "untranslated": REQUIRED,
-                             "total": REQUIRED, "percent": 0.0, "publishable": False, "required": False}
+                             "total": REQUIRED, "percent": 0.0, "publishable": False, "required": False,
+                             "published": False, "status": f"not published: {REQUIRED} untranslated",
+                             "pending": None}
+    assert records["fr"]["published"] and records["fr"]["status"] == "published"
+    assert next(line for line in table.splitlines() if line.startswith("fr ")).endswith("  published")
 
 
 def test_a_country_named_as_in_cldr_is_not_reported_identical():

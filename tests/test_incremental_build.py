@@ -198,15 +198,17 @@ def test_a_build_from_unchanged_sources_does_not_read_the_letter(published, monk
 
 
 def test_an_edited_source_file_is_read_and_rebuilt_from(published, tmp_path):
-    """The role is a new message that no catalog translates yet: English alone is published."""
+    """The role is a new message that no catalog translates yet: every published edition is made
+    again, showing it in English, and stays online."""
     config = load_config(published.root)
-    build.run(config)
+    first = build.run(config)
     signatories = published.root / "source/signatories.yaml"
     signatories.write_text(signatories.read_text(encoding="utf-8").replace("role: Former President",
                                                                          "role: Past President", 1), encoding="utf-8")
     second = build.run(config)
-    assert second.rendered == ("en",) and {e.locale.tag for e in second.editions} == {"en"}
-    assert "Past President" in (published.root / "output/en/letter.txt").read_text(encoding="utf-8")
+    assert second.rendered == tuple(e.locale.tag for e in first.editions) and second.editions == first.editions
+    for tag in ("en", "fr"):
+        assert "Past President" in (published.root / f"output/{tag}/letter.txt").read_text(encoding="utf-8")
     assert files(published.root) == from_scratch(published, tmp_path)
 
 
