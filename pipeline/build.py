@@ -28,6 +28,8 @@ catalog has been read and its page can be finished.
 """
 from __future__ import annotations
 
+import datetime
+import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -38,10 +40,10 @@ from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline import po, render
-from pipeline.catalogs import load_strings, parse_strings, progress, read, select
+from pipeline import po, publication, render, reviewed
+from pipeline.catalogs import load_strings, parse_strings, read, select
 from pipeline.config import Config
-from pipeline.edition import Edition, Key, edition, lookup
+from pipeline.edition import Edition, edition, lookup
 from pipeline.errors import InputError
 from pipeline.files import write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
@@ -53,6 +55,7 @@ from pipeline.manifest import (
     Manifest,
     SiteRecord,
     SourceRecord,
+    catalog_digest,
     content_fingerprint,
     current_files,
     digest,
@@ -64,6 +67,7 @@ from pipeline.manifest import (
 from pipeline.model import Letter, Message, is_required
 from pipeline.parallel import forked
 from pipeline.progress import LocaleStatus, Progress
+from pipeline.reviewed import Record
 from pipeline.source import read_letter
 from pipeline.units import messages
 
@@ -72,23 +76,26 @@ EDITION_FILES = ("index.html", "letter.txt")
 
 @dataclass(frozen=True)
 class Planned:
-    """One edition to render: its locale, its catalog file (None for English), and whether it is a draft."""
+    """One edition to render: its locale, its catalog file (None for English), whether it is a draft,
+    and the day the English of a paragraph it shows under a notice was revised."""
 
     locale: LocaleInfo
     path: Path | None
     draft: bool
+    revised_on: str | None = None
 
 
 @dataclass(frozen=True)
 class Skipped:
-    locale: LocaleInfo
-    progress: Progress
+    status: LocaleStatus
+    summary: str  # why, for people: "not published: 3 drafts", "withdrawn: 1 paragraph pending"
 
 
 @dataclass(frozen=True)
 class BuildResult:
     editions: tuple[Planned, ...]
     skipped: tuple[Skipped, ...]
+    pending: tuple[str, ...]   # "fr: published, 2 signatory lines pending", for each edition that waits
     errors: tuple[InputError, ...]
     written: tuple[str, ...]   # files created or changed, relative to the output folder
     removed: tuple[str, ...]   # files of editions no longer published
@@ -100,16 +107,17 @@ class BuildResult:
         return bool(self.unpublished)
 
 
-def plan(found: list[LocaleStatus], *, drafts: bool = False) -> tuple[list[Planned], list[Skipped]]:
-    """Decide which editions to build from the catalogs' progress."""
+def plan(found: list[LocaleStatus], *, drafts: bool = False, withdraw_revised: bool = False
+         ) -> tuple[list[Planned], list[Skipped]]:
+    """Decide which editions to build from the catalogs' progress (``publication`` says the rules)."""
     planned = [_english()]
     skipped: list[Skipped] = []
     for locale in found:
-        made = _planned(locale.locale, locale.path, locale.progress, drafts=drafts)
+        made = _planned(locale, drafts=drafts, withdraw_revised=withdraw_revised)
         if made is not None:
             planned.append(made)
         else:
-            skipped.append(Skipped(locale.locale, locale.progress))
+            skipped.append(Skipped(locale, locale.summary(withdraw_revised)))
     return planned, skipped
 
 
@@ -117,20 +125,19 @@ def _english() -> Planned:
     return Planned(source_locale(), None, False)
 
 
-def _planned(locale: LocaleInfo, path: Path, state: Progress, *, drafts: bool) -> Planned | None:
-    """A catalog's edition: published when reviewed, a draft when drafts are asked for; else none.
-    Decided by ``plan`` and, for a catalog just read, by the worker that renders its edition."""
-    if state.publishable or drafts:
-        return Planned(locale, path, not state.publishable)
+def _planned(status: LocaleStatus, *, drafts: bool, withdraw_revised: bool) -> Planned | None:
+    """A catalog's edition: published when reviewed, or when already published and nothing it lacks
+    stops it; a draft when drafts are asked for; else none. Decided by ``plan`` and, for a catalog
+    just read, by the worker that renders its edition."""
+    state = status.progress
+    if state.online(status.required, withdraw_revised):
+        return Planned(status.locale, status.path, False, state.revised_on if state.paragraphs else None)
+    if drafts:
+        return Planned(status.locale, status.path, True)
     return None
 
 
 # --- one edition -------------------------------------------------------------------------------
-
-def shown(strings: po.Strings, *, drafts: bool) -> dict[Key, str]:
-    """The translations an edition shows, by (context, msgid): reviewed ones, and drafts too when asked."""
-    return {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
-
 
 class Rendered(NamedTuple):
     """An edition rendered but for the top and bottom of its page, which name the other editions
@@ -141,10 +148,12 @@ class Rendered(NamedTuple):
     text: bytes
 
 
-def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None) -> Rendered:
-    """Translate and render one edition from its catalog's strings (None for English); pure."""
-    translate = lookup(shown(strings, drafts=planned.draft) if strings is not None else None)
-    view = edition(letter, planned.locale, translate, draft=planned.draft)
+def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None, record: Record | None = None
+                   ) -> Rendered:
+    """Translate and render one edition from its catalog's strings and record (None for English); pure."""
+    found = publication.shown(strings, record or {}, drafts=planned.draft) if strings is not None else None
+    revised = datetime.date.fromisoformat(planned.revised_on) if planned.revised_on else None
+    view = edition(letter, planned.locale, lookup(found), draft=planned.draft, revised=revised)
     return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
 
 
@@ -161,7 +170,7 @@ def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternat
     files["index.html"] = render.render_index(alternates, english, config.site_url).encode()
     files["style.css"] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
     required = sum(1 for message in messages(letter) if is_required(message.context))
-    files["status.html"] = render.render_status(found, required).encode()
+    files["status.html"] = render.render_status(found, required, config.withdraw_revised).encode()
     for item in found:
         files[f"badges/{item.locale.tag}.svg"] = render.render_badge(item).encode()
     return files
@@ -184,7 +193,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     previous = Manifest.read(config.output)
     source = LetterSource(config, letter, previous.source)
     catalogs = read_catalogs(config, source, previous, drafts=drafts, jobs=jobs)
-    editions, skipped = plan(catalogs.found, drafts=drafts)
+    editions, skipped = plan(catalogs.found, drafts=drafts, withdraw_revised=config.withdraw_revised)
     alternates = _alternates(editions)
     links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
     records, pending = plan_changes(config.output, source, editions, catalogs, previous.editions, links)
@@ -272,8 +281,9 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
         if known is not None and known.letter != source.digest:
             known = None  # its progress was counted over other messages
         current = stat_record(item.path, known.file) if known is not None else None
-        if known is not None and current is not None:
-            catalogs.records[item.locale.tag] = replace(known, file=current)
+        kept = _record_unchanged(item.path, known)
+        if known is not None and current is not None and kept is not False:
+            catalogs.records[item.locale.tag] = replace(known, file=current, reviewed=kept)
             catalogs.found.append(LocaleStatus(item.locale, item.path, known.progress,
                                                item.locale.tag in config.published))
         else:
@@ -284,17 +294,27 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
                     common=(source.letter, messages(source.letter)), jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
             results = list(reading)
-    for (locale, path, _known), (record, state, made, error) in zip(to_read, results, strict=True):
+    for (locale, path, _known), (files, state, made, error) in zip(to_read, results, strict=True):
         if error is not None:
             catalogs.errors.append(InputError(*error))
             continue
         if made is not None:
             catalogs.articles[locale.tag] = made
         if path is not None:
-            catalogs.records[locale.tag] = CatalogRecord(record, source.digest, state)
+            catalogs.records[locale.tag] = CatalogRecord(files[0], source.digest, state, files[1])
             catalogs.found.append(LocaleStatus(locale, path, state, locale.tag in config.published))
     catalogs.found.sort(key=lambda status: status.locale.tag)
     return catalogs
+
+
+def _record_unchanged(catalog: Path, known: CatalogRecord | None) -> FileRecord | None | bool:
+    """The record of last reviewed translations beside a catalog, as the last build saw it: its file
+    record, None when there was and is none, False when it changed, came or went."""
+    path = reviewed.path_of(catalog)
+    if known is None or known.reviewed is None:
+        return None if known is not None and not path.exists() else False
+    current = stat_record(path, known.reviewed)
+    return False if current is None else current
 
 
 # 2. Plan what changed.
@@ -309,7 +329,7 @@ def plan_changes(output: Path, source: LetterSource, editions: list[Planned], ca
     pending: list[Planned] = []
     for planned in editions:
         tag = planned.locale.tag
-        content = source.content(planned, catalogs.records[tag].file.sha256 if planned.path else "")
+        content = source.content(planned, catalogs.records[tag].digest if planned.path else "")
         records[tag] = EditionRecord(content, fingerprint(content, links), {})
         if tag in catalogs.articles:  # rendered in step 1, but for its page's top and bottom
             continue
@@ -381,12 +401,15 @@ def prune(output: Path, editions: list[Planned], files: list[Files]) -> tuple[st
 def _result(config: Config, editions: list[Planned], skipped: list[Skipped], catalogs: Catalogs, written: list[str],
             removed: tuple[str, ...], pending: list[Planned]) -> BuildResult:
     reviewed = {e.locale.tag for e in editions if not e.draft}
-    unpublished = tuple(tag for tag in config.published if tag not in reviewed)
+    withdrawn = {s.status.locale.tag for s in skipped if s.summary.startswith("withdrawn")}
+    unpublished = tuple(tag for tag in config.published if tag not in reviewed and tag not in withdrawn)
+    waiting = tuple(f"{status.locale.tag}: {status.summary(config.withdraw_revised)}" for status in catalogs.found
+                    if status.locale.tag in reviewed and status.progress.pending())
     order = {e.locale.tag: n for n, e in enumerate(editions)}
     written = sorted(written, key=lambda name: (order.get(name.split("/")[0], -1), name))
     rendered = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.articles or e in pending)
-    return BuildResult(tuple(editions), tuple(skipped), tuple(catalogs.errors), tuple(written), removed, unpublished,
-                       rendered)
+    return BuildResult(tuple(editions), tuple(skipped), waiting, tuple(catalogs.errors), tuple(written), removed,
+                       unpublished, rendered)
 
 
 # --- workers -----------------------------------------------------------------------------------
@@ -403,25 +426,42 @@ class Article(NamedTuple):
 
 def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
                   task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, bool]
-                  ) -> tuple[FileRecord | None, Progress | None, Article | None, tuple | None]:
-    """A catalog's record and progress, and its edition's article when it makes one and its bytes are
-    not the ones ``known`` records; or the error to report (as a tuple: it crosses processes).
-    Without a catalog (``path`` None), the English edition's article."""
+                  ) -> tuple[tuple[FileRecord, FileRecord | None] | None, Progress | None, Article | None, tuple | None]:
+    """The records of a catalog and of its last reviewed translations, its progress, and its edition's
+    article when it makes one and their bytes are not the ones ``known`` records; or the error to
+    report (as a tuple: it crosses processes). Without a catalog (``path`` None), the English
+    edition's article."""
     letter, units = common
     config, locale, path, known, drafts = task
     if path is None:
         return None, None, _article(config, render_edition(letter, _english(), None)), None
     try:
         data, stat = read(path, config)
-        record = FileRecord.of(data, stat)
-        if known is not None and known.file.sha256 == record.sha256:
-            return record, known.progress, None, None
+        kept, kept_file = _read_record(path)
+        files = (FileRecord.of(data, stat), kept_file)
+        if known is not None and catalog_digest(*files) == known.digest:
+            return files, known.progress, None, None
         strings = parse_strings(data, path, config)
     except InputError as error:
         return None, None, None, (error.path, error.line, error.message)
-    state = progress(units, strings)
-    planned = _planned(locale, path, state, drafts=drafts)
-    return record, state, _article(config, render_edition(letter, planned, strings)) if planned else None, None
+    status = LocaleStatus(locale, path, publication.progress(units, letter.text_keys, strings, kept),
+                          locale.tag in config.published)
+    planned = _planned(status, drafts=drafts, withdraw_revised=config.withdraw_revised)
+    made = _article(config, render_edition(letter, planned, strings, kept)) if planned else None
+    return files, status.progress, made, None
+
+
+def _read_record(catalog: Path) -> tuple[Record, FileRecord | None]:
+    """The last reviewed translations beside a catalog, and their file's record (None without one)."""
+    path = reviewed.path_of(catalog)
+    try:
+        with open(path, "rb") as file:
+            data, stat = file.read(), os.fstat(file.fileno())
+    except FileNotFoundError:
+        return {}, None
+    except OSError as error:
+        raise InputError(path, None, f"cannot read the record of reviewed translations: {error.strerror}") from None
+    return reviewed.loads(data, path), FileRecord.of(data, stat)
 
 
 def _article(config: Config, rendered: Rendered) -> Article:
@@ -443,8 +483,10 @@ def _render_edition(common: tuple[Letter, tuple[render.Alternate, ...]],
     """Render one edition whose catalog was not read in this build, and write its files."""
     letter, alternates = common
     config, planned = task
-    strings = load_strings(planned.path, config) if planned.path is not None else None
-    return _finish(config, alternates, _article(config, render_edition(letter, planned, strings)))
+    if planned.path is None:
+        return _finish(config, alternates, _article(config, render_edition(letter, planned, None)))
+    strings, kept = load_strings(planned.path, config), _read_record(planned.path)[0]
+    return _finish(config, alternates, _article(config, render_edition(letter, planned, strings, kept)))
 
 
 def _write_files(config: Config, files: dict[str, bytes]) -> tuple[Files, list[str]]:

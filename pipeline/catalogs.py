@@ -15,36 +15,21 @@ from typing import Iterator, TypeVar
 
 import polib
 
-from pipeline import po, reviewed
+from pipeline import po, publication, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.merge import merge
-from pipeline.model import MAX_UNIT_LENGTH, Message, is_required
+from pipeline.model import MAX_UNIT_LENGTH, Letter
 from pipeline.parallel import fork_map
-from pipeline.progress import LocaleStatus, Progress
+from pipeline.progress import LocaleStatus
+from pipeline.units import messages
 
 CATALOG_HEADER = (
     "{english} translation of the open letter.\n"
     "Translate with Poedit, Weblate or a text editor; `letter check {tag}` finds what is left."
 )
-
-
-def progress(messages: tuple[Message, ...], strings: po.Strings) -> Progress:
-    """Count required messages by state; a message missing from the catalog is untranslated."""
-    reviewed = draft = untranslated = 0
-    for message in messages:
-        if not is_required(message.context):
-            continue
-        found = strings.get(message.key)
-        if found is None or not found[0]:
-            untranslated += 1
-        elif found[1]:
-            draft += 1
-        else:
-            reviewed += 1
-    return Progress(reviewed, draft, untranslated)
 
 
 @dataclass(frozen=True)
@@ -280,17 +265,19 @@ def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -
         path.unlink(missing_ok=True)
 
 
-def status(config: Config, messages: tuple[Message, ...], codes: tuple[str, ...] = ()
+def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()
            ) -> tuple[list[LocaleStatus], list[InputError]]:
     """Progress of every catalog (or those named); unreadable ones are returned as errors."""
     found: list[LocaleStatus] = []
     selected, errors = select(config, codes)
+    units = messages(letter)
     for item in selected:
         try:
             strings = load_strings(item.path, config)
+            record = reviewed.load(reviewed.path_of(item.path))
         except InputError as error:
             errors.append(error)
             continue
-        found.append(LocaleStatus(item.locale, item.path, progress(messages, strings),
+        found.append(LocaleStatus(item.locale, item.path, publication.progress(units, letter.text_keys, strings, record),
                                   item.locale.tag in config.published))
     return found, errors

@@ -26,14 +26,15 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 import polib
 
-from pipeline import catalogs, extract, markup, po
+from pipeline import catalogs, extract, markup, po, publication, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.masking import LOST_NOTE, URL
-from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
+from pipeline.model import NAME_CONTEXT, Key, Letter, Message
 from pipeline.parallel import forked
+from pipeline.reviewed import Record
 from pipeline.textlayout import display_width
 from pipeline.units import messages
 
@@ -403,15 +404,23 @@ class CatalogUnderTest:
     catalog: polib.POFile | po.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
     locale: LocaleInfo
     path: str            # relative to the project
-    published: bool      # whether the locale must be complete and reviewed
+    published: bool      # listed in `published`: online, and held to every check
     expected_posix: str  # the locale its folder names
+    record: Record = field(default_factory=dict)  # its translations last reviewed, beside it
+    strict: bool = False  # what awaits review fails too (`letter check --strict`)
 
 
-def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], settings: Settings) -> list[Finding]:
+def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], settings: Settings,
+                  text_keys: frozenset[Key] = frozenset()) -> list[Finding]:
+    """Every finding of one catalog. ``text_keys`` are the title's and the paragraphs' keys,
+    which decide what a published edition shows for a message that awaits review."""
     findings: list[Finding] = []
 
-    def report(check: str, line: int | None, text: str, msgid: str | None = None) -> None:
-        severity = settings.severity(check, target.published)
+    def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False) -> None:
+        severity = settings.severity(check, target.published or target.strict)
+        if (check in AWAITING_CHECKS or draft) and target.published and not target.strict and severity is not None:
+            # The edition stays online: what awaits review is shown otherwise, and no draft is shown.
+            severity = Severity.WARNING
         if severity is not None:
             findings.append(Finding(check, severity, target.path, line, text, target.locale.tag, msgid))
 
@@ -419,17 +428,16 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         report(check, 1, text)
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
     expected = {message.key for message in template}
-    pending: dict[str, list[Entry]] = {"untranslated": [], "fuzzy": []}
     for message in template:
-        entry = entries.get(message.key)
-        if entry is None:
+        if message.key not in entries:
             report("out-of-sync", None, f"{_quote(message.msgid)} is missing; run `letter update`", message.msgid)
-        elif is_required(message.context) and not entry.msgstr:
-            pending["untranslated"].append(entry)
-        elif is_required(message.context) and entry.fuzzy:
-            pending["fuzzy"].append(entry)
-    for check, waiting in pending.items():
-        _report_pending(report, check, waiting, target)
+    strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
+    state = publication.standing(template, text_keys, strings, target.record)
+    if target.published:
+        _report_awaiting(report, state, entries, target)
+    else:
+        for check, waiting in _unreviewed(state, entries).items():
+            _report_pending(report, check, waiting, target)
     for key, entry in entries.items():
         if key not in expected:
             report("out-of-sync", entry.linenum,
@@ -438,25 +446,95 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings)
             for check, run_check in _checks_for(entry.flags):
                 for text in run_check(ctx):
-                    report(check, entry.linenum, text, entry.msgid)
+                    report(check, entry.linenum, text, entry.msgid, entry.fuzzy)
+    for check, entry, text in _edition_problems(entries, text_keys, target.locale, settings):
+        report(check, entry.linenum, text, entry.msgid)
     return findings
 
 
 PENDING = {"untranslated": "is not translated", "fuzzy": "is a draft: review it and clear the fuzzy mark"}
+#: What awaits review in a published edition: warnings, which `--strict` makes errors.
+AWAITING_CHECKS = frozenset({"pending", "revised"})
+
+
+def _unreviewed(state: publication.Standing, entries: Mapping[Key, Entry]) -> dict[str, list[Entry]]:
+    found: dict[str, list[Entry]] = {"untranslated": [], "fuzzy": []}
+    for key in state.awaiting:
+        entry = entries.get(key)
+        if entry is not None:
+            found["fuzzy" if entry.msgstr else "untranslated"].append(entry)
+    return found
 
 
 def _report_pending(report: Callable[..., None], check: str, entries: list[Entry],
                     target: CatalogUnderTest) -> None:
-    """Each missing message of a locale that must be published; one line of progress for the others."""
+    """Each message of a locale in progress that is not reviewed with `--strict`; else one line of progress."""
     if not entries:
         return
-    if target.published:
+    if target.strict:
         for entry in entries:
             report(check, entry.linenum, f"{_quote(entry.msgid)} {PENDING[check]}", entry.msgid)
         return
     what = "are not translated" if check == "untranslated" else "are drafts not yet reviewed"
     report(check, entries[0].linenum, f"{len(entries)} messages {what}, the first here; "
                                       f"`letter check --strict {target.locale.tag}` lists them all")
+
+
+def _report_awaiting(report: Callable[..., None], state: publication.Standing, entries: Mapping[Key, Entry],
+                     target: CatalogUnderTest) -> None:
+    """A published locale: what its edition shows in place of each message awaiting review."""
+    for key, kind in state.awaiting.items():
+        entry = entries.get(key)
+        if entry is None:
+            continue
+        done = PENDING["fuzzy" if entry.msgstr else "untranslated"]
+        kept = target.record.get(key)
+        if kind is publication.Awaiting.NEVER:
+            report("fuzzy" if entry.msgstr else "untranslated", entry.linenum,
+                   f"{_quote(entry.msgid)} {done}; it has never been reviewed, so the edition cannot show it",
+                   entry.msgid)
+        elif kind is publication.Awaiting.LINE:
+            report("pending", entry.linenum, f"{_quote(entry.msgid)} {done}; until then the edition shows "
+                                             "it in English", entry.msgid)
+        elif kind is publication.Awaiting.REVISED and kept is not None:
+            report("revised", entry.linenum, f"the English was revised on {kept.revised}; until this translation "
+                                             "is reviewed the edition shows the one last reviewed, under a notice",
+                   entry.msgid)
+        elif kept is not None:
+            report("revised", entry.linenum, f"{_quote(entry.msgid)} was added on {kept.revised} and {done}; "
+                                             "until then the edition shows it in English, under a notice",
+                   entry.msgid)
+
+
+def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], locale: LocaleInfo,
+                      settings: Settings) -> Iterator[tuple[str, Entry, str]]:
+    """What only the whole edition shows: a name left in Latin letters in another script, and a
+    name or organisation written one way in the signatory list and another in the letter."""
+    terms = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
+    written: dict[str, str] = {}
+    for (context, msgid), entry in entries.items():
+        if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and locale.script != "Latn" \
+                and "no-check-names" not in entry.flags:
+            state = "its translation is a draft, so it" if entry.msgstr else "it"
+            yield "names", entry, (f"{_quote(msgid)}: {state} is shown in Latin letters in a {locale.script} "
+                                   "edition; give the form your language's press uses")
+        if context in CONSISTENT_CONTEXTS and (entry.msgstr and not entry.fuzzy or context == NAME_CONTEXT):
+            written.setdefault(msgid, entry.msgstr or msgid)
+    for key in text_keys:
+        entry = entries.get(key)
+        if entry is None or not entry.msgstr or entry.fuzzy or "no-check-consistency" in entry.flags:
+            continue
+        for english, translation in written.items():
+            if english.casefold() in terms:
+                continue  # the glossary check holds it to its approved form
+            if _term(english).search(entry.msgid) and translation.casefold() not in entry.msgstr.casefold():
+                yield "consistency", entry, (f"the signatory list writes {english!r} as {translation!r}, "
+                                                 "which this text does not use; write it one way, or give "
+                                                 f"locales/{locale.posix}/glossary.toml the form every case shares")
+
+
+#: The contexts of names and organisations, which an edition must write one way throughout.
+CONSISTENT_CONTEXTS = frozenset({NAME_CONTEXT, "affiliation", "country"})
 
 
 def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
@@ -506,7 +584,8 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     settings = Settings(severities=config.checks, identical_allowed=config.identical)
     selected, errors = catalogs.select(config, codes)
     unreadable = len(errors)
-    with forked(_check_one, selected, common=(config, units, settings, strict)) as checked:
+    text_keys = letter.text_keys
+    with forked(_check_one, selected, common=(config, units, text_keys, settings, strict)) as checked:
         # The template is compared with the source here while the workers check the catalogs.
         stale = extract.run(config, letter, check=True)
         if stale.changed:
@@ -523,19 +602,21 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     return CheckRun(findings, tags, files, unreadable)
 
 
-def _check_one(common: tuple[Config, tuple[Message, ...], Settings, bool], found: catalogs.LocaleCatalog
+def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settings, bool],
+               found: catalogs.LocaleCatalog
                ) -> tuple[list[Finding], bool]:
     """One catalog's findings, and whether it could be read; run in a worker process."""
-    config, units, settings, strict = common
+    config, units, text_keys, settings, strict = common
     name = config.relative(found.path)
     try:
         catalog = catalogs.load_checked(found.path, config)
+        record = reviewed.load(reviewed.path_of(found.path))
         settings = _with_glossary(settings, config, found.locale)
     except InputError as error:
         return [Finding("syntax", Severity.ERROR, error.path or name, error.line, error.message, found.locale.tag)], False
-    target = CatalogUnderTest(catalog, found.locale, name, strict or found.locale.tag in config.published,
-                              found.path.parent.parent.name)
-    return check_catalog(target, units, settings), True
+    target = CatalogUnderTest(catalog, found.locale, name, found.locale.tag in config.published,
+                              found.path.parent.parent.name, record, strict)
+    return check_catalog(target, units, settings, text_keys), True
 
 
 def _with_glossary(settings: Settings, config: Config, locale: LocaleInfo) -> Settings:

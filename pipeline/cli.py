@@ -21,8 +21,8 @@ from pipeline.errors import InputError
 # The stages (Babel, Jinja2, markdown-it, RapidFuzz, uniseg, PyYAML...) are imported by the
 # command that needs them, so that `letter --help` and a mistyped option answer at once.
 if TYPE_CHECKING:
-    from pipeline import catalogs
     from pipeline.config import Config
+    from pipeline.progress import LocaleStatus
 
 EXIT_FAILED = 1
 EXIT_INPUT = 2
@@ -219,15 +219,18 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None) -> None:
     if site_url is not None:
         config = replace(config, site_url=site_address(site_url))
     result = build_stage.run(config, drafts=drafts)  # reads the letter itself, when it must
+    for line in result.pending:
+        click.echo(line)
     for skipped in result.skipped:
-        click.echo(f"{skipped.locale.tag}: {skipped.progress.summary()}, not published")
+        click.echo(f"{skipped.status.locale.tag}: {skipped.summary}")
     tags = ", ".join(e.locale.tag + (" (draft)" if e.draft else "") for e in result.editions)
     count = len(result.editions)
     click.echo(f"built {count} edition{'s' if count != 1 else ''} in {config.relative(config.output)}/: {tags}")
     if result.removed:
         click.echo(f"removed {len(result.removed)} files of editions no longer published")
     for tag in result.unpublished:
-        click.echo(f"{tag}: error: listed as published in pyproject.toml but not fully reviewed", err=True)
+        click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
+                   f"been reviewed (`letter check {tag}` lists what is missing)", err=True)
     _report_errors(result.errors)
     if result.errors:
         ctx.exit(EXIT_INPUT)
@@ -267,34 +270,38 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
 def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     """How far each locale is: reviewed, drafts, untranslated, and whether it is published."""
     from pipeline import catalogs
-    from pipeline import extract as extract_stage
     config = _config(ctx)
-    found, errors = catalogs.status(config, extract_stage.messages(_letter(config)), locales)
+    found, errors = catalogs.status(config, _letter(config), locales)
     if fmt == "json":
-        click.echo(json.dumps([_status_record(item) for item in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([_status_record(item, config.withdraw_revised) for item in found],
+                              ensure_ascii=False, indent=2))
     else:
-        click.echo(_status_table(found))
+        click.echo(_status_table(found, config.withdraw_revised))
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
 
 
-def _status_record(item: catalogs.LocaleStatus) -> dict[str, object]:
+def _status_record(item: LocaleStatus, withdraw_revised: bool) -> dict[str, object]:
     state = item.progress
+    published = state.online(item.required, withdraw_revised)
     return {"locale": item.locale.tag, "name": item.locale.native_name, "reviewed": state.reviewed,
             "draft": state.draft, "untranslated": state.untranslated, "total": state.total,
-            "percent": round(state.percent, 1), "publishable": state.publishable, "required": item.required}
+            "percent": round(state.percent, 1), "publishable": state.publishable, "required": item.required,
+            "published": published, "status": item.summary(withdraw_revised),
+            # What the published edition shows in place of what awaits review.
+            "pending": {"signatory lines": state.signatory_lines, "interface lines": state.interface_lines,
+                        "paragraphs": state.paragraphs} if published else None}
 
 
-def _status_table(found: list[catalogs.LocaleStatus]) -> str:
+def _status_table(found: list[LocaleStatus], withdraw_revised: bool) -> str:
     from pipeline.textlayout import display_width
     if not found:
         return "no catalogs yet; create one with `letter init LOCALE`"
-    header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "publishable")
+    header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "status")
     rows = [header] + [(item.locale.tag, item.locale.native_name, str(item.progress.reviewed),
                         str(item.progress.draft), str(item.progress.untranslated), f"{item.progress.percent:.0f}%",
-                        ("yes" if item.progress.publishable else "no") + (" (required)" if item.required else ""))
-                       for item in found]
+                        item.summary(withdraw_revised)) for item in found]
     widths = [max(display_width(row[column]) for row in rows) for column in range(len(header))]
     numeric = {2, 3, 4, 5}
     lines = []

@@ -27,8 +27,12 @@ DEFAULTS: dict[str, object] = {
     "published": [],
     "identical": [],
     "checks": {},
+    "revised": "last-reviewed",
 }
 SEVERITIES = ("error", "warning", "off")
+#: What a published edition does while a paragraph whose English was revised awaits review:
+#: show the translation last reviewed for it under a notice, or go offline until it is reviewed.
+REVISED = ("last-reviewed", "withdraw")
 DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -46,6 +50,7 @@ class Config:
     published: tuple[str, ...]
     identical: frozenset[str] = frozenset()   # source texts that stay the same in every language
     checks: Mapping[str, str] = field(default_factory=dict)  # check name → error | warning | off
+    withdraw_revised: bool = False  # `revised = "withdraw"`: take an edition offline while a paragraph awaits review
 
     @property
     def template(self) -> Path:
@@ -103,6 +108,9 @@ def load_config(root: str | Path = ".") -> Config:
             raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
                              f"[{TABLE}.checks] {name} = {value!r}: checks are {', '.join(CHECKS)}, "
                              f"each set to {', '.join(map(repr, SEVERITIES))}")
+    if settings["revised"] not in REVISED:
+        raise InputError(path, _line_of(text, "revised"), f"[{TABLE}] revised must be "
+                                                         f"{' or '.join(map(repr, REVISED))}")
     if not DOMAIN.fullmatch(settings["domain"]):  # type: ignore[arg-type]
         raise InputError(path, _line_of(text, "domain"),
                          f"[{TABLE}] domain must be a plain file name such as 'letter'")
@@ -122,6 +130,7 @@ def load_config(root: str | Path = ".") -> Config:
         published=tuple(parse_locale(code).tag for code in published),  # type: ignore[union-attr]
         identical=frozenset(settings["identical"]),  # type: ignore[arg-type]
         checks=dict(checks),  # type: ignore[call-overload]
+        withdraw_revised=settings["revised"] == "withdraw",
     )
 
 

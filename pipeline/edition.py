@@ -24,18 +24,16 @@ from markupsafe import Markup
 from pipeline import markup
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
-from pipeline.model import NAME_CONTEXT, Letter, Message, Part, Signatory
-
-Key = tuple[str | None, str]  # a message's (context, msgid), as ``Message.key``
+from pipeline.model import NAME_CONTEXT, Key, Letter, Message, Part, Signatory
 
 
 class State(Enum):
     """What a piece's text is, as far as its reader must be told: every kind of text an edition
     shows is one of these, and ``render`` marks each kind that is not ``CURRENT``.
 
-    The states of a letter that lives after publication belong here: a signatory part added
-    after publication waits in ``ENGLISH``; a revised paragraph's last reviewed translation,
-    shown under a notice, will be a state of its own.
+    A published edition shows a signatory part added after publication in ``ENGLISH`` until
+    it is reviewed, and a revised paragraph's last reviewed translation as ``CURRENT``: the
+    edition's ``notice`` says that its English was revised since (``publication``).
     """
 
     #: In the edition's language and up to date: a translation (a draft only in a draft edition),
@@ -99,6 +97,7 @@ class Edition:
     paragraphs: tuple[Piece, ...]
     signatories: tuple[SignatoryView, ...]
     ui: Mapping[str, Piece]
+    notice: tuple[Piece, ...] = ()  # that the English was revised since this translation was reviewed
 
 
 Translate = Callable[[Key], Piece]
@@ -135,22 +134,26 @@ def _name(name: str) -> Piece:
     return piece(name)
 
 
-def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: bool = False) -> Edition:
-    """Translate every unit of the letter for one edition."""
+def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: bool = False,
+            revised: datetime.date | None = None) -> Edition:
+    """Translate every unit of the letter for one edition; ``revised``, the day the English of a
+    paragraph it shows was revised since its translation was reviewed, puts a notice at its top."""
     ui = {name: translate(message.key) for name, message in INTERFACE.named().items()}
     describe = _Pattern.of(ui["description"], INTERFACE.description)
     honour = _Pattern.of(ui["honour"], INTERFACE.honour)
     return Edition(
         locale=locale,
         draft=draft,
-        publisher=letter.publisher,
+        publisher=translate(letter.publisher_key).text,
         date=letter.date,
         title=translate((None, letter.title.text)),
         byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({
-            "publisher": (piece(letter.publisher),), "date": (piece(locale.format_date(letter.date)),)}),
+            "publisher": (translate(letter.publisher_key),), "date": (piece(locale.format_date(letter.date)),)}),
         paragraphs=tuple(translate((None, p.text)) for p in letter.paragraphs),
         signatories=tuple(_signatory(signatory, translate, describe, honour) for signatory in letter.signatories),
         ui=ui,
+        notice=_Pattern.of(ui["revised"], INTERFACE.revised).fill({"date": (piece(locale.format_date(revised)),)})
+        if revised else (),
     )
 
 
@@ -196,16 +199,24 @@ class _Pattern:
                    pattern.state is ENGLISH)
 
     def fill(self, values: Mapping[str, tuple[Piece, ...]]) -> tuple[Piece, ...]:
-        """Put pieces into the pattern, keeping each piece's own state unless the pattern is English."""
+        """Put pieces into the pattern, keeping each piece's own state unless the pattern is English.
+        Two English values that the pattern joins with nothing (Chinese puts the organisation right
+        before the role) keep a space between them, as English does."""
         out: list[Piece] = []
         for literal, name in self.fields:
             if literal is not None:
                 out.append(literal)
             if name:
-                out += values[name]
+                value = values[name]
+                if literal is None and out and value and out[-1].state is ENGLISH and value[0].state is ENGLISH:
+                    out.append(_ENGLISH_SPACE)
+                out += value
         if self.english:
             return tuple(p._replace(state=ENGLISH) for p in out)
         return tuple(out)
+
+
+_ENGLISH_SPACE = piece(" ", ENGLISH)
 
 
 def _split(pattern: str) -> list[tuple[str, str | None]]:

@@ -24,6 +24,8 @@ CHECKS: dict[str, Severity] = {
     "header": Severity.ERROR,            # Language, charset or Plural-Forms wrong
     "untranslated": Severity.ERROR,
     "fuzzy": Severity.ERROR,             # a draft not yet reviewed
+    "pending": Severity.ERROR,           # published: a line awaits review, shown in English (a warning but --strict)
+    "revised": Severity.ERROR,           # published: a paragraph revised or added awaits review (likewise)
     "placeholders": Severity.ERROR,      # {name} placeholders of a pattern changed
     "markup": Severity.ERROR,            # inline Markdown lost or added
     "links": Severity.ERROR,             # link targets changed
@@ -37,6 +39,8 @@ CHECKS: dict[str, Severity] = {
     "identical": Severity.WARNING,       # the translation is the English text
     "length": Severity.WARNING,          # far shorter or longer than the source
     "glossary": Severity.ERROR,          # an approved term not used
+    "consistency": Severity.WARNING,     # a name or organisation written otherwise than in the signatory list
+    "names": Severity.WARNING,           # a name left in Latin letters in an edition in another script
     "lost-token": Severity.ERROR,        # a machine draft lost a URL, number, name or markup (letter draft)
 }
 

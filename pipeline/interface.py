@@ -22,8 +22,9 @@ class Interface:
         "Signatories", comments=("heading above the list of signatories",))
     byline: Message = Message(
         "Published by {publisher} on {date}",
-        comments=("line under the title; {publisher} is the publisher's name, "
-                  "{date} the date in your language's long format",),
+        comments=("line under the title; {publisher} is the publisher's name as your translation of "
+                  "it writes it, so put around it the article your language needs ('Publié par le "
+                  "{publisher} le {date}'); {date} is the date in your language's long format",),
         flags=BRACE)
     description: Message = Message(
         "{role}, {organization}",
@@ -50,6 +51,14 @@ class Interface:
         "This translation has not been reviewed yet. Parts of it may be machine-translated "
         "or shown in English.",
         comments=("text under the draft banner",))
+    revised: Message = Message(
+        "The English text was revised on {date}; this translation is being updated.",
+        comments=("notice at the top of a published edition while a paragraph whose English was revised "
+                  "awaits review; {date} is the date in your language's long format",),
+        flags=BRACE)
+    english_edition: Message = Message(
+        "Read the English text",
+        comments=("link, after the notice of a revised English text, to the English edition",))
 
     def named(self) -> dict[str, Message]:
         """Every message by the name templates use (``ui.signatories``)."""

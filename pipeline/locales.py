@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.core import parse_locale as parse_identifier
 from babel.dates import format_date
 from babel.messages.plurals import get_plural
 from weblate_language_data.languages import LANGUAGES
@@ -50,6 +52,15 @@ class LocaleInfo:
     @cached_property
     def english_name(self) -> str:
         return self._cldr.english_name or self.posix
+
+    @cached_property
+    def script(self) -> str:
+        """The script the locale is written in, as ISO 15924 ("Latn", "Cyrl", "Hans"): its own, or
+        the one CLDR's likely subtags give its language."""
+        if self._cldr.script:
+            return self._cldr.script
+        likely = get_global("likely_subtags").get(self._cldr.language)
+        return parse_identifier(likely)[2] or "Latn" if likely else "Latn"
 
     @cached_property
     def direction(self) -> str:
@@ -105,11 +116,18 @@ def describe(locale: Locale) -> LocaleInfo:
     )
 
 
+#: Where Weblate's table gives a locale another variant's rule: it lists Brazil's ``n > 1`` for
+#: European Portuguese, whose singular is for one alone (GNU gettext's table and CLDR agree).
+_PLURAL_CORRECTIONS = {"pt_PT": (2, "n != 1")}
+
+
 def _plural_forms(locale: Locale, posix: str) -> tuple[int, str]:
     table = _gettext_plurals()
     for candidate in (posix, f"{locale.language}_{locale.script}" if locale.script else None,
                       f"{locale.language}_{locale.territory}" if locale.territory else None,
                       locale.language):
+        if candidate in _PLURAL_CORRECTIONS:
+            return _PLURAL_CORRECTIONS[candidate]
         if candidate and candidate in table:
             return table[candidate]
     # A language Weblate does not know: fall back to CLDR through Babel.

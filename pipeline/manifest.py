@@ -31,7 +31,7 @@ from pipeline.files import write_atomic
 from pipeline.progress import Progress
 
 MANIFEST = ".letter-build.json"
-MANIFEST_VERSION = 3
+MANIFEST_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,16 @@ class CatalogRecord:
     file: FileRecord
     letter: str  # the digest of the letter whose messages ``progress`` counts
     progress: Progress
+    reviewed: FileRecord | None = None  # the record of its last reviewed translations, beside it
+
+    @property
+    def digest(self) -> str:
+        return catalog_digest(self.file, self.reviewed)
+
+
+def catalog_digest(catalog: FileRecord, reviewed: FileRecord | None) -> str:
+    """What an edition is made from of its catalog: the catalog's bytes and its record's."""
+    return catalog.sha256 + (reviewed.sha256 if reviewed is not None else "")
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,8 @@ class Manifest:
     def _from_json(cls, data: dict[str, Any]) -> Manifest:
         site, source = data.get("site") or None, data.get("source") or None
         return cls(
-            catalogs={tag: CatalogRecord(_file(record), record["letter"], Progress(**record["progress"]))
+            catalogs={tag: CatalogRecord(_file(record), record["letter"], Progress(**record["progress"]),
+                                         _file(record["reviewed"]) if record.get("reviewed") else None)
                       for tag, record in data.get("catalogs", {}).items()},
             editions={tag: EditionRecord(record["content"], record["fingerprint"], _files(record["files"]))
                       for tag, record in data.get("editions", {}).items()},
@@ -131,7 +142,8 @@ class Manifest:
     def _json(self) -> dict[str, Any]:
         """The record as JSON: a catalog's file is recorded beside its letter and progress."""
         return {"version": MANIFEST_VERSION,
-                "catalogs": {tag: {**asdict(record.file), "letter": record.letter, "progress": asdict(record.progress)}
+                "catalogs": {tag: {**asdict(record.file), "letter": record.letter, "progress": asdict(record.progress),
+                                   "reviewed": asdict(record.reviewed) if record.reviewed else None}
                              for tag, record in self.catalogs.items()},
                 "editions": {tag: asdict(record) for tag, record in self.editions.items()},
                 "site": asdict(self.site) if self.site else {},

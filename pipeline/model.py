@@ -102,9 +102,20 @@ class Letter:
 
     title: Text
     date: datetime.date
-    publisher: str
+    publisher: Text  # an organisation: translated as the signatories' affiliations are
     paragraphs: tuple[Text, ...]
     signatories: tuple[Signatory, ...]
+
+    @property
+    def text_keys(self) -> frozenset[Key]:
+        """The title's and the paragraphs' message keys: the letter's text, as against its signatories."""
+        return frozenset((None, text.text) for text in (self.title, *self.paragraphs))
+
+    @property
+    def publisher_key(self) -> Key:
+        """The publisher's message: the same as a signatory's affiliation of that name, so
+        that the byline and the signatory list write the organisation one way."""
+        return (Part.AFFILIATION.value, self.publisher.text)
 
 
 @dataclass(frozen=True)
@@ -122,7 +133,7 @@ class Message:
     flags: tuple[str, ...] = ()
 
     @property
-    def key(self) -> tuple[str | None, str]:
+    def key(self) -> Key:
         return (self.context, self.msgid)
 
 

@@ -18,6 +18,11 @@ class Progress:
     reviewed: int
     draft: int
     untranslated: int
+    # Of the messages not reviewed, what a published edition shows in their place (``publication``):
+    signatory_lines: int = 0   # a signatory's parts, in English
+    interface_lines: int = 0   # interface words, in English
+    paragraphs: int = 0        # the title or paragraphs revised or added since: under a notice
+    revised_on: str | None = None  # the latest day the English of one of those paragraphs changed
 
     @property
     def total(self) -> int:
@@ -25,7 +30,26 @@ class Progress:
 
     @property
     def publishable(self) -> bool:
+        """Complete: every required message reviewed, as a first publication needs."""
         return self.draft == 0 and self.untranslated == 0
+
+    def online(self, published: bool, withdraw_revised: bool = False) -> bool:
+        """Whether the locale's edition is published: complete, or listed in ``published`` with
+        every paragraph reviewed once (a revised one waits under a notice, unless ``withdraw_revised``)."""
+        if self.publishable:
+            return True
+        pending = self.draft + self.untranslated
+        kept = pending == self.signatory_lines + self.interface_lines + self.paragraphs
+        return published and kept and not (withdraw_revised and self.paragraphs)
+
+    def pending(self) -> str:
+        """What a published edition waits for: "3 signatory lines and 1 paragraph pending"."""
+        parts = [_count(self.signatory_lines, "signatory line"), _count(self.interface_lines, "interface line"),
+                 _count(self.paragraphs, "paragraph")]
+        named = [part for part in parts if part]
+        if not named:
+            return ""
+        return (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]) + " pending"
 
     @property
     def percent(self) -> float:
@@ -41,6 +65,10 @@ class Progress:
         return ", ".join(parts) or f"all {self.total} reviewed"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}" if number else ""
+
+
 @dataclass(frozen=True)
 class LocaleStatus:
     """One locale's line in `letter status` and on the progress page."""
@@ -49,3 +77,12 @@ class LocaleStatus:
     path: Path
     progress: Progress
     required: bool  # configured as published
+
+    def summary(self, withdraw_revised: bool = False) -> str:
+        """The locale's state for people: "published, 2 signatory lines pending", "not published: 3 drafts"."""
+        if self.progress.online(self.required, withdraw_revised):
+            pending = self.progress.pending()
+            return f"published, {pending}" if pending else "published"
+        if self.required and self.progress.online(True) and withdraw_revised:
+            return f"withdrawn: {self.progress.pending()}"
+        return f"not published: {self.progress.summary()}"

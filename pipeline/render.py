@@ -190,9 +190,10 @@ def render_index(editions: tuple[Alternate, ...], ui: Edition, site_url: str) ->
         editions=editions, edition=ui, site_url=site_url, description=_description(ui))
 
 
-def render_status(locales: list[LocaleStatus], total: int) -> str:
-    """The progress page: a bar per locale, for the project's readme and its translators."""
-    return environment().get_template("status.html.j2").render(locales=locales, total=total)
+def render_status(locales: list[LocaleStatus], total: int, withdraw_revised: bool = False) -> str:
+    """The progress page: a bar per locale, and what each published one waits for."""
+    return environment().get_template("status.html.j2").render(locales=locales, total=total,
+                                                               withdraw_revised=withdraw_revised)
 
 
 # Badge colours as Weblate's: complete, well on the way, barely started.

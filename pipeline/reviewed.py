@@ -38,8 +38,8 @@ class Revision:
 
     context: str | None
     english: str       # the English as it is now
-    previous: str      # the English the translation was reviewed against
-    translation: str   # the translation as it was last reviewed
+    previous: str      # the English the translation was reviewed against ("" for a message added since)
+    translation: str   # the translation as it was last reviewed ("" for a message added since)
     revised: str       # the day the English changed, YYYY-MM-DD
 
     @property
@@ -99,26 +99,33 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     A message awaiting review keeps its entry; a message whose English changed, and
     whose translation had been reviewed, gets one (taken from ``before`` through its
     ``#|`` fields, which name the English the translation was made for); a message
-    revised again before review keeps the translation that was reviewed. Anything
-    reviewed or gone leaves the record.
+    revised again before review keeps the translation that was reviewed; a message
+    added to a catalog that has reviewed translations gets one with no translation
+    (``previous`` and ``translation`` empty), so that its edition can say since when. Anything
+    reviewed or gone leaves the record. Only messages without a context are kept (the
+    title, the paragraphs, the interface): a signatory's part that awaits review is
+    shown in English.
     """
     by_previous = {(r.context, r.previous): r for r in record.values()}
     old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
+    started = any(entry.msgstr and not entry.fuzzy for entry in old.values())
     result: Record = {}
     for entry in after:
-        if entry.obsolete or (entry.msgstr and not entry.fuzzy):
+        if entry.obsolete or entry.msgctxt is not None or (entry.msgstr and not entry.fuzzy):
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in record:
             result[key] = record[key]
             continue
         if entry.previous_msgid is None:
+            if started and key not in old and not entry.msgstr:
+                result[key] = Revision(None, entry.msgid, "", "", revised)  # added since
             continue
         previous = (entry.previous_msgctxt, entry.previous_msgid)
         kept = by_previous.get(previous)
         source = old.get(previous)
         if kept is not None:
             result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation, revised)
-        elif source is not None and source.msgstr and not source.fuzzy and entry.previous_msgctxt == entry.msgctxt:
+        elif source is not None and source.msgstr and not source.fuzzy and entry.previous_msgctxt is None:
             result[key] = Revision(entry.msgctxt, entry.msgid, source.msgid, source.msgstr, revised)
     return result

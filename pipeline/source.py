@@ -87,7 +87,7 @@ def parse_letter(text: str, path: str) -> tuple[Text, datetime.date, str, tuple[
     paragraphs = _paragraphs(lines, end + 1, path)
     if not paragraphs:
         raise InputError(path, end + 2, "the letter has no paragraphs; write its text after the front matter")
-    return title, date, publisher.text, paragraphs
+    return title, date, publisher, paragraphs
 
 
 def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:

@@ -33,6 +33,8 @@ _LAST: tuple[Letter, tuple[Message, ...]] | None = None
 def _messages(letter: Letter) -> tuple[Message, ...]:
     units: list[Message] = [Message(letter.title.text, comments=("title of the letter",),
                                     origins=(letter.title.origin,))]
+    units.append(Message(letter.publisher.text, context=letter.publisher_key[0], origins=(letter.publisher.origin,),
+                         comments=("the publisher of the letter, named in the byline",)))
     units += [Message(paragraph.text, comments=(f"paragraph {number}",), origins=(paragraph.origin,))
               for number, paragraph in enumerate(letter.paragraphs, 1)]
     for signatory in letter.signatories:

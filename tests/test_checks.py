@@ -250,11 +250,16 @@ def french(extracted):
     return extracted
 
 
+#: Organisations the letter's text names, as its signatory list does.
+_NAMED = re.compile("United Nations|International Committee of the Red Cross")
+
+
 def _pseudo_french(text: str) -> str:
-    """A stand-in translation that keeps what the checks guard (placeholders, numbers, punctuation)."""
+    """A stand-in translation that keeps what the checks guard (placeholders, numbers, punctuation)
+    and writes an organisation in the letter's text as in the signatory list."""
     if text == "INTERPOL" or "{" in text:
         return text.replace("Published by", "Publié par").replace(" on ", " le ")
-    return "Fr " + text
+    return "Fr " + (_NAMED.sub(lambda match: "Fr " + match.group(), text) if not _NAMED.fullmatch(text) else text)
 
 
 def test_clean_catalogs_exit_0(french):
@@ -283,7 +288,7 @@ def test_untranslated_is_an_error_only_where_published(french):
 
 def test_fuzzy_fails_a_published_locale(french):
     loaded = po.load(french.catalog("fr"))
-    loaded[5].flags.append("fuzzy")
+    loaded[0].flags.append("fuzzy")
     po.save(loaded, french.catalog("fr"))
     result = french.run("check", "--format", "json")
     assert result.exit_code == 1
@@ -328,7 +333,11 @@ def test_status_table_and_json(french):
     records = {r["locale"]: r for r in json.loads(french.ok("status", "--format", "json").stdout)}
     assert records["fr"]["publishable"] and records["fr"]["required"] and records["fr"]["percent"] == 100.0
     assert records["de"] == {"locale": "de", "name": "Deutsch", "reviewed": 0, "draft": 0, "untranslated": REQUIRED,
-                             "total": REQUIRED, "percent": 0.0, "publishable": False, "required": False}
+                             "total": REQUIRED, "percent": 0.0, "publishable": False, "required": False,
+                             "published": False, "status": f"not published: {REQUIRED} untranslated",
+                             "pending": None}
+    assert records["fr"]["published"] and records["fr"]["status"] == "published"
+    assert next(line for line in table.splitlines() if line.startswith("fr ")).endswith("  published")
 
 
 def test_a_country_named_as_in_cldr_is_not_reported_identical():

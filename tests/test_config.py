@@ -60,3 +60,11 @@ def test_input_errors_cross_process_boundaries():
     again = pickle.loads(pickle.dumps(error))
     assert (again.path, again.line, again.message) == (error.path, error.line, error.message)
     assert again.report() == "locales/fr/LC_MESSAGES/letter.po:12: error: unterminated string"
+
+
+def test_revised_chooses_to_withdraw_or_show_the_last_reviewed_text(tmp_path):
+    assert not load_config(write(tmp_path, "[tool.letter]\n")).withdraw_revised
+    assert load_config(write(tmp_path, '[tool.letter]\nrevised = "withdraw"\n')).withdraw_revised
+    with pytest.raises(InputError) as error:
+        load_config(write(tmp_path, '[tool.letter]\n\nrevised = "hide"\n'))
+    assert error.value.line == 3 and "'last-reviewed' or 'withdraw'" in error.value.message

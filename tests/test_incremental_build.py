@@ -110,32 +110,32 @@ def test_a_deleted_or_edited_output_file_is_written_again(published, tmp_path):
 
 def test_an_edition_no_longer_published_is_rebuilt_everywhere(published, tmp_path):
     """Every edition links to every other: taking one down changes them all."""
-    published.edit("pyproject.toml", '"pt", ', "")
+    published.edit("pyproject.toml", '"pt-PT", ', "")
     run(published)
-    loaded = po.load(published.catalog("pt"))
+    loaded = po.load(published.catalog("pt-PT"))
     loaded[3].msgstr = ""
-    po.save(loaded, published.catalog("pt"))
+    po.save(loaded, published.catalog("pt-PT"))
     result = run(published)
-    assert "pt" not in {e.locale.tag for e in result.editions}
+    assert "pt-PT" not in {e.locale.tag for e in result.editions}
     assert set(result.rendered) == {e.locale.tag for e in result.editions}
-    assert not (published.root / "output/pt/index.html").exists()
+    assert not (published.root / "output/pt-PT/index.html").exists()
     assert files(published.root) == from_scratch(published, tmp_path)
 
 
 def test_an_edition_newly_published_is_rendered_once_and_linked_everywhere(published, tmp_path):
     """Its catalog is read and its edition rendered at once; the others, whose catalogs did not
     change, are rendered again for the new link, and all is as a build from scratch."""
-    loaded = po.load(published.catalog("pt"))
+    loaded = po.load(published.catalog("pt-PT"))
     translation, loaded[3].msgstr = loaded[3].msgstr, ""
-    po.save(loaded, published.catalog("pt"))
+    po.save(loaded, published.catalog("pt-PT"))
     first = run(published)
-    assert "pt" not in {e.locale.tag for e in first.editions}
+    assert "pt-PT" not in {e.locale.tag for e in first.editions}
     loaded[3].msgstr = translation
-    po.save(loaded, published.catalog("pt"))
+    po.save(loaded, published.catalog("pt-PT"))
     result = run(published)
-    assert sorted(result.rendered) == sorted(e.locale.tag for e in result.editions) and "pt" in result.rendered
-    assert 'hreflang="pt"' in (published.root / "output/de/index.html").read_text(encoding="utf-8")
-    assert 'hreflang="de"' in (published.root / "output/pt/index.html").read_text(encoding="utf-8")
+    assert sorted(result.rendered) == sorted(e.locale.tag for e in result.editions) and "pt-PT" in result.rendered
+    assert 'hreflang="pt-PT"' in (published.root / "output/de/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="de"' in (published.root / "output/pt-PT/index.html").read_text(encoding="utf-8")
     assert files(published.root) == from_scratch(published, tmp_path)
 
 
@@ -198,15 +198,17 @@ def test_a_build_from_unchanged_sources_does_not_read_the_letter(published, monk
 
 
 def test_an_edited_source_file_is_read_and_rebuilt_from(published, tmp_path):
-    """The role is a new message that no catalog translates yet: English alone is published."""
+    """The role is a new message that no catalog translates yet: every published edition is made
+    again, showing it in English, and stays online."""
     config = load_config(published.root)
-    build.run(config)
+    first = build.run(config)
     signatories = published.root / "source/signatories.yaml"
     signatories.write_text(signatories.read_text(encoding="utf-8").replace("role: Former President",
                                                                          "role: Past President", 1), encoding="utf-8")
     second = build.run(config)
-    assert second.rendered == ("en",) and {e.locale.tag for e in second.editions} == {"en"}
-    assert "Past President" in (published.root / "output/en/letter.txt").read_text(encoding="utf-8")
+    assert second.rendered == tuple(e.locale.tag for e in first.editions) and second.editions == first.editions
+    for tag in ("en", "fr"):
+        assert "Past President" in (published.root / f"output/{tag}/letter.txt").read_text(encoding="utf-8")
     assert files(published.root) == from_scratch(published, tmp_path)
 
 

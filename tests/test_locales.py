@@ -1,6 +1,10 @@
 """Locale codes in, facts out: BCP 47 and POSIX spellings, gettext's plural forms."""
 from __future__ import annotations
 
+import re
+import subprocess
+from gettext import c2py
+
 import pytest
 
 from pipeline import po
@@ -99,3 +103,18 @@ def test_init_needs_the_template(project):
     result = project.run("init", "fr")
     assert result.exit_code == 2
     assert "run `letter extract` first" in result.stderr
+
+
+@needs_gettext
+@pytest.mark.parametrize("code", ["fr", "es", "de", "ru", "pt-PT", "pt-BR", "it", "pl", "uk", "cs"])
+def test_plural_forms_are_the_ones_msginit_writes(code, tmp_path):
+    """GNU gettext's own table, through msginit, is the judge of a catalog's Plural-Forms."""
+    template = tmp_path / "t.pot"
+    template.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    locale = parse_locale(code)
+    made = subprocess.run(["msginit", "-l", locale.posix, "--no-translator", "-i", template, "-o", "-"],
+                          capture_output=True, text=True, check=True).stdout
+    gnu = re.fullmatch(r"nplurals=(\d+); plural=(.+);", po.parse(made.encode()).metadata["Plural-Forms"])
+    ours, theirs = c2py(locale.plural), c2py(gnu.group(2))
+    assert locale.nplurals == int(gnu.group(1))
+    assert [ours(n) for n in range(1001)] == [theirs(n) for n in range(1001)]

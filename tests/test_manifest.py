@@ -33,8 +33,17 @@ WRITTEN = """{
    "mtime_ns": 1796394002944433371,
    "progress": {
     "draft": 1,
+    "interface_lines": 0,
+    "paragraphs": 1,
     "reviewed": 82,
+    "revised_on": "2026-12-04",
+    "signatory_lines": 0,
     "untranslated": 0
+   },
+   "reviewed": {
+    "mtime_ns": 1796394002944433372,
+    "sha256": "9b1c",
+    "size": 310
    },
    "sha256": "2a08",
    "size": 26514
@@ -85,7 +94,7 @@ WRITTEN = """{
    ]
   ]
  },
- "version": 3
+ "version": 4
 }
 """.replace("None", "null")
 
@@ -94,7 +103,9 @@ def test_a_record_reads_as_typed_and_writes_back_byte_identical(tmp_path: Path):
     (tmp_path / MANIFEST).write_text(WRITTEN, encoding="utf-8")
     record = Manifest.read(tmp_path)
     assert record.catalogs == {"fr": CatalogRecord(FileRecord("2a08", 26514, 1796394002944433371), "7e70",
-                                                   Progress(reviewed=82, draft=1, untranslated=0))}
+                                                   Progress(reviewed=82, draft=1, untranslated=0, paragraphs=1,
+                                                            revised_on="2026-12-04"),
+                                                   FileRecord("9b1c", 310, 1796394002944433372))}
     assert record.editions["en"] == EditionRecord("c0", "f0", {
         "en/index.html": FileRecord("e1", 30000, 1796394003000000000),
         "en/letter.txt": FileRecord("e2", 9000, 1796394003000000001)})
@@ -120,12 +131,12 @@ def test_a_build_given_its_letter_records_no_source(shipped):
 @pytest.mark.parametrize("text", [
     "{not json",
     "[]",
-    WRITTEN.replace('"version": 3', '"version": 2'),
-    WRITTEN.replace('"version": 3', '"version": "3"'),
-    '{"version": 3, "catalogs": []}',
-    '{"version": 3, "editions": {"en": {"content": "c0"}}}',
-    '{"version": 3, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}',
-    '{"version": 3, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
+    WRITTEN.replace('"version": 4', '"version": 2'),
+    WRITTEN.replace('"version": 4', '"version": "3"'),
+    '{"version": 4, "catalogs": []}',
+    '{"version": 4, "editions": {"en": {"content": "c0"}}}',
+    '{"version": 4, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}',
+    '{"version": 4, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
     '"mtime_ns": 1}}}',
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
         "an edition's files missing", "a file as a string", "progress of other counts"])
@@ -173,14 +184,14 @@ def test_the_build_s_record_names_every_file_it_wrote(shipped):
     shipped.ok("build")
     output = shipped.path("output")
     record = Manifest.read(output)
-    assert set(record.editions) == {"en", "ar", "de", "es", "fr", "pt", "ru", "zh-Hans"}
+    assert set(record.editions) == {"en", "ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"}
     for tag, edition in record.editions.items():
         assert set(edition.files) == {f"{tag}/index.html", f"{tag}/letter.txt"}
     assert {"index.html", "status.html", "style.css", "badges/fr.svg"} <= set(record.site.files)
     for name, file in [*record.site.files.items(), *(f for e in record.editions.values() for f in e.files.items())]:
         assert file == FileRecord.written(output / name, (output / name).read_bytes())
     assert {tag: r.progress.publishable for tag, r in record.catalogs.items()} == dict.fromkeys(
-        ["ar", "de", "es", "fr", "pt", "ru", "zh-Hans"], True)
+        ["ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"], True)
     assert record.source.state == manifest.source_state(load_config(shipped.root))
 
 

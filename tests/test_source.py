@@ -6,7 +6,7 @@ import re
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.model import Part
+from pipeline.model import Origin, Part
 from pipeline.source import parse_letter, parse_signatories, read_letter
 
 from conftest import ROOT, SEED, SHARED_SEED
@@ -42,11 +42,21 @@ def test_the_paragraph_cut_by_the_pdf_is_one_paragraph(letter):
     assert "millions infected around the world" in letter.paragraphs[1].text
 
 
+#: What the source corrects in the letter as received, each noted in the source where it is made.
+CORRECTIONS = {"Desmund Tutu": "Desmond Tutu", "Helle Thorning Schmidt": "Helle Thorning-Schmidt"}
+
+
+def test_each_correction_of_the_seed_is_noted_in_the_source():
+    text = (ROOT / "source/signatories.yaml").read_text(encoding="utf-8")
+    noted = re.findall(r'^# Corrected from the letter as received, which spells "(.+)"\.\n- name: (.+)$', text, re.M)
+    assert dict(noted) == CORRECTIONS
+
+
 def test_every_signatory_with_every_word_in_seed_order(letter, seed):
     blocks = re.findall(r"\*\*(.+?)\*\*  \n\*(.+?)\*", seed, re.S)
     assert len(letter.signatories) == len(blocks) == 44
-    for signatory, (name, description) in zip(letter.signatories, blocks):
-        assert signatory.name.text == name
+    for signatory, (name, description) in zip(letter.signatories, blocks, strict=True):
+        assert signatory.name.text == CORRECTIONS.get(name, name)
         parts = " ".join(text.text for text in signatory.parts.values())
         assert words(parts) == words(description)
 
@@ -54,7 +64,8 @@ def test_every_signatory_with_every_word_in_seed_order(letter, seed):
 def test_front_matter(letter):
     assert letter.title.text.startswith("A Call to All Governments")
     assert letter.date.isoformat() == "2020-05-26"
-    assert letter.publisher == "CyberPeace Institute"
+    assert letter.publisher.text == "CyberPeace Institute"
+    assert letter.publisher.origin == Origin("source/letter.md", 4)
     assert letter.title.origin.path == "source/letter.md"
 
 

@@ -38,7 +38,7 @@ PUBLISHED = {
           "alle Cyberangriffe auf Krankenhäuser, Gesundheitseinrichtungen und medizinische "
           "Forschungseinrichtungen sowie auf medizinisches Personal und internationale "
           "Organisationen des öffentlichen Gesundheitswesens zu stoppen.",
-    "pt": "Apelamos aos governos do mundo para que tomem medidas imediatas e decisivas para pôr "
+    "pt-PT": "Apelamos aos governos do mundo para que tomem medidas imediatas e decisivas para pôr "
           "fim a todos os ciberataques contra hospitais, instalações de saúde e de investigação "
           "médica, bem como contra o pessoal médico e as organizações internacionais de saúde "
           "pública.",

@@ -1,0 +1,106 @@
+"""Which locales are online, and what a published edition shows while a message awaits review.
+
+The rules of a letter that lives after publication:
+
+* A locale goes online the first time only when every required message is reviewed.
+* A locale listed in ``published`` stays online while messages added or changed since
+  await review: a signatory's part or an interface word is shown in English (marked
+  as English); a paragraph or the title whose English was revised shows the
+  translation last reviewed for it (kept by ``letter update`` in the record beside
+  the catalog, see ``reviewed``) under a notice, and a paragraph added since is shown
+  in English under the same notice. With ``revised = "withdraw"`` such an edition is
+  taken offline instead until the paragraph is reviewed.
+* A machine draft, or any translation not reviewed, is never shown by a published edition.
+
+Everything here is a pure function of the letter's units, a catalog's strings and its
+record; ``checks``, ``letter status`` and the build all ask the same questions here.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from pipeline.model import Key, Message, is_required
+from pipeline.progress import Progress
+from pipeline.reviewed import Record
+
+#: A catalog's translations as the fast readers give them: (context, msgid) → (msgstr, fuzzy).
+Strings = Mapping[Key, tuple[str, bool]]
+
+
+class Awaiting(str, Enum):
+    """Why a published edition shows something other than a reviewed translation."""
+
+    LINE = "line"          # a signatory's part or an interface word: shown in English
+    REVISED = "revised"    # a paragraph or the title revised: its last reviewed translation
+    ADDED = "added"        # a paragraph added since publication: shown in English
+    NEVER = "never"        # a paragraph never reviewed: the locale cannot be published
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A locale's messages by what its edition can show for them."""
+
+    reviewed: int
+    awaiting: Mapping[Key, Awaiting]   # every required message not reviewed, in template order
+    signatory_lines: int               # of them, a signatory's parts
+    revised_on: str | None             # the latest day the English of a paragraph changed
+
+
+def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Standing:
+    """Sort a catalog's required messages by what a published edition shows for them.
+
+    ``text_keys`` are the title's and the paragraphs' keys: the messages a revision notice
+    speaks of. Any other message without a context is an interface word.
+    """
+    reviewed = signatory_lines = 0
+    awaiting: dict[Key, Awaiting] = {}
+    revised_on: str | None = None
+    for message in units:
+        if not is_required(message.context):
+            continue
+        text, fuzzy = strings.get(message.key, ("", False))
+        if text and not fuzzy:
+            reviewed += 1
+            continue
+        if message.context is not None:
+            awaiting[message.key] = Awaiting.LINE
+            signatory_lines += 1
+            continue
+        kept = record.get(message.key)
+        if message.key not in text_keys:
+            awaiting[message.key] = Awaiting.LINE
+        elif kept is None:
+            awaiting[message.key] = Awaiting.NEVER
+        else:
+            awaiting[message.key] = Awaiting.REVISED if kept.translation else Awaiting.ADDED
+            revised_on = max(revised_on or "", kept.revised)
+    return Standing(reviewed, awaiting, signatory_lines, revised_on)
+
+
+def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
+    """How far a locale is, and what its edition shows in place of what awaits review."""
+    state = standing(units, text_keys, strings, record)
+    untranslated = sum(not strings.get(key, ("", False))[0] for key in state.awaiting)
+    kinds = Counter(state.awaiting.values())
+    return Progress(state.reviewed, len(state.awaiting) - untranslated, untranslated, state.signatory_lines,
+                    kinds[Awaiting.LINE] - state.signatory_lines, kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED],
+                    state.revised_on)
+
+
+def shown(strings: Strings, record: Record, *, drafts: bool = False) -> dict[Key, str]:
+    """The translations an edition shows, by key; a key it lacks is shown in English.
+
+    A published edition shows what is reviewed, and for a revised paragraph the
+    translation last reviewed for it; a preview of a locale in progress (``drafts``)
+    shows its drafts too. A record's entry matters only while its message is not
+    reviewed: once it is, the catalog's translation is the reviewed one.
+    """
+    found = {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
+    if not drafts:
+        for key, kept in record.items():
+            if key not in found and kept.translation:
+                found[key] = kept.translation
+    return found

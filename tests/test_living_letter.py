@@ -1,0 +1,200 @@
+"""A letter that lives after publication: signatories join, the English is corrected, no edition goes dark.
+
+Each story starts from a fresh copy of the shipped project and goes through the real
+``letter`` command, as an editor and the translators would.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pipeline import po
+
+NEW_SIGNATORY = """
+- name: Ada Lovelace
+  gender: feminine
+  role: Honorary Fellow
+  affiliation: Royal Society of Computing
+"""
+OLD = "This will not be the last health crisis."
+NEW = "This will certainly not be the last health crisis."
+PUBLISHED = ("ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans")
+
+
+def _add_signatory(project, after: str = "- name: Danilo Türk") -> None:
+    """A new signatory in the middle of the list, as an editor inserts one in the letter's order."""
+    text = project.path("source/signatories.yaml").read_text(encoding="utf-8")
+    start = text.index(after)
+    end = text.index("\n- name:", start)
+    project.path("source/signatories.yaml").write_text(text[:end] + "\n" + NEW_SIGNATORY.rstrip("\n") + text[end:],
+                                                       encoding="utf-8")
+
+
+def _refresh(project) -> None:
+    project.ok("extract")
+    project.ok("update")
+
+
+def _page(project, tag: str) -> str:
+    return project.path(f"output/{tag}/index.html").read_text(encoding="utf-8")
+
+
+def _text(project, tag: str) -> str:
+    return project.path(f"output/{tag}/letter.txt").read_text(encoding="utf-8")
+
+
+def _set(project, code: str, needle: str, msgstr: str, *, fuzzy: bool) -> None:
+    """A translator edits one message in their editor."""
+    catalog = po.load(project.catalog(code))
+    entry = next(e for e in catalog if needle in e.msgid and not e.obsolete)
+    entry.msgstr = msgstr
+    if fuzzy and "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    if not fuzzy:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.previous_msgid = entry.previous_msgctxt = None
+    po.save(catalog, project.catalog(code))
+
+
+def test_a_new_signatory_keeps_every_edition_online_in_english_marked(shipped):
+    shipped.ok("build")
+    _add_signatory(shipped)
+    _refresh(shipped)
+    result = shipped.ok("build")
+    assert "removed" not in result.stdout and "not published" not in result.stdout
+    for tag in PUBLISHED:
+        page = _page(shipped, tag)
+        english = re.findall(r'<span lang="en" dir="ltr">([^<]*)</span>', page)
+        assert any("Honorary Fellow" in run for run in english) and any("Royal Society of Computing" in run
+                                                                         for run in english)
+        assert "ComputingHonorary" not in page
+        assert "Honorary Fellow" in _text(shipped, tag)
+    # In the source's order: after Danilo Türk, before the next signatory.
+    order = re.findall(r"^- name: (.+)$", shipped.path("source/signatories.yaml").read_text(encoding="utf-8"), re.M)
+    text = _text(shipped, "fr")
+    assert text.index("Danilo Türk") < text.index("Ada Lovelace") < text.index(order[order.index("Ada Lovelace") + 1])
+
+
+def test_check_warns_of_pending_lines_and_strict_fails(shipped):
+    _add_signatory(shipped)
+    _refresh(shipped)
+    result = shipped.run("check", "--format", "github")
+    assert result.exit_code == 0, result.stdout
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("::warning")]
+    pending = [line for line in warnings if "[pending]" in line]
+    assert len(pending) == 2 * len(PUBLISHED)  # the role (feminine) and the organisation, in every locale
+    assert all(re.search(r"file=locales/\w+/LC_MESSAGES/letter.po,line=\d+", line) for line in warnings)
+    # The new name is in Latin letters in the Arabic, Russian and Chinese editions until given their form.
+    assert sorted(re.search(r"\[names\] \(([\w-]+)\)", line).group(1) for line in warnings if "[names]" in line
+                  ) == ["ar", "ru", "zh-Hans"]
+    assert "::error" not in result.stdout
+    strict = shipped.run("check", "--strict")
+    assert strict.exit_code == 1
+    assert "error: [pending]" in strict.stdout
+
+
+def test_status_says_what_each_published_locale_waits_for(shipped):
+    _add_signatory(shipped)
+    shipped.edit("source/letter.md", OLD, NEW)
+    _refresh(shipped)
+    table = shipped.ok("status").stdout
+    fr = next(line for line in table.splitlines() if line.startswith("fr "))
+    assert "published, 2 signatory lines and 1 paragraph pending" in fr
+    record = next(item for item in json.loads(shipped.ok("status", "--format", "json").stdout)
+                  if item["locale"] == "fr")
+    assert record["published"] and record["pending"] == {"signatory lines": 2, "interface lines": 0, "paragraphs": 1}
+    shipped.ok("build")
+    assert "published, 2 signatory lines and 1 paragraph pending" in shipped.path("output/status.html").read_text(
+        encoding="utf-8")
+
+
+def test_machine_drafts_of_new_lines_never_appear(shipped):
+    _add_signatory(shipped)
+    _refresh(shipped)
+    shipped.ok("draft", "fr", "--provider", "pseudo")
+    drafted = [e for e in po.load(shipped.catalog("fr")) if e.msgid == "Honorary Fellow"]
+    assert drafted and drafted[0].fuzzy and drafted[0].msgstr.startswith("[")
+    shipped.ok("build")
+    page = _page(shipped, "fr")
+    assert drafted[0].msgstr not in page
+    assert '<span lang="en" dir="ltr">Honorary Fellow</span>' in page
+
+
+def test_a_revised_paragraph_shows_its_last_reviewed_translation_under_a_notice(shipped):
+    before = next(e for e in po.load(shipped.catalog("fr")) if OLD in e.msgid)
+    reviewed_text = before.msgstr
+    shipped.edit("source/letter.md", OLD, NEW)
+    _refresh(shipped)
+    _set(shipped, "fr", NEW, "BROUILLON non relu", fuzzy=True)  # an unreviewed edit, saved in Poedit
+    shipped.ok("build")
+    page = _page(shipped, "fr")
+    assert reviewed_text.split(".")[0] in page and "BROUILLON" not in page
+    notice = re.search(r'<p class="notice"[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert "Le texte anglais a été révisé le" in notice and 'href="../en/"' in notice
+    assert "BROUILLON" not in _text(shipped, "fr")
+    assert "révisé" in _text(shipped, "fr").split("\n\n")[0]  # the notice leads the text edition too
+    check = shipped.run("check", "fr")
+    assert check.exit_code == 0 and "warning: [revised]" in check.stdout
+    # The translator reviews the new translation: the notice goes, the new text shows.
+    _set(shipped, "fr", NEW, "Ce ne sera certainement pas la dernière crise sanitaire.", fuzzy=False)
+    shipped.ok("update")
+    shipped.ok("build")
+    page = _page(shipped, "fr")
+    assert "certainement pas la dernière crise sanitaire" in page and 'class="notice"' not in page
+    assert not shipped.path("locales/fr/LC_MESSAGES/letter.reviewed.json").exists()
+
+
+def test_withdraw_takes_a_revised_edition_offline_until_review(shipped):
+    shipped.edit("pyproject.toml", "[tool.letter]\n", '[tool.letter]\nrevised = "withdraw"\n')
+    shipped.ok("build")
+    shipped.edit("source/letter.md", OLD, NEW)
+    _refresh(shipped)
+    result = shipped.ok("build")
+    assert not shipped.path("output/fr/index.html").exists()
+    assert "fr: withdrawn" in result.stdout
+    _set(shipped, "fr", NEW, "Ce ne sera certainement pas la dernière crise sanitaire.", fuzzy=False)
+    shipped.ok("build")
+    assert shipped.path("output/fr/index.html").exists()
+
+
+def test_a_removed_and_a_renamed_signatory(shipped):
+    signatories = shipped.path("source/signatories.yaml")
+    text = signatories.read_text(encoding="utf-8")
+    start = text.index("- name: Dapo Akande")
+    signatories.write_text(text[:start] + text[text.index("\n- name:", start) + 1:], encoding="utf-8")
+    shipped.edit("source/signatories.yaml", "- name: Ban Ki-moon", "- name: Ban Ki-Moon")
+    _refresh(shipped)
+    result = shipped.ok("build")
+    assert "not published" not in result.stdout
+    for tag in PUBLISHED:
+        assert "Dapo Akande" not in _page(shipped, tag)
+    # Until the Chinese form is confirmed, the name is shown as the English writes it, marked as such.
+    assert "潘基文" not in _page(shipped, "zh-Hans") and "Ban Ki-Moon" in _page(shipped, "zh-Hans")
+    check = shipped.run("check", "zh-Hans")
+    assert check.exit_code == 0 and "warning: [names]" in check.stdout
+
+
+def test_a_first_publication_waits_for_every_message(shipped):
+    shipped.ok("init", "it")
+    shipped.translate("it", lambda e: "" if e.msgctxt == "name" else "IT " + e.msgid if "{" not in e.msgid
+                      else e.msgid.replace("Published by", "Pubblicato da"))
+    shipped.ok("build")
+    assert shipped.path("output/it/index.html").exists()  # complete: online
+    shipped.edit("pyproject.toml", '"zh-Hans"]', '"zh-Hans", "it"]')
+    _add_signatory(shipped)
+    _refresh(shipped)
+    shipped.ok("build")
+    assert shipped.path("output/it/index.html").exists()  # published: stays online
+    shipped.ok("init", "nl")
+    _set(shipped, "nl", "Signatories", "Ondertekenaars", fuzzy=False)
+    result = shipped.ok("build")
+    assert not shipped.path("output/nl/index.html").exists()
+    assert "nl:" in result.stdout and "not published" in result.stdout
+
+
+@pytest.mark.parametrize("code", PUBLISHED)
+def test_the_shipped_catalogs_need_no_record(code, shipped):
+    """Every shipped translation is reviewed: no edition shows a last reviewed text."""
+    assert not shipped.path(f"locales/{code.replace('-', '_')}/LC_MESSAGES/letter.reviewed.json").exists()
