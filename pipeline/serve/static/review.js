@@ -100,10 +100,10 @@
     }
     saved.set(row.dataset.id, data.translation);
     row.classList.toggle("edited", dirty(row));
-    const previous = row.querySelector(".previous");
     const kinds = { same: "span", removed: "del", added: "ins" };
-    previous.hidden = data.diff.length === 0;
-    previous.querySelector(".diff").replaceChildren(...data.diff.map(([kind, text]) => el(kinds[kind], { textContent: text })));
+    const diff = data.diff.map(([kind, text]) => el(kinds[kind], { textContent: text }));
+    row.querySelector(".english").replaceChildren(...(diff.length ? diff : [data.english]));
+    row.querySelector(".legend").hidden = diff.length === 0;
     findings(row, data.findings);
     count();
   }
@@ -228,7 +228,8 @@
     const page = aside.hidden ? null : frame.contentDocument;
     if (!page) return;
     page.querySelector(".letter-here")?.classList.remove("letter-here");
-    const text = (areaOf(row)?.value || row.querySelector(".english").textContent)
+    const english = [...row.querySelector(".english").childNodes].filter((node) => node.nodeName !== "DEL");
+    const text = (areaOf(row)?.value || english.map((node) => node.textContent).join(""))
       .replace(/\]\([^)]*\)/g, "").replace(/\{[^{}]*\}/g, "").replace(/[*_`[\]]/g, "").trim().slice(0, 40);
     if (text.length < 2) return;
     const hit = [...page.querySelectorAll("h1, p, li")].find((node) => node.textContent.includes(text));
