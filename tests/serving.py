@@ -1,26 +1,25 @@
-"""``letter serve`` as the tests run it: the real command, in a process of its own, on a free port.
+"""``letter serve`` as the tests run it (``tools.serving``), and what a test says to it.
 
-``Served`` starts it, waits for the address it prints, and talks to it over HTTP as a
-browser would (or as a hostile page would: every header can be set). It follows the
-server's events too, so a test can wait for the build that follows a change. The
-server is stopped with Ctrl-C (SIGINT) at the end of the ``with`` block.
+``Served`` talks to the server over HTTP as a browser would (or as a hostile page
+would: every header can be set), and follows the server's events, so a test can wait
+for the build that follows a change.
 """
 from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
-import signal
-import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-START_LIMIT = 60.0   # seconds for the first build and the address
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools.serving import Serving  # noqa: E402
+
 EVENT_LIMIT = 20.0   # seconds for a build to follow a change
 
 
@@ -38,52 +37,14 @@ class Answer:
         return json.loads(self.body)
 
 
-class Served:
-    """A running ``letter serve`` on ``root``; use as a context manager."""
+class Served(Serving):
+    """A running ``letter serve`` on ``root``, whose events are followed; use as a context manager."""
 
     def __init__(self, root: Path, *args: str) -> None:
-        self.root = root
-        self.process = subprocess.Popen([sys.executable, "-m", "pipeline", "-C", str(root), "serve", "--port", "0",
-                                         *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        self.stdout: list[str] = []
-        self.stderr: list[str] = []
+        super().__init__(root, *args)
         self.events: list[tuple[str, dict]] = []
-        self._lock = threading.Condition()
-        for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
-            threading.Thread(target=self._read, args=(stream, lines), daemon=True).start()
-        match = self.wait_for(lambda: next(filter(None, (re.search(r"Serving on (http://[^ ]+/)", line)
-                                                        for line in self.stdout)), None), START_LIMIT, "the address")
-        self.url = match.group(1)
-        self.host = self.url.removeprefix("http://").rstrip("/")
-        self.port = int(self.host.rsplit(":", 1)[1])
         threading.Thread(target=self._follow, daemon=True).start()
-        self.wait_for(lambda: self.events, EVENT_LIMIT, "the event stream")
-
-    def __enter__(self) -> Served:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process.poll() is None:
-            self.stop()
-
-    def stop(self) -> int:
-        """Ctrl-C, as a person stops it; the exit code."""
-        self.process.send_signal(signal.SIGINT)
-        try:
-            return self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            raise AssertionError(f"letter serve did not stop at Ctrl-C:\n{self.output()}") from None
-
-    def output(self) -> str:
-        return "".join(self.stdout) + "".join(self.stderr)
-
-    def _read(self, stream, lines: list[str]) -> None:
-        for line in stream:
-            with self._lock:
-                lines.append(line)
-                self._lock.notify_all()
+        self.wait_for(lambda: self.events, EVENT_LIMIT, "event stream")
 
     def _follow(self) -> None:
         """Read the server's events (``/_letter/events``) into ``events`` until it stops."""
@@ -97,32 +58,20 @@ class Served:
                 if line.startswith("event:"):
                     event = line.split(":", 1)[1].strip()
                 elif line.startswith("data:"):
-                    with self._lock:
-                        self.events.append((event, json.loads(line.split(":", 1)[1])))
-                        self._lock.notify_all()
+                    data = json.loads(line.split(":", 1)[1])
+                    self.notify(lambda: self.events.append((event, data)))
         except (OSError, http.client.HTTPException):
             return
 
-    def wait_for(self, found: Callable[[], object], limit: float = EVENT_LIMIT, what: str = "it"):
-        deadline = time.monotonic() + limit
-        with self._lock:
-            while not (value := found()):
-                left = deadline - time.monotonic()
-                if left <= 0 or self.process.poll() is not None:
-                    raise AssertionError(f"no {what} after {limit} s:\n{self.output()}")
-                self._lock.wait(min(left, 0.1))
-            return value
-
     def builds(self) -> list[dict]:
-        with self._lock:
-            return [data for event, data in self.events if event == "build"]
+        return [data for event, data in list(self.events) if event == "build"]
 
     def next_build(self, after: int, written: str | None = None) -> dict:
         """The first build announced after the ``after``-th (``len(builds())`` before the change),
         or the first of them that wrote ``written``."""
         def found() -> dict | None:
             return next((b for b in self.builds()[after:] if written is None or written in b["written"]), None)
-        return self.wait_for(found, what=f"build writing {written}" if written else "build")
+        return self.wait_for(found, EVENT_LIMIT, f"build writing {written}" if written else "build")
 
     # --- HTTP ---------------------------------------------------------------------------------
 
