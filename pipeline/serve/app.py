@@ -33,11 +33,11 @@ from pipeline.catalogs import LocaleCatalog, discover
 from pipeline.config import CONFIG_FILE, Config, load_config
 from pipeline.errors import InputError
 from pipeline.locales import LOCALE_CODE, parse_locale
-from pipeline.model import MAX_UNIT_LENGTH, Letter, is_required
+from pipeline.model import MAX_UNIT_LENGTH, is_required
 from pipeline.serve import review, writes
+from pipeline.serve.sources import Sources
 from pipeline.serve.security import POLICY, Guard, inside
 from pipeline.serve.watch import Built, Rebuilder, catalog_tag, templates_folder, watch
-from pipeline.source import read_letter
 
 STATIC = "/_letter/static/"
 MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
@@ -88,31 +88,6 @@ class Hub:
                 yield await queue.get()
         finally:
             self.queues.discard(queue)
-
-
-class Sources:
-    """The letter, read again only when its source files changed (by size and modification time)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple | None = None
-        self._letter: Letter | None = None
-
-    def letter(self, config: Config) -> Letter:
-        key = tuple((path, *_stat(path)) for path in (config.source, config.signatories))
-        with self._lock:
-            if key != self._key or self._letter is None:
-                self._letter = read_letter(config.source, config.signatories, display_root=config.root)
-                self._key = key
-            return self._letter
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (stat.st_size, stat.st_mtime_ns)
 
 
 def _templates() -> Environment:
@@ -327,7 +302,7 @@ class Server:
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
             edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
             try:
-                saved = writes.save(item.path, config, locale, edit)
+                saved = writes.save(item.path, config, locale, edit, snapshot)
             except writes.Conflict as conflict:
                 return self._conflict(locale, conflict.snapshot, conflict.theirs)
         if saved.changed:
