@@ -105,7 +105,7 @@ def test_a_broken_file_is_reported_and_fixing_it_recovers(drafted):
         line = good[:good.index(b'msgid "Signatories"')].count(b"\n") + 1
         reports = [e["report"] for e in build["errors"]]
         assert len(reports) == 1 and reports[0].startswith(f"locales/fr/LC_MESSAGES/letter.po:{line}: error: ")
-        served.wait_for(lambda: any(f"letter.po:{line}: error:" in text for text in served.stderr), what="the error")
+        served.wait_for(lambda: any(f"letter.po:{line}: error:" in text for text in served.stderr), 10, "error")
         assert served.get("/de/").status == 200, "serving goes on"
 
         before = len(served.builds())
@@ -162,6 +162,23 @@ def test_approving_removes_the_fuzzy_mark_previous_english_and_draft_note_and_no
         assert served.save("it", row, "Firmatari", approve=False, token=token).status == 200
         saved = entry(drafted, "it", "Signatories")
         assert saved.fuzzy and "machine draft" not in saved.tcomment, "a person's draft is no longer the machine's"
+
+
+def test_a_save_changes_only_its_message_in_a_file_an_editor_laid_out_otherwise(drafted):
+    catalog = drafted.catalog("fr")
+    laid_out = catalog.read_text(encoding="utf-8")
+    paragraph = next(e for e in pofile.load(catalog) if e.comment == "paragraph 1")
+    one_line = f'msgstr "{paragraph.msgstr}"'  # as an editor that does not wrap writes it
+    start = laid_out.index("msgstr", laid_out.index("#. paragraph 1"))
+    laid_out = laid_out[:start] + one_line + laid_out[laid_out.index("\n\n", start):]
+    catalog.write_text(laid_out, encoding="utf-8")
+    with Served(drafted.root) as served:
+        answer = served.save("fr", served.state("fr")[TITLE], "Appel", approve=True, token=served.token("fr"))
+        assert answer.status == 200, answer.text
+    start = laid_out.index("msgstr", laid_out.index("#. title of the letter"))
+    expected = laid_out[:start] + 'msgstr "Appel"' + laid_out[laid_out.index("\n\n", start):]
+    assert catalog.read_text(encoding="utf-8") == expected, "only the approved message changed"
+    assert one_line in expected
 
 
 def test_a_message_saved_on_disk_meanwhile_is_a_conflict_and_nothing_is_lost(drafted):

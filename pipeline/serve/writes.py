@@ -100,29 +100,67 @@ class Saved:
     changed: bool       # False when the file already held exactly this
 
 
-def save(path: Path, config: Config, locale: LocaleInfo, edit: Edit) -> Saved:
-    """Apply ``edit`` to the catalog on disk and write it, unless the message changed since ``edit.base``;
-    a catalog that the strict reader (and so msgfmt) would refuse is never written: an ``InputError``."""
+def save(path: Path, config: Config, locale: LocaleInfo, edit: Edit, snapshot: Snapshot | None = None) -> Saved:
+    """Apply ``edit`` to the catalog on disk (``snapshot``, if it was just read) and write it, unless the
+    message changed since ``edit.base``. A message the strict reader (and so msgfmt) would refuse is
+    never written: an ``InputError``."""
     for _attempt in range(ATTEMPTS):
-        snapshot = read(path, config)
+        snapshot = snapshot or read(path, config)
         entry = snapshot.entries().get(edit.id)
         if entry is None or revision(entry) != edit.base:
             raise Conflict(entry, snapshot)
+        before = _alone(snapshot, entry)
         apply(entry, edit.translation, edit.approve, locale)
-        data = po.dumps(snapshot.catalog).encode("utf-8")
+        after = _alone(snapshot, entry)
+        try:
+            po.parse(after.encode("utf-8"), str(path))
+        except po.POSyntaxError as error:
+            raise InputError(config.relative(path), entry.linenum, f"not saved: {error.reason}") from None
+        data = _spliced(snapshot.data, before, after) or po.dumps(snapshot.catalog).encode("utf-8")
         if data == snapshot.data:
             return Saved(entry, snapshot, False)
         try:
-            po.parse(data, str(path))
-        except po.POSyntaxError as error:
-            raise InputError(config.relative(path), error.line, f"not saved: {error.reason}") from None
-        try:
             write_atomic(path, data, expected=snapshot.data)
         except ChangedOnDisk:
+            snapshot = None
             continue
         return Saved(entry, Snapshot(path, data, snapshot.catalog), True)
     raise InputError(config.relative(path), None, "the catalog keeps changing on disk (is a program writing it "
                                                   "again and again?); the edit was not saved, try again")
+
+
+def _alone(snapshot: Snapshot, entry: polib.POEntry) -> str:
+    """The catalog's header and ``entry``, as ``dumps`` writes them in a catalog of that one message."""
+    alone = polib.POFile()
+    alone.header = snapshot.catalog.header
+    alone.metadata = snapshot.catalog.metadata
+    alone.metadata_is_fuzzy = snapshot.catalog.metadata_is_fuzzy
+    alone.append(entry)
+    try:
+        return po.dumps(alone)
+    except ValueError as error:  # what no PO file can hold (a NUL character)
+        raise InputError(str(snapshot.path), entry.linenum, f"not saved: {error}") from None
+
+
+def _spliced(data: bytes, before: str, after: str) -> bytes | None:
+    """``data`` with the message's block as ``dumps`` writes it now in place of the one it wrote before,
+    when the file holds that block and the same header (both as ``dumps`` writes them); else None.
+
+    The other blocks stay as they are: in a file letter wrote, they are what ``dumps`` would
+    write again (writing 13,000 messages again takes a second); in one an editor laid out
+    otherwise, git then sees only the message that changed. The header changes when a
+    message needs it to (a charset for non-ASCII text): the whole catalog is written then.
+    """
+    head, _, old = before.encode("utf-8").partition(b"\n\n")
+    new_head, _, new = after.encode("utf-8").partition(b"\n\n")
+    if not old or head != new_head or not data.startswith(head + b"\n\n"):
+        return None
+    needle = b"\n\n" + old
+    at = data.find(needle)
+    end = at + len(needle)
+    if at < 0 or data.find(needle, at + 1) >= 0 or data[end:end + 1] not in (b"", b"\n"):
+        return None
+    return data[:at + 2] + new + data[end:]
 
 
 def apply(entry: polib.POEntry, translation: str, approve: bool, locale: LocaleInfo) -> None:
