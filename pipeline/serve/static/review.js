@@ -288,7 +288,10 @@
     if (rows.some(dirty)) event.preventDefault();
   });
   toggle?.addEventListener("click", preview);
-  frame.addEventListener("load", () => current && point(current));
+  frame.addEventListener("load", () => {
+    frame.contentDocument.addEventListener("letter:refreshed", () => current && point(current));
+    if (current) point(current);
+  });
 
   filter(body.dataset.filter);
   count();
