@@ -107,6 +107,8 @@ class Server:
         self.hub = Hub()
         self.rebuilder = Rebuilder(root, self._announce)
         self.sources = Sources()
+        self.catalogs = writes.Catalogs()
+        self._reviews: dict[Path, tuple[tuple, review.Review]] = {}  # the last model of each catalog
         self.templates = _templates()
         self._locks: dict[Path, threading.Lock] = {}
         self._watching: asyncio.Task[None] | None = None
@@ -130,11 +132,19 @@ class Server:
             tag = catalog_tag(self.config, path)
             if tag is not None:
                 self.hub.catalog_changed(tag)
+                # An open review page asks for it at once, and a save will read it: read it now.
+                asyncio.get_running_loop().run_in_executor(None, self._read_quietly, path)
         if self.root / CONFIG_FILE in paths:
             self._reload_settings()
         if any(path.is_relative_to(templates_folder()) for path in paths):
             self.rebuilder.renew()
         self.rebuilder.request()
+
+    def _read_quietly(self, path: Path) -> None:
+        try:
+            self.catalogs.read(path, self.config)
+        except InputError:
+            pass  # the build reports it
 
     def _reload_settings(self) -> None:
         """New settings may move what is watched; unreadable ones are the build's to report."""
@@ -217,8 +227,16 @@ class Server:
         return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
 
     def _model(self, item: LocaleCatalog) -> review.Review:
+        """A review page's model, made again only when the catalog, the letter or the settings changed."""
         config = self.config
-        return review.review(config, self.sources.letter(config), item.locale, writes.read(item.path, config))
+        letter = self.sources.letter(config)
+        snapshot = self.catalogs.read(item.path, config)
+        key = (snapshot.version, id(letter), id(config))
+        known = self._reviews.get(item.path)
+        if known is None or known[0] != key:
+            known = (key, review.review(config, letter, item.locale, snapshot))
+            self._reviews[item.path] = known
+        return known[1]
 
     async def review_page(self, request: Request) -> Response:
         item = self._catalog(request)
@@ -274,8 +292,8 @@ class Server:
             return _error(422, error.report())
 
     def _check(self, item: LocaleCatalog, data: dict) -> JSONResponse:
-        snapshot = writes.read(item.path, self.config)
-        entry = snapshot.entries().get(data["id"])
+        snapshot = self.catalogs.read(item.path, self.config)
+        entry = snapshot.entries.get(data["id"])
         if entry is None:
             return _error(404, "no such message in the catalog")
         found = review.message_findings(self.config, item.locale, snapshot, entry, data["translation"])
@@ -287,8 +305,8 @@ class Server:
         config, locale = self.config, item.locale
         lock = self._locks.setdefault(item.path, threading.Lock())
         with lock:
-            snapshot = writes.read(item.path, config)
-            entry = snapshot.entries().get(data["id"])
+            snapshot = self.catalogs.read(item.path, config)
+            entry = snapshot.entries.get(data["id"])
             if entry is None or writes.revision(entry) != data["base"]:
                 return self._conflict(locale, snapshot, entry)
             if data["approve"] and not data["translation"] and is_required(entry.msgctxt):
@@ -302,7 +320,7 @@ class Server:
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
             edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
             try:
-                saved = writes.save(item.path, config, locale, edit, snapshot)
+                saved = writes.save(self.catalogs, item.path, config, locale, edit)
             except writes.Conflict as conflict:
                 return self._conflict(locale, conflict.snapshot, conflict.theirs)
         if saved.changed:
