@@ -29,6 +29,10 @@ from tools import browser  # noqa: E402
 from tools.serving import Serving  # noqa: E402
 
 WAIT_MS = 60_000
+#: Seconds between changes, as a person reading the page leaves: each change is timed on its own,
+#: not behind what follows the last one (the build after the server's own write, the catalog
+#: read again for the review page).
+SETTLE = 2.0
 #: Resolves with the time (ms since the epoch) of the frame drawn after the page's next refresh.
 REFRESHED = f"""() => new Promise((resolve, reject) => {{
   document.addEventListener("letter:refreshed", () => requestAnimationFrame(() => setTimeout(
@@ -98,7 +102,7 @@ def _shown(page, text: str, change) -> float:
     shown = page.locator("h1").text_content()
     if text not in shown:
         raise RuntimeError(f"the refreshed edition shows {shown!r}, not {text!r}")
-    time.sleep(0.5)  # let the build that follows the server's own write settle
+    time.sleep(SETTLE)
     return drawn - started[0]
 
 

@@ -43,6 +43,8 @@ STATIC = "/_letter/static/"
 MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
 #: The largest request body a write may send: one message, well over ``MAX_UNIT_LENGTH`` characters of UTF-8.
 MAX_BODY = 8 * MAX_UNIT_LENGTH
+#: Seconds after a build before the catalogs it was made for are read for the review pages.
+READ_AFTER = 1.0
 #: The review page may not be framed at all: its buttons write catalogs (clickjacking).
 REVIEW_POLICY = f"{POLICY}; frame-ancestors 'none'"
 
@@ -109,6 +111,7 @@ class Server:
         self.sources = Sources()
         self.catalogs = writes.Catalogs()
         self._reviews: dict[Path, tuple[tuple, review.Review]] = {}  # the last model of each catalog
+        self._unread: set[Path] = set()  # catalogs changed on disk, to be read after the next build
         self.templates = _templates()
         self._locks: dict[Path, threading.Lock] = {}
         self._watching: asyncio.Task[None] | None = None
@@ -118,6 +121,12 @@ class Server:
 
     async def _announce(self, built: Built) -> None:
         self.hub.built(built)
+        # An open review page and the next save need the catalogs that changed: they are read now,
+        # but once the pages have refreshed, with which reading them would compete.
+        unread, self._unread = self._unread, set()
+        loop = asyncio.get_running_loop()
+        for path in unread:
+            loop.call_later(READ_AFTER, loop.run_in_executor, None, self._read_quietly, path)
         stamp = time.strftime("%H:%M:%S")
         drafts = sum(draft for _tag, draft in built.editions)
         if built.editions:
@@ -132,8 +141,7 @@ class Server:
             tag = catalog_tag(self.config, path)
             if tag is not None:
                 self.hub.catalog_changed(tag)
-                # An open review page asks for it at once, and a save will read it: read it now.
-                asyncio.get_running_loop().run_in_executor(None, self._read_quietly, path)
+                self._unread.add(path)
         if self.root / CONFIG_FILE in paths:
             self._reload_settings()
         if any(path.is_relative_to(templates_folder()) for path in paths):
