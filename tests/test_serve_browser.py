@@ -32,16 +32,6 @@ pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no headless browser
 WAIT = 15_000  # ms: a build and a reload on a busy machine
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = browser.launch(playwright)
-        yield instance
-        instance.close()
-
-
 @pytest.fixture
 def context(chromium):
     opened = chromium.new_context(viewport={"width": 1400, "height": 900})
