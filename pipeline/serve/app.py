@@ -1,9 +1,10 @@
 """The Starlette application of ``letter serve``: the editions, the review pages and their writes, the reload events.
 
-* ``/…``: the files of ``output/``; each HTML page gets the live script, which reloads
+* ``/…``: the files of ``output/``; each HTML page gets the live script, which refreshes
   it when a build rewrote it and shows a build's errors over it (the files are not changed).
 * ``/review/`` and ``/review/<locale>/``: the review pages; ``…/state`` is a page's model
-  as JSON, ``…/check`` the findings a text would have, ``…/messages/<id>`` saves a message.
+  as JSON; a POST to ``…/check`` answers the findings a text would have, one to
+  ``…/messages`` saves a message (both name it by its identifier, in their JSON).
 * ``/_letter/events``: server-sent events, one ``build`` per build and one ``catalog``
   per catalog that changed on disk; ``/_letter/static/``: the pages' script and styles.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import AsyncIterator, Callable
 
+import polib
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from sse_starlette.sse import EventSourceResponse
@@ -30,9 +32,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pipeline.catalogs import LocaleCatalog, discover
-from pipeline.config import CONFIG_FILE, Config, load_config
+from pipeline.config import CONFIG_FILE, load_config
 from pipeline.errors import InputError
-from pipeline.locales import LOCALE_CODE, parse_locale
+from pipeline.locales import LOCALE_CODE, LocaleInfo, parse_locale
 from pipeline.model import MAX_UNIT_LENGTH, is_required
 from pipeline.serve import review, writes
 from pipeline.serve.sources import Sources
@@ -110,7 +112,7 @@ class Server:
         self.rebuilder = Rebuilder(root, self._announce)
         self.sources = Sources()
         self.catalogs = writes.Catalogs()
-        self._reviews: dict[Path, tuple[tuple, review.Review]] = {}  # the last model of each catalog
+        self._review: tuple[tuple, review.Review] | None = None  # the last model made, and what from
         self._unread: set[Path] = set()  # catalogs changed on disk, to be read after the next build
         self.templates = _templates()
         self._locks: dict[Path, threading.Lock] = {}
@@ -235,16 +237,15 @@ class Server:
         return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
 
     def _model(self, item: LocaleCatalog) -> review.Review:
-        """A review page's model, made again only when the catalog, the letter or the settings changed."""
+        """A review page's model; the last one is kept until its catalog, the letter or the settings change
+        (an open review page asks for it after every change on disk)."""
         config = self.config
         letter = self.sources.letter(config)
         snapshot = self.catalogs.read(item.path, config)
-        key = (snapshot.version, id(letter), id(config))
-        known = self._reviews.get(item.path)
-        if known is None or known[0] != key:
-            known = (key, review.review(config, letter, item.locale, snapshot))
-            self._reviews[item.path] = known
-        return known[1]
+        key = (item.path, snapshot.version, id(letter), id(config))
+        if self._review is None or self._review[0] != key:
+            self._review = (key, review.review(config, letter, item.locale, snapshot))
+        return self._review[1]
 
     async def review_page(self, request: Request) -> Response:
         item = self._catalog(request)
@@ -258,7 +259,7 @@ class Server:
         edition = (self.config.output / item.locale.tag / "index.html").is_file()
         html = self.templates.get_template("review.html.j2").render(
             review=model, counts=model.counts(), token=self.token, live=self._live("review"), static=STATIC,
-            edition=f"/{item.locale.tag}/" if edition else "", State=review.State)
+            edition=f"/{item.locale.tag}/" if edition else "")
         return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
 
     async def review_state(self, request: Request) -> JSONResponse:
@@ -333,16 +334,18 @@ class Server:
                 return self._conflict(locale, conflict.snapshot, conflict.theirs)
         if saved.changed:
             self.rebuilder.request()
-            self.say(f"[{time.strftime('%H:%M:%S')}] {'approved' if edit.approve else 'saved'} in "
-                     f"{config.relative(item.path)}: {_short(saved.entry.msgid)}")
+            self.say(f"[{time.strftime('%H:%M:%S')}] {'approved' if edit.approve else 'saved as a draft'}: "
+                     f"{config.relative(item.path)}:{saved.entry.linenum}")
         row = review.row_of(saved.entry, found)
         return JSONResponse({"row": row.as_json(), "version": saved.snapshot.version})
 
-    def _conflict(self, locale, snapshot: writes.Snapshot, theirs) -> JSONResponse:
-        row = review.row_of(theirs, review.message_findings(self.config, locale, snapshot, theirs, theirs.msgstr)) \
-            if theirs is not None else None
-        return JSONResponse({"conflict": row.as_json() if row else None, "version": snapshot.version},
-                            status_code=409)
+    def _conflict(self, locale: LocaleInfo, snapshot: writes.Snapshot, theirs: polib.POEntry | None) -> JSONResponse:
+        """409: the message as it is on disk now (None: it is gone), for the reviewer to choose."""
+        row = None
+        if theirs is not None:
+            found = review.message_findings(self.config, locale, snapshot, theirs, theirs.msgstr)
+            row = review.row_of(theirs, found).as_json()
+        return JSONResponse({"conflict": row, "version": snapshot.version}, status_code=409)
 
     # --- events ------------------------------------------------------------------------------
 
@@ -354,9 +357,6 @@ class Server:
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
-
-def _short(text: str, width: int = 60) -> str:
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def create(server: Server) -> Guard:

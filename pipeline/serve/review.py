@@ -14,6 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import Iterator
 
 import polib
@@ -128,7 +129,7 @@ def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapsho
     """The page's model of one catalog."""
     units = messages(letter)
     entries = {(e.msgctxt, e.msgid): e for e in snapshot.catalog if not e.obsolete}
-    found = findings(config, locale, snapshot.catalog, units, config.relative(snapshot.path))
+    found = findings(config, locale, snapshot.catalog, units, snapshot.path)
     by_line: dict[int | None, list[Finding]] = {}
     for finding in found:
         by_line.setdefault(finding.line, []).append(finding)
@@ -208,12 +209,12 @@ def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
 
 
 def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: tuple[Message, ...],
-             path: str) -> list[Finding]:
+             path: Path) -> list[Finding]:
     """``letter check``'s findings on a catalog, as for a published locale, but for those the
     state of each message already tells (untranslated, draft)."""
     settings = checks._with_glossary(checks.Settings(severities=config.checks, identical_allowed=config.identical),
                                      config, locale)
-    target = checks.CatalogUnderTest(catalog, locale, path, True, locale.posix)
+    target = checks.CatalogUnderTest(catalog, locale, config.relative(path), True, path.parent.parent.name)
     return [f for f in checks.check_catalog(target, units, settings) if f.check not in PENDING]
 
 
@@ -225,7 +226,7 @@ def message_findings(config: Config, locale: LocaleInfo, snapshot: Snapshot, ent
     alone.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=translation,
                                flags=[f for f in entry.flags if f != "fuzzy"], tcomment=entry.tcomment))
     units = (Message(entry.msgid, entry.msgctxt),)
-    return [f for f in findings(config, locale, alone, units, config.relative(snapshot.path)) if f.msgid is not None]
+    return [f for f in findings(config, locale, alone, units, snapshot.path) if f.msgid is not None]
 
 
 def refused(found: list[Finding]) -> list[Finding]:

@@ -60,7 +60,8 @@ def inside(folder: Path, relative: str) -> Path | None:
 
 
 class Guard:
-    """ASGI middleware: the Host check on every request, Origin and token on every write, the headers on every answer."""
+    """ASGI middleware: the Host check on every request, Origin and token on every write,
+    the headers on every answer."""
 
     def __init__(self, app: ASGIApp, *, host: str, port: int, token: str) -> None:
         self.app = app

@@ -4,8 +4,8 @@ What is watched: the letter's source files, the catalogs (and glossaries) under 
 locales folder, the edition templates and ``pyproject.toml``. Each change asks for a
 build; changes that come during a build ask for one more, made as soon as it ends.
 
-Each build is ``build.run(config, drafts=True)``, in a process of its own that lives from
-one build to the next (see ``Rebuilder``).
+Each build is ``build.run(config, letter, drafts=True)``, in a process of its own that
+lives from one build to the next (see ``Rebuilder`` and ``build_once``).
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from pipeline.serve.sources import Sources
 #: Milliseconds: a change is reported once nothing more changed for ``STEP``, and after ``DEBOUNCE`` at most.
 STEP = 20
 DEBOUNCE = 300
-#: Catalogs' neighbours that a build or check reads: glossaries.
+#: The files under the locales folder that a build or a review page reads: catalogs, template, glossaries.
 LOCALE_FILES = (".po", ".pot", ".toml")
 
 
