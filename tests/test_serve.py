@@ -85,7 +85,7 @@ def test_serves_the_editions_with_drafts_and_stops_cleanly_at_ctrl_c(drafted):
     assert not any(alive(pid) for pid in builder)
 
 
-def test_a_catalog_saved_on_disk_is_built_again_and_announced(drafted):
+def test_a_catalog_or_the_source_saved_on_disk_is_built_again_and_announced(drafted):
     with Served(drafted.root) as served:
         before = len(served.builds())
         set_translation(drafted, "fr", TITLE, "Édition en direct")
@@ -93,6 +93,11 @@ def test_a_catalog_saved_on_disk_is_built_again_and_announced(drafted):
         assert build["errors"] == []
         assert "Édition en direct" in served.get("/fr/").text
         assert any("changed: locales/fr/LC_MESSAGES/letter.po" in line for line in served.stdout)
+
+        before = len(served.builds())
+        drafted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+        served.next_build(before, "en/index.html")
+        assert "The time to act is today." in served.get("/en/").text
 
 
 def test_a_broken_file_is_reported_and_fixing_it_recovers(drafted):
