@@ -100,6 +100,17 @@ def test_a_catalog_or_the_source_saved_on_disk_is_built_again_and_announced(draf
         assert "The time to act is today." in served.get("/en/").text
 
 
+def test_a_locales_folder_made_while_serving_is_watched(project):
+    with Served(project.root) as served:
+        before = len(served.builds())
+        project.ok("extract")  # makes locales/
+        served.next_build(before)
+        before = len(served.builds())
+        project.ok("init", "fr")
+        assert served.next_build(before, "fr/index.html")["errors"] == []
+        assert 'class="draft"' in served.get("/fr/").text
+
+
 def test_a_broken_file_is_reported_and_fixing_it_recovers(drafted):
     catalog = drafted.catalog("fr")
     good = catalog.read_bytes()

@@ -39,7 +39,7 @@ from pipeline.model import MAX_UNIT_LENGTH, is_required
 from pipeline.serve import review, writes
 from pipeline.serve.sources import Sources
 from pipeline.serve.security import POLICY, Guard, inside
-from pipeline.serve.watch import Built, Rebuilder, catalog_tag, templates_folder, watch
+from pipeline.serve.watch import Built, Rebuilder, Watched, catalog_tag, templates_folder, watch
 
 STATIC = "/_letter/static/"
 MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
@@ -117,6 +117,7 @@ class Server:
         self.templates = _templates()
         self._locks: dict[Path, threading.Lock] = {}
         self._watching: asyncio.Task[None] | None = None
+        self._watched: Watched | None = None
         self._stop_watching = asyncio.Event()
 
     # --- building and watching -------------------------------------------------------------
@@ -146,6 +147,8 @@ class Server:
                 self._unread.add(path)
         if self.root / CONFIG_FILE in paths:
             self._reload_settings()
+        elif Watched.of(self.config) != self._watched:  # a folder to watch was made (locales/, say)
+            self._rewatch()
         if any(path.is_relative_to(templates_folder()) for path in paths):
             self.rebuilder.renew()
         self.rebuilder.request()
@@ -162,8 +165,13 @@ class Server:
             self.config = load_config(self.root)
         except InputError:
             return
+        self._rewatch()
+
+    def _rewatch(self) -> None:
+        """Watch what the settings name, from now on."""
         self._stop_watching.set()
         self._stop_watching = asyncio.Event()
+        self._watched = Watched.of(self.config)
         self._watching = asyncio.create_task(watch(self.config, self._changed, self._stop_watching))
 
     @asynccontextmanager
@@ -171,7 +179,7 @@ class Server:
         self.say("building the editions, drafts included...")
         await self.rebuilder.build()
         building = asyncio.create_task(self.rebuilder.run())
-        self._watching = asyncio.create_task(watch(self.config, self._changed, self._stop_watching))
+        self._rewatch()
         self.ready()
         try:
             yield

@@ -217,14 +217,17 @@ class Watched:
 
     @classmethod
     def of(cls, config: Config) -> Watched:
-        candidates = (config.source.parent, config.signatories.parent, config.locales, templates_folder())
-        folders = tuple(dict.fromkeys(p for p in candidates if p.is_dir() and p != config.root))
+        folders = tuple(dict.fromkeys(p for p in _folders(config) if p.is_dir() and p != config.root))
         return cls(folders, config.root)
 
 
+def _folders(config: Config) -> tuple[Path, ...]:
+    return (config.source.parent, config.signatories.parent, config.locales, templates_folder())
+
+
 def relevant(config: Config, path: Path) -> bool:
-    """Whether a changed file is one a build reads."""
-    if path in (config.source, config.signatories, config.root / CONFIG_FILE):
+    """Whether a changed file is one a build reads, or a folder to watch (``locales/`` once made)."""
+    if path in (config.source, config.signatories, config.root / CONFIG_FILE, *_folders(config)):
         return True
     if path.is_relative_to(config.locales):
         return path.suffix in LOCALE_FILES
