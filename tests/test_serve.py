@@ -301,44 +301,50 @@ def test_kill_9_during_saves_leaves_a_valid_catalog(drafted):
     drafts = {e.msgid: e.msgstr for e in pofile.load(catalog)}
     saved: dict[str, set[str]] = {}  # every text sent for a message, in any trial
     for _trial in range(3):
-        served = Served(drafted.root)
-        token = served.token("it")
-        rows = list(served.state("it").values())
-        stop = threading.Event()
-
-        def save_again_and_again() -> None:
-            for n in range(10_000):
-                row = rows[n % len(rows)]
-                text = f"Revisione {n}"
-                saved.setdefault(row["english"], set()).add(text)
-                try:
-                    answer = served.save("it", row, text, approve=n % 2 == 0, confirm=True, token=token)
-                except OSError:
-                    return
-                if answer.status == 200:
-                    rows[n % len(rows)] = answer.json()["row"]
-                if stop.is_set():
-                    return
-
-        saving = threading.Thread(target=save_again_and_again)
-        saving.start()
-        time.sleep(rng.uniform(0.3, 1.5))
-        builder = children(served.process.pid)
-        os.kill(served.process.pid, signal.SIGKILL)
-        served.process.wait()
-        stop.set()
-        saving.join()
+        with Served(drafted.root) as served:
+            kill_during_saves(served, rng, saved)
         assert msgfmt_check(catalog).returncode == 0
         for found in pofile.load(catalog):
             assert found.msgstr == drafts[found.msgid] or found.msgstr in saved.get(found.msgid, ()), found.msgid
         assert not [name for name in os.listdir(catalog.parent) if name != "letter.po" and not name.endswith(".tmp")]
-        for pid in builder:  # the build process ends when it finds the server gone
-            for _ in range(50):
-                if not alive(pid):
-                    break
-                time.sleep(0.1)
-            assert not alive(pid)
-        assert re.search(r"Revisione \d+", catalog.read_text(encoding="utf-8")), "some saves were made"
+    assert re.search(r"Revisione \d+", catalog.read_text(encoding="utf-8")), "some saves were made"
+
+
+def kill_during_saves(served: Served, rng: random.Random, saved: dict[str, set[str]]) -> None:
+    """Save message after message from a thread, recording every text sent in ``saved``, and kill -9
+    the server at a random moment; its build process must end by itself, finding the server gone."""
+    token = served.token("it")
+    rows = list(served.state("it").values())
+    stop = threading.Event()
+
+    def save_again_and_again() -> None:
+        for n in range(10_000):
+            row = rows[n % len(rows)]
+            text = f"Revisione {n}"
+            saved.setdefault(row["english"], set()).add(text)
+            try:
+                answer = served.save("it", row, text, approve=n % 2 == 0, confirm=True, token=token)
+            except OSError:
+                return
+            if answer.status == 200:
+                rows[n % len(rows)] = answer.json()["row"]
+            if stop.is_set():
+                return
+
+    saving = threading.Thread(target=save_again_and_again)
+    saving.start()
+    time.sleep(rng.uniform(0.3, 1.5))
+    builder = children(served.process.pid)
+    os.kill(served.process.pid, signal.SIGKILL)
+    served.process.wait()
+    stop.set()
+    saving.join()
+    for pid in builder:
+        for _ in range(50):
+            if not alive(pid):
+                break
+            time.sleep(0.1)
+        assert not alive(pid)
 
 
 def test_revision_changes_with_what_a_reviewer_sees():

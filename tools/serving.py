@@ -34,8 +34,10 @@ class Serving:
         self.stdout: list[str] = []
         self.stderr: list[str] = []
         self._lock = threading.Condition()
-        for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
-            threading.Thread(target=self._read, args=(stream, lines), daemon=True).start()
+        self._readers = [threading.Thread(target=self._read, args=(stream, lines), daemon=True)
+                         for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr))]
+        for reader in self._readers:
+            reader.start()
         address = self.wait_for(lambda: next(filter(None, (re.search(r"Serving on (http://[^ ]+/)", line)
                                                           for line in self.stdout)), None), START_LIMIT, "address")
         self.url = address.group(1)
@@ -46,8 +48,13 @@ class Serving:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Stop the server if it still runs (a test may have killed it), and close what it printed to."""
         if self.process.poll() is None:
             self.stop()
+        for reader in self._readers:
+            reader.join(timeout=STOP_LIMIT)
+        self.process.stdout.close()
+        self.process.stderr.close()
 
     def stop(self) -> int:
         """Ctrl-C, as a person stops it; the exit code."""
