@@ -62,6 +62,8 @@ class Served(Serving):
                     self.notify(lambda: self.events.append((event, data)))
         except (OSError, http.client.HTTPException):
             return
+        finally:
+            connection.close()
 
     def builds(self) -> list[dict]:
         return [data for event, data in list(self.events) if event == "build"]

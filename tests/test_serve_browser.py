@@ -144,6 +144,7 @@ def test_a_form_on_another_site_cannot_change_a_catalog(drafted, context):
             expect(page.locator("body")).to_contain_text("Forbidden")
         finally:
             elsewhere.shutdown()
+            elsewhere.server_close()
         assert drafted.catalog("it").read_bytes() == before
 
 
