@@ -180,6 +180,9 @@ class Server:
         await self.rebuilder.build()
         building = asyncio.create_task(self.rebuilder.run())
         self._rewatch()
+        assert self._watched is not None
+        names = [f"{self.config.relative(folder)}/" for folder in self._watched.folders]
+        self.say(f"[{time.strftime('%H:%M:%S')}] watching {', '.join(names)} and {CONFIG_FILE}")
         self.ready()
         try:
             yield
