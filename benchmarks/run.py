@@ -51,6 +51,8 @@ ROWS = (
     "rebuild-noop-vs-full",
     "rebuild-one-catalog-vs-full",
     "draft-vs-sequential",
+    "serve-shipped",
+    "serve-workload",
 )
 
 
@@ -510,6 +512,26 @@ def draft_stage(scratch: Path, count: int, delay: float, jobs: int, rows: list[R
     rows.append(row)
 
 
+def serve_stage(rows: list[Row], projects: list[tuple[str, Path, str, str, float]], repeat: int) -> None:
+    """``letter serve``: a catalog saved on disk, or a message approved, until the open edition shows it
+    (``benchmarks/serve.py``); each row judges the slower of the two ways, by its median."""
+    from benchmarks import serve
+
+    for row_id, project, tag, what, limit in projects:
+        row = Row(row_id, f"`letter serve`: catalog saved or message approved → edition shown ({what})",
+                  "(absolute)", target=f"≤ {limit:g} s", limit=limit)
+        reason = serve.unavailable()
+        if reason:
+            row.skipped = reason
+        else:
+            figures = serve.measure(project, tag, repeat)
+            row.ours = max(figures["save"], figures["approve"])
+            row.note = f"saved {figures['save'] * 1000:.0f} ms, approved {figures['approve'] * 1000:.0f} ms"
+            row.extra = figures
+            row.judge()
+        rows.append(row)
+
+
 # --- the run -------------------------------------------------------------------------------------
 
 def run(args: argparse.Namespace) -> dict:
@@ -547,6 +569,15 @@ def run(args: argparse.Namespace) -> dict:
     build_stage(project, tags, rows, work / "run" / "scratch")
     say("draft")
     draft_stage(work / "run", 20 if smoke else 500, 0.1, args.jobs, rows)
+    say("serve")
+    shipped = work / "run" / "serve-shipped"
+    shutil.rmtree(shipped, ignore_errors=True)
+    for name in ("source", "locales"):
+        shutil.copytree(HERE.parent / name, shipped / name)
+    shutil.copy(HERE.parent / "pyproject.toml", shipped / "pyproject.toml")
+    serve_stage(rows, [("serve-shipped", shipped, "fr", "shipped letter", 0.5),
+                       ("serve-workload", fresh(base, work / "run" / "serve"), tags[0], "workload", 2.0)],
+                1 if smoke else 5)
 
     assert [row.id for row in rows] == list(ROWS), [row.id for row in rows]
     return {

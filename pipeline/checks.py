@@ -611,7 +611,7 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settin
     try:
         catalog = catalogs.load_checked(found.path, config)
         record = reviewed.load(reviewed.path_of(found.path))
-        settings = _with_glossary(settings, config, found.locale)
+        settings = with_glossary(settings, config, found.locale)
     except InputError as error:
         return [Finding("syntax", Severity.ERROR, error.path or name, error.line, error.message, found.locale.tag)], False
     target = CatalogUnderTest(catalog, found.locale, name, found.locale.tag in config.published,
@@ -619,7 +619,7 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settin
     return check_catalog(target, units, settings, text_keys), True
 
 
-def _with_glossary(settings: Settings, config: Config, locale: LocaleInfo) -> Settings:
+def with_glossary(settings: Settings, config: Config, locale: LocaleInfo) -> Settings:
     """Add the locale's glossary (``locales/<ll>/glossary.toml``: "term" = "approved") if it has one."""
     path = config.glossary_path(locale.posix)
     if not path.is_file():

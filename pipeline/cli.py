@@ -356,3 +356,25 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
         click.echo(f"{failed} message{'s' if failed != 1 else ''} could not be drafted; "
                    "run the same command again to retry them", err=True)
         ctx.exit(EXIT_FAILED)
+
+
+# --- letter serve ------------------------------------------------------------------------------
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to serve on; 0 takes any free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to serve on. Another one lets other machines open the review pages.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the editions in a web browser.")
+@click.pass_context
+def serve(ctx: click.Context, port: int, host: str, open_browser: bool) -> None:
+    """Preview every edition live, and review drafts in context.
+
+    Builds with drafts into output/, serves it on http://127.0.0.1:8000/, and builds
+    again and reloads the open pages whenever the source, a catalog, a template or
+    pyproject.toml changes. Each locale's review page (/review/LOCALE/) shows every
+    message beside its English, with its state and findings, and saves edits and
+    approvals into the catalog. Ctrl-C stops it.
+    """
+    from pipeline import serve as serve_stage  # Starlette, uvicorn and watchfiles load for this command only
+    serve_stage.run(_config(ctx), host=host, port=port, open_browser=open_browser)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +109,22 @@ def shipped(tmp_path: Path) -> Project:
 def extracted(project: Project) -> Project:
     project.ok("extract")
     return project
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, through Playwright (``tools/browser.py``): one for the session.
+    Tests that use it skip first where it is missing (``tools.browser.missing``)."""
+    from playwright.sync_api import sync_playwright
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tools import browser
+
+    with sync_playwright() as playwright:
+        instance = browser.launch(playwright)
+        yield instance
+        instance.close()
 
 
 needs_gettext = pytest.mark.skipif(shutil.which("msgfmt") is None or shutil.which("msgcat") is None,

@@ -44,16 +44,6 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = browser.launch(playwright)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="session")
 def tabs(chromium):
     """One tab per width, reused by every test: opening a tab costs more than loading a page."""
     opened = {}
@@ -285,8 +275,8 @@ def _text_elements(node: dict, lang: str = "", out: list | None = None) -> list[
         attributes = node.get("attributes", [])
         attrs = dict(zip(attributes[::2], attributes[1::2]))
         lang = attrs.get("lang", lang)
-        if node["localName"] in ("head", "progress", "script", "style"):
-            return out  # not drawn (a <progress> draws a bar, not its fallback text)
+        if node["localName"] in ("head", "progress", "script", "style") or "hidden" in attrs:
+            return out  # not drawn (a <progress> draws a bar, not its fallback text; hidden: letter serve's links)
         text = "".join(child["nodeValue"] for child in node.get("children", []) if child["nodeType"] == 3)
         if text.strip():
             out.append((node["nodeId"], node["localName"], lang, text))

@@ -10,6 +10,10 @@ at 1280 and 375 px wide: ``<output>/screenshots/<tag>-<width>.png``
 ``--sample`` builds the project with stand-in text for every locale that still
 lacks a translation (``tools/sample.py``, drafts included) in a temporary folder
 and writes its screenshots to ``<output>/screenshots/sample/`` instead.
+
+Then the review pages of ``letter serve`` in Arabic and Chinese, on a copy of the
+project with a message in each state to review (``tools/review_sample.py``), as a
+reviewer's window shows them: ``review-ar-1280.png``, ``review-zh-Hans-375.png``…
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools import browser, sample  # noqa: E402
+from tools import browser, review_sample, sample, serving  # noqa: E402
 
 
 def shoot(output: Path, into: Path) -> list[Path]:
@@ -46,6 +50,31 @@ def shoot(output: Path, into: Path) -> list[Path]:
     return written
 
 
+def shoot_review(into: Path) -> list[Path]:
+    """The review pages of ``review_sample.TAGS``, served by ``letter serve``, with the preview where it fits."""
+    from playwright.sync_api import expect, sync_playwright
+
+    into.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp, serving.Serving(review_sample.make(Path(tmp) / "project")) as served, \
+            sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        try:
+            for width in browser.WIDTHS:
+                page = chromium.new_page(viewport={"width": width, "height": browser.HEIGHT})
+                for tag in review_sample.TAGS:
+                    page.goto(f"{served.url}review/{tag}/")
+                    if page.locator(".preview:not([hidden])").count():
+                        expect(page.frame_locator(".preview iframe").locator(".letter-here")).to_be_visible()
+                    target = into / f"review-{tag}-{width}.png"
+                    page.screenshot(path=str(target))
+                    written.append(target)
+                page.close()
+        finally:
+            chromium.close()
+    return written
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=ROOT / "output", help="the build's output folder")
@@ -62,6 +91,7 @@ def main() -> int:
             print(f"screenshots: {args.output}/index.html is missing; run `letter build` first", file=sys.stderr)
             return 2
         written = shoot(args.output, args.output / "screenshots")
+    written += shoot_review(written[0].parent)
     print(f"wrote {len(written)} screenshots in {written[0].parent}")
     return 0
 

@@ -1,0 +1,387 @@
+"""The Starlette application of ``letter serve``: the editions, the review pages and their writes, the reload events.
+
+* ``/…``: the files of ``output/``; each HTML page gets the live script, which refreshes
+  it when a build rewrote it and shows a build's errors over it (the files are not changed).
+* ``/review/`` and ``/review/<locale>/``: the review pages; ``…/state`` is a page's model
+  as JSON; a POST to ``…/check`` answers the findings a text would have, one to
+  ``…/messages`` saves a message (both name it by its identifier, in their JSON).
+* ``/_letter/events``: server-sent events, one ``build`` per build and one ``catalog``
+  per catalog that changed on disk; ``/_letter/static/``: the pages' script and styles.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+import time
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import AsyncIterator, Callable
+
+import polib
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+from sse_starlette.sse import EventSourceResponse
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from pipeline.catalogs import LocaleCatalog, discover
+from pipeline.config import CONFIG_FILE, load_config
+from pipeline.errors import InputError
+from pipeline.locales import LOCALE_CODE, LocaleInfo, parse_locale
+from pipeline.model import MAX_UNIT_LENGTH, is_required
+from pipeline.serve import review, writes
+from pipeline.serve.sources import Sources
+from pipeline.serve.security import POLICY, Guard, inside
+from pipeline.serve.watch import Built, Rebuilder, Watched, catalog_tag, templates_folder, watch
+
+STATIC = "/_letter/static/"
+MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
+#: The largest request body a write may send: one message, well over ``MAX_UNIT_LENGTH`` characters of UTF-8.
+MAX_BODY = 8 * MAX_UNIT_LENGTH
+#: Seconds after a build before the catalogs it was made for are read for the review pages.
+READ_AFTER = 1.0
+#: The review page may not be framed at all: its buttons write catalogs (clickjacking).
+REVIEW_POLICY = f"{POLICY}; frame-ancestors 'none'"
+
+
+@dataclass
+class Hub:
+    """The builds' outcomes, told to every open page. ``seq`` counts builds; a page knows the build
+    it was served after, and learns of every file written since then when it connects."""
+
+    seq: int = 0
+    last: Built | None = None
+    written_at: dict[str, int] = field(default_factory=dict)
+    queues: set[asyncio.Queue[dict[str, str]]] = field(default_factory=set)
+
+    def built(self, built: Built) -> None:
+        self.seq += 1
+        self.last = built
+        for name in built.written:
+            self.written_at[name] = self.seq
+        self._tell("build", self._build_event(built.written))
+
+    def catalog_changed(self, tag: str) -> None:
+        self._tell("catalog", {"locale": tag})
+
+    def _build_event(self, written: tuple[str, ...] | list[str]) -> dict[str, object]:
+        problems = self.last.problems if self.last else ()
+        return {"seq": self.seq, "written": list(written),
+                "errors": [{"report": p.report, "path": p.path, "line": p.line} for p in problems]}
+
+    def _tell(self, event: str, data: dict[str, object]) -> None:
+        message = {"event": event, "data": json.dumps(data, ensure_ascii=False)}
+        for queue in self.queues:
+            queue.put_nowait(message)
+
+    async def follow(self, since: int) -> AsyncIterator[dict[str, str]]:
+        """A page's events: first the files written since build ``since`` and the current errors, then each event."""
+        queue: asyncio.Queue[dict[str, str]] = asyncio.Queue()
+        self.queues.add(queue)
+        try:
+            missed = sorted(name for name, seq in self.written_at.items() if seq > since)
+            yield {"event": "build", "data": json.dumps(self._build_event(missed), ensure_ascii=False)}
+            while True:
+                yield await queue.get()
+        finally:
+            self.queues.discard(queue)
+
+
+def _templates() -> Environment:
+    return Environment(loader=PackageLoader("pipeline.serve", "templates"), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+class Server:
+    """The state of one ``letter serve``: the settings, the token, the builds and the pages."""
+
+    def __init__(self, root: Path, host: str, port: int, token: str, say: Callable[..., None],
+                 ready: Callable[[], None]) -> None:
+        self.root = root
+        self.config = load_config(root)
+        self.host, self.port, self.token = host, port, token
+        self.say, self.ready = say, ready
+        self.hub = Hub()
+        self.rebuilder = Rebuilder(root, self._announce)
+        self.sources = Sources()
+        self.catalogs = writes.Catalogs()
+        self._review: tuple[tuple, review.Review] | None = None  # the last model made, and what from
+        self._unread: set[Path] = set()  # catalogs changed on disk, to be read after the next build
+        self.templates = _templates()
+        self._locks: dict[Path, threading.Lock] = {}
+        self._watching: asyncio.Task[None] | None = None
+        self._watched: Watched | None = None
+        self._stop_watching = asyncio.Event()
+
+    # --- building and watching -------------------------------------------------------------
+
+    async def _announce(self, built: Built) -> None:
+        self.hub.built(built)
+        # An open review page and the next save need the catalogs that changed: they are read now,
+        # but once the pages have refreshed, with which reading them would compete.
+        unread, self._unread = self._unread, set()
+        loop = asyncio.get_running_loop()
+        for path in unread:
+            loop.call_later(READ_AFTER, loop.run_in_executor, None, self._read_quietly, path)
+        stamp = time.strftime("%H:%M:%S")
+        drafts = sum(draft for _tag, draft in built.editions)
+        if built.editions:
+            self.say(f"[{stamp}] built {len(built.editions)} editions ({drafts} drafts) in {built.seconds:.2f} s; "
+                     f"{len(built.written)} files changed")
+        for problem in built.problems:
+            self.say(f"[{stamp}] {problem.report}", err=True)
+
+    def _changed(self, paths: list[Path]) -> None:
+        self.say(f"[{time.strftime('%H:%M:%S')}] changed: {', '.join(self.config.relative(p) for p in paths)}")
+        for path in paths:
+            tag = catalog_tag(self.config, path)
+            if tag is not None:
+                self.hub.catalog_changed(tag)
+                self._unread.add(path)
+        if self.root / CONFIG_FILE in paths:
+            self._reload_settings()
+        elif Watched.of(self.config) != self._watched:  # a folder to watch was made (locales/, say)
+            self._rewatch()
+        if any(path.is_relative_to(templates_folder()) for path in paths):
+            self.rebuilder.renew()
+        self.rebuilder.request()
+
+    def _read_quietly(self, path: Path) -> None:
+        try:
+            self.catalogs.read(path, self.config)
+        except InputError:
+            pass  # the build reports it
+
+    def _reload_settings(self) -> None:
+        """New settings may move what is watched; unreadable ones are the build's to report."""
+        try:
+            self.config = load_config(self.root)
+        except InputError:
+            return
+        self._rewatch()
+
+    def _rewatch(self) -> None:
+        """Watch what the settings name, from now on."""
+        self._stop_watching.set()
+        self._stop_watching = asyncio.Event()
+        self._watched = Watched.of(self.config)
+        self._watching = asyncio.create_task(watch(self.config, self._changed, self._stop_watching))
+
+    @asynccontextmanager
+    async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
+        self.say("building the editions, drafts included...")
+        await self.rebuilder.build()
+        building = asyncio.create_task(self.rebuilder.run())
+        self._rewatch()
+        assert self._watched is not None
+        names = [f"{self.config.relative(folder)}/" for folder in self._watched.folders]
+        self.say(f"[{time.strftime('%H:%M:%S')}] watching {', '.join(names)} and {CONFIG_FILE}")
+        self.ready()
+        try:
+            yield
+        finally:
+            self._stop_watching.set()
+            self.rebuilder.stop()
+            building.cancel()
+            await asyncio.gather(building, self._watching, return_exceptions=True)
+
+    # --- the editions ------------------------------------------------------------------------
+
+    def _live(self, mode: str) -> Markup:
+        return Markup('<script src="{}live.js" data-build="{}" data-mode="{}" defer></script>').format(
+            STATIC, self.hub.seq, mode)
+
+    async def output_file(self, request: Request) -> Response:
+        relative = request.path_params["path"]
+        target = inside(self.config.output, relative)
+        if target is None or any(part.startswith(".") for part in Path(relative).parts):
+            return self._not_found(relative)
+        if target.is_dir():
+            if relative and not relative.endswith("/"):
+                return RedirectResponse(f"/{relative}/", status_code=308)
+            target = target / "index.html"
+        if not target.is_file():
+            return self._not_found(relative)
+        if target.suffix != ".html":
+            return FileResponse(target)
+        page = target.read_bytes()
+        script = str(self._live("page")).encode()
+        end = page.rfind(b"</body>")
+        page = page[:end] + script + b"\n" + page[end:] if end >= 0 else page + script
+        return Response(page, media_type="text/html")
+
+    def _not_found(self, what: str) -> HTMLResponse:
+        return self._problem_page("Not found", [f"/{what} is not in the build (yet)."], 404)
+
+    def _problem_page(self, title: str, lines: list[str], status: int) -> HTMLResponse:
+        html = self.templates.get_template("problem.html.j2").render(
+            title=title, lines=lines, live=self._live("problem"), static=STATIC)
+        return HTMLResponse(html, status_code=status, headers={"content-security-policy": REVIEW_POLICY})
+
+    # --- the review pages --------------------------------------------------------------------
+
+    def _catalog(self, request: Request) -> LocaleCatalog | None:
+        """The catalog the URL names, if it is one of the project's and lies inside it."""
+        code = request.path_params["locale"]
+        if not LOCALE_CODE.fullmatch(code):
+            return None
+        try:
+            tag = parse_locale(code).tag
+        except InputError:
+            return None
+        found = {item.locale.tag: item for item in discover(self.config)[0]}.get(tag)
+        if found is None or inside(self.config.root, self.config.relative(found.path)) is None:
+            return None
+        return found
+
+    async def review_index(self, _request: Request) -> HTMLResponse:
+        found, problems = discover(self.config)
+        html = self.templates.get_template("index.html.j2").render(
+            catalogs=found, problems=[e.report() for e in problems], live=self._live("review"), static=STATIC)
+        return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
+
+    def _model(self, item: LocaleCatalog) -> review.Review:
+        """A review page's model; the last one is kept until its catalog, the letter or the settings change
+        (an open review page asks for it after every change on disk)."""
+        config = self.config
+        letter = self.sources.letter(config)
+        snapshot = self.catalogs.read(item.path, config)
+        key = (item.path, snapshot.version, id(letter), id(config))
+        if self._review is None or self._review[0] != key:
+            self._review = (key, review.review(config, letter, item.locale, snapshot))
+        return self._review[1]
+
+    async def review_page(self, request: Request) -> Response:
+        item = self._catalog(request)
+        if item is None:
+            return self._problem_page("No such catalog", [f"There is no catalog for "
+                                      f"{request.path_params['locale']!r}; see /review/ for those there are."], 404)
+        try:
+            model = await run_in_threadpool(self._model, item)
+        except InputError as error:
+            return self._problem_page(f"Review: {item.locale.native_name}", [error.report()], 200)
+        edition = (self.config.output / item.locale.tag / "index.html").is_file()
+        html = self.templates.get_template("review.html.j2").render(
+            review=model, counts=model.counts(), token=self.token, live=self._live("review"), static=STATIC,
+            edition=f"/{item.locale.tag}/" if edition else "")
+        return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
+
+    async def review_state(self, request: Request) -> JSONResponse:
+        item = self._catalog(request)
+        if item is None:
+            return _error(404, "no such catalog")
+        try:
+            model = await run_in_threadpool(self._model, item)
+        except InputError as error:
+            return _error(422, error.report())
+        return JSONResponse(model.as_json())
+
+    async def check_message(self, request: Request) -> JSONResponse:
+        return await self._message_request(request, self._check)
+
+    async def save_message(self, request: Request) -> JSONResponse:
+        return await self._message_request(request, self._save)
+
+    async def _message_request(self, request: Request, handle: Callable[..., JSONResponse]) -> JSONResponse:
+        """Validate what every message request names and sends, then ``handle`` it in a thread."""
+        item = self._catalog(request)
+        if item is None:
+            return _error(404, "no such catalog")
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return _error(413, "too long for one message")
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return _error(400, "send the message as JSON")
+        fields = {"id": str, "translation": str, "approve": bool, "base": str, "confirm": bool}
+        if not isinstance(data, dict) or any(not isinstance(data.get(k), t) for k, t in fields.items()):
+            return _error(400, f"send {', '.join(fields)}")
+        if not MESSAGE_ID.fullmatch(data["id"]) or len(data["translation"]) > MAX_UNIT_LENGTH:
+            return _error(400, "no such message, or a translation too long")
+        try:
+            return await run_in_threadpool(handle, item, data)
+        except InputError as error:
+            return _error(422, error.report())
+
+    def _check(self, item: LocaleCatalog, data: dict) -> JSONResponse:
+        snapshot = self.catalogs.read(item.path, self.config)
+        entry = snapshot.entries.get(data["id"])
+        if entry is None:
+            return _error(404, "no such message in the catalog")
+        found = review.message_findings(self.config, item.locale, snapshot, entry, data["translation"])
+        return JSONResponse({"findings": [review.finding_json(f) for f in found]})
+
+    def _save(self, item: LocaleCatalog, data: dict) -> JSONResponse:
+        """Save one message, unless it changed on disk (409, with both texts) or the text has findings
+        that would fail the check and the reviewer has not confirmed it (422, with them)."""
+        config, locale = self.config, item.locale
+        lock = self._locks.setdefault(item.path, threading.Lock())
+        with lock:
+            snapshot = self.catalogs.read(item.path, config)
+            entry = snapshot.entries.get(data["id"])
+            if entry is None or writes.revision(entry) != data["base"]:
+                return self._conflict(locale, snapshot, entry)
+            if data["approve"] and not data["translation"] and is_required(entry.msgctxt):
+                return _error(400, "write a translation before approving it")
+            found = review.message_findings(config, locale, snapshot, entry, data["translation"])
+            listed = [review.finding_json(f) for f in found]
+            if data["approve"] and review.refused(found):
+                return JSONResponse({"findings": listed, "error": "msgfmt would refuse the catalog with this "
+                                     "translation approved: mend it, or save it as a draft"}, status_code=422)
+            if review.blocking(found) and not data["confirm"]:
+                return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
+            edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
+            try:
+                saved = writes.save(self.catalogs, item.path, config, locale, edit)
+            except writes.Conflict as conflict:
+                return self._conflict(locale, conflict.snapshot, conflict.theirs)
+        if saved.changed:
+            self.rebuilder.request()
+            self.say(f"[{time.strftime('%H:%M:%S')}] {'approved' if edit.approve else 'saved as a draft'}: "
+                     f"{config.relative(item.path)}:{saved.entry.linenum}")
+        row = review.row_of(saved.entry, found)
+        return JSONResponse({"row": row.as_json(), "version": saved.snapshot.version})
+
+    def _conflict(self, locale: LocaleInfo, snapshot: writes.Snapshot, theirs: polib.POEntry | None) -> JSONResponse:
+        """409: the message as it is on disk now (None: it is gone), for the reviewer to choose."""
+        row = None
+        if theirs is not None:
+            found = review.message_findings(self.config, locale, snapshot, theirs, theirs.msgstr)
+            row = review.row_of(theirs, found).as_json()
+        return JSONResponse({"conflict": row, "version": snapshot.version}, status_code=409)
+
+    # --- events ------------------------------------------------------------------------------
+
+    async def events(self, request: Request) -> EventSourceResponse:
+        since = request.query_params.get("since", "0")
+        return EventSourceResponse(self.hub.follow(int(since) if since.isdigit() else 0), ping=15)
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+
+def create(server: Server) -> Guard:
+    """The application, behind its guard."""
+    static = Path(__file__).resolve().parent / "static"
+    app = Starlette(routes=[
+        Route("/_letter/events", server.events),
+        Mount(STATIC.rstrip("/"), StaticFiles(directory=static)),
+        Route("/review/", server.review_index),
+        Route("/review/{locale}/", server.review_page),
+        Route("/review/{locale}/state", server.review_state),
+        Route("/review/{locale}/check", server.check_message, methods=["POST"]),
+        Route("/review/{locale}/messages", server.save_message, methods=["POST"]),
+        Route("/{path:path}", server.output_file),
+    ], lifespan=server.lifespan)
+    return Guard(app, host=server.host, port=server.port, token=server.token)
+

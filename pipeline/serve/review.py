@@ -1,0 +1,239 @@
+"""What the review page shows of a locale: every message beside its English, grouped as the letter is.
+
+The groups follow the letter: its title, its paragraphs, the interface words of the
+editions, then each signatory (their name and the parts of their description). A
+message shared by several signatories ("Former President") is shown once, where it
+is first used. Each message comes with its state (untranslated, machine draft and
+its provider, changed English with a word diff against the previous English, other
+draft, reviewed), and with the findings of ``letter check`` on it, judged as for a
+published locale: the page is where a draft is made publishable.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Iterator
+
+import polib
+
+from pipeline import checks
+from pipeline.config import Config
+from pipeline.masking import DRAFT_NOTE
+from pipeline.extract import messages
+from pipeline.findings import Finding, Severity
+from pipeline.interface import INTERFACE
+from pipeline.locales import LocaleInfo
+from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
+from pipeline.serve.writes import Snapshot, message_id, revision
+
+#: What the state column and ``letter status`` already say: not repeated as findings.
+PENDING = frozenset({"untranslated", "fuzzy", "pending", "revised", "names"})
+#: Checks whose failure on a reviewed message makes ``msgfmt --check`` refuse the whole catalog
+#: (it leaves drafts alone): such a translation may be saved as a draft, never approved.
+MSGFMT_REFUSES = frozenset({"placeholders"})
+
+
+class State(str, Enum):
+    UNTRANSLATED = "untranslated"
+    MACHINE = "machine"      # a machine draft (``letter draft``)
+    CHANGED = "changed"      # the English changed since it was translated (``letter update``)
+    DRAFT = "draft"          # fuzzy for another reason
+    REVIEWED = "reviewed"
+    AS_WRITTEN = "as-written"  # a personal name without a local form: shown as written
+    MISSING = "missing"      # in the letter, not yet in the catalog (``letter update``)
+
+
+LABELS = {
+    State.UNTRANSLATED: "Untranslated",
+    State.MACHINE: "Machine draft",
+    State.CHANGED: "English changed",
+    State.DRAFT: "Draft",
+    State.REVIEWED: "Reviewed",
+    State.AS_WRITTEN: "Name as written",
+    State.MISSING: "Not in the catalog: run letter update",
+}
+NEEDS_REVIEW = frozenset({State.UNTRANSLATED, State.MACHINE, State.CHANGED, State.DRAFT, State.MISSING})
+
+
+@dataclass(frozen=True)
+class Row:
+    """One message of the page."""
+
+    id: str
+    context: str | None
+    english: str
+    note: str                 # what the message is: "paragraph 3", "role of Dapo Akande"
+    translation: str
+    state: State
+    rev: str                  # ``writes.revision``: what a save is made against
+    line: int | None          # in the catalog
+    provider: str = ""        # of a machine draft: "google, 2026-05-01"
+    diff: tuple[tuple[str, str], ...] = ()  # ("same" | "removed" | "added", words): previous → current English
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.state] + (f" ({self.provider})" if self.provider else "")
+
+    @property
+    def needs_review(self) -> bool:
+        return self.state in NEEDS_REVIEW
+
+    @property
+    def editable(self) -> bool:
+        return self.state is not State.MISSING
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": self.id, "context": self.context, "english": self.english, "rev": self.rev,
+                "translation": self.translation, "state": self.state.value,
+                "label": self.label, "review": self.needs_review, "diff": [list(part) for part in self.diff],
+                "findings": [finding_json(f) for f in self.findings]}
+
+
+def finding_json(finding: Finding) -> dict[str, str]:
+    return {"check": finding.check, "severity": finding.severity.value, "message": finding.message}
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    locale: LocaleInfo
+    path: str                  # the catalog, relative to the project
+    version: str               # ``Snapshot.version``
+    groups: tuple[Group, ...]
+    header: tuple[Finding, ...]  # findings about the catalog as a whole (its header)
+
+    def rows(self) -> Iterator[Row]:
+        for group in self.groups:
+            yield from group.rows
+
+    def counts(self) -> dict[str, int]:
+        rows = list(self.rows())
+        return {"all": len(rows), "review": sum(r.needs_review for r in rows),
+                "findings": sum(bool(r.findings) for r in rows)}
+
+    def as_json(self) -> dict[str, object]:
+        return {"version": self.version, "rows": [row.as_json() for row in self.rows()]}
+
+
+def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapshot) -> Review:
+    """The page's model of one catalog."""
+    units = messages(letter)
+    entries = {(e.msgctxt, e.msgid): e for e in snapshot.catalog if not e.obsolete}
+    found = findings(config, locale, snapshot.catalog, units, snapshot.path)
+    by_line: dict[int | None, list[Finding]] = {}
+    for finding in found:
+        by_line.setdefault(finding.line, []).append(finding)
+    notes = {message.key: message.comments[0] if message.comments else "" for message in units}
+
+    def row(key: tuple[str | None, str]) -> Row:
+        entry = entries.get(key)
+        if entry is None:
+            return Row(message_id(*key), key[0], key[1], notes.get(key, ""), "", State.MISSING, "", None)
+        return row_of(entry, [f for f in by_line.get(entry.linenum, ()) if f.msgid == entry.msgid],
+                      notes.get(key, ""))
+
+    placed: set[tuple[str | None, str]] = set()
+    groups = []
+    for group_id, title, keys in layout(letter):
+        fresh = [key for key in keys if key not in placed]
+        placed.update(fresh)
+        if fresh:
+            groups.append(Group(group_id, title, tuple(row(key) for key in fresh)))
+    stale = [key for key in entries if key not in placed]
+    if stale:
+        groups.append(Group("stale", "No longer in the letter (run letter update)", tuple(row(k) for k in stale)))
+    header = tuple(f for f in found if f.msgid is None)
+    return Review(locale, config.relative(snapshot.path), snapshot.version, tuple(groups), header)
+
+
+def row_of(entry: polib.POEntry, found: list[Finding], note: str = "") -> Row:
+    """A catalog entry's row, with its findings."""
+    state, provider = state_of(entry)
+    diff = word_diff(entry.previous_msgid, entry.msgid) if state is State.CHANGED else ()
+    return Row(message_id(entry.msgctxt, entry.msgid), entry.msgctxt, entry.msgid, note, entry.msgstr, state,
+               revision(entry), entry.linenum, provider, diff, tuple(found))
+
+
+def layout(letter: Letter) -> Iterator[tuple[str, str, list[tuple[str | None, str]]]]:
+    """The letter's groups of message keys, in reading order: (id, title, keys)."""
+    yield "title", "Title", [(None, letter.title.text)]
+    yield "paragraphs", "The letter", [(None, p.text) for p in letter.paragraphs]
+    yield "interface", "Interface words", [message.key for message in INTERFACE.messages()]
+    for number, signatory in enumerate(letter.signatories, 1):
+        yield (f"signatory-{number}", signatory.name.text,
+               [(NAME_CONTEXT, signatory.name.text), *(key for _kind, key in signatory.keys)])
+
+
+def state_of(entry: polib.POEntry) -> tuple[State, str]:
+    """A message's state and, for a machine draft, its provider and date as the draft note gives them."""
+    if not entry.msgstr:
+        return (State.UNTRANSLATED if is_required(entry.msgctxt) else State.AS_WRITTEN), ""
+    if not entry.fuzzy:
+        return State.REVIEWED, ""
+    if entry.previous_msgid is not None and (entry.previous_msgid, entry.previous_msgctxt) != (entry.msgid,
+                                                                                              entry.msgctxt):
+        return State.CHANGED, ""
+    for line in (entry.tcomment or "").splitlines():
+        if line.startswith(DRAFT_NOTE):
+            return State.MACHINE, line.removeprefix(DRAFT_NOTE).strip()
+    return State.DRAFT, ""
+
+
+#: Words, runs of spaces and single other characters: the units a word diff compares.
+WORD = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
+    """What changed from ``before`` to ``after``, word by word: ("same" | "removed" | "added", text)."""
+    old, new = WORD.findall(before), WORD.findall(after)
+    parts: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(("same", "".join(old[i1:i2])))
+            continue
+        if i1 < i2:
+            parts.append(("removed", "".join(old[i1:i2])))
+        if j1 < j2:
+            parts.append(("added", "".join(new[j1:j2])))
+    return tuple(parts)
+
+
+def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: tuple[Message, ...],
+             path: Path) -> list[Finding]:
+    """``letter check``'s findings on a catalog, as for a published locale, but for those the
+    state of each message already tells (untranslated, draft)."""
+    settings = checks.with_glossary(checks.Settings(severities=config.checks, identical_allowed=config.identical),
+                                     config, locale)
+    target = checks.CatalogUnderTest(catalog, locale, config.relative(path), True, path.parent.parent.name)
+    return [f for f in checks.check_catalog(target, units, settings) if f.check not in PENDING]
+
+
+def message_findings(config: Config, locale: LocaleInfo, snapshot: Snapshot, entry: polib.POEntry,
+                     translation: str) -> list[Finding]:
+    """The findings a message would have with ``translation``: the checks of a catalog holding it alone."""
+    alone = polib.POFile()
+    alone.metadata = snapshot.catalog.metadata
+    alone.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=translation,
+                               flags=[f for f in entry.flags if f != "fuzzy"], tcomment=entry.tcomment))
+    units = (Message(entry.msgid, entry.msgctxt),)
+    return [f for f in findings(config, locale, alone, units, snapshot.path) if f.msgid is not None]
+
+
+def refused(found: list[Finding]) -> list[Finding]:
+    """The findings that forbid approving: ``msgfmt --check`` would refuse the catalog."""
+    return [f for f in found if f.check in MSGFMT_REFUSES]
+
+
+def blocking(found: list[Finding]) -> bool:
+    """Whether findings would fail ``letter check`` for a published locale: the reviewer confirms first."""
+    return any(f.severity is Severity.ERROR for f in found)

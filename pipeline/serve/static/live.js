@@ -1,0 +1,120 @@
+// letter serve: refresh a page when a build rewrote it, and show a build's errors over it.
+// The server adds this script to every page it serves; the files in output/ stay as built.
+//
+// A rewritten page is fetched and its new document laid over the one shown, element by
+// element (only what differs is touched), instead of being reloaded: the reader keeps
+// their place, and an edition of 10,000 signatories is refreshed in a fraction of the
+// time its reload takes (most of which is the browser laying out the whole page again).
+"use strict";
+(() => {
+  const script = document.currentScript;
+  const since = Number(script.dataset.build) || 0; // the build this page was served after
+  const mode = script.dataset.mode; // "page": a file of output/; "review": a review page; "problem": an error page
+  const path = decodeURI(location.pathname).replace(/^\//, "");
+  const here = path === "" || path.endsWith("/") ? `${path}index.html` : path;
+
+  const style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = script.src.replace(/live\.js$/, "live.css");
+  document.head.append(style);
+  const reveal = () => {
+    for (const link of document.querySelectorAll("[data-letter-review]")) link.hidden = false;
+  };
+  reveal();
+
+  let box = null; // outside <body>, which a refresh lays the new page over
+  function show(errors) {
+    if (errors.length === 0) {
+      box?.remove();
+      box = null;
+      return;
+    }
+    if (!box) {
+      box = document.createElement("aside");
+      box.className = "letter-problems";
+      box.setAttribute("role", "alert");
+      box.lang = "en";
+      box.dir = "ltr";
+      document.documentElement.append(box);
+    }
+    const title = document.createElement("p");
+    title.textContent = "The last build stopped at a problem; fix the file, and this page follows:";
+    box.replaceChildren(title, ...errors.map((error) => {
+      const line = document.createElement("pre");
+      line.textContent = error.report;
+      return line;
+    }));
+  }
+
+  // Make ``old`` like ``fresh``: keep what is equal, update text and attributes in place, and
+  // replace only the children that differ in kind. Children are lined up from both ends, so that
+  // a banner added above the letter leaves the letter itself in place.
+  function morph(old, fresh) {
+    if (old.isEqualNode(fresh)) return;
+    if (old.nodeType === Node.TEXT_NODE && fresh.nodeType === Node.TEXT_NODE) {
+      old.data = fresh.data;
+      return;
+    }
+    if (old.nodeType !== Node.ELEMENT_NODE || old.nodeName !== fresh.nodeName) {
+      old.replaceWith(document.importNode(fresh, true));
+      return;
+    }
+    for (const { name } of [...old.attributes]) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
+    for (const { name, value } of fresh.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+    const before = [...old.childNodes];
+    const after = [...fresh.childNodes];
+    let start = 0;
+    while (start < before.length && start < after.length && before[start].nodeName === after[start].nodeName) start += 1;
+    let end = 0; // children alike at the end, after the ``start`` alike at the beginning
+    while (end < before.length - start && end < after.length - start
+      && before[before.length - 1 - end].nodeName === after[after.length - 1 - end].nodeName) end += 1;
+    for (let i = 0; i < start; i += 1) morph(before[i], after[i]);
+    for (let i = 1; i <= end; i += 1) morph(before[before.length - i], after[after.length - i]);
+    const next = before[before.length - end] ?? null;
+    for (const node of before.slice(start, before.length - end)) node.remove();
+    for (const node of after.slice(start, after.length - end)) old.insertBefore(document.importNode(node, true), next);
+  }
+
+  let refreshing = null;
+  let again = false;
+  async function refresh() {
+    const response = await fetch(location.href, { cache: "no-store" });
+    if (!response.ok) throw new Error(`${response.status}`);
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    document.title = fresh.title;
+    for (const name of ["lang", "dir"]) {
+      const value = fresh.documentElement.getAttribute(name);
+      if (value === null) document.documentElement.removeAttribute(name);
+      else document.documentElement.setAttribute(name, value);
+    }
+    morph(document.body, fresh.body);
+    reveal();
+    document.dispatchEvent(new Event("letter:refreshed"));
+  }
+  function follow() {
+    if (refreshing) {
+      again = true;
+      return;
+    }
+    refreshing = refresh().catch(() => location.reload()).finally(() => {
+      refreshing = null;
+      if (again) {
+        again = false;
+        follow();
+      }
+    });
+  }
+
+  const events = new EventSource(`/_letter/events?since=${since}`);
+  events.addEventListener("build", (event) => {
+    const build = JSON.parse(event.data);
+    show(build.errors);
+    if (build.seq <= since) return;
+    if (mode === "problem" || build.written.includes("style.css")) location.reload();
+    else if (mode === "page" && build.written.includes(here)) follow();
+  });
+  events.addEventListener("catalog", (event) => {
+    document.dispatchEvent(new CustomEvent("letter:catalog", { detail: JSON.parse(event.data) }));
+  });
+  events.addEventListener("open", () => document.dispatchEvent(new Event("letter:connected")));
+})();

@@ -1,0 +1,300 @@
+// The review page: keyboard-first navigation, edits and approvals, findings as the reviewer types,
+// conflicts with a catalog saved on disk meanwhile, and a preview of the edition.
+// Every text goes into the page as text (textContent), never as markup.
+"use strict";
+(() => {
+  const body = document.body;
+  const token = document.querySelector('meta[name="letter-token"]').content;
+  const base = `/review/${encodeURIComponent(body.dataset.locale)}/`;
+  const rows = [...document.querySelectorAll(".msg")];
+  const saved = new Map(); // message id → its translation as last loaded or saved
+  for (const row of rows) {
+    const area = row.querySelector("textarea");
+    if (area) saved.set(row.dataset.id, area.value);
+  }
+  const aside = document.querySelector(".preview");
+  const frame = aside.querySelector("iframe");
+  const toggle = document.getElementById("preview-toggle");
+  let current = null;
+
+  const el = (tag, props = {}, ...children) => {
+    const node = Object.assign(document.createElement(tag), props);
+    node.append(...children);
+    return node;
+  };
+  const say = (text) => { document.getElementById("status").textContent = text; };
+  const areaOf = (row) => row.querySelector("textarea");
+  const dirty = (row) => areaOf(row) !== null && areaOf(row).value !== saved.get(row.dataset.id);
+  const shown = () => rows.filter((row) => !row.hidden);
+  const fit = (area) => {
+    area.style.height = "auto";
+    area.style.height = `${area.scrollHeight + 2}px`;
+  };
+
+  // --- filters and counts ---------------------------------------------------------------
+
+  function filter(name) {
+    body.dataset.filter = name;
+    for (const button of document.querySelectorAll("button[data-filter]")) {
+      button.setAttribute("aria-pressed", String(button.dataset.filter === name));
+    }
+    for (const row of rows) {
+      row.hidden = (name === "review" && !row.hasAttribute("data-review"))
+        || (name === "findings" && !row.hasAttribute("data-findings"));
+    }
+    for (const group of document.querySelectorAll(".group")) group.hidden = !group.querySelector(".msg:not([hidden])");
+    document.querySelector(".empty").hidden = shown().length > 0;
+  }
+
+  function count() {
+    const counts = {
+      all: rows.length,
+      review: rows.filter((row) => row.hasAttribute("data-review")).length,
+      findings: rows.filter((row) => row.hasAttribute("data-findings")).length,
+    };
+    for (const [name, value] of Object.entries(counts)) {
+      document.querySelector(`[data-count="${name}"]`).textContent = value;
+    }
+  }
+
+  // --- moving around --------------------------------------------------------------------
+
+  function select(row, { scroll = true } = {}) {
+    if (!row) return;
+    current?.classList.remove("current");
+    current = row;
+    row.classList.add("current");
+    if (!row.contains(document.activeElement)) row.focus({ preventScroll: true });
+    if (scroll) row.scrollIntoView({ block: "nearest" });
+    point(row);
+  }
+
+  function move(step) {
+    const list = shown();
+    const at = list.indexOf(current);
+    const next = at < 0 ? (step > 0 ? 0 : list.length - 1) : Math.min(Math.max(at + step, 0), list.length - 1);
+    select(list[next]);
+  }
+
+  function edit() {
+    if (!current) move(1);
+    const area = current && areaOf(current);
+    if (area) {
+      area.focus();
+      fit(area);
+    }
+  }
+
+  // --- showing a message ----------------------------------------------------------------
+
+  function update(row, data, { keepText = false } = {}) {
+    row.dataset.rev = data.rev;
+    row.dataset.state = data.state;
+    row.toggleAttribute("data-review", data.review);
+    row.toggleAttribute("data-findings", data.findings.length > 0);
+    row.querySelector(".badge").textContent = data.label;
+    const area = areaOf(row);
+    if (area && !keepText) {
+      area.value = data.translation;
+      fit(area);
+    }
+    saved.set(row.dataset.id, data.translation);
+    row.classList.toggle("edited", dirty(row));
+    const kinds = { same: "span", removed: "del", added: "ins" };
+    const diff = data.diff.map(([kind, text]) => el(kinds[kind], { textContent: text }));
+    row.querySelector(".english").replaceChildren(...(diff.length ? diff : [data.english]));
+    row.querySelector(".legend").hidden = diff.length === 0;
+    findings(row, data.findings);
+    count();
+  }
+
+  function findings(row, list, confirm = null) {
+    const items = list.map((finding) => el("li", { className: finding.severity },
+      el("span", { className: "check", textContent: finding.check }), ` ${finding.message}`));
+    if (confirm) items.push(el("li", { className: "confirm" }, el("button", { type: "button", textContent: "Save anyway", onclick: confirm })));
+    row.querySelector(".findings").replaceChildren(...items);
+  }
+
+  function conflict(row, theirs, retry) {
+    const box = row.querySelector(".conflict");
+    const area = areaOf(row);
+    const text = (value) => el("p", { className: "text", lang: area.lang, dir: area.dir, textContent: value || "(empty)" });
+    if (!theirs) {
+      box.replaceChildren(el("p", { textContent: "This message is no longer in the catalog on disk (letter update?). Copy your text, then reload the page." }));
+    } else {
+      const keep = el("button", { type: "button", textContent: "Keep mine" });
+      keep.onclick = () => {
+        row.dataset.rev = theirs.rev; // yours is now made against what is on disk
+        box.hidden = true;
+        if (retry) retry();
+      };
+      const take = el("button", { type: "button", textContent: "Take theirs" });
+      take.onclick = () => {
+        update(row, theirs);
+        box.hidden = true;
+      };
+      box.replaceChildren(
+        el("p", { className: "label", textContent: `Saved on disk meanwhile (${theirs.label}):` }), text(theirs.translation),
+        el("p", { className: "label", textContent: "Yours, not saved yet:" }), text(area.value),
+        el("p", {}, keep, " ", take));
+    }
+    box.hidden = false;
+    say("This message was changed on disk while you were editing it: choose which text to keep.");
+  }
+
+  // --- talking to the server ------------------------------------------------------------
+
+  async function post(path, data) {
+    try {
+      const response = await fetch(base + path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Letter-Token": token },
+        body: JSON.stringify(data),
+      });
+      return [response.status, await response.json().catch(() => ({ error: response.statusText }))];
+    } catch (error) {
+      return [0, { error: `The server cannot be reached (is letter serve still running?): ${error}` }];
+    }
+  }
+
+  async function save(row, approve, confirm = false) {
+    const area = areaOf(row);
+    if (!area) return;
+    const text = area.value;
+    row.classList.add("busy");
+    const [status, answer] = await post("messages", { id: row.dataset.id, translation: text, approve, base: row.dataset.rev, confirm });
+    row.classList.remove("busy");
+    if (status === 200) {
+      row.querySelector(".conflict").hidden = true;
+      update(row, answer.row, { keepText: area.value !== text });
+      body.dataset.version = answer.version;
+      say(approve ? "Approved." : "Saved as a draft.");
+      if (approve) move(1);
+    } else if (status === 409) {
+      conflict(row, answer.conflict, () => save(row, approve, confirm));
+    } else if (status === 422 && answer.confirm) {
+      findings(row, answer.findings, () => save(row, approve, true));
+      say("Not saved: look at the findings first; correct the translation, or save it anyway.");
+    } else if (status === 422 && answer.findings) {
+      findings(row, answer.findings);
+      say(`Not saved: ${answer.error}.`);
+    } else {
+      say(answer.error || `Not saved: the server answered ${status}.`);
+    }
+  }
+
+  const checking = new Map();
+  function check(row) {
+    clearTimeout(checking.get(row));
+    checking.set(row, setTimeout(async () => {
+      const [status, answer] = await post("check", { id: row.dataset.id, translation: areaOf(row).value, approve: false, base: row.dataset.rev, confirm: false });
+      if (status === 200) findings(row, answer.findings);
+    }, 300));
+  }
+
+  async function refresh() {
+    const response = await fetch(`${base}state`);
+    if (!response.ok) return;
+    const state = await response.json();
+    if (state.version === body.dataset.version) return;
+    body.dataset.version = state.version;
+    const byId = new Map(state.rows.map((data) => [data.id, data]));
+    if (byId.size !== rows.length || rows.some((row) => !byId.has(row.dataset.id))) {
+      if (rows.some(dirty)) say("The catalog now has other messages (letter update?): save your edits, then reload the page.");
+      else location.reload();
+      return;
+    }
+    for (const row of rows) {
+      const data = byId.get(row.dataset.id);
+      if (data.rev === row.dataset.rev) continue;
+      if (dirty(row)) conflict(row, data, null);
+      else update(row, data);
+    }
+  }
+
+  // --- the preview ----------------------------------------------------------------------
+
+  function preview() {
+    if (!toggle) return;
+    const open = aside.hidden;
+    aside.hidden = !open;
+    body.classList.toggle("previewing", open);
+    toggle.setAttribute("aria-pressed", String(open));
+    if (open && !frame.getAttribute("src")) frame.src = toggle.dataset.src;
+    if (open && current) point(current);
+  }
+
+  function point(row) {
+    const page = aside.hidden ? null : frame.contentDocument;
+    if (!page) return;
+    page.querySelector(".letter-here")?.classList.remove("letter-here");
+    const english = [...row.querySelector(".english").childNodes].filter((node) => node.nodeName !== "DEL");
+    const text = (areaOf(row)?.value || english.map((node) => node.textContent).join(""))
+      .replace(/\]\([^)]*\)/g, "").replace(/\{[^{}]*\}/g, "").replace(/[*_`[\]]/g, "").trim().slice(0, 40);
+    if (text.length < 2) return;
+    const hit = [...page.querySelectorAll("h1, p, li")].find((node) => node.textContent.includes(text));
+    if (hit) {
+      hit.classList.add("letter-here");
+      hit.scrollIntoView({ block: "center" });
+    }
+  }
+
+  // --- wiring ---------------------------------------------------------------------------
+
+  document.addEventListener("keydown", (event) => {
+    if (event.isComposing || event.keyCode === 229) return; // an input method is composing (Chinese, Japanese)
+    const row = event.target.closest?.(".msg");
+    const command = event.ctrlKey || event.metaKey;
+    if (event.target.tagName === "TEXTAREA") {
+      if (command && event.key === "Enter") save(row, true);
+      else if (command && event.key.toLowerCase() === "s") save(row, false);
+      else if (event.key === "Escape") select(row);
+      else return;
+      event.preventDefault();
+      return;
+    }
+    if (command || event.altKey || (event.key === "Enter" && event.target.closest("button, a"))) return;
+    const keys = {
+      j: () => move(1), k: () => move(-1), e: edit, Enter: edit, a: () => current && save(current, true),
+      1: () => filter("all"), 2: () => filter("review"), 3: () => filter("findings"), v: preview,
+    };
+    if (keys[event.key]) {
+      event.preventDefault();
+      keys[event.key]();
+    }
+  });
+  document.addEventListener("focusin", (event) => {
+    const row = event.target.closest(".msg");
+    if (row && row !== current) select(row, { scroll: false });
+  });
+  document.addEventListener("click", (event) => {
+    const action = event.target.closest("button[data-act]");
+    if (action) save(action.closest(".msg"), action.dataset.act === "approve");
+    const choice = event.target.closest("button[data-filter]");
+    if (choice) filter(choice.dataset.filter);
+  });
+  document.addEventListener("input", (event) => {
+    if (event.target.tagName !== "TEXTAREA") return;
+    const row = event.target.closest(".msg");
+    fit(event.target);
+    row.classList.toggle("edited", dirty(row));
+    check(row);
+  });
+  document.addEventListener("letter:catalog", (event) => {
+    if (event.detail.locale === body.dataset.locale) refresh();
+  });
+  document.addEventListener("letter:connected", refresh);
+  window.addEventListener("beforeunload", (event) => {
+    if (rows.some(dirty)) event.preventDefault();
+  });
+  toggle?.addEventListener("click", preview);
+  frame.addEventListener("load", () => {
+    frame.contentDocument.addEventListener("letter:refreshed", () => current && point(current));
+    if (current) point(current);
+  });
+
+  filter(body.dataset.filter);
+  count();
+  if (toggle && window.matchMedia("(min-width: 80rem)").matches) preview();
+  select(shown()[0], { scroll: false });
+})();

@@ -1,0 +1,263 @@
+"""Watching the project and building it again after every change, one build at a time.
+
+What is watched: the letter's source files, the catalogs (and glossaries) under the
+locales folder, the edition templates and ``pyproject.toml``. Each change asks for a
+build; changes that come during a build ask for one more, made as soon as it ends.
+
+Each build is ``build.run(config, letter, drafts=True)``, in a process of its own that
+lives from one build to the next (see ``Rebuilder`` and ``build_once``).
+"""
+from __future__ import annotations
+
+import asyncio
+import gc
+import multiprocessing
+import multiprocessing.connection
+import signal
+import time
+import traceback
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Awaitable, Callable
+
+import watchfiles
+
+from pipeline import build, render
+from pipeline.catalogs import discover
+from pipeline.config import CONFIG_FILE, Config, load_config
+from pipeline.errors import InputError
+from pipeline.locales import parse_locale, source_locale
+from pipeline.serve.sources import Sources
+
+#: Milliseconds: a change is reported once nothing more changed for ``STEP``, and after ``DEBOUNCE`` at most.
+STEP = 20
+DEBOUNCE = 300
+#: The files under the locales folder that a build or a review page reads: catalogs, template, glossaries.
+LOCALE_FILES = (".po", ".pot", ".toml")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An ``InputError`` as a page shows it."""
+
+    path: str | None
+    line: int | None
+    message: str
+
+    @classmethod
+    def of(cls, error: InputError) -> Problem:
+        return cls(error.path, error.line, error.message)
+
+    @property
+    def report(self) -> str:
+        return InputError(self.path, self.line, self.message).report()
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one build did: the editions (tag, draft), the files it wrote, what went wrong."""
+
+    editions: tuple[tuple[str, bool], ...]
+    written: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    seconds: float
+
+
+def build_once(root: Path, sources: Sources) -> Built:
+    """Load the settings and build with drafts, in this process: an unreadable file is a ``Problem``.
+
+    The build is given the letter (``sources``): its digest is then worked out from the letter
+    itself (0.2 s for 10,000 signatories), where reading the letter and making its messages
+    for every build took half a second more. A build from the letter command works it out
+    from the source files' bytes instead, so the first build after one (or before one)
+    renders every edition again.
+    """
+    started = time.perf_counter()
+    try:
+        config = load_config(root)
+        result = build.run(config, sources.letter(config), drafts=True)
+    except InputError as error:
+        return Built((), (), (Problem.of(error),), time.perf_counter() - started)
+    return Built(tuple((e.locale.tag, e.draft) for e in result.editions), result.written,
+                 tuple(map(Problem.of, result.errors)), time.perf_counter() - started)
+
+
+def _builder(connection: multiprocessing.connection.Connection) -> None:
+    """The build process: builds the project each time it is sent its folder, until it is sent None."""
+    # Ctrl-C is the server's: it ends this process. The collector is paused during a build as the
+    # letter command pauses it for every stage (see cli._collector_paused), and run between builds.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
+    warmed = False
+    sources = Sources()
+    while (root := _next(connection)) is not None:
+        if not warmed:
+            _warm(root)
+            warmed = True
+        try:
+            built = build_once(root, sources)
+        except Exception:  # a bug, not bad input: say so, with the traceback, and keep serving
+            built = Built((), (), (Problem(None, None, "the build failed; please report this:\n"
+                                           + traceback.format_exc()),), 0.0)
+        try:
+            connection.send(built)
+        except OSError:
+            return  # the server is gone
+        gc.collect()
+
+
+def _next(connection: multiprocessing.connection.Connection) -> Path | None:
+    """The next project to build; None at the end, or when the server is gone (killed, say)."""
+    try:
+        return connection.recv()
+    except EOFError:
+        return None
+
+
+def _warm(root: Path) -> None:
+    """Load now what rendering an edition loads on first use (CLDR data of every locale, the templates,
+    the line-breaking tables), which would otherwise be loaded by the first edit's build."""
+    try:
+        config = load_config(root)
+    except InputError:
+        return  # the build reports it
+    render.preload([source_locale(), *(item.locale for item in discover(config)[0])])
+
+
+class Rebuilder:
+    """Builds on request, one build at a time, in a process of its own; ``announce`` hears each outcome.
+
+    The process is started afresh, not forked, so that it holds none of the server's connections,
+    and lives from one build to the next, so that what a build loads once (CLDR data,
+    compiled templates, line-breaking tables) stays loaded and a small change is built at once.
+    It is replaced when a template changes (``renew``): the build keeps the fingerprint of its
+    templates and code once per process. A build that fails, however badly, cannot take the
+    server with it; the next build gets a new process.
+    """
+
+    def __init__(self, root: Path, announce: Callable[[Built], Awaitable[None]]) -> None:
+        self.root = root
+        self._announce = announce
+        self._wanted = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None  # the server's, known from the first build
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._connection: multiprocessing.connection.Connection | None = None
+        self._stale = False
+
+    def request(self) -> None:
+        """Ask for a build; from any thread (a write is made in a worker thread)."""
+        assert self._loop is not None, "the first build comes before any request"
+        self._loop.call_soon_threadsafe(self._wanted.set)
+
+    async def build(self) -> Built:
+        self._loop = asyncio.get_running_loop()
+        built = await asyncio.to_thread(self._build)
+        await self._announce(built)
+        return built
+
+    async def run(self) -> None:
+        while True:
+            await self._wanted.wait()
+            self._wanted.clear()
+            await self.build()
+
+    def renew(self) -> None:
+        """Let the next build start in a new process."""
+        self._stale = True
+
+    def stop(self) -> None:
+        """End the build process, even in the middle of a build: every file a build writes is whole
+        (written atomically), and the next build mends the rest."""
+        process = self._process
+        if process is not None and process.is_alive():
+            process.terminate()
+
+    def _build(self) -> Built:
+        """One build, in the build process: a new one if there is none yet, or if it died or is stale."""
+        if self._stale or self._process is None or not self._process.is_alive():
+            self._retire()
+            context = multiprocessing.get_context("spawn")  # forked, it would hold the server's sockets open
+            self._connection, theirs = context.Pipe()
+            self._process = context.Process(target=_builder, args=(theirs,), name="letter build")
+            self._process.start()
+            theirs.close()
+            self._stale = False
+        assert self._connection is not None
+        try:
+            self._connection.send(self.root)
+            return self._connection.recv()
+        except (EOFError, OSError):
+            self._retire()
+            return Built((), (), (Problem(None, None, "the build was stopped before it ended"),), 0.0)
+
+    def _retire(self) -> None:
+        if self._connection is not None and self._process is not None:
+            try:
+                self._connection.send(None)
+            except OSError:
+                pass  # it is gone already
+            self._connection.close()
+            self._process.join()
+        self._process = self._connection = None
+
+
+# --- watching ------------------------------------------------------------------------------------
+
+def templates_folder() -> Path:
+    return Path(str(resources.files("pipeline").joinpath("templates"))).resolve()
+
+
+@dataclass(frozen=True)
+class Watched:
+    """The folders watched with everything in them, and the project folder, watched alone for its settings."""
+
+    folders: tuple[Path, ...]
+    root: Path
+
+    @classmethod
+    def of(cls, config: Config) -> Watched:
+        folders = tuple(dict.fromkeys(p for p in _folders(config) if p.is_dir() and p != config.root))
+        return cls(folders, config.root)
+
+
+def _folders(config: Config) -> tuple[Path, ...]:
+    return (config.source.parent, config.signatories.parent, config.locales, templates_folder())
+
+
+def relevant(config: Config, path: Path) -> bool:
+    """Whether a changed file is one a build reads, or a folder to watch (``locales/`` once made)."""
+    if path in (config.source, config.signatories, config.root / CONFIG_FILE, *_folders(config)):
+        return True
+    if path.is_relative_to(config.locales):
+        return path.suffix in LOCALE_FILES
+    return path.is_relative_to(templates_folder()) and not path.name.startswith(".")
+
+
+def catalog_tag(config: Config, path: Path) -> str | None:
+    """The locale of a changed catalog (``locales/fr/LC_MESSAGES/letter.po`` → fr), or None."""
+    if path.name != f"{config.domain}.po" or path.parent.name != "LC_MESSAGES" or \
+            path.parent.parent.parent != config.locales:
+        return None
+    try:
+        return parse_locale(path.parent.parent.name).tag
+    except InputError:
+        return None
+
+
+async def watch(config: Config, changed: Callable[[list[Path]], None], stop: asyncio.Event) -> None:
+    """Call ``changed`` with the files a build reads, each time some change, until ``stop`` is set."""
+    watched = Watched.of(config)
+
+    def keep(_change: watchfiles.Change, name: str) -> bool:
+        return relevant(config, Path(name))
+
+    async def follow(paths: tuple[Path, ...], recursive: bool) -> None:
+        async for changes in watchfiles.awatch(*paths, watch_filter=keep, debounce=DEBOUNCE, step=STEP,
+                                               stop_event=stop, recursive=recursive):
+            changed(sorted({Path(name) for _change, name in changes}))
+
+    streams = [follow((watched.root,), False)]
+    if watched.folders:
+        streams.append(follow(watched.folders, True))
+    await asyncio.gather(*streams)

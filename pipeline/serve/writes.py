@@ -1,0 +1,223 @@
+"""The review page's reads and writes of a catalog: what a message is, and saving it safely.
+
+A write is made on the catalog as it is on disk at that moment, never on the copy the
+page was made from: a translator who saved the file in Poedit meanwhile keeps every
+message they changed. Only when the very message being saved changed on disk is
+there a choice to make, and it goes back to the reviewer (``Conflict``) with both
+texts. The file is written as ``letter`` always writes catalogs (msgcat-identical,
+atomically, flushed to disk), and only if it still holds the bytes this write was
+made from (``files.write_atomic``'s last-moment check); otherwise it starts over.
+
+This is the one module of the package that imports the PO reader and writer.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import polib
+
+from pipeline import po
+from pipeline.checks import Context, Settings, lost_token
+from pipeline.config import Config
+from pipeline.masking import DRAFT_NOTE, LOST_NOTE
+from pipeline.errors import InputError
+from pipeline.files import ChangedOnDisk, write_atomic
+from pipeline.locales import LocaleInfo
+
+FUZZY = "fuzzy"
+#: How often a save starts over when the file keeps changing under it before giving up.
+ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A catalog as read from disk: its bytes and its entries. Never changed once made: a save makes
+    a new one, so that a page being made from it in another thread sees one state of the file."""
+
+    path: Path
+    data: bytes
+    catalog: polib.POFile
+
+    @cached_property
+    def version(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()[:16]
+
+    @cached_property
+    def entries(self) -> dict[str, polib.POEntry]:
+        """The catalog's active messages by their identifier."""
+        return {message_id(e.msgctxt, e.msgid): e for e in self.catalog if not e.obsolete}
+
+
+class Catalogs:
+    """The catalogs as this server last read or wrote them: a file that still holds the same bytes
+    is not parsed again (13,000 messages take 0.3 s, and the review page, its state and every
+    save read the catalog). The few used last are kept: a parsed catalog of 13,000 messages
+    takes some 30 MB."""
+
+    KEPT = 4
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._known: dict[Path, Snapshot] = {}  # the last used last
+
+    def read(self, path: Path, config: Config) -> Snapshot:
+        """A catalog's bytes and entries; a file that cannot be read or parsed is an ``InputError``."""
+        name = config.relative(path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(name, None, f"cannot read the catalog: {error.strerror}") from None
+        with self._lock:
+            known = self._known.get(path)
+        if known is not None and known.data == data:
+            self.remember(known)
+            return known
+        try:
+            snapshot = Snapshot(path, data, po.parse(data, str(path)))
+        except po.POSyntaxError as error:
+            raise InputError(name, error.line, error.reason) from None
+        self.remember(snapshot)
+        return snapshot
+
+    def remember(self, snapshot: Snapshot) -> None:
+        with self._lock:
+            self._known.pop(snapshot.path, None)
+            self._known[snapshot.path] = snapshot
+            while len(self._known) > self.KEPT:
+                del self._known[next(iter(self._known))]
+
+
+def message_id(context: str | None, msgid: str) -> str:
+    """A message's identifier in URLs and pages: short, stable, made of hex digits only."""
+    return hashlib.sha256(json.dumps([context, msgid]).encode()).hexdigest()[:16]
+
+
+def revision(entry: polib.POEntry) -> str:
+    """What a reviewer saw of a message, condensed: its translation, whether it is a draft, the
+    English it was translated from. A save is made against one; if it changed, that is a conflict."""
+    state = [entry.msgstr, entry.fuzzy, entry.previous_msgctxt, entry.previous_msgid]
+    return hashlib.sha256(json.dumps(state).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A reviewer's save of one message: the text, whether it is approved, and the revision it was made on."""
+
+    id: str
+    translation: str
+    approve: bool
+    base: str
+
+
+class Conflict(Exception):
+    """The message changed on disk since the page showed it; ``theirs`` is how it is now (None: gone)."""
+
+    def __init__(self, theirs: polib.POEntry | None, snapshot: Snapshot) -> None:
+        super().__init__("the message changed on disk")
+        self.theirs = theirs
+        self.snapshot = snapshot
+
+
+@dataclass(frozen=True)
+class Saved:
+    entry: polib.POEntry
+    snapshot: Snapshot  # the catalog as written
+    changed: bool       # False when the file already held exactly this
+
+
+def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edit: Edit) -> Saved:
+    """Apply ``edit`` to the catalog on disk and write it, unless the message changed since ``edit.base``.
+    A message the strict reader (and so msgfmt) would refuse is never written: an ``InputError``."""
+    for _attempt in range(ATTEMPTS):
+        snapshot = catalogs.read(path, config)
+        entry = snapshot.entries.get(edit.id)
+        if entry is None or revision(entry) != edit.base:
+            raise Conflict(entry, snapshot)
+        edited = copy.deepcopy(entry)
+        apply(edited, edit.translation, edit.approve, locale)
+        after = _alone(snapshot, edited)
+        try:
+            po.parse(after.encode("utf-8"), str(path))
+        except po.POSyntaxError as error:
+            raise InputError(config.relative(path), entry.linenum, f"not saved: {error.reason}") from None
+        catalog = copy.copy(snapshot.catalog)  # the same entries but this one, which the snapshot keeps
+        catalog[next(n for n, e in enumerate(catalog) if e is entry)] = edited
+        data = _spliced(snapshot.data, _alone(snapshot, entry), after) or po.dumps(catalog).encode("utf-8")
+        if data == snapshot.data:
+            return Saved(edited, snapshot, False)
+        try:
+            write_atomic(path, data, expected=snapshot.data)
+        except ChangedOnDisk:
+            continue
+        saved = Snapshot(path, data, catalog)
+        catalogs.remember(saved)
+        return Saved(edited, saved, True)
+    raise InputError(config.relative(path), None, "the catalog keeps changing on disk (is a program writing it "
+                                                  "again and again?); the edit was not saved, try again")
+
+
+def _alone(snapshot: Snapshot, entry: polib.POEntry) -> str:
+    """The catalog's header and ``entry``, as ``dumps`` writes them in a catalog of that one message."""
+    alone = polib.POFile()
+    alone.header = snapshot.catalog.header
+    alone.metadata = snapshot.catalog.metadata
+    alone.metadata_is_fuzzy = snapshot.catalog.metadata_is_fuzzy
+    alone.append(entry)
+    try:
+        return po.dumps(alone)
+    except ValueError as error:  # what no PO file can hold (a NUL character)
+        raise InputError(str(snapshot.path), entry.linenum, f"not saved: {error}") from None
+
+
+def _spliced(data: bytes, before: str, after: str) -> bytes | None:
+    """``data`` with the message's block as ``dumps`` writes it now in place of the one it wrote before,
+    when the file holds that block and the same header (both as ``dumps`` writes them); else None.
+
+    The other blocks stay as they are: in a file letter wrote, they are what ``dumps`` would
+    write again (writing 13,000 messages again takes a second); in one an editor laid out
+    otherwise, git then sees only the message that changed. The header changes when a
+    message needs it to (a charset for non-ASCII text): the whole catalog is written then.
+    """
+    head, _, old = before.encode("utf-8").partition(b"\n\n")
+    new_head, _, new = after.encode("utf-8").partition(b"\n\n")
+    if not old or head != new_head or not data.startswith(head + b"\n\n"):
+        return None
+    needle = b"\n\n" + old
+    at = data.find(needle)
+    end = at + len(needle)
+    if at < 0 or data.find(needle, at + 1) >= 0 or data[end:end + 1] not in (b"", b"\n"):
+        return None
+    return data[:at + 2] + new + data[end:]
+
+
+def apply(entry: polib.POEntry, translation: str, approve: bool, locale: LocaleInfo) -> None:
+    """Put a reviewer's text into an entry.
+
+    Approving makes it reviewed: no fuzzy mark, no previous English, no machine-draft note.
+    Saving without approving leaves a draft (fuzzy); a text that is no longer the
+    machine's loses the machine-draft note, so ``letter draft --overwrite-drafts``
+    never replaces a person's words. A note of what a machine draft lost stays for
+    as long as something is still missing.
+    """
+    edited = translation != entry.msgstr
+    entry.msgstr = translation
+    if approve or not translation:
+        if FUZZY in entry.flags:
+            entry.flags.remove(FUZZY)
+    elif FUZZY not in entry.flags:
+        entry.flags.insert(0, FUZZY)
+    if approve:
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    lines = (entry.tcomment or "").splitlines()
+    if approve or edited:
+        lines = [line for line in lines if not line.startswith(DRAFT_NOTE)]
+    if any(line.startswith(LOST_NOTE) for line in lines) and \
+            not any(lost_token(Context(entry.msgid, translation, entry, locale, Settings()))):
+        lines = [line for line in lines if not line.startswith(LOST_NOTE)]
+    entry.tcomment = "\n".join(lines)

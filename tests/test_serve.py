@@ -1,0 +1,354 @@
+"""``letter serve`` over HTTP: the live build, the review pages' writes, and the guards of a local server.
+
+Each test runs the real command in a process of its own (``serving.Served``) on a copy of
+the project, and talks to it as a browser, a translator's editor or a hostile page would.
+The same in a real browser is in ``test_serve_browser.py``.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import threading
+import time
+
+import pytest
+
+from pipeline import po
+from pipeline.serve.writes import revision
+
+from conftest import msgcat, msgfmt_check, needs_gettext
+from serving import Served
+
+TITLE = "A Call to All Governments: Work Together Now to Stop Cyberattacks on the Healthcare Sector"
+
+
+@pytest.fixture
+def drafted(shipped):
+    """The shipped project and an Italian catalog of machine drafts (the offline pseudo provider)."""
+    shipped.ok("init", "it")
+    shipped.ok("draft", "it", "--provider", "pseudo")
+    return shipped
+
+
+def entry(project, code: str, msgid: str, context: str | None = None):
+    return next(e for e in po.load(project.catalog(code)) if (e.msgctxt, e.msgid) == (context, msgid))
+
+
+def set_translation(project, code: str, msgid: str, text: str, *, fuzzy: bool = False) -> None:
+    """Save a catalog as a translator's editor would: one message changed, the file rewritten."""
+    catalog = po.load(project.catalog(code))
+    found = next(e for e in catalog if e.msgid == msgid and e.msgctxt is None)
+    found.msgstr = text
+    found.flags = (["fuzzy"] if fuzzy else []) + [f for f in found.flags if f != "fuzzy"]
+    po.save(catalog, project.catalog(code))
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started, from any of its threads."""
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as listing:
+            found += [int(child) for child in listing.read().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+# --- serving and building --------------------------------------------------------------------------
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process tree from /proc")
+def test_serves_the_editions_with_drafts_and_stops_cleanly_at_ctrl_c(drafted):
+    with Served(drafted.root) as served:
+        page = served.get("/it/")
+        assert page.status == 200
+        assert 'class="draft"' in page.text and '<script src="/_letter/static/live.js"' in page.text
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        assert page.headers["cache-control"] == "no-store"
+        on_disk = drafted.path("output/it/index.html").read_text(encoding="utf-8")
+        assert "live.js" not in on_disk, "the files of output/ are the build's, not the server's"
+        assert '<p data-letter-review hidden><a href="../review/it/"' in on_disk
+        assert served.get("/").status == 200 and served.get("/fr/letter.txt").status == 200
+        assert served.get("/fr").status == 308
+        builder = children(served.process.pid)
+        assert builder, "the build runs in a process of its own"
+        assert served.stop() == 0
+    assert "stopped" in served.output() and "Traceback" not in served.output()
+    time.sleep(0.5)
+    assert not any(alive(pid) for pid in builder)
+
+
+def test_a_catalog_or_the_source_saved_on_disk_is_built_again_and_announced(drafted):
+    with Served(drafted.root) as served:
+        before = len(served.builds())
+        set_translation(drafted, "fr", TITLE, "Édition en direct")
+        build = served.next_build(before, "fr/index.html")
+        assert build["errors"] == []
+        assert "Édition en direct" in served.get("/fr/").text
+        assert any("changed: locales/fr/LC_MESSAGES/letter.po" in line for line in served.stdout)
+
+        before = len(served.builds())
+        drafted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+        served.next_build(before, "en/index.html")
+        assert "The time to act is today." in served.get("/en/").text
+
+
+def test_a_locales_folder_made_while_serving_is_watched(project):
+    with Served(project.root) as served:
+        before = len(served.builds())
+        project.ok("extract")  # makes locales/
+        served.next_build(before)
+        before = len(served.builds())
+        project.ok("init", "fr")
+        assert served.next_build(before, "fr/index.html")["errors"] == []
+        assert 'class="draft"' in served.get("/fr/").text
+
+
+def test_a_broken_file_is_reported_and_fixing_it_recovers(drafted):
+    catalog = drafted.catalog("fr")
+    good = catalog.read_bytes()
+    with Served(drafted.root) as served:
+        before = len(served.builds())
+        catalog.write_bytes(good.replace(b'msgid "Signatories"', b'msgid "Signatories'))
+        build = served.next_build(before)
+        line = good[:good.index(b'msgid "Signatories"')].count(b"\n") + 1
+        reports = [e["report"] for e in build["errors"]]
+        assert len(reports) == 1 and reports[0].startswith(f"locales/fr/LC_MESSAGES/letter.po:{line}: error: ")
+        served.wait_for(lambda: any(f"letter.po:{line}: error:" in text for text in served.stderr), 10, "error")
+        assert served.get("/de/").status == 200, "serving goes on"
+
+        before = len(served.builds())
+        catalog.write_bytes(good)
+        assert served.next_build(before)["errors"] == []
+
+        letter = drafted.path("source/letter.md")
+        source = letter.read_text(encoding="utf-8")
+        before = len(served.builds())
+        letter.write_text(source.replace("title:", "titel:", 1), encoding="utf-8")
+        reports = [e["report"] for e in served.next_build(before)["errors"]]
+        assert len(reports) == 1 and reports[0].startswith("source/letter.md:2: error:")
+        before = len(served.builds())
+        letter.write_text(source, encoding="utf-8")
+        assert served.next_build(before)["errors"] == []
+        assert served.process.poll() is None
+
+
+# --- the review page's writes ---------------------------------------------------------------------
+
+@needs_gettext
+def test_approving_removes_the_fuzzy_mark_previous_english_and_draft_note_and_nothing_else(drafted):
+    drafted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    drafted.ok("extract")
+    drafted.ok("update", "fr")
+    changed = next(e for e in po.load(drafted.catalog("fr")) if e.previous_msgid)
+    assert changed.fuzzy
+    with Served(drafted.root) as served:
+        token = served.token("fr")
+        row = served.state("fr")[changed.msgid]
+        assert row["state"] == "changed"
+        assert ["removed", "now"] in row["diff"] and ["added", "today"] in row["diff"]
+        before = drafted.catalog("fr").read_bytes()
+        answer = served.save("fr", row, changed.msgstr, approve=True, token=token)
+        assert answer.status == 200, answer.text
+        assert answer.json()["row"]["state"] == "reviewed"
+
+        expected = po.parse(before)
+        mine = next(e for e in expected if e.msgid == changed.msgid)
+        mine.flags.remove("fuzzy")
+        mine.previous_msgid = mine.previous_msgctxt = None
+        after = drafted.catalog("fr").read_bytes()
+        assert after == po.dumps(expected).encode("utf-8"), "only the approved message changed"
+        assert msgcat(drafted.catalog("fr")) == after and msgfmt_check(drafted.catalog("fr")).returncode == 0
+
+        token = served.token("it")
+        row = served.state("it")[TITLE]
+        assert row["state"] == "machine" and row["label"].startswith("Machine draft (pseudo, ")
+        assert served.save("it", row, "Appello a tutti i governi", approve=True, token=token).status == 200
+        title = entry(drafted, "it", TITLE)
+        assert (title.msgstr, title.fuzzy, title.tcomment) == ("Appello a tutti i governi", False, "")
+
+        row = served.state("it")["Signatories"]
+        assert served.save("it", row, "Firmatari", approve=False, token=token).status == 200
+        saved = entry(drafted, "it", "Signatories")
+        assert saved.fuzzy and "machine draft" not in saved.tcomment, "a person's draft is no longer the machine's"
+
+
+def test_a_save_changes_only_its_message_in_a_file_an_editor_laid_out_otherwise(drafted):
+    catalog = drafted.catalog("fr")
+    laid_out = catalog.read_text(encoding="utf-8")
+    paragraph = next(e for e in po.load(catalog) if e.comment == "paragraph 1")
+    one_line = f'msgstr "{paragraph.msgstr}"'  # as an editor that does not wrap writes it
+    start = laid_out.index("msgstr", laid_out.index("#. paragraph 1"))
+    laid_out = laid_out[:start] + one_line + laid_out[laid_out.index("\n\n", start):]
+    catalog.write_text(laid_out, encoding="utf-8")
+    with Served(drafted.root) as served:
+        answer = served.save("fr", served.state("fr")[TITLE], "Appel", approve=True, token=served.token("fr"))
+        assert answer.status == 200, answer.text
+    start = laid_out.index("msgstr", laid_out.index("#. title of the letter"))
+    expected = laid_out[:start] + 'msgstr "Appel"' + laid_out[laid_out.index("\n\n", start):]
+    assert catalog.read_text(encoding="utf-8") == expected, "only the approved message changed"
+    assert one_line in expected
+
+
+def test_a_message_saved_on_disk_meanwhile_is_a_conflict_and_nothing_is_lost(drafted):
+    with Served(drafted.root) as served:
+        token = served.token("it")
+        rows = served.state("it")
+        set_translation(drafted, "it", TITLE, "Versione di Poedit")  # a translator saves the same message
+        answer = served.save("it", rows[TITLE], "La mia versione", approve=True, token=token)
+        assert answer.status == 409
+        theirs = answer.json()["conflict"]
+        assert (theirs["translation"], theirs["state"]) == ("Versione di Poedit", "reviewed")
+        assert entry(drafted, "it", TITLE).msgstr == "Versione di Poedit"
+        assert served.save("it", theirs, "La mia versione", approve=True, token=token).status == 200
+        assert entry(drafted, "it", TITLE).msgstr == "La mia versione"
+
+        # Another message saved on disk meanwhile: the save goes through, and keeps it.
+        set_translation(drafted, "it", "Signatories", "Firmatari (da Poedit)")
+        assert served.save("it", rows["Other languages"], "Altre lingue", approve=True, token=token).status == 200
+        assert entry(drafted, "it", "Signatories").msgstr == "Firmatari (da Poedit)"
+        assert entry(drafted, "it", "Other languages").msgstr == "Altre lingue"
+
+
+def test_a_translation_that_would_break_the_edition_shows_its_finding_before_it_is_saved(drafted):
+    with Served(drafted.root) as served:
+        token = served.token("it")
+        row = served.state("it")["{role}, {organization}"]
+        before = drafted.catalog("it").read_bytes()
+        check = served.post("/review/it/check", {"id": row["id"], "translation": "{rol}, {organization}",
+                                                 "approve": False, "base": row["rev"], "confirm": False}, token=token)
+        assert [f["check"] for f in check.json()["findings"]] == ["placeholders"]
+        answer = served.save("it", row, "{rol}, {organization}", approve=True, token=token)
+        assert answer.status == 422 and [f["check"] for f in answer.json()["findings"]] == ["placeholders"]
+        assert drafted.catalog("it").read_bytes() == before
+        refused = served.save("it", row, "{rol}, {organization}", approve=True, confirm=True, token=token)
+        assert refused.status == 422 and "msgfmt would refuse" in refused.json()["error"]
+        assert drafted.catalog("it").read_bytes() == before
+        # As a draft it may be saved, once confirmed: msgfmt leaves drafts alone.
+        assert served.save("it", row, "{rol}, {organization}", approve=False, token=token).status == 422
+        assert served.save("it", row, "{rol}, {organization}", approve=False, confirm=True, token=token).status == 200
+        assert entry(drafted, "it", "{role}, {organization}").msgstr == "{rol}, {organization}"
+        row = served.state("it")["Signatories"]  # whitespace: "Signatories" ends without a newline
+        answer = served.save("it", row, "Firmatari\n", approve=True, confirm=True, token=token)
+        assert answer.status == 422 and "do not both end with a newline" in answer.json()["error"]
+
+
+def test_nothing_a_translation_holds_is_run_as_markup_in_the_review_page(drafted):
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    set_translation(drafted, "it", TITLE, hostile, fuzzy=True)
+    with Served(drafted.root) as served:
+        page = served.get("/review/it/").text
+        assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img" in page
+        assert "frame-ancestors 'none'" in served.get("/review/it/").headers["content-security-policy"]
+        assert "<script>alert(1)" not in served.get("/it/").text
+
+
+# --- the guards ---------------------------------------------------------------------------------
+
+def test_a_foreign_host_is_refused(drafted):
+    with Served(drafted.root) as served:
+        assert served.get("/review/it/", host=f"evil.example:{served.port}").status == 403
+        assert served.get("/review/it/", host="127.0.0.1:1").status == 403
+        assert served.get("/", host="").status == 403
+        assert served.get("/review/it/", host=f"localhost:{served.port}").status == 200
+
+
+def test_every_write_needs_a_same_origin_request_with_the_token(drafted):
+    with Served(drafted.root) as served:
+        token = served.token("it")
+        row = served.state("it")[TITLE]
+        data = {"id": row["id"], "translation": "pwned", "approve": True, "base": row["rev"], "confirm": True}
+        before = drafted.catalog("it").read_bytes()
+        for origin, key in ((None, token), ("http://evil.example", token), ("null", token), ("same", None),
+                            ("same", "not-the-token"), (f"http://127.0.0.1:{served.port + 1}", token)):
+            answer = served.post("/review/it/messages", data, token=key, origin=origin)
+            assert answer.status == 403, (origin, key, answer.text)
+        assert drafted.catalog("it").read_bytes() == before
+        assert served.post("/review/it/messages", data, token=token).status == 200
+
+
+def test_identifiers_are_checked_and_no_path_outside_is_read(drafted, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    with Served(drafted.root) as served:
+        drafted.path("output/leak").symlink_to(secret)
+        token = served.token("it")
+        for path in ("/../pyproject.toml", "/%2e%2e/pyproject.toml", "/..%2fpyproject.toml", "/leak",
+                     "/.letter-build.json", "/review/xx/", "/review/..%2f..%2fsource/", "/review/en/"):
+            answer = served.get(path)
+            assert answer.status == 404 and b"secret" not in answer.body and b"[tool.letter]" not in answer.body, path
+        for bad in ({"id": "../../x"}, {"id": "0" * 16}, {"translation": 3}, {"approve": "yes"}):
+            row = served.state("it")[TITLE]
+            data = {"id": row["id"], "translation": "x", "approve": False, "base": row["rev"], "confirm": False}
+            answer = served.post("/review/it/messages", {**data, **bad}, token=token)
+            assert answer.status in (400, 409), (bad, answer.text)
+        assert served.post("/review/xx/messages", {}, token=token).status == 404
+
+
+# --- crashes ------------------------------------------------------------------------------------
+
+@needs_gettext
+def test_kill_9_during_saves_leaves_a_valid_catalog(drafted):
+    rng = random.Random(15)
+    catalog = drafted.catalog("it")
+    drafts = {e.msgid: e.msgstr for e in po.load(catalog)}
+    saved: dict[str, set[str]] = {}  # every text sent for a message, in any trial
+    for _trial in range(3):
+        with Served(drafted.root) as served:
+            kill_during_saves(served, rng, saved)
+        assert msgfmt_check(catalog).returncode == 0
+        for found in po.load(catalog):
+            assert found.msgstr == drafts[found.msgid] or found.msgstr in saved.get(found.msgid, ()), found.msgid
+        assert not [name for name in os.listdir(catalog.parent) if name != "letter.po" and not name.endswith(".tmp")]
+    assert re.search(r"Revisione \d+", catalog.read_text(encoding="utf-8")), "some saves were made"
+
+
+def kill_during_saves(served: Served, rng: random.Random, saved: dict[str, set[str]]) -> None:
+    """Save message after message from a thread, recording every text sent in ``saved``, and kill -9
+    the server at a random moment; its build process must end by itself, finding the server gone."""
+    token = served.token("it")
+    rows = list(served.state("it").values())
+    stop = threading.Event()
+
+    def save_again_and_again() -> None:
+        for n in range(10_000):
+            row = rows[n % len(rows)]
+            text = f"Revisione {n}"
+            saved.setdefault(row["english"], set()).add(text)
+            try:
+                answer = served.save("it", row, text, approve=n % 2 == 0, confirm=True, token=token)
+            except OSError:
+                return
+            if answer.status == 200:
+                rows[n % len(rows)] = answer.json()["row"]
+            if stop.is_set():
+                return
+
+    saving = threading.Thread(target=save_again_and_again)
+    saving.start()
+    time.sleep(rng.uniform(0.3, 1.5))
+    builder = children(served.process.pid)
+    os.kill(served.process.pid, signal.SIGKILL)
+    served.process.wait()
+    stop.set()
+    saving.join()
+    for pid in builder:
+        for _ in range(50):
+            if not alive(pid):
+                break
+            time.sleep(0.1)
+        assert not alive(pid)
+
+
+def test_revision_changes_with_what_a_reviewer_sees():
+    first = po.parse(b'msgid "a"\nmsgstr "b"\n')[0]
+    same = po.parse(b'# a comment\nmsgid "a"\nmsgstr "b"\n')[0]
+    fuzzy = po.parse(b'#, fuzzy\nmsgid "a"\nmsgstr "b"\n')[0]
+    assert revision(first) == revision(same) != revision(fuzzy)

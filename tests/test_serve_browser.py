@@ -1,0 +1,192 @@
+"""``letter serve`` in a real browser: a reviewer at work, from the keyboard, as Chromium shows it.
+
+Headless Chromium (Debian's, driven by Playwright, as in ``test_browser.py``) opens the
+review page and the edition side by side, against the real command on a free port.
+Pages run under the server's Content-Security-Policy, so waiting is done with
+Playwright's locators (which the page's policy does not govern), never with scripts
+evaluated in the page.
+
+Skipped, with the reason, where Chromium or Playwright is missing.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from pipeline import po  # noqa: E402
+from tools import browser  # noqa: E402
+
+from serving import Served  # noqa: E402
+from test_serve import TITLE, entry, set_translation  # noqa: E402
+
+REASON = browser.missing()
+pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no headless browser: {REASON}")
+WAIT = 15_000  # ms: a build and a reload on a busy machine
+
+
+@pytest.fixture
+def context(chromium):
+    opened = chromium.new_context(viewport={"width": 1400, "height": 900})
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def drafted(shipped):
+    shipped.ok("init", "it")
+    shipped.ok("draft", "it", "--provider", "pseudo")
+    return shipped
+
+
+def test_a_reviewer_edits_and_approves_a_machine_draft_and_the_edition_follows(drafted, context):
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        edition = context.new_page()
+        edition.goto(served.url + "it/")
+        expect(edition.locator(".draft [data-letter-review]")).to_be_visible()
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        expect(title).to_have_attribute("data-state", "machine")
+        expect(title.locator(".badge")).to_contain_text("Machine draft (pseudo, ")
+        expect(title.locator(".english")).to_have_text(TITLE)
+        review.keyboard.press("e")
+        expect(title.locator("textarea")).to_be_focused()
+        review.keyboard.press("Control+a")
+        review.keyboard.type("Appello a tutti i governi")
+        review.keyboard.press("Control+Enter")
+        expect(review.locator("#status")).to_have_text("Approved.")
+        expect(title).to_have_attribute("data-state", "reviewed")
+        expect(edition.locator("h1")).to_have_text("Appello a tutti i governi", timeout=WAIT)
+        approved = entry(drafted, "it", TITLE)
+        assert (approved.msgstr, approved.fuzzy, approved.tcomment) == ("Appello a tutti i governi", False, "")
+
+        # The next message is in hand; j and k move, a approves it as it is.
+        current = review.locator(".msg.current")
+        expect(current.locator(".note")).to_have_text("paragraph 1")
+        review.keyboard.press("j")
+        expect(current.locator(".note")).to_have_text("paragraph 2")
+        review.keyboard.press("k")
+        review.keyboard.press("a")
+        expect(review.locator("#status")).to_have_text("Approved.")
+        expect(current.locator(".note")).to_have_text("paragraph 2")
+        assert not next(e for e in po.load(drafted.catalog("it")) if e.comment == "paragraph 1").fuzzy
+
+        # Filters: only findings, then everything.
+        review.keyboard.press("3")
+        assert review.locator(".msg:not([hidden])").count() == review.locator(".msg[data-findings]").count()
+        review.keyboard.press("1")
+        assert review.locator(".msg[hidden]").count() == 0
+
+
+def test_a_catalog_saved_on_disk_during_a_review_is_a_conflict_not_a_lost_edit(drafted, context):
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        review.keyboard.press("e")
+        review.keyboard.press("Control+a")
+        review.keyboard.type("La mia versione")
+        set_translation(drafted, "it", TITLE, "Versione di Poedit")  # a translator saves the file meanwhile
+        conflict = title.locator(".conflict")
+        expect(conflict).to_be_visible(timeout=WAIT)
+        expect(conflict).to_contain_text("Versione di Poedit")
+        expect(conflict).to_contain_text("La mia versione")
+        assert entry(drafted, "it", TITLE).msgstr == "Versione di Poedit"
+        expect(title.locator("textarea")).to_have_value("La mia versione")
+        conflict.get_by_role("button", name="Keep mine").click()
+        title.get_by_role("button", name="Approve").click()
+        expect(review.locator("#status")).to_have_text("Approved.")
+        assert entry(drafted, "it", TITLE).msgstr == "La mia versione"
+
+
+class _Page(BaseHTTPRequestHandler):
+    page = b""
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(self.page)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_form_on_another_site_cannot_change_a_catalog(drafted, context):
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        row = served.state("it")[TITLE]
+        before = drafted.catalog("it").read_bytes()
+        # A page elsewhere posts what the review page would send, as text/plain, which needs no preflight.
+        body = f'{{"id": "{row["id"]}", "translation": "pwned", "approve": true, "base": "{row["rev"]}", "confirm": true, "x": "'
+        _Page.page = (f"<!DOCTYPE html><form method=post enctype=text/plain action='{served.url}review/it/messages'>"
+                      f"<input name='{body}' value='\"}}'></form><script>document.forms[0].submit()</script>").encode()
+        elsewhere = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+        threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
+        try:
+            page = context.new_page()
+            with page.expect_response(f"{served.url}review/it/messages") as response:
+                page.goto(f"http://127.0.0.1:{elsewhere.server_address[1]}/")
+            assert response.value.status == 403
+            expect(page.locator("body")).to_contain_text("Forbidden")
+        finally:
+            elsewhere.shutdown()
+            elsewhere.server_close()
+        assert drafted.catalog("it").read_bytes() == before
+
+
+def test_a_broken_catalog_shows_its_error_over_the_page_until_it_is_fixed(drafted, context):
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("fr")
+    good = catalog.read_bytes()
+    with Served(drafted.root) as served:
+        page = context.new_page()
+        page.goto(served.url + "fr/")
+        catalog.write_bytes(good.replace(b'msgid "Signatories"', b'msgid "Signatories'))
+        problems = page.locator(".letter-problems")
+        expect(problems).to_contain_text("locales/fr/LC_MESSAGES/letter.po:", timeout=WAIT)
+        expect(problems).to_contain_text("error:")
+        catalog.write_bytes(good)
+        expect(problems).to_have_count(0, timeout=WAIT)
+
+
+@pytest.mark.parametrize("tag, direction, text", [("ar", "rtl", "نداء إلى جميع الحكومات"),
+                                                  ("zh-Hans", "ltr", "致各国政府的呼吁")])
+def test_right_to_left_and_chinese_translations_edit_in_their_own_language(drafted, context, tag, direction, text):
+    from playwright.sync_api import expect
+
+    hostile = '<img src=x onerror="document.title=1">'
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + f"review/{tag}/")
+        review.keyboard.press("1")
+        review.locator(".msg").first.click()
+        area = review.locator(".msg.current textarea")
+        expect(area).to_have_attribute("lang", tag)
+        expect(area).to_have_attribute("dir", direction)
+        expect(review.locator(".msg.current .english")).to_have_attribute("dir", "ltr")
+        review.keyboard.press("e")
+        review.keyboard.press("Control+a")
+        review.keyboard.type(text + hostile)
+        review.keyboard.press("Control+s")
+        expect(review.locator("#status")).to_have_text("Saved as a draft.")
+        review.reload()
+        review.keyboard.press("1")
+        expect(review.locator(".msg").first.locator("textarea")).to_have_value(text + hostile)
+        assert review.locator(".msg img").count() == 0, "a translation is shown as text, never as markup"
+        saved = entry(drafted, tag, TITLE)
+        assert (saved.msgstr, saved.fuzzy) == (text + hostile, True)
