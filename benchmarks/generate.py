@@ -34,7 +34,7 @@ from pipeline.units import messages
 
 SEED = 20200526
 CREATED = "2020-05-26 00:00+0000"
-NOW = datetime.datetime(2020, 5, 26, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2020, 5, 26, tzinfo=datetime.UTC)
 
 #: Fifty locales across scripts and directions (Latin, Cyrillic, Greek, Arabic,
 #: Hebrew, CJK, Indic, Thai, Georgian, Armenian).

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, TypeVar
+from typing import TypeVar
 
 import polib
 
@@ -171,8 +172,8 @@ def now() -> datetime.datetime:
     """The current time for headers, or SOURCE_DATE_EPOCH's, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-    return datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    return datetime.datetime.now(datetime.UTC).replace(second=0, microsecond=0)
 
 
 def load_template(config: Config) -> polib.POFile:

@@ -20,9 +20,10 @@ import string
 import tomllib
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
+from typing import NamedTuple
 
 import polib
 

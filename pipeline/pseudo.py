@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from itertools import cycle
-from typing import Callable
 
 # One accented Latin letter for each ASCII letter; all precomposed, so drafts stay in NFC.
 ACCENTED = str.maketrans(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 

@@ -11,11 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import checks
+from pipeline import checks, po
 from pipeline.checks import CatalogUnderTest, Settings, check_catalog
 from pipeline.locales import parse_locale
 from pipeline.model import Message
-from pipeline import po
 
 from conftest import REQUIRED
 

@@ -48,6 +48,7 @@ def test_bad_settings_exit_2_from_the_command(project):
 
 def test_no_project_here(tmp_path):
     from click.testing import CliRunner
+
     from pipeline.cli import main
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "build"])
     assert result.exit_code == 2

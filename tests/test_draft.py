@@ -20,9 +20,7 @@ from contextlib import closing
 import polib
 import pytest
 import requests
-from conftest import msgfmt_check, needs_gettext
 from deep_translator import constants
-from translation_servers import Reply, TranslationServer
 
 from pipeline import po, providers, pseudo
 from pipeline.checks import Context, Settings, lost_token
@@ -30,6 +28,9 @@ from pipeline.errors import InputError
 from pipeline.locales import parse_locale
 from pipeline.masking import protect
 from pipeline.model import NAME_CONTEXT
+
+from conftest import msgfmt_check, needs_gettext
+from translation_servers import Reply, TranslationServer
 
 EPOCH = "1795000000"  # 2026-11-18 (UTC)
 DAY = "2026-11-18"

@@ -10,13 +10,13 @@ from contextlib import closing
 
 import pytest
 from deep_translator import constants
+from test_draft import draftable, shouted
 
 from pipeline import providers
 from pipeline.errors import InputError
 from pipeline.locales import parse_locale
 from pipeline.model import NAME_CONTEXT
 
-from test_draft import draftable, shouted
 from translation_servers import DEEPL_LANGUAGES, Reply, TranslationServer, libre_languages
 
 KEY = "s3cret-key:fx"

@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from test_serve import TITLE, entry, set_translation  # noqa: E402
+
 from pipeline import po  # noqa: E402
 from tools import browser  # noqa: E402
 
 from serving import Served  # noqa: E402
-from test_serve import TITLE, entry, set_translation  # noqa: E402
 
 REASON = browser.missing()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no headless browser: {REASON}")

@@ -14,8 +14,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 START_LIMIT = 120.0  # seconds for the first build and the address (a 50-locale build takes some ten)
 STOP_LIMIT = 15.0

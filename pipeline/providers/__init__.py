@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 from pipeline import pseudo
 from pipeline.errors import InputError

@@ -19,8 +19,9 @@ this module costs nothing (``letter --help``).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 #: A translate function of one client: text in, translation out.
 Client = Callable[[str], str]

@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 # Retrying: exponential backoff from BACKOFF seconds (urllib3 retries the first time at
 # once, then waits 2×, 4×, … BACKOFF), plus up to BACKOFF of random jitter so that
@@ -163,7 +164,8 @@ def _timed_out(failure: Exception) -> bool:
     """requests reports a read timeout that outlived the retries as a ConnectionError around urllib3's
     MaxRetryError; and urllib3's "connection refused" is, for history's sake, a kind of timeout."""
     import requests
-    from urllib3.exceptions import NewConnectionError, TimeoutError as Urllib3Timeout
+    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
     reason = getattr(failure.args[0], "reason", None) if failure.args else None
     return isinstance(failure, requests.Timeout) or (isinstance(reason, Urllib3Timeout)

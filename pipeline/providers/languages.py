@@ -17,9 +17,10 @@ is never drafted as Simplified Chinese.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from importlib import import_module
-from typing import Any, Callable, Mapping
+from typing import Any
 from urllib.parse import urljoin
 
 from babel import Locale

@@ -15,10 +15,10 @@ import json
 import re
 import threading
 import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AsyncIterator, Callable
 
 import polib
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -37,8 +37,8 @@ from pipeline.errors import InputError
 from pipeline.locales import LOCALE_CODE, LocaleInfo, parse_locale
 from pipeline.model import MAX_UNIT_LENGTH, is_required
 from pipeline.serve import review, writes
-from pipeline.serve.sources import Sources
 from pipeline.serve.security import POLICY, Guard, inside
+from pipeline.serve.sources import Sources
 from pipeline.serve.watch import Built, Rebuilder, Watched, catalog_tag, templates_folder, watch
 
 STATIC = "/_letter/static/"

@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Iterator
 
 import polib
 
 from pipeline import checks
 from pipeline.config import Config
-from pipeline.masking import DRAFT_NOTE
 from pipeline.extract import messages
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
+from pipeline.masking import DRAFT_NOTE
 from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
 from pipeline.serve.writes import Snapshot, message_id, revision
 

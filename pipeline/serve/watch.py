@@ -16,10 +16,10 @@ import multiprocessing.connection
 import signal
 import time
 import traceback
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Awaitable, Callable
 
 import watchfiles
 

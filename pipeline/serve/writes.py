@@ -25,10 +25,10 @@ import polib
 from pipeline import po
 from pipeline.checks import Context, Settings, lost_token
 from pipeline.config import Config
-from pipeline.masking import DRAFT_NOTE, LOST_NOTE
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo
+from pipeline.masking import DRAFT_NOTE, LOST_NOTE
 
 FUZZY = "fuzzy"
 #: How often a save starts over when the file keeps changing under it before giving up.
