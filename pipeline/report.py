@@ -44,7 +44,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -164,16 +163,6 @@ def use_color(stream: TextIO) -> bool:
         return bool(isatty())
     except (OSError, ValueError):  # a closed or detached stream is no terminal
         return False
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) that ``--format json`` output follows.
-
-    Shipped as package data so consumers and tests validate against the same
-    file the docs point to, rather than a copy that drifts.
-    """
-    text = resources.files("pipeline").joinpath("schemas", "findings.schema.json").read_text("utf-8")
-    return json.loads(text)
 
 
 # --------------------------------------------------------------------------- ordering

@@ -190,8 +190,7 @@ def test_use_color_on_a_closed_stream_is_false(monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.fixture(scope="module")
 def findings_validator() -> Draft202012Validator:
-    schema = report.json_schema()  # as shipped in the package
-    assert schema == json.loads((Path(report.__file__).parent / "schemas" / "findings.schema.json").read_text())
+    schema = json.loads((Path(report.__file__).parent / "schemas" / "findings.schema.json").read_text())
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
