@@ -64,7 +64,7 @@ class Settings:
         return severity
 
 
-#: An entry as check reads it: ``po.Checked`` from a catalog in the plain layout, polib's otherwise.
+#: An entry as check reads it: ``po.Checked`` from a catalog in msgcat's layout, polib's otherwise.
 Entry = polib.POEntry | po.Checked
 
 
@@ -549,10 +549,12 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
         yield "header", "the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' and save it as UTF-8"
     count = po.nplurals(meta.get("Plural-Forms", ""))
     if count is None:
-        yield "header", f"the Plural-Forms header is missing or malformed; set 'Plural-Forms: {target.locale.plural_forms}'"
+        yield "header", ("the Plural-Forms header is missing or malformed; "
+                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
     elif count != target.locale.nplurals:
         yield "header", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
-                         f"{target.locale.tag} has {target.locale.nplurals}; set 'Plural-Forms: {target.locale.plural_forms}'")
+                         f"{target.locale.tag} has {target.locale.nplurals}; "
+                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
 
 
 def _quote(text: str, width: int = 60) -> str:
@@ -614,7 +616,8 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settin
         record = reviewed.load(reviewed.path_of(found.path))
         settings = with_glossary(settings, config, found.locale)
     except InputError as error:
-        return [Finding("syntax", Severity.ERROR, error.path or name, error.line, error.message, found.locale.tag)], False
+        finding = Finding("syntax", Severity.ERROR, error.path or name, error.line, error.message, found.locale.tag)
+        return [finding], False
     target = CatalogUnderTest(catalog, found.locale, name, found.locale.tag in config.published,
                               found.path.parent.parent.name, record, strict)
     return check_catalog(target, units, settings, text_keys), True

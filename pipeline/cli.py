@@ -254,7 +254,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     from pipeline import checks, report
     config = _config(ctx)
     result = checks.run(config, _letter(config), locales, strict=strict)
-    checked = report.Checked(result.locales, result.files)
+    checked = report.Scope(result.locales, result.files)
     color = fmt == "text" and report.use_color(sys.stdout)
     click.echo(report.render(result.findings, checked, fmt, color=color), nl=False, color=color)
     if result.unreadable:

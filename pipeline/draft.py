@@ -339,10 +339,11 @@ def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mappi
         services = [providers.Service(provider, settings, source,
                                       providers.target_code(provider, offer, item.locale, source),
                                       timeout=options.timeout, wait_turn=wait_turn) for item, _ in writers]
-        return [_draft(item, writer, service, cache, options) for (item, writer), service in zip(writers, services)]
+        return [_draft(item, writer, service, cache, options)
+                for (item, writer), service in zip(writers, services, strict=True)]
 
 
-def _offer(provider: providers.Provider, settings: providers.Settings, cache: Cache, timeout: float,
+def _offer(provider: providers.Provider, settings: providers.Access, cache: Cache, timeout: float,
            warn: Callable[[str], object]) -> providers.Offer | None:
     """What the provider translates: the service's own list (kept a day), else deep-translator's table.
 

@@ -94,10 +94,10 @@ import polib
 from rapidfuzz import fuzz, process
 
 from pipeline import po
+from pipeline.model import Key
 
 __all__ = ["MergeResult", "merge"]
 
-Key = tuple[str | None, str]
 
 #: Flags that describe the source text, so the template is their authority:
 #: format flags (``python-brace-format``, ``no-c-format``, ``possible-...``),

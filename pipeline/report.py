@@ -61,7 +61,7 @@ TEMPLATE = "template"
 
 
 @dataclass(frozen=True)
-class Checked:
+class Scope:
     """What was checked, so reports can name clean locales/files too and count them.
 
     Findings alone can't say "7 locales were checked and 5 are clean": a clean
@@ -78,7 +78,7 @@ class Checked:
         for name in ("locales", "files"):
             value = getattr(self, name)
             if isinstance(value, str):
-                raise TypeError(f"Checked.{name} must be a sequence of strings, not a string")
+                raise TypeError(f"Scope.{name} must be a sequence of strings, not a string")
             object.__setattr__(self, name, tuple(value))
 
 
@@ -87,7 +87,7 @@ class Checked:
 
 def render(
     findings: Sequence[Finding],
-    checked: Checked,
+    checked: Scope,
     fmt: str,
     *,
     color: bool = False,
@@ -111,7 +111,7 @@ def render(
     raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def summary(findings: Sequence[Finding], checked: Checked) -> str:
+def summary(findings: Sequence[Finding], checked: Scope) -> str:
     """One line for the end of a report: "2 errors, 1 warning in 2 of 7 locales".
 
     Counts locales rather than files because locales are what translators own
@@ -186,8 +186,8 @@ def _key(finding: Finding) -> tuple[str, int, str, str, str, str, bool]:
     )
 
 
-def _all_locales(findings: Iterable[Finding], checked: Checked) -> list[str]:
-    """Checked locales in their order, then any other locale a finding names, sorted.
+def _all_locales(findings: Iterable[Finding], checked: Scope) -> list[str]:
+    """Scope locales in their order, then any other locale a finding names, sorted.
 
     A finding for a locale that was not in ``checked`` should not happen, but if
     it does it is still reported rather than dropped.
@@ -197,7 +197,7 @@ def _all_locales(findings: Iterable[Finding], checked: Checked) -> list[str]:
     return known + extra
 
 
-def _groups(findings: Sequence[Finding], checked: Checked) -> list[tuple[str | None, list[Finding]]]:
+def _groups(findings: Sequence[Finding], checked: Scope) -> list[tuple[str | None, list[Finding]]]:
     """(locale or None for the template, sorted findings) for every locale, template first.
 
     Clean locales are included with an empty list, so each format can decide
@@ -214,7 +214,7 @@ def _groups(findings: Sequence[Finding], checked: Checked) -> list[tuple[str | N
     return groups
 
 
-def _ordered(findings: Sequence[Finding], checked: Checked) -> list[Finding]:
+def _ordered(findings: Sequence[Finding], checked: Scope) -> list[Finding]:
     return [f for _, group in _groups(findings, checked) for f in group]
 
 
@@ -280,7 +280,7 @@ def _heading(locale: str | None) -> str:
     return f"{_safe(locale) if locale is not None else TEMPLATE}:"
 
 
-def _text(findings: Sequence[Finding], checked: Checked, *, color: bool) -> str:
+def _text(findings: Sequence[Finding], checked: Scope, *, color: bool) -> str:
     lines: list[str] = []
     clean: list[str] = []
     for locale, group in _groups(findings, checked):
@@ -301,7 +301,7 @@ def _text(findings: Sequence[Finding], checked: Checked, *, color: bool) -> str:
 # --------------------------------------------------------------------------- json
 
 
-def _json(findings: Sequence[Finding], checked: Checked) -> str:
+def _json(findings: Sequence[Finding], checked: Scope) -> str:
     errors, warnings = _counts(findings)
     document = {
         "version": JSON_VERSION,
@@ -360,7 +360,7 @@ def _command(finding: Finding) -> str:
     return f"::{_severity(finding).value} {props}::{escape_data(finding.message)}"
 
 
-def _github(findings: Sequence[Finding], checked: Checked) -> str:
+def _github(findings: Sequence[Finding], checked: Scope) -> str:
     """Annotations, then the whole text report with workflow commands switched off.
 
     GitHub turns only the first 10 errors and 10 warnings of a step into
@@ -405,7 +405,7 @@ def _testcases(locale: str | None, group: list[Finding]) -> list[ET.Element]:
     return elements
 
 
-def _junit(findings: Sequence[Finding], checked: Checked) -> str:
+def _junit(findings: Sequence[Finding], checked: Scope) -> str:
     """JUnit XML as GitLab and Jenkins read it, valid against Jenkins' junit-10.xsd.
 
     ``<testsuites>`` carries tests, failures and errors but no ``skipped``:
@@ -450,7 +450,7 @@ def _fingerprint(finding: Finding) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _sarif(findings: Sequence[Finding], checked: Checked, *, tool_version: str) -> str:
+def _sarif(findings: Sequence[Finding], checked: Scope, *, tool_version: str) -> str:
     ordered = _ordered(findings, checked)
     checks = sorted({f.check for f in ordered})
     index = {check: i for i, check in enumerate(checks)}

@@ -164,7 +164,7 @@ def test_long_texts_go_a_few_sentences_at_a_time_for_mymemory():
 
 
 def test_a_rate_limit_spaces_requests():
-    service = providers.Service(providers.PROVIDERS["pseudo"], providers.Settings(), "en", "fr", timeout=1,
+    service = providers.Service(providers.PROVIDERS["pseudo"], providers.Access(), "en", "fr", timeout=1,
                                 wait_turn=providers.rate_limiter(20))
     start = time.monotonic()
     for _ in range(5):

@@ -43,7 +43,8 @@ def init(project, *codes) -> None:
     project.ok("init", *codes)
     for code in codes:
         left = {e.msgid for e in draftable(project, code)[:3]}
-        project.translate(code, lambda e: "" if e.msgid in left or e.msgctxt == NAME_CONTEXT else REVIEWED + e.msgid)
+        project.translate(code, lambda e, left=left: "" if e.msgid in left or e.msgctxt == NAME_CONTEXT
+                          else REVIEWED + e.msgid)
 
 
 def refused(project, server, code, *options) -> str:
@@ -110,7 +111,7 @@ def test_libre_chinese_and_portuguese_go_by_the_servers_spelling(extracted, list
     tags = ("zh-Hans", "zh-Hant", "pt-BR", "pt-AO")
     init(extracted, *tags)
     with TranslationServer("libre", languages=libre_languages(listed)) as server:
-        for tag, code in zip(tags, codes):
+        for tag, code in zip(tags, codes, strict=True):
             asked = len(server.translations())
             extracted.ok("draft", tag, "--provider", "libre", "--url", server.url)
             assert {r.target for r in server.translations()[asked:]} == {code}, tag

@@ -57,12 +57,12 @@ def assert_strings_agree(data: bytes) -> None:
     """The shortcuts, when they take a file, read what parse() reads, and never take a file
     parse() refuses; parse_strings and parse_checked as a whole give parse()'s answer or error."""
     expected = strings_by_parse(data)
-    plain = fast._plain_strings(data.removeprefix(b"\xef\xbb\xbf"), "cat.po")
+    plain = fast._msgcat_strings(data.removeprefix(b"\xef\xbb\xbf"), "cat.po")
     if plain is not None:
         assert plain == expected
     assert strings_read(data) == expected
     expected = checked_by_parse(data)
-    plain = fast._plain_checked(data.removeprefix(b"\xef\xbb\xbf"), "cat.po")
+    plain = fast._msgcat_checked(data.removeprefix(b"\xef\xbb\xbf"), "cat.po")
     if plain is not None:
         assert checked_fields(plain) == expected
     assert checked_read(data) == expected
@@ -96,12 +96,12 @@ def test_parse_strings_equals_parse_on_damaged_files(po, edits):
 @settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(po=plain_catalogs())
-def test_parse_strings_takes_every_plain_catalog_msgcat_writes(po):
+def test_parse_strings_takes_every_catalog_msgcat_writes(po):
     """The shortcut is not a rare path: whatever msgcat writes without obsolete, plural or
     '#|' lines is read by it (escapes, fuzzy flags, contexts and comments included)."""
     data = dumps(po).encode("utf-8")
-    assert fast._plain_strings(data, "cat.po") == strings_by_parse(data)
-    checked = fast._plain_checked(data, "cat.po")
+    assert fast._msgcat_strings(data, "cat.po") == strings_by_parse(data)
+    checked = fast._msgcat_checked(data, "cat.po")
     assert checked is not None and checked_fields(checked) == checked_by_parse(data)
 
 
@@ -125,7 +125,7 @@ def test_parse_strings_reads_other_catalogs_through_parse(po):
 ])
 def test_parse_strings_reads_the_fuzzy_flag_as_polib(comments, fuzzy):
     data = po_bytes(comments + 'msgid "a"\nmsgstr "x"\n')
-    assert fast._plain_strings(data, "cat.po") == {(None, "a"): ("x", fuzzy)}
+    assert fast._msgcat_strings(data, "cat.po") == {(None, "a"): ("x", fuzzy)}
     assert strings_by_parse(data) == {(None, "a"): ("x", fuzzy)}
 
 
@@ -142,7 +142,7 @@ def test_parse_strings_reads_the_fuzzy_flag_as_polib(comments, fuzzy):
 def test_parse_strings_leaves_every_doubt_to_parse(body):
     """Files the shortcut must not judge: parse() gives the answer, error or not."""
     for data in (po_bytes(body), po_bytes(body, header="# the header's note\\\n" + HEADER)):
-        assert fast._plain_strings(data, "cat.po") is None and fast._plain_checked(data, "cat.po") is None
+        assert fast._msgcat_strings(data, "cat.po") is None and fast._msgcat_checked(data, "cat.po") is None
         assert strings_read(data) == strings_by_parse(data)
         assert checked_read(data) == checked_by_parse(data)
 
@@ -170,7 +170,7 @@ def large_catalog(count: int = 4000) -> str:
     ("a '#|' line past the middle", 6),
     ("an obsolete entry at the end", 0),
 ])
-def test_a_file_that_is_not_plain_is_left_to_parse_without_reading_it_all(where, most_read, monkeypatch):
+def test_a_file_not_in_msgcat_layout_is_left_to_parse_without_reading_it_all(where, most_read, monkeypatch):
     """The shortcut reads a chunk of the file at a time and stops at the first it cannot take, so a
     file that is not plain costs little more than parse(); obsolete entries, which stand at the
     end, it sees from the last line. The answer is parse()'s either way."""
@@ -191,7 +191,7 @@ def test_a_file_that_is_not_plain_is_left_to_parse_without_reading_it_all(where,
             return pattern.findall(text, start, stop)
 
     monkeypatch.setattr(fast, "_PLAIN_ENTRY", Counted())
-    plain = fast._plain_strings(data, "cat.po")
+    plain = fast._msgcat_strings(data, "cat.po")
     if most_read is None:
         assert plain == strings_by_parse(data) and sum(chunks) == len(data) - len(HEADER)
     else:

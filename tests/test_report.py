@@ -24,12 +24,12 @@ from jsonschema import Draft4Validator, Draft202012Validator
 
 from pipeline import report
 from pipeline.findings import Finding, Severity
-from pipeline.report import FORMATS, Checked, render, summary, use_color
+from pipeline.report import FORMATS, Scope, render, summary, use_color
 
 DATA = Path(__file__).parent / "data"
 E, W = Severity.ERROR, Severity.WARNING
 
-CHECKED = Checked(
+CHECKED = Scope(
     locales=("fr", "de-CH", "zh-Hant"),
     files=("locales/letter.pot", "locales/fr.po", "locales/de CH, «ü».po", "locales/zh-Hant.po"),
 )
@@ -71,31 +71,31 @@ def test_unknown_format_is_refused() -> None:
 
 
 def test_checked_stores_tuples_and_refuses_a_bare_string() -> None:
-    checked = Checked(["fr", "de"], ["a.po"])  # type: ignore[arg-type]
+    checked = Scope(["fr", "de"], ["a.po"])  # type: ignore[arg-type]
     assert checked.locales == ("fr", "de") and checked.files == ("a.po",)
     hash(checked)
     with pytest.raises(TypeError):
-        Checked("fr", ())  # type: ignore[arg-type]
+        Scope("fr", ())  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     ("findings", "checked", "expected"),
     [
-        ([], Checked(tuple("abcdefg"), ()), "no findings in 7 locales"),
-        ([], Checked(("fr",), ()), "no findings in 1 locale"),
-        ([], Checked((), ("a", "b", "c")), "no findings in 3 files"),
+        ([], Scope(tuple("abcdefg"), ()), "no findings in 7 locales"),
+        ([], Scope(("fr",), ()), "no findings in 1 locale"),
+        ([], Scope((), ("a", "b", "c")), "no findings in 3 files"),
         (
             [Finding("x", E, "p", 1, "m", "a"), Finding("y", E, "p", 2, "m", "b"), Finding("z", W, "p", 3, "m", "b")],
-            Checked(tuple("abcdefg"), ()),
+            Scope(tuple("abcdefg"), ()),
             "2 errors, 1 warning in 2 of 7 locales",
         ),
-        ([Finding("x", W, "p", 1, "m", "a")], Checked(("a",), ()), "1 warning in 1 of 1 locale"),
-        ([Finding("x", E, "p", 1, "m")], Checked(("a", "b"), ()), "1 error in the template, none in 2 locales"),
-        ([Finding("x", E, "p", 1, "m")], Checked((), ("p",)), "1 error in the template"),
+        ([Finding("x", W, "p", 1, "m", "a")], Scope(("a",), ()), "1 warning in 1 of 1 locale"),
+        ([Finding("x", E, "p", 1, "m")], Scope(("a", "b"), ()), "1 error in the template, none in 2 locales"),
+        ([Finding("x", E, "p", 1, "m")], Scope((), ("p",)), "1 error in the template"),
         (FINDINGS, CHECKED, "5 errors, 3 warnings in the template and 2 of 3 locales"),
     ],
 )
-def test_summary(findings: list[Finding], checked: Checked, expected: str) -> None:
+def test_summary(findings: list[Finding], checked: Scope, expected: str) -> None:
     assert summary(findings, checked) == expected
 
 
@@ -143,7 +143,7 @@ def test_text_with_colour_paints_severities_and_headings_only() -> None:
 
 
 def test_text_reports_a_finding_for_a_locale_not_checked_after_the_others() -> None:
-    out = render([Finding("x", E, "p.po", 1, "m", "aa")], Checked(("fr",), ()), "text")
+    out = render([Finding("x", E, "p.po", 1, "m", "aa")], Scope(("fr",), ()), "text")
     assert out.splitlines() == ["aa:", "p.po:1: error: [x] m", "no findings: fr", "1 error in 1 of 2 locales"]
 
 
@@ -290,7 +290,7 @@ def test_github_commands_round_trip_through_the_runners_parser() -> None:
     ordered = [(f["check"], f["path"], f["line"], f["message"])
                for f in json.loads(render(FINDINGS, CHECKED, "json"))["findings"]]
     by_key = {(f.check, f.path, f.line, f.message): f for f in FINDINGS}
-    for line, key in zip(commands, ordered):
+    for line, key in zip(commands, ordered, strict=True):
         finding = by_key[key]
         # Nothing raw that would end the command, a property, or the line.
         assert "\n" not in line and "\r" not in line
@@ -305,7 +305,7 @@ def test_github_commands_round_trip_through_the_runners_parser() -> None:
 
 
 def test_github_escaping_matches_the_toolkit_exactly() -> None:
-    line = render([Finding("c,d", E, "a:b,c%d\ne", 5, "50%\r\nx: y, z", "fr")], Checked(("fr",), ()), "github")
+    line = render([Finding("c,d", E, "a:b,c%d\ne", 5, "50%\r\nx: y, z", "fr")], Scope(("fr",), ()), "github")
     assert line.splitlines()[0] == (
         "::error file=a%3Ab%2Cc%25d%0Ae,line=5,title=letter check%3A [c%2Cd] (fr)::50%25%0D%0Ax: y, z"
     )
@@ -327,7 +327,7 @@ def test_github_keeps_the_full_text_report_with_commands_stopped() -> None:
     assert "\x1b" not in body
     # A message pretending to be a command stays inside the stopped section.
     sneaky = [Finding("x", E, "p.po", 1, "ok\n::add-mask::secret", "fr")]
-    commands, body = split_github(render(sneaky, Checked(("fr",), ()), "github"))
+    commands, body = split_github(render(sneaky, Scope(("fr",), ()), "github"))
     assert len(commands) == 1 and "\n    ::add-mask::secret\n" in body
 
 
@@ -373,7 +373,7 @@ def test_junit_with_no_findings_has_a_passing_suite_per_locale(junit_schema: xml
 
 
 def test_junit_with_nothing_checked_still_has_a_suite(junit_schema: xmlschema.XMLSchema) -> None:
-    xml = render([], Checked((), ()), "junit")
+    xml = render([], Scope((), ()), "junit")
     junit_schema.validate(xml)
     root, by_name = suites(xml)
     assert list(by_name) == ["letter check: template"] and root.get("tests") == "1"
@@ -462,13 +462,13 @@ def test_sarif_results_point_at_their_rules_and_files() -> None:
 
 
 def quote_of(path: str) -> str:
-    run = json.loads(render([Finding("x", E, path, 1, "m")], Checked((), ()), "sarif"))["runs"][0]
+    run = json.loads(render([Finding("x", E, path, 1, "m")], Scope((), ()), "sarif"))["runs"][0]
     return run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
 
 
 def test_sarif_fingerprint_ignores_the_line() -> None:
     def fingerprint(line: int) -> str:
-        log = json.loads(render([Finding("x", E, "p.po", line, "m", "fr", "id")], Checked(("fr",), ()), "sarif"))
+        log = json.loads(render([Finding("x", E, "p.po", line, "m", "fr", "id")], Scope(("fr",), ()), "sarif"))
         return log["runs"][0]["results"][0]["partialFingerprints"]["letter/v1"]
 
     assert fingerprint(3) == fingerprint(30)

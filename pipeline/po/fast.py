@@ -22,7 +22,7 @@ from pipeline.po.header import Header, fields
 from pipeline.po.read import BLOCK, BODIES, LEAD, NEXT, STR_LINE, Reader, parse
 
 
-def _plain_field(keyword: str) -> str:
+def _msgcat_field(keyword: str) -> str:
     """A keyword and its strings in ``_PLAIN_ENTRY``: one line without escapes or spaces after it,
     whose body is its text (most names, roles and short sentences), or any lines."""
     return (rf"(?P<{keyword}_kw>{keyword}[ \t]+)"
@@ -32,7 +32,7 @@ def _plain_field(keyword: str) -> str:
 #: ``BLOCK`` as ``parse_strings`` reads it: the same entries, with every character in a group,
 #: so that the groups of the entries ``findall`` finds add up to the text they cover.
 _PLAIN_ENTRY = re.compile(
-    f"{LEAD}(?:{_plain_field('msgctxt')})?{_plain_field('msgid')}{_plain_field('msgstr')}(?P<tail>{NEXT})")
+    f"{LEAD}(?:{_msgcat_field('msgctxt')})?{_msgcat_field('msgid')}{_msgcat_field('msgstr')}(?P<tail>{NEXT})")
 
 
 Strings = dict[tuple["str | None", str], tuple[str, bool]]
@@ -53,18 +53,18 @@ def parse_strings(data: bytes, path: str = "<string>") -> Strings:
     same either way.
     """
     data = bytes(data).removeprefix(b"\xef\xbb\xbf")
-    strings = _plain_strings(data, path)
+    strings = _msgcat_strings(data, path)
     if strings is None:
         strings = {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in parse(data, path) if not e.obsolete}
     return strings
 
 
-def _plain_strings(data: bytes, path: str) -> Strings | None:
-    """``parse_strings`` of a file in the plain layout, or None for :func:`parse` to read."""
+def _msgcat_strings(data: bytes, path: str) -> Strings | None:
+    """``parse_strings`` of a file in the msgcat layout, or None for :func:`parse` to read."""
     try:
-        _header, text, start, rows = _plain_file(data, path)
+        _header, text, start, rows = _msgcat_file(data, path)
         strings = {key: (translation, "fuzzy" in row[1] and _is_fuzzy(row[1]))
-                   for row, key, translation in _plain_messages(text, start, rows)}
+                   for row, key, translation in _msgcat_messages(text, start, rows)}
     except _NotPlain:
         return None
     return strings if _each_once(strings, rows) else None
@@ -104,24 +104,24 @@ def parse_checked(data: bytes, path: str = "<string>") -> CheckedCatalog:
 
     ``letter check`` looks at every message's texts, flags, translator comments and line, but
     not at its references or extracted comments, and reading polib entries was a third of its
-    time. A file in the plain layout (see :func:`parse_strings`) is read from the same rows as
+    time. A file in the msgcat layout (see :func:`parse_strings`) is read from the same rows as
     there; any other, and so every broken one, by :func:`parse`.
     """
     data = bytes(data).removeprefix(b"\xef\xbb\xbf")
-    checked = _plain_checked(data, path)
+    checked = _msgcat_checked(data, path)
     if checked is None:
         po = parse(data, path)
         checked = CheckedCatalog(po.metadata, list(po))
     return checked
 
 
-def _plain_checked(data: bytes, path: str) -> CheckedCatalog | None:
-    """``parse_checked`` of a file in the plain layout, or None for :func:`parse` to read."""
+def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
+    """``parse_checked`` of a file in the msgcat layout, or None for :func:`parse` to read."""
     try:
-        header, text, start, rows = _plain_file(data, path)
+        header, text, start, rows = _msgcat_file(data, path)
         entries: list[Checked] = []
         line, counted, position = text.count("\n", 0, start) + 1, start, start
-        for row, key, translation in _plain_messages(text, start, rows):
+        for row, key, translation in _msgcat_messages(text, start, rows):
             comments = row[1]
             keyword = position + len(row[0]) + len(comments)  # the entry's line is its first keyword's
             line += text.count("\n", counted, keyword)
@@ -145,7 +145,7 @@ _NOTES_ONLY = re.compile(r"(?:#[.:][^\n]*+\n)*+")
 
 
 def _each_once(keys: set | dict, rows: list) -> bool:
-    """Whether the distinct ``keys`` of a plain file's ``rows`` are one per row, none of them the
+    """Whether the distinct ``keys`` of a msgcat-layout file's ``rows`` are one per row, none of them the
     header's: else a message comes twice, or a second header, which parse() refuses."""
     return len(keys) == len(rows) and (None, "") not in keys
 
@@ -154,8 +154,8 @@ class _NotPlain(Exception):
     """A file the plain reading leaves to :func:`parse`."""
 
 
-def _plain_file(data: bytes, path: str) -> tuple[Header, str, int, list[tuple[str, ...]]]:
-    """A file in the plain layout: its header (as ``read.Reader`` reads it), its text, where its
+def _msgcat_file(data: bytes, path: str) -> tuple[Header, str, int, list[tuple[str, ...]]]:
+    """A file in the msgcat layout: its header (as ``read.Reader`` reads it), its text, where its
     entries start, and their ``_PLAIN_ENTRY`` rows. Raises ``_NotPlain`` for any other file;
     that is always safe, so every test here is on the cautious side.
     """
@@ -182,14 +182,14 @@ def _plain_file(data: bytes, path: str) -> tuple[Header, str, int, list[tuple[st
         raise _NotPlain from None
     if "\x04" in text:
         raise _NotPlain  # parse() refuses it in a string
-    return reader.header, text, head.end(), _plain_rows(text, head.end())
+    return reader.header, text, head.end(), _msgcat_rows(text, head.end())
 
 
 #: How much of a file one ``findall`` reads (then up to the next blank line).
 _CHUNK = 1 << 16
 
 
-def _plain_rows(text: str, start: int) -> list[tuple[str, ...]]:
+def _msgcat_rows(text: str, start: int) -> list[tuple[str, ...]]:
     """The ``_PLAIN_ENTRY`` rows of the entries from ``start`` on, or ``_NotPlain``.
 
     A ``findall`` an entry at a time in C, but over a chunk of the file at a time: the
@@ -215,9 +215,9 @@ def _plain_rows(text: str, start: int) -> list[tuple[str, ...]]:
     return rows
 
 
-def _plain_messages(text: str, start: int, rows: list[tuple[str, ...]]
+def _msgcat_messages(text: str, start: int, rows: list[tuple[str, ...]]
                     ) -> Iterator[tuple[tuple[str, ...], tuple[str | None, str], str]]:
-    """Each row of :func:`_plain_file` with its message's key and translation; raises ``_NotPlain``
+    """Each row of :func:`_msgcat_file` with its message's key and translation; raises ``_NotPlain``
     where parse() must judge (an escape it might refuse). Whether a key comes twice is the caller's
     to tell, from how many it got."""
     bodies = BODIES.findall

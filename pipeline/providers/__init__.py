@@ -30,12 +30,12 @@ from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo
 from pipeline.masking import spaces
 from pipeline.providers import clients, languages
-from pipeline.providers.clients import Client, Settings
+from pipeline.providers.clients import Access, Client
 from pipeline.providers.http import ProviderError, explain, forget, patient_requests, retry_policy
 from pipeline.providers.languages import Language, Listing, Offer
 
 __all__ = ["NAMES", "PROVIDERS", "Client", "Language", "Listing", "Offer", "Provider", "ProviderError", "Service",
-           "Settings", "builtin", "languages", "patient_requests", "rate_limiter", "retry_policy", "settings",
+           "Access", "builtin", "languages", "patient_requests", "rate_limiter", "retry_policy", "settings",
            "source_code", "split_text", "target_code"]
 
 REGION_VARIABLE = "MICROSOFT_REGION"
@@ -46,7 +46,7 @@ class Provider:
     """A translation service (or the offline pseudo-translator) and how to reach it."""
 
     name: str
-    client: Callable[[Settings, str, str], Client]  # (settings, source code, target code) → client
+    client: Callable[[Access, str, str], Client]  # (settings, source code, target code) → client
     table: str | None = None         # deep-translator's fixed table: the list, or the fallback when the
                                      # service's own cannot be had; without either, any locale goes
     listing: Listing | None = None   # where the service publishes its own list
@@ -75,7 +75,7 @@ PROVIDERS: dict[str, Provider] = {provider.name: provider for provider in (
 NAMES = tuple(PROVIDERS)
 
 
-def settings(provider: Provider, key: str | None, url: str | None, environ: Mapping[str, str]) -> Settings:
+def settings(provider: Provider, key: str | None, url: str | None, environ: Mapping[str, str]) -> Access:
     """The key and address from the flags, else from the environment; missing ones are an error before any request."""
     if key and not provider.key_variable:
         raise InputError(None, None, f"{provider.name} takes no API key; leave out --key")
@@ -92,7 +92,7 @@ def settings(provider: Provider, key: str | None, url: str | None, environ: Mapp
                                      f"{provider.url_variable} or pass --url (e.g. http://localhost:5000/)")
     if url and not url.startswith(("http://", "https://")):
         raise InputError(None, None, f"the address of the {provider.name} server must start with http:// or https://")
-    return Settings(key, url, environ.get(REGION_VARIABLE))
+    return Access(key, url, environ.get(REGION_VARIABLE))
 
 
 # --- languages ----------------------------------------------------------------------------------
@@ -126,7 +126,7 @@ class Service:
     each thread builds its own client, once.
     """
 
-    def __init__(self, provider: Provider, settings: Settings, source: str, target: str, *,
+    def __init__(self, provider: Provider, settings: Access, source: str, target: str, *,
                  timeout: float, wait_turn: Callable[[], object] | None = None) -> None:
         self.provider = provider
         self.source = source

@@ -32,7 +32,7 @@ NO_KEY = "none"
 
 
 @dataclass(frozen=True)
-class Settings:
+class Access:
     """What a provider needs besides the text: never printed, never in an error message."""
 
     key: str | None = None
@@ -42,17 +42,17 @@ class Settings:
 
 # --- where each service is ------------------------------------------------------------------------
 
-def libre_base(settings: Settings) -> str:
+def libre_base(settings: Access) -> str:
     """The server's address ending in "/": deep-translator appends "translate" to it as it is."""
     return (settings.url or "").rstrip("/") + "/"
 
 
-def deepl_free(settings: Settings) -> bool:
+def deepl_free(settings: Access) -> bool:
     """Keys of DeepL's free plan end in ":fx" and only work on the free API's host."""
     return (settings.key or "").endswith(":fx")
 
 
-def deepl_base(settings: Settings) -> str:
+def deepl_base(settings: Access) -> str:
     """DeepL's API address, as deep-translator builds it from its table of addresses."""
     from deep_translator.constants import BASE_URLS
     return BASE_URLS["DEEPL_FREE" if deepl_free(settings) else "DEEPL"].format(version="v2")
@@ -116,34 +116,34 @@ def _mended(client: type, *mixins: type) -> type:
 
 # --- one client for a language pair -----------------------------------------------------------------
 
-def google(settings: Settings, source: str, target: str) -> Client:
+def google(settings: Access, source: str, target: str) -> Client:
     from deep_translator import GoogleTranslator
     return GoogleTranslator(source=source, target=target).translate
 
 
-def mymemory(settings: Settings, source: str, target: str) -> Client:
+def mymemory(settings: Access, source: str, target: str) -> Client:
     from deep_translator import MyMemoryTranslator
     return MyMemoryTranslator(source=source, target=target).translate
 
 
-def libre(settings: Settings, source: str, target: str) -> Client:
+def libre(settings: Access, source: str, target: str) -> Client:
     from deep_translator import LibreTranslator
     return _mended(LibreTranslator, ServiceCodes)(source=source, target=target, api_key=settings.key or NO_KEY,
                                                   custom_url=libre_base(settings)).translate
 
 
-def deepl(settings: Settings, source: str, target: str) -> Client:
+def deepl(settings: Access, source: str, target: str) -> Client:
     from deep_translator import DeeplTranslator
     return _mended(DeeplTranslator, ServiceCodes, DeepLHeaderAuth)(
         source=source, target=target, api_key=settings.key, use_free_api=deepl_free(settings)).translate
 
 
-def microsoft(settings: Settings, source: str, target: str) -> Client:
+def microsoft(settings: Access, source: str, target: str) -> Client:
     from deep_translator import MicrosoftTranslator
     return _mended(MicrosoftTranslator, ServiceCodes, ListFetched)(
         source=source, target=target, api_key=settings.key, region=settings.region).translate
 
 
-def offline(translate: Client) -> Callable[[Settings, str, str], Client]:
+def offline(translate: Client) -> Callable[[Access, str, str], Client]:
     """A client for an offline provider: the same function for every pair."""
     return lambda settings, source, target: translate

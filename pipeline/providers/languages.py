@@ -28,7 +28,7 @@ from babel.core import get_global
 
 from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo, describe
-from pipeline.providers.clients import Settings, deepl_auth, deepl_base, libre_base, microsoft_base
+from pipeline.providers.clients import Access, deepl_auth, deepl_base, libre_base, microsoft_base
 from pipeline.providers.http import ProviderError, explain, forget, get_json
 
 MALFORMED = "its list of languages is not in the form the service publishes"
@@ -77,8 +77,8 @@ class Offer:
 class Listing:
     """Where a service publishes its languages, and how to read them."""
 
-    address: Callable[[Settings], str]       # the list's URL: the cache keeps the list under it
-    read: Callable[[Settings, str], Offer]   # GET and parse, inside ``patient_requests``
+    address: Callable[[Access], str]       # the list's URL: the cache keeps the list under it
+    read: Callable[[Access, str], Offer]   # GET and parse, inside ``patient_requests``
 
 
 def _entries(answer: Any, code: str) -> list[dict[str, Any]]:
@@ -93,7 +93,7 @@ def _languages(entries: list[dict[str, Any]], code: str) -> tuple[Language, ...]
     return tuple(Language(each[code], str(each.get("name") or each[code])) for each in entries)
 
 
-def _read_libre(settings: Settings, address: str) -> Offer:
+def _read_libre(settings: Access, address: str) -> Offer:
     """``[{"code", "name", "targets"}]``; a server older than per-source targets allows every pair."""
     entries = _entries(get_json(address), "code")
     languages = _languages(entries, "code")
@@ -103,14 +103,14 @@ def _read_libre(settings: Settings, address: str) -> Offer:
                  "the server")
 
 
-def _read_deepl(settings: Settings, address: str) -> Offer:
+def _read_deepl(settings: Access, address: str) -> Offer:
     """``[{"language", "name", "supports_formality"}]``, once for sources and once for targets."""
     lists = [_languages(_entries(get_json(address, params={"type": kind}, headers=deepl_auth(settings.key)),
                                  "language"), "language") for kind in ("source", "target")]
     return Offer(lists[0], lists[1], None, "deepl")
 
 
-def _read_microsoft(settings: Settings, address: str) -> Offer:
+def _read_microsoft(settings: Access, address: str) -> Offer:
     """``{"translation": {code: {"name", "nativeName", "dir"}}}``; every language both ways."""
     answer = get_json(address, params={"api-version": "3.0", "scope": "translation"})
     table = answer.get("translation") if isinstance(answer, dict) else None
@@ -125,7 +125,7 @@ DEEPL = Listing(lambda settings: deepl_base(settings) + "languages", _read_deepl
 MICROSOFT = Listing(lambda settings: urljoin(microsoft_base(), "languages"), _read_microsoft)
 
 
-def fetch(listing: Listing, settings: Settings, timeout: float) -> Offer:
+def fetch(listing: Listing, settings: Access, timeout: float) -> Offer:
     """The service's list, asked now (inside ``patient_requests``), or ``ProviderError`` saying why not."""
     forget()
     try:
