@@ -11,6 +11,7 @@ measured ``repeat`` times; the median of each is reported.
 """
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import re
@@ -68,11 +69,11 @@ def measure(project: Path, tag: str, repeat: int) -> dict:
             title.msgstr = f"Saved on disk {n}"
             title.flags = ["fuzzy"]
             data = po.dumps(catalog).encode("utf-8")
-            runs["save"].append(_shown(page, title.msgstr, lambda: write_atomic(path, data)))
+            runs["save"].append(_shown(page, title.msgstr, functools.partial(write_atomic, path, data)))
             approval = {"id": message_id(None, title.msgid), "translation": f"Approved {n}", "approve": True,
                         "base": revision(title), "confirm": True}
-            runs["approve"].append(_shown(page, approval["translation"],
-                                             lambda: _post(served, f"/review/{tag}/messages", approval, token)))
+            post = functools.partial(_post, served, f"/review/{tag}/messages", approval, token)
+            runs["approve"].append(_shown(page, approval["translation"], post))
         chromium.close()
     return {"save": statistics.median(runs["save"]), "approve": statistics.median(runs["approve"]),
             "runs_s": {way: [round(t, 3) for t in times] for way, times in runs.items()}}

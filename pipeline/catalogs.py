@@ -279,6 +279,6 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()
         except InputError as error:
             errors.append(error)
             continue
-        found.append(LocaleStatus(item.locale, item.path, publication.progress(units, letter.text_keys, strings, record),
-                                  item.locale.tag in config.published))
+        progress = publication.progress(units, letter.text_keys, strings, record)
+        found.append(LocaleStatus(item.locale, item.path, progress, item.locale.tag in config.published))
     return found, errors

@@ -94,7 +94,7 @@ def restore(translation: str, masked: Masked) -> tuple[str, tuple[str, ...]]:
     parts = _PLACEHOLDER.split(translation.strip())  # text, number, text, number, …, text
     out = [parts[0]]
     found: set[int] = set()
-    for number, text in zip(parts[1::2], parts[2::2]):
+    for number, text in zip(parts[1::2], parts[2::2], strict=True):
         index = int(number)
         token = masked.tokens[index] if index < len(masked.tokens) else Token(f"{{{number}}}")
         found.add(index)

@@ -49,7 +49,7 @@ def right_to_left(text: str) -> str:
 def _outside_placeholders(text: str, change: Callable[[str], str]) -> str:
     pieces = PLACEHOLDER.split(text)
     kept = PLACEHOLDER.findall(text) + [""]
-    return "".join(change(piece) + placeholder for piece, placeholder in zip(pieces, kept))
+    return "".join(change(piece) + placeholder for piece, placeholder in zip(pieces, kept, strict=True))
 
 
 def _padding(length: int) -> str:

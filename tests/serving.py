@@ -6,6 +6,7 @@ for the build that follows a change.
 """
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import re
@@ -59,7 +60,7 @@ class Served(Serving):
                     event = line.split(":", 1)[1].strip()
                 elif line.startswith("data:"):
                     data = json.loads(line.split(":", 1)[1])
-                    self.notify(lambda: self.events.append((event, data)))
+                    self.notify(functools.partial(self.events.append, (event, data)))
         except (OSError, http.client.HTTPException):
             return
         finally:

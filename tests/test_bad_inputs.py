@@ -70,7 +70,8 @@ PO = [
          + b'\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] ""\nmsgstr[1] ""\n',
          ("check",), 2, rf"{DE}:\d+: error: \[syntax\] .*(Plural-Forms|nplurals)", True),
     # Legitimate oddities: read as usual.
-    Case("UTF-8 BOM", DE, lambda data: b"\xef\xbb\xbf" + data, ("check",), 0, r"no findings in 2 locales|warning", True),
+    Case("UTF-8 BOM", DE, lambda data: b"\xef\xbb\xbf" + data,
+         ("check",), 0, r"no findings in 2 locales|warning", True),
     Case("CRLF line endings", DE, lambda data: data.replace(b"\n", b"\r\n"), ("build",), 0, r"built 2 editions", True),
     Case("Latin-1 catalog that says so", DE,
          lambda data: data.replace(b"charset=UTF-8", b"charset=ISO-8859-1"), ("build",), 0, r"built 2 editions", True),

@@ -273,7 +273,7 @@ def _text_elements(node: dict, lang: str = "", out: list | None = None) -> list[
     out = [] if out is None else out
     if node.get("nodeType") == 1:
         attributes = node.get("attributes", [])
-        attrs = dict(zip(attributes[::2], attributes[1::2]))
+        attrs = dict(zip(attributes[::2], attributes[1::2], strict=True))
         lang = attrs.get("lang", lang)
         if node["localName"] in ("head", "progress", "script", "style") or "hidden" in attrs:
             return out  # not drawn (a <progress> draws a bar, not its fallback text; hidden: letter serve's links)

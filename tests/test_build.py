@@ -90,7 +90,10 @@ def test_identity_catalog_renders_exactly_the_english_edition(published):
     assert chinese == english.replace("May 26, 2020", "2020年5月26日")
     en_html = published.path("output/en/index.html").read_text(encoding="utf-8")
     zh_html = published.path("output/zh-Hans/index.html").read_text(encoding="utf-8")
-    body = lambda html: html.split("<body>", 1)[1].split("<footer>", 1)[0]
+
+    def body(html: str) -> str:
+        return html.split("<body>", 1)[1].split("<footer>", 1)[0]
+
     assert body(zh_html) == body(en_html).replace("May 26, 2020", "2020年5月26日")
 
 
@@ -179,7 +182,8 @@ def test_plain_text_edition_format(published):
 
 def test_chinese_is_wrapped_by_display_width(published):
     loaded = po.load(published.catalog("zh-Hans"))
-    chinese = "我们呼吁世界各国政府立即采取果断行动，制止对医院、医疗保健和医学研究机构以及医务人员和国际公共卫生组织的一切网络攻击。"
+    chinese = ("我们呼吁世界各国政府立即采取果断行动，制止对医院、医疗保健和医学研究机构"
+               "以及医务人员和国际公共卫生组织的一切网络攻击。")
     for entry in loaded:
         if entry.msgid.startswith("We call on"):
             entry.msgstr = chinese * 2
@@ -241,7 +245,8 @@ def test_progress_page_and_badges(published):
     published.ok("build")
     status = page(published, "status.html")
     bars = status.find("progress")
-    assert [(bar["max"], bar["value"]) for bar in bars] == [(str(REQUIRED), "0"), (str(REQUIRED), str(REQUIRED)), (str(REQUIRED), str(REQUIRED))]
+    assert [(bar["max"], bar["value"]) for bar in bars] == [(str(REQUIRED), "0"), (str(REQUIRED), str(REQUIRED)),
+                                                            (str(REQUIRED), str(REQUIRED))]
     text = "".join(status.text)
     assert "Deutsch" in text and "Français" in text
     import xml.etree.ElementTree as ET
@@ -263,11 +268,13 @@ def test_arabic_plain_text_lines_stay_right_to_left(extracted):
     lines = extracted.path("output/ar/letter.txt").read_text(encoding="utf-8").split("\n")
     import unicodedata
     for line in lines:
-        strong = next((unicodedata.bidirectional(c) for c in line if unicodedata.bidirectional(c) in "L R AL".split()), None)
+        strong = next((unicodedata.bidirectional(c) for c in line
+                       if unicodedata.bidirectional(c) in "L R AL".split()), None)
         if strong is None:
             assert "\u200f" not in line
         elif line.startswith("\u200f"):
-            assert next(unicodedata.bidirectional(c) for c in line[1:] if unicodedata.bidirectional(c) in ("L", "R", "AL")) == "L"
+            assert next(unicodedata.bidirectional(c) for c in line[1:]
+                        if unicodedata.bidirectional(c) in ("L", "R", "AL")) == "L"
         else:
             assert strong in ("R", "AL"), f"{line!r} would display left-to-right"
     assert "\u200fDapo Akande" in lines

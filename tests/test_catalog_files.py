@@ -29,7 +29,8 @@ def test_translated_and_updated_catalogs(extracted):
     extracted.translate("fr", lambda e: f"« {e.msgid} » avec un texte bien plus long " * 3)
     extracted.translate("ar", lambda e: f"ترجمة {e.msgid}\nسطر ثان", fuzzy=True)
     extracted.edit("source/letter.md", "The time to act is now.", "The time to act is now, together.")
-    extracted.edit("source/signatories.yaml", "- name: Brad Smith\n  role:\n    text: President\n    sense: of a company\n  affiliation: Microsoft\n\n", "")
+    extracted.edit("source/signatories.yaml", "- name: Brad Smith\n  role:\n    text: President\n"
+                   "    sense: of a company\n  affiliation: Microsoft\n\n", "")
     extracted.edit("source/signatories.yaml", "  role: Former Taoiseach\n", "  role: Former Taoiseach of Ireland\n")
     extracted.ok("extract")
     extracted.ok("update")

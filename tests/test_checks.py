@@ -70,7 +70,8 @@ def run(source, translation, flags, locale):
                          SETTINGS)
 
 
-@pytest.mark.parametrize("check, source, bad, good, locale, flags", CASES, ids=[f"{c[0]}-{c[4]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize("check, source, bad, good, locale, flags", CASES,
+                         ids=[f"{c[0]}-{c[4]}-{i}" for i, c in enumerate(CASES)])
 def test_check_triggers_on_bad_and_not_on_good(check, source, bad, good, locale, flags):
     found = [f for f in run(source, bad, flags, locale) if f.check == check]
     assert found, f"{check} did not fire on {bad!r}"
@@ -114,9 +115,11 @@ def test_severity_follows_publication_and_settings():
     found = check_catalog(unpublished, (Message("The COVID-19 pandemic."),), Settings())
     assert {f.severity.value for f in found} == {"warning"}
     demoted = Settings(severities={"numbers": "warning"})
-    assert {f.severity.value for f in run("The COVID-19 pandemic.", "La pandémie.", [], "fr") if f.check == "numbers"} == {"error"}
+    assert {f.severity.value for f in run("The COVID-19 pandemic.", "La pandémie.", [], "fr")
+            if f.check == "numbers"} == {"error"}
     target = catalog_with("The COVID-19 pandemic.", "La pandémie.", [], "fr")
-    assert {f.severity.value for f in check_catalog(target, (Message("The COVID-19 pandemic."),), demoted)} == {"warning"}
+    assert {f.severity.value
+            for f in check_catalog(target, (Message("The COVID-19 pandemic."),), demoted)} == {"warning"}
     off = Settings(severities={"numbers": "off"})
     assert check_catalog(target, (Message("The COVID-19 pandemic."),), off) == []
 
@@ -213,7 +216,8 @@ def test_length_counts_a_syllable_with_its_vowel_signs_once():
 
 def test_urls_only_those_of_the_source_count():
     assert found("urls", "No address here.", "Voir www.example.org ou a@b.org") == []
-    assert found("urls", "Mail a@b.org", "Écrire à a@b.fr") == ["addresses missing or changed in the translation: a@b.org"]
+    assert found("urls", "Mail a@b.org", "Écrire à a@b.fr") == [
+        "addresses missing or changed in the translation: a@b.org"]
 
 
 def test_markup_compares_markers_in_any_order_and_links_by_target():

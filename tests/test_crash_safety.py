@@ -44,7 +44,7 @@ def reviewed(path: Path) -> set[tuple[str | None, str, str]]:
 def test_update_killed_at_random_moments(extracted, tmp_path):
     extracted.ok("init", "fr", "de")
     for code in ("fr", "de"):
-        extracted.translate(code, lambda e: "" if e.msgctxt == "name" else f"[{code}] {e.msgid}")
+        extracted.translate(code, lambda e, code=code: "" if e.msgctxt == "name" else f"[{code}] {e.msgid}")
     translations = {code: {s for _, _, s in reviewed(extracted.catalog(code))} for code in ("fr", "de")}
     extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
     extracted.edit("source/signatories.yaml", "- name: Brad Smith\n", "- name: Brad Smith\n  honour: Patron\n")

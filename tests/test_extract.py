@@ -73,7 +73,8 @@ def test_check_without_a_template_exits_1(project):
 
 
 def test_a_changed_source_gets_a_new_template(extracted):
-    extracted.edit("source/signatories.yaml", "  role: Former Taoiseach\n", "  role: Former Taoiseach\n  honour: Patron\n")
+    extracted.edit("source/signatories.yaml", "  role: Former Taoiseach\n",
+                   "  role: Former Taoiseach\n  honour: Patron\n")
     result = extracted.ok("extract")
     assert "+ [honour] Patron" in result.stdout
     assert ("honour", "Patron") in entries(extracted)

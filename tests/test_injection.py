@@ -36,7 +36,8 @@ PAYLOADS = [
     "a bell\x07 and a terminal reset\x1bc in words without Markdown",
 ]
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
-DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "img", "style", "form", "input", "base", "frame"}
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "img", "style", "form", "input", "base",
+                  "frame"}
 
 
 class Audit(HTMLParser):
@@ -71,7 +72,8 @@ def audit(html: str) -> Audit:
 def hostile(extracted):
     """A French edition whose every message carries a payload, and a source with one too."""
     extracted.edit("source/letter.md", "The time to act is now.", "The time to act is now. " + " ".join(PAYLOADS[:6]))
-    extracted.edit("source/signatories.yaml", "- name: Brad Smith\n", "- name: \"<script>alert('name')</script> Brad Smith\"\n")
+    extracted.edit("source/signatories.yaml", "- name: Brad Smith\n",
+                   "- name: \"<script>alert('name')</script> Brad Smith\"\n")
     extracted.ok("extract")
     extracted.ok("init", "fr")
     payloads = iter(PAYLOADS * 20)

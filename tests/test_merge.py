@@ -380,7 +380,7 @@ def merge_inputs(draw):
         translated = draw(st.integers(0, 3)) > 0
         n = next(counter)
 
-        def text(form: int) -> str:
+        def text(form: int, n: int = n, translated: bool = translated) -> str:
             return f"T{n}.{form}" if translated and draw(st.integers(0, 4)) > 0 else ""
 
         e = polib.POEntry(
@@ -438,7 +438,7 @@ def test_property_nothing_lost(inputs, cutoff, fuzzy):
     assert [(e.msgctxt, e.msgid) for e in out_active] == [(e.msgctxt, e.msgid) for e in tmpl]
     keys = [(e.msgctxt, e.msgid) for e in r.catalog]
     assert len(keys) == len(set(keys)), "gettext rejects duplicate keys, even obsolete ones"
-    for e, t in zip(out_active, tmpl):
+    for e, t in zip(out_active, tmpl, strict=True):
         assert e.msgid_plural == t.msgid_plural
 
     found = set()

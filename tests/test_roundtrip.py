@@ -75,7 +75,9 @@ def test_inline_markdown_never_drops_or_duplicates_text(case):
     source, text, shown = case
     # Emphasis markers next to some punctuation stay literal in CommonMark; compare the
     # words, which must all be there, once each, in order.
-    words = lambda s: re.sub(r"[*]", "", s).split()
+    def words(s: str) -> list[str]:
+        return re.sub(r"[*]", "", s).split()
+
     html, plain_text = markup.forms(source)
     assert words(plain_text) == words(text)
     assert words(strip_tags(html)) == words(shown)
@@ -149,11 +151,13 @@ def test_extract_catalog_render_is_lossless(letter):
         project.translate("ar", lambda e: e.msgid)
         project.ok("build")
         template = {e.msgid for e in po.load(project.path("locales/letter.pot"))}
-        units = [letter["title"], *letter["paragraphs"]] + [s[k] for s in letter["signatories"] for k in ("name", "role")]
+        units = ([letter["title"], *letter["paragraphs"]]
+                 + [s[k] for s in letter["signatories"] for k in ("name", "role")])
         for unit in units:
             assert " ".join(unit.split()) in template
         for edition in ("en", "ar"):
-            text = squeeze(project.path(f"output/{edition}/letter.txt").read_text(encoding="utf-8").replace("\u200f", ""))
+            text = squeeze(project.path(f"output/{edition}/letter.txt").read_text(encoding="utf-8")
+                           .replace("\u200f", ""))
             page = squeeze(strip_tags(project.path(f"output/{edition}/index.html").read_text(encoding="utf-8")))
             for unit in units:
                 assert text.count(squeeze(unit)) == 1, (edition, unit)

@@ -132,7 +132,8 @@ def test_a_form_on_another_site_cannot_change_a_catalog(drafted, context):
         row = served.state("it")[TITLE]
         before = drafted.catalog("it").read_bytes()
         # A page elsewhere posts what the review page would send, as text/plain, which needs no preflight.
-        body = f'{{"id": "{row["id"]}", "translation": "pwned", "approve": true, "base": "{row["rev"]}", "confirm": true, "x": "'
+        body = (f'{{"id": "{row["id"]}", "translation": "pwned", "approve": true, '
+                f'"base": "{row["rev"]}", "confirm": true, "x": "')
         _Page.page = (f"<!DOCTYPE html><form method=post enctype=text/plain action='{served.url}review/it/messages'>"
                       f"<input name='{body}' value='\"}}'></form><script>document.forms[0].submit()</script>").encode()
         elsewhere = ThreadingHTTPServer(("127.0.0.1", 0), _Page)

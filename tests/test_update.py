@@ -27,8 +27,10 @@ def test_changed_message_keeps_translation_as_fuzzy_with_previous_msgid(extracte
 def test_new_message_arrives_untranslated_and_removed_becomes_obsolete(extracted):
     extracted.ok("init", "fr")
     extracted.translate("fr", french)
-    extracted.edit("source/signatories.yaml", "  role: Former Taoiseach\n", "  role: Former Taoiseach\n  honour: Patron\n")
-    extracted.edit("source/signatories.yaml", "- name: Brad Smith\n  role:\n    text: President\n    sense: of a company\n  affiliation: Microsoft\n\n", "")
+    extracted.edit("source/signatories.yaml", "  role: Former Taoiseach\n",
+                   "  role: Former Taoiseach\n  honour: Patron\n")
+    extracted.edit("source/signatories.yaml", "- name: Brad Smith\n  role:\n    text: President\n"
+                   "    sense: of a company\n  affiliation: Microsoft\n\n", "")
     extracted.ok("extract")
     extracted.ok("update")
     loaded = po.load(extracted.catalog("fr"))

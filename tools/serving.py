@@ -7,6 +7,7 @@ what it prints (so it never blocks on a full pipe), and stops it with Ctrl-C
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import signal
@@ -88,4 +89,4 @@ class Serving:
 
     def _read(self, stream, lines: list[str]) -> None:
         for line in stream:
-            self.notify(lambda: lines.append(line))
+            self.notify(functools.partial(lines.append, line))

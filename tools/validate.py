@@ -39,7 +39,8 @@ def missing() -> str | None:
     if shutil.which("java") is None:
         return "java is not installed (apt-get install default-jre-headless; .ci/run does it)"
     if not JAR.is_file():
-        return f"{JAR.relative_to(ROOT) if JAR.is_relative_to(ROOT) else JAR} is missing (run `npm ci --ignore-scripts`)"
+        shown = JAR.relative_to(ROOT) if JAR.is_relative_to(ROOT) else JAR
+        return f"{shown} is missing (run `npm ci --ignore-scripts`)"
     return None
 
 
