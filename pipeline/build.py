@@ -44,7 +44,7 @@ from pipeline import po, publication, render, reviewed
 from pipeline.catalogs import load_strings, parse_strings, read, select
 from pipeline.config import Config
 from pipeline.edition import Edition, edition, lookup
-from pipeline.errors import InputError
+from pipeline.errors import InputError, reading
 from pipeline.files import write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.manifest import (
@@ -454,13 +454,10 @@ def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
 def _read_record(catalog: Path) -> tuple[Record, FileRecord | None]:
     """The last reviewed translations beside a catalog, and their file's record (None without one)."""
     path = reviewed.path_of(catalog)
-    try:
-        with open(path, "rb") as file:
-            data, stat = file.read(), os.fstat(file.fileno())
-    except FileNotFoundError:
+    if not path.exists():
         return {}, None
-    except OSError as error:
-        raise InputError(path, None, f"cannot read the record of reviewed translations: {error.strerror}") from None
+    with reading(path, reviewed.WHAT), open(path, "rb") as file:
+        data, stat = file.read(), os.fstat(file.fileno())
     return reviewed.loads(data, path), FileRecord.of(data, stat)
 
 

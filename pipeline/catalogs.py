@@ -18,7 +18,7 @@ import polib
 
 from pipeline import po, publication, reviewed
 from pipeline.config import Config
-from pipeline.errors import InputError
+from pipeline.errors import InputError, reading
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.merge import merge
@@ -130,13 +130,9 @@ def _within_limits(catalog: Catalog, path: Path, config: Config) -> Catalog:
 
 @contextmanager
 def _reading(path: Path, config: Config) -> Iterator[None]:
-    """Reading errors as the user should see them: the file relative to the project, the line, what to do."""
-    try:
+    """Reading errors as the user should see them: the file, the line, what to do."""
+    with reading(path, "the catalog"):
         yield
-    except po.POSyntaxError as error:
-        raise InputError(config.relative(path), error.line, error.reason) from None
-    except OSError as error:
-        raise InputError(config.relative(path), None, f"cannot read the catalog: {error.strerror}") from None
 
 
 def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.datetime) -> polib.POFile:

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import polib
@@ -595,7 +596,7 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
             findings.append(Finding("stale-template", Severity.ERROR, template_name, None,
                                     "the template does not match source/; run `letter extract` and commit it: "
                                     + "; ".join(stale.changes[:5])))
-        findings += [Finding("syntax", Severity.ERROR, error.path or "", error.line, error.message)
+        findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
                      for error in errors]
         for found_findings, readable in checked:
             findings += found_findings
@@ -616,11 +617,17 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settin
         record = reviewed.load(reviewed.path_of(found.path))
         settings = with_glossary(settings, config, found.locale)
     except InputError as error:
-        finding = Finding("syntax", Severity.ERROR, error.path or name, error.line, error.message, found.locale.tag)
+        finding = Finding("syntax", Severity.ERROR, _shown(config, error.path) or name, error.line, error.message,
+                          found.locale.tag)
         return [finding], False
     target = CatalogUnderTest(catalog, found.locale, name, found.locale.tag in config.published,
                               found.path.parent.parent.name, record, strict)
     return check_catalog(target, units, settings, text_keys), True
+
+
+def _shown(config: Config, path: str | None) -> str:
+    """A file named by an error, as findings name files: relative to the project."""
+    return config.relative(Path(path)) if path else ""
 
 
 def with_glossary(settings: Settings, config: Config, locale: LocaleInfo) -> Settings:

@@ -40,7 +40,7 @@ from tqdm import tqdm
 from pipeline import catalogs, po, providers
 from pipeline.catalogs import LocaleCatalog
 from pipeline.config import Config
-from pipeline.errors import InputError
+from pipeline.errors import InputError, reading
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, protect, restore
@@ -162,18 +162,9 @@ def note(comment: str | None, draft: Draft, day: str) -> str:
 
 # --- the files: catalog and cache ------------------------------------------------------------------
 
-def _parse(data: bytes, path: Path, config: Config) -> polib.POFile:
-    try:
-        return po.parse(data, str(path))
-    except po.POSyntaxError as error:
-        raise InputError(config.relative(path), error.line, error.reason) from None
-
-
-def _read(path: Path, config: Config) -> bytes:
-    try:
+def _read(path: Path) -> bytes:
+    with reading(path, "the catalog"):
         return path.read_bytes()
-    except OSError as error:
-        raise InputError(config.relative(path), None, f"cannot read the catalog: {error.strerror}") from None
 
 
 @dataclass
@@ -192,8 +183,8 @@ class Writer:
         self.path = path
         self._config = config
         self._day = day
-        self._known = _read(path, config)  # the file as this run last read or wrote it
-        self.catalog = _parse(self._known, path, config)
+        self._known = _read(path)  # the file as this run last read or wrote it
+        self.catalog = po.parse(self._known, str(path))
         self._pending: list[Draft] = []
         self._saved_at = float("-inf")
         self.tally = Tally()
@@ -215,9 +206,9 @@ class Writer:
         if not self._pending:
             return
         while True:
-            current = _read(self.path, self._config)
+            current = _read(self.path)
             if current != self._known:
-                self.catalog = _parse(current, self.path, self._config)
+                self.catalog = po.parse(current, str(self.path))
                 self._known = current
             landed = apply(self.catalog, self._pending, self._day)
             data = po.dumps(self.catalog).encode("utf-8")

@@ -6,6 +6,8 @@ carries the file, the line where known, and what to do about it.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class InputError(Exception):
@@ -39,3 +41,12 @@ class InputError(Exception):
         if where and self.line:
             where += f":{self.line}"
         return f"{where}: {self.message}" if where else self.message
+
+
+@contextmanager
+def reading(path: str | os.PathLike[str], what: str) -> Iterator[None]:
+    """A file that cannot be read, as an ``InputError`` naming it and ``what`` it is ("the catalog")."""
+    try:
+        yield
+    except OSError as error:
+        raise InputError(path, None, f"cannot read {what}: {error.strerror}") from None

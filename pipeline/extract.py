@@ -15,7 +15,7 @@ import polib
 from pipeline import po
 from pipeline.catalogs import gettext_date, load, now
 from pipeline.config import Config
-from pipeline.errors import InputError
+from pipeline.errors import reading
 from pipeline.model import Letter, Message, Origin
 from pipeline.units import messages
 
@@ -77,8 +77,8 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     same, so re-running without a source change leaves the file byte-identical.
     """
     path = config.template
-    before = _read(path, config)
-    date = _creation_date(before, path, config) if before is not None else ""
+    before = _read(path)
+    date = _creation_date(before, path) if before is not None else ""
     new = template(letter, date or gettext_date(now()))
     text = po.dumps(new)
     if before == text.encode("utf-8"):
@@ -94,21 +94,16 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     return ExtractResult(path, True, changes)
 
 
-def _read(path: Path, config: Config) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
+def _read(path: Path) -> bytes | None:
+    if not path.exists():
         return None
-    except OSError as error:
-        raise InputError(config.relative(path), None, f"cannot read the template: {error.strerror}") from None
+    with reading(path, "the template"):
+        return path.read_bytes()
 
 
-def _creation_date(data: bytes, path: Path, config: Config) -> str:
+def _creation_date(data: bytes, path: Path) -> str:
     """The template's POT-Creation-Date, from its header alone: enough to tell whether it is up to date."""
-    try:
-        return po.metadata(data, str(path)).get("POT-Creation-Date", "")
-    except po.POSyntaxError as error:
-        raise InputError(config.relative(path), error.line, error.reason) from None
+    return po.metadata(data, str(path)).get("POT-Creation-Date", "")
 
 
 def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, ...]:

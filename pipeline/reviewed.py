@@ -24,10 +24,11 @@ from pathlib import Path
 
 import polib
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, reading
 from pipeline.model import Key
 
 SUFFIX = ".reviewed.json"
+WHAT = "the record of reviewed translations"
 ABOUT = ("Translations last reviewed before their English changed. `letter update` writes this file and "
          "published editions show each one until its message is reviewed again. Do not edit it by hand.")
 
@@ -76,13 +77,10 @@ def loads(data: bytes, path: Path | str) -> Record:
 
 def load(path: Path) -> Record:
     """The record beside a catalog, or an empty one where there is none."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists():
         return {}
-    except OSError as error:
-        raise InputError(path, None, f"cannot read the record of reviewed translations: {error.strerror}") from None
-    return loads(data, path)
+    with reading(path, WHAT):
+        return loads(path.read_bytes(), path)
 
 
 def dumps(record: Record) -> bytes:

@@ -244,7 +244,8 @@ class Server:
     async def review_index(self, _request: Request) -> HTMLResponse:
         found, problems = discover(self.config)
         html = self.templates.get_template("index.html.j2").render(
-            catalogs=found, problems=[e.report() for e in problems], live=self._live("review"), static=STATIC)
+            catalogs=found, problems=[e.report(self.config.root) for e in problems], live=self._live("review"),
+            static=STATIC)
         return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
 
     def _model(self, item: LocaleCatalog) -> review.Review:
@@ -266,7 +267,7 @@ class Server:
         try:
             model = await run_in_threadpool(self._model, item)
         except InputError as error:
-            return self._problem_page(f"Review: {item.locale.native_name}", [error.report()], 200)
+            return self._problem_page(f"Review: {item.locale.native_name}", [error.report(self.config.root)], 200)
         edition = (self.config.output / item.locale.tag / "index.html").is_file()
         html = self.templates.get_template("review.html.j2").render(
             review=model, counts=model.counts(), token=self.token, live=self._live("review"), static=STATIC,
@@ -280,7 +281,7 @@ class Server:
         try:
             model = await run_in_threadpool(self._model, item)
         except InputError as error:
-            return _error(422, error.report())
+            return _error(422, error.report(self.config.root))
         return JSONResponse(model.as_json())
 
     async def check_message(self, request: Request) -> JSONResponse:
@@ -309,7 +310,7 @@ class Server:
         try:
             return await run_in_threadpool(handle, item, data)
         except InputError as error:
-            return _error(422, error.report())
+            return _error(422, error.report(self.config.root))
 
     def _check(self, item: LocaleCatalog, data: dict) -> JSONResponse:
         snapshot = self.catalogs.read(item.path, self.config)

@@ -44,14 +44,11 @@ class Problem:
     path: str | None
     line: int | None
     message: str
+    report: str  # the line ``letter`` prints for it, the file relative to the project
 
     @classmethod
-    def of(cls, error: InputError) -> Problem:
-        return cls(error.path, error.line, error.message)
-
-    @property
-    def report(self) -> str:
-        return InputError(self.path, self.line, self.message).report()
+    def of(cls, error: InputError, root: Path | str) -> Problem:
+        return cls(error.path, error.line, error.message, error.report(root))
 
 
 @dataclass(frozen=True)
@@ -78,9 +75,9 @@ def build_once(root: Path, sources: Sources) -> Built:
         config = load_config(root)
         result = build.run(config, sources.letter(config), drafts=True)
     except InputError as error:
-        return Built((), (), (Problem.of(error),), time.perf_counter() - started)
+        return Built((), (), (Problem.of(error, root),), time.perf_counter() - started)
     return Built(tuple((e.locale.tag, e.draft) for e in result.editions), result.written,
-                 tuple(map(Problem.of, result.errors)), time.perf_counter() - started)
+                 tuple(Problem.of(error, root) for error in result.errors), time.perf_counter() - started)
 
 
 def _builder(connection: multiprocessing.connection.Connection) -> None:
@@ -98,8 +95,8 @@ def _builder(connection: multiprocessing.connection.Connection) -> None:
         try:
             built = build_once(root, sources)
         except Exception:  # a bug, not bad input: say so, with the traceback, and keep serving
-            built = Built((), (), (Problem(None, None, "the build failed; please report this:\n"
-                                           + traceback.format_exc()),), 0.0)
+            failed = InputError(None, None, "the build failed; please report this:\n" + traceback.format_exc())
+            built = Built((), (), (Problem.of(failed, root),), 0.0)
         try:
             connection.send(built)
         except OSError:
@@ -189,7 +186,8 @@ class Rebuilder:
             return self._connection.recv()
         except (EOFError, OSError):
             self._retire()
-            return Built((), (), (Problem(None, None, "the build was stopped before it ended"),), 0.0)
+            stopped = InputError(None, None, "the build was stopped before it ended")
+            return Built((), (), (Problem.of(stopped, Path.cwd()),), 0.0)
 
     def _retire(self) -> None:
         if self._connection is not None and self._process is not None:
