@@ -143,7 +143,7 @@ def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.dateti
         "Project-Id-Version": template.metadata.get("Project-Id-Version", "letter"),
         "Report-Msgid-Bugs-To": template.metadata.get("Report-Msgid-Bugs-To", ""),
         "POT-Creation-Date": template.metadata.get("POT-Creation-Date", ""),
-        "PO-Revision-Date": gettext_date(now),
+        "PO-Revision-Date": po.gettext_date(now),
         "Last-Translator": "",
         "Language-Team": f"{locale.english_name}",
         "Language": locale.posix,
@@ -157,19 +157,6 @@ def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.dateti
                                      comment=entry.comment, occurrences=list(entry.occurrences),
                                      flags=list(entry.flags)))
     return catalog
-
-
-def gettext_date(moment: datetime.datetime) -> str:
-    """gettext's header date format, e.g. ``2020-05-26 14:30+0000``."""
-    return moment.strftime("%Y-%m-%d %H:%M%z")
-
-
-def now() -> datetime.datetime:
-    """The current time for headers, or SOURCE_DATE_EPOCH's, for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-    return datetime.datetime.now(datetime.UTC).replace(second=0, microsecond=0)
 
 
 def load_template(config: Config) -> polib.POFile:
@@ -193,7 +180,7 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Path]:
             raise InputError(config.relative(path), None, "this catalog already exists; "
                                                           "run `letter update` to bring it up to date")
     created = []
-    moment = now()
+    moment = po.now()
     for locale in dict.fromkeys(locales):
         path = config.catalog_path(locale.posix)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -319,7 +319,7 @@ def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mappi
     provider = providers.PROVIDERS[options.provider]
     settings = providers.settings(provider, options.key, options.url, environ)
     found, _ = catalogs.select(config, codes)  # folder errors come only with all locales; these are named
-    day = catalogs.now().date().isoformat()
+    day = po.now().date().isoformat()
     writers = [(item, Writer(item.path, config, day)) for item in found]
     cache_path = config.root / CACHE
     wait_turn = providers.rate_limiter(options.rate) if options.rate else None

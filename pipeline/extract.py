@@ -13,7 +13,6 @@ from pathlib import Path
 import polib
 
 from pipeline import po
-from pipeline.catalogs import gettext_date, load, now
 from pipeline.config import Config
 from pipeline.errors import reading
 from pipeline.model import Letter, Message, Origin
@@ -79,16 +78,16 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     path = config.template
     before = _read(path)
     date = _creation_date(before, path) if before is not None else ""
-    new = template(letter, date or gettext_date(now()))
+    new = template(letter, date or po.gettext_date(po.now()))
     text = po.dumps(new)
     if before == text.encode("utf-8"):
         return ExtractResult(path, False, ())
     # Something changed: only now is the whole old template read, to say what.
-    old = load(path, config) if before is not None else None
+    old = po.parse(before, str(path)) if before is not None else None
     changes = describe_changes(old, new)
     if not check:
         if old is not None:  # the content changed: the template gets a fresh date
-            new.metadata["POT-Creation-Date"] = gettext_date(now())
+            new.metadata["POT-Creation-Date"] = po.gettext_date(po.now())
         path.parent.mkdir(parents=True, exist_ok=True)
         po.save(new, path)
     return ExtractResult(path, True, changes)

@@ -11,6 +11,8 @@ as it was (:func:`header_text`), with only the fields that ``metadata`` changed 
 """
 from __future__ import annotations
 
+import datetime
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -61,6 +63,19 @@ class Header:
             if needle in segment:
                 return line
         return self.line
+
+
+def gettext_date(moment: datetime.datetime) -> str:
+    """gettext's header date format, e.g. ``2020-05-26 14:30+0000``."""
+    return moment.strftime("%Y-%m-%d %H:%M%z")
+
+
+def now() -> datetime.datetime:
+    """The current time for headers, or SOURCE_DATE_EPOCH's, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    return datetime.datetime.now(datetime.UTC).replace(second=0, microsecond=0)
 
 
 def fields(msgstr: str) -> dict[str, str]:
