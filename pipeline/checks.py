@@ -1,10 +1,8 @@
 """Quality checks: small functions from a message (or a catalog) to findings.
 
 Each message check takes a ``Context`` (the entry, its locale, the settings) and
-yields ``(check name, message)`` pairs; ``check_catalog`` runs them all, skips a
-check for an entry flagged ``no-check-NAME``, and sets each finding's severity
-from the settings and from whether the locale must be published. Every check
-has a stable name, which is what flags, settings and reports refer to.
+yields messages for people; ``catalog_checks`` runs them over a catalog. Every
+check has a stable name, which is what flags, settings and reports refer to.
 
 A check runs for every message of every catalog (650,000 times for fifty locales), so
 each skips what cannot change its answer (a source without numbers has none to lose),
@@ -17,28 +15,21 @@ from __future__ import annotations
 import json
 import re
 import string
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 import polib
 
-from pipeline import catalogs, extract, markup, po, publication, reviewed
-from pipeline.config import Config
-from pipeline.errors import InputError
-from pipeline.findings import CHECKS, Finding, Severity
+from pipeline import markup, po
+from pipeline.findings import CHECKS, Severity
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.masking import LOST_NOTE, URL
-from pipeline.model import NAME_CONTEXT, Key, Letter, Message
-from pipeline.parallel import forked
-from pipeline.reviewed import Record
+from pipeline.model import NAME_CONTEXT
 from pipeline.textlayout import display_width
-from pipeline.units import messages
 
 OFF = "off"
 # For a locale in progress every finding is a warning: CI reports it, does not fail on it.
@@ -314,12 +305,12 @@ def length(ctx: Context) -> Iterator[str]:
 def glossary(ctx: Context) -> Iterator[str]:
     """Approved terms: where the source uses a term, the translation must use its approved form."""
     for term, approved in ctx.settings.glossaries.get(ctx.locale.tag, {}).items():
-        if _term(term).search(ctx.source) and approved.casefold() not in ctx.translation.casefold():
+        if term_pattern(term).search(ctx.source) and approved.casefold() not in ctx.translation.casefold():
             yield f"the glossary translates {term!r} as {approved!r}, which the translation does not use"
 
 
 @lru_cache(maxsize=1024)
-def _term(term: str) -> re.Pattern[str]:
+def term_pattern(term: str) -> re.Pattern[str]:
     """A glossary term as a whole word, in any case; made once, not for each message and term."""
     return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
 
@@ -389,259 +380,9 @@ MESSAGE_CHECKS: dict[str, MessageCheck] = {
 }
 
 
-def _checks_for(flags: list[str]) -> Iterable[tuple[str, MessageCheck]]:
+def checks_for(flags: list[str]) -> Iterable[tuple[str, MessageCheck]]:
     """The message checks an entry runs: all but those its flags opt out of (``no-check-NAME``),
     which few entries do."""
     if not any(flag.startswith("no-check-") for flag in flags):
         return MESSAGE_CHECKS.items()
     return [(check, run_check) for check, run_check in MESSAGE_CHECKS.items() if f"no-check-{check}" not in flags]
-
-
-# --- a whole catalog ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CatalogUnderTest:
-    """A readable catalog and what it is checked against."""
-
-    catalog: polib.POFile | po.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
-    locale: LocaleInfo
-    path: str            # relative to the project
-    published: bool      # listed in `published`: online, and held to every check
-    expected_posix: str  # the locale its folder names
-    record: Record = field(default_factory=dict)  # its translations last reviewed, beside it
-    strict: bool = False  # what awaits review fails too (`letter check --strict`)
-
-
-def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], settings: Settings,
-                  text_keys: frozenset[Key] = frozenset()) -> list[Finding]:
-    """Every finding of one catalog. ``text_keys`` are the title's and the paragraphs' keys,
-    which decide what a published edition shows for a message that awaits review."""
-    findings: list[Finding] = []
-
-    def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False) -> None:
-        severity = settings.severity(check, target.published or target.strict)
-        if (check in AWAITING_CHECKS or draft) and target.published and not target.strict and severity is not None:
-            # The edition stays online: what awaits review is shown otherwise, and no draft is shown.
-            severity = Severity.WARNING
-        if severity is not None:
-            findings.append(Finding(check, severity, target.path, line, text, target.locale.tag, msgid))
-
-    for check, text in header_problems(target):
-        report(check, 1, text)
-    entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
-    expected = {message.key for message in template}
-    for message in template:
-        if message.key not in entries:
-            report("out-of-sync", None, f"{_quote(message.msgid)} is missing; run `letter update`", message.msgid)
-    strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
-    state = publication.standing(template, text_keys, strings, target.record)
-    if target.published:
-        _report_awaiting(report, state, entries, target)
-    else:
-        for check, waiting in _unreviewed(state, entries).items():
-            _report_pending(report, check, waiting, target)
-    for key, entry in entries.items():
-        if key not in expected:
-            report("out-of-sync", entry.linenum,
-                   f"{_quote(entry.msgid)} is no longer in the template; run `letter update`", entry.msgid)
-        elif entry.msgstr:
-            ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings)
-            for check, run_check in _checks_for(entry.flags):
-                for text in run_check(ctx):
-                    report(check, entry.linenum, text, entry.msgid, entry.fuzzy)
-    for check, entry, text in _edition_problems(entries, text_keys, target.locale, settings):
-        report(check, entry.linenum, text, entry.msgid)
-    return findings
-
-
-PENDING = {"untranslated": "is not translated", "fuzzy": "is a draft: review it and clear the fuzzy mark"}
-#: What awaits review in a published edition: warnings, which `--strict` makes errors.
-AWAITING_CHECKS = frozenset({"pending", "revised"})
-
-
-def _unreviewed(state: publication.Standing, entries: Mapping[Key, Entry]) -> dict[str, list[Entry]]:
-    found: dict[str, list[Entry]] = {"untranslated": [], "fuzzy": []}
-    for key in state.awaiting:
-        entry = entries.get(key)
-        if entry is not None:
-            found["fuzzy" if entry.msgstr else "untranslated"].append(entry)
-    return found
-
-
-def _report_pending(report: Callable[..., None], check: str, entries: list[Entry],
-                    target: CatalogUnderTest) -> None:
-    """Each message of a locale in progress that is not reviewed with `--strict`; else one line of progress."""
-    if not entries:
-        return
-    if target.strict:
-        for entry in entries:
-            report(check, entry.linenum, f"{_quote(entry.msgid)} {PENDING[check]}", entry.msgid)
-        return
-    what = "are not translated" if check == "untranslated" else "are drafts not yet reviewed"
-    report(check, entries[0].linenum, f"{len(entries)} messages {what}, the first here; "
-                                      f"`letter check --strict {target.locale.tag}` lists them all")
-
-
-def _report_awaiting(report: Callable[..., None], state: publication.Standing, entries: Mapping[Key, Entry],
-                     target: CatalogUnderTest) -> None:
-    """A published locale: what its edition shows in place of each message awaiting review."""
-    for key, kind in state.awaiting.items():
-        entry = entries.get(key)
-        if entry is None:
-            continue
-        done = PENDING["fuzzy" if entry.msgstr else "untranslated"]
-        kept = target.record.get(key)
-        if kind is publication.Awaiting.NEVER:
-            report("fuzzy" if entry.msgstr else "untranslated", entry.linenum,
-                   f"{_quote(entry.msgid)} {done}; it has never been reviewed, so the edition cannot show it",
-                   entry.msgid)
-        elif kind is publication.Awaiting.LINE:
-            report("pending", entry.linenum, f"{_quote(entry.msgid)} {done}; until then the edition shows "
-                                             "it in English", entry.msgid)
-        elif kind is publication.Awaiting.REVISED and kept is not None:
-            report("revised", entry.linenum, f"the English was revised on {kept.revised}; until this translation "
-                                             "is reviewed the edition shows the one last reviewed, under a notice",
-                   entry.msgid)
-        elif kept is not None:
-            report("revised", entry.linenum, f"{_quote(entry.msgid)} was added on {kept.revised} and {done}; "
-                                             "until then the edition shows it in English, under a notice",
-                   entry.msgid)
-
-
-def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], locale: LocaleInfo,
-                      settings: Settings) -> Iterator[tuple[str, Entry, str]]:
-    """What only the whole edition shows: a name left in Latin letters in another script, and a
-    name or organisation written one way in the signatory list and another in the letter."""
-    terms = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
-    written: dict[str, str] = {}
-    for (context, msgid), entry in entries.items():
-        if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and locale.script != "Latn" \
-                and "no-check-names" not in entry.flags:
-            state = "its translation is a draft, so it" if entry.msgstr else "it"
-            yield "names", entry, (f"{_quote(msgid)}: {state} is shown in Latin letters in a {locale.script} "
-                                   "edition; give the form your language's press uses")
-        if context in CONSISTENT_CONTEXTS and (entry.msgstr and not entry.fuzzy or context == NAME_CONTEXT):
-            written.setdefault(msgid, entry.msgstr or msgid)
-    for key in text_keys:
-        entry = entries.get(key)
-        if entry is None or not entry.msgstr or entry.fuzzy or "no-check-consistency" in entry.flags:
-            continue
-        for english, translation in written.items():
-            if english.casefold() in terms:
-                continue  # the glossary check holds it to its approved form
-            if _term(english).search(entry.msgid) and translation.casefold() not in entry.msgstr.casefold():
-                yield "consistency", entry, (f"the signatory list writes {english!r} as {translation!r}, "
-                                                 "which this text does not use; write it one way, or give "
-                                                 f"locales/{locale.posix}/glossary.toml the form every case shares")
-
-
-#: The contexts of names and organisations, which an edition must write one way throughout.
-CONSISTENT_CONTEXTS = frozenset({NAME_CONTEXT, "affiliation", "country"})
-
-
-def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
-    """The header fields a published edition depends on."""
-    meta = target.catalog.metadata
-    language = meta.get("Language", "")
-    if language != target.expected_posix:
-        yield "header", (f"the Language header is {language!r} but the catalog is in the folder of "
-                         f"{target.expected_posix!r}; set 'Language: {target.expected_posix}'")
-    if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
-        yield "header", "the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' and save it as UTF-8"
-    count = po.nplurals(meta.get("Plural-Forms", ""))
-    if count is None:
-        yield "header", ("the Plural-Forms header is missing or malformed; "
-                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
-    elif count != target.locale.nplurals:
-        yield "header", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
-                         f"{target.locale.tag} has {target.locale.nplurals}; "
-                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
-
-
-def _quote(text: str, width: int = 60) -> str:
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
-
-
-# --- the project ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CheckRun:
-    findings: list[Finding]
-    locales: tuple[str, ...]   # tags checked
-    files: tuple[str, ...]     # files checked, relative to the project
-    unreadable: int            # catalogs or settings that could not be read at all
-
-    @property
-    def failed(self) -> bool:
-        return any(finding.failed for finding in self.findings)
-
-
-def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: bool = False) -> CheckRun:
-    """Check the template against the source and each catalog against the template.
-
-    An unreadable catalog is a ``syntax`` finding and counted as unreadable; the
-    other catalogs are still checked. ``strict`` treats every locale as published.
-    """
-    findings: list[Finding] = []
-    template_name = config.relative(config.template)
-    units = messages(letter)
-    settings = Settings(severities=config.checks, identical_allowed=config.identical)
-    selected, errors = catalogs.select(config, codes)
-    unreadable = len(errors)
-    text_keys = letter.text_keys
-    with forked(_check_one, selected, common=(config, units, text_keys, settings, strict)) as checked:
-        # The template is compared with the source here while the workers check the catalogs.
-        stale = extract.run(config, letter, check=True)
-        if stale.changed:
-            findings.append(Finding("stale-template", Severity.ERROR, template_name, None,
-                                    "the template does not match source/; run `letter extract` and commit it: "
-                                    + "; ".join(stale.changes[:5])))
-        findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
-                     for error in errors]
-        for found_findings, readable in checked:
-            findings += found_findings
-            unreadable += not readable
-    files = (template_name, *(config.relative(found.path) for found in selected))
-    tags = tuple(found.locale.tag for found in selected)
-    return CheckRun(findings, tags, files, unreadable)
-
-
-def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settings, bool],
-               found: catalogs.LocaleCatalog
-               ) -> tuple[list[Finding], bool]:
-    """One catalog's findings, and whether it could be read; run in a worker process."""
-    config, units, text_keys, settings, strict = common
-    name = config.relative(found.path)
-    try:
-        catalog = catalogs.load_checked(found.path, config)
-        record = reviewed.load(reviewed.path_of(found.path))
-        settings = with_glossary(settings, config, found.locale)
-    except InputError as error:
-        finding = Finding("syntax", Severity.ERROR, _shown(config, error.path) or name, error.line, error.message,
-                          found.locale.tag)
-        return [finding], False
-    target = CatalogUnderTest(catalog, found.locale, name, found.locale.tag in config.published,
-                              found.path.parent.parent.name, record, strict)
-    return check_catalog(target, units, settings, text_keys), True
-
-
-def _shown(config: Config, path: str | None) -> str:
-    """A file named by an error, as findings name files: relative to the project."""
-    return config.relative(Path(path)) if path else ""
-
-
-def with_glossary(settings: Settings, config: Config, locale: LocaleInfo) -> Settings:
-    """Add the locale's glossary (``locales/<ll>/glossary.toml``: "term" = "approved") if it has one."""
-    path = config.glossary_path(locale.posix)
-    if not path.is_file():
-        return settings
-    name = config.relative(path)
-    try:
-        terms = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        match = re.search(r"line (\d+)", str(error))
-        raise InputError(name, int(match.group(1)) if match else None, f"not a valid glossary: {error}") from None
-    bad = next((key for key, value in terms.items() if not isinstance(value, str)), None)
-    if bad is not None:
-        raise InputError(name, None, f"{bad!r} must map to its approved translation as a string")
-    return replace(settings, glossaries={**settings.glossaries, locale.tag: terms})

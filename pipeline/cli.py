@@ -251,9 +251,9 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     not configured as published, unless --strict), 2 when a file cannot be read.
     A message opts out of one check with a flag, e.g. "#, no-check-numbers".
     """
-    from pipeline import checks, report
+    from pipeline import catalog_checks, report
     config = _config(ctx)
-    result = checks.run(config, _letter(config), locales, strict=strict)
+    result = catalog_checks.run(config, _letter(config), locales, strict=strict)
     checked = report.Scope(result.locales, result.files)
     color = fmt == "text" and report.use_color(sys.stdout)
     click.echo(report.render(result.findings, checked, fmt, color=color), nl=False, color=color)

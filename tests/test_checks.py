@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline import checks, po
-from pipeline.checks import CatalogUnderTest, Settings, check_catalog
+from pipeline.catalog_checks import CatalogUnderTest, check_catalog
+from pipeline.checks import Settings
 from pipeline.locales import parse_locale
 from pipeline.model import Message
 

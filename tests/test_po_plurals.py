@@ -6,7 +6,7 @@ import polib
 import pytest
 
 from pipeline import po
-from pipeline.checks import CatalogUnderTest, header_problems
+from pipeline.catalog_checks import CatalogUnderTest, header_problems
 from pipeline.locales import parse_locale
 from pipeline.merge import merge
 from pipeline.po import POSyntaxError, parse

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import checks
+from pipeline import catalog_checks, checks
 from pipeline.config import Config
 from pipeline.extract import messages
 from pipeline.findings import Finding, Severity
@@ -212,10 +212,10 @@ def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: t
              path: Path) -> list[Finding]:
     """``letter check``'s findings on a catalog, as for a published locale, but for those the
     state of each message already tells (untranslated, draft)."""
-    settings = checks.with_glossary(checks.Settings(severities=config.checks, identical_allowed=config.identical),
+    settings = catalog_checks.with_glossary(checks.Settings(severities=config.checks, identical_allowed=config.identical),
                                      config, locale)
-    target = checks.CatalogUnderTest(catalog, locale, config.relative(path), True, path.parent.parent.name)
-    return [f for f in checks.check_catalog(target, units, settings) if f.check not in PENDING]
+    target = catalog_checks.CatalogUnderTest(catalog, locale, config.relative(path), True, path.parent.parent.name)
+    return [f for f in catalog_checks.check_catalog(target, units, settings) if f.check not in PENDING]
 
 
 def message_findings(config: Config, locale: LocaleInfo, snapshot: Snapshot, entry: polib.POEntry,

@@ -1,0 +1,278 @@
+"""A whole catalog and the project: what `letter check` runs over the message checks.
+
+``check_catalog`` runs every message check of ``checks`` on a catalog, skips a check
+for an entry flagged ``no-check-NAME``, adds what only the whole catalog or edition
+shows (its header; what a published edition waits for; a name left in Latin letters;
+an organisation written two ways), and sets each finding's severity from the
+settings, from whether the locale is published (``publication``) and from
+``--strict``. ``run`` checks the template against the source and every catalog, on
+every core.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import polib
+
+from pipeline import catalogs, extract, po, publication, reviewed
+from pipeline.checks import Context, Entry, Settings, checks_for, term_pattern
+from pipeline.config import Config
+from pipeline.errors import InputError
+from pipeline.findings import Finding, Severity
+from pipeline.locales import LocaleInfo
+from pipeline.model import NAME_CONTEXT, Key, Letter, Message
+from pipeline.parallel import forked
+from pipeline.reviewed import Record
+from pipeline.units import messages
+
+
+@dataclass(frozen=True)
+class CatalogUnderTest:
+    """A readable catalog and what it is checked against."""
+
+    catalog: polib.POFile | po.CheckedCatalog  # as catalogs.load_checked reads it, or built in code
+    locale: LocaleInfo
+    path: str            # relative to the project
+    published: bool      # listed in `published`: online, and held to every check
+    expected_posix: str  # the locale its folder names
+    record: Record = field(default_factory=dict)  # its translations last reviewed, beside it
+    strict: bool = False  # what awaits review fails too (`letter check --strict`)
+
+
+def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], settings: Settings,
+                  text_keys: frozenset[Key] = frozenset()) -> list[Finding]:
+    """Every finding of one catalog. ``text_keys`` are the title's and the paragraphs' keys,
+    which decide what a published edition shows for a message that awaits review."""
+    findings: list[Finding] = []
+
+    def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False) -> None:
+        severity = settings.severity(check, target.published or target.strict)
+        if (check in AWAITING_CHECKS or draft) and target.published and not target.strict and severity is not None:
+            # The edition stays online: what awaits review is shown otherwise, and no draft is shown.
+            severity = Severity.WARNING
+        if severity is not None:
+            findings.append(Finding(check, severity, target.path, line, text, target.locale.tag, msgid))
+
+    for check, text in header_problems(target):
+        report(check, 1, text)
+    entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
+    expected = {message.key for message in template}
+    for message in template:
+        if message.key not in entries:
+            report("out-of-sync", None, f"{_quote(message.msgid)} is missing; run `letter update`", message.msgid)
+    strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
+    state = publication.standing(template, text_keys, strings, target.record)
+    if target.published:
+        _report_awaiting(report, state, entries, target)
+    else:
+        for check, waiting in _unreviewed(state, entries).items():
+            _report_pending(report, check, waiting, target)
+    for key, entry in entries.items():
+        if key not in expected:
+            report("out-of-sync", entry.linenum,
+                   f"{_quote(entry.msgid)} is no longer in the template; run `letter update`", entry.msgid)
+        elif entry.msgstr:
+            ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings)
+            for check, run_check in checks_for(entry.flags):
+                for text in run_check(ctx):
+                    report(check, entry.linenum, text, entry.msgid, entry.fuzzy)
+    for check, entry, text in _edition_problems(entries, text_keys, target.locale, settings):
+        report(check, entry.linenum, text, entry.msgid)
+    return findings
+
+
+PENDING = {"untranslated": "is not translated", "fuzzy": "is a draft: review it and clear the fuzzy mark"}
+#: What awaits review in a published edition: warnings, which `--strict` makes errors.
+AWAITING_CHECKS = frozenset({"pending", "revised"})
+
+
+def _unreviewed(state: publication.Standing, entries: Mapping[Key, Entry]) -> dict[str, list[Entry]]:
+    found: dict[str, list[Entry]] = {"untranslated": [], "fuzzy": []}
+    for key in state.awaiting:
+        entry = entries.get(key)
+        if entry is not None:
+            found["fuzzy" if entry.msgstr else "untranslated"].append(entry)
+    return found
+
+
+def _report_pending(report: Callable[..., None], check: str, entries: list[Entry],
+                    target: CatalogUnderTest) -> None:
+    """Each message of a locale in progress that is not reviewed with `--strict`; else one line of progress."""
+    if not entries:
+        return
+    if target.strict:
+        for entry in entries:
+            report(check, entry.linenum, f"{_quote(entry.msgid)} {PENDING[check]}", entry.msgid)
+        return
+    what = "are not translated" if check == "untranslated" else "are drafts not yet reviewed"
+    report(check, entries[0].linenum, f"{len(entries)} messages {what}, the first here; "
+                                      f"`letter check --strict {target.locale.tag}` lists them all")
+
+
+def _report_awaiting(report: Callable[..., None], state: publication.Standing, entries: Mapping[Key, Entry],
+                     target: CatalogUnderTest) -> None:
+    """A published locale: what its edition shows in place of each message awaiting review."""
+    for key, kind in state.awaiting.items():
+        entry = entries.get(key)
+        if entry is None:
+            continue
+        done = PENDING["fuzzy" if entry.msgstr else "untranslated"]
+        kept = target.record.get(key)
+        if kind is publication.Awaiting.NEVER:
+            report("fuzzy" if entry.msgstr else "untranslated", entry.linenum,
+                   f"{_quote(entry.msgid)} {done}; it has never been reviewed, so the edition cannot show it",
+                   entry.msgid)
+        elif kind is publication.Awaiting.LINE:
+            report("pending", entry.linenum, f"{_quote(entry.msgid)} {done}; until then the edition shows "
+                                             "it in English", entry.msgid)
+        elif kind is publication.Awaiting.REVISED and kept is not None:
+            report("revised", entry.linenum, f"the English was revised on {kept.revised}; until this translation "
+                                             "is reviewed the edition shows the one last reviewed, under a notice",
+                   entry.msgid)
+        elif kept is not None:
+            report("revised", entry.linenum, f"{_quote(entry.msgid)} was added on {kept.revised} and {done}; "
+                                             "until then the edition shows it in English, under a notice",
+                   entry.msgid)
+
+
+def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], locale: LocaleInfo,
+                      settings: Settings) -> Iterator[tuple[str, Entry, str]]:
+    """What only the whole edition shows: a name left in Latin letters in another script, and a
+    name or organisation written one way in the signatory list and another in the letter."""
+    terms = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
+    written: dict[str, str] = {}
+    for (context, msgid), entry in entries.items():
+        if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and locale.script != "Latn" \
+                and "no-check-names" not in entry.flags:
+            state = "its translation is a draft, so it" if entry.msgstr else "it"
+            yield "names", entry, (f"{_quote(msgid)}: {state} is shown in Latin letters in a {locale.script} "
+                                   "edition; give the form your language's press uses")
+        if context in CONSISTENT_CONTEXTS and (entry.msgstr and not entry.fuzzy or context == NAME_CONTEXT):
+            written.setdefault(msgid, entry.msgstr or msgid)
+    for key in text_keys:
+        entry = entries.get(key)
+        if entry is None or not entry.msgstr or entry.fuzzy or "no-check-consistency" in entry.flags:
+            continue
+        for english, translation in written.items():
+            if english.casefold() in terms:
+                continue  # the glossary check holds it to its approved form
+            if term_pattern(english).search(entry.msgid) and translation.casefold() not in entry.msgstr.casefold():
+                yield "consistency", entry, (f"the signatory list writes {english!r} as {translation!r}, "
+                                                 "which this text does not use; write it one way, or give "
+                                                 f"locales/{locale.posix}/glossary.toml the form every case shares")
+
+
+#: The contexts of names and organisations, which an edition must write one way throughout.
+CONSISTENT_CONTEXTS = frozenset({NAME_CONTEXT, "affiliation", "country"})
+
+
+def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
+    """The header fields a published edition depends on."""
+    meta = target.catalog.metadata
+    language = meta.get("Language", "")
+    if language != target.expected_posix:
+        yield "header", (f"the Language header is {language!r} but the catalog is in the folder of "
+                         f"{target.expected_posix!r}; set 'Language: {target.expected_posix}'")
+    if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
+        yield "header", "the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' and save it as UTF-8"
+    count = po.nplurals(meta.get("Plural-Forms", ""))
+    if count is None:
+        yield "header", ("the Plural-Forms header is missing or malformed; "
+                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
+    elif count != target.locale.nplurals:
+        yield "header", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
+                         f"{target.locale.tag} has {target.locale.nplurals}; "
+                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
+
+
+def _quote(text: str, width: int = 60) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+# --- the project ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckRun:
+    findings: list[Finding]
+    locales: tuple[str, ...]   # tags checked
+    files: tuple[str, ...]     # files checked, relative to the project
+    unreadable: int            # catalogs or settings that could not be read at all
+
+    @property
+    def failed(self) -> bool:
+        return any(finding.failed for finding in self.findings)
+
+
+def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: bool = False) -> CheckRun:
+    """Check the template against the source and each catalog against the template.
+
+    An unreadable catalog is a ``syntax`` finding and counted as unreadable; the
+    other catalogs are still checked. ``strict`` treats every locale as published.
+    """
+    findings: list[Finding] = []
+    template_name = config.relative(config.template)
+    units = messages(letter)
+    settings = Settings(severities=config.checks, identical_allowed=config.identical)
+    selected, errors = catalogs.select(config, codes)
+    unreadable = len(errors)
+    text_keys = letter.text_keys
+    with forked(_check_one, selected, common=(config, units, text_keys, settings, strict)) as checked:
+        # The template is compared with the source here while the workers check the catalogs.
+        stale = extract.run(config, letter, check=True)
+        if stale.changed:
+            findings.append(Finding("stale-template", Severity.ERROR, template_name, None,
+                                    "the template does not match source/; run `letter extract` and commit it: "
+                                    + "; ".join(stale.changes[:5])))
+        findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
+                     for error in errors]
+        for found_findings, readable in checked:
+            findings += found_findings
+            unreadable += not readable
+    files = (template_name, *(config.relative(found.path) for found in selected))
+    tags = tuple(found.locale.tag for found in selected)
+    return CheckRun(findings, tags, files, unreadable)
+
+
+def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settings, bool],
+               found: catalogs.LocaleCatalog
+               ) -> tuple[list[Finding], bool]:
+    """One catalog's findings, and whether it could be read; run in a worker process."""
+    config, units, text_keys, settings, strict = common
+    name = config.relative(found.path)
+    try:
+        catalog = catalogs.load_checked(found.path, config)
+        record = reviewed.load(reviewed.path_of(found.path))
+        settings = with_glossary(settings, config, found.locale)
+    except InputError as error:
+        finding = Finding("syntax", Severity.ERROR, _shown(config, error.path) or name, error.line, error.message,
+                          found.locale.tag)
+        return [finding], False
+    target = CatalogUnderTest(catalog, found.locale, name, found.locale.tag in config.published,
+                              found.path.parent.parent.name, record, strict)
+    return check_catalog(target, units, settings, text_keys), True
+
+
+def _shown(config: Config, path: str | None) -> str:
+    """A file named by an error, as findings name files: relative to the project."""
+    return config.relative(Path(path)) if path else ""
+
+
+def with_glossary(settings: Settings, config: Config, locale: LocaleInfo) -> Settings:
+    """Add the locale's glossary (``locales/<ll>/glossary.toml``: "term" = "approved") if it has one."""
+    path = config.glossary_path(locale.posix)
+    if not path.is_file():
+        return settings
+    name = config.relative(path)
+    try:
+        terms = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise InputError(name, int(match.group(1)) if match else None, f"not a valid glossary: {error}") from None
+    bad = next((key for key, value in terms.items() if not isinstance(value, str)), None)
+    if bad is not None:
+        raise InputError(name, None, f"{bad!r} must map to its approved translation as a string")
+    return replace(settings, glossaries={**settings.glossaries, locale.tag: terms})
