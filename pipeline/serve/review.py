@@ -212,8 +212,8 @@ def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: t
              path: Path) -> list[Finding]:
     """``letter check``'s findings on a catalog, as for a published locale, but for those the
     state of each message already tells (untranslated, draft)."""
-    settings = catalog_checks.with_glossary(checks.Settings(severities=config.checks, identical_allowed=config.identical),
-                                     config, locale)
+    settings = checks.Settings(severities=config.checks, identical_allowed=config.identical)
+    settings = catalog_checks.with_glossary(settings, config, locale)
     target = catalog_checks.CatalogUnderTest(catalog, locale, config.relative(path), True, path.parent.parent.name)
     return [f for f in catalog_checks.check_catalog(target, units, settings) if f.check not in PENDING]
 
