@@ -208,9 +208,12 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
 @click.option("--drafts", is_flag=True, help="Also render locales that are not fully reviewed, under a banner.")
 @click.option("--site-url", metavar="URL",
               help="The address the editions are served from, for this build (default: [tool.letter] site_url).")
+@click.option("--no-pdf", "no_pdf", is_flag=True,
+              help="Make no PDF this time, though pyproject.toml lists the format (current ones are kept).")
 @click.pass_context
-def build(ctx: click.Context, drafts: bool, site_url: str | None) -> None:
-    """Render English and every reviewed locale into output/."""
+def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) -> None:
+    """Render English and every reviewed locale into output/: an HTML page and plain text each,
+    and a PDF when [tool.letter] formats lists "pdf"."""
     from dataclasses import replace
 
     from pipeline import build as build_stage
@@ -218,7 +221,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None) -> None:
     config = _config(ctx)
     if site_url is not None:
         config = replace(config, site_url=site_address(site_url))
-    result = build_stage.run(config, drafts=drafts)  # reads the letter itself, when it must
+    result = build_stage.run(config, drafts=drafts, pdfs=not no_pdf)  # reads the letter itself, when it must
     for line in result.pending:
         click.echo(line)
     for skipped in result.skipped:
@@ -227,7 +230,10 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None) -> None:
     count = len(result.editions)
     click.echo(f"built {count} edition{'s' if count != 1 else ''} in {config.relative(config.output)}/: {tags}")
     if result.removed:
-        click.echo(f"removed {len(result.removed)} files of editions no longer published")
+        click.echo(f"removed {len(result.removed)} files no longer current (of editions no longer published, "
+                   "or PDFs of editions that changed)")
+    for skipped in result.pdf_skipped:
+        click.echo(f"{skipped.tag}: warning: {skipped.reason}", err=True)
     for tag in result.unpublished:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
                    f"been reviewed (`letter check {tag}` lists what is missing)", err=True)
