@@ -245,6 +245,21 @@ def test_no_pdf_then_pdfs_made_once_and_again_only_when_their_edition_changes(fr
     assert french.path("output/de/letter.pdf").exists() and french.path("output/en/letter.pdf").exists()
 
 
+def test_a_published_edition_with_pending_lines_is_printed_with_them_in_english(french):
+    """A signatory added after publication: the edition stays online, its PDF is made again with the
+    new lines in English, and the page still links it."""
+    from test_living_letter import _add_signatory, _refresh
+
+    french.ok("build")
+    _add_signatory(french)
+    _refresh(french)
+    result = french.ok("build")
+    assert "fr: published" in result.stdout and "warning" not in result.stderr
+    printed = text(french.path("output/fr/letter.pdf"))
+    assert "Ada Lovelace" in printed and "Honorary Fellow" in printed and "Signataires" in printed
+    assert 'href="letter.pdf"' in french.path("output/fr/index.html").read_text(encoding="utf-8")
+
+
 def test_the_project_makes_pdfs_and_the_setting_is_checked(project):
     assert 'formats = ["html", "text", "pdf"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     project.edit("pyproject.toml", 'formats = ["html", "text"]', 'formats = ["html", "text", "epub"]')
