@@ -170,7 +170,12 @@ def missing_fonts(missing: str) -> str:
 
 def make(frame: Frame, article: bytes, site_url: str) -> bytes | Skipped:
     """An edition's PDF from its frame and article (as ``render`` makes them), or why it has none:
-    a character no installed font has, or no WeasyPrint to render with."""
+    a character no installed font has, or no WeasyPrint to render with.
+
+    Rendered in a child process (``parallel.in_child``): a PDF of 10,000 signatories takes some
+    800 MB while it is made, which a build worker making one edition's PDF after another would
+    otherwise keep and add the next one's to.
+    """
     tag = frame.edition.locale.tag
     fonts = coverage()
     if isinstance(fonts, str):

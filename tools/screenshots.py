@@ -52,6 +52,7 @@ def shoot(output: Path, into: Path) -> list[Path]:
 
 def first_pages(output: Path, into: Path) -> list[Path]:
     """The first page of every PDF edition in ``output``, as a PNG (pdftoppm, from poppler-utils)."""
+    into.mkdir(parents=True, exist_ok=True)
     written = []
     for pdf in sorted(output.glob("*/letter.pdf")):
         target = into / f"{pdf.parent.name}-pdf"
