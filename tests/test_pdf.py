@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, Project
-from pipeline import po as pofile
+from pipeline import po
 from pipeline.locales import parse_locale
 
 POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftohtml", "pdftoppm")
@@ -210,9 +210,9 @@ def written(project: Project, *args: str) -> set[str]:
 
 
 def edit_french(project: Project, heading: str) -> None:
-    po = pofile.load(project.catalog("fr"))
-    next(e for e in po if e.msgid == "Signatories").msgstr = heading
-    pofile.save(po, project.catalog("fr"))
+    catalog = po.load(project.catalog("fr"))
+    next(e for e in catalog if e.msgid == "Signatories").msgstr = heading
+    po.save(catalog, project.catalog("fr"))
 
 
 def test_no_pdf_then_pdfs_made_once_and_again_only_when_their_edition_changes(french):
