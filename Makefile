@@ -1,11 +1,12 @@
 # Two commands on a fresh machine with python3 and make:
 #   make publish   builds the shipped editions into output/
 #   make test      runs ruff (make lint), then the whole test suite
-#   make bench     times every stage against gettext, translate-toolkit, mdpo and Babel
+#   make bench     times every stage against gettext, translate-toolkit, mdpo, Babel and Chromium
 #                  (minutes; its own tools go in benchmarks/.venv, not in the project's)
 # Both create the virtual environment .venv/ on first use. Two more look at the build:
-#   make screenshots  builds, then a PNG of every page at 1280 and 375 px in output/screenshots/
-#                     (needs Debian's chromium, fonts-noto-core and fonts-noto-cjk)
+#   make screenshots  builds, then a PNG of every page at 1280 and 375 px in output/screenshots/,
+#                     and of each PDF edition's first page (needs Debian's chromium, fonts-noto-core,
+#                     fonts-noto-cjk and poppler-utils)
 #   make validate     builds, then runs the Nu HTML Checker over output/ (needs java and npm)
 # .ci/run installs what they need.
 

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,10 +51,16 @@ ROWS = (
     "build-peak-memory",
     "rebuild-noop-vs-full",
     "rebuild-one-catalog-vs-full",
+    "pdf-vs-chromium",
+    "pdf-peak-memory",
     "draft-vs-sequential",
     "serve-shipped",
     "serve-workload",
 )
+#: The editions whose PDFs are timed, besides English: one of each kind of script the workload has
+#: that typesets differently (Latin, Cyrillic, Arabic, Chinese); every edition would take most of
+#: an hour on both sides.
+PDF_LOCALES = ("fr", "ru", "ar", "zh-Hans")
 
 
 # --- running and timing processes ----------------------------------------------------------------
@@ -449,6 +456,51 @@ def build_stage(project: Path, tags: list[str], rows: list[Row], scratch: Path) 
     rows[-1].judge()
 
 
+def pdf_stage(base: Path, tags: list[str], rows: list[Row], scratch: Path, signatories: int) -> None:
+    """The PDFs ``letter build`` makes of some editions of the workload, against Chromium's own
+    print-to-PDF of the same pages, both on every core: ours is a build that has nothing else to
+    make (the pages and plain texts are there), Chromium prints each edition's page in a process of
+    its own, as many at a time as there are cores."""
+    from pipeline.locales import parse_locale
+    from tools import browser
+
+    project = fresh(base, scratch / "project")
+    for folder in (project / "locales").iterdir():
+        if folder.is_dir() and parse_locale(folder.name).tag not in tags:
+            shutil.rmtree(folder)
+    settings = project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "[tool.letter]\n", '[tool.letter]\nformats = ["html", "text", "pdf"]\n', 1), encoding="utf-8")
+    must(timed(letter("-C", str(project), "build", "--no-pdf")), "letter build --no-pdf")
+    ours = must(timed(letter("-C", str(project), "build")), "letter build (the PDFs)")
+    editions = ["en", *tags]
+    made = [tag for tag in editions if (project / "output" / tag / "letter.pdf").is_file()]
+    row = Row("pdf-vs-chromium", f"`letter build`, the PDFs of {len(editions)} editions of {signatories:,} signatories",
+              "Chromium `--print-to-pdf` of the same pages", ours.seconds, target="≤ 1 (aim)", limit=1.0,
+              note=f"{len(made)} of {len(editions)} made")
+    if reason := browser.missing():
+        row.skipped = reason
+    else:
+        printed = scratch / "chromium"
+        printed.mkdir(parents=True, exist_ok=True)
+
+        def chromium(tag: str) -> Timed:
+            page = project / "output" / tag / "index.html"
+            return must(timed([str(browser.CHROMIUM), *browser.ARGS, f"--user-data-dir={printed / tag}",
+                               "--no-pdf-header-footer", f"--print-to-pdf={printed / tag}.pdf", page.as_uri()]),
+                        f"chromium --print-to-pdf {tag}")
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+            list(pool.map(chromium, editions))
+        row.theirs = time.perf_counter() - started
+        row.judge(len(made) == len(editions))
+    rows.append(row)
+    rows.append(Row("pdf-peak-memory", "`letter build`, the PDFs: peak memory of one process", "(absolute)",
+                    ours.peak_mb, unit="MB", target="≤ 1,000 MB", limit=1000.0))
+    rows[-1].judge()
+
+
 def draft_project(root: Path, count: int) -> tuple[Path, list[str]]:
     """A project whose one catalog (fr) has exactly ``count`` required messages left to draft."""
     rng = random.Random(11)
@@ -567,6 +619,8 @@ def run(args: argparse.Namespace) -> dict:
     say("build")
     project = fresh(base, work / "run" / "build")
     build_stage(project, tags, rows, work / "run" / "scratch")
+    say("pdf")
+    pdf_stage(base, list(PDF_LOCALES[:1] if smoke else PDF_LOCALES), rows, work / "run" / "pdf", sizes.signatories)
     say("draft")
     draft_stage(work / "run", 20 if smoke else 500, 0.1, args.jobs, rows)
     say("serve")

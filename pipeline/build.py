@@ -7,7 +7,8 @@
 2. decide which locales are published (``plan``) and which of their editions changed since
    the last build (``plan_changes``);
 3. finish the pages of the editions rendered in step 1 and render the changed ones
-   (``render_editions``), while the site pages are written (``write_site_pages``);
+   (``render_editions``), then write the site pages (``write_site_pages``), which link the
+   PDFs that could be made;
 4. remove the editions that are no longer published (``prune``), and record the build.
 
 A locale that is not reviewed is skipped with a reason; ``drafts`` renders it
@@ -25,6 +26,10 @@ changed. Editions are rendered in worker processes, one edition at a time each,
 so no process holds more than a few catalogs: what comes back of an edition is
 its article, encoded (some 1.5 MB for 10,000 signatories), kept until every
 catalog has been read and its page can be finished.
+
+With ``pdf`` among the formats, each published edition also gets a PDF (``pdf.make``), printed in
+the worker where its article is rendered and linked from its page and from the index when it could
+be made; an edition whose text needs a font that is not installed is reported and gets none.
 """
 from __future__ import annotations
 
@@ -40,7 +45,7 @@ from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline import po, publication, render, reviewed
+from pipeline import pdf, po, publication, render, reviewed
 from pipeline.catalogs import load_strings, parse_strings, read, select
 from pipeline.config import Config
 from pipeline.edition import Edition, edition, lookup
@@ -63,6 +68,7 @@ from pipeline.manifest import (
     source_digest,
     source_state,
     stat_record,
+    unchanged,
 )
 from pipeline.model import Letter, Message, is_required
 from pipeline.parallel import forked
@@ -71,7 +77,7 @@ from pipeline.reviewed import Record
 from pipeline.source import read_letter
 from pipeline.units import messages
 
-EDITION_FILES = ("index.html", "letter.txt")
+EDITION_FILES = ("index.html", "letter.txt", pdf.FILE)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class BuildResult:
     removed: tuple[str, ...]   # files of editions no longer published
     unpublished: tuple[str, ...]  # tags configured as published that could not be
     rendered: tuple[str, ...] = ()  # tags of the editions rendered this time (the others were up to date)
+    pdf_skipped: tuple[pdf.Skipped, ...] = ()  # editions that got no PDF, and why
 
     @property
     def failed(self) -> bool:
@@ -157,17 +164,20 @@ def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None,
     return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
 
 
-def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate, ...], site_url: str) -> bytes:
-    """An edition's HTML page: its article within the top and bottom that name the other editions."""
-    top, bottom = render.render_frame(frame, alternates, site_url)
+def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate, ...], site_url: str,
+         pdf_link: bool = False) -> bytes:
+    """An edition's HTML page: its article within the top and bottom that name the other editions
+    (and its PDF, when it has one)."""
+    top, bottom = render.render_frame(frame, alternates, site_url, pdf_link)
     return b"".join((top.encode(), article, bottom.encode()))
 
 
 def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: Edition,
-               found: list[LocaleStatus]) -> dict[str, bytes]:
-    """The pages about all editions: the index, the stylesheet, the progress page and the badges."""
+               found: list[LocaleStatus], pdfs: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """The pages about all editions: the index (which links the PDFs of the editions in ``pdfs``),
+    the stylesheet, the progress page and the badges."""
     files: dict[str, bytes] = {}
-    files["index.html"] = render.render_index(alternates, english, config.site_url).encode()
+    files["index.html"] = render.render_index(alternates, english, config.site_url, pdfs).encode()
     files["style.css"] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
     required = sum(1 for message in messages(letter) if is_required(message.context))
     files["status.html"] = render.render_status(found, required, config.withdraw_revised).encode()
@@ -183,8 +193,10 @@ def _alternates(editions: list[Planned]) -> tuple[render.Alternate, ...]:
 # --- the build ---------------------------------------------------------------------------------
 
 def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
-        jobs: int | None = None) -> BuildResult:
-    """Build the editions of ``letter``, or of the letter in ``config``'s source files.
+        jobs: int | None = None, pdfs: bool = True) -> BuildResult:
+    """Build the editions of ``letter``, or of the letter in ``config``'s source files; their PDFs
+    too when ``pdf`` is among the configured formats, unless ``pdfs`` is False (``--no-pdf``).
+    A build that makes no PDF keeps, and links, those of earlier builds that are still current.
 
     Read from the files, the letter is read only when something is to be made from it: a
     build in which nothing changed, source files included, does not parse 10,000
@@ -192,19 +204,27 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     """
     previous = Manifest.read(config.output)
     source = LetterSource(config, letter, previous.source)
-    catalogs = read_catalogs(config, source, previous, drafts=drafts, jobs=jobs)
+    make_pdfs = pdfs and pdf.FORMAT in config.formats
+    catalogs = read_catalogs(config, source, previous, drafts=drafts, make_pdfs=make_pdfs, jobs=jobs)
     editions, skipped = plan(catalogs.found, drafts=drafts, withdraw_revised=config.withdraw_revised)
     alternates = _alternates(editions)
     links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
-    records, pending = plan_changes(config.output, source, editions, catalogs, previous.editions, links)
+    records, pending = plan_changes(config.output, source, editions, catalogs, previous.editions, links,
+                                    make_pdfs=make_pdfs)
+    written: list[str] = []
+    skipped_pdfs: list[pdf.Skipped] = []
     with render_editions(config, source, alternates, catalogs.articles, pending, jobs=jobs) as rendered:
-        site, written = write_site_pages(config, source, alternates, links, catalogs.found, previous.site)
-        for tag, (files, changed) in rendered:
-            records[tag] = replace(records[tag], files=files)
-            written += changed
+        for tag, made in rendered:
+            records[tag] = _with_files(records[tag], made.files, links)
+            written += made.written
+            skipped_pdfs += [made.skipped] if made.skipped else []
+    with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
+    site, site_written = write_site_pages(config, source, alternates, links, catalogs.found, previous.site, with_pdf)
+    written += site_written
     removed = prune(config.output, editions, [site.files, *(record.files for record in records.values())])
     Manifest(catalogs.records, records, site, source.record()).write(config.output)
-    return _result(config, editions, skipped, catalogs, written, removed, pending)
+    return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
+                   pdf_skipped=tuple(skipped_pdfs))
 
 
 @dataclass
@@ -259,11 +279,12 @@ class Catalogs:
     errors: list[InputError] = field(default_factory=list)
 
 
-def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, drafts: bool,
+def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, drafts: bool, make_pdfs: bool,
                   jobs: int | None) -> Catalogs:
     """Every catalog's progress: from the record when its size and modification time are the
     recorded ones. The workers read the others, and render the edition of each that makes one
-    right away; English's too, when what it is made from changed.
+    right away (and print its PDF when ``make_pdfs``, unless it is a draft); English's too, when
+    what it is made from changed.
 
     A catalog touched but not changed is not parsed. Meanwhile this process loads what making
     the pages will need (for the workers of step 3 to inherit, too); when no catalog changed,
@@ -290,7 +311,8 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             to_read.append((item.locale, item.path, known))
     results = []
     if to_read:
-        with forked(_read_catalog, [(config, locale, path, known, drafts) for locale, path, known in to_read],
+        with forked(_read_catalog, [(config, locale, path, known, drafts, make_pdfs)
+                                     for locale, path, known in to_read],
                     common=(source.letter, messages(source.letter)), jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
             results = list(reading)
@@ -319,70 +341,108 @@ def _record_unchanged(catalog: Path, known: CatalogRecord | None) -> FileRecord 
 
 # 2. Plan what changed.
 
+class Pending(NamedTuple):
+    """An edition to render in step 3: whether to print its PDF, or the record of the one it keeps."""
+
+    planned: Planned
+    make_pdf: bool
+    kept: Files
+
+
 def plan_changes(output: Path, source: LetterSource, editions: list[Planned], catalogs: Catalogs,
-                 recorded: Mapping[str, EditionRecord], links: list) -> tuple[dict[str, EditionRecord], list[Planned]]:
+                 recorded: Mapping[str, EditionRecord], links: list, *, make_pdfs: bool
+                 ) -> tuple[dict[str, EditionRecord], list[Pending]]:
     """Each edition's fingerprints, with the files of those that are up to date; and the editions
-    not rendered in step 1 that must be: those whose inputs changed since the last build, or whose
-    files are gone. A locale's name and direction follow from its tag and the Babel version in the
-    code's digest."""
+    not rendered in step 1 that must be: those whose inputs changed since the last build, whose
+    files are gone, or that are to get a PDF. A locale's name and direction follow from its tag
+    and the Babel version in the code's digest."""
     records: dict[str, EditionRecord] = {}
-    pending: list[Planned] = []
+    pending: list[Pending] = []
     for planned in editions:
         tag = planned.locale.tag
         content = source.content(planned, catalogs.records[tag].digest if planned.path else "")
-        records[tag] = EditionRecord(content, fingerprint(content, links), {})
+        records[tag] = EditionRecord(content, "", {})
         if tag in catalogs.articles:  # rendered in step 1, but for its page's top and bottom
             continue
-        current = current_files(output, recorded.get(tag), records[tag].fingerprint)
+        kept = _current_pdf(output, tag, recorded.get(tag), content)
+        make_pdf = make_pdfs and not planned.draft and not kept
+        record = _with_files(records[tag], kept, links)
+        current = None if make_pdf else current_files(output, recorded.get(tag), record.fingerprint)
         if current is None:
-            pending.append(planned)
+            pending.append(Pending(planned, make_pdf, kept))
         else:
-            records[tag] = replace(records[tag], files=current)
+            records[tag] = _with_files(record, current, links)
     return records, pending
+
+
+def _with_files(record: EditionRecord, files: Files, links: list) -> EditionRecord:
+    """An edition's record with its files, and the fingerprints that follow from whether it has a PDF:
+    its page's (which links the PDF) and its PDF's."""
+    has_pdf = any(name.endswith(f"/{pdf.FILE}") for name in files)
+    return replace(record, files=files, fingerprint=fingerprint(record.content, links, has_pdf),
+                   pdf=_printed(record.content) if has_pdf else None)
+
+
+def _printed(content: str) -> str:
+    """What an edition's PDF is made from: what its article is made from, and the libraries that print it."""
+    return fingerprint(content, pdf.engine())
+
+
+def _current_pdf(output: Path, tag: str, old: EditionRecord | None, content: str) -> Files:
+    """The record of an edition's PDF from the last build when it is made from what it would be now
+    (``_printed``) and is still there, unchanged; else none."""
+    name = f"{tag}/{pdf.FILE}"
+    if old is None or old.pdf != _printed(content) or name not in old.files:
+        return {}
+    return unchanged(output, {name: old.files[name]}) or {}
 
 
 # 3. Render, and write the site pages.
 
 @contextmanager
 def render_editions(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...],
-                    articles: dict[str, Article], pending: list[Planned], *, jobs: int | None
-                    ) -> Iterator[Iterator[tuple[str, tuple[Files, list[str]]]]]:
+                    articles: dict[str, Article], pending: list[Pending], *, jobs: int | None
+                    ) -> Iterator[Iterator[tuple[str, Finished]]]:
     """Finish the pages of the editions rendered in step 1, on two threads (hashing and writing a
-    page let go of the interpreter), and render the ``pending`` ones in worker processes, while the
-    caller does its own work: each edition's tag, the records of its files and which were written."""
-    tasks = [(config, planned) for planned in pending]
+    page let go of the interpreter), and render the ``pending`` ones (and print their PDFs) in worker
+    processes: each edition's tag and its files written."""
+    tasks = [(config, *item) for item in pending]
     with forked(_render_edition, tasks, common=(source.letter, alternates) if tasks else None, jobs=jobs) \
             as rendering, ThreadPoolExecutor(2) as threads:
         finished = threads.map(partial(_finish, config, alternates), articles.values())
         yield chain(zip(articles, finished, strict=True),
-                    zip((planned.locale.tag for planned in pending), rendering, strict=True))
+                    zip((item.planned.locale.tag for item in pending), rendering, strict=True))
 
 
 def write_site_pages(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...], links: list,
-                     found: list[LocaleStatus], recorded: SiteRecord | None) -> tuple[SiteRecord, list[str]]:
+                     found: list[LocaleStatus], recorded: SiteRecord | None, pdfs: tuple[str, ...]
+                     ) -> tuple[SiteRecord, list[str]]:
     """Write the site pages unless the last build's are of the same fingerprint and still there;
-    their record, and the pages written."""
+    their record, and the pages written. The index links the PDFs of the editions in ``pdfs``."""
     site = fingerprint(source.content(_english(), ""), links,
-                       [(item.locale.tag, asdict(item.progress), item.required) for item in found])
+                       [(item.locale.tag, asdict(item.progress), item.required) for item in found], pdfs)
     current = current_files(config.output, recorded, site)
     if current is not None:
         return SiteRecord(site, current), []
     # The index page is in English: its title, opening and interface words (not the signatories).
     letter = source.letter
     english = edition(replace(letter, signatories=()), source_locale(), lookup(None))
-    files, written = _write_files(config, site_files(config, letter, alternates, english, found))
+    files, written = _write_files(config, site_files(config, letter, alternates, english, found, pdfs))
     return SiteRecord(site, files), written
 
 
 # 4. Prune.
 
 def prune(output: Path, editions: list[Planned], files: list[Files]) -> tuple[str, ...]:
-    """Take down editions that are no longer published and badges of locales that are gone (any
-    badge not among ``files``, this build's); other files in output/ (screenshots, say) are left alone."""
+    """Take down editions that are no longer published, badges of locales that are gone (any
+    badge not among ``files``, this build's) and PDFs that are not this build's (their edition
+    changed, or is a draft now); other files in output/ (screenshots, say) are left alone."""
     tags = {e.locale.tag for e in editions}
     written = set(chain.from_iterable(files))
     removed = [f"badges/{badge.name}" for badge in sorted((output / "badges").glob("*.svg"))
                if f"badges/{badge.name}" not in written]
+    removed += [f"{tag}/{pdf.FILE}" for tag in sorted(tags)
+                if f"{tag}/{pdf.FILE}" not in written and (output / tag / pdf.FILE).is_file()]
     for name in removed:
         (output / name).unlink()
     for folder in sorted(p for p in output.iterdir() if p.is_dir() and p.name not in tags) if output.is_dir() else ():
@@ -399,7 +459,7 @@ def prune(output: Path, editions: list[Planned], files: list[Files]) -> tuple[st
 
 
 def _result(config: Config, editions: list[Planned], skipped: list[Skipped], catalogs: Catalogs, written: list[str],
-            removed: tuple[str, ...], pending: list[Planned]) -> BuildResult:
+            removed: tuple[str, ...], pending: list[Pending]) -> BuildResult:
     reviewed = {e.locale.tag for e in editions if not e.draft}
     withdrawn = {s.status.locale.tag for s in skipped if s.summary.startswith("withdrawn")}
     unpublished = tuple(tag for tag in config.published if tag not in reviewed and tag not in withdrawn)
@@ -407,7 +467,8 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
                     if status.locale.tag in reviewed and status.progress.pending())
     order = {e.locale.tag: n for n, e in enumerate(editions)}
     written = sorted(written, key=lambda name: (order.get(name.split("/")[0], -1), name))
-    rendered = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.articles or e in pending)
+    remade = {item.planned for item in pending}
+    rendered = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.articles or e in remade)
     return BuildResult(tuple(editions), tuple(skipped), waiting, tuple(catalogs.errors), tuple(written), removed,
                        unpublished, rendered)
 
@@ -415,26 +476,37 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
 # --- workers -----------------------------------------------------------------------------------
 
 class Article(NamedTuple):
-    """An edition rendered where its catalog was read, its plain text written: its page waits for
-    the process that read every catalog, which alone knows the other editions the page names."""
+    """An edition rendered where its catalog was read, its plain text (and PDF) written: its page waits
+    for the process that read every catalog, which alone knows the other editions the page names."""
 
     frame: render.Frame
     html: bytes
-    text: Files  # the plain text's record
-    written: list[str]  # the plain text's name, if it was written (created or changed)
+    files: Files  # the records of its plain text and its PDF, if it has one
+    written: list[str]  # which of those were written (created or changed)
+    skipped: pdf.Skipped | None  # why it got no PDF, when one was to be made
+
+
+class Finished(NamedTuple):
+    """An edition's files written: the record of each, which were written, and why it got no PDF."""
+
+    files: Files
+    written: list[str]
+    skipped: pdf.Skipped | None
 
 
 def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
-                  task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, bool]
-                  ) -> tuple[tuple[FileRecord, FileRecord | None] | None, Progress | None, Article | None, tuple | None]:
+                  task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, bool, bool]
+                  ) -> tuple[tuple[FileRecord, FileRecord | None] | None, Progress | None, Article | None,
+                             tuple | None]:
     """The records of a catalog and of its last reviewed translations, its progress, and its edition's
     article when it makes one and their bytes are not the ones ``known`` records; or the error to
     report (as a tuple: it crosses processes). Without a catalog (``path`` None), the English
-    edition's article."""
+    edition's article. Such an edition is new or changed: it gets a new PDF when ``make_pdfs``,
+    unless it is a draft."""
     letter, units = common
-    config, locale, path, known, drafts = task
+    config, locale, path, known, drafts, make_pdfs = task
     if path is None:
-        return None, None, _article(config, render_edition(letter, _english(), None)), None
+        return None, None, _article(config, render_edition(letter, _english(), None), make_pdfs), None
     try:
         data, stat = read(path, config)
         kept, kept_file = _read_record(path)
@@ -447,7 +519,8 @@ def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
     status = LocaleStatus(locale, path, publication.progress(units, letter.text_keys, strings, kept),
                           locale.tag in config.published)
     planned = _planned(status, drafts=drafts, withdraw_revised=config.withdraw_revised)
-    made = _article(config, render_edition(letter, planned, strings, kept)) if planned else None
+    made = _article(config, render_edition(letter, planned, strings, kept), make_pdfs and not planned.draft) \
+        if planned else None
     return files, status.progress, made, None
 
 
@@ -461,29 +534,38 @@ def _read_record(catalog: Path) -> tuple[Record, FileRecord | None]:
     return reviewed.loads(data, path), FileRecord.of(data, stat)
 
 
-def _article(config: Config, rendered: Rendered) -> Article:
-    """Write an edition's plain text, and keep its article for its page to be finished."""
-    text, written = _write_files(config, {f"{rendered.frame.edition.locale.tag}/letter.txt": rendered.text})
-    return Article(rendered.frame, rendered.article, text, written)
+def _article(config: Config, rendered: Rendered, make_pdf: bool, kept: Files | None = None) -> Article:
+    """Write an edition's plain text, and its PDF when ``make_pdf``, and keep its article for its page
+    to be finished; ``kept`` is the record of its PDF from an earlier build, still current."""
+    tag = rendered.frame.edition.locale.tag
+    files = {f"{tag}/letter.txt": rendered.text}
+    made = pdf.make(rendered.frame, rendered.article, config.site_url) if make_pdf else None
+    if isinstance(made, bytes):
+        files[f"{tag}/{pdf.FILE}"] = made
+    records, written = _write_files(config, files)
+    return Article(rendered.frame, rendered.article, {**records, **(kept or {})}, written,
+                   made if isinstance(made, pdf.Skipped) else None)
 
 
-def _finish(config: Config, alternates: tuple[render.Alternate, ...], made: Article) -> tuple[Files, list[str]]:
-    """Write the page of an edition rendered in step 1; the records of both its files, and which were written."""
+def _finish(config: Config, alternates: tuple[render.Alternate, ...], made: Article) -> Finished:
+    """Write the page of an edition (which links its PDF when it has one) after its other files."""
     tag = made.frame.edition.locale.tag
-    records, written = _write_files(config, {f"{tag}/index.html": page(made.frame, made.html, alternates,
-                                                                           config.site_url)})
-    return {**records, **made.text}, written + made.written
+    html = page(made.frame, made.html, alternates, config.site_url, f"{tag}/{pdf.FILE}" in made.files)
+    records, written = _write_files(config, {f"{tag}/index.html": html})
+    return Finished({**records, **made.files}, written + made.written, made.skipped)
 
 
 def _render_edition(common: tuple[Letter, tuple[render.Alternate, ...]],
-                    task: tuple[Config, Planned]) -> tuple[Files, list[str]]:
-    """Render one edition whose catalog was not read in this build, and write its files."""
+                    task: tuple[Config, Planned, bool, Files]) -> Finished:
+    """Render one edition whose catalog was not read in this build (and print its PDF when
+    ``make_pdf``; ``kept`` is the record of the one it keeps), and write its files."""
     letter, alternates = common
-    config, planned = task
+    config, planned, make_pdf, kept = task
     if planned.path is None:
-        return _finish(config, alternates, _article(config, render_edition(letter, planned, None)))
-    strings, kept = load_strings(planned.path, config), _read_record(planned.path)[0]
-    return _finish(config, alternates, _article(config, render_edition(letter, planned, strings, kept)))
+        rendered = render_edition(letter, planned, None)
+    else:
+        rendered = render_edition(letter, planned, load_strings(planned.path, config), _read_record(planned.path)[0])
+    return _finish(config, alternates, _article(config, rendered, make_pdf, kept))
 
 
 def _write_files(config: Config, files: dict[str, bytes]) -> tuple[Files, list[str]]:

@@ -10,9 +10,10 @@ import importlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -208,9 +209,12 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
 @click.option("--drafts", is_flag=True, help="Also render locales that are not fully reviewed, under a banner.")
 @click.option("--site-url", metavar="URL",
               help="The address the editions are served from, for this build (default: [tool.letter] site_url).")
+@click.option("--no-pdf", "no_pdf", is_flag=True,
+              help="Make no PDF this time, though pyproject.toml lists the format (current ones are kept).")
 @click.pass_context
-def build(ctx: click.Context, drafts: bool, site_url: str | None) -> None:
-    """Render English and every reviewed locale into output/."""
+def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) -> None:
+    """Render English and every reviewed locale into output/: an HTML page and plain text each,
+    and a PDF when [tool.letter] formats lists "pdf"."""
     from dataclasses import replace
 
     from pipeline import build as build_stage
@@ -218,7 +222,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None) -> None:
     config = _config(ctx)
     if site_url is not None:
         config = replace(config, site_url=site_address(site_url))
-    result = build_stage.run(config, drafts=drafts)  # reads the letter itself, when it must
+    result = build_stage.run(config, drafts=drafts, pdfs=not no_pdf)  # reads the letter itself, when it must
     for line in result.pending:
         click.echo(line)
     for skipped in result.skipped:
@@ -227,7 +231,10 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None) -> None:
     count = len(result.editions)
     click.echo(f"built {count} edition{'s' if count != 1 else ''} in {config.relative(config.output)}/: {tags}")
     if result.removed:
-        click.echo(f"removed {len(result.removed)} files of editions no longer published")
+        click.echo(f"removed {len(result.removed)} files no longer current (of editions no longer published, "
+                   "or PDFs of editions that changed)")
+    for skipped in result.pdf_skipped:
+        click.echo(f"{skipped.tag}: warning: {skipped.reason}", err=True)
     for tag in result.unpublished:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
                    f"been reviewed (`letter check {tag}` lists what is missing)", err=True)
@@ -308,7 +315,7 @@ def _status_table(found: list[LocaleStatus], withdraw_revised: bool) -> str:
     for row in rows:
         cells = [cell.rjust(width + len(cell) - display_width(cell)) if column in numeric and row is not header
                  else cell + " " * (width - display_width(cell))
-                 for column, (cell, width) in enumerate(zip(row, widths))]
+                 for column, (cell, width) in enumerate(zip(row, widths, strict=True))]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS
@@ -28,7 +28,12 @@ DEFAULTS: dict[str, object] = {
     "identical": [],
     "checks": {},
     "revised": "last-reviewed",
+    "formats": ["html", "text"],
 }
+#: What ``letter build`` can make of each edition: its page and plain text always, its PDF when
+#: ``pdf`` is listed (``pipeline/pdf.py``).
+FORMATS = ("html", "text", "pdf")
+ALWAYS = ("html", "text")
 SEVERITIES = ("error", "warning", "off")
 #: What a published edition does while a paragraph whose English was revised awaits review:
 #: show the translation last reviewed for it under a notice, or go offline until it is reviewed.
@@ -51,6 +56,7 @@ class Config:
     identical: frozenset[str] = frozenset()   # source texts that stay the same in every language
     checks: Mapping[str, str] = field(default_factory=dict)  # check name → error | warning | off
     withdraw_revised: bool = False  # `revised = "withdraw"`: take an edition offline while a paragraph awaits review
+    formats: tuple[str, ...] = ALWAYS  # what the build makes of each edition, in FORMATS' order
 
     @property
     def template(self) -> Path:
@@ -95,7 +101,8 @@ def load_config(root: str | Path = ".") -> Config:
     settings = {**DEFAULTS, **table}
     for key, default in DEFAULTS.items():
         if not isinstance(settings[key], type(default)):
-            kind = "a list of locale codes" if isinstance(default, list) else "a string"
+            kind = ("a list of formats" if key == "formats" else "a list of locale codes" if isinstance(default, list)
+                    else "a string")
             raise InputError(path, _line_of(text, key), f"[{TABLE}] {key} must be {kind}")
     published = settings["published"]
     if not all(isinstance(code, str) for code in published):  # type: ignore[union-attr]
@@ -111,6 +118,12 @@ def load_config(root: str | Path = ".") -> Config:
     if settings["revised"] not in REVISED:
         raise InputError(path, _line_of(text, "revised"), f"[{TABLE}] revised must be "
                                                          f"{' or '.join(map(repr, REVISED))}")
+    formats = settings["formats"]
+    named = {name for name in formats if isinstance(name, str)}  # type: ignore[union-attr]
+    if len(named) != len(formats) or not set(ALWAYS) <= named <= set(FORMATS):  # type: ignore[arg-type]
+        raise InputError(path, _line_of(text, "formats"),
+                         f"[{TABLE}] formats = {formats!r}: write {_toml(ALWAYS)}, or {_toml(FORMATS)} for PDF "
+                         "editions too (every edition is made as an HTML page and as plain text)")
     if not DOMAIN.fullmatch(settings["domain"]):  # type: ignore[arg-type]
         raise InputError(path, _line_of(text, "domain"),
                          f"[{TABLE}] domain must be a plain file name such as 'letter'")
@@ -131,7 +144,12 @@ def load_config(root: str | Path = ".") -> Config:
         identical=frozenset(settings["identical"]),  # type: ignore[arg-type]
         checks=dict(checks),  # type: ignore[call-overload]
         withdraw_revised=settings["revised"] == "withdraw",
+        formats=tuple(name for name in FORMATS if name in named),
     )
+
+
+def _toml(names: tuple[str, ...]) -> str:
+    return "[" + ", ".join(f'"{name}"' for name in names) + "]"
 
 
 def site_address(url: str) -> str:

@@ -3,9 +3,12 @@
 For each catalog, its file (hash, size, modification time), the letter its progress was
 counted against, and that progress; for each edition, a fingerprint of what its article
 and plain text are made from (``content``: the code, the letter, the locale, its catalog's
-bytes), one of its whole page (``fingerprint``: that, the settings and the editions it
-links to) and a record of each file written; the same for the site pages; and the state
-of the source files the letter was read from, with the letter's digest.
+bytes), one of its whole page (``fingerprint``: that, the settings, the editions it
+links to and whether it links its PDF), one of its PDF when it has one (``pdf``: what its
+article is made from and the libraries that print it, so that a page made again for a new
+edition's link does not print its PDF again) and a record of each file written; the same for
+the site pages; and the state of the source files the letter was read from, with the letter's
+digest.
 
 A file whose size and modification time (to the nanosecond) are the recorded ones is taken
 to hold the recorded bytes, as make and ninja judge a file unchanged: a build in which
@@ -31,7 +34,7 @@ from pipeline.files import write_atomic
 from pipeline.progress import Progress
 
 MANIFEST = ".letter-build.json"
-MANIFEST_VERSION = 4
+MANIFEST_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class EditionRecord:
     content: str  # the fingerprint of what its article and plain text are made from
     fingerprint: str  # the fingerprint of its whole page
     files: Files
+    pdf: str | None = None  # the fingerprint of what its PDF, among ``files``, is made from
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,8 @@ class Manifest:
             catalogs={tag: CatalogRecord(_file(record), record["letter"], Progress(**record["progress"]),
                                          _file(record["reviewed"]) if record.get("reviewed") else None)
                       for tag, record in data.get("catalogs", {}).items()},
-            editions={tag: EditionRecord(record["content"], record["fingerprint"], _files(record["files"]))
+            editions={tag: EditionRecord(record["content"], record["fingerprint"], _files(record["files"]),
+                                            record.get("pdf"))
                       for tag, record in data.get("editions", {}).items()},
             site=SiteRecord(site["fingerprint"], _files(site["files"])) if site else None,
             source=SourceRecord(source["state"], source["letter"]) if source else None)

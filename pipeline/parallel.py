@@ -39,6 +39,19 @@ def _call(task: Any) -> Any:
     return _CALL(task)
 
 
+def in_child(function: Callable[..., Result], *args: Any) -> Result:
+    """``function(*args)`` in a forked child process, its arguments and result crossing as pickles.
+
+    For a call that needs much memory once: what it allocates goes back to the system when the
+    child ends, where a worker that went on would keep it (Python and malloc keep freed memory for
+    reuse) and reach the next such call's peak on top of it.
+    """
+    if sys.platform == "win32":
+        return function(*args)
+    with get_context("fork").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
 def fork_map(function: Callable[..., Result], tasks: Sequence[Task], *, common: Any = _NOTHING,
              jobs: int | None = None) -> list[Result]:
     """``[function(common, task) for task in tasks]`` (or ``function(task)`` without ``common``),

@@ -167,12 +167,13 @@ def render_article(view: Edition) -> str:
     return str(_page().article(view))
 
 
-def render_frame(frame: Frame, alternates: tuple[Alternate, ...], site_url: str) -> tuple[str, str]:
+def render_frame(frame: Frame, alternates: tuple[Alternate, ...], site_url: str, pdf: bool = False) -> tuple[str, str]:
     """The top and bottom of an edition's page, around its article: the head and the language
-    list, which name every edition in ``alternates``."""
+    list, which name every edition in ``alternates``, and the links to its other files (its PDF
+    when ``pdf``)."""
     page = _page()
     return (str(page.top(frame.edition, frame.description, site_url, alternates)),
-            str(page.bottom(frame.edition, alternates)))
+            str(page.bottom(frame.edition, alternates, pdf)))
 
 
 def _page() -> Any:
@@ -185,9 +186,10 @@ def render_text(view: Edition) -> str:
     return anchor_right_to_left(text) if view.locale.direction == "rtl" else text
 
 
-def render_index(editions: tuple[Alternate, ...], ui: Edition, site_url: str) -> str:
+def render_index(editions: tuple[Alternate, ...], ui: Edition, site_url: str, pdfs: tuple[str, ...] = ()) -> str:
+    """The site's front page: every edition, with its plain text and, for the tags in ``pdfs``, its PDF."""
     return environment().get_template("index.html.j2").render(
-        editions=editions, edition=ui, site_url=site_url, description=_description(ui))
+        editions=editions, edition=ui, site_url=site_url, description=_description(ui), pdfs=pdfs)
 
 
 def render_status(locales: list[LocaleStatus], total: int, withdraw_revised: bool = False) -> str:

@@ -74,11 +74,32 @@ class Project:
         po.save(loaded, self.catalog(code))
         return loaded
 
+    def with_pdfs(self) -> Project:
+        """Make the PDFs too, as the project's own settings do."""
+        shipped = FORMATS.search((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        assert shipped is not None
+        self.edit("pyproject.toml", WITHOUT_PDFS, shipped[0])
+        return self
+
     def edit(self, name: str, old: str, new: str) -> None:
         path = self.path(name)
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {name}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+#: The formats the project makes of each edition, as pyproject.toml lists them.
+FORMATS = re.compile(r"^formats = \[.*?\]$", re.M | re.S)
+#: What the tests build: a PDF takes a second of every edition, so only tests of the PDFs make them
+#: (``Project.with_pdfs``).
+WITHOUT_PDFS = 'formats = ["html", "text"]'
+
+
+def settings_without_pdfs() -> str:
+    """The project's pyproject.toml, making no PDF."""
+    settings = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert FORMATS.search(settings), "pyproject.toml lists no formats"
+    return FORMATS.sub(WITHOUT_PDFS, settings, count=1)
 
 
 @pytest.fixture
@@ -87,21 +108,20 @@ def project(tmp_path: Path) -> Project:
     root = tmp_path / "project"
     root.mkdir()
     shutil.copytree(ROOT / "source", root / "source")
-    settings = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     # Without catalogs no locale can be published; tests that need one say so.
-    settings = re.sub(r"^published = \[.*?\]$", "published = []", settings, count=1, flags=re.M | re.S)
+    settings = re.sub(r"^published = \[.*?\]$", "published = []", settings_without_pdfs(), count=1, flags=re.M | re.S)
     (root / "pyproject.toml").write_text(settings, encoding="utf-8")
     return Project(root)
 
 
 @pytest.fixture
 def shipped(tmp_path: Path) -> Project:
-    """The project as shipped: source, settings and the translators' catalogs."""
+    """The project as shipped: source, settings and the translators' catalogs (but for PDFs)."""
     root = tmp_path / "shipped"
     root.mkdir()
     for name in ("source", "locales"):
         shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    (root / "pyproject.toml").write_text(settings_without_pdfs(), encoding="utf-8")
     return Project(root)
 
 

@@ -1,4 +1,4 @@
-"""``manifest``: the build's record, read and written in the format of .letter-build.json version 3."""
+"""``manifest``: the build's record, read and written in the format of .letter-build.json version 5."""
 from __future__ import annotations
 
 import json
@@ -58,13 +58,25 @@ WRITTEN = """{
      "sha256": "e1",
      "size": 30000
     },
+    "en/letter.pdf": {
+     "mtime_ns": 1796394003000000003,
+     "sha256": "e3",
+     "size": 90000
+    },
     "en/letter.txt": {
      "mtime_ns": 1796394003000000001,
      "sha256": "e2",
      "size": 9000
     }
    },
-   "fingerprint": "f0"
+   "fingerprint": "f0",
+   "pdf": "p0"
+  },
+  "fr": {
+   "content": "c1",
+   "files": {},
+   "fingerprint": "f1",
+   "pdf": null
   }
  },
  "site": {
@@ -94,7 +106,7 @@ WRITTEN = """{
    ]
   ]
  },
- "version": 4
+ "version": 5
 }
 """.replace("None", "null")
 
@@ -108,7 +120,9 @@ def test_a_record_reads_as_typed_and_writes_back_byte_identical(tmp_path: Path):
                                                    FileRecord("9b1c", 310, 1796394002944433372))}
     assert record.editions["en"] == EditionRecord("c0", "f0", {
         "en/index.html": FileRecord("e1", 30000, 1796394003000000000),
-        "en/letter.txt": FileRecord("e2", 9000, 1796394003000000001)})
+        "en/letter.pdf": FileRecord("e3", 90000, 1796394003000000003),
+        "en/letter.txt": FileRecord("e2", 9000, 1796394003000000001)}, "p0")
+    assert record.editions["fr"].pdf is None  # an edition without a PDF
     assert record.site == SiteRecord("s0", {"index.html": FileRecord("i1", 2000, 1796394003000000002)})
     assert record.source == SourceRecord(["code", "/project", ["/project/source/letter.md", 4000, 1796394001000000000],
                                           ["/project/source/signatories.yaml", None, None]], "7e70")
@@ -131,12 +145,12 @@ def test_a_build_given_its_letter_records_no_source(shipped):
 @pytest.mark.parametrize("text", [
     "{not json",
     "[]",
-    WRITTEN.replace('"version": 4', '"version": 2'),
-    WRITTEN.replace('"version": 4', '"version": "3"'),
-    '{"version": 4, "catalogs": []}',
-    '{"version": 4, "editions": {"en": {"content": "c0"}}}',
-    '{"version": 4, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}',
-    '{"version": 4, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
+    WRITTEN.replace('"version": 5', '"version": 2'),
+    WRITTEN.replace('"version": 5', '"version": "3"'),
+    '{"version": 5, "catalogs": []}',
+    '{"version": 5, "editions": {"en": {"content": "c0"}}}',
+    '{"version": 5, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}',
+    '{"version": 5, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
     '"mtime_ns": 1}}}',
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
         "an edition's files missing", "a file as a string", "progress of other counts"])

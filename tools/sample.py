@@ -99,8 +99,9 @@ def letter(root: Path, *args: str) -> str:
     return result.stdout
 
 
-def make(root: Path, *, drafts: bool = True) -> Path:
-    """Lay out the project in ``root`` (a new folder), fill its catalogs and build; return ``root/output``."""
+def make(root: Path, *, drafts: bool = True, pdfs: bool = False) -> Path:
+    """Lay out the project in ``root`` (a new folder), fill its catalogs and build, with the PDFs
+    when ``pdfs`` (some seconds more); return ``root/output``."""
     from pipeline import po
     from pipeline.locales import parse_locale
 
@@ -141,10 +142,7 @@ def make(root: Path, *, drafts: bool = True) -> Path:
                 entry.flags.remove("fuzzy")
                 entry.previous_msgid = entry.previous_msgctxt = None
         po.save(loaded, path)
-    if drafts:
-        letter(root, "build", "--drafts")
-    else:
-        letter(root, "build")
+    letter(root, "build", *(["--drafts"] if drafts else []), *([] if pdfs else ["--no-pdf"]))
     return root / "output"
 
 
@@ -169,4 +167,4 @@ def pages(output: Path) -> list[str]:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__.rsplit("\n\n", 1)[-1])
-    print(make(Path(sys.argv[1])))
+    print(make(Path(sys.argv[1]), pdfs=True))

@@ -1,11 +1,13 @@
-"""Screenshots of every page of a build, as a reader's browser draws them.
+"""Screenshots of every page of a build, as a reader's browser draws them, and of the first page
+of every PDF edition, as poppler's pdftoppm draws it.
 
     python tools/screenshots.py [--output DIR] [--sample]
 
 Expects ``letter build`` to have run (``make screenshots`` runs it first) and
 writes a full-page PNG of each edition, of ``index.html`` and of ``status.html``
 at 1280 and 375 px wide: ``<output>/screenshots/<tag>-<width>.png``
-(``index-1280.png``, ``status-375.png`` for the two other pages).
+(``index-1280.png``, ``status-375.png`` for the two other pages), and the first
+page of each edition's PDF at 60 dpi: ``<output>/screenshots/<tag>-pdf.png``.
 
 ``--sample`` builds the project with stand-in text for every locale that still
 lacks a translation (``tools/sample.py``, drafts included) in a temporary folder
@@ -18,6 +20,8 @@ reviewer's window shows them: ``review-ar-1280.png``, ``review-zh-Hans-375.png``
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -75,6 +79,18 @@ def shoot_review(into: Path) -> list[Path]:
     return written
 
 
+def first_pages(output: Path, into: Path) -> list[Path]:
+    """The first page of every PDF edition in ``output``, as a PNG (pdftoppm, from poppler-utils)."""
+    into.mkdir(parents=True, exist_ok=True)
+    written = []
+    for pdf in sorted(output.glob("*/letter.pdf")):
+        target = into / f"{pdf.parent.name}-pdf"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target)],
+                       check=True)
+        written.append(target.with_suffix(".png"))
+    return written
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=ROOT / "output", help="the build's output folder")
@@ -83,14 +99,20 @@ def main() -> int:
     if reason := browser.missing():
         print(f"screenshots: {reason}", file=sys.stderr)
         return 2
+    if shutil.which("pdftoppm") is None:
+        print("screenshots: pdftoppm is missing (apt-get install poppler-utils; .ci/run does it)", file=sys.stderr)
+        return 2
     if args.sample:
         with tempfile.TemporaryDirectory() as tmp:
-            written = shoot(sample.make(Path(tmp) / "project"), args.output / "screenshots" / "sample")
+            built = sample.make(Path(tmp) / "project", pdfs=True)
+            into = args.output / "screenshots" / "sample"
+            written = shoot(built, into) + first_pages(built, into)
     else:
         if not (args.output / "index.html").is_file():
             print(f"screenshots: {args.output}/index.html is missing; run `letter build` first", file=sys.stderr)
             return 2
-        written = shoot(args.output, args.output / "screenshots")
+        into = args.output / "screenshots"
+        written = shoot(args.output, into) + first_pages(args.output, into)
     written += shoot_review(written[0].parent)
     print(f"wrote {len(written)} screenshots in {written[0].parent}")
     return 0

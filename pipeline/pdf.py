@@ -1,0 +1,236 @@
+"""An edition's print view → PDF (WeasyPrint), with its fonts checked before rendering.
+
+The PDF is made from the edition's article, the HTML of its page but for the page's top and bottom,
+inside the print template ``print.html.j2`` (its stylesheet: ``print.css``). WeasyPrint shapes the
+text with HarfBuzz through Pango and breaks lines by each language's rules; it finds fonts through
+fontconfig and embeds the subsets it uses. The PDF is tagged (PDF/UA-1), carries the document
+language, title, author (the publisher) and subject, has a bookmark for the letter and one for the
+signatories, and keeps the letter's links.
+
+Before rendering, ``make`` checks that some installed font has every character the edition uses:
+Pango would draw a missing one as a box. When one is missing the edition gets no PDF, and the
+reason, naming the package to install, goes back to the build to report.
+
+Reproducible: the document's dates are the letter's date, its identifier is made from its address,
+and WeasyPrint names font subsets after their content, so the same article on the same fonts gives
+the same bytes. Nothing is fetched while rendering: the URL fetcher refuses every address, so
+nothing a translation might smuggle in (``url()``, an image) could load anything.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import subprocess
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import metadata
+
+from babel import Locale
+from babel.core import get_global
+from fontTools.unicodedata import script_extension, script_name
+from markupsafe import Markup
+
+from pipeline.locales import LocaleInfo
+from pipeline.parallel import in_child
+from pipeline.render import Frame, environment
+
+FORMAT = "pdf"
+FILE = "letter.pdf"
+VARIANT = "pdf/ua-1"
+
+#: The territories whose paper is US Letter: CLDR's supplemental data, ``<paperSize type="US-Letter"
+#: territories="BZ CA CL CO CR GT MX NI PA PH PR SV US VE"/>`` (every other territory uses A4).
+#: Written out because Babel, which carries the rest of CLDR here, does not ship this table, and
+#: the packages that do (ICU's bindings) would be a compiled dependency for fourteen codes.
+LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())
+
+#: Characters drawn around the article on every page: page numbers, and the ellipsis that shortens
+#: the running title.
+FURNITURE = "0123456789…"
+#: Kinds of character that need no glyph: controls, format characters (bidi marks, joiners), and
+#: spaces and separators, which Pango draws as space when a font has none.
+_NO_GLYPH = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
+#: The scripts (ISO 15924 codes) whose Noto fonts Debian packages as fonts-noto-cjk, as it does those
+#: of the wide forms of other characters (fullwidth punctuation); every other script's are in
+#: fonts-noto-core. The README names the macOS and Windows equivalents.
+_CJK = frozenset(("Hani", "Hira", "Kana", "Hang", "Bopo"))
+CORE_PACKAGE, CJK_PACKAGE = "fonts-noto-core", "fonts-noto-cjk"
+#: The Python libraries that lay out and write a PDF: a new version may write other bytes.
+_ENGINE = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An edition that got no PDF, and why, in words that say what to do."""
+
+    tag: str
+    reason: str
+
+
+def paper(locale: LocaleInfo) -> str:
+    """The CSS page size of a locale's editions: "letter" where its territory uses US Letter, else "A4".
+
+    A locale without a territory ("es", "en") stands for its likely one in CLDR (Spain, the United States).
+    """
+    cldr = Locale.parse(locale.posix)
+    territory = cldr.territory
+    if not territory:
+        likely = get_global("likely_subtags")
+        subtags = likely.get(f"{cldr.language}_{cldr.script}") or likely.get(cldr.language, "")
+        territory = subtags.split("_")[-1]
+    return "letter" if territory in LETTER_TERRITORIES else "A4"
+
+
+@cache
+def engine() -> str:
+    """What a PDF is made from besides its edition: the versions of the libraries that make it,
+    for the build's record. (The print template and stylesheet are in the build's code digest.)"""
+    versions = []
+    for name in _ENGINE:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}: none")
+    return hashlib.sha256(json.dumps([VARIANT, versions]).encode()).hexdigest()
+
+
+# --- fonts -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Coverage:
+    """The characters some installed font has: the union of every font's character set, as fontconfig
+    reports it, in sorted, disjoint, inclusive ranges of code points."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def missing(self, text: str) -> str:
+        """The characters of ``text`` that need a glyph and that no font has, each once, in code point order."""
+        out = []
+        for char in sorted(set(text)):
+            at = bisect_right(self.starts, ord(char)) - 1
+            if (at < 0 or ord(char) > self.ends[at]) and unicodedata.category(char) not in _NO_GLYPH:
+                out.append(char)
+        return "".join(out)
+
+
+def coverage() -> Coverage | str:
+    """What the installed fonts cover, or why it cannot be known. Asked of fontconfig once a
+    process and fontconfig setting (``FONTCONFIG_FILE``, ``FONTCONFIG_PATH``), which is what Pango
+    reads too."""
+    return _coverage(os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
+
+
+@lru_cache(maxsize=4)
+def _coverage(_file: str | None, _path: str | None) -> Coverage | str:
+    try:
+        listed = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True, text=True, check=True)
+    except FileNotFoundError:
+        return "fontconfig's fc-list is not installed, so the fonts cannot be checked; install fontconfig"
+    except subprocess.CalledProcessError as error:
+        return f"fc-list failed ({error.stderr.strip() or error.returncode}), so the fonts cannot be checked"
+    ranges = []
+    for token in listed.stdout.split():
+        first, _, last = token.partition("-")
+        ranges.append((int(first, 16), int(last or first, 16)))
+    ranges.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for first, last in ranges:
+        if ends and first <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], last)
+        else:
+            starts.append(first)
+            ends.append(last)
+    return Coverage(tuple(starts), tuple(ends))
+
+
+def missing_fonts(missing: str) -> str:
+    """Why an edition gets no PDF when no font has the characters ``missing``: their scripts, a few
+    of them, and the packages that have fonts for them."""
+    scripts: dict[str, list[str]] = {}
+    for char in missing:
+        codes = script_extension(char)
+        scripts.setdefault(script_name(min(codes)) if len(codes) == 1 else "Common", []).append(char)
+    packages = sorted({CJK_PACKAGE if script_extension(char) & _CJK or unicodedata.east_asian_width(char) in ("W", "F")
+                       else CORE_PACKAGE for char in missing})
+    shown = "; ".join(f"{name}: {' '.join(chars[:8])}{' …' if len(chars) > 8 else ''}"
+                      for name, chars in sorted(scripts.items()))
+    count = len(missing)
+    return (f"no PDF: no installed font has {count:,} of the characters it uses ({shown}); install "
+            f"{' and '.join(packages)} (on Debian; the README names the fonts for macOS and Windows), "
+            "then build again")
+
+
+# --- the PDF -----------------------------------------------------------------------------------
+
+def make(frame: Frame, article: bytes, site_url: str) -> bytes | Skipped:
+    """An edition's PDF from its frame and article (as ``render`` makes them), or why it has none:
+    a character no installed font has, or no WeasyPrint to render with.
+
+    Rendered in a child process (``parallel.in_child``): a PDF of 10,000 signatories takes some
+    800 MB while it is made, which a build worker making one edition's PDF after another would
+    otherwise keep and add the next one's to.
+    """
+    tag = frame.edition.locale.tag
+    fonts = coverage()
+    if isinstance(fonts, str):
+        return Skipped(tag, f"no PDF: {fonts}")
+    missing = fonts.missing(article.decode("utf-8") + FURNITURE)
+    if missing:
+        return Skipped(tag, missing_fonts(missing))
+    problem = _weasyprint_problem()
+    if problem:
+        return Skipped(tag, f"no PDF: {problem}")
+    return in_child(render, frame, article, site_url)
+
+
+def print_view(frame: Frame, article: bytes) -> str:
+    """The HTML document WeasyPrint renders: the article in ``print.html.j2``."""
+    edition = frame.edition
+    start, end = ("right", "left") if edition.locale.direction == "rtl" else ("left", "right")
+    return environment().get_template("print.html.j2").render(
+        edition=edition, description=frame.description, paper=paper(edition.locale), start=start, end=end,
+        article=Markup(article.decode("utf-8")))
+
+
+def render(frame: Frame, article: bytes, site_url: str) -> bytes:
+    """The PDF of an edition, without the font check (``make`` does it first).
+
+    With Python's cyclic garbage collector on, which the ``letter`` command pauses: WeasyPrint's
+    layout leaves cycles behind, a fifth of the memory a PDF of 10,000 signatories takes.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    tag = frame.edition.locale.tag
+    here = f"{site_url}{tag}/" if site_url else None
+    # The first half of the file identifier names the document, the same in every revision (ISO 32000-1,
+    # 14.4): it is made from the PDF's address, not from a random number. pydyf makes the second half
+    # from the content.
+    identifier = hashlib.sha256(f"{here or tag + '/'}{FILE}".encode()).hexdigest()[:32]
+    document = HTML(string=print_view(frame, article), base_url=here, url_fetcher=URLFetcher(allowed_protocols=()))
+    paused = not gc.isenabled()
+    gc.enable()
+    try:
+        return document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier.encode("ascii"))
+    finally:
+        if paused:
+            gc.disable()
+
+
+@cache
+def _weasyprint_problem() -> str | None:
+    """Why WeasyPrint cannot run here (it loads Pango, HarfBuzz and fontconfig when imported), or None."""
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError as error:
+        return f"WeasyPrint is not installed ({error}); run make publish, or pip install -e ."
+    except OSError as error:  # a system library it loads with cffi is missing
+        return (f"WeasyPrint cannot load a system library ({error}); install libpango-1.0-0 and "
+                "libpangoft2-1.0-0 (on Debian)")
+    return None

@@ -1,0 +1,369 @@
+"""The PDF editions, read back by the tools that judge PDFs: poppler's pdftotext, pdffonts, pdfinfo,
+pdftohtml and pdftoppm, and pypdf for what those do not show (the document language, the links).
+
+PDFs take about a second each: the shipped editions are built once for the module, and the other
+tests build one or two editions.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline import po
+from pipeline.locales import parse_locale
+
+from conftest import ROOT, Project
+
+POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftohtml", "pdftoppm")
+pytestmark = pytest.mark.skipif(any(shutil.which(tool) is None for tool in POPPLER),
+                                reason="poppler's tools (apt-get install poppler-utils) are not installed; .ci/run "
+                                       "installs them")
+
+SHIPPED = ("en", "ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans")
+#: The bidi controls pdftotext puts around right-to-left lines and the runs inside them.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f"))
+
+
+def tool(*args: str | Path) -> str:
+    return subprocess.run([str(arg) for arg in args], capture_output=True, text=True, check=True).stdout
+
+
+def text(pdf: Path, *options: str) -> str:
+    """The PDF's text as pdftotext reads it, without the bidi controls it puts around right-to-left runs."""
+    return tool("pdftotext", *options, "-enc", "UTF-8", pdf, "-").translate(BIDI_CONTROLS)
+
+
+def squeezed(words: str) -> str:
+    """Text without whitespace or hyphens: pdftotext breaks lines where the PDF does, joins a word
+    hyphenated at a line's end, and moves a space around a colon in right-to-left lines."""
+    return re.sub(r"[\s\-\u2010]+", "", words.translate(BIDI_CONTROLS))
+
+
+def pages_without_furniture(read: str, title: str) -> str:
+    """The squeezed text of every page without what the page box adds at its foot: the running
+    title and the page number."""
+    body = []
+    for number, page in enumerate(read.split("\f")[:-1], 1):
+        page = squeezed(page)
+        at = page.rindex(squeezed(title))
+        page = page[:at] + page[at + len(squeezed(title)):]
+        assert page.endswith(str(number)), page[-40:]
+        body.append(page.removesuffix(str(number)))
+    return "".join(body)
+
+
+def info(pdf: Path) -> dict[str, str]:
+    return {key: value.strip() for key, value in
+            (line.split(":", 1) for line in tool("pdfinfo", pdf).splitlines() if ":" in line)}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Project:
+    """The shipped project with its PDFs, built once."""
+    root = tmp_path_factory.mktemp("pdfs") / "shipped"
+    root.mkdir()
+    for name in ("source", "locales"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    project = Project(root)
+    result = project.ok("build")
+    assert result.stderr == ""  # no warning: every font is there
+    return project
+
+
+def edition_text(project: Project, tag: str) -> str:
+    return project.path(f"output/{tag}/letter.txt").read_text(encoding="utf-8")
+
+
+def test_every_published_edition_has_a_pdf_linked_from_its_page_and_the_index(built):
+    index = built.path("output/index.html").read_text(encoding="utf-8")
+    for tag in SHIPPED:
+        assert built.path(f"output/{tag}/letter.pdf").read_bytes().startswith(b"%PDF-1.7")
+        assert f'href="{tag}/letter.pdf" type="application/pdf"' in index
+        page = built.path(f"output/{tag}/index.html").read_text(encoding="utf-8")
+        assert '<a class="pdf" href="letter.pdf" type="application/pdf">PDF</a>' in page
+
+
+def test_pdftotext_gives_the_edition_in_reading_order(built):
+    for tag in SHIPPED:
+        plain = edition_text(built, tag)
+        title, _byline, *paragraphs = plain.split("\n\n")[:-1]
+        pdf = built.path(f"output/{tag}/letter.pdf")
+        # Drawn in reading order: the text as the content stream holds it is the plain-text edition's.
+        if tag != "ar":  # (pdftotext -raw gives right-to-left text as drawn, from left to right)
+            assert pages_without_furniture(text(pdf, "-raw"), title) == squeezed(plain), tag
+        # And so pdftotext reads it: the letter in order, and every signatory whole, name first.
+        read = squeezed(text(pdf))
+        if tag != "ar":  # (pdftotext puts an Arabic vowel mark above its line on a line of its own)
+            assert squeezed("".join(plain.split("\n\n")[:4])) in read, tag
+        heading = plain.split("\n\n")[5]
+        signatories = plain.split(heading + "\n\n")[1].strip("\n").split("\n\n")
+        assert len(signatories) == 44
+        whole = [signatory for signatory in signatories if squeezed(signatory) in read]
+        names = [signatory for signatory in signatories if squeezed(signatory.split("\n")[0]) in read]
+        if tag == "zh-Hans":  # pdftotext joins the names of a row into one line, then their descriptions
+            assert len(names) == 44 and len(whole) >= 30, (tag, len(whole))
+        elif tag == "ar":  # and drops the lam of a lam-alef drawn as two overlapping glyphs (-raw keeps it)
+            assert len(names) >= 40 and len(whole) >= 30, (tag, len(names), len(whole))
+        else:
+            assert len(whole) == 44, (tag, [s for s in signatories if s not in whole])
+    assert "潘基文" in text(built.path("output/zh-Hans/letter.pdf"))
+
+
+def test_arabic_comes_back_in_logical_order_and_chinese_is_broken_by_its_rules(built):
+    title = edition_text(built, "ar").split("\n\n")[0]
+    read = text(built.path("output/ar/letter.pdf"))
+    assert squeezed(read).startswith(squeezed(title))
+    assert "نداء إلى جميع الحكومات" in read  # the words as typed, first to last
+    # No line of the Chinese edition starts with closing punctuation, nor ends with an opening bracket.
+    lines = [line for line in text(built.path("output/zh-Hans/letter.pdf")).splitlines() if line]
+    assert not [line for line in lines if line[0] in "，。、：；！？）」』》"]
+    assert not [line for line in lines if line[-1] in "（「『《"]
+
+
+def test_every_font_is_embedded_as_a_subset(built):
+    for tag in SHIPPED:
+        rows = tool("pdffonts", built.path(f"output/{tag}/letter.pdf")).splitlines()[2:]
+        assert rows, tag
+        for row in rows:
+            name, emb, sub, uni = row.split()[0], *row.split()[-5:-2]
+            assert (emb, sub, uni) == ("yes", "yes", "yes"), (tag, row)
+            assert re.fullmatch(r"[A-Z]{6}\+Noto-.*", name), (tag, row)  # Noto, for every script
+    families = tool("pdffonts", built.path("output/zh-Hans/letter.pdf"))
+    assert "Noto-Serif-CJK-SC" in families
+
+
+def test_page_size_tags_language_and_metadata(built):
+    for tag in SHIPPED:
+        path = built.path(f"output/{tag}/letter.pdf")
+        found = info(path)
+        assert found["Tagged"] == "yes" and found["JavaScript"] == "no"
+        # US Letter where CLDR's likely territory uses it (English: the United States), else A4.
+        assert found["Page size"].endswith("(letter)" if tag == "en" else "(A4)"), tag
+        assert found["Title"] == edition_text(built, tag).split("\n\n")[0].replace("\n", " ")
+        assert found["Author"] and found["Author"] in edition_text(built, tag)  # the publisher, as the byline names it
+        assert found["Subject"]  # the opening of the letter, in the edition's language
+        assert found["CreationDate"].startswith("Tue May 26") and found["CreationDate"].endswith("2020 UTC")
+        catalog = PdfReader(path).trailer["/Root"]
+        assert catalog["/Lang"] == parse_locale(tag).tag
+        assert catalog["/MarkInfo"]["/Marked"] and catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    arabic = info(built.path("output/ar/letter.pdf"))
+    assert arabic["Subject"].startswith("ندعو حكومات العالم")
+    assert arabic["Author"] == "معهد السلام السيبراني"  # the publisher in the edition's language
+    assert info(built.path("output/en/letter.pdf"))["Author"] == "CyberPeace Institute"
+
+
+def test_bookmarks_for_the_letter_and_the_signatories(built):
+    for tag in ("en", "ar", "zh-Hans"):
+        xml = tool("pdftohtml", "-xml", "-stdout", "-i", "-q", built.path(f"output/{tag}/letter.pdf"))
+        items = re.findall(r'<item page="\d+">([^<]*)</item>', xml)
+        title, *_, heading = edition_text(built, tag).split("\n\n")[:6]
+        assert items == [title.replace("\n", " "), heading], tag
+    assert items[1] == "签署人"
+
+
+def test_pdftoppm_renders_the_first_page(built, tmp_path):
+    for tag in ("ar", "zh-Hans"):
+        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile",
+                        str(built.path(f"output/{tag}/letter.pdf")), str(tmp_path / tag)], check=True)
+        assert (tmp_path / f"{tag}.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_same_edition_gives_the_same_bytes(built, shipped):
+    """In another folder, with fewer editions (so other pages), the PDFs come out byte for byte the same."""
+    for name in os.listdir(shipped.path("locales")):
+        if name not in ("zh_Hans", "letter.pot"):
+            shutil.rmtree(shipped.path(f"locales/{name}"))
+    shipped.edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', '"zh-Hans"')
+    shipped.with_pdfs().ok("build")
+    for tag in ("en", "zh-Hans"):
+        name = f"output/{tag}/letter.pdf"
+        assert shipped.path(name).read_bytes() == built.path(name).read_bytes()
+
+
+# --- the incremental build ---------------------------------------------------------------------
+
+@pytest.fixture
+def french(shipped) -> Project:
+    """The shipped project with one translation, French, and its PDFs."""
+    for name in os.listdir(shipped.path("locales")):
+        if name not in ("fr", "letter.pot"):
+            shutil.rmtree(shipped.path(f"locales/{name}"))
+    shipped.edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', '"fr"')
+    return shipped.with_pdfs()
+
+
+def written(project: Project, *args: str) -> set[str]:
+    """The files a build writes, by their modification times."""
+    before = {p: p.stat().st_mtime_ns for p in project.path("output").rglob("*")}
+    project.ok("build", *args)
+    return {p.relative_to(project.path("output")).as_posix() for p in project.path("output").rglob("*")
+            if p.is_file() and before.get(p) != p.stat().st_mtime_ns and p.name != ".letter-build.json"}
+
+
+def edit_french(project: Project, heading: str) -> None:
+    catalog = po.load(project.catalog("fr"))
+    next(e for e in catalog if e.msgid == "Signatories").msgstr = heading
+    po.save(catalog, project.catalog("fr"))
+
+
+def test_no_pdf_then_pdfs_made_once_and_again_only_when_their_edition_changes(french):
+    assert not {name for name in written(french, "--no-pdf") if name.endswith(".pdf")}
+    assert "letter.pdf" not in french.path("output/fr/index.html").read_text(encoding="utf-8")
+    assert "letter.pdf" not in french.path("output/index.html").read_text(encoding="utf-8")
+
+    assert {name for name in written(french) if name.endswith(".pdf")} == {"en/letter.pdf", "fr/letter.pdf"}
+    assert 'href="letter.pdf"' in french.path("output/fr/index.html").read_text(encoding="utf-8")
+    assert written(french) == set()  # nothing changed: nothing made
+
+    edit_french(french, "Les signataires")
+    assert written(french) == {"fr/index.html", "fr/letter.txt", "fr/letter.pdf"}
+    assert "Les signataires" in text(french.path("output/fr/letter.pdf"))
+
+    # A new edition: every page names it, but no other PDF is made again.
+    shutil.copytree(ROOT / "locales/de", french.path("locales/de"))
+    made = written(french)
+    assert {name for name in made if name.endswith(".pdf")} == {"de/letter.pdf"}
+    assert {"en/index.html", "fr/index.html", "index.html"} <= made
+
+    # Without PDFs, those still current are kept and linked; a changed edition's is taken down.
+    edit_french(french, "Signataires")
+    result = french.ok("build", "--no-pdf")
+    assert "removed 1 files no longer current" in result.stdout
+    assert not french.path("output/fr/letter.pdf").exists()
+    assert "letter.pdf" not in french.path("output/fr/index.html").read_text(encoding="utf-8")
+    index = french.path("output/index.html").read_text(encoding="utf-8")
+    assert 'href="de/letter.pdf"' in index and 'href="fr/letter.pdf"' not in index
+    assert french.path("output/de/letter.pdf").exists() and french.path("output/en/letter.pdf").exists()
+
+
+def test_a_published_edition_with_pending_lines_is_printed_with_them_in_english(french):
+    """A signatory added after publication: the edition stays online, its PDF is made again with the
+    new lines in English, and the page still links it."""
+    from test_living_letter import _add_signatory, _refresh
+
+    french.ok("build")
+    _add_signatory(french)
+    _refresh(french)
+    result = french.ok("build")
+    assert "fr: published" in result.stdout and "warning" not in result.stderr
+    printed = text(french.path("output/fr/letter.pdf"))
+    assert "Ada Lovelace" in printed and "Honorary Fellow" in printed and "Signataires" in printed
+    assert 'href="letter.pdf"' in french.path("output/fr/index.html").read_text(encoding="utf-8")
+
+
+def test_the_project_makes_pdfs_and_the_setting_is_checked(project):
+    assert 'formats = ["html", "text", "pdf"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    project.edit("pyproject.toml", 'formats = ["html", "text"]', 'formats = ["html", "text", "epub"]')
+    result = project.run("build")
+    assert result.exit_code == 2
+    assert """formats = ['html', 'text', 'epub']: write ["html", "text"], or ["html", "text", "pdf"]""" in result.stderr
+
+
+# --- missing fonts -----------------------------------------------------------------------------
+
+def fontconfig_without_cjk(folder: Path) -> Path:
+    """A fontconfig setup with the folder of Noto Serif (fonts-noto-core) and nothing else: no CJK font."""
+    serif = subprocess.run(["fc-match", "-f", "%{file}", "Noto Serif"], capture_output=True, text=True).stdout
+    if "NotoSerif" not in serif:
+        pytest.skip("Noto Serif is not installed (fonts-noto-core); .ci/run installs it")
+    config = folder / "fonts.conf"
+    config.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+                      f"<fontconfig><dir>{Path(serif).parent}</dir><cachedir>{folder / 'cache'}</cachedir>"
+                      "</fontconfig>\n", encoding="utf-8")
+    return config
+
+
+def test_a_missing_font_skips_that_pdf_with_a_warning_naming_the_package(shipped, tmp_path):
+    for name in os.listdir(shipped.path("locales")):
+        if name not in ("zh_Hans", "letter.pot"):
+            shutil.rmtree(shipped.path(f"locales/{name}"))
+    shipped.edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', '"zh-Hans"')
+    shipped.with_pdfs()
+    # In a process of its own: fontconfig reads its setup once a process.
+    environment = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_without_cjk(tmp_path))}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(shipped.root), "build"],
+                            capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert "built 2 editions" in result.stdout
+    warning, = result.stderr.splitlines()
+    assert warning.startswith("zh-Hans: warning: no PDF: no installed font has ")
+    assert "Han: " in warning and "install fonts-noto-cjk (on Debian" in warning
+    assert shipped.path("output/en/letter.pdf").exists()  # Noto Serif has every character of English
+    assert not shipped.path("output/zh-Hans/letter.pdf").exists()
+    assert shipped.path("output/zh-Hans/index.html").exists() and shipped.path("output/zh-Hans/letter.txt").exists()
+    assert "letter.pdf" not in shipped.path("output/zh-Hans/index.html").read_text(encoding="utf-8")
+    assert 'href="zh-Hans/letter.pdf"' not in shipped.path("output/index.html").read_text(encoding="utf-8")
+    # With the fonts there (this process's fontconfig has them all), the next build makes it.
+    assert shipped.ok("build").stderr == ""
+    assert "潘基文" in text(shipped.path("output/zh-Hans/letter.pdf"))
+    assert 'href="zh-Hans/letter.pdf"' in shipped.path("output/index.html").read_text(encoding="utf-8")
+
+
+# --- hostile translations ----------------------------------------------------------------------
+
+class Watch(BaseHTTPRequestHandler):
+    """Counts every request: nothing in a translation may make the PDF renderer fetch anything."""
+
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        Watch.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body { color: red }")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_hostile_translation_is_inert_in_the_pdf(extracted):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Watch)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    here = f"http://127.0.0.1:{server.server_port}"
+    payloads = [f'<img src="{here}/img">', f'<link rel="stylesheet" href="{here}/link">',
+                f"<style>@import url({here}/import); body {{ background: url({here}/bg) }}</style>",
+                f'<span style="background: url({here}/inline)">styled</span>',
+                f"p {{ background: url('{here}/css') }}", "<script>alert(1)</script>",
+                "[click](javascript:alert(1))", f"![pic]({here}/md-image)"]
+    extracted.ok("init", "fr")
+    extracted.translate("fr", lambda entry: entry.msgid if "python-brace-format" in entry.flags
+                        else " ".join(payloads) + " " + entry.msgid)
+    Watch.requests.clear()
+    try:
+        extracted.with_pdfs().ok("build")
+    finally:
+        server.shutdown()
+        thread.join()
+    assert Watch.requests == []
+    path = extracted.path("output/fr/letter.pdf")
+    read = squeezed(text(path))
+    for payload in payloads[:-1]:
+        assert squeezed(payload) in read  # shown as the text it is
+    assert info(path)["JavaScript"] == "no"
+    # The Markdown image is a link to its address, as on the page: followed by a reader who clicks it,
+    # never fetched by the renderer.
+    links = {annotation.get_object()["/A"].get("/URI") for page in PdfReader(path).pages
+             for annotation in page.get("/Annots", [])}
+    assert links == {f"{here}/md-image"}
+
+
+def test_the_pages_chrome_is_not_printed(built):
+    page = built.path("output/fr/index.html").read_text(encoding="utf-8")
+    names = re.findall(r'<li><a href="[^"]+" hreflang="[^"]+" lang="[^"]+" dir="[^"]+">([^<]+)</a></li>', page)
+    plain_text = re.search(r'<a href="letter.txt" type="text/plain">([^<]+)</a>', page)
+    assert len(names) == 7 and plain_text
+    read = text(built.path("output/fr/letter.pdf"))
+    assert not [name for name in names if name in read]  # no list of the other editions
+    assert plain_text[1] not in read and "PDF" not in read
