@@ -27,6 +27,7 @@ from pipeline.locales import LocaleInfo
 from pipeline.model import NAME_CONTEXT, Key, Letter, Message
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
+from pipeline.textlayout import shorten
 from pipeline.units import messages
 
 
@@ -190,7 +191,7 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
 
 
 def _quote(text: str, width: int = 60) -> str:
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
+    return repr(shorten(text, width))
 
 
 # --- the project ---------------------------------------------------------------------------

@@ -107,9 +107,7 @@ def inline_markup(ctx: Context) -> Iterator[str]:
                f"the translation {_describe_markers(Counter(got))}")
 
 
-#: The characters with which inline Markdown starts in ``markup``'s parser: a text without any
-#: of them has no markers and no links, and is not parsed (most messages: names, roles, plain text).
-_MARKDOWN = re.compile(r"[\\`*_\[\]<&\n\r\0]")
+_MARKDOWN = markup.MAY_HOLD_MARKDOWN  # a text without any has no markers and no links
 
 
 class _Inline(NamedTuple):

@@ -68,12 +68,9 @@ def piece(text: str, state: State = CURRENT) -> Piece:
     return Piece(text, state, *markup.forms(text))
 
 
-#: The characters with which inline Markdown starts in ``markup``'s parser (emphasis, code, links,
-#: autolinks, escapes, entities, line breaks) or that it normalises (CR, NUL), and the control
-#: characters ``markup`` drops. A text without any of them parses to one text token: its HTML is
-#: the text escaped as markdown-it escapes it, its plain form is the text itself, so the parse is
-#: skipped.
-_MARKDOWN = re.compile(rf"[\\`*_\[\]<&\n{markup.CONTROL_CHARACTERS}]")
+#: A text without any of ``markup.MAY_HOLD_MARKDOWN`` parses to one text token: its HTML is the
+#: text escaped as markdown-it escapes it, its plain form is the text itself.
+_MARKDOWN = markup.MAY_HOLD_MARKDOWN
 #: Those and the other characters ``escapeHtml`` replaces: a text without any is its own HTML.
 _SPECIAL = re.compile(rf'[\\`*_\[\]<&\n{markup.CONTROL_CHARACTERS}>"]')
 

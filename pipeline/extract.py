@@ -16,6 +16,7 @@ from pipeline import po
 from pipeline.config import Config
 from pipeline.errors import reading
 from pipeline.model import Letter, Message, Origin
+from pipeline.textlayout import shorten
 from pipeline.units import messages
 
 TEMPLATE_HEADER = (
@@ -123,5 +124,5 @@ def _order(key: tuple[str | None, str]) -> tuple[str, str]:
 
 
 def _short(msgid: str, context: str | None, width: int = 70) -> str:
-    text = msgid if len(msgid) <= width else msgid[: width - 1] + "…"
+    text = shorten(msgid, width)
     return f"[{context}] {text}" if context else text

@@ -40,6 +40,11 @@ def _parser() -> MarkdownIt:
 # invalid, in a plain-text file an escape sequence would drive the reader's terminal.
 CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # as a regular expression's class
 CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
+#: The characters with which inline Markdown starts in this parser (emphasis, code, links,
+#: autolinks, escapes, entities, line breaks) or that it normalises (CR, NUL), and the control
+#: characters it drops: a text without any of them parses to one text token, so callers that
+#: meet many texts skip the parse for it.
+MAY_HOLD_MARKDOWN = re.compile(rf"[\\`*_\[\]<&\n{CONTROL_CHARACTERS}]")
 
 
 def forms(text: str) -> tuple[Markup, str]:

@@ -394,3 +394,8 @@ def normalize_text(text: str) -> str:
     """What the plain-text edition promises: NFC, LF, no trailing spaces, one final newline."""
     lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` characters, an ellipsis marking the cut, for a line that names it."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -20,13 +20,26 @@ from pypdf import PdfReader
 
 from pipeline import po
 from pipeline.locales import parse_locale
+from pipeline.pdf import coverage
 
 from conftest import ROOT, Project
 
 POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftohtml", "pdftoppm")
-pytestmark = pytest.mark.skipif(any(shutil.which(tool) is None for tool in POPPLER),
-                                reason="poppler's tools (apt-get install poppler-utils) are not installed; .ci/run "
-                                       "installs them")
+#: A word of each script the shipped editions are in.
+SCRIPTS = "Appel Призыв نداء 潘基文"
+
+
+def fonts_missing() -> bool:
+    fonts = coverage()
+    return isinstance(fonts, str) or bool(fonts.missing(SCRIPTS))
+
+
+pytestmark = [
+    pytest.mark.skipif(any(shutil.which(tool) is None for tool in POPPLER),
+                       reason="poppler's tools (apt-get install poppler-utils) are missing; .ci/run installs them"),
+    pytest.mark.skipif(fonts_missing(), reason="the fonts of every script are not installed (apt-get install "
+                                               "fonts-noto-core fonts-noto-cjk); .ci/run installs them"),
+]
 
 SHIPPED = ("en", "ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans")
 #: The bidi controls pdftotext puts around right-to-left lines and the runs inside them.
