@@ -114,17 +114,17 @@ class BuildResult:
         return bool(self.unpublished)
 
 
-def plan(found: list[LocaleStatus], *, drafts: bool = False, withdraw_revised: bool = False
+def plan(statuses: list[LocaleStatus], *, drafts: bool = False, withdraw_revised: bool = False
          ) -> tuple[list[Planned], list[Skipped]]:
     """Decide which editions to build from the catalogs' progress (``publication`` says the rules)."""
     planned = [_english()]
     skipped: list[Skipped] = []
-    for locale in found:
-        made = _planned(locale, drafts=drafts, withdraw_revised=withdraw_revised)
+    for status in statuses:
+        made = _planned(status, drafts=drafts, withdraw_revised=withdraw_revised)
         if made is not None:
             planned.append(made)
         else:
-            skipped.append(Skipped(locale, locale.summary(withdraw_revised)))
+            skipped.append(Skipped(status, status.summary(withdraw_revised)))
     return planned, skipped
 
 
@@ -158,9 +158,9 @@ class Rendered(NamedTuple):
 def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None, record: Record | None = None
                    ) -> Rendered:
     """Translate and render one edition from its catalog's strings and record (None for English); pure."""
-    found = publication.shown(strings, record or {}, drafts=planned.draft) if strings is not None else None
+    shown = publication.shown(strings, record or {}, drafts=planned.draft) if strings is not None else None
     revised = datetime.date.fromisoformat(planned.revised_on) if planned.revised_on else None
-    view = edition(letter, planned.locale, lookup(found), draft=planned.draft, revised=revised)
+    view = edition(letter, planned.locale, lookup(shown), draft=planned.draft, revised=revised)
     return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
 
 
@@ -173,15 +173,15 @@ def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate
 
 
 def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: Edition,
-               found: list[LocaleStatus], pdfs: tuple[str, ...] = ()) -> dict[str, bytes]:
+               statuses: list[LocaleStatus], pdfs: tuple[str, ...] = ()) -> dict[str, bytes]:
     """The pages about all editions: the index (which links the PDFs of the editions in ``pdfs``),
     the stylesheet, the progress page and the badges."""
     files: dict[str, bytes] = {}
     files["index.html"] = render.render_index(alternates, english, config.site_url, pdfs).encode()
     files["style.css"] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
     required = sum(1 for message in messages(letter) if is_required(message.context))
-    files["status.html"] = render.render_status(found, required, config.withdraw_revised).encode()
-    for item in found:
+    files["status.html"] = render.render_status(statuses, required, config.withdraw_revised).encode()
+    for item in statuses:
         files[f"badges/{item.locale.tag}.svg"] = render.render_badge(item).encode()
     return files
 
@@ -206,7 +206,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
     source = LetterSource(config, letter, previous.source)
     make_pdfs = pdfs and pdf.FORMAT in config.formats
     catalogs = read_catalogs(config, source, previous, drafts=drafts, make_pdfs=make_pdfs, jobs=jobs)
-    editions, skipped = plan(catalogs.found, drafts=drafts, withdraw_revised=config.withdraw_revised)
+    editions, skipped = plan(catalogs.statuses, drafts=drafts, withdraw_revised=config.withdraw_revised)
     alternates = _alternates(editions)
     links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
     records, pending = plan_changes(config.output, source, editions, catalogs, previous.editions, links,
@@ -219,7 +219,7 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
             written += made.written
             skipped_pdfs += [made.skipped] if made.skipped else []
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
-    site, site_written = write_site_pages(config, source, alternates, links, catalogs.found, previous.site, with_pdf)
+    site, site_written = write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site, with_pdf)
     written += site_written
     removed = prune(config.output, editions, [site.files, *(record.files for record in records.values())])
     Manifest(catalogs.records, records, site, source.record()).write(config.output)
@@ -270,10 +270,10 @@ class LetterSource:
 
 @dataclass
 class Catalogs:
-    """What reading the catalogs found: each readable one's progress and record, the editions
+    """What reading the catalogs gave: each readable one's progress and record, the editions
     rendered meanwhile (by locale tag, English first), and the catalogs that could not be read."""
 
-    found: list[LocaleStatus] = field(default_factory=list)
+    statuses: list[LocaleStatus] = field(default_factory=list)
     records: dict[str, CatalogRecord] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
@@ -305,7 +305,7 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
         kept = _record_unchanged(item.path, known)
         if known is not None and current is not None and kept is not False:
             catalogs.records[item.locale.tag] = replace(known, file=current, reviewed=kept)
-            catalogs.found.append(LocaleStatus(item.locale, item.path, known.progress,
+            catalogs.statuses.append(LocaleStatus(item.locale, item.path, known.progress,
                                                item.locale.tag in config.published))
         else:
             to_read.append((item.locale, item.path, known))
@@ -324,8 +324,8 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             catalogs.articles[locale.tag] = made
         if path is not None:
             catalogs.records[locale.tag] = CatalogRecord(files[0], source.digest, state, files[1])
-            catalogs.found.append(LocaleStatus(locale, path, state, locale.tag in config.published))
-    catalogs.found.sort(key=lambda status: status.locale.tag)
+            catalogs.statuses.append(LocaleStatus(locale, path, state, locale.tag in config.published))
+    catalogs.statuses.sort(key=lambda status: status.locale.tag)
     return catalogs
 
 
@@ -415,19 +415,19 @@ def render_editions(config: Config, source: LetterSource, alternates: tuple[rend
 
 
 def write_site_pages(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...], links: list,
-                     found: list[LocaleStatus], recorded: SiteRecord | None, pdfs: tuple[str, ...]
+                     statuses: list[LocaleStatus], recorded: SiteRecord | None, pdfs: tuple[str, ...]
                      ) -> tuple[SiteRecord, list[str]]:
     """Write the site pages unless the last build's are of the same fingerprint and still there;
     their record, and the pages written. The index links the PDFs of the editions in ``pdfs``."""
     site = fingerprint(source.content(_english(), ""), links,
-                       [(item.locale.tag, asdict(item.progress), item.required) for item in found], pdfs)
+                       [(item.locale.tag, asdict(item.progress), item.required) for item in statuses], pdfs)
     current = current_files(config.output, recorded, site)
     if current is not None:
         return SiteRecord(site, current), []
     # The index page is in English: its title, opening and interface words (not the signatories).
     letter = source.letter
     english = edition(replace(letter, signatories=()), source_locale(), lookup(None))
-    files, written = _write_files(config, site_files(config, letter, alternates, english, found, pdfs))
+    files, written = _write_files(config, site_files(config, letter, alternates, english, statuses, pdfs))
     return SiteRecord(site, files), written
 
 
@@ -463,7 +463,7 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
     reviewed = {e.locale.tag for e in editions if not e.draft}
     withdrawn = {s.status.locale.tag for s in skipped if s.summary.startswith("withdrawn")}
     unpublished = tuple(tag for tag in config.published if tag not in reviewed and tag not in withdrawn)
-    waiting = tuple(f"{status.locale.tag}: {status.summary(config.withdraw_revised)}" for status in catalogs.found
+    waiting = tuple(f"{status.locale.tag}: {status.summary(config.withdraw_revised)}" for status in catalogs.statuses
                     if status.locale.tag in reviewed and status.progress.pending())
     order = {e.locale.tag: n for n, e in enumerate(editions)}
     written = sorted(written, key=lambda name: (order.get(name.split("/")[0], -1), name))

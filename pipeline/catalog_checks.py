@@ -92,12 +92,12 @@ AWAITING_CHECKS = frozenset({"pending", "revised"})
 
 
 def _unreviewed(state: publication.Standing, entries: Mapping[Key, Entry]) -> dict[str, list[Entry]]:
-    found: dict[str, list[Entry]] = {"untranslated": [], "fuzzy": []}
+    unreviewed: dict[str, list[Entry]] = {"untranslated": [], "fuzzy": []}
     for key in state.awaiting:
         entry = entries.get(key)
         if entry is not None:
-            found["fuzzy" if entry.msgstr else "untranslated"].append(entry)
-    return found
+            unreviewed["fuzzy" if entry.msgstr else "untranslated"].append(entry)
+    return unreviewed
 
 
 def _report_pending(report: Callable[..., None], check: str, entries: list[Entry],
@@ -233,27 +233,27 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
         for found_findings, readable in checked:
             findings += found_findings
             unreadable += not readable
-    files = (template_name, *(config.relative(found.path) for found in selected))
-    tags = tuple(found.locale.tag for found in selected)
+    files = (template_name, *(config.relative(item.path) for item in selected))
+    tags = tuple(item.locale.tag for item in selected)
     return CheckRun(findings, tags, files, unreadable)
 
 
 def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settings, bool],
-               found: catalogs.LocaleCatalog
+               item: catalogs.LocaleCatalog
                ) -> tuple[list[Finding], bool]:
     """One catalog's findings, and whether it could be read; run in a worker process."""
     config, units, text_keys, settings, strict = common
-    name = config.relative(found.path)
+    name = config.relative(item.path)
     try:
-        catalog = catalogs.load_checked(found.path, config)
-        record = reviewed.load(reviewed.path_of(found.path))
-        settings = with_glossary(settings, config, found.locale)
+        catalog = catalogs.load_checked(item.path, config)
+        record = reviewed.load(reviewed.path_of(item.path))
+        settings = with_glossary(settings, config, item.locale)
     except InputError as error:
         finding = Finding("syntax", Severity.ERROR, _shown(config, error.path) or name, error.line, error.message,
-                          found.locale.tag)
+                          item.locale.tag)
         return [finding], False
-    target = CatalogUnderTest(catalog, found.locale, name, found.locale.tag in config.published,
-                              found.path.parent.parent.name, record, strict)
+    target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published,
+                              item.path.parent.parent.name, record, strict)
     return check_catalog(target, units, settings, text_keys), True
 
 

@@ -47,7 +47,7 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
     A folder that names no locale (``locales/xx``) or a second folder for the same
     locale (``zh_Hans`` and ``zh-Hans``) is an error; the other catalogs still count.
     """
-    found: dict[str, LocaleCatalog] = {}
+    by_tag: dict[str, LocaleCatalog] = {}
     errors: list[InputError] = []
     if config.locales.is_dir():
         for path in sorted(config.locales.glob(f"*/LC_MESSAGES/{config.domain}.po")):
@@ -57,12 +57,12 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
             except InputError as error:
                 errors.append(InputError(error.path, None, f"{error.message}; rename or remove this folder"))
                 continue
-            if locale.tag in found:
+            if locale.tag in by_tag:
                 errors.append(InputError(folder, None, f"a second catalog for {locale.tag}, beside "
-                                                       f"{config.relative(found[locale.tag].path)}; keep one"))
+                                                       f"{config.relative(by_tag[locale.tag].path)}; keep one"))
                 continue
-            found[locale.tag] = LocaleCatalog(locale, path)
-    return sorted(found.values(), key=lambda catalog: catalog.locale.tag), errors
+            by_tag[locale.tag] = LocaleCatalog(locale, path)
+    return sorted(by_tag.values(), key=lambda catalog: catalog.locale.tag), errors
 
 
 def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog], list[InputError]]:
@@ -206,7 +206,7 @@ def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], 
     template = load_template(config)
     selected, errors = select(config, codes)
     updated: list[Updated] = []
-    for done, error in fork_map(_update_one, [(config, found) for found in selected], common=template):
+    for done, error in fork_map(_update_one, [(config, item) for item in selected], common=template):
         if error is not None:
             errors.append(error)
         else:
@@ -216,11 +216,11 @@ def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], 
 
 def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> tuple[Updated | None, InputError | None]:
     """Merge and save one catalog; a catalog saved meanwhile by someone else is left as they saved it."""
-    config, found = task
-    record_path = reviewed.path_of(found.path)
+    config, item = task
+    record_path = reviewed.path_of(item.path)
     try:
-        before = found.path.read_bytes()
-        catalog = load(found.path, config)
+        before = item.path.read_bytes()
+        catalog = load(item.path, config)
         record = reviewed.load(record_path)
     except InputError as error:
         return None, error
@@ -231,11 +231,11 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
     _save_record(record_path, reviewed.carried(catalog, result.catalog, record, revised), record)
     if changed:
         try:
-            write_atomic(found.path, text, expected=before)
+            write_atomic(item.path, text, expected=before)
         except ChangedOnDisk:
-            return None, InputError(config.relative(found.path), None, "the catalog changed while it was being "
+            return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
                                     "updated (saved in an editor?); it was left as saved: run `letter update` again")
-    return Updated(found, result.added, result.fuzzy_matched, result.obsoleted, result.revived, changed), None
+    return Updated(item, result.added, result.fuzzy_matched, result.obsoleted, result.revived, changed), None
 
 
 def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> None:
@@ -252,7 +252,7 @@ def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -
 def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()
            ) -> tuple[list[LocaleStatus], list[InputError]]:
     """Progress of every catalog (or those named); unreadable ones are returned as errors."""
-    found: list[LocaleStatus] = []
+    statuses: list[LocaleStatus] = []
     selected, errors = select(config, codes)
     units = messages(letter)
     for item in selected:
@@ -263,5 +263,5 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()
             errors.append(error)
             continue
         progress = publication.progress(units, letter.text_keys, strings, record)
-        found.append(LocaleStatus(item.locale, item.path, progress, item.locale.tag in config.published))
-    return found, errors
+        statuses.append(LocaleStatus(item.locale, item.path, progress, item.locale.tag in config.published))
+    return statuses, errors

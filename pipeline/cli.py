@@ -278,12 +278,12 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     """How far each locale is: reviewed, drafts, untranslated, and whether it is published."""
     from pipeline import catalogs
     config = _config(ctx)
-    found, errors = catalogs.status(config, _letter(config), locales)
+    statuses, errors = catalogs.status(config, _letter(config), locales)
     if fmt == "json":
-        click.echo(json.dumps([_status_record(item, config.withdraw_revised) for item in found],
+        click.echo(json.dumps([_status_record(item, config.withdraw_revised) for item in statuses],
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(_status_table(found, config.withdraw_revised))
+        click.echo(_status_table(statuses, config.withdraw_revised))
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
@@ -301,14 +301,14 @@ def _status_record(item: LocaleStatus, withdraw_revised: bool) -> dict[str, obje
                         "paragraphs": state.paragraphs} if published else None}
 
 
-def _status_table(found: list[LocaleStatus], withdraw_revised: bool) -> str:
+def _status_table(statuses: list[LocaleStatus], withdraw_revised: bool) -> str:
     from pipeline.textlayout import display_width
-    if not found:
+    if not statuses:
         return "no catalogs yet; create one with `letter init LOCALE`"
     header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "status")
     rows = [header] + [(item.locale.tag, item.locale.native_name, str(item.progress.reviewed),
                         str(item.progress.draft), str(item.progress.untranslated), f"{item.progress.percent:.0f}%",
-                        item.summary(withdraw_revised)) for item in found]
+                        item.summary(withdraw_revised)) for item in statuses]
     widths = [max(display_width(row[column]) for row in rows) for column in range(len(header))]
     numeric = {2, 3, 4, 5}
     lines = []

@@ -119,11 +119,11 @@ def plan(catalog: polib.POFile, overwrite_drafts: bool) -> list[Job]:
 
 def reviewed(catalog: polib.POFile) -> dict[str, str]:
     """Reviewed translations by English text (the first one, in catalog order), to reuse as drafts."""
-    found: dict[str, str] = {}
+    translations: dict[str, str] = {}
     for entry in catalog:
         if entry.msgstr and not entry.fuzzy and not entry.obsolete and entry.msgctxt != NAME_CONTEXT:
-            found.setdefault(entry.msgid, entry.msgstr)
-    return found
+            translations.setdefault(entry.msgid, entry.msgstr)
+    return translations
 
 
 def answered(job: Job, answer: str, via: Via, provider: str) -> Draft:
@@ -318,9 +318,9 @@ def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mappi
     the service's list of languages cannot be had."""
     provider = providers.PROVIDERS[options.provider]
     settings = providers.settings(provider, options.key, options.url, environ)
-    found, _ = catalogs.select(config, codes)  # folder errors come only with all locales; these are named
+    selected, _ = catalogs.select(config, codes)  # folder errors come only with all locales; these are named
     day = po.now().date().isoformat()
-    writers = [(item, Writer(item.path, config, day)) for item in found]
+    writers = [(item, Writer(item.path, config, day)) for item in selected]
     cache_path = config.root / CACHE
     wait_turn = providers.rate_limiter(options.rate) if options.rate else None
     with providers.patient_requests(options.timeout, options.retries), \

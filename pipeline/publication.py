@@ -98,9 +98,9 @@ def shown(strings: Strings, record: Record, *, drafts: bool = False) -> dict[Key
     shows its drafts too. A record's entry matters only while its message is not
     reviewed: once it is, the catalog's translation is the reviewed one.
     """
-    found = {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
+    translations = {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
     if not drafts:
         for key, kept in record.items():
-            if key not in found and kept.translation:
-                found[key] = kept.translation
-    return found
+            if key not in translations and kept.translation:
+                translations[key] = kept.translation
+    return translations

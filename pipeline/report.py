@@ -389,10 +389,10 @@ def _testcases(locale: str | None, group: list[Finding]) -> list[ET.Element]:
     for finding in group:  # already sorted: cases come out in path, then check order
         cases.setdefault((finding.path, finding.check), []).append(finding)
     elements = []
-    for (path, check), found in sorted(cases.items(), key=lambda item: item[0]):
+    for (path, check), group in sorted(cases.items(), key=lambda item: item[0]):
         case = ET.Element("testcase", {"classname": classname, "name": f"[{_safe(check)}] {_safe(path)}"})
-        body = "\n".join(_finding_line(f) for f in found) + "\n"
-        errors, warnings = _counts(found)
+        body = "\n".join(_finding_line(f) for f in group) + "\n"
+        errors, warnings = _counts(group)
         if errors:
             parts = [_plural(errors, "error")] + ([_plural(warnings, "warning")] if warnings else [])
             failure = ET.SubElement(

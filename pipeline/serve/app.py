@@ -236,15 +236,15 @@ class Server:
             tag = parse_locale(code).tag
         except InputError:
             return None
-        found = {item.locale.tag: item for item in discover(self.config)[0]}.get(tag)
-        if found is None or inside(self.config.root, self.config.relative(found.path)) is None:
+        item = {each.locale.tag: each for each in discover(self.config)[0]}.get(tag)
+        if item is None or inside(self.config.root, self.config.relative(item.path)) is None:
             return None
-        return found
+        return item
 
     async def review_index(self, _request: Request) -> HTMLResponse:
-        found, problems = discover(self.config)
+        listed, problems = discover(self.config)
         html = self.templates.get_template("index.html.j2").render(
-            catalogs=found, problems=[e.report(self.config.root) for e in problems], live=self._live("review"),
+            catalogs=listed, problems=[e.report(self.config.root) for e in problems], live=self._live("review"),
             static=STATIC)
         return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
 
@@ -317,8 +317,8 @@ class Server:
         entry = snapshot.entries.get(data["id"])
         if entry is None:
             return _error(404, "no such message in the catalog")
-        found = review.message_findings(self.config, item.locale, snapshot, entry, data["translation"])
-        return JSONResponse({"findings": [review.finding_json(f) for f in found]})
+        findings = review.message_findings(self.config, item.locale, snapshot, entry, data["translation"])
+        return JSONResponse({"findings": [review.finding_json(f) for f in findings]})
 
     def _save(self, item: LocaleCatalog, data: dict) -> JSONResponse:
         """Save one message, unless it changed on disk (409, with both texts) or the text has findings
@@ -332,12 +332,12 @@ class Server:
                 return self._conflict(locale, snapshot, entry)
             if data["approve"] and not data["translation"] and is_required(entry.msgctxt):
                 return _error(400, "write a translation before approving it")
-            found = review.message_findings(config, locale, snapshot, entry, data["translation"])
-            listed = [review.finding_json(f) for f in found]
-            if data["approve"] and review.refused(found):
+            findings = review.message_findings(config, locale, snapshot, entry, data["translation"])
+            listed = [review.finding_json(f) for f in findings]
+            if data["approve"] and review.refused(findings):
                 return JSONResponse({"findings": listed, "error": "msgfmt would refuse the catalog with this "
                                      "translation approved: mend it, or save it as a draft"}, status_code=422)
-            if review.blocking(found) and not data["confirm"]:
+            if review.blocking(findings) and not data["confirm"]:
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
             edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
             try:
@@ -348,15 +348,15 @@ class Server:
             self.rebuilder.request()
             self.say(f"[{time.strftime('%H:%M:%S')}] {'approved' if edit.approve else 'saved as a draft'}: "
                      f"{config.relative(item.path)}:{saved.entry.linenum}")
-        row = review.row_of(saved.entry, found)
+        row = review.row_of(saved.entry, findings)
         return JSONResponse({"row": row.as_json(), "version": saved.snapshot.version})
 
     def _conflict(self, locale: LocaleInfo, snapshot: writes.Snapshot, theirs: polib.POEntry | None) -> JSONResponse:
         """409: the message as it is on disk now (None: it is gone), for the reviewer to choose."""
         row = None
         if theirs is not None:
-            found = review.message_findings(self.config, locale, snapshot, theirs, theirs.msgstr)
-            row = review.row_of(theirs, found).as_json()
+            findings = review.message_findings(self.config, locale, snapshot, theirs, theirs.msgstr)
+            row = review.row_of(theirs, findings).as_json()
         return JSONResponse({"conflict": row, "version": snapshot.version}, status_code=409)
 
     # --- events ------------------------------------------------------------------------------
