@@ -34,6 +34,7 @@ from babel.core import get_global
 from fontTools.unicodedata import script_extension, script_name
 from markupsafe import Markup
 
+from pipeline import pdf_engine
 from pipeline.locales import LocaleInfo
 from pipeline.parallel import in_child
 from pipeline.render import Frame, environment
@@ -207,6 +208,7 @@ def render(frame: Frame, article: bytes, site_url: str) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
+    pdf_engine.mend()
     tag = frame.edition.locale.tag
     here = f"{site_url}{tag}/" if site_url else None
     # The first half of the file identifier names the document, the same in every revision (ISO 32000-1,
