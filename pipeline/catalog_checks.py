@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 
 from pipeline import catalogs, extract, po, publication, reviewed
-from pipeline.checks import Context, Entry, Settings, checks_for, term_pattern
+from pipeline.checks import Context, Entry, Settings, Terms, checks_for
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
@@ -144,7 +144,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                       settings: Settings) -> Iterator[tuple[str, Entry, str]]:
     """What only the whole edition shows: a name left in Latin letters in another script, and a
     name or organisation written one way in the signatory list and another in the letter."""
-    terms = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
+    glossary = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
     written: dict[str, str] = {}
     for (context, msgid), entry in entries.items():
         if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and locale.script != "Latn" \
@@ -154,14 +154,15 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                                    "edition; give the form your language's press uses")
         if context in CONSISTENT_CONTEXTS and (entry.msgstr and not entry.fuzzy or context == NAME_CONTEXT):
             written.setdefault(msgid, entry.msgstr or msgid)
+    # A term in the glossary is held to its approved form by the glossary check instead.
+    names = Terms.of(english for english in written if english.casefold() not in glossary)
     for key in text_keys:
         entry = entries.get(key)
         if entry is None or not entry.msgstr or entry.fuzzy or "no-check-consistency" in entry.flags:
             continue
-        for english, translation in written.items():
-            if english.casefold() in terms:
-                continue  # the glossary check holds it to its approved form
-            if term_pattern(english).search(entry.msgid) and translation.casefold() not in entry.msgstr.casefold():
+        for english in names.found_in(entry.msgid):
+            translation = written[english]
+            if translation.casefold() not in entry.msgstr.casefold():
                 yield "consistency", entry, (f"the signatory list writes {english!r} as {translation!r}, "
                                                  "which this text does not use; write it one way, or give "
                                                  f"locales/{locale.posix}/glossary.toml the form every case shares")

@@ -313,6 +313,43 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
 
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Many terms to find in texts as ``term_pattern`` finds one, indexed by their first word.
+
+    An edition's names and organisations are as many as its signatories (10,000 in the benchmark's
+    letter): a text is searched only for the terms whose first word it has, not for every one.
+    Two words the pattern takes for one in any case are one after ``casefold``, so no term is missed.
+    """
+
+    order: Mapping[str, int]
+    by_first_word: Mapping[str, tuple[str, ...]]
+    wordless: tuple[str, ...]  # terms with no letter or digit to index them by, tried on every text
+
+    @classmethod
+    def of(cls, terms: Iterable[str]) -> Terms:
+        order = {term: at for at, term in enumerate(dict.fromkeys(terms))}
+        by_first_word: dict[str, list[str]] = {}
+        wordless = []
+        for term in order:
+            first = _WORD.search(term)
+            if first is None:
+                wordless.append(term)
+            else:
+                by_first_word.setdefault(first.group().casefold(), []).append(term)
+        return cls(order, {word: tuple(found) for word, found in by_first_word.items()}, tuple(wordless))
+
+    def found_in(self, text: str) -> list[str]:
+        """The terms that ``text`` has as whole words, in any case, in the order they were given."""
+        candidates = set(self.wordless)
+        for word in {match.group().casefold() for match in _WORD.finditer(text)}:
+            candidates.update(self.by_first_word.get(word, ()))
+        return sorted((term for term in candidates if term_pattern(term).search(text)), key=self.order.__getitem__)
+
+
 # Invisible characters that only cause trouble in a published text. Joiners (U+200C, U+200D)
 # and directional marks (U+200E, U+200F, U+061C) are left alone: scripts and bidi need them.
 INVISIBLE = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE",

@@ -359,3 +359,41 @@ def test_a_locale_glossary_file_is_used(french):
     glossary.write_text('"International Committee of the Red Cross" = 3\n', encoding="utf-8")
     broken = french.run("check", "fr")
     assert broken.exit_code == 2 and "locales/fr/glossary.toml" in broken.stdout
+
+
+def test_a_name_the_letter_writes_otherwise_than_the_signatory_list_is_a_warning(french):
+    loaded = po.load(french.catalog("fr"))
+    entry = next(e for e in loaded if "We stand with the International Committee" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("Fr International Committee of the Red Cross", "Fr la Croix-Rouge")
+    po.save(loaded, french.catalog("fr"))
+    result = french.run("check", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    consistency = [f for f in json.loads(result.stdout)["findings"] if f["check"] == "consistency"]
+    assert len(consistency) == 1 and consistency[0]["severity"] == "warning"
+    assert "'International Committee of the Red Cross'" in consistency[0]["message"]
+    assert consistency[0]["line"] == entry.linenum
+
+
+_TERMS = ("International Committee of the Red Cross", "Desmond Tutu", "Ban Ki-moon", "Tutu", "Mc", "Red Cross",
+          "(CICR)")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("with the INTERNATIONAL committee of the red cross.", ["International Committee of the Red Cross", "Red Cross"]),
+    ("Ban Ki-moon and Desmond Tutu", ["Desmond Tutu", "Ban Ki-moon", "Tutu"]),  # in the order they were given
+    ("Tutu's words", ["Tutu"]),
+    ("McDonald", []),                   # whole words only
+    ("the Red Crosses", []),
+    ("un (CICR) et", ["(CICR)"]),        # a term that starts with no letter is found too
+])
+def test_terms_are_found_as_whole_words_in_any_case(text, found):
+    assert checks.Terms.of(_TERMS).found_in(text) == found
+
+
+_TERM_TEXT = st.text(st.sampled_from("aAbBßSsσςΣİiı -'(."), max_size=12)
+
+
+@given(st.lists(_TERM_TEXT.filter(str.strip), max_size=8), _TERM_TEXT)
+def test_terms_find_what_the_term_pattern_finds(terms, text):
+    assert checks.Terms.of(terms).found_in(text) == [term for term in dict.fromkeys(terms)
+                                                     if checks.term_pattern(term).search(text)]
