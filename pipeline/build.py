@@ -34,7 +34,6 @@ be made; an edition whose text needs a font that is not installed is reported an
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -49,7 +48,7 @@ from pipeline import pdf, po, publication, render, reviewed
 from pipeline.catalogs import load_strings, parse_strings, read, select
 from pipeline.config import Config
 from pipeline.edition import Edition, edition, lookup
-from pipeline.errors import InputError, reading
+from pipeline.errors import InputError
 from pipeline.files import write_if_changed
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.manifest import (
@@ -302,8 +301,8 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
         if known is not None and known.letter != source.digest:
             known = None  # its progress was counted over other messages
         current = stat_record(item.path, known.file) if known is not None else None
-        kept = _record_unchanged(item.path, known)
-        if known is not None and current is not None and kept is not False:
+        unchanged, kept = _record_unchanged(item.path, known)
+        if known is not None and current is not None and unchanged:
             catalogs.records[item.locale.tag] = replace(known, file=current, reviewed=kept)
             catalogs.statuses.append(LocaleStatus(item.locale, item.path, known.progress,
                                                item.locale.tag in config.published))
@@ -329,14 +328,16 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
     return catalogs
 
 
-def _record_unchanged(catalog: Path, known: CatalogRecord | None) -> FileRecord | None | bool:
-    """The record of last reviewed translations beside a catalog, as the last build saw it: its file
-    record, None when there was and is none, False when it changed, came or went."""
+def _record_unchanged(catalog: Path, known: CatalogRecord | None) -> tuple[bool, FileRecord | None]:
+    """Whether the record of last reviewed translations beside a catalog is as the last build saw it
+    (not changed, come or gone), and its file's record now (None when there was and is none)."""
     path = reviewed.path_of(catalog)
-    if known is None or known.reviewed is None:
-        return None if known is not None and not path.exists() else False
+    if known is None:
+        return False, None
+    if known.reviewed is None:
+        return not path.exists(), None
     current = stat_record(path, known.reviewed)
-    return False if current is None else current
+    return current is not None, current
 
 
 # 2. Plan what changed.
@@ -526,12 +527,8 @@ def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
 
 def _read_record(catalog: Path) -> tuple[Record, FileRecord | None]:
     """The last reviewed translations beside a catalog, and their file's record (None without one)."""
-    path = reviewed.path_of(catalog)
-    if not path.exists():
-        return {}, None
-    with reading(path, reviewed.WHAT), open(path, "rb") as file:
-        data, stat = file.read(), os.fstat(file.fileno())
-    return reviewed.loads(data, path), FileRecord.of(data, stat)
+    record, data, stat = reviewed.read(reviewed.path_of(catalog))
+    return record, None if data is None or stat is None else FileRecord.of(data, stat)
 
 
 def _article(config: Config, rendered: Rendered, make_pdf: bool, kept: Files | None = None) -> Article:

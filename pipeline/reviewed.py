@@ -19,6 +19,7 @@ English changes again before anyone reviewed it.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,10 +78,17 @@ def loads(data: bytes, path: Path | str) -> Record:
 
 def load(path: Path) -> Record:
     """The record beside a catalog, or an empty one where there is none."""
+    return read(path)[0]
+
+
+def read(path: Path) -> tuple[Record, bytes | None, os.stat_result | None]:
+    """The record beside a catalog with its file's bytes and status as read, for a build to record
+    what it was made from; an empty record, and None for both, where there is none."""
     if not path.exists():
-        return {}
-    with reading(path, WHAT):
-        return loads(path.read_bytes(), path)
+        return {}, None, None
+    with reading(path, WHAT), open(path, "rb") as file:
+        data, stat = file.read(), os.fstat(file.fileno())
+    return loads(data, path), data, stat
 
 
 def dumps(record: Record) -> bytes:
