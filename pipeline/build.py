@@ -191,7 +191,7 @@ def _alternates(editions: list[Planned]) -> tuple[render.Alternate, ...]:
 
 # --- the build ---------------------------------------------------------------------------------
 
-def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
+def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bool = False,
         jobs: int | None = None, pdfs: bool = True) -> BuildResult:
     """Build the editions of ``letter``, or of the letter in ``config``'s source files; their PDFs
     too when ``pdf`` is among the configured formats, unless ``pdfs`` is False (``--no-pdf``).
@@ -199,7 +199,8 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
 
     Read from the files, the letter is read only when something is to be made from it: a
     build in which nothing changed, source files included, does not parse 10,000
-    signatories to find that out.
+    signatories to find that out. Given as read from them (``read_source``), it is taken
+    for theirs, and the build agrees with one that reads them.
     """
     previous = Manifest.read(config.output)
     source = LetterSource(config, letter, previous.source)
@@ -226,21 +227,50 @@ def run(config: Config, letter: Letter | None = None, *, drafts: bool = False,
                    pdf_skipped=tuple(skipped_pdfs))
 
 
+@dataclass(frozen=True)
+class SourceRead:
+    """A letter read from the project's source files, with the record a build keeps of them.
+
+    For a caller that keeps the letter between builds (``letter serve``): a build given it records
+    and compares the source files as one that reads them does, so that neither renders every
+    edition again after the other.
+    """
+
+    letter: Letter
+    record: SourceRecord
+
+
+def read_source(config: Config) -> SourceRead:
+    """The letter in ``config``'s source files and their record, which agree: a file saved while it
+    was read (its size or modification time changed, as make judges it) has it read again."""
+    while True:
+        state = source_state(config)
+        letter = read_letter(config.source, config.signatories, display_root=config.root)
+        source = source_digest(config)
+        if source is not None and source_state(config) == state:
+            return SourceRead(letter, SourceRecord(state, source))
+
+
 @dataclass
 class LetterSource:
     """The letter to build and its digest, which stands for its messages too (this code makes
     them from it). Given none, the letter is read from the source files on first use."""
 
     config: Config
-    given: Letter | None
+    given: Letter | SourceRead | None
     recorded: SourceRecord | None  # by the last build
     state: list | None = field(init=False)  # ``manifest.source_state`` when read from the files
 
     def __post_init__(self) -> None:
-        self.state = source_state(self.config) if self.given is None else None
+        if isinstance(self.given, SourceRead):
+            self.state = self.given.record.state
+        else:
+            self.state = source_state(self.config) if self.given is None else None
 
     @cached_property
     def letter(self) -> Letter:
+        if isinstance(self.given, SourceRead):
+            return self.given.letter
         if self.given is not None:
             return self.given
         return read_letter(self.config.source, self.config.signatories, display_root=self.config.root)
@@ -250,7 +280,9 @@ class LetterSource:
         """The recorded digest when the source files and the code are those it was recorded with.
         Otherwise it is worked out from the bytes of the source files, from which this code makes
         the letter (hashing them takes a millisecond, where the letter's ``repr`` took 0.2 s of
-        10,000 signatories), or from the letter itself when it was given."""
+        10,000 signatories), or from the letter itself when it was given alone."""
+        if isinstance(self.given, SourceRead):
+            return self.given.record.letter
         if self.state is None:
             return digest(repr(self.letter))
         if self.recorded is not None and self.recorded.state == self.state:

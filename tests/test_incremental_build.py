@@ -51,6 +51,23 @@ def test_a_second_build_renders_nothing_and_writes_nothing(published):
     assert [e.locale.tag for e in second.editions] == [e.locale.tag for e in first.editions]
 
 
+def test_a_build_given_the_letter_as_read_and_one_that_reads_it_agree(published):
+    """``letter serve`` keeps the letter between builds; neither it nor ``letter build`` after it
+    renders every edition again, and a source file saved between them is seen by both."""
+    config = load_config(published.root)
+    build.run(config)
+    given = build.read_source(config)
+    assert build.run(config, given).rendered == ()
+    assert manifest.Manifest.read(config.output).source == given.record
+    assert build.run(config).rendered == ()
+
+    published.edit("source/letter.md", "date: 2020-05-26", "date: 2020-05-27")  # shown by every edition
+    changed = build.read_source(config)
+    assert changed.record != given.record
+    assert set(build.run(config, changed).rendered) == {"en"} | set(config.published)
+    assert build.run(config).rendered == ()
+
+
 def test_a_changed_catalog_renders_its_edition_only(published, tmp_path):
     run(published)
     loaded = po.load(published.catalog("fr"))

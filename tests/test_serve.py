@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from pipeline import po
+from pipeline import pdf, po
 from pipeline.serve.writes import revision
 
 from conftest import msgcat, msgfmt_check, needs_gettext
@@ -98,6 +98,26 @@ def test_a_catalog_or_the_source_saved_on_disk_is_built_again_and_announced(draf
         drafted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
         served.next_build(before, "en/index.html")
         assert "The time to act is today." in served.get("/en/").text
+
+
+def test_serving_makes_no_pdf_and_keeps_those_still_current(drafted):
+    """A PDF of a long letter takes a minute, and an edition is to follow an approval in a second."""
+    fonts = pdf.coverage()
+    if isinstance(fonts, str) or fonts.missing("Appel"):
+        pytest.skip("Noto Serif is not installed (fonts-noto-core); .ci/run installs it")
+    drafted.with_pdfs().edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', '"de", "fr"')
+    drafted.ok("build")
+    assert drafted.path("output/fr/letter.pdf").is_file() and drafted.path("output/de/letter.pdf").is_file()
+    with Served(drafted.root) as served:
+        before = len(served.builds())
+        set_translation(drafted, "fr", TITLE, "Édition en direct")
+        build = served.next_build(before, "fr/index.html")
+        assert not any(name.endswith(".pdf") for name in build["written"])
+        assert not drafted.path("output/fr/letter.pdf").exists(), "the PDF of an edition that changed is taken down"
+        assert "letter.pdf" not in served.get("/fr/").text
+        assert drafted.path("output/de/letter.pdf").is_file() and "letter.pdf" in served.get("/de/").text
+    drafted.ok("build")
+    assert drafted.path("output/fr/letter.pdf").is_file()
 
 
 def test_a_locales_folder_made_while_serving_is_watched(project):

@@ -1,6 +1,6 @@
 """``letter serve``: a live preview of every edition, and a review page per locale.
 
-It builds the project with drafts into ``output/``, serves it on 127.0.0.1, builds again
+It builds the project with drafts and without PDFs into ``output/``, serves it on 127.0.0.1, builds again
 on every change to the source, the catalogs, the templates or the settings, and reloads
 the pages open in a browser. ``/review/<locale>/`` shows every message beside its
 English, with its state and findings, and saves a reviewer's edits and approvals into

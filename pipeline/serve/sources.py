@@ -5,16 +5,18 @@ build. Reading 10,000 signatories and making their messages takes about half a
 second; an edited catalog changes neither, so the letter is read again only when a
 source file's size or modification time changed (as make judges a file), and the same
 ``Letter`` object is handed out meanwhile, which ``extract.messages`` keeps its
-messages for.
+messages for. It is kept with the record a build keeps of its files
+(``build.read_source``), so that the builds of ``letter serve`` and of ``letter build``
+agree on what changed.
 """
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
+from pipeline.build import SourceRead, read_source
 from pipeline.config import Config
 from pipeline.model import Letter
-from pipeline.source import read_letter
 
 
 class Sources:
@@ -23,16 +25,19 @@ class Sources:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._key: tuple | None = None
-        self._letter: Letter | None = None
+        self._read: SourceRead | None = None
 
-    def letter(self, config: Config) -> Letter:
-        """The letter; an unreadable source file is ``read_letter``'s ``InputError``."""
+    def read(self, config: Config) -> SourceRead:
+        """The letter with its files' record; an unreadable source file is ``read_letter``'s ``InputError``."""
         key = (config.root, *((path, *_stat(path)) for path in (config.source, config.signatories)))
         with self._lock:
-            if key != self._key or self._letter is None:
-                self._letter = read_letter(config.source, config.signatories, display_root=config.root)
+            if key != self._key or self._read is None:
+                self._read = read_source(config)
                 self._key = key
-            return self._letter
+            return self._read
+
+    def letter(self, config: Config) -> Letter:
+        return self.read(config).letter
 
 
 def _stat(path: Path) -> tuple[int, int]:

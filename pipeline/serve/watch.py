@@ -4,8 +4,10 @@ What is watched: the letter's source files, the catalogs (and glossaries) under 
 locales folder, the edition templates and ``pyproject.toml``. Each change asks for a
 build; changes that come during a build ask for one more, made as soon as it ends.
 
-Each build is ``build.run(config, letter, drafts=True)``, in a process of its own that
-lives from one build to the next (see ``Rebuilder`` and ``build_once``).
+Each build is ``build.run(config, read, drafts=True, pdfs=False)``, in a process of its own
+that lives from one build to the next (see ``Rebuilder`` and ``build_once``). It makes no PDF:
+a PDF of a long letter takes a minute, and an edition is to follow an approval in a second;
+``letter build`` makes them.
 """
 from __future__ import annotations
 
@@ -62,18 +64,17 @@ class Built:
 
 
 def build_once(root: Path, sources: Sources) -> Built:
-    """Load the settings and build with drafts, in this process: an unreadable file is a ``Problem``.
+    """Load the settings and build with drafts and without PDFs, in this process: an unreadable file
+    is a ``Problem``.
 
-    The build is given the letter (``sources``): its digest is then worked out from the letter
-    itself (0.2 s for 10,000 signatories), where reading the letter and making its messages
-    for every build took half a second more. A build from the letter command works it out
-    from the source files' bytes instead, so the first build after one (or before one)
-    renders every edition again.
+    The build is given the letter as read from its files (``sources``), where reading it and
+    making its messages for every build took half a second more; it is given with its files'
+    record, so that a ``letter build`` before or after this one renders only what changed.
     """
     started = time.perf_counter()
     try:
         config = load_config(root)
-        result = build.run(config, sources.letter(config), drafts=True)
+        result = build.run(config, sources.read(config), drafts=True, pdfs=False)
     except InputError as error:
         return Built((), (), (Problem.of(error, root),), time.perf_counter() - started)
     return Built(tuple((e.locale.tag, e.draft) for e in result.editions), result.written,
