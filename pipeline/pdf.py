@@ -200,7 +200,8 @@ def print_view(frame: Frame, article: bytes) -> str:
 
 
 def render(frame: Frame, article: bytes, site_url: str) -> bytes:
-    """The PDF of an edition, without the font check (``make`` does it first).
+    """The PDF of an edition, without the font check (``make`` does it first), by WeasyPrint as
+    ``pdf_engine`` mends it.
 
     With Python's cyclic garbage collector on, which the ``letter`` command pauses: WeasyPrint's
     layout leaves cycles behind, a fifth of the memory a PDF of 10,000 signatories takes.
