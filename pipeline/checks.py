@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import polib
@@ -315,38 +315,61 @@ def term_pattern(term: str) -> re.Pattern[str]:
 
 _WORD = re.compile(r"\w+")
 
+try:  # how ``re`` compares characters under IGNORECASE, one code point for another
+    from _sre import unicode_tolower as _engine_lower
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # a Python whose engine is built otherwise: no index, every term is tried
+    _engine_lower = None
+
+
+@cache
+def _case_key(char: str) -> str:
+    """One character for every character ``re.IGNORECASE`` takes for ``char``: the engine's simple
+    lowercase, or the least of the others it also accepts ("ı" and "i", "ſ" and "s"). Python's own
+    ``casefold`` differs: "İ" folds to two characters where the engine compares "İ" with "i"."""
+    assert _engine_lower is not None
+    lower = _engine_lower(ord(char))
+    return chr(min((lower, *_EXTRA_CASES.get(lower, ()))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_key(word: str) -> str:
+    """A word as ``_case_key`` reads it; kept, since every catalog has the same English words."""
+    return "".join([_case_key(char) for char in word])
+
 
 @dataclass(frozen=True)
 class Terms:
     """Many terms to find in texts as ``term_pattern`` finds one, indexed by their first word.
 
     An edition's names and organisations are as many as its signatories (10,000 in the benchmark's
-    letter): a text is searched only for the terms whose first word it has, not for every one.
-    Two words the pattern takes for one in any case are one after ``casefold``, so no term is missed.
+    letter): a text is searched only for the terms whose first word it has, in any case as the
+    regex engine compares cases (``_case_key``), not for every one.
     """
 
     order: Mapping[str, int]
     by_first_word: Mapping[str, tuple[str, ...]]
-    wordless: tuple[str, ...]  # terms with no letter or digit to index them by, tried on every text
+    unindexed: tuple[str, ...]  # terms with no letter or digit to index them by, tried on every text
 
     @classmethod
     def of(cls, terms: Iterable[str]) -> Terms:
         order = {term: at for at, term in enumerate(dict.fromkeys(terms))}
         by_first_word: dict[str, list[str]] = {}
-        wordless = []
+        unindexed = []
         for term in order:
-            first = _WORD.search(term)
+            first = _WORD.search(term) if _engine_lower is not None else None
             if first is None:
-                wordless.append(term)
+                unindexed.append(term)
             else:
-                by_first_word.setdefault(first.group().casefold(), []).append(term)
-        return cls(order, {word: tuple(found) for word, found in by_first_word.items()}, tuple(wordless))
+                by_first_word.setdefault(_word_key(first.group()), []).append(term)
+        return cls(order, {word: tuple(found) for word, found in by_first_word.items()}, tuple(unindexed))
 
     def found_in(self, text: str) -> list[str]:
         """The terms that ``text`` has as whole words, in any case, in the order they were given."""
-        candidates = set(self.wordless)
-        for word in {match.group().casefold() for match in _WORD.finditer(text)}:
-            candidates.update(self.by_first_word.get(word, ()))
+        candidates = set(self.unindexed)
+        if self.by_first_word:
+            for word in {match.group() for match in _WORD.finditer(text)}:
+                candidates.update(self.by_first_word.get(_word_key(word), ()))
         return sorted((term for term in candidates if term_pattern(term).search(text)), key=self.order.__getitem__)
 
 
