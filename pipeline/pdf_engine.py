@@ -78,8 +78,8 @@ def _rtl_lines() -> bool:
         position_x, position_y, available_width = avoid_collisions(context, box, containing_block, outer)
         if (not outer and isinstance(box, LineBox) and not context.excluded_shapes
                 and containing_block.style["direction"] == "rtl"):
-            # ``get_next_linebox`` adds the width back before comparing; the position itself is not
-            # used after that comparison, and without floats it is the start it is compared with.
+            # Asked before the line is laid out, its width is 0 and the start unchanged; asked after,
+            # ``get_next_linebox`` adds the width back to compare, and uses the position for nothing else.
             position_x -= box.width
         return position_x, position_y, available_width
 
