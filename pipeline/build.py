@@ -38,7 +38,7 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from functools import cached_property, partial
+from functools import partial
 from importlib import resources
 from itertools import chain
 from pathlib import Path
@@ -50,6 +50,7 @@ from pipeline.config import Config
 from pipeline.edition import Edition, edition, lookup
 from pipeline.errors import InputError
 from pipeline.files import write_if_changed
+from pipeline.letter_source import LetterSource, SourceRead
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.manifest import (
     CatalogRecord,
@@ -58,14 +59,9 @@ from pipeline.manifest import (
     Files,
     Manifest,
     SiteRecord,
-    SourceRecord,
     catalog_digest,
-    content_fingerprint,
     current_files,
-    digest,
     fingerprint,
-    source_digest,
-    source_state,
     stat_record,
     unchanged,
 )
@@ -73,7 +69,6 @@ from pipeline.model import Letter, Message, is_required
 from pipeline.parallel import forked
 from pipeline.progress import LocaleStatus, Progress
 from pipeline.reviewed import Record
-from pipeline.source import read_letter
 from pipeline.units import messages
 
 EDITION_FILES = ("index.html", "letter.txt", pdf.FILE)
@@ -199,7 +194,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
 
     Read from the files, the letter is read only when something is to be made from it: a
     build in which nothing changed, source files included, does not parse 10,000
-    signatories to find that out. Given as read from them (``read_source``), it is taken
+    signatories to find that out. Given as read from them (``letter_source.read_source``), it is taken
     for theirs, and the build agrees with one that reads them.
     """
     previous = Manifest.read(config.output)
@@ -225,76 +220,6 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     Manifest(catalogs.records, records, site, source.record()).write(config.output)
     return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
                    pdf_skipped=tuple(skipped_pdfs))
-
-
-@dataclass(frozen=True)
-class SourceRead:
-    """A letter read from the project's source files, with the record a build keeps of them.
-
-    For a caller that keeps the letter between builds (``letter serve``): a build given it records
-    and compares the source files as one that reads them does, so that neither renders every
-    edition again after the other.
-    """
-
-    letter: Letter
-    record: SourceRecord
-
-
-def read_source(config: Config) -> SourceRead:
-    """The letter in ``config``'s source files and their record, which agree: a file saved while it
-    was read (its size or modification time changed, as make judges it) has it read again."""
-    while True:
-        state = source_state(config)
-        letter = read_letter(config.source, config.signatories, display_root=config.root)
-        source = source_digest(config)
-        if source is not None and source_state(config) == state:
-            return SourceRead(letter, SourceRecord(state, source))
-
-
-@dataclass
-class LetterSource:
-    """The letter to build and its digest, which stands for its messages too (this code makes
-    them from it). Given none, the letter is read from the source files on first use."""
-
-    config: Config
-    given: Letter | SourceRead | None
-    recorded: SourceRecord | None  # by the last build
-    state: list | None = field(init=False)  # ``manifest.source_state`` when read from the files
-
-    def __post_init__(self) -> None:
-        if isinstance(self.given, SourceRead):
-            self.state = self.given.record.state
-        else:
-            self.state = source_state(self.config) if self.given is None else None
-
-    @cached_property
-    def letter(self) -> Letter:
-        if isinstance(self.given, SourceRead):
-            return self.given.letter
-        if self.given is not None:
-            return self.given
-        return read_letter(self.config.source, self.config.signatories, display_root=self.config.root)
-
-    @cached_property
-    def digest(self) -> str:
-        """The recorded digest when the source files and the code are those it was recorded with.
-        Otherwise it is worked out from the bytes of the source files, from which this code makes
-        the letter (hashing them takes a millisecond, where the letter's ``repr`` took 0.2 s of
-        10,000 signatories), or from the letter itself when it was given alone."""
-        if isinstance(self.given, SourceRead):
-            return self.given.record.letter
-        if self.state is None:
-            return digest(repr(self.letter))
-        if self.recorded is not None and self.recorded.state == self.state:
-            return self.recorded.letter
-        return source_digest(self.config) or digest(repr(self.letter))  # the letter reports a file it cannot read
-
-    def content(self, planned: Planned, catalog: str) -> str:
-        """The fingerprint of what an edition's article and plain text are made from."""
-        return content_fingerprint(self.digest, planned.locale.tag, planned.draft, catalog)
-
-    def record(self) -> SourceRecord | None:
-        return SourceRecord(self.state, self.digest) if self.state is not None else None
 
 
 # 1. Read the catalogs.
@@ -326,15 +251,15 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
     to_read: list[tuple[LocaleInfo, Path | None, CatalogRecord | None]] = []
     english = _english()
     old_english = previous.editions.get(english.locale.tag)
-    if old_english is None or old_english.content != source.content(english, ""):
+    if old_english is None or old_english.content != source.content(english.locale.tag, english.draft, ""):
         to_read.append((english.locale, None, None))  # no catalog to read: its edition is rendered there too
     for item in selected:
         known = previous.catalogs.get(item.locale.tag)
         if known is not None and known.letter != source.digest:
             known = None  # its progress was counted over other messages
         current = stat_record(item.path, known.file) if known is not None else None
-        unchanged, kept = _record_unchanged(item.path, known)
-        if known is not None and current is not None and unchanged:
+        record_same, kept = _record_unchanged(item.path, known)
+        if known is not None and current is not None and record_same:
             catalogs.records[item.locale.tag] = replace(known, file=current, reviewed=kept)
             catalogs.statuses.append(LocaleStatus(item.locale, item.path, known.progress,
                                                item.locale.tag in config.published))
@@ -393,7 +318,7 @@ def plan_changes(output: Path, source: LetterSource, editions: list[Planned], ca
     pending: list[Pending] = []
     for planned in editions:
         tag = planned.locale.tag
-        content = source.content(planned, catalogs.records[tag].digest if planned.path else "")
+        content = source.content(tag, planned.draft, catalogs.records[tag].digest if planned.path else "")
         records[tag] = EditionRecord(content, "", {})
         if tag in catalogs.articles:  # rendered in step 1, but for its page's top and bottom
             continue
@@ -452,7 +377,8 @@ def write_site_pages(config: Config, source: LetterSource, alternates: tuple[ren
                      ) -> tuple[SiteRecord, list[str]]:
     """Write the site pages unless the last build's are of the same fingerprint and still there;
     their record, and the pages written. The index links the PDFs of the editions in ``pdfs``."""
-    site = fingerprint(source.content(_english(), ""), links,
+    english_plan = _english()
+    site = fingerprint(source.content(english_plan.locale.tag, english_plan.draft, ""), links,
                        [(item.locale.tag, asdict(item.progress), item.required) for item in statuses], pdfs)
     current = current_files(config.output, recorded, site)
     if current is not None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build, manifest, po
+from pipeline import build, letter_source, manifest, po
 from pipeline.config import load_config
+from pipeline.letter_source import read_source
 from pipeline.source import read_letter
 
 
@@ -56,13 +57,13 @@ def test_a_build_given_the_letter_as_read_and_one_that_reads_it_agree(published)
     renders every edition again, and a source file saved between them is seen by both."""
     config = load_config(published.root)
     build.run(config)
-    given = build.read_source(config)
+    given = read_source(config)
     assert build.run(config, given).rendered == ()
     assert manifest.Manifest.read(config.output).source == given.record
     assert build.run(config).rendered == ()
 
     published.edit("source/letter.md", "date: 2020-05-26", "date: 2020-05-27")  # shown by every edition
-    changed = build.read_source(config)
+    changed = read_source(config)
     assert changed.record != given.record
     assert set(build.run(config, changed).rendered) == {"en"} | set(config.published)
     assert build.run(config).rendered == ()
@@ -210,7 +211,7 @@ def test_a_build_from_unchanged_sources_does_not_read_the_letter(published, monk
     if resaved:
         signatories = published.root / "source/signatories.yaml"
         signatories.write_bytes(signatories.read_bytes())
-    monkeypatch.setattr(build, "read_letter", lambda *args, **kwargs: pytest.fail("the letter was read"))
+    monkeypatch.setattr(letter_source, "read_letter", lambda *args, **kwargs: pytest.fail("the letter was read"))
     assert build.run(config).rendered == ()
 
 

@@ -6,7 +6,7 @@ second; an edited catalog changes neither, so the letter is read again only when
 source file's size or modification time changed (as make judges a file), and the same
 ``Letter`` object is handed out meanwhile, which ``extract.messages`` keeps its
 messages for. It is kept with the record a build keeps of its files
-(``build.read_source``), so that the builds of ``letter serve`` and of ``letter build``
+(``letter_source.read_source``), so that the builds of ``letter serve`` and of ``letter build``
 agree on what changed.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from pipeline.build import SourceRead, read_source
 from pipeline.config import Config
+from pipeline.letter_source import SourceRead, read_source
 from pipeline.model import Letter
 
 
