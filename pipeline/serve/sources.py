@@ -12,10 +12,10 @@ agree on what changed.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.letter_source import SourceRead, read_source
+from pipeline.manifest import source_state
 from pipeline.model import Letter
 
 
@@ -24,25 +24,14 @@ class Sources:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple | None = None
         self._read: SourceRead | None = None
 
     def read(self, config: Config) -> SourceRead:
         """The letter with its files' record; an unreadable source file is ``read_letter``'s ``InputError``."""
-        key = (config.root, *((path, *_stat(path)) for path in (config.source, config.signatories)))
         with self._lock:
-            if key != self._key or self._read is None:
+            if self._read is None or self._read.record.state != source_state(config):
                 self._read = read_source(config)
-                self._key = key
             return self._read
 
     def letter(self, config: Config) -> Letter:
         return self.read(config).letter
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (stat.st_size, stat.st_mtime_ns)
