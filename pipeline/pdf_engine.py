@@ -1,4 +1,4 @@
-"""Two places where the PDF engine does needless work on a long edition, mended; the PDF's bytes stay the same.
+"""Three places where the PDF engine does needless work on a long edition, mended; the PDF is the same.
 
 WeasyPrint (70) and pydyf (0.13) make a correct PDF of 10,000 signatories, but slower than they need:
 
@@ -11,21 +11,36 @@ WeasyPrint (70) and pydyf (0.13) make a correct PDF of 10,000 signatories, but s
   and every line of an Arabic, Persian or Hebrew edition is laid out twice. Where no float is beside
   the line, nothing can have moved it: there the mend reports the line box's position less its width,
   so that the comparison finds it where it started. Beside a float, WeasyPrint's own answer stands.
+* **Inline blocks laid out again** (WeasyPrint): a line of inline blocks (the signatories, three to a
+  row) lays out the fourth to learn that it does not fit, then again at the start of the next line;
+  a line that does not fit at the foot of a page is laid out again on the next. ``inline_block_box_layout``
+  lays an inline block out wherever the line puts it the same way (at the top, with no page bottom, in a
+  formatting context of its own), so the mend keeps the layout of the last few and, when the same box
+  comes again in a containing block of the same size, gives a copy moved to the new place. Only boxes
+  whose layout leaves nothing behind but the box are kept: no float, no positioned box, no running
+  string or bookmark, no replaced, table, flex, grid or multi-column box inside.
 
 Each mend is applied only where the library still has the shape it mends (the source of the function
 it works around, the property it caches): a version that changed gets no mend and stays correct,
 only slower. ``tests/test_pdf_engine.py`` holds a PDF made with the mends to be byte-identical to
-one made without them.
+one made without them. (A moved copy adds its move to each position where a new layout adds the
+parts of it, as WeasyPrint itself does when it aligns or reorders a line; the two could differ in a
+float's last bit, a millionth of a point below what the PDF writes.)
 """
 from __future__ import annotations
 
 import inspect
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 #: What WeasyPrint's ``get_next_linebox`` compares, for a right-to-left line, to decide whether to lay
 #: the line out again: while it is there, so is the double layout.
 RTL_COMPARISON = "original_position_x + original_width"
+#: What makes ``inline_block_box_layout`` lay a box out the same wherever the line puts it.
+INLINE_BLOCK_PLACE = ("box.position_y = 0", "bottom_space=-inf", "page_is_empty=True")
+#: How many inline blocks' layouts are kept: a row, the next, and the rows laid out again at a page's foot.
+KEPT_INLINE_BLOCKS = 32
 
 _mended: tuple[str, ...] | None = None
 
@@ -35,7 +50,8 @@ def mend() -> tuple[str, ...]:
     global _mended
     if _mended is None:
         _mended = tuple(name for name, apply in (("page references", _page_references),
-                                                  ("right-to-left lines", _rtl_lines)) if apply())
+                                                  ("right-to-left lines", _rtl_lines),
+                                                  ("inline blocks", _inline_blocks)) if apply())
     return _mended
 
 
@@ -84,4 +100,50 @@ def _rtl_lines() -> bool:
         return position_x, position_y, available_width
 
     inline.avoid_collisions = line_aware_avoid_collisions
+    return True
+
+
+def _inline_blocks() -> bool:
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import inline
+
+    try:
+        source = inspect.getsource(inline.inline_block_box_layout)
+    except (OSError, TypeError):
+        return False
+    if not all(part in source for part in INLINE_BLOCK_PLACE):
+        return False
+    layout: Callable[..., Any] = inline.inline_block_box_layout
+    simple = (boxes.InlineBlockBox, boxes.BlockBox, boxes.LineBox, boxes.InlineBox, boxes.TextBox)
+    # box id → (box, containing block's size, position_x, the layout as it was made)
+    kept: OrderedDict[int, tuple[Any, tuple[Any, Any], float, Any]] = OrderedDict()
+
+    def leaves_nothing_behind(box: Any) -> bool:
+        style = box.style
+        return (type(box) in simple and style["float"] == "none" and style["position"] == "static"
+                and style["string_set"] == "none" and style["bookmark_level"] == "none"
+                and style["column_width"] == "auto" and style["column_count"] == "auto"
+                and all(leaves_nothing_behind(child) for child in getattr(box, "children", ())))
+
+    def remembered_inline_block_box_layout(context: Any, box: Any, position_x: float, skip_stack: Any,
+                                           containing_block: Any, absolute_boxes: list, fixed_boxes: list) -> Any:
+        if skip_stack is not None or box.is_table_wrapper or not leaves_nothing_behind(box):
+            return layout(context, box, position_x, skip_stack, containing_block, absolute_boxes, fixed_boxes)
+        size = (containing_block.width, containing_block.height)
+        last = kept.get(id(box))
+        if last is not None and last[0] is box and last[1] == size:
+            # The box keeps what its last layout resolved in it (margins, width), as a new layout
+            # would set them again; only its place differs.
+            box.position_x, box.position_y = position_x, 0
+            made = last[3].deepcopy()
+            made.translate(dx=position_x - last[2])
+            return made
+        made = layout(context, box, position_x, skip_stack, containing_block, absolute_boxes, fixed_boxes)
+        kept[id(box)] = (box, size, position_x, made.deepcopy())
+        kept.move_to_end(id(box))
+        if len(kept) > KEPT_INLINE_BLOCKS:
+            kept.popitem(last=False)
+        return made
+
+    inline.inline_block_box_layout = remembered_inline_block_box_layout
     return True

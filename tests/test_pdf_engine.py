@@ -17,28 +17,31 @@ pytest.importorskip("weasyprint")
 
 from pipeline import pdf_engine  # noqa: E402
 
-#: Renders a document with or without the mends; prints how many lines were laid out, then writes the PDF.
+#: Renders a document with or without the mends; prints how many lines of paragraphs and how many plain
+#: list items (no class) were laid out, then writes the PDF.
 RENDER = """
 import json, sys
 from weasyprint import HTML
-from weasyprint.layout import inline
+from weasyprint.layout import block, inline
 from pipeline import pdf_engine
 
 mode, source, target = sys.argv[1:]
 applied = pdf_engine.mend() if mode == "mended" else ()
-laid_out = 0
-split = inline.split_inline_box
+laid_out = {"lines": 0, "items": 0}
+split, block_layout = inline.split_inline_box, block.block_container_layout
 def counting(context, box, *args, **kwargs):
-    global laid_out
-    laid_out += box.element_tag == "p"
+    laid_out["lines"] += box.element_tag == "p"
     return split(context, box, *args, **kwargs)
-inline.split_inline_box = counting
+def counting_items(context, box, *args, **kwargs):
+    laid_out["items"] += box.element_tag == "li" and not box.element.get("class")
+    return block_layout(context, box, *args, **kwargs)
+inline.split_inline_box, block.block_container_layout = counting, counting_items
 with open(source, encoding="utf-8") as file:
     html = file.read()
 data = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"0" * 32)
 with open(target, "wb") as file:
     file.write(data)
-print(json.dumps({"applied": applied, "lines": laid_out}))
+print(json.dumps({"applied": applied, **laid_out}))
 """
 
 STYLE = """
@@ -46,14 +49,22 @@ STYLE = """
 body { font-family: "Noto Naskh Arabic", "Noto Serif", serif; font-size: 9pt; }
 li { display: inline-block; width: 33%; vertical-align: top; }
 .aside { float: inline-start; width: 30%; }
+.moved { position: relative; inset-inline-start: 2pt; }
+.nested { display: inline-block; }
 """
+#: List items whose layout leaves something behind beside the box (a float, with ``aside``, and a
+#: positioned box), which the mend lays out anew each time, and one with an inline block inside.
+UNUSUAL = ('<li class="moved"><p><span class="moved">{0}</span></p></li>',
+           '<li class="nested"><p><span class="nested">{0}</span> {0}</p></li>')
+FLOAT_INSIDE = '<li class="float"><p class="aside">{0}</p><p>{0}</p></li>'
 
 
 def document(direction: str, lang: str, words: str, aside: bool = True) -> str:
     """Paragraphs and a list of inline blocks over several pages; with ``aside``, a float beside the first
-    lines, where the mend leaves WeasyPrint's own answer to stand."""
+    lines, where the right-to-left mend leaves WeasyPrint's own answer to stand, and floats in list items."""
     paragraphs = "\n".join(f"<p>{' '.join([words] * (3 + n % 7))} {n}</p>" for n in range(60))
     names = "\n".join(f"<li><p><b>{words.split()[0]} {n}</b></p><p>{words}</p></li>" for n in range(90))
+    names += "".join(item.format(words) for item in (UNUSUAL + (FLOAT_INSIDE,) * aside) * 12)
     float_ = f'<p class="aside">{words} {words}</p>' if aside else ""
     return (f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
             f"<title>{words}</title><style>{STYLE}</style></head><body>"
@@ -61,6 +72,7 @@ def document(direction: str, lang: str, words: str, aside: bool = True) -> str:
 
 
 WORDS = "A call to all governments to work together"
+MENDS = ("page references", "right-to-left lines", "inline blocks")
 ARABIC = document("rtl", "ar", "نداء إلى جميع الحكومات للعمل معًا")
 ENGLISH = document("ltr", "en", WORDS)
 
@@ -77,7 +89,7 @@ def render(tmp_path: Path, name: str, html: str, mode: str) -> tuple[bytes, dict
 def test_a_mended_engine_writes_the_same_bytes(tmp_path, name, html):
     plain, _ = render(tmp_path, name, html, "plain")
     mended, report = render(tmp_path, name, html, "mended")
-    assert report["applied"] == ["page references", "right-to-left lines"]
+    assert report["applied"] == list(MENDS)
     assert len(PdfReader(BytesIO(plain)).pages) > 3
     assert mended == plain
 
@@ -89,6 +101,14 @@ def test_a_right_to_left_line_is_laid_out_once_as_a_left_to_right_one_is(tmp_pat
     _, rtl = render(tmp_path, "rtl", document("rtl", "en", WORDS, aside=False), "mended")
     assert rtl["lines"] == ltr["lines"]
     assert rtl_plain["lines"] > 1.8 * ltr["lines"]  # what the mend saves: every line laid out twice
+
+
+def test_an_inline_block_is_laid_out_once_where_it_stays_the_same(tmp_path):
+    # Rows of three: the fourth of each row, and the rows at a page's foot, were laid out again.
+    _, plain = render(tmp_path, "items", ENGLISH, "plain")
+    _, mended = render(tmp_path, "items", ENGLISH, "mended")
+    assert mended["items"] == 90
+    assert plain["items"] > 1.3 * 90
 
 
 def test_page_references_follow_the_pages_added():
@@ -110,10 +130,10 @@ def test_the_mends_are_applied_once():
 
     # Both are needed by the versions pyproject.toml allows; when this fails after an upgrade, see
     # whether the engine still does the work the mend saves, and remove the mend if not.
-    assert pdf_engine.mend() == ("page references", "right-to-left lines")
-    mended = inline.avoid_collisions
-    assert pdf_engine.mend() == ("page references", "right-to-left lines")
-    assert inline.avoid_collisions is mended
+    assert pdf_engine.mend() == MENDS
+    mended = inline.avoid_collisions, inline.inline_block_box_layout
+    assert pdf_engine.mend() == MENDS
+    assert (inline.avoid_collisions, inline.inline_block_box_layout) == mended
 
 
 def test_an_engine_that_no_longer_compares_lines_that_way_is_left_alone(monkeypatch):
@@ -125,3 +145,14 @@ def test_an_engine_that_no_longer_compares_lines_that_way_is_left_alone(monkeypa
     monkeypatch.setattr(inline, "get_next_linebox", get_next_linebox)
     monkeypatch.setattr(inline, "avoid_collisions", inline.avoid_collisions)
     assert pdf_engine._rtl_lines() is False
+
+
+def test_an_engine_that_places_inline_blocks_otherwise_is_left_alone(monkeypatch):
+    from weasyprint.layout import inline
+
+    def inline_block_box_layout(context, box, position_x, *args):  # laid out where the line is
+        return box
+
+    monkeypatch.setattr(inline, "inline_block_box_layout", inline_block_box_layout)
+    assert pdf_engine._inline_blocks() is False
+    assert inline.inline_block_box_layout is inline_block_box_layout
