@@ -6,6 +6,7 @@ tests build one or two editions.
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -14,11 +15,12 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
 
-from pipeline import po
+from pipeline import pdf, pdf_engine, po
 from pipeline.locales import parse_locale
 from pipeline.pdf import coverage
 
@@ -380,3 +382,38 @@ def test_the_pages_chrome_is_not_printed(built):
     read = text(built.path("output/fr/letter.pdf"))
     assert not [name for name in names if name in read]  # no list of the other editions
     assert plain_text[1] not in read and "PDF" not in read
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cyclic_collector_runs_once_between_layout_and_writing(monkeypatch, enabled):
+    """Not while the pages are laid out or written, where it would walk them again and again; once
+    between, when laying out has left its styles behind in cycles; then as the caller had it."""
+    from weasyprint.document import Document
+
+    collections: list[int] = []
+    before_writing: list[list[int]] = []
+    write = Document.write_pdf
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    def watched_write(self, *args, **options):
+        before_writing.append(list(collections))
+        return write(self, *args, **options)
+
+    edition = SimpleNamespace(locale=SimpleNamespace(tag="en"))
+    monkeypatch.setattr(pdf, "print_view", lambda frame, article: '<html lang="en"><p>' + "Work together now. " * 3000)
+    monkeypatch.setattr(Document, "write_pdf", watched_write)
+    pdf_engine.mend()  # once a process, before the first PDF, which this test is not about
+    gc.callbacks.append(watch)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        made = pdf.render(SimpleNamespace(edition=edition), b"", "")
+        left = gc.isenabled()
+    finally:
+        gc.callbacks.remove(watch)
+        gc.enable()
+    assert made.startswith(b"%PDF")
+    assert before_writing == [[2]] and collections == [2]
+    assert left is enabled
