@@ -25,7 +25,7 @@ it works around, the property it caches): a version that changed gets no mend an
 only slower. ``tests/test_pdf_engine.py`` holds a PDF made with the mends to be byte-identical to
 one made without them. (A moved copy adds its move to each position where a new layout adds the
 parts of it, as WeasyPrint itself does when it aligns or reorders a line; the two could differ in a
-float's last bit, a millionth of a point below what the PDF writes.)
+float's last bit, far below the millionth of a point to which the PDF writes positions.)
 """
 from __future__ import annotations
 
