@@ -6,6 +6,7 @@ The same in a real browser is in ``test_serve_browser.py``.
 """
 from __future__ import annotations
 
+import http.client
 import os
 import random
 import re
@@ -344,7 +345,7 @@ def kill_during_saves(served: Served, rng: random.Random, saved: dict[str, set[s
             saved.setdefault(row["english"], set()).add(text)
             try:
                 answer = served.save("it", row, text, approve=n % 2 == 0, confirm=True, token=token)
-            except OSError:
+            except (OSError, http.client.HTTPException):  # killed before or while it answered
                 return
             if answer.status == 200:
                 rows[n % len(rows)] = answer.json()["row"]
