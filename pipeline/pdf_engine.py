@@ -55,6 +55,16 @@ def mend() -> tuple[str, ...]:
     return _mended
 
 
+def _has_source(function: Callable[..., Any], *parts: str) -> bool:
+    """Whether the source of a library's ``function`` still has every one of ``parts``, the shape a mend
+    relies on; False when the source cannot be read."""
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    return all(part in source for part in parts)
+
+
 def _page_references() -> bool:
     import pydyf
 
@@ -81,11 +91,7 @@ def _rtl_lines() -> bool:
     from weasyprint.formatting_structure.boxes import LineBox
     from weasyprint.layout import inline
 
-    try:
-        source = inspect.getsource(inline.get_next_linebox)
-    except (OSError, TypeError):
-        return False
-    if RTL_COMPARISON not in source:
+    if not _has_source(inline.get_next_linebox, RTL_COMPARISON):
         return False
     avoid_collisions: Callable[..., tuple[float, float, float]] = inline.avoid_collisions
 
@@ -107,11 +113,7 @@ def _inline_blocks() -> bool:
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout import inline
 
-    try:
-        source = inspect.getsource(inline.inline_block_box_layout)
-    except (OSError, TypeError):
-        return False
-    if not all(part in source for part in INLINE_BLOCK_PLACE):
+    if not _has_source(inline.inline_block_box_layout, *INLINE_BLOCK_PLACE):
         return False
     layout: Callable[..., Any] = inline.inline_block_box_layout
     simple = (boxes.InlineBlockBox, boxes.BlockBox, boxes.LineBox, boxes.InlineBox, boxes.TextBox)
@@ -127,11 +129,10 @@ def _inline_blocks() -> bool:
 
     def remembered_inline_block_box_layout(context: Any, box: Any, position_x: float, skip_stack: Any,
                                            containing_block: Any, absolute_boxes: list, fixed_boxes: list) -> Any:
-        if skip_stack is not None or box.is_table_wrapper or not leaves_nothing_behind(box):
-            return layout(context, box, position_x, skip_stack, containing_block, absolute_boxes, fixed_boxes)
         size = (containing_block.width, containing_block.height)
         last = kept.get(id(box))
-        if last is not None and last[0] is box and last[1] == size:
+        if skip_stack is None and last is not None and last[0] is box and last[1] == size:
+            # Only a box that leaves nothing behind is kept, and a box's content does not change.
             # The box keeps what its last layout resolved in it (margins, width), as a new layout
             # would set them again; only its place differs.
             box.position_x, box.position_y = position_x, 0
@@ -139,10 +140,11 @@ def _inline_blocks() -> bool:
             made.translate(dx=position_x - last[2])
             return made
         made = layout(context, box, position_x, skip_stack, containing_block, absolute_boxes, fixed_boxes)
-        kept[id(box)] = (box, size, position_x, made.deepcopy())
-        kept.move_to_end(id(box))
-        if len(kept) > KEPT_INLINE_BLOCKS:
-            kept.popitem(last=False)
+        if skip_stack is None and not box.is_table_wrapper and leaves_nothing_behind(box):
+            kept[id(box)] = (box, size, position_x, made.deepcopy())
+            kept.move_to_end(id(box))
+            if len(kept) > KEPT_INLINE_BLOCKS:
+                kept.popitem(last=False)
         return made
 
     inline.inline_block_box_layout = remembered_inline_block_box_layout
