@@ -5,18 +5,16 @@ fails (a stale template, a failing check), 2 bad usage or unreadable input.
 """
 from __future__ import annotations
 
-import gc
 import importlib
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from pipeline import collector
 from pipeline.errors import InputError
 
 # The stages (Babel, Jinja2, markdown-it, RapidFuzz, uniseg, PyYAML...) are imported by the
@@ -34,30 +32,16 @@ class LetterGroup(click.Group):
     every command with the cyclic garbage collector paused."""
 
     def invoke(self, ctx: click.Context) -> object:
+        # A command holds the letter, its messages and whole catalogs: a few hundred thousand objects
+        # that live until it ends and form no cycles, which the collector would walk again and again
+        # for nothing (a third of a build, a sixth of an update; peak memory is the same). Reference
+        # counting still frees them; workers are forked with the collector paused too.
         try:
-            with _collector_paused():
+            with collector.Paused():
                 return super().invoke(ctx)
         except InputError as error:
             _report_errors([error])
             ctx.exit(EXIT_INPUT)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A command holds the letter, its messages and whole catalogs: a few hundred thousand
-    objects that live until it ends and form no reference cycles. Python's cyclic collector
-    would walk all of them again and again for nothing: a third of the time of a build,
-    a sixth of an update. Reference counting still frees everything as before; peak memory
-    is the same (measured on the benchmark's 50-locale build). Worker processes are forked
-    with the collector paused too."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class LazyChoice(click.Choice):

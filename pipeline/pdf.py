@@ -34,7 +34,7 @@ from babel.core import get_global
 from fontTools.unicodedata import script_extension, script_name
 from markupsafe import Markup
 
-from pipeline import pdf_engine
+from pipeline import collector, pdf_engine
 from pipeline.locales import LocaleInfo
 from pipeline.parallel import in_child
 from pipeline.render import Frame, environment
@@ -219,16 +219,11 @@ def render(frame: Frame, article: bytes, site_url: str) -> bytes:
     # from the content.
     identifier = hashlib.sha256(f"{here or tag + '/'}{FILE}".encode()).hexdigest()[:32]
     options = {"pdf_variant": VARIANT, "pdf_identifier": identifier.encode("ascii")}
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.Paused():
         document = HTML(string=print_view(frame, article), base_url=here, url_fetcher=URLFetcher(allowed_protocols=()))
         pages = document.render(**options)
         gc.collect()
         return pages.write_pdf(**options)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @cache
