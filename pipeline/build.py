@@ -102,6 +102,7 @@ class BuildResult:
     unpublished: tuple[str, ...]  # tags configured as published that could not be
     rendered: tuple[str, ...] = ()  # tags of the editions rendered this time (the others were up to date)
     pdf_skipped: tuple[pdf.Skipped, ...] = ()  # editions that got no PDF, and why
+    unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
 
     @property
     def failed(self) -> bool:
@@ -177,7 +178,28 @@ def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternat
     files["status.html"] = render.render_status(statuses, required, config.withdraw_revised).encode()
     for item in statuses:
         files[f"badges/{item.locale.tag}.svg"] = render.render_badge(item).encode()
+    for old_tag, target in redirects(config.moved, alternates)[0].items():
+        files[f"{old_tag}/index.html"] = render.render_moved(target, config.site_url).encode()
     return files
+
+
+def redirects(moved: Mapping[str, str], alternates: tuple[render.Alternate, ...]
+              ) -> tuple[dict[str, render.Alternate], tuple[str, ...]]:
+    """The old addresses of editions whose tag changed (``[tool.letter] moved``) that get a page
+    sending readers on, each with the edition it sends them to; and, for the others, why not."""
+    editions = {alternate.locale.tag: alternate for alternate in alternates}
+    sent: dict[str, render.Alternate] = {}
+    unsent: list[str] = []
+    for old_tag, new_tag in moved.items():
+        if old_tag in editions:
+            unsent.append(f"{old_tag}: warning: [tool.letter] moved sends {old_tag}/ to {new_tag}/, but {old_tag} "
+                          f"is an edition of this build, which keeps its address")
+        elif new_tag not in editions:
+            unsent.append(f"{old_tag}: warning: [tool.letter] moved sends {old_tag}/ to {new_tag}/, which this build "
+                          f"did not make (`letter status {new_tag}` says why); {old_tag}/ sends no one on")
+        else:
+            sent[old_tag] = editions[new_tag]
+    return sent, tuple(unsent)
 
 
 def _alternates(editions: list[Planned]) -> tuple[render.Alternate, ...]:
@@ -216,10 +238,11 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
     site, site_written = write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site, with_pdf)
     written += site_written
-    removed = prune(config.output, editions, [site.files, *(record.files for record in records.values())])
+    removed = prune(config.output, editions, [site.files, *(record.files for record in records.values())],
+                    previous.site.files if previous.site else {})
     Manifest(catalogs.records, records, site, source.record()).write(config.output)
     return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
-                   pdf_skipped=tuple(skipped_pdfs))
+                   pdf_skipped=tuple(skipped_pdfs), unsent=redirects(config.moved, alternates)[1])
 
 
 # 1. Read the catalogs.
@@ -379,7 +402,8 @@ def write_site_pages(config: Config, source: LetterSource, alternates: tuple[ren
     their record, and the pages written. The index links the PDFs of the editions in ``pdfs``."""
     english_plan = _english()
     site = fingerprint(source.content(english_plan.locale.tag, english_plan.draft, ""), links,
-                       [(item.locale.tag, asdict(item.progress), item.required) for item in statuses], pdfs)
+                       [(item.locale.tag, asdict(item.progress), item.required) for item in statuses], pdfs,
+                       sorted(config.moved.items()))
     current = current_files(config.output, recorded, site)
     if current is not None:
         return SiteRecord(site, current), []
@@ -392,14 +416,18 @@ def write_site_pages(config: Config, source: LetterSource, alternates: tuple[ren
 
 # 4. Prune.
 
-def prune(output: Path, editions: list[Planned], files: list[Files]) -> tuple[str, ...]:
+def prune(output: Path, editions: list[Planned], files: list[Files], site_before: Files) -> tuple[str, ...]:
     """Take down editions that are no longer published, badges of locales that are gone (any
-    badge not among ``files``, this build's) and PDFs that are not this build's (their edition
-    changed, or is a draft now); other files in output/ (screenshots, say) are left alone."""
+    badge not among ``files``, this build's), PDFs that are not this build's (their edition
+    changed, or is a draft now), and the last build's site pages (``site_before``) that this one
+    did not make (an old address no longer ``moved``); other files in output/ (screenshots, say)
+    are left alone, and so is every file this build wrote (an edition's old address, now a redirect)."""
     tags = {e.locale.tag for e in editions}
     written = set(chain.from_iterable(files))
     removed = [f"badges/{badge.name}" for badge in sorted((output / "badges").glob("*.svg"))
                if f"badges/{badge.name}" not in written]
+    gone = [name for name in sorted(site_before) if name not in written and (output / name).is_file()]
+    removed += [name for name in gone if name not in removed]
     removed += [f"{tag}/{pdf.FILE}" for tag in sorted(tags)
                 if f"{tag}/{pdf.FILE}" not in written and (output / tag / pdf.FILE).is_file()]
     for name in removed:
@@ -409,11 +437,14 @@ def prune(output: Path, editions: list[Planned], files: list[Files]) -> tuple[st
             continue
         for name in EDITION_FILES:
             target = folder / name
-            if target.is_file():
+            if target.is_file() and f"{folder.name}/{name}" not in written:
                 target.unlink()
                 removed.append(f"{folder.name}/{name}")
         if not any(folder.iterdir()):
             folder.rmdir()
+    for folder in sorted({(output / name).parent for name in gone} - {output, output / "badges"}):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # an old address no longer moved
     return tuple(removed)
 
 

@@ -215,10 +215,13 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     count = len(result.editions)
     click.echo(f"built {count} edition{'s' if count != 1 else ''} in {config.relative(config.output)}/: {tags}")
     if result.removed:
-        click.echo(f"removed {len(result.removed)} files no longer current (of editions no longer published, "
-                   "or PDFs of editions that changed)")
+        removed = len(result.removed)
+        click.echo(f"removed {removed} file{'s' if removed != 1 else ''} no longer current (of editions no longer "
+                   "published or moved, or PDFs of editions that changed)")
     for skipped in result.pdf_skipped:
         click.echo(f"{skipped.tag}: warning: {skipped.reason}", err=True)
+    for line in result.unsent:
+        click.echo(line, err=True)
     for tag in result.unpublished:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
                    f"been reviewed (`letter check {tag}` lists what is missing)", err=True)

@@ -29,6 +29,7 @@ DEFAULTS: dict[str, object] = {
     "checks": {},
     "revised": "last-reviewed",
     "formats": ["html", "text"],
+    "moved": {},
 }
 #: What ``letter build`` can make of each edition: its page and plain text always, its PDF when
 #: ``pdf`` is listed (``pipeline/pdf.py``).
@@ -57,6 +58,7 @@ class Config:
     checks: Mapping[str, str] = field(default_factory=dict)  # check name → error | warning | off
     withdraw_revised: bool = False  # `revised = "withdraw"`: take an edition offline while a paragraph awaits review
     formats: tuple[str, ...] = ALWAYS  # what the build makes of each edition, in FORMATS' order
+    moved: Mapping[str, str] = field(default_factory=dict)  # an edition's old tag → its tag now (`moved`)
 
     @property
     def template(self) -> Path:
@@ -102,7 +104,8 @@ def load_config(root: str | Path = ".") -> Config:
     for key, default in DEFAULTS.items():
         if not isinstance(settings[key], type(default)):
             kind = ("a list of formats" if key == "formats" else "a list of locale codes" if isinstance(default, list)
-                    else "a string")
+                    else "a table of checks" if key == "checks" else "a table of old locale codes and new ones"
+                    if key == "moved" else "a string")
             raise InputError(path, _line_of(text, key), f"[{TABLE}] {key} must be {kind}")
     published = settings["published"]
     if not all(isinstance(code, str) for code in published):  # type: ignore[union-attr]
@@ -132,6 +135,7 @@ def load_config(root: str | Path = ".") -> Config:
             parse_locale(code)
         except InputError as error:
             raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published: {error.message}") from None
+    moved = _moved(settings["moved"], published, path, text)  # type: ignore[arg-type]
     return Config(
         root=root,
         source=root / str(settings["source"]),
@@ -145,7 +149,32 @@ def load_config(root: str | Path = ".") -> Config:
         checks=dict(checks),  # type: ignore[call-overload]
         withdraw_revised=settings["revised"] == "withdraw",
         formats=tuple(name for name in FORMATS if name in named),
+        moved=moved,
     )
+
+
+def _moved(table: dict[str, object], published: list[str], path: Path, text: str) -> dict[str, str]:
+    """``moved``: the editions whose tag changed (``pt = "pt-PT"``), old tag → new tag, both checked
+    as locale codes and given in their canonical form, as the editions' folders are named. The old
+    one may not be published: its folder is the edition's then, not a redirect."""
+    moved: dict[str, str] = {}
+    current = {parse_locale(code).tag for code in published}
+    for old, new in table.items():
+        line = _line_of(text, old, f"{TABLE}.moved") or _line_of(text, "moved")
+        if not isinstance(new, str):
+            raise InputError(path, line, f"[{TABLE}] moved: {old} = {new!r}: write the locale code the edition "
+                                         f'has now, as in {old} = "{old}-XX"')
+        try:
+            before, after = parse_locale(old).tag, parse_locale(new).tag
+        except InputError as error:
+            raise InputError(path, line, f"[{TABLE}] moved: {error.message}") from None
+        if before == after:
+            raise InputError(path, line, f"[{TABLE}] moved: {old} = {new!r} names the same edition twice")
+        if before in current:
+            raise InputError(path, line, f"[{TABLE}] moved: {before} is also listed as published; an address "
+                                         "holds either an edition or a redirect to one: remove one of the two")
+        moved[before] = after
+    return dict(sorted(moved.items()))
 
 
 def _toml(names: tuple[str, ...]) -> str:

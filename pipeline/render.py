@@ -192,6 +192,11 @@ def render_index(editions: tuple[Alternate, ...], ui: Edition, site_url: str, pd
         editions=editions, edition=ui, site_url=site_url, description=_description(ui), pdfs=pdfs)
 
 
+def render_moved(target: Alternate, site_url: str) -> str:
+    """The page at an edition's old address (``[tool.letter] moved``), sending readers on to ``target``."""
+    return environment().get_template("moved.html.j2").render(target=target, site_url=site_url)
+
+
 def render_status(locales: list[LocaleStatus], total: int, withdraw_revised: bool = False) -> str:
     """The progress page: a bar per locale, and what each published one waits for."""
     return environment().get_template("status.html.j2").render(locales=locales, total=total,

@@ -108,8 +108,10 @@ def project(tmp_path: Path) -> Project:
     root = tmp_path / "project"
     root.mkdir()
     shutil.copytree(ROOT / "source", root / "source")
-    # Without catalogs no locale can be published; tests that need one say so.
+    # Without catalogs no locale can be published, nor the Portuguese edition be moved; tests that need
+    # one say so.
     settings = re.sub(r"^published = \[.*?\]$", "published = []", settings_without_pdfs(), count=1, flags=re.M | re.S)
+    settings = re.sub(r"^moved = .*\n", "", settings, count=1, flags=re.M)
     (root / "pyproject.toml").write_text(settings, encoding="utf-8")
     return Project(root)
 

@@ -185,6 +185,17 @@ def test_latin_names_inside_right_to_left_text(open_page):
     assert sum(_first_strong(n["text"]) == "L" for n in names) >= 40
 
 
+def test_an_old_address_sends_the_reader_on_to_the_edition(chromium, site):
+    """``moved = { pt = "pt-PT" }``: a link to the Portuguese edition's old address still reaches it."""
+    assert "pt" not in EDITIONS and "pt-PT" in EDITIONS
+    page = chromium.new_page()
+    try:
+        page.goto((site / "pt" / "index.html").as_uri())
+        page.wait_for_url((site / "pt-PT").as_uri() + "/", timeout=5000)
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("tag", [tag for tag in EDITIONS if tag.split("-")[0] in ("ar", "fa", "ur", "zh", "ja", "ko")])
 def test_no_slanted_imitation_of_italics(open_page, tag):
     """Arabic and Chinese have no italics: descriptions are set upright, where Latin ones are italic."""

@@ -31,6 +31,14 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\ndomain = "../x"\n', 2, "plain file name"),
     ('[tool.letter]\nsource = 3\n', 2, "source must be a string"),
     ('[tool.letter\n', 1, "not valid TOML"),
+    ('[tool.letter]\nchecks = "off"\n', 2, "checks must be a table of checks"),
+    ('[tool.letter]\nmoved = "pt"\n', 2, "moved must be a table of old locale codes and new ones"),
+    ('[tool.letter]\nmoved = { pt = 3 }\n', 2, 'moved: pt = 3: write the locale code the edition has now'),
+    ('[tool.letter]\nmoved = { pt = "pt" }\n', 2, "names the same edition twice"),
+    ('[tool.letter]\nmoved = { pt_PT = "pt-PT" }\n', 2, "names the same edition twice"),
+    ('[tool.letter]\nmoved = { "x!" = "pt-PT" }\n', 2, "'x!' is not a locale code"),
+    ('[tool.letter]\npublished = ["de"]\n\n[tool.letter.moved]\npt = "pt-PT"\nde = "de-CH"\n', 6,
+     "moved: de is also listed as published; an address holds either an edition or a redirect"),
 ])
 def test_bad_settings(tmp_path, body, line, fragment):
     with pytest.raises(InputError) as caught:
@@ -69,3 +77,9 @@ def test_revised_chooses_to_withdraw_or_show_the_last_reviewed_text(tmp_path):
     with pytest.raises(InputError) as error:
         load_config(write(tmp_path, '[tool.letter]\n\nrevised = "hide"\n'))
     assert error.value.line == 3 and "'last-reviewed' or 'withdraw'" in error.value.message
+
+
+def test_moved_editions_are_named_by_their_canonical_tags(tmp_path):
+    """The old tag names the folder the edition was published in, as the build names folders."""
+    config = load_config(write(tmp_path, '[tool.letter]\nmoved = { pt = "pt_PT", zh_Hans_CN = "zh-Hans" }\n'))
+    assert config.moved == {"pt": "pt-PT", "zh-Hans-CN": "zh-Hans"}

@@ -51,7 +51,9 @@ def test_the_checker_reports_errors(checked):
 def test_every_page_is_valid_html(checked):
     output, paths, errors = checked
     pages = [path for path in paths if path.suffix == ".html"]
-    assert sorted(str(path.relative_to(output)) for path in pages) == sorted(sample.expected_pages())
+    assert sorted(str(path.relative_to(output)) for path in pages) == sorted(sample.expected_pages()
+                                                                            + sample.expected_redirects())
+    assert sample.expected_redirects() == ["pt/index.html"]  # an old address is checked too
     assert any('class="draft"' in path.read_text(encoding="utf-8") for path in pages)  # a draft edition is checked too
     found = _errors(errors, pages)
     assert not found, "\n".join(found)

@@ -157,6 +157,59 @@ def test_an_edition_newly_published_is_rendered_once_and_linked_everywhere(publi
     assert files(published.root) == from_scratch(published, tmp_path)
 
 
+def test_an_edition_whose_tag_changed_leaves_a_redirect_at_its_old_address(published, tmp_path):
+    """``moved = { pt = "pt-PT" }``: the Portuguese edition once published at pt/ is taken down
+    there, and a page sending readers on to pt-PT/ takes its place."""
+    old = published.root / "output" / "pt"
+    old.mkdir(parents=True)
+    for name in build.EDITION_FILES:
+        (old / name).write_text("the edition as it was published before", encoding="utf-8")
+    result = run(published)
+    assert sorted(path.name for path in old.iterdir()) == ["index.html"]
+    page = (old / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="pt-PT" dir="ltr">' in page
+    assert '<meta http-equiv="refresh" content="0; url=../pt-PT/">' in page
+    assert '<link rel="canonical" href="https://letter.example.org/pt-PT/">' in page
+    assert '<a href="../pt-PT/" hreflang="pt-PT">Português (Portugal)</a>' in page
+    assert "pt/index.html" in result.written and {"pt/letter.txt", "pt/letter.pdf"} <= set(result.removed)
+    assert result.unsent == ()
+    assert files(published.root) == from_scratch(published, tmp_path)
+    assert run(published).written == ()
+
+
+def test_an_address_no_longer_moved_is_taken_down(published, tmp_path):
+    run(published)
+    assert (published.root / "output/pt/index.html").is_file()
+    published.edit("pyproject.toml", 'moved = { pt = "pt-PT" }', "")
+    result = run(published)
+    assert result.removed == ("pt/index.html",)
+    assert not (published.root / "output/pt").exists()
+    assert files(published.root) == from_scratch(published, tmp_path)
+
+
+def test_an_old_address_whose_edition_is_not_made_sends_no_one_on(published):
+    """Where the edition it moved to is not online, the old address gets no page, and the build says so."""
+    published.edit("pyproject.toml", '"pt-PT", ', "")
+    loaded = po.load(published.catalog("pt-PT"))
+    loaded[3].msgstr = ""
+    po.save(loaded, published.catalog("pt-PT"))
+    result = published.ok("build")
+    assert "pt: warning: [tool.letter] moved sends pt/ to pt-PT/, which this build did not make" in result.stderr
+    assert not (published.root / "output/pt").exists()
+
+
+def test_an_old_address_that_is_an_edition_of_the_build_stays_the_edition():
+    """A draft build (``letter serve``) may make an edition of the old tag: it keeps its address."""
+    from pipeline.locales import parse_locale
+    from pipeline.render import Alternate
+
+    editions = tuple(Alternate(parse_locale(tag), f"{tag}/") for tag in ("pt", "pt-PT"))
+    sent, unsent = build.redirects({"pt": "pt-PT"}, editions)
+    assert sent == {} and unsent == ("pt: warning: [tool.letter] moved sends pt/ to pt-PT/, but pt is an edition "
+                                     "of this build, which keeps its address",)
+    assert build.redirects({"pt": "pt-PT"}, editions[1:]) == ({"pt": editions[1]}, ())
+
+
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):
     first = run(published)
     (published.root / "output" / manifest.MANIFEST).write_text("{not json", encoding="utf-8")

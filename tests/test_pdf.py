@@ -193,12 +193,20 @@ def test_pdftoppm_renders_the_first_page(built, tmp_path):
         assert (tmp_path / f"{tag}.png").read_bytes().startswith(b"\x89PNG")
 
 
+def only(project: Project, tag: str) -> Project:
+    """The shipped project with one translation, ``tag``'s, published: the other catalogs removed, and
+    no Portuguese edition for the old address ``moved`` to send readers to."""
+    for name in os.listdir(project.path("locales")):
+        if name not in (parse_locale(tag).posix, "letter.pot"):
+            shutil.rmtree(project.path(f"locales/{name}"))
+    project.edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', f'"{tag}"')
+    project.edit("pyproject.toml", 'moved = { pt = "pt-PT" }\n', "")
+    return project
+
+
 def test_the_same_edition_gives_the_same_bytes(built, shipped):
     """In another folder, with fewer editions (so other pages), the PDFs come out byte for byte the same."""
-    for name in os.listdir(shipped.path("locales")):
-        if name not in ("zh_Hans", "letter.pot"):
-            shutil.rmtree(shipped.path(f"locales/{name}"))
-    shipped.edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', '"zh-Hans"')
+    only(shipped, "zh-Hans")
     shipped.with_pdfs().ok("build")
     for tag in ("en", "zh-Hans"):
         name = f"output/{tag}/letter.pdf"
@@ -210,11 +218,7 @@ def test_the_same_edition_gives_the_same_bytes(built, shipped):
 @pytest.fixture
 def french(shipped) -> Project:
     """The shipped project with one translation, French, and its PDFs."""
-    for name in os.listdir(shipped.path("locales")):
-        if name not in ("fr", "letter.pot"):
-            shutil.rmtree(shipped.path(f"locales/{name}"))
-    shipped.edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', '"fr"')
-    return shipped.with_pdfs()
+    return only(shipped, "fr").with_pdfs()
 
 
 def written(project: Project, *args: str) -> set[str]:
@@ -253,7 +257,7 @@ def test_no_pdf_then_pdfs_made_once_and_again_only_when_their_edition_changes(fr
     # Without PDFs, those still current are kept and linked; a changed edition's is taken down.
     edit_french(french, "Signataires")
     result = french.ok("build", "--no-pdf")
-    assert "removed 1 files no longer current" in result.stdout
+    assert "removed 1 file no longer current" in result.stdout
     assert not french.path("output/fr/letter.pdf").exists()
     assert "letter.pdf" not in french.path("output/fr/index.html").read_text(encoding="utf-8")
     index = french.path("output/index.html").read_text(encoding="utf-8")
@@ -299,10 +303,7 @@ def fontconfig_without_cjk(folder: Path) -> Path:
 
 
 def test_a_missing_font_skips_that_pdf_with_a_warning_naming_the_package(shipped, tmp_path):
-    for name in os.listdir(shipped.path("locales")):
-        if name not in ("zh_Hans", "letter.pot"):
-            shutil.rmtree(shipped.path(f"locales/{name}"))
-    shipped.edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', '"zh-Hans"')
+    only(shipped, "zh-Hans")
     shipped.with_pdfs()
     # In a process of its own: fontconfig reads its setup once a process.
     environment = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_without_cjk(tmp_path))}

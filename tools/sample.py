@@ -158,9 +158,17 @@ def expected_pages() -> list[str]:
     return [f"{tag}/index.html" for tag in sorted(tags)] + ["index.html", "status.html"]
 
 
+def expected_redirects() -> list[str]:
+    """The pages ``make`` writes at the old addresses of editions whose tag changed (``moved``)."""
+    from pipeline.config import load_config
+
+    return [f"{old}/index.html" for old in load_config(ROOT).moved]
+
+
 def pages(output: Path) -> list[str]:
-    """Every HTML page of a build, relative to ``output``: the editions, then index and status."""
-    editions = sorted(p.parent.name for p in output.glob("*/index.html"))
+    """Every edition's page of a build, relative to ``output``, then index and status. An edition's
+    folder holds its plain text too; an old address (``[tool.letter] moved``) holds only a redirect."""
+    editions = sorted(p.parent.name for p in output.glob("*/letter.txt"))
     return [f"{tag}/index.html" for tag in editions] + ["index.html", "status.html"]
 
 
