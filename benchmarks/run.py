@@ -578,7 +578,8 @@ def serve_stage(rows: list[Row], projects: list[tuple[str, Path, str, str, float
         else:
             figures = serve.measure(project, tag, repeat)
             row.ours = max(figures["save"], figures["approve"])
-            row.note = f"saved {figures['save'] * 1000:.0f} ms, approved {figures['approve'] * 1000:.0f} ms"
+            row.note = (f"saved {figures['save'] * 1000:.0f} ms, approved {figures['approve'] * 1000:.0f} ms; "
+                        f"review page opened in {figures['review']:.2f} s")
             row.extra = figures
             row.judge()
         rows.append(row)

@@ -42,13 +42,20 @@ REFRESHED = f"""() => new Promise((resolve, reject) => {{
 }})"""
 
 
+#: The milliseconds from the navigation's start to the first frame drawn once the page's scripts ran.
+FIRST_FRAME = ("() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => "
+               "resolve(performance.now()))))")
+
+
 def unavailable() -> str | None:
     """Why the browser cannot run here, or None."""
     return browser.missing()
 
 
 def measure(project: Path, tag: str, repeat: int) -> dict:
-    """Seconds from a change to the reloaded edition of ``tag``: {"save": median, "approve": median, "runs": …}."""
+    """Seconds from a change to the reloaded edition of ``tag``, and from opening its review page to the
+    page drawn and ready for keys (its scripts run; the edition's preview may still be loading):
+    {"save": median, "approve": median, "review": median, "runs_s": …}."""
     from playwright.sync_api import sync_playwright
 
     from pipeline import po
@@ -59,7 +66,7 @@ def measure(project: Path, tag: str, repeat: int) -> dict:
     path = project / "locales" / parse_locale(tag).posix / "LC_MESSAGES" / "letter.po"
     catalog = po.load(path)
     title = next(e for e in catalog if e.comment == "title of the letter")
-    runs: dict[str, list[float]] = {"save": [], "approve": []}
+    runs: dict[str, list[float]] = {"save": [], "approve": [], "review": []}
     with Serving(project) as served, sync_playwright() as playwright:
         chromium = browser.launch(playwright)
         page = chromium.new_page()
@@ -74,8 +81,13 @@ def measure(project: Path, tag: str, repeat: int) -> dict:
                         "base": revision(title), "confirm": True}
             post = functools.partial(_post, served, f"/review/{tag}/messages", approval, token)
             runs["approve"].append(_shown(page, approval["translation"], post))
+        reviewing = chromium.new_page()
+        for _ in range(repeat):
+            reviewing.goto(f"{served.url}review/{tag}/", wait_until="domcontentloaded", timeout=WAIT_MS)
+            runs["review"].append(reviewing.evaluate(FIRST_FRAME) / 1000)
+            reviewing.goto("about:blank")
         chromium.close()
-    return {"save": statistics.median(runs["save"]), "approve": statistics.median(runs["approve"]),
+    return {**{way: statistics.median(times) for way, times in runs.items()},
             "runs_s": {way: [round(t, 3) for t in times] for way, times in runs.items()}}
 
 
