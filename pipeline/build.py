@@ -168,9 +168,11 @@ def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate
 
 
 def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: Edition,
-               statuses: list[LocaleStatus], pdfs: tuple[str, ...] = ()) -> dict[str, bytes]:
+               statuses: list[LocaleStatus], pdfs: tuple[str, ...] = (),
+               sent: Mapping[str, render.Alternate] | None = None) -> dict[str, bytes]:
     """The pages about all editions: the index (which links the PDFs of the editions in ``pdfs``),
-    the stylesheet, the progress page and the badges."""
+    the stylesheet, the progress page, the badges, and a page at each old address in ``sent``
+    (``redirects``) sending readers on to its edition."""
     files: dict[str, bytes] = {}
     files["index.html"] = render.render_index(alternates, english, config.site_url, pdfs).encode()
     files["style.css"] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
@@ -178,7 +180,7 @@ def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternat
     files["status.html"] = render.render_status(statuses, required, config.withdraw_revised).encode()
     for item in statuses:
         files[f"badges/{item.locale.tag}.svg"] = render.render_badge(item).encode()
-    for old_tag, target in redirects(config.moved, alternates)[0].items():
+    for old_tag, target in (sent or {}).items():
         files[f"{old_tag}/index.html"] = render.render_moved(target, config.site_url).encode()
     return files
 
@@ -236,13 +238,15 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
             written += made.written
             skipped_pdfs += [made.skipped] if made.skipped else []
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
-    site, site_written = write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site, with_pdf)
+    sent, unsent = redirects(config.moved, alternates)
+    site, site_written = write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site, with_pdf,
+                                          sent)
     written += site_written
     removed = prune(config.output, editions, [site.files, *(record.files for record in records.values())],
                     previous.site.files if previous.site else {})
     Manifest(catalogs.records, records, site, source.record()).write(config.output)
     return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
-                   pdf_skipped=tuple(skipped_pdfs), unsent=redirects(config.moved, alternates)[1])
+                   pdf_skipped=tuple(skipped_pdfs), unsent=unsent)
 
 
 # 1. Read the catalogs.
@@ -396,10 +400,11 @@ def render_editions(config: Config, source: LetterSource, alternates: tuple[rend
 
 
 def write_site_pages(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...], links: list,
-                     statuses: list[LocaleStatus], recorded: SiteRecord | None, pdfs: tuple[str, ...]
-                     ) -> tuple[SiteRecord, list[str]]:
+                     statuses: list[LocaleStatus], recorded: SiteRecord | None, pdfs: tuple[str, ...],
+                     sent: Mapping[str, render.Alternate]) -> tuple[SiteRecord, list[str]]:
     """Write the site pages unless the last build's are of the same fingerprint and still there;
-    their record, and the pages written. The index links the PDFs of the editions in ``pdfs``."""
+    their record, and the pages written. The index links the PDFs of the editions in ``pdfs``; the
+    old addresses in ``sent`` get their pages."""
     english_plan = _english()
     site = fingerprint(source.content(english_plan.locale.tag, english_plan.draft, ""), links,
                        [(item.locale.tag, asdict(item.progress), item.required) for item in statuses], pdfs,
@@ -410,7 +415,7 @@ def write_site_pages(config: Config, source: LetterSource, alternates: tuple[ren
     # The index page is in English: its title, opening and interface words (not the signatories).
     letter = source.letter
     english = edition(replace(letter, signatories=()), source_locale(), lookup(None))
-    files, written = _write_files(config, site_files(config, letter, alternates, english, statuses, pdfs))
+    files, written = _write_files(config, site_files(config, letter, alternates, english, statuses, pdfs, sent))
     return SiteRecord(site, files), written
 
 

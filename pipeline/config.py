@@ -39,6 +39,9 @@ SEVERITIES = ("error", "warning", "off")
 #: What a published edition does while a paragraph whose English was revised awaits review:
 #: show the translation last reviewed for it under a notice, or go offline until it is reviewed.
 REVISED = ("last-reviewed", "withdraw")
+#: What a setting must be, for the error that names it, where it is not a list of locale codes or a string.
+KINDS = {"formats": "a list of formats", "checks": "a table of checks",
+         "moved": "a table of old locale codes and new ones"}
 DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -103,9 +106,7 @@ def load_config(root: str | Path = ".") -> Config:
     settings = {**DEFAULTS, **table}
     for key, default in DEFAULTS.items():
         if not isinstance(settings[key], type(default)):
-            kind = ("a list of formats" if key == "formats" else "a list of locale codes" if isinstance(default, list)
-                    else "a table of checks" if key == "checks" else "a table of old locale codes and new ones"
-                    if key == "moved" else "a string")
+            kind = KINDS.get(key) or ("a list of locale codes" if isinstance(default, list) else "a string")
             raise InputError(path, _line_of(text, key), f"[{TABLE}] {key} must be {kind}")
     published = settings["published"]
     if not all(isinstance(code, str) for code in published):  # type: ignore[union-attr]
@@ -130,12 +131,13 @@ def load_config(root: str | Path = ".") -> Config:
     if not DOMAIN.fullmatch(settings["domain"]):  # type: ignore[arg-type]
         raise InputError(path, _line_of(text, "domain"),
                          f"[{TABLE}] domain must be a plain file name such as 'letter'")
+    tags = []
     for code in published:  # type: ignore[union-attr]
         try:
-            parse_locale(code)
+            tags.append(parse_locale(code).tag)
         except InputError as error:
             raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published: {error.message}") from None
-    moved = _moved(settings["moved"], published, path, text)  # type: ignore[arg-type]
+    moved = _moved(settings["moved"], tags, path, text)  # type: ignore[arg-type]
     return Config(
         root=root,
         source=root / str(settings["source"]),
@@ -144,7 +146,7 @@ def load_config(root: str | Path = ".") -> Config:
         domain=str(settings["domain"]),
         output=root / str(settings["output"]),
         site_url=site_address(str(settings["site_url"])),
-        published=tuple(parse_locale(code).tag for code in published),  # type: ignore[union-attr]
+        published=tuple(tags),
         identical=frozenset(settings["identical"]),  # type: ignore[arg-type]
         checks=dict(checks),  # type: ignore[call-overload]
         withdraw_revised=settings["revised"] == "withdraw",
@@ -156,9 +158,8 @@ def load_config(root: str | Path = ".") -> Config:
 def _moved(table: dict[str, object], published: list[str], path: Path, text: str) -> dict[str, str]:
     """``moved``: the editions whose tag changed (``pt = "pt-PT"``), old tag → new tag, both checked
     as locale codes and given in their canonical form, as the editions' folders are named. The old
-    one may not be published: its folder is the edition's then, not a redirect."""
+    one may not be among the ``published`` tags: its folder is the edition's then, not a redirect."""
     moved: dict[str, str] = {}
-    current = {parse_locale(code).tag for code in published}
     for old, new in table.items():
         line = _line_of(text, old, f"{TABLE}.moved") or _line_of(text, "moved")
         if not isinstance(new, str):
@@ -170,7 +171,7 @@ def _moved(table: dict[str, object], published: list[str], path: Path, text: str
             raise InputError(path, line, f"[{TABLE}] moved: {error.message}") from None
         if before == after:
             raise InputError(path, line, f"[{TABLE}] moved: {old} = {new!r} names the same edition twice")
-        if before in current:
+        if before in published:
             raise InputError(path, line, f"[{TABLE}] moved: {before} is also listed as published; an address "
                                          "holds either an edition or a redirect to one: remove one of the two")
         moved[before] = after
