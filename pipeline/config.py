@@ -40,7 +40,7 @@ SEVERITIES = ("error", "warning", "off")
 #: show the translation last reviewed for it under a notice, or go offline until it is reviewed.
 REVISED = ("last-reviewed", "withdraw")
 #: What a setting must be, for the error that names it, where it is not a list of locale codes or a string.
-KINDS = {"formats": "a list of formats", "checks": "a table of checks",
+KINDS = {"formats": "a list of formats", "checks": "a table of checks", "identical": "a list of source texts",
          "moved": "a table of old locale codes and new ones"}
 DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
@@ -188,12 +188,13 @@ def site_address(url: str) -> str:
 
 
 def _line_of(text: str, key: str, table: str = TABLE) -> int | None:
-    """The line of ``key = ...`` inside the table, so errors point at it."""
+    """The line of ``key = ...`` inside the table, so errors point at it; the key may be quoted, as
+    TOML needs for one such as ``"pt-BR"``."""
     inside = False
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("["):
             inside = stripped == f"[{table}]"
-        elif inside and re.match(rf"{re.escape(key)}\s*=", stripped):
+        elif inside and re.match(rf"""({re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""", stripped):
             return number
     return None

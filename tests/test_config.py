@@ -32,6 +32,7 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\nsource = 3\n', 2, "source must be a string"),
     ('[tool.letter\n', 1, "not valid TOML"),
     ('[tool.letter]\nchecks = "off"\n', 2, "checks must be a table of checks"),
+    ('[tool.letter]\nidentical = "OK"\n', 2, "identical must be a list of source texts"),
     ('[tool.letter]\nmoved = "pt"\n', 2, "moved must be a table of old locale codes and new ones"),
     ('[tool.letter]\nmoved = { pt = 3 }\n', 2, 'moved: pt = 3: write the locale code the edition has now'),
     ('[tool.letter]\nmoved = { pt = "pt" }\n', 2, "names the same edition twice"),
@@ -39,6 +40,7 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\nmoved = { "x!" = "pt-PT" }\n', 2, "'x!' is not a locale code"),
     ('[tool.letter]\npublished = ["de"]\n\n[tool.letter.moved]\npt = "pt-PT"\nde = "de-CH"\n', 6,
      "moved: de is also listed as published; an address holds either an edition or a redirect"),
+    ('[tool.letter.moved]\npt = "pt-PT"\n"pt-BR" = 3\n', 3, 'moved: pt-BR = 3: write the locale code'),
 ])
 def test_bad_settings(tmp_path, body, line, fragment):
     with pytest.raises(InputError) as caught:
