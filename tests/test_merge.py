@@ -5,7 +5,6 @@ import random
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import polib
@@ -608,12 +607,9 @@ def synthetic_letter(n: int, seed: int = 7):
 
 
 def test_scale_10000_messages():
+    """Every edit of a long letter finds its own old message; how fast is `make bench`'s to judge."""
     tmpl, cat, was, added = synthetic_letter(10_000)
-    start = time.perf_counter()
     r = merge(tmpl, cat)
-    elapsed = time.perf_counter() - start
-    print(f"merge of 10,000 messages took {elapsed:.3f} s")
-    assert elapsed < 3.0
     wrong = [e.msgid for e in active(r) if e.msgid in was and e.previous_msgid != was[e.msgid]]
     assert wrong == []
     assert all(find_fast.msgstr == "" for find_fast in active(r) if find_fast.msgid in added)
