@@ -107,7 +107,10 @@ def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:
     for key, value_node, line in _keys(node, FRONT_MATTER_KEYS, "front matter", path, offset=2):
         if not isinstance(value_node, yaml.ScalarNode):
             raise InputError(path, line, f"{key!r} must be a single value")
-        fields[key] = (constructor.construct_object(value_node), line)
+        try:
+            fields[key] = (constructor.construct_object(value_node), line)
+        except ValueError:  # a scalar YAML reads as a date that is none, such as 2020-13-45
+            fields[key] = (value_node.value, line)
     return fields
 
 

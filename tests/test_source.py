@@ -88,6 +88,7 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
      "unknown front matter field 'titel'"),
     ("---\ntitle: [T\ndate: 2020-05-26\n---\n\nText.\n", 3, "not valid YAML"),
     ("---\ntitle: T\ndate: 26/05/2020\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD"),
+    ("---\ntitle: T\ndate: 2020-13-45\npublisher: P\n---\n\nText.\n", 3, "not '2020-13-45'"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n", 6, "no paragraphs"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n# Heading\n\nText.\n", 7, "headings"),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
