@@ -13,7 +13,9 @@
 
 A locale that is not reviewed is skipped with a reason; ``drafts`` renders it
 anyway, under a banner. A catalog that cannot be read is reported and the other
-editions are still built.
+editions are still built; its edition stays online as the last build made it (a
+translator's slip in a published catalog does not take the edition down), unless
+there is none to keep.
 
 Builds are incremental and use every core, with pages byte-identical to a build
 from scratch. The record of the last build (``manifest``) says what each catalog
@@ -102,6 +104,7 @@ class BuildResult:
     unpublished: tuple[str, ...]  # tags configured as published that could not be
     rendered: tuple[str, ...] = ()  # tags of the editions rendered this time (the others were up to date)
     pdf_skipped: tuple[pdf.Skipped, ...] = ()  # editions that got no PDF, and why
+    kept: tuple[str, ...] = ()  # tags of editions kept as the last build made them: their catalogs could not be read
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
 
     @property
@@ -254,12 +257,15 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
 @dataclass
 class Catalogs:
     """What reading the catalogs gave: each readable one's progress and record, the editions
-    rendered meanwhile (by locale tag, English first), and the catalogs that could not be read."""
+    rendered meanwhile (by locale tag, English first), and the catalogs that could not be read:
+    their errors, their tags, and the last build's records of those whose editions are kept."""
 
     statuses: list[LocaleStatus] = field(default_factory=list)
     records: dict[str, CatalogRecord] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
+    kept: dict[str, EditionRecord] = field(default_factory=dict)
 
 
 def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, drafts: bool, make_pdfs: bool,
@@ -302,6 +308,8 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
     for (locale, path, _known), (files, state, made, error) in zip(to_read, results, strict=True):
         if error is not None:
             catalogs.errors.append(InputError(*error))
+            if path is not None:
+                _keep(config, catalogs, previous, locale, path)
             continue
         if made is not None:
             catalogs.articles[locale.tag] = made
@@ -310,6 +318,21 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             catalogs.statuses.append(LocaleStatus(locale, path, state, locale.tag in config.published))
     catalogs.statuses.sort(key=lambda status: status.locale.tag)
     return catalogs
+
+
+def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: LocaleInfo, path: Path) -> None:
+    """Keep the edition of a catalog that could not be read as the last build made it, when its files are
+    still there, unchanged: with the progress and records of that build, so that the plan and the
+    other pages see it as they did, and the next build reads the catalog again."""
+    tag = locale.tag
+    catalogs.unreadable.add(tag)
+    known, made = previous.catalogs.get(tag), previous.editions.get(tag)
+    files = unchanged(config.output, made.files) if known is not None and made is not None else None
+    if known is None or made is None or files is None:
+        return
+    catalogs.kept[tag] = replace(made, files=files)
+    catalogs.records[tag] = known
+    catalogs.statuses.append(LocaleStatus(locale, path, known.progress, tag in config.published))
 
 
 def _record_unchanged(catalog: Path, known: CatalogRecord | None) -> tuple[bool, FileRecord | None]:
@@ -345,6 +368,9 @@ def plan_changes(output: Path, source: LetterSource, editions: list[Planned], ca
     pending: list[Pending] = []
     for planned in editions:
         tag = planned.locale.tag
+        if tag in catalogs.kept:
+            records[tag] = catalogs.kept[tag]
+            continue
         content = source.content(tag, planned.draft, catalogs.records[tag].digest if planned.path else "")
         records[tag] = EditionRecord(content, "", {})
         if tag in catalogs.articles:  # rendered in step 1, but for its page's top and bottom
@@ -457,15 +483,17 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
             removed: tuple[str, ...], pending: list[Pending]) -> BuildResult:
     reviewed = {e.locale.tag for e in editions if not e.draft}
     withdrawn = {s.status.locale.tag for s in skipped if s.summary.startswith("withdrawn")}
-    unpublished = tuple(tag for tag in config.published if tag not in reviewed and tag not in withdrawn)
+    unpublished = tuple(tag for tag in config.published
+                        if tag not in reviewed and tag not in withdrawn and tag not in catalogs.unreadable)
     waiting = tuple(f"{status.locale.tag}: {status.summary(config.withdraw_revised)}" for status in catalogs.statuses
                     if status.locale.tag in reviewed and status.progress.pending())
     order = {e.locale.tag: n for n, e in enumerate(editions)}
     written = sorted(written, key=lambda name: (order.get(name.split("/")[0], -1), name))
     remade = {item.planned for item in pending}
     rendered = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.articles or e in remade)
+    kept = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.kept)
     return BuildResult(tuple(editions), tuple(skipped), waiting, tuple(catalogs.errors), tuple(written), removed,
-                       unpublished, rendered)
+                       unpublished, rendered, kept=kept)
 
 
 # --- workers -----------------------------------------------------------------------------------

@@ -222,6 +222,9 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         click.echo(f"{skipped.tag}: warning: {skipped.reason}", err=True)
     for line in result.unsent:
         click.echo(line, err=True)
+    for tag in result.kept:
+        click.echo(f"{tag}: its catalog could not be read (below): the edition stays as the last build made it, "
+                   "until the catalog is mended", err=True)
     for tag in result.unpublished:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
                    f"been reviewed (`letter check {tag}` lists what is missing)", err=True)

@@ -223,13 +223,43 @@ def test_an_edition_no_longer_reviewed_is_taken_down(published):
     assert "fr/" not in published.path("output/index.html").read_text(encoding="utf-8")
 
 
+def break_catalog(project, tag: str) -> bytes:
+    """An unterminated string in a catalog, as a slip in a text editor leaves it; its bytes before."""
+    path = project.catalog(tag)
+    before = path.read_bytes()
+    path.write_bytes(before.replace(b'msgid "Signatories"', b'msgid "Signatories'))
+    return before
+
+
 def test_an_unreadable_catalog_is_reported_and_the_rest_built(published):
-    path = published.catalog("de")
-    path.write_bytes(path.read_bytes().replace(b'msgid "Signatories"', b'msgid "Signatories'))
+    published.edit("pyproject.toml", "published = []", 'published = ["de"]')
+    break_catalog(published, "de")
     result = published.run("build")
     assert result.exit_code == 2
     assert re.search(r"locales/de/LC_MESSAGES/letter\.po:\d+: error:", result.stderr)
+    assert "never been reviewed" not in result.stderr  # the error says why, not a guess
     assert published.path("output/fr/index.html").exists()
+    assert not published.path("output/de").exists()  # no earlier edition to keep
+
+
+def test_an_unreadable_catalog_keeps_the_edition_the_last_build_made(published):
+    """A slip in a published catalog fails the build but does not take the edition down; once
+    the catalog is mended, the build goes on from there."""
+    published.ok("build")
+    edition = {name: published.path(f"output/fr/{name}").read_bytes() for name in ("index.html", "letter.txt")}
+    index = published.path("output/index.html").read_bytes()
+    before = break_catalog(published, "fr")
+    result = published.run("build")
+    assert result.exit_code == 2
+    assert re.search(r"locales/fr/LC_MESSAGES/letter\.po:\d+: error: unterminated string", result.stderr)
+    assert "fr: its catalog could not be read (below): the edition stays as the last build made it" in result.stderr
+    assert "fr" in result.stdout.splitlines()[-1].split(": ", 1)[1].split(", ")
+    assert {name: published.path(f"output/fr/{name}").read_bytes() for name in edition} == edition
+    assert published.path("output/index.html").read_bytes() == index
+    assert published.run("build").exit_code == 2  # the next build reads it again
+    published.catalog("fr").write_bytes(before)
+    assert published.ok("build").stderr == ""
+    assert {name: published.path(f"output/fr/{name}").read_bytes() for name in edition} == edition
 
 
 def test_a_locale_configured_as_published_must_be_reviewed(published):
