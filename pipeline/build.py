@@ -224,6 +224,9 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     signatories to find that out. Given as read from them (``letter_source.read_source``), it is taken
     for theirs, and the build agrees with one that reads them.
     """
+    if config.output.exists() and not config.output.is_dir():
+        raise InputError(config.output, None, "is a file, not a folder: move it away, or set [tool.letter] output "
+                                              "to the folder the editions go in")
     previous = Manifest.read(config.output)
     source = LetterSource(config, letter, previous.source)
     make_pdfs = pdfs and pdf.FORMAT in config.formats

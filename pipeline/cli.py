@@ -28,8 +28,9 @@ EXIT_INPUT = 2
 
 
 class LetterGroup(click.Group):
-    """Turns an ``InputError`` from any stage into one clear line and exit code 2, and runs
-    every command with the cyclic garbage collector paused."""
+    """Turns an ``InputError`` from any stage into one clear line and exit code 2, as it does
+    a file the system refused (a full disk, a folder that cannot be written), and runs every
+    command with the cyclic garbage collector paused."""
 
     def invoke(self, ctx: click.Context) -> object:
         # A command holds the letter, its messages and whole catalogs: a few hundred thousand objects
@@ -41,6 +42,10 @@ class LetterGroup(click.Group):
                 return super().invoke(ctx)
         except InputError as error:
             _report_errors([error])
+            ctx.exit(EXIT_INPUT)
+        except OSError as error:
+            _report_errors([InputError(error.filename, None, f"cannot read or write it ({error.strerror or error}); "
+                                                            "check the disk's free space and the permissions")])
             ctx.exit(EXIT_INPUT)
 
 
@@ -223,8 +228,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     for line in result.unsent:
         click.echo(line, err=True)
     for tag in result.kept:
-        click.echo(f"{tag}: its catalog could not be read (below): the edition stays as the last build made it, "
-                   "until the catalog is mended", err=True)
+        click.echo(f"{tag}: a file of its catalog could not be read (below): the edition stays as the last build "
+                   "made it until the file is mended", err=True)
     for tag in result.unpublished:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
                    f"been reviewed (`letter check {tag}` lists what is missing)", err=True)

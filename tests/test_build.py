@@ -252,7 +252,8 @@ def test_an_unreadable_catalog_keeps_the_edition_the_last_build_made(published):
     result = published.run("build")
     assert result.exit_code == 2
     assert re.search(r"locales/fr/LC_MESSAGES/letter\.po:\d+: error: unterminated string", result.stderr)
-    assert "fr: its catalog could not be read (below): the edition stays as the last build made it" in result.stderr
+    assert "fr: a file of its catalog could not be read (below): the edition stays as the last build made it" \
+        in result.stderr
     assert "fr" in result.stdout.splitlines()[-1].split(": ", 1)[1].split(", ")
     assert {name: published.path(f"output/fr/{name}").read_bytes() for name in edition} == edition
     assert published.path("output/index.html").read_bytes() == index
@@ -260,6 +261,23 @@ def test_an_unreadable_catalog_keeps_the_edition_the_last_build_made(published):
     published.catalog("fr").write_bytes(before)
     assert published.ok("build").stderr == ""
     assert {name: published.path(f"output/fr/{name}").read_bytes() for name in edition} == edition
+
+
+def test_an_output_folder_that_is_a_file_is_an_error_not_a_traceback(extracted):
+    extracted.path("output").write_text("not a folder", encoding="utf-8")
+    result = extracted.run("build")
+    assert result.exit_code == 2
+    assert result.stderr == ("output: error: is a file, not a folder: move it away, or set [tool.letter] output "
+                             "to the folder the editions go in\n")
+
+
+def test_a_file_the_system_refuses_is_an_error_not_a_traceback(extracted):
+    (extracted.path("output")).mkdir()
+    extracted.path("output/en").write_text("a file where the English edition's folder goes", encoding="utf-8")
+    result = extracted.run("build")
+    assert result.exit_code == 2
+    assert result.stderr == ("output/en: error: cannot read or write it (File exists); check the disk's free "
+                             "space and the permissions\n")
 
 
 def test_a_locale_configured_as_published_must_be_reviewed(published):
