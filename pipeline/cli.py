@@ -232,7 +232,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
                    "made it until the file is mended", err=True)
     for tag in result.unpublished:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
-                   f"been reviewed (`letter check {tag}` lists what is missing)", err=True)
+                   f"been reviewed (`letter check {tag}` lists what is missing; after a change to the English, "
+                   "run `letter update` first)", err=True)
     _report_errors(result.errors)
     if result.errors:
         ctx.exit(EXIT_INPUT)
