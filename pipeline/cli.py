@@ -354,7 +354,7 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
             click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",
                        err=True)
         click.echo(f"{outcome.locale.tag}: {outcome.summary()}")
-        failed += len(outcome.failures)
+        failed += outcome.failed
     if failed:
         click.echo(f"{failed} message{'s' if failed != 1 else ''} could not be drafted; "
                    "run the same command again to retry them", err=True)

@@ -53,6 +53,9 @@ SAVE_INTERVAL = 0.5
 CACHE = Path(".letter-cache") / "drafts.sqlite3"
 #: How long a service's list of languages is kept in the cache (seconds).
 LANGUAGES_LIFETIME = 24 * 3600
+#: Requests in a row that get no answer at all before a catalog's run stops asking: the network or the
+#: service is down, and each further request would only wait out its retries.
+GIVE_UP = 8
 
 
 @dataclass(frozen=True)
@@ -292,18 +295,26 @@ class Failure:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a run did to one catalog."""
+    """What a run did to one catalog; ``unasked`` messages were left when it gave up on the service."""
 
     locale: LocaleInfo
     path: Path
     tally: Tally
     failures: tuple[Failure, ...]
+    unasked: int = 0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures) + self.unasked
 
     def summary(self) -> str:
         """"12 drafted, 3 reused, 0 cached, 1 failed", and what needs a look."""
         landed = self.tally.landed
         text = (f"{landed[Via.DRAFTED]} drafted, {landed[Via.REUSED]} reused, {landed[Via.CACHED]} cached, "
                 f"{len(self.failures)} failed")
+        if self.unasked:
+            text += (f", {self.unasked} not asked: {GIVE_UP} requests in a row got no answer; check the network "
+                     "connection and the service's address")
         if self.tally.kept:
             text += f"; {self.tally.kept} left as someone edited them during the run"
         if self.tally.lost:
@@ -375,6 +386,8 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
             waiting.setdefault(job.masked.text, []).append(job)
     failures: list[Failure] = []
     asked = sum(map(len, waiting.values()))
+    done: set[str] = set()  # texts whose request ended, answered or not
+    in_a_row = 0  # requests that got no answer at all, since the last that did
     with tqdm(total=len(jobs), initial=len(jobs) - asked, desc=item.locale.tag, unit="msg", file=sys.stderr,
               disable=None, leave=False) as bar, ThreadPoolExecutor(options.jobs) as pool:
         futures = {pool.submit(service.translate, text): text for text in waiting}
@@ -382,19 +395,25 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
             writer.save()
             for future in as_completed(futures):
                 text = futures[future]
+                done.add(text)
                 try:
                     answer = future.result()
                 except providers.ProviderError as error:
                     if error.fatal:
                         raise InputError(None, None, f"{name}: {error.reason}") from None
                     failures += [Failure(job.line, job.key[1], error.reason) for job in waiting[text]]
+                    in_a_row = in_a_row + 1 if error.unreachable else 0
                 else:
+                    in_a_row = 0
                     cache.put(service, text, answer)
                     for job in waiting[text]:
                         writer.add(answered(job, answer, Via.DRAFTED, name))
                 bar.update(len(waiting[text]))
                 writer.save_if_due()
+                if in_a_row == GIVE_UP:
+                    break
         finally:
             pool.shutdown(wait=False, cancel_futures=True)  # a fatal error or ^C: no further requests
             writer.save()
-    return Outcome(item.locale, item.path, writer.tally, tuple(sorted(failures, key=lambda f: f.line)))
+    unasked = sum(len(queued) for text, queued in waiting.items() if text not in done)
+    return Outcome(item.locale, item.path, writer.tally, tuple(sorted(failures, key=lambda f: f.line)), unasked)

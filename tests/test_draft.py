@@ -22,7 +22,7 @@ import pytest
 import requests
 from deep_translator import constants
 
-from pipeline import po, providers, pseudo
+from pipeline import draft, po, providers, pseudo
 from pipeline.checks import Context, Settings, lost_token
 from pipeline.errors import InputError
 from pipeline.locales import parse_locale
@@ -325,7 +325,9 @@ def test_a_refused_key_stops_the_run_and_is_never_printed(fr, monkeypatch, caplo
     assert "s3cret" not in result.stdout + result.stderr + caplog.text
 
 
-def test_a_service_that_cannot_be_reached_fails_each_message_without_the_key(fr, monkeypatch, caplog):
+def test_a_service_that_cannot_be_reached_is_given_up_without_the_key(fr, monkeypatch, caplog):
+    """Requests in a row that reach nothing stop the run's asking: the rest would only wait out
+    their retries (a 13,000-message catalog, an hour), each to print the same error."""
     caplog.set_level("DEBUG")
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
@@ -333,10 +335,36 @@ def test_a_service_that_cannot_be_reached_fails_each_message_without_the_key(fr,
     result = fr.run("draft", "fr", "--provider", "libre", "--url", f"http://127.0.0.1:{port}/",
                     "--key", "s3cret-flag-key", "--retries", "1")
     assert result.exit_code == 1
+    failed = result.stderr.count("could not draft")
     assert "cannot reach the service: the connection failed, even after retrying" in result.stderr
+    assert failed == draft.GIVE_UP < len(draftable(fr))
+    assert (f"fr: 0 drafted, 0 reused, 0 cached, {failed} failed, {len(draftable(fr)) - failed} not asked: "
+            f"{draft.GIVE_UP} requests in a row got no answer; check the network connection") in result.stdout
     assert f"{len(draftable(fr))} messages could not be drafted" in result.stderr
+    assert all(not entry.msgstr for entry in draftable(fr))
     assert result.stderr.count("letter: warning: libre: cannot get its list of languages (cannot reach") == 1
     assert "s3cret" not in result.stdout + result.stderr + caplog.text
+
+
+def test_requests_that_reach_nothing_now_and_then_do_not_stop_the_run(fr, monkeypatch):
+    """Only requests in a row that get no answer give the service up; one answered between them
+    starts the count again."""
+    asked: list[str] = []
+    translate = providers.Service.translate
+
+    def every_other_unreachable(service, text):
+        asked.append(text)
+        if len(asked) % 2:
+            raise providers.ProviderError("no answer within 1 s, even after retrying", unreachable=True)
+        return translate(service, text)
+
+    monkeypatch.setattr(providers.Service, "translate", every_other_unreachable)
+    result = fr.run("draft", "fr", "--provider", "pseudo", "--jobs", "1")
+    assert result.exit_code == 1
+    assert len(asked) > 2 * draft.GIVE_UP
+    summary = re.search(r"fr: (\d+) drafted, 0 reused, 0 cached, (\d+) failed\n", result.stdout)
+    drafted, failed = map(int, summary.groups())
+    assert drafted + failed == len(draftable(fr)) and drafted and failed
 
 
 def test_a_locale_the_provider_cannot_do_stops_before_any_request(extracted):

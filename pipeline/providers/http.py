@@ -29,12 +29,14 @@ RETRY_STATUSES = frozenset({429, *range(500, 600)})
 
 
 class ProviderError(Exception):
-    """A request the provider could not answer; ``fatal`` when no other request can succeed either."""
+    """A request the provider could not answer; ``fatal`` when no other request can succeed either,
+    ``unreachable`` when the request got no answer at all (no connection, or none in time)."""
 
-    def __init__(self, reason: str, *, fatal: bool = False) -> None:
+    def __init__(self, reason: str, *, fatal: bool = False, unreachable: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.fatal = fatal
+        self.unreachable = unreachable
 
 
 # What the current thread's last request got: deep-translator's exceptions lose the status,
@@ -142,9 +144,9 @@ def explain(error: BaseException, timeout: float) -> ProviderError:
     if status == 404:
         return ProviderError("the service has nothing at that address (HTTP 404): check the URL", fatal=True)
     if transport is not None and _timed_out(transport):
-        return ProviderError(f"no answer within {timeout:g} s, even after retrying")
+        return ProviderError(f"no answer within {timeout:g} s, even after retrying", unreachable=True)
     if transport is not None:
-        return ProviderError("cannot reach the service: the connection failed, even after retrying")
+        return ProviderError("cannot reach the service: the connection failed, even after retrying", unreachable=True)
     if status == 429:
         return ProviderError("the service still answers 'too many requests' (HTTP 429) after retrying; "
                              "try a lower --rate")
