@@ -89,6 +89,23 @@ def test_a_reviewer_edits_and_approves_a_machine_draft_and_the_edition_follows(d
         assert review.locator(".msg[hidden]").count() == 0
 
 
+def test_findings_come_and_go_as_the_reviewer_types(drafted, context):
+    """The checks run as the reviewer types: a finding shows up in the row, and goes once mended."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        row = review.locator(".msg", has_text="Published by {publisher} on {date}")
+        expect(row).not_to_have_attribute("data-findings", "")
+        expect(row.locator(".findings li")).to_have_count(0)
+        area = row.locator("textarea")
+        area.fill("Pubblicato da {publisher}")  # heard by the page as typed: an input event
+        expect(row.locator(".findings li .check")).to_have_text(["placeholders"], timeout=WAIT)
+        area.fill("Pubblicato da {publisher} il {date}")
+        expect(row.locator(".findings li")).to_have_count(0, timeout=WAIT)
+
+
 def test_a_catalog_saved_on_disk_during_a_review_is_a_conflict_not_a_lost_edit(drafted, context):
     from playwright.sync_api import expect
 
