@@ -26,8 +26,23 @@ PART_KEYS = frozenset(part.value for part in Part)
 #: Each part's key in the file with the part, in ``Part`` order: an Enum member's ``value`` is
 #: a property, too slow to ask for each part of every signatory.
 PARTS_BY_KEY = tuple((part.value, part) for part in Part)
-# Block-level Markdown that an edition would not render as the editor expects.
-HEADING = re.compile(r"#{1,6}(\s|$)")
+#: Block-level Markdown, which an edition would show as text: a paragraph holds inline Markdown only
+#: (``markup``). A line of a paragraph that starts as a heading, a list item, a quotation or a code
+#: block, a rule or a heading's underline, and what to say about it; an ordered item only where a
+#: paragraph starts, as CommonMark reads it.
+BLOCKS = (
+    (re.compile(r"#{1,6}(\s|$)"), "headings are not part of the letter's body; the title belongs in the front matter"),
+    (re.compile(r"[-*+]\s"), "lists are not part of the letter's body: write each item as a paragraph of its own, "
+                               "or begin the line with \\ to keep the mark as text"),
+    (re.compile(r">"), "quotations are not part of the letter's body: write the quotation in the paragraph, "
+                       "within quotation marks"),
+    (re.compile(r"```|~~~"), "code blocks are not part of the letter's body: mark code in a paragraph "
+                             "with `backticks`"),
+    (re.compile(r"(?:[-*_]\s*){3,}$|=+\s*$"), "rules and underlined headings are not part of the letter's body: "
+                                              "leave a blank line between paragraphs"),
+)
+ORDERED_ITEM = re.compile(r"\d{1,9}[.)]\s")
+IMAGE = re.compile(r"!\[[^\]]*\]\(")
 
 
 def read_letter(letter_path: str | os.PathLike[str], signatories_path: str | os.PathLike[str],
@@ -145,9 +160,7 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
     for index in range(start, len(lines) + 1):
         line = lines[index] if index < len(lines) else ""
         if line.strip():
-            if HEADING.match(line.lstrip()):
-                raise InputError(path, index + 1, "headings are not part of the letter's body; "
-                                                  "the title belongs in the front matter")
+            _check_inline(line.lstrip(), starts=not run, path=path, line=index + 1)
             if not run:
                 first = index + 1
             run.append(line.strip())
@@ -155,6 +168,19 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
             paragraphs.append(_checked_length(Text(" ".join(run), Origin(path, first)), "this paragraph"))
             run = []
     return tuple(paragraphs)
+
+
+def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
+    """A line of a paragraph (``starts`` it) holds no block-level Markdown and no image."""
+    for pattern, message in BLOCKS:
+        if pattern.match(text):
+            raise InputError(path, line, message)
+    if starts and ORDERED_ITEM.match(text):
+        raise InputError(path, line, "lists are not part of the letter's body: write each item as a paragraph of "
+                                     "its own, or write the number as 1\\. to keep it as text")
+    if IMAGE.search(text):
+        raise InputError(path, line, "images are not part of the letter: link to the picture instead, "
+                                     "[as here](https://…)")
 
 
 def _compose(text: str) -> yaml.Node | None:

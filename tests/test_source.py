@@ -91,6 +91,13 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ("---\ntitle: T\ndate: 2020-13-45\npublisher: P\n---\n\nText.\n", 3, "not '2020-13-45'"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n", 6, "no paragraphs"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n# Heading\n\nText.\n", 7, "headings"),
+    *((f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText\nand more.\n{block}\n", line, fragment)
+      for block, line, fragment in [
+          ("- an item\n- another", 9, "lists are not part"), ("* an item", 9, "lists are not part"),
+          ("\n3. an item", 10, "lists are not part"), ("> a quotation", 9, "quotations are not part"),
+          ("```\ncode\n```", 9, "code blocks are not part"), ("---", 9, "rules and underlined headings"),
+          ("===", 9, "rules and underlined headings"), ("See ![a picture](https://x.org/a.png).", 9, "images are not"),
+      ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
 ])
 def test_malformed_letter(text, line, fragment):
@@ -151,3 +158,13 @@ def test_crlf_and_bom_are_read_as_usual(project):
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     result = project.ok("extract")
     assert "wrote locales/letter.pot" in result.stdout
+
+
+@pytest.mark.parametrize("body", [
+    "In 2020 the pandemic came,\n2020. was the year.",   # a number inside a paragraph is text, as in CommonMark
+    "A line may begin\n\\- with an escaped mark.", "A *b* and **c**, `d` and [e](https://e.org).",
+    "Not an image: ! [x](https://x.org)",
+])
+def test_inline_markdown_and_text_that_looks_like_blocks_are_paragraphs(body):
+    letter = parse_letter(f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n{body}\n", "source/letter.md")
+    assert len(letter[3]) == 1
