@@ -373,25 +373,11 @@ class Terms:
         return sorted((term for term in candidates if term_pattern(term).search(text)), key=self.order.__getitem__)
 
 
-# Invisible characters that only cause trouble in a published text. Joiners (U+200C, U+200D)
-# and directional marks (U+200E, U+200F, U+061C) are left alone: scripts and bidi need them.
-INVISIBLE = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
-             "\u00ad": "SOFT HYPHEN", "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO",
-             "\u202e": "RLO"}
-
-
-#: What ``characters`` reports: the invisible characters above and the controls but tab and
-#: newline (``markup.CONTROLS``: all of category Cc but those two).
-_UNWANTED = re.compile(f"[{re.escape(''.join(INVISIBLE))}]|{markup.CONTROLS.pattern}")
-
-
 def characters(ctx: Context) -> Iterator[str]:
     """Control, zero-width and embedding characters are invisible in an editor and break editions."""
-    first = _UNWANTED.search(ctx.translation)
-    if first:
-        char = first.group()
-        name = INVISIBLE.get(char) or f"control character U+{ord(char):04X}"
-        yield f"invisible character {name} (U+{ord(char):04X}) at position {first.start()}; remove it"
+    problem = markup.unwanted(ctx.translation)
+    if problem:
+        yield problem
         return
     if not unicodedata.is_normalized("NFC", ctx.translation):
         yield "the translation is not in Unicode NFC; re-save it normalized (most editors can)"

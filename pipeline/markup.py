@@ -40,6 +40,27 @@ def _parser() -> MarkdownIt:
 # invalid, in a plain-text file an escape sequence would drive the reader's terminal.
 CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # as a regular expression's class
 CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
+# Invisible characters that only cause trouble in a published text. Joiners (U+200C, U+200D)
+# and directional marks (U+200E, U+200F, U+061C) are left alone: scripts and bidi need them.
+INVISIBLE = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+             "\u00ad": "SOFT HYPHEN", "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO",
+             "\u202e": "RLO"}
+#: The invisible characters above and the controls but tab and newline (all of category Cc but those two).
+UNWANTED = re.compile(f"[{re.escape(''.join(INVISIBLE))}]|{CONTROLS.pattern}")
+
+
+def unwanted(text: str) -> str | None:
+    """What to say of the first character in ``text`` that is never content, invisible in an editor
+    and trouble in an edition (an invisible or control character), or None: for the English as for
+    a translation."""
+    first = UNWANTED.search(text)
+    if first is None:
+        return None
+    char = first.group()
+    name = INVISIBLE.get(char) or f"control character U+{ord(char):04X}"
+    return f"invisible character {name} (U+{ord(char):04X}) at position {first.start()}; remove it"
+
+
 #: The characters with which inline Markdown starts in this parser (emphasis, code, links,
 #: autolinks, escapes, entities, line breaks) or that it normalises (CR, NUL), and the control
 #: characters it drops: a text without any of them parses to one text token, so callers that

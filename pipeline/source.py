@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
 from pipeline.errors import InputError
+from pipeline.markup import unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Letter, Origin, Part, Signatory, Text
 
 FRONT_MATTER_FENCE = "---"
@@ -41,6 +43,7 @@ BLOCKS = (
     (re.compile(r"(?:[-*_]\s*){3,}$|=+\s*$"), "rules and underlined headings are not part of the letter's body: "
                                               "leave a blank line between paragraphs"),
 )
+NOT_NFC = "not in Unicode NFC, so translation tools may not match it; re-save the file normalized (most editors can)"
 ORDERED_ITEM = re.compile(r"\d{1,9}[.)]\s")
 IMAGE = re.compile(r"!\[[^\]]*\]\(")
 
@@ -135,7 +138,7 @@ def _required_string(fields: dict[str, tuple[object, int]], key: str, path: str)
     value, line = fields[key]
     if not isinstance(value, str) or not value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
-    return _checked_length(Text(" ".join(value.split()), Origin(path, line)), repr(key))
+    return _checked(Text(" ".join(value.split()), Origin(path, line)), repr(key))
 
 
 def _date(fields: dict[str, tuple[object, int]], path: str) -> datetime.date:
@@ -165,13 +168,19 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
                 first = index + 1
             run.append(line.strip())
         elif run:
-            paragraphs.append(_checked_length(Text(" ".join(run), Origin(path, first)), "this paragraph"))
+            paragraphs.append(_checked(Text(" ".join(run), Origin(path, first)), "this paragraph"))
             run = []
     return tuple(paragraphs)
 
 
 def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
-    """A line of a paragraph (``starts`` it) holds no block-level Markdown and no image."""
+    """A line of a paragraph (``starts`` it) holds no block-level Markdown, no image, no character
+    that is never content, and is in NFC."""
+    problem = unwanted(text)
+    if problem:
+        raise InputError(path, line, problem)
+    if not unicodedata.is_normalized("NFC", text):
+        raise InputError(path, line, NOT_NFC)
     for pattern, message in BLOCKS:
         if pattern.match(text):
             raise InputError(path, line, message)
@@ -212,11 +221,18 @@ def _keys(node: yaml.MappingNode, allowed: tuple[str, ...], what: str, path: str
         yield key, value_node, line
 
 
-def _checked_length(text: Text, what: str) -> Text:
+def _checked(text: Text, what: str) -> Text:
+    """A text of the letter that can be a message: not too long, with no character that is never
+    content and in NFC (a paragraph's lines are checked one by one first, for their own line numbers)."""
+    where = text.origin.path, text.origin.line
     if len(text.text) > MAX_UNIT_LENGTH:
-        raise InputError(text.origin.path, text.origin.line,
-                         f"{what} is {len(text.text):,} characters long, more than the {MAX_UNIT_LENGTH:,} "
-                         "one message may hold; split it")
+        raise InputError(*where, f"{what} is {len(text.text):,} characters long, more than the {MAX_UNIT_LENGTH:,} "
+                                 "one message may hold; split it")
+    problem = unwanted(text.text)
+    if problem:
+        raise InputError(*where, f"{what}: {problem}")
+    if not unicodedata.is_normalized("NFC", text.text):
+        raise InputError(*where, f"{what}: {NOT_NFC}")
     return text
 
 
@@ -271,7 +287,7 @@ def _text(node: yaml.Node, key: str, path: str) -> Text:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
-    return _checked_length(Text(" ".join(node.value.split()), Origin(path, line)), repr(key))
+    return _checked(Text(" ".join(node.value.split()), Origin(path, line)), repr(key))
 
 
 def _part_with_sense(node: yaml.MappingNode, key: str, line: int, path: str) -> tuple[Text, str]:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import checks, po
+from pipeline import checks, markup, po
 from pipeline.catalog_checks import CatalogUnderTest, check_catalog
 from pipeline.checks import Settings
 from pipeline.locales import parse_locale
@@ -158,14 +158,14 @@ def test_every_digit_is_its_ascii_digit():
 def test_every_character_is_judged_as_unicodedata_says():
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        unwanted = char in checks.INVISIBLE or (unicodedata.category(char) == "Cc" and char not in "\n\t")
-        assert bool(checks._UNWANTED.match(char)) == unwanted, hex(code)
+        unwanted = char in markup.INVISIBLE or (unicodedata.category(char) == "Cc" and char not in "\n\t")
+        assert bool(markup.UNWANTED.match(char)) == unwanted, hex(code)
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\r", "\x7f", "\x80", "\x85", "\x9f", "\u200b", "\ufeff", "\u202e"])
 def test_controls_c0_c1_and_invisible_characters_are_found_where_they_are(char):
     assert found("characters", "Signatories", f"Signa{char}taires\x07") == [
-        f"invisible character {checks.INVISIBLE.get(char) or f'control character U+{ord(char):04X}'} "
+        f"invisible character {markup.INVISIBLE.get(char) or f'control character U+{ord(char):04X}'} "
         f"(U+{ord(char):04X}) at position 5; remove it"]
 
 
@@ -183,8 +183,8 @@ def test_the_fast_paths_agree_with_the_plain_definitions(text):
     ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
     assert checks._numbers(text) == tuple(re.sub(r"[.,]", "", n) for n in checks.NUMBER.findall(ascii_digits))
     first = next((i for i, c in enumerate(text)
-                  if c in checks.INVISIBLE or (unicodedata.category(c) == "Cc" and c not in "\n\t")), None)
-    assert (match.start() if (match := checks._UNWANTED.search(text)) else None) == first
+                  if c in markup.INVISIBLE or (unicodedata.category(c) == "Cc" and c not in "\n\t")), None)
+    assert (match.start() if (match := markup.UNWANTED.search(text)) else None) == first
     assert checks._urls(text) == tuple(checks.URL.findall(text))
 
 

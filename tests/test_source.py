@@ -90,6 +90,7 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ("---\ntitle: T\ndate: 26/05/2020\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD"),
     ("---\ntitle: T\ndate: 2020-13-45\npublisher: P\n---\n\nText.\n", 3, "not '2020-13-45'"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n", 6, "no paragraphs"),
+    ("---\ntitle: T\u202e\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2, "'title': invisible character RLO"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n# Heading\n\nText.\n", 7, "headings"),
     *((f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText\nand more.\n{block}\n", line, fragment)
       for block, line, fragment in [
@@ -97,6 +98,9 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("\n3. an item", 10, "lists are not part"), ("> a quotation", 9, "quotations are not part"),
           ("```\ncode\n```", 9, "code blocks are not part"), ("---", 9, "rules and underlined headings"),
           ("===", 9, "rules and underlined headings"), ("See ![a picture](https://x.org/a.png).", 9, "images are not"),
+          ("A zero\u200bwidth space.", 9, "invisible character ZERO WIDTH SPACE (U+200B) at position 6"),
+          ("A bell\x07.", 9, "invisible character control character U+0007"),
+          ("Cafe\u0301.", 9, "not in Unicode NFC, so translation tools may not match it"),
       ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
 ])
@@ -127,6 +131,9 @@ def test_hard_wrapped_paragraph_is_one_unit():
     ("- name: A\n  role:\n    text: President\n", 2, "'text:' and 'sense:'"),
     ("- name: A\n  role:\n    text: President\n    sense: ''\n", 4, "'sense' must be non-empty"),
     ("- name: 'A\n", 2, "not valid YAML"),
+    ('- name: A\n- name: "Dapo \\u202eAkande"\n', 2, "'name': invisible character RLO (U+202E) at position 5"),
+    ("- name: A\n  role: Pre\u200bsident\n", 2, "'role': invisible character ZERO WIDTH SPACE"),
+    ("- name: A\n  role: Pre\u0301sident\n", 2, "'role': not in Unicode NFC"),
     ("", 1, "there are no signatories"),
 ])
 def test_malformed_signatories(text, line, fragment):
