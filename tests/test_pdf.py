@@ -280,6 +280,29 @@ def test_a_published_edition_with_pending_lines_is_printed_with_them_in_english(
     assert 'href="letter.pdf"' in french.path("output/fr/index.html").read_text(encoding="utf-8")
 
 
+def test_a_word_longer_than_its_column_breaks_inside_it(french):
+    """A long compound in a signatory's role breaks within its column instead of running over the
+    next signatory's text, as the web edition's does."""
+    word = "Völkerrechtsprofessorenvereinigungsvorsitzendenstellvertreterin"
+    catalog = po.load(french.catalog("fr"))
+    next(e for e in catalog if e.msgid == "Professor of Public International Law").msgstr = word
+    po.save(catalog, french.catalog("fr"))
+    french.ok("build")
+    pdf = french.path("output/fr/letter.pdf")
+    width = float(re.search(r"Page size:\s+([\d.]+) x", tool("pdfinfo", pdf)).group(1))
+    boxes = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+                       tool("pdftotext", "-bbox", "-enc", "UTF-8", pdf, "-"))
+    start = next(n for n, (_left, _right, piece) in enumerate(boxes) if len(piece) > 3 and word.startswith(piece))
+    pieces, read = [], ""
+    for left, right, piece in boxes[start:]:
+        pieces.append((float(left), float(right)))
+        read += piece.rstrip(",")
+        if len(read) >= len(word):
+            break
+    assert read == word and len(pieces) > 1
+    assert all(right - pieces[0][0] < width / 3 for _left, right in pieces)  # within the first of three columns
+
+
 def test_the_project_makes_pdfs_and_the_setting_is_checked(project):
     assert 'formats = ["html", "text", "pdf"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     project.edit("pyproject.toml", 'formats = ["html", "text"]', 'formats = ["html", "text", "epub"]')
