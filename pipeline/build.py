@@ -101,15 +101,16 @@ class BuildResult:
     errors: tuple[InputError, ...]
     written: tuple[str, ...]   # files created or changed, relative to the output folder
     removed: tuple[str, ...]   # files of editions no longer published
-    unpublished: tuple[str, ...]  # tags configured as published that could not be
+    unpublished: tuple[str, ...]  # tags configured as published that could not be, though they have catalogs
     rendered: tuple[str, ...] = ()  # tags of the editions rendered this time (the others were up to date)
     pdf_skipped: tuple[pdf.Skipped, ...] = ()  # editions that got no PDF, and why
     kept: tuple[str, ...] = ()  # tags of editions kept as the last build made them: their catalogs could not be read
+    uncatalogued: tuple[str, ...] = ()  # tags configured as published that have no catalog at all
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
 
     @property
     def failed(self) -> bool:
-        return bool(self.unpublished)
+        return bool(self.unpublished or self.uncatalogued)
 
 
 def plan(statuses: list[LocaleStatus], *, drafts: bool = False, withdraw_revised: bool = False
@@ -486,8 +487,9 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
             removed: tuple[str, ...], pending: list[Pending]) -> BuildResult:
     reviewed = {e.locale.tag for e in editions if not e.draft}
     withdrawn = {s.status.locale.tag for s in skipped if s.summary.startswith("withdrawn")}
-    unpublished = tuple(tag for tag in config.published
-                        if tag not in reviewed and tag not in withdrawn and tag not in catalogs.unreadable)
+    read = {status.locale.tag for status in catalogs.statuses} - catalogs.unreadable  # its error says why
+    unpublished = tuple(tag for tag in config.published if tag in read and tag not in (reviewed | withdrawn))
+    uncatalogued = tuple(tag for tag in config.published if tag not in read | catalogs.unreadable)
     waiting = tuple(f"{status.locale.tag}: {status.summary(config.withdraw_revised)}" for status in catalogs.statuses
                     if status.locale.tag in reviewed and status.progress.pending())
     order = {e.locale.tag: n for n, e in enumerate(editions)}
@@ -496,7 +498,7 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
     rendered = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.articles or e in remade)
     kept = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.kept)
     return BuildResult(tuple(editions), tuple(skipped), waiting, tuple(catalogs.errors), tuple(written), removed,
-                       unpublished, rendered, kept=kept)
+                       unpublished, rendered, kept=kept, uncatalogued=uncatalogued)
 
 
 # --- workers -----------------------------------------------------------------------------------

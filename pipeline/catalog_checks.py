@@ -20,7 +20,7 @@ import polib
 
 from pipeline import catalogs, extract, po, publication, reviewed
 from pipeline.checks import Context, Entry, Settings, Terms, checks_for
-from pipeline.config import Config
+from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
 from pipeline.locales import LocaleInfo
@@ -231,6 +231,12 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
                                     + "; ".join(stale.changes[:5])))
         findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
                      for error in errors]
+        if not codes and (severity := settings.severity("out-of-sync", published=True)):
+            present = {item.locale.tag for item in selected}
+            findings += [Finding("out-of-sync", severity, CONFIG_FILE, None,
+                                 f"{tag} is listed as published, but {config.relative(config.locales)}/ has no "
+                                 f"catalog for it; run `letter init {tag}`, or take it off the list", tag)
+                         for tag in config.published if tag not in present]
         for found_findings, readable in checked:
             findings += found_findings
             unreadable += not readable

@@ -230,6 +230,9 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     for tag in result.kept:
         click.echo(f"{tag}: a file of its catalog could not be read (below): the edition stays as the last build "
                    "made it until the file is mended", err=True)
+    for tag in result.uncatalogued:
+        click.echo(f"{tag}: error: listed as published in pyproject.toml, but {config.relative(config.locales)}/ "
+                   f"has no catalog for it; run `letter init {tag}`, or take it off the list", err=True)
     for tag in result.unpublished:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
                    f"been reviewed (`letter check {tag}` lists what is missing; after a change to the English, "

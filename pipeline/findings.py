@@ -19,7 +19,7 @@ class Severity(str, Enum):
 # reports use), with its default severity for a locale that must be published.
 CHECKS: dict[str, Severity] = {
     "stale-template": Severity.ERROR,    # the source changed and `letter extract` was not run
-    "out-of-sync": Severity.ERROR,       # a catalog does not have the template's messages
+    "out-of-sync": Severity.ERROR,       # a catalog does not have the template's messages, or a published locale none
     "syntax": Severity.ERROR,            # a catalog GNU msgfmt would reject
     "header": Severity.ERROR,            # Language, charset or Plural-Forms wrong
     "untranslated": Severity.ERROR,

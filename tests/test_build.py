@@ -290,6 +290,15 @@ def test_a_locale_configured_as_published_must_be_reviewed(published):
     assert published.path("output/fr/index.html").exists()
 
 
+def test_a_locale_configured_as_published_needs_a_catalog(published):
+    published.edit("pyproject.toml", "published = []", 'published = ["fr", "it"]')
+    result = published.run("build")
+    assert result.exit_code == 1
+    assert result.stderr == ("it: error: listed as published in pyproject.toml, but locales/ has no catalog for it; "
+                             "run `letter init it`, or take it off the list\n")
+    assert published.path("output/fr/index.html").exists()
+
+
 def test_progress_page_and_badges(published):
     published.ok("build")
     status = page(published, "status.html")

@@ -307,6 +307,16 @@ def test_stale_template_fails(french):
     assert "error: [stale-template]" in result.stdout
 
 
+def test_a_published_locale_without_a_catalog_fails(french):
+    """CI's check fails where the build would: a locale listed as published with no catalog."""
+    french.edit("pyproject.toml", 'published = ["fr"]', 'published = ["fr", "it"]')
+    result = french.run("check")
+    assert result.exit_code == 1
+    assert ("pyproject.toml: error: [out-of-sync] it is listed as published, but locales/ has no catalog for it; "
+            "run `letter init it`, or take it off the list") in result.stdout
+    assert french.run("check", "fr").exit_code == 0  # a check of named locales is about their catalogs
+
+
 def test_unreadable_catalog_exits_2_and_the_others_are_checked(french):
     french.ok("init", "de")
     path = french.catalog("de")
