@@ -10,6 +10,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS
@@ -138,6 +139,10 @@ def load_config(root: str | Path = ".") -> Config:
         except InputError as error:
             raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published: {error.message}") from None
     moved = _moved(settings["moved"], tags, path, text)  # type: ignore[arg-type]
+    try:
+        site_url = site_address(str(settings["site_url"]))
+    except InputError as error:
+        raise InputError(path, _line_of(text, "site_url"), f"[{TABLE}] {error.message}") from None
     return Config(
         root=root,
         source=root / str(settings["source"]),
@@ -145,7 +150,7 @@ def load_config(root: str | Path = ".") -> Config:
         locales=root / str(settings["locales"]),
         domain=str(settings["domain"]),
         output=root / str(settings["output"]),
-        site_url=site_address(str(settings["site_url"])),
+        site_url=site_url,
         published=tuple(tags),
         identical=frozenset(settings["identical"]),  # type: ignore[arg-type]
         checks=dict(checks),  # type: ignore[call-overload]
@@ -183,8 +188,16 @@ def _toml(names: tuple[str, ...]) -> str:
 
 
 def site_address(url: str) -> str:
-    """The address the editions are served from, ending in "/" so that pages' links join onto it."""
-    return url if not url or url.endswith("/") else url + "/"
+    """The address the editions are served from, ending in "/" so that pages' links join onto it; ""
+    for none. An address that is not a whole http or https one, which canonical and hreflang links
+    and the redirect pages need, is an error: "example.org" would make them relative to each page."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() or c in '"<>' for c in url):
+        raise InputError(None, None, f"site_url {url!r} is not a web address; write the whole address the editions "
+                                     "are served from, such as 'https://letter.example.org/'")
+    return url if url.endswith("/") else url + "/"
 
 
 def _line_of(text: str, key: str, table: str = TABLE) -> int | None:

@@ -290,6 +290,15 @@ def test_a_locale_configured_as_published_must_be_reviewed(published):
     assert published.path("output/fr/index.html").exists()
 
 
+def test_a_site_address_that_is_not_one_is_refused(extracted):
+    """A canonical link to "example.org/fr/" would be relative to each page: the build refuses it."""
+    result = extracted.run("build", "--site-url", "example.org")
+    assert result.exit_code == 2
+    assert result.stderr == ("letter: error: site_url 'example.org' is not a web address; write the whole address "
+                             "the editions are served from, such as 'https://letter.example.org/'\n")
+    assert not extracted.path("output").exists()
+
+
 def test_a_locale_configured_as_published_needs_a_catalog(published):
     published.edit("pyproject.toml", "published = []", 'published = ["fr", "it"]')
     result = published.run("build")
