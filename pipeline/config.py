@@ -143,6 +143,13 @@ def load_config(root: str | Path = ".") -> Config:
         site_url = site_address(str(settings["site_url"]))
     except InputError as error:
         raise InputError(path, _line_of(text, "site_url"), f"[{TABLE}] {error.message}") from None
+    output = (root / str(settings["output"])).resolve()
+    inputs = [(root / str(settings[key])).resolve() for key in ("locales", "source", "signatories")]
+    if output == root or any(output == place or output in place.parents or place in output.parents
+                             for place in inputs):
+        raise InputError(path, _line_of(text, "output"), f"[{TABLE}] output = {str(settings['output'])!r} would "
+                         "mix the editions with the project's own files, which a build may overwrite or prune; "
+                         "name a folder of its own, such as 'output'")
     return Config(
         root=root,
         source=root / str(settings["source"]),
