@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.config import CONFIG_FILE
 from pipeline.errors import InputError
 from pipeline.markup import unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Letter, Origin, Part, Signatory, Text
@@ -75,7 +76,9 @@ def _read(path: str | os.PathLike[str], name: str) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise InputError(name, None, f"cannot read the file: {error.strerror}") from None
+        hint = (f"; the letter's files are where [tool.letter] source and signatories in {CONFIG_FILE} say"
+                if isinstance(error, FileNotFoundError) else "")
+        raise InputError(name, None, f"cannot read the file: {error.strerror}{hint}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

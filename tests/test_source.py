@@ -175,3 +175,12 @@ def test_crlf_and_bom_are_read_as_usual(project):
 def test_inline_markdown_and_text_that_looks_like_blocks_are_paragraphs(body):
     letter = parse_letter(f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n{body}\n", "source/letter.md")
     assert len(letter[3]) == 1
+
+
+def test_a_missing_source_file_says_where_its_place_is_set(tmp_path):
+    letter = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
+    (tmp_path / "letter.md").write_text(letter, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_letter(tmp_path / "letter.md", tmp_path / "signatories.yml")
+    assert caught.value.message == ("cannot read the file: No such file or directory; the letter's files are where "
+                                    "[tool.letter] source and signatories in pyproject.toml say")
