@@ -171,7 +171,7 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
                 first = index + 1
             run.append(line.strip())
         elif run:
-            paragraphs.append(_checked(Text(" ".join(run), Origin(path, first)), "this paragraph"))
+            paragraphs.append(_checked_length(Text(" ".join(run), Origin(path, first)), "this paragraph"))
             run = []
     return tuple(paragraphs)
 
@@ -179,11 +179,9 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
 def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
     """A line of a paragraph (``starts`` it) holds no block-level Markdown, no image, no character
     that is never content, and is in NFC."""
-    problem = unwanted(text)
+    problem = _characters(text)
     if problem:
         raise InputError(path, line, problem)
-    if not unicodedata.is_normalized("NFC", text):
-        raise InputError(path, line, NOT_NFC)
     for pattern, message in BLOCKS:
         if pattern.match(text):
             raise InputError(path, line, message)
@@ -224,18 +222,27 @@ def _keys(node: yaml.MappingNode, allowed: tuple[str, ...], what: str, path: str
         yield key, value_node, line
 
 
+def _characters(text: str) -> str | None:
+    """What is wrong with the characters of a text of the letter: one that is never content, or
+    not being in NFC; None when nothing is."""
+    return unwanted(text) or (None if unicodedata.is_normalized("NFC", text) else NOT_NFC)
+
+
 def _checked(text: Text, what: str) -> Text:
-    """A text of the letter that can be a message: not too long, with no character that is never
-    content and in NFC (a paragraph's lines are checked one by one first, for their own line numbers)."""
-    where = text.origin.path, text.origin.line
-    if len(text.text) > MAX_UNIT_LENGTH:
-        raise InputError(*where, f"{what} is {len(text.text):,} characters long, more than the {MAX_UNIT_LENGTH:,} "
-                                 "one message may hold; split it")
-    problem = unwanted(text.text)
+    """A one-line text of the letter (the title, a signatory's field) that can be a message: its
+    characters (``_characters``) and its length. A paragraph's lines are checked as they are read,
+    for their own line numbers."""
+    problem = _characters(_checked_length(text, what).text)
     if problem:
-        raise InputError(*where, f"{what}: {problem}")
-    if not unicodedata.is_normalized("NFC", text.text):
-        raise InputError(*where, f"{what}: {NOT_NFC}")
+        raise InputError(text.origin.path, text.origin.line, f"{what}: {problem}")
+    return text
+
+
+def _checked_length(text: Text, what: str) -> Text:
+    if len(text.text) > MAX_UNIT_LENGTH:
+        raise InputError(text.origin.path, text.origin.line,
+                         f"{what} is {len(text.text):,} characters long, more than the {MAX_UNIT_LENGTH:,} "
+                         "one message may hold; split it")
     return text
 
 
