@@ -234,8 +234,8 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
         if not codes and (severity := settings.severity("out-of-sync", published=True)):
             present = {item.locale.tag for item in selected}
             findings += [Finding("out-of-sync", severity, CONFIG_FILE, None,
-                                 f"{tag} is listed as published, but {config.relative(config.locales)}/ has no "
-                                 f"catalog for it; run `letter init {tag}`, or take it off the list", tag)
+                                 f"{tag} is listed as published, but "
+                                 f"{catalogs.published_without_catalog(config, tag)}", tag)
                          for tag in config.published if tag not in present]
         for found_findings, readable in checked:
             findings += found_findings

@@ -81,6 +81,12 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
     return chosen, []
 
 
+def published_without_catalog(config: Config, tag: str) -> str:
+    """What to say of a locale listed as published that has no catalog, after "listed as published, but",
+    for the build and for ``letter check`` alike."""
+    return f"{config.relative(config.locales)}/ has no catalog for it; run `letter init {tag}`, or take it off the list"
+
+
 def load(path: Path, config: Config) -> polib.POFile:
     """Read a catalog strictly; errors name the file as the user knows it."""
     with _reading(path, config):

@@ -207,6 +207,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     from dataclasses import replace
 
     from pipeline import build as build_stage
+    from pipeline import catalogs
     from pipeline.config import site_address
     config = _config(ctx)
     if site_url is not None:
@@ -231,8 +232,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         click.echo(f"{tag}: a file of its catalog could not be read (below): the edition stays as the last build "
                    "made it until the file is mended", err=True)
     for tag in result.uncatalogued:
-        click.echo(f"{tag}: error: listed as published in pyproject.toml, but {config.relative(config.locales)}/ "
-                   f"has no catalog for it; run `letter init {tag}`, or take it off the list", err=True)
+        click.echo(f"{tag}: error: listed as published in pyproject.toml, but "
+                   f"{catalogs.published_without_catalog(config, tag)}", err=True)
     for tag in result.unpublished:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
                    f"been reviewed (`letter check {tag}` lists what is missing; after a change to the English, "
