@@ -269,7 +269,10 @@ class Server:
         except InputError as error:
             return self._problem_page(f"Review: {item.locale.native_name}", [error.report(self.config.root)], 200)
         edition = (self.config.output / item.locale.tag / "index.html").is_file()
-        html = self.templates.get_template("review.html.j2").render(
+        # In a thread: a catalog of thousands of messages keeps the template busy long enough to hold up
+        # every other request (the live reload, the preview) if it ran here.
+        html = await run_in_threadpool(
+            self.templates.get_template("review.html.j2").render,
             review=model, counts=model.counts(), token=self.token, live=self._live("review"), static=STATIC,
             edition=f"/{item.locale.tag}/" if edition else "")
         return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
