@@ -57,8 +57,9 @@ def unwanted(text: str) -> str | None:
     if first is None:
         return None
     char = first.group()
-    name = INVISIBLE.get(char) or f"control character U+{ord(char):04X}"
-    return f"invisible character {name} (U+{ord(char):04X}) at position {first.start()}; remove it"
+    what = f"invisible character {INVISIBLE[char]} (U+{ord(char):04X})" if char in INVISIBLE \
+        else f"control character U+{ord(char):04X}"
+    return f"{what} at position {first.start()}; remove it"
 
 
 #: The characters with which inline Markdown starts in this parser (emphasis, code, links,

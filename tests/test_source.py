@@ -99,7 +99,7 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("```\ncode\n```", 9, "code blocks are not part"), ("---", 9, "rules and underlined headings"),
           ("===", 9, "rules and underlined headings"), ("See ![a picture](https://x.org/a.png).", 9, "images are not"),
           ("A zero\u200bwidth space.", 9, "invisible character ZERO WIDTH SPACE (U+200B) at position 6"),
-          ("A bell\x07.", 9, "invisible character control character U+0007"),
+          ("A bell\x07.", 9, "control character U+0007 at position 6; remove it"),
           ("Cafe\u0301.", 9, "not in Unicode NFC, so translation tools may not match it"),
       ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
