@@ -90,7 +90,7 @@ def _read(path: str | os.PathLike[str], name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_letter(text: str, path: str) -> tuple[Text, datetime.date, str, tuple[Text, ...]]:
+def parse_letter(text: str, path: str) -> tuple[Text, datetime.date, Text, tuple[Text, ...]]:
     """Split the letter into front matter fields and body paragraphs."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
@@ -113,12 +113,7 @@ def parse_letter(text: str, path: str) -> tuple[Text, datetime.date, str, tuple[
 
 def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:
     """Parse the YAML between the fences; values come with their 1-based line."""
-    try:
-        node = _compose("\n".join(lines))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 2
-        raise InputError(path, line, f"the front matter is not valid YAML: {error.problem}") from None
+    node = _compose("\n".join(lines), path, 2, "the front matter is not valid YAML")
     if not isinstance(node, yaml.MappingNode):
         raise InputError(path, 2, "the front matter must be 'key: value' lines "
                                   f"({', '.join(FRONT_MATTER_KEYS)})")
@@ -193,17 +188,27 @@ def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
                                      "[as here](https://…)")
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """The YAML node tree, with its lines, from LibYAML's parser where there is one (the
-    signatories are many); a file it refuses is parsed again by PyYAML, whose error says
-    what is wrong in the same words everywhere."""
+def _compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node | None:
+    """The YAML node tree of ``text`` (line ``first_line`` of ``path``), with its lines, from LibYAML's
+    parser where there is one (the signatories are many); a text it refuses is parsed again by PyYAML,
+    whose error says what is wrong in the same words everywhere, and becomes ``invalid: what`` at its line.
+    A character YAML does not allow (a control character) is refused before parsing starts, by an error
+    that carries a position, not a line."""
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
             return yaml.compose(text, Loader=fast)
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise InputError(path, mark.line + first_line if mark else first_line, f"{invalid}: {error.problem}") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        raise InputError(path, line, f"{invalid}: it holds the character U+{error.character:04X}, which YAML "
+                                     "does not allow; remove it") from None
 
 
 def _keys(node: yaml.MappingNode, allowed: tuple[str, ...], what: str, path: str, *, offset: int
@@ -248,12 +253,7 @@ def _checked_length(text: Text, what: str) -> Text:
 
 def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
     """A YAML list of mappings; every field is checked so that a typo is an error, not a lost line."""
-    try:
-        root = _compose(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise InputError(path, mark.line + 1 if mark else None,
-                         f"not valid YAML: {error.problem}") from None
+    root = _compose(text, path, 1, "not valid YAML")
     if root is None:
         raise InputError(path, 1, "there are no signatories; list them as '- name: ...' entries")
     if not isinstance(root, yaml.SequenceNode):
