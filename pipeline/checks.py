@@ -399,11 +399,20 @@ def lost_token(ctx: Context) -> Iterator[str]:
     """
     for line in (ctx.entry.tcomment or "").splitlines():
         if line.startswith(LOST_NOTE):
-            missing = [token for token in map(json.loads, _QUOTED.findall(line))
+            missing = [token for token in map(_token, _QUOTED.findall(line))
                        if ctx.translation.count(token) < ctx.source.count(token)]
             if missing:
                 listing = ", ".join(json.dumps(token, ensure_ascii=False) for token in missing)
                 yield f"the machine draft lost {listing}; put it back, then delete the '{LOST_NOTE}' comment"
+
+
+def _token(quoted: str) -> str:
+    """A token of the note as ``letter draft`` wrote it (a JSON string); one edited by hand into what
+    JSON does not read (``"C:\\dossier"``) is taken as written between its quotes."""
+    try:
+        return json.loads(quoted)
+    except json.JSONDecodeError:
+        return quoted[1:-1]
 
 
 MESSAGE_CHECKS: dict[str, MessageCheck] = {

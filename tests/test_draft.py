@@ -87,6 +87,15 @@ def test_lost_token_check_reports_until_the_token_is_back():
     assert list(lost_token(Context(entry.msgid, fixed, entry, locale, Settings()))) == []
 
 
+def test_lost_token_note_edited_by_hand_beyond_json_is_read_as_written():
+    # A translator added a token to the note in Poedit, with a backslash JSON does not allow.
+    entry = polib.POEntry(msgid="Save to C:\\dossier now", msgstr="Enregistrer maintenant",
+                          tcomment='machine draft lost: "C:\\dossier", "\\u00e9t\\u00e9"')
+    found = list(lost_token(Context(entry.msgid, entry.msgstr, entry, parse_locale("fr"), Settings())))
+    assert found == ['the machine draft lost "C:\\\\dossier"; put it back, then delete the '
+                     "'machine draft lost:' comment"]
+
+
 # --- pseudo-localization ------------------------------------------------------------------------
 
 def test_pseudo_is_accented_longer_bracketed_and_keeps_placeholders():
