@@ -45,7 +45,7 @@ class CatalogUnderTest:
 
 
 def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], settings: Settings,
-                  text_keys: frozenset[Key] = frozenset()) -> list[Finding]:
+                  text_keys: frozenset[Key]) -> list[Finding]:
     """Every finding of one catalog. ``text_keys`` are the title's and the paragraphs' keys,
     which decide what a published edition shows for a message that awaits review."""
     findings: list[Finding] = []

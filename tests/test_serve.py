@@ -17,7 +17,11 @@ import time
 import pytest
 
 from pipeline import pdf, po
-from pipeline.serve.writes import revision
+from pipeline.config import load_config
+from pipeline.letter_source import read_source
+from pipeline.locales import parse_locale
+from pipeline.serve import review
+from pipeline.serve.writes import Catalogs, revision
 
 from conftest import msgcat, msgfmt_check, needs_gettext
 from serving import Served
@@ -366,6 +370,22 @@ def kill_during_saves(served: Served, rng: random.Random, saved: dict[str, set[s
                 break
             time.sleep(0.1)
         assert not alive(pid)
+
+
+def test_the_review_page_shows_a_name_the_letter_writes_otherwise_than_the_signatory_list(shipped):
+    # letter check reports it (test_checks.py); the page is where a reviewer would see it. Without the
+    # glossary, which would hold the name to its approved form instead.
+    shipped.path("locales/fr/glossary.toml").unlink()
+    loaded = po.load(shipped.catalog("fr"))
+    paragraph = next(e for e in loaded if "We stand with the International Committee" in e.msgid)
+    paragraph.msgstr = paragraph.msgstr.replace("Comité international de la Croix-Rouge", "Croix-Rouge")
+    po.save(loaded, shipped.catalog("fr"))
+    config = load_config(shipped.root)
+    model = review.review(config, read_source(config).letter, parse_locale("fr"),
+                          Catalogs().read(shipped.catalog("fr"), config))
+    row = next(row for group in model.groups for row in group.rows if row.english == paragraph.msgid)
+    assert [(f.check, f.line) for f in row.findings] == [("consistency", paragraph.linenum)]
+    assert "'International Committee of the Red Cross'" in row.findings[0].message
 
 
 def test_revision_changes_with_what_a_reviewer_sees():

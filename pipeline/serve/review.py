@@ -26,7 +26,7 @@ from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
 from pipeline.masking import DRAFT_NOTE
-from pipeline.model import NAME_CONTEXT, Letter, Message, is_required
+from pipeline.model import NAME_CONTEXT, Key, Letter, Message, is_required
 from pipeline.serve.writes import Snapshot, message_id, revision
 
 #: What the state column and ``letter status`` already say: not repeated as findings.
@@ -129,7 +129,7 @@ def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapsho
     """The page's model of one catalog."""
     units = messages(letter)
     entries = {(e.msgctxt, e.msgid): e for e in snapshot.catalog if not e.obsolete}
-    found = findings(config, locale, snapshot.catalog, units, snapshot.path)
+    found = findings(config, locale, snapshot.catalog, units, letter.text_keys, snapshot.path)
     by_line: dict[int | None, list[Finding]] = {}
     for finding in found:
         by_line.setdefault(finding.line, []).append(finding)
@@ -209,24 +209,25 @@ def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
 
 
 def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: tuple[Message, ...],
-             path: Path) -> list[Finding]:
+             text_keys: frozenset[Key], path: Path) -> list[Finding]:
     """``letter check``'s findings on a catalog, as for a published locale, but for those the
-    state of each message already tells (untranslated, draft)."""
+    state of each message already tells (untranslated, draft). ``text_keys`` are the letter's."""
     settings = checks.Settings(severities=config.checks, identical_allowed=config.identical)
     settings = catalog_checks.with_glossary(settings, config, locale)
     target = catalog_checks.CatalogUnderTest(catalog, locale, config.relative(path), True, path.parent.parent.name)
-    return [f for f in catalog_checks.check_catalog(target, units, settings) if f.check not in PENDING]
+    return [f for f in catalog_checks.check_catalog(target, units, settings, text_keys) if f.check not in PENDING]
 
 
 def message_findings(config: Config, locale: LocaleInfo, snapshot: Snapshot, entry: polib.POEntry,
                      translation: str) -> list[Finding]:
-    """The findings a message would have with ``translation``: the checks of a catalog holding it alone."""
+    """The findings a message would have with ``translation``: the checks of a catalog holding it alone
+    (which has no signatory list for a paragraph to write names as: the page's next state shows that)."""
     alone = polib.POFile()
     alone.metadata = snapshot.catalog.metadata
     alone.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=translation,
                                flags=[f for f in entry.flags if f != "fuzzy"], tcomment=entry.tcomment))
     units = (Message(entry.msgid, entry.msgctxt),)
-    return [f for f in findings(config, locale, alone, units, snapshot.path) if f.msgid is not None]
+    return [f for f in findings(config, locale, alone, units, frozenset(), snapshot.path) if f.msgid is not None]
 
 
 def refused(found: list[Finding]) -> list[Finding]:
