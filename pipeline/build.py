@@ -536,7 +536,7 @@ def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
     if path is None:
         return None, None, _article(config, render_edition(letter, _english(), None), make_pdfs), None
     try:
-        data, stat = read(path, config)
+        data, stat = read(path)
         kept, kept_file = _read_record(path)
         files = (FileRecord.of(data, stat), kept_file)
         if known is not None and catalog_digest(*files) == known.digest:

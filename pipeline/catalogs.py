@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -89,36 +87,36 @@ def published_without_catalog(config: Config, tag: str) -> str:
 
 def load(path: Path, config: Config) -> polib.POFile:
     """Read a catalog strictly; errors name the file as the user knows it."""
-    with _reading(path, config):
-        catalog = po.load(path)
-    return _within_limits(catalog, path, config)
+    return parse(read(path)[0], path, config)
+
+
+def parse(data: bytes, path: Path, config: Config) -> polib.POFile:
+    """:func:`load` of the bytes :func:`read` gave: what msgfmt refuses is refused, and so is a
+    translation longer than a message may be."""
+    return _within_limits(po.parse(data, os.fspath(path)), path, config)
 
 
 def load_checked(path: Path, config: Config) -> po.CheckedCatalog:
     """A catalog as ``letter check`` reads it: refused exactly when :func:`load` refuses it."""
-    data = read(path, config)[0]
-    with _reading(path, config):
-        catalog = po.parse_checked(data, os.fspath(path))
-    return _within_limits(catalog, path, config)
+    return _within_limits(po.parse_checked(read(path)[0], os.fspath(path)), path, config)
 
 
 def load_strings(path: Path, config: Config) -> po.Strings:
     """A catalog's translations, for publishing: refused exactly when :func:`load` refuses it."""
-    return parse_strings(read(path, config)[0], path, config)
+    return parse_strings(read(path)[0], path, config)
 
 
-def read(path: Path, config: Config) -> tuple[bytes, os.stat_result]:
+def read(path: Path) -> tuple[bytes, os.stat_result]:
     """A catalog's bytes, and the status of the file they were read from (the build records both)."""
-    with _reading(path, config), open(path, "rb") as file:
+    with reading(path, "the catalog"), open(path, "rb") as file:
         return file.read(), os.fstat(file.fileno())
 
 
 def parse_strings(data: bytes, path: Path, config: Config) -> po.Strings:
     """:func:`load_strings` of the bytes :func:`read` gave."""
-    with _reading(path, config):
-        strings = po.parse_strings(data, os.fspath(path))
-        if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in strings.values()):
-            _within_limits(po.parse(data, os.fspath(path)), path, config)  # says which, with its line
+    strings = po.parse_strings(data, os.fspath(path))
+    if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in strings.values()):
+        parse(data, path, config)  # says which, with its line
     return strings
 
 
@@ -132,13 +130,6 @@ def _within_limits(catalog: Catalog, path: Path, config: Config) -> Catalog:
                              f"this translation is {len(entry.msgstr):,} characters long, more than the "
                              f"{MAX_UNIT_LENGTH:,} one message may hold; was something pasted by mistake?")
     return catalog
-
-
-@contextmanager
-def _reading(path: Path, config: Config) -> Iterator[None]:
-    """Reading errors as the user should see them: the file, the line, what to do."""
-    with reading(path, "the catalog"):
-        yield
 
 
 def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.datetime) -> polib.POFile:
@@ -225,8 +216,8 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
     config, item = task
     record_path = reviewed.path_of(item.path)
     try:
-        before = item.path.read_bytes()
-        catalog = load(item.path, config)
+        before = read(item.path)[0]
+        catalog = parse(before, item.path, config)
         record = reviewed.load(record_path)
     except InputError as error:
         return None, error

@@ -40,7 +40,7 @@ from tqdm import tqdm
 from pipeline import catalogs, po, providers
 from pipeline.catalogs import LocaleCatalog
 from pipeline.config import Config
-from pipeline.errors import InputError, reading
+from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, protect, restore
@@ -165,11 +165,6 @@ def note(comment: str | None, draft: Draft, day: str) -> str:
 
 # --- the files: catalog and cache ------------------------------------------------------------------
 
-def _read(path: Path) -> bytes:
-    with reading(path, "the catalog"):
-        return path.read_bytes()
-
-
 @dataclass
 class Tally:
     """How the drafts of one catalog ended up."""
@@ -186,8 +181,8 @@ class Writer:
         self.path = path
         self._config = config
         self._day = day
-        self._known = _read(path)  # the file as this run last read or wrote it
-        self.catalog = po.parse(self._known, str(path))
+        self._known = catalogs.read(path)[0]  # the file as this run last read or wrote it
+        self.catalog = catalogs.parse(self._known, path, config)
         self._pending: list[Draft] = []
         self._saved_at = float("-inf")
         self.tally = Tally()
@@ -209,9 +204,9 @@ class Writer:
         if not self._pending:
             return
         while True:
-            current = _read(self.path)
+            current = catalogs.read(self.path)[0]
             if current != self._known:
-                self.catalog = po.parse(current, str(self.path))
+                self.catalog = catalogs.parse(current, self.path, self._config)
                 self._known = current
             landed = apply(self.catalog, self._pending, self._day)
             data = po.dumps(self.catalog).encode("utf-8")

@@ -5,6 +5,8 @@ import resource
 import subprocess
 import sys
 
+import pytest
+
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space for the command under test
 
 
@@ -25,15 +27,17 @@ def test_a_ten_megabyte_paragraph_is_refused_clearly(extracted):
     assert "split it" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_ten_megabyte_translation_is_refused_clearly(extracted):
+@pytest.mark.parametrize("command", [("check",), ("update",), ("draft", "fr", "--provider", "pseudo")])
+def test_a_ten_megabyte_translation_is_refused_clearly(extracted, command):
     extracted.ok("init", "fr")
     path = extracted.catalog("fr")
     data = path.read_text(encoding="utf-8").replace('msgid "Signatories"\nmsgstr ""',
                                                     'msgid "Signatories"\nmsgstr "' + "x" * 10_000_000 + '"')
     path.write_text(data, encoding="utf-8")
-    result = run_limited(extracted, "check")
+    result = run_limited(extracted, *command)
     assert result.returncode == 2
     assert "characters long, more than the 100,000 one message may hold" in result.stderr + result.stdout
+    assert path.read_text(encoding="utf-8") == data
 
 
 def test_a_catalog_of_100000_messages_is_handled(extracted):

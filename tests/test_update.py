@@ -51,15 +51,19 @@ def test_update_without_change_leaves_catalog_byte_identical(extracted):
 
 
 def test_an_unreadable_catalog_is_reported_and_the_others_updated(extracted):
-    extracted.ok("init", "fr", "de")
+    extracted.ok("init", "fr", "de", "it")
     broken = extracted.catalog("de")
     broken.write_bytes(broken.read_bytes() + b'\nmsgid "unterminated\nmsgstr ""\n')
     before = broken.read_bytes()
+    # One the system will not read: a folder where the file should be.
+    extracted.catalog("it").unlink()
+    extracted.catalog("it").mkdir()
     extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
     extracted.ok("extract")
     result = extracted.run("update")
     assert result.exit_code == 2
     assert "locales/de/LC_MESSAGES/letter.po:" in result.stderr
+    assert "locales/it/LC_MESSAGES/letter.po: error: cannot read the catalog: Is a directory" in result.stderr
     assert "fr: updated" in result.stdout
     assert broken.read_bytes() == before
 

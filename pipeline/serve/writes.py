@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import po
+from pipeline import catalogs, po
 from pipeline.checks import Context, Settings, lost_token
 from pipeline.config import Config
 from pipeline.errors import InputError
@@ -68,20 +68,13 @@ class Catalogs:
 
     def read(self, path: Path, config: Config) -> Snapshot:
         """A catalog's bytes and entries; a file that cannot be read or parsed is an ``InputError``."""
-        name = config.relative(path)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(name, None, f"cannot read the catalog: {error.strerror}") from None
+        data = catalogs.read(path)[0]
         with self._lock:
             known = self._known.get(path)
         if known is not None and known.data == data:
             self.remember(known)
             return known
-        try:
-            snapshot = Snapshot(path, data, po.parse(data, str(path)))
-        except po.POSyntaxError as error:
-            raise InputError(name, error.line, error.reason) from None
+        snapshot = Snapshot(path, data, catalogs.parse(data, path, config))
         self.remember(snapshot)
         return snapshot
 
