@@ -83,6 +83,12 @@ class LocaleStatus:
         if self.progress.online(self.required, withdraw_revised):
             pending = self.progress.pending()
             return f"published, {pending}" if pending else "published"
-        if self.required and self.progress.online(True) and withdraw_revised:
+        if self.withdrawn(withdraw_revised):
             return f"withdrawn: {self.progress.pending()}"
         return f"not published: {self.progress.summary()}"
+
+    def withdrawn(self, withdraw_revised: bool) -> bool:
+        """Whether a published edition is offline only because ``revised = "withdraw"`` takes down
+        editions whose English was revised: it fails no build."""
+        return self.required and withdraw_revised and self.progress.online(True) \
+            and not self.progress.online(True, withdraw_revised)
