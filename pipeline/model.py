@@ -1,8 +1,8 @@
 """The data model at the centre of the pipeline: the letter and its translatable units.
 
 Every stage reads these plain, immutable objects: ``source`` builds a ``Letter``,
-``extract`` turns it into ``Message`` objects for the template, ``render`` walks it
-in order and asks a catalog for each unit. Nothing here does I/O.
+``units.messages`` turns it into the ``Message`` objects of the template and the checks,
+``edition.edition`` walks it in order and asks a catalog for each unit. Nothing here does I/O.
 """
 from __future__ import annotations
 

@@ -21,13 +21,13 @@ import polib
 
 from pipeline import catalog_checks, checks
 from pipeline.config import Config
-from pipeline.extract import messages
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
 from pipeline.masking import DRAFT_NOTE
 from pipeline.model import NAME_CONTEXT, Key, Letter, Message, is_required
 from pipeline.serve.writes import Snapshot, message_id, revision
+from pipeline.units import messages
 
 #: What the state column and ``letter status`` already say: not repeated as findings.
 PENDING = frozenset({"untranslated", "fuzzy", "pending", "revised", "names"})

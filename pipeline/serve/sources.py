@@ -4,7 +4,7 @@ The server reads the letter for its review pages, and its build process for ever
 build. Reading 10,000 signatories and making their messages takes about half a
 second; an edited catalog changes neither, so the letter is read again only when a
 source file's size or modification time changed (as make judges a file), and the same
-``Letter`` object is handed out meanwhile, which ``extract.messages`` keeps its
+``Letter`` object is handed out meanwhile, which ``units.messages`` keeps its
 messages for. It is kept with the record a build keeps of its files
 (``letter_source.read_source``), so that the builds of ``letter serve`` and of ``letter build``
 agree on what changed.
