@@ -55,9 +55,9 @@ TOOL = "letter"
 JSON_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-# The heading, JUnit suite and SARIF property for findings without a locale:
-# those about the template (.pot) or the source text itself.
-TEMPLATE = "template"
+# The heading, JUnit suite and SARIF property for findings without a locale: those about the
+# template (.pot), the source text, or the project's settings and folders.
+PROJECT = "project"
 
 
 @dataclass(frozen=True)
@@ -134,14 +134,14 @@ def summary(findings: Sequence[Finding], checked: Scope) -> str:
         if part
     )
     with_findings = len({f.locale for f in findings if f.locale is not None})
-    in_template = any(f.locale is None for f in findings)
+    in_project = any(f.locale is None for f in findings)
     where = f"{with_findings} of {_plural(n, 'locale')}"
-    if in_template:
+    if in_project:
         if not n:
-            return f"{counts} in the {TEMPLATE}"
+            return f"{counts} in the {PROJECT}"
         if not with_findings:
-            return f"{counts} in the {TEMPLATE}, none in {_plural(n, 'locale')}"
-        return f"{counts} in the {TEMPLATE} and {where}"
+            return f"{counts} in the {PROJECT}, none in {_plural(n, 'locale')}"
+        return f"{counts} in the {PROJECT} and {where}"
     return f"{counts} in {where}"
 
 
@@ -277,7 +277,7 @@ def _finding_line(finding: Finding, *, color: bool = False) -> str:
 
 
 def _heading(locale: str | None) -> str:
-    return f"{_safe(locale) if locale is not None else TEMPLATE}:"
+    return f"{_safe(locale) if locale is not None else PROJECT}:"
 
 
 def _text(findings: Sequence[Finding], checked: Scope, *, color: bool) -> str:
@@ -285,7 +285,7 @@ def _text(findings: Sequence[Finding], checked: Scope, *, color: bool) -> str:
     clean: list[str] = []
     for locale, group in _groups(findings, checked):
         if not group:
-            clean.append(_safe(locale or TEMPLATE))
+            clean.append(_safe(locale or PROJECT))
             continue
         lines.append(_paint(_heading(locale), _BOLD, color))
         lines.extend(_finding_line(f, color=color) for f in group)
@@ -382,7 +382,7 @@ def _github(findings: Sequence[Finding], checked: Scope) -> str:
 
 def _testcases(locale: str | None, group: list[Finding]) -> list[ET.Element]:
     """One testcase per (file, check) with findings; a single passing one for a clean locale."""
-    classname = f"{TOOL}.{_safe(locale) if locale is not None else TEMPLATE}"
+    classname = f"{TOOL}.{_safe(locale) if locale is not None else PROJECT}"
     if not group:
         return [ET.Element("testcase", {"classname": classname, "name": "all checks"})]
     cases: dict[tuple[str, str], list[Finding]] = {}
@@ -424,7 +424,7 @@ def _junit(findings: Sequence[Finding], checked: Scope) -> str:
             root,
             "testsuite",
             {
-                "name": f"{TOOL} check: {_safe(locale) if locale is not None else TEMPLATE}",
+                "name": f"{TOOL} check: {_safe(locale) if locale is not None else PROJECT}",
                 "tests": str(len(cases)),
                 "failures": str(failures),
                 "errors": "0",

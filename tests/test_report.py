@@ -90,9 +90,9 @@ def test_checked_stores_tuples_and_refuses_a_bare_string() -> None:
             "2 errors, 1 warning in 2 of 7 locales",
         ),
         ([Finding("x", W, "p", 1, "m", "a")], Scope(("a",), ()), "1 warning in 1 of 1 locale"),
-        ([Finding("x", E, "p", 1, "m")], Scope(("a", "b"), ()), "1 error in the template, none in 2 locales"),
-        ([Finding("x", E, "p", 1, "m")], Scope((), ("p",)), "1 error in the template"),
-        (FINDINGS, CHECKED, "5 errors, 3 warnings in the template and 2 of 3 locales"),
+        ([Finding("x", E, "p", 1, "m")], Scope(("a", "b"), ()), "1 error in the project, none in 2 locales"),
+        ([Finding("x", E, "p", 1, "m")], Scope((), ("p",)), "1 error in the project"),
+        (FINDINGS, CHECKED, "5 errors, 3 warnings in the project and 2 of 3 locales"),
     ],
 )
 def test_summary(findings: list[Finding], checked: Scope, expected: str) -> None:
@@ -107,10 +107,10 @@ def test_text_with_no_findings_is_the_summary() -> None:
     assert render([], CHECKED, "text", color=True) == "\x1b[1mno findings in 3 locales\x1b[0m\n"
 
 
-def test_text_groups_by_locale_template_first_in_checking_order() -> None:
+def test_text_groups_by_locale_project_first_in_checking_order() -> None:
     out = render(FINDINGS, CHECKED, "text")
     assert out.splitlines() == [
-        "template:",
+        "project:",
         "locales/letter.pot: error: [stale-template] the source changed: run `letter extract`",
         "source/letter.md:7: warning: [syntax] 100% sure? no: a,b",
         "    second line <&>\"",
@@ -124,7 +124,7 @@ def test_text_groups_by_locale_template_first_in_checking_order() -> None:
         "locales/de CH, «ü».po:40: error: [placeholders] {name} lost <b>&amp;</b> \"quoted\" 'single'",
         "locales/de CH, «ü».po:41: error: [characters] control character \\x1b[31m here\\x07",
         "no findings: zh-Hant",
-        "5 errors, 3 warnings in the template and 2 of 3 locales",
+        "5 errors, 3 warnings in the project and 2 of 3 locales",
     ]
 
 
@@ -137,7 +137,7 @@ def test_text_with_colour_paints_severities_and_headings_only() -> None:
     coloured = render(FINDINGS, CHECKED, "text", color=True)
     assert "\x1b[1;31merror\x1b[0m" in coloured
     assert "\x1b[1;33mwarning\x1b[0m" in coloured
-    assert "\x1b[1mfr:\x1b[0m" in coloured and "\x1b[1mtemplate:\x1b[0m" in coloured
+    assert "\x1b[1mfr:\x1b[0m" in coloured and "\x1b[1mproject:\x1b[0m" in coloured
     # Take the colour away and it is the plain report, character for character.
     assert ANSI.sub("", coloured) == render(FINDINGS, CHECKED, "text")
 
@@ -376,20 +376,20 @@ def test_junit_with_nothing_checked_still_has_a_suite(junit_schema: xmlschema.XM
     xml = render([], Scope((), ()), "junit")
     junit_schema.validate(xml)
     root, by_name = suites(xml)
-    assert list(by_name) == ["letter check: template"] and root.get("tests") == "1"
+    assert list(by_name) == ["letter check: project"] and root.get("tests") == "1"
 
 
 def test_junit_has_a_testcase_per_check_and_file(junit_schema: xmlschema.XMLSchema) -> None:
     xml = render(FINDINGS, CHECKED, "junit")
     junit_schema.validate(xml)
     root, by_name = suites(xml)
-    assert list(by_name) == ["letter check: template", "letter check: fr",
+    assert list(by_name) == ["letter check: project", "letter check: fr",
                              "letter check: de-CH", "letter check: zh-Hant"]
     check_counts(root)
     cases = {name: [(c.get("name"), c.find("failure") is not None, c.find("system-out") is not None)
                     for c in suite.findall("testcase")] for name, suite in by_name.items()}
     assert cases == {
-        "letter check: template": [("[stale-template] locales/letter.pot", True, False),
+        "letter check: project": [("[stale-template] locales/letter.pot", True, False),
                                    ("[syntax] source/letter.md", False, True)],
         "letter check: fr": [("[length] locales/fr.po", False, True), ("[numbers] locales/fr.po", True, False)],
         "letter check: de-CH": [(f"[characters] {DE}", True, False), (f"[identical] {DE}", False, True),
