@@ -123,8 +123,8 @@ def _config(ctx: click.Context) -> Config:
 
 
 def _letter(config: Config):
-    from pipeline.source import read_letter
-    return read_letter(config.source, config.signatories, display_root=config.root)
+    from pipeline.source import read_configured
+    return read_configured(config)
 
 
 @main.command()

@@ -13,7 +13,7 @@ from functools import cached_property
 from pipeline.config import Config
 from pipeline.manifest import SourceRecord, content_fingerprint, digest, source_digest, source_state
 from pipeline.model import Letter
-from pipeline.source import read_letter
+from pipeline.source import read_configured
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def read_source(config: Config) -> SourceRead:
     was read (its size or modification time changed, as make judges it) has it read again."""
     while True:
         state = source_state(config)
-        letter = read_letter(config.source, config.signatories, display_root=config.root)
+        letter = read_configured(config)
         source = source_digest(config)
         if source is not None and source_state(config) == state:
             return SourceRead(letter, SourceRecord(state, source))
@@ -64,7 +64,7 @@ class LetterSource:
             return self.given.letter
         if self.given is not None:
             return self.given
-        return read_letter(self.config.source, self.config.signatories, display_root=self.config.root)
+        return read_configured(self.config)
 
     @cached_property
     def digest(self) -> str:

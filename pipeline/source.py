@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.config import CONFIG_FILE
+from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
 from pipeline.markup import unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Letter, Origin, Part, Signatory, Text
@@ -47,6 +47,11 @@ BLOCKS = (
 NOT_NFC = "not in Unicode NFC, so translation tools may not match it; re-save the file normalized (most editors can)"
 ORDERED_ITEM = re.compile(r"\d{1,9}[.)]\s")
 IMAGE = re.compile(r"!\[[^\]]*\]\(")
+
+
+def read_configured(config: Config) -> Letter:
+    """The letter in the project's source files (``[tool.letter] source`` and ``signatories``)."""
+    return read_letter(config.source, config.signatories, display_root=config.root)
 
 
 def read_letter(letter_path: str | os.PathLike[str], signatories_path: str | os.PathLike[str],

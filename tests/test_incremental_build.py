@@ -11,7 +11,7 @@ import pytest
 from pipeline import build, letter_source, manifest, po
 from pipeline.config import load_config
 from pipeline.letter_source import read_source
-from pipeline.source import read_letter
+from pipeline.source import read_configured
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def published(shipped):
 
 def run(project, **options) -> build.BuildResult:
     config = load_config(project.root)
-    return build.run(config, read_letter(config.source, config.signatories, display_root=config.root), **options)
+    return build.run(config, read_configured(config), **options)
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -37,7 +37,7 @@ def from_scratch(project, tmp_path: Path) -> dict[str, bytes]:
     copy = tmp_path / "scratch"
     shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("output"))
     config = load_config(copy)
-    build.run(config, read_letter(config.source, config.signatories, display_root=config.root))
+    build.run(config, read_configured(config))
     return files(copy)
 
 
@@ -264,7 +264,7 @@ def test_a_build_from_unchanged_sources_does_not_read_the_letter(published, monk
     if resaved:
         signatories = published.root / "source/signatories.yaml"
         signatories.write_bytes(signatories.read_bytes())
-    monkeypatch.setattr(letter_source, "read_letter", lambda *args, **kwargs: pytest.fail("the letter was read"))
+    monkeypatch.setattr(letter_source, "read_configured", lambda *args, **kwargs: pytest.fail("the letter was read"))
     assert build.run(config).rendered == ()
 
 

@@ -23,7 +23,7 @@ from pipeline.manifest import (
     unchanged,
 )
 from pipeline.progress import Progress
-from pipeline.source import read_letter
+from pipeline.source import read_configured
 
 #: A record as the build wrote it before the record was typed (``json.dumps(indent=1, sort_keys=True)``).
 WRITTEN = """{
@@ -134,7 +134,7 @@ def test_a_record_reads_as_typed_and_writes_back_byte_identical(tmp_path: Path):
 def test_a_build_given_its_letter_records_no_source(shipped):
     """It cannot tell whether the source files changed: the next build given none reads them."""
     config = load_config(shipped.root)
-    build.run(config, read_letter(config.source, config.signatories, display_root=config.root))
+    build.run(config, read_configured(config))
     assert json.loads(shipped.path(f"output/{MANIFEST}").read_text(encoding="utf-8"))["source"] == {}
     assert Manifest.read(config.output).source is None
     build.run(config)
