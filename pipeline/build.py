@@ -40,7 +40,7 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from importlib import resources
 from itertools import chain
 from pathlib import Path
@@ -66,6 +66,7 @@ from pipeline.manifest import (
     fingerprint,
     stat_record,
     unchanged,
+    versions,
 )
 from pipeline.model import Letter, Message, is_required
 from pipeline.parallel import forked
@@ -399,8 +400,15 @@ def _with_files(record: EditionRecord, files: Files, links: list) -> EditionReco
 
 
 def _printed(content: str) -> str:
-    """What an edition's PDF is made from: what its article is made from, and the libraries that print it."""
-    return fingerprint(content, pdf.engine())
+    """What an edition's PDF is made from: what its article is made from, and what prints it."""
+    return fingerprint(content, _print_engine())
+
+
+@cache
+def _print_engine() -> str:
+    """What a PDF is made from besides its edition: its variant and the versions of the libraries that
+    make it. (The print template and stylesheet are in the code digest.)"""
+    return fingerprint(pdf.VARIANT, versions(pdf.ENGINE))
 
 
 def _current_pdf(output: Path, tag: str, old: EditionRecord | None, content: str) -> Files:

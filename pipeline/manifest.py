@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata, resources
@@ -232,12 +232,19 @@ def code_digest() -> str:
     parts = [f"{name}:{hashlib.sha256(entry.read_bytes()).hexdigest()}" for name, entry in _modules(package)]
     for entry in sorted(package.joinpath("templates").iterdir(), key=lambda e: e.name):
         parts.append("templates/" + entry.name + ":" + hashlib.sha256(entry.read_bytes()).hexdigest())
-    for name in ("jinja2", "markdown-it-py", "markupsafe", "uniseg", "babel"):
-        try:
-            parts.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}: none")
+    parts += versions(("jinja2", "markdown-it-py", "markupsafe", "uniseg", "babel"))
     return digest("\n".join(parts))
+
+
+def versions(names: Iterable[str]) -> list[str]:
+    """Each library's installed version ("babel==2.16.0"), or that it is not installed ("babel: none")."""
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}: none")
+    return found
 
 
 def _modules(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:

@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 import subprocess
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import metadata
 
 from babel import Locale
 from babel.core import get_global
@@ -61,7 +59,7 @@ _NO_GLYPH = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
 _CJK = frozenset(("Hani", "Hira", "Kana", "Hang", "Bopo"))
 CORE_PACKAGE, CJK_PACKAGE = "fonts-noto-core", "fonts-noto-cjk"
 #: The Python libraries that lay out and write a PDF: a new version may write other bytes.
-_ENGINE = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")
+ENGINE = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")
 
 
 @dataclass(frozen=True)
@@ -84,19 +82,6 @@ def paper(locale: LocaleInfo) -> str:
         subtags = likely.get(f"{cldr.language}_{cldr.script}") or likely.get(cldr.language, "")
         territory = subtags.split("_")[-1]
     return "letter" if territory in LETTER_TERRITORIES else "A4"
-
-
-@cache
-def engine() -> str:
-    """What a PDF is made from besides its edition: the versions of the libraries that make it,
-    for the build's record. (The print template and stylesheet are in the build's code digest.)"""
-    versions = []
-    for name in _ENGINE:
-        try:
-            versions.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}: none")
-    return hashlib.sha256(json.dumps([VARIANT, versions]).encode()).hexdigest()
 
 
 # --- fonts -------------------------------------------------------------------------------------
