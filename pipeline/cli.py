@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from pipeline.config import Config
     from pipeline.progress import LocaleStatus
 
+#: The distribution this command is installed as: where its version is read.
+PACKAGE = "letter-pipeline"
 EXIT_FAILED = 1
 EXIT_INPUT = 2
 
@@ -100,7 +102,7 @@ def run() -> None:
 @click.group(cls=LetterGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="The project folder (where pyproject.toml is).")
-@click.version_option(package_name="letter-pipeline")
+@click.version_option(package_name=PACKAGE)
 @click.pass_context
 def main(ctx: click.Context, project: Path) -> None:
     """Publish the open letter in many languages through gettext catalogs.
@@ -258,12 +260,15 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     not configured as published, unless --strict), 2 when a file cannot be read.
     A message opts out of one check with a flag, e.g. "#, no-check-numbers".
     """
+    from importlib import metadata
+
     from pipeline import catalog_checks, report
     config = _config(ctx)
     result = catalog_checks.run(config, _letter(config), locales, strict=strict)
     checked = report.Scope(result.locales, result.files)
     color = fmt == "text" and report.use_color(sys.stdout)
-    click.echo(report.render(result.findings, checked, fmt, color=color), nl=False, color=color)
+    click.echo(report.render(result.findings, checked, fmt, color=color, tool_version=metadata.version(PACKAGE)),
+               nl=False, color=color)
     if result.unreadable:
         ctx.exit(EXIT_INPUT)
     if result.failed:

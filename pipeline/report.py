@@ -91,12 +91,12 @@ def render(
     fmt: str,
     *,
     color: bool = False,
-    tool_version: str = "0.1.0",
+    tool_version: str | None = None,
 ) -> str:
     """Render ``findings`` in format ``fmt`` (one of :data:`FORMATS`).
 
     ``color`` only affects ``text``: machine formats never carry escape codes.
-    ``tool_version`` goes where a format names the tool's version (SARIF).
+    ``tool_version``, the installed letter's, goes where a format names the tool's version (SARIF).
     """
     if fmt == "text":
         return _text(findings, checked, color=color)
@@ -450,7 +450,7 @@ def _fingerprint(finding: Finding) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _sarif(findings: Sequence[Finding], checked: Scope, *, tool_version: str) -> str:
+def _sarif(findings: Sequence[Finding], checked: Scope, *, tool_version: str | None) -> str:
     ordered = _ordered(findings, checked)
     checks = sorted({f.check for f in ordered})
     index = {check: i for i, check in enumerate(checks)}
@@ -485,7 +485,8 @@ def _sarif(findings: Sequence[Finding], checked: Scope, *, tool_version: str) ->
         "version": SARIF_VERSION,
         "runs": [
             {
-                "tool": {"driver": {"name": TOOL, "version": tool_version, "rules": rules}},
+                "tool": {"driver": {"name": TOOL, **({"version": tool_version} if tool_version else {}),
+                                    "rules": rules}},
                 "results": results,
                 "properties": {"locales": list(checked.locales), "files": list(checked.files)},
             }

@@ -5,6 +5,7 @@ import json
 import re
 import sys
 import unicodedata
+from importlib import metadata
 
 import polib
 import pytest
@@ -338,6 +339,13 @@ def test_unreadable_catalog_exits_2_and_the_others_are_checked(french):
 def test_every_format_from_the_command(french, fmt):
     result = french.run("check", "--format", fmt)
     assert result.exit_code == 0 and result.stdout
+
+
+def test_sarif_names_the_installed_version(french, monkeypatch):
+    installed = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "9.8.7" if name == "letter-pipeline" else installed(name))
+    driver = json.loads(french.run("check", "--format", "sarif").stdout)["runs"][0]["tool"]["driver"]
+    assert driver["version"] == "9.8.7"
 
 
 def test_unknown_locale_or_format_is_a_usage_error(french):
