@@ -107,9 +107,18 @@ def load_strings(path: Path, config: Config) -> po.Strings:
 
 
 def read(path: Path) -> tuple[bytes, os.stat_result]:
-    """A catalog's bytes, and the status of the file they were read from (the build records both)."""
+    """A catalog's bytes, and the status of the file they were read from (the build records both).
+
+    An empty file is refused, as ``msgfmt --check`` refuses it: read as a catalog of no translations,
+    it would take its edition offline, and ``letter update`` would fill it with the template's messages,
+    untranslated, where ``git checkout`` could still bring the translations back."""
     with reading(path, "the catalog"), open(path, "rb") as file:
-        return file.read(), os.fstat(file.fileno())
+        data, stat = file.read(), os.fstat(file.fileno())
+    if not data.lstrip(b"\xef\xbb\xbf").strip():
+        raise InputError(path, None, "the catalog is empty (cut short, or overwritten?); restore it from "
+                                     "version control (git checkout -- FILE), or start the locale anew with "
+                                     "`letter init`")
+    return data, stat
 
 
 def parse_strings(data: bytes, path: Path, config: Config) -> po.Strings:
@@ -222,6 +231,10 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
     except InputError as error:
         return None, error
     result = merge(template, catalog)
+    if "charset=" not in result.catalog.metadata.get("Content-Type", ""):
+        # Written as UTF-8, it says so, as a header with the template's charset=CHARSET is made to.
+        result.catalog.metadata = po.set_header_field(result.catalog.metadata, "Content-Type",
+                                                      "text/plain; charset=UTF-8")
     text = po.dumps(result.catalog).encode("utf-8")
     changed = text != before
     revised = template.metadata.get("POT-Creation-Date", "")[:10]

@@ -68,6 +68,16 @@ def test_an_unreadable_catalog_is_reported_and_the_others_updated(extracted):
     assert broken.read_bytes() == before
 
 
+def test_a_header_without_charset_gets_utf_8_when_updated(extracted):
+    # Made by hand, with no Content-Type: the template's messages bring letters beyond ASCII.
+    extracted.path("locales/fr/LC_MESSAGES").mkdir(parents=True)
+    extracted.catalog("fr").write_bytes(b'msgid ""\nmsgstr ""\n"Language: fr\\n"\n')
+    result = extracted.run("update")
+    assert result.exit_code == 0, result.stderr
+    text = extracted.catalog("fr").read_text(encoding="utf-8")
+    assert '"Language: fr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n' in text and "Türk" in text
+
+
 def test_a_catalog_saved_meanwhile_is_not_overwritten(extracted, monkeypatch):
     """A translator's save between our read and our write wins; update says so and exits 2."""
     extracted.ok("init", "fr")

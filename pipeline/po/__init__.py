@@ -36,7 +36,9 @@ test against the real tools):
   string there); octal/hex escapes whose bytes are not valid in the
   catalog's charset (msgcat aborts on them later); non-ASCII text without a
   declared charset and charset names GNU does not know (msgfmt only warns,
-  msgcat refuses); ``domain`` directives;
+  msgcat refuses); UTF-8 text under a header declaring another charset (GNU
+  reads it as declared, and every letter beyond ASCII comes out garbled);
+  ``domain`` directives;
 * more lenient: a UTF-8 BOM (msgfmt 0.21 calls it a syntax error), a file
   without header or without messages (only ``--check-header`` minds), and
   untouched template placeholders (``charset=CHARSET`` in an ASCII file,

@@ -324,6 +324,10 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     if ascii_only:
         text = data.decode("ascii")
     else:
+        if codec not in ("utf-8", "ascii") and _is_utf8(data):  # ASCII refuses the bytes below, at their line
+            raise POSyntaxError(path, header.line_of("charset="), f"the header says charset={raw_cs}, but the "
+                                "file is UTF-8 (an editor saved it so): read as declared, every letter beyond "
+                                "ASCII would be garbled; write charset=UTF-8 on this line")
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
@@ -389,6 +393,16 @@ def metadata(data: bytes, path: str = "<string>") -> dict[str, str]:
             raise POSyntaxError(path, header.line, f"the header is not valid "
                                 f"{charset} (the charset it declares)") from None
     return fields(text)
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8. Text in another charset beyond ASCII almost never is: its
+    letters would have to fall, every one, into UTF-8's lead-and-continuation byte patterns."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def load(path: str | os.PathLike) -> polib.POFile:
