@@ -39,11 +39,16 @@ class LocaleCatalog:
     path: Path
 
 
+#: What to say of a catalog for the language the letter is written in.
+SOURCE_LANGUAGE = "the letter is written in this language, and its edition is made from source/ without a catalog"
+
+
 def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
     """Every catalog under the locales folder, sorted by tag so output order is stable.
 
-    A folder that names no locale (``locales/xx``) or a second folder for the same
-    locale (``zh_Hans`` and ``zh-Hans``) is an error; the other catalogs still count.
+    A folder that names no locale (``locales/xx``), the source's own language (whose edition
+    is the English text itself), or a second folder for the same locale (``zh_Hans`` and
+    ``zh-Hans``) is an error; the other catalogs still count.
     """
     by_tag: dict[str, LocaleCatalog] = {}
     errors: list[InputError] = []
@@ -54,6 +59,9 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
                 locale = parse_locale(path.parent.parent.name, origin=folder)
             except InputError as error:
                 errors.append(InputError(error.path, None, f"{error.message}; rename or remove this folder"))
+                continue
+            if locale.tag == source_locale().tag:
+                errors.append(InputError(folder, None, f"{SOURCE_LANGUAGE}; remove this folder"))
                 continue
             if locale.tag in by_tag:
                 errors.append(InputError(folder, None, f"a second catalog for {locale.tag}, beside "
@@ -72,6 +80,8 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
     chosen = []
     for code in codes:
         locale = parse_locale(code)
+        if locale.tag == source_locale().tag:
+            raise InputError(None, None, f"{locale.tag}: {SOURCE_LANGUAGE}")
         if locale.tag not in by_tag:
             raise InputError(config.relative(config.catalog_path(locale.posix)), None,
                              f"there is no catalog for {locale.tag}; create it with `letter init {locale.tag}`")
@@ -179,8 +189,7 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Path]:
     locales = [parse_locale(code) for code in codes]
     for locale in locales:
         if locale.tag == source_locale().tag:
-            raise InputError(None, None, f"{locale.tag} is the language of the source text; "
-                                         "it needs no catalog")
+            raise InputError(None, None, f"{locale.tag}: {SOURCE_LANGUAGE}")
         path = config.catalog_path(locale.posix)
         if path.exists():
             raise InputError(config.relative(path), None, "this catalog already exists; "

@@ -96,7 +96,22 @@ def test_init_never_replaces_a_catalog(extracted):
 def test_init_refuses_the_source_language(extracted):
     result = extracted.run("init", "en")
     assert result.exit_code == 2
-    assert "language of the source text" in result.stderr
+    assert "en: the letter is written in this language, and its edition is made from source/" in result.stderr
+    assert extracted.run("status", "en").exit_code == 2  # and does not tell to run `letter init en`
+
+
+def test_a_catalog_for_the_source_language_is_refused_and_english_built_from_source(extracted):
+    # A French catalog copied into locales/en by mistake must not become the English edition.
+    extracted.ok("init", "fr")
+    extracted.path("locales/en/LC_MESSAGES").mkdir(parents=True)
+    extracted.catalog("en").write_bytes(extracted.catalog("fr").read_bytes().replace(b"Language: fr", b"Language: en"))
+    result = extracted.run("build")
+    assert result.exit_code == 2
+    assert "locales/en: error: the letter is written in this language" in result.stderr
+    assert result.stdout.count(" en") == 1
+    checked = extracted.run("check")
+    assert checked.exit_code == 2
+    assert "locales/en: error: [syntax] the letter is written in this language" in checked.stdout
 
 
 def test_init_needs_the_template(project):
