@@ -4,8 +4,9 @@
 
 1. read every catalog (``read_catalogs``), and an edition is rendered as soon as its catalog
    is read, but for the top and bottom of its HTML page, which name the other editions;
-2. decide which locales are published (``plan``) and which of their editions changed since
-   the last build (``plan_changes``);
+2. decide which locales are published (``plan``; ``hold`` keeps online the last edition of one
+   listed as published that cannot be now) and which of their editions changed since the last
+   build (``plan_changes``);
 3. finish the pages of the editions rendered in step 1 and render the changed ones
    (``render_editions``), then write the site pages (``write_site_pages``), which link the
    PDFs that could be made;
@@ -105,7 +106,7 @@ class BuildResult:
     unpublished: tuple[str, ...]  # tags configured as published that could not be, though they have catalogs
     rendered: tuple[str, ...] = ()  # tags of the editions rendered this time (the others were up to date)
     pdf_skipped: tuple[pdf.Skipped, ...] = ()  # editions that got no PDF, and why
-    kept: tuple[str, ...] = ()  # tags of editions kept as the last build made them: their catalogs could not be read
+    kept: tuple[str, ...] = ()  # editions kept as the last build made them: unreadable catalogs, or `unpublished`
     uncatalogued: tuple[str, ...] = ()  # tags configured as published that have no catalog at all
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
 
@@ -234,6 +235,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     make_pdfs = pdfs and pdf.FORMAT in config.formats
     catalogs = read_catalogs(config, source, previous, drafts=drafts, make_pdfs=make_pdfs, jobs=jobs)
     editions, skipped = plan(catalogs.statuses, drafts=drafts, withdraw_revised=config.withdraw_revised)
+    editions, skipped = hold(config, catalogs, previous, editions, skipped)
     alternates = _alternates(editions)
     links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
     records, pending = plan_changes(config.output, source, editions, catalogs, previous.editions, links,
@@ -353,6 +355,28 @@ def _record_unchanged(catalog: Path, known: CatalogRecord | None) -> tuple[bool,
 
 
 # 2. Plan what changed.
+
+def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[Planned], skipped: list[Skipped]
+         ) -> tuple[list[Planned], list[Skipped]]:
+    """Keep online, as the last build made it, the edition of a locale listed as published that this
+    build cannot publish (the English changed and ``letter update`` was not run; a paragraph was never
+    reviewed): the build fails for it, but takes no edition down, when that edition's files are still
+    there, unchanged. A locale withdrawn on purpose (``revised = "withdraw"``) goes offline."""
+    held: list[Planned] = []
+    left: list[Skipped] = []
+    for item in skipped:
+        status, tag = item.status, item.status.locale.tag
+        made = previous.editions.get(tag)
+        files = unchanged(config.output, made.files) if made is not None else None
+        if made is None or files is None or not status.required or status.withdrawn(config.withdraw_revised):
+            left.append(item)
+            continue
+        catalogs.kept[tag] = replace(made, files=files)
+        held.append(Planned(status.locale, status.path, False))
+    if not held:
+        return editions, skipped
+    return [editions[0], *sorted(editions[1:] + held, key=lambda e: e.locale.tag)], left
+
 
 class Pending(NamedTuple):
     """An edition to render in step 3: whether to print its PDF, or the record of the one it keeps."""
@@ -493,7 +517,7 @@ def prune(output: Path, editions: list[Planned], files: list[Files], site_before
 
 def _result(config: Config, editions: list[Planned], skipped: list[Skipped], catalogs: Catalogs, written: list[str],
             removed: tuple[str, ...], pending: list[Pending]) -> BuildResult:
-    reviewed = {e.locale.tag for e in editions if not e.draft}
+    reviewed = {e.locale.tag for e in editions if not e.draft} - set(catalogs.kept)
     withdrawn = {s.status.locale.tag for s in skipped if s.status.withdrawn(config.withdraw_revised)}
     read = {status.locale.tag for status in catalogs.statuses} - catalogs.unreadable  # its error says why
     unpublished = tuple(tag for tag in config.published if tag in read and tag not in (reviewed | withdrawn))

@@ -231,15 +231,17 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     for line in result.unsent:
         click.echo(line, err=True)
     for tag in result.kept:
-        click.echo(f"{tag}: a file of its catalog could not be read (below): the edition stays as the last build "
-                   "made it until the file is mended", err=True)
+        if tag not in result.unpublished:
+            click.echo(f"{tag}: a file of its catalog could not be read (below): the edition stays as the last "
+                       "build made it until the file is mended", err=True)
     for tag in result.uncatalogued:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but "
                    f"{catalogs.published_without_catalog(config, tag)}", err=True)
     for tag in result.unpublished:
+        kept = "; meanwhile its edition stays as the last build made it" if tag in result.kept else ""
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
                    f"been reviewed (`letter check {tag}` lists what is missing; after a change to the English, "
-                   "run `letter update` first)", err=True)
+                   f"run `letter update` first){kept}", err=True)
     _report_errors(result.errors)
     if result.errors:
         ctx.exit(EXIT_INPUT)

@@ -146,6 +146,27 @@ def test_a_revised_paragraph_shows_its_last_reviewed_translation_under_a_notice(
     assert not shipped.path("locales/fr/LC_MESSAGES/letter.reviewed.json").exists()
 
 
+def test_a_build_before_update_fails_but_takes_no_edition_down(shipped):
+    # The editor corrects the English and builds, forgetting `letter extract` and `letter update`.
+    shipped.ok("build")
+    edition = {name: shipped.path(f"output/fr/{name}").read_bytes() for name in ("index.html", "letter.txt")}
+    shipped.edit("source/letter.md", OLD, NEW)
+    result = shipped.run("build")
+    assert result.exit_code == 1
+    assert ("fr: error: listed as published in pyproject.toml, but a paragraph or the title has never been reviewed"
+            in result.stderr and "run `letter update` first); meanwhile its edition stays as the last build made it"
+            in result.stderr)
+    assert "fr: not published" not in result.stdout and "removed" not in result.stdout
+    assert {name: shipped.path(f"output/fr/{name}").read_bytes() for name in edition} == edition
+    assert 'href="fr/"' in shipped.path("output/index.html").read_text(encoding="utf-8")
+    assert NEW in _page(shipped, "en")
+    assert shipped.run("build").exit_code == 1  # and again, from the build's own record
+    # Done as the README says, the edition shows the revision under its notice.
+    _refresh(shipped)
+    shipped.ok("build")
+    assert "Le texte anglais a été révisé le" in _page(shipped, "fr")
+
+
 def test_withdraw_takes_a_revised_edition_offline_until_review(shipped):
     shipped.edit("pyproject.toml", "[tool.letter]\n", '[tool.letter]\nrevised = "withdraw"\n')
     shipped.ok("build")
