@@ -90,7 +90,8 @@ def parse_locale(code: str, *, origin: str | None = None) -> LocaleInfo:
 
     ``origin`` names where the code was written, for the error message.
     """
-    if not isinstance(code, str) or not LOCALE_CODE.fullmatch(code):
+    if not isinstance(code, str) or not LOCALE_CODE.fullmatch(code) or code[:4].lower() in ("und", "und-", "und_"):
+        # "und" is BCP 47's undetermined language, which CLDR takes for English (en_US).
         raise InputError(origin, None, f"{code!r} is not a locale code; write a language code such as "
                                        "'fr', 'pt-BR' or 'zh-Hans'")
     try:

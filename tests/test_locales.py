@@ -27,7 +27,8 @@ def test_bcp47_and_posix_spellings(code, tag, posix):
     assert (locale.tag, locale.posix) == (tag, posix)
 
 
-@pytest.mark.parametrize("code", ["xx", "../x", "", "en_US.UTF-8", "fr@euro", "fr/../../etc", " fr", "zz-ZZ"])
+@pytest.mark.parametrize("code", ["xx", "../x", "", "en_US.UTF-8", "fr@euro", "fr/../../etc", " fr", "zz-ZZ", "und",
+                                  "und-FR", "UND_Latn"])
 def test_unknown_or_malformed_codes_are_refused(code):
     with pytest.raises(InputError):
         parse_locale(code)
