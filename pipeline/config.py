@@ -63,6 +63,7 @@ class Config:
     withdraw_revised: bool = False  # `revised = "withdraw"`: take an edition offline while a paragraph awaits review
     formats: tuple[str, ...] = ALWAYS  # what the build makes of each edition, in FORMATS' order
     moved: Mapping[str, str] = field(default_factory=dict)  # an edition's old tag → its tag now (`moved`)
+    tabled: bool = True  # pyproject.toml has a [tool.letter] table (without one, every setting is its default)
 
     @property
     def template(self) -> Path:
@@ -89,8 +90,8 @@ def load_config(root: str | Path = ".") -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError(path, None, f"cannot read the project settings ({error.strerror}); "
-                                     "run the command in the project folder or pass --project") from None
+        raise InputError(path, None, f"cannot read the project settings in {root} ({error.strerror}); "
+                                     "run the command in the letter's project folder, or pass --project DIR") from None
     except UnicodeDecodeError:
         raise InputError(path, None, "the file is not valid UTF-8") from None
     try:
@@ -164,6 +165,7 @@ def load_config(root: str | Path = ".") -> Config:
         withdraw_revised=settings["revised"] == "withdraw",
         formats=tuple(name for name in FORMATS if name in named),
         moved=moved,
+        tabled="letter" in data.get("tool", {}),
     )
 
 

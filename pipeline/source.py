@@ -50,7 +50,15 @@ IMAGE = re.compile(r"!\[[^\]]*\]\(")
 
 
 def read_configured(config: Config) -> Letter:
-    """The letter in the project's source files (``[tool.letter] source`` and ``signatories``)."""
+    """The letter in the project's source files (``[tool.letter] source`` and ``signatories``).
+
+    A ``pyproject.toml`` without that table whose default source is not there is most likely another
+    project's: that is said, rather than that ``source/letter.md`` is missing."""
+    if not config.tabled and not config.source.exists():
+        raise InputError(config.root / CONFIG_FILE, None, f"has no [tool.letter] table, and the default letter "
+                                                          f"{config.relative(config.source)} is not there: is this "
+                                                          "the letter's project? Run the command in its folder, or "
+                                                          "pass --project DIR")
     return read_letter(config.source, config.signatories, display_root=config.root)
 
 

@@ -68,7 +68,15 @@ def test_no_project_here(tmp_path):
     from pipeline.cli import main
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "build"])
     assert result.exit_code == 2
-    assert "pass --project" in result.stderr
+    assert f"cannot read the project settings in {tmp_path.resolve()}" in result.stderr
+    assert "pass --project DIR" in result.stderr
+    # Another project's folder: a pyproject.toml without [tool.letter], and no letter where the default says.
+    write(tmp_path, "[project]\nname = 'x'\n")
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "status"])
+    assert result.exit_code == 2
+    assert result.stderr == ("pyproject.toml: error: has no [tool.letter] table, and the default letter "
+                             "source/letter.md is not there: is this the letter's project? Run the command in its "
+                             "folder, or pass --project DIR\n")
 
 
 def test_input_errors_cross_process_boundaries():
