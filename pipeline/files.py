@@ -27,6 +27,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
     With ``expected`` (the bytes the caller read), the file is replaced only if it
     still holds them, checked at the last moment before the rename, so a translator
     who saved the catalog in Poedit meanwhile does not lose their edit.
+
+    An ``OSError`` (a folder that cannot be written, a full disk) names ``path``: the temporary
+    file's name, which changes at every try and is gone afterwards, would tell nobody anything.
     """
     path = Path(path)
     try:
@@ -35,7 +38,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, os.fspath(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -46,11 +52,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
         if expected is not None and path.read_bytes() != expected:
             raise ChangedOnDisk(path)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         try:
             os.unlink(temporary)
         except FileNotFoundError:
             pass
+        if isinstance(error, OSError) and error.filename in (None, temporary):
+            raise OSError(error.errno, error.strerror, os.fspath(path)) from None
         raise
     if durable:
         _flush_folder(path.parent)

@@ -110,3 +110,42 @@ def test_catalogs_reach_the_disk_before_they_replace_the_old_ones_and_pages_need
     assert files.write_if_changed(tmp_path / "out" / "index.html", b"<p>page</p>")
     assert flushed == []
     assert (tmp_path / "out" / "index.html").read_bytes() == b"<p>page</p>"
+
+
+def test_a_file_the_system_refuses_is_named_not_its_temporary_file(shipped, monkeypatch):
+    """A folder that cannot be written, or a disk that fills, names the file the build meant to write."""
+    import tempfile
+
+    def refused(*_args, **kwargs):
+        raise PermissionError(13, "Permission denied", os.path.join(kwargs["dir"], ".letter.txt.x1y2z3.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = shipped.run("build", "--no-pdf")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": error: cannot read or write it (Permission denied); check the disk's free "
+                                  "space and the permissions\n")
+    assert ".tmp" not in result.stderr and result.stderr.startswith("output/")
+    monkeypatch.undo()
+
+    from pipeline import files
+
+    class Full:
+        def __init__(self, fd, _mode):
+            self.fd = fd
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *_exc):
+            os.close(self.fd)
+
+        def write(self, _data):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", Full)
+    target = shipped.path("locales/fr/LC_MESSAGES/letter.po")
+    before = target.read_bytes()
+    with pytest.raises(OSError) as caught:
+        files.write_atomic(target, b"new")
+    assert (caught.value.filename, caught.value.strerror) == (str(target), "No space left on device")
+    assert target.read_bytes() == before and [p.name for p in target.parent.iterdir() if p.suffix == ".tmp"] == []
