@@ -289,11 +289,18 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([_status_record(item, config.withdraw_revised) for item in statuses],
                               ensure_ascii=False, indent=2))
-    else:
+    elif statuses or not errors:  # "no catalogs yet" is not said of catalogs that could not be read
         click.echo(_status_table(statuses, config.withdraw_revised))
+    present = {item.locale.tag for item in catalogs.discover(config)[0]}
+    uncatalogued = [tag for tag in config.published if tag not in present] if not locales else []
+    for tag in uncatalogued:
+        click.echo(f"{tag}: error: listed as published in pyproject.toml, but "
+                   f"{catalogs.published_without_catalog(config, tag)}", err=True)
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
+    if uncatalogued:
+        ctx.exit(EXIT_FAILED)
 
 
 def _status_record(item: LocaleStatus, withdraw_revised: bool) -> dict[str, object]:

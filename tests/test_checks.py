@@ -367,6 +367,21 @@ def test_status_table_and_json(french):
     assert next(line for line in table.splitlines() if line.startswith("fr ")).endswith("  published")
 
 
+def test_status_of_an_unreadable_catalog_says_only_what_is_wrong(french):
+    french.catalog("fr").write_bytes(french.catalog("fr").read_bytes() + b'\nmsgid "unterminated\n')
+    result = french.run("status", "fr")
+    assert result.exit_code == 2 and result.stdout == ""  # not "no catalogs yet; create one with letter init"
+    assert "locales/fr/LC_MESSAGES/letter.po:" in result.stderr and "unterminated string" in result.stderr
+
+
+def test_status_names_a_published_locale_without_a_catalog(french):
+    french.edit("pyproject.toml", 'published = ["fr"', 'published = ["it", "fr"')
+    result = french.run("status")
+    assert result.exit_code == 1 and "fr " in result.stdout
+    assert result.stderr == ("it: error: listed as published in pyproject.toml, but locales/ has no catalog for it; "
+                             "run `letter init it`, or take it off the list\n")
+
+
 def test_a_country_named_as_in_cldr_is_not_reported_identical():
     assert run("Liberia", "Liberia", [], "fr") == []          # CLDR's French name is the same
     assert [f.check for f in run("Brazil", "Brazil", [], "fr")] == ["identical"]  # French says Brésil
