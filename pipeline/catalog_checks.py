@@ -58,8 +58,10 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         if severity is not None:
             findings.append(Finding(check, severity, target.path, line, text, target.locale.tag, msgid))
 
-    for check, text in header_problems(target):
-        report(check, 1, text)
+    catalog = target.catalog
+    header = catalog.header if isinstance(catalog, po.CheckedCatalog) else po.kept(catalog)
+    for check, field_name, text in header_problems(target):
+        report(check, po.field_line(header, field_name), text)
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
     expected = {message.key for message in template}
     for message in template:
@@ -172,21 +174,22 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
 CONSISTENT_CONTEXTS = frozenset({NAME_CONTEXT, "affiliation", "country"})
 
 
-def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str]]:
-    """The header fields a published edition depends on."""
+def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
+    """The header fields a published edition depends on: each problem's check, field and message."""
     meta = target.catalog.metadata
     language = meta.get("Language", "")
     if language != target.expected_posix:
-        yield "header", (f"the Language header is {language!r} but the catalog is in the folder of "
+        yield "header", "Language", (f"the Language header is {language!r} but the catalog is in the folder of "
                          f"{target.expected_posix!r}; set 'Language: {target.expected_posix}'")
     if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
-        yield "header", "the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' and save it as UTF-8"
+        yield "header", "Content-Type", ("the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' "
+                                         "and save it as UTF-8")
     count = po.nplurals(meta.get("Plural-Forms", ""))
     if count is None:
-        yield "header", ("the Plural-Forms header is missing or malformed; "
+        yield "header", "Plural-Forms", ("the Plural-Forms header is missing or malformed; "
                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
     elif count != target.locale.nplurals:
-        yield "header", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
+        yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
                          f"{target.locale.tag} has {target.locale.nplurals}; "
                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
 

@@ -87,7 +87,7 @@ PO = [
     Case("no header", DE, b'msgid "Signatories"\nmsgstr ""\n', ("check", "de"), 0, r"warning: \[header\]", False),
     Case("wrong Plural-Forms for the language", DE, replace(b"nplurals=2; plural=(n != 1);",
                                                             b"nplurals=3; plural=(n > 1);"),
-         ("check", "--strict", "de"), 1, rf"{DE}:1: error: \[header\] Plural-Forms says nplurals=3", False),
+         ("check", "--strict", "de"), 1, rf"{DE}:15: error: \[header\] Plural-Forms says nplurals=3", False),
 ]
 
 SOURCE = [

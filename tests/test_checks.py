@@ -367,6 +367,15 @@ def test_status_table_and_json(french):
     assert next(line for line in table.splitlines() if line.startswith("fr ")).endswith("  published")
 
 
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])  # CRLF: read by the full parser, not the msgcat layout's
+def test_a_header_finding_points_at_its_field(french, newline):
+    data = french.catalog("fr").read_bytes().replace(b"Language: fr", b"Language: de")
+    french.catalog("fr").write_bytes(data.replace(b"\n", newline))
+    line = data[: data.index(b'"Language: de')].count(b"\n") + 1
+    result = french.run("check", "fr")
+    assert f"locales/fr/LC_MESSAGES/letter.po:{line}: error: [header] the Language header is 'de'" in result.stdout
+
+
 def test_status_of_an_unreadable_catalog_says_only_what_is_wrong(french):
     french.catalog("fr").write_bytes(french.catalog("fr").read_bytes() + b'\nmsgid "unterminated\n')
     result = french.run("status", "fr")

@@ -58,7 +58,7 @@ def test_merge_and_check_read_nplurals_through_po():
         catalog.metadata = {"Plural-Forms": forms}
         assert len(merge(template, catalog).catalog[0].msgstr_plural) == sized
     target = CatalogUnderTest(catalog, parse_locale("cs"), "cs.po", True, "cs")
-    problems = [text for _check, text in header_problems(target)]
+    problems = [text for _check, _field, text in header_problems(target)]
     assert any("Plural-Forms header is missing or malformed" in text for text in problems), problems
 
 

@@ -57,11 +57,20 @@ test against the real tools):
 from pipeline.po.entry import POEntry
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.fast import Checked, CheckedCatalog, Strings, parse_checked, parse_strings
-from pipeline.po.header import HEADER_FIELDS, carry_header, gettext_date, header_fields, now, set_header_field
+from pipeline.po.header import (
+    HEADER_FIELDS,
+    carry_header,
+    field_line,
+    gettext_date,
+    header_fields,
+    kept,
+    now,
+    set_header_field,
+)
 from pipeline.po.plurals import nplurals
 from pipeline.po.read import load, metadata, parse
 from pipeline.po.write import dumps, save
 
 __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
            "parse_checked", "metadata", "load", "dumps", "save", "nplurals", "HEADER_FIELDS", "header_fields",
-           "set_header_field", "carry_header", "gettext_date", "now"]
+           "set_header_field", "carry_header", "field_line", "kept", "gettext_date", "now"]

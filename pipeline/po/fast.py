@@ -18,7 +18,7 @@ from pipeline.po import charsets, plurals
 from pipeline.po.comments import comment_fields
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.grammar import RAW_BYTE, unescape
-from pipeline.po.header import Header, fields
+from pipeline.po.header import Header, fields, kept
 from pipeline.po.read import BLOCK, BODIES, LEAD, NEXT, STR_LINE, Reader, parse
 
 
@@ -94,6 +94,7 @@ class CheckedCatalog:
 
     metadata: dict[str, str]
     entries: list[Checked] | list[polib.POEntry]
+    header: Header | None = None  # as read, for the lines of its fields; None without one
 
     def __iter__(self) -> Iterator[Checked | polib.POEntry]:
         return iter(self.entries)
@@ -111,7 +112,7 @@ def parse_checked(data: bytes, path: str = "<string>") -> CheckedCatalog:
     checked = _msgcat_checked(data, path)
     if checked is None:
         po = parse(data, path)
-        checked = CheckedCatalog(po.metadata, list(po))
+        checked = CheckedCatalog(po.metadata, list(po), kept(po))
     return checked
 
 
@@ -137,7 +138,7 @@ def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
         return None
     if not _each_once({(entry.msgctxt, entry.msgid) for entry in entries}, rows):
         return None
-    return CheckedCatalog(fields(header.msgstr), entries)
+    return CheckedCatalog(fields(header.msgstr), entries, header)
 
 
 #: Comment lines that are all extracted comments (``#.``) and references (``#:``).

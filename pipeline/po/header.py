@@ -143,6 +143,12 @@ def kept(catalog: polib.POFile) -> Header | None:
     return getattr(catalog, _KEPT, None)
 
 
+def field_line(header: Header | None, name: str) -> int:
+    """The line of the header's field ``name`` as it was read: of its msgstr where the field is
+    missing, and 1 for a header made in code."""
+    return header.line_of(f"{name}:") if header is not None else 1
+
+
 def carry_header(source: polib.POFile, target: polib.POFile) -> None:
     """Give ``target``, a catalog made from ``source`` (a merge), the header ``source`` was read
     with, so that it is written back as it was but for what ``target.metadata`` changes."""
