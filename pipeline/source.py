@@ -216,8 +216,8 @@ def _compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node |
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise InputError(path, mark.line + first_line if mark else first_line, f"{invalid}: {error.problem}") from None
+        mark, problem = _yaml_problem(error)
+        raise InputError(path, mark.line + first_line if mark else first_line, f"{invalid}: {problem}") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + first_line
         raise InputError(path, line, f"{invalid}: it holds the character U+{error.character:04X}, which YAML "
@@ -262,6 +262,24 @@ def _checked_length(text: Text, what: str) -> Text:
                          f"{what} is {len(text.text):,} characters long, more than the {MAX_UNIT_LENGTH:,} "
                          "one message may hold; split it")
     return text
+
+
+#: What PyYAML calls the constructs that a text may leave open, in a writer's words.
+_OPENED = {"a quoted scalar": "the quote", "a flow sequence": "the '['", "a flow mapping": "the '{'"}
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
+    """Where a YAML error is, and what it is, said as a writer can act on it. PyYAML reports a quote
+    never closed at the end of the text, and a line indented otherwise than the lines before it as an
+    unexpected token: those two get their line and words of their own."""
+    problem = error.problem or "not valid here"
+    if error.context_mark is not None and ("end of stream" in problem or "<stream end>" in problem):
+        opened = (error.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
+        return error.context_mark, f"{_OPENED.get(opened, opened or 'what starts here')} on this line is never closed"
+    if "<block end>" in problem or "<block mapping start>" in problem:
+        return error.problem_mark, ("this line is indented otherwise than the lines before it; line up the fields "
+                                    "of an entry under one another")
+    return error.problem_mark or error.context_mark, problem
 
 
 def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:

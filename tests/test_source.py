@@ -87,6 +87,7 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\ntitel: x\n---\n\nText.\n", 5,
      "unknown front matter field 'titel'"),
     ("---\ntitle: [T\ndate: 2020-05-26\n---\n\nText.\n", 3, "not valid YAML"),
+    ('---\ntitle: "T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n', 2, "the quote on this line is never closed"),
     # A character YAML's reader refuses before parsing (no line of its own): its line is still given.
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\x07\n---\n\nText.\n", 4, "the character U+0007, which YAML"),
     ("---\ntitle: T\ndate: 26/05/2020\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD"),
@@ -132,7 +133,9 @@ def test_hard_wrapped_paragraph_is_one_unit():
     ("- name: A\n  gender: female\n", 2, "write one of feminine, masculine"),
     ("- name: A\n  role:\n    text: President\n", 2, "'text:' and 'sense:'"),
     ("- name: A\n  role:\n    text: President\n    sense: ''\n", 4, "'sense' must be non-empty"),
-    ("- name: 'A\n", 2, "not valid YAML"),
+    ("- name: 'A\n", 1, "not valid YAML: the quote on this line is never closed"),
+    ("- name: A\n  role: [President\n", 2, "the '[' on this line is never closed"),
+    ("- name: A\n role: President\n", 2, "this line is indented otherwise than the lines before it"),
     ("- name: A\n- name: B\n  role: Pre\x9fsident\n", 3, "the character U+009F, which YAML does not allow"),
     ("- name: A\n- name: B\ufffe\n", 2, "the character U+FFFE, which YAML does not allow; remove it"),
     ('- name: A\n- name: "Dapo \\u202eAkande"\n', 2, "'name': invisible character RLO (U+202E) at position 5"),
