@@ -48,7 +48,8 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
 
     A folder that names no locale (``locales/xx``), the source's own language (whose edition
     is the English text itself), or a second folder for the same locale (``zh_Hans`` and
-    ``zh-Hans``) is an error; the other catalogs still count.
+    ``zh-Hans``) is an error; the other catalogs still count. So is finding catalogs under
+    another name only (a ``domain`` setting that names none of them).
     """
     by_tag: dict[str, LocaleCatalog] = {}
     errors: list[InputError] = []
@@ -68,6 +69,11 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
                                                        f"{config.relative(by_tag[locale.tag].path)}; keep one"))
                 continue
             by_tag[locale.tag] = LocaleCatalog(locale, path)
+        other = next(iter(sorted(config.locales.glob("*/LC_MESSAGES/*.po"))), None) if not by_tag else None
+        if other is not None:
+            errors.append(InputError(config.relative(other), None, f"no catalog is named {config.domain}.po, "
+                                     f"but this one is named {other.name}: set [tool.letter] domain = "
+                                     f'"{other.stem}", or rename the catalogs'))
     return sorted(by_tag.values(), key=lambda catalog: catalog.locale.tag), errors
 
 

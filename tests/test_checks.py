@@ -376,6 +376,16 @@ def test_a_header_finding_points_at_its_field(french, newline):
     assert f"locales/fr/LC_MESSAGES/letter.po:{line}: error: [header] the Language header is 'de'" in result.stdout
 
 
+def test_a_domain_that_names_no_catalog_says_what_they_are_named(french):
+    french.edit("pyproject.toml", 'domain = "letter"', 'domain = "messages"')
+    for command in ("status", "check", "build"):
+        result = french.run(command)
+        assert result.exit_code == 2, command
+        said = result.stdout + result.stderr
+        assert re.search(r'locales/fr/LC_MESSAGES/letter\.po: error: (\[syntax\] )?no catalog is named messages\.po, '
+                         r'but this one is named letter\.po: set \[tool\.letter\] domain = "letter"', said), command
+
+
 def test_status_of_an_unreadable_catalog_says_only_what_is_wrong(french):
     french.catalog("fr").write_bytes(french.catalog("fr").read_bytes() + b'\nmsgid "unterminated\n')
     result = french.run("status", "fr")
