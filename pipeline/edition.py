@@ -72,7 +72,7 @@ def piece(text: str, state: State = CURRENT) -> Piece:
 #: text escaped as markdown-it escapes it, its plain form is the text itself.
 _MARKDOWN = markup.MAY_HOLD_MARKDOWN
 #: Those and the other characters ``escapeHtml`` replaces: a text without any is its own HTML.
-_SPECIAL = re.compile(rf'[\\`*_\[\]<&\n{markup.CONTROL_CHARACTERS}>"]')
+_SPECIAL = re.compile(rf'[\\`*_\[\]<&\n{markup.UNWANTED_CHARACTERS}>"]')
 
 
 class SignatoryView(NamedTuple):

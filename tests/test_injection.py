@@ -34,6 +34,7 @@ PAYLOADS = [
     "<b onmouseover=alert(1)>hover</b>",
     "\x1b[2J\x1b[31mred terminal\x07",
     "a bell\x07 and a terminal reset\x1bc in words without Markdown",
+    "a zero\u200bwidth space and a \u202edirection override that reverses what follows",
 ]
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "img", "style", "form", "input", "base",
@@ -125,6 +126,14 @@ def test_text_edition_is_harmless(hostile):
     assert "\x1b" not in text and "\x07" not in text and "\x01" not in text
     assert all(ch in "\n\t" or ch >= " " for ch in text)
     assert "<script>alert(1)</script>" in text  # plain text: shown as written, nothing runs it
+
+
+def test_invisible_characters_are_not_published(hostile):
+    # letter check fails such a translation; the build does not publish the characters either.
+    for name in ("index.html", "letter.txt"):
+        published = hostile.path(f"output/fr/{name}").read_text(encoding="utf-8")
+        assert "zerowidth space and a direction override" in published
+        assert "\u200b" not in published and "\u202e" not in published, name
 
 
 def test_metadata_attributes_are_escaped(hostile):
