@@ -1,5 +1,5 @@
 # Two commands on a fresh machine with python3 and make:
-#   make publish   builds the shipped editions into output/
+#   make publish   checks the template and the catalogs as CI does, then builds the editions into output/
 #   make test      runs ruff (make lint), then the whole test suite
 #   make bench     times every stage against gettext, translate-toolkit, mdpo, Babel and Chromium
 #                  (minutes; its own tools go in benchmarks/.venv, not in the project's)
@@ -21,6 +21,7 @@ VNU    := node_modules/vnu-jar/build/dist/vnu.jar
 
 publish: $(STAMP)
 	$(BIN)/letter extract --check
+	$(BIN)/letter check
 	$(BIN)/letter build
 
 test: lint
