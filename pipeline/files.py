@@ -57,7 +57,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
             os.unlink(temporary)
         except FileNotFoundError:
             pass
-        if isinstance(error, OSError) and error.filename in (None, temporary):
+        if isinstance(error, OSError) and error.errno is not None and error.filename in (None, temporary):
             raise OSError(error.errno, error.strerror, os.fspath(path)) from None
         raise
     if durable:
