@@ -8,7 +8,7 @@
    listed as published that cannot be now) and which of their editions changed since the last
    build (``plan_changes``);
 3. finish the pages of the editions rendered in step 1 and render the changed ones
-   (``render_editions``), then write the site pages (``write_site_pages``), which link the
+   (``render_editions``), then write the site pages (``site.write_site_pages``), which link the
    PDFs that could be made;
 4. remove the editions that are no longer published (``prune``), and record the build.
 
@@ -40,19 +40,17 @@ import datetime
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
-from importlib import resources
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline import pdf, po, publication, render, reviewed
+from pipeline import pdf, po, publication, render, reviewed, site
 from pipeline.catalogs import load_strings, parse_strings, read, select
 from pipeline.config import Config
-from pipeline.edition import Edition, edition, lookup
+from pipeline.edition import edition, lookup
 from pipeline.errors import InputError
-from pipeline.files import write_if_changed
 from pipeline.letter_source import LetterSource, SourceRead
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.manifest import (
@@ -61,15 +59,15 @@ from pipeline.manifest import (
     FileRecord,
     Files,
     Manifest,
-    SiteRecord,
     catalog_digest,
     current_files,
     fingerprint,
     stat_record,
     unchanged,
     versions,
+    write_files,
 )
-from pipeline.model import Letter, Message, is_required
+from pipeline.model import Letter, Message
 from pipeline.parallel import forked
 from pipeline.progress import LocaleStatus, Progress
 from pipeline.reviewed import Record
@@ -173,43 +171,6 @@ def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate
     return b"".join((top.encode(), article, bottom.encode()))
 
 
-def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: Edition,
-               statuses: list[LocaleStatus], pdfs: tuple[str, ...] = (),
-               sent: Mapping[str, render.Alternate] | None = None) -> dict[str, bytes]:
-    """The pages about all editions: the index (which links the PDFs of the editions in ``pdfs``),
-    the stylesheet, the progress page, the badges, and a page at each old address in ``sent``
-    (``redirects``) sending readers on to its edition."""
-    files: dict[str, bytes] = {}
-    files["index.html"] = render.render_index(alternates, english, config.site_url, pdfs).encode()
-    files["style.css"] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
-    required = sum(1 for message in messages(letter) if is_required(message.context))
-    files["status.html"] = render.render_status(statuses, required, config.withdraw_revised).encode()
-    for item in statuses:
-        files[f"badges/{item.locale.tag}.svg"] = render.render_badge(item).encode()
-    for old_tag, target in (sent or {}).items():
-        files[f"{old_tag}/index.html"] = render.render_moved(target, config.site_url).encode()
-    return files
-
-
-def redirects(moved: Mapping[str, str], alternates: tuple[render.Alternate, ...]
-              ) -> tuple[dict[str, render.Alternate], tuple[str, ...]]:
-    """The old addresses of editions whose tag changed (``[tool.letter] moved``) that get a page
-    sending readers on, each with the edition it sends them to; and, for the others, why not."""
-    editions = {alternate.locale.tag: alternate for alternate in alternates}
-    sent: dict[str, render.Alternate] = {}
-    unsent: list[str] = []
-    for old_tag, new_tag in moved.items():
-        if old_tag in editions:
-            unsent.append(f"{old_tag}: warning: [tool.letter] moved sends {old_tag}/ to {new_tag}/, but {old_tag} "
-                          f"is an edition of this build, which keeps its address")
-        elif new_tag not in editions:
-            unsent.append(f"{old_tag}: warning: [tool.letter] moved sends {old_tag}/ to {new_tag}/, which this build "
-                          f"did not make (`letter status {new_tag}` says why); {old_tag}/ sends no one on")
-        else:
-            sent[old_tag] = editions[new_tag]
-    return sent, tuple(unsent)
-
-
 def _alternates(editions: list[Planned]) -> tuple[render.Alternate, ...]:
     return tuple(render.Alternate(e.locale, f"{e.locale.tag}/") for e in editions)
 
@@ -248,13 +209,13 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
             written += made.written
             skipped_pdfs += [made.skipped] if made.skipped else []
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
-    sent, unsent = redirects(config.moved, alternates)
-    site, site_written = write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site, with_pdf,
-                                          sent)
-    written += site_written
-    removed = prune(config.output, editions, [site.files, *(record.files for record in records.values())],
+    sent, unsent = site.redirects(config.moved, alternates)
+    pages, pages_written = site.write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site,
+                                                 with_pdf, sent)
+    written += pages_written
+    removed = prune(config.output, editions, [pages.files, *(record.files for record in records.values())],
                     previous.site.files if previous.site else {})
-    Manifest(catalogs.records, records, site, source.record()).write(config.output)
+    Manifest(catalogs.records, records, pages, source.record()).write(config.output)
     return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
                    pdf_skipped=tuple(skipped_pdfs), unsent=unsent)
 
@@ -461,26 +422,6 @@ def render_editions(config: Config, source: LetterSource, alternates: tuple[rend
                     zip((item.planned.locale.tag for item in pending), rendering, strict=True))
 
 
-def write_site_pages(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...], links: list,
-                     statuses: list[LocaleStatus], recorded: SiteRecord | None, pdfs: tuple[str, ...],
-                     sent: Mapping[str, render.Alternate]) -> tuple[SiteRecord, list[str]]:
-    """Write the site pages unless the last build's are of the same fingerprint and still there;
-    their record, and the pages written. The index links the PDFs of the editions in ``pdfs``; the
-    old addresses in ``sent`` get their pages."""
-    english_plan = _english()
-    site = fingerprint(source.content(english_plan.locale.tag, english_plan.draft, ""), links,
-                       [(item.locale.tag, asdict(item.progress), item.required) for item in statuses], pdfs,
-                       sorted(config.moved.items()))
-    current = current_files(config.output, recorded, site)
-    if current is not None:
-        return SiteRecord(site, current), []
-    # The index page is in English: its title, opening and interface words (not the signatories).
-    letter = source.letter
-    english = edition(replace(letter, signatories=()), source_locale(), lookup(None))
-    files, written = _write_files(config, site_files(config, letter, alternates, english, statuses, pdfs, sent))
-    return SiteRecord(site, files), written
-
-
 # 4. Prune.
 
 def prune(output: Path, editions: list[Planned], files: list[Files], site_before: Files) -> tuple[str, ...]:
@@ -598,7 +539,7 @@ def _article(config: Config, rendered: Rendered, make_pdf: bool, kept: Files | N
     made = pdf.make(rendered.frame, rendered.article, config.site_url) if make_pdf else None
     if isinstance(made, bytes):
         files[f"{tag}/{pdf.FILE}"] = made
-    records, written = _write_files(config, files)
+    records, written = write_files(config.output, files)
     return Article(rendered.frame, rendered.article, {**records, **(kept or {})}, written,
                    made if isinstance(made, pdf.Skipped) else None)
 
@@ -607,7 +548,7 @@ def _finish(config: Config, alternates: tuple[render.Alternate, ...], made: Arti
     """Write the page of an edition (which links its PDF when it has one) after its other files."""
     tag = made.frame.edition.locale.tag
     html = page(made.frame, made.html, alternates, config.site_url, f"{tag}/{pdf.FILE}" in made.files)
-    records, written = _write_files(config, {f"{tag}/index.html": html})
+    records, written = write_files(config.output, {f"{tag}/index.html": html})
     return Finished({**records, **made.files}, written + made.written, made.skipped)
 
 
@@ -622,9 +563,3 @@ def _render_edition(common: tuple[Letter, tuple[render.Alternate, ...]],
     else:
         rendered = render_edition(letter, planned, load_strings(planned.path, config), _read_record(planned.path)[0])
     return _finish(config, alternates, _article(config, rendered, make_pdf, kept))
-
-
-def _write_files(config: Config, files: dict[str, bytes]) -> tuple[Files, list[str]]:
-    """Write files under ``output/``; the record of each, and which were written (created or changed)."""
-    written = [name for name, data in files.items() if write_if_changed(config.output / name, data)]
-    return {name: FileRecord.written(config.output / name, data) for name, data in files.items()}, written

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config
-from pipeline.files import write_atomic
+from pipeline.files import write_atomic, write_if_changed
 from pipeline.progress import Progress
 
 MANIFEST = ".letter-build.json"
@@ -206,6 +206,13 @@ def current_files(output: Path, recorded: EditionRecord | SiteRecord | None, fin
     if recorded is None or recorded.fingerprint != fingerprint:
         return None
     return unchanged(output, recorded.files)
+
+
+def write_files(output: Path, files: Mapping[str, bytes]) -> tuple[Files, list[str]]:
+    """Write files under ``output`` (by their names in it); the record of each, and which were written
+    (created or changed: a file that holds its bytes already keeps its modification time)."""
+    written = [name for name, data in files.items() if write_if_changed(output / name, data)]
+    return {name: FileRecord.written(output / name, data) for name, data in files.items()}, written
 
 
 # --- fingerprints --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build, letter_source, manifest, po
+from pipeline import build, letter_source, manifest, po, site
 from pipeline.config import load_config
 from pipeline.letter_source import read_source
 from pipeline.source import read_configured
@@ -204,10 +204,10 @@ def test_an_old_address_that_is_an_edition_of_the_build_stays_the_edition():
     from pipeline.render import Alternate
 
     editions = tuple(Alternate(parse_locale(tag), f"{tag}/") for tag in ("pt", "pt-PT"))
-    sent, unsent = build.redirects({"pt": "pt-PT"}, editions)
+    sent, unsent = site.redirects({"pt": "pt-PT"}, editions)
     assert sent == {} and unsent == ("pt: warning: [tool.letter] moved sends pt/ to pt-PT/, but pt is an edition "
                                      "of this build, which keeps its address",)
-    assert build.redirects({"pt": "pt-PT"}, editions[1:]) == ({"pt": editions[1]}, ())
+    assert site.redirects({"pt": "pt-PT"}, editions[1:]) == ({"pt": editions[1]}, ())
 
 
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):
