@@ -43,7 +43,7 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
-from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, protect, restore
+from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, drafted, edited_since_drafted, protect, restore
 from pipeline.model import NAME_CONTEXT
 
 #: The note's source for a draft copied from a reviewed message with the same English.
@@ -100,11 +100,14 @@ class Draft:
 
 
 def is_machine_draft(entry: polib.POEntry) -> bool:
-    return entry.fuzzy and any(line.startswith(DRAFT_NOTE) for line in (entry.tcomment or "").splitlines())
+    """A fuzzy message whose text is still the one a machine drafted: not edited since, as far as its note says."""
+    return entry.fuzzy and drafted(entry.tcomment) is not None and not edited_since_drafted(entry.tcomment,
+                                                                                            entry.msgstr)
 
 
 def draftable(entry: polib.POEntry, overwrite_drafts: bool) -> bool:
-    """Untranslated messages (and, if asked, earlier machine drafts); never a reviewed or human translation.
+    """Untranslated messages (and, if asked, earlier machine drafts that nobody edited since); never a
+    reviewed or human translation.
 
     Names are left empty, which means "as written": a machine would transliterate
     them at best. Plural messages are left too: a service cannot write plural forms.
@@ -157,7 +160,7 @@ def apply(catalog: polib.POFile, drafts: list[Draft], day: str) -> list[Draft]:
 def note(comment: str | None, draft: Draft, day: str) -> str:
     """The translator's own comment lines, then where the draft came from and what it lost."""
     lines = [line for line in (comment or "").splitlines() if not line.startswith((DRAFT_NOTE, LOST_NOTE))]
-    lines.append(f"{DRAFT_NOTE} {draft.origin}, {day}")
+    lines.append(draft_note(draft.origin, day, draft.text))
     if draft.lost:
         lines.append(f"{LOST_NOTE} " + ", ".join(json.dumps(token, ensure_ascii=False) for token in draft.lost))
     return "\n".join(lines)

@@ -8,17 +8,47 @@ the two can never disagree on what a token or a note is.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from enum import Enum
 
-#: The translator comment of a machine draft starts with this, then the provider and the date;
-#: it is also how ``--overwrite-drafts`` tells a machine draft from a person's.
+#: The translator comment of a machine draft starts with this, then the provider, the date and
+#: a digest of the text drafted; it is also how ``--overwrite-drafts`` tells a machine draft from
+#: a person's, and the digest whether a person has edited it since.
 DRAFT_NOTE = "machine draft:"
+_DRAFTED = re.compile(r"(?P<label>.*?)(?: \(sha256 (?P<digest>[0-9a-f]{8})\))?")
 #: The translator comment line that lists the tokens a machine draft came back without.
 LOST_NOTE = "machine draft lost:"
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def draft_note(origin: str, day: str, text: str) -> str:
+    """The comment line of a machine draft of ``text``: "machine draft: libre, 2026-11-28 (sha256 1f2e3d4c)"."""
+    return f"{DRAFT_NOTE} {origin}, {day} (sha256 {_text_digest(text)})"
+
+
+def drafted(comment: str | None) -> tuple[str, str | None] | None:
+    """What a machine draft's note says: its provider and date ("libre, 2026-11-28"), and the digest of
+    the text drafted (None in a note written before notes had one); None for a comment without a note."""
+    for line in (comment or "").splitlines():
+        if line.startswith(DRAFT_NOTE):
+            found = _DRAFTED.fullmatch(line.removeprefix(DRAFT_NOTE).strip())
+            assert found is not None  # the pattern matches any line
+            return found["label"], found["digest"]
+    return None
+
+
+def edited_since_drafted(comment: str | None, text: str) -> bool:
+    """Whether ``text`` is no longer the machine draft its note says was written (a person edited it,
+    in Poedit or an editor, without clearing the fuzzy mark yet)."""
+    note = drafted(comment)
+    return note is not None and note[1] is not None and note[1] != _text_digest(text)
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def spaces(text: str) -> tuple[str, str, str]:

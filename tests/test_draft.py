@@ -5,6 +5,7 @@ started by the test and stopped at its end. The offline ``pseudo`` provider need
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -205,10 +206,10 @@ def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_d
     assert [e.msgstr for e in names if e.msgstr] == ["潘基文"] and not any(e.fuzzy for e in names)
     reused = [e for e in after.values() if e.msgid == "Former President" and e.msgctxt != "role"]
     assert reused and all(e.msgstr == "Ancien président" and e.fuzzy for e in reused)
-    assert all(e.tcomment.endswith(f"machine draft: reused, {DAY}") for e in reused)
+    assert all(re.search(rf"machine draft: reused, {DAY} \(sha256 [0-9a-f]{{8}}\)$", e.tcomment) for e in reused)
     drafted = [e for e in draftable(fr) if e.msgid not in ("Former President", "Signatories")]
     assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in drafted)
-    assert all(e.tcomment.endswith(f"machine draft: libre, {DAY}") for e in drafted)
+    assert all(re.search(rf"machine draft: libre, {DAY} \(sha256 [0-9a-f]{{8}}\)$", e.tcomment) for e in drafted)
     assert after[(None, TITLE)].comment == before[(None, TITLE)].comment  # extracted comments unchanged
     # Each distinct English text was asked once, in the query string as LibreTranslate wants it.
     assert sorted(server.texts()) == sorted({protect(e.msgid).text for e in drafted})
@@ -232,6 +233,23 @@ def test_a_rerun_asks_nothing_and_overwrite_redoes_only_machine_drafts(fr):
     assert f"fr: 0 drafted, 0 reused, {len(draftable(fr)) - 1} cached, 0 failed" in redo.stdout
     assert not entries(fr)[(None, TITLE)].fuzzy
     assert fr.path(".letter-cache/drafts.sqlite3").is_file()
+
+
+def test_overwrite_leaves_a_draft_a_person_edited_without_clearing_its_fuzzy_mark(extracted):
+    extracted.ok("init", "it")
+    extracted.ok("draft", "it", "--provider", "pseudo")
+    first = entries(extracted, "it")[(None, TITLE)].msgstr
+    # A translator corrects one draft in Poedit and saves it, still marked "Needs work" (fuzzy).
+    set_entries(extracted, lambda e: setattr(e, "msgstr", "Firmatari") if e.msgid == "Signatories" else None, "it")
+    extracted.ok("draft", "it", "--provider", "pseudo-rtl", "--overwrite-drafts")
+    loaded = entries(extracted, "it")
+    assert loaded[(None, "Signatories")].msgstr == "Firmatari" and loaded[(None, "Signatories")].fuzzy
+    redone = loaded[(None, TITLE)]  # nobody touched it: drafted again
+    assert redone.msgstr != first and redone.fuzzy and f"(sha256 {sha8(redone.msgstr)})" in redone.tcomment
+
+
+def sha8(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
 def test_google_and_mymemory_through_their_standins(extracted, monkeypatch):
@@ -396,7 +414,8 @@ def test_a_draft_that_lost_a_token_is_kept_with_a_note_and_check_reports_it(fr):
     assert "1 lost a protected token (`letter check fr` lists them)" in result.stdout
     entry = next(e for e in draftable(fr) if e.msgid.startswith(COVID))
     assert entry.fuzzy and "COVID-19" not in entry.msgstr
-    assert entry.tcomment.splitlines()[-2:] == [f"machine draft: libre, {DAY}", 'machine draft lost: "COVID-19"']
+    assert entry.tcomment.splitlines()[-2:] == [f"machine draft: libre, {DAY} (sha256 {sha8(entry.msgstr)})",
+                                                'machine draft lost: "COVID-19"']
     check = fr.run("check", "fr", "--format", "json")
     lost = [f for f in json.loads(check.stdout)["findings"] if f["check"] == "lost-token"]
     assert [(f["line"], f["message"].split(";")[0]) for f in lost] == [

@@ -24,7 +24,7 @@ from pipeline.config import Config
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
-from pipeline.masking import DRAFT_NOTE
+from pipeline.masking import drafted, edited_since_drafted
 from pipeline.model import NAME_CONTEXT, Key, Letter, Message, is_required
 from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
@@ -183,10 +183,10 @@ def state_of(entry: polib.POEntry) -> tuple[State, str]:
     if entry.previous_msgid is not None and (entry.previous_msgid, entry.previous_msgctxt) != (entry.msgid,
                                                                                               entry.msgctxt):
         return State.CHANGED, ""
-    for line in (entry.tcomment or "").splitlines():
-        if line.startswith(DRAFT_NOTE):
-            return State.MACHINE, line.removeprefix(DRAFT_NOTE).strip()
-    return State.DRAFT, ""
+    note = drafted(entry.tcomment)
+    if note is None or edited_since_drafted(entry.tcomment, entry.msgstr):  # a person's draft, then
+        return State.DRAFT, ""
+    return State.MACHINE, note[0]
 
 
 #: Words, runs of spaces and single other characters: the units a word diff compares.
