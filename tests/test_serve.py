@@ -265,6 +265,15 @@ def test_a_translation_that_would_break_the_edition_shows_its_finding_before_it_
         assert answer.status == 422 and "do not both end with a newline" in answer.json()["error"]
 
 
+def test_a_translation_no_file_can_hold_is_refused_not_a_server_error(drafted):
+    with Served(drafted.root) as served:
+        row = served.state("it")["Signatories"]
+        before = drafted.catalog("it").read_bytes()
+        answer = served.save("it", row, "Firmatari \ud800", approve=False, confirm=True, token=served.token("it"))
+        assert answer.status == 400 and "lone UTF-16 surrogate" in answer.json()["error"]
+        assert drafted.catalog("it").read_bytes() == before
+
+
 def test_nothing_a_translation_holds_is_run_as_markup_in_the_review_page(drafted):
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
     set_translation(drafted, "it", TITLE, hostile, fuzzy=True)

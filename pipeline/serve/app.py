@@ -43,6 +43,8 @@ from pipeline.serve.watch import Built, Rebuilder, Watched, catalog_tag, templat
 
 STATIC = "/_letter/static/"
 MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
+#: What JSON may carry and a file cannot: half of a UTF-16 pair, which UTF-8 cannot encode.
+SURROGATE = re.compile("[\ud800-\udfff]")
 #: The largest request body a write may send: one message, well over ``MAX_UNIT_LENGTH`` characters of UTF-8.
 MAX_BODY = 8 * MAX_UNIT_LENGTH
 #: Seconds after a build before the catalogs it was made for are read for the review pages.
@@ -310,6 +312,9 @@ class Server:
             return _error(400, f"send {', '.join(fields)}")
         if not MESSAGE_ID.fullmatch(data["id"]) or len(data["translation"]) > MAX_UNIT_LENGTH:
             return _error(400, "no such message, or a translation too long")
+        if not data["translation"].isascii() and SURROGATE.search(data["translation"]):
+            return _error(400, "the translation holds half of a character (a lone UTF-16 surrogate), which no "
+                               "catalog can hold; type or paste the text again")
         try:
             return await run_in_threadpool(handle, item, data)
         except InputError as error:
