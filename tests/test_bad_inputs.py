@@ -59,6 +59,10 @@ PO = [
          ("check",), 2, rf"{DE}:\d+: error: \[syntax\] .*NUL", True),
     Case("truncated file", DE, lambda data: data[: data.index(b'msgid "Signatories"') + 19],
          ("build",), 2, rf"{DE}:\d+: error: .*msgstr", True),
+    Case("merge conflict left in", DE, replace(b'msgid "Signatories"\nmsgstr ""',
+                                               b'<<<<<<< HEAD\nmsgid "Signatories"\nmsgstr "Unterzeichner"\n=======\n'
+                                               b'msgid "Signatories"\nmsgstr "Unterzeichnende"\n>>>>>>> theirs'),
+         ("check",), 2, rf"{DE}:\d+: error: \[syntax\] a merge conflict is left in the file", True),
     Case("garbage line", DE, append(b'\nthis is not a PO file\n'),
          ("check",), 2, rf"{DE}:\d+: error: \[syntax\]", True),
     Case("unknown charset", DE, replace(b"charset=UTF-8", b"charset=KLINGON-8"),

@@ -296,6 +296,11 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
         raise POSyntaxError(path, _line_of(data, nul), "NUL byte in the file; "
                             "a PO file is text (GNU gettext would silently "
                             "cut the string there)")
+    conflict = _CONFLICT.search(data) if b"\n=======" in data else None
+    if conflict is not None:
+        raise POSyntaxError(path, _line_of(data, conflict.start()), "a merge conflict is left in the file (the "
+                            "lines git marks with <<<<<<<, ======= and >>>>>>>); keep the text you want of "
+                            "the two sides, and delete the three marker lines")
     ascii_only = data.isascii()
     charset = codec = None
     header = None
@@ -393,6 +398,10 @@ def metadata(data: bytes, path: str = "<string>") -> dict[str, str]:
             raise POSyntaxError(path, header.line, f"the header is not valid "
                                 f"{charset} (the charset it declares)") from None
     return fields(text)
+
+
+#: The first line of a merge conflict that git leaves in a file (GNU reads it as a stray '<').
+_CONFLICT = re.compile(rb"^<<<<<<< ", re.M)
 
 
 def _is_utf8(data: bytes) -> bool:
