@@ -378,6 +378,11 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
+async def _with_slash(request: Request) -> Response:
+    """A review page asked for without its final slash, as an edition's folder is: sent on to it."""
+    return RedirectResponse(f"{request.url.path}/", status_code=308)
+
+
 
 def create(server: Server) -> Guard:
     """The application, behind its guard."""
@@ -386,7 +391,9 @@ def create(server: Server) -> Guard:
         Route("/_letter/events", server.events),
         Mount(STATIC.rstrip("/"), StaticFiles(directory=static)),
         Route("/review/", server.review_index),
+        Route("/review", _with_slash),
         Route("/review/{locale}/", server.review_page),
+        Route("/review/{locale}", _with_slash),
         Route("/review/{locale}/state", server.review_state),
         Route("/review/{locale}/check", server.check_message, methods=["POST"]),
         Route("/review/{locale}/messages", server.save_message, methods=["POST"]),
