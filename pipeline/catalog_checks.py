@@ -104,10 +104,11 @@ def _unreviewed(state: publication.Standing, entries: Mapping[Key, Entry]) -> di
 
 def _report_pending(report: Callable[..., None], check: str, entries: list[Entry],
                     target: CatalogUnderTest) -> None:
-    """Each message of a locale in progress that is not reviewed with `--strict`; else one line of progress."""
+    """Each message of a locale in progress that is not reviewed with `--strict` (or when there is one);
+    else one line of progress."""
     if not entries:
         return
-    if target.strict:
+    if target.strict or len(entries) == 1:
         for entry in entries:
             report(check, entry.linenum, f"{_quote(entry.msgid)} {PENDING[check]}", entry.msgid)
         return

@@ -135,8 +135,8 @@ class Server:
         stamp = time.strftime("%H:%M:%S")
         drafts = sum(draft for _tag, draft in built.editions)
         if built.editions:
-            self.say(f"[{stamp}] built {len(built.editions)} editions ({drafts} drafts) in {built.seconds:.2f} s; "
-                     f"{len(built.written)} files changed")
+            self.say(f"[{stamp}] built {_count(len(built.editions), 'edition')} ({_count(drafts, 'draft')}) in "
+                     f"{built.seconds:.2f} s; {_count(len(built.written), 'file')} changed")
         for problem in built.problems:
             self.say(f"[{stamp}] {problem.report}", err=True)
 
@@ -376,6 +376,10 @@ class Server:
 
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 async def _with_slash(request: Request) -> Response:

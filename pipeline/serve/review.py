@@ -53,7 +53,7 @@ LABELS = {
     State.DRAFT: "Draft",
     State.REVIEWED: "Reviewed",
     State.AS_WRITTEN: "Name as written",
-    State.MISSING: "Not in the catalog: run letter update",
+    State.MISSING: "Not in the catalog: run letter extract, then letter update",
 }
 NEEDS_REVIEW = frozenset({State.UNTRANSLATED, State.MACHINE, State.CHANGED, State.DRAFT, State.MISSING})
 
