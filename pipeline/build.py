@@ -113,6 +113,14 @@ class BuildResult:
         return bool(self.unpublished or self.uncatalogued)
 
 
+def unpublished(tag: str) -> str:
+    """What to say of a locale listed as published that a build could not publish, for the command
+    line and ``letter serve`` alike."""
+    return (f"listed as published in pyproject.toml, but a paragraph or the title has never been reviewed "
+            f"(`letter check {tag}` lists what is missing; after a change to the English, run `letter extract` "
+            "and `letter update` first)")
+
+
 def plan(statuses: list[LocaleStatus], *, drafts: bool = False, withdraw_revised: bool = False
          ) -> tuple[list[Planned], list[Skipped]]:
     """Decide which editions to build from the catalogs' progress (``publication`` says the rules)."""

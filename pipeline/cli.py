@@ -239,9 +239,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
                    f"{catalogs.published_without_catalog(config, tag)}", err=True)
     for tag in result.unpublished:
         kept = "; meanwhile its edition stays as the last build made it" if tag in result.kept else ""
-        click.echo(f"{tag}: error: listed as published in pyproject.toml, but a paragraph or the title has never "
-                   f"been reviewed (`letter check {tag}` lists what is missing; after a change to the English, "
-                   f"run `letter update` first){kept}", err=True)
+        click.echo(f"{tag}: error: {build_stage.unpublished(tag)}{kept}", err=True)
     _report_errors(result.errors)
     if result.errors:
         ctx.exit(EXIT_INPUT)

@@ -285,8 +285,8 @@ def test_a_locale_configured_as_published_must_be_reviewed(published):
     result = published.run("build")
     assert result.exit_code == 1
     assert "de: error: listed as published in pyproject.toml, but a paragraph or the title has never been " \
-           "reviewed (`letter check de` lists what is missing; after a change to the English, run `letter update` " \
-           "first)" in result.stderr
+           "reviewed (`letter check de` lists what is missing; after a change to the English, run `letter extract` " \
+           "and `letter update` first)" in result.stderr
     assert published.path("output/fr/index.html").exists()
 
 

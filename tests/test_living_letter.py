@@ -153,9 +153,10 @@ def test_a_build_before_update_fails_but_takes_no_edition_down(shipped):
     shipped.edit("source/letter.md", OLD, NEW)
     result = shipped.run("build")
     assert result.exit_code == 1
-    assert ("fr: error: listed as published in pyproject.toml, but a paragraph or the title has never been reviewed"
-            in result.stderr and "run `letter update` first); meanwhile its edition stays as the last build made it"
-            in result.stderr)
+    assert "fr: error: listed as published in pyproject.toml, but a paragraph or the title has never been" \
+           in result.stderr
+    assert "run `letter extract` and `letter update` first); meanwhile its edition stays as the last build made it" \
+           in result.stderr
     assert "fr: not published" not in result.stdout and "removed" not in result.stdout
     assert {name: shipped.path(f"output/fr/{name}").read_bytes() for name in edition} == edition
     assert 'href="fr/"' in shipped.path("output/index.html").read_text(encoding="utf-8")

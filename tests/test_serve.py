@@ -21,6 +21,8 @@ from pipeline.config import load_config
 from pipeline.letter_source import read_source
 from pipeline.locales import parse_locale
 from pipeline.serve import review
+from pipeline.serve.sources import Sources
+from pipeline.serve.watch import build_once
 from pipeline.serve.writes import Catalogs, revision
 
 from conftest import msgcat, msgfmt_check, needs_gettext
@@ -399,6 +401,15 @@ def test_the_review_page_shows_a_name_the_letter_writes_otherwise_than_the_signa
     row = next(row for group in model.groups for row in group.rows if row.english == paragraph.msgid)
     assert [(f.check, f.line) for f in row.findings] == [("consistency", paragraph.linenum)]
     assert "'International Committee of the Red Cross'" in row.findings[0].message
+
+
+def test_serving_says_when_a_published_edition_is_previewed_as_a_draft(shipped):
+    # The editor corrected the English but has not run `letter extract` and `letter update` yet.
+    shipped.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    built = build_once(shipped.root, Sources())
+    assert ("fr", True) in built.editions
+    assert any(problem.report.startswith("pyproject.toml: error: fr: listed as published in pyproject.toml, but")
+               and problem.report.endswith("here it is previewed as a draft") for problem in built.problems)
 
 
 def test_revision_changes_with_what_a_reviewer_sees():

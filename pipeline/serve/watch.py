@@ -77,8 +77,11 @@ def build_once(root: Path, sources: Sources) -> Built:
         result = build.run(config, sources.read(config), drafts=True, pdfs=False)
     except InputError as error:
         return Built((), (), (Problem.of(error, root),), time.perf_counter() - started)
+    unpublished = [InputError(config.root / CONFIG_FILE, None, f"{tag}: {build.unpublished(tag)}; here it is "
+                              "previewed as a draft") for tag in result.unpublished]
     return Built(tuple((e.locale.tag, e.draft) for e in result.editions), result.written,
-                 tuple(Problem.of(error, root) for error in result.errors), time.perf_counter() - started)
+                 tuple(Problem.of(error, root) for error in (*result.errors, *unpublished)),
+                 time.perf_counter() - started)
 
 
 def _builder(connection: multiprocessing.connection.Connection) -> None:
