@@ -330,13 +330,14 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
     """Keep online, as the last build made it, the edition of a locale listed as published that this
     build cannot publish (the English changed and ``letter update`` was not run; a paragraph was never
     reviewed): the build fails for it, but takes no edition down, when that edition's files are still
-    there, unchanged. A locale withdrawn on purpose (``revised = "withdraw"``) goes offline."""
+    there, unchanged. A locale withdrawn on purpose (``revised = "withdraw"``) goes offline, and so
+    does a draft (``--drafts``, ``letter serve``): no draft is kept as published."""
     held: list[Planned] = []
     left: list[Skipped] = []
     for item in skipped:
         status, tag = item.status, item.status.locale.tag
         made = previous.editions.get(tag)
-        files = unchanged(config.output, made.files) if made is not None else None
+        files = unchanged(config.output, made.files) if made is not None and not made.draft else None
         if made is None or files is None or not status.required or status.withdrawn(config.withdraw_revised):
             left.append(item)
             continue
@@ -370,7 +371,7 @@ def plan_changes(output: Path, source: LetterSource, editions: list[Planned], ca
             records[tag] = catalogs.kept[tag]
             continue
         content = source.content(tag, planned.draft, catalogs.records[tag].digest if planned.path else "")
-        records[tag] = EditionRecord(content, "", {})
+        records[tag] = EditionRecord(content, "", {}, draft=planned.draft)
         if tag in catalogs.articles:  # rendered in step 1, but for its page's top and bottom
             continue
         kept = _current_pdf(output, tag, recorded.get(tag), content)

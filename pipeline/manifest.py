@@ -34,7 +34,7 @@ from pipeline.files import write_atomic, write_if_changed
 from pipeline.progress import Progress
 
 MANIFEST = ".letter-build.json"
-MANIFEST_VERSION = 5
+MANIFEST_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ class EditionRecord:
     fingerprint: str  # the fingerprint of its whole page
     files: Files
     pdf: str | None = None  # the fingerprint of what its PDF, among ``files``, is made from
+    draft: bool = False  # made under the draft banner (``--drafts``, ``letter serve``): never kept as published
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class Manifest:
                                          _file(record["reviewed"]) if record.get("reviewed") else None)
                       for tag, record in data.get("catalogs", {}).items()},
             editions={tag: EditionRecord(record["content"], record["fingerprint"], _files(record["files"]),
-                                            record.get("pdf"))
+                                            record.get("pdf"), record["draft"])
                       for tag, record in data.get("editions", {}).items()},
             site=SiteRecord(site["fingerprint"], _files(site["files"])) if site else None,
             source=SourceRecord(source["state"], source["letter"]) if source else None)

@@ -168,6 +168,18 @@ def test_a_build_before_update_fails_but_takes_no_edition_down(shipped):
     assert "Le texte anglais a été révisé le" in _page(shipped, "fr")
 
 
+def test_a_draft_made_meanwhile_is_not_kept_as_published(shipped):
+    # A preview (`letter serve`, `--drafts`) between the English edit and the build made fr a draft.
+    shipped.ok("build")
+    shipped.edit("source/letter.md", OLD, NEW)
+    shipped.run("build", "--drafts")
+    assert 'class="draft"' in _page(shipped, "fr")
+    result = shipped.run("build")
+    assert result.exit_code == 1
+    assert not shipped.path("output/fr/index.html").exists()
+    assert "meanwhile its edition stays" not in result.stderr
+
+
 def test_withdraw_takes_a_revised_edition_offline_until_review(shipped):
     shipped.edit("pyproject.toml", "[tool.letter]\n", '[tool.letter]\nrevised = "withdraw"\n')
     shipped.ok("build")

@@ -52,6 +52,7 @@ WRITTEN = """{
  "editions": {
   "en": {
    "content": "c0",
+   "draft": false,
    "files": {
     "en/index.html": {
      "mtime_ns": 1796394003000000000,
@@ -74,6 +75,7 @@ WRITTEN = """{
   },
   "fr": {
    "content": "c1",
+   "draft": true,
    "files": {},
    "fingerprint": "f1",
    "pdf": null
@@ -106,7 +108,7 @@ WRITTEN = """{
    ]
   ]
  },
- "version": 5
+ "version": 6
 }
 """.replace("None", "null")
 
@@ -122,7 +124,7 @@ def test_a_record_reads_as_typed_and_writes_back_byte_identical(tmp_path: Path):
         "en/index.html": FileRecord("e1", 30000, 1796394003000000000),
         "en/letter.pdf": FileRecord("e3", 90000, 1796394003000000003),
         "en/letter.txt": FileRecord("e2", 9000, 1796394003000000001)}, "p0")
-    assert record.editions["fr"].pdf is None  # an edition without a PDF
+    assert record.editions["fr"].pdf is None and record.editions["fr"].draft  # a draft, without a PDF
     assert record.site == SiteRecord("s0", {"index.html": FileRecord("i1", 2000, 1796394003000000002)})
     assert record.source == SourceRecord(["code", "/project", ["/project/source/letter.md", 4000, 1796394001000000000],
                                           ["/project/source/signatories.yaml", None, None]], "7e70")
@@ -145,12 +147,12 @@ def test_a_build_given_its_letter_records_no_source(shipped):
 @pytest.mark.parametrize("text", [
     "{not json",
     "[]",
-    WRITTEN.replace('"version": 5', '"version": 2'),
-    WRITTEN.replace('"version": 5', '"version": "3"'),
-    '{"version": 5, "catalogs": []}',
-    '{"version": 5, "editions": {"en": {"content": "c0"}}}',
-    '{"version": 5, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}',
-    '{"version": 5, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
+    WRITTEN.replace('"version": 6', '"version": 2'),
+    WRITTEN.replace('"version": 6', '"version": "3"'),
+    '{"version": 6, "catalogs": []}',
+    '{"version": 6, "editions": {"en": {"content": "c0"}}}',
+    '{"version": 6, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}',
+    '{"version": 6, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
     '"mtime_ns": 1}}}',
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
         "an edition's files missing", "a file as a string", "progress of other counts"])
