@@ -124,6 +124,15 @@ def _config(ctx: click.Context) -> Config:
     return load_config(ctx.obj)
 
 
+def _version() -> str | None:
+    """The installed letter's version; None when it runs from a checkout that is not installed."""
+    from importlib import metadata
+    try:
+        return metadata.version(PACKAGE)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def _letter(config: Config):
     from pipeline.source import read_configured
     return read_configured(config)
@@ -260,15 +269,13 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     not configured as published, unless --strict), 2 when a file cannot be read.
     A message opts out of one check with a flag, e.g. "#, no-check-numbers".
     """
-    from importlib import metadata
-
     from pipeline import catalog_checks, report
     config = _config(ctx)
     result = catalog_checks.run(config, _letter(config), locales, strict=strict)
     checked = report.Scope(result.locales, result.files)
     color = fmt == "text" and report.use_color(sys.stdout)
-    click.echo(report.render(result.findings, checked, fmt, color=color, tool_version=metadata.version(PACKAGE)),
-               nl=False, color=color)
+    click.echo(report.render(result.findings, checked, fmt, color=color, tool_version=_version() if fmt == "sarif"
+                             else None), nl=False, color=color)
     if result.unreadable:
         ctx.exit(EXIT_INPUT)
     if result.failed:

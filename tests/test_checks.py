@@ -347,6 +347,14 @@ def test_sarif_names_the_installed_version(french, monkeypatch):
     driver = json.loads(french.run("check", "--format", "sarif").stdout)["runs"][0]["tool"]["driver"]
     assert driver["version"] == "9.8.7"
 
+    def not_installed(name):  # run from a checkout, with PYTHONPATH
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", not_installed)
+    assert french.run("check").exit_code == 0
+    driver = json.loads(french.run("check", "--format", "sarif").stdout)["runs"][0]["tool"]["driver"]
+    assert "version" not in driver
+
 
 def test_unknown_locale_or_format_is_a_usage_error(french):
     assert french.run("check", "xx").exit_code == 2
