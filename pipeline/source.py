@@ -270,15 +270,17 @@ _OPENED = {"a quoted scalar": "the quote", "a flow sequence": "the '['", "a flow
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
     """Where a YAML error is, and what it is, said as a writer can act on it. PyYAML reports a quote
-    never closed at the end of the text, and a line indented otherwise than the lines before it as an
-    unexpected token: those two get their line and words of their own."""
+    never closed at the end of the text, and a line indented otherwise than the lines before it, or an
+    apostrophe inside '…', as an unexpected token: those get their line and words of their own."""
     problem = error.problem or "not valid here"
     if error.context_mark is not None and ("end of stream" in problem or "<stream end>" in problem):
         opened = (error.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
         return error.context_mark, f"{_OPENED.get(opened, opened or 'what starts here')} on this line is never closed"
-    if "<block end>" in problem or "<block mapping start>" in problem:
-        return error.problem_mark, ("this line is indented otherwise than the lines before it; line up the fields "
-                                    "of an entry under one another")
+    if "but found '<block mapping start>'" in problem or "but found '<block sequence start>'" in problem:
+        return error.problem_mark, "this line is indented otherwise than the lines before it; line them up"
+    if "but found '<scalar>'" in problem:  # text after a closing quote: an apostrophe, or quotes inside quotes
+        return error.problem_mark, ("text goes on after the closing quote on this line; inside '…' write an "
+                                    "apostrophe twice (d''Estaing), or put the text in \"…\" instead")
     return error.problem_mark or error.context_mark, problem
 
 

@@ -136,6 +136,8 @@ def test_hard_wrapped_paragraph_is_one_unit():
     ("- name: 'A\n", 1, "not valid YAML: the quote on this line is never closed"),
     ("- name: A\n  role: [President\n", 2, "the '[' on this line is never closed"),
     ("- name: A\n role: President\n", 2, "this line is indented otherwise than the lines before it"),
+    ("- name: A\n- name: 'Valéry Giscard d'Estaing'\n", 2, "text goes on after the closing quote on this line; "
+                                                          "inside '…' write an apostrophe twice (d''Estaing)"),
     ("- name: A\n- name: B\n  role: Pre\x9fsident\n", 3, "the character U+009F, which YAML does not allow"),
     ("- name: A\n- name: B\ufffe\n", 2, "the character U+FFFE, which YAML does not allow; remove it"),
     ('- name: A\n- name: "Dapo \\u202eAkande"\n', 2, "'name': invisible character RLO (U+202E) at position 5"),
