@@ -53,25 +53,26 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
     """
     by_tag: dict[str, LocaleCatalog] = {}
     errors: list[InputError] = []
-    if config.locales.is_dir():
-        for path in sorted(config.locales.glob(f"*/LC_MESSAGES/{config.domain}.po")):
-            folder = config.relative(path.parent.parent)
-            try:
-                locale = parse_locale(path.parent.parent.name, origin=folder)
-            except InputError as error:
-                errors.append(InputError(error.path, None, f"{error.message}; rename or remove this folder"))
-                continue
-            if locale.tag == source_locale().tag:
-                errors.append(InputError(folder, None, f"{SOURCE_LANGUAGE}; remove this folder"))
-                continue
-            if locale.tag in by_tag:
-                errors.append(InputError(folder, None, f"a second catalog for {locale.tag}, beside "
-                                                       f"{config.relative(by_tag[locale.tag].path)}; keep one"))
-                continue
-            by_tag[locale.tag] = LocaleCatalog(locale, path)
-        other = next(iter(sorted(config.locales.glob("*/LC_MESSAGES/*.po"))), None) if not by_tag else None
-        if other is not None:
-            errors.append(InputError(config.relative(other), None, f"no catalog is named {config.domain}.po, "
+    found = sorted(config.locales.glob(f"*/LC_MESSAGES/{config.domain}.po")) if config.locales.is_dir() else []
+    for path in found:
+        folder = config.relative(path.parent.parent)
+        try:
+            locale = parse_locale(path.parent.parent.name, origin=folder)
+        except InputError as error:
+            errors.append(InputError(error.path, None, f"{error.message}; rename or remove this folder"))
+            continue
+        if locale.tag == source_locale().tag:
+            errors.append(InputError(folder, None, f"{SOURCE_LANGUAGE}; remove this folder"))
+            continue
+        if locale.tag in by_tag:
+            errors.append(InputError(folder, None, f"a second catalog for {locale.tag}, beside "
+                                                   f"{config.relative(by_tag[locale.tag].path)}; keep one"))
+            continue
+        by_tag[locale.tag] = LocaleCatalog(locale, path)
+    others = sorted(config.locales.glob("*/LC_MESSAGES/*.po")) if not found and config.locales.is_dir() else []
+    if others:
+        other = others[0]
+        errors.append(InputError(config.relative(other), None, f"no catalog is named {config.domain}.po, "
                                      f"but this one is named {other.name}: set [tool.letter] domain = "
                                      f'"{other.stem}", or rename the catalogs'))
     return sorted(by_tag.values(), key=lambda catalog: catalog.locale.tag), errors

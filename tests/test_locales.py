@@ -113,6 +113,8 @@ def test_a_catalog_for_the_source_language_is_refused_and_english_built_from_sou
     checked = extracted.run("check")
     assert checked.exit_code == 2
     assert "locales/en: error: [syntax] the letter is written in this language" in checked.stdout
+    extracted.catalog("fr").unlink()  # the only catalog named letter.po is the refused one: no talk of the domain
+    assert "no catalog is named" not in extracted.run("status").stderr
 
 
 def test_init_needs_the_template(project):
