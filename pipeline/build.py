@@ -52,7 +52,7 @@ from pipeline.config import Config
 from pipeline.edition import edition, lookup
 from pipeline.errors import InputError
 from pipeline.letter_source import LetterSource, SourceRead
-from pipeline.locales import LocaleInfo, source_locale
+from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.manifest import (
     CatalogRecord,
     EditionRecord,
@@ -329,20 +329,31 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
          ) -> tuple[list[Planned], list[Skipped]]:
     """Keep online, as the last build made it, the edition of a locale listed as published that this
     build cannot publish (the English changed and ``letter update`` was not run; a paragraph was never
-    reviewed): the build fails for it, but takes no edition down, when that edition's files are still
-    there, unchanged. A locale withdrawn on purpose (``revised = "withdraw"``) goes offline, and so
-    does a draft (``--drafts``, ``letter serve``): no draft is kept as published."""
+    reviewed; its catalog is gone, or ``domain`` names another): the build fails for it, but takes no
+    edition down, when that edition's files are still there, unchanged. A locale withdrawn on purpose
+    (``revised = "withdraw"``) goes offline, and so does a draft (``--drafts``, ``letter serve``): no
+    draft is kept as published."""
     held: list[Planned] = []
     left: list[Skipped] = []
-    for item in skipped:
-        status, tag = item.status, item.status.locale.tag
-        made = previous.editions.get(tag)
+
+    def keep(locale: LocaleInfo, path: Path) -> bool:
+        made = previous.editions.get(locale.tag)
         files = unchanged(config.output, made.files) if made is not None and not made.draft else None
-        if made is None or files is None or not status.required or status.withdrawn(config.withdraw_revised):
+        if made is None or files is None:
+            return False
+        catalogs.kept[locale.tag] = replace(made, files=files)
+        held.append(Planned(locale, path, False))
+        return True
+
+    for item in skipped:
+        status = item.status
+        if not (status.required and not status.withdrawn(config.withdraw_revised) and keep(status.locale, status.path)):
             left.append(item)
-            continue
-        catalogs.kept[tag] = replace(made, files=files)
-        held.append(Planned(status.locale, status.path, False))
+    listed = {status.locale.tag for status in catalogs.statuses} | catalogs.unreadable
+    for tag in config.published:
+        if tag not in listed:
+            locale = parse_locale(tag)
+            keep(locale, config.catalog_path(locale.posix))
     if not held:
         return editions, skipped
     return [editions[0], *sorted(editions[1:] + held, key=lambda e: e.locale.tag)], left

@@ -240,15 +240,15 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     for line in result.unsent:
         click.echo(line, err=True)
     for tag in result.kept:
-        if tag not in result.unpublished:
+        if tag not in result.unpublished and tag not in result.uncatalogued:
             click.echo(f"{tag}: a file of its catalog could not be read (below): the edition stays as the last "
                        "build made it until the file is mended", err=True)
+    held = "; meanwhile its edition stays as the last build made it"
     for tag in result.uncatalogued:
         click.echo(f"{tag}: error: listed as published in pyproject.toml, but "
-                   f"{catalogs.published_without_catalog(config, tag)}", err=True)
+                   f"{catalogs.published_without_catalog(config, tag)}{held if tag in result.kept else ''}", err=True)
     for tag in result.unpublished:
-        kept = "; meanwhile its edition stays as the last build made it" if tag in result.kept else ""
-        click.echo(f"{tag}: error: {build_stage.unpublished(tag)}{kept}", err=True)
+        click.echo(f"{tag}: error: {build_stage.unpublished(tag)}{held if tag in result.kept else ''}", err=True)
     _report_errors(result.errors)
     if result.errors:
         ctx.exit(EXIT_INPUT)

@@ -168,6 +168,23 @@ def test_a_build_before_update_fails_but_takes_no_edition_down(shipped):
     assert "Le texte anglais a été révisé le" in _page(shipped, "fr")
 
 
+def test_a_catalog_gone_or_misnamed_takes_no_edition_down(shipped):
+    shipped.ok("build")
+    page = shipped.path("output/fr/index.html").read_bytes()
+    shipped.catalog("fr").rename(shipped.path("fr.po.bak"))  # moved away by mistake
+    result = shipped.run("build")
+    assert result.exit_code == 1
+    assert ("fr: error: listed as published in pyproject.toml, but locales/ has no catalog for it; run `letter init "
+            "fr`, or take it off the list; meanwhile its edition stays as the last build made it") in result.stderr
+    assert shipped.path("output/fr/index.html").read_bytes() == page
+    shipped.path("fr.po.bak").rename(shipped.catalog("fr"))
+    shipped.edit("pyproject.toml", 'domain = "letter"', 'domain = "messages"')
+    result = shipped.run("build")
+    assert result.exit_code == 2 and "no catalog is named messages.po" in result.stderr
+    assert all(shipped.path(f"output/{tag}/{name}").is_file() for tag in PUBLISHED for name in ("index.html",
+                                                                                                 "letter.txt"))
+
+
 def test_a_draft_made_meanwhile_is_not_kept_as_published(shipped):
     # A preview (`letter serve`, `--drafts`) between the English edit and the build made fr a draft.
     shipped.ok("build")
