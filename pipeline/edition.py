@@ -141,7 +141,7 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
     return Edition(
         locale=locale,
         draft=draft,
-        publisher=translate(letter.publisher_key).text,
+        publisher=translate(letter.publisher_key).plain,
         date=letter.date,
         title=translate((None, letter.title.text)),
         byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({

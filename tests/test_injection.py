@@ -129,11 +129,22 @@ def test_text_edition_is_harmless(hostile):
 
 
 def test_invisible_characters_are_not_published(hostile):
-    # letter check fails such a translation; the build does not publish the characters either.
+    # letter check fails such a translation; the build does not publish the characters either, in the
+    # text or in the page's metadata (the publisher's name is the site's name for link previews).
     for name in ("index.html", "letter.txt"):
         published = hostile.path(f"output/fr/{name}").read_text(encoding="utf-8")
         assert "zerowidth space and a direction override" in published
         assert "\u200b" not in published and "\u202e" not in published, name
+
+
+
+def test_invisible_characters_are_not_published_in_metadata(extracted):
+    # The publisher's name is the page's og:site_name and the PDF's author.
+    extracted.ok("init", "fr")
+    extracted.translate("fr", lambda e: "Institut\u202e CyberPeace" if e.msgid == "CyberPeace Institute" else e.msgid)
+    extracted.ok("build", "--drafts")
+    page = extracted.path("output/fr/index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:site_name" content="Institut CyberPeace">' in page and "\u202e" not in page
 
 
 def test_metadata_attributes_are_escaped(hostile):
