@@ -247,10 +247,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
     except InputError as error:
         return None, error
     result = merge(template, catalog)
-    if "charset=" not in result.catalog.metadata.get("Content-Type", ""):
-        # Written as UTF-8, it says so, as a header with the template's charset=CHARSET is made to.
-        result.catalog.metadata = po.set_header_field(result.catalog.metadata, "Content-Type",
-                                                      "text/plain; charset=UTF-8")
+    result.catalog.metadata = po.with_charset(result.catalog.metadata)
     text = po.dumps(result.catalog).encode("utf-8")
     changed = text != before
     revised = template.metadata.get("POT-Creation-Date", "")[:10]

@@ -248,6 +248,16 @@ def test_overwrite_leaves_a_draft_a_person_edited_without_clearing_its_fuzzy_mar
     assert redone.msgstr != first and redone.fuzzy and f"(sha256 {sha8(redone.msgstr)})" in redone.tcomment
 
 
+def test_a_header_without_charset_gets_utf_8_when_drafted(extracted):
+    # Made by hand, ASCII only, with no Content-Type: the drafts bring letters beyond ASCII.
+    extracted.path("locales/it/LC_MESSAGES").mkdir(parents=True)
+    extracted.catalog("it").write_text('msgid ""\nmsgstr "Language: it\\n"\n\nmsgid "Signatories"\nmsgstr ""\n',
+                                       encoding="ascii")
+    extracted.ok("draft", "it", "--provider", "pseudo")
+    text = extracted.catalog("it").read_text(encoding="utf-8")
+    assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text and "Šîĝñåţöŕîéš" in text
+
+
 def sha8(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 

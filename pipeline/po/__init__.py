@@ -66,6 +66,7 @@ from pipeline.po.header import (
     kept,
     now,
     set_header_field,
+    with_charset,
 )
 from pipeline.po.plurals import nplurals
 from pipeline.po.read import load, metadata, parse
@@ -73,4 +74,5 @@ from pipeline.po.write import dumps, save
 
 __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
            "parse_checked", "metadata", "load", "dumps", "save", "nplurals", "HEADER_FIELDS", "header_fields",
-           "set_header_field", "carry_header", "field_line", "kept", "gettext_date", "now"]
+           "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date",
+           "now"]

@@ -106,6 +106,14 @@ def set_header_field(metadata: dict[str, str], name: str, value: str) -> dict[st
     return dict(items[:at] + [(name, value)] + items[at:])
 
 
+def with_charset(metadata: dict[str, str]) -> dict[str, str]:
+    """``metadata``, or a copy that declares UTF-8 where it declares no charset (a header written by
+    hand): the writer refuses text beyond ASCII under such a header, and a catalog is written as UTF-8."""
+    if "charset=" in metadata.get("Content-Type", ""):
+        return metadata
+    return set_header_field(dict(metadata), "Content-Type", "text/plain; charset=UTF-8")
+
+
 def _place(names: list[str | None], name: str) -> int:
     """Where a field ``name`` goes among fields ``names``: before the first that gettext writes
     after it, else last."""

@@ -141,6 +141,7 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
             raise InputError(config.relative(path), entry.linenum, f"not saved: {error.reason}") from None
         catalog = copy.copy(snapshot.catalog)  # the same entries but this one, which the snapshot keeps
         catalog[next(n for n, e in enumerate(catalog) if e is entry)] = edited
+        catalog.metadata = po.with_charset(catalog.metadata)
         data = _spliced(snapshot.data, _alone(snapshot, entry), after) or po.dumps(catalog).encode("utf-8")
         if data == snapshot.data:
             return Saved(edited, snapshot, False)
@@ -159,7 +160,7 @@ def _alone(snapshot: Snapshot, entry: polib.POEntry) -> str:
     """The catalog's header and ``entry``, as ``dumps`` writes them in a catalog of that one message."""
     alone = polib.POFile()
     alone.header = snapshot.catalog.header
-    alone.metadata = snapshot.catalog.metadata
+    alone.metadata = po.with_charset(snapshot.catalog.metadata)
     alone.metadata_is_fuzzy = snapshot.catalog.metadata_is_fuzzy
     alone.append(entry)
     try:
