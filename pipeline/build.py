@@ -479,9 +479,9 @@ def prune(output: Path, editions: list[Planned], files: list[Files], site_before
 def _result(config: Config, editions: list[Planned], skipped: list[Skipped], catalogs: Catalogs, written: list[str],
             removed: tuple[str, ...], pending: list[Pending]) -> BuildResult:
     reviewed = {e.locale.tag for e in editions if not e.draft} - set(catalogs.kept)
-    withdrawn = {s.status.locale.tag for s in skipped if s.status.withdrawn(config.withdraw_revised)}
     read = {status.locale.tag for status in catalogs.statuses} - catalogs.unreadable  # its error says why
-    unpublished = tuple(tag for tag in config.published if tag in read and tag not in (reviewed | withdrawn))
+    failing = {status.locale.tag for status in catalogs.statuses if status.failing(config.withdraw_revised)}
+    unpublished = tuple(tag for tag in config.published if tag in read & failing)
     uncatalogued = tuple(tag for tag in config.published if tag not in read | catalogs.unreadable)
     waiting = tuple(f"{status.locale.tag}: {status.summary(config.withdraw_revised)}" for status in catalogs.statuses
                     if status.locale.tag in reviewed and status.progress.pending())

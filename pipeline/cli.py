@@ -304,7 +304,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
-    if uncatalogued:
+    if uncatalogued or any(item.failing(config.withdraw_revised) for item in statuses):
         ctx.exit(EXIT_FAILED)
 
 

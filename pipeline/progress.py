@@ -79,13 +79,21 @@ class LocaleStatus:
     required: bool  # configured as published
 
     def summary(self, withdraw_revised: bool = False) -> str:
-        """The locale's state for people: "published, 2 signatory lines pending", "not published: 3 drafts"."""
+        """The locale's state for people: "published, 2 signatory lines pending", "not published: 3 drafts",
+        "listed as published, but cannot be: 1 untranslated"."""
         if self.progress.online(self.required, withdraw_revised):
             pending = self.progress.pending()
             return f"published, {pending}" if pending else "published"
         if self.withdrawn(withdraw_revised):
             return f"withdrawn: {self.progress.pending()}"
+        if self.required:  # the build fails for it, and keeps its last edition online meanwhile
+            return f"listed as published, but cannot be: {self.progress.summary()}"
         return f"not published: {self.progress.summary()}"
+
+    def failing(self, withdraw_revised: bool) -> bool:
+        """Whether the locale is listed as published but cannot be, not by choice: a build fails for it."""
+        return self.required and not self.progress.online(True, withdraw_revised) and not self.withdrawn(
+            withdraw_revised)
 
     def withdrawn(self, withdraw_revised: bool) -> bool:
         """Whether a published edition is offline only because ``revised = "withdraw"`` takes down

@@ -162,6 +162,9 @@ def test_a_build_before_update_fails_but_takes_no_edition_down(shipped):
     assert 'href="fr/"' in shipped.path("output/index.html").read_text(encoding="utf-8")
     assert NEW in _page(shipped, "en")
     assert shipped.run("build").exit_code == 1  # and again, from the build's own record
+    status = shipped.run("status")
+    assert status.exit_code == 1  # as the build: a locale listed as published cannot be
+    assert "listed as published, but cannot be: 1 untranslated" in status.stdout
     # Done as the README says, the edition shows the revision under its notice.
     _refresh(shipped)
     shipped.ok("build")
