@@ -133,8 +133,8 @@ def read(path: Path) -> tuple[bytes, os.stat_result]:
         data, stat = file.read(), os.fstat(file.fileno())
     if not data.lstrip(b"\xef\xbb\xbf").strip():
         raise InputError(path, None, "the catalog is empty (cut short, or overwritten?); restore it from "
-                                     "version control (git checkout -- FILE), or start the locale anew with "
-                                     "`letter init`")
+                                     "version control (git checkout -- FILE), or delete it and start the locale "
+                                     "anew with `letter init`")
     return data, stat
 
 
