@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -152,9 +153,14 @@ def kept(catalog: polib.POFile) -> Header | None:
 
 
 def field_line(header: Header | None, name: str) -> int:
-    """The line of the header's field ``name`` as it was read: of its msgstr where the field is
-    missing, and 1 for a header made in code."""
-    return header.line_of(f"{name}:") if header is not None else 1
+    """The line of the header's field ``name`` as it was read (a field of its own, not one whose name
+    ends so: ``X-Poedit-Language``): of its msgstr where the field is missing, and 1 for a header
+    made in code."""
+    if header is None:
+        return 1
+    field = re.compile(rf"(?:^|\n){re.escape(name)}:")
+    return next((line for segment, line in zip(header.segments, header.lines, strict=False)
+                 if field.search(segment)), header.line)
 
 
 def carry_header(source: polib.POFile, target: polib.POFile) -> None:
