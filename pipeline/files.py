@@ -41,7 +41,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
     try:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise OSError(error.errno, error.strerror, os.fspath(path)) from None
+        raise _named(error, path, None) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -57,11 +57,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
             os.unlink(temporary)
         except FileNotFoundError:
             pass
-        if isinstance(error, OSError) and error.errno is not None and error.filename in (None, temporary):
-            raise OSError(error.errno, error.strerror, os.fspath(path)) from None
+        if isinstance(error, OSError):
+            raise _named(error, path, temporary) from None
         raise
     if durable:
         _flush_folder(path.parent)
+
+
+def _named(error: OSError, path: Path, temporary: str | None) -> OSError:
+    """``error`` naming ``path`` where it named the temporary file (any file while there is none yet:
+    ``temporary`` None), or nothing; one with no errno (not the system's) as it is."""
+    if error.errno is None or (temporary is not None and error.filename not in (None, temporary)):
+        return error
+    return OSError(error.errno, error.strerror, os.fspath(path))
 
 
 def _flush_folder(folder: Path) -> None:
