@@ -89,6 +89,36 @@ def test_a_reviewer_edits_and_approves_a_machine_draft_and_the_edition_follows(d
         assert review.locator(".msg[hidden]").count() == 0
 
 
+def test_keys_pressed_again_before_the_answer_neither_conflict_nor_leave_a_stale_row(drafted, context):
+    import time
+
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        review.keyboard.press("e")
+        review.keyboard.press("Control+a")
+        review.keyboard.type("Appello a tutti i governi")
+        review.keyboard.press("Control+Enter")  # twice, as a held or bouncing key sends it
+        review.keyboard.press("Control+Enter")
+        expect(title).to_have_attribute("data-state", "reviewed")
+        for _ in range(6):  # a held key: approvals while earlier ones are on their way
+            review.keyboard.press("a")
+        expect(review.locator(".msg.busy")).to_have_count(0)
+        deadline = time.monotonic() + WAIT / 1000
+        while True:  # the page settles on what is on disk, whatever order the answers came in
+            on_disk = {row["id"]: row["state"] for row in served.get("/review/it/state").json()["rows"]}
+            shown = {row.get_attribute("data-id"): row.get_attribute("data-state")
+                     for row in review.locator(".msg").all()}
+            if shown == on_disk or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert shown == on_disk
+        expect(review.locator(".conflict:not([hidden])")).to_have_count(0)
+
+
 def test_findings_come_and_go_as_the_reviewer_types(drafted, context):
     """The checks run as the reviewer types: a finding shows up in the row, and goes once mended."""
     from playwright.sync_api import expect

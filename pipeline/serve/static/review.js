@@ -157,13 +157,25 @@
     }
   }
 
+  // A state asked for while a save is on its way may be older than the save's answer: it is not
+  // laid over the page, and the state is asked for again once no save is on its way.
+  let saving = 0, generation = 0, missed = false;
+
   async function save(row, approve, confirm = false) {
     const area = areaOf(row);
-    if (!area) return;
+    if (!area || row.classList.contains("busy")) return;  // a second press while the first is on its way
     const text = area.value;
     row.classList.add("busy");
+    saving++;
+    generation++;
     const [status, answer] = await post("messages", { id: row.dataset.id, translation: text, approve, base: row.dataset.rev, confirm });
     row.classList.remove("busy");
+    saving--;
+    generation++;
+    if (missed && !saving) {
+      missed = false;
+      setTimeout(refresh);
+    }
     if (status === 200) {
       row.querySelector(".conflict").hidden = true;
       update(row, answer.row, { keepText: area.value !== text });
@@ -193,9 +205,19 @@
   }
 
   async function refresh() {
+    const asked = generation;
+    if (saving) {
+      missed = true;
+      return;
+    }
     const response = await fetch(`${base}state`);
     if (!response.ok) return;
     const state = await response.json();
+    if (asked !== generation || saving) {
+      if (saving) missed = true;
+      else refresh();
+      return;
+    }
     if (state.version === body.dataset.version) return;
     body.dataset.version = state.version;
     const byId = new Map(state.rows.map((data) => [data.id, data]));
