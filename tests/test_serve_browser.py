@@ -153,10 +153,19 @@ def test_a_catalog_saved_on_disk_during_a_review_is_a_conflict_not_a_lost_edit(d
         expect(conflict).to_contain_text("La mia versione")
         assert entry(drafted, "it", TITLE).msgstr == "Versione di Poedit"
         expect(title.locator("textarea")).to_have_value("La mia versione")
+        expect(review.locator("#status")).to_contain_text("choose which text to keep")
         conflict.get_by_role("button", name="Keep mine").click()
+        expect(review.locator("#status")).to_have_text("Your text is kept: save it when it is ready.")
         title.get_by_role("button", name="Approve").click()
         expect(review.locator("#status")).to_have_text("Approved.")
         assert entry(drafted, "it", TITLE).msgstr == "La mia versione"
+        # Once more, and this time the reviewer takes the text saved on disk.
+        title.locator("textarea").fill("La mia seconda versione")
+        set_translation(drafted, "it", TITLE, "Di nuovo da Poedit")
+        expect(conflict).to_be_visible(timeout=WAIT)
+        conflict.get_by_role("button", name="Take theirs").click()
+        expect(review.locator("#status")).to_have_text("Kept the text saved on disk.")
+        expect(title.locator("textarea")).to_have_value("Di nuovo da Poedit")
 
 
 class _Page(BaseHTTPRequestHandler):

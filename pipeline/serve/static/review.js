@@ -121,23 +121,27 @@
     const text = (value) => el("p", { className: "text", lang: area.lang, dir: area.dir, textContent: value || "(empty)" });
     if (!theirs) {
       box.replaceChildren(el("p", { textContent: "This message is no longer in the catalog on disk (letter update?). Copy your text, then reload the page." }));
-    } else {
-      const keep = el("button", { type: "button", textContent: "Keep mine" });
-      keep.onclick = () => {
-        row.dataset.rev = theirs.rev; // yours is now made against what is on disk
-        box.hidden = true;
-        if (retry) retry();
-      };
-      const take = el("button", { type: "button", textContent: "Take theirs" });
-      take.onclick = () => {
-        update(row, theirs);
-        box.hidden = true;
-      };
-      box.replaceChildren(
-        el("p", { className: "label", textContent: `Saved on disk meanwhile (${theirs.label}):` }), text(theirs.translation),
-        el("p", { className: "label", textContent: "Yours, not saved yet:" }), text(area.value),
-        el("p", {}, keep, " ", take));
+      box.hidden = false;
+      say("This message is no longer in the catalog on disk: copy your text, then reload the page.");
+      return;
     }
+    const keep = el("button", { type: "button", textContent: "Keep mine" });
+    keep.onclick = () => {
+      row.dataset.rev = theirs.rev; // yours is now made against what is on disk
+      box.hidden = true;
+      if (retry) retry();
+      else say("Your text is kept: save it when it is ready.");
+    };
+    const take = el("button", { type: "button", textContent: "Take theirs" });
+    take.onclick = () => {
+      update(row, theirs);
+      box.hidden = true;
+      say("Kept the text saved on disk.");
+    };
+    box.replaceChildren(
+      el("p", { className: "label", textContent: `Saved on disk meanwhile (${theirs.label}):` }), text(theirs.translation),
+      el("p", { className: "label", textContent: "Yours, not saved yet:" }), text(area.value),
+      el("p", {}, keep, " ", take));
     box.hidden = false;
     say("This message was changed on disk while you were editing it: choose which text to keep.");
   }
