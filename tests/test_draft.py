@@ -335,6 +335,19 @@ def test_a_server_that_never_answers_times_out(fr):
     assert all(e.msgstr for e in draftable(fr) if e.msgid != TITLE)
 
 
+def test_an_answer_cut_off_is_not_called_unreachable(fr):
+    def cut(request, seen):
+        return Reply(200, json.dumps({"translatedText": "TRONQUÉ"}), "application/json", cut=True) \
+            if request.text == TITLE else None
+
+    with TranslationServer("libre", behave=cut) as server:
+        result = libre(fr, server, "--retries", "0")
+    assert result.exit_code == 1
+    assert "the service's answer broke off while it was sent\n" in result.stderr  # no retry to speak of
+    assert "cannot reach" not in result.stderr and "check the network" not in result.stderr
+    assert all(e.msgstr for e in draftable(fr) if e.msgid != TITLE)
+
+
 def test_an_html_page_instead_of_json_fails_that_message_only(fr):
     def portal(request, seen):
         return Reply(200, "<html><body>Please log in</body></html>") if request.text == TITLE else None

@@ -150,6 +150,7 @@ class Reply:
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     hang: bool = False  # never answer (until the server stops)
+    cut: bool = False  # send the headers and half the body, then close the connection
 
 
 def uppercase(text: str, target: str) -> str:
@@ -243,7 +244,7 @@ class TranslationServer:
                 return
             self._stopping.wait(self.delay)
             if special:
-                self._send(handler, special.status, special.body, special.content_type, special.headers)
+                self._send(handler, special.status, special.body, special.content_type, special.headers, special.cut)
                 return
             status, text, content_type = self._normal(request)
             self._send(handler, status, text, content_type)
@@ -309,7 +310,7 @@ class TranslationServer:
 
     @staticmethod
     def _send(handler: BaseHTTPRequestHandler, status: int, body: str, content_type: str,
-              headers: dict[str, str] | None = None) -> None:
+              headers: dict[str, str] | None = None, cut: bool = False) -> None:
         data = body.encode("utf-8")
         handler.send_response(status)
         handler.send_header("Content-Type", content_type)
@@ -317,7 +318,9 @@ class TranslationServer:
         for name, value in (headers or {}).items():
             handler.send_header(name, value)
         handler.end_headers()
-        handler.wfile.write(data)
+        handler.wfile.write(data[: len(data) // 2] if cut else data)
+        if cut:
+            handler.close_connection = True
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self

@@ -94,6 +94,7 @@ def patient_requests(timeout: float, retries: int) -> Iterator[None]:
 
     def send(method: str, url: str, **kwargs: Any) -> Any:
         kwargs.setdefault("timeout", timeout)
+        _last.retried = retries > 0
         try:
             return session().request(method, url, **kwargs)
         except requests.RequestException as error:
@@ -143,16 +144,17 @@ def explain(error: BaseException, timeout: float) -> ProviderError:
         return ProviderError(f"the service refused the request (HTTP {status or 403}): check the API key", fatal=True)
     if status == 404:
         return ProviderError("the service has nothing at that address (HTTP 404): check the URL", fatal=True)
+    again = ", even after retrying" if getattr(_last, "retried", True) else ""
+    if transport is not None and _cut_off(transport):
+        return ProviderError(f"the service's answer broke off while it was sent{again}")
     if transport is not None and _timed_out(transport):
-        return ProviderError(f"no answer within {timeout:g} s, even after retrying", unreachable=True)
+        return ProviderError(f"no answer within {timeout:g} s{again}", unreachable=True)
     if transport is not None:
-        return ProviderError("cannot reach the service: the connection failed, even after retrying", unreachable=True)
+        return ProviderError(f"cannot reach the service: the connection failed{again}", unreachable=True)
     if status == 429:
-        return ProviderError("the service still answers 'too many requests' (HTTP 429) after retrying; "
-                             "try a lower --rate")
+        return ProviderError(f"the service answers 'too many requests' (HTTP 429){again}; try a lower --rate")
     if status is not None and not 200 <= status < 300:
-        return ProviderError(f"the service answered HTTP {status}"
-                             + (", even after retrying" if status in RETRY_STATUSES else ""))
+        return ProviderError(f"the service answered HTTP {status}" + (again if status in RETRY_STATUSES else ""))
     if isinstance(error, (requests.exceptions.JSONDecodeError, json.JSONDecodeError)):
         kind = _last.content_type or "no content type"
         return ProviderError(f"the answer is not the JSON the service should send ({kind.split(';')[0]})")
@@ -160,6 +162,14 @@ def explain(error: BaseException, timeout: float) -> ProviderError:
                           StopIteration)):
         return ProviderError("the answer has no translation in it")
     return ProviderError(f"unexpected {type(error).__name__} from the client")
+
+
+def _cut_off(failure: Exception) -> bool:
+    """Whether the service began to answer and the connection broke before the answer's end (requests
+    says so, for a body of known length as for a chunked one): it was reached, so it is not unreachable."""
+    import requests
+
+    return isinstance(failure, requests.exceptions.ChunkedEncodingError)
 
 
 def _timed_out(failure: Exception) -> bool:
