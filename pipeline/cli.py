@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 #: The distribution this command is installed as: where its version is read.
 PACKAGE = "letter-pipeline"
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 EXIT_INPUT = 2
 
 
@@ -370,14 +371,19 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
     options = draft_stage.Options(provider, key=key, url=url, overwrite_drafts=overwrite_drafts, jobs=jobs,
                                   rate=rate, timeout=timeout, retries=retries)
     failed = 0
-    for outcome in draft_stage.run(config, locales, options, os.environ,
-                                   warn=lambda line: click.echo(f"letter: warning: {line}", err=True)):
-        name = config.relative(outcome.path)
-        for failure in outcome.failures:
-            click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",
-                       err=True)
-        click.echo(f"{outcome.locale.tag}: {outcome.summary()}")
-        failed += outcome.failed
+    try:
+        for outcome in draft_stage.run(config, locales, options, os.environ,
+                                       warn=lambda line: click.echo(f"letter: warning: {line}", err=True)):
+            name = config.relative(outcome.path)
+            for failure in outcome.failures:
+                click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",
+                           err=True)
+            click.echo(f"{outcome.locale.tag}: {outcome.summary()}")
+            failed += outcome.failed
+    except KeyboardInterrupt:
+        click.echo("letter: interrupted; every draft received so far is saved, and run again, the same command "
+                   "drafts the rest", err=True)
+        ctx.exit(EXIT_INTERRUPTED)
     if failed:
         click.echo(f"{failed} message{'s' if failed != 1 else ''} could not be drafted; "
                    "run the same command again to retry them", err=True)

@@ -522,3 +522,19 @@ def test_killed_with_sigkill_the_catalog_is_valid_and_a_rerun_goes_on(fr):
             assert sorted(server.texts()[asked:]) == sorted(texts - kept), kill_after  # only what was missing
         assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in draftable(fr)), kill_after
         fr.path(".letter-cache/drafts.sqlite3").unlink()
+
+
+def test_ctrl_c_says_what_was_saved_and_that_a_rerun_goes_on(fr):
+    with TranslationServer("libre", delay=0.05) as server:
+        process = subprocess.Popen([sys.executable, "-m", "pipeline", "-C", str(fr.root), "draft", "fr",
+                                    "--provider", "libre", "--url", server.url, "--jobs", "2"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 20
+        while server.answered < 5 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert err.rstrip().endswith("letter: interrupted; every draft received so far is saved, and run again, "
+                                 "the same command drafts the rest")
+    assert "Traceback" not in err and any(e.msgstr for e in draftable(fr))
