@@ -335,6 +335,18 @@ def test_a_server_that_never_answers_times_out(fr):
     assert all(e.msgstr for e in draftable(fr) if e.msgid != TITLE)
 
 
+def test_a_request_the_service_refuses_says_the_services_reason(fr):
+    def too_long(request, seen):
+        return Reply(400, json.dumps({"error": "Invalid request: request (812) exceeds text limit (500)"}),
+                     "application/json") if request.text == TITLE else None
+
+    with TranslationServer("libre", behave=too_long) as server:
+        result = libre(fr, server)
+    assert result.exit_code == 1
+    assert "the service answered HTTP 400: 'Invalid request: request (812) exceeds text limit (500)'" \
+        in result.stderr
+
+
 def test_an_answer_cut_off_is_not_called_unreachable(fr):
     def cut(request, seen):
         return Reply(200, json.dumps({"translatedText": "TRONQUÉ"}), "application/json", cut=True) \

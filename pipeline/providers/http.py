@@ -5,7 +5,8 @@ no session, puts API keys into request URLs and into the text of its exceptions,
 and loses the HTTP status of what failed. ``patient_requests`` gives every
 request of a run (the clients' and the language lists') a timeout and urllib3's
 ``Retry``; ``explain`` turns any failure into a ``ProviderError`` built from the
-kind of failure and the status only, never from an exception's text.
+kind of failure and the status, never from an exception's text; for a request the
+service refused (4xx), with the reason its JSON answer states, short.
 
 requests and urllib3 are imported inside the functions that use them: the CLI
 imports this package for the provider names, and ``letter --help`` must stay fast.
@@ -46,12 +47,35 @@ _last = threading.local()
 
 def forget() -> None:
     """Start a request afresh: what ``explain`` reads is only about the requests made after this."""
-    _last.status = _last.content_type = _last.failure = None
+    _last.status = _last.content_type = _last.failure = _last.said = None
 
 
 def _remember(response: Any, *args: Any, **kwargs: Any) -> None:
     _last.status = response.status_code
     _last.content_type = response.headers.get("Content-Type", "")
+    _last.said = _stated(response) if 400 <= response.status_code < 500 else None
+
+
+#: The longest reason a service gives for refusing a request that is repeated to people.
+STATED_LIMIT = 200
+
+
+def _stated(response: Any) -> str | None:
+    """The reason a service's JSON error answer gives ({"error": "..."} or {"message": "..."}, as
+    LibreTranslate, DeepL and Microsoft write it), on one line and short; None for any other answer."""
+    if "json" not in response.headers.get("Content-Type", "") or len(response.content) > 10_000:
+        return None
+    try:
+        data = response.json()
+    except ValueError:
+        return None
+    if isinstance(data, dict) and isinstance(data.get("error"), dict):
+        data = data["error"]  # Microsoft: {"error": {"code": ..., "message": "..."}}
+    reason = data.get("error") or data.get("message") if isinstance(data, dict) else None
+    if not isinstance(reason, str) or not reason.strip():
+        return None
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= STATED_LIMIT else reason[: STATED_LIMIT - 1] + "…"
 
 
 def retry_policy(retries: int) -> Any:
@@ -154,7 +178,8 @@ def explain(error: BaseException, timeout: float) -> ProviderError:
     if status == 429:
         return ProviderError(f"the service answers 'too many requests' (HTTP 429){again}; try a lower --rate")
     if status is not None and not 200 <= status < 300:
-        return ProviderError(f"the service answered HTTP {status}" + (again if status in RETRY_STATUSES else ""))
+        said = f": {_last.said!r}" if getattr(_last, "said", None) else ""
+        return ProviderError(f"the service answered HTTP {status}{said}" + (again if status in RETRY_STATUSES else ""))
     if isinstance(error, (requests.exceptions.JSONDecodeError, json.JSONDecodeError)):
         kind = _last.content_type or "no content type"
         return ProviderError(f"the answer is not the JSON the service should send ({kind.split(';')[0]})")
