@@ -104,7 +104,7 @@ class BuildResult:
     unpublished: tuple[str, ...]  # tags configured as published that could not be, though they have catalogs
     rendered: tuple[str, ...] = ()  # tags of the editions rendered this time (the others were up to date)
     pdf_skipped: tuple[pdf.Skipped, ...] = ()  # editions that got no PDF, and why
-    kept: tuple[str, ...] = ()  # editions kept as the last build made them: unreadable catalogs, or `unpublished`
+    kept: tuple[str, ...] = ()  # editions kept as the last build made them: unreadable, `unpublished`, `uncatalogued`
     uncatalogued: tuple[str, ...] = ()  # tags configured as published that have no catalog at all
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
 
