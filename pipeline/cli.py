@@ -219,7 +219,6 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     from dataclasses import replace
 
     from pipeline import build as build_stage
-    from pipeline import catalogs
     from pipeline.config import site_address
     config = _config(ctx)
     if site_url is not None:
@@ -246,8 +245,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
                        "build made it until the file is mended", err=True)
     held = "; meanwhile its edition stays as the last build made it"
     for tag in result.uncatalogued:
-        click.echo(f"{tag}: error: listed as published in pyproject.toml, but "
-                   f"{catalogs.published_without_catalog(config, tag)}{held if tag in result.kept else ''}", err=True)
+        click.echo(_uncatalogued(config, tag) + (held if tag in result.kept else ""), err=True)
     for tag in result.unpublished:
         click.echo(f"{tag}: error: {build_stage.unpublished(tag)}{held if tag in result.kept else ''}", err=True)
     _report_errors(result.errors)
@@ -300,13 +298,17 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     present = {item.locale.tag for item in catalogs.discover(config)[0]}
     uncatalogued = [tag for tag in config.published if tag not in present] if not locales else []
     for tag in uncatalogued:
-        click.echo(f"{tag}: error: listed as published in pyproject.toml, but "
-                   f"{catalogs.published_without_catalog(config, tag)}", err=True)
+        click.echo(_uncatalogued(config, tag), err=True)
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
     if uncatalogued or any(item.failing(config.withdraw_revised) for item in statuses):
         ctx.exit(EXIT_FAILED)
+
+
+def _uncatalogued(config: Config, tag: str) -> str:
+    from pipeline import catalogs
+    return f"{tag}: error: listed as published in pyproject.toml, but {catalogs.published_without_catalog(config, tag)}"
 
 
 def _status_record(item: LocaleStatus, withdraw_revised: bool) -> dict[str, object]:
