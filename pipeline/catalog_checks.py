@@ -66,7 +66,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     expected = {message.key for message in template}
     for message in template:
         if message.key not in entries:
-            report("out-of-sync", None, f"{_quote(message.msgid)} is missing; run `letter update`", message.msgid)
+            report("out-of-sync", None, f"{_quote(message.msgid)} is missing{UPDATE}", message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
     if target.published:
@@ -77,7 +77,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     for key, entry in entries.items():
         if key not in expected:
             report("out-of-sync", entry.linenum,
-                   f"{_quote(entry.msgid)} is no longer in the template; run `letter update`", entry.msgid)
+                   f"{_quote(entry.msgid)} is no longer in the letter{UPDATE}", entry.msgid)
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings)
             for check, run_check in checks_for(entry.flags):
@@ -242,11 +242,23 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
                                  f"{catalogs.published_without_catalog(config, tag)}", tag)
                          for tag in config.published if tag not in present]
         for found_findings, readable in checked:
-            findings += found_findings
+            findings += found_findings if not stale.changed else [_after_extract(f) for f in found_findings]
             unreadable += not readable
     files = (template_name, *(config.relative(item.path) for item in selected))
     tags = tuple(item.locale.tag for item in selected)
     return CheckRun(findings, tags, files, unreadable)
+
+
+#: How an out-of-sync message ends: what to run. While the template is stale, ``update`` alone
+#: changes nothing, so the check then says to extract first (``_after_extract``).
+UPDATE = "; run `letter update`"
+
+
+def _after_extract(finding: Finding) -> Finding:
+    if finding.check != "out-of-sync" or not finding.message.endswith(UPDATE):
+        return finding
+    what = finding.message.removesuffix(UPDATE)
+    return replace(finding, message=f"{what}; run `letter extract`, then `letter update`")
 
 
 def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settings, bool],

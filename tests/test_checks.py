@@ -109,7 +109,7 @@ def test_out_of_sync_both_ways():
     target = catalog_with("old", "vieux", [], "fr")
     found = check_catalog(target, (Message("new"),), Settings(), frozenset())
     assert sorted(f.message for f in found if f.check == "out-of-sync") == [
-        "'new' is missing; run `letter update`", "'old' is no longer in the template; run `letter update`"]
+        "'new' is missing; run `letter update`", "'old' is no longer in the letter; run `letter update`"]
 
 
 def test_severity_follows_publication_and_settings():
@@ -393,6 +393,18 @@ def test_a_domain_that_names_no_catalog_says_what_they_are_named(french):
         said = result.stdout + result.stderr
         assert re.search(r'locales/fr/LC_MESSAGES/letter\.po: error: (\[syntax\] )?no catalog is named messages\.po, '
                          r'but this one is named letter\.po: set \[tool\.letter\] domain = "letter"', said), command
+
+
+def test_out_of_sync_says_to_extract_first_while_the_template_is_stale(french):
+    # The English changed and nothing was run since: `letter update` alone would change nothing.
+    french.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    found = json.loads(french.run("check", "--format", "json").stdout)["findings"]
+    assert {f["check"] for f in found} >= {"stale-template", "out-of-sync"}
+    assert all(f["message"].endswith("; run `letter extract`, then `letter update`")
+               for f in found if f["check"] == "out-of-sync" and f["locale"] == "fr")
+    french.ok("extract")
+    found = json.loads(french.run("check", "--format", "json").stdout)["findings"]
+    assert all(f["message"].endswith("; run `letter update`") for f in found if f["check"] == "out-of-sync")
 
 
 def test_status_of_an_unreadable_catalog_says_only_what_is_wrong(french):
