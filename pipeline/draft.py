@@ -43,7 +43,7 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
-from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, drafted, edited_since_drafted, protect, restore
+from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, machine_draft, protect, restore
 from pipeline.model import NAME_CONTEXT
 
 #: The note's source for a draft copied from a reviewed message with the same English.
@@ -101,8 +101,7 @@ class Draft:
 
 def is_machine_draft(entry: polib.POEntry) -> bool:
     """A fuzzy message whose text is still the one a machine drafted: not edited since, as far as its note says."""
-    return entry.fuzzy and drafted(entry.tcomment) is not None and not edited_since_drafted(entry.tcomment,
-                                                                                            entry.msgstr)
+    return entry.fuzzy and machine_draft(entry.tcomment, entry.msgstr) is not None
 
 
 def draftable(entry: polib.POEntry, overwrite_drafts: bool) -> bool:

@@ -29,22 +29,18 @@ def draft_note(origin: str, day: str, text: str) -> str:
     return f"{DRAFT_NOTE} {origin}, {day} (sha256 {_text_digest(text)})"
 
 
-def drafted(comment: str | None) -> tuple[str, str | None] | None:
-    """What a machine draft's note says: its provider and date ("libre, 2026-11-28"), and the digest of
-    the text drafted (None in a note written before notes had one); None for a comment without a note."""
+def machine_draft(comment: str | None, text: str) -> str | None:
+    """Where the machine draft ``text`` came from, as its note says ("libre, 2026-11-28"); None when
+    the comment has no note, or when ``text`` is no longer what the note's digest says was drafted
+    (a person edited it, in Poedit or an editor, without clearing the fuzzy mark yet). A note written
+    before notes had a digest is taken at its word."""
     for line in (comment or "").splitlines():
         if line.startswith(DRAFT_NOTE):
             found = _DRAFTED.fullmatch(line.removeprefix(DRAFT_NOTE).strip())
             assert found is not None  # the pattern matches any line
-            return found["label"], found["digest"]
+            edited = found["digest"] is not None and found["digest"] != _text_digest(text)
+            return None if edited else found["label"]
     return None
-
-
-def edited_since_drafted(comment: str | None, text: str) -> bool:
-    """Whether ``text`` is no longer the machine draft its note says was written (a person edited it,
-    in Poedit or an editor, without clearing the fuzzy mark yet)."""
-    note = drafted(comment)
-    return note is not None and note[1] is not None and note[1] != _text_digest(text)
 
 
 def _text_digest(text: str) -> str:

@@ -24,7 +24,7 @@ from pipeline.config import Config
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
-from pipeline.masking import drafted, edited_since_drafted
+from pipeline.masking import machine_draft
 from pipeline.model import NAME_CONTEXT, Key, Letter, Message, is_required
 from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
@@ -183,10 +183,8 @@ def state_of(entry: polib.POEntry) -> tuple[State, str]:
     if entry.previous_msgid is not None and (entry.previous_msgid, entry.previous_msgctxt) != (entry.msgid,
                                                                                               entry.msgctxt):
         return State.CHANGED, ""
-    note = drafted(entry.tcomment)
-    if note is None or edited_since_drafted(entry.tcomment, entry.msgstr):  # a person's draft, then
-        return State.DRAFT, ""
-    return State.MACHINE, note[0]
+    origin = machine_draft(entry.tcomment, entry.msgstr)
+    return (State.DRAFT, "") if origin is None else (State.MACHINE, origin)
 
 
 #: Words, runs of spaces and single other characters: the units a word diff compares.
