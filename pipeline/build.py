@@ -302,13 +302,20 @@ def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: Locale
     other pages see it as they did, and the next build reads the catalog again."""
     tag = locale.tag
     catalogs.unreadable.add(tag)
-    known, made = previous.catalogs.get(tag), previous.editions.get(tag)
-    files = unchanged(config.output, made.files) if known is not None and made is not None else None
-    if known is None or made is None or files is None:
+    known = previous.catalogs.get(tag)
+    kept = _still_there(config.output, previous.editions.get(tag)) if known is not None else None
+    if known is None or kept is None:
         return
-    catalogs.kept[tag] = replace(made, files=files)
+    catalogs.kept[tag] = kept
     catalogs.records[tag] = known
     catalogs.statuses.append(LocaleStatus(locale, path, known.progress, tag in config.published))
+
+
+def _still_there(output: Path, made: EditionRecord | None) -> EditionRecord | None:
+    """The last build's record of an edition, with its files' records now, when every one of them is
+    still there, unchanged; else None."""
+    files = unchanged(output, made.files) if made is not None else None
+    return None if made is None or files is None else replace(made, files=files)
 
 
 def _record_unchanged(catalog: Path, known: CatalogRecord | None) -> tuple[bool, FileRecord | None]:
@@ -338,16 +345,15 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
 
     def keep(locale: LocaleInfo, path: Path) -> bool:
         made = previous.editions.get(locale.tag)
-        files = unchanged(config.output, made.files) if made is not None and not made.draft else None
-        if made is None or files is None:
+        kept = _still_there(config.output, made) if made is not None and not made.draft else None
+        if kept is None:
             return False
-        catalogs.kept[locale.tag] = replace(made, files=files)
+        catalogs.kept[locale.tag] = kept
         held.append(Planned(locale, path, False))
         return True
 
     for item in skipped:
-        status = item.status
-        if not (status.required and not status.withdrawn(config.withdraw_revised) and keep(status.locale, status.path)):
+        if not (item.status.failing(config.withdraw_revised) and keep(item.status.locale, item.status.path)):
             left.append(item)
     listed = {status.locale.tag for status in catalogs.statuses} | catalogs.unreadable
     for tag in config.published:
