@@ -53,7 +53,9 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
     """
     by_tag: dict[str, LocaleCatalog] = {}
     errors: list[InputError] = []
-    found = sorted(config.locales.glob(f"*/LC_MESSAGES/{config.domain}.po")) if config.locales.is_dir() else []
+    if not config.locales.is_dir():
+        return [], []
+    found = sorted(config.locales.glob(f"*/LC_MESSAGES/{config.domain}.po"))
     for path in found:
         folder = config.relative(path.parent.parent)
         try:
@@ -69,7 +71,7 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
                                                    f"{config.relative(by_tag[locale.tag].path)}; keep one"))
             continue
         by_tag[locale.tag] = LocaleCatalog(locale, path)
-    others = sorted(config.locales.glob("*/LC_MESSAGES/*.po")) if not found and config.locales.is_dir() else []
+    others = sorted(config.locales.glob("*/LC_MESSAGES/*.po")) if not found else []
     if others:
         other = others[0]
         errors.append(InputError(config.relative(other), None, f"no catalog is named {config.domain}.po, "
@@ -131,7 +133,8 @@ def read(path: Path) -> tuple[bytes, os.stat_result]:
     untranslated, where ``git checkout`` could still bring the translations back."""
     with reading(path, "the catalog"), open(path, "rb") as file:
         data, stat = file.read(), os.fstat(file.fileno())
-    if not data.lstrip(b"\xef\xbb\xbf").strip():
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not body or body.isspace():  # which stops at the first other byte: no copy of a large catalog
         raise InputError(path, None, "the catalog is empty (cut short, or overwritten?); restore it from "
                                      "version control (git checkout -- FILE), or delete it and start the locale "
                                      "anew with `letter init`")
