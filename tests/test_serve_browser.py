@@ -47,6 +47,18 @@ def drafted(shipped):
     return shipped
 
 
+def typed(context, served: Served, text: str):
+    """The Italian review page, with ``text`` typed from the keyboard over the translation of the message
+    in hand (the title); the page, and that message's row."""
+    review = context.new_page()
+    review.goto(served.url + "review/it/")
+    title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+    review.keyboard.press("e")
+    review.keyboard.press("Control+a")
+    review.keyboard.type(text)
+    return review, title
+
+
 def test_a_reviewer_edits_and_approves_a_machine_draft_and_the_edition_follows(drafted, context):
     from playwright.sync_api import expect
 
@@ -95,12 +107,7 @@ def test_keys_pressed_again_before_the_answer_neither_conflict_nor_leave_a_stale
     from playwright.sync_api import expect
 
     with Served(drafted.root) as served:
-        review = context.new_page()
-        review.goto(served.url + "review/it/")
-        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-        review.keyboard.press("e")
-        review.keyboard.press("Control+a")
-        review.keyboard.type("Appello a tutti i governi")
+        review, title = typed(context, served, "Appello a tutti i governi")
         review.keyboard.press("Control+Enter")  # twice, as a held or bouncing key sends it
         review.keyboard.press("Control+Enter")
         expect(title).to_have_attribute("data-state", "reviewed")
@@ -140,12 +147,7 @@ def test_a_catalog_saved_on_disk_during_a_review_is_a_conflict_not_a_lost_edit(d
     from playwright.sync_api import expect
 
     with Served(drafted.root) as served:
-        review = context.new_page()
-        review.goto(served.url + "review/it/")
-        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-        review.keyboard.press("e")
-        review.keyboard.press("Control+a")
-        review.keyboard.type("La mia versione")
+        review, title = typed(context, served, "La mia versione")
         set_translation(drafted, "it", TITLE, "Versione di Poedit")  # a translator saves the file meanwhile
         conflict = title.locator(".conflict")
         expect(conflict).to_be_visible(timeout=WAIT)
