@@ -71,7 +71,7 @@ def _stated(response: Any) -> str | None:
         return None
     if isinstance(data, dict) and isinstance(data.get("error"), dict):
         data = data["error"]  # Microsoft: {"error": {"code": ..., "message": "..."}}
-    reason = data.get("error") or data.get("message") if isinstance(data, dict) else None
+    reason = (data.get("error") or data.get("message")) if isinstance(data, dict) else None
     if not isinstance(reason, str) or not reason.strip():
         return None
     reason = " ".join(reason.split())
