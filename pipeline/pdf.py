@@ -12,9 +12,10 @@ Pango would draw a missing one as a box. When one is missing the edition gets no
 reason, naming the package to install, goes back to the build to report.
 
 Reproducible: the document's dates are the letter's date, its identifier is made from its address,
-and WeasyPrint names font subsets after their content, so the same article on the same fonts gives
-the same bytes. Nothing is fetched while rendering: the URL fetcher refuses every address, so
-nothing a translation might smuggle in (``url()``, an image) could load anything.
+and WeasyPrint names a font subset after the font (a digest of its description), not at random, so
+the same article on the same fonts gives the same bytes. Nothing is fetched while rendering: the URL
+fetcher refuses every address, so nothing a translation might smuggle in (``url()``, an image) could
+load anything.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from babel.core import get_global
 from fontTools.unicodedata import script_extension, script_name
 from markupsafe import Markup
 
-from pipeline import collector, pdf_engine
+from pipeline import collector, pdf_engine, pdf_tags
 from pipeline.locales import LocaleInfo
 from pipeline.parallel import in_child
 from pipeline.render import Frame, environment
@@ -186,7 +187,7 @@ def print_view(frame: Frame, article: bytes) -> str:
 
 def render(frame: Frame, article: bytes, site_url: str) -> bytes:
     """The PDF of an edition, without the font check (``make`` does it first), by WeasyPrint as
-    ``pdf_engine`` mends it.
+    ``pdf_engine`` (its speed) and ``pdf_tags`` (its tags) mend it.
 
     Python's cyclic garbage collector runs once, between laying the pages out and writing them, not
     while the page is parsed, laid out or written: laying out leaves the cascade's styles and the
@@ -197,6 +198,7 @@ def render(frame: Frame, article: bytes, site_url: str) -> bytes:
     from weasyprint.urls import URLFetcher
 
     pdf_engine.mend()
+    pdf_tags.mend()
     tag = frame.edition.locale.tag
     here = f"{site_url}{tag}/" if site_url else None
     # The first half of the file identifier names the document, the same in every revision (ISO 32000-1,

@@ -55,7 +55,7 @@ def mend() -> tuple[str, ...]:
     return _mended
 
 
-def _has_source(function: Callable[..., Any], *parts: str) -> bool:
+def has_source(function: Callable[..., Any], *parts: str) -> bool:
     """Whether the source of a library's ``function`` still has every one of ``parts``, the shape a mend
     relies on; False when the source cannot be read."""
     try:
@@ -91,7 +91,7 @@ def _rtl_lines() -> bool:
     from weasyprint.formatting_structure.boxes import LineBox
     from weasyprint.layout import inline
 
-    if not _has_source(inline.get_next_linebox, RTL_COMPARISON):
+    if not has_source(inline.get_next_linebox, RTL_COMPARISON):
         return False
     avoid_collisions: Callable[..., tuple[float, float, float]] = inline.avoid_collisions
 
@@ -113,7 +113,7 @@ def _inline_blocks() -> bool:
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout import inline
 
-    if not _has_source(inline.inline_block_box_layout, *INLINE_BLOCK_PLACE):
+    if not has_source(inline.inline_block_box_layout, *INLINE_BLOCK_PLACE):
         return False
     layout: Callable[..., Any] = inline.inline_block_box_layout
     simple = (boxes.InlineBlockBox, boxes.BlockBox, boxes.LineBox, boxes.InlineBox, boxes.TextBox)

@@ -177,6 +177,50 @@ def test_page_size_tags_language_and_metadata(built):
     assert info(built.path("output/en/letter.pdf"))["Author"] == "CyberPeace Institute"
 
 
+def structure(reference) -> tuple[str, list, list[int]]:
+    """A structure element as (its tag, its child elements, the pages its content is on), each child
+    checked to name it as its parent."""
+    element = reference.get_object()
+    kids = element.get("/K", [])
+    kids = kids if isinstance(kids, list) else [kids]
+    children = [kid for kid in kids if hasattr(kid, "idnum") and "/S" in kid.get_object()]
+    for child in children:
+        assert child.get_object().raw_get("/P").idnum == reference.idnum
+    return element["/S"], children, [element.raw_get("/Pg").idnum] if "/Pg" in element else []
+
+
+def elements(reference, tag: str | None = None) -> list:
+    """Every structure element under ``reference`` (itself included) tagged ``tag``, or every one."""
+    found, (own, children, _) = [], structure(reference)
+    if tag in (None, own):
+        found.append(reference)
+    for child in children:
+        found += elements(child, tag)
+    return found
+
+
+def test_one_structure_element_for_each_element_across_pages_and_the_foot_an_artifact(built):
+    """The tags a screen reader follows: one article, one section and one list of every signatory,
+    whichever pages they run over; the running title and page number are artifacts, outside the tree."""
+    for tag in SHIPPED:
+        reader = PdfReader(built.path(f"output/{tag}/letter.pdf"))
+        tree = reader.trailer["/Root"]["/StructTreeRoot"]
+        (document,) = tree.raw_get("/K")
+        assert [len(elements(document, name)) for name in ("/Part", "/Art", "/Sect", "/L", "/H2")] == [1] * 5, tag
+        (signatories,) = elements(document, "/L")
+        items = structure(signatories)[1]
+        page = built.path(f"output/{tag}/index.html").read_text(encoding="utf-8")
+        assert len(items) == page.count('<p class="name">'), tag
+        assert len({page for item in items for page in structure(item)[2]}) > 1, tag  # across a page break
+        # Every piece of marked content belongs to an element of the tree: none is left beside it.
+        reachable = {reference.idnum for reference in elements(document)}
+        marked = tree["/ParentTree"]["/Nums"][1::2]
+        assert {item.idnum for entries in marked for item in entries} <= reachable, tag
+        for page in reader.pages:
+            content = page.get_contents().get_data()
+            assert content.count(b"/Artifact\n<</Type /Pagination/Subtype /Footer>>\nBDC") == 2, tag
+
+
 def test_bookmarks_for_the_letter_and_the_signatories(built):
     for tag in ("en", "ar", "zh-Hans"):
         xml = tool("pdftohtml", "-xml", "-stdout", "-i", "-q", built.path(f"output/{tag}/letter.pdf"))
