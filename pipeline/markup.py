@@ -7,6 +7,7 @@ text, with markdown-it-py doing the parsing.
 """
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 from urllib.parse import urlsplit
@@ -54,12 +55,24 @@ def unwanted(text: str) -> str | None:
     and trouble in an edition (an invisible or control character), or None: for the English as for
     a translation."""
     first = UNWANTED.search(text)
-    if first is None:
-        return None
-    char = first.group()
-    what = f"invisible character {INVISIBLE[char]} (U+{ord(char):04X})" if char in INVISIBLE \
-        else f"control character U+{ord(char):04X}"
-    return f"{what} at position {first.start()}; remove it"
+    if first is not None:
+        return f"{_named(first.group())} at position {first.start()}; remove it"
+    for reference in CHARACTER_REFERENCE.finditer(text) if "&" in text else ():
+        found = UNWANTED.search(html.unescape(reference.group()))
+        if found is not None:
+            # Markdown turns the reference into the character itself.
+            where = f"written as {reference.group()}, at position {reference.start()}"
+            return f"{_named(found.group())}, {where}; remove it"
+    return None
+
+
+#: A character reference, as CommonMark reads one (the name or number and its semicolon).
+CHARACTER_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _named(char: str) -> str:
+    return (f"invisible character {INVISIBLE[char]} (U+{ord(char):04X})" if char in INVISIBLE
+            else f"control character U+{ord(char):04X}")
 
 
 #: The characters with which inline Markdown starts in this parser (emphasis, code, links,
@@ -73,13 +86,17 @@ def forms(text: str) -> tuple[Markup, str]:
     """Inline Markdown as HTML, safe to insert into a page, and as plain text (markers dropped,
     a link followed by its address), from one parse: every unit is shown in both editions.
 
-    The characters ``unwanted`` names are left out: the English cannot hold them, and a translation
-    that does fails ``letter check``, but a build does not publish a direction override or a
-    zero-width space on the strength of that alone."""
+    The characters ``unwanted`` names are left out, written as themselves or as character references
+    (``&#x202E;``): the English cannot hold them, and a translation that does fails ``letter check``,
+    but a build does not publish a direction override or a zero-width space on the strength of that
+    alone."""
     parser, env = _parser(), {}
     blocks = parser.parseInline(UNWANTED.sub("", text), env)
-    html = Markup(parser.renderer.render(blocks, parser.options, env))
-    return html, _plain((blocks[0].children or []) if blocks else [])
+    tokens = (blocks[0].children or []) if blocks else []
+    if "&" in text:  # a character reference may stand for any character, one of those too
+        for token in tokens:
+            token.content = UNWANTED.sub("", token.content)
+    return Markup(parser.renderer.render(blocks, parser.options, env)), _plain(tokens)
 
 
 def _plain(tokens: list[Token]) -> str:

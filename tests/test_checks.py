@@ -175,6 +175,17 @@ def test_controls_c0_c1_and_invisible_characters_are_found_where_they_are(char, 
     assert found("characters", "Signatories", f"Signa{char}taires\x07") == [f"{what} at position 5; remove it"]
 
 
+@pytest.mark.parametrize(("reference", "what"), [
+    ("&#x202E;", "invisible character RLO (U+202E)"), ("&#8203;", "invisible character ZERO WIDTH SPACE (U+200B)"),
+    ("&ZeroWidthSpace;", "invisible character ZERO WIDTH SPACE (U+200B)"),
+    ("&shy;", "invisible character SOFT HYPHEN (U+00AD)"),
+])
+def test_a_character_reference_is_judged_as_the_character_markdown_makes_of_it(reference, what):
+    assert found("characters", "Signatories", f"Signa{reference}taires") == [
+        f"{what}, written as {reference}, at position 5; remove it"]
+    assert found("characters", "Signatories & more", "Signataires &amp; &#x41;utres &copy") == []
+
+
 @pytest.mark.parametrize("char", ["\t", "\u200c", "\u200d", "\u200e", "\u061c", "\u00a0", "\u2028"])
 def test_tabs_joiners_and_marks_are_not_invisible_characters(char):
     assert found("characters", "Signatories", f"Signa{char}taires") == []

@@ -35,6 +35,7 @@ PAYLOADS = [
     "\x1b[2J\x1b[31mred terminal\x07",
     "a bell\x07 and a terminal reset\x1bc in words without Markdown",
     "a zero\u200bwidth space and a \u202edirection override that reverses what follows",
+    "a zero&#8203;width reference, a &ZeroWidthSpace;named one and a &#x202E;reversed one",
 ]
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "img", "style", "form", "input", "base",
@@ -134,6 +135,7 @@ def test_invisible_characters_are_not_published(hostile):
     for name in ("index.html", "letter.txt"):
         published = hostile.path(f"output/fr/{name}").read_text(encoding="utf-8")
         assert "zerowidth space and a direction override" in published
+        assert "zerowidth reference, a named one and a reversed one" in published
         assert "\u200b" not in published and "\u202e" not in published, name
 
 
