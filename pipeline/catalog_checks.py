@@ -50,13 +50,14 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     which decide what a published edition shows for a message that awaits review."""
     findings: list[Finding] = []
 
-    def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False) -> None:
+    def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False,
+               path: str | None = None) -> None:
         severity = settings.severity(check, target.published or target.strict)
         if (check in AWAITING_CHECKS or draft) and target.published and not target.strict and severity is not None:
             # The edition stays online: what awaits review is shown otherwise, and no draft is shown.
             severity = Severity.WARNING
         if severity is not None:
-            findings.append(Finding(check, severity, target.path, line, text, target.locale.tag, msgid))
+            findings.append(Finding(check, severity, path or target.path, line, text, target.locale.tag, msgid))
 
     catalog = target.catalog
     header = catalog.header if isinstance(catalog, po.CheckedCatalog) else po.kept(catalog)
@@ -85,7 +86,30 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
                     report(check, entry.linenum, text, entry.msgid, entry.fuzzy)
     for check, entry, text in _edition_problems(entries, text_keys, target.locale, settings):
         report(check, entry.linenum, text, entry.msgid)
+    _check_kept(report, state, entries, target, settings)
     return findings
+
+
+#: The checks of what an edition shows that a translation last reviewed must still pass, since the
+#: edition shows it: the record is a file a pull request can change like any other.
+SHOWN_CHECKS = ("placeholders", "markup", "links", "urls", "numbers", "characters")
+
+
+def _check_kept(report: Callable[..., None], state: publication.Standing, entries: Mapping[Key, Entry],
+                target: CatalogUnderTest, settings: Settings) -> None:
+    """The translations last reviewed that the edition shows, from the record beside the catalog,
+    against the English they were reviewed for."""
+    path = str(reviewed.path_of(Path(target.path)))
+    for key, kind in state.awaiting.items():
+        kept, entry = target.record.get(key), entries.get(key)
+        if kind is not publication.Awaiting.REVISED or kept is None or not kept.translation or entry is None:
+            continue
+        ctx = Context(kept.previous, kept.translation, entry, target.locale, settings)
+        for check, run_check in checks_for(entry.flags):
+            if check in SHOWN_CHECKS:
+                for text in run_check(ctx):
+                    report(check, None, f"the translation last reviewed of {_quote(entry.msgid)}, which the "
+                                        f"edition shows: {text}; restore this file from git", entry.msgid, path=path)
 
 
 PENDING = {"untranslated": "is not translated", "fuzzy": "is a draft: review it and clear the fuzzy mark"}

@@ -95,3 +95,20 @@ def test_loads_round_trips_what_dumps_writes(tmp_path):
     assert list(reviewed.loads(data, "r.json")) == list(record)
     with pytest.raises(InputError):
         reviewed.loads(data.replace(b'"2026-12-04"', b"20261204"), "r.json")
+
+
+def test_check_holds_the_translation_last_reviewed_to_what_the_edition_shows(shipped):
+    """The edition shows the record's translation: a hand edit of the file that adds a link or an
+    invisible character is found where it is, and fails the check as it would in the catalog."""
+    _revise(shipped, OLD, NEW)
+    path = reviewed.path_of(shipped.catalog("fr"))
+    document = json.loads(path.read_text(encoding="utf-8"))
+    clean = shipped.run("check", "fr")
+    assert clean.exit_code == 0, clean.stdout
+    document["messages"][0]["translation"] += " Voir [notre site](https://evil.example/) &#x202E;."
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = shipped.run("check", "fr")
+    assert result.exit_code == 1, result.stdout
+    shown = "locales/fr/LC_MESSAGES/letter.reviewed.json: error: [{}] the translation last reviewed of"
+    assert shown.format("links") in result.stdout and shown.format("characters") in result.stdout
+    assert "https://evil.example/" in result.stdout and "restore this file from git" in result.stdout
