@@ -100,11 +100,25 @@ def _listing(names: Counter[str]) -> str:
 
 
 def inline_markup(ctx: Context) -> Iterator[str]:
-    """Emphasis, links and code must survive translation, or the edition loses them."""
+    """Emphasis, links and code must survive translation, or the edition loses them; an HTML tag
+    is no markup (the edition shows it as text), and a link needs words to click."""
     want, got = _inline(ctx.source).markers, _inline(ctx.translation).markers
     if sorted(want) != sorted(got):  # the same markers, in any order
         yield (f"inline Markdown differs: the source has {_describe_markers(Counter(want))}, "
                f"the translation {_describe_markers(Counter(got))}")
+    if "<" in ctx.translation:
+        tags = Counter(HTML_TAG.findall(ctx.translation)) - Counter(HTML_TAG.findall(ctx.source))
+        if tags:
+            yield (f"HTML is not markup in a letter: the edition shows {', '.join(sorted(tags))} as text; "
+                   "remove it, or use the source's Markdown")
+    if "]" in ctx.translation and EMPTY_LINK.search(ctx.translation) and not EMPTY_LINK.search(ctx.source):
+        yield "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"
+
+
+#: An HTML tag as a translator might type one (an autolink such as <https://…> is not one).
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+#: A link whose text is empty or blank.
+EMPTY_LINK = re.compile(r"(?<!\\)\[\s*\]\(")
 
 
 _MARKDOWN = markup.MAY_HOLD_MARKDOWN  # a text without any has no markers and no links
@@ -146,13 +160,17 @@ _URL_SIGN = re.compile(r"://|www\.|@")
 
 
 def urls(ctx: Context) -> Iterator[str]:
-    """Addresses written out in the text must be copied exactly."""
+    """Addresses written out in the text must be copied exactly, and none added."""
     want = _urls(ctx.source)
-    if not want:  # nothing to lose
+    got = tuple(URL.findall(ctx.translation)) if _URL_SIGN.search(ctx.translation) else ()  # unique: not cached
+    if not want and not got:
         return
-    missing = sorted((Counter(want) - Counter(_urls(ctx.translation))).elements())
+    missing = sorted((Counter(want) - Counter(got)).elements())
     if missing:
         yield f"addresses missing or changed in the translation: {', '.join(missing)}"
+    added = sorted((Counter(got) - Counter(want)).elements())
+    if added:
+        yield f"addresses the source does not have: {', '.join(added)}; write only the source's addresses"
 
 
 @lru_cache(maxsize=1 << 15)

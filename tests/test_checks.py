@@ -232,10 +232,24 @@ def test_length_counts_a_syllable_with_its_vowel_signs_once():
     assert found("length", source, "बुल्गारिया के पूर्व विदेश मंत्री") == []  # 32 characters, 19 columns: 0.37
 
 
-def test_urls_only_those_of_the_source_count():
-    assert found("urls", "No address here.", "Voir www.example.org ou a@b.org") == []
+def test_urls_are_copied_exactly_and_none_is_added():
+    """An address a translation adds is published under the signatories' names: a fact like the others."""
+    assert found("urls", "See www.example.org.", "Voir www.example.org.") == []
+    assert found("urls", "No address here.", "Voir www.example.org ou a@b.org") == [
+        "addresses the source does not have: a@b.org, www.example.org; write only the source's addresses"]
     assert found("urls", "Mail a@b.org", "Écrire à a@b.fr") == [
-        "addresses missing or changed in the translation: a@b.org"]
+        "addresses missing or changed in the translation: a@b.org",
+        "addresses the source does not have: a@b.fr; write only the source's addresses"]
+
+
+def test_an_html_tag_or_a_link_without_words_is_not_markup():
+    assert found("markup", "Act now.", "Agissez <b>maintenant</b> <script>x</script>.") == [
+        "HTML is not markup in a letter: the edition shows </b>, </script>, <b>, <script> as text; "
+        "remove it, or use the source's Markdown"]
+    kept = "Keep <3 and a < b > c, and <https://a.org>."
+    assert found("markup", kept, kept.replace("Keep", "Gardez").replace("and", "et")) == []
+    assert found("markup", "[Read](https://a.org)", "Lire[](https://a.org)") == [
+        "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"]
 
 
 def test_markup_compares_markers_in_any_order_and_links_by_target():
