@@ -23,6 +23,7 @@ from pipeline.checks import Context, Entry, Settings, Terms, checks_for
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
+from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo
 from pipeline.model import NAME_CONTEXT, Key, Letter, Message
 from pipeline.parallel import forked
@@ -65,6 +66,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         report(check, po.field_line(header, field_name), text)
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
     expected = {message.key for message in template}
+    patterns = {message.key for message in template if BRACE_FORMAT in message.flags}
     for message in template:
         if message.key not in entries:
             report("out-of-sync", None, f"{_quote(message.msgid)} is missing{UPDATE}", message.msgid)
@@ -80,13 +82,13 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
             report("out-of-sync", entry.linenum,
                    f"{_quote(entry.msgid)} is no longer in the letter{UPDATE}", entry.msgid)
         elif entry.msgstr:
-            ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings)
+            ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
             for check, run_check in checks_for(entry.flags):
                 for text in run_check(ctx):
                     report(check, entry.linenum, text, entry.msgid, entry.fuzzy)
     for check, entry, text in _edition_problems(entries, text_keys, target.locale, settings):
         report(check, entry.linenum, text, entry.msgid)
-    _check_kept(report, state, entries, target, settings)
+    _check_kept(report, state, entries, target, settings, patterns)
     return findings
 
 
@@ -96,7 +98,7 @@ SHOWN_CHECKS = ("placeholders", "markup", "links", "urls", "numbers", "character
 
 
 def _check_kept(report: Callable[..., None], state: publication.Standing, entries: Mapping[Key, Entry],
-                target: CatalogUnderTest, settings: Settings) -> None:
+                target: CatalogUnderTest, settings: Settings, patterns: set[Key]) -> None:
     """The translations last reviewed that the edition shows, from the record beside the catalog,
     against the English they were reviewed for."""
     path = str(reviewed.path_of(Path(target.path)))
@@ -104,7 +106,7 @@ def _check_kept(report: Callable[..., None], state: publication.Standing, entrie
         kept, entry = target.record.get(key), entries.get(key)
         if kind is not publication.Awaiting.REVISED or kept is None or not kept.translation or entry is None:
             continue
-        ctx = Context(kept.previous, kept.translation, entry, target.locale, settings)
+        ctx = Context(kept.previous, kept.translation, entry, target.locale, settings, key in patterns)
         for check, run_check in checks_for(entry.flags):
             if check in SHOWN_CHECKS:
                 for text in run_check(ctx):

@@ -69,6 +69,7 @@ class Context(NamedTuple):
     entry: Entry
     locale: LocaleInfo
     settings: Settings
+    pattern: bool = False  # the template flags the message python-brace-format: the build fills it in
 
 
 MessageCheck = Callable[[Context], Iterator[str]]
@@ -77,8 +78,10 @@ MessageCheck = Callable[[Context], Iterator[str]]
 # --- the message checks ------------------------------------------------------------------
 
 def placeholders(ctx: Context) -> Iterator[str]:
-    """A brace pattern must keep its placeholders, or a value disappears from the edition."""
-    if "python-brace-format" not in ctx.entry.flags:
+    """A brace pattern must keep its placeholders, or a value disappears from the edition. Whether a
+    message is one is the template's to say, as for msgmerge: the build fills in what the letter
+    makes a pattern, whatever flags the catalog's copy has kept."""
+    if not ctx.pattern:
         return
     want, got = _fields(ctx.source), _fields(ctx.translation)
     if got is None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, fields
 
 from pipeline.model import Message
 
-BRACE = ("python-brace-format",)
+BRACE_FORMAT = "python-brace-format"
+BRACE = (BRACE_FORMAT,)
 
 
 @dataclass(frozen=True)

@@ -274,6 +274,17 @@ def test_several_opt_outs_and_other_flags():
     assert found("end-punctuation", "COVID-19.", "COVID\x07", flags=flags) != []
 
 
+def test_the_template_says_which_message_is_a_pattern_not_the_catalogs_flags():
+    """A translator's editor may drop the catalog's python-brace-format flag; the build still fills the
+    pattern in, so the placeholders are still checked (as msgmerge and msgfmt take the template's)."""
+    source, translation = "Published by {publisher} on {date}", "Publié par le {publisher}"
+    target = catalog_with(source, translation, [], "fr")
+    found = check_catalog(target, (Message(source, flags=("python-brace-format",)),), SETTINGS, frozenset())
+    assert [f.check for f in found] == ["placeholders"]
+    assert check_catalog(catalog_with("A {b}", "Un {c}", ["python-brace-format"], "fr"), (Message("A {b}"),),
+                         SETTINGS, frozenset()) == []  # a paragraph in braces is text, whatever the catalog says
+
+
 # --- the command --------------------------------------------------------------------------
 
 @pytest.fixture

@@ -224,7 +224,9 @@ def message_findings(config: Config, locale: LocaleInfo, snapshot: Snapshot, ent
     alone.metadata = snapshot.catalog.metadata
     alone.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=translation,
                                flags=[f for f in entry.flags if f != "fuzzy"], tcomment=entry.tcomment))
-    units = (Message(entry.msgid, entry.msgctxt),)
+    # The interface's patterns are the template's only ones: its flags say what the build fills in.
+    patterns = {message.key: message for message in INTERFACE.messages() if message.flags}
+    units = (patterns.get((entry.msgctxt, entry.msgid)) or Message(entry.msgid, entry.msgctxt),)
     return [f for f in findings(config, locale, alone, units, frozenset(), snapshot.path) if f.msgid is not None]
 
 
