@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import re
 import subprocess
 import unicodedata
 from bisect import bisect_right
@@ -48,9 +49,10 @@ VARIANT = "pdf/ua-1"
 #: the packages that do (ICU's bindings) would be a compiled dependency for fourteen codes.
 LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())
 
-#: Characters drawn around the article on every page: page numbers, and the ellipsis that shortens
-#: the running title.
-FURNITURE = "0123456789…"
+#: Characters drawn around the article on every page: page numbers (the running title is the title's).
+FURNITURE = "0123456789"
+#: The colons after which a title goes on to say more, ASCII and fullwidth (Chinese, Japanese).
+TITLE_COLON = re.compile(r"\s*[:：]")
 #: Kinds of character that need no glyph: controls, format characters (bidi marks, joiners), and
 #: spaces and separators, which Pango draws as space when a font has none.
 _NO_GLYPH = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
@@ -182,7 +184,15 @@ def print_view(frame: Frame, article: bytes) -> str:
     start, end = ("right", "left") if edition.locale.direction == "rtl" else ("left", "right")
     return environment().get_template("print.html.j2").render(
         edition=edition, description=frame.description, paper=paper(edition.locale), start=start, end=end,
-        article=Markup(article.decode("utf-8")))
+        running_title=running_title(edition.title.plain), article=Markup(article.decode("utf-8")))
+
+
+def running_title(title: str) -> str:
+    """The title at the foot of each page: up to its first colon ("A Call to All Governments",
+    "致各国政府的呼吁"), where a title says what it is before what it asks; the whole title when it has
+    none, which the foot then wraps. Cut anywhere else, a title would end mid-word or mid-phrase."""
+    head = TITLE_COLON.split(title, maxsplit=1)[0].strip()
+    return head or title
 
 
 def render(frame: Frame, article: bytes, site_url: str) -> bytes:

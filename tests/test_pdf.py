@@ -64,15 +64,17 @@ def squeezed(words: str) -> str:
 
 
 def pages_without_furniture(read: str, title: str) -> str:
-    """The squeezed text of every page without what the page box adds at its foot: the running
-    title and the page number."""
-    body = []
+    """The squeezed text of every page without what the page box adds at its foot: the page number,
+    and on every page but the first the running title (the title up to its colon, never cut off)."""
+    body, running = [], squeezed(pdf.running_title(title))
     for number, page in enumerate(read.split("\f")[:-1], 1):
         page = squeezed(page)
-        at = page.rindex(squeezed(title))
-        page = page[:at] + page[at + len(squeezed(title)):]
         assert page.endswith(str(number)), page[-40:]
-        body.append(page.removesuffix(str(number)))
+        page = page.removesuffix(str(number))
+        if number > 1:
+            assert page.endswith(running), page[-60:]
+            page = page.removesuffix(running)
+        body.append(page)
     return "".join(body)
 
 
@@ -132,6 +134,26 @@ def test_pdftotext_gives_the_edition_in_reading_order(built):
         else:
             assert len(whole) == 44, (tag, [s for s in signatories if s not in whole])
     assert "潘基文" in text(built.path("output/zh-Hans/letter.pdf"))
+
+
+@pytest.mark.parametrize(("title", "running"), [
+    ("A Call to All Governments: Work Together Now", "A Call to All Governments"),
+    ("Appel à tous les gouvernements\u00a0: travaillez ensemble", "Appel à tous les gouvernements"),
+    ("致各国政府的呼吁：立即携手", "致各国政府的呼吁"),
+    ("نداء إلى جميع الحكومات: تعاونوا الآن", "نداء إلى جميع الحكومات"),
+    ("A title without a colon", "A title without a colon"), (": Starts with one", ": Starts with one"),
+])
+def test_the_running_title_is_the_title_up_to_its_colon(title, running):
+    assert pdf.running_title(title) == running
+
+
+def test_the_running_title_is_whole_on_every_page_but_the_first(built):
+    for tag in ("de", "ru", "pt-PT"):  # whose whole titles the foot could not hold
+        title = edition_text(built, tag).split("\n\n")[0].replace("\n", " ")
+        pages = text(built.path(f"output/{tag}/letter.pdf")).split("\f")[:-1]
+        assert pages[0].count(pdf.running_title(title)) == 1, tag  # in the heading only
+        for page in pages[1:]:
+            assert pdf.running_title(title) in page and "…" not in page, tag
 
 
 def test_arabic_comes_back_in_logical_order_and_chinese_is_broken_by_its_rules(built):
@@ -216,9 +238,9 @@ def test_one_structure_element_for_each_element_across_pages_and_the_foot_an_art
         reachable = {reference.idnum for reference in elements(document)}
         marked = tree["/ParentTree"]["/Nums"][1::2]
         assert {item.idnum for entries in marked for item in entries} <= reachable, tag
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages):  # the page number, and the running title after the first
             content = page.get_contents().get_data()
-            assert content.count(b"/Artifact\n<</Type /Pagination/Subtype /Footer>>\nBDC") == 2, tag
+            assert content.count(b"/Artifact\n<</Type /Pagination/Subtype /Footer>>\nBDC") == 1 + (number > 0), tag
 
 
 def test_bookmarks_for_the_letter_and_the_signatories(built):
