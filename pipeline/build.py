@@ -116,8 +116,8 @@ class BuildResult:
 def unpublished(tag: str) -> str:
     """What to say of a locale listed as published that a build could not publish, for the command
     line and ``letter serve`` alike."""
-    return (f"listed as published in pyproject.toml, but a paragraph or the title has never been reviewed "
-            f"(`letter check {tag}` lists what is missing; after a change to the English, run `letter extract` "
+    return (f"listed as published in pyproject.toml, but a paragraph or the title has no reviewed translation "
+            f"to show (`letter check {tag}` says which and why; after a change to the English, run `letter extract` "
             "and `letter update` first)")
 
 

@@ -152,7 +152,13 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
             continue
         done = PENDING["fuzzy" if entry.msgstr else "untranslated"]
         kept = target.record.get(key)
-        if kind is publication.Awaiting.NEVER:
+        if kind is publication.Awaiting.NEVER and entry.msgstr and getattr(entry, "previous_msgid", None):
+            record = reviewed.path_of(Path(target.path)).name
+            report("fuzzy", entry.linenum,
+                   f"{_quote(entry.msgid)} {done}; its translation was reviewed for other English, but {record} "
+                   "beside the catalog has no record of that review (merged by another tool than `letter update`, "
+                   "or the file not committed), so the edition cannot show it", entry.msgid)
+        elif kind is publication.Awaiting.NEVER:
             report("fuzzy" if entry.msgstr else "untranslated", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; it has never been reviewed, so the edition cannot show it",
                    entry.msgid)

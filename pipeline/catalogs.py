@@ -224,6 +224,7 @@ class Updated:
     obsoleted: int
     revived: int
     changed: bool
+    record: str | None = None  # "wrote" or "removed" the record of reviewed translations beside it
 
 
 def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], list[InputError]]:
@@ -254,25 +255,26 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
     text = po.dumps(result.catalog).encode("utf-8")
     changed = text != before
     revised = template.metadata.get("POT-Creation-Date", "")[:10]
-    _save_record(record_path, reviewed.carried(catalog, result.catalog, record, revised), record)
+    saved = _save_record(record_path, reviewed.carried(catalog, result.catalog, record, revised), record)
     if changed:
         try:
             write_atomic(item.path, text, expected=before)
         except ChangedOnDisk:
             return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
                                     "updated (saved in an editor?); it was left as saved: run `letter update` again")
-    return Updated(item, result.added, result.fuzzy_matched, result.obsoleted, result.revived, changed), None
+    return Updated(item, result.added, result.fuzzy_matched, result.obsoleted, result.revived, changed, saved), None
 
 
-def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> None:
+def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> str | None:
     """Written before the catalog it goes with: a kill between the two leaves an entry too many,
-    which the next update drops, never a reviewed translation lost."""
+    which the next update drops, never a reviewed translation lost. What was done to the file."""
     if record == before:
-        return
+        return None
     if record:
         write_atomic(path, reviewed.dumps(record))
-    else:
-        path.unlink(missing_ok=True)
+        return "wrote"
+    path.unlink(missing_ok=True)
+    return "removed"
 
 
 def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()

@@ -194,13 +194,17 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
     translation as a fuzzy draft showing the previous source text; removed
     messages become obsolete (#~), never lost.
     """
-    from pipeline import catalogs
+    from pipeline import catalogs, reviewed
     config = _config(ctx)
     updated, errors = catalogs.update(config, locales)
     for item in updated:
         state = "updated" if item.changed else "unchanged"
         click.echo(f"{item.catalog.locale.tag}: {state} ({item.added} new, {item.fuzzy_matched} fuzzy, "
                    f"{item.obsoleted} obsolete, {item.revived} revived)")
+        if item.record is not None:
+            record = config.relative(reviewed.path_of(item.catalog.path))
+            click.echo(f"  {item.record} {record}" + (" (what the edition shows until review): commit it too"
+                                                       if item.record == "wrote" else " (every revision is reviewed)"))
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)

@@ -284,9 +284,9 @@ def test_a_locale_configured_as_published_must_be_reviewed(published):
     published.edit("pyproject.toml", "published = []", 'published = ["fr", "de"]')
     result = published.run("build")
     assert result.exit_code == 1
-    assert "de: error: listed as published in pyproject.toml, but a paragraph or the title has never been " \
-           "reviewed (`letter check de` lists what is missing; after a change to the English, run `letter extract` " \
-           "and `letter update` first)" in result.stderr
+    assert "de: error: listed as published in pyproject.toml, but a paragraph or the title has no reviewed " \
+           "translation to show (`letter check de` says which and why; after a change to the English, run " \
+           "`letter extract` and `letter update` first)" in result.stderr
     assert published.path("output/fr/index.html").exists()
 
 

@@ -153,7 +153,7 @@ def test_a_build_before_update_fails_but_takes_no_edition_down(shipped):
     shipped.edit("source/letter.md", OLD, NEW)
     result = shipped.run("build")
     assert result.exit_code == 1
-    assert "fr: error: listed as published in pyproject.toml, but a paragraph or the title has never been" \
+    assert "fr: error: listed as published in pyproject.toml, but a paragraph or the title has no reviewed" \
            in result.stderr
     assert "run `letter extract` and `letter update` first); meanwhile its edition stays as the last build made it" \
            in result.stderr

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
 import pytest
 
@@ -112,3 +114,35 @@ def test_check_holds_the_translation_last_reviewed_to_what_the_edition_shows(shi
     shown = "locales/fr/LC_MESSAGES/letter.reviewed.json: error: [{}] the translation last reviewed of"
     assert shown.format("links") in result.stdout and shown.format("characters") in result.stdout
     assert "https://evil.example/" in result.stdout and "restore this file from git" in result.stdout
+
+
+def test_update_says_it_wrote_the_record_and_that_it_is_to_be_committed(shipped):
+    shipped.edit("source/letter.md", OLD, NEW)
+    shipped.ok("extract")
+    result = shipped.ok("update", "fr")
+    assert ("  wrote locales/fr/LC_MESSAGES/letter.reviewed.json (what the edition shows until review): "
+            "commit it too") in result.stdout
+    _revise(shipped, NEW, OLD)  # the English back as it was reviewed: nothing awaits review
+    catalog = po.load(shipped.catalog("fr"))
+    for entry in catalog:
+        if entry.msgid == OLD or OLD in entry.msgid:
+            entry.flags.remove("fuzzy")
+    po.save(catalog, shipped.catalog("fr"))
+    assert "  removed locales/fr/LC_MESSAGES/letter.reviewed.json (every revision is reviewed)" in shipped.ok(
+        "update", "fr").stdout
+
+
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext's msgmerge is missing")
+def test_a_catalog_merged_by_msgmerge_is_told_why_its_edition_cannot_show_the_revision(shipped):
+    """msgmerge keeps the old translation as a draft but writes no record of its review: the check says
+    that, not that the paragraph was never reviewed."""
+    shipped.edit("source/letter.md", OLD, NEW)
+    shipped.ok("extract")
+    subprocess.run(["msgmerge", "-q", "--previous", "-U", "--backup=none", str(shipped.catalog("fr")),
+                    str(shipped.path("locales/letter.pot"))], check=True)
+    result = shipped.run("check", "fr")
+    assert result.exit_code == 1
+    assert ("its translation was reviewed for other English, but letter.reviewed.json beside the catalog has no "
+            "record of that review (merged by another tool than `letter update`, or the file not committed)"
+            in result.stdout)
+    assert "never been reviewed" not in result.stdout
