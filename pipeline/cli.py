@@ -320,7 +320,7 @@ def _status_record(item: LocaleStatus, withdraw_revised: bool) -> dict[str, obje
     published = state.online(item.required, withdraw_revised)
     return {"locale": item.locale.tag, "name": item.locale.native_name, "reviewed": state.reviewed,
             "draft": state.draft, "untranslated": state.untranslated, "total": state.total,
-            "percent": round(state.percent, 1), "publishable": state.publishable, "required": item.required,
+            "percent": int(state.percent * 10) / 10, "publishable": state.publishable, "required": item.required,
             "published": published, "status": item.summary(withdraw_revised),
             # What the published edition shows in place of what awaits review.
             "pending": {"signatory lines": state.signatory_lines, "interface lines": state.interface_lines,
@@ -333,7 +333,7 @@ def _status_table(statuses: list[LocaleStatus], withdraw_revised: bool) -> str:
         return "no catalogs yet; create one with `letter init LOCALE`"
     header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "status")
     rows = [header] + [(item.locale.tag, item.locale.native_name, str(item.progress.reviewed),
-                        str(item.progress.draft), str(item.progress.untranslated), f"{item.progress.percent:.0f}%",
+                        str(item.progress.draft), str(item.progress.untranslated), item.progress.shown,
                         item.summary(withdraw_revised)) for item in statuses]
     widths = [max(display_width(row[column]) for row in rows) for column in range(len(header))]
     numeric = {2, 3, 4, 5}

@@ -55,6 +55,11 @@ class Progress:
     def percent(self) -> float:
         return 100.0 * self.reviewed / self.total if self.total else 100.0
 
+    @property
+    def shown(self) -> str:
+        """The percentage as people read it ("99%"): rounded down, so that 100% means done."""
+        return f"{100 * self.reviewed // self.total if self.total else 100}%"
+
     def summary(self) -> str:
         """One line for people: "12 untranslated, 3 drafts"."""
         parts = []

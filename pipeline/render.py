@@ -210,7 +210,7 @@ BADGE_COLORS = ((100.0, "#4c1"), (75.0, "#dfb317"), (0.0, "#e05d44"))
 def render_badge(item: LocaleStatus) -> str:
     """An SVG badge of a locale's reviewed percentage, like the ones Weblate serves."""
     percent = item.progress.percent
-    value = f"{percent:.0f}%"
+    value = item.progress.shown
     color = next(color for floor, color in BADGE_COLORS if percent >= floor)
     # Verdana 11px averages about 7 px a character; the badge pads 10 px on each side.
     return environment().get_template("badge.svg.j2").render(

@@ -411,6 +411,14 @@ def test_status_table_and_json(french):
     assert next(line for line in table.splitlines() if line.startswith("fr ")).endswith("  published")
 
 
+@pytest.mark.parametrize(("reviewed", "total", "shown"), [(205, 206, "99%"), (1, 206, "0%"), (206, 206, "100%"),
+                                                         (0, 0, "100%")])
+def test_a_percentage_is_rounded_down_so_that_100_means_done(reviewed, total, shown):
+    from pipeline.progress import Progress
+    progress = Progress(reviewed, 0, total - reviewed)
+    assert progress.shown == shown
+
+
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n"])  # CRLF: read by the full parser, not the msgcat layout's
 def test_a_header_finding_points_at_its_field(french, newline):
     data = french.catalog("fr").read_bytes().replace(b"Language: fr", b"Language: de")
