@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -183,26 +184,82 @@ def _urls(text: str) -> tuple[str, ...]:
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: A number as a translation may write it: its groups apart by the separators of any locale (a comma,
+#: a full stop, a space, no-break or narrow, an apostrophe, the Arabic thousands and decimal marks).
+WRITTEN_NUMBER = re.compile(r"\d+(?:[.,\u0020\u00a0\u202f\u2009'\u2019\u066b\u066c]\d+)*")
+#: The separators that are spaces: a locale whose group separator is one takes any of them.
+_SPACES = re.compile(r"[\u0020\u00a0\u202f\u2009]")
 
 
 def numbers(ctx: Context) -> Iterator[str]:
     """Numbers are facts (COVID-19): every number of the source must appear in the translation.
 
-    Digits of any script count (١٩ is 19), and 1,000 and 1.000 are the same number.
+    Digits of any script count (١٩ is 19). A number is read as its value: the source's as English
+    writes it, the translation's as its locale does (CLDR's separators, through Babel) or as English
+    does, so 1,500 is 1 500 in French and ١٬٥٠٠ in Arabic, and 2.5 is 2,5 but not 25.
     """
     want = _numbers(ctx.source)
     if not want:  # nothing to lose: most messages, and the translation is not even read
         return
-    missing = sorted((Counter(want) - Counter(_numbers(ctx.translation))).elements())
+    readings = []
+    for number in _written_numbers(ctx.translation):
+        values = _readings(number, ctx.locale.posix)
+        if _SPACES.search(number) and not any(isinstance(value, Decimal) for value in values):
+            readings += [_readings(part, ctx.locale.posix) for part in _SPACES.split(number)]  # 2020 100
+        else:
+            readings.append(values)
+    missing = []
+    for number in want:
+        value = _english_value(number)
+        found = next((i for i, values in enumerate(readings) if value in values), None)
+        if found is None:
+            missing.append(number)
+        else:
+            del readings[found]
     if missing:
         yield f"numbers missing from the translation: {', '.join(missing)}"
 
 
 @lru_cache(maxsize=1 << 15)
 def _numbers(text: str) -> tuple[str, ...]:
-    """The numbers in ASCII digits without separators; cached, as a source text is checked once per locale."""
+    """The numbers as English writes them, in ASCII digits; cached, as a source text is checked once
+    per locale."""
     ascii_digits = text if text.isascii() else text.translate(_ASCII_DIGITS)
-    return tuple(re.sub(r"[.,]", "", n) for n in NUMBER.findall(ascii_digits))
+    return tuple(NUMBER.findall(ascii_digits))
+
+
+def _written_numbers(text: str) -> list[str]:
+    """The numbers of a translation in ASCII digits, with whatever separators it writes."""
+    ascii_digits = text if text.isascii() else text.translate(_ASCII_DIGITS)
+    return WRITTEN_NUMBER.findall(ascii_digits)
+
+
+@lru_cache(maxsize=1 << 12)
+def _english_value(number: str) -> object:
+    """A number of the source as its value, or as written where English would not write it so (1.2.3)."""
+    from babel.numbers import NumberFormatError, parse_decimal
+    try:
+        return parse_decimal(number, "en", strict=True)
+    except NumberFormatError:
+        return number
+
+
+@lru_cache(maxsize=1 << 12)
+def _readings(number: str, posix: str) -> frozenset[object]:
+    """What a number of the translation may stand for: as written, its value as English writes
+    numbers, and its value as the locale does with the separators of any of its numbering systems
+    (any space for a locale that groups with one)."""
+    from babel import Locale
+    from babel.numbers import NumberFormatError, parse_decimal
+    readings: set[object] = {number, _english_value(number)}
+    for system, symbols in Locale.parse(posix).number_symbols.items():
+        group = symbols.get("group", "")
+        written = _SPACES.sub(group, number) if group and _SPACES.fullmatch(group) else number
+        try:
+            readings.add(parse_decimal(written, posix, strict=True, numbering_system=system))
+        except (NumberFormatError, ValueError):
+            continue
+    return frozenset(readings)
 
 
 class _AsciiDigits(dict[int, str]):

@@ -132,7 +132,7 @@ def found(check: str, source: str, translation: str, locale: str = "fr", flags: 
 
 
 @pytest.mark.parametrize("source, translation", [
-    ("CO2 for 1,000 people", "CO₂ pour 1.000 personnes"),     # subscript 2; 1,000 is 1.000
+    ("CO2 for 1,000 people", "CO₂ pour 1 000 personnes"),     # subscript 2; 1,000 is 1 000
     ("1 m2", "1 m²"),                                         # a superscript is a digit to str.isdigit
     ("x²", "x2"),
     ("The COVID-19 pandemic.", "जकोविड-१९ महामारी।"),           # Devanagari
@@ -143,6 +143,31 @@ def found(check: str, source: str, translation: str, locale: str = "fr", flags: 
 ])
 def test_numbers_in_any_digits_are_the_same_number(source, translation):
     assert found("numbers", source, translation) == []
+
+
+LOCALE_NUMBERS = "More than 1,500 experts signed, for 2.5 million health workers in 2020."
+
+
+@pytest.mark.parametrize(("locale", "translation"), [
+    ("fr", "Plus de 1\u202f500 experts, pour 2,5 millions de soignants en 2020."),  # CLDR's narrow no-break space
+    ("fr", "Plus de 1\u00a0500 experts, pour 2,5 millions de soignants en 2020."),  # or any space
+    ("fr", "Plus de 1 500 experts, pour 2,5 millions de soignants en 2020."),
+    ("ru", "Более 1\u00a0500 экспертов, 2,5 млн медиков в 2020 году."),
+    ("de", "Mehr als 1.500 Fachleute, für 2,5 Millionen im Jahr 2020."),
+    ("ar", "أكثر من ١٬٥٠٠ خبير، من أجل ٢٫٥ مليون عامل صحي في عام ٢٠٢٠."),  # the Arabic marks
+    ("ar", "أكثر من 1,500 خبير، من أجل 2.5 مليون عامل صحي في عام 2020."),  # or the Latin ones
+    ("zh-Hans", "2020年，超过1,500名专家为2.5百万名医护人员签名。"),
+])
+def test_a_number_is_read_as_the_locale_writes_it(locale, translation):
+    assert found("numbers", LOCALE_NUMBERS, translation, locale) == []
+
+
+def test_a_number_of_another_value_is_missing_whatever_its_separators():
+    assert found("numbers", LOCALE_NUMBERS, "Plus de 15,00 experts, pour 25 millions en 2020.") == [
+        "numbers missing from the translation: 1,500, 2.5"]  # 15,00 is 15 in French, and 25 is not 2.5
+    assert found("numbers", LOCALE_NUMBERS, "Mehr als 1,500 Fachleute, 2.5 Millionen, 2020.", "de") == []  # as English
+    assert found("numbers", "Version 1.2.3 of 2020", "Version 1.2.3 de 2020") == []  # as written
+    assert found("numbers", "In 2020, 100 hospitals", "En 2020 100 hôpitaux") == []  # two numbers a space apart
 
 
 def test_numbers_missing_in_any_digits():
@@ -198,7 +223,7 @@ _REFERENCE_TEXT = st.text(st.sampled_from("aé 19,.١٩²₂①𝟏\x85\x1f\t\n\
 def test_the_fast_paths_agree_with_the_plain_definitions(text):
     """What each check's helper computed character by character before it had a shortcut."""
     ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
-    assert checks._numbers(text) == tuple(re.sub(r"[.,]", "", n) for n in checks.NUMBER.findall(ascii_digits))
+    assert checks._numbers(text) == tuple(checks.NUMBER.findall(ascii_digits))
     first = next((i for i, c in enumerate(text)
                   if c in markup.INVISIBLE or (unicodedata.category(c) == "Cc" and c not in "\n\t")), None)
     assert (match.start() if (match := markup.UNWANTED.search(text)) else None) == first
