@@ -1,7 +1,7 @@
 """A whole catalog and the project: what `letter check` runs over the message checks.
 
 ``check_catalog`` runs every message check of ``checks`` on a catalog, skips a check
-for an entry flagged ``no-check-NAME``, adds what only the whole catalog or edition
+an entry opts out of (``checks.opted_out``), adds what only the whole catalog or edition
 shows (its header; what a published edition waits for; a name left in Latin letters;
 an organisation written two ways), and sets each finding's severity from the
 settings, from whether the locale is published (``publication``) and from
@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 
 from pipeline import catalogs, extract, po, publication, reviewed
-from pipeline.checks import Context, Entry, Settings, Terms, checks_for
+from pipeline.checks import Context, Entry, Settings, Terms, checks_for, opted_out
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
@@ -83,7 +83,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
                    f"{_quote(entry.msgid)} is no longer in the letter{UPDATE}", entry.msgid)
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
-            for check, run_check in checks_for(entry.flags):
+            for check, run_check in checks_for(opted_out(entry)):
                 for text in run_check(ctx):
                     report(check, entry.linenum, text, entry.msgid, entry.fuzzy)
     for check, entry, text in _edition_problems(entries, text_keys, target.locale, settings):
@@ -107,7 +107,7 @@ def _check_kept(report: Callable[..., None], state: publication.Standing, entrie
         if kind is not publication.Awaiting.REVISED or kept is None or not kept.translation or entry is None:
             continue
         ctx = Context(kept.previous, kept.translation, entry, target.locale, settings, key in patterns)
-        for check, run_check in checks_for(entry.flags):
+        for check, run_check in checks_for(opted_out(entry)):
             if check in SHOWN_CHECKS:
                 for text in run_check(ctx):
                     report(check, None, f"the translation last reviewed of {_quote(entry.msgid)}, which the "
@@ -183,7 +183,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     written: dict[str, str] = {}
     for (context, msgid), entry in entries.items():
         if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and locale.script != "Latn" \
-                and "no-check-names" not in entry.flags:
+                and "names" not in opted_out(entry):
             state = "its translation is a draft, so it" if entry.msgstr else "it"
             yield "names", entry, (f"{_quote(msgid)}: {state} is shown in Latin letters in a {locale.script} "
                                    "edition; give the form your language's press uses")
@@ -193,7 +193,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     names = Terms.of(english for english in written if english.casefold() not in glossary)
     for key in text_keys:
         entry = entries.get(key)
-        if entry is None or not entry.msgstr or entry.fuzzy or "no-check-consistency" in entry.flags:
+        if entry is None or not entry.msgstr or entry.fuzzy or "consistency" in opted_out(entry):
             continue
         for english in names.found_in(entry.msgid):
             translation = written[english]

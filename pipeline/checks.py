@@ -511,9 +511,26 @@ MESSAGE_CHECKS: dict[str, MessageCheck] = {
 }
 
 
-def checks_for(flags: list[str]) -> Iterable[tuple[str, MessageCheck]]:
-    """The message checks an entry runs: all but those its flags opt out of (``no-check-NAME``),
-    which few entries do."""
-    if not any(flag.startswith("no-check-") for flag in flags):
+#: A translator comment that opts its message out of checks: ``# letter: no-check-numbers``. GNU's
+#: msgmerge and msgcat keep translator comments, and drop flags they do not know (``#, no-check-…``).
+OPT_OUT = "letter:"
+
+
+def opted_out(entry: Entry) -> frozenset[str]:
+    """The checks an entry opts out of, by a ``no-check-NAME`` flag (while a tool keeps it) or by an
+    ``OPT_OUT`` translator comment (which every tool keeps); few entries do either."""
+    flags, comment = entry.flags, entry.tcomment
+    if OPT_OUT not in (comment or "") and not any(flag.startswith("no-check-") for flag in flags):
+        return frozenset()
+    words = [flag for flag in flags if flag.startswith("no-check-")]
+    for line in comment.splitlines():
+        if line.startswith(OPT_OUT):
+            words += [word.strip() for word in line.removeprefix(OPT_OUT).split(",")]
+    return frozenset(word.removeprefix("no-check-") for word in words if word.startswith("no-check-"))
+
+
+def checks_for(skipped: frozenset[str]) -> Iterable[tuple[str, MessageCheck]]:
+    """The message checks an entry runs: all but those it opts out of (``opted_out``)."""
+    if not skipped:
         return MESSAGE_CHECKS.items()
-    return [(check, run_check) for check, run_check in MESSAGE_CHECKS.items() if f"no-check-{check}" not in flags]
+    return [(check, run_check) for check, run_check in MESSAGE_CHECKS.items() if check not in skipped]

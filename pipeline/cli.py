@@ -270,7 +270,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
 
     Exits 0 when clean, 1 when a finding fails (errors; only warnings for locales
     not configured as published, unless --strict), 2 when a file cannot be read.
-    A message opts out of one check with a flag, e.g. "#, no-check-numbers".
+    A message opts out of a check with a translator comment, e.g. "# letter: no-check-numbers".
     """
     from pipeline import catalog_checks, report
     config = _config(ctx)

@@ -15,7 +15,7 @@ class Severity(str, Enum):
     WARNING = "warning"  # reported, does not fail
 
 
-# Every check by its stable name (what flags such as ``no-check-numbers``, settings and
+# Every check by its stable name (what opt-outs such as ``no-check-numbers``, settings and
 # reports use), with its default severity for a locale that must be published.
 CHECKS: dict[str, Severity] = {
     "stale-template": Severity.ERROR,    # the source changed and `letter extract` was not run

@@ -19,9 +19,9 @@ deliberate differences are marked *Differs*:
   side of each message (msgctxt, msgid, msgid_plural, extracted comments,
   references, flags such as ``python-brace-format``); the catalog owns the
   translation side (msgstr / msgstr[n], translator comments, ``fuzzy`` and the
-  flags a translator or a tool set, such as ``no-check-numbers``).
-  *Differs:* msgmerge drops flags it does not know (``no-check-numbers``);
-  they are kept here.
+  flags a translator or a tool set). Flags GNU does not know (``no-check-numbers``)
+  are kept in the merged catalog, but ``po.dumps`` drops them as msgcat does:
+  ``letter check`` takes a lasting opt-out from a translator comment instead.
 * Exact match on (msgctxt, msgid): the translation is kept and so is its fuzzy
   state (with its ``#|`` previous fields if it was fuzzy; stale ``#|`` fields
   of a non-fuzzy message are dropped, as msgmerge does). If the plural side

@@ -87,6 +87,14 @@ def test_a_message_can_opt_out_of_one_check(check, source, bad, good, locale, fl
     assert check not in {f.check for f in found}
 
 
+@pytest.mark.parametrize("check, source, bad, good, locale, flags", CASES[:6])
+def test_a_translator_comment_opts_a_message_out_of_checks(check, source, bad, good, locale, flags):
+    target = catalog_with(source, bad, flags, locale)
+    target.catalog[0].tcomment = f"checked by Petr\nletter: no-check-length, no-check-{check}"
+    assert check not in {f.check for f in check_catalog(target, (Message(source, flags=tuple(flags)),), SETTINGS,
+                                                        frozenset())}
+
+
 def test_names_and_patterns_may_stay_identical():
     target = catalog_with("Ban Ki-moon", "Ban Ki-moon", [], "fr")
     target.catalog[0].msgctxt = "name"
@@ -308,6 +316,19 @@ def test_the_template_says_which_message_is_a_pattern_not_the_catalogs_flags():
     assert [f.check for f in found] == ["placeholders"]
     assert check_catalog(catalog_with("A {b}", "Un {c}", ["python-brace-format"], "fr"), (Message("A {b}"),),
                          SETTINGS, frozenset()) == []  # a paragraph in braces is text, whatever the catalog says
+
+
+def test_an_opt_out_by_comment_outlives_letter_update(french):
+    """`letter update` writes a catalog as msgcat does, which drops flags GNU does not know: the
+    lasting opt-out is a translator comment."""
+    catalog = po.load(french.catalog("fr"))
+    entry = next(e for e in catalog if "COVID-19" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("COVID-19", "COVID")
+    entry.tcomment = "letter: no-check-numbers"
+    po.save(catalog, french.catalog("fr"))
+    french.ok("update", "fr")
+    assert "# letter: no-check-numbers" in french.catalog("fr").read_text(encoding="utf-8")
+    assert "numbers" not in french.ok("check", "fr").stdout
 
 
 # --- the command --------------------------------------------------------------------------
