@@ -183,10 +183,10 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     written: dict[str, str] = {}
     for (context, msgid), entry in entries.items():
         if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and locale.script != "Latn" \
-                and "names" not in opted_out(entry):
+                and LATIN_LETTER.search(msgid) and "names" not in opted_out(entry):
             state = "its translation is a draft, so it" if entry.msgstr else "it"
-            yield "names", entry, (f"{_quote(msgid)}: {state} is shown in Latin letters in a {locale.script} "
-                                   "edition; give the form your language's press uses")
+            yield "names", entry, (f"{_quote(msgid)}: {state} is shown in Latin letters in the "
+                                   f"{locale.english_name} edition; give the form your language's press uses")
         if context in CONSISTENT_CONTEXTS and (entry.msgstr and not entry.fuzzy or context == NAME_CONTEXT):
             written.setdefault(msgid, entry.msgstr or msgid)
     # A term in the glossary is held to its approved form by the glossary check instead.
@@ -202,6 +202,10 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                                                  "which this text does not use; write it one way, or give "
                                                  f"locales/{locale.posix}/glossary.toml the form every case shares")
 
+
+#: A letter of the Latin script (Basic Latin, Latin-1, Extended-A and -B, Extended Additional): a name
+#: written in the edition's own script (李明 in Chinese) needs no other form.
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 
 #: The contexts of names and organisations, which an edition must write one way throughout.
 CONSISTENT_CONTEXTS = frozenset({NAME_CONTEXT, "affiliation", "country"})

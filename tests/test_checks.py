@@ -95,6 +95,20 @@ def test_a_translator_comment_opts_a_message_out_of_checks(check, source, bad, g
                                                         frozenset())}
 
 
+def test_a_name_in_latin_letters_is_named_in_an_edition_in_another_script_only():
+    def names(name: str, locale: str) -> list[str]:
+        target = catalog_with(name, "", [], locale)
+        target.catalog[0].msgctxt = "name"
+        return [f.message for f in check_catalog(target, (Message(name, context="name"),), SETTINGS, frozenset())
+                if f.check == "names"]
+
+    assert names("Ban Ki-moon", "zh-Hans") == [
+        "'Ban Ki-moon': it is shown in Latin letters in the Chinese (Simplified) edition; give the form your "
+        "language's press uses"]
+    assert names("Élodie Müller", "ar") and names("Ban Ki-moon", "ru")
+    assert names("李明", "zh-Hans") == names("Ban Ki-moon", "fr") == names("Ban Ki-moon", "sr-Latn") == []
+
+
 def test_names_and_patterns_may_stay_identical():
     target = catalog_with("Ban Ki-moon", "Ban Ki-moon", [], "fr")
     target.catalog[0].msgctxt = "name"
