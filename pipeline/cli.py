@@ -232,9 +232,12 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         click.echo(line)
     for skipped in result.skipped:
         click.echo(f"{skipped.status.locale.tag}: {skipped.summary}")
-    tags = ", ".join(e.locale.tag + (" (draft)" if e.draft else "") for e in result.editions)
-    count = len(result.editions)
-    click.echo(f"built {count} edition{'s' if count != 1 else ''} in {config.relative(config.output)}/: {tags}")
+    made = [e for e in result.editions if e.locale.tag not in result.kept]
+    tags = ", ".join(e.locale.tag + (" (draft)" if e.draft else "") for e in made)
+    kept = f"; kept as the last build made {'them' if len(result.kept) > 1 else 'it'}: {', '.join(result.kept)}" \
+        if result.kept else ""
+    click.echo(f"built {len(made)} edition{'s' if len(made) != 1 else ''} in {config.relative(config.output)}/: "
+               f"{tags}{kept}")
     if result.removed:
         removed = len(result.removed)
         click.echo(f"removed {removed} file{'s' if removed != 1 else ''} no longer current (of editions no longer "
