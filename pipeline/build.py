@@ -97,7 +97,7 @@ class Skipped:
 class BuildResult:
     editions: tuple[Planned, ...]
     skipped: tuple[Skipped, ...]
-    pending: tuple[str, ...]   # "fr: published, 2 signatory lines pending", for each edition that waits
+    pending: tuple[str, ...]   # "fr: published, 2 signatory parts pending", for each edition that waits
     errors: tuple[InputError, ...]
     written: tuple[str, ...]   # files created or changed, relative to the output folder
     removed: tuple[str, ...]   # files of editions no longer published

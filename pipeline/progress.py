@@ -19,7 +19,7 @@ class Progress:
     draft: int
     untranslated: int
     # Of the messages not reviewed, what a published edition shows in their place (``publication``):
-    signatory_lines: int = 0   # a signatory's parts, in English
+    signatory_parts: int = 0   # a signatory's parts, in English
     interface_lines: int = 0   # interface words, in English
     paragraphs: int = 0        # the title or paragraphs revised or added since: under a notice
     revised_on: str | None = None  # the latest day the English of one of those paragraphs changed
@@ -39,12 +39,12 @@ class Progress:
         if self.publishable:
             return True
         pending = self.draft + self.untranslated
-        kept = pending == self.signatory_lines + self.interface_lines + self.paragraphs
+        kept = pending == self.signatory_parts + self.interface_lines + self.paragraphs
         return published and kept and not (withdraw_revised and self.paragraphs)
 
     def pending(self) -> str:
-        """What a published edition waits for: "3 signatory lines and 1 paragraph pending"."""
-        parts = [_count(self.signatory_lines, "signatory line"), _count(self.interface_lines, "interface line"),
+        """What a published edition waits for: "3 signatory parts and 1 paragraph pending"."""
+        parts = [_count(self.signatory_parts, "signatory part"), _count(self.interface_lines, "interface line"),
                  _count(self.paragraphs, "paragraph")]
         named = [part for part in parts if part]
         if not named:
@@ -84,7 +84,7 @@ class LocaleStatus:
     required: bool  # configured as published
 
     def summary(self, withdraw_revised: bool = False) -> str:
-        """The locale's state for people: "published, 2 signatory lines pending", "not published: 3 drafts",
+        """The locale's state for people: "published, 2 signatory parts pending", "not published: 3 drafts",
         "listed as published, but cannot be: 1 untranslated"."""
         if self.progress.online(self.required, withdraw_revised):
             pending = self.progress.pending()

@@ -45,7 +45,7 @@ class Standing:
 
     reviewed: int
     awaiting: Mapping[Key, Awaiting]   # every required message not reviewed, in template order
-    signatory_lines: int               # of them, a signatory's parts
+    signatory_parts: int               # of them, a signatory's parts
     revised_on: str | None             # the latest day the English of a paragraph changed
 
 
@@ -55,7 +55,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     ``text_keys`` are the title's and the paragraphs' keys: the messages a revision notice
     speaks of. Any other message without a context is an interface word.
     """
-    reviewed = signatory_lines = 0
+    reviewed = signatory_parts = 0
     awaiting: dict[Key, Awaiting] = {}
     revised_on: str | None = None
     for message in units:
@@ -67,7 +67,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
             continue
         if message.context is not None:
             awaiting[message.key] = Awaiting.LINE
-            signatory_lines += 1
+            signatory_parts += 1
             continue
         kept = record.get(message.key)
         if message.key not in text_keys:
@@ -77,7 +77,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
         else:
             awaiting[message.key] = Awaiting.REVISED if kept.translation else Awaiting.ADDED
             revised_on = max(revised_on or "", kept.revised)
-    return Standing(reviewed, awaiting, signatory_lines, revised_on)
+    return Standing(reviewed, awaiting, signatory_parts, revised_on)
 
 
 def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
@@ -85,8 +85,8 @@ def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     state = standing(units, text_keys, strings, record)
     untranslated = sum(not strings.get(key, ("", False))[0] for key in state.awaiting)
     kinds = Counter(state.awaiting.values())
-    return Progress(state.reviewed, len(state.awaiting) - untranslated, untranslated, state.signatory_lines,
-                    kinds[Awaiting.LINE] - state.signatory_lines, kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED],
+    return Progress(state.reviewed, len(state.awaiting) - untranslated, untranslated, state.signatory_parts,
+                    kinds[Awaiting.LINE] - state.signatory_parts, kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED],
                     state.revised_on)
 
 

@@ -37,7 +37,7 @@ WRITTEN = """{
     "paragraphs": 1,
     "reviewed": 82,
     "revised_on": "2026-12-04",
-    "signatory_lines": 0,
+    "signatory_parts": 0,
     "untranslated": 0
    },
    "reviewed": {
