@@ -7,6 +7,8 @@ belongs to; its comments list every use, so the translator sees them all.
 """
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,16 +109,57 @@ def _creation_date(data: bytes, path: Path) -> str:
 
 
 def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, ...]:
-    """Added and removed messages by their text, then a note for comment or reference changes."""
+    """Changed, added and removed messages by their text, then a note for comment or reference changes.
+    A message edited in place (its old text the most like it, of the same context) is one line that
+    shows the edit as ``git diff --word-diff`` does: ``~ …time to act [-is now-]{+was yesterday+}.``"""
     if old is None:
         return (f"{len(new)} messages in a new template",)
     before = {(entry.msgctxt, entry.msgid) for entry in old}
     after = {(entry.msgctxt, entry.msgid) for entry in new}
-    lines = [f"+ {_short(msgid, context)}" for context, msgid in sorted(after - before, key=_order)]
-    lines += [f"- {_short(msgid, context)}" for context, msgid in sorted(before - after, key=_order)]
+    added, removed = sorted(after - before, key=_order), sorted(before - after, key=_order)
+    lines = []
+    if len(added) * len(removed) <= PAIRED:
+        for key in list(added):
+            pair = max(((difflib.SequenceMatcher(None, was[1], key[1]).ratio(), was) for was in removed
+                        if was[0] == key[0]), default=(0.0, None))
+            if pair[1] is not None and pair[0] >= SIMILAR:
+                added.remove(key)
+                removed.remove(pair[1])
+                lines.append(f"~ {_edit(pair[1][1], key[1], key[0])}")
+    lines += [f"+ {_short(msgid, context)}" for context, msgid in added]
+    lines += [f"- {_short(msgid, context)}" for context, msgid in removed]
     if not lines:
         lines.append("the same messages, with other comments, references or order")
     return tuple(lines)
+
+
+#: At most so many comparisons of added with removed messages to find edits (a handful of edits is
+#: what people read a listing for; a new letter gets the plain listing).
+PAIRED = 2500
+#: How alike an old and a new text are to be shown as one edited message.
+SIMILAR = 0.6
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def _edit(before: str, after: str, context: str | None, around: int = 8) -> str:
+    """The edit from ``before`` to ``after`` with a few words on either side (``around`` words and spaces)."""
+    old, new = _WORDS.findall(before), _WORDS.findall(after)
+    blocks = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    changed = [block for block in blocks if block[0] != "equal"]
+    first, last = changed[0], changed[-1]
+    left, right = old[max(0, first[1] - around):first[1]], old[last[2]:last[2] + around]
+    middle = []
+    for op, i1, i2, j1, j2 in blocks[blocks.index(first):blocks.index(last) + 1]:
+        if op == "equal":
+            middle.append("".join(old[i1:i2]))
+            continue
+        if i1 < i2:
+            middle.append("[-" + "".join(old[i1:i2]) + "-]")
+        if j1 < j2:
+            middle.append("{+" + "".join(new[j1:j2]) + "+}")
+    text = ("…" if first[1] > around else "") + "".join(left) + "".join(middle) + "".join(right) \
+        + ("…" if last[2] + around < len(old) else "")
+    return f"[{context}] {text}" if context else text
 
 
 def _order(key: tuple[str | None, str]) -> tuple[str, str]:

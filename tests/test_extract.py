@@ -62,8 +62,16 @@ def test_check_exits_1_and_says_what_changed(extracted):
     result = extracted.run("extract", "--check")
     assert result.exit_code == 1
     assert "stale" in result.stderr
-    assert "+ We don't tolerate" in result.stderr and "- We don't tolerate" in result.stderr
+    assert "  ~ …time to act is [-now-]{+today+}.\n" in result.stderr  # the edit, in place
     assert path.read_bytes() == before
+
+
+def test_an_edit_is_shown_as_one_message_and_the_rest_as_added_or_removed(extracted):
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act was yesterday.")
+    extracted.edit("source/signatories.yaml", "- name: Ban Ki-moon", "- name: Ban Ki-Moon")
+    listed = extracted.ok("extract").stdout.splitlines()[1:]
+    assert "  ~ …The time to act [-is-]{+was+} [-now-]{+yesterday+}." in listed
+    assert "  ~ [name] Ban Ki-[-moon-]{+Moon+}" in listed
 
 
 def test_check_without_a_template_exits_1(project):
@@ -118,7 +126,8 @@ def test_a_broken_template_header_is_an_error_with_its_line(extracted):
 def test_a_long_list_of_changes_is_cut_with_a_count(extracted):
     signatories = extracted.path("source/signatories.yaml")
     text = signatories.read_text(encoding="utf-8")
-    signatories.write_text(re.sub(r"(?m)^(  role: .*)$", r"\1 (emeritus)", text), encoding="utf-8")
+    signatories.write_text(re.sub(r"(?m)^  role: (.*)$", lambda role: f"  role: {role[1].upper()}", text),
+                           encoding="utf-8")  # nothing like what it was: added and removed
     result = extracted.run("extract", "--check")
     assert result.exit_code == 1
     listed = [line for line in result.stderr.splitlines() if line.startswith("  ")]
