@@ -327,7 +327,7 @@ END_MARKS = {
     "colon": ":：",
     "ellipsis": "…",
 }
-CLOSERS = "\"'”’»›)]）」』】〕〉》\u202f\u00a0 "
+CLOSERS = "\"'”’“‘»›«‹)]）」』】〕〉》\u202f\u00a0 "  # “ and ‘ close German quotations, « and › Danish ones
 _END_MARKS = {mark: name for name, marks in END_MARKS.items() for mark in marks}  # no mark has two functions
 
 
@@ -382,7 +382,15 @@ def glossary(ctx: Context) -> Iterator[str]:
     """Approved terms: where the source uses a term, the translation must use its approved form."""
     for term, approved in ctx.settings.glossaries.get(ctx.locale.tag, {}).items():
         if term_pattern(term).search(ctx.source) and approved.casefold() not in ctx.translation.casefold():
-            yield f"the glossary translates {term!r} as {approved!r}, which the translation does not use"
+            if approved.translate(_APOSTROPHES).casefold() in ctx.translation.translate(_APOSTROPHES).casefold():
+                yield (f"the glossary translates {term!r} as {approved!r}, which the translation writes with "
+                       "another apostrophe; copy the glossary's")
+            else:
+                yield f"the glossary translates {term!r} as {approved!r}, which the translation does not use"
+
+
+#: Apostrophes a keyboard or an editor may type for one another: d'Oxford, d’Oxford, dʼOxford.
+_APOSTROPHES = str.maketrans("\u2018\u2019\u02bc`\u00b4", "'" * 5)
 
 
 @lru_cache(maxsize=1024)

@@ -309,6 +309,20 @@ def test_markup_compares_markers_in_any_order_and_links_by_target():
         "link targets differ: the source links to nothing, the translation to https://a.org"]
 
 
+@pytest.mark.parametrize(("translation", "locale"), [("\u201eDie Zeit zu handeln ist jetzt.\u201c", "de"),
+                                                  ("\u201aJetzt.\u2018", "de"), ("\u00bbNu.\u00ab", "da")])
+def test_a_sentence_ends_inside_any_closing_quotation_mark(translation, locale):
+    assert found("end-punctuation", "\u201cThe time to act is now.\u201d", translation, locale) == []
+
+
+def test_a_glossary_term_with_another_apostrophe_says_so():
+    glossary = Settings(glossaries={"fr": {"University of Oxford": "Universit\u00e9 d\u2019Oxford"}})
+    target = catalog_with("Professor, University of Oxford", "Professeur, Universit\u00e9 d'Oxford", [], "fr")
+    [finding] = check_catalog(target, (Message("Professor, University of Oxford"),), glossary, frozenset())
+    assert finding.message == ("the glossary translates 'University of Oxford' as 'Universit\u00e9 d\u2019Oxford', "
+                               "which the translation writes with another apostrophe; copy the glossary's")
+
+
 def test_no_end_mark_has_two_functions():
     marks = [mark for marks in checks.END_MARKS.values() for mark in set(marks)]
     assert len(marks) == len(set(marks))
