@@ -45,8 +45,18 @@ class LocaleInfo:
 
     @cached_property
     def native_name(self) -> str:
-        """The language named in itself: "Français", "中文 (简体)"."""
-        name = self._cldr.get_display_name(self._cldr) or self.posix
+        """The language named in itself: "Français", "简体中文", "Português (Portugal)".
+
+        CLDR names a language and its script together where it has a name for both ("简体中文", as
+        every Chinese language menu writes it); Babel's ``get_display_name`` only ever puts the
+        script in ASCII brackets after the language ("中文 (简体)"), which Chinese typography does
+        not use. That name is taken first, then Babel's for the rest (a territory)."""
+        cldr = self._cldr
+        both = cldr.languages.get(f"{cldr.language}_{cldr.script}") if cldr.script else None
+        if both and not cldr.territory and not cldr.variant:
+            name = both
+        else:
+            name = cldr.get_display_name(cldr) or self.posix
         return name[:1].upper() + name[1:]
 
     @cached_property

@@ -46,6 +46,12 @@ def test_facts():
     assert arabic.direction == "rtl"
     assert arabic.native_name == "العربية"
     assert parse_locale("fr").native_name == "Français"
+
+
+@pytest.mark.parametrize(("code", "name"), [("zh-Hans", "简体中文"), ("zh-Hant", "繁體中文"),
+                                            ("pt-PT", "Português (Portugal)"), ("sr-Latn", "Srpski (latinica)")])
+def test_a_language_and_its_script_take_the_name_cldr_gives_both(code, name):
+    assert parse_locale(code).native_name == name  # not "中文 (简体)": no ASCII brackets in Chinese
     assert parse_locale("zh-Hans").plural_forms == "nplurals=1; plural=0;"
     assert parse_locale("fr").plural_forms == "nplurals=2; plural=(n > 1);"
 
