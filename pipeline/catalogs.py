@@ -192,11 +192,24 @@ def load_template(config: Config) -> polib.POFile:
     return load(config.template, config)
 
 
-def init(config: Config, codes: tuple[str, ...]) -> list[Path]:
+@dataclass(frozen=True)
+class Created:
+    """A catalog ``letter init`` created, and the locale of a catalog already there that writes the
+    same language in the same script for no territory in particular (``fr`` for ``fr-CA``, ``zh-Hans``
+    for ``zh-CN``), which a person may have meant."""
+
+    path: Path
+    locale: LocaleInfo
+    twin: LocaleInfo | None
+
+
+def init(config: Config, codes: tuple[str, ...]) -> list[Created]:
     """Create catalogs for new locales; all codes are checked before anything is written,
     and an existing catalog is never replaced."""
     template = load_template(config)
     locales = [parse_locale(code) for code in codes]
+    general = {(item.locale.language, item.locale.script): item.locale for item in discover(config)[0]
+               if not item.locale.territory}
     for locale in locales:
         if locale.tag == source_locale().tag:
             raise InputError(None, None, f"{locale.tag}: {SOURCE_LANGUAGE}")
@@ -210,8 +223,10 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Path]:
         path = config.catalog_path(locale.posix)
         path.parent.mkdir(parents=True, exist_ok=True)
         po.save(new_catalog(template, locale, moment), path)
-        created.append(path)
+        created.append(Created(path, locale, general.get((locale.language, locale.script)) if locale.territory
+                               else None))
     return created
+
 
 
 @dataclass(frozen=True)

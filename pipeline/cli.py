@@ -180,8 +180,16 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Create catalogs for new LOCALES (BCP 47 or POSIX codes: fr, pt-BR, zh-Hans)."""
     from pipeline import catalogs
     config = _config(ctx)
-    for path in catalogs.init(config, locales):
-        click.echo(f"created {config.relative(path)}")
+    for made in catalogs.init(config, locales):
+        click.echo(f"created {config.relative(made.path)}")
+        if made.twin is not None:
+            from pipeline.locales import source_locale, territory_name
+            here, folder = (config.relative(config.catalog_path(made.twin.posix).parents[1]),
+                            config.relative(made.path.parents[1]))
+            click.echo(f"  note: {made.twin.english_name} is already here as {made.twin.tag} ({here}); "
+                       f"{made.locale.tag} is a second edition of it, for "
+                       f"{territory_name(made.locale.territory or '', source_locale())}; if you meant "
+                       f"{made.twin.tag}, delete {folder}", err=True)
 
 
 @main.command()

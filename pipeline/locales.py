@@ -78,6 +78,16 @@ class LocaleInfo:
         return self._cldr.text_direction
 
     @property
+    def language(self) -> str:
+        """The language subtag alone: "zh" of zh-Hans-CN."""
+        return self._cldr.language
+
+    @property
+    def territory(self) -> str | None:
+        """The territory subtag, when the locale has one: "CN" of zh-Hans-CN."""
+        return self._cldr.territory
+
+    @property
     def _cldr(self) -> Locale:
         return Locale.parse(self.posix)
 
@@ -106,6 +116,10 @@ def parse_locale(code: str, *, origin: str | None = None) -> LocaleInfo:
                                        "'fr', 'pt-BR' or 'zh-Hans'")
     try:
         locale = Locale.parse(code.replace("-", "_"))
+        if locale.territory and not parse_identifier(code.replace("-", "_"))[1]:
+            # An old or three-letter code (iw, ita) reaches CLDR through its likely subtags, which add
+            # a territory ("he_IL", "it_IT") where none was written: the language alone was meant.
+            locale = Locale(locale.language, script=locale.script, variant=locale.variant)
     except (UnknownLocaleError, ValueError):
         raise InputError(origin, None, f"unknown locale {code!r}: CLDR has no data for it; "
                                        "check the language code (ISO 639) and region") from None

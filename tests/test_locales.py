@@ -100,6 +100,23 @@ def test_init_never_replaces_a_catalog(extracted):
     assert extracted.catalog("fr").read_bytes() == before
 
 
+@pytest.mark.parametrize(("code", "folder"), [("ita", "it"), ("iw", "he"), ("in", "id"), ("pt-BR", "pt_BR"),
+                                            ("zh-CN", "zh_Hans_CN")])
+def test_init_adds_no_territory_the_code_does_not_name(extracted, code, folder):
+    """An old or three-letter code reaches CLDR by its likely subtags; the territory they add is not kept."""
+    assert extracted.ok("init", code).stdout == f"created locales/{folder}/LC_MESSAGES/letter.po\n"
+
+
+def test_init_notes_a_second_edition_of_a_language_already_here(extracted):
+    extracted.ok("init", "fr", "zh-Hans")
+    result = extracted.ok("init", "fr-CA", "zh_CN", "de-CH")
+    assert result.stderr == (
+        "  note: French is already here as fr (locales/fr); fr-CA is a second edition of it, for Canada; if you "
+        "meant fr, delete locales/fr_CA\n"
+        "  note: Chinese (Simplified) is already here as zh-Hans (locales/zh_Hans); zh-Hans-CN is a second edition "
+        "of it, for China; if you meant zh-Hans, delete locales/zh_Hans_CN\n")
+
+
 def test_init_refuses_the_source_language(extracted):
     result = extracted.run("init", "en")
     assert result.exit_code == 2
