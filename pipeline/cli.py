@@ -46,6 +46,9 @@ class LetterGroup(click.Group):
         except InputError as error:
             _report_errors([error])
             ctx.exit(EXIT_INPUT)
+        except BrokenPipeError:  # the reader went away (`letter status | head`): nothing more to say, to anyone
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_FAILED)
         except OSError as error:
             _report_errors([InputError(error.filename, None, f"cannot read or write it ({error.strerror or error}); "
                                                             "check the disk's free space and the permissions")])

@@ -43,3 +43,15 @@ def test_files_written_by_a_command_are_complete(shipped):
     page = (shipped.root / "output/fr/index.html").read_text(encoding="utf-8")
     assert page.rstrip().endswith("</html>")
     assert po.load(shipped.root / "locales/fr/LC_MESSAGES/letter.po")  # catalogs untouched and whole
+
+
+def test_a_reader_that_goes_away_ends_the_command_without_a_word(shipped):
+    """`letter status | head -1`: the pipe closes before the command has written; no error is printed
+    (there is no file the disk refused), and the exit code says the output did not all arrive."""
+    import os
+    read, write = os.pipe()
+    os.close(read)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(shipped.root), "status"], stdout=write,
+                            stderr=subprocess.PIPE, text=True, timeout=120)
+    os.close(write)
+    assert result.stderr == "" and result.returncode == 1
