@@ -93,8 +93,11 @@ def placeholders(ctx: Context) -> Iterator[str]:
 
 
 def _fields(pattern: str) -> Counter[str] | None:
+    """The pattern's fields as written inside their braces, a conversion (``!r``) or a format (``:>40``)
+    included: either changes what the build writes, and msgfmt --check refuses both."""
     try:
-        return Counter(name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None)
+        return Counter(name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                       for _, name, spec, conversion in string.Formatter().parse(pattern) if name is not None)
     except ValueError:
         return None
 

@@ -335,6 +335,13 @@ def test_several_opt_outs_and_other_flags():
     assert found("end-punctuation", "COVID-19.", "COVID\x07", flags=flags) != []
 
 
+def test_a_placeholder_with_a_conversion_or_a_format_is_another_placeholder():
+    flags = ("python-brace-format",)
+    assert found("placeholders", "By {publisher} on {date}", "Par {publisher!r} le {date:>40}", flags=flags) == [
+        "placeholders differ: the source has {date}, {publisher}, the translation {date:>40}, {publisher!r}; "
+        "keep every {name} exactly as in the source"]
+
+
 def test_the_template_says_which_message_is_a_pattern_not_the_catalogs_flags():
     """A translator's editor may drop the catalog's python-brace-format flag; the build still fills the
     pattern in, so the placeholders are still checked (as msgmerge and msgfmt take the template's)."""
