@@ -136,7 +136,8 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
     """Translate every unit of the letter for one edition; ``revised``, the day the English of a
     paragraph it shows was revised since its translation was reviewed, puts a notice at its top."""
     ui = {name: translate(message.key) for name, message in INTERFACE.named().items()}
-    describe = _Pattern.of(ui["description"], INTERFACE.description)
+    describe = (_Pattern.of(ui["description"], INTERFACE.description),
+                _Pattern.of(piece(INTERFACE.description.msgid, ENGLISH), INTERFACE.description))
     honour = _Pattern.of(ui["honour"], INTERFACE.honour)
     return Edition(
         locale=locale,
@@ -159,17 +160,24 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
 _HONOUR = Part.HONOUR
 
 
-def _signatory(signatory: Signatory, translate: Translate, describe: _Pattern, honour: _Pattern) -> SignatoryView:
+def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Pattern, _Pattern],
+               honour: _Pattern) -> SignatoryView:
     """A signatory's name, their description (role, organisation, country joined by the locale's
-    pattern, in that order) and their honour."""
-    description: tuple[Piece, ...] = ()
+    pattern, in that order) and their honour. A description whose every part awaits translation
+    is joined as English joins it ("Former Minister of Health, Norway"): in the locale's order
+    (Chinese puts the country first) English words would read scrambled."""
     honoured: tuple[Piece, ...] = ()
+    parts: list[Piece] = []
     for kind, key in signatory.keys:
         part = (translate(key),)
         if kind is _HONOUR:
             honoured = honour.fill({"honour": part})
         else:
-            description = describe.fill({"role": description, "organization": part}) if description else part
+            parts.append(part[0])
+    joining = describe[1] if len(parts) > 1 and all(part.state is ENGLISH for part in parts) else describe[0]
+    description: tuple[Piece, ...] = ()
+    for part in parts:
+        description = joining.fill({"role": description, "organization": (part,)}) if description else (part,)
     return SignatoryView(translate((NAME_CONTEXT, signatory.name.text)), description, honoured)
 
 
