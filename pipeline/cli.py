@@ -74,7 +74,7 @@ class LazyChoice(click.Choice):
 
 def _report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
     """Each error on its line, its file shown relative to the project folder."""
-    root = click.get_current_context().find_root().obj
+    root = click.get_current_context().find_root().obj or Path(".")
     for error in errors:
         click.echo(error.report(root), err=True)
 
@@ -104,11 +104,12 @@ def run() -> None:
 
 
 @click.group(cls=LetterGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The project folder (where pyproject.toml is).")
+@click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The project folder (where pyproject.toml is); by default the nearest of the current folder "
+                   "and its parents that has one.")
 @click.version_option(package_name=PACKAGE)
 @click.pass_context
-def main(ctx: click.Context, project: Path) -> None:
+def main(ctx: click.Context, project: Path | None) -> None:
     """Publish the open letter in many languages through gettext catalogs.
 
     \b
@@ -124,7 +125,9 @@ def main(ctx: click.Context, project: Path) -> None:
 
 
 def _config(ctx: click.Context) -> Config:
-    from pipeline.config import load_config
+    from pipeline.config import find_root, load_config
+    if ctx.obj is None:
+        ctx.find_root().obj = ctx.obj = find_root(Path.cwd())
     return load_config(ctx.obj)
 
 

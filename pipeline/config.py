@@ -83,6 +83,14 @@ class Config:
             return path.as_posix()
 
 
+def find_root(start: Path) -> Path:
+    """The project folder a command run in ``start`` works on: the nearest of ``start`` and its parents
+    that holds a ``pyproject.toml``, as git, ruff and cargo find theirs; ``start`` where none does
+    (``load_config`` then says what is missing there)."""
+    start = start.resolve()
+    return next((folder for folder in (start, *start.parents) if (folder / CONFIG_FILE).is_file()), start)
+
+
 def load_config(root: str | Path = ".") -> Config:
     """Read ``[tool.letter]`` from the project's ``pyproject.toml``; missing keys take defaults."""
     root = Path(root).resolve()
@@ -90,8 +98,9 @@ def load_config(root: str | Path = ".") -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError(path, None, f"cannot read the project settings in {root} ({error.strerror}); "
-                                     "run the command in the letter's project folder, or pass --project DIR") from None
+        raise InputError(path, None, f"cannot read the project settings in {root} ({error.strerror}); run the "
+                                     "command in the letter's project folder or one inside it, or pass --project DIR"
+                         ) from None
     except UnicodeDecodeError:
         raise InputError(path, None, "the file is not valid UTF-8") from None
     try:

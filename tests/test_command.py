@@ -55,3 +55,15 @@ def test_a_reader_that_goes_away_ends_the_command_without_a_word(shipped):
                             stderr=subprocess.PIPE, text=True, timeout=120)
     os.close(write)
     assert result.stderr == "" and result.returncode == 1
+
+
+def test_a_command_in_a_folder_of_the_project_works_on_the_project(shipped):
+    """As git, ruff and cargo do: the nearest folder up with a pyproject.toml is the project's."""
+    result = subprocess.run([sys.executable, "-m", "pipeline", "status", "--format", "json"],
+                            cwd=shipped.root / "source", capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert {row["locale"] for row in json.loads(result.stdout)} >= {"fr", "de"}
+    outside = subprocess.run([sys.executable, "-m", "pipeline", "status"], cwd=shipped.root.parent, capture_output=True,
+                             text=True, timeout=120)
+    assert outside.returncode == 2
+    assert "run the command in the letter's project folder or one inside it" in outside.stderr
