@@ -240,6 +240,7 @@ class Updated:
     revived: int
     changed: bool
     record: str | None = None  # "wrote" or "removed" the record of reviewed translations beside it
+    restored: int = 0  # drafts reviewed again: their English is back as their translation was reviewed for
 
 
 def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], list[InputError]]:
@@ -266,6 +267,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
     except InputError as error:
         return None, error
     result = merge(template, catalog)
+    restored = reviewed.restore(result.catalog, record)
     result.catalog.metadata = po.with_charset(result.catalog.metadata)
     text = po.dumps(result.catalog).encode("utf-8")
     changed = text != before
@@ -277,7 +279,8 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
         except ChangedOnDisk:
             return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
                                     "updated (saved in an editor?); it was left as saved: run `letter update` again")
-    return Updated(item, result.added, result.fuzzy_matched, result.obsoleted, result.revived, changed, saved), None
+    return Updated(item, result.added, result.fuzzy_matched, result.obsoleted, result.revived, changed, saved,
+                   restored), None
 
 
 def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> str | None:

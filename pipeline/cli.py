@@ -215,6 +215,9 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
         state = "updated" if item.changed else "unchanged"
         click.echo(f"{item.catalog.locale.tag}: {state} ({item.added} new, {item.fuzzy_matched} fuzzy, "
                    f"{item.obsoleted} obsolete, {item.revived} revived)")
+        if item.restored:
+            drafts = f"{item.restored} draft{'s' if item.restored > 1 else ''}"
+            click.echo(f"  {drafts} reviewed again: the English is back as its translation was reviewed for")
         if item.record is not None:
             record = config.relative(reviewed.path_of(item.catalog.path))
             click.echo(f"  {item.record} {record}" + (" (what the edition shows until review): commit it too"

@@ -99,6 +99,23 @@ def dumps(record: Record) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def restore(after: polib.POFile, record: Record) -> int:
+    """Mark reviewed again each draft of ``after`` (a merged catalog) whose English is back as its
+    translation was reviewed for (an edit of the English undone) while its translation is still the
+    one the record holds: the draft's ``#|`` English is its English, and nobody has touched it since.
+    How many were; the record loses them in ``carried``."""
+    by_previous = {(r.context, r.previous): r for r in record.values()}
+    back = 0
+    for entry in after:
+        kept = by_previous.get((entry.msgctxt, entry.msgid)) if entry.fuzzy and not entry.obsolete else None
+        if (kept is not None and kept.translation and entry.msgstr == kept.translation
+                and (entry.previous_msgctxt, entry.previous_msgid) == (entry.msgctxt, entry.msgid)):
+            entry.flags.remove("fuzzy")
+            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+            back += 1
+    return back
+
+
 def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: str) -> Record:
     """The record after a merge turned the catalog ``before`` into ``after``.
 

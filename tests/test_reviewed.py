@@ -122,14 +122,32 @@ def test_update_says_it_wrote_the_record_and_that_it_is_to_be_committed(shipped)
     result = shipped.ok("update", "fr")
     assert ("  wrote locales/fr/LC_MESSAGES/letter.reviewed.json (what the edition shows until review): "
             "commit it too") in result.stdout
-    _revise(shipped, NEW, OLD)  # the English back as it was reviewed: nothing awaits review
+
+
+def test_an_edit_of_the_english_undone_leaves_the_translation_reviewed(shipped):
+    """The English goes back to what the translation was reviewed for, and nobody touched the draft:
+    it is the reviewed translation of this English again, and no notice stays on the edition."""
+    before = _entry(shipped, OLD)
+    _revise(shipped, OLD, NEW)
+    shipped.edit("source/letter.md", NEW, OLD)
+    shipped.ok("extract")
+    said = shipped.ok("update", "fr").stdout
+    assert "  1 draft reviewed again: the English is back as its translation was reviewed for" in said
+    assert "  removed locales/fr/LC_MESSAGES/letter.reviewed.json (every revision is reviewed)" in said
+    after = _entry(shipped, OLD)
+    assert (after.msgstr, after.fuzzy, after.previous_msgid) == (before.msgstr, False, None)
+    assert not reviewed.path_of(shipped.catalog("fr")).exists()
+
+
+def test_an_undone_edit_of_a_draft_someone_touched_stays_a_draft(shipped):
+    _revise(shipped, OLD, NEW)
     catalog = po.load(shipped.catalog("fr"))
     for entry in catalog:
-        if entry.msgid == OLD or OLD in entry.msgid:
-            entry.flags.remove("fuzzy")
+        if entry.msgid.startswith(NEW[:20]) or NEW in entry.msgid:
+            entry.msgstr = "travail en cours"
     po.save(catalog, shipped.catalog("fr"))
-    assert "  removed locales/fr/LC_MESSAGES/letter.reviewed.json (every revision is reviewed)" in shipped.ok(
-        "update", "fr").stdout
+    _revise(shipped, NEW, OLD)
+    assert _entry(shipped, OLD).fuzzy and len(_record(shipped)["messages"]) == 1
 
 
 @pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext's msgmerge is missing")
