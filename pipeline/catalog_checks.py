@@ -145,7 +145,14 @@ def _report_pending(report: Callable[..., None], check: str, entries: list[Entry
 
 def _report_awaiting(report: Callable[..., None], state: publication.Standing, entries: Mapping[Key, Entry],
                      target: CatalogUnderTest) -> None:
-    """A published locale: what its edition shows in place of each message awaiting review."""
+    """A published locale: what its edition shows in place of each message awaiting review, and of
+    each name whose translation is a draft (a name corrected in the English keeps its old form as
+    one): a name needs no translation, but its draft awaits review like any other."""
+    for (context, msgid), entry in entries.items():
+        if context == NAME_CONTEXT and entry.msgstr and entry.fuzzy and not _names_finding(msgid, target.locale):
+            report("pending", entry.linenum, f"the translation of the name {_quote(msgid)} is a draft "
+                                             f"({_quote(entry.msgstr, 40)}): review it and clear the fuzzy mark; until "
+                                             "then the edition shows the name as the English writes it", msgid)
     for key, kind in state.awaiting.items():
         entry = entries.get(key)
         if entry is None:
@@ -182,8 +189,8 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     glossary = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
     written: dict[str, str] = {}
     for (context, msgid), entry in entries.items():
-        if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and locale.script != "Latn" \
-                and LATIN_LETTER.search(msgid) and "names" not in opted_out(entry):
+        if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and _names_finding(msgid, locale) \
+                and "names" not in opted_out(entry):
             state = "its translation is a draft, so it" if entry.msgstr else "it"
             yield "names", entry, (f"{_quote(msgid)}: {state} is shown in Latin letters in the "
                                    f"{locale.english_name} edition; give the form your language's press uses")
@@ -201,6 +208,11 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                 yield "consistency", entry, (f"the signatory list writes {english!r} as {translation!r}, "
                                                  "which this text does not use; write it one way, or give "
                                                  f"locales/{locale.posix}/glossary.toml the form every case shares")
+
+
+def _names_finding(name: str, locale: LocaleInfo) -> bool:
+    """Whether the ``names`` check speaks of ``name`` when the edition shows it as the English writes it."""
+    return locale.script != "Latn" and LATIN_LETTER.search(name) is not None
 
 
 #: A letter of the Latin script (Basic Latin, Latin-1, Extended-A and -B, Extended Additional): a name

@@ -233,6 +233,18 @@ def test_a_removed_and_a_renamed_signatory(shipped):
     assert check.exit_code == 0 and "warning: [names]" in check.stdout
 
 
+def test_a_corrected_name_keeps_its_old_form_as_a_draft_that_check_names(shipped):
+    """In a Latin-script edition too: the French form of a name the English corrects is not dropped unsaid."""
+    shipped.edit("source/signatories.yaml", "- name: Mikhail Gorbachev", "- name: Mikhail S. Gorbachev")
+    _refresh(shipped)
+    french = next(e for e in po.load(shipped.catalog("fr")) if e.msgid == "Mikhail S. Gorbachev")
+    assert french.fuzzy and french.msgstr == "Mikhaïl Gorbatchev"
+    check = shipped.run("check", "fr")
+    assert check.exit_code == 0 and ("warning: [pending] the translation of the name 'Mikhail S. Gorbachev' is a "
+                                     "draft ('Mikhaïl Gorbatchev'): review it") in check.stdout
+    assert shipped.run("check", "--strict", "fr").exit_code == 1
+
+
 def test_a_first_publication_waits_for_every_message(shipped):
     shipped.ok("init", "it")
     shipped.translate("it", lambda e: "" if e.msgctxt == "name" else "IT " + e.msgid if "{" not in e.msgid
