@@ -183,7 +183,7 @@ def print_view(frame: Frame, article: bytes) -> str:
     edition = frame.edition
     start, end = ("right", "left") if edition.locale.direction == "rtl" else ("left", "right")
     return environment().get_template("print.html.j2").render(
-        edition=edition, description=frame.description, paper=paper(edition.locale), start=start, end=end,
+        edition=edition, description=frame.subject, paper=paper(edition.locale), start=start, end=end,
         running_title=running_title(edition.title.plain), article=Markup(article.decode("utf-8")))
 
 

@@ -151,11 +151,12 @@ class Frame(NamedTuple):
     description and interface words, without the paragraphs and signatories (see ``render_frame``)."""
 
     edition: Edition
-    description: str
+    description: str  # the page's meta description: the opening, cut near 160 characters
+    subject: str      # the PDF's subject: the opening's first sentence, whole
 
 
 def frame_of(view: Edition) -> Frame:
-    return Frame(replace(view, paragraphs=(), signatories=()), _description(view))
+    return Frame(replace(view, paragraphs=(), signatories=()), _description(view), _subject(view))
 
 
 def render_article(view: Edition) -> str:
@@ -216,6 +217,14 @@ def render_badge(item: LocaleStatus) -> str:
     return environment().get_template("badge.svg.j2").render(
         label=item.locale.tag, value=value, color=color,
         left=10 + 7 * len(item.locale.tag), right=10 + 7 * len(value))
+
+
+def _subject(view: Edition) -> str:
+    """The opening's first sentence, by Unicode's sentence boundaries (uniseg): a document's subject
+    is read whole, where a search result's snippet is cut."""
+    from uniseg.sentencebreak import sentences
+    text = view.paragraphs[0].plain if view.paragraphs else view.title.plain
+    return next(iter(sentences(text)), text).strip()
 
 
 def _description(view: Edition) -> str:

@@ -188,7 +188,10 @@ def test_page_size_tags_language_and_metadata(built):
         assert found["Page size"].endswith("(letter)" if tag == "en" else "(A4)"), tag
         assert found["Title"] == edition_text(built, tag).split("\n\n")[0].replace("\n", " ")
         assert found["Author"] and found["Author"] in edition_text(built, tag)  # the publisher, as the byline names it
-        assert found["Subject"]  # the opening of the letter, in the edition's language
+        # The opening sentence of the letter, whole, in the edition's language.
+        opening = squeezed(edition_text(built, tag).split("\n\n")[2])
+        assert found["Subject"] and opening.startswith(squeezed(found["Subject"])), tag
+        assert found["Subject"][-1] in ".。", tag
         assert found["CreationDate"].startswith("Tue May 26") and found["CreationDate"].endswith("2020 UTC")
         catalog = PdfReader(path).trailer["/Root"]
         assert catalog["/Lang"] == parse_locale(tag).tag
