@@ -111,8 +111,13 @@ def inline_markup(ctx: Context) -> Iterator[str]:
     is no markup (the edition shows it as text), and a link needs words to click."""
     want, got = _inline(ctx.source).markers, _inline(ctx.translation).markers
     if sorted(want) != sorted(got):  # the same markers, in any order
+        hint = ""
+        if any(mark in markup.forms(ctx.translation)[1] for mark in "*_"):
+            # CommonMark opens emphasis only where the marker is not wedged between a letter and punctuation.
+            hint = ("; a * or _ was left as text: beside punctuation, put the emphasis inside it (《*…*》, "
+                    "« *…* », “*…*”), or a space outside it")
         yield (f"inline Markdown differs: the source has {_describe_markers(Counter(want))}, "
-               f"the translation {_describe_markers(Counter(got))}")
+               f"the translation {_describe_markers(Counter(got))}{hint}")
     if "<" in ctx.translation:
         tags = Counter(HTML_TAG.findall(ctx.translation)) - Counter(HTML_TAG.findall(ctx.source))
         if tags:

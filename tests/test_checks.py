@@ -289,6 +289,14 @@ def test_urls_are_copied_exactly_and_none_is_added():
         "addresses the source does not have: a@b.fr; write only the source's addresses"]
 
 
+def test_emphasis_left_as_text_beside_punctuation_says_how_to_write_it():
+    """CommonMark does not open emphasis between a letter and punctuation: 的*《牛津声明》* stays text."""
+    assert found("markup", "the *Oxford Statement* and", "的*《牛津声明》*以及", "zh-Hans") == [
+        "inline Markdown differs: the source has 1 em, the translation none; a * or _ was left as text: beside "
+        "punctuation, put the emphasis inside it (《*…*》, « *…* », “*…*”), or a space outside it"]
+    assert found("markup", "the *Oxford Statement* and", "的《*牛津声明*》以及", "zh-Hans") == []
+
+
 def test_an_html_tag_or_a_link_without_words_is_not_markup():
     assert found("markup", "Act now.", "Agissez <b>maintenant</b> <script>x</script>.") == [
         "HTML is not markup in a letter: the edition shows </b>, </script>, <b>, <script> as text; "
