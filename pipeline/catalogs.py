@@ -228,7 +228,6 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Created]:
     return created
 
 
-
 @dataclass(frozen=True)
 class Updated:
     """What `letter update` did to one catalog (the counts of ``merge.MergeResult``)."""
