@@ -18,6 +18,7 @@ from pipeline import po, publication, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.files import ChangedOnDisk, write_atomic
+from pipeline.findings import with_opt_outs_as_comment
 from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.merge import merge
 from pipeline.model import MAX_UNIT_LENGTH, Letter
@@ -266,6 +267,8 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
     except InputError as error:
         return None, error
     result = merge(template, catalog)
+    for entry in result.catalog:
+        entry.flags, entry.tcomment = with_opt_outs_as_comment(entry.flags, entry.tcomment)
     restored = reviewed.restore(result.catalog, record)
     result.catalog.metadata = po.with_charset(result.catalog.metadata)
     text = po.dumps(result.catalog).encode("utf-8")

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import polib
 
-from pipeline import markup, po
+from pipeline import findings, markup, po
 from pipeline.findings import CHECKS, Severity
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.masking import LOST_NOTE, URL
@@ -527,22 +527,9 @@ MESSAGE_CHECKS: dict[str, MessageCheck] = {
 }
 
 
-#: A translator comment that opts its message out of checks: ``# letter: no-check-numbers``. GNU's
-#: msgmerge and msgcat keep translator comments, and drop flags they do not know (``#, no-check-…``).
-OPT_OUT = "letter:"
-
-
 def opted_out(entry: Entry) -> frozenset[str]:
-    """The checks an entry opts out of, by a ``no-check-NAME`` flag (while a tool keeps it) or by an
-    ``OPT_OUT`` translator comment (which every tool keeps); few entries do either."""
-    flags, comment = entry.flags, entry.tcomment
-    if OPT_OUT not in (comment or "") and not any(flag.startswith("no-check-") for flag in flags):
-        return frozenset()
-    words = [flag for flag in flags if flag.startswith("no-check-")]
-    for line in comment.splitlines():
-        if line.startswith(OPT_OUT):
-            words += [word.strip() for word in line.removeprefix(OPT_OUT).split(",")]
-    return frozenset(word.removeprefix("no-check-") for word in words if word.startswith("no-check-"))
+    """The checks an entry opts out of (``findings.opted_out``)."""
+    return findings.opted_out(entry.flags, entry.tcomment)
 
 
 def checks_for(skipped: frozenset[str]) -> Iterable[tuple[str, MessageCheck]]:

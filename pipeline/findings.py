@@ -6,6 +6,8 @@ the same results go to a terminal, to GitHub, to JUnit and to SARIF.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -58,3 +60,34 @@ class Finding:
     @property
     def failed(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+#: A translator comment that opts its message out of checks: ``# letter: no-check-numbers`` (several
+#: names apart by commas or spaces). GNU's msgmerge and msgcat keep translator comments, and drop the
+#: flags they do not know (``#, no-check-numbers``), which ``letter update`` turns into this comment.
+OPT_OUT = "letter:"
+_OPT_OUT_LINE = re.compile(r"\s*letter\s*:(.*)", re.IGNORECASE)
+
+
+def opted_out(flags: Iterable[str], comment: str | None) -> frozenset[str]:
+    """The checks a message opts out of, by ``no-check-NAME`` flags (while a tool keeps them) or by an
+    ``OPT_OUT`` translator comment (which every tool keeps); few messages do either."""
+    words = [flag for flag in flags if flag.startswith("no-check-")]
+    if comment and "letter" in comment.casefold():
+        for line in comment.splitlines():
+            found = _OPT_OUT_LINE.fullmatch(line)
+            if found:
+                words += re.split(r"[\s,]+", found.group(1).strip().casefold())
+    return frozenset(word.removeprefix("no-check-") for word in words if word.startswith("no-check-"))
+
+
+def with_opt_outs_as_comment(flags: list[str], comment: str) -> tuple[list[str], str]:
+    """``flags`` without their ``no-check-NAME`` opt-outs, and ``comment`` with them on its ``OPT_OUT``
+    line: the form that outlives GNU's tools, which drop flags they do not know."""
+    moved = [flag for flag in flags if flag.startswith("no-check-")]
+    if not moved:
+        return flags, comment
+    kept = sorted(opted_out((), comment) | {flag.removeprefix("no-check-") for flag in moved})
+    lines = [line for line in (comment or "").splitlines() if not _OPT_OUT_LINE.fullmatch(line)]
+    lines.append(f"{OPT_OUT} " + ", ".join(f"no-check-{name}" for name in kept))
+    return [flag for flag in flags if not flag.startswith("no-check-")], "\n".join(lines)

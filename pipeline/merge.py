@@ -21,7 +21,8 @@ deliberate differences are marked *Differs*:
   translation side (msgstr / msgstr[n], translator comments, ``fuzzy`` and the
   flags a translator or a tool set). Flags GNU does not know (``no-check-numbers``)
   are kept in the merged catalog, but ``po.dumps`` drops them as msgcat does:
-  ``letter check`` takes a lasting opt-out from a translator comment instead.
+  ``letter update`` moves an opt-out into a translator comment first
+  (``findings.with_opt_outs_as_comment``).
 * Exact match on (msgctxt, msgid): the translation is kept and so is its fuzzy
   state (with its ``#|`` previous fields if it was fuzzy; stale ``#|`` fields
   of a non-fuzzy message are dropped, as msgmerge does). If the plural side

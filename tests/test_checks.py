@@ -361,6 +361,29 @@ def test_the_template_says_which_message_is_a_pattern_not_the_catalogs_flags():
                          SETTINGS, frozenset()) == []  # a paragraph in braces is text, whatever the catalog says
 
 
+@pytest.mark.parametrize("comment", ["letter: no-check-numbers", "  Letter : no-check-length no-check-numbers",
+                                     "checked by Petr\nletter: no-check-numbers,no-check-urls"])
+def test_an_opt_out_comment_is_read_as_people_write_it(comment):
+    from pipeline.findings import opted_out
+    assert "numbers" in opted_out([], comment)
+
+
+def test_update_turns_an_opt_out_flag_into_the_comment_that_lasts(french):
+    catalog = po.load(french.catalog("fr"))
+    entry = next(e for e in catalog if "COVID-19" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("COVID-19", "COVID")
+    entry.tcomment = "checked by Petr\nletter: no-check-length"
+    po.save(catalog, french.catalog("fr"))
+    text = french.catalog("fr").read_text(encoding="utf-8")  # the flag as Poedit writes it (po.save would drop it)
+    french.catalog("fr").write_text(text.replace("# letter: no-check-length\n", "# letter: no-check-length\n"
+                                                 "#, no-check-numbers\n"), encoding="utf-8")
+    assert "numbers" not in french.ok("check", "fr").stdout
+    french.ok("update", "fr")
+    assert "# checked by Petr\n# letter: no-check-length, no-check-numbers\n" in french.catalog("fr").read_text(
+        encoding="utf-8")
+    assert "numbers" not in french.ok("check", "fr").stdout
+
+
 def test_an_opt_out_by_comment_outlives_letter_update(french):
     """`letter update` writes a catalog as msgcat does, which drops flags GNU does not know: the
     lasting opt-out is a translator comment."""
