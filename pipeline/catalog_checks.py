@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 
 from pipeline import catalogs, extract, po, publication, reviewed
-from pipeline.checks import Context, Entry, Settings, Terms, checks_for, opted_out
+from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, Terms, checks_for, opted_out
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
@@ -52,7 +52,10 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     findings: list[Finding] = []
 
     def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False,
-               path: str | None = None) -> None:
+               path: str | None = None, severity: Severity | None = None) -> None:
+        if severity is not None:  # what no setting may lower
+            findings.append(Finding(check, severity, path or target.path, line, text, target.locale.tag, msgid))
+            return
         severity = settings.severity(check, target.published or target.strict)
         if (check in AWAITING_CHECKS or draft) and target.published and not target.strict and severity is not None:
             # The edition stays online: what awaits review is shown otherwise, and no draft is shown.
@@ -106,12 +109,19 @@ def _check_kept(report: Callable[..., None], state: publication.Standing, entrie
         kept, entry = target.record.get(key), entries.get(key)
         if kind is not publication.Awaiting.REVISED or kept is None or not kept.translation or entry is None:
             continue
+        if getattr(entry, "previous_msgid", None) != kept.previous:
+            # The English the record says was reviewed must be the one the catalog's draft names (#|):
+            # a record edited on both sides would otherwise check a translation against itself.
+            report("revised", None, f"the record of {_quote(entry.msgid)} names English that the catalog's draft "
+                                    "(its #| msgid) does not; restore this file from git", entry.msgid, path=path,
+                   severity=Severity.ERROR)
+            continue
+        # No opt-out applies: the catalog's comment speaks of its own translation, not of this one.
         ctx = Context(kept.previous, kept.translation, entry, target.locale, settings, key in patterns)
-        for check, run_check in checks_for(opted_out(entry)):
-            if check in SHOWN_CHECKS:
-                for text in run_check(ctx):
-                    report(check, None, f"the translation last reviewed of {_quote(entry.msgid)}, which the "
-                                        f"edition shows: {text}; restore this file from git", entry.msgid, path=path)
+        for check in SHOWN_CHECKS:
+            for text in MESSAGE_CHECKS[check](ctx):
+                report(check, None, f"the translation last reviewed of {_quote(entry.msgid)}, which the edition "
+                                    f"shows: {text}; restore this file from git", entry.msgid, path=path)
 
 
 PENDING = {"untranslated": "is not translated", "fuzzy": "is a draft: review it and clear the fuzzy mark"}
@@ -149,7 +159,7 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
     each name whose translation is a draft (a name corrected in the English keeps its old form as
     one): a name needs no translation, but its draft awaits review like any other."""
     for (context, msgid), entry in entries.items():
-        if context == NAME_CONTEXT and entry.msgstr and entry.fuzzy and not _names_finding(msgid, target.locale):
+        if context == NAME_CONTEXT and entry.msgstr and entry.fuzzy:
             report("pending", entry.linenum, f"the translation of the name {_quote(msgid)} is a draft "
                                              f"({_quote(entry.msgstr, 40)}): review it and clear the fuzzy mark; until "
                                              "then the edition shows the name as the English writes it", msgid)
@@ -162,9 +172,9 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
         if kind is publication.Awaiting.NEVER and entry.msgstr and getattr(entry, "previous_msgid", None):
             record = reviewed.path_of(Path(target.path)).name
             report("fuzzy", entry.linenum,
-                   f"{_quote(entry.msgid)} {done}; its translation was reviewed for other English, but {record} "
-                   "beside the catalog has no record of that review (merged by another tool than `letter update`, "
-                   "or the file not committed), so the edition cannot show it", entry.msgid)
+                   f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile, "
+                   f"as {record} beside the catalog records none (if one was reviewed, the catalog was merged by "
+                   "another tool than `letter update`, or the file was not committed)", entry.msgid)
         elif kind is publication.Awaiting.NEVER:
             report("fuzzy" if entry.msgstr else "untranslated", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; it has never been reviewed, so the edition cannot show it",
@@ -189,11 +199,11 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     glossary = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
     written: dict[str, str] = {}
     for (context, msgid), entry in entries.items():
-        if context == NAME_CONTEXT and (not entry.msgstr or entry.fuzzy) and _names_finding(msgid, locale) \
+        if context == NAME_CONTEXT and not entry.msgstr and locale.script != "Latn" and LATIN_LETTER.search(msgid) \
                 and "names" not in opted_out(entry):
-            state = "its translation is a draft, so it" if entry.msgstr else "it"
-            yield "names", entry, (f"{_quote(msgid)}: {state} is shown in Latin letters in the "
-                                   f"{locale.english_name} edition; give the form your language's press uses")
+            # (A name whose translation is a draft awaits review: `pending` speaks of it in a published locale.)
+            yield "names", entry, (f"{_quote(msgid)}: it is shown in Latin letters in the {locale.english_name} "
+                                   "edition; give the form your language's press uses")
         if context in CONSISTENT_CONTEXTS and (entry.msgstr and not entry.fuzzy or context == NAME_CONTEXT):
             written.setdefault(msgid, entry.msgstr or msgid)
     # A term in the glossary is held to its approved form by the glossary check instead.
@@ -208,11 +218,6 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                 yield "consistency", entry, (f"the signatory list writes {english!r} as {translation!r}, "
                                                  "which this text does not use; write it one way, or give "
                                                  f"locales/{locale.posix}/glossary.toml the form every case shares")
-
-
-def _names_finding(name: str, locale: LocaleInfo) -> bool:
-    """Whether the ``names`` check speaks of ``name`` when the edition shows it as the English writes it."""
-    return locale.script != "Latn" and LATIN_LETTER.search(name) is not None
 
 
 #: A letter of the Latin script (Basic Latin, Latin-1, Extended-A and -B, Extended Additional): a name

@@ -145,10 +145,13 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
                 result[key] = Revision(None, entry.msgid, "", "", revised)  # added since
             continue
         previous = (entry.previous_msgctxt, entry.previous_msgid)
-        kept = by_previous.get(previous)
+        # The draft's #| names the English it was reviewed for, or, for a message whose English changed
+        # again before review, the English it had then: its entry under that key is carried on.
+        kept = by_previous.get(previous) or record.get(previous)
         source = old.get(previous)
         if kept is not None:
-            result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation, revised)
+            result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation,
+                                   revised if kept.previous else kept.revised)  # added since: since when
         elif source is not None and source.msgstr and not source.fuzzy and entry.previous_msgctxt is None:
             result[key] = Revision(entry.msgctxt, entry.msgid, source.msgid, source.msgstr, revised)
     return result

@@ -230,7 +230,7 @@ def test_a_removed_and_a_renamed_signatory(shipped):
     # Until the Chinese form is confirmed, the name is shown as the English writes it, marked as such.
     assert "潘基文" not in _page(shipped, "zh-Hans") and "Ban Ki-Moon" in _page(shipped, "zh-Hans")
     check = shipped.run("check", "zh-Hans")
-    assert check.exit_code == 0 and "warning: [names]" in check.stdout
+    assert check.exit_code == 0 and "warning: [pending] the translation of the name 'Ban Ki-Moon'" in check.stdout
 
 
 def test_a_corrected_name_keeps_its_old_form_as_a_draft_that_check_names(shipped):
@@ -243,6 +243,10 @@ def test_a_corrected_name_keeps_its_old_form_as_a_draft_that_check_names(shipped
     assert check.exit_code == 0 and ("warning: [pending] the translation of the name 'Mikhail S. Gorbachev' is a "
                                      "draft ('Mikhaïl Gorbatchev'): review it") in check.stdout
     assert shipped.run("check", "--strict", "fr").exit_code == 1
+    # In an edition in another script too, under --strict as for any draft.
+    strict = shipped.run("check", "--strict", "ru")
+    assert strict.exit_code == 1
+    assert "error: [pending] the translation of the name 'Mikhail S. Gorbachev'" in strict.stdout
 
 
 def test_a_first_publication_waits_for_every_message(shipped):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -114,6 +115,13 @@ def test_check_holds_the_translation_last_reviewed_to_what_the_edition_shows(shi
     shown = "locales/fr/LC_MESSAGES/letter.reviewed.json: error: [{}] the translation last reviewed of"
     assert shown.format("links") in result.stdout and shown.format("characters") in result.stdout
     assert "https://evil.example/" in result.stdout and "restore this file from git" in result.stdout
+    # Edited on both sides, the record names English the catalog's draft does not: refused as well.
+    document["messages"][0]["previous"] += " Voir [notre site](https://evil.example/) &#x202E;."
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    both = shipped.run("check", "fr")
+    assert both.exit_code == 1
+    assert re.search(r"letter\.reviewed\.json: error: \[revised\] the record of '[^']+' names English that the "
+                     r"catalog's draft \(its #\| msgid\) does not; restore this file from git", both.stdout)
 
 
 def test_update_says_it_wrote_the_record_and_that_it_is_to_be_committed(shipped):
@@ -160,7 +168,33 @@ def test_a_catalog_merged_by_msgmerge_is_told_why_its_edition_cannot_show_the_re
                     str(shipped.path("locales/letter.pot"))], check=True)
     result = shipped.run("check", "fr")
     assert result.exit_code == 1
-    assert ("its translation was reviewed for other English, but letter.reviewed.json beside the catalog has no "
-            "record of that review (merged by another tool than `letter update`, or the file not committed)"
-            in result.stdout)
+    assert ("the edition has no reviewed translation of it to show meanwhile, as letter.reviewed.json beside the "
+            "catalog records none (if one was reviewed, the catalog was merged by another tool than `letter update`, "
+            "or the file was not committed)" in result.stdout)
     assert "never been reviewed" not in result.stdout
+
+
+def test_an_added_paragraph_edited_again_before_review_is_still_added_since(shipped):
+    """Its record entry (no translation, since when) is carried to the new English, not lost: the edition
+    shows it in English under the notice, and nobody is told it was reviewed for other English."""
+    added = "A paragraph added after publication."
+    letter = shipped.path("source/letter.md")
+    letter.write_text(letter.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + added + "\n", encoding="utf-8")
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+    [entry] = _record(shipped)["messages"]
+    assert (entry["english"], entry["previous"], entry["translation"]) == (added, "", "")
+    catalog = po.load(shipped.catalog("fr"))
+    for item in catalog:
+        if item.msgid == added:
+            item.msgstr, item.flags = "Un paragraphe ajouté.", ["fuzzy"]  # a draft, not reviewed
+    po.save(catalog, shipped.catalog("fr"))
+    shipped.edit("source/letter.md", added, "A paragraph added after publication, and edited.")
+    shipped.ok("extract")
+    said = shipped.ok("update", "fr").stdout
+    assert "removed" not in said
+    [entry] = _record(shipped)["messages"]
+    assert entry["english"] == "A paragraph added after publication, and edited." and entry["previous"] == ""
+    check = shipped.run("check", "fr")
+    assert check.exit_code == 0 and "reviewed for other English" not in check.stdout
+    assert "warning: [revised]" in check.stdout
