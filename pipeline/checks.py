@@ -123,14 +123,12 @@ def inline_markup(ctx: Context) -> Iterator[str]:
         if tags:
             yield (f"HTML is not markup in a letter: the edition shows {', '.join(sorted(tags))} as text; "
                    "remove it, or use the source's Markdown")
-    if "]" in ctx.translation and EMPTY_LINK.search(ctx.translation) and not EMPTY_LINK.search(ctx.source):
+    if "](" in ctx.translation and markup.empty_links(ctx.translation) > markup.empty_links(ctx.source):
         yield "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"
 
 
 #: An HTML tag as a translator might type one (an autolink such as <https://…> is not one).
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-#: A link whose text is empty or blank.
-EMPTY_LINK = re.compile(r"(?<!\\)\[\s*\]\(")
 
 
 _MARKDOWN = markup.MAY_HOLD_MARKDOWN  # a text without any has no markers and no links

@@ -128,6 +128,20 @@ def links(text: str) -> list[str]:
     return [str(token.attrs.get("href", "")) for token in _inline_tokens(text) if token.type == "link_open"]
 
 
+def empty_links(text: str) -> int:
+    """How many links have no words to see or click (``[](…)``, ``[&nbsp;](…)``)."""
+    count, label = 0, None
+    for token in _inline_tokens(text):
+        if token.type == "link_open":
+            label = []
+        elif token.type == "link_close" and label is not None:
+            count += not "".join(label).strip()
+            label = None
+        elif label is not None and token.type in ("text", "code_inline"):
+            label.append(token.content)
+    return count
+
+
 def markers(text: str) -> list[str]:
     """The inline markup in the text as token kinds (em_open, link_close, code_inline ...)."""
     return [token.type for token in _inline_tokens(text)

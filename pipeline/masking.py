@@ -21,7 +21,11 @@ _DRAFTED = re.compile(r"(?P<label>.*?)(?: \(sha256 (?P<digest>[0-9a-f]{8})\))?")
 #: The translator comment line that lists the tokens a machine draft came back without.
 LOST_NOTE = "machine draft lost:"
 
-URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: An address written out: it ends before a space, a bracket or quote, and the punctuation after it, ASCII or
+#: fullwidth (CJK punctuation and fullwidth forms never belong to an address, which Chinese follows with no space).
+URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"'\u3000-\u303f\uff00-\uffef]+"
+                 r"[^\s<>()\"'.,;:!?\u2026\u2018-\u201f\u00ab\u00bb\u3000-\u303f\uff00-\uffef]"
+                 r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def draft_note(origin: str, day: str, text: str) -> str:

@@ -279,6 +279,14 @@ def test_length_counts_a_syllable_with_its_vowel_signs_once():
     assert found("length", source, "बुल्गारिया के पूर्व विदेश मंत्री") == []  # 32 characters, 19 columns: 0.37
 
 
+def test_an_address_ends_before_the_punctuation_after_it_fullwidth_too():
+    for source, translation in [("See https://example.org.", "参见 https://example.org。"),
+                                ("See https://example.org.", "Siehe https://example.org…"),
+                                ("See https://example.org/x.", "Voir « https://example.org/x »."),
+                                ("See https://example.org.", "見る「https://example.org」。")]:
+        assert found("urls", source, translation) == [], translation
+
+
 def test_urls_are_copied_exactly_and_none_is_added():
     """An address a translation adds is published under the signatories' names: a fact like the others."""
     assert found("urls", "See www.example.org.", "Voir www.example.org.") == []
@@ -303,8 +311,10 @@ def test_an_html_tag_or_a_link_without_words_is_not_markup():
         "remove it, or use the source's Markdown"]
     kept = "Keep <3 and a < b > c, and <https://a.org>."
     assert found("markup", kept, kept.replace("Keep", "Gardez").replace("and", "et")) == []
-    assert found("markup", "[Read](https://a.org)", "Lire[](https://a.org)") == [
-        "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"]
+    for empty in ("Lire[](https://a.org)", "Lire [&nbsp;](https://a.org)", "Lire [ ](https://a.org)"):
+        assert found("markup", "[Read](https://a.org)", empty) == [
+            "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"]
+    assert found("markup", "[Read](https://a.org)", r"Lire \[](https://a.org) [lire](https://a.org)") == []
 
 
 def test_markup_compares_markers_in_any_order_and_links_by_target():
