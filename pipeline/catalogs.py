@@ -281,8 +281,9 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
         except ChangedOnDisk:
             return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
                                     "updated (saved in an editor?); it was left as saved: run `letter update` again")
-    return Updated(item, result.added, result.fuzzy_matched, result.obsoleted, result.revived, changed, saved,
-                   restored), None
+    # A draft reviewed again is no longer fuzzy: it counts as restored, not as a fuzzy match.
+    return Updated(item, result.added, max(result.fuzzy_matched - restored, 0), result.obsoleted, result.revived,
+                   changed, saved, restored), None
 
 
 def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> str | None:

@@ -84,11 +84,20 @@ class Config:
 
 
 def find_root(start: Path) -> Path:
-    """The project folder a command run in ``start`` works on: the nearest of ``start`` and its parents
-    that holds a ``pyproject.toml``, as git, ruff and cargo find theirs; ``start`` where none does
-    (``load_config`` then says what is missing there)."""
+    """The project folder a command run in ``start`` works on, as ruff finds its settings: the nearest of
+    ``start`` and its parents whose ``pyproject.toml`` has a ``[tool.letter]`` table, else the nearest
+    with a ``pyproject.toml`` (a project on the default settings), else ``start`` (``load_config`` then
+    says what is missing there)."""
     start = start.resolve()
-    return next((folder for folder in (start, *start.parents) if (folder / CONFIG_FILE).is_file()), start)
+    found = [folder for folder in (start, *start.parents) if (folder / CONFIG_FILE).is_file()]
+    return next((folder for folder in found if _has_table(folder / CONFIG_FILE)), found[0] if found else start)
+
+
+def _has_table(path: Path) -> bool:
+    try:
+        return "letter" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
 
 
 def load_config(root: str | Path = ".") -> Config:

@@ -51,8 +51,9 @@ LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split
 
 #: Characters drawn around the article on every page: page numbers (the running title is the title's).
 FURNITURE = "0123456789"
-#: The colons after which a title goes on to say more, ASCII and fullwidth (Chinese, Japanese).
-TITLE_COLON = re.compile(r"\s*[:：]")
+#: The colons after which a title goes on to say more: ASCII before a space (not the one of 10:30) and
+#: fullwidth (Chinese, Japanese).
+TITLE_COLON = re.compile(r"\s*(?::(?=\s)|：)")
 #: Kinds of character that need no glyph: controls, format characters (bidi marks, joiners), and
 #: spaces and separators, which Pango draws as space when a font has none.
 _NO_GLYPH = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))

@@ -221,10 +221,17 @@ def render_badge(item: LocaleStatus) -> str:
 
 def _subject(view: Edition) -> str:
     """The opening's first sentence, by Unicode's sentence boundaries (uniseg): a document's subject
-    is read whole, where a search result's snippet is cut."""
+    is read whole, where a search result's snippet is cut. Those boundaries also fall after an
+    abbreviation or an ordinal before a capital ("Seit dem 11. März", "z. B. Krankenhäuser"): a first
+    "sentence" of a few words is such a cut, and the description stands instead."""
     from uniseg.sentencebreak import sentences
     text = view.paragraphs[0].plain if view.paragraphs else view.title.plain
-    return next(iter(sentences(text)), text).strip()
+    first = next(iter(sentences(text)), text).strip()
+    return first if len(first) >= min(len(text.strip()), SHORTEST_SUBJECT) else _description(view)
+
+
+#: Characters below which a first sentence is taken for a cut at an abbreviation.
+SHORTEST_SUBJECT = 40
 
 
 def _description(view: Edition) -> str:

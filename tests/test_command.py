@@ -63,6 +63,12 @@ def test_a_command_in_a_folder_of_the_project_works_on_the_project(shipped):
                             cwd=shipped.root / "source", capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert {row["locale"] for row in json.loads(result.stdout)} >= {"fr", "de"}
+    helper = shipped.root / "tools" / "helper"
+    helper.mkdir(parents=True)
+    (helper / "pyproject.toml").write_text('[project]\nname = "helper"\n', encoding="utf-8")  # another tool's
+    inside = subprocess.run([sys.executable, "-m", "pipeline", "status"], cwd=helper, capture_output=True, text=True,
+                            timeout=120)
+    assert inside.returncode == 0, inside.stderr
     outside = subprocess.run([sys.executable, "-m", "pipeline", "status"], cwd=shipped.root.parent, capture_output=True,
                              text=True, timeout=120)
     assert outside.returncode == 2

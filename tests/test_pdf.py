@@ -142,6 +142,7 @@ def test_pdftotext_gives_the_edition_in_reading_order(built):
     ("致各国政府的呼吁：立即携手", "致各国政府的呼吁"),
     ("نداء إلى جميع الحكومات: تعاونوا الآن", "نداء إلى جميع الحكومات"),
     ("A title without a colon", "A title without a colon"), (": Starts with one", ": Starts with one"),
+    ("Meet at 10:30 today", "Meet at 10:30 today"),
 ])
 def test_the_running_title_is_the_title_up_to_its_colon(title, running):
     assert pdf.running_title(title) == running

@@ -140,7 +140,8 @@ def test_an_edit_of_the_english_undone_leaves_the_translation_reviewed(shipped):
     shipped.edit("source/letter.md", NEW, OLD)
     shipped.ok("extract")
     said = shipped.ok("update", "fr").stdout
-    assert "  1 draft reviewed again: the English is back as its translation was reviewed for" in said
+    assert said.startswith("fr: updated (0 new, 0 fuzzy, 0 obsolete, 0 revived)\n"
+                           "  1 draft reviewed again: the English is back as its translation was reviewed for")
     assert "  removed locales/fr/LC_MESSAGES/letter.reviewed.json (every revision is reviewed)" in said
     after = _entry(shipped, OLD)
     assert (after.msgstr, after.fuzzy, after.previous_msgid) == (before.msgstr, False, None)
