@@ -95,6 +95,8 @@ class Edition:
     signatories: tuple[SignatoryView, ...]
     ui: Mapping[str, Piece]
     notice: tuple[Piece, ...] = ()  # that the English was revised since this translation was reviewed
+    corrected: tuple[Piece, ...] = ()  # the day the English was last corrected after publication
+    modified: datetime.date | None = None  # that day, for the page's and the PDF's metadata
 
 
 Translate = Callable[[Key], Piece]
@@ -152,6 +154,10 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
         ui=ui,
         notice=_Pattern.of(ui["revised"], INTERFACE.revised).fill({"date": (piece(locale.format_date(revised)),)})
         if revised else (),
+        # While the edition still waits for the correction's review, its notice says so instead.
+        corrected=_Pattern.of(ui["corrected"], INTERFACE.corrected).fill(
+            {"date": (piece(locale.format_date(letter.revised)),)}) if letter.revised and not revised else (),
+        modified=letter.revised,
     )
 
 

@@ -57,6 +57,11 @@ class Interface:
         comments=("notice at the top of a published edition while a paragraph whose English was revised "
                   "awaits review; {date} is the date in your language's long format",),
         flags=BRACE)
+    corrected: Message = Message(
+        "Revised on {date}",
+        comments=("line under the byline of every edition once the English text has been corrected after "
+                  "publication; {date} is the day of the correction in your language's long format",),
+        flags=BRACE)
     english_edition: Message = Message(
         "Read the English text",
         comments=("link, after the notice of a revised English text, to the English edition",))

@@ -105,6 +105,7 @@ class Letter:
     publisher: Text  # an organisation: translated as the signatories' affiliations are
     paragraphs: tuple[Text, ...]
     signatories: tuple[Signatory, ...]
+    revised: datetime.date | None = None  # the day the English was last corrected after publication
 
     @property
     def text_keys(self) -> frozenset[Key]:

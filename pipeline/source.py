@@ -22,7 +22,7 @@ from pipeline.markup import unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Letter, Origin, Part, Signatory, Text
 
 FRONT_MATTER_FENCE = "---"
-FRONT_MATTER_KEYS = ("title", "date", "publisher")
+FRONT_MATTER_KEYS = ("title", "date", "publisher", "revised")
 SIGNATORY_KEYS = ("name",) + tuple(part.value for part in Part) + ("gender",)
 GENDERS = (FEMININE, "masculine")
 PART_KEYS = frozenset(part.value for part in Part)
@@ -69,10 +69,10 @@ def read_letter(letter_path: str | os.PathLike[str], signatories_path: str | os.
     where the project was cloned."""
     letter_name = _display(letter_path, display_root)
     signatories_name = _display(signatories_path, display_root)
-    title, date, publisher, paragraphs = parse_letter(_read(letter_path, letter_name), letter_name)
+    title, date, publisher, paragraphs, revised = parse_letter(_read(letter_path, letter_name), letter_name)
     signatories = parse_signatories(_read(signatories_path, signatories_name), signatories_name)
     return Letter(title=title, date=date, publisher=publisher, paragraphs=paragraphs,
-                  signatories=signatories)
+                  signatories=signatories, revised=revised)
 
 
 def _display(path: str | os.PathLike[str], root: Path | None) -> str:
@@ -103,8 +103,9 @@ def _read(path: str | os.PathLike[str], name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_letter(text: str, path: str) -> tuple[Text, datetime.date, Text, tuple[Text, ...]]:
-    """Split the letter into front matter fields and body paragraphs."""
+def parse_letter(text: str, path: str) -> tuple[Text, datetime.date, Text, tuple[Text, ...], datetime.date | None]:
+    """Split the letter into front matter fields and body paragraphs: its title, date, publisher,
+    paragraphs, and the day its English was last corrected after publication (``revised``), if it was."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
         raise InputError(path, 1, "the letter must begin with front matter: a '---' line, "
@@ -118,10 +119,15 @@ def parse_letter(text: str, path: str) -> tuple[Text, datetime.date, Text, tuple
     title = _required_string(fields, "title", path)
     publisher = _required_string(fields, "publisher", path)
     date = _date(fields, path)
+    revised = _date(fields, path, "revised") if "revised" in fields else None
+    if revised is not None and revised < date:
+        raise InputError(path, fields["revised"][1], f"'revised' ({revised.isoformat()}) is before the letter's "
+                                                     f"date ({date.isoformat()}); write the day the English was "
+                                                     "corrected after publication")
     paragraphs = _paragraphs(lines, end + 1, path)
     if not paragraphs:
         raise InputError(path, end + 2, "the letter has no paragraphs; write its text after the front matter")
-    return title, date, publisher, paragraphs
+    return title, date, publisher, paragraphs, revised
 
 
 def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:
@@ -152,10 +158,10 @@ def _required_string(fields: dict[str, tuple[object, int]], key: str, path: str)
     return _checked(Text(" ".join(value.split()), Origin(path, line)), repr(key))
 
 
-def _date(fields: dict[str, tuple[object, int]], path: str) -> datetime.date:
-    if "date" not in fields:
-        raise InputError(path, 1, "the front matter has no 'date'; add 'date: YYYY-MM-DD'")
-    value, line = fields["date"]
+def _date(fields: dict[str, tuple[object, int]], path: str, key: str = "date") -> datetime.date:
+    if key not in fields:
+        raise InputError(path, 1, f"the front matter has no {key!r}; add '{key}: YYYY-MM-DD'")
+    value, line = fields[key]
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -163,7 +169,7 @@ def _date(fields: dict[str, tuple[object, int]], path: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(path, line, f"'date' must be a date written YYYY-MM-DD, not {value!r}") from None
+        raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, not {value!r}") from None
 
 
 def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:

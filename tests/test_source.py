@@ -106,6 +106,10 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("Cafe\u0301.", 9, "not in Unicode NFC, so translation tools may not match it"),
       ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: 2019-01-01\n---\n\nText.\n", 5,
+     "'revised' (2019-01-01) is before the letter's date (2020-05-26)"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: soon\n---\n\nText.\n", 5,
+     "'revised' must be a date written YYYY-MM-DD, not 'soon'"),
 ])
 def test_malformed_letter(text, line, fragment):
     with pytest.raises(InputError) as caught:
@@ -115,8 +119,14 @@ def test_malformed_letter(text, line, fragment):
     assert fragment in caught.value.message
 
 
+def test_revised_is_the_day_the_english_was_corrected_after_publication():
+    assert parse_letter(GOOD_FRONT, "x.md")[4] is None
+    revised = parse_letter(GOOD_FRONT.replace("publisher: P", "publisher: P\nrevised: 2026-12-05"), "x.md")[4]
+    assert revised is not None and revised.isoformat() == "2026-12-05"
+
+
 def test_hard_wrapped_paragraph_is_one_unit():
-    _, _, _, paragraphs = parse_letter(GOOD_FRONT.replace("Text.", "One\ntwo\nthree.\n\nNext."), "x.md")
+    _, _, _, paragraphs, _ = parse_letter(GOOD_FRONT.replace("Text.", "One\ntwo\nthree.\n\nNext."), "x.md")
     assert [p.text for p in paragraphs] == ["One two three.", "Next."]
     assert [p.origin.line for p in paragraphs] == [7, 11]
 
