@@ -172,7 +172,7 @@ _URL_SIGN = re.compile(r"://|www\.|@")
 def urls(ctx: Context) -> Iterator[str]:
     """Addresses written out in the text must be copied exactly, and none added."""
     want = _urls(ctx.source)
-    got = tuple(URL.findall(ctx.translation)) if _URL_SIGN.search(ctx.translation) else ()  # unique: not cached
+    got = _addresses(ctx.translation)  # a translation is checked once: not cached
     if not want and not got:
         return
     missing = sorted((Counter(want) - Counter(got)).elements())
@@ -183,10 +183,13 @@ def urls(ctx: Context) -> Iterator[str]:
         yield f"addresses the source does not have: {', '.join(added)}; write only the source's addresses"
 
 
-@lru_cache(maxsize=1 << 15)
-def _urls(text: str) -> tuple[str, ...]:
-    """``URL``'s matches; cached, as a source text is checked once per locale."""
+def _addresses(text: str) -> tuple[str, ...]:
+    """``URL``'s matches."""
     return tuple(URL.findall(text)) if _URL_SIGN.search(text) else ()
+
+
+#: ``_addresses``, cached, as a source text is checked once per locale.
+_urls = lru_cache(maxsize=1 << 15)(_addresses)
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -237,14 +240,16 @@ def _unmatched(values: list[object], readings: list[frozenset[object]]) -> list[
 def _numbers(text: str) -> tuple[str, ...]:
     """The numbers as English writes them, in ASCII digits; cached, as a source text is checked once
     per locale."""
-    ascii_digits = text if text.isascii() else text.translate(_ASCII_DIGITS)
-    return tuple(NUMBER.findall(ascii_digits))
+    return tuple(NUMBER.findall(_in_ascii_digits(text)))
 
 
 def _written_numbers(text: str) -> list[str]:
     """The numbers of a translation in ASCII digits, with whatever separators it writes."""
-    ascii_digits = text if text.isascii() else text.translate(_ASCII_DIGITS)
-    return WRITTEN_NUMBER.findall(ascii_digits)
+    return WRITTEN_NUMBER.findall(_in_ascii_digits(text))
+
+
+def _in_ascii_digits(text: str) -> str:
+    return text if text.isascii() else text.translate(_ASCII_DIGITS)
 
 
 def _segments(number: str, posix: str) -> list[str]:
@@ -252,7 +257,7 @@ def _segments(number: str, posix: str) -> list[str]:
     at its spaces, each piece the longest that reads as a number ("2020 1 500" is 2020 and 1 500)."""
     if not _SPACES.search(number) or _is_value(number, posix):
         return [number]
-    parts, pieces = re.split(r"([\u0020\u00a0\u202f\u2009])", number), []
+    parts, pieces = re.split(f"({_SPACES.pattern})", number), []
     while parts:
         end = next(end for end in range(len(parts), 0, -2) if end == 1 or _is_value("".join(parts[:end]), posix))
         pieces.append("".join(parts[:end]))
