@@ -32,6 +32,7 @@ from __future__ import annotations
 import inspect
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 #: What WeasyPrint's ``get_next_linebox`` compares, for a right-to-left line, to decide whether to lay
@@ -42,17 +43,12 @@ INLINE_BLOCK_PLACE = ("box.position_y = 0", "bottom_space=-inf", "page_is_empty=
 #: How many inline blocks' layouts are kept: a row, the next, and the rows laid out again at a page's foot.
 KEPT_INLINE_BLOCKS = 32
 
-_mended: tuple[str, ...] | None = None
-
-
+@cache
 def mend() -> tuple[str, ...]:
     """Apply the mends this process's WeasyPrint and pydyf need, once; the names of those applied."""
-    global _mended
-    if _mended is None:
-        _mended = tuple(name for name, apply in (("page references", _page_references),
-                                                  ("right-to-left lines", _rtl_lines),
-                                                  ("inline blocks", _inline_blocks)) if apply())
-    return _mended
+    return tuple(name for name, apply in (("page references", _page_references),
+                                          ("right-to-left lines", _rtl_lines),
+                                          ("inline blocks", _inline_blocks)) if apply())
 
 
 def has_source(function: Callable[..., Any], *parts: str) -> bool:

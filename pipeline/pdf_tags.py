@@ -23,6 +23,7 @@ no mend. ``tests/test_pdf.py`` reads the shipped editions' structure trees and c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 from pipeline.pdf_engine import has_source
@@ -31,16 +32,11 @@ from pipeline.pdf_engine import has_source
 #: it holds marked content itself)
 Origins = dict[int, tuple[Any, int, bool]]
 
-_mended: tuple[str, ...] | None = None
-
-
+@cache
 def mend() -> tuple[str, ...]:
     """Apply the mends this process's WeasyPrint needs, once; the names of those applied."""
-    global _mended
-    if _mended is None:
-        _mended = tuple(name for name, apply in (("furniture as artifacts", _furniture),
-                                                  ("elements across pages", _across_pages)) if apply())
-    return _mended
+    return tuple(name for name, apply in (("furniture as artifacts", _furniture),
+                                          ("elements across pages", _across_pages)) if apply())
 
 
 def _furniture() -> bool:
