@@ -53,13 +53,11 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
 
     def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False,
                path: str | None = None, severity: Severity | None = None) -> None:
-        if severity is not None:  # what no setting may lower
-            findings.append(Finding(check, severity, path or target.path, line, text, target.locale.tag, msgid))
-            return
-        severity = settings.severity(check, target.published or target.strict)
-        if (check in AWAITING_CHECKS or draft) and target.published and not target.strict and severity is not None:
-            # The edition stays online: what awaits review is shown otherwise, and no draft is shown.
-            severity = Severity.WARNING
+        if severity is None:  # else what no setting may lower
+            severity = settings.severity(check, target.published or target.strict)
+            if (check in AWAITING_CHECKS or draft) and target.published and not target.strict and severity is not None:
+                # The edition stays online: what awaits review is shown otherwise, and no draft is shown.
+                severity = Severity.WARNING
         if severity is not None:
             findings.append(Finding(check, severity, path or target.path, line, text, target.locale.tag, msgid))
 

@@ -104,7 +104,7 @@ def restore(after: polib.POFile, record: Record) -> int:
     translation was reviewed for (an edit of the English undone) while its translation is still the
     one the record holds: the draft's ``#|`` English is its English, and nobody has touched it since.
     How many were; the record loses them in ``carried``."""
-    by_previous = {(r.context, r.previous): r for r in record.values()}
+    by_previous = _by_previous(record)
     back = 0
     for entry in after:
         kept = by_previous.get((entry.msgctxt, entry.msgid)) if entry.fuzzy and not entry.obsolete else None
@@ -114,6 +114,11 @@ def restore(after: polib.POFile, record: Record) -> int:
             entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
             back += 1
     return back
+
+
+def _by_previous(record: Record) -> dict[Key, Revision]:
+    """The record's entries by the English their translation was reviewed for."""
+    return {(r.context, r.previous): r for r in record.values()}
 
 
 def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: str) -> Record:
@@ -129,7 +134,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     title, the paragraphs, the interface): a signatory's part that awaits review is
     shown in English.
     """
-    by_previous = {(r.context, r.previous): r for r in record.values()}
+    by_previous = _by_previous(record)
     old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
     started = any(entry.msgstr and not entry.fuzzy for entry in old.values())
     result: Record = {}
