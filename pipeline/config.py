@@ -31,6 +31,7 @@ DEFAULTS: dict[str, object] = {
     "revised": "last-reviewed",
     "formats": ["html", "text"],
     "moved": {},
+    "locations": "full",
 }
 #: What ``letter build`` can make of each edition: its page and plain text always, its PDF when
 #: ``pdf`` is listed (``pipeline/pdf.py``).
@@ -40,6 +41,9 @@ SEVERITIES = ("error", "warning", "off")
 #: What a published edition does while a paragraph whose English was revised awaits review:
 #: show the translation last reviewed for it under a notice, or go offline until it is reviewed.
 REVISED = ("last-reviewed", "withdraw")
+#: What a catalog's ``#:`` lines name, as xgettext's ``--add-location``: file and line, the file
+#: alone (a signature or paragraph added then changes no other message's reference), or nothing.
+LOCATIONS = ("full", "file", "never")
 #: What a setting must be, for the error that names it, where it is not a list of locale codes or a string.
 KINDS = {"formats": "a list of formats", "checks": "a table of checks", "identical": "a list of source texts",
          "moved": "a table of old locale codes and new ones"}
@@ -63,6 +67,7 @@ class Config:
     withdraw_revised: bool = False  # `revised = "withdraw"`: take an edition offline while a paragraph awaits review
     formats: tuple[str, ...] = ALWAYS  # what the build makes of each edition, in FORMATS' order
     moved: Mapping[str, str] = field(default_factory=dict)  # an edition's old tag → its tag now (`moved`)
+    locations: str = "full"  # what the catalogs' `#:` lines name: one of LOCATIONS
     tabled: bool = True  # pyproject.toml has a [tool.letter] table (without one, every setting is its default)
 
     @property
@@ -142,6 +147,9 @@ def load_config(root: str | Path = ".") -> Config:
     if settings["revised"] not in REVISED:
         raise InputError(path, _line_of(text, "revised"), f"[{TABLE}] revised must be "
                                                          f"{' or '.join(map(repr, REVISED))}")
+    if settings["locations"] not in LOCATIONS:
+        raise InputError(path, _line_of(text, "locations"),
+                         f"[{TABLE}] locations must be 'full' (file and line), 'file' or 'never'")
     formats = settings["formats"]
     named = {name for name in formats if isinstance(name, str)}  # type: ignore[union-attr]
     if len(named) != len(formats) or not set(ALWAYS) <= named <= set(FORMATS):  # type: ignore[arg-type]
@@ -183,6 +191,7 @@ def load_config(root: str | Path = ".") -> Config:
         withdraw_revised=settings["revised"] == "withdraw",
         formats=tuple(name for name in FORMATS if name in named),
         moved=moved,
+        locations=str(settings["locations"]),
         tabled="letter" in data.get("tool", {}),
     )
 

@@ -17,7 +17,7 @@ import polib
 from pipeline import po
 from pipeline.config import Config
 from pipeline.errors import reading
-from pipeline.model import Letter, Message, Origin
+from pipeline.model import Letter, Message
 from pipeline.textlayout import shorten
 from pipeline.units import messages
 
@@ -28,7 +28,7 @@ TEMPLATE_HEADER = (
 )
 
 
-def template(letter: Letter, creation_date: str) -> polib.POFile:
+def template(letter: Letter, creation_date: str, locations: str = "full") -> polib.POFile:
     """The template catalog; ``creation_date`` is passed in so the output is deterministic."""
     pot = polib.POFile(wrapwidth=79)
     pot.header = TEMPLATE_HEADER.format(title=letter.title.text)
@@ -46,23 +46,21 @@ def template(letter: Letter, creation_date: str) -> polib.POFile:
         "Content-Transfer-Encoding": "8bit",
     })
     for message in messages(letter):
-        pot.append(to_entry(message))
+        pot.append(to_entry(message, locations))
     return pot
 
 
-def to_entry(message: Message) -> polib.POEntry:
+def to_entry(message: Message, locations: str) -> polib.POEntry:
+    """The template's entry for a message; ``locations`` is ``Config.locations``."""
     return polib.POEntry(
         msgid=message.msgid,
         msgctxt=message.context,
         msgstr="",
         comment="\n".join(message.comments),
-        occurrences=[_reference(origin) for origin in message.origins],
+        occurrences=[] if locations == "never" else
+        [(origin.path, str(origin.line) if locations == "full" else "") for origin in message.origins],
         flags=list(message.flags),
     )
-
-
-def _reference(origin: Origin) -> tuple[str, str]:
-    return (origin.path, str(origin.line))
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     path = config.template
     before = _read(path)
     date = _creation_date(before, path) if before is not None else ""
-    new = template(letter, date or po.gettext_date(po.now()))
+    new = template(letter, date or po.gettext_date(po.now()), config.locations)
     text = po.dumps(new)
     if before == text.encode("utf-8"):
         return ExtractResult(path, False, ())

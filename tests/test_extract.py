@@ -7,13 +7,25 @@ import polib
 
 from pipeline import po
 
+from conftest import msgcat, needs_gettext
+
 
 def entries(project) -> dict[tuple[str | None, str], polib.POEntry]:
     return {(e.msgctxt, e.msgid): e for e in po.load(project.path("locales/letter.pot"))}
 
 
-def test_one_message_per_unit_with_comment_and_reference(extracted):
-    found = entries(extracted)
+def locations(project, value: str) -> None:
+    """Set ``[tool.letter] locations``, whatever the project's own setting is."""
+    settings = project.path("pyproject.toml")
+    text = re.sub(r"(?m)^locations = .*\n", "", settings.read_text(encoding="utf-8"))
+    settings.write_text(text.replace("[tool.letter]\n", f'[tool.letter]\nlocations = "{value}"\n', 1),
+                        encoding="utf-8")
+
+
+def test_one_message_per_unit_with_comment_and_reference(project):
+    locations(project, "full")
+    project.ok("extract")
+    found = entries(project)
     title = next(e for (ctx, _), e in found.items() if e.comment == "title of the letter")
     assert title.occurrences == [("source/letter.md", "2")]
     paragraph = next(e for e in found.values() if e.comment == "paragraph 3")
@@ -24,14 +36,46 @@ def test_one_message_per_unit_with_comment_and_reference(extracted):
     assert role.occurrences == [("source/signatories.yaml", "19")]
 
 
-def test_an_identical_part_is_one_message_listing_every_use(extracted):
-    found = entries(extracted)
+def test_an_identical_part_is_one_message_listing_every_use(project):
+    locations(project, "full")
+    project.ok("extract")
+    found = entries(project)
     president = found[("role", "Former President")]
     assert len(president.occurrences) == 7
     assert "role of Mikhail Gorbachev" in president.comment.split("\n")
     assert len([key for key in found if key == ("honour", "Nobel Peace Prize Laureate")]) == 1
     # "United Nations" as an organisation is one message for Ban Ki-moon and Zeid Ra'ad Al Hussein.
     assert len(found[("affiliation", "United Nations")].occurrences) == 2
+
+
+NEWCOMER = "- name: Aaron Aardvark\n  role: Professor of Space Law\n  affiliation: University of Oxford\n\n"
+
+
+@needs_gettext
+def test_with_file_locations_a_signatory_added_changes_no_other_message(project):
+    """``locations = "file"`` (xgettext's --add-location=file): a signature inserted at the top moves
+    no other message's reference, so the catalogs' diff is the new messages alone."""
+    locations(project, "file")
+    project.ok("extract")
+    before = entries(project)
+    assert before[("role", "Former President")].occurrences == [("source/signatories.yaml", "")]
+    title = next(entry for entry in before.values() if entry.comment == "title of the letter")
+    assert title.occurrences == [("source/letter.md", "")]
+    project.edit("source/signatories.yaml", "- name: Dapo Akande\n", NEWCOMER + "- name: Dapo Akande\n")
+    project.ok("extract")
+    after = entries(project)
+    assert set(after) - set(before) == {("name", "Aaron Aardvark"), ("role", "Professor of Space Law")}
+    assert all(after[key].occurrences == entry.occurrences for key, entry in before.items())
+    template = project.path("locales/letter.pot")
+    assert "\n#: source/letter.md source/signatories.yaml\n" in template.read_text(encoding="utf-8")
+    assert msgcat(template) == template.read_bytes()
+
+
+def test_with_locations_never_a_template_has_no_references(project):
+    locations(project, "never")
+    project.ok("extract")
+    assert "\n#:" not in project.path("locales/letter.pot").read_text(encoding="utf-8")
+    assert project.ok("extract", "--check").exit_code == 0
 
 
 def test_names_and_interface_words_are_messages(extracted):
