@@ -241,14 +241,17 @@ class Updated:
     changed: bool
     record: str | None = None  # "wrote" or "removed" the record of reviewed translations beside it
     restored: int = 0  # drafts reviewed again: their English is back as their translation was reviewed for
+    kept: reviewed.Kept | None = None  # with `--keep-translations`: translations of edited English left reviewed
 
 
-def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], list[InputError]]:
-    """Merge the template into each catalog, on every core; one unreadable catalog does not stop the others."""
+def update(config: Config, codes: tuple[str, ...] = (), *, keep: bool = False
+           ) -> tuple[list[Updated], list[InputError]]:
+    """Merge the template into each catalog, on every core; one unreadable catalog does not stop the others.
+    With ``keep``, a reviewed translation of a message edited in place stays reviewed (``reviewed.keep``)."""
     template = load_template(config)
     selected, errors = select(config, codes)
     updated: list[Updated] = []
-    for done, error in fork_map(_update_one, [(config, item) for item in selected], common=template):
+    for done, error in fork_map(_update_one, [(config, item, keep) for item in selected], common=template):
         if error is not None:
             errors.append(error)
         else:
@@ -256,9 +259,10 @@ def update(config: Config, codes: tuple[str, ...] = ()) -> tuple[list[Updated], 
     return updated, errors
 
 
-def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> tuple[Updated | None, InputError | None]:
+def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
+                ) -> tuple[Updated | None, InputError | None]:
     """Merge and save one catalog; a catalog saved meanwhile by someone else is left as they saved it."""
-    config, item = task
+    config, item, keep = task
     record_path = reviewed.path_of(item.path)
     try:
         before = read(item.path)[0]
@@ -269,6 +273,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
     result = merge(template, catalog)
     for entry in result.catalog:
         entry.flags, entry.tcomment = with_opt_outs_as_comment(entry.flags, entry.tcomment)
+    kept = reviewed.keep(catalog, result.catalog) if keep else None
     restored = reviewed.restore(result.catalog, record)
     result.catalog.metadata = po.with_charset(result.catalog.metadata)
     text = po.dumps(result.catalog).encode("utf-8")
@@ -281,9 +286,10 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog]) -> t
         except ChangedOnDisk:
             return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
                                     "updated (saved in an editor?); it was left as saved: run `letter update` again")
-    # A draft reviewed again is no longer fuzzy: it counts as restored, not as a fuzzy match.
-    return Updated(item, result.added, max(result.fuzzy_matched - restored, 0), result.obsoleted, result.revived,
-                   changed, saved, restored), None
+    # A draft reviewed again, or a translation kept, is not fuzzy: it is counted as such, not as a fuzzy match.
+    fuzzy = result.fuzzy_matched - restored - (kept.kept if kept else 0)
+    return Updated(item, result.added, max(fuzzy, 0), result.obsoleted, result.revived, changed, saved, restored,
+                   kept), None
 
 
 def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> str | None:

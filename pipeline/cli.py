@@ -72,6 +72,11 @@ class LazyChoice(click.Choice):
         pass  # click.Choice.__init__ assigns the (empty) list it was given
 
 
+def _plural(count: int, noun: str) -> str:
+    """``1 draft``, ``2 drafts``: a count and an English noun that takes an -s."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def _report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
     """Each error on its line, its file shown relative to the project folder."""
     root = click.get_current_context().find_root().obj or Path(".")
@@ -200,8 +205,12 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("locales", nargs=-1)
+@click.option("--keep-translations", "keep", is_flag=True,
+              help="The English was corrected in form only (a typo, a comma): a reviewed translation of a "
+                   "message edited in place, by at most 3 words or marks, stays reviewed instead of becoming "
+                   "a draft.")
 @click.pass_context
-def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
+def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
     """Merge the template into every catalog (or only LOCALES).
 
     New messages arrive untranslated; a changed message keeps its old
@@ -210,14 +219,20 @@ def update(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """
     from pipeline import catalogs, reviewed
     config = _config(ctx)
-    updated, errors = catalogs.update(config, locales)
+    updated, errors = catalogs.update(config, locales, keep=keep)
     for item in updated:
         state = "updated" if item.changed else "unchanged"
         click.echo(f"{item.catalog.locale.tag}: {state} ({item.added} new, {item.fuzzy_matched} fuzzy, "
                    f"{item.obsoleted} obsolete, {item.revived} revived)")
+        if item.kept is not None and item.kept.kept:
+            click.echo(f"  kept {_plural(item.kept.kept, 'reviewed translation')} of English corrected in form "
+                       "(--keep-translations); `letter check` holds each to the new English")
+        if item.kept is not None and item.kept.declined:
+            click.echo(f"  {_plural(item.kept.declined, 'edit')} of more than {reviewed.KEEP_TOKENS} words or "
+                       "marks, or not in place, left a draft for review as usual")
         if item.restored:
-            drafts = f"{item.restored} draft{'s' if item.restored > 1 else ''}"
-            click.echo(f"  {drafts} reviewed again: the English is back as its translation was reviewed for")
+            click.echo(f"  {_plural(item.restored, 'draft')} reviewed again: the English is back as its "
+                       "translation was reviewed for")
         if item.record is not None:
             record = config.relative(reviewed.path_of(item.catalog.path))
             click.echo(f"  {item.record} {record}" + (" (what the edition shows until review): commit it too"
@@ -253,11 +268,10 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     tags = ", ".join(e.locale.tag + (" (draft)" if e.draft else "") for e in made)
     kept = f"; kept as the last build made {'them' if len(result.kept) > 1 else 'it'}: {', '.join(result.kept)}" \
         if result.kept else ""
-    click.echo(f"built {len(made)} edition{'s' if len(made) != 1 else ''} in {config.relative(config.output)}/: "
+    click.echo(f"built {_plural(len(made), 'edition')} in {config.relative(config.output)}/: "
                f"{tags}{kept}")
     if result.removed:
-        removed = len(result.removed)
-        click.echo(f"removed {removed} file{'s' if removed != 1 else ''} no longer current (of editions no longer "
+        click.echo(f"removed {_plural(len(result.removed), 'file')} no longer current (of editions no longer "
                    "published or moved, or PDFs of editions that changed)")
     for skipped in result.pdf_skipped:
         click.echo(f"{skipped.tag}: warning: {skipped.reason}", err=True)
@@ -411,7 +425,7 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
                    "drafts the rest", err=True)
         ctx.exit(EXIT_INTERRUPTED)
     if failed:
-        click.echo(f"{failed} message{'s' if failed != 1 else ''} could not be drafted; "
+        click.echo(f"{_plural(failed, 'message')} could not be drafted; "
                    "run the same command again to retry them", err=True)
         ctx.exit(EXIT_FAILED)
 

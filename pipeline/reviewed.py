@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import polib
@@ -114,6 +117,53 @@ def restore(after: polib.POFile, record: Record) -> int:
             entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
             back += 1
     return back
+
+
+#: At most so many words or punctuation marks changed, an edit is a correction of form that
+#: ``letter update --keep-translations`` may leave reviewed: a typo, a comma, a hyphen.
+KEEP_TOKENS = 3
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What ``keep`` did: translations left reviewed, and edits it left drafts."""
+
+    kept: int
+    declined: int
+
+
+def keep(before: polib.POFile, after: polib.POFile) -> Kept:
+    """``letter update --keep-translations``: the English was corrected in form only, so a reviewed
+    translation of ``before`` whose message the merge into ``after`` found edited stays reviewed
+    there, instead of becoming a draft that every edition awaits. Only a small edit in place counts
+    (``KEEP_TOKENS``): its old English is gone from the template and no other message was matched
+    to it, since a paragraph split in two, or a sentence added, is not the old translation's to
+    claim; such edits stay drafts, and are counted as declined."""
+    reviewed = {(entry.msgctxt, entry.msgid): entry for entry in before
+                if not entry.obsolete and not entry.fuzzy and (entry.msgstr or entry.msgstr_plural)}
+    current = {(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete}
+    drafts = [entry for entry in after if entry.fuzzy and not entry.obsolete and entry.previous_msgid is not None
+              and (entry.previous_msgctxt, entry.previous_msgid) in reviewed]
+    claims = Counter((entry.previous_msgctxt, entry.previous_msgid) for entry in drafts)
+    kept = 0
+    for entry in drafts:
+        previous = (entry.previous_msgctxt, entry.previous_msgid)
+        old = reviewed[previous]
+        if (previous not in current and claims[previous] == 1
+                and (entry.msgstr, entry.msgstr_plural) == (old.msgstr, old.msgstr_plural)
+                and _tokens_changed(old.msgid, entry.msgid) <= KEEP_TOKENS):
+            entry.flags.remove("fuzzy")
+            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+            kept += 1
+    return Kept(kept, len(drafts) - kept)
+
+
+def _tokens_changed(before: str, after: str) -> int:
+    """How many words and punctuation marks an edit removed, added or replaced."""
+    old, new = _TOKEN.findall(before), _TOKEN.findall(after)
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2
+               in SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op != "equal")
 
 
 def _by_previous(record: Record) -> dict[Key, Revision]:

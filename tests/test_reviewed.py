@@ -199,3 +199,54 @@ def test_an_added_paragraph_edited_again_before_review_is_still_added_since(ship
     check = shipped.run("check", "fr")
     assert check.exit_code == 0 and "reviewed for other English" not in check.stdout
     assert "warning: [revised]" in check.stdout
+
+
+PARAGRAPH_3_HEAD = "Over the past weeks, we have witnessed attacks that have targeted medical facilities"
+SPLIT_AT = "pandemic. These actions"
+
+
+def test_keep_translations_leaves_a_correction_of_form_reviewed(shipped):
+    """A comma for "and" is not news to a translator: with --keep-translations the reviewed
+    translation stays reviewed, so no edition waits for it, and nothing is recorded."""
+    phrase = "take immediate and decisive action"
+    before = _entry(shipped, phrase)
+    shipped.edit("source/letter.md", phrase, "take immediate, decisive action")
+    shipped.ok("extract")
+    said = shipped.ok("update", "--keep-translations").stdout
+    assert said.startswith("ar: updated (0 new, 0 fuzzy, 0 obsolete, 0 revived)\n"
+                           "  kept 1 reviewed translation of English corrected in form (--keep-translations); "
+                           "`letter check` holds each to the new English\n")
+    after = _entry(shipped, "take immediate, decisive action")
+    assert (after.msgstr, after.fuzzy, after.previous_msgid) == (before.msgstr, False, None)
+    assert not reviewed.path_of(shipped.catalog("fr")).exists()
+    assert shipped.run("check", "--strict").exit_code == 0
+    assert "100%" in shipped.ok("status", "fr").stdout
+
+
+def test_a_kept_translation_is_checked_against_the_new_english(shipped):
+    shipped.edit("source/letter.md", "COVID-19 pandemic", "COVID-20 pandemic")
+    shipped.ok("extract")
+    assert "kept 1 reviewed translation" in shipped.ok("update", "--keep-translations", "fr").stdout
+    result = shipped.run("check", "fr")
+    assert result.exit_code == 1 and "error: [numbers] numbers missing from the translation: 20" in result.stdout
+
+
+def test_without_keep_translations_the_same_correction_is_a_draft(shipped):
+    shipped.edit("source/letter.md", "take immediate and decisive action", "take immediate, decisive action")
+    shipped.ok("extract")
+    assert "kept" not in shipped.ok("update", "fr").stdout
+    assert _entry(shipped, "take immediate, decisive action").fuzzy
+
+
+def test_keep_translations_leaves_a_larger_edit_or_a_split_paragraph_a_draft(shipped):
+    """A sentence added and a paragraph split in two change what the translation must say: they
+    are drafts for review, and the command says so."""
+    shipped.edit("source/letter.md", "that prohibit such actions.", "that prohibit such actions. Nor the last attack.")
+    shipped.edit("source/letter.md", SPLIT_AT, "pandemic.\n\nThese actions")
+    shipped.ok("extract")
+    said = shipped.ok("update", "--keep-translations", "fr").stdout
+    assert "kept" not in said
+    assert "  2 edits of more than 3 words or marks, or not in place, left a draft for review as usual" in said
+    assert _entry(shipped, "Nor the last attack.").fuzzy
+    assert _entry(shipped, "These actions have endangered").fuzzy
+    assert not _entry(shipped, PARAGRAPH_3_HEAD).translated()
