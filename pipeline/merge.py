@@ -59,9 +59,10 @@ deliberate differences are marked *Differs*:
   gives the new message no previous fields at all; here the old msgid is used,
   which is the best available hint.
 * Old messages used neither way become obsolete with their translation,
-  comments and flags; their references are dropped (they point at source
-  lines that no longer hold the message), as msgmerge does. Obsolete messages
-  that stay unused remain obsolete, unchanged. Untranslated messages are never
+  translator comments and flags; their references and extracted comments are
+  dropped (they describe source that no longer holds the message), as msgmerge
+  does. Obsolete messages that stay unused remain obsolete, and lose their
+  references and extracted comments too, as in msgmerge. Untranslated messages are never
   fuzzy-match sources, and obsolete messages without a translation are
   dropped, like msgmerge (nothing is lost: there was nothing to keep).
 * Header: the catalog's header comment, metadata and fuzzy state are kept, and
@@ -346,11 +347,13 @@ def _from_draft(
 
 
 def _as_obsolete(old: polib.POEntry) -> polib.POEntry:
-    """An unused old translation, set aside as ``#~`` with everything but references."""
+    """An unused old translation, set aside as ``#~`` without what the template owned: its
+    references and extracted comments (``#.``), which msgmerge drops from every obsolete
+    entry, one obsolete already included, since they describe source that is gone."""
     entry = _copy(old)
-    if not old.obsolete:
-        entry.obsolete = True
-        entry.occurrences = []
+    entry.obsolete = True
+    entry.occurrences = []
+    entry.comment = ""
     return entry
 
 

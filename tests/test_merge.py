@@ -115,6 +115,7 @@ def test_removed_message_becomes_obsolete_with_translation_and_comments():
         "Removed sentence about the regional train network.",
         "Odstraněná věta.",
         tcomment="checked by Petr",
+        comment="paragraph 12",
         occurrences=[("letter.md", "12")],
         flags=["no-check-numbers"],
     )
@@ -122,7 +123,8 @@ def test_removed_message_becomes_obsolete_with_translation_and_comments():
     (gone,) = obsolete(r)
     assert gone.msgid == old.msgid and gone.msgstr == "Odstraněná věta."
     assert gone.tcomment == "checked by Petr" and gone.flags == ["no-check-numbers"]
-    assert gone.occurrences == []  # stale references are dropped, as msgmerge does
+    # What the template owned is dropped, as msgmerge does: stale references and extracted comments.
+    assert gone.occurrences == [] and gone.comment == ""
     assert r.obsoleted == 1
 
 

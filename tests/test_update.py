@@ -1,7 +1,12 @@
 """`letter update` on real catalogs: nothing a translator wrote is lost."""
 from __future__ import annotations
 
+import re
+import subprocess
+
 from pipeline import po
+
+from conftest import needs_gettext
 
 
 def french(entry):
@@ -98,3 +103,26 @@ def test_a_catalog_saved_meanwhile_is_not_overwritten(extracted, monkeypatch):
     assert result.exit_code == 2
     assert "changed while it was being updated" in result.stderr
     assert b'msgstr "Signataires"' in path.read_bytes()
+
+
+@needs_gettext
+def test_update_writes_what_msgmerge_writes_after_the_letter_changed(shipped):
+    """The shipped catalogs, after a signatory left, one arrived and a paragraph was edited: `letter
+    update` writes, byte for byte, what `msgmerge --previous` writes (with the project's
+    `locations = "file"`), so Weblate, Poedit and this tool never fight in a diff."""
+    signatories = shipped.path("source/signatories.yaml")
+    text = signatories.read_text(encoding="utf-8")
+    text = re.sub(r"- name: Khoo Boon Hui\n(  .*\n)*\n", "", text)
+    signatories.write_text(text.replace("- name: Dapo Akande\n", "- name: Aaron Aardvark\n  role: Former President"
+                                        "\n\n- name: Dapo Akande\n"), encoding="utf-8")
+    shipped.edit("source/letter.md", "take immediate and decisive action", "take immediate, decisive action")
+    shipped.ok("extract")
+    template = shipped.path("locales/letter.pot")
+    expected = {code: subprocess.run(["msgmerge", "--quiet", "--previous", "--add-location=file", "-o", "-",
+                                      str(shipped.catalog(code)), str(template)],
+                                     capture_output=True, check=True).stdout for code in ("fr", "ar", "zh-Hans")}
+    shipped.ok("update")
+    for code, theirs in expected.items():
+        ours = shipped.catalog(code).read_bytes()
+        assert b'#~ msgctxt "affiliation"\n#~ msgid "INTERPOL"' in ours and b'\n#| "We call on' in ours
+        assert ours == theirs, code
