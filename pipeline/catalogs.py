@@ -273,7 +273,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
     result = merge(template, catalog)
     for entry in result.catalog:
         entry.flags, entry.tcomment = with_opt_outs_as_comment(entry.flags, entry.tcomment)
-    kept = reviewed.keep(catalog, result.catalog) if keep else None
+    kept = reviewed.keep(catalog, result.catalog, record) if keep else None
     restored = reviewed.restore(result.catalog, record)
     result.catalog.metadata = po.with_charset(result.catalog.metadata)
     text = po.dumps(result.catalog).encode("utf-8")
@@ -286,8 +286,9 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
         except ChangedOnDisk:
             return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
                                     "updated (saved in an editor?); it was left as saved: run `letter update` again")
-    # A draft reviewed again, or a translation kept, is not fuzzy: it is counted as such, not as a fuzzy match.
-    fuzzy = result.fuzzy_matched - restored - (kept.kept if kept else 0)
+    # A draft reviewed again, or a translation kept in this merge, is not fuzzy: it is counted as such,
+    # not as a fuzzy match.
+    fuzzy = result.fuzzy_matched - restored - (len(kept.edits) - kept.earlier if kept else 0)
     return Updated(item, result.added, max(fuzzy, 0), result.obsoleted, result.revived, changed, saved, restored,
                    kept), None
 

@@ -206,9 +206,9 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("locales", nargs=-1)
 @click.option("--keep-translations", "keep", is_flag=True,
-              help="The English was corrected in form only (a typo, a comma): a reviewed translation of a "
-                   "message edited in place, by at most 3 words or marks, stays reviewed instead of becoming "
-                   "a draft.")
+              help="The English was corrected in spelling, case or punctuation only: a reviewed translation "
+                   "of a message so corrected (at most 3 words or marks, no word added, removed or replaced, no "
+                   "number changed) stays reviewed instead of becoming a draft.")
 @click.pass_context
 def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
     """Merge the template into every catalog (or only LOCALES).
@@ -218,18 +218,20 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
     messages become obsolete (#~), never lost.
     """
     from pipeline import catalogs, reviewed
+    from pipeline.extract import word_diff
     config = _config(ctx)
     updated, errors = catalogs.update(config, locales, keep=keep)
+    kept: dict[tuple[str | None, str, str], None] = {}
     for item in updated:
         state = "updated" if item.changed else "unchanged"
         click.echo(f"{item.catalog.locale.tag}: {state} ({item.added} new, {item.fuzzy_matched} fuzzy, "
                    f"{item.obsoleted} obsolete, {item.revived} revived)")
-        if item.kept is not None and item.kept.kept:
-            click.echo(f"  kept {_plural(item.kept.kept, 'reviewed translation')} of English corrected in form "
-                       "(--keep-translations); `letter check` holds each to the new English")
+        if item.kept is not None and item.kept.edits:
+            kept.update(dict.fromkeys(item.kept.edits))
+            click.echo(f"  kept {_plural(len(item.kept.edits), 'reviewed translation')} (--keep-translations)")
         if item.kept is not None and item.kept.declined:
-            click.echo(f"  {_plural(item.kept.declined, 'edit')} of more than {reviewed.KEEP_TOKENS} words or "
-                       "marks, or not in place, left a draft for review as usual")
+            click.echo(f"  {_plural(item.kept.declined, 'edit')} of more than spelling, case or punctuation left "
+                       "a draft for review")
         if item.restored:
             click.echo(f"  {_plural(item.restored, 'draft')} reviewed again: the English is back as its "
                        "translation was reviewed for")
@@ -237,6 +239,11 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
             record = config.relative(reviewed.path_of(item.catalog.path))
             click.echo(f"  {item.record} {record}" + (" (what the edition shows until review): commit it too"
                                                        if item.record == "wrote" else " (every revision is reviewed)"))
+    if kept:
+        click.echo("translations kept as reviewed for these corrections of the English (`letter check` holds them "
+                   "to the new English):")
+        for context, before, after in kept:
+            click.echo(f"  ~ {word_diff(before, after, context)}")
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)

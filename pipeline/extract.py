@@ -123,7 +123,7 @@ def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, 
             if pair[1] is not None and pair[0] >= SIMILAR:
                 added.remove(key)
                 removed.remove(pair[1])
-                lines.append(f"~ {_edit(pair[1][1], key[1], key[0])}")
+                lines.append(f"~ {word_diff(pair[1][1], key[1], key[0])}")
     lines += [f"+ {_short(msgid, context)}" for context, msgid in added]
     lines += [f"- {_short(msgid, context)}" for context, msgid in removed]
     if not lines:
@@ -139,7 +139,7 @@ SIMILAR = 0.6
 _WORDS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
-def _edit(before: str, after: str, context: str | None, around: int = 8) -> str:
+def word_diff(before: str, after: str, context: str | None, around: int = 8) -> str:
     """The edit from ``before`` to ``after`` with a few words on either side (``around`` words and spaces)."""
     old, new = _WORDS.findall(before), _WORDS.findall(after)
     blocks = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()

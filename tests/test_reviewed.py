@@ -206,36 +206,73 @@ SPLIT_AT = "pandemic. These actions"
 
 
 def test_keep_translations_leaves_a_correction_of_form_reviewed(shipped):
-    """A comma for "and" is not news to a translator: with --keep-translations the reviewed
-    translation stays reviewed, so no edition waits for it, and nothing is recorded."""
-    phrase = "take immediate and decisive action"
+    """A spelling and a comma are not news to a translator: with --keep-translations the reviewed
+    translation stays reviewed, so no edition waits for it, nothing is recorded, and the command
+    names what it kept."""
+    phrase = "organizations on the frontlines"
     before = _entry(shipped, phrase)
-    shipped.edit("source/letter.md", phrase, "take immediate, decisive action")
+    corrected = "organisations on the front lines"
+    shipped.edit("source/letter.md", phrase + " of", corrected + " of")
     shipped.ok("extract")
     said = shipped.ok("update", "--keep-translations").stdout
     assert said.startswith("ar: updated (0 new, 0 fuzzy, 0 obsolete, 0 revived)\n"
-                           "  kept 1 reviewed translation of English corrected in form (--keep-translations); "
-                           "`letter check` holds each to the new English\n")
-    after = _entry(shipped, "take immediate, decisive action")
+                           "  kept 1 reviewed translation (--keep-translations)\n")
+    assert said.count("kept 1 reviewed translation") == 7
+    *_, heading, edit = said.splitlines()
+    assert heading == ("translations kept as reviewed for these corrections of the English (`letter check` holds "
+                       "them to the new English):")
+    assert edit.startswith("  ~ …")
+    assert "[-organizations-]{+organisations+} on the [-frontlines-]{+front lines+}" in edit
+    after = _entry(shipped, corrected)
     assert (after.msgstr, after.fuzzy, after.previous_msgid) == (before.msgstr, False, None)
     assert not reviewed.path_of(shipped.catalog("fr")).exists()
     assert shipped.run("check", "--strict").exit_code == 0
     assert "100%" in shipped.ok("status", "fr").stdout
 
 
-def test_a_kept_translation_is_checked_against_the_new_english(shipped):
-    shipped.edit("source/letter.md", "COVID-19 pandemic", "COVID-20 pandemic")
+@pytest.mark.parametrize("before, after, form", [
+    ("Former President", "Former president", True),
+    ("the goverments of the world", "the governments of the world", True),
+    ("we recieve the letter", "we receive the letter", True),
+    ("health care workers", "healthcare workers", True),
+    ("decisive action to stop", "decisive action, to stop", True),
+    ("immediate and decisive action", "immediate, decisive action", False),   # a word removed
+    ("are unlawful and unacceptable", "are not unlawful and unacceptable", False),
+    ("Professor of Public International Law", "Professor of Private International Law", False),
+    ("Former Taoiseach", "Former Tánaiste", False),
+    ("the COVID-19 pandemic", "the COVID-20 pandemic", False),
+    ("one two three four five", "one, two; three: four. five!", False),  # more than 3 marks
+])
+def test_a_correction_of_form_is_spelling_case_punctuation_or_spacing(before, after, form):
+    assert reviewed.correction_of_form(before, after) is form
+
+
+def test_keep_translations_leaves_a_corrected_number_a_draft(shipped):
+    shipped.edit("source/letter.md", "organizations on the frontlines of the response to the COVID-19 pandemic",
+                 "organisations on the frontlines of the response to the COVID-20 pandemic")
     shipped.ok("extract")
-    assert "kept 1 reviewed translation" in shipped.ok("update", "--keep-translations", "fr").stdout
-    result = shipped.run("check", "fr")
-    assert result.exit_code == 1 and "error: [numbers] numbers missing from the translation: 20" in result.stdout
+    said = shipped.ok("update", "--keep-translations", "fr").stdout
+    assert "kept" not in said and "1 edit of more than spelling, case or punctuation left a draft" in said
+    assert _entry(shipped, "COVID-20 pandemic").fuzzy
 
 
 def test_without_keep_translations_the_same_correction_is_a_draft(shipped):
-    shipped.edit("source/letter.md", "take immediate and decisive action", "take immediate, decisive action")
+    shipped.edit("source/letter.md", "organizations on the frontlines", "organisations on the frontlines")
     shipped.ok("extract")
     assert "kept" not in shipped.ok("update", "fr").stdout
-    assert _entry(shipped, "take immediate, decisive action").fuzzy
+    assert _entry(shipped, "organisations on the frontlines").fuzzy
+
+
+def test_keep_translations_after_a_plain_update_still_keeps_a_paragraph(shipped):
+    """The option forgotten on the first run: the record still holds the reviewed translation, and
+    the draft is as update left it, so a second run with the option keeps it."""
+    before = _entry(shipped, "organizations on the frontlines")
+    _revise(shipped, "organizations on the frontlines", "organisations on the frontlines")
+    said = shipped.ok("update", "--keep-translations", "fr").stdout
+    assert said.startswith("fr: updated (0 new, 0 fuzzy, 0 obsolete, 0 revived)\n  kept 1 reviewed translation")
+    after = _entry(shipped, "organisations on the frontlines")
+    assert (after.msgstr, after.fuzzy) == (before.msgstr, False)
+    assert not reviewed.path_of(shipped.catalog("fr")).exists()
 
 
 def test_keep_translations_leaves_a_larger_edit_or_a_split_paragraph_a_draft(shipped):
@@ -244,9 +281,11 @@ def test_keep_translations_leaves_a_larger_edit_or_a_split_paragraph_a_draft(shi
     shipped.edit("source/letter.md", "that prohibit such actions.", "that prohibit such actions. Nor the last attack.")
     shipped.edit("source/letter.md", SPLIT_AT, "pandemic.\n\nThese actions")
     shipped.ok("extract")
+    shipped.edit("source/signatories.yaml", "role: Former Taoiseach", "role: Former Tánaiste")
+    shipped.ok("extract")
     said = shipped.ok("update", "--keep-translations", "fr").stdout
     assert "kept" not in said
-    assert "  2 edits of more than 3 words or marks, or not in place, left a draft for review as usual" in said
+    assert "  3 edits of more than spelling, case or punctuation left a draft for review" in said
     assert _entry(shipped, "Nor the last attack.").fuzzy
     assert _entry(shipped, "These actions have endangered").fuzzy
     assert not _entry(shipped, PARAGRAPH_3_HEAD).translated()
