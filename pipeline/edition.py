@@ -136,7 +136,10 @@ def _name(name: str) -> Piece:
 def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: bool = False,
             revised: datetime.date | None = None) -> Edition:
     """Translate every unit of the letter for one edition; ``revised``, the day the English of a
-    paragraph it shows was revised since its translation was reviewed, puts a notice at its top."""
+    paragraph it shows was revised since its translation was reviewed, puts a notice at its top.
+    The notice gives the day the front matter dates the correction (``letter.revised``) when it
+    does, as the English edition does, so that no two editions date one correction differently;
+    ``revised`` is the day ``letter extract`` saw it."""
     ui = {name: translate(message.key) for name, message in INTERFACE.named().items()}
     describe = (_Pattern.of(ui["description"], INTERFACE.description),
                 _Pattern.of(piece(INTERFACE.description.msgid, ENGLISH), INTERFACE.description))
@@ -152,8 +155,8 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
         paragraphs=tuple(translate((None, p.text)) for p in letter.paragraphs),
         signatories=tuple(_signatory(signatory, translate, describe, honour) for signatory in letter.signatories),
         ui=ui,
-        notice=_Pattern.of(ui["revised"], INTERFACE.revised).fill({"date": (piece(locale.format_date(revised)),)})
-        if revised else (),
+        notice=_Pattern.of(ui["revised"], INTERFACE.revised).fill(
+            {"date": (piece(locale.format_date(letter.revised or revised)),)}) if revised else (),
         # While the edition still waits for the correction's review, its notice says so instead.
         corrected=_Pattern.of(ui["corrected"], INTERFACE.corrected).fill(
             {"date": (piece(locale.format_date(letter.revised)),)}) if letter.revised and not revised else (),

@@ -276,22 +276,24 @@ def test_the_shipped_catalogs_need_no_record(code, shipped):
 def test_a_correction_of_the_english_is_dated_in_every_edition(shipped):
     """The editor sets `revised` when correcting the English after publication: every edition says so
     under its byline, in its own language, and the page's metadata carries the day."""
-    shipped.edit("source/letter.md", "date: 2020-05-26", "date: 2020-05-26\nrevised: 2026-12-05")
+    shipped.edit("source/letter.md", "date: 2020-05-26", "date: 2020-05-26\nrevised: 2026-11-05")
     shipped.ok("build", "--no-pdf")
     english = _page(shipped, "en")
-    assert '<p class="corrected">Revised on December 5, 2026</p>' in english
-    assert '<meta property="article:modified_time" content="2026-12-05">' in english
-    assert "Published by CyberPeace Institute on May 26, 2020\nRevised on December 5, 2026\n" in shipped.path(
+    assert '<p class="corrected">Revised on November 5, 2026</p>' in english
+    assert '<meta property="article:modified_time" content="2026-11-05">' in english
+    assert "Published by CyberPeace Institute on May 26, 2020\nRevised on November 5, 2026\n" in shipped.path(
         "output/en/letter.txt").read_text(encoding="utf-8")
-    assert "Révisé le 5 décembre 2026" in _page(shipped, "fr")
+    assert "Révisé le 5 novembre 2026" in _page(shipped, "fr")
     # A translation still waiting for the correction's review says that instead, in its notice.
     shipped.edit("source/letter.md", OLD, NEW)
     _refresh(shipped)
     shipped.ok("build", "--no-pdf")
     assert 'class="notice"' in _page(shipped, "fr") and 'class="corrected"' not in _page(shipped, "fr")
     assert 'class="corrected"' in _page(shipped, "en")
+    # The notice dates the correction as the English does, not by the day `letter extract` ran.
+    assert "Le texte anglais a été révisé le 5 novembre 2026" in _page(shipped, "fr")
     shipped.edit("source/letter.md", NEW, OLD)
     _refresh(shipped)
-    shipped.edit("source/letter.md", "\nrevised: 2026-12-05", "")
+    shipped.edit("source/letter.md", "\nrevised: 2026-11-05", "")
     shipped.ok("build", "--no-pdf")
     assert 'class="corrected"' not in _page(shipped, "en") and "modified_time" not in _page(shipped, "en")
