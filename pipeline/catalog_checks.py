@@ -129,9 +129,9 @@ AWAITING_CHECKS = frozenset({"pending", "revised"})
 
 def _unreviewed(state: publication.Standing, entries: Mapping[Key, Entry]) -> dict[str, list[Entry]]:
     unreviewed: dict[str, list[Entry]] = {"untranslated": [], "fuzzy": []}
-    for key in state.awaiting:
+    for key, kind in state.awaiting.items():
         entry = entries.get(key)
-        if entry is not None:
+        if entry is not None and kind is not publication.Awaiting.NAME:  # counted as `letter status` counts
             unreviewed["fuzzy" if entry.msgstr else "untranslated"].append(entry)
     return unreviewed
 
@@ -153,14 +153,7 @@ def _report_pending(report: Callable[..., None], check: str, entries: list[Entry
 
 def _report_awaiting(report: Callable[..., None], state: publication.Standing, entries: Mapping[Key, Entry],
                      target: CatalogUnderTest) -> None:
-    """A published locale: what its edition shows in place of each message awaiting review, and of
-    each name whose translation is a draft (a name corrected in the English keeps its old form as
-    one): a name needs no translation, but its draft awaits review like any other."""
-    for (context, msgid), entry in entries.items():
-        if context == NAME_CONTEXT and entry.msgstr and entry.fuzzy:
-            report("pending", entry.linenum, f"the translation of the name {_quote(msgid)} is a draft "
-                                             f"({_quote(entry.msgstr, 40)}): review it and clear the fuzzy mark; until "
-                                             "then the edition shows the name as the English writes it", msgid)
+    """A published locale: what its edition shows in place of each message awaiting review."""
     for key, kind in state.awaiting.items():
         entry = entries.get(key)
         if entry is None:
@@ -177,6 +170,10 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
             report("fuzzy" if entry.msgstr else "untranslated", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; it has never been reviewed, so the edition cannot show it",
                    entry.msgid)
+        elif kind is publication.Awaiting.NAME:
+            report("pending", entry.linenum, f"the translation of the name {_quote(entry.msgid)} is a draft "
+                                             f"({_quote(entry.msgstr, 40)}): review it and clear the fuzzy mark; until "
+                                             "then the edition shows the name as the English writes it", entry.msgid)
         elif kind is publication.Awaiting.LINE:
             report("pending", entry.linenum, f"{_quote(entry.msgid)} {done}; until then the edition shows "
                                              "it in English", entry.msgid)

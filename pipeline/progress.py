@@ -23,6 +23,7 @@ class Progress:
     interface_lines: int = 0   # interface words, in English
     paragraphs: int = 0        # the title or paragraphs revised or added since: under a notice
     revised_on: str | None = None  # the latest day the English of one of those paragraphs changed
+    names: int = 0             # names whose translation is a draft, shown as the English writes them (not required)
 
     @property
     def total(self) -> int:
@@ -42,9 +43,15 @@ class Progress:
         kept = pending == self.signatory_parts + self.interface_lines + self.paragraphs
         return published and kept and not (withdraw_revised and self.paragraphs)
 
+    @property
+    def parts_pending(self) -> int:
+        """A signatory's parts that a published edition shows as the English writes them, names with a draft
+        included."""
+        return self.signatory_parts + self.names
+
     def pending(self) -> str:
         """What a published edition waits for: "3 signatory parts and 1 paragraph pending"."""
-        parts = [_count(self.signatory_parts, "signatory part"), _count(self.interface_lines, "interface line"),
+        parts = [_count(self.parts_pending, "signatory part"), _count(self.interface_lines, "interface line"),
                  _count(self.paragraphs, "paragraph")]
         named = [part for part in parts if part]
         if not named:

@@ -34,6 +34,7 @@ class Awaiting(str, Enum):
     """Why a published edition shows something other than a reviewed translation."""
 
     LINE = "line"          # a signatory's part or an interface word: shown in English
+    NAME = "name"          # a name whose translation is a draft: shown as the English writes it
     REVISED = "revised"    # a paragraph or the title revised: its last reviewed translation
     ADDED = "added"        # a paragraph added since publication: shown in English
     NEVER = "never"        # a paragraph never reviewed: the locale cannot be published
@@ -53,15 +54,20 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     """Sort a catalog's required messages by what a published edition shows for them.
 
     ``text_keys`` are the title's and the paragraphs' keys: the messages a revision notice
-    speaks of. Any other message without a context is an interface word.
+    speaks of. Any other message without a context is an interface word. A name needs no
+    translation, but one that has a draft (a name corrected in the English keeps its old
+    form as one) awaits review like any other part (``Awaiting.NAME``), though a locale's
+    counts, which are of required messages, leave it out.
     """
     reviewed = signatory_parts = 0
     awaiting: dict[Key, Awaiting] = {}
     revised_on: str | None = None
     for message in units:
-        if not is_required(message.context):
-            continue
         text, fuzzy = strings.get(message.key, ("", False))
+        if not is_required(message.context):
+            if text and fuzzy:
+                awaiting[message.key] = Awaiting.NAME
+            continue
         if text and not fuzzy:
             reviewed += 1
             continue
@@ -83,11 +89,11 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
 def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
     """How far a locale is, and what its edition shows in place of what awaits review."""
     state = standing(units, text_keys, strings, record)
-    untranslated = sum(not strings.get(key, ("", False))[0] for key in state.awaiting)
     kinds = Counter(state.awaiting.values())
-    return Progress(state.reviewed, len(state.awaiting) - untranslated, untranslated, state.signatory_parts,
-                    kinds[Awaiting.LINE] - state.signatory_parts, kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED],
-                    state.revised_on)
+    untranslated = sum(not strings.get(key, ("", False))[0] for key in state.awaiting)
+    return Progress(state.reviewed, len(state.awaiting) - kinds[Awaiting.NAME] - untranslated, untranslated,
+                    state.signatory_parts, kinds[Awaiting.LINE] - state.signatory_parts,
+                    kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED], state.revised_on, kinds[Awaiting.NAME])
 
 
 def shown(strings: Strings, record: Record, *, drafts: bool = False) -> dict[Key, str]:

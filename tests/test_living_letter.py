@@ -247,6 +247,9 @@ def test_a_corrected_name_keeps_its_old_form_as_a_draft_that_check_names(shipped
     strict = shipped.run("check", "--strict", "ru")
     assert strict.exit_code == 1
     assert "error: [pending] the translation of the name 'Mikhail S. Gorbachev'" in strict.stdout
+    # `letter status` and the build count it as check does: the edition waits for it.
+    assert re.search(r"(?m)^fr .* 0 +0 +100% +published, 1 signatory part pending$", shipped.ok("status", "fr").stdout)
+    assert "fr: published, 1 signatory part pending" in shipped.ok("build", "--no-pdf").stdout
 
 
 def test_a_first_publication_waits_for_every_message(shipped):
