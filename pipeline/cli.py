@@ -277,9 +277,17 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         if result.kept else ""
     click.echo(f"built {_plural(len(made), 'edition')} in {config.relative(config.output)}/: "
                f"{tags}{kept}")
-    if result.removed:
-        click.echo(f"removed {_plural(len(result.removed), 'file')} no longer current (of editions no longer "
-                   "published or moved, or PDFs of editions that changed)")
+    built = {e.locale.tag for e in result.editions}
+    pdfs = [name.split("/")[0] for name in result.removed if name.split("/")[0] in built and name.endswith(".pdf")]
+    if pdfs:
+        one = len(pdfs) == 1
+        click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}, made before "
+                   f"{'its' if one else 'their'} edition changed"
+                   + (f": `letter build` without --no-pdf makes {'it' if one else 'them'} again" if no_pdf
+                      else " or became a draft"))
+    if len(result.removed) > len(pdfs):
+        click.echo(f"removed {_plural(len(result.removed) - len(pdfs), 'file')} of editions no longer published "
+                   "or moved")
     for skipped in result.pdf_skipped:
         click.echo(f"{skipped.tag}: warning: {skipped.reason}", err=True)
     for line in result.unsent:
