@@ -372,7 +372,7 @@ def _status_record(item: LocaleStatus, withdraw_revised: bool) -> dict[str, obje
             "percent": int(state.percent * 10) / 10, "publishable": state.publishable, "required": item.required,
             "published": published, "status": item.summary(withdraw_revised),
             # What the published edition shows in place of what awaits review.
-            "pending": {"signatory parts": state.parts_pending, "interface lines": state.interface_lines,
+            "pending": {"signatory_parts": state.parts_pending, "interface_lines": state.interface_lines,
                         "paragraphs": state.paragraphs} if published else None}
 
 

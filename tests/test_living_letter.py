@@ -104,7 +104,7 @@ def test_status_says_what_each_published_locale_waits_for(shipped):
     assert "published, 2 signatory parts and 1 paragraph pending" in fr
     record = next(item for item in json.loads(shipped.ok("status", "--format", "json").stdout)
                   if item["locale"] == "fr")
-    assert record["published"] and record["pending"] == {"signatory parts": 2, "interface lines": 0, "paragraphs": 1}
+    assert record["published"] and record["pending"] == {"signatory_parts": 2, "interface_lines": 0, "paragraphs": 1}
     shipped.ok("build")
     assert "published, 2 signatory parts and 1 paragraph pending" in shipped.path("output/status.html").read_text(
         encoding="utf-8")
