@@ -24,6 +24,7 @@ from pipeline.serve import review
 from pipeline.serve.sources import Sources
 from pipeline.serve.watch import build_once
 from pipeline.serve.writes import Catalogs, revision
+from pipeline.units import messages
 
 from conftest import msgcat, msgfmt_check, needs_gettext
 from serving import Served
@@ -401,6 +402,20 @@ def test_the_review_page_shows_a_name_the_letter_writes_otherwise_than_the_signa
     row = next(row for group in model.groups for row in group.rows if row.english == paragraph.msgid)
     assert [(f.check, f.line) for f in row.findings] == [("consistency", paragraph.linenum)]
     assert "'International Committee of the Red Cross'" in row.findings[0].message
+
+
+def test_every_message_of_the_letter_has_its_place_on_the_review_page(shipped):
+    """The publisher too, when no signatory shares its name: it is not "no longer in the letter"."""
+    shipped.edit("source/letter.md", "publisher: CyberPeace Institute", "publisher: Some Other Foundation")
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+    config = load_config(shipped.root)
+    letter = read_source(config).letter
+    model = review.review(config, letter, parse_locale("fr"), Catalogs().read(shipped.catalog("fr"), config))
+    assert "stale" not in [group.id for group in model.groups]
+    placed = {(row.context, row.english) for group in model.groups for row in group.rows}
+    assert placed == {message.key for message in messages(letter)}
+    assert model.groups[0].title == "Title and byline" and len(model.groups[0].rows) == 2
 
 
 def test_serving_says_when_a_published_edition_is_previewed_as_a_draft(shipped):

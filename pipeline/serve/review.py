@@ -165,8 +165,9 @@ def row_of(entry: polib.POEntry, found: list[Finding], note: str = "") -> Row:
 
 
 def layout(letter: Letter) -> Iterator[tuple[str, str, list[tuple[str | None, str]]]]:
-    """The letter's groups of message keys, in reading order: (id, title, keys)."""
-    yield "title", "Title", [(None, letter.title.text)]
+    """The letter's groups of message keys, in reading order: (id, title, keys). Every message of
+    ``units.messages`` belongs to one, or the page would call it no longer in the letter."""
+    yield "title", "Title and byline", [(None, letter.title.text), letter.publisher_key]
     yield "paragraphs", "The letter", [(None, p.text) for p in letter.paragraphs]
     yield "interface", "Interface words", [message.key for message in INTERFACE.messages()]
     for number, signatory in enumerate(letter.signatories, 1):
