@@ -83,8 +83,11 @@ def test_a_reviewer_edits_and_approves_a_machine_draft_and_the_edition_follows(d
         approved = entry(drafted, "it", TITLE)
         assert (approved.msgstr, approved.fuzzy, approved.tcomment) == ("Appello a tutti i governi", False, "")
 
-        # The next message is in hand; j and k move, a approves it as it is.
+        # The next message is in hand (the publisher, named in the byline); j and k move, a approves
+        # it as it is.
         current = review.locator(".msg.current")
+        expect(current.locator(".note")).to_have_text("the publisher of the letter, named in the byline")
+        review.keyboard.press("j")
         expect(current.locator(".note")).to_have_text("paragraph 1")
         review.keyboard.press("j")
         expect(current.locator(".note")).to_have_text("paragraph 2")
