@@ -33,9 +33,6 @@ from pipeline.model import NAME_CONTEXT
 from pipeline.textlayout import display_width
 
 OFF = "off"
-# For a locale in progress every finding is a warning: CI reports it, does not fail on it.
-# Checks about the project rather than one locale keep their severity whatever the locale.
-PROJECT_CHECKS = frozenset({"stale-template", "syntax"})
 
 
 @dataclass(frozen=True)
@@ -47,14 +44,14 @@ class Settings:
     glossaries: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag → {source term: approved}
 
     def severity(self, check: str, published: bool) -> Severity | None:
-        """None when the check is off."""
+        """None when the check is off. For a locale in progress every finding is a warning: CI
+        reports it, does not fail on it."""
         chosen = self.severities.get(check)
         if chosen == OFF:
             return None
-        severity = Severity(chosen) if chosen else CHECKS[check]
-        if not published and check not in PROJECT_CHECKS:
+        if not published:
             return Severity.WARNING
-        return severity
+        return Severity(chosen) if chosen else CHECKS[check]
 
 
 #: An entry as check reads it: ``po.Checked`` from a catalog in msgcat's layout, polib's otherwise.

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.errors import InputError
-from pipeline.findings import CHECKS
+from pipeline.findings import CHECKS, FIXED
 from pipeline.locales import parse_locale
 
 CONFIG_FILE = "pyproject.toml"
@@ -140,6 +140,10 @@ def load_config(root: str | Path = ".") -> Config:
         raise InputError(path, _line_of(text, "identical"), f"[{TABLE}] identical must list source texts as strings")
     checks = settings["checks"]
     for name, value in checks.items():  # type: ignore[union-attr]
+        if name in FIXED:
+            raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
+                             f"[{TABLE}.checks] {name} cannot be set: a stale template or a catalog GNU msgfmt "
+                             "rejects always fails the check, since every other check reads them")
         if name not in CHECKS or value not in SEVERITIES:
             raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
                              f"[{TABLE}.checks] {name} = {value!r}: checks are {', '.join(CHECKS)}, "

@@ -45,6 +45,9 @@ CHECKS: dict[str, Severity] = {
     "names": Severity.WARNING,           # a name left in Latin letters in an edition in another script
     "lost-token": Severity.ERROR,        # a machine draft lost a URL, number, name or markup (letter draft)
 }
+#: Checks that no setting changes: a stale template or a catalog GNU msgfmt rejects always fails,
+#: since every other check reads the template and the catalogs.
+FIXED = frozenset({"stale-template", "syntax"})
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter\n', 1, "not valid TOML"),
     ('[tool.letter]\nchecks = "off"\n', 2, "checks must be a table of checks"),
     ('[tool.letter]\nidentical = "OK"\n', 2, "identical must be a list of source texts"),
+    ('[tool.letter.checks]\nstale-template = "off"\n', 2, "stale-template cannot be set: a stale template or"),
+    ('[tool.letter.checks]\nsyntax = "warning"\n', 2, "syntax cannot be set"),
     ('[tool.letter]\nlocations = "line"\n', 2, "locations must be 'full' (file and line), 'file' or 'never'"),
     ('[tool.letter]\nsite_url = "example.org"\n', 2, "site_url 'example.org' is not a web address; write the whole"),
     ('[tool.letter]\noutput = "."\n', 2, "output = '.' would mix the editions with the project's own files"),
