@@ -28,6 +28,7 @@ from pathlib import Path
 
 import polib
 
+from pipeline import po
 from pipeline.errors import InputError, reading
 from pipeline.model import Key
 
@@ -113,8 +114,7 @@ def restore(after: polib.POFile, record: Record) -> int:
         kept = by_previous.get((entry.msgctxt, entry.msgid)) if entry.fuzzy and not entry.obsolete else None
         if (kept is not None and kept.translation and entry.msgstr == kept.translation
                 and (entry.previous_msgctxt, entry.previous_msgid) == (entry.msgctxt, entry.msgid)):
-            entry.flags.remove("fuzzy")
-            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+            po.mark_reviewed(entry)
             back += 1
     return back
 
@@ -160,8 +160,7 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
         if (previous not in current and claims[previous] == 1 and entry.previous_msgctxt == entry.msgctxt
                 and correction_of_form(entry.previous_msgid, entry.msgid)):
             edits.append((entry.msgctxt, entry.previous_msgid, entry.msgid))
-            entry.flags.remove("fuzzy")
-            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+            po.mark_reviewed(entry)
     earlier = sum((context, old) not in merged for context, old, _new in edits)
     return Kept(tuple(edits), earlier, len(drafts) - len(edits))
 

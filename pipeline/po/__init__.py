@@ -54,7 +54,7 @@ test against the real tools):
   ending in a backslash gets a trailing space, since GNU would join it with
   the next line.
 """
-from pipeline.po.entry import POEntry
+from pipeline.po.entry import POEntry, mark_reviewed
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.fast import Checked, CheckedCatalog, Strings, parse_checked, parse_strings
 from pipeline.po.header import (
@@ -75,4 +75,4 @@ from pipeline.po.write import dumps, save
 __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
            "parse_checked", "metadata", "load", "dumps", "save", "nplurals", "HEADER_FIELDS", "header_fields",
            "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date",
-           "now"]
+           "now", "mark_reviewed"]

@@ -52,3 +52,11 @@ class POEntry(polib.POEntry):
 #: references, which POEntry keeps as its own; the only mutable ones (the
 #: plural forms and the flags) are given anew to each entry read.
 _POLIB_DEFAULTS = {name: value for name, value in vars(polib.POEntry()).items() if name != "occurrences"}
+
+
+def mark_reviewed(entry: polib.POEntry) -> None:
+    """Make ``entry``'s translation the reviewed one: no fuzzy mark, and no previous English
+    (``#|``), which gettext keeps only on a draft, to show what changed."""
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None

@@ -201,13 +201,13 @@ def apply(entry: polib.POEntry, translation: str, approve: bool, locale: LocaleI
     """
     edited = translation != entry.msgstr
     entry.msgstr = translation
-    if approve or not translation:
+    if approve:
+        po.mark_reviewed(entry)
+    elif not translation:
         if FUZZY in entry.flags:
             entry.flags.remove(FUZZY)
     elif FUZZY not in entry.flags:
         entry.flags.insert(0, FUZZY)
-    if approve:
-        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     lines = (entry.tcomment or "").splitlines()
     if approve or edited:
         lines = [line for line in lines if not line.startswith(DRAFT_NOTE)]
