@@ -218,7 +218,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
     messages become obsolete (#~), never lost.
     """
     from pipeline import catalogs, reviewed
-    from pipeline.extract import word_diff
+    from pipeline.worddiff import shown
     config = _config(ctx)
     updated, errors = catalogs.update(config, locales, keep=keep)
     kept: dict[tuple[str | None, str, str], None] = {}
@@ -243,7 +243,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
         click.echo("translations kept as reviewed for these corrections of the English (`letter check` holds them "
                    "to the new English):")
         for context, before, after in kept:
-            click.echo(f"  ~ {word_diff(before, after, context)}")
+            click.echo(f"  ~ {shown(before, after, context)}")
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)

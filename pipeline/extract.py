@@ -8,13 +8,12 @@ belongs to; its comments list every use, so the translator sees them all.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
-from pipeline import po
+from pipeline import po, worddiff
 from pipeline.config import Config
 from pipeline.errors import reading
 from pipeline.model import Letter, Message
@@ -109,7 +108,7 @@ def _creation_date(data: bytes, path: Path) -> str:
 def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, ...]:
     """Changed, added and removed messages by their text, then a note for comment or reference changes.
     A message edited in place (its old text the most like it, of the same context) is one line that
-    shows the edit as ``git diff --word-diff`` does: ``~ …time to act [-is now-]{+was yesterday+}.``"""
+    shows the edit as ``git diff --word-diff`` does: ``~ …time to act [-is-]{+was+} [-now-]{+yesterday+}.``"""
     if old is None:
         return (f"{len(new)} messages in a new template",)
     before = {(entry.msgctxt, entry.msgid) for entry in old}
@@ -123,7 +122,7 @@ def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, 
             if pair[1] is not None and pair[0] >= SIMILAR:
                 added.remove(key)
                 removed.remove(pair[1])
-                lines.append(f"~ {word_diff(pair[1][1], key[1], key[0])}")
+                lines.append(f"~ {worddiff.shown(pair[1][1], key[1], key[0])}")
     lines += [f"+ {_short(msgid, context)}" for context, msgid in added]
     lines += [f"- {_short(msgid, context)}" for context, msgid in removed]
     if not lines:
@@ -136,30 +135,6 @@ def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, 
 PAIRED = 2500
 #: How alike an old and a new text are to be shown as one edited message.
 SIMILAR = 0.6
-_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-def word_diff(before: str, after: str, context: str | None, around: int = 8) -> str:
-    """The edit from ``before`` to ``after`` with a few words on either side (``around`` words and spaces)."""
-    old, new = _WORDS.findall(before), _WORDS.findall(after)
-    blocks = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    changed = [block for block in blocks if block[0] != "equal"]
-    first, last = changed[0], changed[-1]
-    left, right = old[max(0, first[1] - around):first[1]], old[last[2]:last[2] + around]
-    middle = []
-    for op, i1, i2, j1, j2 in blocks[blocks.index(first):blocks.index(last) + 1]:
-        if op == "equal":
-            middle.append("".join(old[i1:i2]))
-            continue
-        if i1 < i2:
-            middle.append("[-" + "".join(old[i1:i2]) + "-]")
-        if j1 < j2:
-            middle.append("{+" + "".join(new[j1:j2]) + "+}")
-    text = ("…" if first[1] > around else "") + "".join(left) + "".join(middle) + "".join(right) \
-        + ("…" if last[2] + around < len(old) else "")
-    return f"[{context}] {text}" if context else text
-
-
 def _order(key: tuple[str | None, str]) -> tuple[str, str]:
     return (key[0] or "", key[1])
 

@@ -10,8 +10,6 @@ published locale: the page is where a draft is made publishable.
 """
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -28,6 +26,7 @@ from pipeline.masking import machine_draft
 from pipeline.model import NAME_CONTEXT, Key, Letter, Message, is_required
 from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
+from pipeline.worddiff import word_diff
 
 #: What the state column and ``letter status`` already say: not repeated as findings.
 PENDING = frozenset({"untranslated", "fuzzy", "pending", "revised", "names"})
@@ -186,25 +185,6 @@ def state_of(entry: polib.POEntry) -> tuple[State, str]:
         return State.CHANGED, ""
     origin = machine_draft(entry.tcomment, entry.msgstr)
     return (State.DRAFT, "") if origin is None else (State.MACHINE, origin)
-
-
-#: Words, runs of spaces and single other characters: the units a word diff compares.
-WORD = re.compile(r"\w+|\s+|[^\w\s]")
-
-
-def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
-    """What changed from ``before`` to ``after``, word by word: ("same" | "removed" | "added", text)."""
-    old, new = WORD.findall(before), WORD.findall(after)
-    parts: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(("same", "".join(old[i1:i2])))
-            continue
-        if i1 < i2:
-            parts.append(("removed", "".join(old[i1:i2])))
-        if j1 < j2:
-            parts.append(("added", "".join(new[j1:j2])))
-    return tuple(parts)
 
 
 def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: tuple[Message, ...],

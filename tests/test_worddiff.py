@@ -1,0 +1,19 @@
+"""The word diff that extract and update print and the review page shows."""
+from __future__ import annotations
+
+from pipeline.worddiff import shown, word_diff
+
+
+def test_parts_are_the_same_the_removed_and_the_added_words():
+    assert word_diff("The time to act is now.", "The time to act was yesterday.") == (
+        ("same", "The time to act "), ("removed", "is"), ("added", "was"), ("same", " "), ("removed", "now"),
+        ("added", "yesterday"), ("same", "."))
+
+
+def test_shown_keeps_a_few_words_either_side_and_marks_what_it_cut():
+    before = "one two three four five six seven eight nine ten"
+    # ``around`` counts words and the spaces between them.
+    assert shown(before, before.replace("five", "FIVE"), around=4) == "…three four [-five-]{+FIVE+} six seven…"
+    assert shown(before, before.replace("five", "FIVE")) == "one two three four [-five-]{+FIVE+} six seven eight nine…"
+    assert shown("a b", "a c", "role") == "[role] a [-b-]{+c+}"
+    assert shown("now", "then") == "[-now-]{+then+}"
