@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import polib
 
-from pipeline import po, publication, reviewed
+from pipeline import corrections, po, publication, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.files import ChangedOnDisk, write_atomic
@@ -241,13 +241,13 @@ class Updated:
     changed: bool
     record: str | None = None  # "wrote" or "removed" the record of reviewed translations beside it
     restored: int = 0  # drafts reviewed again: their English is back as their translation was reviewed for
-    kept: reviewed.Kept | None = None  # with `--keep-translations`: translations of edited English left reviewed
+    kept: corrections.Kept | None = None  # with `--keep-translations`: translations of edited English left reviewed
 
 
 def update(config: Config, codes: tuple[str, ...] = (), *, keep: bool = False
            ) -> tuple[list[Updated], list[InputError]]:
     """Merge the template into each catalog, on every core; one unreadable catalog does not stop the others.
-    With ``keep``, a reviewed translation of a message edited in place stays reviewed (``reviewed.keep``)."""
+    With ``keep``, a reviewed translation of a message edited in place stays reviewed (``corrections.keep``)."""
     template = load_template(config)
     selected, errors = select(config, codes)
     updated: list[Updated] = []
@@ -273,7 +273,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
     result = merge(template, catalog)
     for entry in result.catalog:
         entry.flags, entry.tcomment = with_opt_outs_as_comment(entry.flags, entry.tcomment)
-    kept = reviewed.keep(catalog, result.catalog, record) if keep else None
+    kept = corrections.keep(catalog, result.catalog, record) if keep else None
     restored = reviewed.restore(result.catalog, record)
     result.catalog.metadata = po.with_charset(result.catalog.metadata)
     text = po.dumps(result.catalog).encode("utf-8")

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from pipeline import po, reviewed
+from pipeline import corrections, po, reviewed
 from pipeline.errors import InputError
 
 OLD = "This will not be the last health crisis."
@@ -244,7 +244,7 @@ def test_keep_translations_leaves_a_correction_of_form_reviewed(shipped):
     ("one two three four five", "one, two; three: four. five!", False),  # more than 3 marks
 ])
 def test_a_correction_of_form_is_spelling_case_punctuation_or_spacing(before, after, form):
-    assert reviewed.correction_of_form(before, after) is form
+    assert corrections.correction_of_form(before, after) is form
 
 
 def test_keep_translations_leaves_a_corrected_number_a_draft(shipped):
