@@ -100,13 +100,20 @@ class BuildResult:
     pending: tuple[str, ...]   # "fr: published, 2 signatory parts pending", for each edition that waits
     errors: tuple[InputError, ...]
     written: tuple[str, ...]   # files created or changed, relative to the output folder
-    removed: tuple[str, ...]   # files of editions no longer published
+    removed: tuple[str, ...]   # files taken down: of editions no longer published or moved, and `pdfs_removed`
     unpublished: tuple[str, ...]  # tags configured as published that could not be, though they have catalogs
     rendered: tuple[str, ...] = ()  # tags of the editions rendered this time (the others were up to date)
     pdf_skipped: tuple[pdf.Skipped, ...] = ()  # editions that got no PDF, and why
     kept: tuple[str, ...] = ()  # editions kept as the last build made them: unreadable, `unpublished`, `uncatalogued`
     uncatalogued: tuple[str, ...] = ()  # tags configured as published that have no catalog at all
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
+
+    @property
+    def pdfs_removed(self) -> tuple[str, ...]:
+        """The editions built whose PDF was taken down: made before the edition changed or became a draft."""
+        built = {edition.locale.tag for edition in self.editions}
+        return tuple(tag for tag, _, name in (item.partition("/") for item in self.removed)
+                     if tag in built and name == pdf.FILE)
 
     @property
     def failed(self) -> bool:

@@ -277,8 +277,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         if result.kept else ""
     click.echo(f"built {_plural(len(made), 'edition')} in {config.relative(config.output)}/: "
                f"{tags}{kept}")
-    built = {e.locale.tag for e in result.editions}
-    pdfs = [name.split("/")[0] for name in result.removed if name.split("/")[0] in built and name.endswith(".pdf")]
+    pdfs = result.pdfs_removed
     if pdfs:
         one = len(pdfs) == 1
         click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}, made before "
