@@ -1,8 +1,10 @@
-"""A locale's catalog: finding, creating, reading and writing it, and how far it is translated.
+"""A locale's catalog: finding, creating (``letter init``), reading, updating from the template
+(``letter update``), and how far it is translated (``letter status``).
 
 Reading and writing go through ``po`` (strict parsing, msgcat-identical
-output, atomic saves); this module adds what the project knows: where catalogs
-live, what header a new one gets, and which messages a locale must translate.
+output, atomic saves), and merging through ``merge`` (msgmerge's matching); this
+module adds what the project knows: where catalogs live, what header a new one
+gets, and the record of reviewed translations an update keeps beside each one.
 """
 from __future__ import annotations
 

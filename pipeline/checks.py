@@ -1,7 +1,8 @@
-"""Quality checks: small functions from a message (or a catalog) to findings.
+"""Quality checks of one message: small functions from a translation to what is wrong with it.
 
 Each message check takes a ``Context`` (the entry, its locale, the settings) and
-yields messages for people; ``catalog_checks`` runs them over a catalog. Every
+yields messages for people; ``catalog_checks`` runs them over a catalog, checks
+what only a whole catalog or the project shows, and makes the findings. Every
 check has a stable name, which is what flags, settings and reports refer to.
 
 A check runs for every message of every catalog (650,000 times for fifty locales), so

@@ -1,7 +1,8 @@
 """The ``letter`` command: parses arguments, calls one stage, prints, sets the exit code.
 
 Exit codes are the same for every command: 0 success, 1 the checked thing
-fails (a stale template, a failing check), 2 bad usage or unreadable input.
+fails (a stale template, a failing check), 2 bad usage or unreadable input,
+130 stopped by Ctrl-C (`letter draft`: what was drafted so far is saved).
 """
 from __future__ import annotations
 

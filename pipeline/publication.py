@@ -1,4 +1,6 @@
-"""Which locales are online, and what a published edition shows while a message awaits review.
+"""What a published edition shows while a message awaits review, and what it waits for.
+
+Whether a locale is online follows from the counts made here (``progress.Progress.online``).
 
 The rules of a letter that lives after publication:
 
@@ -13,7 +15,7 @@ The rules of a letter that lives after publication:
 * A machine draft, or any translation not reviewed, is never shown by a published edition.
 
 Everything here is a pure function of the letter's units, a catalog's strings and its
-record; ``checks``, ``letter status`` and the build all ask the same questions here.
+record; ``catalog_checks``, ``letter status`` and the build all ask the same questions here.
 """
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ class Standing:
     """A locale's messages by what its edition can show for them."""
 
     reviewed: int
-    awaiting: Mapping[Key, Awaiting]   # every required message not reviewed, in template order
+    awaiting: Mapping[Key, Awaiting]   # every required message not reviewed, and name with a draft, in order
     signatory_parts: int               # of them, a signatory's parts
     revised_on: str | None             # the latest day the English of a paragraph changed
 
