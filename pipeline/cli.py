@@ -73,11 +73,6 @@ class LazyChoice(click.Choice):
         pass  # click.Choice.__init__ assigns the (empty) list it was given
 
 
-def _plural(count: int, noun: str) -> str:
-    """``1 draft``, ``2 drafts``: a count and an English noun that takes an -s."""
-    return f"{count} {noun}{'s' if count != 1 else ''}"
-
-
 def _report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
     """Each error on its line, its file shown relative to the project folder."""
     root = click.get_current_context().find_root().obj or Path(".")
@@ -219,6 +214,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
     messages become obsolete (#~), never lost.
     """
     from pipeline import catalogs, reviewed
+    from pipeline.textlayout import counted
     from pipeline.worddiff import shown
     config = _config(ctx)
     updated, errors = catalogs.update(config, locales, keep=keep)
@@ -229,12 +225,12 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
                    f"{item.obsoleted} obsolete, {item.revived} revived)")
         if item.kept is not None and item.kept.edits:
             kept.update(dict.fromkeys(item.kept.edits))
-            click.echo(f"  kept {_plural(len(item.kept.edits), 'reviewed translation')} (--keep-translations)")
+            click.echo(f"  kept {counted(len(item.kept.edits), 'reviewed translation')} (--keep-translations)")
         if item.kept is not None and item.kept.declined:
-            click.echo(f"  {_plural(item.kept.declined, 'edit')} of more than spelling, case or punctuation left "
+            click.echo(f"  {counted(item.kept.declined, 'edit')} of more than spelling, case or punctuation left "
                        "a draft for review")
         if item.restored:
-            click.echo(f"  {_plural(item.restored, 'draft')} reviewed again: the English is back as its "
+            click.echo(f"  {counted(item.restored, 'draft')} reviewed again: the English is back as its "
                        "translation was reviewed for")
         if item.record is not None:
             record = config.relative(reviewed.path_of(item.catalog.path))
@@ -264,6 +260,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
 
     from pipeline import build as build_stage
     from pipeline.config import site_address
+    from pipeline.textlayout import counted
     config = _config(ctx)
     if site_url is not None:
         config = replace(config, site_url=site_address(site_url))
@@ -276,7 +273,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     tags = ", ".join(e.locale.tag + (" (draft)" if e.draft else "") for e in made)
     kept = f"; kept as the last build made {'them' if len(result.kept) > 1 else 'it'}: {', '.join(result.kept)}" \
         if result.kept else ""
-    click.echo(f"built {_plural(len(made), 'edition')} in {config.relative(config.output)}/: "
+    click.echo(f"built {counted(len(made), 'edition')} in {config.relative(config.output)}/: "
                f"{tags}{kept}")
     pdfs = result.pdfs_removed
     if pdfs:
@@ -286,7 +283,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
                    + (f": `letter build` without --no-pdf makes {'it' if one else 'them'} again" if no_pdf
                       else " or became a draft"))
     if len(result.removed) > len(pdfs):
-        click.echo(f"removed {_plural(len(result.removed) - len(pdfs), 'file')} of editions no longer published "
+        click.echo(f"removed {counted(len(result.removed) - len(pdfs), 'file')} of editions no longer published "
                    "or moved")
     for skipped in result.pdf_skipped:
         click.echo(f"{skipped.tag}: warning: {skipped.reason}", err=True)
@@ -421,6 +418,7 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
     Exits 1 when some messages could not be drafted (run again to retry them).
     """
     from pipeline import draft as draft_stage  # deep-translator, requests and tqdm load for this command only
+    from pipeline.textlayout import counted
 
     config = _config(ctx)
     options = draft_stage.Options(provider, key=key, url=url, overwrite_drafts=overwrite_drafts, jobs=jobs,
@@ -440,7 +438,7 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
                    "drafts the rest", err=True)
         ctx.exit(EXIT_INTERRUPTED)
     if failed:
-        click.echo(f"{_plural(failed, 'message')} could not be drafted; "
+        click.echo(f"{counted(failed, 'message')} could not be drafted; "
                    "run the same command again to retry them", err=True)
         ctx.exit(EXIT_FAILED)
 

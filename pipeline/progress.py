@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.locales import LocaleInfo
+from pipeline.textlayout import counted
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,9 @@ class Progress:
 
     def pending(self) -> str:
         """What a published edition waits for: "3 signatory parts and 1 paragraph pending"."""
-        parts = [_count(self.parts_pending, "signatory part"), _count(self.interface_lines, "interface line"),
-                 _count(self.paragraphs, "paragraph")]
-        named = [part for part in parts if part]
+        counts = ((self.parts_pending, "signatory part"), (self.interface_lines, "interface line"),
+                  (self.paragraphs, "paragraph"))
+        named = [counted(number, noun) for number, noun in counts if number]
         if not named:
             return ""
         return (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]) + " pending"
@@ -73,12 +74,8 @@ class Progress:
         if self.untranslated:
             parts.append(f"{self.untranslated} untranslated")
         if self.draft:
-            parts.append(f"{self.draft} draft{'s' if self.draft != 1 else ''}")
+            parts.append(counted(self.draft, "draft"))
         return ", ".join(parts) or f"all {self.total} reviewed"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}" if number else ""
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from pipeline.findings import Finding, Severity
+from pipeline.textlayout import counted
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
 
@@ -123,24 +124,24 @@ def summary(findings: Sequence[Finding], checked: Scope) -> str:
     n = len(locales)
     if not findings:
         if n or not checked.files:
-            return f"no findings in {_plural(n, 'locale')}"
-        return f"no findings in {_plural(len(checked.files), 'file')}"
+            return f"no findings in {counted(n, 'locale')}"
+        return f"no findings in {counted(len(checked.files), 'file')}"
     counts = ", ".join(
         part
         for part in (
-            _plural(errors, "error") if errors else "",
-            _plural(warnings, "warning") if warnings else "",
+            counted(errors, "error") if errors else "",
+            counted(warnings, "warning") if warnings else "",
         )
         if part
     )
     with_findings = len({f.locale for f in findings if f.locale is not None})
     in_project = any(f.locale is None for f in findings)
-    where = f"{with_findings} of {_plural(n, 'locale')}"
+    where = f"{with_findings} of {counted(n, 'locale')}"
     if in_project:
         if not n:
             return f"{counts} in the {PROJECT}"
         if not with_findings:
-            return f"{counts} in the {PROJECT}, none in {_plural(n, 'locale')}"
+            return f"{counts} in the {PROJECT}, none in {counted(n, 'locale')}"
         return f"{counts} in the {PROJECT} and {where}"
     return f"{counts} in {where}"
 
@@ -226,10 +227,6 @@ def _counts(findings: Iterable[Finding]) -> tuple[int, int]:
         else:
             warnings += 1
     return errors, warnings
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 # --------------------------------------------------------------------------- text
@@ -394,7 +391,7 @@ def _testcases(locale: str | None, group: list[Finding]) -> list[ET.Element]:
         body = "\n".join(_finding_line(f) for f in group) + "\n"
         errors, warnings = _counts(group)
         if errors:
-            parts = [_plural(errors, "error")] + ([_plural(warnings, "warning")] if warnings else [])
+            parts = [counted(errors, "error")] + ([counted(warnings, "warning")] if warnings else [])
             failure = ET.SubElement(
                 case, "failure", {"type": _safe(check), "message": f"{', '.join(parts)} in {_safe(path)}"}
             )

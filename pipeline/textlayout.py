@@ -399,3 +399,8 @@ def normalize_text(text: str) -> str:
 def shorten(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` characters, an ellipsis marking the cut, for a line that names it."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 draft``, ``2 drafts``: a count and an English noun that takes an -s, for the tool's messages."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

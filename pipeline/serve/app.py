@@ -40,6 +40,7 @@ from pipeline.serve import review, writes
 from pipeline.serve.security import POLICY, Guard, inside
 from pipeline.serve.sources import Sources
 from pipeline.serve.watch import Built, Rebuilder, Watched, catalog_tag, templates_folder, watch
+from pipeline.textlayout import counted
 
 STATIC = "/_letter/static/"
 MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
@@ -135,8 +136,8 @@ class Server:
         stamp = time.strftime("%H:%M:%S")
         drafts = sum(draft for _tag, draft in built.editions)
         if built.editions:
-            self.say(f"[{stamp}] built {_count(len(built.editions), 'edition')} ({_count(drafts, 'draft')}) in "
-                     f"{built.seconds:.2f} s; {_count(len(built.written), 'file')} changed")
+            self.say(f"[{stamp}] built {counted(len(built.editions), 'edition')} ({counted(drafts, 'draft')}) in "
+                     f"{built.seconds:.2f} s; {counted(len(built.written), 'file')} changed")
         for problem in built.problems:
             self.say(f"[{stamp}] {problem.report}", err=True)
 
@@ -376,10 +377,6 @@ class Server:
 
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 async def _with_slash(request: Request) -> Response:
