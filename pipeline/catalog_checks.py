@@ -270,11 +270,11 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     findings: list[Finding] = []
     template_name = config.relative(config.template)
     units = messages(letter)
-    settings = Settings(severities=config.checks, identical_allowed=config.identical)
+    settings = Settings(severities=config.checks)  # for the project's own findings
     selected, errors = catalogs.select(config, codes)
     unreadable = len(errors)
     text_keys = letter.text_keys
-    with forked(_check_one, selected, common=(config, units, text_keys, settings, strict)) as checked:
+    with forked(_check_one, selected, common=(config, units, text_keys, strict)) as checked:
         # The template is compared with the source here while the workers check the catalogs.
         stale = extract.run(config, letter, check=True)
         if stale.changed:
@@ -309,16 +309,15 @@ def _after_extract(finding: Finding) -> Finding:
     return replace(finding, message=f"{what}; run `letter extract`, then `letter update`")
 
 
-def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], Settings, bool],
-               item: catalogs.LocaleCatalog
+def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool], item: catalogs.LocaleCatalog
                ) -> tuple[list[Finding], bool]:
     """One catalog's findings, and whether it could be read; run in a worker process."""
-    config, units, text_keys, settings, strict = common
+    config, units, text_keys, strict = common
     name = config.relative(item.path)
     try:
         catalog = catalogs.load_checked(item.path, config)
         record = reviewed.load(reviewed.path_of(item.path))
-        settings = with_glossary(settings, config, item.locale)
+        settings = settings_for(config, item.locale)
     except InputError as error:
         finding = Finding("syntax", Severity.ERROR, _shown(config, error.path) or name, error.line, error.message,
                           item.locale.tag)
@@ -333,8 +332,10 @@ def _shown(config: Config, path: str | None) -> str:
     return config.relative(Path(path)) if path else ""
 
 
-def with_glossary(settings: Settings, config: Config, locale: LocaleInfo) -> Settings:
-    """Add the locale's glossary (``locales/<ll>/glossary.toml``: "term" = "approved") if it has one."""
+def settings_for(config: Config, locale: LocaleInfo) -> Settings:
+    """What configuration changes about the checks of a locale's catalog: the project's settings,
+    and the locale's glossary (``locales/<ll>/glossary.toml``: "term" = "approved") if it has one."""
+    settings = Settings(severities=config.checks, identical_allowed=config.identical)
     path = config.glossary_path(locale.posix)
     if not path.is_file():
         return settings

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog_checks, checks
+from pipeline import catalog_checks
 from pipeline.config import Config
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
@@ -191,8 +191,7 @@ def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: t
              text_keys: frozenset[Key], path: Path) -> list[Finding]:
     """``letter check``'s findings on a catalog, as for a published locale, but for those the
     state of each message already tells (untranslated, draft). ``text_keys`` are the letter's."""
-    settings = checks.Settings(severities=config.checks, identical_allowed=config.identical)
-    settings = catalog_checks.with_glossary(settings, config, locale)
+    settings = catalog_checks.settings_for(config, locale)
     target = catalog_checks.CatalogUnderTest(catalog, locale, config.relative(path), True, path.parent.parent.name)
     return [f for f in catalog_checks.check_catalog(target, units, settings, text_keys) if f.check not in PENDING]
 
