@@ -20,7 +20,7 @@ import polib
 
 from pipeline import catalogs, extract, po, publication, reviewed
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, Terms, checks_for, opted_out
-from pipeline.config import CONFIG_FILE, Config
+from pipeline.config import CONFIG_FILE, Config, toml_line
 from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
 from pipeline.interface import BRACE_FORMAT
@@ -343,8 +343,7 @@ def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     try:
         terms = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        match = re.search(r"line (\d+)", str(error))
-        raise InputError(name, int(match.group(1)) if match else None, f"not a valid glossary: {error}") from None
+        raise InputError(name, toml_line(error), f"not a valid glossary: {error}") from None
     bad = next((key for key, value in terms.items() if not isinstance(value, str)), None)
     if bad is not None:
         raise InputError(name, None, f"{bad!r} must map to its approved translation as a string")

@@ -120,9 +120,7 @@ def load_config(root: str | Path = ".") -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = re.search(r"line (\d+)", str(error))
-        raise InputError(path, int(match.group(1)) if match else None,
-                         f"not valid TOML: {error}") from None
+        raise InputError(path, toml_line(error), f"not valid TOML: {error}") from None
     table = data.get("tool", {}).get("letter", {})
     unknown = sorted(set(table) - set(DEFAULTS))
     if unknown:
@@ -198,6 +196,12 @@ def load_config(root: str | Path = ".") -> Config:
         locations=str(settings["locations"]),
         tabled="letter" in data.get("tool", {}),
     )
+
+
+def toml_line(error: Exception) -> int | None:
+    """The line a ``tomllib.TOMLDecodeError`` names, which it says only in its message."""
+    match = re.search(r"line (\d+)", str(error))
+    return int(match.group(1)) if match else None
 
 
 def _moved(table: dict[str, object], published: list[str], path: Path, text: str) -> dict[str, str]:
