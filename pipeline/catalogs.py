@@ -307,11 +307,22 @@ def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -
     return "removed"
 
 
-def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()
-           ) -> tuple[list[LocaleStatus], list[InputError]]:
+@dataclass(frozen=True)
+class Statuses:
+    """What ``letter status`` shows: each catalog's progress, the catalogs that could not be read, and
+    the locales listed as published that have no catalog (when every locale was asked for)."""
+
+    statuses: list[LocaleStatus]
+    errors: list[InputError]
+    uncatalogued: tuple[str, ...]
+
+
+def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statuses:
     """Progress of every catalog (or those named); unreadable ones are returned as errors."""
     statuses: list[LocaleStatus] = []
     selected, errors = select(config, codes)
+    present = {item.locale.tag for item in selected}
+    uncatalogued = () if codes else tuple(tag for tag in config.published if tag not in present)
     units = messages(letter)
     for item in selected:
         try:
@@ -322,4 +333,4 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()
             continue
         progress = publication.progress(units, letter.text_keys, strings, record)
         statuses.append(LocaleStatus(item.locale, item.path, progress, item.locale.tag in config.published))
-    return statuses, errors
+    return Statuses(statuses, errors, uncatalogued)

@@ -339,20 +339,19 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     """How far each locale is: reviewed, drafts, untranslated, and whether it is published."""
     from pipeline import catalogs
     config = _config(ctx)
-    statuses, errors = catalogs.status(config, _letter(config), locales)
+    found = catalogs.status(config, _letter(config), locales)
+    statuses, errors = found.statuses, found.errors
     if fmt == "json":
         click.echo(json.dumps([_status_record(item, config.withdraw_revised) for item in statuses],
                               ensure_ascii=False, indent=2))
     elif statuses or not errors:  # "no catalogs yet" is not said of catalogs that could not be read
         click.echo(_status_table(statuses, config.withdraw_revised))
-    present = {item.locale.tag for item in catalogs.discover(config)[0]}
-    uncatalogued = [tag for tag in config.published if tag not in present] if not locales else []
-    for tag in uncatalogued:
+    for tag in found.uncatalogued:
         click.echo(_uncatalogued(config, tag), err=True)
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
-    if uncatalogued or any(item.failing(config.withdraw_revised) for item in statuses):
+    if found.uncatalogued or any(item.failing(config.withdraw_revised) for item in statuses):
         ctx.exit(EXIT_FAILED)
 
 
