@@ -76,9 +76,6 @@ class Signatory:
     feminine: bool = False
     senses: dict[Part, str] = field(default_factory=dict)
 
-    def part(self, kind: Part) -> Text | None:
-        return self.parts.get(kind)
-
     def context(self, kind: Part) -> str:
         """The message context of one of this signatory's parts: "role", "role (feminine)",
         "role (feminine, of the Swiss Confederation)"."""
