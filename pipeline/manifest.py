@@ -34,7 +34,7 @@ from pipeline.files import write_atomic, write_if_changed
 from pipeline.progress import Progress
 
 MANIFEST = ".letter-build.json"
-MANIFEST_VERSION = 6
+MANIFEST_VERSION = 7
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ WRITTEN = """{
    "progress": {
     "draft": 1,
     "interface_lines": 0,
+    "names": 0,
     "paragraphs": 1,
     "reviewed": 82,
     "revised_on": "2026-12-04",
@@ -108,7 +109,7 @@ WRITTEN = """{
    ]
   ]
  },
- "version": 6
+ "version": 7
 }
 """.replace("None", "null")
 
@@ -147,12 +148,12 @@ def test_a_build_given_its_letter_records_no_source(shipped):
 @pytest.mark.parametrize("text", [
     "{not json",
     "[]",
-    WRITTEN.replace('"version": 6', '"version": 2'),
-    WRITTEN.replace('"version": 6', '"version": "3"'),
-    '{"version": 6, "catalogs": []}',
-    '{"version": 6, "editions": {"en": {"content": "c0"}}}',
-    '{"version": 6, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}',
-    '{"version": 6, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
+    WRITTEN.replace('"version": 7', '"version": 2'),
+    WRITTEN.replace('"version": 7', '"version": "3"'),
+    '{"version": 7, "catalogs": []}',
+    '{"version": 7, "editions": {"en": {"content": "c0"}}}',
+    '{"version": 7, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}',
+    '{"version": 7, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
     '"mtime_ns": 1}}}',
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
         "an edition's files missing", "a file as a string", "progress of other counts"])
