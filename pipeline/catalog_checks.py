@@ -22,7 +22,7 @@ from pipeline import catalogs, extract, po, publication, reviewed
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, Terms, checks_for, opted_out
 from pipeline.config import CONFIG_FILE, Config, toml_line
 from pipeline.errors import InputError
-from pipeline.findings import Finding, Severity
+from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo
 from pipeline.model import NAME_CONTEXT, Key, Letter, Message
@@ -45,6 +45,24 @@ class CatalogUnderTest:
     strict: bool = False  # what awaits review fails too (`letter check --strict`)
 
 
+OFF = "off"  # a check's setting that turns it off
+
+
+def severity_of(check: str, settings: Settings, published: bool, strict: bool = False, draft: bool = False
+                ) -> Severity | None:
+    """How severe a finding of ``check`` is; None when a setting turns the check off. A locale in
+    progress gets warnings only: CI reports them, does not fail on them. A published locale (or any,
+    with ``strict``) gets the check's setting, else its default (``findings.CHECKS``), but for what
+    awaits review and a finding in a ``draft``, which are warnings unless ``strict``: the edition
+    stays online, shows what awaits review otherwise (``publication``), and shows no draft."""
+    chosen = settings.severities.get(check)
+    if chosen == OFF:
+        return None
+    if not (published or strict) or (check in AWAITING_CHECKS or draft) and not strict:
+        return Severity.WARNING
+    return Severity(chosen) if chosen else CHECKS[check]
+
+
 def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], settings: Settings,
                   text_keys: frozenset[Key]) -> list[Finding]:
     """Every finding of one catalog. ``text_keys`` are the title's and the paragraphs' keys,
@@ -54,10 +72,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False,
                path: str | None = None, severity: Severity | None = None) -> None:
         if severity is None:  # else what no setting may lower
-            severity = settings.severity(check, target.published or target.strict)
-            if (check in AWAITING_CHECKS or draft) and target.published and not target.strict and severity is not None:
-                # The edition stays online: what awaits review is shown otherwise, and no draft is shown.
-                severity = Severity.WARNING
+            severity = severity_of(check, settings, target.published, target.strict, draft)
         if severity is not None:
             findings.append(Finding(check, severity, path or target.path, line, text, target.locale.tag, msgid))
 
@@ -283,7 +298,7 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
                                     + "; ".join(stale.changes[:5])))
         findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
                      for error in errors]
-        if not codes and (severity := settings.severity("out-of-sync", published=True)):
+        if not codes and (severity := severity_of("out-of-sync", settings, published=True)):
             present = {item.locale.tag for item in selected}
             findings += [Finding("out-of-sync", severity, CONFIG_FILE, None,
                                  f"{tag} is listed as published, but "

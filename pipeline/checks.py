@@ -27,13 +27,10 @@ from typing import NamedTuple
 import polib
 
 from pipeline import findings, markup, po
-from pipeline.findings import CHECKS, Severity
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.masking import LOST_NOTE, URL
 from pipeline.model import NAME_CONTEXT
 from pipeline.textlayout import display_width
-
-OFF = "off"
 
 
 @dataclass(frozen=True)
@@ -43,16 +40,6 @@ class Settings:
     severities: Mapping[str, str] = field(default_factory=dict)  # check → "error" | "warning" | "off"
     identical_allowed: frozenset[str] = frozenset()  # source texts a translation may repeat as they are
     glossaries: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # tag → {source term: approved}
-
-    def severity(self, check: str, published: bool) -> Severity | None:
-        """None when the check is off. For a locale in progress every finding is a warning: CI
-        reports it, does not fail on it."""
-        chosen = self.severities.get(check)
-        if chosen == OFF:
-            return None
-        if not published:
-            return Severity.WARNING
-        return Severity(chosen) if chosen else CHECKS[check]
 
 
 #: An entry as check reads it: ``po.Checked`` from a catalog in msgcat's layout, polib's otherwise.
