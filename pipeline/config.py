@@ -108,61 +108,16 @@ def _has_table(path: Path) -> bool:
 def load_config(root: str | Path = ".") -> Config:
     """Read ``[tool.letter]`` from the project's ``pyproject.toml``; missing keys take defaults."""
     root = Path(root).resolve()
-    path = root / CONFIG_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(path, None, f"cannot read the project settings in {root} ({error.strerror}); run the "
-                                     "command in the letter's project folder or one inside it, or pass --project DIR"
-                         ) from None
-    except UnicodeDecodeError:
-        raise InputError(path, None, "the file is not valid UTF-8") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(path, toml_line(error), f"not valid TOML: {error}") from None
+    path, text, data = _read(root)
     table = data.get("tool", {}).get("letter", {})
     unknown = sorted(set(table) - set(DEFAULTS))
     if unknown:
         raise InputError(path, _line_of(text, unknown[0]),
                          f"unknown setting {unknown[0]!r} in [{TABLE}]; the settings are {', '.join(DEFAULTS)}")
     settings = {**DEFAULTS, **table}
-    for key, default in DEFAULTS.items():
-        if not isinstance(settings[key], type(default)):
-            kind = KINDS.get(key) or ("a list of locale codes" if isinstance(default, list) else "a string")
-            raise InputError(path, _line_of(text, key), f"[{TABLE}] {key} must be {kind}")
-    published = settings["published"]
-    if not all(isinstance(code, str) for code in published):  # type: ignore[union-attr]
-        raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published must list locale codes as strings")
-    if not all(isinstance(item, str) for item in settings["identical"]):  # type: ignore[union-attr]
-        raise InputError(path, _line_of(text, "identical"), f"[{TABLE}] identical must list source texts as strings")
-    checks = settings["checks"]
-    for name, value in checks.items():  # type: ignore[union-attr]
-        if name in FIXED:
-            raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
-                             f"[{TABLE}.checks] {name} cannot be set: a stale template or a catalog GNU msgfmt "
-                             "rejects always fails the check, since every other check reads them")
-        if name not in CHECKS or value not in SEVERITIES:
-            raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
-                             f"[{TABLE}.checks] {name} = {value!r}: checks are {', '.join(CHECKS)}, "
-                             f"each set to {', '.join(map(repr, SEVERITIES))}")
-    if settings["revised"] not in REVISED:
-        raise InputError(path, _line_of(text, "revised"), f"[{TABLE}] revised must be "
-                                                         f"{' or '.join(map(repr, REVISED))}")
-    if settings["locations"] not in LOCATIONS:
-        raise InputError(path, _line_of(text, "locations"),
-                         f"[{TABLE}] locations must be 'full' (file and line), 'file' or 'never'")
-    formats = settings["formats"]
-    named = {name for name in formats if isinstance(name, str)}  # type: ignore[union-attr]
-    if len(named) != len(formats) or not set(ALWAYS) <= named <= set(FORMATS):  # type: ignore[arg-type]
-        raise InputError(path, _line_of(text, "formats"),
-                         f"[{TABLE}] formats = {formats!r}: write {_toml(ALWAYS)}, or {_toml(FORMATS)} for PDF "
-                         "editions too (every edition is made as an HTML page and as plain text)")
-    if not DOMAIN.fullmatch(settings["domain"]):  # type: ignore[arg-type]
-        raise InputError(path, _line_of(text, "domain"),
-                         f"[{TABLE}] domain must be a plain file name such as 'letter'")
+    _check_values(settings, path, text)
     tags = []
-    for code in published:  # type: ignore[union-attr]
+    for code in settings["published"]:  # type: ignore[union-attr]
         try:
             tags.append(parse_locale(code).tag)
         except InputError as error:
@@ -189,13 +144,66 @@ def load_config(root: str | Path = ".") -> Config:
         site_url=site_url,
         published=tuple(tags),
         identical=frozenset(settings["identical"]),  # type: ignore[arg-type]
-        checks=dict(checks),  # type: ignore[call-overload]
+        checks=dict(settings["checks"]),  # type: ignore[call-overload]
         withdraw_revised=settings["revised"] == "withdraw",
-        formats=tuple(name for name in FORMATS if name in named),
+        formats=tuple(name for name in FORMATS if name in settings["formats"]),  # type: ignore[operator]
         moved=moved,
         locations=str(settings["locations"]),
         tabled="letter" in data.get("tool", {}),
     )
+
+
+def _read(root: Path) -> tuple[Path, str, dict]:
+    """The settings file, its text and what TOML reads in it."""
+    path = root / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(path, None, f"cannot read the project settings in {root} ({error.strerror}); run the "
+                                     "command in the letter's project folder or one inside it, or pass --project DIR"
+                         ) from None
+    except UnicodeDecodeError:
+        raise InputError(path, None, "the file is not valid UTF-8") from None
+    try:
+        return path, text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(path, toml_line(error), f"not valid TOML: {error}") from None
+
+
+def _check_values(settings: dict[str, object], path: Path, text: str) -> None:
+    """Each setting of the kind and among the values it may take, or an error at its line."""
+    for key, default in DEFAULTS.items():
+        if not isinstance(settings[key], type(default)):
+            kind = KINDS.get(key) or ("a list of locale codes" if isinstance(default, list) else "a string")
+            raise InputError(path, _line_of(text, key), f"[{TABLE}] {key} must be {kind}")
+    if not all(isinstance(code, str) for code in settings["published"]):  # type: ignore[attr-defined]
+        raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published must list locale codes as strings")
+    if not all(isinstance(item, str) for item in settings["identical"]):  # type: ignore[attr-defined]
+        raise InputError(path, _line_of(text, "identical"), f"[{TABLE}] identical must list source texts as strings")
+    for name, value in settings["checks"].items():  # type: ignore[attr-defined]
+        if name in FIXED:
+            raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
+                             f"[{TABLE}.checks] {name} cannot be set: a stale template or a catalog GNU msgfmt "
+                             "rejects always fails the check, since every other check reads them")
+        if name not in CHECKS or value not in SEVERITIES:
+            raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
+                             f"[{TABLE}.checks] {name} = {value!r}: checks are {', '.join(CHECKS)}, "
+                             f"each set to {', '.join(map(repr, SEVERITIES))}")
+    if settings["revised"] not in REVISED:
+        raise InputError(path, _line_of(text, "revised"), f"[{TABLE}] revised must be "
+                                                         f"{' or '.join(map(repr, REVISED))}")
+    if settings["locations"] not in LOCATIONS:
+        raise InputError(path, _line_of(text, "locations"),
+                         f"[{TABLE}] locations must be 'full' (file and line), 'file' or 'never'")
+    formats = settings["formats"]
+    named = {name for name in formats if isinstance(name, str)}  # type: ignore[attr-defined]
+    if len(named) != len(formats) or not set(ALWAYS) <= named <= set(FORMATS):  # type: ignore[arg-type]
+        raise InputError(path, _line_of(text, "formats"),
+                         f"[{TABLE}] formats = {formats!r}: write {_toml(ALWAYS)}, or {_toml(FORMATS)} for PDF "
+                         "editions too (every edition is made as an HTML page and as plain text)")
+    if not DOMAIN.fullmatch(settings["domain"]):  # type: ignore[arg-type]
+        raise InputError(path, _line_of(text, "domain"),
+                         f"[{TABLE}] domain must be a plain file name such as 'letter'")
 
 
 def toml_line(error: Exception) -> int | None:
