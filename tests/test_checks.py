@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import checks, markup, po
+from pipeline import checks, markup, numerals, po
 from pipeline.catalog_checks import CatalogUnderTest, check_catalog
 from pipeline.checks import Settings
 from pipeline.locales import parse_locale
@@ -207,8 +207,8 @@ def test_numbers_missing_in_any_digits():
 def test_every_digit_is_its_ascii_digit():
     # The table fills itself as characters are met: only digits (and a few others) are looked up here.
     digits = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isdigit()]
-    assert all(checks._numbers.__wrapped__(d) == (str(unicodedata.digit(d)),) for d in digits)
-    assert checks._numbers.__wrapped__("½ Ⅻ ⑩ x") == ()
+    assert all(numerals._numbers.__wrapped__(d) == (str(unicodedata.digit(d)),) for d in digits)
+    assert numerals._numbers.__wrapped__("½ Ⅻ ⑩ x") == ()
 
 
 def test_every_character_is_judged_as_unicodedata_says():
@@ -252,7 +252,7 @@ _REFERENCE_TEXT = st.text(st.sampled_from("aé 19,.١٩²₂①𝟏\x85\x1f\t\n\
 def test_the_fast_paths_agree_with_the_plain_definitions(text):
     """What each check's helper computed character by character before it had a shortcut."""
     ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
-    assert checks._numbers(text) == tuple(checks.NUMBER.findall(ascii_digits))
+    assert numerals._numbers(text) == tuple(numerals.NUMBER.findall(ascii_digits))
     first = next((i for i, c in enumerate(text)
                   if c in markup.INVISIBLE or (unicodedata.category(c) == "Cc" and c not in "\n\t")), None)
     assert (match.start() if (match := markup.UNWANTED.search(text)) else None) == first
