@@ -203,8 +203,9 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
 @click.argument("locales", nargs=-1)
 @click.option("--keep-translations", "keep", is_flag=True,
               help="The English was corrected in spelling, case or punctuation only: a reviewed translation "
-                   "of a message so corrected (at most 3 words or marks, no word added, removed or replaced, no "
-                   "number changed) stays reviewed instead of becoming a draft.")
+                   "of a message so corrected (at most 3 words or marks; no word added, removed or replaced by "
+                   "another; no number or symbol changed) stays reviewed instead of becoming a draft. Each "
+                   "correction is listed: read it.")
 @click.pass_context
 def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
     """Merge the template into every catalog (or only LOCALES).

@@ -7,6 +7,7 @@ a translation must follow, and keeps the reviewed translations of the former rev
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -43,54 +44,77 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
     made in place: its old English is gone from the template and no other message was matched to
     it, since a paragraph split in two is not the old translation's to claim. A paragraph that an
     earlier ``letter update`` made a draft counts too, while ``record`` holds its reviewed
-    translation and the draft is as it left it. Other edits stay drafts, counted as declined."""
+    translation and the draft is as it left it. The edits of this merge that stay drafts are
+    counted as declined; a message whose context alone changed ("role (feminine)" → "role") is
+    not an edit of the English, and is not kept: its translation may have to change."""
     merged = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in before
               if not entry.obsolete and not entry.fuzzy and entry.msgstr and not entry.msgid_plural}
     reviewed_for = {(r.context, r.previous): r.translation for r in record.values() if r.previous} | merged
     current = {(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete}
     drafts = [entry for entry in after if entry.fuzzy and not entry.obsolete and entry.previous_msgid is not None
+              and entry.previous_msgctxt == entry.msgctxt
+              and (entry.previous_msgctxt, entry.previous_msgid) not in current
               and reviewed_for.get((entry.previous_msgctxt, entry.previous_msgid)) == entry.msgstr]
     claims = Counter((entry.previous_msgctxt, entry.previous_msgid) for entry in drafts)
-    edits = []
+    edits, declined = [], 0
     for entry in drafts:
         previous = (entry.previous_msgctxt, entry.previous_msgid)
-        if (previous not in current and claims[previous] == 1 and entry.previous_msgctxt == entry.msgctxt
-                and correction_of_form(entry.previous_msgid, entry.msgid)):
+        if claims[previous] == 1 and correction_of_form(entry.previous_msgid, entry.msgid):
             edits.append((entry.msgctxt, entry.previous_msgid, entry.msgid))
             po.mark_reviewed(entry)
+        else:
+            declined += previous in merged  # an edit of this merge: one an earlier update made was told then
     earlier = sum((context, old) not in merged for context, old, _new in edits)
-    return Kept(tuple(edits), earlier, len(drafts) - len(edits))
+    return Kept(tuple(edits), earlier, declined)
 
 
 def correction_of_form(before: str, after: str) -> bool:
     """Whether ``after`` only corrects the spelling, case, punctuation or spacing of ``before``, in
-    at most ``KEEP_TOKENS`` words and marks: no word added, removed or replaced by another, and no
-    number changed, since a translation must follow those ("not", "Public" → "Private", 19 → 20)."""
+    at most ``KEEP_TOKENS`` words and marks: no word added, removed or replaced by another (``_misspelt``),
+    no symbol changed ($, %, +) and nothing next to a number, since a translation must follow those
+    ("not", "Public" → "Private", "lawful" → "unlawful", 19 → 20, 5% → -5%)."""
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     touched = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
             continue
         touched += max(i2 - i1, j2 - j1)
+        if _has_digit(old[max(i1 - 1, 0):i2 + 1] + new[max(j1 - 1, 0):j2 + 1]):
+            return False
         was, now = _words(old[i1:i2]), _words(new[j1:j2])
-        if not (was == now or "".join(was).casefold() == "".join(now).casefold() and not _has_digit(was)
+        if not (was == now or "".join(was).casefold() == "".join(now).casefold()
                 or len(was) == len(now) and all(map(_misspelt, was, now))):
             return False
     return touched <= KEEP_TOKENS
 
 
 def _words(tokens: list[str]) -> list[str]:
-    return [token for token in tokens if token[0].isalnum() or token[0] == "_"]
+    """The tokens that are not punctuation marks: words, numbers and symbols."""
+    return [token for token in tokens if not all(unicodedata.category(char).startswith("P") for char in token)]
 
 
-def _has_digit(words: list[str]) -> bool:
-    return any(character.isdigit() for word in words for character in word)
+def _has_digit(tokens: list[str]) -> bool:
+    return any(character.isdigit() for token in tokens for character in token)
 
 
 def _misspelt(word: str, correction: str) -> bool:
-    """Whether ``correction`` is ``word`` spelt right: the same letters in another case or order,
-    or nearly the same letters; never a number."""
-    if _has_digit([word, correction]):
+    """Whether ``correction`` is ``word`` spelt right: letters alike but for case, two neighbours
+    swapped ("teh", "recieve"), or a letter or two ("goverments"); never another first letter, nor
+    the word with a prefix or an ending more or less ("lawful", "billions", "hospitals")."""
+    if not (word.isalpha() and correction.isalpha()):
         return False
     a, b = word.casefold(), correction.casefold()
-    return sorted(a) == sorted(b) or SequenceMatcher(None, a, b, autojunk=False).ratio() >= SPELLING
+    if a == b:
+        return True
+    if a[0] != b[0] or a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a):
+        return False
+    return _swapped(a, b) or SequenceMatcher(None, a, b, autojunk=False).ratio() >= SPELLING
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two neighbouring letters swapped."""
+    if len(a) != len(b):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] \
+        and a[differ[1]] == b[differ[0]]

@@ -242,6 +242,16 @@ def test_keep_translations_leaves_a_correction_of_form_reviewed(shipped):
     ("Former Taoiseach", "Former Tánaiste", False),
     ("the COVID-19 pandemic", "the COVID-20 pandemic", False),
     ("one two three four five", "one, two; three: four. five!", False),  # more than 3 marks
+    ("we recieve teh letter", "we receive the letter", True),  # two neighbours swapped
+    ("are unlawful", "are lawful", False),  # a prefix less
+    ("possible", "impossible", False),
+    ("millions infected", "billions infected", False),  # another first letter
+    ("has ever been", "has never been", False),
+    ("nuclear", "unclear", False),
+    ("the hospital", "the hospitals", False),  # an ending more
+    ("attacks that target", "attacks that targeted", False),
+    ("costs $5", "costs €5", False),  # a symbol
+    ("grew 5%", "grew -5%", False),  # next to a number
 ])
 def test_a_correction_of_form_is_spelling_case_punctuation_or_spacing(before, after, form):
     assert corrections.correction_of_form(before, after) is form
@@ -289,3 +299,38 @@ def test_keep_translations_leaves_a_larger_edit_or_a_split_paragraph_a_draft(shi
     assert _entry(shipped, "Nor the last attack.").fuzzy
     assert _entry(shipped, "These actions have endangered").fuzzy
     assert not _entry(shipped, PARAGRAPH_3_HEAD).translated()
+
+
+def test_keep_translations_counts_only_the_edits_this_update_made(shipped):
+    """An edit an earlier update made a draft was told of then, and a message whose context alone
+    changed (a signatory's gender) is no edit of the English: neither is counted again."""
+    _revise(shipped, OLD, NEW)  # a word added: a draft
+    again = shipped.ok("update", "--keep-translations", "fr").stdout
+    assert again.startswith("fr: unchanged") and "edit" not in again and "kept" not in again
+    shipped.edit("source/signatories.yaml", "- name: Madeleine Albright\n  gender: feminine\n",
+                 "- name: Madeleine Albright\n")
+    shipped.ok("extract")
+    said = shipped.ok("update", "--keep-translations", "fr").stdout
+    assert "edit" not in said and "kept" not in said
+
+
+def test_a_catalog_saved_during_update_keeps_the_record_of_what_it_awaits(shipped, monkeypatch):
+    """`update --keep-translations` would mark a draft reviewed and drop its record entry; the catalog
+    is saved meanwhile, so the update writes nothing of it: the record must still hold the reviewed
+    translation, or the edition has none to show and a second run nothing to keep."""
+    _revise(shipped, "organizations on the frontlines", "organisations on the frontlines")
+    assert len(_record(shipped)["messages"]) == 1
+    from pipeline import catalogs
+    real_merge, path = catalogs.merge, shipped.catalog("fr")
+
+    def merge_while_translator_saves(template, catalog, **options):
+        result = real_merge(template, catalog, **options)
+        path.write_bytes(path.read_bytes().replace(b"Translated and reviewed", b"Translated, reviewed"))
+        return result
+
+    monkeypatch.setattr(catalogs, "merge", merge_while_translator_saves)
+    assert shipped.run("update", "--keep-translations", "fr").exit_code == 2
+    assert len(_record(shipped)["messages"]) == 1
+    monkeypatch.undo()
+    assert "kept 1 reviewed translation" in shipped.ok("update", "--keep-translations", "fr").stdout
+    assert not reviewed.path_of(shipped.catalog("fr")).exists()
