@@ -281,13 +281,16 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
     text = po.dumps(result.catalog).encode("utf-8")
     changed = text != before
     revised = template.metadata.get("POT-Creation-Date", "")[:10]
-    saved = _save_record(record_path, reviewed.carried(catalog, result.catalog, record, revised), record)
+    after = reviewed.carried(catalog, result.catalog, record, revised)
+    interim = {**after, **{key: entry for key, entry in record.items() if key not in after}}
+    saved = _save_record(record_path, interim, record)
     if changed:
         try:
             write_atomic(item.path, text, expected=before)
         except ChangedOnDisk:
             return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
                                     "updated (saved in an editor?); it was left as saved: run `letter update` again")
+    saved = _save_record(record_path, after, interim) or saved
     # A draft reviewed again, or a translation kept in this merge, is not fuzzy: it is counted as such,
     # not as a fuzzy match.
     fuzzy = result.fuzzy_matched - restored - (len(kept.edits) - kept.earlier if kept else 0)
@@ -296,8 +299,10 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
 
 
 def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> str | None:
-    """Written before the catalog it goes with: a kill between the two leaves an entry too many,
-    which the next update drops, never a reviewed translation lost. What was done to the file."""
+    """Write the record of reviewed translations, if it changed; what was done to the file. An update
+    writes it twice around the catalog: with the entries it adds and every old one before, and
+    without those it drops after, so that a kill or a save meanwhile (which leaves the catalog as it
+    was) leaves an entry too many, which the next update drops, never a reviewed translation lost."""
     if record == before:
         return None
     if record:

@@ -187,7 +187,8 @@ def _check_values(settings: dict[str, object], path: Path, text: str) -> None:
                              "rejects always fails the check, since every other check reads them")
         if name not in CHECKS or value not in SEVERITIES:
             raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
-                             f"[{TABLE}.checks] {name} = {value!r}: checks are {', '.join(CHECKS)}, "
+                             f"[{TABLE}.checks] {name} = {value!r}: checks are "
+                             f"{', '.join(check for check in CHECKS if check not in FIXED)}, "
                              f"each set to {', '.join(map(repr, SEVERITIES))}")
     if settings["revised"] not in REVISED:
         raise InputError(path, _line_of(text, "revised"), f"[{TABLE}] revised must be "
