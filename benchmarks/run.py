@@ -192,9 +192,17 @@ def _fmt(value: float | None, unit: str) -> str:
 
 # --- the workload --------------------------------------------------------------------------------
 
+#: What the workload's files follow from besides the sizes: the generator, and the code that decides
+#: the letter's messages (a catalog generated before an interface message was added lacks it, and
+#: every edition of the workload would then be unpublished).
+WORKLOAD_CODE = (HERE / "generate.py", *(HERE.parent / "pipeline" / name for name in
+                                         ("units.py", "interface.py", "extract.py")))
+
+
 def workload(root: Path, sizes: generate.Sizes) -> dict:
     """Generate the files once per sizes and generator version; later runs reuse them."""
-    stamp = hashlib.sha256((repr(sizes) + (HERE / "generate.py").read_text()).encode()).hexdigest()[:16]
+    code = "".join(path.read_text(encoding="utf-8") for path in WORKLOAD_CODE)
+    stamp = hashlib.sha256((repr(sizes) + code).encode()).hexdigest()[:16]
     data = root / f"data-{stamp}"
     summary = data / "summary.json"
     if not summary.exists():
@@ -422,6 +430,10 @@ def check_stage(project: Path, tags: list[str], rows: list[Row], scratch: Path) 
 def build_stage(project: Path, tags: list[str], rows: list[Row], scratch: Path) -> None:
     shutil.rmtree(project / "output", ignore_errors=True)
     full = must(timed(letter("-C", str(project), "build")), "letter build")
+    unbuilt = [tag for tag in tags if not (project / "output" / tag / "index.html").is_file()]
+    if unbuilt:  # a build that made only English would be timed as a fast one
+        raise RuntimeError(f"letter build made no edition of {len(unbuilt)} of the workload's locales "
+                           f"({', '.join(unbuilt[:5])}…): `letter -C {project} status` says why\n{full.output[-2000:]}")
     n = len(tags)
     row = Row("build-vs-po2md", f"`letter build`, {n} locales + English (HTML and text)",
               f"mdpo `po2md` × {n} (Markdown)", full.seconds, target="≤ 0.333", limit=1 / 3)
