@@ -62,8 +62,8 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
         if claims[previous] == 1 and correction_of_form(entry.previous_msgid, entry.msgid):
             edits.append((entry.msgctxt, entry.previous_msgid, entry.msgid))
             po.mark_reviewed(entry)
-        else:
-            declined += previous in merged  # an edit of this merge: one an earlier update made was told then
+        elif previous in merged:  # an edit of this merge (one an earlier update made was told of then)
+            declined += 1
     earlier = sum((context, old) not in merged for context, old, _new in edits)
     return Kept(tuple(edits), earlier, declined)
 
