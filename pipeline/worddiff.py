@@ -26,14 +26,23 @@ def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
 
 def shown(before: str, after: str, context: str | None = None, around: int = 8) -> str:
     """The edit as ``git diff --word-diff`` shows it, with ``around`` words and spaces on either side:
-    ``…time to act [-is-]{+was+} [-now-]{+yesterday+}.``, after ``[context]`` when there is one."""
+    ``…time to act [-is-]{+was+} [-now-]{+yesterday+}.``, after ``[context]`` when there is one. Text
+    left alone between two edits far apart is cut to ``around`` words and spaces each side of a "…"."""
     parts = word_diff(before, after)
     changed = [i for i, (kind, _text) in enumerate(parts) if kind != "same"]
     first, last = changed[0], changed[-1]
     left = WORD.findall(parts[first - 1][1]) if first else []
     right = WORD.findall(parts[last + 1][1]) if last + 1 < len(parts) else []
-    middle = "".join(text if kind == "same" else f"[-{text}-]" if kind == "removed" else f"{{+{text}+}}"
-                     for kind, text in parts[first:last + 1])
+    middle = "".join(_between(text, around) if kind == "same" else f"[-{text}-]" if kind == "removed"
+                     else f"{{+{text}+}}" for kind, text in parts[first:last + 1])
     text = ("…" if len(left) > around else "") + "".join(left[-around:]) + middle + "".join(right[:around]) \
         + ("…" if len(right) > around else "")
     return f"[{context}] {text}" if context else text
+
+
+def _between(text: str, around: int) -> str:
+    """Unchanged text between two edits, cut in the middle when it is longer than both sides show."""
+    words = WORD.findall(text)
+    if len(words) <= 2 * around + 1:
+        return text
+    return "".join(words[:around]) + "…" + "".join(words[-around:])

@@ -17,3 +17,12 @@ def test_shown_keeps_a_few_words_either_side_and_marks_what_it_cut():
     assert shown(before, before.replace("five", "FIVE")) == "one two three four [-five-]{+FIVE+} six seven eight nine…"
     assert shown("a b", "a c", "role") == "[role] a [-b-]{+c+}"
     assert shown("now", "then") == "[-now-]{+then+}"
+
+
+def test_text_left_alone_between_two_edits_far_apart_is_cut():
+    before = "are unlawful " + "and " * 20 + "unacceptable"
+    after = "are lawful " + "and " * 20 + "acceptable"
+    assert shown(before, after, around=4) == "are [-unlawful-]{+lawful+} and and…and and [-unacceptable-]{+acceptable+}"
+    near = "one two three four"
+    both = near.replace("one", "ONE").replace("four", "FOUR")
+    assert shown(near, both) == "[-one-]{+ONE+} two three [-four-]{+FOUR+}"
