@@ -105,10 +105,10 @@ def restore(after: polib.POFile, record: Record) -> int:
     translation was reviewed for (an edit of the English undone) while its translation is still the
     one the record holds: the draft's ``#|`` English is its English, and nobody has touched it since.
     How many were; the record loses them in ``carried``."""
-    by_previous = _by_previous(record)
+    reviewed_for = by_previous(record)
     back = 0
     for entry in after:
-        kept = by_previous.get((entry.msgctxt, entry.msgid)) if entry.fuzzy and not entry.obsolete else None
+        kept = reviewed_for.get((entry.msgctxt, entry.msgid)) if entry.fuzzy and not entry.obsolete else None
         if (kept is not None and kept.translation and entry.msgstr == kept.translation
                 and (entry.previous_msgctxt, entry.previous_msgid) == (entry.msgctxt, entry.msgid)):
             po.mark_reviewed(entry)
@@ -116,7 +116,7 @@ def restore(after: polib.POFile, record: Record) -> int:
     return back
 
 
-def _by_previous(record: Record) -> dict[Key, Revision]:
+def by_previous(record: Record) -> dict[Key, Revision]:
     """The record's entries by the English their translation was reviewed for."""
     return {(r.context, r.previous): r for r in record.values()}
 
@@ -134,7 +134,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     title, the paragraphs, the interface): a signatory's part that awaits review is
     shown in English.
     """
-    by_previous = _by_previous(record)
+    reviewed_for = by_previous(record)
     old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
     started = any(entry.msgstr and not entry.fuzzy for entry in old.values())
     result: Record = {}
@@ -152,7 +152,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
         previous = (entry.previous_msgctxt, entry.previous_msgid)
         # The draft's #| names the English it was reviewed for, or, for a message whose English changed
         # again before review, the English it had then: its entry under that key is carried on.
-        kept = by_previous.get(previous) or record.get(previous)
+        kept = reviewed_for.get(previous) or record.get(previous)
         source = old.get(previous)
         if kept is not None:
             result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation,
