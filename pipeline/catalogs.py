@@ -282,7 +282,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
     changed = text != before
     revised = template.metadata.get("POT-Creation-Date", "")[:10]
     after = reviewed.carried(catalog, result.catalog, record, revised)
-    interim = {**after, **{key: entry for key, entry in record.items() if key not in after}}
+    interim = {**record, **after}
     saved = _save_record(record_path, interim, record)
     if changed:
         try:
