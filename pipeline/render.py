@@ -225,7 +225,7 @@ def _subject(view: Edition) -> str:
     abbreviation or an ordinal before a capital ("Seit dem 11. März", "z. B. Krankenhäuser"): a first
     "sentence" of a few words is such a cut, and the description stands instead."""
     from uniseg.sentencebreak import sentences
-    text = view.paragraphs[0].plain if view.paragraphs else view.title.plain
+    text = _opening(view)
     first = next(iter(sentences(text)), text).strip()
     return first if len(first) >= min(len(text.strip()), SHORTEST_SUBJECT) else _description(view)
 
@@ -234,9 +234,14 @@ def _subject(view: Edition) -> str:
 SHORTEST_SUBJECT = 40
 
 
+def _opening(view: Edition) -> str:
+    """The opening paragraph as plain text, or the title of a letter without paragraphs."""
+    return view.paragraphs[0].plain if view.paragraphs else view.title.plain
+
+
 def _description(view: Edition) -> str:
     """The meta description: the opening paragraph as plain text, cut at a word near 160 characters."""
-    text = view.paragraphs[0].plain if view.paragraphs else view.title.plain
+    text = _opening(view)
     if len(text) <= 160:
         return text
     return wrap(text, 157).split("\n", 1)[0] + "…"
