@@ -205,6 +205,17 @@ def test_no_slanted_imitation_of_italics(open_page, tag):
     assert styles and set(styles) == {"normal"}, set(styles)
 
 
+@pytest.mark.parametrize("tag", [tag for tag in EDITIONS if tag.split("-")[0] in ("en", "ar", "zh")])
+def test_the_title_keeps_its_line_height_where_the_text_has_a_taller_one(open_page, tag):
+    """Arabic and Chinese paragraphs are set looser than Latin ones for their taller letters; the title
+    keeps its own 1.25, as in every edition."""
+    heights = open_page(f"{tag}/index.html", 375).evaluate(
+        "[document.querySelector('h1'), document.querySelector('main p:not(.byline)')]"
+        ".map(e => parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize))")
+    assert heights[0] == pytest.approx(1.25, abs=0.01)
+    assert heights[1] == pytest.approx({"en": 1.6, "ar": 1.9, "zh": 1.8}[tag.split("-")[0]], abs=0.01)
+
+
 def _first_strong(text: str) -> str | None:
     return next((c for c in map(unicodedata.bidirectional, text) if c in ("L", "R", "AL")), None)
 

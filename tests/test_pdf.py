@@ -168,6 +168,21 @@ def test_arabic_comes_back_in_logical_order_and_chinese_is_broken_by_its_rules(b
     assert not [line for line in lines if line[-1] in "（「『《"]
 
 
+def test_a_title_keeps_its_line_height_where_the_text_has_a_taller_one(built):
+    """Arabic and Chinese set their body text at 1.7 for their taller letters; the title, whose lines
+    are set at 1.25 of its size, stays at 1.25 (it took 1.7 too, and came apart)."""
+    def line_tops(tag: str) -> list[float]:
+        layout = tool("pdftotext", "-f", "1", "-l", "1", "-bbox-layout", built.path(f"output/{tag}/letter.pdf"), "-")
+        return [float(top) for top in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)"', layout)]
+
+    for tag in SHIPPED:  # every title takes two lines or more
+        tops = line_tops(tag)
+        assert tops[1] - tops[0] == pytest.approx(19 * 1.25, abs=0.01), tag
+    for tag, height in (("en", 1.45), ("zh-Hans", 1.7)):  # title, title, byline, then the first paragraph
+        tops = line_tops(tag)
+        assert tops[4] - tops[3] == pytest.approx(10.5 * height, abs=0.01), tag
+
+
 def test_every_font_is_embedded_as_a_subset(built):
     for tag in SHIPPED:
         rows = tool("pdffonts", built.path(f"output/{tag}/letter.pdf")).splitlines()[2:]
