@@ -183,6 +183,15 @@ def test_a_title_keeps_its_line_height_where_the_text_has_a_taller_one(built):
         assert tops[4] - tops[3] == pytest.approx(10.5 * height, abs=0.01), tag
 
 
+def test_no_chinese_line_is_a_lone_character(built):
+    """A signatory's role of fourteen characters fits its column (the gutter is narrower in CJK, whose
+    characters carry their own side space): none ends on a line of one character, as 官 did."""
+    layout = tool("pdftotext", "-bbox-layout", built.path("output/zh-Hans/letter.pdf"), "-")
+    lines = ["".join(re.findall(r"<word [^>]*>([^<]*)</word>", line)) for line in layout.split("</line>")]
+    assert "万维网基金会总裁兼首席执行官" in lines
+    assert not [line for line in lines if len(line) == 1 and not line.isdigit()]
+
+
 def test_every_font_is_embedded_as_a_subset(built):
     for tag in SHIPPED:
         rows = tool("pdffonts", built.path(f"output/{tag}/letter.pdf")).splitlines()[2:]
