@@ -37,7 +37,7 @@ be made; an edition whose text needs a font that is not installed is reported an
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -228,8 +228,8 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     pages, pages_written = site.write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site,
                                                  with_pdf, sent)
     written += pages_written
-    removed = prune(config.output, editions, [pages.files, *(record.files for record in records.values())],
-                    previous.site.files if previous.site else {})
+    removed = prune(config.output, previous.made,
+                    [pages.files, *(record.files for record in records.values())], config.moved)
     Manifest(catalogs.records, records, pages, source.record()).write(config.output)
     return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
                    pdf_skipped=tuple(skipped_pdfs), unsent=unsent)
@@ -457,36 +457,22 @@ def render_editions(config: Config, source: LetterSource, alternates: tuple[rend
 
 # 4. Prune.
 
-def prune(output: Path, editions: list[Planned], files: list[Files], site_before: Files) -> tuple[str, ...]:
-    """Take down editions that are no longer published, badges of locales that are gone (any
-    badge not among ``files``, this build's), PDFs that are not this build's (their edition
-    changed, or is a draft now), and the last build's site pages (``site_before``) that this one
-    did not make (an old address no longer ``moved``); other files in output/ (screenshots, say)
-    are left alone, and so is every file this build wrote (an edition's old address, now a redirect)."""
-    tags = {e.locale.tag for e in editions}
-    written = set(chain.from_iterable(files))
-    removed = [f"badges/{badge.name}" for badge in sorted((output / "badges").glob("*.svg"))
-               if f"badges/{badge.name}" not in written]
-    gone = [name for name in sorted(site_before) if name not in written and (output / name).is_file()]
-    removed += [name for name in gone if name not in removed]
-    removed += [f"{tag}/{pdf.FILE}" for tag in sorted(tags)
-                if f"{tag}/{pdf.FILE}" not in written and (output / tag / pdf.FILE).is_file()]
+def prune(output: Path, made_before: frozenset[str], written: list[Files], moved: Iterable[str]) -> tuple[str, ...]:
+    """Take down the files the last build made (``made_before``, as its record names them) that this
+    one did not (``written``): editions no longer published, badges of locales that are gone, PDFs
+    whose edition changed or is a draft now, site pages no longer made (an old address no longer
+    ``moved``); and an edition's files at an old address of ``moved`` but for the page this build
+    put there. Nothing else in output/ is touched, whoever put it there (screenshots, a site's other
+    pages), and a folder is removed only when this left it empty."""
+    kept = set(chain.from_iterable(written))
+    doomed = made_before | {f"{tag}/{name}" for tag in moved for name in EDITION_FILES}
+    removed = tuple(name for name in sorted(doomed) if name not in kept and (output / name).is_file())
     for name in removed:
         (output / name).unlink()
-    for folder in sorted(p for p in output.iterdir() if p.is_dir() and p.name not in tags) if output.is_dir() else ():
-        if not (folder / "letter.txt").is_file():
-            continue
-        for name in EDITION_FILES:
-            target = folder / name
-            if target.is_file() and f"{folder.name}/{name}" not in written:
-                target.unlink()
-                removed.append(f"{folder.name}/{name}")
-        if not any(folder.iterdir()):
-            folder.rmdir()
-    for folder in sorted({(output / name).parent for name in gone} - {output, output / "badges"}):
+    for folder in sorted({(output / name).parent for name in removed} - {output}, reverse=True):
         if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()  # an old address no longer moved
-    return tuple(removed)
+            folder.rmdir()
+    return removed
 
 
 def _result(config: Config, editions: list[Planned], skipped: list[Skipped], catalogs: Catalogs, written: list[str],

@@ -22,11 +22,12 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import metadata, resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
+from itertools import chain
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pipeline.config import Config
@@ -106,19 +107,26 @@ class Manifest:
     site: SiteRecord | None = None
     source: SourceRecord | None = None  # None when the build was given the letter
 
+    #: The files the last build recorded writing, from a record of any version that keeps them where
+    #: this one does, so that a build after an upgrade still takes down what the last one made.
+    made: frozenset[str] = frozenset()
+
     @classmethod
     def read(cls, output: Path) -> Manifest:
-        """The record of the last build into ``output``, or an empty one."""
+        """The record of the last build into ``output``, or an empty one but for ``made``."""
         try:
             data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        if not isinstance(data, dict):
             return cls()
+        made = _made(data)
+        if data.get("version") != MANIFEST_VERSION:
+            return cls(made=made)
         try:
-            return cls._from_json(data)
+            return replace(cls._from_json(data), made=made)
         except (AttributeError, KeyError, TypeError):  # not the shape this version writes
-            return cls()
+            return cls(made=made)
 
     def write(self, output: Path) -> None:
         """Save the record, unless it holds just what is saved already."""
@@ -154,6 +162,18 @@ class Manifest:
                 "editions": {tag: asdict(record) for tag, record in self.editions.items()},
                 "site": asdict(self.site) if self.site else {},
                 "source": asdict(self.source) if self.source else {}}
+
+
+def _made(data: dict[str, Any]) -> frozenset[str]:
+    groups = [*(data.get("editions") or {}).values(), data.get("site") or {}]
+    names = chain.from_iterable(group.get("files") or {} for group in groups if isinstance(group, dict))
+    return frozenset(name for name in names if isinstance(name, str) and _inside(name))
+
+
+def _inside(name: str) -> bool:
+    """Whether a recorded name is a file under output/: relative, and climbing out nowhere."""
+    parts = PurePosixPath(name).parts
+    return bool(parts) and not PurePosixPath(name).is_absolute() and ".." not in parts
 
 
 def _file(record: dict[str, Any]) -> FileRecord:

@@ -210,6 +210,37 @@ def test_an_old_address_that_is_an_edition_of_the_build_stays_the_edition():
     assert site.redirects({"pt": "pt-PT"}, editions[1:]) == ({"pt": editions[1]}, ())
 
 
+def test_files_the_build_did_not_make_are_left_alone(published):
+    """An output folder shared with a site's own pages (GitHub Pages' docs/, say): a badge, or a folder
+    laid out like an edition, that no build made stays when editions are taken down around it."""
+    theirs = {"badges/coverage.svg": "<svg/>", "manual/index.html": "<p>the manual</p>",
+              "manual/letter.txt": "notes", "fr/notes.txt": "a reviewer's notes"}
+    for name, text in theirs.items():
+        (published.root / "output" / name).parent.mkdir(parents=True, exist_ok=True)
+        (published.root / "output" / name).write_text(text, encoding="utf-8")
+    run(published)
+    published.edit("pyproject.toml", '"fr", ', "")
+    loaded = po.load(published.catalog("fr"))
+    loaded[3].msgstr = ""
+    po.save(loaded, published.catalog("fr"))
+    result = run(published)
+    assert {"fr/index.html", "fr/letter.txt"} <= set(result.removed)
+    assert {name: (published.root / "output" / name).read_text(encoding="utf-8") for name in theirs} == theirs
+
+
+def test_an_edition_made_under_another_version_of_the_record_is_still_taken_down(published):
+    run(published)
+    record = published.root / "output" / manifest.MANIFEST
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        f'"version": {manifest.MANIFEST_VERSION}', '"version": 1'), encoding="utf-8")
+    published.edit("pyproject.toml", '"pt-PT", ', "")
+    loaded = po.load(published.catalog("pt-PT"))
+    loaded[3].msgstr = ""
+    po.save(loaded, published.catalog("pt-PT"))
+    result = run(published)
+    assert "pt-PT/index.html" in result.removed and not (published.root / "output/pt-PT").exists()
+
+
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):
     first = run(published)
     (published.root / "output" / manifest.MANIFEST).write_text("{not json", encoding="utf-8")

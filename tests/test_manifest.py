@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 
 import pytest
@@ -145,21 +147,36 @@ def test_a_build_given_its_letter_records_no_source(shipped):
                                                                manifest.source_digest(config))
 
 
-@pytest.mark.parametrize("text", [
-    "{not json",
-    "[]",
-    WRITTEN.replace('"version": 7', '"version": 2'),
-    WRITTEN.replace('"version": 7', '"version": "3"'),
-    '{"version": 7, "catalogs": []}',
-    '{"version": 7, "editions": {"en": {"content": "c0"}}}',
-    '{"version": 7, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}',
-    '{"version": 7, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
-    '"mtime_ns": 1}}}',
+#: What WRITTEN says the last build made.
+MADE = frozenset(chain.from_iterable(group["files"] for group in (*json.loads(WRITTEN)["editions"].values(),
+                                                                  json.loads(WRITTEN)["site"])))
+
+
+@pytest.mark.parametrize(("text", "made"), [
+    ("{not json", set()),
+    ("[]", set()),
+    (WRITTEN.replace('"version": 7', '"version": 2'), MADE),
+    (WRITTEN.replace('"version": 7', '"version": "3"'), MADE),
+    ('{"version": 7, "catalogs": []}', set()),
+    ('{"version": 7, "editions": {"en": {"content": "c0"}}}', set()),
+    ('{"version": 7, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
+    ('{"version": 7, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
+     '"mtime_ns": 1}}}', set()),
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
         "an edition's files missing", "a file as a string", "progress of other counts"])
-def test_a_record_of_another_version_or_shape_is_empty(tmp_path: Path, text: str):
+def test_a_record_of_another_version_or_shape_is_empty_but_for_the_files_it_names(tmp_path: Path, text: str,
+                                                                                  made: set[str]):
+    """Everything is made again, and the files the record names are still taken down when not made."""
     (tmp_path / MANIFEST).write_text(text, encoding="utf-8")
-    assert Manifest.read(tmp_path) == Manifest()
+    read = Manifest.read(tmp_path)
+    assert replace(read, made=frozenset()) == Manifest()
+    assert read.made == made
+
+
+def test_a_record_names_only_files_inside_the_output(tmp_path: Path):
+    (tmp_path / MANIFEST).write_text(json.dumps({"version": 1, "editions": {"fr": {"files": {
+        "fr/index.html": {}, "../source/letter.md": {}, "/etc/passwd": {}, "": {}}}}}), encoding="utf-8")
+    assert Manifest.read(tmp_path).made == {"fr/index.html"}
 
 
 def test_no_record_is_empty(tmp_path: Path):
