@@ -90,19 +90,20 @@ class Config:
 
 def find_root(start: Path) -> Path:
     """The project folder a command run in ``start`` works on, as ruff finds its settings: the nearest of
-    ``start`` and its parents whose ``pyproject.toml`` has a ``[tool.letter]`` table, else the nearest
-    with a ``pyproject.toml`` (a project on the default settings), else ``start`` (``load_config`` then
-    says what is missing there)."""
+    ``start`` and its parents whose ``pyproject.toml`` has a ``[tool.letter]`` table or cannot be read
+    (``load_config`` then says why, rather than a parent's project being worked on in its place), else the
+    nearest with a ``pyproject.toml`` (a project on the default settings), else ``start`` (``load_config``
+    then says what is missing there)."""
     start = start.resolve()
     found = [folder for folder in (start, *start.parents) if (folder / CONFIG_FILE).is_file()]
-    return next((folder for folder in found if _has_table(folder / CONFIG_FILE)), found[0] if found else start)
+    return next((folder for folder in found if _stops_search(folder / CONFIG_FILE)), found[0] if found else start)
 
 
-def _has_table(path: Path) -> bool:
+def _stops_search(path: Path) -> bool:
     try:
         return "letter" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        return True
 
 
 def load_config(root: str | Path = ".") -> Config:

@@ -73,3 +73,15 @@ def test_a_command_in_a_folder_of_the_project_works_on_the_project(shipped):
                              text=True, timeout=120)
     assert outside.returncode == 2
     assert "run the command in the letter's project folder or one inside it" in outside.stderr
+
+
+def test_a_project_file_that_cannot_be_read_is_reported_not_passed_over(shipped):
+    """A project nested in another whose pyproject.toml has a slip: the command says so, rather than
+    working on the project around it (extract saying the outer template is up to date)."""
+    inner = shipped.root / "nested"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text("[tool.letter]\ndomain = letter\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "status"], cwd=inner, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("pyproject.toml:2: error: not valid TOML")
