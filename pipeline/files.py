@@ -32,14 +32,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
     file's name, which changes at every try and is gone afterwards, would tell nobody anything.
     """
     path = Path(path)
+    # A file behind a symbolic link (a catalog kept in a shared folder) is written where it lives, as
+    # msgmerge -U and Poedit write it: replacing the link would leave that file behind, unchanged.
+    target = path.resolve() if path.is_symlink() else path
     try:
-        mode = path.stat().st_mode & 0o777
+        mode = target.stat().st_mode & 0o777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise _named(error, path, None) from None
     try:
@@ -49,9 +52,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
                 handle.flush()
                 os.fsync(handle.fileno())
         os.chmod(temporary, mode)
-        if expected is not None and path.read_bytes() != expected:
+        if expected is not None and target.read_bytes() != expected:
             raise ChangedOnDisk(path)
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException as error:
         try:
             os.unlink(temporary)
@@ -61,7 +64,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
             raise _named(error, path, temporary) from None
         raise
     if durable:
-        _flush_folder(path.parent)
+        _flush_folder(target.parent)
 
 
 def _named(error: OSError, path: Path, temporary: str | None) -> OSError:

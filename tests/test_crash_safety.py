@@ -112,6 +112,23 @@ def test_catalogs_reach_the_disk_before_they_replace_the_old_ones_and_pages_need
     assert (tmp_path / "out" / "index.html").read_bytes() == b"<p>page</p>"
 
 
+def test_a_catalog_behind_a_symbolic_link_is_updated_where_it_lives(shipped):
+    """A team keeps the French catalog in a shared folder and links it into locales/: `letter update`
+    writes the shared file, as msgmerge -U and Poedit do, and the link stays a link."""
+    catalog = shipped.catalog("fr")
+    shared = shipped.root / "shared" / "fr.po"
+    shared.parent.mkdir()
+    catalog.rename(shared)
+    catalog.symlink_to(os.path.relpath(shared, catalog.parent))
+    shipped.edit("source/signatories.yaml", "- name: Ban Ki-moon", "- name: Test Person\n  role: Professor\n"
+                                                                    "- name: Ban Ki-moon")
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+    assert catalog.is_symlink()
+    assert 'msgid "Test Person"' in shared.read_text(encoding="utf-8")
+    assert not list(catalog.parent.glob(".*.tmp")) and not list(shared.parent.glob(".*.tmp"))
+
+
 def test_a_file_the_system_refuses_is_named_not_its_temporary_file(shipped, monkeypatch):
     """A folder that cannot be written, or a disk that fills, names the file the build meant to write."""
     import tempfile
