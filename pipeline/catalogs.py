@@ -128,17 +128,17 @@ def load_strings(path: Path, config: Config) -> po.Strings:
     return parse_strings(read(path)[0], path, config)
 
 
-def read(path: Path) -> tuple[bytes, os.stat_result]:
+def read(path: Path, what: str = "the catalog") -> tuple[bytes, os.stat_result]:
     """A catalog's bytes, and the status of the file they were read from (the build records both).
 
     An empty file is refused, as ``msgfmt --check`` refuses it: read as a catalog of no translations,
     it would take its edition offline, and ``letter update`` would fill it with the template's messages,
     untranslated, where ``git checkout`` could still bring the translations back."""
-    with reading(path, "the catalog"), open(path, "rb") as file:
+    with reading(path, what), open(path, "rb") as file:
         data, stat = file.read(), os.fstat(file.fileno())
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if not body or body.isspace():  # which stops at the first other byte: no copy of a large catalog
-        raise InputError(path, None, "the catalog is empty (cut short, or overwritten?); restore it from "
+        raise InputError(path, None, f"{what} is empty (cut short, or overwritten?); restore it from "
                                      "version control (git checkout -- FILE), or delete it and start the locale "
                                      "anew with `letter init`")
     return data, stat
@@ -189,10 +189,17 @@ def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.dateti
 
 
 def load_template(config: Config) -> polib.POFile:
+    """The template, or an error that says to make it again: ``letter extract`` writes it whole from
+    the source, so no one mends it by hand (a merge's conflict in it, say)."""
     if not config.template.is_file():
         raise InputError(config.relative(config.template), None,
                          "the template does not exist yet; run `letter extract` first")
-    return load(config.template, config)
+    try:
+        return parse(read(config.template, "the template")[0], config.template, config)
+    except InputError as error:
+        problem = error.message.partition("; ")[0]  # what is wrong, without the advice for catalogs
+        raise InputError(error.path, error.line, f"the template cannot be read ({problem}); `letter extract` "
+                                                 "makes it again from the source") from None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import polib
 
 from pipeline import po, worddiff
 from pipeline.config import Config
-from pipeline.errors import reading
+from pipeline.errors import InputError, reading
 from pipeline.model import Letter, Message
 from pipeline.textlayout import shorten
 from pipeline.units import messages
@@ -83,10 +83,13 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     if before == text.encode("utf-8"):
         return ExtractResult(path, False, ())
     # Something changed: only now is the whole old template read, to say what.
-    old = po.parse(before, str(path)) if before is not None else None
-    changes = describe_changes(old, new)
+    try:
+        changes = describe_changes(po.parse(before, str(path)) if before is not None else None, new)
+    except InputError as error:  # a merge left its conflict in it, say: it is made again whole
+        where = f" (line {error.line})" if error.line else ""
+        changes = (f"made again whole from the source: the template on disk could not be read{where}",)
     if not check:
-        if old is not None:  # the content changed: the template gets a fresh date
+        if before is not None:  # the content changed: the template gets a fresh date
             new.metadata["POT-Creation-Date"] = po.gettext_date(po.now())
         path.parent.mkdir(parents=True, exist_ok=True)
         po.save(new, path)
@@ -101,8 +104,12 @@ def _read(path: Path) -> bytes | None:
 
 
 def _creation_date(data: bytes, path: Path) -> str:
-    """The template's POT-Creation-Date, from its header alone: enough to tell whether it is up to date."""
-    return po.metadata(data, str(path)).get("POT-Creation-Date", "")
+    """The template's POT-Creation-Date, from its header alone: enough to tell whether it is up to date;
+    "" when the header cannot be read (the template is then made again)."""
+    try:
+        return po.metadata(data, str(path)).get("POT-Creation-Date", "")
+    except InputError:
+        return ""
 
 
 def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, ...]:

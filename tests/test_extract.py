@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import polib
+import pytest
 
 from pipeline import po
 
@@ -159,12 +160,28 @@ def test_a_template_not_as_extract_writes_it_is_stale_and_rewritten(extracted):
     assert extracted.ok("extract").stdout.endswith("up to date\n")
 
 
-def test_a_broken_template_header_is_an_error_with_its_line(extracted):
+@pytest.mark.parametrize("broken", [
+    (b'msgstr ""\n', b'msgstr "\n'),  # the header's string left open
+    (b'msgid "Signatories"', b'<<<<<<< HEAD\nmsgid "A"\nmsgstr ""\n=======\nmsgid "B"\nmsgstr ""\n>>>>>>> theirs\n\n'
+                             b'msgid "Signatories"'),  # two branches each added a message
+], ids=["header", "merge conflict"])
+def test_a_template_that_cannot_be_read_is_made_again_whole(extracted, broken):
+    """The template is extract's own: nobody mends it by hand. --check says it is stale, with the line
+    it could not read, ``update`` says to run extract, and extract writes it again."""
     path = extracted.path("locales/letter.pot")
-    path.write_bytes(path.read_bytes().replace(b'msgstr ""\n', b'msgstr "\n', 1))
+    good = path.read_bytes()
+    path.write_bytes(good.replace(*broken, 1))
     result = extracted.run("extract", "--check")
-    assert result.exit_code == 2
-    assert "locales/letter.pot:" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert re.search(r"made again whole from the source: the template on disk could not be read \(line \d+\)",
+                     result.stderr)
+    update = extracted.run("update")
+    assert update.exit_code == 2
+    assert re.match(r"locales/letter.pot:\d+: error: the template cannot be read \(.*\); `letter extract` makes it "
+                    r"again from the source\n", update.stderr)
+    extracted.ok("extract")
+    assert re.sub(rb'"POT-Creation-Date: [^"]*"', b"", path.read_bytes()) == re.sub(rb'"POT-Creation-Date: [^"]*"',
+                                                                                  b"", good)
 
 
 def test_a_long_list_of_changes_is_cut_with_a_count(extracted):
