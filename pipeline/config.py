@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, FIXED
-from pipeline.locales import parse_locale
+from pipeline.locales import parse_locale, source_locale
 
 CONFIG_FILE = "pyproject.toml"
 TABLE = "tool.letter"
@@ -123,6 +123,9 @@ def load_config(root: str | Path = ".") -> Config:
             tags.append(parse_locale(code).tag)
         except InputError as error:
             raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published: {error.message}") from None
+        if tags[-1] == source_locale().tag:
+            raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published lists {code!r}, the language "
+                             "the letter is written in, whose edition is always made; take it off the list")
     moved = _moved(settings["moved"], tags, path, text)  # type: ignore[arg-type]
     try:
         site_url = site_address(str(settings["site_url"]))

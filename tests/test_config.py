@@ -27,6 +27,7 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
 @pytest.mark.parametrize("body, line, fragment", [
     ('[tool.letter]\npublished = "fr"\n', 2, "published must be a list"),
     ('[tool.letter]\npublished = [1]\n', 2, "locale codes as strings"),
+    ('[tool.letter]\npublished = ["fr", "en"]\n', 2, "published lists 'en', the language the letter is written in"),
     ('[tool.letter]\nsoruce = "x"\n', 2, "unknown setting 'soruce'"),
     ('[tool.letter]\ndomain = "../x"\n', 2, "plain file name"),
     ('[tool.letter]\nsource = 3\n', 2, "source must be a string"),
