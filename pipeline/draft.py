@@ -44,7 +44,7 @@ from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, machine_draft, protect, restore
-from pipeline.model import NAME_CONTEXT
+from pipeline.model import NAME_CONTEXT, qualifiers
 
 #: The note's source for a draft copied from a reviewed message with the same English.
 REUSED = "reused"
@@ -122,12 +122,14 @@ def plan(catalog: polib.POFile, overwrite_drafts: bool) -> list[Job]:
             for entry in catalog if draftable(entry, overwrite_drafts)]
 
 
-def reviewed(catalog: polib.POFile) -> dict[str, str]:
-    """Reviewed translations by English text (the first one, in catalog order), to reuse as drafts."""
-    translations: dict[str, str] = {}
+def reviewed(catalog: polib.POFile) -> dict[tuple[str, str], str]:
+    """Reviewed translations by their context's qualifiers and English text (the first one, in catalog
+    order), to reuse as drafts: "Chile" the country for "Chile" the affiliation, but never a feminine
+    role's translation for the masculine one, whose context keeps them apart."""
+    translations: dict[tuple[str, str], str] = {}
     for entry in catalog:
         if entry.msgstr and not entry.fuzzy and not entry.obsolete and entry.msgctxt != NAME_CONTEXT:
-            translations.setdefault(entry.msgid, entry.msgstr)
+            translations.setdefault((qualifiers(entry.msgctxt), entry.msgid), entry.msgstr)
     return translations
 
 
@@ -376,8 +378,8 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
     same_english = reviewed(writer.catalog)
     waiting: dict[str, list[Job]] = {}  # masked text → the messages it drafts: each text is asked once
     for job in jobs:
-        if job.key[1] in same_english:
-            writer.add(Draft(job, same_english[job.key[1]], Via.REUSED, REUSED))
+        if (reused := same_english.get((qualifiers(job.key[0]), job.key[1]))) is not None:
+            writer.add(Draft(job, reused, Via.REUSED, REUSED))
         elif (answer := cache.get(service, job.masked.text)) is not None:
             writer.add(answered(job, answer, Via.CACHED, name))
         else:

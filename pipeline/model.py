@@ -93,6 +93,12 @@ class Signatory:
         return tuple((kind, (self.context(kind), self.parts[kind].text)) for kind in Part if kind in self.parts)
 
 
+def qualifiers(context: str | None) -> str:
+    """What a message's context says besides the kind of part ("feminine", "feminine, of the Swiss
+    Confederation"; "" for none): the same English under other qualifiers is translated otherwise."""
+    return (context or "").partition(" (")[2].removesuffix(")")
+
+
 @dataclass(frozen=True)
 class Letter:
     """The English letter: what the editor writes in ``source/``."""

@@ -186,8 +186,8 @@ def test_a_rate_limit_spaces_requests():
 
 def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_date(fr):
     def prepare(entry):
-        if entry.msgid == "Former President" and entry.msgctxt == "role":
-            entry.msgstr = "Ancien président"  # reviewed: reused for the other "Former President" messages
+        if entry.msgid == "Former President" and entry.msgctxt == "role (feminine)":
+            entry.msgstr = "Ancienne présidente"  # reviewed: never reused where another context keeps it apart
         elif entry.msgid == "Signatories":
             entry.msgstr, entry.flags = "Signataires (ancien)", ["fuzzy"]  # a human draft, e.g. from update
         elif entry.msgid == "Ban Ki-moon":
@@ -198,16 +198,15 @@ def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_d
         result = libre(fr, server)
     assert result.exit_code == 0, result.stderr
     after = entries(fr)
-    assert after[("role", "Former President")].msgstr == "Ancien président"
-    assert after[("role", "Former President")].flags == []
+    assert after[("role (feminine)", "Former President")].msgstr == "Ancienne présidente"
+    assert after[("role (feminine)", "Former President")].flags == []
     assert after[(None, "Signatories")].msgstr == "Signataires (ancien)"
     assert after[(None, "Signatories")].tcomment == before[(None, "Signatories")].tcomment
     names = [e for e in after.values() if e.msgctxt == NAME_CONTEXT]
     assert [e.msgstr for e in names if e.msgstr] == ["潘基文"] and not any(e.fuzzy for e in names)
-    reused = [e for e in after.values() if e.msgid == "Former President" and e.msgctxt != "role"]
-    assert reused and all(e.msgstr == "Ancien président" and e.fuzzy for e in reused)
-    assert all(re.search(rf"machine draft: reused, {DAY} \(sha256 [0-9a-f]{{8}}\)$", e.tcomment) for e in reused)
-    drafted = [e for e in draftable(fr) if e.msgid not in ("Former President", "Signatories")]
+    drafted = [e for e in draftable(fr)
+               if e.msgid != "Signatories" and (e.msgctxt, e.msgid) != ("role (feminine)", "Former President")]
+    assert ("role", "Former President") in {(e.msgctxt, e.msgid) for e in drafted}  # not the feminine, reused
     assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in drafted)
     assert all(re.search(rf"machine draft: libre, {DAY} \(sha256 [0-9a-f]{{8}}\)$", e.tcomment) for e in drafted)
     assert after[(None, TITLE)].comment == before[(None, TITLE)].comment  # extracted comments unchanged
@@ -216,9 +215,25 @@ def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_d
     assert {(r.method, r.path, r.params["source"], r.params["target"], r.params["api_key"])
             for r in server.translations()} == {("POST", "/translate", "en", "fr", "none")}
     assert [(r.method, r.path, r.params) for r in server.lists()] == [("GET", "/languages", {})]
-    summary = f"fr: {len(drafted)} drafted, {len(reused)} reused, 0 cached, 0 failed"
+    summary = f"fr: {len(drafted)} drafted, 0 reused, 0 cached, 0 failed"
     assert summary in result.stdout
     assert "\r" not in result.stderr  # no progress bar when stderr is not a terminal
+
+
+def test_a_reviewed_translation_is_reused_for_the_same_english_under_the_same_qualifiers(fr):
+    """"Chile" the country drafts "Chile" the affiliation; a context's qualifiers (feminine, a sense) mark
+    where the same English is translated otherwise, so across them nothing is reused."""
+    loaded = po.load(fr.catalog("fr"))
+    chile = next(e for e in loaded if (e.msgctxt, e.msgid) == ("country", "Chile"))
+    chile.msgstr, chile.flags = "Chili", []
+    loaded.append(polib.POEntry(msgctxt="affiliation", msgid="Chile", msgstr=""))
+    po.save(loaded, fr.catalog("fr"))
+    with TranslationServer("libre") as server:
+        assert libre(fr, server).exit_code == 0
+    after = entries(fr)
+    assert after[("affiliation", "Chile")].msgstr == "Chili" and after[("affiliation", "Chile")].fuzzy
+    assert "machine draft: reused" in after[("affiliation", "Chile")].tcomment
+    assert after[("role (feminine)", "Former President")].msgstr == shouted("Former President")
 
 
 def test_a_rerun_asks_nothing_and_overwrite_redoes_only_machine_drafts(fr):
