@@ -13,12 +13,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
-from pipeline.markup import unwanted
+from pipeline.markup import is_safe_url, unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Letter, Origin, Part, Signatory, Text
 
 FRONT_MATTER_FENCE = "---"
@@ -43,7 +44,25 @@ BLOCKS = (
                              "with `backticks`"),
     (re.compile(r"(?:[-*_]\s*){3,}$|=+\s*$"), "rules and underlined headings are not part of the letter's body: "
                                               "leave a blank line between paragraphs"),
+    (re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$"), "tables are not part of the letter's body: write "
+                                                                "what they say in paragraphs"),
+    (re.compile(r"\[[^\]]+\]:\s*\S"), "link definitions are not part of the letter: write the address in the link "
+                                    "itself, [as here](https://…), or begin the line with \\ to keep it as text"),
 )
+#: Inline Markdown that a message would show as stray marks (the editions parse links, emphasis and
+#: code only, in the message alone), and what to say about it.
+STRAY_INLINE = (
+    (re.compile(r"\]\[[^\]]*\]"), "reference links are not part of the letter: write the address in the link "
+                                  "itself, [as here](https://…)"),
+    (re.compile(r"\[\^[^\]]+\]"), "footnotes are not part of the letter: write the note in a paragraph of its own"),
+    (re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?(?:/?>|$)|!--)"),  # a tag, or one going on below
+     "HTML is not part of the letter: write the text itself, with inline Markdown for *emphasis* and "
+     "[links](https://…)"),
+)
+#: An inline link's address, whose scheme says whether an edition makes it a link (``markup.is_safe_url``).
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+#: How far a paragraph's first line is indented before CommonMark reads it as code.
+CODE_INDENT = 4
 NOT_NFC = "not in Unicode NFC, so translation tools may not match it; re-save the file normalized (most editors can)"
 ORDERED_ITEM = re.compile(r"\d{1,9}[.)]\s")
 IMAGE = re.compile(r"!\[[^\]]*\]\(")
@@ -180,6 +199,9 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
     for index in range(start, len(lines) + 1):
         line = lines[index] if index < len(lines) else ""
         if line.strip():
+            if not run and _indent(line) >= CODE_INDENT:
+                raise InputError(path, index + 1, "indented code is not part of the letter's body: start the "
+                                                  "paragraph at the margin, and mark code with `backticks`")
             _check_inline(line.lstrip(), starts=not run, path=path, line=index + 1)
             if not run:
                 first = index + 1
@@ -188,6 +210,12 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
             paragraphs.append(_checked_length(Text(" ".join(run), Origin(path, first)), "this paragraph"))
             run = []
     return tuple(paragraphs)
+
+
+def _indent(line: str) -> int:
+    """How many columns a line is indented, a tab stopping every four as in CommonMark."""
+    expanded = line.expandtabs(CODE_INDENT)
+    return len(expanded) - len(expanded.lstrip())
 
 
 def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
@@ -205,6 +233,13 @@ def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
     if IMAGE.search(text):
         raise InputError(path, line, "images are not part of the letter: link to the picture instead, "
                                      "[as here](https://…)")
+    for pattern, message in STRAY_INLINE:
+        if pattern.search(text):
+            raise InputError(path, line, message)
+    for target in LINK_TARGET.findall(text):
+        if not is_safe_url(target):
+            raise InputError(path, line, f"a link to a {urlsplit(target).scheme or target}: address is not made a "
+                                         "link in an edition: link to a web or mail address (https://…, mailto:…)")
 
 
 def _compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node | None:

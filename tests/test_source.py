@@ -104,6 +104,16 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("A zero\u200bwidth space.", 9, "invisible character ZERO WIDTH SPACE (U+200B) at position 6"),
           ("A bell\x07.", 9, "control character U+0007 at position 6; remove it"),
           ("Cafe\u0301.", 9, "not in Unicode NFC, so translation tools may not match it"),
+          ("\n    indented code", 10, "indented code is not part of the letter's body"),
+          ("\n\tindented code", 10, "indented code is not part"),
+          ("| a | b |\n|---|---|", 10, "tables are not part of the letter's body"),
+          ("See [the appeal][appeal].", 9, "reference links are not part of the letter"),
+          ("\n[appeal]: https://example.org/appeal", 10, "link definitions are not part of the letter"),
+          ("A note.[^1]", 9, "footnotes are not part of the letter"),
+          ('\n<div class="note">A note.</div>', 10, "HTML is not part of the letter"),
+          ("A <b>bold</b> word.", 9, "HTML is not part of the letter"),
+          ("<!-- a comment -->", 9, "HTML is not part of the letter"),
+          ("[click](javascript:alert(1))", 9, "a link to a javascript: address is not made a link in an edition"),
       ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: 2019-01-01\n---\n\nText.\n", 5,
@@ -190,6 +200,8 @@ def test_crlf_and_bom_are_read_as_usual(project):
     "In 2020 the pandemic came,\n2020. was the year.",   # a number inside a paragraph is text, as in CommonMark
     "A line may begin\n\\- with an escaped mark.", "A *b* and **c**, `d` and [e](https://e.org).",
     "Not an image: ! [x](https://x.org)",
+    "An address <https://x.org>, mail [me](mailto:a@x.org), a page [here](page.html), and 1 < 2 > 0.",
+    "   Three spaces before a paragraph\n    and a continuation indented more.",
 ])
 def test_inline_markdown_and_text_that_looks_like_blocks_are_paragraphs(body):
     letter = parse_letter(f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n{body}\n", "source/letter.md")
