@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import polib
 
@@ -102,6 +103,9 @@ def inline_markup(ctx: Context) -> Iterator[str]:
                     "« *…* », “*…*”), or a space outside it")
         yield (f"inline Markdown differs: the source has {_describe_markers(Counter(want))}, "
                f"the translation {_describe_markers(Counter(got))}{hint}")
+    elif stray := sorted((_stray_marks(ctx.translation) - _stray_marks(ctx.source)).elements()):
+        yield (f"{' '.join(stray)} left as text: the edition shows {'it' if len(stray) == 1 else 'them'}; remove "
+               f"{'it' if len(stray) == 1 else 'them'}, or mark emphasis as the source does (*…*)")
     if "<" in ctx.translation:
         tags = Counter(HTML_TAG.findall(ctx.translation)) - Counter(HTML_TAG.findall(ctx.source))
         if tags:
@@ -111,6 +115,12 @@ def inline_markup(ctx: Context) -> Iterator[str]:
         yield "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"
 
 
+def _stray_marks(text: str) -> Counter[str]:
+    """The Markdown marks (* _ `) the edition shows as text: those no emphasis or code took."""
+    return Counter(mark for mark in markup.forms(text)[1] if mark in "*_`") if _STRAY.search(text) else Counter()
+
+
+_STRAY = re.compile(r"[*_`]")
 #: An HTML tag as a translator might type one (an autolink such as <https://…> is not one).
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
@@ -141,11 +151,16 @@ def _describe_markers(counts: Counter[str]) -> str:
 
 
 def links(ctx: Context) -> Iterator[str]:
-    """Link targets are facts: a translation may move a link, not change where it goes."""
+    """Link targets are facts: a translation may move a link, not change where it goes, nor add one
+    the edition would show as text (``[words](javascript:…)``)."""
     want, got = sorted(_inline(ctx.source).links), sorted(_inline(ctx.translation).links)
     if want != got:
         yield (f"link targets differ: the source links to {', '.join(want) or 'nothing'}, "
                f"the translation to {', '.join(got) or 'nothing'}")
+    for target in markup.unmade_links(ctx.translation):
+        scheme = urlsplit(target).scheme
+        yield (f"a link to a {scheme}: address is no link in the edition, which shows [ ]({scheme}:…) as text; "
+               "link only to the source's addresses")
 
 
 #: Every match of ``URL`` contains one of these; a text without any is not searched, as

@@ -27,6 +27,16 @@ def is_safe_url(url: str) -> bool:
     return scheme in SAFE_SCHEMES or (not scheme and not url.strip().startswith("//"))
 
 
+#: An inline link's address, as written after "](" (the scheme is all :func:`unmade_links` needs).
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+def unmade_links(text: str) -> list[str]:
+    """The addresses of the links in ``text`` that an edition does not make into links, their schemes
+    not being allowed (``javascript:``): the reader would see ``[words](javascript:…)`` as text."""
+    return [target for target in LINK_TARGET.findall(text) if not is_safe_url(target)] if "](" in text else []
+
+
 @cache
 def _parser() -> MarkdownIt:
     # "zero" enables only what we turn on: inline emphasis, links, code and escapes.

@@ -19,7 +19,7 @@ import yaml
 
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
-from pipeline.markup import is_safe_url, unwanted
+from pipeline.markup import unmade_links, unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Letter, Origin, Part, Signatory, Text
 
 FRONT_MATTER_FENCE = "---"
@@ -59,8 +59,6 @@ STRAY_INLINE = (
      "HTML is not part of the letter: write the text itself, with inline Markdown for *emphasis* and "
      "[links](https://…)"),
 )
-#: An inline link's address, whose scheme says whether an edition makes it a link (``markup.is_safe_url``).
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 #: How far a paragraph's first line is indented before CommonMark reads it as code.
 CODE_INDENT = 4
 NOT_NFC = "not in Unicode NFC, so translation tools may not match it; re-save the file normalized (most editors can)"
@@ -236,10 +234,9 @@ def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
     for pattern, message in STRAY_INLINE:
         if pattern.search(text):
             raise InputError(path, line, message)
-    for target in LINK_TARGET.findall(text):
-        if not is_safe_url(target):
-            raise InputError(path, line, f"a link to a {urlsplit(target).scheme or target}: address is not made a "
-                                         "link in an edition: link to a web or mail address (https://…, mailto:…)")
+    for target in unmade_links(text):
+        raise InputError(path, line, f"a link to a {urlsplit(target).scheme}: address is not made a link in an "
+                                     "edition: link to a web or mail address (https://…, mailto:…)")
 
 
 def _compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node | None:

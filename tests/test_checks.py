@@ -324,6 +324,19 @@ def test_an_html_tag_or_a_link_without_words_is_not_markup():
     assert found("markup", "[Read](https://a.org)", r"Lire \[](https://a.org) [lire](https://a.org)") == []
 
 
+def test_a_stray_mark_or_a_link_the_edition_does_not_make_is_found():
+    """A reviewer approved "*Signataires" and "[cliquez ici](javascript:…)": the edition showed both as
+    written, marks and brackets, and no check said so."""
+    assert found("markup", "Signatories", "*Signataires") == [
+        "* left as text: the edition shows it; remove it, or mark emphasis as the source does (*…*)"]
+    assert found("markup", "Signatories", "Signataires `x") == [
+        "` left as text: the edition shows it; remove it, or mark emphasis as the source does (*…*)"]
+    assert found("markup", "A 5 * 3 grid, snake_case", "Une grille 5 * 3, snake_case") == []  # as the source has
+    assert found("links", "Act now.", "Agissez [ici](javascript:alert(1)).") == [
+        "a link to a javascript: address is no link in the edition, which shows [ ](javascript:…) as text; "
+        "link only to the source's addresses"]
+
+
 def test_markup_compares_markers_in_any_order_and_links_by_target():
     assert found("markup", "*a* and **b**", "**b** et *a*") == []
     assert found("markup", "*a* and `b`", "*a* et b") == [

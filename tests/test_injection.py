@@ -72,8 +72,7 @@ def audit(html: str) -> Audit:
 
 @pytest.fixture
 def hostile(extracted):
-    """A French edition whose every message carries a payload, and a source with one too."""
-    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is now. " + " ".join(PAYLOADS[:6]))
+    """A French edition whose every message carries a payload, and a signatory's name with one too."""
     extracted.edit("source/signatories.yaml", "- name: Brad Smith\n",
                    "- name: \"<script>alert('name')</script> Brad Smith\"\n")
     extracted.ok("extract")
@@ -108,8 +107,17 @@ def test_payloads_are_shown_as_text(hostile):
     assert "{{ 7*7 }}" in text and "49" not in text      # not evaluated by the template engine
     assert "{% for x in range(3) %}" in text and "looploop" not in text
     assert "<script>alert('name')</script> Brad Smith" in text
-    english = "".join(audit(hostile.path("output/en/index.html").read_text(encoding="utf-8")).text)
-    assert "[click](javascript:alert(1))" in english
+
+
+@pytest.mark.parametrize("payload", PAYLOADS[:6] + PAYLOADS[11:13])
+def test_a_payload_in_the_letter_is_refused_with_its_line(extracted, payload):
+    """The English is no place for HTML or a link the edition would not make: extract refuses it where
+    it is, before any edition could show it."""
+    extracted.edit("source/letter.md", "The time to act is now.", f"The time to act is now. {payload}")
+    result = extracted.run("extract")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("source/letter.md:") and (
+        "HTML is not part of the letter" in result.stderr or "address is not made a link" in result.stderr)
 
 
 def test_safe_links_still_work(extracted):
