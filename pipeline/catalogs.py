@@ -80,7 +80,19 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
         errors.append(InputError(config.relative(other), None, f"no catalog is named {config.domain}.po, "
                                      f"but this one is named {other.name}: set [tool.letter] domain = "
                                      f'"{other.stem}", or rename the catalogs'))
+    errors += [_out_of_place(path, config)
+               for path in sorted(set(config.locales.rglob("*.po")) - set(found) - set(others))]
     return sorted(by_tag.values(), key=lambda catalog: catalog.locale.tag), errors
+
+
+def _out_of_place(path: Path, config: Config) -> InputError:
+    """A catalog under the locales folder where none is read, and where it belongs: ``it.po`` and
+    ``it/letter.po`` in ``it/LC_MESSAGES/letter.po``."""
+    parts = path.relative_to(config.locales).parts
+    place = config.catalog_path(parts[0] if len(parts) > 1 else path.stem)
+    advice = "keep one of the two" if place.exists() else "move it there"
+    return InputError(config.relative(path), None,
+                      f"this catalog is not read: a locale's catalog is {config.relative(place)}; {advice}")
 
 
 def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog], list[InputError]]:

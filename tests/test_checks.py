@@ -581,6 +581,23 @@ def test_a_domain_that_names_no_catalog_says_what_they_are_named(french):
                          r'but this one is named letter\.po: set \[tool\.letter\] domain = "letter"', said), command
 
 
+def test_a_catalog_out_of_place_is_named_with_where_it_belongs(french):
+    """A translator's Italian saved as locales/it/letter.po or locales/it.po was never read, and every
+    command said nothing: each now names it, and where a catalog goes."""
+    catalog = french.catalog("fr").read_bytes()
+    for name in ("it/letter.po", "nl.po", "fr/LC_MESSAGES/fr.po"):
+        french.path(f"locales/{name}").parent.mkdir(parents=True, exist_ok=True)
+        french.path(f"locales/{name}").write_bytes(catalog)
+    for command in ("status", "check", "build"):
+        result = french.run(command)
+        said = result.stdout + result.stderr
+        assert result.exit_code == 2, command
+        for name, place, advice in (("it/letter.po", "it", "move it there"), ("nl.po", "nl", "move it there"),
+                                    ("fr/LC_MESSAGES/fr.po", "fr", "keep one of the two")):
+            assert re.search(rf"locales/{name}: error: (\[syntax\] )?this catalog is not read: a locale's catalog is "
+                             rf"locales/{place}/LC_MESSAGES/letter.po; {advice}", said), (command, name)
+
+
 def test_out_of_sync_says_to_extract_first_while_the_template_is_stale(french):
     # The English changed and nothing was run since: `letter update` alone would change nothing.
     french.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
