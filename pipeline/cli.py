@@ -33,8 +33,8 @@ EXIT_INPUT = 2
 
 class LetterGroup(click.Group):
     """Turns an ``InputError`` from any stage into one clear line and exit code 2, as it does
-    a file the system refused (a full disk, a folder that cannot be written), and runs every
-    command with the cyclic garbage collector paused."""
+    a file the system refused (a full disk, a folder that cannot be written), Ctrl-C into one
+    line and exit code 130, and runs every command with the cyclic garbage collector paused."""
 
     def invoke(self, ctx: click.Context) -> object:
         # A command holds the letter, its messages and whole catalogs: a few hundred thousand objects
@@ -54,6 +54,10 @@ class LetterGroup(click.Group):
             _report_errors([InputError(error.filename, None, f"cannot read or write it ({error.strerror or error}); "
                                                             "check the disk's free space and the permissions")])
             ctx.exit(EXIT_INPUT)
+        except KeyboardInterrupt:  # Ctrl-C: the workers ignore it and finish the file each was writing
+            click.echo("letter: interrupted; every file written so far is whole, and the same command run again "
+                       "does the rest", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 class LazyChoice(click.Choice):

@@ -10,6 +10,7 @@ pickles. Small work stays in-process.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -48,7 +49,7 @@ def in_child(function: Callable[..., Result], *args: Any) -> Result:
     """
     if sys.platform == "win32":
         return function(*args)
-    with get_context("fork").Pool(1) as pool:
+    with get_context("fork").Pool(1, initializer=_ignore_interrupt) as pool:
         return pool.apply(function, args)
 
 
@@ -76,7 +77,17 @@ def forked(function: Callable[..., Result], tasks: Sequence[Task], *, common: An
         return
     _CALL = call
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            yield pool.map(_call, tasks)
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_ignore_interrupt) as pool:
+            try:
+                yield pool.map(_call, tasks)
+            except BaseException:  # Ctrl-C, say: the tasks begun end, the others never start
+                pool.shutdown(cancel_futures=True)
+                raise
     finally:
         _CALL = None
+
+
+def _ignore_interrupt() -> None:
+    """A worker leaves Ctrl-C to the command, which stops giving it tasks: a worker stopped by it
+    would leave a traceback on the terminal and its pool broken, mid-file."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

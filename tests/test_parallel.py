@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +38,47 @@ def _fail(task: int) -> int:
 def test_an_exception_in_a_worker_reaches_the_caller():
     with pytest.raises(ValueError, match="task 3"):
         fork_map(_fail, list(range(6)), jobs=2)
+
+
+def _interrupt_the_command(task: int) -> int:
+    """Task 0 sends the command Ctrl-C's signal (the terminal sends it to the workers too, which ignore
+    it: ``_ignoring``); each task sleeps a little, so that most are still queued, and leaves a mark."""
+    if task == 0:
+        os.kill(os.getppid(), signal.SIGINT)
+    time.sleep(0.05)
+    Path(os.environ["LETTER_TEST_MARKS"], str(task)).touch()
+    return task
+
+
+def _ignoring(task: int) -> bool:
+    return signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_ctrl_c_stops_the_command_and_its_workers_finish_only_their_task(tmp_path, monkeypatch):
+    """The workers ignore Ctrl-C, so none is stopped mid-file nor leaves a traceback; the command gets
+    KeyboardInterrupt and the tasks not begun are never started."""
+    assert fork_map(_ignoring, [1, 2], jobs=2) == [True, True]
+    monkeypatch.setenv("LETTER_TEST_MARKS", str(tmp_path))
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            fork_map(_interrupt_the_command, list(range(200)), jobs=2)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    ran = {int(mark.name) for mark in tmp_path.iterdir()}
+    assert 0 in ran and len(ran) < 50
+
+
+def test_ctrl_c_during_a_command_is_one_line_and_exit_130(extracted, monkeypatch):
+    from pipeline import catalogs
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(catalogs, "update", interrupted)
+    result = extracted.run("update")
+    assert result.exit_code == 130
+    assert result.stderr == ("letter: interrupted; every file written so far is whole, and the same command run "
+                             "again does the rest\n")
 
 
 @pytest.mark.parametrize("jobs, env, tasks, expected", [
