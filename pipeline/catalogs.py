@@ -302,14 +302,18 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
     revised = template.metadata.get("POT-Creation-Date", "")[:10]
     after = reviewed.carried(catalog, result.catalog, record, revised)
     interim = {**record, **after}
-    saved = _save_record(record_path, interim, record)
-    if changed:
-        try:
+    try:
+        saved = _save_record(record_path, interim, record)
+        if changed:
             write_atomic(item.path, text, expected=before)
-        except ChangedOnDisk:
-            return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
-                                    "updated (saved in an editor?); it was left as saved: run `letter update` again")
-    saved = _save_record(record_path, after, interim) or saved
+        saved = _save_record(record_path, after, interim) or saved
+    except ChangedOnDisk:
+        return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
+                                "updated (saved in an editor?); it was left as saved: run `letter update` again")
+    except OSError as error:  # reported with the other locales' lines, as a catalog that cannot be read is
+        return None, InputError(config.relative(Path(error.filename or item.path)), None,
+                                f"cannot write it ({error.strerror or error}); check the disk's free space and "
+                                "the permissions, then run `letter update` again")
     # A draft reviewed again, or a translation kept in this merge, is not fuzzy: it is counted as such,
     # not as a fuzzy match.
     fuzzy = result.fuzzy_matched - restored - (len(kept.edits) - kept.earlier if kept else 0)

@@ -129,6 +129,30 @@ def test_a_catalog_behind_a_symbolic_link_is_updated_where_it_lives(shipped):
     assert not list(catalog.parent.glob(".*.tmp")) and not list(shared.parent.glob(".*.tmp"))
 
 
+def test_a_catalog_the_system_will_not_write_is_reported_beside_the_others_updated(shipped, monkeypatch):
+    """A French folder that cannot be written: `letter update` names it, and still says what it did to
+    the other catalogs (it said only the error, though it had rewritten six)."""
+    import tempfile
+
+    mkstemp = tempfile.mkstemp
+
+    def refused_in_french(*args, **kwargs):
+        if "/fr/" in str(kwargs["dir"]) + "/":
+            raise OSError(30, "Read-only file system")
+        return mkstemp(*args, **kwargs)
+
+    shipped.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    shipped.ok("extract")
+    before = shipped.catalog("fr").read_bytes()
+    monkeypatch.setattr(tempfile, "mkstemp", refused_in_french)
+    result = shipped.run("update")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("locales/fr/LC_MESSAGES/letter.")
+    assert ": error: cannot write it (Read-only file system); check the disk's free space" in result.stderr
+    assert "de: updated" in result.stdout and "zh-Hans: updated" in result.stdout and "fr:" not in result.stdout
+    assert shipped.catalog("fr").read_bytes() == before
+
+
 def test_a_file_the_system_refuses_is_named_not_its_temporary_file(shipped, monkeypatch):
     """A folder that cannot be written, or a disk that fills, names the file the build meant to write."""
     import tempfile
