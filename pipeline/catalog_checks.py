@@ -20,8 +20,8 @@ import polib
 
 from pipeline import catalogs, extract, po, publication, reviewed
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, Terms, checks_for, opted_out
-from pipeline.config import CONFIG_FILE, Config, toml_line
-from pipeline.errors import InputError
+from pipeline.config import CONFIG_FILE, Config, key_line, toml_line
+from pipeline.errors import InputError, reading
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo
@@ -352,14 +352,21 @@ def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     and the locale's glossary (``locales/<ll>/glossary.toml``: "term" = "approved") if it has one."""
     settings = Settings(severities=config.checks, identical_allowed=config.identical)
     path = config.glossary_path(locale.posix)
-    if not path.is_file():
+    if not path.exists():
         return settings
     name = config.relative(path)
+    with reading(name, "the glossary"):
+        data = path.read_bytes()
     try:
-        terms = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        text = data.decode("utf-8-sig")  # with or without the byte order mark some editors write
+        terms = tomllib.loads(text)
+    except UnicodeDecodeError as error:
+        raise InputError(name, data[:error.start].count(b"\n") + 1, "not valid UTF-8; save the glossary as "
+                                                                    "UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
         raise InputError(name, toml_line(error), f"not a valid glossary: {error}") from None
     bad = next((key for key, value in terms.items() if not isinstance(value, str)), None)
     if bad is not None:
-        raise InputError(name, None, f"{bad!r} must map to its approved translation as a string")
+        raise InputError(name, key_line(text, bad, None),
+                         f"{bad!r} must map to its approved translation as a string (\"{bad}\" = \"…\")")
     return replace(settings, glossaries={**settings.glossaries, locale.tag: terms})

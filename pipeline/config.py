@@ -113,7 +113,7 @@ def load_config(root: str | Path = ".") -> Config:
     table = data.get("tool", {}).get("letter", {})
     unknown = sorted(set(table) - set(DEFAULTS))
     if unknown:
-        raise InputError(path, _line_of(text, unknown[0]),
+        raise InputError(path, key_line(text, unknown[0]),
                          f"unknown setting {unknown[0]!r} in [{TABLE}]; the settings are {', '.join(DEFAULTS)}")
     settings = {**DEFAULTS, **table}
     _check_values(settings, path, text)
@@ -122,20 +122,20 @@ def load_config(root: str | Path = ".") -> Config:
         try:
             tags.append(parse_locale(code).tag)
         except InputError as error:
-            raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published: {error.message}") from None
+            raise InputError(path, key_line(text, "published"), f"[{TABLE}] published: {error.message}") from None
         if tags[-1] == source_locale().tag:
-            raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published lists {code!r}, the language "
+            raise InputError(path, key_line(text, "published"), f"[{TABLE}] published lists {code!r}, the language "
                              "the letter is written in, whose edition is always made; take it off the list")
     moved = _moved(settings["moved"], tags, path, text)  # type: ignore[arg-type]
     try:
         site_url = site_address(str(settings["site_url"]))
     except InputError as error:
-        raise InputError(path, _line_of(text, "site_url"), f"[{TABLE}] {error.message}") from None
+        raise InputError(path, key_line(text, "site_url"), f"[{TABLE}] {error.message}") from None
     output = (root / str(settings["output"])).resolve()
     inputs = [(root / str(settings[key])).resolve() for key in ("locales", "source", "signatories")]
     if output == root or any(output == place or output in place.parents or place in output.parents
                              for place in inputs):
-        raise InputError(path, _line_of(text, "output"), f"[{TABLE}] output = {str(settings['output'])!r} would "
+        raise InputError(path, key_line(text, "output"), f"[{TABLE}] output = {str(settings['output'])!r} would "
                          "mix the editions with the project's own files, which a build may overwrite or prune; "
                          "name a folder of its own, such as 'output'")
     return Config(
@@ -179,35 +179,35 @@ def _check_values(settings: dict[str, object], path: Path, text: str) -> None:
     for key, default in DEFAULTS.items():
         if not isinstance(settings[key], type(default)):
             kind = KINDS.get(key) or ("a list of locale codes" if isinstance(default, list) else "a string")
-            raise InputError(path, _line_of(text, key), f"[{TABLE}] {key} must be {kind}")
+            raise InputError(path, key_line(text, key), f"[{TABLE}] {key} must be {kind}")
     if not all(isinstance(code, str) for code in settings["published"]):  # type: ignore[attr-defined]
-        raise InputError(path, _line_of(text, "published"), f"[{TABLE}] published must list locale codes as strings")
+        raise InputError(path, key_line(text, "published"), f"[{TABLE}] published must list locale codes as strings")
     if not all(isinstance(item, str) for item in settings["identical"]):  # type: ignore[attr-defined]
-        raise InputError(path, _line_of(text, "identical"), f"[{TABLE}] identical must list source texts as strings")
+        raise InputError(path, key_line(text, "identical"), f"[{TABLE}] identical must list source texts as strings")
     for name, value in settings["checks"].items():  # type: ignore[attr-defined]
         if name in FIXED:
-            raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
+            raise InputError(path, key_line(text, name, f"{TABLE}.checks"),
                              f"[{TABLE}.checks] {name} cannot be set: a stale template or a catalog GNU msgfmt "
                              "rejects always fails the check, since every other check reads them")
         if name not in CHECKS or value not in SEVERITIES:
-            raise InputError(path, _line_of(text, name, f"{TABLE}.checks"),
+            raise InputError(path, key_line(text, name, f"{TABLE}.checks"),
                              f"[{TABLE}.checks] {name} = {value!r}: checks are "
                              f"{', '.join(check for check in CHECKS if check not in FIXED)}, "
                              f"each set to {', '.join(map(repr, SEVERITIES))}")
     if settings["revised"] not in REVISED:
-        raise InputError(path, _line_of(text, "revised"), f"[{TABLE}] revised must be "
+        raise InputError(path, key_line(text, "revised"), f"[{TABLE}] revised must be "
                                                          f"{' or '.join(map(repr, REVISED))}")
     if settings["locations"] not in LOCATIONS:
-        raise InputError(path, _line_of(text, "locations"),
+        raise InputError(path, key_line(text, "locations"),
                          f"[{TABLE}] locations must be 'full' (file and line), 'file' or 'never'")
     formats = settings["formats"]
     named = {name for name in formats if isinstance(name, str)}  # type: ignore[attr-defined]
     if len(named) != len(formats) or not set(ALWAYS) <= named <= set(FORMATS):  # type: ignore[arg-type]
-        raise InputError(path, _line_of(text, "formats"),
+        raise InputError(path, key_line(text, "formats"),
                          f"[{TABLE}] formats = {formats!r}: write {_toml(ALWAYS)}, or {_toml(FORMATS)} for PDF "
                          "editions too (every edition is made as an HTML page and as plain text)")
     if not DOMAIN.fullmatch(settings["domain"]):  # type: ignore[arg-type]
-        raise InputError(path, _line_of(text, "domain"),
+        raise InputError(path, key_line(text, "domain"),
                          f"[{TABLE}] domain must be a plain file name such as 'letter'")
 
 
@@ -223,7 +223,7 @@ def _moved(table: dict[str, object], published: list[str], path: Path, text: str
     one may not be among the ``published`` tags: its folder is the edition's then, not a redirect."""
     moved: dict[str, str] = {}
     for old, new in table.items():
-        line = _line_of(text, old, f"{TABLE}.moved") or _line_of(text, "moved")
+        line = key_line(text, old, f"{TABLE}.moved") or key_line(text, "moved")
         if not isinstance(new, str):
             raise InputError(path, line, f"[{TABLE}] moved: {old} = {new!r}: write the locale code the edition "
                                          f'has now, as in {old} = "{old}-XX"')
@@ -257,10 +257,10 @@ def site_address(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _line_of(text: str, key: str, table: str = TABLE) -> int | None:
-    """The line of ``key = ...`` inside the table, so errors point at it; the key may be quoted, as
-    TOML needs for one such as ``"pt-BR"``."""
-    inside = False
+def key_line(text: str, key: str, table: str | None = TABLE) -> int | None:
+    """The line of ``key = ...`` in a TOML file, inside ``table`` (None: before any table), so errors
+    point at it; the key may be quoted, as TOML needs for one such as ``"pt-BR"``."""
+    inside = table is None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("["):

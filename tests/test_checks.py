@@ -642,6 +642,31 @@ def test_a_locale_glossary_file_is_used(french):
     assert broken.exit_code == 2 and "locales/fr/glossary.toml" in broken.stdout
 
 
+@pytest.mark.parametrize(("content", "said"), [
+    (b'"Red Cross" = "Croix-Rouge"\ny = 3\n', "locales/fr/glossary.toml:2: error: [syntax] 'y' must map to its "
+                                              'approved translation as a string ("y" = "…")'),
+    (b'"Red Cross" = "Croix-Rouge"\n"Comit\xe9" = "x"\n', "locales/fr/glossary.toml:2: error: [syntax] not valid "
+                                                         "UTF-8; save the glossary as UTF-8"),
+    (b'"Red Cross" = "Croix-Rouge"\nx = = 1\n', "locales/fr/glossary.toml:2: error: [syntax] not a valid glossary"),
+    (None, "locales/fr/glossary.toml: error: [syntax] cannot read the glossary: Is a directory"),
+], ids=["not a string", "not UTF-8", "not TOML", "a folder"])
+def test_a_glossary_that_cannot_be_used_says_where_and_why(french, content, said):
+    glossary = french.path("locales/fr/glossary.toml")
+    if content is None:
+        glossary.mkdir()
+    else:
+        glossary.write_bytes(content)
+    result = french.run("check", "fr")
+    assert result.exit_code == 2 and said in result.stdout, result.stdout
+
+
+def test_a_glossary_saved_with_a_byte_order_mark_is_read(french):
+    french.path("locales/fr/glossary.toml").write_bytes(
+        '\ufeff"International Committee of the Red Cross" = "Comité international de la Croix-Rouge"\n'.encode())
+    result = french.run("check", "fr")
+    assert "[glossary] the glossary translates 'International Committee of the Red Cross'" in result.stdout
+
+
 def test_a_name_the_letter_writes_otherwise_than_the_signatory_list_is_a_warning(french):
     loaded = po.load(french.catalog("fr"))
     entry = next(e for e in loaded if "We stand with the International Committee" in e.msgid)
