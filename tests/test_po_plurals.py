@@ -78,3 +78,15 @@ def test_plural_expressions_evaluate_like_c(expression, values):
 def test_invalid_plural_expressions_are_refused(expression):
     with pytest.raises(ValueError):
         compile_plural(expression)
+
+
+@pytest.mark.parametrize(("language", "example"), [
+    ("fr", "nplurals=2; plural=(n > 1);"), ("ru", parse_locale("ru").plural_forms),
+    ("xx-not-a-locale", "nplurals=2; plural=(n != 1);"),
+])
+def test_a_broken_plural_rule_is_shown_the_rule_of_the_catalogs_language(language, example):
+    """msgfmt suggests French's own rule for a French catalog; "(n != 1)" would be wrong there."""
+    header = HEADER.replace("plural=(n > 1)", "plural=(n >> 1)").replace("Language: fr", f"Language: {language}")
+    with pytest.raises(POSyntaxError) as caught:
+        parse(po_bytes('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n', header))
+    assert str(caught.value).endswith(f'e.g. "{example}"')

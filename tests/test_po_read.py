@@ -85,6 +85,17 @@ def test_legit_odd_input_parses(case):
     assert check(po)
 
 
+def test_a_quote_left_unescaped_in_a_string_says_so():
+    """msgstr "Nous "appelons" les…" ends the string at the second quote; the word after it is no keyword."""
+    with pytest.raises(POSyntaxError) as caught:
+        parse(po_bytes('msgid "We call on"\nmsgstr "Nous "appelons" les"\n'))
+    assert caught.value.line == HEADER.count("\n") + 2
+    assert str(caught.value).endswith("the string ends before 'appelons': a quote inside a string must be escaped "
+                                      'as \\"')
+    with pytest.raises(POSyntaxError, match="unknown keyword 'msgtsr'"):
+        parse(po_bytes('msgid "a"\nmsgtsr "b"\n'))
+
+
 def test_template_placeholder_plural_forms_is_refused_in_a_catalog():
     # msgfmt --check says "invalid nplurals value" for it, plural messages or not.
     with pytest.raises(POSyntaxError, match="nplurals"):

@@ -83,6 +83,7 @@ class Grammar:
         self.codec: str | None = None      # Python codec of the charset
         self.charset: str | None = None    # GNU name of the charset
         self.raw_bytes = False             # an escape produced a byte >= 0x80
+        self.string_line = 0               # the line of the last string read
         self._reset_message()
         self._reset_prev()
 
@@ -161,6 +162,7 @@ class Grammar:
 
     def string(self, body: str, line: int, obs: bool, prev: bool) -> None:
         seg = self.segment(body, line)
+        self.string_line = line
         if prev:
             if not self.pst or self.ptarget is None:
                 raise self.error(line, "'#|' string without a preceding "
@@ -198,6 +200,9 @@ class Grammar:
             if kw == "domain":
                 raise self.error(line, "'domain' directives are not supported "
                                  "in a single catalog; split the file")
+            if line == self.string_line:  # msgstr "Nous "appelons" …": the string ended at a quote
+                raise self.error(line, f"the string ends before '{kw}': a quote inside a string must be "
+                                 "escaped as \\\"")
             raise self.error(line, f"unknown keyword '{kw}' (expected msgctxt, "
                              "msgid, msgid_plural or msgstr)")
         if self.need_str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pipeline.errors import InputError
+from pipeline.locales import parse_locale
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.header import Header
 
@@ -131,6 +133,18 @@ def nplurals(text: str) -> int | None:
     return int(digits) if digits else None
 
 
+def _example(header: str) -> str:
+    """A Plural-Forms value to show: gettext's rule for the header's Language, else English's."""
+    language = re.search(r"^Language:[ \t]*(\S+)", header, re.MULTILINE)
+    try:
+        return parse_locale(language.group(1)).plural_forms if language else ENGLISH_RULE
+    except InputError:
+        return ENGLISH_RULE
+
+
+ENGLISH_RULE = "nplurals=2; plural=(n != 1);"
+
+
 def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> None:
     """msgfmt --check's Plural-Forms rules (msgl-check.c: check_plural) for a catalog with this
     header, whose translated plural messages have ``plurals`` (number of forms, line of msgstr[0])."""
@@ -147,8 +161,7 @@ def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> N
         if plurals:
             raise POSyntaxError(path, plurals[0][1], "translated plural "
                                 "message but the header lacks \"Plural-Forms: "
-                                "nplurals=N; plural=EXPR;\" (e.g. "
-                                "\"nplurals=2; plural=(n != 1);\")")
+                                f"nplurals=N; plural=EXPR;\" (e.g. \"{_example(hdr)}\")")
         return
     pf_line = header.line_of("nplurals=")
     count = nplurals(hdr)
@@ -159,13 +172,12 @@ def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> N
         # In a catalog, msgfmt --check refuses the template's placeholder with or
         # without plural messages: a catalog must say its real count.
         raise POSyntaxError(path, pf_line, "Plural-Forms: nplurals must be an "
-                            f"integer, not {rest.split(';')[0].strip()!r}; e.g. "
-                            "\"nplurals=2; plural=(n != 1);\"")
+                            f"integer, not {rest.split(';')[0].strip()!r}; e.g. \"{_example(hdr)}\"")
     try:
         func = compile_plural(hdr[p + 7:])
     except ValueError as exc:
         raise POSyntaxError(path, pf_line, f"Plural-Forms: invalid plural "
-                            f"expression ({exc}); e.g. \"plural=(n != 1);\"") from None
+                            f"expression ({exc}); e.g. \"{_example(hdr)}\"") from None
     try:
         for n in range(1001):
             val = func(n)
