@@ -46,10 +46,16 @@ def entry(project, code: str, msgid: str, context: str | None = None):
 
 def set_translation(project, code: str, msgid: str, text: str, *, fuzzy: bool = False) -> None:
     """Save a catalog as a translator's editor would: one message changed, the file rewritten."""
+    set_translations(project, code, {msgid: text}, fuzzy=fuzzy)
+
+
+def set_translations(project, code: str, texts: dict[str, str], *, fuzzy: bool = False) -> None:
+    """Save a catalog as a translator's editor would: the messages of ``texts`` (English: translation)
+    changed, the file rewritten once."""
     catalog = po.load(project.catalog(code))
-    found = next(e for e in catalog if e.msgid == msgid and e.msgctxt is None)
-    found.msgstr = text
-    found.flags = (["fuzzy"] if fuzzy else []) + [f for f in found.flags if f != "fuzzy"]
+    for found in (e for e in catalog if e.msgid in texts and e.msgctxt is None):
+        found.msgstr = texts[found.msgid]
+        found.flags = (["fuzzy"] if fuzzy else []) + [f for f in found.flags if f != "fuzzy"]
     po.save(catalog, project.catalog(code))
 
 

@@ -10,8 +10,10 @@ Skipped, with the reason, where Chromium or Playwright is missing.
 """
 from __future__ import annotations
 
+import re
 import sys
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -21,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from test_serve import TITLE, entry, set_translation  # noqa: E402
+from test_serve import TITLE, entry, set_translation, set_translations  # noqa: E402
 
 from pipeline import po  # noqa: E402
 from tools import browser  # noqa: E402
@@ -57,6 +59,23 @@ def typed(context, served: Served, text: str):
     review.keyboard.press("Control+a")
     review.keyboard.type(text)
     return review, title
+
+
+@contextmanager
+def held(page, served: Served, tag: str):
+    """While the block runs, the page's requests for the catalog's state (its live refresh) wait: a change on
+    disk is announced to the page, and shown only after the block. Yields the URL they are made to."""
+    url = served.url + f"review/{tag}/state"
+    page.route(url, lambda route: None)  # a route left unhandled waits, until ``unroute`` lets it go on
+    try:
+        yield url
+    finally:
+        page.unroute(url)
+
+
+def row_of(page, english: str):
+    """The row of the message whose English is ``english``."""
+    return page.locator(".msg", has=page.locator(".english", has_text=re.compile(f"^{re.escape(english)}$")))
 
 
 def test_a_reviewer_edits_and_approves_a_machine_draft_and_the_edition_follows(drafted, context):
@@ -171,6 +190,32 @@ def test_a_catalog_saved_on_disk_during_a_review_is_a_conflict_not_a_lost_edit(d
         conflict.get_by_role("button", name="Take theirs").click()
         expect(review.locator("#status")).to_have_text("Kept the text saved on disk.")
         expect(title.locator("textarea")).to_have_value("Di nuovo da Poedit")
+
+
+def test_keep_mine_saves_the_text_the_reviewer_approved_though_a_refresh_came_meanwhile(drafted, context):
+    """The reviewer approves the machine draft they read just as an editor saves the file: the conflict shows
+    both texts, the refresh that follows shows the editor's other change and leaves the message alone, and
+    "Keep mine" approves the text the reviewer read."""
+    from playwright.sync_api import expect
+
+    machine = entry(drafted, "it", TITLE).msgstr
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        with held(review, served, "it") as state:
+            with review.expect_request(state):
+                set_translations(drafted, "it", {TITLE: "Versione di Poedit", "Signatories": "Firmatari (Poedit)"},
+                                 fuzzy=True)
+            review.keyboard.press("a")
+            expect(title.locator(".conflict")).to_contain_text("Versione di Poedit")
+        expect(row_of(review, "Signatories").locator("textarea")).to_have_value("Firmatari (Poedit)", timeout=WAIT)
+        expect(title.locator("textarea")).to_have_value(machine)
+        expect(title.locator(".conflict")).to_contain_text(machine)
+        title.get_by_role("button", name="Keep mine").click()
+        expect(review.locator("#status")).to_have_text("Approved.")
+        approved = entry(drafted, "it", TITLE)
+        assert (approved.msgstr, approved.fuzzy) == (machine, False)
 
 
 class _Page(BaseHTTPRequestHandler):

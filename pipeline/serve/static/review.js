@@ -115,7 +115,13 @@
     row.querySelector(".findings").replaceChildren(...items);
   }
 
-  function conflict(row, theirs, retry) {
+  // Messages whose conflict box is open: the text on disk it shows, and the reviewer's side of it.
+  const open = new Map(); // row → { theirs, mine, retry }
+
+  // A message changed on disk (``theirs``) while the reviewer had their own text for it (``mine``):
+  // both are shown, and the reviewer chooses. ``retry`` saves ``mine`` again, made against theirs.
+  // Until they choose, a refresh may show a newer "theirs" here, never put it into the textarea.
+  function conflict(row, theirs, mine, retry = null) {
     const box = row.querySelector(".conflict");
     const area = areaOf(row);
     const text = (value) => el("p", { className: "text", lang: area.lang, dir: area.dir, textContent: value || "(empty)" });
@@ -125,25 +131,31 @@
       say("This message is no longer in the catalog on disk: copy your text, then reload the page.");
       return;
     }
+    open.set(row, { theirs, mine, retry });
     const keep = el("button", { type: "button", textContent: "Keep mine" });
     keep.onclick = () => {
       row.dataset.rev = theirs.rev; // yours is now made against what is on disk
-      box.hidden = true;
+      settle(row);
       if (retry) retry();
       else say("Your text is kept: save it when it is ready.");
     };
     const take = el("button", { type: "button", textContent: "Take theirs" });
     take.onclick = () => {
       update(row, theirs);
-      box.hidden = true;
+      settle(row);
       say("Kept the text saved on disk.");
     };
     box.replaceChildren(
       el("p", { className: "label", textContent: `Saved on disk meanwhile (${theirs.label}):` }), text(theirs.translation),
-      el("p", { className: "label", textContent: "Yours, not saved yet:" }), text(area.value),
+      el("p", { className: "label", textContent: "Yours, not saved yet:" }), text(mine),
       el("p", {}, keep, " ", take));
     box.hidden = false;
     say("This message was changed on disk while you were editing it: choose which text to keep.");
+  }
+
+  function settle(row) {
+    open.delete(row);
+    row.querySelector(".conflict").hidden = true;
   }
 
   // --- talking to the server ------------------------------------------------------------
@@ -165,10 +177,9 @@
   // laid over the page, and the state is asked for again once no save is on its way.
   let saving = 0, generation = 0, missed = false;
 
-  async function save(row, approve, confirm = false) {
+  async function save(row, approve, confirm = false, text = areaOf(row)?.value) {
     const area = areaOf(row);
     if (!area || row.classList.contains("busy")) return;  // a second press while the first is on its way
-    const text = area.value;
     row.classList.add("busy");
     saving++;
     generation++;
@@ -181,13 +192,13 @@
       setTimeout(refresh);
     }
     if (status === 200) {
-      row.querySelector(".conflict").hidden = true;
+      settle(row);
       update(row, answer.row, { keepText: area.value !== text });
       body.dataset.version = answer.version;
       say(approve ? "Approved." : "Saved as a draft.");
       if (approve) move(1);
     } else if (status === 409) {
-      conflict(row, answer.conflict, () => save(row, approve, confirm));
+      conflict(row, answer.conflict, text, () => save(row, approve, confirm, text));
     } else if (status === 422 && answer.confirm) {
       findings(row, answer.findings, () => save(row, approve, true));
       say("Not saved: look at the findings first; correct the translation, or save it anyway.");
@@ -232,9 +243,13 @@
     }
     for (const row of rows) {
       const data = byId.get(row.dataset.id);
-      if (data.rev === row.dataset.rev) continue;
-      if (dirty(row)) conflict(row, data, null);
-      else update(row, data);
+      const choosing = open.get(row);
+      if (choosing) {
+        if (data.rev !== choosing.theirs.rev) conflict(row, data, choosing.mine, choosing.retry);
+      } else if (data.rev !== row.dataset.rev) {
+        if (dirty(row)) conflict(row, data, areaOf(row).value);
+        else update(row, data);
+      }
     }
   }
 
