@@ -218,6 +218,24 @@ def test_keep_mine_saves_the_text_the_reviewer_approved_though_a_refresh_came_me
         assert (approved.msgstr, approved.fuzzy) == (machine, False)
 
 
+def test_a_change_on_disk_announced_during_a_save_is_still_shown_after_it(drafted, context):
+    """An editor saves one message and, a moment later, the reviewer approves another: the answer to the
+    approval comes from a file that holds the editor's change too, and the page still shows that change."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        with held(review, served, "it") as state:
+            with review.expect_request(state):
+                set_translation(drafted, "it", "Signatories", "Firmatari (Poedit)")
+            review.keyboard.press("a")
+            expect(review.locator("#status")).to_have_text("Approved.")
+        signatories = row_of(review, "Signatories")
+        expect(signatories.locator("textarea")).to_have_value("Firmatari (Poedit)", timeout=WAIT)
+        expect(signatories).to_have_attribute("data-state", "reviewed")
+
+
 class _Page(BaseHTTPRequestHandler):
     page = b""
 

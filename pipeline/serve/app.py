@@ -358,7 +358,7 @@ class Server:
             self.say(f"[{time.strftime('%H:%M:%S')}] {'approved' if edit.approve else 'saved as a draft'}: "
                      f"{config.relative(item.path)}:{saved.entry.linenum}")
         row = review.row_of(saved.entry, findings)
-        return JSONResponse({"row": row.as_json(), "version": saved.snapshot.version})
+        return JSONResponse({"row": row.as_json()})
 
     def _conflict(self, locale: LocaleInfo, snapshot: writes.Snapshot, theirs: polib.POEntry | None) -> JSONResponse:
         """409: the message as it is on disk now (None: it is gone), for the reviewer to choose."""
@@ -366,7 +366,7 @@ class Server:
         if theirs is not None:
             findings = review.message_findings(self.config, locale, snapshot, theirs, theirs.msgstr)
             row = review.row_of(theirs, findings).as_json()
-        return JSONResponse({"conflict": row, "version": snapshot.version}, status_code=409)
+        return JSONResponse({"conflict": row}, status_code=409)
 
     # --- events ------------------------------------------------------------------------------
 

@@ -107,7 +107,6 @@ class Group:
 class Review:
     locale: LocaleInfo
     path: str                  # the catalog, relative to the project
-    version: str               # ``Snapshot.version``
     groups: tuple[Group, ...]
     header: tuple[Finding, ...]  # findings about the catalog as a whole (its header)
 
@@ -121,7 +120,7 @@ class Review:
                 "findings": sum(bool(r.findings) for r in rows)}
 
     def as_json(self) -> dict[str, object]:
-        return {"version": self.version, "rows": [row.as_json() for row in self.rows()]}
+        return {"rows": [row.as_json() for row in self.rows()]}
 
 
 def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapshot) -> Review:
@@ -152,7 +151,7 @@ def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapsho
     if stale:
         groups.append(Group("stale", "No longer in the letter (run letter update)", tuple(row(k) for k in stale)))
     header = tuple(f for f in found if f.msgid is None)
-    return Review(locale, config.relative(snapshot.path), snapshot.version, tuple(groups), header)
+    return Review(locale, config.relative(snapshot.path), tuple(groups), header)
 
 
 def row_of(entry: polib.POEntry, found: list[Finding], note: str = "") -> Row:

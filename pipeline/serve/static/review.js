@@ -194,7 +194,6 @@
     if (status === 200) {
       settle(row);
       update(row, answer.row, { keepText: area.value !== text });
-      body.dataset.version = answer.version;
       say(approve ? "Approved." : "Saved as a draft.");
       if (approve) move(1);
     } else if (status === 409) {
@@ -219,6 +218,9 @@
     }, 300));
   }
 
+  // Lay the catalog on disk over the page, message by message: each is compared by its revision with
+  // the one the page shows, never by the file's version, since the answer to a save of this page
+  // (or of another tab) comes from a file that may already hold others' changes too.
   async function refresh() {
     const asked = generation;
     if (saving) {
@@ -233,8 +235,6 @@
       else refresh();
       return;
     }
-    if (state.version === body.dataset.version) return;
-    body.dataset.version = state.version;
     const byId = new Map(state.rows.map((data) => [data.id, data]));
     if (byId.size !== rows.length || rows.some((row) => !byId.has(row.dataset.id))) {
       if (rows.some(dirty)) say("The catalog now has other messages (letter update?): save your edits, then reload the page.");
