@@ -236,6 +236,24 @@ def test_a_change_on_disk_announced_during_a_save_is_still_shown_after_it(drafte
         expect(signatories).to_have_attribute("data-state", "reviewed")
 
 
+def test_a_text_replaced_from_disk_is_told_and_marked(drafted, context):
+    """An editor saves another text for the message the reviewer is reading, which they had not touched:
+    the page shows it, and says so, for the reviewer not to approve unawares what they did not read."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        set_translation(drafted, "it", TITLE, "Versione di Poedit", fuzzy=True)
+        expect(title.locator("textarea")).to_have_value("Versione di Poedit", timeout=WAIT)
+        expect(review.locator("#status")).to_have_text("Changed on disk: “A Call to All Governments: Work Together…”.")
+        expect(title).to_have_class(re.compile(r"\breplaced\b"))
+        review.keyboard.press("a")
+        expect(review.locator("#status")).to_have_text("Approved.")
+        expect(title).not_to_have_class(re.compile(r"\breplaced\b"))
+
+
 class _Page(BaseHTTPRequestHandler):
     page = b""
 

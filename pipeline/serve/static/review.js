@@ -26,6 +26,13 @@
   const areaOf = (row) => row.querySelector("textarea");
   const dirty = (row) => areaOf(row) !== null && areaOf(row).value !== saved.get(row.dataset.id);
   const shown = () => rows.filter((row) => !row.hidden);
+  // The English of a message as it is now (the words a diff strikes left out), and the start of it that names it.
+  const englishOf = (row) => [...row.querySelector(".english").childNodes]
+    .filter((node) => node.nodeName !== "DEL").map((node) => node.textContent).join("");
+  const nameOf = (row) => {
+    const english = englishOf(row);
+    return `“${english.length > 40 ? `${english.slice(0, 40)}…` : english}”`;
+  };
   const fit = (area) => {
     area.style.height = "auto";
     area.style.height = `${area.scrollHeight + 2}px`;
@@ -90,6 +97,7 @@
   function update(row, data, { keepText = false } = {}) {
     row.dataset.rev = data.rev;
     row.dataset.state = data.state;
+    row.classList.remove("replaced");
     row.toggleAttribute("data-review", data.review);
     row.toggleAttribute("data-findings", data.findings.length > 0);
     row.querySelector(".badge").textContent = data.label;
@@ -241,6 +249,7 @@
       else location.reload();
       return;
     }
+    const replaced = [];
     for (const row of rows) {
       const data = byId.get(row.dataset.id);
       const choosing = open.get(row);
@@ -248,9 +257,25 @@
         if (data.rev !== choosing.theirs.rev) conflict(row, data, choosing.mine, choosing.retry);
       } else if (data.rev !== row.dataset.rev) {
         if (dirty(row)) conflict(row, data, areaOf(row).value);
-        else update(row, data);
+        else if (replace(row, data) && !row.hidden) replaced.push(row);
       }
     }
+    tell(replaced);
+  }
+
+  // Show a message as it is on disk; whether its text changed, which is then marked until the next
+  // save or change: a reviewer is not to approve unawares a text they have not read.
+  function replace(row, data) {
+    const changed = areaOf(row) !== null && data.translation !== saved.get(row.dataset.id);
+    update(row, data);
+    row.classList.toggle("replaced", changed);
+    return changed;
+  }
+
+  function tell(replaced) {
+    if (replaced.length === 0) return;
+    const more = replaced.length > 3 ? ` and ${replaced.length - 3} more` : "";
+    say(`Changed on disk: ${replaced.slice(0, 3).map(nameOf).join(", ")}${more}.`);
   }
 
   // --- the preview ----------------------------------------------------------------------
@@ -269,8 +294,7 @@
     const page = aside.hidden ? null : frame.contentDocument;
     if (!page) return;
     page.querySelector(".letter-here")?.classList.remove("letter-here");
-    const english = [...row.querySelector(".english").childNodes].filter((node) => node.nodeName !== "DEL");
-    const text = (areaOf(row)?.value || english.map((node) => node.textContent).join(""))
+    const text = (areaOf(row)?.value || englishOf(row))
       .replace(/\]\([^)]*\)/g, "").replace(/\{[^{}]*\}/g, "").replace(/[*_`[\]]/g, "").trim().slice(0, 40);
     if (text.length < 2) return;
     const hit = [...page.querySelectorAll("h1, p, li")].find((node) => node.textContent.includes(text));
