@@ -254,6 +254,25 @@ def test_a_text_replaced_from_disk_is_told_and_marked(drafted, context):
         expect(title).not_to_have_class(re.compile(r"\breplaced\b"))
 
 
+def test_e_edits_at_the_end_of_the_text_and_esc_gives_the_keys_back(drafted, context):
+    from playwright.sync_api import expect
+
+    machine = entry(drafted, "it", TITLE).msgstr
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        review.keyboard.press("e")
+        review.keyboard.type("!")
+        expect(title.locator("textarea")).to_have_value(machine + "!")
+        review.keyboard.press("Escape")
+        expect(title).to_be_focused()
+        review.keyboard.press("j")
+        expect(title).not_to_have_class(re.compile(r"\bcurrent\b"))
+        expect(review.locator(".msg.current .note")).to_have_text("the publisher of the letter, named in the byline")
+        expect(title.locator("textarea")).to_have_value(machine + "!")
+
+
 class _Page(BaseHTTPRequestHandler):
     page = b""
 

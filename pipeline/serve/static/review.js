@@ -83,11 +83,13 @@
     select(list[next]);
   }
 
+  // Into the textarea of the message in hand, with the caret after its text.
   function edit() {
     if (!current) move(1);
     const area = current && areaOf(current);
     if (area) {
       area.focus();
+      area.setSelectionRange(area.value.length, area.value.length);
       fit(area);
     }
   }
@@ -313,7 +315,7 @@
     if (event.target.tagName === "TEXTAREA") {
       if (command && event.key === "Enter") save(row, true);
       else if (command && event.key.toLowerCase() === "s") save(row, false);
-      else if (event.key === "Escape") select(row);
+      else if (event.key === "Escape") row.focus({ preventScroll: true }); // out to the message: keys are shortcuts again
       else return;
       event.preventDefault();
       return;
