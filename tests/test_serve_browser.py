@@ -273,6 +273,42 @@ def test_e_edits_at_the_end_of_the_text_and_esc_gives_the_keys_back(drafted, con
         expect(title.locator("textarea")).to_have_value(machine + "!")
 
 
+def test_the_keys_work_on_an_arabic_keyboard(drafted, context):
+    """With an Arabic layout, the keys marked J, K, E, S and A type ت ن ث س ش: the shortcuts are where a
+    US keyboard has them. Chromium is sent the keys as the system sends them (the character and the place)."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        cdp = context.new_cdp_session(review)
+
+        def press(key: str, place: str, ctrl: bool = False) -> None:
+            for kind in ("keyDown", "keyUp"):
+                cdp.send("Input.dispatchKeyEvent", {
+                    "type": kind, "key": key, "code": place, "modifiers": 2 if ctrl else 0,
+                    "text": key if kind == "keyDown" and not ctrl else "",
+                    "windowsVirtualKeyCode": ord(place[-1])})
+
+        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        note = review.locator(".msg.current .note")
+        press("ت", "KeyJ")
+        expect(note).to_have_text("the publisher of the letter, named in the byline")
+        press("ن", "KeyK")
+        expect(title).to_have_class(re.compile(r"\bcurrent\b"))
+        press("ث", "KeyE")
+        expect(title.locator("textarea")).to_be_focused()
+        press("س", "KeyS", ctrl=True)
+        expect(review.locator("#status")).to_have_text("Saved as a draft.")
+        press("ش", "KeyA")  # in the textarea: a letter typed
+        expect(title.locator("textarea")).to_have_value(re.compile("ش$"))
+        review.keyboard.press("Escape")
+        press("ش", "KeyA")
+        expect(review.locator("#status")).to_have_text("Approved.")
+        expect(title).to_have_attribute("data-state", "reviewed")
+        assert entry(drafted, "it", TITLE).msgstr.endswith("ش")
+
+
 class _Page(BaseHTTPRequestHandler):
     page = b""
 

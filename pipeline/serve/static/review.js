@@ -308,26 +308,35 @@
 
   // --- wiring ---------------------------------------------------------------------------
 
+  // The key a shortcut is read from: what the key types or, where that is no Latin character (an Arabic
+  // or a Russian layout), the letter at its place on a US keyboard. A French or a Dvorak keyboard keeps
+  // its letters where they are printed.
+  function shortcut(event) {
+    const place = /^Key([A-Z])$/.exec(event.code);
+    return place && !/^[\x20-\x7e]$/.test(event.key) ? place[1].toLowerCase() : event.key;
+  }
+
   document.addEventListener("keydown", (event) => {
     if (event.isComposing || event.keyCode === 229) return; // an input method is composing (Chinese, Japanese)
     const row = event.target.closest?.(".msg");
     const command = event.ctrlKey || event.metaKey;
+    const key = shortcut(event);
     if (event.target.tagName === "TEXTAREA") {
-      if (command && event.key === "Enter") save(row, true);
-      else if (command && event.key.toLowerCase() === "s") save(row, false);
-      else if (event.key === "Escape") row.focus({ preventScroll: true }); // out to the message: keys are shortcuts again
+      if (command && key === "Enter") save(row, true);
+      else if (command && key.toLowerCase() === "s") save(row, false);
+      else if (key === "Escape") row.focus({ preventScroll: true }); // out to the message: keys are shortcuts again
       else return;
       event.preventDefault();
       return;
     }
-    if (command || event.altKey || (event.key === "Enter" && event.target.closest("button, a"))) return;
+    if (command || event.altKey || (key === "Enter" && event.target.closest("button, a"))) return;
     const keys = {
       j: () => move(1), k: () => move(-1), e: edit, Enter: edit, a: () => current && save(current, true),
       1: () => filter("all"), 2: () => filter("review"), 3: () => filter("findings"), v: preview,
     };
-    if (keys[event.key]) {
+    if (keys[key]) {
       event.preventDefault();
-      keys[event.key]();
+      keys[key]();
     }
   });
   document.addEventListener("focusin", (event) => {
