@@ -309,6 +309,28 @@ def test_the_keys_work_on_an_arabic_keyboard(drafted, context):
         assert entry(drafted, "it", TITLE).msgstr.endswith("ش")
 
 
+def test_a_screen_reader_hears_which_message_a_field_is_for_and_each_finding_once(drafted, context):
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        row = row_of(review, "Signatories")
+        for field in (row.get_by_role("textbox", name="Translation"), row.get_by_role("button", name="Save as draft"),
+                      row.get_by_role("button", name="Approve")):
+            expect(field).to_have_accessible_description("Signatories")
+        findings = row.locator(".findings")
+        expect(findings).to_have_attribute("aria-live", "polite")
+        area = row.locator("textarea")
+        area.fill("Firmatari <b>")
+        expect(findings.locator(".check")).to_have_text(["markup"], timeout=WAIT)
+        first = findings.locator("li").element_handle()
+        with review.expect_response(served.url + "review/it/check"):
+            area.fill("I firmatari <b>")  # the same finding again: not put in the live region again
+        expect(findings.locator(".check")).to_have_text(["markup"])
+        assert first.evaluate("item => item.isConnected")
+
+
 class _Page(BaseHTTPRequestHandler):
     page = b""
 

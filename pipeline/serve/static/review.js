@@ -118,11 +118,15 @@
     count();
   }
 
+  // The list is a live region: it is rewritten only when its findings change, for a screen reader to
+  // announce each once, not again at every check as the reviewer types.
   function findings(row, list, confirm = null) {
     const items = list.map((finding) => el("li", { className: finding.severity },
       el("span", { className: "check", textContent: finding.check }), ` ${finding.message}`));
     if (confirm) items.push(el("li", { className: "confirm" }, el("button", { type: "button", textContent: "Save anyway", onclick: confirm })));
-    row.querySelector(".findings").replaceChildren(...items);
+    const box = row.querySelector(".findings");
+    const same = items.length === box.children.length && items.every((item, at) => item.isEqualNode(box.children[at]));
+    if (!same || confirm) box.replaceChildren(...items);
   }
 
   // Messages whose conflict box is open: the text on disk it shows, and the reviewer's side of it.
