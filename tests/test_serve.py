@@ -231,6 +231,33 @@ def test_a_save_changes_only_its_message_in_a_file_an_editor_laid_out_otherwise(
     assert one_line in expected
 
 
+@needs_gettext
+@pytest.mark.parametrize("layout", ["no-wrap", "crlf"])
+def test_approving_a_message_laid_out_otherwise_changes_its_block_alone(drafted, layout):
+    """A catalog saved by an editor that does not wrap (msgcat --no-wrap), or with CRLF line ends:
+    approving the first paragraph, itself laid out so, rewrote every message (122 lines of diff, or
+    every line); now only its block changes, written as letter writes it, in the file's line ends."""
+    import subprocess
+
+    catalog = drafted.catalog("fr")
+    subprocess.run(["msgcat", "--no-wrap", "-o", str(catalog), str(catalog)], check=True)
+    if layout == "crlf":
+        catalog.write_bytes(catalog.read_bytes().replace(b"\n", b"\r\n"))
+    before = catalog.read_bytes()
+    newline = b"\r\n" if layout == "crlf" else b"\n"
+    with Served(drafted.root) as served:
+        row = next(row for row in served.state("fr").values() if row["english"].startswith("We call on"))
+        answer = served.save("fr", row, row["translation"], approve=True, token=served.token("fr"))
+        assert answer.status == 200, answer.text
+    after = catalog.read_bytes()
+    blocks_before, blocks_after = before.split(newline * 2), after.split(newline * 2)
+    changed = [n for n, (old, new) in enumerate(zip(blocks_before, blocks_after, strict=True)) if old != new]
+    assert len(changed) == 1 and b"We call on" in blocks_after[changed[0]]
+    assert b"#, fuzzy" not in blocks_after[changed[0]]
+    assert layout != "crlf" or after.count(b"\n") == after.count(b"\r\n")
+    assert msgfmt_check(catalog).returncode == 0
+
+
 def test_a_message_saved_on_disk_meanwhile_is_a_conflict_and_nothing_is_lost(drafted):
     with Served(drafted.root) as served:
         token = served.token("it")

@@ -142,7 +142,7 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
         catalog = copy.copy(snapshot.catalog)  # the same entries but this one, which the snapshot keeps
         catalog[next(n for n, e in enumerate(catalog) if e is entry)] = edited
         catalog.metadata = po.with_charset(catalog.metadata)
-        data = _spliced(snapshot.data, _alone(snapshot, entry), after) or po.dumps(catalog).encode("utf-8")
+        data = _spliced(snapshot.data, entry, _alone(snapshot, entry), after) or po.dumps(catalog).encode("utf-8")
         if data == snapshot.data:
             return Saved(edited, snapshot, False)
         try:
@@ -169,25 +169,53 @@ def _alone(snapshot: Snapshot, entry: polib.POEntry) -> str:
         raise InputError(str(snapshot.path), entry.linenum, f"not saved: {error}") from None
 
 
-def _spliced(data: bytes, before: str, after: str) -> bytes | None:
-    """``data`` with the message's block as ``dumps`` writes it now in place of the one it wrote before,
-    when the file holds that block and the same header (both as ``dumps`` writes them); else None.
+def _spliced(data: bytes, entry: polib.POEntry, before: str, after: str) -> bytes | None:
+    """``data`` with ``entry``'s block replaced by the one ``dumps`` writes for it now (``after``; ``before``
+    as it wrote it until now), when the header stays as it is; else None, and the whole catalog is written.
 
     The other blocks stay as they are: in a file letter wrote, they are what ``dumps`` would
     write again (writing 13,000 messages again takes a second); in one an editor laid out
-    otherwise, git then sees only the message that changed. The header changes when a
-    message needs it to (a charset for non-ASCII text): the whole catalog is written then.
+    otherwise (not wrapped, with CRLF line ends), git then sees only the message that changed.
+    The block is found as ``dumps`` wrote it or, laid out otherwise, as the lines around the
+    entry's between blank lines, taken only if they read back as that entry alone.
     """
     head, _, old = before.encode("utf-8").partition(b"\n\n")
     new_head, _, new = after.encode("utf-8").partition(b"\n\n")
-    if not old or head != new_head or not data.startswith(head + b"\n\n"):
+    crlf = data.startswith(head.split(b"\n", 1)[0] + b"\r\n")
+    text = data.replace(b"\r\n", b"\n") if crlf else data
+    if not old or head != new_head or not text.startswith(head + b"\n\n") or (crlf and b"\r" in text):
         return None
     needle = b"\n\n" + old
-    at = data.find(needle)
-    end = at + len(needle)
-    if at < 0 or data.find(needle, at + 1) >= 0 or data[end:end + 1] not in (b"", b"\n"):
+    at = text.find(needle)
+    if at >= 0 and text.find(needle, at + 1) < 0 and text[at + len(needle):at + len(needle) + 1] in (b"", b"\n"):
+        start, end = at + 2, at + len(needle)
+    elif (found := _block_of(text, entry.linenum, head, before.encode("utf-8"))) is not None:
+        start, end = found
+    else:
         return None
-    return data[:at + 2] + new + data[end:]
+    spliced = text[:start] + new + text[end:]
+    return spliced.replace(b"\n", b"\r\n") if crlf else spliced
+
+
+def _block_of(text: bytes, line: int, head: bytes, alone: bytes) -> tuple[int, int] | None:
+    """Where the block holding ``line`` starts and ends in ``text`` (its last line's end included): the
+    lines around it between blank lines, if they read back as the entry ``dumps`` wrote as ``alone``."""
+    lines = text.split(b"\n")
+    first = last = line - 1
+    if not 0 <= first < len(lines) or not lines[first].strip():
+        return None
+    while first > 0 and lines[first - 1].strip():
+        first -= 1
+    while last + 1 < len(lines) and lines[last + 1].strip():
+        last += 1
+    block = b"\n".join(lines[first:last + 1]) + b"\n"
+    try:
+        if po.dumps(po.parse(head + b"\n\n" + block, "<block>")).encode("utf-8") != alone:
+            return None
+    except ValueError:  # po.POSyntaxError among them
+        return None
+    start = sum(len(text_line) + 1 for text_line in lines[:first])
+    return start, min(start + len(block), len(text))
 
 
 def apply(entry: polib.POEntry, translation: str, approve: bool, locale: LocaleInfo) -> None:
