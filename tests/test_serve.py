@@ -297,8 +297,9 @@ def test_a_translation_that_would_break_the_edition_shows_its_finding_before_it_
         assert served.save("it", row, "{rol}, {organization}", approve=False, confirm=True, token=token).status == 200
         assert entry(drafted, "it", "{role}, {organization}").msgstr == "{rol}, {organization}"
         row = served.state("it")["Signatories"]  # whitespace: "Signatories" ends without a newline
-        answer = served.save("it", row, "Firmatari\n", approve=True, confirm=True, token=token)
-        assert answer.status == 422 and "do not both end with a newline" in answer.json()["error"]
+        answer = served.save("it", row, "Firmatari\n", approve=True, token=token)  # refused at once: no
+        assert answer.status == 422 and "do not both end with a newline" in answer.json()["error"]  # "Save anyway"
+        assert "confirm" not in answer.json()
 
 
 def test_a_translation_no_file_can_hold_is_refused_not_a_server_error(drafted):

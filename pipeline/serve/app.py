@@ -341,6 +341,8 @@ class Server:
                 return self._conflict(locale, snapshot, entry)
             if data["approve"] and not data["translation"] and is_required(entry.msgctxt):
                 return _error(400, "write a translation before approving it")
+            edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
+            writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save: refused
             findings = review.message_findings(config, locale, snapshot, entry, data["translation"])
             listed = [review.finding_json(f) for f in findings]
             if data["approve"] and review.refused(findings):
@@ -348,7 +350,6 @@ class Server:
                                      "translation approved: mend it, or save it as a draft"}, status_code=422)
             if review.blocking(findings) and not data["confirm"]:
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
-            edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
             try:
                 saved = writes.save(self.catalogs, item.path, config, locale, edit)
             except writes.Conflict as conflict:

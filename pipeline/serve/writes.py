@@ -132,13 +132,7 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
         entry = snapshot.entries.get(edit.id)
         if entry is None or revision(entry) != edit.base:
             raise Conflict(entry, snapshot)
-        edited = copy.deepcopy(entry)
-        apply(edited, edit.translation, edit.approve, locale)
-        after = _alone(snapshot, edited)
-        try:
-            po.parse(after.encode("utf-8"), str(path))
-        except po.POSyntaxError as error:
-            raise InputError(config.relative(path), entry.linenum, f"not saved: {error.reason}") from None
+        edited, after = edited_entry(snapshot, entry, edit, locale, config)
         catalog = copy.copy(snapshot.catalog)  # the same entries but this one, which the snapshot keeps
         catalog[next(n for n, e in enumerate(catalog) if e is entry)] = edited
         catalog.metadata = po.with_charset(catalog.metadata)
@@ -154,6 +148,21 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
         return Saved(edited, saved, True)
     raise InputError(config.relative(path), None, "the catalog keeps changing on disk (is a program writing it "
                                                   "again and again?); the edit was not saved, try again")
+
+
+def edited_entry(snapshot: Snapshot, entry: polib.POEntry, edit: Edit, locale: LocaleInfo, config: Config
+                 ) -> tuple[polib.POEntry, str]:
+    """``entry`` with ``edit`` applied, and its block as ``dumps`` writes it; an ``InputError`` where
+    the strict reader (and so msgfmt) would refuse it, draft or not (a translation ending in a newline
+    its English does not end in), which no confirmation can save."""
+    edited = copy.deepcopy(entry)
+    apply(edited, edit.translation, edit.approve, locale)
+    after = _alone(snapshot, edited)
+    try:
+        po.parse(after.encode("utf-8"), str(snapshot.path))
+    except po.POSyntaxError as error:
+        raise InputError(config.relative(snapshot.path), entry.linenum, f"not saved: {error.reason}") from None
+    return edited, after
 
 
 def _alone(snapshot: Snapshot, entry: polib.POEntry) -> str:
