@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 import string
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -115,7 +116,9 @@ def lookup(found: Mapping[Key, str] | None) -> Translate:
         if made is None:
             text = found.get(key) if found is not None else None
             if text is not None:
-                made = piece(text)
+                # In NFC, as the English is (the check fails a translation that is not): the HTML, the PDF
+                # and the plain text show the same characters, and the page's find matches what is typed.
+                made = piece(text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text))
             elif key[0] == NAME_CONTEXT:  # a personal name with no local form: the name itself, not English
                 made = _name(key[1])
             else:

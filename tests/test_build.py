@@ -359,3 +359,17 @@ def test_an_english_pattern_in_a_right_to_left_draft_is_one_english_run(extracte
     byline = re.search(r'<p class="byline">(.*?)</p>', raw).group(1)
     assert byline.startswith('<span lang="en" dir="ltr">Published by CyberPeace Institute on ')
     assert byline.count("<span") == 1
+
+
+def test_a_translation_not_in_nfc_is_published_in_nfc_everywhere(shipped):
+    """`letter check` fails it, but an edition kept online or built anyway shows what the English would:
+    the page, its description and the plain text alike, so that find-in-page matches what is typed."""
+    loaded = po.load(shipped.catalog("fr"))
+    entry = next(e for e in loaded if e.comment == "paragraph 1")
+    assert "é" in entry.msgstr
+    entry.msgstr = unicodedata.normalize("NFD", entry.msgstr)
+    po.save(loaded, shipped.catalog("fr"))
+    shipped.run("build")
+    for name in ("index.html", "letter.txt"):
+        text = shipped.path(f"output/fr/{name}").read_text(encoding="utf-8")
+        assert unicodedata.is_normalized("NFC", text), name
