@@ -260,7 +260,10 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
 @click.pass_context
 def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) -> None:
     """Render English and every reviewed locale into output/: an HTML page and plain text each,
-    and a PDF when [tool.letter] formats lists "pdf"."""
+    and a PDF when [tool.letter] formats lists "pdf".
+
+    Exits 0 when built, 1 when a locale listed as published could not be published (its edition
+    stays as the last build made it), 2 when a file cannot be read."""
     from dataclasses import replace
 
     from pipeline import build as build_stage
@@ -341,7 +344,10 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
-    """How far each locale is: reviewed, drafts, untranslated, and whether it is published."""
+    """How far each locale is: reviewed, drafts, untranslated, and whether it is published.
+
+    Exits 0, 1 when a locale listed as published cannot be published as it is, 2 when a file
+    cannot be read."""
     from pipeline import catalogs
     config = _config(ctx)
     found = catalogs.status(config, _letter(config), locales)
