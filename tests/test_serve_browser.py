@@ -381,8 +381,15 @@ def test_a_broken_catalog_shows_its_error_over_the_page_until_it_is_fixed(drafte
         problems = page.locator(".letter-problems")
         expect(problems).to_contain_text("locales/fr/LC_MESSAGES/letter.po:", timeout=WAIT)
         expect(problems).to_contain_text("error:")
+        # The page's end and what is scrolled into view stay clear of it (it covered the message in hand).
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        last = page.locator("footer").last.bounding_box()
+        assert last["y"] + last["height"] <= problems.bounding_box()["y"] + 1
+        padding = page.evaluate("parseFloat(getComputedStyle(document.documentElement).scrollPaddingBlockEnd)")
+        assert padding == pytest.approx(problems.bounding_box()["height"], abs=1)
         catalog.write_bytes(good)
         expect(problems).to_have_count(0, timeout=WAIT)
+        assert page.evaluate("getComputedStyle(document.documentElement).scrollPaddingBlockEnd") in ("auto", "0px")
 
 
 @pytest.mark.parametrize("tag, direction, text", [("ar", "rtl", "نداء إلى جميع الحكومات"),

@@ -23,10 +23,14 @@
   reveal();
 
   let box = null; // outside <body>, which a refresh lays the new page over
+  // The banner's height is kept free at the page's foot (scroll padding, and room below the last
+  // line), so that the message in hand or the letter's end is never under it.
+  const root = document.documentElement;
   function show(errors) {
     if (errors.length === 0) {
       box?.remove();
       box = null;
+      root.style.removeProperty("--letter-problems-height");
       return;
     }
     if (!box) {
@@ -38,12 +42,13 @@
       document.documentElement.append(box);
     }
     const title = document.createElement("p");
-    title.textContent = "The last build stopped at a problem; fix the file, and this page follows:";
+    title.textContent = "The last build found a problem; fix the file, and this page follows:";
     box.replaceChildren(title, ...errors.map((error) => {
       const line = document.createElement("pre");
       line.textContent = error.report;
       return line;
     }));
+    root.style.setProperty("--letter-problems-height", `${box.offsetHeight}px`);
   }
 
   // Make ``old`` like ``fresh``: keep what is equal, update text and attributes in place, and
