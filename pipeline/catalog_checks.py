@@ -78,6 +78,9 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
 
     catalog = target.catalog
     header = catalog.header if isinstance(catalog, po.CheckedCatalog) else po.kept(catalog)
+    if isinstance(catalog, po.CheckedCatalog) and catalog.bom:
+        report("syntax", 1, "the file begins with a byte order mark, which msgfmt refuses (letter reads past it); "
+                            "`letter update` writes the catalog without one, as does saving it as UTF-8 without BOM")
     for check, field_name, text in header_problems(target):
         report(check, po.field_line(header, field_name), text)
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}

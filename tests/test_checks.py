@@ -18,7 +18,7 @@ from pipeline.checks import Settings
 from pipeline.locales import parse_locale
 from pipeline.model import Message
 
-from conftest import REQUIRED
+from conftest import REQUIRED, msgfmt_check, needs_gettext
 
 # (check, source, bad translation, good translation, locale, flags)
 CASES = [
@@ -579,6 +579,20 @@ def test_a_domain_that_names_no_catalog_says_what_they_are_named(french):
         said = result.stdout + result.stderr
         assert re.search(r'locales/fr/LC_MESSAGES/letter\.po: error: (\[syntax\] )?no catalog is named messages\.po, '
                          r'but this one is named letter\.po: set \[tool\.letter\] domain = "letter"', said), command
+
+
+@needs_gettext
+def test_a_byte_order_mark_msgfmt_refuses_is_a_syntax_finding(french):
+    """letter reads past it, but msgfmt --check refuses the file ("1:2: syntax error"), and a project that
+    compiles its catalogs would break on it; update writes it without one."""
+    catalog = french.catalog("fr")
+    catalog.write_bytes(b"\xef\xbb\xbf" + catalog.read_bytes())
+    assert msgfmt_check(catalog).returncode != 0
+    result = french.run("check", "fr")
+    assert result.exit_code == 1
+    assert "locales/fr/LC_MESSAGES/letter.po:1: error: [syntax] the file begins with a byte order mark" in result.stdout
+    french.ok("update", "fr")
+    assert msgfmt_check(catalog).returncode == 0 and french.run("check", "fr").exit_code == 0
 
 
 def test_a_catalog_out_of_place_is_named_with_where_it_belongs(french):

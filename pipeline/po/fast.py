@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import polib
@@ -95,6 +95,7 @@ class CheckedCatalog:
     metadata: dict[str, str]
     entries: list[Checked] | list[polib.POEntry]
     header: Header | None = None  # as read, for the lines of its fields; None without one
+    bom: bool = False  # the file began with a UTF-8 byte order mark, read past here, which msgfmt refuses
 
     def __iter__(self) -> Iterator[Checked | polib.POEntry]:
         return iter(self.entries)
@@ -108,12 +109,14 @@ def parse_checked(data: bytes, path: str = "<string>") -> CheckedCatalog:
     time. A file in the msgcat layout (see :func:`parse_strings`) is read from the same rows as
     there; any other, and so every broken one, by :func:`parse`.
     """
-    data = bytes(data).removeprefix(b"\xef\xbb\xbf")
+    data = bytes(data)
+    bom = data.startswith(b"\xef\xbb\xbf")
+    data = data.removeprefix(b"\xef\xbb\xbf")
     checked = _msgcat_checked(data, path)
     if checked is None:
         po = parse(data, path)
         checked = CheckedCatalog(po.metadata, list(po), kept(po))
-    return checked
+    return replace(checked, bom=True) if bom else checked
 
 
 def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
