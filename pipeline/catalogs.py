@@ -80,13 +80,26 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
         errors.append(InputError(config.relative(other), None, f"no catalog is named {config.domain}.po, "
                                      f"but this one is named {other.name}: set [tool.letter] domain = "
                                      f'"{other.stem}", or rename the catalogs'))
-    errors += [_out_of_place(path, config)
-               for path in sorted(set(config.locales.rglob("*.po")) - set(found) - set(others))]
+    errors += [_out_of_place(path, config) for path in sorted(set(config.locales.rglob("*.po")) - set(found))
+               if _misplaced(path, config)]
     return sorted(by_tag.values(), key=lambda catalog: catalog.locale.tag), errors
 
 
+def _misplaced(path: Path, config: Config) -> bool:
+    """Whether a .po file under the locales folder that is no catalog of the letter is one misplaced:
+    anywhere but in a locale's LC_MESSAGES (``it.po``, ``it/letter.po``), or there but named after a
+    locale (``fr.po``); another domain's catalog beside the letter's (``website.po``) is not."""
+    if path.parent.name != "LC_MESSAGES" or path.parent.parent.parent != config.locales:
+        return True
+    try:
+        parse_locale(path.stem)
+    except InputError:
+        return False
+    return True
+
+
 def _out_of_place(path: Path, config: Config) -> InputError:
-    """A catalog under the locales folder where none is read, and where it belongs: ``it.po`` and
+    """A catalog under the locales folder that is not read, and where it belongs: ``it.po`` and
     ``it/letter.po`` in ``it/LC_MESSAGES/letter.po``."""
     parts = path.relative_to(config.locales).parts
     place = config.catalog_path(parts[0] if len(parts) > 1 else path.stem)
