@@ -299,11 +299,12 @@ def source_state(config: Config) -> list[Any]:
 
 
 def source_digest(config: Config) -> str | None:
-    """A digest of what the letter is read from: the code that reads it, the project folder its
-    references are relative to, and the bytes of its source files; None when one cannot be read."""
+    """A digest of what the letter is read from: the code that reads it, and its source files' bytes
+    and names as its references give them (relative to the project); None when one cannot be read.
+    A project copied or cloned elsewhere has the same letter: none of its editions is made again."""
     try:
-        contents = [(os.fspath(path), hashlib.sha256(path.read_bytes()).hexdigest())
+        contents = [(config.relative(path), hashlib.sha256(path.read_bytes()).hexdigest())
                     for path in (config.source, config.signatories)]
     except OSError:
         return None
-    return fingerprint(code_digest(), os.fspath(config.root), contents)
+    return fingerprint(code_digest(), contents)

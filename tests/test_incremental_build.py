@@ -241,6 +241,17 @@ def test_an_edition_made_under_another_version_of_the_record_is_still_taken_down
     assert "pt-PT/index.html" in result.removed and not (published.root / "output/pt-PT").exists()
 
 
+def test_a_project_copied_elsewhere_makes_nothing_again(published, tmp_path):
+    """CI restoring output/ into another workspace, a project cloned or moved: the letter is the same,
+    and no edition (nor its PDF, which a --no-pdf build would have taken down) is made again."""
+    build.run(load_config(published.root))
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(published.root, elsewhere)
+    config = load_config(elsewhere)
+    again = build.run(config)
+    assert again.rendered == () and again.written == () and again.removed == ()
+
+
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):
     first = run(published)
     (published.root / "output" / manifest.MANIFEST).write_text("{not json", encoding="utf-8")
