@@ -196,9 +196,10 @@ def test_an_old_address_sends_the_reader_on_to_the_edition(chromium, site):
         page.close()
 
 
-@pytest.mark.parametrize("tag", [tag for tag in EDITIONS if tag.split("-")[0] in ("ar", "fa", "ur", "zh", "ja", "ko")])
+@pytest.mark.parametrize("tag", [tag for tag in EDITIONS
+                                 if tag.split("-")[0] in ("ar", "fa", "ur", "he", "hi", "mr", "ne", "zh", "ja", "ko")])
 def test_no_slanted_imitation_of_italics(open_page, tag):
-    """Arabic and Chinese have no italics: descriptions are set upright, where Latin ones are italic."""
+    """Arabic, Devanagari and Chinese have no italics: descriptions are set upright, where Latin ones are italic."""
     styles = open_page(f"{tag}/index.html", 375).evaluate(
         "[...document.querySelectorAll('.signatories .description, .signatories .honour')]"
         ".map(p => getComputedStyle(p).fontStyle)")
@@ -226,6 +227,7 @@ def _first_strong(text: str) -> str | None:
 LATIN_FAMILIES = re.compile(r"(Noto (Serif|Sans)|DejaVu (Serif|Sans))( Mono)?")
 EXPECTED = {
     "Arabic": re.compile(r"Noto (Naskh|Sans) Arabic"),
+    "Devanagari": re.compile(r"Noto (Serif|Sans) Devanagari"),
     "Cyrillic": LATIN_FAMILIES,
     "Latin": LATIN_FAMILIES,
 }
@@ -240,7 +242,8 @@ def _script(char: str) -> str | None:
         return None
     name = unicodedata.name(char, "")
     for script, prefix in (("Arabic", "ARABIC"), ("Cyrillic", "CYRILLIC"), ("Latin", "LATIN"),
-                           ("Han", "CJK UNIFIED IDEOGRAPH"), ("Han", "CJK COMPATIBILITY IDEOGRAPH"),
+                           ("Devanagari", "DEVANAGARI"), ("Han", "CJK UNIFIED IDEOGRAPH"),
+                           ("Han", "CJK COMPATIBILITY IDEOGRAPH"),
                            ("Kana", "HIRAGANA"), ("Kana", "KATAKANA"), ("Hangul", "HANGUL")):
         if name.startswith(prefix):
             return script
@@ -368,7 +371,7 @@ def test_every_script_was_checked(scripts_seen):
     """Runs after the font test of each page: Arabic, Chinese, Cyrillic and Latin letters were all seen."""
     if not scripts_seen:
         pytest.skip("the font tests did not run")
-    assert {"Arabic", "Han", "Cyrillic", "Latin"} <= set(scripts_seen), scripts_seen
+    assert {"Arabic", "Devanagari", "Han", "Cyrillic", "Latin"} <= set(scripts_seen), scripts_seen
     assert any(re.fullmatch(r"Noto Serif CJK SC|Noto Sans CJK SC", f) for f in scripts_seen["Han"])
     assert any(re.fullmatch(r"Noto (Naskh|Sans) Arabic", f) for f in scripts_seen["Arabic"])
 

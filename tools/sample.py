@@ -1,15 +1,15 @@
 """A copy of the project with an edition in every script the letter is published in.
 
 The browser and HTML-validity tests, and ``tools/screenshots.py --sample``, need
-editions in Arabic, Chinese, Cyrillic and accented Latin. This builds them in a
+editions in Arabic, Chinese, Cyrillic, Devanagari and accented Latin. This builds them in a
 folder of its own: it copies ``source/``, ``pyproject.toml`` and ``locales/`` of
 the repository, keeps every translation the real catalogs have (a reviewed one
 as it is, a draft as reviewed text, since only the script matters here) and fills
 only what is still missing with stand-in text in the locale's script. Once the
 real catalogs are complete, the editions are the real ones.
 
-A further locale, Persian, is left half translated and built with ``--drafts``,
-so a draft edition with English fallbacks inside right-to-left text is there too.
+Two further locales, Persian and Hindi, are left half translated and built with ``--drafts``,
+so draft editions with English fallbacks inside right-to-left text and beside Devanagari are there too.
 
     python tools/sample.py DIR     # makes DIR/ and builds DIR/output/
 """
@@ -52,10 +52,13 @@ PUBLISHED = {
     "zh-Hans": "我们呼吁世界各国政府立即采取果断行动，制止一切针对医院、医疗卫生和医学研究机构"
                "以及医务人员和国际公共卫生组织的网络攻击。",
 }
-#: A locale left half translated: an edition only with ``--drafts``.
+#: Locales left half translated: editions only with ``--drafts``.
 DRAFTS = {
     "fa": "ما از دولت‌های جهان می‌خواهیم که فوراً و قاطعانه برای توقف همه حملات سایبری به "
           "بیمارستان‌ها و مراکز درمانی و پژوهشی و کارکنان پزشکی اقدام کنند.",
+    "hi": "हम दुनिया की सरकारों से अस्पतालों, स्वास्थ्य सुविधाओं और चिकित्सा अनुसंधान संस्थानों के साथ-साथ "
+          "चिकित्सा कर्मियों और अंतरराष्ट्रीय सार्वजनिक स्वास्थ्य संगठनों पर सभी साइबर हमलों को रोकने के "
+          "लिए तत्काल और निर्णायक कार्रवाई करने का आह्वान करते हैं।",
 }
 #: Established local forms of a few names, so that a name in the edition's script is there too.
 NAMES = {"zh-Hans": {"Ban Ki-moon": "潘基文"}, "ru": {"Mikhail Gorbachev": "Михаил Горбачёв"}}
