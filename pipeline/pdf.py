@@ -28,6 +28,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from babel import Locale
 from babel.core import get_global
@@ -221,7 +222,18 @@ def render(frame: Frame, article: bytes, site_url: str) -> bytes:
         document = HTML(string=print_view(frame, article), base_url=here, url_fetcher=URLFetcher(allowed_protocols=()))
         pages = document.render(**options)
         gc.collect()
-        return pages.write_pdf(**options)
+        return pages.write_pdf(finisher=_right_to_left if frame.edition.locale.direction == "rtl" else None,
+                               **options)
+
+
+def _right_to_left(_document: object, pdf: Any) -> None:
+    """A right-to-left edition's pages are read, two facing pages at a time, from the right: the
+    viewer is told so (ISO 32000-1, 12.2, ``Direction``), as the page's text and furniture say."""
+    import pydyf
+
+    preferences = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary()
+    preferences["Direction"] = "/R2L"
+    pdf.catalog["ViewerPreferences"] = preferences
 
 
 @cache

@@ -221,6 +221,8 @@ def test_page_size_tags_language_and_metadata(built):
         catalog = PdfReader(path).trailer["/Root"]
         assert catalog["/Lang"] == parse_locale(tag).tag
         assert catalog["/MarkInfo"]["/Marked"] and catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+        # Facing pages from the right in a right-to-left edition, as its text and furniture run.
+        assert catalog["/ViewerPreferences"].get("/Direction") == ("/R2L" if tag == "ar" else None), tag
     arabic = info(built.path("output/ar/letter.pdf"))
     assert arabic["Subject"].startswith("ندعو حكومات العالم")
     assert arabic["Author"] == "معهد السلام السيبراني"  # the publisher in the edition's language
