@@ -523,7 +523,7 @@ def test_the_cyclic_collector_runs_once_between_layout_and_writing(monkeypatch, 
         before_writing.append(list(collections))
         return write(self, *args, **options)
 
-    edition = SimpleNamespace(locale=SimpleNamespace(tag="en"))
+    edition = SimpleNamespace(locale=SimpleNamespace(tag="en", direction="ltr"))
     monkeypatch.setattr(pdf, "print_view", lambda frame, article: '<html lang="en"><p>' + "Work together now. " * 3000)
     monkeypatch.setattr(Document, "write_pdf", watched_write)
     pdf_engine.mend()  # once a process, before the first PDF, which this test is not about
