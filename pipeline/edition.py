@@ -22,7 +22,7 @@ from typing import NamedTuple
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
-from pipeline import markup
+from pipeline import markup, numerals
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
 from pipeline.model import NAME_CONTEXT, Key, Letter, Message, Part, Signatory
@@ -98,6 +98,7 @@ class Edition:
     notice: tuple[Piece, ...] = ()  # that the English was revised since this translation was reviewed
     corrected: tuple[Piece, ...] = ()  # the day the English was last corrected after publication
     modified: datetime.date | None = None  # that day, for the page's and the PDF's metadata
+    zero: str = "0"  # the zero of the digits its translation writes numbers in (numerals.digit_zero)
 
 
 Translate = Callable[[Key], Piece]
@@ -147,23 +148,31 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
     describe = (_Pattern.of(ui["description"], INTERFACE.description),
                 _Pattern.of(piece(INTERFACE.description.msgid, ENGLISH), INTERFACE.description))
     honour = _Pattern.of(ui["honour"], INTERFACE.honour)
+    title = translate((None, letter.title.text))
+    paragraphs = tuple(translate((None, p.text)) for p in letter.paragraphs)
+    zero = numerals.digit_zero(text.plain for text in (title, *paragraphs))
+
+    def day(date: datetime.date) -> tuple[Piece]:
+        return (piece(numerals.in_digits(locale.format_date(date), zero)),)
+
     return Edition(
         locale=locale,
         draft=draft,
         publisher=translate(letter.publisher_key).plain,
         date=letter.date,
-        title=translate((None, letter.title.text)),
+        title=title,
         byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({
-            "publisher": (translate(letter.publisher_key),), "date": (piece(locale.format_date(letter.date)),)}),
-        paragraphs=tuple(translate((None, p.text)) for p in letter.paragraphs),
+            "publisher": (translate(letter.publisher_key),), "date": day(letter.date)}),
+        paragraphs=paragraphs,
         signatories=tuple(_signatory(signatory, translate, describe, honour) for signatory in letter.signatories),
         ui=ui,
         notice=_Pattern.of(ui["revised"], INTERFACE.revised).fill(
-            {"date": (piece(locale.format_date(letter.revised or revised)),)}) if revised else (),
+            {"date": day(letter.revised or revised)}) if revised else (),
         # While the edition still waits for the correction's review, its notice says so instead.
         corrected=_Pattern.of(ui["corrected"], INTERFACE.corrected).fill(
-            {"date": (piece(locale.format_date(letter.revised)),)}) if letter.revised and not revised else (),
+            {"date": day(letter.revised)}) if letter.revised and not revised else (),
         modified=letter.revised,
+        zero=zero,
     )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -143,3 +145,17 @@ class _AsciiDigits(dict[int, str]):
 
 
 _ASCII_DIGITS = _AsciiDigits()
+
+
+def digit_zero(texts: Iterable[str]) -> str:
+    """The zero of the decimal digits ``texts`` write their numbers in most, "0" when they write none:
+    an edition writes the dates and page numbers it makes in the digits its translators chose (a
+    Persian ۲۰۲۰, an Arabic 2020 or ٢٠٢٠), never in others beside them. Each set of decimal digits
+    is ten code points in a row, zero first (a promise of Unicode's)."""
+    zeros = Counter(chr(ord(char) - unicodedata.decimal(char)) for text in texts for char in text if char.isdecimal())
+    return zeros.most_common(1)[0][0] if zeros else "0"
+
+
+def in_digits(text: str, zero: str) -> str:
+    """``text`` with its ASCII digits written in the set whose zero is ``zero``."""
+    return text if zero == "0" else text.translate({ord("0") + value: ord(zero) + value for value in range(10)})

@@ -184,9 +184,10 @@ def print_view(frame: Frame, article: bytes) -> str:
     """The HTML document WeasyPrint renders: the article in ``print.html.j2``."""
     edition = frame.edition
     start, end = ("right", "left") if edition.locale.direction == "rtl" else ("left", "right")
+    digits = Markup(" ".join(f'"{chr(ord(edition.zero) + value)}"' for value in range(10)))  # decimal digits only
     return environment().get_template("print.html.j2").render(
         edition=edition, description=frame.subject, paper=paper(edition.locale), start=start, end=end,
-        running_title=running_title(edition.title.plain), article=Markup(article.decode("utf-8")))
+        running_title=running_title(edition.title.plain), article=Markup(article.decode("utf-8")), digits=digits)
 
 
 def running_title(title: str) -> str:

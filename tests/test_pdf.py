@@ -538,3 +538,21 @@ def test_the_cyclic_collector_runs_once_between_layout_and_writing(monkeypatch, 
     assert made.startswith(b"%PDF")
     assert before_writing == [[2]] and collections == [2]
     assert left is enabled
+
+
+def test_page_numbers_are_in_the_digits_of_the_edition(built, tmp_path):
+    """Each shipped edition writes its numbers in ASCII digits, and so do its page numbers; a Persian
+    one writing ۲۰۲۰ is numbered ۱, ۲ (the print view's counter style)."""
+    from pipeline import render
+    from pipeline.edition import edition, lookup
+    from pipeline.source import read_letter
+
+    letter = read_letter(ROOT / "source/letter.md", ROOT / "source/signatories.yaml", display_root=ROOT)
+    found = {(None, p.text): "کووید-۱۹ در ۲۰۲۰" for p in letter.paragraphs}
+    view = edition(letter, parse_locale("fa"), lookup(found), draft=True)
+    made = tmp_path / "fa.pdf"
+    made.write_bytes(pdf.render(render.frame_of(view), render.render_article(view).encode(), ""))
+    pages = [[line.strip() for line in page.splitlines()] for page in text(made).split("\f")[:-1]]
+    assert "۱" in pages[0] and "۲" in pages[1]
+    assert not [line for page in pages for line in page if line.isascii() and line.isdigit()]
+    assert text(built.path("output/en/letter.pdf")).split("\f")[0].strip().endswith("1")
