@@ -128,7 +128,13 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
 
 def published_without_catalog(config: Config, tag: str) -> str:
     """What to say of a locale listed as published that has no catalog, after "listed as published, but",
-    for the build and for ``letter check`` alike."""
+    for the build and for ``letter check`` alike; a catalog of the same language (fa for fa-IR) is
+    named, which was likely meant."""
+    language = tag.split("-")[0]
+    near = sorted(catalog.locale.tag for catalog in discover(config)[0] if catalog.locale.tag.split("-")[0] == language)
+    if near:
+        return (f"{config.relative(config.locales)}/ has a catalog for {' and '.join(near)}, not for it: list "
+                f"{' or '.join(near)} instead, or run `letter init {tag}` for an edition of its own")
     return f"{config.relative(config.locales)}/ has no catalog for it; run `letter init {tag}`, or take it off the list"
 
 

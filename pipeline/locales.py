@@ -122,8 +122,17 @@ def parse_locale(code: str, *, origin: str | None = None) -> LocaleInfo:
             locale = Locale(locale.language, script=locale.script, variant=locale.variant)
     except (UnknownLocaleError, ValueError):
         raise InputError(origin, None, f"unknown locale {code!r}: CLDR has no data for it; "
-                                       "check the language code (ISO 639) and region") from None
+                                       f"{_country_hint(code)}check the language code (ISO 639) and region") from None
     return describe(locale)
+
+
+def _country_hint(code: str) -> str:
+    """What to say of a code that is a country's (jp, gr, ua): the language CLDR takes as likely there."""
+    likely = get_global("likely_subtags").get(f"und_{code.upper()}") if len(code) == 2 else None
+    if likely is None:
+        return ""
+    country = Locale("en").territories.get(code.upper(), code.upper())
+    return f"{code!r} is the code of a country ({country}), whose language is most likely {likely.split('_')[0]!r}; "
 
 
 @cache

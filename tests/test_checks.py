@@ -648,6 +648,10 @@ def test_status_names_a_published_locale_without_a_catalog(french):
     assert result.exit_code == 1 and "fr " in result.stdout
     assert result.stderr == ("it: error: listed as published in pyproject.toml, but locales/ has no catalog for it; "
                              "run `letter init it`, or take it off the list\n")
+    french.edit("pyproject.toml", 'published = ["it", "fr"', 'published = ["fr-CA", "fr"')
+    assert french.run("status").stderr == (
+        "fr-CA: error: listed as published in pyproject.toml, but locales/ has a catalog for fr, not for it: list fr "
+        "instead, or run `letter init fr-CA` for an edition of its own\n")  # the catalog likely meant
 
 
 def test_a_country_named_as_in_cldr_is_not_reported_identical():

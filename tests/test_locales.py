@@ -159,3 +159,13 @@ def test_plural_forms_are_the_ones_msginit_writes(code, tmp_path):
     ours, theirs = c2py(locale.plural), c2py(gnu.group(2))
     assert locale.nplurals == int(gnu.group(1))
     assert [ours(n) for n in range(1001)] == [theirs(n) for n in range(1001)]
+
+
+def test_a_country_code_written_for_a_language_names_the_language():
+    """`letter init jp`: JP is Japan; Japanese is ja."""
+    with pytest.raises(InputError) as caught:
+        parse_locale("jp")
+    assert "'jp' is the code of a country (Japan), whose language is most likely 'ja'" in caught.value.message
+    with pytest.raises(InputError) as caught:
+        parse_locale("xx")
+    assert "country" not in caught.value.message
