@@ -235,13 +235,14 @@ def load_template(config: Config) -> polib.POFile:
 
 @dataclass(frozen=True)
 class Created:
-    """A catalog ``letter init`` created, and the locale of a catalog already there that writes the
-    same language in the same script for no territory in particular (``fr`` for ``fr-CA``, ``zh-Hans``
-    for ``zh-CN``), which a person may have meant."""
+    """A catalog ``letter init`` created; the locale of a catalog already there that writes the same
+    language in the same script (``fr`` for ``fr-CA``, ``fr-CA`` for ``fr``, ``zh-Hans`` for ``zh-CN``),
+    which a person may have meant; and the edition whose old address its tag is (``moved``)."""
 
     path: Path
     locale: LocaleInfo
     twin: LocaleInfo | None
+    moved_to: str | None = None
 
 
 def init(config: Config, codes: tuple[str, ...]) -> list[Created]:
@@ -249,8 +250,10 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Created]:
     and an existing catalog is never replaced."""
     template = load_template(config)
     locales = [parse_locale(code) for code in codes]
-    general = {(item.locale.language, item.locale.script): item.locale for item in discover(config)[0]
-               if not item.locale.territory}
+    present = sorted(discover(config)[0], key=lambda item: bool(item.locale.territory))  # a general one first
+    same = {}
+    for item in present:
+        same.setdefault((item.locale.language, item.locale.script), item.locale)
     for locale in locales:
         if locale.tag == source_locale().tag:
             raise InputError(None, None, f"{locale.tag}: {SOURCE_LANGUAGE}")
@@ -264,8 +267,7 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Created]:
         path = config.catalog_path(locale.posix)
         path.parent.mkdir(parents=True, exist_ok=True)
         po.save(new_catalog(template, locale, moment), path)
-        created.append(Created(path, locale, general.get((locale.language, locale.script)) if locale.territory
-                               else None))
+        created.append(Created(path, locale, same.get((locale.language, locale.script)), config.moved.get(locale.tag)))
     return created
 
 

@@ -197,10 +197,15 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
             from pipeline.locales import source_locale, territory_name
             here, folder = (config.relative(config.catalog_path(made.twin.posix).parents[1]),
                             config.relative(made.path.parents[1]))
+            where = (f"for {territory_name(made.locale.territory, source_locale())}" if made.locale.territory
+                     else "for no country in particular")
             click.echo(f"  note: {made.twin.english_name} is already here as {made.twin.tag} ({here}); "
-                       f"{made.locale.tag} is a second edition of it, for "
-                       f"{territory_name(made.locale.territory or '', source_locale())}; if you meant "
+                       f"{made.locale.tag} is a second edition of it, {where}; if you meant "
                        f"{made.twin.tag}, delete {folder}", err=True)
+        if made.moved_to is not None:
+            click.echo(f"  note: {made.locale.tag}/ is the old address of {made.moved_to} ([tool.letter] moved): "
+                       f"once published, the {made.locale.tag} edition takes it over from the page that sends "
+                       f"readers on to {made.moved_to}", err=True)
 
 
 @main.command()

@@ -117,6 +117,19 @@ def test_init_notes_a_second_edition_of_a_language_already_here(extracted):
         "of it, for China; if you meant zh-Hans, delete locales/zh_Hans_CN\n")
 
 
+def test_init_notes_a_language_already_here_for_a_country_and_an_old_address(extracted):
+    """fa after fa-IR was a second Persian catalog without a word; pt, whose address `moved` gives to
+    pt-PT's page sending readers on, would take that page's place once published."""
+    extracted.ok("init", "fa-IR")
+    assert extracted.ok("init", "fa").stderr == (
+        "  note: Persian (Iran) is already here as fa-IR (locales/fa_IR); fa is a second edition of it, for no "
+        "country in particular; if you meant fa-IR, delete locales/fa\n")
+    extracted.edit("pyproject.toml", "[tool.letter]\n", '[tool.letter]\nmoved = { pt = "pt-PT" }\n')
+    assert extracted.ok("init", "pt").stderr == (
+        "  note: pt/ is the old address of pt-PT ([tool.letter] moved): once published, the pt edition takes it over "
+        "from the page that sends readers on to pt-PT\n")
+
+
 def test_init_refuses_the_source_language(extracted):
     result = extracted.run("init", "en")
     assert result.exit_code == 2
