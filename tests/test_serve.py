@@ -232,30 +232,38 @@ def test_a_save_changes_only_its_message_in_a_file_an_editor_laid_out_otherwise(
 
 
 @needs_gettext
-@pytest.mark.parametrize("layout", ["no-wrap", "crlf"])
-def test_approving_a_message_laid_out_otherwise_changes_its_block_alone(drafted, layout):
-    """A catalog saved by an editor that does not wrap (msgcat --no-wrap), or with CRLF line ends:
-    approving the first paragraph, itself laid out so, rewrote every message (122 lines of diff, or
-    every line); now only its block changes, written as letter writes it, in the file's line ends."""
+@pytest.mark.parametrize(("tag", "layout"), [("fr", "no-wrap"), ("fr", "crlf"), ("ar", "no-wrap")])
+def test_approving_messages_laid_out_otherwise_changes_their_blocks_alone(drafted, tag, layout):
+    """A catalog saved by an editor that does not wrap (msgcat --no-wrap: Arabic's long Plural-Forms
+    header too), or with CRLF line ends: approving the first paragraph rewrote every message (122
+    lines of diff, or every line), and, once that was mended, a second approval still did, the lines
+    of the messages below the first having moved. Now each approval changes its block alone, written
+    as letter writes it, in the file's line ends, and the page gives each message its line."""
     import subprocess
 
-    catalog = drafted.catalog("fr")
+    catalog = drafted.catalog(tag)
     subprocess.run(["msgcat", "--no-wrap", "-o", str(catalog), str(catalog)], check=True)
     if layout == "crlf":
         catalog.write_bytes(catalog.read_bytes().replace(b"\n", b"\r\n"))
     before = catalog.read_bytes()
     newline = b"\r\n" if layout == "crlf" else b"\n"
     with Served(drafted.root) as served:
-        row = next(row for row in served.state("fr").values() if row["english"].startswith("We call on"))
-        answer = served.save("fr", row, row["translation"], approve=True, token=served.token("fr"))
-        assert answer.status == 200, answer.text
+        token = served.token(tag)
+        for opening in ("We call on", "We don't tolerate"):
+            row = next(row for row in served.state(tag).values() if row["english"].startswith(opening))
+            answer = served.save(tag, row, row["translation"] + " ", approve=False, confirm=True, token=token)
+            assert answer.status == 200, answer.text
+        page = served.get(f"/review/{tag}/").text
     after = catalog.read_bytes()
     blocks_before, blocks_after = before.split(newline * 2), after.split(newline * 2)
     changed = [n for n, (old, new) in enumerate(zip(blocks_before, blocks_after, strict=True)) if old != new]
-    assert len(changed) == 1 and b"We call on" in blocks_after[changed[0]]
-    assert b"#, fuzzy" not in blocks_after[changed[0]]
+    assert len(changed) == 2, changed
     assert layout != "crlf" or after.count(b"\n") == after.count(b"\r\n")
     assert msgfmt_check(catalog).returncode == 0
+    lines = after.decode("utf-8").replace("\r\n", "\n").split("\n")
+    shown = [int(n) for n in re.findall(r'<span class="line">(?:· )?line (\d+)</span>', page)]
+    assert len(shown) > 80  # every message's line, each where its first keyword is in the file
+    assert not [n for n in shown if not lines[n - 1].startswith(("msgctxt", "msgid"))]
 
 
 def test_a_message_saved_on_disk_meanwhile_is_a_conflict_and_nothing_is_lost(drafted):

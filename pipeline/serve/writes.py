@@ -136,16 +136,21 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
         catalog = copy.copy(snapshot.catalog)  # the same entries but this one, which the snapshot keeps
         catalog[next(n for n, e in enumerate(catalog) if e is entry)] = edited
         catalog.metadata = po.with_charset(catalog.metadata)
-        data = _spliced(snapshot.data, entry, _alone(snapshot, entry), after) or po.dumps(catalog).encode("utf-8")
+        splice = _spliced(snapshot.data, entry, _alone(snapshot, entry), after)
+        data = splice.data if splice is not None else po.dumps(catalog).encode("utf-8")
         if data == snapshot.data:
             return Saved(edited, snapshot, False)
         try:
             write_atomic(path, data, expected=snapshot.data)
         except ChangedOnDisk:
             continue
+        if splice is not None:
+            splice.renumber(catalog, edited)
+        else:  # written whole, laid out anew: its entries are read again, for their lines
+            catalog = po.parse(data, str(path))
         saved = Snapshot(path, data, catalog)
         catalogs.remember(saved)
-        return Saved(edited, saved, True)
+        return Saved(saved.entries[edit.id], saved, True)
     raise InputError(config.relative(path), None, "the catalog keeps changing on disk (is a program writing it "
                                                   "again and again?); the edit was not saved, try again")
 
@@ -178,21 +183,46 @@ def _alone(snapshot: Snapshot, entry: polib.POEntry) -> str:
         raise InputError(str(snapshot.path), entry.linenum, f"not saved: {error}") from None
 
 
-def _spliced(data: bytes, entry: polib.POEntry, before: str, after: str) -> bytes | None:
+@dataclass(frozen=True)
+class _Splice:
+    """A catalog with one message's block replaced: its bytes, and where the lines moved."""
+
+    data: bytes
+    line: int    # the first line of the new block
+    first: int   # the line of the message's first keyword in it (``POEntry.linenum``)
+    after: int   # the line, in the old file, that the lines below the block started after
+    delta: int   # how many lines the block gained (fewer: negative)
+
+    def renumber(self, catalog: polib.POFile, edited: polib.POEntry) -> None:
+        """Give the entries of the catalog as written their lines: the edited one its own, those below it
+        theirs moved by ``delta`` (as copies: the last snapshot keeps its own), so that the next save of
+        one of them finds its block by its line, and the review page shows where it is."""
+        for index, other in enumerate(catalog):
+            if other is not edited and other.linenum > self.after and self.delta:
+                moved = copy.copy(other)
+                moved.linenum += self.delta
+                catalog[index] = moved
+        edited.linenum = self.first
+
+
+def _spliced(data: bytes, entry: polib.POEntry, before: str, after: str) -> _Splice | None:
     """``data`` with ``entry``'s block replaced by the one ``dumps`` writes for it now (``after``; ``before``
     as it wrote it until now), when the header stays as it is; else None, and the whole catalog is written.
 
     The other blocks stay as they are: in a file letter wrote, they are what ``dumps`` would
     write again (writing 13,000 messages again takes a second); in one an editor laid out
     otherwise (not wrapped, with CRLF line ends), git then sees only the message that changed.
-    The block is found as ``dumps`` wrote it or, laid out otherwise, as the lines around the
-    entry's between blank lines, taken only if they read back as that entry alone.
+    The header and the block are found as ``dumps`` wrote them or, laid out otherwise, as what
+    reads back as the same (the block: the lines around the entry's between blank lines). A file
+    with both line ends is written whole.
     """
     head, _, old = before.encode("utf-8").partition(b"\n\n")
     new_head, _, new = after.encode("utf-8").partition(b"\n\n")
-    crlf = data.startswith(head.split(b"\n", 1)[0] + b"\r\n")
+    crlf = b"\r\n" in data
+    if not old or head != new_head or (crlf and data.count(b"\n") != data.count(b"\r\n")):
+        return None
     text = data.replace(b"\r\n", b"\n") if crlf else data
-    if not old or head != new_head or not text.startswith(head + b"\n\n") or (crlf and b"\r" in text):
+    if not _same_header(text[:max(text.find(b"\n\n"), 0)], head):
         return None
     needle = b"\n\n" + old
     at = text.find(needle)
@@ -203,7 +233,21 @@ def _spliced(data: bytes, entry: polib.POEntry, before: str, after: str) -> byte
     else:
         return None
     spliced = text[:start] + new + text[end:]
-    return spliced.replace(b"\n", b"\r\n") if crlf else spliced
+    line = text.count(b"\n", 0, start) + 1
+    keyword = next(n for n, row in enumerate(new.split(b"\n")) if row.startswith((b"msgctxt", b"msgid")))
+    return _Splice(spliced.replace(b"\n", b"\r\n") if crlf else spliced, line, line + keyword,
+                   line + text.count(b"\n", start, end) - 1, new.count(b"\n") - text.count(b"\n", start, end))
+
+
+def _same_header(found: bytes, head: bytes) -> bool:
+    """Whether the file's header (``found``) is the one ``dumps`` writes as ``head``, laid out so or
+    otherwise (a long Plural-Forms or Last-Translator line not wrapped)."""
+    if found == head:
+        return True
+    try:
+        return po.dumps(po.parse(found + b"\n", "<header>")).encode("utf-8").rstrip(b"\n") == head.rstrip(b"\n")
+    except ValueError:  # po.POSyntaxError among them
+        return False
 
 
 def _block_of(text: bytes, line: int, head: bytes, alone: bytes) -> tuple[int, int] | None:
