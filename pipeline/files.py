@@ -22,7 +22,9 @@ class ChangedOnDisk(Exception):
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes | None = None,
                  durable: bool = True) -> None:
     """Replace ``path`` with ``data`` in one step; the file keeps its permissions, and is on disk
-    before it replaces the old one, and the replacing on disk after, unless it need not be ``durable``.
+    before it replaces the old one, and the replacing on disk after, unless it need not be ``durable``
+    (a file the build makes again at will). A durable file behind a symbolic link is written where
+    it lives; a link where a made file goes is replaced.
 
     With ``expected`` (the bytes the caller read), the file is replaced only if it
     still holds them, checked at the last moment before the rename, so a translator
@@ -32,9 +34,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
     file's name, which changes at every try and is gone afterwards, would tell nobody anything.
     """
     path = Path(path)
-    # A file behind a symbolic link (a catalog kept in a shared folder) is written where it lives, as
-    # msgmerge -U and Poedit write it: replacing the link would leave that file behind, unchanged.
-    target = path.resolve() if path.is_symlink() else path
+    # A person's file (``durable``: a catalog kept in a shared folder) behind a symbolic link is written
+    # where it lives, as msgmerge -U and Poedit write it: replacing the link would leave it behind,
+    # unchanged. A made one replaces the link: a build writes nothing outside its output folder.
+    target = path.resolve() if durable and path.is_symlink() else path
     try:
         mode = target.stat().st_mode & 0o777
     except FileNotFoundError:

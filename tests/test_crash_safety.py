@@ -153,6 +153,20 @@ def test_a_catalog_the_system_will_not_write_is_reported_beside_the_others_updat
     assert shipped.catalog("fr").read_bytes() == before
 
 
+def test_a_link_in_the_output_folder_is_replaced_not_written_through(shipped, tmp_path):
+    """The build writes nothing outside output/: a symbolic link where an edition's file goes (left by
+    a deploy script, say) is replaced by the file, and what it pointed to stays as it was."""
+    shipped.ok("build", "--no-pdf")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not the letter", encoding="utf-8")
+    text = shipped.path("output/fr/letter.txt")
+    text.unlink()
+    text.symlink_to(elsewhere)
+    shipped.ok("build", "--no-pdf")
+    assert elsewhere.read_text(encoding="utf-8") == "not the letter"
+    assert not text.is_symlink() and "Signataires" in text.read_text(encoding="utf-8")
+
+
 def test_a_file_the_system_refuses_is_named_not_its_temporary_file(shipped, monkeypatch):
     """A folder that cannot be written, or a disk that fills, names the file the build meant to write."""
     import tempfile
