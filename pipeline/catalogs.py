@@ -87,12 +87,18 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
 
 def _misplaced(path: Path, config: Config) -> bool:
     """Whether a .po file under the locales folder that is no catalog of the letter is one misplaced:
-    anywhere but in a locale's LC_MESSAGES (``it.po``, ``it/letter.po``), or there but named after a
-    locale (``fr.po``); another domain's catalog beside the letter's (``website.po``) is not."""
-    if path.parent.name != "LC_MESSAGES" or path.parent.parent.parent != config.locales:
-        return True
+    one named after a locale or in a locale's folder, but not where a catalog goes (``it.po``,
+    ``it/letter.po``, ``fr/LC_MESSAGES/fr.po``). Another domain's catalog beside the letter's
+    (``fr/LC_MESSAGES/website.po``), a compendium (``compendium.po``) or an archive
+    (``archive/fr-2020.po``) is not."""
+    parts = path.relative_to(config.locales).parts
+    in_messages = len(parts) == 3 and parts[1] == "LC_MESSAGES"
+    return _is_locale(path.stem) or (not in_messages and len(parts) > 1 and _is_locale(parts[0]))
+
+
+def _is_locale(code: str) -> bool:
     try:
-        parse_locale(path.stem)
+        parse_locale(code)
     except InputError:
         return False
     return True

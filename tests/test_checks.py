@@ -609,7 +609,8 @@ def test_a_catalog_out_of_place_is_named_with_where_it_belongs(french):
     """A translator's Italian saved as locales/it/letter.po or locales/it.po was never read, and every
     command said nothing: each now names it, and where a catalog goes."""
     catalog = french.catalog("fr").read_bytes()
-    for name in ("it/letter.po", "nl.po", "fr/LC_MESSAGES/fr.po", "fr/LC_MESSAGES/website.po"):
+    for name in ("it/letter.po", "nl.po", "fr/LC_MESSAGES/fr.po", "fr/LC_MESSAGES/website.po", "compendium.po",
+                 "archive/fr-2020.po"):
         french.path(f"locales/{name}").parent.mkdir(parents=True, exist_ok=True)
         french.path(f"locales/{name}").write_bytes(catalog)
     for command in ("status", "check", "build"):
@@ -620,7 +621,7 @@ def test_a_catalog_out_of_place_is_named_with_where_it_belongs(french):
                                     ("fr/LC_MESSAGES/fr.po", "fr", "keep one of the two")):
             assert re.search(rf"locales/{name}: error: (\[syntax\] )?this catalog is not read: a locale's catalog is "
                              rf"locales/{place}/LC_MESSAGES/letter.po; {advice}", said), (command, name)
-        assert "website.po" not in said  # another domain's catalog, beside the letter's
+        assert "website.po" not in said and "compendium" not in said and "archive" not in said  # not catalogs
 
 
 def test_out_of_sync_says_to_extract_first_while_the_template_is_stale(french):
