@@ -107,6 +107,7 @@ class BuildResult:
     kept: tuple[str, ...] = ()  # editions kept as the last build made them: unreadable, `unpublished`, `uncatalogued`
     uncatalogued: tuple[str, ...] = ()  # tags configured as published that have no catalog at all
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
+    unrecorded: bool = False  # output/ held files but no record of the last build: nothing was taken down
 
     @property
     def pdfs_removed(self) -> tuple[str, ...]:
@@ -207,6 +208,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
         raise InputError(config.output, None, "is a file, not a folder: move it away, or set [tool.letter] output "
                                               "to the folder the editions go in")
     previous = Manifest.read(config.output)
+    unrecorded = not previous.found and config.output.is_dir() and any(config.output.iterdir())
     source = LetterSource(config, letter, previous.source)
     make_pdfs = pdfs and pdf.FORMAT in config.formats
     catalogs = read_catalogs(config, source, previous, drafts=drafts, make_pdfs=make_pdfs, jobs=jobs)
@@ -232,7 +234,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
                     [pages.files, *(record.files for record in records.values())], config.moved)
     Manifest(catalogs.records, records, pages, source.record()).write(config.output)
     return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
-                   pdf_skipped=tuple(skipped_pdfs), unsent=unsent)
+                   pdf_skipped=tuple(skipped_pdfs), unsent=unsent, unrecorded=unrecorded)
 
 
 # 1. Read the catalogs.

@@ -273,6 +273,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
 
     from pipeline import build as build_stage
     from pipeline.config import site_address
+    from pipeline.manifest import MANIFEST
     from pipeline.textlayout import counted
     config = _config(ctx)
     if site_url is not None:
@@ -300,6 +301,10 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
                    "or moved")
     for skipped in result.pdf_skipped:
         click.echo(f"{skipped.tag}: warning: {skipped.reason}", err=True)
+    if result.unrecorded:
+        click.echo(f"letter: warning: {config.relative(config.output)}/ had files but no record of the last build "
+                   f"({MANIFEST}), so nothing in it was taken down: an edition no longer published may still be "
+                   f"there; delete {config.relative(config.output)}/ and build again to be sure", err=True)
     for line in result.unsent:
         click.echo(line, err=True)
     for tag in result.kept:

@@ -110,6 +110,9 @@ class Manifest:
     #: The files the last build recorded writing, from a record of any version that keeps them where
     #: this one does, so that a build after an upgrade still takes down what the last one made.
     made: frozenset[str] = frozenset()
+    #: Whether a record was there to read, of any version: without one, the build cannot tell its own
+    #: files in output/ from others', and takes none down.
+    found: bool = False
 
     @classmethod
     def read(cls, output: Path) -> Manifest:
@@ -122,11 +125,11 @@ class Manifest:
             return cls()
         made = _made(data)
         if data.get("version") != MANIFEST_VERSION:
-            return cls(made=made)
+            return cls(made=made, found=True)
         try:
-            return replace(cls._from_json(data), made=made)
+            return replace(cls._from_json(data), made=made, found=True)
         except (AttributeError, KeyError, TypeError):  # not the shape this version writes
-            return cls(made=made)
+            return cls(made=made, found=True)
 
     def write(self, output: Path) -> None:
         """Save the record, unless it holds just what is saved already."""

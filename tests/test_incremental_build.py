@@ -252,6 +252,17 @@ def test_a_project_copied_elsewhere_makes_nothing_again(published, tmp_path):
     assert again.rendered == () and again.written == () and again.removed == ()
 
 
+def test_without_a_record_nothing_is_taken_down_and_the_build_says_so(published):
+    """The record lost (a CI cache that drops dotfiles, say): the build cannot tell its own files from
+    others' and takes none down, and says that an edition no longer published may still be there."""
+    assert "no record of the last build" not in published.ok("build").stderr  # a first build: nothing to say
+    published.path("output/.letter-build.json").unlink()
+    said = published.ok("build").stderr
+    assert ("letter: warning: output/ had files but no record of the last build (.letter-build.json), so nothing "
+            "in it was taken down") in said
+    assert "no record of the last build" not in published.ok("build").stderr
+
+
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):
     first = run(published)
     (published.root / "output" / manifest.MANIFEST).write_text("{not json", encoding="utf-8")

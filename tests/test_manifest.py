@@ -166,11 +166,13 @@ MADE = frozenset(chain.from_iterable(group["files"] for group in (*json.loads(WR
         "an edition's files missing", "a file as a string", "progress of other counts"])
 def test_a_record_of_another_version_or_shape_is_empty_but_for_the_files_it_names(tmp_path: Path, text: str,
                                                                                   made: set[str]):
-    """Everything is made again, and the files the record names are still taken down when not made."""
+    """Everything is made again, and the files the record names are still taken down when not made; a
+    record that is not JSON, or not an object, is none (``found``: the build says it took nothing down)."""
     (tmp_path / MANIFEST).write_text(text, encoding="utf-8")
     read = Manifest.read(tmp_path)
-    assert replace(read, made=frozenset()) == Manifest()
+    assert replace(read, made=frozenset(), found=False) == Manifest()
     assert read.made == made
+    assert read.found == (text not in ("{not json", "[]"))
 
 
 def test_a_record_names_only_files_inside_the_output(tmp_path: Path):
