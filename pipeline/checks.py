@@ -115,12 +115,21 @@ def inline_markup(ctx: Context) -> Iterator[str]:
         yield "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"
 
 
+#: A Markdown mark that could only be meant as one: not escaped, and not inside a word or an address
+#: (German's Ärzt*innen and Pfleger_innen, a_b in a link), where it is a character of the text.
+_LONE_MARK = re.compile(r"(?<!\\)(?:(?<![\w*_`])[*_`]|[*_`](?![\w*_`]))")
+_ADDRESS = re.compile(r"\S+://\S+|\S+@\S+\.\S+")
+
+
 def _stray_marks(text: str) -> Counter[str]:
-    """The Markdown marks (* _ `) the edition shows as text: those no emphasis or code took."""
-    return Counter(mark for mark in markup.forms(text)[1] if mark in "*_`") if _STRAY.search(text) else Counter()
+    """The Markdown marks (* _ `) the edition shows as text that look meant as marks: those no emphasis
+    or code took, and not escaped, inside a word or in an address."""
+    if not _LONE_MARK.search(text):
+        return Counter()
+    meant = Counter(match.group() for match in _LONE_MARK.finditer(_ADDRESS.sub(" ", text)))
+    return meant & Counter(mark for mark in markup.forms(text)[1] if mark in "*_`")
 
 
-_STRAY = re.compile(r"[*_`]")
 #: An HTML tag as a translator might type one (an autolink such as <https://…> is not one).
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 

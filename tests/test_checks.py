@@ -342,6 +342,9 @@ def test_a_stray_mark_or_a_link_the_edition_does_not_make_is_found():
     assert found("markup", "Signatories", "Signataires `x") == [
         "` left as text: the edition shows it; remove it, or mark emphasis as the source does (*…*)"]
     assert found("markup", "A 5 * 3 grid, snake_case", "Une grille 5 * 3, snake_case") == []  # as the source has
+    # A character of the text, not a mark: German's gender star and gap, an escaped mark, an address.
+    for text in ("Ärzt*innen und Pfleger_innen", r"\*Signataires", "Voir https://example.org/a_b/report"):
+        assert found("markup", "Doctors and nurses, see https://example.org/a_b/report", text, "de") == [], text
     assert found("links", "Act now.", "Agissez [ici](javascript:alert(1)).") == [
         "a link to a javascript: address is no link in the edition, which shows [ ](javascript:…) as text; "
         "link only to the source's addresses"]
