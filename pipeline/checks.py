@@ -118,7 +118,6 @@ def inline_markup(ctx: Context) -> Iterator[str]:
 #: A Markdown mark that could only be meant as one: not escaped, and not inside a word or an address
 #: (German's Ärzt*innen and Pfleger_innen, a_b in a link), where it is a character of the text.
 _LONE_MARK = re.compile(r"(?<!\\)(?:(?<![\w*_`])[*_`]|[*_`](?![\w*_`]))")
-_ADDRESS = re.compile(r"\S+://\S+|\S+@\S+\.\S+")
 
 
 def _stray_marks(text: str) -> Counter[str]:
@@ -126,7 +125,7 @@ def _stray_marks(text: str) -> Counter[str]:
     or code took, and not escaped, inside a word or in an address."""
     if not _LONE_MARK.search(text):
         return Counter()
-    meant = Counter(match.group() for match in _LONE_MARK.finditer(_ADDRESS.sub(" ", text)))
+    meant = Counter(match.group() for match in _LONE_MARK.finditer(URL.sub(" ", text)))
     return meant & Counter(mark for mark in markup.forms(text)[1] if mark in "*_`")
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
+from pipeline.masking import URL
+
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: A number as a translation may write it: its groups apart by the separators of any locale (a comma,
 #: a full stop, a space, no-break or narrow, an apostrophe, the Arabic thousands and decimal marks).
@@ -152,7 +154,8 @@ def digit_zero(texts: Iterable[str]) -> str:
     an edition writes the dates and page numbers it makes in the digits its translators chose (a
     Persian ۲۰۲۰, an Arabic 2020 or ٢٠٢٠), never in others beside them. Each set of decimal digits
     is ten code points in a row, zero first (a promise of Unicode's)."""
-    zeros = Counter(chr(ord(char) - unicodedata.decimal(char)) for text in texts for char in text if char.isdecimal())
+    zeros = Counter(chr(ord(char) - unicodedata.decimal(char)) for text in texts
+                    for char in URL.sub(" ", text) if char.isdecimal())  # an address's digits are its own
     return zeros.most_common(1)[0][0] if zeros else "0"
 
 

@@ -62,13 +62,14 @@ def test_a_pattern_with_other_placeholders_makes_the_whole_phrase_english(letter
 
 def test_the_dates_it_makes_are_in_the_digits_its_translation_writes(letter):
     """A Persian translation writing ۱۹ and ۲۰۲۰ gets its byline date in those digits, not "26 مه 2020"
-    beside them; one writing 19 (the Arabic shipped) keeps ASCII digits, and so does English."""
+    beside them, whatever digits its links' addresses hold; one writing 19 (the Arabic shipped) keeps
+    ASCII digits, and so does English."""
     def persian(digits: str) -> Edition:
         found = {(None, p.text): f"متن {digits} متن" for p in letter.paragraphs}
         found[(None, "Published by {publisher} on {date}")] = "منتشرشده توسط {publisher} در {date}"
         return edition(letter, parse_locale("fa"), lookup(found), draft=True)
 
-    eastern, western = persian("کووید-۱۹"), persian("کووید-19")
+    eastern, western = persian("کووید-۱۹ [گزارش](https://who.int/news/23-04-2020)"), persian("کووید-19")
     assert (eastern.zero, western.zero) == ("۰", "0")
     assert "۲۶" in "".join(p.text for p in eastern.byline) and "2020" not in "".join(p.text for p in eastern.byline)
     assert "26" in "".join(p.text for p in western.byline)
