@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from markdown_it.common.html_blocks import block_names
 
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
@@ -46,18 +47,22 @@ BLOCKS = (
                                               "leave a blank line between paragraphs"),
     (re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$"), "tables are not part of the letter's body: write "
                                                                 "what they say in paragraphs"),
-    (re.compile(r"\[[^\]]+\]:\s*\S"), "link definitions are not part of the letter: write the address in the link "
-                                    "itself, [as here](https://…), or begin the line with \\ to keep it as text"),
 )
+#: A link definition, as CommonMark reads one where a paragraph starts: a label, an address, and
+#: nothing after but a title in quotes or brackets ("[Update]: The letter…" is a sentence).
+LINK_DEFINITION = re.compile(r"""\[[^\]]+\]:\s*(?:<[^>]*>|\S*[:/.#]\S*)\s*(?:"[^"]*"|'[^']*'|\([^)]*\))?\s*$""")
+#: A line that starts an HTML block, as CommonMark reads one: a block element's tag (markdown-it's list).
+HTML_BLOCK = re.compile(rf"</?(?:{'|'.join(block_names)})(?:\s|/?>|$)", re.IGNORECASE)
+HTML = ("HTML is not part of the letter: write the text itself, with inline Markdown for *emphasis* and "
+        "[links](https://…), or write \\< to keep a < as text")
 #: Inline Markdown that a message would show as stray marks (the editions parse links, emphasis and
 #: code only, in the message alone), and what to say about it.
 STRAY_INLINE = (
-    (re.compile(r"\]\[[^\]]*\]"), "reference links are not part of the letter: write the address in the link "
-                                  "itself, [as here](https://…)"),
+    # [words][label] or [words][]: a label is no number ("as reported [1][2]" is text).
+    (re.compile(r"\]\[(?:\]|[^\]\d][^\]]*\])"), "reference links are not part of the letter: write the address in "
+                                                 "the link itself, [as here](https://…)"),
     (re.compile(r"\[\^[^\]]+\]"), "footnotes are not part of the letter: write the note in a paragraph of its own"),
-    (re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?(?:/?>|$)|!--)"),  # a tag, or one going on below
-     "HTML is not part of the letter: write the text itself, with inline Markdown for *emphasis* and "
-     "[links](https://…)"),
+    (re.compile(r"(?<!\\)<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|!--)"), HTML),  # a whole tag, not "x<y"
 )
 #: How far a paragraph's first line is indented before CommonMark reads it as code.
 CODE_INDENT = 4
@@ -228,14 +233,20 @@ def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
     if starts and ORDERED_ITEM.match(text):
         raise InputError(path, line, "lists are not part of the letter's body: write each item as a paragraph of "
                                      "its own, or write the number as 1\\. to keep it as text")
+    if starts and LINK_DEFINITION.match(text):
+        raise InputError(path, line, "link definitions are not part of the letter: write the address in the link "
+                                     "itself, [as here](https://…), or begin the line with \\ to keep it as text")
+    if HTML_BLOCK.match(text):
+        raise InputError(path, line, HTML)
     if IMAGE.search(text):
         raise InputError(path, line, "images are not part of the letter: link to the picture instead, "
                                      "[as here](https://…)")
     for pattern, message in STRAY_INLINE:
         if pattern.search(text):
             raise InputError(path, line, message)
-    for target in unmade_links(text):
-        raise InputError(path, line, f"a link to a {urlsplit(target).scheme}: address is not made a link in an "
+    unmade = next(iter(unmade_links(text)), None)
+    if unmade is not None:
+        raise InputError(path, line, f"a link to a {urlsplit(unmade).scheme}: address is not made a link in an "
                                      "edition: link to a web or mail address (https://…, mailto:…)")
 
 

@@ -111,6 +111,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("\n[appeal]: https://example.org/appeal", 10, "link definitions are not part of the letter"),
           ("A note.[^1]", 9, "footnotes are not part of the letter"),
           ('\n<div class="note">A note.</div>', 10, "HTML is not part of the letter"),
+          ('\n<div class="note"\nA note.', 10, "HTML is not part of the letter"),
+          ("[a caption][]", 9, "reference links are not part of the letter"),
           ("A <b>bold</b> word.", 9, "HTML is not part of the letter"),
           ("<!-- a comment -->", 9, "HTML is not part of the letter"),
           ("[click](javascript:alert(1))", 9, "a link to a javascript: address is not made a link in an edition"),
@@ -202,6 +204,8 @@ def test_crlf_and_bom_are_read_as_usual(project):
     "Not an image: ! [x](https://x.org)",
     "An address <https://x.org>, mail [me](mailto:a@x.org), a page [here](page.html), and 1 < 2 > 0.",
     "   Three spaces before a paragraph\n    and a continuation indented more.",
+    "As reported [1][2] last year, x<y and rates <five percent.", "[Update]: The letter was revised on May 1.",
+    "We call on all\n[Note]: https://x.org", r"Write \<b> to keep it as text.",
 ])
 def test_inline_markdown_and_text_that_looks_like_blocks_are_paragraphs(body):
     letter = parse_letter(f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n{body}\n", "source/letter.md")
