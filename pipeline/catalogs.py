@@ -52,7 +52,8 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
     A folder that names no locale (``locales/xx``), the source's own language (whose edition
     is the English text itself), or a second folder for the same locale (``zh_Hans`` and
     ``zh-Hans``) is an error; the other catalogs still count. So is finding catalogs under
-    another name only (a ``domain`` setting that names none of them).
+    another name only (a ``domain`` setting that names none of them), and a catalog out of
+    place (``locales/it.po``: ``_misplaced``).
     """
     by_tag: dict[str, LocaleCatalog] = {}
     errors: list[InputError] = []
@@ -134,10 +135,11 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
 
 def published_without_catalog(config: Config, tag: str) -> str:
     """What to say of a locale listed as published that has no catalog, after "listed as published, but",
-    for the build and for ``letter check`` alike; a catalog of the same language (fa for fa-IR) is
-    named, which was likely meant."""
-    language = tag.split("-")[0]
-    near = sorted(catalog.locale.tag for catalog in discover(config)[0] if catalog.locale.tag.split("-")[0] == language)
+    for the build and for ``letter check`` alike; a catalog of the same language in the same script
+    (fa for fa-IR, not zh-Hans for zh-Hant) is named, which was likely meant."""
+    wanted = parse_locale(tag)
+    near = sorted(catalog.locale.tag for catalog in discover(config)[0]
+                  if (catalog.locale.language, catalog.locale.script) == (wanted.language, wanted.script))
     if near:
         return (f"{config.relative(config.locales)}/ has a catalog for {' and '.join(near)}, not for it: list "
                 f"{' or '.join(near)} instead, or run `letter init {tag}` for an edition of its own")

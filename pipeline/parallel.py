@@ -80,7 +80,7 @@ def forked(function: Callable[..., Result], tasks: Sequence[Task], *, common: An
         with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_ignore_interrupt) as pool:
             try:
                 yield pool.map(_call, tasks)
-            except BaseException:  # Ctrl-C, say: the tasks begun end, the others never start
+            except BaseException:  # Ctrl-C, say: the tasks begun end, and those not yet handed to a worker never start
                 pool.shutdown(cancel_futures=True)
                 raise
     finally:

@@ -656,6 +656,9 @@ def test_status_names_a_published_locale_without_a_catalog(french):
     assert french.run("status").stderr == (
         "fr-CA: error: listed as published in pyproject.toml, but locales/ has a catalog for fr, not for it: list fr "
         "instead, or run `letter init fr-CA` for an edition of its own\n")  # the catalog likely meant
+    french.edit("pyproject.toml", 'published = ["fr-CA", "fr"', 'published = ["zh-Hant", "fr"')
+    french.ok("init", "zh-Hans")
+    assert "list zh-Hans" not in french.run("status").stderr  # another script: not what was meant
 
 
 def test_a_country_named_as_in_cldr_is_not_reported_identical():
