@@ -152,7 +152,9 @@ def empty_links(text: str) -> int:
     return count
 
 
-def markers(text: str) -> list[str]:
-    """The inline markup in the text as token kinds (em_open, link_close, code_inline ...)."""
-    return [token.type for token in _inline_tokens(text)
-            if token.type.endswith(("_open", "_close")) or token.type == "code_inline"]
+def markers(text: str) -> tuple[list[str], str]:
+    """The inline markup in the text as token kinds (em_open, link_close, code_inline ...), and the
+    Markdown marks (* _ `) the editions show as text, those that no emphasis or code took, from one parse."""
+    tokens = _inline_tokens(text)
+    kinds = [token.type for token in tokens if token.type.endswith(("_open", "_close")) or token.type == "code_inline"]
+    return kinds, "".join(char for token in tokens if token.type == "text" for char in token.content if char in "*_`")
