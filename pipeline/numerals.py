@@ -154,9 +154,19 @@ def digit_zero(texts: Iterable[str]) -> str:
     an edition writes the dates and page numbers it makes in the digits its translators chose (a
     Persian ۲۰۲۰, an Arabic 2020 or ٢٠٢٠), never in others beside them. Each set of decimal digits
     is ten code points in a row, zero first (a promise of Unicode's)."""
-    zeros = Counter(chr(ord(char) - unicodedata.decimal(char)) for text in texts
-                    for char in URL.sub(" ", text) if char.isdecimal())  # an address's digits are its own
-    return zeros.most_common(1)[0][0] if zeros else "0"
+    texts = tuple(texts)
+    others = Counter(chr(ord(digit) - unicodedata.decimal(digit)) for text in texts
+                     for digit in DIGIT.findall(text) if digit > "9")
+    if not others:
+        return "0"
+    zero, count = others.most_common(1)[0]
+    # An address's digits are its own, not the translation's choice: ASCII digits are counted without them.
+    return zero if count > sum(len(ASCII_DIGIT.findall(URL.sub(" ", text))) for text in texts) else "0"
+
+
+#: Any decimal digit (``\d`` matches every one in a str pattern), and an ASCII one.
+DIGIT = re.compile(r"\d")
+ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def in_digits(text: str, zero: str) -> str:
