@@ -108,7 +108,7 @@ def inline_markup(ctx: Context) -> Iterator[str]:
         yield (f"{' '.join(stray)} left as text: the edition shows {'it' if len(stray) == 1 else 'them'}; remove "
                f"{'it' if len(stray) == 1 else 'them'}, or mark emphasis as the source does (*…*)")
     if "<" in ctx.translation:
-        tags = Counter(HTML_TAG.findall(ctx.translation)) - Counter(HTML_TAG.findall(ctx.source))
+        tags = Counter(markup.HTML_TAG.findall(ctx.translation)) - Counter(markup.HTML_TAG.findall(ctx.source))
         if tags:
             yield (f"HTML is not markup in a letter: the edition shows {', '.join(sorted(tags))} as text; "
                    "remove it, or use the source's Markdown")
@@ -130,8 +130,6 @@ def _stray_marks(text: str) -> Counter[str]:
     return Counter(match.group() for match in _LONE_MARK.finditer(URL.sub(" ", text))) & Counter(left)
 
 
-#: An HTML tag as a translator might type one (an autolink such as <https://…> is not one).
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 _MARKDOWN = markup.MAY_HOLD_MARKDOWN  # a text without any has no markers and no links
@@ -235,7 +233,7 @@ def double_space(ctx: Context) -> Iterator[str]:
 
 
 #: A doubled word in a text without combining marks, where a word is ``\\w`` alone (most texts):
-#: the same matches as ``_doubled_word``'s there, and many times faster than its lookarounds.
+#: the same matches as ``_marked``'s doubled word there, and many times faster than its lookarounds.
 #: Possessive (++): a letter is never a space, so giving back part of a word or of the spaces after
 #: it could never make a match; the engine does not try (a quarter of the time).
 _DOUBLED_PLAIN = re.compile(r"\b(\w++)\s++\1\b", re.IGNORECASE)

@@ -27,6 +27,9 @@ def is_safe_url(url: str) -> bool:
     return scheme in SAFE_SCHEMES or (not scheme and not url.strip().startswith("//"))
 
 
+#: An HTML tag as a writer might type one, whole (an autolink such as <https://…> is not one, nor x<y):
+#: the editions show it as text.
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 #: An inline link's address, as written after "](" (the scheme is all :func:`unmade_links` needs).
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 

@@ -20,7 +20,7 @@ from markdown_it.common.html_blocks import block_names
 
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
-from pipeline.markup import unmade_links, unwanted
+from pipeline.markup import HTML_TAG, unmade_links, unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Letter, Origin, Part, Signatory, Text
 
 FRONT_MATTER_FENCE = "---"
@@ -62,7 +62,7 @@ STRAY_INLINE = (
     (re.compile(r"\]\[(?:\]|[^\]\d][^\]]*\])"), "reference links are not part of the letter: write the address in "
                                                  "the link itself, [as here](https://…)"),
     (re.compile(r"\[\^[^\]]+\]"), "footnotes are not part of the letter: write the note in a paragraph of its own"),
-    (re.compile(r"(?<!\\)<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|!--)"), HTML),  # a whole tag, not "x<y"
+    (re.compile(rf"(?<!\\)(?:{HTML_TAG.pattern}|<!--)"), HTML),  # a whole tag or a comment, not escaped
 )
 #: How far a paragraph's first line is indented before CommonMark reads it as code.
 CODE_INDENT = 4
