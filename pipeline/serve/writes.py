@@ -188,8 +188,7 @@ class _Splice:
     """A catalog with one message's block replaced: its bytes, and where the lines moved."""
 
     data: bytes
-    line: int    # the first line of the new block
-    first: int   # the line of the message's first keyword in it (``POEntry.linenum``)
+    first: int   # the line of the message's first keyword in the new block (``POEntry.linenum``)
     after: int   # the line, in the old file, that the lines below the block started after
     delta: int   # how many lines the block gained (fewer: negative)
 
@@ -197,8 +196,8 @@ class _Splice:
         """Give the entries of the catalog as written their lines: the edited one its own, those below it
         theirs moved by ``delta`` (as copies: the last snapshot keeps its own), so that the next save of
         one of them finds its block by its line, and the review page shows where it is."""
-        for index, other in enumerate(catalog):
-            if other is not edited and other.linenum > self.after and self.delta:
+        for index, other in enumerate(catalog) if self.delta else ():
+            if other is not edited and other.linenum > self.after:
                 moved = copy.copy(other)
                 moved.linenum += self.delta
                 catalog[index] = moved
@@ -235,7 +234,7 @@ def _spliced(data: bytes, entry: polib.POEntry, before: str, after: str) -> _Spl
     spliced = text[:start] + new + text[end:]
     line = text.count(b"\n", 0, start) + 1
     keyword = next(n for n, row in enumerate(new.split(b"\n")) if row.startswith((b"msgctxt", b"msgid")))
-    return _Splice(spliced.replace(b"\n", b"\r\n") if crlf else spliced, line, line + keyword,
+    return _Splice(spliced.replace(b"\n", b"\r\n") if crlf else spliced, line + keyword,
                    line + text.count(b"\n", start, end) - 1, new.count(b"\n") - text.count(b"\n", start, end))
 
 
