@@ -35,7 +35,7 @@ from babel.core import get_global
 from fontTools.unicodedata import script_extension, script_name
 from markupsafe import Markup
 
-from pipeline import collector, pdf_engine, pdf_tags
+from pipeline import collector, pdf_engine, pdf_tags, pdf_text
 from pipeline.locales import LocaleInfo
 from pipeline.parallel import in_child
 from pipeline.render import Frame, environment
@@ -200,7 +200,7 @@ def running_title(title: str) -> str:
 
 def render(frame: Frame, article: bytes, site_url: str) -> bytes:
     """The PDF of an edition, without the font check (``make`` does it first), by WeasyPrint as
-    ``pdf_engine`` (its speed) and ``pdf_tags`` (its tags) mend it.
+    ``pdf_engine`` (its speed), ``pdf_tags`` (its tags) and ``pdf_text`` (its text layer) mend it.
 
     Python's cyclic garbage collector runs once, between laying the pages out and writing them, not
     while the page is parsed, laid out or written: laying out leaves the cascade's styles and the
@@ -212,6 +212,7 @@ def render(frame: Frame, article: bytes, site_url: str) -> bytes:
 
     pdf_engine.mend()
     pdf_tags.mend()
+    pdf_text.mend()
     tag = frame.edition.locale.tag
     here = f"{site_url}{tag}/" if site_url else None
     # The first half of the file identifier names the document, the same in every revision (ISO 32000-1,
