@@ -64,16 +64,16 @@ class Piece(NamedTuple):
 def piece(text: str, state: State = CURRENT) -> Piece:
     if _SPECIAL.search(text) is None:  # most units: names, roles, plain sentences
         return Piece(text, state, Markup(text), text)
-    if _MARKDOWN.search(text) is None:
+    if _SHAPED.search(text) is None:
         return Piece(text, state, Markup(escapeHtml(text)), text)
     return Piece(text, state, *markup.forms(text))
 
 
-#: A text without any of ``markup.MAY_HOLD_MARKDOWN`` parses to one text token: its HTML is the
+#: A text without any of ``markup.SHAPED`` parses to one text token, as it is written: its HTML is the
 #: text escaped as markdown-it escapes it, its plain form is the text itself.
-_MARKDOWN = markup.MAY_HOLD_MARKDOWN
+_SHAPED = markup.SHAPED
 #: Those and the other characters ``escapeHtml`` replaces: a text without any is its own HTML.
-_SPECIAL = re.compile(rf'[\\`*_\[\]<&\n{markup.UNWANTED_CHARACTERS}>"]')
+_SPECIAL = re.compile(f"[{markup.MARKDOWN_STARTS}'>\"]")
 
 
 class SignatoryView(NamedTuple):

@@ -44,8 +44,10 @@ def unmade_links(text: str) -> list[str]:
 def _parser() -> MarkdownIt:
     # "zero" enables only what we turn on: inline emphasis, links, code and escapes.
     # Raw HTML stays disabled, so "<script>" is text, escaped on output.
-    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
-    parser.enable(["emphasis", "link", "backticks", "escape", "entity", "newline", "autolink"])
+    # Smart quotes set a typed apostrophe (don't, Ra'ad, students') as ’, outside code and addresses,
+    # as Hugo and Pandoc do; quotation marks are each language's own, so they are left as typed.
+    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": True, "quotes": "\"\"''"})
+    parser.enable(["emphasis", "link", "backticks", "escape", "entity", "newline", "autolink", "smartquotes"])
     parser.validateLink = is_safe_url  # type: ignore[method-assign]
     return parser
 
@@ -90,9 +92,13 @@ def _named(char: str) -> str:
 
 #: The characters with which inline Markdown starts in this parser (emphasis, code, links,
 #: autolinks, escapes, entities, line breaks) or that it normalises (CR, NUL), and the unwanted
-#: characters ``forms`` drops: a text without any of them parses to one text token, so callers
-#: that meet many texts skip the parse for it.
-MAY_HOLD_MARKDOWN = re.compile(rf"[\\`*_\[\]<&\n{UNWANTED_CHARACTERS}]")
+#: characters ``forms`` drops (as a regular expression's class): a text without any of them parses
+#: to one text token, so callers that meet many texts skip the parse for it.
+MARKDOWN_STARTS = rf"\\`*_\[\]<&\n{UNWANTED_CHARACTERS}"
+MAY_HOLD_MARKDOWN = re.compile(f"[{MARKDOWN_STARTS}]")
+#: Those and the typed apostrophe, which ``forms`` sets as the typographer's (’): a text without any
+#: of them is shown as it is written.
+SHAPED = re.compile(f"[{MARKDOWN_STARTS}']")
 
 
 def forms(text: str) -> tuple[Markup, str]:

@@ -74,3 +74,20 @@ def test_the_dates_it_makes_are_in_the_digits_its_translation_writes(letter):
     assert "۲۶" in "".join(p.text for p in eastern.byline) and "2020" not in "".join(p.text for p in eastern.byline)
     assert "26" in "".join(p.text for p in western.byline)
     assert edition(letter, source_locale(), lookup(None)).zero == "0"
+
+
+@pytest.mark.parametrize(("typed", "html", "plain"), [
+    ("We don't tolerate", "We don’t tolerate", "We don’t tolerate"),
+    ("Zeid Ra'ad Al Hussein", "Zeid Ra’ad Al Hussein", "Zeid Ra’ad Al Hussein"),
+    ("the students' union", "the students’ union", "the students’ union"),
+    # Quotation marks are each language's own: left as typed, as is what code or an address holds.
+    ("'quoted' and \"quoted\"", "'quoted' and &quot;quoted&quot;", "'quoted' and \"quoted\""),
+    ("see `don't` at [l'OMS](https://who.int/l'oms)",
+     'see <code>don\'t</code> at <a href="https://who.int/l\'oms">l’OMS</a>', "see don't at l’OMS <https://who.int/l'oms>"),
+])
+def test_a_typed_apostrophe_is_set_as_the_typographer_s(letter, typed, html, plain):
+    """The letter as received types its apostrophes ('), as most writers do; every edition shows ’."""
+    translate = lookup({(None, "x"): typed})
+    shown = translate((None, "x"))
+    assert (str(shown.html), shown.plain) == (html, plain)
+    assert str(lookup(None)((None, typed)).html) == html  # the English, and a name, alike
