@@ -176,8 +176,14 @@ def test_a_broken_file_is_reported_and_fixing_it_recovers(drafted):
 
 # --- the review page's writes ---------------------------------------------------------------------
 
+#: When the served tests' saves are made (SOURCE_DATE_EPOCH), and the revision date they write.
+SAVED_AT, SAVED_DATE = "1790000000", "2026-09-21 14:13+0000"
+
+
 @needs_gettext
-def test_approving_removes_the_fuzzy_mark_previous_english_and_draft_note_and_nothing_else(drafted):
+def test_approving_removes_the_fuzzy_mark_previous_english_and_draft_note_and_nothing_else(drafted, monkeypatch):
+    """An approval changes its message and the catalog's revision date, as Poedit and Weblate set it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SAVED_AT)
     drafted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
     drafted.ok("extract")
     drafted.ok("update", "fr")
@@ -197,8 +203,12 @@ def test_approving_removes_the_fuzzy_mark_previous_english_and_draft_note_and_no
         mine = next(e for e in expected if e.msgid == changed.msgid)
         mine.flags.remove("fuzzy")
         mine.previous_msgid = mine.previous_msgctxt = None
+        expected.metadata["PO-Revision-Date"] = SAVED_DATE
         after = drafted.catalog("fr").read_bytes()
-        assert after == po.dumps(expected).encode("utf-8"), "only the approved message changed"
+        assert after == po.dumps(expected).encode("utf-8"), "only the approved message and the date changed"
+        assert served.save("fr", served.state("fr")[changed.msgid], changed.msgstr, approve=True,
+                           token=token).status == 200
+        assert drafted.catalog("fr").read_bytes() == after, "a save that changes nothing leaves the date"
         assert msgcat(drafted.catalog("fr")) == after and msgfmt_check(drafted.catalog("fr")).returncode == 0
 
         token = served.token("it")
@@ -214,7 +224,8 @@ def test_approving_removes_the_fuzzy_mark_previous_english_and_draft_note_and_no
         assert saved.fuzzy and "machine draft" not in saved.tcomment, "a person's draft is no longer the machine's"
 
 
-def test_a_save_changes_only_its_message_in_a_file_an_editor_laid_out_otherwise(drafted):
+def test_a_save_changes_only_its_message_in_a_file_an_editor_laid_out_otherwise(drafted, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SAVED_AT)
     catalog = drafted.catalog("fr")
     laid_out = catalog.read_text(encoding="utf-8")
     paragraph = next(e for e in po.load(catalog) if e.comment == "paragraph 1")
@@ -227,7 +238,8 @@ def test_a_save_changes_only_its_message_in_a_file_an_editor_laid_out_otherwise(
         assert answer.status == 200, answer.text
     start = laid_out.index("msgstr", laid_out.index("#. title of the letter"))
     expected = laid_out[:start] + 'msgstr "Appel"' + laid_out[laid_out.index("\n\n", start):]
-    assert catalog.read_text(encoding="utf-8") == expected, "only the approved message changed"
+    expected = re.sub(r'"PO-Revision-Date: [^"]*"', rf'"PO-Revision-Date: {SAVED_DATE}\\n"', expected)
+    assert catalog.read_text(encoding="utf-8") == expected, "only the approved message and the date changed"
     assert one_line in expected
 
 
@@ -257,7 +269,9 @@ def test_approving_messages_laid_out_otherwise_changes_their_blocks_alone(drafte
     after = catalog.read_bytes()
     blocks_before, blocks_after = before.split(newline * 2), after.split(newline * 2)
     changed = [n for n, (old, new) in enumerate(zip(blocks_before, blocks_after, strict=True)) if old != new]
-    assert len(changed) == 2, changed
+    assert len(changed) == 3 and changed[0] == 0, changed  # the header (its date) and the two messages
+    header = [line for line in blocks_after[0].split(newline) if line not in blocks_before[0].split(newline)]
+    assert len(header) == 1 and header[0].startswith(b'"PO-Revision-Date: '), header
     assert layout != "crlf" or after.count(b"\n") == after.count(b"\r\n")
     assert msgfmt_check(catalog).returncode == 0
     lines = after.decode("utf-8").replace("\r\n", "\n").split("\n")

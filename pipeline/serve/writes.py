@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -31,6 +32,9 @@ from pipeline.locales import LocaleInfo
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE
 
 FUZZY = "fuzzy"
+REVISION_DATE = "PO-Revision-Date"
+#: The header's revision date on a line of its own, as msgcat and every PO editor write it.
+REVISION_LINE = re.compile(rb'^"PO-Revision-Date: [^"\\\r\n]*\\n"(?=\r?$)', re.MULTILINE)
 #: How often a save starts over when the file keeps changing under it before giving up.
 ATTEMPTS = 5
 
@@ -140,6 +144,9 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
         data = splice.data if splice is not None else po.dumps(catalog).encode("utf-8")
         if data == snapshot.data:
             return Saved(edited, snapshot, False)
+        data, date = _revised(data)
+        if date is not None:
+            catalog.metadata = {**catalog.metadata, REVISION_DATE: date}
         try:
             write_atomic(path, data, expected=snapshot.data)
         except ChangedOnDisk:
@@ -236,6 +243,19 @@ def _spliced(data: bytes, entry: polib.POEntry, before: str, after: str) -> _Spl
     keyword = next(n for n, row in enumerate(new.split(b"\n")) if row.startswith((b"msgctxt", b"msgid")))
     return _Splice(spliced.replace(b"\n", b"\r\n") if crlf else spliced, line + keyword,
                    line + text.count(b"\n", start, end) - 1, new.count(b"\n") - text.count(b"\n", start, end))
+
+
+def _revised(data: bytes) -> tuple[bytes, str | None]:
+    """``data`` with its header's ``PO-Revision-Date`` set to now, as Poedit and Weblate set it when a
+    person's translation is saved, and the date written; the header is left as it is (None) where it
+    does not hold the field on a line of its own. Only that line changes: the splice stays one block."""
+    header = re.split(rb"\r?\n\r?\n", data, maxsplit=1)[0]
+    found = REVISION_LINE.findall(header)
+    if len(found) != 1:
+        return data, None
+    date = po.gettext_date(po.now())
+    line = f'"{REVISION_DATE}: {date}\\n"'.encode()
+    return REVISION_LINE.sub(lambda _: line, header, count=1) + data[len(header):], date
 
 
 def _same_header(found: bytes, head: bytes) -> bool:
