@@ -342,7 +342,7 @@ class Server:
             if data["approve"] and not data["translation"] and is_required(entry.msgctxt):
                 return _error(400, "write a translation before approving it")
             edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
-            writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save: refused
+            made = writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save: refused
             findings = review.message_findings(config, locale, snapshot, entry, data["translation"])
             listed = [review.finding_json(f) for f in findings]
             if data["approve"] and review.refused(findings):
@@ -351,7 +351,7 @@ class Server:
             if review.blocking(findings) and not data["confirm"]:
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
             try:
-                saved = writes.save(self.catalogs, item.path, config, locale, edit)
+                saved = writes.save(self.catalogs, item.path, config, locale, edit, made)
             except writes.Conflict as conflict:
                 return self._conflict(locale, conflict.snapshot, conflict.theirs)
         if saved.changed:

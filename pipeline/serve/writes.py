@@ -128,15 +128,20 @@ class Saved:
     changed: bool       # False when the file already held exactly this
 
 
-def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edit: Edit) -> Saved:
+def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edit: Edit,
+         made: Edited | None = None) -> Saved:
     """Apply ``edit`` to the catalog on disk and write it, unless the message changed since ``edit.base``.
-    A message the strict reader (and so msgfmt) would refuse is never written: an ``InputError``."""
+    A message the strict reader (and so msgfmt) would refuse is never written: an ``InputError``.
+    ``made`` is the edit already made (``edited_entry``), used while the file is still the one it was
+    made on."""
     for _attempt in range(ATTEMPTS):
         snapshot = catalogs.read(path, config)
         entry = snapshot.entries.get(edit.id)
         if entry is None or revision(entry) != edit.base:
             raise Conflict(entry, snapshot)
-        edited, after = edited_entry(snapshot, entry, edit, locale, config)
+        if made is None or made.snapshot is not snapshot or made.edit != edit:
+            made = edited_entry(snapshot, entry, edit, locale, config)
+        edited, after = made.entry, made.block
         catalog = copy.copy(snapshot.catalog)  # the same entries but this one, which the snapshot keeps
         catalog[next(n for n, e in enumerate(catalog) if e is entry)] = edited
         catalog.metadata = po.with_charset(catalog.metadata)
@@ -162,19 +167,30 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
                                                   "again and again?); the edit was not saved, try again")
 
 
+@dataclass(frozen=True)
+class Edited:
+    """An edit made on a snapshot's entry: the entry as it will be written, and its block as ``dumps``
+    writes it (with the header, as in a catalog of that one message)."""
+
+    snapshot: Snapshot
+    edit: Edit
+    entry: polib.POEntry
+    block: str
+
+
 def edited_entry(snapshot: Snapshot, entry: polib.POEntry, edit: Edit, locale: LocaleInfo, config: Config
-                 ) -> tuple[polib.POEntry, str]:
-    """``entry`` with ``edit`` applied, and its block as ``dumps`` writes it; an ``InputError`` where
-    the strict reader (and so msgfmt) would refuse it, draft or not (a translation ending in a newline
-    its English does not end in), which no confirmation can save."""
+                 ) -> Edited:
+    """``entry`` with ``edit`` applied; an ``InputError`` where the strict reader (and so msgfmt) would
+    refuse it, draft or not (a translation ending in a newline its English does not end in), which no
+    confirmation can save."""
     edited = copy.deepcopy(entry)
     apply(edited, edit.translation, edit.approve, locale)
-    after = _alone(snapshot, edited)
+    block = _alone(snapshot, edited)
     try:
-        po.parse(after.encode("utf-8"), str(snapshot.path))
+        po.parse(block.encode("utf-8"), str(snapshot.path))
     except po.POSyntaxError as error:
         raise InputError(config.relative(snapshot.path), entry.linenum, f"not saved: {error.reason}") from None
-    return edited, after
+    return Edited(snapshot, edit, edited, block)
 
 
 def _alone(snapshot: Snapshot, entry: polib.POEntry) -> str:
