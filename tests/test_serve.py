@@ -86,8 +86,8 @@ def test_serves_the_editions_with_drafts_and_stops_cleanly_at_ctrl_c(drafted):
         assert 'class="draft"' in page.text and '<script src="/_letter/static/live.js"' in page.text
         assert "script-src 'self'" in page.headers["content-security-policy"]
         assert page.headers["cache-control"] == "no-store"
-        on_disk = drafted.path("output/it/index.html").read_text(encoding="utf-8")
-        assert "live.js" not in on_disk, "the files of output/ are the build's, not the server's"
+        on_disk = (served.preview / "it/index.html").read_text(encoding="utf-8")
+        assert "live.js" not in on_disk, "the files of the preview are the build's, not the server's"
         assert '<p data-letter-review hidden><a href="../review/it/"' in on_disk
         assert served.get("/").status == 200 and served.get("/fr/letter.txt").status == 200
         assert served.get("/fr").status == 308
@@ -97,6 +97,7 @@ def test_serves_the_editions_with_drafts_and_stops_cleanly_at_ctrl_c(drafted):
     assert "stopped" in served.output() and "Traceback" not in served.output()
     time.sleep(0.5)
     assert not any(alive(pid) for pid in builder)
+    assert not served.preview.exists() and not drafted.path("output").exists()
 
 
 def test_a_catalog_or_the_source_saved_on_disk_is_built_again_and_announced(drafted):
@@ -114,24 +115,28 @@ def test_a_catalog_or_the_source_saved_on_disk_is_built_again_and_announced(draf
         assert "The time to act is today." in served.get("/en/").text
 
 
-def test_serving_makes_no_pdf_and_keeps_those_still_current(drafted):
-    """A PDF of a long letter takes a minute, and an edition is to follow an approval in a second."""
+def test_serving_leaves_the_output_folder_as_the_build_made_it(drafted):
+    """A draft previewed in output/ replaced the published edition, which the next build, not
+    publishing a draft, then took down: a corrected sentence previewed in `letter serve`, and seven
+    editions went offline. The preview is built in a folder of its own, and makes no PDF (a PDF of a
+    long letter takes a minute, and an edition is to follow an approval in a second)."""
     fonts = pdf.coverage()
     if isinstance(fonts, str) or fonts.missing("Appel"):
         pytest.skip("Noto Serif is not installed (fonts-noto-core); .ci/run installs it")
     drafted.with_pdfs().edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', '"de", "fr"')
     drafted.ok("build")
-    assert drafted.path("output/fr/letter.pdf").is_file() and drafted.path("output/de/letter.pdf").is_file()
+    published = {path: path.read_bytes() for path in drafted.path("output").rglob("*") if path.is_file()}
+    assert drafted.path("output/fr/letter.pdf") in published
     with Served(drafted.root) as served:
         before = len(served.builds())
-        set_translation(drafted, "fr", TITLE, "Édition en direct")
+        drafted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
         build = served.next_build(before, "fr/index.html")
         assert not any(name.endswith(".pdf") for name in build["written"])
-        assert not drafted.path("output/fr/letter.pdf").exists(), "the PDF of an edition that changed is taken down"
-        assert "letter.pdf" not in served.get("/fr/").text
-        assert drafted.path("output/de/letter.pdf").is_file() and "letter.pdf" in served.get("/de/").text
-    drafted.ok("build")
-    assert drafted.path("output/fr/letter.pdf").is_file()
+        assert 'class="draft"' in served.get("/fr/").text and "letter.pdf" not in served.get("/fr/").text
+    assert {path: path.read_bytes() for path in drafted.path("output").rglob("*") if path.is_file()} == published
+    result = drafted.run("build")
+    assert result.exit_code == 1 and "kept as the last build made them: de, fr" in result.stdout, result
+    assert drafted.path("output/fr/index.html").read_bytes() == published[drafted.path("output/fr/index.html")]
 
 
 def test_a_locales_folder_made_while_serving_is_watched(project):
@@ -371,7 +376,7 @@ def test_identifiers_are_checked_and_no_path_outside_is_read(drafted, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("secret", encoding="utf-8")
     with Served(drafted.root) as served:
-        drafted.path("output/leak").symlink_to(secret)
+        (served.preview / "leak").symlink_to(secret)
         token = served.token("it")
         for path in ("/../pyproject.toml", "/%2e%2e/pyproject.toml", "/..%2fpyproject.toml", "/leak",
                      "/.letter-build.json", "/review/xx/", "/review/..%2f..%2fsource/", "/review/en/"):
@@ -477,7 +482,7 @@ def test_every_message_of_the_letter_has_its_place_on_the_review_page(shipped):
 def test_serving_says_when_a_published_edition_is_previewed_as_a_draft(shipped):
     # The editor corrected the English but has not run `letter extract` and `letter update` yet.
     shipped.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
-    built = build_once(shipped.root, Sources())
+    built = build_once(shipped.root, shipped.path("preview"), Sources())
     assert ("fr", True) in built.editions
     assert any(problem.report.startswith("pyproject.toml: error: fr: listed as published in pyproject.toml, but")
                and problem.report.endswith("here it is previewed as a draft") for problem in built.problems)

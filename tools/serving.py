@@ -42,6 +42,8 @@ class Serving:
             reader.start()
         address = self.wait_for(lambda: next(filter(None, (re.search(r"Serving on (http://[^ ]+/)", line)
                                                           for line in self.stdout)), None), START_LIMIT, "address")
+        preview = next(re.search(r"^previewing into (.+) \(", line) for line in self.stdout if "previewing" in line)
+        self.preview = Path(preview.group(1))  # the folder it builds into
         self.url = address.group(1)
         self.host = self.url.removeprefix("http://").rstrip("/")
         self.port = int(self.host.rsplit(":", 1)[1])

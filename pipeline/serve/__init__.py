@@ -1,6 +1,7 @@
 """``letter serve``: a live preview of every edition, and a review page per locale.
 
-It builds the project with drafts and without PDFs into ``output/``, serves it on 127.0.0.1, builds again
+It builds the project with drafts and without PDFs into a preview folder of its own (a temporary one:
+``output/`` stays as ``letter build`` made it), serves it on 127.0.0.1, builds again
 on every change to the source, the catalogs, the templates or the settings, and reloads
 the pages open in a browser. ``/review/<locale>/`` shows every message beside its
 English, with its state and findings, and saves a reviewer's edits and approvals into
@@ -12,8 +13,10 @@ from __future__ import annotations
 import gc
 import socket
 import sys
+import tempfile
 import threading
 import webbrowser
+from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.errors import InputError
@@ -45,13 +48,16 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
 
-    server = app.Server(config.root, host, port, security.new_token(), say, ready)
-    settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
-                              timeout_graceful_shutdown=GRACE)
-    try:
-        uvicorn.Server(settings).run(sockets=[listening])
-    except KeyboardInterrupt:  # uvicorn stops at Ctrl-C, then raises it again for the program to end
-        pass
+    # The build process may be ended in the middle of writing a file there.
+    with tempfile.TemporaryDirectory(prefix="letter-serve-", ignore_cleanup_errors=True) as preview:
+        say(f"previewing into {preview} ({config.relative(config.output)}/ stays as letter build made it)")
+        server = app.Server(config.root, Path(preview), host, port, security.new_token(), say, ready)
+        settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
+                                  timeout_graceful_shutdown=GRACE)
+        try:
+            uvicorn.Server(settings).run(sockets=[listening])
+        except KeyboardInterrupt:  # uvicorn stops at Ctrl-C, then raises it again for the program to end
+            pass
     say("stopped")
 
 

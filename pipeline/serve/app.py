@@ -1,6 +1,6 @@
 """The Starlette application of ``letter serve``: the editions, the review pages and their writes, the reload events.
 
-* ``/…``: the files of ``output/``; each HTML page gets the live script, which refreshes
+* ``/…``: the files of the preview folder the builds write; each HTML page gets the live script, which refreshes
   it when a build rewrote it and shows a build's errors over it (the files are not changed).
 * ``/review/`` and ``/review/<locale>/``: the review pages; ``…/state`` is a page's model
   as JSON; a POST to ``…/check`` answers the findings a text would have, one to
@@ -32,14 +32,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pipeline.catalogs import LocaleCatalog, discover
-from pipeline.config import CONFIG_FILE, load_config
+from pipeline.config import CONFIG_FILE
 from pipeline.errors import InputError
 from pipeline.locales import LOCALE_CODE, LocaleInfo, parse_locale
 from pipeline.model import MAX_UNIT_LENGTH, is_required
 from pipeline.serve import review, writes
 from pipeline.serve.security import POLICY, Guard, inside
 from pipeline.serve.sources import Sources
-from pipeline.serve.watch import Built, Rebuilder, Watched, catalog_tag, templates_folder, watch
+from pipeline.serve.watch import Built, Rebuilder, Watched, catalog_tag, preview_config, templates_folder, watch
 from pipeline.textlayout import counted
 
 STATIC = "/_letter/static/"
@@ -105,14 +105,14 @@ def _templates() -> Environment:
 class Server:
     """The state of one ``letter serve``: the settings, the token, the builds and the pages."""
 
-    def __init__(self, root: Path, host: str, port: int, token: str, say: Callable[..., None],
+    def __init__(self, root: Path, preview: Path, host: str, port: int, token: str, say: Callable[..., None],
                  ready: Callable[[], None]) -> None:
-        self.root = root
-        self.config = load_config(root)
+        self.root, self.preview = root, preview
+        self.config = preview_config(root, preview)
         self.host, self.port, self.token = host, port, token
         self.say, self.ready = say, ready
         self.hub = Hub()
-        self.rebuilder = Rebuilder(root, self._announce)
+        self.rebuilder = Rebuilder(root, preview, self._announce)
         self.sources = Sources()
         self.catalogs = writes.Catalogs()
         self._review: tuple[tuple, review.Review] | None = None  # the last model made, and what from
@@ -165,7 +165,7 @@ class Server:
     def _reload_settings(self) -> None:
         """New settings may move what is watched; unreadable ones are the build's to report."""
         try:
-            self.config = load_config(self.root)
+            self.config = preview_config(self.root, self.preview)
         except InputError:
             return
         self._rewatch()

@@ -5,9 +5,11 @@ locales folder, the edition templates and ``pyproject.toml``. Each change asks f
 build; changes that come during a build ask for one more, made as soon as it ends.
 
 Each build is ``build.run(config, read, drafts=True, pdfs=False)``, in a process of its own
-that lives from one build to the next (see ``Rebuilder`` and ``build_once``). It makes no PDF:
-a PDF of a long letter takes a minute, and an edition is to follow an approval in a second;
-``letter build`` makes them.
+that lives from one build to the next (see ``Rebuilder`` and ``build_once``), into a preview
+folder of the server's, never into the output folder: a draft previewed there would replace a
+published edition, which the next ``letter build`` would then have nothing to keep of. It makes
+no PDF: a PDF of a long letter takes a minute, and an edition is to follow an approval in a
+second; ``letter build`` makes them.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import signal
 import time
 import traceback
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -63,17 +65,22 @@ class Built:
     seconds: float
 
 
-def build_once(root: Path, sources: Sources) -> Built:
-    """Load the settings and build with drafts and without PDFs, in this process: an unreadable file
-    is a ``Problem``.
+def preview_config(root: Path, preview: Path) -> Config:
+    """The project's settings, its editions built into ``preview`` instead of its output folder."""
+    return replace(load_config(root), output=preview)
+
+
+def build_once(root: Path, preview: Path, sources: Sources) -> Built:
+    """Load the settings and build with drafts and without PDFs into ``preview``, in this process: an
+    unreadable file is a ``Problem``.
 
     The build is given the letter as read from its files (``sources``), where reading it and
     making its messages for every build took half a second more; it is given with its files'
-    record, so that a ``letter build`` before or after this one renders only what changed.
+    record, so that a small change renders only what it changed.
     """
     started = time.perf_counter()
     try:
-        config = load_config(root)
+        config = preview_config(root, preview)
         result = build.run(config, sources.read(config), drafts=True, pdfs=False)
     except InputError as error:
         return Built((), (), (Problem.of(error, root),), time.perf_counter() - started)
@@ -85,19 +92,21 @@ def build_once(root: Path, sources: Sources) -> Built:
 
 
 def _builder(connection: multiprocessing.connection.Connection) -> None:
-    """The build process: builds the project each time it is sent its folder, until it is sent None."""
+    """The build process: builds the project each time it is sent its folder and the preview's, until it
+    is sent None."""
     # Ctrl-C is the server's: it ends this process. The collector is paused during a build as the
     # letter command pauses it for every stage (``collector.Paused`` in ``cli.LetterGroup``), and run between builds.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()
     warmed = False
     sources = Sources()
-    while (root := _next(connection)) is not None:
+    while (folders := _next(connection)) is not None:
+        root, preview = folders
         if not warmed:
             _warm(root)
             warmed = True
         try:
-            built = build_once(root, sources)
+            built = build_once(root, preview, sources)
         except Exception:  # a bug, not bad input: say so, with the traceback, and keep serving
             failed = InputError(None, None, "the build failed; please report this:\n" + traceback.format_exc())
             built = Built((), (), (Problem.of(failed, root),), 0.0)
@@ -108,8 +117,9 @@ def _builder(connection: multiprocessing.connection.Connection) -> None:
         gc.collect()
 
 
-def _next(connection: multiprocessing.connection.Connection) -> Path | None:
-    """The next project to build; None at the end, or when the server is gone (killed, say)."""
+def _next(connection: multiprocessing.connection.Connection) -> tuple[Path, Path] | None:
+    """The next project to build and its preview folder; None at the end, or when the server is gone
+    (killed, say)."""
     try:
         return connection.recv()
     except EOFError:
@@ -137,8 +147,8 @@ class Rebuilder:
     server with it; the next build gets a new process.
     """
 
-    def __init__(self, root: Path, announce: Callable[[Built], Awaitable[None]]) -> None:
-        self.root = root
+    def __init__(self, root: Path, preview: Path, announce: Callable[[Built], Awaitable[None]]) -> None:
+        self.root, self.preview = root, preview
         self._announce = announce
         self._wanted = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None  # the server's, known from the first build
@@ -186,7 +196,7 @@ class Rebuilder:
             self._stale = False
         assert self._connection is not None
         try:
-            self._connection.send(self.root)
+            self._connection.send((self.root, self.preview))
             return self._connection.recv()
         except (EOFError, OSError):
             self._retire()
