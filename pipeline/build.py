@@ -129,13 +129,14 @@ def unpublished(tag: str) -> str:
             "and `letter update` first)")
 
 
-def plan(statuses: list[LocaleStatus], *, drafts: bool = False, withdraw_revised: bool = False
-         ) -> tuple[list[Planned], list[Skipped]]:
-    """Decide which editions to build from the catalogs' progress (``publication`` says the rules)."""
+def plan(statuses: list[LocaleStatus], *, drafts: bool = False, online: frozenset[str] = frozenset(),
+         withdraw_revised: bool = False) -> tuple[list[Planned], list[Skipped]]:
+    """Decide which editions to build from the catalogs' progress (``publication`` says the rules);
+    with ``drafts``, a draft of every locale but those whose published edition is ``online``."""
     planned = [_english()]
     skipped: list[Skipped] = []
     for status in statuses:
-        made = _planned(status, drafts=drafts, withdraw_revised=withdraw_revised)
+        made = _planned(status, drafts=drafts and status.locale.tag not in online, withdraw_revised=withdraw_revised)
         if made is not None:
             planned.append(made)
         else:
@@ -193,11 +194,13 @@ def _alternates(editions: list[Planned]) -> tuple[render.Alternate, ...]:
 
 # --- the build ---------------------------------------------------------------------------------
 
-def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bool = False,
+def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bool = False, preview: bool = False,
         jobs: int | None = None, pdfs: bool = True) -> BuildResult:
     """Build the editions of ``letter``, or of the letter in ``config``'s source files; their PDFs
     too when ``pdf`` is among the configured formats, unless ``pdfs`` is False (``--no-pdf``).
     A build that makes no PDF keeps, and links, those of earlier builds that are still current.
+    With ``drafts``, a draft of every locale that is not reviewed, but over an edition the last build
+    published only in a ``preview`` (``letter serve``'s folder), never in the editions to publish.
 
     Read from the files, the letter is read only when something is to be made from it: a
     build in which nothing changed, source files included, does not parse 10,000
@@ -211,8 +214,9 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     unrecorded = not previous.found and config.output.is_dir() and any(config.output.iterdir())
     source = LetterSource(config, letter, previous.source)
     make_pdfs = pdfs and pdf.FORMAT in config.formats
-    catalogs = read_catalogs(config, source, previous, drafts=drafts, make_pdfs=make_pdfs, jobs=jobs)
-    editions, skipped = plan(catalogs.statuses, drafts=drafts, withdraw_revised=config.withdraw_revised)
+    online = _published_online(config, previous) if drafts and not preview else frozenset()
+    catalogs = read_catalogs(config, source, previous, drafts=drafts, online=online, make_pdfs=make_pdfs, jobs=jobs)
+    editions, skipped = plan(catalogs.statuses, drafts=drafts, online=online, withdraw_revised=config.withdraw_revised)
     editions, skipped = hold(config, catalogs, previous, editions, skipped)
     alternates = _alternates(editions)
     links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
@@ -253,8 +257,8 @@ class Catalogs:
     kept: dict[str, EditionRecord] = field(default_factory=dict)
 
 
-def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, drafts: bool, make_pdfs: bool,
-                  jobs: int | None) -> Catalogs:
+def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, drafts: bool,
+                  online: frozenset[str] = frozenset(), make_pdfs: bool, jobs: int | None) -> Catalogs:
     """Every catalog's progress: from the record when its size and modification time are the
     recorded ones. The workers read the others, and render the edition of each that makes one
     right away (and print its PDF when ``make_pdfs``, unless it is a draft); English's too, when
@@ -285,7 +289,7 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             to_read.append((item.locale, item.path, known))
     results = []
     if to_read:
-        with forked(_read_catalog, [(config, locale, path, known, drafts, make_pdfs)
+        with forked(_read_catalog, [(config, locale, path, known, drafts and locale.tag not in online, make_pdfs)
                                      for locale, path, known in to_read],
                     common=(source.letter, messages(source.letter)), jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
@@ -303,6 +307,14 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             catalogs.statuses.append(LocaleStatus(locale, path, state, locale.tag in config.published))
     catalogs.statuses.sort(key=lambda status: status.locale.tag)
     return catalogs
+
+
+def _published_online(config: Config, previous: Manifest) -> frozenset[str]:
+    """The locales listed as published whose edition the last build published and whose files are still
+    there, unchanged: a build with drafts renders no draft over them (``hold`` keeps them when they
+    cannot be published), since the next build, publishing no draft, would then have nothing to keep."""
+    return frozenset(tag for tag in config.published if (made := previous.editions.get(tag)) is not None
+                     and not made.draft and _still_there(config.output, made) is not None)
 
 
 def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: LocaleInfo, path: Path) -> None:
@@ -346,9 +358,9 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
     """Keep online, as the last build made it, the edition of a locale listed as published that this
     build cannot publish (the English changed and ``letter update`` was not run; a paragraph was never
     reviewed; its catalog is gone, or ``domain`` names another): the build fails for it, but takes no
-    edition down, when that edition's files are still there, unchanged. A locale withdrawn on purpose
-    (``revised = "withdraw"``) goes offline, and so does a draft (``--drafts``, ``letter serve``): no
-    draft is kept as published."""
+    edition down, when that edition's files are still there, unchanged; with drafts too (``--drafts``).
+    A locale withdrawn on purpose (``revised = "withdraw"``) goes offline, and so does a draft: no draft
+    is kept as published."""
     held: list[Planned] = []
     left: list[Skipped] = []
 

@@ -191,9 +191,22 @@ def test_a_catalog_gone_or_misnamed_takes_no_edition_down(shipped):
                                                                                                  "letter.txt"))
 
 
-def test_a_draft_made_meanwhile_is_not_kept_as_published(shipped):
-    # A preview (`letter serve`, `--drafts`) between the English edit and the build made fr a draft.
+def test_a_build_with_drafts_renders_no_draft_over_a_published_edition(shipped):
+    """`build --drafts` between the English edit and the build made each published edition a draft,
+    which the next build, publishing no draft, then took down: seven editions went offline."""
     shipped.ok("build")
+    page = shipped.path("output/fr/index.html").read_bytes()
+    shipped.edit("source/letter.md", OLD, NEW)
+    result = shipped.run("build", "--drafts")
+    assert result.exit_code == 1 and "fr: error: listed as published" in result.stderr
+    assert "meanwhile its edition stays as the last build made it" in result.stderr
+    assert shipped.path("output/fr/index.html").read_bytes() == page
+    result = shipped.run("build")
+    assert result.exit_code == 1 and "meanwhile its edition stays" in result.stderr
+    assert shipped.path("output/fr/index.html").read_bytes() == page
+
+
+def test_a_draft_made_where_none_was_published_is_not_kept_as_published(shipped):
     shipped.edit("source/letter.md", OLD, NEW)
     shipped.run("build", "--drafts")
     assert 'class="draft"' in _page(shipped, "fr")

@@ -4,7 +4,7 @@ What is watched: the letter's source files, the catalogs (and glossaries) under 
 locales folder, the edition templates and ``pyproject.toml``. Each change asks for a
 build; changes that come during a build ask for one more, made as soon as it ends.
 
-Each build is ``build.run(config, read, drafts=True, pdfs=False)``, in a process of its own
+Each build is ``build.run(config, read, drafts=True, preview=True, pdfs=False)``, in a process of its own
 that lives from one build to the next (see ``Rebuilder`` and ``build_once``), into a preview
 folder of the server's, never into the output folder: a draft previewed there would replace a
 published edition, which the next ``letter build`` would then have nothing to keep of. It makes
@@ -81,7 +81,7 @@ def build_once(root: Path, preview: Path, sources: Sources) -> Built:
     started = time.perf_counter()
     try:
         config = preview_config(root, preview)
-        result = build.run(config, sources.read(config), drafts=True, pdfs=False)
+        result = build.run(config, sources.read(config), drafts=True, preview=True, pdfs=False)
     except InputError as error:
         return Built((), (), (Problem.of(error, root),), time.perf_counter() - started)
     unpublished = [InputError(config.root / CONFIG_FILE, None, f"{tag}: {build.unpublished(tag)}; here it is "
