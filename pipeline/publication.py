@@ -102,13 +102,14 @@ def shown(strings: Strings, record: Record, *, drafts: bool = False) -> dict[Key
     """The translations an edition shows, by key; a key it lacks is shown in English.
 
     A published edition shows what is reviewed, and for a revised paragraph the
-    translation last reviewed for it; a preview of a locale in progress (``drafts``)
-    shows its drafts too. A record's entry matters only while its message is not
-    reviewed: once it is, the catalog's translation is the reviewed one.
+    translation last reviewed for it (a signatory's part awaiting review is shown in
+    English: its old translation may state what the correction put right); a preview of a
+    locale in progress (``drafts``) shows its drafts too. A record's entry matters only
+    while its message is not reviewed: once it is, the catalog's translation is the reviewed one.
     """
     translations = {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
     if not drafts:
         for key, kept in record.items():
-            if key not in translations and kept.translation:
+            if key not in translations and kept.translation and kept.context is None:
                 translations[key] = kept.translation
     return translations

@@ -130,23 +130,24 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     revised again before review keeps the translation that was reviewed; a message
     added to a catalog that has reviewed translations gets one with no translation
     (``previous`` and ``translation`` empty), so that its edition can say since when. Anything
-    reviewed or gone leaves the record. Only messages without a context are kept (the
-    title, the paragraphs, the interface): a signatory's part that awaits review is
-    shown in English.
+    reviewed or gone leaves the record. A signatory's part (a message with a context) is kept
+    too, so that an edit of its English undone makes it reviewed again (``restore``), but never
+    shown (``publication.shown``): while it awaits review its edition shows it in English, and a
+    part added since needs no date.
     """
     reviewed_for = by_previous(record)
     old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
     started = any(entry.msgstr and not entry.fuzzy for entry in old.values())
     result: Record = {}
     for entry in after:
-        if entry.obsolete or entry.msgctxt is not None or (entry.msgstr and not entry.fuzzy):
+        if entry.obsolete or (entry.msgstr and not entry.fuzzy):
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in record:
             result[key] = record[key]
             continue
         if entry.previous_msgid is None:
-            if started and key not in old and not entry.msgstr:
+            if started and key not in old and not entry.msgstr and entry.msgctxt is None:
                 result[key] = Revision(None, entry.msgid, "", "", revised)  # added since
             continue
         previous = (entry.previous_msgctxt, entry.previous_msgid)
@@ -157,6 +158,6 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
         if kept is not None:
             result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation,
                                    revised if kept.previous else kept.revised)  # added since: since when
-        elif source is not None and source.msgstr and not source.fuzzy and entry.previous_msgctxt is None:
+        elif source is not None and source.msgstr and not source.fuzzy and entry.previous_msgctxt == entry.msgctxt:
             result[key] = Revision(entry.msgctxt, entry.msgid, source.msgid, source.msgstr, revised)
     return result

@@ -148,6 +148,30 @@ def test_an_edit_of_the_english_undone_leaves_the_translation_reviewed(shipped):
     assert not reviewed.path_of(shipped.catalog("fr")).exists()
 
 
+@pytest.mark.parametrize(("source", "old", "new", "code", "shown"), [
+    ("source/signatories.yaml", "role: Former Finance Minister", "role: Former Minister of Finance", "fr",
+     "Ancienne ministre des Finances"),
+    ("source/signatories.yaml", "name: Mikhail Gorbachev", "name: Mikhail S. Gorbachev", "ru", "Михаил Горбачёв"),
+])
+def test_an_edit_of_a_signatory_undone_leaves_its_translation_reviewed(shipped, source, old, new, code, shown):
+    """A role or a name edited and put back was left a draft in every catalog, its edition showing the
+    English meanwhile, for translators to approve unchanged text again in every language."""
+    shipped.edit(source, old, new)
+    shipped.ok("extract")
+    shipped.ok("update")
+    shipped.ok("build", "--no-pdf")
+    page = shipped.path(f"output/{code}/index.html").read_text(encoding="utf-8")
+    assert shown not in page, "a signatory's part awaiting review is shown in English, not as it was reviewed"
+    shipped.edit(source, new, old)
+    shipped.ok("extract")
+    said = shipped.ok("update").stdout
+    assert "1 draft reviewed again" in said
+    assert not [e for e in po.load(shipped.catalog(code)) if e.fuzzy]
+    assert not reviewed.path_of(shipped.catalog(code)).exists()
+    shipped.ok("build", "--no-pdf")
+    assert shown in shipped.path(f"output/{code}/index.html").read_text(encoding="utf-8")
+
+
 def test_an_undone_edit_of_a_draft_someone_touched_stays_a_draft(shipped):
     _revise(shipped, OLD, NEW)
     catalog = po.load(shipped.catalog("fr"))
