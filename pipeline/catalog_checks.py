@@ -43,6 +43,8 @@ class CatalogUnderTest:
     expected_posix: str  # the locale its folder names
     record: Record = field(default_factory=dict)  # its translations last reviewed, beside it
     strict: bool = False  # what awaits review fails too (`letter check --strict`)
+    withdraw_revised: bool = False  # `revised = "withdraw"`: a revision awaiting review takes the edition offline
+    revised: str | None = None  # the day the letter's front matter dates its correction, as the edition gives it
 
 
 OFF = "off"  # a check's setting that turns it off
@@ -195,14 +197,17 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
         elif kind is publication.Awaiting.LINE:
             report("pending", entry.linenum, f"{_quote(entry.msgid)} {done}; until then the edition shows "
                                              "it in English", entry.msgid)
-        elif kind is publication.Awaiting.REVISED and kept is not None:
-            report("revised", entry.linenum, f"the English was revised on {kept.revised}; until this translation "
-                                             "is reviewed the edition shows the one last reviewed, under a notice",
-                   entry.msgid)
-        elif kept is not None:
-            report("revised", entry.linenum, f"{_quote(entry.msgid)} was added on {kept.revised} and {done}; "
-                                             "until then the edition shows it in English, under a notice",
-                   entry.msgid)
+        elif kept is not None:  # revised or added since
+            day = target.revised or kept.revised
+            if kind is publication.Awaiting.REVISED:
+                what = f"the English was revised on {day}; until this translation is reviewed"
+                shows = "the edition shows the one last reviewed, under a notice"
+            else:
+                what = f"{_quote(entry.msgid)} was added on {day} and {done}; until then"
+                shows = "the edition shows it in English, under a notice"
+            if target.withdraw_revised:
+                shows = 'the edition is withdrawn (`revised = "withdraw"` in pyproject.toml)'
+            report("revised", entry.linenum, f"{what} {shows}", entry.msgid)
 
 
 def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], locale: LocaleInfo,
@@ -292,7 +297,8 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     selected, errors = catalogs.select(config, codes)
     unreadable = len(errors)
     text_keys = letter.text_keys
-    with forked(_check_one, selected, common=(config, units, text_keys, strict)) as checked:
+    revised = letter.revised.isoformat() if letter.revised else None
+    with forked(_check_one, selected, common=(config, units, text_keys, strict, revised)) as checked:
         # The template is compared with the source here while the workers check the catalogs.
         stale = extract.run(config, letter, check=True)
         if stale.changed:
@@ -327,10 +333,10 @@ def _after_extract(finding: Finding) -> Finding:
     return replace(finding, message=f"{what}; run `letter extract`, then `letter update`")
 
 
-def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool], item: catalogs.LocaleCatalog
-               ) -> tuple[list[Finding], bool]:
+def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool, str | None],
+               item: catalogs.LocaleCatalog) -> tuple[list[Finding], bool]:
     """One catalog's findings, and whether it could be read; run in a worker process."""
-    config, units, text_keys, strict = common
+    config, units, text_keys, strict, revised = common
     name = config.relative(item.path)
     try:
         catalog = catalogs.load_checked(item.path, config)
@@ -341,7 +347,7 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool],
                           item.locale.tag)
         return [finding], False
     target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published,
-                              item.path.parent.parent.name, record, strict)
+                              item.path.parent.parent.name, record, strict, config.withdraw_revised, revised)
     return check_catalog(target, units, settings, text_keys), True
 
 

@@ -221,6 +221,8 @@ def test_withdraw_takes_a_revised_edition_offline_until_review(shipped):
     shipped.ok("build")
     shipped.edit("source/letter.md", OLD, NEW)
     _refresh(shipped)
+    said = shipped.ok("check", "fr").stdout
+    assert 'until this translation is reviewed the edition is withdrawn (`revised = "withdraw"`' in said, said
     result = shipped.ok("build")
     assert not shipped.path("output/fr/index.html").exists()
     assert "fr: withdrawn" in result.stdout
@@ -306,8 +308,10 @@ def test_a_correction_of_the_english_is_dated_in_every_edition(shipped):
     shipped.ok("build", "--no-pdf")
     assert 'class="notice"' in _page(shipped, "fr") and 'class="corrected"' not in _page(shipped, "fr")
     assert 'class="corrected"' in _page(shipped, "en")
-    # The notice dates the correction as the English does, not by the day `letter extract` ran.
+    # The notice dates the correction as the English does, not by the day `letter extract` ran; so
+    # does the check that warns of it.
     assert "Le texte anglais a été révisé le 5 novembre 2026" in _page(shipped, "fr")
+    assert "[revised] the English was revised on 2026-11-05;" in shipped.ok("check", "fr").stdout
     shipped.edit("source/letter.md", NEW, OLD)
     _refresh(shipped)
     shipped.edit("source/letter.md", "\nrevised: 2026-11-05", "")
