@@ -2,7 +2,7 @@
 
 ``check_catalog`` runs every message check of ``checks`` on a catalog, skips a check
 an entry opts out of (``checks.opted_out``), adds what only the whole catalog or edition
-shows (its header; what a published edition waits for; a name left in Latin letters;
+shows (its header; what a published edition waits for; a name left in another script;
 an organisation written two ways), and sets each finding's severity from the
 settings, from whether the locale is published (``publication``) and from
 ``--strict``. ``run`` checks the template against the source and every catalog, on
@@ -10,10 +10,10 @@ every core.
 """
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -212,15 +212,15 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
 
 def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], locale: LocaleInfo,
                       settings: Settings) -> Iterator[tuple[str, Entry, str]]:
-    """What only the whole edition shows: a name left in Latin letters in another script, and a
+    """What only the whole edition shows: a name left in a script the edition does not write names in, and a
     name or organisation written one way in the signatory list and another in the letter."""
     glossary = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
     written: dict[str, str] = {}
     for (context, msgid), entry in entries.items():
-        if context == NAME_CONTEXT and not entry.msgstr and locale.script != "Latn" and LATIN_LETTER.search(msgid) \
+        if context == NAME_CONTEXT and not entry.msgstr and (script := foreign_script(msgid, locale.script)) \
                 and "names" not in opted_out(entry):
             # (A name whose translation is a draft awaits review: `pending` speaks of it in a published locale.)
-            yield "names", entry, (f"{_quote(msgid)}: it is shown in Latin letters in the {locale.english_name} "
+            yield "names", entry, (f"{_quote(msgid)}: it is shown in {script} script in the {locale.english_name} "
                                    "edition; give the form your language's press uses")
         if context in CONSISTENT_CONTEXTS and (entry.msgstr and not entry.fuzzy or context == NAME_CONTEXT):
             written.setdefault(msgid, entry.msgstr or msgid)
@@ -238,9 +238,23 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                                                  f"locales/{locale.posix}/glossary.toml the form every case shares")
 
 
-#: A letter of the Latin script (Basic Latin, Latin-1, Extended-A and -B, Extended Additional): a name
-#: written in the edition's own script (李明 in Chinese) needs no other form.
-LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+#: The scripts (ISO 15924) an edition in a script that is several writes names with: Chinese writes
+#: them in Han, Japanese in Han or kana, and Korean in Hangul (시진핑, not 習近平).
+WRITTEN_WITH = {"Hans": ("Hani",), "Hant": ("Hani",), "Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang",)}
+
+
+@lru_cache(maxsize=1 << 14)
+def foreign_script(name: str, script: str) -> str | None:
+    """The name of the script ``name`` is written in ("Cyrillic"), when an edition in ``script`` does not
+    write names in it: "Ban Ki-moon" in Chinese, "Иван Иванов" in French; None for 李明 in Chinese or
+    a Latin name in French. A name's script is that of its first letter (Unicode's Script property)."""
+    first = next((char for char in name if char.isalpha()), None)
+    if first is None or (script == "Latn" and first.isascii()):  # most names of most editions
+        return None
+    from fontTools import unicodedata  # a dependency of the PDFs, whose Unicode data has the scripts
+
+    written = unicodedata.script(first)
+    return None if written in WRITTEN_WITH.get(script, (script,)) else unicodedata.script_name(written)
 
 #: The contexts of names and organisations, which an edition must write one way throughout.
 CONSISTENT_CONTEXTS = frozenset({NAME_CONTEXT, "affiliation", "country"})

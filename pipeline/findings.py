@@ -42,7 +42,7 @@ CHECKS: dict[str, Severity] = {
     "length": Severity.WARNING,          # far shorter or longer than the source
     "glossary": Severity.ERROR,          # an approved term not used
     "consistency": Severity.WARNING,     # a name or organisation written otherwise than in the signatory list
-    "names": Severity.WARNING,           # a name left in Latin letters in an edition in another script
+    "names": Severity.WARNING,           # a name left in a script its edition does not write names in
     "lost-token": Severity.ERROR,        # a machine draft lost a URL, number, name or markup (letter draft)
 }
 #: Checks that no setting changes: a stale template or a catalog GNU msgfmt rejects always fails,

@@ -95,7 +95,7 @@ def test_a_translator_comment_opts_a_message_out_of_checks(check, source, bad, g
                                                         frozenset())}
 
 
-def test_a_name_in_latin_letters_is_named_in_an_edition_in_another_script_only():
+def test_a_name_is_named_in_an_edition_in_another_script_only():
     def names(name: str, locale: str) -> list[str]:
         target = catalog_with(name, "", [], locale)
         target.catalog[0].msgctxt = "name"
@@ -103,10 +103,16 @@ def test_a_name_in_latin_letters_is_named_in_an_edition_in_another_script_only()
                 if f.check == "names"]
 
     assert names("Ban Ki-moon", "zh-Hans") == [
-        "'Ban Ki-moon': it is shown in Latin letters in the Chinese (Simplified) edition; give the form your "
+        "'Ban Ki-moon': it is shown in Latin script in the Chinese (Simplified) edition; give the form your "
         "language's press uses"]
     assert names("Élodie Müller", "ar") and names("Ban Ki-moon", "ru")
     assert names("李明", "zh-Hans") == names("Ban Ki-moon", "fr") == names("Ban Ki-moon", "sr-Latn") == []
+    assert names("Élodie Müller", "fr") == names("习近平", "ja") == names("山田太郎", "ja") == []
+    # Any script, not only Latin: a Cyrillic, Arabic or Chinese name in an edition written otherwise.
+    assert names("Иван Иванов", "fr") == [
+        "'Иван Иванов': it is shown in Cyrillic script in the French edition; give the form your language's press uses"]
+    assert names("张伟", "ru") and names("ليلى الخطيب", "zh-Hans") and names("Иван Иванов", "ar")
+    assert names("习近平", "ko") and not names("시진핑", "ko")  # Korean writes Chinese names in Hangul
 
 
 def test_names_and_patterns_may_stay_identical():
