@@ -25,7 +25,7 @@ from pipeline.errors import InputError, reading
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo
-from pipeline.model import NAME_CONTEXT, Key, Letter, Message
+from pipeline.model import Key, Letter, Message, is_name
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
 from pipeline.textlayout import shorten
@@ -217,12 +217,13 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     glossary = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
     written: dict[str, str] = {}
     for (context, msgid), entry in entries.items():
-        if context == NAME_CONTEXT and not entry.msgstr and (script := foreign_script(msgid, locale.script)) \
+        name = is_name(context)
+        if name and not entry.msgstr and (script := foreign_script(msgid, locale.script)) \
                 and "names" not in opted_out(entry):
             # (A name whose translation is a draft awaits review: `pending` speaks of it in a published locale.)
             yield "names", entry, (f"{_quote(msgid)}: it is shown in {script} script in the {locale.english_name} "
                                    "edition; give the form your language's press uses")
-        if context in CONSISTENT_CONTEXTS and (entry.msgstr and not entry.fuzzy or context == NAME_CONTEXT):
+        if (name or context in CONSISTENT_CONTEXTS) and (name or entry.msgstr and not entry.fuzzy):
             written.setdefault(msgid, entry.msgstr or msgid)
     # A term in the glossary is held to its approved form by the glossary check instead.
     names = Terms.of(english for english in written if english.casefold() not in glossary)
@@ -256,8 +257,8 @@ def foreign_script(name: str, script: str) -> str | None:
     written = unicodedata.script(first)
     return None if written in WRITTEN_WITH.get(script, (script,)) else unicodedata.script_name(written)
 
-#: The contexts of names and organisations, which an edition must write one way throughout.
-CONSISTENT_CONTEXTS = frozenset({NAME_CONTEXT, "affiliation", "country"})
+#: The contexts of organisations and countries, which an edition must write one way throughout, as it must names.
+CONSISTENT_CONTEXTS = frozenset({"affiliation", "country"})
 
 
 def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:

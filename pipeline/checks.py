@@ -29,7 +29,7 @@ import polib
 from pipeline import findings, markup, numerals, po
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.masking import LOST_NOTE, URL
-from pipeline.model import NAME_CONTEXT
+from pipeline.model import is_name
 from pipeline.textlayout import display_width
 
 
@@ -323,7 +323,7 @@ def _end_mark(text: str) -> str | None:
 def identical(ctx: Context) -> Iterator[str]:
     """A translation equal to its source is often a copy left unfinished."""
     if ctx.translation == ctx.source and ctx.source not in ctx.settings.identical_allowed \
-            and ctx.entry.msgctxt != NAME_CONTEXT and not _same_country_name(ctx):
+            and not is_name(ctx.entry.msgctxt) and not _same_country_name(ctx):
         # A pattern such as "{role}, {organization}" has nothing to translate outside its placeholders.
         if any(c.isalpha() for c in re.sub(r"\{[^{}]*\}", "", ctx.source)):
             yield ("the translation is the English source text; translate it, or add it to "

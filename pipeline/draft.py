@@ -44,7 +44,7 @@ from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, machine_draft, protect, restore
-from pipeline.model import NAME_CONTEXT, qualifiers
+from pipeline.model import is_name, qualifiers
 
 #: The note's source for a draft copied from a reviewed message with the same English.
 REUSED = "reused"
@@ -111,13 +111,13 @@ def draftable(entry: polib.POEntry, overwrite_drafts: bool) -> bool:
     Names are left empty, which means "as written": a machine would transliterate
     them at best. Plural messages are left too: a service cannot write plural forms.
     """
-    return bool(not entry.obsolete and entry.msgid and not entry.msgid_plural and entry.msgctxt != NAME_CONTEXT
+    return bool(not entry.obsolete and entry.msgid and not entry.msgid_plural and not is_name(entry.msgctxt)
                 and (not entry.msgstr or (overwrite_drafts and is_machine_draft(entry))))
 
 
 def plan(catalog: polib.POFile, overwrite_drafts: bool) -> list[Job]:
     """The messages to draft, masked, in catalog order; signatories' names are protected wherever they occur."""
-    names = tuple(entry.msgid for entry in catalog if entry.msgctxt == NAME_CONTEXT and not entry.obsolete)
+    names = tuple(entry.msgid for entry in catalog if is_name(entry.msgctxt) and not entry.obsolete)
     return [Job((entry.msgctxt, entry.msgid), entry.linenum, protect(entry.msgid, names), (entry.msgstr, entry.fuzzy))
             for entry in catalog if draftable(entry, overwrite_drafts)]
 
@@ -128,7 +128,7 @@ def reviewed(catalog: polib.POFile) -> dict[tuple[str, str], str]:
     role's translation for the masculine one, whose context keeps them apart."""
     translations: dict[tuple[str, str], str] = {}
     for entry in catalog:
-        if entry.msgstr and not entry.fuzzy and not entry.obsolete and entry.msgctxt != NAME_CONTEXT:
+        if entry.msgstr and not entry.fuzzy and not entry.obsolete and not is_name(entry.msgctxt):
             translations.setdefault((qualifiers(entry.msgctxt), entry.msgid), entry.msgstr)
     return translations
 

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from pipeline import markup, numerals
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
-from pipeline.model import NAME_CONTEXT, Key, Letter, Message, Part, Signatory
+from pipeline.model import Key, Letter, Message, Part, Signatory, is_name
 
 
 class State(Enum):
@@ -120,7 +120,7 @@ def lookup(found: Mapping[Key, str] | None) -> Translate:
                 # In NFC, as the English is (the check fails a translation that is not): the HTML, the PDF
                 # and the plain text show the same characters, and the page's find matches what is typed.
                 made = piece(text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text))
-            elif key[0] == NAME_CONTEXT:  # a personal name with no local form: the name itself, not English
+            elif is_name(key[0]):  # a personal name with no local form: the name itself, not English
                 made = _name(key[1])
             else:
                 made = piece(key[1], missing)
@@ -199,7 +199,7 @@ def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Patt
     description: tuple[Piece, ...] = ()
     for part in parts:
         description = joining.fill({"role": description, "organization": (part,)}) if description else (part,)
-    return SignatoryView(translate((NAME_CONTEXT, signatory.name.text)), description, honoured)
+    return SignatoryView(translate(signatory.name_key), description, honoured)
 
 
 @dataclass(frozen=True)

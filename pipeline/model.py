@@ -52,6 +52,7 @@ MAX_UNIT_LENGTH = 100_000
 #: The message context of personal names. Names are not translated by default:
 #: a locale may give an established local form, but no check asks for one.
 NAME_CONTEXT = "name"
+_NAMESAKE = NAME_CONTEXT + " ("  # a name's context with a sense: "name (the economist)"
 
 
 #: Parts whose translation agrees with the holder's grammatical gender in many languages
@@ -75,6 +76,12 @@ class Signatory:
     parts: dict[Part, Text] = field(default_factory=dict)
     feminine: bool = False
     senses: dict[Part, str] = field(default_factory=dict)
+    name_sense: str | None = None  # sets a namesake apart, whose name another language may write otherwise
+
+    @property
+    def name_key(self) -> Key:
+        """The name's message key: "name", or "name (the economist)" for one of two namesakes."""
+        return (f"{NAME_CONTEXT} ({self.name_sense})" if self.name_sense else NAME_CONTEXT, self.name.text)
 
     def context(self, kind: Part) -> str:
         """The message context of one of this signatory's parts: "role", "role (feminine)",
@@ -141,6 +148,11 @@ class Message:
         return (self.context, self.msgid)
 
 
+def is_name(context: str | None) -> bool:
+    """Whether a message with this context is a personal name ("name", "name (the economist)")."""
+    return context == NAME_CONTEXT or (context is not None and context.startswith(_NAMESAKE))
+
+
 def is_required(context: str | None) -> bool:
     """Whether a locale must translate the message with this context to be publishable."""
-    return context != NAME_CONTEXT
+    return not is_name(context)

@@ -21,7 +21,7 @@ from markdown_it.common.html_blocks import block_names
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
 from pipeline.markup import HTML_TAG, unmade_links, unwanted
-from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Letter, Origin, Part, Signatory, Text
+from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Key, Letter, Origin, Part, Signatory, Text
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_KEYS = ("title", "date", "publisher", "revised")
@@ -342,14 +342,17 @@ def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
         raise InputError(path, root.start_mark.line + 1,
                          "the signatories must be a list of '- name: ...' entries")
     signatories: list[Signatory] = []
-    seen: dict[str, int] = {}
+    seen: dict[Key, int] = {}
     for item in root.value:
         signatory = _signatory(item, path)
         line = signatory.name.origin.line
-        if signatory.name.text in seen:
-            raise InputError(path, line, f"{signatory.name.text!r} is listed twice "
-                                         f"(first on line {seen[signatory.name.text]}); remove one")
-        seen[signatory.name.text] = line
+        if signatory.name_key in seen:
+            name = signatory.name.text
+            raise InputError(path, line, f"{name!r} is listed twice (first on line {seen[signatory.name_key]}); "
+                                         "remove one, or, for two people of that name, write this one's as "
+                                         f"'name: {{text: {name}, sense: ...}}' with what sets them apart (their "
+                                         "field, say)")
+        seen[signatory.name_key] = line
         signatories.append(signatory)
     return tuple(signatories)
 
@@ -359,10 +362,10 @@ def _signatory(node: yaml.Node, path: str) -> Signatory:
     if not isinstance(node, yaml.MappingNode):
         raise InputError(path, start, "each signatory must be a mapping such as '- name: Ada Lovelace'")
     values: dict[str, Text] = {}
-    senses: dict[Part, str] = {}
+    senses: dict[str, str] = {}
     for key, value_node, line in _keys(node, SIGNATORY_KEYS, "signatory", path, offset=1):
-        if isinstance(value_node, yaml.MappingNode) and key in PART_KEYS:
-            values[key], senses[Part(key)] = _part_with_sense(value_node, key, line, path)
+        if isinstance(value_node, yaml.MappingNode) and (key in PART_KEYS or key == "name"):
+            values[key], senses[key] = _part_with_sense(value_node, key, line, path)
             continue
         values[key] = _text(value_node, key, path)
     if "name" not in values:
@@ -371,8 +374,9 @@ def _signatory(node: yaml.Node, path: str) -> Signatory:
     if gender is not None and gender.text not in GENDERS:
         raise InputError(path, gender.origin.line, f"'gender' is {gender.text!r}; write one of {', '.join(GENDERS)}")
     parts = {part: values[key] for key, part in PARTS_BY_KEY if key in values}
-    return Signatory(name=values["name"], parts=parts, senses=senses,
-                     feminine=gender is not None and gender.text == FEMININE)
+    return Signatory(name=values["name"], parts=parts, feminine=gender is not None and gender.text == FEMININE,
+                     senses={Part(key): sense for key, sense in senses.items() if key != "name"},
+                     name_sense=senses.get("name"))
 
 
 def _text(node: yaml.Node, key: str, path: str) -> Text:
@@ -384,7 +388,8 @@ def _text(node: yaml.Node, key: str, path: str) -> Text:
 
 def _part_with_sense(node: yaml.MappingNode, key: str, line: int, path: str) -> tuple[Text, str]:
     """``role: {text: Former President, sense: of an organisation}``: the same English words
-    in another sense, which some languages translate differently."""
+    in another sense, which some languages translate differently; ``name: {text: Wei Zhang, sense:
+    the economist}``, one of two people of that name, whom some languages write differently."""
     fields = {k.value: v for k, v in node.value}
     if set(fields) != {"text", "sense"}:
         raise InputError(path, line,

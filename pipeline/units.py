@@ -9,7 +9,7 @@ and the checks count and look them up.
 from __future__ import annotations
 
 from pipeline.interface import INTERFACE
-from pipeline.model import NAME_CONTEXT, Letter, Message
+from pipeline.model import Letter, Message
 
 
 def messages(letter: Letter) -> tuple[Message, ...]:
@@ -39,7 +39,7 @@ def _messages(letter: Letter) -> tuple[Message, ...]:
               for number, paragraph in enumerate(letter.paragraphs, 1)]
     for signatory in letter.signatories:
         name = signatory.name
-        units.append(Message(name.text, context=NAME_CONTEXT, origins=(name.origin,), comments=(
+        units.append(Message(name.text, context=signatory.name_key[0], origins=(name.origin,), comments=(
             "personal name of a signatory: leave it untranslated unless it has an "
             "established form in your language",)))
         units += [Message(text.text, context=signatory.context(kind), origins=(text.origin,),

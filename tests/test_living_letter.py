@@ -267,6 +267,28 @@ def test_a_corrected_name_keeps_its_old_form_as_a_draft_that_check_names(shipped
     assert "fr: published, 1 signatory part pending" in shipped.ok("build", "--no-pdf").stdout
 
 
+def test_namesakes_each_get_their_own_form(shipped):
+    """Two new signatories named Wei Zhang: refused as a duplicate until one is given a sense, then
+    each name is a message of its own, which the Chinese edition writes its own way."""
+    text = shipped.path("source/signatories.yaml").read_text(encoding="utf-8")
+    namesakes = "\n- name: Wei Zhang\n  role: Economist\n\n- name: Wei Zhang\n  role: Physician\n"
+    shipped.path("source/signatories.yaml").write_text(text + namesakes, encoding="utf-8")
+    refused = shipped.run("extract")
+    assert refused.exit_code == 2 and "'Wei Zhang' is listed twice" in refused.stderr
+    shipped.edit("source/signatories.yaml", "- name: Wei Zhang\n  role: Physician",
+                 "- name:\n    text: Wei Zhang\n    sense: the physician\n  role: Physician")
+    _refresh(shipped)
+    catalog = po.load(shipped.catalog("zh-Hans"))
+    for entry in catalog:
+        if entry.msgid == "Wei Zhang":
+            entry.msgstr = {"name": "张伟", "name (the physician)": "张炜"}[entry.msgctxt]
+    po.save(catalog, shipped.catalog("zh-Hans"))
+    shipped.run("build", "--no-pdf")
+    page = _page(shipped, "zh-Hans")
+    assert "张伟" in page and "张炜" in page and "Wei Zhang" not in page
+    assert _page(shipped, "fr").count("Wei Zhang") == 2
+
+
 def test_a_first_publication_waits_for_every_message(shipped):
     shipped.ok("init", "it")
     shipped.translate("it", lambda e: "" if e.msgctxt == "name" else "IT " + e.msgid if "{" not in e.msgid

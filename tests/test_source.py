@@ -6,7 +6,7 @@ import re
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.model import Origin, Part
+from pipeline.model import Origin, Part, is_name, is_required
 from pipeline.source import parse_letter, parse_signatories, read_letter
 
 from conftest import ROOT, SEED, SHARED_SEED
@@ -143,10 +143,24 @@ def test_hard_wrapped_paragraph_is_one_unit():
     assert [p.origin.line for p in paragraphs] == [7, 11]
 
 
+def test_namesakes_are_told_apart_by_a_sense():
+    """Two people of one name (Wei Zhang the economist, Wei Zhang the physician), whom Chinese may write
+    张伟 and 张炜: each name is a message of its own."""
+    first, second = parse_signatories("- name: Wei Zhang\n  role: Economist\n"
+                                      "- name: {text: Wei Zhang, sense: the physician}\n  role: Physician\n", "s.yaml")
+    assert (first.name.text, first.name_key) == ("Wei Zhang", ("name", "Wei Zhang"))
+    assert (second.name.text, second.name_key) == ("Wei Zhang", ("name (the physician)", "Wei Zhang"))
+    assert is_name(second.name_key[0]) and not is_required(second.name_key[0]) and is_required("role")
+    assert not is_name("role (feminine)") and not is_name(None)
+
+
 @pytest.mark.parametrize("text, line, fragment", [
     ("- role: President\n", 1, "has no 'name'"),
     ("- name: A\n  role: President\n  title: Dr\n", 3, "unknown signatory field 'title'"),
-    ("- name: A\n- name: B\n- name: A\n", 3, "listed twice (first on line 1)"),
+    ("- name: A\n- name: B\n- name: A\n", 3, "listed twice (first on line 1); remove one, or, for two people of "
+                                             "that name, write this one's as 'name: {text: A, sense: ...}'"),
+    ("- name: {text: A, sense: x}\n- name: {text: A, sense: x}\n", 2, "listed twice (first on line 1)"),
+    ("- name: {text: A}\n", 1, "'name' is either text, or 'text:' and 'sense:'"),
     ("- name: A\n  role: [x]\n", 2, "'role' must be non-empty text"),
     ("- name: A\n  role:\n", 2, "'role' must be non-empty text"),
     ("name: A\n", 1, "must be a list"),

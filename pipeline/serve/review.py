@@ -23,7 +23,7 @@ from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
 from pipeline.masking import machine_draft
-from pipeline.model import NAME_CONTEXT, Key, Letter, Message, is_required
+from pipeline.model import Key, Letter, Message, is_required
 from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
 from pipeline.worddiff import word_diff
@@ -170,7 +170,7 @@ def layout(letter: Letter) -> Iterator[tuple[str, str, list[tuple[str | None, st
     yield "interface", "Interface words", [message.key for message in INTERFACE.messages()]
     for number, signatory in enumerate(letter.signatories, 1):
         yield (f"signatory-{number}", signatory.name.text,
-               [(NAME_CONTEXT, signatory.name.text), *(key for _kind, key in signatory.keys)])
+               [signatory.name_key, *(key for _kind, key in signatory.keys)])
 
 
 def state_of(entry: polib.POEntry) -> tuple[State, str]:
