@@ -383,6 +383,24 @@ def test_a_glossary_term_with_another_apostrophe_says_so():
                                "which the translation writes with another apostrophe; copy the glossary's")
 
 
+def test_a_glossary_term_tied_by_a_no_break_space_is_used():
+    """A copy editor ties a one-letter word to the next (и\u00a0Красного), where the glossary types a space."""
+    term = "International Federation of Red Cross and Red Crescent Societies"
+    glossary = Settings(glossaries={"ru": {term: "Международная федерация обществ Красного Креста и Красного "
+                                                 "Полумесяца"}})
+    english = f"Secretary General, {term}"
+
+    def findings(translation: str) -> list[str]:
+        target = catalog_with(english, translation, [], "ru")
+        return [f.message for f in check_catalog(target, (Message(english),), glossary, frozenset())]
+
+    tied = "Генеральный секретарь, Международная федерация обществ Красного Креста и\u00a0Красного Полумесяца"
+    assert findings(tied) == []
+    assert findings(tied.replace("Полумесяца", "Полумесяц")) == [
+        f"the glossary translates {term!r} as 'Международная федерация обществ Красного Креста и Красного "
+        "Полумесяца', which the translation does not use"]
+
+
 def test_no_end_mark_has_two_functions():
     marks = [mark for marks in checks.END_MARKS.values() for mark in set(marks)]
     assert len(marks) == len(set(marks))
