@@ -9,6 +9,7 @@ pickles. Small work stays in-process.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import sys
@@ -49,7 +50,7 @@ def in_child(function: Callable[..., Result], *args: Any) -> Result:
     """
     if sys.platform == "win32":
         return function(*args)
-    with get_context("fork").Pool(1, initializer=_ignore_interrupt) as pool:
+    with get_context("fork").Pool(1, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         return pool.apply(function, args)
 
 
@@ -77,7 +78,8 @@ def forked(function: Callable[..., Result], tasks: Sequence[Task], *, common: An
         return
     _CALL = call
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_ignore_interrupt) as pool:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_start_worker,
+                                 initargs=(os.getpid(),)) as pool:
             try:
                 yield pool.map(_call, tasks)
             except BaseException:  # Ctrl-C, say: the tasks begun end, and those not yet handed to a worker never start
@@ -87,7 +89,19 @@ def forked(function: Callable[..., Result], tasks: Sequence[Task], *, common: An
         _CALL = None
 
 
-def _ignore_interrupt() -> None:
+#: prctl(2)'s option: the signal this process gets when the thread that made it ends (every pool is
+#: made by the main thread of the process that uses it, which ends last).
+PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent: int) -> None:
     """A worker leaves Ctrl-C to the command, which stops giving it tasks: a worker stopped by it
-    would leave a traceback on the terminal and its pool broken, mid-file."""
+    would leave a traceback on the terminal and its pool broken, mid-file. It ends with the command
+    (``parent``): killed (``kill -9``, a CI job's time limit, the kernel out of memory), the command
+    cannot tell it to, and an idle worker would wait for ever on a pipe that its siblings hold open."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":  # elsewhere, such a worker is left
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the command died before this worker could ask to follow it
+            os._exit(1)
+
