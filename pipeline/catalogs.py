@@ -292,7 +292,6 @@ class Updated:
     record: str | None = None  # "wrote" or "removed" the record of reviewed translations beside it
     restored: int = 0  # drafts reviewed again: their English is back as their translation was reviewed for
     kept: corrections.Kept | None = None  # with `--keep-translations`: translations of edited English left reviewed
-    put_back: int = 0  # msgids edited in the catalog, put back as the template has them (``reviewed.put_back``)
 
 
 def update(config: Config, codes: tuple[str, ...] = (), *, keep: bool = False
@@ -322,10 +321,6 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
     except InputError as error:
         return None, error
     result = merge(template, catalog)
-    # A catalog dated as the template was merged from these messages: a msgid of its own was edited in it.
-    date = template.metadata.get("POT-Creation-Date")
-    put_back = reviewed.put_back(catalog, result.catalog) if date and catalog.metadata.get(
-        "POT-Creation-Date") == date else 0
     for entry in result.catalog:
         entry.flags, entry.tcomment = with_opt_outs_as_comment(entry.flags, entry.tcomment)
     kept = corrections.keep(catalog, result.catalog, record) if keep else None
@@ -350,9 +345,9 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
                                 "the permissions, then run `letter update` again")
     # A draft reviewed again, or a translation kept in this merge, is not fuzzy: it is counted as such,
     # not as a fuzzy match.
-    fuzzy = result.fuzzy_matched - restored - put_back - (len(kept.edits) - kept.earlier if kept else 0)
+    fuzzy = result.fuzzy_matched - restored - (len(kept.edits) - kept.earlier if kept else 0)
     return Updated(item, result.added, max(fuzzy, 0), result.obsoleted, result.revived, changed, saved, restored,
-                   kept, put_back), None
+                   kept), None
 
 
 def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> str | None:

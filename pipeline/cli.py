@@ -242,10 +242,6 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
         if item.restored:
             click.echo(f"  {counted(item.restored, 'draft')} reviewed again: the English is back as its "
                        "translation was reviewed for")
-        if item.put_back:
-            click.echo(f"  {counted(item.put_back, 'msgid')} edited in the catalog put back as the template has "
-                       f"{'them' if item.put_back > 1 else 'it'}: the English is source/'s to change; the "
-                       f"translation{'s stay' if item.put_back > 1 else ' stays'} reviewed")
         if item.record is not None:
             record = config.relative(reviewed.path_of(item.catalog.path))
             click.echo(f"  {item.record} {record}" + (" (what the edition shows until review): commit it too"

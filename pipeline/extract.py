@@ -7,7 +7,6 @@ belongs to; its comments list every use, so the translator sees them all.
 """
 from __future__ import annotations
 
-import datetime
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,7 +90,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
         changes = (f"made again whole from the source: the template on disk could not be read{where}",)
     if not check:
         if before is not None:  # the content changed: the template gets a fresh date
-            new.metadata["POT-Creation-Date"] = _fresh_date(date)
+            new.metadata["POT-Creation-Date"] = po.gettext_date(po.now())
         path.parent.mkdir(parents=True, exist_ok=True)
         po.save(new, path)
     return ExtractResult(path, True, changes)
@@ -102,19 +101,6 @@ def _read(path: Path) -> bytes | None:
         return None
     with reading(path, "the template"):
         return path.read_bytes()
-
-
-def _fresh_date(old: str) -> str:
-    """Now, as gettext writes a header's date, or a minute after ``old`` when now is not later: a
-    template whose messages changed always has a later date than the one it replaces, even within a
-    minute, so that a catalog bearing its date was merged from these very messages (``letter update``
-    tells by that a msgid edited in the catalog from a revision of the English)."""
-    now = po.now()
-    try:
-        previous = datetime.datetime.strptime(old, po.GETTEXT_DATE)
-    except ValueError:
-        return po.gettext_date(now)
-    return po.gettext_date(max(now, previous + datetime.timedelta(minutes=1)))
 
 
 def _creation_date(data: bytes, path: Path) -> str:

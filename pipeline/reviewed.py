@@ -116,22 +116,6 @@ def restore(after: polib.POFile, record: Record) -> int:
     return back
 
 
-def put_back(before: polib.POFile, after: polib.POFile) -> int:
-    """Mark reviewed again each message of ``after`` (``before`` merged with the very template it was last
-    merged from) that the merge found under other English, translated and reviewed: that English was
-    edited in the catalog (a search and replace in a text editor, say), not in the source, so the
-    translation's review stands and its edition says nothing of a revision. How many were."""
-    old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
-    back = 0
-    for entry in after:
-        source = old.get((entry.previous_msgctxt, entry.previous_msgid)) \
-            if entry.fuzzy and entry.previous_msgid is not None and not entry.obsolete else None
-        if source is not None and source.msgstr == entry.msgstr and source.msgstr and not source.fuzzy:
-            po.mark_reviewed(entry)
-            back += 1
-    return back
-
-
 def by_previous(record: Record) -> dict[Key, Revision]:
     """The record's entries by the English their translation was reviewed for."""
     return {(r.context, r.previous): r for r in record.values()}

@@ -1,7 +1,6 @@
 """`letter update` on real catalogs: nothing a translator wrote is lost."""
 from __future__ import annotations
 
-import datetime
 import re
 import subprocess
 
@@ -28,43 +27,6 @@ def test_changed_message_keeps_translation_as_fuzzy_with_previous_msgid(extracte
     assert entry.previous_msgid.endswith(old)
     assert entry.msgstr == "FR " + entry.previous_msgid
     assert "#| msgid" in extracted.catalog("fr").read_text(encoding="utf-8")
-
-
-def test_an_english_revised_twice_within_a_minute_is_a_revision_each_time(extracted, monkeypatch):
-    """The template's date tells `update` whether a catalog was merged from its very messages, at a
-    minute's resolution: a template whose messages changed is always dated later than the last."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # every command in the same minute, before the first
-    extracted.ok("init", "fr")
-    extracted.translate("fr", french)
-    dates = [po.load(extracted.path("locales/letter.pot")).metadata["POT-Creation-Date"]]
-    for old, new in (("The time to act is now.", "The time to act is today."),
-                     ("The time to act is today.", "The time to act is at hand.")):
-        extracted.edit("source/letter.md", old, new)
-        extracted.ok("extract")
-        dates.append(po.load(extracted.path("locales/letter.pot")).metadata["POT-Creation-Date"])
-        assert "1 fuzzy" in extracted.ok("update").stdout
-        entry = next(e for e in po.load(extracted.catalog("fr")) if e.msgid.endswith(new))
-        assert entry.fuzzy and entry.previous_msgid.endswith("The time to act is now.")
-    minutes = [datetime.datetime.strptime(date, po.GETTEXT_DATE) for date in dates]
-    assert minutes[1] - minutes[0] == minutes[2] - minutes[1] == datetime.timedelta(minutes=1)
-
-
-def test_a_msgid_edited_in_the_catalog_is_put_back_and_stays_reviewed(extracted):
-    """A search and replace in a text editor that reached a msgid is not a revision of the English:
-    `update` used to make it a draft, and the published edition announced a revision the English never had."""
-    extracted.ok("init", "fr")
-    extracted.translate("fr", french)
-    catalog = extracted.catalog("fr")
-    before = catalog.read_bytes()
-    # The first is the msgid's; its translation ("FR " and the English) says it too.
-    catalog.write_bytes(before.replace(b"cyberattacks on hospitals", b"cyberattacks on hospitels", 1))
-    assert "[out-of-sync]" in extracted.run("check", "fr").stdout  # until updated
-    result = extracted.ok("update", "fr")
-    assert "0 fuzzy" in result.stdout
-    assert ("  1 msgid edited in the catalog put back as the template has it: the English is source/'s to "
-            "change; the translation stays reviewed") in result.stdout
-    assert catalog.read_bytes() == before
-    assert not extracted.path("locales/fr/LC_MESSAGES/letter.reviewed.json").exists()
 
 
 def test_new_message_arrives_untranslated_and_removed_becomes_obsolete(extracted):
