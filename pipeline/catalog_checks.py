@@ -45,6 +45,7 @@ class CatalogUnderTest:
     strict: bool = False  # what awaits review fails too (`letter check --strict`)
     withdraw_revised: bool = False  # `revised = "withdraw"`: a revision awaiting review takes the edition offline
     revised: str | None = None  # the day the letter's front matter dates its correction, as the edition gives it
+    template_date: str = ""  # the template's POT-Creation-Date ("" unknown)
 
 
 OFF = "off"  # a check's setting that turns it off
@@ -98,10 +99,15 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     else:
         for check, waiting in _unreviewed(state, entries).items():
             _report_pending(report, check, waiting, target)
+    # A catalog that bears the template's date was last updated from a template of that date: an English
+    # the letter lacks may have been edited here, by a search and replace, which `letter update`, as
+    # msgmerge, would take for a revision (a merge in git may also bring a template with an old date).
+    dated_as_template = bool(target.template_date) and \
+        target.catalog.metadata.get("POT-Creation-Date") == target.template_date
     for key, entry in entries.items():
         if key not in expected:
-            report("out-of-sync", entry.linenum,
-                   f"{_quote(entry.msgid)} is no longer in the letter{UPDATE}", entry.msgid)
+            report("out-of-sync", entry.linenum, f"{_quote(entry.msgid)} is no longer in the letter" + (
+                EDITED_HERE if dated_as_template and entry.msgstr and not entry.fuzzy else UPDATE), entry.msgid)
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
             for check, run_check in checks_for(opted_out(entry)):
@@ -313,7 +319,8 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     unreadable = len(errors)
     text_keys = letter.text_keys
     revised = letter.revised.isoformat() if letter.revised else None
-    with forked(_check_one, selected, common=(config, units, text_keys, strict, revised)) as checked:
+    common = (config, units, text_keys, strict, revised, extract.template_date(config))
+    with forked(_check_one, selected, common=common) as checked:
         # The template is compared with the source here while the workers check the catalogs.
         stale = extract.run(config, letter, check=True)
         if stale.changed:
@@ -336,22 +343,28 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     return CheckRun(findings, tags, files, unreadable)
 
 
-#: How an out-of-sync message ends: what to run. While the template is stale, ``update`` alone
-#: changes nothing, so the check then says to extract first (``_after_extract``).
+#: How an out-of-sync message ends: what to run, or, in a catalog that bears the template's date, what
+#: else may have happened. While the template is stale, ``update`` alone changes nothing, so the check
+#: then says to extract first (``_after_extract``).
 UPDATE = "; run `letter update`"
+EDITED_HERE = ("; this catalog bears the template's date (POT-Creation-Date): if this English was edited here by "
+               "mistake, put it back as the template has it, since `letter update` would take the edit for a "
+               "revision of the English; else run `letter update`")
 
 
 def _after_extract(finding: Finding) -> Finding:
-    if finding.check != "out-of-sync" or not finding.message.endswith(UPDATE):
+    """An out-of-sync finding while the template is stale: the source changed, so extract comes first,
+    and an English the letter lacks was not edited in the catalog (``EDITED_HERE``)."""
+    if finding.check != "out-of-sync" or not finding.message.endswith((UPDATE, EDITED_HERE)):
         return finding
-    what = finding.message.removesuffix(UPDATE)
+    what = finding.message.removesuffix(UPDATE).removesuffix(EDITED_HERE)
     return replace(finding, message=f"{what}; run `letter extract`, then `letter update`")
 
 
-def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool, str | None],
+def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool, str | None, str],
                item: catalogs.LocaleCatalog) -> tuple[list[Finding], bool]:
     """One catalog's findings, and whether it could be read; run in a worker process."""
-    config, units, text_keys, strict, revised = common
+    config, units, text_keys, strict, revised, template_date = common
     name = config.relative(item.path)
     try:
         catalog = catalogs.load_checked(item.path, config)
@@ -362,7 +375,8 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool, 
                           item.locale.tag)
         return [finding], False
     target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published,
-                              item.path.parent.parent.name, record, strict, config.withdraw_revised, revised)
+                              item.path.parent.parent.name, record, strict, config.withdraw_revised, revised,
+                              template_date)
     return check_catalog(target, units, settings, text_keys), True
 
 

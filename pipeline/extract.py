@@ -7,6 +7,7 @@ belongs to; its comments list every use, so the translator sees them all.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +91,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
         changes = (f"made again whole from the source: the template on disk could not be read{where}",)
     if not check:
         if before is not None:  # the content changed: the template gets a fresh date
-            new.metadata["POT-Creation-Date"] = po.gettext_date(po.now())
+            new.metadata["POT-Creation-Date"] = _fresh_date(date)
         path.parent.mkdir(parents=True, exist_ok=True)
         po.save(new, path)
     return ExtractResult(path, True, changes)
@@ -101,6 +102,25 @@ def _read(path: Path) -> bytes | None:
         return None
     with reading(path, "the template"):
         return path.read_bytes()
+
+
+def _fresh_date(old: str) -> str:
+    """Now, as gettext writes a header's date, or a minute after ``old`` when now is not later: a
+    template whose messages changed is dated later than the one it replaces, even within a minute, so
+    that a catalog bearing its date was updated since (``letter check`` tells by that whether an English
+    the letter lacks may have been edited in the catalog)."""
+    now = po.now()
+    try:
+        previous = datetime.datetime.strptime(old, po.GETTEXT_DATE)
+    except ValueError:
+        return po.gettext_date(now)
+    return po.gettext_date(max(now, previous + datetime.timedelta(minutes=1)))
+
+
+def template_date(config: Config) -> str:
+    """The POT-Creation-Date of the template on disk; "" when there is none or its header cannot be read."""
+    data = _read(config.template)
+    return _creation_date(data, config.template) if data is not None else ""
 
 
 def _creation_date(data: bytes, path: Path) -> str:

@@ -1,6 +1,7 @@
 """`letter extract`: the template, its comments and references, and staleness."""
 from __future__ import annotations
 
+import datetime
 import re
 
 import polib
@@ -144,6 +145,21 @@ def test_feminine_roles_and_honours_are_messages_of_their_own(extracted):
     assert ("honour", "Nobel Peace Prize Laureate") in found
     # Organisations and countries do not inflect: one message whoever holds them.
     assert ("country (feminine)", "Liberia") not in found and ("country", "Liberia") in found
+
+
+def test_a_changed_template_is_dated_later_than_the_last_within_a_minute_too(extracted, monkeypatch):
+    """gettext's dates have minute resolution: a template changed twice in a minute still gets a later date
+    each time, so that a catalog bearing the template's date was updated since it changed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # every command in the same minute, before the first
+    dates = [po.load(extracted.path("locales/letter.pot")).metadata["POT-Creation-Date"]]
+    for old, new in (("act is now.", "act is today."), ("act is today.", "act is at hand.")):
+        extracted.edit("source/letter.md", old, new)
+        extracted.ok("extract")
+        dates.append(po.load(extracted.path("locales/letter.pot")).metadata["POT-Creation-Date"])
+    minutes = [datetime.datetime.strptime(date, po.GETTEXT_DATE) for date in dates]
+    assert minutes[1] - minutes[0] == minutes[2] - minutes[1] == datetime.timedelta(minutes=1)
+    extracted.ok("extract")  # nothing changed: the date stays
+    assert po.load(extracted.path("locales/letter.pot")).metadata["POT-Creation-Date"] == dates[-1]
 
 
 def test_a_template_not_as_extract_writes_it_is_stale_and_rewritten(extracted):

@@ -29,6 +29,30 @@ def test_changed_message_keeps_translation_as_fuzzy_with_previous_msgid(extracte
     assert "#| msgid" in extracted.catalog("fr").read_text(encoding="utf-8")
 
 
+def test_check_says_a_msgid_may_have_been_edited_in_the_catalog(extracted, monkeypatch):
+    """A search and replace that reached a msgid looks to `letter update`, as to msgmerge, like a revision
+    of the English. While the catalog bears the template's date, the check says what else it may be."""
+    extracted.ok("init", "fr")
+    extracted.translate("fr", french)
+    catalog = extracted.catalog("fr")
+    pristine = catalog.read_bytes()
+    # The first is the msgid's; its translation ("FR " and the English) says it too.
+    catalog.write_bytes(pristine.replace(b"cyberattacks on hospitals", b"cyberattacks on hospitels", 1))
+    said = extracted.run("check", "fr").stdout
+    assert ("is no longer in the letter; this catalog bears the template's date (POT-Creation-Date): if this "
+            "English was edited here by mistake, put it back as the template has it, since `letter update` would "
+            "take the edit for a revision of the English; else run `letter update`") in said
+    # A revision of the English: the template has a date of its own then, and the check says only what to run.
+    catalog.write_bytes(pristine)
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    assert "is no longer in the letter; run `letter extract`, then `letter update`" in extracted.run(
+        "check", "fr").stdout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # a later minute than the catalog's (gettext's dates)
+    extracted.ok("extract")
+    said = extracted.run("check", "fr").stdout
+    assert "is no longer in the letter; run `letter update`" in said and "edited here" not in said
+
+
 def test_new_message_arrives_untranslated_and_removed_becomes_obsolete(extracted):
     extracted.ok("init", "fr")
     extracted.translate("fr", french)
