@@ -13,6 +13,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 
@@ -48,8 +49,21 @@ def _parser() -> MarkdownIt:
     # as Hugo and Pandoc do; quotation marks are each language's own, so they are left as typed.
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": True, "quotes": "\"\"''"})
     parser.enable(["emphasis", "link", "backticks", "escape", "entity", "newline", "autolink", "smartquotes"])
+    parser.core.ruler.before("smartquotes", "addresses_as_typed", _addresses_as_typed)
     parser.validateLink = is_safe_url  # type: ignore[method-assign]
     return parser
+
+
+def _addresses_as_typed(state: StateCore) -> None:
+    """An autolink's text is its address (<o'brien@example.org>), which smart quotes would change as they
+    change words: it is marked as escaped text, which they skip, and which ``text_join`` makes text again."""
+    for block in state.tokens:
+        inside = False
+        for token in block.children or () if block.type == "inline" else ():
+            if token.type in ("link_open", "link_close"):
+                inside = token.type == "link_open" and token.info == "auto"
+            elif inside and token.type == "text":
+                token.type = "text_special"
 
 
 # Control characters (C0 and C1 but tab and newline) are never content: in a page they are

@@ -84,6 +84,10 @@ def test_the_dates_it_makes_are_in_the_digits_its_translation_writes(letter):
     ("'quoted' and \"quoted\"", "'quoted' and &quot;quoted&quot;", "'quoted' and \"quoted\""),
     ("see `don't` at [l'OMS](https://who.int/l'oms)",
      'see <code>don\'t</code> at <a href="https://who.int/l\'oms">l’OMS</a>', "see don't at l’OMS <https://who.int/l'oms>"),
+    # An address shown as the link's words stays as typed, and the text edition gives it once.
+    ("write to <o'brien@example.org>, don't",
+     'write to <a href="mailto:o\'brien@example.org">o\'brien@example.org</a>, don’t',
+     "write to o'brien@example.org, don’t"),
 ])
 def test_a_typed_apostrophe_is_set_as_the_typographer_s(letter, typed, html, plain):
     """The letter as received types its apostrophes ('), as most writers do; every edition shows ’."""
