@@ -221,7 +221,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     """What only the whole edition shows: a name left in a script the edition does not write names in, and a
     name or organisation written one way in the signatory list and another in the letter."""
     glossary = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
-    written: dict[str, str] = {}
+    written: dict[str, list[str]] = {}  # English → how the edition writes it (namesakes: each one's way)
     for (context, msgid), entry in entries.items():
         name = is_name(context)
         if name and not entry.msgstr and (script := foreign_script(msgid, locale.script)) \
@@ -230,7 +230,9 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
             yield "names", entry, (f"{_quote(msgid)}: it is shown in {script} script in the {locale.english_name} "
                                    "edition; give the form your language's press uses")
         if (name or context in CONSISTENT_CONTEXTS) and (name or entry.msgstr and not entry.fuzzy):
-            written.setdefault(msgid, entry.msgstr or msgid)
+            forms = written.setdefault(msgid, [])
+            if (entry.msgstr or msgid) not in forms:
+                forms.append(entry.msgstr or msgid)
     # A term in the glossary is held to its approved form by the glossary check instead.
     names = Terms.of(english for english in written if english.casefold() not in glossary)
     for key in text_keys:
@@ -238,9 +240,10 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
         if entry is None or not entry.msgstr or entry.fuzzy or "consistency" in opted_out(entry):
             continue
         for english in names.found_in(entry.msgid):
-            translation = written[english]
-            if translation.casefold() not in entry.msgstr.casefold():
-                yield "consistency", entry, (f"the signatory list writes {english!r} as {translation!r}, "
+            forms = written[english]
+            if not any(form.casefold() in entry.msgstr.casefold() for form in forms):
+                shown = " or ".join(map(repr, forms))
+                yield "consistency", entry, (f"the signatory list writes {english!r} as {shown}, "
                                                  "which this text does not use; write it one way, or give "
                                                  f"locales/{locale.posix}/glossary.toml the form every case shares")
 
@@ -254,14 +257,17 @@ WRITTEN_WITH = {"Hans": ("Hani",), "Hant": ("Hani",), "Jpan": ("Hani", "Hira", "
 def foreign_script(name: str, script: str) -> str | None:
     """The name of the script ``name`` is written in ("Cyrillic"), when an edition in ``script`` does not
     write names in it: "Ban Ki-moon" in Chinese, "Иван Иванов" in French; None for 李明 in Chinese or
-    a Latin name in French. A name's script is that of its first letter (Unicode's Script property)."""
+    a Latin name in French. A name's script is that of its first letter of a script of its own (Unicode's
+    Script property): the ʻokina of ʻIolani is a letter common to every script."""
     first = next((char for char in name if char.isalpha()), None)
     if first is None or (script == "Latn" and first.isascii()):  # most names of most editions
         return None
     from fontTools import unicodedata  # a dependency of the PDFs, whose Unicode data has the scripts
 
-    written = unicodedata.script(first)
-    return None if written in WRITTEN_WITH.get(script, (script,)) else unicodedata.script_name(written)
+    written = next((found for char in name if char.isalpha() and (found := unicodedata.script(char)) not in
+                    ("Zyyy", "Zinh")), None)  # Common, Inherited
+    return None if written is None or written in WRITTEN_WITH.get(script, (script,)) else \
+        unicodedata.script_name(written)
 
 #: The contexts of organisations and countries, which an edition must write one way throughout, as it must names.
 CONSISTENT_CONTEXTS = frozenset({"affiliation", "country"})
