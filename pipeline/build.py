@@ -174,7 +174,8 @@ class Rendered(NamedTuple):
 def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None, record: Record | None = None
                    ) -> Rendered:
     """Translate and render one edition from its catalog's strings and record (None for English); pure."""
-    shown = publication.shown(strings, record or {}, drafts=planned.draft) if strings is not None else None
+    shown = publication.shown(strings, record or {}, letter.text_keys, drafts=planned.draft) \
+        if strings is not None else None
     revised = datetime.date.fromisoformat(planned.revised_on) if planned.revised_on else None
     view = edition(letter, planned.locale, lookup(shown), draft=planned.draft, revised=revised)
     return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())

@@ -98,18 +98,19 @@ def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
                     kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED], state.revised_on, kinds[Awaiting.NAME])
 
 
-def shown(strings: Strings, record: Record, *, drafts: bool = False) -> dict[Key, str]:
+def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts: bool = False) -> dict[Key, str]:
     """The translations an edition shows, by key; a key it lacks is shown in English.
 
-    A published edition shows what is reviewed, and for a revised paragraph the
-    translation last reviewed for it (a signatory's part awaiting review is shown in
-    English: its old translation may state what the correction put right); a preview of a
-    locale in progress (``drafts``) shows its drafts too. A record's entry matters only
-    while its message is not reviewed: once it is, the catalog's translation is the reviewed one.
+    A published edition shows what is reviewed, and for a revised paragraph or title
+    (``text_keys``) the translation last reviewed for it, as ``standing`` says; a signatory's
+    part or an interface word awaiting review is shown in English (its old translation may
+    state what the correction put right). A preview of a locale in progress (``drafts``) shows
+    its drafts too. A record's entry matters only while its message is not reviewed: once it
+    is, the catalog's translation is the reviewed one.
     """
     translations = {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
     if not drafts:
         for key, kept in record.items():
-            if key not in translations and kept.translation and kept.context is None:
+            if key not in translations and kept.translation and key in text_keys:
                 translations[key] = kept.translation
     return translations

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from pipeline import corrections, po, reviewed
+from pipeline import corrections, po, publication, reviewed
 from pipeline.errors import InputError
 
 OLD = "This will not be the last health crisis."
@@ -43,6 +43,18 @@ def test_update_records_the_reviewed_translation_of_a_revised_paragraph(shipped)
     template = po.load(shipped.path("locales/letter.pot"))
     assert entry["revised"] == template.metadata["POT-Creation-Date"][:10]
     assert len(_record(shipped, "zh-Hans")["messages"]) == 1  # every catalog gets its own
+
+
+def test_an_edition_shows_a_last_reviewed_translation_of_its_text_alone():
+    """The title and the paragraphs show the translation last reviewed while their revision awaits review;
+    an interface word or a signatory's part is shown in English, as `letter status` and `letter check` say."""
+    paragraph, heading, role = (None, "The time to act is today."), (None, "Signatories"), ("role", "President")
+    record = {key: reviewed.Revision(key[0], key[1], "before", f"old {key[1]}", "2026-12-05")
+              for key in (paragraph, heading, role)}
+    strings = {key: (f"draft {key[1]}", True) for key in record}
+    assert publication.shown(strings, record, frozenset({paragraph})) == {paragraph: "old The time to act is today."}
+    assert publication.shown(strings, record, frozenset({paragraph}), drafts=True) == {
+        key: f"draft {key[1]}" for key in record}
 
 
 def test_an_edit_before_review_and_a_second_revision_keep_the_reviewed_text(shipped):
