@@ -49,8 +49,9 @@ Key = tuple[str | None, str]
 #: thousand; a file pasted by mistake would make every stage slow, so it is refused.
 MAX_UNIT_LENGTH = 100_000
 
-#: The message context of personal names. Names are not translated by default:
-#: a locale may give an established local form, but no check asks for one.
+#: The message context of personal names ("name (the physician)" for one of two namesakes: test a
+#: context with ``is_name``). A name needs no translation: a locale may give its established local
+#: form, which the ``names`` check asks for where the name is in another script than the edition's.
 NAME_CONTEXT = "name"
 _NAMESAKE = NAME_CONTEXT + " ("  # a name's context with a sense: "name (the economist)"
 

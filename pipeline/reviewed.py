@@ -31,8 +31,9 @@ from pipeline.model import Key
 
 SUFFIX = ".reviewed.json"
 WHAT = "the record of reviewed translations"
-ABOUT = ("Translations last reviewed before their English changed. `letter update` writes this file and "
-         "published editions show each one until its message is reviewed again. Do not edit it by hand.")
+ABOUT = ("Translations last reviewed before their English changed. `letter update` writes this file; published "
+         "editions show the title's and the paragraphs' until they are reviewed again, and an edit of the English "
+         "undone makes any of them reviewed again. Do not edit it by hand.")
 
 
 @dataclass(frozen=True)
