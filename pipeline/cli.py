@@ -475,11 +475,12 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
 def serve(ctx: click.Context, port: int, host: str, open_browser: bool) -> None:
     """Preview every edition live, and review drafts in context.
 
-    Builds with drafts into output/, serves it on http://127.0.0.1:8000/, and builds
-    again and reloads the open pages whenever the source, a catalog, a template or
-    pyproject.toml changes. Each locale's review page (/review/LOCALE/) shows every
-    message beside its English, with its state and findings, and saves edits and
-    approvals into the catalog. Ctrl-C stops it.
+    Builds with drafts into a temporary folder (output/ stays as `letter build` made
+    it), serves it on http://127.0.0.1:8000/, and builds again and reloads the open
+    pages whenever the source, a catalog, a template or pyproject.toml changes.
+    Each locale's review page (/review/LOCALE/) shows every message beside its
+    English, with its state and findings, and saves edits and approvals into the
+    catalog. Ctrl-C stops it.
     """
     from pipeline import serve as serve_stage  # Starlette, uvicorn and watchfiles load for this command only
     serve_stage.run(_config(ctx), host=host, port=port, open_browser=open_browser)

@@ -108,7 +108,7 @@ class Server:
     def __init__(self, root: Path, preview: Path, host: str, port: int, token: str, say: Callable[..., None],
                  ready: Callable[[], None]) -> None:
         self.root, self.preview = root, preview
-        self.config = preview_config(root, preview)
+        self.config = preview_config(root, preview)  # its output is the preview folder the builds write
         self.host, self.port, self.token = host, port, token
         self.say, self.ready = say, ready
         self.hub = Hub()
@@ -201,7 +201,7 @@ class Server:
         return Markup('<script src="{}live.js" data-build="{}" data-mode="{}" defer></script>').format(
             STATIC, self.hub.seq, mode)
 
-    async def output_file(self, request: Request) -> Response:
+    async def preview_file(self, request: Request) -> Response:
         relative = request.path_params["path"]
         target = inside(self.config.output, relative)
         if target is None or any(part.startswith(".") for part in Path(relative).parts):
@@ -399,7 +399,7 @@ def create(server: Server) -> Guard:
         Route("/review/{locale}/state", server.review_state),
         Route("/review/{locale}/check", server.check_message, methods=["POST"]),
         Route("/review/{locale}/messages", server.save_message, methods=["POST"]),
-        Route("/{path:path}", server.output_file),
+        Route("/{path:path}", server.preview_file),
     ], lifespan=server.lifespan)
     return Guard(app, host=server.host, port=server.port, token=server.token)
 

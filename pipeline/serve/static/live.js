@@ -1,5 +1,5 @@
 // letter serve: refresh a page when a build rewrote it, and show a build's errors over it.
-// The server adds this script to every page it serves; the files in output/ stay as built.
+// The server adds this script to every page it serves; the files of its preview stay as built.
 //
 // A rewritten page is fetched and its new document laid over the one shown, element by
 // element (only what differs is touched), instead of being reloaded: the reader keeps
@@ -9,7 +9,7 @@
 (() => {
   const script = document.currentScript;
   const since = Number(script.dataset.build) || 0; // the build this page was served after
-  const mode = script.dataset.mode; // "page": a file of output/; "review": a review page; "problem": an error page
+  const mode = script.dataset.mode; // "page": a file of the preview; "review": a review page; "problem": an error page
   const path = decodeURI(location.pathname).replace(/^\//, "");
   const here = path === "" || path.endsWith("/") ? `${path}index.html` : path;
 
