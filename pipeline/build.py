@@ -136,7 +136,7 @@ def plan(statuses: list[LocaleStatus], *, drafts: bool = False, online: frozense
     planned = [_english()]
     skipped: list[Skipped] = []
     for status in statuses:
-        made = _planned(status, drafts=drafts and status.locale.tag not in online, withdraw_revised=withdraw_revised)
+        made = _planned(status, drafts=drafts, online=online, withdraw_revised=withdraw_revised)
         if made is not None:
             planned.append(made)
         else:
@@ -148,14 +148,15 @@ def _english() -> Planned:
     return Planned(source_locale(), None, False)
 
 
-def _planned(status: LocaleStatus, *, drafts: bool, withdraw_revised: bool) -> Planned | None:
+def _planned(status: LocaleStatus, *, drafts: bool, online: frozenset[str], withdraw_revised: bool
+             ) -> Planned | None:
     """A catalog's edition: published when reviewed, or when already published and nothing it lacks
-    stops it; a draft when drafts are asked for; else none. Decided by ``plan`` and, for a catalog
-    just read, by the worker that renders its edition."""
+    stops it; a draft when drafts are asked for, but over an edition published and still ``online``;
+    else none. Decided by ``plan`` and, for a catalog just read, by the worker that renders its edition."""
     state = status.progress
     if state.online(status.required, withdraw_revised):
         return Planned(status.locale, status.path, False, state.revised_on if state.paragraphs else None)
-    if drafts:
+    if drafts and status.locale.tag not in online:
         return Planned(status.locale, status.path, True)
     return None
 
@@ -290,7 +291,7 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             to_read.append((item.locale, item.path, known))
     results = []
     if to_read:
-        with forked(_read_catalog, [(config, locale, path, known, drafts and locale.tag not in online, make_pdfs)
+        with forked(_read_catalog, [(config, locale, path, known, drafts, online, make_pdfs)
                                      for locale, path, known in to_read],
                     common=(source.letter, messages(source.letter)), jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
@@ -311,11 +312,17 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
 
 
 def _published_online(config: Config, previous: Manifest) -> frozenset[str]:
-    """The locales listed as published whose edition the last build published and whose files are still
-    there, unchanged: a build with drafts renders no draft over them (``hold`` keeps them when they
-    cannot be published), since the next build, publishing no draft, would then have nothing to keep."""
-    return frozenset(tag for tag in config.published if (made := previous.editions.get(tag)) is not None
-                     and not made.draft and _still_there(config.output, made) is not None)
+    """The locales listed as published whose edition is online as the last build published it: a build
+    with drafts renders no draft over them (``hold`` keeps them when they cannot be published), since
+    the next build, publishing no draft, would then have nothing to keep."""
+    return frozenset(tag for tag in config.published if _online(config, previous, tag) is not None)
+
+
+def _online(config: Config, previous: Manifest, tag: str) -> EditionRecord | None:
+    """The last build's record of ``tag``'s edition, when it published it (not a draft) and its files are
+    still there, unchanged."""
+    made = previous.editions.get(tag)
+    return _still_there(config.output, made) if made is not None and not made.draft else None
 
 
 def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: LocaleInfo, path: Path) -> None:
@@ -366,8 +373,7 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
     left: list[Skipped] = []
 
     def keep(locale: LocaleInfo, path: Path) -> bool:
-        made = previous.editions.get(locale.tag)
-        kept = _still_there(config.output, made) if made is not None and not made.draft else None
+        kept = _online(config, previous, locale.tag)
         if kept is None:
             return False
         catalogs.kept[locale.tag] = kept
@@ -530,7 +536,7 @@ class Finished(NamedTuple):
 
 
 def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
-                  task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, bool, bool]
+                  task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, bool, frozenset[str], bool]
                   ) -> tuple[tuple[FileRecord, FileRecord | None] | None, Progress | None, Article | None,
                              tuple | None]:
     """The records of a catalog and of its last reviewed translations, its progress, and its edition's
@@ -539,7 +545,7 @@ def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
     edition's article. Such an edition is new or changed: it gets a new PDF when ``make_pdfs``,
     unless it is a draft."""
     letter, units = common
-    config, locale, path, known, drafts, make_pdfs = task
+    config, locale, path, known, drafts, online, make_pdfs = task
     if path is None:
         return None, None, _article(config, render_edition(letter, _english(), None), make_pdfs), None
     try:
@@ -553,7 +559,7 @@ def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
         return None, None, None, (error.path, error.line, error.message)
     status = LocaleStatus(locale, path, publication.progress(units, letter.text_keys, strings, kept),
                           locale.tag in config.published)
-    planned = _planned(status, drafts=drafts, withdraw_revised=config.withdraw_revised)
+    planned = _planned(status, drafts=drafts, online=online, withdraw_revised=config.withdraw_revised)
     made = _article(config, render_edition(letter, planned, strings, kept), make_pdfs and not planned.draft) \
         if planned else None
     return files, status.progress, made, None
