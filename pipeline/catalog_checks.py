@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 
 from pipeline import catalogs, extract, po, publication, reviewed
-from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, Terms, checks_for, opted_out
+from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, Terms, checks_for, opted_out, uses
 from pipeline.config import CONFIG_FILE, Config, key_line, toml_line
 from pipeline.errors import InputError, reading
 from pipeline.findings import CHECKS, Finding, Severity
@@ -241,7 +241,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
             continue
         for english in names.found_in(entry.msgid):
             forms = written[english]
-            if not any(form.casefold() in entry.msgstr.casefold() for form in forms):
+            if not any(uses(entry.msgstr, form) for form in forms):
                 shown = " or ".join(map(repr, forms))
                 yield "consistency", entry, (f"the signatory list writes {english!r} as {shown}, "
                                                  "which this text does not use; write it one way, or give "

@@ -352,8 +352,8 @@ def length(ctx: Context) -> Iterator[str]:
 def glossary(ctx: Context) -> Iterator[str]:
     """Approved terms: where the source uses a term, the translation must use its approved form."""
     for term, approved in ctx.settings.glossaries.get(ctx.locale.tag, {}).items():
-        if term_pattern(term).search(ctx.source) and not _writes(ctx.translation, approved, _SPACES):
-            if _writes(ctx.translation, approved, _APOSTROPHES):
+        if term_pattern(term).search(ctx.source) and not uses(ctx.translation, approved):
+            if uses(ctx.translation, approved, _APOSTROPHES):
                 yield (f"the glossary translates {term!r} as {approved!r}, which the translation writes with "
                        "another apostrophe; copy the glossary's")
             else:
@@ -362,16 +362,16 @@ def glossary(ctx: Context) -> Iterator[str]:
 
 #: Apostrophes a keyboard or an editor may type for one another: d'Oxford, d’Oxford, dʼOxford.
 _APOSTROPHES = str.maketrans("\u2018\u2019\u02bc`\u00b4", "'" * 5)
-#: Spaces a typographer ties where the glossary types a space: Креста и⍽Красного, 26 mai, 1 000.
-_SPACES = str.maketrans("\u00a0\u202f\u2007", "   ")
+#: Spaces a typographer ties where a glossary or the signatory list has a space: Креста и⍽Красного, 1 000.
+SPACES = str.maketrans("\u00a0\u202f\u2007", "   ")
 
 
-def _writes(translation: str, approved: str, alike: dict[int, str]) -> bool:
-    """Whether the translation writes the approved form, in any case, the characters ``alike`` maps
-    standing for one another."""
-    if approved.casefold() in translation.casefold():
+def uses(translation: str, form: str, alike: dict[int, str] = SPACES) -> bool:
+    """Whether the translation writes ``form`` (a glossary's, the signatory list's), in any case, the
+    characters ``alike`` maps standing for one another."""
+    if form.casefold() in translation.casefold():
         return True
-    return approved.translate(alike).casefold() in translation.translate(alike).casefold()
+    return form.translate(alike).casefold() in translation.translate(alike).casefold()
 
 
 @lru_cache(maxsize=1024)

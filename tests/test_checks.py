@@ -761,6 +761,18 @@ def test_namesakes_written_their_own_ways_are_each_consistent():
         "or give locales/zh_Hans/glossary.toml the form every case shares"]
 
 
+def test_a_name_tied_by_a_no_break_space_in_the_letter_is_consistent():
+    """The Russian catalog ties и to the next word (Красного Креста и⍽Красного Полумесяца) in a paragraph
+    and in the signatory list alike, or in one of them only: the same form either way."""
+    english, organisation = "We stand with the Red Cross and Red Crescent.", "Red Cross and Red Crescent"
+    target = catalog_with(english, "Мы с Красным Крестом и\u00a0Красным Полумесяцем.", [], "ru")
+    target.catalog.append(polib.POEntry(msgctxt="affiliation", msgid=organisation,
+                                        msgstr="Красным Крестом и Красным Полумесяцем"))
+    units = (Message(english), Message(organisation, context="affiliation"))
+    assert [f for f in check_catalog(target, units, Settings(), frozenset({(None, english)}))
+            if f.check == "consistency"] == []
+
+
 _TERMS = ("International Committee of the Red Cross", "Desmond Tutu", "Ban Ki-moon", "Tutu", "Mc", "Red Cross",
           "(CICR)", "istanbul")
 

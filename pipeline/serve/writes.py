@@ -34,7 +34,7 @@ from pipeline.masking import DRAFT_NOTE, LOST_NOTE
 FUZZY = "fuzzy"
 REVISION_DATE = "PO-Revision-Date"
 #: The header's revision date on a line of its own, as msgcat and every PO editor write it.
-REVISION_LINE = re.compile(rb'^"PO-Revision-Date: [^"\\\r\n]*\\n"(?=\r?$)', re.MULTILINE)
+REVISION_LINE = re.compile(rb'^"' + re.escape(REVISION_DATE.encode()) + rb': [^"\\\r\n]*\\n"(?=\r?$)', re.MULTILINE)
 #: How often a save starts over when the file keeps changing under it before giving up.
 ATTEMPTS = 5
 
