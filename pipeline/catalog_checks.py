@@ -381,8 +381,8 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool, 
                           item.locale.tag)
         return [finding], False
     target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published,
-                              item.path.parent.parent.name, record, strict, config.withdraw_revised, revised,
-                              template_date)
+                              item.path.parent.parent.name, record=record, strict=strict,
+                              withdraw_revised=config.withdraw_revised, revised=revised, template_date=template_date)
     return check_catalog(target, units, settings, text_keys), True
 
 
