@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 
 from pipeline import catalogs, extract, po, publication, reviewed
-from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, Terms, checks_for, opted_out, uses
+from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opted_out
 from pipeline.config import CONFIG_FILE, Config, key_line, toml_line
 from pipeline.errors import InputError, reading
 from pipeline.findings import CHECKS, Finding, Severity
@@ -28,6 +28,7 @@ from pipeline.locales import LocaleInfo
 from pipeline.model import Key, Letter, Message, is_name
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
+from pipeline.terms import Terms, uses
 from pipeline.textlayout import shorten
 from pipeline.units import messages
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import checks, markup, numerals, po
+from pipeline import checks, markup, numerals, po, terms
 from pipeline.catalog_checks import CatalogUnderTest, check_catalog
 from pipeline.checks import Settings
 from pipeline.locales import parse_locale
@@ -787,7 +787,7 @@ _TERMS = ("International Committee of the Red Cross", "Desmond Tutu", "Ban Ki-mo
     ("İSTANBUL", ["istanbul"]),           # as the regex engine compares cases, not as casefold does
 ])
 def test_terms_are_found_as_whole_words_in_any_case(text, found):
-    assert checks.Terms.of(_TERMS).found_in(text) == found
+    assert terms.Terms.of(_TERMS).found_in(text) == found
 
 
 #: Letters whose cases Python's casefold and the regex engine compare differently, and others.
@@ -795,6 +795,6 @@ _TERM_TEXT = st.text(st.sampled_from("aAbBßẞSsſσςΣİiIıKkKµμΜ -'(."),
 
 
 @given(st.lists(_TERM_TEXT.filter(str.strip), max_size=8), _TERM_TEXT)
-def test_terms_find_what_the_term_pattern_finds(terms, text):
-    assert checks.Terms.of(terms).found_in(text) == [term for term in dict.fromkeys(terms)
-                                                     if checks.term_pattern(term).search(text)]
+def test_terms_find_what_the_term_pattern_finds(words, text):
+    assert terms.Terms.of(words).found_in(text) == [term for term in dict.fromkeys(words)
+                                                    if terms.term_pattern(term).search(text)]
