@@ -178,7 +178,7 @@ def render_frame(frame: Frame, alternates: tuple[Alternate, ...], site_url: str,
 
 
 def _page() -> Any:
-    """The macros of ``letter.html.j2``: ``top``, ``article`` and ``bottom``, which ``build.page`` joins."""
+    """The macros of ``letter.html.j2``: ``top``, ``article`` and ``bottom``, which ``build.one_edition.page`` joins."""
     return environment().get_template("letter.html.j2").module
 
 

@@ -36,7 +36,6 @@ be made; an edition whose text needs a font that is not installed is reported an
 """
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -46,10 +45,12 @@ from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline import pdf, po, publication, render, reviewed, site
-from pipeline.catalogs import load_strings, parse_strings, read, select
+from pipeline import pdf, render, reviewed, site
+from pipeline.build import one_edition
+from pipeline.build.one_edition import Article, Finished
+from pipeline.build.plan import Planned, Skipped, english, plan, unpublished
+from pipeline.catalogs import select
 from pipeline.config import Config
-from pipeline.edition import edition, lookup
 from pipeline.errors import InputError
 from pipeline.letter_source import LetterSource, SourceRead
 from pipeline.locales import LocaleInfo, parse_locale, source_locale
@@ -59,38 +60,20 @@ from pipeline.manifest import (
     FileRecord,
     Files,
     Manifest,
-    catalog_digest,
     current_files,
     fingerprint,
     stat_record,
     unchanged,
     versions,
-    write_files,
 )
-from pipeline.model import Letter, Message
+from pipeline.model import Letter
 from pipeline.parallel import forked
-from pipeline.progress import LocaleStatus, Progress
-from pipeline.reviewed import Record
+from pipeline.progress import LocaleStatus
 from pipeline.units import messages
 
+__all__ = ["EDITION_FILES", "BuildResult", "run", "unpublished"]
+
 EDITION_FILES = ("index.html", "letter.txt", pdf.FILE)
-
-
-@dataclass(frozen=True)
-class Planned:
-    """One edition to render: its locale, its catalog file (None for English), whether it is a draft,
-    and the day the English of a paragraph it shows under a notice was revised."""
-
-    locale: LocaleInfo
-    path: Path | None
-    draft: bool
-    revised_on: str | None = None
-
-
-@dataclass(frozen=True)
-class Skipped:
-    status: LocaleStatus
-    summary: str  # why, for people: "not published: 3 drafts", "withdrawn: 1 paragraph pending"
 
 
 @dataclass(frozen=True)
@@ -119,75 +102,6 @@ class BuildResult:
     @property
     def failed(self) -> bool:
         return bool(self.unpublished or self.uncatalogued)
-
-
-def unpublished(tag: str) -> str:
-    """What to say of a locale listed as published that a build could not publish, for the command
-    line and ``letter serve`` alike."""
-    return (f"listed as published in pyproject.toml, but a paragraph or the title has no reviewed translation "
-            f"to show (`letter check {tag}` says which and why; after a change to the English, run `letter extract` "
-            "and `letter update` first)")
-
-
-def plan(statuses: list[LocaleStatus], *, drafts: bool = False, online: frozenset[str] = frozenset(),
-         withdraw_revised: bool = False) -> tuple[list[Planned], list[Skipped]]:
-    """Decide which editions to build from the catalogs' progress (``publication`` says the rules);
-    with ``drafts``, a draft of every locale but those whose published edition is ``online``."""
-    planned = [_english()]
-    skipped: list[Skipped] = []
-    for status in statuses:
-        made = _planned(status, drafts=drafts, online=online, withdraw_revised=withdraw_revised)
-        if made is not None:
-            planned.append(made)
-        else:
-            skipped.append(Skipped(status, status.summary(withdraw_revised)))
-    return planned, skipped
-
-
-def _english() -> Planned:
-    return Planned(source_locale(), None, False)
-
-
-def _planned(status: LocaleStatus, *, drafts: bool, online: frozenset[str], withdraw_revised: bool
-             ) -> Planned | None:
-    """A catalog's edition: published when reviewed, or when already published and nothing it lacks
-    stops it; a draft when drafts are asked for, but over an edition published and still ``online``;
-    else none. Decided by ``plan`` and, for a catalog just read, by the worker that renders its edition."""
-    state = status.progress
-    if state.online(status.required, withdraw_revised):
-        return Planned(status.locale, status.path, False, state.revised_on if state.paragraphs else None)
-    if drafts and status.locale.tag not in online:
-        return Planned(status.locale, status.path, True)
-    return None
-
-
-# --- one edition -------------------------------------------------------------------------------
-
-class Rendered(NamedTuple):
-    """An edition rendered but for the top and bottom of its page, which name the other editions
-    (``render.render_frame``): what the page shows of it, its article, and its plain text, encoded."""
-
-    frame: render.Frame
-    article: bytes
-    text: bytes
-
-
-def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None, record: Record | None = None
-                   ) -> Rendered:
-    """Translate and render one edition from its catalog's strings and record (None for English); pure."""
-    shown = publication.shown(strings, record or {}, letter.text_keys, drafts=planned.draft) \
-        if strings is not None else None
-    revised = datetime.date.fromisoformat(planned.revised_on) if planned.revised_on else None
-    view = edition(letter, planned.locale, lookup(shown), draft=planned.draft, revised=revised)
-    return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
-
-
-def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate, ...], site_url: str,
-         pdf_link: bool = False) -> bytes:
-    """An edition's HTML page: its article within the top and bottom that name the other editions
-    (and its PDF, when it has one)."""
-    top, bottom = render.render_frame(frame, alternates, site_url, pdf_link)
-    return b"".join((top.encode(), article, bottom.encode()))
 
 
 def _alternates(editions: list[Planned]) -> tuple[render.Alternate, ...]:
@@ -273,10 +187,11 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
     selected, unreadable = select(config, ())
     catalogs = Catalogs(errors=list(unreadable))
     to_read: list[tuple[LocaleInfo, Path | None, CatalogRecord | None]] = []
-    english = _english()
-    old_english = previous.editions.get(english.locale.tag)
-    if old_english is None or old_english.content != source.content(english.locale.tag, english.draft, ""):
-        to_read.append((english.locale, None, None))  # no catalog to read: its edition is rendered there too
+    source_edition = english()
+    old_english = previous.editions.get(source_edition.locale.tag)
+    if old_english is None or old_english.content != source.content(source_edition.locale.tag, source_edition.draft,
+                                                                     ""):
+        to_read.append((source_edition.locale, None, None))  # no catalog to read: its edition is rendered there too
     for item in selected:
         known = previous.catalogs.get(item.locale.tag)
         if known is not None and known.letter != source.digest:
@@ -291,7 +206,7 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             to_read.append((item.locale, item.path, known))
     results = []
     if to_read:
-        with forked(_read_catalog, [(config, locale, path, known, drafts, online, make_pdfs)
+        with forked(one_edition.read_one, [(config, locale, path, known, drafts, online, make_pdfs)
                                      for locale, path, known in to_read],
                     common=(source.letter, messages(source.letter)), jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
@@ -469,9 +384,9 @@ def render_editions(config: Config, source: LetterSource, alternates: tuple[rend
     page let go of the interpreter), and render the ``pending`` ones (and print their PDFs) in worker
     processes: each edition's tag and its files written."""
     tasks = [(config, *item) for item in pending]
-    with forked(_render_edition, tasks, common=(source.letter, alternates) if tasks else None, jobs=jobs) \
+    with forked(one_edition.render_one, tasks, common=(source.letter, alternates) if tasks else None, jobs=jobs) \
             as rendering, ThreadPoolExecutor(2) as threads:
-        finished = threads.map(partial(_finish, config, alternates), articles.values())
+        finished = threads.map(partial(one_edition.finish, config, alternates), articles.values())
         yield chain(zip(articles, finished, strict=True),
                     zip((item.planned.locale.tag for item in pending), rendering, strict=True))
 
@@ -514,92 +429,3 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
                        unpublished, rendered, kept=kept, uncatalogued=uncatalogued)
 
 
-# --- workers -----------------------------------------------------------------------------------
-
-class Article(NamedTuple):
-    """An edition rendered where its catalog was read, its plain text (and PDF) written: its page waits
-    for the process that read every catalog, which alone knows the other editions the page names."""
-
-    frame: render.Frame
-    html: bytes
-    files: Files  # the records of its plain text and its PDF, if it has one
-    written: list[str]  # which of those were written (created or changed)
-    skipped: pdf.Skipped | None  # why it got no PDF, when one was to be made
-
-
-class Finished(NamedTuple):
-    """An edition's files written: the record of each, which were written, and why it got no PDF."""
-
-    files: Files
-    written: list[str]
-    skipped: pdf.Skipped | None
-
-
-def _read_catalog(common: tuple[Letter, tuple[Message, ...]],
-                  task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, bool, frozenset[str], bool]
-                  ) -> tuple[tuple[FileRecord, FileRecord | None] | None, Progress | None, Article | None,
-                             tuple | None]:
-    """The records of a catalog and of its last reviewed translations, its progress, and its edition's
-    article when it makes one and their bytes are not the ones ``known`` records; or the error to
-    report (as a tuple: it crosses processes). Without a catalog (``path`` None), the English
-    edition's article. Such an edition is new or changed: it gets a new PDF when ``make_pdfs``,
-    unless it is a draft."""
-    letter, units = common
-    config, locale, path, known, drafts, online, make_pdfs = task
-    if path is None:
-        return None, None, _article(config, render_edition(letter, _english(), None), make_pdfs), None
-    try:
-        data, stat = read(path)
-        kept, kept_file = _read_record(path)
-        files = (FileRecord.of(data, stat), kept_file)
-        if known is not None and catalog_digest(*files) == known.digest:
-            return files, known.progress, None, None
-        strings = parse_strings(data, path, config)
-    except InputError as error:
-        return None, None, None, (error.path, error.line, error.message)
-    status = LocaleStatus(locale, path, publication.progress(units, letter.text_keys, strings, kept),
-                          locale.tag in config.published)
-    planned = _planned(status, drafts=drafts, online=online, withdraw_revised=config.withdraw_revised)
-    made = _article(config, render_edition(letter, planned, strings, kept), make_pdfs and not planned.draft) \
-        if planned else None
-    return files, status.progress, made, None
-
-
-def _read_record(catalog: Path) -> tuple[Record, FileRecord | None]:
-    """The last reviewed translations beside a catalog, and their file's record (None without one)."""
-    record, data, stat = reviewed.read(reviewed.path_of(catalog))
-    return record, None if data is None or stat is None else FileRecord.of(data, stat)
-
-
-def _article(config: Config, rendered: Rendered, make_pdf: bool, kept: Files | None = None) -> Article:
-    """Write an edition's plain text, and its PDF when ``make_pdf``, and keep its article for its page
-    to be finished; ``kept`` is the record of its PDF from an earlier build, still current."""
-    tag = rendered.frame.edition.locale.tag
-    files = {f"{tag}/letter.txt": rendered.text}
-    made = pdf.make(rendered.frame, rendered.article, config.site_url) if make_pdf else None
-    if isinstance(made, bytes):
-        files[f"{tag}/{pdf.FILE}"] = made
-    records, written = write_files(config.output, files)
-    return Article(rendered.frame, rendered.article, {**records, **(kept or {})}, written,
-                   made if isinstance(made, pdf.Skipped) else None)
-
-
-def _finish(config: Config, alternates: tuple[render.Alternate, ...], made: Article) -> Finished:
-    """Write the page of an edition (which links its PDF when it has one) after its other files."""
-    tag = made.frame.edition.locale.tag
-    html = page(made.frame, made.html, alternates, config.site_url, f"{tag}/{pdf.FILE}" in made.files)
-    records, written = write_files(config.output, {f"{tag}/index.html": html})
-    return Finished({**records, **made.files}, written + made.written, made.skipped)
-
-
-def _render_edition(common: tuple[Letter, tuple[render.Alternate, ...]],
-                    task: tuple[Config, Planned, bool, Files]) -> Finished:
-    """Render one edition whose catalog was not read in this build (and print its PDF when
-    ``make_pdf``; ``kept`` is the record of the one it keeps), and write its files."""
-    letter, alternates = common
-    config, planned, make_pdf, kept = task
-    if planned.path is None:
-        rendered = render_edition(letter, planned, None)
-    else:
-        rendered = render_edition(letter, planned, load_strings(planned.path, config), _read_record(planned.path)[0])
-    return _finish(config, alternates, _article(config, rendered, make_pdf, kept))

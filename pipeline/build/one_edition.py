@@ -1,0 +1,137 @@
+"""One edition's work, done where its catalog is read (``read_one``) or in a worker of its own
+(``render_one``): translate and render it (``render_edition``), write its plain text and its PDF
+(``article``), and finish its HTML page (``finish``) once the other editions, which it names, are known.
+"""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from pipeline import pdf, po, publication, render, reviewed
+from pipeline.build.plan import Planned, english, planned
+from pipeline.catalogs import load_strings, parse_strings, read
+from pipeline.config import Config
+from pipeline.edition import edition, lookup
+from pipeline.errors import InputError
+from pipeline.locales import LocaleInfo
+from pipeline.manifest import CatalogRecord, FileRecord, Files, catalog_digest, write_files
+from pipeline.model import Letter, Message
+from pipeline.progress import LocaleStatus, Progress
+from pipeline.reviewed import Record
+
+
+class Rendered(NamedTuple):
+    """An edition rendered but for the top and bottom of its page, which name the other editions
+    (``render.render_frame``): what the page shows of it, its article, and its plain text, encoded."""
+
+    frame: render.Frame
+    article: bytes
+    text: bytes
+
+
+def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None, record: Record | None = None
+                   ) -> Rendered:
+    """Translate and render one edition from its catalog's strings and record (None for English); pure."""
+    shown = publication.shown(strings, record or {}, letter.text_keys, drafts=planned.draft) \
+        if strings is not None else None
+    revised = datetime.date.fromisoformat(planned.revised_on) if planned.revised_on else None
+    view = edition(letter, planned.locale, lookup(shown), draft=planned.draft, revised=revised)
+    return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
+
+
+def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate, ...], site_url: str,
+         pdf_link: bool = False) -> bytes:
+    """An edition's HTML page: its article within the top and bottom that name the other editions
+    (and its PDF, when it has one)."""
+    top, bottom = render.render_frame(frame, alternates, site_url, pdf_link)
+    return b"".join((top.encode(), article, bottom.encode()))
+
+
+class Article(NamedTuple):
+    """An edition rendered where its catalog was read, its plain text (and PDF) written: its page waits
+    for the process that read every catalog, which alone knows the other editions the page names."""
+
+    frame: render.Frame
+    html: bytes
+    files: Files  # the records of its plain text and its PDF, if it has one
+    written: list[str]  # which of those were written (created or changed)
+    skipped: pdf.Skipped | None  # why it got no PDF, when one was to be made
+
+
+class Finished(NamedTuple):
+    """An edition's files written: the record of each, which were written, and why it got no PDF."""
+
+    files: Files
+    written: list[str]
+    skipped: pdf.Skipped | None
+
+
+def read_one(common: tuple[Letter, tuple[Message, ...]],
+                  task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, bool, frozenset[str], bool]
+                  ) -> tuple[tuple[FileRecord, FileRecord | None] | None, Progress | None, Article | None,
+                             tuple | None]:
+    """The records of a catalog and of its last reviewed translations, its progress, and its edition's
+    article when it makes one and their bytes are not the ones ``known`` records; or the error to
+    report (as a tuple: it crosses processes). Without a catalog (``path`` None), the English
+    edition's article. Such an edition is new or changed: it gets a new PDF when ``make_pdfs``,
+    unless it is a draft."""
+    letter, units = common
+    config, locale, path, known, drafts, online, make_pdfs = task
+    if path is None:
+        return None, None, article(config, render_edition(letter, english(), None), make_pdfs), None
+    try:
+        data, stat = read(path)
+        kept, kept_file = read_record(path)
+        files = (FileRecord.of(data, stat), kept_file)
+        if known is not None and catalog_digest(*files) == known.digest:
+            return files, known.progress, None, None
+        strings = parse_strings(data, path, config)
+    except InputError as error:
+        return None, None, None, (error.path, error.line, error.message)
+    status = LocaleStatus(locale, path, publication.progress(units, letter.text_keys, strings, kept),
+                          locale.tag in config.published)
+    decided = planned(status, drafts=drafts, online=online, withdraw_revised=config.withdraw_revised)
+    made = article(config, render_edition(letter, decided, strings, kept), make_pdfs and not decided.draft) \
+        if decided else None
+    return files, status.progress, made, None
+
+
+def read_record(catalog: Path) -> tuple[Record, FileRecord | None]:
+    """The last reviewed translations beside a catalog, and their file's record (None without one)."""
+    record, data, stat = reviewed.read(reviewed.path_of(catalog))
+    return record, None if data is None or stat is None else FileRecord.of(data, stat)
+
+
+def article(config: Config, rendered: Rendered, make_pdf: bool, kept: Files | None = None) -> Article:
+    """Write an edition's plain text, and its PDF when ``make_pdf``, and keep its article for its page
+    to be finished; ``kept`` is the record of its PDF from an earlier build, still current."""
+    tag = rendered.frame.edition.locale.tag
+    files = {f"{tag}/letter.txt": rendered.text}
+    made = pdf.make(rendered.frame, rendered.article, config.site_url) if make_pdf else None
+    if isinstance(made, bytes):
+        files[f"{tag}/{pdf.FILE}"] = made
+    records, written = write_files(config.output, files)
+    return Article(rendered.frame, rendered.article, {**records, **(kept or {})}, written,
+                   made if isinstance(made, pdf.Skipped) else None)
+
+
+def finish(config: Config, alternates: tuple[render.Alternate, ...], made: Article) -> Finished:
+    """Write the page of an edition (which links its PDF when it has one) after its other files."""
+    tag = made.frame.edition.locale.tag
+    html = page(made.frame, made.html, alternates, config.site_url, f"{tag}/{pdf.FILE}" in made.files)
+    records, written = write_files(config.output, {f"{tag}/index.html": html})
+    return Finished({**records, **made.files}, written + made.written, made.skipped)
+
+
+def render_one(common: tuple[Letter, tuple[render.Alternate, ...]],
+                    task: tuple[Config, Planned, bool, Files]) -> Finished:
+    """Render one edition whose catalog was not read in this build (and print its PDF when
+    ``make_pdf``; ``kept`` is the record of the one it keeps), and write its files."""
+    letter, alternates = common
+    config, planned, make_pdf, kept = task
+    if planned.path is None:
+        rendered = render_edition(letter, planned, None)
+    else:
+        rendered = render_edition(letter, planned, load_strings(planned.path, config), read_record(planned.path)[0])
+    return finish(config, alternates, article(config, rendered, make_pdf, kept))
