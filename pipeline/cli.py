@@ -363,7 +363,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     found = catalogs.status(config, _letter(config), locales)
     statuses, errors = found.statuses, found.errors
     if fmt == "json":
-        click.echo(json.dumps([_status_record(item, config.withdraw_revised) for item in statuses],
+        click.echo(json.dumps([item.as_json(config.withdraw_revised) for item in statuses],
                               ensure_ascii=False, indent=2))
     elif statuses or not errors:  # "no catalogs yet" is not said of catalogs that could not be read
         click.echo(_status_table(statuses, config.withdraw_revised))
@@ -379,18 +379,6 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
 def _uncatalogued(config: Config, tag: str) -> str:
     from pipeline import catalogs
     return f"{tag}: error: listed as published in pyproject.toml, but {catalogs.published_without_catalog(config, tag)}"
-
-
-def _status_record(item: LocaleStatus, withdraw_revised: bool) -> dict[str, object]:
-    state = item.progress
-    published = state.online(item.required, withdraw_revised)
-    return {"locale": item.locale.tag, "name": item.locale.native_name, "reviewed": state.reviewed,
-            "draft": state.draft, "untranslated": state.untranslated, "total": state.total,
-            "percent": int(state.percent * 10) / 10, "publishable": state.publishable, "required": item.required,
-            "published": published, "status": item.summary(withdraw_revised),
-            # What the published edition shows in place of what awaits review.
-            "pending": {"signatory_parts": state.parts_pending, "interface_lines": state.interface_lines,
-                        "paragraphs": state.paragraphs} if published else None}
 
 
 def _status_table(statuses: list[LocaleStatus], withdraw_revised: bool) -> str:

@@ -99,6 +99,18 @@ class LocaleStatus:
             return f"listed as published, but cannot be: {self.progress.summary()}"
         return f"not published: {self.progress.summary()}"
 
+    def as_json(self, withdraw_revised: bool = False) -> dict[str, object]:
+        """The locale's line of `letter status --format json`."""
+        state = self.progress
+        published = state.online(self.required, withdraw_revised)
+        return {"locale": self.locale.tag, "name": self.locale.native_name, "reviewed": state.reviewed,
+                "draft": state.draft, "untranslated": state.untranslated, "total": state.total,
+                "percent": int(state.percent * 10) / 10, "publishable": state.publishable, "required": self.required,
+                "published": published, "status": self.summary(withdraw_revised),
+                # What the published edition shows in place of what awaits review.
+                "pending": {"signatory_parts": state.parts_pending, "interface_lines": state.interface_lines,
+                            "paragraphs": state.paragraphs} if published else None}
+
     def failing(self, withdraw_revised: bool) -> bool:
         """Whether the locale is listed as published but cannot be, not by choice: a build fails for it."""
         return self.required and not self.progress.online(True, withdraw_revised) and not self.withdrawn(

@@ -365,7 +365,7 @@ def _signatory(node: yaml.Node, path: str) -> Signatory:
     senses: dict[str, str] = {}
     for key, value_node, line in _keys(node, SIGNATORY_KEYS, "signatory", path, offset=1):
         if isinstance(value_node, yaml.MappingNode) and (key in PART_KEYS or key == "name"):
-            values[key], senses[key] = _part_with_sense(value_node, key, line, path)
+            values[key], senses[key] = _with_sense(value_node, key, line, path)
             continue
         values[key] = _text(value_node, key, path)
     if "name" not in values:
@@ -386,7 +386,7 @@ def _text(node: yaml.Node, key: str, path: str) -> Text:
     return _checked(Text(" ".join(node.value.split()), Origin(path, line)), repr(key))
 
 
-def _part_with_sense(node: yaml.MappingNode, key: str, line: int, path: str) -> tuple[Text, str]:
+def _with_sense(node: yaml.MappingNode, key: str, line: int, path: str) -> tuple[Text, str]:
     """``role: {text: Former President, sense: of an organisation}``: the same English words
     in another sense, which some languages translate differently; ``name: {text: Wei Zhang, sense:
     the economist}``, one of two people of that name, whom some languages write differently."""
