@@ -105,16 +105,14 @@ def _read(path: Path) -> bytes | None:
 
 
 def _fresh_date(old: str) -> str:
-    """Now, as gettext writes a header's date, or a minute after ``old`` when now is not later: a
-    template whose messages changed is dated later than the one it replaces, even within a minute, so
-    that a catalog bearing its date was updated since (``letter check`` tells by that whether an English
-    the letter lacks may have been edited in the catalog)."""
-    now = po.now()
-    try:
-        previous = datetime.datetime.strptime(old, po.GETTEXT_DATE)
-    except ValueError:
-        return po.gettext_date(now)
-    return po.gettext_date(max(now, previous + datetime.timedelta(minutes=1)))
+    """Now (or SOURCE_DATE_EPOCH), as gettext writes a header's date, but a minute later when that is
+    ``old`` itself: a template whose messages changed is dated otherwise than the one it replaces, even
+    within a minute, so that a catalog bearing its date was updated since (``letter check`` tells by
+    that whether an English the letter lacks may have been edited in the catalog)."""
+    fresh = po.now()
+    if po.gettext_date(fresh) == old:
+        fresh += datetime.timedelta(minutes=1)
+    return po.gettext_date(fresh)
 
 
 def template_date(config: Config) -> str:

@@ -66,13 +66,9 @@ class Header:
         return self.line
 
 
-#: gettext's header date format, e.g. ``2020-05-26 14:30+0000``.
-GETTEXT_DATE = "%Y-%m-%d %H:%M%z"
-
-
 def gettext_date(moment: datetime.datetime) -> str:
-    """A moment in gettext's header date format (``GETTEXT_DATE``)."""
-    return moment.strftime(GETTEXT_DATE)
+    """gettext's header date format, e.g. ``2020-05-26 14:30+0000``."""
+    return moment.strftime("%Y-%m-%d %H:%M%z")
 
 
 def now() -> datetime.datetime:
