@@ -79,9 +79,10 @@ class Signatory:
     senses: dict[Part, str] = field(default_factory=dict)
     name_sense: str | None = None  # sets a namesake apart, whose name another language may write otherwise
 
-    @property
+    @cached_property
     def name_key(self) -> Key:
-        """The name's message key: "name", or "name (the economist)" for one of two namesakes."""
+        """The name's message key: "name", or "name (the economist)" for one of two namesakes. Made once
+        per letter, as ``keys``: every edition looks up every signatory's name."""
         return (f"{NAME_CONTEXT} ({self.name_sense})" if self.name_sense else NAME_CONTEXT, self.name.text)
 
     def context(self, kind: Part) -> str:
