@@ -119,9 +119,10 @@ class Letter:
     signatories: tuple[Signatory, ...]
     revised: datetime.date | None = None  # the day the English was last corrected after publication
 
-    @property
+    @cached_property
     def text_keys(self) -> frozenset[Key]:
-        """The title's and the paragraphs' message keys: the letter's text, as against its signatories."""
+        """The title's and the paragraphs' message keys: the letter's text, as against its signatories.
+        Made once: each catalog's progress and each edition ask for them."""
         return frozenset((None, text.text) for text in (self.title, *self.paragraphs))
 
     @property
