@@ -9,7 +9,10 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,8 +36,8 @@ EXIT_INPUT = 2
 
 class LetterGroup(click.Group):
     """Turns an ``InputError`` from any stage into one clear line and exit code 2, as it does
-    a file the system refused (a full disk, a folder that cannot be written), Ctrl-C into one
-    line and exit code 130, and runs every command with the cyclic garbage collector paused."""
+    a file the system refused (a full disk, a folder that cannot be written), Ctrl-C into exit code
+    130 (``_ctrl_c``), and runs every command with the cyclic garbage collector paused."""
 
     def invoke(self, ctx: click.Context) -> object:
         # A command holds the letter, its messages and whole catalogs: a few hundred thousand objects
@@ -42,7 +45,7 @@ class LetterGroup(click.Group):
         # for nothing (a third of a build, a sixth of an update; peak memory is the same). Reference
         # counting still frees them; workers are forked with the collector paused too.
         try:
-            with collector.Paused():
+            with collector.Paused(), _ctrl_c():
                 return super().invoke(ctx)
         except InputError as error:
             _report_errors([error])
@@ -58,6 +61,40 @@ class LetterGroup(click.Group):
             click.echo("letter: interrupted; every file written so far is whole, and the same command run again "
                        "does the rest", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+
+
+@contextmanager
+def _ctrl_c() -> Iterator[None]:
+    """Ctrl-C, pressed once, stops the command once the files being written are whole (it raises
+    ``KeyboardInterrupt``, which ``invoke`` reports), which can take a while: a PDF of 10,000 signatories
+    takes a minute. Pressed again, it stops the command at once, its workers too, each file they were
+    writing left as it was. A command started with Ctrl-C ignored (``cmd &`` in a script) keeps ignoring it."""
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    pressed = False
+
+    def interrupted(_signal: int, _frame: object) -> None:
+        nonlocal pressed
+        if not pressed:
+            pressed = True
+            click.echo("letter: stopping once the files being written are whole; Ctrl-C again stops at once",
+                       err=True)
+            raise KeyboardInterrupt
+        from pipeline import files, parallel
+
+        parallel.end_at_once()
+        files.abandon()
+        click.echo("letter: stopped; every file is whole, as it was or as written, and the same command run "
+                   "again does the rest", err=True)
+        sys.stdout.flush()
+        os._exit(EXIT_INTERRUPTED)  # no clean-up: waiting for what the first Ctrl-C waits for is what it stops
+
+    signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 class LazyChoice(click.Choice):

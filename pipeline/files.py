@@ -14,6 +14,9 @@ import os
 import tempfile
 from pathlib import Path
 
+#: The temporary files this process is writing, which ``abandon`` removes.
+_WRITING: set[str] = set()
+
 
 class ChangedOnDisk(Exception):
     """The file no longer holds what was read: someone saved it meanwhile."""
@@ -48,6 +51,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise _named(error, path, None) from None
+    _WRITING.add(temporary)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -66,8 +70,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
         if isinstance(error, OSError):
             raise _named(error, path, temporary) from None
         raise
+    finally:
+        _WRITING.discard(temporary)
     if durable:
         _flush_folder(target.parent)
+
+
+def abandon() -> None:
+    """Remove the temporary files this process is writing, before it ends at once (``os._exit``, which
+    runs no ``finally``): each file it was writing stays as it was."""
+    for temporary in list(_WRITING):
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:  # renamed into place just before
+            pass
 
 
 def _named(error: OSError, path: Path, temporary: str | None) -> OSError:

@@ -10,6 +10,7 @@ pickles. Small work stays in-process.
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
@@ -19,6 +20,8 @@ from contextlib import contextmanager
 from functools import partial
 from multiprocessing import get_context
 from typing import Any, TypeVar
+
+from pipeline import files
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -96,12 +99,27 @@ PR_SET_PDEATHSIG = 1
 
 def _start_worker(parent: int) -> None:
     """A worker leaves Ctrl-C to the command, which stops giving it tasks: a worker stopped by it
-    would leave a traceback on the terminal and its pool broken, mid-file. It ends with the command
+    would leave a traceback on the terminal and its pool broken, mid-file. Told to end (SIGTERM: the
+    command stops at once), it ends without a trace, its temporary file removed. It ends with the command
     (``parent``): killed (``kill -9``, a CI job's time limit, the kernel out of memory), the command
     cannot tell it to, and an idle worker would wait for ever on a pipe that its siblings hold open."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_at_once)
     if sys.platform == "linux":  # elsewhere, such a worker is left
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:  # the command died before this worker could ask to follow it
             os._exit(1)
 
+
+
+def _end_at_once(_signal: int, _frame: object) -> None:
+    files.abandon()
+    os._exit(1)
+
+
+def end_at_once() -> None:
+    """End the workers this process started, at once: each removes the temporary file it was writing."""
+    for worker in multiprocessing.active_children():
+        worker.terminate()
+    for worker in multiprocessing.active_children():
+        worker.join(1)

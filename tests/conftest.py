@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,3 +161,22 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
 
 def msgcat(path: Path) -> bytes:
     return subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+
+
+def left_behind(root: Path, limit: float = 5.0) -> list[str]:
+    """The processes still running a command on ``root`` (a command's workers carry its arguments) once
+    ``limit`` seconds have passed, or as soon as there are none."""
+    needle = str(root).encode()
+    deadline = time.monotonic() + limit
+    while True:
+        found = []
+        for proc in Path("/proc").iterdir():
+            try:
+                cmdline = (proc / "cmdline").read_bytes() if proc.name.isdigit() else b""
+            except OSError:  # ended meanwhile
+                continue
+            if needle in cmdline and b"pipeline" in cmdline:
+                found.append(proc.name + ": " + cmdline.replace(b"\0", b" ").decode(errors="replace"))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)

@@ -19,7 +19,7 @@ import pytest
 
 from pipeline import po
 
-from conftest import msgfmt_check, needs_gettext
+from conftest import left_behind, msgfmt_check, needs_gettext
 
 TRIALS = 20
 
@@ -34,25 +34,6 @@ def kill_at(process: subprocess.Popen[bytes], delay: float) -> None:
     if process.poll() is None:
         os.kill(process.pid, signal.SIGKILL)
     process.wait()
-
-
-def left_behind(root: Path, limit: float = 5.0) -> list[str]:
-    """The processes still running a command on ``root`` (a command's workers carry its arguments) once
-    ``limit`` seconds have passed, or as soon as there are none."""
-    needle = str(root).encode()
-    deadline = time.monotonic() + limit
-    while True:
-        found = []
-        for proc in Path("/proc").iterdir():
-            try:
-                cmdline = (proc / "cmdline").read_bytes() if proc.name.isdigit() else b""
-            except OSError:  # ended meanwhile
-                continue
-            if needle in cmdline and b"pipeline" in cmdline:
-                found.append(proc.name + ": " + cmdline.replace(b"\0", b" ").decode(errors="replace"))
-        if not found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.05)
 
 
 def reviewed(path: Path) -> set[tuple[str | None, str, str]]:

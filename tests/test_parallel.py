@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from pipeline import files
 from pipeline.parallel import fork_map, forked, workers_for
+
+from conftest import left_behind
 
 
 def _tag(common: dict, task: int) -> tuple[int, int, str]:
@@ -75,6 +80,70 @@ def test_ctrl_c_during_a_command_is_one_line_and_exit_130(extracted, monkeypatch
     assert result.exit_code == 130
     assert result.stderr == ("letter: interrupted; every file written so far is whole, and the same command run "
                              "again does the rest\n")
+
+
+#: A command whose workers each hang in the middle of writing a file: ``letter update`` with its merge
+#: replaced by two workers writing ``<name>.txt`` in the project, flushing to disk for a minute.
+_HANGING = """
+import os, sys, time
+from pathlib import Path
+from pipeline import catalogs, cli, files, parallel
+
+root = Path(sys.argv[1])
+os.fsync = lambda fd: time.sleep(60)
+
+def write(name):
+    files.write_atomic(root / f"{name}.txt", b"new")
+
+def update(*args, **kwargs):
+    print("writing", flush=True)
+    parallel.fork_map(write, ["a", "b"], jobs=2)
+
+catalogs.update = update
+cli.main(["-C", str(root), "update"])
+"""
+
+
+def test_ctrl_c_twice_stops_the_command_and_its_workers_at_once(extracted):
+    """The first Ctrl-C waits for the files being written (here, for ever) and says so; the second stops
+    the command and its workers at once, each file left as it was, no temporary file left behind, no
+    traceback."""
+    for name in ("a", "b"):
+        extracted.path(f"{name}.txt").write_text("old")
+    process = subprocess.Popen([sys.executable, "-c", _HANGING, str(extracted.root)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "writing\n"
+    deadline = time.monotonic() + 10
+    while len(list(extracted.root.glob(".*.tmp"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    with pytest.raises(subprocess.TimeoutExpired):
+        process.wait(1)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=5)
+    assert process.returncode == 130
+    assert err == ("letter: stopping once the files being written are whole; Ctrl-C again stops at once\n"
+                   "letter: stopped; every file is whole, as it was or as written, and the same command run "
+                   "again does the rest\n")
+    assert [p.name for p in extracted.root.glob(".*.tmp")] == []
+    assert {extracted.path(f"{name}.txt").read_text() for name in ("a", "b")} == {"old"}
+    assert not left_behind(extracted.root)
+
+
+def test_a_process_ending_at_once_removes_the_file_it_was_writing(tmp_path, monkeypatch):
+    target = tmp_path / "letter.po"
+    target.write_bytes(b"old")
+    seen = []
+
+    def flush(_fd: int) -> None:
+        seen.append(sorted(p.name.startswith(".letter.po.") for p in tmp_path.iterdir()))
+        files.abandon()
+        raise SystemExit  # as os._exit would end it, but here the test goes on
+    monkeypatch.setattr(os, "fsync", flush)
+    with pytest.raises(SystemExit):
+        files.write_atomic(target, b"new")
+    assert seen == [[False, True]]
+    assert [p.name for p in tmp_path.iterdir()] == ["letter.po"] and target.read_bytes() == b"old"
 
 
 @pytest.mark.parametrize("jobs, env, tasks, expected", [

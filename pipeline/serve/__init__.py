@@ -11,6 +11,7 @@ review page shows, ``writes`` the catalog writes and ``security`` the guards.
 from __future__ import annotations
 
 import gc
+import signal
 import socket
 import sys
 import tempfile
@@ -54,6 +55,9 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         server = app.Server(config.root, Path(preview), host, port, security.new_token(), say, ready)
         settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
                                   timeout_graceful_shutdown=GRACE)
+        # uvicorn stops at the first Ctrl-C (a second one cuts its grace short), then hands the signal to
+        # the handler it found: Python's, not the one of the other commands, which waits for a second.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             uvicorn.Server(settings).run(sockets=[listening])
         except KeyboardInterrupt:  # uvicorn stops at Ctrl-C, then raises it again for the program to end
