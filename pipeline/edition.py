@@ -148,6 +148,7 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
     describe = (_Pattern.of(ui["description"], INTERFACE.description),
                 _Pattern.of(piece(INTERFACE.description.msgid, ENGLISH), INTERFACE.description))
     honour = _Pattern.of(ui["honour"], INTERFACE.honour)
+    describe_part = _kept_whole(translate) if locale.script in UNSPACED else translate
     title = translate((None, letter.title.text))
     paragraphs = tuple(translate((None, p.text)) for p in letter.paragraphs)
     zero = numerals.digit_zero(text.plain for text in (title, *paragraphs))
@@ -164,7 +165,8 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
         byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({
             "publisher": (translate(letter.publisher_key),), "date": day(letter.date)}),
         paragraphs=paragraphs,
-        signatories=tuple(_signatory(signatory, translate, describe, honour) for signatory in letter.signatories),
+        signatories=tuple(_signatory(signatory, translate, describe_part, describe, honour)
+                          for signatory in letter.signatories),
         ui=ui,
         notice=_Pattern.of(ui["revised"], INTERFACE.revised).fill(
             {"date": day(letter.revised or revised)}) if revised else (),
@@ -181,25 +183,45 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
 _HONOUR = Part.HONOUR
 
 
-def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Pattern, _Pattern],
-               honour: _Pattern) -> SignatoryView:
+def _signatory(signatory: Signatory, translate: Translate, describe_part: Translate,
+               describe: tuple[_Pattern, _Pattern], honour: _Pattern) -> SignatoryView:
     """A signatory's name, their description (role, organisation, country joined by the locale's
-    pattern, in that order) and their honour. A description whose every part awaits translation
-    is joined as English joins it ("Former Minister of Health, Norway"): in the locale's order
-    (Chinese puts the country first) English words would read scrambled."""
+    pattern, in that order, each translated by ``describe_part``) and their honour. A description
+    whose every part awaits translation is joined as English joins it ("Former Minister of Health,
+    Norway"): in the locale's order (Chinese puts the country first) English words would read scrambled."""
     honoured: tuple[Piece, ...] = ()
     parts: list[Piece] = []
     for kind, key in signatory.keys:
-        part = (translate(key),)
         if kind is _HONOUR:
-            honoured = honour.fill({"honour": part})
+            honoured = honour.fill({"honour": (translate(key),)})
         else:
-            parts.append(part[0])
+            parts.append(describe_part(key))
     joining = describe[1] if len(parts) > 1 and all(part.state is ENGLISH for part in parts) else describe[0]
     description: tuple[Piece, ...] = ()
     for part in parts:
         description = joining.fill({"role": description, "organization": (part,)}) if description else (part,)
     return SignatoryView(translate(signatory.name_key), description, honoured)
+
+
+#: The scripts (ISO 15924) written without spaces between words, which the engines break between any
+#: two characters: a role or an organisation broken at the end of a line may break a word ("首席执 /
+#: 行官"). Each is marked as a part of the description there (``_kept_whole``).
+UNSPACED = frozenset(("Hans", "Hant", "Hani", "Jpan"))
+
+
+def _kept_whole(translate: Translate) -> Translate:
+    """``translate`` whose pieces' HTML is marked as one part (``<span class="part">``), which the
+    stylesheets keep whole on a line where it fits, and break where it does not; made once a unit."""
+    parts: dict[Key, Piece] = {}
+
+    def part(key: Key) -> Piece:
+        made = parts.get(key)
+        if made is None:
+            made = translate(key)
+            made = parts[key] = made._replace(html=Markup(f'<span class="part">{made.html}</span>'))
+        return made
+
+    return part
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import re
 import subprocess
 import unicodedata
 from bisect import bisect_right
@@ -38,7 +37,7 @@ from markupsafe import Markup
 from pipeline import collector, pdf_engine, pdf_tags, pdf_text
 from pipeline.locales import LocaleInfo
 from pipeline.parallel import in_child
-from pipeline.render import Frame, environment
+from pipeline.render import TITLE_COLON, Frame, environment
 
 FORMAT = "pdf"
 FILE = "letter.pdf"
@@ -52,9 +51,6 @@ LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split
 
 #: Characters drawn around the article on every page: page numbers (the running title is the title's).
 FURNITURE = "0123456789"
-#: The colons after which a title goes on to say more: ASCII before a space (not the one of 10:30) and
-#: fullwidth (Chinese, Japanese).
-TITLE_COLON = re.compile(r"\s*(?::(?=\s)|：)")
 #: Kinds of character that need no glyph: controls, format characters (bidi marks, joiners), and
 #: spaces and separators, which Pango draws as space when a font has none.
 _NO_GLYPH = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))

@@ -7,6 +7,7 @@ stretches get ``lang="en"``. The plain text is wrapped and anchored by ``textlay
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -34,6 +35,10 @@ class Alternate:
     href: str  # relative to the site root: "fr/"
 
 
+#: The colons after which a title goes on to say more: ASCII before a space (not the one of 10:30) and
+#: fullwidth (Chinese, Japanese).
+TITLE_COLON = re.compile(r"\s*(?::(?=\s)|：)")
+
 #: How HTML marks an English piece, so browsers and screen readers treat it as English.
 ENGLISH_ATTRIBUTES = Markup(' lang="en" dir="ltr"')
 
@@ -41,6 +46,18 @@ ENGLISH_ATTRIBUTES = Markup(' lang="en" dir="ltr"')
 def lang_attributes(unit: Piece) -> Markup:
     """The attributes of an element holding one unit: none, or those of English."""
     return ENGLISH_ATTRIBUTES if unit.state is ENGLISH else Markup()
+
+
+def title_html(title: Piece) -> Markup:
+    """A title's HTML, what it goes on to say after its first colon marked as its subtitle
+    (``<span class="subtitle">``), which a Chinese or Japanese PDF sets on a line of its own: written
+    without spaces, a title broken only where its line is full may break a word ("…部门的网 / 络攻击").
+    A colon after markup (a link, emphasis) leaves the title whole."""
+    html = title.html
+    match = TITLE_COLON.search(html)
+    if match is None or "<" in html[:match.end()]:
+        return html
+    return Markup(f'{html[:match.end()]}<span class="subtitle">{html[match.end():]}</span>')
 
 
 def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
@@ -124,6 +141,7 @@ def environment() -> Environment:
     env.filters["wrap"] = wrap_text
     env.filters["plain"] = plain
     env.filters["pieces"] = pieces_html
+    env.filters["title"] = title_html
     env.filters["lang"] = lang_attributes
     env.filters["signatories_html"] = signatories_html
     env.filters["signatories_text"] = signatories_text

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.edition import CURRENT, ENGLISH, Edition, Piece, edition, lookup
+from pipeline import render
+from pipeline.edition import CURRENT, ENGLISH, Edition, Piece, edition, lookup, piece
 from pipeline.locales import parse_locale, source_locale
 from pipeline.model import Letter, Part
 from pipeline.source import read_letter
@@ -95,3 +96,29 @@ def test_a_typed_apostrophe_is_set_as_the_typographer_s(letter, typed, html, pla
     shown = translate((None, "x"))
     assert (str(shown.html), shown.plain) == (html, plain)
     assert str(lookup(None)((None, typed)).html) == html  # the English, and a name, alike
+
+
+@pytest.mark.parametrize(("tag", "marked"), [("zh-Hans", True), ("ja", True), ("fr", False), ("ko", False)])
+def test_a_description_s_parts_are_marked_where_words_have_no_spaces_between_them(letter, tag, marked):
+    """Chinese and Japanese, which break between any two characters: each part a span the stylesheets keep
+    whole on a line where it fits; the separators and the honour are not parts."""
+    view = edition(letter, parse_locale(tag), lookup({}), draft=True)
+    s = next(s for s in view.signatories if len(s.description) == 3 and s.honour)
+    role, separator, organisation = s.description
+    assert [p.text for p in s.description] == [role.text, ", ", organisation.text]
+    expected = [f'<span class="part">{p.text}</span>' if marked else p.text for p in (role, organisation)]
+    assert [role.html, organisation.html] == expected
+    assert separator.html == ", " and "part" not in "".join(p.html for p in s.honour)
+    assert [p.plain for p in s.description] == [p.text for p in s.description]
+
+
+@pytest.mark.parametrize(("title", "html"), [
+    ("A Call: Work Together", 'A Call:<span class="subtitle"> Work Together</span>'),
+    ("Appel\u00a0: travaillez", 'Appel\u00a0:<span class="subtitle"> travaillez</span>'),
+    ("致各国政府的呼吁：立即携手", '致各国政府的呼吁：<span class="subtitle">立即携手</span>'),
+    ("Meet at 10:30 today", "Meet at 10:30 today"),
+    ("A *call*: to act", "A <em>call</em>: to act"),  # the colon after markup: whole
+    ("A call: to *act*", 'A call:<span class="subtitle"> to <em>act</em></span>'),
+])
+def test_a_title_s_subtitle_is_what_follows_its_first_colon(title, html):
+    assert render.title_html(piece(title)) == html

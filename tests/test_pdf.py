@@ -183,13 +183,40 @@ def test_a_title_keeps_its_line_height_where_the_text_has_a_taller_one(built):
         assert tops[4] - tops[3] == pytest.approx(10.5 * height, abs=0.01), tag
 
 
+def lines(pdf: Path, *pages: str) -> list[tuple[float, float, str]]:
+    """Each line pdftotext reads: its left and right edges, and its words joined."""
+    layout = tool("pdftotext", *pages, "-bbox-layout", pdf, "-")
+    found = re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', layout, re.S)
+    return [(float(left), float(right), "".join(re.findall(r"<word [^>]*>([^<]*)</word>", line)))
+            for left, right, line in found]
+
+
 def test_no_chinese_line_is_a_lone_character(built):
     """A signatory's role of fourteen characters fits its column (the gutter is narrower in CJK, whose
     characters carry their own side space): none ends on a line of one character, as 官 did."""
-    layout = tool("pdftotext", "-bbox-layout", built.path("output/zh-Hans/letter.pdf"), "-")
-    lines = ["".join(re.findall(r"<word [^>]*>([^<]*)</word>", line)) for line in layout.split("</line>")]
-    assert "万维网基金会总裁兼首席执行官" in lines
-    assert not [line for line in lines if len(line) == 1 and not line.isdigit()]
+    read = [line for _, _, line in lines(built.path("output/zh-Hans/letter.pdf"))]
+    assert "万维网基金会总裁兼首席执行官" in read
+    assert not [line for line in read if len(line) == 1 and not line.isdigit()]
+
+
+def test_chinese_breaks_a_title_or_a_description_between_its_parts(built):
+    """Chinese is written without spaces, and broken where a line is full a title split 网络 ("…部门的网 /
+    络攻击") and a description 执行: the title goes on after its colon on a line of its own, and a
+    signatory's role and organisation each stay whole where they fit."""
+    read = [line for _, _, line in lines(built.path("output/zh-Hans/letter.pdf"))]
+    assert read[:2] == ["致各国政府的呼吁：", "立即携手制止针对医疗卫生部门的网络攻击"]
+    assert {"医疗信息与管理系统学会", "首席执行官", "红十字会与红新月会国际联合会", "主席"} <= set(read)
+
+
+def test_arabic_is_justified_and_chinese_set_on_a_grid_of_whole_characters(built):
+    """A full line of the letter reaches both sides of its measure, centred on the page: Arabic is
+    justified, and Chinese, which no engine here spreads, is set on a measure of 46 characters, where
+    every full line ended a character short of the page's 46.97."""
+    page = 595.28  # A4
+    for tag in ("ar", "zh-Hans"):
+        full = lines(built.path(f"output/{tag}/letter.pdf"), "-f", "1", "-l", "1")[3:5]  # after title and byline
+        assert [right - left for left, right, _ in full] == pytest.approx([page - 2 * full[0][0]] * 2, abs=0.5), tag
+    assert full[0][1] - full[0][0] == pytest.approx(46 * 10.5, abs=0.5)
 
 
 def test_every_font_is_embedded_as_a_subset(built):
