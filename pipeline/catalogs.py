@@ -46,16 +46,36 @@ class LocaleCatalog:
 SOURCE_LANGUAGE = "the letter is written in this language, and its edition is made from source/ without a catalog"
 
 
+class TwoCatalogs(InputError):
+    """Two catalogs for one locale (``zh_Hans`` and ``zh-Hans``): neither is read, since choosing one
+    would publish, update or report on it while the other, perhaps the one a translator worked in,
+    is left aside."""
+
+    def __init__(self, config: Config, tag: str, paths: list[Path]) -> None:
+        self.tag = tag
+        self.paths = paths
+        super().__init__(config.relative(config.locales), None,
+                         f"two catalogs for {tag}: {' and '.join(config.relative(path) for path in paths)}; "
+                         "no command reads either while both are there: keep the one with the translations "
+                         "(msgcat --use-first can join the two) and remove the other's folder")
+
+
+def ambiguous(errors: list[InputError]) -> set[str]:
+    """The locales ``discover`` found two catalogs for, among its ``errors``."""
+    return {error.tag for error in errors if isinstance(error, TwoCatalogs)}
+
+
 def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
     """Every catalog under the locales folder, sorted by tag so output order is stable.
 
-    A folder that names no locale (``locales/xx``), the source's own language (whose edition
-    is the English text itself), or a second folder for the same locale (``zh_Hans`` and
-    ``zh-Hans``) is an error; the other catalogs still count. So is finding catalogs under
-    another name only (a ``domain`` setting that names none of them), and a catalog out of
-    place (``locales/it.po``: ``_misplaced``).
+    A folder that names no locale (``locales/xx``) or the source's own language (whose edition
+    is the English text itself) is an error; the other catalogs still count. Two folders for the
+    same locale (``zh_Hans`` and ``zh-Hans``) are one error (``TwoCatalogs``), and that locale has no
+    catalog. So is finding catalogs under another name only (a ``domain`` setting that names none
+    of them), and a catalog out of place (``locales/it.po``: ``_misplaced``).
     """
     by_tag: dict[str, LocaleCatalog] = {}
+    twins: dict[str, list[Path]] = {}
     errors: list[InputError] = []
     if not config.locales.is_dir():
         return [], []
@@ -71,10 +91,12 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
             errors.append(InputError(folder, None, f"{SOURCE_LANGUAGE}; remove this folder"))
             continue
         if locale.tag in by_tag:
-            errors.append(InputError(folder, None, f"a second catalog for {locale.tag}, beside "
-                                                   f"{config.relative(by_tag[locale.tag].path)}; keep one"))
+            twins.setdefault(locale.tag, [by_tag[locale.tag].path]).append(path)
             continue
         by_tag[locale.tag] = LocaleCatalog(locale, path)
+    for tag, paths in twins.items():
+        del by_tag[tag]
+        errors.append(TwoCatalogs(config, tag, paths))
     others = sorted(config.locales.glob("*/LC_MESSAGES/*.po")) if not found else []
     if others:
         other = others[0]
@@ -121,11 +143,14 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
     if not codes:
         return catalogs, errors
     by_tag = {catalog.locale.tag: catalog for catalog in catalogs}
+    twins = {error.tag: error for error in errors if isinstance(error, TwoCatalogs)}
     chosen = []
     for code in codes:
         locale = parse_locale(code)
         if locale.tag == source_locale().tag:
             raise InputError(None, None, f"{locale.tag}: {SOURCE_LANGUAGE}")
+        if locale.tag in twins:
+            raise twins[locale.tag]
         if locale.tag not in by_tag:
             raise InputError(config.relative(config.catalog_path(locale.posix)), None,
                              f"there is no catalog for {locale.tag}; create it with `letter init {locale.tag}`")
@@ -378,7 +403,7 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
     """Progress of every catalog (or those named); unreadable ones are returned as errors."""
     statuses: list[LocaleStatus] = []
     selected, errors = select(config, codes)
-    present = {item.locale.tag for item in selected}
+    present = {item.locale.tag for item in selected} | ambiguous(errors)  # their error says why
     uncatalogued = () if codes else tuple(tag for tag in config.published if tag not in present)
     units = messages(letter)
     for item in selected:

@@ -132,7 +132,9 @@ LOCALE_CODES = [
     Case("a folder that names no locale", "locales/xx/LC_MESSAGES/letter.po", HEADER, ("build",), 2,
          r"locales/xx: error: unknown locale 'xx'.*rename or remove this folder", True),
     Case("two folders for one locale", "locales/zh-Hans/LC_MESSAGES/letter.po", HEADER, ("check",), 2,
-         r"a second catalog for zh-Hans", True, also=(("locales/zh_Hans/LC_MESSAGES/letter.po", HEADER),)),
+         r"locales: error: .*two catalogs for zh-Hans: locales/zh-Hans/LC_MESSAGES/letter\.po and "
+         r"locales/zh_Hans/LC_MESSAGES/letter\.po; no command reads either", True,
+         also=(("locales/zh_Hans/LC_MESSAGES/letter.po", HEADER),)),
 ]
 
 CASES = PO + SOURCE + CONFIG + LOCALE_CODES
@@ -174,3 +176,32 @@ def test_bad_input(two_locales, case: Case):
         assert "fr:" in result.stdout or "no findings" in result.stdout or "fr" in result.stdout
     if case.others_processed and case.command[0] == "update":
         assert "fr: " in result.stdout
+
+
+def test_two_catalogs_for_one_locale_are_read_as_neither(two_locales):
+    """A copy of a published catalog under the other spelling of its folder (``fr_CA`` and ``fr-CA``):
+    no command chooses one, which would publish or update it while the other, perhaps the one the
+    translator worked in, is left aside. The edition stays as the last build made it."""
+    two_locales.ok("init", "fr-CA")
+    two_locales.translate("fr-CA", lambda e: "" if e.msgctxt == "name" else f"«{e.msgid}»")
+    two_locales.edit("pyproject.toml", 'published = ["fr"]', 'published = ["fr", "fr-CA"]')
+    two_locales.ok("build", "--no-pdf")
+    page = two_locales.path("output/fr-CA/index.html").read_bytes()
+    copy = two_locales.path("locales/fr-CA/LC_MESSAGES/letter.po")
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(two_locales.catalog("fr-CA").read_bytes().replace("«We call".encode(), "«Nous appelons".encode()))
+    two_locales.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    two_locales.ok("extract")
+    before = snapshot(two_locales.root)
+    both = ("two catalogs for fr-CA: locales/fr-CA/LC_MESSAGES/letter.po and locales/fr_CA/LC_MESSAGES/letter.po; "
+            "no command reads either")
+    for command in (("build", "--no-pdf"), ("update", "fr-CA"), ("update",), ("status",), ("status", "fr-CA"),
+                    ("check",), ("check", "fr-CA")):
+        result = two_locales.run(*command)
+        assert result.exit_code == 2 and both in result.stderr + result.stdout, (command, result.stderr)
+        assert "letter init" not in result.stderr + result.stdout, command
+    after = snapshot(two_locales.root)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert "locales/fr/LC_MESSAGES/letter.po" in changed  # `update` goes on with the others
+    assert not [name for name in changed if "fr-CA" in name or "fr_CA" in name]
+    assert two_locales.path("output/fr-CA/index.html").read_bytes() == page
