@@ -23,15 +23,19 @@ class InputError(Exception):
         # Errors come back from worker processes: pickle the fields, not the formatted text.
         return (type(self), (self.path, self.line, self.message))
 
-    def report(self, root: str | os.PathLike[str] | None = None) -> str:
-        """The line printed for people and editors: ``file:line: error: message``, the file
-        relative to the project folder ``root`` when it lies inside it. Stages raise with the
-        real path; only this line, printed once by the CLI, shortens it."""
-        where = self.path or "letter"
+    def shown_path(self, root: str | os.PathLike[str] | None = None) -> str | None:
+        """The file as people and reports name it: relative to the project folder ``root`` when it
+        lies inside it. Stages raise with the real path; only what the CLI prints shortens it."""
         if self.path and root is not None and os.path.isabs(self.path):
             inside = os.path.relpath(self.path, os.path.realpath(root))
             if not inside.startswith(os.pardir):
-                where = inside.replace(os.sep, "/")
+                return inside.replace(os.sep, "/")
+        return self.path
+
+    def report(self, root: str | os.PathLike[str] | None = None) -> str:
+        """The line printed for people and editors, once, by the CLI: ``file:line: error: message``,
+        the file as :meth:`shown_path` names it."""
+        where = self.shown_path(root) or "letter"
         if self.path and self.line:
             where += f":{self.line}"
         return f"{where}: error: {self.message}"
