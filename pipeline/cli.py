@@ -25,7 +25,9 @@ from pipeline.errors import InputError
 # command that needs them, so that `letter --help` and a mistyped option answer at once.
 if TYPE_CHECKING:
     from pipeline.config import Config
+    from pipeline.findings import Finding
     from pipeline.progress import LocaleStatus
+    from pipeline.report import Scope
 
 #: The distribution this command is installed as: where its version is read.
 PACKAGE = "letter-pipeline"
@@ -116,9 +118,13 @@ class LazyChoice(click.Choice):
 
 def _report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
     """Each error on its line, its file shown relative to the project folder."""
-    root = click.get_current_context().find_root().obj or Path(".")
     for error in errors:
-        click.echo(error.report(root), err=True)
+        click.echo(error.report(_project_folder()), err=True)
+
+
+def _project_folder() -> Path:
+    """The project folder the command works on, once found (until then the current folder)."""
+    return click.get_current_context().find_root().obj or Path(".")
 
 
 def run() -> None:
@@ -376,14 +382,19 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     from pipeline import catalog_checks, report
     config = _config(ctx)
     result = catalog_checks.run(config, _letter(config), locales, strict=strict)
-    checked = report.Scope(result.locales, result.files)
-    color = fmt == "text" and report.use_color(sys.stdout)
-    click.echo(report.render(result.findings, checked, fmt, color=color, tool_version=_version() if fmt == "sarif"
-                             else None), nl=False, color=color)
+    _print_report(result.findings, report.Scope(result.locales, result.files), fmt)
     if result.unreadable:
         ctx.exit(EXIT_INPUT)
     if result.failed:
         ctx.exit(EXIT_FAILED)
+
+
+def _print_report(findings: list[Finding], checked: Scope, fmt: str) -> None:
+    """``letter check``'s report in format ``fmt`` on standard output, coloured only as text to a terminal."""
+    from pipeline import report
+    color = fmt == "text" and report.use_color(sys.stdout)
+    click.echo(report.render(findings, checked, fmt, color=color, tool_version=_version() if fmt == "sarif"
+                             else None), nl=False, color=color)
 
 
 @main.command()
