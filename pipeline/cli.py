@@ -376,12 +376,25 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     """Find missing, fuzzy and broken strings in every catalog (or only LOCALES).
 
     Exits 0 when clean, 1 when a finding fails (errors; only warnings for locales
-    not configured as published, unless --strict), 2 when a file cannot be read.
+    not configured as published, unless --strict), 2 when a file cannot be read:
+    a catalog is a "syntax" finding, and the settings or the source stop the check,
+    which --format json and the others report as its one finding, "input".
     A message opts out of a check with a translator comment, e.g. "# letter: no-check-numbers".
     """
     from pipeline import catalog_checks, report
-    config = _config(ctx)
-    result = catalog_checks.run(config, _letter(config), locales, strict=strict)
+    from pipeline.findings import INPUT, Finding, Severity
+    try:
+        config = _config(ctx)
+        result = catalog_checks.run(config, _letter(config), locales, strict=strict)
+    except InputError as error:
+        # Nothing was checked: the error is raised on, to be printed as every command prints one (exit 2),
+        # and a machine format gets it as its one finding too (findings.INPUT says why). An error naming no
+        # file is about the arguments: a usage error, as --format xml is, with no report.
+        if fmt != "text" and error.path is not None:
+            finding = Finding(INPUT, Severity.ERROR, error.shown_path(_project_folder()) or "", error.line,
+                              error.message)
+            _print_report([finding], report.Scope((), ()), fmt)
+        raise
     _print_report(result.findings, report.Scope(result.locales, result.files), fmt)
     if result.unreadable:
         ctx.exit(EXIT_INPUT)

@@ -48,6 +48,11 @@ CHECKS: dict[str, Severity] = {
 #: Checks that no setting changes: a stale template or a catalog GNU msgfmt rejects always fails,
 #: since every other check reads the template and the catalogs.
 FIXED = frozenset({"stale-template", "syntax"})
+#: Not a check, so no setting or opt-out names it: the one finding of a run that could not start, in the
+#: machine formats (``--format json`` and the others), where a file it needs cannot be used (the settings,
+#: the source, a catalog named on the command line that does not exist), so nothing was checked (exit code
+#: 2). CI reads that output, and an empty one is no valid report nor a pull-request annotation.
+INPUT = "input"
 
 
 @dataclass(frozen=True)

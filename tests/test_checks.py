@@ -578,6 +578,9 @@ def test_sarif_names_the_installed_version(french, monkeypatch):
 def test_unknown_locale_or_format_is_a_usage_error(french):
     assert french.run("check", "xx").exit_code == 2
     assert french.run("check", "--format", "xml").exit_code == 2
+    # An error in the arguments names no file a report could point at: said on standard error alone.
+    unknown = french.run("check", "xx", "--format", "json")
+    assert unknown.exit_code == 2 and unknown.stdout == "" and "unknown locale 'xx'" in unknown.stderr
 
 
 def test_status_table_and_json(french):

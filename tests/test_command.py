@@ -85,3 +85,16 @@ def test_a_project_file_that_cannot_be_read_is_reported_not_passed_over(shipped)
                             timeout=120)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("pyproject.toml:2: error: not valid TOML")
+
+
+def test_a_check_that_could_not_start_reaches_ci_in_its_format(project):
+    """A slip in the source stops `letter check`: a machine format still gets a report that says where
+    (the file CI uploads), besides the error on standard error and exit code 2."""
+    project.edit("source/signatories.yaml", "role: Former Taoiseach", 'role: "Former Taoiseach')
+    result = letter("-C", str(project.root), "check", "--format", "sarif")
+    assert result.returncode == 2
+    assert result.stderr.startswith("source/signatories.yaml:")
+    (found,) = json.loads(result.stdout)["runs"][0]["results"]
+    location = found["locations"][0]["physicalLocation"]
+    assert (found["ruleId"], location["artifactLocation"]["uri"]) == ("input", "source/signatories.yaml")
+    assert result.stderr.startswith(f"source/signatories.yaml:{location['region']['startLine']}: error: ")

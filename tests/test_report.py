@@ -13,6 +13,7 @@ import json
 import random
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -25,6 +26,8 @@ from jsonschema import Draft4Validator, Draft202012Validator
 from pipeline import report
 from pipeline.findings import Finding, Severity
 from pipeline.report import FORMATS, Scope, render, summary, use_color
+
+from conftest import Project
 
 DATA = Path(__file__).parent / "data"
 E, W = Severity.ERROR, Severity.WARNING
@@ -486,3 +489,93 @@ def test_shuffled_findings_give_identical_output(fmt: str) -> None:
         rng.shuffle(shuffled)
         assert render(shuffled, CHECKED, fmt) == expected
         assert render(tuple(shuffled), CHECKED, fmt) == expected
+
+
+# --------------------------------------------------------------------------- a check that could not start
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """A project whose settings or source ``letter check`` cannot use, and the error it prints for it."""
+
+    project: Project
+    path: str
+    line: int
+    message: str
+    said: str  # the error's line on standard error, as every command prints one
+
+
+#: Two slips that stop `letter check` before it checks anything: a quotation mark left open in the signatory
+#: list, as a tester typed it, and a setting [tool.letter] does not have.
+SLIPS = {
+    "signatories": ("source/signatories.yaml", "role: Former Taoiseach", 'role: "Former Taoiseach'),
+    "settings": ("pyproject.toml", 'domain = "letter"\n', 'domain = "letter"\ncolour = "red"\n'),
+}
+
+
+@pytest.fixture(params=list(SLIPS))
+def unusable(request: pytest.FixtureRequest, project: Project) -> Unusable:
+    name, old, new = SLIPS[request.param]
+    project.edit(name, old, new)
+    said = project.run("check").stderr
+    where = re.fullmatch(rf"{re.escape(name)}:(\d+): error: (.+)\n", said)
+    assert where, said
+    if request.param == "settings":  # the line of the setting; YAML's is where its parser gave up
+        assert int(where[1]) == project.path(name).read_text(encoding="utf-8").splitlines().index('colour = "red"') + 1
+    return Unusable(project, name, int(where[1]), where[2], said)
+
+
+def check_unusable(unusable: Unusable, fmt: str) -> str:
+    """``letter check --format fmt`` on the project: exit code 2 and the error on standard error, as in text."""
+    result = unusable.project.run("check", "--format", fmt)
+    assert result.exit_code == 2 and result.stderr == unusable.said
+    return result.stdout
+
+
+def test_text_of_a_check_that_could_not_start_is_the_error_alone(unusable: Unusable) -> None:
+    assert check_unusable(unusable, "text") == ""  # said once, on standard error, as by every command
+
+
+def test_json_of_a_check_that_could_not_start_is_its_one_finding(unusable: Unusable,
+                                                                 findings_validator: Draft202012Validator) -> None:
+    document = json.loads(check_unusable(unusable, "json"))
+    findings_validator.validate(document)
+    assert document["summary"] == {"errors": 1, "warnings": 0, "locales": [], "files": []}
+    assert document["findings"] == [{"check": "input", "severity": "error", "path": unusable.path,
+                                     "line": unusable.line, "locale": None, "msgid": None,
+                                     "message": unusable.message}]
+
+
+def test_sarif_of_a_check_that_could_not_start_is_its_one_result(unusable: Unusable,
+                                                                 sarif_validator: Draft4Validator) -> None:
+    log = json.loads(check_unusable(unusable, "sarif"))
+    assert not list(sarif_validator.iter_errors(log))
+    (run,) = log["runs"]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["input"]
+    (result,) = run["results"]
+    assert (result["ruleId"], result["level"], result["message"]["text"]) == ("input", "error", unusable.message)
+    (location,) = result["locations"]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == unusable.path
+    assert location["physicalLocation"]["region"] == {"startLine": unusable.line}
+
+
+def test_junit_of_a_check_that_could_not_start_is_its_one_failure(unusable: Unusable,
+                                                                  junit_schema: xmlschema.XMLSchema) -> None:
+    xml = check_unusable(unusable, "junit")
+    junit_schema.validate(xml)
+    root, by_name = suites(xml)
+    check_counts(root)
+    assert list(by_name) == ["letter check: project"] and root.get("failures") == "1"
+    (case,) = by_name["letter check: project"].findall("testcase")
+    assert case.get("name") == f"[input] {unusable.path}"
+    failure = case.find("failure")
+    assert failure is not None and failure.get("type") == "input"
+    assert failure.text == f"{unusable.path}:{unusable.line}: error: [input] {unusable.message}\n"
+
+
+def test_github_of_a_check_that_could_not_start_annotates_its_line(unusable: Unusable) -> None:
+    commands, body = split_github(check_unusable(unusable, "github"))
+    (command,) = commands
+    assert parse_command(command) == ("error", {"file": unusable.path, "line": str(unusable.line),
+                                                "title": "letter check: [input]"}, unusable.message)
+    assert f"{unusable.path}:{unusable.line}: error: [input] {unusable.message}\n" in body
