@@ -9,6 +9,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -110,7 +111,11 @@ def load_config(root: str | Path = ".") -> Config:
     """Read ``[tool.letter]`` from the project's ``pyproject.toml``; missing keys take defaults."""
     root = Path(root).resolve()
     path, text, data = _read(root)
-    table = data.get("tool", {}).get("letter", {})
+    tools = data.get("tool", {})
+    if "letter" not in tools and (near := get_close_matches("letter", [str(name) for name in tools], 1, 0.75)):
+        raise InputError(path, _table_line(text, f"tool.{near[0]}"), f"[tool.{near[0]}] is read by no tool here: "
+                         f"the settings of the letter go in [{TABLE}] (without it, every one takes its default)")
+    table = tools.get("letter", {})
     unknown = sorted(set(table) - set(DEFAULTS))
     if unknown:
         raise InputError(path, key_line(text, unknown[0]),
@@ -131,6 +136,10 @@ def load_config(root: str | Path = ".") -> Config:
         site_url = site_address(str(settings["site_url"]))
     except InputError as error:
         raise InputError(path, key_line(text, "site_url"), f"[{TABLE}] {error.message}") from None
+    if "locales" in table and tags and not (root / str(settings["locales"])).is_dir():
+        raise InputError(path, key_line(text, "locales"), f"[{TABLE}] locales = {settings['locales']!r} is no "
+                         f"folder, yet {len(tags)} locale{'s are' if len(tags) > 1 else ' is'} listed as published; "
+                         "name the folder that holds the catalogs")
     output = (root / str(settings["output"])).resolve()
     inputs = [(root / str(settings[key])).resolve() for key in ("locales", "source", "signatories")]
     if output == root or any(output == place or output in place.parents or place in output.parents
@@ -255,6 +264,12 @@ def site_address(url: str) -> str:
         raise InputError(None, None, f"site_url {url!r} is not a web address; write the whole address the editions "
                                      "are served from, such as 'https://letter.example.org/'")
     return url if url.endswith("/") else url + "/"
+
+
+def _table_line(text: str, table: str) -> int | None:
+    """The line of a TOML file that opens ``table`` (``[tool.lettre]``) or one inside it, if one does."""
+    opens = re.compile(rf"\[\s*{re.escape(table)}\s*[\].]")
+    return next((number for number, line in enumerate(text.splitlines(), 1) if opens.match(line.strip())), None)
 
 
 def key_line(text: str, key: str, table: str | None = TABLE) -> int | None:

@@ -51,6 +51,11 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\npublished = ["de"]\n\n[tool.letter.moved]\npt = "pt-PT"\nde = "de-CH"\n', 6,
      "moved: de is also listed as published; an address holds either an edition or a redirect"),
     ('[tool.letter.moved]\npt = "pt-PT"\n"pt-BR" = 3\n', 3, 'moved: pt-BR = 3: write the locale code'),
+    ('[project]\nname = "x"\n\n[tool.lettre]\npublished = ["fr"]\n', 4,
+     "[tool.lettre] is read by no tool here: the settings of the letter go in [tool.letter]"),
+    ('[tool.ruff]\nline-length = 99\n[tool.letters.checks]\nnumbers = "off"\n', 3, "[tool.letters] is read by no tool"),
+    ('[tool.letter]\npublished = ["fr"]\nlocales = "locale"\n', 3,
+     "[tool.letter] locales = 'locale' is no folder, yet 1 locale is listed as published; name the folder"),
 ])
 def test_bad_settings(tmp_path, body, line, fragment):
     with pytest.raises(InputError) as caught:
@@ -103,3 +108,10 @@ def test_moved_editions_are_named_by_their_canonical_tags(tmp_path):
     """The old tag names the folder the edition was published in, as the build names folders."""
     config = load_config(write(tmp_path, '[tool.letter]\nmoved = { pt = "pt_PT", zh_Hans_CN = "zh-Hans" }\n'))
     assert config.moved == {"pt": "pt-PT", "zh-Hans-CN": "zh-Hans"}
+
+
+def test_a_locales_folder_yet_to_be_made_is_no_error_while_nothing_is_published(tmp_path):
+    """``letter init`` makes it; and the default "locales" is left to the per-locale messages."""
+    assert load_config(write(tmp_path, '[tool.letter]\nlocales = "catalogs"\n')).locales == tmp_path / "catalogs"
+    assert load_config(write(tmp_path, '[tool.letter]\npublished = ["fr"]\n')).published == ("fr",)
+    assert load_config(write(tmp_path, '[tool.ruff]\n[tool.black]\n')).published == ()
