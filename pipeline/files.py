@@ -10,6 +10,7 @@ by one took a quarter of a second of a 50-locale build).
 """
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -27,7 +28,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
     """Replace ``path`` with ``data`` in one step; the file keeps its permissions, and is on disk
     before it replaces the old one, and the replacing on disk after, unless it need not be ``durable``
     (a file the build makes again at will). A durable file behind a symbolic link is written where
-    it lives; a link where a made file goes is replaced.
+    it lives; a link where a made file goes is replaced. A durable file that is read-only is not.
 
     With ``expected`` (the bytes the caller read), the file is replaced only if it
     still holds them, checked at the last moment before the rename, so a translator
@@ -47,6 +48,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    else:
+        # A rename replaces a file whatever its mode: a person's file made read-only is refused as an
+        # editor refuses it, and for root too, who may write anything, when nobody may write it.
+        if durable and (not mode & 0o222 or not os.access(target, os.W_OK)):
+            raise OSError(errno.EACCES, "it is read-only; chmod u+w makes it writable", os.fspath(path))
     try:
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:

@@ -205,3 +205,20 @@ def test_two_catalogs_for_one_locale_are_read_as_neither(two_locales):
     assert "locales/fr/LC_MESSAGES/letter.po" in changed  # `update` goes on with the others
     assert not [name for name in changed if "fr-CA" in name or "fr_CA" in name]
     assert two_locales.path("output/fr-CA/index.html").read_bytes() == page
+
+
+def test_a_read_only_catalog_is_not_replaced(two_locales):
+    """A rename replaces any file, read-only or not: a catalog someone made read-only is refused, as an
+    editor refuses it (for root too, whom the system lets write anything), and the others go on."""
+    catalog = two_locales.catalog("fr")
+    two_locales.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    two_locales.ok("extract")
+    before = catalog.read_bytes()
+    catalog.chmod(0o444)
+    result = two_locales.run("update")
+    assert result.exit_code == 2
+    assert ("locales/fr/LC_MESSAGES/letter.po: error: cannot write it (it is read-only; chmod u+w makes it "
+            "writable)") in result.stderr
+    assert catalog.read_bytes() == before and "de: updated" in result.stdout
+    catalog.chmod(0o644)
+    assert "fr: updated" in two_locales.ok("update").stdout
