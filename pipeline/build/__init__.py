@@ -94,7 +94,8 @@ class BuildResult:
 
     @property
     def pdfs_removed(self) -> tuple[str, ...]:
-        """The editions built whose PDF was taken down: made before the edition changed or became a draft."""
+        """The editions built whose PDF was taken down: made from their catalog (its bytes: a header's
+        date counts) or the letter as they were, or before the edition became a draft."""
         built = {edition.locale.tag for edition in self.editions}
         return tuple(tag for tag, _, name in (item.partition("/") for item in self.removed)
                      if tag in built and name == pdf.FILE)
