@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 import polib
 
@@ -167,10 +166,8 @@ def links(ctx: Context) -> Iterator[str]:
     if want != got:
         yield (f"link targets differ: the source links to {', '.join(want) or 'nothing'}, "
                f"the translation to {', '.join(got) or 'nothing'}")
-    for target in markup.unmade_links(ctx.translation):
-        scheme = urlsplit(target).scheme
-        yield (f"a link to a {scheme}: address is no link in the edition, which shows [ ]({scheme}:…) as text; "
-               "link only to the source's addresses")
+    for unmade in markup.unmade_links(ctx.translation):
+        yield f"{unmade} is no link in the edition, which shows [ ](…) as text; link only to the source's addresses"
 
 
 #: Every match of ``URL`` contains one of these; a text without any is not searched, as

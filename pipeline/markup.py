@@ -23,9 +23,10 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def is_safe_url(url: str) -> bool:
-    """True for web and mail links and for relative links without a scheme."""
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return scheme in SAFE_SCHEMES or (not scheme and not url.strip().startswith("//"))
+    """True for web and mail links. Not for one without a scheme (``foo.html``, ``#top``, ``//host/``):
+    the editions are read far from any site (a PDF attached to an email, a plain text), where such a
+    link leads nowhere, or to whatever the reader's page is served from."""
+    return urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
 
 
 #: An HTML tag as a writer might type one, whole (an autolink such as <https://…> is not one, nor x<y):
@@ -36,9 +37,18 @@ LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 
 
 def unmade_links(text: str) -> list[str]:
-    """The addresses of the links in ``text`` that an edition does not make into links, their schemes
-    not being allowed (``javascript:``): the reader would see ``[words](javascript:…)`` as text."""
-    return [target for target in LINK_TARGET.findall(text) if not is_safe_url(target)] if "](" in text else []
+    """What is said of each link in ``text`` that an edition does not make into a link, its address
+    not being a web or mail address (``javascript:``, ``foo.html``): the reader would see ``[words](…)``
+    as text. "a link to a javascript: address", "a link to 'foo.html', which names no site"."""
+    return [_unmade(target) for target in LINK_TARGET.findall(text) if not is_safe_url(target)] \
+        if "](" in text else []
+
+
+def _unmade(target: str) -> str:
+    scheme = urlsplit(target.strip()).scheme
+    if scheme:
+        return f"a link to a {scheme}: address"
+    return f"a link to {target!r}, which names no site," if target else "a link to no address"
 
 
 @cache

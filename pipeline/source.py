@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 from markdown_it.common.html_blocks import block_names
@@ -246,8 +245,8 @@ def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
             raise InputError(path, line, message)
     unmade = next(iter(unmade_links(text)), None)
     if unmade is not None:
-        raise InputError(path, line, f"a link to a {urlsplit(unmade).scheme}: address is not made a link in an "
-                                     "edition: link to a web or mail address (https://…, mailto:…)")
+        raise InputError(path, line, f"{unmade} is not made a link in an edition: link to a web or mail address "
+                                     "(https://…, mailto:…)")
 
 
 def _compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node | None:

@@ -356,8 +356,11 @@ def test_a_stray_mark_or_a_link_the_edition_does_not_make_is_found():
     for text in ("Ärzt*innen und Pfleger_innen", r"\*Signataires", "Voir https://example.org/a_b/report"):
         assert found("markup", "Doctors and nurses, see https://example.org/a_b/report", text, "de") == [], text
     assert found("links", "Act now.", "Agissez [ici](javascript:alert(1)).") == [
-        "a link to a javascript: address is no link in the edition, which shows [ ](javascript:…) as text; "
+        "a link to a javascript: address is no link in the edition, which shows [ ](…) as text; "
         "link only to the source's addresses"]
+    assert found("links", "Act now.", "Agissez [ici](ici.html).")[-1] == (
+        "a link to 'ici.html', which names no site, is no link in the edition, which shows [ ](…) as text; "
+        "link only to the source's addresses")
 
 
 def test_markup_compares_markers_in_any_order_and_links_by_target():

@@ -116,6 +116,11 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("A <b>bold</b> word.", 9, "HTML is not part of the letter"),
           ("<!-- a comment -->", 9, "HTML is not part of the letter"),
           ("[click](javascript:alert(1))", 9, "a link to a javascript: address is not made a link in an edition"),
+          ("We [call](foo.html) on all.", 9, "a link to 'foo.html', which names no site, is not made a link in an "
+                                             "edition: link to a web or mail address (https://…, mailto:…)"),
+          ("See [above](#top).", 9, "a link to '#top', which names no site, is not made a link"),
+          ("See [this](//example.org/a).", 9, "a link to '//example.org/a', which names no site, is not made a link"),
+          ("See [this]().", 9, "a link to no address is not made a link in an edition"),
       ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: 2019-01-01\n---\n\nText.\n", 5,
@@ -216,7 +221,7 @@ def test_crlf_and_bom_are_read_as_usual(project):
     "In 2020 the pandemic came,\n2020. was the year.",   # a number inside a paragraph is text, as in CommonMark
     "A line may begin\n\\- with an escaped mark.", "A *b* and **c**, `d` and [e](https://e.org).",
     "Not an image: ! [x](https://x.org)",
-    "An address <https://x.org>, mail [me](mailto:a@x.org), a page [here](page.html), and 1 < 2 > 0.",
+    "An address <https://x.org>, mail [me](mailto:a@x.org), and 1 < 2 > 0.",
     "   Three spaces before a paragraph\n    and a continuation indented more.",
     "As reported [1][2] last year, x<y and rates <five percent.", "[Update]: The letter was revised on May 1.",
     "We call on all\n[Note]: https://x.org", r"Write \<b> to keep it as text.",
