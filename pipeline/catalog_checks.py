@@ -29,7 +29,7 @@ from pipeline.model import Key, Letter, Message, is_name
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
 from pipeline.terms import Terms, uses
-from pipeline.textlayout import shorten
+from pipeline.textlayout import counted, shorten
 from pipeline.units import messages
 
 
@@ -90,8 +90,18 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
     expected = {message.key for message in template}
     patterns = {message.key for message in template if BRACE_FORMAT in message.flags}
-    for message in template:
-        if message.key not in entries:
+    # A catalog that bears the template's date was last updated from a template of that date, which gave it
+    # every message: messages missing were lost since (a file cut short, messages deleted), and an English
+    # the letter lacks may have been edited here, by a search and replace, which `letter update`, as
+    # msgmerge, would take for a revision (a merge in git may also bring a template with an old date).
+    dated_as_template = bool(target.template_date) and \
+        target.catalog.metadata.get("POT-Creation-Date") == target.template_date
+    missing = [message for message in template if message.key not in entries]
+    if missing and dated_as_template and entries.keys() <= expected:  # else the English of some edited here?
+        report("out-of-sync", None, LOST_HERE.format(count=counted(len(missing), "message"),
+                                                     first=_quote(missing[0].msgid)))
+    else:
+        for message in missing:
             report("out-of-sync", None, f"{_quote(message.msgid)} is missing{UPDATE}", message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
@@ -100,11 +110,6 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     else:
         for check, waiting in _unreviewed(state, entries).items():
             _report_pending(report, check, waiting, target)
-    # A catalog that bears the template's date was last updated from a template of that date: an English
-    # the letter lacks may have been edited here, by a search and replace, which `letter update`, as
-    # msgmerge, would take for a revision (a merge in git may also bring a template with an old date).
-    dated_as_template = bool(target.template_date) and \
-        target.catalog.metadata.get("POT-Creation-Date") == target.template_date
     for key, entry in entries.items():
         if key not in expected:
             report("out-of-sync", entry.linenum, f"{_quote(entry.msgid)} is no longer in the letter" + (
@@ -357,6 +362,13 @@ UPDATE = "; run `letter update`"
 EDITED_HERE = ("; this catalog bears the template's date (POT-Creation-Date): if this English was edited here by "
                "mistake, put it back as the template has it, since `letter update` would take the edit for a "
                "revision of the English; else run `letter update`")
+
+
+LOST_HERE = ("{count} of the template, {first} the first, are missing from this catalog, though it bears the "
+             "template's date (POT-Creation-Date), which `letter update` gives it with every message: if the file "
+             "was cut short (a crash, a full disk) or messages deleted since, restore it from git before anything "
+             "else (`letter update` would add them back untranslated); if not (a template merged in git), run "
+             "`letter update`")
 
 
 def _after_extract(finding: Finding) -> Finding:

@@ -150,3 +150,25 @@ def test_update_writes_what_msgmerge_writes_after_the_letter_changed(shipped):
         ours = shipped.catalog(code).read_bytes()
         assert b'#~ msgctxt "affiliation"\n#~ msgid "INTERPOL"' in ours and b'\n#| "We call on' in ours
         assert ours == theirs, code
+
+
+def test_check_says_a_catalog_bearing_the_template_s_date_lost_messages(extracted):
+    """A catalog cut short at a line (a crash, a full disk) parses: what it lost is missing, though `letter
+    update` gave it every message of a template of that date. The check says so once, and to restore the
+    file before `letter update` adds them back untranslated; a catalog of an older template is told to
+    update, message by message."""
+    extracted.ok("init", "fr")
+    extracted.translate("fr", french)
+    catalog = extracted.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text[:text.index("\n\n", len(text) // 2)] + "\n", encoding="utf-8")
+    said = extracted.run("check", "fr").stdout
+    lost = [line for line in said.splitlines() if "missing" in line]
+    assert len(lost) == 1 and "messages of the template" in lost[0], said
+    assert ("are missing from this catalog, though it bears the template's date (POT-Creation-Date), which "
+            "`letter update` gives it with every message: if the file was cut short (a crash, a full disk) or "
+            "messages deleted since, restore it from git before anything else") in lost[0]
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    extracted.ok("extract")
+    said = extracted.run("check", "fr").stdout
+    assert "bears the template's date" not in said and "is missing; run `letter update`" in said
