@@ -265,7 +265,11 @@ def _compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node |
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark, problem = _yaml_problem(error)
-        raise InputError(path, mark.line + first_line if mark else first_line, f"{invalid}: {problem}") from None
+        line = mark.line if mark else 0
+        opened = _unclosed_quote(text, line)
+        if opened is not None:  # where it went wrong, not where YAML found out
+            line, problem = opened, f"{UNCLOSED}, so YAML read on to line {line + first_line}: close it on this line"
+        raise InputError(path, line + first_line, f"{invalid}: {problem}") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + first_line
         raise InputError(path, line, f"{invalid}: it holds the character U+{error.character:04X}, which YAML "
@@ -314,6 +318,16 @@ def _checked_length(text: Text, what: str) -> Text:
 
 #: What PyYAML calls the constructs that a text may leave open, in a writer's words.
 _OPENED = {"a quoted scalar": "the quote", "a flow sequence": "the '['", "a flow mapping": "the '{'"}
+#: A field whose value opens a quote, "…" or '…', that its line does not close: YAML reads on into the
+#: lines after it, to the next such quote, and takes the fields and signatories between for its text.
+_QUOTE_LEFT_OPEN = re.compile(r"""\s*(?:-\s+)?[\w-]+:\s+(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\s*""")
+UNCLOSED = "the quote opened on this line is not closed on it"
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The last line (counted from 0) before line ``before`` whose field opens a quote it does not close."""
+    lines = text.split("\n")[:before]
+    return next((n for n in range(len(lines) - 1, -1, -1) if _QUOTE_LEFT_OPEN.fullmatch(lines[n])), None)
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
@@ -382,6 +396,9 @@ def _text(node: yaml.Node, key: str, path: str) -> Text:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
+    if node.style in ('"', "'") and node.end_mark.line >= line:  # closed on a later line: what is between is lost
+        raise InputError(path, line, f"{UNCLOSED}, so YAML read on to line {node.end_mark.line + 1} and took "
+                                     f"what is between for {key!r}: close it on this line")
     return _checked(Text(" ".join(node.value.split()), Origin(path, line)), repr(key))
 
 

@@ -179,6 +179,13 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n role: President\n", 2, "this line is indented otherwise than the lines before it"),
     ("- name: A\n- name: 'Valéry Giscard d'Estaing'\n", 2, "text goes on after the closing quote on this line; "
                                                           "inside '…' write an apostrophe twice (d''Estaing)"),
+    # A quote left open: YAML reads on to the next quote, and takes the signatories between for its text.
+    ('- name: A\n  role: "Former Taoiseach\n  country: Ireland\n- name: B\n  role: Chair"\n', 2,
+     "the quote opened on this line is not closed on it, so YAML read on to line 5 and took what is between "
+     "for 'role': close it on this line"),
+    ('- name: A\n  role: "Former Taoiseach\n- name: B\n  role: "Chair"\n', 2,
+     "not valid YAML: the quote opened on this line is not closed on it, so YAML read on to line 4: close it"),
+    ("- name: A\n  role: 'Former\n- name: B\n  role: 'Chair'\n", 2, "the quote opened on this line is not closed"),
     ("- name: A\n- name: B\n  role: Pre\x9fsident\n", 3, "the character U+009F, which YAML does not allow"),
     ("- name: A\n- name: B\ufffe\n", 2, "the character U+FFFE, which YAML does not allow; remove it"),
     ('- name: A\n- name: "Dapo \\u202eAkande"\n', 2, "'name': invisible character RLO (U+202E) at position 5"),
