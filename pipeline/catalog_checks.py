@@ -24,7 +24,7 @@ from pipeline.config import CONFIG_FILE, Config, key_line, toml_line
 from pipeline.errors import InputError, reading
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
-from pipeline.locales import LocaleInfo
+from pipeline.locales import LocaleInfo, parse_locale
 from pipeline.model import Key, Letter, Message, is_name
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
@@ -41,7 +41,6 @@ class CatalogUnderTest:
     locale: LocaleInfo
     path: str            # relative to the project
     published: bool      # listed in `published`: online, and held to every check
-    expected_posix: str  # the locale its folder names
     record: Record = field(default_factory=dict)  # its translations last reviewed, beside it
     strict: bool = False  # what awaits review fails too (`letter check --strict`)
     withdraw_revised: bool = False  # `revised = "withdraw"`: a revision awaiting review takes the edition offline
@@ -279,13 +278,20 @@ def foreign_script(name: str, script: str) -> str | None:
 CONSISTENT_CONTEXTS = frozenset({"affiliation", "country"})
 
 
+def _tag_of(code: str) -> str | None:
+    try:
+        return parse_locale(code).tag
+    except InputError:
+        return None
+
+
 def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
     """The header fields a published edition depends on: each problem's check, field and message."""
     meta = target.catalog.metadata
     language = meta.get("Language", "")
-    if language != target.expected_posix:
+    if _tag_of(language) != target.locale.tag:  # spelt as gettext or as BCP 47, in either case: the same locale
         yield "header", "Language", (f"the Language header is {language!r} but the catalog is in the folder of "
-                         f"{target.expected_posix!r}; set 'Language: {target.expected_posix}'")
+                                     f"{target.locale.tag}; set 'Language: {target.locale.posix}'")
     if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
         yield "header", "Content-Type", ("the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' "
                                          "and save it as UTF-8")
@@ -393,8 +399,8 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool, 
         finding = Finding("syntax", Severity.ERROR, _shown(config, error.path) or name, error.line, error.message,
                           item.locale.tag)
         return [finding], False
-    target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published,
-                              item.path.parent.parent.name, record=record, strict=strict,
+    target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published, record=record,
+                              strict=strict,
                               withdraw_revised=config.withdraw_revised, revised=revised, template_date=template_date)
     return check_catalog(target, units, settings, text_keys), True
 

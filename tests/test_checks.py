@@ -60,7 +60,7 @@ def catalog_with(source: str, translation: str, flags: list[str], locale: str) -
     po.metadata = {"Language": info.posix, "Content-Type": "text/plain; charset=UTF-8",
                    "Plural-Forms": info.plural_forms}
     po.append(polib.POEntry(msgid=source, msgstr=translation, flags=list(flags), linenum=7))
-    return CatalogUnderTest(po, info, "locales/x.po", True, info.posix)
+    return CatalogUnderTest(po, info, "locales/x.po", True)
 
 
 SETTINGS = Settings(glossaries={"fr": {"International Committee of the Red Cross":
@@ -132,6 +132,17 @@ def test_header_problems():
     target.catalog.metadata["Language"] = "de"
     found = [f.message for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"]
     assert any("nplurals=3" in m for m in found) and any("'Language: fr'" in m for m in found)
+    for same in ("fr", "FR"):  # as gettext or BCP 47 spell it, in either case: the folder's locale
+        target.catalog.metadata["Language"] = same
+        assert not [f for f in check_catalog(target, (Message("a"),), Settings(), frozenset())
+                    if f.check == "header" and "Language" in f.message], same
+    target = catalog_with("a", "b", [], "pt-PT")
+    target.catalog.metadata["Language"] = "pt_PT"
+    assert not [f for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if "Language" in f.message]
+    target.catalog.metadata["Language"] = "pt_BR"
+    assert [f.message for f in check_catalog(target, (Message("a"),), Settings(), frozenset())
+            if "Language" in f.message] == ["the Language header is 'pt_BR' but the catalog is in the folder of "
+                                            "pt-PT; set 'Language: pt_PT'"]
 
 
 def test_out_of_sync_both_ways():
@@ -143,7 +154,7 @@ def test_out_of_sync_both_ways():
 
 def test_severity_follows_publication_and_settings():
     unpublished = catalog_with("The COVID-19 pandemic.", "La pandémie.", [], "fr")
-    unpublished = CatalogUnderTest(unpublished.catalog, unpublished.locale, "x.po", False, "fr")
+    unpublished = CatalogUnderTest(unpublished.catalog, unpublished.locale, "x.po", False)
     found = check_catalog(unpublished, (Message("The COVID-19 pandemic."),), Settings(), frozenset())
     assert {f.severity.value for f in found} == {"warning"}
     demoted = Settings(severities={"numbers": "warning"})

@@ -61,7 +61,7 @@ def compile_plural(expr: str) -> Callable[[int], int]:
             if take() != ("op", ")"):
                 raise ValueError("missing ')'")
             return sub
-        raise ValueError(f"unexpected {val!r}")
+        raise ValueError("it ends where a number, n or '(' was due" if kind == "end" else f"unexpected {val!r}")
 
     def level(k):
         if k == len(binary):
