@@ -63,6 +63,8 @@ PO = [
                                                b'<<<<<<< HEAD\nmsgid "Signatories"\nmsgstr "Unterzeichner"\n=======\n'
                                                b'msgid "Signatories"\nmsgstr "Unterzeichnende"\n>>>>>>> theirs'),
          ("check",), 2, rf"{DE}:\d+: error: \[syntax\] a merge conflict is left in the file", True),
+    Case("lines ending in CR alone", DE, lambda data: data.replace(b"\n", b"\r"),
+         ("check",), 2, rf"{DE}:1: error: \[syntax\] its lines end in a carriage return alone", True),
     Case("garbage line", DE, append(b'\nthis is not a PO file\n'),
          ("check",), 2, rf"{DE}:\d+: error: \[syntax\]", True),
     Case("unknown charset", DE, replace(b"charset=UTF-8", b"charset=KLINGON-8"),

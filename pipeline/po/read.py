@@ -296,6 +296,9 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
         raise POSyntaxError(path, _line_of(data, nul), "NUL byte in the file; "
                             "a PO file is text (GNU gettext would silently "
                             "cut the string there)")
+    if b"\r" in data and b"\n" not in data:
+        raise POSyntaxError(path, 1, "its lines end in a carriage return alone (as classic Mac OS wrote text), "
+                            "which gettext reads as one line; save it with Unix (LF) line endings")
     conflict = _CONFLICT.search(data) if b"\n=======" in data else None
     if conflict is not None:
         raise POSyntaxError(path, _line_of(data, conflict.start()), "a merge conflict is left in the file (the "
