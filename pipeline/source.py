@@ -355,17 +355,20 @@ def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
         raise InputError(path, root.start_mark.line + 1,
                          "the signatories must be a list of '- name: ...' entries")
     signatories: list[Signatory] = []
-    seen: dict[Key, int] = {}
+    seen: dict[Key, tuple[int, str]] = {}  # by the name's key as written in any case: "ban ki-moon" is Ban Ki-moon
     for item in root.value:
         signatory = _signatory(item, path)
         line = signatory.name.origin.line
-        if signatory.name_key in seen:
-            name = signatory.name.text
-            raise InputError(path, line, f"{name!r} is listed twice (first on line {seen[signatory.name_key]}); "
+        context, name = signatory.name_key
+        folded = (context, name.casefold())
+        if folded in seen:
+            first, written = seen[folded]
+            also = f", as {written!r}" if written != name else ""
+            raise InputError(path, line, f"{name!r} is listed twice (first on line {first}{also}); "
                                          "remove one, or, for two people of that name, write this one's as "
                                          f"'name: {{text: {name}, sense: ...}}' with what sets them apart (their "
                                          "field, say)")
-        seen[signatory.name_key] = line
+        seen[folded] = (line, name)
         signatories.append(signatory)
     return tuple(signatories)
 

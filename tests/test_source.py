@@ -165,6 +165,8 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n- name: B\n- name: A\n", 3, "listed twice (first on line 1); remove one, or, for two people of "
                                              "that name, write this one's as 'name: {text: A, sense: ...}'"),
     ("- name: {text: A, sense: x}\n- name: {text: A, sense: x}\n", 2, "listed twice (first on line 1)"),
+    ("- name: Ban Ki-moon\n- name: ban ki-moon\n", 2, "'ban ki-moon' is listed twice (first on line 1, as "
+                                                    "'Ban Ki-moon'); remove one"),
     ("- name: {text: A}\n", 1, "'name' is either text, or 'text:' and 'sense:'"),
     ("- name: A\n  role: [x]\n", 2, "'role' must be non-empty text"),
     ("- name: A\n  role:\n", 2, "'role' must be non-empty text"),
