@@ -6,6 +6,7 @@ carries the file, the line where known, and what to do about it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -54,3 +55,24 @@ def reading(path: str | os.PathLike[str], what: str) -> Iterator[None]:
         yield
     except OSError as error:
         raise InputError(path, None, f"cannot read {what}: {error.strerror}") from None
+
+
+#: What to do about a merge conflict left in a file, for a file whose two sides are the editor's to choose from.
+KEEP_ONE_SIDE = "keep the text you want of the two sides, and delete the three marker lines"
+
+#: The line that opens a merge conflict git leaves in a file.
+_CONFLICT = re.compile(rb"^<<<<<<< ", re.M)
+
+
+def refuse_conflict(data: bytes, path: str | os.PathLike[str], advice: str = KEEP_ONE_SIDE,
+                    error: type[InputError] = InputError) -> None:
+    """Raise ``error`` at the ``<<<<<<<`` line of a merge conflict git left in ``data``, the bytes of the
+    file ``path``, saying ``advice``; nothing for a file without one. Every reader calls it before it
+    parses, because each format reads the markers as something else (an underlined heading in Markdown,
+    a stray '<' to msgfmt, a syntax error in YAML, JSON or TOML) and its own error would point at
+    another line and say to do the wrong thing."""
+    # Only a file with a "=======" line can hold one: the others are spared the scan of every line.
+    conflict = _CONFLICT.search(data) if b"\n=======" in data else None
+    if conflict is not None:
+        raise error(path, data.count(b"\n", 0, conflict.start()) + 1, "a merge conflict is left in the file (the "
+                    f"lines git marks with <<<<<<<, ======= and >>>>>>>); {advice}")

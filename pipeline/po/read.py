@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import polib
 
+from pipeline.errors import refuse_conflict
 from pipeline.po import charsets, plurals
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.grammar import IDLE, MSGSTR, MSGSTRN, Grammar, StopParse
@@ -299,11 +300,7 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     if b"\r" in data and b"\n" not in data:
         raise POSyntaxError(path, 1, "its lines end in a carriage return alone (as classic Mac OS wrote text), "
                             "which gettext reads as one line; save it with Unix (LF) line endings")
-    conflict = _CONFLICT.search(data) if b"\n=======" in data else None
-    if conflict is not None:
-        raise POSyntaxError(path, _line_of(data, conflict.start()), "a merge conflict is left in the file (the "
-                            "lines git marks with <<<<<<<, ======= and >>>>>>>); keep the text you want of "
-                            "the two sides, and delete the three marker lines")
+    refuse_conflict(data, path, error=POSyntaxError)
     ascii_only = data.isascii()
     charset = codec = None
     header = None
@@ -401,10 +398,6 @@ def metadata(data: bytes, path: str = "<string>") -> dict[str, str]:
             raise POSyntaxError(path, header.line, f"the header is not valid "
                                 f"{charset} (the charset it declares)") from None
     return fields(text)
-
-
-#: The first line of a merge conflict that git leaves in a file (GNU reads it as a stray '<').
-_CONFLICT = re.compile(rb"^<<<<<<< ", re.M)
 
 
 def _is_utf8(data: bytes) -> bool:
