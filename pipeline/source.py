@@ -18,7 +18,7 @@ import yaml
 from markdown_it.common.html_blocks import block_names
 
 from pipeline.config import CONFIG_FILE, Config
-from pipeline.errors import InputError
+from pipeline.errors import InputError, refuse_conflict
 from pipeline.markup import HTML_TAG, unmade_links, unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Key, Letter, Origin, Part, Signatory, Text
 
@@ -113,6 +113,7 @@ def _read(path: str | os.PathLike[str], name: str) -> str:
         hint = (f"; the letter's files are where [tool.letter] source and signatories in {CONFIG_FILE} say"
                 if isinstance(error, FileNotFoundError) else "")
         raise InputError(name, None, f"cannot read the file: {error.strerror}{hint}") from None
+    refuse_conflict(data, name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -44,6 +44,21 @@ def append(extra: bytes):
     return lambda data: data + extra
 
 
+def conflict_at(line: int, theirs: bytes):
+    """The file as git leaves it when another branch changed its line ``line`` to ``theirs``: the
+    ``<<<<<<<`` marker then takes that line's number."""
+    def apply(data: bytes) -> bytes:
+        lines = data.splitlines(keepends=True)
+        lines[line - 1] = b"<<<<<<< HEAD\n" + lines[line - 1] + b"=======\n" + theirs + b">>>>>>> feature\n"
+        return b"".join(lines)
+    return apply
+
+
+#: What every file read with a merge conflict left in it says, at the line of its ``<<<<<<<`` marker.
+CONFLICT = ": error: a merge conflict is left in the file \\(the lines git marks with <<<<<<<, ======= and >>>>>>>\\); "
+KEEP_ONE_SIDE = CONFLICT + "keep the text you want of the two sides, and delete the three marker lines$"
+
+
 PO = [
     Case("unterminated string", DE, replace(b'msgid "Signatories"', b'msgid "Signatories'),
          ("build",), 2, rf"{DE}:\d+: error: .*(unterminated|end of line)", True),
@@ -114,6 +129,13 @@ SOURCE = [
     Case("signatory field that is a list", "source/signatories.yaml",
          replace(b"  role: Former Taoiseach\n", b"  role: [Former Taoiseach]\n"),
          ("check",), 2, r"source/signatories\.yaml:\d+: error: 'role' must be non-empty text"),
+    # Not an underlined heading, nor a YAML syntax error: a merge left its conflict in the file.
+    Case("merge conflict left in the letter", "source/letter.md",
+         conflict_at(9, b"Over the past weeks, hospitals have been attacked.\n"),
+         ("extract",), 2, r"(?m)^source/letter\.md:9" + KEEP_ONE_SIDE),
+    Case("merge conflict left in the signatories", "source/signatories.yaml",
+         conflict_at(187, b"- name: Bradford L. Smith\n"),
+         ("build",), 2, r"(?m)^source/signatories\.yaml:187" + KEEP_ONE_SIDE),
 ]
 
 CONFIG = [
