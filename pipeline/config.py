@@ -13,7 +13,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, refuse_conflict
 from pipeline.findings import CHECKS, FIXED
 from pipeline.locales import parse_locale, source_locale
 
@@ -170,11 +170,14 @@ def _read(root: Path) -> tuple[Path, str, dict]:
     """The settings file, its text and what TOML reads in it."""
     path = root / CONFIG_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         raise InputError(path, None, f"cannot read the project settings in {root} ({error.strerror}); run the "
                                      "command in the letter's project folder or one inside it, or pass --project DIR"
                          ) from None
+    refuse_conflict(data, path)
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(path, None, "the file is not valid UTF-8") from None
     try:

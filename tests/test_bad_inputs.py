@@ -147,6 +147,8 @@ CONFIG = [
          ("build",), 2, r"pyproject\.toml:\d+: error: \[tool\.letter\] published: unknown locale 'xx'"),
     Case("a check set to nonsense", "pyproject.toml", append(b'\n[tool.letter.checks]\nnumbers = "loud"\n'),
          ("check",), 2, r"pyproject\.toml:\d+: error: \[tool\.letter\.checks\] numbers = 'loud'"),
+    Case("merge conflict left in the settings", "pyproject.toml", conflict_at(2, b'requires = ["setuptools>=80"]\n'),
+         ("status",), 2, r"(?m)^pyproject\.toml:2" + KEEP_ONE_SIDE),
 ]
 
 LOCALE_CODES = [
