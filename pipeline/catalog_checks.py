@@ -21,7 +21,7 @@ import polib
 from pipeline import catalogs, extract, po, publication, reviewed
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opted_out
 from pipeline.config import CONFIG_FILE, Config, key_line, toml_line
-from pipeline.errors import InputError, reading
+from pipeline.errors import InputError, reading, refuse_conflict
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, parse_locale
@@ -420,6 +420,7 @@ def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     name = config.relative(path)
     with reading(name, "the glossary"):
         data = path.read_bytes()
+    refuse_conflict(data, name)
     try:
         text = data.decode("utf-8-sig")  # with or without the byte order mark some editors write
         terms = tomllib.loads(text)

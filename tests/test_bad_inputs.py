@@ -55,8 +55,8 @@ def conflict_at(line: int, theirs: bytes):
 
 
 #: What every file read with a merge conflict left in it says, at the line of its ``<<<<<<<`` marker.
-CONFLICT = ": error: a merge conflict is left in the file \\(the lines git marks with <<<<<<<, ======= and >>>>>>>\\); "
-KEEP_ONE_SIDE = CONFLICT + "keep the text you want of the two sides, and delete the three marker lines$"
+CONFLICT = r"a merge conflict is left in the file \(the lines git marks with <<<<<<<, ======= and >>>>>>>\); "
+KEEP_ONE_SIDE = CONFLICT + r"keep the text you want of the two sides, and delete the three marker lines$"
 
 
 PO = [
@@ -132,10 +132,18 @@ SOURCE = [
     # Not an underlined heading, nor a YAML syntax error: a merge left its conflict in the file.
     Case("merge conflict left in the letter", "source/letter.md",
          conflict_at(9, b"Over the past weeks, hospitals have been attacked.\n"),
-         ("extract",), 2, r"(?m)^source/letter\.md:9" + KEEP_ONE_SIDE),
+         ("extract",), 2, r"(?m)^source/letter\.md:9: error: " + KEEP_ONE_SIDE),
     Case("merge conflict left in the signatories", "source/signatories.yaml",
          conflict_at(187, b"- name: Bradford L. Smith\n"),
-         ("build",), 2, r"(?m)^source/signatories\.yaml:187" + KEEP_ONE_SIDE),
+         ("build",), 2, r"(?m)^source/signatories\.yaml:187: error: " + KEEP_ONE_SIDE),
+]
+
+GLOSSARY = b'"Red Cross" = "Rotes Kreuz"\n"World Health Organization" = "Weltgesundheitsorganisation"\n'
+
+LOCALE_FILES = [
+    Case("merge conflict left in a glossary", "locales/de/glossary.toml", conflict_at(2, b'"WHO" = "WHO"\n')(GLOSSARY),
+         ("check",), 2, r"(?m)^locales/de/glossary\.toml:2: error: \[syntax\] " + KEEP_ONE_SIDE,
+         True),
 ]
 
 CONFIG = [
@@ -148,7 +156,7 @@ CONFIG = [
     Case("a check set to nonsense", "pyproject.toml", append(b'\n[tool.letter.checks]\nnumbers = "loud"\n'),
          ("check",), 2, r"pyproject\.toml:\d+: error: \[tool\.letter\.checks\] numbers = 'loud'"),
     Case("merge conflict left in the settings", "pyproject.toml", conflict_at(2, b'requires = ["setuptools>=80"]\n'),
-         ("status",), 2, r"(?m)^pyproject\.toml:2" + KEEP_ONE_SIDE),
+         ("status",), 2, r"(?m)^pyproject\.toml:2: error: " + KEEP_ONE_SIDE),
 ]
 
 LOCALE_CODES = [
@@ -163,7 +171,7 @@ LOCALE_CODES = [
          also=(("locales/zh_Hans/LC_MESSAGES/letter.po", HEADER),)),
 ]
 
-CASES = PO + SOURCE + CONFIG + LOCALE_CODES
+CASES = PO + SOURCE + LOCALE_FILES + CONFIG + LOCALE_CODES
 
 
 def snapshot(root: Path) -> dict[str, str]:
