@@ -26,7 +26,7 @@ from pathlib import Path
 import polib
 
 from pipeline import po
-from pipeline.errors import InputError, reading
+from pipeline.errors import InputError, reading, refuse_conflict
 from pipeline.model import Key
 
 SUFFIX = ".reviewed.json"
@@ -34,6 +34,12 @@ WHAT = "the record of reviewed translations"
 ABOUT = ("Translations last reviewed before their English changed. `letter update` writes this file; published "
          "editions show the title's and the paragraphs' until they are reviewed again, and an edit of the English "
          "undone makes any of them reviewed again. Do not edit it by hand.")
+#: What to do about a merge conflict left in the file. Each side holds what its branch awaits review,
+#: and the union is a valid record: an entry whose message is reviewed or gone is not shown, and the
+#: next ``letter update`` drops it (``carried``). Only one side, or none, would lose what editions show.
+MERGED = ("keep the messages of both sides, a comma between two, and delete the three marker lines; `letter update` "
+          "then drops those no longer awaiting review. Do not take one side or delete the file: it alone keeps the "
+          "translations last reviewed that published editions show")
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ def path_of(catalog: Path) -> Path:
 
 def loads(data: bytes, path: Path | str) -> Record:
     """A record from its file's bytes; a file that is not one is an error that says what to do."""
+    refuse_conflict(data, path, MERGED)
     try:
         document = json.loads(data)
         revisions = [Revision(item["context"], item["english"], item["previous"], item["translation"],

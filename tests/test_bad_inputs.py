@@ -144,6 +144,11 @@ LOCALE_FILES = [
     Case("merge conflict left in a glossary", "locales/de/glossary.toml", conflict_at(2, b'"WHO" = "WHO"\n')(GLOSSARY),
          ("check",), 2, r"(?m)^locales/de/glossary\.toml:2: error: \[syntax\] " + KEEP_ONE_SIDE,
          True),
+    Case("merge conflict left in a record of reviewed translations", "locales/de/LC_MESSAGES/letter.reviewed.json",
+         b'{\n  "messages": [\n<<<<<<< HEAD\n=======\n    {"context": null, "english": "Signatories", "previous": '
+         b'"Signed", "translation": "Unterzeichnet", "revised": "2026-12-01"}\n>>>>>>> feature\n  ]\n}\n',
+         ("check",), 2, r"(?m)^locales/de/LC_MESSAGES/letter\.reviewed\.json:3: error: \[syntax\] " + CONFLICT
+         + r"keep the messages of both sides, .*`letter update`", True),
 ]
 
 CONFIG = [

@@ -102,6 +102,45 @@ def test_a_broken_record_stops_update_with_its_file_and_what_to_do(shipped, cont
     assert path.read_bytes() == content
 
 
+def test_a_merge_conflict_in_the_record_says_to_keep_both_sides_and_update_drops_what_is_reviewed(shipped):
+    """Two branches each recorded a revision: git leaves both sides' messages between its markers. The file
+    is the only copy of what published editions show, so the error says to keep both sides, never to restore
+    it; kept both, the record is read, and `letter update` drops the entry whose message is reviewed."""
+    _revise(shipped, OLD, NEW)
+    path = reviewed.path_of(shipped.catalog("fr"))
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start, end = lines.index("    {\n"), lines.index("    }\n")
+    ours = "".join(lines[start:end + 1])
+    done = next(e for e in po.load(shipped.catalog("fr")) if e.msgid.startswith("We call on the world's"))
+    assert done.msgstr and not done.fuzzy
+    theirs = json.dumps({"context": None, "english": done.msgid, "previous": "We call on governments",
+                         "translation": "Nous appelons les États", "revised": "2026-12-01"},
+                        ensure_ascii=False, indent=2)
+    theirs = "".join(f"    {line}\n" for line in theirs.splitlines())
+    conflicted = "".join(lines[:start]) + f"<<<<<<< HEAD\n{ours}=======\n{theirs}>>>>>>> feature\n" + "".join(
+        lines[end + 1:])
+    path.write_text(conflicted, encoding="utf-8")
+    catalog = shipped.catalog("fr").read_bytes()
+
+    result = shipped.run("update", "fr")
+    assert result.exit_code == 2
+    said, *more = result.stderr.splitlines()
+    assert not more and said.startswith(f"locales/fr/LC_MESSAGES/letter.reviewed.json:{start + 1}: error: a merge "
+                                        "conflict is left in the file (the lines git marks with <<<<<<<, ======= and "
+                                        ">>>>>>>); keep the messages of both sides")
+    assert "`letter update` then drops those no longer awaiting review" in said and "restore" not in said
+    assert path.read_text(encoding="utf-8") == conflicted and shipped.catalog("fr").read_bytes() == catalog
+
+    path.write_text("".join(lines[:start]) + ours.rstrip("\n") + ",\n" + theirs + "".join(lines[end + 1:]),
+                    encoding="utf-8")  # resolved as the error says
+    assert len(_record(shipped)["messages"]) == 2
+    shipped.ok("status", "fr")
+    shipped.ok("update", "fr")
+    [entry] = _record(shipped)["messages"]
+    assert NEW in entry["english"] and OLD in entry["previous"]
+
+
 def test_loads_round_trips_what_dumps_writes(tmp_path):
     record = {(None, "B"): reviewed.Revision(None, "B", "A", "À", "2026-12-04"),
               ("role", "x"): reviewed.Revision("role", "x", "y", "« z »\n", "2026-12-05")}
