@@ -191,7 +191,7 @@ def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: t
     """``letter check``'s findings on a catalog, as for a published locale, but for those the
     state of each message already tells (untranslated, draft). ``text_keys`` are the letter's."""
     settings = catalog_checks.settings_for(config, locale)
-    target = catalog_checks.CatalogUnderTest(catalog, locale, config.relative(path), True, path.parent.parent.name)
+    target = catalog_checks.CatalogUnderTest(catalog, locale, config.relative(path), True)
     return [f for f in catalog_checks.check_catalog(target, units, settings, text_keys) if f.check not in PENDING]
 
 
