@@ -20,7 +20,7 @@ import polib
 
 from pipeline import catalogs, extract, po, publication, reviewed
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opted_out
-from pipeline.config import CONFIG_FILE, Config, key_line, toml_line
+from pipeline.config import CONFIG_FILE, Config, key_line, table_line, toml_line
 from pipeline.errors import InputError, reading, refuse_conflict
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
@@ -428,9 +428,17 @@ def settings_for(config: Config, locale: LocaleInfo) -> Settings:
         raise InputError(name, data[:error.start].count(b"\n") + 1, "not valid UTF-8; save the glossary as "
                                                                     "UTF-8") from None
     except tomllib.TOMLDecodeError as error:
-        raise InputError(name, toml_line(error), f"not a valid glossary: {error}") from None
-    bad = next((key for key, value in terms.items() if not isinstance(value, str)), None)
-    if bad is not None:
-        raise InputError(name, key_line(text, bad, None),
-                         f"{bad!r} must map to its approved translation as a string (\"{bad}\" = \"…\")")
+        # tomllib's words for a key given twice are those of its parser ("Cannot overwrite a value").
+        what = "a term is given twice; keep one line for it" if "overwrite" in str(error) else str(error)
+        raise InputError(name, toml_line(error), f"not a valid glossary: {what}") from None
+    for key, value in terms.items():
+        if isinstance(value, dict):
+            raise InputError(name, table_line(text, key), f"[{key}] is a table, which a glossary has none of: "
+                             "it is lines of \"term\" = \"approved translation\"")
+        if not isinstance(value, str):
+            raise InputError(name, key_line(text, key, None),
+                             f"{key!r} must map to its approved translation as a string (\"{key}\" = \"…\")")
+        if not key.strip() or not value.strip():
+            raise InputError(name, key_line(text, key, None), "a term and its translation are words, not "
+                             f"{'an empty text' if not key.strip() else 'nothing'}: fill in or remove the line")
     return replace(settings, glossaries={**settings.glossaries, locale.tag: terms})

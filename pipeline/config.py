@@ -113,7 +113,7 @@ def load_config(root: str | Path = ".") -> Config:
     path, text, data = _read(root)
     tools = data.get("tool", {})
     if "letter" not in tools and (near := get_close_matches("letter", [str(name) for name in tools], 1, 0.75)):
-        raise InputError(path, _table_line(text, f"tool.{near[0]}"), f"[tool.{near[0]}] is read by no tool here: "
+        raise InputError(path, table_line(text, f"tool.{near[0]}"), f"[tool.{near[0]}] is read by no tool here: "
                          f"the settings of the letter go in [{TABLE}] (without it, every one takes its default)")
     table = tools.get("letter", {})
     unknown = sorted(set(table) - set(DEFAULTS))
@@ -269,7 +269,7 @@ def site_address(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _table_line(text: str, table: str) -> int | None:
+def table_line(text: str, table: str) -> int | None:
     """The line of a TOML file that opens ``table`` (``[tool.lettre]``) or one inside it, if one does."""
     opens = re.compile(rf"\[\s*{re.escape(table)}\s*[\].]")
     return next((number for number, line in enumerate(text.splitlines(), 1) if opens.match(line.strip())), None)

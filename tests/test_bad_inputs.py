@@ -141,6 +141,15 @@ SOURCE = [
 GLOSSARY = b'"Red Cross" = "Rotes Kreuz"\n"World Health Organization" = "Weltgesundheitsorganisation"\n'
 
 LOCALE_FILES = [
+    Case("a glossary term given twice", "locales/de/glossary.toml", GLOSSARY + b'"Red Cross" = "DRK"\n',
+         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: a term is "
+                        r"given twice; keep one line for it$", True),
+    Case("a table in a glossary", "locales/de/glossary.toml", GLOSSARY + b'\n[names]\n"WHO" = "WHO"\n',
+         ("check",), 2, r"(?m)^locales/de/glossary\.toml:4: error: \[syntax\] \[names\] is a table, which a "
+                        r"glossary has none of", True),
+    Case("an empty glossary term", "locales/de/glossary.toml", GLOSSARY + b'"" = "leer"\n',
+         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] a term and its translation are "
+                        r"words, not an empty text: fill in or remove the line$", True),
     Case("merge conflict left in a glossary", "locales/de/glossary.toml", conflict_at(2, b'"WHO" = "WHO"\n')(GLOSSARY),
          ("check",), 2, r"(?m)^locales/de/glossary\.toml:2: error: \[syntax\] " + KEEP_ONE_SIDE,
          True),
