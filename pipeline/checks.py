@@ -359,13 +359,17 @@ def glossary(ctx: Context) -> Iterator[str]:
 
 
 def characters(ctx: Context) -> Iterator[str]:
-    """Control, zero-width and embedding characters are invisible in an editor and break editions."""
+    """Control, zero-width and embedding characters are invisible in an editor and break editions; a tab
+    pasted in looks like a space there."""
     problem = markup.unwanted(ctx.translation)
     if problem:
         yield problem
         return
     if not unicodedata.is_normalized("NFC", ctx.translation):
         yield "the translation is not in Unicode NFC; re-save it normalized (most editors can)"
+    tab = ctx.translation.find("\t")
+    if tab >= 0 and "\t" not in ctx.source:  # a web page shows it as a space, the plain text as a gap
+        yield f"a tab at position {tab}, which the plain-text edition shows as a wide gap; write a space"
 
 
 # --- machine drafts (``letter draft``) ---------------------------------------------------------

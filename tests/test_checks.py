@@ -38,6 +38,7 @@ CASES = [
     ("characters", "Signatories", "Signa\u200btaires", "Signataires", "fr", []),
     ("characters", "Signatories", "Signataires\x07", "Signataires", "fr", []),
     ("characters", "Signatories", "Signatair\u0065\u0301s", "Signatairés", "fr", []),
+    ("characters", "Former President", "Ancien\tprésident", "Ancien président", "fr", []),
     ("double-space", "We call on governments.", "Nous appelons  les gouvernements.",
      "Nous appelons les gouvernements.", "fr", []),
     ("double-word", "We call on governments.", "Wir rufen die die Regierungen auf.",
@@ -258,9 +259,15 @@ def test_a_character_reference_is_judged_as_the_character_markdown_makes_of_it(r
     assert found("characters", "Signatories & more", "Signataires &amp; &#x41;utres &copy") == []
 
 
-@pytest.mark.parametrize("char", ["\t", "\u200c", "\u200d", "\u200e", "\u061c", "\u00a0", "\u2028"])
-def test_tabs_joiners_and_marks_are_not_invisible_characters(char):
+@pytest.mark.parametrize("char", ["\u200c", "\u200d", "\u200e", "\u061c", "\u00a0", "\u2028"])
+def test_joiners_and_marks_are_not_invisible_characters(char):
     assert found("characters", "Signatories", f"Signa{char}taires") == []
+
+
+def test_a_tab_is_a_gap_in_the_plain_text_unless_the_source_has_one():
+    assert found("characters", "Former President", "Ancien\tprésident") == [
+        "a tab at position 6, which the plain-text edition shows as a wide gap; write a space"]
+    assert found("characters", "Former\tPresident", "Ancien\tprésident") == []
 
 
 _REFERENCE_TEXT = st.text(st.sampled_from("aé 19,.١٩²₂①𝟏\x85\x1f\t\n\u200b\u0378漢ｱＡ") | st.characters())
