@@ -179,6 +179,23 @@ def test_a_broken_file_is_reported_and_fixing_it_recovers(drafted):
         assert served.process.poll() is None
 
 
+def test_an_edition_its_broken_catalog_keeps_out_of_the_preview_says_why(drafted):
+    """Served with a catalog that cannot be read, the preview has no page for its edition: the page asked
+    for says what the build could not use, and comes back by itself once the file is mended."""
+    catalog = drafted.catalog("fr")
+    good = catalog.read_bytes()
+    catalog.write_bytes(good.replace(b'msgid "Signatories"', b'msgid "Signatories'))
+    with Served(drafted.root) as served:
+        page = served.get("/fr/")
+        assert page.status == 404
+        assert "/fr/ is not in the build (yet)." in page.text
+        assert re.search(r"locales/fr/LC_MESSAGES/letter\.po:\d+: error: ", page.text), page.text
+        before = len(served.builds())
+        catalog.write_bytes(good)
+        served.next_build(before)
+        assert served.get("/fr/").status == 200
+
+
 # --- the review page's writes ---------------------------------------------------------------------
 
 #: When the served tests' saves are made (SOURCE_DATE_EPOCH), and the revision date they write.

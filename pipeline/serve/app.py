@@ -221,7 +221,11 @@ class Server:
         return Response(page, media_type="text/html")
 
     def _not_found(self, what: str) -> HTMLResponse:
-        return self._problem_page("Not found", [f"/{what} is not in the build (yet)."], 404)
+        """A page the build has not made, and what the last build could not use (a catalog that cannot be
+        read, say), which may be why."""
+        problems = [problem.report for problem in self.hub.last.problems] if self.hub.last else []
+        said = ["The last build could not use what these lines name:", *problems] if problems else []
+        return self._problem_page("Not found", [f"/{what} is not in the build (yet).", *said], 404)
 
     def _problem_page(self, title: str, lines: list[str], status: int) -> HTMLResponse:
         html = self.templates.get_template("problem.html.j2").render(
