@@ -148,7 +148,7 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
     describe = (_Pattern.of(ui["description"], INTERFACE.description),
                 _Pattern.of(piece(INTERFACE.description.msgid, ENGLISH), INTERFACE.description))
     honour = _Pattern.of(ui["honour"], INTERFACE.honour)
-    describe_part = _kept_whole(translate) if locale.script in UNSPACED else translate
+    kept_whole = _kept_whole() if locale.script in UNSPACED else None
     title = translate((None, letter.title.text))
     paragraphs = tuple(translate((None, p.text)) for p in letter.paragraphs)
     zero = numerals.digit_zero(text.plain for text in (title, *paragraphs))
@@ -165,7 +165,7 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
         byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({
             "publisher": (translate(letter.publisher_key),), "date": day(letter.date)}),
         paragraphs=paragraphs,
-        signatories=tuple(_signatory(signatory, translate, describe_part, describe, honour)
+        signatories=tuple(_signatory(signatory, translate, describe, honour, kept_whole)
                           for signatory in letter.signatories),
         ui=ui,
         notice=_Pattern.of(ui["revised"], INTERFACE.revised).fill(
@@ -183,42 +183,47 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
 _HONOUR = Part.HONOUR
 
 
-def _signatory(signatory: Signatory, translate: Translate, describe_part: Translate,
-               describe: tuple[_Pattern, _Pattern], honour: _Pattern) -> SignatoryView:
+def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Pattern, _Pattern], honour: _Pattern,
+               kept_whole: Callable[[Piece], Piece] | None) -> SignatoryView:
     """A signatory's name, their description (role, organisation, country joined by the locale's
-    pattern, in that order, each translated by ``describe_part``) and their honour. A description
-    whose every part awaits translation is joined as English joins it ("Former Minister of Health,
-    Norway"): in the locale's order (Chinese puts the country first) English words would read scrambled."""
+    pattern, in that order; each part after the first ``kept_whole``, where it is given) and their
+    honour. A description whose every part awaits translation is joined as English joins it ("Former
+    Minister of Health, Norway"): in the locale's order (Chinese puts the country first) English words
+    would read scrambled."""
     honoured: tuple[Piece, ...] = ()
     parts: list[Piece] = []
     for kind, key in signatory.keys:
         if kind is _HONOUR:
             honoured = honour.fill({"honour": (translate(key),)})
         else:
-            parts.append(describe_part(key))
+            parts.append(translate(key))
     joining = describe[1] if len(parts) > 1 and all(part.state is ENGLISH for part in parts) else describe[0]
     description: tuple[Piece, ...] = ()
     for part in parts:
         description = joining.fill({"role": description, "organization": (part,)}) if description else (part,)
+    if kept_whole is not None and len(parts) > 1:  # a part's text: an English pattern makes pieces of its own
+        texts = {part.text for part in parts}
+        description = (description[0], *(kept_whole(p) if p.text in texts else p for p in description[1:]))
     return SignatoryView(translate(signatory.name_key), description, honoured)
 
 
 #: The scripts (ISO 15924) written without spaces between words, which the engines break between any
-#: two characters: a role or an organisation broken at the end of a line may break a word ("首席执 /
-#: 行官"). Each is marked as a part of the description there (``_kept_whole``).
+#: two characters: a description broken where its line is full may break a word ("首席执 / 行官").
+#: There, each part of a description after the first is kept whole (``_kept_whole``): a line breaks
+#: before it, not inside it. (Not the first, whose line breaks where it is full: each part marked is a
+#: box more for every signatory of a PDF to lay out.)
 UNSPACED = frozenset(("Hans", "Hant", "Hani", "Jpan"))
 
 
-def _kept_whole(translate: Translate) -> Translate:
-    """``translate`` whose pieces' HTML is marked as one part (``<span class="part">``), which the
-    stylesheets keep whole on a line where it fits, and break where it does not; made once a unit."""
-    parts: dict[Key, Piece] = {}
+def _kept_whole() -> Callable[[Piece], Piece]:
+    """A piece whose HTML is marked as one part (``<span class="part">``), which the stylesheets keep
+    whole on a line where it fits, and break where it does not; made once a piece."""
+    marked: dict[Piece, Piece] = {}
 
-    def part(key: Key) -> Piece:
-        made = parts.get(key)
+    def part(piece: Piece) -> Piece:
+        made = marked.get(piece)
         if made is None:
-            made = translate(key)
-            made = parts[key] = made._replace(html=Markup(f'<span class="part">{made.html}</span>'))
+            made = marked[piece] = piece._replace(html=Markup(f'<span class="part">{piece.html}</span>'))
         return made
 
     return part
