@@ -2,7 +2,8 @@
 
 Exit codes are the same for every command: 0 success, 1 the checked thing
 fails (a stale template, a failing check), 2 bad usage or unreadable input,
-130 stopped by Ctrl-C (`letter draft`: what was drafted so far is saved).
+130 stopped by Ctrl-C (`letter draft`: what was drafted so far is saved), but
+for `letter serve`, which Ctrl-C stops as it should (0).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,8 +72,10 @@ def _ctrl_c() -> Iterator[None]:
     """Ctrl-C, pressed once, stops the command once the files being written are whole (it raises
     ``KeyboardInterrupt``, which ``invoke`` reports), which can take a while: a PDF of 10,000 signatories
     takes a minute. Pressed again, it stops the command at once, its workers too, each file they were
-    writing left as it was. A command started with Ctrl-C ignored (``cmd &`` in a script) keeps ignoring it."""
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+    writing left as it was. A command started with Ctrl-C ignored (``cmd &`` in a script) keeps ignoring it,
+    and one run in another thread than the main one (embedded) has Python's own handling."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         yield
         return
     pressed = False

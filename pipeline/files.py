@@ -15,8 +15,8 @@ import os
 import tempfile
 from pathlib import Path
 
-#: The temporary files this process is writing, which ``abandon`` removes.
-_WRITING: set[str] = set()
+#: The temporary files being written, and by which process: a forked child inherits its parent's.
+_WRITING: dict[str, int] = {}
 
 
 class ChangedOnDisk(Exception):
@@ -57,7 +57,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise _named(error, path, None) from None
-    _WRITING.add(temporary)
+    _WRITING[temporary] = os.getpid()
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -77,7 +77,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
             raise _named(error, path, temporary) from None
         raise
     finally:
-        _WRITING.discard(temporary)
+        _WRITING.pop(temporary, None)
     if durable:
         _flush_folder(target.parent)
 
@@ -85,7 +85,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
 def abandon() -> None:
     """Remove the temporary files this process is writing, before it ends at once (``os._exit``, which
     runs no ``finally``): each file it was writing stays as it was."""
-    for temporary in list(_WRITING):
+    for temporary in [name for name, writer in _WRITING.items() if writer == os.getpid()]:
         try:
             os.unlink(temporary)
         except FileNotFoundError:  # renamed into place just before

@@ -1,6 +1,7 @@
 """pipeline.parallel: the map over forked workers that the catalog stages share, and how commands run."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import files
 from pipeline.parallel import fork_map, forked, workers_for
 
 from conftest import left_behind
@@ -130,19 +130,33 @@ def test_ctrl_c_twice_stops_the_command_and_its_workers_at_once(extracted):
     assert not left_behind(extracted.root)
 
 
-def test_a_process_ending_at_once_removes_the_file_it_was_writing(tmp_path, monkeypatch):
+#: A process that ends at once (``os._exit``, which runs no ``finally``) while writing ``letter.po``: in the
+#: middle of flushing it to disk, having first removed what ``files.abandon`` removes; its fork, which
+#: inherits what its parent was writing, ends first, removing nothing of it.
+_ENDING = """
+import json, os, sys
+from pipeline import files
+
+def flush(fd):
+    if os.fork() == 0:
+        files.abandon()
+        os._exit(0)
+    os.wait()
+    print(json.dumps(sorted(os.listdir(sys.argv[1]))), flush=True)
+    files.abandon()
+    os._exit(0)
+
+os.fsync = flush
+files.write_atomic(os.path.join(sys.argv[1], "letter.po"), b"new")
+"""
+
+
+def test_a_process_ending_at_once_removes_the_file_it_was_writing(tmp_path):
     target = tmp_path / "letter.po"
     target.write_bytes(b"old")
-    seen = []
-
-    def flush(_fd: int) -> None:
-        seen.append(sorted(p.name.startswith(".letter.po.") for p in tmp_path.iterdir()))
-        files.abandon()
-        raise SystemExit  # as os._exit would end it, but here the test goes on
-    monkeypatch.setattr(os, "fsync", flush)
-    with pytest.raises(SystemExit):
-        files.write_atomic(target, b"new")
-    assert seen == [[False, True]]
+    result = subprocess.run([sys.executable, "-c", _ENDING, str(tmp_path)], capture_output=True, text=True, check=True)
+    seen = json.loads(result.stdout)  # the folder while it was writing, after its fork ended
+    assert len(seen) == 2 and seen[0].startswith(".letter.po.") and seen[1] == "letter.po"
     assert [p.name for p in tmp_path.iterdir()] == ["letter.po"] and target.read_bytes() == b"old"
 
 
@@ -194,3 +208,12 @@ def test_a_command_runs_with_the_cyclic_collector_paused_and_restores_it(extract
     extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
     assert extracted.run("extract", "--check").exit_code == 1  # ended by ctx.exit
     assert gc.isenabled()
+
+
+def test_a_command_run_in_another_thread_than_the_main_one_runs(extracted):
+    """Only the main thread may set a signal handler: a command embedded in a thread keeps Python's Ctrl-C."""
+    results = []
+    thread = threading.Thread(target=lambda: results.append(extracted.run("status")))
+    thread.start()
+    thread.join()
+    assert results[0].exit_code == 0 and "no catalogs yet" in results[0].stdout, results[0].exception
