@@ -113,6 +113,10 @@ class Manifest:
     #: Whether a record was there to read, of any version: without one, the build cannot tell its own
     #: files in output/ from others', and takes none down.
     found: bool = False
+    #: Written when a first build starts, into an empty output/: a build that reads it back (the first
+    #: was stopped) takes everything in output/ for the first's (``made``), and takes down what it does
+    #: not make again, a draft of a locale since published or dropped say.
+    started: bool = False
 
     @classmethod
     def read(cls, output: Path) -> Manifest:
@@ -123,6 +127,9 @@ class Manifest:
             return cls()
         if not isinstance(data, dict):
             return cls()
+        if data.get("started") is True:
+            return cls(made=frozenset(path.relative_to(output).as_posix() for path in output.rglob("*")
+                                      if path.is_file() and path.name != MANIFEST), found=True)
         made = _made(data)
         if data.get("version") != MANIFEST_VERSION:
             return cls(made=made, found=True)
@@ -158,6 +165,8 @@ class Manifest:
 
     def _json(self) -> dict[str, Any]:
         """The record as JSON: a catalog's file is recorded beside its letter and progress."""
+        if self.started:
+            return {"version": MANIFEST_VERSION, "started": True}
         return {"version": MANIFEST_VERSION,
                 "catalogs": {tag: {**asdict(record.file), "letter": record.letter, "progress": asdict(record.progress),
                                    "reviewed": asdict(record.reviewed) if record.reviewed else None}

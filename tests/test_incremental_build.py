@@ -263,20 +263,37 @@ def test_without_a_record_nothing_is_taken_down_and_the_build_says_so(published)
     assert "no record of the last build" not in published.ok("build").stderr
 
 
+def _ctrl_c(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
 def test_a_first_build_stopped_half_way_leaves_a_record_of_its_own(published, monkeypatch):
     """Ctrl-C during the first build: the build run again does the rest, without saying that output/
     holds files it cannot tell for its own."""
     from pipeline import site
 
-    def stopped(*args, **kwargs):
-        raise KeyboardInterrupt
     with monkeypatch.context() as patched:
-        patched.setattr(site, "write_site_pages", stopped)  # after the editions are written
+        patched.setattr(site, "write_site_pages", _ctrl_c)  # after the editions are written
         assert published.run("build").exit_code == 130
     assert published.path("output/fr/index.html").is_file()
     said = published.ok("build").stderr
     assert "no record of the last build" not in said
     assert published.path("output/index.html").is_file()
+
+
+def test_what_a_stopped_first_build_wrote_is_taken_down_when_no_longer_made(published, monkeypatch):
+    """A first build with drafts, stopped once its editions are written: the next build, without drafts,
+    takes down the drafts it wrote, as it would had the first recorded them."""
+    from pipeline import site
+
+    published.ok("init", "it")
+    with monkeypatch.context() as patched:
+        patched.setattr(site, "write_site_pages", _ctrl_c)
+        assert published.run("build", "--drafts").exit_code == 130
+    assert published.path("output/it/index.html").is_file()
+    result = published.ok("build")
+    assert not published.path("output/it").exists() and "no record of the last build" not in result.stderr
+    assert published.path("output/fr/index.html").is_file()
 
 
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):

@@ -129,9 +129,8 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
                                               "to the folder the editions go in")
     previous = Manifest.read(config.output)
     unrecorded = not previous.found and config.output.is_dir() and any(config.output.iterdir())
-    if not previous.found and not unrecorded:
-        # A first build: what it writes in output/ is its own, even if it is stopped before recording it.
-        Manifest().write(config.output)
+    if not previous.found and not unrecorded:  # a first build: what it writes is its own, stopped or not
+        Manifest(started=True).write(config.output)
     source = LetterSource(config, letter, previous.source)
     make_pdfs = pdfs and pdf.FORMAT in config.formats
     online = _published_online(config, previous) if drafts and not preview else frozenset()
