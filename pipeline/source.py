@@ -321,14 +321,25 @@ def _checked_length(text: Text, what: str) -> Text:
 _OPENED = {"a quoted scalar": "the quote", "a flow sequence": "the '['", "a flow mapping": "the '{'"}
 #: A field whose value opens a quote, "…" or '…', that its line does not close: YAML reads on into the
 #: lines after it, to the next such quote, and takes the fields and signatories between for its text.
-_QUOTE_LEFT_OPEN = re.compile(r"""\s*(?:-\s+)?[\w-]+:\s+(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\s*""")
+_QUOTE_LEFT_OPEN = re.compile(r"""\s*(?:-\s+)?[\w-]+:\s+(?:(")(?:[^"\\]|\\.)*|(')(?:[^']|'')*)\s*""")
+#: A quote that closes one: " but not \", ' but not '' (how each writes its quote inside it).
+_CLOSING = {'"': re.compile(r'(?<!\\)"'), "'": re.compile(r"(?<!')'(?!')")}
 UNCLOSED = "the quote opened on this line is not closed on it"
+#: A signatory's field, as written on a line of its own, found inside the text of a quoted one.
+_FIELD_INSIDE = re.compile(rf"(?:^|\s)(?:-\s+)?(?:{'|'.join(SIGNATORY_KEYS)}):\s")
 
 
 def _unclosed_quote(text: str, before: int) -> int | None:
-    """The last line (counted from 0) before line ``before`` whose field opens a quote it does not close."""
+    """The last line (counted from 0) before line ``before`` whose field opens a quote that it does not
+    close, nor any line after it before that one: YAML was still reading the quote where it failed, or
+    closed it on line ``before`` itself, where what follows the quote is then out of place."""
     lines = text.split("\n")[:before]
-    return next((n for n in range(len(lines) - 1, -1, -1) if _QUOTE_LEFT_OPEN.fullmatch(lines[n])), None)
+    for n in range(len(lines) - 1, -1, -1):
+        opened = _QUOTE_LEFT_OPEN.fullmatch(lines[n])
+        if opened is not None:
+            closing = _CLOSING[opened.group(1) or opened.group(2)]
+            return None if any(closing.search(line) for line in lines[n + 1:]) else n
+    return None
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
@@ -400,7 +411,8 @@ def _text(node: yaml.Node, key: str, path: str) -> Text:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
-    if node.style in ('"', "'") and node.end_mark.line >= line:  # closed on a later line: what is between is lost
+    if node.style in ('"', "'") and node.end_mark.line >= line and _FIELD_INSIDE.search(node.value):
+        # Closed on a later line, by the quote of another field: the fields and signatories between are lost.
         raise InputError(path, line, f"{UNCLOSED}, so YAML read on to line {node.end_mark.line + 1} and took "
                                      f"what is between for {key!r}: close it on this line")
     return _checked(Text(" ".join(node.value.split()), Origin(path, line)), repr(key))

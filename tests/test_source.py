@@ -88,6 +88,9 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
      "unknown front matter field 'titel'"),
     ("---\ntitle: [T\ndate: 2020-05-26\n---\n\nText.\n", 3, "not valid YAML"),
     ('---\ntitle: "T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n', 2, "the quote on this line is never closed"),
+    # A quote closed on a later line is no quote left open: an error after it is told where it is.
+    ('---\ntitle: "A Call\n  to All"\ndate: 2020-05-26\npublisher: P\n\tbad: x\n---\n\nText.\n', 6,
+     "found character '\\t' that cannot start any token"),
     # A character YAML's reader refuses before parsing (no line of its own): its line is still given.
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\x07\n---\n\nText.\n", 4, "the character U+0007, which YAML"),
     ("---\ntitle: T\ndate: 26/05/2020\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD"),
@@ -247,3 +250,9 @@ def test_a_missing_source_file_says_where_its_place_is_set(tmp_path):
         read_letter(tmp_path / "letter.md", tmp_path / "signatories.yml")
     assert caught.value.message == ("cannot read the file: No such file or directory; the letter's files are where "
                                     "[tool.letter] source and signatories in pyproject.toml say")
+
+
+def test_a_quoted_field_may_go_on_to_the_next_line():
+    """YAML joins the lines of a quoted text; only one that took other fields for its text is refused."""
+    signatory = parse_signatories('- name: A\n  role: "Professor of Public\n    International Law"\n', "s.yaml")[0]
+    assert signatory.parts[Part.ROLE].text == "Professor of Public International Law"
