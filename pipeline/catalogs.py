@@ -162,6 +162,9 @@ def published_without_catalog(config: Config, tag: str) -> str:
     """What to say of a locale listed as published that has no catalog, after "listed as published, but",
     for the build and for ``letter check`` alike; a catalog of the same language in the same script
     (fa for fa-IR, not zh-Hans for zh-Hant) is named, which was likely meant."""
+    if not config.locales.is_dir():  # a typo in the setting, more likely than seven catalogs to make
+        return (f"there is no folder {config.relative(config.locales)}/, which [tool.letter] locales names: "
+                f"set it to the folder of the catalogs, or run `letter init {tag}`")
     wanted = parse_locale(tag)
     near = sorted(catalog.locale.tag for catalog in discover(config)[0]
                   if (catalog.locale.language, catalog.locale.script) == (wanted.language, wanted.script))

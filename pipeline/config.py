@@ -136,10 +136,6 @@ def load_config(root: str | Path = ".") -> Config:
         site_url = site_address(str(settings["site_url"]))
     except InputError as error:
         raise InputError(path, key_line(text, "site_url"), f"[{TABLE}] {error.message}") from None
-    if "locales" in table and tags and not (root / str(settings["locales"])).is_dir():
-        raise InputError(path, key_line(text, "locales"), f"[{TABLE}] locales = {settings['locales']!r} is no "
-                         f"folder, yet {len(tags)} locale{'s are' if len(tags) > 1 else ' is'} listed as published; "
-                         "name the folder that holds the catalogs")
     output = (root / str(settings["output"])).resolve()
     inputs = [(root / str(settings[key])).resolve() for key in ("locales", "source", "signatories")]
     if output == root or any(output == place or output in place.parents or place in output.parents

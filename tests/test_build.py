@@ -312,6 +312,19 @@ def test_a_locale_configured_as_published_needs_a_catalog(published):
     assert published.path("output/fr/index.html").exists()
 
 
+def test_a_locales_setting_that_names_no_folder_is_named(published):
+    """A typo in [tool.letter] locales: each published locale is told of the setting, not only to `letter init`
+    a second tree of catalogs; the commands that would make the folder still run."""
+    published.edit("pyproject.toml", "published = []", 'published = ["fr"]')
+    published.edit("pyproject.toml", 'locales = "locales"', 'locales = "locale"')
+    result = published.run("build")
+    assert result.exit_code == 1
+    assert result.stderr == ("fr: error: listed as published in pyproject.toml, but there is no folder locale/, "
+                             "which [tool.letter] locales names: set it to the folder of the catalogs, or run "
+                             "`letter init fr`\n")
+    assert published.ok("extract").stdout.startswith("wrote locale/letter.pot")
+
+
 def test_progress_page_and_badges(published):
     published.ok("build")
     status = page(published, "status.html")

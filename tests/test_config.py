@@ -54,8 +54,6 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[project]\nname = "x"\n\n[tool.lettre]\npublished = ["fr"]\n', 4,
      "[tool.lettre] is read by no tool here: the settings of the letter go in [tool.letter]"),
     ('[tool.ruff]\nline-length = 99\n[tool.letters.checks]\nnumbers = "off"\n', 3, "[tool.letters] is read by no tool"),
-    ('[tool.letter]\npublished = ["fr"]\nlocales = "locale"\n', 3,
-     "[tool.letter] locales = 'locale' is no folder, yet 1 locale is listed as published; name the folder"),
 ])
 def test_bad_settings(tmp_path, body, line, fragment):
     with pytest.raises(InputError) as caught:
@@ -110,8 +108,5 @@ def test_moved_editions_are_named_by_their_canonical_tags(tmp_path):
     assert config.moved == {"pt": "pt-PT", "zh-Hans-CN": "zh-Hans"}
 
 
-def test_a_locales_folder_yet_to_be_made_is_no_error_while_nothing_is_published(tmp_path):
-    """``letter init`` makes it; and the default "locales" is left to the per-locale messages."""
-    assert load_config(write(tmp_path, '[tool.letter]\nlocales = "catalogs"\n')).locales == tmp_path / "catalogs"
-    assert load_config(write(tmp_path, '[tool.letter]\npublished = ["fr"]\n')).published == ("fr",)
+def test_a_tool_table_named_otherwise_is_no_error(tmp_path):
     assert load_config(write(tmp_path, '[tool.ruff]\n[tool.black]\n')).published == ()
