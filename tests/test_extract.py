@@ -146,10 +146,11 @@ def test_feminine_roles_and_honours_are_messages_of_their_own(extracted):
     assert ("country (feminine)", "Liberia") not in found and ("country", "Liberia") in found
 
 
-def test_a_changed_template_is_dated_otherwise_than_the_last_within_a_minute_too(extracted, monkeypatch):
-    """gettext's dates have minute resolution: a template changed within the minute of the last one
-    still gets another date, so that a catalog bearing the template's date was updated since it changed.
-    The date is now's (SOURCE_DATE_EPOCH's), whatever the last one was: a date in the future goes."""
+def test_a_changed_template_is_dated_after_the_last_within_a_minute_too(extracted, monkeypatch):
+    """gettext's dates have minute resolution: a template changed within the minute of the last one, or
+    with SOURCE_DATE_EPOCH fixed, is dated a minute after it, so that a catalog bearing the template's
+    date was updated since it changed (dates going back, to 14:13 again, made a catalog of 14:13 look
+    as if it had lost what came at 14:14). A date far in the future goes: it is now's (the epoch's)."""
     template = extracted.path("locales/letter.pot")
     template.write_text(template.read_text(encoding="utf-8").replace(
         po.load(template).metadata["POT-Creation-Date"], "2099-01-01 10:00+0200"), encoding="utf-8")
@@ -160,7 +161,7 @@ def test_a_changed_template_is_dated_otherwise_than_the_last_within_a_minute_too
         extracted.edit("source/letter.md", old, new)
         extracted.ok("extract")
         dates.append(po.load(template).metadata["POT-Creation-Date"])
-    assert dates == ["2026-09-21 14:13+0000", "2026-09-21 14:14+0000", "2026-09-21 14:13+0000"]
+    assert dates == ["2026-09-21 14:13+0000", "2026-09-21 14:14+0000", "2026-09-21 14:15+0000"]
     extracted.ok("extract")  # nothing changed: the date stays
     assert po.load(template).metadata["POT-Creation-Date"] == dates[-1]
 

@@ -172,3 +172,19 @@ def test_check_says_a_catalog_bearing_the_template_s_date_lost_messages(extracte
     extracted.ok("extract")
     said = extracted.run("check", "fr").stdout
     assert "bears the template's date" not in said and "is missing; run `letter update`" in said
+
+
+def test_no_loss_is_seen_where_templates_followed_within_a_minute(extracted, monkeypatch):
+    """SOURCE_DATE_EPOCH fixed (a reproducible CI), three changes of the English: each template is dated
+    after the last, so a catalog updated from the first does not bear the third's date, as if it had
+    lost the messages added since."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    extracted.ok("init", "fr")
+    extracted.translate("fr", french)
+    for number, paragraph in enumerate(("A first added paragraph.", "A second one.", "A third one.")):
+        extracted.edit("source/letter.md", "The time to act is now.", f"The time to act is now.\n\n{paragraph}")
+        extracted.ok("extract")
+        if number == 0:
+            extracted.ok("update")
+    said = extracted.run("check", "fr").stdout
+    assert "bears the template's date" not in said and "'A second one.' is missing; run `letter update`" in said
