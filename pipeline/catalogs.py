@@ -286,14 +286,19 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Created]:
     and an existing catalog is never replaced."""
     template = load_template(config)
     locales = [parse_locale(code) for code in codes]
-    present = sorted(discover(config)[0], key=lambda item: bool(item.locale.territory))  # a general one first
+    found, errors = discover(config)
+    present = sorted(found, key=lambda item: bool(item.locale.territory))  # a general one first
+    twins = {error.tag: error for error in errors if isinstance(error, TwoCatalogs)}
     same = {}
     for item in present:
         same.setdefault((item.locale.language, item.locale.script), item.locale)
     for locale in locales:
         if locale.tag == source_locale().tag:
             raise InputError(None, None, f"{locale.tag}: {SOURCE_LANGUAGE}")
-        path = config.catalog_path(locale.posix)
+        if locale.tag in twins:
+            raise twins[locale.tag]
+        # Under the other spelling of its folder too (pt-PT for pt_PT): a second catalog is read as neither.
+        path = next((item.path for item in present if item.locale.tag == locale.tag), config.catalog_path(locale.posix))
         if path.exists():
             raise InputError(config.relative(path), None, "this catalog already exists; "
                                                           "run `letter update` to bring it up to date")

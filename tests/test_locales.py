@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from gettext import c2py
 
@@ -98,6 +99,20 @@ def test_init_never_replaces_a_catalog(extracted):
     assert result.exit_code == 2
     assert "already exists" in result.stderr
     assert extracted.catalog("fr").read_bytes() == before
+
+
+def test_init_makes_no_second_catalog_under_the_other_spelling_of_its_folder(extracted):
+    """A catalog in locales/pt-PT is pt-PT's: `init pt-PT` does not make locales/pt_PT beside it, which
+    would leave the locale with two catalogs, read as neither; with two there, it says so."""
+    extracted.ok("init", "pt-PT")
+    extracted.catalog("pt_PT").parent.parent.rename(extracted.path("locales/pt-PT"))
+    result = extracted.run("init", "pt-PT")
+    assert result.exit_code == 2 and result.stderr.startswith("locales/pt-PT/LC_MESSAGES/letter.po: error: this "
+                                                              "catalog already exists")
+    assert not extracted.path("locales/pt_PT").exists()
+    shutil.copytree(extracted.path("locales/pt-PT"), extracted.path("locales/pt_PT"))
+    result = extracted.run("init", "pt-PT")
+    assert result.exit_code == 2 and "two catalogs for pt-PT" in result.stderr
 
 
 @pytest.mark.parametrize(("code", "folder"), [("ita", "it"), ("iw", "he"), ("in", "id"), ("pt-BR", "pt_BR"),
