@@ -19,7 +19,7 @@ import polib
 from pipeline import corrections, po, publication, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
-from pipeline.files import ChangedOnDisk, write_atomic
+from pipeline.files import ChangedOnDisk, refuse_read_only, write_atomic
 from pipeline.findings import with_opt_outs_as_comment
 from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.merge import merge
@@ -365,6 +365,8 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
     after = reviewed.carried(catalog, result.catalog, record, revised)
     interim = {**record, **after}
     try:
+        if changed:  # before the record that goes with it is saved
+            refuse_read_only(item.path, item.path.stat().st_mode)
         saved = _save_record(record_path, interim, record)
         if changed:
             write_atomic(item.path, text, expected=before)

@@ -49,10 +49,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
         os.umask(umask)
         mode = 0o666 & ~umask
     else:
-        # A rename replaces a file whatever its mode: a person's file made read-only is refused as an
-        # editor refuses it, and for root too, who may write anything, when nobody may write it.
-        if durable and (not mode & 0o222 or not os.access(target, os.W_OK)):
-            raise OSError(errno.EACCES, "it is read-only; chmod u+w makes it writable", os.fspath(path))
+        if durable:
+            refuse_read_only(target, mode, path)
     try:
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
@@ -80,6 +78,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes |
         _WRITING.pop(temporary, None)
     if durable:
         _flush_folder(target.parent)
+
+
+def refuse_read_only(target: Path, mode: int, named: Path | None = None) -> None:
+    """Raise ``OSError`` (naming ``named``, else ``target``) when ``target``, of permissions ``mode``, may not be
+    written: a rename replaces a file whatever its mode, yet a person's file made read-only is meant to
+    stay as it is, as an editor leaves it; for root too, who may write anything, when nobody may write it."""
+    if not mode & 0o222:
+        raise OSError(errno.EACCES, "it is read-only; chmod u+w makes it writable", os.fspath(named or target))
+    if not os.access(target, os.W_OK):
+        raise OSError(errno.EACCES, "this user may not write it: it is another's, or on a read-only disk",
+                      os.fspath(named or target))
 
 
 def abandon() -> None:

@@ -268,5 +268,6 @@ def test_a_read_only_catalog_is_not_replaced(two_locales):
     assert ("locales/fr/LC_MESSAGES/letter.po: error: cannot write it (it is read-only; chmod u+w makes it "
             "writable)") in result.stderr
     assert catalog.read_bytes() == before and "de: updated" in result.stdout
+    assert not catalog.with_name("letter.reviewed.json").exists()  # nor the record that would go with it
     catalog.chmod(0o644)
     assert "fr: updated" in two_locales.ok("update").stdout
