@@ -392,8 +392,9 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
         result = catalog_checks.run(config, _letter(config), locales, strict=strict)
     except InputError as error:
         # Nothing was checked: the error is raised on, to be printed as every command prints one (exit 2),
-        # and a machine format gets it as its one finding too (findings.INPUT says why). An error naming no
-        # file is about the arguments: a usage error, as --format xml is, with no report.
+        # and a machine format gets it as its one finding too (findings.INPUT says why), a locale named
+        # that has no catalog included (at the catalog's place). An error naming no file (a code that is no
+        # locale's) is about the arguments: a usage error, as --format xml is, with no report.
         if fmt != "text" and error.path is not None:
             finding = Finding(INPUT, Severity.ERROR, error.shown_path(_project_folder()) or "", error.line,
                               error.message)
