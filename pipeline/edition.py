@@ -201,9 +201,8 @@ def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Patt
     description: tuple[Piece, ...] = ()
     for part in parts:
         description = joining.fill({"role": description, "organization": (part,)}) if description else (part,)
-    if kept_whole is not None and len(parts) > 1:  # a part's text: an English pattern makes pieces of its own
-        texts = {part.text for part in parts}
-        description = (description[0], *(kept_whole(p) if p.text in texts else p for p in description[1:]))
+    if kept_whole is not None and len(parts) > 1 and not joining.english:  # English has spaces to break at
+        description = (description[0], *[kept_whole(p) if p in parts else p for p in description[1:]])
     return SignatoryView(translate(signatory.name_key), description, honoured)
 
 
@@ -218,12 +217,13 @@ UNSPACED = frozenset(("Hans", "Hant", "Hani", "Jpan"))
 def _kept_whole() -> Callable[[Piece], Piece]:
     """A piece whose HTML is marked as one part (``<span class="part">``), which the stylesheets keep
     whole on a line where it fits, and break where it does not; made once a piece."""
-    marked: dict[Piece, Piece] = {}
+    marked: dict[int, Piece] = {}  # by the piece itself, which ``lookup`` makes once a unit and keeps: not by
+                                   # its value, whose hash is its state's, an Enum's, in Python
 
     def part(piece: Piece) -> Piece:
-        made = marked.get(piece)
+        made = marked.get(id(piece))
         if made is None:
-            made = marked[piece] = piece._replace(html=Markup(f'<span class="part">{piece.html}</span>'))
+            made = marked[id(piece)] = piece._replace(html=Markup(f'<span class="part">{piece.html}</span>'))
         return made
 
     return part

@@ -102,15 +102,21 @@ def test_a_typed_apostrophe_is_set_as_the_typographer_s(letter, typed, html, pla
 def test_a_description_s_parts_are_marked_where_words_have_no_spaces_between_them(letter, tag, marked):
     """Chinese and Japanese, which break between any two characters: each part after the first a span the
     stylesheets keep whole on a line where it fits, so that the line breaks before it; the first, the
-    separators and the honour are not marked."""
-    view = edition(letter, parse_locale(tag), lookup({}), draft=True)
-    s = next(s for s in view.signatories if len(s.description) == 3 and s.honour)
-    role, separator, organisation = s.description
-    assert [p.text for p in s.description] == [role.text, ", ", organisation.text]
-    assert [role.html, organisation.html] == [
-        role.text, f'<span class="part">{organisation.text}</span>' if marked else organisation.text]
-    assert separator.html == ", " and "part" not in "".join(p.html for p in s.honour)
-    assert [p.plain for p in s.description] == [p.text for p in s.description]
+    separators, the honour and a description left in English, which has spaces, are not marked."""
+    signatory = next(s for s in letter.signatories if Part.ROLE in s.parts and Part.AFFILIATION in s.parts
+                     and Part.HONOUR in s.parts)
+    role, organisation = signatory.keys[0][1], signatory.keys[1][1]
+    view = edition(letter, parse_locale(tag), lookup({role: "主席", organisation: "委员会",
+                                                      (None, "{role}, {organization}"): "{organization}、{role}"}),
+                   draft=True)
+    shown = view.signatories[letter.signatories.index(signatory)]
+    assert [p.text for p in shown.description] == ["委员会", "、", "主席"]
+    later = '<span class="part">主席</span>' if marked else "主席"
+    assert [p.html for p in shown.description] == ["委员会", "、", later]
+    assert "part" not in "".join(p.html for p in shown.honour)
+    assert [p.plain for p in shown.description] == [p.text for p in shown.description]
+    english = edition(letter, parse_locale(tag), lookup({}), draft=True)
+    assert "part" not in "".join(p.html for s in english.signatories for p in s.description)
 
 
 @pytest.mark.parametrize(("title", "html"), [
