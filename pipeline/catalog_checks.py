@@ -348,7 +348,7 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
         findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
                      for error in errors]
         if not codes and (severity := severity_of("out-of-sync", settings, published=True)):
-            present = {item.locale.tag for item in selected} | catalogs.ambiguous(errors)  # a syntax finding
+            present = {item.locale.tag for item in selected} | catalogs.ambiguous(errors).keys()  # a syntax finding
             findings += [Finding("out-of-sync", severity, CONFIG_FILE, None,
                                  f"{tag} is listed as published, but "
                                  f"{catalogs.published_without_catalog(config, tag)}", tag)

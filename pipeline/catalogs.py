@@ -60,9 +60,9 @@ class TwoCatalogs(InputError):
                          "(msgcat --use-first can join the two) and remove the other's folder")
 
 
-def ambiguous(errors: list[InputError]) -> set[str]:
-    """The locales ``discover`` found two catalogs for, among its ``errors``."""
-    return {error.tag for error in errors if isinstance(error, TwoCatalogs)}
+def ambiguous(errors: list[InputError]) -> dict[str, TwoCatalogs]:
+    """The locales ``discover`` found two catalogs for, among its ``errors``, and the error of each."""
+    return {error.tag: error for error in errors if isinstance(error, TwoCatalogs)}
 
 
 def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
@@ -143,7 +143,7 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
     if not codes:
         return catalogs, errors
     by_tag = {catalog.locale.tag: catalog for catalog in catalogs}
-    twins = {error.tag: error for error in errors if isinstance(error, TwoCatalogs)}
+    twins = ambiguous(errors)
     chosen = []
     for code in codes:
         locale = parse_locale(code)
@@ -288,7 +288,7 @@ def init(config: Config, codes: tuple[str, ...]) -> list[Created]:
     locales = [parse_locale(code) for code in codes]
     found, errors = discover(config)
     present = sorted(found, key=lambda item: bool(item.locale.territory))  # a general one first
-    twins = {error.tag: error for error in errors if isinstance(error, TwoCatalogs)}
+    twins = ambiguous(errors)
     same = {}
     for item in present:
         same.setdefault((item.locale.language, item.locale.script), item.locale)
@@ -413,7 +413,7 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
     """Progress of every catalog (or those named); unreadable ones are returned as errors."""
     statuses: list[LocaleStatus] = []
     selected, errors = select(config, codes)
-    present = {item.locale.tag for item in selected} | ambiguous(errors)  # their error says why
+    present = {item.locale.tag for item in selected} | ambiguous(errors).keys()  # their error says why
     uncatalogued = () if codes else tuple(tag for tag in config.published if tag not in present)
     units = messages(letter)
     for item in selected:

@@ -49,7 +49,7 @@ from pipeline import pdf, render, reviewed, site
 from pipeline.build import one_edition
 from pipeline.build.one_edition import Article, Finished
 from pipeline.build.plan import Planned, Skipped, english, plan, unpublished
-from pipeline.catalogs import TwoCatalogs, select
+from pipeline.catalogs import ambiguous, select
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.letter_source import LetterSource, SourceRead
@@ -189,9 +189,8 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
     """
     selected, unreadable = select(config, ())
     catalogs = Catalogs(errors=list(unreadable))
-    for error in unreadable:
-        if isinstance(error, TwoCatalogs):  # read as neither: kept as the last build made it
-            _keep(config, catalogs, previous, parse_locale(error.tag), error.paths[0])
+    for tag, error in ambiguous(unreadable).items():  # read as neither: kept as the last build made it
+        _keep(config, catalogs, previous, parse_locale(tag), error.paths[0])
     to_read: list[tuple[LocaleInfo, Path | None, CatalogRecord | None]] = []
     source_edition = english()
     old_english = previous.editions.get(source_edition.locale.tag)
