@@ -160,7 +160,7 @@ def make(frame: Frame, article: bytes, site_url: str) -> bytes | Skipped:
     a character no installed font has, or no WeasyPrint to render with.
 
     Rendered in a child process (``parallel.in_child``): a PDF of 10,000 signatories takes some
-    750 MB while it is made, which a build worker making one edition's PDF after another would
+    900 MB while it is made, which a build worker making one edition's PDF after another would
     otherwise keep and add the next one's to.
     """
     tag = frame.edition.locale.tag
