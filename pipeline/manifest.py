@@ -113,9 +113,8 @@ class Manifest:
     #: Whether a record was there to read, of any version: without one, the build cannot tell its own
     #: files in output/ from others', and takes none down.
     found: bool = False
-    #: Written when a first build starts, into an empty output/: a build that reads it back (the first
-    #: was stopped) takes everything in output/ for the first's (``made``), and takes down what it does
-    #: not make again, a draft of a locale since published or dropped say.
+    #: Written when a first build starts, into an empty output/: read back, it says that build stopped
+    #: (Ctrl-C, an error) before it could record what it wrote, which the build then finds by its names.
     started: bool = False
 
     @classmethod
@@ -128,8 +127,7 @@ class Manifest:
         if not isinstance(data, dict):
             return cls()
         if data.get("started") is True:
-            return cls(made=frozenset(path.relative_to(output).as_posix() for path in output.rglob("*")
-                                      if path.is_file() and path.name != MANIFEST), found=True)
+            return cls(found=True, started=True)
         made = _made(data)
         if data.get("version") != MANIFEST_VERSION:
             return cls(made=made, found=True)

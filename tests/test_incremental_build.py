@@ -291,9 +291,28 @@ def test_what_a_stopped_first_build_wrote_is_taken_down_when_no_longer_made(publ
         patched.setattr(site, "write_site_pages", _ctrl_c)
         assert published.run("build", "--drafts").exit_code == 130
     assert published.path("output/it/index.html").is_file()
+    # What the editor put there meanwhile is theirs: a build takes down only what is named as it names its files.
+    theirs = ("CNAME", ".nojekyll", "press/index.html", ".git/HEAD", "fr/notes.txt", "badges/ci.svg")
+    for name in theirs:
+        published.path(f"output/{name}").parent.mkdir(parents=True, exist_ok=True)
+        published.path(f"output/{name}").write_text("theirs", encoding="utf-8")
     result = published.ok("build")
     assert not published.path("output/it").exists() and "no record of the last build" not in result.stderr
     assert published.path("output/fr/index.html").is_file()
+    assert [name for name in theirs if not published.path(f"output/{name}").is_file()] == []
+
+
+def test_a_first_build_failing_on_its_input_takes_nothing_of_the_editor_s_down(published):
+    """A first build that stops at a slip in the source leaves its record saying it started; what the
+    editor puts in output/ before the next build stays."""
+    letter = published.path("source/signatories.yaml")
+    good = letter.read_text(encoding="utf-8")
+    letter.write_text(good + '- name: "Broken\n', encoding="utf-8")
+    assert published.run("build").exit_code == 2
+    published.path("output/CNAME").write_text("letter.example.org\n", encoding="utf-8")
+    letter.write_text(good, encoding="utf-8")
+    result = published.ok("build")
+    assert published.path("output/CNAME").is_file() and "removed" not in result.stdout
 
 
 def test_a_broken_manifest_means_a_full_build(published, tmp_path):

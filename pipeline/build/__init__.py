@@ -74,6 +74,8 @@ from pipeline.units import messages
 __all__ = ["EDITION_FILES", "BuildResult", "run", "unpublished"]
 
 EDITION_FILES = ("index.html", "letter.txt", pdf.FILE)
+#: The site's pages at the top of output/, as ``site.write_site_pages`` names them, and its badges' folder.
+SITE_PAGES, BADGES = ("index.html", "status.html", "style.css"), "badges"
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     unrecorded = not previous.found and config.output.is_dir() and any(config.output.iterdir())
     if not previous.found and not unrecorded:  # a first build: what it writes is its own, stopped or not
         Manifest(started=True).write(config.output)
+    if previous.started:
+        previous = replace(previous, made=_made_by_a_build(config.output))
     source = LetterSource(config, letter, previous.source)
     make_pdfs = pdfs and pdf.FORMAT in config.formats
     online = _published_online(config, previous) if drafts and not preview else frozenset()
@@ -158,6 +162,27 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     Manifest(catalogs.records, records, pages, source.record()).write(config.output)
     return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
                    pdf_skipped=tuple(skipped_pdfs), unsent=unsent, unrecorded=unrecorded)
+
+
+def _made_by_a_build(output: Path) -> frozenset[str]:
+    """The files in ``output`` named as a build names what it writes: the site's pages, a locale's badge,
+    and an edition's files in a folder named for a locale. What a first build stopped before recording
+    its files may have written; nothing else there, whoever put it there (a CNAME, a site's own pages,
+    a .git folder), is taken for the build's."""
+    made = {name for name in SITE_PAGES if (output / name).is_file()}
+    for folder in output.iterdir() if output.is_dir() else ():
+        if folder.name == BADGES:
+            made |= {f"{BADGES}/{badge.name}" for badge in folder.glob("*.svg") if _is_tag(badge.stem)}
+        elif folder.is_dir() and _is_tag(folder.name):
+            made |= {f"{folder.name}/{name}" for name in EDITION_FILES if (folder / name).is_file()}
+    return frozenset(made)
+
+
+def _is_tag(name: str) -> bool:
+    try:
+        return parse_locale(name).tag == name
+    except InputError:
+        return False
 
 
 # 1. Read the catalogs.
