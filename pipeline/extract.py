@@ -106,16 +106,16 @@ def _read(path: Path) -> bytes | None:
 
 def _fresh_date(old: str) -> str:
     """Now (or SOURCE_DATE_EPOCH), as gettext writes a header's date, but a minute after ``old`` when that
-    is now or less than a day ahead of it: a template whose messages changed is dated after the one it
-    replaces, even within a minute or with SOURCE_DATE_EPOCH fixed, so that a catalog bearing its date
-    was updated from it (``letter check`` tells by that whether messages were lost or edited in the
-    catalog since). A date further ahead is not followed: a template dated 2099 is dated now."""
+    is later: a template whose messages changed is dated after the one it replaces, within a minute, with
+    SOURCE_DATE_EPOCH fixed, or set in one shell and not in another, so that a catalog bearing its date was
+    updated from it (``letter check`` tells by that whether messages were lost or edited in the catalog
+    since). A date more than a day ahead of the clock is not followed: a template dated 2099 is dated now."""
     fresh = po.now().replace(second=0, microsecond=0)  # to the minute, as the header has it
     try:
         previous = datetime.datetime.strptime(old, "%Y-%m-%d %H:%M%z")
     except ValueError:  # none, or not as gettext writes it
         return po.gettext_date(fresh)
-    if fresh <= previous < fresh + datetime.timedelta(days=1):
+    if fresh <= previous < datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1):
         fresh = previous + datetime.timedelta(minutes=1)
     return po.gettext_date(fresh)
 

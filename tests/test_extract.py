@@ -164,6 +164,17 @@ def test_a_changed_template_is_dated_after_the_last_within_a_minute_too(extracte
     assert dates == ["2026-09-21 14:13+0000", "2026-09-21 14:14+0000", "2026-09-21 14:15+0000"]
     extracted.ok("extract")  # nothing changed: the date stays
     assert po.load(template).metadata["POT-Creation-Date"] == dates[-1]
+    # SOURCE_DATE_EPOCH unset in one shell (the clock's date, later) and set again in the next (1980, as
+    # Nix sets it): the date goes on from the later one, never back to one a catalog may bear.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    extracted.edit("source/letter.md", "act is now.", "act is here.")
+    extracted.ok("extract")
+    clock = po.load(template).metadata["POT-Creation-Date"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "315532800")
+    extracted.edit("source/letter.md", "act is here.", "act is now.")
+    extracted.ok("extract")
+    later = po.load(template).metadata["POT-Creation-Date"]
+    assert clock > dates[-1] and later > clock, (clock, later)
 
 
 def test_a_template_not_as_extract_writes_it_is_stale_and_rewritten(extracted):
