@@ -217,14 +217,15 @@ UNSPACED = frozenset(("Hans", "Hant", "Hani", "Jpan"))
 def _kept_whole() -> Callable[[Piece], Piece]:
     """A piece whose HTML is marked as one part (``<span class="part">``), which the stylesheets keep
     whole on a line where it fits, and break where it does not; made once a piece."""
-    marked: dict[int, Piece] = {}  # by the piece itself, which ``lookup`` makes once a unit and keeps: not by
-                                   # its value, whose hash is its state's, an Enum's, in Python
+    # By the piece itself, not by its value, whose hash is its state's, an Enum's, in Python; the piece is
+    # kept with its mark, so that its id is no other's while the edition is made.
+    marked: dict[int, tuple[Piece, Piece]] = {}
 
     def part(piece: Piece) -> Piece:
-        made = marked.get(id(piece))
-        if made is None:
-            made = marked[id(piece)] = piece._replace(html=Markup(f'<span class="part">{piece.html}</span>'))
-        return made
+        kept = marked.get(id(piece))
+        if kept is None:
+            kept = marked[id(piece)] = (piece, piece._replace(html=Markup(f'<span class="part">{piece.html}</span>')))
+        return kept[1]
 
     return part
 

@@ -129,3 +129,19 @@ def test_a_description_s_parts_are_marked_where_words_have_no_spaces_between_the
 ])
 def test_a_title_s_subtitle_is_what_follows_its_first_colon(title, html):
     assert render.title_html(piece(title)) == html
+
+
+def test_a_part_marked_is_its_own_whatever_the_lookup_keeps(letter):
+    """A lookup that makes a new piece at each call (lookup's own keeps them): no part marked takes another's
+    text, as one cached by the id of a piece freed since would."""
+    keep = lookup({(None, "{role}, {organization}"): "{organization}、{role}",
+                   **{key: f"译{key[1]}" for s in letter.signatories for _, key in s.keys}})
+
+    def fresh(key):
+        return Piece(*keep(key))
+    view = edition(letter, parse_locale("zh-Hans"), fresh, draft=True)
+    for signatory, shown in zip(letter.signatories, view.signatories, strict=True):
+        parts = {f"译{key[1]}" for part, key in signatory.keys if part is not Part.HONOUR}
+        assert {p.text for p in shown.description} - {"、"} == parts, signatory.name
+        for p in shown.description:
+            assert p.html.removeprefix('<span class="part">').removesuffix("</span>") == p.text, signatory.name

@@ -57,7 +57,8 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
                                   timeout_graceful_shutdown=GRACE)
         # uvicorn stops at the first Ctrl-C (a second one cuts its grace short), then hands the signal to
         # the handler it found: Python's, not the one of the other commands, which waits for a second.
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             uvicorn.Server(settings).run(sockets=[listening])
         except KeyboardInterrupt:  # uvicorn stops at Ctrl-C, then raises it again for the program to end
