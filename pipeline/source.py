@@ -322,11 +322,11 @@ _OPENED = {"a quoted scalar": "the quote", "a flow sequence": "the '['", "a flow
 #: A field whose value opens a quote, "…" or '…', that its line does not close: YAML reads on into the
 #: lines after it, to the next such quote, and takes the fields and signatories between for its text.
 _QUOTE_LEFT_OPEN = re.compile(r"""\s*(?:-\s+)?[\w-]+:\s+(?:(")(?:[^"\\]|\\.)*|(')(?:[^']|'')*)\s*""")
-#: A quote that closes one: " but not \", ' but not '' (how each writes its quote inside it).
-_CLOSING = {'"': re.compile(r'(?<!\\)"'), "'": re.compile(r"(?<!')'(?!')")}
+#: What writes a quote inside quotes, \" (and any escape) in "…", '' in '…', and the quote that closes them.
+_ESCAPED = {'"': re.compile(r"\\."), "'": re.compile("''")}
 UNCLOSED = "the quote opened on this line is not closed on it"
-#: A signatory's field, as written on a line of its own, found inside the text of a quoted one.
-_FIELD_INSIDE = re.compile(rf"(?:^|\s)(?:-\s+)?(?:{'|'.join(SIGNATORY_KEYS)}):\s")
+#: A line that begins a signatory's field, inside the lines of a quoted one.
+_FIELD_LINE = re.compile(rf"\s*(?:-\s+)?(?:{'|'.join(SIGNATORY_KEYS)}):(?:\s|$)")
 
 
 def _unclosed_quote(text: str, before: int) -> int | None:
@@ -337,8 +337,8 @@ def _unclosed_quote(text: str, before: int) -> int | None:
     for n in range(len(lines) - 1, -1, -1):
         opened = _QUOTE_LEFT_OPEN.fullmatch(lines[n])
         if opened is not None:
-            closing = _CLOSING[opened.group(1) or opened.group(2)]
-            return None if any(closing.search(line) for line in lines[n + 1:]) else n
+            quote = opened.group(1) or opened.group(2)
+            return None if any(quote in _ESCAPED[quote].sub("", line) for line in lines[n + 1:]) else n
     return None
 
 
@@ -361,6 +361,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
 def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
     """A YAML list of mappings; every field is checked so that a typo is an error, not a lost line."""
     root = _compose(text, path, 1, "not valid YAML")
+    lines = text.split("\n")
     if root is None:
         raise InputError(path, 1, "there are no signatories; list them as '- name: ...' entries")
     if not isinstance(root, yaml.SequenceNode):
@@ -369,7 +370,7 @@ def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
     signatories: list[Signatory] = []
     seen: dict[Key, tuple[int, str]] = {}  # by the name's key as written in any case: "ban ki-moon" is Ban Ki-moon
     for item in root.value:
-        signatory = _signatory(item, path)
+        signatory = _signatory(item, path, lines)
         line = signatory.name.origin.line
         context, name = signatory.name_key
         folded = (context, name.casefold())
@@ -385,7 +386,7 @@ def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
     return tuple(signatories)
 
 
-def _signatory(node: yaml.Node, path: str) -> Signatory:
+def _signatory(node: yaml.Node, path: str, lines: list[str]) -> Signatory:
     start = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
         raise InputError(path, start, "each signatory must be a mapping such as '- name: Ada Lovelace'")
@@ -393,9 +394,9 @@ def _signatory(node: yaml.Node, path: str) -> Signatory:
     senses: dict[str, str] = {}
     for key, value_node, line in _keys(node, SIGNATORY_KEYS, "signatory", path, offset=1):
         if isinstance(value_node, yaml.MappingNode) and (key in PART_KEYS or key == "name"):
-            values[key], senses[key] = _with_sense(value_node, key, line, path)
+            values[key], senses[key] = _with_sense(value_node, key, line, path, lines)
             continue
-        values[key] = _text(value_node, key, path)
+        values[key] = _text(value_node, key, path, lines)
     if "name" not in values:
         raise InputError(path, start, "this signatory has no 'name'; add 'name: ...'")
     gender = values.get("gender")
@@ -407,18 +408,21 @@ def _signatory(node: yaml.Node, path: str) -> Signatory:
                      name_sense=senses.get("name"))
 
 
-def _text(node: yaml.Node, key: str, path: str) -> Text:
+def _text(node: yaml.Node, key: str, path: str, lines: list[str]) -> Text:
+    """A field's text (of the file whose ``lines`` these are), in one line; a quote that took the lines
+    after it, fields and signatories, for its text is refused."""
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
-    if node.style in ('"', "'") and node.end_mark.line >= line and _FIELD_INSIDE.search(node.value):
+    if node.style in ('"', "'") and node.end_mark.line >= line and \
+            any(_FIELD_LINE.match(text) for text in lines[line:node.end_mark.line + 1]):
         # Closed on a later line, by the quote of another field: the fields and signatories between are lost.
         raise InputError(path, line, f"{UNCLOSED}, so YAML read on to line {node.end_mark.line + 1} and took "
                                      f"what is between for {key!r}: close it on this line")
     return _checked(Text(" ".join(node.value.split()), Origin(path, line)), repr(key))
 
 
-def _with_sense(node: yaml.MappingNode, key: str, line: int, path: str) -> tuple[Text, str]:
+def _with_sense(node: yaml.MappingNode, key: str, line: int, path: str, lines: list[str]) -> tuple[Text, str]:
     """``role: {text: Former President, sense: of an organisation}``: the same English words
     in another sense, which some languages translate differently; ``name: {text: Wei Zhang, sense:
     the economist}``, one of two people of that name, whom some languages write differently."""
@@ -426,4 +430,4 @@ def _with_sense(node: yaml.MappingNode, key: str, line: int, path: str) -> tuple
     if set(fields) != {"text", "sense"}:
         raise InputError(path, line,
                          f"{key!r} is either text, or 'text:' and 'sense:' (what sets this use apart)")
-    return _text(fields["text"], key, path), _text(fields["sense"], "sense", path).text
+    return _text(fields["text"], key, path, lines), _text(fields["sense"], "sense", path, lines).text

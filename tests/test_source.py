@@ -253,6 +253,13 @@ def test_a_missing_source_file_says_where_its_place_is_set(tmp_path):
 
 
 def test_a_quoted_field_may_go_on_to_the_next_line():
-    """YAML joins the lines of a quoted text; only one that took other fields for its text is refused."""
+    """YAML joins the lines of a quoted text; only one that took other fields for its text is refused, not one
+    whose words hold a field's name, nor one that writes its quote inside it."""
     signatory = parse_signatories('- name: A\n  role: "Professor of Public\n    International Law"\n', "s.yaml")[0]
     assert signatory.parts[Part.ROLE].text == "Professor of Public International Law"
+    signatory = parse_signatories('- name: A\n  affiliation: "Campaign (working name: Health\n    for All)"\n',
+                                  "s.yaml")[0]
+    assert signatory.parts[Part.AFFILIATION].text == "Campaign (working name: Health for All)"
+    with pytest.raises(InputError) as caught:  # closed on line 3 by the last of its three quotes
+        parse_signatories("- name: A\n  role: 'Director of the ''Old\n    School'''\n- name: B\n\trole: x\n", "s.yaml")
+    assert caught.value.line == 5, caught.value
