@@ -24,7 +24,7 @@ from pipeline.config import CONFIG_FILE, Config, key_line, table_line, toml_line
 from pipeline.errors import InputError, reading, refuse_conflict
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
-from pipeline.locales import LocaleInfo, parse_locale
+from pipeline.locales import LocaleInfo, tag_of
 from pipeline.model import Key, Letter, Message, is_name
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
@@ -278,18 +278,11 @@ def foreign_script(name: str, script: str) -> str | None:
 CONSISTENT_CONTEXTS = frozenset({"affiliation", "country"})
 
 
-def _tag_of(code: str) -> str | None:
-    try:
-        return parse_locale(code).tag
-    except InputError:
-        return None
-
-
 def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
     """The header fields a published edition depends on: each problem's check, field and message."""
     meta = target.catalog.metadata
     language = meta.get("Language", "")
-    if _tag_of(language) != target.locale.tag:  # spelt as gettext or as BCP 47, in either case: the same locale
+    if tag_of(language) != target.locale.tag:  # spelt as gettext or as BCP 47, in either case: the same locale
         yield "header", "Language", (f"the Language header is {language!r} but the catalog is in the folder of "
                                      f"{target.locale.tag}; set 'Language: {target.locale.posix}'")
     if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):

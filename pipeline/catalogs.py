@@ -21,7 +21,7 @@ from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.files import ChangedOnDisk, refuse_read_only, write_atomic
 from pipeline.findings import with_opt_outs_as_comment
-from pipeline.locales import LocaleInfo, parse_locale, source_locale
+from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
 from pipeline.merge import merge
 from pipeline.model import MAX_UNIT_LENGTH, Letter
 from pipeline.parallel import fork_map
@@ -116,15 +116,7 @@ def _misplaced(path: Path, config: Config) -> bool:
     (``archive/fr-2020.po``) is not."""
     parts = path.relative_to(config.locales).parts
     in_messages = len(parts) == 3 and parts[1] == "LC_MESSAGES"
-    return _is_locale(path.stem) or (not in_messages and len(parts) > 1 and _is_locale(parts[0]))
-
-
-def _is_locale(code: str) -> bool:
-    try:
-        parse_locale(code)
-    except InputError:
-        return False
-    return True
+    return tag_of(path.stem) is not None or (not in_messages and len(parts) > 1 and tag_of(parts[0]) is not None)
 
 
 def _out_of_place(path: Path, config: Config) -> InputError:

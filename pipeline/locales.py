@@ -126,6 +126,15 @@ def parse_locale(code: str, *, origin: str | None = None) -> LocaleInfo:
     return describe(locale)
 
 
+def tag_of(code: str) -> str | None:
+    """The BCP 47 tag of the locale ``code`` names (in either spelling), or None when it names none: for
+    names that may or may not be locale codes (a folder's, a file's, a header's)."""
+    try:
+        return parse_locale(code).tag
+    except InputError:
+        return None
+
+
 def _country_hint(code: str) -> str:
     """What to say of a code that is a country's (jp, gr, ua): the language CLDR takes as likely there."""
     likely = get_global("likely_subtags").get(f"und_{code.upper()}") if len(code) == 2 else None

@@ -53,7 +53,7 @@ from pipeline.catalogs import ambiguous, select
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.letter_source import LetterSource, SourceRead
-from pipeline.locales import LocaleInfo, parse_locale, source_locale
+from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
 from pipeline.manifest import (
     CatalogRecord,
     EditionRecord,
@@ -172,17 +172,10 @@ def _made_by_a_build(output: Path) -> frozenset[str]:
     made = {name for name in SITE_PAGES if (output / name).is_file()}
     for folder in output.iterdir() if output.is_dir() else ():
         if folder.name == BADGES:
-            made |= {f"{BADGES}/{badge.name}" for badge in folder.glob("*.svg") if _is_tag(badge.stem)}
-        elif folder.is_dir() and _is_tag(folder.name):
+            made |= {f"{BADGES}/{badge.name}" for badge in folder.glob("*.svg") if tag_of(badge.stem) == badge.stem}
+        elif folder.is_dir() and tag_of(folder.name) == folder.name:
             made |= {f"{folder.name}/{name}" for name in EDITION_FILES if (folder / name).is_file()}
     return frozenset(made)
-
-
-def _is_tag(name: str) -> bool:
-    try:
-        return parse_locale(name).tag == name
-    except InputError:
-        return False
 
 
 # 1. Read the catalogs.

@@ -34,7 +34,7 @@ from starlette.staticfiles import StaticFiles
 from pipeline.catalogs import LocaleCatalog, discover
 from pipeline.config import CONFIG_FILE
 from pipeline.errors import InputError
-from pipeline.locales import LOCALE_CODE, LocaleInfo, parse_locale
+from pipeline.locales import LOCALE_CODE, LocaleInfo, tag_of
 from pipeline.model import MAX_UNIT_LENGTH, is_required
 from pipeline.serve import review, writes
 from pipeline.serve.security import POLICY, Guard, inside
@@ -239,9 +239,8 @@ class Server:
         code = request.path_params["locale"]
         if not LOCALE_CODE.fullmatch(code):
             return None
-        try:
-            tag = parse_locale(code).tag
-        except InputError:
+        tag = tag_of(code)
+        if tag is None:
             return None
         item = {each.locale.tag: each for each in discover(self.config)[0]}.get(tag)
         if item is None or inside(self.config.root, self.config.relative(item.path)) is None:

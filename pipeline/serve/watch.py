@@ -31,7 +31,7 @@ from pipeline import build, render
 from pipeline.catalogs import discover
 from pipeline.config import CONFIG_FILE, Config, load_config
 from pipeline.errors import InputError
-from pipeline.locales import parse_locale, source_locale
+from pipeline.locales import source_locale, tag_of
 from pipeline.serve.sources import Sources
 
 #: Milliseconds: a change is reported once nothing more changed for ``STEP``, and after ``DEBOUNCE`` at most.
@@ -251,10 +251,7 @@ def catalog_tag(config: Config, path: Path) -> str | None:
     if path.name != f"{config.domain}.po" or path.parent.name != "LC_MESSAGES" or \
             path.parent.parent.parent != config.locales:
         return None
-    try:
-        return parse_locale(path.parent.parent.name).tag
-    except InputError:
-        return None
+    return tag_of(path.parent.parent.name)
 
 
 async def watch(config: Config, changed: Callable[[list[Path]], None], stop: asyncio.Event) -> None:
