@@ -111,7 +111,6 @@ def _start_worker(parent: int) -> None:
             os._exit(1)
 
 
-
 def _end_at_once(_signal: int, _frame: object) -> None:
     files.abandon()
     os._exit(1)

@@ -20,6 +20,10 @@ from pipeline.model import Letter, is_required
 from pipeline.progress import LocaleStatus
 from pipeline.units import messages
 
+#: The site's pages at the top of output/, and the folder of its badges (``<tag>.svg``), as a build names them.
+INDEX, STYLESHEET, STATUS = "index.html", "style.css", "status.html"
+PAGES, BADGES = (INDEX, STYLESHEET, STATUS), "badges"
+
 
 def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: Edition,
                statuses: list[LocaleStatus], pdfs: tuple[str, ...] = (),
@@ -28,12 +32,12 @@ def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternat
     the stylesheet, the progress page, the badges, and a page at each old address in ``sent``
     (``redirects``) sending readers on to its edition."""
     files: dict[str, bytes] = {}
-    files["index.html"] = render.render_index(alternates, english, config.site_url, pdfs).encode()
-    files["style.css"] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
+    files[INDEX] = render.render_index(alternates, english, config.site_url, pdfs).encode()
+    files[STYLESHEET] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
     required = sum(1 for message in messages(letter) if is_required(message.context))
-    files["status.html"] = render.render_status(statuses, required, config.withdraw_revised).encode()
+    files[STATUS] = render.render_status(statuses, required, config.withdraw_revised).encode()
     for item in statuses:
-        files[f"badges/{item.locale.tag}.svg"] = render.render_badge(item).encode()
+        files[f"{BADGES}/{item.locale.tag}.svg"] = render.render_badge(item).encode()
     for old_tag, target in (sent or {}).items():
         files[f"{old_tag}/index.html"] = render.render_moved(target, config.site_url).encode()
     return files

@@ -74,8 +74,6 @@ from pipeline.units import messages
 __all__ = ["EDITION_FILES", "BuildResult", "run", "unpublished"]
 
 EDITION_FILES = ("index.html", "letter.txt", pdf.FILE)
-#: The site's pages at the top of output/, as ``site.write_site_pages`` names them, and its badges' folder.
-SITE_PAGES, BADGES = ("index.html", "status.html", "style.css"), "badges"
 
 
 @dataclass(frozen=True)
@@ -169,10 +167,11 @@ def _made_by_a_build(output: Path) -> frozenset[str]:
     and an edition's files in a folder named for a locale. What a first build stopped before recording
     its files may have written; nothing else there, whoever put it there (a CNAME, a site's own pages,
     a .git folder), is taken for the build's."""
-    made = {name for name in SITE_PAGES if (output / name).is_file()}
+    made = {name for name in site.PAGES if (output / name).is_file()}
     for folder in output.iterdir() if output.is_dir() else ():
-        if folder.name == BADGES:
-            made |= {f"{BADGES}/{badge.name}" for badge in folder.glob("*.svg") if tag_of(badge.stem) == badge.stem}
+        if folder.name == site.BADGES:
+            made |= {f"{site.BADGES}/{badge.name}" for badge in folder.glob("*.svg")
+                     if tag_of(badge.stem) == badge.stem}
         elif folder.is_dir() and tag_of(folder.name) == folder.name:
             made |= {f"{folder.name}/{name}" for name in EDITION_FILES if (folder / name).is_file()}
     return frozenset(made)
