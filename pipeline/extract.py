@@ -111,11 +111,8 @@ def _fresh_date(old: str) -> str:
     updated from it (``letter check`` tells by that whether messages were lost or edited in the catalog
     since). A date more than a day ahead of the clock is not followed: a template dated 2099 is dated now."""
     fresh = po.now().replace(second=0, microsecond=0)  # to the minute, as the header has it
-    try:
-        previous = datetime.datetime.strptime(old, "%Y-%m-%d %H:%M%z")
-    except ValueError:  # none, or not as gettext writes it
-        return po.gettext_date(fresh)
-    if fresh <= previous < datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1):
+    previous = po.read_date(old)
+    if previous is not None and fresh <= previous < datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1):
         fresh = previous + datetime.timedelta(minutes=1)
     return po.gettext_date(fresh)
 

@@ -65,6 +65,7 @@ from pipeline.po.header import (
     header_fields,
     kept,
     now,
+    read_date,
     set_header_field,
     with_charset,
 )
@@ -75,4 +76,4 @@ from pipeline.po.write import dumps, save
 __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
            "parse_checked", "metadata", "load", "dumps", "save", "nplurals", "HEADER_FIELDS", "header_fields",
            "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date",
-           "now", "mark_reviewed"]
+           "read_date", "now", "mark_reviewed"]

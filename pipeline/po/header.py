@@ -66,9 +66,21 @@ class Header:
         return self.line
 
 
+#: gettext's header date format, e.g. ``2020-05-26 14:30+0000``.
+DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+
+
 def gettext_date(moment: datetime.datetime) -> str:
-    """gettext's header date format, e.g. ``2020-05-26 14:30+0000``."""
-    return moment.strftime("%Y-%m-%d %H:%M%z")
+    """``moment`` as gettext writes a header's date, e.g. ``2020-05-26 14:30+0000``."""
+    return moment.strftime(DATE_FORMAT)
+
+
+def read_date(text: str) -> datetime.datetime | None:
+    """A header's date as gettext writes it, or None for one written otherwise (or none)."""
+    try:
+        return datetime.datetime.strptime(text, DATE_FORMAT)
+    except ValueError:
+        return None
 
 
 def now() -> datetime.datetime:
