@@ -339,8 +339,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     pdfs = result.pdfs_removed
     if pdfs:
         one = len(pdfs) == 1
-        click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}, made from "
-                   f"{'its catalog' if one else 'their catalogs'} or the letter as they were before"
+        click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}, made before "
+                   f"{'its edition' if one else 'their editions'} changed"
                    + (f": `letter build` without --no-pdf makes {'it' if one else 'them'} again" if no_pdf
                       else " or became a draft"))
     if len(result.removed) > len(pdfs):

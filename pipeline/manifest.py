@@ -4,9 +4,9 @@ For each catalog, its file (hash, size, modification time), the letter its progr
 counted against, and that progress; for each edition, a fingerprint of what its article
 and plain text are made from (``content``: the code, the letter, the locale, its catalog's
 bytes), one of its whole page (``fingerprint``: that, the settings, the editions it
-links to and whether it links its PDF), one of its PDF when it has one (``pdf``: what its
-article is made from and the libraries that print it, so that a page made again for a new
-edition's link does not print its PDF again) and a record of each file written; the same for
+links to and whether it links its PDF), one of its PDF when it has one (``pdf``: what it prints,
+the edition's print view, and what prints it, so that an edition made again from a catalog whose
+header alone changed, or for a new edition's link, keeps its PDF) and a record of each file written; the same for
 the site pages; and the state of the source files the letter was read from, with the letter's
 digest.
 
@@ -82,7 +82,7 @@ class EditionRecord:
     content: str  # the fingerprint of what its article and plain text are made from
     fingerprint: str  # the fingerprint of its whole page
     files: Files
-    pdf: str | None = None  # the fingerprint of what its PDF, among ``files``, is made from
+    pdf: str | None = None  # the fingerprint of what its PDF, among ``files``, prints (``one_edition.printed``)
     draft: bool = False  # made under the draft banner (``--drafts``, ``letter serve``): never kept as published
 
 
@@ -265,12 +265,14 @@ def content_fingerprint(letter: str, tag: str, draft: bool, catalog: str) -> str
 
 @cache
 def code_digest() -> str:
-    """The templates, this package's code and the versions of the libraries that shape the output."""
+    """The templates, this package's code and the versions of the libraries that shape the output, the
+    PDFs' included (a new version may lay out or write other bytes)."""
     package = resources.files("pipeline")
     parts = [f"{name}:{hashlib.sha256(entry.read_bytes()).hexdigest()}" for name, entry in _modules(package)]
     for entry in sorted(package.joinpath("templates").iterdir(), key=lambda e: e.name):
         parts.append("templates/" + entry.name + ":" + hashlib.sha256(entry.read_bytes()).hexdigest())
-    parts += versions(("jinja2", "markdown-it-py", "markupsafe", "uniseg", "babel"))
+    parts += versions(("jinja2", "markdown-it-py", "markupsafe", "uniseg", "babel",
+                       "weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5"))
     return digest("\n".join(parts))
 
 

@@ -59,8 +59,6 @@ _NO_GLYPH = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
 #: fonts-noto-core. The README names the macOS and Windows equivalents.
 _CJK = frozenset(("Hani", "Hira", "Kana", "Hang", "Bopo"))
 CORE_PACKAGE, CJK_PACKAGE = "fonts-noto-core", "fonts-noto-cjk"
-#: The Python libraries that lay out and write a PDF: a new version may write other bytes.
-ENGINE = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")
 
 
 @dataclass(frozen=True)
@@ -155,9 +153,9 @@ def missing_fonts(missing: str) -> str:
 
 # --- the PDF -----------------------------------------------------------------------------------
 
-def make(frame: Frame, article: bytes, site_url: str) -> bytes | Skipped:
-    """An edition's PDF from its frame and article (as ``render`` makes them), or why it has none:
-    a character no installed font has, or no WeasyPrint to render with.
+def make(frame: Frame, article: bytes, view: str, site_url: str) -> bytes | Skipped:
+    """An edition's PDF from its frame, its article (as ``render`` makes them) and its ``print_view``,
+    or why it has none: a character of the article no installed font has, or no WeasyPrint to render with.
 
     Rendered in a child process (``parallel.in_child``): a PDF of 10,000 signatories takes some
     900 MB while it is made, which a build worker making one edition's PDF after another would
@@ -173,7 +171,7 @@ def make(frame: Frame, article: bytes, site_url: str) -> bytes | Skipped:
     problem = _weasyprint_problem()
     if problem:
         return Skipped(tag, f"no PDF: {problem}")
-    return in_child(render, frame, article, site_url)
+    return in_child(render, frame, view, site_url)
 
 
 def print_view(frame: Frame, article: bytes) -> str:
@@ -194,8 +192,8 @@ def running_title(title: str) -> str:
     return head or title
 
 
-def render(frame: Frame, article: bytes, site_url: str) -> bytes:
-    """The PDF of an edition, without the font check (``make`` does it first), by WeasyPrint as
+def render(frame: Frame, view: str, site_url: str) -> bytes:
+    """The PDF of an edition from its ``print_view``, without the font check (``make`` does it first), by WeasyPrint as
     ``pdf_engine`` (its speed), ``pdf_tags`` (its tags) and ``pdf_text`` (its text layer) mend it.
 
     Python's cyclic garbage collector runs once, between laying the pages out and writing them, not
@@ -217,7 +215,7 @@ def render(frame: Frame, article: bytes, site_url: str) -> bytes:
     identifier = hashlib.sha256(f"{here or tag + '/'}{FILE}".encode()).hexdigest()[:32]
     options = {"pdf_variant": VARIANT, "pdf_identifier": identifier.encode("ascii")}
     with collector.Paused():
-        document = HTML(string=print_view(frame, article), base_url=here, url_fetcher=URLFetcher(allowed_protocols=()))
+        document = HTML(string=view, base_url=here, url_fetcher=URLFetcher(allowed_protocols=()))
         pages = document.render(**options)
         gc.collect()
         return pages.write_pdf(finisher=_right_to_left if frame.edition.locale.direction == "rtl" else None,

@@ -380,13 +380,44 @@ def test_no_pdf_then_pdfs_made_once_and_again_only_when_their_edition_changes(fr
     # Without PDFs, those still current are kept and linked; a changed edition's is taken down.
     edit_french(french, "Signataires")
     result = french.ok("build", "--no-pdf")
-    assert ("took down the PDF of fr, made from its catalog or the letter as they were before: `letter build` "
-            "without --no-pdf makes it again") in result.stdout and "removed" not in result.stdout
+    assert ("took down the PDF of fr, made before its edition changed: `letter build` without --no-pdf makes "
+            "it again") in result.stdout and "removed" not in result.stdout
     assert not french.path("output/fr/letter.pdf").exists()
     assert "letter.pdf" not in french.path("output/fr/index.html").read_text(encoding="utf-8")
     index = french.path("output/index.html").read_text(encoding="utf-8")
     assert 'href="de/letter.pdf"' in index and 'href="fr/letter.pdf"' not in index
     assert french.path("output/de/letter.pdf").exists() and french.path("output/en/letter.pdf").exists()
+
+
+def test_a_pdf_is_kept_while_its_edition_prints_the_same(french, monkeypatch):
+    """A catalog saved with only its header changed (as Poedit saves it), or a translator's draft saved
+    over a revised paragraph's last reviewed translation: the edition is made again but prints the same,
+    so its PDF is neither made again nor taken down by --no-pdf. A change it shows still takes it down."""
+    from test_living_letter import NEW, OLD, _refresh, _set
+
+    french.edit("source/letter.md", OLD, NEW)
+    _refresh(french)
+    _set(french, "fr", NEW, "BROUILLON non relu", fuzzy=True)
+    french.ok("build")
+    printed = french.path("output/fr/letter.pdf").read_bytes()
+    monkeypatch.setattr(pdf, "make", lambda frame, *_: pdf.Skipped(frame.edition.locale.tag, "made again"))
+
+    catalog = po.load(french.catalog("fr"))
+    catalog.metadata["PO-Revision-Date"] = "2026-12-05 10:00+0000"
+    catalog.metadata["Last-Translator"] = "Camille Martin <camille@example.org>"
+    po.save(catalog, french.catalog("fr"))
+    result = french.ok("build", "--no-pdf")
+    assert "took down" not in result.stdout and "fr" in result.stdout
+    assert french.path("output/fr/letter.pdf").read_bytes() == printed
+    assert 'href="letter.pdf"' in french.path("output/fr/index.html").read_text(encoding="utf-8")
+    assert 'href="fr/letter.pdf"' in french.path("output/index.html").read_text(encoding="utf-8")
+
+    _set(french, "fr", NEW, "BROUILLON relu à moitié", fuzzy=True)
+    result = french.ok("build")
+    assert "made again" not in result.stderr and french.path("output/fr/letter.pdf").read_bytes() == printed
+
+    edit_french(french, "Les signataires")
+    assert "fr: warning: made again" in french.ok("build").stderr
 
 
 def test_a_published_edition_with_pending_lines_is_printed_with_them_in_english(french):
@@ -551,13 +582,12 @@ def test_the_cyclic_collector_runs_once_between_layout_and_writing(monkeypatch, 
         return write(self, *args, **options)
 
     edition = SimpleNamespace(locale=SimpleNamespace(tag="en", direction="ltr"))
-    monkeypatch.setattr(pdf, "print_view", lambda frame, article: '<html lang="en"><p>' + "Work together now. " * 3000)
     monkeypatch.setattr(Document, "write_pdf", watched_write)
     pdf_engine.mend()  # once a process, before the first PDF, which this test is not about
     gc.callbacks.append(watch)
     (gc.enable if enabled else gc.disable)()
     try:
-        made = pdf.render(SimpleNamespace(edition=edition), b"", "")
+        made = pdf.render(SimpleNamespace(edition=edition), '<html lang="en"><p>' + "Work together now. " * 3000, "")
         left = gc.isenabled()
     finally:
         gc.callbacks.remove(watch)
@@ -578,7 +608,8 @@ def test_page_numbers_are_in_the_digits_of_the_edition(built, tmp_path):
     found = {(None, p.text): "کووید-۱۹ در ۲۰۲۰" for p in letter.paragraphs}
     view = edition(letter, parse_locale("fa"), lookup(found), draft=True)
     made = tmp_path / "fa.pdf"
-    made.write_bytes(pdf.render(render.frame_of(view), render.render_article(view).encode(), ""))
+    frame = render.frame_of(view)
+    made.write_bytes(pdf.render(frame, pdf.print_view(frame, render.render_article(view).encode()), ""))
     pages = [[line.strip() for line in page.splitlines()] for page in text(made).split("\f")[:-1]]
     assert "۱" in pages[0] and "۲" in pages[1]
     assert not [line for page in pages for line in page if line.isascii() and line.isdigit()]

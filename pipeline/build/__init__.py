@@ -40,7 +40,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cache, partial
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
@@ -64,7 +64,6 @@ from pipeline.manifest import (
     fingerprint,
     stat_record,
     unchanged,
-    versions,
 )
 from pipeline.model import Letter
 from pipeline.parallel import forked
@@ -94,8 +93,8 @@ class BuildResult:
 
     @property
     def pdfs_removed(self) -> tuple[str, ...]:
-        """The editions built whose PDF was taken down: made from their catalog (its bytes: a header's
-        date counts) or the letter as they were, or before the edition became a draft."""
+        """The editions built whose PDF was taken down: made before the edition changed (what it prints,
+        not its catalog's bytes: a header's date does not count) or became a draft."""
         built = {edition.locale.tag for edition in self.editions}
         return tuple(tag for tag, _, name in (item.partition("/") for item in self.removed)
                      if tag in built and name == pdf.FILE)
@@ -147,7 +146,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     skipped_pdfs: list[pdf.Skipped] = []
     with render_editions(config, source, alternates, catalogs.articles, pending, jobs=jobs) as rendered:
         for tag, made in rendered:
-            records[tag] = _with_files(records[tag], made.files, links)
+            records[tag] = _with_files(records[tag], made.files, links, made.printed)
             written += made.written
             skipped_pdfs += [made.skipped] if made.skipped else []
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
@@ -228,8 +227,8 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             to_read.append((item.locale, item.path, known))
     results = []
     if to_read:
-        with forked(one_edition.read_one, [(config, locale, path, known, drafts, online, make_pdfs)
-                                     for locale, path, known in to_read],
+        with forked(one_edition.read_one, [(config, locale, path, known, previous.editions.get(locale.tag), drafts,
+                                            online, make_pdfs) for locale, path, known in to_read],
                     common=(source.letter, messages(source.letter)), jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
             results = list(reading)
@@ -331,11 +330,11 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
 
 
 class Pending(NamedTuple):
-    """An edition to render in step 3: whether to print its PDF, or the record of the one it keeps."""
+    """An edition to render in step 3: whether to print its PDF, and the last build's record of it."""
 
     planned: Planned
     make_pdf: bool
-    kept: Files
+    last: EditionRecord | None
 
 
 def plan_changes(output: Path, source: LetterSource, editions: list[Planned], catalogs: Catalogs,
@@ -343,8 +342,8 @@ def plan_changes(output: Path, source: LetterSource, editions: list[Planned], ca
                  ) -> tuple[dict[str, EditionRecord], list[Pending]]:
     """Each edition's fingerprints, with the files of those that are up to date; and the editions
     not rendered in step 1 that must be: those whose inputs changed since the last build, whose
-    files are gone, or that are to get a PDF. A locale's name and direction follow from its tag
-    and the Babel version in the code's digest."""
+    files are gone, or that are to get a PDF they lack. A locale's name and direction follow from
+    its tag and the Babel version in the code's digest."""
     records: dict[str, EditionRecord] = {}
     pending: list[Pending] = []
     for planned in editions:
@@ -356,44 +355,23 @@ def plan_changes(output: Path, source: LetterSource, editions: list[Planned], ca
         records[tag] = EditionRecord(content, "", {}, draft=planned.draft)
         if tag in catalogs.articles:  # rendered in step 1, but for its page's top and bottom
             continue
-        kept = _current_pdf(output, tag, recorded.get(tag), content)
-        make_pdf = make_pdfs and not planned.draft and not kept
-        record = _with_files(records[tag], kept, links)
-        current = None if make_pdf else current_files(output, recorded.get(tag), record.fingerprint)
+        last = recorded.get(tag)
+        printed = last.pdf if last is not None else None
+        make_pdf = make_pdfs and not planned.draft
+        current = None if make_pdf and printed is None else \
+            current_files(output, last, _with_files(records[tag], {}, links, printed).fingerprint)
         if current is None:
-            pending.append(Pending(planned, make_pdf, kept))
+            pending.append(Pending(planned, make_pdf, last))
         else:
-            records[tag] = _with_files(record, current, links)
+            records[tag] = _with_files(records[tag], current, links, printed)
     return records, pending
 
 
-def _with_files(record: EditionRecord, files: Files, links: list) -> EditionRecord:
-    """An edition's record with its files, and the fingerprints that follow from whether it has a PDF:
-    its page's (which links the PDF) and its PDF's."""
-    has_pdf = any(name.endswith(f"/{pdf.FILE}") for name in files)
-    return replace(record, files=files, fingerprint=fingerprint(record.content, links, has_pdf),
-                   pdf=_printed(record.content) if has_pdf else None)
-
-
-def _printed(content: str) -> str:
-    """What an edition's PDF is made from: what its article is made from, and what prints it."""
-    return fingerprint(content, _print_engine())
-
-
-@cache
-def _print_engine() -> str:
-    """What a PDF is made from besides its edition: its variant and the versions of the libraries that
-    make it. (The print template and stylesheet are in the code digest.)"""
-    return fingerprint(pdf.VARIANT, versions(pdf.ENGINE))
-
-
-def _current_pdf(output: Path, tag: str, old: EditionRecord | None, content: str) -> Files:
-    """The record of an edition's PDF from the last build when it is made from what it would be now
-    (``_printed``) and is still there, unchanged; else none."""
-    name = f"{tag}/{pdf.FILE}"
-    if old is None or old.pdf != _printed(content) or name not in old.files:
-        return {}
-    return unchanged(output, {name: old.files[name]}) or {}
+def _with_files(record: EditionRecord, files: Files, links: list, printed: str | None) -> EditionRecord:
+    """An edition's record with its files and what its PDF prints (None without one), and the
+    fingerprint of its page, which links the PDF when it has one."""
+    return replace(record, files=files, fingerprint=fingerprint(record.content, links, printed is not None),
+                   pdf=printed)
 
 
 # 3. Render, and write the site pages.

@@ -15,7 +15,18 @@ from pipeline.config import Config
 from pipeline.edition import edition, lookup
 from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo
-from pipeline.manifest import CatalogRecord, FileRecord, Files, catalog_digest, write_files
+from pipeline.manifest import (
+    CatalogRecord,
+    EditionRecord,
+    FileRecord,
+    Files,
+    catalog_digest,
+    code_digest,
+    digest,
+    fingerprint,
+    unchanged,
+    write_files,
+)
 from pipeline.model import Letter, Message
 from pipeline.progress import LocaleStatus, Progress
 from pipeline.reviewed import Record
@@ -57,29 +68,33 @@ class Article(NamedTuple):
     files: Files  # the records of its plain text and its PDF, if it has one
     written: list[str]  # which of those were written (created or changed)
     skipped: pdf.Skipped | None  # why it got no PDF, when one was to be made
+    printed: str | None  # what its PDF prints (``printed``), when it has one
 
 
 class Finished(NamedTuple):
-    """An edition's files written: the record of each, which were written, and why it got no PDF."""
+    """An edition's files written: the record of each, which were written, why it got no PDF, and what
+    the one it has prints."""
 
     files: Files
     written: list[str]
     skipped: pdf.Skipped | None
+    printed: str | None
 
 
 def read_one(common: tuple[Letter, tuple[Message, ...]],
-                  task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, bool, frozenset[str], bool]
-                  ) -> tuple[tuple[FileRecord, FileRecord | None] | None, Progress | None, Article | None,
-                             tuple | None]:
+             task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, EditionRecord | None, bool,
+                         frozenset[str], bool]
+             ) -> tuple[tuple[FileRecord, FileRecord | None] | None, Progress | None, Article | None, tuple | None]:
     """The records of a catalog and of its last reviewed translations, its progress, and its edition's
     article when it makes one and their bytes are not the ones ``known`` records; or the error to
     report (as a tuple: it crosses processes). Without a catalog (``path`` None), the English
-    edition's article. Such an edition is new or changed: it gets a new PDF when ``make_pdfs``,
-    unless it is a draft."""
+    edition's article. Such an edition is new or changed: it keeps the PDF of the last build's
+    edition (``last``) when that prints the same, else gets a new one when ``make_pdfs``, unless it
+    is a draft."""
     letter, units = common
-    config, locale, path, known, drafts, online, make_pdfs = task
+    config, locale, path, known, last, drafts, online, make_pdfs = task
     if path is None:
-        return None, None, article(config, render_edition(letter, english(), None), make_pdfs), None
+        return None, None, article(config, render_edition(letter, english(), None), make_pdfs, last), None
     try:
         data, stat = read(path)
         kept, kept_file = read_record(path)
@@ -92,8 +107,7 @@ def read_one(common: tuple[Letter, tuple[Message, ...]],
     status = LocaleStatus(locale, path, publication.progress(units, letter.text_keys, strings, kept),
                           locale.tag in config.published)
     decided = planned(status, drafts=drafts, online=online, withdraw_revised=config.withdraw_revised)
-    made = article(config, render_edition(letter, decided, strings, kept), make_pdfs and not decided.draft) \
-        if decided else None
+    made = article(config, render_edition(letter, decided, strings, kept), make_pdfs, last) if decided else None
     return files, status.progress, made, None
 
 
@@ -103,17 +117,36 @@ def read_record(catalog: Path) -> tuple[Record, FileRecord | None]:
     return record, None if data is None or stat is None else FileRecord.of(data, stat)
 
 
-def article(config: Config, rendered: Rendered, make_pdf: bool, kept: Files | None = None) -> Article:
-    """Write an edition's plain text, and its PDF when ``make_pdf``, and keep its article for its page
-    to be finished; ``kept`` is the record of its PDF from an earlier build, still current."""
+def article(config: Config, rendered: Rendered, make_pdf: bool, last: EditionRecord | None) -> Article:
+    """Write an edition's plain text, and keep its article for its page to be finished. Its PDF is the
+    last build's (``last``) when that is still there and prints what this edition would (``printed``):
+    a catalog saved with a new header, or a message made fuzzy over its last reviewed translation,
+    changes no PDF. Else a new one is made when ``make_pdf``; a draft gets none."""
     tag = rendered.frame.edition.locale.tag
     files = {f"{tag}/letter.txt": rendered.text}
-    made = pdf.make(rendered.frame, rendered.article, config.site_url) if make_pdf else None
-    if isinstance(made, bytes):
-        files[f"{tag}/{pdf.FILE}"] = made
+    name = f"{tag}/{pdf.FILE}"
+    kept: Files = {}
+    made: bytes | pdf.Skipped | None = None
+    now = None
+    if not rendered.frame.edition.draft and (make_pdf or (last is not None and last.pdf is not None)):
+        view = pdf.print_view(rendered.frame, rendered.article)
+        now = printed(view, config.site_url)
+        if last is not None and last.pdf == now and name in last.files:
+            kept = unchanged(config.output, {name: last.files[name]}) or {}
+        if not kept and make_pdf:
+            made = pdf.make(rendered.frame, rendered.article, view, config.site_url)
+            if isinstance(made, bytes):
+                files[name] = made
     records, written = write_files(config.output, files)
-    return Article(rendered.frame, rendered.article, {**records, **(kept or {})}, written,
-                   made if isinstance(made, pdf.Skipped) else None)
+    has_pdf = bool(kept) or isinstance(made, bytes)
+    return Article(rendered.frame, rendered.article, {**records, **kept}, written,
+                   made if isinstance(made, pdf.Skipped) else None, now if has_pdf else None)
+
+
+def printed(view: str, site_url: str) -> str:
+    """What an edition's PDF is made from: its print view, the site's address (which names the PDF),
+    and this code with the libraries that print it (``code_digest``)."""
+    return fingerprint(code_digest(), site_url, digest(view))
 
 
 def finish(config: Config, alternates: tuple[render.Alternate, ...], made: Article) -> Finished:
@@ -121,17 +154,17 @@ def finish(config: Config, alternates: tuple[render.Alternate, ...], made: Artic
     tag = made.frame.edition.locale.tag
     html = page(made.frame, made.html, alternates, config.site_url, f"{tag}/{pdf.FILE}" in made.files)
     records, written = write_files(config.output, {f"{tag}/index.html": html})
-    return Finished({**records, **made.files}, written + made.written, made.skipped)
+    return Finished({**records, **made.files}, written + made.written, made.skipped, made.printed)
 
 
 def render_one(common: tuple[Letter, tuple[render.Alternate, ...]],
-                    task: tuple[Config, Planned, bool, Files]) -> Finished:
-    """Render one edition whose catalog was not read in this build (and print its PDF when
-    ``make_pdf``; ``kept`` is the record of the one it keeps), and write its files."""
+               task: tuple[Config, Planned, bool, EditionRecord | None]) -> Finished:
+    """Render one edition whose catalog was not read in this build, with its PDF as ``article`` decides
+    (``last`` is the last build's record of the edition), and write its files."""
     letter, alternates = common
-    config, planned, make_pdf, kept = task
+    config, planned, make_pdf, last = task
     if planned.path is None:
         rendered = render_edition(letter, planned, None)
     else:
         rendered = render_edition(letter, planned, load_strings(planned.path, config), read_record(planned.path)[0])
-    return finish(config, alternates, article(config, rendered, make_pdf, kept))
+    return finish(config, alternates, article(config, rendered, make_pdf, last))
