@@ -43,11 +43,10 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
 
 from pipeline import pdf, render, reviewed, site
 from pipeline.build import one_edition
-from pipeline.build.one_edition import Article, Finished
+from pipeline.build.one_edition import Article, Finished, Pending, Read, Reading, Rendering, ToRead
 from pipeline.build.plan import Planned, Skipped, english, plan, unpublished
 from pipeline.catalogs import ambiguous, select
 from pipeline.config import Config
@@ -207,12 +206,12 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
     catalogs = Catalogs(errors=list(unreadable))
     for tag, error in ambiguous(unreadable).items():  # read as neither: kept as the last build made it
         _keep(config, catalogs, previous, parse_locale(tag), error.paths[0])
-    to_read: list[tuple[LocaleInfo, Path | None, CatalogRecord | None]] = []
+    to_read: list[ToRead] = []
     source_edition = english()
     old_english = previous.editions.get(source_edition.locale.tag)
     if old_english is None or old_english.content != source.content(source_edition.locale.tag, source_edition.draft,
                                                                      ""):
-        to_read.append((source_edition.locale, None, None))  # no catalog to read: its edition is rendered there too
+        to_read.append(ToRead(source_edition.locale, None, None, old_english))  # its edition is rendered there
     for item in selected:
         known = previous.catalogs.get(item.locale.tag)
         if known is not None and known.letter != source.digest:
@@ -224,25 +223,24 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             catalogs.statuses.append(LocaleStatus(item.locale, item.path, known.progress,
                                                item.locale.tag in config.published))
         else:
-            to_read.append((item.locale, item.path, known))
-    results = []
+            to_read.append(ToRead(item.locale, item.path, known, previous.editions.get(item.locale.tag)))
+    results: list[Read] = []
     if to_read:
-        with forked(one_edition.read_one, [(config, locale, path, known, previous.editions.get(locale.tag), drafts,
-                                            online, make_pdfs) for locale, path, known in to_read],
-                    common=(source.letter, messages(source.letter)), jobs=jobs) as reading:
+        common = Reading(source.letter, messages(source.letter), config, drafts, online, make_pdfs)
+        with forked(one_edition.read_one, to_read, common=common, jobs=jobs) as reading:
             render.preload([source_locale()] + [item.locale for item in selected])
             results = list(reading)
-    for (locale, path, _known), (files, state, made, error) in zip(to_read, results, strict=True):
+    for (locale, path, _known, _last), (files, progress, made, error) in zip(to_read, results, strict=True):
         if error is not None:
-            catalogs.errors.append(InputError(*error))
+            catalogs.errors.append(error)
             if path is not None:
                 _keep(config, catalogs, previous, locale, path)
             continue
         if made is not None:
             catalogs.articles[locale.tag] = made
         if path is not None:
-            catalogs.records[locale.tag] = CatalogRecord(files[0], source.digest, state, files[1])
-            catalogs.statuses.append(LocaleStatus(locale, path, state, locale.tag in config.published))
+            catalogs.records[locale.tag] = CatalogRecord(files[0], source.digest, progress, files[1])
+            catalogs.statuses.append(LocaleStatus(locale, path, progress, locale.tag in config.published))
     catalogs.statuses.sort(key=lambda status: status.locale.tag)
     return catalogs
 
@@ -329,14 +327,6 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
     return [editions[0], *sorted(editions[1:] + held, key=lambda e: e.locale.tag)], left
 
 
-class Pending(NamedTuple):
-    """An edition to render in step 3: whether to print its PDF, and the last build's record of it."""
-
-    planned: Planned
-    make_pdf: bool
-    last: EditionRecord | None
-
-
 def plan_changes(output: Path, source: LetterSource, editions: list[Planned], catalogs: Catalogs,
                  recorded: Mapping[str, EditionRecord], links: list, *, make_pdfs: bool
                  ) -> tuple[dict[str, EditionRecord], list[Pending]]:
@@ -383,8 +373,8 @@ def render_editions(config: Config, source: LetterSource, alternates: tuple[rend
     """Finish the pages of the editions rendered in step 1, on two threads (hashing and writing a
     page let go of the interpreter), and render the ``pending`` ones (and print their PDFs) in worker
     processes: each edition's tag and its files written."""
-    tasks = [(config, *item) for item in pending]
-    with forked(one_edition.render_one, tasks, common=(source.letter, alternates) if tasks else None, jobs=jobs) \
+    common = Rendering(source.letter, alternates, config) if pending else None
+    with forked(one_edition.render_one, pending, common=common, jobs=jobs) \
             as rendering, ThreadPoolExecutor(2) as threads:
         finished = threads.map(partial(one_edition.finish, config, alternates), articles.values())
         yield chain(zip(articles, finished, strict=True),

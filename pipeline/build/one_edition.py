@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -81,34 +82,61 @@ class Finished(NamedTuple):
     printed: str | None
 
 
-def read_one(common: tuple[Letter, tuple[Message, ...]],
-             task: tuple[Config, LocaleInfo, Path | None, CatalogRecord | None, EditionRecord | None, bool,
-                         frozenset[str], bool]
-             ) -> tuple[tuple[FileRecord, FileRecord | None] | None, Progress | None, Article | None, tuple | None]:
-    """The records of a catalog and of its last reviewed translations, its progress, and its edition's
-    article when it makes one and their bytes are not the ones ``known`` records; or the error to
-    report (as a tuple: it crosses processes). Without a catalog (``path`` None), the English
-    edition's article. Such an edition is new or changed: it keeps the PDF of the last build's
-    edition (``last``) when that prints the same, else gets a new one when ``make_pdfs``, unless it
-    is a draft."""
-    letter, units = common
-    config, locale, path, known, last, drafts, online, make_pdfs = task
+@dataclass(frozen=True)
+class Reading:
+    """What every catalog of a build is read with: the letter and its messages, the settings, and
+    what to make of an edition (``drafts``, ``online``: as ``plan.planned`` takes them)."""
+
+    letter: Letter
+    units: tuple[Message, ...]
+    config: Config
+    drafts: bool
+    online: frozenset[str]
+    make_pdfs: bool
+
+
+class ToRead(NamedTuple):
+    """A catalog to read (``path`` None for English, which has none), with the last build's records of
+    it (``known``, None when its progress was counted over other messages) and of its edition."""
+
+    locale: LocaleInfo
+    path: Path | None
+    known: CatalogRecord | None
+    last: EditionRecord | None
+
+
+class Read(NamedTuple):
+    """What reading a catalog gave: the records of it and of its last reviewed translations, its
+    progress, and its edition's article when it makes one; or the error to report."""
+
+    files: tuple[FileRecord, FileRecord | None] | None = None
+    progress: Progress | None = None
+    article: Article | None = None
+    error: InputError | None = None
+
+
+def read_one(reading: Reading, task: ToRead) -> Read:
+    """Read a catalog, and render its edition when it makes one and its bytes are not the ones
+    ``task.known`` records; without a catalog, render the English edition. Such an edition is new or
+    changed: it keeps the PDF of the last build's edition when that prints the same, else gets a new
+    one when ``reading.make_pdfs``, unless it is a draft."""
+    letter, config, (locale, path, known, last) = reading.letter, reading.config, task
     if path is None:
-        return None, None, article(config, render_edition(letter, english(), None), make_pdfs, last), None
+        return Read(article=article(config, render_edition(letter, english(), None), reading.make_pdfs, last))
     try:
         data, stat = read(path)
         kept, kept_file = read_record(path)
         files = (FileRecord.of(data, stat), kept_file)
         if known is not None and catalog_digest(*files) == known.digest:
-            return files, known.progress, None, None
+            return Read(files, known.progress)
         strings = parse_strings(data, path, config)
     except InputError as error:
-        return None, None, None, (error.path, error.line, error.message)
-    status = LocaleStatus(locale, path, publication.progress(units, letter.text_keys, strings, kept),
+        return Read(error=error)
+    status = LocaleStatus(locale, path, publication.progress(reading.units, letter.text_keys, strings, kept),
                           locale.tag in config.published)
-    decided = planned(status, drafts=drafts, online=online, withdraw_revised=config.withdraw_revised)
-    made = article(config, render_edition(letter, decided, strings, kept), make_pdfs, last) if decided else None
-    return files, status.progress, made, None
+    decided = planned(status, drafts=reading.drafts, online=reading.online, withdraw_revised=config.withdraw_revised)
+    made = article(config, render_edition(letter, decided, strings, kept), reading.make_pdfs, last) if decided else None
+    return Read(files, status.progress, made)
 
 
 def read_record(catalog: Path) -> tuple[Record, FileRecord | None]:
@@ -157,14 +185,31 @@ def finish(config: Config, alternates: tuple[render.Alternate, ...], made: Artic
     return Finished({**records, **made.files}, written + made.written, made.skipped, made.printed)
 
 
-def render_one(common: tuple[Letter, tuple[render.Alternate, ...]],
-               task: tuple[Config, Planned, bool, EditionRecord | None]) -> Finished:
-    """Render one edition whose catalog was not read in this build, with its PDF as ``article`` decides
-    (``last`` is the last build's record of the edition), and write its files."""
-    letter, alternates = common
-    config, planned, make_pdf, last = task
+class Pending(NamedTuple):
+    """An edition to render in the build's step 3: whether to print its PDF, and the last build's record of it."""
+
+    planned: Planned
+    make_pdf: bool
+    last: EditionRecord | None
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What every edition rendered in the build's step 3 is rendered with: the letter, the editions its
+    page names, and the settings."""
+
+    letter: Letter
+    alternates: tuple[render.Alternate, ...]
+    config: Config
+
+
+def render_one(rendering: Rendering, task: Pending) -> Finished:
+    """Render one edition whose catalog was not read in this build, with its PDF as ``article`` decides,
+    and write its files."""
+    config, planned = rendering.config, task.planned
     if planned.path is None:
-        rendered = render_edition(letter, planned, None)
+        rendered = render_edition(rendering.letter, planned, None)
     else:
-        rendered = render_edition(letter, planned, load_strings(planned.path, config), read_record(planned.path)[0])
-    return finish(config, alternates, article(config, rendered, make_pdf, last))
+        rendered = render_edition(rendering.letter, planned, load_strings(planned.path, config),
+                                  read_record(planned.path)[0])
+    return finish(config, rendering.alternates, article(config, rendered, task.make_pdf, task.last))
