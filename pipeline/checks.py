@@ -27,7 +27,8 @@ import polib
 
 from pipeline import findings, markup, numerals, po
 from pipeline.locales import LocaleInfo, english_territories, territory_name
-from pipeline.masking import LOST_NOTE, URL
+from pipeline.markup import URL
+from pipeline.masking import LOST_NOTE
 from pipeline.model import is_name
 from pipeline.terms import APOSTROPHES, term_pattern, uses
 from pipeline.textlayout import display_width

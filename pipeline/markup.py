@@ -21,6 +21,12 @@ from markupsafe import Markup
 #: data:, vbscript:, file: ...) is not made into a link.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
+#: An address written out: it ends before a space, a bracket or quote, and the punctuation after it, ASCII or
+#: fullwidth (CJK punctuation and fullwidth forms never belong to an address, which Chinese follows with no space).
+URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"'\u3000-\u303f\uff00-\uffef]+"
+                 r"[^\s<>()\"'.,;:!?\u2026\u2018-\u201f\u00ab\u00bb\u3000-\u303f\uff00-\uffef]"
+                 r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
 
 def is_safe_url(url: str) -> bool:
     """True for web and mail links. Not for one without a scheme (``foo.html``, ``#top``, ``//host/``):

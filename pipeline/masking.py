@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from pipeline.markup import URL
+
 #: The translator comment of a machine draft starts with this, then the provider, the date and
 #: a digest of the text drafted; it is also how ``--overwrite-drafts`` tells a machine draft from
 #: a person's, and the digest whether a person has edited it since.
@@ -20,12 +22,6 @@ DRAFT_NOTE = "machine draft:"
 _DRAFTED = re.compile(r"(?P<label>.*?)(?: \(sha256 (?P<digest>[0-9a-f]{8})\))?")
 #: The translator comment line that lists the tokens a machine draft came back without.
 LOST_NOTE = "machine draft lost:"
-
-#: An address written out: it ends before a space, a bracket or quote, and the punctuation after it, ASCII or
-#: fullwidth (CJK punctuation and fullwidth forms never belong to an address, which Chinese follows with no space).
-URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"'\u3000-\u303f\uff00-\uffef]+"
-                 r"[^\s<>()\"'.,;:!?\u2026\u2018-\u201f\u00ab\u00bb\u3000-\u303f\uff00-\uffef]"
-                 r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def draft_note(origin: str, day: str, text: str) -> str:

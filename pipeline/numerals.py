@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from pipeline.masking import URL
+from pipeline.markup import URL
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: A number as a translation may write it: its groups apart by the separators of any locale (a comma,

@@ -1,7 +1,8 @@
 """What a machine draft keeps as it is: tokens masked before sending, put back after."""
 from __future__ import annotations
 
-from pipeline.masking import URL, protect, restore
+from pipeline.markup import URL
+from pipeline.masking import protect, restore
 
 
 def test_markup_urls_numbers_names_and_placeholders_survive_a_round_trip():
