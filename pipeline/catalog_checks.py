@@ -341,11 +341,10 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
         findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
                      for error in errors]
         if not codes and (severity := severity_of("out-of-sync", settings, published=True)):
-            present = {item.locale.tag for item in selected} | catalogs.ambiguous(errors).keys()  # a syntax finding
             findings += [Finding("out-of-sync", severity, CONFIG_FILE, None,
                                  f"{tag} is listed as published, but "
                                  f"{catalogs.published_without_catalog(config, tag)}", tag)
-                         for tag in config.published if tag not in present]
+                         for tag in catalogs.uncatalogued(config, selected, errors)]
         for found_findings, readable in checked:
             findings += found_findings if not stale.changed else [_after_extract(f) for f in found_findings]
             unreadable += not readable

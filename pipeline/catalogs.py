@@ -150,6 +150,13 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
     return chosen, []
 
 
+def uncatalogued(config: Config, selected: list[LocaleCatalog], errors: list[InputError]) -> tuple[str, ...]:
+    """The locales listed as published that have no catalog among ``selected``, nor two (``ambiguous``:
+    their error says why)."""
+    present = {item.locale.tag for item in selected} | ambiguous(errors).keys()
+    return tuple(tag for tag in config.published if tag not in present)
+
+
 def published_without_catalog(config: Config, tag: str) -> str:
     """What to say of a locale listed as published that has no catalog, after "listed as published, but",
     for the build and for ``letter check`` alike; a catalog of the same language in the same script
@@ -405,8 +412,7 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
     """Progress of every catalog (or those named); unreadable ones are returned as errors."""
     statuses: list[LocaleStatus] = []
     selected, errors = select(config, codes)
-    present = {item.locale.tag for item in selected} | ambiguous(errors).keys()  # their error says why
-    uncatalogued = () if codes else tuple(tag for tag in config.published if tag not in present)
+    missing = () if codes else uncatalogued(config, selected, errors)
     units = messages(letter)
     for item in selected:
         try:
@@ -417,4 +423,4 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
             continue
         progress = publication.progress(units, letter.text_keys, strings, record)
         statuses.append(LocaleStatus(item.locale, item.path, progress, item.locale.tag in config.published))
-    return Statuses(statuses, errors, uncatalogued)
+    return Statuses(statuses, errors, missing)
