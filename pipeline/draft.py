@@ -46,8 +46,6 @@ from pipeline.locales import LocaleInfo, source_locale
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, machine_draft, protect, restore
 from pipeline.model import is_name, qualifiers
 
-#: The note's source for a draft copied from a reviewed message with the same English.
-REUSED = "reused"
 #: Drafts are saved at most this often (seconds); answers are in the cache as soon as they come.
 SAVE_INTERVAL = 0.5
 CACHE = Path(".letter-cache") / "drafts.sqlite3"
@@ -95,7 +93,7 @@ class Draft:
     job: Job
     text: str
     via: Via
-    origin: str                  # what the comment names: the provider, or REUSED
+    origin: str                  # what the comment names: the provider, or "reused"
     lost: tuple[str, ...] = ()   # protected tokens the provider's answer did not keep
 
 
@@ -379,7 +377,7 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
     waiting: dict[str, list[Job]] = {}  # masked text → the messages it drafts: each text is asked once
     for job in jobs:
         if (reused := same_english.get((qualifiers(job.key[0]), job.key[1]))) is not None:
-            writer.add(Draft(job, reused, Via.REUSED, REUSED))
+            writer.add(Draft(job, reused, Via.REUSED, Via.REUSED.value))
         elif (answer := cache.get(service, job.masked.text)) is not None:
             writer.add(answered(job, answer, Via.CACHED, name))
         else:
