@@ -46,8 +46,8 @@ class LetterGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         # A command holds the letter, its messages and whole catalogs: a few hundred thousand objects
         # that live until it ends and form no cycles, which the collector would walk again and again
-        # for nothing (a third of a build, a sixth of an update; peak memory is the same). Reference
-        # counting still frees them; workers are forked with the collector paused too.
+        # for nothing. Reference counting still frees them; workers are forked with the collector
+        # paused too.
         try:
             with collector.Paused(), _ctrl_c():
                 return super().invoke(ctx)
@@ -136,8 +136,8 @@ def run() -> None:
 
     When a command returns, all it wrote is closed; what Python would still do is free,
     one by one, the objects the command held (the letter and its messages, every
-    locale's CLDR data, caches): a quarter of a second after a 10,000-signatory build,
-    for memory the system takes back at once. Only the standard streams are left to
+    locale's CLDR data, caches), a wait after a large build for memory the system takes
+    back at once. Only the standard streams are left to
     flush. Tests call :func:`main`, which exits the usual way.
     """
     try:

@@ -179,7 +179,7 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
 
 
 #: ``Part.HONOUR``, looked up once: an enum member is a descriptor, asked for every part of every
-#: signatory (a tenth of ``_signatory``'s time).
+#: signatory.
 _HONOUR = Part.HONOUR
 
 

@@ -5,8 +5,8 @@ Every file the pipeline writes (catalogs, templates, editions) goes through
 replace the old file in one rename. A catalog or template is flushed to disk
 before the rename, and its folder after it (the rename is a change of the
 folder), so that even a power cut cannot cost a translator's work; the build's
-output is not (it can always be built again, and flushing its hundred pages one
-by one took a quarter of a second of a 50-locale build).
+output is not (it can always be built again, and flushing every page one by one
+would slow every build).
 """
 from __future__ import annotations
 

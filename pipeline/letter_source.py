@@ -70,8 +70,8 @@ class LetterSource:
     def digest(self) -> str:
         """The recorded digest when the source files and the code are those it was recorded with.
         Otherwise it is worked out from the bytes of the source files, from which this code makes
-        the letter (hashing them takes a millisecond, where the letter's ``repr`` took 0.2 s of
-        10,000 signatories), or from the letter itself when it was given alone."""
+        the letter (hashing them is far cheaper than the letter's ``repr``), or from the letter
+        itself when it was given alone."""
         if isinstance(self.given, SourceRead):
             return self.given.record.letter
         if self.state is None:

@@ -33,9 +33,8 @@ class LocaleInfo:
     """What the pipeline needs to know about one locale.
 
     The names and the direction come from the locale's own CLDR data, which Babel
-    loads and merges on first use (a few milliseconds a locale, a fifth of a second
-    for fifty): they are read when first asked for, so that a command that does not
-    show them (``check``) never loads it.
+    loads and merges on first use: they are read when first asked for, so that a
+    command that does not show them (``check``) never loads it.
     """
 
     tag: str          # BCP 47, for lang attributes and output folders: "zh-Hans", "pt-BR"

@@ -90,10 +90,9 @@ def plain(pieces: tuple[Piece, ...]) -> str:
 def signatories_html(signatories: tuple[SignatoryView, ...]) -> Markup:
     """The list items of all signatories, for the HTML edition.
 
-    Written here, not in letter.html.j2: an edition lists every signatory (10,000 in
-    the benchmark's letter, in each of 51 editions), and the template's loop, which
-    looks up and escapes every value through Jinja, took more time than the rest of
-    the page. Every value is already HTML (``Piece.html``, ``_html``).
+    Written here, not in letter.html.j2: an edition lists every signatory, and the
+    template's loop, which looks up and escapes every value through Jinja, would cost
+    more than the rest of the page. Every value is already HTML (``Piece.html``, ``_html``).
     """
     items: list[str] = []
     for s in signatories:
@@ -155,7 +154,7 @@ def preload(locales: Iterable[LocaleInfo]) -> None:
 
     The build calls this while its workers read catalogs: it names every edition in the pages
     it finishes then, and the workers it forks afterwards, for editions whose catalogs were not
-    read, find it all in memory instead of each loading it again (some 0.2 s a worker for 50 locales).
+    read, find it all in memory instead of each loading it again.
     """
     _page()
     environment().get_template("letter.txt.j2")

@@ -17,7 +17,7 @@ def messages(letter: Letter) -> tuple[Message, ...]:
 
     One command asks for the units of the same letter more than once (check: for the
     template and for the catalogs; build: for the catalogs and the progress page), and
-    at 10,000 signatories they take a fifth of a second: the last answer is kept.
+    making them again for 10,000 signatories would show: the last answer is kept.
     """
     global _LAST
     if _LAST is not None and _LAST[0] is letter:

@@ -1,8 +1,9 @@
 """Which editions a build makes: each locale's, published or a draft, from its catalog's progress.
 
-``plan`` decides for the catalogs the build did not read again; ``planned`` decides for one catalog,
-where a worker reads it (``one_edition.read_one``). The rules of what is published are
-``publication``'s; a draft is made when drafts are asked for, but never over an edition online.
+``plan`` decides for every catalog, from the progress of each; ``planned`` decides for one, by the
+same rule, where a worker reads it (``one_edition.read_one``) and renders its edition at once. The
+rules of what is published are ``publication``'s; a draft is made when drafts are asked for, but
+never over an edition online.
 """
 from __future__ import annotations
 

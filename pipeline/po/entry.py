@@ -10,7 +10,7 @@ class POEntry(polib.POEntry):
     """A :class:`polib.POEntry` that reads its references from its ``#:`` lines when first asked.
 
     Checking and building a catalog never look at references, and splitting
-    them into (file, line) pairs is a fifth of the time of reading a catalog.
+    them into (file, line) pairs would be much of the time of reading a catalog.
     Everything else behaves as polib's entry; setting ``occurrences`` replaces
     them as usual.
     """

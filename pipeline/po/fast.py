@@ -105,9 +105,9 @@ def parse_checked(data: bytes, path: str = "<string>") -> CheckedCatalog:
     """What checking needs of a catalog, with the verdict of :func:`parse`.
 
     ``letter check`` looks at every message's texts, flags, translator comments and line, but
-    not at its references or extracted comments, and reading polib entries was a third of its
-    time. A file in the msgcat layout (see :func:`parse_strings`) is read from the same rows as
-    there; any other, and so every broken one, by :func:`parse`.
+    not at its references or extracted comments, so no polib entry is made. A file in the
+    msgcat layout (see :func:`parse_strings`) is read from the same rows as there; any other,
+    and so every broken one, by :func:`parse`.
     """
     data = bytes(data)
     bom = data.startswith(b"\xef\xbb\xbf")

@@ -74,9 +74,9 @@ def build_once(root: Path, preview: Path, sources: Sources) -> Built:
     """Load the settings and build with drafts and without PDFs into ``preview``, in this process: an
     unreadable file is a ``Problem``.
 
-    The build is given the letter as read from its files (``sources``), where reading it and
-    making its messages for every build took half a second more; it is given with its files'
-    record, so that a small change renders only what it changed.
+    The build is given the letter as read from its files (``sources``), so that it is not read,
+    nor its messages made, again for every build; it is given with its files' record, so that a
+    small change renders only what it changed.
     """
     started = time.perf_counter()
     try:

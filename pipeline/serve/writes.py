@@ -7,8 +7,6 @@ there a choice to make, and it goes back to the reviewer (``Conflict``) with bot
 texts. The file is written as ``letter`` always writes catalogs (msgcat-identical,
 atomically, flushed to disk), and only if it still holds the bytes this write was
 made from (``files.write_atomic``'s last-moment check); otherwise it starts over.
-
-This is the one module of the package that imports the PO reader and writer.
 """
 from __future__ import annotations
 
@@ -60,9 +58,8 @@ class Snapshot:
 
 class Catalogs:
     """The catalogs as this server last read or wrote them: a file that still holds the same bytes
-    is not parsed again (13,000 messages take 0.3 s, and the review page, its state and every
-    save read the catalog). The few used last are kept: a parsed catalog of 13,000 messages
-    takes some 30 MB."""
+    is not parsed again (the review page, its state and every save read the catalog). The few
+    used last are kept, since a parsed catalog of many messages is large."""
 
     KEPT = 4
 
