@@ -319,7 +319,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     from dataclasses import replace
 
     from pipeline import build as build_stage
-    from pipeline.config import site_address
+    from pipeline import pdf
+    from pipeline.config import TABLE, site_address
     from pipeline.manifest import MANIFEST
     from pipeline.textlayout import counted
     config = _config(ctx)
@@ -339,10 +340,14 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     pdfs = result.pdfs_removed
     if pdfs:
         one = len(pdfs) == 1
-        click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}, made before "
-                   f"{'its edition' if one else 'their editions'} changed"
-                   + (f": `letter build` without --no-pdf makes {'it' if one else 'them'} again" if no_pdf
-                      else " or became a draft"))
+        if pdf.FORMAT not in config.formats:
+            why = f": [{TABLE}] formats does not name pdf"
+        elif no_pdf:
+            why = (f", made before {'its edition' if one else 'their editions'} changed: `letter build` without "
+                   f"--no-pdf makes {'it' if one else 'them'} again")
+        else:
+            why = f", made before {'its edition' if one else 'their editions'} changed or became a draft"
+        click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}{why}")
     if len(result.removed) > len(pdfs):
         click.echo(f"removed {counted(len(result.removed) - len(pdfs), 'file')} of editions no longer published "
                    "or moved")

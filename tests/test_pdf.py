@@ -24,7 +24,7 @@ from pipeline import pdf, pdf_engine, po
 from pipeline.locales import parse_locale
 from pipeline.pdf import coverage
 
-from conftest import ROOT, Project
+from conftest import FORMATS, ROOT, WITHOUT_PDFS, Project
 
 POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftohtml", "pdftoppm")
 #: A word of each script the shipped editions are in.
@@ -418,6 +418,21 @@ def test_a_pdf_is_kept_while_its_edition_prints_the_same(french, monkeypatch):
 
     edit_french(french, "Les signataires")
     assert "fr: warning: made again" in french.ok("build").stderr
+
+
+def test_pdfs_taken_off_the_formats_are_taken_down_as_a_build_from_scratch_makes_none(french, tmp_path):
+    french.ok("build")
+    shipped = FORMATS.search(french.path("pyproject.toml").read_text(encoding="utf-8"))[0]
+    french.edit("pyproject.toml", shipped, WITHOUT_PDFS)
+    result = french.ok("build")
+    assert "took down the PDFs of en, fr: [tool.letter] formats does not name pdf" in result.stdout
+    assert not list(french.path("output").rglob("*.pdf"))
+    pages = {name: french.path(f"output/{name}").read_bytes() for name in ("index.html", "en/index.html",
+                                                                            "fr/index.html", "status.html")}
+    assert not [name for name, page in pages.items() if b"letter.pdf" in page]
+    shutil.rmtree(french.path("output"))
+    french.ok("build")
+    assert pages == {name: french.path(f"output/{name}").read_bytes() for name in pages}
 
 
 def test_a_published_edition_with_pending_lines_is_printed_with_them_in_english(french):

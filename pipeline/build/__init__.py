@@ -139,7 +139,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     editions, skipped = hold(config, catalogs, previous, editions, skipped)
     alternates = _alternates(editions)
     links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
-    records, pending = plan_changes(config.output, source, editions, catalogs, previous.editions, links,
+    records, pending = plan_changes(config, source, editions, catalogs, previous.editions, links,
                                     make_pdfs=make_pdfs)
     written: list[str] = []
     skipped_pdfs: list[pdf.Skipped] = []
@@ -327,7 +327,7 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
     return [editions[0], *sorted(editions[1:] + held, key=lambda e: e.locale.tag)], left
 
 
-def plan_changes(output: Path, source: LetterSource, editions: list[Planned], catalogs: Catalogs,
+def plan_changes(config: Config, source: LetterSource, editions: list[Planned], catalogs: Catalogs,
                  recorded: Mapping[str, EditionRecord], links: list, *, make_pdfs: bool
                  ) -> tuple[dict[str, EditionRecord], list[Pending]]:
     """Each edition's fingerprints, with the files of those that are up to date; and the editions
@@ -346,10 +346,10 @@ def plan_changes(output: Path, source: LetterSource, editions: list[Planned], ca
         if tag in catalogs.articles:  # rendered in step 1, but for its page's top and bottom
             continue
         last = recorded.get(tag)
-        printed = last.pdf if last is not None else None
+        printed = one_edition.printed_before(config, last)
         make_pdf = make_pdfs and not planned.draft
         current = None if make_pdf and printed is None else \
-            current_files(output, last, _with_files(records[tag], {}, links, printed).fingerprint)
+            current_files(config.output, last, _with_files(records[tag], {}, links, printed).fingerprint)
         if current is None:
             pending.append(Pending(planned, make_pdf, last))
         else:

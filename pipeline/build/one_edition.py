@@ -156,10 +156,11 @@ def article(config: Config, rendered: Rendered, make_pdf: bool, last: EditionRec
     kept: Files = {}
     made: bytes | pdf.Skipped | None = None
     now = None
-    if not rendered.frame.edition.draft and (make_pdf or (last is not None and last.pdf is not None)):
+    before = printed_before(config, last)
+    if not rendered.frame.edition.draft and (make_pdf or before is not None):
         view = pdf.print_view(rendered.frame, rendered.article)
         now = printed(view, config.site_url)
-        if last is not None and last.pdf == now and name in last.files:
+        if last is not None and before == now and name in last.files:
             kept = unchanged(config.output, {name: last.files[name]}) or {}
         if not kept and make_pdf:
             made = pdf.make(rendered.frame, rendered.article, view, config.site_url)
@@ -169,6 +170,13 @@ def article(config: Config, rendered: Rendered, make_pdf: bool, last: EditionRec
     has_pdf = bool(kept) or isinstance(made, bytes)
     return Article(rendered.frame, rendered.article, {**records, **kept}, written,
                    made if isinstance(made, pdf.Skipped) else None, now if has_pdf else None)
+
+
+def printed_before(config: Config, last: EditionRecord | None) -> str | None:
+    """What the PDF of the last build's edition (``last``) prints, None without one; None too when
+    ``pdf`` is no longer among the formats, so that none is kept, as a build from scratch makes none
+    (``--no-pdf`` only skips making them)."""
+    return last.pdf if last is not None and pdf.FORMAT in config.formats else None
 
 
 def printed(view: str, site_url: str) -> str:
