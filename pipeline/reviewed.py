@@ -7,7 +7,8 @@ what was last reviewed, never a half-done edit nor a machine draft. The catalog
 cannot be trusted to keep that text: any editor may change the fuzzy translation,
 and gettext has no field for a previous translation. So ``letter update`` records it
 in ``<domain>.reviewed.json`` beside the catalog, a file that Poedit, Weblate and
-msgmerge never open, and that git shows as a plain diff.
+msgmerge never open, and that git shows as a plain diff: one message a line, so that a
+diff or a merge conflict is made of whole messages.
 
 An entry names the message as it is now (context and English), the English its
 translation was reviewed against, the translation, and the day the English was
@@ -37,9 +38,11 @@ ABOUT = ("Translations last reviewed before their English changed. `letter updat
 #: What to do about a merge conflict left in the file. Each side holds what its branch awaits review,
 #: and the union is a valid record: an entry whose message is reviewed or gone is not shown, and the
 #: next ``letter update`` drops it (``carried``). Only one side, or none, would lose what editions show.
-MERGED = ("keep the messages of both sides, a comma between two, and delete the three marker lines; `letter update` "
-          "then drops those no longer awaiting review. Do not take one side or delete the file: it alone keeps the "
-          "translations last reviewed that published editions show")
+MERGED = ("keep the messages of both sides (a line each), a comma after each but the last, and delete the three "
+          "marker lines; `letter update` then drops those no longer awaiting review. Do not take one side or delete "
+          "the file: it alone keeps the translations last reviewed that published editions show")
+#: The fields of a message, in the order the file gives them.
+FIELDS = ("context", "english", "previous", "translation", "revised")
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,18 @@ def loads(data: bytes, path: Path | str) -> Record:
     """A record from its file's bytes; a file that is not one is an error that says what to do."""
     refuse_conflict(data, path, MERGED)
     try:
-        document = json.loads(data)
-        revisions = [Revision(item["context"], item["english"], item["previous"], item["translation"],
-                              item["revised"]) for item in document["messages"]]
+        document = json.loads(data, object_pairs_hook=_once)
+        revisions = [Revision(*(item[name] for name in FIELDS)) for item in document["messages"]]
         if not all(isinstance(value, str) for revision in revisions for value in
                    (revision.english, revision.previous, revision.translation, revision.revised)):
             raise TypeError
+    except _GivenTwice as twice:
+        found = data.find(json.dumps(twice.value, ensure_ascii=False).encode("utf-8"))
+        raise InputError(path, data.count(b"\n", 0, found) + 1 if found >= 0 else None,
+                         f'a message gives "{twice.name}" twice: two messages were joined into one, as a merge '
+                         "conflict resolved inside a message leaves them; make each its own {…} with all five "
+                         f"fields ({', '.join(FIELDS)}), copying those they shared, then run `letter update`"
+                         ) from None
     except json.JSONDecodeError as error:
         raise InputError(path, error.lineno, f"not a record of reviewed translations: {error.msg}; "
                                              "restore the file from git") from None
@@ -83,6 +92,22 @@ def loads(data: bytes, path: Path | str) -> Record:
                                      "english, previous, translation and revised); restore the file from git"
                          ) from None
     return {revision.key: revision for revision in revisions}
+
+
+class _GivenTwice(Exception):
+    def __init__(self, name: str, value: object) -> None:
+        self.name, self.value = name, value
+
+
+def _once(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose names are each given once; Python's reader would keep the last of two,
+    and a translation last reviewed would be lost without a word."""
+    seen: set[str] = set()
+    for name, value in pairs:
+        if name in seen:
+            raise _GivenTwice(name, value)
+        seen.add(name)
+    return dict(pairs)
 
 
 def load(path: Path) -> Record:
@@ -101,11 +126,13 @@ def read(path: Path) -> tuple[Record, bytes | None, os.stat_result | None]:
 
 
 def dumps(record: Record) -> bytes:
-    """The record as its file holds it: in catalog order, one stable layout, so diffs show only real changes."""
-    document = {"about": ABOUT, "messages": [
-        {"context": r.context, "english": r.english, "previous": r.previous, "translation": r.translation,
-         "revised": r.revised} for r in record.values()]}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The record as its file holds it: in catalog order, one stable layout, so diffs show only real
+    changes; a message a line, which JSON's own layouts cannot give."""
+    messages = [json.dumps({name: getattr(revision, name) for name in FIELDS}, ensure_ascii=False)
+                for revision in record.values()]
+    return (f'{{\n  "about": {json.dumps(ABOUT, ensure_ascii=False)},\n  "messages": [\n'
+            + "".join(f"    {message}{',' if n < len(messages) else ''}\n" for n, message in enumerate(messages, 1))
+            + "  ]\n}\n").encode("utf-8")
 
 
 def restore(after: polib.POFile, record: Record) -> int:

@@ -157,7 +157,7 @@ LOCALE_FILES = [
          b'{\n  "messages": [\n<<<<<<< HEAD\n=======\n    {"context": null, "english": "Signatories", "previous": '
          b'"Signed", "translation": "Unterzeichnet", "revised": "2026-12-01"}\n>>>>>>> feature\n  ]\n}\n',
          ("check",), 2, r"(?m)^locales/de/LC_MESSAGES/letter\.reviewed\.json:3: error: \[syntax\] " + CONFLICT
-         + r"keep the messages of both sides, .*`letter update`", True),
+         + r"keep the messages of both sides \(a line each\), .*`letter update`", True),
 ]
 
 CONFIG = [

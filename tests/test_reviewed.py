@@ -11,6 +11,8 @@ import pytest
 from pipeline import corrections, po, publication, reviewed
 from pipeline.errors import InputError
 
+from conftest import Project
+
 OLD = "This will not be the last health crisis."
 NEW = "This will certainly not be the last health crisis."
 NEWER = "This will surely not be the last health crisis."
@@ -102,43 +104,83 @@ def test_a_broken_record_stops_update_with_its_file_and_what_to_do(shipped, cont
     assert path.read_bytes() == content
 
 
-def test_a_merge_conflict_in_the_record_says_to_keep_both_sides_and_update_drops_what_is_reviewed(shipped):
-    """Two branches each recorded a revision: git leaves both sides' messages between its markers. The file
-    is the only copy of what published editions show, so the error says to keep both sides, never to restore
-    it; kept both, the record is read, and `letter update` drops the entry whose message is reviewed."""
+#: A second paragraph, revised on another branch.
+OTHER_OLD, OTHER_NEW = "The time to act is now.", "The time to act is now, not tomorrow."
+#: A third, revised before the branches part.
+BASE_OLD, BASE_NEW = "recommit to international rules", "recommit to the international rules"
+
+@pytest.mark.parametrize("recorded_before", [False, True], ids=["record-added-on-both", "record-grown-on-both"])
+def test_a_merge_conflict_in_the_record_resolved_as_it_says_keeps_both_branches(shipped, tmp_path, recorded_before):
+    """Two branches each revise a paragraph, from a base without a record (git's add/add conflict) or with
+    one: git's own merge leaves each side's messages, a line each, between its markers. The error says to
+    keep both sides, never to restore the file (the only copy of what published editions show); resolved
+    as it says, the record holds both branches' translations last reviewed, and the edition shows both."""
+    if recorded_before:
+        _revise(shipped, BASE_OLD, BASE_NEW)
+    base = tmp_path / "base"
+    shutil.copytree(shipped.root, base)
+    theirs = Project(tmp_path / "theirs")
+    shutil.copytree(shipped.root, theirs.root)
     _revise(shipped, OLD, NEW)
+    _revise(theirs, OTHER_OLD, OTHER_NEW)
+    changed = {path.relative_to(root).as_posix() for root in (shipped.root, theirs.root)
+               for folder in ("source", "locales") for path in (root / folder).rglob("*") if path.is_file()}
+    for name in sorted(changed):  # git's merge, file by file: only the records conflict
+        before = base / name if (base / name).exists() else tmp_path / "empty"
+        before.touch()
+        merged = subprocess.run(["git", "merge-file", "-L", "HEAD", "-L", "base", "-L", "feature",
+                                 str(shipped.path(name)), str(before), str(theirs.path(name))], capture_output=True)
+        assert merged.returncode == (1 if name.endswith(reviewed.SUFFIX) else 0), (name, merged.stderr)
     path = reviewed.path_of(shipped.catalog("fr"))
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    start, end = lines.index("    {\n"), lines.index("    }\n")
-    ours = "".join(lines[start:end + 1])
-    done = next(e for e in po.load(shipped.catalog("fr")) if e.msgid.startswith("We call on the world's"))
-    assert done.msgstr and not done.fuzzy
-    theirs = json.dumps({"context": None, "english": done.msgid, "previous": "We call on governments",
-                         "translation": "Nous appelons les États", "revised": "2026-12-01"},
-                        ensure_ascii=False, indent=2)
-    theirs = "".join(f"    {line}\n" for line in theirs.splitlines())
-    conflicted = "".join(lines[:start]) + f"<<<<<<< HEAD\n{ours}=======\n{theirs}>>>>>>> feature\n" + "".join(
-        lines[end + 1:])
-    path.write_text(conflicted, encoding="utf-8")
+    conflicted = path.read_text(encoding="utf-8")
     catalog = shipped.catalog("fr").read_bytes()
 
     result = shipped.run("update", "fr")
     assert result.exit_code == 2
     said, *more = result.stderr.splitlines()
-    assert not more and said.startswith(f"locales/fr/LC_MESSAGES/letter.reviewed.json:{start + 1}: error: a merge "
+    marker = conflicted.splitlines().index("<<<<<<< HEAD") + 1
+    assert not more and said.startswith(f"locales/fr/LC_MESSAGES/letter.reviewed.json:{marker}: error: a merge "
                                         "conflict is left in the file (the lines git marks with <<<<<<<, ======= and "
-                                        ">>>>>>>); keep the messages of both sides")
+                                        ">>>>>>>); keep the messages of both sides (a line each), a comma after each "
+                                        "but the last, and delete the three marker lines")
     assert "`letter update` then drops those no longer awaiting review" in said and "restore" not in said
     assert path.read_text(encoding="utf-8") == conflicted and shipped.catalog("fr").read_bytes() == catalog
 
-    path.write_text("".join(lines[:start]) + ours.rstrip("\n") + ",\n" + theirs + "".join(lines[end + 1:]),
-                    encoding="utf-8")  # resolved as the error says
-    assert len(_record(shipped)["messages"]) == 2
-    shipped.ok("status", "fr")
-    shipped.ok("update", "fr")
+    for record in shipped.path("locales").rglob(f"*{reviewed.SUFFIX}"):  # resolved as the error says
+        lines = [line for line in record.read_text(encoding="utf-8").splitlines()
+                 if not line.startswith(("<<<<<<< ", "=======", ">>>>>>> "))]
+        last = max(n for n, line in enumerate(lines) if line.startswith("    {"))
+        record.write_text("".join((line.rstrip(",") + ("," if n < last else "") if line.startswith("    {") else line)
+                                  + "\n" for n, line in enumerate(lines)), encoding="utf-8")
+    englishes = [entry["english"] for entry in _record(shipped)["messages"]]
+    assert any(NEW in english for english in englishes) and any(OTHER_NEW in english for english in englishes)
+    shipped.ok("update")
+    assert len(_record(shipped)["messages"]) == 2 + recorded_before
+    shipped.ok("build")
+    page = shipped.path("output/fr/index.html").read_text(encoding="utf-8")
+    shown = [r.translation for r in reviewed.load(path).values()]
+    assert len(shown) == 2 + recorded_before and all(text.split(",")[0] in page for text in shown)
+
+
+def test_two_messages_joined_into_one_are_refused_at_their_line(shipped):
+    """A conflict in a record written one field a line (as letter wrote it before) falls inside a message;
+    kept both sides there, the message gives its fields twice, which JSON readers take silently, the last
+    winning: a translation last reviewed would be lost. It is refused at the second one's line."""
+    _revise(shipped, OLD, NEW)
+    path = reviewed.path_of(shipped.catalog("fr"))
     [entry] = _record(shipped)["messages"]
-    assert NEW in entry["english"] and OLD in entry["previous"]
+    other = {"english": "The time to act is now, not tomorrow.", "previous": "The time to act is now.",
+             "translation": "Le temps d'agir est venu."}
+    fields = ['      "context": null,'] + [f"      {json.dumps(name)}: {json.dumps(entry[name], ensure_ascii=False)},"
+                                            for name in ("english", "previous", "translation")]
+    fields += [f"      {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}," for name, value in other.items()]
+    fields += [f'      "revised": {json.dumps(entry["revised"])}']
+    path.write_text('{\n  "messages": [\n    {\n' + "\n".join(fields) + "\n    }\n  ]\n}\n", encoding="utf-8")
+    result = shipped.run("update", "fr")
+    assert result.exit_code == 2
+    assert result.stderr.startswith('locales/fr/LC_MESSAGES/letter.reviewed.json:8: error: a message gives "english" '
+                                    "twice: two messages were joined into one")
+    assert "make each its own {…} with all five fields" in result.stderr
 
 
 def test_loads_round_trips_what_dumps_writes(tmp_path):
