@@ -191,16 +191,20 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
             continue
         done = PENDING["fuzzy" if entry.msgstr else "untranslated"]
         kept = target.record.get(key)
+        record = reviewed.path_of(Path(target.path)).name
         if kind is publication.Awaiting.NEVER and entry.msgstr and getattr(entry, "previous_msgid", None):
-            record = reviewed.path_of(Path(target.path)).name
             report("fuzzy", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile, "
                    f"as {record} beside the catalog records none (if one was reviewed, the catalog was merged by "
                    "another tool than `letter update`, or the file was not committed)", entry.msgid)
+        elif kind is publication.Awaiting.NEVER and entry.msgstr:  # a draft, or a reviewed translation marked fuzzy
+            report("fuzzy", entry.linenum,
+                   f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile "
+                   f"(a translation marked fuzzy is not one, whatever it was before: {record} keeps the last "
+                   "reviewed one only when `letter update` merges a change of the English)", entry.msgid)
         elif kind is publication.Awaiting.NEVER:
-            report("fuzzy" if entry.msgstr else "untranslated", entry.linenum,
-                   f"{_quote(entry.msgid)} {done}; it has never been reviewed, so the edition cannot show it",
-                   entry.msgid)
+            report("untranslated", entry.linenum,
+                   f"{_quote(entry.msgid)} {done}, so the edition has no translation of it to show", entry.msgid)
         elif kind is publication.Awaiting.NAME:
             report("pending", entry.linenum, f"the translation of the name {_quote(entry.msgid)} is a draft "
                                              f"({_quote(entry.msgstr, 40)}): review it and clear the fuzzy mark; until "

@@ -292,6 +292,20 @@ def test_a_catalog_merged_by_msgmerge_is_told_why_its_edition_cannot_show_the_re
     assert "never been reviewed" not in result.stdout
 
 
+def test_a_reviewed_translation_marked_fuzzy_is_said_to_be_a_draft_not_one_never_reviewed(shipped):
+    """A reviewer marks a reviewed paragraph fuzzy in Poedit, its words unchanged: nothing recorded its
+    review, so the check cannot show it meanwhile, and says so without claiming it was never reviewed."""
+    catalog = po.load(shipped.catalog("fr"))
+    entry = next(e for e in catalog if e.msgid.startswith("We call on the world's"))
+    entry.flags.append("fuzzy")
+    po.save(catalog, shipped.catalog("fr"))
+    result = shipped.run("check", "fr")
+    assert result.exit_code == 1 and "never been reviewed" not in result.stdout
+    assert ("is a draft: review it and clear the fuzzy mark; the edition has no reviewed translation of it to show "
+            "meanwhile (a translation marked fuzzy is not one, whatever it was before: letter.reviewed.json keeps the "
+            "last reviewed one only when `letter update` merges a change of the English)") in result.stdout
+
+
 def test_an_added_paragraph_edited_again_before_review_is_still_added_since(shipped):
     """Its record entry (no translation, since when) is carried to the new English, not lost: the edition
     shows it in English under the notice, and nobody is told it was reviewed for other English."""
