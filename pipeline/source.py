@@ -188,6 +188,8 @@ def _date(fields: dict[str, tuple[object, int]], path: str, key: str = "date") -
         return value.date()
     if isinstance(value, datetime.date):
         return value
+    if value is None:
+        raise InputError(path, line, f"{key!r} has no date: write it as YYYY-MM-DD, or remove the line")
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
@@ -288,7 +290,7 @@ def _keys(node: yaml.MappingNode, allowed: tuple[str, ...], what: str, path: str
         if key not in allowed:
             raise InputError(path, line, f"unknown {what} field {key!r}; the fields are {', '.join(allowed)}")
         if key in seen:
-            raise InputError(path, line, f"{key!r} is given twice (first on line {seen[key]})")
+            raise InputError(path, line, f"{key!r} is given twice (first on line {seen[key]}): keep one")
         seen[key] = line
         yield key, value_node, line
 
@@ -345,13 +347,17 @@ def _unclosed_quote(text: str, before: int) -> int | None:
 def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
     """Where a YAML error is, and what it is, said as a writer can act on it. PyYAML reports a quote
     never closed at the end of the text, and a line indented otherwise than the lines before it, or an
-    apostrophe inside '…', as an unexpected token: those get their line and words of their own."""
+    apostrophe inside '…', as an unexpected token, and a ': ' in a text as a misplaced mapping: those get
+    their line and words of their own."""
     problem = error.problem or "not valid here"
     if error.context_mark is not None and ("end of stream" in problem or "<stream end>" in problem):
         opened = (error.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
         return error.context_mark, f"{_OPENED.get(opened, opened or 'what starts here')} on this line is never closed"
     if "but found '<block mapping start>'" in problem or "but found '<block sequence start>'" in problem:
         return error.problem_mark, "this line is indented otherwise than the lines before it; line them up"
+    if problem == "mapping values are not allowed here":  # a ': ' in a text, or a field indented deeper
+        return error.problem_mark, ("a ': ' where no field can start: line this field up with the ones before it, "
+                                    "or put a text that holds ': ' in quotes")
     if "but found '<scalar>'" in problem:  # text after a closing quote: an apostrophe, or quotes inside quotes
         return error.problem_mark, ("text goes on after the closing quote on this line; inside '…' write an "
                                     "apostrophe twice (d''Estaing), or put the text in \"…\" instead")

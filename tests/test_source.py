@@ -130,6 +130,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
      "'revised' (2019-01-01) is before the letter's date (2020-05-26)"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: soon\n---\n\nText.\n", 5,
      "'revised' must be a date written YYYY-MM-DD, not 'soon'"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised:\n---\n\nText.\n", 5,
+     "'revised' has no date: write it as YYYY-MM-DD, or remove the line"),
 ])
 def test_malformed_letter(text, line, fragment):
     with pytest.raises(InputError) as caught:
@@ -182,6 +184,11 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: 'A\n", 1, "not valid YAML: the quote on this line is never closed"),
     ("- name: A\n  role: [President\n", 2, "the '[' on this line is never closed"),
     ("- name: A\n role: President\n", 2, "this line is indented otherwise than the lines before it"),
+    ("- name: A\n  role: President\n   country: X\n", 3,
+     "a ': ' where no field can start: line this field up with the ones before it, or put a text that holds ': ' "
+     "in quotes"),
+    ("- name: A\n  role: Chair: Board\n", 2, "a ': ' where no field can start"),
+    ("- name: A\n  role: President\n  role: Chair\n", 3, "'role' is given twice (first on line 2): keep one"),
     ("- name: A\n- name: 'Valéry Giscard d'Estaing'\n", 2, "text goes on after the closing quote on this line; "
                                                           "inside '…' write an apostrophe twice (d''Estaing)"),
     # A quote left open: YAML reads on to the next quote, and takes the signatories between for its text.
