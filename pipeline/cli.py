@@ -434,16 +434,16 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     found = catalogs.status(config, _letter(config), locales)
     statuses, errors = found.statuses, found.errors
     if fmt == "json":
-        click.echo(json.dumps([item.as_json(config.withdraw_revised) for item in statuses],
+        click.echo(json.dumps([item.as_json() for item in statuses],
                               ensure_ascii=False, indent=2))
     elif statuses or not errors:  # "no catalogs yet" is not said of catalogs that could not be read
-        click.echo(_status_table(statuses, config.withdraw_revised))
+        click.echo(_status_table(statuses))
     for tag in found.uncatalogued:
         click.echo(_uncatalogued(config, tag), err=True)
     _report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
-    if found.uncatalogued or any(item.failing(config.withdraw_revised) for item in statuses):
+    if found.uncatalogued or any(item.failing for item in statuses):
         ctx.exit(EXIT_FAILED)
 
 
@@ -452,14 +452,14 @@ def _uncatalogued(config: Config, tag: str) -> str:
     return f"{tag}: error: listed as published in pyproject.toml, but {catalogs.published_without_catalog(config, tag)}"
 
 
-def _status_table(statuses: list[LocaleStatus], withdraw_revised: bool) -> str:
+def _status_table(statuses: list[LocaleStatus]) -> str:
     from pipeline.textlayout import display_width
     if not statuses:
         return "no catalogs yet; create one with `letter init LOCALE`"
     header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "status")
     rows = [header] + [(item.locale.tag, item.locale.native_name, str(item.progress.reviewed),
                         str(item.progress.draft), str(item.progress.untranslated), item.progress.shown,
-                        item.summary(withdraw_revised)) for item in statuses]
+                        item.summary()) for item in statuses]
     widths = [max(display_width(row[column]) for row in rows) for column in range(len(header))]
     numeric = {2, 3, 4, 5}
     lines = []

@@ -86,38 +86,44 @@ class LocaleStatus:
     path: Path
     progress: Progress
     required: bool  # configured as published
+    withdraw_revised: bool  # `revised = "withdraw"`: a revision awaiting review takes the edition offline
 
-    def summary(self, withdraw_revised: bool = False) -> str:
+    def summary(self) -> str:
         """The locale's state for people: "published, 2 signatory parts pending", "not published: 3 drafts",
         "listed as published, but cannot be: 1 untranslated"."""
-        if self.progress.online(self.required, withdraw_revised):
+        if self.online:
             pending = self.progress.pending()
             return f"published, {pending}" if pending else "published"
-        if self.withdrawn(withdraw_revised):
+        if self.withdrawn:
             return f"withdrawn: {self.progress.pending()}"
         if self.required:  # the build fails for it, and keeps its last edition online meanwhile
             return f"listed as published, but cannot be: {self.progress.summary()}"
         return f"not published: {self.progress.summary()}"
 
-    def as_json(self, withdraw_revised: bool = False) -> dict[str, object]:
+    @property
+    def online(self) -> bool:
+        """Whether its edition is published: listed, and nothing awaits review that keeps it offline."""
+        return self.progress.online(self.required, self.withdraw_revised)
+
+    def as_json(self) -> dict[str, object]:
         """The locale's line of `letter status --format json`."""
         state = self.progress
-        published = state.online(self.required, withdraw_revised)
+        published = self.online
         return {"locale": self.locale.tag, "name": self.locale.native_name, "reviewed": state.reviewed,
                 "draft": state.draft, "untranslated": state.untranslated, "total": state.total,
                 "percent": int(state.percent * 10) / 10, "publishable": state.publishable, "required": self.required,
-                "published": published, "status": self.summary(withdraw_revised),
+                "published": published, "status": self.summary(),
                 # What the published edition shows in place of what awaits review.
                 "pending": {"signatory_parts": state.parts_pending, "interface_lines": state.interface_lines,
                             "paragraphs": state.paragraphs} if published else None}
 
-    def failing(self, withdraw_revised: bool) -> bool:
+    @property
+    def failing(self) -> bool:
         """Whether the locale is listed as published but cannot be, not by choice: a build fails for it."""
-        return self.required and not self.progress.online(True, withdraw_revised) and not self.withdrawn(
-            withdraw_revised)
+        return self.required and not self.online and not self.withdrawn
 
-    def withdrawn(self, withdraw_revised: bool) -> bool:
+    @property
+    def withdrawn(self) -> bool:
         """Whether a published edition is offline only because ``revised = "withdraw"`` takes down
         editions whose English was revised: it fails no build."""
-        return self.required and withdraw_revised and self.progress.online(True) \
-            and not self.progress.online(True, withdraw_revised)
+        return self.required and self.withdraw_revised and self.progress.online(True) and not self.online

@@ -215,10 +215,9 @@ def render_moved(target: Alternate, site_url: str) -> str:
     return environment().get_template("moved.html.j2").render(target=target, site_url=site_url)
 
 
-def render_status(locales: list[LocaleStatus], total: int, withdraw_revised: bool = False) -> str:
+def render_status(locales: list[LocaleStatus], total: int) -> str:
     """The progress page: a bar per locale, and what each published one waits for."""
-    return environment().get_template("status.html.j2").render(locales=locales, total=total,
-                                                               withdraw_revised=withdraw_revised)
+    return environment().get_template("status.html.j2").render(locales=locales, total=total)
 
 
 # Badge colours as Weblate's: complete, well on the way, barely started.

@@ -35,7 +35,7 @@ def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternat
     files[INDEX] = render.render_index(alternates, english, config.site_url, pdfs).encode()
     files[STYLESHEET] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
     required = sum(1 for message in messages(letter) if is_required(message.context))
-    files[STATUS] = render.render_status(statuses, required, config.withdraw_revised).encode()
+    files[STATUS] = render.render_status(statuses, required).encode()
     for item in statuses:
         files[f"{BADGES}/{item.locale.tag}.svg"] = render.render_badge(item).encode()
     for old_tag, target in (sent or {}).items():

@@ -135,7 +135,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     make_pdfs = pdfs and pdf.FORMAT in config.formats
     online = _published_online(config, previous) if drafts and not preview else frozenset()
     catalogs = read_catalogs(config, source, previous, drafts=drafts, online=online, make_pdfs=make_pdfs, jobs=jobs)
-    editions, skipped = plan(catalogs.statuses, drafts=drafts, online=online, withdraw_revised=config.withdraw_revised)
+    editions, skipped = plan(catalogs.statuses, drafts=drafts, online=online)
     editions, skipped = hold(config, catalogs, previous, editions, skipped)
     alternates = _alternates(editions)
     links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
@@ -221,7 +221,7 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
         if known is not None and current is not None and record_same:
             catalogs.records[item.locale.tag] = replace(known, file=current, reviewed=kept)
             catalogs.statuses.append(LocaleStatus(item.locale, item.path, known.progress,
-                                               item.locale.tag in config.published))
+                                                  item.locale.tag in config.published, config.withdraw_revised))
         else:
             to_read.append(ToRead(item.locale, item.path, known, previous.editions.get(item.locale.tag)))
     results: list[Read] = []
@@ -240,7 +240,8 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             catalogs.articles[locale.tag] = made
         if path is not None:
             catalogs.records[locale.tag] = CatalogRecord(files[0], source.digest, progress, files[1])
-            catalogs.statuses.append(LocaleStatus(locale, path, progress, locale.tag in config.published))
+            catalogs.statuses.append(LocaleStatus(locale, path, progress, locale.tag in config.published,
+                                                  config.withdraw_revised))
     catalogs.statuses.sort(key=lambda status: status.locale.tag)
     return catalogs
 
@@ -271,7 +272,8 @@ def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: Locale
         return
     catalogs.kept[tag] = kept
     catalogs.records[tag] = known
-    catalogs.statuses.append(LocaleStatus(locale, path, known.progress, tag in config.published))
+    catalogs.statuses.append(LocaleStatus(locale, path, known.progress, tag in config.published,
+                                          config.withdraw_revised))
 
 
 def _still_there(output: Path, made: EditionRecord | None) -> EditionRecord | None:
@@ -315,7 +317,7 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
         return True
 
     for item in skipped:
-        if not (item.status.failing(config.withdraw_revised) and keep(item.status.locale, item.status.path)):
+        if not (item.status.failing and keep(item.status.locale, item.status.path)):
             left.append(item)
     listed = {status.locale.tag for status in catalogs.statuses} | catalogs.unreadable
     for tag in config.published:
@@ -405,10 +407,10 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
             removed: tuple[str, ...], pending: list[Pending]) -> BuildResult:
     reviewed = {e.locale.tag for e in editions if not e.draft} - set(catalogs.kept)
     read = {status.locale.tag for status in catalogs.statuses} - catalogs.unreadable  # its error says why
-    failing = {status.locale.tag for status in catalogs.statuses if status.failing(config.withdraw_revised)}
+    failing = {status.locale.tag for status in catalogs.statuses if status.failing}
     unpublished = tuple(tag for tag in config.published if tag in read & failing)
     uncatalogued = tuple(tag for tag in config.published if tag not in read | catalogs.unreadable)
-    waiting = tuple(f"{status.locale.tag}: {status.summary(config.withdraw_revised)}" for status in catalogs.statuses
+    waiting = tuple(f"{status.locale.tag}: {status.summary()}" for status in catalogs.statuses
                     if status.locale.tag in reviewed and status.progress.pending())
     order = {e.locale.tag: n for n, e in enumerate(editions)}
     written = sorted(written, key=lambda name: (order.get(name.split("/")[0], -1), name))

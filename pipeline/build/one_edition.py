@@ -133,8 +133,8 @@ def read_one(reading: Reading, task: ToRead) -> Read:
     except InputError as error:
         return Read(error=error)
     status = LocaleStatus(locale, path, publication.progress(reading.units, letter.text_keys, strings, kept),
-                          locale.tag in config.published)
-    decided = planned(status, drafts=reading.drafts, online=reading.online, withdraw_revised=config.withdraw_revised)
+                          locale.tag in config.published, config.withdraw_revised)
+    decided = planned(status, drafts=reading.drafts, online=reading.online)
     made = article(config, render_edition(letter, decided, strings, kept), reading.make_pdfs, last) if decided else None
     return Read(files, status.progress, made)
 

@@ -39,18 +39,18 @@ def unpublished(tag: str) -> str:
             "and `letter update` first)")
 
 
-def plan(statuses: list[LocaleStatus], *, drafts: bool = False, online: frozenset[str] = frozenset(),
-         withdraw_revised: bool = False) -> tuple[list[Planned], list[Skipped]]:
+def plan(statuses: list[LocaleStatus], *, drafts: bool = False, online: frozenset[str] = frozenset()
+         ) -> tuple[list[Planned], list[Skipped]]:
     """Decide which editions to build from the catalogs' progress (``publication`` says the rules);
     with ``drafts``, a draft of every locale but those whose published edition is ``online``."""
     editions = [english()]
     skipped: list[Skipped] = []
     for status in statuses:
-        made = planned(status, drafts=drafts, online=online, withdraw_revised=withdraw_revised)
+        made = planned(status, drafts=drafts, online=online)
         if made is not None:
             editions.append(made)
         else:
-            skipped.append(Skipped(status, status.summary(withdraw_revised)))
+            skipped.append(Skipped(status, status.summary()))
     return editions, skipped
 
 
@@ -58,13 +58,12 @@ def english() -> Planned:
     return Planned(source_locale(), None, False)
 
 
-def planned(status: LocaleStatus, *, drafts: bool, online: frozenset[str], withdraw_revised: bool
-             ) -> Planned | None:
+def planned(status: LocaleStatus, *, drafts: bool, online: frozenset[str]) -> Planned | None:
     """A catalog's edition: published when reviewed, or when already published and nothing it lacks
     stops it; a draft when drafts are asked for, but over an edition published and still ``online``;
     else none. Decided by ``plan`` and, for a catalog just read, by the worker that renders its edition."""
     state = status.progress
-    if state.online(status.required, withdraw_revised):
+    if status.online:
         return Planned(status.locale, status.path, False, state.revised_on if state.paragraphs else None)
     if drafts and status.locale.tag not in online:
         return Planned(status.locale, status.path, True)
