@@ -35,7 +35,7 @@ DEFAULTS: dict[str, object] = {
     "locations": "full",
 }
 #: What ``letter build`` can make of each edition: its page and plain text always, its PDF when
-#: ``pdf`` is listed (``pipeline/pdf.py``).
+#: ``pdf`` is listed (``pipeline/pdf/``).
 FORMATS = ("html", "text", "pdf")
 ALWAYS = ("html", "text")
 SEVERITIES = ("error", "warning", "off")

@@ -20,9 +20,9 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
-from pipeline import pdf, pdf_engine, po
+from pipeline import pdf, po
 from pipeline.locales import parse_locale
-from pipeline.pdf import coverage
+from pipeline.pdf.fonts import coverage
 
 from conftest import FORMATS, ROOT, WITHOUT_PDFS, Project
 
@@ -598,7 +598,7 @@ def test_the_cyclic_collector_runs_once_between_layout_and_writing(monkeypatch, 
 
     edition = SimpleNamespace(locale=SimpleNamespace(tag="en", direction="ltr"))
     monkeypatch.setattr(Document, "write_pdf", watched_write)
-    pdf_engine.mend()  # once a process, before the first PDF, which this test is not about
+    pdf.speed.mend()  # once a process, before the first PDF, which this test is not about
     gc.callbacks.append(watch)
     (gc.enable if enabled else gc.disable)()
     try:

@@ -1,4 +1,4 @@
-"""The mends of WeasyPrint's tags (``pipeline/pdf_tags.py``) on a document made to cross pages: what
+"""The mends of WeasyPrint's tags (``pipeline/pdf/tags.py``) on a document made to cross pages: what
 is joined across a page break, what is not, and the page's foot as an artifact. The shipped editions'
 trees are read in ``test_pdf.py``."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ pytest.importorskip("weasyprint")
 
 from test_pdf import elements, structure  # noqa: E402
 
-from pipeline import pdf_tags  # noqa: E402
+from pipeline.pdf import tags as pdf_tags  # noqa: E402
 
 WORDS = "the quick brown fox jumps over the lazy dog " * 6
 LINK = f'<a href="https://example.org/">{"a link that runs on " * 30}</a>'

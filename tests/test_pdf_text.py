@@ -1,4 +1,4 @@
-"""The text layer of the PDFs (``pipeline/pdf_text.py``), read back by poppler's ``pdftotext``.
+"""The text layer of the PDFs (``pipeline/pdf/text.py``), read back by poppler's ``pdftotext``.
 
 Each side renders in a Python process of its own, as a build does, since a mend changes its process.
 """
@@ -14,14 +14,14 @@ import pytest
 
 pytest.importorskip("weasyprint")
 
-from pipeline import pdf_text  # noqa: E402
-from pipeline.pdf import coverage  # noqa: E402
+from pipeline.pdf import text as pdf_text  # noqa: E402
+from pipeline.pdf.fonts import coverage  # noqa: E402
 
 #: Renders a page with or without the mend and writes the PDF.
 RENDER = """
 import sys
 from weasyprint import HTML
-from pipeline import pdf_text
+from pipeline.pdf import text as pdf_text
 
 mode, source, target = sys.argv[1:]
 if mode == "mended":
@@ -59,7 +59,7 @@ def render(tmp_path: Path, html: str, mode: str) -> tuple[bytes, str]:
     source, target = tmp_path / "page.html", tmp_path / f"page-{mode}.pdf"
     source.write_text(html, encoding="utf-8")
     subprocess.run([sys.executable, "-c", RENDER, mode, str(source), str(target)],
-                   capture_output=True, text=True, check=True, cwd=Path(pdf_text.__file__).parents[1])
+                   capture_output=True, text=True, check=True, cwd=Path(pdf_text.__file__).parents[2])
     read = subprocess.run(["pdftotext", "-enc", "UTF-8", str(target), "-"], capture_output=True, text=True,
                           check=True).stdout
     return target.read_bytes(), " ".join(re.sub("[\u200e\u200f\u202a-\u202e]", "", read).split())

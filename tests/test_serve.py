@@ -120,7 +120,7 @@ def test_serving_leaves_the_output_folder_as_the_build_made_it(drafted):
     publishing a draft, then took down: a corrected sentence previewed in `letter serve`, and seven
     editions went offline. The preview is built in a folder of its own, and makes no PDF (a PDF of a
     long letter takes a minute, and an edition is to follow an approval in a second)."""
-    fonts = pdf.coverage()
+    fonts = pdf.fonts.coverage()
     if isinstance(fonts, str) or fonts.missing("Appel"):
         pytest.skip("Noto Serif is not installed (fonts-noto-core); .ci/run installs it")
     drafted.with_pdfs().edit("pyproject.toml", '"ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"', '"de", "fr"')

@@ -21,22 +21,19 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
-import subprocess
-import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from babel import Locale
 from babel.core import get_global
-from fontTools.unicodedata import script_extension, script_name
 from markupsafe import Markup
 
-from pipeline import collector, pdf_engine, pdf_tags, pdf_text
+from pipeline import collector
 from pipeline.locales import LocaleInfo
 from pipeline.parallel import in_child
+from pipeline.pdf import speed, tags, text
+from pipeline.pdf.fonts import coverage, missing_fonts
 from pipeline.render import TITLE_COLON, Frame, environment
 
 FORMAT = "pdf"
@@ -51,14 +48,6 @@ LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split
 
 #: Characters drawn around the article on every page: page numbers (the running title is the title's).
 FURNITURE = "0123456789"
-#: Kinds of character that need no glyph: controls, format characters (bidi marks, joiners), and
-#: spaces and separators, which Pango draws as space when a font has none.
-_NO_GLYPH = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
-#: The scripts (ISO 15924 codes) whose Noto fonts Debian packages as fonts-noto-cjk, as it does those
-#: of the wide forms of other characters (fullwidth punctuation); every other script's are in
-#: fonts-noto-core. The README names the macOS and Windows equivalents.
-_CJK = frozenset(("Hani", "Hira", "Kana", "Hang", "Bopo"))
-CORE_PACKAGE, CJK_PACKAGE = "fonts-noto-core", "fonts-noto-cjk"
 
 
 @dataclass(frozen=True)
@@ -83,74 +72,6 @@ def paper(locale: LocaleInfo) -> str:
     return "letter" if territory in LETTER_TERRITORIES else "A4"
 
 
-# --- fonts -------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Coverage:
-    """The characters some installed font has: the union of every font's character set, as fontconfig
-    reports it, in sorted, disjoint, inclusive ranges of code points."""
-
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-
-    def missing(self, text: str) -> str:
-        """The characters of ``text`` that need a glyph and that no font has, each once, in code point order."""
-        out = []
-        for char in sorted(set(text)):
-            at = bisect_right(self.starts, ord(char)) - 1
-            if (at < 0 or ord(char) > self.ends[at]) and unicodedata.category(char) not in _NO_GLYPH:
-                out.append(char)
-        return "".join(out)
-
-
-def coverage() -> Coverage | str:
-    """What the installed fonts cover, or why it cannot be known. Asked of fontconfig once a
-    process and fontconfig setting (``FONTCONFIG_FILE``, ``FONTCONFIG_PATH``), which is what Pango
-    reads too."""
-    return _coverage(os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
-
-
-@lru_cache(maxsize=4)
-def _coverage(_file: str | None, _path: str | None) -> Coverage | str:
-    try:
-        listed = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True, text=True, check=True)
-    except FileNotFoundError:
-        return "fontconfig's fc-list is not installed, so the fonts cannot be checked; install fontconfig"
-    except subprocess.CalledProcessError as error:
-        return f"fc-list failed ({error.stderr.strip() or error.returncode}), so the fonts cannot be checked"
-    ranges = []
-    for token in listed.stdout.split():
-        first, _, last = token.partition("-")
-        ranges.append((int(first, 16), int(last or first, 16)))
-    ranges.sort()
-    starts: list[int] = []
-    ends: list[int] = []
-    for first, last in ranges:
-        if ends and first <= ends[-1] + 1:
-            ends[-1] = max(ends[-1], last)
-        else:
-            starts.append(first)
-            ends.append(last)
-    return Coverage(tuple(starts), tuple(ends))
-
-
-def missing_fonts(missing: str) -> str:
-    """Why an edition gets no PDF when no font has the characters ``missing``: their scripts, a few
-    of them, and the packages that have fonts for them."""
-    scripts: dict[str, list[str]] = {}
-    for char in missing:
-        codes = script_extension(char)
-        scripts.setdefault(script_name(min(codes)) if len(codes) == 1 else "Common", []).append(char)
-    packages = sorted({CJK_PACKAGE if script_extension(char) & _CJK or unicodedata.east_asian_width(char) in ("W", "F")
-                       else CORE_PACKAGE for char in missing})
-    shown = "; ".join(f"{name}: {' '.join(chars[:8])}{' …' if len(chars) > 8 else ''}"
-                      for name, chars in sorted(scripts.items()))
-    count = len(missing)
-    return (f"no PDF: no installed font has {count:,} of the characters it uses ({shown}); install "
-            f"{' and '.join(packages)} (on Debian; the README names the fonts for macOS and Windows), "
-            "then build again")
-
-
 # --- the PDF -----------------------------------------------------------------------------------
 
 def make(frame: Frame, article: bytes, view: str, site_url: str) -> bytes | Skipped:
@@ -162,10 +83,10 @@ def make(frame: Frame, article: bytes, view: str, site_url: str) -> bytes | Skip
     otherwise keep and add the next one's to.
     """
     tag = frame.edition.locale.tag
-    fonts = coverage()
-    if isinstance(fonts, str):
-        return Skipped(tag, f"no PDF: {fonts}")
-    missing = fonts.missing(article.decode("utf-8") + FURNITURE)
+    installed = coverage()
+    if isinstance(installed, str):
+        return Skipped(tag, f"no PDF: {installed}")
+    missing = installed.missing(article.decode("utf-8") + FURNITURE)
     if missing:
         return Skipped(tag, missing_fonts(missing))
     problem = _weasyprint_problem()
@@ -194,7 +115,7 @@ def running_title(title: str) -> str:
 
 def render(frame: Frame, view: str, site_url: str) -> bytes:
     """The PDF of an edition from its ``print_view``, without the font check (``make`` does it first), by WeasyPrint as
-    ``pdf_engine`` (its speed), ``pdf_tags`` (its tags) and ``pdf_text`` (its text layer) mend it.
+    ``speed``, ``tags`` and ``text`` (its text layer) mend it.
 
     Python's cyclic garbage collector runs once, between laying the pages out and writing them, not
     while the page is parsed, laid out or written: laying out leaves the cascade's styles and the
@@ -204,9 +125,9 @@ def render(frame: Frame, view: str, site_url: str) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    pdf_engine.mend()
-    pdf_tags.mend()
-    pdf_text.mend()
+    speed.mend()
+    tags.mend()
+    text.mend()
     tag = frame.edition.locale.tag
     here = f"{site_url}{tag}/" if site_url else None
     # The first half of the file identifier names the document, the same in every revision (ISO 32000-1,

@@ -1,4 +1,4 @@
-"""The mends of the PDF engine (``pipeline/pdf_engine.py``): the same bytes, with less work.
+"""The mends of the PDF engine (``pipeline/pdf/speed.py``): the same bytes, with less work.
 
 Each side renders in a Python process of its own, as a build does, since a mend changes its process.
 """
@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 pytest.importorskip("weasyprint")
 
-from pipeline import pdf_engine  # noqa: E402
+from pipeline.pdf import speed  # noqa: E402
 
 #: Renders a document with or without the mends; prints how many lines of paragraphs and how many plain
 #: list items (no class) were laid out, then writes the PDF.
@@ -23,10 +23,10 @@ RENDER = """
 import json, sys
 from weasyprint import HTML
 from weasyprint.layout import block, inline
-from pipeline import pdf_engine
+from pipeline.pdf import speed
 
 mode, source, target = sys.argv[1:]
-applied = pdf_engine.mend() if mode == "mended" else ()
+applied = speed.mend() if mode == "mended" else ()
 laid_out = {"lines": 0, "items": 0}
 split, block_layout = inline.split_inline_box, block.block_container_layout
 def counting(context, box, *args, **kwargs):
@@ -81,7 +81,7 @@ def render(tmp_path: Path, name: str, html: str, mode: str) -> tuple[bytes, dict
     source, target = tmp_path / f"{name}.html", tmp_path / f"{name}-{mode}.pdf"
     source.write_text(html, encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", RENDER, mode, str(source), str(target)],
-                          capture_output=True, text=True, check=True, cwd=Path(pdf_engine.__file__).parents[1])
+                          capture_output=True, text=True, check=True, cwd=Path(speed.__file__).parents[2])
     return target.read_bytes(), json.loads(done.stdout.splitlines()[-1])
 
 
@@ -114,7 +114,7 @@ def test_an_inline_block_is_laid_out_once_where_it_stays_the_same(tmp_path):
 def test_page_references_follow_the_pages_added():
     import pydyf
 
-    pdf_engine.mend()
+    speed.mend()
     pdf = pydyf.PDF()
     first = pydyf.Dictionary({"Type": "/Page"})
     pdf.add_page(first)
@@ -130,9 +130,9 @@ def test_the_mends_are_applied_once():
 
     # Both are needed by the versions pyproject.toml allows; when this fails after an upgrade, see
     # whether the engine still does the work the mend saves, and remove the mend if not.
-    assert pdf_engine.mend() == MENDS
+    assert speed.mend() == MENDS
     mended = inline.avoid_collisions, inline.inline_block_box_layout
-    assert pdf_engine.mend() == MENDS
+    assert speed.mend() == MENDS
     assert (inline.avoid_collisions, inline.inline_block_box_layout) == mended
 
 
@@ -144,7 +144,7 @@ def test_an_engine_that_no_longer_compares_lines_that_way_is_left_alone(monkeypa
 
     monkeypatch.setattr(inline, "get_next_linebox", get_next_linebox)
     monkeypatch.setattr(inline, "avoid_collisions", inline.avoid_collisions)
-    assert pdf_engine._rtl_lines() is False
+    assert speed._rtl_lines() is False
 
 
 def test_an_engine_that_places_inline_blocks_otherwise_is_left_alone(monkeypatch):
@@ -154,5 +154,5 @@ def test_an_engine_that_places_inline_blocks_otherwise_is_left_alone(monkeypatch
         return box
 
     monkeypatch.setattr(inline, "inline_block_box_layout", inline_block_box_layout)
-    assert pdf_engine._inline_blocks() is False
+    assert speed._inline_blocks() is False
     assert inline.inline_block_box_layout is inline_block_box_layout

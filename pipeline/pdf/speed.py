@@ -22,7 +22,7 @@ WeasyPrint (70) and pydyf (0.13) make a correct PDF of 10,000 signatories, but s
 
 Each mend is applied only where the library still has the shape it mends (the source of the function
 it works around, the property it caches): a version that changed gets no mend and stays correct,
-only slower. ``tests/test_pdf_engine.py`` holds a PDF made with the mends to be byte-identical to
+only slower. ``tests/test_pdf_speed.py`` holds a PDF made with the mends to be byte-identical to
 one made without them. (A moved copy adds its move to each position where a new layout adds the
 parts of it, as WeasyPrint itself does when it aligns or reorders a line; the two could differ in a
 float's last bit, far below the millionth of a point to which the PDF writes positions.)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from pipeline.pdf_engine import has_source
+from pipeline.pdf.speed import has_source
 
 #: What WeasyPrint's ``draw_first_line`` does that loses the text: it maps each glyph to text once.
 GLYPH_MAP = "font.to_unicode[glyph_id] ="

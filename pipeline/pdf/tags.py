@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from pipeline.pdf_engine import has_source
+from pipeline.pdf.speed import has_source
 
 #: id of a structure element → (the HTML element it was made for, the last page it runs over, whether
 #: it holds marked content itself)
