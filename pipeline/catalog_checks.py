@@ -21,7 +21,7 @@ import polib
 from pipeline import catalogs, extract, po, publication, reviewed
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opted_out
 from pipeline.config import CONFIG_FILE, Config, key_line, table_line, toml_line
-from pipeline.errors import InputError, reading, refuse_conflict
+from pipeline.errors import InputError, decoded, reading, refuse_conflict
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
@@ -417,12 +417,9 @@ def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     with reading(name, "the glossary"):
         data = path.read_bytes()
     refuse_conflict(data, name)
+    text = decoded(data, name)
     try:
-        text = data.decode("utf-8-sig")  # with or without the byte order mark some editors write
         terms = tomllib.loads(text)
-    except UnicodeDecodeError as error:
-        raise InputError(name, data[:error.start].count(b"\n") + 1, "not valid UTF-8; save the glossary as "
-                                                                    "UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         # tomllib's words for a key given twice are those of its parser ("Cannot overwrite a value").
         what = "a term is given twice; keep one line for it" if "overwrite" in str(error) else str(error)

@@ -13,7 +13,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.errors import InputError, refuse_conflict
+from pipeline.errors import InputError, decoded, refuse_conflict
 from pipeline.findings import CHECKS, FIXED
 from pipeline.locales import parse_locale, source_locale
 
@@ -172,10 +172,7 @@ def _read(root: Path) -> tuple[Path, str, dict]:
                                      "command in the letter's project folder or one inside it, or pass --project DIR"
                          ) from None
     refuse_conflict(data, path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(path, None, "the file is not valid UTF-8") from None
+    text = decoded(data, path)
     try:
         return path, text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -57,6 +57,16 @@ def reading(path: str | os.PathLike[str], what: str) -> Iterator[None]:
         raise InputError(path, None, f"cannot read {what}: {error.strerror}") from None
 
 
+def decoded(data: bytes, path: str | os.PathLike[str]) -> str:
+    """``data``, the bytes of the file ``path``, as text: UTF-8, with or without the byte order mark
+    some editors write; else an error at the line of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(path, data[:error.start].count(b"\n") + 1, "the file is not valid UTF-8; save it as UTF-8"
+                         ) from None
+
+
 #: What to do about a merge conflict left in a file, for a file whose two sides are the editor's to choose from.
 KEEP_ONE_SIDE = "keep the text you want of the two sides, and delete the three marker lines"
 

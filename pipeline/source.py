@@ -18,7 +18,7 @@ import yaml
 from markdown_it.common.html_blocks import block_names
 
 from pipeline.config import CONFIG_FILE, Config
-from pipeline.errors import InputError, refuse_conflict
+from pipeline.errors import InputError, decoded, refuse_conflict
 from pipeline.markup import HTML_TAG, unmade_links, unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Key, Letter, Origin, Part, Signatory, Text
 
@@ -114,11 +114,7 @@ def _read(path: str | os.PathLike[str], name: str) -> str:
                 if isinstance(error, FileNotFoundError) else "")
         raise InputError(name, None, f"cannot read the file: {error.strerror}{hint}") from None
     refuse_conflict(data, name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(name, line, "the file is not valid UTF-8; save it as UTF-8") from None
+    text = decoded(data, name)
     if "\0" in text:
         line = text[: text.index("\0")].count("\n") + 1
         raise InputError(name, line, "the file contains a NUL byte; remove it")

@@ -733,8 +733,8 @@ def test_a_locale_glossary_file_is_used(french):
 @pytest.mark.parametrize(("content", "said"), [
     (b'"Red Cross" = "Croix-Rouge"\ny = 3\n', "locales/fr/glossary.toml:2: error: [syntax] 'y' must map to its "
                                               'approved translation as a string ("y" = "…")'),
-    (b'"Red Cross" = "Croix-Rouge"\n"Comit\xe9" = "x"\n', "locales/fr/glossary.toml:2: error: [syntax] not valid "
-                                                         "UTF-8; save the glossary as UTF-8"),
+    (b'"Red Cross" = "Croix-Rouge"\n"Comit\xe9" = "x"\n', "locales/fr/glossary.toml:2: error: [syntax] the file is "
+                                                         "not valid UTF-8; save it as UTF-8"),
     (b'"Red Cross" = "Croix-Rouge"\nx = = 1\n', "locales/fr/glossary.toml:2: error: [syntax] not a valid glossary"),
     (None, "locales/fr/glossary.toml: error: [syntax] cannot read the glossary: Is a directory"),
 ], ids=["not a string", "not UTF-8", "not TOML", "a folder"])

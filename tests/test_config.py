@@ -12,6 +12,15 @@ def write(tmp_path, body: str):
     return tmp_path
 
 
+def test_settings_in_utf8_with_or_without_a_byte_order_mark_and_a_bad_byte_at_its_line(tmp_path):
+    (tmp_path / "pyproject.toml").write_bytes(b'\xef\xbb\xbf[tool.letter]\npublished = ["fr"]\n')
+    assert load_config(tmp_path).published == ("fr",)
+    (tmp_path / "pyproject.toml").write_bytes(b'[project]\nname = "x"\ndescription = "Caf\xe9"\n')
+    with pytest.raises(InputError) as caught:
+        load_config(tmp_path)
+    assert (caught.value.line, caught.value.message) == (3, "the file is not valid UTF-8; save it as UTF-8")
+
+
 def test_defaults_and_paths(tmp_path):
     config = load_config(write(tmp_path, "[project]\nname = 'x'\n"))
     assert config.template == tmp_path / "locales" / "letter.pot"
