@@ -327,7 +327,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     if site_url is not None:
         config = replace(config, site_url=site_address(site_url))
     result = build_stage.run(config, drafts=drafts, pdfs=not no_pdf)  # reads the letter itself, when it must
-    for line in result.pending:
+    for line in result.waiting:
         click.echo(line)
     for skipped in result.skipped:
         click.echo(f"{skipped.status.locale.tag}: {skipped.summary}")

@@ -120,7 +120,7 @@ def plan(catalog: polib.POFile, overwrite_drafts: bool) -> list[Job]:
             for entry in catalog if draftable(entry, overwrite_drafts)]
 
 
-def reviewed(catalog: polib.POFile) -> dict[tuple[str, str], str]:
+def reusable(catalog: polib.POFile) -> dict[tuple[str, str], str]:
     """Reviewed translations by their context's qualifiers and English text (the first one, in catalog
     order), to reuse as drafts: "Chile" the country for "Chile" the affiliation, but never a feminine
     role's translation for the masculine one, whose context keeps them apart."""
@@ -373,7 +373,7 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
     """Draft one catalog: reuse, then the cache, then the provider, saving as answers come."""
     name = service.provider.name
     jobs = plan(writer.catalog, options.overwrite_drafts)
-    same_english = reviewed(writer.catalog)
+    same_english = reusable(writer.catalog)
     waiting: dict[str, list[Job]] = {}  # masked text → the messages it drafts: each text is asked once
     for job in jobs:
         if (reused := same_english.get((qualifiers(job.key[0]), job.key[1]))) is not None:

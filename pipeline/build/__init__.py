@@ -78,7 +78,7 @@ EDITION_FILES = ("index.html", "letter.txt", pdf.FILE)
 class BuildResult:
     editions: tuple[Planned, ...]
     skipped: tuple[Skipped, ...]
-    pending: tuple[str, ...]   # "fr: published, 2 signatory parts pending", for each edition that waits
+    waiting: tuple[str, ...]   # "fr: published, 2 signatory parts pending", for each edition that waits
     errors: tuple[InputError, ...]
     written: tuple[str, ...]   # files created or changed, relative to the output folder
     removed: tuple[str, ...]   # files taken down: of editions no longer published or moved, and `pdfs_removed`
