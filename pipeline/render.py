@@ -215,9 +215,10 @@ def render_moved(target: Alternate, site_url: str) -> str:
     return environment().get_template("moved.html.j2").render(target=target, site_url=site_url)
 
 
-def render_status(locales: list[LocaleStatus], total: int) -> str:
-    """The progress page: a bar per locale, and what each published one waits for."""
-    return environment().get_template("status.html.j2").render(locales=locales, total=total)
+def render_status(locales: list[LocaleStatus], total: int, kept: frozenset[str] = frozenset()) -> str:
+    """The progress page: a bar per locale, and what each published one waits for; a locale listed as
+    published that cannot be, whose edition is ``kept`` as the last build made it, links that edition."""
+    return environment().get_template("status.html.j2").render(locales=locales, total=total, kept=kept)
 
 
 # Badge colours as Weblate's: complete, well on the way, barely started.

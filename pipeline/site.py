@@ -27,15 +27,17 @@ PAGES, BADGES = (INDEX, STYLESHEET, STATUS), "badges"
 
 def site_files(config: Config, letter: Letter, alternates: tuple[render.Alternate, ...], english: Edition,
                statuses: list[LocaleStatus], pdfs: tuple[str, ...] = (),
-               sent: Mapping[str, render.Alternate] | None = None) -> dict[str, bytes]:
+               sent: Mapping[str, render.Alternate] | None = None, kept: frozenset[str] = frozenset()
+               ) -> dict[str, bytes]:
     """The pages about all editions: the index (which links the PDFs of the editions in ``pdfs``),
-    the stylesheet, the progress page, the badges, and a page at each old address in ``sent``
-    (``redirects``) sending readers on to its edition."""
+    the stylesheet, the progress page (which links the editions ``kept`` as the last build made them),
+    the badges, and a page at each old address in ``sent`` (``redirects``) sending readers on to its
+    edition."""
     files: dict[str, bytes] = {}
     files[INDEX] = render.render_index(alternates, english, config.site_url, pdfs).encode()
     files[STYLESHEET] = resources.files("pipeline").joinpath("templates/style.css").read_bytes()
     required = sum(1 for message in messages(letter) if is_required(message.context))
-    files[STATUS] = render.render_status(statuses, required).encode()
+    files[STATUS] = render.render_status(statuses, required, kept).encode()
     for item in statuses:
         files[f"{BADGES}/{item.locale.tag}.svg"] = render.render_badge(item).encode()
     for old_tag, target in (sent or {}).items():
@@ -65,18 +67,19 @@ def redirects(moved: Mapping[str, str], alternates: tuple[render.Alternate, ...]
 
 def write_site_pages(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...], links: list,
                      statuses: list[LocaleStatus], recorded: SiteRecord | None, pdfs: tuple[str, ...],
-                     sent: Mapping[str, render.Alternate]) -> tuple[SiteRecord, list[str]]:
+                     sent: Mapping[str, render.Alternate], kept: frozenset[str]) -> tuple[SiteRecord, list[str]]:
     """Write the site pages unless the last build's are of the same fingerprint and still there;
     their record, and the pages written. The index links the PDFs of the editions in ``pdfs``; the
-    old addresses in ``sent`` get their pages."""
+    old addresses in ``sent`` get their pages; the editions ``kept`` are linked as still online."""
     site = fingerprint(source.content(source_locale().tag, False, ""), links,
                        [(item.locale.tag, asdict(item.progress), item.required) for item in statuses], pdfs,
-                       sorted(config.moved.items()))
+                       sorted(config.moved.items()), sorted(kept))
     current = current_files(config.output, recorded, site)
     if current is not None:
         return SiteRecord(site, current), []
     # The index page is in English: its title, opening and interface words (not the signatories).
     letter = source.letter
     english = edition(replace(letter, signatories=()), source_locale(), lookup(None))
-    files, written = write_files(config.output, site_files(config, letter, alternates, english, statuses, pdfs, sent))
+    files, written = write_files(config.output, site_files(config, letter, alternates, english, statuses, pdfs, sent,
+                                                                       kept))
     return SiteRecord(site, files), written

@@ -165,6 +165,10 @@ def test_a_build_before_update_fails_but_takes_no_edition_down(shipped):
     assert "fr: not published" not in result.stdout and "removed" not in result.stdout
     assert {name: shipped.path(f"output/fr/{name}").read_bytes() for name in edition} == edition
     assert 'href="fr/"' in shipped.path("output/index.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr>\s*<th scope="row">[^\n]*<code>fr</code>.*?</tr>',
+                    shipped.path("output/status.html").read_text(encoding="utf-8"), re.S).group(0)
+    assert ('<a href="fr/">listed as published, but cannot be: 1 untranslated</a>; the edition last published stays '
+            'online') in row  # as the index says: it links the edition kept
     assert NEW in _page(shipped, "en")
     assert shipped.run("build").exit_code == 1  # and again, from the build's own record
     status = shipped.run("status")

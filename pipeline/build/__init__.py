@@ -151,7 +151,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
     sent, unsent = site.redirects(config.moved, alternates)
     pages, pages_written = site.write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site,
-                                                 with_pdf, sent)
+                                                 with_pdf, sent, frozenset(catalogs.kept))
     written += pages_written
     removed = prune(config.output, previous.made,
                     [pages.files, *(record.files for record in records.values())], config.moved)
