@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
@@ -69,7 +70,12 @@ def path_of(catalog: Path) -> Path:
 
 
 def loads(data: bytes, path: Path | str) -> Record:
-    """A record from its file's bytes; a file that is not one is an error that says what to do."""
+    """A record from its file's bytes; a file that is not one is an error that says what to do.
+
+    JSON readers keep the last of two fields of a name, and a dict the last of two messages: either
+    would lose a translation last reviewed without a word, so both are refused at their line, but
+    for one revision recorded on two branches on two days, which is kept once, from the earlier day.
+    """
     refuse_conflict(data, path, MERGED)
     try:
         document = json.loads(data, object_pairs_hook=_once)
@@ -78,12 +84,10 @@ def loads(data: bytes, path: Path | str) -> Record:
                    (revision.english, revision.previous, revision.translation, revision.revised)):
             raise TypeError
     except _GivenTwice as twice:
-        found = data.find(json.dumps(twice.value, ensure_ascii=False).encode("utf-8"))
-        raise InputError(path, data.count(b"\n", 0, found) + 1 if found >= 0 else None,
-                         f'a message gives "{twice.name}" twice: two messages were joined into one, as a merge '
-                         "conflict resolved inside a message leaves them; make each its own {…} with all five "
-                         f"fields ({', '.join(FIELDS)}), copying those they shared, then run `letter update`"
-                         ) from None
+        raise InputError(path, _places(data)[1], f'a message gives "{twice.name}" twice: two messages were joined '
+                         "into one, as a merge conflict resolved inside a message leaves them; make each its own "
+                         f"{{…}} with all five fields ({', '.join(FIELDS)}), copying those they shared, then run "
+                         "`letter update`") from None
     except json.JSONDecodeError as error:
         raise InputError(path, error.lineno, f"not a record of reviewed translations: {error.msg}; "
                                              "restore the file from git") from None
@@ -91,23 +95,61 @@ def loads(data: bytes, path: Path | str) -> Record:
         raise InputError(path, None, "not a record of reviewed translations (each message needs context, "
                                      "english, previous, translation and revised); restore the file from git"
                          ) from None
-    return {revision.key: revision for revision in revisions}
+    record: Record = {}
+    for number, revision in enumerate(revisions):
+        first = record.get(revision.key)
+        if first is None:
+            record[revision.key] = revision
+        elif replace(first, revised=revision.revised) == revision:  # the same revision, merged from two branches
+            record[revision.key] = min(first, revision, key=lambda kept: kept.revised)
+        else:
+            starts = _places(data)[0]
+            raise InputError(path, starts[number], f"the message {revision.english[:60]!r} is recorded twice (first "
+                             f"on line {starts[revisions.index(first)]}), with other texts: keep the line whose "
+                             "translation is the one last reviewed, and delete the other")
+    return record
 
 
 class _GivenTwice(Exception):
-    def __init__(self, name: str, value: object) -> None:
-        self.name, self.value = name, value
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
 def _once(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    """A JSON object whose names are each given once; Python's reader would keep the last of two,
-    and a translation last reviewed would be lost without a word."""
+    """A JSON object whose names are each given once."""
     seen: set[str] = set()
-    for name, value in pairs:
+    for name, _value in pairs:
         if name in seen:
-            raise _GivenTwice(name, value)
+            raise _GivenTwice(name)
         seen.add(name)
     return dict(pairs)
+
+
+#: A JSON string, a field's name when a colon follows it, or a brace.
+_TOKEN = re.compile(r'(?P<string>"(?:[^"\\]|\\.)*")(?P<name>\s*:)?|(?P<brace>[{}])')
+
+
+def _places(data: bytes) -> tuple[list[int], int | None]:
+    """Where the file lays out its record, for an error to name: the line each message starts on, and
+    that of the first field given twice in one message (None for none). A brace or a quote inside a
+    text is part of a JSON string, which is read whole."""
+    text = data.decode("utf-8", "replace")
+    starts: list[int] = []
+    fields: list[set[str]] = []  # the names given so far in each object open, the document's first
+    twice: int | None = None
+    line, at = 1, 0
+    for match in _TOKEN.finditer(text):
+        line, at = line + text.count("\n", at, match.start()), match.start()
+        if match["brace"] == "{":
+            fields.append(set())
+            starts += [line] if len(fields) == 2 else []
+        elif match["brace"] == "}":
+            fields = fields[:-1]
+        elif match["name"] and fields:
+            name = json.loads(match["string"])
+            twice = line if twice is None and name in fields[-1] else twice
+            fields[-1].add(name)
+    return starts, twice
 
 
 def load(path: Path) -> Record:

@@ -183,6 +183,36 @@ def test_two_messages_joined_into_one_are_refused_at_their_line(shipped):
     assert "make each its own {…} with all five fields" in result.stderr
 
 
+def _message(english: str, revised: str = "2026-12-04", translation: str = "T {n}", **fields: object) -> str:
+    return json.dumps({"context": None, "english": english, "previous": "P", "translation": translation,
+                       "revised": revised, **fields}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("lines", "line", "said"), [
+    # A field given twice is named at its second line, whatever else in the file holds the same value.
+    ([_message("A"), '{"context": null, "english": "B", "previous": "P", "translation": "{x} }",\n'
+                     '"revised": "2026-12-05",\n"revised": "2026-12-04"}'], 6, 'a message gives "revised" twice'),
+    ([_message("A"), '{"context": null,\n"context": null, "english": "B", "previous": "P", "translation": "T",\n'
+                     '"revised": "2026-12-04"}'], 5, 'a message gives "context" twice'),
+    ([_message("A"), _message("B"), _message("A", translation="Other")], 5,
+     "the message 'A' is recorded twice (first on line 3), with other texts: keep the line whose translation is "
+     "the one last reviewed, and delete the other"),
+], ids=["field twice, value elsewhere", "null field twice", "message twice, other texts"])
+def test_what_json_would_keep_the_last_of_is_refused_at_its_line(lines, line, said):
+    data = ('{\n  "messages": [\n' + ",\n".join(lines) + "\n  ]\n}\n").encode("utf-8")
+    with pytest.raises(InputError) as caught:
+        reviewed.loads(data, "r.json")
+    assert caught.value.line == line and caught.value.message.startswith(said)
+
+
+def test_one_revision_merged_from_two_branches_is_kept_once_from_the_earlier_day():
+    data = ('{"messages": [\n' + ",\n".join([_message("A", "2026-12-05"), _message("B"), _message("A", "2026-12-03")])
+            + "\n]}\n").encode("utf-8")
+    record = reviewed.loads(data, "r.json")
+    assert [(english, revision.revised) for (_, english), revision in record.items()] == [
+        ("A", "2026-12-03"), ("B", "2026-12-04")]
+
+
 def test_loads_round_trips_what_dumps_writes(tmp_path):
     record = {(None, "B"): reviewed.Revision(None, "B", "A", "À", "2026-12-04"),
               ("role", "x"): reviewed.Revision("role", "x", "y", "« z »\n", "2026-12-05")}
