@@ -342,11 +342,11 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         one = len(pdfs) == 1
         if pdf.FORMAT not in config.formats:
             why = f": [{TABLE}] formats does not name pdf"
-        elif no_pdf:
-            why = (f", made before {'its edition' if one else 'their editions'} changed: `letter build` without "
-                   f"--no-pdf makes {'it' if one else 'them'} again")
         else:
-            why = f", made before {'its edition' if one else 'their editions'} changed or became a draft"
+            why = (f", which no longer match{'es' if one else ''} {'its edition' if one else 'their editions'} "
+                   "(its text, the site's address or this tool changed"
+                   + (f"): `letter build` without --no-pdf makes {'it' if one else 'them'} again" if no_pdf
+                      else ", or it is a draft now)"))
         click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}{why}")
     if len(result.removed) > len(pdfs):
         click.echo(f"removed {counted(len(result.removed) - len(pdfs), 'file')} of editions no longer published "

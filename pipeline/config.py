@@ -102,8 +102,8 @@ def find_root(start: Path) -> Path:
 
 def _stops_search(path: Path) -> bool:
     try:
-        return "letter" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "letter" in tomllib.loads(decoded(path.read_bytes(), path)).get("tool", {})
+    except (OSError, InputError, tomllib.TOMLDecodeError):
         return True
 
 

@@ -91,7 +91,7 @@ class LocaleStatus:
     def summary(self) -> str:
         """The locale's state for people: "published, 2 signatory parts pending", "not published: 3 drafts",
         "listed as published, but cannot be: 1 untranslated"."""
-        if self.online:
+        if self.published_now:
             pending = self.progress.pending()
             return f"published, {pending}" if pending else "published"
         if self.withdrawn:
@@ -101,14 +101,15 @@ class LocaleStatus:
         return f"not published: {self.progress.summary()}"
 
     @property
-    def online(self) -> bool:
-        """Whether its edition is published: listed, and nothing awaits review that keeps it offline."""
+    def published_now(self) -> bool:
+        """Whether its edition is published: complete, or listed with nothing awaiting review that keeps
+        it offline (``Progress.online``)."""
         return self.progress.online(self.required, self.withdraw_revised)
 
     def as_json(self) -> dict[str, object]:
         """The locale's line of `letter status --format json`."""
         state = self.progress
-        published = self.online
+        published = self.published_now
         return {"locale": self.locale.tag, "name": self.locale.native_name, "reviewed": state.reviewed,
                 "draft": state.draft, "untranslated": state.untranslated, "total": state.total,
                 "percent": int(state.percent * 10) / 10, "publishable": state.publishable, "required": self.required,
@@ -120,10 +121,10 @@ class LocaleStatus:
     @property
     def failing(self) -> bool:
         """Whether the locale is listed as published but cannot be, not by choice: a build fails for it."""
-        return self.required and not self.online and not self.withdrawn
+        return self.required and not self.published_now and not self.withdrawn
 
     @property
     def withdrawn(self) -> bool:
         """Whether a published edition is offline only because ``revised = "withdraw"`` takes down
         editions whose English was revised: it fails no build."""
-        return self.required and self.withdraw_revised and self.progress.online(True) and not self.online
+        return self.required and self.withdraw_revised and self.progress.online(True) and not self.published_now

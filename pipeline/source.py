@@ -185,7 +185,8 @@ def _date(fields: dict[str, tuple[object, int]], path: str, key: str = "date") -
     if isinstance(value, datetime.date):
         return value
     if value is None:
-        raise InputError(path, line, f"{key!r} has no date: write it as YYYY-MM-DD, or remove the line")
+        optional = ", or remove the line" if key != "date" else ""
+        raise InputError(path, line, f"{key!r} has no date: write it as YYYY-MM-DD{optional}")
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:

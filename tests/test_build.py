@@ -245,6 +245,19 @@ def test_an_unreadable_catalog_is_reported_and_the_rest_built(published):
     assert not published.path("output/de").exists()  # no earlier edition to keep
 
 
+def test_the_progress_page_links_only_an_edition_kept_online(published):
+    """German, a draft last time, then unreadable: kept by a build with drafts, taken down by one without,
+    and in neither does the progress page link it as the edition last published, online."""
+    published.ok("build", "--drafts")
+    break_catalog(published, "de")
+    for drafts, kept in (("--drafts", True), ("", False)):
+        assert published.run("build", *filter(None, [drafts])).exit_code == 2
+        assert published.path("output/de/index.html").exists() is kept
+        status = published.path("output/status.html").read_text(encoding="utf-8")
+        row = re.search(r'<tr>\s*<th scope="row">[^\n]*<code>de</code>.*?</tr>', status, re.S).group(0)
+        assert 'href="de/"' not in row and "stays online" not in row
+
+
 def test_an_unreadable_catalog_keeps_the_edition_the_last_build_made(published):
     """A slip in a published catalog fails the build but does not take the edition down; once
     the catalog is mended, the build goes on from there."""

@@ -141,6 +141,16 @@ def test_malformed_letter(text, line, fragment):
     assert fragment in caught.value.message
 
 
+def test_an_empty_date_is_told_to_be_written_and_only_revised_may_go():
+    for key, said in (("date", "'date' has no date: write it as YYYY-MM-DD"),
+                      ("revised", "'revised' has no date: write it as YYYY-MM-DD, or remove the line")):
+        front = GOOD_FRONT.replace("date: 2020-05-26", "date:") if key == "date" else \
+            GOOD_FRONT.replace("publisher: P", "publisher: P\nrevised:")
+        with pytest.raises(InputError) as caught:
+            parse_letter(front, "x.md")
+        assert caught.value.message == said
+
+
 def test_revised_is_the_day_the_english_was_corrected_after_publication():
     assert parse_letter(GOOD_FRONT, "x.md")[4] is None
     revised = parse_letter(GOOD_FRONT.replace("publisher: P", "publisher: P\nrevised: 2026-12-05"), "x.md")[4]

@@ -92,8 +92,9 @@ class BuildResult:
 
     @property
     def pdfs_removed(self) -> tuple[str, ...]:
-        """The editions built whose PDF was taken down: made before the edition changed (what it prints,
-        not its catalog's bytes: a header's date does not count) or became a draft."""
+        """The editions built whose PDF was taken down: one that no longer matches what the edition
+        prints (its text, the site's address, the code; not its catalog's bytes: a header's date does
+        not count), or whose edition is a draft now, or any when ``pdf`` left the formats."""
         built = {edition.locale.tag for edition in self.editions}
         return tuple(tag for tag, _, name in (item.partition("/") for item in self.removed)
                      if tag in built and name == pdf.FILE)
@@ -113,7 +114,8 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
         jobs: int | None = None, pdfs: bool = True) -> BuildResult:
     """Build the editions of ``letter``, or of the letter in ``config``'s source files; their PDFs
     too when ``pdf`` is among the configured formats, unless ``pdfs`` is False (``--no-pdf``).
-    A build that makes no PDF keeps, and links, those of earlier builds that are still current.
+    A build that makes no PDF (``--no-pdf``) keeps, and links, those of earlier builds that are still
+    current; without ``pdf`` among the formats, none is kept.
     With ``drafts``, a draft of every locale that is not reviewed, but over an edition the last build
     published only in a ``preview`` (``letter serve``'s folder), never in the editions to publish.
 
@@ -149,9 +151,10 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
             written += made.written
             skipped_pdfs += [made.skipped] if made.skipped else []
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
+    kept = frozenset(e.locale.tag for e in editions if e.locale.tag in catalogs.kept and not e.draft)
     sent, unsent = site.redirects(config.moved, alternates)
     pages, pages_written = site.write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site,
-                                                 with_pdf, sent, frozenset(catalogs.kept))
+                                                 with_pdf, sent, kept)
     written += pages_written
     removed = prune(config.output, previous.made,
                     [pages.files, *(record.files for record in records.values())], config.moved)
@@ -388,7 +391,7 @@ def render_editions(config: Config, source: LetterSource, alternates: tuple[rend
 def prune(output: Path, made_before: frozenset[str], written: list[Files], moved: Iterable[str]) -> tuple[str, ...]:
     """Take down the files the last build made (``made_before``, as its record names them) that this
     one did not (``written``): editions no longer published, badges of locales that are gone, PDFs
-    whose edition changed or is a draft now, site pages no longer made (an old address no longer
+    no longer current (``BuildResult.pdfs_removed``), site pages no longer made (an old address no longer
     ``moved``); and an edition's files at an old address of ``moved`` but for the page this build
     put there. Nothing else in output/ is touched, whoever put it there (screenshots, a site's other
     pages), and a folder is removed only when this left it empty."""

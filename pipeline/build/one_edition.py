@@ -175,7 +175,8 @@ def article(config: Config, rendered: Rendered, make_pdf: bool, last: EditionRec
 def printed_before(config: Config, last: EditionRecord | None) -> str | None:
     """What the PDF of the last build's edition (``last``) prints, None without one; None too when
     ``pdf`` is no longer among the formats, so that none is kept, as a build from scratch makes none
-    (``--no-pdf`` only skips making them)."""
+    (``--no-pdf`` only skips making them). An edition kept whole as the last build made it (its catalog
+    unreadable) keeps its PDF with its page, which links it, until it can be built again."""
     return last.pdf if last is not None and pdf.FORMAT in config.formats else None
 
 

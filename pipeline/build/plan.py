@@ -63,7 +63,7 @@ def planned(status: LocaleStatus, *, drafts: bool, online: frozenset[str]) -> Pl
     stops it; a draft when drafts are asked for, but over an edition published and still ``online``;
     else none. Decided by ``plan`` and, for a catalog just read, by the worker that renders its edition."""
     state = status.progress
-    if status.online:
+    if status.published_now:
         return Planned(status.locale, status.path, False, state.revised_on if state.paragraphs else None)
     if drafts and status.locale.tag not in online:
         return Planned(status.locale, status.path, True)
