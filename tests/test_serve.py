@@ -346,6 +346,41 @@ def test_a_translation_that_would_break_the_edition_shows_its_finding_before_it_
         assert "confirm" not in answer.json()
 
 
+def test_a_draft_over_a_published_translation_asks_first(shipped):
+    """Saved as a draft, a reviewed translation of a published locale is reviewed no more, and the build
+    fails for that locale: the page says so and saves only once the reviewer confirms."""
+    with Served(shipped.root) as served:
+        token = served.token("fr")
+        row = served.state("fr")["Signatories"]
+        before = shipped.catalog("fr").read_bytes()
+        answer = served.save("fr", row, row["translation"], approve=False, token=token)
+        assert answer.status == 422 and answer.json()["confirm"] is True
+        [finding] = answer.json()["findings"]
+        assert finding["check"] == "fuzzy" and finding["message"].startswith(
+            "this translation is reviewed, and the published edition shows it: saved as a draft, it is reviewed no "
+            "more, and `letter check` and the build fail for fr until it is approved")
+        assert shipped.catalog("fr").read_bytes() == before
+        assert served.save("fr", row, row["translation"], approve=False, confirm=True, token=token).status == 200
+        assert entry(shipped, "fr", "Signatories").fuzzy
+
+
+def test_a_catalog_that_cannot_be_written_is_said_so_not_a_server_error(drafted):
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        token = served.token("it")
+        row = served.state("it")["Signatories"]
+        before = catalog.read_bytes()
+        catalog.chmod(0o444)
+        try:
+            answer = served.save("it", row, "Firmatari", approve=True, token=token)
+        finally:
+            catalog.chmod(0o644)
+        assert answer.status == 503
+        assert answer.json()["error"] == ("Not saved: locales/it/LC_MESSAGES/letter.po cannot be written (it is "
+                                          "read-only; chmod u+w makes it writable); the file is as it was")
+        assert catalog.read_bytes() == before
+
+
 def test_a_translation_no_file_can_hold_is_refused_not_a_server_error(drafted):
     with Served(drafted.root) as served:
         row = served.state("it")["Signatories"]
@@ -385,6 +420,8 @@ def test_every_write_needs_a_same_origin_request_with_the_token(drafted):
                             ("same", "not-the-token"), (f"http://127.0.0.1:{served.port + 1}", token)):
             answer = served.post("/review/it/messages", data, token=key, origin=origin)
             assert answer.status == 403, (origin, key, answer.text)
+            if origin == "same":  # a page from before the server started again: told what to do
+                assert "was it started again since the page was opened?" in answer.text
         assert drafted.catalog("it").read_bytes() == before
         assert served.post("/review/it/messages", data, token=token).status == 200
 

@@ -34,6 +34,7 @@ from starlette.staticfiles import StaticFiles
 from pipeline.catalogs import LocaleCatalog, discover
 from pipeline.config import CONFIG_FILE
 from pipeline.errors import InputError
+from pipeline.findings import Finding, Severity
 from pipeline.locales import LOCALE_CODE, LocaleInfo, tag_of
 from pipeline.model import MAX_UNIT_LENGTH, is_required
 from pipeline.serve import review, writes
@@ -323,6 +324,9 @@ class Server:
             return await run_in_threadpool(handle, item, data)
         except InputError as error:
             return _error(422, error.report(self.config.root))
+        except OSError as error:  # a catalog made read-only, a full disk: nothing was written
+            return _error(503, f"Not saved: {self.config.relative(item.path)} cannot be written "
+                               f"({error.strerror or error}); the file is as it was")
 
     def _check(self, item: LocaleCatalog, data: dict) -> JSONResponse:
         snapshot = self.catalogs.read(item.path, self.config)
@@ -351,6 +355,14 @@ class Server:
             if data["approve"] and review.refused(findings):
                 return JSONResponse({"findings": listed, "error": "msgfmt would refuse the catalog with this "
                                      "translation approved: mend it, or save it as a draft"}, status_code=422)
+            if not data["confirm"] and not data["approve"] and entry.msgstr and not entry.fuzzy \
+                    and locale.tag in config.published:
+                listed.append(review.finding_json(Finding(
+                    "fuzzy", Severity.ERROR, config.relative(item.path), entry.linenum,
+                    f"this translation is reviewed, and the published edition shows it: saved as a draft, it is "
+                    f"reviewed no more, and `letter check` and the build fail for {locale.tag} until it is approved "
+                    "(the edition stays online as the last build made it)")))
+                return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
             if review.blocking(findings) and not data["confirm"]:
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
             try:

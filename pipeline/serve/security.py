@@ -83,7 +83,9 @@ class Guard:
                 await refuse(scope, receive, send, "a change must come from the review page of this server")
                 return
             if not secrets.compare_digest(headers.get(TOKEN_HEADER, "").encode(), self.token.encode()):
-                await refuse(scope, receive, send, "this change lacks the review page's token; reload the page")
+                await refuse(scope, receive, send, "this change lacks the token of this run of letter serve (was "
+                             "it started again since the page was opened?): copy any text not saved yet, then "
+                             "reload the page")
                 return
 
         async def send_with_headers(message: Message) -> None:

@@ -51,6 +51,21 @@
     }
     for (const group of document.querySelectorAll(".group")) group.hidden = !group.querySelector(".msg:not([hidden])");
     document.querySelector(".empty").hidden = shown().length > 0;
+    if (current?.hidden) unselect(); // no shortcut acts on a message the reviewer no longer sees
+  }
+
+  // Show again the messages the filter in use now takes (changed on disk: a draft again, a new finding),
+  // without hiding any: the one in hand stays where the reviewer is.
+  function reveal() {
+    const name = body.dataset.filter;
+    if (name === "all") return;
+    for (const row of rows) {
+      if (row.hidden && row.hasAttribute(name === "review" ? "data-review" : "data-findings")) {
+        row.hidden = false;
+        row.closest(".group").hidden = false;
+      }
+    }
+    document.querySelector(".empty").hidden = shown().length > 0;
   }
 
   function count() {
@@ -74,6 +89,11 @@
     if (!row.contains(document.activeElement)) row.focus({ preventScroll: true });
     if (scroll) row.scrollIntoView({ block: "nearest" });
     point(row);
+  }
+
+  function unselect() {
+    current?.classList.remove("current");
+    current = null;
   }
 
   function move(step) {
@@ -181,7 +201,12 @@
         headers: { "Content-Type": "application/json", "X-Letter-Token": token },
         body: JSON.stringify(data),
       });
-      return [response.status, await response.json().catch(() => ({ error: response.statusText }))];
+      const text = await response.text();
+      try {
+        return [response.status, JSON.parse(text)];
+      } catch {
+        return [response.status, { error: text.trim() || response.statusText }];
+      }
     } catch (error) {
       return [0, { error: `The server cannot be reached (is letter serve still running?): ${error}` }];
     }
@@ -193,8 +218,14 @@
 
   async function save(row, approve, confirm = false, text = areaOf(row)?.value) {
     const area = areaOf(row);
-    if (!area || row.classList.contains("busy")) return;  // a second press while the first is on its way
+    if (!area || row.hidden || row.classList.contains("busy")) {
+      if (row?.classList.contains("busy")) say(`Still saving ${nameOf(row)}: the server has not answered yet.`);
+      return;
+    }
     row.classList.add("busy");
+    clearTimeout(checking.get(row)); // a check of the text as typed would redraw the findings this save answers with
+    saves.set(row, (saves.get(row) || 0) + 1);
+    say(approve ? "Approving…" : "Saving…");
     saving++;
     generation++;
     const [status, answer] = await post("messages", { id: row.dataset.id, translation: text, approve, base: row.dataset.rev, confirm });
@@ -209,7 +240,11 @@
       settle(row);
       update(row, answer.row, { keepText: area.value !== text });
       say(approve ? "Approved." : "Saved as a draft.");
-      if (approve) move(1);
+      // On to the next message, unless the reviewer went elsewhere while the answer was on its way: the
+      // keys they type there are theirs, not shortcuts for the message after this one.
+      if (approve && current === row && (row.contains(document.activeElement) || document.activeElement === body)) {
+        move(1);
+      }
     } else if (status === 409) {
       conflict(row, answer.conflict, text, () => save(row, approve, confirm, text));
     } else if (status === 422 && answer.confirm) {
@@ -223,12 +258,14 @@
     }
   }
 
-  const checking = new Map();
+  const checking = new Map(); // message row → its check as typed, waiting
+  const saves = new Map(); // message row → how many saves of it were sent: a check sent before one is stale
   function check(row) {
     clearTimeout(checking.get(row));
     checking.set(row, setTimeout(async () => {
+      const sent = saves.get(row);
       const [status, answer] = await post("check", { id: row.dataset.id, translation: areaOf(row).value, approve: false, base: row.dataset.rev, confirm: false });
-      if (status === 200) findings(row, answer.findings);
+      if (status === 200 && saves.get(row) === sent) findings(row, answer.findings);
     }, 300));
   }
 
@@ -263,10 +300,11 @@
         if (data.rev !== choosing.theirs.rev) conflict(row, data, choosing.mine, choosing.retry);
       } else if (data.rev !== row.dataset.rev) {
         if (dirty(row)) conflict(row, data, areaOf(row).value);
-        else if (replace(row, data) && !row.hidden) replaced.push(row);
+        else if (replace(row, data)) replaced.push(row);
       }
     }
-    tell(replaced);
+    reveal();
+    tell(replaced.filter((row) => !row.hidden));
   }
 
   // Show a message as it is on disk; whether its text changed, which is then marked until the next
