@@ -210,10 +210,11 @@ def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_d
     assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in drafted)
     assert all(re.search(rf"machine draft: libre, {DAY} \(sha256 [0-9a-f]{{8}}\)$", e.tcomment) for e in drafted)
     assert after[(None, TITLE)].comment == before[(None, TITLE)].comment  # extracted comments unchanged
-    # Each distinct English text was asked once, in the query string as LibreTranslate wants it.
+    # Each distinct English text was asked once, in a JSON body: no URL, and so no server's or proxy's log,
+    # holds it; a server that asks for no key is sent none.
     assert sorted(server.texts()) == sorted({protect(e.msgid).text for e in drafted})
-    assert {(r.method, r.path, r.params["source"], r.params["target"], r.params["api_key"])
-            for r in server.translations()} == {("POST", "/translate", "en", "fr", "none")}
+    assert {(r.method, r.path, r.query, r.params["source"], r.params["target"], "api_key" in r.params)
+            for r in server.translations()} == {("POST", "/translate", "", "en", "fr", False)}
     assert [(r.method, r.path, r.params) for r in server.lists()] == [("GET", "/languages", {})]
     summary = f"fr: {len(drafted)} drafted, 0 reused, 0 cached, 0 failed"
     assert summary in result.stdout
@@ -398,7 +399,8 @@ def test_a_refused_key_stops_the_run_and_is_never_printed(fr, monkeypatch, caplo
     assert result.exit_code == 2
     assert "letter: error: libre: the service refused the request (HTTP 403): check the API key" in result.stderr
     assert 0 < len(server.translations()) <= 8  # the requests already in flight, no more
-    assert server.translations()[0].params["api_key"] == "s3cret-libre-key"
+    assert server.translations()[0].body["api_key"] == "s3cret-libre-key"  # in the body, not in the URL
+    assert not [r for r in server.translations() if "s3cret" in r.query]
     assert "s3cret" not in result.stdout + result.stderr + caplog.text
 
 

@@ -5,7 +5,8 @@ uses, so the tests run deep-translator's real clients over real HTTP:
 
 * LibreTranslate: ``GET /languages`` answers ``[{"code", "name", "targets"}]``
   (the server's ``languages``); ``POST /translate`` takes ``q``, ``source``,
-  ``target`` (deep-translator puts them in the query string) and answers
+  ``target`` and ``api_key`` in a JSON body, a form or the query string (the first
+  is what ``letter draft`` sends; the test of it looks at the query) and answers
   ``{"translatedText"}``, or 400 ``{"error": "nl is not supported"}`` for a
   language or pair the server does not have.
 * DeepL: ``GET /v2/languages?type=source|target`` answers
@@ -118,10 +119,11 @@ _LEGACY_AUTH = ("Legacy authentication method 'query parameter' is no longer sup
 class Request:
     method: str
     path: str
-    params: dict[str, str]  # the query string and a form body
+    params: dict[str, str]  # the query string, and a form body or a JSON object's fields
     headers: dict[str, str]
     body: Any               # a JSON body, parsed; None for none
     at: float               # time.monotonic() when it arrived
+    query: str = ""         # the query string as sent
 
     @property
     def translation(self) -> bool:
@@ -229,9 +231,12 @@ class TranslationServer:
         parsed = None
         if body and "json" in handler.headers.get("Content-Type", ""):
             parsed = json.loads(body)
+            if isinstance(parsed, dict):  # LibreTranslate's fields, as a JSON body
+                params.update({key: str(value) for key, value in parsed.items()})
         elif body:
             params.update({key: values[-1] for key, values in parse_qs(body.decode("utf-8")).items()})
-        request = Request(handler.command, parts.path, params, dict(handler.headers.items()), parsed, time.monotonic())
+        request = Request(handler.command, parts.path, params, dict(handler.headers.items()), parsed, time.monotonic(),
+                          parts.query)
         with self._lock:
             seen = sum(1 for earlier in self.requests if earlier.translation and earlier.text == request.text)
             self.requests.append(request)

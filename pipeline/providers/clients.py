@@ -10,6 +10,9 @@ put in front of its classes:
 * ``DeepLHeaderAuth``: DeepL takes the key only in the ``Authorization`` header
   and ``/translate`` only as a POST (since January 2026); deep-translator 1.11
   sends a GET with the key in the query string, where every log keeps it.
+* ``LibreBody``: deep-translator 1.11 sends LibreTranslate's text and key in the
+  query string too, where the server's and every proxy's log keep them, and a long
+  paragraph can pass the length a server takes in a URL; they go in a JSON body.
 * ``ListFetched``: Microsoft's client would fetch the language list again for
   each thread; the run has it already.
 
@@ -102,6 +105,31 @@ class DeepLHeaderAuth:
         return translations[0]["text"]
 
 
+class LibreBody:
+    """Translate with the text and the key in a JSON body, which LibreTranslate takes as it takes a query."""
+
+    api_key: str
+    _base_url: str
+    _source: str
+    _target: str
+
+    def translate(self, text: str, **kwargs: Any) -> str:
+        import requests
+        from deep_translator.exceptions import AuthorizationException, ServerException, TranslationNotFound
+
+        key = {"api_key": self.api_key} if self.api_key != NO_KEY else {}
+        response = requests.post(self._base_url + "translate", json={
+            "q": text, "source": self._source, "target": self._target, "format": "text", **key})
+        if response.status_code == 403:
+            raise AuthorizationException("(not shown)")
+        if not 200 <= response.status_code < 300:
+            raise ServerException(response.status_code)
+        translated = response.json().get("translatedText")
+        if translated is None:
+            raise TranslationNotFound(text)
+        return translated
+
+
 class ListFetched:
     """Microsoft's client without its own fetch of the language list."""
 
@@ -128,8 +156,8 @@ def mymemory(settings: Access, source: str, target: str) -> Client:
 
 def libre(settings: Access, source: str, target: str) -> Client:
     from deep_translator import LibreTranslator
-    return _mended(LibreTranslator, ServiceCodes)(source=source, target=target, api_key=settings.key or NO_KEY,
-                                                  custom_url=libre_base(settings)).translate
+    return _mended(LibreTranslator, ServiceCodes, LibreBody)(
+        source=source, target=target, api_key=settings.key or NO_KEY, custom_url=libre_base(settings)).translate
 
 
 def deepl(settings: Access, source: str, target: str) -> Client:
