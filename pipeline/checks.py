@@ -345,7 +345,7 @@ def length(ctx: Context) -> Iterator[str]:
         return
     ratio = display_width(ctx.translation) / display_width(ctx.source)
     if ratio < 0.3 or ratio > 3.0:
-        yield f"the translation is {ratio:.1f} times as long as the source; check nothing is missing or repeated"
+        yield f"the translation is {ratio:.0%} of the source's length; check nothing is missing or repeated"
 
 
 def glossary(ctx: Context) -> Iterator[str]:

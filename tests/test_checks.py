@@ -311,16 +311,18 @@ def test_length_counts_wide_characters_twice():
     source = "Former Foreign Minister of the Republic of Bulgaria"  # 51 columns
     assert found("length", source, "保加利亚共和国前外交部长") == []   # 24 columns: 0.47
     assert found("length", source, "保加利亚前外长") == [               # 14 columns: 0.27
-        "the translation is 0.3 times as long as the source; check nothing is missing or repeated"]
+        "the translation is 27% of the source's length; check nothing is missing or repeated"]
     assert found("length", source, "Б" * 15) == [                       # Cyrillic: one column each
-        "the translation is 0.3 times as long as the source; check nothing is missing or repeated"]
+        "the translation is 29% of the source's length; check nothing is missing or repeated"]
+    assert found("length", source, "Former Foreign Minister " * 8) == [  # 192 columns, repeated
+        "the translation is 376% of the source's length; check nothing is missing or repeated"]
 
 
 def test_length_counts_a_syllable_with_its_vowel_signs_once():
     """A Hindi translation that drops "of the Republic of Bulgaria": 18 characters, 11 columns."""
     source = "Former Foreign Minister of the Republic of Bulgaria"
     assert found("length", source, "पूर्व विदेश मंत्री") == [
-        "the translation is 0.2 times as long as the source; check nothing is missing or repeated"]
+        "the translation is 22% of the source's length; check nothing is missing or repeated"]
     assert found("length", source, "बुल्गारिया के पूर्व विदेश मंत्री") == []  # 32 characters, 19 columns: 0.37
 
 

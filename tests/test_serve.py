@@ -387,6 +387,10 @@ def test_a_translation_no_file_can_hold_is_refused_not_a_server_error(drafted):
         before = drafted.catalog("it").read_bytes()
         answer = served.save("it", row, "Firmatari \ud800", approve=False, confirm=True, token=served.token("it"))
         assert answer.status == 400 and "lone UTF-16 surrogate" in answer.json()["error"]
+        answer = served.save("it", row, "F" * 100_001, approve=False, confirm=True, token=served.token("it"))
+        assert answer.status == 400 and answer.json()["error"] == (
+            "Not saved: the translation is 100,001 characters long, and no message of a letter may be longer "
+            "than 100,000")
         assert drafted.catalog("it").read_bytes() == before
 
 

@@ -315,8 +315,11 @@ class Server:
         fields = {"id": str, "translation": str, "approve": bool, "base": str, "confirm": bool}
         if not isinstance(data, dict) or any(not isinstance(data.get(k), t) for k, t in fields.items()):
             return _error(400, f"send {', '.join(fields)}")
-        if not MESSAGE_ID.fullmatch(data["id"]) or len(data["translation"]) > MAX_UNIT_LENGTH:
-            return _error(400, "no such message, or a translation too long")
+        if not MESSAGE_ID.fullmatch(data["id"]):
+            return _error(400, "no such message")
+        if len(data["translation"]) > MAX_UNIT_LENGTH:
+            return _error(400, f"Not saved: the translation is {len(data['translation']):,} characters long, and "
+                               f"no message of a letter may be longer than {MAX_UNIT_LENGTH:,}")
         if not data["translation"].isascii() and SURROGATE.search(data["translation"]):
             return _error(400, "the translation holds half of a character (a lone UTF-16 surrogate), which no "
                                "catalog can hold; type or paste the text again")
