@@ -22,7 +22,13 @@
     node.append(...children);
     return node;
   };
-  const say = (text) => { document.getElementById("status").textContent = text; };
+  // What the page says goes in the status line; a save's confirmation, once read, goes away (an error stays).
+  let quieting;
+  const say = (text, { brief = false } = {}) => {
+    clearTimeout(quieting);
+    document.getElementById("status").textContent = text;
+    if (brief) quieting = setTimeout(() => say(""), 5000);
+  };
   const areaOf = (row) => row.querySelector("textarea");
   const dirty = (row) => areaOf(row) !== null && areaOf(row).value !== saved.get(row.dataset.id);
   const shown = () => rows.filter((row) => !row.hidden);
@@ -239,7 +245,7 @@
     if (status === 200) {
       settle(row);
       update(row, answer.row, { keepText: area.value !== text });
-      say(approve ? "Approved." : "Saved as a draft.");
+      say(approve ? "Approved." : "Saved as a draft.", { brief: true });
       // On to the next message, unless the reviewer went elsewhere while the answer was on its way: the
       // keys they type there are theirs, not shortcuts for the message after this one.
       if (approve && current === row && (row.contains(document.activeElement) || document.activeElement === body)) {
