@@ -166,9 +166,9 @@
     const area = areaOf(row);
     const text = (value) => el("p", { className: "text", lang: area.lang, dir: area.dir, textContent: value || "(empty)" });
     if (!theirs) {
-      box.replaceChildren(el("p", { textContent: "This message is no longer in the catalog on disk (letter update?). Copy your text, then reload the page." }));
+      box.replaceChildren(el("p", { textContent: "This message is no longer in the catalog on disk as it was: its English changed, or it left the letter (letter update?). Copy your text, then reload the page, where a changed message is marked “English changed”." }));
       box.hidden = false;
-      say("This message is no longer in the catalog on disk: copy your text, then reload the page.");
+      say("This message is no longer in the catalog on disk as it was: copy your text, then reload the page.");
       return;
     }
     open.set(row, { theirs, mine, retry });
