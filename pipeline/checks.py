@@ -14,6 +14,7 @@ shortcut with the plain definition it stands for.
 from __future__ import annotations
 
 import json
+import math
 import re
 import string
 import unicodedata
@@ -345,7 +346,10 @@ def length(ctx: Context) -> Iterator[str]:
         return
     ratio = display_width(ctx.translation) / display_width(ctx.source)
     if ratio < 0.3 or ratio > 3.0:
-        yield f"the translation is {ratio:.0%} of the source's length; check nothing is missing or repeated"
+        # Rounded away from the limit it crossed: 29.9% is said 29%, never the 30% it is flagged for missing.
+        percent = math.floor(ratio * 100) if ratio < 0.3 else math.ceil(ratio * 100)
+        shown = f"{percent}%" if percent else "under 1%"
+        yield f"the translation is {shown} of the source's length; check nothing is missing or repeated"
 
 
 def glossary(ctx: Context) -> Iterator[str]:

@@ -315,14 +315,20 @@ def test_length_counts_wide_characters_twice():
     assert found("length", source, "Б" * 15) == [                       # Cyrillic: one column each
         "the translation is 29% of the source's length; check nothing is missing or repeated"]
     assert found("length", source, "Former Foreign Minister " * 8) == [  # 192 columns, repeated
-        "the translation is 376% of the source's length; check nothing is missing or repeated"]
+        "the translation is 377% of the source's length; check nothing is missing or repeated"]
+    long = "x" * 800  # rounded away from the limit crossed
+    assert found("length", long, "y" * 239) == [
+        "the translation is 29% of the source's length; check nothing is missing or repeated"]
+    assert found("length", long, "y" * 2) == [
+        "the translation is under 1% of the source's length; check nothing is missing or repeated"]
+    assert found("length", long, "y" * 2404)[0].startswith("the translation is 301% of")
 
 
 def test_length_counts_a_syllable_with_its_vowel_signs_once():
     """A Hindi translation that drops "of the Republic of Bulgaria": 18 characters, 11 columns."""
     source = "Former Foreign Minister of the Republic of Bulgaria"
     assert found("length", source, "पूर्व विदेश मंत्री") == [
-        "the translation is 22% of the source's length; check nothing is missing or repeated"]
+        "the translation is 21% of the source's length; check nothing is missing or repeated"]
     assert found("length", source, "बुल्गारिया के पूर्व विदेश मंत्री") == []  # 32 characters, 19 columns: 0.37
 
 

@@ -347,21 +347,28 @@ def test_a_translation_that_would_break_the_edition_shows_its_finding_before_it_
 
 
 def test_a_draft_over_a_published_translation_asks_first(shipped):
-    """Saved as a draft, a reviewed translation of a published locale is reviewed no more, and the build
-    fails for that locale: the page says so and saves only once the reviewer confirms."""
+    """Saved as a draft, a reviewed translation of a published locale is reviewed no more: a paragraph's
+    fails the locale's build, another message is shown in English. The page says which, and saves only
+    once the reviewer confirms."""
+    paragraph = next(e.msgid for e in po.load(shipped.catalog("fr")) if e.comment == "paragraph 1")
+    said = {paragraph: ("fuzzy", "error", "and `letter check` and the build fail for fr until it is approved (the "
+                                          "edition stays online as the last build made it)"),
+            "Signatories": ("pending", "warning", "and the edition shows it in English until it is approved")}
     with Served(shipped.root) as served:
         token = served.token("fr")
-        row = served.state("fr")["Signatories"]
-        before = shipped.catalog("fr").read_bytes()
-        answer = served.save("fr", row, row["translation"], approve=False, token=token)
-        assert answer.status == 422 and answer.json()["confirm"] is True
-        [finding] = answer.json()["findings"]
-        assert finding["check"] == "fuzzy" and finding["message"].startswith(
-            "this translation is reviewed, and the published edition shows it: saved as a draft, it is reviewed no "
-            "more, and `letter check` and the build fail for fr until it is approved")
-        assert shipped.catalog("fr").read_bytes() == before
-        assert served.save("fr", row, row["translation"], approve=False, confirm=True, token=token).status == 200
-        assert entry(shipped, "fr", "Signatories").fuzzy
+        for english, (check, severity, end) in said.items():
+            row = served.state("fr")[english]
+            before = shipped.catalog("fr").read_bytes()
+            answer = served.save("fr", row, row["translation"], approve=False, token=token)
+            assert answer.status == 422 and answer.json()["confirm"] is True
+            [finding] = answer.json()["findings"]
+            assert (finding["check"], finding["severity"]) == (check, severity)
+            assert finding["message"] == ("this translation is reviewed, and the published edition shows it: saved "
+                                          f"as a draft, it is reviewed no more, {end}")
+            assert shipped.catalog("fr").read_bytes() == before
+            assert served.save("fr", row, row["translation"], approve=False, confirm=True, token=token).status == 200
+            assert entry(shipped, "fr", english).fuzzy
+    assert shipped.run("build").exit_code == 1  # as the page said: the paragraph fails it
 
 
 def test_a_catalog_that_cannot_be_written_is_said_so_not_a_server_error(drafted):

@@ -504,3 +504,29 @@ def test_a_message_made_a_draft_on_disk_shows_under_needs_review(drafted, contex
         set_translation(drafted, "it", "Signatories", "Firmatari (da rivedere)", fuzzy=True)  # Poedit: needs work
         expect(row).to_be_visible(timeout=WAIT)
         expect(row.locator("textarea")).to_have_value("Firmatari (da rivedere)")
+
+
+def test_keys_go_on_from_where_the_reviewer_was(drafted, context):
+    """A filter that hid the message in hand and is undone gives it back; j goes on from its place while
+    it is hidden; and an approval made after clicking a filter moves on as one made from the keyboard."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        current = review.locator(".msg.current")
+        while current.get_attribute("data-findings") is not None:
+            review.keyboard.press("j")
+        hidden = current.get_attribute("id")
+        review.keyboard.press("3")
+        review.keyboard.press("1")
+        expect(current).to_have_attribute("id", hidden)
+        review.keyboard.press("3")
+        review.keyboard.press("j")  # the first message with findings after the hidden one
+        after = review.locator(f"#{hidden} ~ .msg[data-findings], .group:has(#{hidden}) ~ .group .msg[data-findings]")
+        expect(current).to_have_attribute("id", after.first.get_attribute("id"))
+
+        review.locator("button[data-filter=all]").click()
+        before = current.get_attribute("id")
+        review.keyboard.press("a")
+        expect(current).not_to_have_attribute("id", before)

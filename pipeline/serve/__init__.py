@@ -40,7 +40,10 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
 
     def say(line: str, err: bool = False) -> None:
-        print(line, file=sys.stderr if err else sys.stdout, flush=True)
+        try:
+            print(line, file=sys.stderr if err else sys.stdout, flush=True)
+        except OSError:  # the terminal gone (`letter serve | tee log`, tee ended): the server goes on
+            pass
 
     def ready() -> None:
         say(f"Serving on {address} (review pages: {address}review/); press Ctrl-C to stop")

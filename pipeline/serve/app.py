@@ -327,9 +327,6 @@ class Server:
             return await run_in_threadpool(handle, item, data)
         except InputError as error:
             return _error(422, error.report(self.config.root))
-        except OSError as error:  # a catalog made read-only, a full disk: nothing was written
-            return _error(503, f"Not saved: {self.config.relative(item.path)} cannot be written "
-                               f"({error.strerror or error}); the file is as it was")
 
     def _check(self, item: LocaleCatalog, data: dict) -> JSONResponse:
         snapshot = self.catalogs.read(item.path, self.config)
@@ -360,11 +357,7 @@ class Server:
                                      "translation approved: mend it, or save it as a draft"}, status_code=422)
             if not data["confirm"] and not data["approve"] and entry.msgstr and not entry.fuzzy \
                     and locale.tag in config.published:
-                listed.append(review.finding_json(Finding(
-                    "fuzzy", Severity.ERROR, config.relative(item.path), entry.linenum,
-                    f"this translation is reviewed, and the published edition shows it: saved as a draft, it is "
-                    f"reviewed no more, and `letter check` and the build fail for {locale.tag} until it is approved "
-                    "(the edition stays online as the last build made it)")))
+                listed.append(self._unreviewing(item, entry))
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
             if review.blocking(findings) and not data["confirm"]:
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
@@ -372,12 +365,31 @@ class Server:
                 saved = writes.save(self.catalogs, item.path, config, locale, edit, made)
             except writes.Conflict as conflict:
                 return self._conflict(locale, conflict.snapshot, conflict.theirs)
+            except OSError as error:  # a catalog made read-only, a full disk: nothing was written
+                return _error(503, f"Not saved: {config.relative(item.path)} cannot be written "
+                                   f"({error.strerror or error}); the file is as it was")
         if saved.changed:
             self.rebuilder.request()
             self.say(f"[{time.strftime('%H:%M:%S')}] {'approved' if edit.approve else 'saved as a draft'}: "
                      f"{config.relative(item.path)}:{saved.entry.linenum}")
         row = review.row_of(saved.entry, findings)
         return JSONResponse({"row": row.as_json()})
+
+    def _unreviewing(self, item: LocaleCatalog, entry: polib.POEntry) -> dict[str, str]:
+        """What saving a draft over the reviewed translation ``entry`` of a published locale does to its
+        edition, as ``letter check`` would say it: a paragraph or the title has nothing reviewed to show
+        then, which fails the build; any other message is shown in English meanwhile."""
+        path, tag = self.config.relative(item.path), item.locale.tag
+        if (entry.msgctxt, entry.msgid) in self.sources.letter(self.config).text_keys:
+            return review.finding_json(Finding(
+                "fuzzy", Severity.ERROR, path, entry.linenum,
+                f"this translation is reviewed, and the published edition shows it: saved as a draft, it is "
+                f"reviewed no more, and `letter check` and the build fail for {tag} until it is approved (the "
+                "edition stays online as the last build made it)"))
+        return review.finding_json(Finding(
+            "pending", Severity.WARNING, path, entry.linenum,
+            "this translation is reviewed, and the published edition shows it: saved as a draft, it is reviewed "
+            "no more, and the edition shows it in English until it is approved"))
 
     def _conflict(self, locale: LocaleInfo, snapshot: writes.Snapshot, theirs: polib.POEntry | None) -> JSONResponse:
         """409: the message as it is on disk now (None: it is gone), for the reviewer to choose."""

@@ -16,6 +16,7 @@
   const frame = aside.querySelector("iframe");
   const toggle = document.getElementById("preview-toggle");
   let current = null;
+  let anchor = null; // the message in hand when a filter hid it: j, k and e go on from its place
 
   const el = (tag, props = {}, ...children) => {
     const node = Object.assign(document.createElement(tag), props);
@@ -57,7 +58,12 @@
     }
     for (const group of document.querySelectorAll(".group")) group.hidden = !group.querySelector(".msg:not([hidden])");
     document.querySelector(".empty").hidden = shown().length > 0;
-    if (current?.hidden) unselect(); // no shortcut acts on a message the reviewer no longer sees
+    if (current?.hidden) { // no key acts on a message the reviewer no longer sees
+      anchor = current;
+      unselect();
+    } else if (!current && anchor && !anchor.hidden) {
+      select(anchor, { scroll: false }); // shown again: in hand again
+    }
   }
 
   // Show again the messages the filter in use now takes (changed on disk: a draft again, a new finding),
@@ -91,6 +97,7 @@
     if (!row) return;
     current?.classList.remove("current");
     current = row;
+    anchor = null;
     row.classList.add("current");
     if (!row.contains(document.activeElement)) row.focus({ preventScroll: true });
     if (scroll) row.scrollIntoView({ block: "nearest" });
@@ -104,8 +111,12 @@
 
   function move(step) {
     const list = shown();
-    const at = list.indexOf(current);
-    const next = at < 0 ? (step > 0 ? 0 : list.length - 1) : Math.min(Math.max(at + step, 0), list.length - 1);
+    let at = list.indexOf(current);
+    if (at < 0 && anchor) { // from the hidden message's place: the shown one after it, or before it
+      const after = list.findIndex((row) => anchor.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING);
+      at = (after < 0 ? list.length : after) - (step > 0 ? 1 : 0);
+    }
+    const next = at < 0 && !anchor ? (step > 0 ? 0 : list.length - 1) : Math.min(Math.max(at + step, 0), list.length - 1);
     select(list[next]);
   }
 
@@ -210,8 +221,9 @@
       const text = await response.text();
       try {
         return [response.status, JSON.parse(text)];
-      } catch {
-        return [response.status, { error: text.trim() || response.statusText }];
+      } catch { // the guard's refusal is a line of text; a page (a proxy's error) is not for the status line
+        const plain = (response.headers.get("Content-Type") || "").startsWith("text/plain");
+        return [response.status, { error: (plain && text.trim().slice(0, 300)) || response.statusText }];
       }
     } catch (error) {
       return [0, { error: `The server cannot be reached (is letter serve still running?): ${error}` }];
@@ -246,11 +258,9 @@
       settle(row);
       update(row, answer.row, { keepText: area.value !== text });
       say(approve ? "Approved." : "Saved as a draft.", { brief: true });
-      // On to the next message, unless the reviewer went elsewhere while the answer was on its way: the
-      // keys they type there are theirs, not shortcuts for the message after this one.
-      if (approve && current === row && (row.contains(document.activeElement) || document.activeElement === body)) {
-        move(1);
-      }
+      // On to the next message, unless the reviewer went to another while the answer was on its way (which
+      // made that one current): the keys they type there are theirs, not shortcuts for the one after this.
+      if (approve && current === row) move(1);
     } else if (status === 409) {
       conflict(row, answer.conflict, text, () => save(row, approve, confirm, text));
     } else if (status === 422 && answer.confirm) {
