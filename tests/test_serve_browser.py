@@ -424,6 +424,17 @@ def test_right_to_left_and_chinese_translations_edit_in_their_own_language(draft
         assert (saved.msgstr, saved.fuzzy) == (text + hostile, True)
 
 
+def without_findings(context, served: Served):
+    """The Italian review page, moved with j to the first message without findings; the page, and the
+    locator of the message in hand."""
+    review = context.new_page()
+    review.goto(served.url + "review/it/")
+    current = review.locator(".msg.current")
+    while current.get_attribute("data-findings") is not None:
+        review.keyboard.press("j")
+    return review, current
+
+
 def test_a_filter_that_hides_the_message_in_hand_leaves_no_key_acting_on_it(drafted, context):
     """Only findings shown, the draft in hand (which has none) is hidden: a approves nothing unseen."""
     import time
@@ -431,11 +442,7 @@ def test_a_filter_that_hides_the_message_in_hand_leaves_no_key_acting_on_it(draf
     from playwright.sync_api import expect
 
     with Served(drafted.root) as served:
-        review = context.new_page()
-        review.goto(served.url + "review/it/")
-        current = review.locator(".msg.current")
-        while current.get_attribute("data-findings") is not None:
-            review.keyboard.press("j")
+        review, current = without_findings(context, served)
         before = drafted.catalog("it").read_bytes()
         review.keyboard.press("3")
         expect(review.locator(".msg.current")).to_have_count(0)
@@ -512,11 +519,7 @@ def test_keys_go_on_from_where_the_reviewer_was(drafted, context):
     from playwright.sync_api import expect
 
     with Served(drafted.root) as served:
-        review = context.new_page()
-        review.goto(served.url + "review/it/")
-        current = review.locator(".msg.current")
-        while current.get_attribute("data-findings") is not None:
-            review.keyboard.press("j")
+        review, current = without_findings(context, served)
         hidden = current.get_attribute("id")
         review.keyboard.press("3")
         review.keyboard.press("1")
