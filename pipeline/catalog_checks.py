@@ -185,13 +185,13 @@ def _report_pending(report: Callable[..., None], check: str, entries: list[Entry
 def _report_awaiting(report: Callable[..., None], state: publication.Standing, entries: Mapping[Key, Entry],
                      target: CatalogUnderTest) -> None:
     """A published locale: what its edition shows in place of each message awaiting review."""
+    record = reviewed.path_of(Path(target.path)).name
     for key, kind in state.awaiting.items():
         entry = entries.get(key)
         if entry is None:
             continue
         done = PENDING["fuzzy" if entry.msgstr else "untranslated"]
         kept = target.record.get(key)
-        record = reviewed.path_of(Path(target.path)).name
         if kind is publication.Awaiting.NEVER and entry.msgstr and getattr(entry, "previous_msgid", None):
             report("fuzzy", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile, "
