@@ -47,15 +47,15 @@
 
   // --- filters and counts ---------------------------------------------------------------
 
+  // Whether the filter ``name`` shows a message: all, those that need review, those with findings.
+  const takes = (row, name) => name === "all" || row.hasAttribute(name === "review" ? "data-review" : "data-findings");
+
   function filter(name) {
     body.dataset.filter = name;
     for (const button of document.querySelectorAll("button[data-filter]")) {
       button.setAttribute("aria-pressed", String(button.dataset.filter === name));
     }
-    for (const row of rows) {
-      row.hidden = (name === "review" && !row.hasAttribute("data-review"))
-        || (name === "findings" && !row.hasAttribute("data-findings"));
-    }
+    for (const row of rows) row.hidden = !takes(row, name);
     for (const group of document.querySelectorAll(".group")) group.hidden = !group.querySelector(".msg:not([hidden])");
     document.querySelector(".empty").hidden = shown().length > 0;
     if (current?.hidden) { // no key acts on a message the reviewer no longer sees
@@ -70,9 +70,8 @@
   // without hiding any: the one in hand stays where the reviewer is.
   function reveal() {
     const name = body.dataset.filter;
-    if (name === "all") return;
     for (const row of rows) {
-      if (row.hidden && row.hasAttribute(name === "review" ? "data-review" : "data-findings")) {
+      if (row.hidden && takes(row, name)) {
         row.hidden = false;
         row.closest(".group").hidden = false;
       }
@@ -81,13 +80,8 @@
   }
 
   function count() {
-    const counts = {
-      all: rows.length,
-      review: rows.filter((row) => row.hasAttribute("data-review")).length,
-      findings: rows.filter((row) => row.hasAttribute("data-findings")).length,
-    };
-    for (const [name, value] of Object.entries(counts)) {
-      document.querySelector(`[data-count="${name}"]`).textContent = value;
+    for (const name of ["all", "review", "findings"]) {
+      document.querySelector(`[data-count="${name}"]`).textContent = rows.filter((row) => takes(row, name)).length;
     }
   }
 
