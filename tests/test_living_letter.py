@@ -189,7 +189,14 @@ def test_a_catalog_gone_or_misnamed_takes_no_edition_down(shipped):
     assert ("fr: error: listed as published in pyproject.toml, but locales/ has no catalog for it; run `letter init "
             "fr`, or take it off the list; meanwhile its edition stays as the last build made it") in result.stderr
     assert shipped.path("output/fr/index.html").read_bytes() == page
+    # Kept whole, as a catalog that cannot be read: its badge and its row of the progress page with it.
+    assert shipped.path("output/badges/fr.svg").is_file() and "removed" not in result.stdout
+    row = re.search(r'<tr>\s*<th scope="row">[^\n]*<code>fr</code>.*?</tr>',
+                    shipped.path("output/status.html").read_text(encoding="utf-8"), re.S)
+    assert row is not None and '<a href="fr/">published</a>' in row.group(0)
+    assert shipped.run("build").exit_code == 1 and shipped.path("output/badges/fr.svg").is_file()  # from its record
     shipped.path("fr.po.bak").rename(shipped.catalog("fr"))
+    assert shipped.ok("build").stdout.startswith("built 8 editions")
     shipped.edit("pyproject.toml", 'domain = "letter"', 'domain = "messages"')
     result = shipped.run("build")
     assert result.exit_code == 2 and "no catalog is named messages.po" in result.stderr

@@ -48,7 +48,7 @@ from pipeline import pdf, render, reviewed, site
 from pipeline.build import one_edition
 from pipeline.build.one_edition import Article, Finished, Pending, Read, Reading, Rendering, ToRead
 from pipeline.build.plan import Planned, Skipped, english, plan, unpublished
-from pipeline.catalogs import ambiguous, select
+from pipeline.catalogs import ambiguous, select, uncatalogued
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.letter_source import LetterSource, SourceRead
@@ -183,14 +183,16 @@ def _made_by_a_build(output: Path) -> frozenset[str]:
 @dataclass
 class Catalogs:
     """What reading the catalogs gave: each readable one's progress and record, the editions
-    rendered meanwhile (by locale tag, English first), and the catalogs that could not be read:
-    their errors, their tags, and the last build's records of those whose editions are kept."""
+    rendered meanwhile (by locale tag, English first), the catalogs that could not be read (their
+    errors and tags) and the locales listed as published that have none, and the last build's
+    records of the editions of both kept as it made them."""
 
     statuses: list[LocaleStatus] = field(default_factory=list)
     records: dict[str, CatalogRecord] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
+    missing: set[str] = field(default_factory=set)
     kept: dict[str, EditionRecord] = field(default_factory=dict)
 
 
@@ -208,7 +210,10 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
     selected, unreadable = select(config, ())
     catalogs = Catalogs(errors=list(unreadable))
     for tag, error in ambiguous(unreadable).items():  # read as neither: kept as the last build made it
-        _keep(config, catalogs, previous, parse_locale(tag), error.paths[0])
+        _keep(config, catalogs, previous, parse_locale(tag), error.paths[0], catalogs.unreadable)
+    for tag in uncatalogued(config, selected, unreadable):
+        locale = parse_locale(tag)
+        _keep(config, catalogs, previous, locale, config.catalog_path(locale.posix), catalogs.missing)
     to_read: list[ToRead] = []
     source_edition = english()
     old_english = previous.editions.get(source_edition.locale.tag)
@@ -237,7 +242,7 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
         if error is not None:
             catalogs.errors.append(error)
             if path is not None:
-                _keep(config, catalogs, previous, locale, path)
+                _keep(config, catalogs, previous, locale, path, catalogs.unreadable)
             continue
         if made is not None:
             catalogs.articles[locale.tag] = made
@@ -263,12 +268,14 @@ def _online(config: Config, previous: Manifest, tag: str) -> EditionRecord | Non
     return _still_there(config.output, made) if made is not None and not made.draft else None
 
 
-def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: LocaleInfo, path: Path) -> None:
-    """Keep the edition of a catalog that could not be read as the last build made it, when its files are
-    still there, unchanged: with the progress and records of that build, so that the plan and the
-    other pages see it as they did, and the next build reads the catalog again."""
+def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: LocaleInfo, path: Path,
+          among: set[str]) -> None:
+    """Keep the edition of a catalog that could not be read, or is gone, as the last build made it, when
+    its files are still there, unchanged: with the progress and records of that build, so that the plan
+    and the other pages (its row of the progress page, its badge) see it as they did, and the next build
+    reads the catalog again. Its tag joins ``among``, the unreadable or the missing."""
     tag = locale.tag
-    catalogs.unreadable.add(tag)
+    among.add(tag)
     known = previous.catalogs.get(tag)
     kept = _still_there(config.output, previous.editions.get(tag)) if known is not None else None
     if known is None or kept is None:
@@ -409,10 +416,9 @@ def prune(output: Path, made_before: frozenset[str], written: list[Files], moved
 def _result(config: Config, editions: list[Planned], skipped: list[Skipped], catalogs: Catalogs, written: list[str],
             removed: tuple[str, ...], pending: list[Pending]) -> BuildResult:
     reviewed = {e.locale.tag for e in editions if not e.draft} - set(catalogs.kept)
-    read = {status.locale.tag for status in catalogs.statuses} - catalogs.unreadable  # its error says why
+    read = {status.locale.tag for status in catalogs.statuses} - catalogs.unreadable - catalogs.missing
     failing = {status.locale.tag for status in catalogs.statuses if status.failing}
     unpublished = tuple(tag for tag in config.published if tag in read & failing)
-    uncatalogued = tuple(tag for tag in config.published if tag not in read | catalogs.unreadable)
     waiting = tuple(f"{status.locale.tag}: {status.summary()}" for status in catalogs.statuses
                     if status.locale.tag in reviewed and status.progress.pending())
     order = {e.locale.tag: n for n, e in enumerate(editions)}
@@ -421,6 +427,7 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
     rendered = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.articles or e in remade)
     kept = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.kept)
     return BuildResult(tuple(editions), tuple(skipped), waiting, tuple(catalogs.errors), tuple(written), removed,
-                       unpublished, rendered, kept=kept, uncatalogued=uncatalogued)
+                       unpublished, rendered, kept=kept,
+                       uncatalogued=tuple(tag for tag in config.published if tag in catalogs.missing))
 
 
