@@ -25,11 +25,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from pipeline.model import Key, Message, is_required
+from pipeline.po import Strings
 from pipeline.progress import Progress
 from pipeline.reviewed import Record
-
-#: A catalog's translations as the fast readers give them: (context, msgid) → (msgstr, fuzzy).
-Strings = Mapping[Key, tuple[str, bool]]
 
 
 class Awaiting(str, Enum):
