@@ -1,6 +1,7 @@
 """Facts about a locale, all taken from maintained data: Babel (CLDR) and Weblate's language data.
 
-Nothing here is hand-written locale data. Plural forms come from Weblate's
+Nothing here is hand-written locale data but one rule CLDR lacks: French writes the first
+day of a month as an ordinal ("1er juin", ``ORDINAL_FIRST``). Plural forms come from Weblate's
 ``weblate-language-data``, which follows GNU gettext's conventions (two forms for
 French and Spanish), because Babel's table follows newer CLDR rules (three) that
 gettext tools and translators' editors do not expect.
@@ -26,6 +27,10 @@ from pipeline.errors import InputError
 LOCALE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}))*")
 
 SOURCE_LOCALE = "en"
+
+#: The languages that write the first day of a month as an ordinal, and its suffix: CLDR's long date
+#: patterns ("d MMMM y") give "1 juin 2026", where French typography writes "1er juin 2026".
+ORDINAL_FIRST = {"fr": "er"}
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,14 @@ class LocaleInfo:
         return f"nplurals={self.nplurals}; plural={self.plural};"
 
     def format_date(self, date: datetime.date) -> str:
-        """The date in the locale's long format ("26 mai 2020", "2020年5月26日")."""
-        return format_date(date, format="long", locale=self.posix)
+        """The date in the locale's long format ("26 mai 2020", "1er juin 2026", "2020年5月26日")."""
+        cldr = self._cldr
+        suffix = ORDINAL_FIRST.get(cldr.language) if date.day == 1 else None
+        if suffix is None:
+            return format_date(date, format="long", locale=cldr)
+        # The pattern's day field, and only it, takes the suffix, quoted as a literal of the pattern.
+        pattern = re.sub(r"(?<![d'])d(?![d'])", f"d'{suffix}'", cldr.date_formats["long"].pattern, count=1)
+        return format_date(date, pattern, locale=cldr)
 
 
 @cache

@@ -63,6 +63,12 @@ def test_long_dates():
     assert parse_locale("fr").format_date(day) == "26 mai 2020"
     assert parse_locale("zh-Hans").format_date(day) == "2020年5月26日"
     assert parse_locale("en").format_date(day) == "May 26, 2020"
+    first = datetime.date(2026, 6, 1)  # the first of a month: an ordinal in French alone
+    assert parse_locale("fr").format_date(first) == "1er juin 2026"
+    assert parse_locale("fr-CA").format_date(first) == "1er juin 2026"
+    assert parse_locale("fr").format_date(datetime.date(2026, 6, 11)) == "11 juin 2026"
+    assert parse_locale("es").format_date(first) == "1 de junio de 2026"
+    assert parse_locale("en").format_date(first) == "June 1, 2026"
 
 
 @needs_gettext
