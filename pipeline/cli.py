@@ -344,7 +344,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
             why = f": [{TABLE}] formats does not name pdf"
         else:
             why = (f", which no longer match{'es' if one else ''} {'its edition' if one else 'their editions'} "
-                   "(its text, the site's address or this tool changed"
+                   "(its text, the site's address, the fonts installed or this tool changed"
                    + (f"): `letter build` without --no-pdf makes {'it' if one else 'them'} again" if no_pdf
                       else ", or it is a draft now)"))
         click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}{why}")

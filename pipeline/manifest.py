@@ -35,7 +35,7 @@ from pipeline.files import write_atomic, write_if_changed
 from pipeline.progress import Progress
 
 MANIFEST = ".letter-build.json"
-MANIFEST_VERSION = 7
+MANIFEST_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ class EditionRecord:
     files: Files
     pdf: str | None = None  # the fingerprint of what its PDF, among ``files``, prints (``one_edition.printed``)
     draft: bool = False  # made under the draft banner (``--drafts``, ``letter serve``): never kept as published
+    fonts: str | None = None  # the installed fonts its PDF was printed on (``pdf.fonts.installed``)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ class Manifest:
                                          _file(record["reviewed"]) if record.get("reviewed") else None)
                       for tag, record in data.get("catalogs", {}).items()},
             editions={tag: EditionRecord(record["content"], record["fingerprint"], _files(record["files"]),
-                                            record.get("pdf"), record["draft"])
+                                            record.get("pdf"), record["draft"], record.get("fonts"))
                       for tag, record in data.get("editions", {}).items()},
             site=SiteRecord(site["fingerprint"], _files(site["files"])) if site else None,
             source=SourceRecord(source["state"], source["letter"]) if source else None)

@@ -1,4 +1,4 @@
-"""``manifest``: the build's record, read and written in the format of .letter-build.json version 5."""
+"""``manifest``: the build's record, read and written in the format of .letter-build.json version 8."""
 from __future__ import annotations
 
 import json
@@ -74,6 +74,7 @@ WRITTEN = """{
     }
    },
    "fingerprint": "f0",
+   "fonts": "t0",
    "pdf": "p0"
   },
   "fr": {
@@ -81,6 +82,7 @@ WRITTEN = """{
    "draft": true,
    "files": {},
    "fingerprint": "f1",
+   "fonts": null,
    "pdf": null
   }
  },
@@ -111,7 +113,7 @@ WRITTEN = """{
    ]
   ]
  },
- "version": 7
+ "version": 8
 }
 """.replace("None", "null")
 
@@ -126,7 +128,7 @@ def test_a_record_reads_as_typed_and_writes_back_byte_identical(tmp_path: Path):
     assert record.editions["en"] == EditionRecord("c0", "f0", {
         "en/index.html": FileRecord("e1", 30000, 1796394003000000000),
         "en/letter.pdf": FileRecord("e3", 90000, 1796394003000000003),
-        "en/letter.txt": FileRecord("e2", 9000, 1796394003000000001)}, "p0")
+        "en/letter.txt": FileRecord("e2", 9000, 1796394003000000001)}, "p0", fonts="t0")
     assert record.editions["fr"].pdf is None and record.editions["fr"].draft  # a draft, without a PDF
     assert record.site == SiteRecord("s0", {"index.html": FileRecord("i1", 2000, 1796394003000000002)})
     assert record.source == SourceRecord(["code", "/project", ["/project/source/letter.md", 4000, 1796394001000000000],
@@ -155,12 +157,12 @@ MADE = frozenset(chain.from_iterable(group["files"] for group in (*json.loads(WR
 @pytest.mark.parametrize(("text", "made"), [
     ("{not json", set()),
     ("[]", set()),
-    (WRITTEN.replace('"version": 7', '"version": 2'), MADE),
-    (WRITTEN.replace('"version": 7', '"version": "3"'), MADE),
-    ('{"version": 7, "catalogs": []}', set()),
-    ('{"version": 7, "editions": {"en": {"content": "c0"}}}', set()),
-    ('{"version": 7, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
-    ('{"version": 7, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
+    (WRITTEN.replace('"version": 8', '"version": 2'), MADE),
+    (WRITTEN.replace('"version": 8', '"version": "3"'), MADE),
+    ('{"version": 8, "catalogs": []}', set()),
+    ('{"version": 8, "editions": {"en": {"content": "c0"}}}', set()),
+    ('{"version": 8, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
+    ('{"version": 8, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
      '"mtime_ns": 1}}}', set()),
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
         "an edition's files missing", "a file as a string", "progress of other counts"])

@@ -380,8 +380,8 @@ def test_no_pdf_then_pdfs_made_once_and_again_only_when_their_edition_changes(fr
     # Without PDFs, those still current are kept and linked; a changed edition's is taken down.
     edit_french(french, "Signataires")
     result = french.ok("build", "--no-pdf")
-    assert ("took down the PDF of fr, which no longer matches its edition (its text, the site's address or this "
-            "tool changed): `letter build` without --no-pdf makes it again") in result.stdout
+    assert ("took down the PDF of fr, which no longer matches its edition (its text, the site's address, the fonts "
+            "installed or this tool changed): `letter build` without --no-pdf makes it again") in result.stdout
     assert "removed" not in result.stdout
     assert not french.path("output/fr/letter.pdf").exists()
     assert "letter.pdf" not in french.path("output/fr/index.html").read_text(encoding="utf-8")
@@ -517,6 +517,33 @@ def test_a_missing_font_skips_that_pdf_with_a_warning_naming_the_package(shipped
     assert shipped.ok("build").stderr == ""
     assert "潘基文" in text(shipped.path("output/zh-Hans/letter.pdf"))
     assert 'href="zh-Hans/letter.pdf"' in shipped.path("output/index.html").read_text(encoding="utf-8")
+
+
+def test_a_pdf_printed_on_a_fallback_font_is_printed_again_once_the_font_is_there(shipped, tmp_path):
+    """Built before Noto Serif was installed, the English PDF is set in another font; the build after it
+    was installed, with nothing else changed, prints it again, as a build from scratch would."""
+    only(shipped, "fr")
+    shipped.with_pdfs()
+    setup = fontconfig_without_cjk(tmp_path)  # Noto Serif taken for missing: fontconfig falls back to Noto Sans
+    setup.write_text(setup.read_text(encoding="utf-8").replace("</fontconfig>", (
+        '<match target="pattern"><test name="family"><string>Noto Serif</string></test>'
+        '<edit name="family" mode="assign" binding="strong"><string>Noto Sans</string></edit></match>'
+        "</fontconfig>")), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(shipped.root), "build"],
+                            capture_output=True, text=True, env={**os.environ, "FONTCONFIG_FILE": str(setup)})
+    assert result.returncode == 0, result.stderr
+    pdf = shipped.path("output/en/letter.pdf")
+    assert "Noto-Sans" in tool("pdffonts", pdf) and "Noto-Serif" not in tool("pdffonts", pdf)
+    # Without --no-pdf's taking down: the fonts changed, so the PDFs no longer match their editions.
+    said = shipped.ok("build", "--no-pdf").stdout
+    assert "took down the PDFs of en, fr, which no longer match their editions (its text, the site's address, " \
+           "the fonts installed or this tool changed)" in said
+    shipped.ok("build")
+    assert "Noto-Serif" in tool("pdffonts", pdf) and "Noto-Sans" not in tool("pdffonts", pdf)
+    again = {tag: shipped.path(f"output/{tag}/letter.pdf").read_bytes() for tag in ("en", "fr")}
+    shutil.rmtree(shipped.path("output"))
+    shipped.ok("build")
+    assert {tag: shipped.path(f"output/{tag}/letter.pdf").read_bytes() for tag in ("en", "fr")} == again
 
 
 # --- hostile translations ----------------------------------------------------------------------

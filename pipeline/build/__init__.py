@@ -370,10 +370,11 @@ def plan_changes(config: Config, source: LetterSource, editions: list[Planned], 
 
 
 def _with_files(record: EditionRecord, files: Files, links: list, printed: str | None) -> EditionRecord:
-    """An edition's record with its files and what its PDF prints (None without one), and the
-    fingerprint of its page, which links the PDF when it has one."""
+    """An edition's record with its files and what its PDF prints (None without one), printed on the
+    fonts installed now (a PDF printed on others is not kept), and the fingerprint of its page, which
+    links the PDF when it has one."""
     return replace(record, files=files, fingerprint=fingerprint(record.content, links, printed is not None),
-                   pdf=printed)
+                   pdf=printed, fonts=pdf.fonts.installed() if printed is not None else None)
 
 
 # 3. Render, and write the site pages.

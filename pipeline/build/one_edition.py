@@ -175,14 +175,17 @@ def article(config: Config, rendered: Rendered, make_pdf: bool, last: EditionRec
 def printed_before(config: Config, last: EditionRecord | None) -> str | None:
     """What the PDF of the last build's edition (``last``) prints, None without one; None too when
     ``pdf`` is no longer among the formats, so that none is kept, as a build from scratch makes none
-    (``--no-pdf`` only skips making them). An edition kept whole as the last build made it (its catalog
-    unreadable) keeps its PDF with its page, which links it, until it can be built again."""
-    return last.pdf if last is not None and pdf.FORMAT in config.formats else None
+    (``--no-pdf`` only skips making them), and when it was printed on other fonts than those installed
+    now. An edition kept whole as the last build made it (its catalog unreadable) keeps its PDF with
+    its page, which links it, until it can be built again."""
+    if last is None or pdf.FORMAT not in config.formats or last.fonts != pdf.fonts.installed():
+        return None
+    return last.pdf
 
 
 def printed(view: str, site_url: str) -> str:
     """What an edition's PDF is made from: its print view, the site's address (which names the PDF),
-    and this code with the libraries that print it (``code_digest``)."""
+    and this code with the libraries that print it (``code_digest``); its fonts are recorded beside."""
     return fingerprint(code_digest(), site_url, digest(view))
 
 

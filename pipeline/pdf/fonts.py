@@ -2,10 +2,13 @@
 characters none has, the packages to install.
 
 Pango draws a character no font has as a box, so ``pdf.make`` asks before rendering. The answer is
-fontconfig's (``fc-list``), which is what Pango reads too, asked once a process and setting.
+fontconfig's (``fc-list``), which is what Pango reads too, asked once a process and setting. The
+same list names the fonts a PDF is printed on (``installed``), for the build to print it again when
+they change.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import unicodedata
@@ -50,16 +53,22 @@ def coverage() -> Coverage | str:
     return _coverage(os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
 
 
+def installed() -> str:
+    """A digest of the installed fonts, as fontconfig lists them to Pango (each file, face, version and
+    size), "" when it cannot list them: a PDF printed on other fonts is printed again, such as one
+    made before Noto was installed, on a fallback font."""
+    return _installed(os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
+
+
 @lru_cache(maxsize=4)
 def _coverage(_file: str | None, _path: str | None) -> Coverage | str:
-    try:
-        listed = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True, text=True, check=True)
-    except FileNotFoundError:
+    listed = _fc_list("%{charset}\n")
+    if listed is None:
         return "fontconfig's fc-list is not installed, so the fonts cannot be checked; install fontconfig"
-    except subprocess.CalledProcessError as error:
-        return f"fc-list failed ({error.stderr.strip() or error.returncode}), so the fonts cannot be checked"
+    if isinstance(listed, subprocess.CalledProcessError):
+        return f"fc-list failed ({listed.stderr.strip() or listed.returncode}), so the fonts cannot be checked"
     ranges = []
-    for token in listed.stdout.split():
+    for token in listed.split():
         first, _, last = token.partition("-")
         ranges.append((int(first, 16), int(last or first, 16)))
     ranges.sort()
@@ -72,6 +81,31 @@ def _coverage(_file: str | None, _path: str | None) -> Coverage | str:
             starts.append(first)
             ends.append(last)
     return Coverage(tuple(starts), tuple(ends))
+
+
+@lru_cache(maxsize=4)
+def _installed(_file: str | None, _path: str | None) -> str:
+    listed = _fc_list("%{file}\t%{index}\t%{fontversion}\n")
+    if not isinstance(listed, str):
+        return ""
+    fonts = []
+    for line in sorted(set(listed.splitlines())):
+        try:
+            size = os.stat(line.split("\t", 1)[0]).st_size
+        except OSError:
+            size = -1
+        fonts.append(f"{line}\t{size}\n")
+    return hashlib.sha256("".join(fonts).encode()).hexdigest()
+
+
+def _fc_list(fields: str) -> str | subprocess.CalledProcessError | None:
+    """What ``fc-list`` prints of every font, in ``fields``; None when it is not installed."""
+    try:
+        return subprocess.run(["fc-list", "--format", fields], capture_output=True, text=True, check=True).stdout
+    except FileNotFoundError:
+        return None
+    except subprocess.CalledProcessError as error:
+        return error
 
 
 def missing_fonts(missing: str) -> str:
