@@ -118,12 +118,15 @@ def test_parse_strings_reads_other_catalogs_through_parse(po):
     ("#,fuzzy ,no-wrap\n", True),
     ("#, c-format\n#, fuzzy\n", True),   # polib keeps the flags of every line
     ("#, fuzzy\n#, c-format\n", True),
+    ("#, fuzzy python-brace-format\n", True),  # GNU splits at white space too; polib would read one flag
+    ("#, range: 1..2 fuzzy\n", True),
+    ("#,\tfuzzy\n", True),
     ("# fuzzy, said the translator\n", False),
     ("#. fuzzy\n", False),
     ("#, fuzzy-ish\n", False),
     ("", False),
 ])
-def test_parse_strings_reads_the_fuzzy_flag_as_polib(comments, fuzzy):
+def test_parse_strings_reads_the_fuzzy_flag_as_gnu(comments, fuzzy):
     data = po_bytes(comments + 'msgid "a"\nmsgstr "x"\n')
     assert fast._msgcat_strings(data, "cat.po") == {(None, "a"): ("x", fuzzy)}
     assert strings_by_parse(data) == {(None, "a"): ("x", fuzzy)}

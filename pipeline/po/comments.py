@@ -36,7 +36,8 @@ _SOLARIS = re.compile(
 def comment_fields(comments: list[str]) -> tuple[str, str, list[str | tuple[str, str]], list[str], list[str]]:
     """An entry's comment lines (each without its ``#``) by kind: translator comments and
     extracted comments (each :func:`joined`), references (read when first used,
-    ``POEntry.occurrences``), flags as polib keeps them (of every line), and the flags of the
+    ``POEntry.occurrences``), the flags of every line (split as GNU splits them, at commas and
+    white space: ``#, fuzzy python-brace-format`` is fuzzy, where polib reads one flag), and the flags of the
     last flag line, which is what GNU keeps."""
     tcomments: list[str] = []
     extracted: list[str] = []
@@ -51,8 +52,8 @@ def comment_fields(comments: list[str]) -> tuple[str, str, list[str | tuple[str,
         elif c == ":":
             refs.append(text[1:])
         elif c == "," or c == "!":
-            flags.extend(f.strip() for f in text[1:].split(",") if f.strip())
             last_flags = flag_tokens(text[1:])
+            flags.extend(_flags(last_flags))
         else:
             sol = solaris_filepos(text)
             if sol is not None:
@@ -150,3 +151,15 @@ def _line_number(text: str, start: int) -> tuple[int, int] | None:
 def flag_tokens(text: str) -> list[str]:
     """Tokens of a ``#,`` line as GNU reads them (commas and white space)."""
     return [t for t in re.split(r"[\n \t\r\f\v,]+", text) if t]
+
+
+def _flags(tokens: list[str]) -> list[str]:
+    """A line's flags from its tokens, a range with its bounds as one flag ("range: 1..9"), as polib and
+    the writer keep it."""
+    flags: list[str] = []
+    for token in tokens:
+        if flags and flags[-1] == "range:":
+            flags[-1] = f"range: {token}"
+        else:
+            flags.append(token)
+    return flags

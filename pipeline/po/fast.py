@@ -15,7 +15,7 @@ from typing import NamedTuple
 import polib
 
 from pipeline.po import charsets, plurals
-from pipeline.po.comments import comment_fields
+from pipeline.po.comments import comment_fields, flag_tokens
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.grammar import RAW_BYTE, unescape
 from pipeline.po.header import Header, fields, kept
@@ -275,6 +275,6 @@ def _same_newlines(msgid: str, msgstr: str) -> bool:
 
 
 def _is_fuzzy(comments: str) -> bool:
-    """polib's ``fuzzy``: a ``fuzzy`` flag on any ``#,`` (or ``#!``) line, as the flags are read above."""
-    return any(line[1:2] in (",", "!") and "fuzzy" in (flag.strip() for flag in line[2:].split(","))
+    """A ``fuzzy`` flag on any ``#,`` (or ``#!``) line, as ``comment_fields`` reads the flags."""
+    return any(line[1:2] in (",", "!") and "fuzzy" in line and "fuzzy" in flag_tokens(line[2:])
                for line in comments.split("\n"))
