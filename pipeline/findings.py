@@ -90,12 +90,15 @@ def opted_out(flags: Iterable[str], comment: str | None) -> frozenset[str]:
 
 
 def with_opt_outs_as_comment(flags: list[str], comment: str) -> tuple[list[str], str]:
-    """``flags`` without their ``no-check-NAME`` opt-outs, and ``comment`` with them on its ``OPT_OUT``
-    line: the form that outlives GNU's tools, which drop flags they do not know."""
+    """``flags`` without their ``no-check-NAME`` opt-outs, and ``comment`` with those it does not state
+    yet on an ``OPT_OUT`` line of their own: the form that outlives GNU's tools, which drop flags they
+    do not know. The comment's own lines stay as the translator wrote them, a note that begins
+    "Letter:" or follows an opt-out ("letter: no-check-length (a short form on purpose)") included."""
     moved = [flag for flag in flags if flag.startswith("no-check-")]
     if not moved:
         return flags, comment
-    kept = sorted(opted_out((), comment) | {flag.removeprefix("no-check-") for flag in moved})
-    lines = [line for line in (comment or "").splitlines() if not _OPT_OUT_LINE.fullmatch(line)]
-    lines.append(f"{OPT_OUT} " + ", ".join(f"no-check-{name}" for name in kept))
+    new = sorted({flag.removeprefix("no-check-") for flag in moved} - opted_out((), comment))
+    lines = (comment or "").splitlines()
+    if new:
+        lines.append(f"{OPT_OUT} " + ", ".join(f"no-check-{name}" for name in new))
     return [flag for flag in flags if not flag.startswith("no-check-")], "\n".join(lines)

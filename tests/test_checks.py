@@ -472,15 +472,18 @@ def test_update_turns_an_opt_out_flag_into_the_comment_that_lasts(french):
     catalog = po.load(french.catalog("fr"))
     entry = next(e for e in catalog if "COVID-19" in e.msgid)
     entry.msgstr = entry.msgstr.replace("COVID-19", "COVID")
-    entry.tcomment = "checked by Petr\nletter: no-check-length"
+    # The translator's notes, one of them after an opt-out and one that begins as an opt-out would.
+    entry.tcomment = ("checked by Petr\nLetter: « COVID », as Le Monde writes it\n"
+                      "letter: no-check-length (a short form on purpose)")
     po.save(catalog, french.catalog("fr"))
     text = french.catalog("fr").read_text(encoding="utf-8")  # the flag as Poedit writes it (po.save would drop it)
-    french.catalog("fr").write_text(text.replace("# letter: no-check-length\n", "# letter: no-check-length\n"
-                                                 "#, no-check-numbers\n"), encoding="utf-8")
+    french.catalog("fr").write_text(text.replace("purpose)\n", "purpose)\n#, no-check-numbers no-check-length\n"),
+                                    encoding="utf-8")
     assert "numbers" not in french.ok("check", "fr").stdout
     french.ok("update", "fr")
-    assert "# checked by Petr\n# letter: no-check-length, no-check-numbers\n" in french.catalog("fr").read_text(
-        encoding="utf-8")
+    assert ("# checked by Petr\n# Letter: « COVID », as Le Monde writes it\n"
+            "# letter: no-check-length (a short form on purpose)\n# letter: no-check-numbers\n") in \
+        french.catalog("fr").read_text(encoding="utf-8")
     assert "numbers" not in french.ok("check", "fr").stdout
 
 
