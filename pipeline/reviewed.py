@@ -19,6 +19,7 @@ English changes again before anyone reviewed it.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -28,7 +29,7 @@ from pathlib import Path
 import polib
 
 from pipeline import po
-from pipeline.errors import InputError, reading, refuse_conflict
+from pipeline.errors import InputError, decoded, reading, refuse_conflict
 from pipeline.model import Key
 
 SUFFIX = ".reviewed.json"
@@ -77,11 +78,13 @@ def loads(data: bytes, path: Path | str) -> Record:
     for one revision recorded on two branches on two days, which is kept once, from the earlier day.
     """
     refuse_conflict(data, path, MERGED)
+    text = decoded(data, path)
     try:
-        document = json.loads(data, object_pairs_hook=_once)
+        document = json.loads(text, object_pairs_hook=_once)
         revisions = [Revision(*(item[name] for name in FIELDS)) for item in document["messages"]]
         if not all(isinstance(value, str) for revision in revisions for value in
-                   (revision.english, revision.previous, revision.translation, revision.revised)):
+                   (revision.english, revision.previous, revision.translation, revision.revised)) \
+                or not all(revision.context is None or isinstance(revision.context, str) for revision in revisions):
             raise TypeError
     except _GivenTwice as twice:
         raise InputError(path, _places(data)[1], f'a message gives "{twice.name}" twice: two messages were joined '
@@ -97,6 +100,9 @@ def loads(data: bytes, path: Path | str) -> Record:
                          ) from None
     record: Record = {}
     for number, revision in enumerate(revisions):
+        if not _is_day(revision.revised):
+            raise InputError(path, _places(data)[0][number], f"revised is {revision.revised!r}, not a day as "
+                             "YYYY-MM-DD (2026-12-04): restore the file from git")
         first = record.get(revision.key)
         if first is None:
             record[revision.key] = revision
@@ -108,6 +114,14 @@ def loads(data: bytes, path: Path | str) -> Record:
                              f"on line {starts[revisions.index(first)]}), with other texts: keep the line whose "
                              "translation is the one last reviewed, and delete the other")
     return record
+
+
+def _is_day(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 class _GivenTwice(Exception):

@@ -205,6 +205,23 @@ def test_what_json_would_keep_the_last_of_is_refused_at_its_line(lines, line, sa
     assert caught.value.line == line and caught.value.message.startswith(said)
 
 
+@pytest.mark.parametrize(("lines", "encoding", "line", "said"), [
+    # Saved by an editor in Windows' code page after a conflict resolved by hand.
+    ([_message("A"), _message("Paix — et justice")], "cp1252", 4, "the file is not valid UTF-8; save it as UTF-8"),
+    ([_message("A"), _message("B", "5 Dec 2026")], "utf-8", 4, "revised is '5 Dec 2026', not a day as YYYY-MM-DD"),
+    ([_message("A", "20261204")], "utf-8", 3, "revised is '20261204', not a day as YYYY-MM-DD"),
+    (['{"context": [1], "english": "B", "previous": "P", "translation": "T", "revised": "2026-12-04"}'], "utf-8",
+     None, "not a record of reviewed translations (each message needs"),
+], ids=["not UTF-8", "a day in words", "a day without dashes", "a context that is a list"])
+def test_a_record_no_reader_could_use_is_refused_at_its_line(lines, encoding, line, said):
+    """Each would have stopped the build with a traceback (a date it could not read, a key it could not
+    hash), or the check with one (bytes that are not UTF-8)."""
+    data = ('{\n  "messages": [\n' + ",\n".join(lines) + "\n  ]\n}\n").encode(encoding)
+    with pytest.raises(InputError) as caught:
+        reviewed.loads(data, "r.json")
+    assert caught.value.line == line and caught.value.message.startswith(said), caught.value.message
+
+
 def test_one_revision_merged_from_two_branches_is_kept_once_from_the_earlier_day():
     data = ('{"messages": [\n' + ",\n".join([_message("A", "2026-12-05"), _message("B"), _message("A", "2026-12-03")])
             + "\n]}\n").encode("utf-8")
