@@ -164,6 +164,8 @@ def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:
             fields[key] = (constructor.construct_object(value_node), line)
         except ValueError:  # a scalar YAML reads as a date that is none, such as 2020-13-45
             fields[key] = (value_node.value, line)
+        except (yaml.YAMLError, AttributeError, TypeError):  # a tag: !Urgent, or !!timestamp on what is no time
+            raise InputError(path, line, f"{key!r} {_TAGGED}") from None
     return fields
 
 
@@ -411,12 +413,18 @@ def _signatory(node: yaml.Node, path: str, lines: list[str]) -> Signatory:
                      name_sense=senses.get("name"))
 
 
+#: What to say of a value that begins with a YAML tag (``!Urgent``), which YAML reads as no part of it.
+_TAGGED = "starts with a YAML tag ('!'), which YAML cannot read here: put the whole value in quotes"
+
+
 def _text(node: yaml.Node, key: str, path: str, lines: list[str]) -> Text:
     """A field's text (of the file whose ``lines`` these are), in one line; a quote that took the lines
-    after it, fields and signatories, for its text is refused."""
+    after it, fields and signatories, for its text is refused, and so is a tag, which YAML leaves out of it."""
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
+    if node.tag.startswith("!"):
+        raise InputError(path, line, f"{key!r} {_TAGGED}")
     if node.style in ('"', "'") and node.end_mark.line >= line and \
             any(_FIELD_LINE.match(text) for text in lines[line:node.end_mark.line + 1]):
         # Closed on a later line, by the quote of another field: the fields and signatories between are lost.

@@ -95,6 +95,10 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\x07\n---\n\nText.\n", 4, "the character U+0007, which YAML"),
     ("---\ntitle: T\ndate: 26/05/2020\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD"),
     ("---\ntitle: T\ndate: 2020-13-45\npublisher: P\n---\n\nText.\n", 3, "not '2020-13-45'"),
+    # A value starting with '!' is a YAML tag, which YAML makes nothing of (or fails on).
+    ("---\ntitle: !Urgent call\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2,
+     "'title' starts with a YAML tag ('!'), which YAML cannot read here: put the whole value in quotes"),
+    ("---\ntitle: T\ndate: !!timestamp nope\npublisher: P\n---\n\nText.\n", 3, "'date' starts with a YAML tag"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n", 6, "no paragraphs"),
     ("---\ntitle: T\u202e\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2, "'title': invisible character RLO"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n# Heading\n\nText.\n", 7, "headings"),
@@ -192,6 +196,7 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n  role:\n    text: President\n", 2, "'text:' and 'sense:'"),
     ("- name: A\n  role:\n    text: President\n    sense: ''\n", 4, "'sense' must be non-empty"),
     ("- name: 'A\n", 1, "not valid YAML: the quote on this line is never closed"),
+    ("- name: A\n  role: !Former President\n", 2, "'role' starts with a YAML tag ('!')"),
     ("- name: A\n  role: [President\n", 2, "the '[' on this line is never closed"),
     ("- name: A\n role: President\n", 2, "this line is indented otherwise than the lines before it"),
     ("- name: A\n  role: President\n   country: X\n", 3,
