@@ -292,7 +292,8 @@ def _doubled_words(source: str) -> frozenset[str]:
 
 # Sentence-final punctuation by function, across scripts, so that "." may end as "。" or "।".
 END_MARKS = {
-    "full stop": ".。．｡।॥۔።᙮︒",
+    # Armenian ։, Burmese ။, Khmer ។ ៕, Tibetan ། ༎, Mongolian ᠃ ᠉ too.
+    "full stop": ".。．｡।॥۔።᙮︒\u0589\u104b\u17d4\u17d5\u0f0d\u0f0e\u1803\u1809",
     "question mark": "?？؟;;՞፧",
     "exclamation mark": "!！՜",
     "colon": ":：",

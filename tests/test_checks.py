@@ -405,6 +405,16 @@ def test_a_sentence_ends_inside_any_closing_quotation_mark(translation, locale):
     assert found("end-punctuation", "\u201cThe time to act is now.\u201d", translation, locale) == []
 
 
+@pytest.mark.parametrize(("translation", "locale"), [
+    ("Մենք կոչ ենք անում կառավարություններին գործել հիմա։", "hy"),  # Armenian full stop
+    ("ယခု လုပ်ဆောင်ရမည့်အချိန်ဖြစ်သည်။", "my"),                        # Burmese
+    ("ដល់ពេលត្រូវធ្វើសកម្មភាពហើយ។", "km"),                           # Khmer
+    ("ད་ལྟ་ལས་ཀ་བྱེད་དགོས།", "bo"),                                   # Tibetan shad
+])
+def test_a_full_stop_of_any_script_ends_a_sentence(translation, locale):
+    assert found("end-punctuation", "The time to act is now.", translation, locale) == []
+
+
 def test_a_glossary_term_with_another_apostrophe_says_so():
     glossary = Settings(glossaries={"fr": {"University of Oxford": "Universit\u00e9 d\u2019Oxford"}})
     target = catalog_with("Professor, University of Oxford", "Professeur, Universit\u00e9 d'Oxford", [], "fr")
