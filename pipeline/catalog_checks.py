@@ -163,7 +163,7 @@ def _unreviewed(state: publication.Standing, entries: Mapping[Key, Entry]) -> di
     for key, kind in state.awaiting.items():
         entry = entries.get(key)
         if entry is not None and kind is not publication.Awaiting.NAME:  # counted as `letter status` counts
-            unreviewed["fuzzy" if entry.msgstr else "untranslated"].append(entry)
+            unreviewed["fuzzy" if publication.translated(entry.msgstr) else "untranslated"].append(entry)
     return unreviewed
 
 
@@ -190,14 +190,15 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
         entry = entries.get(key)
         if entry is None:
             continue
-        done = PENDING["fuzzy" if entry.msgstr else "untranslated"]
+        translated = publication.translated(entry.msgstr)
+        done = PENDING["fuzzy" if translated else "untranslated"]
         kept = target.record.get(key)
-        if kind is publication.Awaiting.NEVER and entry.msgstr and getattr(entry, "previous_msgid", None):
+        if kind is publication.Awaiting.NEVER and translated and getattr(entry, "previous_msgid", None):
             report("fuzzy", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile, "
                    f"as {record} beside the catalog records none (if one was reviewed, the catalog was merged by "
                    "another tool than `letter update`, or the file was not committed)", entry.msgid)
-        elif kind is publication.Awaiting.NEVER and entry.msgstr:  # a draft, or a reviewed translation marked fuzzy
+        elif kind is publication.Awaiting.NEVER and translated:  # a draft, or a reviewed translation marked fuzzy
             report("fuzzy", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile "
                    f"(a translation marked fuzzy is not one, whatever it was before: {record} keeps the last "

@@ -30,6 +30,12 @@ from pipeline.progress import Progress
 from pipeline.reviewed import Record
 
 
+def translated(text: str) -> bool:
+    """Whether a msgstr translates its message: not empty, nor only white space, which GNU counts as a
+    translation but which would publish a blank where the English has words."""
+    return bool(text) and not text.isspace()
+
+
 class Awaiting(str, Enum):
     """Why a published edition shows something other than a reviewed translation."""
 
@@ -65,10 +71,10 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     for message in units:
         text, fuzzy = strings.get(message.key, ("", False))
         if not is_required(message.context):
-            if text and fuzzy:
+            if translated(text) and fuzzy:
                 awaiting[message.key] = Awaiting.NAME
             continue
-        if text and not fuzzy:
+        if translated(text) and not fuzzy:
             reviewed += 1
             continue
         if message.context is not None:
@@ -90,7 +96,7 @@ def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     """How far a locale is, and what its edition shows in place of what awaits review."""
     state = standing(units, text_keys, strings, record)
     kinds = Counter(state.awaiting.values())
-    untranslated = sum(not strings.get(key, ("", False))[0] for key in state.awaiting)
+    untranslated = sum(not translated(strings.get(key, ("", False))[0]) for key in state.awaiting)
     return Progress(state.reviewed, len(state.awaiting) - kinds[Awaiting.NAME] - untranslated, untranslated,
                     state.signatory_parts, kinds[Awaiting.LINE] - state.signatory_parts,
                     kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED], state.revised_on, kinds[Awaiting.NAME])
@@ -106,7 +112,7 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
     its drafts too. A record's entry matters only while its message is not reviewed: once it
     is, the catalog's translation is the reviewed one.
     """
-    translations = {key: text for key, (text, fuzzy) in strings.items() if text and (drafts or not fuzzy)}
+    translations = {key: text for key, (text, fuzzy) in strings.items() if translated(text) and (drafts or not fuzzy)}
     if not drafts:
         for key, kept in record.items():
             if key not in translations and kept.translation and key in text_keys:

@@ -180,6 +180,25 @@ def test_a_build_before_update_fails_but_takes_no_edition_down(shipped):
     assert "Le texte anglais a été révisé le" in _page(shipped, "fr")
 
 
+def test_a_blank_translation_is_no_translation(shipped):
+    """A space typed into a translation in Poedit, not marked fuzzy: GNU counts it as translated, but an
+    edition that showed it would have a blank where the English has words."""
+    shipped.ok("build")
+    _set(shipped, "fr", "Former Taoiseach", " ", fuzzy=False)
+    status = shipped.ok("status", "fr").stdout
+    assert re.search(r"fr +Français +85 +0 +1 +98% +published, 1 signatory part pending", status), status
+    said = shipped.run("check", "fr").stdout
+    assert "[pending] 'Former Taoiseach' is not translated; until then the edition shows it in English" in said
+    assert "[whitespace] the translation is blank (white space alone), so editions show the English" in said
+    shipped.ok("build")
+    assert '<span lang="en" dir="ltr">Former Taoiseach</span>' in _page(shipped, "fr")
+    # A paragraph left blank: the edition has nothing to show for it, so it stays as last published.
+    _set(shipped, "fr", "The time to act is now", "\u00a0", fuzzy=False)
+    result = shipped.run("build")
+    assert result.exit_code == 1 and "fr: error: listed as published in pyproject.toml, but a paragraph" \
+        in result.stderr
+
+
 def test_a_catalog_gone_or_misnamed_takes_no_edition_down(shipped):
     shipped.ok("build")
     page = shipped.path("output/fr/index.html").read_bytes()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog_checks
+from pipeline import catalog_checks, publication
 from pipeline.config import Config
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
@@ -175,7 +175,7 @@ def layout(letter: Letter) -> Iterator[tuple[str, str, list[tuple[str | None, st
 
 def state_of(entry: polib.POEntry) -> tuple[State, str]:
     """A message's state and, for a machine draft, its provider and date as the draft note gives them."""
-    if not entry.msgstr:
+    if not publication.translated(entry.msgstr):
         return (State.UNTRANSLATED if is_required(entry.msgctxt) else State.AS_WRITTEN), ""
     if not entry.fuzzy:
         return State.REVIEWED, ""
