@@ -118,18 +118,9 @@ def inline_markup(ctx: Context) -> Iterator[str]:
         yield "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"
 
 
-#: A Markdown mark that could only be meant as one: not escaped, and not inside a word or an address
-#: (German's Ärzt*innen and Pfleger_innen, a_b in a link), where it is a character of the text.
-_LONE_MARK = re.compile(r"(?<!\\)(?:(?<![\w*_`])[*_`]|[*_`](?![\w*_`]))")
-
-
 def _stray_marks(text: str) -> Counter[str]:
-    """The Markdown marks (* _ `) the edition shows as text that look meant as marks: those no emphasis
-    or code took, and not escaped, inside a word or in an address."""
-    left = _inline(text).left  # parsed once for the other inline checks too, and cached
-    if not left:
-        return Counter()
-    return Counter(match.group() for match in _LONE_MARK.finditer(URL.sub(" ", text))) & Counter(left)
+    """``markup.stray_marks``, from the parse the other inline checks share (``_inline``, cached)."""
+    return markup.stray_marks(text, _inline(text).left)
 
 
 

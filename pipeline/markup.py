@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -197,3 +198,19 @@ def markers(text: str) -> tuple[list[str], str]:
     tokens = _inline_tokens(text)
     kinds = [token.type for token in tokens if token.type.endswith(("_open", "_close")) or token.type == "code_inline"]
     return kinds, "".join(char for token in tokens if token.type == "text" for char in token.content if char in "*_`")
+
+
+_MARKS = re.compile("[*_`]")
+#: A Markdown mark that could only be meant as one: not escaped, and not inside a word or an address
+#: (German's Ärzt*innen and Pfleger_innen, a_b in a link), where it is a character of the text.
+_LONE_MARK = re.compile(r"(?<!\\)(?:(?<![\w*_`])[*_`]|[*_`](?![\w*_`]))")
+
+
+def stray_marks(text: str, left: str | None = None) -> Counter[str]:
+    """The Markdown marks (* _ `) an edition shows as text that look meant as marks: of those no emphasis
+    or code took (``left``, as ``markers`` gives them), the ones not escaped, inside a word or in an address."""
+    if left is None:
+        left = markers(text)[1] if _MARKS.search(text) else ""
+    if not left:
+        return Counter()
+    return Counter(match.group() for match in _LONE_MARK.finditer(URL.sub(" ", text))) & Counter(left)

@@ -19,7 +19,7 @@ from markdown_it.common.html_blocks import block_names
 
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError, decoded, refuse_conflict
-from pipeline.markup import HTML_TAG, unmade_links, unwanted
+from pipeline.markup import HTML_TAG, stray_marks, unmade_links, unwanted
 from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Key, Letter, Origin, Part, Signatory, Text
 
 FRONT_MATTER_FENCE = "---"
@@ -211,7 +211,9 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
                 first = index + 1
             run.append(line.strip())
         elif run:
-            paragraphs.append(_checked_length(Text(" ".join(run), Origin(path, first)), "this paragraph"))
+            paragraph = _checked_length(Text(" ".join(run), Origin(path, first)), "this paragraph")
+            _check_marks(paragraph, "this paragraph", run)
+            paragraphs.append(paragraph)
             run = []
     return tuple(paragraphs)
 
@@ -302,12 +304,28 @@ def _characters(text: str) -> str | None:
 
 def _checked(text: Text, what: str) -> Text:
     """A one-line text of the letter (the title, a signatory's field) that can be a message: its
-    characters (``_characters``) and its length. A paragraph's lines are checked as they are read,
-    for their own line numbers."""
+    characters (``_characters``), its length, no HTML and no stray mark (``_check_marks``). A
+    paragraph's lines are checked as they are read, for their own line numbers."""
     problem = _characters(_checked_length(text, what).text)
+    if problem is None and HTML_TAG.search(text.text):
+        problem = HTML
     if problem:
         raise InputError(text.origin.path, text.origin.line, f"{what}: {problem}")
+    _check_marks(text, what)
     return text
+
+
+def _check_marks(text: Text, what: str, lines: list[str] | None = None) -> None:
+    """Refuse a Markdown mark every edition would show as text, the English first (``The *time``): a
+    translation that kept it would be refused for it (``checks.inline_markup``). The error is at the
+    first of a paragraph's ``lines`` that shows such a mark of its own, else at the text's first line."""
+    stray = stray_marks(text.text)
+    if stray:
+        marks = " ".join(sorted(stray.elements()))
+        line = text.origin.line + next((n for n, part in enumerate(lines or ()) if stray_marks(part) & stray), 0)
+        raise InputError(text.origin.path, line,
+                         f"{what}: {marks} left as text, which every edition would show: close the emphasis (*…*) "
+                         f"or the code (`…`), or write a \\ before a mark to keep it as text")
 
 
 def _checked_length(text: Text, what: str) -> Text:

@@ -7,6 +7,7 @@ a browser runs. The output is parsed, not grepped, to prove it.
 """
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -72,14 +73,13 @@ def audit(html: str) -> Audit:
 
 @pytest.fixture
 def hostile(extracted):
-    """A French edition whose every message carries a payload, and a signatory's name with one too."""
-    extracted.edit("source/signatories.yaml", "- name: Brad Smith\n",
-                   "- name: \"<script>alert('name')</script> Brad Smith\"\n")
-    extracted.ok("extract")
+    """A French edition whose every message carries a payload, a signatory's name among them."""
     extracted.ok("init", "fr")
     payloads = iter(PAYLOADS * 20)
 
     def translate(entry):
+        if entry.msgid == "Brad Smith":
+            return "<script>alert('name')</script> Brad Smith"
         if "python-brace-format" in entry.flags:  # keep the placeholders, add a payload around them
             return entry.msgid.replace("}", "}<script>x</script>", 1)
         return f"{next(payloads)} {entry.msgid}"
@@ -118,6 +118,14 @@ def test_a_payload_in_the_letter_is_refused_with_its_line(extracted, payload):
     assert result.exit_code == 2
     assert result.stderr.startswith("source/letter.md:") and (
         "HTML is not part of the letter" in result.stderr or "address is not made a link" in result.stderr)
+
+
+@pytest.mark.parametrize(("field", "line"), [("name", "- name: Brad Smith"), ("role", "  role: Former Taoiseach")])
+def test_html_in_a_signatory_is_refused_with_its_line(extracted, field, line):
+    extracted.edit("source/signatories.yaml", line + "\n", line.replace(": ", ": <script>x</script> ") + "\n")
+    result = extracted.run("extract")
+    assert result.exit_code == 2
+    assert re.match(rf"source/signatories\.yaml:\d+: error: '{field}': HTML is not part of the letter", result.stderr)
 
 
 def test_safe_links_still_work(extracted):
