@@ -438,6 +438,12 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
                               ensure_ascii=False, indent=2))
     elif statuses or not errors:  # "no catalogs yet" is not said of catalogs that could not be read
         click.echo(_status_table(statuses))
+        unlisted = [item.locale.tag for item in statuses if item.published_now and not item.required]
+        if unlisted:
+            them = "it" if len(unlisted) == 1 else "them"
+            click.echo(f"{', '.join(unlisted)}: published while complete; a change of the English takes {them} "
+                       f"offline until all is reviewed again: list {them} in [tool.letter] published to keep "
+                       f"{them} online")
     for tag in found.uncatalogued:
         click.echo(_uncatalogued(config, tag), err=True)
     _report_errors(errors)

@@ -637,6 +637,15 @@ def test_status_table_and_json(french):
                              "pending": None}
     assert records["fr"]["published"] and records["fr"]["status"] == "published"
     assert next(line for line in table.splitlines() if line.startswith("fr ")).endswith("  published")
+    assert "published while complete" not in table  # every locale published is listed
+
+
+def test_status_says_a_locale_published_but_not_listed_goes_offline_at_a_change(french):
+    french.edit("pyproject.toml", 'published = ["fr"]', "published = []")
+    table = french.ok("status").stdout
+    assert next(line for line in table.splitlines() if line.startswith("fr ")).endswith("  published")
+    assert table.endswith("fr: published while complete; a change of the English takes it offline until all is "
+                          "reviewed again: list it in [tool.letter] published to keep it online\n")
 
 
 @pytest.mark.parametrize(("reviewed", "total", "shown"), [(205, 206, "99%"), (1, 206, "0%"), (206, 206, "100%"),
