@@ -338,6 +338,7 @@ def _checked_length(text: Text, what: str) -> Text:
 
 #: What PyYAML calls the constructs that a text may leave open, in a writer's words.
 _OPENED = {"a quoted scalar": "the quote", "a flow sequence": "the '['", "a flow mapping": "the '{'"}
+_BRACKETS = {"a flow sequence": "[", "a flow mapping": "{"}
 #: A field whose value opens a quote, "…" or '…', that its line does not close: YAML reads on into the
 #: lines after it, to the next such quote, and takes the fields and signatories between for its text.
 _QUOTE_LEFT_OPEN = re.compile(r"""\s*(?:-\s+)?[\w-]+:\s+(?:(")(?:[^"\\]|\\.)*|(')(?:[^']|'')*)\s*""")
@@ -370,6 +371,12 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
     if error.context_mark is not None and ("end of stream" in problem or "<stream end>" in problem):
         opened = (error.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
         return error.context_mark, f"{_OPENED.get(opened, opened or 'what starts here')} on this line is never closed"
+    bracket = _BRACKETS.get((error.context or "").removeprefix("while parsing "))
+    if bracket and error.context_mark is not None and error.problem_mark is not None \
+            and error.problem_mark.line > error.context_mark.line:
+        # YAML read the lines after an unclosed [ or { as its items, and failed on one of them.
+        return error.context_mark, (f"the '{bracket}' on this line is not closed on it: close it, or put a text "
+                                    f"that starts with {bracket} in quotes")
     if "but found '<block mapping start>'" in problem or "but found '<block sequence start>'" in problem:
         return error.problem_mark, "this line is indented otherwise than the lines before it; line them up"
     if problem == "mapping values are not allowed here":  # a ': ' in a text, or a field indented deeper

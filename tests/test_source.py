@@ -86,7 +86,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ("---\ntitle: ''\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2, "'title' must be non-empty"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\ntitel: x\n---\n\nText.\n", 5,
      "unknown front matter field 'titel'"),
-    ("---\ntitle: [T\ndate: 2020-05-26\n---\n\nText.\n", 3, "not valid YAML"),
+    ("---\ntitle: [T\ndate: 2020-05-26\n---\n\nText.\n", 2, "the front matter is not valid YAML: the '[' on this "
+                                                          "line is not closed on it"),
     ('---\ntitle: "T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n', 2, "the quote on this line is never closed"),
     # A quote closed on a later line is no quote left open: an error after it is told where it is.
     ('---\ntitle: "A Call\n  to All"\ndate: 2020-05-26\npublisher: P\n\tbad: x\n---\n\nText.\n', 6,
@@ -202,6 +203,7 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n  role: Former *President\n", 2, "'role': * left as text, which every edition would show"),
     ("- name: A\n  role: Former <b>President</b>\n", 2, "'role': HTML is not part of the letter"),
     ("- name: A\n  role: [President\n", 2, "the '[' on this line is never closed"),
+    ("- name: A\n  role: [President\n- name: B\n  role: Chair\n", 2, "the '[' on this line is not closed on it"),
     ("- name: A\n role: President\n", 2, "this line is indented otherwise than the lines before it"),
     ("- name: A\n  role: President\n   country: X\n", 3,
      "a ': ' where no field can start: line this field up with the ones before it, or put a text that holds ': ' "
