@@ -130,7 +130,8 @@ def _out_of_place(path: Path, config: Config) -> InputError:
 
 
 def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog], list[InputError]]:
-    """The catalogs named on the command line, or all of them when none is named."""
+    """The catalogs named on the command line (each once, however often it is named), or all of them when
+    none is named."""
     catalogs, errors = discover(config)
     if not codes:
         return catalogs, errors
@@ -146,7 +147,8 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
         if locale.tag not in by_tag:
             raise InputError(config.relative(config.catalog_path(locale.posix)), None,
                              f"there is no catalog for {locale.tag}; create it with `letter init {locale.tag}`")
-        chosen.append(by_tag[locale.tag])
+        if by_tag[locale.tag] not in chosen:  # pt_BR and pt-BR name one catalog
+            chosen.append(by_tag[locale.tag])
     return chosen, []
 
 

@@ -640,6 +640,11 @@ def test_status_table_and_json(french):
     assert "published while complete" not in table  # every locale published is listed
 
 
+def test_a_locale_named_twice_in_two_spellings_is_one_row(french):
+    table = french.ok("status", "fr", "FR").stdout
+    assert [line.split()[0] for line in table.splitlines()[1:]] == ["fr"]
+
+
 def test_status_says_a_locale_published_but_not_listed_goes_offline_at_a_change(french):
     french.edit("pyproject.toml", 'published = ["fr"]', "published = []")
     table = french.ok("status").stdout
