@@ -25,7 +25,7 @@ from pipeline.errors import InputError, decoded, reading, refuse_conflict
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
-from pipeline.model import Key, Letter, Message, is_name
+from pipeline.model import Key, Letter, Message, is_name, translated
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
 from pipeline.terms import Terms, uses
@@ -163,7 +163,7 @@ def _unreviewed(state: publication.Standing, entries: Mapping[Key, Entry]) -> di
     for key, kind in state.awaiting.items():
         entry = entries.get(key)
         if entry is not None and kind is not publication.Awaiting.NAME:  # counted as `letter status` counts
-            unreviewed["fuzzy" if publication.translated(entry.msgstr) else "untranslated"].append(entry)
+            unreviewed["fuzzy" if translated(entry.msgstr) else "untranslated"].append(entry)
     return unreviewed
 
 
@@ -190,15 +190,15 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
         entry = entries.get(key)
         if entry is None:
             continue
-        translated = publication.translated(entry.msgstr)
-        done = PENDING["fuzzy" if translated else "untranslated"]
+        has_text = translated(entry.msgstr)
+        done = PENDING["fuzzy" if has_text else "untranslated"]
         kept = target.record.get(key)
-        if kind is publication.Awaiting.NEVER and translated and getattr(entry, "previous_msgid", None):
+        if kind is publication.Awaiting.NEVER and has_text and getattr(entry, "previous_msgid", None):
             report("fuzzy", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile, "
                    f"as {record} beside the catalog records none (if one was reviewed, the catalog was merged by "
                    "another tool than `letter update`, or the file was not committed)", entry.msgid)
-        elif kind is publication.Awaiting.NEVER and translated:  # a draft, or a reviewed translation marked fuzzy
+        elif kind is publication.Awaiting.NEVER and has_text:  # a draft, or a reviewed translation marked fuzzy
             report("fuzzy", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile "
                    f"(a translation marked fuzzy is not one, whatever it was before: {record} keeps the last "
@@ -234,20 +234,21 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     written: dict[str, list[str]] = {}  # English → how the edition writes it (namesakes: each one's way)
     for (context, msgid), entry in entries.items():
         name = is_name(context)
-        if name and not entry.msgstr and (script := foreign_script(msgid, locale.script)) \
+        if name and not translated(entry.msgstr) and (script := foreign_script(msgid, locale.script)) \
                 and "names" not in opted_out(entry):
             # (A name whose translation is a draft awaits review: `pending` speaks of it in a published locale.)
             yield "names", entry, (f"{_quote(msgid)}: it is shown in {script} script in the {locale.english_name} "
                                    "edition; give the form your language's press uses")
-        if (name or context in CONSISTENT_CONTEXTS) and (name or entry.msgstr and not entry.fuzzy):
+        if (name or context in CONSISTENT_CONTEXTS) and (name or translated(entry.msgstr) and not entry.fuzzy):
+            form = entry.msgstr if translated(entry.msgstr) else msgid
             forms = written.setdefault(msgid, [])
-            if (entry.msgstr or msgid) not in forms:
-                forms.append(entry.msgstr or msgid)
+            if form not in forms:
+                forms.append(form)
     # A term in the glossary is held to its approved form by the glossary check instead.
     names = Terms.of(english for english in written if english.casefold() not in glossary)
     for key in text_keys:
         entry = entries.get(key)
-        if entry is None or not entry.msgstr or entry.fuzzy or "consistency" in opted_out(entry):
+        if entry is None or not translated(entry.msgstr) or entry.fuzzy or "consistency" in opted_out(entry):
             continue
         for english in names.found_in(entry.msgid):
             forms = written[english]

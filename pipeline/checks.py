@@ -201,10 +201,9 @@ def numbers(ctx: Context) -> Iterator[str]:
 
 def whitespace(ctx: Context) -> Iterator[str]:
     """Leading and trailing whitespace and newlines are layout: they must match the source. A translation
-    of white space alone is no translation: editions show the English for it (``publication.translated``)."""
+    of white space alone is no translation (``model.translated``): editions do not show it."""
     if ctx.translation.isspace():
-        yield ("the translation is blank (white space alone), so editions show the English: write the "
-               "translation, or empty it")
+        yield "the translation is blank (white space alone), which no edition shows: write the translation, or empty it"
         return
     for where, pick in (("leading", _leading), ("trailing", _trailing)):
         want, got = pick(ctx.source), pick(ctx.translation)

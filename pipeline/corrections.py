@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 import polib
 
 from pipeline import po
+from pipeline.model import translated
 from pipeline.reviewed import Record, by_previous
 
 #: At most so many words or marks touched, an edit that only corrects spelling, case, punctuation
@@ -48,7 +49,7 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
     counted as declined; a message whose context alone changed ("role (feminine)" → "role") is
     not an edit of the English, and is not kept: its translation may have to change."""
     merged = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in before
-              if not entry.obsolete and not entry.fuzzy and entry.msgstr and not entry.msgid_plural}
+              if not entry.obsolete and not entry.fuzzy and translated(entry.msgstr) and not entry.msgid_plural}
     reviewed_for = {key: r.translation for key, r in by_previous(record).items() if r.previous} | merged
     current = {(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete}
     drafts = [entry for entry in after if entry.fuzzy and not entry.obsolete and entry.previous_msgid is not None

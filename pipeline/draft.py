@@ -44,7 +44,7 @@ from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, machine_draft, protect, restore
-from pipeline.model import is_name, qualifiers
+from pipeline.model import is_name, qualifiers, translated
 
 #: Drafts are saved at most this often (seconds); answers are in the cache as soon as they come.
 SAVE_INTERVAL = 0.5
@@ -110,7 +110,7 @@ def draftable(entry: polib.POEntry, overwrite_drafts: bool) -> bool:
     them at best. Plural messages are left too: a service cannot write plural forms.
     """
     return bool(not entry.obsolete and entry.msgid and not entry.msgid_plural and not is_name(entry.msgctxt)
-                and (not entry.msgstr or (overwrite_drafts and is_machine_draft(entry))))
+                and (not translated(entry.msgstr) or (overwrite_drafts and is_machine_draft(entry))))
 
 
 def plan(catalog: polib.POFile, overwrite_drafts: bool) -> list[Job]:
@@ -126,7 +126,7 @@ def reusable(catalog: polib.POFile) -> dict[tuple[str, str], str]:
     role's translation for the masculine one, whose context keeps them apart."""
     translations: dict[tuple[str, str], str] = {}
     for entry in catalog:
-        if entry.msgstr and not entry.fuzzy and not entry.obsolete and not is_name(entry.msgctxt):
+        if translated(entry.msgstr) and not entry.fuzzy and not entry.obsolete and not is_name(entry.msgctxt):
             translations.setdefault((qualifiers(entry.msgctxt), entry.msgid), entry.msgstr)
     return translations
 

@@ -159,3 +159,11 @@ def is_name(context: str | None) -> bool:
 def is_required(context: str | None) -> bool:
     """Whether a locale must translate the message with this context to be publishable."""
     return not is_name(context)
+
+
+def translated(text: str) -> bool:
+    """Whether a msgstr translates its message: not empty, nor white space alone, which GNU counts as a
+    translation but which would publish a blank where the English has words. Every stage that asks
+    whether a message has a translation (the record of reviewed ones, what an edition shows, the
+    counts, the checks, the drafts, the review page) asks here."""
+    return bool(text) and not text.isspace()

@@ -24,16 +24,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from pipeline.model import Key, Message, is_required
+from pipeline.model import Key, Message, is_required, translated
 from pipeline.po import Strings
 from pipeline.progress import Progress
 from pipeline.reviewed import Record
-
-
-def translated(text: str) -> bool:
-    """Whether a msgstr translates its message: not empty, nor only white space, which GNU counts as a
-    translation but which would publish a blank where the English has words."""
-    return bool(text) and not text.isspace()
 
 
 class Awaiting(str, Enum):
@@ -87,7 +81,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
         elif kept is None:
             awaiting[message.key] = Awaiting.NEVER
         else:
-            awaiting[message.key] = Awaiting.REVISED if kept.translation else Awaiting.ADDED
+            awaiting[message.key] = Awaiting.REVISED if translated(kept.translation) else Awaiting.ADDED
             revised_on = max(revised_on or "", kept.revised)
     return Standing(reviewed, awaiting, signatory_parts, revised_on)
 
@@ -115,6 +109,6 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
     translations = {key: text for key, (text, fuzzy) in strings.items() if translated(text) and (drafts or not fuzzy)}
     if not drafts:
         for key, kept in record.items():
-            if key not in translations and kept.translation and key in text_keys:
+            if key not in translations and translated(kept.translation) and key in text_keys:
                 translations[key] = kept.translation
     return translations

@@ -30,7 +30,7 @@ import polib
 
 from pipeline import po
 from pipeline.errors import InputError, decoded, reading, refuse_conflict
-from pipeline.model import Key
+from pipeline.model import Key, translated
 
 SUFFIX = ".reviewed.json"
 WHAT = "the record of reviewed translations"
@@ -200,7 +200,7 @@ def restore(after: polib.POFile, record: Record) -> int:
     back = 0
     for entry in after:
         kept = reviewed_for.get((entry.msgctxt, entry.msgid)) if entry.fuzzy and not entry.obsolete else None
-        if (kept is not None and kept.translation and entry.msgstr == kept.translation
+        if (kept is not None and translated(kept.translation) and entry.msgstr == kept.translation
                 and (entry.previous_msgctxt, entry.previous_msgid) == (entry.msgctxt, entry.msgid)):
             po.mark_reviewed(entry)
             back += 1
@@ -228,17 +228,17 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     """
     reviewed_for = by_previous(record)
     old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
-    started = any(entry.msgstr and not entry.fuzzy for entry in old.values())
+    started = any(translated(entry.msgstr) and not entry.fuzzy for entry in old.values())
     result: Record = {}
     for entry in after:
-        if entry.obsolete or (entry.msgstr and not entry.fuzzy):
+        if entry.obsolete or (translated(entry.msgstr) and not entry.fuzzy):
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in record:
             result[key] = record[key]
             continue
         if entry.previous_msgid is None:
-            if started and key not in old and not entry.msgstr and entry.msgctxt is None:
+            if started and key not in old and not translated(entry.msgstr) and entry.msgctxt is None:
                 result[key] = Revision(None, entry.msgid, "", "", revised)  # added since
             continue
         previous = (entry.previous_msgctxt, entry.previous_msgid)
@@ -249,6 +249,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
         if kept is not None:
             result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation,
                                    revised if kept.previous else kept.revised)  # added since: since when
-        elif source is not None and source.msgstr and not source.fuzzy and entry.previous_msgctxt == entry.msgctxt:
+        elif source is not None and translated(source.msgstr) and not source.fuzzy \
+                and entry.previous_msgctxt == entry.msgctxt:
             result[key] = Revision(entry.msgctxt, entry.msgid, source.msgid, source.msgstr, revised)
     return result

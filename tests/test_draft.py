@@ -192,6 +192,8 @@ def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_d
             entry.msgstr, entry.flags = "Signataires (ancien)", ["fuzzy"]  # a human draft, e.g. from update
         elif entry.msgid == "Ban Ki-moon":
             entry.msgstr = "潘基文"
+        elif entry.msgid == "Former Taoiseach":
+            entry.msgstr = " "  # a blank is no translation: drafted, and never reused
     set_entries(fr, prepare)
     before = entries(fr)
     with TranslationServer("libre") as server:
@@ -208,6 +210,8 @@ def test_drafts_fill_only_untranslated_messages_marked_fuzzy_with_provider_and_d
                if e.msgid != "Signatories" and (e.msgctxt, e.msgid) != ("role (feminine)", "Former President")]
     assert ("role", "Former President") in {(e.msgctxt, e.msgid) for e in drafted}  # not the feminine, reused
     assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in drafted)
+    assert after[("role", "Former Taoiseach")].msgstr == shouted("Former Taoiseach")
+    assert after[("role", "Former Taoiseach")].fuzzy
     assert all(re.search(rf"machine draft: libre, {DAY} \(sha256 [0-9a-f]{{8}}\)$", e.tcomment) for e in drafted)
     assert after[(None, TITLE)].comment == before[(None, TITLE)].comment  # extracted comments unchanged
     # Each distinct English text was asked once, in a JSON body: no URL, and so no server's or proxy's log,

@@ -189,7 +189,7 @@ def test_a_blank_translation_is_no_translation(shipped):
     assert re.search(r"fr +Français +85 +0 +1 +98% +published, 1 signatory part pending", status), status
     said = shipped.run("check", "fr").stdout
     assert "[pending] 'Former Taoiseach' is not translated; until then the edition shows it in English" in said
-    assert "[whitespace] the translation is blank (white space alone), so editions show the English" in said
+    assert "[whitespace] the translation is blank (white space alone), which no edition shows" in said
     shipped.ok("build")
     assert '<span lang="en" dir="ltr">Former Taoiseach</span>' in _page(shipped, "fr")
     # A paragraph left blank: the edition has nothing to show for it, so it stays as last published.
@@ -197,6 +197,13 @@ def test_a_blank_translation_is_no_translation(shipped):
     result = shipped.run("build")
     assert result.exit_code == 1 and "fr: error: listed as published in pyproject.toml, but a paragraph" \
         in result.stderr
+    # Nor is a blank the translation last reviewed of a paragraph whose English is then revised.
+    _set(shipped, "fr", OLD, " ", fuzzy=False)
+    shipped.edit("source/letter.md", OLD, NEW)
+    _refresh(shipped)
+    record = shipped.path("locales/fr/LC_MESSAGES/letter.reviewed.json")
+    assert not record.exists() or '"translation": " "' not in record.read_text(encoding="utf-8")
+    assert shipped.run("build").exit_code == 1
 
 
 def test_a_catalog_gone_or_misnamed_takes_no_edition_down(shipped):

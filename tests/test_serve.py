@@ -401,6 +401,16 @@ def test_a_translation_no_file_can_hold_is_refused_not_a_server_error(drafted):
         assert drafted.catalog("it").read_bytes() == before
 
 
+def test_a_blank_is_no_translation_to_approve(drafted):
+    with Served(drafted.root) as served:
+        row = served.state("it")["Signatories"]
+        before = drafted.catalog("it").read_bytes()
+        for blank in ("", " ", "\u00a0\n"):
+            answer = served.save("it", row, blank, approve=True, confirm=True, token=served.token("it"))
+            assert answer.status == 400 and answer.json()["error"] == "write a translation before approving it"
+        assert drafted.catalog("it").read_bytes() == before
+
+
 def test_nothing_a_translation_holds_is_run_as_markup_in_the_review_page(drafted):
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
     set_translation(drafted, "it", TITLE, hostile, fuzzy=True)

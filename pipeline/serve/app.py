@@ -36,7 +36,7 @@ from pipeline.config import CONFIG_FILE
 from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
 from pipeline.locales import LOCALE_CODE, LocaleInfo, tag_of
-from pipeline.model import MAX_UNIT_LENGTH, is_required
+from pipeline.model import MAX_UNIT_LENGTH, is_required, translated
 from pipeline.serve import review, writes
 from pipeline.serve.security import POLICY, Guard, inside
 from pipeline.serve.sources import Sources
@@ -346,7 +346,7 @@ class Server:
             entry = snapshot.entries.get(data["id"])
             if entry is None or writes.revision(entry) != data["base"]:
                 return self._conflict(locale, snapshot, entry)
-            if data["approve"] and not data["translation"] and is_required(entry.msgctxt):
+            if data["approve"] and not translated(data["translation"]) and is_required(entry.msgctxt):
                 return _error(400, "write a translation before approving it")
             edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
             made = writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save: refused
@@ -355,7 +355,7 @@ class Server:
             if data["approve"] and review.refused(findings):
                 return JSONResponse({"findings": listed, "error": "msgfmt would refuse the catalog with this "
                                      "translation approved: mend it, or save it as a draft"}, status_code=422)
-            if not data["confirm"] and not data["approve"] and entry.msgstr and not entry.fuzzy \
+            if not data["confirm"] and not data["approve"] and translated(entry.msgstr) and not entry.fuzzy \
                     and locale.tag in config.published:
                 listed.append(self._unreviewing(item, entry))
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog_checks, publication
+from pipeline import catalog_checks
 from pipeline.config import Config
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
 from pipeline.masking import machine_draft
-from pipeline.model import Key, Letter, Message, is_required
+from pipeline.model import Key, Letter, Message, is_required, translated
 from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
 from pipeline.worddiff import word_diff
@@ -175,7 +175,7 @@ def layout(letter: Letter) -> Iterator[tuple[str, str, list[tuple[str | None, st
 
 def state_of(entry: polib.POEntry) -> tuple[State, str]:
     """A message's state and, for a machine draft, its provider and date as the draft note gives them."""
-    if not publication.translated(entry.msgstr):
+    if not translated(entry.msgstr):
         return (State.UNTRANSLATED if is_required(entry.msgctxt) else State.AS_WRITTEN), ""
     if not entry.fuzzy:
         return State.REVIEWED, ""
