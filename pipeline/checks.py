@@ -119,8 +119,8 @@ def inline_markup(ctx: Context) -> Iterator[str]:
 
 
 def _stray_marks(text: str) -> Counter[str]:
-    """``markup.stray_marks``, from the parse the other inline checks share (``_inline``, cached)."""
-    return markup.stray_marks(text, _inline(text).left)
+    """``markup.stray_marks``, counted by mark, for a text whose parse (``_inline``, cached) left any."""
+    return Counter(mark for _place, mark in markup.stray_marks(text)) if _inline(text).left else Counter()
 
 
 

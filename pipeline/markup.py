@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -206,11 +205,27 @@ _MARKS = re.compile("[*_`]")
 _LONE_MARK = re.compile(r"(?<!\\)(?:(?<![\w*_`])[*_`]|[*_`](?![\w*_`]))")
 
 
-def stray_marks(text: str, left: str | None = None) -> Counter[str]:
-    """The Markdown marks (* _ `) an edition shows as text that look meant as marks: of those no emphasis
-    or code took (``left``, as ``markers`` gives them), the ones not escaped, inside a word or in an address."""
-    if left is None:
-        left = markers(text)[1] if _MARKS.search(text) else ""
+def stray_marks(text: str) -> list[tuple[int, str]]:
+    """The Markdown marks (* _ `) an edition shows as text that look meant as marks, with their places in
+    ``text``, in order: not escaped, inside a word or in an address, and taken by no emphasis or code.
+
+    The parse says only how many of each mark were left as text, not which: those inside a word
+    (Ärzt*innen), escaped or in an address account for as many of them, and only the rest are stray
+    ("Ärzt*innen sind *sehr* wichtig" has none). Of the lone marks, those whose removal leaves the
+    text's markup as it is are taken for the stray ones, first.
+    """
+    if not _MARKS.search(text):
+        return []
+    kinds, left = markers(text)
     if not left:
-        return Counter()
-    return Counter(match.group() for match in _LONE_MARK.finditer(URL.sub(" ", text))) & Counter(left)
+        return []
+    masked = URL.sub(lambda address: " " * len(address.group()), text)
+    lone = [(match.start(), match.group()) for match in _LONE_MARK.finditer(masked)]
+    found: list[tuple[int, str]] = []
+    for mark in set(left):
+        places = [place for place, char in lone if char == mark]
+        count = left.count(mark) - (text.count(mark) - len(places))
+        if count > 0:
+            loose = [place for place in places if markers(text[:place] + text[place + 1:])[0] == kinds]
+            found += [(place, mark) for place in (loose + [p for p in places if p not in loose])[:count]]
+    return sorted(found)

@@ -11,7 +11,9 @@ import datetime
 import os
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
@@ -158,14 +160,14 @@ def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:
     constructor = yaml.SafeLoader("")
     fields: dict[str, tuple[object, int]] = {}
     for key, value_node, line in _keys(node, FRONT_MATTER_KEYS, "front matter", path, offset=2):
+        if _tagged(value_node, lines):
+            raise InputError(path, line, f"{key!r} {_TAGGED}")
         if not isinstance(value_node, yaml.ScalarNode):
             raise InputError(path, line, f"{key!r} must be a single value")
         try:
             fields[key] = (constructor.construct_object(value_node), line)
         except ValueError:  # a scalar YAML reads as a date that is none, such as 2020-13-45
             fields[key] = (value_node.value, line)
-        except (yaml.YAMLError, AttributeError, TypeError):  # a tag: !Urgent, or !!timestamp on what is no time
-            raise InputError(path, line, f"{key!r} {_TAGGED}") from None
     return fields
 
 
@@ -302,27 +304,30 @@ def _characters(text: str) -> str | None:
     return unwanted(text) or (None if unicodedata.is_normalized("NFC", text) else NOT_NFC)
 
 
-def _checked(text: Text, what: str) -> Text:
+def _checked(text: Text, what: str, *, shown: bool = True) -> Text:
     """A one-line text of the letter (the title, a signatory's field) that can be a message: its
-    characters (``_characters``), its length, no HTML and no stray mark (``_check_marks``). A
-    paragraph's lines are checked as they are read, for their own line numbers."""
+    characters (``_characters``), its length, and, for a text editions show (not a sense, which only
+    tells translators apart), no HTML and no stray mark (``_check_marks``). A paragraph's lines are
+    checked as they are read, for their own line numbers."""
     problem = _characters(_checked_length(text, what).text)
-    if problem is None and HTML_TAG.search(text.text):
+    if problem is None and shown and HTML_TAG.search(text.text):
         problem = HTML
     if problem:
         raise InputError(text.origin.path, text.origin.line, f"{what}: {problem}")
-    _check_marks(text, what)
+    if shown:
+        _check_marks(text, what)
     return text
 
 
 def _check_marks(text: Text, what: str, lines: list[str] | None = None) -> None:
     """Refuse a Markdown mark every edition would show as text, the English first (``The *time``): a
-    translation that kept it would be refused for it (``checks.inline_markup``). The error is at the
-    first of a paragraph's ``lines`` that shows such a mark of its own, else at the text's first line."""
+    translation that kept it would be refused for it (``checks.inline_markup``). The error is at the line,
+    among a paragraph's ``lines`` (joined by a space into ``text``), of the first such mark."""
     stray = stray_marks(text.text)
     if stray:
-        marks = " ".join(sorted(stray.elements()))
-        line = text.origin.line + next((n for n, part in enumerate(lines or ()) if stray_marks(part) & stray), 0)
+        marks = " ".join(mark for _place, mark in stray)
+        ends = list(accumulate(len(part) + 1 for part in lines or [text.text]))
+        line = text.origin.line + bisect_right(ends, stray[0][0])
         raise InputError(text.origin.path, line,
                          f"{what}: {marks} left as text, which every edition would show: close the emphasis (*…*) "
                          f"or the code (`…`), or write a \\ before a mark to keep it as text")
@@ -418,11 +423,13 @@ def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
 
 def _signatory(node: yaml.Node, path: str, lines: list[str]) -> Signatory:
     start = node.start_mark.line + 1
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(node, yaml.MappingNode) or _tagged(node, lines):
         raise InputError(path, start, "each signatory must be a mapping such as '- name: Ada Lovelace'")
     values: dict[str, Text] = {}
     senses: dict[str, str] = {}
     for key, value_node, line in _keys(node, SIGNATORY_KEYS, "signatory", path, offset=1):
+        if _tagged(value_node, lines):
+            raise InputError(path, line, f"{key!r} {_TAGGED}")
         if isinstance(value_node, yaml.MappingNode) and (key in PART_KEYS or key == "name"):
             values[key], senses[key] = _with_sense(value_node, key, line, path, lines)
             continue
@@ -442,20 +449,27 @@ def _signatory(node: yaml.Node, path: str, lines: list[str]) -> Signatory:
 _TAGGED = "starts with a YAML tag ('!'), which YAML cannot read here: put the whole value in quotes"
 
 
-def _text(node: yaml.Node, key: str, path: str, lines: list[str]) -> Text:
+def _tagged(node: yaml.Node, lines: list[str]) -> bool:
+    """Whether a node of the text whose ``lines`` these are begins with a tag (``!x``, ``!!str``, ``!<x>``):
+    YAML drops it from the value, or cannot make one. A node's mark is its tag's, where it has one."""
+    mark = node.start_mark
+    return lines[mark.line][mark.column:mark.column + 1] == "!" if mark.line < len(lines) else False
+
+
+def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool = True) -> Text:
     """A field's text (of the file whose ``lines`` these are), in one line; a quote that took the lines
     after it, fields and signatories, for its text is refused, and so is a tag, which YAML leaves out of it."""
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
-    if node.tag.startswith("!"):
+    if _tagged(node, lines):
         raise InputError(path, line, f"{key!r} {_TAGGED}")
     if node.style in ('"', "'") and node.end_mark.line >= line and \
             any(_FIELD_LINE.match(text) for text in lines[line:node.end_mark.line + 1]):
         # Closed on a later line, by the quote of another field: the fields and signatories between are lost.
         raise InputError(path, line, f"{UNCLOSED}, so YAML read on to line {node.end_mark.line + 1} and took "
                                      f"what is between for {key!r}: close it on this line")
-    return _checked(Text(" ".join(node.value.split()), Origin(path, line)), repr(key))
+    return _checked(Text(" ".join(node.value.split()), Origin(path, line)), repr(key), shown=shown)
 
 
 def _with_sense(node: yaml.MappingNode, key: str, line: int, path: str, lines: list[str]) -> tuple[Text, str]:
@@ -466,4 +480,4 @@ def _with_sense(node: yaml.MappingNode, key: str, line: int, path: str, lines: l
     if set(fields) != {"text", "sense"}:
         raise InputError(path, line,
                          f"{key!r} is either text, or 'text:' and 'sense:' (what sets this use apart)")
-    return _text(fields["text"], key, path, lines), _text(fields["sense"], "sense", path, lines).text
+    return _text(fields["text"], key, path, lines), _text(fields["sense"], "sense", path, lines, shown=False).text

@@ -100,6 +100,7 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ("---\ntitle: !Urgent call\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2,
      "'title' starts with a YAML tag ('!'), which YAML cannot read here: put the whole value in quotes"),
     ("---\ntitle: T\ndate: !!timestamp nope\npublisher: P\n---\n\nText.\n", 3, "'date' starts with a YAML tag"),
+    ("---\ntitle: !!int abc\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2, "'title' starts with a YAML tag"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n", 6, "no paragraphs"),
     ("---\ntitle: T\u202e\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2, "'title': invisible character RLO"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n# Heading\n\nText.\n", 7, "headings"),
@@ -112,6 +113,7 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("A zero\u200bwidth space.", 9, "invisible character ZERO WIDTH SPACE (U+200B) at position 6"),
           ("A bell\x07.", 9, "control character U+0007 at position 6; remove it"),
           ("The *time to act\nis now.", 9, "this paragraph: * left as text, which every edition would show"),
+          ("The *time to\nact* and 5 * 3.", 10, "this paragraph: * left as text"),  # the line of the stray one
           ("Use `code and *more*.", 9, "this paragraph: ` left as text"),
           ("Cafe\u0301.", 9, "not in Unicode NFC, so translation tools may not match it"),
           ("\n    indented code", 10, "indented code is not part of the letter's body"),
@@ -146,6 +148,21 @@ def test_malformed_letter(text, line, fragment):
     assert caught.value.path == "source/letter.md"
     assert caught.value.line == line
     assert fragment in caught.value.message
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Die Ärzt*innen sind *sehr* wichtig.",        # a mark inside a word, beside emphasis of the same mark
+    "Write to press_office and read _this_ now.",
+    "Five \\* three, and *this*.",                # escaped
+    "See https://example.org/a_b_ and _this_.",  # in an address
+])
+def test_a_mark_that_is_text_is_no_stray_mark(paragraph):
+    assert parse_letter(GOOD_FRONT.replace("Text.", paragraph), "x.md")[3][0].text == paragraph
+
+
+def test_a_sense_is_not_shown_so_may_hold_marks():
+    signatory, = parse_signatories("- name: A\n  role: {text: President, sense: of a_company_}\n", "s.yaml")
+    assert signatory.senses[Part.ROLE] == "of a_company_"
 
 
 def test_an_empty_date_is_told_to_be_written_and_only_revised_may_go():
@@ -200,6 +217,9 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n  role:\n    text: President\n    sense: ''\n", 4, "'sense' must be non-empty"),
     ("- name: 'A\n", 1, "not valid YAML: the quote on this line is never closed"),
     ("- name: A\n  role: !Former President\n", 2, "'role' starts with a YAML tag ('!')"),
+    ("- name: A\n  role: !!Former President\n", 2, "'role' starts with a YAML tag ('!')"),
+    ("- name: A\n  role: !<x> President\n", 2, "'role' starts with a YAML tag ('!')"),
+    ("- name: A\n  role: !x\n    text: President\n    sense: s\n", 2, "'role' starts with a YAML tag ('!')"),
     ("- name: A\n  role: Former *President\n", 2, "'role': * left as text, which every edition would show"),
     ("- name: A\n  role: Former <b>President</b>\n", 2, "'role': HTML is not part of the letter"),
     ("- name: A\n  role: [President\n", 2, "the '[' on this line is never closed"),
