@@ -120,6 +120,7 @@ def test_parse_strings_reads_other_catalogs_through_parse(po):
     ("#, fuzzy\n#, c-format\n", True),
     ("#, fuzzy python-brace-format\n", True),  # GNU splits at white space too; polib would read one flag
     ("#, range: 1..2 fuzzy\n", True),
+    ("#, range: fuzzy\n", False),  # GNU reads "fuzzy" as the range (msgfmt --statistics: 1 translated)
     ("#,\tfuzzy\n", True),
     ("# fuzzy, said the translator\n", False),
     ("#. fuzzy\n", False),

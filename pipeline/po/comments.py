@@ -52,8 +52,8 @@ def comment_fields(comments: list[str]) -> tuple[str, str, list[str | tuple[str,
         elif c == ":":
             refs.append(text[1:])
         elif c == "," or c == "!":
-            last_flags = flag_tokens(text[1:])
-            flags.extend(_flags(last_flags))
+            last_flags = flags_of(text[1:])
+            flags.extend(last_flags)
         else:
             sol = solaris_filepos(text)
             if sol is not None:
@@ -153,11 +153,12 @@ def flag_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[\n \t\r\f\v,]+", text) if t]
 
 
-def _flags(tokens: list[str]) -> list[str]:
-    """A line's flags from its tokens, a range with its bounds as one flag ("range: 1..9"), as polib and
-    the writer keep it."""
+def flags_of(text: str) -> list[str]:
+    """The flags of a ``#,`` line: GNU's tokens (``flag_tokens``), a range with the token after it as one
+    flag ("range: 1..9"), as polib and the writer keep it, and as GNU reads it (``#, range: fuzzy`` is
+    not fuzzy: "fuzzy" is read as the range, and a wrong one)."""
     flags: list[str] = []
-    for token in tokens:
+    for token in flag_tokens(text):
         if flags and flags[-1] == "range:":
             flags[-1] = f"range: {token}"
         else:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import polib
 
 from pipeline.po import charsets, plurals
-from pipeline.po.comments import comment_fields, flag_tokens
+from pipeline.po.comments import comment_fields, flags_of
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.grammar import RAW_BYTE, unescape
 from pipeline.po.header import Header, fields, kept
@@ -276,5 +276,5 @@ def _same_newlines(msgid: str, msgstr: str) -> bool:
 
 def _is_fuzzy(comments: str) -> bool:
     """A ``fuzzy`` flag on any ``#,`` (or ``#!``) line, as ``comment_fields`` reads the flags."""
-    return any(line[1:2] in (",", "!") and "fuzzy" in line and "fuzzy" in flag_tokens(line[2:])
+    return any(line[1:2] in (",", "!") and "fuzzy" in line and "fuzzy" in flags_of(line[2:])
                for line in comments.split("\n"))
