@@ -117,11 +117,18 @@ def loads(data: bytes, path: Path | str) -> Record:
 
 
 def _is_day(text: str) -> bool:
+    """Whether a text is a day as YYYY-MM-DD, the form whose order as text is the days' (records are
+    compared as text): ``fromisoformat`` takes week dates (2026-W49-5) and more too."""
+    if not _DAY.fullmatch(text):
+        return False
     try:
         datetime.date.fromisoformat(text)
     except ValueError:
         return False
-    return len(text) == 10
+    return True
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _GivenTwice(Exception):
