@@ -62,6 +62,8 @@ class Piece(NamedTuple):
 
 
 def piece(text: str, state: State = CURRENT) -> Piece:
+    if " \u2014" in text or " \u2013" in text:
+        text = _SPACED_DASH.sub("\u00a0", text)
     if _SPECIAL.search(text) is None:  # most units: names, roles, plain sentences
         return Piece(text, state, Markup(text), text)
     if _SHAPED.search(text) is None:
@@ -69,6 +71,10 @@ def piece(text: str, state: State = CURRENT) -> Piece:
     return Piece(text, state, *markup.forms(text))
 
 
+#: The space before a dash set off by spaces (" — ", " – "), which becomes a no-break space: the dash
+#: stays on the line of the word before it, in every edition, since a line that began with one would
+#: read as a line of dialogue or of a list.
+_SPACED_DASH = re.compile(" (?=[\u2014\u2013] )")
 #: A text without any of ``markup.SHAPED`` parses to one text token, as it is written: its HTML is the
 #: text escaped as markdown-it escapes it, its plain form is the text itself.
 _SHAPED = markup.SHAPED

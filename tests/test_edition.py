@@ -51,7 +51,8 @@ def described(letter: Letter, pattern: str) -> tuple[str, tuple[Piece, ...]]:
 def test_a_description_keeps_each_piece_s_state_in_a_translated_pattern(letter):
     """The role translated, the organisation not: the separator is French, the organisation English."""
     organisation, shown = described(letter, "{role} – {organization}")
-    assert [(p.text, p.state) for p in shown] == [("Professeur", CURRENT), (" – ", CURRENT), (organisation, ENGLISH)]
+    assert [(p.text, p.state) for p in shown] == [("Professeur", CURRENT), ("\u00a0– ", CURRENT),  # no break before
+                                                  (organisation, ENGLISH)]
 
 
 def test_a_pattern_with_other_placeholders_makes_the_whole_phrase_english(letter):
@@ -96,6 +97,18 @@ def test_a_typed_apostrophe_is_set_as_the_typographer_s(letter, typed, html, pla
     shown = translate((None, "x"))
     assert (str(shown.html), shown.plain) == (html, plain)
     assert str(lookup(None)((None, typed)).html) == html  # the English, and a name, alike
+
+
+@pytest.mark.parametrize(("typed", "plain"), [
+    ("in cyberspace — whether in peace", "in cyberspace\u00a0— whether in peace"),
+    ("le cyberespace – en temps de *paix* – ou", "le cyberespace\u00a0– en temps de paix\u00a0– ou"),
+    ("攻击——无论", "攻击——无论"),            # a dash without spaces is no dash set off by them
+    ("the end —", "the end —"),                # nor one that ends the text
+])
+def test_a_dash_set_off_by_spaces_stays_with_the_word_before_it(typed, plain):
+    """No line of any edition begins with a spaced dash (a tester's Hindi PDF did): the space before it
+    does not break."""
+    assert piece(typed).plain == plain and piece(typed).text == plain.replace("paix", "*paix*")
 
 
 @pytest.mark.parametrize(("tag", "marked"), [("zh-Hans", True), ("ja", True), ("fr", False), ("ko", False)])

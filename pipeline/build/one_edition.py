@@ -178,7 +178,7 @@ def printed_before(config: Config, last: EditionRecord | None) -> str | None:
     (``--no-pdf`` only skips making them), and when it was printed on other fonts than those installed
     now. An edition kept whole as the last build made it (its catalog unreadable) keeps its PDF with
     its page, which links it, until it can be built again."""
-    if last is None or pdf.FORMAT not in config.formats or last.fonts != pdf.fonts.installed():
+    if last is None or last.pdf is None or pdf.FORMAT not in config.formats or last.fonts != pdf.fonts.installed():
         return None
     return last.pdf
 
