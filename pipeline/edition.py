@@ -209,7 +209,23 @@ def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Patt
         description = joining.fill({"role": description, "organization": (part,)}) if description else (part,)
     if kept_whole is not None and len(parts) > 1 and not joining.english:  # English has spaces to break at
         description = (description[0], *[kept_whole(p) if p in parts else p for p in description[1:]])
-    return SignatoryView(translate(signatory.name_key), description, honoured)
+    name = translate(signatory.name_key)
+    if kept_whole is not None and _NAME_PARTS.search(name.text):
+        name = _in_parts(name)
+    return SignatoryView(name, description, honoured)
+
+
+#: Where a name written without spaces may break: after the dot or the double hyphen between its parts
+#: (Chinese 费尔南多·恩里克·卡多佐, Japanese グロ・ハーレム・ブルントラント, ンゴジ・オコンジョ＝イウェアラ).
+_NAME_PARTS = re.compile("(?<=[\u00b7\u30fb\u30a0\uff1d])(?=.)")
+
+
+@lru_cache(maxsize=1 << 12)
+def _in_parts(name: Piece) -> Piece:
+    """A name whose parts a line breaks between, never inside one ("グロ・ハーレム・ブルントラン / ト"): each
+    part marked as a description's are (``_kept_whole``), in the scripts written without spaces."""
+    return name._replace(html=Markup("".join(f'<span class="part">{piece(part).html}</span>'
+                                             for part in _NAME_PARTS.split(name.text))))
 
 
 #: The scripts (ISO 15924) written without spaces between words, which the engines break between any

@@ -99,6 +99,20 @@ def test_a_typed_apostrophe_is_set_as_the_typographer_s(letter, typed, html, pla
     assert str(lookup(None)((None, typed)).html) == html  # the English, and a name, alike
 
 
+def test_a_name_without_spaces_breaks_between_its_parts_not_inside_one(letter):
+    """Japanese and Chinese write a foreign name's parts joined by a dot, and the engines break between any
+    two characters: each part is kept whole, as a description's later parts are."""
+    translate = lookup({("name", "Gro Harlem Brundtland"): "グロ・ハーレム・ブルントラント"})
+    for tag in ("ja", "zh-Hans"):
+        shown = next(s for s in edition(letter, parse_locale(tag), translate).signatories
+                     if s.name.plain == "グロ・ハーレム・ブルントラント")
+        assert str(shown.name.html) == ('<span class="part">グロ・</span><span class="part">ハーレム・</span>'
+                                        '<span class="part">ブルントラント</span>')
+    shown = next(s for s in edition(letter, parse_locale("fr"), translate).signatories
+                 if s.name.plain == "グロ・ハーレム・ブルントラント")
+    assert str(shown.name.html) == "グロ・ハーレム・ブルントラント"  # spaced scripts break at their spaces
+
+
 @pytest.mark.parametrize(("typed", "plain"), [
     ("in cyberspace — whether in peace", "in cyberspace\u00a0— whether in peace"),
     ("le cyberespace – en temps de *paix* – ou", "le cyberespace\u00a0– en temps de paix\u00a0– ou"),
