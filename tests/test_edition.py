@@ -1,6 +1,8 @@
 """``edition``: what an edition shows of the letter, each piece in the state its reader must be told."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline import render
@@ -66,12 +68,16 @@ def test_the_dates_it_makes_are_in_the_digits_its_translation_writes(letter):
     """A Persian translation writing ۱۹ and ۲۰۲۰ gets its byline date in those digits, not "26 مه 2020"
     beside them, whatever digits its links' addresses hold; one writing 19 (the Arabic shipped) keeps
     ASCII digits, and so does English."""
-    def persian(digits: str) -> Edition:
-        found = {(None, p.text): f"متن {digits} متن" for p in letter.paragraphs}
-        found[(None, "Published by {publisher} on {date}")] = "منتشرشده توسط {publisher} در {date}"
-        return edition(letter, parse_locale("fa"), lookup(found), draft=True)
+    report = "[report](https://who.int/news/23-04-2020)"  # a link the English has, digits and all
+    linked = replace(letter, paragraphs=tuple(replace(p, text=f"{p.text} {report}") for p in letter.paragraphs))
 
-    eastern, western = persian("کووید-۱۹ [گزارش](https://who.int/news/23-04-2020)"), persian("کووید-19")
+    def persian(digits: str) -> Edition:
+        found = {(None, p.text): f"متن {digits} [گزارش](https://who.int/news/23-04-2020) متن"
+                 for p in linked.paragraphs}
+        found[(None, "Published by {publisher} on {date}")] = "منتشرشده توسط {publisher} در {date}"
+        return edition(linked, parse_locale("fa"), lookup(found), draft=True)
+
+    eastern, western = persian("کووید-۱۹"), persian("کووید-19")
     assert (eastern.zero, western.zero) == ("۰", "0")
     assert "۲۶" in "".join(p.text for p in eastern.byline) and "2020" not in "".join(p.text for p in eastern.byline)
     assert "26" in "".join(p.text for p in western.byline)
@@ -93,10 +99,25 @@ def test_the_dates_it_makes_are_in_the_digits_its_translation_writes(letter):
 ])
 def test_a_typed_apostrophe_is_set_as_the_typographer_s(letter, typed, html, plain):
     """The letter as received types its apostrophes ('), as most writers do; every edition shows ’."""
-    translate = lookup({(None, "x"): typed})
-    shown = translate((None, "x"))
+    translate = lookup({(None, typed): typed})  # its English links where it does
+    shown = translate((None, typed))
     assert (str(shown.html), shown.plain) == (html, plain)
     assert str(lookup(None)((None, typed)).html) == html  # the English, and a name, alike
+
+
+@pytest.mark.parametrize(("english", "translation", "shown"), [
+    ("Read [the call](https://example.org/call).", "Lisez [l’appel](https://evil.example/).", ENGLISH),  # elsewhere
+    ("Read the call.", "Lisez [l’appel](https://evil.example/).", ENGLISH),                          # added
+    ("Read [the call](https://example.org/call).", "Lisez l’appel.", ENGLISH),                       # dropped
+    ("Read <https://example.org/call>.", "Lisez <https://example.org/call>.", CURRENT),               # kept
+    ("[A](https://a.org) and [B](https://b.org).", "[B](https://b.org) et [A](https://a.org).", CURRENT),  # moved
+])
+def test_a_translation_that_links_elsewhere_is_shown_in_english(english, translation, shown):
+    """A reviewed translation fails `letter check` for it; a build run without the check still shows
+    no link the English does not have."""
+    made = lookup({(None, english): translation})((None, english))
+    assert made.state is shown
+    assert made.text == (english if shown is ENGLISH else translation)
 
 
 def test_a_name_without_spaces_breaks_between_its_parts_not_inside_one(letter):

@@ -129,13 +129,28 @@ def test_html_in_a_signatory_is_refused_with_its_line(extracted, field, line):
 
 
 def test_safe_links_still_work(extracted):
+    links = "See [the site](https://example.org/) and [write](mailto:info@example.org)."
+    extracted.edit("source/letter.md", "The time to act is now.", f"The time to act is now. {links}")
+    extracted.ok("extract")
     extracted.ok("init", "fr")
     extracted.translate("fr", lambda e: e.msgid if "{" in e.msgid else
-                        "Voir [le site](https://example.org/) et [écrire](mailto:info@example.org) " + e.msgid)
+                        "Voir [le site](https://example.org/) et [écrire](mailto:info@example.org)."
+                        if "example.org" in e.msgid else e.msgid)
     extracted.ok("build", "--drafts")
     raw = extracted.path("output/fr/index.html").read_text(encoding="utf-8")
     assert '<a href="https://example.org/">le site</a>' in raw
     assert '<a href="mailto:info@example.org">écrire</a>' in raw
+
+
+def test_a_translation_that_links_where_the_english_does_not_is_shown_in_english(extracted):
+    """`letter check` fails it; a build run without the check still sends no reader elsewhere."""
+    extracted.ok("init", "fr")
+    extracted.translate("fr", lambda e: e.msgid if "{" in e.msgid else f"[Signez ici](https://evil.example/) {e.msgid}")
+    extracted.ok("build", "--drafts")
+    raw = extracted.path("output/fr/index.html").read_text(encoding="utf-8")
+    assert "evil.example" not in raw and "evil.example" not in extracted.path("output/fr/letter.txt").read_text(
+        encoding="utf-8")
+    assert "The time to act is now." in raw
 
 
 def test_text_edition_is_harmless(hostile):
