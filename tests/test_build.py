@@ -135,16 +135,16 @@ def test_translations_are_escaped_and_markdown_rendered(published):
         if entry.msgid == "Signatories":
             entry.msgstr = "<script>alert(1)</script>Signataires"
         if entry.msgid.startswith("We call on"):
-            entry.msgstr = "Nous *appelons* les [gouvernements](https://example.org/) {{ 7*7 }}"
+            entry.msgstr = "Nous *appelons* les gouvernements {{ 7*7 }}"  # links: test_injection
     po.save(loaded, published.catalog("fr"))
     published.ok("build")
     raw = published.path("output/fr/index.html").read_text(encoding="utf-8")
     assert "<script>" not in raw
     assert "&lt;script&gt;alert(1)&lt;/script&gt;Signataires" in raw
-    assert "<em>appelons</em>" in raw and '<a href="https://example.org/">gouvernements</a>' in raw
+    assert "<em>appelons</em>" in raw
     assert "{{ 7*7 }}" in raw
     text = published.path("output/fr/letter.txt").read_text(encoding="utf-8")
-    assert "Nous appelons les gouvernements <https://example.org/>" in text
+    assert "Nous appelons les gouvernements {{ 7*7 }}" in text
 
 
 def test_drafts_build_with_banner_and_marked_english_fallback(published):

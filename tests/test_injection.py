@@ -140,6 +140,8 @@ def test_safe_links_still_work(extracted):
     raw = extracted.path("output/fr/index.html").read_text(encoding="utf-8")
     assert '<a href="https://example.org/">le site</a>' in raw
     assert '<a href="mailto:info@example.org">écrire</a>' in raw
+    text = extracted.path("output/fr/letter.txt").read_text(encoding="utf-8")
+    assert "Voir le site <https://example.org/> et écrire <mailto:info@example.org>." in text
 
 
 def test_a_translation_that_links_where_the_english_does_not_is_shown_in_english(extracted):
