@@ -111,11 +111,9 @@ Translate = Callable[[Key], Piece]
 
 
 def lookup(found: Mapping[Key, str] | None) -> Translate:
-    """A lookup over the translations to show, by (context, msgid); ``None`` is the English edition.
+    """A lookup over the translations to show (``publication.shown``), by (context, msgid); ``None`` is
+    the English edition.
 
-    A translation that links elsewhere than its English (a link added, dropped or sent to another
-    address) is shown in English: ``letter check`` fails it, but an edition published without that
-    check must not send readers, under the signatories' names, where the letter does not.
     Each unit's piece is made once: roles, organisations and honours recur across signatories.
     """
     pieces: dict[Key, Piece] = {}
@@ -125,8 +123,6 @@ def lookup(found: Mapping[Key, str] | None) -> Translate:
         made = pieces.get(key)
         if made is None:
             text = found.get(key) if found is not None else None
-            if text is not None and not _links_as_in(text, key[1]):
-                text = None
             if text is not None:
                 # In NFC, as the English is (the check fails a translation that is not): the HTML, the PDF
                 # and the plain text show the same characters, and the page's find matches what is typed.
@@ -139,17 +135,6 @@ def lookup(found: Mapping[Key, str] | None) -> Translate:
         return made
 
     return translate
-
-
-def _links_as_in(translation: str, english: str) -> bool:
-    """Whether a translation links to the addresses its English links to, in any order (``checks.links``)."""
-    if not (_LINKS.search(translation) or _LINKS.search(english)):  # most texts: no link to parse
-        return True
-    return sorted(markup.links(translation)) == sorted(markup.links(english))
-
-
-#: What every link of the letter's Markdown holds: "](" of ``[words](address)``, "<" of ``<address>``.
-_LINKS = re.compile(r"\]\(|<")
 
 
 @lru_cache(maxsize=1 << 15)

@@ -209,10 +209,10 @@ def stray_marks(text: str) -> list[tuple[int, str]]:
     """The Markdown marks (* _ `) an edition shows as text that look meant as marks, with their places in
     ``text``, in order: not escaped, inside a word or in an address, and taken by no emphasis or code.
 
-    The parse says only how many of each mark were left as text, not which: those inside a word
-    (Ärzt*innen), escaped or in an address account for as many of them, and only the rest are stray
-    ("Ärzt*innen sind *sehr* wichtig" has none). Of the lone marks, those whose removal leaves the
-    text's markup as it is are taken for the stray ones, first.
+    The parse says only how many of each mark it left as text, not which. So the marks that are text
+    anyway (inside a word as in Ärzt*innen, escaped, in an address) are first made letters, and what
+    the parse of that text leaves is stray; of the lone marks, those whose removal leaves the text's
+    markup as it is are taken for them, first.
     """
     if not _MARKS.search(text):
         return []
@@ -220,12 +220,25 @@ def stray_marks(text: str) -> list[tuple[int, str]]:
     if not left:
         return []
     masked = URL.sub(lambda address: " " * len(address.group()), text)
-    lone = [(match.start(), match.group()) for match in _LONE_MARK.finditer(masked)]
+    lone = [match.start() for match in _LONE_MARK.finditer(masked)]
+    alone = set(lone)
+    still = markers("".join("x" if char in "*_`" and place not in alone else char
+                            for place, char in enumerate(text)))[1]
     found: list[tuple[int, str]] = []
-    for mark in set(left):
-        places = [place for place, char in lone if char == mark]
-        count = left.count(mark) - (text.count(mark) - len(places))
-        if count > 0:
-            loose = [place for place in places if markers(text[:place] + text[place + 1:])[0] == kinds]
-            found += [(place, mark) for place in (loose + [p for p in places if p not in loose])[:count]]
+    for mark in set(still):
+        places = [place for place in lone if text[place] == mark]
+        loose = [place for place in places if markers(text[:place] + text[place + 1:])[0] == kinds]
+        found += [(place, mark) for place in (loose + [p for p in places if p not in loose])[:still.count(mark)]]
     return sorted(found)
+
+
+def same_links(translation: str, english: str) -> bool:
+    """Whether a translation links to the addresses its English links to, in any order (it may move a
+    link, not add, drop or send one elsewhere); texts without a link are not parsed."""
+    if not (_LINKS.search(translation) or _LINKS.search(english)):
+        return True
+    return sorted(links(translation)) == sorted(links(english))
+
+
+#: What every link of the letter's Markdown holds: "](" of ``[words](address)``, "<" of ``<address>``.
+_LINKS = re.compile(r"\]\(|<")

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
+from pipeline.markup import same_links
 from pipeline.model import Key, Message, is_required, translated
 from pipeline.po import Strings
 from pipeline.progress import Progress
@@ -99,6 +100,10 @@ def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
 def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts: bool = False) -> dict[Key, str]:
     """The translations an edition shows, by key; a key it lacks is shown in English.
 
+    No edition shows a translation that links elsewhere than the English it translates (a link added,
+    dropped or sent to another address; for a revised paragraph's last reviewed translation, the
+    English it was reviewed for): ``letter check`` fails it, but an edition built without that check
+    must not send readers, under the signatories' names, where the letter does not.
     A published edition shows what is reviewed, and for a revised paragraph or title
     (``text_keys``) the translation last reviewed for it, as ``standing`` says; a signatory's
     part or an interface word awaiting review is shown in English (its old translation may
@@ -106,9 +111,11 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
     its drafts too. A record's entry matters only while its message is not reviewed: once it
     is, the catalog's translation is the reviewed one.
     """
-    translations = {key: text for key, (text, fuzzy) in strings.items() if translated(text) and (drafts or not fuzzy)}
+    translations = {key: text for key, (text, fuzzy) in strings.items()
+                    if translated(text) and (drafts or not fuzzy) and same_links(text, key[1])}
     if not drafts:
         for key, kept in record.items():
-            if key not in translations and translated(kept.translation) and key in text_keys:
+            if key not in translations and translated(kept.translation) and key in text_keys \
+                    and same_links(kept.translation, kept.previous or key[1]):
                 translations[key] = kept.translation
     return translations

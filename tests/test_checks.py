@@ -415,6 +415,12 @@ def test_a_full_stop_of_any_script_ends_a_sentence(translation, locale):
     assert found("end-punctuation", "The time to act is now.", translation, locale) == []
 
 
+def test_a_stray_mark_beside_marks_that_are_text_is_found():
+    assert found("markup", "See `a_b` and this.", "Voir `a_b` et _ceci.") == [
+        "_ left as text: the edition shows it; remove it, or mark emphasis as the source does (*…*)"]
+    assert found("markup", "Die Ärzt*innen sind *sehr* wichtig.", "Les soignant*es sont *très* importants.") == []
+
+
 def test_a_glossary_term_with_another_apostrophe_says_so():
     glossary = Settings(glossaries={"fr": {"University of Oxford": "Universit\u00e9 d\u2019Oxford"}})
     target = catalog_with("Professor, University of Oxford", "Professeur, Universit\u00e9 d'Oxford", [], "fr")

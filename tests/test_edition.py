@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline import render
+from pipeline import publication, render
 from pipeline.edition import CURRENT, ENGLISH, Edition, Piece, edition, lookup, piece
 from pipeline.locales import parse_locale, source_locale
 from pipeline.model import Letter, Part
@@ -115,7 +115,7 @@ def test_a_typed_apostrophe_is_set_as_the_typographer_s(letter, typed, html, pla
 def test_a_translation_that_links_elsewhere_is_shown_in_english(english, translation, shown):
     """A reviewed translation fails `letter check` for it; a build run without the check still shows
     no link the English does not have."""
-    made = lookup({(None, english): translation})((None, english))
+    made = lookup(publication.shown({(None, english): (translation, False)}, {}, frozenset()))((None, english))
     assert made.state is shown
     assert made.text == (english if shown is ENGLISH else translation)
 

@@ -574,10 +574,12 @@ def test_a_hostile_translation_is_inert_in_the_pdf(extracted):
                 f'<span style="background: url({here}/inline)">styled</span>',
                 f"p {{ background: url('{here}/css') }}", "<script>alert(1)</script>",
                 "[click](javascript:alert(1))"]
-    image = f"![pic]({here}/md-image)"  # a link to the address, which the English does not have
+    # A Markdown image is a link to its address, which the English links to as well.
+    extracted.edit("source/letter.md", "The time to act is now.", f"The time to act is now. [See]({here}/md-image)")
+    extracted.ok("extract")
     extracted.ok("init", "fr")
     extracted.translate("fr", lambda entry: entry.msgid if "python-brace-format" in entry.flags
-                        else f"{image} Signataires" if entry.msgid == "Signatories"
+                        else f"Il est temps d’agir. ![pic]({here}/md-image)" if "md-image" in entry.msgid
                         else " ".join(payloads) + " " + entry.msgid)
     Watch.requests.clear()
     try:
@@ -591,11 +593,11 @@ def test_a_hostile_translation_is_inert_in_the_pdf(extracted):
     for payload in payloads:
         assert squeezed(payload) in read  # shown as the text it is
     assert info(path)["JavaScript"] == "no"
-    # The Markdown image would be a link to its address, followed by a reader who clicks it, never fetched
-    # by the renderer; but the English links nowhere, so the heading is shown in English, without it.
+    # The Markdown image is a link to its address, as on the page: followed by a reader who clicks it,
+    # never fetched by the renderer.
     links = {annotation.get_object()["/A"].get("/URI") for page in PdfReader(path).pages
              for annotation in page.get("/Annots", [])}
-    assert links == set() and "md-image" not in read and "Signatories" in read
+    assert links == {f"{here}/md-image"} and "pic" in read
 
 
 def test_the_pages_chrome_is_not_printed(built):

@@ -59,6 +59,19 @@ def test_an_edition_shows_a_last_reviewed_translation_of_its_text_alone():
         key: f"draft {key[1]}" for key in record}
 
 
+def test_a_revised_link_leaves_the_translation_last_reviewed_shown_with_the_link_it_was_reviewed_for():
+    """An editor mends a dead link: the edition keeps the translation reviewed for the old one under its
+    notice (as `letter check` says), not the paragraph in English; a draft that links elsewhere still
+    shows nothing."""
+    old, new = "Read [the call](https://old.example/call).", "Read [the call](https://new.example/call)."
+    kept = "Lisez [l’appel](https://old.example/call)."
+    record = {(None, new): reviewed.Revision(None, new, old, kept, "2026-12-05")}
+    assert publication.shown({(None, new): ("Lisez [l’appel](https://new.example/call).", True)}, record,
+                             frozenset({(None, new)})) == {(None, new): kept}
+    assert publication.shown({}, {(None, new): reviewed.Revision(None, new, old, "Lisez [l’appel](https://evil.example/).",
+                                                                  "2026-12-05")}, frozenset({(None, new)})) == {}
+
+
 def test_an_edit_before_review_and_a_second_revision_keep_the_reviewed_text(shipped):
     reviewed_text = _entry(shipped, OLD).msgstr
     _revise(shipped, OLD, NEW)
