@@ -7,6 +7,7 @@ Every stage reads these plain, immutable objects: ``source`` builds a ``Letter``
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -159,6 +160,21 @@ def is_name(context: str | None) -> bool:
 def is_required(context: str | None) -> bool:
     """Whether a locale must translate the message with this context to be publishable."""
     return not is_name(context)
+
+
+def day(text: str) -> datetime.date | None:
+    """The day a text writes as YYYY-MM-DD, or None: the letter's dates and the record's days are written
+    so, a form whose order as text is the days' (``date.fromisoformat`` takes 20200526 and week dates,
+    2026-W49-5, too)."""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:  # no such day: 2026-02-30
+        return None
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def translated(text: str) -> bool:

@@ -19,7 +19,6 @@ English changes again before anyone reviewed it.
 """
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import re
@@ -30,7 +29,7 @@ import polib
 
 from pipeline import po
 from pipeline.errors import InputError, decoded, reading, refuse_conflict
-from pipeline.model import Key, translated
+from pipeline.model import Key, day, translated
 
 SUFFIX = ".reviewed.json"
 WHAT = "the record of reviewed translations"
@@ -100,7 +99,7 @@ def loads(data: bytes, path: Path | str) -> Record:
                          ) from None
     record: Record = {}
     for number, revision in enumerate(revisions):
-        if not _is_day(revision.revised):
+        if day(revision.revised) is None:
             raise InputError(path, _places(data)[0][number], f"revised is {revision.revised!r}, not a day as "
                              "YYYY-MM-DD (2026-12-04): restore the file from git")
         first = record.get(revision.key)
@@ -114,21 +113,6 @@ def loads(data: bytes, path: Path | str) -> Record:
                              f"on line {starts[revisions.index(first)]}), with other texts: keep the line whose "
                              "translation is the one last reviewed, and delete the other")
     return record
-
-
-def _is_day(text: str) -> bool:
-    """Whether a text is a day as YYYY-MM-DD, the form whose order as text is the days' (records are
-    compared as text): ``fromisoformat`` takes week dates (2026-W49-5) and more too."""
-    if not _DAY.fullmatch(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class _GivenTwice(Exception):

@@ -22,7 +22,7 @@ from markdown_it.common.html_blocks import block_names
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError, decoded, refuse_conflict
 from pipeline.markup import HTML_TAG, stray_marks, unmade_links, unwanted
-from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Key, Letter, Origin, Part, Signatory, Text
+from pipeline.model import FEMININE, MAX_UNIT_LENGTH, Key, Letter, Origin, Part, Signatory, Text, day
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_KEYS = ("title", "date", "publisher", "revised")
@@ -168,6 +168,8 @@ def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:
             fields[key] = (constructor.construct_object(value_node), line)
         except ValueError:  # a scalar YAML reads as a date that is none, such as 2020-13-45
             fields[key] = (value_node.value, line)
+        except (yaml.YAMLError, AttributeError, TypeError):  # what YAML cannot make a value of
+            raise InputError(path, line, f"{key!r} is no value YAML can read: put it in quotes") from None
     return fields
 
 
@@ -191,10 +193,10 @@ def _date(fields: dict[str, tuple[object, int]], path: str, key: str = "date") -
     if value is None:
         optional = ", or remove the line" if key != "date" else ""
         raise InputError(path, line, f"{key!r} has no date: write it as YYYY-MM-DD{optional}")
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, not {value!r}") from None
+    written = day(str(value).strip())
+    if written is None:
+        raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, not {value!r}")
+    return written
 
 
 def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
@@ -450,10 +452,15 @@ _TAGGED = "starts with a YAML tag ('!'), which YAML cannot read here: put the wh
 
 
 def _tagged(node: yaml.Node, lines: list[str]) -> bool:
-    """Whether a node of the text whose ``lines`` these are begins with a tag (``!x``, ``!!str``, ``!<x>``):
-    YAML drops it from the value, or cannot make one. A node's mark is its tag's, where it has one."""
+    """Whether a node of the text whose ``lines`` these are has a tag (``!x``, ``!!str``, ``!<x>``), after
+    an anchor (``&a``) or not: YAML drops it from the value, or cannot make one. A node's mark is its
+    anchor's or its tag's, where it has one."""
     mark = node.start_mark
-    return lines[mark.line][mark.column:mark.column + 1] == "!" if mark.line < len(lines) else False
+    return mark.line < len(lines) and _TAG.match(lines[mark.line], mark.column) is not None
+
+
+#: A node's properties as YAML writes them: a tag, or an anchor then a tag.
+_TAG = re.compile(r"(?:&\S+\s+)?!")
 
 
 def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool = True) -> Text:
