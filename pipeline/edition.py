@@ -62,8 +62,8 @@ class Piece(NamedTuple):
 
 
 def piece(text: str, state: State = CURRENT) -> Piece:
-    if " \u2014" in text or " \u2013" in text:
-        text = _SPACED_DASH.sub("\u00a0", text)
+    if ("-" in text or "\u2014" in text or "\u2013" in text or "\u2015" in text) and _DASH_AFTER_SPACE.search(text):
+        text = _no_break_before_dashes(text)  # (the dashes looked for first: most texts have none)
     if _SPECIAL.search(text) is None:  # most units: names, roles, plain sentences
         return Piece(text, state, Markup(text), text)
     if _SHAPED.search(text) is None:
@@ -71,10 +71,21 @@ def piece(text: str, state: State = CURRENT) -> Piece:
     return Piece(text, state, *markup.forms(text))
 
 
-#: The space before a dash set off by spaces (" — ", " – "), which becomes a no-break space: the dash
-#: stays on the line of the word before it, in every edition, since a line that began with one would
-#: read as a line of dialogue or of a list.
-_SPACED_DASH = re.compile(" (?=[\u2014\u2013] )")
+def _no_break_before_dashes(text: str) -> str:
+    """The space before a dash set off by spaces (" — ", " – ", " - " typed for one) made a no-break
+    space, a thin space a narrow one, outside code: the dash stays on the line of the word before it, in
+    every edition, since a line that began with one would read as a line of dialogue or of a list."""
+    spans = _CODE_SPAN.split(text) if "`" in text else [text]
+    return "".join(span if n % 2 else _SPACED_DASH.sub(lambda space: _NO_BREAK[space.group()], span)
+                   for n, span in enumerate(spans))
+
+
+#: A space or a thin space, then a dash (em, en, horizontal bar, or a hyphen typed for one) and another.
+_SPACED_DASH = re.compile("[ \u2009](?=[-\u2013\u2014\u2015][ \u2009])")
+_DASH_AFTER_SPACE = re.compile("[ \u2009][-\u2013\u2014\u2015]")
+_NO_BREAK = {" ": "\u00a0", "\u2009": "\u202f"}
+#: Inline code, which shows its text as typed: `a — b`.
+_CODE_SPAN = re.compile("(`+[^`]*`+)")
 #: A text without any of ``markup.SHAPED`` parses to one text token, as it is written: its HTML is the
 #: text escaped as markdown-it escapes it, its plain form is the text itself.
 _SHAPED = markup.SHAPED
@@ -216,9 +227,11 @@ def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Patt
     return SignatoryView(name, description, honoured)
 
 
-#: Where a name written without spaces may break: after the dot or the double hyphen between its parts
-#: (Chinese 费尔南多·恩里克·卡多佐, Japanese グロ・ハーレム・ブルントラント, ンゴジ・オコンジョ＝イウェアラ).
-_NAME_PARTS = re.compile("(?<=[\u00b7\u30fb\u30a0\uff1d])(?=.)")
+#: Where a name written without spaces may break: after the dot or the double hyphen between two of its
+#: parts in Han or kana (Chinese 费尔南多·恩里克·卡多佐, Japanese グロ・ハーレム・ブルントラント,
+#: ンゴジ・オコンジョ＝イウェアラ); never in a Latin name such as Marcel·lí, which breaks at its spaces.
+_WRITTEN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_NAME_PARTS = re.compile(f"(?<=[{_WRITTEN}][\u00b7\u2027\u30fb\u30a0\uff1d\uff65])(?=[{_WRITTEN}])")
 
 
 @lru_cache(maxsize=1 << 12)
