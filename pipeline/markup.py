@@ -209,27 +209,26 @@ def stray_marks(text: str) -> list[tuple[int, str]]:
     """The Markdown marks (* _ `) an edition shows as text that look meant as marks, with their places in
     ``text``, in order: not escaped, inside a word or in an address, and taken by no emphasis or code.
 
-    The parse says only how many of each mark it left as text, not which. So the marks that are text
-    anyway (inside a word as in Ärzt*innen, escaped, in an address) are first made letters, and what
-    the parse of that text leaves is stray; of the lone marks, those whose removal leaves the text's
-    markup as it is are taken for them, first.
+    The parse says how many of each mark it left as text, not which: a mark is text where a letter put
+    in its place parses alike ("*Alle Ärzt*innen …*": the star after Ärzt closes the emphasis, the last
+    one is text).
     """
-    if not _MARKS.search(text):
+    if not _MARKS.search(text) or not markers(text)[1]:
         return []
-    kinds, left = markers(text)
-    if not left:
-        return []
+    shape = _shape(_inline_tokens(text))
     masked = URL.sub(lambda address: " " * len(address.group()), text)
-    lone = [match.start() for match in _LONE_MARK.finditer(masked)]
-    alone = set(lone)
-    still = markers("".join("x" if char in "*_`" and place not in alone else char
-                            for place, char in enumerate(text)))[1]
-    found: list[tuple[int, str]] = []
-    for mark in set(still):
-        places = [place for place in lone if text[place] == mark]
-        loose = [place for place in places if markers(text[:place] + text[place + 1:])[0] == kinds]
-        found += [(place, mark) for place in (loose + [p for p in places if p not in loose])[:still.count(mark)]]
-    return sorted(found)
+    return [(match.start(), match.group()) for match in _LONE_MARK.finditer(masked)
+            if _shape(_inline_tokens(f"{text[:match.start()]}{_LETTER}{text[match.end():]}"), match.group()) == shape]
+
+
+#: A character that parses as a letter does (not a mark, a space or punctuation), and that no text holds.
+_LETTER = "\ue000"
+
+
+def _shape(tokens: list[Token], mark: str = "") -> list[tuple[str, str, str]]:
+    """What a parse made of a text, with ``_LETTER`` read as ``mark``: each token's kind, text and link."""
+    return [(token.type, token.content.replace(_LETTER, mark), str(token.attrs.get("href", "")).replace(_LETTER, mark))
+            for token in tokens]
 
 
 def same_links(translation: str, english: str) -> bool:

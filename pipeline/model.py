@@ -162,16 +162,16 @@ def is_required(context: str | None) -> bool:
     return not is_name(context)
 
 
-def day(text: str) -> datetime.date | None:
-    """The day a text writes as YYYY-MM-DD, or None: the letter's dates and the record's days are written
-    so, a form whose order as text is the days' (``date.fromisoformat`` takes 20200526 and week dates,
-    2026-W49-5, too)."""
+def day(text: str) -> datetime.date:
+    """The day a text writes as YYYY-MM-DD: the letter's dates and the record's days are written so, a
+    form whose order as text is the days' (``date.fromisoformat`` takes 20200526 and week dates,
+    2026-W49-5, too). Else ValueError, saying which of the two it is not."""
     if not _DAY.fullmatch(text):
-        return None
+        raise ValueError("not a day written YYYY-MM-DD")
     try:
         return datetime.date.fromisoformat(text)
-    except ValueError:  # no such day: 2026-02-30
-        return None
+    except ValueError:
+        raise ValueError("no such day") from None
 
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

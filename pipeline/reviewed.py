@@ -99,9 +99,11 @@ def loads(data: bytes, path: Path | str) -> Record:
                          ) from None
     record: Record = {}
     for number, revision in enumerate(revisions):
-        if day(revision.revised) is None:
-            raise InputError(path, _places(data)[0][number], f"revised is {revision.revised!r}, not a day as "
-                             "YYYY-MM-DD (2026-12-04): restore the file from git")
+        try:
+            day(revision.revised)
+        except ValueError as reason:
+            raise InputError(path, _places(data)[0][number], f"revised is {revision.revised!r}: {reason} "
+                             "(2026-12-04); restore the file from git") from None
         first = record.get(revision.key)
         if first is None:
             record[revision.key] = revision

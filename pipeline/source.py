@@ -186,17 +186,18 @@ def _date(fields: dict[str, tuple[object, int]], path: str, key: str = "date") -
     if key not in fields:
         raise InputError(path, 1, f"the front matter has no {key!r}; add '{key}: YYYY-MM-DD'")
     value, line = fields[key]
-    if isinstance(value, datetime.datetime):
-        return value.date()
+    if isinstance(value, datetime.datetime):  # a day and a time: the day alone is what an edition shows
+        raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, without a time")
     if isinstance(value, datetime.date):
         return value
     if value is None:
         optional = ", or remove the line" if key != "date" else ""
         raise InputError(path, line, f"{key!r} has no date: write it as YYYY-MM-DD{optional}")
-    written = day(str(value).strip())
-    if written is None:
-        raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, not {value!r}")
-    return written
+    try:
+        return day(str(value).strip())
+    except ValueError as reason:
+        raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, not {value!r} ({reason})"
+                         ) from None
 
 
 def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
@@ -448,19 +449,16 @@ def _signatory(node: yaml.Node, path: str, lines: list[str]) -> Signatory:
 
 
 #: What to say of a value that begins with a YAML tag (``!Urgent``), which YAML reads as no part of it.
-_TAGGED = "starts with a YAML tag ('!'), which YAML cannot read here: put the whole value in quotes"
+_TAGGED = ("starts with a YAML tag ('!') or anchor ('&'), which YAML leaves out of the value or cannot read: "
+           "put the whole value in quotes")
 
 
 def _tagged(node: yaml.Node, lines: list[str]) -> bool:
-    """Whether a node of the text whose ``lines`` these are has a tag (``!x``, ``!!str``, ``!<x>``), after
-    an anchor (``&a``) or not: YAML drops it from the value, or cannot make one. A node's mark is its
-    anchor's or its tag's, where it has one."""
+    """Whether a node of the text whose ``lines`` these are has a tag (``!x``, ``!!str``, ``!<x>``) or an
+    anchor (``&Co Foundation`` is "Foundation"): YAML leaves either out of the value, or cannot make one
+    of it. A node's mark is its anchor's or its tag's, where it has one."""
     mark = node.start_mark
-    return mark.line < len(lines) and _TAG.match(lines[mark.line], mark.column) is not None
-
-
-#: A node's properties as YAML writes them: a tag, or an anchor then a tag.
-_TAG = re.compile(r"(?:&\S+\s+)?!")
+    return mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] in ("!", "&")
 
 
 def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool = True) -> Text:

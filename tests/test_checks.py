@@ -419,6 +419,8 @@ def test_a_stray_mark_beside_marks_that_are_text_is_found():
     assert found("markup", "See `a_b` and this.", "Voir `a_b` et _ceci.") == [
         "_ left as text: the edition shows it; remove it, or mark emphasis as the source does (*…*)"]
     assert found("markup", "Die Ärzt*innen sind *sehr* wichtig.", "Les soignant*es sont *très* importants.") == []
+    assert found("markup", "*All health workers must be protected.*", "*Alle Ärzt*innen müssen geschützt werden.*") \
+        != []  # the star after Ärzt closes the emphasis, and the last one is left as text
 
 
 def test_a_glossary_term_with_another_apostrophe_says_so():

@@ -221,10 +221,10 @@ def test_what_json_would_keep_the_last_of_is_refused_at_its_line(lines, line, sa
 @pytest.mark.parametrize(("lines", "encoding", "line", "said"), [
     # Saved by an editor in Windows' code page after a conflict resolved by hand.
     ([_message("A"), _message("Paix — et justice")], "cp1252", 4, "the file is not valid UTF-8; save it as UTF-8"),
-    ([_message("A"), _message("B", "5 Dec 2026")], "utf-8", 4, "revised is '5 Dec 2026', not a day as YYYY-MM-DD"),
-    ([_message("A", "20261204")], "utf-8", 3, "revised is '20261204', not a day as YYYY-MM-DD"),
-    ([_message("A", "2026-W49-5")], "utf-8", 3, "revised is '2026-W49-5', not a day as YYYY-MM-DD"),
-    ([_message("A", "2026-02-30")], "utf-8", 3, "revised is '2026-02-30', not a day as YYYY-MM-DD"),
+    ([_message("A"), _message("B", "5 Dec 2026")], "utf-8", 4, "revised is '5 Dec 2026': not a day written YYYY-MM-DD"),
+    ([_message("A", "20261204")], "utf-8", 3, "revised is '20261204': not a day written YYYY-MM-DD"),
+    ([_message("A", "2026-W49-5")], "utf-8", 3, "revised is '2026-W49-5': not a day written YYYY-MM-DD"),
+    ([_message("A", "2026-02-30")], "utf-8", 3, "revised is '2026-02-30': no such day"),
     (['{"context": [1], "english": "B", "previous": "P", "translation": "T", "revised": "2026-12-04"}'], "utf-8",
      None, "not a record of reviewed translations (each message needs"),
 ], ids=["not UTF-8", "a day in words", "a day without dashes", "a week date", "no such day",

@@ -98,9 +98,12 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ("---\ntitle: T\ndate: 2020-13-45\npublisher: P\n---\n\nText.\n", 3, "not '2020-13-45'"),
     ('---\ntitle: T\ndate: "2020-W22-2"\npublisher: P\n---\n\nText.\n', 3, "YYYY-MM-DD, not '2020-W22-2'"),
     ("---\ntitle: T\ndate: 20200526\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD, not 20200526"),
+    ("---\ntitle: T\ndate: 2020-02-30\npublisher: P\n---\n\nText.\n", 3, "not '2020-02-30' (no such day)"),
+    ("---\ntitle: T\ndate: 2020-05-26T10:00:00\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD, without a time"),
     # A value starting with '!' is a YAML tag, which YAML makes nothing of (or fails on).
     ("---\ntitle: !Urgent call\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2,
-     "'title' starts with a YAML tag ('!'), which YAML cannot read here: put the whole value in quotes"),
+     "'title' starts with a YAML tag ('!') or anchor ('&'), which YAML leaves out of the value or cannot read: "
+     "put the whole value in quotes"),
     ("---\ntitle: T\ndate: !!timestamp nope\npublisher: P\n---\n\nText.\n", 3, "'date' starts with a YAML tag"),
     ("---\ntitle: !!int abc\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2, "'title' starts with a YAML tag"),
     ('---\ntitle: &t !Urgent "A Call"\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n', 2,
@@ -122,6 +125,7 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("See `a_b` and _this.", 9, "this paragraph: _ left as text"),
           ("See [r](https://ex.org/a_b) and _this.", 9, "this paragraph: _ left as text"),
           ("In*ter*na *x.", 9, "this paragraph: * left as text"),
+          ("*Die Ärzt*innen helfen.*", 9, "this paragraph: * left as text"),  # the star after Ärzt closes
           ("Use `code and *more*.", 9, "this paragraph: ` left as text"),
           ("Cafe\u0301.", 9, "not in Unicode NFC, so translation tools may not match it"),
           ("\n    indented code", 10, "indented code is not part of the letter's body"),
@@ -163,6 +167,8 @@ def test_malformed_letter(text, line, fragment):
     "Write to press_office and read _this_ now.",
     "Five \\* three, and *this*.",                # escaped
     "See https://example.org/a_b_ and _this_.",  # in an address
+    "Our snake_case names are at **www.example.org/names**.",  # emphasis around an address
+    "*Read https://www.who.int/health_topics*.",
 ])
 def test_a_mark_that_is_text_is_no_stray_mark(paragraph):
     assert parse_letter(GOOD_FRONT.replace("Text.", paragraph), "x.md")[3][0].text == paragraph
@@ -228,6 +234,7 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n  role: !!Former President\n", 2, "'role' starts with a YAML tag ('!')"),
     ("- name: A\n  role: !<x> President\n", 2, "'role' starts with a YAML tag ('!')"),
     ("- name: A\n  role: &r !Former President\n", 2, "'role' starts with a YAML tag ('!')"),
+    ("- name: A\n  affiliation: &Co Foundation\n", 2, "'affiliation' starts with a YAML tag ('!') or anchor ('&')"),
     ("- name: A\n  role: !x\n    text: President\n    sense: s\n", 2, "'role' starts with a YAML tag ('!')"),
     ("- name: A\n  role: Former *President\n", 2, "'role': * left as text, which every edition would show"),
     ("- name: A\n  role: Former <b>President</b>\n", 2, "'role': HTML is not part of the letter"),
