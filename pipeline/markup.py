@@ -196,7 +196,12 @@ def markers(text: str) -> tuple[list[str], str]:
     Markdown marks (* _ `) the editions show as text, those that no emphasis or code took, from one parse."""
     tokens = _inline_tokens(text)
     kinds = [token.type for token in tokens if token.type.endswith(("_open", "_close")) or token.type == "code_inline"]
-    return kinds, "".join(char for token in tokens if token.type == "text" for char in token.content if char in "*_`")
+    return kinds, _left(tokens)
+
+
+def _left(tokens: list[Token]) -> str:
+    """The Markdown marks (* _ `) a parse left as text."""
+    return "".join(char for token in tokens if token.type == "text" for char in token.content if char in "*_`")
 
 
 _MARKS = re.compile("[*_`]")
@@ -213,9 +218,12 @@ def stray_marks(text: str) -> list[tuple[int, str]]:
     in its place parses alike ("*Alle Ärzt*innen …*": the star after Ärzt closes the emphasis, the last
     one is text).
     """
-    if not _MARKS.search(text) or not markers(text)[1]:
+    if not _MARKS.search(text):
         return []
-    shape = _shape(_inline_tokens(text))
+    tokens = _inline_tokens(text)
+    if not _left(tokens):
+        return []
+    shape = _shape(tokens)
     masked = URL.sub(lambda address: " " * len(address.group()), text)
     return [(match.start(), match.group()) for match in _LONE_MARK.finditer(masked)
             if _shape(_inline_tokens(f"{text[:match.start()]}{_LETTER}{text[match.end():]}"), match.group()) == shape]
