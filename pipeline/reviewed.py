@@ -86,7 +86,7 @@ def loads(data: bytes, path: Path | str) -> Record:
                 or not all(revision.context is None or isinstance(revision.context, str) for revision in revisions):
             raise TypeError
     except _GivenTwice as twice:
-        raise InputError(path, _places(data)[1], f'a message gives "{twice.name}" twice: two messages were joined '
+        raise InputError(path, _places(text)[1], f'a message gives "{twice.name}" twice: two messages were joined '
                          "into one, as a merge conflict resolved inside a message leaves them; make each its own "
                          f"{{…}} with all five fields ({', '.join(FIELDS)}), copying those they shared, then run "
                          "`letter update`") from None
@@ -102,7 +102,7 @@ def loads(data: bytes, path: Path | str) -> Record:
         try:
             day(revision.revised)
         except ValueError as reason:
-            raise InputError(path, _places(data)[0][number], f"revised is {revision.revised!r}: {reason} "
+            raise InputError(path, _places(text)[0][number], f"revised is {revision.revised!r}: {reason} "
                              "(2026-12-04); restore the file from git") from None
         first = record.get(revision.key)
         if first is None:
@@ -110,7 +110,7 @@ def loads(data: bytes, path: Path | str) -> Record:
         elif replace(first, revised=revision.revised) == revision:  # the same revision, merged from two branches
             record[revision.key] = min(first, revision, key=lambda kept: kept.revised)
         else:
-            starts = _places(data)[0]
+            starts = _places(text)[0]
             raise InputError(path, starts[number], f"the message {revision.english[:60]!r} is recorded twice (first "
                              f"on line {starts[revisions.index(first)]}), with other texts: keep the line whose "
                              "translation is the one last reviewed, and delete the other")
@@ -136,11 +136,10 @@ def _once(pairs: list[tuple[str, object]]) -> dict[str, object]:
 _TOKEN = re.compile(r'(?P<string>"(?:[^"\\]|\\.)*")(?P<name>\s*:)?|(?P<brace>[{}])')
 
 
-def _places(data: bytes) -> tuple[list[int], int | None]:
+def _places(text: str) -> tuple[list[int], int | None]:
     """Where the file lays out its record, for an error to name: the line each message starts on, and
     that of the first field given twice in one message (None for none). A brace or a quote inside a
     text is part of a JSON string, which is read whole."""
-    text = data.decode("utf-8", "replace")
     starts: list[int] = []
     fields: list[set[str]] = []  # the names given so far in each object open, the document's first
     twice: int | None = None
