@@ -333,10 +333,13 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         click.echo(f"{skipped.status.locale.tag}: {skipped.summary}")
     made = [e for e in result.editions if e.locale.tag not in result.kept]
     tags = ", ".join(e.locale.tag + (" (draft)" if e.draft else "") for e in made)
+    again = [e.locale.tag for e in made if e.locale.tag in result.rendered]
+    fresh = "" if len(again) == len(made) else "; all up to date" if not again else \
+        f"; made again: {', '.join(again)} (the others were up to date)"
     kept = f"; kept as the last build made {'them' if len(result.kept) > 1 else 'it'}: {', '.join(result.kept)}" \
         if result.kept else ""
     click.echo(f"built {counted(len(made), 'edition')} in {config.relative(config.output)}/: "
-               f"{tags}{kept}")
+               f"{tags}{fresh}{kept}")
     pdfs = result.pdfs_removed
     if pdfs:
         one = len(pdfs) == 1

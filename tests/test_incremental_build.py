@@ -82,6 +82,16 @@ def test_a_changed_catalog_renders_its_edition_only(published, tmp_path):
     assert files(published.root) == from_scratch(published, tmp_path)
 
 
+def test_the_build_says_which_editions_it_made_again(published):
+    """An editor sees what a build changed: every edition made again, one, or none."""
+    assert "up to date" not in published.ok("build").stdout
+    assert published.ok("build").stdout.rstrip().endswith("; all up to date")
+    loaded = po.load(published.catalog("fr"))
+    next(e for e in loaded if e.msgid == "Signatories").msgstr = "Les signataires"
+    po.save(loaded, published.catalog("fr"))
+    assert published.ok("build").stdout.rstrip().endswith("; made again: fr (the others were up to date)")
+
+
 def test_a_catalog_saved_unchanged_renders_nothing(published, monkeypatch):
     """Its new modification time makes the build hash it, and the same hash spares parsing it."""
     run(published)
