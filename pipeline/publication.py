@@ -92,9 +92,12 @@ def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     state = standing(units, text_keys, strings, record)
     kinds = Counter(state.awaiting.values())
     untranslated = sum(not translated(strings.get(key, ("", False))[0]) for key in state.awaiting)
+    unlinked = sum(translated(text) and not fuzzy and not same_links(text, message.key[1])
+                   for message in units for text, fuzzy in (strings.get(message.key, ("", False)),))
     return Progress(state.reviewed, len(state.awaiting) - kinds[Awaiting.NAME] - untranslated, untranslated,
                     state.signatory_parts, kinds[Awaiting.LINE] - state.signatory_parts,
-                    kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED], state.revised_on, kinds[Awaiting.NAME])
+                    kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED], state.revised_on, kinds[Awaiting.NAME],
+                    unlinked)
 
 
 def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts: bool = False) -> dict[Key, str]:

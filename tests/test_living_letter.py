@@ -306,6 +306,20 @@ def test_a_corrected_name_keeps_its_old_form_as_a_draft_that_check_names(shipped
     assert "fr: published, 1 signatory part pending" in shipped.ok("build", "--no-pdf").stdout
 
 
+def test_status_says_a_reviewed_translation_linking_elsewhere_is_shown_in_english(shipped):
+    """`letter check` fails such a translation and the edition shows the English: `letter status` and the build
+    say so, where they counted the locale as if its edition showed the translation."""
+    catalog = po.load(shipped.catalog("fr"))
+    next(e for e in catalog if e.msgid == "University of Oxford").msgstr = "[Université d’Oxford](https://evil.example/)"
+    po.save(catalog, shipped.catalog("fr"))
+    said = "fr: published; 1 reviewed translation shown in English, as it links elsewhere than the English"
+    table = shipped.ok("status", "fr").stdout
+    assert re.search(r"(?m)^fr .* 100% +" + re.escape(said.removeprefix("fr: ")) + "$", table)
+    assert json.loads(shipped.ok("status", "fr", "--format", "json").stdout)[0]["shown_in_english"] == 1
+    assert said in shipped.ok("build", "--no-pdf").stdout
+    assert "evil.example" not in _page(shipped, "fr")
+
+
 def test_namesakes_each_get_their_own_form(shipped):
     """Two new signatories named Wei Zhang: refused as a duplicate until one is given a sense, then
     each name is a message of its own, which the Chinese edition writes its own way."""

@@ -41,6 +41,7 @@ WRITTEN = """{
     "reviewed": 82,
     "revised_on": "2026-12-04",
     "signatory_parts": 0,
+    "unlinked": 0,
     "untranslated": 0
    },
    "reviewed": {
@@ -113,7 +114,7 @@ WRITTEN = """{
    ]
   ]
  },
- "version": 8
+ "version": 9
 }
 """.replace("None", "null")
 
@@ -157,12 +158,12 @@ MADE = frozenset(chain.from_iterable(group["files"] for group in (*json.loads(WR
 @pytest.mark.parametrize(("text", "made"), [
     ("{not json", set()),
     ("[]", set()),
-    (WRITTEN.replace('"version": 8', '"version": 2'), MADE),
-    (WRITTEN.replace('"version": 8', '"version": "3"'), MADE),
-    ('{"version": 8, "catalogs": []}', set()),
-    ('{"version": 8, "editions": {"en": {"content": "c0"}}}', set()),
-    ('{"version": 8, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
-    ('{"version": 8, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
+    (WRITTEN.replace('"version": 9', '"version": 2'), MADE),
+    (WRITTEN.replace('"version": 9', '"version": "3"'), MADE),
+    ('{"version": 9, "catalogs": []}', set()),
+    ('{"version": 9, "editions": {"en": {"content": "c0"}}}', set()),
+    ('{"version": 9, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
+    ('{"version": 9, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
      '"mtime_ns": 1}}}', set()),
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
         "an edition's files missing", "a file as a string", "progress of other counts"])

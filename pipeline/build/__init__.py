@@ -421,7 +421,7 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
     failing = {status.locale.tag for status in catalogs.statuses if status.failing}
     unpublished = tuple(tag for tag in config.published if tag in read & failing)
     waiting = tuple(f"{status.locale.tag}: {status.summary()}" for status in catalogs.statuses
-                    if status.locale.tag in reviewed and status.progress.pending())
+                    if status.locale.tag in reviewed and (status.progress.pending() or status.progress.unlinked))
     order = {e.locale.tag: n for n, e in enumerate(editions)}
     written = sorted(written, key=lambda name: (order.get(name.split("/")[0], -1), name))
     remade = {item.planned for item in pending}
