@@ -112,13 +112,21 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
     part or an interface word awaiting review is shown in English (its old translation may
     state what the correction put right). A preview of a locale in progress (``drafts``) shows
     its drafts too. A record's entry matters only while its message is not reviewed: once it
-    is, the catalog's translation is the reviewed one.
+    is, the catalog's translation is the reviewed one, and one that links elsewhere is shown in
+    English, as ``letter status`` says, not the record's older one without its notice.
     """
-    translations = {key: text for key, (text, fuzzy) in strings.items()
-                    if translated(text) and (drafts or not fuzzy) and same_links(text, key[1])}
+    translations: dict[Key, str] = {}
+    reviewed: set[Key] = set()
+    for key, (text, fuzzy) in strings.items():
+        if not translated(text) or (fuzzy and not drafts):
+            continue
+        if not fuzzy:
+            reviewed.add(key)
+        if same_links(text, key[1]):
+            translations[key] = text
     if not drafts:
         for key, kept in record.items():
-            if key not in translations and translated(kept.translation) and key in text_keys \
+            if key not in reviewed and translated(kept.translation) and key in text_keys \
                     and same_links(kept.translation, kept.previous or key[1]):
                 translations[key] = kept.translation
     return translations

@@ -70,6 +70,9 @@ def test_a_revised_link_leaves_the_translation_last_reviewed_shown_with_the_link
                              frozenset({(None, new)})) == {(None, new): kept}
     assert publication.shown({}, {(None, new): reviewed.Revision(None, new, old, "Lisez [l’appel](https://evil.example/).",
                                                                   "2026-12-05")}, frozenset({(None, new)})) == {}
+    # Reviewed without the new link, the translation is shown in English, as `letter status` says, not the record's
+    # under no notice (the edition's notice is of paragraphs awaiting review, which this one is not).
+    assert publication.shown({(None, new): ("Lisez l’appel.", False)}, record, frozenset({(None, new)})) == {}
 
 
 def test_an_edit_before_review_and_a_second_revision_keep_the_reviewed_text(shipped):
