@@ -411,6 +411,23 @@ def test_a_blank_is_no_translation_to_approve(drafted):
         assert drafted.catalog("it").read_bytes() == before
 
 
+def test_an_empty_box_never_deletes_a_reviewed_translation(drafted):
+    """"Save anyway" once emptied a published paragraph, whose text then survived only in git; a draft may
+    still be emptied (a machine draft not worth keeping)."""
+    set_translation(drafted, "it", TITLE, "Un appello a tutti i governi", fuzzy=False)
+    with Served(drafted.root) as served:
+        row = served.state("it")[TITLE]
+        before = drafted.catalog("it").read_bytes()
+        for blank in ("", " "):
+            answer = served.save("it", row, blank, approve=False, confirm=True, token=served.token("it"))
+            assert answer.status == 400 and answer.json()["error"].startswith(
+                "Not saved: the box is empty, and saving it would delete the reviewed translation")
+        assert drafted.catalog("it").read_bytes() == before
+        row = served.state("it")["Signatories"]
+        assert served.save("it", row, "", approve=False, confirm=True, token=served.token("it")).status == 200
+        assert next(e for e in po.load(drafted.catalog("it")) if e.msgid == "Signatories").msgstr == ""
+
+
 def test_nothing_a_translation_holds_is_run_as_markup_in_the_review_page(drafted):
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
     set_translation(drafted, "it", TITLE, hostile, fuzzy=True)

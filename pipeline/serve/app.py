@@ -348,6 +348,10 @@ class Server:
                 return self._conflict(locale, snapshot, entry)
             if data["approve"] and not translated(data["translation"]) and is_required(entry.msgctxt):
                 return _error(400, "write a translation before approving it")
+            if not translated(data["translation"]) and translated(entry.msgstr) and not entry.fuzzy:
+                return _error(400, "Not saved: the box is empty, and saving it would delete the reviewed "
+                                   "translation; write one, or save the reviewed one unchanged as a draft to have "
+                                   "it reviewed again")
             edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
             made = writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save: refused
             findings = review.message_findings(config, locale, snapshot, entry, data["translation"])
