@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from pipeline import pdf, po
+from pipeline import pdf, po, reviewed
 from pipeline.config import load_config
 from pipeline.letter_source import read_source
 from pipeline.locales import parse_locale
@@ -148,6 +148,32 @@ def test_a_locales_folder_made_while_serving_is_watched(project):
         project.ok("init", "fr")
         assert served.next_build(before, "fr/index.html")["errors"] == []
         assert 'class="draft"' in served.get("/fr/").text
+
+
+def test_the_record_of_reviewed_translations_is_watched(shipped):
+    """A build reads it (a revised paragraph shows the translation it keeps): restoring it from git, or
+    resolving a conflict in it, is a change the preview follows."""
+    record = reviewed.path_of(shipped.catalog("fr"))
+    record.write_text('{"version": 1, "messages": []}\n', encoding="utf-8")
+    with Served(shipped.root) as served:
+        before = len(served.builds())
+        record.unlink()
+        served.next_build(before)
+        assert "changed: locales/fr/LC_MESSAGES/letter.reviewed.json" in served.output()
+
+
+def test_a_glossary_changed_while_serving_checks_the_review_page_anew(shipped):
+    """The checks read the glossary, not the catalog: its open review page is told, and shows what
+    `letter check` finds."""
+    def glossary_findings() -> int:
+        return sum(f["check"] == "glossary" for row in served.state("fr").values() for f in row["findings"])
+    with Served(shipped.root) as served:
+        assert glossary_findings() == 0
+        told = len(served.events)
+        with shipped.path("locales/fr/glossary.toml").open("a", encoding="utf-8") as glossary:
+            glossary.write('"cyberattacks" = "piratages"\n')
+        served.wait_for(lambda: ("catalog", {"locale": "fr"}) in served.events[told:], 20, "catalog event")
+        assert glossary_findings() > 0
 
 
 def test_a_broken_file_is_reported_and_fixing_it_recovers(drafted):

@@ -40,7 +40,16 @@ from pipeline.model import MAX_UNIT_LENGTH, is_required, translated
 from pipeline.serve import review, writes
 from pipeline.serve.security import POLICY, Guard, inside
 from pipeline.serve.sources import Sources
-from pipeline.serve.watch import Built, Rebuilder, Watched, catalog_tag, preview_config, templates_folder, watch
+from pipeline.serve.watch import (
+    Built,
+    Rebuilder,
+    Watched,
+    catalog_tag,
+    glossary_tag,
+    preview_config,
+    templates_folder,
+    watch,
+)
 from pipeline.textlayout import counted
 
 STATIC = "/_letter/static/"
@@ -149,6 +158,8 @@ class Server:
             if tag is not None:
                 self.hub.catalog_changed(tag)
                 self._unread.add(path)
+            elif (tag := glossary_tag(self.config, path)) is not None:  # its review page checks with it
+                self.hub.catalog_changed(tag)
         if self.root / CONFIG_FILE in paths:
             self._reload_settings()
         elif Watched.of(self.config) != self._watched:  # a folder to watch was made (locales/, say)
@@ -256,12 +267,13 @@ class Server:
         return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
 
     def _model(self, item: LocaleCatalog) -> review.Review:
-        """A review page's model; the last one is kept until its catalog, the letter or the settings change
-        (an open review page asks for it after every change on disk)."""
+        """A review page's model; the last one is kept until its catalog, the letter, the settings or the
+        locale's glossary change (an open review page asks for it after every change on disk)."""
         config = self.config
         letter = self.sources.letter(config)
         snapshot = self.catalogs.read(item.path, config)
-        key = (item.path, snapshot.version, id(letter), id(config))
+        glossary = _changed_when(config.glossary_path(item.locale.posix))  # its checks read it anew
+        key = (item.path, snapshot.version, id(letter), id(config), glossary)
         if self._review is None or self._review[0] != key:
             self._review = (key, review.review(config, letter, item.locale, snapshot))
         return self._review[1]
@@ -408,6 +420,15 @@ class Server:
     async def events(self, request: Request) -> EventSourceResponse:
         since = request.query_params.get("since", "0")
         return EventSourceResponse(self.hub.follow(int(since) if since.isdigit() else 0), ping=15)
+
+
+def _changed_when(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time, which change with it as make judges; None when there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _error(status: int, message: str) -> JSONResponse:

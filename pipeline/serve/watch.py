@@ -27,7 +27,7 @@ from pathlib import Path
 
 import watchfiles
 
-from pipeline import build, render
+from pipeline import build, render, reviewed
 from pipeline.catalogs import discover
 from pipeline.config import CONFIG_FILE, Config, load_config
 from pipeline.errors import InputError
@@ -37,8 +37,9 @@ from pipeline.serve.sources import Sources
 #: Milliseconds: a change is reported once nothing more changed for ``STEP``, and after ``DEBOUNCE`` at most.
 STEP = 20
 DEBOUNCE = 300
-#: The files under the locales folder that a build or a review page reads: catalogs, template, glossaries.
-LOCALE_FILES = (".po", ".pot", ".toml")
+#: The files under the locales folder that a build or a review page reads: catalogs, template, glossaries,
+#: and the record of reviewed translations beside each catalog.
+LOCALE_FILES = (".po", ".pot", ".toml", reviewed.SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ def relevant(config: Config, path: Path) -> bool:
     if path in (config.source, config.signatories, config.root / CONFIG_FILE, *_folders(config)):
         return True
     if path.is_relative_to(config.locales):
-        return path.suffix in LOCALE_FILES
+        return path.name.endswith(LOCALE_FILES)
     return path.is_relative_to(templates_folder()) and not path.name.startswith(".")
 
 
@@ -252,6 +253,14 @@ def catalog_tag(config: Config, path: Path) -> str | None:
             path.parent.parent.parent != config.locales:
         return None
     return tag_of(path.parent.parent.name)
+
+
+def glossary_tag(config: Config, path: Path) -> str | None:
+    """The locale of a changed glossary (``locales/fr/glossary.toml`` → fr), whose review page checks
+    with it, or None."""
+    if path.parent.parent != config.locales or config.glossary_path(path.parent.name) != path:
+        return None
+    return tag_of(path.parent.name)
 
 
 async def watch(config: Config, changed: Callable[[list[Path]], None], stop: asyncio.Event) -> None:
