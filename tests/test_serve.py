@@ -176,6 +176,21 @@ def test_a_glossary_changed_while_serving_checks_the_review_page_anew(shipped):
         assert glossary_findings() > 0
 
 
+def test_a_page_left_open_across_a_restart_of_the_server_follows_its_builds(drafted):
+    """The page reconnects by itself, asking for the builds after the one it was served after: those of
+    the new run come after it, though the new run counts from its start."""
+    with Served(drafted.root) as served:
+        for title in ("Appel", "Un appel", "L’appel"):  # builds this run counted, and the next would not have
+            before = len(served.builds())
+            set_translation(drafted, "fr", TITLE, title, fuzzy=True)
+            served.next_build(before, "fr/index.html")
+        seen = int(re.search(r'data-build="(\d+)"', served.get("/fr/").text).group(1))
+    with Served(drafted.root) as served:
+        before = len(served.builds())
+        set_translation(drafted, "fr", TITLE, "Appel à tous les gouvernements", fuzzy=True)
+        assert served.next_build(before, "fr/index.html")["seq"] > seen
+
+
 def test_a_broken_file_is_reported_and_fixing_it_recovers(drafted):
     catalog = drafted.catalog("fr")
     good = catalog.read_bytes()

@@ -67,9 +67,11 @@ REVIEW_POLICY = f"{POLICY}; frame-ancestors 'none'"
 @dataclass
 class Hub:
     """The builds' outcomes, told to every open page. ``seq`` counts builds; a page knows the build
-    it was served after, and learns of every file written since then when it connects."""
+    it was served after, and learns of every file written since then when it connects. The count
+    starts at the server's start in milliseconds: a page that an earlier run of the server served
+    (its browser reconnects by itself) is then behind every build of this one, not ahead of them."""
 
-    seq: int = 0
+    seq: int = field(default_factory=lambda: time.time_ns() // 1_000_000)
     last: Built | None = None
     written_at: dict[str, int] = field(default_factory=dict)
     queues: set[asyncio.Queue[dict[str, str]]] = field(default_factory=set)
