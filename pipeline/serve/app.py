@@ -221,8 +221,8 @@ class Server:
         if target is None or any(part.startswith(".") for part in Path(relative).parts):
             return self._not_found(relative)
         if target.is_dir():
-            if relative and not relative.endswith("/"):
-                return RedirectResponse(f"/{relative}/", status_code=308)
+            if relative and not relative.endswith("/"):  # (//fr: "//fr/" would name another host)
+                return RedirectResponse(f"/{relative.lstrip('/')}/", status_code=308)
             target = target / "index.html"
         if not target.is_file():
             return self._not_found(relative)
