@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 import polib
 
 from pipeline import po
+from pipeline.markup import markers
 from pipeline.model import translated
 from pipeline.reviewed import Record, by_previous
 
@@ -73,7 +74,10 @@ def correction_of_form(before: str, after: str) -> bool:
     """Whether ``after`` only corrects the spelling, case, punctuation or spacing of ``before``, in
     at most ``KEEP_TOKENS`` words and marks: no word added, removed or replaced by another (``_misspelt``),
     no symbol changed ($, %, +) and nothing next to a number, since a translation must follow those
-    ("not", "Public" → "Private", "lawful" → "unlawful", 19 → 20, 5% → -5%)."""
+    ("not", "Public" → "Private", "lawful" → "unlawful", 19 → 20, 5% → -5%), and no emphasis, code or link
+    added or taken away, which the tokens would count as punctuation ("take *immediate* action")."""
+    if markers(before)[0] != markers(after)[0]:
+        return False
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     touched = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():

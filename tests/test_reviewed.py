@@ -449,6 +449,10 @@ def test_keep_translations_leaves_a_correction_of_form_reviewed(shipped):
     ("attacks that target", "attacks that targeted", False),
     ("costs $5", "costs €5", False),  # a symbol
     ("grew 5%", "grew -5%", False),  # next to a number
+    ("take immediate action", "take *immediate* action", False),  # emphasis, which a translation must follow
+    ("see the call", "see the `call`", False),
+    ("read the call", "read [the call](https://example.org/)", False),
+    ("take *immediate* action", "take *immediate*, action", True),  # its emphasis as it was
 ])
 def test_a_correction_of_form_is_spelling_case_punctuation_or_spacing(before, after, form):
     assert corrections.correction_of_form(before, after) is form
