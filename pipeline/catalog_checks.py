@@ -29,7 +29,7 @@ from pipeline.model import Key, Letter, Message, is_name, translated
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
 from pipeline.terms import Terms, uses
-from pipeline.textlayout import counted, shorten
+from pipeline.textlayout import shorten
 from pipeline.units import messages
 
 
@@ -97,11 +97,11 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         target.catalog.metadata.get("POT-Creation-Date") == target.template_date
     missing = [message for message in template if message.key not in entries]
     if missing and dated_as_template and entries.keys() <= expected:  # else the English of some edited here?
-        report("out-of-sync", None, LOST_HERE.format(count=counted(len(missing), "message"),
-                                                     first=_quote(missing[0].msgid)))
+        report("out-of-sync", None, _lost(missing) + LOST_HERE)
     else:
+        ending = EDITED_ELSEWHERE if dated_as_template else UPDATE
         for message in missing:
-            report("out-of-sync", None, f"{_quote(message.msgid)} is missing{UPDATE}", message.msgid)
+            report("out-of-sync", None, f"{_quote(message.msgid)} is missing{ending}", message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
     if target.published:
@@ -367,20 +367,32 @@ EDITED_HERE = ("; this catalog bears the template's date (POT-Creation-Date): if
                "mistake, put it back as the template has it, since `letter update` would take the edit for a "
                "revision of the English; else run `letter update`")
 
+#: A message missing from a catalog that bears the template's date and has an English the letter lacks.
+EDITED_ELSEWHERE = ("; this catalog bears the template's date: if its English was edited in this catalog by mistake "
+                    "(an English the letter lacks is reported below), put that back as the template has it first, "
+                    "since `letter update` would take the edit for a revision of the English; else run "
+                    "`letter update`")
 
-LOST_HERE = ("{count} of the template, {first} the first, are missing from this catalog, though it bears the "
-             "template's date (POT-Creation-Date), which `letter update` gives it with every message: if the file "
-             "was cut short (a crash, a full disk) or messages deleted since, restore it from git before anything "
-             "else (`letter update` would add them back untranslated); if not (a template merged in git), run "
-             "`letter update`")
+LOST_HERE = (", though it bears the template's date (POT-Creation-Date), which `letter update` gives it with every "
+             "message: if the file was cut short (a crash, a full disk) or messages deleted since, restore it from git "
+             "before anything else (`letter update` would add them back untranslated); if not (a template merged in "
+             "git), run `letter update`")
+
+
+def _lost(missing: list[Message]) -> str:
+    if len(missing) == 1:
+        return f"{_quote(missing[0].msgid)}, a message of the letter, is missing from this catalog"
+    return f"{len(missing)} messages of the letter, {_quote(missing[0].msgid)} the first, are missing from this catalog"
 
 
 def _after_extract(finding: Finding) -> Finding:
     """An out-of-sync finding while the template is stale: the source changed, so extract comes first,
-    and an English the letter lacks was not edited in the catalog (``EDITED_HERE``)."""
-    if finding.check != "out-of-sync" or not finding.message.endswith((UPDATE, EDITED_HERE)):
+    and an English the letter lacks was not edited in the catalog (``EDITED_HERE``), nor an English it
+    has cut from it (``LOST_HERE``): the template and so the catalog lack what the source added."""
+    endings = (UPDATE, EDITED_HERE, EDITED_ELSEWHERE, LOST_HERE)
+    if finding.check != "out-of-sync" or not finding.message.endswith(endings):
         return finding
-    what = finding.message.removesuffix(UPDATE).removesuffix(EDITED_HERE)
+    what = next(finding.message.removesuffix(end) for end in endings if finding.message.endswith(end))
     return replace(finding, message=f"{what}; run `letter extract`, then `letter update`")
 
 

@@ -42,6 +42,11 @@ def test_check_says_a_msgid_may_have_been_edited_in_the_catalog(extracted, monke
     assert ("is no longer in the letter; this catalog bears the template's date (POT-Creation-Date): if this "
             "English was edited here by mistake, put it back as the template has it, since `letter update` would "
             "take the edit for a revision of the English; else run `letter update`") in said
+    # The English the letter has, missing from the catalog, is not told to `letter update` alone.
+    assert "is missing; run `letter update`" not in said
+    assert ("is missing; this catalog bears the template's date: if its English was edited in this catalog by "
+            "mistake (an English the letter lacks is reported below), put that back as the template has it first"
+            ) in said
     # A revision of the English: the template has a date of its own then, and the check says only what to run.
     catalog.write_bytes(pristine)
     extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
@@ -152,6 +157,21 @@ def test_update_writes_what_msgmerge_writes_after_the_letter_changed(shipped):
         assert ours == theirs, code
 
 
+def test_check_tells_an_editor_who_forgot_extract_to_extract_not_to_restore_catalogs(shipped):
+    """A signatory added without `letter extract`: the catalogs bear the template's date and lack the new
+    messages, and the template is what is stale, not the catalogs."""
+    text = shipped.path("source/signatories.yaml").read_text(encoding="utf-8")
+    shipped.path("source/signatories.yaml").write_text(text + "\n- name: Jane Doe\n  role: Professor\n",
+                                                       encoding="utf-8")
+    said = shipped.run("check", "fr").stdout
+    assert "restore it from git" not in said
+    assert ("locales/fr/LC_MESSAGES/letter.po: error: [out-of-sync] 2 messages of the letter, 'Jane Doe' the first, "
+            "are missing from this catalog; run `letter extract`, then `letter update`") in said
+    shipped.edit("source/signatories.yaml", "  role: Professor\n", "  role: Former President\n")  # a role it has
+    assert ("[out-of-sync] 'Jane Doe', a message of the letter, is missing from this catalog; run `letter extract`, "
+            "then `letter update`") in shipped.run("check", "fr").stdout
+
+
 def test_check_says_a_catalog_bearing_the_template_s_date_lost_messages(extracted):
     """A catalog cut short at a line (a crash, a full disk) parses: what it lost is missing, though `letter
     update` gave it every message of a template of that date. The check says so once, and to restore the
@@ -164,7 +184,7 @@ def test_check_says_a_catalog_bearing_the_template_s_date_lost_messages(extracte
     catalog.write_text(text[:text.index("\n\n", len(text) // 2)] + "\n", encoding="utf-8")
     said = extracted.run("check", "fr").stdout
     lost = [line for line in said.splitlines() if "missing" in line]
-    assert len(lost) == 1 and "messages of the template" in lost[0], said
+    assert len(lost) == 1 and "messages of the letter" in lost[0], said
     assert ("are missing from this catalog, though it bears the template's date (POT-Creation-Date), which "
             "`letter update` gives it with every message: if the file was cut short (a crash, a full disk) or "
             "messages deleted since, restore it from git before anything else") in lost[0]
