@@ -25,12 +25,35 @@ from uniseg.wrap import tt_text_extents, tt_wrap
 
 
 def wrap(text: str, width: int) -> str:
-    """Break text into lines of at most ``width`` display columns (UAX #14, East Asian width)."""
+    """Break text into lines of at most ``width`` display columns (UAX #14, East Asian width), never
+    inside a web address, which would then not be found whole nor copied (``_with_whole_addresses``)."""
     if not text:
         return ""
     if _fits(text, width):
         return text.rstrip()  # what the wrapper gives for a text of one line
+    if "://" in text and (addresses := [m.span() for m in _ADDRESS.finditer(text)]):
+        return _with_whole_addresses(text, width, addresses)
     return _wrap(text, width)
+
+
+#: A web address as the plain-text edition writes a link's (``<https://…>``), or as typed; ASCII alone,
+#: so that each character is a column.
+_ADDRESS = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*://[!-;=?-~]+>|\b[a-zA-Z][a-zA-Z0-9+.-]*://[!-;=?-~]*[!-;=?-~]")
+
+
+def _with_whole_addresses(text: str, width: int, addresses: list[tuple[int, int]]) -> str:
+    """``wrap`` with each address's inner characters taken for letters, between which UAX #14 has no break
+    (it allows one after "//", "/", "-" or "?"): the lines break where they would, but around each
+    address, which overflows a line of its own when it is longer than ``width``. The first and last
+    character stay, so that the breaks before and after it are the text's own."""
+    masked = list(text)
+    for start, end in addresses:
+        masked[start + 1:end - 1] = "x" * (end - start - 2)
+    lines, start = [], 0
+    for line in _lines("".join(masked), width):  # slices of the text, one after the other
+        lines.append(text[start:start + len(line)].rstrip())
+        start += len(line)
+    return "\n".join(lines)
 
 
 def preload() -> None:

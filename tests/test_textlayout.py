@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from uniseg.graphemecluster import grapheme_clusters
 from uniseg.linebreak import line_break_boundaries
@@ -28,6 +28,7 @@ WRAP_ALPHABET = ("abcxyzABC019ابجабвαβאבकखაბ<>#&*@_" "()[]{}.,
 def test_wrap_breaks_lines_as_uniseg_does(words, spaces, width):
     """``wrap``'s faster paths give uniseg's ``tt_wrap`` lines, trailing spaces dropped."""
     text = "".join(word + space for word, space in zip(words, spaces, strict=False)).rstrip(" ")
+    assume("://" not in text)  # an address is kept whole (below)
     expected = "\n".join(line.rstrip() for line in tt_wrap(text, width))
     textlayout._wrap.cache_clear()
     assert textlayout.wrap(text, width) == (text.rstrip() if textlayout._fits(text, width) else expected)
@@ -57,6 +58,7 @@ IDEOGRAPHIC_ALPHABET = "가각나닭中文字あいぃーカ「」（）。、�
 def test_wrap_of_ideographs_hangul_hebrew_and_thai_as_uniseg(words, spaces, width):
     """The ideographic words, Hebrew and Thai letters and the spaces between them break as in uniseg."""
     text = "".join(word + space for word, space in zip(words, spaces, strict=False)).rstrip(" ")
+    assume("://" not in text)
     textlayout._wrap.cache_clear()
     if not textlayout._fits(text, width):
         assert textlayout.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
@@ -68,9 +70,38 @@ def test_wrap_of_ideographs_hangul_hebrew_and_thai_as_uniseg(words, spaces, widt
 def test_wrap_of_any_letters_and_punctuation_as_uniseg(chars, width):
     """Whatever letters and punctuation the character classes gather, wrapping follows uniseg's classes."""
     text = "".join(chars)
+    assume("://" not in text)
     textlayout._wrap.cache_clear()
     if not textlayout._fits(text, width) and not text.startswith(" "):
         assert textlayout.wrap(text, width) == "\n".join(line.rstrip() for line in tt_wrap(text, width))
+
+
+def test_a_web_address_is_never_broken_across_lines():
+    """UAX #14 breaks after "//" and "/": the plain-text edition cut a link's address in two, so that it could
+    not be copied or followed, and in Arabic a right-to-left mark began its second half."""
+    said = "We invite everyone to sign this letter at our site <https://cyberpeaceinstitute.org/call>."
+    assert textlayout.wrap(said, 72) == ("We invite everyone to sign this letter at our site\n"
+                                         "<https://cyberpeaceinstitute.org/call>.")
+    long = "https://example.org/" + "/".join(["path"] * 20)
+    assert textlayout.wrap(f"See {long} for more.", 40) == f"See\n{long}\nfor more."  # overflows, whole
+    assert textlayout.wrap("请访问 <https://example.org/call/now> 签署这封信。" * 2, 20).split("\n")[1] == \
+        "<https://example.org/call/now>"
+    arabic = textlayout.anchor_right_to_left(textlayout.wrap("وقّعوا الرسالة على موقعنا " * 2 + f"<{long}>.", 72))
+    assert f"<{long}>." in arabic.split("\n")[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=st.lists(st.text(WRAP_ALPHABET.replace("\n", "").replace("\t", ""), min_size=1, max_size=12),
+                       max_size=12),
+       path=st.from_regex(r"[a-z0-9/._~?=&%-]{0,60}", fullmatch=True), bracketed=st.booleans(),
+       width=st.sampled_from([10, 40, 72]))
+def test_an_address_anywhere_is_on_one_line_and_no_text_is_lost(before, path, bracketed, width):
+    address = f"https://example.org/{path}x"
+    text = " ".join([*before, f"<{address}>" if bracketed else address, "and", "more", "words"])
+    assume(text.count("://") == 1)
+    wrapped = textlayout.wrap(text, width)
+    assert any(address in line for line in wrapped.split("\n"))
+    assert "".join(wrapped.split()) == "".join(text.split())  # only white space at a line's end is dropped
 
 
 def test_the_classes_the_codes_gather_break_alike_in_uniseg():
