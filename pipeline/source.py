@@ -387,13 +387,45 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
                                     f"that starts with {bracket} in quotes")
     if "but found '<block mapping start>'" in problem or "but found '<block sequence start>'" in problem:
         return error.problem_mark, "this line is indented otherwise than the lines before it; line them up"
+    if problem == "mapping values are not allowed here" and error.problem_mark is not None \
+            and (above := _line_without_colon(error.problem_mark)) is not None:
+        # "title A call" above "date: …", at one indentation: YAML read both lines as one text.
+        return above, _colon_missing(above)
     if problem == "mapping values are not allowed here":  # a ': ' in a text, or a field indented deeper
         return error.problem_mark, ("a ': ' where no field can start: line this field up with the ones before it, "
                                     "or put a text that holds ': ' in quotes")
+    if problem == "could not find expected ':'" and error.context_mark is not None:
+        # A field's name without its colon: YAML read on for one, and failed on a later line.
+        return error.context_mark, _colon_missing(error.context_mark)
     if "but found '<scalar>'" in problem:  # text after a closing quote: an apostrophe, or quotes inside quotes
         return error.problem_mark, ("text goes on after the closing quote on this line; inside '…' write an "
                                     "apostrophe twice (d''Estaing), or put the text in \"…\" instead")
     return error.problem_mark or error.context_mark, problem
+
+
+def _colon_missing(mark: yaml.Mark) -> str:
+    """What to write on a line whose field has no ':' after its name ("role Professor")."""
+    field, _space, value = _lines_of(mark)[mark.line].strip().removeprefix("- ").strip().partition(" ")
+    example = f": write '{field}: {value.strip()}'" if field.isidentifier() and value.strip() else ""
+    return f"the field's name on this line is not followed by ':'{example}"
+
+
+def _lines_of(mark: yaml.Mark) -> list[str]:
+    return mark.buffer.rstrip("\0").split("\n") if mark.buffer else []  # PyYAML ends its text with a NUL
+
+
+def _line_without_colon(mark: yaml.Mark) -> yaml.Mark | None:
+    """The line above ``mark``'s, when it is a field's name and value without the ':' between them, at
+    the indentation of ``mark``'s line, the next field's."""
+    lines = _lines_of(mark)
+    if not mark.line or mark.line >= len(lines):
+        return None
+    above, here = lines[mark.line - 1], lines[mark.line]
+    indent = len(here) - len(here.lstrip(" "))
+    if ":" in above or len(above) - len(above.lstrip(" ")) != indent or not above.strip() \
+            or not above.strip().partition(" ")[0].isidentifier():
+        return None
+    return yaml.Mark(mark.name, 0, mark.line - 1, indent, mark.buffer, 0)
 
 
 def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
@@ -465,6 +497,9 @@ def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool
     """A field's text (of the file whose ``lines`` these are), in one line; a quote that took the lines
     after it, fields and signatories, for its text is refused, and so is a tag, which YAML leaves out of it."""
     line = node.start_mark.line + 1
+    if isinstance(node, yaml.SequenceNode):  # [Professor, Dean], or "- Professor" lines under it
+        raise InputError(path, line, f"{key!r} must be one text, not a list: write it as one line, or in "
+                                     "quotes if it starts with [")
     if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
         raise InputError(path, line, f"{key!r} must be non-empty text")
     if _tagged(node, lines):

@@ -89,6 +89,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ("---\ntitle: [T\ndate: 2020-05-26\n---\n\nText.\n", 2, "the front matter is not valid YAML: the '[' on this "
                                                           "line is not closed on it"),
     ('---\ntitle: "T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n', 2, "the quote on this line is never closed"),
+    ("---\ntitle A Call\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2,
+     "the front matter is not valid YAML: the field's name on this line is not followed by ':': write 'title: A Call'"),
     # A quote closed on a later line is no quote left open: an error after it is told where it is.
     ('---\ntitle: "A Call\n  to All"\ndate: 2020-05-26\npublisher: P\n\tbad: x\n---\n\nText.\n', 6,
      "found character '\\t' that cannot start any token"),
@@ -221,8 +223,11 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: Ban Ki-moon\n- name: ban ki-moon\n", 2, "'ban ki-moon' is listed twice (first on line 1, as "
                                                     "'Ban Ki-moon'); remove one"),
     ("- name: {text: A}\n", 1, "'name' is either text, or 'text:' and 'sense:'"),
-    ("- name: A\n  role: [x]\n", 2, "'role' must be non-empty text"),
+    ("- name: A\n  role: [x]\n", 2, "'role' must be one text, not a list: write it as one line, or in quotes if it "
+                                      "starts with ["),
     ("- name: A\n  role:\n", 2, "'role' must be non-empty text"),
+    ("- name: A\n  role: [Professor, Dean]\n", 2, "'role' must be one text, not a list"),
+    ("- name: A\n  role:\n    - Professor\n", 3, "'role' must be one text, not a list"),
     ("name: A\n", 1, "must be a list"),
     ("- just a string\n", 1, "must be a mapping"),
     ("- name: A\n  role: President\n  role: Chair\n", 3, "given twice"),
@@ -245,6 +250,10 @@ def test_namesakes_are_told_apart_by_a_sense():
      "a ': ' where no field can start: line this field up with the ones before it, or put a text that holds ': ' "
      "in quotes"),
     ("- name: A\n  role: Chair: Board\n", 2, "a ': ' where no field can start"),
+    ("- name: A\n  role Professor\n", 2, "not valid YAML: the field's name on this line is not followed by ':': "
+                                         "write 'role: Professor'"),
+    ("- name: A\n  role Former President\n\n- name: B\n", 2, "write 'role: Former President'"),
+    ("- name: A\n  role: President\n  country Chile", 3, "write 'country: Chile'"),
     ("- name: A\n  role: President\n  role: Chair\n", 3, "'role' is given twice (first on line 2): keep one"),
     ("- name: A\n- name: 'Valéry Giscard d'Estaing'\n", 2, "text goes on after the closing quote on this line; "
                                                           "inside '…' write an apostrophe twice (d''Estaing)"),
