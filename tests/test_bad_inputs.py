@@ -128,7 +128,7 @@ SOURCE = [
          ("extract",), 2, r"source/signatories\.yaml:\d+: error: 'Brad Smith' is listed twice"),
     Case("signatory field that is a list", "source/signatories.yaml",
          replace(b"  role: Former Taoiseach\n", b"  role: [Former Taoiseach]\n"),
-         ("check",), 2, r"source/signatories\.yaml:\d+: error: 'role' must be non-empty text"),
+         ("check",), 2, r"source/signatories\.yaml:\d+: error: 'role' must be one text, not a list"),
     # Not an underlined heading, nor a YAML syntax error: a merge left its conflict in the file.
     Case("merge conflict left in the letter", "source/letter.md",
          conflict_at(9, b"Over the past weeks, hospitals have been attacked.\n"),
