@@ -302,6 +302,11 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
         yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
                          f"{target.locale.tag} has {target.locale.nplurals}; "
                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
+    elif (differs := po.first_difference(meta["Plural-Forms"], target.locale.plural_forms)) is not None:
+        n, mine, rule = differs
+        yield "header", "Plural-Forms", (f"Plural-Forms picks form {mine} for n={n}, where gettext's rule for "
+                                         f"{target.locale.tag} picks form {rule}; "
+                                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
 
 
 def _quote(text: str, width: int = 60) -> str:

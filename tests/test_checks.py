@@ -146,6 +146,25 @@ def test_header_problems():
                                             "pt-PT; set 'Language: pt_PT'"]
 
 
+@pytest.mark.parametrize(("tag", "written", "said"), [
+    ("fr", "nplurals=2; plural=(n == 0);",
+     "Plural-Forms picks form 1 for n=0, where gettext's rule for fr picks form 0"),
+    ("fr", "nplurals=2; plural=(n != 1);",
+     "Plural-Forms picks form 1 for n=0, where gettext's rule for fr picks form 0"),
+    ("ru", "nplurals=3; plural=(n != 1);",
+     "Plural-Forms picks form 1 for n=0, where gettext's rule for ru picks form 2"),
+    ("fr", "nplurals=2; plural=n>1;", None),  # written otherwise, the same rule
+    ("ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+     None),
+])
+def test_a_plural_rule_other_than_the_locale_s_is_found(tag, written, said):
+    """The number of forms right, the rule wrong: a plural message would show the wrong form."""
+    target = catalog_with("a", "b", [], tag)
+    target.catalog.metadata["Plural-Forms"] = written
+    found = [f.message for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"]
+    assert found == ([] if said is None else [f"{said}; set 'Plural-Forms: {parse_locale(tag).plural_forms}'"])
+
+
 def test_out_of_sync_both_ways():
     target = catalog_with("old", "vieux", [], "fr")
     found = check_catalog(target, (Message("new"),), Settings(), frozenset())

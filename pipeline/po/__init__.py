@@ -69,11 +69,11 @@ from pipeline.po.header import (
     set_header_field,
     with_charset,
 )
-from pipeline.po.plurals import nplurals
+from pipeline.po.plurals import first_difference, nplurals
 from pipeline.po.read import load, metadata, parse
 from pipeline.po.write import dumps, save
 
 __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
-           "parse_checked", "metadata", "load", "dumps", "save", "nplurals", "HEADER_FIELDS", "header_fields",
-           "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date",
+           "parse_checked", "metadata", "load", "dumps", "save", "nplurals", "first_difference", "HEADER_FIELDS",
+           "header_fields", "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date",
            "read_date", "now", "mark_reviewed"]

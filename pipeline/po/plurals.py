@@ -133,6 +133,20 @@ def nplurals(text: str) -> int | None:
     return int(digits) if digits else None
 
 
+def first_difference(value: str, rule: str) -> tuple[int, int, int] | None:
+    """The first count n (of 0 to 1000, as msgfmt tries) for which the Plural-Forms ``value`` picks another
+    form than ``rule`` does: (n, its form, the rule's); None when they agree, or when ``value`` has no
+    expression that evaluates (msgfmt's checks speak of that)."""
+    at = value.find("plural=")
+    if at < 0:
+        return None
+    try:
+        mine, theirs = compile_plural(value[at + 7:]), compile_plural(rule[rule.find("plural=") + 7:])
+        return next(((n, mine(n), theirs(n)) for n in range(1001) if mine(n) != theirs(n)), None)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
 def _example(header: str) -> str:
     """A Plural-Forms value to show: gettext's rule for the header's Language, else English's."""
     language = re.search(r"^Language:[ \t]*(\S+)", header, re.MULTILINE)
