@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,8 +49,9 @@ class LetterGroup(click.Group):
         # that live until it ends and form no cycles, which the collector would walk again and again
         # for nothing. Reference counting still frees them; workers are forked with the collector
         # paused too.
+        stop = _Stop()
         try:
-            with collector.Paused(), _ctrl_c():
+            with collector.Paused(), _ctrl_c(stop):
                 return super().invoke(ctx)
         except InputError as error:
             _report_errors([error])
@@ -63,12 +65,23 @@ class LetterGroup(click.Group):
             ctx.exit(EXIT_INPUT)
         except KeyboardInterrupt:  # Ctrl-C: the workers ignore it and finish the file each was writing
             click.echo("letter: interrupted; every file written so far is whole, and the same command run again "
-                       "does the rest", err=True)
+                       "does the rest" if stop.writing else "letter: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
 
 
+#: The commands that write no file: Ctrl-C stops them with a word, with nothing to wait for or to say of files.
+READ_ONLY = frozenset({"check", "status"})
+
+
+@dataclass
+class _Stop:
+    """What the command Ctrl-C stopped was doing: writing files (say they are whole), or only reading."""
+
+    writing: bool = True
+
+
 @contextmanager
-def _ctrl_c() -> Iterator[None]:
+def _ctrl_c(stop: _Stop) -> Iterator[None]:
     """Ctrl-C, pressed once, stops the command once the files being written are whole (it raises
     ``KeyboardInterrupt``, which ``invoke`` reports), which can take a while: a PDF of 10,000 signatories
     takes a minute. Pressed again, it stops the command at once, its workers too, each file they were
@@ -84,8 +97,11 @@ def _ctrl_c() -> Iterator[None]:
         nonlocal pressed
         if not pressed:
             pressed = True
-            click.echo("letter: stopping once the files being written are whole; Ctrl-C again stops at once",
-                       err=True)
+            current = click.get_current_context(silent=True)
+            stop.writing = current is None or current.command.name not in READ_ONLY
+            if stop.writing:
+                click.echo("letter: stopping once the files being written are whole; Ctrl-C again stops at once",
+                           err=True)
             raise KeyboardInterrupt
         from pipeline import files, parallel
 

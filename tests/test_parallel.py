@@ -82,6 +82,30 @@ def test_ctrl_c_during_a_command_is_one_line_and_exit_130(extracted, monkeypatch
                              "again does the rest\n")
 
 
+#: ``letter check`` with its checks replaced by a wait, for Ctrl-C to come during it.
+_READING = """
+import sys, time
+from pipeline import catalog_checks, cli
+
+def run(*args, **kwargs):
+    print("checking", flush=True)
+    time.sleep(60)
+
+catalog_checks.run = run
+cli.main(["-C", sys.argv[1], "check"])
+"""
+
+
+def test_ctrl_c_during_a_command_that_writes_nothing_says_only_that_it_stopped(extracted):
+    """`letter check` and `letter status` write no file: nothing to wait for, nor to say of files."""
+    process = subprocess.Popen([sys.executable, "-c", _READING, str(extracted.root)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "checking\n"
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=10)
+    assert (process.returncode, err) == (130, "letter: interrupted\n")
+
+
 #: A command whose workers each hang in the middle of writing a file: ``letter update`` with its merge
 #: replaced by two workers writing ``<name>.txt`` in the project, flushing to disk for a minute.
 _HANGING = """
