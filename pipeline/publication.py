@@ -49,6 +49,7 @@ class Standing:
     awaiting: Mapping[Key, Awaiting]   # every required message not reviewed, and name with a draft, in order
     signatory_parts: int               # of them, a signatory's parts
     revised_on: str | None             # the latest day the English of a paragraph changed
+    unlinked: int = 0                  # of the reviewed, those linking elsewhere than their English: shown in English
 
 
 def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Standing:
@@ -60,7 +61,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     form as one) awaits review like any other part (``Awaiting.NAME``), though a locale's
     counts, which are of required messages, leave it out.
     """
-    reviewed = signatory_parts = 0
+    reviewed = signatory_parts = unlinked = 0
     awaiting: dict[Key, Awaiting] = {}
     revised_on: str | None = None
     for message in units:
@@ -71,6 +72,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
             continue
         if translated(text) and not fuzzy:
             reviewed += 1
+            unlinked += not same_links(text, message.msgid)
             continue
         if message.context is not None:
             awaiting[message.key] = Awaiting.LINE
@@ -84,7 +86,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
         else:
             awaiting[message.key] = Awaiting.REVISED if translated(kept.translation) else Awaiting.ADDED
             revised_on = max(revised_on or "", kept.revised)
-    return Standing(reviewed, awaiting, signatory_parts, revised_on)
+    return Standing(reviewed, awaiting, signatory_parts, revised_on, unlinked)
 
 
 def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
@@ -92,12 +94,10 @@ def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     state = standing(units, text_keys, strings, record)
     kinds = Counter(state.awaiting.values())
     untranslated = sum(not translated(strings.get(key, ("", False))[0]) for key in state.awaiting)
-    unlinked = sum(translated(text) and not fuzzy and not same_links(text, message.key[1])
-                   for message in units for text, fuzzy in (strings.get(message.key, ("", False)),))
     return Progress(state.reviewed, len(state.awaiting) - kinds[Awaiting.NAME] - untranslated, untranslated,
                     state.signatory_parts, kinds[Awaiting.LINE] - state.signatory_parts,
                     kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED], state.revised_on, kinds[Awaiting.NAME],
-                    unlinked)
+                    state.unlinked)
 
 
 def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts: bool = False) -> dict[Key, str]:
