@@ -46,6 +46,7 @@ class CatalogUnderTest:
     withdraw_revised: bool = False  # `revised = "withdraw"`: a revision awaiting review takes the edition offline
     revised: str | None = None  # the day the letter's front matter dates its correction, as the edition gives it
     template_date: str = ""  # the template's POT-Creation-Date ("" unknown)
+    template: Path | None = None  # the template's file, read for its messages only when the catalog lacks some
 
 
 OFF = "off"  # a check's setting that turns it off
@@ -97,7 +98,14 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         target.catalog.metadata.get("POT-Creation-Date") == target.template_date
     missing = [message for message in template if message.key not in entries]
     if missing and dated_as_template and entries.keys() <= expected:  # else the English of some edited here?
-        report("out-of-sync", None, _lost(missing) + LOST_HERE)
+        # What the template on disk lacks too was added to the source since it was made: not lost here.
+        committed = _template_keys(target.template) if target.template else None
+        lost = [message for message in missing if committed is None or message.key in committed]
+        if lost:
+            report("out-of-sync", None, _lost(lost) + LOST_HERE)
+        for message in missing if committed is not None else ():
+            if message.key not in committed:
+                report("out-of-sync", None, f"{_quote(message.msgid)} is missing{UPDATE}", message.msgid)
     else:
         ending = EDITED_ELSEWHERE if dated_as_template else UPDATE
         for message in missing:
@@ -384,6 +392,14 @@ LOST_HERE = (", though it bears the template's date (POT-Creation-Date), which `
              "git), run `letter update`")
 
 
+def _template_keys(path: Path) -> frozenset[Key] | None:
+    """The messages of the template file; None when it cannot be read (the build and ``extract`` say why)."""
+    try:
+        return frozenset(po.parse_strings(path.read_bytes(), str(path)))
+    except (OSError, InputError):
+        return None
+
+
 def _lost(missing: list[Message]) -> str:
     if len(missing) == 1:
         return f"{_quote(missing[0].msgid)}, a message of the letter, is missing from this catalog"
@@ -392,9 +408,9 @@ def _lost(missing: list[Message]) -> str:
 
 def _after_extract(finding: Finding) -> Finding:
     """An out-of-sync finding while the template is stale: the source changed, so extract comes first,
-    and an English the letter lacks was not edited in the catalog (``EDITED_HERE``), nor an English it
-    has cut from it (``LOST_HERE``): the template and so the catalog lack what the source added."""
-    endings = (UPDATE, EDITED_HERE, EDITED_ELSEWHERE, LOST_HERE)
+    and an English the letter lacks was not edited in the catalog (``EDITED_HERE``). Messages the
+    template has and the catalog lost (``LOST_HERE``) are still to be restored first."""
+    endings = (UPDATE, EDITED_HERE, EDITED_ELSEWHERE)
     if finding.check != "out-of-sync" or not finding.message.endswith(endings):
         return finding
     what = next(finding.message.removesuffix(end) for end in endings if finding.message.endswith(end))
@@ -416,7 +432,8 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool, 
         return [finding], False
     target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published, record=record,
                               strict=strict,
-                              withdraw_revised=config.withdraw_revised, revised=revised, template_date=template_date)
+                              withdraw_revised=config.withdraw_revised, revised=revised, template_date=template_date,
+                              template=config.template)
     return check_catalog(target, units, settings, text_keys), True
 
 

@@ -165,11 +165,25 @@ def test_check_tells_an_editor_who_forgot_extract_to_extract_not_to_restore_cata
                                                        encoding="utf-8")
     said = shipped.run("check", "fr").stdout
     assert "restore it from git" not in said
-    assert ("locales/fr/LC_MESSAGES/letter.po: error: [out-of-sync] 2 messages of the letter, 'Jane Doe' the first, "
-            "are missing from this catalog; run `letter extract`, then `letter update`") in said
-    shipped.edit("source/signatories.yaml", "  role: Professor\n", "  role: Former President\n")  # a role it has
-    assert ("[out-of-sync] 'Jane Doe', a message of the letter, is missing from this catalog; run `letter extract`, "
-            "then `letter update`") in shipped.run("check", "fr").stdout
+    assert ("locales/fr/LC_MESSAGES/letter.po: error: [out-of-sync] 'Jane Doe' is missing; run `letter extract`, "
+            "then `letter update`") in said
+
+
+def test_a_catalog_cut_short_is_still_told_to_be_restored_while_the_template_is_stale(shipped):
+    """The messages the template has and the catalog lost are to be restored from git first, though a
+    signatory added without `letter extract` is told to extract: `letter update` would add the lost ones
+    back untranslated."""
+    catalog = shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text[:text.index("\n\n", len(text) // 2)] + "\n", encoding="utf-8")
+    text = shipped.path("source/signatories.yaml").read_text(encoding="utf-8")
+    shipped.path("source/signatories.yaml").write_text(text + "\n- name: Jane Doe\n  role: Professor\n",
+                                                       encoding="utf-8")
+    said = shipped.run("check", "fr").stdout
+    lost = [line for line in said.splitlines() if "restore it from git before anything else" in line]
+    assert len(lost) == 1 and "Jane Doe" not in lost[0] and "Professor" not in lost[0], said
+    for new in ("Jane Doe", "Professor"):
+        assert f"[out-of-sync] '{new}' is missing; run `letter extract`, then `letter update`" in said
 
 
 def test_check_says_a_catalog_bearing_the_template_s_date_lost_messages(extracted):
