@@ -469,6 +469,15 @@ def test_an_empty_box_never_deletes_a_reviewed_translation(drafted):
         assert next(e for e in po.load(drafted.catalog("it")) if e.msgid == "Signatories").msgstr == ""
 
 
+def test_a_reviewed_name_may_be_emptied_to_be_shown_as_written(shipped):
+    """A name needs no translation: emptied, it is shown as the English writes it."""
+    with Served(shipped.root) as served:
+        row = served.state("zh-Hans")["Ban Ki-moon"]
+        answer = served.save("zh-Hans", row, "", approve=True, confirm=True, token=served.token("zh-Hans"))
+        assert answer.status == 200, answer.text
+    assert next(e for e in po.load(shipped.catalog("zh-Hans")) if e.msgid == "Ban Ki-moon").msgstr == ""
+
+
 def test_nothing_a_translation_holds_is_run_as_markup_in_the_review_page(drafted):
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
     set_translation(drafted, "it", TITLE, hostile, fuzzy=True)

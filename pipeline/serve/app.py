@@ -362,7 +362,8 @@ class Server:
                 return self._conflict(locale, snapshot, entry)
             if data["approve"] and not translated(data["translation"]) and is_required(entry.msgctxt):
                 return _error(400, "write a translation before approving it")
-            if not translated(data["translation"]) and translated(entry.msgstr) and not entry.fuzzy:
+            if not translated(data["translation"]) and translated(entry.msgstr) and not entry.fuzzy \
+                    and is_required(entry.msgctxt):  # a name left empty is shown as written, as it may be
                 return _error(400, "Not saved: the box is empty, and saving it would delete the reviewed "
                                    "translation; write one, or save the reviewed one unchanged as a draft to have "
                                    "it reviewed again")
