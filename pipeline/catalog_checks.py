@@ -310,11 +310,13 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
         yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
                          f"{target.locale.tag} has {target.locale.nplurals}; "
                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
-    elif (differs := po.first_difference(meta["Plural-Forms"], target.locale.plural_forms)) is not None:
-        n, mine, rule = differs
-        yield "header", "Plural-Forms", (f"Plural-Forms picks form {mine} for n={n}, where gettext's rule for "
-                                         f"{target.locale.tag} picks form {rule}; "
-                                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
+    elif any(entry.msgid_plural for entry in target.catalog):  # only a plural message shows the form picked
+        differences = [po.first_difference(meta["Plural-Forms"], rule) for rule in target.locale.plural_rules]
+        if all(differences):  # the locale's own rule first
+            n, mine, rule = differences[0]
+            yield "header", "Plural-Forms", (f"Plural-Forms picks form {mine} for n={n}, where the rule for "
+                                             f"{target.locale.tag} picks form {rule}; "
+                                             f"set 'Plural-Forms: {target.locale.plural_forms}'")
 
 
 def _quote(text: str, width: int = 60) -> str:

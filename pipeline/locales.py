@@ -19,6 +19,7 @@ from babel.core import parse_locale as parse_identifier
 from babel.dates import format_date
 from babel.messages.plurals import get_plural
 from weblate_language_data.languages import LANGUAGES
+from weblate_language_data.plurals import EXTRAPLURALS
 
 from pipeline.errors import InputError
 
@@ -98,6 +99,15 @@ class LocaleInfo:
     @property
     def plural_forms(self) -> str:
         return f"nplurals={self.nplurals}; plural={self.plural};"
+
+    @property
+    def plural_rules(self) -> tuple[str, ...]:
+        """Every Plural-Forms value a catalog of the locale may have: its own, and the variants with as many
+        forms that tools in use write (GNU msginit's Latvian, Weblate's alternative Slovenian), which
+        weblate-language-data lists."""
+        codes = {self.posix, self._cldr.language}
+        return (self.plural_forms, *(f"nplurals={count}; plural=({formula});" for code, _name, count, formula
+                                     in EXTRAPLURALS if code in codes and count == self.nplurals))
 
     def format_date(self, date: datetime.date) -> str:
         """The date in the locale's long format ("26 mai 2020", "1er juin 2026", "2020年5月26日")."""

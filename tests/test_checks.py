@@ -148,19 +148,26 @@ def test_header_problems():
 
 @pytest.mark.parametrize(("tag", "written", "said"), [
     ("fr", "nplurals=2; plural=(n == 0);",
-     "Plural-Forms picks form 1 for n=0, where gettext's rule for fr picks form 0"),
+     "Plural-Forms picks form 1 for n=0, where the rule for fr picks form 0"),
     ("fr", "nplurals=2; plural=(n != 1);",
-     "Plural-Forms picks form 1 for n=0, where gettext's rule for fr picks form 0"),
+     "Plural-Forms picks form 1 for n=0, where the rule for fr picks form 0"),
     ("ru", "nplurals=3; plural=(n != 1);",
-     "Plural-Forms picks form 1 for n=0, where gettext's rule for ru picks form 2"),
+     "Plural-Forms picks form 1 for n=0, where the rule for ru picks form 2"),
     ("fr", "nplurals=2; plural=n>1;", None),  # written otherwise, the same rule
     ("ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
      None),
+    # Another rule that tools write for the language: GNU msginit's Latvian, Weblate's other Slovenian.
+    ("lv", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);", None),
+    ("sl", "nplurals=4; plural=(n%100==1 ? 1 : n%100==2 ? 2 : n%100==3 || n%100==4 ? 3 : 0);", None),
 ])
 def test_a_plural_rule_other_than_the_locale_s_is_found(tag, written, said):
-    """The number of forms right, the rule wrong: a plural message would show the wrong form."""
+    """The number of forms right, the rule wrong: a plural message would show the wrong form. A catalog
+    without one (this letter has none) shows no form the rule picks, and is not told."""
     target = catalog_with("a", "b", [], tag)
     target.catalog.metadata["Plural-Forms"] = written
+    assert [f for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"] == []
+    forms = {n: "x" for n in range(target.locale.nplurals)}
+    target.catalog.append(polib.POEntry(msgid="one file", msgid_plural="{n} files", msgstr_plural=forms, linenum=9))
     found = [f.message for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"]
     assert found == ([] if said is None else [f"{said}; set 'Plural-Forms: {parse_locale(tag).plural_forms}'"])
 

@@ -81,6 +81,7 @@ class Checked(NamedTuple):
     tcomment: str
     linenum: int
     obsolete = False
+    msgid_plural = ""  # a file with a plural message is read by :func:`parse`
 
     @property
     def fuzzy(self) -> bool:
