@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 import polib
 
 from pipeline import po
-from pipeline.markup import markers
+from pipeline.markup import links, markers
 from pipeline.model import translated
 from pipeline.reviewed import Record, by_previous
 
@@ -74,9 +74,11 @@ def correction_of_form(before: str, after: str) -> bool:
     """Whether ``after`` only corrects the spelling, case, punctuation or spacing of ``before``, in
     at most ``KEEP_TOKENS`` words and marks: no word added, removed or replaced by another (``_misspelt``),
     no symbol changed ($, %, +) and nothing next to a number, since a translation must follow those
-    ("not", "Public" → "Private", "lawful" → "unlawful", 19 → 20, 5% → -5%), and no emphasis, code or link
-    added or taken away, which the tokens would count as punctuation ("take *immediate* action")."""
-    if markers(before)[0] != markers(after)[0]:
+    ("not", "Public" → "Private", "lawful" → "unlawful", 19 → 20, 5% → -5%), no emphasis, code or link
+    added or taken away, which the tokens would count as punctuation ("take *immediate* action"), and no
+    address changed, however little: a translation must copy it exactly ("/documnet/" → "/document/")."""
+    if markers(before)[0] != markers(after)[0] or links(before) != links(after) \
+            or _addresses(before) != _addresses(after):
         return False
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     touched = 0
@@ -91,6 +93,11 @@ def correction_of_form(before: str, after: str) -> bool:
                 or len(was) == len(now) and all(map(_misspelt, was, now))):
             return False
     return touched <= KEEP_TOKENS
+
+
+def _addresses(text: str) -> list[str]:
+    """The words that hold a written address (a web or mail one), as typed."""
+    return [word for word in text.split() if "://" in word or "@" in word or "www." in word]
 
 
 def _words(tokens: list[str]) -> list[str]:

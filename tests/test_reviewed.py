@@ -453,6 +453,11 @@ def test_keep_translations_leaves_a_correction_of_form_reviewed(shipped):
     ("see the call", "see the `call`", False),
     ("read the call", "read [the call](https://example.org/)", False),
     ("take *immediate* action", "take *immediate*, action", True),  # its emphasis as it was
+    ("see [the call](https://icrc.org/documnet)", "see [the call](https://icrc.org/document)", False),  # an address
+    ("see <https://icrc.org/documnet>", "see <https://icrc.org/document>", False),
+    ("see https://icrc.org/documnet today", "see https://icrc.org/document today", False),
+    ("write to ops@icrc.ogr now", "write to ops@icrc.org now", False),
+    ("see [teh call](https://icrc.org/call)", "see [the call](https://icrc.org/call)", True),  # its words, not where
 ])
 def test_a_correction_of_form_is_spelling_case_punctuation_or_spacing(before, after, form):
     assert corrections.correction_of_form(before, after) is form
