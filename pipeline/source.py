@@ -404,26 +404,41 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
 
 
 def _colon_missing(mark: yaml.Mark) -> str:
-    """What to write on a line whose field has no ':' after its name ("role Professor")."""
-    field, _space, value = _lines_of(mark)[mark.line].strip().removeprefix("- ").strip().partition(" ")
-    example = f": write '{field}: {value.strip()}'" if field.isidentifier() and value.strip() else ""
-    return f"the field's name on this line is not followed by ':'{example}"
+    """What to write on a line YAML read as a field's name without its ':': "role Professor" is one, but
+    "International Law", going on with the text of the field above at that field's indentation, is not."""
+    field, _space, value = _content(_lines_of(mark)[mark.line])[1].partition(" ")
+    if field in _FIELDS and value.strip():
+        return f"the field's name on this line is not followed by ':': write '{field}: {value.strip()}'"
+    return ("this line is no field of its own ('field: text'): to go on with the text of the field above, indent it "
+            "deeper than that field's name, or write that text on one line")
+
+
+#: The names of the fields of the front matter and of a signatory, and of a text with a sense.
+_FIELDS = frozenset((*FRONT_MATTER_KEYS, *SIGNATORY_KEYS, "text", "sense"))
 
 
 def _lines_of(mark: yaml.Mark) -> list[str]:
     return mark.buffer.rstrip("\0").split("\n") if mark.buffer else []  # PyYAML ends its text with a NUL
 
 
+def _content(line: str) -> tuple[int, str]:
+    """Where a line's content starts, past its indentation and a list item's "- ", and the content."""
+    stripped = line.lstrip(" ")
+    if stripped.startswith("- "):
+        stripped = stripped[2:].lstrip(" ")
+    return len(line) - len(stripped), stripped.rstrip()
+
+
 def _line_without_colon(mark: yaml.Mark) -> yaml.Mark | None:
-    """The line above ``mark``'s, when it is a field's name and value without the ':' between them, at
-    the indentation of ``mark``'s line, the next field's."""
+    """The line above ``mark``'s, when ``mark``'s starts a field ("date: …") and the line above, at its
+    indentation, has no ':': YAML read that line and the field's name as one text ("title A call",
+    "Work Together Now" meant to go on with the title)."""
     lines = _lines_of(mark)
     if not mark.line or mark.line >= len(lines):
         return None
-    above, here = lines[mark.line - 1], lines[mark.line]
-    indent = len(here) - len(here.lstrip(" "))
-    if ":" in above or len(above) - len(above.lstrip(" ")) != indent or not above.strip() \
-            or not above.strip().partition(" ")[0].isidentifier():
+    indent, here = _content(lines[mark.line])
+    above_indent, above = _content(lines[mark.line - 1])
+    if here.partition(":")[0] not in _FIELDS or not above or ":" in above or above_indent != indent:
         return None
     return yaml.Mark(mark.name, 0, mark.line - 1, indent, mark.buffer, 0)
 

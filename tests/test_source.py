@@ -91,6 +91,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ('---\ntitle: "T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n', 2, "the quote on this line is never closed"),
     ("---\ntitle A Call\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2,
      "the front matter is not valid YAML: the field's name on this line is not followed by ':': write 'title: A Call'"),
+    ("---\ntitle: A Call to All Governments\nWork Together Now\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 3,
+     "the front matter is not valid YAML: this line is no field of its own ('field: text')"),
     # A quote closed on a later line is no quote left open: an error after it is told where it is.
     ('---\ntitle: "A Call\n  to All"\ndate: 2020-05-26\npublisher: P\n\tbad: x\n---\n\nText.\n', 6,
      "found character '\\t' that cannot start any token"),
@@ -254,6 +256,12 @@ def test_namesakes_are_told_apart_by_a_sense():
                                          "write 'role: Professor'"),
     ("- name: A\n  role Former President\n\n- name: B\n", 2, "write 'role: Former President'"),
     ("- name: A\n  role: President\n  country Chile", 3, "write 'country: Chile'"),
+    ("- name A\n  role: Professor\n", 1, "the field's name on this line is not followed by ':': write 'name: A'"),
+    # A line going on with the text above, at its field's indentation, is no field to put a ':' in.
+    ("- name: A\n  role: Professor of Public\n  International Law\n", 3,
+     "this line is no field of its own ('field: text'): to go on with the text of the field above, indent it "
+     "deeper than that field's name, or write that text on one line"),
+    ("- name: A\n  role: Chair\n    of the Board\n    of Trustees: Wellcome\n", 4, "a ': ' where no field can start"),
     ("- name: A\n  role: President\n  role: Chair\n", 3, "'role' is given twice (first on line 2): keep one"),
     ("- name: A\n- name: 'Valéry Giscard d'Estaing'\n", 2, "text goes on after the closing quote on this line; "
                                                           "inside '…' write an apostrophe twice (d''Estaing)"),
