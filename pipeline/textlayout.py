@@ -26,34 +26,45 @@ from uniseg.wrap import tt_text_extents, tt_wrap
 
 def wrap(text: str, width: int) -> str:
     """Break text into lines of at most ``width`` display columns (UAX #14, East Asian width), never
-    inside a web address, which would then not be found whole nor copied (``_with_whole_addresses``)."""
+    inside a web address, which would then not be found whole nor copied (``_with_whole_addresses``).
+    A first word longer than a line starts the text, not an empty line as uniseg puts before it."""
     if not text:
         return ""
     if _fits(text, width):
         return text.rstrip()  # what the wrapper gives for a text of one line
+    wrapped = None
     if "://" in text and (addresses := [m.span() for m in _ADDRESS.finditer(text)]):
-        return _with_whole_addresses(text, width, addresses)
-    return _wrap(text, width)
+        wrapped = _with_whole_addresses(text, width, addresses)
+    if wrapped is None:
+        wrapped = _wrap(text, width)
+    return wrapped[1:] if wrapped.startswith("\n") and not _LINE_OR_TAB.match(text) else wrapped
 
 
-#: A web address as the plain-text edition writes a link's (``<https://…>``), or as typed; ASCII alone,
-#: so that each character is a column.
-_ADDRESS = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*://[!-;=?-~]+>|\b[a-zA-Z][a-zA-Z0-9+.-]*://[!-;=?-~]*[!-;=?-~]")
+#: A web address as the plain-text edition writes a link's (``<https://…>``), or as typed, after anything
+#: but a character of a scheme (an ideograph, a bracket, a space).
+_ADDRESS = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>]+>|(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>]*[^\s<>]")
 
 
-def _with_whole_addresses(text: str, width: int, addresses: list[tuple[int, int]]) -> str:
+def _with_whole_addresses(text: str, width: int, addresses: list[tuple[int, int]]) -> str | None:
     """``wrap`` with each address's inner characters taken for letters, between which UAX #14 has no break
     (it allows one after "//", "/", "-" or "?"): the lines break where they would, but around each
     address, which overflows a line of its own when it is longer than ``width``. The first and last
-    character stay, so that the breaks before and after it are the text's own."""
+    character stay, so that the breaks before and after it are the text's own, and so does a character
+    that may take other than one column (an ideograph of an address: between two, a line may break).
+    None when the lines are not the text's own characters (a tab, which uniseg expands)."""
     masked = list(text)
     for start, end in addresses:
-        masked[start + 1:end - 1] = "x" * (end - start - 2)
-    lines, start = [], 0
-    for line in _lines("".join(masked), width):  # slices of the text, one after the other
-        lines.append(text[start:start + len(line)].rstrip())
+        masked[start + 1:end - 1] = ("x" if _joining().search(c) is None and not _maybe_wide().match(c) else c
+                                     for c in text[start + 1:end - 1])
+    lines = _lines("".join(masked), width)
+    if "".join(lines) != "".join(masked):
+        return None
+    start = 0
+    kept = []
+    for line in lines:  # slices of the text, one after the other
+        kept.append(text[start:start + len(line)].rstrip())
         start += len(line)
-    return "\n".join(lines)
+    return "\n".join(kept)
 
 
 def preload() -> None:
