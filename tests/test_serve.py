@@ -383,7 +383,7 @@ def test_a_translation_that_would_break_the_edition_shows_its_finding_before_it_
         assert entry(drafted, "it", "{role}, {organization}").msgstr == "{rol}, {organization}"
         row = served.state("it")["Signatories"]  # whitespace: "Signatories" ends without a newline
         answer = served.save("it", row, "Firmatari\n", approve=True, token=token)  # refused at once: no
-        assert answer.status == 422 and "do not both end with a newline" in answer.json()["error"]  # "Save anyway"
+        assert answer.status == 400 and "ends with a line break" in answer.json()["error"]  # "Save anyway"
         assert "confirm" not in answer.json()
 
 
@@ -448,7 +448,8 @@ def test_a_blank_is_no_translation_to_approve(drafted):
         before = drafted.catalog("it").read_bytes()
         for blank in ("", " ", "\u00a0\n"):
             answer = served.save("it", row, blank, approve=True, confirm=True, token=served.token("it"))
-            assert answer.status == 400 and answer.json()["error"] == "write a translation before approving it"
+            assert answer.status == 400
+            assert answer.json()["error"] == "Not saved: write a translation before approving it"
         assert drafted.catalog("it").read_bytes() == before
 
 
@@ -467,6 +468,35 @@ def test_an_empty_box_never_deletes_a_reviewed_translation(drafted):
         row = served.state("it")["Signatories"]
         assert served.save("it", row, "", approve=False, confirm=True, token=served.token("it")).status == 200
         assert next(e for e in po.load(drafted.catalog("it")) if e.msgid == "Signatories").msgstr == ""
+
+
+def test_a_line_break_typed_at_a_translation_s_end_is_told_plainly(drafted):
+    """An Enter pressed at the end of a box: msgfmt refuses it, and the reviewer is told what to remove."""
+    with Served(drafted.root) as served:
+        row = served.state("it")[TITLE]
+        answer = served.save("it", row, "Appello\n", approve=True, confirm=True, token=served.token("it"))
+        assert (answer.status, answer.json()["error"]) == (400, (
+            "Not saved: the translation ends with a line break, which the English does not (an Enter pressed "
+            "there?); remove it"))
+
+
+def test_a_save_refused_for_a_catalog_that_cannot_be_read_says_so(drafted):
+    catalog = drafted.catalog("it")
+    good = catalog.read_bytes()
+    with Served(drafted.root) as served:
+        row, token = served.state("it")[TITLE], served.token("it")
+        catalog.write_bytes(good.replace(b'msgid "Signatories"', b'msgid "Signatories'))
+        answer = served.save("it", row, "Appello", approve=True, confirm=True, token=token)
+        assert answer.status == 422 and answer.json()["unreadable"] is True
+        assert answer.json()["error"].startswith("locales/it/LC_MESSAGES/letter.po:")
+    assert catalog.read_bytes() != good  # (as broken: nothing was written)
+
+
+def test_an_edit_of_the_english_tells_every_review_page(drafted):
+    with Served(drafted.root) as served:
+        told = len(served.events)
+        drafted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+        served.wait_for(lambda: ("catalog", {"locale": "*"}) in served.events[told:], 20, "catalog event")
 
 
 def test_a_reviewed_name_may_be_emptied_to_be_shown_as_written(shipped):

@@ -298,8 +298,8 @@ def test_the_keys_work_on_an_arabic_keyboard(drafted, context):
         expect(title).to_have_class(re.compile(r"\bcurrent\b"))
         press("ث", "KeyE")
         expect(title.locator("textarea")).to_be_focused()
-        press("س", "KeyS", ctrl=True)
-        expect(review.locator("#status")).to_have_text("Saved as a draft.")
+        press("س", "KeyS", ctrl=True)  # (the machine draft as it was: nothing to change)
+        expect(review.locator("#status")).to_have_text("Nothing to save: the catalog has this text already.")
         press("ش", "KeyA")  # in the textarea: a letter typed
         expect(title.locator("textarea")).to_have_value(re.compile("ش$"))
         review.keyboard.press("Escape")
@@ -533,3 +533,64 @@ def test_keys_go_on_from_where_the_reviewer_was(drafted, context):
         before = current.get_attribute("id")
         review.keyboard.press("a")
         expect(current).not_to_have_attribute("id", before)
+
+
+def test_a_reviewer_s_text_outlives_a_restart_of_the_server(drafted, context):
+    """Stopped and started again, the server has a new token and rewrites the stylesheet: the page is not
+    reloaded (the text typed would be lost), says the server is gone, takes the new token, and saves."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        port = served.port
+        review, title = typed(context, served, "Appello ai governi")
+    status = review.locator("#status")
+    expect(status).to_contain_text("letter serve cannot be reached", timeout=WAIT)
+    with Served(drafted.root, "--port", str(port)) as again:
+        expect(status).to_have_text("letter serve runs again: save your text when it is ready.", timeout=WAIT)
+        assert title.locator("textarea").input_value() == "Appello ai governi"
+        title.locator("textarea").focus()
+        review.keyboard.press("Control+Enter")
+        expect(status).to_have_text("Approved.")
+        again.wait_for(lambda: entry(drafted, "it", TITLE).msgstr == "Appello ai governi", 10, "the approval saved")
+
+
+def test_findings_follow_a_glossary_changed_during_a_review(drafted, context):
+    """The text of no message changed, but what the checks find in it did: the page shows it, counts too."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        page = context.new_page()
+        page.goto(served.url + "review/fr/")
+        counted = page.locator('[data-count="findings"]')
+        expect(counted).to_have_text("0")
+        with drafted.path("locales/fr/glossary.toml").open("a", encoding="utf-8") as glossary:
+            glossary.write('"cyberattacks" = "piratages"\n')
+        expect(counted).not_to_have_text("0", timeout=WAIT)
+        expect(page.locator(".findings .check", has_text="glossary").first).to_be_attached()
+
+
+def test_a_link_of_the_preview_opens_a_tab_of_its_own(drafted, context):
+    """"Review this translation" in the draft edition's banner once sent the preview to a page that may not
+    be framed, and it stayed broken."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        link = review.frame_locator(".preview iframe").locator(".draft [data-letter-review] a")
+        expect(link).to_be_visible(timeout=WAIT)
+        with context.expect_page() as opened:
+            link.click()
+        expect(opened.value).to_have_url(re.compile(r"/review/it/$"))
+        expect(review.frame_locator(".preview iframe").locator("h1")).to_be_visible()
+
+
+def test_a_save_that_changes_nothing_says_so(drafted, context):
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review, _title = typed(context, served, "Appello")
+        review.keyboard.press("Control+s")
+        expect(review.locator("#status")).to_have_text("Saved as a draft.")
+        review.keyboard.press("Control+s")
+        expect(review.locator("#status")).to_have_text("Nothing to save: the catalog has this text already.")

@@ -62,6 +62,8 @@ MAX_BODY = 8 * MAX_UNIT_LENGTH
 READ_AFTER = 1.0
 #: The review page may not be framed at all: its buttons write catalogs (clickjacking).
 REVIEW_POLICY = f"{POLICY}; frame-ancestors 'none'"
+#: The locale of a "catalog" event that every review page follows: the letter's English changed.
+EVERY_LOCALE = "*"
 
 
 @dataclass
@@ -155,6 +157,8 @@ class Server:
 
     def _changed(self, paths: list[Path]) -> None:
         self.say(f"[{time.strftime('%H:%M:%S')}] changed: {', '.join(self.config.relative(p) for p in paths)}")
+        if self.config.source in paths or self.config.signatories in paths:  # every review page's English
+            self.hub.catalog_changed(EVERY_LOCALE)
         for path in paths:
             tag = catalog_tag(self.config, path)
             if tag is not None:
@@ -339,8 +343,8 @@ class Server:
                                "catalog can hold; type or paste the text again")
         try:
             return await run_in_threadpool(handle, item, data)
-        except InputError as error:
-            return _error(422, error.report(self.config.root))
+        except InputError as error:  # a file the answer needs cannot be read: the page says so until it can
+            return JSONResponse({"error": error.report(self.config.root), "unreadable": True}, status_code=422)
 
     def _check(self, item: LocaleCatalog, data: dict) -> JSONResponse:
         snapshot = self.catalogs.read(item.path, self.config)
@@ -361,14 +365,19 @@ class Server:
             if entry is None or writes.revision(entry) != data["base"]:
                 return self._conflict(locale, snapshot, entry)
             if data["approve"] and not translated(data["translation"]) and is_required(entry.msgctxt):
-                return _error(400, "write a translation before approving it")
+                return _error(400, "Not saved: write a translation before approving it")
             if not translated(data["translation"]) and translated(entry.msgstr) and not entry.fuzzy \
                     and is_required(entry.msgctxt):  # a name left empty is shown as written, as it may be
                 return _error(400, "Not saved: the box is empty, and saving it would delete the reviewed "
                                    "translation; write one, or save the reviewed one unchanged as a draft to have "
                                    "it reviewed again")
+            if (ends := _line_ends(entry.msgid, data["translation"])) is not None:
+                return _error(400, ends)
             edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
-            made = writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save: refused
+            try:
+                made = writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save
+            except InputError as error:
+                return _error(400, f"Not saved: {error.message.removeprefix('not saved: ')}")
             findings = review.message_findings(config, locale, snapshot, entry, data["translation"])
             listed = [review.finding_json(f) for f in findings]
             if data["approve"] and review.refused(findings):
@@ -385,14 +394,16 @@ class Server:
             except writes.Conflict as conflict:
                 return self._conflict(locale, conflict.snapshot, conflict.theirs)
             except OSError as error:  # a catalog made read-only, a full disk: nothing was written
-                return _error(503, f"Not saved: {config.relative(item.path)} cannot be written "
-                                   f"({error.strerror or error}); the file is as it was")
+                said = (f"Not saved: {config.relative(item.path)} cannot be written ({error.strerror or error}); "
+                        "the file is as it was")
+                self.say(f"[{time.strftime('%H:%M:%S')}] {said}", err=True)
+                return _error(503, said)
         if saved.changed:
             self.rebuilder.request()
             self.say(f"[{time.strftime('%H:%M:%S')}] {'approved' if edit.approve else 'saved as a draft'}: "
                      f"{config.relative(item.path)}:{saved.entry.linenum}")
         row = review.row_of(saved.entry, findings)
-        return JSONResponse({"row": row.as_json()})
+        return JSONResponse({"row": row.as_json(), "changed": saved.changed})
 
     def _unreviewing(self, item: LocaleCatalog, entry: polib.POEntry) -> dict[str, str]:
         """What saving a draft over the reviewed translation ``entry`` of a published locale does to its
@@ -423,6 +434,18 @@ class Server:
     async def events(self, request: Request) -> EventSourceResponse:
         since = request.query_params.get("since", "0")
         return EventSourceResponse(self.hub.follow(int(since) if since.isdigit() else 0), ping=15)
+
+
+def _line_ends(english: str, translation: str) -> str | None:
+    """Why a translation that begins or ends with a line break its English lacks (or the other way round)
+    cannot be saved, as msgfmt refuses it, said for a reviewer; None when they agree."""
+    for where, test in (("ends", str.endswith), ("begins", str.startswith)):
+        if test(translation, "\n") and not test(english, "\n"):
+            return (f"Not saved: the translation {where} with a line break, which the English does not (an "
+                    "Enter pressed there?); remove it")
+        if test(english, "\n") and not test(translation, "\n"):
+            return f"Not saved: the English {where} with a line break, which the translation must too; add it"
+    return None
 
 
 def _changed_when(path: Path) -> tuple[int, int] | None:

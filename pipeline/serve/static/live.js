@@ -110,16 +110,31 @@
     });
   }
 
+  // A review page is never reloaded, which would lose a reviewer's text not saved yet: the editions'
+  // stylesheet, which it uses for fonts by language, is fetched again instead.
+  function restyle(seq) {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      if (url.pathname === "/style.css") {
+        url.search = `?build=${seq}`;
+        link.href = url.href;
+      }
+    }
+  }
+
   const events = new EventSource(`/_letter/events?since=${since}`);
   events.addEventListener("build", (event) => {
     const build = JSON.parse(event.data);
     show(build.errors);
     if (build.seq <= since) return;
-    if (mode === "problem" || build.written.includes("style.css")) location.reload();
+    if (mode === "review" && build.written.includes("style.css")) restyle(build.seq);
+    else if (mode === "problem" || build.written.includes("style.css")) location.reload();
     else if (mode === "page" && build.written.includes(here)) follow();
   });
   events.addEventListener("catalog", (event) => {
     document.dispatchEvent(new CustomEvent("letter:catalog", { detail: JSON.parse(event.data) }));
   });
   events.addEventListener("open", () => document.dispatchEvent(new Event("letter:connected")));
+  // The server stopped (Ctrl-C); the browser tries again every few seconds, and "open" follows a start.
+  events.addEventListener("error", () => document.dispatchEvent(new Event("letter:disconnected")));
 })();

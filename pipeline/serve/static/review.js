@@ -4,7 +4,7 @@
 "use strict";
 (() => {
   const body = document.body;
-  const token = document.querySelector('meta[name="letter-token"]').content;
+  let token = document.querySelector('meta[name="letter-token"]').content; // this run of the server's (renew)
   const base = `/review/${encodeURIComponent(body.dataset.locale)}/`;
   const rows = [...document.querySelectorAll(".msg")];
   const saved = new Map(); // message id → its translation as last loaded or saved
@@ -50,6 +50,12 @@
   // Whether the filter ``name`` shows a message: all, those that need review, those with findings.
   const takes = (row, name) => name === "all" || row.hasAttribute(name === "review" ? "data-review" : "data-findings");
 
+  const EMPTY = {
+    all: "Nothing here: the catalog has no messages.",
+    review: "Nothing needs review: every message is reviewed.",
+    findings: "No message has findings.",
+  };
+
   function filter(name) {
     body.dataset.filter = name;
     for (const button of document.querySelectorAll("button[data-filter]")) {
@@ -57,7 +63,9 @@
     }
     for (const row of rows) row.hidden = !takes(row, name);
     for (const group of document.querySelectorAll(".group")) group.hidden = !group.querySelector(".msg:not([hidden])");
-    document.querySelector(".empty").hidden = shown().length > 0;
+    const empty = document.querySelector(".empty");
+    empty.textContent = EMPTY[name];
+    empty.hidden = shown().length > 0;
     if (current?.hidden) { // no key acts on a message the reviewer no longer sees
       anchor = current;
       unselect();
@@ -219,14 +227,15 @@
         const plain = (response.headers.get("Content-Type") || "").startsWith("text/plain");
         return [response.status, { error: (plain && text.trim().slice(0, 300)) || response.statusText }];
       }
-    } catch (error) {
-      return [0, { error: `The server cannot be reached (is letter serve still running?): ${error}` }];
+    } catch {
+      return [0, { error: "Not saved: letter serve cannot be reached (was it stopped?); your text stays here: save it again once the server runs" }];
     }
   }
 
   // A state asked for while a save is on its way may be older than the save's answer: it is not
   // laid over the page, and the state is asked for again once no save is on its way.
   let saving = 0, generation = 0, missed = false;
+  let unreadable = false; // a save was refused as a file could not be read: the status line says so meanwhile
 
   async function save(row, approve, confirm = false, text = areaOf(row)?.value) {
     const area = areaOf(row);
@@ -251,7 +260,10 @@
     if (status === 200) {
       settle(row);
       update(row, answer.row, { keepText: area.value !== text });
-      say(approve ? "Approved." : "Saved as a draft.", { brief: true });
+      unreadable = false;
+      const nothing = text === "" ? "Nothing to save: the box is empty." : approve ? "Already approved." :
+        "Nothing to save: the catalog has this text already.";
+      say(!answer.changed ? nothing : approve ? "Approved." : "Saved as a draft.", { brief: true });
       // On to the next message, unless the reviewer went to another while the answer was on its way (which
       // made that one current): the keys they type there are theirs, not shortcuts for the one after this.
       if (approve && current === row) move(1);
@@ -263,8 +275,12 @@
     } else if (status === 422 && answer.findings) {
       findings(row, answer.findings);
       say(`Not saved: ${answer.error}.`);
+    } else if (answer.unreadable) { // said until a state read from the mended file shows it can be read
+      unreadable = true;
+      say(`Not saved: ${answer.error}`);
     } else {
-      say(answer.error || `Not saved: the server answered ${status}.`);
+      const error = answer.error || `the server answered ${status}`;
+      say(error.startsWith("Not saved") || status === 403 ? error : `Not saved: ${error}`);
     }
   }
 
@@ -291,6 +307,10 @@
     const response = await fetch(`${base}state`);
     if (!response.ok) return;
     const state = await response.json();
+    if (unreadable) {
+      unreadable = false;
+      say("The catalog can be read again: save your text again.");
+    }
     if (asked !== generation || saving) {
       if (saving) missed = true;
       else refresh();
@@ -311,8 +331,12 @@
       } else if (data.rev !== row.dataset.rev) {
         if (dirty(row)) conflict(row, data, areaOf(row).value);
         else if (replace(row, data)) replaced.push(row);
+      } else if (!dirty(row)) { // the same text, checked anew: another message or the glossary changed
+        row.toggleAttribute("data-findings", data.findings.length > 0);
+        findings(row, data.findings);
       }
     }
+    count();
     reveal();
     tell(replaced.filter((row) => !row.hidden));
   }
@@ -340,7 +364,9 @@
     aside.hidden = !open;
     body.classList.toggle("previewing", open);
     toggle.setAttribute("aria-pressed", String(open));
-    if (open && !frame.getAttribute("src")) frame.src = toggle.dataset.src;
+    if (open && (!frame.getAttribute("src") || frame.contentDocument?.location.pathname !== toggle.dataset.src)) {
+      frame.src = toggle.dataset.src; // (a page the preview was sent to by a link: the edition again)
+    }
     if (open && current) point(current);
   }
 
@@ -348,10 +374,12 @@
     const page = aside.hidden ? null : frame.contentDocument;
     if (!page) return;
     page.querySelector(".letter-here")?.classList.remove("letter-here");
-    const text = (areaOf(row)?.value || englishOf(row))
-      .replace(/\]\([^)]*\)/g, "").replace(/\{[^{}]*\}/g, "").replace(/[*_`[\]]/g, "").trim().slice(0, 40);
+    // The text before its first placeholder, in the edition's typography: ’ for ', a space for a no-break one.
+    const plain = (value) => value.replace(/[‘’]/g, "'").replace(/[“”«»]/g, '"').replace(/\s+/g, " ");
+    const text = plain((areaOf(row)?.value || englishOf(row)).split("{")[0]
+      .replace(/\]\([^)]*\)/g, "").replace(/[*_`[\]]/g, "")).trim().slice(0, 40);
     if (text.length < 2) return;
-    const hit = [...page.querySelectorAll("h1, p, li")].find((node) => node.textContent.includes(text));
+    const hit = [...page.querySelectorAll("h1, h2, p, li")].find((node) => plain(node.textContent).includes(text));
     if (hit) {
       hit.classList.add("letter-here");
       hit.scrollIntoView({ block: "center" });
@@ -409,15 +437,42 @@
     check(row);
   });
   document.addEventListener("letter:catalog", (event) => {
-    if (event.detail.locale === body.dataset.locale) refresh();
+    if (event.detail.locale === body.dataset.locale || event.detail.locale === "*") refresh();
   });
-  document.addEventListener("letter:connected", refresh);
+  // A server started again gives its pages a token of its own: this page's is fetched anew (a page of
+  // another site cannot read it), so that the text typed meanwhile can be saved.
+  async function renew() {
+    try {
+      const page = await (await fetch(location.href, { cache: "no-store" })).text();
+      const found = /<meta name="letter-token" content="([^"]+)">/.exec(page);
+      if (found && found[1] !== token) {
+        token = found[1];
+        say("letter serve runs again: save your text when it is ready.", { brief: true });
+      }
+    } catch {
+      // not up yet: the next connection tries again
+    }
+  }
+  let connected = false;
+  document.addEventListener("letter:connected", async () => {
+    if (connected) await renew(); // (the first connection is to the server that served the page)
+    connected = true;
+    refresh();
+  });
+  document.addEventListener("letter:disconnected", () => {
+    if (connected) say("letter serve cannot be reached (was it stopped?): your text stays here; save it once the server runs again.");
+  });
   window.addEventListener("beforeunload", (event) => {
     if (rows.some(dirty)) event.preventDefault();
   });
   toggle?.addEventListener("click", preview);
   frame.addEventListener("load", () => {
-    frame.contentDocument.addEventListener("letter:refreshed", () => current && point(current));
+    const page = frame.contentDocument; // null for a page the server forbids framing
+    if (!page) return;
+    // A link of the edition opens in a tab of its own: in the preview, a review page cannot be shown,
+    // and any other page would take the edition's place.
+    page.head.prepend(Object.assign(page.createElement("base"), { target: "_blank" }));
+    page.addEventListener("letter:refreshed", () => current && point(current));
     if (current) point(current);
   });
 
