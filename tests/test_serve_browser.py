@@ -594,3 +594,16 @@ def test_a_save_that_changes_nothing_says_so(drafted, context):
         expect(review.locator("#status")).to_have_text("Saved as a draft.")
         review.keyboard.press("Control+s")
         expect(review.locator("#status")).to_have_text("Nothing to save: the catalog has this text already.")
+
+
+def test_the_preview_points_at_a_text_the_edition_sets_with_other_apostrophes(drafted, context):
+    """The edition sets ' as ’ (and a no-break space before a dash): the text in hand is still found."""
+    from playwright.sync_api import expect
+
+    set_translation(drafted, "it", TITLE, "L'appello a tutti i governi", fuzzy=True)
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        heading = review.frame_locator(".preview iframe").locator("h1")
+        expect(heading).to_have_text("L’appello a tutti i governi", timeout=WAIT)
+        expect(heading).to_have_class(re.compile(r"\bletter-here\b"))
