@@ -97,14 +97,15 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     dated_as_template = bool(target.template_date) and \
         target.catalog.metadata.get("POT-Creation-Date") == target.template_date
     missing = [message for message in template if message.key not in entries]
-    if missing and dated_as_template and entries.keys() <= expected:  # else the English of some edited here?
-        # What the template on disk lacks too was added to the source since it was made: not lost here.
-        committed = _template_keys(target.template) if target.template else None
-        lost = [message for message in missing if committed is None or message.key in committed]
-        if lost:
-            report("out-of-sync", None, _lost(lost) + LOST_HERE)
-        for message in missing if committed is not None else ():
-            if message.key not in committed:
+    # The messages of the template the catalog bears the date of: the letter's, or while the template is
+    # stale (the source changed since), those of the template file, which the catalog was updated from.
+    committed = _template_keys(target.template) if missing and dated_as_template and target.template else None
+    known = expected if committed is None else committed
+    lost = [message for message in missing if message.key in known]
+    if lost and dated_as_template and entries.keys() <= known:  # else the English of some edited here?
+        report("out-of-sync", None, _lost(lost) + LOST_HERE)
+        for message in missing:  # added to the source since the template was made: not lost here
+            if message.key not in known:
                 report("out-of-sync", None, f"{_quote(message.msgid)} is missing{UPDATE}", message.msgid)
     else:
         ending = EDITED_ELSEWHERE if dated_as_template else UPDATE

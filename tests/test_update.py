@@ -184,6 +184,12 @@ def test_a_catalog_cut_short_is_still_told_to_be_restored_while_the_template_is_
     assert len(lost) == 1 and "Jane Doe" not in lost[0] and "Professor" not in lost[0], said
     for new in ("Jane Doe", "Professor"):
         assert f"[out-of-sync] '{new}' is missing; run `letter extract`, then `letter update`" in said
+    # The English of a paragraph edited, not added to: the catalog still holds the old, as the template does.
+    shipped.edit("source/letter.md", "The time to act is now.", "The time to act is now!")
+    said = shipped.run("check", "fr").stdout
+    lost = [line for line in said.splitlines() if "restore it from git before anything else" in line]
+    assert len(lost) == 1 and "now!" not in lost[0], said
+    assert "is no longer in the letter; run `letter extract`, then `letter update`" in said
 
 
 def test_check_says_a_catalog_bearing_the_template_s_date_lost_messages(extracted):
