@@ -307,11 +307,13 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
     if count is None:
         yield "header", "Plural-Forms", ("the Plural-Forms header is missing or malformed; "
                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
+    elif not any(entry.msgid_plural for entry in target.catalog):
+        return  # only a plural message shows a form the rule picks, and tools write other rules (msginit's Hebrew)
     elif count != target.locale.nplurals:
-        yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but gettext's rule for "
+        yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but the rule for "
                          f"{target.locale.tag} has {target.locale.nplurals}; "
                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
-    elif any(entry.msgid_plural for entry in target.catalog):  # only a plural message shows the form picked
+    else:
         differences = [po.first_difference(meta["Plural-Forms"], rule) for rule in target.locale.plural_rules]
         if all(differences):  # the locale's own rule first
             n, mine, rule = differences[0]

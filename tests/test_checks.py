@@ -130,6 +130,7 @@ def test_names_and_patterns_may_stay_identical():
 def test_header_problems():
     target = catalog_with("a", "b", [], "fr")
     target.catalog.metadata["Plural-Forms"] = "nplurals=3; plural=(n > 1);"
+    target.catalog.append(polib.POEntry(msgid="one file", msgid_plural="{n} files", msgstr_plural={0: "x", 1: "y"}))
     target.catalog.metadata["Language"] = "de"
     found = [f.message for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"]
     assert any("nplurals=3" in m for m in found) and any("'Language: fr'" in m for m in found)
@@ -159,10 +160,12 @@ def test_header_problems():
     # Another rule that tools write for the language: GNU msginit's Latvian, Weblate's other Slovenian.
     ("lv", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);", None),
     ("sl", "nplurals=4; plural=(n%100==1 ? 1 : n%100==2 ? 2 : n%100==3 || n%100==4 ? 3 : 0);", None),
+    ("he", "nplurals=2; plural=(n != 1);", "Plural-Forms says nplurals=2, but the rule for he has 4"),
 ])
 def test_a_plural_rule_other_than_the_locale_s_is_found(tag, written, said):
     """The number of forms right, the rule wrong: a plural message would show the wrong form. A catalog
-    without one (this letter has none) shows no form the rule picks, and is not told."""
+    without one (this letter has none) shows no form the rule picks, and is not told; nor of another
+    number of forms (msginit writes two for Hebrew)."""
     target = catalog_with("a", "b", [], tag)
     target.catalog.metadata["Plural-Forms"] = written
     assert [f for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"] == []
