@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 import polib
 
 from pipeline import po
-from pipeline.markup import links, markers
+from pipeline.markup import URL, links, markers
 from pipeline.model import translated
 from pipeline.reviewed import Record, by_previous
 
@@ -78,7 +78,7 @@ def correction_of_form(before: str, after: str) -> bool:
     added or taken away, which the tokens would count as punctuation ("take *immediate* action"), and no
     address changed, however little: a translation must copy it exactly ("/documnet/" → "/document/")."""
     if markers(before)[0] != markers(after)[0] or links(before) != links(after) \
-            or _addresses(before) != _addresses(after):
+            or URL.findall(before) != URL.findall(after):
         return False
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     touched = 0
@@ -93,11 +93,6 @@ def correction_of_form(before: str, after: str) -> bool:
                 or len(was) == len(now) and all(map(_misspelt, was, now))):
             return False
     return touched <= KEEP_TOKENS
-
-
-def _addresses(text: str) -> list[str]:
-    """The words that hold a written address (a web or mail one), as typed."""
-    return [word for word in text.split() if "://" in word or "@" in word or "www." in word]
 
 
 def _words(tokens: list[str]) -> list[str]:

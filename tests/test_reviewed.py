@@ -458,6 +458,8 @@ def test_keep_translations_leaves_a_correction_of_form_reviewed(shipped):
     ("see https://icrc.org/documnet today", "see https://icrc.org/document today", False),
     ("write to ops@icrc.ogr now", "write to ops@icrc.org now", False),
     ("see [teh call](https://icrc.org/call)", "see [the call](https://icrc.org/call)", True),  # its words, not where
+    ("see [the Call](https://icrc.org/call) now", "see [the call](https://icrc.org/call) now", True),
+    ("see https://icrc.org/call.", "see https://icrc.org/call!", True),  # the mark after an address
 ])
 def test_a_correction_of_form_is_spelling_case_punctuation_or_spacing(before, after, form):
     assert corrections.correction_of_form(before, after) is form
