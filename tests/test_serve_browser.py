@@ -607,3 +607,88 @@ def test_the_preview_points_at_a_text_the_edition_sets_with_other_apostrophes(dr
         heading = review.frame_locator(".preview iframe").locator("h1")
         expect(heading).to_have_text("L’appello a tutti i governi", timeout=WAIT)
         expect(heading).to_have_class(re.compile(r"\bletter-here\b"))
+
+
+def test_a_page_left_open_takes_no_token_of_another_project_served_at_its_address(drafted, context, tmp_path):
+    """Another checkout served on the port since: its catalogs have the same messages, but the page's
+    text is not theirs to receive."""
+    import shutil
+
+    from playwright.sync_api import expect
+
+    other = tmp_path / "other"
+    shutil.copytree(drafted.root, other, ignore=shutil.ignore_patterns("output"))
+    catalog = other / "locales/it/LC_MESSAGES/letter.po"
+    before = catalog.read_bytes()
+    with Served(drafted.root) as served:
+        port = served.port
+        review, title = typed(context, served, "Per il progetto di prima")
+    with Served(other, "--port", str(port)):
+        status = review.locator("#status")
+        expect(status).to_have_text("Another project is served at this address now: copy any text not saved yet, "
+                                    "then reload the page.", timeout=WAIT)
+        title.locator("textarea").focus()
+        review.keyboard.press("Control+Enter")
+        expect(status).to_contain_text("Forbidden")
+        assert catalog.read_bytes() == before
+        assert title.locator("textarea").input_value() == "Per il progetto di prima"
+
+
+def test_a_server_started_again_on_a_broken_catalog_takes_the_page_s_save_once_mended(drafted, context):
+    """The page's address served a problem page when the page asked it for the new run's token."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        port = served.port
+        review, title = typed(context, served, "Appello, dopo tutto")
+    good = catalog.read_bytes()
+    catalog.write_bytes(good.replace(b'msgid "Signatories"', b'msgid "Signatories'))
+    with Served(drafted.root, "--port", str(port)) as again:
+        expect(review.locator(".letter-problems")).to_contain_text("letter.po", timeout=WAIT)
+        catalog.write_bytes(good)
+        expect(review.locator(".letter-problems")).to_have_count(0, timeout=WAIT)
+        title.locator("textarea").focus()
+        review.keyboard.press("Control+Enter")
+        expect(review.locator("#status")).to_have_text("Approved.", timeout=WAIT)
+        again.wait_for(lambda: entry(drafted, "it", TITLE).msgstr == "Appello, dopo tutto", 10, "the approval saved")
+
+
+def test_a_refresh_leaves_a_save_anyway_in_place(drafted, context):
+    """A draft saved over a published translation, its text untouched, asks to be confirmed; a change on
+    disk meanwhile sends the page the catalog's state: the confirmation stays, with what it is about."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/fr/")
+        review.keyboard.press("1")
+        row = row_of(review, TITLE)
+        row.locator("textarea").click()
+        review.keyboard.press("Control+s")
+        button = row.get_by_role("button", name="Save anyway")
+        expect(button).to_be_visible()
+        before = len(served.builds())
+        set_translation(drafted, "fr", "Signatories", "Les signataires", fuzzy=False)
+        served.next_build(before)
+        expect(row_of(review, "Signatories").locator("textarea")).to_have_value("Les signataires", timeout=WAIT)
+        expect(button).to_be_visible()
+        expect(row.locator(".findings")).to_contain_text("this translation is reviewed")
+
+
+def test_emptying_a_reviewed_name_says_it_is_shown_as_written(shipped, context):
+    from playwright.sync_api import expect
+
+    with Served(shipped.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/zh-Hans/")
+        review.keyboard.press("1")
+        row = row_of(review, "Ban Ki-moon")
+        row.locator("textarea").click()
+        review.keyboard.press("Control+a")
+        review.keyboard.press("Delete")
+        review.keyboard.press("Control+s")
+        expect(row.locator(".findings")).to_contain_text("emptied, the edition shows the name as the English writes it")
+        row.get_by_role("button", name="Save anyway").click()
+        expect(review.locator("#status")).to_have_text("Saved: the name is shown as the English writes it.")
+        expect(row).to_have_attribute("data-state", "as-written")

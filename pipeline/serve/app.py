@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
+import os
 import re
 import threading
 import time
@@ -124,6 +126,8 @@ class Server:
         self.root, self.preview = root, preview
         self.config = preview_config(root, preview)  # its output is the preview folder the builds write
         self.host, self.port, self.token = host, port, token
+        # Which project the pages are of: a page left open takes a new run's token only from its own project's.
+        self.project = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:16]
         self.say, self.ready = say, ready
         self.hub = Hub()
         self.rebuilder = Rebuilder(root, preview, self._announce)
@@ -247,7 +251,8 @@ class Server:
 
     def _problem_page(self, title: str, lines: list[str], status: int) -> HTMLResponse:
         html = self.templates.get_template("problem.html.j2").render(
-            title=title, lines=lines, live=self._live("problem"), static=STATIC)
+            title=title, lines=lines, live=self._live("problem"), static=STATIC, token=self.token,
+            project=self.project)
         return HTMLResponse(html, status_code=status, headers={"content-security-policy": REVIEW_POLICY})
 
     # --- the review pages --------------------------------------------------------------------
@@ -298,7 +303,8 @@ class Server:
         # every other request (the live reload, the preview) if it ran here.
         html = await run_in_threadpool(
             self.templates.get_template("review.html.j2").render,
-            review=model, counts=model.counts(), token=self.token, live=self._live("review"), static=STATIC,
+            review=model, counts=model.counts(), token=self.token, project=self.project, live=self._live("review"),
+            static=STATIC,
             edition=f"/{item.locale.tag}/" if edition else "")
         return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
 
@@ -385,7 +391,7 @@ class Server:
                                      "translation approved: mend it, or save it as a draft"}, status_code=422)
             if not data["confirm"] and not data["approve"] and translated(entry.msgstr) and not entry.fuzzy \
                     and locale.tag in config.published:
-                listed.append(self._unreviewing(item, entry))
+                listed.append(self._unreviewing(item, entry, emptied=not translated(data["translation"])))
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
             if review.blocking(findings) and not data["confirm"]:
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
@@ -405,11 +411,17 @@ class Server:
         row = review.row_of(saved.entry, findings)
         return JSONResponse({"row": row.as_json(), "changed": saved.changed})
 
-    def _unreviewing(self, item: LocaleCatalog, entry: polib.POEntry) -> dict[str, str]:
+    def _unreviewing(self, item: LocaleCatalog, entry: polib.POEntry, *, emptied: bool) -> dict[str, str]:
         """What saving a draft over the reviewed translation ``entry`` of a published locale does to its
         edition, as ``letter check`` would say it: a paragraph or the title has nothing reviewed to show
-        then, which fails the build; any other message is shown in English meanwhile."""
+        then, which fails the build; any other message is shown in English meanwhile, and a name
+        ``emptied`` (the only message that may be) as the English writes it, for good."""
         path, tag = self.config.relative(item.path), item.locale.tag
+        if emptied:
+            return review.finding_json(Finding(
+                "pending", Severity.WARNING, path, entry.linenum,
+                "this name's translation is reviewed, and the published edition shows it: emptied, the edition "
+                "shows the name as the English writes it"))
         if (entry.msgctxt, entry.msgid) in self.sources.letter(self.config).text_keys:
             return review.finding_json(Finding(
                 "fuzzy", Severity.ERROR, path, entry.linenum,
@@ -437,14 +449,14 @@ class Server:
 
 
 def _line_ends(english: str, translation: str) -> str | None:
-    """Why a translation that begins or ends with a line break its English lacks (or the other way round)
-    cannot be saved, as msgfmt refuses it, said for a reviewer; None when they agree."""
-    for where, test in (("ends", str.endswith), ("begins", str.startswith)):
-        if test(translation, "\n") and not test(english, "\n"):
-            return (f"Not saved: the translation {where} with a line break, which the English does not (an "
-                    "Enter pressed there?); remove it")
-        if test(english, "\n") and not test(translation, "\n"):
-            return f"Not saved: the English {where} with a line break, which the translation must too; add it"
+    """msgfmt's refusal of a translation that begins or ends with a line break where its English does not, or
+    the other way round (``po.grammar``), said for a reviewer, who types in a box where Enter is a line break;
+    None when they agree, or the box is empty (a message left untranslated, which msgfmt accepts)."""
+    for where, test in (("end", str.endswith), ("begin", str.startswith)):
+        if translation and test(translation, "\n") != test(english, "\n"):
+            return (f"Not saved: the translation {where}s with a line break, which the English does not (an Enter "
+                    "pressed there?); remove it" if test(translation, "\n") else
+                    f"Not saved: the English {where}s with a line break, and so must the translation; add it")
     return None
 
 

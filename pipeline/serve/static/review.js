@@ -5,6 +5,7 @@
 (() => {
   const body = document.body;
   let token = document.querySelector('meta[name="letter-token"]').content; // this run of the server's (renew)
+  const project = document.querySelector('meta[name="letter-project"]').content;
   const base = `/review/${encodeURIComponent(body.dataset.locale)}/`;
   const rows = [...document.querySelectorAll(".msg")];
   const saved = new Map(); // message id → its translation as last loaded or saved
@@ -52,7 +53,7 @@
 
   const EMPTY = {
     all: "Nothing here: the catalog has no messages.",
-    review: "Nothing needs review: every message is reviewed.",
+    review: "Nothing needs review: every message is reviewed, or a name shown as written.",
     findings: "No message has findings.",
   };
 
@@ -237,7 +238,7 @@
   let saving = 0, generation = 0, missed = false;
   let unreadable = false; // a save was refused as a file could not be read: the status line says so meanwhile
 
-  async function save(row, approve, confirm = false, text = areaOf(row)?.value) {
+  async function save(row, approve, confirm = false, text = areaOf(row)?.value, renewed = false) {
     const area = areaOf(row);
     if (!area || row.hidden || row.classList.contains("busy")) {
       if (row?.classList.contains("busy")) say(`Still saving ${nameOf(row)}: the server has not answered yet.`);
@@ -257,13 +258,20 @@
       missed = false;
       setTimeout(refresh);
     }
+    if (status === 403 && !renewed && !elsewhere) { // a server started again, whose token the page lacks yet
+      const had = token;
+      await renew();
+      if (token !== had) return save(row, approve, confirm, text, true);
+    }
     if (status === 200) {
       settle(row);
       update(row, answer.row, { keepText: area.value !== text });
       unreadable = false;
       const nothing = text === "" ? "Nothing to save: the box is empty." : approve ? "Already approved." :
         "Nothing to save: the catalog has this text already.";
-      say(!answer.changed ? nothing : approve ? "Approved." : "Saved as a draft.", { brief: true });
+      const done = answer.row.state === "as-written" ? "Saved: the name is shown as the English writes it." :
+        approve ? "Approved." : "Saved as a draft.";
+      say(answer.changed ? done : nothing, { brief: true });
       // On to the next message, unless the reviewer went to another while the answer was on its way (which
       // made that one current): the keys they type there are theirs, not shortcuts for the one after this.
       if (approve && current === row) move(1);
@@ -309,7 +317,7 @@
     const state = await response.json();
     if (unreadable) {
       unreadable = false;
-      say("The catalog can be read again: save your text again.");
+      say("The files can be read again: save your text again.");
     }
     if (asked !== generation || saving) {
       if (saving) missed = true;
@@ -318,7 +326,7 @@
     }
     const byId = new Map(state.rows.map((data) => [data.id, data]));
     if (byId.size !== rows.length || rows.some((row) => !byId.has(row.dataset.id))) {
-      if (rows.some(dirty)) say("The catalog now has other messages (letter update?): save your edits, then reload the page.");
+      if (rows.some(dirty)) say("The letter or the catalog now has other messages (letter extract or letter update?): save your edits, then reload the page.");
       else location.reload();
       return;
     }
@@ -331,7 +339,9 @@
       } else if (data.rev !== row.dataset.rev) {
         if (dirty(row)) conflict(row, data, areaOf(row).value);
         else if (replace(row, data)) replaced.push(row);
-      } else if (!dirty(row)) { // the same text, checked anew: another message or the glossary changed
+      } else if (!dirty(row) && !row.querySelector(".findings .confirm")) {
+        // The same text, checked anew (another message or the glossary changed); not one the reviewer is
+        // asked to confirm, whose findings are those of the save they confirm.
         row.toggleAttribute("data-findings", data.findings.length > 0);
         findings(row, data.findings);
       }
@@ -440,27 +450,32 @@
     if (event.detail.locale === body.dataset.locale || event.detail.locale === "*") refresh();
   });
   // A server started again gives its pages a token of its own: this page's is fetched anew (a page of
-  // another site cannot read it), so that the text typed meanwhile can be saved.
+  // another site cannot read it), so that the text typed meanwhile can be saved; but never a token of
+  // another project's server, started at this address since: this page's messages are not its.
+  let elsewhere = false;
   async function renew() {
     try {
-      const page = await (await fetch(location.href, { cache: "no-store" })).text();
-      const found = /<meta name="letter-token" content="([^"]+)">/.exec(page);
-      if (found && found[1] !== token) {
-        token = found[1];
-        say("letter serve runs again: save your text when it is ready.", { brief: true });
-      }
+      const page = new DOMParser().parseFromString(await (await fetch(location.href, { cache: "no-store" })).text(), "text/html");
+      const meta = (name) => page.querySelector(`meta[name="${name}"]`)?.content;
+      elsewhere = meta("letter-project") !== undefined && meta("letter-project") !== project;
+      if (!elsewhere && meta("letter-token")) token = meta("letter-token");
     } catch {
-      // not up yet: the next connection tries again
+      // not up yet: the next connection, or the next save, tries again
     }
   }
-  let connected = false;
+  let connected = false, away = false;
   document.addEventListener("letter:connected", async () => {
     if (connected) await renew(); // (the first connection is to the server that served the page)
     connected = true;
+    if (elsewhere) say("Another project is served at this address now: copy any text not saved yet, then reload the page.");
+    else if (away) say("letter serve runs again: save your text when it is ready.", { brief: true });
+    away = false;
     refresh();
   });
   document.addEventListener("letter:disconnected", () => {
-    if (connected) say("letter serve cannot be reached (was it stopped?): your text stays here; save it once the server runs again.");
+    if (!connected || away) return;
+    away = true;
+    say("letter serve cannot be reached (was it stopped?): your text stays here; save it once the server runs again.");
   });
   window.addEventListener("beforeunload", (event) => {
     if (rows.some(dirty)) event.preventDefault();
