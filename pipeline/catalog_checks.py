@@ -99,18 +99,19 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     missing = [message for message in template if message.key not in entries]
     # The messages of the template the catalog bears the date of: the letter's, or while the template is
     # stale (the source changed since), those of the template file, which the catalog was updated from.
-    committed = _template_keys(target.template) if missing and dated_as_template and target.template else None
+    # What the catalog has beyond them was edited here; what it lacks of them, lost here.
+    committed = _template_keys(target.template) if dated_as_template and target.template and \
+        (missing or not entries.keys() <= expected) else None
     known = expected if committed is None else committed
-    lost = [message for message in missing if message.key in known]
-    if lost and dated_as_template and entries.keys() <= known:  # else the English of some edited here?
+    edited_here = dated_as_template and not entries.keys() <= known
+    lost = [message for message in missing if message.key in known] if dated_as_template and not edited_here else []
+    if lost:
         report("out-of-sync", None, _lost(lost) + LOST_HERE)
-        for message in missing:  # added to the source since the template was made: not lost here
-            if message.key not in known:
-                report("out-of-sync", None, f"{_quote(message.msgid)} is missing{UPDATE}", message.msgid)
-    else:
-        ending = EDITED_ELSEWHERE if dated_as_template else UPDATE
-        for message in missing:
-            report("out-of-sync", None, f"{_quote(message.msgid)} is missing{ending}", message.msgid)
+    for message in missing:
+        if message.key in known and lost:
+            continue
+        ending = EDITED_ELSEWHERE if edited_here and message.key in known else UPDATE  # else added to the source
+        report("out-of-sync", None, f"{_quote(message.msgid)} is missing{ending}", message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
     if target.published:
@@ -119,9 +120,10 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         for check, waiting in _unreviewed(state, entries).items():
             _report_pending(report, check, waiting, target)
     for key, entry in entries.items():
-        if key not in expected:
+        if key not in expected:  # (the template's English too: the source changed it, or its English was edited here)
+            here = dated_as_template and key not in known and entry.msgstr and not entry.fuzzy
             report("out-of-sync", entry.linenum, f"{_quote(entry.msgid)} is no longer in the letter" + (
-                EDITED_HERE if dated_as_template and entry.msgstr and not entry.fuzzy else UPDATE), entry.msgid)
+                EDITED_HERE if here else UPDATE), entry.msgid)
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
             for check, run_check in checks_for(opted_out(entry)):
@@ -412,13 +414,12 @@ def _lost(missing: list[Message]) -> str:
 
 
 def _after_extract(finding: Finding) -> Finding:
-    """An out-of-sync finding while the template is stale: the source changed, so extract comes first,
-    and an English the letter lacks was not edited in the catalog (``EDITED_HERE``). Messages the
-    template has and the catalog lost (``LOST_HERE``) are still to be restored first."""
-    endings = (UPDATE, EDITED_HERE, EDITED_ELSEWHERE)
-    if finding.check != "out-of-sync" or not finding.message.endswith(endings):
+    """An out-of-sync finding while the template is stale: what the source changed needs extract first.
+    What the catalog lost or had edited in it, measured against the template file (``check_catalog``),
+    is to be mended first all the same (``LOST_HERE``, ``EDITED_HERE``, ``EDITED_ELSEWHERE``)."""
+    if finding.check != "out-of-sync" or not finding.message.endswith(UPDATE):
         return finding
-    what = next(finding.message.removesuffix(end) for end in endings if finding.message.endswith(end))
+    what = finding.message.removesuffix(UPDATE)
     return replace(finding, message=f"{what}; run `letter extract`, then `letter update`")
 
 

@@ -192,6 +192,22 @@ def test_a_catalog_cut_short_is_still_told_to_be_restored_while_the_template_is_
     assert "is no longer in the letter; run `letter extract`, then `letter update`" in said
 
 
+def test_an_english_edited_in_a_catalog_is_told_to_be_put_back_while_the_template_is_stale(shipped):
+    """A search and replace reached a msgid, and the source changed another paragraph since the template was
+    made: `letter update` would take the edit for a revision, so it is put back first."""
+    catalog = shipped.catalog("fr")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgid "Former Secretary of State"',
+                                                                   'msgid "Former Secretary of the State"'),
+                       encoding="utf-8")
+    shipped.edit("source/letter.md", "The time to act is now.", "The time to act is now, together.")
+    said = shipped.run("check", "fr").stdout
+    edited = next(line for line in said.splitlines() if "'Former Secretary of the State' is no longer" in line)
+    assert "if this English was edited here by mistake, put it back as the template has it" in edited
+    missing = next(line for line in said.splitlines() if "'Former Secretary of State' is missing" in line)
+    assert "put that back as the template has it first" in missing
+    assert "is no longer in the letter; run `letter extract`, then `letter update`" in said  # the paragraph
+
+
 def test_check_says_a_catalog_bearing_the_template_s_date_lost_messages(extracted):
     """A catalog cut short at a line (a crash, a full disk) parses: what it lost is missing, though `letter
     update` gave it every message of a template of that date. The check says so once, and to restore the
