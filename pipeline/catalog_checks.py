@@ -309,16 +309,15 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
     if count is None:
         yield "header", "Plural-Forms", ("the Plural-Forms header is missing or malformed; "
                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
-    elif not any(entry.msgid_plural for entry in target.catalog):
-        return  # only a plural message shows a form the rule picks, and tools write other rules (msginit's Hebrew)
-    elif count != target.locale.nplurals:
-        yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but the rule for "
-                         f"{target.locale.tag} has {target.locale.nplurals}; "
-                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
-    else:
-        differences = [po.first_difference(meta["Plural-Forms"], rule) for rule in target.locale.plural_rules]
-        if all(differences):  # the locale's own rule first
-            n, mine, rule = differences[0]
+    elif any(entry.msgid_plural and not entry.obsolete for entry in target.catalog):
+        # (Only a plural message an edition shows shows a form the rule picks.)
+        rules = [rule for rule in target.locale.plural_rules if po.nplurals(rule) == count]
+        if not rules:
+            yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but the rule for "
+                             f"{target.locale.tag} has {target.locale.nplurals}; "
+                             f"set 'Plural-Forms: {target.locale.plural_forms}'")
+        elif all(differences := [po.first_difference(meta["Plural-Forms"], rule) for rule in rules]):
+            n, mine, rule = differences[0]  # the locale's own rule's, where it has as many forms
             yield "header", "Plural-Forms", (f"Plural-Forms picks form {mine} for n={n}, where the rule for "
                                              f"{target.locale.tag} picks form {rule}; "
                                              f"set 'Plural-Forms: {target.locale.plural_forms}'")

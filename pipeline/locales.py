@@ -102,12 +102,12 @@ class LocaleInfo:
 
     @property
     def plural_rules(self) -> tuple[str, ...]:
-        """Every Plural-Forms value a catalog of the locale may have: its own, and the variants with as many
-        forms that tools in use write (GNU msginit's Latvian, Weblate's alternative Slovenian), which
+        """Every Plural-Forms value a catalog of the locale may have: its own, and the variants that tools in
+        use write (GNU msginit's Latvian and Hebrew, Weblate's alternative Slovenian), which
         weblate-language-data lists."""
         codes = {self.posix, self._cldr.language}
         return (self.plural_forms, *(f"nplurals={count}; plural=({formula});" for code, _name, count, formula
-                                     in EXTRAPLURALS if code in codes and count == self.nplurals))
+                                     in EXTRAPLURALS if code in codes))
 
     def format_date(self, date: datetime.date) -> str:
         """The date in the locale's long format ("26 mai 2020", "1er juin 2026", "2020年5月26日")."""

@@ -106,8 +106,9 @@ PO = [
     Case("empty catalog", DE, b"", ("build",), 2, rf"{DE}: error: the catalog is empty", True),
     Case("empty catalog, updated", DE, b"\n", ("update",), 2, rf"{DE}: error: the catalog is empty", True),
     Case("no header", DE, b'msgid "Signatories"\nmsgstr ""\n', ("check", "de"), 0, r"warning: \[header\]", False),
-    Case("wrong Plural-Forms for the language", DE, replace(b"nplurals=2; plural=(n != 1);",
-                                                            b"nplurals=3; plural=(n > 1);"),
+    Case("wrong Plural-Forms for the language", DE,  # with a plural message, which shows a form
+         lambda data: data.replace(b"nplurals=2; plural=(n != 1);", b"nplurals=3; plural=(n > 1);")
+         + b'\nmsgid "one file"\nmsgid_plural "{n} files"\nmsgstr[0] "eine"\nmsgstr[1] "zwei"\nmsgstr[2] "drei"\n',
          ("check", "--strict", "de"), 1, rf"{DE}:15: error: \[header\] Plural-Forms says nplurals=3", False),
 ]
 

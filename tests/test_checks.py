@@ -160,7 +160,9 @@ def test_header_problems():
     # Another rule that tools write for the language: GNU msginit's Latvian, Weblate's other Slovenian.
     ("lv", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);", None),
     ("sl", "nplurals=4; plural=(n%100==1 ? 1 : n%100==2 ? 2 : n%100==3 || n%100==4 ? 3 : 0);", None),
-    ("he", "nplurals=2; plural=(n != 1);", "Plural-Forms says nplurals=2, but the rule for he has 4"),
+    ("he", "nplurals=2; plural=(n != 1);", None),  # msginit's and Poedit's Hebrew
+    ("he", "nplurals=3; plural=n==1 ? 0 : n==2 ? 2 : 1;", None),  # Weblate's other
+    ("he", "nplurals=5; plural=(n != 1);", "Plural-Forms says nplurals=5, but the rule for he has 4"),
 ])
 def test_a_plural_rule_other_than_the_locale_s_is_found(tag, written, said):
     """The number of forms right, the rule wrong: a plural message would show the wrong form. A catalog
@@ -170,6 +172,9 @@ def test_a_plural_rule_other_than_the_locale_s_is_found(tag, written, said):
     target.catalog.metadata["Plural-Forms"] = written
     assert [f for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"] == []
     forms = {n: "x" for n in range(target.locale.nplurals)}
+    target.catalog.append(polib.POEntry(msgid="old file", msgid_plural="{n} old files", msgstr_plural=forms,
+                                        obsolete=True))  # in no edition
+    assert [f for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"] == []
     target.catalog.append(polib.POEntry(msgid="one file", msgid_plural="{n} files", msgstr_plural=forms, linenum=9))
     found = [f.message for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"]
     assert found == ([] if said is None else [f"{said}; set 'Plural-Forms: {parse_locale(tag).plural_forms}'"])
