@@ -17,15 +17,17 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from pipeline.textlayout import CJK
+
 #: Link schemes a published edition may point to; anything else (javascript:,
 #: data:, vbscript:, file: ...) is not made into a link.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
-#: An address written out: it ends before a space, a bracket or quote, and the punctuation after it, ASCII or
-#: fullwidth (CJK punctuation and fullwidth forms never belong to an address, which Chinese follows with no space).
-URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"'\u3000-\u303f\uff00-\uffef]+"
-                 r"[^\s<>()\"'.,;:!?\u2026\u2018-\u201f\u00ab\u00bb\u3000-\u303f\uff00-\uffef]"
-                 r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: An address written out: it ends before a space, a bracket or quote, the punctuation after it, ASCII or
+#: fullwidth, and CJK text (``请致信info@example.org。``).
+URL = re.compile(rf"(?:https?://|www\.)[^\s<>()\"'{CJK}]+"
+                 rf"[^\s<>()\"'.,;:!?\u2026\u2018-\u201f\u00ab\u00bb{CJK}]"
+                 rf"|(?:(?![{CJK}])[\w.+-])+@(?:(?![{CJK}])[\w-])+(?:\.(?:(?![{CJK}])[\w-])+)+")
 
 
 def is_safe_url(url: str) -> bool:

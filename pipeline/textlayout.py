@@ -40,9 +40,13 @@ def wrap(text: str, width: int) -> str:
     return wrapped[1:] if wrapped.startswith("\n") and not _LINE_OR_TAB.match(text) else wrapped
 
 
+#: What Chinese, Japanese and Korean write an address beside with no space: their punctuation, fullwidth
+#: forms, kana, ideographs and Hangul, which no address of the letter holds (``markup.URL`` too).
+CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 #: A web address as the plain-text edition writes a link's (``<https://…>``), or as typed, after anything
-#: but a character of a scheme (an ideograph, a bracket, a space).
-_ADDRESS = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>]+>|(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>]*[^\s<>]")
+#: but a character of a scheme (an ideograph, a bracket, a space), up to CJK text.
+_ADDRESS = re.compile(rf"<[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>]+>"
+                      rf"|(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>{CJK}]*[^\s<>{CJK}]")
 
 
 def _with_whole_addresses(text: str, width: int, addresses: list[tuple[int, int]]) -> str | None:

@@ -370,7 +370,11 @@ def test_an_address_ends_before_the_punctuation_after_it_fullwidth_too():
     for source, translation in [("See https://example.org.", "参见 https://example.org。"),
                                 ("See https://example.org.", "Siehe https://example.org…"),
                                 ("See https://example.org/x.", "Voir « https://example.org/x »."),
-                                ("See https://example.org.", "見る「https://example.org」。")]:
+                                ("See https://example.org.", "見る「https://example.org」。"),
+                                # Chinese writes an address beside its text, with no space either side.
+                                ("Write to info@example.org.", "请致信info@example.org。"),
+                                ("See https://example.org/call for more.", "详情请访问https://example.org/call了解更多。"),
+                                ("See https://example.org/call now.", "자세한 내용은https://example.org/call참조.")]:
         assert found("urls", source, translation) == [], translation
 
 
