@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -24,10 +24,13 @@ from pipeline.textlayout import CJK
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 #: An address written out: it ends before a space, a bracket or quote, the punctuation after it, ASCII or
-#: fullwidth, and CJK text (``请致信info@example.org。``).
+#: fullwidth, and CJK text (``请致信info@example.org。``). A mail address's name is read with classes alone
+#: (every word of a text is tried as one), its domain word by word.
+_NOT_IN_NAME = rf"\s\"'(),:;<>@\[\\\]`{{|}}~!#$%&*=?^/\u00a0-\u00bf\u2000-\u206f\u060c\u061b\u061f\u0964\u0965{CJK}"
+_LABEL = rf"[^\W{CJK}]+(?:-+[^\W{CJK}]+)*"
 URL = re.compile(rf"(?:https?://|www\.)[^\s<>()\"'{CJK}]+"
                  rf"[^\s<>()\"'.,;:!?\u2026\u2018-\u201f\u00ab\u00bb{CJK}]"
-                 rf"|(?:(?![{CJK}])[\w.+-])+@(?:(?![{CJK}])[\w-])+(?:\.(?:(?![{CJK}])[\w-])+)+")
+                 rf"|[^\W{CJK}][^{_NOT_IN_NAME}]*@{_LABEL}(?:\.{_LABEL})+")
 
 
 def is_safe_url(url: str) -> bool:
@@ -247,4 +250,11 @@ def same_links(translation: str, english: str) -> bool:
     # Every link of the letter's Markdown holds "](" (``[words](address)``) or "<" (``<address>``).
     if "](" not in translation and "<" not in translation and "](" not in english and "<" not in english:
         return True
-    return sorted(links(translation)) == sorted(links(english))
+    return _targets(translation) == _targets(english)
+
+
+@lru_cache(maxsize=1 << 15)
+def _targets(text: str) -> tuple[str, ...]:
+    """``links``, sorted: kept, since a build asks of a translation twice (what its edition shows, and the
+    locale's progress) and of an English for every locale."""
+    return tuple(sorted(links(text)))
