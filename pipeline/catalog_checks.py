@@ -310,7 +310,7 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
         yield "header", "Plural-Forms", ("the Plural-Forms header is missing or malformed; "
                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
     elif any(entry.msgid_plural and not entry.obsolete for entry in target.catalog):
-        # (Only a plural message an edition shows shows a form the rule picks.)
+        # (Only a plural message, in an edition, shows a form the rule picks; an obsolete one is in none.)
         rules = [rule for rule in target.locale.plural_rules if po.nplurals(rule) == count]
         if not rules:
             yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but the rule for "
