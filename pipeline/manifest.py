@@ -302,13 +302,17 @@ def source_state(config: Config) -> list[Any]:
     its references are relative to, and each source file's size and modification time."""
     state: list[Any] = [code_digest(), os.fspath(config.root)]
     for path in (config.source, config.signatories):
-        try:
-            stat = path.stat()
-        except OSError:
-            state.append([os.fspath(path), None, None])
-        else:
-            state.append([os.fspath(path), stat.st_size, stat.st_mtime_ns])
+        state.append([os.fspath(path), *(file_state(path) or (None, None))])
     return state
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time, which change with it as make judges; None when there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def source_digest(config: Config) -> str | None:

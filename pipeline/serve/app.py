@@ -38,6 +38,7 @@ from pipeline.config import CONFIG_FILE
 from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
 from pipeline.locales import LOCALE_CODE, LocaleInfo, tag_of
+from pipeline.manifest import file_state
 from pipeline.model import MAX_UNIT_LENGTH, is_required, translated
 from pipeline.serve import review, writes
 from pipeline.serve.security import POLICY, Guard, inside
@@ -283,7 +284,7 @@ class Server:
         config = self.config
         letter = self.sources.letter(config)
         snapshot = self.catalogs.read(item.path, config)
-        glossary = _changed_when(config.glossary_path(item.locale.posix))  # its checks read it anew
+        glossary = file_state(config.glossary_path(item.locale.posix))  # its checks read it anew
         key = (item.path, snapshot.version, id(letter), id(config), glossary)
         if self._review is None or self._review[0] != key:
             self._review = (key, review.review(config, letter, item.locale, snapshot))
@@ -458,15 +459,6 @@ def _line_ends(english: str, translation: str) -> str | None:
                     "pressed there?); remove it" if test(translation, "\n") else
                     f"Not saved: the English {where}s with a line break, and so must the translation; add it")
     return None
-
-
-def _changed_when(path: Path) -> tuple[int, int] | None:
-    """A file's size and modification time, which change with it as make judges; None when there is none."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 def _error(status: int, message: str) -> JSONResponse:
