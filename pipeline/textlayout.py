@@ -56,12 +56,13 @@ def _with_whole_addresses(text: str, width: int, addresses: list[tuple[int, int]
     character stay, so that the breaks before and after it are the text's own, and so does a character
     that may take other than one column (an ideograph of an address: between two, a line may break).
     None when the lines are not the text's own characters (a tab, which uniseg expands)."""
-    masked = list(text)
+    characters = list(text)
     for start, end in addresses:
-        masked[start + 1:end - 1] = ("x" if _joining().search(c) is None and not _maybe_wide().match(c) else c
-                                     for c in text[start + 1:end - 1])
-    lines = _lines("".join(masked), width)
-    if "".join(lines) != "".join(masked):
+        characters[start + 1:end - 1] = ("x" if _joining().search(c) is None and not _maybe_wide().match(c) else c
+                                         for c in text[start + 1:end - 1])
+    masked = "".join(characters)
+    lines = _lines(masked, width)
+    if "".join(lines) != masked:
         return None
     start = 0
     kept = []
