@@ -2,7 +2,7 @@
 
 As whole words, in any case as the regex engine compares cases (``term_pattern``), and many at a time
 through an index by first word (``Terms``); ``uses`` says whether a translation writes a given form,
-a tied space or another apostrophe standing for the form's own. ``checks`` asks it for the glossary,
+a tied space or a typed apostrophe standing for the form's own. ``checks`` asks it for the glossary,
 ``catalog_checks`` for an edition's names written one way.
 """
 from __future__ import annotations
@@ -14,11 +14,12 @@ from functools import cache, lru_cache
 
 #: Apostrophes a keyboard or an editor may type for one another: d'Oxford, d’Oxford, dʼOxford.
 APOSTROPHES = str.maketrans("\u2018\u2019\u02bc`\u00b4", "'" * 5)
-#: Spaces a typographer ties where a glossary or the signatory list has a space: Креста и⍽Красного, 1 000.
-SPACES = str.maketrans("\u00a0\u202f\u2007", "   ")
+#: What every edition shows alike: a space a typographer ties where a glossary or the signatory list has
+#: a space (Креста и⍽Красного, 1 000), and a typed apostrophe, which ``markup`` sets as ’ (d'Oxford).
+SHOWN_ALIKE = str.maketrans("\u00a0\u202f\u2007'", "   \u2019")
 
 
-def uses(translation: str, form: str, alike: dict[int, str] = SPACES) -> bool:
+def uses(translation: str, form: str, alike: dict[int, str] = SHOWN_ALIKE) -> bool:
     """Whether the translation writes ``form`` (a glossary's, the signatory list's), in any case, the
     characters ``alike`` maps standing for one another."""
     if form.casefold() in translation.casefold():

@@ -463,10 +463,18 @@ def test_a_stray_mark_beside_marks_that_are_text_is_found():
 
 def test_a_glossary_term_with_another_apostrophe_says_so():
     glossary = Settings(glossaries={"fr": {"University of Oxford": "Universit\u00e9 d\u2019Oxford"}})
-    target = catalog_with("Professor, University of Oxford", "Professeur, Universit\u00e9 d'Oxford", [], "fr")
+    target = catalog_with("Professor, University of Oxford", "Professeur, Universit\u00e9 d\u02bcOxford", [], "fr")
     [finding] = check_catalog(target, (Message("Professor, University of Oxford"),), glossary, frozenset())
     assert finding.message == ("the glossary translates 'University of Oxford' as 'Universit\u00e9 d\u2019Oxford', "
                                "which the translation writes with another apostrophe; copy the glossary's")
+
+
+@pytest.mark.parametrize(("approved", "typed"), [("d\u2019Oxford", "d'Oxford"), ("d'Oxford", "d\u2019Oxford")])
+def test_a_glossary_term_with_a_typed_apostrophe_is_used(approved, typed):
+    """Every edition sets a typed apostrophe as \u2019, so the reader sees the glossary's form either way."""
+    glossary = Settings(glossaries={"fr": {"University of Oxford": f"Universit\u00e9 {approved}"}})
+    target = catalog_with("Professor, University of Oxford", f"Professeur, Universit\u00e9 {typed}", [], "fr")
+    assert check_catalog(target, (Message("Professor, University of Oxford"),), glossary, frozenset()) == []
 
 
 def test_a_glossary_term_tied_by_a_no_break_space_is_used():
@@ -874,6 +882,16 @@ def test_a_name_tied_by_a_no_break_space_in_the_letter_is_consistent():
     target.catalog.append(polib.POEntry(msgctxt="affiliation", msgid=organisation,
                                         msgstr="Красным Крестом и Красным Полумесяцем"))
     units = (Message(english), Message(organisation, context="affiliation"))
+    assert [f for f in check_catalog(target, units, Settings(), frozenset({(None, english)}))
+            if f.check == "consistency"] == []
+
+
+def test_a_name_with_a_typed_apostrophe_in_the_letter_is_consistent():
+    """The signatory list types O'Brien and a paragraph O\u2019Brien: every edition shows O\u2019Brien."""
+    english = "We thank Mary O'Brien."
+    target = catalog_with(english, "Nous remercions Mary O\u2019Brien.", [], "fr")
+    target.catalog.append(polib.POEntry(msgctxt="name", msgid="Mary O'Brien", msgstr="Mary O'Brien"))
+    units = (Message(english), Message("Mary O'Brien", context="name"))
     assert [f for f in check_catalog(target, units, Settings(), frozenset({(None, english)}))
             if f.check == "consistency"] == []
 
