@@ -405,12 +405,15 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
 
 def _colon_missing(mark: yaml.Mark) -> str:
     """What to write on a line YAML read as a field's name without its ':': "role Professor" is one, but
-    "International Law", going on with the text of the field above at that field's indentation, is not."""
+    "International Law", going on with the text of the field above at that field's indentation, is not.
+    "country relations" may be either: a field's text starts with a capital, a sentence's next line need not."""
     field, _space, value = _content(_lines_of(mark)[mark.line])[1].partition(" ")
-    if field in _FIELDS and value.strip():
-        return f"the field's name on this line is not followed by ':': write '{field}: {value.strip()}'"
-    return ("this line is no field of its own ('field: text'): to go on with the text of the field above, indent it "
-            "deeper than that field's name, or write that text on one line")
+    going_on = ("to go on with the text of the field above, indent it deeper than that field's name, or write that "
+                "text on one line")
+    if field in _FIELDS and (value := value.strip()):
+        fix = f"the field's name on this line is not followed by ':': write '{field}: {value}'"
+        return f"{fix}; or, {going_on}" if value[0].islower() else fix
+    return f"this line is no field of its own ('field: text'): {going_on}"
 
 
 #: The names of the fields of the front matter and of a signatory, and of a text with a sense.

@@ -261,6 +261,9 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n  role: Professor of Public\n  International Law\n", 3,
      "this line is no field of its own ('field: text'): to go on with the text of the field above, indent it "
      "deeper than that field's name, or write that text on one line"),
+    ("- name: A\n  affiliation: Institute of International\n  country relations\n", 3,
+     "write 'country: relations'; or, to go on with the text of the field above, indent it deeper than that "
+     "field's name, or write that text on one line"),
     ("- name: A\n  role: Chair\n    of the Board\n    of Trustees: Wellcome\n", 4, "a ': ' where no field can start"),
     ("- name: A\n  role: President\n  role: Chair\n", 3, "'role' is given twice (first on line 2): keep one"),
     ("- name: A\n- name: 'Valéry Giscard d'Estaing'\n", 2, "text goes on after the closing quote on this line; "
