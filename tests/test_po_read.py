@@ -96,6 +96,30 @@ def test_a_quote_left_unescaped_in_a_string_says_so():
         parse(po_bytes('msgid "a"\nmsgtsr "b"\n'))
 
 
+@pytest.mark.parametrize("cut", ['msgid "Hello"\nmsgstr "Bonj', 'msgid "Hello"\nmsgstr', 'msgid "Hello"\nmsgs',
+                                 'msgid "Hello"\nmsgstr "Bonjour"\n\nmsgctxt "na'])
+def test_a_file_cut_in_the_middle_of_a_line_is_told_to_bring_its_end_back(cut):
+    """A crash or a full disk leaves a catalog cut short: the error at its end says how to get the end back
+    without undoing the translator's changes since the last commit."""
+    data = po_bytes(cut)
+    with pytest.raises(POSyntaxError) as caught:
+        parse(data)
+    last = data.count(b"\n") + 1
+    assert caught.value.line in (last - 1, last)
+    assert caught.value.reason.endswith(
+        f"; the file stops in the middle of its last line ({last}): if it was cut short (a crash, a full disk), bring "
+        "its end back before anything else, from your editor or from git (`git diff` on the file shows what changed "
+        "since the last commit, which `git checkout` would undo)")
+
+
+@pytest.mark.parametrize("mistake", ['msgid "Hello"\nmsgstr "Bonj\n',
+                                     'msgid "Hello\nmsgstr "Bonjour"\n\nmsgid "a"\nmsgstr "b"'])
+def test_a_mistake_before_a_complete_last_line_is_no_cut(mistake):
+    with pytest.raises(POSyntaxError) as caught:
+        parse(po_bytes(mistake))
+    assert "cut short" not in caught.value.reason
+
+
 def test_template_placeholder_plural_forms_is_refused_in_a_catalog():
     # msgfmt --check says "invalid nplurals value" for it, plural messages or not.
     with pytest.raises(POSyntaxError, match="nplurals"):

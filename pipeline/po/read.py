@@ -343,7 +343,10 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     parser = Reader(path)
     parser.codec = codec
     parser.charset = charset
-    parser.read(text)
+    try:
+        parser.read(text)
+    except POSyntaxError as error:
+        raise _cut_short(error, text) from None
     header = parser.header
     if not sniffed and header is not None:
         raw_cs = charsets.declared(header.msgstr)
@@ -364,6 +367,19 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
 
 
 _NUMERIC_ESCAPE = re.compile(rb"\\[0-7x]")
+
+#: What a file cut short (a crash, a full disk, a copy stopped) needs, said with its last line's error.
+CUT_SHORT = ("; the file stops in the middle of its last line ({line}): if it was cut short (a crash, a full disk), "
+             "bring its end back before anything else, from your editor or from git (`git diff` on the file shows "
+             "what changed since the last commit, which `git checkout` would undo)")
+
+
+def _cut_short(error: POSyntaxError, text: str) -> POSyntaxError:
+    """The error with the advice a file cut short needs, when it is at the end of a file whose last
+    line has no end: a line the file stops in the middle of, rather than a mistake a translator made."""
+    if text.endswith("\n") or error.line < text.count("\n"):
+        return error
+    return POSyntaxError(error.path, error.line, error.reason + CUT_SHORT.format(line=text.count("\n") + 1))
 
 
 def _charset_codec(raw: str, header: Header, path: str) -> tuple[str, str | None]:
