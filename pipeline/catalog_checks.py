@@ -90,27 +90,16 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
     expected = {message.key for message in template}
     patterns = {message.key for message in template if BRACE_FORMAT in message.flags}
-    # A catalog that bears the template's date was last updated from a template of that date, which gave it
-    # every message: messages missing were lost since (a file cut short, messages deleted), and an English
-    # the letter lacks may have been edited here, by a search and replace, which `letter update`, as
-    # msgmerge, would take for a revision (a merge in git may also bring a template with an old date).
-    dated_as_template = bool(target.template_date) and \
-        target.catalog.metadata.get("POT-Creation-Date") == target.template_date
-    missing = [message for message in template if message.key not in entries]
-    # The messages of the template the catalog bears the date of: the letter's, or while the template is
-    # stale (the source changed since), those of the template file, which the catalog was updated from.
-    # What the catalog has beyond them was edited here; what it lacks of them, lost here.
-    committed = _template_keys(target.template) if dated_as_template and target.template and \
-        (missing or not entries.keys() <= expected) else None
-    known = expected if committed is None else committed
-    edited_here = dated_as_template and not entries.keys() <= known
-    lost = [message for message in missing if message.key in known] if dated_as_template and not edited_here else []
-    if lost:
-        report("out-of-sync", None, _lost(lost) + LOST_HERE)
-    for message in missing:
-        if message.key in known and lost:
+    measured = catalogs.against_template(entries.keys(), template, target.catalog.metadata.get("POT-Creation-Date", ""),
+                                         target.template_date, target.template)
+    known = measured.known
+    if measured.lost:
+        report("out-of-sync", None, catalogs.lost_text(measured.lost))
+    for message in measured.missing:
+        if message.key in known and measured.lost:
             continue
-        ending = EDITED_ELSEWHERE if edited_here and message.key in known else UPDATE  # else added to the source
+        # (A message the template it was updated from lacks was added to the source since.)
+        ending = EDITED_ELSEWHERE if measured.edited_here and message.key in known else UPDATE
         report("out-of-sync", None, f"{_quote(message.msgid)} is missing{ending}", message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
@@ -121,7 +110,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
             _report_pending(report, check, waiting, target)
     for key, entry in entries.items():
         if key not in expected:  # (the template's English too: the source changed it, or its English was edited here)
-            here = dated_as_template and key not in known and entry.msgstr and not entry.fuzzy
+            here = measured.dated and key not in known and entry.msgstr and not entry.fuzzy
             report("out-of-sync", entry.linenum, f"{_quote(entry.msgid)} is no longer in the letter" + (
                 EDITED_HERE if here else UPDATE), entry.msgid)
         elif entry.msgstr:
@@ -392,30 +381,10 @@ EDITED_ELSEWHERE = ("; this catalog bears the template's date: if its English wa
                     "since `letter update` would take the edit for a revision of the English; else run "
                     "`letter update`")
 
-LOST_HERE = (", though it bears the template's date (POT-Creation-Date), which `letter update` gives it with every "
-             "message: if the file was cut short (a crash, a full disk) or messages deleted since, restore it from git "
-             "before anything else (`letter update` would add them back untranslated); if not (a template merged in "
-             "git), run `letter update`")
-
-
-def _template_keys(path: Path) -> frozenset[Key] | None:
-    """The messages of the template file; None when it cannot be read (the build and ``extract`` say why)."""
-    try:
-        return frozenset(po.parse_strings(path.read_bytes(), str(path)))
-    except (OSError, InputError):
-        return None
-
-
-def _lost(missing: list[Message]) -> str:
-    if len(missing) == 1:
-        return f"{_quote(missing[0].msgid)}, a message of the letter, is missing from this catalog"
-    return f"{len(missing)} messages of the letter, {_quote(missing[0].msgid)} the first, are missing from this catalog"
-
-
 def _after_extract(finding: Finding) -> Finding:
     """An out-of-sync finding while the template is stale: what the source changed needs extract first.
     What the catalog lost or had edited in it, measured against the template file (``check_catalog``),
-    is to be mended first all the same (``LOST_HERE``, ``EDITED_HERE``, ``EDITED_ELSEWHERE``)."""
+    is to be mended first all the same (``catalogs.LOST_HERE``, ``EDITED_HERE``, ``EDITED_ELSEWHERE``)."""
     if finding.check != "out-of-sync" or not finding.message.endswith(UPDATE):
         return finding
     what = finding.message.removesuffix(UPDATE)

@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import polib
 
-from pipeline import corrections, po, publication, reviewed
+from pipeline import corrections, extract, po, publication, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.files import ChangedOnDisk, refuse_read_only, write_atomic
 from pipeline.findings import with_opt_outs_as_comment
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
 from pipeline.merge import merge
-from pipeline.model import MAX_UNIT_LENGTH, Letter
+from pipeline.model import MAX_UNIT_LENGTH, Key, Letter, Message
 from pipeline.parallel import fork_map
 from pipeline.progress import LocaleStatus
+from pipeline.textlayout import shorten
 from pipeline.units import messages
 
 CATALOG_HEADER = (
@@ -218,6 +220,72 @@ def parse_strings(data: bytes, path: Path, config: Config) -> po.Strings:
     if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in strings.values()):
         parse(data, path, config)  # says which, with its line
     return strings
+
+
+@dataclass(frozen=True)
+class AgainstTemplate:
+    """A catalog's messages measured against the template it was last updated from.
+
+    A catalog that bears the template's date (``dated``) was last updated from a template of that date,
+    which gave it every message: messages missing were lost since (a file cut short, messages deleted),
+    and an English the letter lacks may have been edited here, by a search and replace, which
+    `letter update`, as msgmerge, would take for a revision (a merge in git may also bring a template
+    with an old date). While the template is stale (the source changed since), the template's messages
+    are those of its file, read only then; else the letter's.
+    """
+
+    missing: list[Message]  # the letter's messages the catalog lacks
+    known: Set[Key]         # the messages of the template the catalog was updated from
+    dated: bool             # it bears the template's date
+    edited_here: bool       # it has an English that template lacks
+    lost: list[Message]     # what it lacks of that template, when it has nothing beyond it
+
+
+def against_template(keys: Set[Key], units: Sequence[Message], catalog_date: str, template_date: str,
+                     template: Path | None) -> AgainstTemplate:
+    """The catalog of messages ``keys`` and POT-Creation-Date ``catalog_date`` against the template."""
+    expected = {message.key for message in units}
+    dated = bool(template_date) and catalog_date == template_date
+    missing = [message for message in units if message.key not in keys]
+    committed = _template_keys(template) if dated and template and (missing or not keys <= expected) else None
+    known = expected if committed is None else committed
+    edited_here = dated and not keys <= known
+    lost = [message for message in missing if message.key in known] if dated and not edited_here else []
+    return AgainstTemplate(missing, known, dated, edited_here, lost)
+
+
+def _template_keys(path: Path) -> frozenset[Key] | None:
+    """The messages of the template file; None when it cannot be read (the build and ``extract`` say why)."""
+    try:
+        return frozenset(po.parse_strings(path.read_bytes(), str(path)))
+    except (OSError, InputError):
+        return None
+
+
+def lost_text(lost: Sequence[Message]) -> str:
+    """What to do about messages a catalog lost (``AgainstTemplate.lost``)."""
+    first = repr(shorten(lost[0].msgid, 60))
+    what = (f"{first}, a message of the letter, is missing from this catalog" if len(lost) == 1 else
+            f"{len(lost)} messages of the letter, {first} the first, are missing from this catalog")
+    return what + LOST_HERE
+
+
+LOST_HERE = (", though it bears the template's date (POT-Creation-Date), which `letter update` gives it with every "
+             "message: if the file was cut short (a crash, a full disk) or messages deleted since, restore it from git "
+             "before anything else (`letter update` would add them back untranslated); if not (a template merged in "
+             "git), run `letter update`")
+
+
+def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Message], config: Config) -> None:
+    """Refuse a catalog that lost messages since it was updated (``lost_text``), which an edition would
+    otherwise show in English, as if they were never translated. Its header and the template are read only
+    when the catalog lacks messages of the letter (one not updated since a change of the source does)."""
+    if all(message.key in strings for message in units):
+        return
+    catalog_date = po.metadata(data, os.fspath(path)).get("POT-Creation-Date", "")
+    measured = against_template(strings.keys(), units, catalog_date, extract.template_date(config), config.template)
+    if measured.lost:
+        raise InputError(config.relative(path), None, lost_text(measured.lost))
 
 
 Catalog = TypeVar("Catalog", polib.POFile, po.CheckedCatalog)
@@ -418,7 +486,9 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
     units = messages(letter)
     for item in selected:
         try:
-            strings = load_strings(item.path, config)
+            data = read(item.path)[0]
+            strings = parse_strings(data, item.path, config)
+            refuse_lost(data, strings, item.path, units, config)
             record = reviewed.load(reviewed.path_of(item.path))
         except InputError as error:
             errors.append(error)

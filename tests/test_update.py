@@ -230,6 +230,27 @@ def test_check_says_a_catalog_bearing_the_template_s_date_lost_messages(extracte
     assert "bears the template's date" not in said and "is missing; run `letter update`" in said
 
 
+def test_status_and_build_refuse_a_catalog_that_lost_messages(shipped):
+    """Cut at an entry's end, the French catalog parses: read as it is, its edition would show what it lost
+    in English, as if it were never translated. `status` says what `check` says, and the build keeps the
+    edition as it last made it; once the file is restored, both take it again."""
+    shipped.ok("build", "--no-pdf")
+    page = shipped.path("output/fr/index.html").read_bytes()
+    catalog = shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text[:text.index("\n\n", len(text) // 2)] + "\n", encoding="utf-8")
+    for command in ("status", "build"):
+        result = shipped.run(command)
+        assert result.exit_code == 2, result.stdout
+        assert re.search(r"^locales/fr/LC_MESSAGES/letter\.po: error: \d+ messages of the letter, .* are missing "
+                         r"from this catalog, though it bears the template's date .* restore it from git before "
+                         "anything else", result.stderr, re.MULTILINE), result.stderr
+    assert shipped.path("output/fr/index.html").read_bytes() == page
+    catalog.write_text(text, encoding="utf-8")
+    assert shipped.ok("status", "fr").stdout.splitlines()[1].endswith("100%  published")
+    shipped.ok("build", "--no-pdf")
+
+
 def test_no_loss_is_seen_where_templates_followed_within_a_minute(extracted, monkeypatch):
     """SOURCE_DATE_EPOCH fixed (a reproducible CI), three changes of the English: each template is dated
     after the last, so a catalog updated from the first does not bear the third's date, as if it had

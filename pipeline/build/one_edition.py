@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from pipeline import pdf, po, publication, render, reviewed
 from pipeline.build.plan import Planned, english, planned
-from pipeline.catalogs import load_strings, parse_strings, read
+from pipeline.catalogs import load_strings, parse_strings, read, refuse_lost
 from pipeline.config import Config
 from pipeline.edition import edition, lookup
 from pipeline.errors import InputError
@@ -130,6 +130,7 @@ def read_one(reading: Reading, task: ToRead) -> Read:
         if known is not None and catalog_digest(*files) == known.digest:
             return Read(files, known.progress)
         strings = parse_strings(data, path, config)
+        refuse_lost(data, strings, path, reading.units, config)
     except InputError as error:
         return Read(error=error)
     status = LocaleStatus(locale, path, publication.progress(reading.units, letter.text_keys, strings, kept),
