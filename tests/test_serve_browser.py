@@ -692,3 +692,40 @@ def test_emptying_a_reviewed_name_says_it_is_shown_as_written(shipped, context):
         row.get_by_role("button", name="Save anyway").click()
         expect(review.locator("#status")).to_have_text("Saved: the name is shown as the English writes it.")
         expect(row).to_have_attribute("data-state", "as-written")
+
+
+def test_the_find_box_shows_the_messages_that_hold_a_text(drafted, context):
+    """A reviewer after a signatory types the name as a keyboard without accents gives it: the name and
+    the parts of the description of that signatory are shown, under the filter in use; the letters typed
+    are text, not shortcuts; Enter takes the first message found in hand, and Esc gives every one back."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        before = drafted.catalog("it").read_bytes()
+        every = review.locator(".msg").count()
+        review.keyboard.press("1")
+        review.keyboard.press("/")
+        finder = review.locator("#find")
+        expect(finder).to_be_focused()
+        review.keyboard.type("stephane duguin")  # an a, an e, a j and a k: shortcuts elsewhere
+        shown = review.locator(".msg:not([hidden])")
+        # The publisher, his organisation (in the byline, noted as such), his name, and his role, which he shares.
+        expect(shown.locator(".english")).to_have_text(["CyberPeace Institute", "Stéphane Duguin",
+                                                        "Chief Executive Officer"])
+        assert drafted.catalog("it").read_bytes() == before
+        review.keyboard.press("Enter")
+        expect(review.locator(".msg.current")).to_have_attribute("id", shown.first.get_attribute("id"))
+        expect(shown.first).to_be_focused()
+
+        review.keyboard.press("/")
+        review.keyboard.press("Control+a")
+        review.keyboard.type("zzqx")
+        expect(shown).to_have_count(0)
+        expect(review.locator(".empty")).to_have_text("No message has “zzqx”.")
+        review.keyboard.press("Escape")
+        expect(finder).to_have_value("")
+        expect(shown).to_have_count(every)
+        review.keyboard.press("Escape")  # the box let go: the keys are shortcuts again
+        expect(finder).not_to_be_focused()

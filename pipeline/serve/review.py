@@ -11,7 +11,7 @@ published locale: the page is where a draft is made publishable.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -72,6 +72,7 @@ class Row:
     provider: str = ""        # of a machine draft: "google, 2026-05-01"
     diff: tuple[tuple[str, str], ...] = ()  # ("same" | "removed" | "added", words): previous → current English
     findings: tuple[Finding, ...] = ()
+    about: str = ""           # the other messages' notes a message shared by signatories has: "role of Ban Ki-moon"
 
     @property
     def label(self) -> str:
@@ -131,14 +132,14 @@ def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapsho
     by_line: dict[int | None, list[Finding]] = {}
     for finding in found:
         by_line.setdefault(finding.line, []).append(finding)
-    notes = {message.key: message.comments[0] if message.comments else "" for message in units}
+    notes = {message.key: message.comments for message in units}
 
     def row(key: tuple[str | None, str]) -> Row:
+        note, *others = notes.get(key) or ("",)
         entry = entries.get(key)
-        if entry is None:
-            return Row(message_id(*key), key[0], key[1], notes.get(key, ""), "", State.MISSING, "", None)
-        return row_of(entry, [f for f in by_line.get(entry.linenum, ()) if f.msgid == entry.msgid],
-                      notes.get(key, ""))
+        made = Row(message_id(*key), key[0], key[1], note, "", State.MISSING, "", None) if entry is None else \
+            row_of(entry, [f for f in by_line.get(entry.linenum, ()) if f.msgid == entry.msgid], note)
+        return replace(made, about="\n".join(others)) if others else made
 
     placed: set[tuple[str | None, str]] = set()
     groups = []

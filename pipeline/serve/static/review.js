@@ -51,21 +51,41 @@
   // Whether the filter ``name`` shows a message: all, those that need review, those with findings.
   const takes = (row, name) => name === "all" || row.hasAttribute(name === "review" ? "data-review" : "data-findings");
 
+  // The text sought (the find box), as ``folded`` compares it: a message is shown when its English, its
+  // translation or what it is of (a signatory's name, each one's of a role they share) holds it.
+  const finder = document.getElementById("find");
+  let sought = "";
+  // A text in any case, without accents or vowel marks, its apostrophes and spaces each one: "Sao Tome" finds São Tomé.
+  const folded = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLocaleLowerCase()
+    .replace(/[‘’ʼ`´]/g, "'").replace(/\s+/g, " ");
+  const haystacks = new WeakMap(); // row → [what it was folded from, its folded text]: a keystroke folds only what changed
+  function found(row) {
+    if (!sought) return true;
+    const about = `${row.querySelector(".note")?.textContent ?? ""}\n${row.dataset.about ?? ""}`;
+    const from = `${about}\n${englishOf(row)}\n${areaOf(row)?.value ?? ""}`;
+    let kept = haystacks.get(row);
+    if (kept?.[0] !== from) haystacks.set(row, kept = [from, folded(from)]);
+    return kept[1].includes(sought);
+  }
+  const visible = (row, name) => takes(row, name) && found(row);
+
   const EMPTY = {
     all: "Nothing here: the catalog has no messages.",
     review: "Nothing needs review: every message is reviewed, or a name shown as written.",
     findings: "No message has findings.",
   };
+  const AMONG = { all: "", review: " that needs review", findings: " with findings" };
 
   function filter(name) {
     body.dataset.filter = name;
     for (const button of document.querySelectorAll("button[data-filter]")) {
       button.setAttribute("aria-pressed", String(button.dataset.filter === name));
     }
-    for (const row of rows) row.hidden = !takes(row, name);
+    for (const row of rows) row.hidden = !visible(row, name);
     for (const group of document.querySelectorAll(".group")) group.hidden = !group.querySelector(".msg:not([hidden])");
     const empty = document.querySelector(".empty");
-    empty.textContent = EMPTY[name];
+    empty.textContent = !sought ? EMPTY[name] :
+      `No message${AMONG[name]} has “${finder.value.trim()}”.${name === "all" ? "" : " Press 1 to look among all."}`;
     empty.hidden = shown().length > 0;
     if (current?.hidden) { // no key acts on a message the reviewer no longer sees
       anchor = current;
@@ -80,7 +100,7 @@
   function reveal() {
     const name = body.dataset.filter;
     for (const row of rows) {
-      if (row.hidden && takes(row, name)) {
+      if (row.hidden && visible(row, name)) {
         row.hidden = false;
         row.closest(".group").hidden = false;
       }
@@ -411,6 +431,15 @@
     const row = event.target.closest?.(".msg");
     const command = event.ctrlKey || event.metaKey;
     const key = shortcut(event);
+    if (event.target === finder) { // Enter: to the first message found; Esc: the text, then the box, let go
+      if (key === "Enter") select(shown()[0]);
+      else if (key === "Escape" && finder.value) find("");
+      else if (key === "Escape" && current) current.focus({ preventScroll: true });
+      else if (key === "Escape") finder.blur();
+      else return;
+      event.preventDefault();
+      return;
+    }
     if (event.target.tagName === "TEXTAREA") {
       if (command && key === "Enter") save(row, true);
       else if (command && key.toLowerCase() === "s") save(row, false);
@@ -423,6 +452,7 @@
     const keys = {
       j: () => move(1), k: () => move(-1), e: edit, Enter: edit, a: () => current && save(current, true),
       1: () => filter("all"), 2: () => filter("review"), 3: () => filter("findings"), v: preview,
+      "/": () => finder.focus(),
     };
     if (keys[key]) {
       event.preventDefault();
@@ -439,7 +469,14 @@
     const choice = event.target.closest("button[data-filter]");
     if (choice) filter(choice.dataset.filter);
   });
+  // Shows the messages that hold ``text`` (all of them for none), under the filter in use.
+  function find(text) {
+    finder.value = text;
+    sought = folded(text.trim());
+    filter(body.dataset.filter);
+  }
   document.addEventListener("input", (event) => {
+    if (event.target === finder) find(finder.value);
     if (event.target.tagName !== "TEXTAREA") return;
     const row = event.target.closest(".msg");
     fit(event.target);
