@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
@@ -242,6 +243,28 @@ def _shape(tokens: list[Token], mark: str = "") -> list[tuple[str, str, str]]:
     """What a parse made of a text, with ``_LETTER`` read as ``mark``: each token's kind, text and link."""
     return [(token.type, token.content.replace(_LETTER, mark), str(token.attrs.get("href", "")).replace(_LETTER, mark))
             for token in tokens]
+
+
+def faithful(translation: str, english: str) -> bool:
+    """Whether an edition may show a translation for its English: it links where the English links
+    (``same_links``), and shows no markup as text that the English does not (``shows_markup``)."""
+    return same_links(translation, english) and not shows_markup(translation, english)
+
+
+#: What may make a text show markup as text: a tag's "<", a Markdown mark.
+_MAY_SHOW_MARKUP = re.compile("[<*_`]")
+
+
+def shows_markup(translation: str, english: str) -> bool:
+    """Whether an edition would show markup of the translation as text that its English does not show:
+    an HTML tag (``<b>``, shown, never run) or a Markdown mark that no emphasis or code took (``stray_marks``)."""
+    return bool(_MAY_SHOW_MARKUP.search(translation)) and bool(_as_text(translation) - _as_text(english))
+
+
+@lru_cache(maxsize=1 << 15)
+def _as_text(text: str) -> Counter[str]:
+    """The HTML tags and stray Markdown marks of a text, counted; kept, as ``_targets`` is."""
+    return Counter(HTML_TAG.findall(text)) + Counter(mark for _place, mark in stray_marks(text))
 
 
 def same_links(translation: str, english: str) -> bool:

@@ -25,7 +25,7 @@ class Progress:
     paragraphs: int = 0        # the title or paragraphs revised or added since: under a notice
     revised_on: str | None = None  # the latest day the English of one of those paragraphs changed
     names: int = 0             # names whose translation is a draft, shown as the English writes them (not required)
-    unlinked: int = 0          # of the reviewed, those linking elsewhere than their English: shown in English
+    shown_in_english: int = 0  # of the reviewed, those linking elsewhere than their English or showing markup as text
 
     @property
     def total(self) -> int:
@@ -94,19 +94,20 @@ class LocaleStatus:
         "listed as published, but cannot be: 1 untranslated"."""
         if self.published_now:
             pending = self.progress.pending()
-            return (f"published, {pending}" if pending else "published") + self._unlinked()
+            return (f"published, {pending}" if pending else "published") + self._in_english()
         if self.withdrawn:
             return f"withdrawn: {self.progress.pending()}"
         if self.required:  # the build fails for it, and keeps its last edition online meanwhile
             return f"listed as published, but cannot be: {self.progress.summary()}"
         return f"not published: {self.progress.summary()}"
 
-    def _unlinked(self) -> str:
-        count = self.progress.unlinked
+    def _in_english(self) -> str:
+        count = self.progress.shown_in_english
         if not count:
             return ""
         return (f"; {counted(count, 'reviewed translation')} shown in English, as "
-                f"{'it links' if count == 1 else 'they link'} elsewhere than the English")
+                f"{'it links' if count == 1 else 'they link'} elsewhere than the English or "
+                f"{'shows' if count == 1 else 'show'} markup as text (see letter check)")
 
     @property
     def published_now(self) -> bool:
@@ -125,7 +126,7 @@ class LocaleStatus:
                 # What the published edition shows in place of what awaits review.
                 "pending": {"signatory_parts": state.parts_pending, "interface_lines": state.interface_lines,
                             "paragraphs": state.paragraphs} if published else None,
-                "shown_in_english": state.unlinked if published else 0}
+                "shown_in_english": state.shown_in_english if published else 0}
 
     @property
     def failing(self) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from pipeline.markup import same_links
+from pipeline.markup import faithful
 from pipeline.model import Key, Message, is_required, translated
 from pipeline.po import Strings
 from pipeline.progress import Progress
@@ -49,7 +49,7 @@ class Standing:
     awaiting: Mapping[Key, Awaiting]   # every required message not reviewed, and name with a draft, in order
     signatory_parts: int               # of them, a signatory's parts
     revised_on: str | None             # the latest day the English of a paragraph changed
-    unlinked: int = 0                  # of the reviewed, those linking elsewhere than their English: shown in English
+    shown_in_english: int = 0          # of the reviewed, those ``markup.faithful`` refuses: shown in English
 
 
 def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Standing:
@@ -61,7 +61,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     form as one) awaits review like any other part (``Awaiting.NAME``), though a locale's
     counts, which are of required messages, leave it out.
     """
-    reviewed = signatory_parts = unlinked = 0
+    reviewed = signatory_parts = shown_in_english = 0
     awaiting: dict[Key, Awaiting] = {}
     revised_on: str | None = None
     for message in units:
@@ -72,7 +72,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
             continue
         if translated(text) and not fuzzy:
             reviewed += 1
-            unlinked += not same_links(text, message.msgid)
+            shown_in_english += not faithful(text, message.msgid)
             continue
         if message.context is not None:
             awaiting[message.key] = Awaiting.LINE
@@ -86,7 +86,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
         else:
             awaiting[message.key] = Awaiting.REVISED if translated(kept.translation) else Awaiting.ADDED
             revised_on = max(revised_on or "", kept.revised)
-    return Standing(reviewed, awaiting, signatory_parts, revised_on, unlinked)
+    return Standing(reviewed, awaiting, signatory_parts, revised_on, shown_in_english)
 
 
 def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
@@ -97,7 +97,7 @@ def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     return Progress(state.reviewed, len(state.awaiting) - kinds[Awaiting.NAME] - untranslated, untranslated,
                     state.signatory_parts, kinds[Awaiting.LINE] - state.signatory_parts,
                     kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED], state.revised_on, kinds[Awaiting.NAME],
-                    state.unlinked)
+                    state.shown_in_english)
 
 
 def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts: bool = False) -> dict[Key, str]:
@@ -105,14 +105,15 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
 
     No edition shows a translation that links elsewhere than the English it translates (a link added,
     dropped or sent to another address; for a revised paragraph's last reviewed translation, the
-    English it was reviewed for): ``letter check`` fails it, but an edition built without that check
-    must not send readers, under the signatories' names, where the letter does not.
+    English it was reviewed for), or that shows markup as text where the English does not (an HTML
+    tag, a stray *): ``letter check`` fails it, but an edition built without that check must not send
+    readers, under the signatories' names, where the letter does not, nor show them "<b>".
     A published edition shows what is reviewed, and for a revised paragraph or title
     (``text_keys``) the translation last reviewed for it, as ``standing`` says; a signatory's
     part or an interface word awaiting review is shown in English (its old translation may
     state what the correction put right). A preview of a locale in progress (``drafts``) shows
     its drafts too. A record's entry matters only while its message is not reviewed: once it
-    is, the catalog's translation is the reviewed one, and one that links elsewhere is shown in
+    is, the catalog's translation is the reviewed one, and one that is not ``faithful`` is shown in
     English, as ``letter status`` says, not the record's older one without its notice.
     """
     translations: dict[Key, str] = {}
@@ -122,11 +123,11 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
             continue
         if not fuzzy:
             reviewed.add(key)
-        if same_links(text, key[1]):
+        if faithful(text, key[1]):
             translations[key] = text
     if not drafts:
         for key, kept in record.items():
             if key not in reviewed and translated(kept.translation) and key in text_keys \
-                    and same_links(kept.translation, kept.previous or key[1]):
+                    and faithful(kept.translation, kept.previous or key[1]):
                 translations[key] = kept.translation
     return translations

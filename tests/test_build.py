@@ -133,7 +133,7 @@ def test_translations_are_escaped_and_markdown_rendered(published):
     loaded = po.load(published.catalog("fr"))
     for entry in loaded:
         if entry.msgid == "Signatories":
-            entry.msgstr = "<script>alert(1)</script>Signataires"
+            entry.msgstr = "&lt;script&gt;alert(1)&lt;/script&gt;Signataires"  # (a tag typed: shown in English)
         if entry.msgid.startswith("We call on"):
             entry.msgstr = "Nous *appelons* les gouvernements {{ 7*7 }}"  # links: test_injection
     po.save(loaded, published.catalog("fr"))

@@ -101,12 +101,14 @@ def test_no_script_handler_or_dangerous_url_survives(hostile):
 
 
 def test_payloads_are_shown_as_text(hostile):
+    """A tag written as character references is text, and shown as such; one typed as a tag is shown by no
+    edition (the message is shown in English, as `letter status` says: the reader would see the tag)."""
     page = audit(hostile.path("output/fr/index.html").read_text(encoding="utf-8"))
     text = "".join(page.text)
     assert "<script>alert(1)</script>" in text          # shown, not run
     assert "{{ 7*7 }}" in text and "49" not in text      # not evaluated by the template engine
     assert "{% for x in range(3) %}" in text and "looploop" not in text
-    assert "<script>alert('name')</script> Brad Smith" in text
+    assert "Brad Smith" in text and "alert('name')" not in text
 
 
 @pytest.mark.parametrize("payload", PAYLOADS[:6] + PAYLOADS[11:13])

@@ -306,18 +306,28 @@ def test_a_corrected_name_keeps_its_old_form_as_a_draft_that_check_names(shipped
     assert "fr: published, 1 signatory part pending" in shipped.ok("build", "--no-pdf").stdout
 
 
-def test_status_says_a_reviewed_translation_linking_elsewhere_is_shown_in_english(shipped):
-    """`letter check` fails such a translation and the edition shows the English: `letter status` and the build
-    say so, where they counted the locale as if its edition showed the translation."""
+@pytest.mark.parametrize(("english", "broken", "unseen"), [
+    ("University of Oxford", "[Université d’Oxford](https://evil.example/)", "evil.example"),
+    ("Signatories", "*Signataires", "*Signataires"),                      # a mark no emphasis took
+    ("Former Secretary of State", "Ancienne <b>secrétaire</b> d’État", "&lt;b&gt;"),  # a tag, shown as text
+])
+def test_status_says_a_reviewed_translation_the_edition_cannot_show_is_shown_in_english(shipped, english, broken,
+                                                                                          unseen):
+    """`letter check` fails a translation that links elsewhere than its English or shows markup as text, and
+    the edition shows the English: `letter status` and the build say so, where they counted the locale as if
+    its edition showed the translation."""
     catalog = po.load(shipped.catalog("fr"))
-    next(e for e in catalog if e.msgid == "University of Oxford").msgstr = "[Université d’Oxford](https://evil.example/)"
+    next(e for e in catalog if e.msgid == english).msgstr = broken
     po.save(catalog, shipped.catalog("fr"))
-    said = "fr: published; 1 reviewed translation shown in English, as it links elsewhere than the English"
+    said = ("fr: published; 1 reviewed translation shown in English, as it links elsewhere than the English or "
+            "shows markup as text (see letter check)")
     table = shipped.ok("status", "fr").stdout
     assert re.search(r"(?m)^fr .* 100% +" + re.escape(said.removeprefix("fr: ")) + "$", table)
     assert json.loads(shipped.ok("status", "fr", "--format", "json").stdout)[0]["shown_in_english"] == 1
     assert said in shipped.ok("build", "--no-pdf").stdout
-    assert "evil.example" not in _page(shipped, "fr")
+    assert unseen not in _page(shipped, "fr")
+    assert unseen.replace("&lt;", "<").replace("&gt;", ">") not in shipped.path("output/fr/letter.txt").read_text()
+    assert shipped.run("check", "fr").exit_code == 1
 
 
 def test_namesakes_each_get_their_own_form(shipped):

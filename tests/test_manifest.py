@@ -40,8 +40,8 @@ WRITTEN = """{
     "paragraphs": 1,
     "reviewed": 82,
     "revised_on": "2026-12-04",
+    "shown_in_english": 0,
     "signatory_parts": 0,
-    "unlinked": 0,
     "untranslated": 0
    },
    "reviewed": {
@@ -114,7 +114,7 @@ WRITTEN = """{
    ]
   ]
  },
- "version": 9
+ "version": 10
 }
 """.replace("None", "null")
 
@@ -158,12 +158,12 @@ MADE = frozenset(chain.from_iterable(group["files"] for group in (*json.loads(WR
 @pytest.mark.parametrize(("text", "made"), [
     ("{not json", set()),
     ("[]", set()),
-    (WRITTEN.replace('"version": 9', '"version": 2'), MADE),
-    (WRITTEN.replace('"version": 9', '"version": "3"'), MADE),
-    ('{"version": 9, "catalogs": []}', set()),
-    ('{"version": 9, "editions": {"en": {"content": "c0"}}}', set()),
-    ('{"version": 9, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
-    ('{"version": 9, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
+    (WRITTEN.replace('"version": 10', '"version": 2'), MADE),
+    (WRITTEN.replace('"version": 10', '"version": "3"'), MADE),
+    ('{"version": 10, "catalogs": []}', set()),
+    ('{"version": 10, "editions": {"en": {"content": "c0"}}}', set()),
+    ('{"version": 10, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
+    ('{"version": 10, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
      '"mtime_ns": 1}}}', set()),
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
         "an edition's files missing", "a file as a string", "progress of other counts"])

@@ -578,9 +578,10 @@ def test_a_hostile_translation_is_inert_in_the_pdf(extracted):
     extracted.edit("source/letter.md", "The time to act is now.", f"The time to act is now. [See]({here}/md-image)")
     extracted.ok("extract")
     extracted.ok("init", "fr")
+    # Written as character references: typed as tags, they would make the edition show each message in English.
     extracted.translate("fr", lambda entry: entry.msgid if "python-brace-format" in entry.flags
                         else f"Il est temps d’agir. ![pic]({here}/md-image)" if "md-image" in entry.msgid
-                        else " ".join(payloads) + " " + entry.msgid)
+                        else " ".join(payloads).replace("<", "&lt;") + " " + entry.msgid)
     Watch.requests.clear()
     try:
         extracted.with_pdfs().ok("build")

@@ -420,8 +420,8 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
     read = {status.locale.tag for status in catalogs.statuses} - catalogs.unreadable - catalogs.missing
     failing = {status.locale.tag for status in catalogs.statuses if status.failing}
     unpublished = tuple(tag for tag in config.published if tag in read & failing)
-    waiting = tuple(f"{status.locale.tag}: {status.summary()}" for status in catalogs.statuses
-                    if status.locale.tag in reviewed and (status.progress.pending() or status.progress.unlinked))
+    waiting = tuple(f"{status.locale.tag}: {status.summary()}" for status in catalogs.statuses if status.locale.tag
+                    in reviewed and (status.progress.pending() or status.progress.shown_in_english))
     order = {e.locale.tag: n for n, e in enumerate(editions)}
     written = sorted(written, key=lambda name: (order.get(name.split("/")[0], -1), name))
     remade = {item.planned for item in pending}
