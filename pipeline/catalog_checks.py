@@ -230,22 +230,24 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                       settings: Settings) -> Iterator[tuple[str, Entry, str]]:
     """What only the whole edition shows: a name left in a script the edition does not write names in, and a
     name or organisation written one way in the signatory list and another in the letter."""
-    glossary = {term.casefold() for term in settings.glossaries.get(locale.tag, {})}
+    approved = {term.casefold(): form for term, form in settings.glossaries.get(locale.tag, {}).items()}
     written: dict[str, list[str]] = {}  # English → how the edition writes it (namesakes: each one's way)
     for (context, msgid), entry in entries.items():
         name = is_name(context)
         if name and not translated(entry.msgstr) and (script := foreign_script(msgid, locale.script)) \
                 and "names" not in opted_out(entry):
             # (A name whose translation is a draft awaits review: `pending` speaks of it in a published locale.)
+            form = approved.get(msgid.casefold())
             yield "names", entry, (f"{_quote(msgid)}: it is shown in {script} script in the {locale.english_name} "
-                                   "edition; give the form your language's press uses")
+                                   "edition; give the form your language's press uses" +
+                                   (f" (the glossary gives {form!r})" if form else ""))
         if (name or context in CONSISTENT_CONTEXTS) and (name or translated(entry.msgstr) and not entry.fuzzy):
             form = entry.msgstr if translated(entry.msgstr) else msgid
             forms = written.setdefault(msgid, [])
             if form not in forms:
                 forms.append(form)
     # A term in the glossary is held to its approved form by the glossary check instead.
-    names = Terms.of(english for english in written if english.casefold() not in glossary)
+    names = Terms.of(english for english in written if english.casefold() not in approved)
     for key in text_keys:
         entry = entries.get(key)
         if entry is None or not translated(entry.msgstr) or entry.fuzzy or "consistency" in opted_out(entry):

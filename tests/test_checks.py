@@ -117,6 +117,14 @@ def test_a_name_is_named_in_an_edition_in_another_script_only():
     assert names("习近平", "ko") and not names("시진핑", "ko")  # Korean writes Chinese names in Hangul
 
 
+def test_a_name_left_in_another_script_is_told_the_glossary_s_form():
+    target = catalog_with("Jacinda Ardern", "", [], "zh-Hans")
+    target.catalog[0].msgctxt = "name"
+    glossary = Settings(glossaries={"zh-Hans": {"Jacinda Ardern": "杰辛达·阿德恩"}})
+    [finding] = check_catalog(target, (Message("Jacinda Ardern", context="name"),), glossary, frozenset())
+    assert finding.message.endswith("give the form your language's press uses (the glossary gives '杰辛达·阿德恩')")
+
+
 def test_names_and_patterns_may_stay_identical():
     target = catalog_with("Ban Ki-moon", "Ban Ki-moon", [], "fr")
     target.catalog[0].msgctxt = "name"

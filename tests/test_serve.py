@@ -639,6 +639,21 @@ def test_the_review_page_shows_a_name_the_letter_writes_otherwise_than_the_signa
     assert "'International Committee of the Red Cross'" in row.findings[0].message
 
 
+def test_the_review_page_asks_for_the_form_of_a_name_in_another_script(shipped):
+    """A name the French edition would show in Han script is "Name as written" like any Latin one: its
+    finding is what asks the reviewer, who may never open the catalog, for the form the French press uses."""
+    shipped.edit("source/signatories.yaml", "- name: Dapo Akande\n", "- name: 王毅\n\n- name: Dapo Akande\n")
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+    config = load_config(shipped.root)
+    model = review.review(config, read_source(config).letter, parse_locale("fr"),
+                          Catalogs().read(shipped.catalog("fr"), config))
+    row = next(row for group in model.groups for row in group.rows if row.english == "王毅")
+    assert row.state is review.State.AS_WRITTEN
+    assert [(f.check, f.message) for f in row.findings] == [
+        ("names", "'王毅': it is shown in Han script in the French edition; give the form your language's press uses")]
+
+
 def test_every_message_of_the_letter_has_its_place_on_the_review_page(shipped):
     """The publisher too, when no signatory shares its name: it is not "no longer in the letter"."""
     shipped.edit("source/letter.md", "publisher: CyberPeace Institute", "publisher: Some Other Foundation")

@@ -28,8 +28,9 @@ from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
 from pipeline.worddiff import word_diff
 
-#: What the state column and ``letter status`` already say: not repeated as findings.
-PENDING = frozenset({"untranslated", "fuzzy", "pending", "revised", "names"})
+#: What the state column and ``letter status`` already say: not repeated as findings. (A name in a script
+#: the edition does not write names in, ``names``, is "Name as written" like any other: its finding says more.)
+PENDING = frozenset({"untranslated", "fuzzy", "pending", "revised"})
 #: Checks whose failure on a reviewed message makes ``msgfmt --check`` refuse the whole catalog
 #: (it leaves drafts alone): such a translation may be saved as a draft, never approved.
 MSGFMT_REFUSES = frozenset({"placeholders"})
