@@ -30,7 +30,12 @@ deliberate differences are marked *Differs*:
   the message becomes fuzzy with the old msgid/msgid_plural as previous, as in
   msgmerge. A singular translation used for a plural message fills every form;
   a plural translation used for a singular message keeps form 0 only (there is
-  no place for the others; msgmerge does the same).
+  no place for the others; msgmerge does the same). So does a reviewed
+  translation of a message the template newly flags ``python-brace-format``
+  when it names other arguments than the msgid (``Published on {date}`` →
+  ``Publié``), which ``msgfmt --check`` would refuse. *Differs:* msgmerge checks
+  every format it knows, plural forms too; here only singular brace formats,
+  the one kind this project's template flags.
 * An obsolete message whose key comes back in the template is revived with its
   translation, fuzzy only if it was fuzzy.
 * Otherwise the new message is compared with the old messages that are still
@@ -97,6 +102,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline import po
 from pipeline.model import Key
+from pipeline.po import formats
 
 __all__ = ["MergeResult", "merge"]
 
@@ -122,7 +128,8 @@ class MergeResult:
     """Template messages with no old translation at all (new work)."""
     fuzzy_matched: int
     """Messages that got an old translation as a fuzzy draft: a similar old
-    message, or the same msgid whose plural side changed."""
+    message, or the same msgid whose plural side changed, or newly a format
+    its translation breaks."""
     obsoleted: int
     """Active old messages that became obsolete (kept as ``#~``)."""
     revived: int
@@ -314,15 +321,16 @@ def _from_template(new: polib.POEntry, nplurals: int | None, encoding: str) -> p
 def _from_exact(
     new: polib.POEntry, old: polib.POEntry, nplurals: int | None, encoding: str
 ) -> tuple[polib.POEntry, bool]:
-    """Same key: keep the translation; fuzzy only if it was, or the plural side changed.
+    """Same key: keep the translation; fuzzy only if it was, or the plural side changed, or the
+    template newly makes it a format the translation breaks.
 
     Returns the entry and whether it became a fuzzy draft because of a
-    plural change (counted as ``fuzzy_matched``).
+    plural or format change (counted as ``fuzzy_matched``).
     """
     entry = _source_side(new, encoding)
     _take_translation(entry, new, old, nplurals)
     plural_changed = (new.msgid_plural or "") != (old.msgid_plural or "")
-    redraft = plural_changed and _translated(old)
+    redraft = (plural_changed or _newly_a_format_it_breaks(new, old)) and _translated(old)
     fuzzy = old.fuzzy or redraft
     entry.flags = _flags(new, old, fuzzy)
     if old.fuzzy and old.previous_msgid is not None:
@@ -330,6 +338,16 @@ def _from_exact(
     elif redraft:
         _previous_from(entry, old)
     return entry, redraft and not old.obsolete
+
+
+def _newly_a_format_it_breaks(new: polib.POEntry, old: polib.POEntry) -> bool:
+    """Whether the template newly flags a message as a brace format (``python-brace-format``) that its
+    reviewed translation does not keep, which ``msgfmt --check`` would then refuse; msgmerge makes such
+    a translation a draft. (A plural message's forms, and other formats, are not judged here.)"""
+    if old.fuzzy or old.msgid_plural or "python-brace-format" not in new.flags \
+            or "python-brace-format" in old.flags:
+        return False
+    return formats.brace_arguments(old.msgstr) != formats.brace_arguments(new.msgid)
 
 
 def _from_draft(

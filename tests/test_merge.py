@@ -558,6 +558,29 @@ def test_same_matches_as_msgmerge(tmp_path):
     assert (r.added, r.fuzzy_matched, r.obsoleted, r.revived) == (3, 4, 3, 1)
 
 
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU msgmerge (gettext) is not installed")
+def test_a_message_newly_a_brace_format_its_translation_breaks_becomes_a_draft_as_in_msgmerge(tmp_path):
+    """The template flags python-brace-format a message the catalog translated without it: a translation
+    that lost its placeholder would fail msgfmt --check, so msgmerge makes it a draft; so is one that
+    names it otherwise for GNU ({date!s}, a conversion it does not read; {user} for {user.name}), and
+    one that kept it stays reviewed."""
+    english = ["Published on {date}", "Signed on {date}", "Read on {date}", "Shared by {user.name}"]
+    translated = ["Publié", "Signé le {date}", "Lu le {date!s}", "Partagé par {user}"]
+    tmpl = pot(*[E(m, flags=["python-brace-format"]) for m in english])
+    cat = po(*[E(m, t) for m, t in zip(english, translated, strict=True)])
+    tmpl.save(str(tmp_path / "letter.pot"))
+    cat.save(str(tmp_path / "fr.po"))
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(tmp_path / "merged.po"), str(tmp_path / "fr.po"),
+                    str(tmp_path / "letter.pot")], check=True)
+    theirs = polib.pofile(str(tmp_path / "merged.po"))
+    r = merge(tmpl, cat)
+    assert summary(r.catalog) == summary(theirs)
+    assert [e.flags for e in active(r)] == [e.flags for e in theirs] == [
+        ["fuzzy", "python-brace-format"], ["python-brace-format"], ["fuzzy", "python-brace-format"],
+        ["fuzzy", "python-brace-format"]]
+    assert r.fuzzy_matched == 3
+
+
 # ----------------------------------------------------------------------------
 # Scale
 

@@ -9,6 +9,7 @@ languages are wrapped as if they had no directives.
 from __future__ import annotations
 
 import re
+import string
 from itertools import accumulate
 
 _PRI_MACRO = re.compile(r"<PRI[diouxX](?:MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
@@ -275,6 +276,21 @@ _SPAN_FINDERS = {
     "python": _spans_python,
     "python-brace": _spans_python_brace,
 }
+
+
+def brace_arguments(text: str) -> frozenset[str] | None:
+    """The arguments a Python str.format string names, as format-python-brace.c collects them for
+    ``msgfmt --check``, which refuses a translation that names others than its msgid: each whole, with
+    its attributes and indices ("{date}", "{0:>5}", "{user.name}": date, 0, user.name). None for a
+    string GNU reads as no valid format: a conversion ("{date!s}") or an empty field ("{}") is none."""
+    try:
+        fields = [(field, conversion) for _text, field, _spec, conversion in string.Formatter().parse(text)
+                  if field is not None]
+    except ValueError:
+        return None
+    if any(conversion is not None or not field for field, conversion in fields):
+        return None
+    return frozenset(field for field, _conversion in fields)
 
 
 def spans(language: str, text: str, translated: bool) -> list[tuple[int, int]]:
