@@ -85,7 +85,8 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
         return ExtractResult(path, False, ())
     # Something changed: only now is the whole old template read, to say what.
     try:
-        changes = describe_changes(po.parse(before, str(path)) if before is not None else None, new)
+        old = po.parse(before, str(path)) if before is not None else None
+        changes = describe_changes(old, new) + _undated(old, letter, config)
     except InputError as error:  # a merge left its conflict in it, say: it is made again whole
         where = f" (line {error.line})" if error.line else ""
         changes = (f"made again whole from the source: the template on disk could not be read{where}",)
@@ -95,6 +96,21 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
         path.parent.mkdir(parents=True, exist_ok=True)
         po.save(new, path)
     return ExtractResult(path, True, changes)
+
+
+def _undated(old: polib.POFile | None, letter: Letter, config: Config) -> tuple[str, ...]:
+    """A reminder to date a correction, when the text of a letter with published editions changed and its
+    front matter's ``revised`` is not today's: the day every edition gives for its correction."""
+    today = datetime.date.today()
+    if old is None or not config.published or (letter.revised is not None and letter.revised >= today):
+        return ()
+    known = {(entry.msgctxt, entry.msgid) for entry in old}
+    if letter.text_keys <= known:
+        return ()
+    now = f" (now {letter.revised.isoformat()})" if letter.revised else ""
+    return (f"note: the text of the published letter changed: if this is a correction after publication, write "
+            f"'revised: {today.isoformat()}' in source/letter.md's front matter{now}, the day every edition gives "
+            "for it",)
 
 
 def _read(path: Path) -> bytes | None:

@@ -144,6 +144,11 @@ def parse_letter(text: str, path: str) -> tuple[Text, datetime.date, Text, tuple
         raise InputError(path, fields["revised"][1], f"'revised' ({revised.isoformat()}) is before the letter's "
                                                      f"date ({date.isoformat()}); write the day the English was "
                                                      "corrected after publication")
+    # Every edition would date its correction so: a day past tomorrow (a time zone ahead of the machine's
+    # clock is today there) is a slip of the keyboard (2031 for 2026), not a correction made.
+    if revised is not None and revised > datetime.date.today() + datetime.timedelta(days=1):
+        raise InputError(path, fields["revised"][1], f"'revised' ({revised.isoformat()}) is a day to come; write "
+                                                     "the day the English was corrected after publication")
     paragraphs = _paragraphs(lines, end + 1, path)
     if not paragraphs:
         raise InputError(path, end + 2, "the letter has no paragraphs; write its text after the front matter")
@@ -190,6 +195,10 @@ def _date(fields: dict[str, tuple[object, int]], path: str, key: str = "date") -
         raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, without a time")
     if isinstance(value, datetime.date):
         return value
+    if isinstance(value, bool):  # YAML reads yes, no, true and off so
+        raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, the day "
+                                     f"{'the English was corrected' if key == 'revised' else 'of the letter'}, "
+                                     "not yes or no")
     if value is None:
         optional = ", or remove the line" if key != "date" else ""
         raise InputError(path, line, f"{key!r} has no date: write it as YYYY-MM-DD{optional}")

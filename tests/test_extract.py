@@ -1,6 +1,7 @@
 """`letter extract`: the template, its comments and references, and staleness."""
 from __future__ import annotations
 
+import datetime
 import re
 
 import polib
@@ -225,3 +226,24 @@ def test_a_long_list_of_changes_is_cut_with_a_count(extracted):
     listed = [line for line in result.stderr.splitlines() if line.startswith("  ")]
     assert len(listed) == 31
     assert listed[-1].startswith("  … and ") and "added and" in listed[-1] and "`git diff`" in listed[-1]
+
+
+def test_a_correction_of_the_published_text_is_reminded_to_be_dated(shipped):
+    """The shipped letter has published editions: a paragraph edited is a correction after publication,
+    which every edition dates by `revised`. Extract says so, unless it is dated today; a signatory added
+    is no correction."""
+    today = datetime.date.today().isoformat()
+    reminder = (f"note: the text of the published letter changed: if this is a correction after publication, write "
+                f"'revised: {today}' in source/letter.md's front matter, the day every edition gives for it")
+    shipped.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    assert shipped.ok("extract").stdout.splitlines()[-1] == f"  {reminder}"
+    shipped.edit("source/letter.md", "date: 2020-05-26", "date: 2020-05-26\nrevised: 2026-11-05")
+    shipped.edit("source/letter.md", "The time to act is today.", "The time to act is now, today.")
+    said = shipped.ok("extract").stdout.splitlines()[-1]
+    assert said == "  " + reminder.replace("front matter,", "front matter (now 2026-11-05),")
+    shipped.edit("source/letter.md", "revised: 2026-11-05", f"revised: {today}")
+    shipped.edit("source/letter.md", "The time to act is now, today.", "The time to act is now.")
+    assert "note:" not in shipped.ok("extract").stdout
+    shipped.edit("source/letter.md", f"\nrevised: {today}", "")
+    shipped.edit("source/signatories.yaml", "- name: Dapo Akande\n", "- name: Zed Newperson\n\n- name: Dapo Akande\n")
+    assert "note:" not in shipped.ok("extract").stdout

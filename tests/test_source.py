@@ -1,6 +1,7 @@
 """The English source: faithful to the seed, and clear errors for malformed input."""
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -157,6 +158,10 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
      "'revised' must be a date written YYYY-MM-DD, not 'soon'"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised:\n---\n\nText.\n", 5,
      "'revised' has no date: write it as YYYY-MM-DD, or remove the line"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: yes\n---\n\nText.\n", 5,
+     "'revised' must be a date written YYYY-MM-DD, the day the English was corrected, not yes or no"),
+    (f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: {datetime.date.today().year + 5}-01-01\n---\n\nT.\n",
+     5, "is a day to come; write the day the English was corrected after publication"),
 ])
 def test_malformed_letter(text, line, fragment):
     with pytest.raises(InputError) as caught:
@@ -347,3 +352,10 @@ def test_a_quoted_field_may_go_on_to_the_next_line():
     with pytest.raises(InputError) as caught:  # closed on line 3 by the last of its three quotes
         parse_signatories("- name: A\n  role: 'Director of the ''Old\n    School'''\n- name: B\n\trole: x\n", "s.yaml")
     assert caught.value.line == 5, caught.value
+
+
+def test_a_correction_dated_tomorrow_is_today_somewhere():
+    """An editor a time zone ahead of the machine's clock writes their today: it is no day to come."""
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    text = f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: {tomorrow.isoformat()}\n---\n\nText.\n"
+    assert parse_letter(text, "source/letter.md")[4] == tomorrow
