@@ -481,7 +481,7 @@ MUTATIONS = ['"', "\\", "#", "#~ ", "#| ", " ", "[1]", "0", "msgid ", "msgstr ",
              "msgctxt ", "msgid_plural ", "msgstr[0] ", "\\n", "\\q", "#, fuzzy",
              "é", ";", '""', '\\"']
 # Where we knowingly differ from msgfmt (see the module docstring).
-WE_ARE_STRICTER = ("NUL", "charset", "octal/hex escapes")
+WE_ARE_STRICTER = ("NUL", "charset", "octal/hex escapes", "'#,' lines")
 
 
 def damaged(po: polib.POFile, edits: list[tuple[str, int, int, str]]) -> bytes:

@@ -116,8 +116,6 @@ def test_parse_strings_reads_other_catalogs_through_parse(po):
     ("#, fuzzy\n", True),
     ("#, c-format, fuzzy\n", True),
     ("#,fuzzy ,no-wrap\n", True),
-    ("#, c-format\n#, fuzzy\n", True),   # polib keeps the flags of every line
-    ("#, fuzzy\n#, c-format\n", True),
     ("#, fuzzy python-brace-format\n", True),  # GNU splits at white space too; polib would read one flag
     ("#, range: 1..2 fuzzy\n", True),
     ("#, range: fuzzy\n", False),  # GNU reads "fuzzy" as the range (msgfmt --statistics: 1 translated)
@@ -131,6 +129,19 @@ def test_parse_strings_reads_the_fuzzy_flag_as_gnu(comments, fuzzy):
     data = po_bytes(comments + 'msgid "a"\nmsgstr "x"\n')
     assert fast._msgcat_strings(data, "cat.po") == {(None, "a"): ("x", fuzzy)}
     assert strings_by_parse(data) == {(None, "a"): ("x", fuzzy)}
+
+
+@pytest.mark.parametrize(("comments", "refused"), [("#, c-format\n#, fuzzy\n", True), ("#, fuzzy\n#, c-format\n", True),
+                                                 ("#, fuzzy\n#, fuzzy, c-format\n", False)])
+def test_flags_on_two_lines_are_left_to_parse(comments, refused):
+    """Which parse refuses where GNU, keeping the last line's flags, would drop some of them."""
+    data = po_bytes(comments + 'msgid "a"\nmsgstr "x"\n')
+    assert fast._msgcat_strings(data, "cat.po") is None and fast._msgcat_checked(data, "cat.po") is None
+    if refused:
+        with pytest.raises(POSyntaxError, match="flags on two '#,' lines"):
+            fast.parse_strings(data, "cat.po")
+    else:
+        assert fast.parse_strings(data, "cat.po") == {(None, "a"): ("x", True)}
 
 
 @pytest.mark.parametrize("body", [

@@ -78,6 +78,23 @@ def test_stricter_than_msgfmt_where_gnu_loses_data(case, tmp_path):
         assert cat.returncode != 0 or b'msgstr "ab"' in cat.stdout
 
 
+@pytest.mark.parametrize(("flags", "lost"), [("#, fuzzy\n#, c-format", "fuzzy"), ("#, c-format\n#, fuzzy", "c-format")])
+def test_flags_on_two_lines_are_refused_where_gnu_drops_the_first(flags, lost, tmp_path):
+    """GNU keeps the last "#," line's flags: a draft marked fuzzy on a line of its own above its format
+    flag is finished for msgfmt, and msgcat's copy loses the mark. Read as both, it would be a draft here
+    and a finished translation for every GNU tool; it is refused, with the line to write."""
+    data = po_bytes(f'{flags}\nmsgid "c %d"\nmsgstr "d %d"\n')
+    with pytest.raises(POSyntaxError) as caught:
+        parse(data)
+    assert caught.value.line == H + 3
+    one_line = flags[3:].replace("\n#,", ",")
+    assert caught.value.reason == (f"flags on two '#,' lines: GNU gettext keeps the last line's alone, and would "
+                                   f"drop {lost}; write them on one line: '#, {one_line}'")
+    if MSGCAT:
+        assert lost not in gnu("msgcat", data, tmp_path).stdout.decode()
+    assert parse(po_bytes('#, fuzzy\n#, fuzzy, c-format\nmsgid "c %d"\nmsgstr "d %d"\n'))[0].fuzzy
+
+
 @pytest.mark.parametrize("case", GOOD, ids=[c[0] for c in GOOD])
 def test_legit_odd_input_parses(case):
     name, data, _options, check = case

@@ -38,7 +38,8 @@ test against the real tools):
   declared charset and charset names GNU does not know (msgfmt only warns,
   msgcat refuses); UTF-8 text under a header declaring another charset (GNU
   reads it as declared, and every letter beyond ASCII comes out garbled);
-  ``domain`` directives;
+  ``domain`` directives; an entry's flags on two ``#,`` lines where the last
+  lacks some (GNU keeps the last line's, and drops a ``fuzzy`` written above);
 * more lenient: a UTF-8 BOM (msgfmt 0.21 calls it a syntax error), a file
   without header or without messages (only ``--check-header`` minds), and
   untouched template placeholders (``charset=CHARSET`` in an ASCII file,

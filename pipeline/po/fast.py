@@ -229,6 +229,8 @@ def _msgcat_messages(text: str, start: int, rows: list[tuple[str, ...]]
     escapes = text.find("\\", start) >= 0  # the header has some; the messages seldom do
     for row in rows:
         _lead, comments, in_ctxt, ctxt_line, ctxt, _, msgid_line, msgid, _, msgstr_line, msgstr, _tail = row
+        if comments.count("#,") + comments.count("#!") > 1 and _flag_lines(comments) > 1:
+            raise _NotPlain  # parse() refuses flags on two lines, of which GNU keeps the last
         if escapes and ("\\" in msgid or "\\" in msgstr or "\\" in ctxt or "\\" in comments):
             escaped = _escaped(ctxt_line or ctxt or None, msgid_line or msgid, msgstr_line or msgstr)
             if escaped is None or _CONTINUED in comments:
@@ -273,6 +275,11 @@ def _same_newlines(msgid: str, msgstr: str) -> bool:
     """Whether a translation begins and ends with a newline where its msgid does, as msgfmt requires."""
     return not msgid or not msgstr or (
         (msgid[0] == "\n") == (msgstr[0] == "\n") and (msgid[-1] == "\n") == (msgstr[-1] == "\n"))
+
+
+def _flag_lines(comments: str) -> int:
+    """How many of an entry's comment lines are flag lines (``#,``, or ``#!`` as ``comment_fields`` reads it)."""
+    return sum(line[1:2] in (",", "!") for line in comments.split("\n"))
 
 
 def _is_fuzzy(comments: str) -> bool:

@@ -427,8 +427,12 @@ class Grammar:
             forms = []
             msgstr = self._field(self.msgstr, self.msgstr_line)
         tcomment, extracted, refs, flags, last_flags = comment_fields(self.msg_comments)
-        # GNU resets the flags on every "#," line (the last one wins); use
-        # its reading for the decisions msgfmt makes.
+        # GNU resets the flags on every "#," line (the last one wins): a draft whose "fuzzy" is on a line of
+        # its own above "#, c-format" is finished for msgfmt, and loses the mark in msgcat's copy.
+        if lost := [flag for flag in dict.fromkeys(flags) if flag not in last_flags]:
+            raise self.error(line, f"flags on two '#,' lines: GNU gettext keeps the last line's alone, and would "
+                             f"drop {', '.join(lost)}; write them on one line: "
+                             f"'#, {', '.join(dict.fromkeys(flags))}'")
         gnu_fuzzy = "fuzzy" in last_flags
         obs = self.obs
         first_msgstr = forms[0] if plural is not None else msgstr
