@@ -135,6 +135,12 @@ class Grammar:
         if self.st != IDLE:
             if self.st in (MSGSTR, MSGSTRN) and not self.need_str:
                 self.finish()
+            elif self.st in (CTXT, MSGID, PLURAL) and not self.need_str and line == self.string_line + 1:
+                # Right under the msgid's string: a line moved (GNU: a syntax error at the msgstr after it).
+                # After a blank line, the msgstr is missing: the next message's comments start there.
+                kind = "flag" if text[:1] in (",", "!") else "comment"
+                raise self.error(line, f"a {kind} line inside a message, before its msgstr: comments and flags "
+                                 "('#, fuzzy') go above the message's msgctxt or msgid; move this line there")
             else:
                 raise self._incomplete(line)
         if self.pst:
