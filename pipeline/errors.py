@@ -68,21 +68,28 @@ def decoded(data: bytes, path: str | os.PathLike[str]) -> str:
 
 
 #: What to do about a merge conflict left in a file, for a file whose two sides are the editor's to choose from.
-KEEP_ONE_SIDE = "keep the text you want of the two sides, and delete the three marker lines"
+KEEP_ONE_SIDE = "keep the text you want of the two sides, and delete the marker lines"
 
-#: The line that opens a merge conflict git leaves in a file.
-_CONFLICT = re.compile(rb"^<<<<<<< ", re.M)
+#: A line of the markers git leaves around a merge conflict: <<<<<<< ours, ||||||| the text both started from
+#: (diff3), =======, >>>>>>> theirs.
+_MARKER = re.compile(rb"^(?:<<<<<<<|\|\|\|\|\|\|\||>>>>>>>)(?: [^\n]*)?\r?$|^=======\r?$", re.M)
 
 
 def refuse_conflict(data: bytes, path: str | os.PathLike[str], advice: str = KEEP_ONE_SIDE,
                     error: type[InputError] = InputError) -> None:
-    """Raise ``error`` at the ``<<<<<<<`` line of a merge conflict git left in ``data``, the bytes of the
-    file ``path``, saying ``advice``; nothing for a file without one. Every reader calls it before it
-    parses, because each format reads the markers as something else (an underlined heading in Markdown,
-    a stray '<' to msgfmt, a syntax error in YAML, JSON or TOML) and its own error would point at
-    another line and say to do the wrong thing."""
-    # Only a file with a "=======" line can hold one: the others are spared the scan of every line.
-    conflict = _CONFLICT.search(data) if b"\n=======" in data else None
-    if conflict is not None:
-        raise error(path, data.count(b"\n", 0, conflict.start()) + 1, "a merge conflict is left in the file (the "
-                    f"lines git marks with <<<<<<<, ======= and >>>>>>>); {advice}")
+    """Raise ``error`` at the first line of a merge conflict git left in ``data``, the bytes of the file
+    ``path``, saying ``advice``; nothing for a file without one. Every reader calls it before it parses,
+    because each format reads the markers as something else (an underlined heading in Markdown, a stray
+    '<' to msgfmt, a syntax error in YAML, JSON or TOML) and its own error would point at another line and
+    say to do the wrong thing. Half a conflict (its <<<<<<< line deleted) is one too."""
+    # A file without a marker's characters is spared the scan of every line.
+    marker = _MARKER.search(data) if b"=======" in data or b"<<<<<<<" in data or b">>>>>>>" in data else None
+    if marker is None:
+        return
+    what = ("a merge conflict is left in the file (the lines git marks with <<<<<<<, ======= and >>>>>>>"
+            if marker.group().startswith(b"<<<<<<<") else
+            "a line of a merge conflict's markers is left in the file (git marks a conflict with <<<<<<<, ======= "
+            "and >>>>>>> lines; some of them are gone here")
+    if b"\n|||||||" in data:
+        what += "; the lines from ||||||| to ======= are the text both sides started from, to delete too"
+    raise error(path, data.count(b"\n", 0, marker.start()) + 1, f"{what}); {advice}")

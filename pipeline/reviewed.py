@@ -39,8 +39,8 @@ ABOUT = ("Translations last reviewed before their English changed. `letter updat
 #: What to do about a merge conflict left in the file. Each side holds what its branch awaits review,
 #: and the union is a valid record: an entry whose message is reviewed or gone is not shown, and the
 #: next ``letter update`` drops it (``carried``). Only one side, or none, would lose what editions show.
-MERGED = ("keep the messages of both sides (a line each), a comma after each but the last, and delete the three "
-          "marker lines; `letter update` then drops those no longer awaiting review. Do not take one side or delete "
+MERGED = ("keep the messages of both sides (a line each), a comma after each but the last, and delete the marker "
+          "lines; `letter update` then drops those no longer awaiting review. Do not take one side or delete "
           "the file: it alone keeps the translations last reviewed that published editions show")
 #: The fields of a message, in the order the file gives them.
 FIELDS = ("context", "english", "previous", "translation", "revised")

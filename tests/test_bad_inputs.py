@@ -56,7 +56,7 @@ def conflict_at(line: int, theirs: bytes):
 
 #: What every file read with a merge conflict left in it says, at the line of its ``<<<<<<<`` marker.
 CONFLICT = r"a merge conflict is left in the file \(the lines git marks with <<<<<<<, ======= and >>>>>>>\); "
-KEEP_ONE_SIDE = CONFLICT + r"keep the text you want of the two sides, and delete the three marker lines$"
+KEEP_ONE_SIDE = CONFLICT + r"keep the text you want of the two sides, and delete the marker lines$"
 
 
 PO = [
@@ -78,6 +78,12 @@ PO = [
                                                b'<<<<<<< HEAD\nmsgid "Signatories"\nmsgstr "Unterzeichner"\n=======\n'
                                                b'msgid "Signatories"\nmsgstr "Unterzeichnende"\n>>>>>>> theirs'),
          ("check",), 2, rf"{DE}:\d+: error: \[syntax\] a merge conflict is left in the file", True),
+    Case("half a merge conflict left in", DE, replace(b'msgid "Signatories"\nmsgstr ""',
+                                                    b'msgid "Signatories"\nmsgstr "Unterzeichner"\n=======\n'
+                                                    b'msgid "Signatories"\nmsgstr "Unterzeichnende"\n>>>>>>> theirs'),
+         ("check",), 2, rf"{DE}:\d+: error: \[syntax\] a line of a merge conflict's markers is left in the file "
+                        r"\(git marks a conflict with <<<<<<<, ======= and >>>>>>> lines; some of them are gone here\)",
+         True),
     Case("lines ending in CR alone", DE, lambda data: data.replace(b"\n", b"\r"),
          ("check",), 2, rf"{DE}:1: error: \[syntax\] its lines end in a carriage return alone", True),
     Case("garbage line", DE, append(b'\nthis is not a PO file\n'),
@@ -137,6 +143,12 @@ SOURCE = [
     Case("merge conflict left in the signatories", "source/signatories.yaml",
          conflict_at(187, b"- name: Bradford L. Smith\n"),
          ("build",), 2, r"(?m)^source/signatories\.yaml:187: error: " + KEEP_ONE_SIDE),
+    Case("diff3 merge conflict left in the signatories", "source/signatories.yaml",
+         replace(b"- name: Brad Smith\n", b"<<<<<<< HEAD\n- name: Brad Smith\n||||||| base\n- name: Bradford Smith\n"
+                                          b"=======\n- name: Bradford L. Smith\n>>>>>>> feature\n"),
+         ("extract",), 2, r"(?m)^source/signatories\.yaml:\d+: error: a merge conflict is left in the file \(the lines "
+                          r"git marks with <<<<<<<, ======= and >>>>>>>; the lines from \|\|\|\|\|\|\| to ======= are "
+                          r"the text both sides started from, to delete too\); keep the text"),
 ]
 
 GLOSSARY = b'"Red Cross" = "Rotes Kreuz"\n"World Health Organization" = "Weltgesundheitsorganisation"\n'

@@ -158,7 +158,7 @@ def test_a_merge_conflict_in_the_record_resolved_as_it_says_keeps_both_branches(
     assert not more and said.startswith(f"locales/fr/LC_MESSAGES/letter.reviewed.json:{marker}: error: a merge "
                                         "conflict is left in the file (the lines git marks with <<<<<<<, ======= and "
                                         ">>>>>>>); keep the messages of both sides (a line each), a comma after each "
-                                        "but the last, and delete the three marker lines")
+                                        "but the last, and delete the marker lines")
     assert "`letter update` then drops those no longer awaiting review" in said and "restore" not in said
     assert path.read_text(encoding="utf-8") == conflicted and shipped.catalog("fr").read_bytes() == catalog
 
