@@ -1,6 +1,8 @@
 """The CI wiring we ship points at commands that exist and behave as CI needs."""
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from conftest import ROOT
@@ -11,6 +13,17 @@ def test_pre_commit_hooks_run_real_commands():
     entries = {hook["id"]: hook["entry"] for hook in hooks}
     assert entries == {"letter-check": "letter check", "letter-extract-check": "letter extract --check"}
     assert all(hook["pass_filenames"] is False and hook["language"] == "python" for hook in hooks)
+
+
+def test_the_check_hook_runs_for_every_file_letter_check_reads():
+    """A commit that touches only a glossary or a record of reviewed translations (a conflict left in it)
+    is checked too."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    files = re.compile(next(hook["files"] for hook in hooks if hook["id"] == "letter-check"))
+    for path in ("locales/letter.pot", "locales/fr/LC_MESSAGES/letter.po", "locales/fr/glossary.toml",
+                 "locales/fr/LC_MESSAGES/letter.reviewed.json", "source/letter.md", "pyproject.toml"):
+        assert files.search(path), path
+    assert not files.search("README.md") and not files.search("pipeline/checks.py")
 
 
 def test_workflow_runs_extract_check_and_github_format(shipped):
