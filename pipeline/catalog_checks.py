@@ -418,6 +418,16 @@ def _shown(config: Config, path: str | None) -> str:
     return config.relative(Path(path)) if path else ""
 
 
+#: What a glossary's writer is to do, for what tomllib says of the slips of hand-written lines.
+_TOML_SAYS = {
+    "overwrite": "a term is given twice; keep one line for it",
+    "Illegal character '\\n'": 'a quote is not closed on this line; each line is "term" = "approved translation"',
+    "Invalid value": 'the translation is not in quotes; each line is "term" = "approved translation"',
+    "Expected '=' after a key": ('this line has no \'=\' after its term, or a quote inside the term; each line is '
+                                 '"term" = "approved translation"'),
+}
+
+
 def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     """What configuration changes about the checks of a locale's catalog: the project's settings,
     and the locale's glossary (``locales/<ll>/glossary.toml``: "term" = "approved") if it has one."""
@@ -433,8 +443,9 @@ def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     try:
         terms = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        # tomllib's words for a key given twice are those of its parser ("Cannot overwrite a value").
-        what = "a term is given twice; keep one line for it" if "overwrite" in str(error) else str(error)
+        # tomllib's words are those of its parser ("Cannot overwrite a value" for a term given twice).
+        said = str(error)
+        what = next((ours for theirs, ours in _TOML_SAYS.items() if theirs in said), said)
         raise InputError(name, toml_line(error), f"not a valid glossary: {what}") from None
     for key, value in terms.items():
         if isinstance(value, dict):

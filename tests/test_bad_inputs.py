@@ -160,6 +160,12 @@ LOCALE_FILES = [
     Case("a table in a glossary", "locales/de/glossary.toml", GLOSSARY + b'\n[names]\n"WHO" = "WHO"\n',
          ("check",), 2, r"(?m)^locales/de/glossary\.toml:4: error: \[syntax\] \[names\] is a table, which a "
                         r"glossary has none of", True),
+    Case("a quote left open in a glossary", "locales/de/glossary.toml", GLOSSARY + b'"WHO" = "WHO\n',
+         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: a quote is not "
+                        r'closed on this line; each line is "term" = "approved translation"$', True),
+    Case("a glossary translation without quotes", "locales/de/glossary.toml", GLOSSARY + b'"WHO" = WHO\n',
+         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: the translation "
+                        r"is not in quotes", True),
     Case("an empty glossary term", "locales/de/glossary.toml", GLOSSARY + b'"" = "leer"\n',
          ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] a term and its translation are "
                         r"words, not an empty text: fill in or remove the line$", True),
