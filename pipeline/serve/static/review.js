@@ -77,6 +77,7 @@
   const AMONG = { all: "", review: " that needs review", findings: " with findings" };
 
   function filter(name) {
+    const holding = current?.contains(document.activeElement); // (read before hiding it moves the focus)
     body.dataset.filter = name;
     for (const button of document.querySelectorAll("button[data-filter]")) {
       button.setAttribute("aria-pressed", String(button.dataset.filter === name));
@@ -89,6 +90,8 @@
     empty.hidden = shown().length > 0;
     if (current?.hidden) { // no key acts on a message the reviewer no longer sees
       anchor = current;
+      // Focus inside it would fall to the page: it goes to the filter that hid it, not out of the tools.
+      if (holding) document.querySelector(`button[data-filter="${name}"]`).focus();
       unselect();
     } else if (!current && anchor && !anchor.hidden) {
       select(anchor, { scroll: false }); // shown again: in hand again
