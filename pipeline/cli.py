@@ -302,6 +302,9 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
         if item.kept is not None and item.kept.declined:
             click.echo(f"  {counted(item.kept.declined, 'edit')} of more than spelling, case or punctuation left "
                        "a draft for review")
+        if item.kept is not None and item.kept.edited:
+            click.echo(f"  {counted(item.kept.edited, 'correction')} of form left a draft, as its translator edited "
+                       "it since: review it (the option keeps a translation only as it was reviewed)")
         if item.restored:
             click.echo(f"  {counted(item.restored, 'draft')} reviewed again: the English is back as its "
                        "translation was reviewed for")

@@ -31,12 +31,14 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 @dataclass(frozen=True)
 class Kept:
     """What ``keep`` did: the edits (context, old English, new English) whose reviewed translation
-    it left reviewed, how many of them an earlier update had made drafts, and how many edits of
-    reviewed translations it left drafts."""
+    it left reviewed, how many of them an earlier update had made drafts, how many edits of
+    reviewed translations it left drafts, and how many corrections of form it left drafts since a
+    translator edited their draft (theirs to approve, not the old translation's to come back)."""
 
     edits: tuple[tuple[str | None, str, str], ...]
     earlier: int
     declined: int
+    edited: int = 0
 
 
 def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
@@ -53,10 +55,15 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
               if not entry.obsolete and not entry.fuzzy and translated(entry.msgstr) and not entry.msgid_plural}
     reviewed_for = {key: r.translation for key, r in by_previous(record).items() if r.previous} | merged
     current = {(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete}
-    drafts = [entry for entry in after if entry.fuzzy and not entry.obsolete and entry.previous_msgid is not None
-              and entry.previous_msgctxt == entry.msgctxt
-              and (entry.previous_msgctxt, entry.previous_msgid) not in current
-              and reviewed_for.get((entry.previous_msgctxt, entry.previous_msgid)) == entry.msgstr]
+    drafts, edited = [], 0
+    for entry in after:
+        previous = (entry.previous_msgctxt, entry.previous_msgid)
+        if entry.fuzzy and not entry.obsolete and entry.previous_msgid is not None \
+                and entry.previous_msgctxt == entry.msgctxt and previous not in current and previous in reviewed_for:
+            if reviewed_for[previous] == entry.msgstr:
+                drafts.append(entry)
+            else:  # a translator's edit: theirs to approve
+                edited += correction_of_form(entry.previous_msgid, entry.msgid)
     claims = Counter((entry.previous_msgctxt, entry.previous_msgid) for entry in drafts)
     edits, declined = [], 0
     for entry in drafts:
@@ -67,7 +74,7 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
         elif previous in merged:  # an edit of this merge (one an earlier update made was told of then)
             declined += 1
     earlier = sum((context, old) not in merged for context, old, _new in edits)
-    return Kept(tuple(edits), earlier, declined)
+    return Kept(tuple(edits), earlier, declined, edited)
 
 
 def correction_of_form(before: str, after: str) -> bool:

@@ -493,6 +493,21 @@ def test_keep_translations_after_a_plain_update_still_keeps_a_paragraph(shipped)
     assert not reviewed.path_of(shipped.catalog("fr")).exists()
 
 
+def test_keep_translations_says_why_it_leaves_a_draft_its_translator_edited(shipped):
+    """The option forgotten on the first run, and the translator has begun on the draft since: the
+    option does not put the old translation back over their text, and says so, where it said nothing."""
+    _revise(shipped, "organizations on the frontlines", "organisations on the frontlines")
+    loaded = po.load(shipped.catalog("fr"))
+    draft = next(e for e in loaded if "organisations on the frontlines" in e.msgid)
+    draft.msgstr = draft.msgstr.replace("organisations", "structures")
+    po.save(loaded, shipped.catalog("fr"))
+    said = shipped.ok("update", "--keep-translations", "fr").stdout
+    assert said == ("fr: unchanged (0 new, 0 fuzzy, 0 obsolete, 0 revived)\n"
+                    "  1 correction of form left a draft, as its translator edited it since: review it (the option "
+                    "keeps a translation only as it was reviewed)\n")
+    assert _entry(shipped, "organisations on the frontlines").msgstr == draft.msgstr
+
+
 def test_keep_translations_leaves_a_larger_edit_or_a_split_paragraph_a_draft(shipped):
     """A sentence added and a paragraph split in two change what the translation must say: they
     are drafts for review, and the command says so."""

@@ -446,7 +446,8 @@ def test_a_filter_that_hides_the_message_in_hand_leaves_no_key_acting_on_it(draf
         before = drafted.catalog("it").read_bytes()
         review.keyboard.press("3")
         expect(review.locator(".msg.current")).to_have_count(0)
-        expect(review.locator("button[data-filter=findings]")).to_be_focused()  # not the page: a screen reader says where
+        # Not the page: a screen reader says where the reviewer is.
+        expect(review.locator("button[data-filter=findings]")).to_be_focused()
         review.keyboard.press("a")
         time.sleep(1)  # what a save would take to reach the disk
         assert drafted.catalog("it").read_bytes() == before
