@@ -56,7 +56,11 @@ deliberate differences are marked *Differs*:
   while the old message it really belongs to goes without.
   *Differs:* similarity is computed on Unicode code points; msgmerge compares
   bytes of the encoded text, so accented text scores a little differently.
-  msgmerge also needs a score strictly above 0.6; here it is ``>= cutoff``.
+  msgmerge also needs a score strictly above 0.6; here it is ``>= cutoff``,
+  and every pair is scored, where msgmerge looks candidates up by the 4-character
+  pieces they share, so it proposes no draft for short texts that share none
+  ("Help" → "Held", "Tab" → "Tabs"): here they become drafts, which are never
+  published.
   *Differs:* a plural old translation is not used as a fuzzy draft for a
   different, singular message: that would discard its other forms, so it is
   kept (obsolete, intact) instead. Singular drafts for plural messages are fine.
@@ -74,7 +78,11 @@ deliberate differences are marked *Differs*:
   its text is written back as it was read (``po.carry_header``) but for the
   fields refreshed: ``POT-Creation-Date`` and ``Report-Msgid-Bugs-To`` come from
   the template (as in msgmerge). *Differs:* ``Project-Id-Version`` is taken from the template
-  when the catalog has none (msgmerge leaves it missing).
+  when the catalog has none (msgmerge leaves it missing). *Differs:* the rest of a header is
+  kept as written, where msgmerge tidies it: it ends the last field with ``\n``, adds a
+  ``Language`` taken from ``Language-Team``, moves ``POT-Creation-Date`` after
+  ``Report-Msgid-Bugs-To``, and finds a field whatever its case (``letter init`` writes a
+  header none of that changes).
 * Plural messages are sized to the catalog's ``nplurals`` (from
   ``Plural-Forms``, read as msgmerge reads it: ``po.nplurals``; the template's
   count, or 2, when it has none). Existing
