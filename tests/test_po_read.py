@@ -114,7 +114,8 @@ def test_a_quote_left_unescaped_in_a_string_says_so():
 
 
 @pytest.mark.parametrize("cut", ['msgid "Hello"\nmsgstr "Bonj', 'msgid "Hello"\nmsgstr', 'msgid "Hello"\nmsgs',
-                                 'msgid "Hello"\nmsgstr "Bonjour"\n\nmsgctxt "na'])
+                                 'msgid "Hello"\nmsgstr "Bonjour"\n\nmsgctxt "na', 'msgid "Hello"\nmsgstr "',
+                                 'msgid "Hello"\nmsgstr "Dis \\"'])
 def test_a_file_cut_in_the_middle_of_a_line_is_told_to_bring_its_end_back(cut):
     """A crash or a full disk leaves a catalog cut short: the error at its end says how to get the end back
     without undoing the translator's changes since the last commit."""
@@ -130,7 +131,9 @@ def test_a_file_cut_in_the_middle_of_a_line_is_told_to_bring_its_end_back(cut):
 
 
 @pytest.mark.parametrize("mistake", ['msgid "Hello"\nmsgstr "Bonj\n',
-                                     'msgid "Hello\nmsgstr "Bonjour"\n\nmsgid "a"\nmsgstr "b"'])
+                                     'msgid "Hello\nmsgstr "Bonjour"\n\nmsgid "a"\nmsgstr "b"',
+                                     'msgid "Hello"\nmsgstr "Bonjour "monde""',  # complete lines, no final \n
+                                     'msgid "Hel"lo"\nmsgstr "x"'])
 def test_a_mistake_before_a_complete_last_line_is_no_cut(mistake):
     with pytest.raises(POSyntaxError) as caught:
         parse(po_bytes(mistake))

@@ -112,6 +112,7 @@ class Grammar:
         self.index = 0
         self.msg_comments: list[str] = []
         self.msg_prev: tuple | None = None
+        self.moved: POSyntaxError | None = None  # a comment line right under the message's string (``comment``)
 
     def _reset_prev(self) -> None:
         self.pst = 0             # 0 none, 1 msgctxt, 2 msgid, 3 msgid_plural
@@ -135,12 +136,17 @@ class Grammar:
         if self.st != IDLE:
             if self.st in (MSGSTR, MSGSTRN) and not self.need_str:
                 self.finish()
-            elif self.st in (CTXT, MSGID, PLURAL) and not self.need_str and line == self.string_line + 1:
-                # Right under the msgid's string: a line moved (GNU: a syntax error at the msgstr after it).
-                # After a blank line, the msgstr is missing: the next message's comments start there.
-                kind = "flag" if text[:1] in (",", "!") else "comment"
-                raise self.error(line, f"a {kind} line inside a message, before its msgstr: comments and flags "
-                                 "('#, fuzzy') go above the message's msgctxt or msgid; move this line there")
+            elif self.st in (CTXT, MSGID, PLURAL) and not self.need_str and \
+                    (line == self.string_line + 1 or self.moved is not None):
+                # Right under the message's string: a line moved there, if the message goes on after it (its
+                # msgstr follows: GNU says "syntax error" there); else the msgstr is missing, and the next
+                # message's comments start here (``keyword`` tells which).
+                if self.moved is None:
+                    kind = "flag" if text[:1] in (",", "!") else "comment"
+                    self.moved = self.error(line, f"a {kind} line inside a message, before its msgstr: comments "
+                                            "and flags ('#, fuzzy') go above the message's msgctxt or msgid; move "
+                                            "this line there")
+                return
             else:
                 raise self._incomplete(line)
         if self.pst:
@@ -167,6 +173,8 @@ class Grammar:
         return seg
 
     def string(self, body: str, line: int, obs: bool, prev: bool) -> None:
+        if self.moved is not None and not prev:
+            raise self.moved
         seg = self.segment(body, line)
         self.string_line = line
         if prev:
@@ -219,6 +227,8 @@ class Grammar:
             self._prev_keyword(kw, line, obs)
             return
         st = self.st
+        if self.moved is not None and (kw != "msgctxt" and (kw != "msgid" or st == CTXT)):
+            raise self.moved  # the message goes on: the comment was moved into it
         if kw in ("msgctxt", "msgid"):
             if st == CTXT and kw == "msgid":
                 self._check_obs(obs, line)

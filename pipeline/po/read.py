@@ -375,9 +375,14 @@ CUT_SHORT = ("; the file stops in the middle of its last line ({line}): if it wa
 
 
 def _cut_short(error: POSyntaxError, text: str) -> POSyntaxError:
-    """The error with the advice a file cut short needs, when it is at the end of a file whose last
-    line has no end: a line the file stops in the middle of, rather than a mistake a translator made."""
-    if text.endswith("\n") or error.line < text.count("\n"):
+    """The error with the advice a file cut short needs, when it is at the end of a file that stops in
+    the middle of a line: a last line with no end, and a string left open on it ('msgstr "Bonj', 'msgctxt "')
+    or none begun ('msgs'), rather than a mistake a translator made on a complete line ('msgstr "Bonjour
+    "monde""'). An error at the line before counts too: a keyword alone at the end is reported at the
+    string above it."""
+    last_line = text[text.rfind("\n") + 1:]
+    quotes = re.sub(r"\\.", "", last_line).count('"')
+    if text.endswith("\n") or error.line < text.count("\n") or (quotes and quotes % 2 == 0):
         return error
     return POSyntaxError(error.path, error.line, error.reason + CUT_SHORT.format(line=text.count("\n") + 1))
 
