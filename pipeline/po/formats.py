@@ -9,8 +9,8 @@ languages are wrapped as if they had no directives.
 from __future__ import annotations
 
 import re
-import string
 from itertools import accumulate
+from typing import NamedTuple
 
 _PRI_MACRO = re.compile(r"<PRI[diouxX](?:MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
 
@@ -166,14 +166,39 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
     string's UTF-8 bytes, so the prefix protected is that many bytes, which
     after a character beyond ASCII is fewer characters.
     """
-    n = len(s)
+    scan = _scan_python_brace(s)
+    if not scan.directives:
+        return []
 
     def length(start: int, end: int) -> int:
         return end - start if s.isascii() else len(s[start:end].encode("utf-8", "surrogatepass"))
+    ends = [length(start, end) for start, end in scan.directives]
+    errors = [length(start, end) for start, end in scan.errors]
+    first = min(ends + errors)
+    if first in errors:
+        return []
+    if s.isascii():
+        return [(0, first)]
+    # The characters that start within the first ``first`` bytes.
+    starts = accumulate((len(ch.encode("utf-8", "surrogatepass")) for ch in s), initial=0)
+    return [(0, sum(1 for offset in starts if 0 < offset <= first))]
+
+
+class _BraceScan(NamedTuple):
+    """What format-python-brace.c finds in a string, up to its first error: each top-level directive, from
+    its '{' to its closing '}', and the error, from its directive's '{' to where it was found."""
+
+    directives: list[tuple[int, int]]
+    errors: list[tuple[int, int]]
+
+
+def _scan_python_brace(s: str) -> _BraceScan:
+    """The directives of a Python str.format string as GNU 0.21 parses them (``_BraceScan``)."""
+    n = len(s)
     name_re = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
     ident_re = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-    ends: list[int] = []
-    errors: list[int] = []
+    directives: list[tuple[int, int]] = []
+    errors: list[tuple[int, int]] = []
 
     def directive(i: int, toplevel: bool) -> int | None:
         # s[i] == '{'; returns the index after the directive or None
@@ -182,24 +207,24 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
             return j + 1
         m = name_re.match(s, j)
         if m is None:
-            errors.append(length(i, j))
+            errors.append((i, j))
             return None
         j = m.end()
         while j < n:
             if s[j] == ".":
                 m = ident_re.match(s, j + 1)
                 if m is None:
-                    errors.append(length(i, j + 1))
+                    errors.append((i, j + 1))
                     return None
                 j = m.end()
             elif s[j] == "[":
                 m = name_re.match(s, j + 1)
                 if m is None:
-                    errors.append(length(i, j + 1))
+                    errors.append((i, j + 1))
                     return None
                 j = m.end()
                 if j >= n or s[j] != "]":
-                    errors.append(length(i, j + 1))
+                    errors.append((i, j + 1))
                     return None
                 j += 1
             else:
@@ -207,7 +232,7 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
         c = s[j] if j < n else ""
         if c == ":":
             if not toplevel:
-                errors.append(length(i, j))
+                errors.append((i, j))
                 return None
             j += 1
             if j < n and s[j] == "{":
@@ -215,7 +240,7 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
                 if j is None:
                     return None
                 if j >= n or s[j] != "}":
-                    errors.append(length(i, j))
+                    errors.append((i, j))
                     return None
             else:
                 c1 = s[j] if j < n else ""
@@ -239,14 +264,14 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
                 if j < n and s[j] in "bcdoxXneEfFgG%":
                     j += 1
                 if j >= n or s[j] != "}":
-                    errors.append(length(i, j))
+                    errors.append((i, j))
                     return None
             c = s[j]
         if c != "}":
-            errors.append(length(i, j))
+            errors.append((i, j))
             return None
         if toplevel:
-            ends.append(length(i, j))
+            directives.append((i, j))
         return j + 1
 
     i = 0
@@ -258,16 +283,7 @@ def _spans_python_brace(s: str, translated: bool) -> list[tuple[int, int]]:
             i = nxt
         else:
             i += 1
-    if not ends:
-        return []
-    first = min(ends + errors)
-    if first in errors:
-        return []
-    if s.isascii():
-        return [(0, first)]
-    # The characters that start within the first ``first`` bytes.
-    starts = accumulate((len(ch.encode("utf-8", "surrogatepass")) for ch in s), initial=0)
-    return [(0, sum(1 for offset in starts if 0 < offset <= first))]
+    return _BraceScan(directives, errors)
 
 
 _SPAN_FINDERS = {
@@ -280,17 +296,11 @@ _SPAN_FINDERS = {
 
 def brace_arguments(text: str) -> frozenset[str] | None:
     """The arguments a Python str.format string names, as format-python-brace.c collects them for
-    ``msgfmt --check``, which refuses a translation that names others than its msgid: each whole, with
-    its attributes and indices ("{date}", "{0:>5}", "{user.name}": date, 0, user.name). None for a
-    string GNU reads as no valid format: a conversion ("{date!s}") or an empty field ("{}") is none."""
-    try:
-        fields = [(field, conversion) for _text, field, _spec, conversion in string.Formatter().parse(text)
-                  if field is not None]
-    except ValueError:
-        return None
-    if any(conversion is not None or not field for field, conversion in fields):
-        return None
-    return frozenset(field for field, _conversion in fields)
+    ``msgfmt --check``, which refuses a translation that names others than its msgid: each directive's
+    text between its braces, format specifier included ("{date}", "{0:>5}", "{user.name}": date, 0:>5,
+    user.name); None for a string GNU reads as no valid format ("{date!s}", "{date:%d %B}")."""
+    scan = _scan_python_brace(text)
+    return None if scan.errors else frozenset(text[start + 1:end] for start, end in scan.directives)
 
 
 def spans(language: str, text: str, translated: bool) -> list[tuple[int, int]]:
