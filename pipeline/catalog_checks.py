@@ -418,14 +418,23 @@ def _shown(config: Config, path: str | None) -> str:
     return config.relative(Path(path)) if path else ""
 
 
-#: What a glossary's writer is to do, for what tomllib says of the slips of hand-written lines.
-_TOML_SAYS = {
-    "overwrite": "a term is given twice; keep one line for it",
-    "Illegal character '\\n'": 'a quote is not closed on this line; each line is "term" = "approved translation"',
-    "Invalid value": 'the translation is not in quotes; each line is "term" = "approved translation"',
-    "Expected '=' after a key": ('this line has no \'=\' after its term, or a quote inside the term; each line is '
-                                 '"term" = "approved translation"'),
-}
+def _glossary_slip(said: str, line: str) -> str:
+    """What a glossary's writer is to do, for what tomllib says (``said``) of a slip on ``line``: its words
+    are those of its parser ("Cannot overwrite a value" for a term given twice)."""
+    form = 'each line is "term" = "approved translation"'
+    term, equals, translation = line.partition("=")
+    if "overwrite" in said:
+        return "a term is given twice; keep one line for it"
+    if "Illegal character '\\n'" in said:
+        return f"a quote is not closed on this line; {form}"
+    if "Invalid value" in said:
+        return f"the line has no translation after '='; {form}" if equals and not translation.strip() else \
+            f"the translation is not in quotes; {form}"
+    if not line.lstrip().startswith(('"', "'", "[")):
+        return f"the term is not in quotes; {form}"
+    if "Expected '=' after a key" in said:
+        return f"this line has no '=' after its term, or a quote inside the term; {form}"
+    return said
 
 
 def settings_for(config: Config, locale: LocaleInfo) -> Settings:
@@ -443,10 +452,9 @@ def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     try:
         terms = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        # tomllib's words are those of its parser ("Cannot overwrite a value" for a term given twice).
-        said = str(error)
-        what = next((ours for theirs, ours in _TOML_SAYS.items() if theirs in said), said)
-        raise InputError(name, toml_line(error), f"not a valid glossary: {what}") from None
+        line = toml_line(error)
+        written = text.split("\n")[line - 1] if line else ""
+        raise InputError(name, line, f"not a valid glossary: {_glossary_slip(str(error), written)}") from None
     for key, value in terms.items():
         if isinstance(value, dict):
             raise InputError(name, table_line(text, key), f"[{key}] is a table, which a glossary has none of: "

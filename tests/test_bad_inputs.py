@@ -163,6 +163,12 @@ LOCALE_FILES = [
     Case("a quote left open in a glossary", "locales/de/glossary.toml", GLOSSARY + b'"WHO" = "WHO\n',
          ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: a quote is not "
                         r'closed on this line; each line is "term" = "approved translation"$', True),
+    Case("a glossary term without quotes", "locales/de/glossary.toml", GLOSSARY + b'Red Crescent = "Roter Halbmond"\n',
+         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: the term is not "
+                        r"in quotes", True),
+    Case("a glossary term without its translation", "locales/de/glossary.toml", GLOSSARY + b'"WHO" =\n',
+         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: the line has no "
+                        r"translation after '='", True),
     Case("a glossary translation without quotes", "locales/de/glossary.toml", GLOSSARY + b'"WHO" = WHO\n',
          ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: the translation "
                         r"is not in quotes", True),
