@@ -106,23 +106,15 @@ def inline_markup(ctx: Context) -> Iterator[str]:
         yield (f"inline Markdown differs: the source has {_describe_markers(Counter(want))}, "
                f"the translation {_describe_markers(Counter(got))}{hint}")
     elif _inline(ctx.translation).left and (
-            stray := sorted((_stray_marks(ctx.translation) - _stray_marks(ctx.source)).elements())):
-        yield (f"{' '.join(stray)} left as text: the edition shows {'it' if len(stray) == 1 else 'them'}; remove "
-               f"{'it' if len(stray) == 1 else 'them'}, or mark emphasis as the source does (*…*)")
-    if "<" in ctx.translation:
-        tags = Counter(markup.HTML_TAG.findall(ctx.translation)) - Counter(markup.HTML_TAG.findall(ctx.source))
-        if tags:
-            yield (f"HTML is not markup in a letter: the edition shows {', '.join(sorted(tags))} as text; "
-                   "remove it, or use the source's Markdown")
+            stray := sorted((markup.as_text(ctx.translation)[1] - markup.as_text(ctx.source)[1]).elements())):
+        them = "it" if len(stray) == 1 else "them"
+        yield (f"{' '.join(stray)} left as text: an edition would show {them}, so it shows the English instead; "
+               f"remove {them}, or mark emphasis as the source does (*…*)")
+    if "<" in ctx.translation and (tags := markup.as_text(ctx.translation)[0] - markup.as_text(ctx.source)[0]):
+        yield (f"HTML is not markup in a letter: an edition would show {', '.join(sorted(tags))} as text, so it "
+               "shows the English instead; remove it, or use the source's Markdown")
     if "](" in ctx.translation and markup.empty_links(ctx.translation) > markup.empty_links(ctx.source):
         yield "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"
-
-
-def _stray_marks(text: str) -> Counter[str]:
-    """``markup.stray_marks``, counted by mark, for a text whose parse (``_inline``, cached) left any."""
-    return Counter(mark for _place, mark in markup.stray_marks(text)) if _inline(text).left else Counter()
-
-
 
 
 _MARKDOWN = markup.MAY_HOLD_MARKDOWN  # a text without any has no markers and no links

@@ -258,13 +258,18 @@ _MAY_SHOW_MARKUP = re.compile("[<*_`]")
 def shows_markup(translation: str, english: str) -> bool:
     """Whether an edition would show markup of the translation as text that its English does not show:
     an HTML tag (``<b>``, shown, never run) or a Markdown mark that no emphasis or code took (``stray_marks``)."""
-    return bool(_MAY_SHOW_MARKUP.search(translation)) and bool(_as_text(translation) - _as_text(english))
+    if not _MAY_SHOW_MARKUP.search(translation):
+        return False
+    (tags, marks), (english_tags, english_marks) = as_text(translation), as_text(english)
+    return bool(tags - english_tags or marks - english_marks)
 
 
 @lru_cache(maxsize=1 << 15)
-def _as_text(text: str) -> Counter[str]:
-    """The HTML tags and stray Markdown marks of a text, counted; kept, as ``_targets`` is."""
-    return Counter(HTML_TAG.findall(text)) + Counter(mark for _place, mark in stray_marks(text))
+def as_text(text: str) -> tuple[Counter[str], Counter[str]]:
+    """The HTML tags and the stray Markdown marks (``stray_marks``) of a text, counted: the markup an
+    edition would show as text. Kept, as ``_targets`` is: an English is asked of for every locale."""
+    tags = Counter(HTML_TAG.findall(text)) if "<" in text else Counter()
+    return tags, Counter(mark for _place, mark in stray_marks(text))
 
 
 def same_links(translation: str, english: str) -> bool:

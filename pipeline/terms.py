@@ -14,17 +14,26 @@ from functools import cache, lru_cache
 
 #: Apostrophes a keyboard or an editor may type for one another: d'Oxford, d’Oxford, dʼOxford.
 APOSTROPHES = str.maketrans("\u2018\u2019\u02bc`\u00b4", "'" * 5)
-#: What every edition shows alike: a space a typographer ties where a glossary or the signatory list has
-#: a space (Креста и⍽Красного, 1 000), and a typed apostrophe, which ``markup`` sets as ’ (d'Oxford).
-SHOWN_ALIKE = str.maketrans("\u00a0\u202f\u2007'", "   \u2019")
+#: Spaces a typographer ties where a glossary or the signatory list has a space: Креста и⍽Красного, 1 000.
+SPACES = str.maketrans("\u00a0\u202f\u2007", "   ")
+#: An apostrophe typed after a letter, which every edition sets as ’ (d'Oxford, students'); one that
+#: starts a word ('t Hooft) may open a quotation, and is shown as typed (``markup``'s smart quotes).
+_TYPED_APOSTROPHE = re.compile(r"(?<=\w)'")
 
 
-def uses(translation: str, form: str, alike: dict[int, str] = SHOWN_ALIKE) -> bool:
-    """Whether the translation writes ``form`` (a glossary's, the signatory list's), in any case, the
-    characters ``alike`` maps standing for one another."""
+def uses(translation: str, form: str, alike: dict[int, str] | None = None) -> bool:
+    """Whether the translation writes ``form`` (a glossary's, the signatory list's), in any case, as an
+    edition shows both: tied spaces and typed apostrophes as the form's own; or, given ``alike``, the
+    characters it maps standing for one another."""
     if form.casefold() in translation.casefold():
         return True
-    return form.translate(alike).casefold() in translation.translate(alike).casefold()
+    if alike is not None:
+        return form.translate(alike).casefold() in translation.translate(alike).casefold()
+    return _as_shown(form).casefold() in _as_shown(translation).casefold()
+
+
+def _as_shown(text: str) -> str:
+    return _TYPED_APOSTROPHE.sub("\u2019", text.translate(SPACES))
 
 
 @lru_cache(maxsize=1024)

@@ -406,7 +406,8 @@ def test_emphasis_left_as_text_beside_punctuation_says_how_to_write_it():
 
 def test_an_html_tag_or_a_link_without_words_is_not_markup():
     assert found("markup", "Act now.", "Agissez <b>maintenant</b> <script>x</script>.") == [
-        "HTML is not markup in a letter: the edition shows </b>, </script>, <b>, <script> as text; "
+        "HTML is not markup in a letter: an edition would show </b>, </script>, <b>, <script> as text, so it shows the "
+        "English instead; "
         "remove it, or use the source's Markdown"]
     kept = "Keep <3 and a < b > c, and <https://a.org>."
     assert found("markup", kept, kept.replace("Keep", "Gardez").replace("and", "et")) == []
@@ -420,9 +421,11 @@ def test_a_stray_mark_or_a_link_the_edition_does_not_make_is_found():
     """A reviewer approved "*Signataires" and "[cliquez ici](javascript:…)": the edition showed both as
     written, marks and brackets, and no check said so."""
     assert found("markup", "Signatories", "*Signataires") == [
-        "* left as text: the edition shows it; remove it, or mark emphasis as the source does (*…*)"]
+        "* left as text: an edition would show it, so it shows the English instead; remove it, or mark emphasis as "
+        "the source does (*…*)"]
     assert found("markup", "Signatories", "Signataires `x") == [
-        "` left as text: the edition shows it; remove it, or mark emphasis as the source does (*…*)"]
+        "` left as text: an edition would show it, so it shows the English instead; remove it, or mark emphasis as "
+        "the source does (*…*)"]
     assert found("markup", "A 5 * 3 grid, snake_case", "Une grille 5 * 3, snake_case") == []  # as the source has
     # A character of the text, not a mark: German's gender star and gap, an escaped mark, an address.
     for text in ("Ärzt*innen und Pfleger_innen", r"\*Signataires", "Voir https://example.org/a_b/report"):
@@ -463,7 +466,8 @@ def test_a_full_stop_of_any_script_ends_a_sentence(translation, locale):
 
 def test_a_stray_mark_beside_marks_that_are_text_is_found():
     assert found("markup", "See `a_b` and this.", "Voir `a_b` et _ceci.") == [
-        "_ left as text: the edition shows it; remove it, or mark emphasis as the source does (*…*)"]
+        "_ left as text: an edition would show it, so it shows the English instead; remove it, or mark emphasis as "
+        "the source does (*…*)"]
     assert found("markup", "Die Ärzt*innen sind *sehr* wichtig.", "Les soignant*es sont *très* importants.") == []
     assert found("markup", "*All health workers must be protected.*", "*Alle Ärzt*innen müssen geschützt werden.*") \
         != []  # the star after Ärzt closes the emphasis, and the last one is left as text
@@ -483,6 +487,14 @@ def test_a_glossary_term_with_a_typed_apostrophe_is_used(approved, typed):
     glossary = Settings(glossaries={"fr": {"University of Oxford": f"Universit\u00e9 {approved}"}})
     target = catalog_with("Professor, University of Oxford", f"Professeur, Universit\u00e9 {typed}", [], "fr")
     assert check_catalog(target, (Message("Professor, University of Oxford"),), glossary, frozenset()) == []
+
+
+def test_a_typed_apostrophe_that_starts_a_word_is_not_the_glossary_s():
+    """A word-initial ' may open a quotation: the edition shows it as typed, so it is not the glossary's ’."""
+    glossary = Settings(glossaries={"nl": {"Gerard 't Hooft": "Gerard \u2019t Hooft"}})
+    target = catalog_with("Gerard 't Hooft, physicist", "Gerard 't Hooft, natuurkundige", [], "nl")
+    [finding] = check_catalog(target, (Message("Gerard 't Hooft, physicist"),), glossary, frozenset())
+    assert "which the translation writes with another apostrophe" in finding.message
 
 
 def test_a_glossary_term_tied_by_a_no_break_space_is_used():
