@@ -649,9 +649,29 @@ def test_the_review_page_asks_for_the_form_of_a_name_in_another_script(shipped):
     model = review.review(config, read_source(config).letter, parse_locale("fr"),
                           Catalogs().read(shipped.catalog("fr"), config))
     row = next(row for group in model.groups for row in group.rows if row.english == "王毅")
-    assert row.state is review.State.AS_WRITTEN
+    assert row.state is review.State.AS_WRITTEN and row.needs_review  # listed under "Needs review" too
     assert [(f.check, f.message) for f in row.findings] == [
         ("names", "'王毅': it is shown in Han script in the French edition; give the form your language's press uses")]
+
+
+def test_a_reviewed_translation_every_edition_shows_in_english_needs_review(shipped):
+    """A tag typed into a reviewed translation makes every edition show the English: the page lists it
+    under "Needs review", says so on its badge, and a part shared by signatories says how many it serves."""
+    loaded = po.load(shipped.catalog("fr"))
+    role = next(e for e in loaded if e.msgid == "Former Secretary of State")
+    role.msgstr = "Ancienne <b>secrétaire</b> d’État"
+    po.save(loaded, shipped.catalog("fr"))
+    config = load_config(shipped.root)
+    model = review.review(config, read_source(config).letter, parse_locale("fr"),
+                          Catalogs().read(shipped.catalog("fr"), config))
+    rows = {(row.context, row.english): row for group in model.groups for row in group.rows}
+    broken = rows[(role.msgctxt, role.msgid)]
+    assert broken.state is review.State.REVIEWED and broken.needs_review
+    assert broken.label == "Reviewed, shown in English (see its findings)"
+    assert [f.check for f in broken.findings] == ["markup"]
+    assert model.counts()["review"] == 1
+    shared = rows[("role", "Former President")]
+    assert re.fullmatch(r"role of [^,]+, and \d+ more", shared.note) and shared.about.count("role of") > 1
 
 
 def test_every_message_of_the_letter_has_its_place_on_the_review_page(shipped):

@@ -105,7 +105,7 @@ def test_a_reviewer_edits_and_approves_a_machine_draft_and_the_edition_follows(d
         # The next message is in hand (the publisher, named in the byline); j and k move, a approves
         # it as it is.
         current = review.locator(".msg.current")
-        expect(current.locator(".note")).to_have_text("the publisher of the letter, named in the byline")
+        expect(current.locator(".note")).to_have_text("the publisher of the letter, named in the byline, and 1 more")
         review.keyboard.press("j")
         expect(current.locator(".note")).to_have_text("paragraph 1")
         review.keyboard.press("j")
@@ -269,7 +269,8 @@ def test_e_edits_at_the_end_of_the_text_and_esc_gives_the_keys_back(drafted, con
         expect(title).to_be_focused()
         review.keyboard.press("j")
         expect(title).not_to_have_class(re.compile(r"\bcurrent\b"))
-        expect(review.locator(".msg.current .note")).to_have_text("the publisher of the letter, named in the byline")
+        expect(review.locator(".msg.current .note")).to_have_text(
+            "the publisher of the letter, named in the byline, and 1 more")
         expect(title.locator("textarea")).to_have_value(machine + "!")
 
 
@@ -293,7 +294,7 @@ def test_the_keys_work_on_an_arabic_keyboard(drafted, context):
         title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
         note = review.locator(".msg.current .note")
         press("ت", "KeyJ")
-        expect(note).to_have_text("the publisher of the letter, named in the byline")
+        expect(note).to_have_text("the publisher of the letter, named in the byline, and 1 more")
         press("ن", "KeyK")
         expect(title).to_have_class(re.compile(r"\bcurrent\b"))
         press("ث", "KeyE")
@@ -307,6 +308,9 @@ def test_the_keys_work_on_an_arabic_keyboard(drafted, context):
         expect(review.locator("#status")).to_have_text("Approved.")
         expect(title).to_have_attribute("data-state", "reviewed")
         assert entry(drafted, "it", TITLE).msgstr.endswith("ش")
+        cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": "ظ", "code": "Slash", "text": "ظ",
+                                            "windowsVirtualKeyCode": 191})  # where a US keyboard has /
+        expect(review.locator("#find")).to_be_focused()
 
 
 def test_a_screen_reader_hears_which_message_a_field_is_for_and_each_finding_once(drafted, context):
@@ -698,8 +702,9 @@ def test_emptying_a_reviewed_name_says_it_is_shown_as_written(shipped, context):
 
 def test_the_find_box_shows_the_messages_that_hold_a_text(drafted, context):
     """A reviewer after a signatory types the name as a keyboard without accents gives it: the name and
-    the parts of the description of that signatory are shown, under the filter in use; the letters typed
-    are text, not shortcuts; Enter takes the first message found in hand, and Esc gives every one back."""
+    the parts of the description of that signatory are shown, under the filter in use, a part shared with
+    others saying for whom it is found; the letters typed are text, not shortcuts; Enter takes the first
+    message that holds the text in hand, and Esc gives every one back."""
     from playwright.sync_api import expect
 
     with Served(drafted.root) as served:
@@ -716,10 +721,12 @@ def test_the_find_box_shows_the_messages_that_hold_a_text(drafted, context):
         # The publisher, his organisation (in the byline, noted as such), his name, and his role, which he shares.
         expect(shown.locator(".english")).to_have_text(["CyberPeace Institute", "Stéphane Duguin",
                                                         "Chief Executive Officer"])
+        expect(shown.first.locator(".also")).to_have_text(" · also affiliation of Stéphane Duguin")
+        expect(review.locator("#found")).to_have_text("3 found")
         assert drafted.catalog("it").read_bytes() == before
-        review.keyboard.press("Enter")
-        expect(review.locator(".msg.current")).to_have_attribute("id", shown.first.get_attribute("id"))
-        expect(shown.first).to_be_focused()
+        review.keyboard.press("Enter")  # to his name: the first message whose own words hold it
+        expect(review.locator(".msg.current .english")).to_have_text("Stéphane Duguin")
+        expect(review.locator(".msg.current")).to_be_focused()
 
         review.keyboard.press("/")
         review.keyboard.press("Control+a")
@@ -728,6 +735,61 @@ def test_the_find_box_shows_the_messages_that_hold_a_text(drafted, context):
         expect(review.locator(".empty")).to_have_text("No message has “zzqx”.")
         review.keyboard.press("Escape")
         expect(finder).to_have_value("")
+        expect(finder).to_be_focused()
         expect(shown).to_have_count(every)
         review.keyboard.press("Escape")  # the box let go: the keys are shortcuts again
         expect(finder).not_to_be_focused()
+
+
+def test_keys_typed_in_the_find_box_stay_text_when_the_message_in_hand_comes_back(drafted, context):
+    """The title in hand, a search hides it, and the text is taken back: the title comes back in hand, but the
+    letters typed next (an a among them) go on into the box, never approving the title's draft unread."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        before = drafted.catalog("it").read_bytes()
+        title = review.locator(".msg.current")
+        review.keyboard.press("/")
+        review.keyboard.type("duguin")
+        expect(title).to_have_count(0)
+        for _ in range(6):
+            review.keyboard.press("Backspace")
+        review.keyboard.type("ban ki a e")
+        finder = review.locator("#find")
+        expect(finder).to_have_value("ban ki a e")
+        expect(finder).to_be_focused()
+        assert drafted.catalog("it").read_bytes() == before
+        review.keyboard.press("Control+a")
+        review.keyboard.press("Backspace")
+        review.keyboard.press("Escape")
+        review.keyboard.press("Escape")
+        review.keyboard.press("2")
+        review.keyboard.press("/")
+        review.keyboard.type("zzqx")
+        expect(review.locator(".empty")).to_have_text(
+            "No message that needs review has “zzqx”. Choose All to look among every message.")
+
+
+def test_approving_the_last_message_shown_leaves_its_box(drafted, context):
+    """With no message after it, an approval used to leave the cursor in the text approved, where the keys
+    typed next went, to be approved with it by the next Ctrl+Enter."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        review.keyboard.press("/")
+        review.keyboard.type("duguin")
+        review.keyboard.press("Enter")  # his role, the last of the messages shown that need review
+        expect(review.locator(".msg.current .english")).to_have_text("Chief Executive Officer")
+        role = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        review.keyboard.press("e")
+        review.keyboard.press("Control+a")
+        review.keyboard.type("Amministratore delegato")
+        review.keyboard.press("Control+Enter")
+        expect(review.locator("#status")).to_have_text("Approved: that was the last message shown.")
+        expect(role).to_be_focused()
+        review.keyboard.type("3je")  # shortcuts now: findings, the next message, its box
+        expect(role.locator("textarea")).to_have_value("Amministratore delegato")

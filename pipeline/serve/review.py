@@ -22,6 +22,7 @@ from pipeline.config import Config
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
+from pipeline.markup import faithful
 from pipeline.masking import machine_draft
 from pipeline.model import Key, Letter, Message, is_required, translated
 from pipeline.serve.writes import Snapshot, message_id, revision
@@ -77,11 +78,22 @@ class Row:
 
     @property
     def label(self) -> str:
+        if self.shown_in_english:
+            return "Reviewed, shown in English (see its findings)"
         return LABELS[self.state] + (f" ({self.provider})" if self.provider else "")
 
     @property
+    def shown_in_english(self) -> bool:
+        """A reviewed translation that every edition shows in English (``markup.faithful``): it links
+        elsewhere than its English, or holds markup the reader would see as text."""
+        return self.state is State.REVIEWED and not faithful(self.translation, self.english)
+
+    @property
     def needs_review(self) -> bool:
-        return self.state in NEEDS_REVIEW
+        """Not reviewed; or reviewed, but shown in English; or a name shown in a script its edition does
+        not write names in (its ``names`` finding asks for the local form)."""
+        return self.state in NEEDS_REVIEW or self.shown_in_english or (
+            self.state is State.AS_WRITTEN and any(finding.check == "names" for finding in self.findings))
 
     @property
     def editable(self) -> bool:
@@ -136,7 +148,9 @@ def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapsho
     notes = {message.key: message.comments for message in units}
 
     def row(key: tuple[str | None, str]) -> Row:
-        note, *others = notes.get(key) or ("",)
+        first, *others = notes.get(key) or ("",)
+        # A message shared by signatories is approved for all of them: the row says how many more it serves.
+        note = f"{first}, and {len(others)} more" if others else first
         entry = entries.get(key)
         made = Row(message_id(*key), key[0], key[1], note, "", State.MISSING, "", None) if entry is None else \
             row_of(entry, [f for f in by_line.get(entry.linenum, ()) if f.msgid == entry.msgid], note)

@@ -59,13 +59,27 @@
   const folded = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLocaleLowerCase()
     .replace(/[‘’ʼ`´]/g, "'").replace(/\s+/g, " ");
   const haystacks = new WeakMap(); // row → [what it was folded from, its folded text]: a keystroke folds only what changed
+  const others = new WeakMap(); // row → its other signatories' notes (data-about), each folded
   function found(row) {
     if (!sought) return true;
-    const about = `${row.querySelector(".note")?.textContent ?? ""}\n${row.dataset.about ?? ""}`;
-    const from = `${about}\n${englishOf(row)}\n${areaOf(row)?.value ?? ""}`;
+    const from = `${row.querySelector(".note")?.textContent ?? ""}\n${englishOf(row)}\n${areaOf(row)?.value ?? ""}`;
     let kept = haystacks.get(row);
     if (kept?.[0] !== from) haystacks.set(row, kept = [from, folded(from)]);
-    return kept[1].includes(sought);
+    return kept[1].includes(sought) || also(row) !== null;
+  }
+  // Which of the other signatories a shared message (a role, an organisation) is found for, when the
+  // row's own words hold nothing sought: shown on the row, so that a reviewer sees why it is there.
+  function also(row) {
+    if (!row.dataset.about) return null;
+    if (!others.has(row)) others.set(row, row.dataset.about.split("\n").map((note) => [note, folded(note)]));
+    return others.get(row).find(([, text]) => text.includes(sought))?.[0] ?? null;
+  }
+  function mark(row) {
+    const own = !sought || haystacks.get(row)?.[1].includes(sought);
+    const why = own ? null : also(row);
+    let hint = row.querySelector(".also");
+    if (why && !hint) row.querySelector(".meta").append(hint = el("span", { className: "also" }));
+    if (hint) hint.textContent = why ? ` · also ${why}` : "";
   }
   const visible = (row, name) => takes(row, name) && found(row);
 
@@ -75,6 +89,7 @@
     findings: "No message has findings.",
   };
   const AMONG = { all: "", review: " that needs review", findings: " with findings" };
+  const counted = document.getElementById("found"); // how many a search shows, for a screen reader too
 
   function filter(name) {
     const holding = current?.contains(document.activeElement); // (read before hiding it moves the focus)
@@ -82,19 +97,24 @@
     for (const button of document.querySelectorAll("button[data-filter]")) {
       button.setAttribute("aria-pressed", String(button.dataset.filter === name));
     }
-    for (const row of rows) row.hidden = !visible(row, name);
+    for (const row of rows) {
+      row.hidden = !visible(row, name);
+      if (!row.hidden || row.querySelector(".also")) mark(row);
+    }
     for (const group of document.querySelectorAll(".group")) group.hidden = !group.querySelector(".msg:not([hidden])");
     const empty = document.querySelector(".empty");
-    empty.textContent = !sought ? EMPTY[name] :
-      `No message${AMONG[name]} has “${finder.value.trim()}”.${name === "all" ? "" : " Press 1 to look among all."}`;
+    empty.textContent = !sought ? EMPTY[name] : `No message${AMONG[name]} has “${finder.value.trim()}”.` +
+      (name === "all" ? "" : " Choose All to look among every message.");
     empty.hidden = shown().length > 0;
+    counted.textContent = sought ? `${shown().length} found` : "";
     if (current?.hidden) { // no key acts on a message the reviewer no longer sees
       anchor = current;
       // Focus inside it would fall to the page: it goes to the filter that hid it, not out of the tools.
       if (holding) document.querySelector(`button[data-filter="${name}"]`).focus();
       unselect();
     } else if (!current && anchor && !anchor.hidden) {
-      select(anchor, { scroll: false }); // shown again: in hand again
+      // Shown again: in hand again, but the keys typed in the find box stay text, never shortcuts.
+      select(anchor, { scroll: false, focus: document.activeElement !== finder });
     }
   }
 
@@ -119,13 +139,13 @@
 
   // --- moving around --------------------------------------------------------------------
 
-  function select(row, { scroll = true } = {}) {
+  function select(row, { scroll = true, focus = true } = {}) {
     if (!row) return;
     current?.classList.remove("current");
     current = row;
     anchor = null;
     row.classList.add("current");
-    if (!row.contains(document.activeElement)) row.focus({ preventScroll: true });
+    if (focus && !row.contains(document.activeElement)) row.focus({ preventScroll: true });
     if (scroll) row.scrollIntoView({ block: "nearest" });
     point(row);
   }
@@ -227,7 +247,11 @@
       el("p", { className: "label", textContent: "Yours, not saved yet:" }), text(mine),
       el("p", {}, keep, " ", take));
     box.hidden = false;
-    say("This message was changed on disk while you were editing it: choose which text to keep.");
+    if (row.hidden) { // a filter or a search hid it: the choice is the reviewer's to see
+      row.hidden = false;
+      row.closest(".group").hidden = false;
+    }
+    say(`${nameOf(row)} was changed on disk while you were editing it: choose which text to keep.`);
   }
 
   function settle(row) {
@@ -298,6 +322,10 @@
       // On to the next message, unless the reviewer went to another while the answer was on its way (which
       // made that one current): the keys they type there are theirs, not shortcuts for the one after this.
       if (approve && current === row) move(1);
+      if (approve && current === row && row.contains(document.activeElement)) { // the last one shown
+        row.focus({ preventScroll: true }); // out of the box: what is typed next is not added to the text approved
+        say("Approved: that was the last message shown.", { brief: true });
+      }
     } else if (status === 409) {
       conflict(row, answer.conflict, text, () => save(row, approve, confirm, text));
     } else if (status === 422 && answer.confirm) {
@@ -407,12 +435,14 @@
     const page = aside.hidden ? null : frame.contentDocument;
     if (!page) return;
     page.querySelector(".letter-here")?.classList.remove("letter-here");
-    // The text before its first placeholder, in the edition's typography: ’ for ', a space for a no-break one.
+    // The text before its first placeholder, in the edition's typography: ’ for ', a space for a no-break one;
+    // the translation's, or the English an edition shows in its place (not reviewed, or not shown: findings).
     const plain = (value) => value.replace(/[‘’]/g, "'").replace(/[“”«»]/g, '"').replace(/\s+/g, " ");
-    const text = plain((areaOf(row)?.value || englishOf(row)).split("{")[0]
-      .replace(/\]\([^)]*\)/g, "").replace(/[*_`[\]]/g, "")).trim().slice(0, 40);
-    if (text.length < 2) return;
-    const hit = [...page.querySelectorAll("h1, h2, p, li")].find((node) => plain(node.textContent).includes(text));
+    const start = (value) => plain(value.split("{")[0].replace(/\]\([^)]*\)/g, "").replace(/[*_`[\]]/g, ""))
+      .trim().slice(0, 40);
+    const nodes = [...page.querySelectorAll("h1, h2, p, li")];
+    const hit = [areaOf(row)?.value, englishOf(row)].map((value) => value && start(value)).filter((text) => text?.length >= 2)
+      .map((text) => nodes.find((node) => plain(node.textContent).includes(text))).find(Boolean);
     if (hit) {
       hit.classList.add("letter-here");
       hit.scrollIntoView({ block: "center" });
@@ -423,8 +453,10 @@
 
   // The key a shortcut is read from: what the key types or, where that is no Latin character (an Arabic
   // or a Russian layout), the letter at its place on a US keyboard. A French or a Dvorak keyboard keeps
-  // its letters where they are printed.
+  // its letters where they are printed. The key where a US keyboard has / finds, whatever it types
+  // there (ظ, or Russian's full stop); / typed elsewhere (German's Shift+7) finds too.
   function shortcut(event) {
+    if (event.code === "Slash") return "/";
     const place = /^Key([A-Z])$/.exec(event.code);
     return place && !/^[\x20-\x7e]$/.test(event.key) ? place[1].toLowerCase() : event.key;
   }
@@ -435,7 +467,10 @@
     const command = event.ctrlKey || event.metaKey;
     const key = shortcut(event);
     if (event.target === finder) { // Enter: to the first message found; Esc: the text, then the box, let go
-      if (key === "Enter") select(shown()[0]);
+      const list = shown();
+      if (command && key.toLowerCase() === "s") say("Ctrl+S saves the text of a message you edit; there is none here.");
+      else if (key === "Enter" && !list.length) say(document.querySelector(".empty").textContent);
+      else if (key === "Enter") select(list.find((row) => !row.querySelector(".also")?.textContent) ?? list[0]);
       else if (key === "Escape" && finder.value) find("");
       else if (key === "Escape" && current) current.focus({ preventScroll: true });
       else if (key === "Escape") finder.blur();
