@@ -272,8 +272,8 @@ def lost_text(lost: Sequence[Message]) -> str:
 
 LOST_HERE = (", though it bears the template's date (POT-Creation-Date), which `letter update` gives it with every "
              "message: if the file was cut short (a crash, a full disk) or messages deleted since, restore it from git "
-             "before anything else (`letter update` would add them back untranslated); if not (a template merged in "
-             "git), run `letter update`")
+             "before anything else (`letter update` refuses it meanwhile); if they are lost for good, or the template "
+             "was merged in git, `letter update --add-lost` adds them back untranslated")
 
 
 def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Message], config: Config) -> None:
@@ -396,14 +396,17 @@ class Updated:
     kept: corrections.Kept | None = None  # with `--keep-translations`: translations of edited English left reviewed
 
 
-def update(config: Config, codes: tuple[str, ...] = (), *, keep: bool = False
+def update(config: Config, codes: tuple[str, ...] = (), *, keep: bool = False, add_lost: bool = False
            ) -> tuple[list[Updated], list[InputError]]:
     """Merge the template into each catalog, on every core; one unreadable catalog does not stop the others.
-    With ``keep``, a reviewed translation of a message edited in place stays reviewed (``corrections.keep``)."""
+    With ``keep``, a reviewed translation of a message edited in place stays reviewed (``corrections.keep``).
+    A catalog that lost messages since its last update (``lost_text``) is refused, unless ``add_lost``: the
+    merge would add them back untranslated, and its translations could no longer be told lost."""
     template = load_template(config)
     selected, errors = select(config, codes)
     updated: list[Updated] = []
-    for done, error in fork_map(_update_one, [(config, item, keep) for item in selected], common=template):
+    tasks = [(config, item, keep, add_lost) for item in selected]
+    for done, error in fork_map(_update_one, tasks, common=template):
         if error is not None:
             errors.append(error)
         else:
@@ -411,15 +414,17 @@ def update(config: Config, codes: tuple[str, ...] = (), *, keep: bool = False
     return updated, errors
 
 
-def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
+def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool, bool]
                 ) -> tuple[Updated | None, InputError | None]:
     """Merge and save one catalog; a catalog saved meanwhile by someone else is left as they saved it."""
-    config, item, keep = task
+    config, item, keep, add_lost = task
     record_path = reviewed.path_of(item.path)
     try:
         before = read(item.path)[0]
         catalog = parse(before, item.path, config)
         record = reviewed.load(record_path)
+        if not add_lost and (lost := _lost_since_update(catalog, template)):
+            raise InputError(config.relative(item.path), None, lost_text(lost))
     except InputError as error:
         return None, error
     result = merge(template, catalog)
@@ -452,6 +457,15 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool]
     fuzzy = result.fuzzy_matched - restored - (len(kept.edits) - kept.earlier if kept else 0)
     return Updated(item, result.added, max(fuzzy, 0), result.obsoleted, result.revived, changed, saved, restored,
                    kept), None
+
+
+def _lost_since_update(catalog: polib.POFile, template: polib.POFile) -> list[Message]:
+    """The messages of the template that a catalog bearing its date lacks: an update gave it them all."""
+    date = template.metadata.get("POT-Creation-Date")
+    if not date or catalog.metadata.get("POT-Creation-Date") != date:
+        return []
+    have = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
+    return [Message(entry.msgid, entry.msgctxt) for entry in template if (entry.msgctxt, entry.msgid) not in have]
 
 
 def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> str | None:

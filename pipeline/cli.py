@@ -278,8 +278,11 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
                    "of a message so corrected (at most 3 words or marks; no word added, removed or replaced by "
                    "another; no number or symbol changed) stays reviewed instead of becoming a draft. Each "
                    "correction is listed: read it.")
+@click.option("--add-lost", is_flag=True,
+              help="A catalog that lost messages since its last update (cut short by a crash, say) is refused, "
+                   "to be restored from git first; with this, they are added back untranslated.")
 @click.pass_context
-def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
+def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: bool) -> None:
     """Merge the template into every catalog (or only LOCALES).
 
     New messages arrive untranslated; a changed message keeps its old
@@ -290,7 +293,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool) -> None:
     from pipeline.textlayout import counted
     from pipeline.worddiff import shown
     config = _config(ctx)
-    updated, errors = catalogs.update(config, locales, keep=keep)
+    updated, errors = catalogs.update(config, locales, keep=keep, add_lost=add_lost)
     kept: dict[tuple[str | None, str, str], None] = {}
     for item in updated:
         state = "updated" if item.changed else "unchanged"

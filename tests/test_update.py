@@ -246,9 +246,26 @@ def test_status_and_build_refuse_a_catalog_that_lost_messages(shipped):
                          r"from this catalog, though it bears the template's date .* restore it from git before "
                          "anything else", result.stderr, re.MULTILINE), result.stderr
     assert shipped.path("output/fr/index.html").read_bytes() == page
+    # Nor does `letter update` add them back untranslated, after which no command could tell them lost.
+    cut = catalog.read_bytes()
+    refused = shipped.run("update", "fr")
+    assert refused.exit_code == 2 and "`letter update --add-lost` adds them back untranslated" in refused.stderr
+    assert catalog.read_bytes() == cut
     catalog.write_text(text, encoding="utf-8")
     assert shipped.ok("status", "fr").stdout.splitlines()[1].endswith("100%  published")
     shipped.ok("build", "--no-pdf")
+
+
+def test_update_adds_lost_messages_back_when_told_to(shipped):
+    """Lost for good (no copy to restore), or a template merged in git that bears the catalog's date: the
+    option adds them back, untranslated."""
+    catalog = shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text[:text.index("\n\n", len(text) // 2)] + "\n", encoding="utf-8")
+    said = shipped.ok("update", "fr", "--add-lost").stdout
+    assert re.match(r"fr: updated \(\d+ new, 0 fuzzy, 0 obsolete, 0 revived\)", said)
+    assert {(e.msgctxt, e.msgid) for e in po.load(catalog)} >= {(e.msgctxt, e.msgid) for e in po.load(
+        shipped.path("locales/letter.pot"))}
 
 
 def test_no_loss_is_seen_where_templates_followed_within_a_minute(extracted, monkeypatch):
