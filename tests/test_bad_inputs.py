@@ -153,28 +153,30 @@ SOURCE = [
 
 GLOSSARY = b'"Red Cross" = "Rotes Kreuz"\n"World Health Organization" = "Weltgesundheitsorganisation"\n'
 
+
+def glossary_line(name: str, line: bytes, said: str) -> Case:
+    """A line added to a German glossary of two terms (so on its line 3), and what `letter check` says of it."""
+    return Case(name, "locales/de/glossary.toml", GLOSSARY + line, ("check",), 2,
+                r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] " + said, True)
+
+
 LOCALE_FILES = [
-    Case("a glossary term given twice", "locales/de/glossary.toml", GLOSSARY + b'"Red Cross" = "DRK"\n',
-         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: a term is "
-                        r"given twice; keep one line for it$", True),
+    glossary_line("a glossary term given twice", b'"Red Cross" = "DRK"\n',
+                  r"not a valid glossary: a term is given twice; keep one line for it$"),
     Case("a table in a glossary", "locales/de/glossary.toml", GLOSSARY + b'\n[names]\n"WHO" = "WHO"\n',
          ("check",), 2, r"(?m)^locales/de/glossary\.toml:4: error: \[syntax\] \[names\] is a table, which a "
                         r"glossary has none of", True),
-    Case("a quote left open in a glossary", "locales/de/glossary.toml", GLOSSARY + b'"WHO" = "WHO\n',
-         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: a quote is not "
-                        r'closed on this line; each line is "term" = "approved translation"$', True),
-    Case("a glossary term without quotes", "locales/de/glossary.toml", GLOSSARY + b'Red Crescent = "Roter Halbmond"\n',
-         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: the term is not "
-                        r"in quotes", True),
-    Case("a glossary term without its translation", "locales/de/glossary.toml", GLOSSARY + b'"WHO" =\n',
-         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: the line has no "
-                        r"translation after '='", True),
-    Case("a glossary translation without quotes", "locales/de/glossary.toml", GLOSSARY + b'"WHO" = WHO\n',
-         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] not a valid glossary: the translation "
-                        r"is not in quotes", True),
-    Case("an empty glossary term", "locales/de/glossary.toml", GLOSSARY + b'"" = "leer"\n',
-         ("check",), 2, r"(?m)^locales/de/glossary\.toml:3: error: \[syntax\] a term and its translation are "
-                        r"words, not an empty text: fill in or remove the line$", True),
+    glossary_line("a quote left open in a glossary", b'"WHO" = "WHO\n',
+                  r'not a valid glossary: a quote is not closed on this line; each line is "term" = "approved '
+                  r'translation"$'),
+    glossary_line("a glossary term without quotes", b'Red Crescent = "Roter Halbmond"\n',
+                  r"not a valid glossary: the term is not in quotes"),
+    glossary_line("a glossary term without its translation", b'"WHO" =\n',
+                  r"not a valid glossary: the line has no translation after '='"),
+    glossary_line("a glossary translation without quotes", b'"WHO" = WHO\n',
+                  r"not a valid glossary: the translation is not in quotes"),
+    glossary_line("an empty glossary term", b'"" = "leer"\n',
+                  r"a term and its translation are words, not an empty text: fill in or remove the line$"),
     Case("merge conflict left in a glossary", "locales/de/glossary.toml", conflict_at(2, b'"WHO" = "WHO"\n')(GLOSSARY),
          ("check",), 2, r"(?m)^locales/de/glossary\.toml:2: error: \[syntax\] " + KEEP_ONE_SIDE,
          True),
