@@ -247,8 +247,16 @@ def _shape(tokens: list[Token], mark: str = "") -> list[tuple[str, str, str]]:
 
 def faithful(translation: str, english: str) -> bool:
     """Whether an edition may show a translation for its English: it links where the English links
-    (``same_links``), and shows no markup as text that the English does not (``shows_markup``)."""
+    (``same_links``), and shows no markup as text that the English does not (``shows_markup``). Asked of
+    every translation of every catalog a build reads: one without a link or a mark, of an English without
+    a link, is answered by one search."""
+    if not _MAY_MATTER.search(translation) and "](" not in english and "<" not in english:
+        return True
     return same_links(translation, english) and not shows_markup(translation, english)
+
+
+#: What may make a translation unfaithful: a link ("](", "<address>") or markup shown as text.
+_MAY_MATTER = re.compile(r"[<*_`\]]")
 
 
 #: What may make a text show markup as text: a tag's "<", a Markdown mark.
