@@ -19,7 +19,7 @@ from pipeline.po.comments import comment_fields, flags_of
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.grammar import RAW_BYTE, unescape
 from pipeline.po.header import Header, fields, kept
-from pipeline.po.read import BLOCK, BODIES, LEAD, NEXT, STR_LINE, Reader, parse
+from pipeline.po.read import BLOCK, BODIES, NEXT, STR_LINE, Reader, parse
 
 
 def _msgcat_field(keyword: str) -> str:
@@ -29,10 +29,16 @@ def _msgcat_field(keyword: str) -> str:
             rf'(?:(?P<{keyword}_line>"[^"\\\n]*+"\n)|(?P<{keyword}>{STR_LINE}(?:{STR_LINE})*))')
 
 
+#: A comment line that sets no flags (``#,``, or ``#!`` as ``comment_fields`` reads it).
+_NOTE_LINE = r"#(?![~|,!])[^\n]*+\n"
+#: ``read.LEAD`` with one flag line at most: parse() refuses an entry's flags on two lines where the last
+#: lacks some (GNU keeps the last line's), so such an entry is left to it, as every entry it might refuse is.
+_LEAD = rf"(?P<lead>\n*)(?P<comments>(?:{_NOTE_LINE})*+(?:#[,!][^\n]*+\n(?:{_NOTE_LINE})*+)?)"
+
 #: ``BLOCK`` as ``parse_strings`` reads it: the same entries, with every character in a group,
 #: so that the groups of the entries ``findall`` finds add up to the text they cover.
 _PLAIN_ENTRY = re.compile(
-    f"{LEAD}(?:{_msgcat_field('msgctxt')})?{_msgcat_field('msgid')}{_msgcat_field('msgstr')}(?P<tail>{NEXT})")
+    f"{_LEAD}(?:{_msgcat_field('msgctxt')})?{_msgcat_field('msgid')}{_msgcat_field('msgstr')}(?P<tail>{NEXT})")
 
 
 Strings = dict[tuple["str | None", str], tuple[str, bool]]
@@ -229,8 +235,6 @@ def _msgcat_messages(text: str, start: int, rows: list[tuple[str, ...]]
     escapes = text.find("\\", start) >= 0  # the header has some; the messages seldom do
     for row in rows:
         _lead, comments, in_ctxt, ctxt_line, ctxt, _, msgid_line, msgid, _, msgstr_line, msgstr, _tail = row
-        if comments.count("#,") + comments.count("#!") > 1 and _flag_lines(comments) > 1:
-            raise _NotPlain  # parse() refuses flags on two lines, of which GNU keeps the last
         if escapes and ("\\" in msgid or "\\" in msgstr or "\\" in ctxt or "\\" in comments):
             escaped = _escaped(ctxt_line or ctxt or None, msgid_line or msgid, msgstr_line or msgstr)
             if escaped is None or _CONTINUED in comments:
@@ -275,11 +279,6 @@ def _same_newlines(msgid: str, msgstr: str) -> bool:
     """Whether a translation begins and ends with a newline where its msgid does, as msgfmt requires."""
     return not msgid or not msgstr or (
         (msgid[0] == "\n") == (msgstr[0] == "\n") and (msgid[-1] == "\n") == (msgstr[-1] == "\n"))
-
-
-def _flag_lines(comments: str) -> int:
-    """How many of an entry's comment lines are flag lines (``#,``, or ``#!`` as ``comment_fields`` reads it)."""
-    return sum(line[1:2] in (",", "!") for line in comments.split("\n"))
 
 
 def _is_fuzzy(comments: str) -> bool:
