@@ -445,7 +445,7 @@ class Grammar:
         tcomment, extracted, refs, flags, last_flags = comment_fields(self.msg_comments)
         # GNU resets the flags on every "#," line (the last one wins): a draft whose "fuzzy" is on a line of
         # its own above "#, c-format" is finished for msgfmt, and loses the mark in msgcat's copy.
-        if lost := [flag for flag in dict.fromkeys(flags) if flag not in last_flags]:
+        if len(flags) > len(last_flags) and (lost := [flag for flag in dict.fromkeys(flags) if flag not in last_flags]):
             raise self.error(line, f"flags on two '#,' lines: GNU gettext keeps the last line's alone, and would "
                              f"drop {', '.join(lost)}; write them on one line: "
                              f"'#, {', '.join(dict.fromkeys(flags))}'")
