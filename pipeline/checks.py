@@ -106,7 +106,7 @@ def inline_markup(ctx: Context) -> Iterator[str]:
         yield (f"inline Markdown differs: the source has {_describe_markers(Counter(want))}, "
                f"the translation {_describe_markers(Counter(got))}{hint}")
     elif _inline(ctx.translation).left and (
-            stray := sorted((markup.as_text(ctx.translation)[1] - markup.as_text(ctx.source)[1]).elements())):
+            stray := sorted((markup.as_text(ctx.translation)[1] - markup.shown_marks(ctx.source)).elements())):
         them = "it" if len(stray) == 1 else "them"
         yield (f"{' '.join(stray)} left as text: an edition would show {them}, so it shows the English instead; "
                f"remove {them}, or mark emphasis as the source does (*…*)")

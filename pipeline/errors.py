@@ -73,6 +73,8 @@ KEEP_ONE_SIDE = "keep the text you want of the two sides, and delete the marker 
 #: A line of the markers git leaves around a merge conflict: <<<<<<< ours, ||||||| the text both started from
 #: (diff3), =======, >>>>>>> theirs.
 _MARKER = re.compile(rb"^(?:<<<<<<<|\|\|\|\|\|\|\||>>>>>>>)(?: [^\n]*)?\r?$|^=======\r?$", re.M)
+#: The marker that closes a conflict, which half a conflict keeps after its =======.
+_ANGLED = re.compile(rb"^>>>>>>>(?: [^\n]*)?\r?$", re.M)
 
 
 def refuse_conflict(data: bytes, path: str | os.PathLike[str], advice: str = KEEP_ONE_SIDE,
@@ -84,8 +86,8 @@ def refuse_conflict(data: bytes, path: str | os.PathLike[str], advice: str = KEE
     say to do the wrong thing. Half a conflict (its <<<<<<< line deleted) is one too."""
     # A file without a marker's characters is spared the scan of every line.
     marker = _MARKER.search(data) if b"=======" in data or b"<<<<<<<" in data or b">>>>>>>" in data else None
-    if marker is None:
-        return
+    if marker is None or marker.group().startswith(b"=") and not _ANGLED.search(data, marker.end()):
+        return  # (a lone ======= is a Markdown heading's underline, which the letter's reader refuses itself)
     what = ("a merge conflict is left in the file (the lines git marks with <<<<<<<, ======= and >>>>>>>"
             if marker.group().startswith(b"<<<<<<<") else
             "a line of a merge conflict's markers is left in the file (git marks a conflict with <<<<<<<, ======= "

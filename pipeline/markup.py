@@ -247,9 +247,9 @@ def _shape(tokens: list[Token], mark: str = "") -> list[tuple[str, str, str]]:
 
 def faithful(translation: str, english: str) -> bool:
     """Whether an edition may show a translation for its English: it links where the English links
-    (``same_links``), and shows no markup as text that the English does not (``shows_markup``). Asked of
-    every translation of every catalog a build reads: one without a link or a mark, of an English without
-    a link, is answered by one search."""
+    (``same_links``), and shows no markup as text, nor emphasis or code, that the English does not
+    (``shows_markup``). Asked of every translation of every catalog a build reads: one without a link or
+    a mark, of an English without a link, is answered by one search."""
     if not _MAY_MATTER.search(translation) and "](" not in english and "<" not in english:
         return True
     return same_links(translation, english) and not shows_markup(translation, english)
@@ -264,20 +264,41 @@ _MAY_SHOW_MARKUP = re.compile("[<*_`]")
 
 
 def shows_markup(translation: str, english: str) -> bool:
-    """Whether an edition would show markup of the translation as text that its English does not show:
-    an HTML tag (``<b>``, shown, never run) or a Markdown mark that no emphasis or code took (``stray_marks``)."""
+    """Whether an edition would show markup of the translation that its English does not show: an HTML tag
+    (``<b>``, shown as text, never run), a Markdown mark shown as text, or emphasis or code the English
+    lacks, which marks took that were meant as text (German's Ärzt*innen und Pfleger*innen)."""
     if not _MAY_SHOW_MARKUP.search(translation):
         return False
-    (tags, marks), (english_tags, english_marks) = as_text(translation), as_text(english)
-    return bool(tags - english_tags or marks - english_marks)
+    tags, marks = as_text(translation)
+    return bool(tags - as_text(english)[0] or marks - shown_marks(english) or _styles(translation) - _styles(english))
 
 
 @lru_cache(maxsize=1 << 15)
 def as_text(text: str) -> tuple[Counter[str], Counter[str]]:
-    """The HTML tags and the stray Markdown marks (``stray_marks``) of a text, counted: the markup an
-    edition would show as text. Kept, as ``_targets`` is: an English is asked of for every locale."""
+    """The HTML tags of a text, and the Markdown marks no emphasis or code took (``stray_marks``), counted:
+    what an edition shows as text that was likely meant as markup. Kept, as ``_targets`` is: an English is
+    asked of for every locale."""
     tags = Counter(HTML_TAG.findall(text)) if "<" in text else Counter()
     return tags, Counter(mark for _place, mark in stray_marks(text))
+
+
+def shown_marks(english: str) -> Counter[str]:
+    """The marks an English shows as text: ``as_text``'s, and those escaped (``5 \\* 3``), as the English
+    must write one, where its translation may write it plainly, as the edition shows it (an escape in a
+    translation says that mark is meant as text: it is never counted against it)."""
+    marks = as_text(english)[1]
+    return marks + Counter(_ESCAPED_MARK.findall(english)) if "\\" in english else marks
+
+
+_ESCAPED_MARK = re.compile(r"\\([*_`])")
+
+
+@lru_cache(maxsize=1 << 15)
+def _styles(text: str) -> Counter[str]:
+    """The emphasis, strong emphasis and code of a text, counted by kind."""
+    if not _MARKS.search(text):
+        return Counter()
+    return Counter(kind for kind in markers(text)[0] if kind in ("em_open", "strong_open", "code_inline"))
 
 
 def same_links(translation: str, english: str) -> bool:

@@ -101,7 +101,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -111,14 +110,11 @@ from rapidfuzz import fuzz, process
 from pipeline import po
 from pipeline.model import Key
 from pipeline.po import formats
+from pipeline.po.comments import SOURCE_FLAG
 
 __all__ = ["MergeResult", "merge"]
 
 
-#: Flags that describe the source text, so the template is their authority:
-#: format flags (``python-brace-format``, ``no-c-format``, ``possible-...``),
-#: ``range:`` and line-wrapping. msgmerge takes these from the template too.
-_SOURCE_FLAG = re.compile(r"(?:(?:no|possible)-)?[\w-]+-format|range:.*|(?:no-)?wrap", re.S)
 
 
 @dataclass(frozen=True)
@@ -430,7 +426,7 @@ def _flags(new: polib.POEntry, old: polib.POEntry, fuzzy: bool) -> list[str]:
         if flag != "fuzzy" and flag not in flags:
             flags.append(flag)
     for flag in old.flags:
-        if flag != "fuzzy" and flag not in flags and not _SOURCE_FLAG.fullmatch(flag):
+        if flag != "fuzzy" and flag not in flags and not SOURCE_FLAG.fullmatch(flag):  # (msgmerge: the template's)
             flags.append(flag)
     return flags
 

@@ -106,8 +106,7 @@ class LocaleStatus:
         if not count:
             return ""
         return (f"; {counted(count, 'reviewed translation')} shown in English, as "
-                f"{'it links' if count == 1 else 'they link'} elsewhere than the English or "
-                f"{'shows' if count == 1 else 'show'} markup as text (see letter check)")
+                f"{'its' if count == 1 else 'their'} links or markup differ from the English's (see letter check)")
 
     @property
     def published_now(self) -> bool:

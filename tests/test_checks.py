@@ -464,6 +464,18 @@ def test_a_full_stop_of_any_script_ends_a_sentence(translation, locale):
     assert found("end-punctuation", "The time to act is now.", translation, locale) == []
 
 
+@pytest.mark.parametrize(("english", "translation"), [
+    ("In 5 \\* 3 hospitals, care stopped.", "Dans 5 * 3 hôpitaux, les soins ont cessé."),
+    ("Notes marked \\* are new.", "Les notes marquées d’un * sont nouvelles."),
+    ("Use \\_ here.", "Utilisez \\_ ici."),
+])
+def test_a_mark_the_english_shows_as_text_may_be_typed_plainly(english, translation):
+    """The English must escape a mark it shows as text (extract refuses a bare one); a translator who copies
+    the mark as the edition shows it writes what the reader sees all the same: no finding, and shown."""
+    assert found("markup", english, translation) == []
+    assert markup.faithful(translation, english)
+
+
 def test_a_stray_mark_beside_marks_that_are_text_is_found():
     assert found("markup", "See `a_b` and this.", "Voir `a_b` et _ceci.") == [
         "_ left as text: an edition would show it, so it shows the English instead; remove it, or mark emphasis as "

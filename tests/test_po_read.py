@@ -93,6 +93,9 @@ def test_flags_on_two_lines_are_refused_where_gnu_drops_the_first(flags, lost, t
     if MSGCAT:
         assert lost not in gnu("msgcat", data, tmp_path).stdout.decode()
     assert parse(po_bytes('#, fuzzy\n#, fuzzy, c-format\nmsgid "c %d"\nmsgstr "d %d"\n'))[0].fuzzy
+    # A flag GNU does not know it drops from any line: the project's opt-out stays, for `letter update` to move.
+    [entry] = parse(po_bytes('#, no-check-length\n#, c-format\nmsgid "c %d"\nmsgstr "d %d"\n'))
+    assert entry.flags == ["no-check-length", "c-format"]
 
 
 @pytest.mark.parametrize("case", GOOD, ids=[c[0] for c in GOOD])

@@ -359,3 +359,16 @@ def test_a_correction_dated_tomorrow_is_today_somewhere():
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
     text = f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: {tomorrow.isoformat()}\n---\n\nText.\n"
     assert parse_letter(text, "source/letter.md")[4] == tomorrow
+
+
+def test_an_underline_of_seven_is_a_heading_not_a_merge_conflict(tmp_path):
+    """Seven = under a line are Markdown's underlined heading, as git's ======= line is seven too: with no
+    >>>>>>> after it, it is no conflict, and the reader says what it is."""
+    letter = tmp_path / "letter.md"
+    letter.write_text("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nThe time to act is now.\n=======\n\n"
+                      "Text.\n", encoding="utf-8")
+    (tmp_path / "signatories.yaml").write_text("- name: A\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_letter(letter, tmp_path / "signatories.yaml", display_root=tmp_path)
+    assert caught.value.line == 8
+    assert "merge conflict" not in caught.value.message and "underlined headings" in caught.value.message

@@ -28,6 +28,11 @@ def joined(lines: list[str]) -> str:
     return "\n".join(lines)
 
 
+#: The flags GNU gettext reads that describe the source text (so a template is their authority): a format's
+#: (``python-brace-format``, ``no-c-format``, ``possible-...``), ``range:`` and line wrapping. With ``fuzzy``,
+#: the only flags it reads; it drops any other ("no-check-numbers").
+SOURCE_FLAG = re.compile(r"(?:(?:no|possible|impossible)-)?[\w+-]+-format|range:.*|(?:no-)?wrap", re.S)
+
 _SOLARIS = re.compile(
     r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)"
     r"[ \t\n]*\Z", re.S)

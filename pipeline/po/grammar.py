@@ -12,7 +12,7 @@ import re
 
 import polib
 
-from pipeline.po.comments import comment_fields
+from pipeline.po.comments import SOURCE_FLAG, comment_fields
 from pipeline.po.entry import POEntry
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.header import Header
@@ -444,8 +444,11 @@ class Grammar:
             msgstr = self._field(self.msgstr, self.msgstr_line)
         tcomment, extracted, refs, flags, last_flags = comment_fields(self.msg_comments)
         # GNU resets the flags on every "#," line (the last one wins): a draft whose "fuzzy" is on a line of
-        # its own above "#, c-format" is finished for msgfmt, and loses the mark in msgcat's copy.
-        if len(flags) > len(last_flags) and (lost := [flag for flag in dict.fromkeys(flags) if flag not in last_flags]):
+        # its own above "#, c-format" is finished for msgfmt, and loses the mark in msgcat's copy. (A flag
+        # GNU does not know, "no-check-numbers", it drops from any line: ``letter update`` keeps it.)
+        if len(flags) > len(last_flags) and (lost := [flag for flag in dict.fromkeys(flags)
+                                                      if flag not in last_flags and (flag == "fuzzy"
+                                                                                     or SOURCE_FLAG.fullmatch(flag))]):
             raise self.error(line, f"flags on two '#,' lines: GNU gettext keeps the last line's alone, and would "
                              f"drop {', '.join(lost)}; write them on one line: "
                              f"'#, {', '.join(dict.fromkeys(flags))}'")
