@@ -86,7 +86,7 @@ def refuse_conflict(data: bytes, path: str | os.PathLike[str], advice: str = KEE
     say to do the wrong thing. Half a conflict (its <<<<<<< line deleted) is one too."""
     # A file without a marker's characters is spared the scan of every line.
     marker = _MARKER.search(data) if b"=======" in data or b"<<<<<<<" in data or b">>>>>>>" in data else None
-    if marker is None or marker.group().startswith(b"=") and not _ANGLED.search(data, marker.end()):
+    if marker is None or (marker.group().startswith(b"=") and not _ANGLED.search(data, marker.end())):
         return  # (a lone ======= is a Markdown heading's underline, which the letter's reader refuses itself)
     what = ("a merge conflict is left in the file (the lines git marks with <<<<<<<, ======= and >>>>>>>"
             if marker.group().startswith(b"<<<<<<<") else

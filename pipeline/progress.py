@@ -25,7 +25,7 @@ class Progress:
     paragraphs: int = 0        # the title or paragraphs revised or added since: under a notice
     revised_on: str | None = None  # the latest day the English of one of those paragraphs changed
     names: int = 0             # names whose translation is a draft, shown as the English writes them (not required)
-    shown_in_english: int = 0  # of the reviewed, those linking elsewhere than their English or showing markup as text
+    shown_in_english: int = 0  # of the reviewed, those ``markup.faithful`` refuses (links, markup): shown in English
 
     @property
     def total(self) -> int:

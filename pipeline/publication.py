@@ -105,9 +105,10 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
 
     No edition shows a translation that links elsewhere than the English it translates (a link added,
     dropped or sent to another address; for a revised paragraph's last reviewed translation, the
-    English it was reviewed for), or that shows markup as text where the English does not (an HTML
-    tag, a stray *): ``letter check`` fails it, but an edition built without that check must not send
-    readers, under the signatories' names, where the letter does not, nor show them "<b>".
+    English it was reviewed for), or that marks up its text otherwise (an HTML tag or a stray * shown
+    as text, emphasis its English lacks: ``markup.faithful``): ``letter check`` fails it, but an
+    edition built without that check must not send readers, under the signatories' names, where the
+    letter does not, nor show them "<b>".
     A published edition shows what is reviewed, and for a revised paragraph or title
     (``text_keys``) the translation last reviewed for it, as ``standing`` says; a signatory's
     part or an interface word awaiting review is shown in English (its old translation may

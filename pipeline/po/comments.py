@@ -33,6 +33,13 @@ def joined(lines: list[str]) -> str:
 #: the only flags it reads; it drops any other ("no-check-numbers").
 SOURCE_FLAG = re.compile(r"(?:(?:no|possible|impossible)-)?[\w+-]+-format|range:.*|(?:no-)?wrap", re.S)
 
+def dropped_by_gnu(flags: list[str], last_flags: list[str]) -> list[str]:
+    """The flags of an entry's earlier flag lines that GNU, keeping the last line's, would drop and would
+    have read: ``fuzzy`` and ``SOURCE_FLAG``'s, once each."""
+    return [flag for flag in dict.fromkeys(flags)
+            if flag not in last_flags and (flag == "fuzzy" or SOURCE_FLAG.fullmatch(flag))]
+
+
 _SOLARIS = re.compile(
     r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)"
     r"[ \t\n]*\Z", re.S)

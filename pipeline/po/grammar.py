@@ -12,7 +12,7 @@ import re
 
 import polib
 
-from pipeline.po.comments import SOURCE_FLAG, comment_fields
+from pipeline.po.comments import comment_fields, dropped_by_gnu
 from pipeline.po.entry import POEntry
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.header import Header
@@ -446,9 +446,7 @@ class Grammar:
         # GNU resets the flags on every "#," line (the last one wins): a draft whose "fuzzy" is on a line of
         # its own above "#, c-format" is finished for msgfmt, and loses the mark in msgcat's copy. (A flag
         # GNU does not know, "no-check-numbers", it drops from any line: ``letter update`` keeps it.)
-        if len(flags) > len(last_flags) and (lost := [flag for flag in dict.fromkeys(flags)
-                                                      if flag not in last_flags and (flag == "fuzzy"
-                                                                                     or SOURCE_FLAG.fullmatch(flag))]):
+        if len(flags) > len(last_flags) and (lost := dropped_by_gnu(flags, last_flags)):
             raise self.error(line, f"flags on two '#,' lines: GNU gettext keeps the last line's alone, and would "
                              f"drop {', '.join(lost)}; write them on one line: "
                              f"'#, {', '.join(dict.fromkeys(flags))}'")
