@@ -793,3 +793,24 @@ def test_approving_the_last_message_shown_leaves_its_box(drafted, context):
         expect(role).to_be_focused()
         review.keyboard.type("3je")  # shortcuts now: findings, the next message, its box
         expect(role.locator("textarea")).to_have_value("Amministratore delegato")
+
+
+def test_a_zoomed_in_page_gives_the_text_edited_more_room_than_the_preview(drafted, chromium):
+    """At 200% zoom a 1280 by 900 window is 640 by 450 CSS pixels: the preview takes the lower half of the
+    screen, and a third less while a translation is edited, so that its box and buttons are not under it."""
+    from playwright.sync_api import expect
+
+    zoomed = chromium.new_context(viewport={"width": 640, "height": 450})
+    try:
+        with Served(drafted.root) as served:
+            review = zoomed.new_page()
+            review.goto(served.url + "review/it/")
+            review.keyboard.press("v")
+            preview = review.locator(".preview")
+            expect(preview).to_be_visible()
+            assert preview.bounding_box()["height"] == 225
+            review.keyboard.press("e")
+            expect(review.locator(".msg.current textarea")).to_be_focused()
+            expect(preview).to_have_css("height", "135px")
+    finally:
+        zoomed.close()
