@@ -460,12 +460,12 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
 
 
 def _lost_since_update(catalog: polib.POFile, template: polib.POFile) -> list[Message]:
-    """The messages of the template that a catalog bearing its date lacks: an update gave it them all."""
-    date = template.metadata.get("POT-Creation-Date")
-    if not date or catalog.metadata.get("POT-Creation-Date") != date:
-        return []
-    have = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
-    return [Message(entry.msgid, entry.msgctxt) for entry in template if (entry.msgctxt, entry.msgid) not in have]
+    """What a catalog lost since it was updated from ``template`` (``against_template``); nothing when it
+    has an English the template lacks, which ``letter check`` asks to put back, else to run update."""
+    keys = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
+    units = [Message(entry.msgid, entry.msgctxt) for entry in template]
+    return against_template(keys, units, catalog.metadata.get("POT-Creation-Date", ""),
+                            template.metadata.get("POT-Creation-Date", ""), None).lost
 
 
 def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> str | None:

@@ -256,6 +256,18 @@ def test_status_and_build_refuse_a_catalog_that_lost_messages(shipped):
     shipped.ok("build", "--no-pdf")
 
 
+def test_update_takes_an_english_edited_in_the_catalog_for_a_revision_as_check_says(shipped):
+    """A msgid edited in a catalog (a search and replace) leaves the template's English missing: that is no
+    loss for `update` to refuse; `letter check` asks to put the English back, else to run `letter update`."""
+    catalog = shipped.catalog("fr")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgid "Former Secretary of State"',
+                                                                   'msgid "Former Secretary of the State"'),
+                       encoding="utf-8")
+    assert "else run `letter update`" in shipped.run("check", "fr").stdout
+    said = shipped.ok("update", "fr").stdout
+    assert said.startswith("fr: updated (0 new, 1 fuzzy, 0 obsolete, 0 revived)")
+
+
 def test_update_adds_lost_messages_back_when_told_to(shipped):
     """Lost for good (no copy to restore), or a template merged in git that bears the catalog's date: the
     option adds them back, untranslated."""
