@@ -78,16 +78,22 @@ _ANGLED = re.compile(rb"^>>>>>>>(?: [^\n]*)?\r?$", re.M)
 
 
 def refuse_conflict(data: bytes, path: str | os.PathLike[str], advice: str = KEEP_ONE_SIDE,
-                    error: type[InputError] = InputError) -> None:
+                    error: type[InputError] = InputError, markdown: bool = False) -> None:
     """Raise ``error`` at the first line of a merge conflict git left in ``data``, the bytes of the file
     ``path``, saying ``advice``; nothing for a file without one. Every reader calls it before it parses,
     because each format reads the markers as something else (an underlined heading in Markdown, a stray
     '<' to msgfmt, a syntax error in YAML, JSON or TOML) and its own error would point at another line and
-    say to do the wrong thing. Half a conflict (its <<<<<<< line deleted) is one too."""
+    say to do the wrong thing. Half a conflict (its <<<<<<< line deleted, or its >>>>>>> one) is one too,
+    but in ``markdown`` a lone ======= without a >>>>>>> after it, which is a heading's underline there."""
     # A file without a marker's characters is spared the scan of every line.
-    marker = _MARKER.search(data) if b"=======" in data or b"<<<<<<<" in data or b">>>>>>>" in data else None
-    if marker is None or (marker.group().startswith(b"=") and not _ANGLED.search(data, marker.end())):
-        return  # (a lone ======= is a Markdown heading's underline, which the letter's reader refuses itself)
+    if b"=======" not in data and b"<<<<<<<" not in data and b">>>>>>>" not in data:
+        return
+    markers = [marker for marker in _MARKER.finditer(data) if not (
+        markdown and marker.group().startswith(b"=") and not _ANGLED.search(data, marker.end()))]
+    if not markers:
+        return
+    # At a whole conflict's first line, where there is one, rather than at a marker left from another.
+    marker = next((marker for marker in markers if marker.group().startswith(b"<<<<<<<")), markers[0])
     what = ("a merge conflict is left in the file (the lines git marks with <<<<<<<, ======= and >>>>>>>"
             if marker.group().startswith(b"<<<<<<<") else
             "a line of a merge conflict's markers is left in the file (git marks a conflict with <<<<<<<, ======= "

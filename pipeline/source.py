@@ -92,7 +92,8 @@ def read_letter(letter_path: str | os.PathLike[str], signatories_path: str | os.
     where the project was cloned."""
     letter_name = _display(letter_path, display_root)
     signatories_name = _display(signatories_path, display_root)
-    title, date, publisher, paragraphs, revised = parse_letter(_read(letter_path, letter_name), letter_name)
+    title, date, publisher, paragraphs, revised = parse_letter(_read(letter_path, letter_name, markdown=True),
+                                                               letter_name)
     signatories = parse_signatories(_read(signatories_path, signatories_name), signatories_name)
     return Letter(title=title, date=date, publisher=publisher, paragraphs=paragraphs,
                   signatories=signatories, revised=revised)
@@ -108,14 +109,14 @@ def _display(path: str | os.PathLike[str], root: Path | None) -> str:
     return path.as_posix()
 
 
-def _read(path: str | os.PathLike[str], name: str) -> str:
+def _read(path: str | os.PathLike[str], name: str, markdown: bool = False) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         hint = (f"; the letter's files are where [tool.letter] source and signatories in {CONFIG_FILE} say"
                 if isinstance(error, FileNotFoundError) else "")
         raise InputError(name, None, f"cannot read the file: {error.strerror}{hint}") from None
-    refuse_conflict(data, name)
+    refuse_conflict(data, name, markdown=markdown)
     text = decoded(data, name)
     if "\0" in text:
         line = text[: text.index("\0")].count("\n") + 1

@@ -175,6 +175,8 @@ LOCALE_FILES = [
                   r"not a valid glossary: the line has no translation after '='"),
     glossary_line("a glossary translation without quotes", b'"WHO" = WHO\n',
                   r"not a valid glossary: the translation is not in quotes"),
+    glossary_line("what a merge left of a conflict in a glossary", b'=======\n',
+                  r"a line of a merge conflict's markers is left in the file"),
     glossary_line("an empty glossary term", b'"" = "leer"\n',
                   r"a term and its translation are words, not an empty text: fill in or remove the line$"),
     Case("merge conflict left in a glossary", "locales/de/glossary.toml", conflict_at(2, b'"WHO" = "WHO"\n')(GLOSSARY),

@@ -372,3 +372,9 @@ def test_an_underline_of_seven_is_a_heading_not_a_merge_conflict(tmp_path):
         read_letter(letter, tmp_path / "signatories.yaml", display_root=tmp_path)
     assert caught.value.line == 8
     assert "merge conflict" not in caught.value.message and "underlined headings" in caught.value.message
+    # A whole conflict below it is reported at its own first line, not at the underline.
+    letter.write_text(letter.read_text(encoding="utf-8") + "<<<<<<< ours\nA.\n=======\nB.\n>>>>>>> theirs\n",
+                      encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_letter(letter, tmp_path / "signatories.yaml", display_root=tmp_path)
+    assert caught.value.line == 11 and caught.value.message.startswith("a merge conflict is left in the file")
