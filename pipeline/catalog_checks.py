@@ -425,12 +425,12 @@ def _glossary_slip(said: str, line: str) -> str:
     term, equals, translation = line.partition("=")
     if "overwrite" in said:
         return "a term is given twice; keep one line for it"
-    if "Illegal character '\\n'" in said:
+    if "Illegal character '\\n'" in said or "Unterminated string" in said:
         return f"a quote is not closed on this line; {form}"
     if "Invalid value" in said:
         return f"the line has no translation after '='; {form}" if equals and not translation.strip() else \
             f"the translation is not in quotes; {form}"
-    if not line.lstrip().startswith(('"', "'", "[")):
+    if ("Expected '='" in said or "Invalid statement" in said) and not line.lstrip().startswith(('"', "'", "[")):
         return f"the term is not in quotes; {form}"
     if "Expected '=' after a key" in said:
         return f"this line has no '=' after its term, or a quote inside the term; {form}"
@@ -452,8 +452,11 @@ def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     try:
         terms = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        lines = text.split("\n")
         line = toml_line(error)
-        written = text.split("\n")[line - 1] if line else ""
+        if line is None and "end of document" in str(error):  # the last line written, where it stopped
+            line = max((number for number, written in enumerate(lines, 1) if written.strip()), default=None)
+        written = lines[line - 1] if line else ""
         raise InputError(name, line, f"not a valid glossary: {_glossary_slip(str(error), written)}") from None
     for key, value in terms.items():
         if isinstance(value, dict):

@@ -175,6 +175,10 @@ LOCALE_FILES = [
                   r"not a valid glossary: the line has no translation after '='"),
     glossary_line("a glossary translation without quotes", b'"WHO" = WHO\n',
                   r"not a valid glossary: the translation is not in quotes"),
+    glossary_line("a quote left open at a glossary's end", b'"WHO" = "WHO', r"not a valid glossary: a quote is not "
+                  r'closed on this line; each line is "term" = "approved translation"$'),
+    glossary_line("no translation at a glossary's end", b'"WHO" =', r"not a valid glossary: the line has no "
+                  r"translation after '='"),
     glossary_line("what a merge left of a conflict in a glossary", b'=======\n',
                   r"a line of a merge conflict's markers is left in the file"),
     glossary_line("an empty glossary term", b'"" = "leer"\n',
