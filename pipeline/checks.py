@@ -103,8 +103,11 @@ def inline_markup(ctx: Context) -> Iterator[str]:
             # CommonMark opens emphasis only where the marker is not wedged between a letter and punctuation.
             hint = ("; a * or _ was left as text: beside punctuation, put the emphasis inside it (《*…*》, "
                     "« *…* », “*…*”), or a space outside it")
+        # Emphasis or code the English lacks the edition would show where it should not: it shows the English.
+        shows = "; an edition shows the English instead" if markup.styles(ctx.translation) - markup.styles(ctx.source) \
+            else ""
         yield (f"inline Markdown differs: the source has {_describe_markers(Counter(want))}, "
-               f"the translation {_describe_markers(Counter(got))}{hint}")
+               f"the translation {_describe_markers(Counter(got))}{shows}{hint}")
     elif _inline(ctx.translation).left and (
             stray := sorted((markup.as_text(ctx.translation)[1] - markup.shown_marks(ctx.source)).elements())):
         them = "it" if len(stray) == 1 else "them"

@@ -270,7 +270,7 @@ def shows_markup(translation: str, english: str) -> bool:
     if not _MAY_SHOW_MARKUP.search(translation):
         return False
     tags, marks = as_text(translation)
-    return bool(tags - as_text(english)[0] or marks - shown_marks(english) or _styles(translation) - _styles(english))
+    return bool(tags - as_text(english)[0] or marks - shown_marks(english) or styles(translation) - styles(english))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -294,7 +294,7 @@ _ESCAPED_MARK = re.compile(r"\\([*_`])")
 
 
 @lru_cache(maxsize=1 << 15)
-def _styles(text: str) -> Counter[str]:
+def styles(text: str) -> Counter[str]:
     """The emphasis, strong emphasis and code of a text, counted by kind."""
     if not _MARKS.search(text):
         return Counter()

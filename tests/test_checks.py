@@ -476,6 +476,13 @@ def test_a_mark_the_english_shows_as_text_may_be_typed_plainly(english, translat
     assert markup.faithful(translation, english)
 
 
+def test_emphasis_two_gender_stars_make_is_told_to_show_the_english():
+    assert found("markup", "Doctors and nurses", "Ärzt*innen und Pfleger*innen", "de") == [
+        "inline Markdown differs: the source has none, the translation 1 em; an edition shows the English instead"]
+    assert found("markup", "We *must* act", "Nous devons agir") == [
+        "inline Markdown differs: the source has 1 em, the translation none"]  # lost: the translation is shown
+
+
 def test_a_stray_mark_beside_marks_that_are_text_is_found():
     assert found("markup", "See `a_b` and this.", "Voir `a_b` et _ceci.") == [
         "_ left as text: an edition would show it, so it shows the English instead; remove it, or mark emphasis as "

@@ -105,7 +105,7 @@ def test_a_reviewer_edits_and_approves_a_machine_draft_and_the_edition_follows(d
         # The next message is in hand (the publisher, named in the byline); j and k move, a approves
         # it as it is.
         current = review.locator(".msg.current")
-        expect(current.locator(".note")).to_have_text("the publisher of the letter, named in the byline, and 1 more")
+        expect(current.locator(".note")).to_have_text("the publisher of the letter, named in the byline")
         review.keyboard.press("j")
         expect(current.locator(".note")).to_have_text("paragraph 1")
         review.keyboard.press("j")
@@ -269,8 +269,7 @@ def test_e_edits_at_the_end_of_the_text_and_esc_gives_the_keys_back(drafted, con
         expect(title).to_be_focused()
         review.keyboard.press("j")
         expect(title).not_to_have_class(re.compile(r"\bcurrent\b"))
-        expect(review.locator(".msg.current .note")).to_have_text(
-            "the publisher of the letter, named in the byline, and 1 more")
+        expect(review.locator(".msg.current .note")).to_have_text("the publisher of the letter, named in the byline")
         expect(title.locator("textarea")).to_have_value(machine + "!")
 
 
@@ -294,7 +293,7 @@ def test_the_keys_work_on_an_arabic_keyboard(drafted, context):
         title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
         note = review.locator(".msg.current .note")
         press("ت", "KeyJ")
-        expect(note).to_have_text("the publisher of the letter, named in the byline, and 1 more")
+        expect(note).to_have_text("the publisher of the letter, named in the byline")
         press("ن", "KeyK")
         expect(title).to_have_class(re.compile(r"\bcurrent\b"))
         press("ث", "KeyE")
@@ -797,7 +796,7 @@ def test_approving_the_last_message_shown_leaves_its_box(drafted, context):
 
 def test_a_zoomed_in_page_gives_the_text_edited_more_room_than_the_preview(drafted, chromium):
     """At 200% zoom a 1280 by 900 window is 640 by 450 CSS pixels: the preview takes the lower half of the
-    screen, and a third less while a translation is edited, so that its box and buttons are not under it."""
+    screen, and less while a translation is edited, so that its box and buttons are not under it."""
     from playwright.sync_api import expect
 
     zoomed = chromium.new_context(viewport={"width": 640, "height": 450})
@@ -814,3 +813,45 @@ def test_a_zoomed_in_page_gives_the_text_edited_more_room_than_the_preview(draft
             expect(preview).to_have_css("height", "135px")
     finally:
         zoomed.close()
+
+
+def test_a_conflict_on_a_message_a_search_hid_stays_shown_until_chosen(drafted, context):
+    """The title edited, then a search hides it, and the file is saved on disk meanwhile: the title is shown
+    with its conflict, named in the status line, and stays shown as the search goes on."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review, title = typed(context, served, "La mia versione")
+        review.keyboard.press("Escape")
+        review.keyboard.press("/")
+        review.keyboard.type("dugu")
+        expect(title).to_be_hidden()
+        set_translation(drafted, "it", TITLE, "Versione di Poedit")
+        expect(title.locator(".conflict")).to_be_visible(timeout=WAIT)
+        expect(review.locator("#status")).to_contain_text("was changed on disk while you were editing it")
+        review.keyboard.type("in")
+        expect(title.locator(".conflict")).to_be_visible()
+        expect(review.locator("#found")).to_have_text(f"{review.locator('.msg:not([hidden])').count()} found")
+        review.keyboard.press("Control+s")  # in the box: no browser dialog, and the page says what it saves
+        expect(review.locator("#status")).to_have_text(
+            "Ctrl+S saves the text of a message you edit; there is none here.")
+        title.get_by_role("button", name="Take theirs").click()
+        review.locator("#find").click()
+        review.keyboard.type("zzqx")
+        expect(title).to_be_hidden()  # chosen: the search has its way again
+        review.keyboard.press("Enter")
+        expect(review.locator("#status")).to_have_text("No message that needs review has “duguinzzqx”. Choose All to "
+                                                       "look among every message.")
+
+
+def test_the_preview_points_at_the_english_an_edition_shows_for_a_broken_draft(drafted, context):
+    """A draft with a tag is shown in English by every edition, the preview too: pointing at it finds that."""
+    from playwright.sync_api import expect
+
+    set_translation(drafted, "it", TITLE, "Appello <b>a tutti</b> i governi", fuzzy=True)
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        heading = review.frame_locator(".preview iframe").locator("h1")
+        expect(heading).to_have_text(re.compile("^A Call to All Governments"), timeout=WAIT)
+        expect(heading).to_have_class(re.compile(r"\bletter-here\b"))

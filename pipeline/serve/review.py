@@ -75,6 +75,7 @@ class Row:
     diff: tuple[tuple[str, str], ...] = ()  # ("same" | "removed" | "added", words): previous → current English
     findings: tuple[Finding, ...] = ()
     about: str = ""           # the other messages' notes a message shared by signatories has: "role of Ban Ki-moon"
+    shared: int = 0           # how many more uses than its note's the message has (approved for all of them)
 
     @property
     def label(self) -> str:
@@ -85,7 +86,8 @@ class Row:
     @property
     def shown_in_english(self) -> bool:
         """A reviewed translation that every edition shows in English (``markup.faithful``): it links
-        elsewhere than its English, or holds markup the reader would see as text."""
+        elsewhere than its English, or marks up its text otherwise: markup the reader would see as text,
+        emphasis its English lacks."""
         return self.state is State.REVIEWED and not faithful(self.translation, self.english)
 
     @property
@@ -148,13 +150,12 @@ def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapsho
     notes = {message.key: message.comments for message in units}
 
     def row(key: tuple[str | None, str]) -> Row:
-        first, *others = notes.get(key) or ("",)
-        # A message shared by signatories is approved for all of them: the row says how many more it serves.
-        note = f"{first}, and {len(others)} more" if others else first
+        note, *others = notes.get(key) or ("",)
         entry = entries.get(key)
         made = Row(message_id(*key), key[0], key[1], note, "", State.MISSING, "", None) if entry is None else \
             row_of(entry, [f for f in by_line.get(entry.linenum, ()) if f.msgid == entry.msgid], note)
-        return replace(made, about="\n".join(others)) if others else made
+        # A message shared by signatories is approved for all of them: the row says how many more it serves.
+        return replace(made, about="\n".join(others), shared=len(others)) if others else made
 
     placed: set[tuple[str | None, str]] = set()
     groups = []

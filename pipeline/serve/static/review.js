@@ -81,7 +81,8 @@
     if (why && !hint) row.querySelector(".meta").append(hint = el("span", { className: "also" }));
     if (hint) hint.textContent = why ? ` · also ${why}` : "";
   }
-  const visible = (row, name) => takes(row, name) && found(row);
+  // (A message whose conflict box is open stays shown, whatever the filter or the search: the choice waits.)
+  const visible = (row, name) => open.has(row) || (takes(row, name) && found(row));
 
   const EMPTY = {
     all: "Nothing here: the catalog has no messages.",
@@ -102,11 +103,7 @@
       if (!row.hidden || row.querySelector(".also")) mark(row);
     }
     for (const group of document.querySelectorAll(".group")) group.hidden = !group.querySelector(".msg:not([hidden])");
-    const empty = document.querySelector(".empty");
-    empty.textContent = !sought ? EMPTY[name] : `No message${AMONG[name]} has “${finder.value.trim()}”.` +
-      (name === "all" ? "" : " Choose All to look among every message.");
-    empty.hidden = shown().length > 0;
-    counted.textContent = sought ? `${shown().length} found` : "";
+    tally();
     if (current?.hidden) { // no key acts on a message the reviewer no longer sees
       anchor = current;
       // Focus inside it would fall to the page: it goes to the filter that hid it, not out of the tools.
@@ -118,6 +115,17 @@
     }
   }
 
+  // What is shown, said: how many a search found, or why nothing is shown.
+  function tally() {
+    const name = body.dataset.filter;
+    const count = shown().length;
+    const empty = document.querySelector(".empty");
+    empty.textContent = !sought ? EMPTY[name] : `No message${AMONG[name]} has “${finder.value.trim()}”.` +
+      (name === "all" ? "" : " Choose All to look among every message.");
+    empty.hidden = count > 0;
+    counted.textContent = sought ? `${count} found` : "";
+  }
+
   // Show again the messages the filter in use now takes (changed on disk: a draft again, a new finding),
   // without hiding any: the one in hand stays where the reviewer is.
   function reveal() {
@@ -126,9 +134,10 @@
       if (row.hidden && visible(row, name)) {
         row.hidden = false;
         row.closest(".group").hidden = false;
+        mark(row);
       }
     }
-    document.querySelector(".empty").hidden = shown().length > 0;
+    tally();
   }
 
   function count() {
@@ -247,9 +256,10 @@
       el("p", { className: "label", textContent: "Yours, not saved yet:" }), text(mine),
       el("p", {}, keep, " ", take));
     box.hidden = false;
-    if (row.hidden) { // a filter or a search hid it: the choice is the reviewer's to see
+    if (row.hidden) { // a filter or a search hid it: the choice is the reviewer's to see (``visible``)
       row.hidden = false;
       row.closest(".group").hidden = false;
+      tally();
     }
     say(`${nameOf(row)} was changed on disk while you were editing it: choose which text to keep.`);
   }
