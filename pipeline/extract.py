@@ -109,8 +109,8 @@ def _undated(old: polib.POFile | None, letter: Letter, config: Config) -> tuple[
         return ()
     now = f" (now {letter.revised.isoformat()})" if letter.revised else ""
     return (f"note: the text of the published letter changed: if this is a correction after publication, write "
-            f"'revised: {today.isoformat()}' in source/letter.md's front matter{now}, the day every edition gives "
-            "for it",)
+            f"'revised: {today.isoformat()}' in {config.relative(config.source)}'s front matter{now}, the day every "
+            "edition gives for it",)
 
 
 def _read(path: Path) -> bytes | None:
