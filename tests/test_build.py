@@ -130,12 +130,17 @@ def test_signatories_and_language_chooser(published):
 
 
 def test_translations_are_escaped_and_markdown_rendered(published):
+    # The English's emphasis, which its translation moves (emphasis the English lacks is shown in English).
+    published.edit("source/letter.md", "We call on the world's", "We *call on* the world's")
+    published.ok("extract")
+    published.ok("update", "fr")
     loaded = po.load(published.catalog("fr"))
     for entry in loaded:
         if entry.msgid == "Signatories":
             entry.msgstr = "&lt;script&gt;alert(1)&lt;/script&gt;Signataires"  # (a tag typed: shown in English)
-        if entry.msgid.startswith("We call on"):
+        if entry.msgid.startswith("We *call on*"):
             entry.msgstr = "Nous *appelons* les gouvernements {{ 7*7 }}"  # links: test_injection
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
     po.save(loaded, published.catalog("fr"))
     published.ok("build")
     raw = published.path("output/fr/index.html").read_text(encoding="utf-8")
