@@ -383,6 +383,7 @@ EDITED_ELSEWHERE = ("; this catalog bears the template's date: if its English wa
                     "since `letter update` would take the edit for a revision of the English; else run "
                     "`letter update`")
 
+
 def _after_extract(finding: Finding) -> Finding:
     """An out-of-sync finding while the template is stale: what the source changed needs extract first.
     What the catalog lost or had edited in it, measured against the template file (``check_catalog``),
