@@ -342,8 +342,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
 
     from pipeline import build as build_stage
     from pipeline import pdf
+    from pipeline.build.manifest import MANIFEST
     from pipeline.config import TABLE, site_address
-    from pipeline.manifest import MANIFEST
     from pipeline.textlayout import counted
     config = _config(ctx)
     if site_url is not None:

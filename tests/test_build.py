@@ -10,7 +10,7 @@ import pytest
 from uniseg.wrap import tt_text_extents
 
 from pipeline import po
-from pipeline.manifest import MANIFEST
+from pipeline.build.manifest import MANIFEST
 
 from conftest import REQUIRED
 

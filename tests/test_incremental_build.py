@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build, letter_source, manifest, po, site
+from pipeline import build, po
+from pipeline.build import letter, manifest, site
+from pipeline.build.letter import read_source
 from pipeline.config import load_config
-from pipeline.letter_source import read_source
 from pipeline.source import read_configured
 
 
@@ -280,7 +281,7 @@ def _ctrl_c(*args, **kwargs):
 def test_a_first_build_stopped_half_way_leaves_a_record_of_its_own(published, monkeypatch):
     """Ctrl-C during the first build: the build run again does the rest, without saying that output/
     holds files it cannot tell for its own."""
-    from pipeline import site
+    from pipeline.build import site
 
     with monkeypatch.context() as patched:
         patched.setattr(site, "write_site_pages", _ctrl_c)  # after the editions are written
@@ -294,7 +295,7 @@ def test_a_first_build_stopped_half_way_leaves_a_record_of_its_own(published, mo
 def test_what_a_stopped_first_build_wrote_is_taken_down_when_no_longer_made(published, monkeypatch):
     """A first build with drafts, stopped once its editions are written: the next build, without drafts,
     takes down the drafts it wrote, as it would had the first recorded them."""
-    from pipeline import site
+    from pipeline.build import site
 
     published.ok("init", "it")
     with monkeypatch.context() as patched:
@@ -379,7 +380,7 @@ def test_a_build_from_unchanged_sources_does_not_read_the_letter(published, monk
     if resaved:
         signatories = published.root / "source/signatories.yaml"
         signatories.write_bytes(signatories.read_bytes())
-    monkeypatch.setattr(letter_source, "read_configured", lambda *args, **kwargs: pytest.fail("the letter was read"))
+    monkeypatch.setattr(letter, "read_configured", lambda *args, **kwargs: pytest.fail("the letter was read"))
     assert build.run(config).rendered == ()
 
 

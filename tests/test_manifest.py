@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build, manifest
-from pipeline.config import load_config
-from pipeline.manifest import (
+from pipeline import build
+from pipeline.build import manifest
+from pipeline.build.manifest import (
     MANIFEST,
     MANIFEST_VERSION,
     CatalogRecord,
@@ -24,6 +24,7 @@ from pipeline.manifest import (
     stat_record,
     unchanged,
 )
+from pipeline.config import load_config
 from pipeline.progress import Progress
 from pipeline.source import read_configured
 

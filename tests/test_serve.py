@@ -17,8 +17,8 @@ import time
 import pytest
 
 from pipeline import pdf, po, reviewed
+from pipeline.build.letter import read_source
 from pipeline.config import load_config
-from pipeline.letter_source import read_source
 from pipeline.locales import parse_locale
 from pipeline.serve import review
 from pipeline.serve.sources import Sources

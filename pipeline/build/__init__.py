@@ -44,16 +44,10 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
-from pipeline import pdf, render, reviewed, site
-from pipeline.build import one_edition
-from pipeline.build.one_edition import Article, Finished, Pending, Read, Reading, Rendering, ToRead
-from pipeline.build.plan import Planned, Skipped, english, plan, unpublished
-from pipeline.catalogs import ambiguous, select, uncatalogued
-from pipeline.config import Config
-from pipeline.errors import InputError
-from pipeline.letter_source import LetterSource, SourceRead
-from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
-from pipeline.manifest import (
+from pipeline import pdf, render, reviewed
+from pipeline.build import one_edition, site
+from pipeline.build.letter import LetterSource, SourceRead
+from pipeline.build.manifest import (
     CatalogRecord,
     EditionRecord,
     FileRecord,
@@ -64,6 +58,12 @@ from pipeline.manifest import (
     stat_record,
     unchanged,
 )
+from pipeline.build.one_edition import Article, Finished, Pending, Read, Reading, Rendering, ToRead
+from pipeline.build.plan import Planned, Skipped, english, plan, unpublished
+from pipeline.catalogs import ambiguous, select, uncatalogued
+from pipeline.config import Config
+from pipeline.errors import InputError
+from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
 from pipeline.model import Letter
 from pipeline.parallel import forked
 from pipeline.progress import LocaleStatus
@@ -121,7 +121,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
 
     Read from the files, the letter is read only when something is to be made from it: a
     build in which nothing changed, source files included, does not parse 10,000
-    signatories to find that out. Given as read from them (``letter_source.read_source``), it is taken
+    signatories to find that out. Given as read from them (``build.letter.read_source``), it is taken
     for theirs, and the build agrees with one that reads them.
     """
     if config.output.exists() and not config.output.is_dir():

@@ -10,13 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline import pdf, po, publication, render, reviewed
-from pipeline.build.plan import Planned, english, planned
-from pipeline.catalogs import load_strings, parse_strings, read, refuse_lost
-from pipeline.config import Config
-from pipeline.edition import edition, lookup
-from pipeline.errors import InputError
-from pipeline.locales import LocaleInfo
-from pipeline.manifest import (
+from pipeline.build.manifest import (
     CatalogRecord,
     EditionRecord,
     FileRecord,
@@ -28,6 +22,12 @@ from pipeline.manifest import (
     unchanged,
     write_files,
 )
+from pipeline.build.plan import Planned, english, planned
+from pipeline.catalogs import load_strings, parse_strings, read, refuse_lost
+from pipeline.config import Config
+from pipeline.edition import edition, lookup
+from pipeline.errors import InputError
+from pipeline.locales import LocaleInfo
 from pipeline.model import Letter, Message
 from pipeline.progress import LocaleStatus, Progress
 from pipeline.reviewed import Record

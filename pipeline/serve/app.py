@@ -33,12 +33,12 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from pipeline.build.manifest import file_state
 from pipeline.catalogs import LocaleCatalog, discover
 from pipeline.config import CONFIG_FILE
 from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
 from pipeline.locales import LOCALE_CODE, LocaleInfo, tag_of
-from pipeline.manifest import file_state
 from pipeline.model import MAX_UNIT_LENGTH, is_required, translated
 from pipeline.serve import review, writes
 from pipeline.serve.security import POLICY, Guard, inside

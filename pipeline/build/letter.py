@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pipeline.build.manifest import SourceRecord, content_fingerprint, digest, source_digest, source_state
 from pipeline.config import Config
-from pipeline.manifest import SourceRecord, content_fingerprint, digest, source_digest, source_state
 from pipeline.model import Letter
 from pipeline.source import read_configured
 

@@ -11,11 +11,11 @@ from dataclasses import asdict, replace
 from importlib import resources
 
 from pipeline import render
+from pipeline.build.letter import LetterSource
+from pipeline.build.manifest import SiteRecord, current_files, fingerprint, write_files
 from pipeline.config import Config
 from pipeline.edition import Edition, edition, lookup
-from pipeline.letter_source import LetterSource
 from pipeline.locales import source_locale
-from pipeline.manifest import SiteRecord, current_files, fingerprint, write_files
 from pipeline.model import Letter, is_required
 from pipeline.progress import LocaleStatus
 from pipeline.units import messages
