@@ -433,7 +433,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
     kept = corrections.keep(catalog, result.catalog, record) if keep else None
     restored = reviewed.restore(result.catalog, record)
     result.catalog.metadata = po.with_charset(result.catalog.metadata)
-    text = po.dumps(result.catalog).encode("utf-8")
+    text = po.encoded(result.catalog, before)
     changed = text != before
     revised = template.metadata.get("POT-Creation-Date", "")[:10]
     after = reviewed.carried(catalog, result.catalog, record, revised)

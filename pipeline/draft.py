@@ -212,7 +212,7 @@ class Writer:
                 self._known = current
             landed = apply(self.catalog, self._pending, self._day)
             self.catalog.metadata = po.with_charset(self.catalog.metadata)
-            data = po.dumps(self.catalog).encode("utf-8")
+            data = po.encoded(self.catalog, current)
             try:
                 write_atomic(self.path, data, expected=current)
                 break

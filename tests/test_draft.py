@@ -268,6 +268,14 @@ def test_overwrite_leaves_a_draft_a_person_edited_without_clearing_its_fuzzy_mar
     assert redone.msgstr != first and redone.fuzzy and f"(sha256 {sha8(redone.msgstr)})" in redone.tcomment
 
 
+def test_drafts_keep_the_crlf_line_ends_of_a_catalog_saved_on_windows(fr):
+    catalog = fr.catalog("fr")
+    catalog.write_bytes(catalog.read_bytes().replace(b"\n", b"\r\n"))
+    fr.ok("draft", "fr", "--provider", "pseudo")
+    after = catalog.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n") and all(e.fuzzy for e in draftable(fr))
+
+
 def test_a_header_without_charset_gets_utf_8_when_drafted(extracted):
     # Made by hand, ASCII only, with no Content-Type: the drafts bring letters beyond ASCII.
     extracted.path("locales/it/LC_MESSAGES").mkdir(parents=True)

@@ -343,6 +343,22 @@ def test_approving_messages_laid_out_otherwise_changes_their_blocks_alone(drafte
     assert not [n for n in shown if not lines[n - 1].startswith(("msgctxt", "msgid"))]
 
 
+def test_a_catalog_written_whole_keeps_its_crlf_line_ends(drafted):
+    """A save that cannot change one block alone (two messages with no blank line between them, the
+    saved one among them) writes the whole catalog as letter lays it out, in the line ends it had."""
+    catalog = drafted.catalog("it")
+    text = catalog.read_bytes()
+    at = text.index(b"\n\n", text.index(b"A Call to All"))  # after the title's block
+    joined = text[:at] + text[at + 1:]
+    catalog.write_bytes(joined.replace(b"\n", b"\r\n"))
+    with Served(drafted.root) as served:
+        answer = served.save("it", served.state("it")[TITLE], "Appello", approve=True, token=served.token("it"))
+        assert answer.status == 200, answer.text
+    after = catalog.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n") and b'msgstr "Appello"' in after
+    assert after.count(b"\r\n\r\n") == text.count(b"\n\n")  # written whole: the blank line is back
+
+
 def test_a_message_saved_on_disk_meanwhile_is_a_conflict_and_nothing_is_lost(drafted):
     with Served(drafted.root) as served:
         token = served.token("it")

@@ -1,8 +1,11 @@
 """`letter update` on real catalogs: nothing a translator wrote is lost."""
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
+
+import pytest
 
 from pipeline import po
 
@@ -155,6 +158,28 @@ def test_update_writes_what_msgmerge_writes_after_the_letter_changed(shipped):
         ours = shipped.catalog(code).read_bytes()
         assert b'#~ msgctxt "affiliation"\n#~ msgid "INTERPOL"' in ours and b'\n#| "We call on' in ours
         assert ours == theirs, code
+
+
+@pytest.mark.parametrize("ends", ["crlf", "mixed"])
+def test_update_keeps_the_crlf_line_ends_of_a_catalog_saved_on_windows(shipped, ends):
+    """A catalog whose every line ends in CRLF (saved by an editor on Windows, committed as it is) keeps
+    them, so git shows only the message the English changed; one with both line ends gets LF alone."""
+    catalog = shipped.catalog("fr")
+    lf = catalog.read_bytes()
+    crlf = lf.replace(b"\n", b"\r\n")
+    catalog.write_bytes(crlf if ends == "crlf" else crlf.replace(b"\r\n", b"\n", 3))
+    shipped.edit("source/letter.md", "take immediate and decisive action", "take immediate, decisive action")
+    shipped.ok("extract")
+    assert "fr: updated" in shipped.ok("update", "fr").stdout
+    after = catalog.read_bytes()
+    if ends == "mixed":
+        assert b"\r" not in after
+        return
+    assert after.count(b"\n") == after.count(b"\r\n")
+    changed = [line for line in difflib.ndiff(crlf.decode().split("\r\n"), after.decode().split("\r\n"))
+               if line.startswith(("- ", "+ "))]
+    assert changed and all(re.search(r"decisive action|immediate|fuzzy|#\| |Creation-Date", line)
+                           for line in changed), changed
 
 
 def test_check_tells_an_editor_who_forgot_extract_to_extract_not_to_restore_catalogs(shipped):

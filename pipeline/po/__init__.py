@@ -16,7 +16,7 @@ the two places where they fall short:
   byte for byte: its output is a fixed point of ``msgcat``.
 
 Everything else in the project reads and writes catalogs through
-:func:`load`, :func:`parse`, :func:`dumps` and :func:`save`; publishing, which
+:func:`load`, :func:`parse`, :func:`dumps` (:func:`encoded` in place of a file) and :func:`save`; publishing, which
 needs only the translations, reads them with :func:`parse_strings`, and checking,
 which needs their flags, translator comments and lines too, with
 :func:`parse_checked`. Both take a file in the layout msgcat writes in one regular
@@ -24,7 +24,7 @@ expression, and leave any other to :func:`parse`.
 
 One module a job: ``read`` (the lexer, :func:`parse`, :func:`load`,
 :func:`metadata`) and ``grammar`` (GNU's grammar: tokens to entries), ``fast``
-(the two shortcut readers), ``write`` (:func:`dumps`, :func:`save`) with
+(the two shortcut readers), ``write`` (:func:`dumps`, :func:`encoded`, :func:`save`) with
 ``linebreak`` (libunistring's line breaking) and ``formats`` (format directives),
 ``plurals`` (Plural-Forms), ``charsets``, ``comments`` (what comment lines say),
 ``header`` (the header entry) and ``entry`` (:class:`POEntry`).
@@ -53,7 +53,8 @@ test against the real tools):
   python and python-brace formats (the ones this project can meet); other
   format languages are wrapped as if they had no directives.  A comment line
   ending in a backslash gets a trailing space, since GNU would join it with
-  the next line.
+  the next line. A catalog written in place of one whose every line ends in
+  CRLF keeps them (:func:`encoded`; msgmerge and msgcat write LF).
 """
 from pipeline.po.entry import POEntry, mark_reviewed
 from pipeline.po.errors import POSyntaxError
@@ -72,9 +73,9 @@ from pipeline.po.header import (
 )
 from pipeline.po.plurals import first_difference, nplurals
 from pipeline.po.read import load, metadata, parse
-from pipeline.po.write import dumps, save
+from pipeline.po.write import crlf, dumps, encoded, save
 
 __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
-           "parse_checked", "metadata", "load", "dumps", "save", "nplurals", "first_difference", "HEADER_FIELDS",
-           "header_fields", "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date",
-           "read_date", "now", "mark_reviewed"]
+           "parse_checked", "metadata", "load", "dumps", "encoded", "crlf", "save", "nplurals",
+           "first_difference", "HEADER_FIELDS", "header_fields", "set_header_field", "carry_header", "field_line",
+           "kept", "with_charset", "gettext_date", "read_date", "now", "mark_reviewed"]

@@ -433,6 +433,19 @@ def dumps(po: polib.POFile) -> str:
     return text
 
 
+def crlf(data: bytes) -> bool:
+    """Whether every line of ``data`` ends in CRLF, as in a catalog an editor saved on Windows."""
+    return b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
+
+
+def encoded(po: polib.POFile, replacing: bytes = b"") -> bytes:
+    """``dumps(po)`` in UTF-8, to be written in place of the file ``replacing``, whose CRLF line ends it
+    keeps when every line has them: git then shows only the messages that changed, not every line
+    (msgmerge writes LF; a file with both line ends gets LF alone, as msgcat writes every file)."""
+    data = dumps(po).encode("utf-8")
+    return data.replace(b"\n", b"\r\n") if crlf(replacing) else data
+
+
 def save(po: polib.POFile, path: str | os.PathLike) -> None:
     """Write ``dumps(po)`` as UTF-8 to ``path`` atomically and durably (``files.write_atomic``):
     readers see either the old or the new catalog, never half of one, even if the process dies

@@ -143,7 +143,7 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
         catalog[next(n for n, e in enumerate(catalog) if e is entry)] = edited
         catalog.metadata = po.with_charset(catalog.metadata)
         splice = _spliced(snapshot.data, entry, _alone(snapshot, entry), after)
-        data = splice.data if splice is not None else po.dumps(catalog).encode("utf-8")
+        data = splice.data if splice is not None else po.encoded(catalog, snapshot.data)
         if data == snapshot.data:
             return Saved(edited, snapshot, False)
         data, date = _revised(data)
@@ -237,8 +237,8 @@ def _spliced(data: bytes, entry: polib.POEntry, before: str, after: str) -> _Spl
     """
     head, _, old = before.encode("utf-8").partition(b"\n\n")
     new_head, _, new = after.encode("utf-8").partition(b"\n\n")
-    crlf = b"\r\n" in data
-    if not old or head != new_head or (crlf and data.count(b"\n") != data.count(b"\r\n")):
+    crlf = po.crlf(data)
+    if not old or head != new_head or (b"\r\n" in data and not crlf):
         return None
     text = data.replace(b"\r\n", b"\n") if crlf else data
     if not _same_header(text[:max(text.find(b"\n\n"), 0)], head):
