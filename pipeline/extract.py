@@ -74,14 +74,14 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     """Write the template when the letter changed; with ``check``, only say whether it would.
 
     The creation date of the template on disk is kept while its messages are the
-    same, so re-running without a source change leaves the file byte-identical.
+    same, so re-running without a source change leaves the file byte-identical. A
+    template whose every line ends in CRLF (git's checkout on Windows) keeps them.
     """
     path = config.template
     before = _read(path)
     date = _creation_date(before, path) if before is not None else ""
     new = template(letter, date or po.gettext_date(po.now()), config.locations)
-    text = po.dumps(new)
-    if before == text.encode("utf-8"):
+    if before == po.encoded(new, before or b""):
         return ExtractResult(path, False, ())
     # Something changed: only now is the whole old template read, to say what.
     try:
@@ -94,7 +94,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
         if before is not None:  # the content changed: the template gets a fresh date
             new.metadata["POT-Creation-Date"] = _fresh_date(date)
         path.parent.mkdir(parents=True, exist_ok=True)
-        po.save(new, path)
+        po.save(new, path, before or b"")
     return ExtractResult(path, True, changes)
 
 

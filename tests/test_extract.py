@@ -180,16 +180,30 @@ def test_a_changed_template_is_dated_after_the_last_within_a_minute_too(extracte
 
 def test_a_template_not_as_extract_writes_it_is_stale_and_rewritten(extracted):
     """Up to date means byte for byte what extract writes: a template re-saved by another
-    tool (CRLF here) is stale for --check, and extract writes it back, with a fresh date."""
+    tool (its long lines not wrapped here) is stale for --check, and extract writes it back."""
     path = extracted.path("locales/letter.pot")
     before = path.read_bytes()
-    path.write_bytes(before.replace(b"\n", b"\r\n"))
+    wrapped = b'msgid ""\n"A Call to All Governments: Work Together Now to Stop Cyberattacks on the "\n"Healthcare'
+    assert wrapped in before
+    path.write_bytes(before.replace(wrapped, wrapped.replace(b'"\n"', b"")))  # msgid "A Call … Healthcare Sector"
     result = extracted.run("extract", "--check")
     assert result.exit_code == 1
     assert "the same messages" in result.stderr
     extracted.ok("extract")
-    assert path.read_bytes().count(b"\r") == 0
+    assert wrapped in path.read_bytes()
     assert extracted.ok("extract").stdout.endswith("up to date\n")
+
+
+def test_a_template_checked_out_with_crlf_line_ends_is_up_to_date_and_keeps_them(extracted):
+    """Git for Windows checks text out with CRLF line ends by default: the template is up to date for
+    --check (the pre-commit hook) all the same, and written again with them when the letter changes."""
+    path = extracted.path("locales/letter.pot")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert extracted.ok("extract", "--check").stdout.endswith("up to date\n")
+    extracted.edit("source/letter.md", "act is now.", "act is here.")
+    extracted.ok("extract")
+    after = path.read_bytes()
+    assert b"act is here." in after and after.count(b"\n") == after.count(b"\r\n")
 
 
 @pytest.mark.parametrize("broken", [

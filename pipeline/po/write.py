@@ -446,9 +446,9 @@ def encoded(po: polib.POFile, replacing: bytes = b"") -> bytes:
     return data.replace(b"\n", b"\r\n") if crlf(replacing) else data
 
 
-def save(po: polib.POFile, path: str | os.PathLike) -> None:
-    """Write ``dumps(po)`` as UTF-8 to ``path`` atomically and durably (``files.write_atomic``):
+def save(po: polib.POFile, path: str | os.PathLike, replacing: bytes = b"") -> None:
+    """Write ``encoded(po, replacing)`` to ``path`` atomically and durably (``files.write_atomic``):
     readers see either the old or the new catalog, never half of one, even if the process dies
     or the power goes. An existing file keeps its permission bits; nothing is written when
     ``dumps`` refuses the catalog."""
-    write_atomic(path, dumps(po).encode("utf-8"))
+    write_atomic(path, encoded(po, replacing))
