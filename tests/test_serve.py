@@ -359,6 +359,17 @@ def test_a_catalog_written_whole_keeps_its_crlf_line_ends(drafted):
     assert after.count(b"\r\n\r\n") == text.count(b"\n\n")  # written whole: the blank line is back
 
 
+def test_the_conflict_box_s_word_diff_takes_two_texts_of_a_bounded_length(drafted):
+    with Served(drafted.root) as served:
+        answer = served.post("/review/it/diff", {"before": "lavorare insieme ora", "after": "lavorare uniti ora"},
+                             token=served.token("it"))
+        assert answer.json() == {"diff": [["same", "lavorare "], ["removed", "insieme"], ["added", "uniti"],
+                                          ["same", " ora"]]}
+        assert served.post("/review/it/diff", {"before": "x", "after": "y"}, token=None).status == 403
+        too_long = served.post("/review/it/diff", {"before": "x " * 3000, "after": "y"}, token=served.token("it"))
+        assert too_long.status == 400 and "at most 5,000 characters" in too_long.json()["error"]
+
+
 def test_a_message_saved_on_disk_meanwhile_is_a_conflict_and_nothing_is_lost(drafted):
     with Served(drafted.root) as served:
         token = served.token("it")

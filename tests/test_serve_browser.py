@@ -192,6 +192,19 @@ def test_a_catalog_saved_on_disk_during_a_review_is_a_conflict_not_a_lost_edit(d
         expect(title.locator("textarea")).to_have_value("Di nuovo da Poedit")
 
 
+def test_the_conflict_box_marks_the_words_the_two_texts_differ_by(drafted, context):
+    """One word changed on disk in a sentence the reviewer edited elsewhere: each text shows it marked."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review, title = typed(context, served, "Appello a tutti i governi: lavorare insieme ora, subito")
+        set_translation(drafted, "it", TITLE, "Appello a tutti i governi: lavorare uniti ora")
+        on_disk, yours = title.locator(".conflict .text").nth(0), title.locator(".conflict .text").nth(1)
+        expect(on_disk.locator("mark")).to_have_text(["uniti"], timeout=WAIT)
+        expect(yours.locator("mark")).to_have_text(["insieme", ", subito"])
+        expect(on_disk).to_have_text("Appello a tutti i governi: lavorare uniti ora")
+
+
 def test_keep_mine_saves_the_text_the_reviewer_approved_though_a_refresh_came_meanwhile(drafted, context):
     """The reviewer approves the machine draft they read just as an editor saves the file: the conflict shows
     both texts, the refresh that follows shows the editor's other change and leaves the message alone, and

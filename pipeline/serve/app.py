@@ -54,6 +54,7 @@ from pipeline.serve.watch import (
     watch,
 )
 from pipeline.textlayout import counted
+from pipeline.worddiff import word_diff
 
 STATIC = "/_letter/static/"
 MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
@@ -61,6 +62,9 @@ MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
 SURROGATE = re.compile("[\ud800-\udfff]")
 #: The largest request body a write may send: one message, well over ``MAX_UNIT_LENGTH`` characters of UTF-8.
 MAX_BODY = 8 * MAX_UNIT_LENGTH
+#: The longest text the conflict box compares word by word (a long paragraph twice over): a diff takes
+#: time that grows with the product of the two texts' lengths.
+MAX_DIFFED = 5_000
 #: Seconds after a build before the catalogs it was made for are read for the review pages.
 READ_AFTER = 1.0
 #: The review page may not be framed at all: its buttons write catalogs (clickjacking).
@@ -325,6 +329,17 @@ class Server:
     async def save_message(self, request: Request) -> JSONResponse:
         return await self._message_request(request, self._save)
 
+    async def word_diff(self, request: Request) -> JSONResponse:
+        """The words two texts differ by (``worddiff.word_diff``): the conflict box marks those of the text
+        saved on disk meanwhile (``after``) and of the reviewer's (``before``), so that a word changed in a
+        long paragraph is seen."""
+        body = await request.body()
+        data = json.loads(body) if len(body) <= 2 * MAX_BODY and body.startswith(b"{") else None
+        if not isinstance(data, dict) or not all(isinstance(data.get(k), str) and len(data[k]) <= MAX_DIFFED
+                                                 for k in ("before", "after")):
+            return _error(400, f"send before and after, two texts of at most {MAX_DIFFED:,} characters")
+        return JSONResponse({"diff": await run_in_threadpool(word_diff, data["before"], data["after"])})
+
     async def _message_request(self, request: Request, handle: Callable[..., JSONResponse]) -> JSONResponse:
         """Validate what every message request names and sends, then ``handle`` it in a thread."""
         item = self._catalog(request)
@@ -484,6 +499,7 @@ def create(server: Server) -> Guard:
         Route("/review/{locale}/state", server.review_state),
         Route("/review/{locale}/check", server.check_message, methods=["POST"]),
         Route("/review/{locale}/messages", server.save_message, methods=["POST"]),
+        Route("/review/{locale}/diff", server.word_diff, methods=["POST"]),
         Route("/{path:path}", server.preview_file),
     ], lifespan=server.lifespan)
     return Guard(app, host=server.host, port=server.port, token=server.token)

@@ -251,10 +251,12 @@
       settle(row);
       say("Kept the text saved on disk.");
     };
+    const [onDisk, yours] = [text(theirs.translation), text(mine)];
     box.replaceChildren(
-      el("p", { className: "label", textContent: `Saved on disk meanwhile (${theirs.label}):` }), text(theirs.translation),
-      el("p", { className: "label", textContent: "Yours, not saved yet:" }), text(mine),
+      el("p", { className: "label", textContent: `Saved on disk meanwhile (${theirs.label}):` }), onDisk,
+      el("p", { className: "label", textContent: "Yours, not saved yet:" }), yours,
       el("p", {}, keep, " ", take));
+    marked(row, theirs, mine, onDisk, yours);
     box.hidden = false;
     if (row.hidden) { // a filter or a search hid it: the choice is the reviewer's to see (``visible``)
       row.hidden = false;
@@ -262,6 +264,19 @@
       tally();
     }
     say(`${nameOf(row)} was changed on disk while you were editing it: choose which text to keep.`);
+  }
+
+  // The words the two texts differ by, marked in each once the server has compared them (``worddiff``),
+  // while the box still shows those two texts; texts too long to compare (the server says so) stay as they are.
+  async function marked(row, theirs, mine, onDisk, yours) {
+    if (!theirs.translation || !mine) return;
+    const [status, answer] = await post("diff", { before: mine, after: theirs.translation });
+    const choosing = open.get(row);
+    if (status !== 200 || !choosing || choosing.theirs !== theirs || choosing.mine !== mine) return;
+    const words = (kind) => answer.diff.filter(([k]) => k !== kind)
+      .map(([k, part]) => k === "same" ? part : el("mark", { textContent: part }));
+    onDisk.replaceChildren(...words("removed"));
+    yours.replaceChildren(...words("added"));
   }
 
   function settle(row) {
