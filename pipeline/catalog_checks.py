@@ -88,11 +88,10 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     for check, field_name, text in header_problems(target):
         report(check, po.field_line(header, field_name), text)
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
-    expected = {message.key for message in template}
     patterns = {message.key for message in template if BRACE_FORMAT in message.flags}
     measured = catalogs.against_template(entries.keys(), template, target.catalog.metadata.get("POT-Creation-Date", ""),
                                          target.template_date, target.template)
-    known = measured.known
+    expected, known = measured.expected, measured.known
     if measured.lost:
         report("out-of-sync", None, catalogs.lost_text(measured.lost))
     for message in measured.missing:

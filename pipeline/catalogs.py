@@ -234,7 +234,8 @@ class AgainstTemplate:
     are those of its file, read only then; else the letter's.
     """
 
-    missing: list[Message]  # the letter's messages the catalog lacks
+    expected: Set[Key]      # the letter's messages
+    missing: list[Message]  # those the catalog lacks
     known: Set[Key]         # the messages of the template the catalog was updated from
     dated: bool             # it bears the template's date
     edited_here: bool       # it has an English that template lacks
@@ -251,7 +252,7 @@ def against_template(keys: Set[Key], units: Sequence[Message], catalog_date: str
     known = expected if committed is None else committed
     edited_here = dated and not keys <= known
     lost = [message for message in missing if message.key in known] if dated and not edited_here else []
-    return AgainstTemplate(missing, known, dated, edited_here, lost)
+    return AgainstTemplate(expected, missing, known, dated, edited_here, lost)
 
 
 def _template_keys(path: Path) -> frozenset[Key] | None:
