@@ -210,6 +210,23 @@ def test_severity_follows_publication_and_settings():
     assert check_catalog(target, (Message("The COVID-19 pandemic."),), off, frozenset()) == []
 
 
+def test_every_check_named_anywhere_has_a_default_severity_and_a_row_in_the_readme():
+    """A check added to one table alone ran as a warning for a locale in progress, and raised KeyError for
+    a published one (its default severity is looked up in ``findings.CHECKS``)."""
+    from pathlib import Path
+
+    from pipeline import catalog_checks, findings
+    from pipeline.serve import review
+
+    named = (set(checks.MESSAGE_CHECKS) | findings.FIXED | set(catalog_checks.SHOWN_CHECKS)
+             | catalog_checks.AWAITING_CHECKS | set(catalog_checks.PENDING) | review.PENDING | review.MSGFMT_REFUSES)
+    assert named <= set(findings.CHECKS), named - set(findings.CHECKS)
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Checks"):].split("\n\n")[2]
+    documented = set(re.findall(r"`([a-z-]+)`", " ".join(re.findall(r"^\| ([^|]+) \|", table, re.M))))
+    assert documented == set(findings.CHECKS) | {findings.INPUT}
+
+
 def found(check: str, source: str, translation: str, locale: str = "fr", flags: tuple[str, ...] = ()) -> list[str]:
     return [f.message for f in run(source, translation, list(flags), locale) if f.check == check]
 
