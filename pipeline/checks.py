@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -27,6 +26,7 @@ from typing import NamedTuple
 import polib
 
 from pipeline import findings, markup, numerals, po
+from pipeline.interface import placeholders as placeholders_of
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.markup import URL
 from pipeline.masking import LOST_NOTE
@@ -71,22 +71,12 @@ def placeholders(ctx: Context) -> Iterator[str]:
     makes a pattern, whatever flags the catalog's copy has kept."""
     if not ctx.pattern:
         return
-    want, got = _fields(ctx.source), _fields(ctx.translation)
+    want, got = placeholders_of(ctx.source), placeholders_of(ctx.translation)
     if got is None:
         yield "the translation has an unbalanced { or }; write {{ and }} for literal braces"
     elif want != got:
         yield (f"placeholders differ: the source has {_listing(want)}, the translation {_listing(got)}; "
                "keep every {name} exactly as in the source")
-
-
-def _fields(pattern: str) -> Counter[str] | None:
-    """The pattern's fields as written inside their braces, a conversion (``!r``) or a format (``:>40``)
-    included: either changes what the build writes, and msgfmt --check refuses both."""
-    try:
-        return Counter(name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-                       for _, name, spec, conversion in string.Formatter().parse(pattern) if name is not None)
-    except ValueError:
-        return None
 
 
 def _listing(names: Counter[str]) -> str:

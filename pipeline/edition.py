@@ -23,7 +23,7 @@ from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from pipeline import markup, numerals
-from pipeline.interface import INTERFACE
+from pipeline.interface import INTERFACE, placeholders
 from pipeline.locales import LocaleInfo
 from pipeline.model import Key, Letter, Message, Part, Signatory, is_name
 
@@ -270,9 +270,10 @@ def _kept_whole() -> Callable[[Piece], Piece]:
 class _Pattern:
     """A translated brace pattern, split once per edition: it is filled for every signatory.
 
-    A translated pattern whose placeholders differ from the source's (a typo such
-    as ``{rol}``) would lose a value: the English pattern is used instead, and
-    ``letter check`` reports the broken translation. An English pattern makes the
+    A translated pattern whose placeholders differ from the source's
+    (``interface.placeholders``: a typo such as ``{rol}``, a field twice) would lose
+    or repeat a value: the English pattern is used instead, and ``letter check``
+    reports the broken translation. An English pattern makes the
     whole phrase English: its words and values form one left-to-right run, so a
     right-to-left page does not reorder its pieces one by one.
     """
@@ -282,9 +283,9 @@ class _Pattern:
 
     @classmethod
     def of(cls, pattern: Piece, source: Message) -> _Pattern:
+        if placeholders(pattern.text) != placeholders(source.msgid):
+            pattern = piece(source.msgid, ENGLISH)
         fields = _split(pattern.text)
-        if sorted(name for _, name in fields if name) != sorted(name for _, name in _split(source.msgid) if name):
-            fields, pattern = _split(source.msgid), piece(source.msgid, ENGLISH)
         return cls(tuple((piece(literal, pattern.state) if literal else None, name) for literal, name in fields),
                    pattern.state is ENGLISH)
 
@@ -310,7 +311,5 @@ _ENGLISH_SPACE = piece(" ", ENGLISH)
 
 
 def _split(pattern: str) -> list[tuple[str, str | None]]:
-    try:
-        return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(pattern)]
-    except ValueError:  # an unbalanced brace: treated like a pattern with wrong placeholders
-        return [(pattern, "\0")]
+    """The pattern's literals and fields; its placeholders are its English's (``_Pattern.of``), which parse."""
+    return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(pattern)]

@@ -7,12 +7,26 @@ translator can say so. They use Python brace placeholders, which ``msgfmt
 """
 from __future__ import annotations
 
+import string
+from collections import Counter
 from dataclasses import dataclass, fields
 
 from pipeline.model import Message
 
 BRACE_FORMAT = "python-brace-format"
 BRACE = (BRACE_FORMAT,)
+
+
+def placeholders(pattern: str) -> Counter[str] | None:
+    """The pattern's fields as written inside their braces, a conversion (``!r``) or a format (``:>40``)
+    included, since msgfmt --check refuses a translation that changes either; None for an unbalanced
+    brace. A translated pattern whose placeholders are not its English's fails ``letter check``, and
+    the edition fills in the English pattern instead: a value would be lost or shown twice."""
+    try:
+        return Counter(name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                       for _, name, spec, conversion in string.Formatter().parse(pattern) if name is not None)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

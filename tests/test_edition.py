@@ -5,7 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline import publication, render
+from pipeline import checks, publication, render
+from pipeline.checks import Context, Settings
 from pipeline.edition import CURRENT, ENGLISH, Edition, Piece, edition, lookup, piece
 from pipeline.locales import parse_locale, source_locale
 from pipeline.model import Letter, Part
@@ -57,11 +58,17 @@ def test_a_description_keeps_each_piece_s_state_in_a_translated_pattern(letter):
                                                   (organisation, ENGLISH)]
 
 
-def test_a_pattern_with_other_placeholders_makes_the_whole_phrase_english(letter):
-    """``{rol}`` would lose the role: the English pattern is used, and all it joins is one English run."""
-    organisation, shown = described(letter, "{rol}, {organization}")
+@pytest.mark.parametrize("pattern", ["{rol}, {organization}", "{role}, {role}", "{role!r}, {organization}",
+                                     "{role:>12}, {organization}", "{role}, {organization"])
+def test_a_pattern_with_other_placeholders_makes_the_whole_phrase_english(letter, pattern):
+    """``{rol}`` would lose the role, ``{role}`` twice repeat it: the English pattern is used, and all it
+    joins is one English run. So is it for a conversion or a format, which `letter check` fails as msgfmt
+    --check does: what the check fails, the edition does not show."""
+    organisation, shown = described(letter, pattern)
     assert [p.text for p in shown] == ["Professeur", ", ", organisation]
     assert {p.state for p in shown} == {ENGLISH}
+    context = Context("{role}, {organization}", pattern, None, parse_locale("fr"), Settings(), pattern=True)
+    assert list(checks.placeholders(context))
 
 
 def test_the_dates_it_makes_are_in_the_digits_its_translation_writes(letter):
