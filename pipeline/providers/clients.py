@@ -18,6 +18,11 @@ put in front of its classes:
 
 deep-translator is imported inside the functions that use it, so that importing
 this module costs nothing (``letter --help``).
+
+A client calls ``requests.get`` or ``requests.post``, as deep-translator's do:
+``http.patient_requests`` gives those two their timeout and retries, and
+``http.explain`` words their errors without the URL or the key. A client built on
+a ``requests.Session``, httpx or a vendor's SDK would get neither.
 """
 from __future__ import annotations
 
@@ -90,16 +95,11 @@ class DeepLHeaderAuth:
 
     def translate(self, text: str, **kwargs: Any) -> str:
         import requests
-        from deep_translator.exceptions import AuthorizationException, ServerException, TranslationNotFound
+        from deep_translator.exceptions import TranslationNotFound
 
-        response = requests.post(self._base_url + "translate",
-                                 data={"text": text, "source_lang": self._source, "target_lang": self._target},
-                                 headers=deepl_auth(self.api_key))
-        if response.status_code == 403:
-            raise AuthorizationException("(not shown)")
-        if not 200 <= response.status_code < 300:
-            raise ServerException(response.status_code)
-        translations = response.json().get("translations")
+        translations = _answer(requests.post(
+            self._base_url + "translate", data={"text": text, "source_lang": self._source, "target_lang": self._target},
+            headers=deepl_auth(self.api_key))).get("translations")
         if not translations:
             raise TranslationNotFound(text)
         return translations[0]["text"]
@@ -115,19 +115,26 @@ class LibreBody:
 
     def translate(self, text: str, **kwargs: Any) -> str:
         import requests
-        from deep_translator.exceptions import AuthorizationException, ServerException, TranslationNotFound
+        from deep_translator.exceptions import TranslationNotFound
 
         key = {"api_key": self.api_key} if self.api_key != NO_KEY else {}
-        response = requests.post(self._base_url + "translate", json={
-            "q": text, "source": self._source, "target": self._target, "format": "text", **key})
-        if response.status_code == 403:
-            raise AuthorizationException("(not shown)")
-        if not 200 <= response.status_code < 300:
-            raise ServerException(response.status_code)
-        translated = response.json().get("translatedText")
+        translated = _answer(requests.post(self._base_url + "translate", json={
+            "q": text, "source": self._source, "target": self._target, "format": "text", **key})).get("translatedText")
         if translated is None:
             raise TranslationNotFound(text)
         return translated
+
+
+def _answer(response: Any) -> dict:
+    """The JSON of a 2xx answer; else deep-translator's exception for it, which ``http.explain`` words
+    for people (a refused key is not shown)."""
+    from deep_translator.exceptions import AuthorizationException, ServerException
+
+    if response.status_code == 403:
+        raise AuthorizationException("(not shown)")
+    if not 200 <= response.status_code < 300:
+        raise ServerException(response.status_code)
+    return response.json()
 
 
 class ListFetched:
