@@ -93,9 +93,8 @@ def inline_markup(ctx: Context) -> Iterator[str]:
             # CommonMark opens emphasis only where the marker is not wedged between a letter and punctuation.
             hint = ("; a * or _ was left as text: beside punctuation, put the emphasis inside it (《*…*》, "
                     "« *…* », “*…*”), or a space outside it")
-        # Emphasis or code the English lacks the edition would show where it should not: it shows the English.
-        shows = "; an edition shows the English instead" if markup.styles(ctx.translation) - markup.styles(ctx.source) \
-            else ""
+        # Emphasis or code the English lacks, or a mark left as text, the edition would show: it shows the English.
+        shows = "; an edition shows the English instead" if markup.shows_markup(ctx.translation, ctx.source) else ""
         yield (f"inline Markdown differs: the source has {_describe_markers(Counter(want))}, "
                f"the translation {_describe_markers(Counter(got))}{shows}{hint}")
     elif _inline(ctx.translation).left and (
@@ -143,7 +142,7 @@ def links(ctx: Context) -> Iterator[str]:
     want, got = sorted(_inline(ctx.source).links), sorted(_inline(ctx.translation).links)
     if want != got:
         yield (f"link targets differ: the source links to {', '.join(want) or 'nothing'}, "
-               f"the translation to {', '.join(got) or 'nothing'}")
+               f"the translation to {', '.join(got) or 'nothing'}; an edition shows the English instead")
     for unmade in markup.unmade_links(ctx.translation):
         yield f"{unmade} is no link in the edition, which shows [ ](…) as text; link only to the source's addresses"
 

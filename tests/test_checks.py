@@ -416,8 +416,9 @@ def test_urls_are_copied_exactly_and_none_is_added():
 def test_emphasis_left_as_text_beside_punctuation_says_how_to_write_it():
     """CommonMark does not open emphasis between a letter and punctuation: 的*《牛津声明》* stays text."""
     assert found("markup", "the *Oxford Statement* and", "的*《牛津声明》*以及", "zh-Hans") == [
-        "inline Markdown differs: the source has 1 em, the translation none; a * or _ was left as text: beside "
-        "punctuation, put the emphasis inside it (《*…*》, « *…* », “*…*”), or a space outside it"]
+        "inline Markdown differs: the source has 1 em, the translation none; an edition shows the English instead; "
+        "a * or _ was left as text: beside punctuation, put the emphasis inside it (《*…*》, « *…* », “*…*”), or a "
+        "space outside it"]
     assert found("markup", "the *Oxford Statement* and", "的《*牛津声明*》以及", "zh-Hans") == []
 
 
@@ -459,10 +460,16 @@ def test_markup_compares_markers_in_any_order_and_links_by_target():
     assert found("markup", "*a* and **b**", "**b** et *a*") == []
     assert found("markup", "*a* and `b`", "*a* et b") == [
         "inline Markdown differs: the source has 1 code, 1 em, the translation 1 em"]
+    # A mark left as text besides: the edition shows the English (markup.faithful), and the finding says so.
+    assert found("markup", "*a* and `b`", "*a* et b*")[0].startswith(
+        "inline Markdown differs: the source has 1 code, 1 em, the translation 1 em; an edition shows the English "
+        "instead; a * or _ was left as text")
     assert found("links", "*a* and [b](https://b.org)", "*a* et b") == [
-        "link targets differ: the source links to https://b.org, the translation to nothing"]
+        "link targets differ: the source links to https://b.org, the translation to nothing; an edition shows the "
+        "English instead"]
     assert found("links", "**a**", "[**a**](https://a.org)") == [
-        "link targets differ: the source links to nothing, the translation to https://a.org"]
+        "link targets differ: the source links to nothing, the translation to https://a.org; an edition shows the "
+        "English instead"]
 
 
 @pytest.mark.parametrize(("translation", "locale"), [("\u201eDie Zeit zu handeln ist jetzt.\u201c", "de"),
