@@ -29,7 +29,7 @@ from pipeline import findings, markup, numerals, po
 from pipeline.interface import placeholders as placeholders_of
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.markup import URL
-from pipeline.masking import LOST_NOTE
+from pipeline.masking import LOST_NOTE, spaces
 from pipeline.model import is_name
 from pipeline.terms import APOSTROPHES, term_pattern, uses
 from pipeline.textlayout import display_width
@@ -189,21 +189,13 @@ def whitespace(ctx: Context) -> Iterator[str]:
     if ctx.translation.isspace():
         yield "the translation is blank (white space alone), which no edition shows: write the translation, or empty it"
         return
-    for where, pick in (("leading", _leading), ("trailing", _trailing)):
-        want, got = pick(ctx.source), pick(ctx.translation)
+    (want_leading, _, want_trailing), (got_leading, _, got_trailing) = spaces(ctx.source), spaces(ctx.translation)
+    for where, want, got in (("leading", want_leading, got_leading), ("trailing", want_trailing, got_trailing)):
         if want != got:
             yield f"{where} whitespace differs from the source ({want!r} against {got!r})"
     if ctx.source.count("\n") != ctx.translation.count("\n"):
         yield (f"the source has {ctx.source.count(chr(10))} line breaks, "
                f"the translation {ctx.translation.count(chr(10))}")
-
-
-def _leading(text: str) -> str:
-    return text[: len(text) - len(text.lstrip())]
-
-
-def _trailing(text: str) -> str:
-    return text[len(text.rstrip()):]
 
 
 def double_space(ctx: Context) -> Iterator[str]:

@@ -59,6 +59,7 @@ test against the real tools):
 from pipeline.po.entry import POEntry, mark_reviewed
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.fast import Checked, CheckedCatalog, Strings, parse_checked, parse_strings
+from pipeline.po.grammar import line_breaks_differ
 from pipeline.po.header import (
     HEADER_FIELDS,
     carry_header,
@@ -78,4 +79,4 @@ from pipeline.po.write import crlf, dumps, encoded, save
 __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
            "parse_checked", "metadata", "load", "dumps", "encoded", "crlf", "save", "nplurals",
            "first_difference", "HEADER_FIELDS", "header_fields", "set_header_field", "carry_header", "field_line",
-           "kept", "with_charset", "gettext_date", "read_date", "now", "mark_reviewed"]
+           "kept", "with_charset", "gettext_date", "read_date", "now", "mark_reviewed", "line_breaks_differ"]

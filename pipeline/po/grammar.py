@@ -490,21 +490,23 @@ class Grammar:
     def _check_newlines(self, msgid: str, plural: str | None,
                         forms: list[str], msgstr: str) -> None:
         """msgfmt always (even without --check) refuses a translation whose
-        leading/trailing newlines differ from the msgid's."""
-        begins = msgid[0] == "\n"
-        ends = msgid[-1] == "\n"
-        if plural is None:
-            if (msgstr[:1] == "\n") == begins and (msgstr[-1:] == "\n") == ends:
-                return
-            others = [("msgstr", msgstr)]
-        else:
-            others = ([("msgid_plural", plural)]
-                      + [(f"msgstr[{i}]", f) for i, f in enumerate(forms)])
-        for where, want, test in (("begin", begins, lambda t: t[:1] == "\n"),
-                                  ("end", ends, lambda t: t[-1:] == "\n")):
-            for name, text in others:
-                if test(text) != want:
+        leading/trailing newlines differ from the msgid's (``line_breaks_differ``)."""
+        others = [("msgstr", msgstr)] if plural is None else (
+            [("msgid_plural", plural)] + [(f"msgstr[{i}]", f) for i, f in enumerate(forms)])
+        differ = [(name, line_breaks_differ(msgid, text)) for name, text in others]
+        for where in ("begin", "end"):
+            for name, places in differ:
+                if where in places:
                     raise self.error(self.msgstr_line, f"'msgid' and '{name}' "
                                      f"do not both {where} with a newline "
                                      "(\\n); msgfmt refuses this, make them "
                                      "agree")
+
+
+def line_breaks_differ(msgid: str, text: str) -> tuple[str, ...]:
+    """Where ``text`` (a translation, or a plural msgid) begins or ends with a line break and ``msgid``
+    does not, or the other way round: ("begin", "end"), either or neither. msgfmt refuses a catalog
+    where they differ, even without --check."""
+    begin = text.startswith("\n") != msgid.startswith("\n")
+    end = text.endswith("\n") != msgid.endswith("\n")
+    return ("begin",) * begin + ("end",) * end

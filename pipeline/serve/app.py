@@ -40,6 +40,7 @@ from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
 from pipeline.locales import LOCALE_CODE, LocaleInfo, tag_of
 from pipeline.model import MAX_UNIT_LENGTH, is_required, translated
+from pipeline.po import line_breaks_differ
 from pipeline.serve import review, writes
 from pipeline.serve.security import POLICY, Guard, inside
 from pipeline.serve.sources import Sources
@@ -466,10 +467,11 @@ class Server:
 
 def _line_ends(english: str, translation: str) -> str | None:
     """msgfmt's refusal of a translation that begins or ends with a line break where its English does not, or
-    the other way round (``po.grammar``), said for a reviewer, who types in a box where Enter is a line break;
-    None when they agree, or the box is empty (a message left untranslated, which msgfmt accepts)."""
+    the other way round (``po.line_breaks_differ``), said for a reviewer, who types in a box where Enter is a
+    line break; None when they agree, or the box is empty (a message left untranslated, which msgfmt accepts)."""
+    places = line_breaks_differ(english, translation) if translation else ()
     for where, test in (("end", str.endswith), ("begin", str.startswith)):
-        if translation and test(translation, "\n") != test(english, "\n"):
+        if where in places:
             return (f"Not saved: the translation {where}s with a line break, which the English does not (an Enter "
                     "pressed there?); remove it" if test(translation, "\n") else
                     f"Not saved: the English {where}s with a line break, and so must the translation; add it")
