@@ -10,7 +10,6 @@ every core.
 """
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -18,10 +17,10 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalogs, extract, po, publication, reviewed
+from pipeline import catalogs, extract, glossary, po, publication, reviewed
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opted_out
-from pipeline.config import CONFIG_FILE, Config, key_line, table_line, toml_line
-from pipeline.errors import InputError, decoded, reading, refuse_conflict
+from pipeline.config import CONFIG_FILE, Config
+from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
@@ -418,54 +417,11 @@ def _shown(config: Config, path: str | None) -> str:
     return config.relative(Path(path)) if path else ""
 
 
-def _glossary_slip(said: str, line: str) -> str:
-    """What a glossary's writer is to do, for what tomllib says (``said``) of a slip on ``line``: its words
-    are those of its parser ("Cannot overwrite a value" for a term given twice)."""
-    form = 'each line is "term" = "approved translation"'
-    term, equals, translation = line.partition("=")
-    if "overwrite" in said:
-        return "a term is given twice; keep one line for it"
-    if "Illegal character '\\n'" in said or "Unterminated string" in said:
-        return f"a quote is not closed on this line; {form}"
-    if "Invalid value" in said:
-        return f"the line has no translation after '='; {form}" if equals and not translation.strip() else \
-            f"the translation is not in quotes; {form}"
-    if ("Expected '='" in said or "Invalid statement" in said) and not line.lstrip().startswith(('"', "'", "[")):
-        return f"the term is not in quotes; {form}"
-    if "Expected '=' after a key" in said:
-        return f"this line has no '=' after its term, or a quote inside the term; {form}"
-    return said
-
-
 def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     """What configuration changes about the checks of a locale's catalog: the project's settings,
-    and the locale's glossary (``locales/<ll>/glossary.toml``: "term" = "approved") if it has one."""
+    and the locale's glossary (``glossary.read``) if it has one."""
     settings = Settings(severities=config.checks, identical_allowed=config.identical)
-    path = config.glossary_path(locale.posix)
-    if not path.exists():
+    terms = glossary.read(config, locale)
+    if terms is None:
         return settings
-    name = config.relative(path)
-    with reading(name, "the glossary"):
-        data = path.read_bytes()
-    refuse_conflict(data, name)
-    text = decoded(data, name)
-    try:
-        terms = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        lines = text.split("\n")
-        line = toml_line(error)
-        if line is None and "end of document" in str(error):  # the last line written, where it stopped
-            line = max((number for number, written in enumerate(lines, 1) if written.strip()), default=None)
-        written = lines[line - 1] if line else ""
-        raise InputError(name, line, f"not a valid glossary: {_glossary_slip(str(error), written)}") from None
-    for key, value in terms.items():
-        if isinstance(value, dict):
-            raise InputError(name, table_line(text, key), f"[{key}] is a table, which a glossary has none of: "
-                             "it is lines of \"term\" = \"approved translation\"")
-        if not isinstance(value, str):
-            raise InputError(name, key_line(text, key, None),
-                             f"{key!r} must map to its approved translation as a string (\"{key}\" = \"…\")")
-        if not key.strip() or not value.strip():
-            raise InputError(name, key_line(text, key, None), "a term and its translation are words, not "
-                             f"{'an empty text' if not key.strip() else 'nothing'}: fill in or remove the line")
     return replace(settings, glossaries={**settings.glossaries, locale.tag: terms})

@@ -1,0 +1,64 @@
+"""A locale's glossary, ``locales/<ll>/glossary.toml``: lines of "source term" = "approved translation",
+which the ``glossary`` check holds every translation to (``terms`` finds the terms in a text).
+
+Translators write it by hand, so each common slip of TOML is told from its line, in their words, not
+in tomllib's ("Illegal character '\\n'").
+"""
+from __future__ import annotations
+
+import tomllib
+
+from pipeline.config import Config, key_line, table_line, toml_line
+from pipeline.errors import InputError, decoded, reading, refuse_conflict
+from pipeline.locales import LocaleInfo
+
+
+def read(config: Config, locale: LocaleInfo) -> dict[str, str] | None:
+    """The locale's glossary, term by term; None when it has none."""
+    path = config.glossary_path(locale.posix)
+    if not path.exists():
+        return None
+    name = config.relative(path)
+    with reading(name, "the glossary"):
+        data = path.read_bytes()
+    refuse_conflict(data, name)
+    text = decoded(data, name)
+    try:
+        terms = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        lines = text.split("\n")
+        line = toml_line(error)
+        if line is None and "end of document" in str(error):  # the last line written, where it stopped
+            line = max((number for number, written in enumerate(lines, 1) if written.strip()), default=None)
+        written = lines[line - 1] if line else ""
+        raise InputError(name, line, f"not a valid glossary: {_slip(str(error), written)}") from None
+    for key, value in terms.items():
+        if isinstance(value, dict):
+            raise InputError(name, table_line(text, key), f"[{key}] is a table, which a glossary has none of: "
+                             "it is lines of \"term\" = \"approved translation\"")
+        if not isinstance(value, str):
+            raise InputError(name, key_line(text, key, None),
+                             f"{key!r} must map to its approved translation as a string (\"{key}\" = \"…\")")
+        if not key.strip() or not value.strip():
+            raise InputError(name, key_line(text, key, None), "a term and its translation are words, not "
+                             f"{'an empty text' if not key.strip() else 'nothing'}: fill in or remove the line")
+    return terms
+
+
+def _slip(said: str, line: str) -> str:
+    """What a glossary's writer is to do, for what tomllib says (``said``) of a slip on ``line``: its words
+    are those of its parser ("Cannot overwrite a value" for a term given twice)."""
+    form = 'each line is "term" = "approved translation"'
+    term, equals, translation = line.partition("=")
+    if "overwrite" in said:
+        return "a term is given twice; keep one line for it"
+    if "Illegal character '\\n'" in said or "Unterminated string" in said:
+        return f"a quote is not closed on this line; {form}"
+    if "Invalid value" in said:
+        return f"the line has no translation after '='; {form}" if equals and not translation.strip() else \
+            f"the translation is not in quotes; {form}"
+    if ("Expected '='" in said or "Invalid statement" in said) and not line.lstrip().startswith(('"', "'", "[")):
+        return f"the term is not in quotes; {form}"
+    if "Expected '=' after a key" in said:
+        return f"this line has no '=' after its term, or a quote inside the term; {form}"
+    return said
