@@ -1,7 +1,7 @@
 """A whole catalog and the project: what `letter check` runs over the message checks.
 
 ``check_catalog`` runs every message check of ``checks`` on a catalog, skips a check
-an entry opts out of (``checks.opted_out``), adds what only the whole catalog or edition
+an entry opts out of (``checks.opt_outs``), adds what only the whole catalog or edition
 shows (its header; what a published edition waits for; a name left in another script;
 an organisation written two ways), and sets each finding's severity from the
 settings, from whether the locale is published (``publication``) and from
@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 
 from pipeline import catalogs, extract, glossary, po, publication, reviewed
-from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opted_out
+from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opt_outs
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Severity
@@ -113,7 +113,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
                 EDITED_HERE if here else UPDATE), entry.msgid)
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
-            for check, run_check in checks_for(opted_out(entry)):
+            for check, run_check in checks_for(opt_outs(entry)):
                 for text in run_check(ctx):
                     report(check, entry.linenum, text, entry.msgid, entry.fuzzy)
     for check, entry, text in _edition_problems(entries, text_keys, target.locale, settings):
@@ -151,7 +151,8 @@ def _check_kept(report: Callable[..., None], state: publication.Standing, entrie
                                     f"shows: {text}; restore this file from git", entry.msgid, path=path)
 
 
-PENDING = {"untranslated": "is not translated", "fuzzy": "is a draft: review it and clear the fuzzy mark"}
+#: What a finding says of a message not reviewed yet, by its check.
+UNREVIEWED = {"untranslated": "is not translated", "fuzzy": "is a draft: review it and clear the fuzzy mark"}
 #: What awaits review in a published edition: warnings, which `--strict` makes errors.
 AWAITING_CHECKS = frozenset({"pending", "revised"})
 
@@ -173,7 +174,7 @@ def _report_pending(report: Callable[..., None], check: str, entries: list[Entry
         return
     if target.strict or len(entries) == 1:
         for entry in entries:
-            report(check, entry.linenum, f"{_quote(entry.msgid)} {PENDING[check]}", entry.msgid)
+            report(check, entry.linenum, f"{_quote(entry.msgid)} {UNREVIEWED[check]}", entry.msgid)
         return
     what = "are not translated" if check == "untranslated" else "are drafts not yet reviewed"
     report(check, entries[0].linenum, f"{len(entries)} messages {what}, the first here; "
@@ -189,7 +190,7 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
         if entry is None:
             continue
         has_text = translated(entry.msgstr)
-        done = PENDING["fuzzy" if has_text else "untranslated"]
+        done = UNREVIEWED["fuzzy" if has_text else "untranslated"]
         kept = target.record.get(key)
         if kind is publication.Awaiting.NEVER and has_text and getattr(entry, "previous_msgid", None):
             report("fuzzy", entry.linenum,
@@ -233,7 +234,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     for (context, msgid), entry in entries.items():
         name = is_name(context)
         if name and not translated(entry.msgstr) and (script := foreign_script(msgid, locale.script)) \
-                and "names" not in opted_out(entry):
+                and "names" not in opt_outs(entry):
             # (A name whose translation is a draft awaits review: `pending` speaks of it in a published locale.)
             form = approved.get(msgid.casefold())
             yield "names", entry, (f"{_quote(msgid)}: it is shown in {script} script in the {locale.english_name} "
@@ -248,7 +249,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
     names = Terms.of(english for english in written if english.casefold() not in approved)
     for key in text_keys:
         entry = entries.get(key)
-        if entry is None or not translated(entry.msgstr) or entry.fuzzy or "consistency" in opted_out(entry):
+        if entry is None or not translated(entry.msgstr) or entry.fuzzy or "consistency" in opt_outs(entry):
             continue
         for english in names.found_in(entry.msgid):
             forms = written[english]

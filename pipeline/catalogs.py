@@ -508,7 +508,7 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
         except InputError as error:
             errors.append(error)
             continue
-        progress = publication.progress(units, letter.text_keys, strings, record)
+        progress = publication.progress_of(units, letter.text_keys, strings, record)
         statuses.append(LocaleStatus(item.locale, item.path, progress, item.locale.tag in config.published,
                                      config.withdraw_revised))
     return Statuses(statuses, errors, missing)

@@ -399,13 +399,13 @@ MESSAGE_CHECKS: dict[str, MessageCheck] = {
 }
 
 
-def opted_out(entry: Entry) -> frozenset[str]:
+def opt_outs(entry: Entry) -> frozenset[str]:
     """The checks an entry opts out of (``findings.opted_out``)."""
     return findings.opted_out(entry.flags, entry.tcomment)
 
 
 def checks_for(skipped: frozenset[str]) -> Iterable[tuple[str, MessageCheck]]:
-    """The message checks an entry runs: all but those it opts out of (``opted_out``)."""
+    """The message checks an entry runs: all but those it opts out of (``opt_outs``)."""
     if not skipped:
         return MESSAGE_CHECKS.items()
     return [(check, run_check) for check, run_check in MESSAGE_CHECKS.items() if check not in skipped]

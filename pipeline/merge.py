@@ -179,7 +179,7 @@ def merge(
     drafts: dict[int, int] = {}
     if fuzzy:
         queries = [i for i in range(len(new_entries)) if i not in exact]
-        sources = [j for j, e in enumerate(old_entries) if not used[j] and _translated(e)]
+        sources = [j for j, e in enumerate(old_entries) if not used[j] and _has_work(e)]
         drafts = _match_similar(new_entries, queries, old_entries, sources, cutoff)
         for j in drafts.values():
             used[j] = True
@@ -217,7 +217,7 @@ def merge(
 
     # Pass 3: everything unused is kept as obsolete, in catalog order.
     for j, old in enumerate(old_entries):
-        if used[j] or not _translated(old):
+        if used[j] or not _has_work(old):
             continue
         if not old.obsolete:
             obsoleted += 1
@@ -334,7 +334,7 @@ def _from_exact(
     entry = _source_side(new, encoding)
     _take_translation(entry, new, old, nplurals)
     plural_changed = (new.msgid_plural or "") != (old.msgid_plural or "")
-    redraft = (plural_changed or _newly_a_format_it_breaks(new, old)) and _translated(old)
+    redraft = (plural_changed or _newly_a_format_it_breaks(new, old)) and _has_work(old)
     fuzzy = old.fuzzy or redraft
     entry.flags = _flags(new, old, fuzzy)
     if old.fuzzy and old.previous_msgid is not None:
@@ -474,8 +474,9 @@ def _is_header(entry: polib.POEntry) -> bool:
     return entry.msgid == "" and entry.msgctxt is None
 
 
-def _translated(entry: polib.POEntry) -> bool:
-    """Whether there is any translator work in the entry."""
+def _has_work(entry: polib.POEntry) -> bool:
+    """Whether the entry holds any translator's work, as msgmerge asks (white space counts, unlike
+    ``model.translated``): such an entry may become another's fuzzy match."""
     if entry.msgid_plural:
         return any(entry.msgstr_plural.values())
     return bool(entry.msgstr)

@@ -181,5 +181,6 @@ def translated(text: str) -> bool:
     """Whether a msgstr translates its message: not empty, nor white space alone, which GNU counts as a
     translation but which would publish a blank where the English has words. Every stage that asks
     whether a message has a translation (the record of reviewed ones, what an edition shows, the
-    counts, the checks, the drafts, the review page) asks here."""
+    counts, the checks, the drafts, the review page) asks here; msgmerge's matching, which counts white
+    space as a translator's work, asks ``merge._has_work``."""
     return bool(text) and not text.isspace()

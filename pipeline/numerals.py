@@ -1,4 +1,5 @@
-"""Numbers in text, as English and as each locale write them: what the ``numbers`` check compares.
+"""Numbers in text, as English and as each locale write them: what the ``numbers`` check compares,
+and the digits an edition writes its dates in (those its translation writes).
 
 A number is a fact a translation must keep (COVID-19, 1,500 signatories), but each language
 writes it its own way: other digits, other separators, spaces where English has commas. Babel's

@@ -1,6 +1,6 @@
 """How far each locale is translated: the counts ``letter status``, the build and the progress page share.
 
-Plain values, counted by ``publication.progress`` and shown by ``render`` and ``cli``, so that
+Plain values, counted by ``publication.progress_of`` and shown by ``render`` and ``cli``, so that
 rendering needs no catalog code to show them.
 """
 from __future__ import annotations

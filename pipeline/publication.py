@@ -89,7 +89,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     return Standing(reviewed, awaiting, signatory_parts, revised_on, shown_in_english)
 
 
-def progress(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
+def progress_of(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
     """How far a locale is, and what its edition shows in place of what awaits review."""
     state = standing(units, text_keys, strings, record)
     kinds = Counter(state.awaiting.values())

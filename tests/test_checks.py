@@ -219,7 +219,7 @@ def test_every_check_named_anywhere_has_a_default_severity_and_a_row_in_the_read
     from pipeline.serve import review
 
     named = (set(checks.MESSAGE_CHECKS) | findings.FIXED | set(catalog_checks.SHOWN_CHECKS)
-             | catalog_checks.AWAITING_CHECKS | set(catalog_checks.PENDING) | review.PENDING | review.MSGFMT_REFUSES)
+             | catalog_checks.AWAITING_CHECKS | set(catalog_checks.UNREVIEWED) | review.STATED | review.MSGFMT_REFUSES)
     assert named <= set(findings.CHECKS), named - set(findings.CHECKS)
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("## Checks"):].split("\n\n")[2]

@@ -122,7 +122,7 @@ def read_one(reading: Reading, task: ToRead) -> Read:
     one when ``reading.make_pdfs``, unless it is a draft."""
     letter, config, (locale, path, known, last) = reading.letter, reading.config, task
     if path is None:
-        return Read(article=article(config, render_edition(letter, english(), None), reading.make_pdfs, last))
+        return Read(article=text_and_pdf(config, render_edition(letter, english(), None), reading.make_pdfs, last))
     try:
         data, stat = read(path)
         kept, kept_file = read_record(path)
@@ -133,10 +133,12 @@ def read_one(reading: Reading, task: ToRead) -> Read:
         refuse_lost(data, strings, path, reading.units, config)
     except InputError as error:
         return Read(error=error)
-    status = LocaleStatus(locale, path, publication.progress(reading.units, letter.text_keys, strings, kept),
+    status = LocaleStatus(locale, path, publication.progress_of(reading.units, letter.text_keys, strings, kept),
                           locale.tag in config.published, config.withdraw_revised)
     decided = planned(status, drafts=reading.drafts, online=reading.online)
-    made = article(config, render_edition(letter, decided, strings, kept), reading.make_pdfs, last) if decided else None
+    made = None
+    if decided:
+        made = text_and_pdf(config, render_edition(letter, decided, strings, kept), reading.make_pdfs, last)
     return Read(files, status.progress, made)
 
 
@@ -146,7 +148,7 @@ def read_record(catalog: Path) -> tuple[Record, FileRecord | None]:
     return record, None if data is None or stat is None else FileRecord.of(data, stat)
 
 
-def article(config: Config, rendered: Rendered, make_pdf: bool, last: EditionRecord | None) -> Article:
+def text_and_pdf(config: Config, rendered: Rendered, make_pdf: bool, last: EditionRecord | None) -> Article:
     """Write an edition's plain text, and keep its article for its page to be finished. Its PDF is the
     last build's (``last``) when that is still there and prints what this edition would (``printed``):
     a catalog saved with a new header, or a message made fuzzy over its last reviewed translation,
@@ -225,4 +227,4 @@ def render_one(rendering: Rendering, task: Pending) -> Finished:
     else:
         rendered = render_edition(rendering.letter, planned, load_strings(planned.path, config),
                                   read_record(planned.path)[0])
-    return finish(config, rendering.alternates, article(config, rendered, task.make_pdf, task.last))
+    return finish(config, rendering.alternates, text_and_pdf(config, rendered, task.make_pdf, task.last))

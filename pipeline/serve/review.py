@@ -31,7 +31,7 @@ from pipeline.worddiff import word_diff
 
 #: What the state column and ``letter status`` already say: not repeated as findings. (A name in a script
 #: the edition does not write names in, ``names``, is "Name as written" like any other: its finding says more.)
-PENDING = frozenset({"untranslated", "fuzzy", "pending", "revised"})
+STATED = frozenset({"untranslated", "fuzzy", "pending", "revised"})
 #: Checks whose failure on a reviewed message makes ``msgfmt --check`` refuse the whole catalog
 #: (it leaves drafts alone): such a translation may be saved as a draft, never approved.
 MSGFMT_REFUSES = frozenset({"placeholders"})
@@ -209,7 +209,7 @@ def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: t
     state of each message already tells (untranslated, draft). ``text_keys`` are the letter's."""
     settings = catalog_checks.settings_for(config, locale)
     target = catalog_checks.CatalogUnderTest(catalog, locale, config.relative(path), True)
-    return [f for f in catalog_checks.check_catalog(target, units, settings, text_keys) if f.check not in PENDING]
+    return [f for f in catalog_checks.check_catalog(target, units, settings, text_keys) if f.check not in STATED]
 
 
 def message_findings(config: Config, locale: LocaleInfo, snapshot: Snapshot, entry: polib.POEntry,
