@@ -25,12 +25,12 @@ from pathlib import Path
 
 # The project's own writers, so the catalogs are exactly what the tool itself writes.
 from pipeline import po
-from pipeline.catalogs import new_catalog
 from pipeline.extract import template
 from pipeline.locales import parse_locale
 from pipeline.model import NAME_CONTEXT
 from pipeline.source import read_letter
 from pipeline.units import messages
+from pipeline.update import new_catalog
 
 SEED = 20200526
 CREATED = "2020-05-26 00:00+0000"

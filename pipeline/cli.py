@@ -252,9 +252,9 @@ def _listing(changes: tuple[str, ...]) -> str:
 @click.pass_context
 def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Create catalogs for new LOCALES (BCP 47 or POSIX codes: fr, pt-BR, zh-Hans)."""
-    from pipeline import catalogs
+    from pipeline.update import init as create
     config = _config(ctx)
-    for made in catalogs.init(config, locales):
+    for made in create(config, locales):
         click.echo(f"created {config.relative(made.path)}")
         if made.twin is not None:
             from pipeline.locales import source_locale, territory_name
@@ -289,11 +289,12 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
     translation as a fuzzy draft showing the previous source text; removed
     messages become obsolete (#~), never lost.
     """
-    from pipeline import catalogs, reviewed
+    from pipeline import reviewed
     from pipeline.textlayout import counted
+    from pipeline.update import update as merge_template
     from pipeline.worddiff import shown
     config = _config(ctx)
-    updated, errors = catalogs.update(config, locales, keep=keep, add_lost=add_lost)
+    updated, errors = merge_template(config, locales, keep=keep, add_lost=add_lost)
     kept: dict[tuple[str | None, str, str], None] = {}
     for item in updated:
         state = "updated" if item.changed else "unchanged"

@@ -71,11 +71,11 @@ def test_ctrl_c_stops_the_command_and_its_workers_finish_only_their_task(tmp_pat
 
 
 def test_ctrl_c_during_a_command_is_one_line_and_exit_130(extracted, monkeypatch):
-    from pipeline import catalogs
+    from pipeline import update as updating
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr(catalogs, "update", interrupted)
+    monkeypatch.setattr(updating, "update", interrupted)
     result = extracted.run("update")
     assert result.exit_code == 130
     assert result.stderr == ("letter: interrupted; every file written so far is whole, and the same command run "
@@ -111,7 +111,7 @@ def test_ctrl_c_during_a_command_that_writes_nothing_says_only_that_it_stopped(e
 _HANGING = """
 import os, sys, time
 from pathlib import Path
-from pipeline import catalogs, cli, files, parallel
+from pipeline import cli, files, parallel, update as updating
 
 root = Path(sys.argv[1])
 os.fsync = lambda fd: time.sleep(60)
@@ -123,7 +123,7 @@ def update(*args, **kwargs):
     print("writing", flush=True)
     parallel.fork_map(write, ["a", "b"], jobs=2)
 
-catalogs.update = update
+updating.update = update
 cli.main(["-C", str(root), "update"])
 """
 

@@ -122,15 +122,15 @@ def test_a_catalog_saved_meanwhile_is_not_overwritten(extracted, monkeypatch):
     extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
     extracted.ok("extract")
     path = extracted.catalog("fr")
-    from pipeline import catalogs
-    real_merge = catalogs.merge
+    from pipeline import update as updating
+    real_merge = updating.merge
 
     def merge_while_translator_saves(template, catalog, **options):
         result = real_merge(template, catalog, **options)
         path.write_bytes(path.read_bytes().replace(b'msgstr "FR Signatories"', b'msgstr "Signataires"'))
         return result
 
-    monkeypatch.setattr(catalogs, "merge", merge_while_translator_saves)
+    monkeypatch.setattr(updating, "merge", merge_while_translator_saves)
     result = extracted.run("update")
     assert result.exit_code == 2
     assert "changed while it was being updated" in result.stderr
