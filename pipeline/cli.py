@@ -537,7 +537,8 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
     failed = 0
     try:
         for outcome in draft_stage.run(config, locales, options, os.environ,
-                                       warn=lambda line: click.echo(f"letter: warning: {line}", err=True)):
+                                       warn=lambda line: click.echo(f"letter: warning: {line}", err=True),
+                                       meter=_drafting_bar):
             name = config.relative(outcome.path)
             for failure in outcome.failures:
                 click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",
@@ -552,6 +553,12 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
         click.echo(f"{counted(failed, 'message')} could not be drafted; "
                    "run the same command again to retry them", err=True)
         ctx.exit(EXIT_FAILED)
+
+
+def _drafting_bar(tag: str, total: int, done: int) -> object:
+    """A progress bar of a locale's drafts on standard error, where it is a terminal (``draft.Meter``)."""
+    from tqdm import tqdm
+    return tqdm(total=total, initial=done, desc=tag, unit="msg", file=sys.stderr, disable=None, leave=False)
 
 
 # --- letter serve ------------------------------------------------------------------------------

@@ -24,18 +24,17 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import closing
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import polib
-from tqdm import tqdm
 
 from pipeline import catalogs, po, providers
 from pipeline.catalogs import LocaleCatalog
@@ -320,11 +319,25 @@ class Outcome:
         return text
 
 
+#: What a caller may show of a locale's drafting (its tag, its messages to draft, those done already): a
+#: context manager that gives an object whose ``update(n)`` is told of every n more done (tqdm's bar).
+Meter = Callable[[str, int, int], AbstractContextManager[Any]]
+
+
+class _Unshown:
+    def update(self, n: int) -> None:
+        pass
+
+
+def _unmetered(tag: str, total: int, done: int) -> AbstractContextManager[_Unshown]:
+    return nullcontext(_Unshown())
+
+
 def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mapping[str, str],
-        warn: Callable[[str], object]) -> list[Outcome]:
+        warn: Callable[[str], object], meter: Meter = _unmetered) -> list[Outcome]:
     """Draft every catalog named; all are read, and every locale matched to the provider's
     languages, before the first translation is asked. ``warn`` gets the one line said when
-    the service's list of languages cannot be had."""
+    the service's list of languages cannot be had; ``meter`` is told how each locale goes."""
     provider = providers.PROVIDERS[options.provider]
     settings = providers.settings(provider, options.key, options.url, environ)
     selected, _ = catalogs.select(config, codes)  # folder errors come only with all locales; these are named
@@ -339,7 +352,7 @@ def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mappi
         services = [providers.Service(provider, settings, source,
                                       providers.target_code(provider, offer, item.locale, source),
                                       timeout=options.timeout, wait_turn=wait_turn) for item, _ in writers]
-        return [_draft(item, writer, service, cache, options)
+        return [_draft(item, writer, service, cache, options, meter)
                 for (item, writer), service in zip(writers, services, strict=True)]
 
 
@@ -369,7 +382,8 @@ def _offer(provider: providers.Provider, settings: providers.Access, cache: Cach
     return offer
 
 
-def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cache: Cache, options: Options) -> Outcome:
+def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cache: Cache, options: Options,
+           meter: Meter) -> Outcome:
     """Draft one catalog: reuse, then the cache, then the provider, saving as answers come."""
     name = service.provider.name
     jobs = plan(writer.catalog, options.overwrite_drafts)
@@ -386,8 +400,7 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
     asked = sum(map(len, waiting.values()))
     done: set[str] = set()  # texts whose request ended, answered or not
     in_a_row = 0  # requests that got no answer at all, since the last that did
-    with tqdm(total=len(jobs), initial=len(jobs) - asked, desc=item.locale.tag, unit="msg", file=sys.stderr,
-              disable=None, leave=False) as bar, ThreadPoolExecutor(options.jobs) as pool:
+    with meter(item.locale.tag, len(jobs), len(jobs) - asked) as bar, ThreadPoolExecutor(options.jobs) as pool:
         futures = {pool.submit(service.translate, text): text for text in waiting}
         try:
             writer.save()

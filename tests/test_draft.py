@@ -276,6 +276,31 @@ def test_drafts_keep_the_crlf_line_ends_of_a_catalog_saved_on_windows(fr):
     assert after.count(b"\n") == after.count(b"\r\n") and all(e.fuzzy for e in draftable(fr))
 
 
+def test_the_meter_is_told_how_far_each_locale_s_drafts_are(fr):
+    """The command's progress bar is made by the CLI (``draft.Meter``): told each locale's tag, its messages
+    to draft and those done already, then every message drafted."""
+    from pipeline import draft
+    from pipeline.config import load_config
+
+    told: list[list] = []
+
+    class Bar:
+        def __init__(self, tag: str, total: int, done: int) -> None:
+            told.append([tag, total, done])
+
+        def __enter__(self) -> Bar:
+            return self
+
+        def __exit__(self, *exception) -> None:
+            pass
+
+        def update(self, n: int) -> None:
+            told[-1][2] += n
+
+    draft.run(load_config(fr.root), ("fr",), draft.Options("pseudo"), {}, warn=print, meter=Bar)
+    assert told == [["fr", len(draftable(fr)), len(draftable(fr))]] and told[0][1] > 50
+
+
 def test_a_header_without_charset_gets_utf_8_when_drafted(extracted):
     # Made by hand, ASCII only, with no Content-Type: the drafts bring letters beyond ASCII.
     extracted.path("locales/it/LC_MESSAGES").mkdir(parents=True)
