@@ -29,6 +29,7 @@ from pipeline.errors import InputError
 if TYPE_CHECKING:
     from pipeline.config import Config
     from pipeline.findings import Finding
+    from pipeline.model import Letter
     from pipeline.progress import LocaleStatus
     from pipeline.report import Scope
 
@@ -208,7 +209,7 @@ def _version() -> str | None:
         return None
 
 
-def _letter(config: Config):
+def _letter(config: Config) -> Letter:
     from pipeline.source import read_configured
     return read_configured(config)
 

@@ -178,10 +178,12 @@ def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, 
 PAIRED = 2500
 #: How alike an old and a new text are to be shown as one edited message.
 SIMILAR = 0.6
+
+
 def _order(key: tuple[str | None, str]) -> tuple[str, str]:
     return (key[0] or "", key[1])
 
 
-def _short(msgid: str, context: str | None, width: int = 70) -> str:
-    text = shorten(msgid, width)
+def _short(msgid: str, context: str | None) -> str:
+    text = shorten(msgid, 70)
     return f"[{context}] {text}" if context else text

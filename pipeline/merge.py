@@ -115,8 +115,6 @@ from pipeline.po.comments import SOURCE_FLAG
 __all__ = ["MergeResult", "merge"]
 
 
-
-
 @dataclass(frozen=True)
 class MergeResult:
     """The merged catalog and what happened, so callers can report it.

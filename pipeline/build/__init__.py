@@ -52,6 +52,7 @@ from pipeline.build.manifest import (
     EditionRecord,
     FileRecord,
     Files,
+    Links,
     Manifest,
     current_files,
     fingerprint,
@@ -140,7 +141,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     editions, skipped = plan(catalogs.statuses, drafts=drafts, online=online)
     editions, skipped = hold(config, catalogs, previous, editions, skipped)
     alternates = _alternates(editions)
-    links = [config.site_url, [(a.locale.tag, a.href) for a in alternates]]
+    links: Links = (config.site_url, [(a.locale.tag, a.href) for a in alternates])
     records, pending = plan_changes(config, source, editions, catalogs, previous.editions, links,
                                     make_pdfs=make_pdfs)
     written: list[str] = []
@@ -340,7 +341,7 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
 
 
 def plan_changes(config: Config, source: LetterSource, editions: list[Planned], catalogs: Catalogs,
-                 recorded: Mapping[str, EditionRecord], links: list, *, make_pdfs: bool
+                 recorded: Mapping[str, EditionRecord], links: Links, *, make_pdfs: bool
                  ) -> tuple[dict[str, EditionRecord], list[Pending]]:
     """Each edition's fingerprints, with the files of those that are up to date; and the editions
     not rendered in step 1 that must be: those whose inputs changed since the last build, whose
@@ -369,7 +370,7 @@ def plan_changes(config: Config, source: LetterSource, editions: list[Planned], 
     return records, pending
 
 
-def _with_files(record: EditionRecord, files: Files, links: list, printed: str | None) -> EditionRecord:
+def _with_files(record: EditionRecord, files: Files, links: Links, printed: str | None) -> EditionRecord:
     """An edition's record with its files and what its PDF prints (None without one), printed on the
     fonts installed now (a PDF printed on others is not kept), and the fingerprint of its page, which
     links the PDF when it has one."""

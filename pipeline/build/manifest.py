@@ -253,6 +253,10 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+#: What every page links to, in its fingerprint: the site's address, and each edition's tag and address.
+Links = tuple[str, list[tuple[str, str]]]
+
+
 def fingerprint(*parts: Any) -> str:
     """The digest of values that JSON can hold."""
     return digest(json.dumps(list(parts)))

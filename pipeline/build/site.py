@@ -12,7 +12,7 @@ from importlib import resources
 
 from pipeline import render
 from pipeline.build.letter import LetterSource
-from pipeline.build.manifest import SiteRecord, current_files, fingerprint, write_files
+from pipeline.build.manifest import Links, SiteRecord, current_files, fingerprint, write_files
 from pipeline.config import Config
 from pipeline.edition import Edition, edition, lookup
 from pipeline.locales import source_locale
@@ -65,7 +65,7 @@ def redirects(moved: Mapping[str, str], alternates: tuple[render.Alternate, ...]
 
 
 
-def write_site_pages(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...], links: list,
+def write_site_pages(config: Config, source: LetterSource, alternates: tuple[render.Alternate, ...], links: Links,
                      statuses: list[LocaleStatus], recorded: SiteRecord | None, pdfs: tuple[str, ...],
                      sent: Mapping[str, render.Alternate], kept: frozenset[str]) -> tuple[SiteRecord, list[str]]:
     """Write the site pages unless the last build's are of the same fingerprint and still there;

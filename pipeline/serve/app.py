@@ -487,7 +487,6 @@ async def _with_slash(request: Request) -> Response:
     return RedirectResponse(f"{request.url.path}/", status_code=308)
 
 
-
 def create(server: Server) -> Guard:
     """The application, behind its guard."""
     static = Path(__file__).resolve().parent / "static"
