@@ -8,7 +8,9 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.model import Origin, Part, is_name, is_required
-from pipeline.source import parse_letter, parse_signatories, read_letter
+from pipeline.source import read_letter
+from pipeline.source.letter import parse_letter
+from pipeline.source.signatories import parse_signatories
 
 from conftest import ROOT, SEED, SHARED_SEED
 

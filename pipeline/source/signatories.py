@@ -1,0 +1,99 @@
+"""``source/signatories.yaml``: a list of signatories, each a name and the parts of their description
+(role, affiliation, honour), any of which may carry a sense that sets one use of the same English
+apart; every field is checked, so that a typo is an error, not a lost line."""
+from __future__ import annotations
+
+import yaml
+
+from pipeline.errors import InputError
+from pipeline.model import FEMININE, Key, Origin, Part, Signatory, Text
+from pipeline.source.texts import checked
+from pipeline.source.yaml_nodes import FIELD_LINE, SIGNATORY_KEYS, TAGGED, UNCLOSED, compose, keys, tagged
+
+GENDERS = (FEMININE, "masculine")
+PART_KEYS = frozenset(part.value for part in Part)
+#: Each part's key in the file with the part, in ``Part`` order: an Enum member's ``value`` is
+#: a property, too slow to ask for each part of every signatory.
+PARTS_BY_KEY = tuple((part.value, part) for part in Part)
+
+
+def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
+    """A YAML list of mappings; every field is checked so that a typo is an error, not a lost line."""
+    root = compose(text, path, 1, "not valid YAML")
+    lines = text.split("\n")
+    if root is None:
+        raise InputError(path, 1, "there are no signatories; list them as '- name: ...' entries")
+    if not isinstance(root, yaml.SequenceNode):
+        raise InputError(path, root.start_mark.line + 1,
+                         "the signatories must be a list of '- name: ...' entries")
+    signatories: list[Signatory] = []
+    seen: dict[Key, tuple[int, str]] = {}  # by the name's key as written in any case: "ban ki-moon" is Ban Ki-moon
+    for item in root.value:
+        signatory = _signatory(item, path, lines)
+        line = signatory.name.origin.line
+        context, name = signatory.name_key
+        folded = (context, name.casefold())
+        if folded in seen:
+            first, written = seen[folded]
+            also = f", as {written!r}" if written != name else ""
+            raise InputError(path, line, f"{name!r} is listed twice (first on line {first}{also}); "
+                                         "remove one, or, for two people of that name, write this one's as "
+                                         f"'name: {{text: {name}, sense: ...}}' with what sets them apart (their "
+                                         "field, say)")
+        seen[folded] = (line, name)
+        signatories.append(signatory)
+    return tuple(signatories)
+
+
+def _signatory(node: yaml.Node, path: str, lines: list[str]) -> Signatory:
+    start = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode) or tagged(node, lines):
+        raise InputError(path, start, "each signatory must be a mapping such as '- name: Ada Lovelace'")
+    values: dict[str, Text] = {}
+    senses: dict[str, str] = {}
+    for key, value_node, line in keys(node, SIGNATORY_KEYS, "signatory", path, offset=1):
+        if tagged(value_node, lines):
+            raise InputError(path, line, f"{key!r} {TAGGED}")
+        if isinstance(value_node, yaml.MappingNode) and (key in PART_KEYS or key == "name"):
+            values[key], senses[key] = _with_sense(value_node, key, line, path, lines)
+            continue
+        values[key] = _text(value_node, key, path, lines)
+    if "name" not in values:
+        raise InputError(path, start, "this signatory has no 'name'; add 'name: ...'")
+    gender = values.get("gender")
+    if gender is not None and gender.text not in GENDERS:
+        raise InputError(path, gender.origin.line, f"'gender' is {gender.text!r}; write one of {', '.join(GENDERS)}")
+    parts = {part: values[key] for key, part in PARTS_BY_KEY if key in values}
+    return Signatory(name=values["name"], parts=parts, feminine=gender is not None and gender.text == FEMININE,
+                     senses={Part(key): sense for key, sense in senses.items() if key != "name"},
+                     name_sense=senses.get("name"))
+
+
+def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool = True) -> Text:
+    """A field's text (of the file whose ``lines`` these are), in one line; a quote that took the lines
+    after it, fields and signatories, for its text is refused, and so is a tag, which YAML leaves out of it."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.SequenceNode):  # [Professor, Dean], or "- Professor" lines under it
+        raise InputError(path, line, f"{key!r} must be one text, not a list: write it as one line, or in "
+                                     "quotes if it starts with [")
+    if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
+        raise InputError(path, line, f"{key!r} must be non-empty text")
+    if tagged(node, lines):
+        raise InputError(path, line, f"{key!r} {TAGGED}")
+    if node.style in ('"', "'") and node.end_mark.line >= line and \
+            any(FIELD_LINE.match(text) for text in lines[line:node.end_mark.line + 1]):
+        # Closed on a later line, by the quote of another field: the fields and signatories between are lost.
+        raise InputError(path, line, f"{UNCLOSED}, so YAML read on to line {node.end_mark.line + 1} and took "
+                                     f"what is between for {key!r}: close it on this line")
+    return checked(Text(" ".join(node.value.split()), Origin(path, line)), repr(key), shown=shown)
+
+
+def _with_sense(node: yaml.MappingNode, key: str, line: int, path: str, lines: list[str]) -> tuple[Text, str]:
+    """``role: {text: Former President, sense: of an organisation}``: the same English words
+    in another sense, which some languages translate differently; ``name: {text: Wei Zhang, sense:
+    the economist}``, one of two people of that name, whom some languages write differently."""
+    fields = {k.value: v for k, v in node.value}
+    if set(fields) != {"text", "sense"}:
+        raise InputError(path, line,
+                         f"{key!r} is either text, or 'text:' and 'sense:' (what sets this use apart)")
+    return _text(fields["text"], key, path, lines), _text(fields["sense"], "sense", path, lines, shown=False).text

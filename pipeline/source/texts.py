@@ -1,0 +1,58 @@
+"""What a text of the letter may hold, to become a message every edition shows as written: characters
+that are content, in NFC; no HTML; no Markdown mark left as text; a length a message may have."""
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
+
+from pipeline.errors import InputError
+from pipeline.markup import HTML_TAG, stray_marks, unwanted
+from pipeline.model import MAX_UNIT_LENGTH, Text
+
+HTML = ("HTML is not part of the letter: write the text itself, with inline Markdown for *emphasis* and "
+        "[links](https://…), or write \\< to keep a < as text")
+NOT_NFC = "not in Unicode NFC, so translation tools may not match it; re-save the file normalized (most editors can)"
+
+
+def characters(text: str) -> str | None:
+    """What is wrong with the characters of a text of the letter: one that is never content, or
+    not being in NFC; None when nothing is."""
+    return unwanted(text) or (None if unicodedata.is_normalized("NFC", text) else NOT_NFC)
+
+
+def checked(text: Text, what: str, *, shown: bool = True) -> Text:
+    """A one-line text of the letter (the title, a signatory's field) that can be a message: its
+    characters (``characters``), its length, and, for a text editions show (not a sense, which only
+    tells translators apart), no HTML and no stray mark (``check_marks``). A paragraph's lines are
+    checked as they are read, for their own line numbers."""
+    problem = characters(checked_length(text, what).text)
+    if problem is None and shown and HTML_TAG.search(text.text):
+        problem = HTML
+    if problem:
+        raise InputError(text.origin.path, text.origin.line, f"{what}: {problem}")
+    if shown:
+        check_marks(text, what)
+    return text
+
+
+def check_marks(text: Text, what: str, lines: list[str] | None = None) -> None:
+    """Refuse a Markdown mark every edition would show as text, the English first (``The *time``): a
+    translation that kept it would be refused for it (``checks.inline_markup``). The error is at the line,
+    among a paragraph's ``lines`` (joined by a space into ``text``), of the first such mark."""
+    stray = stray_marks(text.text)
+    if stray:
+        marks = " ".join(mark for _place, mark in stray)
+        ends = list(accumulate(len(part) + 1 for part in lines or [text.text]))
+        line = text.origin.line + bisect_right(ends, stray[0][0])
+        raise InputError(text.origin.path, line,
+                         f"{what}: {marks} left as text, which every edition would show: close the emphasis (*…*) "
+                         f"or the code (`…`), or write a \\ before a mark to keep it as text")
+
+
+def checked_length(text: Text, what: str) -> Text:
+    if len(text.text) > MAX_UNIT_LENGTH:
+        raise InputError(text.origin.path, text.origin.line,
+                         f"{what} is {len(text.text):,} characters long, more than the {MAX_UNIT_LENGTH:,} "
+                         "one message may hold; split it")
+    return text

@@ -1,0 +1,173 @@
+"""The letter's YAML (the front matter and the signatories) read into nodes with their lines, and
+YAML's errors told as the slip a writer made: a quote left open, a field's name without its colon, a
+line indented otherwise, rather than PyYAML's "mapping values are not allowed here"."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from pipeline.errors import InputError
+from pipeline.model import Part
+
+FRONT_MATTER_KEYS = ("title", "date", "publisher", "revised")
+SIGNATORY_KEYS = ("name",) + tuple(part.value for part in Part) + ("gender",)
+
+
+def compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node | None:
+    """The YAML node tree of ``text`` (line ``first_line`` of ``path``), with its lines, from LibYAML's
+    parser where there is one (the signatories are many); a text it refuses is parsed again by PyYAML,
+    whose error says what is wrong in the same words everywhere, and becomes ``invalid: what`` at its line.
+    A character YAML does not allow (a control character) is refused before parsing starts, by an error
+    that carries a position, not a line."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark, problem = _yaml_problem(error)
+        line = mark.line if mark else 0
+        opened = _unclosed_quote(text, line)
+        if opened is not None:  # where it went wrong, not where YAML found out
+            line, problem = opened, f"{UNCLOSED}, so YAML read on to line {line + first_line}: close it on this line"
+        raise InputError(path, line + first_line, f"{invalid}: {problem}") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        raise InputError(path, line, f"{invalid}: it holds the character U+{error.character:04X}, which YAML "
+                                     "does not allow; remove it") from None
+
+
+def keys(node: yaml.MappingNode, allowed: tuple[str, ...], what: str, path: str, *, offset: int
+          ) -> Iterator[tuple[str, yaml.Node, int]]:
+    """The mapping's keys with their values and lines; an unknown or repeated key is an error,
+    because YAML itself would keep the last of two silently and a typo would lose a line."""
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + offset
+        key = key_node.value
+        if key not in allowed:
+            raise InputError(path, line, f"unknown {what} field {key!r}; the fields are {', '.join(allowed)}")
+        if key in seen:
+            raise InputError(path, line, f"{key!r} is given twice (first on line {seen[key]}): keep one")
+        seen[key] = line
+        yield key, value_node, line
+
+
+#: What PyYAML calls the constructs that a text may leave open, in a writer's words.
+_OPENED = {"a quoted scalar": "the quote", "a flow sequence": "the '['", "a flow mapping": "the '{'"}
+_BRACKETS = {"a flow sequence": "[", "a flow mapping": "{"}
+#: A field whose value opens a quote, "…" or '…', that its line does not close: YAML reads on into the
+#: lines after it, to the next such quote, and takes the fields and signatories between for its text.
+_QUOTE_LEFT_OPEN = re.compile(r"""\s*(?:-\s+)?[\w-]+:\s+(?:(")(?:[^"\\]|\\.)*|(')(?:[^']|'')*)\s*""")
+#: What writes a quote inside quotes, \" (and any escape) in "…", '' in '…', and the quote that closes them.
+_ESCAPED = {'"': re.compile(r"\\."), "'": re.compile("''")}
+UNCLOSED = "the quote opened on this line is not closed on it"
+#: A line that begins a signatory's field, inside the lines of a quoted one.
+FIELD_LINE = re.compile(rf"\s*(?:-\s+)?(?:{'|'.join(SIGNATORY_KEYS)}):(?:\s|$)")
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The last line (counted from 0) before line ``before`` whose field opens a quote that it does not
+    close, nor any line after it before that one: YAML was still reading the quote where it failed, or
+    closed it on line ``before`` itself, where what follows the quote is then out of place."""
+    lines = text.split("\n")[:before]
+    for n in range(len(lines) - 1, -1, -1):
+        opened = _QUOTE_LEFT_OPEN.fullmatch(lines[n])
+        if opened is not None:
+            quote = opened.group(1) or opened.group(2)
+            return None if any(quote in _ESCAPED[quote].sub("", line) for line in lines[n + 1:]) else n
+    return None
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
+    """Where a YAML error is, and what it is, said as a writer can act on it. PyYAML reports a quote
+    never closed at the end of the text, and a line indented otherwise than the lines before it, or an
+    apostrophe inside '…', as an unexpected token, and a ': ' in a text as a misplaced mapping: those get
+    their line and words of their own."""
+    problem = error.problem or "not valid here"
+    if error.context_mark is not None and ("end of stream" in problem or "<stream end>" in problem):
+        opened = (error.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
+        return error.context_mark, f"{_OPENED.get(opened, opened or 'what starts here')} on this line is never closed"
+    bracket = _BRACKETS.get((error.context or "").removeprefix("while parsing "))
+    if bracket and error.context_mark is not None and error.problem_mark is not None \
+            and error.problem_mark.line > error.context_mark.line:
+        # YAML read the lines after an unclosed [ or { as its items, and failed on one of them.
+        return error.context_mark, (f"the '{bracket}' on this line is not closed on it: close it, or put a text "
+                                    f"that starts with {bracket} in quotes")
+    if "but found '<block mapping start>'" in problem or "but found '<block sequence start>'" in problem:
+        return error.problem_mark, "this line is indented otherwise than the lines before it; line them up"
+    if problem == "mapping values are not allowed here" and error.problem_mark is not None \
+            and (above := _line_without_colon(error.problem_mark)) is not None:
+        # "title A call" above "date: …", at one indentation: YAML read both lines as one text.
+        return above, _colon_missing(above)
+    if problem == "mapping values are not allowed here":  # a ': ' in a text, or a field indented deeper
+        return error.problem_mark, ("a ': ' where no field can start: line this field up with the ones before it, "
+                                    "or put a text that holds ': ' in quotes")
+    if problem == "could not find expected ':'" and error.context_mark is not None:
+        # A field's name without its colon: YAML read on for one, and failed on a later line.
+        return error.context_mark, _colon_missing(error.context_mark)
+    if "but found '<scalar>'" in problem:  # text after a closing quote: an apostrophe, or quotes inside quotes
+        return error.problem_mark, ("text goes on after the closing quote on this line; inside '…' write an "
+                                    "apostrophe twice (d''Estaing), or put the text in \"…\" instead")
+    return error.problem_mark or error.context_mark, problem
+
+
+def _colon_missing(mark: yaml.Mark) -> str:
+    """What to write on a line YAML read as a field's name without its ':': "role Professor" is one, but
+    "International Law", going on with the text of the field above at that field's indentation, is not.
+    "country relations" may be either: a field's text starts with a capital, a sentence's next line need not."""
+    field, _space, value = _content(_lines_of(mark)[mark.line])[1].partition(" ")
+    going_on = ("to go on with the text of the field above, indent it deeper than that field's name, or write that "
+                "text on one line")
+    if field in _FIELDS and (value := value.strip()):
+        fix = f"the field's name on this line is not followed by ':': write '{field}: {value}'"
+        return f"{fix}; or, {going_on}" if value[0].islower() else fix
+    return f"this line is no field of its own ('field: text'): {going_on}"
+
+
+#: The names of the fields of the front matter and of a signatory, and of a text with a sense.
+_FIELDS = frozenset((*FRONT_MATTER_KEYS, *SIGNATORY_KEYS, "text", "sense"))
+
+
+def _lines_of(mark: yaml.Mark) -> list[str]:
+    return mark.buffer.rstrip("\0").split("\n") if mark.buffer else []  # PyYAML ends its text with a NUL
+
+
+def _content(line: str) -> tuple[int, str]:
+    """Where a line's content starts, past its indentation and a list item's "- ", and the content."""
+    stripped = line.lstrip(" ")
+    if stripped.startswith("- "):
+        stripped = stripped[2:].lstrip(" ")
+    return len(line) - len(stripped), stripped.rstrip()
+
+
+def _line_without_colon(mark: yaml.Mark) -> yaml.Mark | None:
+    """The line above ``mark``'s, when ``mark``'s starts a field ("date: …") and the line above, at its
+    indentation, has no ':': YAML read that line and the field's name as one text ("title A call",
+    "Work Together Now" meant to go on with the title)."""
+    lines = _lines_of(mark)
+    if not mark.line or mark.line >= len(lines):
+        return None
+    indent, here = _content(lines[mark.line])
+    above_indent, above = _content(lines[mark.line - 1])
+    if here.partition(":")[0] not in _FIELDS or not above or ":" in above or above_indent != indent:
+        return None
+    return yaml.Mark(mark.name, 0, mark.line - 1, indent, mark.buffer, 0)
+
+
+#: What to say of a value that begins with a YAML tag (``!Urgent``), which YAML reads as no part of it.
+TAGGED = ("starts with a YAML tag ('!') or anchor ('&'), which YAML leaves out of the value or cannot read: "
+           "put the whole value in quotes")
+
+
+def tagged(node: yaml.Node, lines: list[str]) -> bool:
+    """Whether a node of the text whose ``lines`` these are has a tag (``!x``, ``!!str``, ``!<x>``) or an
+    anchor (``&Co Foundation`` is "Foundation"): YAML leaves either out of the value, or cannot make one
+    of it. A node's mark is its anchor's or its tag's, where it has one."""
+    mark = node.start_mark
+    return mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] in ("!", "&")
