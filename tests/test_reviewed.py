@@ -543,15 +543,15 @@ def test_a_catalog_saved_during_update_keeps_the_record_of_what_it_awaits(shippe
     translation, or the edition has none to show and a second run nothing to keep."""
     _revise(shipped, "organizations on the frontlines", "organisations on the frontlines")
     assert len(_record(shipped)["messages"]) == 1
-    from pipeline import catalogs
-    real_merge, path = catalogs.merge, shipped.catalog("fr")
+    from pipeline import update as updating
+    real_merge, path = updating.merge, shipped.catalog("fr")
 
     def merge_while_translator_saves(template, catalog, **options):
         result = real_merge(template, catalog, **options)
         path.write_bytes(path.read_bytes().replace(b"Translated and reviewed", b"Translated, reviewed"))
         return result
 
-    monkeypatch.setattr(catalogs, "merge", merge_while_translator_saves)
+    monkeypatch.setattr(updating, "merge", merge_while_translator_saves)
     assert shipped.run("update", "--keep-translations", "fr").exit_code == 2
     assert len(_record(shipped)["messages"]) == 1
     monkeypatch.undo()
