@@ -89,6 +89,16 @@ def test_no_horizontal_overflow(open_page, name, width):
     assert not result["wide"], f"{name} at {width} px has elements wider than the viewport: {result['wide']}"
 
 
+@pytest.mark.parametrize("name", ["en/index.html", "ar/index.html", "fa/index.html", "index.html", "status.html"])
+def test_text_twice_as_large_at_320_px_needs_no_sideways_scrolling(open_page, name):
+    """WCAG 1.4.4 and 1.4.10: a phone at 320 px set to large text (twice the default size). The signatories'
+    grid took columns of 16rem, 552 px wide, and the page scrolled sideways (to the left in Arabic)."""
+    page = open_page(name, 320)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    result = page.evaluate(OVERFLOW)
+    assert result["scrollWidth"] <= result["width"] and not result["wide"], result
+
+
 # Where the first line of each text block starts, against the start edge of the block's content box
 # (the right edge in a right-to-left block). The draft banner is centred on purpose.
 FIRST_LINES = """() => {

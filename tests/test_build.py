@@ -165,7 +165,9 @@ def test_drafts_build_with_banner_and_marked_english_fallback(published):
     assert "de (draft)" in result.stdout
     html = page(published, "de/index.html")
     raw = published.path("output/de/index.html").read_text(encoding="utf-8")
-    assert html.find("div", class_="draft")
+    # In a landmark of its own, before the letter's main: a screen reader that jumps to main does not miss it.
+    assert html.find("div", class_="draft") and re.search(r'<body>\n<header>\n<div class="draft"[^>]*>.*?</div>\n'
+                                                          r'</header>\n<main>', raw, re.S)
     assert "Entwurf, nicht geprüft" in raw
     assert '<h2 id="signatories">Unterzeichnende</h2>' in raw  # a draft shows in a draft build
     assert re.search(r'<h1 lang="en" dir="ltr">A Call to All Governments', raw)
