@@ -553,6 +553,69 @@ def test_keys_go_on_from_where_the_reviewer_was(drafted, context):
         expect(current).not_to_have_attribute("id", before)
 
 
+def test_a_key_that_changes_a_message_acts_only_on_the_message_with_the_focus(drafted, context):
+    """WCAG 2.1.4: a stray a (or a speech command) on a link approved the message in hand, perhaps out of
+    sight. It approves the message that has the focus alone, and the page says so elsewhere; j and the
+    filters still work from anywhere but a text field, and a filter clicked gives the focus back."""
+    from playwright.sync_api import expect
+
+    machine = entry(drafted, "it", TITLE).msgstr
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        title = review.locator(".msg.current")
+        review.locator(".top nav a").first.focus()
+        review.keyboard.press("a")
+        expect(review.locator("#status")).to_have_text(
+            "a approves the message that has the focus: go to it first (j, k or a click).")
+        review.keyboard.press("e")
+        expect(review.locator("textarea:focus")).to_have_count(0)
+        assert entry(drafted, "it", TITLE).fuzzy and entry(drafted, "it", TITLE).msgstr == machine
+        review.locator("button[data-filter=review]").click()
+        expect(title).to_be_focused()
+        review.keyboard.press("a")
+        expect(review.locator("#status")).to_have_text("Approved.")
+
+
+def test_the_message_in_hand_is_named_and_never_under_the_sticky_header(drafted, context):
+    """WCAG 4.1.2 and 2.4.11: the message given the focus was an unnamed "article" to a screen reader, and
+    k scrolled it under the sticky header, where a sighted keyboard user saw nothing move."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.set_viewport_size({"width": 1000, "height": 600})
+        review.goto(served.url + "review/it/")
+        current = review.locator(".msg.current")
+        expect(current).to_have_accessible_name(re.compile(r"^Machine draft \(pseudo, .*\) title of the letter"))
+        expect(current).to_have_accessible_description(re.compile("^A Call to All Governments"))
+        for _ in range(8):
+            review.keyboard.press("j")
+        for _ in range(6):
+            review.keyboard.press("k")
+            header = review.locator(".top").bounding_box()
+            box = current.bounding_box()
+            assert box["y"] >= header["y"] + header["height"] - 1, (box, header)
+
+
+def test_states_are_said_in_words_and_kept_in_high_contrast(drafted, context):
+    """WCAG 1.4.1: a finding's severity and a text not saved were told by a colour alone; in Windows' high
+    contrast the pressed filter drew its label in the colour of its background."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review, title = typed(context, served, "Appello")
+        before = "(row) => getComputedStyle(row, '::before').content"
+        assert title.locator(".actions").evaluate(before) == '"Not saved"'
+        item = review.locator(".findings li").first
+        expect(item).to_be_attached()
+        assert item.evaluate(before) in ('"Error: "', '"Warning: "')
+        review.emulate_media(forced_colors="active")
+        pressed = review.locator("button[aria-pressed=true]").first
+        colours = pressed.evaluate("(b) => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+        assert colours[0] != colours[1], colours
+
+
 def test_a_reviewer_s_text_outlives_a_restart_of_the_server(drafted, context):
     """Stopped and started again, the server has a new token and rewrites the stylesheet: the page is not
     reloaded (the text typed would be lost), says the server is gone, takes the new token, and saves."""

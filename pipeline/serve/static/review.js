@@ -155,9 +155,14 @@
     anchor = null;
     row.classList.add("current");
     if (focus && !row.contains(document.activeElement)) row.focus({ preventScroll: true });
-    if (scroll) row.scrollIntoView({ block: "nearest" });
+    if (scroll) row.scrollIntoView({ block: row.offsetHeight > room() ? "start" : "nearest" });
     point(row);
   }
+
+  // The height a message has on screen below the header, which stays at the top of a wide window (its
+  // height, kept free above what is scrolled into view: review.css): a taller one shows its start.
+  const top = document.querySelector(".top");
+  const room = () => innerHeight - (getComputedStyle(top).position === "sticky" ? top.offsetHeight : 0);
 
   function unselect() {
     current?.classList.remove("current");
@@ -512,14 +517,19 @@
       return;
     }
     if (command || event.altKey || (key === "Enter" && event.target.closest("button, a"))) return;
+    // The keys that change a message act on the one that has the focus, never from a link, a button or the
+    // page, where a stray key (or a speech command) would approve a draft its reviewer does not see.
+    const own = event.target === row;
     const keys = {
-      j: () => move(1), k: () => move(-1), e: edit, Enter: edit, a: () => current && save(current, true),
-      1: () => filter("all"), 2: () => filter("review"), 3: () => filter("findings"), v: preview,
-      "/": () => finder.focus(),
+      j: () => move(1), k: () => move(-1), 1: () => filter("all"), 2: () => filter("review"),
+      3: () => filter("findings"), v: preview, "/": () => finder.focus(),
+      ...(own ? { e: edit, Enter: edit, a: () => save(row, true) } : {}),
     };
     if (keys[key]) {
       event.preventDefault();
       keys[key]();
+    } else if (["a", "e"].includes(key) && current) {
+      say(`${key === "a" ? "a approves" : "e edits"} the message that has the focus: go to it first (j, k or a click).`);
     }
   });
   document.addEventListener("focusin", (event) => {
@@ -530,7 +540,11 @@
     const action = event.target.closest("button[data-act]");
     if (action) save(action.closest(".msg"), action.dataset.act === "approve");
     const choice = event.target.closest("button[data-filter]");
-    if (choice) filter(choice.dataset.filter);
+    if (choice) {
+      filter(choice.dataset.filter);
+      // The message in hand, still shown, takes the focus back: the keys typed next act on it.
+      if (current && !current.hidden) current.focus({ preventScroll: true });
+    }
   });
   // Shows the messages that hold ``text`` (all of them for none), under the filter in use.
   function find(text) {
@@ -591,6 +605,8 @@
     if (current) point(current);
   });
 
+  new ResizeObserver(() => document.documentElement.style.setProperty("--top-height", `${top.offsetHeight}px`))
+    .observe(top);
   filter(body.dataset.filter);
   count();
   if (toggle && window.matchMedia("(min-width: 80rem)").matches) preview();
