@@ -562,6 +562,52 @@ def _drafting_bar(tag: str, total: int, done: int) -> object:
     return tqdm(total=total, initial=done, desc=tag, unit="msg", file=sys.stderr, disable=None, leave=False)
 
 
+# --- letter merge-driver ------------------------------------------------------------------------
+
+#: What ``--install`` puts in this repository's git config: git runs the driver from the top of the work
+#: tree, with the same Python as this command, whatever PATH says.
+DRIVER = "merge.letter.driver"
+
+
+@main.command("merge-driver")
+@click.argument("files", nargs=-1, metavar="BASE OURS THEIRS PATH")
+@click.option("--install", is_flag=True, help="Name this command in the repository's git config as the driver "
+                                               "that .gitattributes' merge=letter asks for.")
+@click.pass_context
+def merge_driver(ctx: click.Context, files: tuple[str, ...], install: bool) -> None:
+    """Merge a catalog, the template or a letter.reviewed.json for git, message by message.
+
+    Git runs it, once `letter merge-driver --install` has named it in the repository's git config, for
+    the files .gitattributes marks merge=letter: BASE, OURS and THEIRS are the three versions, PATH
+    the file's place, and the merge goes into OURS. A translation merged with English it was not made
+    for becomes a draft; header dates take the later; two translations of one message are left between
+    conflict markers, for a person (exit 1).
+    """
+    import shlex
+    import subprocess
+
+    if install:
+        root = _config(ctx).root
+        command = f"{shlex.quote(sys.executable)} -m pipeline merge-driver %O %A %B %P"
+        for name, value in (("merge.letter.name", "letter: catalogs message by message"), (DRIVER, command)):
+            done = subprocess.run(["git", "-C", str(root), "config", name, value], capture_output=True, text=True)
+            if done.returncode:
+                raise InputError(root, None, f"git config failed ({done.stderr.strip()}): is it a git repository?")
+        click.echo(f"git config {DRIVER}: {command}")
+        return
+    if len(files) != 4:
+        raise click.UsageError("give BASE OURS THEIRS PATH, as git does (%O %A %B %P), or --install")
+    from pipeline.gitmerge import merge_file
+
+    base, ours, theirs = (Path(name) for name in files[:3])
+    merged = merge_file(base, ours, theirs, files[3])
+    ours.write_bytes(merged.data)
+    for conflict in merged.conflicts:
+        click.echo(f"letter: {files[3]}: conflict: {conflict}", err=True)
+    if merged.conflicts:
+        ctx.exit(EXIT_FAILED)
+
+
 # --- letter serve ------------------------------------------------------------------------------
 
 @main.command()

@@ -338,7 +338,7 @@ def _from_exact(
     if old.fuzzy and old.previous_msgid is not None:
         _copy_previous(entry, old)
     elif redraft:
-        _previous_from(entry, old)
+        previous_from(entry, old)
     return entry, redraft and not old.obsolete
 
 
@@ -362,7 +362,7 @@ def _from_draft(
     if old.fuzzy and old.previous_msgid is not None:
         _copy_previous(entry, old)
     else:
-        _previous_from(entry, old)
+        previous_from(entry, old)
     return entry
 
 
@@ -435,7 +435,8 @@ def _copy_previous(entry: polib.POEntry, old: polib.POEntry) -> None:
     entry.previous_msgid_plural = old.previous_msgid_plural
 
 
-def _previous_from(entry: polib.POEntry, old: polib.POEntry) -> None:
+def previous_from(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """Name ``old``'s English in ``entry``'s ``#|`` lines: the English its translation was made for."""
     entry.previous_msgctxt = old.msgctxt
     entry.previous_msgid = old.msgid
     entry.previous_msgid_plural = old.msgid_plural or None
