@@ -12,8 +12,9 @@ with the correction never shown. This driver merges three ways, a message at a t
   comments, the fuzzy mark and ``#|``) are merged apart, each from the side that changed it; English
   changed on both sides comes from the side with the newer template. A side whose English changed and
   whose text did not changed no translation: its fuzzy mark came with the English;
-* a translation merged with English other than the one it was made for is a draft, its ``#|`` naming
-  the English it was made for: never reviewed unawares;
+* a translation merged with English other than the one it was made for is a draft: never reviewed
+  unawares. Its ``#|`` names the English that `letter update` named on the English's side, which that
+  side's record holds as last reviewed (so that the two agree), else the English it was made for;
 * the header field by field: the later of two dates, the translator's fields of the side saved last;
 * two different translations of one message: git's conflict markers around that message alone;
 * ``letter.reviewed.json``: both sides' messages, less those one side dropped and the other left alone.
@@ -197,8 +198,14 @@ def _message(base: polib.POEntry, ours: polib.POEntry | None, theirs: polib.POEn
     result.previous_msgctxt, result.previous_msgid, result.previous_msgid_plural = (
         state.previous_msgctxt, state.previous_msgid, state.previous_msgid_plural)
     if _english(state)[:3] != _english(result)[:3] and _has_text(made):
-        if not state.fuzzy or not state.previous_msgid:  # made for that English: its draft names it
+        # A draft of English other than its own names the English its side's record holds as last reviewed:
+        # that of `letter update`'s draft on the English's side; else the one the translation was made for.
+        named = next((entry for entry in (english, state) if entry.fuzzy and entry.previous_msgid), None)
+        if named is None:
             previous_from(result, state)
+        else:
+            result.previous_msgctxt, result.previous_msgid, result.previous_msgid_plural = (
+                named.previous_msgctxt, named.previous_msgid, named.previous_msgid_plural)
         fuzzy = True
     result.flags = [flag for flag in result.flags if flag != "fuzzy"]
     if fuzzy:

@@ -64,7 +64,7 @@ def review(project, text: str) -> None:
 def test_a_translation_reviewed_for_english_corrected_again_meanwhile_stays_a_draft(repository):
     """Corrected once, then reviewed on a branch, then corrected again on main: git merged the lines
     cleanly into a translation of the first correction marked reviewed for the second, published; and
-    stopped on the header. The merge is clean, and the translation a draft naming its English."""
+    stopped on the header. The merge is clean, and the translation a draft."""
     correct(repository, "endangered human lives", "put human lives in danger", "correction 1")
     git(repository, "checkout", "-qb", "fr-review")
     review(repository, "Ces actions ont mis des vies humaines en danger (revue)")
@@ -76,11 +76,14 @@ def test_a_translation_reviewed_for_english_corrected_again_meanwhile_stays_a_dr
     assert merged.returncode == 0, merged.stdout + merged.stderr
     entry = paragraph(repository)
     assert "put human lives at risk" in entry.msgid and entry.msgstr.endswith("(revue)")
-    assert entry.fuzzy and "put human lives in danger" in entry.previous_msgid
-    header = po.load(repository.path(FR)).metadata
-    assert header["PO-Revision-Date"] == "2030-01-01 10:00+0000"
+    # Its #| names the English the record (main's) holds as last reviewed: the review page shows both
+    # corrections, and the edition the translation last reviewed, under a notice, until it is reviewed.
+    assert entry.fuzzy and "endangered human lives" in entry.previous_msgid
+    assert po.load(repository.path(FR)).metadata["PO-Revision-Date"] == "2030-01-01 10:00+0000"
     repository.ok("update", "fr")
-    assert paragraph(repository).fuzzy  # and the edition shows the translation last reviewed until it is not
+    checked = repository.run("check", "fr")
+    assert checked.exit_code == 0 and "[revised]" in checked.stdout, checked.stdout
+    assert paragraph(repository).fuzzy
 
 
 def test_two_translations_of_one_message_are_left_between_markers_and_check_says_where(repository):
