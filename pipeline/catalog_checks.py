@@ -195,8 +195,10 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
         if kind is publication.Awaiting.NEVER and has_text and getattr(entry, "previous_msgid", None):
             report("fuzzy", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile, "
-                   f"as {record} beside the catalog records none (if one was reviewed, the catalog was merged by "
-                   "another tool than `letter update`, or the file was not committed)", entry.msgid)
+                   f"as {record} beside the catalog records none. If one was reviewed, the catalog was merged by "
+                   "another tool than `letter update` (msgmerge, Weblate's msgmerge add-on), or the file was not "
+                   "committed: put the catalog back as it was before that merge (`git log` finds it; `git checkout "
+                   "<commit> -- <catalog>`), then run `letter update`, which records it", entry.msgid)
         elif kind is publication.Awaiting.NEVER and has_text:  # a draft, or a reviewed translation marked fuzzy
             report("fuzzy", entry.linenum,
                    f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile "

@@ -345,17 +345,22 @@ def test_an_undone_edit_of_a_draft_someone_touched_stays_a_draft(shipped):
 @pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext's msgmerge is missing")
 def test_a_catalog_merged_by_msgmerge_is_told_why_its_edition_cannot_show_the_revision(shipped):
     """msgmerge keeps the old translation as a draft but writes no record of its review: the check says
-    that, not that the paragraph was never reviewed."""
+    that, not that the paragraph was never reviewed, and how to recover, which works."""
     shipped.edit("source/letter.md", OLD, NEW)
     shipped.ok("extract")
+    before = shipped.catalog("fr").read_bytes()
     subprocess.run(["msgmerge", "-q", "--previous", "-U", "--backup=none", str(shipped.catalog("fr")),
                     str(shipped.path("locales/letter.pot"))], check=True)
     result = shipped.run("check", "fr")
     assert result.exit_code == 1
     assert ("the edition has no reviewed translation of it to show meanwhile, as letter.reviewed.json beside the "
-            "catalog records none (if one was reviewed, the catalog was merged by another tool than `letter update`, "
-            "or the file was not committed)" in result.stdout)
+            "catalog records none. If one was reviewed, the catalog was merged by another tool than `letter update` "
+            "(msgmerge, Weblate's msgmerge add-on), or the file was not committed: put the catalog back as it was "
+            "before that merge" in result.stdout)
     assert "never been reviewed" not in result.stdout
+    shipped.catalog("fr").write_bytes(before)  # as `git checkout <commit> -- <catalog>` puts it back
+    shipped.ok("update", "fr")
+    assert shipped.run("check", "fr").exit_code == 0 and _record(shipped)["messages"]
 
 
 def test_a_reviewed_translation_marked_fuzzy_is_said_to_be_a_draft_not_one_never_reviewed(shipped):
