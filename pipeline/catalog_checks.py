@@ -136,6 +136,12 @@ def _check_kept(report: Callable[..., None], state: publication.Standing, entrie
         kept, entry = target.record.get(key), entries.get(key)
         if kind is not publication.Awaiting.REVISED or kept is None or not kept.translation or entry is None:
             continue
+        if not getattr(entry, "previous_msgid", None):
+            report("revised", entry.linenum, f"this draft has lost its #| lines, which name the English its "
+                                             f"translation last reviewed was made for, as {Path(path).name} does (a "
+                                             "merge tool drops them): `letter update` writes them back", entry.msgid,
+                   severity=Severity.ERROR)
+            continue
         if getattr(entry, "previous_msgid", None) != kept.previous:
             # The English the record says was reviewed must be the one the catalog's draft names (#|):
             # a record edited on both sides would otherwise check a translation against itself.

@@ -172,6 +172,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
         entry.flags, entry.tcomment = with_opt_outs_as_comment(entry.flags, entry.tcomment)
     kept = corrections.keep(catalog, result.catalog, record) if keep else None
     restored = reviewed.restore(result.catalog, record)
+    reviewed.named_again(result.catalog, record)
     result.catalog.metadata = po.with_charset(result.catalog.metadata)
     text = po.encoded(result.catalog, before)
     changed = text != before
