@@ -91,6 +91,12 @@ def loads(data: bytes, path: Path | str) -> Record:
                          f"{{…}} with all five fields ({', '.join(FIELDS)}), copying those they shared, then run "
                          "`letter update`") from None
     except json.JSONDecodeError as error:
+        lines = text.split("\n")
+        before, here = (lines[error.lineno - 2], lines[error.lineno - 1]) if error.lineno > 1 else ("", "")
+        if error.msg == "Expecting ',' delimiter" and before.rstrip().endswith("}") and here.lstrip().startswith("{"):
+            raise InputError(path, error.lineno - 1, "the message on this line has no comma after it, before the next "
+                                                     "(as a merge that kept both sides' lines leaves it): add one at "
+                                                     "its end") from None
         raise InputError(path, error.lineno, f"not a record of reviewed translations: {error.msg}; "
                                              "restore the file from git") from None
     except (KeyError, TypeError):

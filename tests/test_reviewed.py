@@ -241,6 +241,18 @@ def test_a_record_no_reader_could_use_is_refused_at_its_line(lines, encoding, li
     assert caught.value.line == line and caught.value.message.startswith(said), caught.value.message
 
 
+def test_a_comma_left_out_between_two_messages_is_told_at_the_line_that_lacks_it():
+    """Both sides' lines kept, as the README asks, but the comma between them forgotten (git's union merge
+    leaves it so): JSON's "Expecting ',' delimiter" at the next line, with "restore the file from git",
+    which would lose a side."""
+    data = ('{\n  "messages": [\n' + _message("A") + "\n" + _message("B") + "\n  ]\n}\n").encode("utf-8")
+    with pytest.raises(InputError) as caught:
+        reviewed.loads(data, "r.json")
+    assert caught.value.line == 3 and caught.value.message == (
+        "the message on this line has no comma after it, before the next (as a merge that kept both sides' "
+        "lines leaves it): add one at its end")
+
+
 def test_one_revision_merged_from_two_branches_is_kept_once_from_the_earlier_day():
     data = ('{"messages": [\n' + ",\n".join([_message("A", "2026-12-05"), _message("B"), _message("A", "2026-12-03")])
             + "\n]}\n").encode("utf-8")
