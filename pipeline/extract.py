@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,12 +141,19 @@ def template_date(config: Config) -> str:
 
 
 def _creation_date(data: bytes, path: Path) -> str:
-    """The template's POT-Creation-Date, from its header alone: enough to tell whether it is up to date;
-    "" when the header cannot be read (the template is then made again)."""
+    """The template's POT-Creation-Date, from its header alone: enough to tell whether it is up to date.
+    A header that cannot be read (a merge's conflict in it, the template then made again) gives the
+    latest date written in it, so that the new template is dated after both sides': a catalog updated
+    from either does not bear its date, which would say it lost the messages it has yet to get."""
     try:
         return po.metadata(data, str(path)).get("POT-Creation-Date", "")
     except InputError:
-        return ""
+        written = (text.decode("ascii", "replace") for text in _CREATED.findall(data))
+        return max(written, key=lambda date: po.read_date(date) or _NO_DAY, default="")
+
+
+_CREATED = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"', re.MULTILINE)
+_NO_DAY = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
 
 def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, ...]:

@@ -230,6 +230,22 @@ def test_a_template_that_cannot_be_read_is_made_again_whole(extracted, broken):
                                                                                   b"", good)
 
 
+def test_a_template_made_again_after_a_conflict_in_its_header_is_dated_after_both_sides(extracted, monkeypatch):
+    """Two branches each ran extract, and git left both dates between markers. Made again within the
+    minute (or with SOURCE_DATE_EPOCH fixed), it took the date of the side whose catalogs `letter update`
+    had dated so: those then bore the template's date while lacking its new messages, and update refused
+    every one as cut short. It is dated a minute after the later of the two."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764915120")  # 2025-12-05 06:12 UTC
+    path = extracted.path("locales/letter.pot")
+    good = path.read_text(encoding="utf-8")
+    line = re.search(r'"POT-Creation-Date: [^"]*"\n', good)[0]
+    sides = ('"POT-Creation-Date: 2025-12-05 06:12+0000\\n"\n', '"POT-Creation-Date: 2025-12-05 06:40+0100\\n"\n')
+    path.write_text(good.replace(line, f"<<<<<<< ours\n{sides[0]}=======\n{sides[1]}>>>>>>> theirs\n"),
+                    encoding="utf-8")
+    extracted.ok("extract")
+    assert po.load(path).metadata["POT-Creation-Date"] == "2025-12-05 06:13+0000"
+
+
 def test_a_long_list_of_changes_is_cut_with_a_count(extracted):
     signatories = extracted.path("source/signatories.yaml")
     text = signatories.read_text(encoding="utf-8")
