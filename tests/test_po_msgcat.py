@@ -173,3 +173,25 @@ def test_gnu_also_refuses_what_dumps_refused_to_read_back(tmp_path):
     assert gnu("msgfmt", contradicted, tmp_path).returncode != 0
     with pytest.raises(POSyntaxError, match="nplurals=3"):
         parse(contradicted, "cat.po")
+
+
+@needs_gettext
+def test_two_translations_msgcat_joined_are_refused_at_their_line(tmp_path, shipped):
+    """msgcat (and Weblate's merge driver, built on it) joins two translations of a message into one, each
+    under a #-#-#-#-# line, and marks it fuzzy; msgfmt accepts it, and a reviewer clearing the mark would
+    publish both. Read, it is refused at its first such line, as git's markers are."""
+    catalog = shipped.catalog("fr")
+    ours = load(catalog)
+    next(entry for entry in ours if entry.msgid == "Signatories").msgstr = "Les signataires"
+    other = tmp_path / "other.po"
+    po.save(ours, other)
+    joined = subprocess.run(["msgcat", str(catalog), str(other)], capture_output=True, check=True).stdout
+    line = joined[:joined.index(b'"#-#-#-#-#  ')].count(b"\n") + 1
+    with pytest.raises(POSyntaxError) as caught:
+        parse(joined, "fr.po")
+    assert caught.value.line == line and caught.value.message.startswith("msgcat joined two translations")
+    with pytest.raises(POSyntaxError):  # the build's reader too, which leaves such a file to parse()
+        po.parse_strings(joined, "fr.po")
+    catalog.write_bytes(joined)
+    checked = shipped.run("check", "fr")
+    assert checked.exit_code == 2 and f"letter.po:{line}: error: [syntax] msgcat joined two" in checked.stdout

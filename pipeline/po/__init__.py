@@ -40,6 +40,8 @@ test against the real tools):
   reads it as declared, and every letter beyond ASCII comes out garbled);
   ``domain`` directives; an entry's flags on two ``#,`` lines where the last
   lacks some (GNU keeps the last line's, and drops a ``fuzzy`` written above);
+  two translations msgcat joined into one message under ``#-#-#-#-#`` lines
+  (a merge's conflict; a header's sections, as in a compendium, are kept);
 * more lenient: a UTF-8 BOM (msgfmt 0.21 calls it a syntax error), a file
   without header or without messages (only ``--check-header`` minds), and
   untouched template placeholders (``charset=CHARSET`` in an ASCII file,

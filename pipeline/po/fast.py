@@ -170,8 +170,8 @@ def _msgcat_file(data: bytes, path: str) -> tuple[Header, str, int, list[tuple[s
     entries start, and their ``_PLAIN_ENTRY`` rows. Raises ``_NotPlain`` for any other file;
     that is always safe, so every test here is on the cautious side.
     """
-    # Bytes that make parse() refuse or join lines: NUL, CR.
-    if b"\0" in data or b"\r" in data:
+    # Bytes that make parse() refuse or join lines (NUL, CR), or the conflict msgcat leaves, which it refuses.
+    if b"\0" in data or b"\r" in data or b"#-#-#-#-#" in data:
         raise _NotPlain
     try:
         text = data.decode("utf-8")

@@ -265,6 +265,22 @@ def _sniff_header(data: bytes, path: str) -> Header | None:
     return None
 
 
+#: The line msgcat writes above each of two translations it joins into one message, when catalogs it
+#: concatenates translate a message otherwise: ``"#-#-#-#-#  fr.po (letter)  #-#-#-#-#\n"``.
+_MSGCAT_CONFLICT = re.compile(rb'^"#-#-#-#-#  [^\n]*  #-#-#-#-#\\n"\r?$', re.MULTILINE)
+
+
+def _msgcat_conflict(data: bytes) -> int | None:
+    """Where msgcat's first join of two translations of a message is, outside the header, whose joined
+    sections (two catalogs' headers, as msgcat writes a compendium's) are kept as they are."""
+    for joined in _MSGCAT_CONFLICT.finditer(data):
+        keyword = data.rfind(b"msgid ", 0, joined.start())
+        header = data.startswith(b'msgid ""', keyword) and data.startswith(b"msgstr", data.find(b"\n", keyword) + 1)
+        if not header:
+            return joined.start()
+    return None
+
+
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
@@ -301,6 +317,10 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
         raise POSyntaxError(path, 1, "its lines end in a carriage return alone (as classic Mac OS wrote text), "
                             "which gettext reads as one line; save it with Unix (LF) line endings")
     refuse_conflict(data, path, error=POSyntaxError)
+    if b"#-#-#-#-#" in data and (joined := _msgcat_conflict(data)) is not None:
+        raise POSyntaxError(path, _line_of(data, joined), "msgcat joined two translations of this message into "
+                            "one, each under a #-#-#-#-# line (a merge by msgcat, as Weblate's merge driver makes "
+                            "one): keep one translation, and delete the #-#-#-#-# lines and the other")
     ascii_only = data.isascii()
     charset = codec = None
     header = None
