@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,7 +234,8 @@ def _translated_anew(base: polib.POEntry, side: polib.POEntry) -> bool:
         base.fuzzy, base.previous_msgid)
 
 
-def _pick(base: tuple, ours: polib.POEntry, theirs: polib.POEntry, part, theirs_newer: bool) -> polib.POEntry:
+def _pick(base: tuple, ours: polib.POEntry, theirs: polib.POEntry, part: Callable[[polib.POEntry], tuple],
+          theirs_newer: bool) -> polib.POEntry:
     """The side whose ``part`` of the message is taken: the one that changed it, the newer if both did."""
     if part(theirs) == base or (part(ours) != base and not theirs_newer):
         return ours
