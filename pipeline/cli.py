@@ -589,7 +589,11 @@ def merge_driver(ctx: click.Context, files: tuple[str, ...], install: bool) -> N
     if install:
         root = _config(ctx).root
         command = f"{shlex.quote(sys.executable)} -m pipeline merge-driver %O %A %B %P"
-        for name, value in (("merge.letter.name", "letter: catalogs message by message"), (DRIVER, command)):
+        # A history with two merge bases (branches that merged each other) has git merge the bases first:
+        # as "binary" (ours, no markers), so that the driver reads the base it is given.
+        settings = (("merge.letter.name", "letter: catalogs message by message"), (DRIVER, command),
+                    ("merge.letter.recursive", "binary"))
+        for name, value in settings:
             done = subprocess.run(["git", "-C", str(root), "config", name, value], capture_output=True, text=True)
             if done.returncode:
                 raise InputError(root, None, f"git config failed ({done.stderr.strip()}): is it a git repository?")

@@ -7,34 +7,43 @@ cleanly into a translation that reads as reviewed for English nobody reviewed it
 with the correction never shown. This driver merges three ways, a message at a time:
 
 * a message is one thing across a change of its English: its ``#|`` names the English it had, which
-  links it to its base (a second change before review keeps the first's ``#|``);
-* its English (context, msgid, comments, references, flags) and its translation (msgstr, translator
-  comments, the fuzzy mark and ``#|``) are merged apart, each from the side that changed it; English
-  changed on both sides comes from the side with the newer template. A side whose English changed and
-  whose text did not changed no translation: its fuzzy mark came with the English;
+  links it to its base (a second change before review keeps the first's ``#|``); where no ``#|`` is
+  left (a correction approved, or kept reviewed by ``--keep-translations``, or made to a message never
+  translated), the same correction on the other side, or else the likeness `letter update` pairs
+  messages by, links it;
+* its wording (context and English), its notes (comments, references, flags), its translation (msgstr,
+  the fuzzy mark and ``#|``) and its translator's comment are merged apart, each from the side that
+  changed it; wording or notes changed on both sides come from the side with the newer template. A side
+  whose English changed keeps the translation it had unless it changed the text or reviewed it for the
+  new English: a draft's mark came with the English, from `letter update`;
 * a translation merged with English other than the one it was made for is a draft: never reviewed
   unawares. Its ``#|`` names the English that `letter update` named on the English's side, which that
   side's record holds as last reviewed (so that the two agree), else the English it was made for;
-* the header field by field: the later of two dates, the translator's fields of the side saved last;
-* two different translations of one message: git's conflict markers around that message alone;
-* ``letter.reviewed.json``: both sides' messages, less those one side dropped and the other left alone.
+* a message one side removed stays removed, but a translation the other side made anew stays, obsolete;
+* the header field by field: the later of two dates, the translator's fields of the side saved last, the
+  comment of the side that changed it;
+* what a person must choose is left between git's conflict markers, alone: two translations of one
+  message, or a header field (Plural-Forms, say) set otherwise on each side;
+* ``letter.reviewed.json``: both sides' messages, less those one side dropped and the other left alone; a
+  message recorded otherwise on each side is written twice, for a person to keep one.
 
-A file it cannot read (markers already in it, a syntax error) or a header changed on both sides in
-another field is merged by ``git merge-file``, as git would merge it.
+A file it cannot read (markers already in it, a syntax error), or any failure of its own, is merged by
+``git merge-file``, as git would merge it; a history with two merge bases has them merged as ``binary``
+first (``letter merge-driver --install`` sets it), so that the base the driver reads is one.
 """
 from __future__ import annotations
 
 import copy
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
 
 from pipeline import po, reviewed
 from pipeline.errors import InputError
-from pipeline.merge import previous_from
+from pipeline.merge import CUTOFF, match_similar, previous_from
 from pipeline.model import Key
 
 #: Header fields whose later value wins; and those that say who translated, from the side saved last.
@@ -60,45 +69,48 @@ class Merged:
 
 def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> Merged:
     """Ours, theirs and their base merged, as bytes for ours' place; a text merge of the three files where
-    they cannot be read as catalogs (or records) or their headers cannot be merged."""
+    they cannot be read as catalogs (or records), or where the driver itself fails."""
     data = [path.read_bytes() for path in (base, ours, theirs)]
     try:
         if name.endswith(reviewed.SUFFIX):
             return merge_records(*(reviewed.loads(part, name) if part.strip() else {} for part in data))
         catalogs = [po.parse(part, name) for part in data]
     except (InputError, ValueError) as error:
-        return _as_text(base, ours, theirs, f"{error}; merged as text")
-    merged = merge_catalogs(*catalogs, replacing=data[1])
-    return merged if merged is not None else _as_text(base, ours, theirs, "the header changed on both sides")
+        return _as_text(data[1], base, ours, theirs, f"{error}; merged as text")
+    try:
+        return merge_catalogs(*catalogs, replacing=data[1])
+    except Exception as error:  # noqa: BLE001 (git's own text merge is the safe way out of any failure)
+        return _as_text(data[1], base, ours, theirs, f"the driver failed ({error!r}); merged as text")
 
 
-def _as_text(base: Path, ours: Path, theirs: Path, why: str) -> Merged:
+def _as_text(kept: bytes, base: Path, ours: Path, theirs: Path, why: str) -> Merged:
+    """git merge-file's merge of the three files; ``kept`` (ours), and a conflict, where it cannot merge them."""
     done = subprocess.run(["git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs",
                            str(ours), str(base), str(theirs)], capture_output=True, check=False)
+    if done.returncode < 0 or done.returncode > 127 or (not done.stdout and kept):
+        return Merged(kept, (f"{why}; git merge-file could not merge it either: ours is kept, choose by hand",))
     return Merged(done.stdout, (why,) if done.returncode else ())
 
 
-def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile, replacing: bytes = b""
-                   ) -> Merged | None:
-    """The three catalogs merged (the module's rules); None when their headers cannot be."""
+def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile, replacing: bytes = b"") -> Merged:
+    """The three catalogs merged (the module's rules)."""
     theirs_later = _later(theirs.metadata.get("PO-Revision-Date", ""), ours.metadata.get("PO-Revision-Date", ""))
-    header = _header(base.metadata, ours.metadata, theirs.metadata, theirs_later)
-    if header is None:
-        return None
+    header, clashing = _header(base.metadata, ours.metadata, theirs.metadata, theirs_later)
     newer = _later(theirs.metadata.get("POT-Creation-Date", ""), ours.metadata.get("POT-Creation-Date", ""))
     known = {_key(entry): entry for entry in base if not entry.obsolete}
     mine, yours = _linked(ours, known), _linked(theirs, known)
+    _renamed_alike(mine, ours, yours, known)
+    _renamed_alike(yours, theirs, mine, known)
+    _similar(mine, ours, known)
+    _similar(yours, theirs, known)
     leading, following = (theirs, ours) if newer else (ours, theirs)
     lead_links, follow_links = (yours, mine) if newer else (mine, yours)
     results: list[polib.POEntry | Conflict] = []
-    done: set[Key] = set()
-    conflicts: list[str] = []
+    done: dict[Key, Key] = {}  # base message → the key of what it merged into
 
     def merged(key: Key) -> polib.POEntry | Conflict | None:
-        done.add(key)
         result = _message(known[key], mine.get(key), yours.get(key), newer)
-        if isinstance(result, Conflict):
-            conflicts.append(f"{result.ours.msgid[:60]!r} is translated otherwise on each side")
+        done[key] = _shown_key(result) if result is not None else key
         return result
 
     of_lead = {id(entry): key for key, entry in lead_links.items()}
@@ -110,7 +122,7 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
     # The following side: what the leading side dropped but this one changed, at the end; what it added,
     # after the message it follows there; what both added, merged in place.
     at = {_shown_key(result): n for n, result in enumerate(results)}
-    after: dict[Key | None, list[polib.POEntry]] = {}
+    after: dict[Key | None, list[polib.POEntry | Conflict]] = {}
     tail: list[polib.POEntry | Conflict] = []
     of_follow = {id(entry): key for key, entry in follow_links.items()}
     previous: Key | None = None
@@ -121,27 +133,50 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
             if result is not None:
                 tail.append(result)
         elif key is None and _key(entry) in at:
-            both = _added_twice(results[at[_key(entry)]], entry, newer)
-            if isinstance(both, Conflict):
-                conflicts.append(f"{entry.msgid[:60]!r} is translated otherwise on each side")
-            results[at[_key(entry)]] = both
+            results[at[_key(entry)]] = _added_twice(results[at[_key(entry)]], entry, newer)
         elif key is None:
             after.setdefault(previous, []).append(entry)
-        previous = _key(entry)
-    results = _placed(results, after) + tail
-    shown = {_shown_key(result) for result in results}
-    obsolete = {}
-    for entry in (entry for side in (ours, theirs) for entry in side if entry.obsolete):
-        if _key(entry) not in shown:
-            obsolete.setdefault(_key(entry), entry)
+        previous = done.get(key, _key(entry)) if key is not None else _key(entry)
+    results = _placed(results, after)
+    at = {_shown_key(result): n for n, result in enumerate(results)}
+    for result in tail:  # (its new English may be one the leading side has too: the same correction made twice)
+        if _shown_key(result) in at and isinstance(result, polib.POEntry):
+            results[at[_shown_key(result)]] = _added_twice(results[at[_shown_key(result)]], result, newer)
+        else:
+            results.append(result)
+    conflicts = [f"the header's {name} is set otherwise on each side" for name in clashing]
+    conflicts += [f"{result.ours.msgid[:60]!r} is translated otherwise on each side"
+                  for result in results if isinstance(result, Conflict)]
+    active = [result for result in results if isinstance(result, Conflict) or not result.obsolete]
+    gone = [result for result in results if not isinstance(result, Conflict) and result.obsolete]
+    obsolete = _obsolete(gone, base, ours, theirs, {_shown_key(result) for result in active})
     catalog = copy.copy(ours)
     del catalog[:]
+    catalog.header = theirs.header if ours.header == base.header else ours.header
     catalog.metadata = header
-    plain = [result for result in results if not isinstance(result, Conflict)]
-    catalog.extend([*plain, *obsolete.values()])
     if not conflicts:
+        catalog.extend([*active, *obsolete])
         return Merged(po.encoded(catalog, replacing), ())
-    return Merged(_with_markers(catalog, results, list(obsolete.values()), replacing), tuple(conflicts))
+    theirs_header = {**header, **{name: theirs.metadata[name] for name in clashing if name in theirs.metadata}}
+    return Merged(_with_markers(catalog, [*active, *obsolete], theirs_header if clashing else None, replacing),
+                  tuple(conflicts))
+
+
+def _obsolete(gone: list[polib.POEntry], base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
+              shown: set[Key]) -> list[polib.POEntry]:
+    """The obsolete messages (``#~``): those the merge made so (``gone``), then both sides', each once; of two
+    versions of one, the one whose translation changed since the base."""
+    was = {_key(entry): entry for entry in base}
+    kept: dict[Key, polib.POEntry] = {_key(entry): entry for entry in gone}
+    for entry in (entry for side in (ours, theirs) for entry in side if entry.obsolete):
+        key = _key(entry)
+        if key in shown:
+            continue
+        first = kept.get(key)
+        unchanged = first is not None and key in was and _text(first) == _text(was[key])
+        if first is None or (unchanged and _text(entry) != _text(was[key])):
+            kept[key] = entry
+    return list(kept.values())
 
 
 def _added_twice(lead: polib.POEntry | Conflict, follow: polib.POEntry, theirs_lead: bool
@@ -154,21 +189,17 @@ def _added_twice(lead: polib.POEntry | Conflict, follow: polib.POEntry, theirs_l
     return Conflict(follow, lead) if theirs_lead else Conflict(lead, follow)
 
 
-def _placed(results: list, after: dict[Key | None, list[polib.POEntry]]) -> list:
+def _placed(results: list, after: dict[Key | None, list]) -> list:
     """``results`` with each message the other side added after the one it follows there (first: the
     side's first message), in its order; those whose neighbour is gone, at the end."""
     placed: list = []
-
-    def place(result) -> None:
+    waiting = [*reversed(results), *reversed(after.pop(None, ()))]
+    while waiting or after:
+        if not waiting:  # their neighbour is gone
+            waiting = list(reversed(after.pop(next(iter(after)))))
+        result = waiting.pop()
         placed.append(result)
-        for added in after.pop(_shown_key(result), ()):
-            place(added)
-
-    for result in [*after.pop(None, ()), *results]:
-        place(result)
-    for rest in list(after.values()):
-        for result in rest:
-            place(result)
+        waiting.extend(reversed(after.pop(_shown_key(result), ())))
     return placed
 
 
@@ -179,10 +210,15 @@ def _has_text(entry: polib.POEntry) -> bool:
 def _message(base: polib.POEntry, ours: polib.POEntry | None, theirs: polib.POEntry | None, theirs_newer: bool
              ) -> polib.POEntry | Conflict | None:
     """One message of the base, as each side has it now (None: it left that side's letter)."""
-    if ours is None or theirs is None:  # gone on one side: gone, unless the other changed its translation
-        kept = ours or theirs
-        return kept if kept is not None and _translated_anew(base, kept) else None
-    english = _pick(_english(base), ours, theirs, _english, theirs_newer)
+    if ours is None or theirs is None:  # gone on one side: gone, but a translation made anew on the other,
+        kept = ours or theirs           # which stays, obsolete (#~), as `letter update` keeps one
+        if kept is None or not _translated_anew(base, kept):
+            return None
+        gone = copy.deepcopy(kept)
+        gone.obsolete = True
+        return gone
+    wording = _pick(_wording(base), ours, theirs, _wording, theirs_newer)
+    notes = _pick(_notes(base), ours, theirs, _notes, theirs_newer)
     changed = (_translated_anew(base, ours), _translated_anew(base, theirs))
     if all(changed) and _text(ours) != _text(theirs):
         return Conflict(ours, theirs)
@@ -190,25 +226,27 @@ def _message(base: polib.POEntry, ours: polib.POEntry | None, theirs: polib.POEn
         made = ours if not ours.fuzzy else theirs
     else:
         made = ours if changed[0] else theirs if changed[1] else base
-    # Untranslated anew on both sides, the translation is the base's, marked as the side whose English is
+    # Translated anew on neither side, the translation is the base's, marked as the side whose English is
     # taken has it: `letter update` marked it there if that English changed.
-    state = english if made is base else made
-    result = copy.deepcopy(english)
-    result.msgstr, result.msgstr_plural, result.tcomment = made.msgstr, dict(made.msgstr_plural), made.tcomment
+    state = wording if made is base else made
+    result = copy.deepcopy(wording)
+    result.comment, result.occurrences = notes.comment, list(notes.occurrences)
+    result.msgstr, result.msgstr_plural = made.msgstr, dict(made.msgstr_plural)
+    result.tcomment = _comment(base.tcomment, ours.tcomment, theirs.tcomment)
     fuzzy = state.fuzzy
     result.previous_msgctxt, result.previous_msgid, result.previous_msgid_plural = (
         state.previous_msgctxt, state.previous_msgid, state.previous_msgid_plural)
-    if _english(state)[:3] != _english(result)[:3] and _has_text(made):
+    if _wording(state) != _wording(result) and _has_text(made):
         # A draft of English other than its own names the English its side's record holds as last reviewed:
         # that of `letter update`'s draft on the English's side; else the one the translation was made for.
-        named = next((entry for entry in (english, state) if entry.fuzzy and entry.previous_msgid), None)
+        named = next((entry for entry in (wording, state) if entry.fuzzy and entry.previous_msgid), None)
         if named is None:
             previous_from(result, state)
         else:
             result.previous_msgctxt, result.previous_msgid, result.previous_msgid_plural = (
                 named.previous_msgctxt, named.previous_msgid, named.previous_msgid_plural)
         fuzzy = True
-    result.flags = [flag for flag in result.flags if flag != "fuzzy"]
+    result.flags = [flag for flag in notes.flags if flag != "fuzzy"]
     if fuzzy:
         result.flags.insert(0, "fuzzy")
     else:
@@ -216,21 +254,38 @@ def _message(base: polib.POEntry, ours: polib.POEntry | None, theirs: polib.POEn
     return result
 
 
-def _english(entry: polib.POEntry) -> tuple:
-    return (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.comment, tuple(map(tuple, entry.occurrences)),
-            tuple(flag for flag in entry.flags if flag != "fuzzy"))
+def _wording(entry: polib.POEntry) -> tuple:
+    """What a translation translates: the context and the English."""
+    return entry.msgctxt, entry.msgid, entry.msgid_plural
+
+
+def _notes(entry: polib.POEntry) -> tuple:
+    """What the template says of a message besides: its comments, references and flags."""
+    return entry.comment, tuple(map(tuple, entry.occurrences)), tuple(flag for flag in entry.flags if flag != "fuzzy")
 
 
 def _text(entry: polib.POEntry) -> tuple:
-    return entry.msgstr, tuple(sorted(entry.msgstr_plural.items())), entry.tcomment
+    return entry.msgstr, tuple(sorted(entry.msgstr_plural.items()))
+
+
+def _comment(base: str, ours: str, theirs: str) -> str:
+    """The translator's comment: the side's that changed it; both sides' lines, each once, if both did."""
+    if theirs in (base, ours):
+        return ours
+    if ours == base:
+        return theirs
+    return "\n".join(dict.fromkeys([*ours.split("\n"), *theirs.split("\n")]))
 
 
 def _translated_anew(base: polib.POEntry, side: polib.POEntry) -> bool:
-    """Whether a side changed the message's translation: its text, or its fuzzy mark and ``#|`` where its
-    English is the base's (with English changed, `letter update` made the mark, not a translator)."""
+    """Whether a side changed the message's translation: its text; its fuzzy mark and ``#|`` where its
+    English is the base's; or, where its English changed, a translation reviewed for the new English (an
+    approval, or ``--keep-translations``), since a draft's mark came with the English from `letter update`."""
     if _text(side) != _text(base):
         return True
-    return _english(side)[:3] == _english(base)[:3] and (side.fuzzy, side.previous_msgid) != (
+    if _wording(side) != _wording(base):
+        return not side.fuzzy and _has_text(side)
+    return (side.fuzzy, side.previous_msgid) != (
         base.fuzzy, base.previous_msgid)
 
 
@@ -258,6 +313,31 @@ def _linked(catalog: polib.POFile, base: dict[Key, polib.POEntry]) -> dict[Key, 
     return linked
 
 
+def _renamed_alike(links: dict[Key, polib.POEntry], catalog: polib.POFile, others: dict[Key, polib.POEntry],
+                   base: dict[Key, polib.POEntry]) -> None:
+    """Link a base message the other side's ``#|`` links to its new English, to this side's message of that
+    English where this side has none: the same correction made here too, its ``#|`` gone with an approval
+    or with ``--keep-translations``."""
+    active = {_key(entry): entry for entry in catalog if not entry.obsolete}
+    taken = {id(entry) for entry in links.values()}
+    for key, other in others.items():
+        alike = active.get(_key(other))
+        if key not in links and alike is not None and id(alike) not in taken and _key(other) not in base:
+            links[key] = alike
+            taken.add(id(alike))
+
+
+def _similar(links: dict[Key, polib.POEntry], catalog: polib.POFile, base: dict[Key, polib.POEntry]) -> None:
+    """Link each base message this side neither kept nor named in a ``#|`` to its new message most like it, as
+    `letter update` pairs them (``merge.match_similar``): a correction approved, kept reviewed by
+    ``--keep-translations``, or made to a message never translated leaves no ``#|``."""
+    taken = {id(entry) for entry in links.values()}
+    new = [entry for entry in catalog if not entry.obsolete and _key(entry) not in base and id(entry) not in taken]
+    old = [entry for key, entry in base.items() if key not in links]
+    for n, o in match_similar(new, list(range(len(new))), old, list(range(len(old))), CUTOFF).items():
+        links[_key(old[o])] = new[n]
+
+
 def _previous(entry: polib.POEntry) -> Key:
     context = entry.previous_msgctxt if entry.previous_msgctxt is not None else entry.msgctxt
     return context, entry.previous_msgid
@@ -272,8 +352,10 @@ def _shown_key(result: polib.POEntry | Conflict) -> Key:
 
 
 def _header(base: dict[str, str], ours: dict[str, str], theirs: dict[str, str], theirs_later: bool
-            ) -> dict[str, str] | None:
+            ) -> tuple[dict[str, str], list[str]]:
+    """The header field by field, and the fields each side set otherwise (ours' value kept meanwhile)."""
     merged: dict[str, str] = {}
+    clashing: list[str] = []
     for name in dict.fromkeys([*ours, *theirs]):
         was, mine, yours = base.get(name), ours.get(name), theirs.get(name)
         if mine == yours or yours == was:
@@ -285,10 +367,11 @@ def _header(base: dict[str, str], ours: dict[str, str], theirs: dict[str, str], 
         elif name in TRANSLATOR:
             value = yours if theirs_later else mine
         else:
-            return None
+            value = mine
+            clashing.append(name)
         if value is not None:
             merged[name] = value
-    return merged
+    return merged, clashing
 
 
 def _later(one: str, other: str) -> bool:
@@ -297,34 +380,53 @@ def _later(one: str, other: str) -> bool:
     return first > second if first is not None and second is not None else one > other
 
 
-def _with_markers(catalog: polib.POFile, results: list, obsolete: list[polib.POEntry], replacing: bytes) -> bytes:
-    """The catalog as ``dumps`` writes it, each conflict's two messages between git's markers."""
+def _with_markers(catalog: polib.POFile, results: list, theirs_header: dict[str, str] | None, replacing: bytes
+                  ) -> bytes:
+    """The catalog as ``dumps`` writes it, each conflict's two messages between git's markers, and the header
+    too where ``theirs_header`` is theirs' version of it."""
     def block(*entries: polib.POEntry) -> str:
         alone = copy.copy(catalog)
         del alone[:]
         alone.extend(entries)
-        return po.dumps(alone).split("\n\n", 1)[1] if entries else ""
+        return po.dumps(alone).split("\n\n", 1)[1]
 
-    empty = copy.copy(catalog)
-    del empty[:]
-    parts = [po.dumps(empty).rstrip("\n") + "\n"]
-    for result in [*results, *obsolete]:
+    def head(metadata: dict[str, str]) -> str:
+        alone = copy.copy(catalog)
+        del alone[:]
+        alone.metadata = metadata
+        return po.dumps(alone).rstrip("\n") + "\n"
+
+    parts = [head(catalog.metadata) if theirs_header is None else
+             f"<<<<<<< ours\n{head(catalog.metadata)}=======\n{head(theirs_header)}>>>>>>> theirs\n"]
+    for result in results:
         if isinstance(result, Conflict):
             parts.append(f"<<<<<<< ours\n{block(result.ours)}=======\n{block(result.theirs)}>>>>>>> theirs\n")
         else:
             parts.append(block(result))
-    text = "\n".join(parts)
-    data = text.encode("utf-8")
+    data = "\n".join(parts).encode("utf-8")
     return data.replace(b"\n", b"\r\n") if po.crlf(replacing) else data
 
 
 def merge_records(base: reviewed.Record, ours: reviewed.Record, theirs: reviewed.Record) -> Merged:
     """Both sides' messages awaiting review, less those one side dropped (reviewed, or gone) while the other
     left them as they were: what the README asks a person to keep of a conflict, as `letter update` then
-    drops what no longer awaits review. A message both sides changed keeps ours."""
-    merged = {key: revision for key, revision in ours.items() if not (key in base and key not in theirs
-                                                                       and base[key] == revision)}
-    for key, revision in theirs.items():
-        if key not in ours and not (key in base and base[key] == revision):
-            merged[key] = revision
-    return Merged(reviewed.dumps(merged), ())
+    drops what no longer awaits review. One revision recorded on both sides is kept once, from the earlier
+    day; a message both sides recorded otherwise is written twice, for a person to keep one (``loads``
+    names both lines)."""
+    merged: list[reviewed.Revision] = []
+    clashing: list[str] = []
+    for key, revision in ours.items():
+        other = theirs.get(key)
+        if other is None and base.get(key) == revision:  # reviewed, or gone, on their side
+            continue
+        if other is None or other == revision or base.get(key) == other:
+            merged.append(revision)
+        elif base.get(key) == revision:
+            merged.append(other)
+        elif replace(other, revised=revision.revised) == revision:
+            merged.append(min(revision, other, key=lambda kept: kept.revised))
+        else:
+            merged += [revision, other]
+            clashing.append(f"the record of {revision.english[:60]!r} holds another translation on each side")
+    merged += [revision for key, revision in theirs.items() if key not in ours and base.get(key) != revision]
+    return Merged(reviewed.dumps(merged), tuple(clashing))

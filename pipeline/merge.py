@@ -112,7 +112,10 @@ from pipeline.model import Key
 from pipeline.po import formats
 from pipeline.po.comments import SOURCE_FLAG
 
-__all__ = ["MergeResult", "merge"]
+__all__ = ["CUTOFF", "MergeResult", "match_similar", "merge", "previous_from"]
+
+#: msgmerge's least similarity of an old message to a new one that takes its translation as a draft.
+CUTOFF = 0.6
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def merge(
     catalog: polib.POFile,
     *,
     fuzzy: bool = True,
-    cutoff: float = 0.6,
+    cutoff: float = CUTOFF,
 ) -> MergeResult:
     """Bring ``catalog`` up to date with ``template`` without losing a translation.
 
@@ -178,7 +181,7 @@ def merge(
     if fuzzy:
         queries = [i for i in range(len(new_entries)) if i not in exact]
         sources = [j for j, e in enumerate(old_entries) if not used[j] and _has_work(e)]
-        drafts = _match_similar(new_entries, queries, old_entries, sources, cutoff)
+        drafts = match_similar(new_entries, queries, old_entries, sources, cutoff)
         for j in drafts.values():
             used[j] = True
 
@@ -234,7 +237,7 @@ def merge(
 # Matching
 
 
-def _match_similar(
+def match_similar(
     new_entries: list[polib.POEntry],
     queries: list[int],
     old_entries: list[polib.POEntry],

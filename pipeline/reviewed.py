@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -179,11 +180,12 @@ def read(path: Path) -> tuple[Record, bytes | None, os.stat_result | None]:
     return loads(data, path), data, stat
 
 
-def dumps(record: Record) -> bytes:
-    """The record as its file holds it: in catalog order, one stable layout, so diffs show only real
-    changes; a message a line, which JSON's own layouts cannot give."""
+def dumps(record: Record | Iterable[Revision]) -> bytes:
+    """The record (or its revisions, one message twice among them for a person to choose) as its file
+    holds it: in catalog order, one stable layout, so diffs show only real changes; a message a line,
+    which JSON's own layouts cannot give."""
     messages = [json.dumps({name: getattr(revision, name) for name in FIELDS}, ensure_ascii=False)
-                for revision in record.values()]
+                for revision in (record.values() if isinstance(record, dict) else record)]
     return (f'{{\n  "about": {json.dumps(ABOUT, ensure_ascii=False)},\n  "messages": [\n'
             + "".join(f"    {message}{',' if n < len(messages) else ''}\n" for n, message in enumerate(messages, 1))
             + "  ]\n}\n").encode("utf-8")

@@ -214,7 +214,7 @@ def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -
     writes it twice around the catalog: with the entries it adds and every old one before, and
     without those it drops after, so that a kill or a save meanwhile (which leaves the catalog as it
     was) leaves an entry too many, which the next update drops, never a reviewed translation lost."""
-    if record == before:
+    if record == before and (record or not path.exists()):  # (an empty one, as a merge may leave it, goes)
         return None
     if record:
         write_atomic(path, reviewed.dumps(record))

@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from pipeline import po, reviewed
+from pipeline.errors import InputError
 from pipeline.gitmerge import merge_records
 
 from conftest import ROOT
@@ -112,6 +113,9 @@ def test_the_shipped_attributes_name_the_driver_for_catalogs_template_and_record
     for path in (FR, "locales/letter.pot", "locales/fr/LC_MESSAGES/letter.reviewed.json"):
         assert git(repository, "check-attr", "merge", path).stdout.strip().endswith(": merge: letter"), path
     assert "-m pipeline merge-driver" in git(repository, "config", "merge.letter.driver").stdout
+    # Branches that merged each other have two merge bases, which git merges first with the driver: its
+    # markers in that base made the driver merge the whole file as text, a reviewed translation with it.
+    assert git(repository, "config", "merge.letter.recursive").stdout.strip() == "binary"
 
 
 def test_records_keep_both_sides_messages_less_those_one_side_dropped():
@@ -123,3 +127,111 @@ def test_records_keep_both_sides_messages_less_those_one_side_dropped():
     merged = merge_records(record, {**record, added_here.key: added_here},
                            {kept.key: kept, added_there.key: added_there})
     assert list(reviewed.loads(merged.data, "x")) == [kept.key, added_here.key, added_there.key]
+
+
+# --- the rules, on small catalogs ------------------------------------------------------------------
+
+HEAD = ('msgid ""\nmsgstr ""\n"PO-Revision-Date: {date}\\n"\n"Language: fr\\n"\n"Plural-Forms: {plural}\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+
+
+def catalog(*messages: str, date: str = "2026-01-01 10:00+0000", plural: str = "nplurals=2; plural=(n > 1);"):
+    return po.parse((HEAD.format(date=date, plural=plural) + "\n".join(messages)).encode("utf-8"), "fr.po")
+
+
+def merged(base, ours, theirs) -> tuple[str, tuple[str, ...]]:
+    from pipeline.gitmerge import merge_catalogs
+
+    result = merge_catalogs(base, ours, theirs)
+    return result.data.decode("utf-8"), result.conflicts
+
+
+def test_a_header_set_otherwise_on_each_side_is_the_one_conflict_and_messages_still_merge():
+    """Both sides changed Plural-Forms: the whole file went to git's text merge, which joined a corrected
+    English to a translation of the old one as reviewed. Only the header is between markers now."""
+    base = catalog('msgid "Old"\nmsgstr "Vieux"\n')
+    ours = catalog('#, fuzzy\n#| msgid "Old"\nmsgid "New"\nmsgstr "Vieux"\n', plural="nplurals=2; plural=n>1;")
+    theirs = catalog('msgid "Old"\nmsgstr "Vieux revu"\n', plural="nplurals=3; plural=0;")
+    text, conflicts = merged(base, ours, theirs)
+    assert conflicts == ("the header's Plural-Forms is set otherwise on each side",)
+    assert text.startswith("<<<<<<< ours\n") and text.count("<<<<<<<") == 1
+    assert '#, fuzzy\n#| msgid "Old"\nmsgid "New"\nmsgstr "Vieux revu"\n' in text
+
+
+def test_the_same_correction_made_on_both_sides_is_one_message():
+    """One side approved the corrected English, the other edited the draft: the driver wrote the message
+    twice and po.dumps refused it, leaving ours as it was, with no marker."""
+    base = catalog('msgid "Teh"\nmsgstr "Le"\n')
+    ours = catalog('msgid "The"\nmsgstr "Le"\n')
+    theirs = catalog('#, fuzzy\n#| msgid "Teh"\nmsgid "The"\nmsgstr "La"\n')
+    text, conflicts = merged(base, ours, theirs)
+    assert conflicts and text.count('msgid "The"') == 2 and text.count("<<<<<<<") == 1
+
+
+def test_a_thousand_messages_added_on_one_side_are_placed_in_its_order():
+    base = catalog('msgid "A"\nmsgstr "a"\n')
+    added = [f'msgid "N{n}"\nmsgstr ""\n' for n in range(1500)]
+    text, conflicts = merged(base, catalog('msgid "A"\nmsgstr "a"\n', *added), base)
+    assert not conflicts and text.index('"N0"') < text.index('"N1"') < text.index('"N1499"')
+
+
+def test_a_translation_made_anew_for_a_message_the_other_side_removed_stays_obsolete():
+    base = catalog('msgid "Gone"\nmsgstr "Parti"\n', 'msgid "Kept"\nmsgstr "Gardé"\n')
+    ours = catalog('msgid "Kept"\nmsgstr "Gardé"\n', '#~ msgid "Gone"\n#~ msgstr "Parti"\n')
+    theirs = catalog('msgid "Gone"\nmsgstr "Parti, mieux"\n', 'msgid "Kept"\nmsgstr "Gardé"\n')
+    text, conflicts = merged(base, ours, theirs)
+    assert not conflicts and '#~ msgid "Gone"\n#~ msgstr "Parti, mieux"\n' in text
+    assert '\nmsgid "Gone"' not in text
+
+
+def test_a_translator_comment_and_a_translation_changed_apart_merge_without_conflict():
+    base = catalog('msgid "A"\nmsgstr "a"\n')
+    ours = catalog('# checked with the glossary\nmsgid "A"\nmsgstr "a"\n')
+    theirs = catalog('msgid "A"\nmsgstr "à"\n')
+    text, conflicts = merged(base, ours, theirs)
+    assert not conflicts and '# checked with the glossary\nmsgid "A"\nmsgstr "à"\n' in text
+
+
+def test_the_header_comment_is_the_side_s_that_changed_it():
+    base, ours = catalog('msgid "A"\nmsgstr "a"\n'), catalog('msgid "A"\nmsgstr "a"\n')
+    theirs = catalog('msgid "A"\nmsgstr "a"\n')
+    theirs.header = "Translated by Jeanne Martin, 2026."
+    text, _ = merged(base, ours, theirs)
+    assert text.startswith("# Translated by Jeanne Martin, 2026.\n")
+
+
+def test_a_record_of_one_message_made_otherwise_on_each_side_keeps_both_lines_for_a_person():
+    one = reviewed.Revision(None, "E", "E0", "T", "2026-12-01")
+    other = reviewed.Revision(None, "E", "E0", "T2", "2026-12-02")
+    result = merge_records({}, {one.key: one}, {other.key: other})
+    assert result.conflicts and result.data.count(b'"english": "E"') == 2
+    with pytest.raises(InputError, match="recorded twice"):
+        reviewed.loads(result.data, "r.json")
+    same = merge_records({}, {one.key: one}, {one.key: reviewed.Revision(None, "E", "E0", "T", "2026-11-30")})
+    assert not same.conflicts and reviewed.loads(same.data, "r.json")[one.key].revised == "2026-11-30"
+
+
+def test_a_file_neither_the_driver_nor_git_can_merge_keeps_ours_and_says_so(tmp_path):
+    from pipeline.gitmerge import merge_file
+
+    paths = [tmp_path / name for name in ("base.po", "ours.po", "theirs.po")]
+    for path, text in zip(paths, (b'msgid "A"\nmsgstr "a"\n', b'msgid "A"\nmsgstr "\0b"\n', b'msgid "A"\nmsgstr "c"\n'),
+                          strict=True):
+        path.write_bytes(text)
+    result = merge_file(*paths, "fr.po")
+    assert result.data == b'msgid "A"\nmsgstr "\0b"\n' and "ours is kept" in result.conflicts[0]
+
+
+def test_a_message_whose_english_changed_without_a_previous_line_is_found_by_its_likeness():
+    """A message never translated keeps no #| when its English changes (nor does one approved since): the
+    other side's new translation of it went obsolete. It is paired as `letter update` pairs messages, and
+    the translation is a draft of the new English, naming the English it was made for."""
+    old = "A new paragraph that nobody has translated yet, about hospitals."
+    new = "A new paragraph that nobody has translated yet, about hospitals and clinics."
+    base = catalog(f'msgid "{old}"\nmsgstr ""\n')
+    ours = catalog(f'msgid "{new}"\nmsgstr ""\n')
+    theirs = catalog(f'msgid "{old}"\nmsgstr "Un nouveau paragraphe."\n')
+    text, conflicts = merged(base, ours, theirs)
+    [entry] = po.parse(text.encode("utf-8"), "fr.po")
+    assert not conflicts and (entry.msgid, entry.msgstr, entry.fuzzy, entry.previous_msgid) == (
+        new, "Un nouveau paragraphe.", True, old)
