@@ -564,11 +564,6 @@ def _drafting_bar(tag: str, total: int, done: int) -> object:
 
 # --- letter merge-driver ------------------------------------------------------------------------
 
-#: What ``--install`` puts in this repository's git config: git runs the driver from the top of the work
-#: tree, with the same Python as this command, whatever PATH says.
-DRIVER = "merge.letter.driver"
-
-
 @main.command("merge-driver")
 @click.argument("files", nargs=-1, metavar="BASE OURS THEIRS PATH")
 @click.option("--install", is_flag=True, help="Name this command in the repository's git config as the driver "
@@ -583,28 +578,15 @@ def merge_driver(ctx: click.Context, files: tuple[str, ...], install: bool) -> N
     for becomes a draft; header dates take the later; two translations of one message are left between
     conflict markers, for a person (exit 1).
     """
-    import shlex
-    import subprocess
+    from pipeline import gitmerge
 
     if install:
-        root = _config(ctx).root
-        command = f"{shlex.quote(sys.executable)} -m pipeline merge-driver %O %A %B %P"
-        # A history with two merge bases (branches that merged each other) has git merge the bases first:
-        # as "binary" (ours, no markers), so that the driver reads the base it is given.
-        settings = (("merge.letter.name", "letter: catalogs message by message"), (DRIVER, command),
-                    ("merge.letter.recursive", "binary"))
-        for name, value in settings:
-            done = subprocess.run(["git", "-C", str(root), "config", name, value], capture_output=True, text=True)
-            if done.returncode:
-                raise InputError(root, None, f"git config failed ({done.stderr.strip()}): is it a git repository?")
-        click.echo(f"git config {DRIVER}: {command}")
+        click.echo(f"git config {gitmerge.DRIVER}: {gitmerge.install(_config(ctx).root, sys.executable)}")
         return
     if len(files) != 4:
         raise click.UsageError("give BASE OURS THEIRS PATH, as git does (%O %A %B %P), or --install")
-    from pipeline.gitmerge import merge_file
-
     base, ours, theirs = (Path(name) for name in files[:3])
-    merged = merge_file(base, ours, theirs, files[3])
+    merged = gitmerge.merge_file(base, ours, theirs, files[3])
     ours.write_bytes(merged.data)
     for conflict in merged.conflicts:
         click.echo(f"letter: {files[3]}: conflict: {conflict}", err=True)

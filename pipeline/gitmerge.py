@@ -34,6 +34,7 @@ first (``letter merge-driver --install`` sets it), so that the base the driver r
 from __future__ import annotations
 
 import copy
+import shlex
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -46,6 +47,8 @@ from pipeline.errors import InputError
 from pipeline.merge import CUTOFF, match_similar, previous_from
 from pipeline.model import Key
 
+#: The git setting that names the driver, which ``.gitattributes``' ``merge=letter`` asks for.
+DRIVER = "merge.letter.driver"
 #: Header fields whose later value wins; and those that say who translated, from the side saved last.
 DATES = ("POT-Creation-Date", "PO-Revision-Date")
 TRANSLATOR = ("Last-Translator", "Language-Team", "X-Generator")
@@ -65,6 +68,20 @@ class Merged:
 
     data: bytes
     conflicts: tuple[str, ...]
+
+
+def install(root: Path, python: str) -> str:
+    """Name the driver in the git config of the repository at ``root``, run by ``python`` (git runs it from
+    the top of the work tree, whatever PATH says); the command it gave. A history with two merge bases
+    (branches that merged each other) has git merge the bases first: as ``binary`` (ours, without
+    markers), so that the base the driver reads is one it can read."""
+    command = f"{shlex.quote(python)} -m pipeline merge-driver %O %A %B %P"
+    for name, value in (("merge.letter.name", "letter: catalogs message by message"), (DRIVER, command),
+                        ("merge.letter.recursive", "binary")):
+        done = subprocess.run(["git", "-C", str(root), "config", name, value], capture_output=True, text=True)
+        if done.returncode:
+            raise InputError(root, None, f"git config failed ({done.stderr.strip()}): is it a git repository?")
+    return command
 
 
 def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> Merged:
