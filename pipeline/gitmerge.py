@@ -161,12 +161,12 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
             results[at[_shown_key(result)]] = _added_twice(results[at[_shown_key(result)]], result, newer)
         else:
             results.append(result)
-    conflicts = [f"the header's {name} is set otherwise on each side" for name in clashing]
-    conflicts += [f"{result.ours.msgid[:60]!r} is translated otherwise on each side"
-                  for result in results if isinstance(result, Conflict)]
     active = [result for result in results if isinstance(result, Conflict) or not result.obsolete]
     gone = [result for result in results if not isinstance(result, Conflict) and result.obsolete]
     obsolete = _obsolete(gone, base, ours, theirs, {_shown_key(result) for result in active})
+    conflicts = [f"the header's {name} is set otherwise on each side" for name in clashing]
+    conflicts += [f"{result.ours.msgid[:60]!r} is translated otherwise on each side"
+                  for result in [*active, *obsolete] if isinstance(result, Conflict)]
     catalog = copy.copy(ours)
     del catalog[:]
     catalog.header = theirs.header if ours.header == base.header else ours.header
@@ -180,19 +180,19 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
 
 
 def _obsolete(gone: list[polib.POEntry], base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
-              shown: set[Key]) -> list[polib.POEntry]:
+              shown: set[Key]) -> list[polib.POEntry | Conflict]:
     """The obsolete messages (``#~``): those the merge made so (``gone``), then both sides', each once; of two
-    versions of one, the one whose translation changed since the base."""
+    versions of one, the one whose translation changed since the base, or both between markers if both did."""
     was = {_key(entry): entry for entry in base}
-    kept: dict[Key, polib.POEntry] = {_key(entry): entry for entry in gone}
+    kept: dict[Key, polib.POEntry | Conflict] = {_key(entry): entry for entry in gone}
     for entry in (entry for side in (ours, theirs) for entry in side if entry.obsolete):
-        key = _key(entry)
-        if key in shown:
+        key, first = _key(entry), kept.get(_key(entry))
+        if key in shown or isinstance(first, Conflict) or (first is not None and _text(first) == _text(entry)):
             continue
-        first = kept.get(key)
-        unchanged = first is not None and key in was and _text(first) == _text(was[key])
-        if first is None or (unchanged and _text(entry) != _text(was[key])):
+        if first is None or (key in was and _text(first) == _text(was[key])):
             kept[key] = entry
+        elif key not in was or _text(entry) != _text(was[key]):  # changed on both sides: a person chooses
+            kept[key] = Conflict(first, entry)
     return list(kept.values())
 
 

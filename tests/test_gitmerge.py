@@ -235,3 +235,13 @@ def test_a_message_whose_english_changed_without_a_previous_line_is_found_by_its
     [entry] = po.parse(text.encode("utf-8"), "fr.po")
     assert not conflicts and (entry.msgid, entry.msgstr, entry.fuzzy, entry.previous_msgid) == (
         new, "Un nouveau paragraphe.", True, old)
+
+
+def test_a_removed_message_translated_otherwise_on_each_side_keeps_both_for_a_person():
+    """Each side translated a paragraph anew that one of them then removed: the driver kept one side's
+    obsolete translation and dropped the other's (found by a random search of two-branch histories)."""
+    base = catalog('msgid "Gone"\nmsgstr "Parti"\n', 'msgid "Kept"\nmsgstr "Gardé"\n')
+    ours = catalog('msgid "Kept"\nmsgstr "Gardé"\n', '#~ msgid "Gone"\n#~ msgstr "Parti, selon nous"\n')
+    theirs = catalog('msgid "Gone"\nmsgstr "Parti, selon eux"\n', 'msgid "Kept"\nmsgstr "Gardé"\n')
+    text, conflicts = merged(base, ours, theirs)
+    assert conflicts and "selon nous" in text and "selon eux" in text and text.count("<<<<<<<") == 1
