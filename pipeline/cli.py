@@ -580,6 +580,8 @@ def merge_driver(ctx: click.Context, files: tuple[str, ...], install: bool) -> N
     """
     from pipeline import gitmerge
 
+    if install and files:
+        raise click.UsageError("--install takes no BASE OURS THEIRS PATH")
     if install:
         click.echo(f"git config {gitmerge.DRIVER}: {gitmerge.install(_config(ctx).root, sys.executable)}")
         return

@@ -135,9 +135,13 @@ def _fresh_date(old: str) -> str:
 
 
 def template_date(config: Config) -> str:
-    """The POT-Creation-Date of the template on disk; "" when there is none or its header cannot be read."""
+    """The POT-Creation-Date of the template on disk; "" when there is none or its header cannot be read
+    (a merge's conflict in it: no catalog can be said to bear its date until `letter extract` runs)."""
     data = _read(config.template)
-    return _creation_date(data, config.template) if data is not None else ""
+    try:
+        return po.metadata(data, str(config.template)).get("POT-Creation-Date", "") if data is not None else ""
+    except InputError:
+        return ""
 
 
 def _creation_date(data: bytes, path: Path) -> str:

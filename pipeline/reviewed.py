@@ -213,7 +213,8 @@ def named_again(after: polib.POFile, record: Record) -> int:
     and the draft is to say what changed, as the record does. How many were."""
     named = 0
     for entry in after:
-        kept = record.get((entry.msgctxt, entry.msgid)) if entry.fuzzy and not entry.previous_msgid else None
+        lost = not entry.previous_msgid and (entry.fuzzy or not entry.msgstr)  # (a draft emptied is one too)
+        kept = record.get((entry.msgctxt, entry.msgid)) if lost else None
         if kept is not None and kept.previous and not entry.obsolete:
             entry.previous_msgctxt, entry.previous_msgid = kept.context, kept.previous
             named += 1

@@ -116,6 +116,8 @@ def test_the_shipped_attributes_name_the_driver_for_catalogs_template_and_record
     # Branches that merged each other have two merge bases, which git merges first with the driver: its
     # markers in that base made the driver merge the whole file as text, a reviewed translation with it.
     assert git(repository, "config", "merge.letter.recursive").stdout.strip() == "binary"
+    wrong = repository.run("merge-driver", "--install", "a", "b", "c", "d")
+    assert wrong.exit_code == 2 and "--install takes no BASE OURS THEIRS PATH" in wrong.stderr
 
 
 def test_records_keep_both_sides_messages_less_those_one_side_dropped():

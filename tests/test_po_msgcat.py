@@ -195,3 +195,25 @@ def test_two_translations_msgcat_joined_are_refused_at_their_line(tmp_path, ship
     catalog.write_bytes(joined)
     checked = shipped.run("check", "fr")
     assert checked.exit_code == 2 and f"letter.po:{line}: error: [syntax] msgcat joined two" in checked.stdout
+
+
+@needs_gettext
+def test_msgcat_s_join_is_found_where_it_wraps_and_a_header_s_sections_are_read_whatever_they_say(tmp_path):
+    """A long Project-Id-Version makes msgcat wrap its #-#-#-#-# line, which then slipped past; and a header
+    field holding the words "msgid " made a compendium's header sections read as a message's join."""
+    header = ('msgid ""\nmsgstr ""\n"Project-Id-Version: A Call to All Governments open letter translations '
+              'project {n}\\n"\n"X-Comment: each msgid is a paragraph\\n"\n'
+              '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+    for n, text in ((1, "un"), (2, "deux")):
+        (tmp_path / f"{n}.po").write_text(header.format(n=n) + f'msgid "one"\nmsgstr "{text}"\n', encoding="utf-8")
+    joined = subprocess.run([MSGCAT, str(tmp_path / "1.po"), str(tmp_path / "2.po")], capture_output=True,
+                            check=True).stdout
+    assert b'"#-#-#-#-#  1.po (A Call' in joined and b'#-#-#-#-#  1.po (A Call to All Governments open letter ' \
+        b'translations project 1)  #-#-#-#-#' not in joined  # wrapped
+    with pytest.raises(POSyntaxError, match="msgcat joined two translations"):
+        parse(joined, "joined.po")
+    header_only = subprocess.run([MSGCAT, "--use-first", str(tmp_path / "1.po"), str(tmp_path / "2.po")],
+                                 capture_output=True, check=True).stdout
+    both_headers = joined[:joined.index(b'\nmsgid "one"')] + b'\nmsgid "one"\nmsgstr "un"\n'
+    assert len(parse(both_headers, "compendium.po")) == 1 and header_only
+

@@ -319,3 +319,19 @@ def test_no_loss_is_seen_where_templates_followed_within_a_minute(extracted, mon
             extracted.ok("update")
     said = extracted.run("check", "fr").stdout
     assert "bears the template's date" not in said and "'A second one.' is missing; run `letter update`" in said
+
+
+def test_a_template_whose_header_holds_a_conflict_does_not_make_catalogs_read_as_cut_short(shipped):
+    """Two branches each ran extract, and git left both dates between markers; until `letter extract` runs,
+    no catalog bears that template's date, so none lost messages: status and build go on as before."""
+    shipped.path("source/signatories.yaml").open("a", encoding="utf-8").write(
+        "\n- name: Ada Lovelace\n  role: Former President\n")
+    template = shipped.path("locales/letter.pot")
+    text = template.read_text(encoding="utf-8")
+    line = re.search(r'"POT-Creation-Date: [^"]*"\n', text)[0]
+    template.write_text(text.replace(line, f'<<<<<<< HEAD\n{line}=======\n"POT-Creation-Date: 2020-01-01 04:00+0000'
+                                           f'\\n"\n>>>>>>> other\n'), encoding="utf-8")
+    status = shipped.run("status")
+    assert status.exit_code == 0 and "cut short" not in status.stdout + status.stderr
+    assert "cut short" not in shipped.run("check", "fr").stdout
+

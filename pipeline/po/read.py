@@ -267,14 +267,14 @@ def _sniff_header(data: bytes, path: str) -> Header | None:
 
 #: The line msgcat writes above each of two translations it joins into one message, when catalogs it
 #: concatenates translate a message otherwise: ``"#-#-#-#-#  fr.po (letter)  #-#-#-#-#\n"``.
-_MSGCAT_CONFLICT = re.compile(rb'^"#-#-#-#-#  [^\n]*  #-#-#-#-#\\n"\r?$', re.MULTILINE)
+_MSGCAT_CONFLICT = re.compile(rb'^"#-#-#-#-#  ', re.MULTILINE)  # (msgcat may wrap the rest of the line)
 
 
 def _msgcat_conflict(data: bytes) -> int | None:
     """Where msgcat's first join of two translations of a message is, outside the header, whose joined
     sections (two catalogs' headers, as msgcat writes a compendium's) are kept as they are."""
     for joined in _MSGCAT_CONFLICT.finditer(data):
-        keyword = data.rfind(b"msgid ", 0, joined.start())
+        keyword = data.rfind(b"\nmsgid ", 0, joined.start()) + 1  # a keyword starts its line
         header = data.startswith(b'msgid ""', keyword) and data.startswith(b"msgstr", data.find(b"\n", keyword) + 1)
         if not header:
             return joined.start()
