@@ -90,7 +90,8 @@ def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> Merged:
     data = [path.read_bytes() for path in (base, ours, theirs)]
     try:
         if name.endswith(reviewed.SUFFIX):
-            return merge_records(*(reviewed.loads(part, name) if part.strip() else {} for part in data))
+            merged = merge_records(*(reviewed.loads(part, name) if part.strip() else {} for part in data))
+            return Merged(po.with_line_ends(merged.data, data[1]), merged.conflicts)
         catalogs = [po.parse(part, name) for part in data]
     except (InputError, ValueError) as error:
         return _as_text(data[1], base, ours, theirs, f"{error}; merged as text")
@@ -420,8 +421,7 @@ def _with_markers(catalog: polib.POFile, results: list, theirs_header: dict[str,
             parts.append(f"<<<<<<< ours\n{block(result.ours)}=======\n{block(result.theirs)}>>>>>>> theirs\n")
         else:
             parts.append(block(result))
-    data = "\n".join(parts).encode("utf-8")
-    return data.replace(b"\n", b"\r\n") if po.crlf(replacing) else data
+    return po.with_line_ends("\n".join(parts).encode("utf-8"), replacing)
 
 
 def merge_records(base: reviewed.Record, ours: reviewed.Record, theirs: reviewed.Record) -> Merged:

@@ -217,7 +217,11 @@ def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -
     if record == before and (record or not path.exists()):  # (an empty one, as a merge may leave it, goes)
         return None
     if record:
-        write_atomic(path, reviewed.dumps(record))
+        try:
+            replacing = path.read_bytes()
+        except FileNotFoundError:
+            replacing = b""
+        write_atomic(path, po.with_line_ends(reviewed.dumps(record), replacing))
         return "wrote"
     path.unlink(missing_ok=True)
     return "removed"

@@ -241,6 +241,19 @@ def test_a_record_no_reader_could_use_is_refused_at_its_line(lines, encoding, li
     assert caught.value.line == line and caught.value.message.startswith(said), caught.value.message
 
 
+def test_a_record_saved_with_crlf_line_ends_keeps_them(shipped):
+    shipped.edit("source/letter.md", OLD, NEW)
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+    record = shipped.catalog("fr").with_name("letter.reviewed.json")
+    record.write_bytes(record.read_bytes().replace(b"\n", b"\r\n"))
+    shipped.edit("source/letter.md", NEW, NEWER)
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+    after = record.read_bytes()
+    assert NEWER.encode() in after and after.count(b"\n") == after.count(b"\r\n")
+
+
 def test_a_comma_left_out_between_two_messages_is_told_at_the_line_that_lacks_it():
     """Both sides' lines kept, as the README asks, but the comma between them forgotten (git's union merge
     leaves it so): JSON's "Expecting ',' delimiter" at the next line, with "restore the file from git",

@@ -76,9 +76,10 @@ from pipeline.po.header import (
 )
 from pipeline.po.plurals import first_difference, nplurals
 from pipeline.po.read import load, metadata, parse
-from pipeline.po.write import crlf, dumps, encoded, save
+from pipeline.po.write import crlf, dumps, encoded, save, with_line_ends
 
 __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
            "parse_checked", "metadata", "load", "dumps", "encoded", "crlf", "save", "nplurals",
            "first_difference", "HEADER_FIELDS", "header_fields", "set_header_field", "carry_header", "field_line",
-           "kept", "with_charset", "gettext_date", "read_date", "now", "mark_reviewed", "line_breaks_differ"]
+           "kept", "with_charset", "gettext_date", "read_date", "now", "mark_reviewed", "line_breaks_differ",
+           "with_line_ends"]

@@ -439,10 +439,14 @@ def crlf(data: bytes) -> bool:
 
 
 def encoded(po: polib.POFile, replacing: bytes = b"") -> bytes:
-    """``dumps(po)`` in UTF-8, to be written in place of the file ``replacing``, whose CRLF line ends it
-    keeps when every line has them: git then shows only the messages that changed, not every line
-    (msgmerge writes LF; a file with both line ends gets LF alone, as msgcat writes every file)."""
-    data = dumps(po).encode("utf-8")
+    """``dumps(po)`` in UTF-8, to be written in place of the file ``replacing`` (``with_line_ends``)."""
+    return with_line_ends(dumps(po).encode("utf-8"), replacing)
+
+
+def with_line_ends(data: bytes, replacing: bytes) -> bytes:
+    """``data`` (LF line ends) with the CRLF line ends of ``replacing``, the file it is written in place of,
+    when every line of that file has them: git then shows only what changed, not every line (msgmerge
+    writes LF; a file with both line ends gets LF alone, as msgcat writes every file)."""
     return data.replace(b"\n", b"\r\n") if crlf(replacing) else data
 
 

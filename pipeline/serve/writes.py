@@ -254,7 +254,7 @@ def _spliced(data: bytes, entry: polib.POEntry, before: str, after: str) -> _Spl
     spliced = text[:start] + new + text[end:]
     line = text.count(b"\n", 0, start) + 1
     keyword = next(n for n, row in enumerate(new.split(b"\n")) if row.startswith((b"msgctxt", b"msgid")))
-    return _Splice(spliced.replace(b"\n", b"\r\n") if crlf else spliced, line + keyword,
+    return _Splice(po.with_line_ends(spliced, data), line + keyword,
                    line + text.count(b"\n", start, end) - 1, new.count(b"\n") - text.count(b"\n", start, end))
 
 
