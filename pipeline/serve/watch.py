@@ -96,7 +96,8 @@ def _builder(connection: multiprocessing.connection.Connection) -> None:
     """The build process: builds the project each time it is sent its folder and the preview's, until it
     is sent None."""
     # Ctrl-C is the server's: it ends this process. The collector is paused during a build as the
-    # letter command pauses it for every stage (``collector.Paused`` in ``cli.LetterGroup``), and run between builds.
+    # letter command pauses it for every stage (``collector.Paused`` in ``cli.group.LetterGroup``), and
+    # run between builds.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()
     warmed = False

@@ -1,0 +1,135 @@
+"""How every ``letter`` command runs: one exit code for each outcome, an ``InputError`` from any stage
+printed once, Ctrl-C, the cyclic collector paused, and choices read only when asked for.
+
+Exit codes are the same for every command: 0 success, 1 the checked thing fails (a stale template, a
+failing check), 2 bad usage or unreadable input, 130 stopped by Ctrl-C.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import collector
+from pipeline.errors import InputError
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
+EXIT_INPUT = 2
+
+
+class LetterGroup(click.Group):
+    """Turns an ``InputError`` from any stage into one clear line and exit code 2, as it does
+    a file the system refused (a full disk, a folder that cannot be written), Ctrl-C into exit code
+    130 (``_ctrl_c``), and runs every command with the cyclic garbage collector paused."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        # A command holds the letter, its messages and whole catalogs: a few hundred thousand objects
+        # that live until it ends and form no cycles, which the collector would walk again and again
+        # for nothing. Reference counting still frees them; workers are forked with the collector
+        # paused too.
+        stop = _Stop()
+        try:
+            with collector.Paused(), _ctrl_c(stop):
+                return super().invoke(ctx)
+        except InputError as error:
+            report_errors([error])
+            ctx.exit(EXIT_INPUT)
+        except BrokenPipeError:  # the reader went away (`letter status | head`): nothing more to say, to anyone
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_FAILED)
+        except OSError as error:
+            report_errors([InputError(error.filename, None, f"cannot read or write it ({error.strerror or error}); "
+                                                            "check the disk's free space and the permissions")])
+            ctx.exit(EXIT_INPUT)
+        except KeyboardInterrupt:  # Ctrl-C: the workers ignore it and finish the file each was writing
+            click.echo("letter: interrupted; every file written so far is whole, and the same command run again "
+                       "does the rest" if stop.writing else "letter: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+#: The commands that write no file: Ctrl-C stops them with a word, with nothing to wait for or to say of files.
+READ_ONLY = frozenset({"check", "status"})
+
+
+@dataclass
+class _Stop:
+    """What the command Ctrl-C stopped was doing: writing files (say they are whole), or only reading."""
+
+    writing: bool = True
+
+
+@contextmanager
+def _ctrl_c(stop: _Stop) -> Iterator[None]:
+    """Ctrl-C, pressed once, stops the command once the files being written are whole (it raises
+    ``KeyboardInterrupt``, which ``invoke`` reports), which can take a while: a PDF of 10,000 signatories
+    takes a minute. Pressed again, it stops the command at once, its workers too, each file they were
+    writing left as it was. A command started with Ctrl-C ignored (``cmd &`` in a script) keeps ignoring it,
+    and one run in another thread than the main one (embedded) has Python's own handling."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    pressed = False
+
+    def interrupted(_signal: int, _frame: object) -> None:
+        nonlocal pressed
+        if not pressed:
+            pressed = True
+            current = click.get_current_context(silent=True)
+            stop.writing = current is None or current.command.name not in READ_ONLY
+            if stop.writing:
+                click.echo("letter: stopping once the files being written are whole; Ctrl-C again stops at once",
+                           err=True)
+            raise KeyboardInterrupt
+        from pipeline import files, parallel
+
+        parallel.end_at_once()
+        files.abandon()
+        click.echo("letter: stopped; every file is whole, as it was or as written, and the same command run "
+                   "again does the rest", err=True)
+        sys.stdout.flush()
+        os._exit(EXIT_INTERRUPTED)  # no clean-up: waiting for what the first Ctrl-C waits for is what it stops
+
+    signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+class LazyChoice(click.Choice):
+    """A ``click.Choice`` whose values are read from a module when first needed, not at start-up."""
+
+    def __init__(self, module: str, attribute: str) -> None:
+        self._source = (module, attribute)
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[Any, ...]:
+        module, attribute = self._source
+        return tuple(getattr(importlib.import_module(module), attribute))
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        pass  # click.Choice.__init__ assigns the (empty) list it was given
+
+
+def report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
+    """Each error on its line, its file shown relative to the project folder."""
+    for error in errors:
+        click.echo(error.report(project_folder()), err=True)
+
+
+def project_folder() -> Path:
+    """The project folder the command works on, once found (until then the current folder)."""
+    return click.get_current_context().find_root().obj or Path(".")
