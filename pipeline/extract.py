@@ -138,10 +138,15 @@ def template_date(config: Config) -> str:
     """The POT-Creation-Date of the template on disk; "" when there is none or its header cannot be read
     (a merge's conflict in it: no catalog can be said to bear its date until `letter extract` runs)."""
     data = _read(config.template)
+    return (_header_date(data, config.template) or "") if data is not None else ""
+
+
+def _header_date(data: bytes, path: Path) -> str | None:
+    """The POT-Creation-Date of a template's header, read alone ("" for none); None when it cannot be read."""
     try:
-        return po.metadata(data, str(config.template)).get("POT-Creation-Date", "") if data is not None else ""
+        return po.metadata(data, str(path)).get("POT-Creation-Date", "")
     except InputError:
-        return ""
+        return None
 
 
 def _creation_date(data: bytes, path: Path) -> str:
@@ -149,11 +154,11 @@ def _creation_date(data: bytes, path: Path) -> str:
     A header that cannot be read (a merge's conflict in it, the template then made again) gives the
     latest date written in it, so that the new template is dated after both sides': a catalog updated
     from either does not bear its date, which would say it lost the messages it has yet to get."""
-    try:
-        return po.metadata(data, str(path)).get("POT-Creation-Date", "")
-    except InputError:
-        written = (text.decode("ascii", "replace") for text in _CREATED.findall(data))
-        return max(written, key=lambda date: po.read_date(date) or _NO_DAY, default="")
+    date = _header_date(data, path)
+    if date is not None:
+        return date
+    written = (text.decode("ascii", "replace") for text in _CREATED.findall(data))
+    return max(written, key=lambda date: po.read_date(date) or _NO_DAY, default="")
 
 
 _CREATED = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"', re.MULTILINE)

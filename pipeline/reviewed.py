@@ -207,18 +207,15 @@ def restore(after: polib.POFile, record: Record) -> int:
     return back
 
 
-def named_again(after: polib.POFile, record: Record) -> int:
+def named_again(after: polib.POFile, record: Record) -> None:
     """Give the ``#|`` lines back to each draft of ``after`` that lost them while the record names the English
     its translation was reviewed for: a merge tool may drop them (Weblate's merge driver does on a rebase),
-    and the draft is to say what changed, as the record does. How many were."""
-    named = 0
+    and the draft is to say what changed, as the record does."""
     for entry in after:
         lost = not entry.previous_msgid and (entry.fuzzy or not entry.msgstr)  # (a draft emptied is one too)
         kept = record.get((entry.msgctxt, entry.msgid)) if lost else None
         if kept is not None and kept.previous and not entry.obsolete:
             entry.previous_msgctxt, entry.previous_msgid = kept.context, kept.previous
-            named += 1
-    return named
 
 
 def by_previous(record: Record) -> dict[Key, Revision]:

@@ -162,7 +162,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
     try:
         before = read(item.path)[0]
         catalog = parse(before, item.path, config)
-        record = reviewed.load(record_path)
+        record, recorded, _ = reviewed.read(record_path)
         if not add_lost and (lost := _lost_since_update(catalog, template)):
             raise InputError(config.relative(item.path), None, lost_text(lost))
     except InputError as error:
@@ -182,10 +182,10 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
     try:
         if changed:  # before the record that goes with it is saved
             refuse_read_only(item.path, item.path.stat().st_mode)
-        saved = _save_record(record_path, interim, record)
+        saved = _save_record(record_path, interim, record, recorded or b"")
         if changed:
             write_atomic(item.path, text, expected=before)
-        saved = _save_record(record_path, after, interim) or saved
+        saved = _save_record(record_path, after, interim, recorded or b"") or saved
     except ChangedOnDisk:
         return None, InputError(config.relative(item.path), None, "the catalog changed while it was being "
                                 "updated (saved in an editor?); it was left as saved: run `letter update` again")
@@ -209,18 +209,15 @@ def _lost_since_update(catalog: polib.POFile, template: polib.POFile) -> list[Me
                             template.metadata.get("POT-Creation-Date", ""), None).lost
 
 
-def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record) -> str | None:
-    """Write the record of reviewed translations, if it changed; what was done to the file. An update
+def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record, replacing: bytes) -> str | None:
+    """Write the record of reviewed translations, if it changed, in the line ends of the file it had
+    (``replacing``); what was done to the file. An update
     writes it twice around the catalog: with the entries it adds and every old one before, and
     without those it drops after, so that a kill or a save meanwhile (which leaves the catalog as it
     was) leaves an entry too many, which the next update drops, never a reviewed translation lost."""
     if record == before and (record or not path.exists()):  # (an empty one, as a merge may leave it, goes)
         return None
     if record:
-        try:
-            replacing = path.read_bytes()
-        except FileNotFoundError:
-            replacing = b""
         write_atomic(path, po.with_line_ends(reviewed.dumps(record), replacing))
         return "wrote"
     path.unlink(missing_ok=True)
