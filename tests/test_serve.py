@@ -368,6 +368,9 @@ def test_the_conflict_box_s_word_diff_takes_two_texts_of_a_bounded_length(drafte
         assert served.post("/review/it/diff", {"before": "x", "after": "y"}, token=None).status == 403
         too_long = served.post("/review/it/diff", {"before": "x " * 3000, "after": "y"}, token=served.token("it"))
         assert too_long.status == 400 and "at most 5,000 characters" in too_long.json()["error"]
+        broken = served.request("POST", "/review/it/diff", b'{"before": "x", "aft', {
+            "Content-Type": "application/json", "Origin": served.url.rstrip("/"), "X-Letter-Token": served.token("it")})
+        assert broken.status == 400
 
 
 def test_a_message_saved_on_disk_meanwhile_is_a_conflict_and_nothing_is_lost(drafted):

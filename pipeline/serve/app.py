@@ -335,7 +335,10 @@ class Server:
         saved on disk meanwhile (``after``) and of the reviewer's (``before``), so that a word changed in a
         long paragraph is seen."""
         body = await request.body()
-        data = json.loads(body) if len(body) <= 2 * MAX_BODY and body.startswith(b"{") else None
+        try:
+            data = json.loads(body) if len(body) <= 2 * MAX_BODY else None
+        except ValueError:
+            data = None
         if not isinstance(data, dict) or not all(isinstance(data.get(k), str) and len(data[k]) <= MAX_DIFFED
                                                  for k in ("before", "after")):
             return _error(400, f"send before and after, two texts of at most {MAX_DIFFED:,} characters")
