@@ -44,7 +44,7 @@ import polib
 
 from pipeline import po, reviewed
 from pipeline.errors import InputError
-from pipeline.merge import CUTOFF, match_similar, previous_from
+from pipeline.merge import CUTOFF, copy_previous, has_work, match_similar, previous_from
 from pipeline.model import Key
 
 #: The git setting that names the driver, which ``.gitattributes``' ``merge=letter`` asks for.
@@ -200,9 +200,9 @@ def _obsolete(gone: list[polib.POEntry], base: polib.POFile, ours: polib.POFile,
 def _added_twice(lead: polib.POEntry | Conflict, follow: polib.POEntry, theirs_lead: bool
                  ) -> polib.POEntry | Conflict:
     """A message both sides added: the one translated, or both between markers if translated otherwise."""
-    if isinstance(lead, Conflict) or _text(lead) == _text(follow) or not _has_text(follow):
+    if isinstance(lead, Conflict) or _text(lead) == _text(follow) or not has_work(follow):
         return lead
-    if not _has_text(lead):
+    if not has_work(lead):
         return follow
     return Conflict(follow, lead) if theirs_lead else Conflict(lead, follow)
 
@@ -219,10 +219,6 @@ def _placed(results: list, after: dict[Key | None, list]) -> list:
         placed.append(result)
         waiting.extend(reversed(after.pop(_shown_key(result), ())))
     return placed
-
-
-def _has_text(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
 
 
 def _message(base: polib.POEntry, ours: polib.POEntry | None, theirs: polib.POEntry | None, theirs_newer: bool
@@ -252,17 +248,15 @@ def _message(base: polib.POEntry, ours: polib.POEntry | None, theirs: polib.POEn
     result.msgstr, result.msgstr_plural = made.msgstr, dict(made.msgstr_plural)
     result.tcomment = _comment(base.tcomment, ours.tcomment, theirs.tcomment)
     fuzzy = state.fuzzy
-    result.previous_msgctxt, result.previous_msgid, result.previous_msgid_plural = (
-        state.previous_msgctxt, state.previous_msgid, state.previous_msgid_plural)
-    if _wording(state) != _wording(result) and _has_text(made):
+    copy_previous(result, state)
+    if _wording(state) != _wording(result) and has_work(made):
         # A draft of English other than its own names the English its side's record holds as last reviewed:
         # that of `letter update`'s draft on the English's side; else the one the translation was made for.
         named = next((entry for entry in (wording, state) if entry.fuzzy and entry.previous_msgid), None)
         if named is None:
             previous_from(result, state)
         else:
-            result.previous_msgctxt, result.previous_msgid, result.previous_msgid_plural = (
-                named.previous_msgctxt, named.previous_msgid, named.previous_msgid_plural)
+            copy_previous(result, named)
         fuzzy = True
     result.flags = [flag for flag in notes.flags if flag != "fuzzy"]
     if fuzzy:
@@ -302,7 +296,7 @@ def _translated_anew(base: polib.POEntry, side: polib.POEntry) -> bool:
     if _text(side) != _text(base):
         return True
     if _wording(side) != _wording(base):
-        return not side.fuzzy and _has_text(side)
+        return not side.fuzzy and has_work(side)
     return (side.fuzzy, side.previous_msgid) != (
         base.fuzzy, base.previous_msgid)
 

@@ -112,7 +112,7 @@ from pipeline.model import Key
 from pipeline.po import formats
 from pipeline.po.comments import SOURCE_FLAG
 
-__all__ = ["CUTOFF", "MergeResult", "match_similar", "merge", "previous_from"]
+__all__ = ["CUTOFF", "MergeResult", "copy_previous", "has_work", "match_similar", "merge", "previous_from"]
 
 #: msgmerge's least similarity of an old message to a new one that takes its translation as a draft.
 CUTOFF = 0.6
@@ -180,7 +180,7 @@ def merge(
     drafts: dict[int, int] = {}
     if fuzzy:
         queries = [i for i in range(len(new_entries)) if i not in exact]
-        sources = [j for j, e in enumerate(old_entries) if not used[j] and _has_work(e)]
+        sources = [j for j, e in enumerate(old_entries) if not used[j] and has_work(e)]
         drafts = match_similar(new_entries, queries, old_entries, sources, cutoff)
         for j in drafts.values():
             used[j] = True
@@ -218,7 +218,7 @@ def merge(
 
     # Pass 3: everything unused is kept as obsolete, in catalog order.
     for j, old in enumerate(old_entries):
-        if used[j] or not _has_work(old):
+        if used[j] or not has_work(old):
             continue
         if not old.obsolete:
             obsoleted += 1
@@ -335,11 +335,11 @@ def _from_exact(
     entry = _source_side(new, encoding)
     _take_translation(entry, new, old, nplurals)
     plural_changed = (new.msgid_plural or "") != (old.msgid_plural or "")
-    redraft = (plural_changed or _newly_a_format_it_breaks(new, old)) and _has_work(old)
+    redraft = (plural_changed or _newly_a_format_it_breaks(new, old)) and has_work(old)
     fuzzy = old.fuzzy or redraft
     entry.flags = _flags(new, old, fuzzy)
     if old.fuzzy and old.previous_msgid is not None:
-        _copy_previous(entry, old)
+        copy_previous(entry, old)
     elif redraft:
         previous_from(entry, old)
     return entry, redraft and not old.obsolete
@@ -363,7 +363,7 @@ def _from_draft(
     _take_translation(entry, new, old, nplurals)
     entry.flags = _flags(new, old, True)
     if old.fuzzy and old.previous_msgid is not None:
-        _copy_previous(entry, old)
+        copy_previous(entry, old)
     else:
         previous_from(entry, old)
     return entry
@@ -432,7 +432,8 @@ def _flags(new: polib.POEntry, old: polib.POEntry, fuzzy: bool) -> list[str]:
     return flags
 
 
-def _copy_previous(entry: polib.POEntry, old: polib.POEntry) -> None:
+def copy_previous(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """Give ``entry`` the ``#|`` lines of ``old``."""
     entry.previous_msgctxt = old.previous_msgctxt
     entry.previous_msgid = old.previous_msgid
     entry.previous_msgid_plural = old.previous_msgid_plural
@@ -476,7 +477,7 @@ def _is_header(entry: polib.POEntry) -> bool:
     return entry.msgid == "" and entry.msgctxt is None
 
 
-def _has_work(entry: polib.POEntry) -> bool:
+def has_work(entry: polib.POEntry) -> bool:
     """Whether the entry holds any translator's work, as msgmerge asks (white space counts, unlike
     ``model.translated``): such an entry may become another's fuzzy match."""
     if entry.msgid_plural:

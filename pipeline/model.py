@@ -182,5 +182,5 @@ def translated(text: str) -> bool:
     translation but which would publish a blank where the English has words. Every stage that asks
     whether a message has a translation (the record of reviewed ones, what an edition shows, the
     counts, the checks, the drafts, the review page) asks here; msgmerge's matching, which counts white
-    space as a translator's work, asks ``merge._has_work``."""
+    space as a translator's work, asks ``merge.has_work``."""
     return bool(text) and not text.isspace()
