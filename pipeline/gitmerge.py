@@ -23,7 +23,9 @@ with the correction never shown. This driver merges three ways, a message at a t
 * the header field by field: the later of two dates, the translator's fields of the side saved last, the
   comment of the side that changed it;
 * what a person must choose is left between git's conflict markers, alone: two translations of one
-  message, or a header field (Plural-Forms, say) set otherwise on each side;
+  message, or a header field (Plural-Forms, say) set otherwise on each side. The markers name the two
+  sides as git's own do (``HEAD``, the branch merged), where git (2.44 and later) tells the driver their
+  names, and say "ours" and "theirs" where an older git passes ``%X`` and ``%Y`` through as they are;
 * ``letter.reviewed.json``: both sides' messages, less those one side dropped and the other left alone; a
   message recorded otherwise on each side is written twice, for a person to keep one.
 
@@ -63,6 +65,24 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """The names git's conflict markers give the two sides (and the base, for a text merge)."""
+
+    ours: str = "ours"
+    theirs: str = "theirs"
+    base: str = "base"
+
+    @classmethod
+    def from_git(cls, base: str, ours: str, theirs: str) -> Labels:
+        """The names git gave for ``%S %X %Y``; the plain ones for a name that is empty, or that an older git
+        left as its placeholder ("%X"), as git before 2.44 does with placeholders it does not know."""
+        def name(given: str, placeholder: str, plain: str) -> str:
+            return plain if given in ("", placeholder) else given
+
+        return cls(name(ours, "%X", cls.ours), name(theirs, "%Y", cls.theirs), name(base, "%S", cls.base))
+
+
+@dataclass(frozen=True)
 class Merged:
     """What the driver writes in place of ours, and the messages (or the header) it could not merge."""
 
@@ -75,7 +95,7 @@ def install(root: Path, python: str) -> str:
     the top of the work tree, whatever PATH says); the command it gave. A history with two merge bases
     (branches that merged each other) has git merge the bases first: as ``binary`` (ours, without
     markers), so that the base the driver reads is one it can read."""
-    command = f"{shlex.quote(python)} -m pipeline merge-driver %O %A %B %P"
+    command = f"{shlex.quote(python)} -m pipeline merge-driver %O %A %B %P %S %X %Y"
     for name, value in (("merge.letter.name", "letter: catalogs message by message"), (DRIVER, command),
                         ("merge.letter.recursive", "binary")):
         done = subprocess.run(["git", "-C", str(root), "config", name, value], capture_output=True, text=True)
@@ -84,9 +104,10 @@ def install(root: Path, python: str) -> str:
     return command
 
 
-def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> Merged:
-    """Ours, theirs and their base merged, as bytes for ours' place; a text merge of the three files where
-    they cannot be read as catalogs (or records), or where the driver itself fails."""
+def merge_file(base: Path, ours: Path, theirs: Path, name: str, labels: Labels = Labels()) -> Merged:
+    """Ours, theirs and their base merged, as bytes for ours' place, with ``labels`` on any conflict markers;
+    a text merge of the three files where they cannot be read as catalogs (or records), or where the driver
+    itself fails."""
     data = [path.read_bytes() for path in (base, ours, theirs)]
     try:
         if name.endswith(reviewed.SUFFIX):
@@ -94,24 +115,27 @@ def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> Merged:
             return Merged(po.with_line_ends(merged.data, data[1]), merged.conflicts)
         catalogs = [po.parse(part, name) for part in data]
     except (InputError, ValueError) as error:
-        return _as_text(data[1], base, ours, theirs, f"{error}; merged as text")
+        return _as_text(data[1], (base, ours, theirs), labels, f"{error}; merged as text")
     try:
-        return merge_catalogs(*catalogs, replacing=data[1])
+        return merge_catalogs(*catalogs, replacing=data[1], labels=labels)
     except Exception as error:  # noqa: BLE001 (git's own text merge is the safe way out of any failure)
-        return _as_text(data[1], base, ours, theirs, f"the driver failed ({error!r}); merged as text")
+        return _as_text(data[1], (base, ours, theirs), labels, f"the driver failed ({error!r}); merged as text")
 
 
-def _as_text(kept: bytes, base: Path, ours: Path, theirs: Path, why: str) -> Merged:
-    """git merge-file's merge of the three files; ``kept`` (ours), and a conflict, where it cannot merge them."""
-    done = subprocess.run(["git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs",
+def _as_text(kept: bytes, files: tuple[Path, Path, Path], labels: Labels, why: str) -> Merged:
+    """git merge-file's merge of the three files (base, ours, theirs); ``kept`` (ours), and a conflict, where
+    it cannot merge them."""
+    base, ours, theirs = files
+    done = subprocess.run(["git", "merge-file", "-p", "-L", labels.ours, "-L", labels.base, "-L", labels.theirs,
                            str(ours), str(base), str(theirs)], capture_output=True, check=False)
     if done.returncode < 0 or done.returncode > 127 or (not done.stdout and kept):
         return Merged(kept, (f"{why}; git merge-file could not merge it either: ours is kept, choose by hand",))
     return Merged(done.stdout, (why,) if done.returncode else ())
 
 
-def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile, replacing: bytes = b"") -> Merged:
-    """The three catalogs merged (the module's rules)."""
+def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile, replacing: bytes = b"",
+                   labels: Labels = Labels()) -> Merged:
+    """The three catalogs merged (the module's rules), ``labels`` naming the sides on any conflict markers."""
     theirs_later = _later(theirs.metadata.get("PO-Revision-Date", ""), ours.metadata.get("PO-Revision-Date", ""))
     header, clashing = _header(base.metadata, ours.metadata, theirs.metadata, theirs_later)
     newer = _later(theirs.metadata.get("POT-Creation-Date", ""), ours.metadata.get("POT-Creation-Date", ""))
@@ -176,8 +200,8 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
         catalog.extend([*active, *obsolete])
         return Merged(po.encoded(catalog, replacing), ())
     theirs_header = {**header, **{name: theirs.metadata[name] for name in clashing if name in theirs.metadata}}
-    return Merged(_with_markers(catalog, [*active, *obsolete], theirs_header if clashing else None, replacing),
-                  tuple(conflicts))
+    return Merged(_with_markers(catalog, [*active, *obsolete], theirs_header if clashing else None, replacing,
+                                labels), tuple(conflicts))
 
 
 def _obsolete(gone: list[polib.POEntry], base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
@@ -392,27 +416,34 @@ def _later(one: str, other: str) -> bool:
     return first > second if first is not None and second is not None else one > other
 
 
-def _with_markers(catalog: polib.POFile, results: list, theirs_header: dict[str, str] | None, replacing: bytes
-                  ) -> bytes:
+def _with_markers(catalog: polib.POFile, results: list, theirs_header: dict[str, str] | None, replacing: bytes,
+                  labels: Labels) -> bytes:
     """The catalog as ``dumps`` writes it, each conflict's two messages between git's markers, and the header
     too where ``theirs_header`` is theirs' version of it."""
-    def block(*entries: polib.POEntry) -> str:
-        alone = copy.copy(catalog)
-        del alone[:]
-        alone.extend(entries)
-        return po.dumps(alone).split("\n\n", 1)[1]
-
-    def head(metadata: dict[str, str]) -> str:
+    def written(metadata: dict[str, str], *entries: polib.POEntry) -> str:
         alone = copy.copy(catalog)
         del alone[:]
         alone.metadata = metadata
-        return po.dumps(alone).rstrip("\n") + "\n"
+        alone.extend(entries)
+        return po.dumps(alone)
 
-    parts = [head(catalog.metadata) if theirs_header is None else
-             f"<<<<<<< ours\n{head(catalog.metadata)}=======\n{head(theirs_header)}>>>>>>> theirs\n"]
+    top = written(catalog.metadata)  # "" for a catalog without a header, which gettext allows
+
+    def block(entry: polib.POEntry) -> str:
+        return written(catalog.metadata, entry).removeprefix(top).lstrip("\n")
+
+    def head(metadata: dict[str, str]) -> str:
+        return written(metadata).rstrip("\n") + "\n"
+
+    def between_markers(ours: str, theirs: str) -> str:
+        return f"<<<<<<< {labels.ours}\n{ours}=======\n{theirs}>>>>>>> {labels.theirs}\n"
+
+    parts = ([] if theirs_header is None and not top else
+             [head(catalog.metadata) if theirs_header is None else
+              between_markers(head(catalog.metadata), head(theirs_header))])
     for result in results:
         if isinstance(result, Conflict):
-            parts.append(f"<<<<<<< ours\n{block(result.ours)}=======\n{block(result.theirs)}>>>>>>> theirs\n")
+            parts.append(between_markers(block(result.ours), block(result.theirs)))
         else:
             parts.append(block(result))
     return po.with_line_ends("\n".join(parts).encode("utf-8"), replacing)

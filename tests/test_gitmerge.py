@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import po, reviewed
 from pipeline.errors import InputError
-from pipeline.gitmerge import merge_records
+from pipeline.gitmerge import merge_catalogs, merge_records
 
 from conftest import ROOT
 
@@ -34,7 +34,7 @@ def repository(shipped):
     git(shipped, "init", "-q", "-b", "main")
     for name, value in (("user.name", "Editor"), ("user.email", "editor@example.org")):
         git(shipped, "config", name, value)
-    assert "merge-driver %O %A %B %P" in shipped.ok("merge-driver", "--install").stdout
+    assert "merge-driver %O %A %B %P %S %X %Y" in shipped.ok("merge-driver", "--install").stdout
     git(shipped, "add", "-A")
     git(shipped, "commit", "-qm", "the letter as published")
     return shipped
@@ -109,6 +109,32 @@ def test_two_translations_of_one_message_are_left_between_markers_and_check_says
         in checked.stdout
 
 
+def test_markers_name_the_sides_as_git_names_them_and_say_ours_and_theirs_where_an_older_git_cannot(
+        repository, tmp_path):
+    """Git 2.44 and later give the driver the sides' names (%S %X %Y, shell-quoted), which its own markers
+    carry; an older git passes the placeholders through as they are (this machine's git does: the real
+    merge above shows "ours")."""
+    files = [tmp_path / name for name in ("base.po", "ours.po", "theirs.po")]
+
+    def driven(*names: str) -> str:
+        for path, text in zip(files, ("Appel", "Appel A", "Appel B"), strict=True):
+            path.write_text(f'msgid "Call"\nmsgstr "{text}"\n', encoding="utf-8")
+        ran = repository.run("merge-driver", *map(str, files), FR, *names)
+        assert ran.exit_code == 1 and "translated otherwise on each side" in ran.stderr
+        return files[1].read_text(encoding="utf-8")
+
+    named = driven("a1b2c3d", "HEAD", "fr-review (Jeanne's review)")
+    assert "<<<<<<< HEAD\n" in named and ">>>>>>> fr-review (Jeanne's review)\n" in named
+    assert "<<<<<<< ours\n" in driven("%S", "%X", "%Y") and ">>>>>>> theirs\n" in driven("", "", "")
+    # A file the driver cannot read is merged by git merge-file, under the same names.
+    for path, text in zip(files, ("Appel", "Appel A", "Appel B"), strict=True):
+        path.write_text(f'msgid "Call"\nmsgstr "{text}\n', encoding="utf-8")  # an unterminated string
+    repository.run("merge-driver", *map(str, files), FR, "a1b2c3d", "HEAD", "fr-review")
+    assert "<<<<<<< HEAD\n" in files[1].read_text(encoding="utf-8")
+    wrong = repository.run("merge-driver", *map(str, files), FR, "HEAD")
+    assert wrong.exit_code == 2 and "%O %A %B %P %S %X %Y" in wrong.stderr
+
+
 def test_the_shipped_attributes_name_the_driver_for_catalogs_template_and_records(repository):
     for path in (FR, "locales/letter.pot", "locales/fr/LC_MESSAGES/letter.reviewed.json"):
         assert git(repository, "check-attr", "merge", path).stdout.strip().endswith(": merge: letter"), path
@@ -142,8 +168,6 @@ def catalog(*messages: str, date: str = "2026-01-01 10:00+0000", plural: str = "
 
 
 def merged(base, ours, theirs) -> tuple[str, tuple[str, ...]]:
-    from pipeline.gitmerge import merge_catalogs
-
     result = merge_catalogs(base, ours, theirs)
     return result.data.decode("utf-8"), result.conflicts
 
@@ -211,6 +235,15 @@ def test_a_record_of_one_message_made_otherwise_on_each_side_keeps_both_lines_fo
         reviewed.loads(result.data, "r.json")
     same = merge_records({}, {one.key: one}, {one.key: reviewed.Revision(None, "E", "E0", "T", "2026-11-30")})
     assert not same.conflicts and reviewed.loads(same.data, "r.json")[one.key].revised == "2026-11-30"
+
+
+def test_a_conflict_in_a_catalog_without_a_header_is_left_between_markers():
+    """gettext needs no header: the driver failed on such a file's conflict, and git merged it as lines."""
+    base, ours, theirs = (po.parse(f'msgid "Call"\nmsgstr "{text}"\n'.encode(), "fr.po")
+                          for text in ("Appel", "Appel A", "Appel B"))
+    result = merge_catalogs(base, ours, theirs)
+    assert result.data == (b'<<<<<<< ours\nmsgid "Call"\nmsgstr "Appel A"\n=======\n'
+                           b'msgid "Call"\nmsgstr "Appel B"\n>>>>>>> theirs\n'), result.data
 
 
 def test_a_file_neither_the_driver_nor_git_can_merge_keeps_ours_and_says_so(tmp_path):

@@ -455,7 +455,7 @@ def _drafting_bar(tag: str, total: int, done: int) -> object:
 # --- letter merge-driver ------------------------------------------------------------------------
 
 @main.command("merge-driver")
-@click.argument("files", nargs=-1, metavar="BASE OURS THEIRS PATH")
+@click.argument("files", nargs=-1, metavar="BASE OURS THEIRS PATH [BASE_NAME OURS_NAME THEIRS_NAME]")
 @click.option("--install", is_flag=True, help="Name this command in the repository's git config as the driver "
                                                "that .gitattributes' merge=letter asks for.")
 @click.pass_context
@@ -464,9 +464,10 @@ def merge_driver(ctx: click.Context, files: tuple[str, ...], install: bool) -> N
 
     Git runs it, once `letter merge-driver --install` has named it in the repository's git config, for
     the files .gitattributes marks merge=letter: BASE, OURS and THEIRS are the three versions, PATH
-    the file's place, and the merge goes into OURS. A translation merged with English it was not made
-    for becomes a draft; header dates take the later; two translations of one message are left between
-    conflict markers, for a person (exit 1).
+    the file's place, and the merge goes into OURS; the names, which git 2.44 and later gives, label
+    the conflict markers. A translation merged with English it was not made for becomes a draft;
+    header dates take the later; two translations of one message are left between conflict markers,
+    for a person (exit 1).
     """
     from pipeline import gitmerge
 
@@ -475,10 +476,12 @@ def merge_driver(ctx: click.Context, files: tuple[str, ...], install: bool) -> N
     if install:
         click.echo(f"git config {gitmerge.DRIVER}: {gitmerge.install(_config(ctx).root, sys.executable)}")
         return
-    if len(files) != 4:
-        raise click.UsageError("give BASE OURS THEIRS PATH, as git does (%O %A %B %P), or --install")
+    if len(files) not in (4, 7):
+        raise click.UsageError("give BASE OURS THEIRS PATH and, if you like, the three names, as git does "
+                               "(%O %A %B %P %S %X %Y), or --install")
     base, ours, theirs = (Path(name) for name in files[:3])
-    merged = gitmerge.merge_file(base, ours, theirs, files[3])
+    labels = gitmerge.Labels.from_git(*files[4:]) if len(files) == 7 else gitmerge.Labels()
+    merged = gitmerge.merge_file(base, ours, theirs, files[3], labels)
     ours.write_bytes(merged.data)
     for conflict in merged.conflicts:
         click.echo(f"letter: {files[3]}: conflict: {conflict}", err=True)
