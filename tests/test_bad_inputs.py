@@ -64,8 +64,11 @@ PO = [
          ("build",), 2, rf"{DE}:\d+: error: .*(unterminated|end of line)", True),
     Case("bad escape", DE, replace(b'msgid "Signatories"', b'msgid "Signa\\qtories"'),
          ("check",), 2, rf"{DE}:\d+: error: \[syntax\] .*escape", True),
-    Case("duplicate msgid", DE, append(b'\nmsgid "Signatories"\nmsgstr "Unterzeichnende"\n'),
-         ("check",), 2, rf"{DE}:\d+: error: \[syntax\] .*duplicate", True),
+    *(Case(f"duplicate msgid ({command})", DE, append(b'\nmsgid "Signatories"\nmsgstr "Unterzeichnende"\n'),
+           (command,), 2, rf"{DE}:\d+: error: {label}duplicate message: the same msgid is already defined at line "
+           r"\d+ .*; its translation there is empty, here 'Unterzeichnende': keep the message whose translation you "
+           "want", True)
+      for command, label in (("check", r"\[syntax\] "), ("build", ""), ("update", ""))),
     Case("msgstr without msgid", DE, append(b'\nmsgstr "verloren"\n'),
          ("update",), 2, rf"{DE}:\d+: error: .*msgstr", True),
     Case("charset header does not match the bytes", DE, replace(b'"Language: de\\n"', b'"Language: d\xe9\\n"'),

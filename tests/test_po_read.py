@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.po import POEntry, POSyntaxError, dumps, load, metadata, parse, read
+from pipeline.po import POEntry, POSyntaxError, dumps, fast, load, metadata, parse, read
 
 from conftest import needs_gettext
 from po_support import (
@@ -114,6 +114,40 @@ def test_a_quote_left_unescaped_in_a_string_says_so():
                                       'as \\"')
     with pytest.raises(POSyntaxError, match="unknown keyword 'msgtsr'"):
         parse(po_bytes('msgid "a"\nmsgtsr "b"\n'))
+
+
+LONG = "Nous appelons tous les gouvernements à agir ensemble, sans attendre, "
+
+
+@pytest.mark.parametrize(("first", "second", "there", "here"), [
+    ('msgid "Signatories"\nmsgstr "Unterzeichnende"\n', '#, fuzzy\nmsgid "Signatories"\nmsgstr "Unterzeichner"\n',
+     "'Unterzeichnende'", "'Unterzeichner' (fuzzy)"),
+    ('msgctxt "role"\nmsgid "a"\nmsgstr ""\n', '#~ msgctxt "role"\n#~ msgid "a"\n#~ msgstr "رئيس سابق"\n',
+     "empty", "'رئيس سابق' (obsolete)"),
+    ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "un"\nmsgstr[1] "des"\n', 'msgid "a"\nmsgstr "1\\n2"\n',
+     "'un'", "'1\\n2'"),
+    # Long: shortened with an ellipsis; where they differ past the cut, quoted from a little before it.
+    (f'msgid "a"\nmsgstr "{"x" * 100}"\n', f'msgid "a"\nmsgstr "{"y" * 100}"\n',
+     repr("x" * 59 + "…"), repr("y" * 59 + "…")),
+    (f'msgid "a"\nmsgstr "{LONG}pour protéger les hôpitaux"\n', f'msgid "a"\nmsgstr "{LONG}pour les hôpitaux"\n',
+     "'…sans attendre, pour protéger les hôpitaux'", "'…sans attendre, pour les hôpitaux'"),
+])
+def test_a_duplicate_message_quotes_both_translations(first, second, there, here):
+    """The translator chooses which of the two copies to keep from the error alone: it quotes the translation
+    of each, and says which is a draft or obsolete; the fast readers hand such a file to parse(), and so
+    give its error."""
+    data = po_bytes(first + "\n" + second)
+    with pytest.raises(POSyntaxError) as caught:
+        parse(data, "cat.po")
+    assert caught.value.line == H + 1 + first.count("\n") + 1 + second.count("\n", 0, second.index("msgid"))
+    assert caught.value.reason.startswith(f"duplicate message: the same {'msgctxt + ' * ('msgctxt' in first)}msgid "
+                                          f"is already defined at line {H + 1} (obsolete #~ entries count too); ")
+    assert caught.value.reason.endswith(f"its translation there is {there}, here {here}: keep the message whose "
+                                        "translation you want, and remove the other")
+    for reader in (fast.parse_strings, fast.parse_checked):
+        with pytest.raises(POSyntaxError) as fast_caught:
+            reader(data, "cat.po")
+        assert str(fast_caught.value) == str(caught.value)
 
 
 @pytest.mark.parametrize("cut", ['msgid "Hello"\nmsgstr "Bonj', 'msgid "Hello"\nmsgstr', 'msgid "Hello"\nmsgs',

@@ -8,6 +8,7 @@ complete message into a :class:`~pipeline.po.entry.POEntry` (the header entry in
 """
 from __future__ import annotations
 
+import os
 import re
 
 import polib
@@ -429,11 +430,7 @@ class Grammar:
         key = (ctxt, msgid)
         first = self.seen.get(key)
         if first is not None:
-            what = "msgid" if ctxt is None else "msgctxt + msgid"
-            raise self.error(self.msgid_line, f"duplicate message: the same "
-                             f"{what} is already defined at line {first} "
-                             "(obsolete #~ entries count too); merge or remove "
-                             "one of them")
+            raise self._duplicate(key, first)
         self.seen[key] = line
         plural = self._field(self.plural, line)
         if plural is not None:
@@ -487,6 +484,23 @@ class Grammar:
         self.entries.append(entry)
         self._reset_message()
 
+    def _duplicate(self, key: tuple[str | None, str | None], first: int) -> POSyntaxError:
+        """The error of the message being read, whose ``key`` the message at line ``first`` has already. It
+        quotes both translations, and says which is a draft or obsolete, so that the translator can choose the
+        one to keep from the error alone. (A translation here whose escapes do not decode is that error instead.)"""
+        earlier = next(entry for entry in ([self.header.entry] if self.header else []) + self.entries
+                       if (entry.msgctxt, entry.msgid) == key)
+        there = earlier.msgstr_plural[0] if earlier.msgid_plural else earlier.msgstr
+        here = self._field(self.forms[0] if self.plural is not None else self.msgstr, self.msgstr_line)
+        there_shown, here_shown = _quoted_apart(there, here)
+        flags = comment_fields(self.msg_comments)[3]
+        what = "msgid" if key[0] is None else "msgctxt + msgid"
+        return self.error(self.msgid_line, f"duplicate message: the same {what} is already defined at line {first} "
+                          "(obsolete #~ entries count too); its translation there is "
+                          f"{_noted(there_shown, earlier.fuzzy, earlier.obsolete)}, here "
+                          f"{_noted(here_shown, 'fuzzy' in flags, self.obs)}: keep the message whose translation "
+                          "you want, and remove the other")
+
     def _check_newlines(self, msgid: str, plural: str | None,
                         forms: list[str], msgstr: str) -> None:
         """msgfmt always (even without --check) refuses a translation whose
@@ -510,3 +524,31 @@ def line_breaks_differ(msgid: str, text: str) -> tuple[str, ...]:
     begin = text.startswith("\n") != msgid.startswith("\n")
     end = text.endswith("\n") != msgid.endswith("\n")
     return ("begin",) * begin + ("end",) * end
+
+
+#: How many characters of a translation an error quotes.
+QUOTED = 60
+
+
+def _quoted_apart(there: str, here: str) -> tuple[str, str]:
+    """Two translations of one message, as an error quotes them: each shortened to ``QUOTED`` characters,
+    "empty" for none. Where they differ only past that, both are quoted from a little before their first
+    difference, so that the quotes show how they differ (copies of a long paragraph merged twice)."""
+    # Here, not above: the merge driver, which git starts for each file, reads catalogs without textlayout (28 ms).
+    from pipeline.textlayout import shorten
+
+    same = len(os.path.commonprefix([there, here]))
+    start = same - QUOTED // 3 if there != here and same >= QUOTED - 1 else 0
+
+    def quoted(text: str) -> str:
+        if not text:
+            return "empty"
+        return repr("…" + shorten(text[start:], QUOTED - 1)) if start else repr(shorten(text, QUOTED))
+
+    return quoted(there), quoted(here)
+
+
+def _noted(shown: str, fuzzy: bool, obsolete: bool) -> str:
+    """A quoted translation, with "(fuzzy)", "(obsolete)" or both after it as they apply."""
+    notes = ", ".join(note for note, applies in (("fuzzy", fuzzy), ("obsolete", obsolete)) if applies)
+    return f"{shown} ({notes})" if notes else shown
