@@ -353,7 +353,7 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     unreadable = len(errors)
     text_keys = letter.text_keys
     revised = letter.revised.isoformat() if letter.revised else None
-    common = (config, units, text_keys, strict, revised, extract.template_date(config))
+    common = Checking(config, units, text_keys, strict, revised, extract.template_date(config))
     with forked(_check_one, selected, common=common) as checked:
         # The template is compared with the source here while the workers check the catalogs.
         stale = extract.run(config, letter, check=True)
@@ -401,10 +401,23 @@ def _after_extract(finding: Finding) -> Finding:
     return replace(finding, message=f"{what}; run `letter extract`, then `letter update`")
 
 
-def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool, str | None, str],
-               item: catalogs.LocaleCatalog) -> tuple[list[Finding], bool]:
+@dataclass(frozen=True)
+class Checking:
+    """What every catalog of a check is checked with: the settings, the letter's messages and the keys of
+    its title and paragraphs (``text_keys``), whether every locale is held to every check (``strict``), the
+    day the letter dates its correction (``revised``, as the edition gives it) and the template's date."""
+
+    config: Config
+    units: tuple[Message, ...]
+    text_keys: frozenset[Key]
+    strict: bool
+    revised: str | None
+    template_date: str
+
+
+def _check_one(common: Checking, item: catalogs.LocaleCatalog) -> tuple[list[Finding], bool]:
     """One catalog's findings, and whether it could be read; run in a worker process."""
-    config, units, text_keys, strict, revised, template_date = common
+    config = common.config
     name = config.relative(item.path)
     try:
         catalog = catalogs.load_checked(item.path, config)
@@ -415,10 +428,9 @@ def _check_one(common: tuple[Config, tuple[Message, ...], frozenset[Key], bool, 
                           item.locale.tag)
         return [finding], False
     target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published, record=record,
-                              strict=strict,
-                              withdraw_revised=config.withdraw_revised, revised=revised, template_date=template_date,
-                              template=config.template)
-    return check_catalog(target, units, settings, text_keys), True
+                              strict=common.strict, withdraw_revised=config.withdraw_revised, revised=common.revised,
+                              template_date=common.template_date, template=config.template)
+    return check_catalog(target, common.units, settings, common.text_keys), True
 
 
 def _shown(config: Config, path: str | None) -> str:
