@@ -45,6 +45,9 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\nidentical = "OK"\n', 2, "identical must be a list of source texts"),
     ('[tool.letter.checks]\nstale-template = "off"\n', 2, "stale-template cannot be set: a stale template or"),
     ('[tool.letter.checks]\nsyntax = "warning"\n', 2, "syntax cannot be set"),
+    # The build makes every edition as a page and as plain text, whatever the list says (and its fingerprints
+    # hold no format but pdf): a list without "text" is refused, not silently disobeyed.
+    ('[tool.letter]\nformats = ["html", "pdf"]\n', 2, "(every edition is made as an HTML page and as plain text)"),
     ('[tool.letter]\nlocations = "line"\n', 2, "locations must be 'full' (file and line), 'file' or 'never'"),
     ('[tool.letter]\nsite_url = "example.org"\n', 2, "site_url 'example.org' is not a web address; write the whole"),
     ('[tool.letter]\noutput = "."\n', 2, "output = '.' would mix the editions with the project's own files"),
