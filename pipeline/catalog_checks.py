@@ -21,7 +21,7 @@ from pipeline import catalogs, extract, glossary, po, publication, reviewed
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opt_outs
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
-from pipeline.findings import CHECKS, Finding, Severity
+from pipeline.findings import CHECKS, Finding, Quote, Said, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
 from pipeline.model import Key, Letter, Message, is_name, translated
@@ -72,12 +72,14 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     which decide what a published edition shows for a message that awaits review."""
     findings: list[Finding] = []
 
-    def report(check: str, line: int | None, text: str, msgid: str | None = None, draft: bool = False,
+    def report(check: str, line: int | None, text: str | Said, msgid: str | None = None, draft: bool = False,
                path: str | None = None, severity: Severity | None = None) -> None:
         if severity is None:  # else what no setting may lower
             severity = severity_of(check, settings, target.published, target.strict, draft)
         if severity is not None:
-            findings.append(Finding(check, severity, path or target.path, line, text, target.locale.tag, msgid))
+            said = text if isinstance(text, Said) else Said(text)
+            findings.append(Finding(check, severity, path or target.path, line, said.text, target.locale.tag, msgid,
+                                    said.quotes))
 
     catalog = target.catalog
     header = catalog.header if isinstance(catalog, po.CheckedCatalog) else po.kept(catalog)
@@ -153,8 +155,9 @@ def _check_kept(report: Callable[..., None], state: publication.Standing, entrie
         ctx = Context(kept.previous, kept.translation, entry, target.locale, settings, key in patterns)
         for check in SHOWN_CHECKS:
             for text in MESSAGE_CHECKS[check](ctx):
-                report(check, None, f"the translation last reviewed of {_quote(entry.msgid)}, which the edition "
-                                    f"shows: {text}; restore this file from git", entry.msgid, path=path)
+                report(check, None, Said.of(f"the translation last reviewed of {_quote(entry.msgid)}, which the "
+                                            "edition shows: ", text, "; restore this file from git"),
+                       entry.msgid, path=path)
 
 
 #: What a finding says of a message not reviewed yet, by its check.
@@ -214,9 +217,10 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
             report("untranslated", entry.linenum,
                    f"{_quote(entry.msgid)} {done}, so the edition has no translation of it to show", entry.msgid)
         elif kind is publication.Awaiting.NAME:
-            report("pending", entry.linenum, f"the translation of the name {_quote(entry.msgid)} is a draft "
-                                             f"({_quote(entry.msgstr, 40)}): review it and clear the fuzzy mark; until "
-                                             "then the edition shows the name as the English writes it", entry.msgid)
+            report("pending", entry.linenum, Said.of(
+                f"the translation of the name {_quote(entry.msgid)} is a draft (", Quote(shorten(entry.msgstr, 40)),
+                "): review it and clear the fuzzy mark; until then the edition shows the name as the English "
+                "writes it"), entry.msgid)
         elif kind is publication.Awaiting.LINE:
             report("pending", entry.linenum, f"{_quote(entry.msgid)} {done}; until then the edition shows "
                                              "it in English", entry.msgid)
@@ -234,7 +238,7 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
 
 
 def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], locale: LocaleInfo,
-                      settings: Settings) -> Iterator[tuple[str, Entry, str]]:
+                      settings: Settings) -> Iterator[tuple[str, Entry, Said]]:
     """What only the whole edition shows: a name left in a script the edition does not write names in, and a
     name or organisation written one way in the signatory list and another in the letter."""
     approved = {term.casefold(): form for term, form in settings.glossaries.get(locale.tag, {}).items()}
@@ -245,9 +249,9 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                 and "names" not in opt_outs(entry):
             # (A name whose translation is a draft awaits review: `pending` speaks of it in a published locale.)
             form = approved.get(msgid.casefold())
-            yield "names", entry, (f"{_quote(msgid)}: it is shown in {script} script in the {locale.english_name} "
-                                   "edition; give the form your language's press uses" +
-                                   (f" (the glossary gives {form!r})" if form else ""))
+            yield "names", entry, Said.of(f"{_quote(msgid)}: it is shown in {script} script in the "
+                                          f"{locale.english_name} edition; give the form your language's press uses",
+                                          *((" (the glossary gives ", Quote(form), ")") if form else ()))
         if (name or context in CONSISTENT_CONTEXTS) and (name or translated(entry.msgstr) and not entry.fuzzy):
             form = entry.msgstr if translated(entry.msgstr) else msgid
             forms = written.setdefault(msgid, [])
@@ -262,10 +266,12 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
         for english in names.found_in(entry.msgid):
             forms = written[english]
             if not any(uses(entry.msgstr, form) for form in forms):
-                shown = " or ".join(map(repr, forms))
-                yield "consistency", entry, (f"the signatory list writes {english!r} as {shown}, "
-                                                 "which this text does not use; write it one way, or give "
-                                                 f"locales/{locale.posix}/glossary.toml the form every case shares")
+                shown: list[str | Quote] = []
+                for form in forms:  # (a name left as the English writes it is English, whatever the edition)
+                    shown += ([" or "] if shown else []) + [repr(form) if form == english else Quote(form)]
+                yield "consistency", entry, Said.of(f"the signatory list writes {english!r} as ", *shown,
+                                                    ", which this text does not use; write it one way, or give "
+                                                    f"locales/{locale.posix}/glossary.toml the form every case shares")
 
 
 #: The scripts (ISO 15924) an edition in a script that is several writes names with: Chinese writes

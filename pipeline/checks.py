@@ -26,6 +26,7 @@ from typing import NamedTuple
 import polib
 
 from pipeline import findings, markup, numerals, po
+from pipeline.findings import Quote, Said
 from pipeline.interface import placeholders as placeholders_of
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.markup import URL
@@ -60,7 +61,8 @@ class Context(NamedTuple):
     pattern: bool = False  # the template flags the message python-brace-format: the build fills it in
 
 
-MessageCheck = Callable[[Context], Iterator[str]]
+#: A check's messages: a ``Said`` where one quotes the translation (``findings.Said``), a ``str`` otherwise.
+MessageCheck = Callable[[Context], Iterator[str | Said]]
 
 
 # --- the message checks ------------------------------------------------------------------
@@ -247,11 +249,11 @@ def _marked() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?<!{word})({word}++)\s++\1(?!{word})", re.IGNORECASE))
 
 
-def double_word(ctx: Context) -> Iterator[str]:
+def double_word(ctx: Context) -> Iterator[Said]:
     """A repeated word is usually a slip ("the the"); flag it unless the source repeats it too."""
     for match in _doubled_in(ctx.translation):
         if match.group(1).casefold() not in _doubled_words(ctx.source) and not match.group(1).isdigit():
-            yield f"doubled word {match.group(0)!r}"
+            yield Said.of("doubled word ", Quote(match.group(0)))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -324,15 +326,13 @@ def length(ctx: Context) -> Iterator[str]:
         yield f"the translation is {shown} of the source's length; check nothing is missing or repeated"
 
 
-def glossary(ctx: Context) -> Iterator[str]:
+def glossary(ctx: Context) -> Iterator[Said]:
     """Approved terms: where the source uses a term, the translation must use its approved form."""
     for term, approved in ctx.settings.glossaries.get(ctx.locale.tag, {}).items():
         if term_pattern(term).search(ctx.source) and not uses(ctx.translation, approved):
-            if uses(ctx.translation, approved, APOSTROPHES):
-                yield (f"the glossary translates {term!r} as {approved!r}, which the translation writes with "
-                       "another apostrophe; copy the glossary's")
-            else:
-                yield f"the glossary translates {term!r} as {approved!r}, which the translation does not use"
+            another = uses(ctx.translation, approved, APOSTROPHES)
+            yield Said.of(f"the glossary translates {term!r} as ", Quote(approved), ", which the translation " + (
+                "writes with another apostrophe; copy the glossary's" if another else "does not use"))
 
 
 def characters(ctx: Context) -> Iterator[str]:

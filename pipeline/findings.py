@@ -55,6 +55,10 @@ FIXED = frozenset({"stale-template", "syntax"})
 INPUT = "input"
 
 
+#: Where a message quotes: from ``start`` up to ``end``, in characters, as Python slices it.
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Finding:
     check: str               # stable name of the check, e.g. "untranslated", "numbers"
@@ -64,10 +68,58 @@ class Finding:
     message: str             # what is wrong and what to do
     locale: str | None = None   # BCP 47 tag of the catalog's locale; None for the template or source
     msgid: str | None = None    # the source text of the message concerned, if any
+    quotes: tuple[Span, ...] = ()  # where ``message`` quotes text in the catalog's language (``Said``), in order
 
     @property
     def failed(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def parts(self) -> tuple[tuple[str, bool], ...]:
+        """``message`` in pieces, each with whether it quotes the catalog's language: what a page marks
+        with that language, for a screen reader to speak it so and the bidi algorithm to keep it whole."""
+        pieces, at = [], 0
+        for start, end in self.quotes:
+            pieces += [(self.message[at:start], False), (self.message[start:end], True)]
+            at = end
+        pieces.append((self.message[at:], False))
+        return tuple((text, quoted) for text, quoted in pieces if text)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Text in the catalog's language, as a message quotes it (``Said.of``)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Said:
+    """A finding's message as a check says it, and where it quotes text in the catalog's language
+    (``Finding.quotes``). Spans, not the quoted strings: a translation may equal its English
+    ("the glossary translates 'INTERPOL' as 'INTERPOL'") or be quoted twice, and only its place
+    says which words are in which language."""
+
+    text: str
+    quotes: tuple[Span, ...] = ()
+
+    @classmethod
+    def of(cls, *parts: str | Quote | Said) -> Said:
+        """The message ``parts`` make, in order: a ``str`` is the tool's English; a ``Quote`` is written as
+        ``repr`` writes it (as ``{text!r}`` did before quotes were marked, so no report changes), its
+        quotation marks outside the span, as they are the English sentence's; a ``Said`` keeps its quotes."""
+        text, quotes = "", []
+        for part in parts:
+            if isinstance(part, Quote):
+                shown = repr(part.text)
+                quotes += [(len(text) + 1, len(text) + len(shown) - 1)] if part.text else []
+                text += shown
+            elif isinstance(part, Said):
+                quotes += [(len(text) + start, len(text) + end) for start, end in part.quotes]
+                text += part.text
+            else:
+                text += part
+        return cls(text, tuple(quotes))
 
 
 #: A translator comment that opts its message out of checks: ``# letter: no-check-numbers`` (several

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pipeline import checks, markup, numerals, po, terms
 from pipeline.catalog_checks import CatalogUnderTest, check_catalog
 from pipeline.checks import Settings
+from pipeline.findings import Quote, Said
 from pipeline.locales import parse_locale
 from pipeline.model import Message
 
@@ -1005,3 +1006,61 @@ def test_what_every_catalog_is_checked_with_checks_the_same_once_pickled(extract
     findings, readable = catalog_checks._check_one(common, item)
     assert readable and {finding.check for finding in findings} == {"untranslated"}
     assert catalog_checks._check_one(copy, item) == (findings, readable)
+
+
+# --- what a finding quotes of the translation ------------------------------------------------------
+
+def quoted(finding) -> list[str]:
+    """What ``finding`` quotes in the catalog's language, as a page marks it; its message unchanged."""
+    assert "".join(text for text, _ in finding.parts) == finding.message
+    return [text for text, quote in finding.parts if quote]
+
+
+def test_a_finding_marks_the_words_it_quotes_of_the_translation():
+    """Between the quotation marks of the English sentence, which stay outside, as every report prints them."""
+    [doubled] = [f for f in run("The end.", "النهاية النهاية.", [], "ar") if f.check == "double-word"]
+    assert doubled.parts == (("doubled word '", False), ("النهاية النهاية", True), ("'", False))
+    [glossary] = [f for f in run("the International Committee of the Red Cross", "le CICR", [], "fr")
+                  if f.check == "glossary"]
+    assert quoted(glossary) == ["Comité international de la Croix-Rouge"]
+    target = catalog_with("Jacinda Ardern", "", [], "zh-Hans")
+    target.catalog[0].msgctxt = "name"
+    settings = Settings(glossaries={"zh-Hans": {"Jacinda Ardern": "杰辛达·阿德恩"}})
+    [names] = check_catalog(target, (Message("Jacinda Ardern", context="name"),), settings, frozenset())
+    assert quoted(names) == ["杰辛达·阿德恩"]  # the name as the English writes it is not the catalog's language
+    target = catalog_with("Ban Ki-moon", "潘基文", ["fuzzy"], "zh-Hans")
+    target.catalog[0].msgctxt = "name"
+    [pending] = check_catalog(target, (Message("Ban Ki-moon", context="name"),), Settings(), frozenset())
+    assert (pending.check, quoted(pending)) == ("pending", ["潘基文"])
+
+
+def test_a_quote_is_marked_where_it_is_though_the_english_holds_the_same_words():
+    """A glossary may keep a term as it is: the second 'INTERPOL' is the translation's, the first the English."""
+    settings = Settings(glossaries={"fr": {"INTERPOL": "INTERPOL"}})
+    target = catalog_with("Secretary General, INTERPOL", "Secrétaire général, OIPC", [], "fr")
+    [finding] = check_catalog(target, (Message("Secretary General, INTERPOL"),), settings, frozenset())
+    assert finding.parts == (("the glossary translates 'INTERPOL' as '", False), ("INTERPOL", True),
+                             ("', which the translation does not use", False))
+
+
+def test_a_name_the_edition_shows_as_the_english_writes_it_is_no_quote_of_the_translation():
+    """One Wei Zhang left as written, the other 张炜: the finding names 'Wei Zhang' twice, in English both times."""
+    english = "We thank Wei Zhang."
+    target = catalog_with(english, "我们感谢张先生。", [], "zh-Hans")
+    for context, form in (("name", ""), ("name (the physician)", "张炜")):
+        target.catalog.append(polib.POEntry(msgctxt=context, msgid="Wei Zhang", msgstr=form))
+    units = (Message(english), Message("Wei Zhang", context="name"),
+             Message("Wei Zhang", context="name (the physician)"))
+    [finding] = [f for f in check_catalog(target, units, Settings(), frozenset({(None, english)}))
+                 if f.check == "consistency"]
+    assert finding.message.startswith("the signatory list writes 'Wei Zhang' as 'Wei Zhang' or '张炜', which")
+    assert quoted(finding) == ["张炜"]
+
+
+def test_quotes_keep_their_places_in_a_message_made_of_messages():
+    """A quote said twice is marked twice; a message another one quotes whole (as the record's checks are)
+    keeps its quotes where they land."""
+    twice = Said.of("between ", Quote("de"), " and ", Quote("de"))
+    assert twice == Said("between 'de' and 'de'", ((9, 11), (18, 20)))
+    assert Said.of("a ", Quote("l'an"), ": ", twice, ", ", Quote("")) == Said(
+        "a \"l'an\": between 'de' and 'de', ''", ((3, 7), (19, 21), (28, 30)))

@@ -13,7 +13,7 @@ import json
 import random
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -475,6 +475,14 @@ def test_sarif_fingerprint_ignores_the_line() -> None:
         return log["runs"][0]["results"][0]["partialFingerprints"]["letter/v1"]
 
     assert fingerprint(3) == fingerprint(30)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_where_a_message_quotes_a_translation_changes_no_report(fmt: str) -> None:
+    """The quotes are the review page's, which marks their language: every report, and SARIF's fingerprints
+    that follow a finding across runs, stay what they were."""
+    quoting = [replace(finding, quotes=((0, 3), (5, 7))) for finding in FINDINGS]
+    assert render(quoting, CHECKED, fmt) == render(FINDINGS, CHECKED, fmt)
 
 
 # --------------------------------------------------------------------------- determinism
