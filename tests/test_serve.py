@@ -13,6 +13,7 @@ import re
 import signal
 import threading
 import time
+from html.parser import HTMLParser
 
 import pytest
 
@@ -546,6 +547,54 @@ def test_nothing_a_translation_holds_is_run_as_markup_in_the_review_page(drafted
         assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img" in page
         assert "frame-ancestors 'none'" in served.get("/review/it/").headers["content-security-policy"]
         assert "<script>alert(1)" not in served.get("/it/").text
+
+
+class Findings(HTMLParser):
+    """The findings of a review page, parsed: each as its check and the runs of its message, a run (text, lang,
+    dir) in a <bdi>, (text, None, None) outside one."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None, str | None]]]] = []
+        self._within: list[str] = []  # the open elements from a list of findings in, as "tag.class"
+        self._bdi: tuple[str | None, str | None] = (None, None)
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self._within or (tag, attrs.get("class")) == ("ul", "findings"):
+            self._within.append(f"{tag}.{attrs.get('class')}")
+        if tag == "li" and len(self._within) == 2:
+            self.found.append(("", []))
+        if tag == "bdi" and self._within:
+            self._bdi = (attrs.get("lang"), attrs.get("dir"))
+
+    def handle_endtag(self, tag):
+        if self._within:
+            self._within.pop()
+        if tag == "bdi":
+            self._bdi = (None, None)
+
+    def handle_data(self, data):
+        if self._within[-1:] == ["span.check"]:
+            self.found[-1] = (self.found[-1][0] + data, self.found[-1][1])
+        elif len(self._within) > 1:
+            self.found[-1][1].append((data, *self._bdi))
+
+
+def test_a_finding_s_quote_of_an_arabic_translation_is_marked_arabic_on_the_review_page(shipped):
+    """WCAG's language of parts: the quote is spoken as Arabic, and laid out right to left as a whole, its
+    quotation marks the English sentence's; the page's script is given the same parts."""
+    title = entry(shipped, "ar", TITLE).msgstr
+    first = title.split()[0]
+    set_translation(shipped, "ar", TITLE, f"{first} {title}")
+    with Served(shipped.root) as served:
+        found = Findings(served.get("/review/ar/").text).found
+        [finding] = served.state("ar")[TITLE]["findings"]
+    assert found == [("double-word", [(" doubled word '", None, None), (f"{first} {first}", "ar", "rtl"),
+                                      ("'", None, None)])]
+    assert finding["message"] == f"doubled word '{first} {first}'"
+    assert finding["parts"] == [["doubled word '", False], [f"{first} {first}", True], ["'", False]]
 
 
 # --- the guards ---------------------------------------------------------------------------------

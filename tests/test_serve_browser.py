@@ -347,6 +347,34 @@ def test_a_screen_reader_hears_which_message_a_field_is_for_and_each_finding_onc
         assert first.evaluate("item => item.isConnected")
 
 
+def test_a_finding_s_quote_of_an_arabic_translation_is_read_as_arabic_as_the_reviewer_types(shipped, context):
+    """The quote in a <bdi> of the catalog's language and direction, in the page as served and as its script
+    writes the findings of the text typed; and the script's item is the page's, node for node, so that the
+    live region is not written again, and heard again, when nothing changed."""
+    from playwright.sync_api import expect
+
+    title = entry(shipped, "ar", TITLE).msgstr
+    first, second = title.split()[:2]
+    set_translation(shipped, "ar", TITLE, f"{first} {title}")
+    with Served(shipped.root) as served:
+        review = context.new_page()
+        with held(review, served, "ar"):  # no refresh meanwhile: the page's own item stays to be compared
+            review.goto(served.url + "review/ar/")
+            row = row_of(review, TITLE)
+            quote = row.locator(".findings li bdi")
+            expect(quote).to_have_text(f"{first} {first}")
+            page_item = row.locator(".findings li").element_handle()
+            area = row.locator("textarea")
+            area.fill(title.replace(second, f"{second} {second}", 1))
+            expect(quote).to_have_text(f"{second} {second}", timeout=WAIT)
+            expect(quote).to_have_attribute("lang", "ar")
+            expect(quote).to_have_attribute("dir", "rtl")
+            area.fill(f"{first} {title}")
+            expect(quote).to_have_text(f"{first} {first}", timeout=WAIT)
+            written = row.locator(".findings li").element_handle()
+            assert written.evaluate("(item, served) => item !== served && item.isEqualNode(served)", page_item)
+
+
 class _Page(BaseHTTPRequestHandler):
     page = b""
 

@@ -431,7 +431,7 @@ class Server:
         row = review.row_of(saved.entry, findings)
         return JSONResponse({"row": row.as_json(), "changed": saved.changed})
 
-    def _unreviewing(self, item: LocaleCatalog, entry: polib.POEntry, *, emptied: bool) -> dict[str, str]:
+    def _unreviewing(self, item: LocaleCatalog, entry: polib.POEntry, *, emptied: bool) -> dict[str, object]:
         """What saving a draft over the reviewed translation ``entry`` of a published locale does to its
         edition, as ``letter check`` would say it: a paragraph or the title has nothing reviewed to show
         then, which fails the build; any other message is shown in English meanwhile, and a name

@@ -108,8 +108,11 @@ class Row:
                 "findings": [finding_json(f) for f in self.findings]}
 
 
-def finding_json(finding: Finding) -> dict[str, str]:
-    return {"check": finding.check, "severity": finding.severity.value, "message": finding.message}
+def finding_json(finding: Finding) -> dict[str, object]:
+    """A finding as the page's script shows it: its message whole, and in ``Finding.parts`` (each quote of
+    the catalog's language marked, as the page's template marks it)."""
+    return {"check": finding.check, "severity": finding.severity.value, "message": finding.message,
+            "parts": [list(part) for part in finding.parts]}
 
 
 @dataclass(frozen=True)

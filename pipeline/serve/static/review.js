@@ -215,11 +215,21 @@
     count();
   }
 
+  // A finding as review.html.j2 writes it: its check, then its message, whose quotes of the catalog's language
+  // are in that language (a screen reader speaks them so; the bidi algorithm keeps them whole). Its text nodes
+  // joined as in a page the browser parsed, for ``isEqualNode`` to find it the same as the item there.
+  const lang = body.dataset.locale, dir = body.dataset.direction;
+  const findingItem = ({ severity, check, parts }) => {
+    const said = parts.map(([text, quoted]) => quoted ? el("bdi", { lang, dir, textContent: text }) : text);
+    const made = el("li", { className: severity }, el("span", { className: "check", textContent: check }), " ", ...said);
+    made.normalize();
+    return made;
+  };
+
   // The list is a live region: it is rewritten only when its findings change, for a screen reader to
   // announce each once, not again at every check as the reviewer types.
   function findings(row, list, confirm = null) {
-    const items = list.map((finding) => el("li", { className: finding.severity },
-      el("span", { className: "check", textContent: finding.check }), ` ${finding.message}`));
+    const items = list.map(findingItem);
     if (confirm) items.push(el("li", { className: "confirm" }, el("button", { type: "button", textContent: "Save anyway", onclick: confirm })));
     const box = row.querySelector(".findings");
     const same = items.length === box.children.length && items.every((item, at) => item.isEqualNode(box.children[at]));
