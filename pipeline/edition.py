@@ -163,9 +163,9 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
     does, as the English edition does, so that no two editions date one correction differently;
     ``revised`` is the day ``letter extract`` saw it."""
     ui = {name: translate(message.key) for name, message in INTERFACE.named().items()}
-    describe = (_Pattern.of(ui["description"], INTERFACE.description),
-                _Pattern.of(piece(INTERFACE.description.msgid, ENGLISH), INTERFACE.description))
-    honour = _Pattern.of(ui["honour"], INTERFACE.honour)
+    describe = (_Pattern.of(ui["description"], INTERFACE.description, locale),
+                _Pattern.of(piece(INTERFACE.description.msgid, ENGLISH), INTERFACE.description, locale))
+    honour = _Pattern.of(ui["honour"], INTERFACE.honour, locale)
     kept_whole = _kept_whole() if locale.script in UNSPACED else None
     title = translate((None, letter.title.text))
     paragraphs = tuple(translate((None, p.text)) for p in letter.paragraphs)
@@ -180,16 +180,16 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
         publisher=translate(letter.publisher_key).plain,
         date=letter.date,
         title=title,
-        byline=_Pattern.of(ui["byline"], INTERFACE.byline).fill({
+        byline=_Pattern.of(ui["byline"], INTERFACE.byline, locale).fill({
             "publisher": (translate(letter.publisher_key),), "date": day(letter.date)}),
         paragraphs=paragraphs,
         signatories=tuple(_signatory(signatory, translate, describe, honour, kept_whole)
                           for signatory in letter.signatories),
         ui=ui,
-        notice=_Pattern.of(ui["revised"], INTERFACE.revised).fill(
+        notice=_Pattern.of(ui["revised"], INTERFACE.revised, locale).fill(
             {"date": day(letter.revised or revised)}) if revised else (),
         # While the edition still waits for the correction's review, its notice says so instead.
-        corrected=_Pattern.of(ui["corrected"], INTERFACE.corrected).fill(
+        corrected=_Pattern.of(ui["corrected"], INTERFACE.corrected, locale).fill(
             {"date": day(letter.revised)}) if letter.revised and not revised else (),
         modified=letter.revised,
         zero=zero,
@@ -275,22 +275,27 @@ class _Pattern:
     or repeat a value: the English pattern is used instead, and ``letter check``
     reports the broken translation. An English pattern makes the
     whole phrase English: its words and values form one left-to-right run, so a
-    right-to-left page does not reorder its pieces one by one.
+    right-to-left page does not reorder its pieces one by one. A value in the
+    edition's language (a date the locale formats, a translated role) is marked
+    with that language inside the run, so that a screen reader does not speak it
+    as English, nor a right-to-left one lay it out left to right.
     """
 
     fields: tuple[tuple[Piece | None, str | None], ...]  # (literal, placeholder) as ``string.Formatter`` parses them
     english: bool
+    own: Markup  # how a value in the edition's language is marked in an English phrase: its element, opened
 
     @classmethod
-    def of(cls, pattern: Piece, source: Message) -> _Pattern:
+    def of(cls, pattern: Piece, source: Message, locale: LocaleInfo) -> _Pattern:
         if placeholders(pattern.text) != placeholders(source.msgid):
             pattern = piece(source.msgid, ENGLISH)
         fields = _split(pattern.text)
         return cls(tuple((piece(literal, pattern.state) if literal else None, name) for literal, name in fields),
-                   pattern.state is ENGLISH)
+                   pattern.state is ENGLISH, Markup('<span lang="{}" dir="{}">').format(locale.tag, locale.direction))
 
     def fill(self, values: Mapping[str, tuple[Piece, ...]]) -> tuple[Piece, ...]:
-        """Put pieces into the pattern, keeping each piece's own state unless the pattern is English.
+        """Put pieces into the pattern, keeping each piece's own state unless the pattern is English, whose
+        run holds them all, a value in the edition's language marked as such within it (``own``).
         Two English values that the pattern joins with nothing (Chinese puts the organisation right
         before the role) keep a space between them, as English does."""
         out: list[Piece] = []
@@ -303,7 +308,8 @@ class _Pattern:
                     out.append(_ENGLISH_SPACE)
                 out += value
         if self.english:
-            return tuple(p._replace(state=ENGLISH) for p in out)
+            return tuple(p if p.state is ENGLISH else
+                         p._replace(state=ENGLISH, html=Markup(f"{self.own}{p.html}</span>")) for p in out)
         return tuple(out)
 
 

@@ -67,8 +67,26 @@ def test_a_pattern_with_other_placeholders_makes_the_whole_phrase_english(letter
     organisation, shown = described(letter, pattern)
     assert [p.text for p in shown] == ["Professeur", ", ", organisation]
     assert {p.state for p in shown} == {ENGLISH}
+    assert render.pieces_html(shown) == (f'<span lang="en" dir="ltr"><span lang="fr" dir="ltr">Professeur</span>, '
+                                         f'{organisation}</span>')  # (the role is French all the same)
     context = Context("{role}, {organization}", pattern, None, parse_locale("fr"), Settings(), pattern=True)
     assert list(checks.placeholders(context))
+
+
+def test_a_value_in_the_edition_s_language_keeps_it_in_an_english_pattern(letter):
+    """A draft whose byline is still English: its words are one English run, left to right, but the date the
+    locale formats, and the publisher as its catalog translates it, are in the edition's language inside it (right
+    to left in Arabic), for a screen reader to speak each in its own; an English value stays in the run."""
+    arabic, french = parse_locale("ar"), parse_locale("fr")
+    view = edition(letter, arabic, lookup({letter.publisher_key: "معهد السلام السيبراني"}), draft=True)
+    assert render.pieces_html(view.byline) == (
+        '<span lang="en" dir="ltr">Published by <span lang="ar" dir="rtl">معهد السلام السيبراني</span> on '
+        f'<span lang="ar" dir="rtl">{arabic.format_date(letter.date)}</span></span>')
+    assert render.plain(view.byline) == f"Published by معهد السلام السيبراني on {arabic.format_date(letter.date)}"
+    view = edition(letter, french, lookup({}), draft=True)
+    assert render.pieces_html(view.byline) == ('<span lang="en" dir="ltr">Published by CyberPeace Institute on '
+                                               f'<span lang="fr" dir="ltr">{french.format_date(letter.date)}</span>'
+                                               '</span>')
 
 
 def test_the_dates_it_makes_are_in_the_digits_its_translation_writes(letter):
