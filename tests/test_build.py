@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime
 import re
 import shutil
+import subprocess
+import sys
 import unicodedata
 from html.parser import HTMLParser
 
@@ -413,3 +415,15 @@ def test_a_translation_not_in_nfc_is_published_in_nfc_everywhere(shipped):
     for name in ("index.html", "letter.txt"):
         text = shipped.path(f"output/fr/{name}").read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", text), name
+
+
+def test_the_review_page_screenshots_sample_builds_without_a_problem_to_show(tmp_path):
+    """``make screenshots`` shoots the review pages of this sample through `letter serve`, whose build
+    problems cover the page: every published catalog must follow the revised template, and the locales
+    under review, with a paragraph in draft, must not be published."""
+    from tools import review_sample
+
+    root = review_sample.make(tmp_path / "project")
+    built = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(root), "build", "--drafts", "--no-pdf"],
+                           capture_output=True, text=True)
+    assert built.returncode == 0 and "error" not in built.stdout + built.stderr, built.stdout + built.stderr

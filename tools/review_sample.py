@@ -6,7 +6,8 @@ project's own commands make them: the English of the title is revised (``letter
 extract`` and ``letter update`` keep the old translation as a draft with the previous
 English), the first paragraph is marked a machine draft as ``letter draft`` marks
 one, a heading is left untranslated, and the byline loses a placeholder, which
-``letter check`` finds.
+``letter check`` finds. Arabic and Chinese are not published in the copy, as a locale
+under review is not: a published one with a paragraph in draft stops the build.
 
     python tools/review_sample.py DIR     # makes DIR/ (no build: letter serve builds it)
 """
@@ -30,16 +31,20 @@ DRAFTED_BY = "machine draft: deepl, 2026-05-26"
 def make(root: Path) -> Path:
     """Lay out the project in ``root`` (a new folder); return ``root``."""
     from pipeline import po
+    from pipeline.config import load_config
     from pipeline.locales import parse_locale
 
     root.mkdir(parents=True)
     for name in ("source", "locales"):
         shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    settings = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    published = next(line for line in settings.splitlines() if line.startswith("published = "))
+    unpublished = "published = [" + ", ".join(f'"{tag}"' for tag in load_config(ROOT).published if tag not in TAGS)
+    (root / "pyproject.toml").write_text(settings.replace(published, unpublished + "]"), encoding="utf-8")
     letter_md = root / "source" / "letter.md"
     letter_md.write_text(letter_md.read_text(encoding="utf-8").replace(*REVISION), encoding="utf-8")
     letter(root, "extract")
-    letter(root, "update", *TAGS)
+    letter(root, "update")  # every catalog: a published one behind the template stops the build
     for tag in TAGS:
         path = root / "locales" / parse_locale(tag).posix / "LC_MESSAGES" / "letter.po"
         catalog = po.load(path)
