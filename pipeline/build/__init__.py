@@ -85,7 +85,7 @@ class BuildResult:
     removed: tuple[str, ...]   # files taken down: of editions no longer published or moved, and `pdfs_removed`
     unpublished: tuple[str, ...]  # tags configured as published that could not be, though they have catalogs
     rendered: tuple[str, ...] = ()  # tags of the editions rendered this time (the others were up to date)
-    pdf_skipped: tuple[pdf.Skipped, ...] = ()  # editions that got no PDF, and why
+    pdf_notices: tuple[pdf.Notice, ...] = ()  # editions that got no PDF, and why; PDFs set in a stand-in font
     kept: tuple[str, ...] = ()  # editions kept as the last build made them: unreadable, `unpublished`, `uncatalogued`
     uncatalogued: tuple[str, ...] = ()  # tags configured as published that have no catalog at all
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
@@ -145,12 +145,12 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     records, pending = plan_changes(config, source, editions, catalogs, previous.editions, links,
                                     make_pdfs=make_pdfs)
     written: list[str] = []
-    skipped_pdfs: list[pdf.Skipped] = []
+    notices: list[pdf.Notice] = []
     with render_editions(config, source, alternates, catalogs.articles, pending, jobs=jobs) as rendered:
         for tag, made in rendered:
             records[tag] = _with_files(records[tag], made.files, links, made.printed)
             written += made.written
-            skipped_pdfs += [made.skipped] if made.skipped else []
+            notices += [made.notice] if made.notice else []
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
     kept = frozenset(e.locale.tag for e in editions if e.locale.tag in catalogs.kept and not e.draft)
     sent, unsent = site.redirects(config.moved, alternates)
@@ -161,7 +161,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
                     [pages.files, *(record.files for record in records.values())], config.moved)
     Manifest(catalogs.records, records, pages, source.record()).write(config.output)
     return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
-                   pdf_skipped=tuple(skipped_pdfs), unsent=unsent, unrecorded=unrecorded)
+                   pdf_notices=tuple(notices), unsent=unsent, unrecorded=unrecorded)
 
 
 def _made_by_a_build(output: Path) -> frozenset[str]:

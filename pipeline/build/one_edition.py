@@ -68,7 +68,7 @@ class Article(NamedTuple):
     html: bytes
     files: Files  # the records of its plain text and its PDF, if it has one
     written: list[str]  # which of those were written (created or changed)
-    skipped: pdf.Skipped | None  # why it got no PDF, when one was to be made
+    notice: pdf.Notice | None  # what to tell of its PDF: why it got none, when one was to be made, or its fonts
     printed: str | None  # what its PDF prints (``printed``), when it has one
 
 
@@ -78,7 +78,7 @@ class Finished(NamedTuple):
 
     files: Files
     written: list[str]
-    skipped: pdf.Skipped | None
+    notice: pdf.Notice | None
     printed: str | None
 
 
@@ -157,7 +157,7 @@ def text_and_pdf(config: Config, rendered: Rendered, make_pdf: bool, last: Editi
     files = {f"{tag}/letter.txt": rendered.text}
     name = f"{tag}/{pdf.FILE}"
     kept: Files = {}
-    made: bytes | pdf.Skipped | None = None
+    made = pdf.Printed(None)
     now = None
     before = printed_before(config, last)
     if not rendered.frame.edition.draft and (make_pdf or before is not None):
@@ -167,12 +167,12 @@ def text_and_pdf(config: Config, rendered: Rendered, make_pdf: bool, last: Editi
             kept = unchanged(config.output, {name: last.files[name]}) or {}
         if not kept and make_pdf:
             made = pdf.make(rendered.frame, rendered.article, view, config.site_url)
-            if isinstance(made, bytes):
-                files[name] = made
+            if made.data is not None:
+                files[name] = made.data
     records, written = write_files(config.output, files)
-    has_pdf = bool(kept) or isinstance(made, bytes)
-    return Article(rendered.frame, rendered.article, {**records, **kept}, written,
-                   made if isinstance(made, pdf.Skipped) else None, now if has_pdf else None)
+    has_pdf = bool(kept) or made.data is not None
+    return Article(rendered.frame, rendered.article, {**records, **kept}, written, made.notice,
+                   now if has_pdf else None)
 
 
 def printed_before(config: Config, last: EditionRecord | None) -> str | None:
@@ -197,7 +197,7 @@ def finish(config: Config, alternates: tuple[render.Alternate, ...], made: Artic
     tag = made.frame.edition.locale.tag
     html = page(made.frame, made.html, alternates, config.site_url, f"{tag}/{pdf.FILE}" in made.files)
     records, written = write_files(config.output, {f"{tag}/index.html": html})
-    return Finished({**records, **made.files}, written + made.written, made.skipped, made.printed)
+    return Finished({**records, **made.files}, written + made.written, made.notice, made.printed)
 
 
 class Pending(NamedTuple):

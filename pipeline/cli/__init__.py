@@ -268,8 +268,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     if len(result.removed) > len(pdfs):
         click.echo(f"removed {counted(len(result.removed) - len(pdfs), 'file')} of editions no longer published "
                    "or moved")
-    for skipped in result.pdf_skipped:
-        click.echo(f"{skipped.tag}: warning: {skipped.reason}", err=True)
+    for notice in result.pdf_notices:
+        click.echo(f"{notice.tag}: warning: {notice.reason}", err=True)
     if result.unrecorded:
         click.echo(f"letter: warning: {config.relative(config.output)}/ had files but no record of the last build "
                    f"({MANIFEST}), so nothing in it was taken down: an edition no longer published may still be "

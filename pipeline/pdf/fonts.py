@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import unicodedata
 from bisect import bisect_right
@@ -108,6 +109,21 @@ def _fc_list(fields: str) -> str | subprocess.CalledProcessError | None:
         return error
 
 
+def fallen_back(used: set[str], stylesheet: str, text: str) -> str | None:
+    """What to say of a PDF of ``text`` set in font families ``used`` when some are not among those
+    ``stylesheet`` names (fontconfig gave another for a family that is not installed: "DejaVu Serif" for
+    "Noto Serif"), None when every one is named."""
+    named = {family.casefold() for declaration in re.findall(r"font-family:([^;}]*)", stylesheet)
+             for family in re.findall(r'"([^"]+)"', declaration)}
+    others = sorted(family for family in used if family.casefold() not in named)
+    if not others:
+        return None
+    packages = _packages(set(text))
+    return (f"its PDF is set in part in {', '.join(others)}, which fontconfig gave for a font the PDF's stylesheet "
+            f"asks for and cannot find; install {' and '.join(packages)} (on Debian; the README names the fonts "
+            "for macOS and Windows), then build again")
+
+
 def missing_fonts(missing: str) -> str:
     """Why an edition gets no PDF when no font has the characters ``missing``: their scripts, a few
     of them, and the packages that have fonts for them."""
@@ -115,11 +131,16 @@ def missing_fonts(missing: str) -> str:
     for char in missing:
         codes = script_extension(char)
         scripts.setdefault(script_name(min(codes)) if len(codes) == 1 else "Common", []).append(char)
-    packages = sorted({CJK_PACKAGE if script_extension(char) & _CJK or unicodedata.east_asian_width(char) in ("W", "F")
-                       else CORE_PACKAGE for char in missing})
+    packages = _packages(set(missing))
     shown = "; ".join(f"{name}: {' '.join(chars[:8])}{' …' if len(chars) > 8 else ''}"
                       for name, chars in sorted(scripts.items()))
     count = len(missing)
     return (f"no PDF: no installed font has {count:,} of the characters it uses ({shown}); install "
             f"{' and '.join(packages)} (on Debian; the README names the fonts for macOS and Windows), "
             "then build again")
+
+
+def _packages(chars: set[str]) -> list[str]:
+    """The Debian packages of the Noto fonts for ``chars``, in name order."""
+    return sorted({CJK_PACKAGE if script_extension(char) & _CJK or unicodedata.east_asian_width(char) in ("W", "F")
+                   else CORE_PACKAGE for char in chars})
