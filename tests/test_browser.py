@@ -99,6 +99,16 @@ def test_text_twice_as_large_at_320_px_needs_no_sideways_scrolling(open_page, na
     assert result["scrollWidth"] <= result["width"] and not result["wide"], result
 
 
+@pytest.mark.parametrize("width", (320, 480, *browser.WIDTHS))
+def test_a_locale_tag_on_the_progress_page_is_never_broken_at_its_hyphen(open_page, width):
+    """A new user saw "zh-" on one line and "Hans" on the next in the progress table's narrow column."""
+    page = open_page("status.html", width)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")  # and in large text (WCAG 1.4.4)
+    broken = page.evaluate("() => [...document.querySelectorAll('th code')].filter(c => c.getClientRects().length > 1)"
+                           ".map(c => c.textContent)")
+    assert not broken, f"at {width} px: {broken}"
+
+
 # Where the first line of each text block starts, against the start edge of the block's content box
 # (the right edge in a right-to-left block). The draft banner is centred on purpose.
 FIRST_LINES = """() => {
