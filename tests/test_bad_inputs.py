@@ -139,6 +139,14 @@ SOURCE = [
     Case("signatory field that is a list", "source/signatories.yaml",
          replace(b"  role: Former Taoiseach\n", b"  role: [Former Taoiseach]\n"),
          ("check",), 2, r"source/signatories\.yaml:\d+: error: 'role' must be one text, not a list"),
+    Case("signatory whose '-' has no space after it", "source/signatories.yaml",
+         replace(b"- name: Dapo Akande\n", b"-name: Dapo Akande\n"), ("extract",), 2,
+         r"source/signatories\.yaml:18: error: not valid YAML: a signatory starts with '- ', a space after the '-': "
+         r"write '- name: Dapo Akande'$"),
+    Case("signatory's field indented with a tab", "source/signatories.yaml",
+         replace(b"  role: Former Taoiseach\n", b"\trole: Former Taoiseach\n"), ("build",), 2,
+         r"source/signatories\.yaml:36: error: not valid YAML: this line is indented with a tab, and YAML indents "
+         r"with spaces only"),
     # Not an underlined heading, nor a YAML syntax error: a merge left its conflict in the file.
     Case("merge conflict left in the letter", "source/letter.md",
          conflict_at(9, b"Over the past weeks, hospitals have been attacked.\n"),

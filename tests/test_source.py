@@ -98,7 +98,7 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
      "the front matter is not valid YAML: this line is no field of its own ('field: text')"),
     # A quote closed on a later line is no quote left open: an error after it is told where it is.
     ('---\ntitle: "A Call\n  to All"\ndate: 2020-05-26\npublisher: P\n\tbad: x\n---\n\nText.\n', 6,
-     "found character '\\t' that cannot start any token"),
+     "this line is indented with a tab, and YAML indents with spaces only"),
     # A character YAML's reader refuses before parsing (no line of its own): its line is still given.
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\x07\n---\n\nText.\n", 4, "the character U+0007, which YAML"),
     ("---\ntitle: T\ndate: 26/05/2020\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD"),
@@ -282,6 +282,28 @@ def test_namesakes_are_told_apart_by_a_sense():
     ('- name: A\n  role: "Former Taoiseach\n- name: B\n  role: "Chair"\n', 2,
      "not valid YAML: the quote opened on this line is not closed on it, so YAML read on to line 4: close it"),
     ("- name: A\n  role: 'Former\n- name: B\n  role: 'Chair'\n", 2, "the quote opened on this line is not closed"),
+    # A '-' without its space: YAML reads "-name" as a field's name, and fails on the line, or one after it.
+    ("- name: A\n-name: Jane Doe\n  role: X\n", 2, "not valid YAML: a signatory starts with '- ', a space after "
+                                                  "the '-': write '- name: Jane Doe'"),
+    ("-name: Jane Doe\n  role: X\n- name: B\n", 1, "write '- name: Jane Doe'"),
+    ("-name: Jane Doe\n- name: B\n", 1, "write '- name: Jane Doe'"),
+    ("- name: A\nrole: X\n", 2, "this line is at the indentation of the list's '-', where only a signatory can start "
+                               "('- name: …'): indent a field as the fields above it, or start a signatory with '- '"),
+    ("- name: A\n\trole: X\n", 2, "not valid YAML: this line is indented with a tab, and YAML indents with spaces "
+                                "only: replace the tab with spaces, lining the line up with the ones before it"),
+    ("- name: A\n  role: X\n  \tcountry: Y\n", 3, "this line is indented with a tab"),
+    ("-\tname: A\n", 1, "this line is indented with a tab"),
+    ("- name: A\n  role: *Director*\n", 2, "not valid YAML: a value that starts with '*' is a YAML alias (of a "
+                                          "value marked with '&'), not text: put the whole value in quotes, as in "
+                                          "role: '*Director*'; in quotes, *…* is emphasis, as in the letter's "
+                                          "Markdown, and \\* is a * shown as text"),
+    ("- name: A\n  role: *Director\n  country: X\n", 2, "put the whole value in quotes, as in role: '*Director'"),
+    ("- name: A\n  role: {text: *Director*, sense: s}\n", 2, "not text: put the whole value in quotes; in quotes"),
+    ("- name: A\n  affiliation: @WHO\n", 2, "not valid YAML: '@' is reserved in YAML and cannot start a value: put "
+                                          "the whole value in quotes, as in affiliation: '@WHO'"),
+    ("- name: A\n  role: Chair\n  affiliation: `WHO's` office\n", 3,
+     "'`' is reserved in YAML and cannot start a value: put the whole value in quotes, as in affiliation: "
+     "'`WHO''s` office'"),
     ("- name: A\n- name: B\n  role: Pre\x9fsident\n", 3, "the character U+009F, which YAML does not allow"),
     ("- name: A\n- name: B\ufffe\n", 2, "the character U+FFFE, which YAML does not allow; remove it"),
     ('- name: A\n- name: "Dapo \\u202eAkande"\n', 2, "'name': invisible character RLO (U+202E) at position 5"),

@@ -1,6 +1,7 @@
 """The letter's YAML (the front matter and the signatories) read into nodes with their lines, and
 YAML's errors told as the slip a writer made: a quote left open, a field's name without its colon, a
-line indented otherwise, rather than PyYAML's "mapping values are not allowed here"."""
+line indented otherwise or with a tab, a '-' without its space, a value starting with a character YAML
+reserves, rather than PyYAML's "mapping values are not allowed here"."""
 from __future__ import annotations
 
 import re
@@ -33,8 +34,11 @@ def compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node | 
         mark, problem = _yaml_problem(error)
         line = mark.line if mark else 0
         opened = _unclosed_quote(text, line)
+        glued = _dash_without_space(text, line)
         if opened is not None:  # where it went wrong, not where YAML found out
             line, problem = opened, f"{UNCLOSED}, so YAML read on to line {line + first_line}: close it on this line"
+        elif glued is not None:
+            line, problem = glued
         raise InputError(path, line + first_line, f"{invalid}: {problem}") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + first_line
@@ -84,6 +88,20 @@ def _unclosed_quote(text: str, before: int) -> int | None:
     return None
 
 
+#: A line that starts a signatory with its '-' glued to the field's name, "-name: Jane Doe".
+_DASH_GLUED = re.compile(rf"\s*-((?:{'|'.join(SIGNATORY_KEYS)}):.*)")
+
+
+def _dash_without_space(text: str, until: int) -> tuple[int, str] | None:
+    """The first line, up to line ``until`` (counted from 0), that starts a signatory with "-name:" for
+    "- name:", and what to write instead. YAML reads "-name" as a field's name, not as a list's item, and
+    fails on that line ("expected <block end>, but found '?'") or, for the first signatory, on a later one."""
+    for n, line in enumerate(text.split("\n")[:until + 1]):
+        if (glued := _DASH_GLUED.fullmatch(line.rstrip())) is not None:
+            return n, f"a signatory starts with '- ', a space after the '-': write '- {glued.group(1)}'"
+    return None
+
+
 def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
     """Where a YAML error is, and what it is, said as a writer can act on it. PyYAML reports a quote
     never closed at the end of the text, and a line indented otherwise than the lines before it, or an
@@ -99,6 +117,11 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
         # YAML read the lines after an unclosed [ or { as its items, and failed on one of them.
         return error.context_mark, (f"the '{bracket}' on this line is not closed on it: close it, or put a text "
                                     f"that starts with {bracket} in quotes")
+    if error.context == "while parsing a block collection" and "but found '?'" in problem:
+        # "role: X" at the indentation of the list's "- ": YAML ended the list there.
+        return error.problem_mark, ("this line is at the indentation of the list's '-', where only a signatory can "
+                                    "start ('- name: …'): indent a field as the fields above it, or start a signatory "
+                                    "with '- '")
     if "but found '<block mapping start>'" in problem or "but found '<block sequence start>'" in problem:
         return error.problem_mark, "this line is indented otherwise than the lines before it; line them up"
     if problem == "mapping values are not allowed here" and error.problem_mark is not None \
@@ -111,10 +134,46 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
     if problem == "could not find expected ':'" and error.context_mark is not None:
         # A field's name without its colon: YAML read on for one, and failed on a later line.
         return error.context_mark, _colon_missing(error.context_mark)
+    if error.context == "while scanning an alias" or problem.startswith("found undefined alias"):
+        mark = error.context_mark or error.problem_mark  # the '*'
+        return mark, (f"a value that starts with '*' is a YAML alias (of a value marked with '&'), not text: put the "
+                      f"whole value in quotes{_quoted(mark)}; in quotes, *…* is emphasis, as in the letter's Markdown, "
+                      "and \\* is a * shown as text")
+    if (reserved := _CANNOT_START.fullmatch(problem)) is not None and error.problem_mark is not None:
+        mark, character = error.problem_mark, reserved.group(1).encode().decode("unicode_escape")
+        if character == "\t":
+            return mark, _tab(mark)
+        return mark, (f"'{character}' is reserved in YAML and cannot start a value: put the whole value in "
+                      f"quotes{_quoted(mark)}")
     if "but found '<scalar>'" in problem:  # text after a closing quote: an apostrophe, or quotes inside quotes
         return error.problem_mark, ("text goes on after the closing quote on this line; inside '…' write an "
                                     "apostrophe twice (d''Estaing), or put the text in \"…\" instead")
     return error.problem_mark or error.context_mark, problem
+
+
+#: PyYAML's words for a character no token starts with: a tab, or a character YAML reserves (@ `).
+_CANNOT_START = re.compile(r"found character '(.+)' that cannot start any token")
+#: A field's name and ': ' before where its value starts, on the line of a mark at that value.
+_BEFORE_VALUE = re.compile(r"\s*(?:-\s+)?[\w-]+:\s+")
+
+
+def _quoted(mark: yaml.Mark) -> str:
+    """", as in role: '*Director*'", the line of ``mark`` (at the start of a field's value) with that value
+    in quotes, an apostrophe in it written twice; nothing where the value is no field's on its line."""
+    line = _lines_of(mark)[mark.line]
+    if _BEFORE_VALUE.fullmatch(line[:mark.column]) is None:
+        return ""
+    value = line[mark.column:].rstrip().replace("'", "''")
+    return f", as in {line[:mark.column].strip()} '{value}'"
+
+
+def _tab(mark: yaml.Mark) -> str:
+    """What to say of a tab YAML cannot read at ``mark``: one in a line's indentation (or after a list's '-')
+    indents nothing, because YAML indents with spaces alone, and one elsewhere is no separator there."""
+    if not _lines_of(mark)[mark.line][:mark.column].strip(" -"):
+        return ("this line is indented with a tab, and YAML indents with spaces only: replace the tab with spaces, "
+                "lining the line up with the ones before it")
+    return "a tab where YAML reads only spaces: replace it with a space"
 
 
 def _colon_missing(mark: yaml.Mark) -> str:
