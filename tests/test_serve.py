@@ -101,6 +101,26 @@ def test_serves_the_editions_with_drafts_and_stops_cleanly_at_ctrl_c(drafted):
     assert not served.preview.exists() and not drafted.path("output").exists()
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process tree from /proc")
+def test_sigterm_stops_it_as_cleanly_as_ctrl_c(shipped):
+    """A process manager, `timeout` or `kill` stops the server with SIGTERM: it ends as at Ctrl-C, its
+    preview folder and build process gone. uvicorn raised SIGTERM again once stopped, and Python's own
+    handling ended the process there, the folder left in /tmp."""
+    with Served(shipped.root) as served:
+        assert served.get("/fr/").status == 200
+        builder = children(served.process.pid)
+        assert builder, "the build runs in a process of its own"
+        assert served.stop(signal.SIGTERM) == 0
+    assert served.output().endswith("stopped\n") and "Traceback" not in served.output()
+    assert not served.preview.exists()
+    for pid in builder:
+        for _ in range(50):
+            if not alive(pid):
+                break
+            time.sleep(0.1)
+        assert not alive(pid)
+
+
 def test_a_catalog_or_the_source_saved_on_disk_is_built_again_and_announced(drafted):
     with Served(drafted.root) as served:
         before = len(served.builds())

@@ -60,14 +60,14 @@ class Serving:
         self.process.stdout.close()
         self.process.stderr.close()
 
-    def stop(self) -> int:
-        """Ctrl-C, as a person stops it; the exit code."""
-        self.process.send_signal(signal.SIGINT)
+    def stop(self, by: signal.Signals = signal.SIGINT) -> int:
+        """Ctrl-C, as a person stops it, or the signal ``by`` (SIGTERM, as a process manager does); the exit code."""
+        self.process.send_signal(by)
         try:
             return self.process.wait(timeout=STOP_LIMIT)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            raise AssertionError(f"letter serve did not stop at Ctrl-C:\n{self.output()}") from None
+            raise AssertionError(f"letter serve did not stop at {by.name}:\n{self.output()}") from None
 
     def output(self) -> str:
         return "".join(self.stdout) + "".join(self.stderr)

@@ -3,7 +3,7 @@
 Exit codes are the same for every command (``group``): 0 success, 1 the checked thing
 fails (a stale template, a failing check), 2 bad usage or unreadable input,
 130 stopped by Ctrl-C (`letter draft`: what was drafted so far is saved), but
-for `letter serve`, which Ctrl-C stops as it should (0).
+for `letter serve`, which Ctrl-C or SIGTERM stops as it should (0).
 """
 from __future__ import annotations
 

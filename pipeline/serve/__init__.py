@@ -17,6 +17,8 @@ import sys
 import tempfile
 import threading
 import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.config import Config
@@ -27,7 +29,8 @@ GRACE = 2
 
 
 def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
-    """Serve until Ctrl-C (or SIGTERM). ``port`` 0 takes any free port; the address is printed."""
+    """Serve until Ctrl-C or SIGTERM, either of which ends it with its preview folder removed. ``port`` 0 takes
+    any free port; the address is printed."""
     import uvicorn
 
     from pipeline.serve import app, security
@@ -53,20 +56,39 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
             threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
 
     # The build process may be ended in the middle of writing a file there.
-    with tempfile.TemporaryDirectory(prefix="letter-serve-", ignore_cleanup_errors=True) as preview:
+    with _stopped_by_signals(), \
+            tempfile.TemporaryDirectory(prefix="letter-serve-", ignore_cleanup_errors=True) as preview:
         say(f"previewing into {preview} ({config.relative(config.output)}/ stays as letter build made it)")
         server = app.Server(config.root, Path(preview), host, port, security.new_token(), say, ready)
         settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
                                   timeout_graceful_shutdown=GRACE)
-        # uvicorn stops at the first Ctrl-C (a second one cuts its grace short), then hands the signal to
-        # the handler it found: Python's, not the one of the other commands, which waits for a second.
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             uvicorn.Server(settings).run(sockets=[listening])
-        except KeyboardInterrupt:  # uvicorn stops at Ctrl-C, then raises it again for the program to end
+        except KeyboardInterrupt:  # uvicorn stops at Ctrl-C or SIGTERM, then raises it again for the program to end
             pass
     say("stopped")
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM (a process manager's, `timeout`'s, `kill`'s) each end the server the same way:
+    uvicorn stops at the first (a second Ctrl-C cuts its grace short), then raises it again with the
+    handler it found, which here raises ``KeyboardInterrupt`` for ``run`` to end on, its preview folder
+    removed. The handlers found would not: the other commands' Ctrl-C waits for a second one, and Python's
+    SIGTERM ends the process at once, the folder left in /tmp. SIGTERM's is given back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals are the main thread's: an embedded server is stopped by its own
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    found = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, found)
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _listen(host: str, port: int) -> socket.socket:
