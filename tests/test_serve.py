@@ -364,6 +364,32 @@ def test_approving_messages_laid_out_otherwise_changes_their_blocks_alone(drafte
     assert not [n for n in shown if not lines[n - 1].startswith(("msgctxt", "msgid"))]
 
 
+def test_an_approval_answers_the_lines_of_the_messages_it_moved(shipped):
+    """An approval drops a changed message's #| lines: the messages below it move up, and the page showed
+    their old lines (and the approved one its own) until a reload. The save answers the line of every
+    message the write moved, and no other, and the page's state the line of each."""
+    shipped.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+
+    def lines() -> dict[str, int]:
+        return {row["id"]: row["line"] for row in served.get("/review/fr/state").json()["rows"]}
+
+    with Served(shipped.root) as served:
+        row = next(row for row in served.state("fr").values() if row["state"] == "changed")
+        before = lines()
+        answer = served.save("fr", row, row["translation"], approve=True, token=served.token("fr"))
+        assert answer.status == 200, answer.text
+        after = lines()
+    moved = answer.json()["lines"]
+    assert moved == {key: line for key, line in after.items() if line != before[key]}
+    assert answer.json()["row"]["line"] == moved[row["id"]] < before[row["id"]]
+    below = [key for key, line in before.items() if line > before[row["id"]]]
+    assert below and all(moved[key] < before[key] for key in below)  # every message below it, moved up
+    catalog = shipped.catalog("fr").read_text(encoding="utf-8").split("\n")
+    assert all(catalog[line - 1].startswith(("msgctxt", "msgid")) for line in after.values())
+
+
 def test_a_catalog_written_whole_keeps_its_crlf_line_ends(drafted):
     """A save that cannot change one block alone (two messages with no blank line between them, the
     saved one among them) writes the whole catalog as letter lays it out, in the line ends it had."""

@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
 from test_serve import TITLE, entry, set_translation, set_translations  # noqa: E402
 
 from pipeline import po  # noqa: E402
+from pipeline.serve.writes import message_id  # noqa: E402
 from tools import browser  # noqa: E402
 
 from serving import Served  # noqa: E402
@@ -951,3 +952,47 @@ def test_a_conflict_on_a_message_a_search_hid_stays_shown_until_chosen(drafted, 
         review.keyboard.press("Enter")
         expect(review.locator("#status")).to_have_text("No message that needs review has “duguinzzqx”. Choose All to "
                                                        "look among every message.")
+
+
+def test_an_approval_moves_the_lines_shown_below_it_as_in_the_catalog(shipped, context):
+    """Approving a message whose English changed drops its #| lines: the page showed the old line of it
+    and of every message below it until a reload. The save's answer alone (the state the page asks for
+    after it is held back) now gives each its line in the catalog as written."""
+    from playwright.sync_api import expect
+
+    shipped.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+    changed = next(e for e in po.load(shipped.catalog("fr")) if e.previous_msgid)
+    with Served(shipped.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/fr/")
+        approved = review.locator(".msg.current")
+        expect(approved).to_have_attribute("data-state", "changed")
+        expect(approved.locator(".line")).to_have_text(re.compile(rf"line {changed.linenum}$"))
+        with held(review, served, "fr"):
+            review.keyboard.press("a")
+            expect(review.locator("#status")).to_have_text(re.compile("^Approved"))  # (the last message shown)
+            shown = {row.get_attribute("data-id"): row.locator(".line").text_content().removeprefix("· ")
+                     for row in review.locator(".msg").all()}
+    written = {message_id(e.msgctxt, e.msgid): e.linenum for e in po.load(shipped.catalog("fr")) if not e.obsolete}
+    assert written[message_id(changed.msgctxt, changed.msgid)] < changed.linenum
+    assert shown == {key: f"line {line}" for key, line in written.items()}
+
+
+def test_a_catalog_saved_on_disk_moves_the_lines_shown(shipped, context):
+    """A translator's editor saves a longer title, wrapped on more lines: every message below it moves in
+    the file, and the page, refreshed from the catalog on disk, shows each at its line."""
+    from playwright.sync_api import expect
+
+    with Served(shipped.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/fr/")
+        expect(review.locator(".msg").first).to_be_visible()
+        set_translation(shipped, "fr", TITLE, " ".join(["Un appel à tous les gouvernements"] * 8))
+        written = [e for e in po.load(shipped.catalog("fr")) if not e.obsolete]
+        last = review.locator(f"#m-{message_id(written[-1].msgctxt, written[-1].msgid)} .line")
+        expect(last).to_have_text(re.compile(rf"line {written[-1].linenum}$"), timeout=WAIT)
+        shown = {row.get_attribute("data-id"): row.locator(".line").text_content().removeprefix("· ")
+                 for row in review.locator(".msg").all()}
+    assert shown == {message_id(e.msgctxt, e.msgid): f"line {e.linenum}" for e in written}

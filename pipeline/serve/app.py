@@ -4,7 +4,8 @@
   it when a build rewrote it and shows a build's errors over it (the files are not changed).
 * ``/review/`` and ``/review/<locale>/``: the review pages; ``…/state`` is a page's model
   as JSON; a POST to ``…/check`` answers the findings a text would have, one to
-  ``…/messages`` saves a message (both name it by its identifier, in their JSON).
+  ``…/messages`` saves a message (both name it by its identifier, in their JSON), and answers its row and the
+  line of every message the write moved.
 * ``/_letter/events``: server-sent events, one ``build`` per build and one ``catalog``
   per catalog that changed on disk; ``/_letter/static/``: the pages' script and styles.
 """
@@ -429,7 +430,7 @@ class Server:
             self.say(f"[{time.strftime('%H:%M:%S')}] {'approved' if edit.approve else 'saved as a draft'}: "
                      f"{config.relative(item.path)}:{saved.entry.linenum}")
         row = review.row_of(saved.entry, findings)
-        return JSONResponse({"row": row.as_json(), "changed": saved.changed})
+        return JSONResponse({"row": row.as_json(), "changed": saved.changed, "lines": saved.moved})
 
     def _unreviewing(self, item: LocaleCatalog, entry: polib.POEntry, *, emptied: bool) -> dict[str, object]:
         """What saving a draft over the reviewed translation ``entry`` of a published locale does to its

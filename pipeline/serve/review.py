@@ -103,7 +103,7 @@ class Row:
 
     def as_json(self) -> dict[str, object]:
         return {"id": self.id, "context": self.context, "english": self.english, "rev": self.rev,
-                "translation": self.translation, "state": self.state.value,
+                "translation": self.translation, "state": self.state.value, "line": self.line,
                 "label": self.label, "review": self.needs_review, "diff": [list(part) for part in self.diff],
                 "findings": [finding_json(f) for f in self.findings]}
 

@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -123,6 +123,9 @@ class Saved:
     entry: polib.POEntry
     snapshot: Snapshot  # the catalog as written
     changed: bool       # False when the file already held exactly this
+    #: The line of every message the write moved, by identifier: a block that gained or lost lines (an
+    #: approval drops its ``#|`` lines) moves those below it, which the review page shows.
+    moved: dict[str, int] = field(default_factory=dict)
 
 
 def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edit: Edit,
@@ -159,9 +162,16 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
             catalog = po.parse(data, str(path))
         saved = Snapshot(path, data, catalog)
         catalogs.remember(saved)
-        return Saved(saved.entries[edit.id], saved, True)
+        return Saved(saved.entries[edit.id], saved, True, _moved(snapshot, saved))
     raise InputError(config.relative(path), None, "the catalog keeps changing on disk (is a program writing it "
                                                   "again and again?); the edit was not saved, try again")
+
+
+def _moved(before: Snapshot, after: Snapshot) -> dict[str, int]:
+    """The lines in ``after`` of the messages whose line differs from the one they had in ``before``."""
+    was = before.entries
+    return {key: entry.linenum for key, entry in after.entries.items()
+            if key in was and was[key].linenum != entry.linenum}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@
   const project = document.querySelector('meta[name="letter-project"]').content;
   const base = `/review/${encodeURIComponent(body.dataset.locale)}/`;
   const rows = [...document.querySelectorAll(".msg")];
+  const rowById = new Map(rows.map((row) => [row.dataset.id, row]));
   const saved = new Map(); // message id → its translation as last loaded or saved
   for (const row of rows) {
     const area = row.querySelector("textarea");
@@ -200,6 +201,7 @@
     row.toggleAttribute("data-review", data.review);
     row.toggleAttribute("data-findings", data.findings.length > 0);
     row.querySelector(".badge").textContent = data.label;
+    place(row, data.line);
     const area = areaOf(row);
     if (area && !keepText) {
       area.value = data.translation;
@@ -213,6 +215,14 @@
     row.querySelector(".legend").hidden = diff.length === 0;
     findings(row, data.findings);
     count();
+  }
+
+  // The message's line in the catalog, as the server read or wrote it last: a save that changes the lines
+  // of a block (an approval drops its #| lines) moves every message below it.
+  function place(row, line) {
+    const shown = row.querySelector(".line");
+    const text = shown && line && shown.textContent.replace(/\d+$/, line);
+    if (text && text !== shown.textContent) shown.textContent = text;
   }
 
   // A finding as review.html.j2 writes it: its check, then its message, whose quotes of the catalog's language
@@ -353,6 +363,10 @@
     if (status === 200) {
       settle(row);
       update(row, answer.row, { keepText: area.value !== text });
+      for (const [id, line] of Object.entries(answer.lines)) { // the messages below it, moved with its lines
+        const moved = rowById.get(id);
+        if (moved) place(moved, line);
+      }
       unreadable = false;
       const nothing = text === "" ? "Nothing to save: the box is empty." : approve ? "Already approved." :
         "Nothing to save: the catalog has this text already.";
@@ -425,6 +439,7 @@
     for (const row of rows) {
       const data = byId.get(row.dataset.id);
       const choosing = open.get(row);
+      place(row, data.line); // where it is on disk now, moved by a change to the messages above it
       if (choosing) {
         if (data.rev !== choosing.theirs.rev) conflict(row, data, choosing.mine, choosing.retry);
       } else if (data.rev !== row.dataset.rev) {
