@@ -109,6 +109,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         for check, waiting in _unreviewed(state, entries).items():
             _report_pending(report, check, waiting, target)
     for key, entry in entries.items():
+        _check_flags(report, entry, settings)
         if key not in expected:  # (the template's English too: the source changed it, or its English was edited here)
             here = measured.dated and key not in known and entry.msgstr and not entry.fuzzy
             report("out-of-sync", entry.linenum, f"{_quote(entry.msgid)} is no longer in the letter" + (
@@ -122,6 +123,20 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         report(check, entry.linenum, text, entry.msgid)
     _check_kept(report, state, entries, target, settings, patterns)
     return findings
+
+
+def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings) -> None:
+    """The flags of an entry that neither GNU gettext reads (``po.gnu_reads``) nor letter (``no-check-NAME``):
+    ``fuzzy`` mistyped publishes a draft, an error in every locale but as a setting says; any other, which
+    `letter update`, msgmerge and msgcat drop, is a warning."""
+    mistyped = catalogs.mistyped_fuzzy(entry)
+    if mistyped and (chosen := settings.severities.get("flags", Severity.ERROR.value)) != OFF:
+        report("flags", entry.linenum, mistyped, entry.msgid, severity=Severity(chosen))
+    for flag in dict.fromkeys(entry.flags):
+        if not (po.gnu_reads(flag) or flag.startswith("no-check-") or mistyped and po.mistyped_fuzzy(flag)):
+            report("flags", entry.linenum, f"{flag!r} is not a flag gettext knows, and `letter update`, msgmerge "
+                                           "and msgcat drop it; remove it, or say what it means in a translator "
+                                           "comment ('# …')", entry.msgid)
 
 
 #: The checks of what an edition shows that a translation last reviewed must still pass, since the

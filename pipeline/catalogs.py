@@ -19,7 +19,7 @@ from pipeline import extract, po, publication, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
-from pipeline.model import MAX_UNIT_LENGTH, Key, Letter, Message
+from pipeline.model import MAX_UNIT_LENGTH, Key, Letter, Message, translated
 from pipeline.progress import LocaleStatus
 from pipeline.textlayout import shorten
 from pipeline.units import messages
@@ -264,6 +264,18 @@ LOST_HERE = (", though it bears the template's date (POT-Creation-Date), which `
              "message: if the file was cut short (a crash, a full disk) or messages deleted since, restore it from git "
              "before anything else (`letter update` refuses it meanwhile); if they are lost for good, or the template "
              "was merged in git, `letter update --add-lost` adds them back untranslated")
+
+
+def mistyped_fuzzy(entry: polib.POEntry | po.Checked) -> str | None:
+    """What to say of a translation marked a draft with ``fuzzy`` mistyped (``po.mistyped_fuzzy``: ``#, Fuzzy``),
+    else None. GNU gettext reads no mark in the flag, nor does letter, so the draft counts as reviewed and
+    is published; msgmerge and msgcat drop the flag, so ``letter update`` refuses the catalog rather than
+    drop the translator's mark without a word, and ``letter check`` reports it in every locale."""
+    if entry.fuzzy or not translated(entry.msgstr):
+        return None
+    flag = next((flag for flag in entry.flags if po.mistyped_fuzzy(flag)), None)
+    return None if flag is None else (f"{flag!r} is not a flag gettext knows: the message counts as reviewed and is "
+                                      "published; write 'fuzzy' to keep it a draft, or remove the flag")
 
 
 def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Message], config: Config) -> None:

@@ -3,7 +3,8 @@ merged with the template (``letter update``).
 
 Merging goes through ``merge`` (msgmerge's matching) and writing through ``po`` (msgcat-identical
 output, atomic saves); this module adds what the project knows: what header a new catalog gets, a
-catalog that lost messages refused, and the record of reviewed translations kept beside each one.
+catalog that lost messages or has a draft's mark mistyped refused, and the record of reviewed translations
+kept beside each one.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pipeline.catalogs import (
     ambiguous,
     discover,
     lost_text,
+    mistyped_fuzzy,
     parse,
     read,
     select,
@@ -141,7 +143,8 @@ def update(config: Config, codes: tuple[str, ...] = (), *, keep: bool = False, a
     """Merge the template into each catalog, on every core; one unreadable catalog does not stop the others.
     With ``keep``, a reviewed translation of a message edited in place stays reviewed (``corrections.keep``).
     A catalog that lost messages since its last update (``lost_text``) is refused, unless ``add_lost``: the
-    merge would add them back untranslated, and its translations could no longer be told lost."""
+    merge would add them back untranslated, and its translations could no longer be told lost. So is one
+    with ``fuzzy`` mistyped (``mistyped_fuzzy``), whose flag the merge would drop, as msgmerge does."""
     template = load_template(config)
     selected, errors = select(config, codes)
     updated: list[Updated] = []
@@ -165,6 +168,10 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
         record, recorded, _ = reviewed.read(record_path)
         if not add_lost and (lost := _lost_since_update(catalog, template)):
             raise InputError(config.relative(item.path), None, lost_text(lost))
+        for entry in catalog:
+            if not entry.obsolete and (mistyped := mistyped_fuzzy(entry)):
+                raise InputError(config.relative(item.path), entry.linenum, f"{mistyped}; then run `letter update` "
+                                 "again, which drops a flag gettext does not know, as msgmerge does")
     except InputError as error:
         return None, error
     result = merge(template, catalog)

@@ -6,6 +6,7 @@ import pickle
 import re
 import sys
 import unicodedata
+from dataclasses import replace
 from importlib import metadata
 
 import polib
@@ -20,7 +21,7 @@ from pipeline.findings import Quote, Said
 from pipeline.locales import parse_locale
 from pipeline.model import Message
 
-from conftest import REQUIRED, msgfmt_check, needs_gettext
+from conftest import REQUIRED, msgcat, msgfmt_check, needs_gettext
 
 # (check, source, bad translation, good translation, locale, flags)
 CASES = [
@@ -588,6 +589,46 @@ def test_the_template_says_which_message_is_a_pattern_not_the_catalogs_flags():
     assert [f.check for f in found] == ["placeholders"]
     assert check_catalog(catalog_with("A {b}", "Un {c}", ["python-brace-format"], "fr"), (Message("A {b}"),),
                          SETTINGS, frozenset()) == []  # a paragraph in braces is text, whatever the catalog says
+
+
+@pytest.mark.parametrize("flag", ["Fuzzy", "fuzy", "fuzz", "FUZZY"])
+def test_fuzzy_mistyped_is_an_error_in_every_locale(flag):
+    """GNU reads no draft mark in ``#, Fuzzy``: the draft counts as reviewed and is published."""
+    target = catalog_with("Signatories", "Signataires", [flag], "fr")
+    for published in (True, False):
+        found = check_catalog(replace(target, published=published), (Message("Signatories"),), Settings(), frozenset())
+        assert [(f.check, f.severity.value, f.line, f.message) for f in found] == [
+            ("flags", "error", 7, f"{flag!r} is not a flag gettext knows: the message counts as reviewed and is "
+                                  "published; write 'fuzzy' to keep it a draft, or remove the flag")]
+    off = Settings(severities={"flags": "off"})
+    assert check_catalog(target, (Message("Signatories"),), off, frozenset()) == []
+
+
+def test_a_flag_gettext_does_not_know_is_a_warning():
+    """Other than a mistyped ``fuzzy``, which a draft beside it or an empty translation keeps from
+    publishing anything, and but for letter's own opt-outs."""
+    known = ["c-format", "no-python-brace-format", "possible-c-format", "range: 1..3", "wrap", "no-wrap",
+             "no-check-length"]
+    assert found("flags", "Signatories", "Signataires", flags=tuple(known)) == []
+    for flags, translation in ((["pyhton-format", "checked"], "Signataires"), (["fuzzy", "fuzy"], "Signataires"),
+                               (["Fuzzy"], "")):
+        target = catalog_with("Signatories", translation, flags, "fr")
+        shown = [(f.severity.value, f.message.partition(" is ")[0])
+                 for f in check_catalog(target, (Message("Signatories"),), Settings(), frozenset())
+                 if f.check == "flags"]
+        assert shown == [("warning", repr(flag)) for flag in flags if flag != "fuzzy"]
+
+
+@needs_gettext
+def test_the_flags_gnu_reads_are_the_flags_msgcat_keeps(tmp_path):
+    flags = ["fuzzy", "Fuzzy", "c-format", "no-python-format", "possible-perl-format", "pyhton-format",
+             "foo-format", "no-wrap", "range: 1..9", "no-check-numbers", "checked"]
+    path = tmp_path / "flags.po"
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    + "".join(f'#, {flag}\nmsgid "m{i}"\nmsgstr "t{i}"\n\n' for i, flag in enumerate(flags)),
+                    encoding="utf-8")
+    kept = {entry.msgid for entry in po.parse(msgcat(path)) if entry.flags}  # (possible-perl-format as perl-format)
+    assert [flag for flag in flags if po.gnu_reads(flag)] == [flag for i, flag in enumerate(flags) if f"m{i}" in kept]
 
 
 @pytest.mark.parametrize("comment", ["letter: no-check-numbers", "  Letter : no-check-length no-check-numbers",

@@ -281,6 +281,26 @@ def test_status_and_build_refuse_a_catalog_that_lost_messages(shipped):
     shipped.ok("build", "--no-pdf")
 
 
+def test_update_leaves_a_catalog_with_fuzzy_mistyped_as_it_is(shipped):
+    """msgmerge drops a flag gettext does not know, ``#, Fuzzy`` too: the translator's mark of a draft would go
+    without a word. `update` refuses the catalog, at the message, as `check` reports it; a flag of no meaning
+    for letter either is dropped, as msgmerge drops it."""
+    catalog = shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    entry = '#: source/signatories.yaml\nmsgctxt "role (feminine)"\nmsgid "Former Secretary of State"'
+    marked = text.replace(entry, entry.replace("\nmsgctxt", "\n#, Fuzzy, checked\nmsgctxt"))
+    catalog.write_text(marked, encoding="utf-8")
+    line = marked[:marked.index('msgctxt "role (feminine)"')].count("\n") + 1
+    place, said = f"locales/fr/LC_MESSAGES/letter.po:{line}: error:", "'Fuzzy' is not a flag gettext knows: the message"
+    assert f"{place} [flags] {said}" in shipped.run("check", "fr").stdout
+    refused = shipped.run("update", "fr")
+    assert refused.exit_code == 2 and refused.stderr.startswith(f"{place} {said}"), refused.stderr
+    assert catalog.read_text(encoding="utf-8") == marked
+    catalog.write_text(marked.replace("#, Fuzzy, checked", "#, fuzzy, checked"), encoding="utf-8")
+    shipped.ok("update", "fr")
+    assert catalog.read_text(encoding="utf-8") == marked.replace("#, Fuzzy, checked", "#, fuzzy")
+
+
 def test_update_takes_an_english_edited_in_the_catalog_for_a_revision_as_check_says(shipped):
     """A msgid edited in a catalog (a search and replace) leaves the template's English missing: that is no
     loss for `update` to refuse; `letter check` asks to put the English back, else to run `letter update`."""

@@ -58,6 +58,7 @@ test against the real tools):
   the next line. A catalog written in place of one whose every line ends in
   CRLF keeps them (:func:`encoded`; msgmerge and msgcat write LF).
 """
+from pipeline.po.comments import gnu_reads, mistyped_fuzzy
 from pipeline.po.entry import POEntry, mark_reviewed
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.fast import Checked, CheckedCatalog, Strings, parse_checked, parse_strings
@@ -82,4 +83,4 @@ __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "
            "parse_checked", "metadata", "load", "dumps", "encoded", "crlf", "save", "nplurals",
            "first_difference", "HEADER_FIELDS", "header_fields", "set_header_field", "carry_header", "field_line",
            "kept", "with_charset", "gettext_date", "read_date", "now", "mark_reviewed", "line_breaks_differ",
-           "with_line_ends"]
+           "with_line_ends", "gnu_reads", "mistyped_fuzzy"]

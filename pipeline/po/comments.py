@@ -6,6 +6,7 @@ strict reader, the fast readers and the writer (which reads references and flags
 """
 from __future__ import annotations
 
+import difflib
 import re
 
 
@@ -26,6 +27,30 @@ def joined(lines: list[str]) -> str:
     if len(lines) == 1 and not lines[0]:
         return EmptyLine()
     return "\n".join(lines)
+
+
+#: The format languages GNU gettext 0.21 knows, in its order (``message.c``: ``format_language``): those its
+#: format flags may name.
+FORMAT_LANGUAGES = ("c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme",
+                    "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
+                    "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal",
+                    "gfc-internal", "ycp")
+_GNU_FLAG = re.compile(r"fuzzy|(?:(?:no|possible|impossible)-)?(?:" + "|".join(map(re.escape, FORMAT_LANGUAGES))
+                       + r")-format|range:.*|(?:no-)?wrap", re.S)
+
+
+def gnu_reads(flag: str) -> bool:
+    """Whether GNU gettext reads ``flag`` (``po_parse_comment_special``): ``fuzzy``, a format flag of a
+    language it knows (``c-format``, ``no-python-brace-format``), ``range:``, ``wrap``, ``no-wrap``. Any other
+    it reads as no flag at all, and msgmerge and msgcat drop it ("future xgettext flag")."""
+    return _GNU_FLAG.fullmatch(flag) is not None
+
+
+def mistyped_fuzzy(flag: str) -> bool:
+    """Whether ``flag`` is ``fuzzy`` mistyped (``Fuzzy``, ``fuzy``, ``fuzz``): a flag GNU does not read
+    (``gnu_reads``) that is ``fuzzy`` but for its case, or close to it as difflib measures. GNU, and letter,
+    read no draft mark in it, so the message it was meant to keep a draft counts as reviewed."""
+    return not gnu_reads(flag) and difflib.SequenceMatcher(None, flag.casefold(), "fuzzy").ratio() >= 0.75
 
 
 #: The flags GNU gettext reads that describe the source text (so a template is their authority): a format's

@@ -21,19 +21,13 @@ import polib
 
 from pipeline.files import write_atomic
 from pipeline.po import charsets, formats, linebreak
-from pipeline.po.comments import EmptyLine, filepos, flag_tokens, solaris_filepos
+from pipeline.po.comments import FORMAT_LANGUAGES, EmptyLine, filepos, flag_tokens, solaris_filepos
 from pipeline.po.header import header_text, kept
 
 PAGE_WIDTH = 79
 """GNU gettext's default page width (``msgcat`` without ``--width``)."""
 
-# Format languages in GNU's order (message.c: format_language).
-_FORMATS = ("c", "objc", "python", "python-brace", "java", "java-printf",
-            "csharp", "javascript", "scheme", "lisp", "elisp", "librep",
-            "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
-            "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl",
-            "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp")
-_FORMAT_INDEX = {name: i for i, name in enumerate(_FORMATS)}
+_FORMAT_INDEX = {name: i for i, name in enumerate(FORMAT_LANGUAGES)}
 _INT_MAX = 2 ** 31 - 1
 
 
@@ -92,9 +86,9 @@ class _Flags:
         for idx in sorted(self.formats):
             value = self.formats[idx]
             if value in ("yes", "possible"):
-                items.append(f"{_FORMATS[idx]}-format")
+                items.append(f"{FORMAT_LANGUAGES[idx]}-format")
             elif value == "no":
-                items.append(f"no-{_FORMATS[idx]}-format")
+                items.append(f"no-{FORMAT_LANGUAGES[idx]}-format")
         if self.range is not None and not obsolete:
             items.append(f"range: {self.range[0]}..{self.range[1]}")
         if self.wrap == "no":
@@ -106,7 +100,7 @@ class _Flags:
         order that is a possible format)."""
         for idx in sorted(self.formats):
             if self.formats[idx] in ("yes", "possible"):
-                return _FORMATS[idx]
+                return FORMAT_LANGUAGES[idx]
         return None
 
 
