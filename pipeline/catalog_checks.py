@@ -24,12 +24,14 @@ from pipeline.errors import InputError
 from pipeline.findings import CHECKS, Finding, Quote, Said, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
+from pipeline.merge import CUTOFF, match_similar
 from pipeline.model import Key, Letter, Message, is_name, translated
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
 from pipeline.terms import Terms, uses
 from pipeline.textlayout import shorten
 from pipeline.units import messages
+from pipeline.worddiff import shown
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,18 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     expected, known = measured.expected, measured.known
     if measured.lost:
         report("out-of-sync", None, catalogs.lost_text(measured.lost))
+    edits = _edits(measured.missing, [entry for key, entry in entries.items() if key not in expected])
+    was_here = {message.key: entry for message, entry in edits}  # a message the catalog lacks → its English there
+    letter_has = {(entry.msgctxt, entry.msgid): message for message, entry in edits}  # and back
     for message in measured.missing:
         if message.key in known and measured.lost:
             continue
         # (A message the template it was updated from lacks was added to the source since.)
         ending = EDITED_ELSEWHERE if measured.edited_here and message.key in known else UPDATE
-        report("out-of-sync", None, f"{_quote(message.msgid)} is missing{ending}", message.msgid)
+        was = was_here.get(message.key)
+        differs = "" if was is None else f"; line {was.linenum} has it otherwise " \
+                                         f"(line {was.linenum} → the letter): {shown(was.msgid, message.msgid)}"
+        report("out-of-sync", None, f"{_quote(message.msgid)} is missing{differs}{ending}", message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
     if target.published:
@@ -112,7 +120,9 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         _check_flags(report, entry, settings)
         if key not in expected:  # (the template's English too: the source changed it, or its English was edited here)
             here = measured.dated and key not in known and entry.msgstr and not entry.fuzzy
-            report("out-of-sync", entry.linenum, f"{_quote(entry.msgid)} is no longer in the letter" + (
+            differs = "" if key not in letter_has else \
+                f", which has it otherwise (here → the letter): {shown(entry.msgid, letter_has[key].msgid)}"
+            report("out-of-sync", entry.linenum, f"{_quote(entry.msgid)} is no longer in the letter{differs}" + (
                 EDITED_HERE if here else UPDATE), entry.msgid)
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
@@ -123,6 +133,21 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         report(check, entry.linenum, text, entry.msgid)
     _check_kept(report, state, entries, target, settings, patterns)
     return findings
+
+
+def _edits(missing: list[Message], extra: list[Entry]) -> list[tuple[Message, Entry]]:
+    """The messages of the letter a catalog lacks paired with the English it has that the letter lacks, as
+    `letter update` pairs them to make the one's translation the other's draft (``merge.match_similar``), but
+    within a context: an English edited in the source or in the catalog, whose word diff shows what two
+    findings that quote the start of each could not."""
+    edits: list[tuple[Message, Entry]] = []
+    for context in {message.context for message in missing} & {entry.msgctxt for entry in extra}:
+        wanted = [message for message in missing if message.context == context]
+        had = [entry for entry in extra if entry.msgctxt == context]
+        queries = [polib.POEntry(msgid=message.msgid, msgctxt=context) for message in wanted]
+        for i, j in match_similar(queries, list(range(len(wanted))), had, list(range(len(had))), CUTOFF).items():
+            edits.append((wanted[i], had[j]))
+    return edits
 
 
 def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings) -> None:

@@ -198,6 +198,23 @@ def test_out_of_sync_both_ways():
         "'new' is missing; run `letter update`", "'old' is no longer in the letter; run `letter update`"]
 
 
+def test_out_of_sync_says_what_an_edit_of_the_english_changed():
+    """A message the catalog lacks and one the letter lacks, alike and of one context, are one English edited
+    (in the source, or in the catalog by mistake): both findings say how, where their quotes would look alike."""
+    target = catalog_with("The time to act is now.", "Il est temps d'agir.", [], "fr")
+    target.catalog.append(polib.POEntry(msgid="Signatories", msgstr="Signataires", linenum=9))
+    letter = (Message("The time to act is now.", "role"), Message("The time to act is today."), Message("Thanks"))
+    found = check_catalog(target, letter, Settings(), frozenset())
+    assert sorted((f.line or 0, f.message) for f in found if f.check == "out-of-sync") == [
+        (0, "'Thanks' is missing; run `letter update`"),
+        (0, "'The time to act is now.' is missing; run `letter update`"),
+        (0, "'The time to act is today.' is missing; line 7 has it otherwise (line 7 → the letter): …time to act "
+            "is [-now-]{+today+}.; run `letter update`"),
+        (7, "'The time to act is now.' is no longer in the letter, which has it otherwise (here → the letter): …"
+            "time to act is [-now-]{+today+}.; run `letter update`"),
+        (9, "'Signatories' is no longer in the letter; run `letter update`")]
+
+
 def test_severity_follows_publication_and_settings():
     unpublished = catalog_with("The COVID-19 pandemic.", "La pandémie.", [], "fr")
     unpublished = CatalogUnderTest(unpublished.catalog, unpublished.locale, "x.po", False)

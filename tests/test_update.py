@@ -42,23 +42,28 @@ def test_check_says_a_msgid_may_have_been_edited_in_the_catalog(extracted, monke
     # The first is the msgid's; its translation ("FR " and the English) says it too.
     catalog.write_bytes(pristine.replace(b"cyberattacks on hospitals", b"cyberattacks on hospitels", 1))
     said = extracted.run("check", "fr").stdout
-    assert ("is no longer in the letter; this catalog bears the template's date (POT-Creation-Date): if this "
-            "English was edited here by mistake, put it back as the template has it, since `letter update` would "
-            "take the edit for a revision of the English; else run `letter update`") in said
+    # Both findings quote the paragraph's start, and say what differs: the edit to put back.
+    edit = "…stop all cyberattacks on [-hospitels-]{+hospitals+}, healthcare and medical …"
+    assert (f"is no longer in the letter, which has it otherwise (here → the letter): {edit}; this catalog bears "
+            "the template's date (POT-Creation-Date): if this English was edited here by mistake, put it back as the "
+            "template has it, since `letter update` would take the edit for a revision of the English; else run "
+            "`letter update`") in said
     # The English the letter has, missing from the catalog, is not told to `letter update` alone.
     assert "is missing; run `letter update`" not in said
-    assert ("is missing; this catalog bears the template's date: if its English was edited in this catalog by "
-            "mistake (an English the letter lacks is reported below), put that back as the template has it first"
-            ) in said
+    line = re.search(r"letter\.po:(\d+): warning: \[out-of-sync\] [^\n]* is no longer in the letter", said)[1]
+    assert (f"is missing; line {line} has it otherwise (line {line} → the letter): {edit}; this catalog bears "
+            "the template's date: if its English was edited in this catalog by mistake (an English the letter lacks "
+            "is reported below), put that back as the template has it first") in said
     # A revision of the English: the template has a date of its own then, and the check says only what to run.
     catalog.write_bytes(pristine)
     extracted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
-    assert "is no longer in the letter; run `letter extract`, then `letter update`" in extracted.run(
-        "check", "fr").stdout
+    edit = "…time to act is [-now-]{+today+}."
+    revision = f"is no longer in the letter, which has it otherwise (here → the letter): {edit}"
+    assert f"{revision}; run `letter extract`, then `letter update`" in extracted.run("check", "fr").stdout
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # a later minute than the catalog's (gettext's dates)
     extracted.ok("extract")
     said = extracted.run("check", "fr").stdout
-    assert "is no longer in the letter; run `letter update`" in said and "edited here" not in said
+    assert f"{revision}; run `letter update`" in said and "edited here" not in said
 
 
 def test_new_message_arrives_untranslated_and_removed_becomes_obsolete(extracted):
@@ -214,7 +219,8 @@ def test_a_catalog_cut_short_is_still_told_to_be_restored_while_the_template_is_
     said = shipped.run("check", "fr").stdout
     lost = [line for line in said.splitlines() if "restore it from git before anything else" in line]
     assert len(lost) == 1 and "now!" not in lost[0], said
-    assert "is no longer in the letter; run `letter extract`, then `letter update`" in said
+    assert ("is no longer in the letter, which has it otherwise (here → the letter): … to act is now[-.-]{+!+}; run "
+            "`letter extract`, then `letter update`") in said
 
 
 def test_an_english_edited_in_a_catalog_is_told_to_be_put_back_while_the_template_is_stale(shipped):
@@ -230,7 +236,8 @@ def test_an_english_edited_in_a_catalog_is_told_to_be_put_back_while_the_templat
     assert "if this English was edited here by mistake, put it back as the template has it" in edited
     missing = next(line for line in said.splitlines() if "'Former Secretary of State' is missing" in line)
     assert "put that back as the template has it first" in missing
-    assert "is no longer in the letter; run `letter extract`, then `letter update`" in said  # the paragraph
+    assert "is no longer in the letter, which has it otherwise (here → the letter): … to act is now{+, together+}." \
+           "; run `letter extract`, then `letter update`" in said  # the paragraph
 
 
 def test_check_says_a_catalog_bearing_the_template_s_date_lost_messages(extracted):
