@@ -137,7 +137,7 @@ def select(config: Config, codes: tuple[str, ...]) -> tuple[list[LocaleCatalog],
             raise twins[locale.tag]
         if locale.tag not in by_tag:
             raise InputError(config.relative(config.catalog_path(locale.posix)), None,
-                             f"there is no catalog for {locale.tag}; create it with `letter init {locale.tag}`")
+                             f"there is no catalog for {locale.tag}; {_without_catalog(config, locale, catalogs)}")
         if by_tag[locale.tag] not in chosen:  # pt_BR and pt-BR name one catalog
             chosen.append(by_tag[locale.tag])
     return chosen, []
@@ -150,20 +150,55 @@ def uncatalogued(config: Config, selected: list[LocaleCatalog], errors: list[Inp
     return tuple(tag for tag in config.published if tag not in present)
 
 
+def _without_catalog(config: Config, locale: LocaleInfo, catalogs: Sequence[LocaleCatalog]) -> str:
+    """What to do about a locale named on the command line that has no catalog: name the edition its tag
+    moved to (``moved``), or a catalog of the same locale under another tag (``_near``), which was likely
+    meant; restore a published locale's from git, where `letter init` would start it anew, empty; else
+    create it, after naming any catalog of its language in its script (pt-PT for pt-BR)."""
+    if moved := config.moved.get(locale.tag):
+        return f"did you mean {moved}? ({locale.tag} moved to {moved})"
+    same, kin = _near(locale, catalogs)
+    if same:
+        return f"did you mean {' or '.join(same)}?"
+    if locale.tag in config.published:
+        return f"it is listed as published: {_restore(config, locale)}"
+    init = f"create it with `letter init {locale.tag}`"
+    return f"did you mean {' or '.join(kin)}? If not, {init}" if kin else init
+
+
+def _near(locale: LocaleInfo, catalogs: Sequence[LocaleCatalog]) -> tuple[list[str], list[str]]:
+    """The tags of the catalogs of ``locale`` under another tag (fr for fr-FR, zh-Hans for zh: one locale
+    by CLDR's likely subtags, ``LocaleInfo.likely``), and of the others of its language in its script
+    (pt-PT for pt, which is Brazil's; de for de-CH)."""
+    same = sorted(item.locale.tag for item in catalogs if item.locale.likely == locale.likely)
+    kin = sorted(item.locale.tag for item in catalogs
+                 if item.locale.likely[:2] == locale.likely[:2] and item.locale.tag not in same)
+    return same, kin
+
+
+def _restore(config: Config, locale: LocaleInfo) -> str:
+    """The advice for a published locale's catalog gone: `letter init` would make one, empty."""
+    path = config.relative(config.catalog_path(locale.posix))
+    return f"restore {path} from git (git checkout -- {path})"
+
+
 def published_without_catalog(config: Config, tag: str) -> str:
     """What to say of a locale listed as published that has no catalog, after "listed as published, but",
-    for the build and for ``letter check`` alike; a catalog of the same language in the same script
-    (fa for fa-IR, not zh-Hans for zh-Hant) is named, which was likely meant."""
+    for the build and for ``letter check`` alike: a catalog of the same locale under another tag, or of its
+    language in its script (fa for fa-IR, not zh-Hans for zh-Hant), is named, which was likely meant (``_near``);
+    else its catalog is to be restored from git, since the edition was online."""
     if not config.locales.is_dir():  # a typo in the setting, more likely than seven catalogs to make
         return (f"there is no folder {config.relative(config.locales)}/, which [tool.letter] locales names: "
                 f"set it to the folder of the catalogs, or run `letter init {tag}`")
     wanted = parse_locale(tag)
-    near = sorted(catalog.locale.tag for catalog in discover(config)[0]
-                  if (catalog.locale.language, catalog.locale.script) == (wanted.language, wanted.script))
-    if near:
-        return (f"{config.relative(config.locales)}/ has a catalog for {' and '.join(near)}, not for it: list "
-                f"{' or '.join(near)} instead, or run `letter init {tag}` for an edition of its own")
-    return f"{config.relative(config.locales)}/ has no catalog for it; run `letter init {tag}`, or take it off the list"
+    same, kin = _near(wanted, discover(config)[0])
+    folder = config.relative(config.locales)
+    if same:
+        return f"{folder}/ has a catalog of the same locale as {' and '.join(same)}: list {' or '.join(same)} instead"
+    if kin:
+        return (f"{folder}/ has a catalog for {' and '.join(kin)}, not for it: list "
+                f"{' or '.join(kin)} instead, or run `letter init {tag}` for an edition of its own")
+    return f"{folder}/ has no catalog for it; {_restore(config, wanted)}, or take it off the list"
 
 
 def load(path: Path, config: Config) -> polib.POFile:

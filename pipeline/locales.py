@@ -78,6 +78,17 @@ class LocaleInfo:
         return parse_identifier(likely)[2] or "Latn" if likely else "Latn"
 
     @cached_property
+    def likely(self) -> tuple[str, str, str | None]:
+        """The language, script and territory CLDR's likely subtags take the locale to be: fr and fr-FR are
+        both ("fr", "Latn", "FR"), zh and zh-Hans ("zh", "Hans", "CN"), where pt is Brazil's, not pt-PT."""
+        territory = self.territory
+        if territory is None:
+            likely = get_global("likely_subtags")
+            found = likely.get(f"{self.language}_{self.script}") or likely.get(self.language)
+            territory = parse_identifier(found)[1] if found else None
+        return (self.language, self.script, territory)
+
+    @cached_property
     def direction(self) -> str:
         """"ltr" or "rtl"."""
         return self._cldr.text_direction

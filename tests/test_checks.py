@@ -757,7 +757,8 @@ def test_a_published_locale_without_a_catalog_fails(french):
     result = french.run("check")
     assert result.exit_code == 1
     assert ("pyproject.toml: error: [out-of-sync] it is listed as published, but locales/ has no catalog for it; "
-            "run `letter init it`, or take it off the list") in result.stdout
+            "restore locales/it/LC_MESSAGES/letter.po from git (git checkout -- locales/it/LC_MESSAGES/letter.po), "
+            "or take it off the list") in result.stdout
     assert french.run("check", "fr").exit_code == 0  # a check of named locales is about their catalogs
 
 
@@ -914,15 +915,41 @@ def test_status_names_a_published_locale_without_a_catalog(french):
     french.edit("pyproject.toml", 'published = ["fr"', 'published = ["it", "fr"')
     result = french.run("status")
     assert result.exit_code == 1 and "fr " in result.stdout
+    # Online, then gone (deleted, moved away): `letter init` would start it anew, empty.
     assert result.stderr == ("it: error: listed as published in pyproject.toml, but locales/ has no catalog for it; "
-                             "run `letter init it`, or take it off the list\n")
+                             "restore locales/it/LC_MESSAGES/letter.po from git (git checkout -- "
+                             "locales/it/LC_MESSAGES/letter.po), or take it off the list\n")
     french.edit("pyproject.toml", 'published = ["it", "fr"', 'published = ["fr-CA", "fr"')
     assert french.run("status").stderr == (
         "fr-CA: error: listed as published in pyproject.toml, but locales/ has a catalog for fr, not for it: list fr "
         "instead, or run `letter init fr-CA` for an edition of its own\n")  # the catalog likely meant
+    french.edit("pyproject.toml", 'published = ["fr-CA", "fr"', 'published = ["fr-FR"')
+    assert french.run("status").stderr == (  # fr is fr-FR, as CLDR's likely subtags have it
+        "fr-FR: error: listed as published in pyproject.toml, but locales/ has a catalog of the same locale as fr: "
+        "list fr instead\n")
+    french.edit("pyproject.toml", 'published = ["fr-FR"', 'published = ["fr-CA", "fr"')
     french.edit("pyproject.toml", 'published = ["fr-CA", "fr"', 'published = ["zh-Hant", "fr"')
     french.ok("init", "zh-Hans")
     assert "list zh-Hans" not in french.run("status").stderr  # another script: not what was meant
+
+
+def test_a_locale_named_without_a_catalog_is_told_the_one_likely_meant(french):
+    """`letter init` is the advice only where no catalog is near: an old address, the same locale under another
+    tag, or a published locale's catalog gone (which `letter init` would start anew, empty) are told so."""
+    french.ok("init", "zh-Hans", "pt-PT")
+    french.edit("pyproject.toml", 'published = ["fr"]', 'published = ["fr", "ru"]\nmoved = { pt = "pt-PT" }')
+    said = {code: french.run("check", code) for code in ("pt", "pt-BR", "zh", "fr_FR", "fr-CA", "it", "ru")}
+    assert all(result.exit_code == 2 for result in said.values())
+    assert {code: result.stderr.partition("; ")[2].rstrip("\n") for code, result in said.items()} == {
+        "pt": "did you mean pt-PT? (pt moved to pt-PT)",
+        "pt-BR": "did you mean pt-PT? If not, create it with `letter init pt-BR`",
+        "zh": "did you mean zh-Hans?",
+        "fr_FR": "did you mean fr?",
+        "fr-CA": "did you mean fr? If not, create it with `letter init fr-CA`",
+        "it": "create it with `letter init it`",
+        "ru": "it is listed as published: restore locales/ru/LC_MESSAGES/letter.po from git (git checkout -- "
+              "locales/ru/LC_MESSAGES/letter.po)"}
+    assert french.run("status", "zh").stderr == said["zh"].stderr
 
 
 def test_a_country_named_as_in_cldr_is_not_reported_identical():
