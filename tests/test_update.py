@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import po
 
-from conftest import needs_gettext
+from conftest import ROOT, needs_gettext
 
 
 def french(entry):
@@ -286,6 +286,20 @@ def test_status_and_build_refuse_a_catalog_that_lost_messages(shipped):
     catalog.write_text(text, encoding="utf-8")
     assert shipped.ok("status", "fr").stdout.splitlines()[1].endswith("100%  published")
     shipped.ok("build", "--no-pdf")
+
+
+def test_keep_translations_says_as_the_readme_does_that_a_real_word_for_another_passes(project):
+    """A correction of form is judged by its letters: "united" → "untied" passes for a typo, and the help must
+    not promise otherwise."""
+    from pipeline.corrections import correction_of_form
+
+    assert correction_of_form("the united nations", "the untied nations")
+    assert correction_of_form("the world's governments", "the worlds governments")
+    said = " ".join(project.ok("update", "--help").stdout.split())
+    assert "replaced by another" not in said
+    assert "A real word for another that close passes too (world's → worlds, united → untied): read the list" in said
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert '("united" → "untied") passes for a typo' in readme
 
 
 def test_update_leaves_a_catalog_with_fuzzy_mistyped_as_it_is(shipped):

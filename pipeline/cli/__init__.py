@@ -166,9 +166,10 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
 @click.argument("locales", nargs=-1)
 @click.option("--keep-translations", "keep", is_flag=True,
               help="The English was corrected in spelling, case or punctuation only: a reviewed translation "
-                   "of a message so corrected (at most 3 words or marks; no word added, removed or replaced by "
-                   "another; no number or symbol changed) stays reviewed instead of becoming a draft. Each "
-                   "correction is listed: read it.")
+                   "of a message so corrected (at most 3 words or marks; a word changes its case or a letter or "
+                   "two; no word added or removed; no number or symbol changed) stays reviewed instead of becoming "
+                   "a draft. A real word for another that close passes too (world's → worlds, united → untied): "
+                   "read the list of corrections it prints.")
 @click.option("--add-lost", is_flag=True,
               help="A catalog that lost messages since its last update (cut short by a crash, say) is refused, "
                    "to be restored from git first; with this, they are added back untranslated.")
