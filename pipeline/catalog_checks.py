@@ -10,6 +10,7 @@ every core.
 """
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -153,7 +154,8 @@ def _edits(missing: list[Message], extra: list[Entry]) -> list[tuple[Message, En
 def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings) -> None:
     """The flags of an entry that neither GNU gettext reads (``po.gnu_reads``) nor letter (``no-check-NAME``):
     ``fuzzy`` mistyped publishes a draft, an error in every locale but as a setting says; any other, which
-    `letter update`, msgmerge and msgcat drop, is a warning."""
+    `letter update`, msgmerge and msgcat drop, is a warning. So is an opt-out (a flag, or a translator
+    comment's) that names no check: the translator meant one, which still runs."""
     mistyped = catalogs.mistyped_fuzzy(entry)
     if mistyped and (chosen := settings.severities.get("flags", Severity.ERROR.value)) != OFF:
         report("flags", entry.linenum, mistyped, entry.msgid, severity=Severity(chosen))
@@ -162,6 +164,12 @@ def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings) 
             report("flags", entry.linenum, f"{flag!r} is not a flag gettext knows, and `letter update`, msgmerge "
                                            "and msgcat drop it; remove it, or say what it means in a translator "
                                            "comment ('# …')", entry.msgid)
+    for name in sorted(opt_outs(entry) - CHECKS.keys()):
+        near = difflib.get_close_matches(name, CHECKS, n=1)
+        report("flags", entry.linenum, f"'no-check-{name}' names no check, so the message is checked as any other; "
+                                       + (f"write 'no-check-{near[0]}'" if near else
+                                          f"the checks are named in `letter check`'s findings ({', '.join(CHECKS)})"),
+               entry.msgid)
 
 
 #: The checks of what an edition shows that a translation last reviewed must still pass, since the

@@ -58,12 +58,12 @@ CASES = [
 ]
 
 
-def catalog_with(source: str, translation: str, flags: list[str], locale: str) -> CatalogUnderTest:
+def catalog_with(source: str, translation: str, flags: list[str], locale: str, comment: str = "") -> CatalogUnderTest:
     info = parse_locale(locale)
     po = polib.POFile()
     po.metadata = {"Language": info.posix, "Content-Type": "text/plain; charset=UTF-8",
                    "Plural-Forms": info.plural_forms}
-    po.append(polib.POEntry(msgid=source, msgstr=translation, flags=list(flags), linenum=7))
+    po.append(polib.POEntry(msgid=source, msgstr=translation, flags=list(flags), tcomment=comment, linenum=7))
     return CatalogUnderTest(po, info, "locales/x.po", True)
 
 
@@ -634,6 +634,20 @@ def test_a_flag_gettext_does_not_know_is_a_warning():
                  for f in check_catalog(target, (Message("Signatories"),), Settings(), frozenset())
                  if f.check == "flags"]
         assert shown == [("warning", repr(flag)) for flag in flags if flag != "fuzzy"]
+
+
+def test_an_opt_out_that_names_no_check_is_a_warning_naming_the_one_meant():
+    """A slip in an opt-out left the check it meant running, without a word."""
+    for flags, comment in ((["no-check-nubmers"], ""), ([], "letter: no-check-nubmers, no-check-length")):
+        target = catalog_with("COVID-19", "COVID-19", flags, "fr", comment=comment)
+        assert [(f.severity.value, f.message) for f in check_catalog(target, (Message("COVID-19"),), Settings(),
+                                                                     frozenset()) if f.check == "flags"] == [
+            ("warning", "'no-check-nubmers' names no check, so the message is checked as any other; write "
+                        "'no-check-numbers'")]
+    target = catalog_with("COVID-19", "COVID-19", ["no-check-everything"], "fr")
+    message, = [f.message for f in check_catalog(target, (Message("COVID-19"),), Settings(), frozenset())
+                if f.check == "flags"]
+    assert "the checks are named in `letter check`'s findings (stale-template, " in message
 
 
 @needs_gettext
