@@ -156,6 +156,8 @@ def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings) 
     ``fuzzy`` mistyped publishes a draft, an error in every locale but as a setting says; any other, which
     `letter update`, msgmerge and msgcat drop, is a warning. So is an opt-out (a flag, or a translator
     comment's) that names no check: the translator meant one, which still runs."""
+    if not entry.flags and not entry.tcomment:  # nearly every message: nothing to read
+        return
     mistyped = catalogs.mistyped_fuzzy(entry)
     if mistyped and (chosen := settings.severities.get("flags", Severity.ERROR.value)) != OFF:
         report("flags", entry.linenum, mistyped, entry.msgid, severity=Severity(chosen))
