@@ -316,10 +316,10 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
         for english in names.found_in(entry.msgid):
             forms = written[english]
             if not any(uses(entry.msgstr, form) for form in forms):
-                shown: list[str | Quote] = []
+                written_as: list[str | Quote] = []
                 for form in forms:  # (a name left as the English writes it is English, whatever the edition)
-                    shown += ([" or "] if shown else []) + [repr(form) if form == english else Quote(form)]
-                yield "consistency", entry, Said.of(f"the signatory list writes {english!r} as ", *shown,
+                    written_as += ([" or "] if written_as else []) + [repr(form) if form == english else Quote(form)]
+                yield "consistency", entry, Said.of(f"the signatory list writes {english!r} as ", *written_as,
                                                     ", which this text does not use; write it one way, or give "
                                                     f"locales/{locale.posix}/glossary.toml the form every case shares")
 
