@@ -171,7 +171,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
         for entry in catalog:
             if not entry.obsolete and (mistyped := mistyped_fuzzy(entry)):
                 raise InputError(config.relative(item.path), entry.linenum, f"{mistyped}; then run `letter update` "
-                                 "again, which drops a flag gettext does not know, as msgmerge does")
+                                 "again")
     except InputError as error:
         return None, error
     result = merge(template, catalog)

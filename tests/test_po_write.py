@@ -180,6 +180,15 @@ def test_dumps_refuses_what_no_po_file_can_hold():
         dumps(catalog(entry(msgid="a\x04b", msgstr="")))
 
 
+def test_a_mistyped_fuzzy_mark_outlives_a_rewrite_though_gnu_drops_it():
+    """msgcat drops ``#, Fuzzy`` as any flag it does not know; `letter draft`, the review page and the merge
+    driver rewrite a whole catalog, and dropping it made the translator's draft read as reviewed, without a
+    word (`letter check` reports it as an error instead, and `letter update` leaves the catalog alone)."""
+    written = dumps(catalog(entry(msgid="a", msgstr="b", flags=["c-format", "Fuzzy", "my-flag"])))
+    assert written.endswith('#, Fuzzy, c-format\nmsgid "a"\nmsgstr "b"\n')
+    assert parse(written.encode()).find("a").flags == ["Fuzzy", "c-format"]
+
+
 def test_comment_ending_in_backslash_stays_one_line():
     po = catalog(entry(msgid="a", msgstr="b", tcomment="C:\\"))
     text = dumps(po)

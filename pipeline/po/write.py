@@ -21,7 +21,7 @@ import polib
 
 from pipeline.files import write_atomic
 from pipeline.po import charsets, formats, linebreak
-from pipeline.po.comments import FORMAT_LANGUAGES, EmptyLine, filepos, flag_tokens, solaris_filepos
+from pipeline.po.comments import FORMAT_LANGUAGES, EmptyLine, filepos, flag_tokens, mistyped_fuzzy, solaris_filepos
 from pipeline.po.header import header_text, kept
 
 PAGE_WIDTH = 79
@@ -32,12 +32,15 @@ _INT_MAX = 2 ** 31 - 1
 
 
 class _Flags:
-    """The meaning GNU gives a list of flags (po_parse_comment_special)."""
+    """The meaning GNU gives a list of flags (po_parse_comment_special), and ``fuzzy`` mistyped, which GNU
+    drops as it drops any flag it does not know, but a rewrite must not: it is a translator's mark of a
+    draft (``letter check`` reports it), and without it the draft reads as reviewed."""
 
-    __slots__ = ("fuzzy", "formats", "range", "wrap")
+    __slots__ = ("fuzzy", "mistyped", "formats", "range", "wrap")
 
     def __init__(self, flags: Iterable[str]) -> None:
         self.fuzzy = False
+        self.mistyped: list[str] = []
         self.formats: dict[int, str] = {}
         self.range: tuple[int, int] | None = None
         self.wrap: str | None = None
@@ -77,12 +80,15 @@ class _Flags:
                 self.wrap = "yes"
             elif tok == "no-wrap":
                 self.wrap = "no"
+            elif mistyped_fuzzy(tok):
+                self.mistyped.append(tok)
             # Anything else is dropped by GNU ("future xgettext flag").
 
     def line(self, msgstr_empty: bool, obsolete: bool) -> str | None:
         items = []
         if self.fuzzy and (obsolete or not msgstr_empty):
             items.append("fuzzy")
+        items += self.mistyped
         for idx in sorted(self.formats):
             value = self.formats[idx]
             if value in ("yes", "possible"):
