@@ -167,6 +167,10 @@ def test_drafts_build_with_banner_and_marked_english_fallback(published):
     po.save(loaded, published.catalog("de"))
     result = published.ok("build", "--drafts")
     assert "de (draft)" in result.stdout
+    # The published pages link it: said, since a folder deployed as it is would publish the draft.
+    assert "the draft (de) is linked from every page of output/: `letter build` without --drafts takes it down " \
+           "before you publish the folder" in result.stdout
+    assert 'hreflang="de"' in published.path("output/fr/index.html").read_text(encoding="utf-8")
     html = page(published, "de/index.html")
     raw = published.path("output/de/index.html").read_text(encoding="utf-8")
     # In a landmark of its own, before the letter's main: a screen reader that jumps to main does not miss it.

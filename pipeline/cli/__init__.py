@@ -255,6 +255,11 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         if result.kept else ""
     click.echo(f"built {counted(len(made), 'edition')} in {config.relative(config.output)}/: "
                f"{tags}{fresh}{kept}")
+    if drafted := [e.locale.tag for e in made if e.draft]:
+        several = len(drafted) > 1
+        click.echo(f"the draft{'s' if several else ''} ({', '.join(drafted)}) {'are' if several else 'is'} linked "
+                   f"from every page of {config.relative(config.output)}/: `letter build` without --drafts takes "
+                   f"{'them' if several else 'it'} down before you publish the folder")
     pdfs = result.pdfs_removed
     if pdfs:
         one = len(pdfs) == 1
