@@ -69,6 +69,16 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def assert_ended(pids: list[int]) -> None:
+    """Each of ``pids`` ends within 5 s (a build process finding its server gone, say)."""
+    for pid in pids:
+        for _ in range(50):
+            if not alive(pid):
+                break
+            time.sleep(0.1)
+        assert not alive(pid)
+
+
 def alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as stat:
@@ -113,12 +123,7 @@ def test_sigterm_stops_it_as_cleanly_as_ctrl_c(shipped):
         assert served.stop(signal.SIGTERM) == 0
     assert served.output().endswith("stopped\n") and "Traceback" not in served.output()
     assert not served.preview.exists()
-    for pid in builder:
-        for _ in range(50):
-            if not alive(pid):
-                break
-            time.sleep(0.1)
-        assert not alive(pid)
+    assert_ended(builder)
 
 
 def test_a_catalog_or_the_source_saved_on_disk_is_built_again_and_announced(drafted):
@@ -740,12 +745,7 @@ def kill_during_saves(served: Served, rng: random.Random, saved: dict[str, set[s
     served.process.wait()
     stop.set()
     saving.join()
-    for pid in builder:
-        for _ in range(50):
-            if not alive(pid):
-                break
-            time.sleep(0.1)
-        assert not alive(pid)
+    assert_ended(builder)
 
 
 def test_the_review_page_shows_a_name_the_letter_writes_otherwise_than_the_signatory_list(shipped):
