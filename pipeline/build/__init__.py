@@ -152,6 +152,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
             written += made.written
             notices += [made.notice] if made.notice else []
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
+    notices += [notice for tag in with_pdf if (notice := pdf.stood_in(tag))]  # made now or before: each build says it
     kept = frozenset(e.locale.tag for e in editions if e.locale.tag in catalogs.kept and not e.draft)
     sent, unsent = site.redirects(config.moved, alternates)
     pages, pages_written = site.write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site,

@@ -68,7 +68,7 @@ class Article(NamedTuple):
     html: bytes
     files: Files  # the records of its plain text and its PDF, if it has one
     written: list[str]  # which of those were written (created or changed)
-    notice: pdf.Notice | None  # what to tell of its PDF: why it got none, when one was to be made, or its fonts
+    notice: pdf.Notice | None  # why it got no PDF, when one was to be made
     printed: str | None  # what its PDF prints (``printed``), when it has one
 
 
@@ -157,7 +157,7 @@ def text_and_pdf(config: Config, rendered: Rendered, make_pdf: bool, last: Editi
     files = {f"{tag}/letter.txt": rendered.text}
     name = f"{tag}/{pdf.FILE}"
     kept: Files = {}
-    made = pdf.Printed(None)
+    made: bytes | pdf.Notice | None = None
     now = None
     before = printed_before(config, last)
     if not rendered.frame.edition.draft and (make_pdf or before is not None):
@@ -167,12 +167,12 @@ def text_and_pdf(config: Config, rendered: Rendered, make_pdf: bool, last: Editi
             kept = unchanged(config.output, {name: last.files[name]}) or {}
         if not kept and make_pdf:
             made = pdf.make(rendered.frame, rendered.article, view, config.site_url)
-            if made.data is not None:
-                files[name] = made.data
+            if isinstance(made, bytes):
+                files[name] = made
     records, written = write_files(config.output, files)
-    has_pdf = bool(kept) or made.data is not None
-    return Article(rendered.frame, rendered.article, {**records, **kept}, written, made.notice,
-                   now if has_pdf else None)
+    has_pdf = bool(kept) or isinstance(made, bytes)
+    return Article(rendered.frame, rendered.article, {**records, **kept}, written,
+                   made if isinstance(made, pdf.Notice) else None, now if has_pdf else None)
 
 
 def printed_before(config: Config, last: EditionRecord | None) -> str | None:

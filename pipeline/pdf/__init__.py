@@ -23,7 +23,7 @@ import gc
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from babel import Locale
 from babel.core import get_global
@@ -33,7 +33,7 @@ from pipeline import collector
 from pipeline.locales import LocaleInfo
 from pipeline.parallel import in_child
 from pipeline.pdf import speed, tags, text
-from pipeline.pdf.fonts import coverage, fallen_back, missing_fonts
+from pipeline.pdf.fonts import coverage, missing_families, missing_fonts, stand_ins
 from pipeline.render import TITLE_COLON, Frame, environment
 
 FORMAT = "pdf"
@@ -53,17 +53,10 @@ FURNITURE = "0123456789"
 @dataclass(frozen=True)
 class Notice:
     """What the build tells of an edition's PDF, in words that say what to do: why it got none, or that
-    it is set in a font the stylesheet does not name, since one it names is not installed."""
+    it is set in other fonts than those ``print.css`` asks for (``stood_in``)."""
 
     tag: str
     reason: str
-
-
-class Printed(NamedTuple):
-    """An edition's PDF, None when it got none, and what the build tells of it."""
-
-    data: bytes | None
-    notice: Notice | None = None
 
 
 def paper(locale: LocaleInfo) -> str:
@@ -82,7 +75,7 @@ def paper(locale: LocaleInfo) -> str:
 
 # --- the PDF -----------------------------------------------------------------------------------
 
-def make(frame: Frame, article: bytes, view: str, site_url: str) -> Printed:
+def make(frame: Frame, article: bytes, view: str, site_url: str) -> bytes | Notice:
     """An edition's PDF from its frame, its article (as ``render`` makes them) and its ``print_view``,
     or why it has none: a character of the article no installed font has, or no WeasyPrint to render with.
 
@@ -93,17 +86,23 @@ def make(frame: Frame, article: bytes, view: str, site_url: str) -> Printed:
     tag = frame.edition.locale.tag
     installed = coverage()
     if isinstance(installed, str):
-        return Printed(None, Notice(tag, f"no PDF: {installed}"))
+        return Notice(tag, f"no PDF: {installed}")
     missing = installed.missing(article.decode("utf-8") + FURNITURE)
     if missing:
-        return Printed(None, Notice(tag, missing_fonts(missing)))
+        return Notice(tag, missing_fonts(missing))
     problem = _weasyprint_problem()
     if problem:
-        return Printed(None, Notice(tag, f"no PDF: {problem}"))
-    data, families = in_child(render, frame, view, site_url)
+        return Notice(tag, f"no PDF: {problem}")
+    return in_child(render, frame, view, site_url)
+
+
+def stood_in(tag: str) -> Notice | None:
+    """What to tell of the PDF of edition ``tag`` when a font family ``print.css`` asks for it is not one
+    fontconfig has: the PDF is made (a reader may still want it), set in fontconfig's stand-in, as a PDF
+    made before is until the fonts change. None when it has every one."""
     stylesheet = environment().loader.get_source(environment(), "print.css")[0]  # type: ignore[union-attr]
-    fallen = fallen_back(families, stylesheet, article.decode("utf-8"))
-    return Printed(data, Notice(tag, fallen) if fallen else None)
+    missing = stand_ins(stylesheet, tag)
+    return Notice(tag, missing_families(missing)) if missing else None
 
 
 def print_view(frame: Frame, article: bytes) -> str:
@@ -124,9 +123,9 @@ def running_title(title: str) -> str:
     return head or title
 
 
-def render(frame: Frame, view: str, site_url: str) -> tuple[bytes, set[str]]:
+def render(frame: Frame, view: str, site_url: str) -> bytes:
     """The PDF of an edition from its ``print_view``, without the font check (``make`` does it first), by WeasyPrint as
-    ``speed``, ``tags`` and ``text`` (its text layer) mend it, and the font families it is set in.
+    ``speed``, ``tags`` and ``text`` (its text layer) mend it.
 
     Python's cyclic garbage collector runs once, between laying the pages out and writing them, not
     while the page is parsed, laid out or written: laying out leaves the cascade's styles and the
@@ -150,9 +149,8 @@ def render(frame: Frame, view: str, site_url: str) -> tuple[bytes, set[str]]:
         document = HTML(string=view, base_url=here, url_fetcher=URLFetcher(allowed_protocols=()))
         pages = document.render(**options)
         gc.collect()
-        data = pages.write_pdf(finisher=_right_to_left if frame.edition.locale.direction == "rtl" else None,
+        return pages.write_pdf(finisher=_right_to_left if frame.edition.locale.direction == "rtl" else None,
                                **options)
-        return data, {font.family for font in pages.fonts.values()}
 
 
 def _right_to_left(_document: object, pdf: Any) -> None:

@@ -109,19 +109,42 @@ def _fc_list(fields: str) -> str | subprocess.CalledProcessError | None:
         return error
 
 
-def fallen_back(used: set[str], stylesheet: str, text: str) -> str | None:
-    """What to say of a PDF of ``text`` set in font families ``used`` when some are not among those
-    ``stylesheet`` names (fontconfig gave another for a family that is not installed: "DejaVu Serif" for
-    "Noto Serif"), None when every one is named."""
-    named = {family.casefold() for declaration in re.findall(r"font-family:([^;}]*)", stylesheet)
-             for family in re.findall(r'"([^"]+)"', declaration)}
-    others = sorted(family for family in used if family.casefold() not in named)
-    if not others:
-        return None
-    packages = _packages(set(text))
-    return (f"its PDF is set in part in {', '.join(others)}, which fontconfig gave for a font the PDF's stylesheet "
-            f"asks for and cannot find; install {' and '.join(packages)} (on Debian; the README names the fonts "
-            "for macOS and Windows), then build again")
+def stand_ins(stylesheet: str, tag: str) -> tuple[str, ...]:
+    """The font families ``stylesheet`` asks for an edition in locale ``tag`` (its rules without ``:lang()``, and
+    those whose ``:lang()`` the tag matches, as CSS matches it) that fontconfig does not have: it matches
+    another in their place ("Noto Sans", "DejaVu Serif" for "Noto Serif"), which the PDF is then set in. A
+    family the stylesheet asks for no rule of this edition (Naskh for French) is not asked; a script it names
+    no family for (Thai) is fontconfig's to find, as it is where every font is installed."""
+    asked: list[str] = []
+    rules = re.sub(r"/\*.*?\*/", "", stylesheet, flags=re.S)
+    for selector, declaration in re.findall(r"([^{}]*)\{[^{}]*?font-family:([^;}]*)", rules):
+        langs = re.findall(r":lang\(([^)]+)\)", selector)
+        if not langs or any(tag.casefold() == lang.casefold() or tag.casefold().startswith(f"{lang.casefold()}-")
+                            for lang in langs):
+            asked += [family for family in re.findall(r'"([^"]+)"', declaration) if family not in asked]
+    return tuple(family for family in asked
+                 if _matched(family, os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
+                 .casefold() != family.casefold())
+
+
+@lru_cache(maxsize=64)
+def _matched(family: str, _file: str | None, _path: str | None) -> str:
+    """The family fontconfig gives for ``family`` (itself when it has it), once a process and setting; the
+    family itself when fontconfig cannot be asked, which the coverage check reports."""
+    try:
+        return subprocess.run(["fc-match", "--format", "%{family[0]}", family], capture_output=True, text=True,
+                              check=True).stdout.strip() or family
+    except (FileNotFoundError, subprocess.CalledProcessError):
+        return family
+
+
+def missing_families(families: tuple[str, ...]) -> str:
+    """What to say of a PDF made without the font ``families`` its stylesheet asks for, and the packages that
+    have them (Debian names Noto's CJK families "Noto … CJK …")."""
+    packages = sorted({CJK_PACKAGE if " CJK " in f" {family} " else CORE_PACKAGE for family in families})
+    return (f"its PDF is set in another font in place of {' and '.join(families)}, which the PDF's stylesheet asks "
+            f"for and fontconfig does not have; install {' and '.join(packages)} (on Debian; the README names the "
+            f"fonts for macOS and Windows), then build again")
 
 
 def missing_fonts(missing: str) -> str:
