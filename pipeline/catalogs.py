@@ -177,9 +177,11 @@ def _near(locale: LocaleInfo, catalogs: Sequence[LocaleCatalog]) -> tuple[list[s
 
 
 def _restore(config: Config, locale: LocaleInfo) -> str:
-    """The advice for a published locale's catalog gone: `letter init` would make one, empty."""
+    """The advice for a published locale's catalog gone: from git (the last commit's, which ``git rm`` took from
+    the index too), where `letter init` would make one, empty; `letter init` only for one never committed."""
     path = config.relative(config.catalog_path(locale.posix))
-    return f"restore {path} from git (git checkout -- {path})"
+    return (f"restore {path} from git (git checkout HEAD -- {path}), or, if it was never committed, create it "
+            f"with `letter init {locale.tag}`")
 
 
 def published_without_catalog(config: Config, tag: str) -> str:

@@ -336,8 +336,9 @@ def test_a_locale_configured_as_published_needs_a_catalog(published):
     result = published.run("build")
     assert result.exit_code == 1
     assert result.stderr == ("it: error: listed as published in pyproject.toml, but locales/ has no catalog for it; "
-                             "restore locales/it/LC_MESSAGES/letter.po from git (git checkout -- "
-                             "locales/it/LC_MESSAGES/letter.po), or take it off the list\n")
+                             "restore locales/it/LC_MESSAGES/letter.po from git (git checkout HEAD -- "
+                             "locales/it/LC_MESSAGES/letter.po), or, if it was never committed, create it with "
+                             "`letter init it`, or take it off the list\n")
     assert published.path("output/fr/index.html").exists()
 
 

@@ -771,7 +771,8 @@ def test_a_published_locale_without_a_catalog_fails(french):
     result = french.run("check")
     assert result.exit_code == 1
     assert ("pyproject.toml: error: [out-of-sync] it is listed as published, but locales/ has no catalog for it; "
-            "restore locales/it/LC_MESSAGES/letter.po from git (git checkout -- locales/it/LC_MESSAGES/letter.po), "
+            "restore locales/it/LC_MESSAGES/letter.po from git (git checkout HEAD -- "
+            "locales/it/LC_MESSAGES/letter.po), or, if it was never committed, create it with `letter init it`, "
             "or take it off the list") in result.stdout
     assert french.run("check", "fr").exit_code == 0  # a check of named locales is about their catalogs
 
@@ -931,8 +932,9 @@ def test_status_names_a_published_locale_without_a_catalog(french):
     assert result.exit_code == 1 and "fr " in result.stdout
     # Online, then gone (deleted, moved away): `letter init` would start it anew, empty.
     assert result.stderr == ("it: error: listed as published in pyproject.toml, but locales/ has no catalog for it; "
-                             "restore locales/it/LC_MESSAGES/letter.po from git (git checkout -- "
-                             "locales/it/LC_MESSAGES/letter.po), or take it off the list\n")
+                             "restore locales/it/LC_MESSAGES/letter.po from git (git checkout HEAD -- "
+                             "locales/it/LC_MESSAGES/letter.po), or, if it was never committed, create it with "
+                             "`letter init it`, or take it off the list\n")
     french.edit("pyproject.toml", 'published = ["it", "fr"', 'published = ["fr-CA", "fr"')
     assert french.run("status").stderr == (
         "fr-CA: error: listed as published in pyproject.toml, but locales/ has a catalog for fr, not for it: list fr "
@@ -961,8 +963,8 @@ def test_a_locale_named_without_a_catalog_is_told_the_one_likely_meant(french):
         "fr_FR": "did you mean fr?",
         "fr-CA": "did you mean fr? If not, create it with `letter init fr-CA`",
         "it": "create it with `letter init it`",
-        "ru": "it is listed as published: restore locales/ru/LC_MESSAGES/letter.po from git (git checkout -- "
-              "locales/ru/LC_MESSAGES/letter.po)"}
+        "ru": "it is listed as published: restore locales/ru/LC_MESSAGES/letter.po from git (git checkout HEAD -- "
+              "locales/ru/LC_MESSAGES/letter.po), or, if it was never committed, create it with `letter init ru`"}
     assert french.run("status", "zh").stderr == said["zh"].stderr
 
 

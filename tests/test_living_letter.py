@@ -213,8 +213,9 @@ def test_a_catalog_gone_or_misnamed_takes_no_edition_down(shipped):
     result = shipped.run("build")
     assert result.exit_code == 1
     assert ("fr: error: listed as published in pyproject.toml, but locales/ has no catalog for it; restore "
-            "locales/fr/LC_MESSAGES/letter.po from git (git checkout -- locales/fr/LC_MESSAGES/letter.po), or take it "
-            "off the list; meanwhile its edition stays as the last build made it") in result.stderr
+            "locales/fr/LC_MESSAGES/letter.po from git (git checkout HEAD -- locales/fr/LC_MESSAGES/letter.po), or, "
+            "if it was never committed, create it with `letter init fr`, or take it off the list; meanwhile its "
+            "edition stays as the last build made it") in result.stderr
     assert shipped.path("output/fr/index.html").read_bytes() == page
     # Kept whole, as a catalog that cannot be read: its badge and its row of the progress page with it.
     assert shipped.path("output/badges/fr.svg").is_file() and "removed" not in result.stdout
