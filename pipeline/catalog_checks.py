@@ -162,7 +162,13 @@ def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings) 
     if mistyped and (chosen := settings.severities.get("flags", Severity.ERROR.value)) != OFF:
         report("flags", entry.linenum, mistyped, entry.msgid, severity=Severity(chosen))
     for flag in dict.fromkeys(entry.flags):
-        if not (po.gnu_reads(flag) or flag.startswith("no-check-") or mistyped and po.mistyped_fuzzy(flag)):
+        if po.gnu_reads(flag) or flag.startswith("no-check-") or mistyped and po.mistyped_fuzzy(flag):
+            continue
+        if po.mistyped_fuzzy(flag):  # beside a fuzzy mark, or on a message with no translation: it says nothing
+            report("flags", entry.linenum, f"{flag!r} is 'fuzzy' mistyped, which gettext does not read, and says "
+                                           "nothing here: the message is a draft, or untranslated, without it; "
+                                           "remove it", entry.msgid)
+        else:
             report("flags", entry.linenum, f"{flag!r} is not a flag gettext knows, and `letter update`, msgmerge "
                                            "and msgcat drop it; remove it, or say what it means in a translator "
                                            "comment ('# …')", entry.msgid)

@@ -168,10 +168,12 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
         record, recorded, _ = reviewed.read(record_path)
         if not add_lost and (lost := _lost_since_update(catalog, template)):
             raise InputError(config.relative(item.path), None, lost_text(lost))
-        for entry in catalog:
-            if not entry.obsolete and (mistyped := mistyped_fuzzy(entry)):
-                raise InputError(config.relative(item.path), entry.linenum, f"{mistyped}; then run `letter update` "
-                                 "again")
+        mistyped = [(entry.linenum, said) for entry in catalog
+                    if not entry.obsolete and (said := mistyped_fuzzy(entry))]
+        if mistyped:  # every one at once, not one an update
+            (line, said), *more = mistyped
+            also = f" (and at line{'s' if len(more) > 1 else ''} {', '.join(str(n) for n, _ in more)})" if more else ""
+            raise InputError(config.relative(item.path), line, f"{said}{also}; then run `letter update` again")
     except InputError as error:
         return None, error
     result = merge(template, catalog)

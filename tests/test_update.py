@@ -317,6 +317,18 @@ def test_update_leaves_a_catalog_with_fuzzy_mistyped_as_it_is(shipped):
     refused = shipped.run("update", "fr")
     assert refused.exit_code == 2 and refused.stderr.startswith(f"{place} {said}"), refused.stderr
     assert catalog.read_text(encoding="utf-8") == marked
+    # Every one at once, not one an update; one that says the opposite is no draft mark.
+    title = 'msgid "Signatories"'
+    twice = marked.replace(title, "#, fuzy\n" + title, 1).replace('msgid "Other languages"',
+                                                                   '#, no-fuzzy\nmsgid "Other languages"', 1)
+    catalog.write_text(twice, encoding="utf-8")
+    first, then = sorted(twice[:twice.index(found)].count("\n") + 1
+                         for found in (title, 'msgctxt "role (feminine)"\nmsgid "Former Secretary of State"'))
+    refused = shipped.run("update", "fr").stderr
+    assert refused.startswith(f"locales/fr/LC_MESSAGES/letter.po:{first}: error: ") and \
+        f"(and at line {then}); then run `letter update` again" in refused, refused
+    assert "[flags] 'no-fuzzy' is not a flag gettext knows, and" in shipped.run("check", "fr").stdout
+    catalog.write_text(marked, encoding="utf-8")
     catalog.write_text(marked.replace("#, Fuzzy, checked", "#, fuzzy, checked"), encoding="utf-8")
     shipped.ok("update", "fr")
     assert catalog.read_text(encoding="utf-8") == marked.replace("#, Fuzzy, checked", "#, fuzzy")

@@ -36,7 +36,7 @@ FORMAT_LANGUAGES = ("c", "objc", "python", "python-brace", "java", "java-printf"
                     "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal",
                     "gfc-internal", "ycp")
 _GNU_FLAG = re.compile(r"fuzzy|(?:(?:no|possible|impossible)-)?(?:" + "|".join(map(re.escape, FORMAT_LANGUAGES))
-                       + r")-format|range:.*|(?:no-)?wrap", re.S)
+                       + r")-format|range:\s+[0-9]+\.\.[0-9]+|(?:no-)?wrap", re.S)
 
 
 def gnu_reads(flag: str) -> bool:
@@ -49,8 +49,11 @@ def gnu_reads(flag: str) -> bool:
 def mistyped_fuzzy(flag: str) -> bool:
     """Whether ``flag`` is ``fuzzy`` mistyped (``Fuzzy``, ``fuzy``, ``fuzz``): a flag GNU does not read
     (``gnu_reads``) that is ``fuzzy`` but for its case, or close to it as difflib measures. GNU, and letter,
-    read no draft mark in it, so the message it was meant to keep a draft counts as reviewed."""
-    return not gnu_reads(flag) and difflib.SequenceMatcher(None, flag.casefold(), "fuzzy").ratio() >= 0.75
+    read no draft mark in it, so the message it was meant to keep a draft counts as reviewed. A flag that
+    says the opposite (``no-fuzzy``, ``unfuzzy``, ``not-fuzzy``), close as it is, is no draft mark."""
+    folded = flag.casefold()
+    return (not gnu_reads(flag) and not folded.startswith(("no", "un"))
+            and difflib.SequenceMatcher(None, folded, "fuzzy").ratio() >= 0.75)
 
 
 #: The flags GNU gettext reads that describe the source text (so a template is their authority): a format's
