@@ -108,7 +108,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         ending = EDITED_ELSEWHERE if measured.edited_here and message.key in known else UPDATE
         was = was_here.get(message.key)
         differs = "" if was is None else f"; line {was.linenum} has it otherwise " \
-                                         f"(line {was.linenum} → the letter): {shown(was.msgid, message.msgid)}"
+                                         f"(there → the letter): {shown(was.msgid, message.msgid)}"
         report("out-of-sync", None, f"{_quote(message.msgid)} is missing{differs}{ending}", message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
@@ -136,15 +136,23 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     return findings
 
 
+#: How many pairs of a message the letter has and one a catalog has otherwise ``_edits`` compares, at most.
+PAIRED = 250 * 250
+
+
 def _edits(missing: list[Message], extra: list[Entry]) -> list[tuple[Message, Entry]]:
     """The messages of the letter a catalog lacks paired with the English it has that the letter lacks, as
     `letter update` pairs them to make the one's translation the other's draft (``merge.match_similar``), but
     within a context: an English edited in the source or in the catalog, whose word diff shows what two
-    findings that quote the start of each could not."""
+    findings that quote the start of each could not. Only where a few changed: a catalog out of step with
+    the whole letter (its English changed everywhere) is a matter for `letter update`, which pairs them, and
+    pairing thousands here took seconds a catalog (13,000 messages: 1.8 s → 13.7 s)."""
     edits: list[tuple[Message, Entry]] = []
     for context in {message.context for message in missing} & {entry.msgctxt for entry in extra}:
         wanted = [message for message in missing if message.context == context]
         had = [entry for entry in extra if entry.msgctxt == context]
+        if len(wanted) * len(had) > PAIRED:
+            continue
         queries = [polib.POEntry(msgid=message.msgid, msgctxt=context) for message in wanted]
         for i, j in match_similar(queries, list(range(len(wanted))), had, list(range(len(had))), CUTOFF).items():
             edits.append((wanted[i], had[j]))

@@ -208,11 +208,22 @@ def test_out_of_sync_says_what_an_edit_of_the_english_changed():
     assert sorted((f.line or 0, f.message) for f in found if f.check == "out-of-sync") == [
         (0, "'Thanks' is missing; run `letter update`"),
         (0, "'The time to act is now.' is missing; run `letter update`"),
-        (0, "'The time to act is today.' is missing; line 7 has it otherwise (line 7 → the letter): …time to act "
+        (0, "'The time to act is today.' is missing; line 7 has it otherwise (there → the letter): …time to act "
             "is [-now-]{+today+}.; run `letter update`"),
         (7, "'The time to act is now.' is no longer in the letter, which has it otherwise (here → the letter): …"
             "time to act is [-now-]{+today+}.; run `letter update`"),
         (9, "'Signatories' is no longer in the letter; run `letter update`")]
+
+
+def test_a_catalog_out_of_step_with_much_of_the_letter_is_not_paired_message_by_message(monkeypatch):
+    """Pairing thousands of edited messages took seconds a catalog: past ``PAIRED`` pairs, the findings
+    quote the messages alone, and `letter update` pairs them."""
+    from pipeline import catalog_checks
+
+    monkeypatch.setattr(catalog_checks, "PAIRED", 0)
+    target = catalog_with("The time to act is now.", "Il est temps d'agir.", [], "fr")
+    found = check_catalog(target, (Message("The time to act is today."),), Settings(), frozenset())
+    assert not [f for f in found if "otherwise" in f.message] and len(found) == 2
 
 
 def test_severity_follows_publication_and_settings():

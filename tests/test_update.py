@@ -51,7 +51,7 @@ def test_check_says_a_msgid_may_have_been_edited_in_the_catalog(extracted, monke
     # The English the letter has, missing from the catalog, is not told to `letter update` alone.
     assert "is missing; run `letter update`" not in said
     line = re.search(r"letter\.po:(\d+): warning: \[out-of-sync\] [^\n]* is no longer in the letter", said)[1]
-    assert (f"is missing; line {line} has it otherwise (line {line} → the letter): {edit}; this catalog bears "
+    assert (f"is missing; line {line} has it otherwise (there → the letter): {edit}; this catalog bears "
             "the template's date: if its English was edited in this catalog by mistake (an English the letter lacks "
             "is reported below), put that back as the template has it first") in said
     # A revision of the English: the template has a date of its own then, and the check says only what to run.
