@@ -356,8 +356,12 @@
       setTimeout(refresh);
     }
     if (status === 403 && !renewed && !elsewhere) { // a server started again, whose token the page lacks yet
+      // Asked again for a moment: a server just started may answer the save before it serves the page.
       const had = token;
-      await renew();
+      for (let tries = 0; tries < 5 && token === had && !elsewhere; tries++) {
+        if (tries) await new Promise((done) => setTimeout(done, 200 * tries));
+        await renew();
+      }
       if (token !== had) return save(row, approve, confirm, text, true);
     }
     if (status === 200) {
