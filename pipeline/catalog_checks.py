@@ -166,20 +166,20 @@ def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings) 
     comment's) that names no check: the translator meant one, which still runs."""
     if not entry.flags and not entry.tcomment:  # nearly every message: nothing to read
         return
-    mistyped = catalogs.mistyped_fuzzy(entry)
+    mistyped = catalogs.mistyped_draft_mark(entry)
     if mistyped and (chosen := settings.severities.get("flags", Severity.ERROR.value)) != OFF:
         report("flags", entry.linenum, mistyped, entry.msgid, severity=Severity(chosen))
     for flag in dict.fromkeys(entry.flags):
-        if po.gnu_reads(flag) or flag.startswith("no-check-") or mistyped and po.mistyped_fuzzy(flag):
+        if po.gnu_reads(flag) or flag.startswith("no-check-"):
             continue
-        if po.mistyped_fuzzy(flag):  # beside a fuzzy mark, or on a message with no translation: it says nothing
-            report("flags", entry.linenum, f"{flag!r} is 'fuzzy' mistyped, which gettext does not read, and says "
-                                           "nothing here: the message is a draft, or untranslated, without it; "
-                                           "remove it", entry.msgid)
-        else:
+        if not po.mistyped_fuzzy(flag):
             report("flags", entry.linenum, f"{flag!r} is not a flag gettext knows, and `letter update`, msgmerge "
                                            "and msgcat drop it; remove it, or say what it means in a translator "
                                            "comment ('# …')", entry.msgid)
+        elif not mistyped:  # beside a fuzzy mark, or on a message with no translation: it says nothing
+            report("flags", entry.linenum, f"{flag!r} is 'fuzzy' mistyped, which gettext does not read, and says "
+                                           "nothing here: the message is a draft, or untranslated, without it; "
+                                           "remove it", entry.msgid)
     for name in sorted(opt_outs(entry) - CHECKS.keys()):
         near = difflib.get_close_matches(name, CHECKS, n=1)
         report("flags", entry.linenum, f"'no-check-{name}' names no check, so the message is checked as any other; "

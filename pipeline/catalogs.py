@@ -303,7 +303,7 @@ LOST_HERE = (", though it bears the template's date (POT-Creation-Date), which `
              "was merged in git, `letter update --add-lost` adds them back untranslated")
 
 
-def mistyped_fuzzy(entry: polib.POEntry | po.Checked) -> str | None:
+def mistyped_draft_mark(entry: polib.POEntry | po.Checked) -> str | None:
     """What to say of a translation marked a draft with ``fuzzy`` mistyped (``po.mistyped_fuzzy``: ``#, Fuzzy``),
     else None. GNU gettext reads no mark in the flag, nor does letter, so the draft counts as reviewed and
     is published; msgmerge and msgcat drop the flag, so ``letter update`` refuses the catalog rather than

@@ -22,7 +22,7 @@ from pipeline.catalogs import (
     ambiguous,
     discover,
     lost_text,
-    mistyped_fuzzy,
+    mistyped_draft_mark,
     parse,
     read,
     select,
@@ -144,7 +144,7 @@ def update(config: Config, codes: tuple[str, ...] = (), *, keep: bool = False, a
     With ``keep``, a reviewed translation of a message edited in place stays reviewed (``corrections.keep``).
     A catalog that lost messages since its last update (``lost_text``) is refused, unless ``add_lost``: the
     merge would add them back untranslated, and its translations could no longer be told lost. So is one
-    with ``fuzzy`` mistyped (``mistyped_fuzzy``), whose flag the merge would drop, as msgmerge does."""
+    with ``fuzzy`` mistyped (``mistyped_draft_mark``), whose flag the merge would drop, as msgmerge does."""
     template = load_template(config)
     selected, errors = select(config, codes)
     updated: list[Updated] = []
@@ -169,7 +169,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
         if not add_lost and (lost := _lost_since_update(catalog, template)):
             raise InputError(config.relative(item.path), None, lost_text(lost))
         mistyped = [(entry.linenum, said) for entry in catalog
-                    if not entry.obsolete and (said := mistyped_fuzzy(entry))]
+                    if not entry.obsolete and (said := mistyped_draft_mark(entry))]
         if mistyped:  # every one at once, not one an update
             (line, said), *more = mistyped
             also = f" (and at line{'s' if len(more) > 1 else ''} {', '.join(str(n) for n, _ in more)})" if more else ""
