@@ -159,8 +159,8 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True)
 
 
-def msgcat(path: Path) -> bytes:
-    return subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+def msgcat(path: Path, *options: str) -> bytes:
+    return subprocess.run(["msgcat", *options, str(path)], capture_output=True, check=True).stdout
 
 
 def left_behind(root: Path, limit: float = 5.0) -> list[str]:

@@ -206,6 +206,21 @@ def test_a_template_checked_out_with_crlf_line_ends_is_up_to_date_and_keeps_them
     assert b"act is here." in after and after.count(b"\n") == after.count(b"\r\n")
 
 
+@needs_gettext
+def test_a_template_laid_out_unwrapped_is_up_to_date_and_stays_unwrapped(extracted):
+    """A template someone ran msgcat --no-wrap over (or a Weblate set not to wrap wrote) was stale for
+    --check and wrapped again whole by extract; it is up to date, and written unwrapped when the
+    letter changes, as msgcat --no-wrap writes it."""
+    path = extracted.path("locales/letter.pot")
+    path.write_bytes(msgcat(path, "--no-wrap"))
+    assert extracted.ok("extract", "--check").stdout.endswith("up to date\n")
+    extracted.edit("source/letter.md", "act is now.", "act is here.")
+    extracted.ok("extract")
+    after = path.read_bytes()
+    assert b"act is here." in after
+    assert after == msgcat(path, "--no-wrap")
+
+
 @pytest.mark.parametrize("broken", [
     (b'msgstr ""\n', b'msgstr "\n'),  # the header's string left open
     (b'msgid "Signatories"', b'<<<<<<< HEAD\nmsgid "A"\nmsgstr ""\n=======\nmsgid "B"\nmsgstr ""\n>>>>>>> theirs\n\n'

@@ -9,7 +9,7 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from pipeline.po import dumps, load, parse, save
+from pipeline.po import dumps, encoded, load, page_width, parse, save
 
 from conftest import needs_gettext
 from po_support import (
@@ -123,6 +123,71 @@ def test_dumps_rules_match_real_msgcat(case, tmp_path):
     name, po, body = case
     text = dumps(po)
     assert msgcat_output(text, tmp_path) == text
+
+
+LAYOUTS = [(None, "--no-wrap"), (60, "--width=60")]
+
+
+@needs_gettext
+@same_msgcat
+@pytest.mark.parametrize(("width", "option"), LAYOUTS, ids=[option for _, option in LAYOUTS])
+@pytest.mark.parametrize("case", RULES, ids=[c[0] for c in RULES])
+def test_dumps_at_a_width_is_what_msgcat_writes_at_it(case, width, option, tmp_path):
+    """Strings broken only after "\\n" (#| and #~ ones too), or at another page width; #: lines
+    at the default width when unwrapped, as msgcat --no-wrap leaves them."""
+    name, po, body = case
+    text = dumps(po, width)
+    assert gnu("msgcat", text.encode("utf-8"), tmp_path, "--force-po", option).stdout.decode("utf-8") == text
+
+
+@needs_gettext
+@same_msgcat
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow,
+                                 HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(po=catalogs())
+def test_dumps_unwrapped_is_a_msgcat_no_wrap_fixed_point(po, tmp_path):
+    out = dumps(po, None)
+    assert gnu("msgcat", out.encode("utf-8"), tmp_path, "--force-po", "--no-wrap").stdout.decode("utf-8") == out
+
+
+ARABIC = {"Plural-Forms": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+                          "n%100>=11 ? 4 : 5);"}
+SHORT = catalog(entry(msgid="Hello", msgstr="Bonjour"))
+
+
+@pytest.mark.parametrize(("text", "width"), [
+    (dumps(RULES[1][1]), 79),
+    (dumps(RULES[1][1], None), None),
+    (dumps(RULES[1][1], None).replace("\n", "\r\n"), None),
+    (dumps(RULES[1][1]).replace("\n", "\r\n"), 79),
+    ("", 79),  # a new file
+    (dumps(SHORT, None), 79),  # no long message: either layout
+    (dumps(catalog(entry(msgid="x" * 90, msgstr="y " * 45))), 79),  # an unbreakable word outgrows the width
+    (dumps(catalog(entry(msgid="a", msgstr="b"), **ARABIC), None), None),  # the long header alone
+    (dumps(catalog(entry(msgid="a", msgstr="b"), **ARABIC)), 79),
+    (dumps(catalog(entry(msgid=LONG, msgstr="", flags=["no-wrap"]), entry(msgid="b" + LONG, msgstr=""))), 79),
+    (dumps(catalog(entry(msgid=LONG, msgstr="x", obsolete=True))), 79),
+    (dumps(catalog(entry(msgid="a", msgstr="b", previous_msgid=LONG, flags=["fuzzy"]))), 79),
+    (dumps(catalog(entry(msgid="one\n" + LONG + "\ntwo", msgstr="")), None), None),
+    (dumps(catalog(entry(msgid="one\n" + LONG + "\ntwo", msgstr=""))), 79),
+    (dumps(catalog(entry(msgid="a", msgstr="日本語 " * 30))), 79),
+    (dumps(catalog(entry(msgid="a", msgstr="日本語 " * 30)), None), None),
+], ids=["wrapped", "unwrapped", "unwrapped crlf", "wrapped crlf", "new", "short", "unbreakable", "arabic unwrapped",
+        "arabic wrapped", "no-wrap flag", "obsolete", "previous", "newlines unwrapped",
+        "newlines wrapped", "wide wrapped", "wide unwrapped"])
+def test_page_width_tells_the_layout_of_a_catalog(text, width):
+    assert page_width(text.encode("utf-8")) == width
+
+
+def test_a_catalog_written_in_place_of_another_keeps_its_layout_and_line_ends():
+    """Unwrapped with CRLF (Poedit "don't wrap" on Windows): a message added is not wrapped either."""
+    before = catalog(entry(msgid="a" + LONG, msgstr="x"))
+    after = catalog(entry(msgid="a" + LONG, msgstr="x"), entry(msgid="b" + LONG, msgstr="y"))
+    assert encoded(after, dumps(before, None).replace("\n", "\r\n").encode()) == \
+        dumps(after, None).replace("\n", "\r\n").encode()
+    assert encoded(after, dumps(before).encode()) == dumps(after).encode()
 
 
 def test_dumps_header_layout_and_fuzzy_header():

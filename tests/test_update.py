@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import po
 
-from conftest import ROOT, needs_gettext
+from conftest import ROOT, msgcat, needs_gettext
 
 
 def french(entry):
@@ -182,6 +182,35 @@ def test_update_keeps_the_crlf_line_ends_of_a_catalog_saved_on_windows(shipped, 
         return
     assert after.count(b"\n") == after.count(b"\r\n")
     changed = [line for line in difflib.ndiff(crlf.decode().split("\r\n"), after.decode().split("\r\n"))
+               if line.startswith(("- ", "+ "))]
+    assert changed and all(re.search(r"decisive action|immediate|fuzzy|#\| |Creation-Date", line)
+                           for line in changed), changed
+
+
+@needs_gettext
+@pytest.mark.parametrize("layout", ["no-wrap", "wrapped", "no-wrap crlf"])
+def test_update_keeps_the_layout_of_a_catalog_laid_out_unwrapped(shipped, layout):
+    """A catalog saved unwrapped (Poedit's "don't wrap", Weblate's "only wrap at newlines", msgcat
+    --no-wrap) was wrapped again whole by `letter update`: every long message a line of diff, every
+    merge with the translators' side a conflict. It stays as msgcat --no-wrap writes it now, CRLF
+    line ends too, and so git shows only the message the English changed; a wrapped one stays wrapped."""
+    catalog = shipped.catalog("fr")
+    option = ["--no-wrap"] if layout.startswith("no-wrap") else []
+    newline = b"\r\n" if layout.endswith("crlf") else b"\n"
+    catalog.write_bytes(msgcat(catalog, *option).replace(b"\n", newline))
+    before = catalog.read_bytes()
+    strings = [line for line in before.split(newline) if line.startswith((b'"', b"msg"))]
+    assert (max(map(len, strings)) > 200) == bool(option)
+    shipped.edit("source/letter.md", "take immediate and decisive action", "take immediate, decisive action")
+    shipped.ok("extract")
+    assert "fr: updated" in shipped.ok("update", "fr").stdout
+    after = catalog.read_bytes()
+    assert after.count(b"\n") == after.count(newline)
+    gnu = subprocess.run(["msgcat", *option, "-"], input=after.replace(b"\r\n", b"\n"), capture_output=True,
+                         check=True).stdout
+    assert after == gnu.replace(b"\n", newline)
+    changed = [line for line in difflib.ndiff(before.decode().split(newline.decode()),
+                                              after.decode().split(newline.decode()))
                if line.startswith(("- ", "+ "))]
     assert changed and all(re.search(r"decisive action|immediate|fuzzy|#\| |Creation-Date", line)
                            for line in changed), changed

@@ -56,7 +56,9 @@ test against the real tools):
   format languages are wrapped as if they had no directives.  A comment line
   ending in a backslash gets a trailing space, since GNU would join it with
   the next line. A catalog written in place of one whose every line ends in
-  CRLF keeps them (:func:`encoded`; msgmerge and msgcat write LF).
+  CRLF keeps them (:func:`encoded`; msgmerge and msgcat write LF), and one
+  written in place of an unwrapped one (``msgcat --no-wrap``) is unwrapped
+  too (:func:`page_width`).
 """
 from pipeline.po.comments import gnu_reads, mistyped_fuzzy
 from pipeline.po.entry import POEntry, mark_reviewed
@@ -77,10 +79,10 @@ from pipeline.po.header import (
 )
 from pipeline.po.plurals import first_difference, nplurals
 from pipeline.po.read import load, metadata, parse
-from pipeline.po.write import crlf, dumps, encoded, save, with_line_ends
+from pipeline.po.write import crlf, dumps, encoded, page_width, save, with_line_ends
 
 __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
-           "parse_checked", "metadata", "load", "dumps", "encoded", "crlf", "save", "nplurals",
+           "parse_checked", "metadata", "load", "dumps", "encoded", "page_width", "crlf", "save", "nplurals",
            "first_difference", "HEADER_FIELDS", "header_fields", "set_header_field", "carry_header", "field_line",
            "kept", "with_charset", "gettext_date", "read_date", "now", "mark_reviewed", "line_breaks_differ",
            "with_line_ends", "gnu_reads", "mistyped_fuzzy"]

@@ -1,4 +1,5 @@
-"""Writing a catalog exactly as GNU ``msgcat`` 0.21 prints it: :func:`dumps` and :func:`save`.
+"""Writing a catalog exactly as GNU ``msgcat`` 0.21 prints it: :func:`dumps` and :func:`save`, the
+latter in the layout (wrapped or not, :func:`page_width`) and line ends of the file it replaces.
 
 Neither polib nor Babel writes files the way GNU gettext does, so every save
 would make a noisy diff as soon as a translator ran ``msgmerge``/``msgcat`` on
@@ -119,10 +120,10 @@ _ESCAPED_PAIR = re.compile(r"\\.", re.S)
 
 
 def _wrap(out: list[str], prefix: str, name: str, value: str,
-          lang: str | None, wrap: bool) -> None:
+          lang: str | None, page_width: int) -> None:
     """Append the lines of one keyword + string, as write-po.c's wrap()."""
     startcol_after_break = len(prefix) + 1
-    width = (PAGE_WIDTH if wrap else _INT_MAX) - 1 - startcol_after_break
+    width = page_width - 1 - startcol_after_break
     if (len(name) + 1 + (len(value) if value.isascii() else 2 * len(value)) <= width
             and _NEEDS_ESCAPE.search(value) is None):
         # Most strings: one line that fits even if every character were wide.
@@ -224,13 +225,13 @@ def _references(occurrences: Iterable[Sequence]) -> list[str]:
     return result
 
 
-def _reference_lines(refs: list[str]) -> list[str]:
+def _reference_lines(refs: list[str], page_width: int) -> list[str]:
     lines = []
     cur = "#:"
     column = 2
     for ref in refs:
         length = len(ref.encode("utf-8")) + 1
-        if column > 2 and column + length > PAGE_WIDTH:
+        if column > 2 and column + length > page_width:
             lines.append(cur)
             cur = "#:"
             column = 2
@@ -299,31 +300,33 @@ class _Entry:
             # GNU's grammar requires "#| msgid" whenever "#|" lines exist.
             self.prev = (self.prev[0], "", self.prev[2])
 
-    def lines(self) -> list[str]:
+    def lines(self, width: int | None) -> list[str]:
+        """The entry's lines as ``msgcat --width=width`` writes them (``--no-wrap`` for None, which still
+        wraps ``#:`` lines at the default width)."""
         out: list[str] = []
         out += _comment_lines("#", self.tcomment)
         out += _comment_lines("#.", self.comment)
         if self.refs:
-            out += _reference_lines(self.refs)
+            out += _reference_lines(self.refs, PAGE_WIDTH if width is None else width)
         flag_line = self.flags.line(self.msgstr0 == "", self.obsolete)
         if flag_line:
             out.append(flag_line)
         lang = self.flags.format_language()
-        wrap = self.flags.wrap != "no"
+        strings = _INT_MAX if width is None or self.flags.wrap == "no" else width
         pprefix, prefix = ("#~| ", "#~ ") if self.obsolete else ("#| ", "")
         for name, value in zip(("msgctxt", "msgid", "msgid_plural"),
                                self.prev, strict=True):
             if value is not None:
-                _wrap(out, pprefix, name, value, lang, wrap)
+                _wrap(out, pprefix, name, value, lang, strings)
         if self.msgctxt is not None:
-            _wrap(out, prefix, "msgctxt", self.msgctxt, lang, wrap)
-        _wrap(out, prefix, "msgid", self.msgid, lang, wrap)
+            _wrap(out, prefix, "msgctxt", self.msgctxt, lang, strings)
+        _wrap(out, prefix, "msgid", self.msgid, lang, strings)
         if self.msgid_plural is not None:
-            _wrap(out, prefix, "msgid_plural", self.msgid_plural, lang, wrap)
+            _wrap(out, prefix, "msgid_plural", self.msgid_plural, lang, strings)
             for i, form in enumerate(self.forms):
-                _wrap(out, prefix, f"msgstr[{i}]", form, lang, wrap)
+                _wrap(out, prefix, f"msgstr[{i}]", form, lang, strings)
         else:
-            _wrap(out, prefix, "msgstr", self.msgstr, lang, wrap)
+            _wrap(out, prefix, "msgstr", self.msgstr, lang, strings)
         return out
 
 
@@ -359,8 +362,9 @@ def _header_entry(po: polib.POFile) -> polib.POEntry | None:
     return entry
 
 
-def dumps(po: polib.POFile) -> str:
-    """Serialise a catalog exactly as GNU ``msgcat`` 0.21 would print it.
+def dumps(po: polib.POFile, width: int | None = PAGE_WIDTH) -> str:
+    """Serialise a catalog exactly as GNU ``msgcat`` 0.21 would print it (``msgcat --width=width``;
+    ``--no-wrap`` for a width of None: strings broken only after "\\n").
 
     The result is a fixed point of ``msgcat`` (``msgcat --force-po`` for a
     header-only catalog, which plain msgcat refuses to write): for any
@@ -397,13 +401,13 @@ def dumps(po: polib.POFile) -> str:
             raise ValueError("an entry with an empty msgid and no msgctxt is "
                              "the header; put it in po.metadata instead")
         (obsolete if e.obsolete else active).append(e)
-    parts = ["\n".join(_Entry(e).lines()) + "\n" for e in active]
+    parts = ["\n".join(_Entry(e).lines(width)) + "\n" for e in active]
     old = [entry for entry in map(_Entry, obsolete) if entry.msgstr0 != ""]
-    parts += ["\n".join(entry.lines()) + "\n" for entry in old]
+    parts += ["\n".join(entry.lines(width)) + "\n" for entry in old]
     body_ascii = all(part.isascii() for part in parts)
     if header is not None:
         _check_text(header.msgstr, "the header")
-        head = "\n".join(_Entry(header, header=True).lines()) + "\n"
+        head = "\n".join(_Entry(header, header=True).lines(width)) + "\n"
         non_ascii = not (head.isascii() and body_ascii)
         raw_cs = charsets.declared(header.msgstr)
         canonical = charsets.canonical(raw_cs) if raw_cs is not None else None
@@ -418,7 +422,7 @@ def dumps(po: polib.POFile) -> str:
             i = header.msgstr.find("charset=") + 8
             header.msgstr = (header.msgstr[:i] + "UTF-8"
                              + header.msgstr[i + len(raw_cs):])
-            head = "\n".join(_Entry(header, header=True).lines()) + "\n"
+            head = "\n".join(_Entry(header, header=True).lines(width)) + "\n"
         # Where msgcat writes it: where it was read (among the active messages), else first.
         as_read = kept(po)
         parts.insert(min(as_read.position, len(active)) if as_read is not None else 0, head)
@@ -438,9 +442,33 @@ def crlf(data: bytes) -> bool:
     return b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
 
 
+# The end of a string line that the string goes on after, in the next line.
+_GOES_ON = re.compile(rb'"\r?\n(?:#\| |#~ |#~\| )?"')
+# A string line, from its start, of PAGE_WIDTH bytes or more: it may be too wide for PAGE_WIDTH columns.
+_LONG_STRING = re.compile(rb'^(?:#\| |#~ |#~\| )?(?:msg[a-z_]+(?:\[[0-9]+\])? )?"[^\r\n]{%d,}' % (PAGE_WIDTH - 1),
+                          re.M)
+
+
+def page_width(data: bytes) -> int | None:
+    """The layout of the catalog ``data``, as :func:`dumps` takes it: None where its strings are broken
+    only after "\\n" (``msgcat --no-wrap``; Poedit's "don't wrap", Weblate's "only wrap at newlines"),
+    else ``PAGE_WIDTH``, as for an empty file or one whose messages are all short. A string broken
+    elsewhere says wrapped; with none, a string line wider than ``PAGE_WIDTH`` that has a space to
+    break at says unwrapped, since msgcat wraps such a line, and only an unbreakable one outgrows it."""
+    if any(data[found.start() - 2:found.start()] not in (b"\\n", b' "') for found in _GOES_ON.finditer(data)):
+        return PAGE_WIDTH  # broken after neither a "\n" nor a keyword and its lone ""
+    for found in _LONG_STRING.finditer(data):
+        line = found.group().decode("utf-8", "replace")
+        text = line[line.index('"') + 1:-1].rstrip(" ")
+        if " " in text and (len(line) if line.isascii() else sum(linebreak.widths(line))) > PAGE_WIDTH:
+            return None
+    return PAGE_WIDTH
+
+
 def encoded(po: polib.POFile, replacing: bytes = b"") -> bytes:
-    """``dumps(po)`` in UTF-8, to be written in place of the file ``replacing`` (``with_line_ends``)."""
-    return with_line_ends(dumps(po).encode("utf-8"), replacing)
+    """``dumps(po)`` in UTF-8, to be written in place of the file ``replacing``: in its layout
+    (:func:`page_width`) and with its line ends (:func:`with_line_ends`)."""
+    return with_line_ends(dumps(po, page_width(replacing)).encode("utf-8"), replacing)
 
 
 def with_line_ends(data: bytes, replacing: bytes) -> bytes:
