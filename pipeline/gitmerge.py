@@ -418,14 +418,16 @@ def _later(one: str, other: str) -> bool:
 
 def _with_markers(catalog: polib.POFile, results: list, theirs_header: dict[str, str] | None, replacing: bytes,
                   labels: Labels) -> bytes:
-    """The catalog as ``dumps`` writes it, each conflict's two messages between git's markers, and the header
-    too where ``theirs_header`` is theirs' version of it."""
+    """The catalog as ``dumps`` writes it in the layout of ``replacing`` (``po.encoded``), each conflict's two
+    messages between git's markers, and the header too where ``theirs_header`` is theirs' version of it."""
+    width = po.page_width(replacing)
+
     def written(metadata: dict[str, str], *entries: polib.POEntry) -> str:
         alone = copy.copy(catalog)
         del alone[:]
         alone.metadata = metadata
         alone.extend(entries)
-        return po.dumps(alone)
+        return po.dumps(alone, width)
 
     top = written(catalog.metadata)  # "" for a catalog without a header, which gettext allows
 

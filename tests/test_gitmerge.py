@@ -246,6 +246,22 @@ def test_a_conflict_in_a_catalog_without_a_header_is_left_between_markers():
                            b'msgid "Call"\nmsgstr "Appel B"\n>>>>>>> theirs\n'), result.data
 
 
+@pytest.mark.parametrize("conflict", [False, True], ids=["clean", "conflict"])
+def test_a_merge_keeps_the_layout_of_ours_unwrapped(conflict):
+    """Ours saved unwrapped (Weblate, Poedit): the merge, its conflict markers too, is unwrapped as well,
+    with ours' CRLF line ends, else the merge itself is a diff of every long message."""
+    long = "A call to all governments to take immediate and decisive action against the crisis"
+    texts = [f'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "{long}"\nmsgstr "{text}"\n'
+             f'\nmsgid "Call"\nmsgstr "{call}"\n'
+             for text, call in ((long, "Appel"), (long + " (A)", "Appel"),
+                                (long + (" (B)" if conflict else ""), "Appel B"))]
+    base, ours, theirs = (po.parse(text.encode(), "fr.po") for text in texts)
+    result = merge_catalogs(base, ours, theirs, replacing=texts[1].replace("\n", "\r\n").encode())
+    assert bool(result.conflicts) == conflict
+    assert f'msgstr "{long} (A)"\r\n'.encode() in result.data and b'msgstr "Appel B"\r\n' in result.data
+    assert result.data.count(b"\n") == result.data.count(b"\r\n")
+
+
 def test_a_file_neither_the_driver_nor_git_can_merge_keeps_ours_and_says_so(tmp_path):
     from pipeline.gitmerge import merge_file
 

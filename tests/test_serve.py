@@ -339,7 +339,8 @@ def test_approving_messages_laid_out_otherwise_changes_their_blocks_alone(drafte
     header too), or with CRLF line ends: approving the first paragraph rewrote every message (122
     lines of diff, or every line), and, once that was mended, a second approval still did, the lines
     of the messages below the first having moved. Now each approval changes its block alone, written
-    as letter writes it, in the file's line ends, and the page gives each message its line."""
+    as letter writes it, unwrapped as the file is and in its line ends, and the page gives each message
+    its line."""
     import subprocess
 
     catalog = drafted.catalog(tag)
@@ -363,6 +364,8 @@ def test_approving_messages_laid_out_otherwise_changes_their_blocks_alone(drafte
     assert len(header) == 1 and header[0].startswith(b'"PO-Revision-Date: '), header
     assert layout != "crlf" or after.count(b"\n") == after.count(b"\r\n")
     assert msgfmt_check(catalog).returncode == 0
+    catalog.write_bytes(after.replace(b"\r\n", b"\n"))
+    assert msgcat(catalog, "--no-wrap") == after.replace(b"\r\n", b"\n")
     lines = after.decode("utf-8").replace("\r\n", "\n").split("\n")
     shown = [int(n) for n in re.findall(r'<span class="line">(?:· )?line (\d+)</span>', page)]
     assert len(shown) > 80  # every message's line, each where its first keyword is in the file

@@ -55,6 +55,11 @@ class Snapshot:
         """The catalog's active messages by their identifier."""
         return {message_id(e.msgctxt, e.msgid): e for e in self.catalog if not e.obsolete}
 
+    @cached_property
+    def width(self) -> int | None:
+        """The layout of the file (``po.page_width``), which a block written into it keeps."""
+        return po.page_width(self.data)
+
 
 class Catalogs:
     """The catalogs as this server last read or wrote them: a file that still holds the same bytes
@@ -145,7 +150,7 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
         catalog = copy.copy(snapshot.catalog)  # the same entries but this one, which the snapshot keeps
         catalog[next(n for n, e in enumerate(catalog) if e is entry)] = edited
         catalog.metadata = po.with_charset(catalog.metadata)
-        splice = _spliced(snapshot.data, entry, _alone(snapshot, entry), after)
+        splice = _spliced(snapshot, entry, _alone(snapshot, entry), after)
         data = splice.data if splice is not None else po.encoded(catalog, snapshot.data)
         if data == snapshot.data:
             return Saved(edited, snapshot, False)
@@ -201,14 +206,15 @@ def edited_entry(snapshot: Snapshot, entry: polib.POEntry, edit: Edit, locale: L
 
 
 def _alone(snapshot: Snapshot, entry: polib.POEntry) -> str:
-    """The catalog's header and ``entry``, as ``dumps`` writes them in a catalog of that one message."""
+    """The catalog's header and ``entry``, as ``dumps`` writes them in a catalog of that one message laid out
+    as the file is."""
     alone = polib.POFile()
     alone.header = snapshot.catalog.header
     alone.metadata = po.with_charset(snapshot.catalog.metadata)
     alone.metadata_is_fuzzy = snapshot.catalog.metadata_is_fuzzy
     alone.append(entry)
     try:
-        return po.dumps(alone)
+        return po.dumps(alone, snapshot.width)
     except ValueError as error:  # what no PO file can hold (a NUL character)
         raise InputError(str(snapshot.path), entry.linenum, f"not saved: {error}") from None
 
@@ -234,30 +240,33 @@ class _Splice:
         edited.linenum = self.first
 
 
-def _spliced(data: bytes, entry: polib.POEntry, before: str, after: str) -> _Splice | None:
-    """``data`` with ``entry``'s block replaced by the one ``dumps`` writes for it now (``after``; ``before``
-    as it wrote it until now), when the header stays as it is; else None, and the whole catalog is written.
+def _spliced(snapshot: Snapshot, entry: polib.POEntry, before: str, after: str) -> _Splice | None:
+    """The snapshot's bytes with ``entry``'s block replaced by the one ``dumps`` writes for it now, in the
+    file's layout (``after``; ``before`` as it wrote it until now), when the header stays as it is; else
+    None, and the whole catalog is written.
 
     The other blocks stay as they are: in a file letter wrote, they are what ``dumps`` would
     write again (writing 13,000 messages again takes a second); in one an editor laid out
-    otherwise (not wrapped, with CRLF line ends), git then sees only the message that changed.
+    otherwise (wrapped at another width, with CRLF line ends), git then sees only the message that
+    changed.
     The header and the block are found as ``dumps`` wrote them or, laid out otherwise, as what
     reads back as the same (the block: the lines around the entry's between blank lines). A file
     with both line ends is written whole.
     """
+    data, width = snapshot.data, snapshot.width
     head, _, old = before.encode("utf-8").partition(b"\n\n")
     new_head, _, new = after.encode("utf-8").partition(b"\n\n")
     crlf = po.crlf(data)
     if not old or head != new_head or (b"\r\n" in data and not crlf):
         return None
     text = data.replace(b"\r\n", b"\n") if crlf else data
-    if not _same_header(text[:max(text.find(b"\n\n"), 0)], head):
+    if not _same_header(text[:max(text.find(b"\n\n"), 0)], head, width):
         return None
     needle = b"\n\n" + old
     at = text.find(needle)
     if at >= 0 and text.find(needle, at + 1) < 0 and text[at + len(needle):at + len(needle) + 1] in (b"", b"\n"):
         start, end = at + 2, at + len(needle)
-    elif (found := _block_of(text, entry.linenum, head, before.encode("utf-8"))) is not None:
+    elif (found := _block_of(text, entry.linenum, head, before.encode("utf-8"), width)) is not None:
         start, end = found
     else:
         return None
@@ -281,18 +290,18 @@ def _revised(data: bytes) -> tuple[bytes, str | None]:
     return REVISION_LINE.sub(lambda _: line, header, count=1) + data[len(header):], date
 
 
-def _same_header(found: bytes, head: bytes) -> bool:
+def _same_header(found: bytes, head: bytes, width: int | None) -> bool:
     """Whether the file's header (``found``) is the one ``dumps`` writes as ``head``, laid out so or
     otherwise (a long Plural-Forms or Last-Translator line not wrapped)."""
     if found == head:
         return True
     try:
-        return po.dumps(po.parse(found + b"\n", "<header>")).encode("utf-8").rstrip(b"\n") == head.rstrip(b"\n")
+        return po.dumps(po.parse(found + b"\n", "<header>"), width).encode("utf-8").rstrip(b"\n") == head.rstrip(b"\n")
     except ValueError:  # po.POSyntaxError among them
         return False
 
 
-def _block_of(text: bytes, line: int, head: bytes, alone: bytes) -> tuple[int, int] | None:
+def _block_of(text: bytes, line: int, head: bytes, alone: bytes, width: int | None) -> tuple[int, int] | None:
     """Where the block holding ``line`` starts and ends in ``text`` (its last line's end included): the
     lines around it between blank lines, if they read back as the entry ``dumps`` wrote as ``alone``."""
     lines = text.split(b"\n")
@@ -305,7 +314,7 @@ def _block_of(text: bytes, line: int, head: bytes, alone: bytes) -> tuple[int, i
         last += 1
     block = b"\n".join(lines[first:last + 1]) + b"\n"
     try:
-        if po.dumps(po.parse(head + b"\n\n" + block, "<block>")).encode("utf-8") != alone:
+        if po.dumps(po.parse(head + b"\n\n" + block, "<block>"), width).encode("utf-8") != alone:
             return None
     except ValueError:  # po.POSyntaxError among them
         return None
