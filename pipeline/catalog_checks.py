@@ -26,7 +26,7 @@ from pipeline.findings import CHECKS, Finding, Quote, Said, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
 from pipeline.merge import CUTOFF, match_similar
-from pipeline.model import Key, Letter, Message, is_name, translated
+from pipeline.model import Key, Letter, Message, is_name, qualifiers, translated
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
 from pipeline.terms import Terms, uses
@@ -109,7 +109,8 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         was = was_here.get(message.key)
         differs = "" if was is None else f"; line {was.linenum} has it otherwise " \
                                          f"(there → the letter): {shown(was.msgid, message.msgid)}"
-        report("out-of-sync", None, f"{_quote(message.msgid)} is missing{differs}{ending}", message.msgid)
+        report("out-of-sync", None, f"{_quote(message.msgid, message.context)} is missing{differs}{ending}",
+               message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
     if target.published:
@@ -123,8 +124,8 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
             here = measured.dated and key not in known and entry.msgstr and not entry.fuzzy
             differs = "" if key not in letter_has else \
                 f", which has it otherwise (here → the letter): {shown(entry.msgid, letter_has[key].msgid)}"
-            report("out-of-sync", entry.linenum, f"{_quote(entry.msgid)} is no longer in the letter{differs}" + (
-                EDITED_HERE if here else UPDATE), entry.msgid)
+            report("out-of-sync", entry.linenum, f"{_quote(entry.msgid, entry.msgctxt)} is no longer in the letter"
+                   f"{differs}" + (EDITED_HERE if here else UPDATE), entry.msgid)
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
             for check, run_check in checks_for(opt_outs(entry)):
@@ -247,7 +248,7 @@ def _report_pending(report: Callable[..., None], check: str, entries: list[Entry
         return
     if target.strict or len(entries) == 1:
         for entry in entries:
-            report(check, entry.linenum, f"{_quote(entry.msgid)} {UNREVIEWED[check]}", entry.msgid)
+            report(check, entry.linenum, f"{_quote(entry.msgid, entry.msgctxt)} {UNREVIEWED[check]}", entry.msgid)
         return
     what = "are not translated" if check == "untranslated" else "are drafts not yet reviewed"
     report(check, entries[0].linenum, f"{len(entries)} messages {what}, the first here; "
@@ -262,31 +263,31 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
         entry = entries.get(key)
         if entry is None:
             continue
-        has_text = translated(entry.msgstr)
+        has_text, named = translated(entry.msgstr), _quote(entry.msgid, entry.msgctxt)
         done = UNREVIEWED["fuzzy" if has_text else "untranslated"]
         kept = target.record.get(key)
         if kind is publication.Awaiting.NEVER and has_text and getattr(entry, "previous_msgid", None):
             report("fuzzy", entry.linenum,
-                   f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile, "
+                   f"{named} {done}; the edition has no reviewed translation of it to show meanwhile, "
                    f"as {record} beside the catalog records none. If one was reviewed, the catalog was merged by "
                    "another tool than `letter update` (msgmerge, Weblate's msgmerge add-on), or the file was not "
                    "committed: put the catalog back as it was before that merge (`git log` finds it; `git checkout "
                    "<commit> -- <catalog>`), then run `letter update`, which records it", entry.msgid)
         elif kind is publication.Awaiting.NEVER and has_text:  # a draft, or a reviewed translation marked fuzzy
             report("fuzzy", entry.linenum,
-                   f"{_quote(entry.msgid)} {done}; the edition has no reviewed translation of it to show meanwhile "
+                   f"{named} {done}; the edition has no reviewed translation of it to show meanwhile "
                    f"(a translation marked fuzzy is not one, whatever it was before: {record} keeps the last "
                    "reviewed one only when `letter update` merges a change of the English)", entry.msgid)
         elif kind is publication.Awaiting.NEVER:
             report("untranslated", entry.linenum,
-                   f"{_quote(entry.msgid)} {done}, so the edition has no translation of it to show", entry.msgid)
+                   f"{named} {done}, so the edition has no translation of it to show", entry.msgid)
         elif kind is publication.Awaiting.NAME:
             report("pending", entry.linenum, Said.of(
-                f"the translation of the name {_quote(entry.msgid)} is a draft (", Quote(shorten(entry.msgstr, 40)),
+                f"the translation of the name {named} is a draft (", Quote(shorten(entry.msgstr, 40)),
                 "): review it and clear the fuzzy mark; until then the edition shows the name as the English "
                 "writes it"), entry.msgid)
         elif kind is publication.Awaiting.LINE:
-            report("pending", entry.linenum, f"{_quote(entry.msgid)} {done}; until then the edition shows "
+            report("pending", entry.linenum, f"{named} {done}; until then the edition shows "
                                              "it in English", entry.msgid)
         elif kept is not None:  # revised or added since
             day = target.revised or kept.revised
@@ -294,7 +295,7 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
                 what = f"the English was revised on {day}; until this translation is reviewed"
                 shows = "the edition shows the one last reviewed, under a notice"
             else:
-                what = f"{_quote(entry.msgid)} was added on {day} and {done}; until then"
+                what = f"{named} was added on {day} and {done}; until then"
                 shows = "the edition shows it in English, under a notice"
             if target.withdraw_revised:
                 shows = 'the edition is withdrawn (`revised = "withdraw"` in pyproject.toml)'
@@ -313,7 +314,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                 and "names" not in opt_outs(entry):
             # (A name whose translation is a draft awaits review: `pending` speaks of it in a published locale.)
             form = approved.get(msgid.casefold())
-            yield "names", entry, Said.of(f"{_quote(msgid)}: it is shown in {script} script in the "
+            yield "names", entry, Said.of(f"{_quote(msgid, context)}: it is shown in {script} script in the "
                                           f"{locale.english_name} edition; give the form your language's press uses",
                                           *((" (the glossary gives ", Quote(form), ")") if form else ()))
         if (name or context in CONSISTENT_CONTEXTS) and (name or translated(entry.msgstr) and not entry.fuzzy):
@@ -391,8 +392,11 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
                                              f"set 'Plural-Forms: {target.locale.plural_forms}'")
 
 
-def _quote(text: str, width: int = 60) -> str:
-    return repr(shorten(text, width))
+def _quote(text: str, context: str | None = None) -> str:
+    """A message as a finding names it: the start of its English, and what its context says besides the kind
+    of part ("'Professor' (feminine)"), which sets it apart from the same English of another signatory."""
+    told = qualifiers(context)
+    return repr(shorten(text, 60)) + (f" ({told})" if told else "")
 
 
 # --- the project ---------------------------------------------------------------------------

@@ -198,6 +198,21 @@ def test_out_of_sync_both_ways():
         "'new' is missing; run `letter update`", "'old' is no longer in the letter; run `letter update`"]
 
 
+def test_a_part_of_another_sense_is_told_apart_from_the_same_english():
+    """A feminine role is a message of its own, of the same English: a finding names its sense, or the two
+    lines would read as one message said twice."""
+    target = catalog_with("Signatories", "Signataires", [], "fr")
+    for context in ("role", "role (feminine)"):
+        target.catalog.append(polib.POEntry(msgid="Professor", msgctxt=context, msgstr="", linenum=9))
+    letter = (Message("Signatories"), Message("Professor", "role"), Message("Professor", "role (feminine)"),
+              Message("Wei Zhang", "name (the physician)"), Message("Order of Merit", "honour (feminine)"))
+    found = [f.message for f in check_catalog(target, letter, Settings(), frozenset())]
+    assert "'Professor' is not translated; until then the edition shows it in English" in found
+    assert "'Professor' (feminine) is not translated; until then the edition shows it in English" in found
+    assert "'Wei Zhang' (the physician) is missing; run `letter update`" in found
+    assert "'Order of Merit' (feminine) is missing; run `letter update`" in found
+
+
 def test_out_of_sync_says_what_an_edit_of_the_english_changed():
     """A message the catalog lacks and one the letter lacks, alike and of one context, are one English edited
     (in the source, or in the catalog by mistake): both findings say how, where their quotes would look alike."""

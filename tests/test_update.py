@@ -261,9 +261,10 @@ def test_an_english_edited_in_a_catalog_is_told_to_be_put_back_while_the_templat
                        encoding="utf-8")
     shipped.edit("source/letter.md", "The time to act is now.", "The time to act is now, together.")
     said = shipped.run("check", "fr").stdout
-    edited = next(line for line in said.splitlines() if "'Former Secretary of the State' is no longer" in line)
+    edited = next(line for line in said.splitlines()
+                  if "'Former Secretary of the State' (feminine) is no longer" in line)
     assert "if this English was edited here by mistake, put it back as the template has it" in edited
-    missing = next(line for line in said.splitlines() if "'Former Secretary of State' is missing" in line)
+    missing = next(line for line in said.splitlines() if "'Former Secretary of State' (feminine) is missing" in line)
     assert "put that back as the template has it first" in missing
     assert "is no longer in the letter, which has it otherwise (here → the letter): … to act is now{+, together+}." \
            "; run `letter extract`, then `letter update`" in said  # the paragraph
