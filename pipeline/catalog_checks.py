@@ -434,7 +434,7 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
         if stale.changed:
             findings.append(Finding("stale-template", Severity.ERROR, template_name, None,
                                     "the template does not match source/; run `letter extract` and commit it: "
-                                    + "; ".join(stale.changes[:5])))
+                                    + _changes(stale.changes)))
         findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
                      for error in errors]
         if not codes and (severity := severity_of("out-of-sync", settings, published=True)):
@@ -448,6 +448,17 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
     files = (template_name, *(config.relative(item.path) for item in selected))
     tags = tuple(item.locale.tag for item in selected)
     return CheckRun(findings, tags, files, unreadable)
+
+
+#: How many of the template's changes the ``stale-template`` finding lists, on its one line.
+LISTED_CHANGES = 5
+
+
+def _changes(changes: tuple[str, ...]) -> str:
+    """The template's changes (``extract.describe_changes``), the first few of a long list and how many more."""
+    more = len(changes) - LISTED_CHANGES
+    return "; ".join(changes[:LISTED_CHANGES]) + (f"; … and {more} more (`letter extract --check` lists them)"
+                                                  if more > 0 else "")
 
 
 #: How an out-of-sync message ends: what to run, or, in a catalog that bears the template's date, what

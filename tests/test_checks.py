@@ -796,6 +796,20 @@ def test_stale_template_fails(french):
     assert "error: [stale-template]" in result.stdout
 
 
+def test_a_stale_template_says_how_many_changes_it_does_not_list(french):
+    """The finding is one line: it lists a few changes, and says how many more `letter extract --check` lists."""
+    french.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    stale = next(line for line in french.run("check").stdout.splitlines() if "[stale-template]" in line)
+    assert "today" in stale and "more" not in stale
+    signatories = french.path("source/signatories.yaml")
+    signatories.write_text(signatories.read_text(encoding="utf-8") + "".join(
+        f"\n- name: Ada Person{n}\n  role: Professor of Testing {n}\n" for n in range(4)), encoding="utf-8")
+    stale = next(line for line in french.run("check").stdout.splitlines() if "[stale-template]" in line)
+    listed = [line.strip() for line in french.run("extract", "--check").stderr.splitlines()[1:]]
+    assert len(listed) > 5 and all(line in stale for line in listed[:5]) and listed[5] not in stale
+    assert stale.endswith(f"; … and {len(listed) - 5} more (`letter extract --check` lists them)")
+
+
 def test_a_published_locale_without_a_catalog_fails(french):
     """CI's check fails where the build would: a locale listed as published with no catalog."""
     french.edit("pyproject.toml", 'published = ["fr"]', 'published = ["fr", "it"]')
