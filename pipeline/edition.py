@@ -23,7 +23,7 @@ from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from pipeline import markup, numerals
-from pipeline.interface import INTERFACE, placeholders
+from pipeline.interface import INTERFACE, keeps_placeholders
 from pipeline.locales import LocaleInfo
 from pipeline.model import Key, Letter, Message, Part, Signatory, is_name
 
@@ -271,7 +271,7 @@ class _Pattern:
     """A translated brace pattern, split once per edition: it is filled for every signatory.
 
     A translated pattern whose placeholders differ from the source's
-    (``interface.placeholders``: a typo such as ``{rol}``, a field twice) would lose
+    (``interface.keeps_placeholders``: a typo such as ``{rol}``, a field twice) would lose
     or repeat a value: the English pattern is used instead, and ``letter check``
     reports the broken translation. An English pattern makes the
     whole phrase English: its words and values form one left-to-right run, so a
@@ -287,7 +287,7 @@ class _Pattern:
 
     @classmethod
     def of(cls, pattern: Piece, source: Message, locale: LocaleInfo) -> _Pattern:
-        if placeholders(pattern.text) != placeholders(source.msgid):
+        if not keeps_placeholders(pattern.text, source.msgid):
             pattern = piece(source.msgid, ENGLISH)
         fields = _split(pattern.text)
         return cls(tuple((piece(literal, pattern.state) if literal else None, name) for literal, name in fields),

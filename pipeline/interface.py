@@ -29,6 +29,12 @@ def placeholders(pattern: str) -> Counter[str] | None:
         return None
 
 
+def keeps_placeholders(translation: str, english: str) -> bool:
+    """Whether a translated pattern has its English's ``placeholders``: an edition fills in the English
+    pattern for one that has not, so a reviewed translation that has not is shown in English."""
+    return placeholders(translation) == placeholders(english)
+
+
 @dataclass(frozen=True)
 class Interface:
     """Every interface message, by the name the templates use."""

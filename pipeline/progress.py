@@ -25,7 +25,7 @@ class Progress:
     paragraphs: int = 0        # the title or paragraphs revised or added since: under a notice
     revised_on: str | None = None  # the latest day the English of one of those paragraphs changed
     names: int = 0             # names whose translation is a draft, shown as the English writes them (not required)
-    shown_in_english: int = 0  # of the reviewed, those ``markup.faithful`` refuses (links, markup): shown in English
+    shown_in_english: int = 0  # of the reviewed, those refused (links, markup, placeholders): shown in English
 
     @property
     def total(self) -> int:
@@ -106,7 +106,8 @@ class LocaleStatus:
         if not count:
             return ""
         return (f"; {counted(count, 'reviewed translation')} shown in English, as "
-                f"{'its' if count == 1 else 'their'} links or markup differ from the English's (see letter check)")
+                f"{'its' if count == 1 else 'their'} links, markup or placeholders differ from the English's "
+                "(see letter check)")
 
     @property
     def published_now(self) -> bool:

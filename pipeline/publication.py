@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
+from pipeline.interface import BRACE_FORMAT, keeps_placeholders
 from pipeline.markup import faithful
 from pipeline.model import Key, Message, is_required, translated
 from pipeline.po import Strings
@@ -49,7 +50,8 @@ class Standing:
     awaiting: Mapping[Key, Awaiting]   # every required message not reviewed, and name with a draft, in order
     signatory_parts: int               # of them, a signatory's parts
     revised_on: str | None             # the latest day the English of a paragraph changed
-    shown_in_english: int = 0          # of the reviewed, those ``markup.faithful`` refuses: shown in English
+    shown_in_english: int = 0          # of the reviewed, those ``markup.faithful`` or a pattern's placeholders
+    #                                    refuse (``interface.keeps_placeholders``): shown in English
 
 
 def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Standing:
@@ -72,7 +74,8 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
             continue
         if translated(text) and not fuzzy:
             reviewed += 1
-            shown_in_english += not faithful(text, message.msgid)
+            shown_in_english += not faithful(text, message.msgid) or (
+                BRACE_FORMAT in message.flags and not keeps_placeholders(text, message.msgid))
             continue
         if message.context is not None:
             awaiting[message.key] = Awaiting.LINE

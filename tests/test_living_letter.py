@@ -313,17 +313,18 @@ def test_a_corrected_name_keeps_its_old_form_as_a_draft_that_check_names(shipped
     ("Signatories", "*Signataires", "*Signataires"),                      # a mark no emphasis took
     ("Former Secretary of State", "Ancienne <b>secrétaire</b> d’État", "&lt;b&gt;"),  # a tag, shown as text
     ("Professor of Public International Law", "Professeur*e de droit international public*e", "<em>"),  # stars taken
+    ("Published by {publisher} on {date}", "Publié par le {publisher} le {dat}", "Publié par"),  # a placeholder
 ])
 def test_status_says_a_reviewed_translation_the_edition_cannot_show_is_shown_in_english(shipped, english, broken,
                                                                                           unseen):
-    """`letter check` fails a translation that links elsewhere than its English or shows markup as text, and
-    the edition shows the English: `letter status` and the build say so, where they counted the locale as if
-    its edition showed the translation."""
+    """`letter check` fails a translation that links elsewhere than its English, shows markup as text or loses
+    a placeholder of its pattern, and the edition shows the English: `letter status` and the build say so,
+    where they counted the locale as if its edition showed the translation."""
     catalog = po.load(shipped.catalog("fr"))
     next(e for e in catalog if e.msgid == english).msgstr = broken
     po.save(catalog, shipped.catalog("fr"))
-    said = ("fr: published; 1 reviewed translation shown in English, as its links or markup differ from the "
-            "English's (see letter check)")
+    said = ("fr: published; 1 reviewed translation shown in English, as its links, markup or placeholders differ "
+            "from the English's (see letter check)")
     table = shipped.ok("status", "fr").stdout
     assert re.search(r"(?m)^fr .* 100% +" + re.escape(said.removeprefix("fr: ")) + "$", table)
     assert json.loads(shipped.ok("status", "fr", "--format", "json").stdout)[0]["shown_in_english"] == 1
