@@ -8,7 +8,7 @@ the project knows: where catalogs live, how many a locale may have, and how long
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -20,7 +20,7 @@ from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
 from pipeline.model import MAX_UNIT_LENGTH, Key, Letter, Message, translated
-from pipeline.progress import LocaleStatus
+from pipeline.progress import LocaleStatus, behind
 from pipeline.textlayout import shorten
 from pipeline.units import messages
 
@@ -289,6 +289,14 @@ def _template_keys(path: Path) -> frozenset[Key] | None:
         return None
 
 
+def template_lacks(config: Config, units: Sequence[Message]) -> bool:
+    """Whether the template on disk lacks a message of the letter (or cannot be read): source/ changed since
+    `letter extract`, so `letter update` alone would not bring it to the catalogs. Asked only of a project
+    with a catalog that lacks messages (``progress.behind``), the template is read only then."""
+    known = _template_keys(config.template)
+    return known is None or any(message.key not in known for message in units)
+
+
 def lost_text(lost: Sequence[Message]) -> str:
     """What to do about messages a catalog lost (``AgainstTemplate.lost``)."""
     first = repr(shorten(lost[0].msgid, 60))
@@ -342,11 +350,13 @@ def _within_limits(catalog: Catalog, path: Path, config: Config) -> Catalog:
 @dataclass(frozen=True)
 class Statuses:
     """What ``letter status`` shows: each catalog's progress, the catalogs that could not be read, and
-    the locales listed as published that have no catalog (when every locale was asked for)."""
+    the locales listed as published that have no catalog (when every locale was asked for), and what to
+    run for the catalogs that lack messages of the letter (``progress.behind``)."""
 
     statuses: list[LocaleStatus]
     errors: list[InputError]
     uncatalogued: tuple[str, ...]
+    behind: str = ""
 
 
 def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statuses:
@@ -367,4 +377,13 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
         progress = publication.progress_of(units, letter.text_keys, strings, record)
         statuses.append(LocaleStatus(item.locale, item.path, progress, item.locale.tag in config.published,
                                      config.withdraw_revised))
-    return Statuses(statuses, errors, missing)
+    return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses))
+
+
+def catching_up(config: Config, units: Callable[[], Sequence[Message]], statuses: Sequence[LocaleStatus]) -> str:
+    """What to run for the catalogs among ``statuses`` that lack messages of the letter (``progress.behind``),
+    for `letter status` and the build alike. The letter's messages (``units``) and the template are read only
+    when one does: a build in which nothing changed reads neither."""
+    if not any(status.progress.missing for status in statuses):
+        return ""
+    return behind(statuses, template_lacks(config, units()))

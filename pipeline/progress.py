@@ -5,6 +5,7 @@ rendering needs no catalog code to show them.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class Progress:
     revised_on: str | None = None  # the latest day the English of one of those paragraphs changed
     names: int = 0             # names whose translation is a draft, shown as the English writes them (not required)
     shown_in_english: int = 0  # of the reviewed, those refused (links, markup, placeholders): shown in English
+    missing: int = 0           # messages of the letter its catalog lacks (counted above as untranslated)
 
     @property
     def total(self) -> int:
@@ -41,9 +43,13 @@ class Progress:
         every paragraph reviewed once (a revised one waits under a notice, unless ``withdraw_revised``)."""
         if self.publishable:
             return True
-        pending = self.draft + self.untranslated
-        kept = pending == self.signatory_parts + self.interface_lines + self.paragraphs
-        return published and kept and not (withdraw_revised and self.paragraphs)
+        return published and not self.blocking and not (withdraw_revised and self.paragraphs)
+
+    @property
+    def blocking(self) -> int:
+        """The paragraphs (and title) with no reviewed translation to show, which keep a locale listed as
+        published offline (``online``): what awaits review but for what an edition shows in its place."""
+        return self.draft + self.untranslated - self.signatory_parts - self.interface_lines - self.paragraphs
 
     @property
     def parts_pending(self) -> int:
@@ -98,7 +104,8 @@ class LocaleStatus:
         if self.withdrawn:
             return f"withdrawn: {self.progress.pending()}"
         if self.required:  # the build fails for it, and keeps its last edition online meanwhile
-            return f"listed as published, but cannot be: {self.progress.summary()}"
+            return ("listed as published, but cannot be: no reviewed translation to show for "
+                    f"{counted(self.progress.blocking, 'paragraph')}")
         return f"not published: {self.progress.summary()}"
 
     def _in_english(self) -> str:
@@ -126,7 +133,7 @@ class LocaleStatus:
                 # What the published edition shows in place of what awaits review.
                 "pending": {"signatory_parts": state.parts_pending, "interface_lines": state.interface_lines,
                             "paragraphs": state.paragraphs} if published else None,
-                "shown_in_english": state.shown_in_english if published else 0}
+                "shown_in_english": state.shown_in_english if published else 0, "missing": state.missing}
 
     @property
     def failing(self) -> bool:
@@ -138,3 +145,17 @@ class LocaleStatus:
         """Whether a published edition is offline only because ``revised = "withdraw"`` takes down
         editions whose English was revised: it fails no build."""
         return self.required and self.withdraw_revised and self.progress.online(True) and not self.published_now
+
+
+def behind(statuses: Sequence[LocaleStatus], template_stale: bool) -> str:
+    """What to run for the catalogs that lack messages of the letter (``Progress.missing``), whose edition
+    shows them in English, or cannot be published, until they get them: `letter extract` first when the
+    template lacks them too (``template_stale``), else `letter update`; "" when none lacks any."""
+    tags = [status.locale.tag for status in statuses if status.progress.missing]
+    if not tags:
+        return ""
+    lack = "its catalog lacks" if len(tags) == 1 else "their catalogs lack"
+    if template_stale:
+        return (f"{', '.join(tags)}: {lack} what source/ added or changed since the template was made: run "
+                "`letter extract`, then `letter update`, to bring it to the translators")
+    return f"{', '.join(tags)}: {lack} messages of the template: run `letter update`"

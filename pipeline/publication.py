@@ -52,6 +52,7 @@ class Standing:
     revised_on: str | None             # the latest day the English of a paragraph changed
     shown_in_english: int = 0          # of the reviewed, those ``markup.faithful`` or a pattern's placeholders
     #                                    refuse (``interface.keeps_placeholders``): shown in English
+    missing: int = 0                   # messages the catalog lacks: it was not updated since the letter changed
 
 
 def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Standing:
@@ -63,11 +64,13 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     form as one) awaits review like any other part (``Awaiting.NAME``), though a locale's
     counts, which are of required messages, leave it out.
     """
-    reviewed = signatory_parts = shown_in_english = 0
+    reviewed = signatory_parts = shown_in_english = missing = 0
     awaiting: dict[Key, Awaiting] = {}
     revised_on: str | None = None
     for message in units:
-        text, fuzzy = strings.get(message.key, ("", False))
+        found = strings.get(message.key)
+        missing += found is None
+        text, fuzzy = found or ("", False)
         if not is_required(message.context):
             if translated(text) and fuzzy:
                 awaiting[message.key] = Awaiting.NAME
@@ -89,7 +92,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
         else:
             awaiting[message.key] = Awaiting.REVISED if translated(kept.translation) else Awaiting.ADDED
             revised_on = max(revised_on or "", kept.revised)
-    return Standing(reviewed, awaiting, signatory_parts, revised_on, shown_in_english)
+    return Standing(reviewed, awaiting, signatory_parts, revised_on, shown_in_english, missing)
 
 
 def progress_of(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
@@ -100,7 +103,7 @@ def progress_of(units: tuple[Message, ...], text_keys: frozenset[Key], strings: 
     return Progress(state.reviewed, len(state.awaiting) - kinds[Awaiting.NAME] - untranslated, untranslated,
                     state.signatory_parts, kinds[Awaiting.LINE] - state.signatory_parts,
                     kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED], state.revised_on, kinds[Awaiting.NAME],
-                    state.shown_in_english)
+                    state.shown_in_english, state.missing)
 
 
 def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts: bool = False) -> dict[Key, str]:

@@ -167,17 +167,42 @@ def test_a_build_before_update_fails_but_takes_no_edition_down(shipped):
     assert 'href="fr/"' in shipped.path("output/index.html").read_text(encoding="utf-8")
     row = re.search(r'<tr>\s*<th scope="row">[^\n]*<code>fr</code>.*?</tr>',
                     shipped.path("output/status.html").read_text(encoding="utf-8"), re.S).group(0)
-    assert ('<a href="fr/">listed as published, but cannot be: 1 untranslated</a>; the edition last published stays '
-            'online') in row  # as the index says: it links the edition kept
+    assert ('<a href="fr/">listed as published, but cannot be: no reviewed translation to show for 1 paragraph</a>; '
+            'the edition last published stays online') in row  # as the index says: it links the edition kept
     assert NEW in _page(shipped, "en")
     assert shipped.run("build").exit_code == 1  # and again, from the build's own record
     status = shipped.run("status")
     assert status.exit_code == 1  # as the build: a locale listed as published cannot be
-    assert "listed as published, but cannot be: 1 untranslated" in status.stdout
+    assert "listed as published, but cannot be: no reviewed translation to show for 1 paragraph" in status.stdout
     # Done as the README says, the edition shows the revision under its notice.
     _refresh(shipped)
     shipped.ok("build")
     assert "Le texte anglais a été révisé le" in _page(shipped, "fr")
+
+
+def test_status_before_update_names_what_blocks_and_what_to_run(shipped):
+    """The English corrected and a signatory added, nothing run since: the catalogs lack both. `letter status`
+    counts what keeps an edition offline (the paragraph, not the parts an edition shows in English) and says
+    what to run: `letter extract` first while the template lacks them too, then `letter update` alone."""
+    shipped.edit("source/letter.md", OLD, NEW)
+    _add_signatory(shipped)
+    _set(shipped, "fr", "Former Taoiseach", "", fuzzy=False)  # a part pending besides
+    status = shipped.run("status")
+    assert status.exit_code == 1
+    blocked = "listed as published, but cannot be: no reviewed translation to show for 1 paragraph"
+    assert re.search(rf"(?m)^fr .* {blocked}$", status.stdout), status.stdout
+    assert "untranslated" not in status.stdout.split("\n", 1)[1]
+    assert (f"{', '.join(PUBLISHED)}: their catalogs lack what source/ added or changed since the template was made: "
+            "run `letter extract`, then `letter update`, to bring it to the translators") in status.stdout
+    assert [item["missing"] for item in json.loads(shipped.run("status", "--format", "json").stdout)] == [4] * 7
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+    status = shipped.run("status")
+    assert re.search(r"(?m)^fr .* published, 3 signatory parts and 1 paragraph pending$", status.stdout)
+    assert f"{', '.join(PUBLISHED[:3] + PUBLISHED[4:])}: their catalogs lack messages of the template: run " \
+           "`letter update`" in status.stdout
+    shipped.ok("update")
+    assert "letter update" not in shipped.ok("status").stdout
 
 
 def test_a_blank_translation_is_no_translation(shipped):

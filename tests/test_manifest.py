@@ -37,6 +37,7 @@ WRITTEN = """{
    "progress": {
     "draft": 1,
     "interface_lines": 0,
+    "missing": 0,
     "names": 0,
     "paragraphs": 1,
     "reviewed": 82,

@@ -367,6 +367,8 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
             click.echo(f"{', '.join(unlisted)}: published while complete; a change of the English takes {them} "
                        f"offline until all is reviewed again: list {them} in [tool.letter] published to keep "
                        f"{them} online")
+        if found.behind:
+            click.echo(found.behind)
     for tag in found.uncatalogued:
         click.echo(_uncatalogued(config, tag), err=True)
     report_errors(errors)
