@@ -205,6 +205,23 @@ def test_status_before_update_names_what_blocks_and_what_to_run(shipped):
     assert "letter update" not in shipped.ok("status").stdout
 
 
+def test_a_build_before_extract_says_to_bring_new_signatures_to_the_translators(shipped):
+    """A signatory added and built at once: the editions show the new parts in English, and the build
+    succeeds, but says the catalogs lack them and what to run so that translators see them."""
+    _add_signatory(shipped)
+    hint = (f"{', '.join(PUBLISHED)}: their catalogs lack what source/ added or changed since the template was "
+            "made: run `letter extract`, then `letter update`, to bring it to the translators")
+    built = shipped.ok("build", "--no-pdf").stdout
+    assert "fr: published, 2 signatory parts pending" in built and hint in built
+    assert hint in shipped.ok("build", "--no-pdf").stdout  # from the build's record too
+    shipped.ok("extract")
+    assert hint.replace("what source/ added or changed since the template was made: run `letter extract`, then "
+                        "`letter update`, to bring it to the translators",
+                        "messages of the template: run `letter update`") in shipped.ok("build", "--no-pdf").stdout
+    shipped.ok("update")
+    assert "letter update" not in shipped.ok("build", "--no-pdf").stdout
+
+
 def test_a_blank_translation_is_no_translation(shipped):
     """A space typed into a translation in Poedit, not marked fuzzy: GNU counts it as translated, but an
     edition that showed it would have a blank where the English has words."""

@@ -61,7 +61,7 @@ from pipeline.build.manifest import (
 )
 from pipeline.build.one_edition import Article, Finished, Pending, Read, Reading, Rendering, ToRead
 from pipeline.build.plan import Planned, Skipped, english, plan, unpublished
-from pipeline.catalogs import ambiguous, select, uncatalogued
+from pipeline.catalogs import ambiguous, catching_up, select, uncatalogued
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
@@ -90,6 +90,7 @@ class BuildResult:
     uncatalogued: tuple[str, ...] = ()  # tags configured as published that have no catalog at all
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
     unrecorded: bool = False  # output/ held files but no record of the last build: nothing was taken down
+    behind: str = ""  # what to run for the catalogs that lack messages of the letter (``catalogs.catching_up``)
 
     @property
     def pdfs_removed(self) -> tuple[str, ...]:
@@ -162,7 +163,8 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
                     [pages.files, *(record.files for record in records.values())], config.moved)
     Manifest(catalogs.records, records, pages, source.record()).write(config.output)
     return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
-                   pdf_notices=tuple(notices), unsent=unsent, unrecorded=unrecorded)
+                   pdf_notices=tuple(notices), unsent=unsent, unrecorded=unrecorded,
+                   behind=catching_up(config, lambda: messages(source.letter), catalogs.statuses))
 
 
 def _made_by_a_build(output: Path) -> frozenset[str]:

@@ -246,6 +246,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         click.echo(line)
     for skipped in result.skipped:
         click.echo(f"{skipped.status.locale.tag}: {skipped.summary}")
+    if result.behind:
+        click.echo(result.behind)
     made = [e for e in result.editions if e.locale.tag not in result.kept]
     tags = ", ".join(e.locale.tag + (" (draft)" if e.draft else "") for e in made)
     again = [e.locale.tag for e in made if e.locale.tag in result.rendered]
