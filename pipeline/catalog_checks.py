@@ -443,7 +443,7 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
                                  f"{catalogs.published_without_catalog(config, tag)}", tag)
                          for tag in catalogs.uncatalogued(config, selected, errors)]
         for found_findings, readable in checked:
-            findings += found_findings if not stale.changed else [_after_extract(f) for f in found_findings]
+            findings += found_findings if not stale.changed else _after_extract(found_findings)
             unreadable += not readable
     files = (template_name, *(config.relative(item.path) for item in selected))
     tags = tuple(item.locale.tag for item in selected)
@@ -476,14 +476,25 @@ EDITED_ELSEWHERE = ("; this catalog bears the template's date: if its English wa
                     "`letter update`")
 
 
-def _after_extract(finding: Finding) -> Finding:
-    """An out-of-sync finding while the template is stale: what the source changed needs extract first.
-    What the catalog lost or had edited in it, measured against the template file (``check_catalog``),
-    is to be mended first all the same (``catalogs.LOST_HERE``, ``EDITED_HERE``, ``EDITED_ELSEWHERE``)."""
-    if finding.check != "out-of-sync" or not finding.message.endswith(UPDATE):
-        return finding
-    what = finding.message.removesuffix(UPDATE)
-    return replace(finding, message=f"{what}; run `letter extract`, then `letter update`")
+def _after_extract(findings: list[Finding]) -> list[Finding]:
+    """A catalog's findings while the template is stale: what the source changed needs extract first. More
+    out-of-sync findings of that one cause than the stale-template finding lists (``LISTED_CHANGES``) are one
+    finding, in the place of the first: a finding each made 70 lines of a few signatures in 7 catalogs. What
+    the catalog lost or had edited in it, measured against the template file (``check_catalog``), is to be
+    mended first all the same, message by message (``catalogs.LOST_HERE``, ``EDITED_HERE``,
+    ``EDITED_ELSEWHERE``)."""
+    behind = [finding for finding in findings if finding.check == "out-of-sync" and finding.message.endswith(UPDATE)]
+    ids = {id(finding) for finding in behind}
+    if len(behind) > LISTED_CHANGES:
+        first, merged = behind[0], ids - {id(behind[0])}
+        told = replace(first, line=None, msgid=None, quotes=(), message=(
+            f"{len(behind)} messages differ from the letter, {_quote(first.msgid or '')} the first, as the template "
+            "is out of date with source/ (`letter extract --check` lists them); run `letter extract`, then "
+            "`letter update`"))
+        return [told if finding is first else finding for finding in findings if id(finding) not in merged]
+    return [replace(finding, message=f"{finding.message.removesuffix(UPDATE)}; run `letter extract`, then "
+                                     "`letter update`") if id(finding) in ids else finding
+            for finding in findings]
 
 
 @dataclass(frozen=True)

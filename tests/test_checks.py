@@ -810,6 +810,23 @@ def test_a_stale_template_says_how_many_changes_it_does_not_list(french):
     assert stale.endswith(f"; … and {len(listed) - 5} more (`letter extract --check` lists them)")
 
 
+def test_a_stale_template_s_many_out_of_sync_messages_are_one_finding_a_catalog(french):
+    """Signatures added before `letter extract`: the catalog lacks each new message for one cause, which the
+    stale-template finding lists. Past as many as it lists, they are one finding, in every format."""
+    signatories = french.path("source/signatories.yaml")
+    signatories.write_text(signatories.read_text(encoding="utf-8") + "".join(
+        f"\n- name: Ada Person{n}\n  role: Professor of Testing {n}\n" for n in range(3)), encoding="utf-8")
+    found = [f for f in json.loads(french.run("check", "--format", "json").stdout)["findings"]
+             if f["check"] == "out-of-sync"]
+    assert len(found) == 1 and found[0]["severity"] == "error" and found[0]["path"].endswith("fr/LC_MESSAGES/letter.po")
+    assert found[0]["message"] == ("6 messages differ from the letter, 'Ada Person0' the first, as the template is "
+                                   "out of date with source/ (`letter extract --check` lists them); run `letter "
+                                   "extract`, then `letter update`")
+    french.ok("extract")  # the catalog is behind the template now: each message is told, with what to run
+    found = json.loads(french.run("check", "--format", "json").stdout)["findings"]
+    assert len([f for f in found if f["message"].endswith("is missing; run `letter update`")]) == 6
+
+
 def test_a_published_locale_without_a_catalog_fails(french):
     """CI's check fails where the build would: a locale listed as published with no catalog."""
     french.edit("pyproject.toml", 'published = ["fr"]', 'published = ["fr", "it"]')
