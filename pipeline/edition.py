@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from pipeline import markup, numerals
 from pipeline.interface import INTERFACE, keeps_placeholders
-from pipeline.locales import LocaleInfo
+from pipeline.locales import UNSPACED, LocaleInfo
 from pipeline.model import Key, Letter, Message, Part, Signatory, is_name
 
 
@@ -242,17 +242,15 @@ def _in_parts(name: Piece) -> Piece:
                                              for part in _NAME_PARTS.split(name.text))))
 
 
-#: The scripts (ISO 15924) written without spaces between words, which the engines break between any
-#: two characters: a description broken where its line is full may break a word ("首席执 / 行官").
-#: There, each part of a description after the first is kept whole (``_kept_whole``): a line breaks
-#: before it, not inside it. (Not the first, whose line breaks where it is full: each part marked is a
-#: box more for every signatory of a PDF to lay out.)
-UNSPACED = frozenset(("Hans", "Hant", "Hani", "Jpan"))
-
-
 def _kept_whole() -> Callable[[Piece], Piece]:
     """A piece whose HTML is marked as one part (``<span class="part">``), which the stylesheets keep
-    whole on a line where it fits, and break where it does not; made once a piece."""
+    whole on a line where it fits, and break where it does not; made once a piece.
+
+    For the scripts written without spaces (``locales.UNSPACED``), which the engines break between any
+    two characters: a description broken where its line is full may break a word ("首席执 / 行官").
+    There, each part of a description after the first is kept whole: a line breaks before it, not
+    inside it. (Not the first, whose line breaks where it is full: each part marked is a box more for
+    every signatory of a PDF to lay out.)"""
     # By the piece itself, not by its value, whose hash is its state's, an Enum's, in Python; the piece is
     # kept with its mark, so that its id is no other's while the edition is made.
     marked: dict[int, tuple[Piece, Piece]] = {}

@@ -33,6 +33,10 @@ SOURCE_LOCALE = "en"
 #: patterns ("d MMMM y") give "1 juin 2026", where French typography writes "1er juin 2026".
 ORDINAL_FIRST = {"fr": "er"}
 
+#: The scripts (ISO 15924) written without spaces between words or sentences (Chinese, Japanese), which
+#: text engines break between any two characters.
+UNSPACED = frozenset(("Hans", "Hant", "Hani", "Jpan"))
+
 
 @dataclass(frozen=True)
 class LocaleInfo:
@@ -76,6 +80,12 @@ class LocaleInfo:
             return self._cldr.script
         likely = get_global("likely_subtags").get(self._cldr.language)
         return parse_identifier(likely)[2] or "Latn" if likely else "Latn"
+
+    @property
+    def sentence_space(self) -> str:
+        """What the locale writes between two sentences of a paragraph: a space, or nothing in a script
+        written without spaces (``UNSPACED``): "。" ends a Chinese sentence and the next follows it."""
+        return "" if self.script in UNSPACED else " "
 
     @cached_property
     def likely(self) -> tuple[str, str, str | None]:

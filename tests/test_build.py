@@ -98,7 +98,7 @@ def test_identity_catalog_renders_exactly_the_english_edition(published):
     def body(html: str) -> str:
         return html.split("<body>", 1)[1].split("<footer>", 1)[0]
 
-    # But for Chinese's later parts of a description, each kept whole on a line (edition.UNSPACED).
+    # But for Chinese's later parts of a description, each kept whole on a line (locales.UNSPACED).
     assert ", <span class=\"part\">" in zh_html
     assert re.sub(r'<span class="part">(.*?)</span>', r"\1", body(zh_html)) == body(en_html).replace(
         "May 26, 2020", "2020年5月26日")

@@ -49,6 +49,12 @@ def test_facts():
     assert parse_locale("fr").native_name == "Français"
 
 
+@pytest.mark.parametrize(("code", "space"), [("fr", " "), ("th", " "), ("ko", " "), ("zh-Hans", ""), ("zh", ""),
+                                             ("zh-Hant-TW", ""), ("ja", "")])
+def test_what_a_language_writes_between_two_sentences(code, space):
+    assert parse_locale(code).sentence_space == space
+
+
 @pytest.mark.parametrize(("code", "name"), [("zh-Hans", "简体中文"), ("zh-Hant", "繁體中文"),
                                             ("pt-PT", "Português (Portugal)"), ("sr-Latn", "Srpski (latinica)")])
 def test_a_language_and_its_script_take_the_name_cldr_gives_both(code, name):
