@@ -67,6 +67,15 @@ deliberate differences are marked *Differs*:
   *Differs:* if the old message was fuzzy *without* previous fields, msgmerge
   gives the new message no previous fields at all; here the old msgid is used,
   which is the best available hint.
+* *Differs:* paragraphs joined. With ``join`` (what the catalog's language writes
+  between two sentences), an old message on its way to be obsolete whose English a
+  new or changed message holds nearly whole and in order (``worddiff.made_of``), with
+  another old one, its draft's if it has one, makes that message's draft of them all:
+  their translations joined in the order of its English, and their English (the
+  ``#|`` of a draft's, which its translation was made for) joined likewise in
+  ``#|``, so that the word diff shows only what the editor changed. Each of them
+  is kept obsolete too, so that the join undone brings their translations back as
+  they were. msgmerge makes a draft of one of them, and the others obsolete.
 * Old messages used neither way become obsolete with their translation,
   translator comments and flags; their references and extracted comments are
   dropped (they describe source that no longer holds the message), as msgmerge
@@ -108,6 +117,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from pipeline import po
+from pipeline.joins import joined
 from pipeline.model import Key
 from pipeline.po import formats
 from pipeline.po.comments import SOURCE_FLAG
@@ -139,6 +149,8 @@ class MergeResult:
     """Active old messages that became obsolete (kept as ``#~``)."""
     revived: int
     """Obsolete old messages that came back on an exact (msgctxt, msgid) match."""
+    joined: dict[Key, tuple[Key, ...]]
+    """Template messages whose draft joins old ones (``join``): those old messages' keys, in order."""
 
 
 def merge(
@@ -147,14 +159,17 @@ def merge(
     *,
     fuzzy: bool = True,
     cutoff: float = CUTOFF,
+    join: str | None = None,
 ) -> MergeResult:
     """Bring ``catalog`` up to date with ``template`` without losing a translation.
 
     ``fuzzy=False`` turns off similarity matching (like ``msgmerge
     --no-fuzzy-matching``): unmatched old translations then all become
     obsolete. ``cutoff`` is the minimum similarity in [0, 1] for an old
-    translation to become a draft; 0.6 is msgmerge's. See the module
-    docstring for the exact rules and how they differ from msgmerge.
+    translation to become a draft; 0.6 is msgmerge's. ``join``, what the
+    catalog's language writes between two sentences, makes a draft of old
+    messages joined into one (None: a draft of one, as msgmerge makes). See the
+    module docstring for the exact rules and how they differ from msgmerge.
     Neither input is modified.
     """
     if not 0.0 <= cutoff <= 1.0:
@@ -184,6 +199,7 @@ def merge(
         drafts = match_similar(new_entries, queries, old_entries, sources, cutoff)
         for j in drafts.values():
             used[j] = True
+    joins = joined(new_entries, exact, drafts, old_entries, used) if fuzzy and join is not None else {}
 
     out = polib.POFile(
         wrapwidth=catalog.wrapwidth,
@@ -208,6 +224,9 @@ def merge(
                 revived += 1
             elif redrafted:
                 fuzzy_matched += 1
+        elif i in joins:
+            entry = _from_parts(new, [old_entries[j] for j in joins[i]], join or "", catalog.encoding)
+            fuzzy_matched += 1
         elif i in drafts:
             entry = _from_draft(new, old_entries[drafts[i]], nplurals, catalog.encoding)
             fuzzy_matched += 1
@@ -216,9 +235,10 @@ def merge(
             added += 1
         out.append(entry)
 
-    # Pass 3: everything unused is kept as obsolete, in catalog order.
+    # Pass 3: everything unused is kept as obsolete, in catalog order; so is each message joined.
+    parts = {j for js in joins.values() for j in js}
     for j, old in enumerate(old_entries):
-        if used[j] or not has_work(old):
+        if (used[j] and j not in parts) or not has_work(old):
             continue
         if not old.obsolete:
             obsoleted += 1
@@ -230,6 +250,7 @@ def merge(
         fuzzy_matched=fuzzy_matched,
         obsoleted=obsoleted,
         revived=revived,
+        joined={_key(new_entries[i]): tuple(_key(old_entries[j]) for j in js) for i, js in joins.items()},
     )
 
 
@@ -366,6 +387,19 @@ def _from_draft(
         copy_previous(entry, old)
     else:
         previous_from(entry, old)
+    return entry
+
+
+def _from_parts(new: polib.POEntry, parts: list[polib.POEntry], join: str, encoding: str) -> polib.POEntry:
+    """Old messages joined into one: their translations joined as a draft, with the English they
+    were made for joined in ``#|`` (a draft's own ``#|``, else its English), and their comments."""
+    entry = _source_side(new, encoding)
+    entry.msgstr = join.join(part.msgstr for part in parts)
+    entry.tcomment = "\n".join(dict.fromkeys(part.tcomment for part in parts if part.tcomment))
+    entry.flags = list(dict.fromkeys(flag for part in parts for flag in _flags(new, part, True)))
+    entry.previous_msgctxt = new.msgctxt
+    entry.previous_msgid = " ".join(part.previous_msgid if part.fuzzy and part.previous_msgid is not None
+                                    else part.msgid for part in parts)
     return entry
 
 

@@ -1,9 +1,11 @@
 """What changed between two texts, word by word: the edit that ``letter extract`` and ``letter update``
-print, and that the review page shows a translator whose English changed."""
+print, and that the review page shows a translator whose English changed; and which texts another is
+made of, for paragraphs joined or split."""
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 
 #: Words, runs of spaces and single other characters: the units a word diff compares.
 WORD = re.compile(r"\w+|\s+|[^\w\s]")
@@ -46,3 +48,40 @@ def _between(text: str, around: int) -> str:
     if len(words) <= 2 * around + 1:
         return text
     return "".join(words[:around]) + "…" + "".join(words[-around:])
+
+
+#: How much of a text, at least, another holds, word by word and in order, when it holds it nearly whole
+#: (``made_of``): a paragraph joined to another may lose or change a word or two where they meet.
+NEARLY_WHOLE = 0.9
+#: Words and single marks: the units ``made_of`` finds a text's words among another's by.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def made_of(whole: str, parts: Sequence[str]) -> tuple[int, ...]:
+    """Which of ``parts`` ``whole`` holds, each nearly whole, in order and close together
+    (``NEARLY_WHOLE``), in its order and each at a place of its own: the indices of ``parts``; a part
+    found where an earlier one of ``whole`` is found, or scattered over it (its words found far apart,
+    as the common words of any long text are), is not. For paragraphs joined into one, or one split off
+    another; a part is compared with ``whole`` only where its words could be (a count of the words they
+    share), so that most pairs cost a few set operations."""
+    words = _TOKEN.findall(whole)
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(words)  # indexed once, for every part
+    found: list[tuple[int, int, int]] = []  # (where it starts in whole, where it ends, which part)
+    for number, part in enumerate(parts):
+        tokens = _TOKEN.findall(part)
+        if not tokens or len(tokens) * NEARLY_WHOLE > len(words):
+            continue
+        matcher.set_seq1(tokens)
+        if matcher.quick_ratio() * (len(tokens) + len(words)) < 2 * NEARLY_WHOLE * len(tokens):
+            continue  # fewer words in common than the part must share
+        blocks = [block for block in matcher.get_matching_blocks() if block.size]
+        start, end = blocks[0].b, blocks[-1].b + blocks[-1].size
+        if sum(block.size for block in blocks) >= NEARLY_WHOLE * len(tokens) \
+                and end - start <= len(tokens) / NEARLY_WHOLE:
+            found.append((start, end, number))
+    held: list[tuple[int, int, int]] = []
+    for start, end, number in sorted(found):
+        if not held or start >= held[-1][1]:
+            held.append((start, end, number))
+    return tuple(number for _start, _end, number in held)

@@ -345,6 +345,53 @@ def test_no_fuzzy_and_cutoff():
         merge(pot(E("x")), cat, cutoff=1.5)
 
 
+FIRST = "We call on the world's governments to act now, together, against every attack on hospitals."
+SECOND = "Over the past weeks we have witnessed attacks on medical facilities on the frontlines of the pandemic."
+THIRD = "We don't tolerate attacks on health infrastructure in the physical world, nor in cyberspace."
+
+
+def test_paragraphs_joined_make_one_draft_of_their_translations_and_stay_obsolete():
+    """A join: the draft holds both translations, in the English's order, its #| both English joined, a
+    draft's as its #| names it; each old message is kept obsolete, so that the join undone revives it."""
+    catalog = po(E("Title", "Titre"), E(FIRST, "Premier."), E(SECOND, "Deuxième.", flags=["fuzzy"],
+                                                                  previous_msgid="Before the edit."),
+                 E(THIRD, "Troisième."))
+    template = pot(E("Title"), E(f"{FIRST} {SECOND}"), E(THIRD))
+    r = merge(template, catalog, join=" ")
+    joined = find(r, f"{FIRST} {SECOND}")
+    assert (joined.fuzzy, joined.msgstr, joined.previous_msgid) == (True, "Premier. Deuxième.",
+                                                                     f"{FIRST} Before the edit.")
+    assert {(e.msgid, e.msgstr) for e in obsolete(r)} == {(FIRST, "Premier."), (SECOND, "Deuxième.")}
+    assert r.joined == {(None, f"{FIRST} {SECOND}"): ((None, FIRST), (None, SECOND))}
+    assert (r.added, r.fuzzy_matched, r.obsoleted) == (0, 1, 2)
+    assert find(merge(template, catalog, join=""), f"{FIRST} {SECOND}").msgstr == "Premier.Deuxième."
+    # Undone: each comes back as it was.
+    back = merge(pot(E("Title"), E(FIRST), E(SECOND), E(THIRD)), r.catalog, join=" ")
+    assert [(e.msgstr, e.fuzzy) for e in active(back)][1:3] == [("Premier.", False), ("Deuxième.", True)]
+
+
+def test_without_join_a_join_is_merged_as_msgmerge_merges_it():
+    catalog = po(E(FIRST, "Premier."), E(SECOND, "Deuxième."))
+    r = merge(pot(E(f"{FIRST} {SECOND}")), catalog)
+    assert find(r, f"{FIRST} {SECOND}").msgstr in ("Premier.", "Deuxième.") and len(obsolete(r)) == 1
+    assert r.joined == {}
+
+
+def test_three_paragraphs_joined_are_one_draft_though_none_is_like_enough_alone():
+    catalog = po(E(FIRST, "Premier."), E(SECOND, "Deuxième."), E(THIRD, "Troisième."))
+    r = merge(pot(E(f"{THIRD} {FIRST} {SECOND}")), catalog, join=" ")
+    assert find(r, f"{THIRD} {FIRST} {SECOND}").msgstr == "Troisième. Premier. Deuxième."
+
+
+def test_a_removed_paragraph_whose_words_are_only_scattered_over_a_new_one_is_no_join():
+    """Common words in another order, or a paragraph removed beside one edited: no join, as msgmerge."""
+    removed = "We call on the governments to act."
+    catalog = po(E(removed, "Nous appelons les gouvernements à agir."), E(SECOND, "Deuxième."))
+    edited = f"The governments, we call on them: to act. {SECOND}"
+    r = merge(pot(E(edited)), catalog, join=" ")
+    assert find(r, edited).msgstr == "Deuxième." and r.joined == {}
+
+
 def test_duplicate_keys_are_rejected():
     with pytest.raises(ValueError, match="twice"):
         merge(pot(E("Hello")), po(E("Hello", "Ahoj"), E("Hello", "Nazdar", obsolete=True)))
@@ -428,11 +475,11 @@ def merge_inputs(draw):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(merge_inputs(), st.sampled_from([0.0, 0.3, 0.6, 0.9]), st.booleans())
-def test_property_nothing_lost(inputs, cutoff, fuzzy):
+@given(merge_inputs(), st.sampled_from([0.0, 0.3, 0.6, 0.9]), st.booleans(), st.sampled_from([None, " "]))
+def test_property_nothing_lost(inputs, cutoff, fuzzy, join):
     tmpl, cat = inputs
     before = snapshot(tmpl), snapshot(cat)
-    r = merge(tmpl, cat, fuzzy=fuzzy, cutoff=cutoff)
+    r = merge(tmpl, cat, fuzzy=fuzzy, cutoff=cutoff, join=join)
     assert (snapshot(tmpl), snapshot(cat)) == before
 
     out_active = active(r)

@@ -1,7 +1,7 @@
 """The word diff that extract and update print and the review page shows."""
 from __future__ import annotations
 
-from pipeline.worddiff import shown, word_diff
+from pipeline.worddiff import made_of, shown, word_diff
 
 
 def test_parts_are_the_same_the_removed_and_the_added_words():
@@ -26,3 +26,14 @@ def test_text_left_alone_between_two_edits_far_apart_is_cut():
     near = "one two three four"
     both = near.replace("one", "ONE").replace("four", "FOUR")
     assert shown(near, both) == "[-one-]{+ONE+} two three [-four-]{+FOUR+}"
+
+
+def test_made_of_finds_the_texts_held_nearly_whole_in_order_each_at_a_place_of_its_own():
+    first = "We call on the world's governments to take immediate and decisive action."
+    second = "This will not be the last health crisis, and governments should act now."
+    assert made_of(f"{first} {second}", [second, first]) == (1, 0)
+    assert made_of(f"{first} This will surely not be the last health crisis, and governments should act now.",
+                   [first, second]) == (0, 1)  # a word added where they meet, or in one
+    assert made_of(first, [first, first]) == (0,)  # one place holds one
+    assert made_of(first, [second, "governments action."]) == ()  # not there, or scattered
+    assert made_of(first, [f"{first} {second}"]) == ()  # longer than the whole
