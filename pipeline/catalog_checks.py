@@ -294,6 +294,9 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
             if kind is publication.Awaiting.REVISED:
                 what = f"the English was revised on {day}; until this translation is reviewed"
                 shows = "the edition shows the one last reviewed, under a notice"
+            elif kind is publication.Awaiting.SPLIT:
+                what = f"{_quote(entry.msgid)} was split off a paragraph beside it on {day}; until that one is reviewed"
+                shows = "the edition shows what it says in that one's last reviewed translation, under a notice"
             else:
                 what = f"{named} was added on {day} and {done}; until then"
                 shows = "the edition shows it in English, under a notice"

@@ -168,7 +168,8 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
     honour = _Pattern.of(ui["honour"], INTERFACE.honour, locale)
     kept_whole = _kept_whole() if locale.script in UNSPACED else None
     title = translate((None, letter.title.text))
-    paragraphs = tuple(translate((None, p.text)) for p in letter.paragraphs)
+    # None of a paragraph shown empty: one split off another since, whose last reviewed translation says it.
+    paragraphs = tuple(shown for p in letter.paragraphs if (shown := translate((None, p.text))).text)
     zero = numerals.digit_zero(text.plain for text in (title, *paragraphs))
 
     def day(date: datetime.date) -> tuple[Piece]:

@@ -10,7 +10,9 @@ The rules of a letter that lives after publication:
   as English); a paragraph or the title whose English was revised shows the
   translation last reviewed for it (kept by ``letter update`` in the record beside
   the catalog, see ``reviewed``) under a notice, and a paragraph added since is shown
-  in English under the same notice. With ``revised = "withdraw"`` such an edition is
+  in English under the same notice. Paragraphs joined show their translations joined;
+  a paragraph split off shows nothing while the translation last reviewed of the one it
+  was split off, which says it, is shown. With ``revised = "withdraw"`` such an edition is
   taken offline instead until the paragraph is reviewed.
 * A machine draft, or any translation not reviewed, is never shown by a published edition.
 
@@ -39,6 +41,7 @@ class Awaiting(str, Enum):
     NAME = "name"          # a name whose translation is a draft: shown as the English writes it
     REVISED = "revised"    # a paragraph or the title revised: its last reviewed translation
     ADDED = "added"        # a paragraph added since publication: shown in English
+    SPLIT = "split"        # a paragraph split off a revised one: shown in that one's last reviewed translation
     NEVER = "never"        # a paragraph never reviewed: the locale cannot be published
 
 
@@ -67,6 +70,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     reviewed = signatory_parts = shown_in_english = missing = 0
     awaiting: dict[Key, Awaiting] = {}
     revised_on: str | None = None
+    holding = _holding(strings, record, text_keys)
     for message in units:
         found = strings.get(message.key)
         missing += found is None
@@ -90,7 +94,8 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
         elif kept is None:
             awaiting[message.key] = Awaiting.NEVER
         else:
-            awaiting[message.key] = Awaiting.REVISED if translated(kept.translation) else Awaiting.ADDED
+            awaiting[message.key] = Awaiting.REVISED if translated(kept.translation) else \
+                Awaiting.SPLIT if (kept.context, kept.previous) in holding else Awaiting.ADDED
             revised_on = max(revised_on or "", kept.revised)
     return Standing(reviewed, awaiting, signatory_parts, revised_on, shown_in_english, missing)
 
@@ -102,8 +107,8 @@ def progress_of(units: tuple[Message, ...], text_keys: frozenset[Key], strings: 
     untranslated = sum(not translated(strings.get(key, ("", False))[0]) for key in state.awaiting)
     return Progress(state.reviewed, len(state.awaiting) - kinds[Awaiting.NAME] - untranslated, untranslated,
                     state.signatory_parts, kinds[Awaiting.LINE] - state.signatory_parts,
-                    kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED], state.revised_on, kinds[Awaiting.NAME],
-                    state.shown_in_english, state.missing)
+                    kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED] + kinds[Awaiting.SPLIT], state.revised_on,
+                    kinds[Awaiting.NAME], state.shown_in_english, state.missing)
 
 
 def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts: bool = False) -> dict[Key, str]:
@@ -121,7 +126,9 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
     state what the correction put right). A preview of a locale in progress (``drafts``) shows
     its drafts too. A record's entry matters only while its message is not reviewed: once it
     is, the catalog's translation is the reviewed one, and one that is not ``faithful`` is shown in
-    English, as ``letter status`` says, not the record's older one without its notice.
+    English, as ``letter status`` says, not the record's older one without its notice. A paragraph
+    split off a revised one (``Revision.split_off``) shows nothing (an empty text) while that one
+    shows the translation that says it, reviewed or not: it would be read twice.
     """
     translations: dict[Key, str] = {}
     reviewed: set[Key] = set()
@@ -133,8 +140,23 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
         if faithful(text, key[1]):
             translations[key] = text
     if not drafts:
+        holding = _holding(strings, record, text_keys)
         for key, kept in record.items():
             if key not in reviewed and translated(kept.translation) and key in text_keys \
                     and faithful(kept.translation, kept.previous or key[1]):
                 translations[key] = kept.translation
+            elif kept.split_off and (kept.context, kept.previous) in holding and key in text_keys:
+                translations[key] = ""
     return translations
+
+
+def _holding(strings: Strings, record: Record, text_keys: frozenset[Key]) -> set[Key]:
+    """The English (context, previous) whose last reviewed translation a published edition shows, for a
+    paragraph revised: a paragraph split off since is said there."""
+    holding: set[Key] = set()
+    for key, kept in record.items():
+        text, fuzzy = strings.get(key, ("", False))
+        if key in text_keys and translated(kept.translation) and faithful(kept.translation, kept.previous or key[1]) \
+                and (fuzzy or not translated(text)):
+            holding.add((kept.context, kept.previous))
+    return holding

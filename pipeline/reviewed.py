@@ -13,16 +13,21 @@ diff or a merge conflict is made of whole messages.
 An entry names the message as it is now (context and English), the English its
 translation was reviewed against, the translation, and the day the English was
 revised (the template's creation date, set by ``letter extract`` when the source
-changed). An entry lives as long as its message awaits review: the next ``letter
-update`` drops it once the message is reviewed or gone, and carries it over when the
-English changes again before anyone reviewed it.
+changed). Paragraphs joined have one entry, whose English and translation are theirs
+joined; a paragraph split in two, two: the one that kept the translation, and the one
+split off, which names the same English with no translation of its own
+(``Revision.split_off``), so that an edition shows what it says once. An entry lives
+as long as its message awaits review: the next ``letter update`` drops it once the
+message is reviewed or gone (one split off, once the translation that holds it is no
+longer shown), and carries it over when the English changes again before anyone
+reviewed it.
 """
 from __future__ import annotations
 
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,6 +36,7 @@ import polib
 from pipeline import po
 from pipeline.errors import InputError, decoded, reading, refuse_conflict
 from pipeline.model import Key, day, translated
+from pipeline.worddiff import made_of
 
 SUFFIX = ".reviewed.json"
 WHAT = "the record of reviewed translations"
@@ -54,12 +60,18 @@ class Revision:
     context: str | None
     english: str       # the English as it is now
     previous: str      # the English the translation was reviewed against ("" for a message added since)
-    translation: str   # the translation as it was last reviewed ("" for a message added since)
+    translation: str   # the translation as it was last reviewed ("" for a message added or split off since)
     revised: str       # the day the English changed, YYYY-MM-DD
 
     @property
     def key(self) -> Key:
         return (self.context, self.english)
+
+    @property
+    def split_off(self) -> bool:
+        """Whether the message was split off another since: its English is in ``previous``, whose last
+        reviewed translation another entry holds, and which an edition shows at that other message."""
+        return bool(self.previous) and not translated(self.translation)
 
 
 Record = dict[Key, Revision]
@@ -195,13 +207,15 @@ def restore(after: polib.POFile, record: Record) -> int:
     """Mark reviewed again each draft of ``after`` (a merged catalog) whose English is back as its
     translation was reviewed for (an edit of the English undone) while its translation is still the
     one the record holds: the draft's ``#|`` English is its English, and nobody has touched it since.
-    How many were; the record loses them in ``carried``."""
+    Not a draft of paragraphs joined as they were written (its ``#|`` is its English, but no edit was
+    undone: the record names it as it is). How many were; the record loses them in ``carried``."""
     reviewed_for = by_previous(record)
     back = 0
     for entry in after:
-        kept = reviewed_for.get((entry.msgctxt, entry.msgid)) if entry.fuzzy and not entry.obsolete else None
-        if (kept is not None and translated(kept.translation) and entry.msgstr == kept.translation
-                and (entry.previous_msgctxt, entry.previous_msgid) == (entry.msgctxt, entry.msgid)):
+        key = (entry.msgctxt, entry.msgid)
+        kept = reviewed_for.get(key) if entry.fuzzy and not entry.obsolete else None
+        if (kept is not None and kept.key != key and entry.msgstr == kept.translation
+                and (entry.previous_msgctxt, entry.previous_msgid) == key):
             po.mark_reviewed(entry)
             back += 1
     return back
@@ -214,16 +228,18 @@ def named_again(after: polib.POFile, record: Record) -> None:
     for entry in after:
         lost = not entry.previous_msgid and (entry.fuzzy or not entry.msgstr)  # (a draft emptied is one too)
         kept = record.get((entry.msgctxt, entry.msgid)) if lost else None
-        if kept is not None and kept.previous and not entry.obsolete:
+        if kept is not None and translated(kept.translation) and not entry.obsolete:
             entry.previous_msgctxt, entry.previous_msgid = kept.context, kept.previous
 
 
 def by_previous(record: Record) -> dict[Key, Revision]:
-    """The record's entries by the English their translation was reviewed for."""
-    return {(r.context, r.previous): r for r in record.values()}
+    """The record's entries by the English their translation was reviewed for (but those split off, which
+    name another's)."""
+    return {(r.context, r.previous): r for r in record.values() if translated(r.translation)}
 
 
-def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: str) -> Record:
+def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: str,
+            joined: Mapping[Key, tuple[Key, ...]], space: str) -> Record:
     """The record after a merge turned the catalog ``before`` into ``after``.
 
     A message awaiting review keeps its entry; a message whose English changed, and
@@ -236,17 +252,38 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     too, so that an edit of its English undone makes it reviewed again (``restore``), but never
     shown (``publication.shown``): while it awaits review its edition shows it in English, and a
     part added since needs no date.
+
+    Paragraphs joined (``joined``: a message's draft made of old messages, as ``merge`` tells) get
+    their translations last reviewed joined with ``space`` (what the language writes between two
+    sentences), and their English with a space; or, where one of them has none, an entry of a
+    paragraph added since. A paragraph split off (``_split``) names the English whose translation
+    holds it, and stays while that translation is shown, even reviewed: shown too, it would be
+    read twice.
     """
     reviewed_for = by_previous(record)
     old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
     started = any(translated(entry.msgstr) and not entry.fuzzy for entry in old.values())
     result: Record = {}
+    done: set[Key] = set()  # reviewed
     for entry in after:
-        if entry.obsolete or (translated(entry.msgstr) and not entry.fuzzy):
-            continue
         key = (entry.msgctxt, entry.msgid)
+        if entry.obsolete:
+            continue
+        if translated(entry.msgstr) and not entry.fuzzy:
+            done.add(key)
+            if key in record and record[key].split_off:  # (``_split`` drops it once nothing holds it)
+                result[key] = record[key]
+            continue
         if key in record:
             result[key] = record[key]
+            continue
+        if key in joined:
+            last = [_last_reviewed(part, old, record) for part in joined[key]]
+            if all(last):
+                result[key] = Revision(entry.msgctxt, entry.msgid, " ".join(english for english, _ in last),
+                                       space.join(translation for _, translation in last), revised)
+            elif started and entry.msgctxt is None:
+                result[key] = Revision(None, entry.msgid, "", "", revised)  # shown in English: nothing lost
             continue
         if entry.previous_msgid is None:
             if started and key not in old and not translated(entry.msgstr) and entry.msgctxt is None:
@@ -263,4 +300,45 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
         elif source is not None and translated(source.msgstr) and not source.fuzzy \
                 and entry.previous_msgctxt == entry.msgctxt:
             result[key] = Revision(entry.msgctxt, entry.msgid, source.msgid, source.msgstr, revised)
+    return _split(after, result, set(result) - set(record), done)
+
+
+def _last_reviewed(key: Key, old: Mapping[Key, polib.POEntry], record: Record) -> tuple[str, str] | None:
+    """The English a message's translation was last reviewed for, and that translation; None for none."""
+    kept, entry = record.get(key), old.get(key)
+    if kept is not None:
+        return (kept.previous, kept.translation) if translated(kept.translation) else None
+    if entry is not None and translated(entry.msgstr) and not entry.fuzzy:
+        return entry.msgid, entry.msgstr
+    return None
+
+
+def _split(after: polib.POFile, result: Record, new: set[Key], done: set[Key]) -> Record:
+    """``result`` with each paragraph added since (of ``new``) that was split off a revised one next to it
+    (its English in the English that one's translation was reviewed for, and no longer in its own; or in
+    another split off it) recorded as split off; and each split off whose translation is no longer shown
+    (its paragraph reviewed) added since, or gone if reviewed."""
+    if not any(revision.split_off for revision in result.values()) and not any(
+            not result[key].previous for key in new):  # nothing split, nor added to be (most updates)
+        return result
+    result = dict(result)
+    order = [(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete and entry.msgctxt is None]
+    for keys in (order, order[::-1]):  # the part split off after the one that kept the translation, or before
+        holding: Revision | None = None
+        for key in keys:
+            revision = result.get(key)
+            if revision is not None and translated(revision.translation) and revision.previous:
+                holding = revision
+            elif revision is not None and holding is not None and key in new and not revision.previous \
+                    and made_of(holding.previous, [key[1]]) and not made_of(holding.english, [key[1]]):
+                result[key] = replace(revision, previous=holding.previous)
+            elif revision is None or holding is None or revision.previous != holding.previous:
+                holding = None
+    shown = {(revision.context, revision.previous) for revision in result.values() if translated(revision.translation)}
+    for key, revision in list(result.items()):
+        if revision.split_off and (revision.context, revision.previous) not in shown:
+            if key in done:
+                del result[key]
+            else:
+                result[key] = replace(revision, previous="")
     return result

@@ -176,7 +176,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
             raise InputError(config.relative(item.path), line, f"{said}{also}; then run `letter update` again")
     except InputError as error:
         return None, error
-    result = merge(template, catalog)
+    result = merge(template, catalog, join=item.locale.sentence_space)
     for entry in result.catalog:
         entry.flags, entry.tcomment = with_opt_outs_as_comment(entry.flags, entry.tcomment)
     kept = corrections.keep(catalog, result.catalog, record) if keep else None
@@ -186,7 +186,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
     text = po.encoded(result.catalog, before)
     changed = text != before
     revised = template.metadata.get("POT-Creation-Date", "")[:10]
-    after = reviewed.carried(catalog, result.catalog, record, revised)
+    after = reviewed.carried(catalog, result.catalog, record, revised, result.joined, item.locale.sentence_space)
     interim = {**record, **after}
     try:
         if changed:  # before the record that goes with it is saved

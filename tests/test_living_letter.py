@@ -448,3 +448,123 @@ def test_a_correction_of_the_english_is_dated_in_every_edition(shipped):
     shipped.edit("source/letter.md", "\nrevised: 2026-11-05", "")
     shipped.ok("build", "--no-pdf")
     assert 'class="corrected"' not in _page(shipped, "en") and "modified_time" not in _page(shipped, "en")
+
+
+JOINED_AT = ("prohibit such actions.\n\nOver the past weeks", "prohibit such actions. Over the past weeks")
+SPLIT_AT = (" of any kind. We call on governments", " of any kind.\n\nWe call on governments")
+
+
+def _reviewed(project, code: str, *heads: str) -> list[tuple[str, str]]:
+    """The English and the reviewed translation of the paragraphs that start so, in order."""
+    entries = [next(e for e in po.load(project.catalog(code)) if e.msgid.startswith(head) and not e.obsolete)
+               for head in heads]
+    assert not any(entry.fuzzy for entry in entries)
+    return [(entry.msgid, entry.msgstr) for entry in entries]
+
+
+def _read(project, tag: str) -> str:
+    """The text edition's words, its lines unwrapped (and so without spaces, a line may break after a hyphen)."""
+    return "".join(_text(project, tag).split())
+
+
+def _once(text: str, read: str) -> bool:
+    return read.count("".join(text.split())) == 1
+
+
+def _record(project, code: str) -> list[dict]:
+    path = project.path(f"locales/{code.replace('-', '_')}/LC_MESSAGES/letter.reviewed.json")
+    return json.loads(path.read_text(encoding="utf-8"))["messages"] if path.exists() else []
+
+
+def test_paragraphs_joined_show_both_translations_until_review_and_the_join_undone_reviews_them(shipped):
+    """Two reviewed paragraphs joined into one: every edition shows both last reviewed translations, once,
+    in order; the translator gets them joined as the draft, its #| their English joined (no word changed,
+    so no word marked); undone, both are reviewed again."""
+    (first, first_fr), (second, second_fr) = _reviewed(shipped, "fr", "We call on the world", "Over the past")
+    (_, first_zh), (_, second_zh) = _reviewed(shipped, "zh-Hans", "We call on the world", "Over the past")
+    shipped.edit("source/letter.md", *JOINED_AT)
+    _refresh(shipped)
+    assert "fr: published, 1 paragraph pending" in shipped.ok("build", "--no-pdf").stdout
+    read = _read(shipped, "fr")
+    for sentence in (*first_fr.split(". "), *second_fr.split(". ")):
+        assert _once(sentence, read), sentence
+    assert _once(f"{first_fr} {second_fr}", read) and "Wecall" not in read and "Overthepast" not in read
+    joined = f"{first} {second}"
+    draft = next(e for e in po.load(shipped.catalog("fr")) if e.msgid == joined)
+    assert (draft.fuzzy, draft.msgstr, draft.previous_msgid) == (True, f"{first_fr} {second_fr}", joined)
+    assert {(e.msgid, e.msgstr) for e in po.load(shipped.catalog("fr")) if e.obsolete} == {
+        (first, first_fr), (second, second_fr)}  # a translation is never lost
+    [entry] = _record(shipped, "fr")
+    assert (entry["english"], entry["previous"], entry["translation"]) == (joined, joined, f"{first_fr} {second_fr}")
+    # Chinese writes no space between two sentences.
+    assert _record(shipped, "zh-Hans")[0]["translation"] == first_zh + second_zh
+    assert _once(first_zh + second_zh, _read(shipped, "zh-Hans"))
+    # A second update leaves the draft a draft: no edit of the English was undone.
+    shipped.ok("update")
+    assert next(e for e in po.load(shipped.catalog("fr")) if e.msgid == joined).fuzzy
+    shipped.edit("source/letter.md", *reversed(JOINED_AT))
+    _refresh(shipped)
+    assert _reviewed(shipped, "fr", "We call on the world", "Over the past") == [(first, first_fr), (second, second_fr)]
+    assert _record(shipped, "fr") == []
+
+
+def test_a_paragraph_split_shows_its_last_reviewed_translation_once_until_review(shipped):
+    """A reviewed paragraph split in two: the edition shows its last reviewed translation once, at the part
+    that kept it, and nothing at the part split off, whatever of them is reviewed first, until both are."""
+    [(whole, whole_fr)] = _reviewed(shipped, "fr", "We don't tolerate")
+    shipped.edit("source/letter.md", *SPLIT_AT)
+    _refresh(shipped)
+    assert "fr: published, 2 paragraphs pending" in shipped.ok("build", "--no-pdf").stdout
+    kept = next(e for e in po.load(shipped.catalog("fr")) if e.msgid.startswith("We don't tolerate"))
+    split_off = next(e for e in po.load(shipped.catalog("fr")) if e.msgid.startswith("We call on governments"))
+    assert (kept.fuzzy, kept.msgstr, kept.previous_msgid) == (True, whole_fr, whole)
+    assert (split_off.msgstr, split_off.previous_msgid) == ("", None)
+    assert [(e["english"], e["previous"], e["translation"]) for e in _record(shipped, "fr")] == [
+        (kept.msgid, whole, whole_fr), (split_off.msgid, whole, "")]
+
+    def shows_it_once() -> None:
+        read = _read(shipped, "fr")
+        assert _once(whole_fr, read) and "Wecallongovernments" not in read
+        assert "<p></p>" not in _page(shipped, "fr").replace("\n", "")
+
+    shows_it_once()
+    check = shipped.ok("check", "fr").stdout
+    assert "[revised] 'We call on governments to work together, and to join forces…' was split off" in check
+    # The part split off is reviewed first: the translation that says it is still the one shown.
+    _set(shipped, "fr", "We call on governments", "Nous appelons les gouvernements à agir ensemble.", fuzzy=False)
+    shipped.ok("update")
+    shipped.ok("build", "--no-pdf")
+    shows_it_once()
+    assert "agirensemble" not in _read(shipped, "fr")
+    # Then the part that kept it: each shows its own.
+    _set(shipped, "fr", "We don't tolerate", "Nous ne tolérons pas les attaques.", fuzzy=False)
+    shipped.ok("update")
+    shipped.ok("build", "--no-pdf")
+    assert _once("Nous ne tolérons pas les attaques. Nous appelons les gouvernements à agir ensemble.",
+                 _read(shipped, "fr"))
+    assert _record(shipped, "fr") == []
+
+
+def test_a_paragraph_split_then_reviewed_shows_the_part_split_off_in_english(shipped):
+    """Once the part that kept the translation is reviewed, its translation no longer says the part split
+    off, which the edition then shows in English, as a paragraph added since."""
+    shipped.edit("source/letter.md", *SPLIT_AT)
+    _refresh(shipped)
+    _set(shipped, "fr", "We don't tolerate", "Nous ne tolérons pas les attaques.", fuzzy=False)
+    shipped.ok("build", "--no-pdf")
+    assert _once("Nous ne tolérons pas les attaques. We call on governments to work together", _read(shipped, "fr"))
+    assert "published, 1 paragraph pending" in next(line for line in shipped.ok("status").stdout.splitlines()
+                                                    if line.startswith("fr "))
+    shipped.ok("update")
+    [entry] = _record(shipped, "fr")
+    assert (entry["english"][:22], entry["previous"], entry["translation"]) == ("We call on governments", "", "")
+
+
+def test_a_paragraph_split_and_put_back_is_reviewed_again(shipped):
+    [(whole, whole_fr)] = _reviewed(shipped, "fr", "We don't tolerate")
+    shipped.edit("source/letter.md", *SPLIT_AT)
+    _refresh(shipped)
+    shipped.edit("source/letter.md", *reversed(SPLIT_AT))
+    _refresh(shipped)
+    assert _reviewed(shipped, "fr", "We don't tolerate") == [(whole, whole_fr)]
+    assert _record(shipped, "fr") == []

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline import corrections, po, publication, reviewed
 from pipeline.errors import InputError
+from pipeline.model import Message
 
 from conftest import Project
 
@@ -57,6 +58,29 @@ def test_an_edition_shows_a_last_reviewed_translation_of_its_text_alone():
     assert publication.shown(strings, record, frozenset({paragraph})) == {paragraph: "old The time to act is today."}
     assert publication.shown(strings, record, frozenset({paragraph}), drafts=True) == {
         key: f"draft {key[1]}" for key in record}
+
+
+def test_a_paragraph_split_off_shows_nothing_while_the_translation_that_says_it_is_shown():
+    """Split off, reviewed or not, a paragraph shows nothing while the one that kept the translation shows it:
+    the reader reads it once. Once that one is reviewed, it is a paragraph added since, shown in English."""
+    whole = "The time to act is now. Together."
+    kept, split = (None, "The time to act is now."), (None, "Together.")
+    record = {kept: reviewed.Revision(None, kept[1], whole, "Il est temps d’agir. Ensemble.", "2026-12-05"),
+              split: reviewed.Revision(None, split[1], whole, "", "2026-12-05")}
+    assert record[split].split_off and not record[kept].split_off
+    assert reviewed.loads(reviewed.dumps(record), "letter.reviewed.json") == record
+    text = frozenset(record)
+    units = (Message(kept[1]), Message(split[1]))
+    for split_state in (("", False), ("Ensemble.", True), ("Ensemble.", False)):
+        strings = {kept: ("Il est temps", True), split: split_state}
+        assert publication.shown(strings, record, text) == {kept: "Il est temps d’agir. Ensemble.", split: ""}
+    strings = {kept: ("Il est temps d’agir.", False), split: ("", False)}
+    assert publication.shown(strings, record, text) == {kept: "Il est temps d’agir."}
+    assert publication.standing(units, text, strings, record).awaiting == {split: publication.Awaiting.ADDED}
+    strings = {kept: ("Il est temps", True), split: ("", False)}
+    assert publication.standing(units, text, strings, record).awaiting == {
+        kept: publication.Awaiting.REVISED, split: publication.Awaiting.SPLIT}
+    assert publication.progress_of(units, text, strings, record).paragraphs == 2
 
 
 def test_a_revised_link_leaves_the_translation_last_reviewed_shown_with_the_link_it_was_reviewed_for():
