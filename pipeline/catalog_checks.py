@@ -295,7 +295,7 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
                 what = f"the English was revised on {day}; until this translation is reviewed"
                 shows = "the edition shows the one last reviewed, under a notice"
             elif kind is publication.Awaiting.SPLIT:
-                what = f"{_quote(entry.msgid)} was split off a paragraph beside it on {day}; until that one is reviewed"
+                what = f"{named} was split off a paragraph beside it on {day}; until that one is reviewed"
                 shows = "the edition shows what it says in that one's last reviewed translation, under a notice"
             else:
                 what = f"{named} was added on {day} and {done}; until then"
