@@ -255,8 +255,9 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
 
     Paragraphs joined (``joined``: a message's draft made of old messages, as ``merge`` tells) get
     their translations last reviewed joined with ``space`` (what the language writes between two
-    sentences), and their English with a space; or, where one of them has none, an entry of a
-    paragraph added since. A paragraph split off (``_split``) names the English whose translation
+    sentences), and their English with a space; or, where one of them has none (a paragraph added
+    since among them, whose draft, if never translated, holds only the others': ``_added_and_gone``),
+    an entry of a paragraph added since. A paragraph split off (``_split``) names the English whose translation
     holds it, and stays while that translation is shown, even reviewed: shown too, it would be
     read twice.
     """
@@ -265,6 +266,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     started = any(translated(entry.msgstr) and not entry.fuzzy for entry in old.values())
     result: Record = {}
     done: set[Key] = set()  # reviewed
+    absorbed = _added_and_gone(after, record)
     for entry in after:
         key = (entry.msgctxt, entry.msgid)
         if entry.obsolete:
@@ -276,6 +278,9 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
             continue
         if key in record:
             result[key] = record[key]
+            continue
+        if absorbed and entry.msgctxt is None and made_of(entry.msgid, absorbed):
+            result[key] = Revision(None, entry.msgid, "", "", revised)  # shown in English: nothing lost
             continue
         if key in joined:
             last = [_last_reviewed(part, old, record) for part in joined[key]]
@@ -301,6 +306,17 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
                 and entry.previous_msgctxt == entry.msgctxt:
             result[key] = Revision(entry.msgctxt, entry.msgid, source.msgid, source.msgstr, revised)
     return _split(after, result, set(result) - set(record), done)
+
+
+def _added_and_gone(after: polib.POFile, record: Record) -> list[str]:
+    """The English of the paragraphs added since (shown in English) that ``after`` no longer has: one joined
+    to another, whose draft holds only that other's translation, makes the paragraph they became one added
+    since, shown in English whole, or the edition would drop the added words."""
+    gone = [revision for key, revision in record.items() if not revision.previous and revision.context is None]
+    if not gone:
+        return []
+    now = {(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete}
+    return [revision.english for revision in gone if revision.key not in now]
 
 
 def _last_reviewed(key: Key, old: Mapping[Key, polib.POEntry], record: Record) -> tuple[str, str] | None:

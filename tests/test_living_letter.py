@@ -508,6 +508,23 @@ def test_paragraphs_joined_show_both_translations_until_review_and_the_join_undo
     assert _record(shipped, "fr") == []
 
 
+def test_a_paragraph_added_since_joined_to_a_reviewed_one_is_shown_whole_in_english(shipped):
+    """A paragraph added since publication, never translated, joined to a reviewed one: the edition shows the
+    joined paragraph in English, whole, under the notice; the reviewed one's translation alone, which the draft
+    is made of, would drop the added words from every edition."""
+    added = "Hospitals must never be a target, in war or in peace."
+    [(_, second_fr)] = _reviewed(shipped, "fr", "Over the past")
+    shipped.edit("source/letter.md", "actions.\n\nOver the past weeks", f"actions.\n\n{added}\n\nOver the past weeks")
+    _refresh(shipped)
+    shipped.edit("source/letter.md", f"{added}\n\nOver the past weeks", f"{added} Over the past weeks")
+    _refresh(shipped)
+    assert "fr: published, 1 paragraph pending" in shipped.ok("build", "--no-pdf").stdout
+    read = _read(shipped, "fr")
+    assert _once(added, read) and _once("Over the past weeks", read) and not _once(second_fr, read)
+    [entry] = _record(shipped, "fr")
+    assert (entry["english"][:len(added)], entry["previous"], entry["translation"]) == (added, "", "")
+
+
 def test_a_paragraph_split_shows_its_last_reviewed_translation_once_until_review(shipped):
     """A reviewed paragraph split in two: the edition shows its last reviewed translation once, at the part
     that kept it, and nothing at the part split off, whatever of them is reviewed first, until both are."""
