@@ -110,19 +110,20 @@ def loads(data: bytes, path: Path | str) -> Record:
             raise InputError(path, error.lineno - 1, "the message on this line has no comma after it, before the next "
                                                      "(as a merge that kept both sides' lines leaves it): add one at "
                                                      "its end") from None
-        raise InputError(path, error.lineno, f"not a record of reviewed translations: {error.msg}; "
-                                             "restore the file from git") from None
+        kept = text[:error.pos].rstrip()
+        if error.msg == "Expecting value" and kept.endswith(",") and text.startswith("]", error.pos):
+            raise InputError(path, kept.count("\n") + 1, "a comma after the last message: remove it") from None
+        raise InputError(path, error.lineno, f"not a record of reviewed translations: {error.msg}; {_MEND}") from None
     except (KeyError, TypeError):
         raise InputError(path, None, "not a record of reviewed translations (each message needs context, "
-                                     "english, previous, translation and revised); restore the file from git"
-                         ) from None
+                                     f"english, previous, translation and revised); {_MEND}") from None
     record: Record = {}
     for number, revision in enumerate(revisions):
         try:
             day(revision.revised)
         except ValueError as reason:
             raise InputError(path, _places(text)[0][number], f"revised is {revision.revised!r}: {reason} "
-                             "(2026-12-04); restore the file from git") from None
+                             f"(2026-12-04); {_MEND}") from None
         first = record.get(revision.key)
         if first is None:
             record[revision.key] = revision
@@ -134,6 +135,11 @@ def loads(data: bytes, path: Path | str) -> Record:
                              f"on line {starts[revisions.index(first)]}), with other texts: keep the line whose "
                              "translation is the one last reviewed, and delete the other")
     return record
+
+
+#: What to do with a file that is no record: a merge's is mended, since restoring it would lose a side.
+_MEND = ("mend it (after a merge, keep both sides' messages, a comma after each but the last), or restore the "
+         "file from git if no merge left it so")
 
 
 class _GivenTwice(Exception):

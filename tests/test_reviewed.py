@@ -290,6 +290,24 @@ def test_a_comma_left_out_between_two_messages_is_told_at_the_line_that_lacks_it
         "lines leaves it): add one at its end")
 
 
+def test_a_comma_left_after_the_last_message_is_told_at_its_line():
+    """Both sides' lines kept with a comma after each, the last too: JSON's "Expecting value" at the
+    bracket, with advice to restore the file from git, which in a merge would lose a side."""
+    data = ('{\n  "messages": [\n' + _message("A") + ",\n" + _message("B") + ",\n  ]\n}\n").encode("utf-8")
+    with pytest.raises(InputError) as caught:
+        reviewed.loads(data, "r.json")
+    assert caught.value.line == 4 and caught.value.message == "a comma after the last message: remove it"
+
+
+def test_a_record_json_cannot_read_asks_to_mend_it_first_since_restoring_loses_a_side_of_a_merge():
+    data = ('{\n  "messages": [\n' + _message("A") + "\n  ]]\n}\n").encode("utf-8")
+    with pytest.raises(InputError) as caught:
+        reviewed.loads(data, "r.json")
+    assert caught.value.line == 4
+    assert "mend it (after a merge, keep both sides' messages, a comma after each but the last)" in \
+        caught.value.message
+
+
 def test_one_revision_merged_from_two_branches_is_kept_once_from_the_earlier_day():
     data = ('{"messages": [\n' + ",\n".join([_message("A", "2026-12-05"), _message("B"), _message("A", "2026-12-03")])
             + "\n]}\n").encode("utf-8")
