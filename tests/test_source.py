@@ -87,6 +87,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n\nText.\n", 1, "never closed"),
     ("---\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 1, "no 'title'"),
     ("---\ntitle: ''\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2, "'title' must be non-empty"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: ~\n---\n\nText.\n", 4, "'publisher' is ~, which YAML reads as "
+                                                                      "no value, not as text: write the text"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\ntitel: x\n---\n\nText.\n", 5,
      "unknown front matter field 'titel'"),
     ("---\ntitle: [T\ndate: 2020-05-26\n---\n\nText.\n", 2, "the front matter is not valid YAML: the '[' on this "
@@ -235,6 +237,18 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n  role: [x]\n", 2, "'role' must be one text, not a list: write it as one line, or in quotes if it "
                                       "starts with ["),
     ("- name: A\n  role:\n", 2, "'role' must be non-empty text"),
+    # Words YAML reads as no value or as yes or no: the nodes keep their text, which would be published.
+    ("- name: A\n  affiliation: ~\n", 2, "'affiliation' is ~, which YAML reads as no value, not as text: leave the "
+                                         "field out if there is none, or put it in quotes if it is the text "
+                                         "(affiliation: '~')"),
+    ("- name: A\n  affiliation: null\n", 2, "'affiliation' is null, which YAML reads as no value"),
+    ("- name: A\n  country: yes\n", 2, "'country' is yes, which YAML reads as yes or no, not as text: leave the "
+                                       "field out if there is none, or put it in quotes if it is the text "
+                                       "(country: 'yes')"),
+    ("- name: A\n  country: NO\n", 2, "(country: 'NO')"),
+    ("- name: Off\n", 1, "'name' is Off, which YAML reads as yes or no, not as text: write the text, or put it in "
+                        "quotes if it is the text (name: 'Off')"),
+    ("- name: A\n  role: {text: President, sense: null}\n", 2, "'sense' is null, which YAML reads as no value"),
     ("- name: A\n  role: [Professor, Dean]\n", 2, "'role' must be one text, not a list"),
     ("- name: A\n  role:\n    - Professor\n", 3, "'role' must be one text, not a list"),
     ("name: A\n", 1, "must be a list"),
@@ -316,6 +330,12 @@ def test_malformed_signatories(text, line, fragment):
         parse_signatories(text, "source/signatories.yaml")
     assert caught.value.line == line
     assert fragment in caught.value.message
+
+
+@pytest.mark.parametrize("value", ["'~'", '"yes"', "'null'"])
+def test_a_quoted_word_yaml_would_read_as_no_text_is_the_text(value):
+    (signatory,) = parse_signatories(f"- name: A\n  affiliation: {value}\n", "s.yaml")
+    assert signatory.parts[Part.AFFILIATION].text == value[1:-1]
 
 
 def test_malformed_source_exits_2_with_file_and_line(project):

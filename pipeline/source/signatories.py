@@ -8,7 +8,7 @@ import yaml
 from pipeline.errors import InputError
 from pipeline.model import FEMININE, Key, Origin, Part, Signatory, Text
 from pipeline.source.texts import checked
-from pipeline.source.yaml_nodes import FIELD_LINE, SIGNATORY_KEYS, TAGGED, UNCLOSED, compose, keys, tagged
+from pipeline.source.yaml_nodes import FIELD_LINE, SIGNATORY_KEYS, TAGGED, UNCLOSED, compose, keys, not_text, tagged
 
 GENDERS = (FEMININE, "masculine")
 PART_KEYS = frozenset(part.value for part in Part)
@@ -80,6 +80,8 @@ def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool
         raise InputError(path, line, f"{key!r} must be non-empty text")
     if tagged(node, lines):
         raise InputError(path, line, f"{key!r} {TAGGED}")
+    if (problem := not_text(node, key, optional=key not in ("name", "sense"))) is not None:
+        raise InputError(path, line, problem)
     if node.style in ('"', "'") and node.end_mark.line >= line and \
             any(FIELD_LINE.match(text) for text in lines[line:node.end_mark.line + 1]):
         # Closed on a later line, by the quote of another field: the fields and signatories between are lost.

@@ -219,6 +219,22 @@ def _line_without_colon(mark: yaml.Mark) -> yaml.Mark | None:
     return yaml.Mark(mark.name, 0, mark.line - 1, indent, mark.buffer, 0)
 
 
+#: What YAML reads an unquoted word as when it reads no text: ``~`` and ``null`` no value, ``yes`` and ``off``
+#: a yes or no. The nodes keep every scalar's text, so each would otherwise be published as that word.
+_NOT_TEXT = {"tag:yaml.org,2002:null": "no value", "tag:yaml.org,2002:bool": "yes or no"}
+
+
+def not_text(node: yaml.ScalarNode, key: str, *, optional: bool) -> str | None:
+    """What to say of a field's unquoted value that YAML reads as no value or as yes or no, not as text
+    (``affiliation: ~``, ``country: yes``); None for a text, or for an empty value, which is no slip of this kind."""
+    read_as = _NOT_TEXT.get(node.tag)
+    if read_as is None or not node.value or node.style:
+        return None
+    quoted = f"put it in quotes if it is the text ({key}: '{node.value}')"
+    return f"{key!r} is {node.value}, which YAML reads as {read_as}, not as text: " + (
+        f"leave the field out if there is none, or {quoted}" if optional else f"write the text, or {quoted}")
+
+
 #: What to say of a value that begins with a YAML tag (``!Urgent``), which YAML reads as no part of it.
 TAGGED = ("starts with a YAML tag ('!') or anchor ('&'), which YAML leaves out of the value or cannot read: "
            "put the whole value in quotes")
