@@ -269,6 +269,8 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n  role: [President\n", 2, "the '[' on this line is never closed"),
     ("- name: A\n  role: [President\n- name: B\n  role: Chair\n", 2, "the '[' on this line is not closed on it"),
     ("- name: A\n role: President\n", 2, "this line is indented otherwise than the lines before it"),
+    ("- name: A\n  role: X\n\n  - name: B\n", 4, "not valid YAML: this signatory's '-' is indented otherwise than "
+                                              "those of the signatories before it: line it up with theirs"),
     ("- name: A\n  role: President\n   country: X\n", 3,
      "a ': ' where no field can start: line this field up with the ones before it, or put a text that holds ': ' "
      "in quotes"),

@@ -1,7 +1,7 @@
 """The letter's YAML (the front matter and the signatories) read into nodes with their lines, and
 YAML's errors told as the slip a writer made: a quote left open, a field's name without its colon, a
-line indented otherwise or with a tab, a '-' without its space, a value starting with a character YAML
-reserves, rather than PyYAML's "mapping values are not allowed here"."""
+line or a signatory's '-' indented otherwise, a tab, a '-' without its space, a value starting with a
+character YAML reserves, rather than PyYAML's "mapping values are not allowed here"."""
 from __future__ import annotations
 
 import re
@@ -122,6 +122,10 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
         return error.problem_mark, ("this line is at the indentation of the list's '-', where only a signatory can "
                                     "start ('- name: …'): indent a field as the fields above it, or start a signatory "
                                     "with '- '")
+    if error.context == "while parsing a block mapping" and problem.endswith("but found '-'"):
+        # "  - name: …" at the indentation of the fields of the signatory above: YAML reads no list item there.
+        return error.problem_mark, ("this signatory's '-' is indented otherwise than those of the signatories before "
+                                    "it: line it up with theirs")
     if "but found '<block mapping start>'" in problem or "but found '<block sequence start>'" in problem:
         return error.problem_mark, "this line is indented otherwise than the lines before it; line them up"
     if problem == "mapping values are not allowed here" and error.problem_mark is not None \
