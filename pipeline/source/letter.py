@@ -9,6 +9,7 @@ import re
 import yaml
 from markdown_it.common.html_blocks import block_names
 
+from pipeline.config import REVISED
 from pipeline.errors import InputError
 from pipeline.markup import HTML_TAG, unmade_links
 from pipeline.model import Origin, Text, day
@@ -138,7 +139,19 @@ def _date(fields: dict[str, tuple[object, int]], path: str, key: str = "date") -
         return day(str(value).strip())
     except ValueError as reason:
         raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, not {value!r} ({reason})"
-                         ) from None
+                         + _SETTING * (key == "revised" and _setting_meant(str(value)))) from None
+
+
+#: What a correction's day in the front matter is not: the setting of pyproject.toml that shares its name.
+_SETTING = ("; the front matter's 'revised' is the day the English was corrected, and how an edition shows a "
+            f"revised paragraph is [tool.letter]'s setting of that name in pyproject.toml (revised = \"{REVISED[1]}\" "
+            "takes it offline until the paragraph is reviewed)")
+
+
+def _setting_meant(value: str) -> bool:
+    """Whether a front matter's ``revised`` that is no day is one of the setting's values, or "withdrawn"."""
+    word = value.strip().strip("'\"").lower()
+    return word in (*REVISED, "withdrawn")
 
 
 def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
