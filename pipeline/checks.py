@@ -30,7 +30,7 @@ from pipeline.findings import Quote, Said
 from pipeline.interface import placeholders as placeholders_of
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.markup import URL
-from pipeline.masking import LOST_NOTE, spaces
+from pipeline.masking import DRAFT_NOTE, LOST_NOTE, spaces
 from pipeline.model import is_name
 from pipeline.terms import APOSTROPHES, term_pattern, uses
 from pipeline.textlayout import display_width
@@ -372,6 +372,15 @@ def lost_token(ctx: Context) -> Iterator[str]:
                 yield f"the machine draft lost {listing}; put it back, then delete the '{LOST_NOTE}' comment"
 
 
+def machine_draft(ctx: Context) -> Iterator[str]:
+    """A reviewed message that still carries ``letter draft``'s note: its fuzzy mark was cleared in an
+    editor (a bulk clear in Poedit or a text editor among them), which publishes the machine's text; an
+    approval on the review page drops the note. A warning, since a person may approve a draft unchanged."""
+    if not ctx.entry.fuzzy and DRAFT_NOTE in (ctx.entry.tcomment or "") \
+            and any(line.startswith(DRAFT_NOTE) for line in ctx.entry.tcomment.splitlines()):
+        yield f"approved with its machine-draft note: if a person reviewed it, delete the '# {DRAFT_NOTE}' line"
+
+
 def _token(quoted: str) -> str:
     """A token of the note as ``letter draft`` wrote it (a JSON string); one edited by hand into what
     JSON does not read (``"C:\\dossier"``) is taken as written between its quotes."""
@@ -396,6 +405,7 @@ MESSAGE_CHECKS: dict[str, MessageCheck] = {
     "length": length,
     "glossary": glossary,
     "lost-token": lost_token,
+    "machine-draft": machine_draft,
 }
 
 

@@ -97,6 +97,31 @@ def test_lost_token_note_edited_by_hand_beyond_json_is_read_as_written():
                      "'machine draft lost:' comment"]
 
 
+def test_a_machine_draft_approved_in_an_editor_with_its_note_is_a_warning_until_the_note_goes(fr):
+    """A bulk clear of the fuzzy marks (Poedit, a text editor) publishes the machine's text unread; the
+    review page's approval drops the note, so a note left on a reviewed message says no one approved it there."""
+    from pipeline.serve.writes import apply
+
+    fr.ok("draft", "fr", "--provider", "pseudo")
+    cleared, approved, deleted = (e.msgid for e in draftable(fr)[:3])
+
+    def review(entry):
+        if entry.msgid in (cleared, deleted):
+            entry.flags.remove("fuzzy")
+        if entry.msgid == deleted:
+            entry.tcomment = ""
+        if entry.msgid == approved:
+            apply(entry, entry.msgstr, True, parse_locale("fr"))  # the review page's approval, text unchanged
+    set_entries(fr, review)
+    found = [f for f in json.loads(fr.run("check", "fr", "--format", "json").stdout)["findings"]
+             if f["check"] == "machine-draft"]
+    assert [(f["msgid"], f["severity"], f["message"]) for f in found] == [
+        (cleared, "warning", "approved with its machine-draft note: if a person reviewed it, delete the "
+                             "'# machine draft:' line")]
+    from pipeline.catalog_checks import severity_of
+    assert severity_of("machine-draft", Settings(), published=True).value == "warning"  # a person may approve it
+
+
 # --- pseudo-localization ------------------------------------------------------------------------
 
 def test_pseudo_is_accented_longer_bracketed_and_keeps_placeholders():

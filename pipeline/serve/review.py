@@ -25,7 +25,7 @@ from pipeline.locales import LocaleInfo
 from pipeline.markup import faithful
 from pipeline.masking import machine_draft
 from pipeline.model import Key, Letter, Message, is_required, translated
-from pipeline.serve.writes import Snapshot, message_id, revision
+from pipeline.serve.writes import Snapshot, message_id, revision, without_draft_note
 from pipeline.units import messages
 from pipeline.worddiff import word_diff
 
@@ -217,12 +217,13 @@ def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: t
 
 def message_findings(config: Config, locale: LocaleInfo, snapshot: Snapshot, entry: polib.POEntry,
                      translation: str) -> list[Finding]:
-    """The findings a message would have with ``translation``: the checks of a catalog holding it alone
-    (which has no signatory list for a paragraph to write names as: the page's next state shows that)."""
+    """The findings a message would have with ``translation``, approved: the checks of a catalog holding it
+    alone (which has no signatory list for a paragraph to write names as: the page's next state shows that)."""
     alone = polib.POFile()
     alone.metadata = snapshot.catalog.metadata
     alone.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=translation,
-                               flags=[f for f in entry.flags if f != "fuzzy"], tcomment=entry.tcomment))
+                               flags=[f for f in entry.flags if f != "fuzzy"],
+                               tcomment=without_draft_note(entry.tcomment)))
     # The interface's patterns are the template's only ones: its flags say what the build fills in.
     patterns = {message.key: message for message in INTERFACE.messages() if message.flags}
     units = (patterns.get((entry.msgctxt, entry.msgid)) or Message(entry.msgid, entry.msgctxt),)

@@ -322,6 +322,11 @@ def _block_of(text: bytes, line: int, head: bytes, alone: bytes, width: int | No
     return start, min(start + len(block), len(text))
 
 
+def without_draft_note(comment: str | None) -> str:
+    """A translator comment as a person's approval leaves it: without the note of a machine draft."""
+    return "\n".join(line for line in (comment or "").splitlines() if not line.startswith(DRAFT_NOTE))
+
+
 def apply(entry: polib.POEntry, translation: str, approve: bool, locale: LocaleInfo) -> None:
     """Put a reviewer's text into an entry.
 
@@ -340,9 +345,7 @@ def apply(entry: polib.POEntry, translation: str, approve: bool, locale: LocaleI
             entry.flags.remove(FUZZY)
     elif FUZZY not in entry.flags:
         entry.flags.insert(0, FUZZY)
-    lines = (entry.tcomment or "").splitlines()
-    if approve or edited:
-        lines = [line for line in lines if not line.startswith(DRAFT_NOTE)]
+    lines = (without_draft_note(entry.tcomment) if approve or edited else entry.tcomment or "").splitlines()
     if any(line.startswith(LOST_NOTE) for line in lines) and \
             not any(lost_token(Context(entry.msgid, translation, entry, locale, Settings()))):
         lines = [line for line in lines if not line.startswith(LOST_NOTE)]
