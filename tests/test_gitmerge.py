@@ -135,6 +135,36 @@ def test_markers_name_the_sides_as_git_names_them_and_say_ours_and_theirs_where_
     assert wrong.exit_code == 2 and "%O %A %B %P %S %X %Y" in wrong.stderr
 
 
+def test_a_conflict_git_left_in_a_catalog_is_merged_again_by_message_as_its_error_says(repository):
+    """Without the driver, two branches that each added a signatory and translated its role conflict in the
+    catalog; taking either side whole would lose the other's translation. The error names the way out
+    that loses none: install the driver, then `git checkout -m` the file."""
+    git(repository, "config", "--remove-section", "merge.letter")
+    for branch, name, role, translation in (("one", "Jane Doe", "Poet", "Poétesse"),
+                                             ("main", "John Roe", "Painter", "Peintre")):
+        git(repository, "checkout", "-q", *(["-b", branch] if branch == "one" else [branch]))
+        with repository.path("source/signatories.yaml").open("a", encoding="utf-8") as signatories:
+            signatories.write(f"\n- name: {name}\n  role: {role}\n")
+        repository.ok("extract")
+        repository.ok("update", "fr")
+        catalog = po.load(repository.path(FR))
+        entry = next(entry for entry in catalog if entry.msgid == role)
+        entry.msgstr, entry.flags = translation, []
+        po.save(catalog, repository.path(FR))
+        git(repository, "add", "-A")
+        git(repository, "commit", "-qm", name)
+    assert git(repository, "merge", "one", check=False).returncode != 0
+    with pytest.raises(InputError) as caught:
+        po.load(repository.path(FR))
+    assert caught.value.message.endswith("`letter merge-driver --install` (once per clone), then `git checkout -m` "
+                                         "the file")
+    repository.ok("merge-driver", "--install")
+    git(repository, "checkout", "-m", FR)
+    merged = {entry.msgid: entry for entry in po.load(repository.path(FR))}
+    assert (merged["Poet"].msgstr, merged["Painter"].msgstr) == ("Poétesse", "Peintre")
+    assert not merged["Poet"].fuzzy and not merged["Painter"].fuzzy
+
+
 def test_the_shipped_attributes_name_the_driver_for_catalogs_template_and_records(repository):
     for path in (FR, "locales/letter.pot", "locales/fr/LC_MESSAGES/letter.reviewed.json"):
         assert git(repository, "check-attr", "merge", path).stdout.strip().endswith(": merge: letter"), path
