@@ -199,8 +199,10 @@ def _page() -> Any:
     return environment().get_template("letter.html.j2").module
 
 
-def render_text(view: Edition) -> str:
-    text = normalize_text(environment().get_template("letter.txt.j2").render(edition=view))
+def render_text(view: Edition, site_url: str) -> str:
+    """An edition's plain text; its notice of a revised English names the English edition's address
+    where ``site_url`` gives one (a page's link is relative; a text file read alone has none to follow)."""
+    text = normalize_text(environment().get_template("letter.txt.j2").render(edition=view, site_url=site_url))
     return anchor_right_to_left(text) if view.locale.direction == "rtl" else text
 
 

@@ -139,7 +139,11 @@ def test_a_revised_paragraph_shows_its_last_reviewed_translation_under_a_notice(
     notice = re.search(r'<p class="notice"[^>]*>(.*?)</p>', page, re.S).group(1)
     assert "Le texte anglais a été révisé le" in notice and 'href="../en/"' in notice
     assert "BROUILLON" not in _text(shipped, "fr")
-    assert "révisé" in _text(shipped, "fr").split("\n\n")[0]  # the notice leads the text edition too
+    lead = " ".join(_text(shipped, "fr").split("\n\n")[0].split())
+    assert "révisé" in lead  # the notice leads the text edition too, with the English edition's address
+    assert lead.endswith("Lire le texte anglais <https://letter.example.org/en/>"), lead
+    shipped.ok("build", "--site-url", "https://example.net/letter/")  # nothing else changed: the text follows
+    assert " ".join(_text(shipped, "fr").split()).count("anglais <https://example.net/letter/en/>") == 1
     check = shipped.run("check", "fr")
     assert check.exit_code == 0 and "warning: [revised]" in check.stdout
     # The translator reviews the new translation: the notice goes, the new text shows.

@@ -42,14 +42,15 @@ class Rendered(NamedTuple):
     text: bytes
 
 
-def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None, record: Record | None = None
-                   ) -> Rendered:
+def render_edition(letter: Letter, planned: Planned, strings: po.Strings | None, record: Record | None,
+                   site_url: str) -> Rendered:
     """Translate and render one edition from its catalog's strings and record (None for English); pure."""
     shown = publication.shown(strings, record or {}, letter.text_keys, drafts=planned.draft) \
         if strings is not None else None
     revised = datetime.date.fromisoformat(planned.revised_on) if planned.revised_on else None
     view = edition(letter, planned.locale, lookup(shown), draft=planned.draft, revised=revised)
-    return Rendered(render.frame_of(view), render.render_article(view).encode(), render.render_text(view).encode())
+    return Rendered(render.frame_of(view), render.render_article(view).encode(),
+                    render.render_text(view, site_url).encode())
 
 
 def page(frame: render.Frame, article: bytes, alternates: tuple[render.Alternate, ...], site_url: str,
@@ -122,7 +123,8 @@ def read_one(reading: Reading, task: ToRead) -> Read:
     one when ``reading.make_pdfs``, unless it is a draft."""
     letter, config, (locale, path, known, last) = reading.letter, reading.config, task
     if path is None:
-        return Read(article=text_and_pdf(config, render_edition(letter, english(), None), reading.make_pdfs, last))
+        english_edition = render_edition(letter, english(), None, None, config.site_url)
+        return Read(article=text_and_pdf(config, english_edition, reading.make_pdfs, last))
     try:
         data, stat = read(path)
         kept, kept_file = read_record(path)
@@ -138,7 +140,8 @@ def read_one(reading: Reading, task: ToRead) -> Read:
     decided = planned(status, drafts=reading.drafts, online=reading.online)
     made = None
     if decided:
-        made = text_and_pdf(config, render_edition(letter, decided, strings, kept), reading.make_pdfs, last)
+        rendered = render_edition(letter, decided, strings, kept, config.site_url)
+        made = text_and_pdf(config, rendered, reading.make_pdfs, last)
     return Read(files, status.progress, made)
 
 
@@ -223,8 +226,8 @@ def render_one(rendering: Rendering, task: Pending) -> Finished:
     and write its files."""
     config, planned = rendering.config, task.planned
     if planned.path is None:
-        rendered = render_edition(rendering.letter, planned, None)
+        rendered = render_edition(rendering.letter, planned, None, None, config.site_url)
     else:
         rendered = render_edition(rendering.letter, planned, load_strings(planned.path, config),
-                                  read_record(planned.path)[0])
+                                  read_record(planned.path)[0], config.site_url)
     return finish(config, rendering.alternates, text_and_pdf(config, rendered, task.make_pdf, task.last))
