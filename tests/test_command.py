@@ -29,6 +29,15 @@ def test_a_usage_error_keeps_its_exit_code_and_message(shipped):
     assert "No such command 'no-such-command'" in result.stderr
 
 
+def test_the_top_level_help_shows_the_translators_and_the_editors_workflows_unwrapped():
+    result = letter("--help")
+    assert result.returncode == 0, result.stderr
+    editor = result.stdout[result.stdout.index("The editor's workflow:"):]
+    assert [line.split()[1] for line in editor.splitlines()[3:6]] == ["extract", "update", "build"]
+    assert "revised: YYYY-MM-DD" in editor and "letter init fr" in result.stdout
+    assert max(map(len, result.stdout.splitlines())) <= 80  # click does not rewrap a \b block
+
+
 def test_a_broken_catalog_is_reported_with_its_line_and_exit_code_2(shipped):
     path = shipped.root / "locales/de/LC_MESSAGES/letter.po"
     path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")

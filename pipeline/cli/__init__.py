@@ -73,12 +73,20 @@ def main(ctx: click.Context, project: Path | None) -> None:
 
     \b
     The translator's workflow:
-      letter extract          source/ → locales/letter.pot
-      letter init fr          a catalog for a new locale
-      letter update           the template → every catalog
-      (translate and review in Poedit, Weblate or an editor)
-      letter check            what is missing, fuzzy or broken
+      letter init fr          once: a catalog for a new locale
+      (translate in Poedit, Weblate or an editor, and clear the fuzzy mark
+       of each message you have reviewed)
+      letter status           how far each locale is
+      letter check fr         what is missing, a draft, or broken
       letter build            reviewed locales → output/
+
+    \b
+    The editor's workflow:
+      (add a signatory to source/signatories.yaml, or correct the English
+       and date the correction in source/letter.md: revised: YYYY-MM-DD)
+      letter extract          source/ → locales/letter.pot
+      letter update           the template → every catalog
+      letter build            published editions, saying what each awaits
     """
     ctx.obj = project
 
