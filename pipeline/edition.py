@@ -114,7 +114,7 @@ class Edition:
     ui: Mapping[str, Piece]
     notice: tuple[Piece, ...] = ()  # that the English was revised since this translation was reviewed
     corrected: tuple[Piece, ...] = ()  # the day the English was last corrected after publication
-    modified: datetime.date | None = None  # that day, for the page's and the PDF's metadata
+    modified: datetime.date | None = None  # its latest revision's day, as it tells it: the page's and PDF's metadata
     zero: str = "0"  # the zero of the digits its translation writes numbers in (numerals.digit_zero)
 
 
@@ -192,7 +192,7 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
         # While the edition still waits for the correction's review, its notice says so instead.
         corrected=_Pattern.of(ui["corrected"], INTERFACE.corrected, locale).fill(
             {"date": day(letter.revised)}) if letter.revised and not revised else (),
-        modified=letter.revised,
+        modified=letter.revised or revised,
         zero=zero,
     )
 

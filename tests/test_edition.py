@@ -33,6 +33,19 @@ def test_the_english_edition_is_all_current(letter):
     assert {p.state for p in pieces(view)} == {CURRENT}
 
 
+def test_an_edition_is_modified_on_the_day_it_tells_of_its_latest_revision(letter):
+    """The page's and the PDF's modification date: the correction the front matter dates, else the day
+    an edition's notice gives; none (the PDF then gives the letter's date) where it tells of none."""
+    import datetime
+
+    day = datetime.date(2026, 12, 1)
+    assert edition(letter, parse_locale("fr"), lookup({})).modified is None
+    assert edition(letter, parse_locale("fr"), lookup({}), revised=day).modified == day
+    dated = replace(letter, revised=datetime.date(2026, 11, 5))
+    assert edition(dated, parse_locale("fr"), lookup({}), revised=day).modified == datetime.date(2026, 11, 5)
+    assert edition(dated, source_locale(), lookup(None)).modified == datetime.date(2026, 11, 5)
+
+
 def test_a_unit_without_a_translation_is_english_but_a_name_is_shown_as_written(letter):
     view = edition(letter, parse_locale("fr"), lookup({}), draft=True)
     assert view.title.state is ENGLISH and view.title.text == letter.title.text

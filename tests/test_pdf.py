@@ -460,6 +460,29 @@ def test_a_published_edition_with_pending_lines_is_printed_with_them_in_english(
     assert 'href="letter.pdf"' in french.path("output/fr/index.html").read_text(encoding="utf-8")
 
 
+def test_a_pdf_is_modified_on_its_edition_s_latest_revision_and_created_on_the_letter_s_date(french):
+    """A paragraph corrected without a day in the front matter: the French edition's notice gives the day
+    `letter extract` saw it, and so does its PDF's ModDate; the English, which tells of no revision, keeps
+    the letter's date. Once the front matter dates the correction, every edition's PDF gives that day."""
+    from test_living_letter import NEW, OLD, _refresh
+
+    def dates(tag: str) -> tuple[str, str]:
+        metadata = PdfReader(french.path(f"output/{tag}/letter.pdf")).metadata
+        return metadata["/CreationDate"][2:10], metadata["/ModDate"][2:10]
+
+    french.ok("build")
+    assert dates("fr") == dates("en") == ("20200526", "20200526")
+    french.edit("source/letter.md", OLD, NEW)
+    _refresh(french)
+    french.ok("build")
+    noticed = re.search(r'article:modified_time" content="([\d-]+)"', french.path("output/fr/index.html").read_text(
+        encoding="utf-8")).group(1)
+    assert dates("fr") == ("20200526", noticed.replace("-", "")) and dates("en") == ("20200526", "20200526")
+    french.edit("source/letter.md", "date: 2020-05-26", "date: 2020-05-26\nrevised: 2020-06-01")
+    french.ok("build")
+    assert dates("fr") == dates("en") == ("20200526", "20200601")
+
+
 def test_a_word_longer_than_its_column_breaks_inside_it(french):
     """A long compound in a signatory's role breaks within its column instead of running over the
     next signatory's text, as the web edition's does."""

@@ -11,7 +11,8 @@ Before rendering, ``make`` checks that some installed font has every character t
 Pango would draw a missing one as a box. When one is missing the edition gets no PDF, and the
 reason, naming the package to install, goes back to the build to report.
 
-Reproducible: the document's dates are the letter's date, its identifier is made from its address,
+Reproducible: the document's dates are the letter's date and its edition's latest revision's day (the
+letter's date again where there is none), not the clock; its identifier is made from its address,
 and WeasyPrint names a font subset after the font (a digest of its description), not at random, so
 the same article on the same fonts gives the same bytes. Nothing is fetched while rendering: the URL
 fetcher refuses every address, so nothing a translation might smuggle in (``url()``, an image) could
