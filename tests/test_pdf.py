@@ -589,8 +589,8 @@ def test_a_pdf_printed_on_a_fallback_font_is_printed_again_once_the_font_is_ther
     assert "Noto-Sans" in tool("pdffonts", pdf) and "Noto-Serif" not in tool("pdffonts", pdf)
     # Without --no-pdf's taking down: the fonts changed, so the PDFs no longer match their editions.
     said = shipped.ok("build", "--no-pdf").stdout
-    assert "took down the PDFs of en, fr, which no longer match their editions (its text, the site's address, " \
-           "the fonts installed or this tool changed)" in said
+    assert "took down the PDFs of en, fr, which no longer match their editions (their text, the site's address, " \
+           "the fonts installed or this tool changed): `letter build` without --no-pdf makes them again" in said
     shipped.ok("build")
     assert "Noto-Serif" in tool("pdffonts", pdf) and "Noto-Sans" not in tool("pdffonts", pdf)
     again = {tag: shipped.path(f"output/{tag}/letter.pdf").read_bytes() for tag in ("en", "fr")}

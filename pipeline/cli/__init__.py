@@ -276,10 +276,11 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         if pdf.FORMAT not in config.formats:
             why = f": [{TABLE}] formats does not name pdf"
         else:
-            why = (f", which no longer match{'es' if one else ''} {'its edition' if one else 'their editions'} "
-                   "(its text, the site's address, the fonts installed or this tool changed"
-                   + (f"): `letter build` without --no-pdf makes {'it' if one else 'them'} again" if no_pdf
-                      else ", or it is a draft now)"))
+            its, it = ("its", "it") if one else ("their", "them")
+            why = (f", which no longer match{'es' if one else ''} {its} edition{'' if one else 's'} "
+                   f"({its} text, the site's address, the fonts installed or this tool changed"
+                   + (f"): `letter build` without --no-pdf makes {it} again" if no_pdf
+                      else f", or {'it is a draft' if one else 'they are drafts'} now)"))
         click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}{why}")
     if len(result.removed) > len(pdfs):
         click.echo(f"removed {counted(len(result.removed) - len(pdfs), 'file')} of editions no longer published "
