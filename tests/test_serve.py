@@ -749,6 +749,29 @@ def kill_during_saves(served: Served, rng: random.Random, saved: dict[str, set[s
     stop.set()
     saving.join()
     assert_ended(builder)
+    assert not served.preview.exists(), "the build process removes the folder its server cannot"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process tree from /proc")
+@pytest.mark.parametrize("building", [False, True], ids=["idle", "building"])
+def test_kill_9_leaves_no_preview_folder(shipped, building):
+    """Killed (``kill -9``, a CI job's time limit, the kernel out of memory), the server cannot remove its
+    preview folder: its build process, finding it gone, stops, in the middle of a build too (its workers
+    reading the catalogs again for the changed English), and removes it. It went on to finish the build,
+    writing into the folder, and ended with it left in /tmp."""
+    with Served(shipped.root) as served:
+        builder = children(served.process.pid)  # and multiprocessing's resource tracker
+        workers: list[int] = []
+        if building:
+            shipped.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+            deadline = time.monotonic() + 20
+            while not (workers := [pid for each in builder for pid in children(each)]) and time.monotonic() < deadline:
+                time.sleep(0.002)
+            assert workers, "the build's workers started"
+        os.kill(served.process.pid, signal.SIGKILL)
+        served.process.wait()
+        assert_ended(builder + workers)
+    assert not served.preview.exists()
 
 
 def test_the_review_page_shows_a_name_the_letter_writes_otherwise_than_the_signatory_list(shipped):

@@ -17,13 +17,18 @@ import asyncio
 import gc
 import multiprocessing
 import multiprocessing.connection
+import os
+import shutil
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 import watchfiles
 
@@ -92,14 +97,24 @@ def build_once(root: Path, preview: Path, sources: Sources) -> Built:
                  time.perf_counter() - started)
 
 
-def _builder(connection: multiprocessing.connection.Connection) -> None:
+def _builder(connection: multiprocessing.connection.Connection, preview: Path) -> None:
     """The build process: builds the project each time it is sent its folder and the preview's, until it
-    is sent None."""
+    is sent None. Should the server end without sending it (killed: ``kill -9``, the kernel out of memory),
+    it stops, even in the middle of a build, and removes the preview folder, which nobody else would."""
     # Ctrl-C is the server's: it ends this process. The collector is paused during a build as the
     # letter command pauses it for every stage (``collector.Paused`` in ``cli.group.LetterGroup``), and
     # run between builds.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()
+    try:
+        _follow_the_server()
+        _build_until_told(connection)
+        _told_to_end()
+    except ServerGone:
+        _leave(preview)
+
+
+def _build_until_told(connection: multiprocessing.connection.Connection) -> None:
     warmed = False
     sources = Sources()
     while (folders := _next(connection)) is not None:
@@ -115,17 +130,93 @@ def _builder(connection: multiprocessing.connection.Connection) -> None:
         try:
             connection.send(built)
         except OSError:
-            return  # the server is gone
+            _server_gone()
         gc.collect()
 
 
 def _next(connection: multiprocessing.connection.Connection) -> tuple[Path, Path] | None:
-    """The next project to build and its preview folder; None at the end, or when the server is gone
-    (killed, say)."""
+    """The next project to build and its preview folder; None at the end. ``ServerGone`` when the server is
+    gone without a word."""
     try:
         return connection.recv()
     except EOFError:
+        _server_gone()
         return None
+
+
+class ServerGone(BaseException):
+    """The build process's server ended without telling it to (killed): it stops where it is, as at Ctrl-C,
+    and no ``except Exception`` of the build's catches it."""
+
+
+#: The signal by which the build process's watching thread stops its main thread.
+GONE = getattr(signal, "SIGUSR1", None)
+#: Seconds the build's threads are given to end once its server is gone, before the build process ends.
+SETTLE = 2.0
+
+
+@dataclass
+class _Ending:
+    """Whether the build process is ending: told to, or its server gone (``ServerGone`` raised)."""
+
+    told: bool = False
+    gone: bool = False
+
+
+_ENDING = _Ending()
+
+
+def _server_gone(_signal: int | None = None, _frame: object = None) -> None:
+    """Raise ``ServerGone`` in the build process's main thread: once, and not once it was told to end."""
+    if not _ENDING.gone and not _ENDING.told:
+        _ENDING.gone = True
+        raise ServerGone
+
+
+def _told_to_end() -> None:
+    _ENDING.told = True
+
+
+def _follow_the_server() -> None:
+    """Stop the main thread when the server ends (``_server_gone``): a thread waits on the pipe whose other end
+    multiprocessing keeps open in the server until this process is joined (``parent_process().join()``), which
+    closes at once when the server dies, however it dies, on Linux and macOS alike. The main thread gets a
+    signal of its own, which wakes it from any wait (for a worker's edition, for the server's next word)."""
+    server = multiprocessing.parent_process()
+    if server is None or GONE is None or not hasattr(signal, "pthread_kill"):
+        return  # not started by a server, or on Windows: the build goes on to its end
+    main = threading.main_thread().ident
+    assert main is not None
+    signal.signal(GONE, _server_gone)
+
+    def follow() -> None:
+        server.join()
+        with suppress(ProcessLookupError):  # the main thread ended meanwhile
+            signal.pthread_kill(main, GONE)
+        _kill_workers()  # the editions begun too, which the main thread would wait for
+
+    threading.Thread(target=follow, name="letter server watch", daemon=True).start()
+
+
+def _leave(preview: Path) -> NoReturn:
+    """End this process, its server gone, once nothing of the build writes into ``preview`` any more, the folder
+    removed: its workers killed, and its threads (a page being finished) ended, or given ``SETTLE`` seconds, after
+    which ending the process ends them. What any of them was writing goes with the folder."""
+    _kill_workers()
+    deadline = time.monotonic() + SETTLE
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    shutil.rmtree(preview, ignore_errors=True)
+    os._exit(0)
+
+
+def _kill_workers() -> None:
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join()
 
 
 def _warm(root: Path) -> None:
@@ -192,7 +283,7 @@ class Rebuilder:
             self._retire()
             context = multiprocessing.get_context("spawn")  # forked, it would hold the server's sockets open
             self._connection, theirs = context.Pipe()
-            self._process = context.Process(target=_builder, args=(theirs,), name="letter build")
+            self._process = context.Process(target=_builder, args=(theirs, self.preview), name="letter build")
             self._process.start()
             theirs.close()
             self._stale = False
