@@ -101,9 +101,15 @@ def stood_in(tag: str) -> Notice | None:
     """What to tell of the PDF of edition ``tag`` when a font family ``print.css`` asks for it is not one
     fontconfig has: the PDF is made (a reader may still want it), set in fontconfig's stand-in, as a PDF
     made before is until the fonts change. None when it has every one."""
-    stylesheet = environment().loader.get_source(environment(), "print.css")[0]  # type: ignore[union-attr]
-    missing = stand_ins(stylesheet, tag)
+    missing = stand_ins(_print_css(), tag)
     return Notice(tag, missing_families(missing)) if missing else None
+
+
+@cache
+def _print_css() -> str:
+    """``print.css``, read once a process, as the templates are (``letter serve`` builds in a new process once
+    a template changed)."""
+    return environment().loader.get_source(environment(), "print.css")[0]  # type: ignore[union-attr]
 
 
 def print_view(frame: Frame, article: bytes) -> str:

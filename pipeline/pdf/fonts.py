@@ -15,7 +15,7 @@ import subprocess
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from fontTools.unicodedata import script_extension, script_name
 
@@ -116,15 +116,22 @@ def stand_ins(stylesheet: str, tag: str) -> tuple[str, ...]:
     family the stylesheet asks for no rule of this edition (Naskh for French) is not asked; a script it names
     no family for (Thai) is fontconfig's to find, as it is where every font is installed."""
     asked: list[str] = []
-    rules = re.sub(r"/\*.*?\*/", "", stylesheet, flags=re.S)
-    for selector, declaration in re.findall(r"([^{}]*)\{[^{}]*?font-family:([^;}]*)", rules):
-        langs = re.findall(r":lang\(([^)]+)\)", selector)
-        if not langs or any(tag.casefold() == lang.casefold() or tag.casefold().startswith(f"{lang.casefold()}-")
-                            for lang in langs):
-            asked += [family for family in re.findall(r'"([^"]+)"', declaration) if family not in asked]
+    for langs, families in _font_rules(stylesheet):
+        if not langs or any(tag.casefold() == lang or tag.casefold().startswith(f"{lang}-") for lang in langs):
+            asked += [family for family in families if family not in asked]
     return tuple(family for family in asked
                  if _matched(family, os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
                  .casefold() != family.casefold())
+
+
+@cache
+def _font_rules(stylesheet: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each rule of ``stylesheet`` that sets ``font-family``: the languages of its ``:lang()`` selectors,
+    casefolded (none: every edition's), and the families it names; parsed once a process."""
+    rules = re.sub(r"/\*.*?\*/", "", stylesheet, flags=re.S)
+    return tuple((tuple(lang.casefold() for lang in re.findall(r":lang\(([^)]+)\)", selector)),
+                  tuple(re.findall(r'"([^"]+)"', declaration)))
+                 for selector, declaration in re.findall(r"([^{}]*)\{[^{}]*?font-family:([^;}]*)", rules))
 
 
 @lru_cache(maxsize=64)
