@@ -126,6 +126,33 @@ def test_sigterm_stops_it_as_cleanly_as_ctrl_c(shipped):
     assert_ended(builder)
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process tree from /proc")
+@pytest.mark.parametrize("first", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_second_signal_does_not_stop_the_clean_up(shipped, first):
+    """Ctrl-C pressed twice, or SIGTERM then Ctrl-C, ends the server as one signal does: exit code 0, its
+    build process ended and its preview folder removed, no traceback. The second cut uvicorn's grace short,
+    which skipped the application's shutdown and cancelled the open page's event stream, each logged with a
+    traceback; one that came while the folder was being removed stopped that midway (exit code 130)."""
+    with Served(shipped.root) as served:
+        builder = children(served.process.pid)
+        served.process.send_signal(first)
+        time.sleep(0.1)  # while uvicorn waits for the open event stream to close
+        assert served.stop(signal.SIGINT) == 0
+    assert served.output().endswith("stopped\n") and "Traceback" not in served.output(), served.output()
+    assert not served.preview.exists()
+    assert_ended(builder)
+    with Served(shipped.root) as served:  # Ctrl-C held down, until the folder is gone
+        builder = children(served.process.pid)
+        served.process.send_signal(first)
+        while served.preview.exists() and served.process.poll() is None:
+            served.process.send_signal(signal.SIGINT)
+            time.sleep(0.001)
+        assert served.process.wait(timeout=15) == 0, served.output()
+    assert served.output().endswith("stopped\n") and "Traceback" not in served.output(), served.output()
+    assert not served.preview.exists()
+    assert_ended(builder)
+
+
 def test_a_catalog_or_the_source_saved_on_disk_is_built_again_and_announced(drafted):
     with Served(drafted.root) as served:
         before = len(served.builds())

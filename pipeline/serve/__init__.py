@@ -17,14 +17,15 @@ import sys
 import tempfile
 import threading
 import webbrowser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from pipeline.config import Config
 from pipeline.errors import InputError
 
-#: Seconds uvicorn waits for open connections at Ctrl-C; the reload streams close at once.
+#: Seconds uvicorn waits for open connections at Ctrl-C, pressed once or more; the reload streams close at once.
 GRACE = 2
 
 
@@ -34,6 +35,14 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
     import uvicorn
 
     from pipeline.serve import app, security
+
+    class _Uvicorn(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            """uvicorn's, but a second signal does not cut the open connections' grace (``GRACE``) short: cut
+            short, it skips the application's shutdown, which ends the build process, and the open pages'
+            streams are cancelled as the loop ends, each logged with a traceback."""
+            super().handle_exit(sig, frame)
+            self.force_exit = False
 
     # A server lives long and its requests make reference cycles: the collector the letter
     # command pauses for its short runs must run here (each build pauses it in its own process).
@@ -56,39 +65,53 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
             threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
 
     # The build process may be ended in the middle of writing a file there.
-    with _stopped_by_signals(), \
-            tempfile.TemporaryDirectory(prefix="letter-serve-", ignore_cleanup_errors=True) as preview:
-        say(f"previewing into {preview} ({config.relative(config.output)}/ stays as letter build made it)")
-        server = app.Server(config.root, Path(preview), host, port, security.new_token(), say, ready)
-        settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
-                                  timeout_graceful_shutdown=GRACE)
-        try:
-            uvicorn.Server(settings).run(sockets=[listening])
-        except KeyboardInterrupt:  # uvicorn stops at Ctrl-C or SIGTERM, then raises it again for the program to end
-            pass
-    say("stopped")
+    with _stopped_by_signals() as stopping:
+        with tempfile.TemporaryDirectory(prefix="letter-serve-", ignore_cleanup_errors=True) as preview:
+            say(f"previewing into {preview} ({config.relative(config.output)}/ stays as letter build made it)")
+            server = app.Server(config.root, Path(preview), host, port, security.new_token(), say, ready)
+            settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
+                                      timeout_graceful_shutdown=GRACE)
+            try:
+                _Uvicorn(settings).run(sockets=[listening])
+            except KeyboardInterrupt:  # uvicorn stops at Ctrl-C or SIGTERM, then raises it again to end on
+                pass
+            finally:
+                stopping()
+        say("stopped")
 
 
 @contextmanager
-def _stopped_by_signals() -> Iterator[None]:
+def _stopped_by_signals() -> Iterator[Callable[[], None]]:
     """Ctrl-C and SIGTERM (a process manager's, `timeout`'s, `kill`'s) each end the server the same way:
-    uvicorn stops at the first (a second Ctrl-C cuts its grace short), then raises it again with the
-    handler it found, which here raises ``KeyboardInterrupt`` for ``run`` to end on, its preview folder
-    removed. The handlers found would not: the other commands' Ctrl-C waits for a second one, and Python's
-    SIGTERM ends the process at once, the folder left in /tmp. SIGTERM's is given back after."""
+    uvicorn stops at the first (and hears the next ones), then raises it again with the handler set here,
+    which raises ``KeyboardInterrupt`` for ``run`` to end on, its preview folder removed. The handlers found
+    would not: the other commands' Ctrl-C waits for a second one, and Python's SIGTERM ends the process at
+    once, the folder left in /tmp.
+
+    Once stopping (the first signal raised, or the server stopped: call what this yields), a signal is not
+    heard: Ctrl-C pressed again, or SIGTERM followed by Ctrl-C, would stop the clean-up midway, the folder
+    left half removed, and the command would end as interrupted (130). The handlers found are given back
+    after."""
+    stopped = False
+
+    def stopping() -> None:
+        nonlocal stopped
+        stopped = True
+
+    def stop(_signal: int, _frame: object) -> None:
+        if not stopped:
+            stopping()
+            raise KeyboardInterrupt
+
     if threading.current_thread() is not threading.main_thread():
-        yield  # signals are the main thread's: an embedded server is stopped by its own
+        yield stopping  # signals are the main thread's: an embedded server is stopped by its own
         return
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    found = signal.signal(signal.SIGTERM, _interrupt)
+    found = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield stopping
     finally:
-        signal.signal(signal.SIGTERM, found)
-
-
-def _interrupt(_signal: int, _frame: object) -> None:
-    raise KeyboardInterrupt
+        for number, handler in found.items():
+            signal.signal(number, handler)
 
 
 def _listen(host: str, port: int) -> socket.socket:
