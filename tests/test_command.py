@@ -38,6 +38,22 @@ def test_the_top_level_help_shows_the_translators_and_the_editors_workflows_unwr
     assert max(map(len, result.stdout.splitlines())) <= 80  # click does not rewrap a \b block
 
 
+def test_an_option_of_letter_after_the_command_is_told_where_it_goes(tmp_path):
+    """`letter build -C DIR` gets the command line that works, not Click's bare "No such option"."""
+    result = letter("status", "fr", "-C", str(tmp_path / "a project"), "--format", "json")
+    assert result.returncode == 2
+    assert result.stderr.endswith("Error: -C is an option of letter itself, not of status: write it before the "
+                                  f"command, as in `letter -C '{tmp_path}/a project' status fr --format json`\n")
+    for args, told in [(["build", "--project=x"], "`letter --project x build`"),
+                       (["build", "-Cx"], "`letter -C x build`"),
+                       (["build", "-C"], "`letter -C DIR build`"),
+                       (["build", "--version"], "`letter --version build`")]:
+        result = letter(*args)
+        assert result.returncode == 2 and told in result.stderr, (args, result.stderr)
+    result = letter("build", "-x")  # an option of no one keeps Click's own answer
+    assert result.returncode == 2 and "No such option '-x'" in result.stderr
+
+
 def test_a_broken_catalog_is_reported_with_its_line_and_exit_code_2(shipped):
     path = shipped.root / "locales/de/LC_MESSAGES/letter.po"
     path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")

@@ -64,6 +64,7 @@ def run() -> None:
 
 @click.group(cls=LetterGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR",
               help="The project folder (where pyproject.toml is); by default the nearest of the current folder "
                    "and its parents that has one.")
 @click.version_option(package_name=PACKAGE)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -27,10 +28,59 @@ EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 EXIT_INPUT = 2
 
 
+class LetterCommand(click.Command):
+    """A ``letter`` command: an option of ``letter`` itself written after the command's name
+    (``letter build -C DIR``), which Click would answer with a bare "No such option", is answered
+    with where it goes and the command line that puts it there."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # the parser consumes the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            advice = _misplaced(ctx, given, error.option_name)
+            if advice is None:
+                raise
+            raise click.NoSuchOption(error.option_name, advice, ctx=ctx) from None
+
+
+def _misplaced(ctx: click.Context, args: list[str], name: str) -> str | None:
+    """What to say of ``name``, unknown to the command, when it is an option of the group above it;
+    None when it is not."""
+    group = ctx.parent
+    option = None if group is None else next(
+        (param for param in group.command.params
+         if isinstance(param, click.Option) and name in (*param.opts, *param.secondary_opts)), None)
+    if group is None or option is None:
+        return None
+    takes_value = not (option.is_flag or option.count)
+    missing = [option.metavar or (option.name or "value").upper()] if takes_value else []
+    words, rest = [name], list(args)
+    for at, arg in enumerate(args):
+        if arg == name:
+            words += args[at + 1:at + 2] if takes_value and at + 1 < len(args) else missing
+            rest = args[:at] + args[at + 1 + takes_value:]
+            break
+        glued = name + "=" if name.startswith("--") else name  # --project=DIR, -CDIR
+        if takes_value and arg.startswith(glued):
+            words.append(arg[len(glued):])
+            rest = args[:at] + args[at + 1:]
+            break
+    else:  # among short options run together (-xC): say where it goes, not the whole line
+        words += missing
+        rest = []
+    line = f"{group.command_path} {shlex.join([*words, ctx.info_name or '', *rest])}"
+    return (f"{name} is an option of {group.command_path} itself, not of {ctx.info_name}: write it before the "
+            f"command, as in `{line}`")
+
+
 class LetterGroup(click.Group):
     """Turns an ``InputError`` from any stage into one clear line and exit code 2, as it does
     a file the system refused (a full disk, a folder that cannot be written), Ctrl-C into exit code
-    130 (``_ctrl_c``), and runs every command with the cyclic garbage collector paused."""
+    130 (``_ctrl_c``), and runs every command with the cyclic garbage collector paused. Its commands
+    are ``LetterCommand``s, which say where an option of ``letter`` itself goes."""
+
+    command_class = LetterCommand
 
     def invoke(self, ctx: click.Context) -> object:
         # A command holds the letter, its messages and whole catalogs: a few hundred thousand objects
