@@ -169,10 +169,9 @@ def _without_catalog(config: Config, locale: LocaleInfo, catalogs: Sequence[Loca
 def _near(locale: LocaleInfo, catalogs: Sequence[LocaleCatalog]) -> tuple[list[str], list[str]]:
     """The tags of the catalogs of ``locale`` under another tag (fr for fr-FR, zh-Hans for zh: one locale
     by CLDR's likely subtags, ``LocaleInfo.likely``), and of the others of its language in its script
-    (pt-PT for pt, which is Brazil's; de for de-CH)."""
+    (pt-PT for pt, which is Brazil's; de for de-CH; nb for no, ``LocaleInfo.kin``)."""
     same = sorted(item.locale.tag for item in catalogs if item.locale.likely == locale.likely)
-    kin = sorted(item.locale.tag for item in catalogs
-                 if item.locale.likely[:2] == locale.likely[:2] and item.locale.tag not in same)
+    kin = sorted(item.locale.tag for item in catalogs if item.locale.kin == locale.kin and item.locale.tag not in same)
     return same, kin
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import LOCALE_ALIASES, get_global
 from babel.core import parse_locale as parse_identifier
 from babel.dates import format_date
 from babel.messages.plurals import get_plural
@@ -97,6 +97,15 @@ class LocaleInfo:
             found = likely.get(f"{self.language}_{self.script}") or likely.get(self.language)
             territory = parse_identifier(found)[1] if found else None
         return (self.language, self.script, territory)
+
+    @cached_property
+    def kin(self) -> tuple[str, str]:
+        """The language and script a catalog of the locale shares with its kin (pt-PT and pt-BR, de and de-CH): those
+        of ``likely``, but for a language Babel's locale aliases take to another one, which is taken as that one:
+        Norwegian (no) as Bokmål (nb), which is what its catalogs hold, and which CLDR's likely subtags keep apart."""
+        language, script, _territory = self.likely
+        alias = LOCALE_ALIASES.get(language)
+        return (parse_identifier(alias)[0] if alias else language, script)
 
     @cached_property
     def direction(self) -> str:

@@ -1030,6 +1030,22 @@ def test_a_locale_named_without_a_catalog_is_told_the_one_likely_meant(french):
     assert french.run("status", "zh").stderr == said["zh"].stderr
 
 
+def test_norwegian_named_without_a_catalog_is_told_of_the_bokmal_one(french):
+    """no (Norwegian) and nb (Bokmål), which CLDR's likely subtags keep apart, are one language by Babel's locale
+    aliases: a catalog of either is named for the other, as one of its language elsewhere; nn is another."""
+    french.ok("init", "nb")
+    said = {code: french.run("status", code).stderr.partition("; ")[2].rstrip("\n") for code in ("no", "nn")}
+    assert said == {"no": "did you mean nb? If not, create it with `letter init no`",
+                    "nn": "create it with `letter init nn`"}
+    french.edit("pyproject.toml", 'published = ["fr"]', 'published = ["fr", "no"]')
+    assert french.run("status").stderr == (
+        "no: error: listed as published in pyproject.toml, but locales/ has a catalog for nb, not for it: list nb "
+        "instead, or run `letter init no` for an edition of its own\n")
+    french.edit("pyproject.toml", 'published = ["fr", "no"]', 'published = ["fr"]')
+    french.catalog("nb").parents[1].rename(french.path("locales/no"))
+    assert "there is no catalog for nb; did you mean no? If not" in french.run("status", "nb").stderr
+
+
 def test_a_country_named_as_in_cldr_is_not_reported_identical():
     assert run("Liberia", "Liberia", [], "fr") == []          # CLDR's French name is the same
     assert [f.check for f in run("Brazil", "Brazil", [], "fr")] == ["identical"]  # French says Brésil
