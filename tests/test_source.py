@@ -315,6 +315,9 @@ def test_namesakes_are_told_apart_by_a_sense():
                                                   "the '-': write '- name: Jane Doe'"),
     ("-name: Jane Doe\n  role: X\n- name: B\n", 1, "write '- name: Jane Doe'"),
     ("-name: Jane Doe\n- name: B\n", 1, "write '- name: Jane Doe'"),
+    # The only signatory, or every one, so written: YAML reads one mapping of "-name" fields, not a list.
+    ("-name: Jane Doe\n", 1, "a signatory starts with '- ', a space after the '-': write '- name: Jane Doe'"),
+    ("# Signatories\n-name: Jane Doe\n-name: John Roe\n", 2, "write '- name: Jane Doe'"),
     ("- name: A\nrole: X\n", 2, "this line is at the indentation of the list's '-', where only a signatory can start "
                                "('- name: …'): indent a field as the fields above it, or start a signatory with '- '"),
     ("- name: A\n\trole: X\n", 2, "not valid YAML: this line is indented with a tab, and YAML indents with spaces "

@@ -8,7 +8,17 @@ import yaml
 from pipeline.errors import InputError
 from pipeline.model import FEMININE, Key, Origin, Part, Signatory, Text
 from pipeline.source.texts import checked
-from pipeline.source.yaml_nodes import FIELD_LINE, SIGNATORY_KEYS, TAGGED, UNCLOSED, compose, keys, not_text, tagged
+from pipeline.source.yaml_nodes import (
+    FIELD_LINE,
+    SIGNATORY_KEYS,
+    TAGGED,
+    UNCLOSED,
+    compose,
+    dash_without_space,
+    keys,
+    not_text,
+    tagged,
+)
 
 GENDERS = (FEMININE, "masculine")
 PART_KEYS = frozenset(part.value for part in Part)
@@ -24,6 +34,9 @@ def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
     if root is None:
         raise InputError(path, 1, "there are no signatories; list them as '- name: ...' entries")
     if not isinstance(root, yaml.SequenceNode):
+        # "-name: Jane Doe" alone, or every signatory so written: YAML reads one mapping of "-name" fields.
+        if (glued := dash_without_space(text, len(lines))) is not None:
+            raise InputError(path, glued[0] + 1, glued[1])
         raise InputError(path, root.start_mark.line + 1,
                          "the signatories must be a list of '- name: ...' entries")
     signatories: list[Signatory] = []

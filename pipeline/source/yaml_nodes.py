@@ -34,7 +34,7 @@ def compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node | 
         mark, problem = _yaml_problem(error)
         line = mark.line if mark else 0
         opened = _unclosed_quote(text, line)
-        glued = _dash_without_space(text, line)
+        glued = dash_without_space(text, line)
         if opened is not None:  # where it went wrong, not where YAML found out
             line, problem = opened, f"{UNCLOSED}, so YAML read on to line {line + first_line}: close it on this line"
         elif glued is not None:
@@ -92,10 +92,11 @@ def _unclosed_quote(text: str, before: int) -> int | None:
 _DASH_GLUED = re.compile(rf"\s*-((?:{'|'.join(SIGNATORY_KEYS)}):.*)")
 
 
-def _dash_without_space(text: str, until: int) -> tuple[int, str] | None:
+def dash_without_space(text: str, until: int) -> tuple[int, str] | None:
     """The first line, up to line ``until`` (counted from 0), that starts a signatory with "-name:" for
     "- name:", and what to write instead. YAML reads "-name" as a field's name, not as a list's item, and
-    fails on that line ("expected <block end>, but found '?'") or, for the first signatory, on a later one."""
+    fails on that line ("expected <block end>, but found '?'") or, for the first signatory, on a later one;
+    or, where every signatory is so written, reads them all as one mapping."""
     for n, line in enumerate(text.split("\n")[:until + 1]):
         if (glued := _DASH_GLUED.fullmatch(line.rstrip())) is not None:
             return n, f"a signatory starts with '- ', a space after the '-': write '- {glued.group(1)}'"
