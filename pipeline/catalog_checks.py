@@ -91,6 +91,8 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
                             "`letter update` writes the catalog without one, as does saving it as UTF-8 without BOM")
     for check, field_name, text in header_problems(target):
         report(check, po.field_line(header, field_name), text)
+    if header is not None:  # a header's flags are a message's, read alike: `#, fuzzy` there is no finding
+        _check_flags(report, header.entry, settings, header=True)
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
     patterns = {message.key for message in template if BRACE_FORMAT in message.flags}
     measured = catalogs.against_template(entries.keys(), template, target.catalog.metadata.get("POT-Creation-Date", ""),
@@ -160,33 +162,37 @@ def _edits(missing: list[Message], extra: list[Entry]) -> list[tuple[Message, En
     return edits
 
 
-def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings) -> None:
-    """The flags of an entry that neither GNU gettext reads (``po.gnu_reads``) nor letter (``no-check-NAME``):
-    ``fuzzy`` mistyped publishes a draft, an error in every locale but as a setting says; any other, which
-    `letter update`, msgmerge and msgcat drop, is a warning. So is an opt-out (a flag, or a translator
-    comment's) that names no check: the translator meant one, which still runs."""
+def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings, *, header: bool = False) -> None:
+    """The flags of an entry that neither GNU gettext reads (``po.gnu_reads``) nor letter (``no-check-NAME``),
+    each reported at its ``#,`` line (``po.flag_line``): ``fuzzy`` mistyped publishes a draft, an error in every
+    locale but as a setting says; any other, which `letter update`, msgmerge and msgcat drop, is a warning. So
+    is an opt-out (a flag, or a translator comment's) that names no check: the translator meant one, which still
+    runs. The ``header``'s flags are read alike, but that it is no translation: ``fuzzy`` mistyped there marks
+    nothing either way, and is a flag gettext does not know as any other."""
     if not entry.flags and not entry.tcomment:  # nearly every message: nothing to read
         return
-    mistyped = catalogs.mistyped_draft_mark(entry)
+    msgid = None if header else entry.msgid
+    mistyped = None if header else catalogs.mistyped_draft_mark(entry)
     if mistyped and (chosen := settings.severities.get("flags", Severity.ERROR.value)) != OFF:
-        report("flags", entry.linenum, mistyped, entry.msgid, severity=Severity(chosen))
+        report("flags", *mistyped, msgid, severity=Severity(chosen))
     for flag in dict.fromkeys(entry.flags):
         if po.gnu_reads(flag) or flag.startswith("no-check-"):
             continue
-        if not po.mistyped_fuzzy(flag):
-            report("flags", entry.linenum, f"{flag!r} is not a flag gettext knows, and `letter update`, msgmerge "
-                                           "and msgcat drop it; remove it, or say what it means in a translator "
-                                           "comment ('# …')", entry.msgid)
+        if header or not po.mistyped_fuzzy(flag):
+            report("flags", po.flag_line(entry, flag), f"{flag!r} is not a flag gettext knows, and `letter update`, "
+                                                       "msgmerge and msgcat drop it; remove it, or say what it means "
+                                                       "in a translator comment ('# …')", msgid)
         elif not mistyped:  # beside a fuzzy mark, or on a message with no translation: it says nothing
-            report("flags", entry.linenum, f"{flag!r} is 'fuzzy' mistyped, which gettext does not read, and says "
-                                           "nothing here: the message is a draft, or untranslated, without it; "
-                                           "remove it", entry.msgid)
+            report("flags", po.flag_line(entry, flag), f"{flag!r} is 'fuzzy' mistyped, which gettext does not read, "
+                                                       "and says nothing here: the message is a draft, or "
+                                                       "untranslated, without it; remove it", msgid)
     for name in sorted(opt_outs(entry) - CHECKS.keys()):
         near = difflib.get_close_matches(name, CHECKS, n=1)
-        report("flags", entry.linenum, f"'no-check-{name}' names no check, so the message is checked as any other; "
-                                       + (f"write 'no-check-{near[0]}'" if near else
-                                          f"the checks are named in `letter check`'s findings ({', '.join(CHECKS)})"),
-               entry.msgid)
+        # A flag's at its line; a translator comment's ("letter: no-check-…") at the message's.
+        report("flags", po.flag_line(entry, f"no-check-{name}"),
+               f"'no-check-{name}' names no check, so the message is checked as any other; "
+               + (f"write 'no-check-{near[0]}'" if near else
+                  f"the checks are named in `letter check`'s findings ({', '.join(CHECKS)})"), msgid)
 
 
 #: The checks of what an edition shows that a translation last reviewed must still pass, since the

@@ -310,16 +310,18 @@ LOST_HERE = (", though it bears the template's date (POT-Creation-Date), which `
              "was merged in git, `letter update --add-lost` adds them back untranslated")
 
 
-def mistyped_draft_mark(entry: polib.POEntry | po.Checked) -> str | None:
-    """What to say of a translation marked a draft with ``fuzzy`` mistyped (``po.mistyped_fuzzy``: ``#, Fuzzy``),
-    else None. GNU gettext reads no mark in the flag, nor does letter, so the draft counts as reviewed and
-    is published; msgmerge and msgcat drop the flag, so ``letter update`` refuses the catalog rather than
-    drop the translator's mark without a word, and ``letter check`` reports it in every locale."""
+def mistyped_draft_mark(entry: polib.POEntry | po.Checked) -> tuple[int, str] | None:
+    """Where a translation is marked a draft with ``fuzzy`` mistyped (``po.mistyped_fuzzy``: ``#, Fuzzy``), the
+    line of that flag (``po.flag_line``), and what to say of it; else None. GNU gettext reads no mark in the
+    flag, nor does letter, so the draft counts as reviewed and is published; msgmerge and msgcat drop the
+    flag, so ``letter update`` refuses the catalog rather than drop the translator's mark without a word, and
+    ``letter check`` reports it in every locale."""
     if entry.fuzzy or not translated(entry.msgstr):
         return None
     flag = next((flag for flag in entry.flags if po.mistyped_fuzzy(flag)), None)
-    return None if flag is None else (f"{flag!r} is not a flag gettext knows: the message counts as reviewed and is "
-                                      "published; write 'fuzzy' to keep it a draft, or remove the flag")
+    return None if flag is None else (po.flag_line(entry, flag), f"{flag!r} is not a flag gettext knows: the message "
+                                      "counts as reviewed and is published; write 'fuzzy' to keep it a draft, or "
+                                      "remove the flag")
 
 
 def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Message], config: Config) -> None:

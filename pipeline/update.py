@@ -168,8 +168,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
         record, recorded, _ = reviewed.read(record_path)
         if not add_lost and (lost := _lost_since_update(catalog, template)):
             raise InputError(config.relative(item.path), None, lost_text(lost))
-        mistyped = [(entry.linenum, said) for entry in catalog
-                    if not entry.obsolete and (said := mistyped_draft_mark(entry))]
+        mistyped = [found for entry in catalog if not entry.obsolete and (found := mistyped_draft_mark(entry))]
         if mistyped:  # every one at once, not one an update
             (line, said), *more = mistyped
             also = f" (and at line{'s' if len(more) > 1 else ''} {', '.join(str(n) for n, _ in more)})" if more else ""

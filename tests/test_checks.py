@@ -667,6 +667,70 @@ def test_a_flag_gettext_does_not_know_is_a_warning():
                                        "here: the message is a draft, or untranslated, without it; remove it"]
 
 
+#: A catalog in the layout msgcat writes, with a flag mistyped on its header and on three messages.
+FLAGGED = """\
+# French translation.
+#, fuzzy, fuzzzy
+msgid ""
+msgstr ""
+"Language: fr\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+#, fuzy
+msgid "Signatories"
+msgstr "Signataires"
+
+#. a role
+#, c-formatt
+#: source/signatories.yaml
+msgid "Professor"
+msgstr "Professeur"
+
+#, fuzzy, no-check-nubmers
+msgid "Chair"
+msgstr "Présidente"
+"""
+#: Messages only parse() reads: flags on two '#,' lines (GNU's own on the last, as parse() requires), and a
+#: draft's '#|' lines, which it reads line by line.
+NOT_MSGCAT_LAYOUT = """
+#, checked
+#, python-format
+msgid "Dean"
+msgstr "Doyen"
+
+#, fuzzy, c-formatt
+
+#| msgid "Rector"
+msgid "Former Rector"
+msgstr "Ancien recteur"
+"""
+
+
+@pytest.mark.parametrize("text", [FLAGGED, FLAGGED + NOT_MSGCAT_LAYOUT], ids=["msgcat-layout", "parsed"])
+def test_a_flag_finding_points_at_its_flag_line_and_the_header_s_flags_are_checked(text):
+    """At the '#,' line that holds the flag, not the message's first keyword, whichever reader read the catalog;
+    the header's fuzzy mark is no finding, a flag mistyped there is one, as on a message."""
+    catalog = po.parse_checked(text.encode())
+    assert isinstance(catalog.entries[0], po.Checked) == (text == FLAGGED)
+    target = CatalogUnderTest(catalog, parse_locale("fr"), "locales/fr/LC_MESSAGES/letter.po", True)
+    template = tuple(Message(english) for english in ("Signatories", "Professor", "Chair", "Dean", "Former Rector"))
+    lines = text.splitlines()
+    found = [f for f in check_catalog(target, template, Settings(), frozenset()) if f.check == "flags"]
+    assert [(f.line, lines[f.line - 1], f.message.split()[0]) for f in found] == [
+        (2, "#, fuzzy, fuzzzy", "'fuzzzy'"),
+        (9, "#, fuzy", "'fuzy'"),
+        (14, "#, c-formatt", "'c-formatt'"),
+        (19, "#, fuzzy, no-check-nubmers", "'no-check-nubmers'"),
+        *([(23, "#, checked", "'checked'"), (28, "#, fuzzy, c-formatt", "'c-formatt'")] if text != FLAGGED else [])]
+    assert found[0].message.startswith("'fuzzzy' is not a flag gettext knows, and `letter update`, msgmerge")
+    assert found[0].msgid is None and found[0].severity.value == "warning"  # the header's: no message's
+    # A header whose one flag is its fuzzy mark: nothing to say.
+    clean = po.parse_checked(text.replace("#, fuzzy, fuzzzy", "#, fuzzy").encode())
+    assert [f.line for f in check_catalog(replace(target, catalog=clean), template, Settings(), frozenset())
+            if f.check == "flags"][0] == 9
+
+
 def test_an_opt_out_that_names_no_check_is_a_warning_naming_the_one_meant():
     """A slip in an opt-out left the check it meant running, without a word."""
     for flags, comment in ((["no-check-nubmers"], ""), ([], "letter: no-check-nubmers, no-check-length")):

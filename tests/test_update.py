@@ -334,14 +334,14 @@ def test_keep_translations_says_as_the_readme_does_that_a_real_word_for_another_
 
 def test_update_leaves_a_catalog_with_fuzzy_mistyped_as_it_is(shipped):
     """msgmerge drops a flag gettext does not know, ``#, Fuzzy`` too: the translator's mark of a draft would go
-    without a word. `update` refuses the catalog, at the message, as `check` reports it; a flag of no meaning
+    without a word. `update` refuses the catalog, at the flag's line, as `check` reports it; a flag of no meaning
     for letter either is dropped, as msgmerge drops it."""
     catalog = shipped.catalog("fr")
     text = catalog.read_text(encoding="utf-8")
     entry = '#: source/signatories.yaml\nmsgctxt "role (feminine)"\nmsgid "Former Secretary of State"'
     marked = text.replace(entry, entry.replace("\nmsgctxt", "\n#, Fuzzy, checked\nmsgctxt"))
     catalog.write_text(marked, encoding="utf-8")
-    line = marked[:marked.index('msgctxt "role (feminine)"')].count("\n") + 1
+    line = marked[:marked.index("#, Fuzzy, checked")].count("\n") + 1
     place, said = f"locales/fr/LC_MESSAGES/letter.po:{line}: error:", "'Fuzzy' is not a flag gettext knows: the message"
     assert f"{place} [flags] {said}" in shipped.run("check", "fr").stdout
     refused = shipped.run("update", "fr")
@@ -352,8 +352,7 @@ def test_update_leaves_a_catalog_with_fuzzy_mistyped_as_it_is(shipped):
     twice = marked.replace(title, "#, fuzy\n" + title, 1).replace('msgid "Other languages"',
                                                                    '#, no-fuzzy\nmsgid "Other languages"', 1)
     catalog.write_text(twice, encoding="utf-8")
-    first, then = sorted(twice[:twice.index(found)].count("\n") + 1
-                         for found in (title, 'msgctxt "role (feminine)"\nmsgid "Former Secretary of State"'))
+    first, then = sorted(twice[:twice.index(found)].count("\n") + 1 for found in ("#, fuzy\n", "#, Fuzzy, checked"))
     refused = shipped.run("update", "fr").stderr
     assert refused.startswith(f"locales/fr/LC_MESSAGES/letter.po:{first}: error: ") and \
         f"(and at line {then}); then run `letter update` again" in refused, refused

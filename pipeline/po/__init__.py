@@ -61,7 +61,7 @@ test against the real tools):
   too (:func:`page_width`).
 """
 from pipeline.po.comments import gnu_reads, mistyped_fuzzy
-from pipeline.po.entry import POEntry, mark_reviewed
+from pipeline.po.entry import POEntry, flag_line, mark_reviewed
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.fast import Checked, CheckedCatalog, Strings, parse_checked, parse_strings
 from pipeline.po.grammar import line_breaks_differ
@@ -85,4 +85,4 @@ __all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "
            "parse_checked", "metadata", "load", "dumps", "encoded", "page_width", "crlf", "save", "nplurals",
            "first_difference", "HEADER_FIELDS", "header_fields", "set_header_field", "carry_header", "field_line",
            "kept", "with_charset", "gettext_date", "read_date", "now", "mark_reviewed", "line_breaks_differ",
-           "with_line_ends", "gnu_reads", "mistyped_fuzzy"]
+           "with_line_ends", "gnu_reads", "mistyped_fuzzy", "flag_line"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 
 
 class EmptyLine(str):
@@ -101,6 +102,15 @@ def comment_fields(comments: list[str]) -> tuple[str, str, list[str | tuple[str,
             else:
                 tcomments.append(text[1:] if c == " " else text)
     return joined(tcomments), joined(extracted), refs, flags, last_flags
+
+
+def flag_line(comments: list[str], lines: Iterable[int], flag: str) -> int | None:
+    """The line of the first ``#,`` (or ``#!``) line that holds ``flag``, of an entry's comment lines (each
+    without its ``#``) and their ``lines``; None where none does."""
+    for text, line in zip(comments, lines, strict=False):
+        if (text[:1] == "," or text[:1] == "!") and flag in flags_of(text[1:]):
+            return line
+    return None
 
 
 def solaris_filepos(text: str) -> tuple[str, str] | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import polib
 
+from pipeline.po import comments
 from pipeline.po.comments import filepos
 
 
@@ -52,6 +53,15 @@ class POEntry(polib.POEntry):
 #: references, which POEntry keeps as its own; the only mutable ones (the
 #: plural forms and the flags) are given anew to each entry read.
 _POLIB_DEFAULTS = {name: value for name, value in vars(polib.POEntry()).items() if name != "occurrences"}
+
+
+def flag_line(entry: polib.POEntry, flag: str) -> int:
+    """The line of the ``#,`` line that holds ``flag`` as the entry was read, from the comment lines the reader
+    kept with their lines on an entry with flags (``flag_comments``), read only for a finding; the entry's own
+    line for an entry made in code, or a flag set since it was read."""
+    kept = getattr(entry, "flag_comments", None)
+    line = None if kept is None else comments.flag_line(*kept, flag)
+    return entry.linenum if line is None else line
 
 
 def mark_reviewed(entry: polib.POEntry) -> None:

@@ -86,6 +86,7 @@ class Checked(NamedTuple):
     flags: list[str]
     tcomment: str
     linenum: int
+    flag_comments: tuple[list[str], range] | None = None  # its comment lines and their lines (``po.flag_line``)
     obsolete = False
     msgid_plural = ""  # a file with a plural message is read by :func:`parse`
 
@@ -139,11 +140,13 @@ def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
             counted = keyword
             position += sum(map(len, row))
             if _NOTES_ONLY.fullmatch(comments):  # most entries: extracted comments and references
-                flags, tcomment = [], ""
+                flags, tcomment, flagged = [], "", None
             else:
-                tcomment, _extracted, _refs, flags, _last = comment_fields(
-                    [comment[1:] for comment in comments.split("\n")[:-1]])
-            entries.append(Checked(key[0], key[1], translation, flags, tcomment, line))
+                texts = [comment[1:] for comment in comments.split("\n")[:-1]]
+                tcomment, _extracted, _refs, flags, _last = comment_fields(texts)
+                # (The comment lines are the ones right above the entry's first keyword.)
+                flagged = (texts, range(line - len(texts), line)) if flags else None
+            entries.append(Checked(key[0], key[1], translation, flags, tcomment, line, flagged))
     except _NotPlain:
         return None
     if not _each_once({(entry.msgctxt, entry.msgid) for entry in entries}, rows):

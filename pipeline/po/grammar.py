@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 
 import polib
 
@@ -81,6 +82,7 @@ class Grammar:
         self.seen: dict[tuple[str | None, str], int] = {}
         self.translated_plurals: list[tuple[int, int]] = []
         self.comments: list[str] = []
+        self.comment_lines: list[int] = []  # the line of each of ``comments``
         self.codec: str | None = None      # Python codec of the charset
         self.charset: str | None = None    # GNU name of the charset
         self.raw_bytes = False             # an escape produced a byte >= 0x80
@@ -112,6 +114,7 @@ class Grammar:
         self.from_state = IDLE
         self.index = 0
         self.msg_comments: list[str] = []
+        self.msg_comment_lines: Sequence[int] = ()
         self.msg_prev: tuple | None = None
         self.moved: POSyntaxError | None = None  # a comment line right under the message's string (``comment``)
 
@@ -155,6 +158,7 @@ class Grammar:
                              "and the message; move the comment above the "
                              "'#|' lines")
         self.comments.append(text)
+        self.comment_lines.append(line)
 
     def segment(self, body: str, line: int) -> str:
         """The text of one string literal's body: escapes resolved, U+0004 refused."""
@@ -389,8 +393,8 @@ class Grammar:
                                  "and the message disagree")
             prev = (self.pctxt, self.pid, self.pplural)
             self._reset_prev()
-        self.msg_comments = self.comments
-        self.comments = []
+        self.msg_comments, self.msg_comment_lines = self.comments, self.comment_lines
+        self.comments, self.comment_lines = [], []
         self.msg_prev = prev
         self.obs = obs
         self.line = line
@@ -465,6 +469,8 @@ class Grammar:
             flags=flags,
             linenum=line,
         )
+        if flags:  # for a finding on a flag to point at its '#,' line, read only then (``po.flag_line``)
+            entry.flag_comments = (self.msg_comments, self.msg_comment_lines)
         if plural is not None:
             entry.msgid_plural = plural
             entry.msgstr_plural = dict(enumerate(forms))

@@ -108,6 +108,7 @@ class Reader(Grammar):
         lead, comments, ctxt, msgid, msgstr = m.group("lead", "comments", "ctxt", "msgid", "msgstr")
         line += lead.count("\n")
         self.msg_comments = [c[1:] for c in comments.split("\n")[:-1]]
+        self.msg_comment_lines = range(line, line + len(self.msg_comments))
         line += len(self.msg_comments)
         self.line = line
         self.obs = False
