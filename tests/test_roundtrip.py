@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import edition, markup, po
@@ -95,9 +95,12 @@ def test_the_html_from_one_parse_is_markdown_its_own(text):
 @settings(max_examples=300, deadline=None)
 @given(text=st.one_of(inline().map(lambda case: case[0]),
                       st.text(st.sampled_from("ab é*_`[]()<>&\\\n\r#!:/.\"'"), max_size=40), st.text(max_size=40)))
+@example(text="0 – 0")
 def test_a_piece_is_what_markup_makes_of_its_text(text):
-    """edition.piece skips the Markdown parser for most texts: never with another result."""
-    assert edition.piece(text) == edition.Piece(text, edition.State.CURRENT, *markup.forms(text))
+    """edition.piece skips the Markdown parser for most texts: never with another result than the parser
+    gives for the text as every edition sets it, the space before a spaced dash made no-break."""
+    shown = edition._no_break_before_dashes(text)
+    assert edition.piece(text) == edition.Piece(shown, edition.State.CURRENT, *markup.forms(shown))
 
 
 @given(text=plain)
