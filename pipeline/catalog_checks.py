@@ -22,7 +22,7 @@ from pipeline import catalogs, extract, glossary, po, publication, reviewed
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opt_outs
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
-from pipeline.findings import CHECKS, Finding, Quote, Said, Severity
+from pipeline.findings import CHECKS, EVERY_LOCALE, Finding, Quote, Said, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
 from pipeline.merge import CUTOFF, match_similar
@@ -56,15 +56,15 @@ OFF = "off"  # a check's setting that turns it off
 
 def severity_of(check: str, settings: Settings, published: bool, strict: bool = False, draft: bool = False
                 ) -> Severity | None:
-    """How severe a finding of ``check`` is; None when a setting turns the check off. A locale in
-    progress gets warnings only: CI reports them, does not fail on them. A published locale (or any,
-    with ``strict``) gets the check's setting, else its default (``findings.CHECKS``), but for what
+    """How severe a finding of ``check`` is; None when a setting turns the check off. A locale in progress
+    gets warnings only (CI reports them, does not fail on them) but of ``findings.EVERY_LOCALE``. A published
+    locale (or any, with ``strict``) gets the check's setting, else its default (``findings.CHECKS``), but for what
     awaits review and a finding in a ``draft``, which are warnings unless ``strict``: the edition
     stays online, shows what awaits review otherwise (``publication``), and shows no draft."""
     chosen = settings.severities.get(check)
     if chosen == OFF:
         return None
-    if not (published or strict) or (check in AWAITING_CHECKS or draft) and not strict:
+    if not (published or strict or check in EVERY_LOCALE) or (check in AWAITING_CHECKS or draft) and not strict:
         return Severity.WARNING
     return Severity(chosen) if chosen else CHECKS[check]
 

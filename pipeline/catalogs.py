@@ -19,6 +19,7 @@ from pipeline import extract, po, publication, reviewed
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
+from pipeline.masking import DRAFT_NOTE
 from pipeline.model import MAX_UNIT_LENGTH, Key, Letter, Message, translated
 from pipeline.progress import LocaleStatus, behind
 from pipeline.textlayout import shorten
@@ -220,7 +221,7 @@ def load_checked(path: Path, config: Config) -> po.CheckedCatalog:
 
 def load_strings(path: Path, config: Config) -> po.Strings:
     """A catalog's translations, for publishing: refused exactly when :func:`load` refuses it."""
-    return parse_strings(read(path)[0], path, config)
+    return parse_translations(read(path)[0], path, config).strings
 
 
 def read(path: Path, what: str = "the catalog") -> tuple[bytes, os.stat_result]:
@@ -239,12 +240,13 @@ def read(path: Path, what: str = "the catalog") -> tuple[bytes, os.stat_result]:
     return data, stat
 
 
-def parse_strings(data: bytes, path: Path, config: Config) -> po.Strings:
-    """:func:`load_strings` of the bytes :func:`read` gave."""
-    strings = po.parse_strings(data, os.fspath(path))
-    if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in strings.values()):
+def parse_translations(data: bytes, path: Path, config: Config) -> po.Translations:
+    """:func:`load_strings` of the bytes :func:`read` gave, with the messages not fuzzy that still carry a
+    machine draft's note (``masking.DRAFT_NOTE``), which `letter status` and the build count."""
+    read = po.parse_translations(data, os.fspath(path), DRAFT_NOTE)
+    if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in read.strings.values()):
         parse(data, path, config)  # says which, with its line
-    return strings
+    return read
 
 
 @dataclass(frozen=True)
@@ -369,13 +371,13 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
     for item in selected:
         try:
             data = read(item.path)[0]
-            strings = parse_strings(data, item.path, config)
+            strings, noted = parse_translations(data, item.path, config)
             refuse_lost(data, strings, item.path, units, config)
             record = reviewed.load(reviewed.path_of(item.path))
         except InputError as error:
             errors.append(error)
             continue
-        progress = publication.progress_of(units, letter.text_keys, strings, record)
+        progress = publication.progress_of(units, letter.text_keys, strings, record, noted)
         statuses.append(LocaleStatus(item.locale, item.path, progress, item.locale.tag in config.published,
                                      config.withdraw_revised))
     return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses))

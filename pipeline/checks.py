@@ -375,10 +375,12 @@ def lost_token(ctx: Context) -> Iterator[str]:
 def machine_draft(ctx: Context) -> Iterator[str]:
     """A reviewed message that still carries ``letter draft``'s note: its fuzzy mark was cleared in an
     editor (a bulk clear in Poedit or a text editor among them), which publishes the machine's text; an
-    approval on the review page drops the note. A warning, since a person may approve a draft unchanged."""
+    approval on the review page drops the note. An error in every locale (``findings.EVERY_LOCALE``): a
+    person who approves a draft unchanged elsewhere deletes the note."""
     if not ctx.entry.fuzzy and DRAFT_NOTE in (ctx.entry.tcomment or "") \
             and any(line.startswith(DRAFT_NOTE) for line in ctx.entry.tcomment.splitlines()):
-        yield f"approved with its machine-draft note: if a person reviewed it, delete the '# {DRAFT_NOTE}' line"
+        yield (f"approved with its machine-draft note, so it may be the machine's text unread: a person reviews it "
+               f"(unchanged, if it is right) and deletes the '# {DRAFT_NOTE}' line")
 
 
 def _token(quoted: str) -> str:

@@ -44,9 +44,12 @@ CHECKS: dict[str, Severity] = {
     "consistency": Severity.WARNING,     # a name or organisation written otherwise than in the signatory list
     "names": Severity.WARNING,           # a name left in a script its edition does not write names in
     "lost-token": Severity.ERROR,        # a machine draft lost a URL, number, name or markup (letter draft)
-    "machine-draft": Severity.WARNING,   # a reviewed message still noted as a machine draft (its fuzzy mark cleared)
+    "machine-draft": Severity.ERROR,     # a reviewed message still noted as a machine draft (its fuzzy mark cleared)
     "flags": Severity.WARNING,           # a flag gettext does not know; `fuzzy` mistyped (a draft published) an error
 }
+#: Checks whose severity above holds in every locale, not only a published one: each finds a translation that
+#: counts as reviewed though, as far as the catalog says, no person reviewed it, which the next build publishes.
+EVERY_LOCALE = frozenset({"machine-draft"})
 #: Checks that no setting changes: a stale template or a catalog GNU msgfmt rejects always fails,
 #: since every other check reads the template and the catalogs.
 FIXED = frozenset({"stale-template", "syntax"})

@@ -28,6 +28,7 @@ class Progress:
     names: int = 0             # names whose translation is a draft, shown as the English writes them (not required)
     shown_in_english: int = 0  # of the reviewed, those refused (links, markup, placeholders): shown in English
     missing: int = 0           # messages of the letter its catalog lacks (counted above as untranslated)
+    machine_drafts: int = 0    # of the reviewed, those that still carry their machine-draft note (letter check fails)
 
     @property
     def total(self) -> int:
@@ -116,6 +117,17 @@ class LocaleStatus:
                 f"{'its' if count == 1 else 'their'} links, markup or placeholders differ from the English's "
                 "(see letter check)")
 
+    def noted(self) -> str:
+        """What to do about its reviewed translations that still carry their machine-draft note, which `letter
+        check` fails (its fuzzy mark cleared in an editor, which publishes the machine's text); "" when none does."""
+        count, tag = self.progress.machine_drafts, self.locale.tag
+        if not count:
+            return ""
+        one = count == 1
+        return (f"{tag}: {counted(count, 'reviewed translation')} still carr{'ies its' if one else 'y their'} "
+                f"machine-draft note: a person reviews {'it' if one else 'each'} and deletes the note "
+                f"(letter check {tag})")
+
     @property
     def published_now(self) -> bool:
         """Whether its edition is published: complete, or listed with nothing awaiting review that keeps
@@ -133,7 +145,8 @@ class LocaleStatus:
                 # What the published edition shows in place of what awaits review.
                 "pending": {"signatory_parts": state.parts_pending, "interface_lines": state.interface_lines,
                             "paragraphs": state.paragraphs} if published else None,
-                "shown_in_english": state.shown_in_english if published else 0, "missing": state.missing}
+                "shown_in_english": state.shown_in_english if published else 0, "missing": state.missing,
+                "machine_drafts": state.machine_drafts}
 
     @property
     def failing(self) -> bool:

@@ -22,7 +22,7 @@ record; ``catalog_checks``, ``letter status`` and the build all ask the same que
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -100,15 +100,20 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
     return Standing(reviewed, awaiting, signatory_parts, revised_on, shown_in_english, missing)
 
 
-def progress_of(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record) -> Progress:
-    """How far a locale is, and what its edition shows in place of what awaits review."""
+def progress_of(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record,
+                noted: Collection[Key] = frozenset()) -> Progress:
+    """How far a locale is, and what its edition shows in place of what awaits review. ``noted`` are the
+    messages not fuzzy that still carry a machine draft's note (``po.Translations``): those reviewed are
+    counted (``Progress.machine_drafts``)."""
     state = standing(units, text_keys, strings, record)
     kinds = Counter(state.awaiting.values())
     untranslated = sum(not translated(strings.get(key, ("", False))[0]) for key in state.awaiting)
+    machine_drafts = sum(message.key in noted and is_required(message.context)
+                         and translated(strings[message.key][0]) for message in units) if noted else 0
     return Progress(state.reviewed, len(state.awaiting) - kinds[Awaiting.NAME] - untranslated, untranslated,
                     state.signatory_parts, kinds[Awaiting.LINE] - state.signatory_parts,
                     kinds[Awaiting.REVISED] + kinds[Awaiting.ADDED] + kinds[Awaiting.SPLIT], state.revised_on,
-                    kinds[Awaiting.NAME], state.shown_in_english, state.missing)
+                    kinds[Awaiting.NAME], state.shown_in_english, state.missing, machine_drafts)
 
 
 def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts: bool = False) -> dict[Key, str]:

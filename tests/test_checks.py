@@ -953,7 +953,7 @@ def test_status_table_and_json(french):
     assert records["de"] == {"locale": "de", "name": "Deutsch", "reviewed": 0, "draft": 0, "untranslated": REQUIRED,
                              "total": REQUIRED, "percent": 0.0, "publishable": False, "required": False,
                              "published": False, "status": f"not published: {REQUIRED} untranslated",
-                             "pending": None, "shown_in_english": 0, "missing": 0}
+                             "pending": None, "shown_in_english": 0, "missing": 0, "machine_drafts": 0}
     assert records["fr"]["published"] and records["fr"]["status"] == "published"
     assert next(line for line in table.splitlines() if line.startswith("fr ")).endswith("  published")
     assert "published while complete" not in table  # every locale published is listed

@@ -24,7 +24,7 @@ import requests
 from deep_translator import constants
 
 from pipeline import draft, po, providers, pseudo
-from pipeline.checks import Context, Settings, lost_token
+from pipeline.checks import Context, Settings, lost_token, machine_draft
 from pipeline.errors import InputError
 from pipeline.locales import parse_locale
 from pipeline.masking import protect
@@ -97,9 +97,10 @@ def test_lost_token_note_edited_by_hand_beyond_json_is_read_as_written():
                      "'machine draft lost:' comment"]
 
 
-def test_a_machine_draft_approved_in_an_editor_with_its_note_is_a_warning_until_the_note_goes(fr):
+def test_a_machine_draft_approved_in_an_editor_with_its_note_is_an_error_until_the_note_goes(fr):
     """A bulk clear of the fuzzy marks (Poedit, a text editor) publishes the machine's text unread; the
-    review page's approval drops the note, so a note left on a reviewed message says no one approved it there."""
+    review page's approval drops the note, so a note left on a reviewed message says no one approved it there:
+    an error in a locale in progress too (fr is not published), which would be published once complete."""
     from pipeline.serve.writes import apply
 
     fr.ok("draft", "fr", "--provider", "pseudo")
@@ -116,10 +117,48 @@ def test_a_machine_draft_approved_in_an_editor_with_its_note_is_a_warning_until_
     found = [f for f in json.loads(fr.run("check", "fr", "--format", "json").stdout)["findings"]
              if f["check"] == "machine-draft"]
     assert [(f["msgid"], f["severity"], f["message"]) for f in found] == [
-        (cleared, "warning", "approved with its machine-draft note: if a person reviewed it, delete the "
-                             "'# machine draft:' line")]
+        (cleared, "error", "approved with its machine-draft note, so it may be the machine's text unread: a person "
+                           "reviews it (unchanged, if it is right) and deletes the '# machine draft:' line")]
     from pipeline.catalog_checks import severity_of
-    assert severity_of("machine-draft", Settings(), published=True).value == "warning"  # a person may approve it
+    assert severity_of("machine-draft", Settings(), published=False).value == "error"
+    assert severity_of("machine-draft", Settings({"machine-draft": "warning"}), published=True).value == "warning"
+    # letter draft's own drafts carry the note, fuzzy: no finding.
+    fresh = polib.POEntry(msgid="Signatories", msgstr="[Šîĝñåţöŕîéš]", flags=["fuzzy"],
+                          tcomment="machine draft: pseudo, 2026-11-18 (sha256 12345678)")
+    assert list(machine_draft(Context(fresh.msgid, fresh.msgstr, fresh, parse_locale("fr"), Settings()))) == []
+
+
+def test_status_and_build_count_the_reviewed_translations_that_keep_their_machine_draft_note(fr):
+    """Every fuzzy mark of a machine-drafted catalog cleared at once (Poedit: select all, clear "Needs work"):
+    the locale is complete and is published, so `letter status` and the build say what `letter check` fails,
+    the build's record keeping the count for a build in which nothing changed."""
+    fr.ok("draft", "fr", "--provider", "pseudo")
+    drafted = draftable(fr)
+    read = drafted[0].msgid  # reviewed by a person, who deleted the note
+
+    def clear(entry):
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        if entry.msgid == read:
+            entry.tcomment = ""
+    set_entries(fr, clear)
+    noted = len(drafted) - 1
+    check = fr.run("check", "fr")
+    assert check.exit_code == 1 and check.stdout.count("error: [machine-draft]") == noted
+    told = (f"fr: {noted} reviewed translations still carry their machine-draft note: a person reviews each "
+            "and deletes the note (letter check fr)")
+    status = fr.ok("status").stdout
+    assert told in status and "published while complete" in status
+    assert json.loads(fr.ok("status", "--format", "json").stdout)[0]["machine_drafts"] == noted
+    first, again = fr.ok("build").stdout, fr.ok("build").stdout
+    assert told in first and "en, fr" in first
+    assert told in again and "all up to date" in again
+    set_entries(fr, lambda entry: setattr(entry, "tcomment", "") if entry.msgid != drafted[1].msgid else None)
+    one = ("fr: 1 reviewed translation still carries its machine-draft note: a person reviews it and deletes "
+           "the note (letter check fr)")
+    assert one in fr.ok("status").stdout and one in fr.ok("build").stdout
+    set_entries(fr, lambda entry: setattr(entry, "tcomment", ""))
+    assert "machine-draft" not in fr.ok("status").stdout + fr.ok("build").stdout
 
 
 # --- pseudo-localization ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""``manifest``: the build's record, read and written in the format of .letter-build.json version 8."""
+"""``manifest``: the build's record, read and written in the format of .letter-build.json version 11."""
 from __future__ import annotations
 
 import json
@@ -37,6 +37,7 @@ WRITTEN = """{
    "progress": {
     "draft": 1,
     "interface_lines": 0,
+    "machine_drafts": 0,
     "missing": 0,
     "names": 0,
     "paragraphs": 1,
@@ -116,7 +117,7 @@ WRITTEN = """{
    ]
   ]
  },
- "version": 10
+ "version": 11
 }
 """.replace("None", "null")
 
@@ -160,12 +161,12 @@ MADE = frozenset(chain.from_iterable(group["files"] for group in (*json.loads(WR
 @pytest.mark.parametrize(("text", "made"), [
     ("{not json", set()),
     ("[]", set()),
-    (WRITTEN.replace('"version": 10', '"version": 2'), MADE),
-    (WRITTEN.replace('"version": 10', '"version": "3"'), MADE),
-    ('{"version": 10, "catalogs": []}', set()),
-    ('{"version": 10, "editions": {"en": {"content": "c0"}}}', set()),
-    ('{"version": 10, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
-    ('{"version": 10, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
+    (WRITTEN.replace('"version": 11', '"version": 2'), MADE),
+    (WRITTEN.replace('"version": 11', '"version": "3"'), MADE),
+    ('{"version": 11, "catalogs": []}', set()),
+    ('{"version": 11, "editions": {"en": {"content": "c0"}}}', set()),
+    ('{"version": 11, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
+    ('{"version": 11, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
      '"mtime_ns": 1}}}', set()),
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
         "an edition's files missing", "a file as a string", "progress of other counts"])

@@ -53,14 +53,37 @@ def checked_read(data: bytes) -> tuple:
         return ("error", exc.line, exc.reason)
 
 
+#: A note as the generated comments often begin a line with (``po_support.word``).
+NOTE = "a"
+
+
+def noted_by_parse(data: bytes) -> frozenset | tuple:
+    """parse_translations' promise of the messages noted, from parse(): not fuzzy, a translator comment's line
+    beginning with ``NOTE``; or parse's error."""
+    try:
+        po = parse(data, "cat.po")
+    except POSyntaxError as exc:
+        return ("error", exc.line, exc.reason)
+    return frozenset((e.msgctxt, e.msgid) for e in po if not e.obsolete and not e.fuzzy
+                     and any(line.startswith(NOTE) for line in e.tcomment.splitlines()))
+
+
+def noted_read(data: bytes) -> frozenset | tuple:
+    try:
+        return fast.parse_translations(data, "cat.po", NOTE).noted
+    except POSyntaxError as exc:
+        return ("error", exc.line, exc.reason)
+
+
 def assert_strings_agree(data: bytes) -> None:
     """The shortcuts, when they take a file, read what parse() reads, and never take a file
     parse() refuses; parse_strings and parse_checked as a whole give parse()'s answer or error."""
     expected = strings_by_parse(data)
-    plain = fast._msgcat_strings(data.removeprefix(b"\xef\xbb\xbf"), "cat.po")
+    plain = fast._msgcat_strings(data.removeprefix(b"\xef\xbb\xbf"), "cat.po", NOTE)
     if plain is not None:
-        assert plain == expected
+        assert plain == (expected, noted_by_parse(data))
     assert strings_read(data) == expected
+    assert noted_read(data) == noted_by_parse(data)
     expected = checked_by_parse(data)
     plain = fast._msgcat_checked(data.removeprefix(b"\xef\xbb\xbf"), "cat.po")
     if plain is not None:
@@ -100,7 +123,7 @@ def test_parse_strings_takes_every_catalog_msgcat_writes(po):
     """The shortcut is not a rare path: whatever msgcat writes without obsolete, plural or
     '#|' lines is read by it (escapes, fuzzy flags, contexts and comments included)."""
     data = dumps(po).encode("utf-8")
-    assert fast._msgcat_strings(data, "cat.po") == strings_by_parse(data)
+    assert fast._msgcat_strings(data, "cat.po", NOTE) == (strings_by_parse(data), noted_by_parse(data))
     checked = fast._msgcat_checked(data, "cat.po")
     assert checked is not None and checked_fields(checked) == checked_by_parse(data)
 
@@ -127,8 +150,26 @@ def test_parse_strings_reads_other_catalogs_through_parse(po):
 ])
 def test_parse_strings_reads_the_fuzzy_flag_as_gnu(comments, fuzzy):
     data = po_bytes(comments + 'msgid "a"\nmsgstr "x"\n')
-    assert fast._msgcat_strings(data, "cat.po") == {(None, "a"): ("x", fuzzy)}
+    assert fast._msgcat_strings(data, "cat.po").strings == {(None, "a"): ("x", fuzzy)}
     assert strings_by_parse(data) == {(None, "a"): ("x", fuzzy)}
+
+
+def test_the_messages_noted_are_those_not_fuzzy_with_a_translator_comment_line_that_begins_with_the_note():
+    data = po_bytes('# machine draft: pseudo, 2026-11-18\nmsgid "a"\nmsgstr "x"\n\n'
+                    '# machine draft: pseudo, 2026-11-18\n#, fuzzy\nmsgid "b"\nmsgstr "y"\n\n'
+                    '# a person\'s words\n#machine draft: pseudo\nmsgid "c"\nmsgstr "z"\n\n'
+                    '#. machine draft: an extracted comment\n# not a machine draft: no\nmsgid "d"\nmsgstr "w"\n\n'
+                    '# machine draft: gone\n#~ msgid "e"\n#~ msgstr "v"\n')
+    for plain in (data.rsplit(b"\n\n", 1)[0] + b"\n", data):  # read by the shortcut, and by parse()
+        assert fast.parse_translations(plain, "cat.po", "machine draft:").noted == {(None, "a"), (None, "c")}
+    assert fast.parse_translations(data, "cat.po").noted == frozenset()
+
+
+def test_a_catalog_without_the_note_is_not_read_for_it():
+    """One search of the bytes: the shipped catalogs have no machine draft's note, and no message is looked at."""
+    for path in sorted(Path(__file__).parent.parent.glob("locales/*/LC_MESSAGES/letter.po")):
+        with mock.patch.object(fast, "_begins_a_line", side_effect=AssertionError("a message was read for it")):
+            assert fast.parse_translations(path.read_bytes(), str(path), "machine draft:").noted == frozenset()
 
 
 @pytest.mark.parametrize(("comments", "refused"), [("#, c-format\n#, fuzzy\n", True), ("#, fuzzy\n#, c-format\n", True),
@@ -208,7 +249,7 @@ def test_a_file_not_in_msgcat_layout_is_left_to_parse_without_reading_it_all(whe
     monkeypatch.setattr(fast, "_PLAIN_ENTRY", Counted())
     plain = fast._msgcat_strings(data, "cat.po")
     if most_read is None:
-        assert plain == strings_by_parse(data) and sum(chunks) == len(data) - len(HEADER)
+        assert plain.strings == strings_by_parse(data) and sum(chunks) == len(data) - len(HEADER)
     else:
         assert plain is None and len(chunks) <= most_read
     monkeypatch.undo()

@@ -91,6 +91,7 @@ class BuildResult:
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
     unrecorded: bool = False  # output/ held files but no record of the last build: nothing was taken down
     behind: str = ""  # what to run for the catalogs that lack messages of the letter (``catalogs.catching_up``)
+    noted: tuple[str, ...] = ()  # of each catalog whose reviewed translations carry a machine-draft note, what to do
 
     @property
     def pdfs_removed(self) -> tuple[str, ...]:
@@ -433,6 +434,7 @@ def _result(config: Config, editions: list[Planned], skipped: list[Skipped], cat
     kept = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.kept)
     return BuildResult(tuple(editions), tuple(skipped), waiting, tuple(catalogs.errors), tuple(written), removed,
                        unpublished, rendered, kept=kept,
-                       uncatalogued=tuple(tag for tag in config.published if tag in catalogs.missing))
+                       uncatalogued=tuple(tag for tag in config.published if tag in catalogs.missing),
+                       noted=tuple(noted for status in catalogs.statuses if (noted := status.noted())))
 
 

@@ -35,7 +35,7 @@ from pipeline.files import write_atomic, write_if_changed
 from pipeline.progress import Progress
 
 MANIFEST = ".letter-build.json"
-MANIFEST_VERSION = 10
+MANIFEST_VERSION = 11
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         click.echo(line)
     for skipped in result.skipped:
         click.echo(f"{skipped.status.locale.tag}: {skipped.summary}")
+    for line in result.noted:
+        click.echo(line)
     if result.behind:
         click.echo(result.behind)
     made = [e for e in result.editions if e.locale.tag not in result.kept]
@@ -373,6 +375,9 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
                               ensure_ascii=False, indent=2))
     elif statuses or not errors:  # "no catalogs yet" is not said of catalogs that could not be read
         click.echo(_status_table(statuses))
+        for item in statuses:
+            if noted := item.noted():
+                click.echo(noted)
         unlisted = [item.locale.tag for item in statuses if item.published_now and not item.required]
         if unlisted:
             them = "it" if len(unlisted) == 1 else "them"

@@ -17,7 +17,8 @@ the two places where they fall short:
 
 Everything else in the project reads and writes catalogs through
 :func:`load`, :func:`parse`, :func:`dumps` (:func:`encoded` in place of a file) and :func:`save`; publishing, which
-needs only the translations, reads them with :func:`parse_strings`, and checking,
+needs only the translations, reads them with :func:`parse_strings` (or :func:`parse_translations`, with the
+messages whose translator comment holds a note), and checking,
 which needs their flags, translator comments and lines too, with
 :func:`parse_checked`. Both take a file in the layout msgcat writes in one regular
 expression, and leave any other to :func:`parse`.
@@ -63,7 +64,15 @@ test against the real tools):
 from pipeline.po.comments import gnu_reads, mistyped_fuzzy
 from pipeline.po.entry import POEntry, flag_line, mark_reviewed
 from pipeline.po.errors import POSyntaxError
-from pipeline.po.fast import Checked, CheckedCatalog, Strings, parse_checked, parse_strings
+from pipeline.po.fast import (
+    Checked,
+    CheckedCatalog,
+    Strings,
+    Translations,
+    parse_checked,
+    parse_strings,
+    parse_translations,
+)
 from pipeline.po.grammar import line_breaks_differ
 from pipeline.po.header import (
     HEADER_FIELDS,
@@ -81,8 +90,8 @@ from pipeline.po.plurals import first_difference, nplurals
 from pipeline.po.read import load, metadata, parse
 from pipeline.po.write import crlf, dumps, encoded, page_width, save, with_line_ends
 
-__all__ = ["POSyntaxError", "POEntry", "Strings", "Checked", "CheckedCatalog", "parse", "parse_strings",
-           "parse_checked", "metadata", "load", "dumps", "encoded", "page_width", "crlf", "save", "nplurals",
-           "first_difference", "HEADER_FIELDS", "header_fields", "set_header_field", "carry_header", "field_line",
-           "kept", "with_charset", "gettext_date", "read_date", "now", "mark_reviewed", "line_breaks_differ",
-           "with_line_ends", "gnu_reads", "mistyped_fuzzy", "flag_line"]
+__all__ = ["POSyntaxError", "POEntry", "Strings", "Translations", "Checked", "CheckedCatalog", "parse",
+           "parse_strings", "parse_translations", "parse_checked", "metadata", "load", "dumps", "encoded",
+           "page_width", "crlf", "save", "nplurals", "first_difference", "HEADER_FIELDS", "header_fields",
+           "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date", "read_date",
+           "now", "mark_reviewed", "line_breaks_differ", "with_line_ends", "gnu_reads", "mistyped_fuzzy", "flag_line"]

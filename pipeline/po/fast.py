@@ -45,8 +45,22 @@ Strings = dict[tuple["str | None", str], tuple[str, bool]]
 """Each active message's translation and whether it is fuzzy, by (msgctxt, msgid)."""
 
 
+class Translations(NamedTuple):
+    """What publishing reads of a catalog (:func:`parse_translations`)."""
+
+    strings: Strings
+    #: The messages, not fuzzy, whose translator comment has a line that begins with the note asked for.
+    noted: frozenset[tuple[str | None, str]] = frozenset()
+
+
 def parse_strings(data: bytes, path: str = "<string>") -> Strings:
-    """What publishing needs of a catalog: :class:`Strings`, with the verdict of :func:`parse`.
+    """What publishing needs of a catalog: :class:`Strings`, with the verdict of :func:`parse`."""
+    return parse_translations(data, path).strings
+
+
+def parse_translations(data: bytes, path: str = "<string>", note: str | None = None) -> Translations:
+    """:class:`Strings`, with the verdict of :func:`parse`, and the messages not fuzzy whose translator
+    comment has a line that begins with ``note`` (ASCII), as ``comment_fields`` reads it.
 
     Building 50 editions reads 50 catalogs of 13,000 messages, of which an edition
     uses only the translations; making a polib entry for each message, with its
@@ -57,23 +71,42 @@ def parse_strings(data: bytes, path: str = "<string>") -> Strings:
     one ``findall`` of ``_PLAIN_ENTRY``. Any other file, and so every broken one, is
     read by :func:`parse`, which raises the error with its line; the result is the
     same either way.
+
+    Few catalogs hold ``note`` at all: one search of the bytes says so, and the messages are then not
+    looked at for it. Else only the comments of the messages that are not fuzzy are read for it.
     """
     data = bytes(data).removeprefix(b"\xef\xbb\xbf")
-    strings = _msgcat_strings(data, path)
-    if strings is None:
-        strings = {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in parse(data, path) if not e.obsolete}
-    return strings
+    if note is not None and note.encode("ascii") not in data:  # the same bytes in any charset a catalog may have
+        note = None
+    read = _msgcat_strings(data, path, note)
+    if read is None:
+        entries = [e for e in parse(data, path) if not e.obsolete]
+        read = Translations({(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in entries}, frozenset(
+            (e.msgctxt, e.msgid) for e in entries if note and not e.fuzzy and _begins_a_line(e.tcomment, note)))
+    return read
 
 
-def _msgcat_strings(data: bytes, path: str) -> Strings | None:
-    """``parse_strings`` of a file in the msgcat layout, or None for :func:`parse` to read."""
+def _msgcat_strings(data: bytes, path: str, note: str | None = None) -> Translations | None:
+    """``parse_translations`` of a file in the msgcat layout, or None for :func:`parse` to read."""
     try:
         _header, text, start, rows = _msgcat_file(data, path)
         strings = {key: (translation, "fuzzy" in row[1] and _is_fuzzy(row[1]))
                    for row, key, translation in _msgcat_messages(text, start, rows)}
     except _NotPlain:
         return None
-    return strings if _each_once(strings, rows) else None
+    if not _each_once(strings, rows):
+        return None
+    if not note:
+        return Translations(strings)
+    # (The keys are the rows', in order: each came once.)
+    return Translations(strings, frozenset(
+        key for row, (key, (_text, fuzzy)) in zip(rows, strings.items(), strict=True)
+        if not fuzzy and note in row[1] and _begins_a_line(comment_fields(_comment_lines(row[1]))[0], note)))
+
+
+def _begins_a_line(comment: str, note: str) -> bool:
+    """Whether a line of the translator ``comment`` begins with ``note``."""
+    return note in comment and any(line.startswith(note) for line in comment.splitlines())
 
 
 class Checked(NamedTuple):
@@ -142,7 +175,7 @@ def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
             if _NOTES_ONLY.fullmatch(comments):  # most entries: extracted comments and references
                 flags, tcomment, flagged = [], "", None
             else:
-                texts = [comment[1:] for comment in comments.split("\n")[:-1]]
+                texts = _comment_lines(comments)
                 tcomment, _extracted, _refs, flags, _last = comment_fields(texts)
                 # (The comment lines are the ones right above the entry's first keyword.)
                 flagged = (texts, range(line - len(texts), line)) if flags else None
@@ -152,6 +185,11 @@ def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
     if not _each_once({(entry.msgctxt, entry.msgid) for entry in entries}, rows):
         return None
     return CheckedCatalog(fields(header.msgstr), entries, header)
+
+
+def _comment_lines(comments: str) -> list[str]:
+    """A row's comment lines, each without its ``#``, as ``comment_fields`` reads them."""
+    return [comment[1:] for comment in comments.split("\n")[:-1]]
 
 
 #: Comment lines that are all extracted comments (``#.``) and references (``#:``).
