@@ -374,7 +374,8 @@ CONSISTENT_CONTEXTS = frozenset({"affiliation", "country"})
 
 
 def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
-    """The header fields a published edition depends on: each problem's check, field and message."""
+    """The header fields an edition and msgfmt's users depend on: each problem's check, field and message. The plural
+    rule is held to the locale's though no message is plural yet: one made plural later would show the wrong form."""
     meta = target.catalog.metadata
     language = meta.get("Language", "")
     if tag_of(language) != target.locale.tag:  # spelt as gettext or as BCP 47, in either case: the same locale
@@ -384,21 +385,20 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
         yield "header", "Content-Type", ("the catalog is not UTF-8; set 'Content-Type: text/plain; charset=UTF-8' "
                                          "and save it as UTF-8")
     count = po.nplurals(meta.get("Plural-Forms", ""))
+    rules = [rule for rule in target.locale.plural_rules if po.nplurals(rule) == count]
     if count is None:
         yield "header", "Plural-Forms", ("the Plural-Forms header is missing or malformed; "
-                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
-    elif any(entry.msgid_plural and not entry.obsolete for entry in target.catalog):
-        # (Only a plural message, in an edition, shows a form the rule picks; an obsolete one is in none.)
-        rules = [rule for rule in target.locale.plural_rules if po.nplurals(rule) == count]
-        if not rules:
-            yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but the rule for "
-                             f"{target.locale.tag} has {target.locale.nplurals}; "
-                             f"set 'Plural-Forms: {target.locale.plural_forms}'")
-        elif all(differences := [po.first_difference(meta["Plural-Forms"], rule) for rule in rules]):
-            n, mine, rule = differences[0]  # the locale's own rule's, where it has as many forms
-            yield "header", "Plural-Forms", (f"Plural-Forms picks form {mine} for n={n}, where the rule for "
-                                             f"{target.locale.tag} picks form {rule}; "
-                                             f"set 'Plural-Forms: {target.locale.plural_forms}'")
+                                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
+    elif not rules:
+        yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but the rule for "
+                                         f"{target.locale.tag} has {target.locale.nplurals}; "
+                                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
+    elif meta["Plural-Forms"] not in rules and all(  # (as written by `letter init`, the rule needs no trying)
+            differences := [po.first_difference(meta["Plural-Forms"], rule) for rule in rules]):
+        n, mine, rule = differences[0]  # the locale's own rule's, where it has as many forms
+        yield "header", "Plural-Forms", (f"Plural-Forms picks form {mine} for n={n}, where the rule for "
+                                         f"{target.locale.tag} picks form {rule}; "
+                                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
 
 
 def _quote(text: str, context: str | None = None) -> str:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pipeline import checks, markup, numerals, po, terms
 from pipeline.catalog_checks import CatalogUnderTest, check_catalog
 from pipeline.checks import Settings
-from pipeline.findings import Quote, Said
+from pipeline.findings import Quote, Said, Severity
 from pipeline.locales import parse_locale
 from pipeline.model import Message
 
@@ -176,19 +176,33 @@ def test_header_problems():
     ("he", "nplurals=5; plural=(n != 1);", "Plural-Forms says nplurals=5, but the rule for he has 4"),
 ])
 def test_a_plural_rule_other_than_the_locale_s_is_found(tag, written, said):
-    """The number of forms right, the rule wrong: a plural message would show the wrong form. A catalog
-    without one (this letter has none) shows no form the rule picks, and is not told; nor of another
-    number of forms (msginit writes two for Hebrew)."""
+    """The number of forms or the rule wrong: a plural message would show the wrong form. A catalog without
+    one (this letter has none) is told too, as the file is wrong for msgfmt's users and for a message made
+    plural later; a rule tools write for the language (msginit's two forms for Hebrew) is not."""
     target = catalog_with("a", "b", [], tag)
     target.catalog.metadata["Plural-Forms"] = written
-    assert [f for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"] == []
+    told = [] if said is None else [f"{said}; set 'Plural-Forms: {parse_locale(tag).plural_forms}'"]
+    for published in (True, False):
+        found = check_catalog(replace(target, published=published), (Message("a"),), Settings(), frozenset())
+        # As the other header findings: an error where the locale is published, else a warning.
+        assert [(f.message, f.severity) for f in found if f.check == "header"] == [
+            (message, Severity.ERROR if published else Severity.WARNING) for message in told]
     forms = {n: "x" for n in range(target.locale.nplurals)}
-    target.catalog.append(polib.POEntry(msgid="old file", msgid_plural="{n} old files", msgstr_plural=forms,
-                                        obsolete=True))  # in no edition
-    assert [f for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"] == []
     target.catalog.append(polib.POEntry(msgid="one file", msgid_plural="{n} files", msgstr_plural=forms, linenum=9))
     found = [f.message for f in check_catalog(target, (Message("a"),), Settings(), frozenset()) if f.check == "header"]
-    assert found == ([] if said is None else [f"{said}; set 'Plural-Forms: {parse_locale(tag).plural_forms}'"])
+    assert found == told
+
+
+def test_a_catalog_without_plural_messages_is_held_to_its_language_s_plural_rule(shipped):
+    """The letter has no plural message, yet a catalog's rule is the one msgfmt's users and a later plural message
+    get: the shipped catalogs have their language's, and a French catalog with the English rule fails."""
+    assert not [f for f in json.loads(shipped.run("check", "--strict", "--format", "json").stdout)["findings"]
+                if f["check"] == "header"]
+    shipped.edit("locales/fr/LC_MESSAGES/letter.po", "plural=(n > 1);", "plural=(n != 1);")
+    result = shipped.run("check", "fr")
+    assert result.exit_code == 1
+    assert ("locales/fr/LC_MESSAGES/letter.po:15: error: [header] Plural-Forms picks form 1 for n=0, where the rule "
+            "for fr picks form 0; set 'Plural-Forms: nplurals=2; plural=(n > 1);'") in result.stdout
 
 
 def test_out_of_sync_both_ways():
