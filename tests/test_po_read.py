@@ -150,6 +150,38 @@ def test_a_duplicate_message_quotes_both_translations(first, second, there, here
         assert str(fast_caught.value) == str(caught.value)
 
 
+TWICE = ('msgctxt "role"\nmsgid "Former President"\nmsgstr "Były prezydent"\n\n'
+         'msgid "Signatories"\nmsgstr "Sygnatariusze"\n\n'
+         '#~ msgctxt "role"\n#~ msgid "Former President"\n#~ msgstr "Była"\n\n'
+         '#~ msgid "Signatories"\n#~ msgstr "Podpisani"\n')
+
+
+@pytest.mark.parametrize("after", ["", 'msgid "x"\nmsgstr "y\n'], ids=["", "a string left open after them"])
+def test_every_duplicate_is_in_the_one_error(after):
+    """Two obsolete copies appended to a catalog: msgfmt --check reports both, and so does the error, at the first
+    one's line with the other's; a mistake further on is reported once they are mended, as the first is."""
+    data = po_bytes(TWICE + ("\n" + after if after else ""))
+    for reader in (parse, fast.parse_strings, fast.parse_checked):
+        with pytest.raises(POSyntaxError) as caught:
+            reader(data, "cat.po")
+        assert caught.value.line == H + 9
+        assert caught.value.reason.startswith("duplicate message: the same msgctxt + msgid is already defined at "
+                                              f"line {H + 1} (obsolete #~ entries count too); its translation there "
+                                              "is 'Były prezydent', here 'Była' (obsolete): keep the message whose ")
+        assert caught.value.reason.endswith(f"and remove the other; 1 more message is a duplicate: line {H + 12} "
+                                            f"(first at line {H + 5})")
+
+
+def test_a_catalog_pasted_into_itself_names_the_first_duplicates_and_counts_the_others():
+    body = "".join(f'msgid "m{n}"\nmsgstr "t{n}"\n\n' for n in range(15))
+    with pytest.raises(POSyntaxError) as caught:
+        parse(po_bytes(body + body.rstrip("\n") + "\n"))
+    first = H + 1 + 15 * 3
+    assert caught.value.line == first
+    listed = ", ".join(f"{first + 3 * n} (first at line {H + 1 + 3 * n})" for n in range(1, 11))
+    assert caught.value.reason.endswith(f"; 14 more messages are duplicates: lines {listed} and 4 more")
+
+
 @pytest.mark.parametrize("cut", ['msgid "Hello"\nmsgstr "Bonj', 'msgid "Hello"\nmsgstr', 'msgid "Hello"\nmsgs',
                                  'msgid "Hello"\nmsgstr "Bonjour"\n\nmsgctxt "na', 'msgid "Hello"\nmsgstr "',
                                  'msgid "Hello"\nmsgstr "Dis \\"'])

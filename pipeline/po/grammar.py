@@ -80,6 +80,8 @@ class Grammar:
         self.entries: list[polib.POEntry] = []
         self.header: Header | None = None
         self.seen: dict[tuple[str | None, str], int] = {}
+        #: Each message defined again so far, with the line of its first definition: reported together.
+        self.duplicates: list[tuple[POSyntaxError, int]] = []
         self.translated_plurals: list[tuple[int, int]] = []
         self.comments: list[str] = []
         self.comment_lines: list[int] = []  # the line of each of ``comments``
@@ -93,7 +95,9 @@ class Grammar:
     # -- helpers -----------------------------------------------------------
 
     def error(self, line: int, reason: str) -> POSyntaxError:
-        return POSyntaxError(self.path, line, reason)
+        """The error at ``line``; but once a message came twice, the error of every one that did
+        (``_duplicated``), which is the first in the file."""
+        return self._duplicated() if self.duplicates else POSyntaxError(self.path, line, reason)
 
     def _reset_message(self) -> None:
         self.st = IDLE
@@ -329,6 +333,8 @@ class Grammar:
         if self.pst:
             raise self.error(self.pline, "'#|' previous-msgid lines at the end "
                              "of the file without a following message")
+        if self.duplicates:
+            raise self._duplicated()
 
     # -- internals ---------------------------------------------------------
 
@@ -433,8 +439,10 @@ class Grammar:
         msgid = self._field(self.msgid, line)
         key = (ctxt, msgid)
         first = self.seen.get(key)
-        if first is not None:
-            raise self._duplicate(key, first)
+        if first is not None:  # read on, to report every message that comes twice at once, as msgfmt does
+            self.duplicates.append((self._duplicate(key, first), first))
+            self._reset_message()
+            return
         self.seen[key] = line
         plural = self._field(self.plural, line)
         if plural is not None:
@@ -501,11 +509,23 @@ class Grammar:
         there_shown, here_shown = _quoted_apart(there, here)
         flags = comment_fields(self.msg_comments)[3]
         what = "msgid" if key[0] is None else "msgctxt + msgid"
-        return self.error(self.msgid_line, f"duplicate message: the same {what} is already defined at line {first} "
-                          "(obsolete #~ entries count too); its translation there is "
-                          f"{_noted(there_shown, earlier.fuzzy, earlier.obsolete)}, here "
-                          f"{_noted(here_shown, 'fuzzy' in flags, self.obs)}: keep the message whose translation "
-                          "you want, and remove the other")
+        return POSyntaxError(self.path, self.msgid_line, f"duplicate message: the same {what} is already defined at "
+                             f"line {first} (obsolete #~ entries count too); its translation there is "
+                             f"{_noted(there_shown, earlier.fuzzy, earlier.obsolete)}, here "
+                             f"{_noted(here_shown, 'fuzzy' in flags, self.obs)}: keep the message whose translation "
+                             "you want, and remove the other")
+
+    def _duplicated(self) -> POSyntaxError:
+        """The error of the first message that came twice (``_duplicate``), naming the lines of the others (at
+        most ``LISTED_DUPLICATES``: a file pasted twice into itself has thousands)."""
+        (first, _), *others = self.duplicates
+        if not others:
+            return first
+        listed = ", ".join(f"{error.line} (first at line {line})" for error, line in others[:LISTED_DUPLICATES])
+        unlisted = f" and {len(others) - LISTED_DUPLICATES:,} more" if len(others) > LISTED_DUPLICATES else ""
+        more = "1 more message is a duplicate: line" if len(others) == 1 else \
+            f"{len(others):,} more messages are duplicates: lines"
+        return POSyntaxError(first.path, first.line, f"{first.reason}; {more} {listed}{unlisted}")
 
     def _check_newlines(self, msgid: str, plural: str | None,
                         forms: list[str], msgstr: str) -> None:
@@ -531,6 +551,9 @@ def line_breaks_differ(msgid: str, text: str) -> tuple[str, ...]:
     end = text.endswith("\n") != msgid.endswith("\n")
     return ("begin",) * begin + ("end",) * end
 
+
+#: How many of the other messages that come twice the error of the first names.
+LISTED_DUPLICATES = 10
 
 #: How many characters of a translation an error quotes.
 QUOTED = 60
