@@ -33,7 +33,7 @@ from pipeline.markup import URL
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, spaces
 from pipeline.model import is_name
 from pipeline.terms import APOSTROPHES, term_pattern, uses
-from pipeline.textlayout import display_width
+from pipeline.textlayout import counted, display_width
 
 
 @dataclass(frozen=True)
@@ -192,12 +192,21 @@ def whitespace(ctx: Context) -> Iterator[str]:
         yield "the translation is blank (white space alone), which no edition shows: write the translation, or empty it"
         return
     (want_leading, _, want_trailing), (got_leading, _, got_trailing) = spaces(ctx.source), spaces(ctx.translation)
-    for where, want, got in (("leading", want_leading, got_leading), ("trailing", want_trailing, got_trailing)):
+    for where, want, got in (("begins", want_leading, got_leading), ("ends", want_trailing, got_trailing)):
         if want != got:
-            yield f"{where} whitespace differs from the source ({want!r} against {got!r})"
+            yield f"the translation {where} with {_blank(got)} where the English {where} with {_blank(want)}"
     if ctx.source.count("\n") != ctx.translation.count("\n"):
-        yield (f"the source has {ctx.source.count(chr(10))} line breaks, "
-               f"the translation {ctx.translation.count(chr(10))}")
+        yield f"the English has {counted(ctx.source.count(chr(10)), 'line break')}, the translation " \
+              f"{ctx.translation.count(chr(10))}"
+
+
+def _blank(space: str) -> str:
+    """White space at an end of a text, as a finding names it: "no space", "a space (' ')", "a line break ('\\n')"."""
+    if not space:
+        return "no space"
+    named = {" ": "a space", "\n": "a line break"}.get(space) or \
+        (f"{len(space)} spaces" if space == " " * len(space) else "white space")
+    return f"{named} ({space!r})"
 
 
 def double_space(ctx: Context) -> Iterator[str]:

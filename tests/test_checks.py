@@ -473,6 +473,18 @@ def test_urls_are_copied_exactly_and_none_is_added():
         "addresses the source does not have: a@b.fr; write only the source's addresses"]
 
 
+@pytest.mark.parametrize(("source", "translation", "said"), [
+    ("Signatories ", "Signataires", "the translation ends with no space where the English ends with a space (' ')"),
+    (" a", "  b", "the translation begins with 2 spaces ('  ') where the English begins with a space (' ')"),
+    ("a", "b\u00a0", "the translation ends with white space ('\\xa0') where the English ends with no space"),
+    ("a\n", "b", "the translation ends with no space where the English ends with a line break ('\\n')"),
+    ("a\nb", "a b", "the English has 1 line break, the translation 0"),
+])
+def test_whitespace_says_which_text_has_which_space(source, translation, said):
+    """Each side named, the translation's first: "('' against ' ')" left the reader to guess."""
+    assert found("whitespace", source, translation)[0] == said
+
+
 def test_emphasis_left_as_text_beside_punctuation_says_how_to_write_it():
     """CommonMark does not open emphasis between a letter and punctuation: 的*《牛津声明》* stays text."""
     assert found("markup", "the *Oxford Statement* and", "的*《牛津声明》*以及", "zh-Hans") == [
