@@ -91,10 +91,11 @@ def inline_markup(ctx: Context) -> Iterator[str]:
     want, got = _inline(ctx.source).markers, _inline(ctx.translation).markers
     if sorted(want) != sorted(got):  # the same markers, in any order
         hint = ""
-        if any(mark in markup.forms(ctx.translation)[1] for mark in "*_"):
-            # CommonMark opens emphasis only where the marker is not wedged between a letter and punctuation.
-            hint = ("; a * or _ was left as text: beside punctuation, put the emphasis inside it (《*…*》, "
-                    "« *…* », “*…*”), or a space outside it")
+        if stray := [at for at, mark in markup.stray_marks(ctx.translation) if mark in "*_"]:
+            hint = "; a * or _ was left as text: " + (
+                "beside punctuation, put the emphasis inside it (《*…*》, « *…* », “*…*”), or a space outside it"
+                if any(markup.wedged(ctx.translation, at) for at in stray) else
+                "close the emphasis as the source does (*…*), or remove the mark")
         # Emphasis or code the English lacks, or a mark left as text, the edition would show: it shows the English.
         shows = "; an edition shows the English instead" if markup.shows_markup(ctx.translation, ctx.source) else ""
         yield (f"inline Markdown differs: the source has {_describe_markers(Counter(want))}, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
@@ -233,6 +234,17 @@ def stray_marks(text: str) -> list[tuple[int, str]]:
     masked = URL.sub(lambda address: " " * len(address.group()), text)
     return [(match.start(), match.group()) for match in _LONE_MARK.finditer(masked)
             if _shape(_inline_tokens(f"{text[:match.start()]}{_LETTER}{text[match.end():]}"), match.group()) == shape]
+
+
+def wedged(text: str, at: int) -> bool:
+    """Whether the mark at ``at`` stands between a letter or digit and punctuation (the marks beside it
+    aside), where CommonMark takes it for emphasis on one side alone: it opens none after a letter and before
+    a quotation mark, nor closes one after a quotation mark and before a letter (的*《牛津声明》*以及)."""
+    before, after = text[:at].rstrip("*_")[-1:], text[at + 1:].lstrip("*_")[:1]
+    if not before or not after:
+        return False
+    kinds = {unicodedata.category(before)[0], unicodedata.category(after)[0]}
+    return bool(kinds & {"P", "S"}) and bool(kinds & {"L", "N", "M"})
 
 
 #: A character that parses as a letter does (not a mark, a space or punctuation), and that no text holds.

@@ -494,6 +494,19 @@ def test_emphasis_left_as_text_beside_punctuation_says_how_to_write_it():
     assert found("markup", "the *Oxford Statement* and", "的《*牛津声明*》以及", "zh-Hans") == []
 
 
+@pytest.mark.parametrize("translation", ["Czas działać jest *teraz.", "Mówimy *teraz*. I *zawsze."])
+def test_emphasis_simply_left_open_is_told_to_close_it_not_about_punctuation(translation):
+    """A star nothing closes, beside no punctuation (the one before the full stop closes emphasis as it should):
+    the advice about emphasis beside punctuation would not help."""
+    source = "The time to act is *now*." if translation.count("*") == 1 else "We say *now*. And *always*."
+    assert found("markup", source, translation, "pl")[0].endswith(
+        "an edition shows the English instead; a * or _ was left as text: close the emphasis as the source does "
+        "(*…*), or remove the mark")
+    # A star inside a word is a character of it (German's gender star), of which no hint speaks.
+    assert found("markup", "Doctors and *nurses*", "Ärzt*innen und Pfleger", "de") == [
+        "inline Markdown differs: the source has 1 em, the translation none"]
+
+
 def test_an_html_tag_or_a_link_without_words_is_not_markup():
     assert found("markup", "Act now.", "Agissez <b>maintenant</b> <script>x</script>.") == [
         "HTML is not markup in a letter: an edition would show </b>, </script>, <b>, <script> as text, so it shows the "
