@@ -8,12 +8,12 @@ complete message into a :class:`~pipeline.po.entry.POEntry` (the header entry in
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 
 import polib
 
+from pipeline.po import duplicates
 from pipeline.po.comments import comment_fields, dropped_by_gnu
 from pipeline.po.entry import POEntry
 from pipeline.po.errors import POSyntaxError
@@ -81,7 +81,7 @@ class Grammar:
         self.header: Header | None = None
         self.seen: dict[tuple[str | None, str], int] = {}
         #: Each message defined again so far, with the line of its first definition: reported together.
-        self.duplicates: list[tuple[POSyntaxError, int]] = []
+        self.defined_twice: list[tuple[POSyntaxError, int]] = []
         self.translated_plurals: list[tuple[int, int]] = []
         self.comments: list[str] = []
         self.comment_lines: list[int] = []  # the line of each of ``comments``
@@ -96,8 +96,10 @@ class Grammar:
 
     def error(self, line: int, reason: str) -> POSyntaxError:
         """The error at ``line``; but once a message came twice, the error of every one that did
-        (``_duplicated``), which is the first in the file."""
-        return self._duplicated() if self.duplicates else POSyntaxError(self.path, line, reason)
+        (``duplicates.every_duplicate``), which is the first in the file."""
+        if self.defined_twice:
+            return duplicates.every_duplicate(self.defined_twice)
+        return POSyntaxError(self.path, line, reason)
 
     def _reset_message(self) -> None:
         self.st = IDLE
@@ -333,8 +335,8 @@ class Grammar:
         if self.pst:
             raise self.error(self.pline, "'#|' previous-msgid lines at the end "
                              "of the file without a following message")
-        if self.duplicates:
-            raise self._duplicated()
+        if self.defined_twice:
+            raise duplicates.every_duplicate(self.defined_twice)
 
     # -- internals ---------------------------------------------------------
 
@@ -440,7 +442,7 @@ class Grammar:
         key = (ctxt, msgid)
         first = self.seen.get(key)
         if first is not None:  # read on, to report every message that comes twice at once, as msgfmt does
-            self.duplicates.append((self._duplicate(key, first), first))
+            self.defined_twice.append((self._duplicate(key, first), first))
             self._reset_message()
             return
         self.seen[key] = line
@@ -499,33 +501,16 @@ class Grammar:
         self._reset_message()
 
     def _duplicate(self, key: tuple[str | None, str | None], first: int) -> POSyntaxError:
-        """The error of the message being read, whose ``key`` the message at line ``first`` has already. It
-        quotes both translations, and says which is a draft or obsolete, so that the translator can choose the
-        one to keep from the error alone. (A translation here whose escapes do not decode is that error instead.)"""
+        """The error of the message being read, whose ``key`` the message at line ``first`` has already
+        (``duplicates.duplicate``). (A translation here whose escapes do not decode is that error instead.)"""
         earlier = next(entry for entry in ([self.header.entry] if self.header else []) + self.entries
                        if (entry.msgctxt, entry.msgid) == key)
         there = earlier.msgstr_plural[0] if earlier.msgid_plural else earlier.msgstr
         here = self._field(self.forms[0] if self.plural is not None else self.msgstr, self.msgstr_line)
-        there_shown, here_shown = _quoted_apart(there, here)
-        flags = comment_fields(self.msg_comments)[3]
-        what = "msgid" if key[0] is None else "msgctxt + msgid"
-        return POSyntaxError(self.path, self.msgid_line, f"duplicate message: the same {what} is already defined at "
-                             f"line {first} (obsolete #~ entries count too); its translation there is "
-                             f"{_noted(there_shown, earlier.fuzzy, earlier.obsolete)}, here "
-                             f"{_noted(here_shown, 'fuzzy' in flags, self.obs)}: keep the message whose translation "
-                             "you want, and remove the other")
-
-    def _duplicated(self) -> POSyntaxError:
-        """The error of the first message that came twice (``_duplicate``), naming the lines of the others (at
-        most ``LISTED_DUPLICATES``: a file pasted twice into itself has thousands)."""
-        (first, _), *others = self.duplicates
-        if not others:
-            return first
-        listed = ", ".join(f"{error.line} (first at line {line})" for error, line in others[:LISTED_DUPLICATES])
-        unlisted = f" and {len(others) - LISTED_DUPLICATES:,} more" if len(others) > LISTED_DUPLICATES else ""
-        more = "1 more message is a duplicate: line" if len(others) == 1 else \
-            f"{len(others):,} more messages are duplicates: lines"
-        return POSyntaxError(first.path, first.line, f"{first.reason}; {more} {listed}{unlisted}")
+        fuzzy = "fuzzy" in comment_fields(self.msg_comments)[3]
+        return duplicates.duplicate(self.path, self.msgid_line, key[0] is not None, first,
+                                    duplicates.Defined(there, earlier.fuzzy, earlier.obsolete),
+                                    duplicates.Defined(here, fuzzy, self.obs))
 
     def _check_newlines(self, msgid: str, plural: str | None,
                         forms: list[str], msgstr: str) -> None:
@@ -550,34 +535,3 @@ def line_breaks_differ(msgid: str, text: str) -> tuple[str, ...]:
     begin = text.startswith("\n") != msgid.startswith("\n")
     end = text.endswith("\n") != msgid.endswith("\n")
     return ("begin",) * begin + ("end",) * end
-
-
-#: How many of the other messages that come twice the error of the first names.
-LISTED_DUPLICATES = 10
-
-#: How many characters of a translation an error quotes.
-QUOTED = 60
-
-
-def _quoted_apart(there: str, here: str) -> tuple[str, str]:
-    """Two translations of one message, as an error quotes them: each shortened to ``QUOTED`` characters,
-    "empty" for none. Where they differ only past that, both are quoted from a little before their first
-    difference, so that the quotes show how they differ (copies of a long paragraph merged twice)."""
-    # Here, not above: the merge driver, which git starts for each file, reads catalogs without textlayout (28 ms).
-    from pipeline.textlayout import shorten
-
-    same = len(os.path.commonprefix([there, here]))
-    start = same - QUOTED // 3 if there != here and same >= QUOTED - 1 else 0
-
-    def quoted(text: str) -> str:
-        if not text:
-            return "empty"
-        return repr("…" + shorten(text[start:], QUOTED - 1)) if start else repr(shorten(text, QUOTED))
-
-    return quoted(there), quoted(here)
-
-
-def _noted(shown: str, fuzzy: bool, obsolete: bool) -> str:
-    """A quoted translation, with "(fuzzy)", "(obsolete)" or both after it as they apply."""
-    notes = ", ".join(note for note, applies in (("fuzzy", fuzzy), ("obsolete", obsolete)) if applies)
-    return f"{shown} ({notes})" if notes else shown
