@@ -191,6 +191,11 @@ class Writer:
     def add(self, draft: Draft) -> None:
         self._pending.append(draft)
 
+    @property
+    def drafted(self) -> bool:
+        """Whether a draft came: saved, or to be saved by the next ``save``."""
+        return bool(self._pending or self.tally.landed)
+
     def save_if_due(self) -> None:
         if time.monotonic() - self._saved_at >= SAVE_INTERVAL:
             self.save()
@@ -337,7 +342,8 @@ def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mappi
         warn: Callable[[str], object], meter: Meter = _unmetered) -> list[Outcome]:
     """Draft every catalog named; all are read, and every locale matched to the provider's
     languages, before the first translation is asked. ``warn`` gets the one line said when
-    the service's list of languages cannot be had; ``meter`` is told how each locale goes."""
+    the service's list of languages cannot be had, and one when a wait before a retry is long;
+    ``meter`` is told how each locale goes."""
     provider = providers.PROVIDERS[options.provider]
     settings = providers.settings(provider, options.key, options.url, environ)
     selected, _ = catalogs.select(config, codes)  # folder errors come only with all locales; these are named
@@ -345,7 +351,8 @@ def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mappi
     writers = [(item, Writer(item.path, config, day)) for item in selected]
     cache_path = config.root / CACHE
     wait_turn = providers.rate_limiter(options.rate) if options.rate else None
-    with providers.patient_requests(options.timeout, options.retries), \
+    with providers.patient_requests(options.timeout, options.retries,
+                                    say=lambda line: warn(f"{provider.name}: {line}")), \
             closing(Cache(cache_path if provider.online else None, config.relative(cache_path))) as cache:
         offer = _offer(provider, settings, cache, options.timeout, warn)
         source = providers.source_code(provider, offer, source_locale())
@@ -411,7 +418,8 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
                     answer = future.result()
                 except providers.ProviderError as error:
                     if error.fatal:
-                        raise InputError(None, None, f"{name}: {error.reason}") from None
+                        saved = "; the drafts made so far are saved" if writer.drafted else ""
+                        raise InputError(None, None, f"{name}: {error.reason}{saved}") from None
                     failures += [Failure(job.line, job.key[1], error.reason) for job in waiting[text]]
                     in_a_row = in_a_row + 1 if error.unreachable else 0
                 else:

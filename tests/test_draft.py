@@ -547,6 +547,55 @@ def test_requests_that_reach_nothing_now_and_then_do_not_stop_the_run(fr, monkey
     assert drafted + failed == len(draftable(fr)) and drafted and failed
 
 
+def test_a_retry_after_longer_than_a_run_should_wait_stops_it_at_once_keeping_the_drafts(fr):
+    """A service that asks to wait an hour is not waited (silent, message after message), nor retried."""
+    def closing_for_an_hour(request, seen):
+        if request.translation and len(server.translations()) > 5:
+            return Reply(429, '{"error": "slow down"}', "application/json", headers={"Retry-After": "3600"})
+        return None
+
+    start = time.monotonic()
+    with TranslationServer("libre", behave=closing_for_an_hour) as server:
+        result = libre(fr, server, "--jobs", "1", "--retries", "4")
+    assert time.monotonic() - start < 8
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "letter: error: libre: the service asks to wait 3600 s (its Retry-After): run `letter draft` again later; "
+        "the drafts made so far are saved"]
+    assert len(server.translations()) == 6  # five answered, then one refused, not retried: none sent after it
+    drafted = [e for e in draftable(fr) if e.msgstr]
+    assert {protect(e.msgid).text for e in drafted} == set(server.texts()[:5])
+    assert all(e.fuzzy and e.msgstr == shouted(e.msgid) for e in drafted)
+
+
+def test_a_retry_after_longer_than_a_run_should_wait_at_the_list_stops_before_any_translation(fr):
+    def closing_for_an_hour(request, seen):
+        return Reply(503, "down", headers={"Retry-After": "86400"})
+
+    with TranslationServer("libre", behave=closing_for_an_hour) as server:
+        result = libre(fr, server)
+    assert result.exit_code == 2
+    assert ("letter: error: libre: cannot get its list of languages: the service asks to wait 86400 s "
+            "(its Retry-After): run `letter draft` again later") in result.stderr
+    assert len(server.requests) == 1 and server.translations() == []
+
+
+def test_a_long_wait_before_a_retry_is_said_once_for_the_workers_that_wait_together(fr, monkeypatch):
+    waits: list[float] = []
+    monkeypatch.setattr(providers.http, "pause", waits.append)
+
+    def busy_at_first(request, seen):
+        return Reply(429, "slow down", headers={"Retry-After": "30"}) if request.translation and not seen else None
+
+    with TranslationServer("libre", behave=busy_at_first) as server:
+        result = libre(fr, server)
+    assert result.exit_code == 0, result.stderr
+    assert waits and set(waits) == {30}
+    assert result.stderr.splitlines() == [
+        "letter: warning: libre: waiting 30 s before retrying, as the service's Retry-After asks"]
+    assert all(e.msgstr == shouted(e.msgid) and e.fuzzy for e in draftable(fr))
+
+
 def test_a_locale_the_provider_cannot_do_stops_before_any_request(extracted):
     extracted.ok("init", "zh-Hant")
     before = extracted.catalog("zh-Hant").read_bytes()

@@ -452,8 +452,7 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
                                   rate=rate, timeout=timeout, retries=retries)
     failed = 0
     try:
-        for outcome in draft_stage.run(config, locales, options, os.environ,
-                                       warn=lambda line: click.echo(f"letter: warning: {line}", err=True),
+        for outcome in draft_stage.run(config, locales, options, os.environ, warn=_warn_over_bars,
                                        meter=_drafting_bar):
             name = config.relative(outcome.path)
             for failure in outcome.failures:
@@ -469,6 +468,13 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
         click.echo(f"{counted(failed, 'message')} could not be drafted; "
                    "run the same command again to retry them", err=True)
         ctx.exit(EXIT_FAILED)
+
+
+def _warn_over_bars(line: str) -> None:
+    """A warning on its own line while a progress bar is shown: the bar is cleared, then drawn again below."""
+    from tqdm import tqdm
+    with tqdm.external_write_mode(file=sys.stderr):
+        click.echo(f"letter: warning: {line}", err=True)
 
 
 def _drafting_bar(tag: str, total: int, done: int) -> object:

@@ -123,7 +123,8 @@ class Service:
     """A provider ready to translate from one language into another, shared by worker threads.
 
     deep-translator's clients keep the current request in their attributes, so
-    each thread builds its own client, once.
+    each thread builds its own client, once. After a fatal failure no request is
+    sent: each fails the same way at once (a refused key, a wait of an hour).
     """
 
     def __init__(self, provider: Provider, settings: Access, source: str, target: str, *,
@@ -135,6 +136,7 @@ class Service:
         self._timeout = timeout
         self._wait_turn = wait_turn
         self._local = threading.local()
+        self._fatal: str | None = None  # the reason of the fatal failure, once there was one
 
     def translate(self, text: str) -> str:
         """The translation of ``text``, or ``ProviderError`` saying why not."""
@@ -147,13 +149,18 @@ class Service:
             return text
         if self._wait_turn:
             self._wait_turn()
+        if self._fatal is not None:
+            raise ProviderError(self._fatal, fatal=True)
         forget()
         try:
             if not hasattr(self._local, "client"):
                 self._local.client = self.provider.client(self._settings, self.source, self.target)
             answer = self._local.client(core)
         except Exception as error:  # any failure of the client is this message's failure, explained
-            raise explain(error, self._timeout) from None
+            failure = explain(error, self._timeout)
+            if failure.fatal:
+                self._fatal = failure.reason
+            raise failure from None
         if not isinstance(answer, str) or not answer.strip():
             raise ProviderError("the answer has no translation in it")
         return lead + answer.strip() + trail

@@ -15,23 +15,30 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import threading
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from time import sleep as pause
 from typing import Any
 
 # Retrying: exponential backoff from BACKOFF seconds (urllib3 retries the first time at
 # once, then waits 2×, 4×, … BACKOFF), plus up to BACKOFF of random jitter so that
-# parallel workers do not retry in step; a Retry-After longer than RETRY_AFTER_MAX is cut.
+# parallel workers do not retry in step; a Retry-After is waited up to RETRY_AFTER_MAX
+# seconds, and one that asks longer ends the request at once (``explain``: the run stops).
 BACKOFF = 0.5
 BACKOFF_MAX = 30.0
 RETRY_AFTER_MAX = 120
 RETRY_STATUSES = frozenset({429, *range(500, 600)})
+#: A wait before a retry longer than this (seconds) is said when it begins.
+TOLD_WAIT = 5
 
 
 class ProviderError(Exception):
-    """A request the provider could not answer; ``fatal`` when no other request can succeed either,
-    ``unreachable`` when the request got no answer at all (no connection, or none in time)."""
+    """A request the provider could not answer; ``fatal`` when no other request can succeed either (or
+    not for longer than a run should wait), ``unreachable`` when the request got no answer at all (no
+    connection, or none in time)."""
 
     def __init__(self, reason: str, *, fatal: bool = False, unreachable: bool = False) -> None:
         super().__init__(reason)
@@ -47,13 +54,29 @@ _last = threading.local()
 
 def forget() -> None:
     """Start a request afresh: what ``explain`` reads is only about the requests made after this."""
-    _last.status = _last.content_type = _last.failure = _last.said = None
+    _last.status = _last.content_type = _last.failure = _last.said = _last.wait = None
 
 
 def _remember(response: Any, *args: Any, **kwargs: Any) -> None:
     _last.status = response.status_code
     _last.content_type = response.headers.get("Content-Type", "")
     _last.said = _stated(response) if 400 <= response.status_code < 500 else None
+    _last.wait = _asked_wait(response) if response.status_code in RETRY_STATUSES else None
+
+
+def _asked_wait(response: Any) -> float | None:
+    """The seconds a response's Retry-After asks to wait (a number of seconds or a date), uncut;
+    None without one, or with one that is neither."""
+    from urllib3.exceptions import InvalidHeader
+    from urllib3.util.retry import Retry
+
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return Retry(retry_after_max=sys.maxsize).parse_retry_after(value)
+    except InvalidHeader:
+        return None
 
 
 #: The longest reason a service gives for refusing a request that is repeated to people.
@@ -78,31 +101,69 @@ def _stated(response: Any) -> str | None:
     return reason if len(reason) <= STATED_LIMIT else reason[: STATED_LIMIT - 1] + "…"
 
 
-def retry_policy(retries: int) -> Any:
+def retry_policy(retries: int, waiting: Callable[[float, bool], object] | None = None) -> Any:
     """urllib3's Retry: 429, 5xx and connection errors, backoff with jitter, Retry-After honoured.
 
     Every method is retried: a translation request changes nothing on the server,
-    and LibreTranslate's and DeepL's are POSTs.
+    and LibreTranslate's and DeepL's are POSTs. A response whose Retry-After asks
+    for more than RETRY_AFTER_MAX seconds is not retried but given back at once:
+    the run must stop rather than wait that long, silent. ``waiting`` is told of
+    each wait before it begins: the seconds, and whether a Retry-After asked them.
     """
+    from urllib3.exceptions import MaxRetryError, ResponseError
     from urllib3.util.retry import Retry
-    return Retry(total=retries, status_forcelist=RETRY_STATUSES, allowed_methods=None,
-                 backoff_factor=BACKOFF, backoff_jitter=BACKOFF, backoff_max=BACKOFF_MAX,
-                 respect_retry_after_header=True, retry_after_max=RETRY_AFTER_MAX, raise_on_status=False)
+
+    class Patient(Retry):
+        def increment(self, method: str | None = None, url: str | None = None, response: Any = None,
+                      error: Exception | None = None, _pool: Any = None, _stacktrace: Any = None) -> Any:
+            if response is not None and (_asked_wait(response) or 0) > RETRY_AFTER_MAX:
+                # What a retry that may not happen raises: with raise_on_status off, the answer is given back.
+                raise MaxRetryError(_pool, url, ResponseError("Retry-After asks too long a wait"))
+            return super().increment(method, url, response, error, _pool, _stacktrace)
+
+        def sleep(self, response: Any = None) -> None:
+            asked = _asked_wait(response) if response is not None else None
+            wait = asked or self.get_backoff_time()
+            if wait > 0:
+                if waiting is not None:
+                    waiting(wait, bool(asked))
+                pause(wait)
+
+    return Patient(total=retries, status_forcelist=RETRY_STATUSES, allowed_methods=None,
+                   backoff_factor=BACKOFF, backoff_jitter=BACKOFF, backoff_max=BACKOFF_MAX,
+                   respect_retry_after_header=True, retry_after_max=RETRY_AFTER_MAX, raise_on_status=False)
 
 
 @contextmanager
-def patient_requests(timeout: float, retries: int) -> Iterator[None]:
+def patient_requests(timeout: float, retries: int, say: Callable[[str], object] | None = None) -> Iterator[None]:
     """For the ``with`` block, give ``requests.get``/``post`` a timeout and retries.
 
     deep-translator calls the module-level functions, with no timeout and no
     session; swapping those two functions is the one place where both can be
     added. Each thread gets its own session (sessions are not thread-safe); the
     originals are restored and the sessions closed when the block ends.
+    ``say`` gets a line when a wait before a retry is longer than TOLD_WAIT seconds,
+    unless one already said lasts about as long: parallel workers refused at once
+    make one line.
     """
     import requests
     from requests.adapters import HTTPAdapter
 
-    policy = retry_policy(retries)
+    told = threading.Lock()
+    told_until = [float("-inf")]  # when the last wait said ends (time.monotonic())
+
+    def waiting(seconds: float, asked: bool) -> None:
+        if say is None or seconds <= TOLD_WAIT:
+            return
+        with told:
+            ends = time.monotonic() + seconds
+            if ends <= told_until[0] + TOLD_WAIT:
+                return
+            told_until[0] = ends
+        say(f"waiting {seconds:.0f} s before retrying, as the service's Retry-After asks" if asked
+            else f"waiting {seconds:.0f} s before retrying")
+
+    policy = retry_policy(retries, waiting)
     local = threading.local()
     opened: list[Any] = []
 
@@ -175,6 +236,9 @@ def explain(error: BaseException, timeout: float) -> ProviderError:
         return ProviderError(f"no answer within {timeout:g} s{again}", unreachable=True)
     if transport is not None:
         return ProviderError(f"cannot reach the service: the connection failed{again}", unreachable=True)
+    if (wait := getattr(_last, "wait", None)) is not None and wait > RETRY_AFTER_MAX:
+        return ProviderError(f"the service asks to wait {wait:.0f} s (its Retry-After): run `letter draft` "
+                             "again later", fatal=True)
     if status == 429:
         return ProviderError(f"the service answers 'too many requests' (HTTP 429){again}; try a lower --rate")
     if status is not None and not 200 <= status < 300:
