@@ -50,8 +50,9 @@ SAVE_INTERVAL = 0.5
 CACHE = Path(".letter-cache") / "drafts.sqlite3"
 #: How long a service's list of languages is kept in the cache (seconds).
 LANGUAGES_LIFETIME = 24 * 3600
-#: Requests in a row that get no answer at all before a catalog's run stops asking: the network or the
-#: service is down, and each further request would only wait out its retries.
+#: Requests in a row that get no answer at all, or that the service refuses as busy or unavailable even
+#: after retrying, before a catalog's run stops asking: the network or the service is down, or will not
+#: translate for now, and each further request would only wait out its retries to fail the same way.
 GIVE_UP = 8
 
 
@@ -295,15 +296,25 @@ class Failure:
     reason: str
 
 
+class GaveUp(str, Enum):
+    """Why a catalog's run stopped asking, said after "GIVE_UP requests in a row"."""
+
+    UNREACHABLE = "got no answer; check the network connection and the service's address"
+    REFUSED = ("were refused: the service is busy or unavailable (HTTP 429, 502, 503, 504); run the same command "
+               "again later")
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What a run did to one catalog; ``unasked`` messages were left when it gave up on the service."""
+    """What a run did to one catalog; ``unasked`` messages were left when it gave up on the service,
+    for the reason ``gave_up`` says."""
 
     locale: LocaleInfo
     path: Path
     tally: Tally
     failures: tuple[Failure, ...]
     unasked: int = 0
+    gave_up: GaveUp = GaveUp.UNREACHABLE
 
     @property
     def failed(self) -> int:
@@ -315,8 +326,7 @@ class Outcome:
         text = (f"{landed[Via.DRAFTED]} drafted, {landed[Via.REUSED]} reused, {landed[Via.CACHED]} cached, "
                 f"{len(self.failures)} failed")
         if self.unasked:
-            text += (f", {self.unasked} not asked: {GIVE_UP} requests in a row got no answer; check the network "
-                     "connection and the service's address")
+            text += f", {self.unasked} not asked: {GIVE_UP} requests in a row {self.gave_up.value}"
         if self.tally.kept:
             text += f"; {self.tally.kept} left as someone edited them during the run"
         if self.tally.lost:
@@ -406,7 +416,8 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
     failures: list[Failure] = []
     asked = sum(map(len, waiting.values()))
     done: set[str] = set()  # texts whose request ended, answered or not
-    in_a_row = 0  # requests that got no answer at all, since the last that did
+    in_a_row = 0  # requests unanswered or refused, since the last that was neither
+    gave_up = GaveUp.UNREACHABLE  # what the last of them was
     with meter(item.locale.tag, len(jobs), len(jobs) - asked) as bar, ThreadPoolExecutor(options.jobs) as pool:
         futures = {pool.submit(service.translate, text): text for text in waiting}
         try:
@@ -421,7 +432,8 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
                         saved = "; the drafts made so far are saved" if writer.drafted else ""
                         raise InputError(None, None, f"{name}: {error.reason}{saved}") from None
                     failures += [Failure(job.line, job.key[1], error.reason) for job in waiting[text]]
-                    in_a_row = in_a_row + 1 if error.unreachable else 0
+                    in_a_row = in_a_row + 1 if error.unreachable or error.refused else 0
+                    gave_up = GaveUp.UNREACHABLE if error.unreachable else GaveUp.REFUSED
                 else:
                     in_a_row = 0
                     cache.put(service, text, answer)
@@ -435,4 +447,5 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
             pool.shutdown(wait=False, cancel_futures=True)  # a fatal error or ^C: no further requests
             writer.save()
     unasked = sum(len(queued) for text, queued in waiting.items() if text not in done)
-    return Outcome(item.locale, item.path, writer.tally, tuple(sorted(failures, key=lambda f: f.line)), unasked)
+    return Outcome(item.locale, item.path, writer.tally, tuple(sorted(failures, key=lambda f: f.line)), unasked,
+                   gave_up)

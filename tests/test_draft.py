@@ -580,6 +580,25 @@ def test_a_retry_after_longer_than_a_run_should_wait_at_the_list_stops_before_an
     assert len(server.requests) == 1 and server.translations() == []
 
 
+@pytest.mark.parametrize(("status", "stops"), [(429, True), (503, True), (500, False)])
+def test_requests_refused_in_a_row_stop_the_asking_as_unanswered_ones_do(fr, status, stops):
+    """429 and 502–504 say the service will not translate anything for now: asking every other message
+    would only print the same error for each. A 500 may be about the one text asked: the rest go on."""
+    with TranslationServer("libre", behave=lambda request, seen: Reply(status, "no")) as server:
+        result = libre(fr, server, "--retries", "0")
+    assert result.exit_code == 1
+    failed = result.stderr.count("could not draft")
+    total = len(draftable(fr))
+    if stops:
+        assert failed == draft.GIVE_UP
+        assert len(server.translations()) < total / 2  # the rest were never sent
+        assert (f"fr: 0 drafted, 0 reused, 0 cached, {failed} failed, {total - failed} not asked: "
+                f"{draft.GIVE_UP} requests in a row were refused: the service is busy or unavailable") in result.stdout
+    else:
+        assert failed == total and "not asked" not in result.stdout
+    assert f"{total} messages could not be drafted" in result.stderr
+
+
 def test_a_long_wait_before_a_retry_is_said_once_for_the_workers_that_wait_together(fr, monkeypatch):
     waits: list[float] = []
     monkeypatch.setattr(providers.http, "pause", waits.append)

@@ -31,6 +31,9 @@ BACKOFF = 0.5
 BACKOFF_MAX = 30.0
 RETRY_AFTER_MAX = 120
 RETRY_STATUSES = frozenset({429, *range(500, 600)})
+#: What the service answers when it cannot translate any text for now: too many requests, or it is unavailable
+#: (a 500 may be about the one text asked).
+BUSY_STATUSES = frozenset({429, 502, 503, 504})
 #: A wait before a retry longer than this (seconds) is said when it begins.
 TOLD_WAIT = 5
 
@@ -38,13 +41,16 @@ TOLD_WAIT = 5
 class ProviderError(Exception):
     """A request the provider could not answer; ``fatal`` when no other request can succeed either (or
     not for longer than a run should wait), ``unreachable`` when the request got no answer at all (no
-    connection, or none in time)."""
+    connection, or none in time), ``refused`` when the service answered one of BUSY_STATUSES even after
+    retrying."""
 
-    def __init__(self, reason: str, *, fatal: bool = False, unreachable: bool = False) -> None:
+    def __init__(self, reason: str, *, fatal: bool = False, unreachable: bool = False,
+                 refused: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.fatal = fatal
         self.unreachable = unreachable
+        self.refused = refused
 
 
 # What the current thread's last request got: deep-translator's exceptions lose the status,
@@ -240,10 +246,12 @@ def explain(error: BaseException, timeout: float) -> ProviderError:
         return ProviderError(f"the service asks to wait {wait:.0f} s (its Retry-After): run `letter draft` "
                              "again later", fatal=True)
     if status == 429:
-        return ProviderError(f"the service answers 'too many requests' (HTTP 429){again}; try a lower --rate")
+        return ProviderError(f"the service answers 'too many requests' (HTTP 429){again}; try a lower --rate",
+                             refused=True)
     if status is not None and not 200 <= status < 300:
         said = f": {_last.said!r}" if getattr(_last, "said", None) else ""
-        return ProviderError(f"the service answered HTTP {status}{said}" + (again if status in RETRY_STATUSES else ""))
+        return ProviderError(f"the service answered HTTP {status}{said}" + (again if status in RETRY_STATUSES else ""),
+                             refused=status in BUSY_STATUSES)
     if isinstance(error, (requests.exceptions.JSONDecodeError, json.JSONDecodeError)):
         kind = _last.content_type or "no content type"
         return ProviderError(f"the answer is not the JSON the service should send ({kind.split(';')[0]})")
