@@ -29,10 +29,11 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, closing, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import polib
 
@@ -377,8 +378,9 @@ def _offer(provider: providers.Provider, settings: providers.Access, cache: Cach
            warn: Callable[[str], object]) -> providers.Offer | None:
     """What the provider translates: the service's own list (kept a day), else deep-translator's table.
 
-    A refused key stops the run here, before any translation is paid for; a list
-    that cannot be had otherwise is replaced by the table, said in one line.
+    A refused key or a service that cannot be reached stops the run here, before
+    any translation is asked (each would fail the same way); a list that cannot be
+    had otherwise is replaced by the table, said in one line.
     """
     if provider.listing is None:
         return providers.builtin(provider)
@@ -389,14 +391,25 @@ def _offer(provider: providers.Provider, settings: providers.Access, cache: Cach
     try:
         offer = providers.languages.fetch(provider.listing, settings, timeout)
     except providers.ProviderError as error:
+        if error.unreachable:
+            check = ("check --url and that the service runs" if provider.url_variable
+                     else "check the network connection")
+            raise InputError(None, None, f"{provider.name}: cannot reach {_site(address)} ({error.unreachable}): "
+                                         f"{check}") from None
         fallback = providers.builtin(provider)
         if error.fatal or fallback is None:
             raise InputError(None, None, f"{provider.name}: cannot get its list of languages: {error.reason}") from None
         warn(f"{provider.name}: cannot get its list of languages ({error.reason}); using deep-translator's "
              f"built-in list of {len(fallback.targets)} languages, which may lack some the service offers")
-        return fallback
+        return replace(fallback, stand_in=True)
     cache.keep_offer(provider.name, address, settings.key, offer)
     return offer
+
+
+def _site(address: str) -> str:
+    """An address as people are told it: scheme and host, without a password it may hold."""
+    parts = urlsplit(address)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
 
 
 def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cache: Cache, options: Options,

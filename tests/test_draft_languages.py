@@ -5,6 +5,7 @@ stand-in on 127.0.0.1 that speaks the service's protocol (``translation_servers`
 """
 from __future__ import annotations
 
+import socket
 import sqlite3
 from contextlib import closing
 
@@ -205,8 +206,30 @@ def test_a_list_that_cannot_be_had_falls_back_to_the_table_said_once(extracted, 
         refused = extracted.run("draft", "nl", "--provider", "libre", "--url", server.url, "--retries", "0")
     assert refused.exit_code == 2
     assert refused.stderr.count("letter: warning:") == 1  # asked again: a fallback is not kept
-    assert "libre cannot translate into Dutch (nl); from English, deep-translator's list for libre offers Arabic" \
-        in refused.stderr
+    assert ("letter: error: libre: deep-translator's list for libre, used as its own list could not be had, has "
+            "no Dutch (nl), but the service may: run again when it gives its list (the warning above says why "
+            "not), or draft this locale with another --provider") in refused.stderr
+    assert "cannot translate" not in refused.stderr
+
+
+@pytest.mark.parametrize("url, why", [
+    ("http://127.0.0.1:{port}/", "connection refused"),
+    ("http://s3cret-user:s3cret-password@127.0.0.1:{port}/x/", "connection refused"),
+    ("http://letter-test.invalid:{port}/", "the host name is not known"),
+])
+def test_a_server_that_cannot_be_reached_is_named_at_the_list_not_blamed_on_the_language(extracted, url, why):
+    """Hebrew is not in deep-translator's table for libre: the run must not say the server cannot translate it."""
+    init(extracted, "he")
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    before = extracted.catalog("he").read_bytes()
+    result = extracted.run("draft", "he", "--provider", "libre", "--url", url.format(port=port), "--retries", "0")
+    assert result.exit_code == 2
+    host = "letter-test.invalid" if "invalid" in url else "127.0.0.1"
+    assert result.stderr == (f"letter: error: libre: cannot reach http://{host}:{port} ({why}): check --url and "
+                             "that the service runs\n")
+    assert extracted.catalog("he").read_bytes() == before
 
 
 def kept_lists(project) -> list[tuple[str, str, str]]:

@@ -40,11 +40,11 @@ TOLD_WAIT = 5
 
 class ProviderError(Exception):
     """A request the provider could not answer; ``fatal`` when no other request can succeed either (or
-    not for longer than a run should wait), ``unreachable`` when the request got no answer at all (no
-    connection, or none in time), ``refused`` when the service answered one of BUSY_STATUSES even after
-    retrying."""
+    not for longer than a run should wait), ``unreachable`` when the request got no answer at all: why, in
+    a few words ("connection refused", "no answer within 30 s"), ``refused`` when the service answered one
+    of BUSY_STATUSES even after retrying."""
 
-    def __init__(self, reason: str, *, fatal: bool = False, unreachable: bool = False,
+    def __init__(self, reason: str, *, fatal: bool = False, unreachable: str | None = None,
                  refused: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -239,9 +239,11 @@ def explain(error: BaseException, timeout: float) -> ProviderError:
     if transport is not None and _cut_off(transport):
         return ProviderError(f"the service's answer broke off while it was sent{again}")
     if transport is not None and _timed_out(transport):
-        return ProviderError(f"no answer within {timeout:g} s{again}", unreachable=True)
+        waited = f"no answer within {timeout:g} s"
+        return ProviderError(waited + again, unreachable=waited)
     if transport is not None:
-        return ProviderError(f"cannot reach the service: the connection failed{again}", unreachable=True)
+        why = _not_connected(transport)
+        return ProviderError(f"cannot reach the service ({why}){again}", unreachable=why)
     if (wait := getattr(_last, "wait", None)) is not None and wait > RETRY_AFTER_MAX:
         return ProviderError(f"the service asks to wait {wait:.0f} s (its Retry-After): run `letter draft` "
                              "again later", fatal=True)
@@ -267,6 +269,18 @@ def _cut_off(failure: Exception) -> bool:
     import requests
 
     return isinstance(failure, requests.exceptions.ChunkedEncodingError)
+
+
+def _not_connected(failure: Exception) -> str:
+    """Why no connection was made, from the kind of error only (its text names the URL)."""
+    from urllib3.exceptions import NameResolutionError
+
+    reason = getattr(failure.args[0], "reason", None) if failure.args else None
+    if isinstance(reason, NameResolutionError):
+        return "the host name is not known"
+    if isinstance(getattr(reason, "__cause__", None), ConnectionRefusedError):
+        return "connection refused"
+    return "the connection failed"
 
 
 def _timed_out(failure: Exception) -> bool:

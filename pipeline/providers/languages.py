@@ -51,6 +51,7 @@ class Offer:
     targets: tuple[Language, ...]
     pairs: Mapping[str, tuple[str, ...]] | None  # source code → the target codes it allows; None: any pair
     told: str  # who says so, for messages: "the server", "deepl", "deep-translator's list for google"
+    stand_in: bool = False  # a table in place of the service's own list, which could not be had: never kept
 
     def into(self, source: str) -> tuple[Language, ...]:
         """The targets a source allows."""
@@ -163,6 +164,11 @@ def target_code(provider: str, offer: Offer | None, aliases: Mapping[str, str], 
     found = _pick(targets, aliases, locale)
     if found is not None:
         return found.code
+    if offer.stand_in:
+        raise InputError(None, None, f"{provider}: {offer.told}, used as its own list could not be had, has no "
+                                     f"{locale.english_name} ({locale.tag}), but the service may: run again when "
+                                     "it gives its list (the warning above says why not), or draft this locale "
+                                     "with another --provider")
     language = Locale.parse(locale.posix).language
     variants = [each for each in targets if _subtags(each.code)[0] == language]
     if variants:
