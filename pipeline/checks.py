@@ -356,7 +356,7 @@ def characters(ctx: Context) -> Iterator[str]:
         yield "the translation is not in Unicode NFC; re-save it normalized (most editors can)"
     tab = ctx.translation.find("\t")
     if tab >= 0 and "\t" not in ctx.source:  # a web page shows it as a space, the plain text as a gap
-        yield f"a tab at position {tab}, which the plain-text edition shows as a wide gap; write a space"
+        yield f"a tab at position {tab + 1}, which the plain-text edition shows as a wide gap; write a space"
 
 
 # --- machine drafts (``letter draft``) ---------------------------------------------------------

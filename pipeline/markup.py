@@ -105,15 +105,15 @@ UNWANTED = re.compile(f"[{UNWANTED_CHARACTERS}]")
 def unwanted(text: str) -> str | None:
     """What to say of the first character in ``text`` that is never content, invisible in an editor
     and trouble in an edition (an invisible or control character), or None: for the English as for
-    a translation."""
+    a translation. Its position is counted from 1, as people count: "position 1" is the first character."""
     first = UNWANTED.search(text)
     if first is not None:
-        return f"{_named(first.group())} at position {first.start()}; remove it"
+        return f"{_named(first.group())} at position {first.start() + 1}; remove it"
     for reference in CHARACTER_REFERENCE.finditer(text) if "&" in text else ():
         found = UNWANTED.search(html.unescape(reference.group()))
         if found is not None:
             # Markdown turns the reference into the character itself.
-            where = f"written as {reference.group()}, at position {reference.start()}"
+            where = f"written as {reference.group()}, at position {reference.start() + 1}"
             return f"{_named(found.group())}, {where}; remove it"
     return None
 

@@ -364,7 +364,9 @@ def test_every_character_is_judged_as_unicodedata_says():
     ("\u202e", "invisible character RLO (U+202E)"),
 ])
 def test_controls_c0_c1_and_invisible_characters_are_found_where_they_are(char, what):
-    assert found("characters", "Signatories", f"Signa{char}taires\x07") == [f"{what} at position 5; remove it"]
+    """Positions count from 1, as people do: the sixth character is at position 6."""
+    assert found("characters", "Signatories", f"Signa{char}taires\x07") == [f"{what} at position 6; remove it"]
+    assert found("characters", "Signatories", f"{char}Signataires") == [f"{what} at position 1; remove it"]
 
 
 @pytest.mark.parametrize(("reference", "what"), [
@@ -374,7 +376,7 @@ def test_controls_c0_c1_and_invisible_characters_are_found_where_they_are(char, 
 ])
 def test_a_character_reference_is_judged_as_the_character_markdown_makes_of_it(reference, what):
     assert found("characters", "Signatories", f"Signa{reference}taires") == [
-        f"{what}, written as {reference}, at position 5; remove it"]
+        f"{what}, written as {reference}, at position 6; remove it"]
     assert found("characters", "Signatories & more", "Signataires &amp; &#x41;utres &copy") == []
 
 
@@ -385,7 +387,7 @@ def test_joiners_and_marks_are_not_invisible_characters(char):
 
 def test_a_tab_is_a_gap_in_the_plain_text_unless_the_source_has_one():
     assert found("characters", "Former President", "Ancien\tprésident") == [
-        "a tab at position 6, which the plain-text edition shows as a wide gap; write a space"]
+        "a tab at position 7, which the plain-text edition shows as a wide gap; write a space"]
     assert found("characters", "Former\tPresident", "Ancien\tprésident") == []
 
 

@@ -126,8 +126,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("\n3. an item", 10, "lists are not part"), ("> a quotation", 9, "quotations are not part"),
           ("```\ncode\n```", 9, "code blocks are not part"), ("---", 9, "rules and underlined headings"),
           ("===", 9, "rules and underlined headings"), ("See ![a picture](https://x.org/a.png).", 9, "images are not"),
-          ("A zero\u200bwidth space.", 9, "invisible character ZERO WIDTH SPACE (U+200B) at position 6"),
-          ("A bell\x07.", 9, "control character U+0007 at position 6; remove it"),
+          ("A zero\u200bwidth space.", 9, "invisible character ZERO WIDTH SPACE (U+200B) at position 7"),
+          ("A bell\x07.", 9, "control character U+0007 at position 7; remove it"),
           ("The *time to act\nis now.", 9, "this paragraph: * left as text, which every edition would show"),
           ("The *time to\nact* and 5 * 3.", 10, "this paragraph: * left as text"),  # the line of the stray one
           # Marks that are text (in code, a word, an address) hide no stray one of the same kind.
@@ -337,7 +337,7 @@ def test_namesakes_are_told_apart_by_a_sense():
      "'`WHO''s` office'"),
     ("- name: A\n- name: B\n  role: Pre\x9fsident\n", 3, "the character U+009F, which YAML does not allow"),
     ("- name: A\n- name: B\ufffe\n", 2, "the character U+FFFE, which YAML does not allow; remove it"),
-    ('- name: A\n- name: "Dapo \\u202eAkande"\n', 2, "'name': invisible character RLO (U+202E) at position 5"),
+    ('- name: A\n- name: "Dapo \\u202eAkande"\n', 2, "'name': invisible character RLO (U+202E) at position 6"),
     ("- name: A\n  role: Pre\u200bsident\n", 2, "'role': invisible character ZERO WIDTH SPACE"),
     ("- name: A\n  role: Pre\u0301sident\n", 2, "'role': not in Unicode NFC"),
     ("", 1, "there are no signatories"),
