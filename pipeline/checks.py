@@ -25,12 +25,13 @@ from typing import NamedTuple
 
 import polib
 
-from pipeline import findings, markup, numerals, po
+from pipeline import findings, markup, numerals, po, pseudo
 from pipeline.findings import Quote, Said
 from pipeline.interface import placeholders as placeholders_of
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.markup import URL
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, spaces
+from pipeline.masking import machine_draft as machine_draft_label
 from pipeline.model import is_name
 from pipeline.terms import APOSTROPHES, term_pattern, uses
 from pipeline.textlayout import counted, display_width
@@ -347,8 +348,11 @@ def glossary(ctx: Context) -> Iterator[Said]:
 
 def characters(ctx: Context) -> Iterator[str]:
     """Control, zero-width and embedding characters are invisible in an editor and break editions; a tab
-    pasted in looks like a space there."""
+    pasted in looks like a space there. A pseudo-rtl draft's overrides are what it is for (a test locale
+    made to look right to left): they are not counted while it is a draft, unedited."""
     problem = markup.unwanted(ctx.translation)
+    if problem and _pseudo_rtl_draft(ctx):
+        problem = markup.unwanted(pseudo.unforced(ctx.translation))
     if problem:
         yield problem
         return
@@ -357,6 +361,12 @@ def characters(ctx: Context) -> Iterator[str]:
     tab = ctx.translation.find("\t")
     if tab >= 0 and "\t" not in ctx.source:  # a web page shows it as a space, the plain text as a gap
         yield f"a tab at position {tab + 1}, which the plain-text edition shows as a wide gap; write a space"
+
+
+def _pseudo_rtl_draft(ctx: Context) -> bool:
+    """A draft of ``letter draft --provider pseudo-rtl``, still fuzzy and as it was drafted."""
+    label = machine_draft_label(ctx.entry.tcomment, ctx.translation) if ctx.entry.fuzzy else None
+    return label is not None and label.partition(",")[0] == pseudo.RTL_PROVIDER
 
 
 # --- machine drafts (``letter draft``) ---------------------------------------------------------

@@ -32,7 +32,10 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 LETTERS = re.compile(r"[^\W\d_]+")
 
 # Android's ar-XB: a right-to-left mark and override before a word, pop and mark after it.
-RTL_OPEN, RTL_CLOSE = "\u200f\u202e", "\u202c\u200f"
+RLM = "\u200f"
+RTL_OPEN, RTL_CLOSE = RLM + "\u202e", "\u202c" + RLM
+#: The provider of ``right_to_left``'s drafts, as ``letter draft``'s note names it.
+RTL_PROVIDER = "pseudo-rtl"
 
 
 def accented(text: str) -> str:
@@ -44,6 +47,13 @@ def accented(text: str) -> str:
 def right_to_left(text: str) -> str:
     """Every word forced right to left, as Android's ``ar-XB``; placeholders and digits untouched."""
     return _outside_placeholders(text, lambda part: LETTERS.sub(lambda m: RTL_OPEN + m.group() + RTL_CLOSE, part))
+
+
+def unforced(text: str) -> str:
+    """``right_to_left``'s text with the override and the pop around each word made right-to-left marks,
+    which no check minds: the characters it adds on purpose, as ``characters`` sees them, every other
+    character at the position it had."""
+    return text.replace(RTL_OPEN, RLM * 2).replace(RTL_CLOSE, RLM * 2)
 
 
 def _outside_placeholders(text: str, change: Callable[[str], str]) -> str:

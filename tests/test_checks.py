@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import checks, markup, numerals, po, terms
+from pipeline import checks, markup, numerals, po, pseudo, terms
 from pipeline.catalog_checks import CatalogUnderTest, check_catalog
 from pipeline.checks import Settings
 from pipeline.findings import Quote, Said, Severity
 from pipeline.locales import parse_locale
+from pipeline.masking import draft_note
 from pipeline.model import Message
 
 from conftest import REQUIRED, msgcat, msgfmt_check, needs_gettext
@@ -383,6 +384,25 @@ def test_a_character_reference_is_judged_as_the_character_markdown_makes_of_it(r
 @pytest.mark.parametrize("char", ["\u200c", "\u200d", "\u200e", "\u061c", "\u00a0", "\u2028"])
 def test_joiners_and_marks_are_not_invisible_characters(char):
     assert found("characters", "Signatories", f"Signa{char}taires") == []
+
+
+def test_a_pseudo_rtl_draft_is_not_reported_for_its_own_overrides_only():
+    """pseudo-rtl forces each word right to left (Android's ar-XB) with overrides the check otherwise reports;
+    only those, and only while the text is a draft as pseudo-rtl made it."""
+    english = "Hello\u200bworld"  # a zero-width space the English should not have: still reported, where it is
+    drafted = pseudo.right_to_left(english)
+
+    def characters(text, note, fuzzy=True):
+        entry = polib.POEntry(msgid=english, msgstr=text, flags=["fuzzy"] if fuzzy else [],
+                              tcomment=draft_note(note, "2026-11-18", drafted))
+        return list(checks.characters(checks.Context(english, text, entry, parse_locale("he"), Settings())))
+
+    zero_width = "invisible character ZERO WIDTH SPACE (U+200B) at position 10; remove it"
+    override = "invisible character RLO (U+202E) at position 2; remove it"
+    assert characters(drafted, "pseudo-rtl") == [zero_width]
+    assert characters(drafted.replace("\u200b", " "), "pseudo-rtl") == [override]  # edited: the translator's now
+    assert characters(drafted, "pseudo-rtl", fuzzy=False) == [override]  # approved: it would be published
+    assert characters(drafted, "libre") == [override]
 
 
 def test_a_tab_is_a_gap_in_the_plain_text_unless_the_source_has_one():

@@ -176,6 +176,18 @@ def test_pseudo_rtl_forces_each_word_right_to_left():
     assert result == "\u200f\u202eHello\u202c\u200f {0}, \u200f\u202eworld\u202c\u200f 19"
 
 
+def test_pseudo_rtl_drafts_pass_the_characters_check_until_someone_edits_one(fr):
+    fr.ok("draft", "fr", "--provider", "pseudo-rtl")
+
+    def characters():
+        report = json.loads(fr.run("check", "fr", "--format", "json").stdout)
+        return [(f["msgid"], f["message"]) for f in report["findings"] if f["check"] == "characters"]
+
+    assert characters() == []
+    set_entries(fr, lambda e: setattr(e, "msgstr", e.msgstr + "!") if e.msgid == "Signatories" else None)
+    assert characters() == [("Signatories", "invisible character RLO (U+202E) at position 2; remove it")]
+
+
 def test_pseudo_drafts_offline_with_no_cache(fr):
     result = fr.ok("draft", "fr", "--provider", "pseudo")
     assert f"fr: {len(draftable(fr))} drafted, 0 reused, 0 cached, 0 failed" in result.stdout

@@ -70,7 +70,7 @@ PROVIDERS: dict[str, Provider] = {provider.name: provider for provider in (
     Provider("microsoft", clients.microsoft, None, languages.MICROSOFT, key_variable="MICROSOFT_API_KEY",
              key_required=True),
     Provider("pseudo", clients.offline(pseudo.accented), online=False),
-    Provider("pseudo-rtl", clients.offline(pseudo.right_to_left), online=False),
+    Provider(pseudo.RTL_PROVIDER, clients.offline(pseudo.right_to_left), online=False),
 )}
 NAMES = tuple(PROVIDERS)
 
