@@ -131,7 +131,17 @@ def test_init_makes_no_second_catalog_under_the_other_spelling_of_its_folder(ext
                                             ("zh-CN", "zh_Hans_CN")])
 def test_init_adds_no_territory_the_code_does_not_name(extracted, code, folder):
     """An old or three-letter code reaches CLDR by its likely subtags; the territory they add is not kept."""
-    assert extracted.ok("init", code).stdout == f"created locales/{folder}/LC_MESSAGES/letter.po\n"
+    assert extracted.ok("init", code).stdout.splitlines()[0] == f"created locales/{folder}/LC_MESSAGES/letter.po"
+
+
+def test_init_says_what_to_do_next_as_the_translators_workflow_does(extracted):
+    assert extracted.ok("init", "pl").stdout == (
+        "created locales/pl/LC_MESSAGES/letter.po\n"
+        "next: translate it in Poedit or an editor, or fill it with machine drafts to review "
+        "(`letter draft pl --provider …`); then `letter check pl`\n")
+    assert extracted.ok("init", "uk", "pt-BR").stdout.splitlines()[-1] == (
+        "next: translate them in Poedit or an editor, or fill them with machine drafts to review "
+        "(`letter draft uk pt-BR --provider …`); then `letter check uk pt-BR`")
 
 
 def test_init_notes_a_second_edition_of_a_language_already_here(extracted):

@@ -154,7 +154,8 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Create catalogs for new LOCALES (BCP 47 or POSIX codes: fr, pt-BR, zh-Hans)."""
     from pipeline.update import init as create
     config = _config(ctx)
-    for made in create(config, locales):
+    created = create(config, locales)
+    for made in created:
         click.echo(f"created {config.relative(made.path)}")
         if made.twin is not None:
             from pipeline.locales import source_locale, territory_name
@@ -169,6 +170,9 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
             click.echo(f"  note: {made.locale.tag}/ is the old address of {made.moved_to} ([tool.letter] moved): "
                        f"once published, the {made.locale.tag} edition takes it over from the page that sends "
                        f"readers on to {made.moved_to}", err=True)
+    tags, them = " ".join(made.locale.tag for made in created), "it" if len(created) == 1 else "them"
+    click.echo(f"next: translate {them} in Poedit or an editor, or fill {them} with machine drafts to review "
+               f"(`letter draft {tags} --provider …`); then `letter check {tags}`")
 
 
 @main.command()
