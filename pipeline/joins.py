@@ -14,7 +14,8 @@ def joined(new_entries: list[polib.POEntry], exact: Mapping[int, int], drafts: M
            old_entries: list[polib.POEntry], used: list[bool]) -> dict[int, list[int]]:
     """The template messages (of ``new_entries``) made of old messages joined, with those (indices of
     ``old_entries``) in order: an old message on its way to be obsolete (active, translated, not
-    ``used`` by the matching), its English held in a new or changed message (not in ``exact``; of its
+    ``used`` by the matching), its English held in a new or changed message (not in ``exact``, or matched
+    there with an obsolete draft, which a join undone left and which comes back as it was; of its
     context) with another's, the draft's among them where it has one (``drafts``). A message is
     compared only with those between the old messages of the template's messages around it, where
     paragraphs joined were, so that a merge costs nothing more where no paragraph went, and little
@@ -31,7 +32,8 @@ def joined(new_entries: list[polib.POEntry], exact: Mapping[int, int], drafts: M
     until = len(old_entries)  # that of the nearest one after
     for i in reversed(range(len(new_entries))):
         new = new_entries[i]
-        if i not in exact and not new.msgid_plural:
+        if (i not in exact or old_entries[exact[i]].obsolete and old_entries[exact[i]].fuzzy) \
+                and not new.msgid_plural:
             draft = [drafts[i]] if i in drafts else []
             between = left[bisect.bisect_left(left, after[i]):bisect.bisect_left(left, until)]
             parts = draft + [j for j in between if old_entries[j].msgctxt == new.msgctxt]

@@ -512,6 +512,23 @@ def test_paragraphs_joined_show_both_translations_until_review_and_the_join_undo
     assert _record(shipped, "fr") == []
 
 
+def test_paragraphs_joined_again_after_the_join_was_undone_show_their_translations(shipped):
+    """A join undone leaves its draft obsolete; the same join made again brings that draft back as it was,
+    and the edition still shows both last reviewed translations, rather than nothing to show for the
+    paragraph, which would take every published edition offline."""
+    (_, first_fr), (_, second_fr) = _reviewed(shipped, "fr", "We call on the world", "Over the past")
+    shipped.edit("source/letter.md", *JOINED_AT)
+    _refresh(shipped)
+    shipped.edit("source/letter.md", *reversed(JOINED_AT))
+    _refresh(shipped)
+    shipped.edit("source/letter.md", *JOINED_AT)
+    _refresh(shipped)
+    assert "fr: published, 1 paragraph pending" in shipped.ok("build", "--no-pdf").stdout
+    assert _once(f"{first_fr} {second_fr}", _read(shipped, "fr"))
+    [entry] = _record(shipped, "fr")
+    assert entry["translation"] == f"{first_fr} {second_fr}"
+
+
 def test_a_paragraph_added_since_joined_to_a_reviewed_one_is_shown_whole_in_english(shipped):
     """A paragraph added since publication, never translated, joined to a reviewed one: the edition shows the
     joined paragraph in English, whole, under the notice; the reviewed one's translation alone, which the draft
