@@ -272,7 +272,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     started = any(translated(entry.msgstr) and not entry.fuzzy for entry in old.values())
     result: Record = {}
     done: set[Key] = set()  # reviewed
-    absorbed = _added_and_gone(after, record)
+    absorbed = _added_and_gone(after, record, old)
     for entry in after:
         key = (entry.msgctxt, entry.msgid)
         if entry.obsolete:
@@ -314,11 +314,13 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     return _split(after, result, set(result) - set(record), done)
 
 
-def _added_and_gone(after: polib.POFile, record: Record) -> list[str]:
+def _added_and_gone(after: polib.POFile, record: Record, old: Mapping[Key, polib.POEntry]) -> list[str]:
     """The English of the paragraphs added since (shown in English) that ``after`` no longer has: one joined
     to another, whose draft holds only that other's translation, makes the paragraph they became one added
-    since, shown in English whole, or the edition would drop the added words."""
-    gone = [revision for key, revision in record.items() if not revision.previous and revision.context is None]
+    since, shown in English whole, or the edition would drop the added words. Not one reviewed since (in
+    ``old``, the catalog before the merge), whose translation the draft holds as any other's."""
+    gone = [revision for key, revision in record.items()
+            if not revision.previous and revision.context is None and not _reviewed(old.get(key))]
     if not gone:
         return []
     now = {(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete}
@@ -326,13 +328,19 @@ def _added_and_gone(after: polib.POFile, record: Record) -> list[str]:
 
 
 def _last_reviewed(key: Key, old: Mapping[Key, polib.POEntry], record: Record) -> tuple[str, str] | None:
-    """The English a message's translation was last reviewed for, and that translation; None for none."""
+    """The English a message's translation was last reviewed for, and that translation; None for none. A
+    message reviewed since its record's entry was made has its own, but one split off, whose English the
+    translation of another part says too."""
     kept, entry = record.get(key), old.get(key)
-    if kept is not None:
-        return (kept.previous, kept.translation) if translated(kept.translation) else None
-    if entry is not None and translated(entry.msgstr) and not entry.fuzzy:
+    if _reviewed(entry) and not (kept is not None and kept.split_off):
         return entry.msgid, entry.msgstr
+    if kept is not None and translated(kept.translation):
+        return kept.previous, kept.translation
     return None
+
+
+def _reviewed(entry: polib.POEntry | None) -> bool:
+    return entry is not None and translated(entry.msgstr) and not entry.fuzzy
 
 
 def _split(after: polib.POFile, result: Record, new: set[Key], done: set[Key]) -> Record:

@@ -546,6 +546,25 @@ def test_a_paragraph_added_since_joined_to_a_reviewed_one_is_shown_whole_in_engl
     assert (entry["english"][:len(added)], entry["previous"], entry["translation"]) == (added, "", "")
 
 
+def test_a_paragraph_added_since_and_reviewed_then_joined_shows_both_translations(shipped):
+    """A paragraph added since publication is translated and reviewed, then joined to the next before any
+    update dropped its record's entry ("added since"): the edition shows both reviewed translations, as for
+    any two paragraphs joined, not the joined paragraph in English."""
+    added = "Hospitals must never be a target, in war or in peace."
+    added_fr = "Les hôpitaux ne doivent jamais être une cible, en guerre comme en paix."
+    [(second, second_fr)] = _reviewed(shipped, "fr", "Over the past")
+    shipped.edit("source/letter.md", "actions.\n\nOver the past weeks", f"actions.\n\n{added}\n\nOver the past weeks")
+    _refresh(shipped)
+    _set(shipped, "fr", added, added_fr, fuzzy=False)
+    shipped.edit("source/letter.md", f"{added}\n\nOver the past weeks", f"{added} Over the past weeks")
+    _refresh(shipped)
+    assert "fr: published, 1 paragraph pending" in shipped.ok("build", "--no-pdf").stdout
+    read = _read(shipped, "fr")
+    assert _once(f"{added_fr} {second_fr}", read) and "Hospitalsmustnever" not in read
+    [entry] = _record(shipped, "fr")
+    assert (entry["previous"], entry["translation"]) == (f"{added} {second}", f"{added_fr} {second_fr}")
+
+
 def test_a_paragraph_split_shows_its_last_reviewed_translation_once_until_review(shipped):
     """A reviewed paragraph split in two: the edition shows its last reviewed translation once, at the part
     that kept it, and nothing at the part split off, whatever of them is reviewed first, until both are."""
