@@ -269,7 +269,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     """
     reviewed_for = by_previous(record)
     old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
-    started = any(translated(entry.msgstr) and not entry.fuzzy for entry in old.values())
+    started = any(_reviewed(entry) for entry in old.values())
     result: Record = {}
     done: set[Key] = set()  # reviewed
     absorbed = _added_and_gone(after, record, old)
@@ -277,7 +277,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
         key = (entry.msgctxt, entry.msgid)
         if entry.obsolete:
             continue
-        if translated(entry.msgstr) and not entry.fuzzy:
+        if _reviewed(entry):
             done.add(key)
             if key in record and record[key].split_off:  # (``_split`` drops it once nothing holds it)
                 result[key] = record[key]
@@ -308,8 +308,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
         if kept is not None:
             result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation,
                                    revised if kept.previous else kept.revised)  # added since: since when
-        elif source is not None and translated(source.msgstr) and not source.fuzzy \
-                and entry.previous_msgctxt == entry.msgctxt:
+        elif source is not None and _reviewed(source) and entry.previous_msgctxt == entry.msgctxt:
             result[key] = Revision(entry.msgctxt, entry.msgid, source.msgid, source.msgstr, revised)
     return _split(after, result, set(result) - set(record), done)
 
