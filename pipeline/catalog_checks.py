@@ -54,17 +54,18 @@ class CatalogUnderTest:
 OFF = "off"  # a check's setting that turns it off
 
 
-def severity_of(check: str, settings: Settings, published: bool, strict: bool = False, draft: bool = False
+def severity_of(check: str, settings: Settings, published: bool, strict: bool = False, unshown: bool = False
                 ) -> Severity | None:
     """How severe a finding of ``check`` is; None when a setting turns the check off. A locale in progress
     gets warnings only (CI reports them, does not fail on them) but of ``findings.EVERY_LOCALE``. A published
     locale (or any, with ``strict``) gets the check's setting, else its default (``findings.CHECKS``), but for what
-    awaits review and a finding in a ``draft``, which are warnings unless ``strict``: the edition
-    stays online, shows what awaits review otherwise (``publication``), and shows no draft."""
+    awaits review and a finding of what no edition shows (``unshown``: a draft, a plural rule while no message is
+    plural), which are warnings unless ``strict``: the edition stays online, shows what awaits review otherwise
+    (``publication``), and shows no draft."""
     chosen = settings.severities.get(check)
     if chosen == OFF:
         return None
-    if not (published or strict or check in EVERY_LOCALE) or (check in AWAITING_CHECKS or draft) and not strict:
+    if not (published or strict or check in EVERY_LOCALE) or (check in AWAITING_CHECKS or unshown) and not strict:
         return Severity.WARNING
     return Severity(chosen) if chosen else CHECKS[check]
 
@@ -75,10 +76,10 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     which decide what a published edition shows for a message that awaits review."""
     findings: list[Finding] = []
 
-    def report(check: str, line: int | None, text: str | Said, msgid: str | None = None, draft: bool = False,
+    def report(check: str, line: int | None, text: str | Said, msgid: str | None = None, unshown: bool = False,
                path: str | None = None, severity: Severity | None = None) -> None:
         if severity is None:  # else what no setting may lower
-            severity = severity_of(check, settings, target.published, target.strict, draft)
+            severity = severity_of(check, settings, target.published, target.strict, unshown)
         if severity is not None:
             said = text if isinstance(text, Said) else Said(text)
             findings.append(Finding(check, severity, path or target.path, line, said.text, target.locale.tag, msgid,
@@ -89,8 +90,11 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     if isinstance(catalog, po.CheckedCatalog) and catalog.bom:
         report("syntax", 1, "the file begins with a byte order mark, which msgfmt refuses (letter reads past it); "
                             "`letter update` writes the catalog without one, as does saving it as UTF-8 without BOM")
+    plural = any(entry.msgid_plural and not entry.obsolete for entry in target.catalog)
     for check, field_name, text in header_problems(target):
-        report(check, po.field_line(header, field_name), text)
+        # A plural rule no message uses yet is the file's to mend, and a variant of another tool's (Crowdin's
+        # Russian with four forms) may be refused: no edition shows a form it picks, so no build may fail on it.
+        report(check, po.field_line(header, field_name), text, unshown=field_name == "Plural-Forms" and not plural)
     if header is not None:  # a header's flags are a message's, read alike: `#, fuzzy` there is no finding
         _check_flags(report, header.entry, settings, header=True)
     entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
@@ -375,7 +379,8 @@ CONSISTENT_CONTEXTS = frozenset({"affiliation", "country"})
 
 def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
     """The header fields an edition and msgfmt's users depend on: each problem's check, field and message. The plural
-    rule is held to the locale's though no message is plural yet: one made plural later would show the wrong form."""
+    rule is held to the locale's though no message is plural yet: one made plural later would show the wrong form
+    (``check_catalog`` makes that a warning while none is)."""
     meta = target.catalog.metadata
     language = meta.get("Language", "")
     if tag_of(language) != target.locale.tag:  # spelt as gettext or as BCP 47, in either case: the same locale
