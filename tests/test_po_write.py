@@ -165,6 +165,7 @@ SHORT = catalog(entry(msgid="Hello", msgstr="Bonjour"))
     ("", 79),  # a new file
     (dumps(SHORT, None), 79),  # no long message: either layout
     (dumps(catalog(entry(msgid="x" * 90, msgstr="y " * 45))), 79),  # an unbreakable word outgrows the width
+    (dumps(catalog(entry(msgid="a", msgstr=" " + "x" * 90))), 79),  # so does one after a leading space
     (dumps(catalog(entry(msgid="a", msgstr="b"), **ARABIC), None), None),  # the long header alone
     (dumps(catalog(entry(msgid="a", msgstr="b"), **ARABIC)), 79),
     (dumps(catalog(entry(msgid=LONG, msgstr="", flags=["no-wrap"]), entry(msgid="b" + LONG, msgstr=""))), 79),
@@ -174,7 +175,8 @@ SHORT = catalog(entry(msgid="Hello", msgstr="Bonjour"))
     (dumps(catalog(entry(msgid="one\n" + LONG + "\ntwo", msgstr=""))), 79),
     (dumps(catalog(entry(msgid="a", msgstr="日本語 " * 30))), 79),
     (dumps(catalog(entry(msgid="a", msgstr="日本語 " * 30)), None), None),
-], ids=["wrapped", "unwrapped", "unwrapped crlf", "wrapped crlf", "new", "short", "unbreakable", "arabic unwrapped",
+], ids=["wrapped", "unwrapped", "unwrapped crlf", "wrapped crlf", "new", "short", "unbreakable",
+        "unbreakable after a space", "arabic unwrapped",
         "arabic wrapped", "no-wrap flag", "obsolete", "previous", "newlines unwrapped",
         "newlines wrapped", "wide wrapped", "wide unwrapped"])
 def test_page_width_tells_the_layout_of_a_catalog(text, width):

@@ -454,12 +454,13 @@ def page_width(data: bytes) -> int | None:
     only after "\\n" (``msgcat --no-wrap``; Poedit's "don't wrap", Weblate's "only wrap at newlines"),
     else ``PAGE_WIDTH``, as for an empty file or one whose messages are all short. A string broken
     elsewhere says wrapped; with none, a string line wider than ``PAGE_WIDTH`` that has a space to
-    break at says unwrapped, since msgcat wraps such a line, and only an unbreakable one outgrows it."""
+    break at (inside it: msgcat breaks at neither end) says unwrapped, since msgcat wraps such a line,
+    and only an unbreakable one outgrows it."""
     if any(data[found.start() - 2:found.start()] not in (b"\\n", b' "') for found in _GOES_ON.finditer(data)):
         return PAGE_WIDTH  # broken after neither a "\n" nor a keyword and its lone ""
     for found in _LONG_STRING.finditer(data):
         line = found.group().decode("utf-8", "replace")
-        text = line[line.index('"') + 1:-1].rstrip(" ")
+        text = line[line.index('"') + 1:-1].strip(" ")
         if " " in text and (len(line) if line.isascii() else sum(linebreak.widths(line))) > PAGE_WIDTH:
             return None
     return PAGE_WIDTH
