@@ -11,9 +11,13 @@ import os
 import random
 import re
 import signal
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -776,7 +780,30 @@ def kill_during_saves(served: Served, rng: random.Random, saved: dict[str, set[s
     stop.set()
     saving.join()
     assert_ended(builder)
-    assert not served.preview.exists(), "the build process removes the folder its server cannot"
+
+
+def test_a_build_process_whose_server_is_gone_removes_its_folder_though_a_thread_cannot_be_joined(tmp_path):
+    """The folder goes, and the process ends at once, whatever fails first: the news may come while the main
+    thread starts a thread, which then cannot be joined."""
+    preview = tmp_path / "letter-serve-x"
+    (preview / "fr").mkdir(parents=True)
+    (preview / "fr" / "index.html").write_text("…", encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import threading, time
+        from pathlib import Path
+        from pipeline.serve import watch
+
+        class Unjoinable(threading.Thread):
+            def join(self, timeout=None):
+                raise RuntimeError("cannot join thread before it is started")
+
+        Unjoinable(target=time.sleep, args=(30,)).start()
+        watch._leave(Path({str(preview)!r}))
+    """)
+    ended = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                           cwd=Path(__file__).parent.parent)
+    assert ended.returncode == 0, ended.stderr
+    assert not preview.exists()
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process tree from /proc")

@@ -201,14 +201,17 @@ def _follow_the_server() -> None:
 def _leave(preview: Path) -> NoReturn:
     """End this process, its server gone, once nothing of the build writes into ``preview`` any more, the folder
     removed: its workers killed, and its threads (a page being finished) ended, or given ``SETTLE`` seconds, after
-    which ending the process ends them. What any of them was writing goes with the folder."""
-    _kill_workers()
-    deadline = time.monotonic() + SETTLE
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread() and not thread.daemon:
-            thread.join(max(0.0, deadline - time.monotonic()))
-    shutil.rmtree(preview, ignore_errors=True)
-    os._exit(0)
+    which ending the process ends them. What any of them was writing goes with the folder. The folder goes
+    whatever fails before (a thread the main thread was starting as the news came cannot be joined)."""
+    try:
+        _kill_workers()
+        deadline = time.monotonic() + SETTLE
+        for thread in threading.enumerate():
+            if thread is not threading.current_thread() and not thread.daemon:
+                thread.join(max(0.0, deadline - time.monotonic()))
+    finally:
+        shutil.rmtree(preview, ignore_errors=True)
+        os._exit(0)
 
 
 def _kill_workers() -> None:
