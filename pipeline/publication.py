@@ -53,8 +53,7 @@ class Standing:
     awaiting: Mapping[Key, Awaiting]   # every required message not reviewed, and name with a draft, in order
     signatory_parts: int               # of them, a signatory's parts
     revised_on: str | None             # the latest day the English of a paragraph changed
-    shown_in_english: int = 0          # of the reviewed, those ``markup.faithful`` or a pattern's placeholders
-    #                                    refuse (``interface.keeps_placeholders``): shown in English
+    shown_in_english: int = 0          # of the reviewed, those an edition shows in English (``shows_english``)
     missing: int = 0                   # messages the catalog lacks: it was not updated since the letter changed
 
 
@@ -81,8 +80,7 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
             continue
         if translated(text) and not fuzzy:
             reviewed += 1
-            shown_in_english += not faithful(text, message.msgid) or (
-                BRACE_FORMAT in message.flags and not keeps_placeholders(text, message.msgid))
+            shown_in_english += shows_english(message, text)
             continue
         if message.context is not None:
             awaiting[message.key] = Awaiting.LINE
@@ -98,6 +96,15 @@ def standing(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Str
                 Awaiting.SPLIT if (kept.context, kept.previous) in holding else Awaiting.ADDED
             revised_on = max(revised_on or "", kept.revised)
     return Standing(reviewed, awaiting, signatory_parts, revised_on, shown_in_english, missing)
+
+
+def shows_english(message: Message, translation: str) -> bool:
+    """Whether every edition shows ``message`` in English though ``translation`` of it is reviewed: it links
+    elsewhere than its English or marks up its text otherwise (``markup.faithful``), or, a pattern
+    (flagged ``python-brace-format``), its placeholders are not its English's (``interface.keeps_placeholders``).
+    ``standing`` counts these; the review page lists each under "Needs review"."""
+    return not faithful(translation, message.msgid) or (
+        BRACE_FORMAT in message.flags and not keeps_placeholders(translation, message.msgid))
 
 
 def progress_of(units: tuple[Message, ...], text_keys: frozenset[Key], strings: Strings, record: Record,

@@ -7,6 +7,7 @@ The same in a real browser is in ``test_serve_browser.py``.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import random
 import re
@@ -877,6 +878,25 @@ def test_a_reviewed_translation_every_edition_shows_in_english_needs_review(ship
     assert model.counts()["review"] == 1
     shared = rows[("role", "Former President")]
     assert shared.note.startswith("role of ") and shared.shared == shared.about.count("role of") > 1
+
+
+def test_a_reviewed_pattern_that_lost_a_placeholder_needs_review_as_its_edition_shows_it_in_english(shipped):
+    """A byline whose translation renamed {publisher} is filled in English by every edition, as a lost link
+    is: the page says so and lists it under "Needs review", as ``letter status`` counts it."""
+    byline = "Published by {publisher} on {date}"
+    set_translation(shipped, "fr", byline, "Publié par {editeur} le {date}")
+    config = load_config(shipped.root)
+    model = review.review(config, read_source(config).letter, parse_locale("fr"),
+                          Catalogs().read(shipped.catalog("fr"), config))
+    rows = {(row.context, row.english): row for group in model.groups for row in group.rows}
+    broken = rows[(None, byline)]
+    assert broken.state is review.State.REVIEWED and broken.needs_review
+    assert broken.label == "Reviewed, shown in English (see its findings)"
+    assert [f.check for f in broken.findings] == ["placeholders"]
+    assert model.counts()["review"] == 1
+    assert json.loads(shipped.ok("status", "fr", "--format", "json").stdout)[0]["shown_in_english"] == 1
+    # A text that is no pattern may hold braces of its own: only a pattern's placeholders are filled in.
+    assert not review.Row("x", None, "Signatories", "", "{Signataires}", review.State.REVIEWED, "", 1).needs_review
 
 
 def test_every_message_of_the_letter_has_its_place_on_the_review_page(shipped):

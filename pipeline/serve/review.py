@@ -22,9 +22,9 @@ from pipeline.config import Config
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
-from pipeline.markup import faithful
 from pipeline.masking import machine_draft
 from pipeline.model import Key, Letter, Message, is_required, translated
+from pipeline.publication import shows_english
 from pipeline.serve.writes import Snapshot, message_id, revision, without_draft_note
 from pipeline.units import messages
 from pipeline.worddiff import word_diff
@@ -57,6 +57,13 @@ LABELS = {
     State.MISSING: "Not in the catalog: run letter extract, then letter update",
 }
 NEEDS_REVIEW = frozenset({State.UNTRANSLATED, State.MACHINE, State.CHANGED, State.DRAFT, State.MISSING})
+#: The interface's patterns, the template's only messages with flags: what the build fills in (its placeholders).
+PATTERNS = {message.key: message for message in INTERFACE.messages() if message.flags}
+
+
+def unit(context: str | None, msgid: str) -> Message:
+    """The letter's message a catalog entry translates, with the flags the template gives it."""
+    return PATTERNS.get((context, msgid)) or Message(msgid, context)
 
 
 @dataclass(frozen=True)
@@ -85,15 +92,16 @@ class Row:
 
     @property
     def shown_in_english(self) -> bool:
-        """A reviewed translation that every edition shows in English (``markup.faithful``): it links
-        elsewhere than its English, or marks up its text otherwise: markup the reader would see as text,
-        emphasis its English lacks."""
-        return self.state is State.REVIEWED and not faithful(self.translation, self.english)
+        """A reviewed translation that every edition shows in English, as ``letter status`` counts it
+        (``publication.shows_english``): it links elsewhere than its English, marks up its text otherwise (markup
+        the reader would see as text, emphasis its English lacks), or, a pattern, loses or adds a placeholder."""
+        return self.state is State.REVIEWED and shows_english(unit(self.context, self.english), self.translation)
 
     @property
     def needs_review(self) -> bool:
-        """Not reviewed; or reviewed, but shown in English; or a name shown in a script its edition does
-        not write names in (its ``names`` finding asks for the local form)."""
+        """Not reviewed; or reviewed, but shown in English (``shown_in_english``: a lost link or placeholder);
+        or a name shown in a script its edition does not write names in (its ``names`` finding asks for the
+        local form)."""
         return self.state in NEEDS_REVIEW or self.shown_in_english or (
             self.state is State.AS_WRITTEN and any(finding.check == "names" for finding in self.findings))
 
@@ -224,9 +232,7 @@ def message_findings(config: Config, locale: LocaleInfo, snapshot: Snapshot, ent
     alone.append(polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=translation,
                                flags=[f for f in entry.flags if f != "fuzzy"],
                                tcomment=without_draft_note(entry.tcomment)))
-    # The interface's patterns are the template's only ones: its flags say what the build fills in.
-    patterns = {message.key: message for message in INTERFACE.messages() if message.flags}
-    units = (patterns.get((entry.msgctxt, entry.msgid)) or Message(entry.msgid, entry.msgctxt),)
+    units = (unit(entry.msgctxt, entry.msgid),)
     return [f for f in findings(config, locale, alone, units, frozenset(), snapshot.path) if f.msgid is not None]
 
 
