@@ -437,6 +437,62 @@ def test_a_broken_catalog_shows_its_error_over_the_page_until_it_is_fixed(drafte
         assert page.evaluate("getComputedStyle(document.documentElement).scrollPaddingBlockEnd") in ("auto", "0px")
 
 
+@pytest.mark.parametrize("width, height, tag, where", [(1400, 900, "it", "foot"), (1400, 900, "it", "top"),
+                                                      (1400, 900, "ar", "foot"), (375, 800, "it", "foot")])
+def test_a_broken_catalog_s_error_on_the_review_page_is_said_once_over_nothing(drafted, context, width, height, tag,
+                                                                              where):
+    """The review page shows a build's problems once, whole, in its header: not in a bar at the screen's foot
+    over the message being edited (``where`` on the screen it is), nor again, cut off, in its preview of the
+    edition; the header grown, the message stays in sight below it. On a phone, whose header scrolled away,
+    the status line says where they are."""
+    from playwright.sync_api import expect
+
+    if tag == "ar":
+        drafted.ok("draft", "ar", "--provider", "pseudo")
+    catalog = drafted.catalog(tag)
+    good = catalog.read_bytes()
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.set_viewport_size({"width": width, "height": height})
+        review.goto(served.url + f"review/{tag}/")
+        if width < 800:
+            review.keyboard.press("v")
+        expect(review.locator("aside.preview")).to_be_visible()
+        expect(review.frame_locator("aside.preview iframe").locator("h1")).to_be_visible(timeout=WAIT)
+        # A message at the screen's foot, or just below the header, being edited.
+        row = row_of(review, "University of Oxford").first
+        area = row.locator("textarea")
+        area.scroll_into_view_if_needed()
+        below = row.bounding_box()
+        header = review.locator(".top").bounding_box()
+        review.mouse.wheel(0, below["y"] + below["height"] - height + 5 if where == "foot" else
+                           below["y"] - header["y"] - header["height"] - 5)
+        review.wait_for_timeout(200)
+        area.click()
+        review.keyboard.type(" (Oxford)")
+        catalog.write_bytes(good.replace(b'msgid "Signatories"', b'msgid "Signatories'))
+        problems = review.locator(".letter-problems")
+        expect(problems).to_contain_text("letter.po:", timeout=WAIT)
+        expect(problems).to_have_count(1)
+        assert review.locator(".top .letter-problems").count() == 1, "in the header, in the flow"
+        review.wait_for_timeout(500)  # (the preview is told of the build as the page is)
+        assert review.frame_locator("aside.preview iframe").locator(".letter-problems").count() == 0
+        expect(area).to_be_focused()
+        if width < 800:
+            expect(review.locator("#status")).to_have_text("The last build found a problem: it is shown at the top "
+                                                           "of the page.")
+            review.evaluate("window.scrollTo(0, 0)")
+        shown, line = problems.bounding_box(), problems.locator("pre").bounding_box()
+        assert shown["y"] >= 0 and line["y"] + line["height"] <= min(shown["y"] + shown["height"], height) + 1
+        if width >= 800:  # the header stays: the text being edited and the preview are below it, not under it
+            edited = area.bounding_box()
+            assert edited["y"] >= shown["y"] + shown["height"] and edited["y"] + edited["height"] <= height
+            pane = review.locator("aside.preview").bounding_box()
+            assert pane["y"] >= shown["y"] + shown["height"] - 1 and pane["y"] + pane["height"] <= height
+        catalog.write_bytes(good)
+        expect(problems).to_have_count(0, timeout=WAIT)
+
+
 @pytest.mark.parametrize("tag, direction, text", [("ar", "rtl", "نداء إلى جميع الحكومات"),
                                                   ("zh-Hans", "ltr", "致各国政府的呼吁")])
 def test_right_to_left_and_chinese_translations_edit_in_their_own_language(drafted, context, tag, direction, text):

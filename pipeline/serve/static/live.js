@@ -22,15 +22,23 @@
   };
   reveal();
 
-  let box = null; // outside <body>, which a refresh lays the new page over
+  let box = null; // outside <body>, which a refresh lays the new page over (but in a place a page keeps for it)
   // The banner's height is kept free at the page's foot (scroll padding, and room below the last
-  // line), so that the message in hand or the letter's end is never under it.
+  // line), so that the message in hand or the letter's end is never under it. A page that keeps a
+  // place for it ([data-letter-problems]: the review page's header, never laid over) has it there,
+  // in the flow, where it covers nothing; a page framed by one of this server's (the review page's
+  // preview) shows none: the page around it does, once.
   const root = document.documentElement;
+  const framed = window.frameElement !== null;
   function show(errors) {
+    if (framed) return;
+    const slot = document.querySelector("[data-letter-problems]");
     if (errors.length === 0) {
-      box?.remove();
+      if (!box) return;
+      box.remove();
       box = null;
       root.style.removeProperty("--letter-problems-height");
+      document.dispatchEvent(new CustomEvent("letter:problems", { detail: { box } }));
       return;
     }
     if (!box) {
@@ -39,7 +47,7 @@
       box.setAttribute("role", "alert");
       box.lang = "en";
       box.dir = "ltr";
-      document.documentElement.append(box);
+      (slot ?? document.documentElement).append(box);
     }
     const title = document.createElement("p");
     title.textContent = "The last build found a problem; fix the file, and this page follows:";
@@ -48,7 +56,8 @@
       line.textContent = error.report;
       return line;
     }));
-    root.style.setProperty("--letter-problems-height", `${box.offsetHeight}px`);
+    if (!slot) root.style.setProperty("--letter-problems-height", `${box.offsetHeight}px`);
+    document.dispatchEvent(new CustomEvent("letter:problems", { detail: { box } }));
   }
 
   // Make ``old`` like ``fresh``: keep what is equal, update text and attributes in place, and

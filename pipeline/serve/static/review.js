@@ -626,6 +626,18 @@
     away = true;
     say("letter serve cannot be reached (was it stopped?): your text stays here; save it once the server runs again.");
   });
+  // A build's problems are shown at the header's foot (live.js): in sight in a wide window, whose header
+  // stays, and what is being edited stays in sight below it, however tall it grew; where they scrolled
+  // away with the header (a phone), the status line says where they are.
+  const POINTER = "The last build found a problem: it is shown at the top of the page.";
+  document.addEventListener("letter:problems", ({ detail: { box } }) => {
+    heightened(); // (before the observer's turn: scrolled into view, it is kept free)
+    const held = current?.contains(document.activeElement) ? document.activeElement : current;
+    const place = held?.getBoundingClientRect();
+    if (place && (place.top < innerHeight - room() || place.bottom > innerHeight)) held.scrollIntoView({ block: "nearest" });
+    if (box && box.getBoundingClientRect().bottom <= 0) say(POINTER, { brief: true });
+    else if (document.getElementById("status").textContent === POINTER) say("");
+  });
   window.addEventListener("beforeunload", (event) => {
     if (rows.some(dirty)) event.preventDefault();
   });
@@ -640,8 +652,8 @@
     if (current) point(current);
   });
 
-  new ResizeObserver(() => document.documentElement.style.setProperty("--top-height", `${top.offsetHeight}px`))
-    .observe(top);
+  const heightened = () => document.documentElement.style.setProperty("--top-height", `${top.offsetHeight}px`);
+  new ResizeObserver(heightened).observe(top);
   filter(body.dataset.filter);
   count();
   if (toggle && window.matchMedia("(min-width: 80rem)").matches) preview();
