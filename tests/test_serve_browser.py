@@ -193,6 +193,62 @@ def test_a_catalog_saved_on_disk_during_a_review_is_a_conflict_not_a_lost_edit(d
         expect(title.locator("textarea")).to_have_value("Di nuovo da Poedit")
 
 
+def test_an_editor_saving_an_older_copy_over_an_approval_is_a_conflict_not_a_lost_approval(drafted, context):
+    """An editor that read the catalog before the reviewer approved a draft saves its copy, with an edit of its
+    own elsewhere: the message goes back on disk to exactly what it was. The page does not take that unasked,
+    as it does any other change on disk: it asks, as for a text not saved yet. "Keep mine" approves the text
+    again over the editor's file, whose other edit stays; "Take theirs" is a revert, made on purpose."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+
+    def older_copy(read: bytes, signatories: str) -> None:
+        """The catalog as an editor read it (``read``), saved with its own translation of "Signatories"."""
+        copy = catalog.with_name("older.po")
+        copy.write_bytes(read)
+        loaded = po.load(copy)
+        next(e for e in loaded if e.msgid == "Signatories").msgstr = signatories
+        po.save(loaded, catalog)
+
+    machine = entry(drafted, "it", TITLE).msgstr
+    with Served(drafted.root) as served:
+        read = catalog.read_bytes()
+        review, title = typed(context, served, "Appello a tutti i governi")
+        review.keyboard.press("Control+Enter")
+        expect(review.locator("#status")).to_have_text("Approved.")
+        older_copy(read, "Firmatari (dall'editor)")
+        conflict = title.locator(".conflict")
+        expect(conflict).to_be_visible(timeout=WAIT)
+        expect(conflict).to_contain_text("Yours, approved here, then undone on disk:")
+        expect(conflict.locator(".text")).to_have_text([machine, "Appello a tutti i governi"])
+        expect(title.locator("textarea")).to_have_value("Appello a tutti i governi")
+        status = review.locator("#status")
+        expect(status).to_contain_text("went back on disk to what it was before you approved it here")
+        expect(status).to_contain_text("Also changed on disk: “Signatories”.")
+        expect(row_of(review, "Signatories").locator("textarea")).to_have_value("Firmatari (dall'editor)")
+        assert entry(drafted, "it", TITLE).fuzzy
+        conflict.get_by_role("button", name="Keep mine").click()
+        expect(status).to_have_text("Approved.")
+        expect(conflict).to_be_hidden()
+        approved = entry(drafted, "it", TITLE)
+        assert (approved.msgstr, approved.fuzzy) == ("Appello a tutti i governi", False)
+        assert entry(drafted, "it", "Signatories").msgstr == "Firmatari (dall'editor)"
+
+        # Approved as it is, then reverted on purpose: the reviewer takes the file's draft.
+        read = catalog.read_bytes()
+        signatories = row_of(review, "Signatories")
+        signatories.click()
+        review.keyboard.press("a")
+        expect(status).to_have_text("Approved.")
+        older_copy(read, "Firmatari (dall'editor)")
+        expect(signatories.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:",
+                                                                 timeout=WAIT)
+        signatories.get_by_role("button", name="Take theirs").click()
+        expect(status).to_have_text("Kept the text saved on disk.")
+        expect(signatories).to_have_attribute("data-state", "draft")
+        assert entry(drafted, "it", "Signatories").fuzzy
+
+
 def test_the_conflict_box_marks_the_words_the_two_texts_differ_by(drafted, context):
     """One word changed on disk in a sentence the reviewer edited elsewhere: each text shows it marked."""
     from playwright.sync_api import expect

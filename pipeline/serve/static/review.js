@@ -253,12 +253,17 @@
   }
 
   // Messages whose conflict box is open: the text on disk it shows, and the reviewer's side of it.
-  const open = new Map(); // row → { theirs, mine, retry }
+  const open = new Map(); // row → { theirs, mine, retry, undone }
+  // Messages saved on this page: the revisions their saves replaced on disk (``base``), and how the last
+  // was made. A file that goes back to one of them (an editor saving a copy it read before) undoes the
+  // reviewer's save, which the page does not take unasked: ``refresh`` asks, as for a text not saved yet.
+  const superseded = new Map(); // row → { revs, approve, confirm }
 
-  // A message changed on disk (``theirs``) while the reviewer had their own text for it (``mine``):
-  // both are shown, and the reviewer chooses. ``retry`` saves ``mine`` again, made against theirs.
+  // A message changed on disk (``theirs``) while the reviewer had their own text for it (``mine``): not
+  // saved yet, or (``undone``: "approved" or "saved") saved here, then undone on disk. Both are shown, and
+  // the reviewer chooses. ``retry`` saves ``mine`` again, made against theirs.
   // Until they choose, a refresh may show a newer "theirs" here, never put it into the textarea.
-  function conflict(row, theirs, mine, retry = null) {
+  function conflict(row, theirs, mine, retry = null, undone = null) {
     const box = row.querySelector(".conflict");
     const area = areaOf(row);
     const text = (value) => el("p", { className: "text", lang: area.lang, dir: area.dir, textContent: value || "(empty)" });
@@ -268,7 +273,7 @@
       say("This message is no longer in the catalog on disk as it was: copy your text, then reload the page.");
       return;
     }
-    open.set(row, { theirs, mine, retry });
+    open.set(row, { theirs, mine, retry, undone });
     const keep = el("button", { type: "button", textContent: "Keep mine" });
     keep.onclick = () => {
       row.dataset.rev = theirs.rev; // yours is now made against what is on disk
@@ -285,7 +290,7 @@
     const [onDisk, yours] = [text(theirs.translation), text(mine)];
     box.replaceChildren(
       el("p", { className: "label", textContent: `Saved on disk meanwhile (${theirs.label}):` }), onDisk,
-      el("p", { className: "label", textContent: "Yours, not saved yet:" }), yours,
+      el("p", { className: "label", textContent: undone ? `Yours, ${undone} here, then undone on disk:` : "Yours, not saved yet:" }), yours,
       el("p", {}, keep, " ", take));
     marked(row, theirs, mine, onDisk, yours);
     box.hidden = false;
@@ -294,7 +299,9 @@
       row.closest(".group").hidden = false;
       tally();
     }
-    say(`${nameOf(row)} was changed on disk while you were editing it: choose which text to keep.`);
+    say(undone ? `${nameOf(row)} went back on disk to what it was before you ${undone} it here (an editor saving ` +
+      "a copy it read before?): choose which text to keep." :
+      `${nameOf(row)} was changed on disk while you were editing it: choose which text to keep.`);
   }
 
   // The words the two texts differ by, marked in each once the server has compared them (``worddiff``),
@@ -353,7 +360,8 @@
     say(approve ? "Approving…" : "Saving…");
     saving++;
     generation++;
-    const [status, answer] = await post("messages", { id: row.dataset.id, translation: text, approve, base: row.dataset.rev, confirm });
+    const base = row.dataset.rev;
+    const [status, answer] = await post("messages", { id: row.dataset.id, translation: text, approve, base, confirm });
     row.classList.remove("busy");
     saving--;
     generation++;
@@ -372,6 +380,7 @@
     }
     if (status === 200) {
       settle(row);
+      if (answer.changed) superseded.set(row, { revs: (superseded.get(row)?.revs ?? new Set()).add(base), approve, confirm });
       update(row, answer.row, { keepText: area.value !== text });
       for (const [id, line] of Object.entries(answer.lines)) { // the messages below it, moved with its lines
         const moved = rowById.get(id);
@@ -446,15 +455,24 @@
       return;
     }
     const replaced = [];
+    let chosen = false; // a conflict box opened, which the status line says first
     for (const row of rows) {
       const data = byId.get(row.dataset.id);
       const choosing = open.get(row);
       place(row, data.line); // where it is on disk now, moved by a change to the messages above it
       if (choosing) {
-        if (data.rev !== choosing.theirs.rev) conflict(row, data, choosing.mine, choosing.retry);
+        if (data.rev !== choosing.theirs.rev) conflict(row, data, choosing.mine, choosing.retry, choosing.undone);
       } else if (data.rev !== row.dataset.rev) {
-        if (dirty(row)) conflict(row, data, areaOf(row).value);
-        else if (replace(row, data)) replaced.push(row);
+        const undone = superseded.get(row); // (changed on disk since: the page's saves are behind it)
+        superseded.delete(row);
+        if (dirty(row)) {
+          conflict(row, data, areaOf(row).value);
+          chosen = true;
+        } else if (undone?.revs.has(data.rev)) {
+          const mine = saved.get(row.dataset.id);
+          conflict(row, data, mine, () => save(row, undone.approve, undone.confirm, mine), undone.approve ? "approved" : "saved");
+          chosen = true;
+        } else if (replace(row, data)) replaced.push(row);
       } else if (!dirty(row) && !row.querySelector(".findings .confirm")) {
         // The same text, checked anew (another message or the glossary changed); not one the reviewer is
         // asked to confirm, whose findings are those of the save they confirm.
@@ -464,7 +482,7 @@
     }
     count();
     reveal();
-    tell(replaced.filter((row) => !row.hidden));
+    tell(replaced.filter((row) => !row.hidden), chosen);
   }
 
   // Show a message as it is on disk; whether its text changed, which is then marked until the next
@@ -476,10 +494,11 @@
     return changed;
   }
 
-  function tell(replaced) {
+  function tell(replaced, after) {
     if (replaced.length === 0) return;
     const more = replaced.length > 3 ? ` and ${replaced.length - 3} more` : "";
-    say(`Changed on disk: ${replaced.slice(0, 3).map(nameOf).join(", ")}${more}.`);
+    const changed = `${replaced.slice(0, 3).map(nameOf).join(", ")}${more}`;
+    say(after ? `${document.getElementById("status").textContent} Also changed on disk: ${changed}.` : `Changed on disk: ${changed}.`);
   }
 
   // --- the preview ----------------------------------------------------------------------
