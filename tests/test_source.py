@@ -261,6 +261,9 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: Off\n", 1, "'name' is Off, which YAML reads as yes or no, not as text: write the text, or put it in "
                         "quotes if it is the text (name: 'Off')"),
     ("- name: A\n  role: {text: President, sense: null}\n", 2, "'sense' is null, which YAML reads as no value"),
+    ("- name: A\n  role: {text: yes, sense: s}\n", 2, "'role' is yes, which YAML reads as yes or no, not as text: "
+                                                    "write the text, or put it in quotes if it is the text "
+                                                    "(text: 'yes')"),
     ("- name: A\n  role: [Professor, Dean]\n", 2, "'role' must be one text, not a list"),
     ("- name: A\n  role:\n    - Professor\n", 3, "'role' must be one text, not a list"),
     ("name: A\n", 1, "must be a list"),

@@ -82,9 +82,11 @@ def _signatory(node: yaml.Node, path: str, lines: list[str]) -> Signatory:
                      name_sense=senses.get("name"))
 
 
-def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool = True) -> Text:
+def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool = True,
+          written: str | None = None) -> Text:
     """A field's text (of the file whose ``lines`` these are), in one line; a quote that took the lines
-    after it, fields and signatories, for its text is refused, and so is a tag, which YAML leaves out of it."""
+    after it, fields and signatories, for its text is refused, and so is a tag, which YAML leaves out of it.
+    ``written``: the name the text is written under, where it is not the field's (``role: {text: …}``)."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.SequenceNode):  # [Professor, Dean], or "- Professor" lines under it
         raise InputError(path, line, f"{key!r} must be one text, not a list: write it as one line, or in "
@@ -93,7 +95,8 @@ def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool
         raise InputError(path, line, f"{key!r} must be non-empty text")
     if tagged(node, lines):
         raise InputError(path, line, f"{key!r} {TAGGED}")
-    if (problem := not_text(node, key, optional=key not in ("name", "sense"))) is not None:
+    if (problem := not_text(node, key, optional=key not in ("name", "sense") and written is None,
+                            written=written)) is not None:
         raise InputError(path, line, problem)
     if node.style in ('"', "'") and node.end_mark.line >= line and \
             any(FIELD_LINE.match(text) for text in lines[line:node.end_mark.line + 1]):
@@ -111,4 +114,5 @@ def _with_sense(node: yaml.MappingNode, key: str, line: int, path: str, lines: l
     if set(fields) != {"text", "sense"}:
         raise InputError(path, line,
                          f"{key!r} is either text, or 'text:' and 'sense:' (what sets this use apart)")
-    return _text(fields["text"], key, path, lines), _text(fields["sense"], "sense", path, lines, shown=False).text
+    return (_text(fields["text"], key, path, lines, written="text"),
+            _text(fields["sense"], "sense", path, lines, shown=False).text)

@@ -229,13 +229,14 @@ def _line_without_colon(mark: yaml.Mark) -> yaml.Mark | None:
 _NOT_TEXT = {"tag:yaml.org,2002:null": "no value", "tag:yaml.org,2002:bool": "yes or no"}
 
 
-def not_text(node: yaml.ScalarNode, key: str, *, optional: bool) -> str | None:
+def not_text(node: yaml.ScalarNode, key: str, *, optional: bool, written: str | None = None) -> str | None:
     """What to say of a field's unquoted value that YAML reads as no value or as yes or no, not as text
-    (``affiliation: ~``, ``country: yes``); None for a text, or for an empty value, which is no slip of this kind."""
+    (``affiliation: ~``, ``country: yes``); None for a text, or for an empty value, which is no slip of this kind.
+    ``written`` is the name the value is written under where it is not the field's (``role: {text: yes}``)."""
     read_as = _NOT_TEXT.get(node.tag)
     if read_as is None or not node.value or node.style:
         return None
-    quoted = f"put it in quotes if it is the text ({key}: '{node.value}')"
+    quoted = f"put it in quotes if it is the text ({written or key}: '{node.value}')"
     return f"{key!r} is {node.value}, which YAML reads as {read_as}, not as text: " + (
         f"leave the field out if there is none, or {quoted}" if optional else f"write the text, or {quoted}")
 
