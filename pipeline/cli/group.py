@@ -69,9 +69,11 @@ def _misplaced(ctx: click.Context, args: list[str], name: str) -> str | None:
     else:  # among short options run together (-xC): say where it goes, not the whole line
         words += missing
         rest = []
+    said = f"{name} is an option of {group.command_path} itself, not of {ctx.info_name}"
+    if option.is_eager:  # --version answers on its own: a command after it would never run
+        return f"{said}: run `{group.command_path} {shlex.join(words)}`"
     line = f"{group.command_path} {shlex.join([*words, ctx.info_name or '', *rest])}"
-    return (f"{name} is an option of {group.command_path} itself, not of {ctx.info_name}: write it before the "
-            f"command, as in `{line}`")
+    return f"{said}: write it before the command, as in `{line}`"
 
 
 class LetterGroup(click.Group):
