@@ -31,7 +31,7 @@ from pipeline.markup import faithful
 from pipeline.model import Key, Message, is_required, translated
 from pipeline.po import Strings
 from pipeline.progress import Progress
-from pipeline.reviewed import Record
+from pipeline.reviewed import Record, Revision
 
 
 class Awaiting(str, Enum):
@@ -143,32 +143,33 @@ def shown(strings: Strings, record: Record, text_keys: frozenset[Key], *, drafts
     shows the translation that says it, reviewed or not: it would be read twice.
     """
     translations: dict[Key, str] = {}
-    reviewed: set[Key] = set()
     for key, (text, fuzzy) in strings.items():
-        if not translated(text) or (fuzzy and not drafts):
-            continue
-        if not fuzzy:
-            reviewed.add(key)
-        if faithful(text, key[1]):
+        if translated(text) and (not fuzzy or drafts) and faithful(text, key[1]):
             translations[key] = text
     if not drafts:
-        holding = _holding(strings, record, text_keys)
+        kept_shown = _kept_shown(strings, record, text_keys)
+        translations.update((key, kept.translation) for key, kept in kept_shown.items())
+        holding = {(kept.context, kept.previous) for kept in kept_shown.values()}
         for key, kept in record.items():
-            if key not in reviewed and translated(kept.translation) and key in text_keys \
-                    and faithful(kept.translation, kept.previous or key[1]):
-                translations[key] = kept.translation
-            elif kept.split_off and (kept.context, kept.previous) in holding and key in text_keys:
+            if kept.split_off and (kept.context, kept.previous) in holding and key in text_keys:
                 translations[key] = ""
     return translations
 
 
-def _holding(strings: Strings, record: Record, text_keys: frozenset[Key]) -> set[Key]:
-    """The English (context, previous) whose last reviewed translation a published edition shows, for a
-    paragraph revised: a paragraph split off since is said there."""
-    holding: set[Key] = set()
+def _kept_shown(strings: Strings, record: Record, text_keys: frozenset[Key]) -> dict[Key, Revision]:
+    """The record's entries whose last reviewed translation a published edition shows: of a paragraph or the
+    title revised (``text_keys``) and not reviewed since, a translation ``faithful`` to the English it was
+    reviewed for."""
+    kept_shown: dict[Key, Revision] = {}
     for key, kept in record.items():
         text, fuzzy = strings.get(key, ("", False))
-        if key in text_keys and translated(kept.translation) and faithful(kept.translation, kept.previous or key[1]) \
-                and (fuzzy or not translated(text)):
-            holding.add((kept.context, kept.previous))
-    return holding
+        if key in text_keys and translated(kept.translation) and (fuzzy or not translated(text)) \
+                and faithful(kept.translation, kept.previous or key[1]):
+            kept_shown[key] = kept
+    return kept_shown
+
+
+def _holding(strings: Strings, record: Record, text_keys: frozenset[Key]) -> set[Key]:
+    """The English (context, previous) whose last reviewed translation a published edition shows (``_kept_shown``),
+    for a paragraph revised: a paragraph split off since is said there."""
+    return {(kept.context, kept.previous) for kept in _kept_shown(strings, record, text_keys).values()}
