@@ -30,7 +30,7 @@ from pipeline.findings import Quote, Said
 from pipeline.interface import placeholders as placeholders_of
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.markup import URL
-from pipeline.masking import DRAFT_NOTE, LOST_NOTE, spaces
+from pipeline.masking import DRAFT_NOTE, LOST_NOTE, has_draft_note, spaces
 from pipeline.masking import machine_draft as machine_draft_label
 from pipeline.model import is_name
 from pipeline.terms import APOSTROPHES, term_pattern, uses
@@ -397,8 +397,7 @@ def machine_draft(ctx: Context) -> Iterator[str]:
     editor (a bulk clear in Poedit or a text editor among them), which publishes the machine's text; an
     approval on the review page drops the note. An error in every locale (``findings.EVERY_LOCALE``): a
     person who approves a draft unchanged elsewhere deletes the note."""
-    if not ctx.entry.fuzzy and DRAFT_NOTE in (ctx.entry.tcomment or "") \
-            and any(line.startswith(DRAFT_NOTE) for line in ctx.entry.tcomment.splitlines()):
+    if not ctx.entry.fuzzy and has_draft_note(ctx.entry.tcomment):
         yield (f"approved with its machine-draft note, so it may be the machine's text unread: a person reviews it "
                f"(unchanged, if it is right) and deletes the '# {DRAFT_NOTE}' line")
 

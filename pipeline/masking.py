@@ -24,6 +24,16 @@ _DRAFTED = re.compile(r"(?P<label>.*?)(?: \(sha256 (?P<digest>[0-9a-f]{8})\))?")
 LOST_NOTE = "machine draft lost:"
 
 
+def has_draft_note(comment: str | None) -> bool:
+    """Whether a translator comment has a line of ``letter draft``'s note (``DRAFT_NOTE``)."""
+    return bool(comment) and DRAFT_NOTE in comment and any(line.startswith(DRAFT_NOTE) for line in comment.splitlines())
+
+
+def without_draft_note(comment: str | None) -> str:
+    """A translator comment as a person's approval leaves it: without the note of a machine draft."""
+    return "\n".join(line for line in (comment or "").splitlines() if not line.startswith(DRAFT_NOTE))
+
+
 def draft_note(origin: str, day: str, text: str) -> str:
     """The comment line of a machine draft of ``text``: "machine draft: libre, 2026-11-28 (sha256 1f2e3d4c)"."""
     return f"{DRAFT_NOTE} {origin}, {day} (sha256 {_text_digest(text)})"

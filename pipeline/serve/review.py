@@ -22,10 +22,10 @@ from pipeline.config import Config
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
-from pipeline.masking import machine_draft
+from pipeline.masking import machine_draft, without_draft_note
 from pipeline.model import Key, Letter, Message, is_required, translated
 from pipeline.publication import shows_english
-from pipeline.serve.writes import Snapshot, message_id, revision, without_draft_note
+from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
 from pipeline.worddiff import word_diff
 

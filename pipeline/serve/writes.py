@@ -27,7 +27,7 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo
-from pipeline.masking import DRAFT_NOTE, LOST_NOTE
+from pipeline.masking import LOST_NOTE, without_draft_note
 
 FUZZY = "fuzzy"
 REVISION_DATE = "PO-Revision-Date"
@@ -320,11 +320,6 @@ def _block_of(text: bytes, line: int, head: bytes, alone: bytes, width: int | No
         return None
     start = sum(len(text_line) + 1 for text_line in lines[:first])
     return start, min(start + len(block), len(text))
-
-
-def without_draft_note(comment: str | None) -> str:
-    """A translator comment as a person's approval leaves it: without the note of a machine draft."""
-    return "\n".join(line for line in (comment or "").splitlines() if not line.startswith(DRAFT_NOTE))
 
 
 def apply(entry: polib.POEntry, translation: str, approve: bool, locale: LocaleInfo) -> None:
