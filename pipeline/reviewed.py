@@ -67,6 +67,12 @@ class Revision:
     def key(self) -> Key:
         return (self.context, self.english)
 
+    @classmethod
+    def added_since(cls, english: str, revised: str) -> Revision:
+        """A paragraph added since the catalog had reviewed translations, shown in English under the notice;
+        or one whose parts had none to show whole (joined to such a one): nothing of it lost."""
+        return cls(None, english, "", "", revised)
+
     @property
     def split_off(self) -> bool:
         """Whether the message was split off another since: its English is in ``previous``, whose last
@@ -286,7 +292,7 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
             result[key] = record[key]
             continue
         if absorbed and entry.msgctxt is None and made_of(entry.msgid, absorbed):
-            result[key] = Revision(None, entry.msgid, "", "", revised)  # shown in English: nothing lost
+            result[key] = Revision.added_since(entry.msgid, revised)
             continue
         if key in joined:
             last = [_last_reviewed(part, old, record) for part in joined[key]]
@@ -294,11 +300,11 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
                 result[key] = Revision(entry.msgctxt, entry.msgid, " ".join(english for english, _ in last),
                                        space.join(translation for _, translation in last), revised)
             elif started and entry.msgctxt is None:
-                result[key] = Revision(None, entry.msgid, "", "", revised)  # shown in English: nothing lost
+                result[key] = Revision.added_since(entry.msgid, revised)
             continue
         if entry.previous_msgid is None:
             if started and key not in old and not translated(entry.msgstr) and entry.msgctxt is None:
-                result[key] = Revision(None, entry.msgid, "", "", revised)  # added since
+                result[key] = Revision.added_since(entry.msgid, revised)
             continue
         previous = (entry.previous_msgctxt, entry.previous_msgid)
         # The draft's #| names the English it was reviewed for, or, for a message whose English changed
