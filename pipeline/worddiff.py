@@ -75,13 +75,30 @@ def made_of(whole: str, parts: Sequence[str]) -> tuple[int, ...]:
         matcher.set_seq1(tokens)
         if matcher.quick_ratio() * (len(tokens) + len(words)) < 2 * NEARLY_WHOLE * len(tokens):
             continue  # fewer words in common than the part must share
-        blocks = [block for block in matcher.get_matching_blocks() if block.size]
-        start, end = blocks[0].b, blocks[-1].b + blocks[-1].size
-        if sum(block.size for block in blocks) >= NEARLY_WHOLE * len(tokens) \
-                and end - start <= len(tokens) / NEARLY_WHOLE:
-            found.append((start, end, number))
+        place = _close_together([block for block in matcher.get_matching_blocks() if block.size], len(tokens))
+        if place is not None:
+            found.append((*place, number))
     held: list[tuple[int, int, int]] = []
     for start, end, number in sorted(found):
         if not held or start >= held[-1][1]:
             held.append((start, end, number))
     return tuple(number for _start, _end, number in held)
+
+
+def _close_together(blocks: Sequence[difflib.Match], length: int) -> tuple[int, int] | None:
+    """Where in the whole a part of ``length`` words lies nearly whole (``NEARLY_WHOLE``), from the blocks
+    of words they share: the first run of blocks holding that many of its words within ``length /
+    NEARLY_WHOLE`` words of the whole, as (start, end); None where none does. A block far from the rest is
+    left out, not counted against the part: the full stop that ends a sentence split off a paragraph, where
+    the paragraph had a comma, is matched to a full stop sentences later."""
+    for first, block in enumerate(blocks):
+        held, end = 0, None
+        for later in blocks[first:]:
+            if later.b + later.size - block.b > length / NEARLY_WHOLE:
+                break
+            held += later.size
+            if held >= NEARLY_WHOLE * length:
+                end = later.b + later.size
+        if end is not None:
+            return block.b, end
+    return None

@@ -602,6 +602,23 @@ def test_a_paragraph_split_shows_its_last_reviewed_translation_once_until_review
     assert _record(shipped, "fr") == []
 
 
+def test_a_paragraph_split_in_three_at_changed_marks_shows_its_translation_once(shipped):
+    """A paragraph split in three, the middle part keeping the translation, its first sentence ending in a
+    full stop where the paragraph had a comma: both parts split off are shown through that translation,
+    not the first again in English."""
+    [(whole, whole_fr)] = _reviewed(shipped, "fr", "We don't tolerate")
+    shipped.edit("source/letter.md", "in the physical world, and we must not",
+                 "in the physical world.\n\nAnd we must not")
+    shipped.edit("source/letter.md", "medical facilities. The time to act is now.",
+                 "medical facilities.\n\nThe time to act is now.")
+    _refresh(shipped)
+    assert "fr: published, 3 paragraphs pending" in shipped.ok("build", "--no-pdf").stdout
+    assert [(e["english"][:12], e["previous"], e["translation"]) for e in _record(shipped, "fr")] == [
+        ("We don't tol", whole, ""), ("And we must ", whole, whole_fr), ("The time to ", whole, "")]
+    read = _read(shipped, "fr")
+    assert _once(whole_fr, read) and "physicalworld" not in read and "Thetimetoact" not in read
+
+
 def test_a_paragraph_split_then_reviewed_shows_the_part_split_off_in_english(shipped):
     """Once the part that kept the translation is reviewed, its translation no longer says the part split
     off, which the edition then shows in English, as a paragraph added since."""

@@ -37,3 +37,14 @@ def test_made_of_finds_the_texts_held_nearly_whole_in_order_each_at_a_place_of_i
     assert made_of(first, [first, first]) == (0,)  # one place holds one
     assert made_of(first, [second, "governments action."]) == ()  # not there, or scattered
     assert made_of(first, [f"{first} {second}"]) == ()  # longer than the whole
+
+
+def test_made_of_leaves_out_a_mark_matched_far_from_the_rest_of_a_part():
+    """A sentence split off a paragraph ends in a full stop where the paragraph had a comma: the stop is
+    matched sentences later, and must not count against the words found together."""
+    whole = ("We don't tolerate attacks on health infrastructure in the physical world, and we must not "
+             "tolerate such attacks in cyberspace. We stand with the Red Cross. The time to act is now.")
+    split_off = "We don't tolerate attacks on health infrastructure in the physical world."
+    assert made_of(whole, [split_off]) == (0,)
+    assert made_of(whole, [split_off, "And we must not tolerate such attacks in cyberspace."]) == (0, 1)
+    assert made_of(whole, ["We don't tolerate the Red Cross."]) == ()  # its words far apart still are not
