@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 
+import polib
 import pytest
 
 from pipeline import corrections, po, publication, reviewed
@@ -652,3 +653,46 @@ def test_a_catalog_saved_during_update_keeps_the_record_of_what_it_awaits(shippe
     monkeypatch.undo()
     assert "kept 1 reviewed translation" in shipped.ok("update", "--keep-translations", "fr").stdout
     assert not reviewed.path_of(shipped.catalog("fr")).exists()
+
+
+WHOLE = ("We don't tolerate attacks on health infrastructure in the physical world. We stand with the "
+         "International Committee of the Red Cross. The time to act is now.")
+WHOLE_FR = "Nous ne tolérons pas ces attaques. Nous sommes aux côtés du CICR. Le moment d'agir est venu."
+PARTS = {"first": "We don't tolerate attacks on health infrastructure in the physical world.",
+         "middle": "We stand with the International Committee of the Red Cross.",
+         "last": "The time to act is now.", "new": "Hospitals must never be a target, in war or in peace."}
+
+
+def _catalog(entries: list[polib.POEntry]) -> polib.POFile:
+    catalog = polib.POFile()
+    catalog.extend(entries)
+    return catalog
+
+
+@pytest.mark.parametrize("after, split_off, added", [
+    # (the paragraphs after the split, in order: (part, role)), the parts recorded split off, added since
+    ([("first", "holds"), ("middle", "new"), ("last", "new")], {"middle", "last"}, set()),
+    ([("first", "new"), ("middle", "holds"), ("last", "new")], {"first", "last"}, set()),
+    ([("first", "new"), ("middle", "new"), ("last", "holds")], {"first", "middle"}, set()),
+    ([("first", "holds"), ("new", "new")], set(), {"new"}),  # not in the English the translation says
+    ([("first", "holds"), ("new", "new"), ("last", "new")], set(), {"new", "last"}),  # not beside it
+    ([("first", "reviewed"), ("middle", "new")], set(), {"middle"}),  # no longer said by the one shown
+])
+def test_update_records_the_parts_split_off_a_paragraph_beside_the_one_that_kept_its_translation(
+        after, split_off, added):
+    """A reviewed paragraph split: the part that kept its translation (a draft naming the whole in ``#|``)
+    holds the parts beside it whose English the whole says, whichever side they are on, so that an edition
+    shows what they say once."""
+    before = _catalog([polib.POEntry(msgid=WHOLE, msgstr=WHOLE_FR)])
+    entries = []
+    for part, role in after:
+        entry = polib.POEntry(msgid=PARTS[part], msgstr={"holds": WHOLE_FR, "reviewed": f"fr {part}"}.get(role, ""))
+        if role == "holds":
+            entry.flags, entry.previous_msgid = ["fuzzy"], WHOLE
+        entries.append(entry)
+    record = reviewed.carried(before, _catalog(entries), {}, "2026-12-06", {}, " ")
+    assert {part for part, _ in after if record.get((None, PARTS[part])) and record[(None, PARTS[part])].split_off} \
+        == split_off
+    assert {part for part, _ in after if (None, PARTS[part]) in record and not record[(None, PARTS[part])].previous} \
+        == added
+    assert all(revision.previous == WHOLE for revision in record.values() if revision.split_off)
