@@ -105,18 +105,15 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     if measured.lost:
         report("out-of-sync", None, catalogs.lost_text(measured.lost))
     edits = _edits(measured.missing, [entry for key, entry in entries.items() if key not in expected])
-    was_here = {message.key: entry for message, entry in edits}  # a message the catalog lacks → its English there
-    letter_has = {(entry.msgctxt, entry.msgid): message for message, entry in edits}  # and back
+    # An English edited is one finding, at the catalog's line: the message it became is not also missing.
+    letter_has = {(entry.msgctxt, entry.msgid): message for message, entry in edits}
+    paired = {message.key for message in letter_has.values()}
     for message in measured.missing:
-        if message.key in known and measured.lost:
+        if message.key in paired or (message.key in known and measured.lost):
             continue
         # (A message the template it was updated from lacks was added to the source since.)
         ending = EDITED_ELSEWHERE if measured.edited_here and message.key in known else UPDATE
-        was = was_here.get(message.key)
-        differs = "" if was is None else f"; line {was.linenum} has it otherwise " \
-                                         f"(there → the letter): {shown(was.msgid, message.msgid)}"
-        report("out-of-sync", None, f"{_quote(message.msgid, message.context)} is missing{differs}{ending}",
-               message.msgid)
+        report("out-of-sync", None, f"{_quote(message.msgid, message.context)} is missing{ending}", message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
     if target.published:
