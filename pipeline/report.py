@@ -40,10 +40,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -93,12 +94,17 @@ def render(
     *,
     color: bool = False,
     tool_version: str | None = None,
+    folder: str = "",
 ) -> str:
     """Render ``findings`` in format ``fmt`` (one of :data:`FORMATS`).
 
     ``color`` only affects ``text``: machine formats never carry escape codes.
     ``tool_version``, the installed letter's, goes where a format names the tool's version (SARIF).
+    ``folder`` is the project's folder in its repository (``docs/letter``), which ``github`` and ``sarif``
+    put before each file: GitHub resolves their paths against the repository's root, not the project's.
     """
+    if folder and fmt in ("github", "sarif"):
+        findings = [replace(f, path=posixpath.join(folder, f.path)) if f.path else f for f in findings]
     if fmt == "text":
         return _text(findings, checked, color=color)
     if fmt == "json":

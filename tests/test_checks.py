@@ -990,6 +990,23 @@ def test_every_format_from_the_command(french, fmt):
     assert result.exit_code == 0 and result.stdout
 
 
+def test_github_and_sarif_name_files_from_the_repository_root(french, tmp_path):
+    """A project in a folder of its repository (`letter -C docs/letter check`): GitHub resolves an
+    annotation's file and a SARIF result's URI against the repository's root, so both name the project's
+    folder first; the text report, for people in the project, names files from the project."""
+    (tmp_path / ".git").mkdir()  # the repository holding the project, as git finds it
+    french.ok("init", "de")
+    catalog = "locales/de/LC_MESSAGES/letter.po"
+    assert french.root == tmp_path / "project"
+    annotation = french.run("check", "--format", "github").stdout.splitlines()[0]
+    assert annotation.startswith(f"::warning file=project/{catalog},line=")
+    (result,) = json.loads(french.run("check", "--format", "sarif").stdout)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == f"project/{catalog}"
+    assert french.run("check").stdout.startswith(f"de:\n{catalog}:")
+    (tmp_path / ".git").rmdir()  # a tarball of the project alone
+    assert french.run("check", "--format", "github").stdout.startswith(f"::warning file={catalog},line=")
+
+
 def test_sarif_names_the_installed_version(french, monkeypatch):
     installed = metadata.version
     monkeypatch.setattr(metadata, "version", lambda name: "9.8.7" if name == "letter-pipeline" else installed(name))

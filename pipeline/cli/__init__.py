@@ -21,6 +21,7 @@ from pipeline.cli.group import (
     EXIT_INTERRUPTED,
     LazyChoice,
     LetterGroup,
+    in_repository,
     project_folder,
     report_errors,
 )
@@ -358,7 +359,7 @@ def _print_report(findings: list[Finding], checked: Scope, fmt: str) -> None:
     from pipeline import report
     color = fmt == "text" and report.use_color(sys.stdout)
     click.echo(report.render(findings, checked, fmt, color=color, tool_version=_version() if fmt == "sarif"
-                             else None), nl=False, color=color)
+                             else None, folder=in_repository(project_folder())), nl=False, color=color)
 
 
 @main.command()

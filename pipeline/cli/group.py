@@ -185,3 +185,13 @@ def report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
 def project_folder() -> Path:
     """The project folder the command works on, once found (until then the current folder)."""
     return click.get_current_context().find_root().obj or Path(".")
+
+
+def in_repository(folder: Path) -> str:
+    """``folder``'s path from the root of the git repository holding it (``docs/letter``), found as git finds
+    it, by the nearest ``.git``; "" at that root, or in no repository (a tarball of the project)."""
+    folder = folder.resolve()
+    for parent in (folder, *folder.parents):
+        if (parent / ".git").exists():
+            return "" if parent == folder else folder.relative_to(parent).as_posix()
+    return ""
