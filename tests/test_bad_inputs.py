@@ -9,6 +9,7 @@ are handled as usual.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass
@@ -87,6 +88,11 @@ PO = [
          ("check",), 2, rf"{DE}:\d+: error: \[syntax\] a line of a merge conflict's markers is left in the file "
                         r"\(git marks a conflict with <<<<<<<, ======= and >>>>>>> lines; some of them are gone here\)",
          True),
+    *(Case(f"saved as UTF-16, Notepad's Unicode ({command})", DE,
+           lambda data: codecs.BOM_UTF16_LE + data.decode("utf-8").encode("utf-16-le"), (command,), 2,
+           rf"{DE}:1: error: {label}the file is saved as UTF-16 \(what Windows Notepad calls Unicode\), which "
+           "gettext cannot read: save it as UTF-8", True)
+      for command, label in (("check", r"\[syntax\] "), ("build", ""))),
     Case("lines ending in CR alone", DE, lambda data: data.replace(b"\n", b"\r"),
          ("check",), 2, rf"{DE}:1: error: \[syntax\] its lines end in a carriage return alone", True),
     Case("garbage line", DE, append(b'\nthis is not a PO file\n'),

@@ -7,6 +7,7 @@ inside the file, so the header is read before the rest is decoded.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Sequence
@@ -318,6 +319,9 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     data = bytes(data)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32's little-endian BOM too
+        raise POSyntaxError(path, 1, "the file is saved as UTF-16 (what Windows Notepad calls Unicode), which "
+                            "gettext cannot read: save it as UTF-8")
     nul = data.find(b"\0")
     if nul >= 0:
         raise POSyntaxError(path, _line_of(data, nul), "NUL byte in the file; "
