@@ -7,6 +7,7 @@ holds it in a buffer until it is flushed.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -21,6 +22,24 @@ def test_output_and_success_reach_the_caller(shipped):
     result = letter("-C", str(shipped.root), "status", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert {row["locale"] for row in json.loads(result.stdout)} >= {"fr", "de"}
+
+
+def test_output_is_utf_8_whatever_the_stream_would_encode(shipped):
+    """A Windows runner pipes Python's output in its ANSI code page (cp1252), which has neither Arabic nor
+    '→': a finding that quotes them, or `status` naming locales in their own scripts, still reaches CI, in
+    UTF-8 as its logs, JSON and SARIF are read, with the command's exit code rather than a traceback's."""
+    path = shipped.root / "locales/ar/LC_MESSAGES/letter.po"
+    path.write_text(path.read_text(encoding="utf-8").replace("{publisher}", "{publishr}"), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    for args, code, shown in ((["check", "ar", "--format", "json"], 1, "→"), (["check", "ar"], 1, "→"),
+                              (["status"], 0, "العربية")):
+        result = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(shipped.root), *args],
+                                capture_output=True, timeout=120, env=env)
+        output, errors = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+        assert (result.returncode, "Traceback" in errors) == (code, False), (args, errors)
+        assert shown in output, args
+        if "json" in args:
+            assert json.loads(output)["summary"]["errors"] >= 1
 
 
 def test_a_usage_error_keeps_its_exit_code_and_message(shipped):

@@ -47,7 +47,11 @@ def run() -> None:
     locale's CLDR data, caches), a wait after a large build for memory the system takes
     back at once. Only the standard streams are left to
     flush. Tests call :func:`main`, which exits the usual way.
+
+    Both streams write UTF-8, as CI logs and reports are read: a pipe on Windows gets cp1252, which has no Arabic.
     """
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(encoding="utf-8", errors=stream.errors)
     try:
         main(prog_name="letter")
         code = 0
