@@ -277,7 +277,7 @@ def _plain_unspelled() -> re.Pattern[str]:
     """``_plain`` matched against a text itself, for the characters below U+2000 (the alphabets before
     General Punctuation: Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts, Thai,
     Georgian, Vietnamese ...): a paragraph of them is found plain without being spelled, which costs
-    a dict lookup per character. Made on first use from their codes (some 20 milliseconds).
+    a dict lookup per character. Made on first use, from their codes.
     """
     codes = _codes("".join(map(chr, range(0x2000))))
     kinds = (f"[{_ranges(point for point, found in enumerate(codes) if found == code)}]"
@@ -290,7 +290,7 @@ def _codes(text: str) -> str:
 
     ``translate`` leaves a character the table does not have as it is: a spelling that is not
     all ASCII has new characters, which are added before spelling again. (A plain dict: with a
-    ``__missing__`` method, ``translate`` takes half as long again.)
+    ``__missing__`` method, ``translate`` is slower.)
     """
     codes = text.translate(_TABLE)
     if not codes.isascii():

@@ -54,7 +54,7 @@ def _quoted_apart(there: str, here: str) -> tuple[str, str]:
     """Two translations of one message, as an error quotes them: each shortened to ``QUOTED`` characters,
     "empty" for none. Where they differ only past that, both are quoted from a little before their first
     difference, so that the quotes show how they differ (copies of a long paragraph merged twice)."""
-    # Here, not above: the merge driver, which git starts for each file, reads catalogs without textlayout (28 ms).
+    # Here, not above: the merge driver, which git starts for each file, reads catalogs without loading textlayout.
     from pipeline.textlayout import shorten
 
     same = len(os.path.commonprefix([there, here]))
