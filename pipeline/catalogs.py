@@ -378,8 +378,7 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
             errors.append(error)
             continue
         progress = publication.progress_of(units, letter.text_keys, strings, record, noted)
-        statuses.append(LocaleStatus(item.locale, item.path, progress, item.locale.tag in config.published,
-                                     config.withdraw_revised))
+        statuses.append(LocaleStatus.configured(config, item.locale, item.path, progress))
     return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses))
 
 

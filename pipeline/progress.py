@@ -8,9 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.locales import LocaleInfo
 from pipeline.textlayout import counted
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,11 @@ class LocaleStatus:
     progress: Progress
     required: bool  # configured as published
     withdraw_revised: bool  # `revised = "withdraw"`: a revision awaiting review takes the edition offline
+
+    @classmethod
+    def configured(cls, config: Config, locale: LocaleInfo, path: Path, progress: Progress) -> LocaleStatus:
+        """A locale's status under the project's settings: required when ``published`` lists it."""
+        return cls(locale, path, progress, locale.tag in config.published, config.withdraw_revised)
 
     def summary(self) -> str:
         """The locale's state for people: "published, 2 signatory parts pending", "not published: 3 drafts",

@@ -233,8 +233,7 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
         record_same, kept = _record_unchanged(item.path, known)
         if known is not None and current is not None and record_same:
             catalogs.records[item.locale.tag] = replace(known, file=current, reviewed=kept)
-            catalogs.statuses.append(LocaleStatus(item.locale, item.path, known.progress,
-                                                  item.locale.tag in config.published, config.withdraw_revised))
+            catalogs.statuses.append(LocaleStatus.configured(config, item.locale, item.path, known.progress))
         else:
             to_read.append(ToRead(item.locale, item.path, known, previous.editions.get(item.locale.tag)))
     results: list[Read] = []
@@ -253,8 +252,7 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             catalogs.articles[locale.tag] = made
         if path is not None:
             catalogs.records[locale.tag] = CatalogRecord(files[0], source.digest, progress, files[1])
-            catalogs.statuses.append(LocaleStatus(locale, path, progress, locale.tag in config.published,
-                                                  config.withdraw_revised))
+            catalogs.statuses.append(LocaleStatus.configured(config, locale, path, progress))
     catalogs.statuses.sort(key=lambda status: status.locale.tag)
     return catalogs
 
@@ -287,8 +285,7 @@ def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: Locale
         return
     catalogs.kept[tag] = kept
     catalogs.records[tag] = known
-    catalogs.statuses.append(LocaleStatus(locale, path, known.progress, tag in config.published,
-                                          config.withdraw_revised))
+    catalogs.statuses.append(LocaleStatus.configured(config, locale, path, known.progress))
 
 
 def _still_there(output: Path, made: EditionRecord | None) -> EditionRecord | None:

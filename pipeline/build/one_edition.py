@@ -135,8 +135,8 @@ def read_one(reading: Reading, task: ToRead) -> Read:
         refuse_lost(data, strings, path, reading.units, config)
     except InputError as error:
         return Read(error=error)
-    status = LocaleStatus(locale, path, publication.progress_of(reading.units, letter.text_keys, strings, kept, noted),
-                          locale.tag in config.published, config.withdraw_revised)
+    status = LocaleStatus.configured(config, locale, path,
+                                     publication.progress_of(reading.units, letter.text_keys, strings, kept, noted))
     decided = planned(status, drafts=reading.drafts, online=reading.online)
     made = None
     if decided:
