@@ -1,6 +1,6 @@
 """One edition's work, done where its catalog is read (``read_one``) or in a worker of its own
 (``render_one``): translate and render it (``render_edition``), write its plain text and its PDF
-(``article``), and finish its HTML page (``finish``) once the other editions, which it names, are known.
+(``text_and_pdf``), and finish its HTML page (``finish``) once the other editions, which it names, are known.
 """
 from __future__ import annotations
 
@@ -222,7 +222,7 @@ class Rendering:
 
 
 def render_one(rendering: Rendering, task: Pending) -> Finished:
-    """Render one edition whose catalog was not read in this build, with its PDF as ``article`` decides,
+    """Render one edition whose catalog was not read in this build, with its PDF as ``text_and_pdf`` decides,
     and write its files."""
     config, planned = rendering.config, task.planned
     if planned.path is None:
