@@ -29,7 +29,7 @@ from pipeline.locales import parse_locale
 from pipeline.serve import review
 from pipeline.serve.sources import Sources
 from pipeline.serve.watch import build_once
-from pipeline.serve.writes import Catalogs, revision
+from pipeline.serve.writes import CatalogCache, revision
 from pipeline.units import messages
 
 from conftest import msgcat, msgfmt_check, needs_gettext
@@ -839,7 +839,7 @@ def test_the_review_page_shows_a_name_the_letter_writes_otherwise_than_the_signa
     po.save(loaded, shipped.catalog("fr"))
     config = load_config(shipped.root)
     model = review.review(config, read_source(config).letter, parse_locale("fr"),
-                          Catalogs().read(shipped.catalog("fr"), config))
+                          CatalogCache().read(shipped.catalog("fr"), config))
     row = next(row for group in model.groups for row in group.rows if row.english == paragraph.msgid)
     assert [(f.check, f.line) for f in row.findings] == [("consistency", paragraph.linenum)]
     assert "'International Committee of the Red Cross'" in row.findings[0].message
@@ -853,7 +853,7 @@ def test_the_review_page_asks_for_the_form_of_a_name_in_another_script(shipped):
     shipped.ok("update", "fr")
     config = load_config(shipped.root)
     model = review.review(config, read_source(config).letter, parse_locale("fr"),
-                          Catalogs().read(shipped.catalog("fr"), config))
+                          CatalogCache().read(shipped.catalog("fr"), config))
     row = next(row for group in model.groups for row in group.rows if row.english == "王毅")
     assert row.state is review.State.AS_WRITTEN and row.needs_review  # listed under "Needs review" too
     assert [(f.check, f.message) for f in row.findings] == [
@@ -869,7 +869,7 @@ def test_a_reviewed_translation_every_edition_shows_in_english_needs_review(ship
     po.save(loaded, shipped.catalog("fr"))
     config = load_config(shipped.root)
     model = review.review(config, read_source(config).letter, parse_locale("fr"),
-                          Catalogs().read(shipped.catalog("fr"), config))
+                          CatalogCache().read(shipped.catalog("fr"), config))
     rows = {(row.context, row.english): row for group in model.groups for row in group.rows}
     broken = rows[(role.msgctxt, role.msgid)]
     assert broken.state is review.State.REVIEWED and broken.needs_review
@@ -887,7 +887,7 @@ def test_a_reviewed_pattern_that_lost_a_placeholder_needs_review_as_its_edition_
     set_translation(shipped, "fr", byline, "Publié par {editeur} le {date}")
     config = load_config(shipped.root)
     model = review.review(config, read_source(config).letter, parse_locale("fr"),
-                          Catalogs().read(shipped.catalog("fr"), config))
+                          CatalogCache().read(shipped.catalog("fr"), config))
     rows = {(row.context, row.english): row for group in model.groups for row in group.rows}
     broken = rows[(None, byline)]
     assert broken.state is review.State.REVIEWED and broken.needs_review
@@ -906,7 +906,7 @@ def test_every_message_of_the_letter_has_its_place_on_the_review_page(shipped):
     shipped.ok("update", "fr")
     config = load_config(shipped.root)
     letter = read_source(config).letter
-    model = review.review(config, letter, parse_locale("fr"), Catalogs().read(shipped.catalog("fr"), config))
+    model = review.review(config, letter, parse_locale("fr"), CatalogCache().read(shipped.catalog("fr"), config))
     assert "stale" not in [group.id for group in model.groups]
     placed = {(row.context, row.english) for group in model.groups for row in group.rows}
     assert placed == {message.key for message in messages(letter)}

@@ -139,7 +139,7 @@ class Server:
         self.hub = Hub()
         self.rebuilder = Rebuilder(root, preview, self._announce)
         self.sources = Sources()
-        self.catalogs = writes.Catalogs()
+        self.catalog_cache = writes.CatalogCache()
         self._review: tuple[tuple, review.Review] | None = None  # the last model made, and what from
         self._unread: set[Path] = set()  # catalogs changed on disk, to be read after the next build
         self.templates = _templates()
@@ -187,7 +187,7 @@ class Server:
 
     def _read_quietly(self, path: Path) -> None:
         try:
-            self.catalogs.read(path, self.config)
+            self.catalog_cache.read(path, self.config)
         except InputError:
             pass  # the build reports it
 
@@ -289,7 +289,7 @@ class Server:
         locale's glossary change (an open review page asks for it after every change on disk)."""
         config = self.config
         letter = self.sources.letter(config)
-        snapshot = self.catalogs.read(item.path, config)
+        snapshot = self.catalog_cache.read(item.path, config)
         glossary = file_state(config.glossary_path(item.locale.posix))  # its checks read it anew
         key = (item.path, snapshot.version, id(letter), id(config), glossary)
         if self._review is None or self._review[0] != key:
@@ -374,7 +374,7 @@ class Server:
             return JSONResponse({"error": error.report(self.config.root), "unreadable": True}, status_code=422)
 
     def _check(self, item: LocaleCatalog, data: dict) -> JSONResponse:
-        snapshot = self.catalogs.read(item.path, self.config)
+        snapshot = self.catalog_cache.read(item.path, self.config)
         entry = snapshot.entries.get(data["id"])
         if entry is None:
             return _error(404, "no such message in the catalog")
@@ -387,7 +387,7 @@ class Server:
         config, locale = self.config, item.locale
         lock = self._locks.setdefault(item.path, threading.Lock())
         with lock:
-            snapshot = self.catalogs.read(item.path, config)
+            snapshot = self.catalog_cache.read(item.path, config)
             entry = snapshot.entries.get(data["id"])
             if entry is None or writes.revision(entry) != data["base"]:
                 return self._conflict(locale, snapshot, entry)
@@ -417,7 +417,7 @@ class Server:
             if review.blocking(findings) and not data["confirm"]:
                 return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
             try:
-                saved = writes.save(self.catalogs, item.path, config, locale, edit, made)
+                saved = writes.save(self.catalog_cache, item.path, config, locale, edit, made)
             except writes.Conflict as conflict:
                 return self._conflict(locale, conflict.snapshot, conflict.theirs)
             except OSError as error:  # a catalog made read-only, a full disk: nothing was written

@@ -61,7 +61,7 @@ class Snapshot:
         return po.page_width(self.data)
 
 
-class Catalogs:
+class CatalogCache:
     """The catalogs as this server last read or wrote them: a file that still holds the same bytes
     is not parsed again (the review page, its state and every save read the catalog). The few
     used last are kept, since a parsed catalog of many messages is large."""
@@ -133,14 +133,14 @@ class Saved:
     moved: dict[str, int] = field(default_factory=dict)
 
 
-def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edit: Edit,
+def save(cache: CatalogCache, path: Path, config: Config, locale: LocaleInfo, edit: Edit,
          made: Edited | None = None) -> Saved:
     """Apply ``edit`` to the catalog on disk and write it, unless the message changed since ``edit.base``.
     A message the strict reader (and so msgfmt) would refuse is never written: an ``InputError``.
     ``made`` is the edit already made (``edited_entry``), used while the file is still the one it was
     made on."""
     for _attempt in range(ATTEMPTS):
-        snapshot = catalogs.read(path, config)
+        snapshot = cache.read(path, config)
         entry = snapshot.entries.get(edit.id)
         if entry is None or revision(entry) != edit.base:
             raise Conflict(entry, snapshot)
@@ -166,7 +166,7 @@ def save(catalogs: Catalogs, path: Path, config: Config, locale: LocaleInfo, edi
         else:  # written whole, laid out anew: its entries are read again, for their lines
             catalog = po.parse(data, str(path))
         saved = Snapshot(path, data, catalog)
-        catalogs.remember(saved)
+        cache.remember(saved)
         return Saved(saved.entries[edit.id], saved, True, _moved(snapshot, saved))
     raise InputError(config.relative(path), None, "the catalog keeps changing on disk (is a program writing it "
                                                   "again and again?); the edit was not saved, try again")
