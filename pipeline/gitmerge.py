@@ -46,7 +46,7 @@ import polib
 
 from pipeline import po, reviewed
 from pipeline.errors import InputError
-from pipeline.merge import CUTOFF, copy_previous, has_work, match_similar, previous_from
+from pipeline.merge import CUTOFF, copy_previous, entry_key, has_work, match_similar, previous_from
 from pipeline.model import Key
 
 #: The git setting that names the driver, which ``.gitattributes``' ``merge=letter`` asks for.
@@ -139,7 +139,7 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
     theirs_later = _later(theirs.metadata.get("PO-Revision-Date", ""), ours.metadata.get("PO-Revision-Date", ""))
     header, clashing = _header(base.metadata, ours.metadata, theirs.metadata, theirs_later)
     newer = _later(theirs.metadata.get("POT-Creation-Date", ""), ours.metadata.get("POT-Creation-Date", ""))
-    known = {_key(entry): entry for entry in base if not entry.obsolete}
+    known = {entry_key(entry): entry for entry in base if not entry.obsolete}
     mine, yours = _linked(ours, known), _linked(theirs, known)
     _renamed_alike(mine, ours, yours, known)
     _renamed_alike(yours, theirs, mine, known)
@@ -174,11 +174,11 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
             result = merged(key)
             if result is not None:
                 tail.append(result)
-        elif key is None and _key(entry) in at:
-            results[at[_key(entry)]] = _added_twice(results[at[_key(entry)]], entry, newer)
+        elif key is None and entry_key(entry) in at:
+            results[at[entry_key(entry)]] = _added_twice(results[at[entry_key(entry)]], entry, newer)
         elif key is None:
             after.setdefault(previous, []).append(entry)
-        previous = done.get(key, _key(entry)) if key is not None else _key(entry)
+        previous = done.get(key, entry_key(entry)) if key is not None else entry_key(entry)
     results = _placed(results, after)
     at = {_shown_key(result): n for n, result in enumerate(results)}
     for result in tail:  # (its new English may be one the leading side has too: the same correction made twice)
@@ -208,10 +208,10 @@ def _obsolete(gone: list[polib.POEntry], base: polib.POFile, ours: polib.POFile,
               shown: set[Key]) -> list[polib.POEntry | Conflict]:
     """The obsolete messages (``#~``): those the merge made so (``gone``), then both sides', each once; of two
     versions of one, the one whose translation changed since the base, or both between markers if both did."""
-    was = {_key(entry): entry for entry in base}
-    kept: dict[Key, polib.POEntry | Conflict] = {_key(entry): entry for entry in gone}
+    was = {entry_key(entry): entry for entry in base}
+    kept: dict[Key, polib.POEntry | Conflict] = {entry_key(entry): entry for entry in gone}
     for entry in (entry for side in (ours, theirs) for entry in side if entry.obsolete):
-        key, first = _key(entry), kept.get(_key(entry))
+        key, first = entry_key(entry), kept.get(entry_key(entry))
         if key in shown or isinstance(first, Conflict) or (first is not None and _text(first) == _text(entry)):
             continue
         if first is None or (key in was and _text(first) == _text(was[key])):
@@ -336,7 +336,7 @@ def _pick(base: tuple, ours: polib.POEntry, theirs: polib.POEntry, part: Callabl
 def _linked(catalog: polib.POFile, base: dict[Key, polib.POEntry]) -> dict[Key, polib.POEntry]:
     """A side's messages by the base message each is: the same one, or one whose English changed since,
     whose ``#|`` names the base's English, or the base's own ``#|`` (a second change keeps the first's)."""
-    active = {_key(entry): entry for entry in catalog if not entry.obsolete}
+    active = {entry_key(entry): entry for entry in catalog if not entry.obsolete}
     linked = {key: entry for key, entry in active.items() if key in base}
     by_previous = {_previous(entry): key for key, entry in base.items() if entry.previous_msgid}
     for key, entry in active.items():
@@ -354,11 +354,11 @@ def _renamed_alike(links: dict[Key, polib.POEntry], catalog: polib.POFile, other
     """Link a base message the other side's ``#|`` links to its new English, to this side's message of that
     English where this side has none: the same correction made here too, its ``#|`` gone with an approval
     or with ``--keep-translations``."""
-    active = {_key(entry): entry for entry in catalog if not entry.obsolete}
+    active = {entry_key(entry): entry for entry in catalog if not entry.obsolete}
     taken = {id(entry) for entry in links.values()}
     for key, other in others.items():
-        alike = active.get(_key(other))
-        if key not in links and alike is not None and id(alike) not in taken and _key(other) not in base:
+        alike = active.get(entry_key(other))
+        if key not in links and alike is not None and id(alike) not in taken and entry_key(other) not in base:
             links[key] = alike
             taken.add(id(alike))
 
@@ -368,10 +368,10 @@ def _similar(links: dict[Key, polib.POEntry], catalog: polib.POFile, base: dict[
     `letter update` pairs them (``merge.match_similar``): a correction approved, kept reviewed by
     ``--keep-translations``, or made to a message never translated leaves no ``#|``."""
     taken = {id(entry) for entry in links.values()}
-    new = [entry for entry in catalog if not entry.obsolete and _key(entry) not in base and id(entry) not in taken]
+    new = [entry for entry in catalog if not entry.obsolete and entry_key(entry) not in base and id(entry) not in taken]
     old = [entry for key, entry in base.items() if key not in links]
     for n, o in match_similar(new, list(range(len(new))), old, list(range(len(old))), CUTOFF).items():
-        links[_key(old[o])] = new[n]
+        links[entry_key(old[o])] = new[n]
 
 
 def _previous(entry: polib.POEntry) -> Key:
@@ -379,12 +379,8 @@ def _previous(entry: polib.POEntry) -> Key:
     return context, entry.previous_msgid
 
 
-def _key(entry: polib.POEntry) -> Key:
-    return entry.msgctxt, entry.msgid
-
-
 def _shown_key(result: polib.POEntry | Conflict) -> Key:
-    return _key(result.ours if isinstance(result, Conflict) else result)
+    return entry_key(result.ours if isinstance(result, Conflict) else result)
 
 
 def _header(base: dict[str, str], ours: dict[str, str], theirs: dict[str, str], theirs_later: bool

@@ -186,7 +186,7 @@ def merge(
     # Pass 1: exact matches by key.
     exact: dict[int, int] = {}
     for i, new in enumerate(new_entries):
-        j = old_by_key.get(_key(new))
+        j = old_by_key.get(entry_key(new))
         if j is not None:
             exact[i] = j
             used[j] = True
@@ -250,7 +250,7 @@ def merge(
         fuzzy_matched=fuzzy_matched,
         obsoleted=obsoleted,
         revived=revived,
-        joined={_key(new_entries[i]): tuple(_key(old_entries[j]) for j in js) for i, js in joins.items()},
+        joined={entry_key(new_entries[i]): tuple(entry_key(old_entries[j]) for j in js) for i, js in joins.items()},
     )
 
 
@@ -503,7 +503,8 @@ def _copy(old: polib.POEntry) -> polib.POEntry:
 # Small helpers
 
 
-def _key(entry: polib.POEntry) -> Key:
+def entry_key(entry: polib.POEntry) -> Key:
+    """A catalog entry's identity, as ``Message.key`` is a message's: (msgctxt, msgid)."""
     return (entry.msgctxt, entry.msgid)
 
 
@@ -522,7 +523,7 @@ def has_work(entry: polib.POEntry) -> bool:
 def _check_unique(entries: Iterable[polib.POEntry], what: str) -> dict[Key, int]:
     index: dict[Key, int] = {}
     for n, entry in enumerate(entries):
-        key = _key(entry)
+        key = entry_key(entry)
         if key in index:
             context = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
             raise ValueError(
