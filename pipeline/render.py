@@ -96,8 +96,7 @@ def signatories_html(signatories: tuple[SignatoryView, ...]) -> Markup:
     """
     items: list[str] = []
     for s in signatories:
-        lang = ENGLISH_ATTRIBUTES if s.name.state is ENGLISH else ""
-        items.append(f'<li>\n<p class="name"><bdi{lang}>{s.name.html}</bdi></p>\n')
+        items.append(f'<li>\n<p class="name"><bdi{lang_attributes(s.name)}>{s.name.html}</bdi></p>\n')
         if s.description:
             items.append(f'<p class="description">{_html(s.description)}</p>\n')
         if s.honour:
