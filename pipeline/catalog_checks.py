@@ -18,14 +18,13 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalogs, extract, glossary, po, publication, reviewed
+from pipeline import catalogs, extract, glossary, po, publication, reviewed, similar
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opt_outs
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
 from pipeline.findings import CHECKS, EVERY_LOCALE, Finding, Quote, Said, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
-from pipeline.merge import CUTOFF, match_similar
 from pipeline.model import Key, Letter, Message, is_name, qualifiers, translated
 from pipeline.parallel import forked
 from pipeline.reviewed import Record
@@ -140,27 +139,13 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     return findings
 
 
-#: How many pairs of a message the letter has and one a catalog has otherwise ``_edits`` compares, at most.
-PAIRED = 250 * 250
-
-
 def _edits(missing: list[Message], extra: list[Entry]) -> list[tuple[Message, Entry]]:
     """The messages of the letter a catalog lacks paired with the English it has that the letter lacks, as
-    `letter update` pairs them to make the one's translation the other's draft (``merge.match_similar``), but
-    within a context: an English edited in the source or in the catalog, whose word diff shows what two
-    findings that quote the start of each could not. Only where a few changed: a catalog out of step with
-    the whole letter (its English changed everywhere) is a matter for `letter update`, which pairs them:
-    pairing thousands here would hold up the check for seconds a catalog."""
-    edits: list[tuple[Message, Entry]] = []
-    for context in {message.context for message in missing} & {entry.msgctxt for entry in extra}:
-        wanted = [message for message in missing if message.context == context]
-        had = [entry for entry in extra if entry.msgctxt == context]
-        if len(wanted) * len(had) > PAIRED:
-            continue
-        queries = [polib.POEntry(msgid=message.msgid, msgctxt=context) for message in wanted]
-        for i, j in match_similar(queries, list(range(len(wanted))), had, list(range(len(had))), CUTOFF).items():
-            edits.append((wanted[i], had[j]))
-    return edits
+    `letter update` pairs them to make the one's translation the other's draft (``similar.edits``): an English
+    edited in the source or in the catalog, whose word diff shows what a quote of its start could not."""
+    letter_has = {message.key: message for message in missing}
+    here = {(entry.msgctxt, entry.msgid): entry for entry in extra}
+    return [(letter_has[new], here[old]) for old, new in similar.edits(list(here), list(letter_has))]
 
 
 def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings, *, header: bool = False) -> None:

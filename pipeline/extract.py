@@ -8,14 +8,13 @@ belongs to; its comments list every use, so the translator sees them all.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
-from pipeline import po, worddiff
+from pipeline import po, similar, worddiff
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.model import Letter, Message
@@ -174,27 +173,15 @@ def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, 
     before = {(entry.msgctxt, entry.msgid) for entry in old}
     after = {(entry.msgctxt, entry.msgid) for entry in new}
     added, removed = sorted(after - before, key=_order), sorted(before - after, key=_order)
-    lines = []
-    if len(added) * len(removed) <= PAIRED:
-        for key in list(added):
-            pair = max(((difflib.SequenceMatcher(None, was[1], key[1]).ratio(), was) for was in removed
-                        if was[0] == key[0]), default=(0.0, None))
-            if pair[1] is not None and pair[0] >= SIMILAR:
-                added.remove(key)
-                removed.remove(pair[1])
-                lines.append(f"~ {worddiff.shown(pair[1][1], key[1], key[0])}")
+    edited = sorted(similar.edits(removed, added), key=lambda pair: _order(pair[1]))
+    lines = [f"~ {worddiff.shown(was[1], key[1], key[0])}" for was, key in edited]
+    paired = {key for pair in edited for key in pair}
+    added, removed = [key for key in added if key not in paired], [key for key in removed if key not in paired]
     lines += [f"+ {_short(msgid, context)}" for context, msgid in added]
     lines += [f"- {_short(msgid, context)}" for context, msgid in removed]
     if not lines:
         lines.append("the same messages, with other comments, references or order")
     return tuple(lines)
-
-
-#: At most so many comparisons of added with removed messages to find edits (a handful of edits is
-#: what people read a listing for; a new letter gets the plain listing).
-PAIRED = 2500
-#: How alike an old and a new text are to be shown as one edited message.
-SIMILAR = 0.6
 
 
 def _order(key: tuple[str | None, str]) -> tuple[str, str]:

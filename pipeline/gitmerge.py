@@ -46,8 +46,9 @@ import polib
 
 from pipeline import po, reviewed
 from pipeline.errors import InputError
-from pipeline.merge import CUTOFF, copy_previous, entry_key, has_work, match_similar, previous_from
+from pipeline.merge import copy_previous, entry_key, has_work, previous_from
 from pipeline.model import Key
+from pipeline.similar import CUTOFF, match_similar
 
 #: The git setting that names the driver, which ``.gitattributes``' ``merge=letter`` asks for.
 DRIVER = "merge.letter.driver"
@@ -365,7 +366,7 @@ def _renamed_alike(links: dict[Key, polib.POEntry], catalog: polib.POFile, other
 
 def _similar(links: dict[Key, polib.POEntry], catalog: polib.POFile, base: dict[Key, polib.POEntry]) -> None:
     """Link each base message this side neither kept nor named in a ``#|`` to its new message most like it, as
-    `letter update` pairs them (``merge.match_similar``): a correction approved, kept reviewed by
+    `letter update` pairs them (``similar.match_similar``): a correction approved, kept reviewed by
     ``--keep-translations``, or made to a message never translated leaves no ``#|``."""
     taken = {id(entry) for entry in links.values()}
     new = [entry for entry in catalog if not entry.obsolete and entry_key(entry) not in base and id(entry) not in taken]

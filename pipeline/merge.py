@@ -108,24 +108,20 @@ pair (ratio >= c needs c·a/(2-c) <= b <= a·(2-c)/c for lengths a, b).
 """
 from __future__ import annotations
 
-import bisect
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polib
-from rapidfuzz import fuzz, process
 
 from pipeline import po
 from pipeline.joins import joined
 from pipeline.model import Key
 from pipeline.po import formats
 from pipeline.po.comments import SOURCE_FLAG
+from pipeline.similar import CUTOFF, match_similar
 
-__all__ = ["CUTOFF", "MergeResult", "copy_previous", "has_work", "match_similar", "merge", "previous_from"]
+__all__ = ["MergeResult", "copy_previous", "has_work", "merge", "previous_from"]
 
-#: msgmerge's least similarity of an old message to a new one that takes its translation as a draft.
-CUTOFF = 0.6
 
 
 @dataclass(frozen=True)
@@ -252,82 +248,6 @@ def merge(
         revived=revived,
         joined={entry_key(new_entries[i]): tuple(entry_key(old_entries[j]) for j in js) for i, js in joins.items()},
     )
-
-
-# --------------------------------------------------------------------------
-# Matching
-
-
-def match_similar(
-    new_entries: list[polib.POEntry],
-    queries: list[int],
-    old_entries: list[polib.POEntry],
-    sources: list[int],
-    cutoff: float,
-) -> dict[int, int]:
-    """Pair template messages with old ones one-to-one, most similar pair first.
-
-    Scores come from RapidFuzz in C++; Python only sees the pairs that pass
-    the cutoff. Old messages are sorted by length so each query is compared
-    only with the lengths that could reach the cutoff at all.
-    """
-    if not queries or not sources:
-        return {}
-    by_length = sorted(sources, key=lambda j: (len(old_entries[j].msgid), j))
-    lengths = [len(old_entries[j].msgid) for j in by_length]
-    texts = [old_entries[j].msgid for j in by_length]
-    # A hair below the cutoff so 0.6 * 100 rounding cannot reject a true 60.
-    threshold = max(0.0, cutoff * 100.0 - 1e-7)
-
-    pairs: list[tuple[float, int, int, int]] = []
-    for i in queries:
-        new = new_entries[i]
-        lo, hi = _length_window(len(new.msgid), cutoff)
-        start = bisect.bisect_left(lengths, lo)
-        stop = bisect.bisect_right(lengths, hi) if hi is not None else len(lengths)
-        if start >= stop:
-            continue
-        hits = process.extract(
-            new.msgid,
-            texts[start:stop],
-            scorer=fuzz.ratio,
-            score_cutoff=threshold,
-            limit=None,
-        )
-        for _text, score, pos in hits:
-            j = by_length[start + pos]
-            old = old_entries[j]
-            if old.msgid_plural and not new.msgid_plural:
-                continue  # would discard plural forms; keep the old message whole
-            other_context = 0 if old.msgctxt == new.msgctxt else 1
-            pairs.append((-score, other_context, i, j))
-
-    pairs.sort()
-    matched: dict[int, int] = {}
-    taken: set[int] = set()
-    limit = min(len(queries), len(sources))
-    for _neg_score, _ctx, i, j in pairs:
-        if i in matched or j in taken:
-            continue
-        matched[i] = j
-        taken.add(j)
-        if len(matched) == limit:
-            break
-    return matched
-
-
-def _length_window(length: int, cutoff: float) -> tuple[int, int | None]:
-    """Lengths b for which a ratio >= cutoff with a string of ``length`` is possible.
-
-    Indel similarity is at most 2·min(a, b)/(a + b); solving that >= c for b
-    gives c·a/(2-c) <= b <= a·(2-c)/c. Rounded outward so nothing that could
-    qualify is cut.
-    """
-    if cutoff <= 0.0:
-        return 0, None
-    lo = math.floor(cutoff * length / (2.0 - cutoff))
-    hi = math.ceil(length * (2.0 - cutoff) / cutoff)
-    return lo, hi
 
 
 # --------------------------------------------------------------------------

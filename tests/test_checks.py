@@ -256,9 +256,9 @@ def test_out_of_sync_says_what_an_edit_of_the_english_changed():
 def test_a_catalog_out_of_step_with_much_of_the_letter_is_not_paired_message_by_message(monkeypatch):
     """Pairing thousands of edited messages took seconds a catalog: past ``PAIRED`` pairs, the findings
     quote the messages alone, and `letter update` pairs them."""
-    from pipeline import catalog_checks
+    from pipeline import similar
 
-    monkeypatch.setattr(catalog_checks, "PAIRED", 0)
+    monkeypatch.setattr(similar, "PAIRED", 0)
     target = catalog_with("The time to act is now.", "Il est temps d'agir.", [], "fr")
     found = check_catalog(target, (Message("The time to act is today."),), Settings(), frozenset())
     assert not [f for f in found if "otherwise" in f.message] and len(found) == 2
