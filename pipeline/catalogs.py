@@ -184,6 +184,12 @@ def _restore(config: Config, locale: LocaleInfo) -> str:
             f"with `letter init {locale.tag}`")
 
 
+def uncatalogued_error(config: Config, tag: str) -> str:
+    """The error line of a locale listed as published that has no catalog, as `letter build` and `letter
+    status` print it."""
+    return f"{tag}: error: listed as published in pyproject.toml, but {published_without_catalog(config, tag)}"
+
+
 def published_without_catalog(config: Config, tag: str) -> str:
     """What to say of a locale listed as published that has no catalog, after "listed as published, but",
     for the build and for ``letter check`` alike: a catalog of the same locale under another tag, or of its

@@ -252,68 +252,17 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
     from dataclasses import replace
 
     from pipeline import build as build_stage
-    from pipeline import pdf
-    from pipeline.build.manifest import MANIFEST
-    from pipeline.config import TABLE, site_address
-    from pipeline.textlayout import counted
+    from pipeline.build.summary import told
+    from pipeline.config import site_address
     config = _config(ctx)
     if site_url is not None:
         config = replace(config, site_url=site_address(site_url))
     result = build_stage.run(config, drafts=drafts, pdfs=not no_pdf)  # reads the letter itself, when it must
-    for line in result.waiting:
+    lines = told(config, result, no_pdf=no_pdf)
+    for line in lines.said:
         click.echo(line)
-    for skipped in result.skipped:
-        click.echo(f"{skipped.status.locale.tag}: {skipped.summary}")
-    for line in result.noted:
-        click.echo(line)
-    if result.behind:
-        click.echo(result.behind)
-    made = [e for e in result.editions if e.locale.tag not in result.kept]
-    tags = ", ".join(e.locale.tag + (" (draft)" if e.draft else "") for e in made)
-    again = [e.locale.tag for e in made if e.locale.tag in result.rendered]
-    fresh = "" if len(again) == len(made) else "; all up to date" if not again else \
-        f"; made again: {', '.join(again)} (the others were up to date)"
-    kept = f"; kept as the last build made {'them' if len(result.kept) > 1 else 'it'}: {', '.join(result.kept)}" \
-        if result.kept else ""
-    click.echo(f"built {counted(len(made), 'edition')} in {config.relative(config.output)}/: "
-               f"{tags}{fresh}{kept}")
-    if drafted := [e.locale.tag for e in made if e.draft]:
-        several = len(drafted) > 1
-        click.echo(f"the draft{'s' if several else ''} ({', '.join(drafted)}) {'are' if several else 'is'} linked "
-                   f"from every page of {config.relative(config.output)}/: `letter build` without --drafts takes "
-                   f"{'them' if several else 'it'} down before you publish the folder")
-    pdfs = result.pdfs_removed
-    if pdfs:
-        one = len(pdfs) == 1
-        if pdf.FORMAT not in config.formats:
-            why = f": [{TABLE}] formats does not name pdf"
-        else:
-            its, it = ("its", "it") if one else ("their", "them")
-            why = (f", which no longer match{'es' if one else ''} {its} edition{'' if one else 's'} "
-                   f"({its} text, the site's address, the fonts installed or this tool changed"
-                   + (f"): `letter build` without --no-pdf makes {it} again" if no_pdf
-                      else f", or {'it is a draft' if one else 'they are drafts'} now)"))
-        click.echo(f"took down the PDF{'' if one else 's'} of {', '.join(pdfs)}{why}")
-    if len(result.removed) > len(pdfs):
-        click.echo(f"removed {counted(len(result.removed) - len(pdfs), 'file')} of editions no longer published "
-                   "or moved")
-    for notice in result.pdf_notices:
-        click.echo(f"{notice.tag}: warning: {notice.reason}", err=True)
-    if result.unrecorded:
-        click.echo(f"letter: warning: {config.relative(config.output)}/ had files but no record of the last build "
-                   f"({MANIFEST}), so nothing in it was taken down: an edition no longer published may still be "
-                   f"there; delete {config.relative(config.output)}/ and build again to be sure", err=True)
-    for line in result.unsent:
+    for line in lines.warned:
         click.echo(line, err=True)
-    for tag in result.kept:
-        if tag not in result.unpublished and tag not in result.uncatalogued:
-            click.echo(f"{tag}: a file of its catalog could not be read (below): the edition stays as the last "
-                       "build made it until the file is mended", err=True)
-    held = "; meanwhile its edition stays as the last build made it"
-    for tag in result.uncatalogued:
-        click.echo(_uncatalogued(config, tag) + (held if tag in result.kept else ""), err=True)
-    for tag in result.unpublished:
-        click.echo(f"{tag}: error: {build_stage.unpublished(tag)}{held if tag in result.kept else ''}", err=True)
     report_errors(result.errors)
     if result.errors:
         ctx.exit(EXIT_INPUT)
@@ -396,17 +345,12 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
         if found.behind:
             click.echo(found.behind)
     for tag in found.uncatalogued:
-        click.echo(_uncatalogued(config, tag), err=True)
+        click.echo(catalogs.uncatalogued_error(config, tag), err=True)
     report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
     if found.uncatalogued or any(item.failing for item in statuses):
         ctx.exit(EXIT_FAILED)
-
-
-def _uncatalogued(config: Config, tag: str) -> str:
-    from pipeline import catalogs
-    return f"{tag}: error: listed as published in pyproject.toml, but {catalogs.published_without_catalog(config, tag)}"
 
 
 def _status_table(statuses: list[LocaleStatus]) -> str:
