@@ -193,11 +193,6 @@ class Writer:
     def add(self, draft: Draft) -> None:
         self._pending.append(draft)
 
-    @property
-    def drafted(self) -> bool:
-        """Whether a draft came: saved, or to be saved by the next ``save``."""
-        return bool(self._pending or self.tally.landed)
-
     def save_if_due(self) -> None:
         if time.monotonic() - self._saved_at >= SAVE_INTERVAL:
             self.save()
@@ -335,6 +330,19 @@ class Outcome:
         return text
 
 
+class Stopped(Exception):
+    """A run stopped before its end: by Ctrl-C (``reason`` None), or by a failure after which no request can
+    succeed. ``finished`` are the outcomes of the catalogs it went through; ``holding`` every catalog that holds
+    drafts it saved, the one it stopped in too: what a person is told to review, since each was saved as it
+    went."""
+
+    def __init__(self, reason: str | None, finished: tuple[Outcome, ...], holding: tuple[Path, ...]) -> None:
+        super().__init__(reason or "interrupted")
+        self.reason = reason
+        self.finished = finished
+        self.holding = holding
+
+
 #: What a caller may show of a locale's drafting (its tag, its messages to draft, those done already): a
 #: context manager that gives an object whose ``update(n)`` is told of every n more done (tqdm's bar).
 Meter = Callable[[str, int, int], AbstractContextManager[Any]]
@@ -370,8 +378,15 @@ def run(config: Config, codes: tuple[str, ...], options: Options, environ: Mappi
         services = [providers.Service(provider, settings, source,
                                       providers.target_code(provider, offer, item.locale, source),
                                       timeout=options.timeout, wait_turn=wait_turn) for item, _ in writers]
-        return [_draft(item, writer, service, cache, options, meter)
-                for (item, writer), service in zip(writers, services, strict=True)]
+        finished: list[Outcome] = []
+        try:
+            for (item, writer), service in zip(writers, services, strict=True):
+                finished.append(_draft(item, writer, service, cache, options, meter))
+        except (KeyboardInterrupt, providers.ProviderError) as stop:  # _draft lets only a fatal failure through
+            reason = f"{provider.name}: {stop.reason}" if isinstance(stop, providers.ProviderError) else None
+            raise Stopped(reason, tuple(finished), tuple(writer.path for _, writer in writers if writer.tally.landed)) \
+                from None
+        return finished
 
 
 def _offer(provider: providers.Provider, settings: providers.Access, cache: Cache, timeout: float,
@@ -442,8 +457,7 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
                     answer = future.result()
                 except providers.ProviderError as error:
                     if error.fatal:
-                        saved = "; the drafts made so far are saved" if writer.drafted else ""
-                        raise InputError(None, None, f"{name}: {error.reason}{saved}") from None
+                        raise
                     failures += [Failure(job.line, job.key[1], error.reason) for job in waiting[text]]
                     in_a_row = in_a_row + 1 if error.unreachable or error.refused else 0
                     gave_up = GaveUp.UNREACHABLE if error.unreachable else GaveUp.REFUSED

@@ -572,11 +572,32 @@ def test_a_retry_after_longer_than_a_run_should_wait_stops_it_at_once_keeping_th
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         "letter: error: libre: the service asks to wait 3600 s (its Retry-After): run `letter draft` again later; "
-        "the drafts made so far are saved"]
+        "the drafts made so far are saved in locales/fr/LC_MESSAGES/letter.po"]
     assert len(server.translations()) == 6  # five answered, then one refused, not retried: none sent after it
     drafted = [e for e in draftable(fr) if e.msgstr]
     assert {protect(e.msgid).text for e in drafted} == set(server.texts()[:5])
     assert all(e.fuzzy and e.msgstr == shouted(e.msgid) for e in drafted)
+
+
+def test_a_stop_in_the_second_catalog_sums_up_the_first_and_names_both_as_holding_drafts(fr):
+    """French is drafted whole, then Italian stops after a few: both catalogs were saved, and the person
+    who must review them is told so, with the first one's summary; a catalog the run never reached is not named."""
+    fr.ok("init", "it", "de")
+
+    def italian_closes(request, seen):
+        if request.translation and request.target == "it" and sum(r.target == "it" for r in server.translations()) > 3:
+            return Reply(429, '{"error": "slow down"}', "application/json", headers={"Retry-After": "3600"})
+        return None
+
+    with TranslationServer("libre", behave=italian_closes) as server:
+        result = fr.run("draft", "fr", "it", "de", "--provider", "libre", "--url", server.url, "--jobs", "1")
+    assert result.exit_code == 2
+    assert result.stdout == f"fr: {len(draftable(fr))} drafted, 0 reused, 0 cached, 0 failed\n"
+    assert result.stderr.strip().splitlines() == [
+        "letter: error: libre: the service asks to wait 3600 s (its Retry-After): run `letter draft` again later; "
+        "the drafts made so far are saved in locales/fr/LC_MESSAGES/letter.po, locales/it/LC_MESSAGES/letter.po"]
+    assert len([e for e in draftable(fr, "it") if e.msgstr]) == 3
+    assert not [e for e in draftable(fr, "de") if e.msgstr]
 
 
 def test_a_retry_after_longer_than_a_run_should_wait_at_the_list_stops_before_any_translation(fr):
@@ -733,17 +754,24 @@ def test_killed_with_sigkill_the_catalog_is_valid_and_a_rerun_goes_on(fr):
         fr.path(".letter-cache/drafts.sqlite3").unlink()
 
 
-def test_ctrl_c_says_what_was_saved_and_that_a_rerun_goes_on(fr):
-    with TranslationServer("libre", delay=0.05) as server:
-        process = subprocess.Popen([sys.executable, "-m", "pipeline", "-C", str(fr.root), "draft", "fr",
+def test_ctrl_c_names_every_catalog_that_holds_drafts_and_says_a_rerun_goes_on(fr):
+    """Stopped while drafting the second of three catalogs: the first is summed up, and both it and the
+    second are named as holding drafts."""
+    fr.ok("init", "it", "de")
+    with TranslationServer("libre", delay=0.02) as server:
+        process = subprocess.Popen([sys.executable, "-m", "pipeline", "-C", str(fr.root), "draft", "fr", "it", "de",
                                     "--provider", "libre", "--url", server.url, "--jobs", "2"],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 20
-        while server.answered < 5 and process.poll() is None and time.monotonic() < deadline:
+        while sum(r.target == "it" for r in server.translations()) < 5 and process.poll() is None \
+                and time.monotonic() < deadline:
             time.sleep(0.01)
         process.send_signal(signal.SIGINT)
-        _out, err = process.communicate(timeout=20)
+        out, err = process.communicate(timeout=20)
     assert process.returncode == 130
-    assert err.rstrip().endswith("letter: interrupted; every draft received so far is saved, and run again, "
+    assert out == f"fr: {len(draftable(fr))} drafted, 0 reused, 0 cached, 0 failed\n"
+    assert err.rstrip().endswith("letter: interrupted; the drafts received so far are saved in "
+                                 "locales/fr/LC_MESSAGES/letter.po, locales/it/LC_MESSAGES/letter.po, and run again, "
                                  "the same command drafts the rest")
-    assert "Traceback" not in err and any(e.msgstr for e in draftable(fr))
+    assert "Traceback" not in err and any(e.msgstr for e in draftable(fr, "it"))
+    assert not [e for e in draftable(fr, "de") if e.msgstr]

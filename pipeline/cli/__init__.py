@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from pipeline.errors import InputError
 # command that needs them, so that `letter --help` and a mistyped option answer at once.
 if TYPE_CHECKING:
     from pipeline.config import Config
+    from pipeline.draft import Outcome
     from pipeline.findings import Finding
     from pipeline.model import Letter
     from pipeline.progress import LocaleStatus
@@ -403,24 +405,34 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
     config = _config(ctx)
     options = draft_stage.Options(provider, key=key, url=url, overwrite_drafts=overwrite_drafts, jobs=jobs,
                                   rate=rate, timeout=timeout, retries=retries)
-    failed = 0
     try:
-        for outcome in draft_stage.run(config, locales, options, os.environ, warn=_warn_over_bars,
-                                       meter=_drafting_bar):
-            name = config.relative(outcome.path)
-            for failure in outcome.failures:
-                click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",
-                           err=True)
-            click.echo(f"{outcome.locale.tag}: {outcome.summary()}")
-            failed += outcome.failed
-    except KeyboardInterrupt:
-        click.echo("letter: interrupted; every draft received so far is saved, and run again, the same command "
-                   "drafts the rest", err=True)
+        outcomes = draft_stage.run(config, locales, options, os.environ, warn=_warn_over_bars, meter=_drafting_bar)
+    except draft_stage.Stopped as stop:
+        _tell_outcomes(config, stop.finished)
+        saved = ", ".join(map(config.relative, stop.holding))
+        if stop.reason is not None:
+            raise InputError(None, None, stop.reason + (f"; the drafts made so far are saved in {saved}"
+                                                        if saved else "")) from None
+        click.echo(f"letter: interrupted; the drafts received so far are saved in {saved}, and run again, the same "
+                   "command drafts the rest" if saved else "letter: interrupted before any draft was saved", err=True)
         ctx.exit(EXIT_INTERRUPTED)
-    if failed:
+    if failed := _tell_outcomes(config, outcomes):
         click.echo(f"{counted(failed, 'message')} could not be drafted; "
                    "run the same command again to retry them", err=True)
         ctx.exit(EXIT_FAILED)
+
+
+def _tell_outcomes(config: Config, outcomes: Iterable[Outcome]) -> int:
+    """Each catalog's failures and summary; the number of messages that could not be drafted."""
+    failed = 0
+    for outcome in outcomes:
+        name = config.relative(outcome.path)
+        for failure in outcome.failures:
+            click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",
+                       err=True)
+        click.echo(f"{outcome.locale.tag}: {outcome.summary()}")
+        failed += outcome.failed
+    return failed
 
 
 def _warn_over_bars(line: str) -> None:
