@@ -51,9 +51,10 @@ SAVE_INTERVAL = 0.5
 CACHE = Path(".letter-cache") / "drafts.sqlite3"
 #: How long a service's list of languages is kept in the cache (seconds).
 LANGUAGES_LIFETIME = 24 * 3600
-#: Requests in a row that get no answer at all, or that the service refuses as busy or unavailable even
-#: after retrying, before a catalog's run stops asking: the network or the service is down, or will not
-#: translate for now, and each further request would only wait out its retries to fail the same way.
+#: Requests in a row that get no answer at all, that the service refuses as busy or unavailable even
+#: after retrying, or that get a web page (a proxy's, a login page's) before a catalog's run stops asking:
+#: the network or the service is down, will not translate for now, or cannot be reached past what is in the
+#: way, and each further request would only wait out its retries to fail the same way.
 GIVE_UP = 8
 
 
@@ -298,6 +299,7 @@ class GaveUp(str, Enum):
     UNREACHABLE = "got no answer; check the network connection and the service's address"
     REFUSED = ("were refused: the service is busy or unavailable (HTTP 429, 502, 503, 504); run the same command "
                "again later")
+    PAGE = "were answered with a web page, not a translation: is a proxy or login page in the way?"
 
 
 @dataclass(frozen=True)
@@ -460,7 +462,8 @@ def _draft(item: LocaleCatalog, writer: Writer, service: providers.Service, cach
                         raise
                     failures += [Failure(job.line, job.key[1], error.reason) for job in waiting[text]]
                     in_a_row = in_a_row + 1 if error.unreachable or error.refused else 0
-                    gave_up = GaveUp.UNREACHABLE if error.unreachable else GaveUp.REFUSED
+                    gave_up = (GaveUp.UNREACHABLE if error.unreachable else GaveUp.PAGE if error.page
+                               else GaveUp.REFUSED)
                 else:
                     in_a_row = 0
                     cache.put(service, text, answer)

@@ -488,15 +488,48 @@ def test_an_answer_cut_off_is_not_called_unreachable(fr):
     assert all(e.msgstr for e in draftable(fr) if e.msgid != TITLE)
 
 
-def test_an_html_page_instead_of_json_fails_that_message_only(fr):
+PORTAL = ('<!DOCTYPE html>\n<html lang="en"><head><title>Guest Wi-Fi</title></head>\n'
+          '<body><form method="post" action="/login"><p>Please log in</p></form></body></html>\n')
+WEB_PAGE = "the service answered with a web page: is a proxy or login page in the way?"
+
+
+@pytest.mark.parametrize(("body", "content_type", "said"), [
+    ("<html><body>Please log in</body></html>", "application/json", WEB_PAGE),
+    ("Please log in", "text/html; charset=utf-8", WEB_PAGE),
+    ("Please log in", "text/plain", "the answer is not the JSON the service should send (text/plain)")])
+def test_an_answer_that_is_not_json_fails_that_message_only(fr, body, content_type, said):
     def portal(request, seen):
-        return Reply(200, "<html><body>Please log in</body></html>") if request.text == TITLE else None
+        return Reply(200, body, content_type) if request.text == TITLE else None
 
     with TranslationServer("libre", behave=portal) as server:
         result = libre(fr, server)
     assert result.exit_code == 1
-    assert "the answer is not the JSON the service should send (text/html)" in result.stderr
+    line = entries(fr)[(None, TITLE)].linenum
+    assert f"letter.po:{line}: error: could not draft {TITLE[:60]!r}: {said}\n" in result.stderr
+    assert entries(fr)[(None, TITLE)].msgstr == ""
     assert all(e.msgstr for e in draftable(fr) if e.msgid != TITLE)
+
+
+@pytest.mark.parametrize(("kind", "reply"), [
+    ("libre", Reply(200, PORTAL)),  # a captive portal where the JSON belongs
+    ("libre", Reply(200, json.dumps({"translatedText": PORTAL}), "application/json")),  # a page inside the JSON
+    ("google", Reply(200, PORTAL)),  # a page, as Google's is, without Google's translation in it
+])
+def test_a_web_page_for_an_answer_is_never_a_draft_and_counts_as_a_refusal(fr, monkeypatch, kind, reply):
+    """A proxy or a login page that answers 200 OK: no page becomes a draft, each request is refused in
+    words that say what came back, and GIVE_UP of them in a row stop the asking, as busy answers do."""
+    with TranslationServer(kind, behave=lambda request, seen: reply if request.translation else None) as server:
+        monkeypatch.setitem(constants.BASE_URLS, "GOOGLE_TRANSLATE", server.url + "m")
+        result = libre(fr, server) if kind == "libre" else fr.run("draft", "fr", "--provider", "google")
+    assert result.exit_code == 1
+    total = len(draftable(fr))
+    assert result.stderr.count(f": {WEB_PAGE}\n") == draft.GIVE_UP
+    assert len(server.translations()) < total / 2  # the rest were never sent
+    assert (f"fr: 0 drafted, 0 reused, 0 cached, {draft.GIVE_UP} failed, {total - draft.GIVE_UP} not asked: "
+            f"{draft.GIVE_UP} requests in a row were answered with a web page, not a translation: is a proxy or "
+            "login page in the way?\n") in result.stdout
+    assert not [e for e in entries(fr).values() if e.msgstr or e.fuzzy]
+    assert "Guest Wi-Fi" not in fr.catalog("fr").read_text(encoding="utf-8")
 
 
 def test_a_refused_key_stops_the_run_and_is_never_printed(fr, monkeypatch, caplog):

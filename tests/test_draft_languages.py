@@ -186,7 +186,9 @@ def test_a_refused_deepl_key_stops_before_any_translation_and_is_never_printed(e
 
 @pytest.mark.parametrize("reply, reason", [
     (Reply(503, "down"), "the service answered HTTP 503, even after retrying"),
-    (Reply(200, "<html>Please log in</html>"), "the answer is not the JSON the service should send (text/html)"),
+    (Reply(200, "<html>Please log in</html>"), "the service answered with a web page: is a proxy or login page in "
+                                                "the way?"),
+    (Reply(200, "Please log in", "text/plain"), "the answer is not the JSON the service should send (text/plain)"),
     (Reply(200, '{"languages": []}', "application/json"), "its list of languages is not in the form the service "
                                                             "publishes"),
 ])

@@ -31,7 +31,15 @@ from pipeline.locales import LocaleInfo
 from pipeline.masking import spaces
 from pipeline.providers import clients, languages
 from pipeline.providers.clients import Access, Client
-from pipeline.providers.http import ProviderError, explain, forget, patient_requests, retry_policy
+from pipeline.providers.http import (
+    ProviderError,
+    explain,
+    forget,
+    page_answered,
+    patient_requests,
+    retry_policy,
+    web_page,
+)
 from pipeline.providers.languages import Language, Listing, Offer
 
 __all__ = ["NAMES", "PROVIDERS", "Client", "Language", "Listing", "Offer", "Provider", "ProviderError", "Service",
@@ -163,6 +171,8 @@ class Service:
             raise failure from None
         if not isinstance(answer, str) or not answer.strip():
             raise ProviderError("the answer has no translation in it")
+        if web_page(answer) and not web_page(core):  # a page sent inside the service's own JSON
+            raise page_answered()
         return lead + answer.strip() + trail
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import threading
 import time
@@ -42,15 +43,33 @@ class ProviderError(Exception):
     """A request the provider could not answer; ``fatal`` when no other request can succeed either (or
     not for longer than a run should wait), ``unreachable`` when the request got no answer at all: why, in
     a few words ("connection refused", "no answer within 30 s"), ``refused`` when the service answered one
-    of BUSY_STATUSES even after retrying."""
+    of BUSY_STATUSES even after retrying, or a web page (``page``) where its answer belongs."""
 
     def __init__(self, reason: str, *, fatal: bool = False, unreachable: str | None = None,
-                 refused: bool = False) -> None:
+                 refused: bool = False, page: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.fatal = fatal
         self.unreachable = unreachable
-        self.refused = refused
+        self.refused = refused or page
+        self.page = page
+
+
+#: An HTML document's start: its doctype or its root element, after white space or a byte order mark.
+_PAGE_START = re.compile(r"[\ufeff\s]*<(!doctype\s+html|html[\s>])", re.IGNORECASE)
+#: Where a page's start is looked for in a response's body.
+_PAGE_PEEK = 512
+
+
+def web_page(text: str) -> bool:
+    """Whether ``text`` is an HTML document: what a proxy or a login page in front of a service answers."""
+    return _PAGE_START.match(text) is not None
+
+
+def page_answered() -> ProviderError:
+    """A web page where the service's answer belongs, 200 OK: every request would get it while whatever sends
+    it is in the way, so it counts towards giving the service up as a busy answer does."""
+    return ProviderError("the service answered with a web page: is a proxy or login page in the way?", page=True)
 
 
 # What the current thread's last request got: deep-translator's exceptions lose the status,
@@ -60,7 +79,7 @@ _last = threading.local()
 
 def forget() -> None:
     """Start a request afresh: what ``explain`` reads is only about the requests made after this."""
-    _last.status = _last.content_type = _last.failure = _last.said = _last.wait = None
+    _last.status = _last.content_type = _last.failure = _last.said = _last.wait = _last.page = None
 
 
 def _remember(response: Any, *args: Any, **kwargs: Any) -> None:
@@ -68,6 +87,10 @@ def _remember(response: Any, *args: Any, **kwargs: Any) -> None:
     _last.content_type = response.headers.get("Content-Type", "")
     _last.said = _stated(response) if 400 <= response.status_code < 500 else None
     _last.wait = _asked_wait(response) if response.status_code in RETRY_STATUSES else None
+    media = _last.content_type.split(";")[0].strip().lower()
+    _last.page = 200 <= response.status_code < 300 and (
+        media in ("text/html", "application/xhtml+xml")
+        or web_page(response.content[:_PAGE_PEEK].decode("utf-8", "replace")))
 
 
 def _asked_wait(response: Any) -> float | None:
@@ -254,6 +277,8 @@ def explain(error: BaseException, timeout: float) -> ProviderError:
         said = f": {_last.said!r}" if getattr(_last, "said", None) else ""
         return ProviderError(f"the service answered HTTP {status}{said}" + (again if status in RETRY_STATUSES else ""),
                              refused=status in BUSY_STATUSES)
+    if getattr(_last, "page", None):  # Google's answer is a page too: one without a translation is not its own
+        return page_answered()
     if isinstance(error, (requests.exceptions.JSONDecodeError, json.JSONDecodeError)):
         kind = _last.content_type or "no content type"
         return ProviderError(f"the answer is not the JSON the service should send ({kind.split(';')[0]})")
