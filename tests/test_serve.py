@@ -829,6 +829,63 @@ def test_kill_9_leaves_no_preview_folder(shipped, building):
     assert not served.preview.exists()
 
 
+def dead_pid() -> int:
+    """The process id of a process that ran and ended."""
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    return ended.pid
+
+
+def test_the_sweep_removes_the_preview_folders_of_servers_gone_and_nothing_else(tmp_path, monkeypatch):
+    """Only a folder named as a server names its preview, whose server no longer runs, that is this user's,
+    and a folder, not a link to one, goes."""
+    from pipeline.serve import sweep
+
+    gone, elsewhere = dead_pid(), tmp_path / "elsewhere"
+    (elsewhere / "kept").mkdir(parents=True)
+    stale = tmp_path / f"letter-serve-{gone}-abc_1234"
+    (stale / "fr").mkdir(parents=True)
+    (stale / "fr" / "index.html").write_text("…", encoding="utf-8")
+    live = tmp_path / f"letter-serve-{os.getpid()}-def_5678"  # this test is the server: it runs
+    (live / "fr").mkdir(parents=True)
+    kept = {live, tmp_path / "letter-serve-k2l8m0ab",  # named without a process id
+            tmp_path / f"other-{gone}-abc_1234", tmp_path / f"letter-serve-{gone}-abc_1234.tmp",
+            tmp_path / f"letter-serve-{10 ** 30}-abc_1234"}  # an id no process can have
+    for each in kept - {live}:
+        each.mkdir()
+    a_file, a_link = tmp_path / f"letter-serve-{gone}-file0000", tmp_path / f"letter-serve-{gone}-link0000"
+    a_file.write_text("not a folder", encoding="utf-8")
+    a_link.symlink_to(elsewhere, target_is_directory=True)
+    kept |= {a_file, a_link, elsewhere}
+
+    with monkeypatch.context() as other_user:
+        other_user.setattr(os, "getuid", lambda: os.stat(stale).st_uid + 1)
+        assert sweep(tmp_path) == [] and stale.exists()
+    assert sweep(tmp_path) == [stale]
+    assert set(tmp_path.iterdir()) == kept
+    assert (live / "fr").is_dir() and (elsewhere / "kept").is_dir()
+    assert sweep(tmp_path) == []
+
+
+def test_a_server_started_removes_the_preview_folder_a_server_killed_with_its_builds_left(shipped, tmp_path,
+                                                                                            monkeypatch):
+    """Killed with its build process (``kill -9`` of both, the kernel out of memory), a server leaves its
+    folder: the next one to start removes it, says so, and names its own so that the next can tell it."""
+    temporary = tmp_path / "tmp"
+    stale = temporary / f"letter-serve-{dead_pid()}-abc_1234"
+    (stale / "fr").mkdir(parents=True)
+    live = temporary / f"letter-serve-{os.getpid()}-def_5678"
+    live.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    with Served(shipped.root) as served:
+        assert not stale.exists() and live.is_dir()
+        assert f"removed 1 preview folder of servers no longer running: {stale}\n" in served.output()
+        assert served.preview.parent == temporary
+        assert served.preview.name.startswith(f"letter-serve-{served.process.pid}-")
+        assert served.stop() == 0
+    assert set(temporary.iterdir()) == {live}
+
+
 def test_the_review_page_shows_a_name_the_letter_writes_otherwise_than_the_signatory_list(shipped):
     # letter check reports it (test_checks.py); the page is where a reviewer would see it. Without the
     # glossary, which would hold the name to its approved form instead.

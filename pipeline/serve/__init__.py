@@ -11,8 +11,12 @@ review page shows, ``writes`` the catalog writes and ``security`` the guards.
 from __future__ import annotations
 
 import gc
+import os
+import re
+import shutil
 import signal
 import socket
+import stat
 import sys
 import tempfile
 import threading
@@ -24,14 +28,17 @@ from types import FrameType
 
 from pipeline.config import Config
 from pipeline.errors import InputError
+from pipeline.textlayout import counted
 
 #: Seconds uvicorn waits for open connections at Ctrl-C, pressed once or more; the reload streams close at once.
 GRACE = 2
+#: A preview folder's name, as ``run`` makes it: the server's process id, then tempfile's random letters.
+PREVIEW = re.compile(r"letter-serve-(\d+)-[a-z0-9_]+")
 
 
 def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
-    """Serve until Ctrl-C or SIGTERM, either of which ends it with its preview folder removed. ``port`` 0 takes
-    any free port; the address is printed."""
+    """Serve until Ctrl-C or SIGTERM, either of which ends it with its preview folder removed; the folders
+    servers killed left are removed first (``sweep``). ``port`` 0 takes any free port; the address is printed."""
     import uvicorn
 
     from pipeline.serve import app, security
@@ -64,9 +71,12 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
 
+    if left := sweep(Path(tempfile.gettempdir())):
+        say(f"removed {counted(len(left), 'preview folder')} of servers no longer running: "
+            + ", ".join(map(str, left)))
     # The build process may be ended in the middle of writing a file there.
     with _stopped_by_signals() as stopping:
-        with tempfile.TemporaryDirectory(prefix="letter-serve-", ignore_cleanup_errors=True) as preview:
+        with tempfile.TemporaryDirectory(prefix=f"letter-serve-{os.getpid()}-", ignore_cleanup_errors=True) as preview:
             say(f"previewing into {preview} ({config.relative(config.output)}/ stays as letter build made it)")
             server = app.Server(config.root, Path(preview), host, port, security.new_token(), say, ready)
             settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
@@ -78,6 +88,45 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
             finally:
                 stopping()
         say("stopped")
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the preview folders in ``folder`` (the temporary one) whose server no longer runs; return them.
+
+    A server killed together with its build process (``kill -9`` of both, the kernel out of memory) cannot
+    remove its folder, and each such run would leave one. Only a folder named as ``run`` names them, whose
+    process id no process has, that is this user's and a folder, not a link, is removed: a live server's,
+    another user's, one named otherwise and anything else are left. POSIX only:
+    elsewhere ``os.kill`` cannot ask whether a process runs without signalling it.
+    """
+    if os.name != "posix":
+        return []
+    removed = []
+    for path in sorted(folder.glob("letter-serve-*")):
+        named = PREVIEW.fullmatch(path.name)
+        if named is None or _running(int(named[1])):
+            continue
+        try:
+            found = path.lstat()
+        except OSError:  # removed meanwhile, by another server's sweep or its own build process
+            continue
+        if stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid():
+            shutil.rmtree(path, ignore_errors=True)
+            if not path.exists():
+                removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process of that id runs (another user's too); an id no process can have counts as one
+    running, so that nothing is removed on its word."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):  # another user's; an id out of range
+        pass
+    return True
 
 
 @contextmanager
