@@ -71,3 +71,14 @@ def test_every_module_has_a_stage_and_imports_none_of_a_later_one():
                 backward.append(f"{path.relative_to(ROOT)}:{line} imports {target}")
     assert not unplaced, f"modules the README's table does not place: {unplaced}"
     assert not backward, backward
+
+
+#: The most lines a module may have: one job, read in one sitting. A module that outgrows it holds two jobs,
+#: and is split where they part, as the README's table then says.
+MODULE_LINES = 600
+
+
+def test_every_module_holds_one_job_of_a_few_hundred_lines():
+    long = [f"{path.relative_to(ROOT)}: {lines} lines" for path in sorted(PACKAGE.rglob("*.py"))
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES]
+    assert not long, long
