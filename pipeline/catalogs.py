@@ -1,5 +1,5 @@
-"""The catalogs on disk: where they live, reading them, measuring one against the template it was
-updated from, and how far each is translated (``letter status``).
+"""The catalogs on disk: where they live, reading them, and measuring one against the template it was
+updated from.
 
 Reading goes through ``po`` (strict parsing, and the build's shortcut readers); this module adds what
 the project knows: where catalogs live, how many a locale may have, and how long a message may be.
@@ -8,22 +8,20 @@ the project knows: where catalogs live, how many a locale may have, and how long
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import polib
 
-from pipeline import extract, po, publication, reviewed
+from pipeline import extract, po
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
 from pipeline.masking import DRAFT_NOTE
-from pipeline.model import MAX_UNIT_LENGTH, Key, Letter, Message, translated
-from pipeline.progress import LocaleStatus, behind
+from pipeline.model import MAX_UNIT_LENGTH, Key, Message, translated
 from pipeline.textlayout import shorten
-from pipeline.units import messages
 
 
 @dataclass(frozen=True)
@@ -354,44 +352,3 @@ def _within_limits(catalog: Catalog, path: Path, config: Config) -> Catalog:
                              f"this translation is {len(entry.msgstr):,} characters long, more than the "
                              f"{MAX_UNIT_LENGTH:,} one message may hold; was something pasted by mistake?")
     return catalog
-
-
-@dataclass(frozen=True)
-class Statuses:
-    """What ``letter status`` shows: each catalog's progress, the catalogs that could not be read, and
-    the locales listed as published that have no catalog (when every locale was asked for), and what to
-    run for the catalogs that lack messages of the letter (``progress.behind``)."""
-
-    statuses: list[LocaleStatus]
-    errors: list[InputError]
-    uncatalogued: tuple[str, ...]
-    behind: str = ""
-
-
-def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statuses:
-    """Progress of every catalog (or those named); unreadable ones are returned as errors."""
-    statuses: list[LocaleStatus] = []
-    selected, errors = select(config, codes)
-    missing = () if codes else uncatalogued(config, selected, errors)
-    units = messages(letter)
-    for item in selected:
-        try:
-            data = read(item.path)[0]
-            strings, noted = parse_translations(data, item.path, config)
-            refuse_lost(data, strings, item.path, units, config)
-            record = reviewed.load(reviewed.path_of(item.path))
-        except InputError as error:
-            errors.append(error)
-            continue
-        progress = publication.progress_of(units, letter.text_keys, strings, record, noted)
-        statuses.append(LocaleStatus.configured(config, item.locale, item.path, progress))
-    return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses))
-
-
-def catching_up(config: Config, units: Callable[[], Sequence[Message]], statuses: Sequence[LocaleStatus]) -> str:
-    """What to run for the catalogs among ``statuses`` that lack messages of the letter (``progress.behind``),
-    for `letter status` and the build alike. The letter's messages (``units``) and the template are read only
-    when one does: a build in which nothing changed reads neither."""
-    if not any(status.progress.missing for status in statuses):
-        return ""
-    return behind(statuses, template_lacks(config, units()))

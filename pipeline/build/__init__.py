@@ -61,13 +61,14 @@ from pipeline.build.manifest import (
 )
 from pipeline.build.one_edition import Article, Finished, Pending, Read, Reading, Rendering, ToRead
 from pipeline.build.plan import Planned, Skipped, english, plan, unpublished
-from pipeline.catalogs import ambiguous, catching_up, select, uncatalogued
+from pipeline.catalogs import ambiguous, select, uncatalogued
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
 from pipeline.model import Letter
 from pipeline.parallel import forked
 from pipeline.progress import LocaleStatus
+from pipeline.status import catching_up
 from pipeline.units import messages
 
 __all__ = ["EDITION_FILES", "BuildResult", "run", "unpublished"]
@@ -90,7 +91,7 @@ class BuildResult:
     uncatalogued: tuple[str, ...] = ()  # tags configured as published that have no catalog at all
     unsent: tuple[str, ...] = ()  # warnings: old addresses of `moved` editions that send no one on, and why
     unrecorded: bool = False  # output/ held files but no record of the last build: nothing was taken down
-    behind: str = ""  # what to run for the catalogs that lack messages of the letter (``catalogs.catching_up``)
+    behind: str = ""  # what to run for the catalogs that lack messages of the letter (``status.catching_up``)
     noted: tuple[str, ...] = ()  # of each catalog whose reviewed translations carry a machine-draft note, what to do
 
     @property

@@ -327,8 +327,9 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     Exits 0, 1 when a locale listed as published cannot be published as it is, 2 when a file
     cannot be read."""
     from pipeline import catalogs
+    from pipeline import status as status_stage
     config = _config(ctx)
-    found = catalogs.status(config, _letter(config), locales)
+    found = status_stage.status(config, _letter(config), locales)
     statuses, errors = found.statuses, found.errors
     if fmt == "json":
         click.echo(json.dumps([item.as_json() for item in statuses],

@@ -1,0 +1,55 @@
+"""`letter status`: how far each catalog is translated and reviewed, whether its edition is published, and
+what to run for the catalogs behind the letter; the build says the last alike (``catching_up``)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from pipeline import publication, reviewed
+from pipeline.catalogs import parse_translations, read, refuse_lost, select, template_lacks, uncatalogued
+from pipeline.config import Config
+from pipeline.errors import InputError
+from pipeline.model import Letter, Message
+from pipeline.progress import LocaleStatus, behind
+from pipeline.units import messages
+
+
+@dataclass(frozen=True)
+class Statuses:
+    """What ``letter status`` shows: each catalog's progress, the catalogs that could not be read, and
+    the locales listed as published that have no catalog (when every locale was asked for), and what to
+    run for the catalogs that lack messages of the letter (``progress.behind``)."""
+
+    statuses: list[LocaleStatus]
+    errors: list[InputError]
+    uncatalogued: tuple[str, ...]
+    behind: str = ""
+
+
+def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statuses:
+    """Progress of every catalog (or those named); unreadable ones are returned as errors."""
+    statuses: list[LocaleStatus] = []
+    selected, errors = select(config, codes)
+    missing = () if codes else uncatalogued(config, selected, errors)
+    units = messages(letter)
+    for item in selected:
+        try:
+            data = read(item.path)[0]
+            strings, noted = parse_translations(data, item.path, config)
+            refuse_lost(data, strings, item.path, units, config)
+            record = reviewed.load(reviewed.path_of(item.path))
+        except InputError as error:
+            errors.append(error)
+            continue
+        progress = publication.progress_of(units, letter.text_keys, strings, record, noted)
+        statuses.append(LocaleStatus.configured(config, item.locale, item.path, progress))
+    return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses))
+
+
+def catching_up(config: Config, units: Callable[[], Sequence[Message]], statuses: Sequence[LocaleStatus]) -> str:
+    """What to run for the catalogs among ``statuses`` that lack messages of the letter (``progress.behind``),
+    for `letter status` and the build alike. The letter's messages (``units``) and the template are read only
+    when one does: a build in which nothing changed reads neither."""
+    if not any(status.progress.missing for status in statuses):
+        return ""
+    return behind(statuses, template_lacks(config, units()))
