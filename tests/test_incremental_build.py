@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import build, po
-from pipeline.build import letter, manifest, site
-from pipeline.build.letter import read_source
+from pipeline.build import manifest, site, source
+from pipeline.build.source import read_source
 from pipeline.config import load_config
 from pipeline.source import read_configured
 
@@ -381,7 +381,7 @@ def test_a_build_from_unchanged_sources_does_not_read_the_letter(published, monk
     if resaved:
         signatories = published.root / "source/signatories.yaml"
         signatories.write_bytes(signatories.read_bytes())
-    monkeypatch.setattr(letter, "read_configured", lambda *args, **kwargs: pytest.fail("the letter was read"))
+    monkeypatch.setattr(source, "read_configured", lambda *args, **kwargs: pytest.fail("the letter was read"))
     assert build.run(config).rendered == ()
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import pdf, po, reviewed
-from pipeline.build.letter import read_source
+from pipeline.build.source import read_source
 from pipeline.config import load_config
 from pipeline.locales import parse_locale
 from pipeline.serve import review

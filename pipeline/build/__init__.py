@@ -46,7 +46,6 @@ from pathlib import Path
 
 from pipeline import pdf, render, reviewed
 from pipeline.build import one_edition, site
-from pipeline.build.letter import LetterSource, SourceRead
 from pipeline.build.manifest import (
     CatalogRecord,
     EditionRecord,
@@ -61,6 +60,7 @@ from pipeline.build.manifest import (
 )
 from pipeline.build.one_edition import Article, Finished, Pending, Read, Reading, Rendering, ToRead
 from pipeline.build.plan import Planned, Skipped, english, plan, unpublished
+from pipeline.build.source import LetterSource, SourceRead
 from pipeline.catalogs import ambiguous, select, uncatalogued
 from pipeline.config import Config
 from pipeline.errors import InputError
@@ -125,7 +125,7 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
 
     Read from the files, the letter is read only when something is to be made from it: a
     build in which nothing changed, source files included, does not parse 10,000
-    signatories to find that out. Given as read from them (``build.letter.read_source``), it is taken
+    signatories to find that out. Given as read from them (``build.source.read_source``), it is taken
     for theirs, and the build agrees with one that reads them.
     """
     if config.output.exists() and not config.output.is_dir():

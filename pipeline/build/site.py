@@ -11,8 +11,8 @@ from dataclasses import asdict, replace
 from importlib import resources
 
 from pipeline import render
-from pipeline.build.letter import LetterSource
 from pipeline.build.manifest import Links, SiteRecord, current_files, fingerprint, write_files
+from pipeline.build.source import LetterSource
 from pipeline.config import Config
 from pipeline.edition import Edition, edition, lookup
 from pipeline.locales import source_locale

@@ -6,15 +6,15 @@ second; an edited catalog changes neither, so the letter is read again only when
 source file's size or modification time changed (as make judges a file), and the same
 ``Letter`` object is handed out meanwhile, which ``units.messages`` keeps its
 messages for. It is kept with the record a build keeps of its files
-(``build.letter.read_source``), so that the builds of ``letter serve`` and of ``letter build``
+(``build.source.read_source``), so that the builds of ``letter serve`` and of ``letter build``
 agree on what changed.
 """
 from __future__ import annotations
 
 import threading
 
-from pipeline.build.letter import SourceRead, read_source
 from pipeline.build.manifest import source_state
+from pipeline.build.source import SourceRead, read_source
 from pipeline.config import Config
 from pipeline.model import Letter
 
