@@ -205,10 +205,10 @@ _HONOUR = Part.HONOUR
 def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Pattern, _Pattern], honour: _Pattern,
                kept_whole: Callable[[Piece], Piece] | None) -> SignatoryView:
     """A signatory's name, their description (role, organisation, country joined by the locale's
-    pattern, in that order; each part after the first ``kept_whole``, where it is given) and their
-    honour. A description whose every part awaits translation is joined as English joins it ("Former
-    Minister of Health, Norway"): in the locale's order (Chinese puts the country first) English words
-    would read scrambled."""
+    pattern, in that order; each part after the first ``kept_whole``, where it is given, and its own
+    parts too where a dot joins them) and their honour. A description whose every part awaits
+    translation is joined as English joins it ("Former Minister of Health, Norway"): in the locale's
+    order (Chinese puts the country first) English words would read scrambled."""
     honoured: tuple[Piece, ...] = ()
     parts: list[Piece] = []
     for kind, key in signatory.keys:
@@ -221,10 +221,10 @@ def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Patt
     for part in parts:
         description = joining.fill({"role": description, "organization": (part,)}) if description else (part,)
     if kept_whole is not None and len(parts) > 1 and not joining.english:  # English has spaces to break at
-        description = (description[0], *[kept_whole(p) if p in parts else p for p in description[1:]])
+        description = (description[0], *[kept_whole(_at_dots(p)) if p in parts else p for p in description[1:]])
     name = translate(signatory.name_key)
-    if kept_whole is not None and _NAME_PARTS.search(name.text):
-        name = _in_parts(name)
+    if kept_whole is not None:
+        name = _at_dots(name)
     return SignatoryView(name, description, honoured)
 
 
@@ -233,6 +233,12 @@ def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Patt
 #: ンゴジ・オコンジョ＝イウェアラ); never in a Latin name such as Marcel·lí, which breaks at its spaces.
 _WRITTEN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _NAME_PARTS = re.compile(f"(?<=[{_WRITTEN}][\u00b7\u2027\u30fb\u30a0\uff1d\uff65])(?=[{_WRITTEN}])")
+
+
+def _at_dots(text: Piece) -> Piece:
+    """``text`` in its parts (``_in_parts``) where a dot joins them, else as it is: a name, or an organisation
+    too long for its line, which broke inside a word ("サイバーピース・インスティテュー / ト")."""
+    return _in_parts(text) if _NAME_PARTS.search(text.text) else text
 
 
 @lru_cache(maxsize=1 << 12)

@@ -176,6 +176,24 @@ def test_a_name_without_spaces_breaks_between_its_parts_not_inside_one(letter):
     assert str(shown.name.html) == "Marcel·lí Vives"  # a Latin name's dot is inside a word
 
 
+def test_an_organisation_written_with_dots_breaks_between_its_parts_where_it_does_not_fit(letter):
+    """The Japanese CyberPeace Institute, サイバーピース・インスティテュート, is longer than a column of the PDF's
+    signatories: kept whole, it broke inside its last word and left ト alone on a line. Its parts are kept
+    whole within it, as a name's are, so that it breaks after its dot; one without a dot is one part."""
+    duguin = next(s for s in letter.signatories if s.name.text == "Stéphane Duguin")
+    (_, role), (_, organisation) = duguin.keys
+    pattern = {(None, "{role}, {organization}"): "{role}、{organization}"}
+    translate = lookup({role: "最高経営責任者", organisation: "サイバーピース・インスティテュート", **pattern})
+    shown = edition(letter, parse_locale("ja"), translate).signatories[letter.signatories.index(duguin)]
+    assert [p.html for p in shown.description] == [
+        "最高経営責任者", "、", '<span class="part"><span class="part">サイバーピース・</span>'
+                             '<span class="part">インスティテュート</span></span>']
+    assert "".join(p.plain for p in shown.description) == "最高経営責任者、サイバーピース・インスティテュート"
+    undotted = lookup({role: "最高経営責任者", organisation: "網絡和平研究所", **pattern})
+    shown = edition(letter, parse_locale("ja"), undotted).signatories[letter.signatories.index(duguin)]
+    assert shown.description[-1].html == '<span class="part">網絡和平研究所</span>'
+
+
 @pytest.mark.parametrize(("typed", "plain"), [
     ("in cyberspace — whether in peace", "in cyberspace\u00a0— whether in peace"),
     ("le cyberespace – en temps de *paix* – ou", "le cyberespace\u00a0– en temps de paix\u00a0– ou"),
