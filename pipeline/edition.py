@@ -117,6 +117,13 @@ class Edition:
     modified: datetime.date | None = None  # its latest revision's day, as it tells it: the page's and PDF's metadata
     zero: str = "0"  # the zero of the digits its translation writes numbers in (numerals.digit_zero)
 
+    @property
+    def after_notice(self) -> str:
+        """What comes between the notice and its link to the English edition, a sentence after it: nothing
+        in Chinese or Japanese, where "。" ends one sentence and the next follows it, and a space where
+        the notice is shown in English."""
+        return " " if self.notice and self.notice[-1].state is ENGLISH else self.locale.sentence_space
+
 
 Translate = Callable[[Key], Piece]
 

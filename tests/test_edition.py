@@ -1,6 +1,7 @@
 """``edition``: what an edition shows of the letter, each piece in the state its reader must be told."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -44,6 +45,31 @@ def test_an_edition_is_modified_on_the_day_it_tells_of_its_latest_revision(lette
     dated = replace(letter, revised=datetime.date(2026, 11, 5))
     assert edition(dated, parse_locale("fr"), lookup({}), revised=day).modified == datetime.date(2026, 11, 5)
     assert edition(dated, source_locale(), lookup(None)).modified == datetime.date(2026, 11, 5)
+
+
+@pytest.mark.parametrize(("tag", "notice", "link", "shown"), [
+    ("ja", "英語の原文は{date}に改訂されました。この翻訳は現在更新中です。", "英語の原文を読む",
+     "この翻訳は現在更新中です。英語の原文を読む"),
+    ("fr", "Le texte anglais a été révisé le {date} ; cette traduction est en cours de mise à jour.",
+     "Lire le texte anglais", "en cours de mise à jour. Lire le texte anglais"),
+    ("ja", None, "英語の原文を読む", "this translation is being updated. 英語の原文を読む"),  # the notice in English
+])
+def test_the_notice_of_a_revision_leads_to_the_english_as_its_language_writes_a_next_sentence(
+        letter, tag, notice, link, shown):
+    """Japanese and Chinese put no space after "。": the notice's link to the English edition follows it
+    directly, on the page and in the plain text, where other languages, and a notice shown in English,
+    have a space."""
+    import datetime
+
+    found = {(None, "Read the English text"): link}
+    if notice:
+        found[(None, "The English text was revised on {date}; this translation is being updated.")] = notice
+    view = edition(letter, parse_locale(tag), lookup(found), revised=datetime.date(2026, 12, 4))
+    notice = re.search(r'<p class="notice" role="note">(.*?)</p>', render.render_article(view)).group(1)
+    html = f'{shown.removesuffix(link)}<a href="../en/" hreflang="en">{link}</a>'
+    assert html in re.sub(r"</?span[^>]*>", "", notice)
+    wrapped = "\n?".join("[ \n]" if char == " " else re.escape(char) for char in f"{shown} <https://")
+    assert re.search(wrapped, render.render_text(view, "https://letter.example.org/"))
 
 
 def test_a_unit_without_a_translation_is_english_but_a_name_is_shown_as_written(letter):
