@@ -249,6 +249,62 @@ def test_an_editor_saving_an_older_copy_over_an_approval_is_a_conflict_not_a_los
         assert entry(drafted, "it", "Signatories").fuzzy
 
 
+def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(drafted, context):
+    """An editor saving a copy it read before undoes every approval made since: the page asked "Keep mine or Take
+    theirs?" once per message. It asks once, in its header, how many and which; one answer applies to all ("Keep
+    mine" approves each again, "Take theirs" keeps each draft on disk), and each message still shows its texts."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+
+    def on_disk(rows) -> list[bool]:
+        """Whether each message of ``rows`` is a draft in the catalog on disk."""
+        fuzzy = {message_id(e.msgctxt, e.msgid): e.fuzzy for e in po.load(catalog)}
+        return [fuzzy[row.get_attribute("data-id")] for row in rows]
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        status, question = review.locator("#status"), review.locator(".top .conflict")
+        for answer in ("Keep mine", "Take theirs"):
+            read = catalog.read_bytes()
+            approved = []
+            for _ in range(3):
+                row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+                review.keyboard.press("a")
+                expect(row).to_have_attribute("data-state", "reviewed")
+                expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
+                approved.append(row)
+            assert on_disk(approved) == [False] * 3
+            catalog.write_bytes(read)
+            expect(question).to_be_visible(timeout=WAIT)
+            expect(question).to_contain_text("3 messages went back on disk to what they were before you approved "
+                                             "them here")
+            expect(status).to_contain_text("3 messages went back on disk")
+            expect(status).to_contain_text("for all of them at the top of the page, or one by one.")
+            question.get_by_text("Which ones").click()
+            starts = [row.locator(".english").text_content()[:20] for row in approved]
+            expect(question.locator("li")).to_have_text([re.compile("^“" + re.escape(start)) for start in starts])
+            for row in approved:
+                expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
+            assert on_disk(approved) == [True] * 3
+            question.get_by_role("button", name=f"{answer}, all 3").click()
+            expect(question).to_be_hidden()
+            for row in approved:
+                expect(row.locator(".conflict")).to_be_hidden()
+            if answer == "Keep mine":
+                expect(status).to_have_text("Kept yours: 3 messages approved again.")
+                assert on_disk(approved) == [False] * 3
+                for row in approved:
+                    expect(row).to_have_attribute("data-state", "reviewed")
+            else:
+                expect(status).to_have_text("Kept the texts saved on disk, for all 3 messages.")
+                assert on_disk(approved) == [True] * 3
+                for row in approved:
+                    expect(row).to_have_attribute("data-state", "machine")
+            review.locator(".msg.current").focus()
+
+
 def test_the_conflict_box_marks_the_words_the_two_texts_differ_by(drafted, context):
     """One word changed on disk in a sentence the reviewer edited elsewhere: each text shows it marked."""
     from playwright.sync_api import expect

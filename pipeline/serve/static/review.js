@@ -274,24 +274,20 @@
       return;
     }
     open.set(row, { theirs, mine, retry, undone });
-    const keep = el("button", { type: "button", textContent: "Keep mine" });
-    keep.onclick = () => {
-      row.dataset.rev = theirs.rev; // yours is now made against what is on disk
-      settle(row);
-      if (retry) retry();
+    const mineKept = el("button", { type: "button", textContent: "Keep mine", onclick: () => {
+      const again = keep(row);
+      if (again) again();
       else say("Your text is kept: save it when it is ready.");
-    };
-    const take = el("button", { type: "button", textContent: "Take theirs" });
-    take.onclick = () => {
-      update(row, theirs);
-      settle(row);
+    } });
+    const theirsTaken = el("button", { type: "button", textContent: "Take theirs", onclick: () => {
+      take(row);
       say("Kept the text saved on disk.");
-    };
+    } });
     const [onDisk, yours] = [text(theirs.translation), text(mine)];
     box.replaceChildren(
       el("p", { className: "label", textContent: `Saved on disk meanwhile (${theirs.label}):` }), onDisk,
       el("p", { className: "label", textContent: undone ? `Yours, ${undone} here, then undone on disk:` : "Yours, not saved yet:" }), yours,
-      el("p", {}, keep, " ", take));
+      el("p", {}, mineKept, " ", theirsTaken));
     marked(row, theirs, mine, onDisk, yours);
     box.hidden = false;
     if (row.hidden) { // a filter or a search hid it: the choice is the reviewer's to see (``visible``)
@@ -320,6 +316,69 @@
   function settle(row) {
     open.delete(row);
     row.querySelector(".conflict").hidden = true;
+    ask();
+  }
+
+  // The reviewer's text kept, made against the one on disk now; what saves it again (``retry``: a text
+  // saved here, then undone on disk), or null: a text not saved yet stays for them to save.
+  function keep(row) {
+    const { theirs, retry } = open.get(row);
+    row.dataset.rev = theirs.rev;
+    settle(row);
+    return retry;
+  }
+
+  function take(row) {
+    update(row, open.get(row).theirs);
+    settle(row);
+  }
+
+  // Several texts saved here, then undone on disk at once (an editor saving a copy it read before undoes
+  // every approval made since), are one question, in the header: how many, which, and one answer for all.
+  // Each message still shows both its texts, and a choice of its own; a single one is asked there only.
+  const batch = document.querySelector(".conflict.undone");
+  const undoneRows = () => rows.filter((row) => open.get(row)?.undone); // (in the page's order)
+  const doneAs = (list) => [...new Set(list.map((row) => open.get(row).undone))].sort().join(" or ");
+  const wentBack = (list) => `${list.length} messages went back on disk to what they were before you ` +
+    `${doneAs(list)} them here (an editor saving a copy it read before?)`;
+  let asked = ""; // the question shown: rewritten only when it changes, for a screen reader to hear it once
+  function ask() {
+    const list = undoneRows();
+    const question = list.length < 2 ? "" : list.map((row) => `${row.id} ${open.get(row).undone}`).join("\n");
+    if (question === asked) return list.length;
+    asked = question;
+    batch.hidden = !question;
+    const unfolded = batch.querySelector("details")?.open ?? false;
+    batch.replaceChildren(...(!question ? [] : [
+      el("p", { textContent: `${wentBack(list)}. Each shows both its texts below.` }),
+      el("details", { open: unfolded }, el("summary", { textContent: "Which ones" }),
+        el("ul", {}, ...list.map((row) => el("li", {}, el("a", { href: `#${row.id}`, textContent: nameOf(row) }))))),
+      el("p", {},
+        el("button", { type: "button", textContent: `Keep mine, all ${list.length}`, onclick: keepAll }), " ",
+        el("button", { type: "button", textContent: `Take theirs, all ${list.length}`, onclick: takeAll })),
+    ]));
+    return list.length;
+  }
+
+  // One answer for every text undone on disk: each saved again as it was here, one after the other.
+  async function keepAll() {
+    const list = undoneRows();
+    const done = doneAs(list);
+    const again = list.map(keep); // every box closed at once, the question with them
+    say(`Keeping yours: ${list.length} messages ${done} again…`);
+    const failed = [];
+    for (const [at, retry] of again.entries()) {
+      if (!await retry({ alone: false })) failed.push(list[at]);
+    }
+    say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again. ` +
+      `Not saved: ${names(failed)}; see each of them.` : `Kept yours: ${list.length} messages ${done} again.`,
+    { brief: !failed.length });
+  }
+
+  function takeAll() {
+    const list = undoneRows();
+    list.forEach(take);
+    say(`Kept the texts saved on disk, for all ${list.length} messages.`);
   }
 
   // --- talking to the server ------------------------------------------------------------
@@ -348,7 +407,9 @@
   let saving = 0, generation = 0, missed = false;
   let unreadable = false; // a save was refused as a file could not be read: the status line says so meanwhile
 
-  async function save(row, approve, confirm = false, text = areaOf(row)?.value, renewed = false) {
+  // Saves (or approves) a message's text; returns whether it was saved. ``alone``: one the reviewer saved by itself, whose
+  // outcome the status line says, and whose approval moves on to the next message (not one of several at once).
+  async function save(row, approve, { confirm = false, text = areaOf(row)?.value, renewed = false, alone = true } = {}) {
     const area = areaOf(row);
     if (!area || row.hidden || row.classList.contains("busy")) {
       if (row?.classList.contains("busy")) say(`Still saving ${nameOf(row)}: the server has not answered yet.`);
@@ -357,7 +418,7 @@
     row.classList.add("busy");
     clearTimeout(checking.get(row)); // a check of the text as typed would redraw the findings this save answers with
     saves.set(row, (saves.get(row) || 0) + 1);
-    say(approve ? "Approving…" : "Saving…");
+    if (alone) say(approve ? "Approving…" : "Saving…");
     saving++;
     generation++;
     const base = row.dataset.rev;
@@ -376,7 +437,7 @@
         if (tries) await new Promise((done) => setTimeout(done, 200 * tries));
         await renew();
       }
-      if (token !== had) return save(row, approve, confirm, text, true);
+      if (token !== had) return save(row, approve, { confirm, text, renewed: true, alone });
     }
     if (status === 200) {
       settle(row);
@@ -387,6 +448,7 @@
         if (moved) place(moved, line);
       }
       unreadable = false;
+      if (!alone) return true;
       const nothing = text === "" ? "Nothing to save: the box is empty." : approve ? "Already approved." :
         "Nothing to save: the catalog has this text already.";
       const done = answer.row.state === "as-written" ? "Saved: the name is shown as the English writes it." :
@@ -400,9 +462,9 @@
         say("Approved: that was the last message shown.", { brief: true });
       }
     } else if (status === 409) {
-      conflict(row, answer.conflict, text, () => save(row, approve, confirm, text));
+      conflict(row, answer.conflict, text, (more) => save(row, approve, { confirm, text, ...more }));
     } else if (status === 422 && answer.confirm) {
-      findings(row, answer.findings, () => save(row, approve, true));
+      findings(row, answer.findings, () => save(row, approve, { confirm: true }));
       say("Not saved: look at the findings first; correct the translation, or save it anyway.");
     } else if (status === 422 && answer.findings) {
       findings(row, answer.findings);
@@ -414,6 +476,7 @@
       const error = answer.error || `the server answered ${status}`;
       say(error.startsWith("Not saved") || status === 403 ? error : `Not saved: ${error}`);
     }
+    return status === 200;
   }
 
   const checking = new Map(); // message row → its check as typed, waiting
@@ -456,22 +519,28 @@
     }
     const replaced = [];
     let chosen = false; // a conflict box opened, which the status line says first
+    let undone = 0; // of them, texts saved here then undone on disk
     for (const row of rows) {
       const data = byId.get(row.dataset.id);
       const choosing = open.get(row);
       place(row, data.line); // where it is on disk now, moved by a change to the messages above it
       if (choosing) {
-        if (data.rev !== choosing.theirs.rev) conflict(row, data, choosing.mine, choosing.retry, choosing.undone);
+        if (data.rev !== choosing.theirs.rev) {
+          conflict(row, data, choosing.mine, choosing.retry, choosing.undone);
+          if (choosing.undone) undone++;
+        }
       } else if (data.rev !== row.dataset.rev) {
-        const undone = superseded.get(row); // (changed on disk since: the page's saves are behind it)
+        const behind = superseded.get(row); // (changed on disk since: the page's saves are behind it)
         superseded.delete(row);
         if (dirty(row)) {
           conflict(row, data, areaOf(row).value);
           chosen = true;
-        } else if (undone?.revs.has(data.rev)) {
+        } else if (behind?.revs.has(data.rev)) {
           const mine = saved.get(row.dataset.id);
-          conflict(row, data, mine, () => save(row, undone.approve, undone.confirm, mine), undone.approve ? "approved" : "saved");
+          conflict(row, data, mine, (more) => save(row, behind.approve, { confirm: behind.confirm, text: mine, ...more }),
+            behind.approve ? "approved" : "saved");
           chosen = true;
+          undone++;
         } else if (replace(row, data)) replaced.push(row);
       } else if (!dirty(row) && !row.querySelector(".findings .confirm")) {
         // The same text, checked anew (another message or the glossary changed); not one the reviewer is
@@ -479,6 +548,9 @@
         row.toggleAttribute("data-findings", data.findings.length > 0);
         findings(row, data.findings);
       }
+    }
+    if (ask() > 1 && undone) {
+      say(`${wentBack(undoneRows())}: choose which texts to keep, for all of them at the top of the page, or one by one.`);
     }
     count();
     reveal();
@@ -494,10 +566,12 @@
     return changed;
   }
 
+  // Messages named by the start of their English, the first three of them.
+  const names = (list) => `${list.slice(0, 3).map(nameOf).join(", ")}${list.length > 3 ? ` and ${list.length - 3} more` : ""}`;
+
   function tell(replaced, after) {
     if (replaced.length === 0) return;
-    const more = replaced.length > 3 ? ` and ${replaced.length - 3} more` : "";
-    const changed = `${replaced.slice(0, 3).map(nameOf).join(", ")}${more}`;
+    const changed = names(replaced);
     say(after ? `${document.getElementById("status").textContent} Also changed on disk: ${changed}.` : `Changed on disk: ${changed}.`);
   }
 
