@@ -795,6 +795,58 @@ def test_the_message_in_hand_is_named_and_never_under_the_sticky_header(drafted,
             assert box["y"] >= header["y"] + header["height"] - 1, (box, header)
 
 
+def test_the_status_line_never_covers_the_last_message(drafted, context):
+    """The status line is fixed at the screen's foot: at the page's end it covered the last message, whose
+    buttons could not be clicked nor its words read. Its height is kept free below it, in a wide and a narrow
+    window, on a left-to-right and a right-to-left page; said while the page is at its end, the page stays there."""
+    from playwright.sync_api import expect
+
+    def clear(card, status) -> None:
+        """The card is above the status line; each of its buttons is what a click at its centre and its foot hits."""
+        assert card.bounding_box()["y"] + card.bounding_box()["height"] <= status.bounding_box()["y"] + 1
+        for button in card.locator("button:visible").all():
+            assert button.evaluate("""(button) => {
+                const box = button.getBoundingClientRect(), x = box.x + box.width / 2;
+                return [box.y + box.height / 2, box.bottom - 2].every((y) => document.elementFromPoint(x, y) === button)
+            }"""), button.text_content()
+
+    def to_the_end(page) -> None:
+        """The page scrolled to its end, once the end stays put: the messages coming into sight are laid out
+        then (``content-visibility``), which moves it."""
+        before = None
+        for _ in range(20):
+            now = page.evaluate("""async () => {
+                scrollTo(0, document.documentElement.scrollHeight);
+                for (const frame of [1, 2]) await new Promise(requestAnimationFrame);
+                return [scrollY + innerHeight, document.documentElement.scrollHeight];
+            }""")
+            if now == before and now[0] >= now[1] - 1:
+                return
+            before = now
+        raise AssertionError(f"the page's end keeps moving: {now}")
+
+    drafted.ok("draft", "ar", "--provider", "pseudo")
+    with Served(drafted.root) as served:
+        for tag in ("it", "ar"):
+            for width in (1280, 375):
+                review = context.new_page()
+                review.set_viewport_size({"width": width, "height": 800})
+                review.goto(served.url + f"review/{tag}/")
+                status, last = review.locator("#status"), review.locator(".msg:visible").last
+                review.locator(".msg.current").blur()
+                to_the_end(review)
+                review.keyboard.press("a")  # said while the page is at its end, and kept: two lines on a phone
+                expect(status).to_have_text("a approves the message that has the focus: go to it first (j, k or a "
+                                            "click).")
+                clear(last, status)
+                to_the_end(review)
+                clear(last, status)
+                last.get_by_role("button", name="Approve").click()
+                expect(status).to_have_text("Approved: that was the last message shown.")
+                clear(last, status)
+                review.close()
+
+
 def test_states_are_said_in_words_and_kept_in_high_contrast(drafted, context):
     """WCAG 1.4.1: a finding's severity and a text not saved were told by a colour alone; in Windows' high
     contrast the pressed filter drew its label in the colour of its background."""

@@ -603,7 +603,10 @@
       .map((text) => nodes.find((node) => plain(node.textContent).includes(text))).find(Boolean);
     if (hit) {
       hit.classList.add("letter-here");
-      hit.scrollIntoView({ block: "center" });
+      // Centred in the preview alone: scrollIntoView would scroll the review page too, under the pointer of a
+      // reviewer clicking a button of another message (the click then lands beside it).
+      const place = hit.getBoundingClientRect(), edition = page.defaultView;
+      edition.scrollBy(0, place.top - (edition.innerHeight - place.height) / 2);
     }
   }
 
@@ -747,6 +750,15 @@
 
   const heightened = () => document.documentElement.style.setProperty("--top-height", `${top.offsetHeight}px`);
   new ResizeObserver(heightened).observe(top);
+  // The status line's height, kept free at the page's end (review.css); grown while the page is at its end
+  // (a save said, a change on disk told), the page stays at its end: the last message is not under it meanwhile.
+  const status = document.getElementById("status");
+  new ResizeObserver(() => {
+    const root = document.documentElement;
+    const atEnd = scrollY + innerHeight >= root.scrollHeight - 1; // (read before the room kept grows)
+    root.style.setProperty("--status-height", `${status.offsetHeight}px`);
+    if (atEnd) scrollTo(scrollX, root.scrollHeight);
+  }).observe(status);
   filter(body.dataset.filter);
   count();
   if (toggle && window.matchMedia("(min-width: 80rem)").matches) preview();
