@@ -139,9 +139,11 @@ def test_a_duplicate_message_quotes_both_translations(first, second, there, here
     data = po_bytes(first + "\n" + second)
     with pytest.raises(POSyntaxError) as caught:
         parse(data, "cat.po")
+    # Both lines are a msgid's: the first copy's too, not its msgctxt's above it.
     assert caught.value.line == H + 1 + first.count("\n") + 1 + second.count("\n", 0, second.index("msgid"))
+    first_msgid = H + 1 + first.count("\n", 0, first.index("msgid"))
     assert caught.value.reason.startswith(f"duplicate message: the same {'msgctxt + ' * ('msgctxt' in first)}msgid "
-                                          f"is already defined at line {H + 1} (obsolete #~ entries count too); ")
+                                          f"is already defined at line {first_msgid} (obsolete #~ entries count too); ")
     assert caught.value.reason.endswith(f"its translation there is {there}, here {here}: keep the message whose "
                                         "translation you want, and remove the other")
     for reader in (fast.parse_strings, fast.parse_checked):
@@ -166,7 +168,7 @@ def test_every_duplicate_is_in_the_one_error(after):
             reader(data, "cat.po")
         assert caught.value.line == H + 9
         assert caught.value.reason.startswith("duplicate message: the same msgctxt + msgid is already defined at "
-                                              f"line {H + 1} (obsolete #~ entries count too); its translation there "
+                                              f"line {H + 2} (obsolete #~ entries count too); its translation there "
                                               "is 'Były prezydent', here 'Była' (obsolete): keep the message whose ")
         assert caught.value.reason.endswith(f"and remove the other; 1 more message is a duplicate: line {H + 12} "
                                             f"(first at line {H + 5})")

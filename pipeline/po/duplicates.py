@@ -27,7 +27,8 @@ class Defined:
 
 def duplicate(path: str, line: int, with_context: bool, first: int, there: Defined, here: Defined) -> POSyntaxError:
     """The error of the message at ``line`` (``here``), which the message at line ``first`` (``there``)
-    defines already."""
+    defines already: both the line of a msgid, so that the two name the same kind of line (a message's
+    msgctxt is above it)."""
     there_shown, here_shown = _quoted_apart(there.translation, here.translation)
     what = "msgctxt + msgid" if with_context else "msgid"
     return POSyntaxError(path, line, f"duplicate message: the same {what} is already defined at line {first} "

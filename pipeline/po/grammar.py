@@ -79,7 +79,7 @@ class Grammar:
         self.stop_at_header = stop_at_header
         self.entries: list[polib.POEntry] = []
         self.header: Header | None = None
-        self.seen: dict[tuple[str | None, str], int] = {}
+        self.seen: dict[tuple[str | None, str], int] = {}  # each message read, with the line of its msgid
         #: Each message defined again so far, with the line of its first definition: reported together.
         self.defined_twice: list[tuple[POSyntaxError, int]] = []
         self.translated_plurals: list[tuple[int, int]] = []
@@ -445,7 +445,7 @@ class Grammar:
             self.defined_twice.append((self._duplicate(key, first), first))
             self._reset_message()
             return
-        self.seen[key] = line
+        self.seen[key] = self.msgid_line  # a second copy's error is at its msgid line: the first's is named alike
         plural = self._field(self.plural, line)
         if plural is not None:
             forms = [self._field(f, self.msgstr_line) for f in self.forms]
