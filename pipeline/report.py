@@ -447,9 +447,16 @@ def _junit(findings: Sequence[Finding], checked: Scope) -> str:
 # --------------------------------------------------------------------------- sarif
 
 
+#: A line number in a finding's message: "at line 106", "lines 120 (first at line 106), 130", "last line (129)".
+_LINE_NUMBER = re.compile(r"(?<=\bline )\d+|(?<=\blines )\d+|(?<=\bline \()\d+|\d+(?= \(first at line )")
+
+
 def _fingerprint(finding: Finding) -> str:
-    """Identity of a finding that survives lines moving, so dashboards track it across runs."""
-    parts = (finding.check, finding.locale or "", finding.path, finding.msgid or "", finding.message)
+    """Identity of a finding that survives lines moving, so dashboards track it across runs: its message
+    without the line numbers it names (a duplicate's "already defined at line 106"), since GitHub closes
+    an alert whose fingerprint changed and opens another."""
+    message = _LINE_NUMBER.sub("N", finding.message)
+    parts = (finding.check, finding.locale or "", finding.path, finding.msgid or "", message)
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -477,6 +477,33 @@ def test_sarif_fingerprint_ignores_the_line() -> None:
     assert fingerprint(3) == fingerprint(30)
 
 
+def test_sarif_fingerprint_ignores_the_lines_a_message_names() -> None:
+    """A duplicate says where its first copy is: a line inserted above both moves that number too, and the
+    alert must stay the one GitHub has, not be closed and opened anew."""
+    def fingerprint(line: int, message: str) -> str:
+        finding = Finding("syntax", E, "p.po", line, message, "fr")
+        return json.loads(render([finding], Scope(("fr",), ()), "sarif"))["runs"][0]["results"][0][
+            "partialFingerprints"]["letter/v1"]
+
+    def duplicate(first: int, others: str) -> str:
+        return (f"duplicate message: the same msgid is already defined at line {first} (obsolete #~ entries count "
+                f"too); its translation there is 'Signataires', here empty: keep one; {others}")
+
+    moved = {fingerprint(111 + shift, duplicate(107 + shift, f"2 more messages are duplicates: lines "
+                                                             f"{120 + shift} (first at line {90 + shift}), "
+                                                             f"{130 + shift} (first at line {95 + shift})"))
+             for shift in (0, 1, 40)}
+    assert len(moved) == 1
+    cut = {fingerprint(line, f"the file stops in the middle of its last line ({line}): bring its end back")
+           for line in (129, 135)}
+    assert len(cut) == 1
+    # What is not a line number still tells findings apart.
+    assert fingerprint(111, duplicate(107, "1 more message is a duplicate: line 120 (first at line 90)")) != \
+        fingerprint(111, duplicate(107, "2 more messages are duplicates: lines 120 (first at line 90), 130 "
+                                        "(first at line 95)"))
+    assert fingerprint(5, "a number of the source missing: 19") != fingerprint(5, "a number of the source missing: 20")
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_where_a_message_quotes_a_translation_changes_no_report(fmt: str) -> None:
     """The quotes are the review page's, which marks their language: every report, and SARIF's fingerprints
