@@ -101,8 +101,9 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     measured = catalogs.against_template(entries.keys(), template, target.catalog.metadata.get("POT-Creation-Date", ""),
                                          target.template_date, target.template)
     expected, known = measured.expected, measured.known
-    if measured.lost:
-        report("out-of-sync", None, catalogs.lost_text(measured.lost))
+    if measured.lost:  # (at the line a file cut short stops in, where one read well but for the messages lost)
+        cut = catalog.cut if isinstance(catalog, po.CheckedCatalog) else None
+        report("out-of-sync", cut, catalogs.lost_text(measured.lost, cut))
     edits = _edits(measured.missing, [entry for key, entry in entries.items() if key not in expected])
     # An English edited is one finding, at the catalog's line: the message it became is not also missing.
     letter_has = {(entry.msgctxt, entry.msgid): message for message, entry in edits}

@@ -302,18 +302,20 @@ def template_lacks(config: Config, units: Sequence[Message]) -> bool:
     return known is None or any(message.key not in known for message in units)
 
 
-def lost_text(lost: Sequence[Message]) -> str:
-    """What to do about messages a catalog lost (``AgainstTemplate.lost``)."""
+def lost_text(lost: Sequence[Message], cut: int | None = None) -> str:
+    """What to do about messages a catalog lost (``AgainstTemplate.lost``); ``cut``, the file's last line when
+    it stops in the middle of it (``po.unended_line``): a file cut short, whose end is to be brought back."""
     first = repr(shorten(lost[0].msgid, 60))
     what = (f"{first}, a message of the letter, is missing from this catalog" if len(lost) == 1 else
             f"{len(lost)} messages of the letter, {first} the first, are missing from this catalog")
-    return what + LOST_HERE
+    return what + (po.CUT_SHORT.format(line=cut) + LOST_ELSE if cut else LOST_HERE)
 
 
 LOST_HERE = (", though it bears the template's date (POT-Creation-Date), which `letter update` gives it with every "
              "message: if the file was cut short (a crash, a full disk) or messages deleted since, restore it from git "
              "before anything else (`letter update` refuses it meanwhile); if they are lost for good, or the template "
              "was merged in git, `letter update --add-lost` adds them back untranslated")
+LOST_ELSE = "; if they were deleted, `letter update --add-lost` adds them back untranslated"
 
 
 def mistyped_draft_mark(entry: polib.POEntry | po.Checked) -> tuple[int, str] | None:
@@ -339,7 +341,8 @@ def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Me
     catalog_date = po.metadata(data, os.fspath(path)).get("POT-Creation-Date", "")
     measured = against_template(strings.keys(), units, catalog_date, extract.template_date(config), config.template)
     if measured.lost:
-        raise InputError(config.relative(path), None, lost_text(measured.lost))
+        cut = po.unended_line(data)
+        raise InputError(config.relative(path), cut, lost_text(measured.lost, cut))
 
 
 Catalog = TypeVar("Catalog", polib.POFile, po.CheckedCatalog)

@@ -167,7 +167,8 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
         catalog = parse(before, item.path, config)
         record, recorded, _ = reviewed.read(record_path)
         if not add_lost and (lost := _lost_since_update(catalog, template)):
-            raise InputError(config.relative(item.path), None, lost_text(lost))
+            cut = po.unended_line(before)
+            raise InputError(config.relative(item.path), cut, lost_text(lost, cut))
         mistyped = [found for entry in catalog if not entry.obsolete and (found := mistyped_draft_mark(entry))]
         if mistyped:  # every one at once, not one an update
             (line, said), *more = mistyped

@@ -314,6 +314,31 @@ def test_status_and_build_refuse_a_catalog_that_lost_messages(shipped):
     shipped.ok("build", "--no-pdf")
 
 
+@pytest.mark.parametrize("cut_after", ["#: source/signa", "#. role of Madeleine Albri", "# a translator's no"])
+def test_a_catalog_cut_in_the_middle_of_a_comment_is_told_to_bring_its_end_back(shipped, cut_after):
+    """Cut in a comment, what is left of a catalog reads well, as msgfmt reads it, but for the messages it lost:
+    every command that refuses it gives the line it stops in and the advice a cut in a string gets, to bring
+    its end back rather than restore the file and lose the translator's work since the last commit."""
+    catalog = shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    before = text.index('msgid "Madeleine Albright"')
+    at = text.index("\n\n", before) + 2
+    text = text[:at] + "# a translator's note\n" + text[at:] if cut_after.startswith("# a") else text
+    catalog.write_text(text[:text.index(cut_after, before) + len(cut_after)], encoding="utf-8")
+    line = catalog.read_bytes().count(b"\n") + 1
+    advice = (f"are missing from this catalog; the file stops in the middle of its last line ({line}): if it was cut "
+              "short (a crash, a full disk), bring its end back before anything else")
+    check = shipped.run("check", "fr")
+    assert check.exit_code == 1
+    assert re.search(rf"^locales/fr/LC_MESSAGES/letter\.po:{line}: error: \[out-of-sync\] \d+ messages of the "
+                     rf"letter, .* {re.escape(advice)}", check.stdout, re.MULTILINE), check.stdout
+    for command in ("status", "build", "update"):
+        result = shipped.run(command, *(("--no-pdf",) if command == "build" else ()))
+        assert result.exit_code == 2, result.stdout
+        assert f"locales/fr/LC_MESSAGES/letter.po:{line}: error: " in result.stderr, result.stderr
+        assert advice in result.stderr and "`letter update --add-lost` adds them back" in result.stderr
+
+
 def test_keep_translations_says_as_the_readme_does_that_a_real_word_for_another_passes(project):
     """A correction of form is judged by its letters: "united" → "untied" passes for a typo, and the help must
     not promise otherwise."""

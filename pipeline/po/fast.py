@@ -19,7 +19,7 @@ from pipeline.po.comments import comment_fields, flags_of
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.grammar import RAW_BYTE, unescape
 from pipeline.po.header import Header, fields, kept
-from pipeline.po.read import BLOCK, BODIES, NEXT, STR_LINE, Reader, parse
+from pipeline.po.read import BLOCK, BODIES, NEXT, STR_LINE, Reader, parse, unended_line
 
 
 def _msgcat_field(keyword: str) -> str:
@@ -137,6 +137,7 @@ class CheckedCatalog:
     entries: list[Checked] | list[polib.POEntry]
     header: Header | None = None  # as read, for the lines of its fields; None without one
     bom: bool = False  # the file began with a UTF-8 byte order mark, read past here, which msgfmt refuses
+    cut: int | None = None  # its last line, when the file stops in the middle of it (``unended_line``)
 
     def __iter__(self) -> Iterator[Checked | polib.POEntry]:
         return iter(self.entries)
@@ -157,7 +158,7 @@ def parse_checked(data: bytes, path: str = "<string>") -> CheckedCatalog:
     if checked is None:
         po = parse(data, path)
         checked = CheckedCatalog(po.metadata, list(po), kept(po))
-    return replace(checked, bom=True) if bom else checked
+    return replace(checked, bom=bom, cut=unended_line(data))
 
 
 def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:

@@ -408,6 +408,13 @@ CUT_SHORT = ("; the file stops in the middle of its last line ({line}): if it wa
              "what changed since the last commit, which `git checkout` would undo)")
 
 
+def unended_line(data: bytes) -> int | None:
+    """The number of a file's last line when no line end follows it: the file stops in the middle of that
+    line, as one cut short does (``CUT_SHORT``), though what is left of it may read well (a comment);
+    None when the file ends a line."""
+    return None if not data or data.endswith(b"\n") else data.count(b"\n") + 1
+
+
 def _cut_short(error: POSyntaxError, text: str) -> POSyntaxError:
     """The error with the advice a file cut short needs, when it is at the end of a file that stops in
     the middle of a line: a last line with no end, and a string left open on it ('msgstr "Bonj', 'msgctxt "')
