@@ -523,7 +523,13 @@ def _check_one(common: Checking, item: catalogs.LocaleCatalog) -> tuple[list[Fin
     target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published, record=record,
                               strict=common.strict, withdraw_revised=config.withdraw_revised, revised=common.revised,
                               template_date=common.template_date, template=config.template)
-    return check_catalog(target, common.units, settings, common.text_keys), True
+    findings = check_catalog(target, common.units, settings, common.text_keys)
+    # (No edition shows a glossary: a warning but with --strict, as what no edition shows.)
+    if target.published and item.locale.tag not in settings.glossaries and \
+            (severity := severity_of("glossary", settings, True, common.strict, unshown=True)):
+        findings.append(Finding("glossary", severity, config.relative(config.glossary_path(item.locale.posix)),
+                                None, glossary.missing(config, item.locale), item.locale.tag))
+    return findings, True
 
 
 def _shown(config: Config, path: str | None) -> str:

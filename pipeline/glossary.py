@@ -7,10 +7,22 @@ in tomllib's ("Illegal character '\\n'").
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 from pipeline.config import Config, key_line, table_line, toml_line
 from pipeline.errors import InputError, decoded, reading, refuse_conflict
+from pipeline.files import write_atomic
 from pipeline.locales import LocaleInfo
+
+#: A glossary with no term yet, as `letter init` starts a locale's: what goes in it, and in what form.
+STARTER = """\
+# Approved translations of terms: where the English text uses the term, the
+# translation must contain its approved form (`letter check` reports it otherwise).
+# In a language that declines nouns, the approved form is the part every case shares.
+# Give each organisation and name of the letter that your language writes its own
+# way, a line each: the English as the letter writes it, then its approved form.
+#   "World Health Organization" = "…"
+"""
 
 
 def read(config: Config, locale: LocaleInfo) -> dict[str, str] | None:
@@ -43,6 +55,26 @@ def read(config: Config, locale: LocaleInfo) -> dict[str, str] | None:
             raise InputError(name, key_line(text, key, None), "a term and its translation are words, not "
                              f"{'an empty text' if not key.strip() else 'nothing'}: fill in or remove the line")
     return terms
+
+
+def start(config: Config, locale: LocaleInfo) -> Path | None:
+    """Write a new locale's glossary, with no term yet (``STARTER``); None, and nothing written, when it
+    has one already (a folder kept from an earlier catalog)."""
+    path = config.glossary_path(locale.posix)
+    if path.exists():
+        return None
+    write_atomic(path, STARTER.encode("utf-8"))
+    return path
+
+
+def missing(config: Config, locale: LocaleInfo) -> str:
+    """What a published locale without a glossary is told: no translation of it is then held to the
+    established forms of names and organisations, and nothing else would say so."""
+    return (f"{locale.tag} is published but has no glossary, so no translation is held to the established forms "
+            f"of the letter's organisations and names in {locale.english_name}; restore "
+            f"{config.relative(config.glossary_path(locale.posix))} from git if it was deleted, else create it: a "
+            'line for each organisation and name your language writes its own way, "English term" = "approved '
+            'form" ("World Health Organization" = "…")')
 
 
 def _slip(said: str, line: str) -> str:

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import checks, markup, numerals, po, pseudo, terms
+from pipeline import checks, glossary, markup, numerals, po, pseudo, terms
 from pipeline.catalog_checks import CatalogUnderTest, check_catalog
 from pipeline.checks import Settings
+from pipeline.config import load_config
 from pipeline.findings import Quote, Said, Severity
 from pipeline.locales import parse_locale
 from pipeline.masking import draft_note
@@ -1224,11 +1225,48 @@ def test_a_locale_glossary_file_is_used(french):
 def test_a_glossary_that_cannot_be_used_says_where_and_why(french, content, said):
     glossary = french.path("locales/fr/glossary.toml")
     if content is None:
+        glossary.unlink()  # the one `letter init` wrote
         glossary.mkdir()
     else:
         glossary.write_bytes(content)
     result = french.run("check", "fr")
     assert result.exit_code == 2 and said in result.stdout, result.stdout
+
+
+def test_a_published_locale_without_a_glossary_is_told_what_to_do(french):
+    """A glossary deleted turns the glossary check off without a word: a published locale without one is
+    warned (an error with --strict), where the file goes and what it holds; a locale in progress is not."""
+    french.path("locales/fr/glossary.toml").unlink()
+    result = french.run("check")
+    assert result.exit_code == 0, result.stdout
+    assert ("locales/fr/glossary.toml: warning: [glossary] fr is published but has no glossary, so no translation "
+            "is held to the established forms of the letter's organisations and names in French; restore "
+            "locales/fr/glossary.toml from git if it was deleted, else create it: a line for each organisation and "
+            'name your language writes its own way, "English term" = "approved form"') in result.stdout
+    assert french.run("check", "--strict", "fr").exit_code == 1
+    settings = french.path("pyproject.toml").read_text(encoding="utf-8")
+    french.path("pyproject.toml").write_text(settings + '\n[tool.letter.checks]\nglossary = "off"\n', encoding="utf-8")
+    assert "glossary" not in french.run("check").stdout
+    french.path("pyproject.toml").write_text(settings, encoding="utf-8")
+    french.ok("init", "de")
+    french.path("locales/de/glossary.toml").unlink()
+    assert [line for line in french.run("check").stdout.splitlines() if "[glossary]" in line] == [
+        line for line in result.stdout.splitlines() if "[glossary]" in line]
+
+
+def test_init_starts_a_glossary_with_no_term_saying_what_goes_in(extracted):
+    kept = extracted.path("locales/nl/glossary.toml")
+    kept.parent.mkdir(parents=True)
+    kept.write_text('"United Nations" = "Verenigde Naties"\n', encoding="utf-8")
+    said = extracted.ok("init", "it", "nl").stdout
+    assert "created locales/it/glossary.toml, for the approved forms of names and organisations" in said
+    assert "locales/nl/glossary.toml" not in said
+    assert kept.read_text(encoding="utf-8") == '"United Nations" = "Verenigde Naties"\n'
+    started = extracted.path("locales/it/glossary.toml").read_text(encoding="utf-8")
+    assert started == glossary.STARTER and '"English' not in started.replace("# ", "")
+    assert glossary.read(load_config(extracted.root), parse_locale("it")) == {}
+    extracted.edit("pyproject.toml", "published = []", 'published = ["it"]')
+    assert "[glossary]" not in extracted.run("check", "it").stdout
 
 
 def test_a_glossary_saved_with_a_byte_order_mark_is_read(french):

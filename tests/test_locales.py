@@ -137,6 +137,7 @@ def test_init_adds_no_territory_the_code_does_not_name(extracted, code, folder):
 def test_init_says_what_to_do_next_as_the_translators_workflow_does(extracted):
     assert extracted.ok("init", "pl").stdout == (
         "created locales/pl/LC_MESSAGES/letter.po\n"
+        "created locales/pl/glossary.toml, for the approved forms of names and organisations\n"
         "next: translate it in Poedit or an editor, or fill it with machine drafts to review "
         "(`letter draft pl --provider …`); then `letter check pl`\n")
     assert extracted.ok("init", "uk", "pt-BR").stdout.splitlines()[-1] == (

@@ -158,12 +158,15 @@ def _listing(changes: tuple[str, ...]) -> str:
 @click.argument("locales", nargs=-1, required=True)
 @click.pass_context
 def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
-    """Create catalogs for new LOCALES (BCP 47 or POSIX codes: fr, pt-BR, zh-Hans)."""
+    """Create catalogs for new LOCALES (BCP 47 or POSIX codes: fr, pt-BR, zh-Hans), and their glossaries."""
+    from pipeline import glossary
     from pipeline.update import init as create
     config = _config(ctx)
     created = create(config, locales)
     for made in created:
         click.echo(f"created {config.relative(made.path)}")
+        if (started := glossary.start(config, made.locale)) is not None:
+            click.echo(f"created {config.relative(started)}, for the approved forms of names and organisations")
         if made.twin is not None:
             from pipeline.locales import source_locale, territory_name
             here, folder = (config.relative(config.catalog_path(made.twin.posix).parents[1]),
