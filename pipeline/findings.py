@@ -59,6 +59,105 @@ FIXED = frozenset({"stale-template", "syntax"})
 #: 2). CI reads that output, and an empty one is no valid report nor a pull-request annotation.
 INPUT = "input"
 
+#: What each check finds, as the README's table of checks says it, a row each and in its order: the checks a row
+#: names (``INPUT`` too) and what they find, in Markdown. The SARIF report describes its rules with it; a test
+#: holds the README's table to it word for word, so that the two never say different things.
+DESCRIPTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("stale-template",),
+     "`source/` changed but `letter extract` was not run"),
+    (("out-of-sync",),
+     "a catalog lacks template messages or has extra ones (`letter update`; one of each alike is an English "
+     "edited, and both say what differs, word by word, as `letter extract` does; while the template is stale, "
+     "more than five in a catalog are one finding, since `stale-template` says what changed), or a locale "
+     "listed as published has no catalog (restore it from git: `letter init` would start it empty; a catalog "
+     "of the same locale under another tag, `fr` for `fr-FR`, is named)"),
+    (("syntax",),
+     "a catalog GNU `msgfmt` would reject: unterminated strings, bad escapes, duplicates, wrong charset, a "
+     "file saved as UTF-16 (Notepad's \"Unicode\") (exit 2), or a byte order mark, which letter reads past (exit"
+     " 1)"),
+    (("input",),
+     "no check but the one finding of a check that could not start: `source/` or `[tool.letter]` cannot be "
+     "used (a YAML slip in `signatories.yaml`, a setting that does not exist), or a locale named on the "
+     "command line has no catalog (reported at the catalog's place, with the locale likely meant: `pt-PT` for "
+     "`pt`, moved there, `zh-Hans` for `zh`, `fr` for `fr_FR`), so nothing was checked (exit 2). `--format "
+     "json`, `github`, `junit` and `sarif` report it at its file and line, so that CI still gets a report it "
+     "can read and the pull request an annotation; `text` prints it, as every command prints such an error, on"
+     " standard error alone"),
+    (("header",),
+     "`Language`, charset or `Plural-Forms` wrong for the locale (the plural rule even in a catalog without "
+     "plural messages, as this letter's are: msgfmt's users, and a message made plural later, get it; there a "
+     "warning, an error with `--strict`, since no edition shows a form it picks and another tool's variant of "
+     "a rule may be refused)"),
+    (("untranslated", "fuzzy"),
+     "what is still missing or a draft; in a published locale, a paragraph never reviewed"),
+    (("pending",),
+     "published locale: a part of a signatory line (a role, an organisation, a country, an honour) or an "
+     "interface word added since awaits review (shown in English), or a name's translation is a draft (a name "
+     "corrected in the English keeps its old form as one)"),
+    (("revised",),
+     "published locale: a paragraph revised or added since awaits review (shown under a notice)"),
+    (("placeholders",),
+     "`{publisher}` and the like changed in a pattern (an edition built all the same uses the English pattern,"
+     " and `letter status` and the build count it among the translations shown in English)"),
+    (("markup", "links", "urls"),
+     "inline Markdown, link targets or written addresses lost, changed or added; an HTML tag (never run) or a "
+     "link without words. An edition built all the same shows a translation that links elsewhere than its "
+     "English, or holds a tag or a stray `*`, `_` or backtick that its English does not (which the reader "
+     "would see as text), or emphasis its English lacks (two gender stars, `Ärzt*innen und Pfleger*innen`, "
+     "make one: write `\\*`), in English, and `letter status` and the build say how many: no edition sends "
+     "readers where the letter does not, nor shows them stray markup"),
+    (("numbers",),
+     "a number of the source missing (COVID-19); digits of any script count, and a number is read as its "
+     "locale writes it (1,500 is 1 500 or 1.500 in French and ١٬٥٠٠ in Arabic; 2.5 is 2,5; neither 25 nor "
+     "French 1,500, one and a half, is 1,500)"),
+    (("whitespace",),
+     "spaces or a line break at the start or end that the English does not have, or lacks ones it has"),
+    (("double-space", "double-word"),
+     'two spaces in a row, a word written twice ("the the")'),
+    (("end-punctuation",),
+     "the sentence ends differently, knowing 。 ؟ । and the like"),
+    (("identical",),
+     "the translation is the English text (CLDR country names and `[tool.letter] identical` excepted)"),
+    (("length",),
+     "a translation far shorter or longer than its source"),
+    (("glossary",),
+     'a term of `locales/<ll>/glossary.toml` (`"source term" = "approved translation"`) not used (a space tied'
+     " by a no-break space, or `'` for `’`, counts as the same, since the edition shows it so); a locale "
+     "listed as published that has no glossary, whose translations nothing then holds to the established forms"
+     " of names and organisations (a warning, an error with `--strict`; `letter init` writes one with no term "
+     "yet, which is no finding)"),
+    (("consistency",),
+     "a name or organisation of the signatory list written otherwise in the letter's text (a warning: give the"
+     " glossary the form every case shares for a language that declines)"),
+    (("names",),
+     "a name left untranslated in another script than its edition's (Korean writes Chinese names in Hangul, "
+     "Japanese in kanji)"),
+    (("characters",),
+     "control or zero-width characters, text not in NFC (a `pseudo-rtl` draft's own overrides are not, while "
+     "it is its unedited draft)"),
+    (("lost-token",),
+     "a machine draft came back without a URL, number, name or markup it was sent with (`letter draft` notes "
+     "it)"),
+    (("machine-draft",),
+     "a reviewed message that still carries its `# machine draft:` note: its fuzzy mark was cleared in an "
+     "editor (a bulk clear in Poedit publishes the machine's text), where approving it on the review page "
+     "drops the note; an error in every locale, since the build would publish it: a person who approves a "
+     "draft unchanged in an editor deletes the line too. `letter status` and `letter build` say how many a "
+     "locale has (`uk: 84 reviewed translations still carry their machine-draft note: …`)"),
+    (("flags",),
+     "a flag GNU gettext does not know (on a message, or on the header, where `#, fuzzy` is no finding), which"
+     " `letter update`, msgmerge and msgcat drop, or an opt-out that names no check (`no-check-nubmers`: the "
+     "check still runs), each a warning; `fuzzy` mistyped (`Fuzzy`, `fuzy`, `fuzz`) is an error in every "
+     "locale, since the draft counts as reviewed and is published: `letter update` leaves that catalog alone "
+     "until it is mended, and `letter draft`, the review page and the merge driver keep the flag, where msgcat"
+     " drops it"),
+)
+
+
+def described(check: str) -> str | None:
+    """What ``check`` finds, in Markdown (``DESCRIPTIONS``); None for a name no row gives."""
+    return next((text for names, text in DESCRIPTIONS if check in names), None)
+
 
 #: Where a message quotes: from ``start`` up to ``end``, in characters, as Python slices it.
 Span = tuple[int, int]

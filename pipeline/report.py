@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from pipeline.findings import Finding, Severity
+from pipeline.findings import CHECKS, FIXED, Finding, Severity, described
 from pipeline.textlayout import counted
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
@@ -460,14 +460,27 @@ def _fingerprint(finding: Finding) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _rule(check: str) -> dict[str, Any]:
+    """A check as a SARIF rule: its name, and what it finds (``findings.described``, the README's words) as its
+    full description and its help, which code scanning shows on each alert, with how to opt a message out
+    of it or change its severity where a check has both."""
+    rule: dict[str, Any] = {"id": check, "shortDescription": {"text": f"{TOOL} check: {check}"}}
+    markdown = described(check)
+    if markdown is None:
+        return rule
+    rule["fullDescription"] = {"text": markdown.replace("`", ""), "markdown": markdown}
+    if check in CHECKS and check not in FIXED:
+        markdown += (f"\n\nA message opts out of it with a translator comment, `# letter: no-check-{check}`; "
+                     f'`[tool.letter.checks]` makes it `{check} = "error"`, `"warning"` or `"off"`.')
+    rule["help"] = {"text": markdown.replace("`", ""), "markdown": markdown}
+    return rule
+
+
 def _sarif(findings: Sequence[Finding], checked: Scope, *, tool_version: str | None) -> str:
     ordered = _ordered(findings, checked)
     checks = sorted({f.check for f in ordered})
     index = {check: i for i, check in enumerate(checks)}
-    rules = [
-        {"id": check, "shortDescription": {"text": f"{TOOL} check: {check}"}}
-        for check in checks
-    ]
+    rules = [_rule(check) for check in checks]
     results = []
     for finding in ordered:
         physical: dict[str, Any] = {

@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from jsonschema import Draft4Validator, Draft202012Validator
 
 from pipeline import report
-from pipeline.findings import Finding, Severity
+from pipeline.findings import CHECKS, DESCRIPTIONS, FIXED, INPUT, Finding, Severity, described
 from pipeline.report import FORMATS, Scope, render, summary, use_color
 
-from conftest import Project
+from conftest import ROOT, Project
 
 DATA = Path(__file__).parent / "data"
 E, W = Severity.ERROR, Severity.WARNING
@@ -437,6 +437,32 @@ def test_sarif_is_valid_against_the_official_schema(findings: list[Finding],
     assert "informationUri" not in driver
     assert len(run["results"]) == len(findings)
     assert run["properties"] == {"locales": list(CHECKED.locales), "files": list(CHECKED.files)}
+
+
+def test_the_readme_s_table_of_checks_says_what_findings_describes() -> None:
+    """The README's table and the SARIF rules' descriptions are one text (``findings.DESCRIPTIONS``): a row
+    changed in one place alone fails here, with the row to copy."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("\n## Checks\n", 1)[1].split("\n\n", 2)[1]
+    rows = [row for row in table.splitlines() if not row.startswith(("| check ", "| --- "))]
+    assert rows == ["| " + ", ".join(f"`{name}`" for name in names) + f" | {text} |" for names, text in DESCRIPTIONS]
+    named = [name for names, _ in DESCRIPTIONS for name in names]
+    assert sorted(named) == sorted([*CHECKS, INPUT])
+
+
+def test_sarif_rules_describe_each_check_as_the_readme_does(sarif_validator: Draft4Validator) -> None:
+    every = [Finding(check, E, "locales/fr/LC_MESSAGES/letter.po", 3, "m", "fr") for check in [*CHECKS, INPUT, "x"]]
+    log = json.loads(render(every, CHECKED, "sarif"))
+    assert not list(sarif_validator.iter_errors(log))
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert set(rules["x"]) == {"id", "shortDescription"}  # a name no row gives: nothing made up
+    for check in [*CHECKS, INPUT]:
+        rule, said = rules[check], described(check)
+        assert rule["fullDescription"] == {"text": said.replace("`", ""), "markdown": said}
+        assert rule["help"]["markdown"].startswith(said) and "`" not in rule["help"]["text"]
+        settable = check not in FIXED and check != INPUT
+        assert (f"`# letter: no-check-{check}`" in rule["help"]["markdown"]) == settable, check
+    assert "helpUri" not in rules["numbers"]  # the project has no address of its own to link
 
 
 def test_sarif_results_point_at_their_rules_and_files() -> None:
