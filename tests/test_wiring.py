@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
+import subprocess
+import sys
 
 import yaml
 
@@ -24,6 +28,30 @@ def test_the_check_hook_runs_for_every_file_letter_check_reads():
                  "locales/fr/LC_MESSAGES/letter.reviewed.json", "source/letter.md", "pyproject.toml"):
         assert files.search(path), path
     assert not files.search("README.md") and not files.search("pipeline/checks.py")
+
+
+def test_the_readme_s_hooks_for_a_letter_in_a_folder_check_it_there(shipped, tmp_path):
+    """What the README gives a repository whose letter is in a folder, each hook with the folder in its entry
+    and its files, read as pre-commit reads it (the config's keys over the hook's) and run as it runs a hook,
+    from the repository's root: it checks that project, and runs for the files the hook's own patterns name,
+    in that folder alone."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(block for block in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "-C docs/letter" in block)
+    (repository,) = yaml.safe_load(block)
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    root = tmp_path / "repository"
+    shutil.copytree(shipped.root, root / "docs" / "letter")
+    assert {override["id"] for override in repository["hooks"]} == set(hooks)
+    for override in repository["hooks"]:
+        own, hook = hooks[override["id"]], {**hooks[override["id"]], **override}
+        for path in ("locales/letter.pot", "locales/fr/LC_MESSAGES/letter.po", "locales/fr/glossary.toml",
+                     "locales/fr/LC_MESSAGES/letter.reviewed.json", "source/letter.md", "pyproject.toml", "README.md"):
+            assert bool(re.search(hook["files"], f"docs/letter/{path}")) == bool(re.search(own["files"], path)), path
+            assert not re.search(hook["files"], path)
+        command, *words = shlex.split(hook["entry"]) + hook.get("args", [])
+        assert command == "letter"
+        result = subprocess.run([sys.executable, "-m", "pipeline", *words], cwd=root, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_workflow_runs_extract_check_and_github_format(shipped):
