@@ -1,12 +1,11 @@
-"""A whole catalog and the project: what `letter check` runs over the message checks.
+"""A whole catalog: what `letter check` runs over the message checks, catalog by catalog.
 
 ``check_catalog`` runs every message check of ``checks`` on a catalog, skips a check
 an entry opts out of (``checks.opt_outs``), adds what only the whole catalog or edition
 shows (its header; what a published edition waits for; a name left in another script;
 an organisation written two ways), and sets each finding's severity from the
 settings, from whether the locale is published (``publication``) and from
-``--strict``. ``run`` checks the template against the source and every catalog, on
-every core.
+``--strict``. ``project_checks`` runs it over every catalog.
 """
 from __future__ import annotations
 
@@ -18,19 +17,16 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalogs, extract, glossary, po, publication, reviewed, similar
+from pipeline import catalogs, glossary, po, publication, reviewed, similar
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opt_outs
-from pipeline.config import CONFIG_FILE, Config
-from pipeline.errors import InputError
+from pipeline.config import Config
 from pipeline.findings import CHECKS, EVERY_LOCALE, Finding, Quote, Said, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
-from pipeline.model import Key, Letter, Message, is_name, qualifiers, translated
-from pipeline.parallel import forked
+from pipeline.model import Key, Message, is_name, qualifiers, translated
 from pipeline.reviewed import Record
 from pipeline.terms import Terms, uses
 from pipeline.textlayout import shorten
-from pipeline.units import messages
 from pipeline.worddiff import shown
 
 
@@ -113,7 +109,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
             continue
         # (A message the template it was updated from lacks was added to the source since.)
         ending = EDITED_ELSEWHERE if measured.edited_here and message.key in known else UPDATE
-        report("out-of-sync", None, f"{_quote(message.msgid, message.context)} is missing{ending}", message.msgid)
+        report("out-of-sync", None, f"{quoted(message.msgid, message.context)} is missing{ending}", message.msgid)
     strings = {key: (entry.msgstr, entry.fuzzy) for key, entry in entries.items()}
     state = publication.standing(template, text_keys, strings, target.record)
     if target.published:
@@ -127,7 +123,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
             here = measured.dated and key not in known and entry.msgstr and not entry.fuzzy
             differs = "" if key not in letter_has else \
                 f", which has it otherwise (here → the letter): {shown(entry.msgid, letter_has[key].msgid)}"
-            report("out-of-sync", entry.linenum, f"{_quote(entry.msgid, entry.msgctxt)} is no longer in the letter"
+            report("out-of-sync", entry.linenum, f"{quoted(entry.msgid, entry.msgctxt)} is no longer in the letter"
                    f"{differs}" + (EDITED_HERE if here else UPDATE), entry.msgid)
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
@@ -205,7 +201,7 @@ def _check_kept(report: Callable[..., None], state: publication.Standing, entrie
         if getattr(entry, "previous_msgid", None) != kept.previous:
             # The English the record says was reviewed must be the one the catalog's draft names (#|):
             # a record edited on both sides would otherwise check a translation against itself.
-            report("revised", None, f"the record of {_quote(entry.msgid)} names English that the catalog's draft "
+            report("revised", None, f"the record of {quoted(entry.msgid)} names English that the catalog's draft "
                                     "(its #| msgid) does not; restore this file from git", entry.msgid, path=path,
                    severity=Severity.ERROR)
             continue
@@ -213,7 +209,7 @@ def _check_kept(report: Callable[..., None], state: publication.Standing, entrie
         ctx = Context(kept.previous, kept.translation, entry, target.locale, settings, key in patterns)
         for check in SHOWN_CHECKS:
             for text in MESSAGE_CHECKS[check](ctx):
-                report(check, None, Said.of(f"the translation last reviewed of {_quote(entry.msgid)}, which the "
+                report(check, None, Said.of(f"the translation last reviewed of {quoted(entry.msgid)}, which the "
                                             "edition shows: ", text, "; restore this file from git"),
                        entry.msgid, path=path)
 
@@ -241,7 +237,7 @@ def _report_pending(report: Callable[..., None], check: str, entries: list[Entry
         return
     if target.strict or len(entries) == 1:
         for entry in entries:
-            report(check, entry.linenum, f"{_quote(entry.msgid, entry.msgctxt)} {UNREVIEWED[check]}", entry.msgid)
+            report(check, entry.linenum, f"{quoted(entry.msgid, entry.msgctxt)} {UNREVIEWED[check]}", entry.msgid)
         return
     what = "are not translated" if check == "untranslated" else "are drafts not yet reviewed"
     report(check, entries[0].linenum, f"{len(entries)} messages {what}, the first here; "
@@ -256,7 +252,7 @@ def _report_awaiting(report: Callable[..., None], state: publication.Standing, e
         entry = entries.get(key)
         if entry is None:
             continue
-        has_text, named = translated(entry.msgstr), _quote(entry.msgid, entry.msgctxt)
+        has_text, named = translated(entry.msgstr), quoted(entry.msgid, entry.msgctxt)
         done = UNREVIEWED["fuzzy" if has_text else "untranslated"]
         kept = target.record.get(key)
         if kind is publication.Awaiting.NEVER and has_text and getattr(entry, "previous_msgid", None):
@@ -310,7 +306,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                 and "names" not in opt_outs(entry):
             # (A name whose translation is a draft awaits review: `pending` speaks of it in a published locale.)
             form = approved.get(msgid.casefold())
-            yield "names", entry, Said.of(f"{_quote(msgid, context)}: it is shown in {script} script in the "
+            yield "names", entry, Said.of(f"{quoted(msgid, context)}: it is shown in {script} script in the "
                                           f"{locale.english_name} edition; give the form your language's press uses",
                                           *((" (the glossary gives ", Quote(form), ")") if form else ()))
         if (name or context in CONSISTENT_CONTEXTS) and (name or translated(entry.msgstr) and not entry.fuzzy):
@@ -389,73 +385,11 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
                                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
 
 
-def _quote(text: str, context: str | None = None) -> str:
+def quoted(text: str, context: str | None = None) -> str:
     """A message as a finding names it: the start of its English, and what its context says besides the kind
     of part ("'Professor' (feminine)"), which sets it apart from the same English of another signatory."""
     told = qualifiers(context)
     return repr(shorten(text, 60)) + (f" ({told})" if told else "")
-
-
-# --- the project ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CheckRun:
-    findings: list[Finding]
-    locales: tuple[str, ...]   # tags checked
-    files: tuple[str, ...]     # files checked, relative to the project
-    unreadable: int            # catalogs or settings that could not be read at all
-
-    @property
-    def failed(self) -> bool:
-        return any(finding.failed for finding in self.findings)
-
-
-def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: bool = False) -> CheckRun:
-    """Check the template against the source and each catalog against the template.
-
-    An unreadable catalog is a ``syntax`` finding and counted as unreadable; the
-    other catalogs are still checked. ``strict`` treats every locale as published.
-    """
-    findings: list[Finding] = []
-    template_name = config.relative(config.template)
-    units = messages(letter)
-    settings = Settings(severities=config.checks)  # for the project's own findings
-    selected, errors = catalogs.select(config, codes)
-    unreadable = len(errors)
-    text_keys = letter.text_keys
-    revised = letter.revised.isoformat() if letter.revised else None
-    common = Checking(config, units, text_keys, strict, revised, extract.template_date(config))
-    with forked(_check_one, selected, common=common) as checked:
-        # The template is compared with the source here while the workers check the catalogs.
-        stale = extract.run(config, letter, check=True)
-        if stale.changed:
-            findings.append(Finding("stale-template", Severity.ERROR, template_name, None,
-                                    "the template does not match source/; run `letter extract` and commit it: "
-                                    + _changes(stale.changes)))
-        findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
-                     for error in errors]
-        if not codes and (severity := severity_of("out-of-sync", settings, published=True)):
-            findings += [Finding("out-of-sync", severity, CONFIG_FILE, None,
-                                 f"{tag} is listed as published, but "
-                                 f"{catalogs.published_without_catalog(config, tag)}", tag)
-                         for tag in catalogs.uncatalogued(config, selected, errors)]
-        for found_findings, readable in checked:
-            findings += found_findings if not stale.changed else _after_extract(found_findings)
-            unreadable += not readable
-    files = (template_name, *(config.relative(item.path) for item in selected))
-    tags = tuple(item.locale.tag for item in selected)
-    return CheckRun(findings, tags, files, unreadable)
-
-
-#: How many of the template's changes the ``stale-template`` finding lists, on its one line.
-LISTED_CHANGES = 5
-
-
-def _changes(changes: tuple[str, ...]) -> str:
-    """The template's changes (``extract.describe_changes``), the first few of a long list and how many more."""
-    more = len(changes) - LISTED_CHANGES
-    return "; ".join(changes[:LISTED_CHANGES]) + (f"; … and {more} more (`letter extract --check` lists them)"
-                                                  if more > 0 else "")
 
 
 #: How an out-of-sync message ends: what to run, or, in a catalog that bears the template's date, what
@@ -471,70 +405,6 @@ EDITED_ELSEWHERE = ("; this catalog bears the template's date: if its English wa
                     "(an English the letter lacks is reported below), put that back as the template has it first, "
                     "since `letter update` would take the edit for a revision of the English; else run "
                     "`letter update`")
-
-
-def _after_extract(findings: list[Finding]) -> list[Finding]:
-    """A catalog's findings while the template is stale: what the source changed needs extract first. More
-    out-of-sync findings of that one cause than the stale-template finding lists (``LISTED_CHANGES``) are one
-    finding, in the place of the first: a finding each made 70 lines of a few signatures in 7 catalogs. What
-    the catalog lost or had edited in it, measured against the template file (``check_catalog``), is to be
-    mended first all the same, message by message (``catalogs.LOST_HERE``, ``EDITED_HERE``,
-    ``EDITED_ELSEWHERE``)."""
-    behind = [finding for finding in findings if finding.check == "out-of-sync" and finding.message.endswith(UPDATE)]
-    ids = {id(finding) for finding in behind}
-    if len(behind) > LISTED_CHANGES:
-        first, merged = behind[0], ids - {id(behind[0])}
-        told = replace(first, line=None, msgid=None, quotes=(), message=(
-            f"{len(behind)} messages differ from the letter, {_quote(first.msgid or '')} the first, as the template "
-            "is out of date with source/ (`letter extract --check` lists them); run `letter extract`, then "
-            "`letter update`"))
-        return [told if finding is first else finding for finding in findings if id(finding) not in merged]
-    return [replace(finding, message=f"{finding.message.removesuffix(UPDATE)}; run `letter extract`, then "
-                                     "`letter update`") if id(finding) in ids else finding
-            for finding in findings]
-
-
-@dataclass(frozen=True)
-class Checking:
-    """What every catalog of a check is checked with: the settings, the letter's messages and the keys of
-    its title and paragraphs (``text_keys``), whether every locale is held to every check (``strict``), the
-    day the letter dates its correction (``revised``, as the edition gives it) and the template's date."""
-
-    config: Config
-    units: tuple[Message, ...]
-    text_keys: frozenset[Key]
-    strict: bool
-    revised: str | None
-    template_date: str
-
-
-def _check_one(common: Checking, item: catalogs.LocaleCatalog) -> tuple[list[Finding], bool]:
-    """One catalog's findings, and whether it could be read; run in a worker process."""
-    config = common.config
-    name = config.relative(item.path)
-    try:
-        catalog = catalogs.load_checked(item.path, config)
-        record = reviewed.load(reviewed.path_of(item.path))
-        settings = settings_for(config, item.locale)
-    except InputError as error:
-        finding = Finding("syntax", Severity.ERROR, _shown(config, error.path) or name, error.line, error.message,
-                          item.locale.tag)
-        return [finding], False
-    target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published, record=record,
-                              strict=common.strict, withdraw_revised=config.withdraw_revised, revised=common.revised,
-                              template_date=common.template_date, template=config.template)
-    findings = check_catalog(target, common.units, settings, common.text_keys)
-    # (No edition shows a glossary: a warning but with --strict, as what no edition shows.)
-    if target.published and item.locale.tag not in settings.glossaries and \
-            (severity := severity_of("glossary", settings, True, common.strict, unshown=True)):
-        findings.append(Finding("glossary", severity, config.relative(config.glossary_path(item.locale.posix)),
-                                None, glossary.missing(config, item.locale), item.locale.tag))
-    return findings, True
-
-
-def _shown(config: Config, path: str | None) -> str:
-    """A file named by an error, as findings name files: relative to the project."""
-    return config.relative(Path(path)) if path else ""
 
 
 def settings_for(config: Config, locale: LocaleInfo) -> Settings:

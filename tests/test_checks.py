@@ -1358,7 +1358,7 @@ def test_terms_find_what_the_term_pattern_finds(words, text):
 def test_what_every_catalog_is_checked_with_checks_the_same_once_pickled(extracted):
     """`letter check`'s workers inherit ``Checking`` by fork; where a pool spawns its workers instead, it
     crosses to them as a pickle, and a copy so made must check a catalog as the original does."""
-    from pipeline import catalog_checks, catalogs
+    from pipeline import catalogs, project_checks
     from pipeline.config import load_config
     from pipeline.source import read_configured
     from pipeline.units import messages
@@ -1366,13 +1366,13 @@ def test_what_every_catalog_is_checked_with_checks_the_same_once_pickled(extract
     extracted.ok("init", "de")
     config = load_config(extracted.root)
     letter = read_configured(config)
-    common = catalog_checks.Checking(config, messages(letter), letter.text_keys, True, "2026-12-04", "2020-05-26")
+    common = project_checks.Checking(config, messages(letter), letter.text_keys, True, "2026-12-04", "2020-05-26")
     (item,), _ = catalogs.select(config, ("de",))
     copy = pickle.loads(pickle.dumps(common))
     assert copy == common
-    findings, readable = catalog_checks._check_one(common, item)
+    findings, readable = project_checks._check_one(common, item)
     assert readable and {finding.check for finding in findings} == {"untranslated"}
-    assert catalog_checks._check_one(copy, item) == (findings, readable)
+    assert project_checks._check_one(copy, item) == (findings, readable)
 
 
 # --- what a finding quotes of the translation ------------------------------------------------------

@@ -85,13 +85,13 @@ def test_ctrl_c_during_a_command_is_one_line_and_exit_130(extracted, monkeypatch
 #: ``letter check`` with its checks replaced by a wait, for Ctrl-C to come during it.
 _READING = """
 import sys, time
-from pipeline import catalog_checks, cli
+from pipeline import cli, project_checks
 
 def run(*args, **kwargs):
     print("checking", flush=True)
     time.sleep(60)
 
-catalog_checks.run = run
+project_checks.run = run
 cli.main(["-C", sys.argv[1], "check"])
 """
 

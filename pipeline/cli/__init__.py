@@ -290,11 +290,11 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     which --format json and the others report as its one finding, "input".
     A message opts out of a check with a translator comment, e.g. "# letter: no-check-numbers".
     """
-    from pipeline import catalog_checks, report
+    from pipeline import project_checks, report
     from pipeline.findings import INPUT, Finding, Severity
     try:
         config = _config(ctx)
-        result = catalog_checks.run(config, _letter(config), locales, strict=strict)
+        result = project_checks.run(config, _letter(config), locales, strict=strict)
     except InputError as error:
         # Nothing was checked: the error is raised on, to be printed as every command prints one (exit 2),
         # and a machine format gets it as its one finding too (findings.INPUT says why), a locale named
