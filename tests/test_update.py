@@ -62,6 +62,21 @@ def test_check_says_a_msgid_may_have_been_edited_in_the_catalog(extracted, monke
     assert f"{revision}; run `letter update`" in said and "edited here" not in said
 
 
+def test_a_draft_s_english_edited_in_the_catalog_is_told_to_be_put_back(extracted):
+    """A search and replace that reached the msgid of a draft, or of a message not yet translated: `letter
+    update` would take the edit for a revision of the English all the same, so the one finding says to put it
+    back, as for a reviewed translation."""
+    extracted.ok("init", "fr")
+    extracted.translate("fr", french, fuzzy=True)
+    catalog = extracted.catalog("fr")
+    catalog.write_bytes(catalog.read_bytes().replace(b"cyberattacks on hospitals", b"cyberattacks on hospitels", 1))
+    said = extracted.run("check", "fr").stdout
+    edited = [line for line in said.splitlines() if "[out-of-sync]" in line]
+    assert len(edited) == 1 and "(here → the letter): …stop all cyberattacks on [-hospitels-]{+hospitals+}" \
+        in edited[0], said
+    assert "if this English was edited here by mistake, put it back as the template has it" in edited[0]
+
+
 def test_new_message_arrives_untranslated_and_removed_becomes_obsolete(extracted):
     extracted.ok("init", "fr")
     extracted.translate("fr", french)
