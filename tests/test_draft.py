@@ -491,12 +491,17 @@ def test_an_answer_cut_off_is_not_called_unreachable(fr):
 PORTAL = ('<!DOCTYPE html>\n<html lang="en"><head><title>Guest Wi-Fi</title></head>\n'
           '<body><form method="post" action="/login"><p>Please log in</p></form></body></html>\n')
 WEB_PAGE = "the service answered with a web page: is a proxy or login page in the way?"
+#: An XHTML page, which opens with the XML declaration (and here a comment), as a server may send it as XML.
+XHTML = ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- portal -->\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 '
+         'Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+         '<head><title>Guest Wi-Fi</title></head><body><p>Please log in</p></body></html>\n')
 
 
 @pytest.mark.parametrize(("body", "content_type", "said"), [
     ("<html><body>Please log in</body></html>", "application/json", WEB_PAGE),
     ("Please log in", "text/html; charset=utf-8", WEB_PAGE),
-    ("Please log in", "text/plain", "the answer is not the JSON the service should send (text/plain)")])
+    ("Please log in", "text/plain", "the answer is not the JSON the service should send (text/plain)"),
+    (XHTML, "application/xml", WEB_PAGE)])
 def test_an_answer_that_is_not_json_fails_that_message_only(fr, body, content_type, said):
     def portal(request, seen):
         return Reply(200, body, content_type) if request.text == TITLE else None

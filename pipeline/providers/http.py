@@ -55,8 +55,10 @@ class ProviderError(Exception):
         self.page = page
 
 
-#: An HTML document's start: its doctype or its root element, after white space or a byte order mark.
-_PAGE_START = re.compile(r"[\ufeff\s]*<(!doctype\s+html|html[\s>])", re.IGNORECASE)
+#: An HTML document's start: its doctype or its root element, after white space or a byte order mark, and
+#: after the XML declaration and the comments an XHTML page may open with.
+_PAGE_START = re.compile(r"[\ufeff\s]*(?:<\?xml\b[^>]*\?>\s*)?(?:<!--.*?-->\s*)*+<(!doctype\s+html|html[\s>])",
+                         re.IGNORECASE | re.DOTALL)
 #: Where a page's start is looked for in a response's body.
 _PAGE_PEEK = 512
 
