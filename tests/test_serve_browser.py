@@ -305,6 +305,54 @@ def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(draf
             review.locator(".msg.current").focus()
 
 
+def test_a_save_failing_in_keep_mine_all_gives_that_message_its_choice_back(drafted, context):
+    """"Keep mine, all 3" whose second save the server fails: the other two are approved again, and the one not
+    saved shows both its texts and its choice again, as the status line says, not the approval the file lost."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        status, question = review.locator("#status"), review.locator(".top .conflict")
+        read = catalog.read_bytes()
+        approved = []
+        for _ in range(3):
+            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+            review.keyboard.press("a")
+            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
+            approved.append(row)
+        catalog.write_bytes(read)
+        expect(question).to_contain_text("3 messages went back on disk", timeout=WAIT)
+        saves = []
+
+        def second_fails(route):
+            saves.append(route.request)
+            if len(saves) == 2:
+                route.fulfill(status=500, body="the disk is full", content_type="text/plain")
+            else:
+                route.continue_()
+
+        review.route(served.url + "review/it/messages", second_fails)
+        question.get_by_role("button", name="Keep mine, all 3").click()
+        expect(status).to_contain_text("Kept yours: 2 of 3 messages approved again. Not saved: ", timeout=WAIT)
+        expect(approved[1].locator(".conflict")).to_be_visible()
+        expect(approved[1].locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
+        for row in (approved[0], approved[2]):
+            expect(row.locator(".conflict")).to_be_hidden()
+        expect(question).to_be_hidden()  # one left: asked in its message only
+
+        def on_disk() -> list[bool]:
+            fuzzy = {message_id(e.msgctxt, e.msgid): e.fuzzy for e in po.load(catalog)}
+            return [fuzzy[row.get_attribute("data-id")] for row in approved]
+
+        assert on_disk() == [False, True, False]
+        review.unroute(served.url + "review/it/messages")
+        approved[1].get_by_role("button", name="Keep mine").click()
+        expect(status).to_have_text("Approved.", timeout=WAIT)
+        assert on_disk() == [False, False, False]
+
+
 def test_the_conflict_box_marks_the_words_the_two_texts_differ_by(drafted, context):
     """One word changed on disk in a sentence the reviewer edited elsewhere: each text shows it marked."""
     from playwright.sync_api import expect

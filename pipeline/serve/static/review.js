@@ -360,16 +360,23 @@
     return list.length;
   }
 
-  // One answer for every text undone on disk: each saved again as it was here, one after the other.
+  // One answer for every text undone on disk: each saved again as it was here, one after the other. A save
+  // that fails with nothing of its own to show (a newer conflict, findings to confirm) gives its message its
+  // choice back: the page would otherwise show the approval the file no longer has.
   async function keepAll() {
     const list = undoneRows();
     const done = doneAs(list);
+    const chosen = list.map((row) => open.get(row));
     const again = list.map(keep); // every box closed at once, the question with them
     say(`Keeping yours: ${list.length} messages ${done} again…`);
     const failed = [];
     for (const [at, retry] of again.entries()) {
-      if (!await retry({ alone: false })) failed.push(list[at]);
+      if (await retry({ alone: false })) continue;
+      const row = list[at], { theirs, mine, undone } = chosen[at];
+      failed.push(row);
+      if (!open.has(row) && !row.querySelector(".findings .confirm")) conflict(row, theirs, mine, retry, undone);
     }
+    ask();
     say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again. ` +
       `Not saved: ${names(failed)}; see each of them.` : `Kept yours: ${list.length} messages ${done} again.`,
     { brief: !failed.length });
