@@ -42,6 +42,16 @@ def test_output_is_utf_8_whatever_the_stream_would_encode(shipped):
             assert json.loads(output)["summary"]["errors"] >= 1
 
 
+def test_a_command_runs_with_a_standard_stream_closed(shipped):
+    """A job started with a standard stream closed (`letter build 2>&-`, a daemon's), which Python gives as
+    None: the command still does its work, says what it can where it can, and exits with its own code."""
+    command = f"'{sys.executable}' -m pipeline -C '{shipped.root}' status"
+    said = subprocess.run(["sh", "-c", command + " 2>&-"], capture_output=True, timeout=120, text=True)
+    assert (said.returncode, "العربية" in said.stdout) == (0, True), said.stdout
+    shut = subprocess.run(["sh", "-c", command + " >&-"], capture_output=True, timeout=120, text=True)
+    assert (shut.returncode, shut.stderr) == (0, "")
+
+
 def test_a_usage_error_keeps_its_exit_code_and_message(shipped):
     result = letter("-C", str(shipped.root), "no-such-command")
     assert result.returncode == 2

@@ -7,6 +7,7 @@ for `letter serve`, which Ctrl-C or SIGTERM stops as it should (0).
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -51,9 +52,11 @@ def run() -> None:
     flush. Tests call :func:`main`, which exits the usual way.
 
     Both streams write UTF-8, as CI logs and reports are read: a pipe on Windows gets cp1252, which has no Arabic.
+    A stream closed when the command started is None, which Click writes nothing to.
     """
     for stream in (sys.stdout, sys.stderr):
-        stream.reconfigure(encoding="utf-8", errors=stream.errors)
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)
     try:
         main(prog_name="letter")
         code = 0
@@ -62,8 +65,9 @@ def run() -> None:
         if isinstance(done.code, str):
             print(done.code, file=sys.stderr)
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
     except OSError:  # a closed pipe (`letter status | head`): nothing more can be said
         code = code or 1
     os._exit(code)
