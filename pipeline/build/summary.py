@@ -17,7 +17,7 @@ from pipeline.textlayout import counted
 @dataclass(frozen=True)
 class Told:
     said: tuple[str, ...]    # for standard output
-    warned: tuple[str, ...]  # for standard error, after the errors of files that could not be read
+    warned: tuple[str, ...]  # for standard error, before the errors of files that could not be read
 
 
 def told(config: Config, result: BuildResult, *, no_pdf: bool = False) -> Told:
