@@ -21,7 +21,7 @@ PAIRED = 250 * 250
 
 def edits(old: Sequence[Key], new: Sequence[Key]) -> list[tuple[Key, Key]]:
     """Each message of ``new`` paired with the one of ``old`` most like it (at least ``CUTOFF``), within a
-    context, one to one: English edited. None where more than ``PAIRED`` pairs would be compared."""
+    context, one to one: English edited. No pair of a context where more than ``PAIRED`` would be compared."""
     found: list[tuple[Key, Key]] = []
     for context in sorted({key[0] for key in old} & {key[0] for key in new}, key=lambda c: c or ""):
         wanted = [key for key in new if key[0] == context]
