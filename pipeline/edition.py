@@ -251,9 +251,13 @@ def _at_dots(text: Piece) -> Piece:
 @lru_cache(maxsize=1 << 12)
 def _in_parts(name: Piece) -> Piece:
     """A name whose parts a line breaks between, never inside one ("グロ・ハーレム・ブルントラン / ト"): each
-    part marked as a description's are (``_kept_whole``), in the scripts written without spaces."""
-    return name._replace(html=Markup("".join(f'<span class="part">{piece(part).html}</span>'
-                                             for part in _NAME_PARTS.split(name.text))))
+    part marked as a description's are (``_kept_whole``), in the scripts written without spaces. Markup
+    across a dot (an emphasis, a link: "[サイバーピース・インスティテュート](https://…)") is no part's alone,
+    and a part would show its marks as text: such a name is left as it is."""
+    parts = [piece(part).html for part in _NAME_PARTS.split(name.text)]
+    if "".join(parts) != name.html:
+        return name
+    return name._replace(html=Markup("".join(f'<span class="part">{part}</span>' for part in parts)))
 
 
 def _kept_whole() -> Callable[[Piece], Piece]:

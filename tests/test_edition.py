@@ -218,6 +218,12 @@ def test_an_organisation_written_with_dots_breaks_between_its_parts_where_it_doe
     undotted = lookup({role: "最高経営責任者", organisation: "網絡和平研究所", **pattern})
     shown = edition(letter, parse_locale("ja"), undotted).signatories[letter.signatories.index(duguin)]
     assert shown.description[-1].html == '<span class="part">網絡和平研究所</span>'
+    # A link or an emphasis across the dot is no part's alone: the organisation is shown whole, its marks HTML.
+    for marked in ("[サイバーピース・インスティテュート](https://cyberpeaceinstitute.org)",
+                   "*サイバーピース・インスティテュート*"):
+        shown = edition(letter, parse_locale("ja"), lookup({role: "最高経営責任者", organisation: marked, **pattern}))
+        html = shown.signatories[letter.signatories.index(duguin)].description[-1].html
+        assert html == f'<span class="part">{piece(marked).html}</span>' and "*" not in html and "](" not in html
 
 
 @pytest.mark.parametrize(("typed", "plain"), [
