@@ -503,6 +503,20 @@ def test_sarif_fingerprint_ignores_the_line() -> None:
     assert fingerprint(3) == fingerprint(30)
 
 
+def test_sarif_fingerprints_tell_alike_findings_apart() -> None:
+    """One English in two contexts ("Former President", a man's role and a woman's), each translation with the
+    same slip: two findings alike but for their line, which GitHub would take for one alert and so show one.
+    Their order tells them apart, and lines moving keep it."""
+    def fingerprints(first: int, second: int) -> list[str]:
+        alike = [Finding("double-space", E, "p.po", line, "doubled space in the translation", "fr", "Former President")
+                 for line in (first, second)]
+        log = json.loads(render(alike, Scope(("fr",), ()), "sarif"))
+        return [result["partialFingerprints"]["letter/v1"] for result in log["runs"][0]["results"]]
+
+    assert len(set(fingerprints(214, 385))) == 2
+    assert fingerprints(214, 385) == fingerprints(230, 401)
+
+
 def test_sarif_fingerprint_ignores_the_lines_a_message_names() -> None:
     """A duplicate says where its first copy is: a line inserted above both moves that number too, and the
     alert must stay the one GitHub has, not be closed and opened anew."""
