@@ -93,6 +93,10 @@ PO = [
            rf"{DE}:1: error: {label}the file is saved as UTF-16 \(what Windows Notepad calls Unicode\), which "
            "gettext cannot read: save it as UTF-8", True)
       for command, label in (("check", r"\[syntax\] "), ("build", ""))),
+    *(Case(f"saved as UTF-16 without a byte order mark ({encoding})", DE,
+           lambda data, encoding=encoding: data.decode("utf-8").encode(encoding), ("check",), 2,
+           rf"{DE}:1: error: \[syntax\] the file is saved as UTF-16", True)
+      for encoding in ("utf-16-le", "utf-16-be")),
     Case("lines ending in CR alone", DE, lambda data: data.replace(b"\n", b"\r"),
          ("check",), 2, rf"{DE}:1: error: \[syntax\] its lines end in a carriage return alone", True),
     Case("garbage line", DE, append(b'\nthis is not a PO file\n'),

@@ -296,6 +296,14 @@ MERGE_BY_MESSAGE = ("keep what both sides added, choose between what both change
                     "--install` (once per clone), then `git checkout -m` the file")
 
 
+def _utf16(data: bytes) -> bool:
+    """Whether ``data`` is text saved as UTF-16: its byte order mark first (UTF-32's little-endian one too),
+    or, saved without one (``iconv -t UTF-16LE``), a NUL beside its first byte, which any character a PO
+    file may start with (``#``, ``m``, a space) has in UTF-16 and never in UTF-8."""
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(data) >= 2 and (data[0] == 0) != (data[1] == 0))
+
+
 def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     """Parse PO-file bytes strictly, as GNU msgfmt 0.21 would.
 
@@ -319,7 +327,7 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     data = bytes(data)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32's little-endian BOM too
+    if _utf16(data):
         raise POSyntaxError(path, 1, "the file is saved as UTF-16 (what Windows Notepad calls Unicode), which "
                             "gettext cannot read: save it as UTF-8")
     nul = data.find(b"\0")
