@@ -836,10 +836,17 @@ def dead_pid() -> int:
     return ended.pid
 
 
+def made_long_ago(*folders: Path) -> None:
+    """Folders last written an hour ago, as a killed server's are by the time another starts."""
+    hour_ago = time.time() - 3600
+    for folder in folders:
+        os.utime(folder, (hour_ago, hour_ago))
+
+
 def test_the_sweep_removes_the_preview_folders_of_servers_gone_and_nothing_else(tmp_path, monkeypatch):
     """Only a folder named as a server names its preview, whose server no longer runs, that is this user's,
-    and a folder, not a link to one, goes."""
-    from pipeline.serve import sweep
+    a folder, not a link to one, not locked, and not just made, goes."""
+    from pipeline.serve import _held, sweep
 
     gone, elsewhere = dead_pid(), tmp_path / "elsewhere"
     (elsewhere / "kept").mkdir(parents=True)
@@ -848,7 +855,10 @@ def test_the_sweep_removes_the_preview_folders_of_servers_gone_and_nothing_else(
     (stale / "fr" / "index.html").write_text("…", encoding="utf-8")
     live = tmp_path / f"letter-serve-{os.getpid()}-def_5678"  # this test is the server: it runs
     (live / "fr").mkdir(parents=True)
-    kept = {live, tmp_path / "letter-serve-k2l8m0ab",  # named without a process id
+    # A server in another container that shares the folder: an id no process here has, its lock held.
+    locked = tmp_path / f"letter-serve-{gone}-ghi_9012"
+    young = tmp_path / f"letter-serve-{gone}-jkl_3456"  # just made there, not locked yet
+    kept = {live, locked, young, tmp_path / "letter-serve-k2l8m0ab",  # named without a process id
             tmp_path / f"other-{gone}-abc_1234", tmp_path / f"letter-serve-{gone}-abc_1234.tmp",
             tmp_path / f"letter-serve-{10 ** 30}-abc_1234"}  # an id no process can have
     for each in kept - {live}:
@@ -857,14 +867,18 @@ def test_the_sweep_removes_the_preview_folders_of_servers_gone_and_nothing_else(
     a_file.write_text("not a folder", encoding="utf-8")
     a_link.symlink_to(elsewhere, target_is_directory=True)
     kept |= {a_file, a_link, elsewhere}
+    made_long_ago(*(kept - {young}), stale)
 
-    with monkeypatch.context() as other_user:
-        other_user.setattr(os, "getuid", lambda: os.stat(stale).st_uid + 1)
-        assert sweep(tmp_path) == [] and stale.exists()
-    assert sweep(tmp_path) == [stale]
-    assert set(tmp_path.iterdir()) == kept
-    assert (live / "fr").is_dir() and (elsewhere / "kept").is_dir()
-    assert sweep(tmp_path) == []
+    with _held(locked):
+        with monkeypatch.context() as other_user:
+            other_user.setattr(os, "getuid", lambda: os.stat(stale).st_uid + 1)
+            assert sweep(tmp_path) == [] and stale.exists()
+        assert sweep(tmp_path) == [stale]
+        assert set(tmp_path.iterdir()) == kept
+        assert (live / "fr").is_dir() and (elsewhere / "kept").is_dir()
+        assert sweep(tmp_path) == []
+    made_long_ago(young)
+    assert sweep(tmp_path) == [locked, young]  # its server ended: the kernel let the lock go
 
 
 def test_a_server_started_removes_the_preview_folder_a_server_killed_with_its_builds_left(shipped, tmp_path,
@@ -876,12 +890,18 @@ def test_a_server_started_removes_the_preview_folder_a_server_killed_with_its_bu
     (stale / "fr").mkdir(parents=True)
     live = temporary / f"letter-serve-{os.getpid()}-def_5678"
     live.mkdir()
+    made_long_ago(stale, live)
     monkeypatch.setenv("TMPDIR", str(temporary))
     with Served(shipped.root) as served:
         assert not stale.exists() and live.is_dir()
         assert f"removed 1 preview folder of servers no longer running: {stale}\n" in served.output()
         assert served.preview.parent == temporary
         assert served.preview.name.startswith(f"letter-serve-{served.process.pid}-")
+        # Seen from another container, whose processes are not this one's: its lock keeps it.
+        from pipeline import serve
+        monkeypatch.setattr(serve, "_running", lambda pid: pid != served.process.pid)
+        made_long_ago(served.preview)
+        assert serve.sweep(temporary) == [] and served.preview.is_dir()
         assert served.stop() == 0
     assert set(temporary.iterdir()) == {live}
 

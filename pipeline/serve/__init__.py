@@ -20,6 +20,7 @@ import stat
 import sys
 import tempfile
 import threading
+import time
 import webbrowser
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -76,7 +77,8 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
             + ", ".join(map(str, left)))
     # The build process may be ended in the middle of writing a file there.
     with _stopped_by_signals() as stopping:
-        with tempfile.TemporaryDirectory(prefix=f"letter-serve-{os.getpid()}-", ignore_cleanup_errors=True) as preview:
+        with tempfile.TemporaryDirectory(prefix=f"letter-serve-{os.getpid()}-",
+                                         ignore_cleanup_errors=True) as preview, _held(Path(preview)):
             say(f"previewing into {preview} ({config.relative(config.output)}/ stays as letter build made it)")
             server = app.Server(config.root, Path(preview), host, port, security.new_token(), say, ready)
             settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
@@ -94,13 +96,17 @@ def sweep(folder: Path) -> list[Path]:
     """Remove the preview folders in ``folder`` (the temporary one) whose server no longer runs; return them.
 
     A server killed together with its build process (``kill -9`` of both, the kernel out of memory) cannot
-    remove its folder, and each such run would leave one. Only a folder named as ``run`` names them, whose
-    process id no process has, that is this user's and a folder, not a link, is removed: a live server's,
-    another user's, one named otherwise and anything else are left. POSIX only:
-    elsewhere ``os.kill`` cannot ask whether a process runs without signalling it.
+    remove its folder, and each such run would leave one. Only a folder named as ``run`` names them, that is
+    this user's and a folder, not a link, whose process id no process has, and on which no process holds
+    the lock a server keeps (``_held``), is removed: the id alone would not do, since a server in another
+    container that shares the temporary folder has an id no process here has. One made in the last
+    ``YOUNG`` seconds is left too, as it may not be locked yet. POSIX only: elsewhere ``os.kill`` cannot
+    ask whether a process runs without signalling it, nor is there ``flock``.
     """
     if os.name != "posix":
         return []
+    import fcntl
+
     removed = []
     for path in sorted(folder.glob("letter-serve-*")):
         named = PREVIEW.fullmatch(path.name)
@@ -108,13 +114,43 @@ def sweep(folder: Path) -> list[Path]:
             continue
         try:
             found = path.lstat()
+            if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or time.time() - found.st_mtime < YOUNG:
+                continue
+            opened = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         except OSError:  # removed meanwhile, by another server's sweep or its own build process
             continue
-        if stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid():
+        try:
+            fcntl.flock(opened, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # its server runs, in another container
+            continue
+        else:
             shutil.rmtree(path, ignore_errors=True)
             if not path.exists():
                 removed.append(path)
+        finally:
+            os.close(opened)
     return removed
+
+
+#: Seconds a preview folder is left alone after it was made or last written, whatever its lock says.
+YOUNG = 60
+
+
+@contextmanager
+def _held(preview: Path) -> Iterator[None]:
+    """Lock ``preview`` while the server runs, so that a ``sweep`` anywhere can tell it from one left by a
+    server killed: the kernel releases the lock when its process ends, however it ends."""
+    if os.name != "posix":
+        yield
+        return
+    import fcntl
+
+    opened = os.open(preview, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(opened, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(opened)
 
 
 def _running(pid: int) -> bool:
