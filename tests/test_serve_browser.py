@@ -353,6 +353,36 @@ def test_a_save_failing_in_keep_mine_all_gives_that_message_its_choice_back(draf
         assert on_disk() == [False, False, False]
 
 
+def test_a_save_failing_after_keep_mine_gives_the_message_its_choice_back(drafted, context):
+    """One approval undone on disk, "Keep mine", and the save fails: the message shows both its texts and its
+    choice again, not the approval the file no longer has; a second "Keep mine" approves it."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        status = review.locator("#status")
+        read = catalog.read_bytes()
+        row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        review.keyboard.press("a")
+        expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
+        catalog.write_bytes(read)
+        expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:", timeout=WAIT)
+        review.route(served.url + "review/it/messages",
+                     lambda route: route.fulfill(status=500, body="the disk is full", content_type="text/plain"))
+        row.locator(".conflict").get_by_role("button", name="Keep mine", exact=True).click()
+        expect(status).to_contain_text("Not saved", timeout=WAIT)
+        expect(row.locator(".conflict")).to_be_visible()
+        expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
+        fuzzy = {message_id(e.msgctxt, e.msgid): e.fuzzy for e in po.load(catalog)}
+        assert fuzzy[row.get_attribute("data-id")]
+        review.unroute(served.url + "review/it/messages")
+        row.locator(".conflict").get_by_role("button", name="Keep mine", exact=True).click()
+        expect(status).to_have_text("Approved.", timeout=WAIT)
+        assert not {message_id(e.msgctxt, e.msgid): e.fuzzy for e in po.load(catalog)}[row.get_attribute("data-id")]
+
+
 def test_the_conflict_box_marks_the_words_the_two_texts_differ_by(drafted, context):
     """One word changed on disk in a sentence the reviewer edited elsewhere: each text shows it marked."""
     from playwright.sync_api import expect

@@ -261,9 +261,10 @@
 
   // A message changed on disk (``theirs``) while the reviewer had their own text for it (``mine``): not
   // saved yet, or (``undone``: "approved" or "saved") saved here, then undone on disk. Both are shown, and
-  // the reviewer chooses. ``retry`` saves ``mine`` again, made against theirs.
-  // Until they choose, a refresh may show a newer "theirs" here, never put it into the textarea.
-  function conflict(row, theirs, mine, retry = null, undone = null) {
+  // the reviewer chooses. ``retry`` saves ``mine`` again, made against theirs. ``quiet``: the status line keeps
+  // what it says (why a save of ``mine`` failed). Until they choose, a refresh may show a newer "theirs" here,
+  // never put it into the textarea.
+  function conflict(row, theirs, mine, retry = null, undone = null, quiet = false) {
     const box = row.querySelector(".conflict");
     const area = areaOf(row);
     const text = (value) => el("p", { className: "text", lang: area.lang, dir: area.dir, textContent: value || "(empty)" });
@@ -275,8 +276,8 @@
     }
     open.set(row, { theirs, mine, retry, undone });
     const mineKept = el("button", { type: "button", textContent: "Keep mine", onclick: () => {
-      const again = keep(row);
-      if (again) again();
+      const chosen = open.get(row), again = keep(row);
+      if (again) savedAgain(row, chosen, again);
       else say("Your text is kept: save it when it is ready.");
     } });
     const theirsTaken = el("button", { type: "button", textContent: "Take theirs", onclick: () => {
@@ -295,6 +296,7 @@
       row.closest(".group").hidden = false;
       tally();
     }
+    if (quiet) return;
     say(undone ? `${nameOf(row)} went back on disk to what it was before you ${undone} it here (an editor saving ` +
       "a copy it read before?): choose which text to keep." :
       `${nameOf(row)} was changed on disk while you were editing it: choose which text to keep.`);
@@ -360,9 +362,18 @@
     return list.length;
   }
 
-  // One answer for every text undone on disk: each saved again as it was here, one after the other. A save
-  // that fails with nothing of its own to show (a newer conflict, findings to confirm) gives its message its
-  // choice back: the page would otherwise show the approval the file no longer has.
+  // A text kept over the one on disk, saved again (``retry``, with ``more`` of save's options); whether it was. A
+  // save that fails with nothing of its own to show (a newer conflict, findings to confirm) gives the message its
+  // choice back (``chosen``, as it was asked): the page would otherwise show the approval the file no longer has.
+  async function savedAgain(row, chosen, retry, more) {
+    if (await retry(more)) return true;
+    if (!open.has(row) && !row.querySelector(".findings .confirm")) {
+      conflict(row, chosen.theirs, chosen.mine, retry, chosen.undone, true);
+    }
+    return false;
+  }
+
+  // One answer for every text undone on disk: each saved again as it was here, one after the other.
   async function keepAll() {
     const list = undoneRows();
     const done = doneAs(list);
@@ -371,10 +382,7 @@
     say(`Keeping yours: ${list.length} messages ${done} again…`);
     const failed = [];
     for (const [at, retry] of again.entries()) {
-      if (await retry({ alone: false })) continue;
-      const row = list[at], { theirs, mine, undone } = chosen[at];
-      failed.push(row);
-      if (!open.has(row) && !row.querySelector(".findings .confirm")) conflict(row, theirs, mine, retry, undone);
+      if (!await savedAgain(list[at], chosen[at], retry, { alone: false })) failed.push(list[at]);
     }
     ask();
     say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again. ` +
