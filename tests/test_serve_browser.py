@@ -383,6 +383,62 @@ def test_a_save_failing_after_keep_mine_gives_the_message_its_choice_back(drafte
         assert not {message_id(e.msgctxt, e.msgid): e.fuzzy for e in po.load(catalog)}[row.get_attribute("data-id")]
 
 
+def test_texts_undone_on_disk_are_answered_from_the_keyboard_and_the_focus_stays(drafted, context):
+    """WCAG 2.4.3: "Keep mine, all 3" and "Take theirs, all 3" took the question away, and the focus on their button
+    with it, to the page's body, where a keyboard or a screen reader user lost their place; so did a message's own
+    "Take theirs". The focus goes to the message in hand (which a link of "Which ones" makes its message), and a
+    message's own answer leaves it on that message."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+
+    def undone(count: int) -> list:
+        """``count`` messages approved with a, then put back on disk as they were before: their rows."""
+        read = catalog.read_bytes()
+        approved = []
+        for _ in range(count):
+            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+            review.keyboard.press("a")
+            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
+            approved.append(row)
+        catalog.write_bytes(read)
+        expect(approved[-1].locator(".conflict")).to_be_visible(timeout=WAIT)
+        return approved
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        question = review.locator(".top .conflict")
+        approved = undone(3)
+        question.locator("summary").focus()
+        review.keyboard.press("Enter")  # Which ones, unfolded
+        review.keyboard.press("Tab")
+        review.keyboard.press("Enter")  # its first link: to that message, in hand
+        expect(approved[0]).to_be_focused()
+        expect(approved[0]).to_have_class(re.compile(r"\bcurrent\b"))
+        question.get_by_role("button", name="Keep mine, all 3").focus()
+        review.keyboard.press("Enter")
+        expect(question).to_be_hidden()
+        expect(review.locator("#status")).to_have_text("Kept yours: 3 messages approved again.")
+        expect(approved[0]).to_be_focused()
+
+        review.keyboard.press("2")  # the approved ones hidden, then on to the next that needs review
+        review.keyboard.press("j")
+        undone(3)
+        in_hand = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        question.get_by_role("button", name="Take theirs, all 3").focus()
+        review.keyboard.press("Enter")
+        expect(question).to_be_hidden()
+        expect(in_hand).to_be_focused()
+
+        review.locator(".msg.current").focus()
+        row = undone(1)[0]
+        row.locator(".conflict").get_by_role("button", name="Take theirs").focus()
+        review.keyboard.press("Enter")
+        expect(row.locator(".conflict")).to_be_hidden()
+        expect(row).to_be_focused()
+
+
 def test_the_conflict_box_marks_the_words_the_two_texts_differ_by(drafted, context):
     """One word changed on disk in a sentence the reviewer edited elsewhere: each text shows it marked."""
     from playwright.sync_api import expect

@@ -315,9 +315,13 @@
     yours.replaceChildren(...words("added"));
   }
 
+  // The choice made: the box goes, and the focus on its buttons goes to the message (not to the page's body).
   function settle(row) {
+    const box = row.querySelector(".conflict");
+    const holding = box.contains(document.activeElement); // (read before hiding it moves the focus)
     open.delete(row);
-    row.querySelector(".conflict").hidden = true;
+    box.hidden = true;
+    if (holding) row.focus({ preventScroll: true });
     ask();
   }
 
@@ -349,6 +353,10 @@
     const question = list.length < 2 ? "" : list.map((row) => `${row.id} ${open.get(row).undone}`).join("\n");
     if (question === asked) return list.length;
     asked = question;
+    // The focus in the question goes to its like in the question asked anew, or, the question gone (answered),
+    // to the message in hand: never to the page's body, where a keyboard or a screen reader loses its place.
+    const held = batch.contains(document.activeElement) ? document.activeElement : null;
+    const at = held && [...batch.querySelectorAll(held.localName)].indexOf(held);
     batch.hidden = !question;
     const unfolded = batch.querySelector("details")?.open ?? false;
     batch.replaceChildren(...(!question ? [] : [
@@ -359,6 +367,10 @@
         el("button", { type: "button", textContent: `Keep mine, all ${list.length}`, onclick: keepAll }), " ",
         el("button", { type: "button", textContent: `Take theirs, all ${list.length}`, onclick: takeAll })),
     ]));
+    if (held) {
+      const alike = batch.querySelectorAll(held.localName);
+      (question ? alike[Math.min(at, alike.length - 1)] : current ?? shown()[0])?.focus();
+    }
     return list.length;
   }
 
