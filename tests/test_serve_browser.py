@@ -439,6 +439,35 @@ def test_texts_undone_on_disk_are_answered_from_the_keyboard_and_the_focus_stays
         expect(row).to_be_focused()
 
 
+def test_a_conflict_is_said_once_by_the_status_line(drafted, context):
+    """WCAG 4.1.3: each message's conflict box and the question in the header were alerts, so that a screen reader
+    said three approvals undone on disk four times, each box with both its texts, before the status line said it once
+    more. The status line alone says it, for texts undone together as for a text changed on disk while typed."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review, title = typed(context, served, "Appello a tutti i governi")
+        status = review.locator("#status")
+        set_translation(drafted, "it", TITLE, "Appello ai governi")
+        expect(title.locator(".conflict")).to_be_visible(timeout=WAIT)
+        expect(status).to_contain_text("was changed on disk while you were editing it: choose which text to keep.")
+        expect(review.get_by_role("alert")).to_have_count(0)
+        title.get_by_role("button", name="Take theirs").click()
+
+        review.keyboard.press("j")  # on to the drafts after the title, which the file made reviewed
+        read = catalog.read_bytes()
+        for _ in range(3):
+            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+            review.keyboard.press("a")
+            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
+        catalog.write_bytes(read)
+        expect(review.locator(".top .conflict")).to_be_visible(timeout=WAIT)
+        expect(review.locator(".msg .conflict:visible")).to_have_count(3)
+        expect(status).to_contain_text("3 messages went back on disk")
+        expect(review.get_by_role("alert")).to_have_count(0)
+
+
 def test_the_conflict_box_marks_the_words_the_two_texts_differ_by(drafted, context):
     """One word changed on disk in a sentence the reviewer edited elsewhere: each text shows it marked."""
     from playwright.sync_api import expect
