@@ -10,6 +10,7 @@ Skipped, with the reason, where Chromium or Playwright is missing.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import threading
@@ -466,6 +467,34 @@ def test_a_conflict_is_said_once_by_the_status_line(drafted, context):
         expect(review.locator(".msg .conflict:visible")).to_have_count(3)
         expect(status).to_contain_text("3 messages went back on disk")
         expect(review.get_by_role("alert")).to_have_count(0)
+
+
+def test_the_links_to_texts_undone_on_disk_are_targets_a_finger_can_tell_apart(drafted, context):
+    """WCAG 2.5.8: the links of "Which ones" were 19 px high, a line apart, so that a 24 px target around each met
+    the next: a list is no sentence, whose links may be as close as its lines. Their centres are 24 px apart."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        read = catalog.read_bytes()
+        for _ in range(3):
+            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+            review.keyboard.press("a")
+            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
+        catalog.write_bytes(read)
+        question = review.locator(".top .conflict")
+        expect(question).to_be_visible(timeout=WAIT)
+        question.get_by_text("Which ones").click()
+        for width in (1400, 320):
+            review.set_viewport_size({"width": width, "height": 800})
+            targets = [question.locator("summary"), *question.locator("a").all()]
+            expect(targets[-1]).to_be_visible()
+            boxes = [target.bounding_box() for target in targets]
+            for above, below in itertools.pairwise(boxes):
+                apart = (below["y"] + below["height"] / 2) - (above["y"] + above["height"] / 2)
+                assert apart >= 24 or min(above["height"], below["height"]) >= 24, (width, above, below)
 
 
 def test_the_conflict_box_marks_the_words_the_two_texts_differ_by(drafted, context):
