@@ -497,6 +497,37 @@ def test_the_links_to_texts_undone_on_disk_are_targets_a_finger_can_tell_apart(d
                 assert apart >= 24 or min(above["height"], below["height"]) >= 24, (width, above, below)
 
 
+def test_a_header_grown_over_half_a_short_window_leaves_the_message_in_hand_in_sight(drafted, context):
+    """WCAG 2.4.11: in a wide, short window (a laptop's at 150%), the question of texts undone on disk grew the sticky
+    header to most of the screen, and the status line took the rest: the message j and k went to was under them. A
+    header over half the window scrolls away with the page; the message in hand is between its foot and the status
+    line."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.set_viewport_size({"width": 900, "height": 440})
+        review.goto(served.url + "review/it/")
+        read = catalog.read_bytes()
+        for _ in range(3):
+            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+            review.keyboard.press("a")
+            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
+        catalog.write_bytes(read)
+        question = review.locator(".top .conflict")
+        expect(question).to_be_visible(timeout=WAIT)
+        question.get_by_text("Which ones").click()
+        expect(review.locator("#status")).to_contain_text("3 messages went back on disk")
+        current = review.locator(".msg.current")
+        current.focus()
+        for key in "jjjjkkkkk":
+            review.keyboard.press(key)
+            header, box, status = (review.locator(".top").bounding_box(), current.bounding_box(),
+                                   review.locator("#status").bounding_box())
+            assert header["y"] + header["height"] - 1 <= box["y"] < status["y"], (key, header, box, status)
+
+
 def test_the_conflict_box_marks_the_words_the_two_texts_differ_by(drafted, context):
     """One word changed on disk in a sentence the reviewer edited elsewhere: each text shows it marked."""
     from playwright.sync_api import expect

@@ -775,8 +775,15 @@
     if (current) point(current);
   });
 
-  const heightened = () => document.documentElement.style.setProperty("--top-height", `${top.offsetHeight}px`);
+  // The height kept free below the header (review.css), none where it scrolls away: a header over half the
+  // window's height (``tall``) does, which would otherwise cover the message in hand (WCAG 2.4.11).
+  const heightened = () => {
+    top.classList.toggle("tall", top.offsetHeight > innerHeight / 2);
+    const kept = getComputedStyle(top).position === "sticky" ? top.offsetHeight : 0;
+    document.documentElement.style.setProperty("--top-height", `${kept}px`);
+  };
   new ResizeObserver(heightened).observe(top);
+  addEventListener("resize", heightened);
   // The status line's height, kept free at the page's end (review.css); grown while the page is at its end
   // (a save said, a change on disk told), the page stays at its end: the last message is not under it meanwhile.
   const status = document.getElementById("status");
