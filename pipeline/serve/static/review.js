@@ -577,7 +577,7 @@
       }
     }
     if (ask() > 1 && undone) {
-      say(`${wentBack(undoneRows())}: choose which texts to keep, for all of them at the top of the page, or one by one.`);
+      say(`${undoneRows().length} messages went back on disk: choose which texts to keep at the top of the page, or one by one.`);
     }
     count();
     reveal();
