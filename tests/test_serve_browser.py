@@ -250,6 +250,23 @@ def test_an_editor_saving_an_older_copy_over_an_approval_is_a_conflict_not_a_los
         assert entry(drafted, "it", "Signatories").fuzzy
 
 
+def approved_then_undone(review, catalog, count: int) -> list:
+    """``count`` messages approved in turn with a, then undone on disk: the catalog read before written back, as
+    an editor saving a copy it read before does. Their rows, each with its conflict box shown."""
+    from playwright.sync_api import expect
+
+    read = catalog.read_bytes()
+    approved = []
+    for _ in range(count):
+        row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        review.keyboard.press("a")
+        expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
+        approved.append(row)
+    catalog.write_bytes(read)
+    expect(approved[-1].locator(".conflict")).to_be_visible(timeout=WAIT)
+    return approved
+
+
 def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(drafted, context):
     """An editor saving a copy it read before undoes every approval made since: the page asked "Keep mine or Take
     theirs?" once per message. It asks once, in its header, how many and which; one answer applies to all ("Keep
@@ -317,14 +334,7 @@ def test_a_save_failing_in_keep_mine_all_gives_that_message_its_choice_back(draf
         review = context.new_page()
         review.goto(served.url + "review/it/")
         status, question = review.locator("#status"), review.locator(".top .conflict")
-        read = catalog.read_bytes()
-        approved = []
-        for _ in range(3):
-            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-            review.keyboard.press("a")
-            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
-            approved.append(row)
-        catalog.write_bytes(read)
+        approved = approved_then_undone(review, catalog, 3)
         expect(question).to_contain_text("3 messages went back on disk", timeout=WAIT)
         saves = []
 
@@ -394,24 +404,11 @@ def test_texts_undone_on_disk_are_answered_from_the_keyboard_and_the_focus_stays
 
     catalog = drafted.catalog("it")
 
-    def undone(count: int) -> list:
-        """``count`` messages approved with a, then put back on disk as they were before: their rows."""
-        read = catalog.read_bytes()
-        approved = []
-        for _ in range(count):
-            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-            review.keyboard.press("a")
-            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
-            approved.append(row)
-        catalog.write_bytes(read)
-        expect(approved[-1].locator(".conflict")).to_be_visible(timeout=WAIT)
-        return approved
-
     with Served(drafted.root) as served:
         review = context.new_page()
         review.goto(served.url + "review/it/")
         question = review.locator(".top .conflict")
-        approved = undone(3)
+        approved = approved_then_undone(review, catalog, 3)
         question.locator("summary").focus()
         review.keyboard.press("Enter")  # Which ones, unfolded
         review.keyboard.press("Tab")
@@ -426,7 +423,7 @@ def test_texts_undone_on_disk_are_answered_from_the_keyboard_and_the_focus_stays
 
         review.keyboard.press("2")  # the approved ones hidden, then on to the next that needs review
         review.keyboard.press("j")
-        undone(3)
+        approved_then_undone(review, catalog, 3)
         in_hand = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
         question.get_by_role("button", name="Take theirs, all 3").focus()
         review.keyboard.press("Enter")
@@ -434,7 +431,7 @@ def test_texts_undone_on_disk_are_answered_from_the_keyboard_and_the_focus_stays
         expect(in_hand).to_be_focused()
 
         review.locator(".msg.current").focus()
-        row = undone(1)[0]
+        row = approved_then_undone(review, catalog, 1)[0]
         row.locator(".conflict").get_by_role("button", name="Take theirs").focus()
         review.keyboard.press("Enter")
         expect(row.locator(".conflict")).to_be_hidden()
@@ -458,12 +455,7 @@ def test_a_conflict_is_said_once_by_the_status_line(drafted, context):
         title.get_by_role("button", name="Take theirs").click()
 
         review.keyboard.press("j")  # on to the drafts after the title, which the file made reviewed
-        read = catalog.read_bytes()
-        for _ in range(3):
-            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-            review.keyboard.press("a")
-            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
-        catalog.write_bytes(read)
+        approved_then_undone(review, catalog, 3)
         expect(review.locator(".top .conflict")).to_be_visible(timeout=WAIT)
         expect(review.locator(".msg .conflict:visible")).to_have_count(3)
         expect(status).to_contain_text("3 messages went back on disk")
@@ -479,12 +471,7 @@ def test_the_links_to_texts_undone_on_disk_are_targets_a_finger_can_tell_apart(d
     with Served(drafted.root) as served:
         review = context.new_page()
         review.goto(served.url + "review/it/")
-        read = catalog.read_bytes()
-        for _ in range(3):
-            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-            review.keyboard.press("a")
-            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
-        catalog.write_bytes(read)
+        approved_then_undone(review, catalog, 3)
         question = review.locator(".top .conflict")
         expect(question).to_be_visible(timeout=WAIT)
         question.get_by_text("Which ones").click()
@@ -510,12 +497,7 @@ def test_a_header_grown_over_half_a_short_window_leaves_the_message_in_hand_in_s
         review = context.new_page()
         review.set_viewport_size({"width": 900, "height": 440})
         review.goto(served.url + "review/it/")
-        read = catalog.read_bytes()
-        for _ in range(3):
-            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-            review.keyboard.press("a")
-            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
-        catalog.write_bytes(read)
+        approved_then_undone(review, catalog, 3)
         question = review.locator(".top .conflict")
         expect(question).to_be_visible(timeout=WAIT)
         question.get_by_text("Which ones").click()
