@@ -1046,6 +1046,15 @@ def test_status_table_and_json(french):
     assert "published while complete" not in table  # every locale published is listed
 
 
+def test_status_of_a_new_letter_says_to_extract_before_init_which_needs_the_template(project):
+    assert project.ok("status").stdout == ("no catalogs yet; run `letter extract`, then `letter init LOCALE`, "
+                                           "a catalog for each language the letter is to be read in\n")
+    assert project.run("init", "fr").exit_code == 2  # what it would have said to run first
+    project.ok("extract")
+    assert project.ok("status").stdout == ("no catalogs yet; run `letter init LOCALE`, a catalog for each "
+                                           "language the letter is to be read in\n")
+
+
 def test_a_locale_named_twice_in_two_spellings_is_one_row(french):
     table = french.ok("status", "fr", "FR").stdout
     assert [line.split()[0] for line in table.splitlines()[1:]] == ["fr"]
@@ -1135,7 +1144,7 @@ def test_out_of_sync_says_to_extract_first_while_the_template_is_stale(french):
 def test_status_of_an_unreadable_catalog_says_only_what_is_wrong(french):
     french.catalog("fr").write_bytes(french.catalog("fr").read_bytes() + b'\nmsgid "unterminated\n')
     result = french.run("status", "fr")
-    assert result.exit_code == 2 and result.stdout == ""  # not "no catalogs yet; create one with letter init"
+    assert result.exit_code == 2 and result.stdout == ""  # not "no catalogs yet; run `letter init LOCALE`"
     assert "locales/fr/LC_MESSAGES/letter.po:" in result.stderr and "unterminated string" in result.stderr
 
 

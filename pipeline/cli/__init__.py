@@ -342,7 +342,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
         click.echo(json.dumps([item.as_json() for item in statuses],
                               ensure_ascii=False, indent=2))
     elif statuses or not errors:  # "no catalogs yet" is not said of catalogs that could not be read
-        click.echo(_status_table(statuses))
+        click.echo(_status_table(statuses) if statuses else f"no catalogs yet; run {_first_catalog(config)}")
         for item in statuses:
             if noted := item.noted():
                 click.echo(noted)
@@ -363,10 +363,15 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
         ctx.exit(EXIT_FAILED)
 
 
+def _first_catalog(config: Config) -> str:
+    """What to run for a letter without a catalog: `letter init` starts one from the template `letter extract`
+    writes."""
+    first = "" if config.template.is_file() else "`letter extract`, then "
+    return f"{first}`letter init LOCALE`, a catalog for each language the letter is to be read in"
+
+
 def _status_table(statuses: list[LocaleStatus]) -> str:
     from pipeline.textlayout import display_width
-    if not statuses:
-        return "no catalogs yet; create one with `letter init LOCALE`"
     header = ("locale", "language", "reviewed", "drafts", "untranslated", "done", "status")
     rows = [header] + [(item.locale.tag, item.locale.native_name, str(item.progress.reviewed),
                         str(item.progress.draft), str(item.progress.untranslated), item.progress.shown,
