@@ -120,6 +120,16 @@ def test_an_edit_is_shown_as_one_message_and_the_rest_as_added_or_removed(extrac
     assert "  ~ [name] Ban Ki-[-moon-]{+Moon+}" in listed
 
 
+def test_a_template_written_names_the_next_step_init_for_a_new_letter_then_update(project):
+    assert project.ok("extract").stdout.splitlines()[-1] == (
+        "next: `letter init LOCALE`, a catalog for each language the letter is to be read in")
+    project.ok("init", "fr")
+    project.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    assert project.ok("extract").stdout.splitlines()[-1] == (
+        "next: `letter update`, which brings the change to every catalog")
+    assert "next:" not in project.ok("extract").stdout  # up to date: nothing to do
+
+
 def test_check_without_a_template_exits_1(project):
     result = project.run("extract", "--check")
     assert result.exit_code == 1
@@ -281,10 +291,10 @@ def test_a_correction_of_the_published_text_is_reminded_to_be_dated(shipped):
     reminder = (f"note: the text of the published letter changed: if this is a correction after publication, write "
                 f"'revised: {today}' in source/letter.md's front matter, the day every edition gives for it")
     shipped.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
-    assert shipped.ok("extract").stdout.splitlines()[-1] == f"  {reminder}"
+    assert shipped.ok("extract").stdout.splitlines()[-2] == f"  {reminder}"
     shipped.edit("source/letter.md", "date: 2020-05-26", "date: 2020-05-26\nrevised: 2026-11-05")
     shipped.edit("source/letter.md", "The time to act is today.", "The time to act is now, today.")
-    said = shipped.ok("extract").stdout.splitlines()[-1]
+    said = shipped.ok("extract").stdout.splitlines()[-2]
     assert said == "  " + reminder.replace("front matter,", "front matter (now 2026-11-05),")
     shipped.edit("source/letter.md", "revised: 2026-11-05", f"revised: {today}")
     shipped.edit("source/letter.md", "The time to act is now, today.", "The time to act is now.")

@@ -142,6 +142,9 @@ def extract(ctx: click.Context, check: bool) -> None:
         ctx.exit(EXIT_FAILED)
     click.echo(f"wrote {name}")
     click.echo(_listing(result.changes))
+    from pipeline import catalogs
+    click.echo("next: `letter update`, which brings the change to every catalog" if catalogs.discover(config)[0]
+               else f"next: {_first_catalog(config)}")
 
 
 LISTED_CHANGES = 30
