@@ -195,6 +195,15 @@ def test_pseudo_drafts_offline_with_no_cache(fr):
     assert not fr.path(".letter-cache").exists()
 
 
+def test_drafts_made_are_followed_by_where_to_review_them_and_none_by_nothing(fr):
+    fr.ok("init", "de")
+    said = fr.ok("draft", "fr", "de", "--provider", "pseudo").stdout.splitlines()
+    assert said[-1] == ("next: review them on `letter serve`'s review page (/review/fr/), or in Poedit or an editor, "
+                        "where you clear each one's fuzzy mark and delete its `# machine draft:` line")
+    again = fr.ok("draft", "fr", "de", "--provider", "pseudo").stdout  # every message has its draft
+    assert "next:" not in again and "fr: 0 drafted" in again
+
+
 # --- providers: codes, keys, HTTP -------------------------------------------------------------------
 
 @pytest.mark.parametrize("provider, tag, code", [

@@ -436,6 +436,9 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
         click.echo(f"{counted(failed, 'message')} could not be drafted; "
                    "run the same command again to retry them", err=True)
         ctx.exit(EXIT_FAILED)
+    if drafted := [outcome.locale.tag for outcome in outcomes if outcome.tally.landed.total()]:
+        click.echo(f"next: review them on `letter serve`'s review page (/review/{drafted[0]}/), or in Poedit or an "
+                   "editor, where you clear each one's fuzzy mark and delete its `# machine draft:` line")
 
 
 def _tell_outcomes(config: Config, outcomes: Iterable[Outcome]) -> int:
