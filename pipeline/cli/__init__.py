@@ -129,6 +129,7 @@ def _letter(config: Config) -> Letter:
 @click.pass_context
 def extract(ctx: click.Context, check: bool) -> None:
     """Write locales/letter.pot from the letter in source/."""
+    from pipeline import catalogs
     from pipeline import extract as extract_stage
     config = _config(ctx)
     result = extract_stage.run(config, _letter(config), check=check)
@@ -142,7 +143,6 @@ def extract(ctx: click.Context, check: bool) -> None:
         ctx.exit(EXIT_FAILED)
     click.echo(f"wrote {name}")
     click.echo(_listing(result.changes))
-    from pipeline import catalogs
     click.echo("next: `letter update`, which brings the change to every catalog" if catalogs.discover(config)[0]
                else f"next: {_first_catalog(config)}")
 
