@@ -162,12 +162,16 @@ def is_required(context: str | None) -> bool:
     return not is_name(context)
 
 
+#: Why ``day`` refuses a text not written YYYY-MM-DD (a text so written may name no day: "no such day").
+NOT_A_DAY = "not a day written YYYY-MM-DD"
+
+
 def day(text: str) -> datetime.date:
     """The day a text writes as YYYY-MM-DD: the letter's dates and the record's days are written so, a
     form whose order as text is the days' (``date.fromisoformat`` takes 20200526 and week dates,
     2026-W49-5, too). Else ValueError, saying which of the two it is not."""
     if not _DAY.fullmatch(text):
-        raise ValueError("not a day written YYYY-MM-DD")
+        raise ValueError(NOT_A_DAY)
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:

@@ -162,7 +162,7 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
      "'revised' must be a date written YYYY-MM-DD, not 'soon'"),
     # The setting of pyproject.toml that shares the name.
     *((f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: {value}\n---\n\nText.\n", 5,
-       f"'revised' must be a date written YYYY-MM-DD, not '{value}' (not a day written YYYY-MM-DD); the front "
+       f"'revised' must be a date written YYYY-MM-DD, not '{value}'; the front "
        "matter's 'revised' is the day the English was corrected, and how an edition shows a revised paragraph is "
        "[tool.letter]'s setting of that name in pyproject.toml (revised = \"withdraw\" takes it offline until the "
        "paragraph is reviewed)") for value in ("withdraw", "withdrawn", "last-reviewed")),
@@ -179,6 +179,12 @@ def test_malformed_letter(text, line, fragment):
     assert caught.value.path == "source/letter.md"
     assert caught.value.line == line
     assert fragment in caught.value.message
+
+
+def test_a_date_written_otherwise_is_told_its_form_once():
+    with pytest.raises(InputError) as caught:
+        parse_letter("---\ntitle: T\ndate: 20 November 2026\npublisher: P\n---\n\nText.\n", "l.md")
+    assert caught.value.message == "'date' must be a date written YYYY-MM-DD, not '20 November 2026'"
 
 
 def test_a_correction_day_that_is_no_word_of_the_setting_is_not_told_of_it():

@@ -12,7 +12,7 @@ from markdown_it.common.html_blocks import block_names
 from pipeline.config import REVISED
 from pipeline.errors import InputError
 from pipeline.markup import HTML_TAG, unmade_links
-from pipeline.model import Origin, Text, day
+from pipeline.model import NOT_A_DAY, Origin, Text, day
 from pipeline.source.texts import HTML, characters, check_marks, checked, checked_length
 from pipeline.source.yaml_nodes import FRONT_MATTER_KEYS, TAGGED, compose, keys, not_text, tagged
 
@@ -138,7 +138,8 @@ def _date(fields: dict[str, tuple[object, int]], path: str, key: str = "date") -
     try:
         return day(str(value).strip())
     except ValueError as reason:
-        raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, not {value!r} ({reason})"
+        why = "" if str(reason) == NOT_A_DAY else f" ({reason})"  # (what the message says already, or no such day)
+        raise InputError(path, line, f"{key!r} must be a date written YYYY-MM-DD, not {value!r}{why}"
                          + _SETTING * (key == "revised" and _setting_meant(str(value)))) from None
 
 
