@@ -85,7 +85,10 @@ def test_new_message_arrives_untranslated_and_removed_becomes_obsolete(extracted
     extracted.edit("source/signatories.yaml", "- name: Brad Smith\n  role:\n    text: President\n"
                    "    sense: of a company\n  affiliation: Microsoft\n\n", "")
     extracted.ok("extract")
-    extracted.ok("update")
+    said = extracted.ok("update").stdout
+    assert said.endswith("next: translate the new messages and review the drafts (`letter draft` fills the new "
+                         "with machine drafts; `letter serve`'s review page, Poedit or an editor for the rest), then "
+                         "`letter build`\n")
     loaded = po.load(extracted.catalog("fr"))
     patron = next(e for e in loaded if e.msgid == "Patron")
     assert patron.msgstr == "" and not patron.obsolete
@@ -99,7 +102,7 @@ def test_update_without_change_leaves_catalog_byte_identical(extracted):
     extracted.translate("fr", french)
     before = extracted.catalog("fr").read_bytes()
     result = extracted.ok("update")
-    assert "fr: unchanged" in result.stdout
+    assert "fr: unchanged" in result.stdout and "next:" not in result.stdout  # nothing new: nothing to do
     assert extracted.catalog("fr").read_bytes() == before
 
 

@@ -243,6 +243,10 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
                    "to the new English):")
         for context, before, after in kept:
             click.echo(f"  ~ {shown(before, after, context)}")
+    if any(item.added or item.fuzzy_matched for item in updated):
+        click.echo("next: translate the new messages and review the drafts (`letter draft` fills the new with "
+                   "machine drafts; `letter serve`'s review page, Poedit or an editor for the rest), then `letter "
+                   "build`")
     report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
