@@ -24,6 +24,7 @@ from pipeline.findings import CHECKS, EVERY_LOCALE, Finding, Quote, Said, Severi
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, tag_of
 from pipeline.model import Key, Message, is_name, qualifiers, translated
+from pipeline.po import entry_key
 from pipeline.reviewed import Record
 from pipeline.terms import Terms, uses
 from pipeline.textlayout import shorten
@@ -92,7 +93,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         report(check, po.field_line(header, field_name), text, unshown=field_name == "Plural-Forms" and not plural)
     if header is not None:  # a header's flags are a message's, read alike: `#, fuzzy` there is no finding
         _check_flags(report, header.entry, settings, header=True)
-    entries = {(e.msgctxt, e.msgid): e for e in target.catalog if not e.obsolete}
+    entries = {entry_key(e): e for e in target.catalog if not e.obsolete}
     patterns = {message.key for message in template if BRACE_FORMAT in message.flags}
     measured = catalogs.against_template(entries.keys(), template, target.catalog.metadata.get("POT-Creation-Date", ""),
                                          target.template_date, target.template)
@@ -102,7 +103,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         report("out-of-sync", cut, catalogs.lost_text(measured.lost, cut))
     edits = _edits(measured.missing, [entry for key, entry in entries.items() if key not in expected])
     # An English edited is one finding, at the catalog's line: the message it became is not also missing.
-    letter_has = {(entry.msgctxt, entry.msgid): message for message, entry in edits}
+    letter_has = {entry_key(entry): message for message, entry in edits}
     paired = {message.key for message in letter_has.values()}
     for message in measured.missing:
         if message.key in paired or (message.key in known and measured.lost):
@@ -142,7 +143,7 @@ def _edits(missing: list[Message], extra: list[Entry]) -> list[tuple[Message, En
     `letter update` pairs them to make the one's translation the other's draft (``similar.edits``): an English
     edited in the source or in the catalog, whose word diff shows what a quote of its start could not."""
     letter_has = {message.key: message for message in missing}
-    here = {(entry.msgctxt, entry.msgid): entry for entry in extra}
+    here = {entry_key(entry): entry for entry in extra}
     return [(letter_has[new], here[old]) for old, new in similar.edits(list(here), list(letter_has))]
 
 

@@ -17,6 +17,7 @@ import polib
 from pipeline import po
 from pipeline.markup import URL, links, markers
 from pipeline.model import translated
+from pipeline.po import entry_key
 from pipeline.reviewed import Record, by_previous
 
 #: At most so many words or marks touched, an edit that only corrects spelling, case, punctuation
@@ -51,10 +52,10 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
     translation and the draft is as it left it. The edits of this merge that stay drafts are
     counted as declined; a message whose context alone changed ("role (feminine)" → "role") is
     not an edit of the English, and is not kept: its translation may have to change."""
-    merged = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in before
+    merged = {entry_key(entry): entry.msgstr for entry in before
               if not entry.obsolete and not entry.fuzzy and translated(entry.msgstr) and not entry.msgid_plural}
     reviewed_for = {key: r.translation for key, r in by_previous(record).items() if r.previous} | merged
-    current = {(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete}
+    current = {entry_key(entry) for entry in after if not entry.obsolete}
     drafts, edited = [], 0
     for entry in after:
         previous = (entry.previous_msgctxt, entry.previous_msgid)

@@ -45,6 +45,7 @@ from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, machine_draft, protect, restore
 from pipeline.model import is_name, qualifiers, translated
+from pipeline.po import entry_key
 
 #: Drafts are saved at most this often (seconds); answers are in the cache as soon as they come.
 SAVE_INTERVAL = 0.5
@@ -118,7 +119,7 @@ def draftable(entry: polib.POEntry, overwrite_drafts: bool) -> bool:
 def plan(catalog: polib.POFile, overwrite_drafts: bool) -> list[Job]:
     """The messages to draft, masked, in catalog order; signatories' names are protected wherever they occur."""
     names = tuple(entry.msgid for entry in catalog if is_name(entry.msgctxt) and not entry.obsolete)
-    return [Job((entry.msgctxt, entry.msgid), entry.linenum, protect(entry.msgid, names), (entry.msgstr, entry.fuzzy))
+    return [Job(entry_key(entry), entry.linenum, protect(entry.msgid, names), (entry.msgstr, entry.fuzzy))
             for entry in catalog if draftable(entry, overwrite_drafts)]
 
 
@@ -144,7 +145,7 @@ def apply(catalog: polib.POFile, drafts: list[Draft], day: str) -> list[Draft]:
     A message someone translated or edited while the provider was answering keeps
     their text: its draft is dropped.
     """
-    entries = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
+    entries = {entry_key(entry): entry for entry in catalog if not entry.obsolete}
     landed = []
     for draft in drafts:
         entry = entries.get(draft.job.key)

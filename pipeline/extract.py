@@ -18,6 +18,7 @@ from pipeline import po, similar, worddiff
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.model import Letter, Message
+from pipeline.po import entry_key
 from pipeline.textlayout import shorten
 from pipeline.units import messages
 
@@ -104,7 +105,7 @@ def _undated(old: polib.POFile | None, letter: Letter, config: Config) -> tuple[
     today = datetime.date.today()
     if old is None or not config.published or (letter.revised is not None and letter.revised >= today):
         return ()
-    known = {(entry.msgctxt, entry.msgid) for entry in old}
+    known = {entry_key(entry) for entry in old}
     if letter.text_keys <= known:
         return ()
     now = f" (now {letter.revised.isoformat()})" if letter.revised else ""
@@ -170,8 +171,8 @@ def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, 
     shows the edit as ``git diff --word-diff`` does: ``~ …time to act [-is-]{+was+} [-now-]{+yesterday+}.``"""
     if old is None:
         return (f"{len(new)} messages in a new template",)
-    before = {(entry.msgctxt, entry.msgid) for entry in old}
-    after = {(entry.msgctxt, entry.msgid) for entry in new}
+    before = {entry_key(entry) for entry in old}
+    after = {entry_key(entry) for entry in new}
     added, removed = sorted(after - before, key=_order), sorted(before - after, key=_order)
     edited = sorted(similar.edits(removed, added), key=lambda pair: _order(pair[1]))
     lines = [f"~ {worddiff.shown(was[1], key[1], key[0])}" for was, key in edited]

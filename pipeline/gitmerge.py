@@ -46,8 +46,9 @@ import polib
 
 from pipeline import po, reviewed
 from pipeline.errors import InputError
-from pipeline.merge import copy_previous, entry_key, has_work, previous_from
+from pipeline.merge import copy_previous, has_work, previous_from
 from pipeline.model import Key
+from pipeline.po import entry_key
 from pipeline.similar import CUTOFF, match_similar
 
 #: The git setting that names the driver, which ``.gitattributes``' ``merge=letter`` asks for.

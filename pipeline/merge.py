@@ -116,7 +116,7 @@ import polib
 from pipeline import po
 from pipeline.joins import joined
 from pipeline.model import Key
-from pipeline.po import formats
+from pipeline.po import entry_key, formats
 from pipeline.po.comments import SOURCE_FLAG
 from pipeline.similar import CUTOFF, match_similar
 
@@ -421,11 +421,6 @@ def _copy(old: polib.POEntry) -> polib.POEntry:
 
 # --------------------------------------------------------------------------
 # Small helpers
-
-
-def entry_key(entry: polib.POEntry) -> Key:
-    """A catalog entry's identity, as ``Message.key`` is a message's: (msgctxt, msgid)."""
-    return (entry.msgctxt, entry.msgid)
 
 
 def _is_header(entry: polib.POEntry) -> bool:

@@ -36,6 +36,7 @@ import polib
 from pipeline import po
 from pipeline.errors import InputError, decoded, reading, refuse_conflict
 from pipeline.model import Key, day, translated
+from pipeline.po import entry_key
 from pipeline.worddiff import made_of
 
 SUFFIX = ".reviewed.json"
@@ -224,7 +225,7 @@ def restore(after: polib.POFile, record: Record) -> int:
     reviewed_for = by_previous(record)
     back = 0
     for entry in after:
-        key = (entry.msgctxt, entry.msgid)
+        key = entry_key(entry)
         kept = reviewed_for.get(key) if entry.fuzzy and not entry.obsolete else None
         if (kept is not None and kept.key != key and entry.msgstr == kept.translation
                 and (entry.previous_msgctxt, entry.previous_msgid) == key):
@@ -239,7 +240,7 @@ def named_again(after: polib.POFile, record: Record) -> None:
     and the draft is to say what changed, as the record does."""
     for entry in after:
         lost = not entry.previous_msgid and (entry.fuzzy or not entry.msgstr)  # (a draft emptied is one too)
-        kept = record.get((entry.msgctxt, entry.msgid)) if lost else None
+        kept = record.get(entry_key(entry)) if lost else None
         if kept is not None and translated(kept.translation) and not entry.obsolete:
             entry.previous_msgctxt, entry.previous_msgid = kept.context, kept.previous
 
@@ -274,13 +275,13 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
     read twice.
     """
     reviewed_for = by_previous(record)
-    old = {(entry.msgctxt, entry.msgid): entry for entry in before if not entry.obsolete}
+    old = {entry_key(entry): entry for entry in before if not entry.obsolete}
     started = any(_reviewed(entry) for entry in old.values())
     result: Record = {}
     done: set[Key] = set()  # reviewed
     absorbed = _added_and_gone(after, record, old)
     for entry in after:
-        key = (entry.msgctxt, entry.msgid)
+        key = entry_key(entry)
         if entry.obsolete:
             continue
         if _reviewed(entry):
@@ -328,7 +329,7 @@ def _added_and_gone(after: polib.POFile, record: Record, old: Mapping[Key, polib
             if not revision.previous and revision.context is None and not _reviewed(old.get(key))]
     if not gone:
         return []
-    now = {(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete}
+    now = {entry_key(entry) for entry in after if not entry.obsolete}
     return [revision.english for revision in gone if revision.key not in now]
 
 
@@ -357,7 +358,7 @@ def _split(after: polib.POFile, result: Record, new: set[Key], done: set[Key]) -
             not result[key].previous for key in new):  # nothing split, nor added to be (most updates)
         return result
     result = dict(result)
-    order = [(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete and entry.msgctxt is None]
+    order = [entry_key(entry) for entry in after if not entry.obsolete and entry.msgctxt is None]
     for keys in (order, order[::-1]):  # the part split off after the one that kept the translation, or before
         holding: Revision | None = None
         for key in keys:

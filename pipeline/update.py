@@ -35,6 +35,7 @@ from pipeline.locales import LocaleInfo, parse_locale, source_locale
 from pipeline.merge import merge
 from pipeline.model import Message
 from pipeline.parallel import fork_map
+from pipeline.po import entry_key
 
 CATALOG_HEADER = (
     "{english} translation of the open letter.\n"
@@ -212,7 +213,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
 def _lost_since_update(catalog: polib.POFile, template: polib.POFile) -> list[Message]:
     """What a catalog lost since it was updated from ``template`` (``against_template``); nothing when it
     has an English the template lacks, which ``letter check`` asks to put back, else to run update."""
-    keys = {(entry.msgctxt, entry.msgid) for entry in catalog if not entry.obsolete}
+    keys = {entry_key(entry) for entry in catalog if not entry.obsolete}
     units = [Message(entry.msgid, entry.msgctxt) for entry in template]
     return against_template(keys, units, catalog.metadata.get("POT-Creation-Date", ""),
                             template.metadata.get("POT-Creation-Date", ""), None).lost

@@ -62,7 +62,7 @@ test against the real tools):
   too (:func:`page_width`).
 """
 from pipeline.po.comments import gnu_reads, mistyped_fuzzy
-from pipeline.po.entry import POEntry, flag_line, mark_reviewed
+from pipeline.po.entry import POEntry, entry_key, flag_line, mark_reviewed
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.fast import (
     Checked,
@@ -95,4 +95,4 @@ __all__ = ["POSyntaxError", "POEntry", "Strings", "Translations", "Checked", "Ch
            "page_width", "crlf", "save", "nplurals", "first_difference", "HEADER_FIELDS", "header_fields",
            "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date", "read_date",
            "now", "mark_reviewed", "line_breaks_differ", "with_line_ends", "gnu_reads", "mistyped_fuzzy", "flag_line",
-           "CUT_SHORT", "unended_line"]
+           "entry_key", "CUT_SHORT", "unended_line"]

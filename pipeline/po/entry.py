@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import polib
 
+from pipeline.model import Key
 from pipeline.po import comments
 from pipeline.po.comments import filepos
 
@@ -62,6 +63,11 @@ def flag_line(entry: polib.POEntry, flag: str) -> int:
     kept = getattr(entry, "flag_comments", None)
     line = None if kept is None else comments.flag_line(*kept, flag)
     return entry.linenum if line is None else line
+
+
+def entry_key(entry: polib.POEntry) -> Key:
+    """A catalog entry's identity, as ``Message.key`` is a message's: (msgctxt, msgid)."""
+    return (entry.msgctxt, entry.msgid)
 
 
 def mark_reviewed(entry: polib.POEntry) -> None:

@@ -16,6 +16,7 @@ import polib
 
 from pipeline.po import charsets, plurals
 from pipeline.po.comments import comment_fields, flags_of
+from pipeline.po.entry import entry_key
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.grammar import RAW_BYTE, unescape
 from pipeline.po.header import Header, fields, kept
@@ -81,8 +82,8 @@ def parse_translations(data: bytes, path: str = "<string>", note: str | None = N
     read = _msgcat_strings(data, path, note)
     if read is None:
         entries = [e for e in parse(data, path) if not e.obsolete]
-        read = Translations({(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in entries}, frozenset(
-            (e.msgctxt, e.msgid) for e in entries if note and not e.fuzzy and _begins_a_line(e.tcomment, note)))
+        read = Translations({entry_key(e): (e.msgstr, e.fuzzy) for e in entries}, frozenset(
+            entry_key(e) for e in entries if note and not e.fuzzy and _begins_a_line(e.tcomment, note)))
     return read
 
 

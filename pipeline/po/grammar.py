@@ -15,7 +15,7 @@ import polib
 
 from pipeline.po import duplicates
 from pipeline.po.comments import comment_fields, dropped_by_gnu
-from pipeline.po.entry import POEntry
+from pipeline.po.entry import POEntry, entry_key
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.header import Header
 
@@ -504,7 +504,7 @@ class Grammar:
         """The error of the message being read, whose ``key`` the message at line ``first`` has already
         (``duplicates.duplicate``). (A translation here whose escapes do not decode is that error instead.)"""
         earlier = next(entry for entry in ([self.header.entry] if self.header else []) + self.entries
-                       if (entry.msgctxt, entry.msgid) == key)
+                       if entry_key(entry) == key)
         there = earlier.msgstr_plural[0] if earlier.msgid_plural else earlier.msgstr
         here = self._field(self.forms[0] if self.plural is not None else self.msgstr, self.msgstr_line)
         fuzzy = "fuzzy" in comment_fields(self.msg_comments)[3]

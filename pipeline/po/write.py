@@ -23,6 +23,7 @@ import polib
 from pipeline.files import write_atomic
 from pipeline.po import charsets, formats, linebreak
 from pipeline.po.comments import FORMAT_LANGUAGES, EmptyLine, filepos, flag_tokens, mistyped_fuzzy, solaris_filepos
+from pipeline.po.entry import entry_key
 from pipeline.po.header import header_text, kept
 
 PAGE_WIDTH = 79
@@ -392,7 +393,7 @@ def dumps(po: polib.POFile, width: int | None = PAGE_WIDTH) -> str:
             _check_text(getattr(e, what, None), what)
         for form in (getattr(e, "msgstr_plural", None) or {}).values():
             _check_text(form, "msgstr[N]")
-        key = (e.msgctxt, e.msgid)
+        key = entry_key(e)
         if key in seen:
             raise ValueError(f"duplicate message {e.msgid!r} (msgctxt "
                              f"{e.msgctxt!r}); msgcat would refuse the file")

@@ -41,7 +41,7 @@ from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
 from pipeline.locales import LOCALE_CODE, LocaleInfo, tag_of
 from pipeline.model import MAX_UNIT_LENGTH, is_required, translated
-from pipeline.po import line_breaks_differ
+from pipeline.po import entry_key, line_breaks_differ
 from pipeline.serve import review, writes
 from pipeline.serve.security import POLICY, Guard, inside
 from pipeline.serve.sources import Sources
@@ -443,7 +443,7 @@ class Server:
                 "pending", Severity.WARNING, path, entry.linenum,
                 "this name's translation is reviewed, and the published edition shows it: emptied, the edition "
                 "shows the name as the English writes it"))
-        if (entry.msgctxt, entry.msgid) in self.sources.letter(self.config).text_keys:
+        if entry_key(entry) in self.sources.letter(self.config).text_keys:
             return review.finding_json(Finding(
                 "fuzzy", Severity.ERROR, path, entry.linenum,
                 f"this translation is reviewed, and the published edition shows it: saved as a draft, it is "

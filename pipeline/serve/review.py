@@ -24,6 +24,7 @@ from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
 from pipeline.masking import machine_draft, without_draft_note
 from pipeline.model import Key, Letter, Message, is_required, translated
+from pipeline.po import entry_key
 from pipeline.publication import shows_english
 from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
@@ -153,7 +154,7 @@ class Review:
 def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapshot) -> Review:
     """The page's model of one catalog."""
     units = messages(letter)
-    entries = {(e.msgctxt, e.msgid): e for e in snapshot.catalog if not e.obsolete}
+    entries = {entry_key(e): e for e in snapshot.catalog if not e.obsolete}
     found = findings(config, locale, snapshot.catalog, units, letter.text_keys, snapshot.path)
     by_line: dict[int | None, list[Finding]] = {}
     for finding in found:
