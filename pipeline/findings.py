@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from pipeline.errors import InputError
+
 
 class Severity(str, Enum):
     ERROR = "error"      # fails the check: exit 1
@@ -173,6 +175,12 @@ class Finding:
     locale: str | None = None   # BCP 47 tag of the catalog's locale; None for the template or source
     msgid: str | None = None    # the source text of the message concerned, if any
     quotes: tuple[Span, ...] = ()  # where ``message`` quotes text in the catalog's language (``Said``), in order
+
+    @classmethod
+    def of_error(cls, check: str, error: InputError, path: str, locale: str | None = None) -> Finding:
+        """``error``, which stopped a file being read, as an error finding of ``check``: at its line, in its
+        words, on ``path``, the file as the caller names it (for findings, relative to the project)."""
+        return cls(check, Severity.ERROR, path, error.line, error.message, locale)
 
     @property
     def failed(self) -> bool:

@@ -51,8 +51,7 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
             findings.append(Finding("stale-template", Severity.ERROR, template_name, None,
                                     "the template does not match source/; run `letter extract` and commit it: "
                                     + _changes(stale.changes)))
-        findings += [Finding("syntax", Severity.ERROR, _shown(config, error.path), error.line, error.message)
-                     for error in errors]
+        findings += [Finding.of_error("syntax", error, _shown(config, error.path)) for error in errors]
         if not codes and (severity := severity_of("out-of-sync", settings, published=True)):
             findings += [Finding("out-of-sync", severity, CONFIG_FILE, None,
                                  f"{tag} is listed as published, but "
@@ -121,9 +120,7 @@ def _check_one(common: Checking, item: catalogs.LocaleCatalog) -> tuple[list[Fin
         record = reviewed.load(reviewed.path_of(item.path))
         settings = settings_for(config, item.locale)
     except InputError as error:
-        finding = Finding("syntax", Severity.ERROR, _shown(config, error.path) or name, error.line, error.message,
-                          item.locale.tag)
-        return [finding], False
+        return [Finding.of_error("syntax", error, _shown(config, error.path) or name, item.locale.tag)], False
     target = CatalogUnderTest(catalog, item.locale, name, item.locale.tag in config.published, record=record,
                               strict=common.strict, withdraw_revised=config.withdraw_revised, revised=common.revised,
                               template_date=common.template_date, template=config.template)

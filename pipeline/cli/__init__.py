@@ -302,7 +302,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     A message opts out of a check with a translator comment, e.g. "# letter: no-check-numbers".
     """
     from pipeline import project_checks, report
-    from pipeline.findings import INPUT, Finding, Severity
+    from pipeline.findings import INPUT, Finding
     try:
         config = _config(ctx)
         result = project_checks.run(config, _letter(config), locales, strict=strict)
@@ -312,8 +312,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
         # that has no catalog included (at the catalog's place). An error naming no file (a code that is no
         # locale's) is about the arguments: a usage error, as --format xml is, with no report.
         if fmt != "text" and error.path is not None:
-            finding = Finding(INPUT, Severity.ERROR, error.shown_path(project_folder()) or "", error.line,
-                              error.message)
+            finding = Finding.of_error(INPUT, error, error.shown_path(project_folder()) or "")
             _print_report([finding], report.Scope((), ()), fmt)
         raise
     _print_report(result.findings, report.Scope(result.locales, result.files), fmt)
