@@ -140,33 +140,33 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     source = LetterSource(config, letter, previous.source)
     make_pdfs = pdfs and pdf.FORMAT in config.formats
     online = _published_online(config, previous) if drafts and not preview else frozenset()
-    catalogs = read_catalogs(config, source, previous, drafts=drafts, online=online, make_pdfs=make_pdfs, jobs=jobs)
-    editions, skipped = plan(catalogs.statuses, drafts=drafts, online=online)
-    editions, skipped = hold(config, catalogs, previous, editions, skipped)
+    read = read_catalogs(config, source, previous, drafts=drafts, online=online, make_pdfs=make_pdfs, jobs=jobs)
+    editions, skipped = plan(read.statuses, drafts=drafts, online=online)
+    editions, skipped = hold(config, read, previous, editions, skipped)
     alternates = _alternates(editions)
     links: Links = (config.site_url, [(a.locale.tag, a.href) for a in alternates])
-    records, pending = plan_changes(config, source, editions, catalogs, previous.editions, links,
+    records, pending = plan_changes(config, source, editions, read, previous.editions, links,
                                     make_pdfs=make_pdfs)
     written: list[str] = []
     notices: list[pdf.Notice] = []
-    with render_editions(config, source, alternates, catalogs.articles, pending, jobs=jobs) as rendered:
+    with render_editions(config, source, alternates, read.articles, pending, jobs=jobs) as rendered:
         for tag, made in rendered:
             records[tag] = _with_files(records[tag], made.files, links, made.printed)
             written += made.written
             notices += [made.notice] if made.notice else []
     with_pdf = tuple(e.locale.tag for e in editions if records[e.locale.tag].pdf is not None)
     notices += [notice for tag in with_pdf if (notice := pdf.stood_in(tag))]  # made now or before: each build says it
-    kept = frozenset(e.locale.tag for e in editions if e.locale.tag in catalogs.kept and not e.draft)
+    kept = frozenset(e.locale.tag for e in editions if e.locale.tag in read.kept and not e.draft)
     sent, unsent = site.redirects(config.moved, alternates)
-    pages, pages_written = site.write_site_pages(config, source, alternates, links, catalogs.statuses, previous.site,
+    pages, pages_written = site.write_site_pages(config, source, alternates, links, read.statuses, previous.site,
                                                  with_pdf, sent, kept)
     written += pages_written
     removed = prune(config.output, previous.made,
                     [pages.files, *(record.files for record in records.values())], config.moved)
-    Manifest(catalogs.records, records, pages, source.record()).write(config.output)
-    return replace(_result(config, editions, skipped, catalogs, written, removed, pending),
+    Manifest(read.records, records, pages, source.record()).write(config.output)
+    return replace(_result(config, editions, skipped, read, written, removed, pending),
                    pdf_notices=tuple(notices), unsent=unsent, unrecorded=unrecorded,
-                   behind=catching_up(config, lambda: messages(source.letter), catalogs.statuses))
+                   behind=catching_up(config, lambda: messages(source.letter), read.statuses))
 
 
 def _made_by_a_build(output: Path) -> frozenset[str]:
@@ -187,7 +187,7 @@ def _made_by_a_build(output: Path) -> frozenset[str]:
 # 1. Read the catalogs.
 
 @dataclass
-class Catalogs:
+class CatalogsRead:
     """What reading the catalogs gave: each readable one's progress and record, the editions
     rendered meanwhile (by locale tag, English first), the catalogs that could not be read (their
     errors and tags) and the locales listed as published that have none, and the last build's
@@ -203,7 +203,7 @@ class Catalogs:
 
 
 def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, drafts: bool,
-                  online: frozenset[str] = frozenset(), make_pdfs: bool, jobs: int | None) -> Catalogs:
+                  online: frozenset[str] = frozenset(), make_pdfs: bool, jobs: int | None) -> CatalogsRead:
     """Every catalog's progress: from the record when its size and modification time are the
     recorded ones. The workers read the others, and render the edition of each that makes one
     right away (and print its PDF when ``make_pdfs``, unless it is a draft); English's too, when
@@ -214,12 +214,12 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
     there is likely nothing to render, and nothing is loaded.
     """
     selected, unreadable = select(config, ())
-    catalogs = Catalogs(errors=list(unreadable))
+    read = CatalogsRead(errors=list(unreadable))
     for tag, error in ambiguous(unreadable).items():  # read as neither: kept as the last build made it
-        _keep(config, catalogs, previous, parse_locale(tag), error.paths[0], catalogs.unreadable)
+        _keep(config, read, previous, parse_locale(tag), error.paths[0], read.unreadable)
     for tag in uncatalogued(config, selected, unreadable):
         locale = parse_locale(tag)
-        _keep(config, catalogs, previous, locale, config.catalog_path(locale.posix), catalogs.missing)
+        _keep(config, read, previous, locale, config.catalog_path(locale.posix), read.missing)
     to_read: list[ToRead] = []
     source_edition = english()
     old_english = previous.editions.get(source_edition.locale.tag)
@@ -233,8 +233,8 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
         current = stat_record(item.path, known.file) if known is not None else None
         record_same, kept = _record_unchanged(item.path, known)
         if known is not None and current is not None and record_same:
-            catalogs.records[item.locale.tag] = replace(known, file=current, reviewed=kept)
-            catalogs.statuses.append(LocaleStatus.configured(config, item.locale, item.path, known.progress))
+            read.records[item.locale.tag] = replace(known, file=current, reviewed=kept)
+            read.statuses.append(LocaleStatus.configured(config, item.locale, item.path, known.progress))
         else:
             to_read.append(ToRead(item.locale, item.path, known, previous.editions.get(item.locale.tag)))
     results: list[Read] = []
@@ -245,17 +245,17 @@ def read_catalogs(config: Config, source: LetterSource, previous: Manifest, *, d
             results = list(reading)
     for (locale, path, _known, _last), (files, progress, made, error) in zip(to_read, results, strict=True):
         if error is not None:
-            catalogs.errors.append(error)
+            read.errors.append(error)
             if path is not None:
-                _keep(config, catalogs, previous, locale, path, catalogs.unreadable)
+                _keep(config, read, previous, locale, path, read.unreadable)
             continue
         if made is not None:
-            catalogs.articles[locale.tag] = made
+            read.articles[locale.tag] = made
         if path is not None:
-            catalogs.records[locale.tag] = CatalogRecord(files[0], source.digest, progress, files[1])
-            catalogs.statuses.append(LocaleStatus.configured(config, locale, path, progress))
-    catalogs.statuses.sort(key=lambda status: status.locale.tag)
-    return catalogs
+            read.records[locale.tag] = CatalogRecord(files[0], source.digest, progress, files[1])
+            read.statuses.append(LocaleStatus.configured(config, locale, path, progress))
+    read.statuses.sort(key=lambda status: status.locale.tag)
+    return read
 
 
 def _published_online(config: Config, previous: Manifest) -> frozenset[str]:
@@ -272,7 +272,7 @@ def _online(config: Config, previous: Manifest, tag: str) -> EditionRecord | Non
     return _still_there(config.output, made) if made is not None and not made.draft else None
 
 
-def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: LocaleInfo, path: Path,
+def _keep(config: Config, read: CatalogsRead, previous: Manifest, locale: LocaleInfo, path: Path,
           among: set[str]) -> None:
     """Keep the edition of a catalog that could not be read, or is gone, as the last build made it, when
     its files are still there, unchanged: with the progress and records of that build, so that the plan
@@ -284,9 +284,9 @@ def _keep(config: Config, catalogs: Catalogs, previous: Manifest, locale: Locale
     kept = _still_there(config.output, previous.editions.get(tag)) if known is not None else None
     if known is None or kept is None:
         return
-    catalogs.kept[tag] = kept
-    catalogs.records[tag] = known
-    catalogs.statuses.append(LocaleStatus.configured(config, locale, path, known.progress))
+    read.kept[tag] = kept
+    read.records[tag] = known
+    read.statuses.append(LocaleStatus.configured(config, locale, path, known.progress))
 
 
 def _still_there(output: Path, made: EditionRecord | None) -> EditionRecord | None:
@@ -310,7 +310,7 @@ def _record_unchanged(catalog: Path, known: CatalogRecord | None) -> tuple[bool,
 
 # 2. Plan what changed.
 
-def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[Planned], skipped: list[Skipped]
+def hold(config: Config, read: CatalogsRead, previous: Manifest, editions: list[Planned], skipped: list[Skipped]
          ) -> tuple[list[Planned], list[Skipped]]:
     """Keep online, as the last build made it, the edition of a locale listed as published that this
     build cannot publish (the English changed and ``letter update`` was not run; a paragraph was never
@@ -325,14 +325,14 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
         kept = _online(config, previous, locale.tag)
         if kept is None:
             return False
-        catalogs.kept[locale.tag] = kept
+        read.kept[locale.tag] = kept
         held.append(Planned(locale, path, False))
         return True
 
     for item in skipped:
         if not (item.status.failing and keep(item.status.locale, item.status.path)):
             left.append(item)
-    listed = {status.locale.tag for status in catalogs.statuses} | catalogs.unreadable
+    listed = {status.locale.tag for status in read.statuses} | read.unreadable
     for tag in config.published:
         if tag not in listed:
             locale = parse_locale(tag)
@@ -342,7 +342,7 @@ def hold(config: Config, catalogs: Catalogs, previous: Manifest, editions: list[
     return [editions[0], *sorted(editions[1:] + held, key=lambda e: e.locale.tag)], left
 
 
-def plan_changes(config: Config, source: LetterSource, editions: list[Planned], catalogs: Catalogs,
+def plan_changes(config: Config, source: LetterSource, editions: list[Planned], read: CatalogsRead,
                  recorded: Mapping[str, EditionRecord], links: Links, *, make_pdfs: bool
                  ) -> tuple[dict[str, EditionRecord], list[Pending]]:
     """Each edition's fingerprints, with the files of those that are up to date; and the editions
@@ -353,12 +353,12 @@ def plan_changes(config: Config, source: LetterSource, editions: list[Planned], 
     pending: list[Pending] = []
     for planned in editions:
         tag = planned.locale.tag
-        if tag in catalogs.kept:
-            records[tag] = catalogs.kept[tag]
+        if tag in read.kept:
+            records[tag] = read.kept[tag]
             continue
-        content = source.content(tag, planned.draft, catalogs.records[tag].digest if planned.path else "")
+        content = source.content(tag, planned.draft, read.records[tag].digest if planned.path else "")
         records[tag] = EditionRecord(content, "", {}, draft=planned.draft)
-        if tag in catalogs.articles:  # rendered in step 1, but for its page's top and bottom
+        if tag in read.articles:  # rendered in step 1, but for its page's top and bottom
             continue
         last = recorded.get(tag)
         printed = one_edition.printed_before(config, last)
@@ -417,22 +417,22 @@ def prune(output: Path, made_before: frozenset[str], written: list[Files], moved
     return removed
 
 
-def _result(config: Config, editions: list[Planned], skipped: list[Skipped], catalogs: Catalogs, written: list[str],
+def _result(config: Config, editions: list[Planned], skipped: list[Skipped], read: CatalogsRead, written: list[str],
             removed: tuple[str, ...], pending: list[Pending]) -> BuildResult:
-    reviewed = {e.locale.tag for e in editions if not e.draft} - set(catalogs.kept)
-    read = {status.locale.tag for status in catalogs.statuses} - catalogs.unreadable - catalogs.missing
-    failing = {status.locale.tag for status in catalogs.statuses if status.failing}
-    unpublished = tuple(tag for tag in config.published if tag in read & failing)
-    waiting = tuple(f"{status.locale.tag}: {status.summary()}" for status in catalogs.statuses if status.locale.tag
+    reviewed = {e.locale.tag for e in editions if not e.draft} - set(read.kept)
+    readable = {status.locale.tag for status in read.statuses} - read.unreadable - read.missing
+    failing = {status.locale.tag for status in read.statuses if status.failing}
+    unpublished = tuple(tag for tag in config.published if tag in readable & failing)
+    waiting = tuple(f"{status.locale.tag}: {status.summary()}" for status in read.statuses if status.locale.tag
                     in reviewed and (status.progress.pending() or status.progress.shown_in_english))
     order = {e.locale.tag: n for n, e in enumerate(editions)}
     written = sorted(written, key=lambda name: (order.get(name.split("/")[0], -1), name))
     remade = {item.planned for item in pending}
-    rendered = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.articles or e in remade)
-    kept = tuple(e.locale.tag for e in editions if e.locale.tag in catalogs.kept)
-    return BuildResult(tuple(editions), tuple(skipped), waiting, tuple(catalogs.errors), tuple(written), removed,
+    rendered = tuple(e.locale.tag for e in editions if e.locale.tag in read.articles or e in remade)
+    kept = tuple(e.locale.tag for e in editions if e.locale.tag in read.kept)
+    return BuildResult(tuple(editions), tuple(skipped), waiting, tuple(read.errors), tuple(written), removed,
                        unpublished, rendered, kept=kept,
-                       uncatalogued=tuple(tag for tag in config.published if tag in catalogs.missing),
-                       noted=tuple(noted for status in catalogs.statuses if (noted := status.noted())))
+                       uncatalogued=tuple(tag for tag in config.published if tag in read.missing),
+                       noted=tuple(noted for status in read.statuses if (noted := status.noted())))
 
 
