@@ -345,6 +345,14 @@ def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Me
         raise InputError(config.relative(path), cut, lost_text(measured.lost, cut))
 
 
+def parse_counted(data: bytes, path: Path, units: Sequence[Message], config: Config) -> po.Translations:
+    """:func:`parse_translations` of a catalog whose progress is counted (`letter status`, the build), refused
+    by :func:`refuse_lost` when it lost messages since it was updated, which would count as never translated."""
+    read = parse_translations(data, path, config)
+    refuse_lost(data, read.strings, path, units, config)
+    return read
+
+
 Catalog = TypeVar("Catalog", polib.POFile, po.CheckedCatalog)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline import publication, reviewed
-from pipeline.catalogs import parse_translations, read, refuse_lost, select, template_lacks, uncatalogued
+from pipeline.catalogs import parse_counted, read, select, template_lacks, uncatalogued
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.model import Letter, Message
@@ -34,9 +34,7 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
     units = messages(letter)
     for item in selected:
         try:
-            data = read(item.path)[0]
-            strings, noted = parse_translations(data, item.path, config)
-            refuse_lost(data, strings, item.path, units, config)
+            strings, noted = parse_counted(read(item.path)[0], item.path, units, config)
             record = reviewed.load(reviewed.path_of(item.path))
         except InputError as error:
             errors.append(error)

@@ -23,7 +23,7 @@ from pipeline.build.manifest import (
     write_files,
 )
 from pipeline.build.plan import Planned, english, planned
-from pipeline.catalogs import load_strings, parse_translations, read, refuse_lost
+from pipeline.catalogs import load_strings, parse_counted, read
 from pipeline.config import Config
 from pipeline.edition import edition, lookup
 from pipeline.errors import InputError
@@ -131,8 +131,7 @@ def read_one(reading: Reading, task: ToRead) -> Read:
         files = (FileRecord.of(data, stat), kept_file)
         if known is not None and catalog_digest(*files) == known.digest:
             return Read(files, known.progress)
-        strings, noted = parse_translations(data, path, config)
-        refuse_lost(data, strings, path, reading.units, config)
+        strings, noted = parse_counted(data, path, reading.units, config)
     except InputError as error:
         return Read(error=error)
     status = LocaleStatus.configured(config, locale, path,
