@@ -69,8 +69,9 @@ DESCRIPTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
      "`source/` changed but `letter extract` was not run"),
     (("out-of-sync",),
      "a catalog lacks template messages or has extra ones (`letter update`; one of each alike is an English "
-     "edited, and both say what differs, word by word, as `letter extract` does; while the template is stale, "
-     "more than five in a catalog are one finding, since `stale-template` says what changed), or a locale "
+     "edited, one finding at the catalog's line that says what differs, word by word, as `letter extract` does; "
+     "while the template is stale, more than five in a catalog are one finding, since `stale-template` says "
+     "what changed), or a locale "
      "listed as published has no catalog (restore it from git: `letter init` would start it empty; a catalog "
      "of the same locale under another tag, `fr` for `fr-FR`, is named)"),
     (("syntax",),
