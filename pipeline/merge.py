@@ -103,8 +103,9 @@ deliberate differences are marked *Differs*:
 
 Cost: exact matching is dictionary look-ups; the similarity search runs only
 between the unmatched template messages and the unused old ones, in
-RapidFuzz's C++ code, after a length window that cannot exclude a qualifying
-pair (ratio >= c needs c·a/(2-c) <= b <= a·(2-c)/c for lengths a, b).
+RapidFuzz's C++ code (``similar.match_similar``, which extract's listing and the check
+share), after a length window that cannot exclude a qualifying pair (ratio >= c needs
+c·a/(2-c) <= b <= a·(2-c)/c for lengths a, b).
 """
 from __future__ import annotations
 
@@ -121,7 +122,6 @@ from pipeline.po.comments import SOURCE_FLAG
 from pipeline.similar import CUTOFF, match_similar
 
 __all__ = ["MergeResult", "copy_previous", "has_work", "merge", "previous_from"]
-
 
 
 @dataclass(frozen=True)
