@@ -97,10 +97,12 @@ def find_root(start: Path) -> Path:
     then says what is missing there)."""
     start = start.resolve()
     found = [folder for folder in (start, *start.parents) if (folder / CONFIG_FILE).is_file()]
-    return next((folder for folder in found if _stops_search(folder / CONFIG_FILE)), found[0] if found else start)
+    return next((folder for folder in found if holds_a_letter(folder / CONFIG_FILE)), found[0] if found else start)
 
 
-def _stops_search(path: Path) -> bool:
+def holds_a_letter(path: Path) -> bool:
+    """Whether the settings file ``path`` is a letter's: it has a ``[tool.letter]`` table, or cannot be read
+    (``load_config`` then says why, rather than it be taken for another project's)."""
     try:
         return "letter" in tomllib.loads(decoded(path.read_bytes(), path)).get("tool", {})
     except (OSError, InputError, tomllib.TOMLDecodeError):
