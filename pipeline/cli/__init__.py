@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shlex
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -122,6 +123,26 @@ def _version() -> str | None:
 def _letter(config: Config) -> Letter:
     from pipeline.source import read_configured
     return read_configured(config)
+
+
+@main.command()
+@click.argument("folder", required=False, metavar="[DIR]", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="The letter's title (default: one to change in source/letter.md).")
+@click.option("--publisher", help="Who publishes it (default: one to change in source/letter.md).")
+@click.pass_context
+def new(ctx: click.Context, folder: Path | None, title: str | None, publisher: str | None) -> None:
+    """Start a letter in DIR (default: -C's folder, else the current one, never a parent):
+    its settings, its source and its git files, written where none of them is yet."""
+    from pipeline import starter
+    if folder is not None and ctx.obj is not None:
+        raise click.UsageError("name the folder once: `letter new DIR` or `letter -C DIR new`")
+    folder = folder or ctx.obj or Path(".")
+    names = starter.start(folder, title, publisher)
+    for name in names:
+        click.echo(f"created {(folder / name).as_posix()}")
+    here = "letter" if folder.resolve() == Path.cwd() else f"letter -C {shlex.quote(folder.as_posix())}"
+    click.echo(f"next: write the letter in {(folder / starter.LETTER_PATH).as_posix()} and its signatories in "
+               f"{(folder / starter.SIGNATORIES_PATH).as_posix()}, then `{here} extract`")
 
 
 @main.command()

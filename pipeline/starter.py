@@ -1,0 +1,121 @@
+"""``letter new``: the files a letter of its own starts from, written into a folder that has none of them.
+
+They are the settings (``pyproject.toml``), the source (``source/letter.md`` and ``source/signatories.yaml``)
+and the two files that tell git what the letter's commands make and how its catalogs merge. A folder that
+holds any of them already gets none: starting a letter never replaces a file, nor adds to one.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import yaml
+
+from pipeline.config import CONFIG_FILE, DEFAULTS, TABLE, holds_a_letter
+from pipeline.errors import InputError
+from pipeline.files import write_atomic
+
+#: The settings: every one has a default (README: "Configuration"), and a new letter may want these two.
+SETTINGS = f"""\
+[{TABLE}]
+# The address the editions are served from, for their canonical links (without it, pages have none):
+# site_url = "https://letter.example.org/"
+# A PDF of every edition too (the default is an HTML page and plain text):
+# formats = ["html", "text", "pdf"]
+"""
+
+#: Where the letter and its signatories are written, as the settings' defaults name them.
+LETTER_PATH = str(DEFAULTS["source"])
+SIGNATORIES_PATH = str(DEFAULTS["signatories"])
+
+#: What the letter's front matter says until the editor writes it (``--title``, ``--publisher``).
+TITLE = "An Open Letter"
+PUBLISHER = "The Publisher"
+
+BODY = """\
+Write the letter here: one paragraph after another, a blank line between them. Each paragraph \
+is one message for the translators.
+"""
+
+SIGNATORIES = """\
+# The signatories, in the order the letter lists them. Each has a name and, if you like, a role,
+# an affiliation, a country and an honour, which the catalogs translate; gender: feminine where
+# the role takes the feminine form in languages that inflect it (the letter tool's README:
+# "How it fits together").
+- name: Amina Diallo
+  role: Former Minister of Health
+  country: Senegal
+"""
+
+#: The letter's own lines of a ``.gitignore``: what its commands make again at will.
+GITIGNORE = f"""\
+# The editions `letter build` makes, and the machine drafts `letter draft` keeps so as not to ask twice
+/{DEFAULTS["output"]}/
+/.letter-cache/
+# a file being written, left behind by a command killed meanwhile: safe to delete
+.*.tmp
+"""
+
+GITATTRIBUTES = """\
+# The catalogs, the template and the records of reviewed translations are merged message by message by
+# `letter merge-driver` once `letter merge-driver --install` has named it in a clone's git config
+# (the letter tool's README: "Merging in git"); without it, git merges them as text.
+*.po merge=letter
+*.pot merge=letter
+*.reviewed.json merge=letter
+"""
+
+
+def files(title: str, publisher: str, today: datetime.date) -> dict[str, str]:
+    """The starting files, by their path in the new folder; the letter is dated ``today``, for the editor to
+    change, and its front matter is written by PyYAML, which quotes a title such as "Rivers: a Call"."""
+    front = yaml.safe_dump({"title": title, "date": today, "publisher": publisher}, sort_keys=False,
+                           allow_unicode=True, width=float("inf"))
+    return {
+        CONFIG_FILE: SETTINGS,
+        LETTER_PATH: f"---\n{front}---\n\n{BODY}",
+        SIGNATORIES_PATH: SIGNATORIES,
+        ".gitignore": GITIGNORE,
+        ".gitattributes": GITATTRIBUTES,
+    }
+
+
+def start(folder: Path, title: str | None = None, publisher: str | None = None,
+          today: datetime.date | None = None) -> list[str]:
+    """Write the starting files into ``folder`` (made if it is missing); their names, in the order written.
+
+    Nothing is written when any of them is there already (an ``InputError`` names them and says what to do),
+    and a file that cannot be written takes back those written before it (a folder made stays, empty)."""
+    made = files(TITLE if title is None else title, PUBLISHER if publisher is None else publisher,
+                 today or datetime.date.today())
+    there = [name for name in made if os.path.lexists(folder / name)]
+    if there:
+        raise _refusal(folder, there)
+    written: list[Path] = []
+    try:
+        for name, text in made.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text.encode())
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return list(made)
+
+
+def _refusal(folder: Path, there: list[str]) -> InputError:
+    """What to say of a folder that holds some of the starting files already: ``there``."""
+    elsewhere = "start the letter in a folder of its own (`letter new DIR`)"
+    settings = folder / CONFIG_FILE
+    if CONFIG_FILE in there and settings.is_file() and not holds_a_letter(settings):
+        return InputError(settings, None, f"this is another project's settings, without a [{TABLE}] table, and "
+                                          f"`letter new` changes no file; {elsewhere}, or give this file the table "
+                                          "below and write the letter's files as the letter tool's README says "
+                                          f"(\"A letter of your own\"):\n{SETTINGS.rstrip()}")
+    named = ", ".join(there)
+    return InputError(folder, None, f"{named} {'is' if len(there) == 1 else 'are'} there already, and `letter new` "
+                                    f"replaces no file; {elsewhere}, or move {'it' if len(there) == 1 else 'them'} "
+                                    "away and run it again")
