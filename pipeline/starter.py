@@ -2,7 +2,9 @@
 
 They are the settings (``pyproject.toml``), the source (``source/letter.md`` and ``source/signatories.yaml``)
 and the two files that tell git what the letter's commands make and how its catalogs merge. A folder that
-holds any of them already gets none: starting a letter never replaces a file, nor adds to one.
+holds any of the first three already gets none: starting a letter never replaces a file. A ``.gitignore`` or
+``.gitattributes`` already there (a repository made on a forge comes with one) gets the letter's rules it
+lacks added at its end, as ``cargo init`` adds to a ``.gitignore``.
 """
 from __future__ import annotations
 
@@ -81,29 +83,62 @@ def files(title: str, publisher: str, today: datetime.date) -> dict[str, str]:
     }
 
 
-def start(folder: Path, title: str | None = None, publisher: str | None = None,
-          today: datetime.date | None = None) -> list[str]:
-    """Write the starting files into ``folder`` (made if it is missing); their names, in the order written.
+#: The files a folder may hold already: the letter's rules they lack are added to them.
+GIT_FILES = (".gitignore", ".gitattributes")
 
-    Nothing is written when any of them is there already (an ``InputError`` names them and says what to do),
-    and a file that cannot be written takes back those written before it (a folder made stays, empty)."""
+
+def start(folder: Path, title: str | None = None, publisher: str | None = None,
+          today: datetime.date | None = None) -> list[tuple[str, bool]]:
+    """Write the starting files into ``folder`` (made if it is missing): each name, in the order written, and
+    whether it was there already and had rules added (a git file that has them all is left out).
+
+    Nothing is written when the settings or the source are there already (an ``InputError`` names them and
+    says what to do), and a file that cannot be written is given back what it held, and those made before it
+    are removed (a folder made stays, empty)."""
     made = files(TITLE if title is None else title, PUBLISHER if publisher is None else publisher,
                  today or datetime.date.today())
-    there = [name for name in made if os.path.lexists(folder / name)]
+    there = [name for name in made if name not in GIT_FILES and os.path.lexists(folder / name)]
     if there:
         raise _refusal(folder, there)
-    written: list[Path] = []
+    old = {name: (folder / name).read_bytes() for name in GIT_FILES if (folder / name).is_file()}
+    written: list[tuple[str, bool]] = []
     try:
         for name, text in made.items():
+            data = _with_rules(old[name].decode("utf-8", "replace"), text) if name in old else text
+            if data is None:
+                continue
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text.encode())
-            written.append(path)
+            write_atomic(path, data.encode())
+            written.append((name, name in old))
     except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
+        for name, _added in written:
+            if name in old:
+                write_atomic(folder / name, old[name])
+            else:
+                (folder / name).unlink(missing_ok=True)
         raise
-    return list(made)
+    return written
+
+
+def _with_rules(existing: str, ours: str) -> str | None:
+    """``existing`` with the rules of ``ours`` it lacks added at its end, under the comment above them in
+    ``ours``; ``None`` when it has every one (a rule is there when a line of the file is that rule, spaces
+    aside)."""
+    have = {line.strip() for line in existing.splitlines()}
+    groups: list[tuple[list[str], list[str]]] = []  # a comment, and the rules under it
+    for line in ours.splitlines():
+        is_comment = line.startswith("#")
+        if is_comment and (not groups or groups[-1][1]):
+            groups.append(([], []))
+        comment, rules = groups[-1]
+        (comment if is_comment else rules).append(line)
+    block = [line for comment, rules in groups if (lacking := [rule for rule in rules if rule not in have])
+             for line in (*comment, *lacking)]
+    if not block:
+        return None
+    gap = "" if not existing else "\n" if existing.endswith("\n") else "\n\n"
+    return existing + gap + "\n".join(block) + "\n"
 
 
 def _refusal(folder: Path, there: list[str]) -> InputError:
@@ -115,6 +150,9 @@ def _refusal(folder: Path, there: list[str]) -> InputError:
                                           f"`letter new` changes no file; {elsewhere}, or give this file the table "
                                           "below and write the letter's files as the letter tool's README says "
                                           f"(\"A letter of your own\"):\n{SETTINGS.rstrip()}")
+    if CONFIG_FILE in there and settings.is_file():
+        return InputError(settings, None, f"this folder holds a letter already; `letter -C {folder.as_posix()} "
+                                          f"status` says where it stands, or {elsewhere}")
     named = ", ".join(there)
     return InputError(folder, None, f"{named} {'is' if len(there) == 1 else 'are'} there already, and `letter new` "
                                     f"replaces no file; {elsewhere}, or move {'it' if len(there) == 1 else 'them'} "

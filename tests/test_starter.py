@@ -85,16 +85,57 @@ def test_new_without_a_folder_starts_the_letter_here_not_in_the_project_above(tm
     assert load_config(outer / "inner").tabled
 
 
-@pytest.mark.parametrize("there", STARTED)
-def test_a_folder_holding_one_of_the_files_gets_none_and_is_told_which(tmp_path, there):
+@pytest.mark.parametrize("there", ["source/letter.md", "source/signatories.yaml"])
+def test_a_folder_holding_the_source_gets_no_file_and_is_told_which(tmp_path, there):
     (tmp_path / there).parent.mkdir(parents=True, exist_ok=True)
-    (tmp_path / there).write_text("[tool.letter]\n" if there == starter.CONFIG_FILE else "mine\n", encoding="utf-8")
+    (tmp_path / there).write_text("mine\n", encoding="utf-8")
     before = contents(tmp_path)
     code, said, warned = new("new", str(tmp_path))
     assert (code, said) == (2, "")
     assert warned == (f"{tmp_path}: error: {there} is there already, and `letter new` replaces no file; start the "
                       "letter in a folder of its own (`letter new DIR`), or move it away and run it again\n")
     assert contents(tmp_path) == before
+
+
+def test_a_letters_folder_gets_no_file_and_is_sent_to_its_status(tmp_path):
+    assert new("new", str(tmp_path))[0] == 0
+    before = contents(tmp_path)
+    code, said, warned = new("new", str(tmp_path))
+    assert (code, said) == (2, "")
+    assert warned == (f"{tmp_path}/pyproject.toml: error: this folder holds a letter already; `letter -C "
+                      f"{tmp_path} status` says where it stands, or start the letter in a folder of its own "
+                      "(`letter new DIR`)\n")
+    assert contents(tmp_path) == before
+
+
+def test_git_files_already_there_get_the_rules_they_lack_and_keep_their_own(tmp_path):
+    """A repository made on a forge comes with a .gitignore: the letter's rules join it, as cargo init's do."""
+    (tmp_path / ".gitignore").write_text("__pycache__/\n/output/", encoding="utf-8")
+    attributes = starter.GITATTRIBUTES.encode()
+    (tmp_path / ".gitattributes").write_bytes(attributes)
+    code, said, warned = new("new", str(tmp_path))
+    assert (code, warned) == (0, "")
+    assert said.splitlines()[:4] == [f"created {tmp_path}/{name}" for name in STARTED[:3]] + [
+        f"added the letter's rules to {tmp_path}/.gitignore"]
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == (
+        "__pycache__/\n/output/\n\n" + starter.GITIGNORE.replace("/output/\n", ""))
+    assert (tmp_path / ".gitattributes").read_bytes() == attributes
+    assert new("new", str(tmp_path / "other"))[0] == 0  # and a second letter elsewhere is untouched by it
+
+
+def test_a_git_file_that_cannot_be_written_is_given_back_what_it_held(tmp_path, monkeypatch):
+    (tmp_path / ".gitignore").write_text("mine\n", encoding="utf-8")
+    write = starter.write_atomic
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if path.name == ".gitattributes":
+            raise OSError(28, "No space left on device", str(path))
+        write(path, data)
+
+    monkeypatch.setattr(starter, "write_atomic", full_disk)
+    with pytest.raises(OSError):
+        starter.start(tmp_path)
+    assert contents(tmp_path) == {"source": None, ".gitignore": b"mine\n"}
 
 
 def test_another_projects_settings_are_left_as_they_are_and_the_table_to_add_is_shown(tmp_path):

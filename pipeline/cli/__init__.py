@@ -132,14 +132,15 @@ def _letter(config: Config) -> Letter:
 @click.pass_context
 def new(ctx: click.Context, folder: Path | None, title: str | None, publisher: str | None) -> None:
     """Start a letter in DIR (default: -C's folder, else the current one, never a parent):
-    its settings, its source and its git files, written where none of them is yet."""
+    its settings and its source, written where none of them is yet, and its git files (the letter's
+    rules added to those already there)."""
     from pipeline import starter
     if folder is not None and ctx.obj is not None:
         raise click.UsageError("name the folder once: `letter new DIR` or `letter -C DIR new`")
     folder = folder or ctx.obj or Path(".")
-    names = starter.start(folder, title, publisher)
-    for name in names:
-        click.echo(f"created {(folder / name).as_posix()}")
+    for name, added in starter.start(folder, title, publisher):
+        done = "added the letter's rules to" if added else "created"
+        click.echo(f"{done} {(folder / name).as_posix()}")
     here = "letter" if folder.resolve() == Path.cwd() else f"letter -C {shlex.quote(folder.as_posix())}"
     click.echo(f"next: write the letter in {(folder / starter.LETTER_PATH).as_posix()} and its signatories in "
                f"{(folder / starter.SIGNATORIES_PATH).as_posix()}, then `{here} extract`")
