@@ -224,8 +224,10 @@ def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record, r
     (``replacing``); what was done to the file. An update
     writes it twice around the catalog: with the entries it adds and every old one before, and
     without those it drops after, so that a kill or a save meanwhile (which leaves the catalog as it
-    was) leaves an entry too many, which the next update drops, never a reviewed translation lost."""
-    if record == before and (record or not path.exists()):  # (an empty one, as a merge may leave it, goes)
+    was) leaves an entry too many, which the next update drops, never a reviewed translation lost.
+    Entries in another order are a change: the file is written in catalog order, whatever came first."""
+    same = list(record.items()) == list(before.items())
+    if same and (record or not path.exists()):  # (an empty one, as a merge may leave it, goes)
         return None
     if record:
         write_atomic(path, po.with_line_ends(reviewed.dumps(record), replacing))

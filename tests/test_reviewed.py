@@ -132,6 +132,15 @@ def test_an_unchanged_update_leaves_the_record_as_it_is(shipped):
     assert path.read_bytes() == data and path.stat().st_mtime_ns == mtime
 
 
+
+def test_the_record_is_in_catalog_order_whatever_was_revised_first(shipped):
+    """A paragraph revised after one below it is recorded above it, as the catalog holds them: the file is
+    one for one state of the catalog, so that a later update does not move a line no one changed."""
+    _revise(shipped, "The time to act is now.", "The time to act is today.")
+    _revise(shipped, "To this end, governments", "To that end, governments")
+    written = [entry["english"][:20] for entry in _record(shipped)["messages"]]
+    assert written == ["We call on the world", "We don't tolerate at"]
+
 @pytest.mark.parametrize("content, line", [(b'{"messages": [', 1), (b'{"messages": [{"english": "x"}]}', None),
                                            (b'{"about": "x", \n "messages": 3,}', 2)])
 def test_a_broken_record_stops_update_with_its_file_and_what_to_do(shipped, content, line):
