@@ -50,6 +50,7 @@ from pipeline.merge import copy_previous, has_work, previous_from
 from pipeline.model import Key
 from pipeline.po import entry_key
 from pipeline.similar import CUTOFF, match_similar
+from pipeline.worddiff import made_of
 
 #: The git setting that names the driver, which ``.gitattributes``' ``merge=letter`` asks for.
 DRIVER = "merge.letter.driver"
@@ -366,14 +367,31 @@ def _renamed_alike(links: dict[Key, polib.POEntry], catalog: polib.POFile, other
 
 
 def _similar(links: dict[Key, polib.POEntry], catalog: polib.POFile, base: dict[Key, polib.POEntry]) -> None:
-    """Link each base message this side neither kept nor named in a ``#|`` to its new message most like it, as
-    `letter update` pairs them (``similar.match_similar``): a correction approved, kept reviewed by
-    ``--keep-translations``, or made to a message never translated leaves no ``#|``."""
+    """Link each base message this side neither kept, named in a ``#|`` nor joined to another (``_joined``) to
+    its new message most like it, as `letter update` pairs them (``similar.match_similar``): a correction
+    approved, kept reviewed by ``--keep-translations``, or made to a message never translated leaves no ``#|``."""
     taken = {id(entry) for entry in links.values()}
     new = [entry for entry in catalog if not entry.obsolete and entry_key(entry) not in base and id(entry) not in taken]
     old = [entry for key, entry in base.items() if key not in links]
+    joined = _joined(new, old)
+    old = [entry for entry in old if id(entry) not in joined]
     for n, o in match_similar(new, list(range(len(new))), old, list(range(len(old))), CUTOFF).items():
         links[entry_key(old[o])] = new[n]
+
+
+def _joined(new: list[polib.POEntry], old: list[polib.POEntry]) -> set[int]:
+    """The base messages (of ``old``, by ``id``) a side joined into one of its drafts (of ``new``): two or more
+    whose English its ``#|`` holds, each nearly whole, in order, as `letter update` writes a join's draft.
+    They went into the join, not into the one message most like them: linked to it, a translation edited on
+    the other side clashed with the joined draft, where it belongs in the message's obsolete entry."""
+    joined: set[int] = set()
+    for entry in new:
+        if entry.fuzzy and entry.previous_msgid:
+            parts = [other for other in old if other.msgctxt == entry.msgctxt and id(other) not in joined]
+            held = made_of(entry.previous_msgid, [other.msgid for other in parts])
+            if len(held) > 1:
+                joined.update(id(parts[n]) for n in held)
+    return joined
 
 
 def _previous(entry: polib.POEntry) -> Key:

@@ -165,6 +165,30 @@ def test_a_conflict_git_left_in_a_catalog_is_merged_again_by_message_as_its_erro
     assert not merged["Poet"].fuzzy and not merged["Painter"].fuzzy
 
 
+def test_a_translator_s_edit_of_a_paragraph_joined_meanwhile_lands_in_its_obsolete_entry(repository):
+    """Paragraphs joined on main while a translator edited one of them on a branch: the driver took the
+    joined draft for that paragraph corrected, and left it between markers with the edit, where keeping
+    either side lost the join or the edit. The draft stays as the join made it, and the edit is kept in the
+    paragraph's obsolete entry, where the translator reviewing the draft finds it (README)."""
+    git(repository, "checkout", "-qb", "fr-edit")
+    catalog = po.load(repository.path(FR))
+    edited = next(entry for entry in catalog if entry.msgid.startswith("Over the past"))
+    edited.msgstr = "Au cours des dernières semaines, " + edited.msgstr.split(", ", 1)[1]
+    po.save(catalog, repository.path(FR))
+    git(repository, "commit", "-qam", "fr: paragraph 2 reworded")
+    git(repository, "checkout", "-q", "main")
+    correct(repository, "prohibit such actions.\n\nOver the past weeks", "prohibit such actions. Over the past weeks",
+            "paragraphs 1 and 2 joined")
+    draft = next(entry for entry in po.load(repository.path(FR)) if "such actions. Over the past" in entry.msgid)
+    merged = git(repository, "merge", "fr-edit", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    catalog = po.load(repository.path(FR))
+    joined = next(entry for entry in catalog if entry.msgid == draft.msgid)
+    assert (joined.fuzzy, joined.msgstr, joined.previous_msgid) == (True, draft.msgstr, draft.previous_msgid)
+    [kept] = [entry for entry in catalog if entry.obsolete and entry.msgid == edited.msgid]
+    assert kept.msgstr == edited.msgstr
+
+
 def test_the_shipped_attributes_name_the_driver_for_catalogs_template_and_records(repository):
     for path in (FR, "locales/letter.pot", "locales/fr/LC_MESSAGES/letter.reviewed.json"):
         assert git(repository, "check-attr", "merge", path).stdout.strip().endswith(": merge: letter"), path
