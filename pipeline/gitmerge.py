@@ -46,7 +46,7 @@ import polib
 
 from pipeline import po, reviewed
 from pipeline.errors import InputError
-from pipeline.merge import copy_previous, has_work, previous_from
+from pipeline.merge import as_obsolete, copy_previous, has_work, previous_from
 from pipeline.model import Key
 from pipeline.po import entry_key
 from pipeline.similar import CUTOFF, match_similar
@@ -255,9 +255,7 @@ def _message(base: polib.POEntry, ours: polib.POEntry | None, theirs: polib.POEn
         kept = ours or theirs           # which stays, obsolete (#~), as `letter update` keeps one
         if kept is None or not _translated_anew(base, kept):
             return None
-        gone = copy.deepcopy(kept)
-        gone.obsolete = True
-        return gone
+        return as_obsolete(kept)
     wording = _pick(_wording(base), ours, theirs, _wording, theirs_newer)
     notes = _pick(_notes(base), ours, theirs, _notes, theirs_newer)
     changed = (_translated_anew(base, ours), _translated_anew(base, theirs))

@@ -238,7 +238,7 @@ def merge(
             continue
         if not old.obsolete:
             obsoleted += 1
-        out.append(_as_obsolete(old))
+        out.append(as_obsolete(old))
 
     return MergeResult(
         catalog=out,
@@ -323,7 +323,7 @@ def _from_parts(new: polib.POEntry, parts: list[polib.POEntry], join: str, encod
     return entry
 
 
-def _as_obsolete(old: polib.POEntry) -> polib.POEntry:
+def as_obsolete(old: polib.POEntry) -> polib.POEntry:
     """An unused old translation, set aside as ``#~`` without what the template owned: its
     references and extracted comments (``#.``), which msgmerge drops from every obsolete
     entry, one obsolete already included, since they describe source that is gone."""

@@ -264,6 +264,17 @@ def test_a_translation_made_anew_for_a_message_the_other_side_removed_stays_obso
     assert '\nmsgid "Gone"' not in text
 
 
+def test_a_translation_kept_obsolete_loses_its_notes_as_update_s_obsolete_entries_do():
+    """The source's notes (``#.``, ``#:``) describe a message gone from it: `letter update`, as msgmerge,
+    writes no obsolete entry with them, so one the merge kept with them changed at the next update."""
+    notes = '#. paragraph 2\n#: source/letter.md\n'
+    base = catalog(f'{notes}msgid "Gone"\nmsgstr "Parti"\n', 'msgid "Kept"\nmsgstr "Gardé"\n')
+    ours = catalog('msgid "Kept"\nmsgstr "Gardé"\n', '#~ msgid "Gone"\n#~ msgstr "Parti"\n')
+    theirs = catalog(f'{notes}msgid "Gone"\nmsgstr "Parti, mieux"\n', 'msgid "Kept"\nmsgstr "Gardé"\n')
+    text, conflicts = merged(base, ours, theirs)
+    assert not conflicts and text.endswith('msgstr "Gardé"\n\n#~ msgid "Gone"\n#~ msgstr "Parti, mieux"\n')
+
+
 def test_a_translator_comment_and_a_translation_changed_apart_merge_without_conflict():
     base = catalog('msgid "A"\nmsgstr "a"\n')
     ours = catalog('# checked with the glossary\nmsgid "A"\nmsgstr "a"\n')
