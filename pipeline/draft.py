@@ -251,9 +251,11 @@ class Cache:
                                             "it only saves asking again") from None
 
     def get(self, service: providers.Service, text: str) -> str | None:
+        """The answer kept for ``text``, if it is one a fresh answer would be: a web page kept by a version
+        that took it for a translation is absent, so the text is asked again and its answer replaces it."""
         row = self._db.execute("SELECT translation FROM answers WHERE provider=? AND source=? AND target=? AND text=?",
                                (service.provider.name, service.source, service.target, text)).fetchone()
-        return row[0] if row else None
+        return row[0] if row and not providers.page_for(text, row[0]) else None
 
     def put(self, service: providers.Service, text: str, translation: str) -> None:
         with self._db:  # committed at once: a killed run keeps every answer it got

@@ -546,6 +546,28 @@ def test_a_web_page_for_an_answer_is_never_a_draft_and_counts_as_a_refusal(fr, m
     assert "Guest Wi-Fi" not in fr.catalog("fr").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("page", [PORTAL, XHTML])
+def test_a_web_page_kept_in_the_cache_is_no_draft_and_is_asked_again(fr, page):
+    """A page an older version kept in the cache as a translation: read back, it passes the test a fresh
+    answer does, so it is taken as absent and the text asked again, its answer taking the page's place."""
+    pristine = fr.catalog("fr").read_bytes()
+    title = protect(TITLE).text
+    with TranslationServer("libre") as server:
+        assert libre(fr, server).exit_code == 0
+        with closing(sqlite3.connect(fr.path(".letter-cache/drafts.sqlite3"))) as db, db:
+            assert db.execute("UPDATE answers SET translation=? WHERE text=?", (page, title)).rowcount == 1
+        fr.catalog("fr").write_bytes(pristine)
+        asked = len(server.texts())
+        result = libre(fr, server)
+        assert result.exit_code == 0, result.stderr
+        assert server.texts()[asked:] == [title]
+    assert f"fr: 1 drafted, 0 reused, {len(draftable(fr)) - 1} cached, 0 failed\n" in result.stdout
+    assert entries(fr)[(None, TITLE)].msgstr == shouted(TITLE)
+    assert "Guest Wi-Fi" not in fr.catalog("fr").read_text(encoding="utf-8")
+    with closing(sqlite3.connect(fr.path(".letter-cache/drafts.sqlite3"))) as db:
+        assert db.execute("SELECT translation FROM answers WHERE text=?", (title,)).fetchone() == (title.upper(),)
+
+
 def test_a_refused_key_stops_the_run_and_is_never_printed(fr, monkeypatch, caplog):
     caplog.set_level("DEBUG")
     monkeypatch.setenv("LIBRE_API_KEY", "s3cret-libre-key")

@@ -36,14 +36,14 @@ from pipeline.providers.http import (
     explain,
     forget,
     page_answered,
+    page_for,
     patient_requests,
     retry_policy,
-    web_page,
 )
 from pipeline.providers.languages import Language, Listing, Offer
 
 __all__ = ["NAMES", "PROVIDERS", "Client", "Language", "Listing", "Offer", "Provider", "ProviderError", "Service",
-           "Access", "builtin", "languages", "patient_requests", "rate_limiter", "retry_policy", "settings",
+           "Access", "builtin", "languages", "page_for", "patient_requests", "rate_limiter", "retry_policy", "settings",
            "source_code", "split_text", "target_code"]
 
 REGION_VARIABLE = "MICROSOFT_REGION"
@@ -171,7 +171,7 @@ class Service:
             raise failure from None
         if not isinstance(answer, str) or not answer.strip():
             raise ProviderError("the answer has no translation in it")
-        if web_page(answer) and not web_page(core):  # a page sent inside the service's own JSON
+        if page_for(core, answer):  # a page sent inside the service's own JSON
             raise page_answered()
         return lead + answer.strip() + trail
 

@@ -68,6 +68,12 @@ def web_page(text: str) -> bool:
     return _PAGE_START.match(text) is not None
 
 
+def page_for(asked: str, answer: str) -> bool:
+    """Whether ``answer`` is a web page where a translation of ``asked`` belongs: fresh from the service or
+    kept in the draft cache, the one test of both. A page asked for is answered with a page."""
+    return web_page(answer) and not web_page(asked)
+
+
 def page_answered() -> ProviderError:
     """A web page where the service's answer belongs, 200 OK: every request would get it while whatever sends
     it is in the way, so it counts towards giving the service up as a busy answer does."""
