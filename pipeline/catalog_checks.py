@@ -95,11 +95,11 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         _check_flags(report, header.entry, settings, header=True)
     entries = {entry_key(e): e for e in target.catalog if not e.obsolete}
     patterns = {message.key for message in template if BRACE_FORMAT in message.flags}
+    cut = catalog.cut if isinstance(catalog, po.CheckedCatalog) else None
     measured = catalogs.against_template(entries.keys(), template, target.catalog.metadata.get("POT-Creation-Date", ""),
-                                         target.template_date, target.template)
+                                         target.template_date, target.template, cut=cut is not None)
     expected, known = measured.expected, measured.known
     if measured.lost:  # (at the line a file cut short stops in, where one read well but for the messages lost)
-        cut = catalog.cut if isinstance(catalog, po.CheckedCatalog) else None
         report("out-of-sync", cut, catalogs.lost_text(measured.lost, cut))
     edits = _edits(measured.missing, [entry for key, entry in entries.items() if key not in expected])
     # An English edited is one finding, at the catalog's line: the message it became is not also missing.

@@ -262,7 +262,9 @@ class AgainstTemplate:
     and an English the letter lacks may have been edited here, by a search and replace, which
     `letter update`, as msgmerge, would take for a revision (a merge in git may also bring a template
     with an old date). While the template is stale (the source changed since), the template's messages
-    are those of its file, read only then; else the letter's.
+    are those of its file, read only then; else the letter's. A catalog cut short (``cut``) lost what it
+    lacks with its end, whatever its date: one with an older date is told to bring its end back too,
+    rather than to run `letter update`, which would add what it lost back untranslated.
     """
 
     expected: Set[Key]      # the letter's messages
@@ -270,19 +272,20 @@ class AgainstTemplate:
     known: Set[Key]         # the messages of the template the catalog was updated from
     dated: bool             # it bears the template's date
     edited_here: bool       # it has an English that template lacks
-    lost: list[Message]     # what it lacks of that template, when it has nothing beyond it
+    lost: list[Message]     # what it lacks of that template, when it has nothing beyond it or was cut short
 
 
 def against_template(keys: Set[Key], units: Sequence[Message], catalog_date: str, template_date: str,
-                     template: Path | None) -> AgainstTemplate:
-    """The catalog of messages ``keys`` and POT-Creation-Date ``catalog_date`` against the template."""
+                     template: Path | None, *, cut: bool) -> AgainstTemplate:
+    """The catalog of messages ``keys`` and POT-Creation-Date ``catalog_date`` against the template;
+    ``cut``: its file stops in the middle of its last line (``po.unended_line``)."""
     expected = {message.key for message in units}
     dated = bool(template_date) and catalog_date == template_date
     missing = [message for message in units if message.key not in keys]
     committed = _template_keys(template) if dated and template and (missing or not keys <= expected) else None
     known = expected if committed is None else committed
     edited_here = dated and not keys <= known
-    lost = [message for message in missing if message.key in known] if dated and not edited_here else []
+    lost = [message for message in missing if message.key in known] if (dated or cut) and not edited_here else []
     return AgainstTemplate(expected, missing, known, dated, edited_here, lost)
 
 
@@ -339,9 +342,10 @@ def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Me
     if all(message.key in strings for message in units):
         return
     catalog_date = po.metadata(data, os.fspath(path)).get("POT-Creation-Date", "")
-    measured = against_template(strings.keys(), units, catalog_date, extract.template_date(config), config.template)
+    cut = po.unended_line(data)
+    measured = against_template(strings.keys(), units, catalog_date, extract.template_date(config), config.template,
+                                cut=cut is not None)
     if measured.lost:
-        cut = po.unended_line(data)
         raise InputError(config.relative(path), cut, lost_text(measured.lost, cut))
 
 

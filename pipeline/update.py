@@ -167,8 +167,8 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
         before = read(item.path)[0]
         catalog = parse(before, item.path, config)
         record, recorded, _ = reviewed.read(record_path)
-        if not add_lost and (lost := _lost_since_update(catalog, template)):
-            cut = po.unended_line(before)
+        cut = po.unended_line(before)
+        if not add_lost and (lost := _lost_since_update(catalog, template, cut=cut is not None)):
             raise InputError(config.relative(item.path), cut, lost_text(lost, cut))
         mistyped = [found for entry in catalog if not entry.obsolete and (found := mistyped_draft_mark(entry))]
         if mistyped:  # every one at once, not one an update
@@ -210,13 +210,13 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
                    kept), None
 
 
-def _lost_since_update(catalog: polib.POFile, template: polib.POFile) -> list[Message]:
+def _lost_since_update(catalog: polib.POFile, template: polib.POFile, *, cut: bool) -> list[Message]:
     """What a catalog lost since it was updated from ``template`` (``against_template``); nothing when it
     has an English the template lacks, which ``letter check`` asks to put back, else to run update."""
     keys = {entry_key(entry) for entry in catalog if not entry.obsolete}
     units = [Message(entry.msgid, entry.msgctxt) for entry in template]
     return against_template(keys, units, catalog.metadata.get("POT-Creation-Date", ""),
-                            template.metadata.get("POT-Creation-Date", ""), None).lost
+                            template.metadata.get("POT-Creation-Date", ""), None, cut=cut).lost
 
 
 def _save_record(path: Path, record: reviewed.Record, before: reviewed.Record, replacing: bytes) -> str | None:
