@@ -417,3 +417,15 @@ def settings_for(config: Config, locale: LocaleInfo) -> Settings:
     if terms is None:
         return settings
     return replace(settings, glossaries={**settings.glossaries, locale.tag: terms})
+
+
+def glossary_missing(config: Config, locale: LocaleInfo, settings: Settings, strict: bool = False) -> Finding | None:
+    """The finding of a published locale without a glossary (``glossary.missing``), as `letter check` and the
+    review page give it; None for a locale not published, one with a glossary (``settings_for`` read it), or
+    with the check turned off. No edition shows a glossary: a warning but with ``strict``, as what no edition
+    shows."""
+    if locale.tag not in config.published or locale.tag in settings.glossaries:
+        return None
+    severity = severity_of("glossary", settings, True, strict, unshown=True)
+    return None if severity is None else Finding("glossary", severity, config.relative(config.glossary_path(
+        locale.posix)), None, glossary.missing(config, locale), locale.tag)

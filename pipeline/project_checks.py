@@ -6,8 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline import catalogs, extract, glossary, reviewed
-from pipeline.catalog_checks import UPDATE, CatalogUnderTest, check_catalog, quoted, settings_for, severity_of
+from pipeline import catalogs, extract, reviewed
+from pipeline.catalog_checks import (
+    UPDATE,
+    CatalogUnderTest,
+    check_catalog,
+    glossary_missing,
+    quoted,
+    settings_for,
+    severity_of,
+)
 from pipeline.checks import Settings
 from pipeline.config import CONFIG_FILE, Config
 from pipeline.errors import InputError
@@ -125,11 +133,8 @@ def _check_one(common: Checking, item: catalogs.LocaleCatalog) -> tuple[list[Fin
                               strict=common.strict, withdraw_revised=config.withdraw_revised, revised=common.revised,
                               template_date=common.template_date, template=config.template)
     findings = check_catalog(target, common.units, settings, common.text_keys)
-    # (No edition shows a glossary: a warning but with --strict, as what no edition shows.)
-    if target.published and item.locale.tag not in settings.glossaries and \
-            (severity := severity_of("glossary", settings, True, common.strict, unshown=True)):
-        findings.append(Finding("glossary", severity, config.relative(config.glossary_path(item.locale.posix)),
-                                None, glossary.missing(config, item.locale), item.locale.tag))
+    if missing := glossary_missing(config, item.locale, settings, common.strict):
+        findings.append(missing)
     return findings, True
 
 

@@ -1105,6 +1105,34 @@ def test_findings_follow_a_glossary_changed_during_a_review(drafted, context):
         expect(page.locator(".findings .check", has_text="glossary").first).to_be_attached()
 
 
+def test_a_published_locale_without_a_glossary_is_told_so_on_its_page_in_check_s_words(drafted, context):
+    """`letter check` warns of a published locale without a glossary, which no message's findings show: its
+    review page says it too, in the same words, with what it finds in the catalog as a whole, and follows the
+    file as it comes and goes; a locale not published is not told."""
+    from playwright.sync_api import expect
+
+    kept = {code: drafted.path(f"locales/{code}/glossary.toml").read_bytes() for code in ("fr", "it")}
+    for code in kept:
+        drafted.path(f"locales/{code}/glossary.toml").unlink()
+    warned = [line for line in drafted.run("check", "fr", "it").stdout.splitlines() if "[glossary]" in line]
+    assert len(warned) == 1 and warned[0].startswith("locales/fr/glossary.toml: warning: [glossary] "), warned
+    said = warned[0].partition("[glossary] ")[2]
+    with Served(drafted.root) as served:
+        page = context.new_page()
+        page.goto(served.url + "review/fr/")
+        told = page.locator("#catalog .findings li.warning")
+        expect(told).to_have_text(f"glossary {said}")
+        assert page.evaluate("getComputedStyle(document.querySelector('#catalog li'), '::before').content") \
+            == '"Warning: "'
+        drafted.path("locales/fr/glossary.toml").write_bytes(kept["fr"])
+        expect(told).to_have_count(0, timeout=WAIT)
+        drafted.path("locales/fr/glossary.toml").unlink()
+        expect(told).to_have_text(f"glossary {said}", timeout=WAIT)
+        page.goto(served.url + "review/it/")
+        expect(page.locator(".msg").first).to_be_attached()
+        expect(page.locator("#catalog .findings li")).to_have_count(0)
+
+
 def test_a_link_of_the_preview_opens_a_tab_of_its_own(drafted, context):
     """"Review this translation" in the draft edition's banner once sent the preview to a page that may not
     be framed, and it stayed broken."""

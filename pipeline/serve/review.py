@@ -136,7 +136,7 @@ class Review:
     locale: LocaleInfo
     path: str                  # the catalog, relative to the project
     groups: tuple[Group, ...]
-    header: tuple[Finding, ...]  # findings about the catalog as a whole (its header)
+    header: tuple[Finding, ...]  # findings about the catalog as a whole (its header, its glossary)
 
     def rows(self) -> Iterator[Row]:
         for group in self.groups:
@@ -148,7 +148,7 @@ class Review:
                 "findings": sum(bool(r.findings) for r in rows)}
 
     def as_json(self) -> dict[str, object]:
-        return {"rows": [row.as_json() for row in self.rows()]}
+        return {"rows": [row.as_json() for row in self.rows()], "header": [finding_json(f) for f in self.header]}
 
 
 def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapshot) -> Review:
@@ -218,10 +218,13 @@ def state_of(entry: polib.POEntry) -> tuple[State, str]:
 def findings(config: Config, locale: LocaleInfo, catalog: polib.POFile, units: tuple[Message, ...],
              text_keys: frozenset[Key], path: Path) -> list[Finding]:
     """``letter check``'s findings on a catalog, as for a published locale, but for those the
-    state of each message already tells (untranslated, draft). ``text_keys`` are the letter's."""
+    state of each message already tells (untranslated, draft); and, for a locale that is published, that
+    it has no glossary, which only a look at the files would tell a reviewer. ``text_keys`` are the letter's."""
     settings = catalog_checks.settings_for(config, locale)
     target = catalog_checks.CatalogUnderTest(catalog, locale, config.relative(path), True)
-    return [f for f in catalog_checks.check_catalog(target, units, settings, text_keys) if f.check not in STATED]
+    found = [f for f in catalog_checks.check_catalog(target, units, settings, text_keys) if f.check not in STATED]
+    missing = catalog_checks.glossary_missing(config, locale, settings)
+    return found if missing is None else [*found, missing]
 
 
 def message_findings(config: Config, locale: LocaleInfo, snapshot: Snapshot, entry: polib.POEntry,

@@ -8,6 +8,7 @@
   const project = document.querySelector('meta[name="letter-project"]').content;
   const base = `/review/${encodeURIComponent(body.dataset.locale)}/`;
   const rows = [...document.querySelectorAll(".msg")];
+  const catalog = document.getElementById("catalog"); // the catalog's findings as a whole, above the messages
   const rowById = new Map(rows.map((row) => [row.dataset.id, row]));
   const saved = new Map(); // message id → its translation as last loaded or saved
   const lines = new Map(); // message row → its line element and the line it shows (place)
@@ -538,6 +539,7 @@
       else refresh();
       return;
     }
+    findings(catalog, state.header); // the catalog's as a whole: a glossary added or removed, a header mended
     const byId = new Map(state.rows.map((data) => [data.id, data]));
     if (byId.size !== rows.length || rows.some((row) => !byId.has(row.dataset.id))) {
       if (rows.some(dirty)) say("The letter or the catalog now has other messages (letter extract or letter update?): save your edits, then reload the page.");
