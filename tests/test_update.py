@@ -364,6 +364,27 @@ def test_a_catalog_cut_in_the_middle_of_a_comment_is_told_to_bring_its_end_back(
         assert advice in result.stderr and "`letter update --add-lost` adds them back" in result.stderr
 
 
+@pytest.mark.parametrize("obsolete", [False, True])
+def test_a_catalog_saved_without_its_last_line_end_is_updated_not_told_it_was_cut(shipped, obsolete):
+    """An editor may save a catalog without the line end after its last ``msgstr`` (or an obsolete entry's
+    ``#~ msgstr``): that is no file cut short, and one updated from an older template, which lacks the
+    messages added since, is updated as any other."""
+    catalog = shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    text = re.sub(r'"POT-Creation-Date: [^"\\]*', '"POT-Creation-Date: 2020-01-01 00:00+0000', text)
+    last = text.rindex("\n\n") + 2
+    if obsolete:  # the last message set aside, as one the English no longer has
+        text = text[:last] + "\n".join(f"#~ {line}" for line in text[last:].splitlines() if line.startswith("msg"))
+    else:  # the message before it not yet there, as one added since
+        text = text[:text.rindex("\n\n", 0, last - 2) + 2] + text[last:]
+    catalog.write_text(text.rstrip("\n"), encoding="utf-8")
+    assert shipped.run("check", "fr").stdout.count("is missing") >= 1
+    updated = shipped.run("update", "fr")
+    assert updated.exit_code == 0, updated.stderr
+    assert "cut short" not in updated.stderr
+    assert "is missing" not in shipped.run("check", "fr").stdout
+
+
 def test_keep_translations_says_as_the_readme_does_that_a_real_word_for_another_passes(project):
     """A correction of form is judged by its letters: "united" → "untied" passes for a typo, and the help must
     not promise otherwise."""

@@ -417,10 +417,21 @@ CUT_SHORT = ("; the file stops in the middle of its last line ({line}): if it wa
 
 
 def unended_line(data: bytes) -> int | None:
-    """The number of a file's last line when no line end follows it: the file stops in the middle of that
-    line, as one cut short does (``CUT_SHORT``), though what is left of it may read well (a comment);
-    None when the file ends a line."""
-    return None if not data or data.endswith(b"\n") else data.count(b"\n") + 1
+    """The number of a file's last line when the file stops in the middle of it, as one cut short does
+    (``CUT_SHORT``): no line end follows it, and it is a comment or leaves no string closed, which no
+    whole catalog ends with, though what is left of it may read well (``#. paragr``); None when the file
+    ends a line or a statement. An editor may save a catalog without its last line end: ``msgstr "Fin"``
+    or an obsolete entry's ``#~ msgstr "Fin"`` is such an end, not a cut."""
+    if not data or data.endswith(b"\n"):
+        return None
+    last = data[data.rfind(b"\n") + 1:].strip()
+    if last.startswith(b"#~"):
+        last = last[2:].lstrip()
+    quotes = _ESCAPE.sub(b"", last).count(b'"')
+    return data.count(b"\n") + 1 if last.startswith(b"#") or not quotes or quotes % 2 else None
+
+
+_ESCAPE = re.compile(rb"\\.")
 
 
 def _cut_short(error: POSyntaxError, text: str) -> POSyntaxError:
@@ -429,9 +440,7 @@ def _cut_short(error: POSyntaxError, text: str) -> POSyntaxError:
     or none begun ('msgs'), rather than a mistake a translator made on a complete line ('msgstr "Bonjour
     "monde""'). An error at the line before counts too: a keyword alone at the end is reported at the
     string above it."""
-    last_line = text[text.rfind("\n") + 1:]
-    quotes = re.sub(r"\\.", "", last_line).count('"')
-    if text.endswith("\n") or error.line < text.count("\n") or (quotes and quotes % 2 == 0):
+    if error.line < text.count("\n") or unended_line(text.encode()) is None:
         return error
     return POSyntaxError(error.path, error.line, error.reason + CUT_SHORT.format(line=text.count("\n") + 1))
 
