@@ -483,6 +483,26 @@ def test_a_pdf_is_modified_on_its_edition_s_latest_revision_and_created_on_the_l
     assert dates("fr") == dates("en") == ("20200526", "20200601")
 
 
+def test_the_notice_of_a_revision_is_set_apart_from_the_title(french):
+    """The notice over a revised edition is what the reader is told of this copy, not a line of the letter:
+    set a size below the letter, with more than a line's space between it and the title it stands over."""
+    from test_living_letter import NEW, OLD, _refresh
+
+    french.edit("source/letter.md", OLD, NEW)
+    _refresh(french)
+    french.ok("build")
+    xml = tool("pdftohtml", "-xml", "-stdout", "-i", "-q", "-f", "1", "-l", "1", french.path("output/fr/letter.pdf"))
+    sizes = dict(re.findall(r'<fontspec id="(\d+)" size="(\d+)"', xml))
+    lines = [(int(top), int(height), sizes[font], words) for top, height, font, words in
+             re.findall(r'<text top="(\d+)" left="\d+" width="\d+" height="(\d+)" font="(\d+)">(.*)</text>', xml)]
+    title = next(n for n, line in enumerate(lines) if line[3].startswith("<b>Appel"))
+    notice, letter = lines[:title], next(line for line in lines if line[3].startswith("Nous appelons"))
+    assert notice and notice[0][3].startswith("Le texte anglais a été révisé")
+    assert all(int(size) < int(letter[2]) for _top, _height, size, _words in notice)
+    last = notice[-1]
+    assert lines[title][0] - (last[0] + last[1]) > letter[1]
+
+
 def test_a_word_longer_than_its_column_breaks_inside_it(french):
     """A long compound in a signatory's role breaks within its column instead of running over the
     next signatory's text, as the web edition's does."""
