@@ -7,8 +7,9 @@ Asian Width W or F: ideographs, Hangul, kana). ``wrap`` breaks lines where UAX #
 tables and length checks. Both skip uniseg's character-by-character Python where a
 text's characters show it cannot change the answer, and the tests hold them to uniseg.
 
-Right-to-left plain text is kept right-to-left line by line with marks (``anchor_right_to_left``),
-and the plain-text edition is normalised (``normalize_text``).
+Right-to-left plain text is kept right-to-left line by line with marks (``anchor_right_to_left``), a
+text's own direction is its first strong character's (``direction``), and the plain-text edition is
+normalised (``normalize_text``).
 """
 from __future__ import annotations
 
@@ -396,6 +397,13 @@ def anchor_right_to_left(text: str) -> str:
     them; no other line gets a control character.
     """
     return "\n".join(RLM + line if _first_strong(line) == "L" else line for line in text.split("\n"))
+
+
+def direction(text: str) -> str | None:
+    """The direction of a text as HTML's ``dir="auto"`` and ``<bdi>`` take it: "rtl" or "ltr" from its
+    first strong character, or None when it has none (digits and punctuation alone)."""
+    kind = _first_strong(text)
+    return None if kind is None else "ltr" if kind == "L" else "rtl"
 
 
 def _first_strong(line: str) -> str | None:

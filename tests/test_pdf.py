@@ -503,6 +503,22 @@ def test_the_notice_of_a_revision_is_set_apart_from_the_title(french):
     assert lines[title][0] - (last[0] + last[1]) > letter[1]
 
 
+def test_a_latin_name_in_an_arabic_edition_keeps_its_full_stop_at_its_end(shipped):
+    """A name is set in its own direction, as a browser sets a ``<bdi>``: in the Arabic edition a Latin
+    name ending in a full stop reads "Igor Ivanov Jr.", not ".Igor Ivanov Jr" as the paragraph's
+    right-to-left direction would draw it."""
+    from test_living_letter import _set
+
+    arabic = only(shipped, "ar").with_pdfs()
+    _set(arabic, "ar", "Igor Ivanov", "Igor Ivanov Jr.", fuzzy=False)
+    arabic.ok("build")
+    boxes = re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>',
+                       tool("pdftotext", "-bbox", "-enc", "UTF-8", arabic.path("output/ar/letter.pdf"), "-"))
+    at = next(n for n, (_left, word) in enumerate(boxes) if word.endswith("Igor"))
+    assert [word for _left, word in boxes[at:at + 3]] == ["Igor", "Ivanov", "Jr."]
+    assert float(boxes[at][0]) < float(boxes[at + 1][0]) < float(boxes[at + 2][0])
+
+
 def test_a_word_longer_than_its_column_breaks_inside_it(french):
     """A long compound in a signatory's role breaks within its column instead of running over the
     next signatory's text, as the web edition's does."""

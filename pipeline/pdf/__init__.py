@@ -5,7 +5,8 @@ inside the print template ``print.html.j2`` (its stylesheet: ``print.css``). Wea
 text with HarfBuzz through Pango and breaks lines by each language's rules; it finds fonts through
 fontconfig and embeds the subsets it uses. The PDF is tagged (PDF/UA-1), carries the document
 language, title, author (the publisher) and subject, has a bookmark for the letter and one for the
-signatories, and keeps the letter's links.
+signatories, and keeps the letter's links. A signatory's name is set in its own direction, as a browser
+sets its ``<bdi>``, which WeasyPrint does not isolate (``print_view``).
 
 Before rendering, ``make`` checks that some installed font has every character the edition uses:
 Pango would draw a missing one as a box. When one is missing the edition gets no PDF, and the
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import html
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -36,6 +39,7 @@ from pipeline.parallel import in_child
 from pipeline.pdf import speed, tags, text
 from pipeline.pdf.fonts import coverage, missing_families, missing_fonts, stand_ins
 from pipeline.render import TITLE_COLON, Frame, environment
+from pipeline.textlayout import direction
 
 FORMAT = "pdf"
 FILE = "letter.pdf"
@@ -119,7 +123,29 @@ def print_view(frame: Frame, article: bytes) -> str:
     digits = Markup(" ".join(f'"{chr(ord(edition.zero) + value)}"' for value in range(10)))  # decimal digits only
     return environment().get_template("print.html.j2").render(
         edition=edition, description=frame.subject, paper=paper(edition.locale), start=start, end=end,
-        running_title=running_title(edition.title.plain), article=Markup(article.decode("utf-8")), digits=digits)
+        running_title=running_title(edition.title.plain), digits=digits,
+        article=Markup(_isolated(article.decode("utf-8"), edition.locale.direction)))
+
+
+#: A signatory's name as ``render.signatories_html`` writes it: a ``<bdi>`` without attributes (an English one
+#: carries its own ``dir``).
+_NAME = re.compile(r"<bdi>(.*?)</bdi>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _isolated(article: str, page_direction: str) -> str:
+    """The article with every name written in the other direction than the edition's given that direction
+    (``<bdi dir="ltr">``), as a browser's ``<bdi>`` takes it from the name's first strong letter.
+
+    WeasyPrint lays a ``<bdi>`` out as any inline, in its paragraph's direction: in an Arabic edition a
+    Latin name ending in a full stop was drawn with the stop at its left (".Brad Smith Jr").
+    """
+    def name(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        written = direction(html.unescape(_TAG.sub("", inner)))
+        return match.group() if written in (None, page_direction) else f'<bdi dir="{written}">{inner}</bdi>'
+
+    return _NAME.sub(name, article)
 
 
 def running_title(title: str) -> str:
