@@ -519,6 +519,28 @@ def test_a_latin_name_in_an_arabic_edition_keeps_its_full_stop_at_its_end(shippe
     assert float(boxes[at][0]) < float(boxes[at + 1][0]) < float(boxes[at + 2][0])
 
 
+def font_sizes(pdf: Path, *words: str) -> dict[str, int]:
+    """The size pdftohtml gives the first line that starts with each of ``words``."""
+    xml = tool("pdftohtml", "-xml", "-stdout", "-i", "-q", pdf)
+    sizes = dict(re.findall(r'<fontspec id="(\d+)" size="(\d+)"', xml))
+    lines = re.findall(r'font="(\d+)">(?:<[bi]>)*([^<]*)', xml)
+    return {word: int(sizes[next(font for font, line in lines if line.startswith(word))]) for word in words}
+
+
+def test_latin_lines_in_an_arabic_edition_are_set_at_the_latin_editions_size(shipped):
+    """Arabic is set two points larger than Latin type, as Naskh reads smaller; a signatory added since,
+    whose name and description are shown in Latin letters, is set at the English edition's size, not
+    two points above the Latin type of every other edition."""
+    from test_living_letter import _add_signatory, _refresh
+
+    arabic = only(shipped, "ar").with_pdfs()
+    _add_signatory(arabic)
+    _refresh(arabic)
+    arabic.ok("build")
+    english = font_sizes(arabic.path("output/en/letter.pdf"), "Ada Lovelace", "Honorary Fellow")
+    assert font_sizes(arabic.path("output/ar/letter.pdf"), "Ada Lovelace", "Honorary Fellow") == english
+
+
 def test_a_word_longer_than_its_column_breaks_inside_it(french):
     """A long compound in a signatory's role breaks within its column instead of running over the
     next signatory's text, as the web edition's does."""
