@@ -2,20 +2,22 @@
 updated from.
 
 Reading goes through ``po`` (strict parsing, and the build's shortcut readers); this module adds what
-the project knows: where catalogs live, how many a locale may have, and how long a message may be.
+the project knows: where catalogs live, how many a locale may have, how long a message may be, and what
+to do about a merge's conflict in one, in the clone it is in.
 ``update`` makes and updates them.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence, Set
+from collections.abc import Iterator, Sequence, Set
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import polib
 
-from pipeline import extract, po
+from pipeline import extract, po, repository
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
@@ -215,17 +217,30 @@ def load(path: Path, config: Config) -> polib.POFile:
 def parse(data: bytes, path: Path, config: Config) -> polib.POFile:
     """:func:`load` of the bytes :func:`read` gave: what msgfmt refuses is refused, and so is a
     translation longer than a message may be."""
-    return _within_limits(po.parse(data, os.fspath(path)), path, config)
+    with _conflict_advised(path):
+        return _within_limits(po.parse(data, os.fspath(path)), path, config)
 
 
 def load_checked(path: Path, config: Config) -> po.CheckedCatalog:
     """A catalog as ``letter check`` reads it: refused exactly when :func:`load` refuses it."""
-    return _within_limits(po.parse_checked(read(path)[0], os.fspath(path)), path, config)
+    data = read(path)[0]
+    with _conflict_advised(path):
+        return _within_limits(po.parse_checked(data, os.fspath(path)), path, config)
 
 
 def load_strings(path: Path, config: Config) -> po.Strings:
     """A catalog's translations, for publishing: refused exactly when :func:`load` refuses it."""
     return parse_translations(read(path)[0], path, config).strings
+
+
+@contextmanager
+def _conflict_advised(path: Path) -> Iterator[None]:
+    """A merge's conflict left in the catalog ``path``, its advice made to fit the clone it is in
+    (``po.MergeConflict.fitting``): git is asked only then."""
+    try:
+        yield
+    except po.MergeConflict as conflict:
+        raise conflict.fitting(repository.has_driver(path.parent)) from None
 
 
 def read(path: Path, what: str = "the catalog") -> tuple[bytes, os.stat_result]:
@@ -247,7 +262,8 @@ def read(path: Path, what: str = "the catalog") -> tuple[bytes, os.stat_result]:
 def parse_translations(data: bytes, path: Path, config: Config) -> po.Translations:
     """:func:`load_strings` of the bytes :func:`read` gave, with the messages not fuzzy that still carry a
     machine draft's note (``masking.DRAFT_NOTE``), which `letter status` and the build count."""
-    read = po.parse_translations(data, os.fspath(path), DRAFT_NOTE)
+    with _conflict_advised(path):
+        read = po.parse_translations(data, os.fspath(path), DRAFT_NOTE)
     if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in read.strings.values()):
         parse(data, path, config)  # says which, with its line
     return read

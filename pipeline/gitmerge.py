@@ -49,11 +49,10 @@ from pipeline.errors import InputError
 from pipeline.merge import as_obsolete, copy_previous, has_work, previous_from
 from pipeline.model import Key
 from pipeline.po import entry_key
+from pipeline.repository import DRIVER
 from pipeline.similar import CUTOFF, match_similar
 from pipeline.worddiff import made_of
 
-#: The git setting that names the driver, which ``.gitattributes``' ``merge=letter`` asks for.
-DRIVER = "merge.letter.driver"
 #: Header fields whose later value wins; and those that say who translated, from the side saved last.
 DATES = ("POT-Creation-Date", "PO-Revision-Date")
 TRANSLATOR = ("Last-Translator", "Language-Team", "X-Generator")

@@ -107,6 +107,12 @@ def test_two_translations_of_one_message_are_left_between_markers_and_check_says
     checked = repository.run("check", "fr")
     assert checked.exit_code == 2 and f"{FR}:{text[:start].count(chr(10)) + 1}: error: [syntax] a merge conflict" \
         in checked.stdout
+    # The driver left them: merging again through it would leave them again, so no command says to.
+    for command in (("check", "fr"), ("status",), ("update",), ("build", "--no-pdf")):
+        said = repository.run(*command)
+        assert said.exit_code == 2 and "keep one of the two versions of each, and delete the marker lines" in \
+            said.stdout + said.stderr, command
+        assert "merge-driver --install" not in said.stdout + said.stderr, command
 
 
 def test_markers_name_the_sides_as_git_names_them_and_say_ours_and_theirs_where_an_older_git_cannot(
@@ -155,9 +161,13 @@ def test_a_conflict_git_left_in_a_catalog_is_merged_again_by_message_as_its_erro
         git(repository, "commit", "-qm", name)
     assert git(repository, "merge", "one", check=False).returncode != 0
     with pytest.raises(InputError) as caught:
-        po.load(repository.path(FR))
-    assert caught.value.message.endswith("`letter merge-driver --install` (once per clone), then `git checkout -m` "
-                                         "the file")
+        po.load(repository.path(FR))  # the parser alone, which knows no clone, says what fits any
+    assert caught.value.message.endswith("and delete the marker lines")
+    git(repository, "checkout", "--ours", "--", "source/signatories.yaml")  # its conflict, and the template's,
+    repository.ok("extract")  # out of the way of the catalog's
+    status = repository.run("status")
+    assert status.exit_code == 2 and status.stderr.rstrip().endswith(
+        "`letter merge-driver --install` (once per clone), then `git checkout -m` the file")
     repository.ok("merge-driver", "--install")
     git(repository, "checkout", "-m", FR)
     merged = {entry.msgid: entry for entry in po.load(repository.path(FR))}

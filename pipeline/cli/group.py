@@ -22,6 +22,7 @@ import click
 
 from pipeline import collector
 from pipeline.errors import InputError
+from pipeline.repository import root_of
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
@@ -188,10 +189,7 @@ def project_folder() -> Path:
 
 
 def in_repository(folder: Path) -> str:
-    """``folder``'s path from the root of the git repository holding it (``docs/letter``), found as git finds
-    it, by the nearest ``.git``; "" at that root, or in no repository (a tarball of the project)."""
-    folder = folder.resolve()
-    for parent in (folder, *folder.parents):
-        if (parent / ".git").exists():
-            return "" if parent == folder else folder.relative_to(parent).as_posix()
-    return ""
+    """``folder``'s path from the root of the git repository holding it (``docs/letter``); "" at that root,
+    or in no repository (a tarball of the project)."""
+    root, folder = root_of(folder), folder.resolve()
+    return "" if root is None or root == folder else folder.relative_to(root).as_posix()

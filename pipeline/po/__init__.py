@@ -63,7 +63,7 @@ test against the real tools):
 """
 from pipeline.po.comments import gnu_reads, mistyped_fuzzy
 from pipeline.po.entry import POEntry, entry_key, flag_line, mark_reviewed
-from pipeline.po.errors import POSyntaxError
+from pipeline.po.errors import MergeConflict, POSyntaxError
 from pipeline.po.fast import (
     Checked,
     CheckedCatalog,
@@ -90,7 +90,7 @@ from pipeline.po.plurals import first_difference, nplurals
 from pipeline.po.read import CUT_SHORT, load, metadata, parse, unended_line
 from pipeline.po.write import crlf, dumps, encoded, page_width, save, with_line_ends
 
-__all__ = ["POSyntaxError", "POEntry", "Strings", "Translations", "Checked", "CheckedCatalog", "parse",
+__all__ = ["POSyntaxError", "MergeConflict", "POEntry", "Strings", "Translations", "Checked", "CheckedCatalog", "parse",
            "parse_strings", "parse_translations", "parse_checked", "metadata", "load", "dumps", "encoded",
            "page_width", "crlf", "save", "nplurals", "first_difference", "HEADER_FIELDS", "header_fields",
            "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date", "read_date",

@@ -16,7 +16,7 @@ import polib
 
 from pipeline.errors import refuse_conflict
 from pipeline.po import charsets, plurals
-from pipeline.po.errors import POSyntaxError
+from pipeline.po.errors import MergeConflict, POSyntaxError
 from pipeline.po.grammar import IDLE, MSGSTR, MSGSTRN, Grammar, StopParse
 from pipeline.po.header import Header, fields, keep
 
@@ -287,15 +287,6 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-#: What to do about a merge conflict in a catalog: taking one side whole (``git checkout --ours``) loses the
-#: translations made on the other alone, which ``letter update`` cannot bring back; ``git checkout -m`` merges
-#: the file again from both sides, through the merge driver once it is installed.
-MERGE_BY_MESSAGE = ("keep what both sides added, choose between what both changed (a header's date, a message "
-                    "translated otherwise on each), and delete the marker lines; or, before editing it, have letter "
-                    "merge it message by message, which keeps every side's translations: `letter merge-driver "
-                    "--install` (once per clone), then `git checkout -m` the file")
-
-
 def _utf16(data: bytes) -> bool:
     """Whether ``data`` is text saved as UTF-16: its byte order mark first (UTF-32's little-endian one too),
     or, saved without one (``iconv -t UTF-16LE``), a NUL beside its first byte, which any character a PO
@@ -338,7 +329,7 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     if b"\r" in data and b"\n" not in data:
         raise POSyntaxError(path, 1, "its lines end in a carriage return alone (as classic Mac OS wrote text), "
                             "which gettext reads as one line; save it with Unix (LF) line endings")
-    refuse_conflict(data, path, MERGE_BY_MESSAGE, error=POSyntaxError)
+    refuse_conflict(data, path, MergeConflict.ANY_CLONE, error=MergeConflict)
     if b"#-#-#-#-#" in data and (joined := _msgcat_conflict(data)) is not None:
         raise POSyntaxError(path, _line_of(data, joined), "msgcat joined two translations of this message into "
                             "one, each under a #-#-#-#-# line (a merge by msgcat, as Weblate's merge driver makes "
