@@ -8,6 +8,7 @@ None for an answer, for the caller to say nothing of git.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 #: The git setting that names the driver, which ``.gitattributes``' ``merge=letter`` asks for.
@@ -37,3 +38,12 @@ def has_driver(folder: Path) -> bool | None:
     done = _git(folder, "config", "--get", DRIVER)
     return None if done is None or done.returncode not in (0, 1) else bool(done.stdout.strip())
 
+
+def driver_missing(folder: Path, paths: Sequence[Path]) -> bool:
+    """Whether ``.gitattributes`` asks letter's merge driver to merge any of ``paths`` (``merge=letter``, as
+    ``git check-attr`` reads it) while git, in ``folder``'s repository, does not name the driver
+    (:func:`has_driver`): git then merges them as text. False where git cannot say."""
+    if not paths or has_driver(folder) is not False:
+        return False
+    done = _git(folder, "check-attr", "-z", "merge", "--", *map(str, paths))
+    return done is not None and not done.returncode and b"letter" in done.stdout.split(b"\0")[2::3]

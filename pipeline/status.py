@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pipeline import publication, reviewed
+from pipeline import publication, repository, reviewed
 from pipeline.catalogs import parse_counted, read, select, template_lacks, uncatalogued
 from pipeline.config import Config
 from pipeline.errors import InputError
@@ -18,12 +18,21 @@ from pipeline.units import messages
 class Statuses:
     """What ``letter status`` shows: each catalog's progress, the catalogs that could not be read, and
     the locales listed as published that have no catalog (when every locale was asked for), and what to
-    run for the catalogs that lack messages of the letter (``progress.behind``)."""
+    run for the catalogs that lack messages of the letter (``progress.behind``), and what to run where git
+    merges the catalogs as text (``AS_TEXT``)."""
 
     statuses: list[LocaleStatus]
     errors: list[InputError]
     uncatalogued: tuple[str, ...]
     behind: str = ""
+    as_text: str = ""
+
+
+#: Said where ``.gitattributes`` asks for letter's merge driver and the clone lacks it. Git's merge of the
+#: lines can join one branch's review (its fuzzy mark cleared) to another's changed draft, into a reviewed
+#: translation nobody reviewed, which nothing can tell afterwards: `letter check` (CI's) cannot say it.
+AS_TEXT = ("note: git merges the catalogs of this clone line by line, which can mark reviewed a translation "
+           "nobody reviewed: run `letter merge-driver --install`, as .gitattributes asks (once per clone)")
 
 
 def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statuses:
@@ -41,7 +50,8 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
             continue
         progress = publication.progress_of(units, letter.text_keys, strings, record, noted)
         statuses.append(LocaleStatus.configured(config, item.locale, item.path, progress))
-    return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses))
+    as_text = AS_TEXT if repository.driver_missing(config.root, [item.path for item in selected]) else ""
+    return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses), as_text)
 
 
 def catching_up(config: Config, units: Callable[[], Sequence[Message]], statuses: Sequence[LocaleStatus]) -> str:

@@ -8,6 +8,7 @@ markers around a message alone when two people translated it otherwise.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 
 import pytest
@@ -371,3 +372,21 @@ def test_a_removed_message_translated_otherwise_on_each_side_keeps_both_for_a_pe
     theirs = catalog('msgid "Gone"\nmsgstr "Parti, selon eux"\n', 'msgid "Kept"\nmsgstr "Gardé"\n')
     text, conflicts = merged(base, ours, theirs)
     assert conflicts and "selon nous" in text and "selon eux" in text and text.count("<<<<<<<") == 1
+
+
+def test_status_says_to_install_the_driver_where_git_would_merge_catalogs_as_text(repository):
+    """`.gitattributes` asks for the driver, which a fresh clone lacks: git then merges catalogs as text, which
+    can make a translation reviewed that nobody reviewed, and no check finds afterwards. `letter status` says
+    what to run; with the driver, with nothing asking for it, or outside a repository, it says nothing of git."""
+    note = "run `letter merge-driver --install`"
+    assert note not in repository.ok("status").stdout
+    git(repository, "config", "--remove-section", "merge.letter")
+    assert repository.ok("status").stdout.rstrip().splitlines()[-1].endswith(f"{note}, as .gitattributes asks "
+                                                                             "(once per clone)")
+    assert note in repository.ok("status", "fr").stdout
+    asking = repository.path(".gitattributes").read_bytes()
+    repository.path(".gitattributes").write_text("*.po -merge\n", encoding="utf-8")
+    assert note not in repository.ok("status").stdout
+    repository.path(".gitattributes").write_bytes(asking)
+    shutil.rmtree(repository.path(".git"))  # a tarball of the project
+    assert note not in repository.ok("status").stdout

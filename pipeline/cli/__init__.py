@@ -382,6 +382,8 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
                        f"{them} online")
         if found.behind:
             click.echo(found.behind)
+        if found.as_text:
+            click.echo(found.as_text)
     for tag in found.uncatalogued:
         click.echo(catalogs.uncatalogued_error(config, tag), err=True)
     report_errors(errors)
