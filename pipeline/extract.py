@@ -17,7 +17,7 @@ import polib
 from pipeline import po, similar, worddiff
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
-from pipeline.model import Letter, Message
+from pipeline.model import Key, Letter, Message
 from pipeline.po import entry_key
 from pipeline.textlayout import shorten
 from pipeline.units import messages
@@ -168,14 +168,24 @@ _NO_DAY = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, ...]:
     """Changed, added and removed messages by their text, then a note for comment or reference changes.
     A message edited in place (its old text the most like it, of the same context) is one line that
-    shows the edit as ``git diff --word-diff`` does: ``~ …time to act [-is-]{+was+} [-now-]{+yesterday+}.``"""
+    shows the edit as ``git diff --word-diff`` does: ``~ …time to act [-is-]{+was+} [-now-]{+yesterday+}.``;
+    paragraphs joined into one, or one split in two, are one line that names them (``~ joined: «…» + «…»``,
+    ``~ split: «…» + «…»``, then any other edit made with it), before the likeness of one of them to the
+    whole takes it for an edit."""
     if old is None:
         return (f"{len(new)} messages in a new template",)
     before = {entry_key(entry) for entry in old}
     after = {entry_key(entry) for entry in new}
     added, removed = sorted(after - before, key=_order), sorted(before - after, key=_order)
+    joined = _made_of(added, removed)
+    into_joins = {key for parts in joined.values() for key in parts}
+    split = _made_of([key for key in removed if key not in into_joins], [key for key in added if key not in joined])
+    told = {*joined, *into_joins, *split, *(key for parts in split.values() for key in parts)}
+    added, removed = [key for key in added if key not in told], [key for key in removed if key not in told]
     edited = sorted(similar.edits(removed, added), key=lambda pair: _order(pair[1]))
     lines = [f"~ {worddiff.shown(was[1], key[1], key[0])}" for was, key in edited]
+    lines += [_joined("joined", whole[1], parts) for whole, parts in joined.items()]
+    lines += [_joined("split", whole[1], parts) for whole, parts in split.items()]
     paired = {key for pair in edited for key in pair}
     added, removed = [key for key in added if key not in paired], [key for key in removed if key not in paired]
     lines += [f"+ {_short(msgid, context)}" for context, msgid in added]
@@ -183,6 +193,31 @@ def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, 
     if not lines:
         lines.append("the same messages, with other comments, references or order")
     return tuple(lines)
+
+
+def _made_of(wholes: list[Key], parts: list[Key]) -> dict[Key, list[Key]]:
+    """Each paragraph of ``wholes`` that holds two or more of ``parts``, each nearly whole and in order
+    (``worddiff.made_of``, as `letter update` finds paragraphs joined), with them in its order; a part is
+    held by one whole at most. Only messages without a context (the paragraphs, the title) are compared,
+    as only paragraphs are joined: a list of signatories changed costs nothing more."""
+    parts = [part for part in parts if part[0] is None]
+    found: dict[Key, list[Key]] = {}
+    for whole in wholes:
+        if whole[0] is None and len(parts) > 1:
+            held = [parts[number] for number in worddiff.made_of(whole[1], [msgid for _context, msgid in parts])]
+            if len(held) > 1:
+                found[whole] = held
+                parts = [part for part in parts if part not in held]
+    return found
+
+
+def _joined(how: str, whole: str, parts: list[Key]) -> str:
+    """Paragraphs joined or split, each by its first words: ``~ joined: «We call on…» + «Over the past…»``,
+    and what else changed, word by word, where the whole is not the parts joined by a space."""
+    line = f"~ {how}: " + " + ".join(f"«{shorten(msgid, 32)}»" for _context, msgid in parts)
+    together = " ".join(msgid for _context, msgid in parts)
+    before, after = (together, whole) if how == "joined" else (whole, together)
+    return line if before == after else f"{line}, and edited: {worddiff.shown(before, after)}"
 
 
 def _order(key: tuple[str | None, str]) -> tuple[str, str]:

@@ -120,6 +120,28 @@ def test_an_edit_is_shown_as_one_message_and_the_rest_as_added_or_removed(extrac
     assert "  ~ [name] Ban Ki-[-moon-]{+Moon+}" in listed
 
 
+def test_paragraphs_joined_or_split_are_one_line_that_says_so(extracted):
+    """Joined, the new paragraph is most like the second: it was listed as that one edited, with the whole
+    first paragraph added, and the first as removed, which read as a paragraph deleted. A split, likewise,
+    as the second part added. Each is one line naming its paragraphs; nothing is added or removed."""
+    extracted.edit("source/letter.md", "prohibit such actions.\n\nOver the past weeks",
+                   "prohibit such actions. Over the past weeks")
+    listed = extracted.ok("extract").stdout.splitlines()[1:]
+    assert listed[0] == "  ~ joined: «We call on the world's governme…» + «Over the past weeks, we have wi…»"
+    assert not any(line.startswith(("  + ", "  - ", "  ~ {+", "  ~ [-")) for line in listed), listed
+    extracted.edit("source/letter.md", "prohibit such actions. Over the past weeks",
+                   "prohibit such actions.\n\nOver the past weeks")
+    assert extracted.ok("extract").stdout.splitlines()[1].startswith("  ~ split: «We call")  # the join undone
+    extracted.edit("source/letter.md", "pandemic. These actions", "pandemic.\n\nThese actions")
+    listed = extracted.ok("extract").stdout.splitlines()[1:]
+    assert listed[0] == "  ~ split: «Over the past weeks, we have wi…» + «These actions have endangered h…»"
+    assert not any(line.startswith(("  + ", "  - ", "  ~ {+", "  ~ [-")) for line in listed), listed
+    extracted.edit("source/letter.md", "pandemic.\n\nThese actions", "pandemic. Such actions")  # joined again
+    listed = extracted.ok("extract").stdout.splitlines()[1:]
+    assert listed[0] == ("  ~ joined: «Over the past weeks, we have wi…» + «These actions have endangered h…», and "
+                         "edited: … COVID-19 pandemic. [-These-]{+Such+} actions have endangered human…")
+
+
 def test_a_template_written_names_the_next_step_init_for_a_new_letter_then_update(project):
     assert project.ok("extract").stdout.splitlines()[-1] == (
         "next: `letter init LOCALE`, a catalog for each language the letter is to be read in")
