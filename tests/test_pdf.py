@@ -228,6 +228,19 @@ def test_arabic_is_justified_and_chinese_set_on_a_grid_of_whole_characters(built
     assert full[0][1] - full[0][0] == pytest.approx(46 * 10.5, abs=0.5)
 
 
+def test_the_foot_of_a_chinese_page_stands_within_its_measure_on_every_page(built):
+    """The measure of whole characters is the page's own, cut by its margins: beside a narrower body the
+    running title and the page number stood 1.8 mm outside it, left and right."""
+    pdf = built.path("output/zh-Hans/letter.pdf")
+    measure = lines(pdf, "-f", "1", "-l", "1")[3]
+    for page in ("1", "2"):
+        read = lines(pdf, "-f", page, "-l", page)
+        number = next(line for line in read if line[2] == page)
+        assert number[1] == pytest.approx(measure[1], abs=0.5), page
+    running = next(line for line in lines(pdf, "-f", "2", "-l", "2") if line[2] == "致各国政府的呼吁")
+    assert running[0] == pytest.approx(measure[0], abs=0.5)
+
+
 def test_every_font_is_embedded_as_a_subset(built):
     for tag in SHIPPED:
         rows = tool("pdffonts", built.path(f"output/{tag}/letter.pdf")).splitlines()[2:]
