@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -120,8 +120,8 @@ def load_config(root: str | Path = ".") -> Config:
     table = tools.get("letter", {})
     unknown = sorted(set(table) - set(DEFAULTS))
     if unknown:
-        raise InputError(path, key_line(text, unknown[0]),
-                         f"unknown setting {unknown[0]!r} in [{TABLE}]; the settings are {', '.join(DEFAULTS)}")
+        raise InputError(path, key_line(text, unknown[0]), f"unknown setting {unknown[0]!r} in [{TABLE}]; "
+                         + _meant(unknown[0], DEFAULTS, f"the settings are {', '.join(DEFAULTS)}"))
     settings = {**DEFAULTS, **table}
     _check_values(settings, path, text)
     tags = []
@@ -191,16 +191,18 @@ def _check_values(settings: dict[str, object], path: Path, text: str) -> None:
         raise InputError(path, key_line(text, "published"), f"[{TABLE}] published must list locale codes as strings")
     if not all(isinstance(item, str) for item in settings["identical"]):  # type: ignore[attr-defined]
         raise InputError(path, key_line(text, "identical"), f"[{TABLE}] identical must list source texts as strings")
+    settable = [check for check in CHECKS if check not in FIXED]
     for name, value in settings["checks"].items():  # type: ignore[attr-defined]
+        line = key_line(text, name, f"{TABLE}.checks")
         if name in FIXED:
-            raise InputError(path, key_line(text, name, f"{TABLE}.checks"),
-                             f"[{TABLE}.checks] {name} cannot be set: a stale template or a catalog GNU msgfmt "
-                             "rejects always fails the check, since every other check reads them")
-        if name not in CHECKS or value not in SEVERITIES:
-            raise InputError(path, key_line(text, name, f"{TABLE}.checks"),
-                             f"[{TABLE}.checks] {name} = {value!r}: checks are "
-                             f"{', '.join(check for check in CHECKS if check not in FIXED)}, "
-                             f"each set to {', '.join(map(repr, SEVERITIES))}")
+            raise InputError(path, line, f"[{TABLE}.checks] {name} cannot be set: a stale template or a catalog GNU "
+                                         "msgfmt rejects always fails the check, since every other check reads them")
+        if name not in CHECKS:
+            raise InputError(path, line, f"[{TABLE}.checks] {name!r} names no check; "
+                             + _meant(name, settable, f"the checks are {', '.join(settable)}"))
+        if value not in SEVERITIES:
+            raise InputError(path, line, f"[{TABLE}.checks] {name} = {value!r}: write "
+                                         f"{', '.join(map(repr, SEVERITIES[:-1]))} or {SEVERITIES[-1]!r}")
     if settings["revised"] not in REVISED:
         raise InputError(path, key_line(text, "revised"), f"[{TABLE}] revised must be "
                                                          f"{' or '.join(map(repr, REVISED))}")
@@ -216,6 +218,14 @@ def _check_values(settings: dict[str, object], path: Path, text: str) -> None:
     if not DOMAIN.fullmatch(settings["domain"]):  # type: ignore[arg-type]
         raise InputError(path, key_line(text, "domain"),
                          f"[{TABLE}] domain must be a plain file name such as 'letter'")
+
+
+def _meant(name: str, names: Iterable[str], otherwise: str) -> str:
+    """What to write for the unknown ``name``: the one of ``names`` it is a slip of ("did you mean 'domain'?",
+    for 'domian' or 'Domain'), else ``otherwise``, which lists them."""
+    by_case = {known.lower(): known for known in names}
+    near = get_close_matches(name.lower(), by_case, 1, 0.75)
+    return f"did you mean {by_case[near[0]]!r}?" if near else otherwise
 
 
 def toml_line(error: Exception) -> int | None:
