@@ -193,7 +193,8 @@ def _check_values(settings: dict[str, object], path: Path, text: str) -> None:
         raise InputError(path, key_line(text, "identical"), f"[{TABLE}] identical must list source texts as strings")
     settable = [check for check in CHECKS if check not in FIXED]
     for name, value in settings["checks"].items():  # type: ignore[attr-defined]
-        line = key_line(text, name, f"{TABLE}.checks")
+        # A table written inline (checks = { numbers = "off" }) has its keys on the line of `checks`.
+        line = key_line(text, name, f"{TABLE}.checks") or key_line(text, "checks")
         if name in FIXED:
             raise InputError(path, line, f"[{TABLE}.checks] {name} cannot be set: a stale template or a catalog GNU "
                                          "msgfmt rejects always fails the check, since every other check reads them")

@@ -43,6 +43,8 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter.checks]\ndouble-wrod = "off"\n', 2, "'double-wrod' names no check; did you mean 'double-word'?"),
     ('[tool.letter.checks]\nspelling = "off"\n', 2, "'spelling' names no check; the checks are out-of-sync, header,"),
     ('[tool.letter.checks]\ndouble-word = "of"\n', 2, "double-word = 'of': write 'error', 'warning' or 'off'"),
+    ('[tool.letter]\nlocales = "locales"\nchecks = { numbers = "off", lenght = "off" }\n', 3,
+     "'lenght' names no check; did you mean 'length'?"),
     ('[tool.letter]\ndomain = "../x"\n', 2, "plain file name"),
     ('[tool.letter]\nsource = 3\n', 2, "source must be a string"),
     ('[tool.letter\n', 1, "not valid TOML"),
