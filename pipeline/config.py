@@ -137,7 +137,7 @@ def load_config(root: str | Path = ".") -> Config:
     try:
         site_url = site_address(str(settings["site_url"]))
     except InputError as error:
-        raise InputError(path, key_line(text, "site_url"), f"[{TABLE}] {error.message}") from None
+        raise InputError(path, key_line(text, "site_url"), f"[{TABLE}] site_url {error.message}") from None
     output = (root / str(settings["output"])).resolve()
     inputs = [(root / str(settings[key])).resolve() for key in ("locales", "source", "signatories")]
     if output == root or any(output == place or output in place.parents or place in output.parents
@@ -270,8 +270,8 @@ def site_address(url: str) -> str:
         return url
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() or c in '"<>' for c in url):
-        raise InputError(None, None, f"site_url {url!r} is not a web address; write the whole address the editions "
-                                     "are served from, such as 'https://letter.example.org/'")
+        raise InputError(None, None, f"{url!r} is not a web address; write the whole address the editions are "
+                                     "served from, such as 'https://letter.example.org/'")
     return url if url.endswith("/") else url + "/"
 
 

@@ -326,9 +326,14 @@ def test_a_site_address_that_is_not_one_is_refused(extracted):
     """A canonical link to "example.org/fr/" would be relative to each page: the build refuses it."""
     result = extracted.run("build", "--site-url", "example.org")
     assert result.exit_code == 2
-    assert result.stderr == ("letter: error: site_url 'example.org' is not a web address; write the whole address "
-                             "the editions are served from, such as 'https://letter.example.org/'\n")
+    assert result.stderr.startswith("Usage: ") and " build [OPTIONS]\n" in result.stderr  # a usage error
+    assert result.stderr.endswith("Error: Invalid value for '--site-url': 'example.org' is not a web address; write "
+                                  "the whole address the editions are served from, such as "
+                                  "'https://letter.example.org/'\n")
     assert not extracted.path("output").exists()
+    result = extracted.run("build", "--site-url", "https://example.org/letter")
+    assert result.exit_code == 0, result.stderr
+    assert 'href="https://example.org/letter/"' in extracted.path("output/index.html").read_text(encoding="utf-8")
 
 
 def test_a_locale_configured_as_published_needs_a_catalog(published):

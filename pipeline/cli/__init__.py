@@ -274,9 +274,18 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
         ctx.exit(EXIT_INPUT)
 
 
+def _site_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--site-url`` as ``[tool.letter] site_url`` holds it, or a usage error that names the option."""
+    from pipeline.config import site_address
+    try:
+        return None if value is None else site_address(value)
+    except InputError as error:
+        raise click.BadParameter(error.message) from None
+
+
 @main.command()
 @click.option("--drafts", is_flag=True, help="Also render locales that are not fully reviewed, under a banner.")
-@click.option("--site-url", metavar="URL",
+@click.option("--site-url", metavar="URL", callback=_site_url,
               help="The address the editions are served from, for this build (default: [tool.letter] site_url).")
 @click.option("--no-pdf", "no_pdf", is_flag=True,
               help="Make no PDF this time, though pyproject.toml lists the format (current ones are kept).")
@@ -291,10 +300,9 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
 
     from pipeline import build as build_stage
     from pipeline.build.summary import told
-    from pipeline.config import site_address
     config = _config(ctx)
     if site_url is not None:
-        config = replace(config, site_url=site_address(site_url))
+        config = replace(config, site_url=site_url)
     result = build_stage.run(config, drafts=drafts, pdfs=not no_pdf)  # reads the letter itself, when it must
     lines = told(config, result, no_pdf=no_pdf)
     for line in lines.said:
