@@ -67,6 +67,16 @@ def test_the_top_level_help_shows_the_translators_and_the_editors_workflows_unwr
     assert max(map(len, result.stdout.splitlines())) <= 80  # click does not rewrap a \b block
 
 
+def test_every_option_of_every_command_says_what_it_does():
+    """`letter X --help` lists no option with only its choices to go by."""
+    import click
+
+    from pipeline.cli import main
+    bare = [(name, param.opts) for name, command in main.commands.items() for param in command.params
+            if isinstance(param, click.Option) and not param.help]
+    assert bare == []
+
+
 def test_an_option_of_letter_after_the_command_is_told_where_it_goes(tmp_path):
     """`letter build -C DIR` gets the command line that works, not Click's bare "No such option"."""
     result = letter("status", "fr", "-C", str(tmp_path / "a project"), "--format", "json")

@@ -362,7 +362,8 @@ def _print_report(findings: list[Finding], checked: Scope, fmt: str) -> None:
 
 @main.command()
 @click.argument("locales", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, a table; json for machines, a list of one object per locale.")
 @click.pass_context
 def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     """How far each locale is: reviewed, drafts, untranslated, and whether it is published.
