@@ -93,6 +93,27 @@ def test_an_option_of_letter_after_the_command_is_told_where_it_goes(tmp_path):
     assert result.returncode == 2 and "No such option '-x'" in result.stderr
 
 
+def test_the_shell_completes_a_locale_with_the_project_s_catalogs(shipped, tmp_path):
+    """Click's completion (`_LETTER_COMPLETE`, README): a LOCALE is completed with the tags of -C's project's
+    catalogs that start with what is typed, but those already named; outside a project, with nothing, and
+    no word on the shell's line."""
+    def completed(*words: str) -> list[str]:
+        line = ["letter", *words]
+        env = {**os.environ, "COMP_WORDS": " ".join(line), "COMP_CWORD": str(len(line) - 1),
+               "_LETTER_COMPLETE": "bash_complete"}
+        result = subprocess.run([sys.executable, "-m", "pipeline"], env=env, capture_output=True, text=True,
+                                timeout=120)
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        return [item.removeprefix("plain,") for item in result.stdout.split()]
+
+    root = str(shipped.root)
+    assert completed("-C", root, "status", "") == ["ar", "de", "es", "fr", "pt-PT", "ru", "zh-Hans"]
+    assert completed("-C", root, "check", "--strict", "fr", "") == ["ar", "de", "es", "pt-PT", "ru", "zh-Hans"]
+    assert completed("-C", root, "update", "zh_") == ["zh-Hans"]
+    assert completed("-C", root, "draft", "P") == ["pt-PT"]
+    assert completed("-C", str(tmp_path), "status", "") == []
+
+
 def test_a_broken_catalog_is_reported_with_its_line_and_exit_code_2(shipped):
     path = shipped.root / "locales/de/LC_MESSAGES/letter.po"
     path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")

@@ -111,6 +111,21 @@ def _config(ctx: click.Context) -> Config:
     return load_config(ctx.obj)
 
 
+def _catalog_tags(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    """The shell's completion of a LOCALE argument: the tags of the project's catalogs (-C's project, when
+    given) that start with what is typed (``zh_`` as ``zh-``), but those already named. None where the
+    project cannot be read: a completion has nowhere to say why, and the command, run, does."""
+    from pipeline import catalogs
+    from pipeline.config import find_root, load_config
+    try:
+        found, _errors = catalogs.discover(load_config(ctx.find_root().params.get("project") or find_root(Path.cwd())))
+    except (InputError, OSError):
+        return []
+    typed, named = incomplete.replace("_", "-").lower(), set(ctx.params.get("locales") or ())
+    tags = [item.locale.tag for item in found]
+    return [tag for tag in tags if tag.lower().startswith(typed) and tag not in named]
+
+
 def _version() -> str | None:
     """The installed letter's version; None when it runs from a checkout that is not installed."""
     from importlib import metadata
@@ -215,7 +230,7 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.argument("locales", nargs=-1)
+@click.argument("locales", nargs=-1, shell_complete=_catalog_tags)
 @click.option("--keep-translations", "keep", is_flag=True,
               help="The English was corrected in spelling, case or punctuation only: a reviewed translation "
                    "of a message so corrected (at most 3 words or marks; a word changes its case or a letter or "
@@ -317,7 +332,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
 
 
 @main.command()
-@click.argument("locales", nargs=-1)
+@click.argument("locales", nargs=-1, shell_complete=_catalog_tags)
 @click.option("--format", "fmt", type=LazyChoice("pipeline.report", "FORMATS"), default="text", show_default=True,
               help="text for people; json, github, junit or sarif for machines.")
 @click.option("--strict", is_flag=True, help="Treat every locale as published: what is missing is an error.")
@@ -361,7 +376,7 @@ def _print_report(findings: list[Finding], checked: Scope, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("locales", nargs=-1)
+@click.argument("locales", nargs=-1, shell_complete=_catalog_tags)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, a table; json for machines, a list of one object per locale.")
 @click.pass_context
@@ -429,7 +444,7 @@ def _status_table(statuses: list[LocaleStatus]) -> str:
 # --- letter draft ------------------------------------------------------------------------------
 
 @main.command()
-@click.argument("locales", nargs=-1, required=True)
+@click.argument("locales", nargs=-1, required=True, shell_complete=_catalog_tags)
 @click.option("--provider", type=LazyChoice("pipeline.providers", "NAMES"), required=True,
               help="Who drafts: a service through deep-translator, or pseudo / pseudo-rtl (offline, for layouts).")
 @click.option("--url", help="The address of your LibreTranslate server (default: $LIBRE_URL).")
