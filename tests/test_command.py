@@ -114,6 +114,16 @@ def test_the_shell_completes_a_locale_with_the_project_s_catalogs(shipped, tmp_p
     assert completed("-C", str(tmp_path), "status", "") == []
 
 
+def test_an_option_cut_short_is_told_the_options_it_begins():
+    """Click offers the option most alike, which for `--keep` is `--help`, not the one it begins."""
+    for args, told in [(["update", "--keep"], "'--keep'. Did you mean '--keep-translations'?"),
+                       (["draft", "fr", "--r", "2"], "'--r'. (Possible options: --rate, --retries)"),
+                       (["check", "--fromat", "json"], "'--fromat'. Did you mean '--format'?")]:  # Click's own
+        result = letter(*args)
+        assert result.returncode == 2 and result.stderr.endswith(f"Error: No such option {told}\n"), \
+            (args, result.stderr)
+
+
 def test_a_broken_catalog_is_reported_with_its_line_and_exit_code_2(shipped):
     path = shipped.root / "locales/de/LC_MESSAGES/letter.po"
     path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")

@@ -32,7 +32,8 @@ EXIT_INPUT = 2
 class LetterCommand(click.Command):
     """A ``letter`` command: an option of ``letter`` itself written after the command's name
     (``letter build -C DIR``), which Click would answer with a bare "No such option", is answered
-    with where it goes and the command line that puts it there."""
+    with where it goes and the command line that puts it there; an option cut short (``--keep``), which
+    Click would answer with the option most alike (``--help``), with the options it begins."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         given = list(args)  # the parser consumes the list it is given
@@ -40,9 +41,17 @@ class LetterCommand(click.Command):
             return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
             advice = _misplaced(ctx, given, error.option_name)
-            if advice is None:
+            if advice is not None:
+                raise click.NoSuchOption(error.option_name, advice, ctx=ctx) from None
+            begun = sorted(name for param in self.params if isinstance(param, click.Option)
+                           for name in (*param.opts, *param.secondary_opts)
+                           if name.startswith("--") and name.startswith(error.option_name))
+            if not begun:
                 raise
-            raise click.NoSuchOption(error.option_name, advice, ctx=ctx) from None
+            # Click keeps only the possibilities difflib finds alike, which a name cut short is not.
+            meant = f"Did you mean {begun[0]!r}?" if len(begun) == 1 else f"(Possible options: {', '.join(begun)})"
+            raise click.NoSuchOption(error.option_name, f"No such option {error.option_name!r}. {meant}",
+                                     ctx=ctx) from None
 
 
 def _misplaced(ctx: click.Context, args: list[str], name: str) -> str | None:
