@@ -12,18 +12,19 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from pipeline.cli.draft import draft
 from pipeline.cli.group import (
     EXIT_FAILED,
     EXIT_INPUT,
-    EXIT_INTERRUPTED,
     LazyChoice,
     LetterGroup,
+    catalog_tags,
+    config_of,
     in_repository,
     project_folder,
     report_errors,
@@ -34,7 +35,6 @@ from pipeline.errors import InputError
 # command that needs them, so that `letter --help` and a mistyped option answer at once.
 if TYPE_CHECKING:
     from pipeline.config import Config
-    from pipeline.draft import Outcome
     from pipeline.findings import Finding
     from pipeline.model import Letter
     from pipeline.progress import LocaleStatus
@@ -104,28 +104,6 @@ def main(ctx: click.Context, project: Path | None) -> None:
     ctx.obj = project
 
 
-def _config(ctx: click.Context) -> Config:
-    from pipeline.config import find_root, load_config
-    if ctx.obj is None:
-        ctx.find_root().obj = ctx.obj = find_root(Path.cwd())
-    return load_config(ctx.obj)
-
-
-def _catalog_tags(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
-    """The shell's completion of a LOCALE argument: the tags of the project's catalogs (-C's project, when
-    given) that start with what is typed (``zh_`` as ``zh-``), but those already named. None where the
-    project cannot be read: a completion has nowhere to say why, and the command, run, does."""
-    from pipeline import catalogs
-    from pipeline.config import find_root, load_config
-    try:
-        found, _errors = catalogs.discover(load_config(ctx.find_root().params.get("project") or find_root(Path.cwd())))
-    except (InputError, OSError):
-        return []
-    typed, named = incomplete.replace("_", "-").lower(), set(ctx.params.get("locales") or ())
-    tags = [item.locale.tag for item in found]
-    return [tag for tag in tags if tag.lower().startswith(typed) and tag not in named]
-
-
 def _version() -> str | None:
     """The installed letter's version; None when it runs from a checkout that is not installed."""
     from importlib import metadata
@@ -168,7 +146,7 @@ def extract(ctx: click.Context, check: bool) -> None:
     """Write locales/letter.pot from the letter in source/."""
     from pipeline import catalogs
     from pipeline import extract as extract_stage
-    config = _config(ctx)
+    config = config_of(ctx)
     result = extract_stage.run(config, _letter(config), check=check)
     name = config.relative(result.path)
     if not result.changed:
@@ -205,7 +183,7 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Create catalogs for new LOCALES (BCP 47 or POSIX codes: fr, pt-BR, zh-Hans), and their glossaries."""
     from pipeline import glossary
     from pipeline.update import init as create
-    config = _config(ctx)
+    config = config_of(ctx)
     created = create(config, locales)
     for made in created:
         click.echo(f"created {config.relative(made.path)}")
@@ -230,7 +208,7 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.argument("locales", nargs=-1, shell_complete=_catalog_tags)
+@click.argument("locales", nargs=-1, shell_complete=catalog_tags)
 @click.option("--keep-translations", "keep", is_flag=True,
               help="The English was corrected in spelling, case or punctuation only: a reviewed translation "
                    "of a message so corrected (at most 3 words or marks; a word changes its case or a letter or "
@@ -252,7 +230,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
     from pipeline.textlayout import counted
     from pipeline.update import update as merge_template
     from pipeline.worddiff import shown
-    config = _config(ctx)
+    config = config_of(ctx)
     updated, errors = merge_template(config, locales, keep=keep, add_lost=add_lost)
     kept: dict[tuple[str | None, str, str], None] = {}
     for item in updated:
@@ -315,7 +293,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
 
     from pipeline import build as build_stage
     from pipeline.build.summary import told
-    config = _config(ctx)
+    config = config_of(ctx)
     if site_url is not None:
         config = replace(config, site_url=site_url)
     result = build_stage.run(config, drafts=drafts, pdfs=not no_pdf)  # reads the letter itself, when it must
@@ -332,7 +310,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
 
 
 @main.command()
-@click.argument("locales", nargs=-1, shell_complete=_catalog_tags)
+@click.argument("locales", nargs=-1, shell_complete=catalog_tags)
 @click.option("--format", "fmt", type=LazyChoice("pipeline.report", "FORMATS"), default="text", show_default=True,
               help="text for people; json, github, junit or sarif for machines.")
 @click.option("--strict", is_flag=True, help="Treat every locale as published: what is missing is an error.")
@@ -349,7 +327,7 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     from pipeline import project_checks, report
     from pipeline.findings import INPUT, Finding
     try:
-        config = _config(ctx)
+        config = config_of(ctx)
         result = project_checks.run(config, _letter(config), locales, strict=strict)
     except InputError as error:
         # Nothing was checked: the error is raised on, to be printed as every command prints one (exit 2),
@@ -376,7 +354,7 @@ def _print_report(findings: list[Finding], checked: Scope, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("locales", nargs=-1, shell_complete=_catalog_tags)
+@click.argument("locales", nargs=-1, shell_complete=catalog_tags)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, a table; json for machines, a list of one object per locale.")
 @click.pass_context
@@ -387,7 +365,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     cannot be read."""
     from pipeline import catalogs
     from pipeline import status as status_stage
-    config = _config(ctx)
+    config = config_of(ctx)
     found = status_stage.status(config, _letter(config), locales)
     statuses, errors = found.statuses, found.errors
     if fmt == "json":
@@ -441,83 +419,6 @@ def _status_table(statuses: list[LocaleStatus]) -> str:
     return "\n".join(lines)
 
 
-# --- letter draft ------------------------------------------------------------------------------
-
-@main.command()
-@click.argument("locales", nargs=-1, required=True, shell_complete=_catalog_tags)
-@click.option("--provider", type=LazyChoice("pipeline.providers", "NAMES"), required=True,
-              help="Who drafts: a service through deep-translator, or pseudo / pseudo-rtl (offline, for layouts).")
-@click.option("--url", help="The address of your LibreTranslate server (default: $LIBRE_URL).")
-@click.option("--key", help="The API key (default: $LIBRE_API_KEY, $DEEPL_API_KEY or $MICROSOFT_API_KEY; "
-                            "prefer those: a flag shows in the process list).")
-@click.option("--overwrite-drafts", is_flag=True, help="Redo earlier machine drafts too; reviewed messages never.")
-@click.option("--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="Requests in flight at once.")
-@click.option("--rate", type=click.FloatRange(0, min_open=True), help="At most this many requests per second.")
-@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0, show_default=True,
-              help="Seconds to wait for each answer.")
-@click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True,
-              help="Retries of a request that got 429, 5xx or a connection error.")
-@click.pass_context
-def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str | None, key: str | None,
-          overwrite_drafts: bool, jobs: int, rate: float | None, timeout: float, retries: int) -> None:
-    """Fill the untranslated messages of LOCALES with machine drafts, marked fuzzy for review.
-
-    A reviewed translation is never touched, nor a name. Drafts are saved as they
-    come; an interrupted run leaves a valid catalog and the next run goes on.
-    Exits 1 when some messages could not be drafted (run again to retry them).
-    """
-    from pipeline import draft as draft_stage  # deep-translator, requests and tqdm load for this command only
-    from pipeline.textlayout import counted
-
-    config = _config(ctx)
-    options = draft_stage.Options(provider, key=key, url=url, overwrite_drafts=overwrite_drafts, jobs=jobs,
-                                  rate=rate, timeout=timeout, retries=retries)
-    try:
-        outcomes = draft_stage.run(config, locales, options, os.environ, warn=_warn_over_bars, meter=_drafting_bar)
-    except draft_stage.Stopped as stop:
-        _tell_outcomes(config, stop.finished)
-        saved = ", ".join(map(config.relative, stop.holding))
-        if stop.reason is not None:
-            raise InputError(None, None, stop.reason + (f"; the drafts made so far are saved in {saved}"
-                                                        if saved else "")) from None
-        click.echo(f"letter: interrupted; the drafts received so far are saved in {saved}, and run again, the same "
-                   "command drafts the rest" if saved else "letter: interrupted before any draft was saved", err=True)
-        ctx.exit(EXIT_INTERRUPTED)
-    if failed := _tell_outcomes(config, outcomes):
-        click.echo(f"{counted(failed, 'message')} could not be drafted; "
-                   "run the same command again to retry them", err=True)
-        ctx.exit(EXIT_FAILED)
-    if drafted := [outcome.locale.tag for outcome in outcomes if outcome.tally.landed.total()]:
-        click.echo(f"next: review them on `letter serve`'s review page (/review/{drafted[0]}/), or in Poedit or an "
-                   "editor, where you clear each one's fuzzy mark and delete its `# machine draft:` line")
-
-
-def _tell_outcomes(config: Config, outcomes: Iterable[Outcome]) -> int:
-    """Each catalog's failures and summary; the number of messages that could not be drafted."""
-    failed = 0
-    for outcome in outcomes:
-        name = config.relative(outcome.path)
-        for failure in outcome.failures:
-            click.echo(f"{name}:{failure.line}: error: could not draft {failure.msgid[:60]!r}: {failure.reason}",
-                       err=True)
-        click.echo(f"{outcome.locale.tag}: {outcome.summary()}")
-        failed += outcome.failed
-    return failed
-
-
-def _warn_over_bars(line: str) -> None:
-    """A warning on its own line while a progress bar is shown: the bar is cleared, then drawn again below."""
-    from tqdm import tqdm
-    with tqdm.external_write_mode(file=sys.stderr):
-        click.echo(f"letter: warning: {line}", err=True)
-
-
-def _drafting_bar(tag: str, total: int, done: int) -> object:
-    """A progress bar of a locale's drafts on standard error, where it is a terminal (``draft.Meter``)."""
-    from tqdm import tqdm
-    return tqdm(total=total, initial=done, desc=tag, unit="msg", file=sys.stderr, disable=None, leave=False)
-
-
 # --- letter merge-driver ------------------------------------------------------------------------
 
 @main.command("merge-driver")
@@ -540,7 +441,7 @@ def merge_driver(ctx: click.Context, files: tuple[str, ...], install: bool) -> N
     if install and files:
         raise click.UsageError("--install takes no BASE OURS THEIRS PATH")
     if install:
-        click.echo(f"git config {gitmerge.DRIVER}: {gitmerge.install(_config(ctx).root, sys.executable)}")
+        click.echo(f"git config {gitmerge.DRIVER}: {gitmerge.install(config_of(ctx).root, sys.executable)}")
         return
     if len(files) not in (4, 7):
         raise click.UsageError("give BASE OURS THEIRS PATH and, if you like, the three names, as git does "
@@ -575,4 +476,7 @@ def serve(ctx: click.Context, port: int, host: str, open_browser: bool) -> None:
     catalog. Ctrl-C stops it.
     """
     from pipeline import serve as serve_stage  # Starlette, uvicorn and watchfiles load for this command only
-    serve_stage.run(_config(ctx), host=host, port=port, open_browser=open_browser)
+    serve_stage.run(config_of(ctx), host=host, port=port, open_browser=open_browser)
+
+
+main.add_command(draft)

@@ -16,13 +16,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipeline import collector
 from pipeline.errors import InputError
 from pipeline.repository import root_of
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
@@ -202,3 +205,26 @@ def in_repository(folder: Path) -> str:
     or in no repository (a tarball of the project)."""
     root, folder = root_of(folder), folder.resolve()
     return "" if root is None or root == folder else folder.relative_to(root).as_posix()
+
+
+def config_of(ctx: click.Context) -> Config:
+    """The settings of the project the command works on: -C's, else the nearest found from the current folder."""
+    from pipeline.config import find_root, load_config
+    if ctx.obj is None:
+        ctx.find_root().obj = ctx.obj = find_root(Path.cwd())
+    return load_config(ctx.obj)
+
+
+def catalog_tags(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    """The shell's completion of a LOCALE argument: the tags of the project's catalogs (-C's project, when
+    given) that start with what is typed (``zh_`` as ``zh-``), but those already named. None where the
+    project cannot be read: a completion has nowhere to say why, and the command, run, does."""
+    from pipeline import catalogs
+    from pipeline.config import find_root, load_config
+    try:
+        found, _errors = catalogs.discover(load_config(ctx.find_root().params.get("project") or find_root(Path.cwd())))
+    except (InputError, OSError):
+        return []
+    typed, named = incomplete.replace("_", "-").lower(), set(ctx.params.get("locales") or ())
+    tags = [item.locale.tag for item in found]
+    return [tag for tag in tags if tag.lower().startswith(typed) and tag not in named]
