@@ -71,7 +71,17 @@ $(BENCH_STAMP):
 	$(BENCH_VENV)/bin/python -m pip install --quiet translate-toolkit mdpo pyinstrument
 	touch $(BENCH_STAMP)
 
-$(STAMP): pyproject.toml
+# The environment is installed again when what it is installed from changes: pyproject.toml's tables
+# for the package, not [tool.letter], whose settings an editor changes with no network at hand. The
+# copy of those tables is rewritten only when they differ, so make sees no change otherwise.
+PROJECT := $(VENV)/.project
+
+$(PROJECT): pyproject.toml
+	@mkdir -p $(VENV)
+	@awk '/^\[/ { keep = ($$0 ~ /^\[(project|build-system|tool\.setuptools)/) } keep' pyproject.toml > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(STAMP): $(PROJECT)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -81,4 +91,4 @@ clean:
 	rm -rf output
 
 distclean: clean
-	rm -rf $(VENV) $(BENCH_VENV) benchmarks/work *.egg-info .pytest_cache .hypothesis node_modules
+	rm -rf $(VENV) $(BENCH_VENV) benchmarks/work build dist *.egg-info .pytest_cache .hypothesis node_modules

@@ -3,6 +3,10 @@ package that is not a module only where ``[tool.setuptools.package-data]`` names
 install, as `make` makes, would find a file left out in the checkout all the same."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import time
 import tomllib
 
 from conftest import ROOT
@@ -17,3 +21,28 @@ def test_every_file_of_the_package_that_is_no_module_goes_into_the_wheel():
             if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts}
     assert data, "the package has templates, stylesheets, scripts and a schema"
     assert sorted(str(path.relative_to(PACKAGE)) for path in data - shipped) == []
+
+
+def test_make_installs_again_when_the_package_changes_not_when_the_letter_s_settings_do(tmp_path):
+    """An editor who lists a locale in ``published`` runs `make publish` with no network at hand: only a change
+    of the tables pip installs from (``[project]``, ``[build-system]``, ``[tool.setuptools]``) installs again."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    settings = tmp_path / "pyproject.toml"
+    original = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    settings.write_text(original, encoding="utf-8")
+
+    def installs() -> bool:
+        """Whether make would install: PYTHON=false makes any install fail."""
+        done = subprocess.run(["make", "-C", str(tmp_path), ".venv/.installed", "PYTHON=false"], capture_output=True)
+        return done.returncode != 0
+
+    assert installs()  # a new checkout
+    (tmp_path / ".venv/.installed").touch()
+    later = time.time() + 10
+    for edit, expected in [(original.replace('published = ["ar"', 'published = ["it", "ar"'), False),
+                           (original.replace('"polib>=1.2"', '"polib>=1.2.0"'), True)]:
+        assert edit != settings.read_text(encoding="utf-8")
+        settings.write_text(edit, encoding="utf-8")
+        os.utime(settings, (later, later))
+        later += 10
+        assert installs() is expected
