@@ -90,7 +90,7 @@ def test_an_option_of_letter_after_the_command_is_told_where_it_goes(tmp_path):
         result = letter(*args)
         assert result.returncode == 2 and told in result.stderr, (args, result.stderr)
     result = letter("build", "-x")  # an option of no one keeps Click's own answer
-    assert result.returncode == 2 and "No such option '-x'" in result.stderr
+    assert result.returncode == 2 and "No such option" in result.stderr and "-x" in result.stderr
 
 
 def test_the_shell_completes_a_locale_with_the_project_s_catalogs(shipped, tmp_path):

@@ -204,6 +204,7 @@ def _weasyprint_problem() -> str | None:
     except ImportError as error:
         return f"WeasyPrint is not installed ({error}); run make publish, or pip install -e ."
     except OSError as error:  # a system library it loads with cffi is missing
-        return (f"WeasyPrint cannot load a system library ({error}); install libpango-1.0-0 and "
-                "libpangoft2-1.0-0 (on Debian)")
+        return (f"WeasyPrint cannot load a system library ({error}); install Pango: libpango-1.0-0 and "
+                "libpangoft2-1.0-0 on Debian, `brew install pango` on macOS, MSYS2's on Windows (README: "
+                "\"PDF editions\")")
     return None
