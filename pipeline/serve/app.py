@@ -34,6 +34,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from pipeline import collector
 from pipeline.build.manifest import file_state
 from pipeline.catalogs import LocaleCatalog, discover
 from pipeline.config import CONFIG_FILE
@@ -293,8 +294,17 @@ class Server:
         glossary = file_state(config.glossary_path(item.locale.posix))  # its checks read it anew
         key = (item.path, snapshot.version, id(letter), id(config), glossary)
         if self._review is None or self._review[0] != key:
-            self._review = (key, review.review(config, letter, item.locale, snapshot))
+            with collector.Paused():  # (``review_html``)
+                self._review = (key, review.review(config, letter, item.locale, snapshot))
         return self._review[1]
+
+    def review_html(self, model: review.Review, edition: str) -> str:
+        """A review page. The collector is paused meanwhile: the page's 13,000 messages allocate enough to set it off
+        again and again, each time walking every object the server holds (the letter, the catalogs)."""
+        with collector.Paused():
+            return self.templates.get_template("review.html.j2").render(
+                review=model, counts=model.counts(), token=self.token, project=self.project,
+                live=self._live("review"), static=STATIC, edition=edition)
 
     async def review_page(self, request: Request) -> Response:
         item = self._catalog(request)
@@ -308,11 +318,7 @@ class Server:
         edition = (self.config.output / item.locale.tag / "index.html").is_file()
         # In a thread: a catalog of thousands of messages keeps the template busy long enough to hold up
         # every other request (the live reload, the preview) if it ran here.
-        html = await run_in_threadpool(
-            self.templates.get_template("review.html.j2").render,
-            review=model, counts=model.counts(), token=self.token, project=self.project, live=self._live("review"),
-            static=STATIC,
-            edition=f"/{item.locale.tag}/" if edition else "")
+        html = await run_in_threadpool(self.review_html, model, f"/{item.locale.tag}/" if edition else "")
         return HTMLResponse(html, headers={"content-security-policy": REVIEW_POLICY})
 
     async def review_state(self, request: Request) -> JSONResponse:

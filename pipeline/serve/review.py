@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 
 import polib
@@ -91,7 +92,7 @@ class Row:
             return "Reviewed, shown in English (see its findings)"
         return LABELS[self.state] + (f" ({self.provider})" if self.provider else "")
 
-    @property
+    @cached_property  # (asked by the label, the filters and the counts: once a message)
     def shown_in_english(self) -> bool:
         """A reviewed translation that every edition shows in English, as ``letter status`` counts it
         (``publication.shows_english``): it links elsewhere than its English, marks up its text otherwise (markup
@@ -109,6 +110,11 @@ class Row:
     @property
     def editable(self) -> bool:
         return self.state is not State.MISSING
+
+    @property
+    def lines(self) -> int:
+        """The height of its text box, in lines: 2 to 12, by the longer of its English and its translation."""
+        return max(2, min(12, max(len(self.translation), len(self.english)) // 60 + 1))
 
     def as_json(self) -> dict[str, object]:
         return {"id": self.id, "context": self.context, "english": self.english, "rev": self.rev,

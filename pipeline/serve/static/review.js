@@ -606,14 +606,18 @@
 
   // --- the preview ----------------------------------------------------------------------
 
-  function preview() {
+  // Shows or hides the edition beside the messages. ``drawn``: it is loaded once the page is drawn (opened in a wide
+  // window), since the browser lays it out in the page's own thread, and its signatories would hold the page up.
+  function preview({ drawn = false } = {}) {
     if (!toggle) return;
     const open = aside.hidden;
     aside.hidden = !open;
     body.classList.toggle("previewing", open);
     toggle.setAttribute("aria-pressed", String(open));
     if (open && (!frame.getAttribute("src") || frame.contentDocument?.location.pathname !== toggle.dataset.src)) {
-      frame.src = toggle.dataset.src; // (a page the preview was sent to by a link: the edition again)
+      const load = () => { frame.src = toggle.dataset.src; }; // (a page the preview was sent to by a link: the edition again)
+      if (drawn) requestAnimationFrame(() => setTimeout(load));
+      else load();
     }
     if (open && current) point(current);
   }
@@ -682,7 +686,7 @@
     const own = event.target === row;
     const keys = {
       j: () => move(1), k: () => move(-1), 1: () => filter("all"), 2: () => filter("review"),
-      3: () => filter("findings"), v: preview, "/": () => finder.focus(),
+      3: () => filter("findings"), v: () => preview(), "/": () => finder.focus(),
       ...(own ? { e: edit, Enter: edit, a: () => save(row, true) } : {}),
     };
     if (keys[key]) {
@@ -766,7 +770,7 @@
   window.addEventListener("beforeunload", (event) => {
     if (rows.some(dirty)) event.preventDefault();
   });
-  toggle?.addEventListener("click", preview);
+  toggle?.addEventListener("click", () => preview());
   frame.addEventListener("load", () => {
     const page = frame.contentDocument; // null for a page the server forbids framing
     if (!page) return;
@@ -777,12 +781,20 @@
     if (current) point(current);
   });
 
+  // A height kept free is set on the elements that use it (review.css), and only when it changed: the root's
+  // custom properties, even those not inherited, restyle every element, and a catalog has 13,000 messages.
+  const reserve = (name, value, ...nodes) => {
+    for (const node of nodes) if (node.style.getPropertyValue(name) !== value) node.style.setProperty(name, value);
+  };
+  const wide = matchMedia("(min-width: 50rem)");
   // The height kept free below the header (review.css), none where it scrolls away: a header over half the
-  // window's height (``tall``) does, which would otherwise cover the message in hand (WCAG 2.4.11).
+  // window's height (``tall``) does, which would otherwise cover the message in hand (WCAG 2.4.11). What focus
+  // or j and k scroll into view stops below it, in a wide window.
   const heightened = () => {
     top.classList.toggle("tall", top.offsetHeight > innerHeight / 2);
     const kept = getComputedStyle(top).position === "sticky" ? top.offsetHeight : 0;
-    document.documentElement.style.setProperty("--top-height", `${kept}px`);
+    reserve("--top-height", `${kept}px`, aside);
+    reserve("scroll-padding-block-start", wide.matches ? `calc(${kept}px + 0.5rem)` : "", document.documentElement);
   };
   new ResizeObserver(heightened).observe(top);
   addEventListener("resize", heightened);
@@ -792,11 +804,11 @@
   new ResizeObserver(() => {
     const root = document.documentElement;
     const atEnd = scrollY + innerHeight >= root.scrollHeight - 1; // (read before the room kept grows)
-    root.style.setProperty("--status-height", `${status.offsetHeight}px`);
+    reserve("--status-height", status.offsetHeight ? `${status.offsetHeight}px` : "", root, document.getElementById("messages"));
     if (atEnd) scrollTo(scrollX, root.scrollHeight);
   }).observe(status);
   filter(body.dataset.filter);
   count();
-  if (toggle && window.matchMedia("(min-width: 80rem)").matches) preview();
+  if (toggle && window.matchMedia("(min-width: 80rem)").matches) preview({ drawn: true });
   select(shown()[0], { scroll: false });
 })();
