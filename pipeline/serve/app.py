@@ -5,7 +5,7 @@
 * ``/review/`` and ``/review/<locale>/``: the review pages; ``…/state`` is a page's model
   as JSON; a POST to ``…/check`` answers the findings a text would have, one to
   ``…/messages`` saves a message (both name it by its identifier, in their JSON), and answers its row and the
-  line of every message the write moved.
+  line of every message the write moved; one to ``…/saves`` saves several in one write of the catalog.
 * ``/_letter/events``: server-sent events, one ``build`` per build and one ``catalog``
   per catalog that changed on disk; ``/_letter/static/``: the pages' script and styles.
 """
@@ -65,6 +65,8 @@ MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
 SURROGATE = re.compile("[\ud800-\udfff]")
 #: The largest request body a write may send: one message, well over ``MAX_UNIT_LENGTH`` characters of UTF-8.
 MAX_BODY = 8 * MAX_UNIT_LENGTH
+#: The largest request body a save of several messages may send.
+MAX_SAVES_BODY = 16 * MAX_BODY
 #: The longest text the conflict box compares word by word (a long paragraph twice over): a diff takes
 #: time that grows with the product of the two texts' lengths.
 MAX_DIFFED = 5_000
@@ -363,21 +365,40 @@ class Server:
             data = json.loads(body)
         except ValueError:
             return _error(400, "send the message as JSON")
-        fields = {"id": str, "translation": str, "approve": bool, "base": str, "confirm": bool}
-        if not isinstance(data, dict) or any(not isinstance(data.get(k), t) for k, t in fields.items()):
-            return _error(400, f"send {', '.join(fields)}")
-        if not MESSAGE_ID.fullmatch(data["id"]):
-            return _error(400, "no such message")
-        if len(data["translation"]) > MAX_UNIT_LENGTH:
-            return _error(400, f"Not saved: the translation is {len(data['translation']):,} characters long, and "
-                               f"no message of a letter may be longer than {MAX_UNIT_LENGTH:,}")
-        if not data["translation"].isascii() and SURROGATE.search(data["translation"]):
-            return _error(400, "the translation holds half of a character (a lone UTF-16 surrogate), which no "
-                               "catalog can hold; type or paste the text again")
+        if (refused := _unfit(data)) is not None:
+            return refused
         try:
             return await run_in_threadpool(handle, item, data)
         except InputError as error:  # a file the answer needs cannot be read: the page says so until it can
             return JSONResponse({"error": error.report(self.config.root), "unreadable": True}, status_code=422)
+
+    async def save_messages(self, request: Request) -> JSONResponse:
+        """Save several messages in one write (``{"messages": [...]}``, each as ``…/messages`` takes one): answers
+        ``{"answers": [...]}``, each as ``…/messages`` answers, with its ``status``."""
+        item = self._catalog(request)
+        if item is None:
+            return _error(404, "no such catalog")
+        body = await request.body()
+        if len(body) > MAX_SAVES_BODY:
+            return _error(413, "too long for one request: save fewer messages at once")
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return _error(400, "send the messages as JSON")
+        listed = data.get("messages") if isinstance(data, dict) else None
+        if not isinstance(listed, list) or not listed:
+            return _error(400, "send messages, a list of them")
+        for each in listed:
+            if (refused := _unfit(each)) is not None:
+                return refused
+        if len({each["id"] for each in listed}) < len(listed):
+            return _error(400, "a message is named twice")
+        try:
+            answers = await run_in_threadpool(self._saved, item, listed)
+        except InputError as error:
+            return JSONResponse({"error": error.report(self.config.root), "unreadable": True}, status_code=422)
+        return JSONResponse({"answers": [{"status": answer.status_code, **json.loads(answer.body)}
+                                         for answer in answers]})
 
     def _check(self, item: LocaleCatalog, data: dict) -> JSONResponse:
         snapshot = self.catalog_cache.read(item.path, self.config)
@@ -388,55 +409,82 @@ class Server:
         return JSONResponse({"findings": [review.finding_json(f) for f in findings]})
 
     def _save(self, item: LocaleCatalog, data: dict) -> JSONResponse:
-        """Save one message, unless it changed on disk (409, with both texts) or the text has findings
-        that would fail the check and the reviewer has not confirmed it (422, with them)."""
+        return self._saved(item, [data])[0]
+
+    def _saved(self, item: LocaleCatalog, listed: list[dict]) -> list[JSONResponse]:
+        """Save messages (of distinct identifiers) in one write of the catalog, each unless it changed on disk (409,
+        with both texts) or its text has findings that would fail the check and the reviewer has not confirmed it
+        (422, with them); the answer to each, as to a save of it alone."""
         config, locale = self.config, item.locale
         lock = self._locks.setdefault(item.path, threading.Lock())
         with lock:
             snapshot = self.catalog_cache.read(item.path, config)
-            entry = snapshot.entries.get(data["id"])
-            if entry is None or writes.revision(entry) != data["base"]:
-                return self._conflict(locale, snapshot, entry)
-            if data["approve"] and not translated(data["translation"]) and is_required(entry.msgctxt):
-                return _error(400, "Not saved: write a translation before approving it")
-            if not translated(data["translation"]) and translated(entry.msgstr) and not entry.fuzzy \
-                    and is_required(entry.msgctxt):  # a name left empty is shown as written, as it may be
-                return _error(400, "Not saved: the box is empty, and saving it would delete the reviewed "
-                                   "translation; write one, or save the reviewed one unchanged as a draft to have "
-                                   "it reviewed again")
-            if (ends := _line_ends(entry.msgid, data["translation"])) is not None:
-                return _error(400, ends)
-            edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
+            vetted = [self._vetted(item, snapshot, data) for data in listed]
+            made = {each.edit.id: each for each, _found in vetted if isinstance(each, writes.Edited)}
+            if not made:
+                return [answer for answer, _found in vetted]
             try:
-                made = writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save
-            except InputError as error:
-                return _error(400, f"Not saved: {error.message.removeprefix('not saved: ')}")
-            findings = review.message_findings(config, locale, snapshot, entry, data["translation"])
-            listed = [review.finding_json(f) for f in findings]
-            if data["approve"] and review.refused(findings):
-                return JSONResponse({"findings": listed, "error": "msgfmt would refuse the catalog with this "
-                                     "translation approved: mend it, or save it as a draft"}, status_code=422)
-            if not data["confirm"] and not data["approve"] and translated(entry.msgstr) and not entry.fuzzy \
-                    and locale.tag in config.published:
-                listed.append(self._unreviewing(item, entry, emptied=not translated(data["translation"])))
-                return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
-            if review.blocking(findings) and not data["confirm"]:
-                return JSONResponse({"findings": listed, "confirm": True}, status_code=422)
-            try:
-                saved = writes.save(self.catalog_cache, item.path, config, locale, edit, made)
-            except writes.Conflict as conflict:
-                return self._conflict(locale, conflict.snapshot, conflict.theirs)
+                saved = writes.save(self.catalog_cache, item.path, config, locale,
+                                    [each.edit for each in made.values()], made)
             except OSError as error:  # a catalog made read-only, a full disk: nothing was written
                 said = (f"Not saved: {config.relative(item.path)} cannot be written ({error.strerror or error}); "
                         "the file is as it was")
                 self.say(f"[{time.strftime('%H:%M:%S')}] {said}", err=True)
-                return _error(503, said)
+                return [_error(503, said) if isinstance(each, writes.Edited) else each for each, _found in vetted]
         if saved.changed:
             self.rebuilder.request()
-            self.say(f"[{time.strftime('%H:%M:%S')}] {'approved' if edit.approve else 'saved as a draft'}: "
-                     f"{config.relative(item.path)}:{saved.entry.linenum}")
-        row = review.row_of(saved.entry, findings)
-        return JSONResponse({"row": row.as_json(), "changed": saved.changed, "lines": saved.moved})
+            approved = sum(each.edit.approve for key, each in made.items() if key in saved.entries)
+            if len(saved.entries) == 1:
+                what = "approved" if approved else "saved as a draft"
+                where = f"{config.relative(item.path)}:{next(iter(saved.entries.values())).linenum}"
+            else:
+                what = f"{counted(len(saved.entries), 'message')} saved in one write ({approved} approved)"
+                where = config.relative(item.path)
+            self.say(f"[{time.strftime('%H:%M:%S')}] {what}: {where}")
+        answers = []
+        for each, found in vetted:
+            if not isinstance(each, writes.Edited):
+                answers.append(each)
+            elif each.edit.id in saved.conflicts:
+                answers.append(self._conflict(locale, saved.snapshot, saved.conflicts[each.edit.id]))
+            else:
+                row = review.row_of(saved.entries[each.edit.id], found)
+                answers.append(JSONResponse({"row": row.as_json(), "changed": saved.changed, "lines": saved.moved}))
+        return answers
+
+    def _vetted(self, item: LocaleCatalog, snapshot: writes.Snapshot, data: dict
+                ) -> tuple[writes.Edited, list[Finding]] | tuple[JSONResponse, None]:
+        """A message's edit made, with the findings its text has; or the answer refusing it."""
+        config, locale = self.config, item.locale
+        entry = snapshot.entries.get(data["id"])
+        if entry is None or writes.revision(entry) != data["base"]:
+            return self._conflict(locale, snapshot, entry), None
+        if data["approve"] and not translated(data["translation"]) and is_required(entry.msgctxt):
+            return _error(400, "Not saved: write a translation before approving it"), None
+        if not translated(data["translation"]) and translated(entry.msgstr) and not entry.fuzzy \
+                and is_required(entry.msgctxt):  # a name left empty is shown as written, as it may be
+            return _error(400, "Not saved: the box is empty, and saving it would delete the reviewed "
+                               "translation; write one, or save the reviewed one unchanged as a draft to have "
+                               "it reviewed again"), None
+        if (ends := _line_ends(entry.msgid, data["translation"])) is not None:
+            return _error(400, ends), None
+        edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
+        try:
+            made = writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save
+        except InputError as error:
+            return _error(400, f"Not saved: {error.message.removeprefix('not saved: ')}"), None
+        findings = review.message_findings(config, locale, snapshot, entry, data["translation"])
+        listed = [review.finding_json(f) for f in findings]
+        if data["approve"] and review.refused(findings):
+            return JSONResponse({"findings": listed, "error": "msgfmt would refuse the catalog with this "
+                                 "translation approved: mend it, or save it as a draft"}, status_code=422), None
+        if not data["confirm"] and not data["approve"] and translated(entry.msgstr) and not entry.fuzzy \
+                and locale.tag in config.published:
+            listed.append(self._unreviewing(item, entry, emptied=not translated(data["translation"])))
+            return JSONResponse({"findings": listed, "confirm": True}, status_code=422), None
+        if review.blocking(findings) and not data["confirm"]:
+            return JSONResponse({"findings": listed, "confirm": True}, status_code=422), None
+        return made, findings
 
     def _unreviewing(self, item: LocaleCatalog, entry: polib.POEntry, *, emptied: bool) -> dict[str, object]:
         """What saving a draft over the reviewed translation ``entry`` of a published locale does to its
@@ -475,6 +523,22 @@ class Server:
         return EventSourceResponse(self.hub.follow(int(since) if since.isdigit() else 0), ping=15)
 
 
+def _unfit(data: object) -> JSONResponse | None:
+    """The refusal of a message a request sends that is not one to save or check, or None."""
+    fields = {"id": str, "translation": str, "approve": bool, "base": str, "confirm": bool}
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), t) for k, t in fields.items()):
+        return _error(400, f"send {', '.join(fields)}")
+    if not MESSAGE_ID.fullmatch(data["id"]):
+        return _error(400, "no such message")
+    if len(data["translation"]) > MAX_UNIT_LENGTH:
+        return _error(400, f"Not saved: the translation is {len(data['translation']):,} characters long, and "
+                           f"no message of a letter may be longer than {MAX_UNIT_LENGTH:,}")
+    if not data["translation"].isascii() and SURROGATE.search(data["translation"]):
+        return _error(400, "the translation holds half of a character (a lone UTF-16 surrogate), which no "
+                           "catalog can hold; type or paste the text again")
+    return None
+
+
 def _line_ends(english: str, translation: str) -> str | None:
     """msgfmt's refusal of a translation that begins or ends with a line break where its English does not, or
     the other way round (``po.line_breaks_differ``), said for a reviewer, who types in a box where Enter is a
@@ -510,6 +574,7 @@ def create(server: Server) -> Guard:
         Route("/review/{locale}/state", server.review_state),
         Route("/review/{locale}/check", server.check_message, methods=["POST"]),
         Route("/review/{locale}/messages", server.save_message, methods=["POST"]),
+        Route("/review/{locale}/saves", server.save_messages, methods=["POST"]),
         Route("/review/{locale}/diff", server.word_diff, methods=["POST"]),
         Route("/{path:path}", server.preview_file),
     ], lifespan=server.lifespan)

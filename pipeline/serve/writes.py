@@ -3,8 +3,8 @@
 A write is made on the catalog as it is on disk at that moment, never on the copy the
 page was made from: a translator who saved the file in Poedit meanwhile keeps every
 message they changed. Only when the very message being saved changed on disk is
-there a choice to make, and it goes back to the reviewer (``Conflict``) with both
-texts. The file is written as ``letter`` always writes catalogs (msgcat-identical,
+there a choice to make, and it goes back to the reviewer (``Saved.conflicts``) with
+both texts. The file is written as ``letter`` always writes catalogs (msgcat-identical,
 atomically, flushed to disk), and only if it still holds the bytes this write was
 made from (``files.write_atomic``'s last-moment check); otherwise it starts over.
 """
@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -114,46 +115,55 @@ class Edit:
     base: str
 
 
-class Conflict(Exception):
-    """The message changed on disk since the page showed it; ``theirs`` is how it is now (None: gone)."""
-
-    def __init__(self, theirs: polib.POEntry | None, snapshot: Snapshot) -> None:
-        super().__init__("the message changed on disk")
-        self.theirs = theirs
-        self.snapshot = snapshot
-
-
 @dataclass(frozen=True)
 class Saved:
-    entry: polib.POEntry
+    entries: dict[str, polib.POEntry]  # each edit written (or that the file already held), by identifier
     snapshot: Snapshot  # the catalog as written
     changed: bool       # False when the file already held exactly this
     #: The line of every message the write moved, by identifier: a block that gained or lost lines (an
     #: approval drops its ``#|`` lines) moves those below it, which the review page shows.
     moved: dict[str, int] = field(default_factory=dict)
+    #: The edits left out, as their message is now on disk (None: gone): it changed since their ``base``.
+    conflicts: dict[str, polib.POEntry | None] = field(default_factory=dict)
 
 
-def save(cache: CatalogCache, path: Path, config: Config, locale: LocaleInfo, edit: Edit,
-         made: Edited | None = None) -> Saved:
-    """Apply ``edit`` to the catalog on disk and write it, unless the message changed since ``edit.base``.
-    A message the strict reader (and so msgfmt) would refuse is never written: an ``InputError``.
-    ``made`` is the edit already made (``edited_entry``), used while the file is still the one it was
-    made on."""
+def save(cache: CatalogCache, path: Path, config: Config, locale: LocaleInfo, edits: Sequence[Edit],
+         made: Mapping[str, Edited] | None = None) -> Saved:
+    """Apply ``edits`` (of distinct messages) to the catalog on disk and write it once, but for those whose message
+    changed since their ``base`` (``Saved.conflicts``). A message the strict reader (and so msgfmt) would refuse is
+    never written: an ``InputError``. ``made`` holds edits already made (``edited_entry``), by identifier, used while
+    the file is still the one they were made on. One write for many edits: the reviewer approving again the
+    messages an editor undid leaves the catalog approved whole or not at all, and the build runs once."""
     for _attempt in range(ATTEMPTS):
         snapshot = cache.read(path, config)
-        entry = snapshot.entries.get(edit.id)
-        if entry is None or revision(entry) != edit.base:
-            raise Conflict(entry, snapshot)
-        if made is None or made.snapshot is not snapshot or made.edit != edit:
-            made = edited_entry(snapshot, entry, edit, locale, config)
-        edited, after = made.entry, made.block
-        catalog = copy.copy(snapshot.catalog)  # the same entries but this one, which the snapshot keeps
-        catalog[next(n for n, e in enumerate(catalog) if e is entry)] = edited
+        catalog = copy.copy(snapshot.catalog)  # the same entries but the edited ones, which the snapshot keeps
         catalog.metadata = po.with_charset(catalog.metadata)
-        splice = _spliced(snapshot, entry, _alone(snapshot, entry), after)
-        data = splice.data if splice is not None else po.encoded(catalog, snapshot.data)
+        place = {id(entry): n for n, entry in enumerate(catalog)}
+        current: Snapshot | None = snapshot  # the bytes spliced so far; None: the catalog is written whole
+        written: dict[str, polib.POEntry] = {}
+        conflicts: dict[str, polib.POEntry | None] = {}
+        for edit in edits:
+            entry = snapshot.entries.get(edit.id)
+            if entry is None or revision(entry) != edit.base:
+                conflicts[edit.id] = entry
+                continue
+            done = (made or {}).get(edit.id)
+            if done is None or done.snapshot is not snapshot or done.edit != edit:
+                done = edited_entry(snapshot, entry, edit, locale, config)
+            at = place[id(entry)]
+            now = catalog[at]  # its line moved by the blocks spliced above it
+            catalog[at] = written[edit.id] = done.entry
+            splice = None if current is None else _spliced(current, now, _alone(current, now), done.block)
+            if splice is not None:
+                splice.renumber(catalog, done.entry)
+                current = Snapshot(path, splice.data, catalog)
+            else:
+                current = None
+        if not written:
+            return Saved({}, snapshot, False, conflicts=conflicts)
+        data = current.data if current is not None else po.encoded(catalog, snapshot.data)
         if data == snapshot.data:
-            return Saved(edited, snapshot, False)
+            return Saved(written, snapshot, False, conflicts=conflicts)
         data, date = _revised(data)
         if date is not None:
             catalog.metadata = {**catalog.metadata, REVISION_DATE: date}
@@ -161,13 +171,11 @@ def save(cache: CatalogCache, path: Path, config: Config, locale: LocaleInfo, ed
             write_atomic(path, data, expected=snapshot.data)
         except ChangedOnDisk:
             continue
-        if splice is not None:
-            splice.renumber(catalog, edited)
-        else:  # written whole, laid out anew: its entries are read again, for their lines
+        if current is None:  # written whole, laid out anew: its entries are read again, for their lines
             catalog = po.parse(data, str(path))
         saved = Snapshot(path, data, catalog)
         cache.remember(saved)
-        return Saved(saved.entries[edit.id], saved, True, _moved(snapshot, saved))
+        return Saved({key: saved.entries[key] for key in written}, saved, True, _moved(snapshot, saved), conflicts)
     raise InputError(config.relative(path), None, "the catalog keeps changing on disk (is a program writing it "
                                                   "again and again?); the edit was not saved, try again")
 

@@ -386,17 +386,16 @@
     return false;
   }
 
-  // One answer for every text undone on disk: each saved again as it was here, one after the other.
+  // One answer for every text undone on disk: each saved again as it was here, all in one write of the catalog.
   async function keepAll() {
     const list = undoneRows();
     const done = doneAs(list);
     const chosen = list.map((row) => open.get(row));
     const again = list.map(keep); // every box closed at once, the question with them
     say(`Keeping yours: ${list.length} messages ${done} again…`);
-    const failed = [];
-    for (const [at, retry] of again.entries()) {
-      if (!await savedAgain(list[at], chosen[at], retry, { alone: false })) failed.push(list[at]);
-    }
+    const send = together();
+    const kept = await Promise.all(again.map((retry, at) => savedAgain(list[at], chosen[at], retry, { alone: false, send })));
+    const failed = list.filter((_row, at) => !kept[at]);
     ask();
     say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again. ` +
       `Not saved: ${names(failed)}; see each of them.` : `Kept yours: ${list.length} messages ${done} again.`,
@@ -430,6 +429,22 @@
     }
   }
 
+  // Sends the saves asked for in one go (before the script yields) as one request, which the server saves in one write
+  // of the catalog; each is answered as a save sent alone is.
+  function together() {
+    const queued = [];
+    return (data) => new Promise((answered) => {
+      if (!queued.length) {
+        queueMicrotask(async () => {
+          const sent = queued.splice(0);
+          const [status, answer] = await post("saves", { messages: sent.map(([message]) => message) });
+          sent.forEach(([, done], at) => done(status === 200 ? [answer.answers[at].status, answer.answers[at]] : [status, answer]));
+        });
+      }
+      queued.push([data, answered]);
+    });
+  }
+
   // A state asked for while a save is on its way may be older than the save's answer: it is not
   // laid over the page, and the state is asked for again once no save is on its way.
   let saving = 0, generation = 0, missed = false;
@@ -437,7 +452,9 @@
 
   // Saves (or approves) a message's text; returns whether it was saved. ``alone``: one the reviewer saved by itself, whose
   // outcome the status line says, and whose approval moves on to the next message (not one of several at once).
-  async function save(row, approve, { confirm = false, text = areaOf(row)?.value, renewed = false, alone = true } = {}) {
+  // ``send``: how the request goes (``together``: with others).
+  async function save(row, approve, { confirm = false, text = areaOf(row)?.value, renewed = false, alone = true,
+    send = (data) => post("messages", data) } = {}) {
     const area = areaOf(row);
     if (!area || row.hidden || row.classList.contains("busy")) {
       if (row?.classList.contains("busy")) say(`Still saving ${nameOf(row)}: the server has not answered yet.`);
@@ -450,7 +467,7 @@
     saving++;
     generation++;
     const base = row.dataset.rev;
-    const [status, answer] = await post("messages", { id: row.dataset.id, translation: text, approve, base, confirm });
+    const [status, answer] = await send({ id: row.dataset.id, translation: text, approve, base, confirm });
     row.classList.remove("busy");
     saving--;
     generation++;
