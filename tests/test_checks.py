@@ -15,15 +15,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline import checks, glossary, markup, numerals, po, pseudo, terms
-from pipeline.catalog_checks import CatalogUnderTest, check_catalog
+from pipeline.catalog_checks import AWAITING_CHECKS, CatalogUnderTest, check_catalog, severity_of
 from pipeline.checks import Settings
 from pipeline.config import load_config
-from pipeline.findings import Quote, Said, Severity
+from pipeline.findings import CHECKS, Quote, Said, Severity
 from pipeline.locales import parse_locale
 from pipeline.masking import draft_note
 from pipeline.model import Message
 
-from conftest import REQUIRED, msgcat, msgfmt_check, needs_gettext
+from conftest import REQUIRED, ROOT, msgcat, msgfmt_check, needs_gettext
 
 # (check, source, bad translation, good translation, locale, flags)
 CASES = [
@@ -911,6 +911,22 @@ def test_untranslated_is_an_error_only_where_published(french):
     assert f"warning: [untranslated] {REQUIRED} messages are not translated" in result.stdout
     strict = french.run("check", "--strict", "de")
     assert strict.exit_code == 1 and strict.stdout.count("error: [untranslated]") == REQUIRED
+
+
+def test_the_readme_says_which_checks_stay_warnings_under_strict() -> None:
+    """README's sentence on `--strict` and ``severity_of`` say the same: every locale is held as a published
+    one, what awaits review and a draft's findings fail too, and the checks the sentence before names as a
+    person's judgment, and those it names itself, stay warnings."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split("\n## Checks\n", 1)[1].split())
+    judged = readme.split("since the translation may be right as it is (", 1)[1].split(")", 1)[0]
+    strict = re.search(r"(?<=\. )`--strict` .*?\.(?= )", readme)
+    assert strict is not None
+    named = set(re.findall(r"`([a-z][a-z-]*)`", judged + strict.group()))
+    stay = {check for check in CHECKS if severity_of(check, Settings(), published=False, strict=True)
+            is Severity.WARNING}
+    assert stay == named
+    for check in [*AWAITING_CHECKS, "untranslated", "fuzzy"]:
+        assert severity_of(check, Settings(), published=False, strict=True, unshown=True) is Severity.ERROR
 
 
 def test_fuzzy_fails_a_published_locale(french):

@@ -313,7 +313,9 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
 @click.argument("locales", nargs=-1, shell_complete=catalog_tags)
 @click.option("--format", "fmt", type=LazyChoice("pipeline.report", "FORMATS"), default="text", show_default=True,
               help="text for people; json, github, junit or sarif for machines.")
-@click.option("--strict", is_flag=True, help="Treat every locale as published: what is missing is an error.")
+@click.option("--strict", is_flag=True,
+              help="Treat every locale as published, and what awaits review as an error too; the checks a "
+                   "person judges stay warnings.")
 @click.pass_context
 def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Find missing, fuzzy and broken strings in every catalog (or only LOCALES).
