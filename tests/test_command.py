@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
+from jsonschema import Draft202012Validator
+
+import pipeline
 from pipeline import po
+
+from conftest import ROOT
 
 
 def letter(*args: str) -> subprocess.CompletedProcess[str]:
@@ -22,6 +29,26 @@ def test_output_and_success_reach_the_caller(shipped):
     result = letter("-C", str(shipped.root), "status", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert {row["locale"] for row in json.loads(result.stdout)} >= {"fr", "de"}
+
+
+def test_status_json_follows_its_shipped_schema_which_the_readme_describes(shipped):
+    """`status --format json` is what pipeline/schemas/status.schema.json says, for a published edition
+    (`pending` an object) and one in progress (null), and README names every field it has."""
+    schema = json.loads((Path(pipeline.__file__).parent / "schemas" / "status.schema.json").read_text())
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    shipped.ok("init", "it")
+    result = letter("-C", str(shipped.root), "status", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    validator.validate(records)
+    assert {record["pending"] is None for record in records} == {True, False}
+    records[0]["version"] = 1
+    assert not validator.is_valid(records)  # no field the schema does not name
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    said = readme.split("`letter status --format json` prints", 1)[1].split(". Unlike", 1)[0]
+    fields = schema["$defs"]["locale"]["properties"]
+    assert set(fields) | set(fields["pending"]["properties"]) <= set(re.findall(r"`([a-z_]+)`", said))
 
 
 def test_output_is_utf_8_whatever_the_stream_would_encode(shipped):
