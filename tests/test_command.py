@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator
 
 import pipeline
@@ -149,6 +150,39 @@ def test_an_option_cut_short_is_told_the_options_it_begins():
         result = letter(*args)
         assert result.returncode == 2 and result.stderr.endswith(f"Error: No such option {told}\n"), \
             (args, result.stderr)
+
+
+CTRL_C_OUTSIDE_THE_COMMAND = """
+import signal, sys
+from pipeline import cli
+from pipeline.cli.group import LetterGroup
+
+when = sys.argv.pop(1)
+
+def pressed(method):
+    def wrapped(*args, **kwargs):
+        if when == "before":
+            signal.raise_signal(signal.SIGINT)
+        done = method(*args, **kwargs)
+        if when == "after":
+            signal.raise_signal(signal.SIGINT)
+        return done
+    return wrapped
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, though a job started with `&` ignores it
+LetterGroup.{method} = pressed(LetterGroup.{method})
+cli.run()
+"""
+
+
+@pytest.mark.parametrize(("when", "method"), [("before", "parse_args"), ("after", "invoke")])
+def test_ctrl_c_while_click_parses_or_once_the_command_returned_exits_130(shipped, when, method):
+    """A real SIGINT while the command line is parsed, or once the command has returned (its own Ctrl-C
+    handling ended), is said as during the command, with its exit code, not Click's "Aborted!" and 1."""
+    script = CTRL_C_OUTSIDE_THE_COMMAND.format(method=method)
+    result = subprocess.run([sys.executable, "-c", script, when, "-C", str(shipped.root), "status"],
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr.strip()) == (130, "letter: interrupted")
 
 
 def test_a_broken_catalog_is_reported_with_its_line_and_exit_code_2(shipped):

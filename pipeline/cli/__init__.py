@@ -21,6 +21,7 @@ from pipeline.cli.draft import draft
 from pipeline.cli.group import (
     EXIT_FAILED,
     EXIT_INPUT,
+    EXIT_INTERRUPTED,
     LazyChoice,
     LetterGroup,
     catalog_tags,
@@ -59,19 +60,42 @@ def run() -> None:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8", errors=stream.errors)
     try:
-        main(prog_name="letter")
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
-        if isinstance(done.code, str):
-            print(done.code, file=sys.stderr)
+        code = _ran()
+        if not _flushed():
+            code = code or 1
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("letter: interrupted", err=True)
+        code = EXIT_INTERRUPTED
+        _flushed()
+    os._exit(code)
+
+
+def _ran() -> int:
+    """:func:`main`'s exit code. Click itself would answer Ctrl-C pressed while it parses the command line, or
+    once the command has returned, with "Aborted!" and exit code 1: outside standalone mode it raises
+    ``click.Abort`` instead, for :func:`run` to say it as the group does Ctrl-C during a command (130)."""
+    try:
+        done = main.main(prog_name="letter", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except SystemExit as ended:
+        if isinstance(ended.code, str):
+            print(ended.code, file=sys.stderr)
+        return ended.code if isinstance(ended.code, int) else 0 if ended.code is None else 1
+    return done if isinstance(done, int) else 0  # Click returns ctx.exit's code; a command returns None
+
+
+def _flushed() -> bool:
+    """Whether the standard streams took what is left in their buffers; not when the reader went away
+    (`letter status | head`), where nothing more can be said."""
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
-    except OSError:  # a closed pipe (`letter status | head`): nothing more can be said
-        code = code or 1
-    os._exit(code)
+    except OSError:
+        return False
+    return True
 
 
 @click.group(cls=LetterGroup, context_settings={"help_option_names": ["-h", "--help"]})
