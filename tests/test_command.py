@@ -201,6 +201,16 @@ def test_files_written_by_a_command_are_complete(shipped):
     assert po.load(shipped.root / "locales/fr/LC_MESSAGES/letter.po")  # catalogs untouched and whole
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, a device that is always full")
+def test_output_the_disk_refuses_is_said_to_be_the_output(shipped):
+    """`letter status >/dev/full`: the error names no file, so it says the output could not be written."""
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(shipped.root), "status"], stdout=full,
+                                stderr=subprocess.PIPE, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (2, "letter: error: cannot write the output (No space left on "
+                                                     "device); check the disk's free space and the permissions\n")
+
+
 def test_a_reader_that_goes_away_ends_the_command_without_a_word(shipped):
     """`letter status | head -1`: the pipe closes before the command has written; no error is printed
     (there is no file the disk refused), and the exit code says the output did not all arrive."""

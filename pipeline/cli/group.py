@@ -113,7 +113,9 @@ class LetterGroup(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(EXIT_FAILED)
         except OSError as error:
-            report_errors([InputError(error.filename, None, f"cannot read or write it ({error.strerror or error}); "
+            # Files are written through files.write_atomic, which names them: an error naming none is the output's.
+            refused = "write the output" if error.filename is None else "read or write it"
+            report_errors([InputError(error.filename, None, f"cannot {refused} ({error.strerror or error}); "
                                                             "check the disk's free space and the permissions")])
             ctx.exit(EXIT_INPUT)
         except KeyboardInterrupt:  # Ctrl-C: the workers ignore it and finish the file each was writing
