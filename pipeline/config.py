@@ -6,6 +6,7 @@ commands take no path arguments and CI, editors and translators agree on them.
 from __future__ import annotations
 
 import re
+import shlex
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -170,6 +171,10 @@ def _read(root: Path) -> tuple[Path, str, dict]:
     try:
         data = path.read_bytes()
     except OSError as error:
+        if not root.is_dir():
+            raise InputError(None, None, f"the project folder {root} does not exist; pass --project the folder of "
+                                         "the letter's pyproject.toml, or start a letter there with `letter new "
+                                         f"{shlex.quote(str(root))}`") from None
         raise InputError(path, None, f"cannot read the project settings in {root} ({error.strerror}); run the "
                                      "command in the letter's project folder or one inside it, or pass --project DIR"
                          ) from None

@@ -105,6 +105,17 @@ def test_no_project_here(tmp_path):
                              "folder, or pass --project DIR\n")
 
 
+def test_a_project_folder_that_does_not_exist_is_said_to_be_missing(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    result = CliRunner().invoke(main, ["-C", str(tmp_path / "nope"), "status"])
+    assert (result.exit_code, result.stderr) == (2, f"letter: error: the project folder {tmp_path / 'nope'} does "
+                                                    "not exist; pass --project the folder of the letter's "
+                                                    "pyproject.toml, or start a letter there with `letter new "
+                                                    f"{tmp_path / 'nope'}`\n")
+
+
 def test_input_errors_cross_process_boundaries():
     import pickle
     error = InputError("locales/fr/LC_MESSAGES/letter.po", 12, "unterminated string")
