@@ -95,6 +95,31 @@ def test_the_top_level_help_shows_the_translators_and_the_editors_workflows_unwr
     assert max(map(len, result.stdout.splitlines())) <= 80  # click does not rewrap a \b block
 
 
+def test_the_top_level_help_lists_each_command_in_a_whole_sentence_of_one_line():
+    """Click cuts a first sentence longer than the list's column short ("...into output/: an..."): a command
+    whose docstring opens with a long one has a short_help of its own."""
+    result = letter("--help")
+    listed = result.stdout.split("\nCommands:\n", 1)[1].splitlines()
+    assert len(listed) == 10 and all(line.startswith("  ") and line.endswith(".") and not line.endswith("...")
+                                     for line in listed), listed
+
+
+def test_each_command_s_arguments_are_shown_as_the_readme_writes_them():
+    """`letter status --help`'s usage line and README's table of commands say `[LOCALE...]` alike."""
+    import click
+
+    from pipeline.cli import main
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        if name == "merge-driver":  # README shows `--install`; git gives the files
+            continue
+        usage = re.search(rf"^\| `letter {name}\b([^`]*)`", readme, re.MULTILINE)
+        assert usage is not None, name
+        with click.Context(command, info_name=name) as ctx:
+            shown = [param.make_metavar(ctx) for param in command.params if isinstance(param, click.Argument)]
+        assert all(f" {metavar}" in usage[1] for metavar in shown), (name, shown, usage[1])
+
+
 def test_every_option_of_every_command_says_what_it_does():
     """`letter X --help` lists no option with only its choices to go by."""
     import click

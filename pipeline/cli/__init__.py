@@ -142,10 +142,10 @@ def _letter(config: Config) -> Letter:
     return read_configured(config)
 
 
-@main.command()
+@main.command(short_help="Start a letter in DIR: its settings, source and git files.")
 @click.argument("folder", required=False, metavar="[DIR]", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", help="The letter's title (default: one to change in source/letter.md).")
-@click.option("--publisher", help="Who publishes it (default: one to change in source/letter.md).")
+@click.option("--title", metavar="TITLE", help="The letter's title (default: one to change in source/letter.md).")
+@click.option("--publisher", metavar="NAME", help="Who publishes it (default: one to change in source/letter.md).")
 @click.pass_context
 def new(ctx: click.Context, folder: Path | None, title: str | None, publisher: str | None) -> None:
     """Start a letter in DIR (default: -C's folder, else the current one, never a parent):
@@ -201,10 +201,12 @@ def _listing(changes: tuple[str, ...]) -> str:
 
 
 @main.command()
-@click.argument("locales", nargs=-1, required=True)
+@click.argument("locales", nargs=-1, required=True, metavar="LOCALE...")
 @click.pass_context
 def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
-    """Create catalogs for new LOCALES (BCP 47 or POSIX codes: fr, pt-BR, zh-Hans), and their glossaries."""
+    """Create a catalog for each new LOCALE, and its glossary.
+
+    A LOCALE is a BCP 47 or POSIX code: fr, pt-BR, zh-Hans."""
     from pipeline import glossary
     from pipeline.update import init as create
     config = config_of(ctx)
@@ -232,7 +234,7 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.argument("locales", nargs=-1, shell_complete=catalog_tags)
+@click.argument("locales", nargs=-1, metavar="[LOCALE...]", shell_complete=catalog_tags)
 @click.option("--keep-translations", "keep", is_flag=True,
               help="The English was corrected in spelling, case or punctuation only: a reviewed translation "
                    "of a message so corrected (at most 3 words or marks; a word changes its case or a letter or "
@@ -244,7 +246,7 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
                    "to be restored from git first; with this, they are added back untranslated.")
 @click.pass_context
 def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: bool) -> None:
-    """Merge the template into every catalog (or only LOCALES).
+    """Merge the template into every catalog (or each LOCALE's).
 
     New messages arrive untranslated; a changed message keeps its old
     translation as a fuzzy draft showing the previous source text; removed
@@ -300,7 +302,7 @@ def _site_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         raise click.BadParameter(error.message) from None
 
 
-@main.command()
+@main.command(short_help="Render English and every reviewed locale into output/.")
 @click.option("--drafts", is_flag=True, help="Also render locales that are not fully reviewed, under a banner.")
 @click.option("--site-url", metavar="URL", callback=_site_url,
               help="The address the editions are served from, for this build (default: [tool.letter] site_url).")
@@ -333,8 +335,8 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
         ctx.exit(EXIT_FAILED)
 
 
-@main.command()
-@click.argument("locales", nargs=-1, shell_complete=catalog_tags)
+@main.command(short_help="Find missing, fuzzy and broken strings in the catalogs.")
+@click.argument("locales", nargs=-1, metavar="[LOCALE...]", shell_complete=catalog_tags)
 @click.option("--format", "fmt", type=LazyChoice("pipeline.report", "FORMATS"), default="text", show_default=True,
               help="text for people; json, github, junit or sarif for machines.")
 @click.option("--strict", is_flag=True,
@@ -342,7 +344,7 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
                    "person judges stay warnings.")
 @click.pass_context
 def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) -> None:
-    """Find missing, fuzzy and broken strings in every catalog (or only LOCALES).
+    """Find missing, fuzzy and broken strings in every catalog (or each LOCALE's).
 
     Exits 0 when clean, 1 when a finding fails (errors; only warnings for locales
     not configured as published, unless --strict), 2 when a file cannot be read:
@@ -379,8 +381,8 @@ def _print_report(findings: list[Finding], checked: Scope, fmt: str) -> None:
                              else None, folder=in_repository(project_folder())), nl=False, color=color)
 
 
-@main.command()
-@click.argument("locales", nargs=-1, shell_complete=catalog_tags)
+@main.command(short_help="How far each locale is, and whether it is published.")
+@click.argument("locales", nargs=-1, metavar="[LOCALE...]", shell_complete=catalog_tags)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, a table; json for machines, a list of one object per locale.")
 @click.pass_context
@@ -447,7 +449,7 @@ def _status_table(statuses: list[LocaleStatus]) -> str:
 
 # --- letter merge-driver ------------------------------------------------------------------------
 
-@main.command("merge-driver")
+@main.command("merge-driver", short_help="Merge catalogs, the template and records for git.")
 @click.argument("files", nargs=-1, metavar="BASE OURS THEIRS PATH [BASE_NAME OURS_NAME THEIRS_NAME]")
 @click.option("--install", is_flag=True, help="Name this command in the repository's git config as the driver "
                                                "that .gitattributes' merge=letter asks for.")
@@ -487,7 +489,7 @@ def merge_driver(ctx: click.Context, files: tuple[str, ...], install: bool) -> N
 @main.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="The port to serve on; 0 takes any free one.")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
               help="The address to serve on. Another one lets other machines open the review pages.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the editions in a web browser.")
 @click.pass_context
@@ -495,7 +497,7 @@ def serve(ctx: click.Context, port: int, host: str, open_browser: bool) -> None:
     """Preview every edition live, and review drafts in context.
 
     Builds with drafts into a temporary folder (output/ stays as `letter build` made
-    it), serves it on http://127.0.0.1:8000/, and builds again and reloads the open
+    it), serves it on http://127.0.0.1:8000/ by default, and builds again and reloads the open
     pages whenever the source, a catalog, a template or pyproject.toml changes.
     Each locale's review page (/review/LOCALE/) shows every message beside its
     English, with its state and findings, and saves edits and approvals into the

@@ -16,13 +16,14 @@ if TYPE_CHECKING:
     from pipeline.draft import Outcome
 
 
-@click.command(cls=LetterCommand)
-@click.argument("locales", nargs=-1, required=True, shell_complete=catalog_tags)
+@click.command(cls=LetterCommand, short_help="Fill untranslated messages with machine drafts, for review.")
+@click.argument("locales", nargs=-1, required=True, metavar="LOCALE...", shell_complete=catalog_tags)
 @click.option("--provider", type=LazyChoice("pipeline.providers", "NAMES"), required=True,
               help="Who drafts: a service through deep-translator, or pseudo / pseudo-rtl (offline, for layouts).")
-@click.option("--url", help="The address of your LibreTranslate server (default: $LIBRE_URL).")
-@click.option("--key", help="The API key (default: $LIBRE_API_KEY, $DEEPL_API_KEY or $MICROSOFT_API_KEY; "
-                            "prefer those: a flag shows in the process list).")
+@click.option("--url", metavar="URL", help="The address of your LibreTranslate server (default: $LIBRE_URL).")
+@click.option("--key", metavar="KEY",
+              help="The API key (default: $LIBRE_API_KEY, $DEEPL_API_KEY or $MICROSOFT_API_KEY; "
+                   "prefer those: a flag shows in the process list).")
 @click.option("--overwrite-drafts", is_flag=True, help="Redo earlier machine drafts too; reviewed messages never.")
 @click.option("--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="Requests in flight at once.")
 @click.option("--rate", type=click.FloatRange(0, min_open=True), help="At most this many requests per second.")
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 @click.pass_context
 def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str | None, key: str | None,
           overwrite_drafts: bool, jobs: int, rate: float | None, timeout: float, retries: int) -> None:
-    """Fill the untranslated messages of LOCALES with machine drafts, marked fuzzy for review.
+    """Fill the untranslated messages of each LOCALE with machine drafts, marked fuzzy for review.
 
     A reviewed translation is never touched, nor a name. Drafts are saved as they
     come; an interrupted run leaves a valid catalog and the next run goes on.
