@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 #: Words, runs of spaces and single other characters: the units a word diff compares.
 WORD = re.compile(r"\w+|\s+|[^\w\s]")
@@ -64,13 +65,15 @@ def made_of(whole: str, parts: Sequence[str]) -> tuple[int, ...]:
     as the common words of any long text are), is not. For paragraphs joined into one, or one split off
     another; a part is compared with ``whole`` only where its words could be (a count of the words they
     share), so that most pairs cost a few set operations."""
-    words = _TOKEN.findall(whole)
+    words, vocabulary = _words(whole)
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(words)  # indexed once, for every part
     found: list[tuple[int, int, int]] = []  # (where it starts in whole, where it ends, which part)
     for number, part in enumerate(parts):
-        tokens = _TOKEN.findall(part)
+        tokens, own = _words(part)
         if not tokens or len(tokens) * NEARLY_WHOLE > len(words):
+            continue
+        if _lacks_too_many(tokens, own, vocabulary):
             continue
         matcher.set_seq1(tokens)
         if matcher.quick_ratio() * (len(tokens) + len(words)) < 2 * NEARLY_WHOLE * len(tokens):
@@ -83,6 +86,21 @@ def made_of(whole: str, parts: Sequence[str]) -> tuple[int, ...]:
         if not held or start >= held[-1][1]:
             held.append((start, end, number))
     return tuple(number for _start, _end, number in held)
+
+
+@lru_cache(maxsize=1 << 12)
+def _words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A text's words and marks (``_TOKEN``), and the set of them: kept, as each paragraph of a letter
+    revised is asked of against every other added or removed."""
+    tokens = tuple(_TOKEN.findall(text))
+    return tokens, frozenset(tokens)
+
+
+def _lacks_too_many(tokens: Sequence[str], own: frozenset[str], vocabulary: frozenset[str]) -> bool:
+    """Whether a part of ``tokens`` (its set ``own``) cannot share ``NEARLY_WHOLE`` of its words with a whole
+    whose words are ``vocabulary``: each word of it the whole lacks leaves one of its words unmatched, at least.
+    A set difference, where ``quick_ratio``'s count of shared words is a loop of Python over both."""
+    return len(tokens) - len(own - vocabulary) < NEARLY_WHOLE * len(tokens)
 
 
 def _close_together(blocks: Sequence[difflib.Match], length: int) -> tuple[int, int] | None:

@@ -1,7 +1,12 @@
 """The word diff that extract and update print and the review page shows."""
 from __future__ import annotations
 
-from pipeline.worddiff import made_of, shown, word_diff
+import difflib
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.worddiff import NEARLY_WHOLE, _lacks_too_many, made_of, shown, word_diff
 
 
 def test_parts_are_the_same_the_removed_and_the_added_words():
@@ -48,3 +53,13 @@ def test_made_of_leaves_out_a_mark_matched_far_from_the_rest_of_a_part():
     assert made_of(whole, [split_off]) == (0,)
     assert made_of(whole, [split_off, "And we must not tolerate such attacks in cyberspace."]) == (0, 1)
     assert made_of(whole, ["We don't tolerate the Red Cross."]) == ()  # its words far apart still are not
+
+
+@given(st.lists(st.sampled_from("abcdefg"), min_size=1, max_size=30),
+       st.lists(st.sampled_from("abcdefghij"), min_size=1, max_size=40))
+def test_a_part_set_aside_for_the_words_the_whole_lacks_is_one_quick_ratio_sets_aside(part, whole):
+    """``made_of`` sets a part aside by a set difference before asking ``quick_ratio``: never one that the count
+    of words they share would have let through, whatever its words repeat."""
+    if _lacks_too_many(part, frozenset(part), frozenset(whole)):
+        matcher = difflib.SequenceMatcher(None, part, whole, autojunk=False)
+        assert matcher.quick_ratio() * (len(part) + len(whole)) < 2 * NEARLY_WHOLE * len(part)
