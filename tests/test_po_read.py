@@ -186,7 +186,8 @@ def test_a_catalog_pasted_into_itself_names_the_first_duplicates_and_counts_the_
 
 @pytest.mark.parametrize("cut", ['msgid "Hello"\nmsgstr "Bonj', 'msgid "Hello"\nmsgstr', 'msgid "Hello"\nmsgs',
                                  'msgid "Hello"\nmsgstr "Bonjour"\n\nmsgctxt "na', 'msgid "Hello"\nmsgstr "',
-                                 'msgid "Hello"\nmsgstr "Dis \\"'])
+                                 'msgid "Hello"\nmsgstr "Dis \\"',
+                                 'msgid "Hello"\nmsgstr "Bonjour"\n\n#~| msgid "Hello"'])
 def test_a_file_cut_in_the_middle_of_a_line_is_told_to_bring_its_end_back(cut):
     """A crash or a full disk leaves a catalog cut short: the error at its end says how to get the end back
     without undoing the translator's changes since the last commit."""

@@ -364,11 +364,11 @@ def test_a_catalog_cut_in_the_middle_of_a_comment_is_told_to_bring_its_end_back(
         assert advice in result.stderr and "`letter update --add-lost` adds them back" in result.stderr
 
 
-@pytest.mark.parametrize("obsolete", [False, True])
-def test_a_catalog_saved_without_its_last_line_end_is_updated_not_told_it_was_cut(shipped, obsolete):
+@pytest.mark.parametrize(("obsolete", "tail"), [(False, ""), (True, ""), (False, "\n  "), (True, "\n\n\t")])
+def test_a_catalog_saved_without_its_last_line_end_is_updated_not_told_it_was_cut(shipped, obsolete, tail):
     """An editor may save a catalog without the line end after its last ``msgstr`` (or an obsolete entry's
-    ``#~ msgstr``): that is no file cut short, and one updated from an older template, which lacks the
-    messages added since, is updated as any other."""
+    ``#~ msgstr``), or with blanks after it (``tail``): that is no file cut short, and one updated from an
+    older template, which lacks the messages added since, is updated as any other."""
     catalog = shipped.catalog("fr")
     text = catalog.read_text(encoding="utf-8")
     text = re.sub(r'"POT-Creation-Date: [^"\\]*', '"POT-Creation-Date: 2020-01-01 00:00+0000', text)
@@ -377,7 +377,7 @@ def test_a_catalog_saved_without_its_last_line_end_is_updated_not_told_it_was_cu
         text = text[:last] + "\n".join(f"#~ {line}" for line in text[last:].splitlines() if line.startswith("msg"))
     else:  # the message before it not yet there, as one added since
         text = text[:text.rindex("\n\n", 0, last - 2) + 2] + text[last:]
-    catalog.write_text(text.rstrip("\n"), encoding="utf-8")
+    catalog.write_text(text.rstrip("\n") + tail, encoding="utf-8")
     assert shipped.run("check", "fr").stdout.count("is missing") >= 1
     updated = shipped.run("update", "fr")
     assert updated.exit_code == 0, updated.stderr

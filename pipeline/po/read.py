@@ -412,14 +412,15 @@ def unended_line(data: bytes) -> int | None:
     (``CUT_SHORT``): no line end follows it, and it is a comment or leaves no string closed, which no
     whole catalog ends with, though what is left of it may read well (``#. paragr``); None when the file
     ends a line or a statement. An editor may save a catalog without its last line end: ``msgstr "Fin"``
-    or an obsolete entry's ``#~ msgstr "Fin"`` is such an end, not a cut."""
-    if not data or data.endswith(b"\n"):
-        return None
+    or an obsolete entry's ``#~ msgstr "Fin"`` is such an end, not a cut, and so is a line of blanks
+    alone after the last line end (an editor's indentation left there)."""
     last = data[data.rfind(b"\n") + 1:].strip()
+    if not last:
+        return None
     if last.startswith(b"#~"):
         last = last[2:].lstrip()
     quotes = _ESCAPE.sub(b"", last).count(b'"')
-    return data.count(b"\n") + 1 if last.startswith(b"#") or not quotes or quotes % 2 else None
+    return data.count(b"\n") + 1 if last.startswith((b"#", b"|")) or not quotes or quotes % 2 else None
 
 
 _ESCAPE = re.compile(rb"\\.")
