@@ -104,12 +104,13 @@ def start(folder: Path, title: str | None = None, publisher: str | None = None,
     written: list[tuple[str, bool]] = []
     try:
         for name, text in made.items():
-            data = _with_rules(old[name].decode("utf-8", "replace"), text) if name in old else text
+            # (a git file's bytes that are not UTF-8, a name in another encoding, are written back as they were)
+            data = _with_rules(old[name].decode("utf-8", "surrogateescape"), text) if name in old else text
             if data is None:
                 continue
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, data.encode())
+            write_atomic(path, data.encode("utf-8", "surrogateescape"))
             written.append((name, name in old))
     except BaseException:
         for name, _added in written:

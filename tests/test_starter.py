@@ -123,6 +123,15 @@ def test_git_files_already_there_get_the_rules_they_lack_and_keep_their_own(tmp_
     assert new("new", str(tmp_path / "other"))[0] == 0  # and a second letter elsewhere is untouched by it
 
 
+def test_a_git_file_not_in_utf_8_keeps_its_bytes(tmp_path):
+    """A .gitignore naming a file in Latin-1 (as one made on an old Windows may): the letter's rules are added
+    after its bytes, which stay as they were."""
+    mine = "caf\u00e9/\n".encode("latin-1")
+    (tmp_path / ".gitignore").write_bytes(mine)
+    assert new("new", str(tmp_path))[0] == 0
+    assert (tmp_path / ".gitignore").read_bytes() == mine + b"\n" + starter.GITIGNORE.encode()
+
+
 def test_a_git_file_that_cannot_be_written_is_given_back_what_it_held(tmp_path, monkeypatch):
     (tmp_path / ".gitignore").write_text("mine\n", encoding="utf-8")
     write = starter.write_atomic
