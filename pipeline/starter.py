@@ -92,12 +92,14 @@ def start(folder: Path, title: str | None = None, publisher: str | None = None,
     """Write the starting files into ``folder`` (made if it is missing): each name, in the order written, and
     whether it was there already and had rules added (a git file that has them all is left out).
 
-    Nothing is written when the settings or the source are there already (an ``InputError`` names them and
-    says what to do), and a file that cannot be written is given back what it held, and those made before it
-    are removed (a folder made stays, empty)."""
+    Nothing is written when the settings or the source are there already, or a git file that is no file (an
+    ``InputError`` names them and says what to do), and a file that cannot be written is given back what it
+    held, and those made before it are removed (a folder made stays, empty)."""
     made = files(TITLE if title is None else title, PUBLISHER if publisher is None else publisher,
                  today or datetime.date.today())
-    there = [name for name in made if name not in GIT_FILES and os.path.lexists(folder / name)]
+    # (a git file that is no file, a folder or a link to none, is not written through: it would land elsewhere)
+    there = [name for name in made if os.path.lexists(folder / name)
+             and (name not in GIT_FILES or not (folder / name).is_file())]
     if there:
         raise _refusal(folder, there)
     old = {name: (folder / name).read_bytes() for name in GIT_FILES if (folder / name).is_file()}

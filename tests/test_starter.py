@@ -97,6 +97,22 @@ def test_a_folder_holding_the_source_gets_no_file_and_is_told_which(tmp_path, th
     assert contents(tmp_path) == before
 
 
+@pytest.mark.parametrize("kind", ["dangling link", "folder"])
+def test_a_git_file_that_is_no_file_gets_no_file_written_through_it(tmp_path, kind):
+    """A .gitignore that links to no file (a shared one on a drive not mounted) is not written where it points,
+    out of the folder, and one that is a folder fails no write halfway: nothing is written, and it is named."""
+    folder, elsewhere = tmp_path / "letter", tmp_path / "elsewhere"
+    folder.mkdir()
+    if kind == "folder":
+        (folder / ".gitignore").mkdir()
+    else:
+        (folder / ".gitignore").symlink_to(elsewhere)
+    code, said, warned = new("new", str(folder))
+    assert (code, said) == (2, "")
+    assert warned.startswith(f"{folder}: error: .gitignore is there already, and `letter new` replaces no file")
+    assert [path.name for path in folder.iterdir()] == [".gitignore"] and not elsewhere.exists()
+
+
 def test_a_letters_folder_gets_no_file_and_is_sent_to_its_status(tmp_path):
     assert new("new", str(tmp_path))[0] == 0
     before = contents(tmp_path)
