@@ -198,3 +198,14 @@ def test_a_file_that_cannot_be_written_takes_back_those_written_before_it(tmp_pa
 def test_the_letter_is_dated_the_day_given_and_its_front_matter_quoted_as_yaml_needs():
     written = starter.files("Rivers: a Call", "#1 for Rivers", datetime.date(2026, 11, 20))["source/letter.md"]
     assert written.startswith("---\ntitle: 'Rivers: a Call'\ndate: 2026-11-20\npublisher: '#1 for Rivers'\n---\n\n")
+
+
+@pytest.mark.parametrize(("option", "value"), [("--title", ""), ("--title", "Rivers\n---\nA Call"),
+                                               ("--publisher", "  "), ("--publisher", "One\rTwo")])
+def test_a_title_or_publisher_the_front_matter_cannot_give_back_is_a_usage_error(tmp_path, option, value):
+    """Empty, ``letter extract`` refuses it; on several lines, a line of ``---`` ends the front matter there:
+    ``letter new`` would write a letter its next command cannot read."""
+    code, said, warned = new("new", str(tmp_path), option, value)
+    assert (code, said) == (2, "")
+    assert f"Invalid value for '{option}': write it as one line of text" in warned
+    assert contents(tmp_path) == {}

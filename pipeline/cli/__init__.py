@@ -142,10 +142,21 @@ def _letter(config: Config) -> Letter:
     return read_configured(config)
 
 
+def _one_line(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A ``letter new`` field, or a usage error for one the letter's front matter could not give back: an
+    empty one, which ``letter extract`` refuses, or one of several lines (a line of it that is ``---`` would end
+    the front matter)."""
+    if value is not None and (not value.strip() or len(value.splitlines()) > 1):
+        raise click.BadParameter("write it as one line of text")
+    return value
+
+
 @main.command(short_help="Start a letter in DIR: its settings, source and git files.")
 @click.argument("folder", required=False, metavar="[DIR]", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", metavar="TITLE", help="The letter's title (default: one to change in source/letter.md).")
-@click.option("--publisher", metavar="NAME", help="Who publishes it (default: one to change in source/letter.md).")
+@click.option("--title", metavar="TITLE", callback=_one_line,
+              help="The letter's title (default: one to change in source/letter.md).")
+@click.option("--publisher", metavar="NAME", callback=_one_line,
+              help="Who publishes it (default: one to change in source/letter.md).")
 @click.pass_context
 def new(ctx: click.Context, folder: Path | None, title: str | None, publisher: str | None) -> None:
     """Start a letter in DIR (default: -C's folder, else the current one, never a parent):
