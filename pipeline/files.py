@@ -133,3 +133,15 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data, durable=False)
     return True
+
+
+def crlf(data: bytes) -> bool:
+    """Whether every line of ``data`` ends in CRLF, as in a catalog an editor saved on Windows."""
+    return b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
+
+
+def with_line_ends(data: bytes, replacing: bytes) -> bytes:
+    """``data`` (LF line ends) with the CRLF line ends of ``replacing``, the file it is written in place of,
+    when every line of that file has them: git then shows only what changed, not every line (msgmerge
+    writes LF; a file with both line ends gets LF alone, as msgcat writes every file)."""
+    return data.replace(b"\n", b"\r\n") if crlf(replacing) else data

@@ -16,7 +16,7 @@ import yaml
 
 from pipeline.config import CONFIG_FILE, DEFAULTS, TABLE, holds_a_letter
 from pipeline.errors import InputError
-from pipeline.files import write_atomic
+from pipeline.files import with_line_ends, write_atomic
 
 #: The settings: every one has a default (README: "Configuration"), and a new letter may want these two.
 SETTINGS = f"""\
@@ -106,13 +106,16 @@ def start(folder: Path, title: str | None = None, publisher: str | None = None,
     written: list[tuple[str, bool]] = []
     try:
         for name, text in made.items():
-            # (a git file's bytes that are not UTF-8, a name in another encoding, are written back as they were)
-            data = _with_rules(old[name].decode("utf-8", "surrogateescape"), text) if name in old else text
-            if data is None:
-                continue
+            if name in old:  # the rules it lacks, added in its own line ends; its bytes are kept as they are
+                added = _with_rules(old[name].decode("utf-8", "surrogateescape"), text)
+                if added is None:
+                    continue
+                data = old[name] + with_line_ends(added.encode(), old[name])
+            else:
+                data = text.encode()
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, data.encode("utf-8", "surrogateescape"))
+            write_atomic(path, data)
             written.append((name, name in old))
     except BaseException:
         for name, _added in written:
@@ -125,7 +128,7 @@ def start(folder: Path, title: str | None = None, publisher: str | None = None,
 
 
 def _with_rules(existing: str, ours: str) -> str | None:
-    """``existing`` with the rules of ``ours`` it lacks added at its end, under the comment above them in
+    """What to add at the end of ``existing``: the rules of ``ours`` it lacks, under the comment above them in
     ``ours``; ``None`` when it has every one (a rule is there when a line of the file is that rule, spaces
     aside)."""
     have = {line.strip() for line in existing.splitlines()}
@@ -141,7 +144,7 @@ def _with_rules(existing: str, ours: str) -> str | None:
     if not block:
         return None
     gap = "" if not existing else "\n" if existing.endswith("\n") else "\n\n"
-    return existing + gap + "\n".join(block) + "\n"
+    return gap + "\n".join(block) + "\n"
 
 
 def _refusal(folder: Path, there: list[str]) -> InputError:

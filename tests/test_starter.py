@@ -209,3 +209,12 @@ def test_a_title_or_publisher_the_front_matter_cannot_give_back_is_a_usage_error
     assert (code, said) == (2, "")
     assert f"Invalid value for '{option}': write it as one line of text" in warned
     assert contents(tmp_path) == {}
+
+
+def test_a_git_file_in_windows_line_ends_gets_the_rules_in_its_own(tmp_path):
+    """A .gitignore saved on Windows keeps CRLF on every line, the added ones too: one line end per file."""
+    (tmp_path / ".gitignore").write_bytes(b"__pycache__/\r\n")
+    assert new("new", str(tmp_path))[0] == 0
+    data = (tmp_path / ".gitignore").read_bytes()
+    assert data.startswith(b"__pycache__/\r\n\r\n# The editions")
+    assert data.count(b"\n") == data.count(b"\r\n") > 3

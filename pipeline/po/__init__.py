@@ -61,6 +61,7 @@ test against the real tools):
   written in place of an unwrapped one (``msgcat --no-wrap``) is unwrapped
   too (:func:`page_width`).
 """
+from pipeline.files import crlf, with_line_ends
 from pipeline.po.comments import gnu_reads, mistyped_fuzzy
 from pipeline.po.entry import POEntry, entry_key, flag_line, mark_reviewed
 from pipeline.po.errors import MergeConflict, POSyntaxError
@@ -88,7 +89,7 @@ from pipeline.po.header import (
 )
 from pipeline.po.plurals import first_difference, nplurals
 from pipeline.po.read import CUT_SHORT, load, metadata, parse, unended_line
-from pipeline.po.write import crlf, dumps, encoded, page_width, save, with_line_ends
+from pipeline.po.write import dumps, encoded, page_width, save
 
 __all__ = ["POSyntaxError", "MergeConflict", "POEntry", "Strings", "Translations", "Checked", "CheckedCatalog", "parse",
            "parse_strings", "parse_translations", "parse_checked", "metadata", "load", "dumps", "encoded",

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 import polib
 
-from pipeline.files import write_atomic
+from pipeline.files import with_line_ends, write_atomic
 from pipeline.po import charsets, formats, linebreak
 from pipeline.po.comments import FORMAT_LANGUAGES, EmptyLine, filepos, flag_tokens, mistyped_fuzzy, solaris_filepos
 from pipeline.po.entry import entry_key
@@ -438,11 +438,6 @@ def dumps(po: polib.POFile, width: int | None = PAGE_WIDTH) -> str:
     return text
 
 
-def crlf(data: bytes) -> bool:
-    """Whether every line of ``data`` ends in CRLF, as in a catalog an editor saved on Windows."""
-    return b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
-
-
 # The end of a string line that the string goes on after, in the next line.
 _GOES_ON = re.compile(rb'"\r?\n(?:#\| |#~ |#~\| )?"')
 # A string line, from its start, of PAGE_WIDTH bytes or more: it may be too wide for PAGE_WIDTH columns.
@@ -471,13 +466,6 @@ def encoded(po: polib.POFile, replacing: bytes = b"") -> bytes:
     """``dumps(po)`` in UTF-8, to be written in place of the file ``replacing``: in its layout
     (:func:`page_width`) and with its line ends (:func:`with_line_ends`)."""
     return with_line_ends(dumps(po, page_width(replacing)).encode("utf-8"), replacing)
-
-
-def with_line_ends(data: bytes, replacing: bytes) -> bytes:
-    """``data`` (LF line ends) with the CRLF line ends of ``replacing``, the file it is written in place of,
-    when every line of that file has them: git then shows only what changed, not every line (msgmerge
-    writes LF; a file with both line ends gets LF alone, as msgcat writes every file)."""
-    return data.replace(b"\n", b"\r\n") if crlf(replacing) else data
 
 
 def save(po: polib.POFile, path: str | os.PathLike, replacing: bytes = b"") -> None:
