@@ -35,8 +35,9 @@ AS_TEXT = ("note: git merges the catalogs of this clone line by line, which can 
            "nobody reviewed: run `letter merge-driver --install`, as .gitattributes asks (once per clone)")
 
 
-def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statuses:
-    """Progress of every catalog (or those named); unreadable ones are returned as errors."""
+def status(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, git_note: bool = True) -> Statuses:
+    """Progress of every catalog (or those named); unreadable ones are returned as errors. ``git_note``: ask git
+    whether it merges them as text (``AS_TEXT``), which the table says and the JSON does not."""
     statuses: list[LocaleStatus] = []
     selected, errors = select(config, codes)
     missing = () if codes else uncatalogued(config, selected, errors)
@@ -50,7 +51,7 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = ()) -> Statu
             continue
         progress = publication.progress_of(units, letter.text_keys, strings, record, noted)
         statuses.append(LocaleStatus.configured(config, item.locale, item.path, progress))
-    as_text = AS_TEXT if repository.driver_missing(config.root, [item.path for item in selected]) else ""
+    as_text = AS_TEXT if git_note and repository.driver_missing(config.root, [item.path for item in selected]) else ""
     return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses), as_text)
 
 

@@ -7,6 +7,7 @@ markers around a message alone when two people translated it otherwise.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -374,7 +375,7 @@ def test_a_removed_message_translated_otherwise_on_each_side_keeps_both_for_a_pe
     assert conflicts and "selon nous" in text and "selon eux" in text and text.count("<<<<<<<") == 1
 
 
-def test_status_says_to_install_the_driver_where_git_would_merge_catalogs_as_text(repository):
+def test_status_says_to_install_the_driver_where_git_would_merge_catalogs_as_text(repository, monkeypatch):
     """`.gitattributes` asks for the driver, which a fresh clone lacks: git then merges catalogs as text, which
     can make a translation reviewed that nobody reviewed, and no check finds afterwards. `letter status` says
     what to run; with the driver, with nothing asking for it, or outside a repository, it says nothing of git."""
@@ -384,6 +385,9 @@ def test_status_says_to_install_the_driver_where_git_would_merge_catalogs_as_tex
     assert repository.ok("status").stdout.rstrip().splitlines()[-1].endswith(f"{note}, as .gitattributes asks "
                                                                              "(once per clone)")
     assert note in repository.ok("status", "fr").stdout
+    with monkeypatch.context() as patched:  # the JSON has no place for the note: git is not asked
+        patched.setattr(subprocess, "run", lambda *args, **kwargs: pytest.fail(f"ran {args}"))
+        assert json.loads(repository.ok("status", "--format", "json").stdout)
     asking = repository.path(".gitattributes").read_bytes()
     repository.path(".gitattributes").write_text("*.po -merge\n", encoding="utf-8")
     assert note not in repository.ok("status").stdout

@@ -405,7 +405,7 @@ def status(ctx: click.Context, locales: tuple[str, ...], fmt: str) -> None:
     from pipeline import catalogs
     from pipeline import status as status_stage
     config = config_of(ctx)
-    found = status_stage.status(config, _letter(config), locales)
+    found = status_stage.status(config, _letter(config), locales, git_note=fmt == "text")
     statuses, errors = found.statuses, found.errors
     if fmt == "json":
         click.echo(json.dumps([item.as_json() for item in statuses],
