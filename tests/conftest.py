@@ -150,6 +150,24 @@ def chromium():
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def tab(chromium):
+    """The session's tab of a width, ``tab(375)``, reused by every test: opening a tab costs more than loading
+    a page."""
+    from tools import browser
+
+    opened = {}
+
+    def tab_(width: int):
+        if width not in opened:
+            opened[width] = chromium.new_page(viewport={"width": width, "height": browser.HEIGHT})
+        return opened[width]
+
+    yield tab_
+    for page in opened.values():
+        page.close()
+
+
 needs_gettext = pytest.mark.skipif(shutil.which("msgfmt") is None or shutil.which("msgcat") is None,
                                    reason="GNU gettext (msgfmt, msgcat) is not installed; .ci/run installs it")
 

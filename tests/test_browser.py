@@ -43,22 +43,11 @@ def site(tmp_path_factory) -> Path:
     return output
 
 
-@pytest.fixture(scope="session")
-def tabs(chromium):
-    """One tab per width, reused by every test: opening a tab costs more than loading a page."""
-    opened = {}
-    yield opened
-    for page in opened.values():
-        page.close()
-
-
 @pytest.fixture
-def open_page(tabs, chromium, site):
+def open_page(tab, site):
     """Load a page of the build at a width: ``open_page("ar/index.html", 375)``."""
     def open_(name: str, width: int):
-        if width not in tabs:
-            tabs[width] = chromium.new_page(viewport={"width": width, "height": browser.HEIGHT})
-        page = tabs[width]
+        page = tab(width)
         page.goto((site / name).as_uri())
         return page
 
