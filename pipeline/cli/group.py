@@ -210,21 +210,30 @@ def in_repository(folder: Path) -> str:
 
 
 def config_of(ctx: click.Context) -> Config:
-    """The settings of the project the command works on: -C's, else the nearest found from the current folder."""
-    from pipeline.config import find_root, load_config
+    """The settings of the project the command works on (``_root``), which is kept for the command's messages
+    (``project_folder``)."""
+    from pipeline.config import load_config
     if ctx.obj is None:
-        ctx.find_root().obj = ctx.obj = find_root(Path.cwd())
+        ctx.find_root().obj = ctx.obj = _root(ctx)
     return load_config(ctx.obj)
 
 
+def _root(ctx: click.Context) -> Path:
+    """The project's folder: -C's, else the nearest of the current folder and its parents that has settings.
+    -C's is a parameter of ``letter`` still while the shell completes a command line, which runs no command."""
+    from pipeline.config import find_root
+    top = ctx.find_root()
+    return top.obj or top.params.get("project") or find_root(Path.cwd())
+
+
 def catalog_tags(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
-    """The shell's completion of a LOCALE argument: the tags of the project's catalogs (-C's project, when
-    given) that start with what is typed (``zh_`` as ``zh-``), but those already named. None where the
-    project cannot be read: a completion has nowhere to say why, and the command, run, does."""
+    """The shell's completion of a LOCALE argument: the tags of the project's catalogs that start with what is
+    typed (``zh_`` as ``zh-``), but those already named. None where the project cannot be read: a completion
+    has nowhere to say why, and the command, run, does."""
     from pipeline import catalogs
-    from pipeline.config import find_root, load_config
+    from pipeline.config import load_config
     try:
-        found, _errors = catalogs.discover(load_config(ctx.find_root().params.get("project") or find_root(Path.cwd())))
+        found, _errors = catalogs.discover(load_config(_root(ctx)))
     except (InputError, OSError):
         return []
     typed, named = incomplete.replace("_", "-").lower(), set(ctx.params.get("locales") or ())
