@@ -270,7 +270,8 @@ def approved_then_undone(review, catalog, count: int) -> list:
 def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(drafted, context):
     """An editor saving a copy it read before undoes every approval made since: the page asked "Keep mine or Take
     theirs?" once per message. It asks once, in its header, how many and which; one answer applies to all ("Keep
-    mine" approves each again, "Take theirs" keeps each draft on disk), and each message still shows its texts."""
+    mine" approves each again, "Take theirs" keeps each draft on disk), and each message still shows its texts.
+    The count of those that need review follows each step."""
     from playwright.sync_api import expect
 
     catalog = drafted.catalog("it")
@@ -284,6 +285,8 @@ def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(draf
         review = context.new_page()
         review.goto(served.url + "review/it/")
         status, question = review.locator("#status"), review.locator(".top .conflict")
+        needing = review.locator('[data-count="review"]')
+        needs = int(needing.text_content())
         for answer in ("Keep mine", "Take theirs"):
             read = catalog.read_bytes()
             approved = []
@@ -293,6 +296,7 @@ def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(draf
                 expect(row).to_have_attribute("data-state", "reviewed")
                 expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
                 approved.append(row)
+            expect(needing).to_have_text(str(needs - 3))
             assert on_disk(approved) == [False] * 3
             catalog.write_bytes(read)
             expect(question).to_be_visible(timeout=WAIT)
@@ -316,11 +320,14 @@ def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(draf
                 assert on_disk(approved) == [False] * 3
                 for row in approved:
                     expect(row).to_have_attribute("data-state", "reviewed")
+                expect(needing).to_have_text(str(needs - 3))
+                needs -= 3
             else:
                 expect(status).to_have_text("Kept the texts saved on disk, for all 3 messages.")
                 assert on_disk(approved) == [True] * 3
                 for row in approved:
                     expect(row).to_have_attribute("data-state", "machine")
+                expect(needing).to_have_text(str(needs))
             review.locator(".msg.current").focus()
 
 
@@ -616,6 +623,35 @@ def test_a_text_replaced_from_disk_is_told_and_marked(drafted, context):
         review.keyboard.press("a")
         expect(review.locator("#status")).to_have_text("Approved.")
         expect(title).not_to_have_class(re.compile(r"\breplaced\b"))
+
+
+def test_the_legend_of_a_changed_english_comes_and_goes_with_its_struck_words(drafted, context):
+    """What a message's struck and marked English means is said under it while its English shows them: added
+    when a catalog saved on disk makes its English a changed one, and there on a page opened then; gone once it
+    is approved. No other message has one, even hidden: a catalog's page carries 13,000 messages."""
+    from playwright.sync_api import expect
+
+    legend = "Since it was translated, the English lost the struck words and gained the marked ones."
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        expect(review.locator(".legend")).to_have_count(0)
+        catalog = po.load(drafted.catalog("it"))
+        changed = next(e for e in catalog if e.msgid == TITLE)
+        changed.previous_msgid = TITLE.replace("Now", "Today")
+        po.save(catalog, drafted.catalog("it"))
+        for _opened in range(2):  # refreshed, then opened anew
+            expect(title.locator(".english del")).to_have_text("Today", timeout=WAIT)
+            expect(title.locator(".english + .legend")).to_have_text(legend)
+            expect(title.locator(".legend del")).to_have_text("struck")
+            expect(title.locator(".legend ins")).to_have_text("marked")
+            expect(review.locator(".legend")).to_have_count(1)
+            review.reload()
+        review.keyboard.press("a")
+        expect(review.locator("#status")).to_have_text("Approved.", timeout=WAIT)
+        expect(title.locator(".english del")).to_have_count(0)
+        expect(review.locator(".legend")).to_have_count(0)
 
 
 def test_e_edits_at_the_end_of_the_text_and_esc_gives_the_keys_back(drafted, context):

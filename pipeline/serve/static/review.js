@@ -146,6 +146,7 @@
     tally();
   }
 
+  // The filters' counts, made once a change to messages is done: it reads every message, and a refresh may update 13,000.
   function count() {
     for (const name of ["all", "review", "findings"]) {
       document.querySelector(`[data-count="${name}"]`).textContent = rows.filter((row) => takes(row, name)).length;
@@ -216,10 +217,12 @@
     row.classList.toggle("edited", dirty(row));
     const kinds = { same: "span", removed: "del", added: "ins" };
     const diff = data.diff.map(([kind, text]) => el(kinds[kind], { textContent: text }));
-    row.querySelector(".english").replaceChildren(...(diff.length ? diff : [data.english]));
-    row.querySelector(".legend").hidden = diff.length === 0;
+    const english = row.querySelector(".english");
+    english.replaceChildren(...(diff.length ? diff : [data.english]));
+    const legend = row.querySelector(".legend"); // (only under an English that changed: a catalog has 13,000 messages)
+    if (diff.length && !legend) english.after(document.getElementById("legend").content.firstElementChild.cloneNode(true));
+    else if (!diff.length) legend?.remove();
     findings(row, data.findings);
-    count();
   }
 
   // The message's line in the catalog, as the server read or wrote it last: a save that changes the lines
@@ -266,12 +269,12 @@
   // what it says (why a save of ``mine`` failed). Until they choose, a refresh may show a newer "theirs" here,
   // never put it into the textarea.
   function conflict(row, theirs, mine, retry = null, undone = null, quiet = false) {
-    const box = row.querySelector(".conflict");
+    const box = row.querySelector(".conflict") ?? // (made when first asked for, as the legend: 13,000 messages have none)
+      row.querySelector(".target").appendChild(el("div", { className: "conflict" }));
     const area = areaOf(row);
     const text = (value) => el("p", { className: "text", lang: area.lang, dir: area.dir, textContent: value || "(empty)" });
     if (!theirs) {
       box.replaceChildren(el("p", { textContent: "This message is no longer in the catalog on disk as it was: its English changed, or it left the letter (letter update?). Copy your text, then reload the page, where a changed message is marked “English changed”." }));
-      box.hidden = false;
       say("This message is no longer in the catalog on disk as it was: copy your text, then reload the page.");
       return;
     }
@@ -283,6 +286,7 @@
     } });
     const theirsTaken = el("button", { type: "button", textContent: "Take theirs", onclick: () => {
       take(row);
+      count();
       say("Kept the text saved on disk.");
     } });
     const [onDisk, yours] = [text(theirs.translation), text(mine)];
@@ -291,7 +295,6 @@
       el("p", { className: "label", textContent: undone ? `Yours, ${undone} here, then undone on disk:` : "Yours, not saved yet:" }), yours,
       el("p", {}, mineKept, " ", theirsTaken));
     marked(row, theirs, mine, onDisk, yours);
-    box.hidden = false;
     if (row.hidden) { // a filter or a search hid it: the choice is the reviewer's to see (``visible``)
       row.hidden = false;
       row.closest(".group").hidden = false;
@@ -319,9 +322,9 @@
   // The choice made: the box goes, and the focus on its buttons goes to the message (not to the page's body).
   function settle(row) {
     const box = row.querySelector(".conflict");
-    const holding = box.contains(document.activeElement); // (read before hiding it moves the focus)
+    const holding = box?.contains(document.activeElement); // (read before removing it moves the focus)
     open.delete(row);
-    box.hidden = true;
+    box?.remove();
     if (holding) row.focus({ preventScroll: true });
     ask();
   }
@@ -397,6 +400,7 @@
     const kept = await Promise.all(again.map((retry, at) => savedAgain(list[at], chosen[at], retry, { alone: false, send })));
     const failed = list.filter((_row, at) => !kept[at]);
     ask();
+    count();
     say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again. ` +
       `Not saved: ${names(failed)}; see each of them.` : `Kept yours: ${list.length} messages ${done} again.`,
     { brief: !failed.length });
@@ -405,6 +409,7 @@
   function takeAll() {
     const list = undoneRows();
     list.forEach(take);
+    count();
     say(`Kept the texts saved on disk, for all ${list.length} messages.`);
   }
 
@@ -493,7 +498,8 @@
         if (moved) place(moved, line);
       }
       unreadable = false;
-      if (!alone) return true;
+      if (!alone) return true; // (counted by the caller, once)
+      count();
       const nothing = text === "" ? "Nothing to save: the box is empty." : approve ? "Already approved." :
         "Nothing to save: the catalog has this text already.";
       const done = answer.row.state === "as-written" ? "Saved: the name is shown as the English writes it." :
