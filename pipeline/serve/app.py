@@ -331,7 +331,8 @@ class Server:
             model = await run_in_threadpool(self._model, item)
         except InputError as error:
             return _error(422, error.report(self.config.root))
-        return JSONResponse(model.as_json())
+        with collector.Paused():  # (``review_html``: 13,000 messages' state is as many objects again)
+            return JSONResponse(model.as_json())
 
     async def check_message(self, request: Request) -> JSONResponse:
         return await self._message_request(request, self._check)
