@@ -354,19 +354,22 @@ class Server:
             return _error(400, f"send before and after, two texts of at most {MAX_DIFFED:,} characters")
         return JSONResponse({"diff": await run_in_threadpool(word_diff, data["before"], data["after"])})
 
-    async def _message_request(self, request: Request, handle: Callable[..., JSONResponse]) -> JSONResponse:
-        """Validate what every message request names and sends, then ``handle`` it in a thread."""
+    async def _message_request(self, request: Request, handle: Callable[..., JSONResponse], *, limit: int = MAX_BODY,
+                               too_long: str = "too long for one message",
+                               vet: Callable[[object], JSONResponse | None] | None = None) -> JSONResponse:
+        """Validate what every message request names and sends (``vet``: one message, by default), then ``handle``
+        it in a thread."""
         item = self._catalog(request)
         if item is None:
             return _error(404, "no such catalog")
         body = await request.body()
-        if len(body) > MAX_BODY:
-            return _error(413, "too long for one message")
+        if len(body) > limit:
+            return _error(413, too_long)
         try:
             data = json.loads(body)
         except ValueError:
             return _error(400, "send the message as JSON")
-        if (refused := _unfit(data)) is not None:
+        if (refused := (vet or _unfit)(data)) is not None:
             return refused
         try:
             return await run_in_threadpool(handle, item, data)
@@ -376,28 +379,11 @@ class Server:
     async def save_messages(self, request: Request) -> JSONResponse:
         """Save several messages in one write (``{"messages": [...]}``, each as ``…/messages`` takes one): answers
         ``{"answers": [...]}``, each as ``…/messages`` answers, with its ``status``."""
-        item = self._catalog(request)
-        if item is None:
-            return _error(404, "no such catalog")
-        body = await request.body()
-        if len(body) > MAX_SAVES_BODY:
-            return _error(413, "too long for one request: save fewer messages at once")
-        try:
-            data = json.loads(body)
-        except ValueError:
-            return _error(400, "send the messages as JSON")
-        listed = data.get("messages") if isinstance(data, dict) else None
-        if not isinstance(listed, list) or not listed:
-            return _error(400, "send messages, a list of them")
-        for each in listed:
-            if (refused := _unfit(each)) is not None:
-                return refused
-        if len({each["id"] for each in listed}) < len(listed):
-            return _error(400, "a message is named twice")
-        try:
-            answers = await run_in_threadpool(self._saved, item, listed)
-        except InputError as error:
-            return JSONResponse({"error": error.report(self.config.root), "unreadable": True}, status_code=422)
+        return await self._message_request(request, self._save_all, limit=MAX_SAVES_BODY, vet=_unfit_list,
+                                           too_long="too long for one request: save fewer messages at once")
+
+    def _save_all(self, item: LocaleCatalog, data: dict) -> JSONResponse:
+        answers = self._saved(item, data["messages"])
         return JSONResponse({"answers": [{"status": answer.status_code, **json.loads(answer.body)}
                                          for answer in answers]})
 
@@ -537,6 +523,20 @@ def _unfit(data: object) -> JSONResponse | None:
     if not data["translation"].isascii() and SURROGATE.search(data["translation"]):
         return _error(400, "the translation holds half of a character (a lone UTF-16 surrogate), which no "
                            "catalog can hold; type or paste the text again")
+    return None
+
+
+def _unfit_list(data: object) -> JSONResponse | None:
+    """The refusal of a request to save several messages that does not send a list of them, each one to save
+    (``_unfit``), none twice; or None."""
+    listed = data.get("messages") if isinstance(data, dict) else None
+    if not isinstance(listed, list) or not listed:
+        return _error(400, "send messages, a list of them")
+    for each in listed:
+        if (refused := _unfit(each)) is not None:
+            return refused
+    if len({each["id"] for each in listed}) < len(listed):
+        return _error(400, "a message is named twice")
     return None
 
 
