@@ -250,18 +250,27 @@ def test_an_editor_saving_an_older_copy_over_an_approval_is_a_conflict_not_a_los
         assert entry(drafted, "it", "Signatories").fuzzy
 
 
+def approved_in_turn(review, count: int) -> list:
+    """``count`` messages approved in turn with a, from the one in hand: their rows."""
+    from playwright.sync_api import expect
+
+    approved = []
+    for _ in range(count):
+        row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        review.keyboard.press("a")
+        expect(row).to_have_attribute("data-state", "reviewed")
+        expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
+        approved.append(row)
+    return approved
+
+
 def approved_then_undone(review, catalog, count: int) -> list:
     """``count`` messages approved in turn with a, then undone on disk: the catalog read before written back, as
     an editor saving a copy it read before does. Their rows, each with its conflict box shown."""
     from playwright.sync_api import expect
 
     read = catalog.read_bytes()
-    approved = []
-    for _ in range(count):
-        row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-        review.keyboard.press("a")
-        expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
-        approved.append(row)
+    approved = approved_in_turn(review, count)
     catalog.write_bytes(read)
     expect(approved[-1].locator(".conflict")).to_be_visible(timeout=WAIT)
     return approved
@@ -289,13 +298,7 @@ def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(draf
         needs = int(needing.text_content())
         for answer in ("Keep mine", "Take theirs"):
             read = catalog.read_bytes()
-            approved = []
-            for _ in range(3):
-                row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-                review.keyboard.press("a")
-                expect(row).to_have_attribute("data-state", "reviewed")
-                expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
-                approved.append(row)
+            approved = approved_in_turn(review, 3)
             expect(needing).to_have_text(str(needs - 3))
             assert on_disk(approved) == [False] * 3
             catalog.write_bytes(read)
@@ -344,13 +347,7 @@ def test_keep_mine_all_approves_again_in_one_write_and_keeps_the_editor_s_edit(d
         review.goto(served.url + "review/it/")
         status, question = review.locator("#status"), review.locator(".top .conflict")
         read = catalog.read_bytes()
-        approved = []
-        for _ in range(3):
-            row = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
-            review.keyboard.press("a")
-            expect(row).to_have_attribute("data-state", "reviewed")
-            expect(row).not_to_have_class(re.compile(r"\bcurrent\b"))
-            approved.append(row)
+        approved = approved_in_turn(review, 3)
         expected = po.load(catalog)
         older = catalog.with_name("older.po")  # the editor's copy, read before the approvals, with an edit of its own
         older.write_bytes(read)

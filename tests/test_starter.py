@@ -148,21 +148,6 @@ def test_a_git_file_not_in_utf_8_keeps_its_bytes(tmp_path):
     assert (tmp_path / ".gitignore").read_bytes() == mine + b"\n" + starter.GITIGNORE.encode()
 
 
-def test_a_git_file_that_cannot_be_written_is_given_back_what_it_held(tmp_path, monkeypatch):
-    (tmp_path / ".gitignore").write_text("mine\n", encoding="utf-8")
-    write = starter.write_atomic
-
-    def full_disk(path: Path, data: bytes) -> None:
-        if path.name == ".gitattributes":
-            raise OSError(28, "No space left on device", str(path))
-        write(path, data)
-
-    monkeypatch.setattr(starter, "write_atomic", full_disk)
-    with pytest.raises(OSError):
-        starter.start(tmp_path)
-    assert contents(tmp_path) == {"source": None, ".gitignore": b"mine\n"}
-
-
 def test_another_projects_settings_are_left_as_they_are_and_the_table_to_add_is_shown(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "mine"\n', encoding="utf-8")
     before = contents(tmp_path)
@@ -181,18 +166,26 @@ def test_the_folder_is_named_once(tmp_path):
     assert contents(tmp_path) == {}
 
 
-def test_a_file_that_cannot_be_written_takes_back_those_written_before_it(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("mine", "failing", "left"), [
+    (None, "signatories.yaml", {"source": None}),
+    (b"mine\n", ".gitattributes", {"source": None, ".gitignore": b"mine\n"}),
+])
+def test_a_file_that_cannot_be_written_takes_back_those_written_before_it(tmp_path, monkeypatch, mine, failing,
+                                                                           left):
+    """Made files are removed, and a git file that was there is given back what it held."""
+    if mine is not None:
+        (tmp_path / ".gitignore").write_bytes(mine)
     write = starter.write_atomic
 
     def full_disk(path: Path, data: bytes) -> None:
-        if path.name == "signatories.yaml":
+        if path.name == failing:
             raise OSError(28, "No space left on device", str(path))
         write(path, data)
 
     monkeypatch.setattr(starter, "write_atomic", full_disk)
     with pytest.raises(OSError):
         starter.start(tmp_path)
-    assert contents(tmp_path) == {"source": None}
+    assert contents(tmp_path) == left
 
 
 def test_the_letter_is_dated_the_day_given_and_its_front_matter_quoted_as_yaml_needs():
