@@ -117,15 +117,21 @@ def project(tmp_path: Path) -> Project:
     return Project(root)
 
 
-@pytest.fixture
-def shipped(tmp_path: Path) -> Project:
-    """The project as shipped: source, settings and the translators' catalogs (but for PDFs)."""
-    root = tmp_path / "shipped"
+def shipped_in(folder: Path, *, pdfs: bool = False) -> Project:
+    """The project as shipped, in ``folder``: source, settings and the translators' catalogs (with PDFs, or not)."""
+    root = folder / "shipped"
     root.mkdir()
     for name in ("source", "locales"):
         shutil.copytree(ROOT / name, root / name)
-    (root / "pyproject.toml").write_text(settings_without_pdfs(), encoding="utf-8")
+    (root / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8") if pdfs
+                                         else settings_without_pdfs(), encoding="utf-8")
     return Project(root)
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Project:
+    """The project as shipped (but for PDFs)."""
+    return shipped_in(tmp_path)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ Skipped, with the reason, where Chromium, Playwright or ``node_modules/axe-core`
 """
 from __future__ import annotations
 
-import shutil
 import sys
 import tomllib
 from pathlib import Path
@@ -29,7 +28,7 @@ from test_serve_browser import WAIT, typed  # noqa: E402
 
 from tools import browser  # noqa: E402
 
-from conftest import Project, settings_without_pdfs  # noqa: E402
+from conftest import Project, shipped_in  # noqa: E402
 from serving import Served  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -61,12 +60,7 @@ LAID_OUT = ".group, .msg { content-visibility: visible !important; }"
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory) -> Project:
     """The shipped project (but for PDFs) built, then an Italian catalog of machine drafts to review."""
-    root = tmp_path_factory.mktemp("axe") / "shipped"
-    root.mkdir()
-    for name in ("source", "locales"):
-        shutil.copytree(ROOT / name, root / name)
-    (root / "pyproject.toml").write_text(settings_without_pdfs(), encoding="utf-8")
-    project = Project(root)
+    project = shipped_in(tmp_path_factory.mktemp("axe"))
     project.ok("build")
     project.ok("init", "it")
     project.ok("draft", "it", "--provider", "pseudo")

@@ -24,7 +24,7 @@ from pipeline import pdf, po
 from pipeline.locales import parse_locale
 from pipeline.pdf.fonts import coverage
 
-from conftest import FORMATS, ROOT, WITHOUT_PDFS, Project
+from conftest import FORMATS, ROOT, WITHOUT_PDFS, Project, shipped_in
 
 POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftohtml", "pdftoppm")
 #: A word of each script the shipped editions are in.
@@ -86,12 +86,7 @@ def info(pdf: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Project:
     """The shipped project with its PDFs, built once."""
-    root = tmp_path_factory.mktemp("pdfs") / "shipped"
-    root.mkdir()
-    for name in ("source", "locales"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    project = Project(root)
+    project = shipped_in(tmp_path_factory.mktemp("pdfs"), pdfs=True)
     result = project.ok("build")
     assert result.stderr == ""  # no warning: every font is there
     return project
