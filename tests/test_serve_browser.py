@@ -1328,6 +1328,19 @@ def test_emptying_a_reviewed_name_says_it_is_shown_as_written(shipped, context):
         expect(row).to_have_attribute("data-state", "as-written")
 
 
+def test_emptying_a_machine_draft_says_the_message_is_untranslated_not_a_draft(drafted, context):
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review, title = typed(context, served, "")
+        review.keyboard.press("Delete")
+        review.keyboard.press("Control+s")
+        expect(title).to_have_attribute("data-state", "untranslated")
+        expect(review.locator("#status")).to_have_text("Saved: the box is empty, so the message is untranslated now.")
+        emptied = entry(drafted, "it", TITLE)
+        assert (emptied.msgstr, emptied.fuzzy) == ("", False)
+
+
 def test_the_find_box_shows_the_messages_that_hold_a_text(drafted, context):
     """A reviewer after a signatory types the name as a keyboard without accents gives it: the name and
     the parts of the description of that signatory are shown, under the filter in use, a part shared with

@@ -503,6 +503,7 @@
       const nothing = text === "" ? "Nothing to save: the box is empty." : approve ? "Already approved." :
         "Nothing to save: the catalog has this text already.";
       const done = answer.row.state === "as-written" ? "Saved: the name is shown as the English writes it." :
+        answer.row.state === "untranslated" ? "Saved: the box is empty, so the message is untranslated now." :
         approve ? "Approved." : "Saved as a draft.";
       say(answer.changed ? done : nothing, { brief: true });
       // On to the next message, unless the reviewer went to another while the answer was on its way (which
