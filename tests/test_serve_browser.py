@@ -622,6 +622,34 @@ def test_a_text_replaced_from_disk_is_told_and_marked(drafted, context):
         expect(title).not_to_have_class(re.compile(r"\breplaced\b"))
 
 
+def test_a_text_undone_on_disk_is_not_reloaded_away_when_the_messages_change(drafted, context):
+    """A text the reviewer saved, then undone on disk, is theirs alone while its box asks: the page does not
+    reload itself over it when the catalog's messages change (letter update), nor leave unwarned."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        read = catalog.read_bytes()
+        review, title = typed(context, served, "Appello a tutti i governi")
+        review.keyboard.press("Control+s")
+        expect(review.locator("#status")).to_have_text("Saved as a draft.")
+        catalog.write_bytes(read)
+        conflict = title.locator(".conflict")
+        expect(conflict).to_contain_text("Yours, saved here, then undone on disk:", timeout=WAIT)
+        drafted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+        drafted.ok("extract")
+        drafted.ok("update")
+        expect(review.locator("#status")).to_have_text("The letter or the catalog now has other messages (letter "
+                                                       "extract or letter update?): save your edits, then reload "
+                                                       "the page.", timeout=WAIT)
+        expect(conflict.locator(".text").last).to_have_text("Appello a tutti i governi")
+        with review.expect_event("dialog") as asked:
+            review.close(run_before_unload=True)
+        assert asked.value.type == "beforeunload"
+        asked.value.dismiss()
+        expect(conflict).to_be_visible()
+
+
 def test_the_legend_of_a_changed_english_comes_and_goes_with_its_struck_words(drafted, context):
     """What a message's struck and marked English means is said under it while its English shows them: added
     when a catalog saved on disk makes its English a changed one, and there on a page opened then; gone once it

@@ -39,6 +39,9 @@
   };
   const areaOf = (row) => row.querySelector("textarea");
   const dirty = (row) => areaOf(row) !== null && areaOf(row).value !== saved.get(row.dataset.id);
+  // A text of the reviewer's that the file lacks: typed and not saved, or in a conflict box (``open``), as one
+  // saved here, then undone on disk, is. A reload would lose it.
+  const unsaved = (row) => dirty(row) || open.has(row);
   const shown = () => rows.filter((row) => !row.hidden);
   // The English of a message as it is now (the words a diff strikes left out), and the start of it that names it.
   const englishOf = (row) => [...row.querySelector(".english").childNodes]
@@ -566,7 +569,7 @@
     findings(catalog, state.header); // the catalog's as a whole: a glossary added or removed, a header mended
     const byId = new Map(state.rows.map((data) => [data.id, data]));
     if (byId.size !== rows.length || rows.some((row) => !byId.has(row.dataset.id))) {
-      if (rows.some(dirty)) say("The letter or the catalog now has other messages (letter extract or letter update?): save your edits, then reload the page.");
+      if (rows.some(unsaved)) say("The letter or the catalog now has other messages (letter extract or letter update?): save your edits, then reload the page.");
       else location.reload();
       return;
     }
@@ -792,7 +795,7 @@
     else if (document.getElementById("status").textContent === POINTER) say("");
   });
   window.addEventListener("beforeunload", (event) => {
-    if (rows.some(dirty)) event.preventDefault();
+    if (rows.some(unsaved)) event.preventDefault();
   });
   toggle?.addEventListener("click", () => preview());
   frame.addEventListener("load", () => {
