@@ -490,7 +490,7 @@
         if (tries) await new Promise((done) => setTimeout(done, 200 * tries));
         await renew();
       }
-      if (token !== had) return save(row, approve, { confirm, text, renewed: true, alone });
+      if (token !== had) return save(row, approve, { confirm, text, renewed: true, alone, send });
     }
     if (status === 200) {
       settle(row);
