@@ -1406,6 +1406,7 @@ def test_the_find_box_shows_the_messages_that_hold_a_text(drafted, context):
         expect(finder).to_have_value("")
         expect(finder).to_be_focused()
         expect(shown).to_have_count(every)
+        expect(review.locator(".also:not(:empty)")).to_have_count(0)  # no "also" left from the search
         review.keyboard.press("Escape")  # the box let go: the keys are shortcuts again
         expect(finder).not_to_be_focused()
 

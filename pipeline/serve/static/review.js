@@ -83,11 +83,15 @@
     if (!others.has(row)) others.set(row, row.dataset.about.split("\n").map((note) => [note, folded(note)]));
     return others.get(row).find(([, text]) => text.includes(sought))?.[0] ?? null;
   }
+  const hints = new WeakMap(); // row → its "also" hint, once a search gave it one (emptied, not removed, after)
   function mark(row) {
     const own = !sought || haystacks.get(row)?.[1].includes(sought);
     const why = own ? null : also(row);
-    let hint = row.querySelector(".also");
-    if (why && !hint) row.querySelector(".meta").append(hint = el("span", { className: "also" }));
+    let hint = hints.get(row);
+    if (why && !hint) {
+      row.querySelector(".meta").append(hint = el("span", { className: "also" }));
+      hints.set(row, hint);
+    }
     if (hint) hint.textContent = why ? ` · also ${why}` : "";
   }
   // (A message whose conflict box is open stays shown, whatever the filter or the search: the choice waits.)
@@ -109,7 +113,7 @@
     }
     for (const row of rows) {
       row.hidden = !visible(row, name);
-      if (!row.hidden || row.querySelector(".also")) mark(row);
+      if ((sought && !row.hidden) || hints.has(row)) mark(row); // (none to write or to clear otherwise)
     }
     for (const group of document.querySelectorAll(".group")) group.hidden = !group.querySelector(".msg:not([hidden])");
     tally();
@@ -691,7 +695,7 @@
       const list = shown();
       if (command && key.toLowerCase() === "s") say("Ctrl+S saves the text of a message you edit; there is none here.");
       else if (key === "Enter" && !list.length) say(document.querySelector(".empty").textContent);
-      else if (key === "Enter") select(list.find((row) => !row.querySelector(".also")?.textContent) ?? list[0]);
+      else if (key === "Enter") select(list.find((row) => !hints.get(row)?.textContent) ?? list[0]);
       else if (key === "Escape" && finder.value) find("");
       else if (key === "Escape" && current) current.focus({ preventScroll: true });
       else if (key === "Escape") finder.blur();
