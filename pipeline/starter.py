@@ -153,9 +153,9 @@ def _refusal(folder: Path, there: list[str]) -> InputError:
     settings = folder / CONFIG_FILE
     if CONFIG_FILE in there and settings.is_file() and not holds_a_letter(settings):
         return InputError(settings, None, f"this is another project's settings, without a [{TABLE}] table, and "
-                                          f"`letter new` changes no file; {elsewhere}, or give this file the table "
-                                          "below and write the letter's files as the letter tool's README says "
-                                          f"(\"A letter of your own\"):\n{SETTINGS.rstrip()}")
+                                          f"`letter new` leaves settings as they are; {elsewhere}, or give this "
+                                          "file the table below and write the letter's files as the letter tool's "
+                                          f"README says (\"A letter of your own\"):\n{SETTINGS.rstrip()}")
     if CONFIG_FILE in there and settings.is_file():
         return InputError(settings, None, f"this folder holds a letter already; `letter -C {folder.as_posix()} "
                                           f"status` says where it stands, or {elsewhere}")

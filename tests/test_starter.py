@@ -154,8 +154,8 @@ def test_another_projects_settings_are_left_as_they_are_and_the_table_to_add_is_
     code, _, warned = new("new", str(tmp_path))
     assert code == 2
     assert warned.startswith(f"{tmp_path}/pyproject.toml: error: this is another project's settings, without a "
-                             "[tool.letter] table, and `letter new` changes no file; start the letter in a folder "
-                             "of its own (`letter new DIR`), or give this file the table below")
+                             "[tool.letter] table, and `letter new` leaves settings as they are; start the letter "
+                             "in a folder of its own (`letter new DIR`), or give this file the table below")
     assert warned.endswith(f":\n{starter.SETTINGS}")
     assert contents(tmp_path) == before
 
