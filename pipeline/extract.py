@@ -196,19 +196,13 @@ def describe_changes(old: polib.POFile | None, new: polib.POFile) -> tuple[str, 
 
 
 def _made_of(wholes: list[Key], parts: list[Key]) -> dict[Key, list[Key]]:
-    """Each paragraph of ``wholes`` that holds two or more of ``parts``, each nearly whole and in order
-    (``worddiff.made_of``, as `letter update` finds paragraphs joined), with them in its order; a part is
-    held by one whole at most. Only messages without a context (the paragraphs, the title) are compared,
-    as only paragraphs are joined: a list of signatories changed costs nothing more."""
-    parts = [part for part in parts if part[0] is None]
-    found: dict[Key, list[Key]] = {}
-    for whole in wholes:
-        if whole[0] is None and len(parts) > 1:
-            held = [parts[number] for number in worddiff.made_of(whole[1], [msgid for _context, msgid in parts])]
-            if len(held) > 1:
-                found[whole] = held
-                parts = [part for part in parts if part not in held]
-    return found
+    """Each paragraph of ``wholes`` that holds two or more of ``parts`` (``worddiff.joined_into``, each nearly
+    whole and in order, as `letter update` finds paragraphs joined), with them in its order. Only messages
+    without a context (the paragraphs, the title) are compared, as only paragraphs are joined: a list of
+    signatories changed costs nothing more."""
+    wholes, parts = [key for key in wholes if key[0] is None], [key for key in parts if key[0] is None]
+    held = worddiff.joined_into([msgid for _context, msgid in wholes], [msgid for _context, msgid in parts])
+    return {wholes[at]: [parts[part] for part in held_parts] for at, held_parts in held.items()}
 
 
 def _joined(how: str, whole: str, parts: list[Key]) -> str:

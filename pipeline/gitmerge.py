@@ -51,7 +51,7 @@ from pipeline.model import Key
 from pipeline.po import entry_key
 from pipeline.repository import DRIVER
 from pipeline.similar import CUTOFF, match_similar
-from pipeline.worddiff import made_of
+from pipeline.worddiff import joined_into
 
 #: Header fields whose later value wins; and those that say who translated, from the side saved last.
 DATES = ("POT-Creation-Date", "PO-Revision-Date")
@@ -378,16 +378,16 @@ def _similar(links: dict[Key, polib.POEntry], catalog: polib.POFile, base: dict[
 
 def _joined(new: list[polib.POEntry], old: list[polib.POEntry]) -> set[int]:
     """The base messages (of ``old``, by ``id``) a side joined into one of its drafts (of ``new``): two or more
-    whose English its ``#|`` holds, each nearly whole, in order, as `letter update` writes a join's draft.
-    They went into the join, not into the one message most like them: linked to it, a translation edited on
-    the other side clashed with the joined draft, where it belongs in the message's obsolete entry."""
+    of a draft's context whose English its ``#|`` holds (``worddiff.joined_into``), as `letter update` writes a
+    join's draft. They went into the join, not into the one message most like them: linked to it, a translation
+    edited on the other side clashed with the joined draft, where it belongs in the message's obsolete entry."""
+    drafts = [entry for entry in new if entry.fuzzy and entry.previous_msgid]
     joined: set[int] = set()
-    for entry in new:
-        if entry.fuzzy and entry.previous_msgid:
-            parts = [other for other in old if other.msgctxt == entry.msgctxt and id(other) not in joined]
-            held = made_of(entry.previous_msgid, [other.msgid for other in parts])
-            if len(held) > 1:
-                joined.update(id(parts[n]) for n in held)
+    for context in {entry.msgctxt for entry in drafts}:
+        parts = [entry for entry in old if entry.msgctxt == context]
+        wholes = [entry.previous_msgid for entry in drafts if entry.msgctxt == context]
+        for held in joined_into(wholes, [entry.msgid for entry in parts]).values():
+            joined.update(id(parts[part]) for part in held)
     return joined
 
 

@@ -121,7 +121,7 @@ from pipeline.po import entry_key, formats
 from pipeline.po.comments import SOURCE_FLAG
 from pipeline.similar import CUTOFF, match_similar
 
-__all__ = ["MergeResult", "copy_previous", "has_work", "merge", "previous_from"]
+__all__ = ["MergeResult", "as_obsolete", "copy_previous", "has_work", "merge", "previous_from"]
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,22 @@ def made_of(whole: str, parts: Sequence[str]) -> tuple[int, ...]:
     return tuple(number for _start, _end, number in held)
 
 
+def joined_into(wholes: Sequence[str], parts: Sequence[str]) -> dict[int, tuple[int, ...]]:
+    """Which of ``wholes`` hold two or more of ``parts`` (``made_of``): paragraphs joined into one, or one split
+    in two. By the index of each whole, the indices of the parts it holds, in its order; a part is held by the
+    first whole that holds it with another, and no other after it."""
+    free = list(range(len(parts)))
+    found: dict[int, tuple[int, ...]] = {}
+    for at, whole in enumerate(wholes):
+        if len(free) < 2:
+            break
+        held = tuple(free[n] for n in made_of(whole, [parts[part] for part in free]))
+        if len(held) > 1:
+            found[at] = held
+            free = [part for part in free if part not in held]
+    return found
+
+
 @lru_cache(maxsize=1 << 12)
 def _words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """A text's words and marks (``_TOKEN``), and the set of them: kept, as each paragraph of a letter

@@ -6,7 +6,7 @@ import difflib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.worddiff import NEARLY_WHOLE, _lacks_too_many, made_of, shown, word_diff
+from pipeline.worddiff import NEARLY_WHOLE, _lacks_too_many, joined_into, made_of, shown, word_diff
 
 
 def test_parts_are_the_same_the_removed_and_the_added_words():
@@ -63,3 +63,12 @@ def test_a_part_set_aside_for_the_words_the_whole_lacks_is_one_quick_ratio_sets_
     if _lacks_too_many(part, frozenset(part), frozenset(whole)):
         matcher = difflib.SequenceMatcher(None, part, whole, autojunk=False)
         assert matcher.quick_ratio() * (len(part) + len(whole)) < 2 * NEARLY_WHOLE * len(part)
+
+
+def test_joined_into_gives_each_part_to_the_first_whole_that_holds_it_with_another():
+    one, two, three = ("We call on the world's governments to act.", "Over the past weeks we have witnessed attacks.",
+                       "This will not be the last health crisis.")
+    wholes = [f"{one} {two}", f"{one} {two} {three}", f"{two} {three}"]
+    assert joined_into(wholes, [three, one, two]) == {0: (1, 2)}
+    assert joined_into([one, f"{three} {two}"], [one, two, three]) == {1: (2, 1)}
+    assert joined_into([f"{one} {two}"], [one]) == {}
