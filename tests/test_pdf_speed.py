@@ -18,16 +18,21 @@ pytest.importorskip("weasyprint")
 from pipeline.pdf import speed  # noqa: E402
 
 #: Renders a document with or without the mends; prints how many lines of paragraphs and how many plain
-#: list items (no class) were laid out, then writes the PDF.
+#: list items (no class) were laid out, and how many streams were compressed, then writes the PDF.
 RENDER = """
-import json, sys
+import json, sys, zlib
 from weasyprint import HTML
 from weasyprint.layout import block, inline
 from pipeline.pdf import speed
 
 mode, source, target = sys.argv[1:]
 applied = speed.mend() if mode == "mended" else ()
-laid_out = {"lines": 0, "items": 0}
+laid_out = {"lines": 0, "items": 0, "compressed": 0}
+compressobj = zlib.compressobj
+def counting_compressobj(*args, **kwargs):
+    laid_out["compressed"] += 1
+    return compressobj(*args, **kwargs)
+zlib.compressobj = counting_compressobj
 split, block_layout = inline.split_inline_box, block.block_container_layout
 def counting(context, box, *args, **kwargs):
     laid_out["lines"] += box.element_tag == "p"
@@ -72,7 +77,7 @@ def document(direction: str, lang: str, words: str, aside: bool = True) -> str:
 
 
 WORDS = "A call to all governments to work together"
-MENDS = ("page references", "right-to-left lines", "inline blocks")
+MENDS = ("page references", "file identifier", "right-to-left lines", "inline blocks")
 ARABIC = document("rtl", "ar", "نداء إلى جميع الحكومات للعمل معًا")
 ENGLISH = document("ltr", "en", WORDS)
 
@@ -109,6 +114,29 @@ def test_an_inline_block_is_laid_out_once_where_it_stays_the_same(tmp_path):
     _, mended = render(tmp_path, "items", ENGLISH, "mended")
     assert mended["items"] == 90
     assert plain["items"] > 1.3 * 90
+
+
+def test_each_stream_is_compressed_once_though_the_file_is_named_by_its_content(tmp_path):
+    # pdf_identifier makes pydyf hash every object's data after writing it, which compressed each stream again.
+    _, plain = render(tmp_path, "streams", ENGLISH, "plain")
+    _, mended = render(tmp_path, "streams", ENGLISH, "mended")
+    # Every stream but the last, the table of objects, which is written after the hash.
+    assert plain["compressed"] - 1 == 2 * (mended["compressed"] - 1) > 10
+
+
+def test_an_object_changed_after_a_file_is_written_is_written_anew():
+    import pydyf
+
+    speed.mend()
+    pdf = pydyf.PDF()
+    note = pydyf.Dictionary({"Note": pydyf.String("first")})
+    pdf.add_object(note)
+    first, again = BytesIO(), BytesIO()
+    pdf.write(first, identifier=b"0" * 32)
+    note["Note"] = pydyf.String("second")
+    pdf.write(again, identifier=b"0" * 32)
+    assert b"(first)" in first.getvalue()
+    assert b"(second)" in again.getvalue() and b"(first)" not in again.getvalue()
 
 
 def test_page_references_follow_the_pages_added():
@@ -156,3 +184,14 @@ def test_an_engine_that_places_inline_blocks_otherwise_is_left_alone(monkeypatch
     monkeypatch.setattr(inline, "inline_block_box_layout", inline_block_box_layout)
     assert speed._inline_blocks() is False
     assert inline.inline_block_box_layout is inline_block_box_layout
+
+
+def test_a_writer_that_no_longer_hashes_every_object_again_is_left_alone(monkeypatch):
+    import pydyf
+
+    def write(pdf, output, version=b"1.7", identifier=False, compress=False):  # a future pydyf
+        return None
+
+    monkeypatch.setattr(pydyf.PDF, "write", write)
+    assert speed._data_once() is False
+    assert pydyf.PDF.write is write

@@ -1,10 +1,14 @@
-"""Three places where the PDF engine does needless work on a long edition, mended; the PDF is the same.
+"""Four places where the PDF engine does needless work on a long edition, mended; the PDF is the same.
 
 WeasyPrint (70) and pydyf (0.13) make a correct PDF of 10,000 signatories, but slower than they need:
 
 * **Page references** (pydyf): ``PDF.page_references`` builds the tuple of every page's reference each
   time it is read, and WeasyPrint's tagging reads it once for every tagged box, so a tagged PDF costs
   pages × boxes. The mend keeps the tuple until a page is added.
+* **The file identifier** (pydyf): to name the file by its content, ``PDF.write`` joins every object's
+  data once more after writing it, so every page's content is serialised and compressed twice. While a
+  file is written its objects no longer change, so the mend keeps the data of each numbered object
+  (those in the file's table) from its first reading to the end of the write.
 * **Right-to-left lines** (WeasyPrint): after laying out a line, ``get_next_linebox`` asks whether a
   float moved it, by comparing the line's end with where it started; for a right-to-left block it adds
   the laid-out line's width on one side and the empty line's (0) on the other, so the two never match
@@ -32,6 +36,7 @@ from __future__ import annotations
 import inspect
 from collections import OrderedDict
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -42,11 +47,14 @@ RTL_COMPARISON = "original_position_x + original_width"
 INLINE_BLOCK_PLACE = ("box.position_y = 0", "bottom_space=-inf", "page_is_empty=True")
 #: How many inline blocks' layouts are kept: a row, the next, and the rows laid out again at a page's foot.
 KEPT_INLINE_BLOCKS = 32
+#: What pydyf's ``PDF.write`` does to make the second half of the file identifier: every object's data again.
+IDENTIFIER_DIGEST = "b''.join(obj.data for obj in self.objects"
 
 @cache
 def mend() -> tuple[str, ...]:
     """Apply the mends this process's WeasyPrint and pydyf need, once; the names of those applied."""
     return tuple(name for name, apply in (("page references", _page_references),
+                                          ("file identifier", _data_once),
                                           ("right-to-left lines", _rtl_lines),
                                           ("inline blocks", _inline_blocks)) if apply())
 
@@ -81,6 +89,50 @@ def _page_references() -> bool:
 
     pydyf.PDF.page_references = property(page_references, doc=original.__doc__)
     return True
+
+
+#: The data of the numbered objects of the file being written in this thread, by object id (the object
+#: kept beside it, so that its id stays its own); None while no file is written.
+_written: ContextVar[dict[int, tuple[Any, bytes]] | None] = ContextVar("written", default=None)
+
+
+def _data_once() -> bool:
+    import pydyf
+
+    if not has_source(pydyf.PDF.write, IDENTIFIER_DIGEST):
+        return False
+    for kind in (pydyf.Dictionary, pydyf.Stream, pydyf.String, pydyf.Array):
+        original = kind.__dict__.get("data")
+        if not isinstance(original, property) or original.fget is None:
+            return False
+    for kind in (pydyf.Dictionary, pydyf.Stream, pydyf.String, pydyf.Array):
+        original = kind.__dict__["data"]
+        kind.data = property(_kept_while_written(original.fget), doc=original.__doc__)
+    write = pydyf.PDF.write
+
+    def write_once(pdf: Any, *args: Any, **kwargs: Any) -> Any:
+        token = _written.set({})
+        try:
+            return write(pdf, *args, **kwargs)
+        finally:
+            _written.reset(token)
+
+    write_once.__doc__ = write.__doc__
+    pydyf.PDF.write = write_once
+    return True
+
+
+def _kept_while_written(compute: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
+    def data(obj: Any) -> bytes:
+        written = _written.get()
+        if written is None or obj.number is None:  # no file being written, or an object inside another
+            return compute(obj)
+        kept = written.get(id(obj))
+        if kept is None:
+            kept = written[id(obj)] = (obj, compute(obj))
+        return kept[1]
+
+    return data
 
 
 def _rtl_lines() -> bool:
