@@ -210,6 +210,34 @@ def test_ctrl_c_while_click_parses_or_once_the_command_returned_exits_130(shippe
     assert (result.returncode, result.stderr.strip()) == (130, "letter: interrupted")
 
 
+CTRL_C_WHILE_LOADING = """
+import signal, sys
+
+class Pressed:  # Ctrl-C as the command line's modules load, when Click is first asked for
+    def find_spec(self, name, path=None, target=None):
+        if name == "click":
+            signal.raise_signal(signal.SIGINT)
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+sys.meta_path.insert(0, Pressed())
+from pipeline.__main__ import launch
+launch()
+"""
+
+
+def test_ctrl_c_while_the_command_line_loads_exits_130_without_a_traceback(shipped):
+    result = subprocess.run([sys.executable, "-c", CTRL_C_WHILE_LOADING, "-C", str(shipped.root), "status"],
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (130, "letter: interrupted\n")
+
+
+def test_the_installed_command_is_the_guarded_launcher():
+    from importlib import metadata
+
+    (script,) = [entry for entry in metadata.entry_points(group="console_scripts") if entry.name == "letter"]
+    assert script.value == "pipeline.__main__:launch"
+
+
 def test_a_broken_catalog_is_reported_with_its_line_and_exit_code_2(shipped):
     path = shipped.root / "locales/de/LC_MESSAGES/letter.po"
     path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")
