@@ -21,14 +21,15 @@ HTML = f"""<!DOCTYPE html><html lang="en"><head><title>Across pages</title><styl
         @top-center {{ content: "Across pages"; }} @bottom-center {{ content: counter(page); }} }}
 body {{ font: 8pt "Noto Serif", serif; }}
 </style></head><body><main><section><h2>List</h2><ul>{"".join(f"<li><p>{n} {WORDS}</p></li>" for n in range(12))}</ul>
-<p>{WORDS}{LINK}{WORDS}</p></section></main></body></html>"""
+<p>{WORDS}{LINK}{WORDS}</p></section>
+<p lang="fr">Une ligne encore en français, <span lang="de">mit einem deutschen Wort</span>.</p></main></body></html>"""
 
 
 @pytest.fixture(scope="module")
 def reader() -> PdfReader:
     from weasyprint import HTML as Document
 
-    assert pdf_tags.mend() == ("furniture as artifacts", "elements across pages")
+    assert pdf_tags.mend() == ("furniture as artifacts", "elements across pages", "languages of parts")
     return PdfReader(BytesIO(Document(string=HTML).write_pdf(pdf_variant="pdf/ua-1")))
 
 
@@ -58,6 +59,17 @@ def test_a_link_across_pages_is_not_joined_since_its_content_is_read_on_its_own_
         page = link.get_object()["/Pg"]
         content = [kid for kid in link.get_object()["/K"] if isinstance(kid, int)]
         assert content and all(marked[page["/StructParents"]][kid].idnum == link.idnum for kid in content)
+
+
+def test_a_part_in_another_language_than_the_document_s_declares_its_own(reader):
+    """PDF/UA-1 (ISO 14289-1, 7.2) asks a change of language to be declared, as a screen reader takes its
+    voice from it: an edition's line still in English is in a French document."""
+    (document,) = reader.trailer["/Root"]["/StructTreeRoot"].raw_get("/K")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    languages = {(found.get_object()["/S"], found.get_object().get("/Lang")) for found in elements(document)}
+    assert {("/P", "fr"), ("/Span", "de")} <= languages
+    # A part in the document's own language says none: it is the document's.
+    assert {language for _, language in languages} == {None, "fr", "de"}
 
 
 def test_the_running_head_and_foot_are_artifacts_outside_the_tree(reader):

@@ -1,4 +1,4 @@
-"""Two places where WeasyPrint's tagged PDF falls short of PDF/UA-1, mended: the PDF's tags change.
+"""Three places where WeasyPrint's tagged PDF falls short of PDF/UA-1, mended: the PDF's tags change.
 
 WeasyPrint (70) tags each page on its own, and that shows in what a screen reader reads:
 
@@ -16,6 +16,10 @@ WeasyPrint (70) tags each page on its own, and that shows in what a screen reade
   they meet, down the tree. An element that holds marked content itself (a link, an image) is not
   joined: its content numbers are read on its own page. The continuation left behind is emptied
   and referred to by nothing.
+* **A part in another language** (a line a published edition still shows in English): WeasyPrint gives
+  the document its language and no element its own, where PDF/UA-1 (7.2) asks each change of language
+  to be declared, which a screen reader takes its voice from. The mend gives the structure element of
+  an HTML element with a ``lang`` attribute that language (``Lang``); the root's is the document's.
 
 Each mend is applied only where the library still has the shape it mends; a version that changed gets
 no mend. ``tests/test_pdf.py`` reads the shipped editions' structure trees and content streams.
@@ -36,7 +40,8 @@ Origins = dict[int, tuple[Any, int, bool]]
 def mend() -> tuple[str, ...]:
     """Apply the mends this process's WeasyPrint needs, once; the names of those applied."""
     return tuple(name for name, apply in (("furniture as artifacts", _furniture),
-                                          ("elements across pages", _across_pages)) if apply())
+                                          ("elements across pages", _across_pages),
+                                          ("languages of parts", _languages)) if apply())
 
 
 def _furniture() -> bool:
@@ -113,6 +118,26 @@ def _across_pages() -> bool:
 
     tags._build_box_tree = build_box_tree
     weasyprint_pdf.add_tags = joined_add_tags
+    return True
+
+
+def _languages() -> bool:
+    import pydyf
+    from weasyprint.pdf import tags
+
+    if not hasattr(tags, "_build_box_tree"):
+        return False
+    build_tree: Callable[..., Iterator[Any]] = tags._build_box_tree
+
+    def build_box_tree(box: Any, *args: Any) -> Iterator[Any]:
+        # The root's elements are its children's, each given its own language, if any, by the call for it.
+        language = None if box.element is None or box.element_tag == "html" else box.element.get("lang")
+        for made in build_tree(box, *args):
+            if language and "Lang" not in made:
+                made["Lang"] = pydyf.String(language)
+            yield made
+
+    tags._build_box_tree = build_box_tree
     return True
 
 
