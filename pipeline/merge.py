@@ -6,8 +6,8 @@ removed ones are set aside, and edited ones keep their old translation as a
 *fuzzy draft* together with the old source text (``#| msgid``), so the
 translator only has to look at what changed. That is what GNU
 ``msgmerge --previous`` does; this module does it in-process, on polib
-objects, in well under a second for ten thousand messages (Babel's
-``Catalog.update`` is quadratic and takes tens of seconds for a thousand), and
+objects, at the cost set out under *Cost* below (Babel's ``Catalog.update``
+is quadratic in the catalog's size), and
 with one rule above all others: **a translation is never lost**. Whatever the
 old catalog translated ends up in the new one, as an active message or as an
 obsolete (``#~``) one.
