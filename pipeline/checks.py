@@ -30,8 +30,7 @@ from pipeline.findings import Quote, Said
 from pipeline.interface import placeholders as placeholders_of
 from pipeline.locales import LocaleInfo, english_territories, territory_name
 from pipeline.markup import URL
-from pipeline.masking import DRAFT_NOTE, LOST_NOTE, has_draft_note, spaces
-from pipeline.masking import machine_draft as machine_draft_label
+from pipeline.masking import DRAFT_NOTE, LOST_NOTE, draft_origin, has_draft_note, spaces
 from pipeline.model import is_name
 from pipeline.terms import APOSTROPHES, term_pattern, uses
 from pipeline.textlayout import counted, display_width
@@ -365,7 +364,7 @@ def characters(ctx: Context) -> Iterator[str]:
 
 def _pseudo_rtl_draft(ctx: Context) -> bool:
     """A draft of ``letter draft --provider pseudo-rtl``, still fuzzy and as it was drafted."""
-    label = machine_draft_label(ctx.entry.tcomment, ctx.translation) if ctx.entry.fuzzy else None
+    label = draft_origin(ctx.entry.tcomment, ctx.translation) if ctx.entry.fuzzy else None
     return label is not None and label.partition(",")[0] == pseudo.RTL_PROVIDER
 
 

@@ -43,7 +43,7 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo, source_locale
-from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, machine_draft, protect, restore
+from pipeline.masking import DRAFT_NOTE, LOST_NOTE, Masked, draft_note, draft_origin, protect, restore
 from pipeline.model import is_name, qualifiers, translated
 from pipeline.po import entry_key
 
@@ -102,7 +102,7 @@ class Draft:
 
 def is_machine_draft(entry: polib.POEntry) -> bool:
     """A fuzzy message whose text is still the one a machine drafted: not edited since, as far as its note says."""
-    return entry.fuzzy and machine_draft(entry.tcomment, entry.msgstr) is not None
+    return entry.fuzzy and draft_origin(entry.tcomment, entry.msgstr) is not None
 
 
 def draftable(entry: polib.POEntry, overwrite_drafts: bool) -> bool:

@@ -39,11 +39,11 @@ def draft_note(origin: str, day: str, text: str) -> str:
     return f"{DRAFT_NOTE} {origin}, {day} (sha256 {_text_digest(text)})"
 
 
-def machine_draft(comment: str | None, text: str) -> str | None:
+def draft_origin(comment: str | None, text: str) -> str | None:
     """Where the machine draft ``text`` came from, as its note says ("libre, 2026-11-28"); None when
     the comment has no note, or when ``text`` is no longer what the note's digest says was drafted
-    (a person edited it, in Poedit or an editor, without clearing the fuzzy mark yet). A note written
-    before notes had a digest is taken at its word."""
+    (a person edited it, in Poedit or an editor, without clearing the fuzzy mark yet). A note without
+    a digest is taken at its word."""
     for line in (comment or "").splitlines():
         if line.startswith(DRAFT_NOTE):
             found = _DRAFTED.fullmatch(line.removeprefix(DRAFT_NOTE).strip())

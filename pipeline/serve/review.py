@@ -23,7 +23,7 @@ from pipeline.config import Config
 from pipeline.findings import Finding, Severity
 from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
-from pipeline.masking import machine_draft, without_draft_note
+from pipeline.masking import draft_origin, without_draft_note
 from pipeline.model import Key, Letter, Message, is_required, translated
 from pipeline.po import entry_key
 from pipeline.publication import shows_english
@@ -217,7 +217,7 @@ def state_of(entry: polib.POEntry) -> tuple[State, str]:
     if entry.previous_msgid is not None and (entry.previous_msgid, entry.previous_msgctxt) != (entry.msgid,
                                                                                               entry.msgctxt):
         return State.CHANGED, ""
-    origin = machine_draft(entry.tcomment, entry.msgstr)
+    origin = draft_origin(entry.tcomment, entry.msgstr)
     return (State.DRAFT, "") if origin is None else (State.MACHINE, origin)
 
 
