@@ -3,7 +3,11 @@
 Each message check takes a ``Context`` (the entry, its locale, the settings) and
 yields messages for people; ``catalog_checks`` runs them over a catalog, checks
 what only a whole catalog or the project shows, and makes the findings. Every
-check has a stable name, which is what flags, settings and reports refer to.
+check has a stable name, which is what flags, settings and reports refer to: a new
+check is a function here under its name in ``MESSAGE_CHECKS``, with its default
+severity in ``findings.CHECKS`` and what it finds in ``findings.DESCRIPTIONS``,
+which the README's table of checks repeats word for word (the tests hold all four
+to one another).
 
 A check runs for every message of every catalog (650,000 times for fifty locales), so
 each skips what cannot change its answer (a source without numbers has none to lose),
