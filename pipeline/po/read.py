@@ -318,22 +318,7 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
     data = bytes(data)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if _utf16(data):
-        raise POSyntaxError(path, 1, "the file is saved as UTF-16 (what Windows Notepad calls Unicode), which "
-                            "gettext cannot read: save it as UTF-8")
-    nul = data.find(b"\0")
-    if nul >= 0:
-        raise POSyntaxError(path, _line_of(data, nul), "NUL byte in the file; "
-                            "a PO file is text (GNU gettext would silently "
-                            "cut the string there)")
-    if b"\r" in data and b"\n" not in data:
-        raise POSyntaxError(path, 1, "its lines end in a carriage return alone (as classic Mac OS wrote text), "
-                            "which gettext reads as one line; save it with Unix (LF) line endings")
-    refuse_conflict(data, path, MergeConflict.ANY_CLONE, error=MergeConflict)
-    if b"#-#-#-#-#" in data and (joined := _msgcat_conflict(data)) is not None:
-        raise POSyntaxError(path, _line_of(data, joined), "msgcat joined two translations of this message into "
-                            "one, each under a #-#-#-#-# line (a merge by msgcat, as Weblate's merge driver makes "
-                            "one): keep one translation, and delete the #-#-#-#-# lines and the other")
+    _refuse_unreadable(data, path)
     ascii_only = data.isascii()
     charset = codec = None
     header = None
@@ -397,6 +382,28 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
         po.metadata = fields(header.msgstr)
         keep(po, header)
     return po
+
+
+def _refuse_unreadable(data: bytes, path: str) -> None:
+    """Refuse a file, before any of it is read as PO, that is no text gettext reads, or that a merge left
+    two versions in: saved as UTF-16, with a NUL byte, with classic Mac OS line ends, with git's conflict
+    markers, or with msgcat's joined translations."""
+    if _utf16(data):
+        raise POSyntaxError(path, 1, "the file is saved as UTF-16 (what Windows Notepad calls Unicode), which "
+                            "gettext cannot read: save it as UTF-8")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise POSyntaxError(path, _line_of(data, nul), "NUL byte in the file; "
+                            "a PO file is text (GNU gettext would silently "
+                            "cut the string there)")
+    if b"\r" in data and b"\n" not in data:
+        raise POSyntaxError(path, 1, "its lines end in a carriage return alone (as classic Mac OS wrote text), "
+                            "which gettext reads as one line; save it with Unix (LF) line endings")
+    refuse_conflict(data, path, MergeConflict.ANY_CLONE, error=MergeConflict)
+    if b"#-#-#-#-#" in data and (joined := _msgcat_conflict(data)) is not None:
+        raise POSyntaxError(path, _line_of(data, joined), "msgcat joined two translations of this message into "
+                            "one, each under a #-#-#-#-# line (a merge by msgcat, as Weblate's merge driver makes "
+                            "one): keep one translation, and delete the #-#-#-#-# lines and the other")
 
 
 _NUMERIC_ESCAPE = re.compile(rb"\\[0-7x]")
