@@ -3,7 +3,7 @@
 Building an edition walks the letter in reading order and asks the catalog for
 each unit. What it gets back is a ``Piece``: the text to show, its HTML and plain
 forms, and its ``State``, which says what the reader must be told about that text
-(today: that it is the English source standing in for a missing translation).
+(whether it is the English source standing in for a missing translation).
 ``render`` turns pieces into HTML and plain text; nothing here knows a template,
 and inline Markdown is turned into HTML by ``markup`` as a piece is made.
 """
