@@ -177,25 +177,7 @@ def merge(
     old_by_key = _check_unique(old_entries, "catalog")
 
     nplurals = po.nplurals(catalog.metadata.get("Plural-Forms", "")) or None
-    used = [False] * len(old_entries)
-
-    # Pass 1: exact matches by key.
-    exact: dict[int, int] = {}
-    for i, new in enumerate(new_entries):
-        j = old_by_key.get(entry_key(new))
-        if j is not None:
-            exact[i] = j
-            used[j] = True
-
-    # Pass 2: similarity matches between what is left on both sides.
-    drafts: dict[int, int] = {}
-    if fuzzy:
-        queries = [i for i in range(len(new_entries)) if i not in exact]
-        sources = [j for j, e in enumerate(old_entries) if not used[j] and has_work(e)]
-        drafts = match_similar(new_entries, queries, old_entries, sources, cutoff)
-        for j in drafts.values():
-            used[j] = True
-    joins = joined(new_entries, exact, drafts, old_entries, used) if fuzzy and join is not None else {}
+    exact, drafts, joins, used = _paired(new_entries, old_entries, old_by_key, fuzzy=fuzzy, cutoff=cutoff, join=join)
 
     out = polib.POFile(
         wrapwidth=catalog.wrapwidth,
@@ -231,7 +213,8 @@ def merge(
             added += 1
         out.append(entry)
 
-    # Pass 3: everything unused is kept as obsolete, in catalog order; so is each message joined.
+    # Everything unused is kept as obsolete, in catalog order (after the passes of ``_paired``); so is each
+    # message joined.
     parts = {j for js in joins.values() for j in js}
     for j, old in enumerate(old_entries):
         if (used[j] and j not in parts) or not has_work(old):
@@ -248,6 +231,41 @@ def merge(
         revived=revived,
         joined={entry_key(new_entries[i]): tuple(entry_key(old_entries[j]) for j in js) for i, js in joins.items()},
     )
+
+
+def _paired(
+    new_entries: list[polib.POEntry],
+    old_entries: list[polib.POEntry],
+    old_by_key: dict[Key, int],
+    *,
+    fuzzy: bool,
+    cutoff: float,
+    join: str | None,
+) -> tuple[dict[int, int], dict[int, int], dict[int, list[int]], list[bool]]:
+    """Which old message each template message takes its translation from, by index: ``exact`` (the same
+    key), ``drafts`` (the most similar unused one, ``similar.match_similar``) and ``joins`` (old messages
+    joined, ``joins.joined``), and which old messages are ``used`` by the first two. Every draft
+    ``letter update`` makes is decided here; the rest of ``merge`` builds entries from these pairs."""
+    used = [False] * len(old_entries)
+
+    # Pass 1: exact matches by key.
+    exact: dict[int, int] = {}
+    for i, new in enumerate(new_entries):
+        j = old_by_key.get(entry_key(new))
+        if j is not None:
+            exact[i] = j
+            used[j] = True
+
+    # Pass 2: similarity matches between what is left on both sides.
+    drafts: dict[int, int] = {}
+    if fuzzy:
+        queries = [i for i in range(len(new_entries)) if i not in exact]
+        sources = [j for j, e in enumerate(old_entries) if not used[j] and has_work(e)]
+        drafts = match_similar(new_entries, queries, old_entries, sources, cutoff)
+        for j in drafts.values():
+            used[j] = True
+    joins = joined(new_entries, exact, drafts, old_entries, used) if fuzzy and join is not None else {}
+    return exact, drafts, joins, used
 
 
 # --------------------------------------------------------------------------
