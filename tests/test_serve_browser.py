@@ -385,7 +385,8 @@ def test_a_failed_keep_mine_all_gives_each_message_its_choice_back(drafted, cont
         review.route(served.url + "review/it/saves",
                      lambda route: route.fulfill(status=500, body="the disk is full", content_type="text/plain"))
         question.get_by_role("button", name="Keep mine, all 3").click()
-        expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again. Not saved: ", timeout=WAIT)
+        expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again; your texts of “", timeout=WAIT)
+        expect(status).to_contain_text("are still there, to keep again: see each of them. Not saved: the disk is full")
         for row in approved:
             expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
         expect(question).to_contain_text("3 messages went back on disk")
@@ -399,6 +400,41 @@ def test_a_failed_keep_mine_all_gives_each_message_its_choice_back(drafted, cont
         question.get_by_role("button", name="Keep mine, all 3").click()
         expect(status).to_have_text("Kept yours: 3 messages approved again.", timeout=WAIT)
         assert on_disk() == [False, False, False]
+
+
+def test_a_keep_mine_all_meeting_texts_changed_on_disk_again_asks_again_as_texts_undone(drafted, context):
+    """"Keep mine, all 3" sent as an editor changes the three messages on disk again: none is saved, and each box
+    shows the editor's newer text beside the reviewer's, still one approved here then undone on disk (not a text
+    "not saved yet", which dropped the question at the top): asked again at once, and "Keep mine, all 3" then
+    approves the three texts the reviewer approved."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        status, question = review.locator("#status"), review.locator(".top .conflict")
+        approved = approved_then_undone(review, catalog, 3)
+        expect(question).to_contain_text("3 messages went back on disk", timeout=WAIT)
+        ids = [row.get_attribute("data-id") for row in approved]
+        mine = {row.get_attribute("data-id"): row.locator("textarea").input_value() for row in approved}
+        with held(review, served, "it") as state:  # the page learns of the editor's change only from the answer
+            with review.expect_request(state):
+                edited = po.load(catalog)
+                for each in edited:
+                    if message_id(each.msgctxt, each.msgid) in ids:
+                        each.msgstr += " (editor)"
+                po.save(edited, catalog)
+            question.get_by_role("button", name="Keep mine, all 3").click()
+            expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again; your texts of “", timeout=WAIT)
+            for row in approved:
+                expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
+                expect(row.locator(".conflict .text").first).to_contain_text("(editor)")
+            expect(question).to_contain_text("3 messages went back on disk")
+        question.get_by_role("button", name="Keep mine, all 3").click()
+        expect(status).to_have_text("Kept yours: 3 messages approved again.", timeout=WAIT)
+        on_disk = {message_id(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in po.load(catalog)}
+        assert [on_disk[key] for key in ids] == [(mine[key], False) for key in ids]
 
 
 def test_a_save_failing_after_keep_mine_gives_the_message_its_choice_back(drafted, context):

@@ -386,12 +386,14 @@
   }
 
   // A text kept over the one on disk, saved again (``retry``, with ``more`` of save's options); whether it was. A
-  // save that fails with nothing of its own to show (a newer conflict, findings to confirm) gives the message its
-  // choice back (``chosen``, as it was asked): the page would otherwise show the approval the file no longer has.
+  // save that fails gives the message its choice back (``chosen``, as it was asked), unless it asks to confirm its
+  // findings: the page would otherwise show the approval the file no longer has. One that met the message changed
+  // on disk again shows that text, beside the reviewer's, which is still one saved here, then undone on disk.
   async function savedAgain(row, chosen, retry, more) {
     if (await retry(more)) return true;
-    if (!open.has(row) && !row.querySelector(".findings .confirm")) {
-      conflict(row, chosen.theirs, chosen.mine, retry, chosen.undone, true);
+    const newer = open.get(row)?.theirs;
+    if (newer || !row.querySelector(".findings .confirm")) {
+      conflict(row, newer ?? chosen.theirs, chosen.mine, retry, chosen.undone, true);
     }
     return false;
   }
@@ -402,15 +404,19 @@
     const done = doneAs(list);
     const chosen = list.map((row) => open.get(row));
     const again = list.map(keep); // every box closed at once, the question with them
-    say(`Keeping yours: ${list.length} messages ${done} again…`);
+    const keeping = `Keeping yours: ${list.length} messages ${done} again…`;
+    say(keeping);
     const send = together();
     const kept = await Promise.all(again.map((retry, at) => savedAgain(list[at], chosen[at], retry, { alone: false, send })));
     const failed = list.filter((_row, at) => !kept[at]);
+    // Why the last save not made failed, as it said it (the one write failed: the same for each); one that met its
+    // message changed on disk again says nothing, and its box shows the newer text.
+    const said = document.getElementById("status").textContent;
     ask();
     count();
-    say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again. ` +
-      `Not saved: ${names(failed)}; see each of them.` : `Kept yours: ${list.length} messages ${done} again.`,
-    { brief: !failed.length });
+    say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again; your ` +
+      `texts of ${names(failed)} are still there, to keep again: see each of them.${said === keeping ? "" : ` ${said}`}` :
+      `Kept yours: ${list.length} messages ${done} again.`, { brief: !failed.length });
   }
 
   function takeAll() {
@@ -520,8 +526,8 @@
         row.focus({ preventScroll: true }); // out of the box: what is typed next is not added to the text approved
         say("Approved: that was the last message shown.", { brief: true });
       }
-    } else if (status === 409) {
-      conflict(row, answer.conflict, text, (more) => save(row, approve, { confirm, text, ...more }));
+    } else if (status === 409) { // (one of several at once: said by their caller, with the others)
+      conflict(row, answer.conflict, text, (more) => save(row, approve, { confirm, text, ...more }), null, !alone);
     } else if (status === 422 && answer.confirm) {
       findings(row, answer.findings, () => save(row, approve, { confirm: true }));
       say("Not saved: look at the findings first; correct the translation, or save it anyway.");
