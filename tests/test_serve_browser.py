@@ -437,6 +437,33 @@ def test_a_keep_mine_all_meeting_texts_changed_on_disk_again_asks_again_as_texts
         assert [on_disk[key] for key in ids] == [(mine[key], False) for key in ids]
 
 
+def test_a_conflict_and_texts_undone_in_one_refresh_are_both_said(drafted, context):
+    """One refresh brings three approvals undone on disk and a change to the message being typed in: the status
+    line said the three alone, and a screen reader user never heard of the text they were typing."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        status = review.locator("#status")
+        read = catalog.read_bytes()
+        approved_in_turn(review, 3)
+        typing = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        key = typing.get_attribute("data-id")
+        review.keyboard.press("e")
+        review.keyboard.type(" (mia)")
+        older = catalog.with_name("older.po")  # an editor's copy, read before the approvals, with an edit of its own
+        older.write_bytes(read)
+        edited = po.load(older)
+        next(e for e in edited if message_id(e.msgctxt, e.msgid) == key).msgstr += " (editor)"
+        po.save(edited, catalog)
+        expect(typing.locator(".conflict")).to_contain_text("Yours, not saved yet:", timeout=WAIT)
+        expect(review.locator(".top .conflict")).to_contain_text("3 messages went back on disk")
+        expect(status).to_contain_text("3 messages went back on disk")
+        expect(status).to_contain_text("was changed on disk while you were editing it: choose which text to keep.")
+
+
 def test_a_save_failing_after_keep_mine_gives_the_message_its_choice_back(drafted, context):
     """One approval undone on disk, "Keep mine", and the save fails: the message shows both its texts and its
     choice again, not the approval the file no longer has; a second "Keep mine" approves it."""

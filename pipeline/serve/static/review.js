@@ -270,6 +270,10 @@
   // reviewer's save, which the page does not take unasked: ``refresh`` asks, as for a text not saved yet.
   const superseded = new Map(); // row → { revs, approve, confirm }
 
+  // What the status line says of a text not saved yet that was changed on disk (``conflict``; ``refresh`` says
+  // it after the question of several texts undone, which it would otherwise cover).
+  const changedWhileTyped = (row) => `${nameOf(row)} was changed on disk while you were editing it: choose which text to keep.`;
+
   // A message changed on disk (``theirs``) while the reviewer had their own text for it (``mine``): not
   // saved yet, or (``undone``: "approved" or "saved") saved here, then undone on disk. Both are shown, and
   // the reviewer chooses. ``retry`` saves ``mine`` again, made against theirs. ``quiet``: the status line keeps
@@ -309,8 +313,7 @@
     }
     if (quiet) return;
     say(undone ? `${nameOf(row)} went back on disk to what it was before you ${undone} it here (an editor saving ` +
-      "a copy it read before?): choose which text to keep." :
-      `${nameOf(row)} was changed on disk while you were editing it: choose which text to keep.`);
+      "a copy it read before?): choose which text to keep." : changedWhileTyped(row));
   }
 
   // The words the two texts differ by, marked in each once the server has compared them (``worddiff``),
@@ -586,6 +589,7 @@
     const replaced = [];
     let chosen = false; // a conflict box opened, which the status line says first
     let undone = 0; // of them, texts saved here then undone on disk
+    const typed = []; // of them, texts not saved yet: said too with the question of several undone
     for (const row of rows) {
       const data = byId.get(row.dataset.id);
       const choosing = open.get(row);
@@ -594,6 +598,7 @@
         if (data.rev !== choosing.theirs.rev) {
           conflict(row, data, choosing.mine, choosing.retry, choosing.undone);
           if (choosing.undone) undone++;
+          else typed.push(row);
         }
       } else if (data.rev !== row.dataset.rev) {
         const behind = superseded.get(row); // (changed on disk since: the page's saves are behind it)
@@ -601,6 +606,7 @@
         if (dirty(row)) {
           conflict(row, data, areaOf(row).value);
           chosen = true;
+          typed.push(row);
         } else if (behind?.revs.has(data.rev)) {
           const mine = saved.get(row.dataset.id);
           conflict(row, data, mine, (more) => save(row, behind.approve, { confirm: behind.confirm, text: mine, ...more }),
@@ -616,7 +622,8 @@
       }
     }
     if (ask() > 1 && undone) {
-      say(`${undoneRows().length} messages went back on disk: choose which texts to keep at the top of the page, or one by one.`);
+      say([`${undoneRows().length} messages went back on disk: choose which texts to keep at the top of the page, or one by one.`,
+        ...typed.map(changedWhileTyped)].join(" "));
     }
     count();
     reveal();
