@@ -276,6 +276,25 @@ def approved_then_undone(review, catalog, count: int) -> list:
     return approved
 
 
+def italian_review(served, context) -> tuple:
+    """The review page of Italian, opened in a new tab, and its status line."""
+    review = context.new_page()
+    review.goto(served.url + "review/it/")
+    return review, review.locator("#status")
+
+
+def three_undone(served, context, catalog) -> tuple:
+    """A review page of Italian on which three approvals were undone on disk (``approved_then_undone``), asked about
+    in its header: the page, its status line, the question, and the three rows."""
+    from playwright.sync_api import expect
+
+    review, status = italian_review(served, context)
+    question = review.locator(".top .conflict")
+    approved = approved_then_undone(review, catalog, 3)
+    expect(question).to_contain_text("3 messages went back on disk", timeout=WAIT)
+    return review, status, question, approved
+
+
 def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(drafted, context):
     """An editor saving a copy it read before undoes every approval made since: the page asked "Keep mine or Take
     theirs?" once per message. It asks once, in its header, how many and which; one answer applies to all ("Keep
@@ -377,11 +396,7 @@ def test_a_failed_keep_mine_all_gives_each_message_its_choice_back(drafted, cont
 
     catalog = drafted.catalog("it")
     with Served(drafted.root) as served:
-        review = context.new_page()
-        review.goto(served.url + "review/it/")
-        status, question = review.locator("#status"), review.locator(".top .conflict")
-        approved = approved_then_undone(review, catalog, 3)
-        expect(question).to_contain_text("3 messages went back on disk", timeout=WAIT)
+        review, status, question, approved = three_undone(served, context, catalog)
         review.route(served.url + "review/it/saves",
                      lambda route: route.fulfill(status=500, body="the disk is full", content_type="text/plain"))
         question.get_by_role("button", name="Keep mine, all 3").click()
@@ -411,11 +426,7 @@ def test_a_keep_mine_all_meeting_texts_changed_on_disk_again_asks_again_as_texts
 
     catalog = drafted.catalog("it")
     with Served(drafted.root) as served:
-        review = context.new_page()
-        review.goto(served.url + "review/it/")
-        status, question = review.locator("#status"), review.locator(".top .conflict")
-        approved = approved_then_undone(review, catalog, 3)
-        expect(question).to_contain_text("3 messages went back on disk", timeout=WAIT)
+        review, status, question, approved = three_undone(served, context, catalog)
         ids = [row.get_attribute("data-id") for row in approved]
         mine = {row.get_attribute("data-id"): row.locator("textarea").input_value() for row in approved}
         with held(review, served, "it") as state:  # the page learns of the editor's change only from the answer
@@ -444,9 +455,7 @@ def test_a_conflict_and_texts_undone_in_one_refresh_are_both_said(drafted, conte
 
     catalog = drafted.catalog("it")
     with Served(drafted.root) as served:
-        review = context.new_page()
-        review.goto(served.url + "review/it/")
-        status = review.locator("#status")
+        review, status = italian_review(served, context)
         read = catalog.read_bytes()
         approved_in_turn(review, 3)
         typing = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
