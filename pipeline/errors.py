@@ -57,13 +57,21 @@ def reading(path: str | os.PathLike[str], what: str) -> Iterator[None]:
         raise InputError(path, None, f"cannot read {what}: {error.strerror}") from None
 
 
+def line_of(text: str | bytes, offset: int) -> int:
+    """The line, from 1, of the character (or byte) at ``offset`` in ``text``: one more than the line ends
+    before it, so a line's end is on the line it ends and an offset past the end counts them all."""
+    if isinstance(text, bytes):
+        return text.count(b"\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1
+
+
 def decoded(data: bytes, path: str | os.PathLike[str]) -> str:
     """``data``, the bytes of the file ``path``, as text: UTF-8, with or without the byte order mark
     some editors write; else an error at the line of the first byte that is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(path, data[:error.start].count(b"\n") + 1, "the file is not valid UTF-8; save it as UTF-8"
+        raise InputError(path, line_of(data, error.start), "the file is not valid UTF-8; save it as UTF-8"
                          ) from None
 
 
@@ -100,4 +108,4 @@ def refuse_conflict(data: bytes, path: str | os.PathLike[str], advice: str = KEE
             "and >>>>>>> lines; some of them are gone here")
     if b"\n|||||||" in data:
         what += "; the lines from ||||||| to ======= are the text both sides started from, to delete too"
-    raise error(path, data.count(b"\n", 0, marker.start()) + 1, f"{what}); {advice}")
+    raise error(path, line_of(data, marker.start()), f"{what}); {advice}")

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.errors import line_of
 from pipeline.po import POEntry, POSyntaxError, dumps, fast, load, metadata, parse, read
 
 from conftest import needs_gettext
@@ -435,3 +436,9 @@ def test_entries_read_have_every_attribute_polib_gives_and_none_shared():
     assert first.msgstr_plural is not second.msgstr_plural and first.flags is not second.flags
     assert first.occurrences is not second.occurrences
     assert second.flags == ["fuzzy"] and second.msgctxt == "c" and second.fuzzy
+
+
+@pytest.mark.parametrize("text", [b"ab\ncd\n", "ab\ncd\n"])
+def test_an_offset_is_on_the_line_its_line_end_ends(text):
+    # 0, the first line's end, the second line's start, its end, the end of the text, past it.
+    assert [line_of(text, offset) for offset in (0, 2, 3, 5, 6, 100)] == [1, 1, 2, 2, 3, 3]

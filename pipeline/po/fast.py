@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import polib
 
+from pipeline.errors import line_of
 from pipeline.po import charsets, plurals
 from pipeline.po.comments import comment_fields, flags_of
 from pipeline.po.entry import entry_key
@@ -167,7 +168,7 @@ def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
     try:
         header, text, start, rows = _msgcat_file(data, path)
         entries: list[Checked] = []
-        line, counted, position = text.count("\n", 0, start) + 1, start, start
+        line, counted, position = line_of(text, start), start, start
         for row, key, translation in _msgcat_messages(text, start, rows):
             comments = row[1]
             keyword = position + len(row[0]) + len(comments)  # the entry's line is its first keyword's

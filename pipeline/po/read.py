@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import polib
 
-from pipeline.errors import refuse_conflict
+from pipeline.errors import line_of, refuse_conflict
 from pipeline.po import charsets, plurals
 from pipeline.po.errors import MergeConflict, POSyntaxError
 from pipeline.po.grammar import IDLE, MSGSTR, MSGSTRN, Grammar, StopParse
@@ -283,10 +283,6 @@ def _msgcat_conflict(data: bytes) -> int | None:
     return None
 
 
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
-
-
 def _utf16(data: bytes) -> bool:
     """Whether ``data`` is text saved as UTF-16: its byte order mark first (UTF-32's little-endian one too),
     or, saved without one (``iconv -t UTF-16LE``), a NUL beside its first byte, which any character a PO
@@ -333,7 +329,7 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
                     "header has no charset" if raw_cs is None else
                     "header still has the template value charset=CHARSET")
             first_bad = re.search(rb"[\x80-\xff]", data).start()
-            raise POSyntaxError(path, _line_of(data, first_bad),
+            raise POSyntaxError(path, line_of(data, first_bad),
                                 f"non-ASCII byte but the {what}; declare the "
                                 "encoding with \"Content-Type: text/plain; "
                                 "charset=UTF-8\\n\" in the header")
@@ -354,7 +350,7 @@ def parse(data: bytes, path: str = "<string>") -> polib.POFile:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            raise POSyntaxError(path, _line_of(data, exc.start),
+            raise POSyntaxError(path, line_of(data, exc.start),
                                 f"bytes that are not valid {charset} (the "
                                 "charset declared in the header); fix the "
                                 "encoding of this line or of the header") from None
@@ -393,7 +389,7 @@ def _refuse_unreadable(data: bytes, path: str) -> None:
                             "gettext cannot read: save it as UTF-8")
     nul = data.find(b"\0")
     if nul >= 0:
-        raise POSyntaxError(path, _line_of(data, nul), "NUL byte in the file; "
+        raise POSyntaxError(path, line_of(data, nul), "NUL byte in the file; "
                             "a PO file is text (GNU gettext would silently "
                             "cut the string there)")
     if b"\r" in data and b"\n" not in data:
@@ -401,7 +397,7 @@ def _refuse_unreadable(data: bytes, path: str) -> None:
                             "which gettext reads as one line; save it with Unix (LF) line endings")
     refuse_conflict(data, path, MergeConflict.ANY_CLONE, error=MergeConflict)
     if b"#-#-#-#-#" in data and (joined := _msgcat_conflict(data)) is not None:
-        raise POSyntaxError(path, _line_of(data, joined), "msgcat joined two translations of this message into "
+        raise POSyntaxError(path, line_of(data, joined), "msgcat joined two translations of this message into "
                             "one, each under a #-#-#-#-# line (a merge by msgcat, as Weblate's merge driver makes "
                             "one): keep one translation, and delete the #-#-#-#-# lines and the other")
 

@@ -25,7 +25,7 @@ import polib
 from pipeline import catalogs, po
 from pipeline.checks import Context, Settings, lost_token
 from pipeline.config import Config
-from pipeline.errors import InputError
+from pipeline.errors import InputError, line_of
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo
 from pipeline.masking import LOST_NOTE, without_draft_note
@@ -279,7 +279,7 @@ def _spliced(snapshot: Snapshot, entry: polib.POEntry, before: str, after: str) 
     else:
         return None
     spliced = text[:start] + new + text[end:]
-    line = text.count(b"\n", 0, start) + 1
+    line = line_of(text, start)
     keyword = next(n for n, row in enumerate(new.split(b"\n")) if row.startswith((b"msgctxt", b"msgid")))
     return _Splice(po.with_line_ends(spliced, data), line + keyword,
                    line + text.count(b"\n", start, end) - 1, new.count(b"\n") - text.count(b"\n", start, end))

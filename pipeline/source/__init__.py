@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from pipeline.config import CONFIG_FILE, Config
-from pipeline.errors import InputError, decoded, refuse_conflict
+from pipeline.errors import InputError, decoded, line_of, refuse_conflict
 from pipeline.model import Letter
 from pipeline.source.letter import parse_letter
 from pipeline.source.signatories import parse_signatories
@@ -67,6 +67,5 @@ def _read(path: str | os.PathLike[str], name: str, markdown: bool = False) -> st
     refuse_conflict(data, name, markdown=markdown)
     text = decoded(data, name)
     if "\0" in text:
-        line = text[: text.index("\0")].count("\n") + 1
-        raise InputError(name, line, "the file contains a NUL byte; remove it")
+        raise InputError(name, line_of(text, text.index("\0")), "the file contains a NUL byte; remove it")
     return text.replace("\r\n", "\n").replace("\r", "\n")
