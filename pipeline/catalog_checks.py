@@ -27,8 +27,8 @@ from pipeline.model import Key, Message, is_name, qualifiers, translated
 from pipeline.po import entry_key
 from pipeline.reviewed import Record
 from pipeline.terms import Terms, uses
-from pipeline.textlayout import shorten
 from pipeline.worddiff import shown
+from pipeline.wording import shorten
 
 
 @dataclass(frozen=True)

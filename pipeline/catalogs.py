@@ -23,7 +23,7 @@ from pipeline.errors import InputError, reading
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
 from pipeline.masking import DRAFT_NOTE
 from pipeline.model import MAX_UNIT_LENGTH, Key, Message, translated
-from pipeline.textlayout import shorten
+from pipeline.wording import shorten
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ from pipeline.markup import URL
 from pipeline.masking import DRAFT_NOTE, LOST_NOTE, draft_origin, has_draft_note, spaces
 from pipeline.model import is_name
 from pipeline.terms import APOSTROPHES, term_pattern, uses
-from pipeline.textlayout import counted, display_width
+from pipeline.textlayout import display_width
+from pipeline.wording import counted
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.model import Key, Letter, Message
 from pipeline.po import entry_key
-from pipeline.textlayout import shorten
 from pipeline.units import messages
+from pipeline.wording import shorten
 
 TEMPLATE_HEADER = (
     "Translations template for the open letter \"{title}\".\n"

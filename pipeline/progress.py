@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.locales import LocaleInfo
-from pipeline.textlayout import counted
+from pipeline.wording import counted
 
 if TYPE_CHECKING:
     from pipeline.config import Config

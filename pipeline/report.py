@@ -50,7 +50,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from pipeline.findings import CHECKS, FIXED, Finding, Severity, described
-from pipeline.textlayout import counted
+from pipeline.wording import counted
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
 

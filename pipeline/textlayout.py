@@ -441,13 +441,3 @@ def normalize_text(text: str) -> str:
     """What the plain-text edition promises: NFC, LF, no trailing spaces, one final newline."""
     lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
-
-
-def shorten(text: str, width: int) -> str:
-    """``text`` cut to at most ``width`` characters, an ellipsis marking the cut, for a line that names it."""
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def counted(number: int, noun: str) -> str:
-    """``1 draft``, ``2 drafts``: a count and an English noun that takes an -s, for the tool's messages."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -11,7 +11,7 @@ from pipeline.build.manifest import MANIFEST
 from pipeline.build.plan import unpublished
 from pipeline.catalogs import uncatalogued_error
 from pipeline.config import TABLE, Config
-from pipeline.textlayout import counted
+from pipeline.wording import counted
 
 
 @dataclass(frozen=True)

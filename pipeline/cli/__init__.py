@@ -31,6 +31,7 @@ from pipeline.cli.group import (
     report_errors,
 )
 from pipeline.errors import InputError
+from pipeline.wording import counted
 
 # The stages (Babel, Jinja2, markdown-it, RapidFuzz, uniseg, PyYAML...) are imported by the
 # command that needs them, so that `letter --help` and a mistyped option answer at once.
@@ -264,7 +265,6 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
     messages become obsolete (#~), never lost.
     """
     from pipeline import reviewed
-    from pipeline.textlayout import counted
     from pipeline.update import update as merge_template
     from pipeline.worddiff import shown
     config = config_of(ctx)

@@ -10,6 +10,7 @@ import click
 
 from pipeline.cli.group import EXIT_FAILED, EXIT_INTERRUPTED, LazyChoice, LetterCommand, catalog_tags, config_of
 from pipeline.errors import InputError
+from pipeline.wording import counted
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -41,7 +42,6 @@ def draft(ctx: click.Context, locales: tuple[str, ...], provider: str, url: str 
     Exits 1 when some messages could not be drafted (run again to retry them).
     """
     from pipeline import draft as draft_stage  # deep-translator, requests and tqdm load for this command only
-    from pipeline.textlayout import counted
 
     config = config_of(ctx)
     options = draft_stage.Options(provider, key=key, url=url, overwrite_drafts=overwrite_drafts, jobs=jobs,

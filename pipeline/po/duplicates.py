@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.po.errors import POSyntaxError
+from pipeline.wording import shorten
 
 #: How many of the other messages that come twice the error of the first names.
 LISTED_DUPLICATES = 10
@@ -55,9 +56,6 @@ def _quoted_apart(there: str, here: str) -> tuple[str, str]:
     """Two translations of one message, as an error quotes them: each shortened to ``QUOTED`` characters,
     "empty" for none. Where they differ only past that, both are quoted from a little before their first
     difference, so that the quotes show how they differ (copies of a long paragraph merged twice)."""
-    # Here, not above: the merge driver, which git starts for each file, reads catalogs without loading textlayout.
-    from pipeline.textlayout import shorten
-
     same = len(os.path.commonprefix([there, here]))
     start = same - QUOTED // 3 if there != here and same >= QUOTED - 1 else 0
 

@@ -29,7 +29,7 @@ from types import FrameType
 
 from pipeline.config import Config
 from pipeline.errors import InputError
-from pipeline.textlayout import counted
+from pipeline.wording import counted
 
 #: Seconds uvicorn waits for open connections at Ctrl-C, pressed once or more; the reload streams close at once.
 GRACE = 2

@@ -56,8 +56,8 @@ from pipeline.serve.watch import (
     templates_folder,
     watch,
 )
-from pipeline.textlayout import counted
 from pipeline.worddiff import word_diff
+from pipeline.wording import counted
 
 STATIC = "/_letter/static/"
 MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
