@@ -56,7 +56,8 @@ deliberate differences are marked *Differs*:
   while the old message it really belongs to goes without.
   *Differs:* similarity is computed on Unicode code points; msgmerge compares
   bytes of the encoded text, so accented text scores a little differently.
-  msgmerge also needs a score strictly above 0.6; here it is ``>= cutoff``,
+  msgmerge also needs a score strictly above 0.6 (plus 0.00001 for the same
+  msgctxt, so 0.6 itself passes within one context only); here it is ``>= cutoff``,
   and every pair is scored, where msgmerge looks candidates up by the 4-character
   pieces they share, so it proposes no draft for short texts that share none
   ("Help" → "Held", "Tab" → "Tabs"): here they become drafts, which are never

@@ -42,11 +42,21 @@ def match_similar(
     sources: list[int],
     cutoff: float,
 ) -> dict[int, int]:
-    """Pair template messages with old ones one-to-one, most similar pair first.
+    """Pair template messages (``queries``, indices into ``new_entries``) with old ones (``sources``, into
+    ``old_entries``) one to one, most similar pair first: {new index: old index}. `letter update`'s drafts
+    of one old message are chosen here; where one looks wrong, these are how it pairs otherwise than msgmerge:
 
-    Scores come from RapidFuzz in C++; Python only sees the pairs that pass
-    the cutoff. Old messages are sorted by length so each query is compared
-    only with the lengths that could reach the cutoff at all.
+    * Pairs cross message contexts: the same context only breaks a tie of equal scores, before template
+      order and then old order (``edits`` calls it one context at a time).
+    * The cutoff counts with >=: a pair scoring exactly ``cutoff`` is paired. msgmerge needs strictly
+      more, and adds 0.00001 for the same context, so it pairs such a score within one context only.
+    * Short texts are paired too: every pair in the length window is scored, where msgmerge scores a new
+      text of four characters or more only with the old ones that share four characters in a row with
+      it, and so never pairs short texts that share none ("Help" → "Held").
+
+    An old plural message is not paired with a singular one, whose draft would drop its other forms.
+    Scores are RapidFuzz's ``fuzz.ratio`` (msgmerge's fstrcmp, on code points); old messages are sorted
+    by length so that each query is compared only with the lengths that could reach the cutoff.
     """
     if not queries or not sources:
         return {}
