@@ -16,10 +16,12 @@ def joined(new_entries: list[polib.POEntry], exact: Mapping[int, int], drafts: M
     ``old_entries``) in order: an old message on its way to be obsolete (active, translated, not
     ``used`` by the matching), its English held in a new or changed message (not in ``exact``, or matched
     there with an obsolete draft, which a join undone left and which comes back as it was; of its
-    context) with another's, the draft's among them where it has one (``drafts``). A message is
-    compared only with those between the old messages of the template's messages around it, where
-    paragraphs joined were, so that a merge costs nothing more where no paragraph went, and little
-    where many did."""
+    context) with another's, the draft's among them where it has one (``drafts``). It searches otherwise
+    than ``worddiff.joined_into`` (extract's listing, the merge driver), which holds each whole against
+    every part, because it runs on a whole catalog after the drafts are paired: it looks only between the
+    old messages of the template's messages around each one, where paragraphs joined were, so that a merge
+    costs nothing more where no paragraph went, and it requires a draft's own message among the parts, as
+    one left out would be neither a draft nor kept obsolete, its translation lost."""
     left = [j for j, old in enumerate(old_entries)
             if not used[j] and not old.obsolete and old.msgstr and not old.msgid_plural]
     if not left:
