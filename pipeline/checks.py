@@ -221,7 +221,7 @@ def double_space(ctx: Context) -> Iterator[str]:
 
 
 #: A doubled word in a text without combining marks, where a word is ``\\w`` alone (most texts):
-#: the same matches as ``_marked``'s doubled word there, and many times faster than its lookarounds.
+#: the same matches as ``_marked``'s doubled word there, without the lookarounds that make that one costly.
 #: Possessive (++): a letter is never a space, so giving back part of a word or of the spaces after
 #: it could never make a match; the engine does not try.
 _DOUBLED_PLAIN = re.compile(r"\b(\w++)\s++\1\b", re.IGNORECASE)
@@ -245,7 +245,7 @@ def _marked() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     before it and finds "व व" in पूर्व विदेश. Made when first needed, since finding the marks walks every
     code point where Unicode assigns them (its first two planes and the fourteenth). The marks beyond
     the first plane have a pattern of their own, asked only of a text with such characters: with them,
-    a class is tried range by range, far slower on every text than one of the first plane alone."""
+    a class is tried range by range, which every text would pay for."""
     ranges: list[list[int]] = []
     for code in (*range(0x20000), *range(0xE0000, 0xE1000)):
         if unicodedata.category(chr(code))[0] == "M":

@@ -372,8 +372,8 @@ def _maybe_wide() -> re.Pattern[str]:
     tells whether it takes one line without spelling it (Cyrillic, Arabic, Indic ... names and roles),
     and ``display_width`` counts the wide ones of a text it finds among the rest.
 
-    Made from unicodedata on first use (some 15 milliseconds) rather than from a range such as
-    "below U+1100": it calls unassigned code points wide too (U+0378, as uniseg's width does).
+    Made from unicodedata on first use, as it asks every code point of the plane, rather than from a
+    range such as "below U+1100": it calls unassigned code points wide too (U+0378, as uniseg's width does).
     """
     wide = (point for point in range(0x10000) if unicodedata.east_asian_width(chr(point)) in _WIDE)
     return re.compile(f"[{_ranges(wide)}\\U00010000-\\U0010ffff]")
@@ -431,8 +431,8 @@ def display_width(text: str) -> int:
 @cache
 def _joining() -> re.Pattern[str]:
     """A character that may share a grapheme cluster with a neighbour: one of the Basic Multilingual
-    Plane whose class is not ``_ALONE``, or any beyond it. Made from uniseg's classes on first use
-    (some 50 milliseconds)."""
+    Plane whose class is not ``_ALONE``, or any beyond it. Made from uniseg's classes on first use, as it
+    asks every code point of the plane."""
     joining = (point for point in range(0x10000) if grapheme_cluster_break(chr(point)) not in _ALONE)
     return re.compile(f"[{_ranges(joining)}\\U00010000-\\U0010ffff]")
 

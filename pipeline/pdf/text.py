@@ -13,7 +13,7 @@ The mend gives each line of such text its characters as replacement text (ISO 32
 take instead of the glyphs' map; the glyphs drawn are the same. It is given to left-to-right lines
 only: for a line holding right-to-left letters, poppler places a replacement text with a space in
 it left to right, so Hebrew with its points would come back backwards, where the glyph map gives
-Arabic and Hebrew back whole but for their points. Lines in other scripts are drawn as before.
+Arabic and Hebrew back whole but for their points. Lines in other scripts are left as WeasyPrint draws them.
 
 It is applied only while WeasyPrint still draws a line as this mend expects (``draw_first_line``,
 mapping glyphs one by one); ``tests/test_pdf_text.py`` reads the text back with ``pdftotext``.

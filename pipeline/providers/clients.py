@@ -8,7 +8,7 @@ put in front of its classes:
   ``PT-BR``); the codes given here were already checked against the service's own
   list, so the client takes them as they are.
 * ``DeepLHeaderAuth``: DeepL takes the key only in the ``Authorization`` header
-  and ``/translate`` only as a POST (since January 2026); deep-translator 1.11
+  and ``/translate`` only as a POST; deep-translator 1.11
   sends a GET with the key in the query string, where every log keeps it.
 * ``LibreBody``: deep-translator 1.11 sends LibreTranslate's text and key in the
   query string too, where the server's and every proxy's log keep them, and a long
@@ -86,7 +86,7 @@ class ServiceCodes:
 
 
 class DeepLHeaderAuth:
-    """Translate with a POST and the key in the ``Authorization`` header, as DeepL now requires."""
+    """Translate with a POST and the key in the ``Authorization`` header, as DeepL requires."""
 
     api_key: str
     _base_url: str
