@@ -185,7 +185,9 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
     reviewed.named_again(result.catalog, record)
     result.catalog.metadata = po.with_charset(result.catalog.metadata)
     text = po.encoded(result.catalog, before)
-    changed = text != before
+    # Strings broken elsewhere, as Weblate's writer breaks them, are no change: rewritten, they would be
+    # a diff of nothing, undone at the writer's next save.
+    changed = not po.same_but_for_line_breaks(text, before)
     revised = template.metadata.get("POT-Creation-Date", "")[:10]
     after = reviewed.carried(catalog, result.catalog, record, revised, result.joined, item.locale.sentence_space)
     interim = {**record, **after}

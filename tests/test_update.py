@@ -179,6 +179,27 @@ def test_update_writes_what_msgmerge_writes_after_the_letter_changed(shipped):
         assert ours == theirs, code
 
 
+def test_update_leaves_a_catalog_it_does_not_change_as_weblate_saved_it(shipped):
+    """Weblate (translate-toolkit's writer) breaks a long header line before its "\\n", where msgcat
+    breaks inside it, and writes its own fields. `letter update` with nothing to merge rewrote the
+    catalog in msgcat's layout and said "updated (0 new, …)": a diff of nothing, undone at Weblate's
+    next save. A catalog whose messages and header the update leaves as they are stays as saved."""
+    catalog = shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    header = re.search(r'"Last-Translator: .*?"Plural-Forms: [^\n]*\n', text, re.S).group()
+    weblate = ('"Last-Translator: Jeanne Martin <jeanne@example.org>\\n"\n'
+               '"Language-Team: French <https://hosted.weblate.org/projects/letter/letter/fr/>"\n'
+               '"\\n"\n'
+               '"Language: fr\\n"\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+               '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=2; plural=n > 1;\\n"\n'
+               '"X-Generator: Weblate 5.14\\n"\n')
+    catalog.write_text(text.replace(header, weblate), encoding="utf-8")
+    saved = catalog.read_bytes()
+    shipped.ok("extract")
+    assert shipped.ok("update", "fr").stdout.startswith("fr: unchanged (0 new, 0 fuzzy, 0 obsolete, 0 revived)")
+    assert catalog.read_bytes() == saved
+
+
 @pytest.mark.parametrize("ends", ["crlf", "mixed"])
 def test_update_keeps_the_crlf_line_ends_of_a_catalog_saved_on_windows(shipped, ends):
     """A catalog whose every line ends in CRLF (saved by an editor on Windows, committed as it is) keeps

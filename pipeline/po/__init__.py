@@ -89,11 +89,11 @@ from pipeline.po.header import (
 )
 from pipeline.po.plurals import first_difference, nplurals
 from pipeline.po.read import CUT_SHORT, load, metadata, parse, unended_line
-from pipeline.po.write import dumps, encoded, page_width, save
+from pipeline.po.write import dumps, encoded, page_width, same_but_for_line_breaks, save
 
 __all__ = ["POSyntaxError", "MergeConflict", "POEntry", "Strings", "Translations", "Checked", "CheckedCatalog", "parse",
            "parse_strings", "parse_translations", "parse_checked", "metadata", "load", "dumps", "encoded",
            "page_width", "crlf", "save", "nplurals", "first_difference", "HEADER_FIELDS", "header_fields",
            "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date", "read_date",
            "now", "mark_reviewed", "line_breaks_differ", "with_line_ends", "gnu_reads", "mistyped_fuzzy", "flag_line",
-           "entry_key", "CUT_SHORT", "unended_line"]
+           "entry_key", "CUT_SHORT", "unended_line", "same_but_for_line_breaks"]

@@ -462,6 +462,13 @@ def page_width(data: bytes) -> int | None:
     return PAGE_WIDTH
 
 
+def same_but_for_line_breaks(data: bytes, other: bytes) -> bool:
+    """Whether two catalogs differ only in where their strings go on in the next line: one written by
+    translate-toolkit (Weblate) breaks a long header line before its "\\n", msgcat inside it, and both
+    break a string with a no-break space or CJK punctuation at other places."""
+    return _GOES_ON.sub(b"", data) == _GOES_ON.sub(b"", other)
+
+
 def encoded(po: polib.POFile, replacing: bytes = b"") -> bytes:
     """``dumps(po)`` in UTF-8, to be written in place of the file ``replacing``: in its layout
     (:func:`page_width`) and with its line ends (:func:`with_line_ends`)."""
