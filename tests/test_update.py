@@ -160,7 +160,7 @@ def test_a_catalog_saved_meanwhile_is_not_overwritten(extracted, monkeypatch):
 def test_update_writes_what_msgmerge_writes_after_the_letter_changed(shipped):
     """The shipped catalogs, after a signatory left, one arrived and a paragraph was edited: `letter
     update` writes, byte for byte, what `msgmerge --previous` writes (with the project's
-    `locations = "file"`), so Weblate, Poedit and this tool never fight in a diff."""
+    `locations = "file"`), so msgmerge, Poedit and this tool never fight in a diff."""
     signatories = shipped.path("source/signatories.yaml")
     text = signatories.read_text(encoding="utf-8")
     text = re.sub(r"- name: Khoo Boon Hui\n(  .*\n)*\n", "", text)
