@@ -503,6 +503,31 @@ def test_a_save_failing_after_keep_mine_gives_the_message_its_choice_back(drafte
         assert not {message_id(e.msgctxt, e.msgid): e.fuzzy for e in po.load(catalog)}[row.get_attribute("data-id")]
 
 
+def test_keep_mine_all_sent_to_a_server_started_again_is_still_one_write(drafted, context):
+    """"Keep mine, all 3" sent before the page learnt the token of a server started again: each of the three saves
+    was refused, fetched the page for the new token on its own and was sent again alone, in three writes of the
+    catalog (three builds, no longer all or nothing). The one request is sent again once, as one write."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        port = served.port
+        review, status, question, approved = three_undone(served, context, catalog)
+        review.route(re.compile(r".*/_letter/events.*"), lambda route: route.abort())  # no news of the new run
+    expect(status).to_contain_text("letter serve cannot be reached", timeout=WAIT)
+    with Served(drafted.root, "--port", str(port)) as again:
+        sent = []
+        review.on("request", lambda request: sent.append(request.url) if request.method == "POST" else None)
+        written = len(again.stdout)
+        question.get_by_role("button", name="Keep mine, all 3").click()
+        expect(status).to_have_text("Kept yours: 3 messages approved again.", timeout=WAIT)
+        assert sent == [again.url + "review/it/saves"] * 2  # refused for its token, then sent again
+        said = [line for line in again.stdout[written:] if "saved" in line or "approved:" in line]
+        assert len(said) == 1 and "3 messages saved in one write (3 approved)" in said[0], said
+        fuzzy = {message_id(e.msgctxt, e.msgid): e.fuzzy for e in po.load(catalog)}
+        assert [fuzzy[row.get_attribute("data-id")] for row in approved] == [False] * 3
+
+
 def test_texts_undone_on_disk_are_answered_from_the_keyboard_and_the_focus_stays(drafted, context):
     """WCAG 2.4.3: "Keep mine, all 3" and "Take theirs, all 3" took the question away, and the focus on their button
     with it, to the page's body, where a keyboard or a screen reader user lost their place; so did a message's own

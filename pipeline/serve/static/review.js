@@ -431,7 +431,22 @@
 
   // --- talking to the server ------------------------------------------------------------
 
+  // Sends ``data`` to ``path``: the status and the answer. One refused for its token (403: a server started again,
+  // whose token the page lacks yet) is sent again, whole, once the token is renewed: a request of several saves
+  // stays one write of the catalog.
   async function post(path, data) {
+    const had = token;
+    const answered = await request(path, data);
+    if (answered[0] !== 403 || elsewhere) return answered;
+    // Asked again for a moment: a server just started may answer the request before it serves the page.
+    for (let tries = 0; tries < 5 && token === had && !elsewhere; tries++) {
+      if (tries) await new Promise((done) => setTimeout(done, 200 * tries));
+      await renew();
+    }
+    return token === had || elsewhere ? answered : request(path, data);
+  }
+
+  async function request(path, data) {
     try {
       const response = await fetch(base + path, {
         method: "POST",
@@ -474,7 +489,7 @@
   // Saves (or approves) a message's text; returns whether it was saved. ``alone``: one the reviewer saved by itself, whose
   // outcome the status line says, and whose approval moves on to the next message (not one of several at once).
   // ``send``: how the request goes (``together``: with others).
-  async function save(row, approve, { confirm = false, text = areaOf(row)?.value, renewed = false, alone = true,
+  async function save(row, approve, { confirm = false, text = areaOf(row)?.value, alone = true,
     send = (data) => post("messages", data) } = {}) {
     const area = areaOf(row);
     if (!area || row.hidden || row.classList.contains("busy")) {
@@ -495,15 +510,6 @@
     if (missed && !saving) {
       missed = false;
       setTimeout(refresh);
-    }
-    if (status === 403 && !renewed && !elsewhere) { // a server started again, whose token the page lacks yet
-      // Asked again for a moment: a server just started may answer the save before it serves the page.
-      const had = token;
-      for (let tries = 0; tries < 5 && token === had && !elsewhere; tries++) {
-        if (tries) await new Promise((done) => setTimeout(done, 200 * tries));
-        await renew();
-      }
-      if (token !== had) return save(row, approve, { confirm, text, renewed: true, alone, send });
     }
     if (status === 200) {
       settle(row);
