@@ -503,6 +503,90 @@ def test_a_save_failing_after_keep_mine_gives_the_message_its_choice_back(drafte
         assert not {message_id(e.msgctxt, e.msgid): e.fuzzy for e in po.load(catalog)}[row.get_attribute("data-id")]
 
 
+def undone_alone(served, context, catalog) -> tuple:
+    """A review page of Italian whose title the reviewer approved as "Appello a tutti i governi", then undone on
+    disk (an editor saving a copy it read before): the page, its status line, and the title's row, its box shown."""
+    from playwright.sync_api import expect
+
+    read = catalog.read_bytes()
+    review, title = typed(context, served, "Appello a tutti i governi")
+    review.keyboard.press("Control+Enter")
+    expect(review.locator("#status")).to_have_text("Approved.")
+    catalog.write_bytes(read)
+    expect(title.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:", timeout=WAIT)
+    return review, review.locator("#status"), title
+
+
+def test_keep_mine_meeting_the_text_changed_on_disk_again_says_it_changed_again(drafted, context):
+    """One approval undone on disk, "Keep mine", and the message changed on disk again meanwhile: its box showed the
+    right texts, but the status line said it "was changed on disk while you were editing it", of a text approved here
+    and undone. It says what happened: changed on disk again, choose again."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review, status, title = undone_alone(served, context, catalog)
+        with held(review, served, "it") as state:  # the page learns of the editor's change only from the answer
+            with review.expect_request(state):
+                set_translation(drafted, "it", TITLE, "Appello ai governi (editor)", fuzzy=True)
+            title.locator(".conflict").get_by_role("button", name="Keep mine", exact=True).click()
+            expect(title.locator(".conflict .text").first).to_have_text("Appello ai governi (editor)", timeout=WAIT)
+            expect(title.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
+            expect(status).to_contain_text("changed on disk again before your text was approved again: choose "
+                                           "which text to keep.")
+            expect(status).not_to_contain_text("while you were editing")
+        assert entry(drafted, "it", TITLE).msgstr == "Appello ai governi (editor)"
+
+
+def test_keep_mine_on_a_message_gone_from_the_catalog_leaves_its_notice_and_the_text(drafted, context):
+    """One approval undone on disk, and the message leaves the catalog (its English changed: letter update) before
+    "Keep mine" is answered: the notice that it is gone was at once covered by the box of the two texts again, whose
+    buttons could only fail. The notice stays, with the reviewer's text to copy, and the page is not reloaded over it
+    once it learns of the new messages."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review, status, title = undone_alone(served, context, catalog)
+        conflict = title.locator(".conflict")
+        with held(review, served, "it"):
+            drafted.edit("source/letter.md", "Work Together Now to Stop", "Work Together Today to Stop")
+            drafted.ok("extract")
+            drafted.ok("update")
+            conflict.get_by_role("button", name="Keep mine", exact=True).click()
+            expect(conflict).to_contain_text("This message is no longer in the catalog on disk as it was", timeout=WAIT)
+            expect(status).to_contain_text("is no longer in the catalog on disk as it was: copy your text")
+            expect(conflict.locator(".text")).to_have_text(["Appello a tutti i governi"])
+            expect(conflict.get_by_role("button")).to_have_count(0)
+        expect(status).to_have_text("The letter or the catalog now has other messages (letter extract or letter "
+                                    "update?): save your edits, then reload the page.", timeout=WAIT)
+        expect(conflict).to_contain_text("This message is no longer in the catalog on disk as it was")
+        expect(conflict.locator(".text")).to_have_text(["Appello a tutti i governi"])
+
+
+def test_a_failed_keep_mine_all_says_its_own_reason_not_the_last_thing_said(drafted, context):
+    """"Keep mine, all 3" fails: the status line gives the server's reason, as the saves answered it, not what it
+    said last (read back from it, that was "Approved.", of a message approved alone while the batch waited)."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review, status, question, approved = three_undone(served, context, catalog)
+        waiting = []
+        # Answered below, once another message is approved alone.
+        review.route(served.url + "review/it/saves", lambda route: waiting.append(route))
+        other = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        question.get_by_role("button", name="Keep mine, all 3").click()
+        expect(status).to_have_text("Keeping yours: 3 messages approved again…")
+        other.get_by_role("button", name="Approve").click()
+        expect(status).to_have_text("Approved.", timeout=WAIT)
+        assert len(waiting) == 1
+        waiting[0].fulfill(status=500, body="the disk is full", content_type="text/plain")
+        expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again; your texts of “", timeout=WAIT)
+        expect(status).to_contain_text("are still there, to keep again: see each of them. Not saved: the disk is full")
+        expect(status).not_to_contain_text("Approved.")
+
+
 def test_keep_mine_all_sent_to_a_server_started_again_is_still_one_write(drafted, context):
     """"Keep mine, all 3" sent before the page learnt the token of a server started again: each of the three saves
     was refused, fetched the page for the new token on its own and was sent again alone, in three writes of the
@@ -593,6 +677,25 @@ def test_a_conflict_is_said_once_by_the_status_line(drafted, context):
         expect(review.locator(".msg .conflict:visible")).to_have_count(3)
         expect(status).to_contain_text("3 messages went back on disk")
         expect(review.get_by_role("alert")).to_have_count(0)
+
+
+def test_several_texts_typed_and_changed_on_disk_at_once_are_each_said(drafted, context):
+    """Two texts being typed, both changed on disk in one save of the editor: each shows its box, but the status line
+    named only the last, and a screen reader user never heard of the other. One sentence names both."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review, title = typed(context, served, "Appello a tutti i governi")
+        status = review.locator("#status")
+        signatories = row_of(review, "Signatories")
+        signatories.click()
+        review.keyboard.press("e")
+        review.keyboard.type(" (mia)")
+        set_translations(drafted, "it", {TITLE: "Appello ai governi", "Signatories": "Firmatari (dall'editor)"})
+        for row in (title, signatories):
+            expect(row.locator(".conflict")).to_contain_text("Yours, not saved yet:", timeout=WAIT)
+        expect(status).to_have_text(f"“{TITLE[:40]}…”, “Signatories” were changed on disk while you were editing "
+                                    "them: choose which text to keep.")
 
 
 def test_the_links_to_texts_undone_on_disk_are_targets_a_finger_can_tell_apart(drafted, context):

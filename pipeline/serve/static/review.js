@@ -263,33 +263,44 @@
     if (!same || confirm) box.replaceChildren(...items);
   }
 
-  // Messages whose conflict box is open: the text on disk it shows, and the reviewer's side of it.
+  // Messages whose conflict box is open: the text on disk it shows (null: the message left the catalog, which the box
+  // says), and the reviewer's side of it.
   const open = new Map(); // row → { theirs, mine, retry, undone }
   // Messages saved on this page: the revisions their saves replaced on disk (``base``), and how the last
   // was made. A file that goes back to one of them (an editor saving a copy it read before) undoes the
   // reviewer's save, which the page does not take unasked: ``refresh`` asks, as for a text not saved yet.
   const superseded = new Map(); // row → { revs, approve, confirm }
 
-  // What the status line says of a text not saved yet that was changed on disk (``conflict``; ``refresh`` says
-  // it after the question of several texts undone, which it would otherwise cover).
-  const changedWhileTyped = (row) => `${nameOf(row)} was changed on disk while you were editing it: choose which text to keep.`;
+  // What the status line says of texts not saved yet that were changed on disk, of one whose save met it changed
+  // on disk again (``undone``: saved again, as it was here before an editor undid it), and of one no longer there.
+  const changedWhileTyped = (list) => `${names(list)} ${list.length > 1 ? "were" : "was"} changed on disk while you ` +
+    `were editing ${list.length > 1 ? "them" : "it"}: choose which text to keep.`;
+  const changedAgain = (row, undone) => `${nameOf(row)} changed on disk again before your text was ${undone} ` +
+    "again: choose which text to keep.";
+  const gone = (row) => `${nameOf(row)} is no longer in the catalog on disk as it was: copy your text, then reload the page.`;
 
-  // A message changed on disk (``theirs``) while the reviewer had their own text for it (``mine``): not
-  // saved yet, or (``undone``: "approved" or "saved") saved here, then undone on disk. Both are shown, and
-  // the reviewer chooses. ``retry`` saves ``mine`` again, made against theirs. ``quiet``: the status line keeps
-  // what it says (why a save of ``mine`` failed). Until they choose, a refresh may show a newer "theirs" here,
-  // never put it into the textarea.
-  function conflict(row, theirs, mine, retry = null, undone = null, quiet = false) {
+  // A message changed on disk (``theirs``; null: it left the catalog) while the reviewer had their own text for it
+  // (``mine``): not saved yet, or (``undone``: "approved" or "saved") saved here, then undone on disk. Both are
+  // shown, and the reviewer chooses. ``retry`` saves ``mine`` again, made against theirs. The caller says it in the
+  // status line, with what else happened. Until they choose, a refresh may show a newer "theirs" here, never put it
+  // into the textarea.
+  function conflict(row, theirs, mine, retry = null, undone = null) {
     const box = row.querySelector(".conflict") ?? // (made when first asked for, as the legend: 13,000 messages have none)
       row.querySelector(".target").appendChild(el("div", { className: "conflict" }));
     const area = areaOf(row);
     const text = (value) => el("p", { className: "text", lang: area.lang, dir: area.dir, textContent: value || "(empty)" });
+    if (row.hidden) { // a filter or a search hid it: the choice is the reviewer's to see (``visible``)
+      row.hidden = false;
+      row.closest(".group").hidden = false;
+      tally();
+    }
+    // (One that left the catalog is open too, with no choice: a reload would lose the text it shows.)
+    open.set(row, theirs ? { theirs, mine, retry, undone } : { theirs, mine, retry: null, undone: null });
     if (!theirs) {
-      box.replaceChildren(el("p", { textContent: "This message is no longer in the catalog on disk as it was: its English changed, or it left the letter (letter update?). Copy your text, then reload the page, where a changed message is marked “English changed”." }));
-      say("This message is no longer in the catalog on disk as it was: copy your text, then reload the page.");
+      box.replaceChildren(el("p", { textContent: "This message is no longer in the catalog on disk as it was: its English changed, or it left the letter (letter update?). Copy your text, then reload the page, where a changed message is marked “English changed”." }),
+        el("p", { className: "label", textContent: "Yours, not saved:" }), text(mine));
       return;
     }
-    open.set(row, { theirs, mine, retry, undone });
     const mineKept = el("button", { type: "button", textContent: "Keep mine", onclick: () => {
       const chosen = open.get(row), again = keep(row);
       if (again) savedAgain(row, chosen, again);
@@ -306,14 +317,6 @@
       el("p", { className: "label", textContent: undone ? `Yours, ${undone} here, then undone on disk:` : "Yours, not saved yet:" }), yours,
       el("p", {}, mineKept, " ", theirsTaken));
     marked(row, theirs, mine, onDisk, yours);
-    if (row.hidden) { // a filter or a search hid it: the choice is the reviewer's to see (``visible``)
-      row.hidden = false;
-      row.closest(".group").hidden = false;
-      tally();
-    }
-    if (quiet) return;
-    say(undone ? `${nameOf(row)} went back on disk to what it was before you ${undone} it here (an editor saving ` +
-      "a copy it read before?): choose which text to keep." : changedWhileTyped(row));
   }
 
   // The words the two texts differ by, marked in each once the server has compared them (``worddiff``),
@@ -359,8 +362,9 @@
   const batch = document.querySelector(".conflict.undone");
   const undoneRows = () => rows.filter((row) => open.get(row)?.undone); // (in the page's order)
   const doneAs = (list) => [...new Set(list.map((row) => open.get(row).undone))].sort().join(" or ");
-  const wentBack = (list) => `${list.length} messages went back on disk to what they were before you ` +
-    `${doneAs(list)} them here (an editor saving a copy it read before?)`;
+  const wentBack = (list) => `${list.length > 1 ? `${list.length} messages` : nameOf(list[0])} went back on disk to ` +
+    `what ${list.length > 1 ? "they were" : "it was"} before you ${doneAs(list)} ${list.length > 1 ? "them" : "it"} ` +
+    "here (an editor saving a copy it read before?)";
   let asked = ""; // the question shown: rewritten only when it changes, for a screen reader to hear it once
   function ask() {
     const list = undoneRows();
@@ -388,17 +392,16 @@
     return list.length;
   }
 
-  // A text kept over the one on disk, saved again (``retry``, with ``more`` of save's options); whether it was. A
-  // save that fails gives the message its choice back (``chosen``, as it was asked), unless it asks to confirm its
-  // findings: the page would otherwise show the approval the file no longer has. One that met the message changed
-  // on disk again shows that text, beside the reviewer's, which is still one saved here, then undone on disk.
+  // A text kept over the one on disk, saved again (``retry``, with ``more`` of save's options); why it was not (as
+  // ``save``), or null. A save that fails gives the message its choice back (``chosen``, as it was asked): the page
+  // would otherwise show the approval the file no longer has; unless it answered with a choice of its own, in a box
+  // (the message changed on disk again, or gone) or as findings to confirm.
   async function savedAgain(row, chosen, retry, more) {
-    if (await retry(more)) return true;
-    const newer = open.get(row)?.theirs;
-    if (newer || !row.querySelector(".findings .confirm")) {
-      conflict(row, newer ?? chosen.theirs, chosen.mine, retry, chosen.undone, true);
+    const why = await retry(more);
+    if (why !== null && !open.has(row) && !row.querySelector(".findings .confirm")) {
+      conflict(row, chosen.theirs, chosen.mine, retry, chosen.undone);
     }
-    return false;
+    return why;
   }
 
   // One answer for every text undone on disk: each saved again as it was here, all in one write of the catalog.
@@ -407,18 +410,17 @@
     const done = doneAs(list);
     const chosen = list.map((row) => open.get(row));
     const again = list.map(keep); // every box closed at once, the question with them
-    const keeping = `Keeping yours: ${list.length} messages ${done} again…`;
-    say(keeping);
+    say(`Keeping yours: ${list.length} messages ${done} again…`);
     const send = together();
-    const kept = await Promise.all(again.map((retry, at) => savedAgain(list[at], chosen[at], retry, { alone: false, send })));
-    const failed = list.filter((_row, at) => !kept[at]);
-    // Why the last save not made failed, as it said it (the one write failed: the same for each); one that met its
-    // message changed on disk again says nothing, and its box shows the newer text.
-    const said = document.getElementById("status").textContent;
+    const whys = await Promise.all(again.map((retry, at) => savedAgain(list[at], chosen[at], retry, { alone: false, send })));
+    const failed = list.filter((_row, at) => whys[at] !== null);
+    // Why those not saved failed, each reason once (the one write failed: the same for each); one that met its
+    // message changed on disk again gives none, and its box shows the newer text.
+    const reasons = [...new Set(whys.filter(Boolean))].map((why) => ` ${why}`).join("");
     ask();
     count();
     say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again; your ` +
-      `texts of ${names(failed)} are still there, to keep again: see each of them.${said === keeping ? "" : ` ${said}`}` :
+      `texts of ${names(failed)} are still there, to keep again: see each of them.${reasons}` :
       `Kept yours: ${list.length} messages ${done} again.`, { brief: !failed.length });
   }
 
@@ -486,15 +488,18 @@
   let saving = 0, generation = 0, missed = false;
   let unreadable = false; // a save was refused as a file could not be read: the status line says so meanwhile
 
-  // Saves (or approves) a message's text; returns whether it was saved. ``alone``: one the reviewer saved by itself, whose
-  // outcome the status line says, and whose approval moves on to the next message (not one of several at once).
-  // ``send``: how the request goes (``together``: with others).
-  async function save(row, approve, { confirm = false, text = areaOf(row)?.value, alone = true,
+  // Saves (or approves) a message's text; returns why it was not saved (empty: nothing to say), or null once saved.
+  // ``alone``: one the reviewer saved by itself, whose outcome the status line says, and whose approval moves on to
+  // the next message (not one of several at once, whose caller says it). ``undone``: how the text was saved here
+  // before an editor undid it on disk ("approved" or "saved"), when it is saved again. ``send``: how the request
+  // goes (``together``: with others).
+  async function save(row, approve, { confirm = false, text = areaOf(row)?.value, alone = true, undone = null,
     send = (data) => post("messages", data) } = {}) {
     const area = areaOf(row);
     if (!area || row.hidden || row.classList.contains("busy")) {
-      if (row?.classList.contains("busy")) say(`Still saving ${nameOf(row)}: the server has not answered yet.`);
-      return;
+      const why = row.classList.contains("busy") ? `Still saving ${nameOf(row)}: the server has not answered yet.` : "";
+      if (why) say(why);
+      return why;
     }
     row.classList.add("busy");
     clearTimeout(checking.get(row)); // a check of the text as typed would redraw the findings this save answers with
@@ -520,7 +525,7 @@
         if (moved) place(moved, line);
       }
       unreadable = false;
-      if (!alone) return true; // (counted by the caller, once)
+      if (!alone) return null; // (counted by the caller, once)
       count();
       const nothing = text === "" ? "Nothing to save: the box is empty." : approve ? "Already approved." :
         "Nothing to save: the catalog has this text already.";
@@ -535,22 +540,27 @@
         row.focus({ preventScroll: true }); // out of the box: what is typed next is not added to the text approved
         say("Approved: that was the last message shown.", { brief: true });
       }
-    } else if (status === 409) { // (one of several at once: said by their caller, with the others)
-      conflict(row, answer.conflict, text, (more) => save(row, approve, { confirm, text, ...more }), null, !alone);
+      return null;
+    }
+    let why;
+    if (status === 409) { // (one of several at once, changed on disk again: its box says it, and their caller)
+      conflict(row, answer.conflict, text, (more) => save(row, approve, { confirm, text, undone, ...more }), undone);
+      why = !answer.conflict ? gone(row) : !alone ? "" : undone ? changedAgain(row, undone) : changedWhileTyped([row]);
     } else if (status === 422 && answer.confirm) {
       findings(row, answer.findings, () => save(row, approve, { confirm: true }));
-      say("Not saved: look at the findings first; correct the translation, or save it anyway.");
+      why = "Not saved: look at the findings first; correct the translation, or save it anyway.";
     } else if (status === 422 && answer.findings) {
       findings(row, answer.findings);
-      say(`Not saved: ${answer.error}.`);
+      why = `Not saved: ${answer.error}.`;
     } else if (answer.unreadable) { // said until a state read from the mended file shows it can be read
       unreadable = true;
-      say(`Not saved: ${answer.error}`);
+      why = `Not saved: ${answer.error}`;
     } else {
       const error = answer.error || `the server answered ${status}`;
-      say(error.startsWith("Not saved") || status === 403 ? error : `Not saved: ${error}`);
+      why = error.startsWith("Not saved") || status === 403 ? error : `Not saved: ${error}`;
     }
-    return status === 200;
+    if (alone) say(why);
+    return why;
   }
 
   const checking = new Map(); // message row → its check as typed, waiting
@@ -593,32 +603,28 @@
       return;
     }
     const replaced = [];
-    let chosen = false; // a conflict box opened, which the status line says first
-    let undone = 0; // of them, texts saved here then undone on disk
-    const typed = []; // of them, texts not saved yet: said too with the question of several undone
+    const undone = []; // conflict boxes opened or renewed: of texts saved here then undone on disk,
+    const typed = []; // and of texts not saved yet; each said, before the texts replaced
     for (const row of rows) {
       const data = byId.get(row.dataset.id);
       const choosing = open.get(row);
       place(row, data.line); // where it is on disk now, moved by a change to the messages above it
       if (choosing) {
-        if (data.rev !== choosing.theirs.rev) {
+        if (data.rev !== choosing.theirs?.rev) {
           conflict(row, data, choosing.mine, choosing.retry, choosing.undone);
-          if (choosing.undone) undone++;
-          else typed.push(row);
+          (choosing.undone ? undone : typed).push(row);
         }
       } else if (data.rev !== row.dataset.rev) {
         const behind = superseded.get(row); // (changed on disk since: the page's saves are behind it)
         superseded.delete(row);
         if (dirty(row)) {
           conflict(row, data, areaOf(row).value);
-          chosen = true;
           typed.push(row);
         } else if (behind?.revs.has(data.rev)) {
-          const mine = saved.get(row.dataset.id);
-          conflict(row, data, mine, (more) => save(row, behind.approve, { confirm: behind.confirm, text: mine, ...more }),
-            behind.approve ? "approved" : "saved");
-          chosen = true;
-          undone++;
+          const mine = saved.get(row.dataset.id), was = behind.approve ? "approved" : "saved";
+          const retry = (more) => save(row, behind.approve, { confirm: behind.confirm, text: mine, undone: was, ...more });
+          conflict(row, data, mine, retry, was);
+          undone.push(row);
         } else if (replace(row, data)) replaced.push(row);
       } else if (!dirty(row) && !row.querySelector(".findings .confirm")) {
         // The same text, checked anew (another message or the glossary changed); not one the reviewer is
@@ -627,13 +633,15 @@
         findings(row, data.findings);
       }
     }
-    if (ask() > 1 && undone) {
-      say([`${undoneRows().length} messages went back on disk: choose which texts to keep at the top of the page, or one by one.`,
-        ...typed.map(changedWhileTyped)].join(" "));
-    }
+    // Several undone are one question, at the top, which says why: said short (a long line covers a phone's page).
+    const asking = ask();
+    const said = asking > 1 && undone.length ?
+      [`${asking} messages went back on disk: choose which texts to keep at the top of the page, or one by one.`] :
+      undone.map((row) => `${wentBack([row])}: choose which text to keep.`);
+    if (typed.length) said.push(changedWhileTyped(typed));
     count();
     reveal();
-    tell(replaced.filter((row) => !row.hidden), chosen);
+    tell(replaced.filter((row) => !row.hidden), said);
   }
 
   // Show a message as it is on disk; whether its text changed, which is then marked until the next
@@ -648,10 +656,10 @@
   // Messages named by the start of their English, the first three of them.
   const names = (list) => `${list.slice(0, 3).map(nameOf).join(", ")}${list.length > 3 ? ` and ${list.length - 3} more` : ""}`;
 
-  function tell(replaced, after) {
-    if (replaced.length === 0) return;
-    const changed = names(replaced);
-    say(after ? `${document.getElementById("status").textContent} Also changed on disk: ${changed}.` : `Changed on disk: ${changed}.`);
+  // Says what a refresh ``said`` of the conflicts it opened, then the texts it ``replaced``.
+  function tell(replaced, said) {
+    if (replaced.length) said.push(`${said.length ? "Also changed" : "Changed"} on disk: ${names(replaced)}.`);
+    if (said.length) say(said.join(" "));
   }
 
   // --- the preview ----------------------------------------------------------------------
