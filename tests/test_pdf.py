@@ -617,6 +617,89 @@ def test_a_missing_font_skips_that_pdf_with_a_warning_naming_the_package(shipped
     assert 'href="zh-Hans/letter.pdf"' in shipped.path("output/index.html").read_text(encoding="utf-8")
 
 
+#: 🫨 (Unicode 15.0), which neither Noto nor DejaVu has, in the French translation's first paragraph.
+SHAKING_FACE = ("locales/fr/LC_MESSAGES/letter.po", '"immédiates et décisives', '"immédiates \U0001fae8 et décisives')
+
+
+def font_file(folder: Path, family: str, chars: str, *, colour: bool) -> None:
+    """A font of ``family`` in ``folder``, with a square for each of ``chars``: in outline, or in colour (a COLR
+    table, which fontconfig reports as ``color``, as it does Noto Color Emoji's bitmaps)."""
+    from fontTools.colorLib.builder import buildCOLR, buildCPAL
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    pen = TTGlyphPen(None)
+    for x, y in ((100, 0), (100, 700), (900, 700), (900, 0)):
+        (pen.lineTo if x != 100 or y else pen.moveTo)((x, y))
+    pen.closePath()
+    glyphs = {f"u{ord(char):X}": char for char in chars}
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", *glyphs])
+    builder.setupCharacterMap({ord(char): name for name, char in glyphs.items()})
+    builder.setupGlyf({name: pen.glyph() for name in (".notdef", *glyphs)})
+    builder.setupHorizontalMetrics(dict.fromkeys((".notdef", *glyphs), (1000, 100)))
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    if colour:
+        builder.font["COLR"] = buildCOLR({name: [(name, 0)] for name in glyphs})
+        builder.font["CPAL"] = buildCPAL([[(1.0, 0.8, 0.0, 1.0)]])
+    folder.mkdir(exist_ok=True)
+    builder.save(str(folder / f"{family}.ttf"))
+
+
+def build_with_fonts(project: Project, setup: Path, *rules: str) -> subprocess.CompletedProcess[str]:
+    """``letter build`` in a process of its own, with the fonts of ``setup`` (fontconfig_without_cjk's) and
+    those in the folder ``fonts`` beside it, and fontconfig ``rules``."""
+    setup.write_text(setup.read_text(encoding="utf-8").replace(
+        "</fontconfig>", f"<dir>{setup.parent / 'fonts'}</dir>{''.join(rules)}</fontconfig>"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(project.root), "build"],
+                            capture_output=True, text=True, env={**os.environ, "FONTCONFIG_FILE": str(setup)})
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_an_emoji_only_a_colour_font_has_gets_no_pdf_and_the_name_of_a_font_in_outline(french, tmp_path):
+    """WeasyPrint draws a colour font's emoji (Noto Color Emoji's bitmaps) many times its size, over the lines
+    around it: a character only such a font has counts as missing, and the package named has it in outline."""
+    french.edit(*SHAKING_FACE)
+    setup = fontconfig_without_cjk(tmp_path)
+    font_file(tmp_path / "fonts", "Test Colour", "\U0001fae8", colour=True)
+    result = build_with_fonts(french, setup)
+    assert result.stderr.splitlines() == [
+        "fr: warning: no PDF: no installed font has 1 of the characters it uses (Common: \U0001fae8); install "
+        "fonts-unifont (on Debian; the README names the fonts for macOS and Windows), then build again"]
+    assert not french.path("output/fr/letter.pdf").exists()
+    assert french.path("output/fr/index.html").exists() and french.path("output/fr/letter.txt").exists()
+    assert french.path("output/en/letter.pdf").exists()
+
+
+def test_an_emoji_is_drawn_in_outline_where_fontconfig_prefers_a_colour_font_for_it(french, tmp_path):
+    """Pango asks fontconfig for an emoji in the family "emoji", whose fonts a system's fontconfig lists colour
+    ones first (60-generic.conf: Noto Color Emoji); the PDF is set in the font in outline all the same."""
+    french.edit(*SHAKING_FACE)
+    setup = fontconfig_without_cjk(tmp_path)
+    font_file(tmp_path / "fonts", "Test Colour", "\U0001fae8", colour=True)
+    font_file(tmp_path / "fonts", "Test Outline", "\U0001fae8", colour=False)
+    result = build_with_fonts(french, setup, "<alias><family>emoji</family><prefer><family>Test Colour</family>"
+                                             "</prefer></alias>")
+    assert result.stderr == ""
+    fonts = tool("pdffonts", french.path("output/fr/letter.pdf"))
+    assert "Test-Outline" in fonts and "Test-Colour" not in fonts
+
+
+def test_the_package_named_for_missing_characters_has_them():
+    """fonts-noto-cjk for Chinese, Japanese and Korean and their wide punctuation and symbols, fonts-unifont
+    (every emoji of Unicode 15.0, in outline) for the emoji and the symbols about them, fonts-noto-core for the rest."""
+    from pipeline.pdf.fonts import missing_fonts
+
+    for missing, packages in (("\U0001fae8", "fonts-unifont"), ("\u2705\u231a\U0001f9e1", "fonts-unifont"),
+                              ("\u3004\uff0c\u6f58", "fonts-noto-cjk"), ("\u0e01\u10d0", "fonts-noto-core"),
+                              ("\u0e01\u3004\U0001f600", "fonts-noto-cjk and fonts-noto-core and fonts-unifont")):
+        assert f"; install {packages} (on Debian" in missing_fonts(missing), missing
+
+
 def test_a_stand_in_is_told_only_for_a_family_the_edition_asks_for(monkeypatch):
     """Thai, which print.css names no family for, is fontconfig's to set (in Noto Sans Thai where Noto is
     installed): no warning; nor for French when a CJK family is missing. Traditional Chinese asks for TC."""
@@ -751,6 +834,7 @@ def test_the_cyclic_collector_runs_once_between_layout_and_writing(monkeypatch, 
     edition = SimpleNamespace(locale=SimpleNamespace(tag="en", direction="ltr"))
     monkeypatch.setattr(Document, "write_pdf", watched_write)
     pdf.speed.mend()  # once a process, before the first PDF, which this test is not about
+    pdf.fonts.prefer_outline()
     gc.callbacks.append(watch)
     (gc.enable if enabled else gc.disable)()
     try:
@@ -781,3 +865,4 @@ def test_page_numbers_are_in_the_digits_of_the_edition(built, tmp_path):
     assert "۱" in pages[0] and "۲" in pages[1]
     assert not [line for page in pages for line in page if line.isascii() and line.isdigit()]
     assert text(built.path("output/en/letter.pdf")).split("\f")[0].strip().endswith("1")
+

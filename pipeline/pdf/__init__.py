@@ -3,13 +3,15 @@
 The PDF is made from the edition's article, the HTML of its page but for the page's top and bottom,
 inside the print template ``print.html.j2`` (its stylesheet: ``print.css``). WeasyPrint shapes the
 text with HarfBuzz through Pango and breaks lines by each language's rules; it finds fonts through
-fontconfig and embeds the subsets it uses. The PDF is tagged (PDF/UA-1), carries the document
+fontconfig, told to give one in outline before any in colour (``fonts.prefer_outline``), and embeds the
+subsets it uses. The PDF is tagged (PDF/UA-1), carries the document
 language, title, author (the publisher) and subject, has a bookmark for the letter and one for the
 signatories, and keeps the letter's links. A signatory's name is set in its own direction, as a browser
 sets its ``<bdi>``, which WeasyPrint does not isolate (``print_view``).
 
-Before rendering, ``make`` checks that some installed font has every character the edition uses:
-Pango would draw a missing one as a box. When one is missing the edition gets no PDF, and the
+Before rendering, ``make`` checks that some installed font in outline has every character the edition
+uses: Pango would draw a missing one as a box, and WeasyPrint one only a colour font has (an emoji)
+many times its size. When one is missing the edition gets no PDF, and the
 reason, naming the package to install, goes back to the build to report.
 
 Reproducible: the document's dates are the letter's date and its edition's latest revision's day (the
@@ -36,7 +38,7 @@ from markupsafe import Markup
 from pipeline import collector
 from pipeline.locales import LocaleInfo
 from pipeline.parallel import in_child
-from pipeline.pdf import speed, tags, text
+from pipeline.pdf import fonts, speed, tags, text
 from pipeline.pdf.fonts import coverage, missing_families, missing_fonts, stand_ins
 from pipeline.render import TITLE_COLON, Frame, environment
 from pipeline.textlayout import direction
@@ -171,6 +173,7 @@ def render(frame: Frame, view: str, site_url: str) -> bytes:
     speed.mend()
     tags.mend()
     text.mend()
+    fonts.prefer_outline()
     tag = frame.edition.locale.tag
     here = f"{site_url}{tag}/" if site_url else None
     # The first half of the file identifier names the document, the same in every revision (ISO 32000-1,

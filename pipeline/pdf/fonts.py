@@ -5,6 +5,12 @@ Pango draws a character no font has as a box, so ``pdf.make`` asks before render
 fontconfig's (``fc-list``), which is what Pango reads too, asked once a process and setting. The
 same list names the fonts a PDF is printed on (``installed``), for the build to print it again when
 they change.
+
+Only fonts in outline count: WeasyPrint draws a colour font's glyph (Noto Color Emoji's bitmaps) many
+times its size, over the lines around it. A character only a colour font has counts as missing, and
+fontconfig is told to prefer fonts in outline while WeasyPrint renders (``prefer_outline``): Pango asks for
+an emoji in the family "emoji", not the stylesheet's, and fontconfig's own setup lists colour fonts first
+for it (Noto Color Emoji).
 """
 from __future__ import annotations
 
@@ -26,13 +32,22 @@ _NO_GLYPH = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
 #: of the wide forms of other characters (fullwidth punctuation); every other script's are in
 #: fonts-noto-core. The README names the macOS and Windows equivalents.
 _CJK = frozenset(("Hani", "Hira", "Kana", "Hang", "Bopo"))
-CORE_PACKAGE, CJK_PACKAGE = "fonts-noto-core", "fonts-noto-cjk"
+#: The symbols' blocks, Miscellaneous Technical to Miscellaneous Symbols and Arrows and Mahjong Tiles to Symbols
+#: for Legacy Computing, where every emoji is but a few that Noto has (© ‼ ↔ ™, the keycaps' mark). Debian has
+#: them in outline in fonts-unifont (every one up to Unicode 15.0); fonts-symbola stops at Unicode 9.0, and
+#: fonts-noto-color-emoji is in colour.
+_SYMBOLS = ((0x2300, 0x2BFF), (0x1F000, 0x1FBFF))
+CORE_PACKAGE, CJK_PACKAGE, SYMBOLS_PACKAGE = "fonts-noto-core", "fonts-noto-cjk", "fonts-unifont"
+#: What fontconfig is told before WeasyPrint renders (``prefer_outline``).
+_OUTLINE = (b'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig>'
+            b'<match target="pattern"><edit name="color" mode="assign_replace"><bool>false</bool></edit></match>'
+            b"</fontconfig>")
 
 
 @dataclass(frozen=True)
 class Coverage:
-    """The characters some installed font has: the union of every font's character set, as fontconfig
-    reports it, in sorted, disjoint, inclusive ranges of code points."""
+    """The characters some installed font in outline has: the union of their character sets, as fontconfig
+    reports them, in sorted, disjoint, inclusive ranges of code points."""
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
@@ -48,9 +63,9 @@ class Coverage:
 
 
 def coverage() -> Coverage | str:
-    """What the installed fonts cover, or why it cannot be known. Asked of fontconfig once a
-    process and fontconfig setting (``FONTCONFIG_FILE``, ``FONTCONFIG_PATH``), which is what Pango
-    reads too."""
+    """What the installed fonts in outline cover (not those in colour: fontconfig's ``color``), or why it
+    cannot be known. Asked of fontconfig once a process and fontconfig setting (``FONTCONFIG_FILE``,
+    ``FONTCONFIG_PATH``), which is what Pango reads too."""
     return _coverage(os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
 
 
@@ -63,15 +78,17 @@ def installed() -> str:
 
 @lru_cache(maxsize=4)
 def _coverage(_file: str | None, _path: str | None) -> Coverage | str:
-    listed = _fc_list("%{charset}\n")
+    listed = _fc_list("%{color}\t%{charset}\n")
     if listed is None:
         return "fontconfig's fc-list is not installed, so the fonts cannot be checked; install fontconfig"
     if isinstance(listed, subprocess.CalledProcessError):
         return f"fc-list failed ({listed.stderr.strip() or listed.returncode}), so the fonts cannot be checked"
     ranges = []
-    for token in listed.split():
-        first, _, last = token.partition("-")
-        ranges.append((int(first, 16), int(last or first, 16)))
+    for line in listed.splitlines():
+        colour, _, charset = line.partition("\t")
+        for token in charset.split() if colour != "True" else ():
+            first, _, last = token.partition("-")
+            ranges.append((int(first, 16), int(last or first, 16)))
     ranges.sort()
     starts: list[int] = []
     ends: list[int] = []
@@ -107,6 +124,18 @@ def _fc_list(fields: str) -> str | subprocess.CalledProcessError | None:
         return None
     except subprocess.CalledProcessError as error:
         return error
+
+
+@cache
+def prefer_outline() -> None:
+    """Tell fontconfig, once a process, that every font Pango asks it for is to be in outline, so that it gives one
+    in colour after every other (``coverage`` saw to it that one in outline has each character). Told its current
+    setting, which Pango's FreeType font map makes its requests in, not the one WeasyPrint gives the font map;
+    WeasyPrint's bindings do not declare the function that gives it."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    ffi.cdef("FcConfig * FcConfigGetCurrent (void);", override=True)
+    fontconfig.FcConfigParseAndLoadFromMemory(fontconfig.FcConfigGetCurrent(), _OUTLINE, False)
 
 
 def stand_ins(stylesheet: str, tag: str) -> tuple[str, ...]:
@@ -171,6 +200,8 @@ def missing_fonts(missing: str) -> str:
 
 
 def _packages(chars: set[str]) -> list[str]:
-    """The Debian packages of the Noto fonts for ``chars``, in name order."""
-    return sorted({CJK_PACKAGE if script_extension(char) & _CJK or unicodedata.east_asian_width(char) in ("W", "F")
+    """The Debian packages of fonts in outline for ``chars``, in name order: Noto's, Unifont's for symbols."""
+    return sorted({CJK_PACKAGE if script_extension(char) & _CJK
+                   else SYMBOLS_PACKAGE if any(first <= ord(char) <= last for first, last in _SYMBOLS)
+                   else CJK_PACKAGE if unicodedata.east_asian_width(char) in ("W", "F")
                    else CORE_PACKAGE for char in chars})
