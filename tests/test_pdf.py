@@ -866,3 +866,20 @@ def test_page_numbers_are_in_the_digits_of_the_edition(built, tmp_path):
     assert not [line for page in pages for line in page if line.isascii() and line.isdigit()]
     assert text(built.path("output/en/letter.pdf")).split("\f")[0].strip().endswith("1")
 
+
+def test_the_digits_of_the_page_numbers_are_checked_in_the_edition_s_own(monkeypatch):
+    """A Persian edition numbers its pages ۱, ۲: a font lacking ۳, which its text does not write, gives no PDF."""
+    from pipeline import render
+    from pipeline.edition import edition, lookup
+    from pipeline.pdf.fonts import Coverage
+    from pipeline.source import read_letter
+
+    letter = read_letter(ROOT / "source/letter.md", ROOT / "source/signatories.yaml", display_root=ROOT)
+    view = edition(letter, parse_locale("fa"), lookup({(None, p.text): "کووید-۱۹ در ۲۰۲۰" for p in letter.paragraphs}),
+                   draft=True)
+    frame, article = render.frame_of(view), render.render_article(view).encode()
+    assert "۳" not in article.decode("utf-8")
+    monkeypatch.setattr(pdf, "coverage", lambda: Coverage((0, ord("۳") + 1), (ord("۳") - 1, 0x10FFFF)))
+    made = pdf.make(frame, article, pdf.print_view(frame, article), "")
+    assert isinstance(made, pdf.Notice), "a PDF was made"
+    assert "(Arabic: ۳)" in made.reason, made.reason

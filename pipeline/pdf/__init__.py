@@ -10,8 +10,8 @@ signatories, and keeps the letter's links. A signatory's name is set in its own 
 sets its ``<bdi>``, which WeasyPrint does not isolate (``print_view``).
 
 Before rendering, ``make`` checks that some installed font in outline has every character the edition
-uses: Pango would draw a missing one as a box, and WeasyPrint one only a colour font has (an emoji)
-many times its size. When one is missing the edition gets no PDF, and the
+uses, its page numbers' digits too: Pango would draw a missing one as a box, and WeasyPrint one only a
+colour font has (an emoji) many times its size. When one is missing the edition gets no PDF, and the
 reason, naming the package to install, goes back to the build to report.
 
 Reproducible: the document's dates are the letter's date and its edition's latest revision's day (the
@@ -53,10 +53,6 @@ VARIANT = "pdf/ua-1"
 #: the packages that do (ICU's bindings) would be a compiled dependency for fourteen codes.
 LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())
 
-#: Characters drawn around the article on every page: page numbers (the running title is the title's).
-FURNITURE = "0123456789"
-
-
 @dataclass(frozen=True)
 class Notice:
     """What the build tells of an edition's PDF, in words that say what to do: why it got none, or that
@@ -94,7 +90,8 @@ def make(frame: Frame, article: bytes, view: str, site_url: str) -> bytes | Noti
     installed = coverage()
     if isinstance(installed, str):
         return Notice(tag, f"no PDF: {installed}")
-    missing = installed.missing(article.decode("utf-8") + FURNITURE)
+    # Drawn around the article on every page: the page numbers (the running title is the title's).
+    missing = installed.missing(article.decode("utf-8") + _digits(frame.edition.zero))
     if missing:
         return Notice(tag, missing_fonts(missing))
     problem = _weasyprint_problem()
@@ -122,11 +119,16 @@ def print_view(frame: Frame, article: bytes) -> str:
     """The HTML document WeasyPrint renders: the article in ``print.html.j2``."""
     edition = frame.edition
     start, end = ("right", "left") if edition.locale.direction == "rtl" else ("left", "right")
-    digits = Markup(" ".join(f'"{chr(ord(edition.zero) + value)}"' for value in range(10)))  # decimal digits only
+    digits = Markup(" ".join(f'"{digit}"' for digit in _digits(edition.zero)))
     return environment().get_template("print.html.j2").render(
         edition=edition, description=frame.subject, paper=paper(edition.locale), start=start, end=end,
         running_title=running_title(edition.title.plain), digits=digits,
         article=Markup(_isolated(article.decode("utf-8"), edition.locale.direction)))
+
+
+def _digits(zero: str) -> str:
+    """The ten decimal digits from ``zero`` (an edition's ``zero``: "0", Persian "۰"), which its page numbers are in."""
+    return "".join(chr(ord(zero) + value) for value in range(10))
 
 
 #: A signatory's name as ``render.signatories_html`` writes it: a ``<bdi>`` without attributes (an English one
