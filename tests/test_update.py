@@ -200,6 +200,20 @@ def test_update_leaves_a_catalog_it_does_not_change_as_weblate_saved_it(shipped)
     assert catalog.read_bytes() == saved
 
 
+def test_update_gives_lf_alone_to_a_catalog_whose_strings_alone_go_on_after_a_crlf(shipped):
+    """A catalog with both line ends gets LF alone, also when its CRLFs end only lines a string goes on
+    after (a message pasted from Windows): the catalog differs from what the update writes in its
+    line ends, not only in where its strings are broken."""
+    catalog = shipped.catalog("fr")
+    lf = catalog.read_bytes()
+    mixed = lf.replace(b'"\n"', b'"\r\n"', 1)
+    assert mixed != lf
+    catalog.write_bytes(mixed)
+    shipped.ok("extract")
+    assert shipped.ok("update", "fr").stdout.startswith("fr: updated (0 new, 0 fuzzy, 0 obsolete, 0 revived)")
+    assert catalog.read_bytes() == lf
+
+
 @pytest.mark.parametrize("ends", ["crlf", "mixed"])
 def test_update_keeps_the_crlf_line_ends_of_a_catalog_saved_on_windows(shipped, ends):
     """A catalog whose every line ends in CRLF (saved by an editor on Windows, committed as it is) keeps
