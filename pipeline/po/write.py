@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 import polib
 
-from pipeline.files import with_line_ends, write_atomic
+from pipeline.files import crlf, with_line_ends, write_atomic
 from pipeline.po import charsets, formats, linebreak
 from pipeline.po.comments import FORMAT_LANGUAGES, EmptyLine, filepos, flag_tokens, mistyped_fuzzy, solaris_filepos
 from pipeline.po.entry import entry_key
@@ -465,8 +465,13 @@ def page_width(data: bytes) -> int | None:
 def same_but_for_line_breaks(data: bytes, other: bytes) -> bool:
     """Whether two catalogs differ only in where their strings go on in the next line: one written by
     translate-toolkit (Weblate) breaks a long header line before its "\\n", msgcat inside it, and both
-    break a string with a no-break space or CJK punctuation at other places."""
-    return _GOES_ON.sub(b"", data) == _GOES_ON.sub(b"", other)
+    break a string with a no-break space or CJK punctuation at other places. Their line ends must be
+    alike too, every one LF or every one CRLF: a break removed takes its line end with it, and a file
+    with both is one to write with LF alone (:func:`with_line_ends`)."""
+    if data == other:
+        return True
+    alike = crlf(data) == crlf(other) and all(crlf(text) or b"\r\n" not in text for text in (data, other))
+    return alike and _GOES_ON.sub(b"", data) == _GOES_ON.sub(b"", other)
 
 
 def encoded(po: polib.POFile, replacing: bytes = b"") -> bytes:
