@@ -18,8 +18,7 @@ def module_name(path: Path) -> str:
 
 
 def stages() -> dict[str, int]:
-    """Each module the table names, by its row: ``po/`` names a folder, whose files follow it in the row;
-    ``pipeline/__main__.py``, a module named from the repository, stands beside the row's folder."""
+    """Each module the table names, by its row: ``po/`` names a folder, whose files follow it in the row."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("### Where the code lives", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith(("| stage", "| ---"))]
@@ -30,9 +29,8 @@ def stages() -> dict[str, int]:
             if token.endswith("/") and (PACKAGE / token).is_dir():
                 folder = token
                 found[f"pipeline.{token.rstrip('/')}"] = number
-            elif token.endswith(".py"):  # in the row's folder, the package, or named from the repository
-                path = next((path for path in (PACKAGE / folder / token, PACKAGE / token, ROOT / token)
-                             if path.exists()), PACKAGE / token)
+            elif token.endswith(".py"):
+                path = PACKAGE / folder / token if (PACKAGE / folder / token).exists() else PACKAGE / token
                 assert path.exists(), f"the README names {token}, which is no module"
                 found[module_name(path)] = number
     return found
