@@ -235,12 +235,13 @@ def load_strings(path: Path, config: Config) -> po.Strings:
 
 @contextmanager
 def _conflict_advised(path: Path) -> Iterator[None]:
-    """A merge's conflict left in the catalog ``path``, its advice made to fit the clone it is in
-    (``po.MergeConflict.fitting``): git is asked only then."""
+    """A merge's conflict left in the catalog ``path``, its advice made to fit the clone it is in and the
+    merge that left it (``po.MergeConflict.fitting``): git is asked only then."""
     try:
         yield
     except po.MergeConflict as conflict:
-        raise conflict.fitting(repository.has_driver(path.parent)) from None
+        driver = repository.has_driver(path.parent)
+        raise conflict.fitting(driver, bool(driver) and po.merged_by_message(path.read_bytes())) from None
 
 
 def read(path: Path, what: str = "the catalog") -> tuple[bytes, os.stat_result]:

@@ -146,7 +146,8 @@ def test_markers_name_the_sides_as_git_names_them_and_say_ours_and_theirs_where_
 def test_a_conflict_git_left_in_a_catalog_is_merged_again_by_message_as_its_error_says(repository):
     """Without the driver, two branches that each added a signatory and translated its role conflict in the
     catalog; taking either side whole would lose the other's translation. The error names the way out
-    that loses none: install the driver, then `git checkout -m` the file."""
+    that loses none: install the driver, then `git checkout -m` the file; asked again once the driver is
+    installed, it still says to merge the file again, not to choose between the text merge's sides."""
     git(repository, "config", "--remove-section", "merge.letter")
     for branch, name, role, translation in (("one", "Jane Doe", "Poet", "Poétesse"),
                                              ("main", "John Roe", "Painter", "Peintre")):
@@ -171,6 +172,13 @@ def test_a_conflict_git_left_in_a_catalog_is_merged_again_by_message_as_its_erro
     assert status.exit_code == 2 and status.stderr.rstrip().endswith(
         "`letter merge-driver --install` (once per clone), then `git checkout -m` the file")
     repository.ok("merge-driver", "--install")
+    # The driver installed now did not make these markers: choosing between their sides would lose one
+    # signatory's translation, as before; merging again through it loses none.
+    again = repository.run("status")
+    assert again.exit_code == 2 and again.stderr.rstrip().endswith(
+        "git merged this file as text, before letter's merge driver was installed; before editing it, have letter "
+        "merge it message by message, which keeps every side's translations: `git checkout -m` the file")
+    assert "keep one of the two versions" not in again.stderr
     git(repository, "checkout", "-m", FR)
     merged = {entry.msgid: entry for entry in po.load(repository.path(FR))}
     assert (merged["Poet"].msgstr, merged["Painter"].msgstr) == ("Poétesse", "Peintre")

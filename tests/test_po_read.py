@@ -442,3 +442,25 @@ def test_entries_read_have_every_attribute_polib_gives_and_none_shared():
 def test_an_offset_is_on_the_line_its_line_end_ends(text):
     # 0, the first line's end, the second line's start, its end, the end of the text, past it.
     assert [line_of(text, offset) for offset in (0, 2, 3, 5, 6, 100)] == [1, 1, 2, 2, 3, 3]
+
+
+DRIVER_SIDES = ('<<<<<<< ours\nmsgid "Call"\nmsgstr "Appel A"\n=======\nmsgid "Call"\nmsgstr "Appel B"\n'
+                '>>>>>>> theirs\n')
+
+
+@pytest.mark.parametrize(("conflict", "by_message"), [
+    (DRIVER_SIDES, True),
+    (DRIVER_SIDES.replace("\n", "\r\n"), True),
+    ('<<<<<<< ours\nmsgid ""\nmsgstr "PO-Revision-Date: 2030-01-01 10:00+0000\\n"\n=======\nmsgid ""\n'
+     'msgstr "PO-Revision-Date: 2030-01-02 10:00+0000\\n"\n>>>>>>> theirs\n', True),  # the header's
+    # git's text merge: a hunk inside a message, other messages on each side, the sides' common text (diff3)
+    ('msgid "Call"\n<<<<<<< HEAD\nmsgstr "Appel A"\n=======\nmsgstr "Appel B"\n>>>>>>> one\n', False),
+    ('<<<<<<< HEAD\nmsgid "Poet"\nmsgstr "Poète"\n=======\nmsgid "Painter"\nmsgstr "Peintre"\n>>>>>>> one\n', False),
+    (DRIVER_SIDES.replace("=======", '||||||| base\nmsgid "Call"\nmsgstr "Appel"\n======='), False),
+    (DRIVER_SIDES + '\nmsgid "Help"\n<<<<<<< HEAD\nmsgstr "Aide"\n=======\nmsgstr "Secours"\n>>>>>>> one\n', False),
+    ('msgid "Call"\nmsgstr "Appel"\n', False),  # no conflict at all
+])
+def test_a_conflict_is_told_as_the_merge_driver_s_or_a_text_merge_s(conflict, by_message):
+    """The driver leaves the same messages, whole, on both sides; git's text merge, made before the driver was
+    installed, cuts through them or holds others, and its file is merged again rather than chosen from."""
+    assert read.merged_by_message(('msgid "Hello"\nmsgstr "Bonjour"\n\n' + conflict).encode()) is by_message

@@ -88,7 +88,7 @@ from pipeline.po.header import (
     with_charset,
 )
 from pipeline.po.plurals import first_difference, nplurals
-from pipeline.po.read import CUT_SHORT, load, metadata, parse, unended_line
+from pipeline.po.read import CUT_SHORT, load, merged_by_message, metadata, parse, unended_line
 from pipeline.po.write import dumps, encoded, page_width, same_but_for_line_breaks, save
 
 __all__ = ["POSyntaxError", "MergeConflict", "POEntry", "Strings", "Translations", "Checked", "CheckedCatalog", "parse",
@@ -96,4 +96,4 @@ __all__ = ["POSyntaxError", "MergeConflict", "POEntry", "Strings", "Translations
            "page_width", "crlf", "save", "nplurals", "first_difference", "HEADER_FIELDS", "header_fields",
            "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date", "read_date",
            "now", "mark_reviewed", "line_breaks_differ", "with_line_ends", "gnu_reads", "mistyped_fuzzy", "flag_line",
-           "entry_key", "CUT_SHORT", "unended_line", "same_but_for_line_breaks"]
+           "entry_key", "CUT_SHORT", "unended_line", "merged_by_message", "same_but_for_line_breaks"]

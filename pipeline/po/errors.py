@@ -37,14 +37,19 @@ class MergeConflict(POSyntaxError):
     #: through the driver once it is installed.
     AS_TEXT = ("; or, before editing it, have letter merge it message by message, which keeps every side's "
                "translations: `letter merge-driver --install` (once per clone), then `git checkout -m` the file")
+    #: Where the driver is installed but the markers are a text merge's (``read.merged_by_message``): one made
+    #: before it was.
+    AGAIN = ("git merged this file as text, before letter's merge driver was installed; before editing it, have "
+             "letter merge it message by message, which keeps every side's translations: `git checkout -m` the file")
     BY_DRIVER = ("letter's merge driver merged the rest message by message and left between markers only what "
                  "a person must choose: a message translated otherwise on each side (or a header field set "
                  "otherwise on each); keep one of the two versions of each, and delete the marker lines")
 
-    def fitting(self, driver: bool | None) -> MergeConflict:
+    def fitting(self, driver: bool | None, by_message: bool = True) -> MergeConflict:
         """The error, its advice for a clone that merges catalogs with letter's merge driver (``driver``), or
-        as text (False); as it is where that is not known (None)."""
+        as text (False); as it is where that is not known (None). ``by_message``: whether the markers have the
+        shape the driver leaves, where it is installed (a text merge made before it was is merged again)."""
         if driver is None:
             return self
-        advice = self.BY_DRIVER if driver else self.ANY_CLONE + self.AS_TEXT
+        advice = (self.BY_DRIVER if by_message else self.AGAIN) if driver else self.ANY_CLONE + self.AS_TEXT
         return MergeConflict(self.path, self.line, self.message.removesuffix(self.ANY_CLONE) + advice)

@@ -440,6 +440,29 @@ def _cut_short(error: POSyntaxError, text: str) -> POSyntaxError:
     return POSyntaxError(error.path, error.line, error.reason + CUT_SHORT.format(line=text.count("\n") + 1))
 
 
+#: A conflict git left: its first side, then its second (CRLF or LF line ends).
+_CONFLICT = re.compile(rb"^<<<<<<<[^\n]*\n(.*?)^=======\r?\n(.*?)^>>>>>>>[^\n]*$", re.M | re.S)
+
+
+def merged_by_message(data: bytes) -> bool:
+    """Whether every conflict left in a catalog's bytes has the shape letter's merge driver leaves: on each
+    side the same messages (or the header), whole. Git's text merge leaves conflicts that cut through a
+    message, or hold other messages on each side (two signatories added at one place), which the driver
+    would have merged; such a file is merged again message by message, not chosen from."""
+    conflicts = _CONFLICT.findall(data)
+    if not conflicts or b"\n|||||||" in data:  # (the driver never writes the sides' common text)
+        return False
+    for ours, theirs in conflicts:
+        try:
+            sides = [parse(side) for side in (ours, theirs)]
+        except POSyntaxError:
+            return False
+        keys = [([(entry.msgctxt, entry.msgid) for entry in side], bool(side.metadata)) for side in sides]
+        if keys[0] != keys[1]:
+            return False
+    return True
+
+
 def _charset_codec(raw: str, header: Header, path: str) -> tuple[str, str | None]:
     """Canonical name and Python codec of a header charset, or an error."""
     charset = charsets.canonical(raw)
