@@ -174,6 +174,9 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
                 _Pattern.of(piece(INTERFACE.description.msgid, ENGLISH), INTERFACE.description, locale))
     honour = _Pattern.of(ui["honour"], INTERFACE.honour, locale)
     kept_whole = _kept_whole() if locale.script in UNSPACED else None
+    # WeasyPrint orders the Latin words of a right-to-left line by their elements: a span around one inside
+    # Arabic text moved it ("International Croix-Rouge"). There, only English, which is isolated, is marked.
+    compounds = _compounds if locale.direction == "ltr" else _english_compounds
     title = translate((None, letter.title.text))
     # None of a paragraph shown empty: one split off another since, whose last reviewed translation says it.
     paragraphs = tuple(shown for p in letter.paragraphs if (shown := translate((None, p.text))).text)
@@ -191,7 +194,7 @@ def edition(letter: Letter, locale: LocaleInfo, translate: Translate, *, draft: 
         byline=_Pattern.of(ui["byline"], INTERFACE.byline, locale).fill({
             "publisher": (translate(letter.publisher_key),), "date": day(letter.date)}),
         paragraphs=paragraphs,
-        signatories=tuple(_signatory(signatory, translate, describe, honour, kept_whole)
+        signatories=tuple(_signatory(signatory, translate, describe, honour, kept_whole, compounds)
                           for signatory in letter.signatories),
         ui=ui,
         notice=_Pattern.of(ui["revised"], INTERFACE.revised, locale).fill(
@@ -210,19 +213,20 @@ _HONOUR = Part.HONOUR
 
 
 def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Pattern, _Pattern], honour: _Pattern,
-               kept_whole: Callable[[Piece], Piece] | None) -> SignatoryView:
+               kept_whole: Callable[[Piece], Piece] | None, compounds: Callable[[Piece], Piece]) -> SignatoryView:
     """A signatory's name, their description (role, organisation, country joined by the locale's
     pattern, in that order; each part after the first ``kept_whole``, where it is given, and its own
-    parts too where a dot joins them) and their honour. A description whose every part awaits
+    parts too where a dot joins them) and their honour, their ``compounds`` marked (the name's always:
+    a ``<bdi>`` isolates it). A description whose every part awaits
     translation is joined as English joins it ("Former Minister of Health, Norway"): in the locale's
     order (Chinese puts the country first) English words would read scrambled."""
     honoured: tuple[Piece, ...] = ()
     parts: list[Piece] = []
     for kind, key in signatory.keys:
         if kind is _HONOUR:
-            honoured = honour.fill({"honour": (translate(key),)})
+            honoured = honour.fill({"honour": (compounds(translate(key)),)})
         else:
-            parts.append(translate(key))
+            parts.append(compounds(translate(key)))
     joining = describe[1] if len(parts) > 1 and all(part.state is ENGLISH for part in parts) else describe[0]
     description: tuple[Piece, ...] = ()
     for part in parts:
@@ -232,7 +236,48 @@ def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Patt
     name = translate(signatory.name_key)
     if kept_whole is not None:
         name = _at_dots(name)
-    return SignatoryView(name, description, honoured)
+    return SignatoryView(_compounds(name), description, honoured)
+
+
+def _compounds(text: Piece) -> Piece:
+    """``text`` with each compound of its HTML's text (``_COMPOUND``, "États-Unis") marked ``<span class="compound">``,
+    which the stylesheets keep whole on a line where it fits, and break at its hyphen where it does not: the engines
+    break a line after any hyphen between letters, and a proper name is not divided ("Ancienne secrétaire
+    d'État, États- / Unis"). Its text, and so what a reader finds or copies, is the same."""
+    if "-" not in text.text and "\u2010" not in text.text:  # most texts: looked for first
+        return text
+    return _marked(text)
+
+
+def _english_compounds(text: Piece) -> Piece:
+    """``_compounds`` of an English piece, which a right-to-left edition isolates (``lang="en" dir="ltr"``)."""
+    return _compounds(text) if text.state is ENGLISH else text
+
+
+#: Words of letters joined by hyphens (U+002D, U+2010), one of them capitalised: a proper name (États-Unis,
+#: Bosnie-Herzégovine, Jean-Pierre, Nordrhein-Westfalen, Saint-Jean-de-Luz, Ki-moon, el-Baradei) or a title written
+#: as one (Director-General). A compound of lower-case words (sous-secrétaire, премьер-министр) may break at its
+#: hyphen, as every language's rules allow. Cased scripts only: Arabic, Hebrew and the scripts written without spaces
+#: have no capitals (a Latin name inside them is marked). An apostrophe is part of a word (Saint-Jean-d’Angély).
+_WORD = "[^\\W\\d_][\\w\u0300-\u036f'\u2019]*"  # a letter, then letters, digits, Latin accents and apostrophes
+_COMPOUND = re.compile(f"(?<![\\w\u2010-]){_WORD}(?:[-\u2010]{_WORD})+(?![\\w\u2010-])")
+_HYPHENS = re.compile("[-\u2010]")
+#: A tag of a piece's HTML, whose attributes (a link's address) are no text to mark.
+_TAG = re.compile("(<[^>]*>)")
+
+
+def _compound(match: re.Match[str]) -> str:
+    found = match.group()
+    if not any(word[:1].isupper() for word in _HYPHENS.split(found)):
+        return found
+    return f'<span class="compound">{found}</span>'
+
+
+@lru_cache(maxsize=1 << 12)
+def _marked(text: Piece) -> Piece:
+    html = "".join(segment if n % 2 else _COMPOUND.sub(_compound, segment)
+                   for n, segment in enumerate(_TAG.split(text.html)))
+    return text if html == text.html else text._replace(html=Markup(html))
 
 
 #: Where a name written without spaces may break: after the dot or the double hyphen between two of its

@@ -98,6 +98,31 @@ def test_a_locale_tag_on_the_progress_page_is_never_broken_at_its_hyphen(open_pa
     assert not broken, f"at {width} px: {broken}"
 
 
+#: Each hyphen between a letter and a capital in the signatories that ends a line: the signatory's text.
+SPLIT_COMPOUNDS = """() => {
+  const split = [];
+  for (const p of document.querySelectorAll('.signatories p')) {
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\p{L}-\\p{Lu}/gu)) {
+        const at = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                          return r.getBoundingClientRect(); };
+        if (at(m.index + 2).top >= at(m.index + 1).bottom - 1) split.push(p.textContent.trim());
+      }
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("width", (320, *browser.WIDTHS))
+@pytest.mark.parametrize("tag", ["fr", "de"])
+def test_a_capitalised_compound_is_not_broken_at_its_hyphen(open_page, tag, width):
+    """A proper name is not divided: "États- / Unis" ended a line of the French page at 320 px, "Croix- / Rouge" at
+    375, and "Atomenergie- / Organisation" of the German at 1280 (edition._compounds)."""
+    assert not open_page(f"{tag}/index.html", width).evaluate(SPLIT_COMPOUNDS)
+
+
 # Where the first line of each text block starts, against the start edge of the block's content box
 # (the right edge in a right-to-left block). The draft banner is centred on purpose.
 FIRST_LINES = """() => {

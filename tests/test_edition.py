@@ -287,4 +287,45 @@ def test_a_part_marked_is_its_own_whatever_the_lookup_keeps(letter):
         parts = {f"译{key[1]}" for part, key in signatory.keys if part is not Part.HONOUR}
         assert {p.text for p in shown.description} - {"、"} == parts, signatory.name
         for p in shown.description:
-            assert p.html.removeprefix('<span class="part">').removesuffix("</span>") == p.text, signatory.name
+            assert re.sub("</?span[^>]*>", "", p.html) == p.text, signatory.name  # (a part, a compound marked)
+
+
+@pytest.mark.parametrize(("typed", "html"), [
+    ("Ancienne secrétaire d’État, États-Unis", 'Ancienne secrétaire d’État, <span class="compound">États-Unis</span>'),
+    ("Bosnie-Herzégovine", '<span class="compound">Bosnie-Herzégovine</span>'),
+    ("Jean-Pierre Dupont", '<span class="compound">Jean-Pierre</span> Dupont'),
+    ("Former Director-General", 'Former <span class="compound">Director-General</span>'),
+    ("Saint-Jean-de-Luz", '<span class="compound">Saint-Jean-de-Luz</span>'),   # the whole chain
+    ("Ban Ki-moon", 'Ban <span class="compound">Ki-moon</span>'),            # one word capitalised is enough
+    ("Saint\u2010Marin", '<span class="compound">Saint\u2010Marin</span>'),    # U+2010 HYPHEN breaks as well
+    ("Ancienne sous-secrétaire", "Ancienne sous-secrétaire"),               # common nouns may break
+    ("Бывший премьер-министр", "Бывший премьер-министр"),
+    ("COVID-19", "COVID-19"),                                               # no break before a digit anyway
+    ("role - Org", "role\u00a0- Org"),                                      # a hyphen typed for a dash
+    ("[Croix-Rouge](https://x.org/Croix-Rouge) *Saint-Marin*",              # markup stays, its address unmarked
+     '<a href="https://x.org/Croix-Rouge"><span class="compound">Croix-Rouge</span></a> '
+     '<em><span class="compound">Saint-Marin</span></em>'),
+])
+def test_a_capitalised_compound_is_marked_to_be_kept_whole(letter, typed, html):
+    """A proper name is not divided at a line's end (Imprimerie nationale), where the engines break after any
+    hyphen between letters: a French PDF read "États- / Unis". Its text, and so what a reader finds, is as typed."""
+    albright = next(s for s in letter.signatories if s.name.text == "Madeleine Albright")
+    key = albright.keys[0][1]
+    translate = lookup({key: typed, (None, "{role}, {organization}"): "{role}, {organization}"})
+    shown = edition(letter, parse_locale("fr"), translate).signatories[letter.signatories.index(albright)]
+    assert shown.description[0].html == html
+    assert shown.description[0].plain == piece(typed).plain
+
+
+def test_a_right_to_left_edition_marks_only_what_it_isolates(letter):
+    """WeasyPrint orders the Latin words of an Arabic line by their elements, so a compound's span inside Arabic text
+    moved it: there only a name (its ``<bdi>``) and English (``dir="ltr"``) are marked."""
+    albright = next(s for s in letter.signatories if s.name.text == "Madeleine Albright")
+    role = albright.keys[0][1]
+    translate = lookup({role: "رئيسة Croix-Rouge International", albright.name_key: "Madeleine Jean-Albright",
+                        (None, "{role}, {organization}"): "{role}، {organization}"})
+    shown = edition(letter, parse_locale("ar"), translate).signatories[letter.signatories.index(albright)]
+    assert shown.description[0].html == "رئيسة Croix-Rouge International"
+    assert shown.name.html == 'Madeleine <span class="compound">Jean-Albright</span>'
+    english = edition(letter, parse_locale("ar"), lookup({})).signatories
+    assert '<span class="compound">Director-General</span>' in render.signatories_html(english)

@@ -212,6 +212,28 @@ def test_chinese_breaks_a_title_or_a_description_between_its_parts(built, shippe
     assert {"美国医疗信息与管理系统学会", "首席执行官"} <= set(read)
 
 
+def test_a_capitalised_compound_ends_no_line_at_its_hyphen_unless_longer_than_its_column(built, shipped):
+    """A proper name is not divided: the French PDF's narrow signatory columns read "d’État, États- / Unis" (which
+    pdftotext gave back as "ÉtatsUnis") and the German "Atomenergie- / Organisation". One longer than its column
+    breaks at its hyphen, within the column."""
+    for tag, compounds in (("fr", {"États-Unis", "Croissant-Rouge"}), ("de", {"Atomenergie-Organisation"})):
+        read = lines(built.path(f"output/{tag}/letter.pdf"))
+        assert not [line for _, _, line in read if re.search(r"[^\W\d_]-$", line)], tag
+        assert all(any(compound in line for _, _, line in read) for compound in compounds), tag
+    french = only(shipped, "fr").with_pdfs()
+    catalog = po.load(french.catalog("fr"))
+    longer = "Saint-Vincent-et-les-Grenadines-et-Saint-Christophe"
+    next(e for e in catalog if e.msgid == "United States").msgstr = longer
+    po.save(catalog, french.catalog("fr"))
+    french.ok("build")
+    read = lines(french.path("output/fr/letter.pdf"))  # (a line's words joined without their spaces)
+    albright = next(n for n, (_, _, line) in enumerate(read) if line == "MadeleineAlbright")
+    next_column = next(left for left, _, line in read if line == "BanKi-moon")
+    assert [line for _, _, line in read[albright + 1:albright + 4]] == [
+        "Anciennesecrétaired’État,", "Saint-Vincent-et-les-Grenadines-", "et-Saint-Christophe"]
+    assert all(right < next_column for _, right, _ in read[albright:albright + 4])
+
+
 def test_arabic_is_justified_and_chinese_set_on_a_grid_of_whole_characters(built):
     """A full line of the letter reaches both sides of its measure, centred on the page: Arabic is
     justified, and Chinese, which no engine here spreads, is set on a measure of 46 characters, where
