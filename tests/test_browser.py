@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -78,23 +79,35 @@ def test_no_horizontal_overflow(open_page, name, width):
     assert not result["wide"], f"{name} at {width} px has elements wider than the viewport: {result['wide']}"
 
 
+@contextmanager
+def in_large_text(page):
+    """``page`` with the browser's text size set to twice its default (32 px), as a reader's setting sets it: the
+    page's rem and its media queries' em follow it, as they do not follow a size set by a stylesheet. The
+    session's tab gets its default back after."""
+    session = page.context.new_cdp_session(page)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    try:
+        yield page
+    finally:
+        session.send("Page.setFontSizes", {"fontSizes": {"standard": 16, "fixed": 13}})
+        session.detach()
+
+
 @pytest.mark.parametrize("name", ["en/index.html", "ar/index.html", "fa/index.html", "index.html", "status.html"])
 def test_text_twice_as_large_at_320_px_needs_no_sideways_scrolling(open_page, name):
     """WCAG 1.4.4 and 1.4.10: a phone at 320 px set to large text (twice the default size). The signatories'
     grid took columns of 16rem, 552 px wide, and the page scrolled sideways (to the left in Arabic)."""
-    page = open_page(name, 320)
-    page.evaluate("document.documentElement.style.fontSize = '200%'")
-    result = page.evaluate(OVERFLOW)
+    with in_large_text(open_page(name, 320)) as page:
+        result = page.evaluate(OVERFLOW)
     assert result["scrollWidth"] <= result["width"] and not result["wide"], result
 
 
 @pytest.mark.parametrize("width", (320, 480, *browser.WIDTHS))
 def test_a_locale_tag_on_the_progress_page_is_never_broken_at_its_hyphen(open_page, width):
     """A new user saw "zh-" on one line and "Hans" on the next in the progress table's narrow column."""
-    page = open_page("status.html", width)
-    page.evaluate("document.documentElement.style.fontSize = '200%'")  # and in large text (WCAG 1.4.4)
-    broken = page.evaluate("() => [...document.querySelectorAll('th code')].filter(c => c.getClientRects().length > 1)"
-                           ".map(c => c.textContent)")
+    with in_large_text(open_page("status.html", width)) as page:  # and in large text (WCAG 1.4.4)
+        broken = page.evaluate("() => [...document.querySelectorAll('th code')]"
+                               ".filter(c => c.getClientRects().length > 1).map(c => c.textContent)")
     assert not broken, f"at {width} px: {broken}"
 
 
