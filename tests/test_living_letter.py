@@ -38,9 +38,10 @@ def _refresh(project) -> None:
 
 
 def _page(project, tag: str) -> str:
-    """An edition's page, without the marks of a description's parts (Chinese keeps each whole on a line)."""
+    """An edition's page, without the marks of a description's parts (Chinese keeps each whole on a line) and of
+    compounds ("Ki-Moon", kept whole on a line)."""
     page = project.path(f"output/{tag}/index.html").read_text(encoding="utf-8")
-    return re.sub(r'<span class="part">(.*?)</span>', r"\1", page)
+    return re.sub(r'<span class="(?:part|compound)">(.*?)</span>', r"\1", page)
 
 
 def _text(project, tag: str) -> str:
