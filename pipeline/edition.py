@@ -258,8 +258,10 @@ def _english_compounds(text: Piece) -> Piece:
 #: Bosnie-Herzégovine, Jean-Pierre, Nordrhein-Westfalen, Saint-Jean-de-Luz, Ki-moon, el-Baradei) or a title written
 #: as one (Director-General). A compound of lower-case words (sous-secrétaire, премьер-министр) may break at its
 #: hyphen, as every language's rules allow. Cased scripts only: Arabic, Hebrew and the scripts written without spaces
-#: have no capitals (a Latin name inside them is marked). An apostrophe is part of a word (Saint-Jean-d’Angély).
-_WORD = "[^\\W\\d_][\\w\u0300-\u036f'\u2019]*"  # a letter, then letters, digits, Latin accents and apostrophes
+#: have no capitals (a Latin name inside them is marked). An apostrophe is part of a word (Saint-Jean-d’Angély), and
+#: so is a character the HTML escapes (AT&amp;T-Mobile): marking only the letters after one would let a line end there.
+_ENTITY = "&#?\\w+;"
+_WORD = f"(?:[^\\W\\d_]|{_ENTITY})(?:[\\w\u0300-\u036f'\u2019]|{_ENTITY})*"  # letters, digits, accents, apostrophes
 _COMPOUND = re.compile(f"(?<![\\w\u2010-]){_WORD}(?:[-\u2010]{_WORD})+(?![\\w\u2010-])")
 _HYPHENS = re.compile("[-\u2010]")
 #: A tag of a piece's HTML, whose attributes (a link's address) are no text to mark.

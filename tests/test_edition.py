@@ -298,6 +298,7 @@ def test_a_part_marked_is_its_own_whatever_the_lookup_keeps(letter):
     ("Saint-Jean-de-Luz", '<span class="compound">Saint-Jean-de-Luz</span>'),   # the whole chain
     ("Ban Ki-moon", 'Ban <span class="compound">Ki-moon</span>'),            # one word capitalised is enough
     ("Saint\u2010Marin", '<span class="compound">Saint\u2010Marin</span>'),    # U+2010 HYPHEN breaks as well
+    ("Directrice, AT&T-Mobile", 'Directrice, <span class="compound">AT&amp;T-Mobile</span>'),  # an escaped & in it
     ("Ancienne sous-secrétaire", "Ancienne sous-secrétaire"),               # common nouns may break
     ("Бывший премьер-министр", "Бывший премьер-министр"),
     ("COVID-19", "COVID-19"),                                               # no break before a digit anyway
