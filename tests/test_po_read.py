@@ -464,3 +464,20 @@ def test_a_conflict_is_told_as_the_merge_driver_s_or_a_text_merge_s(conflict, by
     """The driver leaves the same messages, whole, on both sides; git's text merge, made before the driver was
     installed, cuts through them or holds others, and its file is merged again rather than chosen from."""
     assert read.merged_by_message(('msgid "Hello"\nmsgstr "Bonjour"\n\n' + conflict).encode()) is by_message
+
+
+@pytest.mark.parametrize("conflict", [DRIVER_SIDES.replace("Appel A", "Appel à"),
+                                      DRIVER_SIDES.replace("Appel A", "Appel à").replace("\n", "\r\n"),
+                                      'msgid "Call"\nmsgstr "Appel"\n\n' + DRIVER_SIDES.replace(
+                                          'msgid "Call"\nmsgstr "Appel A"', 'msgid "A call"\nmsgid_plural "Calls"\n'
+                                          'msgstr[0] "Un appel"\nmsgstr[1] "Des appels"')
+                                      .replace('msgid "Call"\nmsgstr "Appel B"', 'msgid "A call"\nmsgid_plural '
+                                               '"Calls"\nmsgstr[0] "Appel"\nmsgstr[1] "Appels"')])
+def test_a_driver_s_conflict_is_told_by_the_catalog_s_header(conflict):
+    """A side of a conflict is read under the catalog's header: its charset for a translation beyond ASCII, as
+    nearly every one is, and its plural forms for a plural message."""
+    header = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n')
+    if "\r\n" in conflict:
+        header = header.replace("\n", "\r\n")
+    assert read.merged_by_message((header + conflict).encode())

@@ -448,13 +448,21 @@ def merged_by_message(data: bytes) -> bool:
     """Whether every conflict left in a catalog's bytes has the shape letter's merge driver leaves: on each
     side the same messages (or the header), whole. Git's text merge leaves conflicts that cut through a
     message, or hold other messages on each side (two signatories added at one place), which the driver
-    would have merged; such a file is merged again message by message, not chosen from."""
+    would have merged; such a file is merged again message by message, not chosen from. A side is read under the
+    catalog's charset and plural forms (its first side's header), which a translation beyond ASCII needs."""
     conflicts = _CONFLICT.findall(data)
     if not conflicts or b"\n|||||||" in data:  # (the driver never writes the sides' common text)
         return False
+    try:
+        fields = parse(_CONFLICT.sub(lambda conflict: conflict[1], data)).metadata
+    except POSyntaxError:
+        return False
+    head = polib.POFile()
+    head.metadata = {name: fields[name] for name in ("Content-Type", "Plural-Forms") if name in fields}
+    under = str(head).encode("utf-8") + b"\n" if head.metadata else b""
     for ours, theirs in conflicts:
         try:
-            sides = [parse(side) for side in (ours, theirs)]
+            sides = [parse(side if _sniff_header(side, "<string>") else under + side) for side in (ours, theirs)]
         except POSyntaxError:
             return False
         keys = [([(entry.msgctxt, entry.msgid) for entry in side], bool(side.metadata)) for side in sides]
