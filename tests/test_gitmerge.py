@@ -92,7 +92,7 @@ def test_a_translation_reviewed_for_english_corrected_again_meanwhile_stays_a_dr
 def test_two_translations_of_one_message_are_left_between_markers_and_check_says_where(repository):
     git(repository, "checkout", "-qb", "one")
     title = next(entry for entry in po.load(repository.path(FR)) if entry.comment == "title of the letter")
-    for branch, text in (("one", "Appel A"), ("main", "Appel B")):
+    for branch, text in (("one", "Appel à A"), ("main", "Appel à B")):  # beyond ASCII, as translations are
         git(repository, "checkout", "-q", branch)
         catalog = po.load(repository.path(FR))
         next(entry for entry in catalog if entry.msgid == title.msgid).msgstr = text
@@ -103,7 +103,7 @@ def test_two_translations_of_one_message_are_left_between_markers_and_check_says
     text = repository.path(FR).read_text(encoding="utf-8")
     start, end = text.index("<<<<<<< ours\n"), text.index(">>>>>>> theirs\n")
     ours, theirs = text[start:end].removeprefix("<<<<<<< ours\n").split("=======\n")
-    assert text.count("<<<<<<<") == 1 and 'msgstr "Appel B"' in ours and 'msgstr "Appel A"' in theirs
+    assert text.count("<<<<<<<") == 1 and 'msgstr "Appel à B"' in ours and 'msgstr "Appel à A"' in theirs
     chosen = po.parse((text[:start] + ours + text[end + len(">>>>>>> theirs\n"):]).encode(), FR)
     assert len(chosen) == len(po.load(ROOT / FR))  # the one message between markers, every other once
     checked = repository.run("check", "fr")
