@@ -217,14 +217,14 @@ def load(path: Path, config: Config) -> polib.POFile:
 def parse(data: bytes, path: Path, config: Config) -> polib.POFile:
     """:func:`load` of the bytes :func:`read` gave: what msgfmt refuses is refused, and so is a
     translation longer than a message may be."""
-    with _conflict_advised(path):
+    with _conflict_advised(path, data):
         return _within_limits(po.parse(data, os.fspath(path)), path, config)
 
 
 def load_checked(path: Path, config: Config) -> po.CheckedCatalog:
     """A catalog as ``letter check`` reads it: refused exactly when :func:`load` refuses it."""
     data = read(path)[0]
-    with _conflict_advised(path):
+    with _conflict_advised(path, data):
         return _within_limits(po.parse_checked(data, os.fspath(path)), path, config)
 
 
@@ -234,14 +234,14 @@ def load_strings(path: Path, config: Config) -> po.Strings:
 
 
 @contextmanager
-def _conflict_advised(path: Path) -> Iterator[None]:
-    """A merge's conflict left in the catalog ``path``, its advice made to fit the clone it is in and the
-    merge that left it (``po.MergeConflict.fitting``): git is asked only then."""
+def _conflict_advised(path: Path, data: bytes) -> Iterator[None]:
+    """A merge's conflict left in the catalog ``path``, whose bytes ``data`` are being read, its advice made to
+    fit the clone it is in and the merge that left it (``po.MergeConflict.fitting``): git is asked only then."""
     try:
         yield
     except po.MergeConflict as conflict:
         driver = repository.has_driver(path.parent)
-        raise conflict.fitting(driver, bool(driver) and po.merged_by_message(path.read_bytes())) from None
+        raise conflict.fitting(driver, bool(driver) and po.merged_by_message(data)) from None
 
 
 def read(path: Path, what: str = "the catalog") -> tuple[bytes, os.stat_result]:
@@ -263,7 +263,7 @@ def read(path: Path, what: str = "the catalog") -> tuple[bytes, os.stat_result]:
 def parse_translations(data: bytes, path: Path, config: Config) -> po.Translations:
     """:func:`load_strings` of the bytes :func:`read` gave, with the messages not fuzzy that still carry a
     machine draft's note (``masking.DRAFT_NOTE``), which `letter status` and the build count."""
-    with _conflict_advised(path):
+    with _conflict_advised(path, data):
         read = po.parse_translations(data, os.fspath(path), DRAFT_NOTE)
     if any(len(msgstr) > MAX_UNIT_LENGTH for msgstr, _fuzzy in read.strings.values()):
         parse(data, path, config)  # says which, with its line
