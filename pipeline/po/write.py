@@ -470,8 +470,13 @@ def same_but_for_line_breaks(data: bytes, other: bytes) -> bool:
     with both is one to write with LF alone (:func:`with_line_ends`)."""
     if data == other:
         return True
-    alike = crlf(data) == crlf(other) and all(crlf(text) or b"\r\n" not in text for text in (data, other))
-    return alike and _GOES_ON.sub(b"", data) == _GOES_ON.sub(b"", other)
+    ends = _line_ends(data)
+    return ends is not None and ends == _line_ends(other) and _GOES_ON.sub(b"", data) == _GOES_ON.sub(b"", other)
+
+
+def _line_ends(data: bytes) -> bytes | None:
+    """The line end of every line of ``data``, CRLF or LF; None when it has both."""
+    return b"\r\n" if crlf(data) else None if b"\r\n" in data else b"\n"
 
 
 def encoded(po: polib.POFile, replacing: bytes = b"") -> bytes:
