@@ -29,13 +29,15 @@ TEMPLATE_HEADER = (
 )
 
 
-def template(letter: Letter, creation_date: str, locations: str = "full") -> polib.POFile:
-    """The template catalog; ``creation_date`` is passed in so the output is deterministic."""
+def template(letter: Letter, creation_date: str, locations: str = "full", project: str = "letter") -> polib.POFile:
+    """The template catalog; ``creation_date`` is passed in so the output is deterministic. ``project``
+    names it in ``Project-Id-Version`` (the settings' ``domain``), which Weblate and Poedit show and new
+    catalogs copy."""
     pot = polib.POFile(wrapwidth=79)
     pot.header = TEMPLATE_HEADER.format(title=letter.title.text)
     pot.metadata_is_fuzzy = True
     pot.metadata = po.header_fields({
-        "Project-Id-Version": "letter",
+        "Project-Id-Version": project,
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": creation_date,
         "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
@@ -81,7 +83,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     path = config.template
     before = _read(path)
     date = _creation_date(before, path) if before is not None else ""
-    new = template(letter, date or po.gettext_date(po.now()), config.locations)
+    new = template(letter, date or po.gettext_date(po.now()), config.locations, config.domain)
     if before == po.encoded(new, before or b""):
         return ExtractResult(path, False, ())
     # Something changed: only now is the whole old template read, to say what.

@@ -324,3 +324,13 @@ def test_a_correction_of_the_published_text_is_reminded_to_be_dated(shipped):
     shipped.edit("source/letter.md", f"\nrevised: {today}", "")
     shipped.edit("source/signatories.yaml", "- name: Dapo Akande\n", "- name: Zed Newperson\n\n- name: Dapo Akande\n")
     assert "note:" not in shipped.ok("extract").stdout
+
+
+def test_the_template_and_a_new_catalog_name_the_letters_domain(project):
+    """A letter of one's own (``domain = "appeal"``) names itself in ``Project-Id-Version``, which
+    Weblate and Poedit show as the project's name, and a catalog made from the template copies it."""
+    project.edit("pyproject.toml", 'domain = "letter"', 'domain = "appeal"')
+    project.ok("extract")
+    assert po.load(project.path("locales/appeal.pot")).metadata["Project-Id-Version"] == "appeal"
+    project.ok("init", "fr")
+    assert po.load(project.path("locales/fr/LC_MESSAGES/appeal.po")).metadata["Project-Id-Version"] == "appeal"
