@@ -711,15 +711,33 @@ def test_an_emoji_is_drawn_in_outline_where_fontconfig_prefers_a_colour_font_for
     assert "Test-Outline" in fonts and "Test-Colour" not in fonts
 
 
-def test_the_package_named_for_missing_characters_has_them():
+def test_the_package_named_for_missing_characters_has_them(monkeypatch):
     """fonts-noto-cjk for Chinese, Japanese and Korean and their wide punctuation and symbols, fonts-unifont
     (every emoji of Unicode 15.0, in outline) for the emoji and the symbols about them, fonts-noto-core for the rest."""
+    from pipeline.pdf import fonts
     from pipeline.pdf.fonts import missing_fonts
 
+    monkeypatch.setattr(fonts, "_matched", lambda *_: "DejaVu Sans")  # none of the packages installed
     for missing, packages in (("\U0001fae8", "fonts-unifont"), ("\u2705\u231a\U0001f9e1", "fonts-unifont"),
                               ("\u3004\uff0c\u6f58", "fonts-noto-cjk"), ("\u0e01\u10d0", "fonts-noto-core"),
                               ("\u0e01\u3004\U0001f600", "fonts-noto-cjk and fonts-noto-core and fonts-unifont")):
         assert f"; install {packages} (on Debian" in missing_fonts(missing), missing
+
+
+def test_a_package_already_installed_is_not_named_again(monkeypatch):
+    """A character newer than the fonts of the package that would have it (an emoji of Unicode 16.0, which
+    fonts-unifont stops before) is missing with that package installed: the warning says so, and what to do
+    instead, rather than send the reader to install it again. A package not installed is still named."""
+    from pipeline.pdf import fonts
+
+    installed = {"Noto Sans", "Unifont"}
+    monkeypatch.setattr(fonts, "_matched", lambda family, *_: family if family in installed else "DejaVu Sans")
+    assert fonts.missing_fonts("\U0001fae9").endswith(
+        "(Common: \U0001fae9), though fonts-unifont is installed (a character newer than its fonts, say); write "
+        "them otherwise in the translation, or install a font that has them, then build again")
+    assert "; install fonts-noto-cjk (on Debian" in fonts.missing_fonts("\U0001fae9\u6f58")
+    installed.add("Noto Sans CJK SC")
+    assert ", though fonts-noto-cjk and fonts-unifont are installed (" in fonts.missing_fonts("\U0001fae9\u6f58")
 
 
 def test_a_stand_in_is_told_only_for_a_family_the_edition_asks_for(monkeypatch):

@@ -191,12 +191,28 @@ def missing_fonts(missing: str) -> str:
         codes = script_extension(char)
         scripts.setdefault(script_name(min(codes)) if len(codes) == 1 else "Common", []).append(char)
     packages = _packages(set(missing))
+    absent = [package for package in packages if not _installed_package(package)]
     shown = "; ".join(f"{name}: {' '.join(chars[:8])}{' …' if len(chars) > 8 else ''}"
                       for name, chars in sorted(scripts.items()))
-    count = len(missing)
-    return (f"no PDF: no installed font has {count:,} of the characters it uses ({shown}); install "
-            f"{' and '.join(packages)} (on Debian; the README names the fonts for macOS and Windows), "
+    found = f"no PDF: no installed font has {len(missing):,} of the characters it uses ({shown})"
+    if absent:
+        return (f"{found}; install {' and '.join(absent)} (on Debian; the README names the fonts for macOS and "
+                "Windows), then build again")
+    return (f"{found}, though {' and '.join(packages)} {'are' if len(packages) > 1 else 'is'} installed (a character "
+            "newer than its fonts, say); write them otherwise in the translation, or install a font that has them, "
             "then build again")
+
+
+#: A family each package installs, by which fontconfig tells whether it is there.
+_FAMILY_OF = {CORE_PACKAGE: "Noto Sans", CJK_PACKAGE: "Noto Sans CJK SC", SYMBOLS_PACKAGE: "Unifont"}
+
+
+def _installed_package(package: str) -> bool:
+    """Whether fontconfig has a font of ``package``: once it has, naming it again for the same characters
+    would send the reader round in a circle."""
+    family = _FAMILY_OF[package]
+    return _matched(family, os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH")).casefold() \
+        == family.casefold()
 
 
 def _packages(chars: set[str]) -> list[str]:
