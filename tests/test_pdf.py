@@ -711,6 +711,31 @@ def test_an_emoji_is_drawn_in_outline_where_fontconfig_prefers_a_colour_font_for
     assert "Test-Outline" in fonts and "Test-Colour" not in fonts
 
 
+def test_fonts_installed_while_a_pdf_is_made_keep_fontconfig_told_to_prefer_outline(tmp_path):
+    """fontconfig reloads its setup, in place of the one ``prefer_outline`` told, when a font folder changed
+    (it looks every 30 seconds; every second here): the setup told is kept for the rest of the process."""
+    setup = fontconfig_without_cjk(tmp_path)
+    font_file(tmp_path / "fonts", "Test Outline", "\U0001fae8", colour=False)
+    setup.write_text(setup.read_text(encoding="utf-8").replace(
+        "</fontconfig>", f"<dir>{tmp_path / 'fonts'}</dir><config><rescan><int>1</int></rescan></config></fontconfig>"),
+        encoding="utf-8")
+    script = (
+        "import sys, time\n"
+        "from pipeline.pdf import fonts\n"
+        "from weasyprint.text.ffi import ffi, fontconfig\n"
+        "fonts.prefer_outline()\n"
+        "ffi.cdef('FcBool FcInitBringUptoDate (void);', override=True)\n"
+        "told = int(ffi.cast('uintptr_t', fontconfig.FcConfigGetCurrent()))\n"
+        "time.sleep(1.1)\n"
+        "open(sys.argv[1] + '/installed.ttf', 'wb').write(open(sys.argv[1] + '/Test Outline.ttf', 'rb').read())\n"
+        "time.sleep(1.1)\n"
+        "fontconfig.FcInitBringUptoDate()\n"
+        "print(int(ffi.cast('uintptr_t', fontconfig.FcConfigGetCurrent())) == told)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "fonts")], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "FONTCONFIG_FILE": str(setup)})
+    assert result.stdout == "True\n", result.stderr
+
+
 def test_the_package_named_for_missing_characters_has_them(monkeypatch):
     """fonts-noto-cjk for Chinese, Japanese and Korean and their wide punctuation and symbols, fonts-unifont
     (every emoji of Unicode 15.0, in outline) for the emoji and the symbols about them, fonts-noto-core for the rest."""

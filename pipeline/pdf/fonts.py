@@ -131,11 +131,16 @@ def prefer_outline() -> None:
     """Tell fontconfig, once a process, that every font Pango asks it for is to be in outline, so that it gives one
     in colour after every other (``coverage`` saw to it that one in outline has each character). Told its current
     setting, which Pango's FreeType font map makes its requests in, not the one WeasyPrint gives the font map;
-    WeasyPrint's bindings do not declare the function that gives it."""
+    WeasyPrint's bindings do not declare the functions that give and keep it. Kept for the rest of the process:
+    fontconfig otherwise reloads its setup, without the rule, when fonts are installed while a PDF is made (it
+    looks every 30 seconds)."""
     from weasyprint.text.ffi import ffi, fontconfig
 
-    ffi.cdef("FcConfig * FcConfigGetCurrent (void);", override=True)
-    fontconfig.FcConfigParseAndLoadFromMemory(fontconfig.FcConfigGetCurrent(), _OUTLINE, False)
+    ffi.cdef("FcConfig * FcConfigGetCurrent (void); FcBool FcConfigSetRescanInterval (FcConfig *config, int "
+             "rescanInterval);", override=True)
+    current = fontconfig.FcConfigGetCurrent()
+    fontconfig.FcConfigParseAndLoadFromMemory(current, _OUTLINE, False)
+    fontconfig.FcConfigSetRescanInterval(current, 0)
 
 
 def stand_ins(stylesheet: str, tag: str) -> tuple[str, ...]:
