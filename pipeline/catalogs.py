@@ -71,7 +71,10 @@ def discover(config: Config) -> tuple[list[LocaleCatalog], list[InputError]]:
     errors: list[InputError] = []
     if not config.locales.is_dir():
         return [], []
-    found = sorted(config.locales.glob(f"*/LC_MESSAGES/{config.domain}.po"))
+    # Each path that is there, followed or not: a link that leads nowhere is a catalog that cannot be read,
+    # reported as one, where a glob (Python 3.11's, not 3.13's) leaves it out as if the locale had none.
+    found = sorted(path for folder in config.locales.iterdir()
+                   if os.path.lexists(path := folder / "LC_MESSAGES" / f"{config.domain}.po"))
     for path in found:
         folder = config.relative(path.parent.parent)
         try:

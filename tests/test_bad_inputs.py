@@ -325,3 +325,19 @@ def test_a_read_only_catalog_is_not_replaced(two_locales):
     assert not catalog.with_name("letter.reviewed.json").exists()  # nor the record that would go with it
     catalog.chmod(0o644)
     assert "fr: updated" in two_locales.ok("update").stdout
+
+
+@pytest.mark.parametrize("target", ["letter.po", "gone.po"], ids=["a loop", "dangling"])
+@pytest.mark.parametrize("tag", ["de", "xx"], ids=["a locale's", "a folder that names no locale"])
+def test_a_catalog_link_that_leads_nowhere_is_reported_where_it_is(two_locales, tag, target):
+    """A catalog that git checks out as a symbolic link to itself or to a file since removed is a file that
+    cannot be read, as a folder in its place is: it is reported at its path (exit 2), never left out as if the
+    locale had no catalog, which would pass a check of an unpublished locale in silence."""
+    link = two_locales.path(f"locales/{tag}/LC_MESSAGES/letter.po")
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(target)
+    result = two_locales.run("check")
+    said = "unknown locale 'xx'" if tag == "xx" else f"locales/{tag}/LC_MESSAGES/letter.po: error: [syntax] cannot read"
+    assert result.exit_code == 2 and said in result.stdout, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
