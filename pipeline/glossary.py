@@ -6,6 +6,7 @@ in tomllib's ("Illegal character '\\n'").
 """
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -28,7 +29,7 @@ STARTER = """\
 def read(config: Config, locale: LocaleInfo) -> dict[str, str] | None:
     """The locale's glossary, term by term; None when it has none."""
     path = config.glossary_path(locale.posix)
-    if not path.exists():
+    if not os.path.lexists(path):  # a link to nowhere is a glossary that cannot be read, not none
         return None
     name = config.relative(path)
     with reading(name, "the glossary"):

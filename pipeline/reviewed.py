@@ -197,8 +197,9 @@ def load(path: Path) -> Record:
 
 def read(path: Path) -> tuple[Record, bytes | None, os.stat_result | None]:
     """The record beside a catalog with its file's bytes and status as read, for a build to record
-    what it was made from; an empty record, and None for both, where there is none."""
-    if not path.exists():
+    what it was made from; an empty record, and None for both, where there is none (a link to nowhere is
+    one that cannot be read)."""
+    if not os.path.lexists(path):
         return {}, None, None
     with reading(path, WHAT), open(path, "rb") as file:
         data, stat = file.read(), os.fstat(file.fileno())

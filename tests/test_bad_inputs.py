@@ -341,3 +341,16 @@ def test_a_catalog_link_that_leads_nowhere_is_reported_where_it_is(two_locales, 
     said = "unknown locale 'xx'" if tag == "xx" else f"locales/{tag}/LC_MESSAGES/letter.po: error: [syntax] cannot read"
     assert result.exit_code == 2 and said in result.stdout, result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["locales/fr/glossary.toml", "locales/fr/LC_MESSAGES/letter.reviewed.json"],
+                         ids=["glossary", "record of reviews"])
+def test_a_locale_file_that_is_a_link_to_nowhere_is_not_taken_for_none(two_locales, name):
+    """A glossary or a record of reviews that is a link to a file since removed cannot be read: taken for none,
+    the glossary's terms went unchecked, and the record's reviewed translations unshown, without a word."""
+    link = two_locales.path(name)
+    link.unlink(missing_ok=True)
+    link.symlink_to("gone")
+    result = two_locales.run("check", "fr")
+    assert result.exit_code == 2, result.stdout
+    assert f"{name}: error: [syntax] cannot read" in result.stdout, result.stdout
