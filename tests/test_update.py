@@ -277,6 +277,22 @@ def test_check_tells_an_editor_who_forgot_extract_to_extract_not_to_restore_cata
             "then `letter update`") in said
 
 
+def test_update_tells_an_editor_who_forgot_extract_that_it_brought_nothing_of_the_change(shipped):
+    """A paragraph corrected without `letter extract`: update has nothing to merge, and must not leave the
+    editor believing the catalogs are current ("unchanged") without saying that the template is behind."""
+    letter = shipped.path("source/letter.md")
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("The time to act is now.", "The time to act is today."), encoding="utf-8")
+    before = shipped.path("locales/fr/LC_MESSAGES/letter.po").read_bytes()
+    done = shipped.ok("update", "fr")
+    assert "fr: unchanged" in done.stdout
+    assert ("note: source/ changed since `letter extract` made the template, so this update brought none of it "
+            "to the catalogs: run `letter extract`, then `letter update`") in done.stderr
+    assert shipped.path("locales/fr/LC_MESSAGES/letter.po").read_bytes() == before
+    shipped.ok("extract")
+    assert "note:" not in shipped.ok("update", "fr").stderr
+
+
 def test_a_catalog_cut_short_is_still_told_to_be_restored_while_the_template_is_stale(shipped):
     """The messages the template has and the catalog lost are to be restored from git first, though a
     signatory added without `letter extract` is told to extract: `letter update` would add the lost ones

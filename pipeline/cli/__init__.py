@@ -295,6 +295,14 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
                    "to the new English):")
         for context, before, after in kept:
             click.echo(f"  ~ {shown(before, after, context)}")
+    if updated and not any(item.changed for item in updated):
+        # "unchanged" is what an editor who forgot `letter extract` sees: said so only then, since a merge
+        # that changed catalogs came after an extract, and reading source/ costs a parse of the letter.
+        from pipeline.catalogs import template_lacks
+        from pipeline.units import messages
+        if template_lacks(config, messages(_letter(config))):
+            click.echo("note: source/ changed since `letter extract` made the template, so this update brought "
+                       "none of it to the catalogs: run `letter extract`, then `letter update`", err=True)
     if any(item.added or item.fuzzy_matched for item in updated):
         click.echo("next: translate the new messages and review the drafts (`letter draft` fills the new with "
                    "machine drafts; `letter serve`'s review page, Poedit or an editor for the rest), then `letter "
