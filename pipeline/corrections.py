@@ -42,7 +42,7 @@ class Kept:
     edited: int = 0
 
 
-def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
+def keep(before: polib.POFile, after: polib.POFile, record: Record, *, mark: bool = True) -> Kept:
     """``letter update --keep-translations``: a reviewed translation of a message that the merge of
     ``before`` into ``after`` found edited stays reviewed, instead of becoming a draft that every
     edition awaits, when the edit only corrects the English's form (``correction_of_form``) and was
@@ -51,7 +51,9 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
     earlier ``letter update`` made a draft counts too, while ``record`` holds its reviewed
     translation and the draft is as it left it. The edits of this merge that stay drafts are
     counted as declined; a message whose context alone changed ("role (feminine)" → "role") is
-    not an edit of the English, and is not kept: its translation may have to change."""
+    not an edit of the English, and is not kept: its translation may have to change. Without ``mark``, every
+    draft is left a draft, and the edits are the corrections of this merge that the option would have kept,
+    for a plain update to tell of (those of an earlier update were told of then)."""
     merged = {entry_key(entry): entry.msgstr for entry in before
               if not entry.obsolete and not entry.fuzzy and translated(entry.msgstr) and not entry.msgid_plural}
     reviewed_for = {key: r.translation for key, r in by_previous(record).items() if r.previous} | merged
@@ -71,10 +73,13 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record) -> Kept:
         previous = (entry.previous_msgctxt, entry.previous_msgid)
         if claims[previous] == 1 and correction_of_form(entry.previous_msgid, entry.msgid):
             edits.append((entry.msgctxt, entry.previous_msgid, entry.msgid))
-            po.mark_reviewed(entry)
+            if mark:
+                po.mark_reviewed(entry)
         elif previous in merged:  # an edit of this merge (one an earlier update made was told of then)
             declined += 1
     earlier = sum((context, old) not in merged for context, old, _new in edits)
+    if not mark:
+        edits = [edit for edit in edits if edit[:2] in merged]
     return Kept(tuple(edits), earlier, declined, edited)
 
 

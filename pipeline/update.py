@@ -137,6 +137,8 @@ class Updated:
     record: str | None = None  # "wrote" or "removed" the record of reviewed translations beside it
     restored: int = 0  # drafts reviewed again: their English is back as their translation was reviewed for
     kept: corrections.Kept | None = None  # with `--keep-translations`: translations of edited English left reviewed
+    # without it: the corrections of form this merge made drafts of, which the option would have left reviewed
+    keepable: tuple[tuple[str | None, str, str], ...] = ()
 
 
 def update(config: Config, codes: tuple[str, ...] = (), *, keep: bool = False, add_lost: bool = False
@@ -180,7 +182,8 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
     result = merge(template, catalog, join=item.locale.sentence_space)
     for entry in result.catalog:
         entry.flags, entry.tcomment = with_opt_outs_as_comment(entry.flags, entry.tcomment)
-    kept = corrections.keep(catalog, result.catalog, record) if keep else None
+    kept = corrections.keep(catalog, result.catalog, record, mark=keep)
+    keepable, kept = ((), kept) if keep else (kept.edits, None)
     restored = reviewed.restore(result.catalog, record)
     reviewed.named_again(result.catalog, record)
     result.catalog.metadata = po.with_charset(result.catalog.metadata)
@@ -209,7 +212,7 @@ def _update_one(template: polib.POFile, task: tuple[Config, LocaleCatalog, bool,
     # not as a fuzzy match.
     fuzzy = result.fuzzy_matched - restored - (len(kept.edits) - kept.earlier if kept else 0)
     return Updated(item, result.added, max(fuzzy, 0), result.obsoleted, result.revived, changed, saved, restored,
-                   kept), None
+                   kept, keepable), None
 
 
 def _lost_since_update(catalog: polib.POFile, template: polib.POFile, *, cut: bool) -> list[Message]:

@@ -13,7 +13,7 @@ from pipeline import corrections, po, publication, reviewed
 from pipeline.errors import InputError
 from pipeline.model import Message
 
-from conftest import Project
+from conftest import ROOT, Project
 
 OLD = "This will not be the last health crisis."
 NEW = "This will certainly not be the last health crisis."
@@ -586,6 +586,23 @@ def test_without_keep_translations_the_same_correction_is_a_draft(shipped):
     assert _entry(shipped, "organisations on the frontlines").fuzzy
 
 
+def test_a_plain_update_says_which_drafts_keep_translations_would_leave_reviewed(shipped):
+    """An editor who fixes a typo and runs extract and update as the workflow shows gets a draft in every
+    catalog and a notice on every edition: the update names the option that spares them, once, and only for
+    a correction of form made by this update."""
+    shipped.edit("source/letter.md", "organizations on the frontlines", "organisations on the frontlines")
+    shipped.edit("source/letter.md", "that prohibit such actions.", "that prohibit such actions. Nor the last.")
+    shipped.ok("extract")
+    said = shipped.ok("update").stdout
+    assert said.count("--keep-translations") == 1
+    assert ("note: 1 edit changes only the English's spelling, case or punctuation: `letter update "
+            "--keep-translations` leaves the reviewed translations of it reviewed instead of drafts (read what it "
+            "lists):\n"
+            "  ~ …targeted medical facilities and [-organizations-]{+organisations+} on the frontlines of…\n") in said
+    assert _entry(shipped, "organisations on the frontlines").fuzzy
+    assert "--keep-translations" not in shipped.ok("update").stdout
+
+
 def test_keep_translations_after_a_plain_update_still_keeps_a_paragraph(shipped):
     """The option forgotten on the first run: the record still holds the reviewed translation, and
     the draft is as update left it, so a second run with the option keeps it."""
@@ -596,6 +613,20 @@ def test_keep_translations_after_a_plain_update_still_keeps_a_paragraph(shipped)
     after = _entry(shipped, "organisations on the frontlines")
     assert (after.msgstr, after.fuzzy) == (before.msgstr, False)
     assert not reviewed.path_of(shipped.catalog("fr")).exists()
+
+
+def test_keep_translations_after_a_plain_update_still_keeps_a_signatory_s_part(shipped):
+    """As a paragraph's: the record holds the part's reviewed translation, so the option forgotten on the
+    first run, which `letter update` then lists, keeps it on the second, as the README says."""
+    before = _entry(shipped, "Former Secretary General")
+    shipped.edit("source/signatories.yaml", "role: Former Secretary General", "role: Former Secretary-General")
+    shipped.ok("extract")
+    assert "  ~ [role] Former Secretary[- -]{+-+}General\n" in shipped.ok("update", "fr").stdout
+    assert "kept 1 reviewed translation" in shipped.ok("update", "--keep-translations", "fr").stdout
+    after = _entry(shipped, "Former Secretary-General")
+    assert (after.msgstr, after.fuzzy) == (before.msgstr, False)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "needs the option the first time" not in readme
 
 
 def test_keep_translations_says_why_it_leaves_a_draft_its_translator_edited(shipped):

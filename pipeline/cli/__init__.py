@@ -295,6 +295,14 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
                    "to the new English):")
         for context, before, after in kept:
             click.echo(f"  ~ {shown(before, after, context)}")
+    keepable = dict.fromkeys(edit for item in updated for edit in item.keepable)
+    if keepable:
+        one = len(keepable) == 1
+        click.echo(f"note: {counted(len(keepable), 'edit')} change{'s' if one else ''} only the English's spelling, "
+                   f"case or punctuation: `letter update --keep-translations` leaves the reviewed translations of "
+                   f"{'it' if one else 'them'} reviewed instead of drafts (read what it lists):")
+        for context, before, after in keepable:
+            click.echo(f"  ~ {shown(before, after, context)}")
     if updated and not any(item.changed for item in updated):
         # "unchanged" is what an editor who forgot `letter extract` sees: said so only then, since a merge
         # that changed catalogs came after an extract, and reading source/ costs a parse of the letter.
