@@ -175,8 +175,11 @@ def _read(root: Path) -> tuple[Path, str, dict]:
             raise InputError(None, None, f"the project folder {root} does not exist; pass --project the folder of "
                                          "the letter's pyproject.toml, or start a letter there with `letter new "
                                          f"{shlex.quote(str(root))}`") from None
-        raise InputError(path, None, f"cannot read the project settings in {root} ({error.strerror}); run the "
-                                     "command in the letter's project folder or one inside it, or pass --project DIR"
+        above = find_root(root)  # -C given a folder inside a project, as git's -C takes one
+        advice = (f"it is a folder of the project in {above}: pass --project {shlex.quote(str(above))}, or leave -C "
+                  "out when the command is run inside it" if above != root and holds_a_letter(above / CONFIG_FILE) else
+                  "run the command in the letter's project folder or one inside it, or pass --project DIR")
+        raise InputError(path, None, f"cannot read the project settings in {root} ({error.strerror}); {advice}"
                          ) from None
     refuse_conflict(data, path)
     text = decoded(data, path)

@@ -88,6 +88,19 @@ def test_bad_settings_exit_2_from_the_command(project):
     assert "pyproject.toml:" in result.stderr and "published must be a list" in result.stderr
 
 
+def test_a_folder_inside_the_project_passed_to_C_names_the_project(project):
+    """`letter -C source status`, as `git -C source status` works: the folder holds no settings, but the project
+    above it does, and the error names that folder to pass rather than leave the editor to guess."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    result = CliRunner().invoke(main, ["-C", str(project.path("source")), "status"])
+    assert result.exit_code == 2
+    assert (f"cannot read the project settings in {project.path('source').resolve()} (No such file or directory); "
+            f"it is a folder of the project in {project.root.resolve()}: pass --project {project.root.resolve()}, "
+            "or leave -C out when the command is run inside it") in result.stderr
+
+
 def test_no_project_here(tmp_path):
     from click.testing import CliRunner
 
