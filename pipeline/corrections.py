@@ -90,9 +90,6 @@ def correction_of_form(before: str, after: str) -> bool:
     ("not", "Public" → "Private", "lawful" → "unlawful", 19 → 20, 5% → -5%), no emphasis, code or link
     added or taken away, which the tokens would count as punctuation ("take *immediate* action"), and no
     address changed, however little: a translation must copy it exactly ("/documnet/" → "/document/")."""
-    if markers(before)[0] != markers(after)[0] or links(before) != links(after) \
-            or URL.findall(before) != URL.findall(after):
-        return False
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     touched = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
@@ -105,7 +102,9 @@ def correction_of_form(before: str, after: str) -> bool:
         if not (was == now or "".join(was).casefold() == "".join(now).casefold()
                 or len(was) == len(now) and all(map(_misspelt, was, now))):
             return False
-    return touched <= KEEP_TOKENS
+    # (The markup last: most edits are told apart by their words, without parsing either text.)
+    return touched <= KEEP_TOKENS and markers(before)[0] == markers(after)[0] and links(before) == links(after) \
+        and URL.findall(before) == URL.findall(after)
 
 
 def _words(tokens: list[str]) -> list[str]:
