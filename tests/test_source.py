@@ -156,6 +156,9 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("See [this]().", 9, "a link to no address is not made a link in an edition"),
       ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: Local #1199\n---\n\nText.\n", 4,
+     "'publisher' ends before '#1199', which YAML reads as a comment: if it is part of the text, put the whole "
+     "text in quotes (publisher: 'Local #1199')"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: 2019-01-01\n---\n\nText.\n", 5,
      "'revised' (2019-01-01) is before the letter's date (2020-05-26)"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: soon\n---\n\nText.\n", 5,
@@ -286,6 +289,15 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n  affiliation: &Co Foundation\n", 2, "'affiliation' starts with a YAML tag ('!') or anchor ('&')"),
     ("- name: A\n  role: !x\n    text: President\n    sense: s\n", 2, "'role' starts with a YAML tag ('!')"),
     ("- name: A\n  role: Former *President\n", 2, "'role': * left as text, which every edition would show"),
+    # " #" starts a YAML comment: what follows it, against the '#', was meant as the value's.
+    ("- name: A\n  affiliation: Local #1199\n", 2, "'affiliation' ends before '#1199', which YAML reads as a "
+                                                  "comment: if it is part of the text, put the whole text in quotes "
+                                                  "(affiliation: 'Local #1199'); if it is a comment, put a space "
+                                                  "after its '#'"),
+    ("- name: Chris Doe #1 fan\n", 1, "'name' ends before '#1 fan'"),
+    ("- name: A\n  role: {text: Dean #2, sense: s}\n", 2, "not valid YAML"),
+    ("- name: A\n  role:\n    text: Chair\n      of the Board #2\n    sense: s\n", 4,
+     "(text: 'Chair of the Board #2')"),
     ("- name: A\n  role: Former <b>President</b>\n", 2, "'role': HTML is not part of the letter"),
     ("- name: A\n  role: [President\n", 2, "the '[' on this line is never closed"),
     ("- name: A\n  role: [President\n- name: B\n  role: Chair\n", 2, "the '[' on this line is not closed on it"),
@@ -448,3 +460,9 @@ def test_an_underline_of_seven_is_a_heading_not_a_merge_conflict(tmp_path):
     with pytest.raises(InputError) as caught:
         read_letter(letter, tmp_path / "signatories.yaml", display_root=tmp_path)
     assert caught.value.line == 11 and caught.value.message.startswith("a merge conflict is left in the file")
+
+
+def test_a_comment_after_a_value_with_a_space_after_its_hash_is_a_comment():
+    """``role: Dean  # since 2019`` is the role "Dean" and a note for the editors, as YAML means it."""
+    signatory, = parse_signatories("- name: A  # checked\n  role: Dean # since 2019\n", "source/signatories.yaml")
+    assert (signatory.name.text, signatory.parts[Part.ROLE].text) == ("A", "Dean")

@@ -14,7 +14,7 @@ from pipeline.errors import InputError
 from pipeline.markup import HTML_TAG, unmade_links
 from pipeline.model import NOT_A_DAY, Origin, Text, day
 from pipeline.source.texts import HTML, characters, check_marks, checked, checked_length
-from pipeline.source.yaml_nodes import FRONT_MATTER_KEYS, TAGGED, compose, keys, not_text, tagged
+from pipeline.source.yaml_nodes import FRONT_MATTER_KEYS, TAGGED, compose, cut_by_comment, keys, not_text, tagged
 
 FRONT_MATTER_FENCE = "---"
 #: Block-level Markdown, which an edition would show as text: a paragraph holds inline Markdown only
@@ -102,6 +102,8 @@ def _front_matter(lines: list[str], path: str) -> dict[str, tuple[object, int]]:
             raise InputError(path, line, f"{key!r} must be a single value")
         if key in ("title", "publisher") and (problem := not_text(value_node, key, optional=False)) is not None:
             raise InputError(path, line, problem)
+        if (problem := cut_by_comment(value_node, key, lines)) is not None:
+            raise InputError(path, value_node.end_mark.line + 2, problem)
         try:
             fields[key] = (constructor.construct_object(value_node), line)
         except ValueError:  # a scalar YAML reads as a date that is none, such as 2020-13-45

@@ -14,6 +14,7 @@ from pipeline.source.yaml_nodes import (
     TAGGED,
     UNCLOSED,
     compose,
+    cut_by_comment,
     dash_without_space,
     keys,
     not_text,
@@ -98,6 +99,8 @@ def _text(node: yaml.Node, key: str, path: str, lines: list[str], *, shown: bool
     if (problem := not_text(node, key, optional=key not in ("name", "sense") and written is None,
                             written=written)) is not None:
         raise InputError(path, line, problem)
+    if (problem := cut_by_comment(node, key, lines, written)) is not None:
+        raise InputError(path, node.end_mark.line + 1, problem)
     if node.style in ('"', "'") and node.end_mark.line >= line and \
             any(FIELD_LINE.match(text) for text in lines[line:node.end_mark.line + 1]):
         # Closed on a later line, by the quote of another field: the fields and signatories between are lost.

@@ -241,6 +241,26 @@ def not_text(node: yaml.ScalarNode, key: str, *, optional: bool, written: str | 
         f"leave the field out if there is none, or {quoted}" if optional else f"write the text, or {quoted}")
 
 
+#: A comment's '#' right against what follows it, after a value: the rest of a line meant as the value's.
+_GLUED_COMMENT = re.compile(r"[ \t]+#(?=\S)")
+
+
+def cut_by_comment(node: yaml.ScalarNode, key: str, lines: list[str], written: str | None = None) -> str | None:
+    """What to say of an unquoted value that YAML ended at " #", reading the rest of its line as a comment
+    (``affiliation: Local #1199`` is "Local", ``name: Chris Doe #1 fan`` "Chris Doe"), when the '#' is
+    right against what follows: a comment is written with a space after it, as the starter's are. None
+    otherwise. ``written`` as for ``not_text``."""
+    if node.style or node.end_mark.line >= len(lines):
+        return None
+    rest = lines[node.end_mark.line][node.end_mark.column:]
+    if not _GLUED_COMMENT.match(rest):
+        return None
+    comment = rest.strip()
+    return (f"{key!r} ends before {comment!r}, which YAML reads as a comment: if it is part of the text, put the "
+            f"whole text in quotes ({written or key}: '{node.value} {comment}'); if it is a comment, put a space "
+            "after its '#'")
+
+
 #: What to say of a value that begins with a YAML tag (``!Urgent``), which YAML reads as no part of it.
 TAGGED = ("starts with a YAML tag ('!') or anchor ('&'), which YAML leaves out of the value or cannot read: "
            "put the whole value in quotes")
