@@ -11,6 +11,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
@@ -147,12 +148,13 @@ def forms(text: str) -> tuple[Markup, str]:
     but a build does not publish a direction override or a zero-width space on the strength of that
     alone."""
     parser, env = _parser(), {}
-    blocks = parser.parseInline(UNWANTED.sub("", text), env)
-    tokens = (blocks[0].children or []) if blocks else []
-    if "&" in text:  # a character reference may stand for any character, one of those too
-        for token in tokens:
+    if "&" in text:  # a character reference may stand for any character, one of those too: dropped from its own parse
+        blocks: Sequence[Token] = parser.parseInline(UNWANTED.sub("", text), env)
+        for token in _children(blocks):
             token.content = UNWANTED.sub("", token.content)
-    return Markup(parser.renderer.render(blocks, parser.options, env)), _plain(tokens)
+    else:
+        blocks = _parsed(UNWANTED.sub("", text))
+    return Markup(parser.renderer.render(blocks, parser.options, env)), _plain(_children(blocks))
 
 
 def _plain(tokens: list[Token]) -> str:
@@ -174,9 +176,19 @@ def _plain(tokens: list[Token]) -> str:
     return "".join(out)
 
 
-def _inline_tokens(text: str) -> list[Token]:
-    blocks = _parser().parseInline(text)
+@lru_cache(maxsize=1 << 12)
+def _parsed(text: str) -> tuple[Token, ...]:
+    """A text's inline parse, made once and only read: a build asks of each translation with markup whether its
+    edition may show it (``faithful``: its links, marks and styles) and what the edition shows (``forms``)."""
+    return tuple(_parser().parseInline(text))
+
+
+def _children(blocks: Sequence[Token]) -> list[Token]:
     return (blocks[0].children or []) if blocks else []
+
+
+def _inline_tokens(text: str) -> list[Token]:
+    return _children(_parsed(text))
 
 
 def links(text: str) -> list[str]:
