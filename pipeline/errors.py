@@ -5,6 +5,7 @@ carries the file, the line where known, and what to do about it.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -50,11 +51,30 @@ class InputError(Exception):
 
 @contextmanager
 def reading(path: str | os.PathLike[str], what: str) -> Iterator[None]:
-    """A file that cannot be read, as an ``InputError`` naming it and ``what`` it is ("the catalog")."""
+    """A file that cannot be read, as an ``InputError`` naming it and ``what`` it is ("the catalog").
+
+    A symbolic link that leads nowhere is named as one, with where it leads: the system's own words
+    ("No such file or directory") contradict a listing that shows the file."""
     try:
         yield
     except OSError as error:
-        raise InputError(path, None, f"cannot read {what}: {error.strerror}") from None
+        raise InputError(path, None, f"cannot read {what}: {_unreadable(error)}") from None
+
+
+def _unreadable(error: OSError) -> str:
+    """Why the file of ``error`` could not be read: where a link that leads nowhere leads, else the system's words."""
+    link = error.filename
+    if error.errno not in (errno.ENOENT, errno.ELOOP) or link is None or not os.path.islink(link):
+        return str(error.strerror)
+    target = os.readlink(link)
+    fault = "which does not exist"
+    if error.errno == errno.ELOOP:
+        fault = "which leads round in a loop of links"
+    elif os.path.islink(os.path.join(os.path.dirname(link), target)):
+        # Through a chain of links the file missing is the last one's: the next link is there.
+        fault = f"which leads on to {os.path.realpath(link)}, {fault}"
+    return (f"it is a symbolic link to {target}, {fault}; replace the link with the file, "
+            "or point it at one that exists")
 
 
 def line_of(text: str | bytes, offset: int) -> int:
