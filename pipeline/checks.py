@@ -266,16 +266,37 @@ def _marked() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def double_word(ctx: Context) -> Iterator[Said]:
     """A repeated word is usually a slip ("the the"); flag it unless the source repeats it too."""
-    for match in _doubled_in(ctx.translation):
+    for match in _slips(ctx.translation):
         if match.group(1).casefold() not in _doubled_words(ctx.source) and not match.group(1).isdigit():
             yield Said.of("doubled word ", Quote(match.group(0)))
+
+
+def _slips(text: str) -> Iterator[re.Match[str]]:
+    """The doubled words of ``text`` that read as a slip: written the same, or differing in case where the
+    first starts a sentence ("The the"). Within a sentence, two that differ in case are two words, as
+    German "teilen Sie sie mit" (you, it) or "die Die Linke" (a name), where a slip repeats the case."""
+    for match in _doubled_in(text):
+        first = match.group(1)
+        if text.endswith(first, 0, match.end()) or _starts_sentence(text, match.start()):
+            yield match
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins ``text``, a line or a sentence: no letter or digit before it since
+    the last one's end, only spaces, quotation marks, brackets, Markdown's ``*`` and the like."""
+    for char in reversed(text[:start]):
+        if char in _SENTENCE_ENDS:
+            return True
+        if char.isalnum():
+            return False
+    return True
 
 
 @lru_cache(maxsize=1 << 15)
 def _doubled_words(source: str) -> frozenset[str]:
     """Cached: a source text is checked once per locale, and only read when the translation
     repeats a word."""
-    return frozenset(m.group(1).casefold() for m in _doubled_in(source))
+    return frozenset(m.group(1).casefold() for m in _slips(source))
 
 
 # Sentence-final punctuation by function, across scripts, so that "." may end as "。" or "।".
@@ -288,6 +309,9 @@ END_MARKS = {
     "ellipsis": "…",
 }
 CLOSERS = "\"'”’“‘»›«‹)]）」』】〕〉》\u202f\u00a0 "  # “ and ‘ close German quotations, « and › Danish ones
+
+#: Where a sentence ends, before the next one's word: ``END_MARKS``' but the colon, and a line break.
+_SENTENCE_ENDS = frozenset("".join(marks for kind, marks in END_MARKS.items() if kind != "colon") + "\n")
 _END_MARKS = {mark: name for name, marks in END_MARKS.items() for mark in marks}  # no mark has two functions
 
 

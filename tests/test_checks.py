@@ -457,6 +457,30 @@ def test_a_word_is_whole_with_its_vowel_signs_and_virama():
     assert found("double-word", "The end", "la la fin") == ["doubled word 'la la'"]
 
 
+@pytest.mark.parametrize("translation, locale", [
+    ("Wenn Sie Fragen haben, teilen Sie sie uns mit.", "de"),  # you, them: two words
+    ("Haben Sie sie gelesen?", "de"),
+    ("Wir danken allen, die Die Linke unterstützen.", "de"),    # a name's capital
+    ("Ask whether Will will sign.", "en-GB"),
+])
+def test_two_words_that_differ_in_case_within_a_sentence_are_no_slip(translation, locale):
+    """A slip repeats a word as it was written; within a sentence, a second case is a second word."""
+    assert found("double-word", "If you have questions, let us know.", translation, locale) == []
+
+
+@pytest.mark.parametrize("translation, doubled", [
+    ("Die die Regierungen handeln.", "Die die"),                   # the text's first word
+    ("Wir rufen. „Die die Regierungen handeln.“", "Die die"),     # after a full stop, an opening quotation mark
+    ("Warum? *Die die* Regierungen.", "Die die"),                  # after a question mark, in emphasis
+    ("Erstens.\nDie die Regierungen.", "Die die"),                 # a line's first word
+    ("Wir rufen die die Regierungen auf.", "die die"),             # the same case: within a sentence too
+    ("Sie sie Sie", "Sie sie"),
+])
+def test_a_doubled_word_that_differs_in_case_is_a_slip_where_it_starts_a_sentence(translation, doubled):
+    """"The the": the slip's first word took the sentence's capital."""
+    assert found("double-word", "We call on governments.", translation, "de") == [f"doubled word '{doubled}'"]
+
+
 def test_length_counts_wide_characters_twice():
     source = "Former Foreign Minister of the Republic of Bulgaria"  # 51 columns
     assert found("length", source, "保加利亚共和国前外交部长") == []   # 24 columns: 0.47
