@@ -91,6 +91,12 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         # A plural rule no message uses yet is the file's to mend, and a variant of another tool's (Crowdin's
         # Russian with four forms) may be refused: no edition shows a form it picks, so no build may fail on it.
         report(check, po.field_line(header, field_name), text, unshown=field_name == "Plural-Forms" and not plural)
+    for repeat in po.repeats(header):
+        # Two values of a field a tool reads the messages by are two catalogs, by the tool: an error, as a wrong
+        # value is (but a plural rule no message uses, as above). Repeated alike, or another field: a warning.
+        decisive = repeat.name in DECISIVE_FIELDS and repeat.value != repeat.read
+        report("header", repeat.line, repeated(repeat),
+               unshown=not decisive or repeat.name == "Plural-Forms" and not plural)
     if header is not None:  # a header's flags are a message's, read alike: `#, fuzzy` there is no finding
         _check_flags(report, header.entry, settings, header=True)
     entries = {entry_key(e): e for e in target.catalog if not e.obsolete}
@@ -385,6 +391,20 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
         yield "header", "Plural-Forms", (f"Plural-Forms picks form {mine} for n={n}, where the rule for "
                                          f"{target.locale.tag} picks form {rule}; "
                                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
+
+
+#: The fields ``header_problems`` holds to the locale: what a tool reads the catalog's text and plurals by.
+DECISIVE_FIELDS = frozenset({"Language", "Content-Type", "Plural-Forms"})
+
+
+def repeated(repeat: po.Repeat) -> str:
+    """The finding of a header field given again, at the line of the repeat."""
+    if repeat.value == repeat.read:
+        return (f"{repeat.name} is given twice in the header, here and at line {repeat.first}, alike "
+                f"({repeat.read!r}); delete this line")
+    return (f"{repeat.name} is given twice in the header: msgfmt and letter use the first, {repeat.read!r} "
+            f"(line {repeat.first}), and tools that read the last (polib, Python's gettext) this one, "
+            f"{repeat.value!r}; keep the line that is right and delete the other")
 
 
 def quoted(text: str, context: str | None = None) -> str:

@@ -160,6 +160,46 @@ def test_header_problems():
                                             "pt-PT; set 'Language: pt_PT'"]
 
 
+#: A header a merge left with two Language lines alike and two Plural-Forms lines that differ.
+REPEATED = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n"Language: fr\\n"\n'
+            '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgid "Signatories"\nmsgstr "Signataires"\n')
+PLURAL = 'msgid "one file"\nmsgid_plural "{n} files"\nmsgstr[0] "un fichier"\nmsgstr[1] "{n} fichiers"\n'
+
+
+@pytest.mark.parametrize("plural", [False, True], ids=["no plural message", "a plural message"])
+def test_a_header_field_given_twice_is_reported_at_the_second(plural):
+    """Both msgfmt and letter read the first of two lines of a field, Python's gettext and polib the last:
+    told at the second, with the value used. Two values of the plural rule are an error where a message is
+    plural (its forms mean one thing to msgfmt, another to Python's gettext), as a wrong rule is; a field given
+    twice alike changes nothing, a warning."""
+    text = REPEATED + ("\n" + PLURAL if plural else "")
+    target = CatalogUnderTest(po.parse_checked(text.encode()), parse_locale("fr"), "fr.po", True)
+    found = [(f.line, f.severity.value, f.message)
+             for f in check_catalog(target, (Message("Signatories"),), Settings(), frozenset()) if f.check == "header"]
+    assert found == [
+        (6, "warning", "Language is given twice in the header, here and at line 3, alike ('fr'); delete this line"),
+        (7, "error" if plural else "warning",
+         "Plural-Forms is given twice in the header: msgfmt and letter use the first, 'nplurals=2; plural=(n > 1);' "
+         "(line 5), and tools that read the last (polib, Python's gettext) this one, 'nplurals=2; plural=(n != 1);'; "
+         "keep the line that is right and delete the other")]
+    assert po.parse(text.encode()).metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"  # the first, read
+
+
+def test_a_header_field_given_twice_fails_the_check_of_a_published_locale(shipped):
+    """Through `letter check`, at the catalog's line of the second, with --strict for a rule no message uses."""
+    catalog = shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    first = '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    catalog.write_text(text.replace(first, first + '"Content-Type: text/plain; charset=ISO-8859-1\\n"\n', 1),
+                       encoding="utf-8")
+    line = text[:text.index(first)].count("\n") + 2
+    result = shipped.run("check", "fr")
+    assert result.exit_code == 1, result.stdout
+    assert (f"locales/fr/LC_MESSAGES/letter.po:{line}: error: [header] Content-Type is given twice in the header: "
+            "msgfmt and letter use the first, 'text/plain; charset=UTF-8'") in result.stdout
+
+
 @pytest.mark.parametrize(("tag", "written", "said"), [
     ("fr", "nplurals=2; plural=(n == 0);",
      "Plural-Forms picks form 1 for n=0, where the rule for fr picks form 0"),

@@ -77,6 +77,7 @@ from pipeline.po.fast import (
 from pipeline.po.grammar import line_breaks_differ
 from pipeline.po.header import (
     HEADER_FIELDS,
+    Repeat,
     carry_header,
     field_line,
     gettext_date,
@@ -84,6 +85,7 @@ from pipeline.po.header import (
     kept,
     now,
     read_date,
+    repeats,
     set_header_field,
     with_charset,
 )
@@ -96,4 +98,5 @@ __all__ = ["POSyntaxError", "MergeConflict", "POEntry", "Strings", "Translations
            "page_width", "crlf", "save", "nplurals", "first_difference", "HEADER_FIELDS", "header_fields",
            "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date", "read_date",
            "now", "mark_reviewed", "line_breaks_differ", "with_line_ends", "gnu_reads", "mistyped_fuzzy", "flag_line",
-           "entry_key", "CUT_SHORT", "unended_line", "merged_by_message", "same_but_for_line_breaks"]
+           "entry_key", "CUT_SHORT", "unended_line", "merged_by_message", "same_but_for_line_breaks",
+           "Repeat", "repeats"]

@@ -11,6 +11,7 @@ as it was (:func:`header_text`), with only the fields that ``metadata`` changed 
 """
 from __future__ import annotations
 
+import bisect
 import datetime
 import os
 import re
@@ -98,8 +99,45 @@ def fields(msgstr: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for name, lines in _groups(msgstr):
         if name is not None and name not in found:
-            found[name] = "\n".join([lines[0].split(":", 1)[1].strip()]
-                                    + [line.strip() for line in lines[1:]])
+            found[name] = _value(lines)
+    return found
+
+
+def _value(lines: list[str]) -> str:
+    """The value of a field given by ``lines``, its ``Key: value`` line and those that continue it."""
+    return "\n".join([lines[0].split(":", 1)[1].strip()] + [line.strip() for line in lines[1:]])
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A field the header gives again: the value read (the first's) at line ``first``, and the one given again,
+    at line ``line``."""
+
+    name: str
+    read: str
+    first: int
+    value: str
+    line: int
+
+
+def repeats(header: Header | None) -> list[Repeat]:
+    """Each field ``header`` gives again after its first, as a merge by git may leave it: :func:`fields`
+    reads the first, as GNU's tools do, and polib and Python's gettext the last."""
+    if header is None:
+        return []
+    starts, at = [], 0  # where each string literal starts in the header's text
+    for segment in header.segments:
+        starts.append(at)
+        at += len(segment)
+    first: dict[str, tuple[str, int]] = {}
+    found, offset = [], 0
+    for name, lines in _groups(header.msgstr):
+        line = header.lines[max(bisect.bisect_right(starts, offset) - 1, 0)] if header.lines else header.line
+        if name in first:
+            found.append(Repeat(name, *first[name], _value(lines), line))
+        elif name is not None:
+            first[name] = (_value(lines), line)
+        offset += sum(len(text) + 1 for text in lines)
     return found
 
 
