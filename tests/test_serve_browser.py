@@ -879,6 +879,32 @@ def test_the_legend_of_a_changed_english_comes_and_goes_with_its_struck_words(dr
         expect(review.locator(".legend")).to_have_count(0)
 
 
+def test_a_screen_reader_hears_which_words_the_english_lost_and_gained(drafted, context):
+    """A message's English is its description (the message's and its box's): the struck words were read in it as
+    part of the English now, run into the marked ones ("Together TodayNow to Stop"), so that a reviewer who
+    hears the page could not tell the English from what it was, nor what to change in the translation."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        catalog = po.load(drafted.catalog("it"))
+        changed = next(e for e in catalog if e.msgid == TITLE)
+        changed.previous_msgid = TITLE.replace("Now", "Today")
+        po.save(catalog, drafted.catalog("it"))
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+        expect(title.locator(".english del")).to_have_text("Today", timeout=WAIT)
+        said = re.compile(r"^A Call to All Governments: Work Together \[removed: Today\] \[added: Now\] to Stop "
+                          r"Cyberattacks on the Healthcare Sector$")
+        expect(title).to_have_accessible_description(said)
+        expect(title.locator("textarea")).to_have_accessible_description(re.compile(said.pattern.rstrip("$")))
+        expect(title.locator(".english")).to_have_text("A Call to All Governments: Work Together TodayNow to Stop "
+                                                       "Cyberattacks on the Healthcare Sector")  # (nothing more shown)
+        expect(title.locator(".legend")).to_have_accessible_name("")
+        expect(title.locator(".legend")).to_have_text("Since it was translated, the English lost the struck words "
+                                                      "and gained the marked ones.")
+
+
 def test_e_edits_at_the_end_of_the_text_and_esc_gives_the_keys_back(drafted, context):
     from playwright.sync_api import expect
 
