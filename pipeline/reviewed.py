@@ -310,9 +310,10 @@ def carried(before: polib.POFile, after: polib.POFile, record: Record, revised: 
             continue
         previous = (entry.previous_msgctxt, entry.previous_msgid)
         # The draft's #| names the English it was reviewed for, or, for a message whose English changed
-        # again before review, the English it had then: its entry under that key is carried on.
-        kept = reviewed_for.get(previous) or record.get(previous)
+        # again before review, the English it had then: its entry under that key is carried on, unless
+        # that message was reviewed since (no update ran between), whose entry is then stale.
         source = old.get(previous)
+        kept = reviewed_for.get(previous) or (None if _reviewed(source) else record.get(previous))
         if kept is not None:
             result[key] = Revision(entry.msgctxt, entry.msgid, kept.previous, kept.translation,
                                    revised if kept.previous else kept.revised)  # added since: since when

@@ -114,6 +114,28 @@ def test_an_edit_before_review_and_a_second_revision_keep_the_reviewed_text(ship
     assert entry["translation"] == reviewed_text
 
 
+def test_a_revision_reviewed_then_revised_again_records_the_translation_reviewed_last(shipped):
+    """Reviewed (on the review page, or in Poedit) and revised again before any ``update`` ran between: the record
+    still held the first revision's entry, which the next ``update`` carried on to the second instead of the
+    translation just reviewed; the edition then showed the translation reviewed before the first revision, and
+    ``letter check`` failed on the record with the advice to restore it from git, which held the same."""
+    _revise(shipped, OLD, NEW)
+    catalog = po.load(shipped.catalog("fr"))
+    draft = next(e for e in catalog if NEW in e.msgid)
+    draft.msgstr = draft.msgstr.replace("Ce ne sera pas", "Ce ne sera certainement pas")
+    assert "certainement" in draft.msgstr
+    draft.flags.remove("fuzzy")
+    draft.previous_msgid = None  # reviewed, as the review page and Poedit leave it
+    po.save(catalog, shipped.catalog("fr"))
+    reviewed_text, reviewed_for = draft.msgstr, draft.msgid
+    _revise(shipped, NEW, NEWER)
+    [entry] = _record(shipped)["messages"]
+    assert NEWER in entry["english"]
+    assert (entry["previous"], entry["translation"]) == (reviewed_for, reviewed_text)
+    assert _entry(shipped, NEWER).previous_msgid == reviewed_for
+    shipped.ok("check", "fr")
+
+
 def test_review_empties_the_record_and_the_file_goes(shipped):
     _revise(shipped, OLD, NEW)
     path = reviewed.path_of(shipped.catalog("fr"))
