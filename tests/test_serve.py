@@ -480,6 +480,26 @@ def test_a_message_saved_on_disk_meanwhile_is_a_conflict_and_nothing_is_lost(dra
         assert entry(drafted, "it", "Other languages").msgstr == "Altre lingue"
 
 
+def test_two_reviewers_approving_the_same_text_make_no_conflict(drafted):
+    """Two reviewers with the page open on one message, each approving it as it is (or the same words): the
+    second was told the message "was changed on disk while you were editing it: choose which text to keep",
+    over two boxes holding the same text, though the file already held what they asked for."""
+    with Served(drafted.root) as served:
+        token = served.token("it")
+        seen = served.state("it")[TITLE]  # both pages show the machine draft
+        first = served.save("it", seen, seen["translation"], approve=True, token=token)
+        assert first.status == 200 and first.json()["changed"]
+        approved = drafted.catalog("it").read_bytes()
+        second = served.save("it", seen, seen["translation"], approve=True, token=token)
+        assert second.status == 200, second.text
+        assert not second.json()["changed"] and second.json()["row"]["state"] == "reviewed"
+        assert drafted.catalog("it").read_bytes() == approved
+        # Other words, or a draft saved over the approval, are still the choice they were.
+        assert served.save("it", seen, "Appello", approve=True, token=token).status == 409
+        assert served.save("it", seen, seen["translation"], approve=False, token=token).status == 409
+        assert drafted.catalog("it").read_bytes() == approved
+
+
 def test_a_translation_that_would_break_the_edition_shows_its_finding_before_it_is_saved(drafted):
     with Served(drafted.root) as served:
         token = served.token("it")

@@ -444,7 +444,8 @@ class Server:
         """A message's edit made, with the findings its text has; or the answer refusing it."""
         config, locale = self.config, item.locale
         entry = snapshot.entries.get(data["id"])
-        if entry is None or writes.revision(entry) != data["base"]:
+        edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
+        if writes.conflicting(entry, edit, locale):
             return self._conflict(locale, snapshot, entry), None
         if data["approve"] and not translated(data["translation"]) and is_required(entry.msgctxt):
             return _error(400, "Not saved: write a translation before approving it"), None
@@ -455,7 +456,6 @@ class Server:
                                "it reviewed again"), None
         if (ends := _line_ends(entry.msgid, data["translation"])) is not None:
             return _error(400, ends), None
-        edit = writes.Edit(data["id"], data["translation"], data["approve"], data["base"])
         try:
             made = writes.edited_entry(snapshot, entry, edit, locale, config)  # what no confirmation can save
         except InputError as error:

@@ -144,7 +144,7 @@ def save(cache: CatalogCache, path: Path, config: Config, locale: LocaleInfo, ed
         conflicts: dict[str, polib.POEntry | None] = {}
         for edit in edits:
             entry = snapshot.entries.get(edit.id)
-            if entry is None or revision(entry) != edit.base:
+            if conflicting(entry, edit, locale):
                 conflicts[edit.id] = entry
                 continue
             done = (made or {}).get(edit.id)
@@ -178,6 +178,17 @@ def save(cache: CatalogCache, path: Path, config: Config, locale: LocaleInfo, ed
         return Saved({key: saved.entries[key] for key in written}, saved, True, _moved(snapshot, saved), conflicts)
     raise InputError(config.relative(path), None, "the catalog keeps changing on disk (is a program writing it "
                                                   "again and again?); the edit was not saved, try again")
+
+
+def conflicting(entry: polib.POEntry | None, edit: Edit, locale: LocaleInfo) -> bool:
+    """Whether ``edit`` meets its message (``entry``, as on disk now; None: gone) changed since its ``base``, which
+    leaves the reviewer a choice to make. Not when the message already is what the edit would make of it: two
+    reviewers who approve the same words, one after the other, have nothing to choose between."""
+    if entry is None or revision(entry) == edit.base:
+        return entry is None
+    edited = copy.deepcopy(entry)
+    apply(edited, edit.translation, edit.approve, locale)
+    return revision(edited) != revision(entry) or edited.tcomment != entry.tcomment
 
 
 def _moved(before: Snapshot, after: Snapshot) -> dict[str, int]:
