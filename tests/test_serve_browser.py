@@ -1238,6 +1238,30 @@ def test_save_anyway_stays_until_the_text_changes(drafted, context):
         expect(review.locator("#status")).to_have_text("Saved as a draft.")
 
 
+def test_save_anyway_pressed_from_the_keyboard_leaves_the_focus_on_the_message(drafted, context):
+    """The button goes once the text is saved: the focus on it fell to the page's body, where a keyboard or a
+    screen reader loses its place, and the keys that act on a message (e, a) acted on none."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review = context.new_page()
+        review.goto(served.url + "review/it/")
+        row = row_of(review, "{role}, {organization}")
+        row.locator("textarea").click()
+        review.keyboard.press("Control+a")
+        review.keyboard.type("{rol}, {organization}")
+        review.keyboard.press("Control+s")
+        button = row.get_by_role("button", name="Save anyway")
+        expect(button).to_be_visible()
+        button.focus()
+        review.keyboard.press("Enter")
+        expect(review.locator("#status")).to_have_text("Saved as a draft.")
+        expect(button).to_have_count(0)
+        expect(row).to_be_focused()
+        review.keyboard.press("e")
+        expect(row.locator("textarea")).to_be_focused()
+
+
 def test_a_message_made_a_draft_on_disk_shows_under_needs_review(drafted, context):
     from playwright.sync_api import expect
 

@@ -260,7 +260,10 @@
     if (confirm) items.push(el("li", { className: "confirm" }, el("button", { type: "button", textContent: "Save anyway", onclick: confirm })));
     const box = row.querySelector(".findings");
     const same = items.length === box.children.length && items.every((item, at) => item.isEqualNode(box.children[at]));
+    const holding = box.contains(document.activeElement); // "Save anyway" pressed (read before it goes)
     if (!same || confirm) box.replaceChildren(...items);
+    // Its button gone, the focus goes to the message, not to the page's body, where the keys act on none.
+    if (holding && !box.contains(document.activeElement)) row.focus({ preventScroll: true });
   }
 
   // Messages whose conflict box is open: the text on disk it shows (null: the message left the catalog, which the box
