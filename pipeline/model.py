@@ -147,8 +147,9 @@ class Message:
     origins: tuple[Origin, ...] = ()
     flags: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def key(self) -> Key:
+        """(context, msgid), made once: every catalog a build or a check reads is looked up by it."""
         return (self.context, self.msgid)
 
 
