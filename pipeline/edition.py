@@ -227,7 +227,9 @@ def _signatory(signatory: Signatory, translate: Translate, describe: tuple[_Patt
             honoured = honour.fill({"honour": (compounds(translate(key)),)})
         else:
             parts.append(compounds(translate(key)))
-    joining = describe[1] if len(parts) > 1 and all(part.state is ENGLISH for part in parts) else describe[0]
+    # (The first part asked first: in most editions it is translated, and that settles it.)
+    joining = describe[1] if len(parts) > 1 and parts[0].state is ENGLISH and all(
+        part.state is ENGLISH for part in parts) else describe[0]
     description: tuple[Piece, ...] = ()
     for part in parts:
         description = joining.fill({"role": description, "organization": (part,)}) if description else (part,)
