@@ -59,8 +59,9 @@ def _with_whole_addresses(text: str, width: int, addresses: list[tuple[int, int]
     None when the lines are not the text's own characters (a tab, which uniseg expands)."""
     characters = list(text)
     for start, end in addresses:
-        characters[start + 1:end - 1] = ("x" if _joining().search(c) is None and not _maybe_wide().match(c) else c
-                                         for c in text[start + 1:end - 1])
+        inner = text[start + 1:end - 1]
+        characters[start + 1:end - 1] = "x" * len(inner) if inner.isascii() and inner.isprintable() else (
+            "x" if _joining().search(c) is None and not _maybe_wide().match(c) else c for c in inner)
     masked = "".join(characters)
     lines = _lines(masked, width)
     if "".join(lines) != masked:
