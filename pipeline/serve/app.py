@@ -422,8 +422,10 @@ class Server:
             self.rebuilder.request()
             approved = sum(each.edit.approve for key, each in made.items() if key in saved.entries)
             if len(saved.entries) == 1:
-                what = "approved" if approved else "saved as a draft"
-                where = f"{config.relative(item.path)}:{next(iter(saved.entries.values())).linenum}"
+                entry = next(iter(saved.entries.values()))
+                what = "approved" if approved else "saved as a draft" if translated(entry.msgstr) else \
+                    "left untranslated"
+                where = f"{config.relative(item.path)}:{entry.linenum}"
             else:
                 what = f"{counted(len(saved.entries), 'message')} saved in one write ({approved} approved)"
                 where = config.relative(item.path)
