@@ -90,7 +90,9 @@ DESCRIPTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
      "`Language`, charset or `Plural-Forms` wrong for the locale (the plural rule even in a catalog without "
      "plural messages, as this letter's are: msgfmt's users, and a message made plural later, get it; there a "
      "warning, an error with `--strict`, since no edition shows a form it picks and another tool's variant of "
-     "a rule may be refused)"),
+     "a rule may be refused); a field given twice, as a merge may leave it, at the second line: msgfmt and "
+     "letter read the first, polib and Python's gettext the last, so two values of one of those three are an "
+     "error as a wrong one is, and a field repeated alike, or another field, a warning"),
     (("untranslated", "fuzzy"),
      "what is still missing or a draft; in a published locale, a paragraph never reviewed"),
     (("pending",),
@@ -116,7 +118,8 @@ DESCRIPTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("whitespace",),
      "spaces or a line break at the start or end that the English does not have, or lacks ones it has"),
     (("double-space", "double-word"),
-     'two spaces in a row, a word written twice ("the the")'),
+     'two spaces in a row, a word written twice ("the the"; "The the" where the first starts a sentence or '
+     'line, but not two that differ in case within one, as German "teilen Sie sie mit" or "die Die Linke")'),
     (("end-punctuation",),
      "the sentence ends differently, knowing 。 ؟ । and the like"),
     (("identical",),
