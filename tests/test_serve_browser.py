@@ -1711,6 +1711,9 @@ def test_approving_the_last_message_shown_leaves_its_box(drafted, context):
         review.keyboard.press("Control+Enter")
         expect(review.locator("#status")).to_have_text("Approved: that was the last message shown.")
         expect(role).to_be_focused()
+        review.keyboard.press("a")  # approved already: nothing is saved, and the page says so, not "Approved"
+        expect(review.locator("#status")).to_have_text("Already approved. That was the last message shown.")
+        expect(role).to_be_focused()
         review.keyboard.type("3je")  # shortcuts now: findings, the next message, its box
         expect(role.locator("textarea")).to_have_value("Amministratore delegato")
 

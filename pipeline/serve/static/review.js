@@ -541,7 +541,8 @@
       if (approve && current === row) move(1);
       if (approve && current === row && row.contains(document.activeElement)) { // the last one shown
         row.focus({ preventScroll: true }); // out of the box: what is typed next is not added to the text approved
-        say("Approved: that was the last message shown.", { brief: true });
+        say(answer.changed ? "Approved: that was the last message shown." : `${nothing} That was the last message shown.`,
+          { brief: true });
       }
       return null;
     }
