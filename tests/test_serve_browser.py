@@ -1215,6 +1215,21 @@ def test_an_answer_that_comes_late_leaves_the_reviewer_where_they_went(drafted, 
         assert reviewed == [TITLE]
 
 
+def saved_with_a_finding(review):
+    """The Italian pattern typed with a placeholder mistyped, and saved: its row, and the "Save anyway" button
+    that the finding brings up."""
+    from playwright.sync_api import expect
+
+    row = row_of(review, "{role}, {organization}")
+    row.locator("textarea").click()
+    review.keyboard.press("Control+a")
+    review.keyboard.type("{rol}, {organization}")
+    review.keyboard.press("Control+s")
+    button = row.get_by_role("button", name="Save anyway")
+    expect(button).to_be_visible()
+    return row, button
+
+
 def test_save_anyway_stays_until_the_text_changes(drafted, context):
     """Saved at once after typing a text with a finding: the check of the text as typed, due a moment
     later, does not take away the button that saves it anyway."""
@@ -1225,13 +1240,7 @@ def test_save_anyway_stays_until_the_text_changes(drafted, context):
     with Served(drafted.root) as served:
         review = context.new_page()
         review.goto(served.url + "review/it/")
-        row = row_of(review, "{role}, {organization}")
-        row.locator("textarea").click()
-        review.keyboard.press("Control+a")
-        review.keyboard.type("{rol}, {organization}")
-        review.keyboard.press("Control+s")
-        button = row.get_by_role("button", name="Save anyway")
-        expect(button).to_be_visible()
+        _row, button = saved_with_a_finding(review)
         time.sleep(1)  # past the check as typed
         expect(button).to_be_visible()
         button.click()
@@ -1246,13 +1255,7 @@ def test_save_anyway_pressed_from_the_keyboard_leaves_the_focus_on_the_message(d
     with Served(drafted.root) as served:
         review = context.new_page()
         review.goto(served.url + "review/it/")
-        row = row_of(review, "{role}, {organization}")
-        row.locator("textarea").click()
-        review.keyboard.press("Control+a")
-        review.keyboard.type("{rol}, {organization}")
-        review.keyboard.press("Control+s")
-        button = row.get_by_role("button", name="Save anyway")
-        expect(button).to_be_visible()
+        row, button = saved_with_a_finding(review)
         button.focus()
         review.keyboard.press("Enter")
         expect(review.locator("#status")).to_have_text("Saved as a draft.")
