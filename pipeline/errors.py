@@ -34,13 +34,13 @@ class InputError(Exception):
                 return inside.replace(os.sep, "/")
         return self.path
 
-    def report(self, root: str | os.PathLike[str] | None = None) -> str:
+    def report(self, root: str | os.PathLike[str] | None = None, kind: str = "error") -> str:
         """The line printed for people and editors, once, by the CLI: ``file:line: error: message``,
-        the file as :meth:`shown_path` names it."""
+        the file as :meth:`shown_path` names it; a ``warning`` where the command could do its work all the same."""
         where = self.shown_path(root) or "letter"
         if self.path and self.line:
             where += f":{self.line}"
-        return f"{where}: error: {self.message}"
+        return f"{where}: {kind}: {self.message}"
 
     def __str__(self) -> str:
         where = self.path or ""

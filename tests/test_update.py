@@ -293,6 +293,19 @@ def test_update_tells_an_editor_who_forgot_extract_that_it_brought_nothing_of_th
     assert "note:" not in shipped.ok("update", "fr").stderr
 
 
+def test_an_update_that_needs_nothing_of_a_broken_source_still_succeeds(shipped):
+    """The note above reads source/; a slip there (a YAML line without its colon) fails no update, which
+    merges the template alone: it is told as a warning, at its line."""
+    signatories = shipped.path("source/signatories.yaml")
+    signatories.write_text(signatories.read_text(encoding="utf-8") + "- name: X\n  role Oops\n", encoding="utf-8")
+    done = shipped.ok("update", "fr")
+    assert "fr: unchanged" in done.stdout
+    last = len(signatories.read_text(encoding="utf-8").splitlines())
+    assert done.stderr == (f"source/signatories.yaml:{last}: warning: not valid YAML: the field's name on this line is "
+                           "not followed by ':': write 'role: Oops'; once it is mended, run `letter extract`, then "
+                           "`letter update`, to bring what changed in source/ to the catalogs\n")
+
+
 def test_a_catalog_cut_short_is_still_told_to_be_restored_while_the_template_is_stale(shipped):
     """The messages the template has and the catalog lost are to be restored from git first, though a
     signatory added without `letter extract` is told to extract: `letter update` would add the lost ones

@@ -308,7 +308,13 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
         # that changed catalogs came after an extract, and reading source/ costs a parse of the letter.
         from pipeline.catalogs import template_lacks
         from pipeline.units import messages
-        if template_lacks(config, messages(_letter(config))):
+        try:
+            behind = template_lacks(config, messages(_letter(config)))
+        except InputError as error:  # this update needed none of it: it is told, not failed
+            click.echo(f"{error.report(project_folder(), 'warning')}; once it is mended, run `letter extract`, then "
+                       "`letter update`, to bring what changed in source/ to the catalogs", err=True)
+            behind = False
+        if behind:
             click.echo("note: source/ changed since `letter extract` made the template, so this update brought "
                        "none of it to the catalogs: run `letter extract`, then `letter update`", err=True)
     if any(item.added or item.fuzzy_matched for item in updated):
