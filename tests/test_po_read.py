@@ -117,6 +117,32 @@ def test_a_quote_left_unescaped_in_a_string_says_so():
         parse(po_bytes('msgid "a"\nmsgtsr "b"\n'))
 
 
+@needs_gettext
+@pytest.mark.parametrize(("msgstr", "says"), [
+    # The unescaped quote before a placeholder, a number or a guillemet, not only before a word.
+    ('"Rivisto il "{date}""', "the string ends before '{': a quote inside a string must be escaped as \\\""),
+    ('"Rivisto il "26 maggio""', "the string ends before '26': a quote inside a string must be escaped as \\\""),
+    ('"Il "«Corriere»" scrive"', "the string ends before '«': a quote inside a string must be escaped as \\\""),
+    # A word processor's typographic quotes around the string.
+    ("“Rivisto il {date}”", "'“' is a typographic quote: a string starts and ends with a straight quote '\"' "
+                           "(turn off your editor's smart quotes)"),
+    ("„Zmieniono {date}”", "'„' is a typographic quote: a string starts and ends with a straight quote '\"' "
+                           "(turn off your editor's smart quotes)"),
+    # A no-break space typed between the keyword and its string.
+    ('\u00a0"Rivisto il {date}"', "a no-break space (U+00A0) outside a string: type a plain space"),
+    ('\u202f"Rivisto il {date}"', "a narrow no-break space (U+202F) outside a string: type a plain space"),
+    ('\u200b"Rivisto il {date}"', "a zero width space (U+200B) outside a string: delete it"),
+])
+def test_a_translators_slip_outside_a_string_says_what_to_type(msgstr, says, tmp_path):
+    """A translator's usual slips where a string should be say what to type, where GNU says "syntax error"."""
+    data = po_bytes(f'msgid "Revised on {{date}}"\nmsgstr {msgstr}\n')
+    assert gnu("msgfmt", data, tmp_path).returncode != 0
+    with pytest.raises(POSyntaxError) as caught:
+        parse(data)
+    assert caught.value.line == HEADER.count("\n") + 2
+    assert str(caught.value).endswith(says)
+
+
 LONG = "Nous appelons tous les gouvernements à agir ensemble, sans attendre, "
 
 

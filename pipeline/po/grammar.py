@@ -9,6 +9,7 @@ complete message into a :class:`~pipeline.po.entry.POEntry` (the header entry in
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import polib
@@ -23,6 +24,8 @@ ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", r
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f",
                    "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
 _KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural", "msgstr"))
+# Quotes a word processor types for '"': Unicode's initial and final quotes (Pi, Pf), and these.
+_TYPOGRAPHIC_QUOTES = frozenset("„‚＂「」『』")
 
 # Parser states.
 IDLE, CTXT, MSGID, PLURAL, MSGSTR_KW, IDX_OPEN, IDX_NUM, MSGSTR, \
@@ -226,8 +229,7 @@ class Grammar:
                 raise self.error(line, "'domain' directives are not supported "
                                  "in a single catalog; split the file")
             if line == self.string_line:  # msgstr "Nous "appelons" …": the string ended at a quote
-                raise self.error(line, f"the string ends before '{kw}': a quote inside a string must be "
-                                 "escaped as \\\"")
+                raise self._ended_string(line, kw)
             raise self.error(line, f"unknown keyword '{kw}' (expected msgctxt, "
                              "msgid, msgid_plural or msgstr)")
         if self.need_str:
@@ -288,6 +290,8 @@ class Grammar:
 
     def number(self, value: int, line: int, obs: bool) -> None:
         if self.st != IDX_OPEN:
+            if line == self.string_line:  # msgstr "il "26 maggio"": the string ended at a quote
+                raise self._ended_string(line, str(value))
             raise self.error(line, "unexpected number outside msgstr[N]")
         self._check_obs(obs, line)
         self.index = value
@@ -322,6 +326,16 @@ class Grammar:
             raise self.error(line, "unterminated string: a string must end "
                              "with '\"' on the same line (escape inner quotes "
                              "as \\\")")
+        if line == self.string_line:  # msgstr "il "{date}"": the string ended at a quote
+            raise self._ended_string(line, char)
+        kind = unicodedata.category(char)
+        if kind in ("Pi", "Pf") or char in _TYPOGRAPHIC_QUOTES:
+            raise self.error(line, f"{char!r} is a typographic quote: a string starts and ends with a "
+                             "straight quote '\"' (turn off your editor's smart quotes)")
+        if kind in ("Zs", "Cf"):  # a no-break space typed after msgstr, a zero-width space pasted
+            what = "type a plain space" if kind == "Zs" else "delete it"
+            raise self.error(line, f"a {unicodedata.name(char, 'character').lower()} (U+{ord(char):04X}) "
+                             f"outside a string: {what}")
         raise self.error(line, f"unexpected character {char!r} outside of a "
                          "string")
 
@@ -339,6 +353,10 @@ class Grammar:
             raise duplicates.every_duplicate(self.defined_twice)
 
     # -- internals ---------------------------------------------------------
+
+    def _ended_string(self, line: int, after: str) -> POSyntaxError:
+        return self.error(line, f"the string ends before '{after}': a quote inside a string must be "
+                          "escaped as \\\"")
 
     def _need_string(self, line: int) -> POSyntaxError:
         if self.st in (MSGSTR_KW, IDX_OPEN, IDX_NUM):
