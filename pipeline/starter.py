@@ -18,13 +18,17 @@ from pipeline.config import CONFIG_FILE, DEFAULTS, TABLE, holds_a_letter
 from pipeline.errors import InputError
 from pipeline.files import with_line_ends, write_atomic
 
-#: The settings: every one has a default (README: "Configuration"), and a new letter may want these two.
+#: The settings: every one has a default (README: "Configuration"); a new letter may want the first two, and
+#: takes this project's choice of the third, made for a letter whose signatures keep arriving.
 SETTINGS = f"""\
 [{TABLE}]
 # The address the editions are served from, for their canonical links (without it, pages have none):
 # site_url = "https://letter.example.org/"
 # A PDF of every edition too (the default is an HTML page and plain text):
 # formats = ["html", "text", "pdf"]
+# What a catalog's `#:` lines name: the file alone, so that a signature added does not move the line of
+# every signatory after it in every catalog ("full", xgettext's default, names the line too):
+locations = "file"
 """
 
 #: Where the letter and its signatories are written, as the settings' defaults name them.

@@ -39,6 +39,8 @@ def test_a_new_letter_is_made_and_goes_through_every_command_without_a_warning(t
         f"{folder.as_posix()}/source/signatories.yaml, then `letter -C {folder.as_posix()} extract`"]
     letter = Project(folder)
     assert letter.ok("extract").stderr == ""
+    # A catalog names the file a message comes from, not its line, which a signature added above would move.
+    assert "#: source/signatories.yaml\n" in (folder / "locales/letter.pot").read_text(encoding="utf-8")
     assert letter.ok("init", "fr").stderr == ""
     status = letter.ok("status")
     assert status.stderr == "" and "not published" in status.stdout
