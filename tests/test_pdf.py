@@ -270,6 +270,19 @@ def test_every_font_is_embedded_as_a_subset(built):
     assert "Noto-Serif-CJK-SC" in families
 
 
+def test_a_name_in_another_script_is_set_in_its_noto_font(french):
+    """A signatory's name written in Arabic or Chinese letters in the English edition is set in Noto Naskh Arabic
+    and Noto Serif CJK, as the web page's stylesheet sets it, not in the font fontconfig falls back to for a
+    character Noto Serif lacks (DejaVu Sans, a sans among serifs)."""
+    french.edit("source/signatories.yaml", "- name: Ernesto Zedillo",
+                "- name: محمد العلي\n  country: Jordan\n\n- name: 李伟\n  country: China\n\n- name: Ernesto Zedillo")
+    french.ok("build")
+    fonts = [row.split()[0].split("+")[1] for row in
+             tool("pdffonts", french.path("output/en/letter.pdf")).splitlines()[2:]]
+    assert "Noto-Naskh-Arabic-Bold" in fonts and any(font.startswith("Noto-Serif-CJK") for font in fonts)
+    assert all(font.startswith("Noto-") for font in fonts), fonts
+
+
 def test_page_size_tags_language_and_metadata(built):
     for tag in SHIPPED:
         path = built.path(f"output/{tag}/letter.pdf")

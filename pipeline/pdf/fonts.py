@@ -144,15 +144,17 @@ def prefer_outline() -> None:
 
 
 def stand_ins(stylesheet: str, tag: str) -> tuple[str, ...]:
-    """The font families ``stylesheet`` asks for an edition in locale ``tag`` (its rules without ``:lang()``, and
-    those whose ``:lang()`` the tag matches, as CSS matches it) that fontconfig does not have: it matches
-    another in their place ("Noto Sans", "DejaVu Serif" for "Noto Serif"), which the PDF is then set in. A
-    family the stylesheet asks for no rule of this edition (Naskh for French) is not asked; a script it names
-    no family for (Thai) is fontconfig's to find, as it is where every font is installed."""
+    """The font families ``stylesheet`` sets an edition in locale ``tag`` in (the first family of its rules without
+    ``:lang()``, and of those whose ``:lang()`` the tag matches, as CSS matches it) that fontconfig does not have:
+    it matches another in their place ("Noto Sans", "DejaVu Serif" for "Noto Serif"), which the PDF is then set
+    in. A family after the first is a fallback for the letters of another script (Naskh for a name in Arabic
+    letters in the French edition), not asked: a French letter needs no CJK font installed. A script the
+    stylesheet names no family for (Thai) is fontconfig's to find, as it is where every font is installed."""
     asked: list[str] = []
     for langs, families in _font_rules(stylesheet):
-        if not langs or any(tag.casefold() == lang or tag.casefold().startswith(f"{lang}-") for lang in langs):
-            asked += [family for family in families if family not in asked]
+        if families and families[0] not in asked and (
+                not langs or any(tag.casefold() == lang or tag.casefold().startswith(f"{lang}-") for lang in langs)):
+            asked.append(families[0])
     return tuple(family for family in asked
                  if _matched(family, os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
                  .casefold() != family.casefold())
