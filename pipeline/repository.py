@@ -32,6 +32,13 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
         return None
 
 
+def tracked(path: Path) -> bool:
+    """Whether git tracks ``path`` (it is in the index), so that `git diff` shows how the file differs from what
+    was added; False in no repository, for a file never added, or where git cannot be run."""
+    done = _git(path.parent, "ls-files", "--error-unmatch", "--", path.name)
+    return done is not None and done.returncode == 0
+
+
 def has_driver(folder: Path) -> bool | None:
     """Whether git, in ``folder``'s repository, names letter's merge driver (``DRIVER``, set by `letter
     merge-driver --install` in the clone's config, or in the user's); None where git cannot say."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import subprocess
 
 import polib
 import pytest
@@ -294,15 +295,26 @@ def test_a_template_made_again_after_a_conflict_in_its_header_is_dated_after_bot
 
 
 def test_a_long_list_of_changes_is_cut_with_a_count(extracted):
+    """The count names `git diff` for the rest where git has the template to compare with: not in a folder in
+    no repository (a letter just started with `letter new`), nor for a template git does not track yet."""
     signatories = extracted.path("source/signatories.yaml")
     text = signatories.read_text(encoding="utf-8")
     signatories.write_text(re.sub(r"(?m)^  role: (.*)$", lambda role: f"  role: {role[1].upper()}", text),
                            encoding="utf-8")  # nothing like what it was: added and removed
-    result = extracted.run("extract", "--check")
-    assert result.exit_code == 1
-    listed = [line for line in result.stderr.splitlines() if line.startswith("  ")]
-    assert len(listed) == 31
-    assert listed[-1].startswith("  … and ") and "added and" in listed[-1] and "`git diff`" in listed[-1]
+
+    def last_line() -> str:
+        result = extracted.run("extract", "--check")
+        assert result.exit_code == 1
+        listed = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+        assert len(listed) == 31
+        assert listed[-1].startswith("  … and ") and "added and" in listed[-1]
+        return listed[-1]
+
+    assert last_line().endswith(" removed in all)")
+    subprocess.run(["git", "init", "-q", str(extracted.root)], check=True)
+    assert last_line().endswith(" removed in all)")
+    subprocess.run(["git", "-C", str(extracted.root), "add", "locales/letter.pot"], check=True)
+    assert last_line().endswith(" removed in all; `git diff` shows them)")
 
 
 def test_a_correction_of_the_published_text_is_reminded_to_be_dated(shipped):

@@ -190,10 +190,10 @@ def extract(ctx: click.Context, check: bool) -> None:
         return
     if check:
         click.echo(f"{name} is stale; run `letter extract` and commit the result:", err=True)
-        click.echo(_listing(result.changes), err=True)
+        click.echo(_listing(result.changes, result.path), err=True)
         ctx.exit(EXIT_FAILED)
     click.echo(f"wrote {name}")
-    click.echo(_listing(result.changes))
+    click.echo(_listing(result.changes, result.path))
     click.echo("next: `letter update`, which brings the change to every catalog" if catalogs.discover(config)[0]
                else f"next: {_first_catalog(config)}")
 
@@ -201,14 +201,17 @@ def extract(ctx: click.Context, check: bool) -> None:
 LISTED_CHANGES = 30
 
 
-def _listing(changes: tuple[str, ...]) -> str:
-    """The changed messages, the first few of a long list and how many more (`git diff` shows them all)."""
+def _listing(changes: tuple[str, ...], template: Path) -> str:
+    """The changed messages, the first few of a long list and how many more; `git diff` shows them all where
+    git tracks the ``template``, and nothing where it does not (a letter just started, in no repository)."""
+    from pipeline import repository
     lines = [f"  {line}" for line in changes[:LISTED_CHANGES]]
     if len(changes) > LISTED_CHANGES:
         added = sum(line.startswith("+ ") for line in changes)
         removed = sum(line.startswith("- ") for line in changes)
+        shown = "; `git diff` shows them" if repository.tracked(template) else ""
         lines.append(f"  … and {len(changes) - LISTED_CHANGES:,} more ({added:,} added and {removed:,} removed "
-                     "in all; `git diff` shows them)")
+                     f"in all{shown})")
     return "\n".join(lines)
 
 
