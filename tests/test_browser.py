@@ -247,10 +247,21 @@ def test_an_old_address_sends_the_reader_on_to_the_edition(chromium, site):
                                  if tag.split("-")[0] in ("ar", "fa", "ur", "he", "hi", "mr", "ne", "zh", "ja", "ko")])
 def test_no_slanted_imitation_of_italics(open_page, tag):
     """Arabic, Devanagari and Chinese have no italics: descriptions are set upright, where Latin ones are italic."""
-    styles = open_page(f"{tag}/index.html", 375).evaluate(
+    page = open_page(f"{tag}/index.html", 375)
+    styles = page.evaluate(
         "[...document.querySelectorAll('.signatories .description, .signatories .honour')]"
         ".map(p => getComputedStyle(p).fontStyle)")
     assert styles and set(styles) == {"normal"}, set(styles)
+    # Nor is an emphasis slanted: it is bold, or, in Chinese and Japanese, marked with dots.
+    em = page.evaluate("""() => {
+        const em = document.createElement('em');
+        em.textContent = '\u4e00';
+        document.querySelector('main p:not(.byline)').append(em);
+        const style = getComputedStyle(em);
+        return [style.fontStyle, Number(style.fontWeight), style.textEmphasisStyle];
+    }""")
+    dots = tag.split("-")[0] in ("zh", "ja")
+    assert em[0] == "normal" and (em[2] != "none" if dots else em[1] >= 700), em
 
 
 @pytest.mark.parametrize("tag", [tag for tag in EDITIONS if tag.split("-")[0] in ("en", "ar", "zh")])

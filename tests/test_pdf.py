@@ -945,6 +945,28 @@ def test_page_numbers_are_in_the_digits_of_the_edition(built, tmp_path):
     assert text(built.path("output/en/letter.pdf")).split("\f")[0].strip().endswith("1")
 
 
+@pytest.mark.parametrize("tag, paragraph, bold", [
+    ("ar", "ندعو الحكومات إلى التحرك *الآن*.", "Naskh-Arabic-Bold"),
+    ("zh-Hans", "我们*现在*呼吁各国政府。", "CJK"),
+])
+def test_emphasis_in_a_script_without_italics_is_bold_not_slanted(tmp_path, tag, paragraph, bold):
+    """Arabic and Chinese have no italics: an emphasis was printed in a slanted imitation (Noto Naskh Arabic made
+    oblique); it is set in bold, as those scripts set it."""
+    from pipeline import render
+    from pipeline.edition import edition, lookup
+    from pipeline.source import read_letter
+
+    letter = read_letter(ROOT / "source/letter.md", ROOT / "source/signatories.yaml", display_root=ROOT)
+    view = edition(letter, parse_locale(tag), lookup({(None, p.text): paragraph for p in letter.paragraphs}),
+                   draft=True)
+    made = tmp_path / f"{tag}.pdf"
+    frame = render.frame_of(view)
+    made.write_bytes(pdf.render(frame, pdf.print_view(frame, render.render_article(view).encode()), ""))
+    fonts = [line.split()[0] for line in tool("pdffonts", made).splitlines()[2:]]
+    assert not [font for font in fonts if "Oblique" in font or "Italic" in font and "Serif-Italic" not in font], fonts
+    assert [font for font in fonts if bold in font and "Bold" in font], fonts
+
+
 def test_the_digits_of_the_page_numbers_are_checked_in_the_edition_s_own(monkeypatch):
     """A Persian edition numbers its pages ۱, ۲: a font lacking ۳, which its text does not write, gives no PDF."""
     from pipeline import render
