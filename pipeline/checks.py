@@ -339,8 +339,9 @@ def identical(ctx: Context) -> Iterator[str]:
             and not is_name(ctx.entry.msgctxt) and not _same_country_name(ctx):
         # A pattern such as "{role}, {organization}" has nothing to translate outside its placeholders.
         if any(c.isalpha() for c in re.sub(r"\{[^{}]*\}", "", ctx.source)):
-            yield ("the translation is the English source text; translate it, or add it to "
-                   "[tool.letter] identical if it is the same in every language")
+            yield ("the translation is the English source text; translate it, or, if it is the same word in this "
+                   "language, say so with a translator comment '# letter: no-check-identical' (or add it to "
+                   "[tool.letter] identical if it is the same in every language)")
 
 
 def _same_country_name(ctx: Context) -> bool:

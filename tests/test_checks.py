@@ -1286,6 +1286,16 @@ def test_norwegian_named_without_a_catalog_is_told_of_the_bokmal_one(french):
     assert "there is no catalog for nb; did you mean no? If not" in french.run("status", "nb").stderr
 
 
+def test_a_word_the_same_in_one_language_is_told_the_comment_that_says_so():
+    """Spanish writes "Director" as English does, French does not: the finding names the opt-out of this message
+    (a translator comment), which silences it, before the setting for every language."""
+    [finding] = run("Director", "Director", [], "es")
+    assert "say so with a translator comment '# letter: no-check-identical'" in finding.message
+    target = catalog_with("Director", "Director", [], "es")
+    target.catalog[0].tcomment = "letter: no-check-identical"
+    assert check_catalog(target, (Message("Director"),), SETTINGS, frozenset()) == []
+
+
 def test_a_country_named_as_in_cldr_is_not_reported_identical():
     assert run("Liberia", "Liberia", [], "fr") == []          # CLDR's French name is the same
     assert [f.check for f in run("Brazil", "Brazil", [], "fr")] == ["identical"]  # French says Brésil
