@@ -11,7 +11,6 @@ as it was (:func:`header_text`), with only the fields that ``metadata`` changed 
 """
 from __future__ import annotations
 
-import bisect
 import datetime
 import os
 import re
@@ -125,20 +124,16 @@ def repeats(header: Header | None) -> list[Repeat]:
     reads the first, as GNU's tools do, and polib and Python's gettext the last."""
     if header is None:
         return []
-    starts, at = [], 0  # where each string literal starts in the header's text
-    for segment in header.segments:
-        starts.append(at)
-        at += len(segment)
-    first: dict[str, tuple[str, int]] = {}
-    found, offset = [], 0
+    given: dict[str, list[str]] = {}
     for name, lines in _groups(header.msgstr):
-        line = header.lines[max(bisect.bisect_right(starts, offset) - 1, 0)] if header.lines else header.line
-        if name in first:
-            found.append(Repeat(name, *first[name], _value(lines), line))
-        elif name is not None:
-            first[name] = (_value(lines), line)
-        offset += sum(len(text) + 1 for text in lines)
-    return found
+        if name is not None:
+            given.setdefault(name, []).append(_value(lines))
+    found = []
+    for name, values in given.items():
+        at = _field_lines(header, name) if len(values) > 1 else []
+        found += [Repeat(name, values[0], _nth(at, 0, header), value, _nth(at, n, header))
+                  for n, value in enumerate(values[1:], 1)]
+    return sorted(found, key=lambda repeat: repeat.line)
 
 
 def header_fields(values: Mapping[str, str]) -> dict[str, str]:
@@ -206,11 +201,19 @@ def field_line(header: Header | None, name: str) -> int:
     """The line of the header's field ``name`` as it was read (a field of its own, not one whose name
     ends so: ``X-Poedit-Language``): of its msgstr where the field is missing, and 1 for a header
     made in code."""
-    if header is None:
-        return 1
+    return 1 if header is None else _nth(_field_lines(header, name), 0, header)
+
+
+def _field_lines(header: Header, name: str) -> list[int]:
+    """The line of each time the header gives its field ``name``, in order, as it was read."""
     field = re.compile(rf"(?:^|\n){re.escape(name)}:")
-    return next((line for segment, line in zip(header.segments, header.lines, strict=False)
-                 if field.search(segment)), header.line)
+    return [line for segment, line in zip(header.segments, header.lines, strict=False)
+            for _ in field.finditer(segment)]
+
+
+def _nth(lines: list[int], n: int, header: Header) -> int:
+    """The ``n``th of a field's ``lines``; the header's msgstr line where they are not known."""
+    return lines[n] if n < len(lines) else header.line
 
 
 def carry_header(source: polib.POFile, target: polib.POFile) -> None:
