@@ -155,9 +155,13 @@ def stand_ins(stylesheet: str, tag: str) -> tuple[str, ...]:
         if families and families[0] not in asked and (
                 not langs or any(tag.casefold() == lang or tag.casefold().startswith(f"{lang}-") for lang in langs)):
             asked.append(families[0])
-    return tuple(family for family in asked
-                 if _matched(family, os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"))
-                 .casefold() != family.casefold())
+    return tuple(family for family in asked if not _has_family(family))
+
+
+def _has_family(family: str) -> bool:
+    """Whether fontconfig has ``family`` itself, not another in its place."""
+    return _matched(family, os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH")).casefold() \
+        == family.casefold()
 
 
 @cache
@@ -217,9 +221,7 @@ _FAMILY_OF = {CORE_PACKAGE: "Noto Sans", CJK_PACKAGE: "Noto Sans CJK SC", SYMBOL
 def _installed_package(package: str) -> bool:
     """Whether fontconfig has a font of ``package``: once it has, naming it again for the same characters
     would send the reader round in a circle."""
-    family = _FAMILY_OF[package]
-    return _matched(family, os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH")).casefold() \
-        == family.casefold()
+    return _has_family(_FAMILY_OF[package])
 
 
 def _packages(chars: set[str]) -> list[str]:
