@@ -12,6 +12,7 @@ import json
 import os
 import shlex
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -269,7 +270,6 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
     """
     from pipeline import reviewed
     from pipeline.update import update as merge_template
-    from pipeline.worddiff import shown
     config = config_of(ctx)
     updated, errors = merge_template(config, locales, keep=keep, add_lost=add_lost)
     kept: dict[tuple[str | None, str, str], None] = {}
@@ -296,16 +296,14 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
     if kept:
         click.echo("translations kept as reviewed for these corrections of the English (`letter check` holds them "
                    "to the new English):")
-        for context, before, after in kept:
-            click.echo(f"  ~ {shown(before, after, context)}")
+        _list_edits(kept)
     keepable = dict.fromkeys(edit for item in updated for edit in item.keepable)
     if keepable:
         one = len(keepable) == 1
         click.echo(f"note: {counted(len(keepable), 'edit')} change{'s' if one else ''} only the English's spelling, "
                    f"case or punctuation: `letter update --keep-translations` leaves the reviewed translations of "
                    f"{'it' if one else 'them'} reviewed instead of drafts (read what it lists):")
-        for context, before, after in keepable:
-            click.echo(f"  ~ {shown(before, after, context)}")
+        _list_edits(keepable)
     if updated and not any(item.changed for item in updated):
         # "unchanged" is what an editor who forgot `letter extract` sees: said so only then, since a merge
         # that changed catalogs came after an extract, and reading source/ costs a parse of the letter.
@@ -327,6 +325,13 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
     report_errors(errors)
     if errors:
         ctx.exit(EXIT_INPUT)
+
+
+def _list_edits(edits: Iterable[tuple[str | None, str, str]]) -> None:
+    """Each corrected English (context, before, after), its change shown word by word."""
+    from pipeline.worddiff import shown
+    for context, before, after in edits:
+        click.echo(f"  ~ {shown(before, after, context)}")
 
 
 def _site_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
