@@ -551,15 +551,19 @@ def test_a_draft_over_a_published_translation_asks_first(shipped):
 
 def test_the_terminal_says_what_a_save_made_of_the_message(drafted):
     """The editor's terminal tells each save as the page does: a draft saved, or a draft emptied, which leaves
-    the message untranslated (the page: "untranslated now"), not "saved as a draft"."""
+    the message untranslated (the page: "untranslated now"), not "saved as a draft". It tells it once: the
+    watcher's news of the file the save wrote used to follow as "changed", as if someone else had edited it."""
     with Served(drafted.root) as served:
         row = served.state("it")["Signatories"]
         assert served.save("it", row, "Firmatari", approve=False, token=served.token("it")).status == 200
         row = served.state("it")["Signatories"]
         assert served.save("it", row, "", approve=False, confirm=True, token=served.token("it")).status == 200
-        served.wait_for(lambda: "left untranslated" in served.output() or None, 5, "the second save's line")
-        said = [line.split("] ", 1)[1].strip() for line in served.stdout if ": locales/it/" in line]
+        drafted.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+        served.wait_for(lambda: re.search(r"changed: .*source/letter.md", served.output()), 5, "the edit's line")
+        said = [line.split("] ", 1)[1].strip() for line in served.stdout if "locales/it/" in line]
         assert [line.split(": ")[0] for line in said] == ["saved as a draft", "left untranslated"]
+        set_translation(drafted, "it", "Signatories", "Firmatari")  # a change made in another editor is told
+        served.wait_for(lambda: "changed: locales/it/" in served.output() or None, 5, "the catalog's line")
 
 
 def test_a_catalog_that_cannot_be_written_is_said_so_not_a_server_error(drafted):

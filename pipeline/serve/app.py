@@ -170,7 +170,8 @@ class Server:
             self.say(f"[{stamp}] {problem.report}", err=True)
 
     def _changed(self, paths: list[Path]) -> None:
-        self.say(f"[{time.strftime('%H:%M:%S')}] changed: {', '.join(self.config.relative(p) for p in paths)}")
+        if others := [path for path in paths if not self.catalog_cache.written_here(path)]:  # a save is said once
+            self.say(f"[{time.strftime('%H:%M:%S')}] changed: {', '.join(self.config.relative(p) for p in others)}")
         if self.config.source in paths or self.config.signatories in paths:  # every review page's English
             self.hub.catalog_changed(EVERY_LOCALE)
         for path in paths:

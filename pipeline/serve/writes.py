@@ -23,6 +23,7 @@ from pathlib import Path
 import polib
 
 from pipeline import catalogs, po
+from pipeline.build.manifest import file_state
 from pipeline.checks import Context, Settings, lost_token
 from pipeline.config import Config
 from pipeline.errors import InputError, line_of
@@ -72,6 +73,7 @@ class CatalogCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._known: dict[Path, Snapshot] = {}  # the last used last
+        self._written: dict[Path, tuple[int, int] | None] = {}  # each catalog's state after this server wrote it
 
     def read(self, path: Path, config: Config) -> Snapshot:
         """A catalog's bytes and entries; a file that cannot be read or parsed is an ``InputError``."""
@@ -84,6 +86,18 @@ class CatalogCache:
         snapshot = Snapshot(path, data, catalogs.parse(data, path, config))
         self.remember(snapshot)
         return snapshot
+
+    def wrote(self, snapshot: Snapshot) -> None:
+        """Remember a snapshot this server has just written, and the file's state then."""
+        self.remember(snapshot)
+        with self._lock:
+            self._written[snapshot.path] = file_state(snapshot.path)
+
+    def written_here(self, path: Path) -> bool:
+        """Whether the file is as this server last wrote it: a watcher's news of a save, not of another's edit."""
+        with self._lock:
+            state = self._written.get(path)
+        return state is not None and state == file_state(path)
 
     def remember(self, snapshot: Snapshot) -> None:
         with self._lock:
@@ -174,7 +188,7 @@ def save(cache: CatalogCache, path: Path, config: Config, locale: LocaleInfo, ed
         if current is None:  # written whole, laid out anew: its entries are read again, for their lines
             catalog = po.parse(data, str(path))
         saved = Snapshot(path, data, catalog)
-        cache.remember(saved)
+        cache.wrote(saved)
         return Saved({key: saved.entries[key] for key in written}, saved, True, _moved(snapshot, saved), conflicts)
     raise InputError(config.relative(path), None, "the catalog keeps changing on disk (is a program writing it "
                                                   "again and again?); the edit was not saved, try again")
