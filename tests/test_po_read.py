@@ -143,6 +143,34 @@ def test_a_translators_slip_outside_a_string_says_what_to_type(msgstr, says, tmp
     assert str(caught.value).endswith(says)
 
 
+@needs_gettext
+@pytest.mark.parametrize(("body", "line", "keyword"), [
+    ('msgid "See msgstr below"\nmsgstr "Voir "msgstr" ci-dessous"\n', 2, "msgstr"),
+    ('msgid "See msgid below"\nmsgstr "Voir "msgid" ci-dessous"\n', 2, "msgid"),
+    ('msgid "See msgctxt here"\nmsgstr "Voir "msgctxt" ici"\n', 2, "msgctxt"),
+    ('msgid "See msgid_plural"\nmsgstr "Voir "msgid_plural""\n', 2, "msgid_plural"),
+    # In a continuation line; in the msgid, the slip's line, not the next msgstr's; in a plural form.
+    ('msgid "See msgid below"\nmsgstr ""\n"Voir "\n""msgid" ci-dessous"\n', 4, "msgid"),
+    ('msgid "Use "msgstr" here"\nmsgstr "x"\n', 1, "msgstr"),
+    ('msgid "a msgstr"\nmsgid_plural "msgstrs"\nmsgstr[0] "un "msgstr""\nmsgstr[1] "des msgstr"\n', 3, "msgstr"),
+    ('msgid "Save"\nmsgstr "Enregistrer "msgid""\n\nmsgid "Cancel"\nmsgstr "Annuler"\n', 2, "msgid"),
+])
+def test_a_keyword_quoted_in_a_string_says_the_quote_ended_it(body, line, keyword, tmp_path):
+    """msgstr "Voir "msgstr" ci-dessous": the string ends at the quote, so GNU reads a keyword there and
+    fails further on ("syntax error", "missing 'msgstr' section"); the reader says which quote, and what
+    to type, where it would have told a missing msgstr or a second one."""
+    data = po_bytes(body)
+    assert gnu("msgfmt", data, tmp_path).returncode != 0
+    with pytest.raises(POSyntaxError) as caught:
+        parse(data)
+    assert caught.value.line == H + line
+    assert caught.value.reason == (f"the string ends before '{keyword}', which then reads as a keyword: "
+                                   'a quote inside a string must be escaped as \\"')
+    # Written on one line, with spaces, a message is valid: its own slip is told as before.
+    with pytest.raises(POSyntaxError, match="^.*second msgstr for the same message"):
+        parse(po_bytes('msgid "a" msgstr "b" msgstr "c"\n'))
+
+
 LONG = "Nous appelons tous les gouvernements à agir ensemble, sans attendre, "
 
 

@@ -26,6 +26,7 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f",
 _KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural", "msgstr"))
 # Quotes a word processor types for '"': Unicode's initial and final quotes (Pi, Pf), and these.
 _TYPOGRAPHIC_QUOTES = frozenset("„‚＂「」『』")
+_ESCAPE_QUOTE = 'a quote inside a string must be escaped as \\"'
 
 # Parser states.
 IDLE, CTXT, MSGID, PLURAL, MSGSTR_KW, IDX_OPEN, IDX_NUM, MSGSTR, \
@@ -99,9 +100,13 @@ class Grammar:
 
     def error(self, line: int, reason: str) -> POSyntaxError:
         """The error at ``line``; but once a message came twice, the error of every one that did
-        (``duplicates.every_duplicate``), which is the first in the file."""
+        (``duplicates.every_duplicate``), which is the first in the file; and in a message read on
+        from a keyword right after a string's closing quote, that quote's (``keyword``)."""
         if self.defined_twice:
             return duplicates.every_duplicate(self.defined_twice)
+        if self.glued is not None:
+            line, kw = self.glued
+            reason = f"the string ends before '{kw}', which then reads as a keyword: {_ESCAPE_QUOTE}"
         return POSyntaxError(self.path, line, reason)
 
     def _reset_message(self) -> None:
@@ -126,6 +131,7 @@ class Grammar:
         self.msg_comment_lines: Sequence[int] = ()
         self.msg_prev: tuple | None = None
         self.moved: POSyntaxError | None = None  # a comment line right under the message's string (``comment``)
+        self.glued: tuple[int, str] | None = None  # the line and name of a keyword glued to a string (``keyword``)
 
     def _reset_prev(self) -> None:
         self.pst = 0             # 0 none, 1 msgctxt, 2 msgid, 3 msgid_plural
@@ -223,7 +229,11 @@ class Grammar:
             self.target_lines.append(line)
         self.need_str = False
 
-    def keyword(self, kw: str, line: int, obs: bool, prev: bool) -> None:
+    def keyword(self, kw: str, line: int, obs: bool, prev: bool, after_quote: bool = False) -> None:
+        """``after_quote``: the keyword touches the closing quote of a string before it, as in
+        msgstr "Voir "msgstr" ci-dessous". GNU reads that as two strings around a keyword, and a
+        message written on one line ("msgid "a" msgstr "b"") is valid, so it is no error in itself;
+        but the error it leads to, whichever, is told as the quote left unescaped, at its line."""
         if kw not in _KEYWORDS:
             if kw == "domain":
                 raise self.error(line, "'domain' directives are not supported "
@@ -232,6 +242,8 @@ class Grammar:
                 raise self._ended_string(line, kw)
             raise self.error(line, f"unknown keyword '{kw}' (expected msgctxt, "
                              "msgid, msgid_plural or msgstr)")
+        if after_quote and not prev:
+            self.glued = (line, kw)
         if self.need_str:
             raise self._need_string(line)
         if self.pneed:
@@ -255,6 +267,8 @@ class Grammar:
             elif st != IDLE:
                 raise self._incomplete(line)
             self._start(kw, line, obs)
+            if after_quote:  # finish() forgot it; the message it starts is read from the slip on
+                self.glued = (line, kw)
             return
         if st == IDLE:
             raise self.error(line, f"'{kw}' without a preceding msgid")
@@ -355,8 +369,7 @@ class Grammar:
     # -- internals ---------------------------------------------------------
 
     def _ended_string(self, line: int, after: str) -> POSyntaxError:
-        return self.error(line, f"the string ends before '{after}': a quote inside a string must be "
-                          "escaped as \\\"")
+        return self.error(line, f"the string ends before '{after}': {_ESCAPE_QUOTE}")
 
     def _need_string(self, line: int) -> POSyntaxError:
         if self.st in (MSGSTR_KW, IDX_OPEN, IDX_NUM):

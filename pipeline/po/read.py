@@ -187,7 +187,7 @@ class Reader(Grammar):
             if kind == "str":
                 self.string(m.group()[1:-1], lineno, obs, prev)
             elif kind == "kw":
-                self.keyword(m.group(), lineno, obs, prev)
+                self.keyword(m.group(), lineno, obs, prev, s[m.start() - 1:m.start()] == '"')
             elif kind == "num":
                 if prev:
                     raise self.error(lineno, "unexpected number in a '#|' line")
