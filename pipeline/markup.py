@@ -196,6 +196,18 @@ def links(text: str) -> list[str]:
     return [str(token.attrs.get("href", "")) for token in _inline_tokens(text) if token.type == "link_open"]
 
 
+#: Words in brackets and a parenthesis after a space: ``[words] (address)``, which Markdown makes no link.
+_SPACED_LINK = re.compile(r"\[[^\[\]]*\](\s+)\(")
+
+
+def spaced_links(text: str) -> list[str]:
+    """Each ``[words] (`` of ``text`` that would open a link but for the space after its ``]``: a
+    translator's slip, the words and the address being read as text."""
+    made = len(links(text))
+    return [m.group() for m in _SPACED_LINK.finditer(text)
+            if len(links(text[:m.start(1)] + text[m.end(1):])) > made]
+
+
 def empty_links(text: str) -> int:
     """How many links have no words to see or click (``[](…)``, ``[&nbsp;](…)``)."""
     count, label = 0, None

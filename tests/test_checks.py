@@ -652,6 +652,22 @@ def test_markup_compares_markers_in_any_order_and_links_by_target():
         "English instead"]
 
 
+@pytest.mark.parametrize("space", [" ", "  ", "\u00a0"])
+def test_a_link_written_with_a_space_before_its_address_says_to_remove_the_space(space):
+    """[words] (address) is no link in Markdown: "links to nothing" alone leaves a translator looking at a
+    link that seems whole; the finding names the space. Only a space whose removal makes the link is named."""
+    source = "Read the [report](https://example.org/report) and [more](https://example.org/more)."
+    translation = f"Lisez le [rapport]{space}(https://example.org/report) et [plus](https://example.org/more)."
+    assert found("links", source, translation) == [
+        "link targets differ: the source links to https://example.org/more, https://example.org/report, the "
+        "translation to https://example.org/more; an edition shows the English instead; the space in "
+        f"'[rapport]{space}(' keeps it from being a link: remove the space between ] and ("]
+    assert found("links", "Read [the report] (2020).", "Lisez [le rapport] (2020).") == []
+    assert found("links", "Read the [report](https://example.org/report).", "Lisez le [rapport] (2020).") == [
+        "link targets differ: the source links to https://example.org/report, the translation to nothing; an "
+        "edition shows the English instead"]
+
+
 @pytest.mark.parametrize(("translation", "locale"), [("\u201eDie Zeit zu handeln ist jetzt.\u201c", "de"),
                                                   ("\u201aJetzt.\u2018", "de"), ("\u00bbNu.\u00ab", "da")])
 def test_a_sentence_ends_inside_any_closing_quotation_mark(translation, locale):
