@@ -10,6 +10,7 @@ settings, from whether the locale is published (``publication``) and from
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -129,10 +130,18 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
         if key not in expected:  # (the template's English too: the source changed it, or its English was edited here)
             # (One paired, a draft's too, is the one finding of the edit: `letter update` would take it for a revision.)
             here = measured.dated and key not in known and (key in letter_has or entry.msgstr and not entry.fuzzy)
-            differs = "" if key not in letter_has else \
-                f", which has it otherwise (here → the letter): {shown(entry.msgid, letter_has[key].msgid)}"
+            theirs = letter_has.get(key)
+            if theirs is not None and theirs.msgid == entry.msgid:  # its context edited: a msgctxt translated
+                differs = f", which has it {_context(theirs.context)}, not {_context(entry.msgctxt)}"
+                fix = "remove the msgctxt line" if theirs.context is None else \
+                    f'put back msgctxt "{polib.escape(theirs.context)}"'
+                ending = f"; a msgctxt is the template's, not translated: {fix}" if here else UPDATE
+            else:
+                differs = "" if theirs is None else \
+                    f", which has it otherwise (here → the letter): {shown(entry.msgid, theirs.msgid)}"
+                ending = EDITED_HERE if here else UPDATE
             report("out-of-sync", entry.linenum, f"{quoted(entry.msgid, entry.msgctxt)} is no longer in the letter"
-                   f"{differs}" + (EDITED_HERE if here else UPDATE), entry.msgid)
+                   f"{differs}{ending}", entry.msgid)
         elif entry.msgstr:
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
             for check, run_check in checks_for(opt_outs(entry)):
@@ -147,10 +156,28 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
 def _edits(missing: list[Message], extra: list[Entry]) -> list[tuple[Message, Entry]]:
     """The messages of the letter a catalog lacks paired with the English it has that the letter lacks, as
     `letter update` pairs them to make the one's translation the other's draft (``similar.edits``): an English
-    edited in the source or in the catalog, whose word diff shows what a quote of its start could not."""
+    edited in the source or in the catalog, whose word diff shows what a quote of its start could not. Then,
+    of those left, the same English under another context, one each side: a context edited (a msgctxt
+    translated by mistake, a part's sense changed in the source), which ``similar.edits`` does not pair."""
     letter_has = {message.key: message for message in missing}
     here = {entry_key(entry): entry for entry in extra}
-    return [(letter_has[new], here[old]) for old, new in similar.edits(list(here), list(letter_has))]
+    pairs = [(letter_has[new], here[old]) for old, new in similar.edits(list(here), list(letter_has))]
+    taken = {key for message, entry in pairs for key in (message.key, entry_key(entry))}
+    new = [key for key in letter_has if key not in taken]
+    old = [key for key in here if key not in taken]
+    once = _once(new) & _once(old)
+    by_msgid = {key[1]: key for key in old}
+    return pairs + [(letter_has[key], here[by_msgid[key[1]]]) for key in new if key[1] in once]
+
+
+def _once(keys: list[Key]) -> set[str]:
+    """The English of one of ``keys`` alone."""
+    return {msgid for msgid, n in Counter(msgid for _, msgid in keys).items() if n == 1}
+
+
+def _context(context: str | None) -> str:
+    """How a message has its context, as a translator reads it in a catalog: ``with msgctxt "role"``."""
+    return "without a msgctxt" if context is None else f'with msgctxt "{polib.escape(context)}"'
 
 
 def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings, *, header: bool = False) -> None:

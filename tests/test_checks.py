@@ -294,6 +294,35 @@ def test_out_of_sync_says_what_an_edit_of_the_english_changed():
         (9, "'Signatories' is no longer in the letter; run `letter update`")]
 
 
+def test_a_context_translated_in_the_catalog_is_told_to_be_put_back():
+    """msgctxt "role" translated as msgctxt "rôle": the same English, missing under the one context and extra
+    under the other, was told as two findings quoting the same words ("is missing", "is no longer in the
+    letter"). It is one, at the catalog's line, naming both contexts; in a catalog that bears the template's
+    date, what to type, else (the source changed the part's sense) what to run."""
+    target = catalog_with("Signatories", "Signataires", [], "fr")
+    target.catalog.metadata["POT-Creation-Date"] = "2026-12-05 05:12+0000"
+    target.catalog.append(polib.POEntry(msgid="Professor", msgctxt="rôle", msgstr="Professeur", linenum=9))
+    target.catalog.append(polib.POEntry(msgid="Doctor", msgstr="Médecin", linenum=12))
+    letter = (Message("Signatories"), Message("Professor", "role"), Message("Doctor", "role"))
+    dated = replace(target, template_date="2026-12-05 05:12+0000")
+    found = [(f.line, f.message) for f in check_catalog(dated, letter, Settings(), frozenset())
+             if f.check == "out-of-sync"]
+    assert found == [
+        (9, "'Professor' is no longer in the letter, which has it with msgctxt \"role\", not with msgctxt \"rôle\"; a "
+            "msgctxt is the template's, not translated: put back msgctxt \"role\""),
+        (12, "'Doctor' is no longer in the letter, which has it with msgctxt \"role\", not without a msgctxt; a "
+             "msgctxt is the template's, not translated: put back msgctxt \"role\"")]
+    found = [f.message for f in check_catalog(target, letter, Settings(), frozenset()) if f.check == "out-of-sync"]
+    assert found[0] == ("'Professor' is no longer in the letter, which has it with msgctxt \"role\", not with msgctxt "
+                        "\"rôle\"; run `letter update`")
+    # The same English under two contexts the catalog lacks is no one edit: each is told as before.
+    letter += (Message("Professor", "role (feminine)"),)
+    found = sorted(f.message for f in check_catalog(target, letter, Settings(), frozenset())
+                   if "Professor" in f.message)
+    assert found == ["'Professor' (feminine) is missing; run `letter update`", "'Professor' is missing; run `letter "
+                     "update`", "'Professor' is no longer in the letter; run `letter update`"]
+
+
 def test_a_catalog_out_of_step_with_much_of_the_letter_is_not_paired_message_by_message(monkeypatch):
     """Pairing thousands of edited messages took seconds a catalog: past ``PAIRED`` pairs, the findings
     quote the messages alone, and `letter update` pairs them."""
