@@ -171,6 +171,25 @@ def test_a_keyword_quoted_in_a_string_says_the_quote_ended_it(body, line, keywor
         parse(po_bytes('msgid "a" msgstr "b" msgstr "c"\n'))
 
 
+@needs_gettext
+@pytest.mark.parametrize(("second", "says"), [
+    ('msgstr[1] "Signataires"', "msgstr[1] in a message without msgid_plural, after its msgstr: a message that is "
+                                "not plural has one plain msgstr; remove this line"),
+    ('msgstr [ 0 ] "Signataires"', "msgstr[0] in a message without msgid_plural, after its msgstr: a message that "
+                                   "is not plural has one plain msgstr; remove this line"),
+    ('msgstr "Signataires"', "second msgstr for the same message; a message has exactly one msgstr"),
+    ("msgstr", "second msgstr for the same message; a message has exactly one msgstr"),
+])
+def test_a_second_msgstr_says_whether_it_is_a_plural_form(second, says, tmp_path):
+    """msgstr[1] under a message's msgstr, as a translator adds a plural form to a message that has none, was
+    "second msgstr", which reads as if a msgstr line were doubled; it names the form, and says what to do."""
+    data = po_bytes(f'msgid "Signatories"\nmsgstr "Signataires"\n{second}\n\nmsgid "a"\nmsgstr "b"\n')
+    assert gnu("msgfmt", data, tmp_path).returncode != 0
+    with pytest.raises(POSyntaxError) as caught:
+        parse(data)
+    assert (caught.value.line, caught.value.reason) == (H + 3, says)
+
+
 LONG = "Nous appelons tous les gouvernements à agir ensemble, sans attendre, "
 
 

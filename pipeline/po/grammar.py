@@ -216,6 +216,8 @@ class Grammar:
                              "'msgstr[N] \"...\"'")
         self._check_obs(obs, line)
         if st == MSGSTR_KW:
+            if self.from_state == MSGSTR:
+                raise self._second_msgstr()
             if self.from_state != MSGID:
                 raise self.error(line, "a message with msgid_plural needs "
                                  "msgstr[0], msgstr[1], ... instead of a plain "
@@ -283,12 +285,9 @@ class Grammar:
             self.need_str = True
             return
         # msgstr
-        if st not in (MSGID, PLURAL, MSGSTRN):
-            if st == MSGSTR:
-                raise self.error(line, "second msgstr for the same message; "
-                                 "a message has exactly one msgstr")
+        if st not in (MSGID, PLURAL, MSGSTRN, MSGSTR):
             raise self.error(line, "'msgstr' without a preceding msgid")
-        if st != MSGSTRN:
+        if st not in (MSGSTRN, MSGSTR):  # (a second msgstr is refused once its string or its [N] says which it is)
             self.msgstr_line = line
         self.from_state = st
         self.st = MSGSTR_KW
@@ -316,6 +315,9 @@ class Grammar:
             raise self.error(line, "unexpected ']'")
         self._check_obs(obs, line)
         origin = self.from_state
+        if origin == MSGSTR:
+            raise self.error(line, f"msgstr[{self.index}] in a message without msgid_plural, after its msgstr: a "
+                             "message that is not plural has one plain msgstr; remove this line")
         if origin == MSGID:
             raise self.error(self.msgid_line, "msgstr[N] without msgid_plural: "
                              "add 'msgid_plural \"...\"' after the msgid, or "
@@ -371,7 +373,12 @@ class Grammar:
     def _ended_string(self, line: int, after: str) -> POSyntaxError:
         return self.error(line, f"the string ends before '{after}': {_ESCAPE_QUOTE}")
 
+    def _second_msgstr(self) -> POSyntaxError:
+        return self.error(self.kw_line, "second msgstr for the same message; a message has exactly one msgstr")
+
     def _need_string(self, line: int) -> POSyntaxError:
+        if self.from_state == MSGSTR:  # msgstr "a" then "msgstr" alone: no string or [N] says which
+            return self._second_msgstr()
         if self.st in (MSGSTR_KW, IDX_OPEN, IDX_NUM):
             return self.error(self.kw_line or line, "incomplete msgstr: "
                               "expected 'msgstr \"...\"' or "
