@@ -190,6 +190,27 @@ def test_a_second_msgstr_says_whether_it_is_a_plural_form(second, says, tmp_path
     assert (caught.value.line, caught.value.reason) == (H + 3, says)
 
 
+@needs_gettext
+@pytest.mark.parametrize(("body", "kind"), [
+    ('msgid "We call"\nmsgstr ""\n"Nous "\n# à relire\n"appelons"\n\nmsgid "a"\nmsgstr "b"\n', "comment"),
+    ('msgid "We call"\nmsgstr ""\n"Nous "\n#, fuzzy\n"appelons"\n', "flag"),
+    ('msgid "a call"\nmsgid_plural "calls"\nmsgstr[0] ""\n"un "\n# à relire\n"appel"\nmsgstr[1] "des appels"\n',
+     "comment"),
+])
+def test_a_comment_between_a_msgstr_s_lines_says_to_move_it(body, kind, tmp_path):
+    """A note typed between the lines of a translation ends the message there (GNU: "syntax error" at the
+    string after it), which was told as "text outside of a message" at that string; it is the comment's
+    line, to move above the msgid, as one between the msgid's lines is."""
+    data = po_bytes(body)
+    assert gnu("msgfmt", data, tmp_path).returncode != 0
+    with pytest.raises(POSyntaxError) as caught:
+        parse(data)
+    comment = body.split("\n").index(next(line for line in body.split("\n") if line.startswith("#"))) + 1
+    assert (caught.value.line, caught.value.reason) == (H + comment, (
+        f"a {kind} line inside a message, between its msgstr's lines: comments and flags ('#, fuzzy') go above the "
+        "message's msgctxt or msgid; move this line there"))
+
+
 LONG = "Nous appelons tous les gouvernements à agir ensemble, sans attendre, "
 
 

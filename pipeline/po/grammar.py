@@ -161,10 +161,7 @@ class Grammar:
                 # msgstr follows: GNU says "syntax error" there); else the msgstr is missing, and the next
                 # message's comments start here (``keyword`` tells which).
                 if self.moved is None:
-                    kind = "flag" if text[:1] in (",", "!") else "comment"
-                    self.moved = self.error(line, f"a {kind} line inside a message, before its msgstr: comments "
-                                            "and flags ('#, fuzzy') go above the message's msgctxt or msgid; move "
-                                            "this line there")
+                    self.moved = self._comment_inside(text, line, "before its msgstr")
                 return
             else:
                 raise self._incomplete(line)
@@ -196,7 +193,7 @@ class Grammar:
         if self.moved is not None and not prev:
             raise self.moved
         seg = self.segment(body, line)
-        self.string_line = line
+        above, self.string_line = self.string_line, line
         if prev:
             if not self.pst or self.ptarget is None:
                 raise self.error(line, "'#|' string without a preceding "
@@ -208,6 +205,9 @@ class Grammar:
             return
         st = self.st
         if st == IDLE:
+            if self.comment_lines and self.comment_lines[0] == above + 1 and self.comment_lines[-1] == line - 1:
+                # msgstr "a" / # note / "b": the comment ended the message, whose string goes on under it
+                raise self._comment_inside(self.comments[0], self.comment_lines[0], "between its msgstr's lines")
             raise self.error(line, "text outside of a message: a string must "
                              "follow msgctxt, msgid, msgid_plural or msgstr "
                              "(check for a missing keyword or an extra line)")
@@ -372,6 +372,11 @@ class Grammar:
 
     def _ended_string(self, line: int, after: str) -> POSyntaxError:
         return self.error(line, f"the string ends before '{after}': {_ESCAPE_QUOTE}")
+
+    def _comment_inside(self, text: str, line: int, where: str) -> POSyntaxError:
+        kind = "flag" if text[:1] in (",", "!") else "comment"
+        return self.error(line, f"a {kind} line inside a message, {where}: comments and flags ('#, fuzzy') go above "
+                          "the message's msgctxt or msgid; move this line there")
 
     def _second_msgstr(self) -> POSyntaxError:
         return self.error(self.kw_line, "second msgstr for the same message; a message has exactly one msgstr")

@@ -122,6 +122,7 @@ class Reader(Grammar):
         line += msgid.count("\n")
         self.msgstr_line = self.kw_line = line
         self.msgstr = self._segments(msgstr, line)
+        self.string_line = line + msgstr.count("\n") - msgstr.endswith("\n")  # its last string's, as ``string`` sets
         if ctxt is None and not "".join(self.msgid):
             self.msgstr_lines = list(range(line, line + len(self.msgstr)))
         self.st = MSGSTR
