@@ -95,7 +95,7 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
     for repeat in po.repeats(header):
         # Two values of a field a tool reads the messages by are two catalogs, by the tool: an error, as a wrong
         # value is (but a plural rule no message uses, as above). Repeated alike, or another field: a warning.
-        decisive = repeat.name in DECISIVE_FIELDS and repeat.value != repeat.read
+        decisive = repeat.name in DECISIVE_FIELDS and not repeat.alike
         report("header", repeat.line, repeated(repeat),
                unshown=not decisive or repeat.name == "Plural-Forms" and not plural)
     if header is not None:  # a header's flags are a message's, read alike: `#, fuzzy` there is no finding
@@ -426,7 +426,7 @@ DECISIVE_FIELDS = frozenset({"Language", "Content-Type", "Plural-Forms"})
 
 def repeated(repeat: po.Repeat) -> str:
     """The finding of a header field given again, at the line of the repeat."""
-    if repeat.value == repeat.read:
+    if repeat.alike:
         return (f"{repeat.name} is given twice in the header, here and at line {repeat.first}, alike "
                 f"({repeat.read!r}); delete this line")
     return (f"{repeat.name} is given twice in the header: msgfmt and letter use the first, {repeat.read!r} "

@@ -118,6 +118,22 @@ class Repeat:
     value: str
     line: int
 
+    @property
+    def alike(self) -> bool:
+        """Whether the value given again says what the one read says: the same text, or for Content-Type
+        the same but for the case of its media type and charset name (:func:`_caseless`)."""
+        if self.name == "Content-Type":
+            return _caseless(self.value) == _caseless(self.read)
+        return self.value == self.read
+
+
+def _caseless(content_type: str) -> tuple[str, str, str]:
+    """A Content-Type value as it compares: what comes before ``charset=`` and the charset's name without
+    case, as MIME (RFC 2045, 2046) and the tools read them (GNU, polib and Python's gettext look the name up
+    in any case); the word ``charset=`` as written, which they all look for in lower case."""
+    before, keyword, charset = content_type.partition("charset=")
+    return before.casefold(), keyword, charset.casefold()
+
 
 def repeats(header: Header | None) -> list[Repeat]:
     """Each field ``header`` gives again after its first, as a merge by git may leave it: :func:`fields`
