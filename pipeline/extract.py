@@ -8,6 +8,7 @@ belongs to; its comments list every use, so the translator sees them all.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,7 +118,9 @@ def _undated(old: polib.POFile | None, letter: Letter, config: Config) -> tuple[
 
 
 def _read(path: Path) -> bytes | None:
-    if not path.exists():
+    """The template's bytes; None where there is none. A link to nowhere is a template that cannot be read, as
+    every reader says: made again, it would be written where the link leads, a file git does not know."""
+    if not os.path.lexists(path):
         return None
     with reading(path, "the template"):
         return path.read_bytes()

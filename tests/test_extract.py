@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import subprocess
 
@@ -276,6 +277,24 @@ def test_a_template_that_cannot_be_read_is_made_again_whole(extracted, broken):
     extracted.ok("extract")
     assert re.sub(rb'"POT-Creation-Date: [^"]*"', b"", path.read_bytes()) == re.sub(rb'"POT-Creation-Date: [^"]*"',
                                                                                   b"", good)
+
+
+@pytest.mark.parametrize("target", ["gone.pot", "../shared/letter.pot"], ids=["beside it", "in a folder gone"])
+def test_a_template_that_is_a_link_to_nowhere_is_said_to_be_one_and_not_made_again(extracted, target):
+    """A template that git checks out as a link to a file since removed cannot be read, as a catalog cannot:
+    made again, it would be written where the link leads, a file git does not know, or fail in words that
+    say nothing of the link. Extract, its --check, check and update each say what it is, and write nothing."""
+    link = extracted.path("locales/letter.pot")
+    link.unlink()
+    link.symlink_to(target)
+    before = sorted(path.relative_to(extracted.root) for path in extracted.root.rglob("*"))
+    said = (f"locales/letter.pot: error: cannot read the template: it is a symbolic link to {target}, which does "
+            "not exist; replace the link with the file, or point it at one that exists\n")
+    for command in (["extract"], ["extract", "--check"], ["check"], ["update"]):
+        result = extracted.run(*command)
+        assert (result.exit_code, result.stderr) == (2, said), (command, result.stdout)
+    assert sorted(path.relative_to(extracted.root) for path in extracted.root.rglob("*")) == before
+    assert link.is_symlink() and not os.path.lexists(link.parent / target)
 
 
 def test_a_template_made_again_after_a_conflict_in_its_header_is_dated_after_both_sides(extracted, monkeypatch):
