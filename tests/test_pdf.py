@@ -100,9 +100,26 @@ def test_every_published_edition_has_a_pdf_linked_from_its_page_and_the_index(bu
     index = built.path("output/index.html").read_text(encoding="utf-8")
     for tag in SHIPPED:
         assert built.path(f"output/{tag}/letter.pdf").read_bytes().startswith(b"%PDF-1.7")
-        assert f'href="{tag}/letter.pdf" type="application/pdf"' in index
+        assert f'<a class="pdf" href="{tag}/letter.pdf" type="application/pdf"' in index
         page = built.path(f"output/{tag}/index.html").read_text(encoding="utf-8")
         assert '<a class="pdf" href="letter.pdf" type="application/pdf">PDF</a>' in page
+
+
+#: Each edition's links on the index to its files, by type, with what their style draws them in.
+FILE_LINKS = """() => [...document.querySelectorAll('.editions li')].map(li => Object.fromEntries(
+  [...li.querySelectorAll('a[type]')].map(a => { const style = getComputedStyle(a);
+    return [a.type, [a.className, style.fontSize, style.color, style.marginInlineStart]]; })))"""
+
+
+def test_the_index_draws_the_pdf_link_as_the_plain_texts_under_a_class_of_its_own(built, tab):
+    """The PDF link is no plain text's (``class="text"``), but looks as that link does beside it."""
+    page = tab(1280)
+    page.goto(built.path("output/index.html").as_uri())
+    links = page.evaluate(FILE_LINKS)
+    assert len(links) == len(SHIPPED)
+    for link in links:
+        text, printed = link["text/plain"], link["application/pdf"]
+        assert (text[0], printed[0]) == ("text", "pdf") and text[1:] == printed[1:], link
 
 
 def test_pdftotext_gives_the_edition_in_reading_order(built):
