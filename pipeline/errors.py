@@ -71,8 +71,10 @@ def _unreadable(error: OSError) -> str:
     if error.errno == errno.ELOOP:
         fault = "which leads round in a loop of links"
     elif os.path.islink(os.path.join(os.path.dirname(link), target)):
-        # Through a chain of links the file missing is the last one's: the next link is there.
-        fault = f"which leads on to {os.path.realpath(link)}, {fault}"
+        # Through a chain of links the file missing is the last one's: the next link is there. It is named as
+        # the link's target is, from the link's folder (an absolute path would be the only one in the message).
+        missing = os.path.relpath(os.path.realpath(link), os.path.realpath(os.path.dirname(link) or os.curdir))
+        fault = f"which leads on to {missing}, {fault}"
     return (f"it is a symbolic link to {target}, {fault}; replace the link with the file, "
             "or point it at one that exists")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -357,25 +356,34 @@ def test_a_locale_file_that_is_a_link_to_nowhere_is_not_taken_for_none(two_local
     assert f"{name}: error: [syntax] cannot read" in result.stdout, result.stdout
 
 
-@pytest.mark.parametrize(("name", "target", "what", "fault"), [
-    (DE, "gone.po", "the catalog", "gone.po, which does not exist"),
-    (DE, "letter.po", "the catalog", "letter.po, which leads round in a loop of links"),
-    (DE, "next.po", "the catalog", "next.po, which leads on to {gone}, which does not exist"),
-    ("locales/fr/glossary.toml", "gone.toml", "the glossary", "gone.toml, which does not exist"),
-    ("locales/fr/LC_MESSAGES/letter.reviewed.json", "../../gone.json", "the record of reviewed translations",
+#: Where the link a test's link leads to leads in turn, outside the project folder.
+OUTSIDE = "../../../../elsewhere/gone.po"
+
+
+@pytest.mark.parametrize(("name", "target", "then", "what", "fault"), [
+    (DE, "gone.po", None, "the catalog", "gone.po, which does not exist"),
+    (DE, "letter.po", None, "the catalog", "letter.po, which leads round in a loop of links"),
+    (DE, "next.po", "gone.po", "the catalog", "next.po, which leads on to gone.po, which does not exist"),
+    (DE, "next.po", OUTSIDE, "the catalog", f"next.po, which leads on to {OUTSIDE}, which does not exist"),
+    ("locales/fr/glossary.toml", "gone.toml", None, "the glossary", "gone.toml, which does not exist"),
+    ("locales/fr/LC_MESSAGES/letter.reviewed.json", "../../gone.json", None, "the record of reviewed translations",
      "../../gone.json, which does not exist"),
-], ids=["catalog to nowhere", "catalog to itself", "catalog through a link to nowhere", "glossary", "record"])
-def test_a_link_that_leads_nowhere_is_named_as_one(two_locales, name, target, what, fault):
+    ("locales/fr/LC_MESSAGES/letter.reviewed.json", "next.json", "../../gone.json",
+     "the record of reviewed translations", "next.json, which leads on to ../../gone.json, which does not exist"),
+], ids=["catalog to nowhere", "catalog to itself", "catalog through a link to nowhere",
+        "catalog through a link out of the project", "glossary", "record", "record through a link to nowhere"])
+def test_a_link_that_leads_nowhere_is_named_as_one(two_locales, name, target, then, what, fault):
     """A file that `ls` lists but that is a symbolic link leading nowhere is said to be one, with where it leads
-    and what to do, not in the system's words ("No such file or directory"), which say the file is not there."""
+    and what to do, not in the system's words ("No such file or directory"), which say the file is not there.
+    Through a chain of links, the file missing is named as the link's target is, from the link's folder: its
+    absolute path, the machine's, was the only one in the message."""
     link = two_locales.path(name)
     link.unlink(missing_ok=True)
     link.symlink_to(target)
-    if target == "next.po":
-        link.with_name("next.po").symlink_to("gone.po")
-    gone = os.path.realpath(link.with_name("gone.po"))
+    if then is not None:
+        link.with_name(target).symlink_to(then)
     result = two_locales.run("check")
-    expected = (f"{name}: error: [syntax] cannot read {what}: it is a symbolic link to {fault.format(gone=gone)}; "
+    expected = (f"{name}: error: [syntax] cannot read {what}: it is a symbolic link to {fault}; "
                 "replace the link with the file, or point it at one that exists")
     assert result.exit_code == 2 and expected in result.stdout, result.stdout
     assert "No such file" not in result.stdout and "Too many levels" not in result.stdout
