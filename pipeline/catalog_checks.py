@@ -182,7 +182,8 @@ def _context(context: str | None) -> str:
 
 def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings, *, header: bool = False) -> None:
     """The flags of an entry that neither GNU gettext reads (``po.gnu_reads``) nor letter (``no-check-NAME``),
-    each reported at its ``#,`` line (``po.flag_line``): ``fuzzy`` mistyped publishes a draft, an error in every
+    each reported at its ``#,`` line (``po.flag_line``): ``fuzzy`` mistyped, or written as a comment (``# fuzzy``,
+    ``po.draft_comment_line``), marks a draft that gettext, and so letter, reads as reviewed, an error in every
     locale but as a setting says; any other, which `letter update`, msgmerge and msgcat drop, is a warning. So
     is an opt-out (a flag, or a translator comment's) that names no check: the translator meant one, which still
     runs. The ``header``'s flags are read alike, but that it is no translation: ``fuzzy`` mistyped there marks
@@ -191,8 +192,14 @@ def _check_flags(report: Callable[..., None], entry: Entry, settings: Settings, 
         return
     msgid = None if header else entry.msgid
     mistyped = None if header else catalogs.mistyped_draft_mark(entry)
-    if mistyped and (chosen := settings.severities.get("flags", Severity.ERROR.value)) != OFF:
+    chosen = settings.severities.get("flags", Severity.ERROR.value)
+    if mistyped and chosen != OFF:
         report("flags", *mistyped, msgid, severity=Severity(chosen))
+    commented = None if header or entry.fuzzy or not translated(entry.msgstr) else po.draft_comment_line(entry)
+    if commented is not None and chosen != OFF:
+        report("flags", commented, f"this comment says fuzzy, but is no flag: {catalogs.UNREAD_DRAFT}; write "
+                                   "'#, fuzzy' to keep it a draft, or delete the comment if the translation is "
+                                   "reviewed", msgid, severity=Severity(chosen))
     for flag in dict.fromkeys(entry.flags):
         if po.gnu_reads(flag) or flag.startswith("no-check-"):
             continue

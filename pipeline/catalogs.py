@@ -344,15 +344,18 @@ LOST_ELSE = "; if they were deleted, `letter update --add-lost` adds them back u
 def mistyped_draft_mark(entry: polib.POEntry | po.Checked) -> tuple[int, str] | None:
     """Where a translation is marked a draft with ``fuzzy`` mistyped (``po.mistyped_fuzzy``: ``#, Fuzzy``), the
     line of that flag (``po.flag_line``), and what to say of it; else None. GNU gettext reads no mark in the
-    flag, nor does letter, so the draft counts as reviewed and is published; msgmerge and msgcat drop the
-    flag, so ``letter update`` refuses the catalog rather than drop the translator's mark without a word, and
-    ``letter check`` reports it in every locale."""
+    flag, nor does letter, so the draft counts as reviewed and is published (``UNREAD_DRAFT``); msgmerge and
+    msgcat drop the flag, so ``letter update`` refuses the catalog rather than drop the translator's mark without
+    a word, and ``letter check`` reports it in every locale."""
     if entry.fuzzy or not translated(entry.msgstr):
         return None
     flag = next((flag for flag in entry.flags if po.mistyped_fuzzy(flag)), None)
-    return None if flag is None else (po.flag_line(entry, flag), f"{flag!r} is not a flag gettext knows: the message "
-                                      "counts as reviewed and is published; write 'fuzzy' to keep it a draft, or "
-                                      "remove the flag")
+    return None if flag is None else (po.flag_line(entry, flag), f"{flag!r} is not a flag gettext knows: "
+                                      f"{UNREAD_DRAFT}; write 'fuzzy' to keep it a draft, or remove the flag")
+
+
+#: What a mark of a draft that gettext does not read does (``#, Fuzzy``, ``# fuzzy``): said by `letter check`.
+UNREAD_DRAFT = "the message counts as reviewed and is published"
 
 
 def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Message], config: Config) -> None:

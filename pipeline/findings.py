@@ -153,10 +153,10 @@ DESCRIPTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("flags",),
      "a flag GNU gettext does not know (on a message, or on the header, where `#, fuzzy` is no finding), which"
      " `letter update`, msgmerge and msgcat drop, or an opt-out that names no check (`no-check-nubmers`: the "
-     "check still runs), each a warning; `fuzzy` mistyped (`Fuzzy`, `fuzy`, `fuzz`) is an error in every "
-     "locale, since the draft counts as reviewed and is published: `letter update` leaves that catalog alone "
-     "until it is mended, and `letter draft`, the review page and the merge driver keep the flag, where msgcat"
-     " drops it"),
+     "check still runs), each a warning; `fuzzy` mistyped (`Fuzzy`, `fuzy`, `fuzz`), or written as a comment "
+     "(`# fuzzy`, `#fuzzy`: no flag without its comma), is an error in every locale, since the draft counts as "
+     "reviewed and is published: `letter update` leaves a catalog with a mistyped flag alone until it is "
+     "mended, and `letter draft`, the review page and the merge driver keep the flag, where msgcat drops it"),
 )
 
 

@@ -836,6 +836,31 @@ def test_fuzzy_mistyped_is_an_error_in_every_locale(flag):
     assert check_catalog(target, (Message("Signatories"),), off, frozenset()) == []
 
 
+@pytest.mark.parametrize("comment", ["# fuzzy", "#fuzzy", "# Fuzzy", "# fuzzy, python-brace-format",
+                                     "#  fuzy c-format"])
+def test_fuzzy_written_as_a_comment_is_an_error_at_its_line(comment):
+    """``# fuzzy`` is a translator comment to msgfmt, polib and letter: the draft it was meant to mark counts as
+    reviewed and is published; an error in every locale, at the comment's line, whichever reader read the
+    catalog (a '#|' line sends it to parse())."""
+    header = FLAGGED.split("\n\n")[0].replace("#, fuzzy, fuzzzy\n", "") + "\n\n"
+    entry = f'# checked by Petr\n{comment}\nmsgid "Signatories"\nmsgstr "Signataires"\n'
+    for text in (header + entry, header + entry.replace("msgid", '#| msgid "Signatory"\nmsgid')):
+        catalog = po.parse_checked(text.encode())
+        for published in (True, False):
+            target = CatalogUnderTest(catalog, parse_locale("fr"), "locales/fr/LC_MESSAGES/letter.po", published)
+            found = [(f.severity.value, f.line, f.message) for f in check_catalog(target, (Message("Signatories"),),
+                                                                                Settings(), frozenset())]
+            assert found == [("error", text.splitlines().index(comment) + 1, (
+                "this comment says fuzzy, but is no flag: the message counts as reviewed and is published; write "
+                "'#, fuzzy' to keep it a draft, or delete the comment if the translation is reviewed"))]
+    # A note that speaks of fuzzy, the comment on a draft or an untranslated message: nothing to say.
+    for comment, flags, translation in (("fuzzy: check the date", [], "Signataires"),
+                                        ("fuzzy", ["fuzzy"], "Signataires"), ("fuzzy", [], "")):
+        target = catalog_with("Signatories", translation, flags, "fr", comment=comment)
+        assert [f for f in check_catalog(target, (Message("Signatories"),), Settings(), frozenset())
+                if f.check == "flags"] == []
+
+
 def test_a_flag_gettext_does_not_know_is_a_warning():
     """Other than a mistyped ``fuzzy``, which a draft beside it or an empty translation keeps from
     publishing anything, and but for letter's own opt-outs."""

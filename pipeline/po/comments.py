@@ -57,6 +57,20 @@ def mistyped_fuzzy(flag: str) -> bool:
             and difflib.SequenceMatcher(None, folded, "fuzzy").ratio() >= 0.75)
 
 
+def draft_comment(comments: Iterable[str]) -> int | None:
+    """The index of the first of an entry's comment lines (each without its ``#``) that a translator meant as
+    the flag ``fuzzy`` but wrote without the comma of a flag line: ``# fuzzy``, ``#fuzzy``, ``# Fuzzy``,
+    ``# fuzzy, python-brace-format`` (its words, split as ``flags_of`` splits a flag line, are all flags,
+    ``fuzzy`` among them, mistyped or not). GNU gettext and polib read a translator comment there, so the
+    message counts as reviewed. A note that speaks of fuzzy ("# fuzzy: check the date") is none; None."""
+    for index, text in enumerate(comments):
+        words = flags_of(text) if text[:1] not in (",", "!", ".", ":") else ()
+        if any(word == "fuzzy" or mistyped_fuzzy(word) for word in words) and \
+                all(gnu_reads(word) or mistyped_fuzzy(word) for word in words):
+            return index
+    return None
+
+
 #: The flags GNU gettext reads that describe the source text (so a template is their authority): a format's
 #: (``python-brace-format``, ``no-c-format``, ``possible-...``), ``range:`` and line wrapping. With ``fuzzy``,
 #: the only flags it reads; it drops any other ("no-check-numbers").

@@ -58,11 +58,22 @@ _POLIB_DEFAULTS = {name: value for name, value in vars(polib.POEntry()).items() 
 
 def flag_line(entry: polib.POEntry, flag: str) -> int:
     """The line of the ``#,`` line that holds ``flag`` as the entry was read, from the comment lines the reader
-    kept with their lines on an entry with flags (``flag_comments``), read only for a finding; the entry's own
+    kept with their lines on an entry with flags or a translator comment (``flag_comments``), read only for a
+    finding; the entry's own
     line for an entry made in code, or a flag set since it was read."""
     kept = getattr(entry, "flag_comments", None)
     line = None if kept is None else comments.flag_line(*kept, flag)
     return entry.linenum if line is None else line
+
+
+def draft_comment_line(entry: polib.POEntry) -> int | None:
+    """The line of the translator comment that marks ``entry`` a draft but for a flag line's comma
+    (``comments.draft_comment``: ``# fuzzy``), as the entry was read (``flag_line``); None where none does."""
+    if not entry.tcomment or comments.draft_comment(entry.tcomment.splitlines()) is None:
+        return None
+    kept = getattr(entry, "flag_comments", None)
+    index = None if kept is None else comments.draft_comment(kept[0])
+    return entry.linenum if index is None else kept[1][index]
 
 
 def entry_key(entry: polib.POEntry) -> Key:

@@ -181,7 +181,7 @@ def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
                 texts = _comment_lines(comments)
                 tcomment, _extracted, _refs, flags, _last = comment_fields(texts)
                 # (The comment lines are the ones right above the entry's first keyword.)
-                flagged = (texts, range(line - len(texts), line)) if flags else None
+                flagged = (texts, range(line - len(texts), line)) if flags or tcomment else None
             entries.append(Checked(key[0], key[1], translation, flags, tcomment, line, flagged))
     except _NotPlain:
         return None

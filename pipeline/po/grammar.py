@@ -522,7 +522,7 @@ class Grammar:
             flags=flags,
             linenum=line,
         )
-        if flags:  # for a finding on a flag to point at its '#,' line, read only then (``po.flag_line``)
+        if flags or tcomment:  # for a finding on a flag or comment to point at its line (``po.flag_line``)
             entry.flag_comments = (self.msg_comments, self.msg_comment_lines)
         if plural is not None:
             entry.msgid_plural = plural
