@@ -138,8 +138,9 @@ BAD = [
     ("msgid_plural with a plain msgstr",
      po_bytes('msgid "a"\nmsgid_plural "as"\nmsgstr "x"\n'), H + 3, "msgfmt",
      H + 3),
+    # (we report the msgstr[0] to mend, GNU the msgid: the English is the template's, a msgid_plural no one's to add)
     ("msgstr[N] without msgid_plural",
-     po_bytes('msgid "a"\nmsgstr[0] "x"\n'), H + 1, "msgfmt", H + 1),
+     po_bytes('msgid "a"\nmsgstr[0] "x"\n'), H + 2, "msgfmt", H + 1),
     ("plural forms not starting at 0",
      po_bytes('msgid "a"\nmsgid_plural "as"\nmsgstr[1] "x"\nmsgstr[0] "y"\n'),
      H + 3, "msgfmt", H + 3),

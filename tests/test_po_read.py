@@ -132,6 +132,14 @@ def test_a_quote_left_unescaped_in_a_string_says_so():
     ('\u00a0"Rivisto il {date}"', "a no-break space (U+00A0) outside a string: type a plain space"),
     ('\u202f"Rivisto il {date}"', "a narrow no-break space (U+202F) outside a string: type a plain space"),
     ('\u200b"Rivisto il {date}"', "a zero width space (U+200B) outside a string: delete it"),
+    # A backslash before the closing quote, single quotes, an apostrophe escaped.
+    ('"Rivisto il {date}\\"', "the backslash before the closing quote escapes it, so the string does not end: "
+                              "remove the backslash, or write \\\\ for a backslash"),
+    ('"Rivisto il {date} \\\\\\"', "the backslash before the closing quote escapes it, so the string does not "
+                                "end: remove the backslash, or write \\\\ for a backslash"),
+    ("'Rivisto il {date}'", "strings take double quotes: write \"...\", not '...'"),
+    ('"Rivisto l\\\'{date}"', "invalid escape sequence '\\'' in string: an apostrophe needs no backslash; "
+                           "write ' alone"),
 ])
 def test_a_translators_slip_outside_a_string_says_what_to_type(msgstr, says, tmp_path):
     """A translator's usual slips where a string should be say what to type, where GNU says "syntax error"."""
@@ -141,6 +149,30 @@ def test_a_translators_slip_outside_a_string_says_what_to_type(msgstr, says, tmp
         parse(data)
     assert caught.value.line == HEADER.count("\n") + 2
     assert str(caught.value).endswith(says)
+
+
+@needs_gettext
+@pytest.mark.parametrize(("body", "line", "says"), [
+    # A msgstr "" deleted above a translation's lines: they read as the msgid's, the next message comes.
+    ('msgid ""\n"We call"\n"Nous appelons"\n\nmsgid "b"\nmsgstr "c"\n', 1,
+     "msgid without msgstr: its msgstr line is missing before line {next}, where the next message starts"),
+    ('msgid "a"\n#: x\nmsgid "b"\nmsgstr "c"\n', 1,
+     "msgid without msgstr: its msgstr line is missing before line {next}, where the next message starts"),
+    ('msgid "a"\nmsgstr "x"\n\nmsgid ""\n"We call"\n', 4,
+     "msgid without msgstr (the file ends before the msgstr; is the file truncated?)"),
+    ('msgid "a"\nmsgstr[0] "x"\n', 2,
+     "msgstr[0] in a message without msgid_plural: write a plain msgstr \"...\"; a message has plural forms only "
+     "where the template gives it a msgid_plural"),
+])
+def test_a_missing_msgstr_or_a_plural_form_says_what_the_translator_writes(body, line, says, tmp_path):
+    """Truncation is asked about only at the end of the file; msgstr[0] without msgid_plural is told at its line,
+    to write a plain msgstr (a translator cannot add a msgid_plural: the English is the template's)."""
+    data = po_bytes(body)
+    assert gnu("msgfmt", data, tmp_path).returncode != 0
+    with pytest.raises(POSyntaxError) as caught:
+        parse(data)
+    after = body.split("\n").index(next(text for text in body.split("\n")[1:] if text[:1] in ("#", "m"))) + 1
+    assert (caught.value.line, caught.value.reason) == (H + line, says.format(next=H + after))
 
 
 @needs_gettext

@@ -48,6 +48,8 @@ def _unescape_match(m: re.Match) -> str:
     simple, octal, hexa, bad = m.groups()
     if simple is not None:
         return _SIMPLE_ESCAPES[simple]
+    if bad == "'":
+        raise ValueError("invalid escape sequence '\\'' in string: an apostrophe needs no backslash; write ' alone")
     if bad is not None:
         raise ValueError(
             f"invalid escape sequence '\\{bad}' in string; the valid escapes "
@@ -318,10 +320,10 @@ class Grammar:
         if origin == MSGSTR:
             raise self.error(line, f"msgstr[{self.index}] in a message without msgid_plural, after its msgstr: a "
                              "message that is not plural has one plain msgstr; remove this line")
-        if origin == MSGID:
-            raise self.error(self.msgid_line, "msgstr[N] without msgid_plural: "
-                             "add 'msgid_plural \"...\"' after the msgid, or "
-                             "use a plain msgstr")
+        if origin == MSGID:  # at the line to mend (GNU's is the msgid's): the English is the template's
+            raise self.error(self.kw_line, f"msgstr[{self.index}] in a message without msgid_plural: write a plain "
+                             "msgstr \"...\"; a message has plural forms only where the template gives it a "
+                             "msgid_plural")
         if origin == PLURAL:
             if self.index != 0:
                 raise self.error(line, f"the first plural form is "
@@ -337,13 +339,19 @@ class Grammar:
         self.st = MSGSTRN
         self.need_str = True
 
-    def junk(self, char: str, line: int) -> None:
+    def junk(self, char: str, line: int, rest: str = "") -> None:
+        """``char`` begins what is no token; ``rest`` is the line from it on."""
         if char == '"':
+            if rest.rstrip().endswith('\\"') and len(rest.rstrip()) > 2:  # msgstr "Signataires\"
+                raise self.error(line, "the backslash before the closing quote escapes it, so the string does not "
+                                 "end: remove the backslash, or write \\\\ for a backslash")
             raise self.error(line, "unterminated string: a string must end "
                              "with '\"' on the same line (escape inner quotes "
                              "as \\\")")
         if line == self.string_line:  # msgstr "il "{date}"": the string ended at a quote
             raise self._ended_string(line, char)
+        if char == "'":
+            raise self.error(line, "strings take double quotes: write \"...\", not '...'")
         kind = unicodedata.category(char)
         if kind in ("Pi", "Pf") or char in _TYPOGRAPHIC_QUOTES:
             raise self.error(line, f"{char!r} is a typographic quote: a string starts and ends with a "
@@ -399,9 +407,12 @@ class Grammar:
             if st == CTXT:
                 return self.error(self.line, "msgctxt without a following "
                                   "msgid")
-            where = "the file ends" if at_eof else "the next item starts"
-            return self.error(self.msgid_line, f"msgid without msgstr ({where} "
-                              "before the msgstr; is the file truncated?)")
+            if at_eof:
+                return self.error(self.msgid_line, "msgid without msgstr (the file ends before the msgstr; is the "
+                                  "file truncated?)")
+            start = line if self.moved is None else self.moved.line  # (at the next message's comments)
+            return self.error(self.msgid_line, f"msgid without msgstr: its msgstr line is missing before line "
+                              f"{start}, where the next message starts")
         if st == PLURAL:
             return self.error(self.msgid_line, "msgid_plural without "
                               "msgstr[0], msgstr[1], ...")

@@ -180,7 +180,7 @@ class Reader(Grammar):
         while pos < n:
             m = match(s, pos)
             if m is None:
-                self.junk(s[pos], lineno)
+                self.junk(s[pos], lineno, s[pos:])
             kind = m.lastgroup
             pos = m.end()
             if kind == "ws":
