@@ -149,10 +149,9 @@ def links(ctx: Context) -> Iterator[str]:
     the edition would show as text (``[words](javascript:…)``)."""
     want, got = sorted(_inline(ctx.source).links), sorted(_inline(ctx.translation).links)
     if want != got:
-        spaced = "".join(f"; the space in '{words}' keeps it from being a link: remove the space between ] and ("
-                         for words in markup.spaced_links(ctx.translation))
+        mistyped = "".join(f"; {slip}" for slip in markup.mistyped_links(ctx.translation))
         yield (f"link targets differ: the source links to {', '.join(want) or 'nothing'}, "
-               f"the translation to {', '.join(got) or 'nothing'}; an edition shows the English instead{spaced}")
+               f"the translation to {', '.join(got) or 'nothing'}; an edition shows the English instead{mistyped}")
     for unmade in markup.unmade_links(ctx.translation):
         yield f"{unmade} is no link in the edition, which shows [ ](…) as text; link only to the source's addresses"
 

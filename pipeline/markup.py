@@ -198,14 +198,32 @@ def links(text: str) -> list[str]:
 
 #: Words in brackets and a parenthesis after a space: ``[words] (address)``, which Markdown makes no link.
 _SPACED_LINK = re.compile(r"\[[^\[\]]*\](\s+)\(")
+#: A link typed with a fullwidth bracket or parenthesis, as a Chinese or Japanese keyboard types them:
+#: ``［words］（address）``, which Markdown makes no link.
+_FULLWIDTH_LINK = re.compile(r"[\[［][^\[\]［］]*[\]］]\s*[（(][^()（）\s]*[)）]?")
+_HALFWIDTH = str.maketrans("［］（）", "[]()")
+#: A link's words and address without the ``)`` that closes it: ``[words](address`` then a space or the end.
+_UNCLOSED_LINK = re.compile(r"\[[^\[\]]*\]\([^()\s]*?(?=[.,;:!?]*(?:\s|\Z))")
 
 
-def spaced_links(text: str) -> list[str]:
-    """Each ``[words] (`` of ``text`` that would open a link but for the space after its ``]``: a
-    translator's slip, the words and the address being read as text."""
+def mistyped_links(text: str) -> list[str]:
+    """What to type for each link of ``text`` that a slip keeps from being one, its words and address
+    being read as text: a space after its ``]``, fullwidth brackets, its ``)`` left out. Each is named
+    only where mending it, alone, would make a link."""
     made = len(links(text))
-    return [m.group() for m in _SPACED_LINK.finditer(text)
-            if len(links(text[:m.start(1)] + text[m.end(1):])) > made]
+
+    def mended(start: int, end: int, typed: str) -> bool:
+        return len(links(text[:start] + typed + text[end:])) > made
+
+    said = [f"the space in '{m.group()}' keeps it from being a link: remove the space between ] and ("
+            for m in _SPACED_LINK.finditer(text) if mended(m.start(1), m.end(1), "")]
+    for m in _FULLWIDTH_LINK.finditer(text):
+        typed = re.sub(r"\]\s+\(", "](", m.group().translate(_HALFWIDTH))
+        if m.group().translate(_HALFWIDTH) != m.group() and mended(m.start(), m.end(), typed):
+            said.append(f"'{m.group()}' is typed with fullwidth brackets, which make no link: write {typed}")
+    said += [f"'{m.group()}' lacks the ')' that closes its address: type ) after it"
+             for m in _UNCLOSED_LINK.finditer(text) if mended(m.end(), m.end(), ")")]
+    return said
 
 
 def empty_links(text: str) -> int:

@@ -707,6 +707,30 @@ def test_a_link_written_with_a_space_before_its_address_says_to_remove_the_space
         "edition shows the English instead"]
 
 
+@pytest.mark.parametrize(("translation", "says"), [
+    ("阅读［报告］（https://example.org/report）。", "'［报告］（https://example.org/report）' is typed with fullwidth "
+                                               "brackets, which make no link: write [报告](https://example.org/report)"),
+    ("阅读[报告]（https://example.org/report)。", "'[报告]（https://example.org/report)' is typed with fullwidth "
+                                              "brackets, which make no link: write [报告](https://example.org/report)"),
+    ("阅读［报告］ （https://example.org/report）。",
+     "'［报告］ （https://example.org/report）' is typed with fullwidth brackets, which make no link: write "
+     "[报告](https://example.org/report)"),
+    ("Lisez le [rapport](https://example.org/report.", "'[rapport](https://example.org/report' lacks the ')' that "
+                                                       "closes its address: type ) after it"),
+    ("Lisez le [rapport](https://example.org/report et la suite.", "'[rapport](https://example.org/report' lacks "
+                                                                   "the ')' that closes its address: type ) after it"),
+])
+def test_a_link_typed_with_fullwidth_brackets_or_without_its_parenthesis_says_what_to_type(translation, says):
+    """［words］（address） (a Chinese or Japanese keyboard's brackets) and [words](address without its ")" make no
+    link; "links to nothing" alone leaves a translator looking at what seems one."""
+    assert found("links", "Read the [report](https://example.org/report).", translation) == [
+        "link targets differ: the source links to https://example.org/report, the translation to nothing; an "
+        f"edition shows the English instead; {says}"]
+    assert found("links", "Read the [report](https://example.org/report).", "阅读［报告］（2020）。") == [
+        "link targets differ: the source links to https://example.org/report, the translation to nothing; an "
+        "edition shows the English instead"]
+
+
 @pytest.mark.parametrize(("translation", "locale"), [("\u201eDie Zeit zu handeln ist jetzt.\u201c", "de"),
                                                   ("\u201aJetzt.\u2018", "de"), ("\u00bbNu.\u00ab", "da")])
 def test_a_sentence_ends_inside_any_closing_quotation_mark(translation, locale):
