@@ -345,6 +345,24 @@ def test_approving_removes_the_fuzzy_mark_previous_english_and_draft_note_and_no
         assert saved.fuzzy and "machine draft" not in saved.tcomment, "a person's draft is no longer the machine's"
 
 
+def test_a_save_drops_a_comment_that_meant_the_fuzzy_mark(shipped):
+    """``# fuzzy`` without its comma marks nothing (`letter check` says so); the reviewer who approves the
+    message, or saves it as a draft, sets the mark the comment meant, and the comment goes with the finding."""
+    catalog = shipped.catalog("fr")
+    for approve in (True, False):
+        text = catalog.read_text(encoding="utf-8")
+        catalog.write_text(text.replace('msgid "Signatories"', '# fuzzy\nmsgid "Signatories"'), encoding="utf-8")
+        assert "this comment says fuzzy, but is no flag" in shipped.run("check", "fr").stdout
+        with Served(shipped.root) as served:
+            row = served.state("fr")["Signatories"]
+            answer = served.save("fr", row, row["translation"], approve=approve, confirm=True,
+                                 token=served.token("fr"))
+            assert answer.status == 200, answer.text
+        saved = entry(shipped, "fr", "Signatories")
+        assert (saved.tcomment, saved.fuzzy) == ("", not approve)
+        assert "this comment says fuzzy" not in shipped.run("check", "fr").stdout
+
+
 def test_a_save_changes_only_its_message_in_a_file_an_editor_laid_out_otherwise(drafted, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SAVED_AT)
     catalog = drafted.catalog("fr")

@@ -30,6 +30,7 @@ from pipeline.errors import InputError, line_of
 from pipeline.files import ChangedOnDisk, write_atomic
 from pipeline.locales import LocaleInfo
 from pipeline.masking import LOST_NOTE, without_draft_note
+from pipeline.po.comments import draft_comment
 
 FUZZY = "fuzzy"
 REVISION_DATE = "PO-Revision-Date"
@@ -362,7 +363,8 @@ def apply(entry: polib.POEntry, translation: str, approve: bool, locale: LocaleI
     Saving without approving leaves a draft (fuzzy); a text that is no longer the
     machine's loses the machine-draft note, so ``letter draft --overwrite-drafts``
     never replaces a person's words. A note of what a machine draft lost stays for
-    as long as something is still missing.
+    as long as something is still missing. Either way a comment that meant the fuzzy
+    mark (``# fuzzy``, ``comments.draft_comment``) goes: the reviewer set the mark.
     """
     edited = translation != entry.msgstr
     entry.msgstr = translation
@@ -377,4 +379,4 @@ def apply(entry: polib.POEntry, translation: str, approve: bool, locale: LocaleI
     if any(line.startswith(LOST_NOTE) for line in lines) and \
             not any(lost_token(Context(entry.msgid, translation, entry, locale, Settings()))):
         lines = [line for line in lines if not line.startswith(LOST_NOTE)]
-    entry.tcomment = "\n".join(lines)
+    entry.tcomment = "\n".join(line for line in lines if draft_comment([line]) is None)
