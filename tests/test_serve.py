@@ -26,7 +26,7 @@ from pipeline import pdf, po, reviewed
 from pipeline.build.source import read_source
 from pipeline.config import load_config
 from pipeline.locales import parse_locale
-from pipeline.serve import review
+from pipeline.serve import review, writes
 from pipeline.serve.sources import Sources
 from pipeline.serve.watch import build_once
 from pipeline.serve.writes import CatalogCache, revision
@@ -582,6 +582,31 @@ def test_the_terminal_says_what_a_save_made_of_the_message(drafted):
         assert [line.split(": ")[0] for line in said] == ["saved as a draft", "left untranslated"]
         set_translation(drafted, "it", "Signatories", "Firmatari")  # a change made in another editor is told
         served.wait_for(lambda: "changed: locales/it/" in served.output() or None, 5, "the catalog's line")
+
+
+def test_a_save_is_the_server_s_own_from_the_moment_the_file_holds_it(shipped, monkeypatch):
+    """The watcher may report a save's catalog as soon as it is renamed into place, while the saving thread still
+    flushes the folder to disk (slow on a busy disk), and report the save before while the next is written: the
+    terminal then said "changed", as if another editor had written it. What the server wrote, or is writing, is
+    its own; an edit made after it is not."""
+    config, catalog, cache = load_config(shipped.root), shipped.catalog("fr"), CatalogCache()
+    seen = []
+    replace = os.replace
+
+    def replace_and_look(source, target) -> None:  # what the watcher finds just before the rename, and after it
+        before = cache.written_here(Path(target))
+        replace(source, target)
+        seen.append((before, cache.written_here(Path(target))))
+
+    monkeypatch.setattr(os, "replace", replace_and_look)
+    for english, text in ((TITLE, "Appel"), ("Signatories", "Les signataires")):
+        found = entry(shipped, "fr", english)
+        edit = writes.Edit(writes.message_id(None, english), text, True, revision(found))
+        assert writes.save(cache, catalog, config, parse_locale("fr"), [edit]).changed
+    monkeypatch.undo()
+    assert seen == [(False, True), (True, True)]
+    set_translation(shipped, "fr", TITLE, "Appel (Poedit)")
+    assert not cache.written_here(catalog)
 
 
 def test_a_catalog_that_cannot_be_written_is_said_so_not_a_server_error(drafted):

@@ -23,7 +23,6 @@ from pathlib import Path
 import polib
 
 from pipeline import catalogs, po
-from pipeline.build.manifest import file_state
 from pipeline.checks import Context, Settings, lost_token
 from pipeline.config import Config
 from pipeline.errors import InputError, line_of
@@ -74,7 +73,7 @@ class CatalogCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._known: dict[Path, Snapshot] = {}  # the last used last
-        self._written: dict[Path, tuple[int, int] | None] = {}  # each catalog's state after this server wrote it
+        self._written: dict[Path, set[bytes]] = {}  # digests of each catalog as this server wrote it, or writes it
 
     def read(self, path: Path, config: Config) -> Snapshot:
         """A catalog's bytes and entries; a file that cannot be read or parsed is an ``InputError``."""
@@ -88,17 +87,27 @@ class CatalogCache:
         self.remember(snapshot)
         return snapshot
 
+    def writing(self, path: Path, data: bytes) -> None:
+        """Note the bytes this server is about to write to a catalog: the watcher may report the rename while the
+        writing thread still flushes the folder to disk, before ``wrote``."""
+        with self._lock:
+            self._written.setdefault(path, set()).add(hashlib.sha256(data).digest())
+
     def wrote(self, snapshot: Snapshot) -> None:
-        """Remember a snapshot this server has just written, and the file's state then."""
+        """Remember a snapshot this server has written: its bytes, no longer those it wrote before, are its own."""
         self.remember(snapshot)
         with self._lock:
-            self._written[snapshot.path] = file_state(snapshot.path)
+            self._written[snapshot.path] = {hashlib.sha256(snapshot.data).digest()}
 
     def written_here(self, path: Path) -> bool:
-        """Whether the file is as this server last wrote it: a watcher's news of a save, not of another's edit."""
+        """Whether the file holds what this server last wrote to it, or is writing: a watcher's news of a save (of
+        the one before, while the next is written), not of another's edit."""
         with self._lock:
-            state = self._written.get(path)
-        return state is not None and state == file_state(path)
+            digests = self._written.get(path, set())
+        try:
+            return bool(digests) and hashlib.sha256(path.read_bytes()).digest() in digests
+        except OSError:  # gone, or unreadable: not as this server left it
+            return False
 
     def remember(self, snapshot: Snapshot) -> None:
         with self._lock:
@@ -182,6 +191,7 @@ def save(cache: CatalogCache, path: Path, config: Config, locale: LocaleInfo, ed
         data, date = _revised(data)
         if date is not None:
             catalog.metadata = {**catalog.metadata, REVISION_DATE: date}
+        cache.writing(path, data)
         try:
             write_atomic(path, data, expected=snapshot.data)
         except ChangedOnDisk:
