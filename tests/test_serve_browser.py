@@ -37,6 +37,17 @@ pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no headless browser
 WAIT = 15_000  # ms: a build and a reload on a busy machine
 
 
+@pytest.fixture(autouse=True)
+def patient_expect():
+    """Every ``expect`` here waits up to WAIT, not Playwright's 5 s: most wait for an answer of the server, which
+    a busy machine, building meanwhile, may give later. A wait ends as soon as the page shows what it expects."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT)
+    yield
+    expect.set_options(timeout=None)  # Playwright's default again, for the other files' tests
+
+
 @pytest.fixture
 def context(chromium):
     opened = chromium.new_context(viewport={"width": 1400, "height": 900})
