@@ -796,17 +796,20 @@ def test_a_package_already_installed_is_not_named_again(monkeypatch):
 
 
 def test_a_stand_in_is_told_only_for_a_family_the_edition_asks_for(monkeypatch):
-    """Thai, which print.css names no family for, is fontconfig's to set (in Noto Sans Thai where Noto is
-    installed): no warning; nor for French when a CJK family is missing. Traditional Chinese asks for TC."""
+    """Khmer, which print.css names no family for, is fontconfig's to set: no warning; nor for French when a CJK
+    family is missing. Traditional Chinese asks for TC; Georgian for Noto Serif Georgian, without which it was set
+    in DejaVu Serif, fontconfig's first "serif", unannounced, since DejaVu has its letters and the check passed."""
     from pipeline.pdf import fonts
 
     stylesheet = pdf.environment().loader.get_source(pdf.environment(), "print.css")[0]
-    missing = {"Noto Serif CJK TC"}
+    missing = {"Noto Serif CJK TC", "Noto Serif Georgian"}
     monkeypatch.setattr(fonts, "_matched", lambda family, *_: "DejaVu Serif" if family in missing else family)
-    assert {tag: fonts.stand_ins(stylesheet, tag) for tag in ("th", "fr", "zh-Hans", "zh-Hant", "zh-TW")} == {
-        "th": (), "fr": (), "zh-Hans": (), "zh-Hant": ("Noto Serif CJK TC",), "zh-TW": ("Noto Serif CJK TC",)}
+    assert {tag: fonts.stand_ins(stylesheet, tag) for tag in ("km", "fr", "zh-Hans", "zh-Hant", "zh-TW", "ka")} == {
+        "km": (), "fr": (), "zh-Hans": (), "zh-Hant": ("Noto Serif CJK TC",), "zh-TW": ("Noto Serif CJK TC",),
+        "ka": ("Noto Serif Georgian",)}
+    assert "; install fonts-noto-core (on Debian" in fonts.missing_families(("Noto Serif Georgian",))
     missing.add("Noto Serif")
-    assert fonts.stand_ins(stylesheet, "th") == ("Noto Serif",)
+    assert fonts.stand_ins(stylesheet, "km") == ("Noto Serif",)
     assert fonts.stand_ins(stylesheet, "ar") == ("Noto Serif",)  # Naskh is there
 
 
@@ -1000,3 +1003,36 @@ def test_the_digits_of_the_page_numbers_are_checked_in_the_edition_s_own(monkeyp
     made = pdf.make(frame, article, pdf.print_view(frame, article), "")
     assert isinstance(made, pdf.Notice), "a PDF was made"
     assert "(Arabic: ۳)" in made.reason, made.reason
+
+
+def script_pdf(tmp_path: Path, tag: str, paragraph: str, role: str = "") -> Path:
+    """A draft edition in locale ``tag`` printed: every paragraph ``paragraph``, and the role "Former President"
+    ``role`` where one is given."""
+    from pipeline import render
+    from pipeline.edition import edition, lookup
+    from pipeline.source import read_letter
+
+    letter = read_letter(ROOT / "source/letter.md", ROOT / "source/signatories.yaml", display_root=ROOT)
+    found = {(None, p.text): paragraph for p in letter.paragraphs}
+    if role:
+        found[("role", "Former President")] = role
+    view = edition(letter, parse_locale(tag), lookup(found), draft=True)
+    made = tmp_path / f"{tag}.pdf"
+    frame = render.frame_of(view)
+    made.write_bytes(pdf.render(frame, pdf.print_view(frame, render.render_article(view).encode()), ""))
+    return made
+
+
+@pytest.mark.parametrize("tag, paragraph, role, family", [
+    ("ka", "ჩვენ მოვუწოდებთ მსოფლიოს მთავრობებს.", "ყოფილი პრეზიდენტი", "Noto-Serif-Georgian"),
+    ("th", "เราขอเรียกร้องให้รัฐบาลทั่วโลกดำเนินการอย่างเร่งด่วน", "อดีตประธานาธิบดี", "Noto-Serif-Thai"),
+])
+def test_a_script_is_set_in_its_own_noto_font_and_upright(tmp_path, tag, paragraph, role, family):
+    """Georgian was set in DejaVu Serif, which fontconfig's "serif" gives first and which has its letters (so the
+    font check passed), Thai in Noto Sans Thai among serifs; and a role in their letters in a slanted imitation of
+    the upright font, which has no italic."""
+    fonts = [row.split()[0].split("+")[1] for row in tool("pdffonts", script_pdf(tmp_path, tag, paragraph, role))
+             .splitlines()[2:]]
+    assert family in fonts, fonts
+    assert all(font.startswith("Noto-") and "Oblique" not in font for font in fonts), fonts
+

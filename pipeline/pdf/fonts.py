@@ -149,7 +149,7 @@ def stand_ins(stylesheet: str, tag: str) -> tuple[str, ...]:
     it matches another in their place ("Noto Sans", "DejaVu Serif" for "Noto Serif"), which the PDF is then set
     in. A family after the first is a fallback for the letters of another script (Naskh for a name in Arabic
     letters in the French edition), not asked: a French letter needs no CJK font installed. A script the
-    stylesheet names no family for (Thai) is fontconfig's to find, as it is where every font is installed."""
+    stylesheet names no family for (Khmer) is fontconfig's to find, as it is where every font is installed."""
     asked: list[str] = []
     for langs, families in _font_rules(stylesheet):
         if families and families[0] not in asked and (
