@@ -123,7 +123,7 @@ def print_view(frame: Frame, article: bytes) -> str:
     return environment().get_template("print.html.j2").render(
         edition=edition, description=frame.subject, paper=paper(edition.locale), start=start, end=end,
         running_title=running_title(edition.title.plain), digits=digits,
-        article=Markup(_isolated(article.decode("utf-8"), edition.locale.direction)))
+        article=Markup(_isolated(_korean_words_whole(article.decode("utf-8")), edition.locale.direction)))
 
 
 def _digits(zero: str) -> str:
@@ -150,6 +150,24 @@ def _isolated(article: str, page_direction: str) -> str:
         return match.group() if written in (None, page_direction) else f'<bdi dir="{written}">{inner}</bdi>'
 
     return _NAME.sub(name, article)
+
+
+#: Hangul (its syllables and its letters) and where a Korean word holds on to the letters or digits beside it.
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
+_INSIDE_A_KOREAN_WORD = re.compile(rf"(?<=[{_HANGUL}])(?=\w)|(?<=\w)(?=[{_HANGUL}])")
+#: What keeps two characters on one line and draws nothing, which pdftotext and a screen reader leave out.
+WORD_JOINER = "\u2060"
+
+
+def _korean_words_whole(article: str) -> str:
+    """The article with a word joiner inside every word written in Hangul, between its syllables and the letters
+    or digits beside them (코로나19), in its text, not its tags.
+
+    Korean is written with spaces between words and broken only there, as a browser breaks it with ``word-break:
+    keep-all``; Pango breaks it, as Chinese, between any two syllables (UAX #14), and WeasyPrint 70 knows no
+    ``keep-all``: lines ended inside words ("수 / 백만", "지 / 금이")."""
+    return "".join(part if part.startswith("<") else _INSIDE_A_KOREAN_WORD.sub(WORD_JOINER, part)
+                   for part in re.split(r"(<[^>]*>)", article))
 
 
 def running_title(title: str) -> str:
