@@ -121,7 +121,7 @@ DESCRIPTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
      'two spaces in a row, a word written twice ("the the"; "The the" where the first starts a sentence or '
      'line, but not two that differ in case within one, as German "teilen Sie sie mit" or "die Die Linke")'),
     (("end-punctuation",),
-     "the sentence ends differently, knowing 。 ؟ । and the like"),
+     "the sentence ends differently, knowing 。 ؟ । and the like, and that Thai and Lao end one with no mark"),
     (("identical",),
      "the translation is the English text (CLDR country names and `[tool.letter] identical` excepted)"),
     (("length",),

@@ -747,6 +747,15 @@ def test_a_full_stop_of_any_script_ends_a_sentence(translation, locale):
     assert found("end-punctuation", "The time to act is now.", translation, locale) == []
 
 
+@pytest.mark.parametrize(("translation", "locale"), [("ถึงเวลาที่ต้องลงมือแล้ว", "th"), ("ຮອດເວລາລົງມືແລ້ວ", "lo")])
+def test_thai_and_lao_end_a_sentence_without_a_mark(translation, locale):
+    """Thai and Lao have no full stop: a sentence ends with a space, or with its paragraph. A question mark
+    they do write, and one left out is still said."""
+    assert found("end-punctuation", "The time to act is now.", translation, locale) == []
+    assert found("end-punctuation", "Is the time now?", translation, locale) == [
+        "the source ends with question mark, the translation with none"]
+
+
 @pytest.mark.parametrize(("english", "translation"), [
     ("In 5 \\* 3 hospitals, care stopped.", "Dans 5 * 3 hôpitaux, les soins ont cessé."),
     ("Notes marked \\* are new.", "Les notes marquées d’un * sont nouvelles."),
