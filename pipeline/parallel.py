@@ -22,17 +22,29 @@ from multiprocessing import get_context
 from typing import Any, TypeVar
 
 from pipeline import files
+from pipeline.errors import InputError
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
 
 def workers_for(jobs: int | None, tasks: int) -> int:
-    """How many processes: ``jobs``, else ``LETTER_JOBS``, else every core; never more than the tasks."""
+    """How many processes: ``jobs``, else ``LETTER_JOBS``, else every core; never more than the tasks.
+    A ``LETTER_JOBS`` that is no whole number is an ``InputError``."""
     if tasks < 2 or sys.platform == "win32":
         return 1
-    wanted = jobs if jobs is not None else int(os.environ.get("LETTER_JOBS", "0") or 0) or (os.cpu_count() or 1)
+    wanted = jobs if jobs is not None else _letter_jobs() or (os.cpu_count() or 1)
     return max(1, min(wanted, tasks))
+
+
+def _letter_jobs() -> int:
+    """``LETTER_JOBS`` as a number of processes; 0 where it is unset or empty (every core)."""
+    value = os.environ.get("LETTER_JOBS", "").strip()
+    try:
+        return int(value or 0)
+    except ValueError:
+        raise InputError(None, None, f"LETTER_JOBS is {value!r}, not a number of processes: set it to a "
+                                     "whole number such as 2, or unset it to use every core") from None
 
 
 _NOTHING: Any = object()

@@ -317,3 +317,13 @@ def test_a_check_that_could_not_start_reaches_ci_in_its_format(project):
     location = found["locations"][0]["physicalLocation"]
     assert (found["ruleId"], location["artifactLocation"]["uri"]) == ("input", "source/signatories.yaml")
     assert result.stderr.startswith(f"source/signatories.yaml:{location['region']['startLine']}: error: ")
+
+
+def test_a_letter_jobs_that_is_no_number_is_told_as_the_setting_to_mend(shipped):
+    """LETTER_JOBS, which the README names for the processes a build or check takes, is read as a whole
+    number; another value is the user's slip, told in one line, not a traceback."""
+    result = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(shipped.root), "check"],
+                            env={**os.environ, "LETTER_JOBS": "two"}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.startswith("letter: error: LETTER_JOBS is 'two'"), result.stderr
+    assert "Traceback" not in result.stderr
