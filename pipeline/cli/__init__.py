@@ -104,7 +104,8 @@ def _flushed() -> bool:
 @click.option("-C", "--project", "project", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR",
               help="The project folder (where pyproject.toml is); by default the nearest of the current folder "
-                   "and its parents that has one.")
+                   "and its parents whose pyproject.toml has a [tool.letter] table, else the nearest that has "
+                   "one.")
 @click.version_option(package_name=PACKAGE)
 @click.pass_context
 def main(ctx: click.Context, project: Path | None) -> None:
