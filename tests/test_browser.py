@@ -3,7 +3,7 @@
 One Chromium (Debian's, driven by Playwright) serves the whole session. The pages
 come from a build of the project with drafts, in which every locale without a
 reviewed translation is filled with stand-in text in its script (``tools/sample.py``):
-English, accented Latin, Cyrillic, Arabic and Chinese, plus a half-translated
+English, accented Latin, Cyrillic, Arabic, Chinese and Korean, plus a half-translated
 Persian draft whose English fallbacks sit inside right-to-left text.
 
 Skipped, with the reason, where Chromium or Playwright is missing; ``.ci/run``
@@ -262,6 +262,33 @@ def test_no_slanted_imitation_of_italics(open_page, tag):
     }""")
     dots = tag.split("-")[0] in ("zh", "ja")
     assert em[0] == "normal" and (em[2] != "none" if dots else em[1] >= 700), em
+
+
+KOREAN_WORDS = """() => {
+  let words = 0;
+  const broken = [];
+  for (const block of document.querySelectorAll('main p:not(.byline), .signatories .description')) {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        words++;
+        if (new Set([...range.getClientRects()].map(box => Math.round(box.top))).size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return {words, broken: broken.slice(0, 10)};
+}"""
+
+
+def test_korean_lines_end_between_words_not_inside_them(open_page):
+    """Korean is written with spaces between words and broken only there (``word-break: keep-all``); Chromium broke
+    it between any two syllables, as the PDF's engine did ("수 / 백만"). No word of a paragraph or a role on a phone
+    has its letters on two lines."""
+    found = open_page("ko/index.html", 375).evaluate(KOREAN_WORDS)
+    assert found["words"] > 200 and not found["broken"], found
 
 
 @pytest.mark.parametrize("tag", [tag for tag in EDITIONS if tag.split("-")[0] in ("en", "ar", "zh")])
