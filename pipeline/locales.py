@@ -36,6 +36,9 @@ ORDINAL_FIRST = {"fr": "er"}
 #: The scripts (ISO 15924) written without spaces between words or sentences (Chinese, Japanese), which
 #: text engines break between any two characters.
 UNSPACED = frozenset(("Hans", "Hant", "Hani", "Jpan"))
+#: The scripts written with spaces between words and broken only there, which UAX #14 breaks between any two
+#: letters, as it does Chinese: Korean (CSS's ``word-break: keep-all``), in Hangul alone or with hanja.
+KEPT_WHOLE = frozenset(("Kore", "Hang"))
 
 
 @dataclass(frozen=True)

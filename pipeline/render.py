@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from pipeline import textlayout
 from pipeline.edition import ENGLISH, Edition, Piece, SignatoryView
-from pipeline.locales import LocaleInfo
+from pipeline.locales import KEPT_WHOLE, LocaleInfo
 from pipeline.progress import LocaleStatus
 from pipeline.textlayout import anchor_right_to_left, normalize_text, wrap
 
@@ -105,24 +105,26 @@ def signatories_html(signatories: tuple[SignatoryView, ...]) -> Markup:
     return Markup("".join(items))
 
 
-def signatories_text(signatories: tuple[SignatoryView, ...]) -> str:
-    """The signatories for the plain-text edition: each one's name, description and honour on
-    lines of their own, wrapped, and a blank line after them (a filter for the reason
+def signatories_text(signatories: tuple[SignatoryView, ...], locale: LocaleInfo) -> str:
+    """The signatories for the plain-text edition in ``locale``: each one's name, description and honour on
+    lines of their own, wrapped (``wrap_text``), and a blank line after them (a filter for the reason
     ``signatories_html`` gives)."""
+    keep_all = locale.script in KEPT_WHOLE
     out: list[str] = []
     for s in signatories:
-        out.append(wrap(s.name.plain, TEXT_WIDTH))
+        out.append(wrap(s.name.plain, TEXT_WIDTH, keep_all))
         if s.description:
-            out.append(wrap(plain(s.description), TEXT_WIDTH))
+            out.append(wrap(plain(s.description), TEXT_WIDTH, keep_all))
         if s.honour:
-            out.append(wrap(plain(s.honour), TEXT_WIDTH))
+            out.append(wrap(plain(s.honour), TEXT_WIDTH, keep_all))
         out.append("")
     return "\n".join(out) + "\n" if out else ""
 
 
-def wrap_text(text: str) -> str:
-    """A paragraph of the plain-text edition, in lines of ``TEXT_WIDTH`` columns."""
-    return wrap(text, TEXT_WIDTH)
+def wrap_text(text: str, locale: LocaleInfo) -> str:
+    """A paragraph of the plain-text edition in ``locale``, in lines of ``TEXT_WIDTH`` columns, which end
+    between two words of Korean, not inside one (``locales.KEPT_WHOLE``), as its web page and PDF break it."""
+    return wrap(text, TEXT_WIDTH, locale.script in KEPT_WHOLE)
 
 
 @cache
@@ -258,9 +260,10 @@ def _opening(view: Edition) -> str:
 
 
 def _description(view: Edition) -> str:
-    """The meta description: the opening paragraph as plain text, cut at a word near 160 characters."""
+    """The meta description: the opening paragraph as plain text, cut at a word near 160 characters (between
+    two words of Korean, as ``wrap_text`` breaks it)."""
     text = _opening(view)
     if len(text) <= 160:
         return text
-    return wrap(text, 157).split("\n", 1)[0] + "…"
+    return wrap(text, 157, view.locale.script in KEPT_WHOLE).split("\n", 1)[0] + "…"
 

@@ -25,16 +25,22 @@ from uniseg.linebreak import line_break, line_break_boundaries
 from uniseg.wrap import tt_text_extents, tt_wrap
 
 
-def wrap(text: str, width: int) -> str:
+def wrap(text: str, width: int, keep_all: bool = False) -> str:
     """Break text into lines of at most ``width`` display columns (UAX #14, East Asian width), never
     inside a web address, which would then not be found whole nor copied (``_with_whole_addresses``).
-    A first word longer than a line starts the text, not an empty line as uniseg puts before it."""
+    A first word longer than a line starts the text, not an empty line as uniseg puts before it.
+
+    With ``keep_all``, for Korean, a line ends between two words and not between two letters of one,
+    as CSS's ``word-break: keep-all`` breaks it (``_with_whole_words``); a word longer than a line
+    still breaks where UAX #14 allows, between its syllables."""
     if not text:
         return ""
     if _fits(text, width):
         return text.rstrip()  # what the wrapper gives for a text of one line
     wrapped = None
-    if "://" in text and (addresses := [m.span() for m in _ADDRESS.finditer(text)]):
+    if keep_all and _KEPT_LETTER.search(text):
+        wrapped = _with_whole_words(text, width)
+    elif "://" in text and (addresses := [m.span() for m in _ADDRESS.finditer(text)]):
         wrapped = _with_whole_addresses(text, width, addresses)
     if wrapped is None:
         wrapped = _wrap(text, width)
@@ -57,12 +63,22 @@ def _with_whole_addresses(text: str, width: int, addresses: list[tuple[int, int]
     character stay, so that the breaks before and after it are the text's own, and so does a character
     that may take other than one column (an ideograph of an address: between two, a line may break).
     None when the lines are not the text's own characters (a tab, which uniseg expands)."""
+    return _as_masked(text, _addresses_masked(text, addresses), width)
+
+
+def _addresses_masked(text: str, addresses: list[tuple[int, int]]) -> str:
+    """The text with the inner characters of each address taken for letters (``_with_whole_addresses``)."""
     characters = list(text)
     for start, end in addresses:
         inner = text[start + 1:end - 1]
         characters[start + 1:end - 1] = "x" * len(inner) if inner.isascii() and inner.isprintable() else (
             "x" if _joining().search(c) is None and not _maybe_wide().match(c) else c for c in inner)
-    masked = "".join(characters)
+    return "".join(characters)
+
+
+def _as_masked(text: str, masked: str, width: int) -> str | None:
+    """The text in the lines ``masked`` breaks into, a text of as many characters, each as wide as the
+    text's: None when those lines are not the masked text's own characters (a tab, which uniseg expands)."""
     lines = _lines(masked, width)
     if "".join(lines) != masked:
         return None
@@ -72,6 +88,34 @@ def _with_whole_addresses(text: str, width: int, addresses: list[tuple[int, int]
         kept.append(text[start:start + len(line)].rstrip())
         start += len(line)
     return "\n".join(kept)
+
+
+#: What a word of Korean is written in and kept whole by: Hangul syllables and letters, and the Chinese
+#: characters (hanja) it may be written with, each two columns wide and a line break opportunity of its own
+#: (UAX #14 classes H2, H3, ID); conjoining jamo (Old Korean, which NFC leaves apart) are left as they are.
+_KEPT_LETTER = re.compile("[\u3131-\u318e\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+#: A character two columns wide and a letter to UAX #14 (class AL, in uniseg's data): none of its rules allows
+#: a break between two of them, nor between one and another letter or a digit (LB28, LB23).
+_LETTER_TWO_COLUMNS = "\u2b1c"
+
+
+@lru_cache(maxsize=1 << 14)
+def _with_whole_words(text: str, width: int) -> str | None:
+    """``wrap`` with ``keep_all``: the lines of the text with its Hangul and hanja taken for letters two columns
+    wide, as web addresses are (and with them), so that the lines break where they would but between the letters
+    of a word ("수 / 백만", "UN / 을"); but for a word longer than a line. Cached, as ``_wrap`` is."""
+    masked = _addresses_masked(text, [m.span() for m in _ADDRESS.finditer(text)]) if "://" in text else text
+    masked = _KEPT_LETTER.sub(_LETTER_TWO_COLUMNS, masked)
+    for word in _longer_words(width).finditer(text):  # at least as many characters as a line of wide ones
+        if display_width(word[0]) > width:
+            masked = masked[:word.start()] + word[0] + masked[word.end():]
+    return _as_masked(text, masked, width)
+
+
+@cache
+def _longer_words(width: int) -> re.Pattern[str]:
+    """A word that may be longer than ``width`` columns: more than half as many letters."""
+    return re.compile(rf"\w{{{width // 2 + 1},}}")
 
 
 def preload() -> None:
@@ -205,18 +249,21 @@ def _fill_plain(text: str, width: int) -> list[str]:
 #: ``_ALPHANUMERIC`` (UAX #14 classes AL and NU, and HL, SA and AI, which uniseg's rules treat as AL),
 #: ``_OPENING`` (OP) and ``_CLOSING`` (CL, CP, EX, IS, SY) are characters of one column each;
 #: ``_SIMPLE`` is any other character that is a grapheme cluster of its own and not a quotation mark;
-#: ``_OTHER`` is everything else. Each has a capital twin for characters two columns wide, and
-#: ``_IDEOGRAPHIC`` (ID, H2, H3) has only that: wide, with a break opportunity between any two. A
+#: ``_OTHER`` is everything else. Each has a capital twin for characters two columns wide (a wide
+#: letter is a pictograph UAX #14 calls AL, as the Korean kept whole are spelled: ``_LETTER_TWO_COLUMNS``),
+#: and ``_IDEOGRAPHIC`` (ID, H2, H3) has only that: wide, with a break opportunity between any two. A
 #: wide NS (or CJ, which uniseg takes as NS) is ``_WIDE_CLOSING``: no break before it either.
 _ALPHANUMERIC, _OPENING, _CLOSING, _SPACE, _SIMPLE, _OTHER = "a", "o", "c", " ", "s", "x"
 _IDEOGRAPHIC, _WIDE_OPENING, _WIDE_CLOSING = "I", _OPENING.upper(), _CLOSING.upper()
+_WIDE_ALPHANUMERIC = _ALPHANUMERIC.upper()
+_LETTERS = _ALPHANUMERIC + _WIDE_ALPHANUMERIC
 #: From a word ending in one of ``_ENDS`` to one starting with one of ``_STARTS``, only LB18 applies
 #: to the spaces between: a break after them.
-_ENDS = _ALPHANUMERIC + _IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING
-_STARTS = _ALPHANUMERIC + _IDEOGRAPHIC + _OPENING + _WIDE_OPENING
+_ENDS = _LETTERS + _IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING
+_STARTS = _LETTERS + _IDEOGRAPHIC + _OPENING + _WIDE_OPENING
 
 #: The codes of characters two columns wide, and each code's columns by its byte, for ``bytes.translate``.
-_WIDE_CODES = (_OPENING + _CLOSING + _SIMPLE + _OTHER).upper() + _IDEOGRAPHIC
+_WIDE_CODES = (_ALPHANUMERIC + _OPENING + _CLOSING + _SIMPLE + _OTHER).upper() + _IDEOGRAPHIC
 _COLUMNS = bytes(2 if chr(byte) in _WIDE_CODES else 1 for byte in range(256))
 _OTHERS = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
 
@@ -239,7 +286,7 @@ def _plain(opening: str, alphanumeric: str, closing: str) -> str:
     return f"{word}(?: +{word})*"
 
 
-_PLAIN_WORD = re.compile(_plain_word(_OPENING, _ALPHANUMERIC, _CLOSING))
+_PLAIN_WORD = re.compile(_plain_word(_OPENING, f"[{_LETTERS}]", _CLOSING))
 #: A run of ideographs or Hangul syllables with its opening brackets and closing punctuation
 #: (``「中文」。``): a break opportunity between any two of its ideographs and nowhere else.
 _IDEOGRAPHIC_RUN = re.compile(f"[{_OPENING}{_WIDE_OPENING}]*({_IDEOGRAPHIC}+)[{_CLOSING}{_WIDE_CLOSING}]*")
@@ -260,7 +307,7 @@ _BREAK = re.compile("|".join(f"(?<=[{before}])(?=[{after}])" for before, after i
     (_SPACE, _STARTS),
     (_ENDS, _IDEOGRAPHIC),
     (_IDEOGRAPHIC + _CLOSING + _WIDE_CLOSING, _OPENING + _WIDE_OPENING),
-    (_IDEOGRAPHIC, _ALPHANUMERIC))))
+    (_IDEOGRAPHIC, _LETTERS))))
 #: ``.*`` backtracks from ``endpos``: the match ends at the last opportunity that has a character
 #: after it before ``endpos``.
 _LAST_BREAK = re.compile(f"(?s:.*)(?:{_BREAK.pattern})")
@@ -269,7 +316,7 @@ _LAST_BREAK = re.compile(f"(?s:.*)(?:{_BREAK.pattern})")
 #: strings, so the regex engine skips ahead to the characters they start with.
 _CONTEXTUAL = re.compile("|".join([
     *(_SIMPLE + _OTHER + _SIMPLE.upper() + _OTHER.upper()),
-    *(closing + _ALPHANUMERIC for closing in _CLOSING + _WIDE_CLOSING),
+    *(closing + letter for closing in _CLOSING + _WIDE_CLOSING for letter in _LETTERS),
     *(opening + _SPACE for opening in _OPENING + _WIDE_OPENING),
     *(_SPACE + after for after in _CLOSING + _WIDE_CLOSING + _SPACE)]))
 
@@ -314,7 +361,8 @@ def _code(char: str) -> str:
 _CLASS_CODES = {"AL": _ALPHANUMERIC, "NU": _ALPHANUMERIC, "HL": _ALPHANUMERIC, "SA": _ALPHANUMERIC,
                 "AI": _ALPHANUMERIC, "OP": _OPENING,
                 "CL": _CLOSING, "CP": _CLOSING, "EX": _CLOSING, "IS": _CLOSING, "SY": _CLOSING}
-_WIDE_CLASS_CODES = {"ID": _IDEOGRAPHIC, "H2": _IDEOGRAPHIC, "H3": _IDEOGRAPHIC, "OP": _WIDE_OPENING,
+_WIDE_CLASS_CODES = {**dict.fromkeys(("AL", "NU", "HL", "SA", "AI"), _WIDE_ALPHANUMERIC), "ID": _IDEOGRAPHIC,
+                     "H2": _IDEOGRAPHIC, "H3": _IDEOGRAPHIC, "OP": _WIDE_OPENING,
                      **dict.fromkeys(("CL", "CP", "EX", "IS", "SY", "NS", "CJ"), _WIDE_CLOSING)}
 #: Grapheme cluster classes of characters that are a cluster of their own unless a neighbour
 #: joins them; every character that could (an extending mark, a joiner, a jamo ...) is ``_OTHER``.

@@ -330,3 +330,23 @@ def test_a_right_to_left_edition_marks_only_what_it_isolates(letter):
     assert shown.name.html == 'Madeleine <span class="compound">Jean-Albright</span>'
     english = edition(letter, parse_locale("ar"), lookup({})).signatories
     assert '<span class="compound">Director-General</span>' in render.signatories_html(english)
+
+
+def test_a_korean_text_edition_breaks_its_lines_between_words_as_its_page_does(letter):
+    """Korean is written with spaces between words and broken only there, as its web page (``word-break:
+    keep-all``) and its PDF break it; the plain text broke it by UAX #14, between any two syllables ("수 / 백만"),
+    in its paragraphs, its signatories' roles and its page's description."""
+    paragraph = ("우리는 세계 각국 정부가 병원, 보건의료 및 의학 연구 시설은 물론 의료진과 국제 공중보건 기구에 대한 "
+                 "모든 사이버 공격을 막기 위해 즉각적이고 단호한 조치를 취할 것을 촉구합니다. 코로나19 대유행 동안 "
+                 "수백만 명의 생명을 지키는 이들이 공격받았으며, 각국 정부는 유엔을 비롯한 여러 무대에서 "
+                 "협력해야 합니다.")
+    role = "세계보건기구 사무총장 겸 국제 공중보건 비상사태 위원회 위원장 및 유엔 사무총장 특별 자문관"
+    found = {(None, p.text): paragraph for p in letter.paragraphs} | {("role", "Former President"): role}
+    view = edition(letter, parse_locale("ko"), lookup(found), draft=True)
+    text = render.render_text(view, "")
+    words = {word.strip(",.") for word in f"{paragraph} {role} {render.plain(view.byline)}".split()}
+    lines = [line for line in text.splitlines() if re.search("[\uac00-\ud7a3]", line)]
+    assert len(lines) > 2 * len(letter.paragraphs)
+    assert not [line for line in lines if not {word.strip(",.") for word in line.split()
+                                               if re.search("[\uac00-\ud7a3]", word)} <= words], lines
+    assert render.frame_of(view).description.removesuffix("…").split()[-1] in paragraph.split()

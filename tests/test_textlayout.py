@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from uniseg.graphemecluster import grapheme_clusters
@@ -54,8 +55,9 @@ def test_wrap_of_plain_words_as_uniseg(words, width):
 
 
 # Hangul syllables (H2, H3), ideographs and kana (ID), small kana (CJ), wide brackets and
-# punctuation (OP, CL, NS), Hebrew (HL) and Thai (SA) letters, with narrow punctuation and digits.
-IDEOGRAPHIC_ALPHABET = "가각나닭中文字あいぃーカ「」（）。、！？・々אבגกขคabc1(),.!:/"
+# punctuation (OP, CL, NS), Hebrew (HL) and Thai (SA) letters, wide letters (AL: the Korean kept
+# whole are spelled with one), with narrow punctuation and digits.
+IDEOGRAPHIC_ALPHABET = "가각나닭中文字あいぃーカ「」（）。、！？・々אבגกขค⬜⭐abc1(),.!:/"
 
 
 @settings(max_examples=1500, deadline=None)
@@ -89,6 +91,44 @@ def test_a_first_word_longer_than_a_line_starts_the_text():
     assert textlayout.wrap(f"{long} is where the call is.", 40) == f"{long}\nis where the call is."
     assert textlayout.wrap("Donaudampfschifffahrtsgesellschaftskapitän ist", 20) == \
         "Donaudampfschifffahrtsgesellschaftskapitän\nist"
+
+
+#: Korean as written: words of Hangul, with a Latin abbreviation, digits and punctuation, between spaces.
+KOREAN = ("우리는 세계 각국 정부가 병원, 보건의료 및 의학 연구 시설은 물론 의료진과 국제 공중보건 기구에 대한 "
+          "모든 사이버 공격을 막기 위해 즉각적이고 단호한 조치를 취할 것을 촉구합니다. 코로나19 대유행 동안 "
+          "수백만 명의 생명을 지키는 이들이 공격받았으며, 각국 정부는 UN을 비롯한 여러 무대에서 협력해야 합니다.")
+
+
+@pytest.mark.parametrize("width", [20, 40, 72])
+def test_korean_kept_whole_breaks_between_words_only(width):
+    """Korean is written with spaces between words and broken only there (a browser's ``word-break: keep-all``);
+    UAX #14 breaks it between any two syllables ("수 / 백만", "UN / 을"). Kept whole, every line is whole words,
+    and no longer than a line."""
+    assert any(set(line.split()) - set(KOREAN.split()) for line in textlayout.wrap(KOREAN, width).split("\n"))
+    lines = textlayout.wrap(KOREAN, width, keep_all=True).split("\n")
+    assert " ".join(lines) == KOREAN
+    assert all(set(line.split()) <= set(KOREAN.split()) for line in lines), lines
+    assert all(textlayout.display_width(line) <= width for line in lines), lines
+
+
+def test_a_korean_word_longer_than_a_line_still_breaks_and_an_address_stays_whole():
+    assert textlayout.wrap("국제공중보건기구 모든", 10, keep_all=True) == "국제공중보\n건기구\n모든"
+    said = "서명은 <https://example.org/서명/call> 에서 받습니다. " * 2
+    lines = textlayout.wrap(said, 30, keep_all=True).split("\n")
+    assert "<https://example.org/서명/call>" in lines and " ".join(lines) == said.strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.text(IDEOGRAPHIC_ALPHABET + "\t\n\u1161", min_size=1, max_size=20), min_size=1, max_size=30),
+       width=st.sampled_from([1, 3, 10, 40, 72]))
+def test_kept_whole_no_text_is_lost_and_other_text_breaks_as_ever(words, width):
+    """Whatever the text, its lines kept whole are its own characters; a text without Hangul or hanja breaks as it
+    would."""
+    text = " ".join(words)
+    kept = textlayout.wrap(text, width, keep_all=True)
+    assert "".join(kept.split()) == "".join(text.split()) or "\t" in text  # (uniseg expands a tab)
+    if not textlayout._KEPT_LETTER.search(text):
+        assert kept == textlayout.wrap(text, width)
 
 
 def test_a_web_address_is_never_broken_across_lines():
