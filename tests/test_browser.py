@@ -3,7 +3,7 @@
 One Chromium (Debian's, driven by Playwright) serves the whole session. The pages
 come from a build of the project with drafts, in which every locale without a
 reviewed translation is filled with stand-in text in its script (``tools/sample.py``):
-English, accented Latin, Cyrillic, Arabic, Chinese and Korean, plus a half-translated
+English, accented Latin, Cyrillic, Arabic, Chinese, Korean and Thai, plus a half-translated
 Persian draft whose English fallbacks sit inside right-to-left text.
 
 Skipped, with the reason, where Chromium or Playwright is missing; ``.ci/run``
@@ -244,9 +244,11 @@ def test_an_old_address_sends_the_reader_on_to_the_edition(chromium, site):
 
 
 @pytest.mark.parametrize("tag", [tag for tag in EDITIONS
-                                 if tag.split("-")[0] in ("ar", "fa", "ur", "he", "hi", "mr", "ne", "zh", "ja", "ko")])
+                                 if tag.split("-")[0] in ("ar", "fa", "ur", "he", "hi", "mr", "ne", "bn", "as", "ta",
+                                                          "th", "am", "ti", "ka", "hy", "zh", "ja", "ko")])
 def test_no_slanted_imitation_of_italics(open_page, tag):
-    """Arabic, Devanagari and Chinese have no italics: descriptions are set upright, where Latin ones are italic."""
+    """Arabic, Devanagari, Thai and Chinese have no italics: descriptions are set upright, where Latin ones are
+    italic."""
     page = open_page(f"{tag}/index.html", 375)
     styles = page.evaluate(
         "[...document.querySelectorAll('.signatories .description, .signatories .honour')]"
@@ -313,6 +315,7 @@ LATIN_FAMILIES = re.compile(r"(Noto (Serif|Sans)|DejaVu (Serif|Sans))( Mono)?")
 EXPECTED = {
     "Arabic": re.compile(r"Noto (Naskh|Sans) Arabic"),
     "Devanagari": re.compile(r"Noto (Serif|Sans) Devanagari"),
+    "Thai": re.compile(r"Noto (Serif|Sans) Thai"),
     "Cyrillic": LATIN_FAMILIES,
     "Latin": LATIN_FAMILIES,
 }
@@ -327,7 +330,7 @@ def _script(char: str) -> str | None:
         return None
     name = unicodedata.name(char, "")
     for script, prefix in (("Arabic", "ARABIC"), ("Cyrillic", "CYRILLIC"), ("Latin", "LATIN"),
-                           ("Devanagari", "DEVANAGARI"), ("Han", "CJK UNIFIED IDEOGRAPH"),
+                           ("Devanagari", "DEVANAGARI"), ("Thai", "THAI"), ("Han", "CJK UNIFIED IDEOGRAPH"),
                            ("Han", "CJK COMPATIBILITY IDEOGRAPH"),
                            ("Kana", "HIRAGANA"), ("Kana", "KATAKANA"), ("Hangul", "HANGUL")):
         if name.startswith(prefix):

@@ -1,7 +1,7 @@
 """A copy of the project with an edition in every script the letter is published in.
 
 The browser and HTML-validity tests, and ``tools/screenshots.py --sample``, need
-editions in Arabic, Chinese, Korean, Cyrillic, Devanagari and accented Latin. This builds them in a
+editions in Arabic, Chinese, Korean, Thai, Cyrillic, Devanagari and accented Latin. This builds them in a
 folder of its own: it copies ``source/``, ``pyproject.toml`` and ``locales/`` of
 the repository, keeps every translation the real catalogs have (a reviewed one
 as it is, a draft as reviewed text, since only the script matters here) and fills
@@ -53,6 +53,9 @@ PUBLISHED = {
                "以及医务人员和国际公共卫生组织的网络攻击。",
     "ko": "우리는 세계 각국 정부가 병원, 보건의료 및 의학 연구 시설은 물론 의료진과 국제 공중보건 기구에 대한 "
           "모든 사이버 공격을 막기 위해 즉각적이고 단호한 조치를 취할 것을 촉구합니다.",
+    "th": "เราขอเรียกร้องให้รัฐบาลทั่วโลกดำเนินการอย่างเร่งด่วนและเด็ดขาด เพื่อยุติการโจมตีทางไซเบอร์ทั้งหมด "
+          "ต่อโรงพยาบาล สถานพยาบาลและสถาบันวิจัยทางการแพทย์ ตลอดจนบุคลากรทางการแพทย์ "
+          "และองค์การสาธารณสุขระหว่างประเทศ",
 }
 #: Locales left half translated: editions only with ``--drafts``.
 DRAFTS = {
