@@ -59,8 +59,7 @@ _POLIB_DEFAULTS = {name: value for name, value in vars(polib.POEntry()).items() 
 def flag_line(entry: polib.POEntry, flag: str) -> int:
     """The line of the ``#,`` line that holds ``flag`` as the entry was read, from the comment lines the reader
     kept with their lines on an entry with flags or a translator comment (``flag_comments``), read only for a
-    finding; the entry's own
-    line for an entry made in code, or a flag set since it was read."""
+    finding; the entry's own line for an entry made in code, or a flag set since it was read."""
     kept = getattr(entry, "flag_comments", None)
     line = None if kept is None else comments.flag_line(*kept, flag)
     return entry.linenum if line is None else line
