@@ -259,13 +259,19 @@ _MARKS = re.compile("[*_`]")
 _LONE_MARK = re.compile(r"(?<!\\)(?:(?<![\w*_`])[*_`]|[*_`](?![\w*_`]))")
 
 
+#: How many characters ``stray_marks`` may parse again, in all, to tell which marks a parse left as text.
+REPARSED = 50_000
+
+
 def stray_marks(text: str) -> list[tuple[int, str]]:
     """The Markdown marks (* _ `) an edition shows as text that look meant as marks, with their places in
     ``text``, in order: not escaped, inside a word or in an address, and taken by no emphasis or code.
 
     The parse says how many of each mark it left as text, not which: a mark is text where a letter put
     in its place parses alike ("*Alle Ärzt*innen …*": the star after Ärzt closes the emphasis, the last
-    one is text).
+    one is text). That is a parse of the whole text for each mark, so only the first marks that
+    ``REPARSED`` characters allow are tried; any after them are taken as text untried: a letter has a
+    few marks, while a translation of thousands ("*a *a *a …") would hold a check or a build for hours.
     """
     if not _MARKS.search(text):
         return []
@@ -274,8 +280,10 @@ def stray_marks(text: str) -> list[tuple[int, str]]:
         return []
     shape = _shape(tokens)
     masked = URL.sub(lambda address: " " * len(address.group()), text)
-    return [(match.start(), match.group()) for match in _LONE_MARK.finditer(masked)
-            if _shape(_inline_tokens(f"{text[:match.start()]}{_LETTER}{text[match.end():]}"), match.group()) == shape]
+    tried = REPARSED // len(text)
+    return [(match.start(), match.group()) for number, match in enumerate(_LONE_MARK.finditer(masked))
+            if number >= tried
+            or _shape(_inline_tokens(f"{text[:match.start()]}{_LETTER}{text[match.end():]}"), match.group()) == shape]
 
 
 def wedged(text: str, at: int) -> bool:

@@ -784,6 +784,17 @@ def test_a_stray_mark_beside_marks_that_are_text_is_found():
         != []  # the star after Ärzt closes the emphasis, and the last one is left as text
 
 
+def test_a_translation_of_thousands_of_marks_is_judged_in_few_parses():
+    """Each mark tried is a parse of the whole text: thousands of them ("*a *a …", 6,000 characters) held a
+    check and a build for minutes, growing with the square of the text's length."""
+    hostile = "*a " * 2000
+    markup._parsed.cache_clear()
+    assert [mark for _at, mark in markup.stray_marks(hostile)] == ["*"] * 2000
+    assert markup._parsed.cache_info().misses < 50  # not one for each mark
+    assert found("markup", "The time to act is now.", hostile)  # and an edition shows the English
+    assert markup.shows_markup(hostile, "The time to act is now.")
+
+
 def test_a_glossary_term_with_another_apostrophe_says_so():
     glossary = Settings(glossaries={"fr": {"University of Oxford": "Universit\u00e9 d\u2019Oxford"}})
     target = catalog_with("Professor, University of Oxford", "Professeur, Universit\u00e9 d\u02bcOxford", [], "fr")
