@@ -103,6 +103,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
      "this line is indented with a tab, and YAML indents with spaces only"),
     # A character YAML's reader refuses before parsing (no line of its own): its line is still given.
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\x07\n---\n\nText.\n", 4, "the character U+0007, which YAML"),
+    ("---\ntitle: T\ndate: 2020-05-26\npublisher: " + "{a: " * 3000 + "\n---\n\nText.\n", 4,
+     "the front matter is not valid YAML: lists or mappings nested deeper than YAML can read"),
     ("---\ntitle: T\ndate: 26/05/2020\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD"),
     ("---\ntitle: T\ndate: 2020-13-45\npublisher: P\n---\n\nText.\n", 3, "not '2020-13-45'"),
     ('---\ntitle: T\ndate: "2020-W22-2"\npublisher: P\n---\n\nText.\n', 3, "YYYY-MM-DD, not '2020-W22-2'"),
@@ -358,6 +360,9 @@ def test_namesakes_are_told_apart_by_a_sense():
      "'`WHO''s` office'"),
     ("- name: A\n- name: B\n  role: Pre\x9fsident\n", 3, "the character U+009F, which YAML does not allow"),
     ("- name: A\n- name: B\ufffe\n", 2, "the character U+FFFE, which YAML does not allow; remove it"),
+    # Nested past LibYAML's depth (1,000) and so parsed again by PyYAML, whose recursion ran out of stack.
+    ("- name: A\n" + "- " * 3000 + "x\n", 2, "not valid YAML: lists or mappings nested deeper than YAML can read"),
+    ("- name: A\n  role: " + "[" * 3000 + "\n", 2, "lists or mappings nested deeper than YAML can read"),
     ('- name: A\n- name: "Dapo \\u202eAkande"\n', 2, "'name': invisible character RLO (U+202E) at position 6"),
     ("- name: A\n  role: Pre\u200bsident\n", 2, "'role': invisible character ZERO WIDTH SPACE"),
     ("- name: A\n  role: Pre\u0301sident\n", 2, "'role': not in Unicode NFC"),

@@ -21,15 +21,22 @@ def compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node | 
     parser where there is one (the signatories are many); a text it refuses is parsed again by PyYAML,
     whose error says what is wrong in the same words everywhere, and becomes ``invalid: what`` at its line.
     A character YAML does not allow (a control character) is refused before parsing starts, by an error
-    that carries a position, not a line."""
+    that carries a position, not a line. Lists or mappings nested hundreds deep, which PyYAML's parser
+    follows by recursion until Python's stack runs out, are an error at the line it had reached."""
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
             return yaml.compose(text, Loader=fast)
         except yaml.YAMLError:
             pass
+    loader = None
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = yaml.SafeLoader(text)
+        return loader.get_single_node()
+    except RecursionError:
+        raise InputError(path, loader.get_mark().line + first_line if loader else first_line,
+                         f"{invalid}: lists or mappings nested deeper than YAML can read; a value is one text"
+                         ) from None
     except yaml.MarkedYAMLError as error:
         mark, problem = _yaml_problem(error)
         line = mark.line if mark else 0
@@ -44,6 +51,9 @@ def compose(text: str, path: str, first_line: int, invalid: str) -> yaml.Node | 
         line = text.count("\n", 0, error.position) + first_line
         raise InputError(path, line, f"{invalid}: it holds the character U+{error.character:04X}, which YAML "
                                      "does not allow; remove it") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def keys(node: yaml.MappingNode, allowed: tuple[str, ...], what: str, path: str, *, offset: int
