@@ -169,6 +169,39 @@ def test_a_link_in_the_output_folder_is_replaced_not_written_through(shipped, tm
     assert not text.is_symlink() and "Signataires" in text.read_text(encoding="utf-8")
 
 
+def test_a_folder_in_the_output_that_is_a_link_is_replaced_not_written_through(shipped, tmp_path):
+    """An edition's folder that is a symbolic link (``fr -> ~/.ssh``, committed in a pull request) leads
+    the build nowhere outside output/: the link becomes a folder, and what it led to stays as it was."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("not the letter", encoding="utf-8")
+    shipped.path("output").mkdir()
+    shipped.path("output/fr").symlink_to(elsewhere)
+    shipped.ok("build", "--no-pdf")
+    assert [path.name for path in elsewhere.iterdir()] == ["index.html"]
+    assert (elsewhere / "index.html").read_text(encoding="utf-8") == "not the letter"
+    assert not shipped.path("output/fr").is_symlink() and "Signataires" in shipped.path(
+        "output/fr/letter.txt").read_text(encoding="utf-8")
+
+
+def test_nothing_is_taken_down_through_a_folder_that_is_a_link(shipped, tmp_path):
+    """The record of the last build lies in output/ too: a file it names behind a linked folder is not the
+    build's to delete, wherever the link leads."""
+    import json
+
+    shipped.ok("build", "--no-pdf")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "victim.txt").write_text("someone's", encoding="utf-8")
+    shipped.path("output/gone").symlink_to(elsewhere)
+    record = shipped.path("output/.letter-build.json")
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["site"]["files"]["gone/victim.txt"] = {"sha256": "0" * 64, "size": 1, "mtime_ns": 1}
+    record.write_text(json.dumps(data), encoding="utf-8")
+    shipped.ok("build", "--no-pdf")
+    assert (elsewhere / "victim.txt").read_text(encoding="utf-8") == "someone's"
+
+
 def test_a_file_the_system_refuses_is_named_not_its_temporary_file(shipped, monkeypatch):
     """A folder that cannot be written, or a disk that fills, names the file the build meant to write."""
     import tempfile

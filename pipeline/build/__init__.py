@@ -55,6 +55,7 @@ from pipeline.build.manifest import (
     Manifest,
     current_files,
     fingerprint,
+    linked_folder,
     stat_record,
     unchanged,
 )
@@ -405,10 +406,12 @@ def prune(output: Path, made_before: frozenset[str], written: list[Files], moved
     no longer current (``BuildResult.pdfs_removed``), site pages no longer made (an old address no longer
     ``moved``); and an edition's files at an old address of ``moved`` but for the page this build
     put there. Nothing else in output/ is touched, whoever put it there (screenshots, a site's other
-    pages), and a folder is removed only when this left it empty."""
+    pages), nor anything through a folder that is a symbolic link (``linked_folder``), and a folder is
+    removed only when this left it empty."""
     kept = set(chain.from_iterable(written))
     doomed = made_before | {f"{tag}/{name}" for tag in moved for name in EDITION_FILES}
-    removed = tuple(name for name in sorted(doomed) if name not in kept and (output / name).is_file())
+    removed = tuple(name for name in sorted(doomed) if name not in kept and (output / name).is_file()
+                    and linked_folder(output, name) is None)
     for name in removed:
         (output / name).unlink()
     for folder in sorted({(output / name).parent for name in removed} - {output}, reverse=True):

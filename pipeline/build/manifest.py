@@ -240,9 +240,26 @@ def current_files(output: Path, recorded: EditionRecord | SiteRecord | None, fin
     return unchanged(output, recorded.files)
 
 
+def linked_folder(output: Path, name: str) -> Path | None:
+    """The first folder of ``name`` (a file's name in ``output``) that is a symbolic link, or None. A build
+    writes and deletes nothing through one: a link in output/ (``fr -> ~/.ssh``, committed or left there)
+    would have it write or delete files wherever it leads."""
+    folder = output
+    for part in PurePosixPath(name).parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink():
+            return folder
+    return None
+
+
 def write_files(output: Path, files: Mapping[str, bytes]) -> tuple[Files, list[str]]:
     """Write files under ``output`` (by their names in it); the record of each, and which were written
-    (created or changed: a file that holds its bytes already keeps its modification time)."""
+    (created or changed: a file that holds its bytes already keeps its modification time). A folder of
+    theirs that is a symbolic link (``linked_folder``) is replaced by a folder, as ``write_atomic``
+    replaces a link where a made file goes; what the link leads to is left as it is."""
+    for name in files:
+        if (link := linked_folder(output, name)) is not None:
+            link.unlink()
     written = [name for name, data in files.items() if write_if_changed(output / name, data)]
     return {name: FileRecord.written(output / name, data) for name, data in files.items()}, written
 
