@@ -95,9 +95,10 @@ def _addresses_as_typed(state: StateCore) -> None:
 CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # as a regular expression's class
 # Invisible characters that only cause trouble in a published text. Joiners (U+200C, U+200D)
 # and directional marks (U+200E, U+200F, U+061C) are left alone: scripts and bidi need them.
+# The embeddings, overrides and isolates reorder what a reader sees against the bytes (Trojan Source).
 INVISIBLE = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
              "\u00ad": "SOFT HYPHEN", "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO",
-             "\u202e": "RLO"}
+             "\u202e": "RLO", "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI"}
 #: The invisible characters above and the controls but tab and newline (all of category Cc but those two).
 UNWANTED_CHARACTERS = re.escape("".join(INVISIBLE)) + CONTROL_CHARACTERS  # as a regular expression's class
 UNWANTED = re.compile(f"[{UNWANTED_CHARACTERS}]")

@@ -50,6 +50,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from pipeline.findings import CHECKS, FIXED, Finding, Severity, described
+from pipeline.markup import UNWANTED_CHARACTERS
 from pipeline.wording import counted
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
@@ -238,10 +239,12 @@ def _counts(findings: Iterable[Finding]) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- text
 
-# C0 and C1 controls (bar tab and newline, handled separately), lone surrogates and
-# the two non-characters XML forbids. In a terminal these could move the cursor,
-# recolour or rewrite what the reader sees; in XML they make the file unreadable.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# C0 and C1 controls (bar tab and newline, handled separately), lone surrogates, the
+# two non-characters XML forbids, and the invisible characters a catalog may not hold
+# (markup.INVISIBLE), which a finding may quote. In a terminal these could move the
+# cursor, recolour or rewrite what the reader sees, or (the bidi controls) show a log
+# line's words in another order than its bytes; in XML they make the file unreadable.
+_UNSAFE = re.compile(f"[{UNWANTED_CHARACTERS}\ud800-\udfff\ufffe\uffff]")
 
 
 def _escape_char(match: re.Match[str]) -> str:

@@ -450,7 +450,8 @@ def test_every_character_is_judged_as_unicodedata_says():
     ("\x7f", "control character U+007F"), ("\x80", "control character U+0080"), ("\x85", "control character U+0085"),
     ("\x9f", "control character U+009F"), ("\u200b", "invisible character ZERO WIDTH SPACE (U+200B)"),
     ("\ufeff", "invisible character ZERO WIDTH NO-BREAK SPACE (U+FEFF)"),
-    ("\u202e", "invisible character RLO (U+202E)"),
+    ("\u202e", "invisible character RLO (U+202E)"), ("\u2067", "invisible character RLI (U+2067)"),
+    ("\u2069", "invisible character PDI (U+2069)"),
 ])
 def test_controls_c0_c1_and_invisible_characters_are_found_where_they_are(char, what):
     """Positions count from 1, as people do: the sixth character is at position 6."""

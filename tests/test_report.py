@@ -136,6 +136,18 @@ def test_text_without_colour_has_no_escape_codes_even_from_messages() -> None:
     assert "\x1b" not in out and "\x07" not in out and "\r" not in out
 
 
+@pytest.mark.parametrize("format_", ["text", "junit", "github"])
+def test_bidi_controls_a_finding_quotes_are_shown_as_escapes(format_) -> None:
+    """An address a translation added, quoted with an override or an isolate in it, would show the rest of
+    its log line reversed in a bidi-aware viewer (GitHub's log, some terminals): words other than its bytes."""
+    quoted = Finding("urls", E, "locales/fr.po", 80, "addresses the source does not have: "
+                     "https://x.example/\u202e/moc.live\u2067a b\u2069; write only the source's addresses", "fr")
+    out = render([quoted], Scope(("fr",), ()), format_)
+    body = split_github(out)[1] if format_ == "github" else out
+    assert "https://x.example/\\u202e/moc.live\\u2067a b\\u2069;" in body
+    assert not set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") & set(body)
+
+
 def test_text_with_colour_paints_severities_and_headings_only() -> None:
     coloured = render(FINDINGS, CHECKED, "text", color=True)
     assert "\x1b[1;31merror\x1b[0m" in coloured

@@ -364,6 +364,8 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n" + "- " * 3000 + "x\n", 2, "not valid YAML: lists or mappings nested deeper than YAML can read"),
     ("- name: A\n  role: " + "[" * 3000 + "\n", 2, "lists or mappings nested deeper than YAML can read"),
     ('- name: A\n- name: "Dapo \\u202eAkande"\n', 2, "'name': invisible character RLO (U+202E) at position 6"),
+    # Trojan Source: an isolate shows "Akande Dapo" for the bytes of "Dapo Akande", in the text edition too.
+    ("- name: A\n- name: \u2067Dapo Akande\u2069\n", 2, "'name': invisible character RLI (U+2067) at position 1"),
     ("- name: A\n  role: Pre\u200bsident\n", 2, "'role': invisible character ZERO WIDTH SPACE"),
     ("- name: A\n  role: Pre\u0301sident\n", 2, "'role': not in Unicode NFC"),
     ("", 1, "there are no signatories"),
