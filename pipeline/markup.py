@@ -261,7 +261,7 @@ _LONE_MARK = re.compile(r"(?<!\\)(?:(?<![\w*_`])[*_`]|[*_`](?![\w*_`]))")
 
 
 #: How many characters ``stray_marks`` may parse again, in all, to tell which marks a parse left as text.
-REPARSED = 50_000
+REPARSED = 200_000
 
 
 def stray_marks(text: str) -> list[tuple[int, str]]:
