@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shlex
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -280,7 +281,16 @@ def site_address(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() or c in '"<>' for c in url):
         raise InputError(None, None, f"{url!r} is not a web address; write the whole address the editions are "
                                      "served from, such as 'https://letter.example.org/'")
-    return url if url.endswith("/") else url + "/"
+    if unwanted := next((c for c in url if unicodedata.category(c) in ("Cc", "Cf")), None):
+        why = f"holds the invisible character U+{ord(unwanted):04X}, which a reader's browser would not show"
+    elif parts.query or parts.fragment or url.endswith(("?", "#")):
+        why = "has a ?query or #fragment, which every page's address would be joined onto"
+    elif parts.username is not None:
+        why = "holds a user name or password, which every page would publish"
+    else:
+        return url if url.endswith("/") else url + "/"
+    raise InputError(None, None, f"{url!r} {why}; write the address the editions are served from, such as "
+                                 "'https://letter.example.org/'")
 
 
 def table_line(text: str, table: str) -> int | None:

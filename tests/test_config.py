@@ -62,6 +62,14 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\noutput = "source"\n', 2, "would mix the editions with the project's own files"),
     ('[tool.letter]\nsite_url = "javascript:alert(1)"\n', 2, "is not a web address"),
     ('[tool.letter]\nsite_url = "https://x.org/a b"\n', 2, "is not a web address"),
+    # Each page's address is the site's with its own path joined on: a query or a fragment would end up
+    # before that path, a user name and password would be published, an invisible character not seen.
+    ('[tool.letter]\nsite_url = "https://x.org/?q=1"\n', 2, "'https://x.org/?q=1' has a ?query or #fragment"),
+    ('[tool.letter]\nsite_url = "https://x.org/letter#top"\n', 2, "has a ?query or #fragment"),
+    ('[tool.letter]\nsite_url = "https://x.org/letter?"\n', 2, "has a ?query or #fragment"),
+    ('[tool.letter]\nsite_url = "https://editor:secret@x.org/"\n', 2, "holds a user name or password"),
+    ('[tool.letter]\nsite_url = "https://x.org/\\u202eetal/"\n', 2, "holds the invisible character U+202E"),
+    ('[tool.letter]\nsite_url = "https://x.org/\\u0000/"\n', 2, "holds the invisible character U+0000"),
     ('[tool.letter]\nmoved = "pt"\n', 2, "moved must be a table of old locale codes and new ones"),
     ('[tool.letter]\nmoved = { pt = 3 }\n', 2, 'moved: pt = 3: write the locale code the edition has now'),
     ('[tool.letter]\nmoved = { pt = "pt" }\n', 2, "names the same edition twice"),
