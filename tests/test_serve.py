@@ -814,6 +814,32 @@ def test_identifiers_are_checked_and_no_path_outside_is_read(drafted, tmp_path):
             assert (answer.status, answer.headers["location"]) == (308, target)
 
 
+def test_odd_requests_are_refused_in_words_and_leave_no_traceback(drafted):
+    """What no page sends, but a script or a typo may: a name too long for any file system, a link that loops,
+    JSON nested past Python's recursion limit, a build number no ``int`` takes. Each is a 4xx saying what was
+    wrong (the events, any number: all of them), never a 500 with a traceback in the reviewer's terminal."""
+    nested = b"[" * 100_000 + b"]" * 100_000
+    with Served(drafted.root) as served:
+        (served.preview / "loop").symlink_to(served.preview / "loop")
+        token = served.token("it")
+        for path in ("/" + "a" * 300, "/fr/" + "b/" * 3000, "/loop", "/loop/x", "/_letter/static/" + "a" * 300):
+            assert served.get(path).status == 404, path
+        for path, body in (("messages", nested), ("saves", b'{"messages": ' + nested + b"}"),
+                           ("diff", b'{"before": ' + nested + b"}")):
+            answer = served.request("POST", f"/review/it/{path}", body, {
+                "Content-Type": "application/json", "Origin": served.url.rstrip("/"), "X-Letter-Token": token})
+            assert answer.status == 400 and "error" in answer.json(), (path, answer.text)
+        for since in ("%C2%B2", "9" * 5000, "-1"):
+            connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+            try:
+                connection.request("GET", f"/_letter/events?since={since}", headers={"Host": served.host})
+                response = connection.getresponse()
+                assert response.status == 200 and response.fp.readline(), since
+            finally:
+                connection.close()
+    assert "Traceback" not in served.output(), served.output()[-3000:]
+
+
 # --- crashes ------------------------------------------------------------------------------------
 
 @needs_gettext

@@ -61,6 +61,9 @@ from pipeline.wording import counted
 
 STATIC = "/_letter/static/"
 MESSAGE_ID = re.compile(r"[0-9a-f]{16}")
+#: A build number an events request may name (``Hub.seq``: milliseconds since 1970, and builds since): ASCII
+#: digits, as ``str.isdigit`` alone would let "²" through to ``int``, and short of ``int``'s 4,300-digit limit.
+BUILD_NUMBER = re.compile(r"[0-9]{1,30}")
 #: What JSON may carry and a file cannot: half of a UTF-16 pair, which UTF-8 cannot encode.
 SURROGATE = re.compile("[\ud800-\udfff]")
 #: The largest request body a write may send: one message, well over ``MAX_UNIT_LENGTH`` characters of UTF-8.
@@ -346,10 +349,7 @@ class Server:
         saved on disk meanwhile (``after``) and of the reviewer's (``before``), so that a word changed in a
         long paragraph is seen."""
         body = await request.body()
-        try:
-            data = json.loads(body) if len(body) <= 2 * MAX_BODY else None
-        except ValueError:
-            data = None
+        data = _json(body) if len(body) <= 2 * MAX_BODY else None
         if not isinstance(data, dict) or not all(isinstance(data.get(k), str) and len(data[k]) <= MAX_DIFFED
                                                  for k in ("before", "after")):
             return _error(400, f"send before and after, two texts of at most {MAX_DIFFED:,} characters")
@@ -366,9 +366,7 @@ class Server:
         body = await request.body()
         if len(body) > limit:
             return _error(413, too_long)
-        try:
-            data = json.loads(body)
-        except ValueError:
+        if (data := _json(body)) is None:
             return _error(400, "send the message as JSON")
         if (refused := (vet or _unfit)(data)) is not None:
             return refused
@@ -510,7 +508,16 @@ class Server:
 
     async def events(self, request: Request) -> EventSourceResponse:
         since = request.query_params.get("since", "0")
-        return EventSourceResponse(self.hub.follow(int(since) if since.isdigit() else 0), ping=15)
+        return EventSourceResponse(self.hub.follow(int(since) if BUILD_NUMBER.fullmatch(since) else 0), ping=15)
+
+
+def _json(body: bytes) -> object:
+    """What a request's body says as JSON; None when it is not JSON, or nested past what Python's parser
+    recurses into (``RecursionError``, which would otherwise be a 500)."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _unfit(data: object) -> JSONResponse | None:

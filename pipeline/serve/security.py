@@ -51,11 +51,17 @@ def host_allowed(host: str | None, bound: str, port: int) -> bool:
 
 
 def inside(folder: Path, relative: str) -> Path | None:
-    """``folder/relative`` if it lies within ``folder`` once every link and ``..`` is resolved; else None."""
+    """The file or folder ``folder/relative``, if it is there and lies within ``folder`` once every link and
+    ``..`` is resolved; else None, as for a link that loops or a name too long for the file system, on which
+    ``resolve`` or any look at the path raises: an address that names no file is not found, not a 500."""
     if "\0" in relative:
         return None
     base = folder.resolve()
-    target = (base / relative.lstrip("/")).resolve()
+    try:
+        target = (base / relative.lstrip("/")).resolve()
+        target.stat()
+    except (OSError, RuntimeError):  # (RuntimeError: a link that loops, before Python 3.13)
+        return None
     return target if target == base or target.is_relative_to(base) else None
 
 
