@@ -4,6 +4,7 @@ made of, for paragraphs joined or split."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -12,9 +13,52 @@ from functools import lru_cache
 WORD = re.compile(r"\w+|\s+|[^\w\s]")
 
 
+#: A word or a mark with the spaces after it (or the spaces a text starts with): the units the texts are first
+#: matched by, which a run of spaces alone, matching any other, is not.
+_UNIT = re.compile(r"\s+|\w+\s*|[^\w\s]\s*")
+#: The most words and spaces a changed stretch may hold, each side, for its own word diff (``word_diff``).
+REFINED = 200
+
+
 def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
-    """What changed from ``before`` to ``after``, word by word: ("same" | "removed" | "added", text)."""
-    old, new = WORD.findall(before), WORD.findall(after)
+    """What changed from ``before`` to ``after``, word by word: ("same" | "removed" | "added", text).
+
+    The texts are matched by words with their spaces first, then each stretch that changed by words and
+    spaces alone (``WORD``), where it is short enough (``REFINED``): spaces match any other, and with them
+    difflib costs a match for every pair at every level of its search, minutes for two texts of the same
+    few words far apart ("a a a …", "b b b …"), where a paragraph's edit takes a millisecond."""
+    old, new = _UNIT.findall(before), _UNIT.findall(after)
+    parts: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        removed, added = "".join(old[i1:i2]), "".join(new[j1:j2])
+        if op == "equal":
+            parts.append(("same", removed))
+            continue
+        kept = _spaces_after(removed, added)  # the spaces after a word replaced are the next words' too
+        removed, added = removed[:len(removed) - len(kept)], added[:len(added) - len(kept)]
+        if len(words := WORD.findall(removed)) <= REFINED and len(wanted := WORD.findall(added)) <= REFINED:
+            parts += _diffed(words, wanted)
+        else:
+            parts += [(kind, text) for kind, text in (("removed", removed), ("added", added)) if text]
+        parts.append(("same", kept))
+    merged: list[tuple[str, str]] = []
+    for kind, text in parts:
+        if text and merged and merged[-1][0] == kind:
+            merged[-1] = (kind, merged[-1][1] + text)
+        elif text:
+            merged.append((kind, text))
+    return tuple(merged)
+
+
+def _spaces_after(removed: str, added: str) -> str:
+    """The spaces both stretches end with, when both hold more than them."""
+    spaces = os.path.commonprefix([removed[::-1], added[::-1]])[::-1]
+    kept = spaces[len(spaces.rstrip()):] if not spaces.isspace() else spaces
+    return kept if kept.isspace() and len(kept) < min(len(removed), len(added)) else ""
+
+
+def _diffed(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """The word diff of two short stretches of words and spaces."""
     parts: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
@@ -24,7 +68,7 @@ def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
             parts.append(("removed", "".join(old[i1:i2])))
         if j1 < j2:
             parts.append(("added", "".join(new[j1:j2])))
-    return tuple(parts)
+    return parts
 
 
 def shown(before: str, after: str, context: str | None = None, around: int = 8) -> str:
