@@ -121,6 +121,9 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
      "'title' starts with a YAML tag"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n", 6, "no paragraphs"),
     ("---\ntitle: T\u202e\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2, "'title': invisible character RLO"),
+    # A link no edition makes is refused in the title as in a paragraph: the reader would see [words](…).
+    ("---\ntitle: '[Act](javascript:alert(1))'\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2,
+     "'title': a link to a javascript: address is not made a link in an edition: link to a web or mail address"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n# Heading\n\nText.\n", 7, "headings"),
     *((f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText\nand more.\n{block}\n", line, fragment)
       for block, line, fragment in [

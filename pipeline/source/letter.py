@@ -11,9 +11,9 @@ from markdown_it.common.html_blocks import block_names
 
 from pipeline.config import REVISED
 from pipeline.errors import InputError
-from pipeline.markup import HTML_TAG, unmade_links
+from pipeline.markup import HTML_TAG
 from pipeline.model import NOT_A_DAY, Origin, Text, day
-from pipeline.source.texts import HTML, characters, check_marks, checked, checked_length
+from pipeline.source.texts import HTML, characters, check_marks, checked, checked_length, unmade_link
 from pipeline.source.yaml_nodes import FRONT_MATTER_KEYS, TAGGED, compose, cut_by_comment, keys, not_text, tagged
 
 FRONT_MATTER_FENCE = "---"
@@ -209,7 +209,5 @@ def _check_inline(text: str, *, starts: bool, path: str, line: int) -> None:
     for pattern, message in STRAY_INLINE:
         if pattern.search(text):
             raise InputError(path, line, message)
-    unmade = next(iter(unmade_links(text)), None)
-    if unmade is not None:
-        raise InputError(path, line, f"{unmade} is not made a link in an edition: link to a web or mail address "
-                                     "(https://…, mailto:…)")
+    if (unmade := unmade_link(text)) is not None:
+        raise InputError(path, line, unmade)

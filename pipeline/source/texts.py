@@ -7,7 +7,7 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from pipeline.errors import InputError
-from pipeline.markup import HTML_TAG, stray_marks, unwanted
+from pipeline.markup import HTML_TAG, stray_marks, unmade_links, unwanted
 from pipeline.model import MAX_UNIT_LENGTH, Text
 
 HTML = ("HTML is not part of the letter: write the text itself, with inline Markdown for *emphasis* and "
@@ -24,16 +24,26 @@ def characters(text: str) -> str | None:
 def checked(text: Text, what: str, *, shown: bool = True) -> Text:
     """A one-line text of the letter (the title, a signatory's field) that can be a message: its
     characters (``characters``), its length, and, for a text editions show (not a sense, which only
-    tells translators apart), no HTML and no stray mark (``check_marks``). A paragraph's lines are
-    checked as they are read, for their own line numbers."""
+    tells translators apart), no HTML, no link an edition would not make (``unmade_link``) and no stray
+    mark (``check_marks``). A paragraph's lines are checked as they are read, for their own line numbers."""
     problem = characters(checked_length(text, what).text)
     if problem is None and shown and HTML_TAG.search(text.text):
         problem = HTML
+    if problem is None and shown:
+        problem = unmade_link(text.text)
     if problem:
         raise InputError(text.origin.path, text.origin.line, f"{what}: {problem}")
     if shown:
         check_marks(text, what)
     return text
+
+
+def unmade_link(text: str) -> str | None:
+    """What is wrong with the first link of ``text`` that no edition makes (``markup.unmade_links``: a
+    ``javascript:`` address, a file's name), which the reader would see as ``[words](…)``; None without one."""
+    unmade = next(iter(unmade_links(text)), None)
+    return None if unmade is None else (f"{unmade} is not made a link in an edition: link to a web or mail "
+                                        "address (https://…, mailto:…)")
 
 
 def check_marks(text: Text, what: str, lines: list[str] | None = None) -> None:
