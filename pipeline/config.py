@@ -301,12 +301,22 @@ def table_line(text: str, table: str) -> int | None:
 
 def key_line(text: str, key: str, table: str | None = TABLE) -> int | None:
     """The line of ``key = ...`` in a TOML file, inside ``table`` (None: before any table), so errors
-    point at it; the key may be quoted, as TOML needs for one such as ``"pt-BR"``."""
+    point at it; the key may be quoted, as TOML needs for one such as ``"pt-BR"``, and written with escapes
+    (``"W\\u001bHO"``), which a line read as TOML of its own tells."""
     inside = table is None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("["):
             inside = stripped == f"[{table}]"
-        elif inside and re.match(rf"""({re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""", stripped):
+        elif inside and (re.match(rf"""({re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""", stripped)
+                         or "\\" in stripped.partition("=")[0] and key in _read_alone(stripped)):
             return number
     return None
+
+
+def _read_alone(line: str) -> dict:
+    """A line of TOML read on its own: its key and value, or nothing where it is not a whole one."""
+    try:
+        return tomllib.loads(line)
+    except tomllib.TOMLDecodeError:
+        return {}

@@ -40,6 +40,8 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\nsoruce = "x"\n', 2, "unknown setting 'soruce' in [tool.letter]; did you mean 'source'?"),
     ('[tool.letter]\nSite_URL = "x"\n', 2, "unknown setting 'Site_URL' in [tool.letter]; did you mean 'site_url'?"),
     ('[tool.letter]\ntranslators = 3\n', 2, "unknown setting 'translators' in [tool.letter]; the settings are source,"),
+    # A key written with an escape is found at its line too, as TOML reads it.
+    ('[tool.letter]\nsource = "source/letter.md"\n"t\\u001bx" = 3\n', 3, "unknown setting 't\\x1bx' in [tool.letter]"),
     ('[tool.letter.checks]\ndouble-wrod = "off"\n', 2, "'double-wrod' names no check; did you mean 'double-word'?"),
     ('[tool.letter.checks]\nspelling = "off"\n', 2, "'spelling' names no check; the checks are out-of-sync, header,"),
     ('[tool.letter.checks]\ndouble-word = "of"\n', 2, "double-word = 'of': write 'error', 'warning' or 'off'"),
