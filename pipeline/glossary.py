@@ -14,6 +14,7 @@ from pipeline.config import Config, key_line, table_line, toml_line
 from pipeline.errors import InputError, decoded, reading, refuse_conflict
 from pipeline.files import write_atomic
 from pipeline.locales import LocaleInfo
+from pipeline.markup import unwanted
 
 #: A glossary with no term yet, as `letter init` starts a locale's: what goes in it, and in what form.
 STARTER = """\
@@ -55,6 +56,9 @@ def read(config: Config, locale: LocaleInfo) -> dict[str, str] | None:
         if not key.strip() or not value.strip():
             raise InputError(name, key_line(text, key, None), "a term and its translation are words, not "
                              f"{'an empty text' if not key.strip() else 'nothing'}: fill in or remove the line")
+        if problem := unwanted(key) or unwanted(value):  # held against every translation, and quoted in findings
+            raise InputError(name, key_line(text, key, None),
+                             f"{'the term' if unwanted(key) else 'its translation'} holds the {problem}")
     return terms
 
 

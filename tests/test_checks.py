@@ -1445,7 +1445,11 @@ def test_a_locale_glossary_file_is_used(french):
                                                          "not valid UTF-8; save it as UTF-8"),
     (b'"Red Cross" = "Croix-Rouge"\nx = = 1\n', "locales/fr/glossary.toml:2: error: [syntax] not a valid glossary"),
     (None, "locales/fr/glossary.toml: error: [syntax] cannot read the glossary: Is a directory"),
-], ids=["not a string", "not UTF-8", "not TOML", "a folder"])
+    ('"Red Cross" = "Croix-Rouge"\n"WHO" = "OMS\u200b"\n'.encode(), "locales/fr/glossary.toml:2: error: [syntax] its "
+     "translation holds the invisible character ZERO WIDTH SPACE (U+200B) at position 4; remove it"),
+    (b'"Red Cross" = "Croix-Rouge"\n"W\\u001bHO" = "OMS"\n', "locales/fr/glossary.toml:2: error: [syntax] the term "
+                                                            "holds the control character U+001B at position 2"),
+], ids=["not a string", "not UTF-8", "not TOML", "a folder", "an invisible character", "a control character"])
 def test_a_glossary_that_cannot_be_used_says_where_and_why(french, content, said):
     glossary = french.path("locales/fr/glossary.toml")
     if content is None:
