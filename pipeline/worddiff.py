@@ -52,9 +52,9 @@ def word_diff(before: str, after: str) -> tuple[tuple[str, str], ...]:
 
 def _spaces_after(removed: str, added: str) -> str:
     """The spaces both stretches end with, when both hold more than them."""
-    spaces = os.path.commonprefix([removed[::-1], added[::-1]])[::-1]
-    kept = spaces[len(spaces.rstrip()):] if not spaces.isspace() else spaces
-    return kept if kept.isspace() and len(kept) < min(len(removed), len(added)) else ""
+    common = os.path.commonprefix([removed[::-1], added[::-1]])[::-1]
+    spaces = common[len(common.rstrip()):]
+    return spaces if len(spaces) < min(len(removed), len(added)) else ""
 
 
 def _diffed(old: list[str], new: list[str]) -> list[tuple[str, str]]:
