@@ -70,6 +70,7 @@ def measure(project: Path, tag: str, repeat: int) -> dict:
     with Serving(project) as served, sync_playwright() as playwright:
         chromium = browser.launch(playwright)
         page = chromium.new_page()
+        served.let_in(page.context)
         page.goto(f"{served.url}{tag}/", timeout=WAIT_MS)
         token = re.search(r'name="letter-token" content="([^"]+)"', _get(served, f"/review/{tag}/")).group(1)
         for n in range(repeat):
@@ -82,6 +83,7 @@ def measure(project: Path, tag: str, repeat: int) -> dict:
             post = functools.partial(_post, served, f"/review/{tag}/messages", approval, token)
             runs["approve"].append(_shown(page, approval["translation"], post))
         reviewing = chromium.new_page()
+        served.let_in(reviewing.context)
         for _ in range(repeat):
             reviewing.goto(f"{served.url}review/{tag}/", wait_until="domcontentloaded", timeout=WAIT_MS)
             runs["review"].append(reviewing.evaluate(FIRST_FRAME) / 1000)
@@ -122,7 +124,7 @@ def _shown(page, text: str, change) -> float:
 def _get(served: Serving, path: str) -> str:
     connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=60)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers={"Cookie": served.cookie})
         return connection.getresponse().read().decode("utf-8")
     finally:
         connection.close()
@@ -132,7 +134,8 @@ def _post(served: Serving, path: str, data: dict, token: str) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=60)
     try:
         connection.request("POST", path, json.dumps(data), {"Content-Type": "application/json", "X-Letter-Token": token,
-                                                            "Origin": served.url.rstrip("/")})
+                                                            "Origin": served.url.rstrip("/"),
+                                                            "Cookie": served.cookie})
         response = connection.getresponse()
         if response.status != 200:
             raise RuntimeError(f"the approval was answered {response.status}: {response.read()[:500]!r}")

@@ -1,8 +1,8 @@
 """``letter serve`` as the tests run it (``tools.serving``), and what a test says to it.
 
-``Served`` talks to the server over HTTP as a browser would (or as a hostile page
-would: every header can be set), and follows the server's events, so a test can wait
-for the build that follows a change.
+``Served`` talks to the server over HTTP as a browser let in would (or as a hostile page
+or another user would: every header can be set, the key's cookie left out), and follows
+the server's events, so a test can wait for the build that follows a change.
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class Served(Serving):
         """Read the server's events (``/_letter/events``) into ``events`` until it stops."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port)
         try:
-            connection.request("GET", "/_letter/events?since=0")
+            connection.request("GET", "/_letter/events?since=0", headers={"Cookie": self.cookie})
             response = connection.getresponse()
             event = "message"
             for raw in response:
@@ -79,11 +79,14 @@ class Served(Serving):
     # --- HTTP ---------------------------------------------------------------------------------
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None,
-                host: str | None = None) -> Answer:
+                host: str | None = None, let_in: bool = True) -> Answer:
+        """The answer to a request, with the cookie of a browser let in unless not ``let_in``."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
             connection.putheader("Host", self.host if host is None else host)
+            if let_in:
+                connection.putheader("Cookie", self.cookie)
             for name, value in (headers or {}).items():
                 connection.putheader(name, value)
             connection.putheader("Content-Length", str(len(body or b"")))
@@ -101,13 +104,14 @@ class Served(Serving):
         assert page.status == 200, page.text
         return re.search(r'<meta name="letter-token" content="([^"]+)">', page.text).group(1)
 
-    def post(self, path: str, data: dict, *, token: str | None, origin: str | None = "same") -> Answer:
+    def post(self, path: str, data: dict, *, token: str | None, origin: str | None = "same",
+             let_in: bool = True) -> Answer:
         headers = {"Content-Type": "application/json"}
         if origin is not None:
             headers["Origin"] = self.url.rstrip("/") if origin == "same" else origin
         if token is not None:
             headers["X-Letter-Token"] = token
-        return self.request("POST", path, json.dumps(data).encode(), headers)
+        return self.request("POST", path, json.dumps(data).encode(), headers, let_in=let_in)
 
     def state(self, tag: str) -> dict[str, dict]:
         """The review page's model of a locale, by message: {English: row}."""

@@ -112,10 +112,11 @@ def served(drafted):
 
 
 @pytest.fixture(params=browser.WIDTHS)
-def context(request, chromium):
-    """A tab's settings at a width. The server's Content-Security-Policy lets no script in but its own: set
-    aside, so that axe can be added to the page (``test_serve.py`` checks the policy)."""
+def context(request, chromium, served):
+    """A tab's settings at a width, let in to the server. The server's Content-Security-Policy lets no script in
+    but its own: set aside, so that axe can be added to the page (``test_serve.py`` checks the policy)."""
     opened = chromium.new_context(viewport={"width": request.param, "height": browser.HEIGHT}, bypass_csp=True)
+    served.let_in(opened)
     yield opened
     opened.close()
 

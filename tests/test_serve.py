@@ -774,6 +774,85 @@ def test_a_foreign_host_is_refused(drafted):
         assert served.get("/review/it/", host=f"localhost:{served.port}").status == 200
 
 
+def test_every_page_is_closed_to_a_browser_without_the_key(drafted):
+    """Another user of the machine reaches 127.0.0.1 too: without the key's cookie nothing is served, not the
+    review page with its token, nor the editions, the catalog's state, the events or the scripts."""
+    with Served(drafted.root) as served:
+        for path in ("/", "/it/", "/review/", "/review/it/", "/review/it/state", "/_letter/events",
+                     "/_letter/static/review.js", "/nowhere"):
+            for cookie in (None, "letter-key=", "letter-key=" + served.key[:-1], "other=" + served.key):
+                headers = {"Cookie": cookie} if cookie else {}
+                answer = served.get(path, headers=headers, let_in=False)
+                assert answer.status == 403, (path, cookie, answer.text)
+                assert "open the address it printed in its terminal, which ends in ?key=" in answer.text
+                assert served.key not in answer.text and "letter-token" not in answer.text
+        assert served.get("/review/it/?key=" + served.key[::-1], let_in=False).status == 403
+        answer = served.post("/review/it/messages?key=" + served.key, {}, token=served.token("it"), let_in=False)
+        assert answer.status == 403  # the address lets a browser in; a write needs the cookie itself
+        assert served.get("/review/it/").status == 200
+
+
+def test_the_printed_address_gives_the_browser_a_cookie_scripts_cannot_read(drafted):
+    with Served(drafted.root) as served:
+        printed = re.search(r"Serving on (\S+) \(review pages: (\S+)\)", served.output())
+        assert printed.groups() == (f"{served.url}?key={served.key}", f"{served.url}review/")
+        answer = served.get(f"/review/it/?since=3&key={served.key}&x=%C3%A9", let_in=False)
+        assert answer.status == 303
+        assert answer.headers["location"] == "/review/it/?since=3&x=%C3%A9"  # the key gone from the address bar
+        cookie = [part.strip() for part in answer.headers["set-cookie"].split(";")]
+        assert cookie[0] == f"letter-key={served.key}"
+        assert {"HttpOnly", "Path=/", "SameSite=lax", f"Max-Age={30 * 24 * 3600}"} <= set(cookie[1:])
+        assert answer.headers["cache-control"] == "no-store" and answer.headers["referrer-policy"] == "same-origin"
+        assert served.get("/review/it/", headers={"Cookie": cookie[0]}, let_in=False).status == 200
+
+
+def test_the_key_is_the_user_s_alone_and_outlives_a_run(drafted, tmp_path, monkeypatch):
+    """Kept readable by its owner alone, and the same at the next run, so that a page left open saves to the
+    next server; a key file others could read is replaced, and the user told so."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "config" / "letter" / "serve-key"
+    with Served(drafted.root) as served:
+        first = served.key
+    assert path.read_text(encoding="ascii") == f"{first}\n"
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
+    with Served(drafted.root) as served:
+        assert served.key == first
+    path.chmod(0o644)
+    with Served(drafted.root) as served:
+        assert served.key != first and path.read_text(encoding="ascii") == f"{served.key}\n"
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert f"warning: {path} could be read by other users: it holds a new key now" in served.output()
+    path.write_text("half a k", encoding="ascii")
+    with Served(drafted.root) as served:
+        assert re.fullmatch(r"[\w-]{43}", served.key) and path.read_text(encoding="ascii") == f"{served.key}\n"
+
+
+def test_a_key_that_cannot_be_kept_is_said_so(drafted, tmp_path):
+    (tmp_path / "config").write_text("a file where the folder goes", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(drafted.root), "serve", "--port", "0"],
+                          env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert (f"{tmp_path / 'config' / 'letter' / 'serve-key'}: error: cannot keep the key of letter serve there: "
+            "Not a directory; make the folder one you can write to") in done.stderr
+
+
+def test_open_gives_the_browser_a_page_that_holds_the_key_not_the_address(drafted, tmp_path, monkeypatch):
+    """An address given to a browser to open shows in every user's list of processes: ``--open`` gives it a
+    file only its owner can read, which sends it on to the address with the key."""
+    opened = tmp_path / "opened"
+    browser = tmp_path / "browser"
+    browser.write_text(f'#!/bin/sh\nprintf %s "$1" > {opened}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(browser))
+    with Served(drafted.root, "--open") as served:
+        given = served.wait_for(lambda: opened.exists() and opened.read_text(encoding="utf-8"), 20, "browser")
+        assert served.key not in given and given.startswith("file:///")
+        page = Path(given.removeprefix("file://"))
+        assert page.stat().st_mode & 0o777 == 0o600
+        assert f'content="0; url={served.url}?key={served.key}"' in page.read_text(encoding="utf-8")
+
+
 def test_every_write_needs_a_same_origin_request_with_the_token(drafted):
     with Served(drafted.root) as served:
         token = served.token("it")
@@ -832,7 +911,8 @@ def test_odd_requests_are_refused_in_words_and_leave_no_traceback(drafted):
         for since in ("%C2%B2", "9" * 5000, "-1"):
             connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
             try:
-                connection.request("GET", f"/_letter/events?since={since}", headers={"Host": served.host})
+                connection.request("GET", f"/_letter/events?since={since}",
+                                   headers={"Host": served.host, "Cookie": served.cookie})
                 response = connection.getresponse()
                 assert response.status == 200 and response.fp.readline(), since
             finally:

@@ -29,6 +29,7 @@ from test_serve import TITLE, entry, set_translation, set_translations  # noqa: 
 from pipeline import po  # noqa: E402
 from pipeline.serve.writes import message_id  # noqa: E402
 from tools import browser  # noqa: E402
+from tools.serving import key_cookie  # noqa: E402
 
 from serving import Served  # noqa: E402
 
@@ -49,8 +50,10 @@ def patient_expect():
 
 
 @pytest.fixture
-def context(chromium):
+def context(chromium, serve_key):
+    """A browser context let in to the servers the tests start, as opening their printed address would."""
     opened = chromium.new_context(viewport={"width": 1400, "height": 900})
+    opened.add_cookies([key_cookie(serve_key)])
     yield opened
     opened.close()
 
@@ -596,6 +599,35 @@ def test_a_failed_keep_mine_all_says_its_own_reason_not_the_last_thing_said(draf
         expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again; your texts of “", timeout=WAIT)
         expect(status).to_contain_text("are still there, to keep again: see each of them. Not saved: the disk is full")
         expect(status).not_to_contain_text("Approved.")
+
+
+def test_a_browser_opening_the_printed_address_is_let_in_and_stays_in_across_runs(drafted, chromium):
+    """A browser that has not been let in sees what to do; the printed address lets it in, shows the page asked
+    for without the key, and the pages and saves work, at the next run of the server too."""
+    from playwright.sync_api import expect
+
+    stranger = chromium.new_context()
+    try:
+        with Served(drafted.root) as served:
+            review = stranger.new_page()
+            review.goto(served.url + "review/it/")
+            expect(review.locator("body")).to_contain_text("this browser lacks the key of letter serve")
+            review.goto(f"{served.url}review/it/?key={served.key}")
+            assert review.url == served.url + "review/it/"
+            expect(review.locator(".msg").first).to_be_visible()
+            assert review.evaluate("document.cookie") == ""  # HttpOnly: no script of a page can read the key
+        with Served(drafted.root) as again:
+            review.goto(again.url + "review/it/")
+            title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+            review.keyboard.press("e")
+            review.keyboard.press("Control+a")
+            review.keyboard.type("Appello")
+            review.keyboard.press("Control+Enter")
+            expect(review.locator("#status")).to_have_text("Approved.")
+            expect(title).to_have_attribute("data-state", "reviewed")
+            assert entry(drafted, "it", TITLE).msgstr == "Appello"
+    finally:
+        stranger.close()
 
 
 def test_keep_mine_all_sent_to_a_server_started_again_is_still_one_write(drafted, context):
@@ -1742,6 +1774,7 @@ def test_a_zoomed_in_page_gives_the_text_edited_more_room_than_the_preview(draft
     zoomed = chromium.new_context(viewport={"width": 640, "height": 450})
     try:
         with Served(drafted.root) as served:
+            served.let_in(zoomed)
             review = zoomed.new_page()
             review.goto(served.url + "review/it/")
             review.keyboard.press("v")

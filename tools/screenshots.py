@@ -66,6 +66,7 @@ def shoot_review(into: Path) -> list[Path]:
         try:
             for width in browser.WIDTHS:
                 page = chromium.new_page(viewport={"width": width, "height": browser.HEIGHT})
+                served.let_in(page.context)
                 for tag in review_sample.TAGS:
                     page.goto(f"{served.url}review/{tag}/")
                     if page.locator(".preview:not([hidden])").count():

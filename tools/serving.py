@@ -1,7 +1,8 @@
 """``letter serve`` started as a person starts it, for the tests, the screenshots and the benchmark.
 
 ``Serving(root)`` runs the real command in a process of its own on a free port
-(``--port 0``), waits for the address it prints after its first build, keeps reading
+(``--port 0``), waits for the address it prints after its first build (and the key in it,
+which ``let_in`` gives a browser as opening that address would), keeps reading
 what it prints (so it never blocks on a full pipe), and stops it with Ctrl-C
 (SIGINT) at the end of a ``with`` block.
 """
@@ -17,7 +18,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from pipeline.serve.security import KEY_COOKIE
 
 START_LIMIT = 120.0  # seconds for the first build and the address (a 50-locale build takes some ten)
 STOP_LIMIT = 15.0
@@ -40,11 +43,11 @@ class Serving:
                          for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr))]
         for reader in self._readers:
             reader.start()
-        address = self.wait_for(lambda: next(filter(None, (re.search(r"Serving on (http://[^ ]+/)", line)
+        address = self.wait_for(lambda: next(filter(None, (re.search(r"Serving on (http://[^ ?]+/)\?key=(\S+)", line)
                                                           for line in self.stdout)), None), START_LIMIT, "address")
         preview = next(re.search(r"^previewing into (.+) \(", line) for line in self.stdout if "previewing" in line)
         self.preview = Path(preview.group(1))  # the folder it builds into
-        self.url = address.group(1)
+        self.url, self.key = address.group(1), address.group(2)
         self.host = self.url.removeprefix("http://").rstrip("/")
         self.port = int(self.host.rsplit(":", 1)[1])
 
@@ -69,6 +72,15 @@ class Serving:
             self.process.kill()
             raise AssertionError(f"letter serve did not stop at {by.name}:\n{self.output()}") from None
 
+    @property
+    def cookie(self) -> str:
+        """The ``Cookie`` header of a browser let in."""
+        return f"{KEY_COOKIE}={self.key}"
+
+    def let_in(self, context: Any) -> None:
+        """Give a Playwright browser context the cookie that opening the printed address gives a browser."""
+        context.add_cookies([key_cookie(self.key)])
+
     def output(self) -> str:
         return "".join(self.stdout) + "".join(self.stderr)
 
@@ -92,3 +104,8 @@ class Serving:
     def _read(self, stream, lines: list[str]) -> None:
         for line in stream:
             self.notify(functools.partial(lines.append, line))
+
+
+def key_cookie(key: str) -> dict[str, str]:
+    """The cookie that lets a browser into ``letter serve`` on 127.0.0.1, at any port, as Playwright adds it."""
+    return {"name": KEY_COOKIE, "value": key, "url": "http://127.0.0.1/"}

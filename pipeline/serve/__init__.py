@@ -37,9 +37,10 @@ GRACE = 2
 PREVIEW = re.compile(r"letter-serve-(\d+)-[a-z0-9_]+")
 
 
-def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
+def run(config: Config, *, keys: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
     """Serve until Ctrl-C or SIGTERM, either of which ends it with its preview folder removed; the folders
-    servers killed left are removed first (``sweep``). ``port`` 0 takes any free port; the address is printed."""
+    servers killed left are removed first (``sweep``). ``port`` 0 takes any free port; the address is printed,
+    with the user's key (``security.user_key``, kept in the folder ``keys``) that lets a browser in."""
     import uvicorn
 
     from pipeline.serve import app, security
@@ -55,6 +56,7 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
     # A server lives long and its requests make reference cycles: the collector the letter
     # command pauses for its short runs must run here (each build pauses it in its own process).
     gc.enable()
+    key, warning = security.user_key(keys)
     listening = _listen(host, port)
     port = listening.getsockname()[1]
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
@@ -66,11 +68,16 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
             pass
 
     def ready() -> None:
-        say(f"Serving on {address} (review pages: {address}review/); press Ctrl-C to stop")
+        if warning:
+            say(warning, err=True)
+        keyed = f"{address}?{security.KEY_PARAMETER}={key}"
+        say(f"Serving on {keyed} (review pages: {address}review/); press Ctrl-C to stop")
         if host not in ("127.0.0.1", "::1", "localhost"):
-            say(f"warning: {host} lets other machines open the review pages, and save what they change", err=True)
+            say(f"warning: {host} lets other machines open the review pages, and save what they change, with "
+                "the key above, which travels unencrypted", err=True)
         if open_browser:
-            threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
+            threading.Thread(target=webbrowser.open, args=(security.opener(keys, keyed).as_uri(),),
+                             daemon=True).start()
 
     if left := sweep(Path(tempfile.gettempdir())):
         say(f"removed {counted(len(left), 'preview folder')} of servers no longer running: "
@@ -80,7 +87,7 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         with tempfile.TemporaryDirectory(prefix=f"letter-serve-{os.getpid()}-",
                                          ignore_cleanup_errors=True) as preview, _held(Path(preview)):
             say(f"previewing into {preview} ({config.relative(config.output)}/ stays as letter build made it)")
-            server = app.Server(config.root, Path(preview), host, port, security.new_token(), say, ready)
+            server = app.Server(config.root, Path(preview), host, port, security.new_token(), key, say, ready)
             settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
                                       timeout_graceful_shutdown=GRACE)
             try:

@@ -132,13 +132,13 @@ def _templates() -> Environment:
 
 
 class Server:
-    """The state of one ``letter serve``: the settings, the token, the builds and the pages."""
+    """The state of one ``letter serve``: the settings, the token, the key, the builds and the pages."""
 
-    def __init__(self, root: Path, preview: Path, host: str, port: int, token: str, say: Callable[..., None],
-                 ready: Callable[[], None]) -> None:
+    def __init__(self, root: Path, preview: Path, host: str, port: int, token: str, key: str,
+                 say: Callable[..., None], ready: Callable[[], None]) -> None:
         self.root, self.preview = root, preview
         self.config = preview_config(root, preview)  # its output is the preview folder the builds write
-        self.host, self.port, self.token = host, port, token
+        self.host, self.port, self.token, self.key = host, port, token, key
         # Which project the pages are of: a page left open takes a new run's token only from its own project's.
         self.project = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:16]
         self.say, self.ready = say, ready
@@ -589,5 +589,5 @@ def create(server: Server) -> Guard:
         Route("/review/{locale}/diff", server.word_diff, methods=["POST"]),
         Route("/{path:path}", server.preview_file),
     ], lifespan=server.lifespan)
-    return Guard(app, host=server.host, port=server.port, token=server.token)
+    return Guard(app, host=server.host, port=server.port, token=server.token, key=server.key)
 
