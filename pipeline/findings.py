@@ -57,8 +57,9 @@ EVERY_LOCALE = frozenset({"machine-draft"})
 FIXED = frozenset({"stale-template", "syntax"})
 #: Not a check, so no setting or opt-out names it: the one finding of a run that could not start, in the
 #: machine formats (``--format json`` and the others), where a file it needs cannot be used (the settings,
-#: the source, a catalog named on the command line that does not exist), so nothing was checked (exit code
-#: 2). CI reads that output, and an empty one is no valid report nor a pull-request annotation.
+#: the source, a catalog named on the command line that does not exist) or an argument is wrong (a code that
+#: is no locale's, a finding about no file: its path is ""), so nothing was checked (exit code 2). CI reads
+#: that output, and an empty one is no valid report nor a pull-request annotation.
 INPUT = "input"
 
 #: What each check finds, as the README's table of checks says it, a row each and in its order: the checks a row
@@ -82,10 +83,11 @@ DESCRIPTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
      "no check but the one finding of a check that could not start: `source/` or `[tool.letter]` cannot be "
      "used (a YAML slip in `signatories.yaml`, a setting that does not exist), or a locale named on the "
      "command line has no catalog (reported at the catalog's place, with the locale likely meant: `pt-PT` for "
-     "`pt`, moved there, `zh-Hans` for `zh`, `fr` for `fr_FR`), so nothing was checked (exit 2). `--format "
-     "json`, `github`, `junit` and `sarif` report it at its file and line, so that CI still gets a report it "
-     "can read and the pull request an annotation; `text` prints it, as every command prints such an error, on"
-     " standard error alone"),
+     "`pt`, moved there, `zh-Hans` for `zh`, `fr` for `fr_FR`) or is no locale's code, so nothing was checked (exit"
+     " 2). `--format json`, `github`, `junit` and `sarif` report it at its file and line (at none for a code: "
+     "SARIF as the run's notification, as code scanning takes no result without a file), so that CI still gets a "
+     "report it can read and the pull request an annotation; `text` prints it, as every command prints such an "
+     "error, on standard error alone"),
     (("header",),
      "`Language`, charset or `Plural-Forms` wrong for the locale (the plural rule even in a catalog without "
      "plural messages, as this letter's are: msgfmt's users, and a message made plural later, get it; there a "

@@ -277,7 +277,9 @@ def _finding_line(finding: Finding, *, color: bool = False) -> str:
     the first line keeps that shape and the rest still reads as part of it.
     """
     severity = _severity(finding)
-    where = _safe(finding.path) + (f":{finding.line}" if finding.line is not None else "")
+    # A finding about no file (a locale code on the command line that is no locale's) is named as the CLI names
+    # such an error: "letter: error: ...".
+    where = (_safe(finding.path) or TOOL) + (f":{finding.line}" if finding.line is not None else "")
     message = _safe(finding.message, newlines=True).replace("\n", "\n    ")
     label = _paint(severity.value, _STYLE[severity], color)
     return f"{where}: {label}: [{_safe(finding.check)}] {message}"
@@ -397,14 +399,14 @@ def _testcases(locale: str | None, group: list[Finding]) -> list[ET.Element]:
         cases.setdefault((finding.path, finding.check), []).append(finding)
     elements = []
     for (path, check), group in sorted(cases.items(), key=lambda item: item[0]):
-        case = ET.Element("testcase", {"classname": classname, "name": f"[{_safe(check)}] {_safe(path)}"})
+        name = f"[{_safe(check)}] {_safe(path)}" if path else f"[{_safe(check)}]"
+        case = ET.Element("testcase", {"classname": classname, "name": name})
         body = "\n".join(_finding_line(f) for f in group) + "\n"
         errors, warnings = _counts(group)
         if errors:
             parts = [counted(errors, "error")] + ([counted(warnings, "warning")] if warnings else [])
-            failure = ET.SubElement(
-                case, "failure", {"type": _safe(check), "message": f"{', '.join(parts)} in {_safe(path)}"}
-            )
+            said = f"{', '.join(parts)} in {_safe(path)}" if path else ", ".join(parts)
+            failure = ET.SubElement(case, "failure", {"type": _safe(check), "message": said})
             failure.text = body
         else:
             ET.SubElement(case, "system-out").text = body
@@ -488,7 +490,11 @@ def _rule(check: str) -> dict[str, Any]:
 
 
 def _sarif(findings: Sequence[Finding], checked: Scope, *, tool_version: str | None) -> str:
-    ordered = _ordered(findings, checked)
+    """SARIF 2.1.0, one result per finding at its file; a finding about no file (the check that could not start
+    on a bad argument) is instead the invocation's notification, since code scanning refuses a whole log for
+    one result without a location."""
+    ordered = [f for f in _ordered(findings, checked) if f.path]
+    unplaced = [f for f in _ordered(findings, checked) if not f.path]
     checks = sorted({f.check for f in ordered})
     index = {check: i for i, check in enumerate(checks)}
     rules = [_rule(check) for check in checks]
@@ -529,4 +535,10 @@ def _sarif(findings: Sequence[Finding], checked: Scope, *, tool_version: str | N
             }
         ],
     }
+    if unplaced:
+        log["runs"][0]["invocations"] = [{
+            "executionSuccessful": not any(_severity(f) is Severity.ERROR for f in unplaced),
+            "toolExecutionNotifications": [{"descriptor": {"id": f.check}, "level": _severity(f).value,
+                                            "message": {"text": f.message}} for f in unplaced],
+        }]
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -666,3 +666,36 @@ def test_github_of_a_check_that_could_not_start_annotates_its_line(unusable: Unu
     assert parse_command(command) == ("error", {"file": unusable.path, "line": str(unusable.line),
                                                 "title": "letter check: [input]"}, unusable.message)
     assert f"{unusable.path}:{unusable.line}: error: [input] {unusable.message}\n" in body
+
+
+def test_a_locale_code_that_is_no_locale_s_reaches_ci_in_each_format(
+        project: Project, findings_validator: Draft202012Validator, sarif_validator: Draft4Validator,
+        junit_schema: xmlschema.XMLSchema) -> None:
+    """`letter check --format json xx` names no file, yet CI, which parses standard output, still gets a valid
+    report with the error as its one finding; standard error and exit code 2 stay as for --format text."""
+    said = project.run("check", "xx")
+    assert said.exit_code == 2 and said.stdout == "" and said.stderr.startswith("letter: error: unknown locale 'xx'")
+    message = said.stderr.removeprefix("letter: error: ").rstrip("\n")
+    out = {}
+    for fmt in ("json", "github", "junit", "sarif"):
+        result = project.run("check", "--format", fmt, "xx")
+        assert (result.exit_code, result.stderr) == (2, said.stderr), fmt
+        out[fmt] = result.stdout
+    document = json.loads(out["json"])
+    findings_validator.validate(document)
+    assert document["findings"] == [{"check": "input", "severity": "error", "path": "", "line": None,
+                                     "locale": None, "msgid": None, "message": message}]
+    commands, body = split_github(out["github"])
+    assert [parse_command(command) for command in commands] == [("error", {"title": "letter check: [input]"},
+                                                                  message)]
+    assert f"letter: error: [input] {message}\n" in body
+    junit_schema.validate(out["junit"])
+    (case,) = suites(out["junit"])[1]["letter check: project"].findall("testcase")
+    failure = case.find("failure")
+    assert case.get("name") == "[input]" and failure is not None and failure.get("message") == "1 error"
+    log = json.loads(out["sarif"])
+    assert not list(sarif_validator.iter_errors(log))
+    (run,) = log["runs"]
+    assert run["results"] == []  # code scanning refuses a whole log for a result without a location
+    assert run["invocations"] == [{"executionSuccessful": False, "toolExecutionNotifications": [
+        {"descriptor": {"id": "input"}, "level": "error", "message": {"text": message}}]}]

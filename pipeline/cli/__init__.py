@@ -402,9 +402,9 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
     except InputError as error:
         # Nothing was checked: the error is raised on, to be printed as every command prints one (exit 2),
         # and a machine format gets it as its one finding too (findings.INPUT says why), a locale named
-        # that has no catalog included (at the catalog's place). An error naming no file (a code that is no
-        # locale's) is about the arguments: a usage error, as --format xml is, with no report.
-        if fmt != "text" and error.path is not None:
+        # that has no catalog included (at the catalog's place), and one naming no file (a code that is no
+        # locale's, a project folder that does not exist) at none: CI parses the report all the same.
+        if fmt != "text":
             finding = Finding.of_error(INPUT, error, error.shown_path(project_folder()) or "")
             _print_report([finding], report.Scope((), ()), fmt)
         raise
