@@ -30,9 +30,9 @@ stay quiet.
 
 Messages and paths come from translators' catalogs, i.e. from outside. So no
 output format lets them act as anything but text: control characters are
-shown as escapes in text, JUnit and the GitHub log (no terminal escape
-sequences, no bytes XML forbids), GitHub commands are escaped exactly as
-GitHub's own toolkit does, and the full report in the GitHub log is printed
+shown as escapes in text, JUnit, the GitHub log and its annotations' messages
+(no terminal escape sequences, no bidi reordering, no bytes XML forbids),
+GitHub commands are then escaped exactly as GitHub's own toolkit does, and the full report in the GitHub log is printed
 with workflow commands switched off.
 """
 from __future__ import annotations
@@ -364,9 +364,10 @@ def _command(finding: Finding) -> str:
     if finding.locale is not None:
         title += f" ({finding.locale})"
     properties = {"file": finding.path, "line": str(finding.line) if finding.line else "", "title": title}
-    # Like the toolkit, leave out empty properties (and so a line of None or 0).
+    # Like the toolkit, leave out empty properties (and so a line of None or 0). The file stays as it is, for
+    # GitHub to find; the message, which the log shows, has its hidden characters shown as the text report's.
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items() if value)
-    return f"::{_severity(finding).value} {props}::{escape_data(finding.message)}"
+    return f"::{_severity(finding).value} {props}::{escape_data(_safe(finding.message, newlines=True))}"
 
 
 def _github(findings: Sequence[Finding], checked: Scope) -> str:

@@ -50,6 +50,8 @@ FINDINGS = [
     Finding("characters", E, DE, 41, "control character \x1b[31m here\x07", "de-CH", "x"),
 ]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: What no annotation's message may carry raw: C0 and C1 controls but the line break, bidi controls.
+HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def counts(findings: list[Finding]) -> tuple[int, int]:
@@ -145,7 +147,7 @@ def test_bidi_controls_a_finding_quotes_are_shown_as_escapes(format_) -> None:
     out = render([quoted], Scope(("fr",), ()), format_)
     body = split_github(out)[1] if format_ == "github" else out
     assert "https://x.example/\\u202e/moc.live\\u2067a b\\u2069;" in body
-    assert not set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") & set(body)
+    assert not set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") & set(out)  # annotations too
 
 
 def test_text_with_colour_paints_severities_and_headings_only() -> None:
@@ -311,7 +313,9 @@ def test_github_commands_round_trip_through_the_runners_parser() -> None:
         assert "\n" not in line and "\r" not in line
         command, props, message = parse_command(line)
         assert command == finding.severity.value
-        assert message == finding.message
+        # The message as the text report shows it: its lines kept, its hidden characters as escapes.
+        assert message == report._safe(finding.message, newlines=True)
+        assert not HIDDEN.search(message), message
         assert props["file"] == finding.path
         assert props.get("line") == (str(finding.line) if finding.line else None)
         expected_title = f"letter check: [{finding.check}]" + (f" ({finding.locale})" if finding.locale else "")
@@ -320,10 +324,25 @@ def test_github_commands_round_trip_through_the_runners_parser() -> None:
 
 
 def test_github_escaping_matches_the_toolkit_exactly() -> None:
-    line = render([Finding("c,d", E, "a:b,c%d\ne", 5, "50%\r\nx: y, z", "fr")], Scope(("fr",), ()), "github")
+    line = render([Finding("c,d", E, "a:b,c%d\r\ne", 5, "50%\nx: y, z", "fr")], Scope(("fr",), ()), "github")
     assert line.splitlines()[0] == (
-        "::error file=a%3Ab%2Cc%25d%0Ae,line=5,title=letter check%3A [c%2Cd] (fr)::50%25%0D%0Ax: y, z"
+        "::error file=a%3Ab%2Cc%25d%0D%0Ae,line=5,title=letter check%3A [c%2Cd] (fr)::50%25%0Ax: y, z"
     )
+
+
+def test_github_annotations_show_hidden_characters_of_a_message_as_escapes() -> None:
+    """A message quotes translators' text; the runner prints an annotation's message in the log, which
+    renders ANSI escapes and reorders text around bidi controls: they are shown as the text report shows them,
+    while a line break stays one (%0A) and the file is named as it is, for GitHub to find."""
+    message = "quoted \x1b[2J\x1b[31mred\r, \u2066isolated\u2069 \u202eoverride\u202c \x00\x7f\x85\nnext line"
+    finding = Finding("characters", E, "locales/fr\x1b.po", 4, message, "fr")
+    commands, _ = split_github(render([finding], Scope(("fr",), ()), "github"))
+    (line,) = commands
+    _, props, shown = parse_command(line)
+    assert props["file"] == "locales/fr\x1b.po"
+    assert not HIDDEN.search(shown), shown
+    assert shown == ("quoted \\x1b[2J\\x1b[31mred\\r, \\u2066isolated\\u2069 \\u202eoverride\\u202c "
+                     "\\x00\\x7f\\x85\nnext line")
 
 
 @settings(max_examples=300, deadline=None)
