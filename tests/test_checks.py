@@ -210,6 +210,27 @@ def test_a_header_field_given_twice_fails_the_check_of_a_published_locale(shippe
     assert f"locales/fr/LC_MESSAGES/letter.po:{line}: {said.format(first=line - 1)}" in result.stdout
 
 
+@pytest.mark.parametrize(("again", "code", "said"), [
+    ("de", 1, "error: [header] Language is given twice in the header: msgfmt and letter use the first, 'fr' (line "
+              "{first}), and tools that read the last (polib, Python's gettext) this one, 'de'"),
+    # A locale code is read in any case, as the Language check reads it: the same value, repeated alike.
+    ("FR", 0, "warning: [header] Language is given twice in the header, here and at line {first}, alike ('fr'); "
+              "delete this line"),
+], ids=["another locale", "the same but for case"])
+def test_a_language_given_twice_but_for_case_is_one_value(shipped, again, code, said):
+    """Through `letter check`: two Language lines of two locales fail it; `fr` and `FR`, one locale to letter
+    (as `Language: FR` alone is no finding), are a field repeated alike, a warning."""
+    catalog = shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    first = '"Language: fr\\n"\n'
+    catalog.write_text(text.replace(first, first + f'"Language: {again}\\n"\n', 1), encoding="utf-8")
+    line = text[:text.index(first)].count("\n") + 2
+    result = shipped.run("check", "fr")
+    assert result.exit_code == code, result.stdout
+    assert f"locales/fr/LC_MESSAGES/letter.po:{line}: {said.format(first=line - 1)}" in result.stdout
+    assert result.stdout.count("[header]") == 1, result.stdout
+
+
 @pytest.mark.parametrize(("tag", "written", "said"), [
     ("fr", "nplurals=2; plural=(n == 0);",
      "Plural-Forms picks form 1 for n=0, where the rule for fr picks form 0"),

@@ -121,9 +121,12 @@ class Repeat:
     @property
     def alike(self) -> bool:
         """Whether the value given again says what the one read says: the same text, or for Content-Type
-        the same but for the case of its media type and charset name (:func:`_caseless`)."""
+        the same but for the case of its media type and charset name (:func:`_caseless`), for Language but for
+        case, as letter reads a locale code in any case (BCP 47; ``locales.tag_of``: ``FR`` is ``fr``)."""
         if self.name == "Content-Type":
             return _caseless(self.value) == _caseless(self.read)
+        if self.name == "Language":
+            return self.value.casefold() == self.read.casefold()
         return self.value == self.read
 
 
