@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pipeline import publication, repository, reviewed
+from pipeline import extract, publication, repository, reviewed
 from pipeline.catalogs import parse_counted, read, select, template_lacks, uncatalogued
 from pipeline.config import Config
 from pipeline.errors import InputError
@@ -40,6 +40,8 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, git_n
     whether it merges them as text (``AS_TEXT``), which the table says and the JSON does not."""
     statuses: list[LocaleStatus] = []
     selected, errors = select(config, codes)
+    if not selected:
+        errors += _template_refused(config)
     missing = () if codes else uncatalogued(config, selected, errors)
     units = messages(letter)
     for item in selected:
@@ -53,6 +55,16 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, git_n
         statuses.append(LocaleStatus.configured(config, item.locale, item.path, progress))
     as_text = AS_TEXT if git_note and repository.driver_missing(config.root, [item.path for item in selected]) else ""
     return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses), as_text)
+
+
+def _template_refused(config: Config) -> list[InputError]:
+    """The error `letter extract` gives the template, read as it reads it (a link that leads nowhere, which it
+    refuses rather than write through): for a project with no catalog yet, which would be told to run extract."""
+    try:
+        extract.template_date(config)
+    except InputError as error:
+        return [error]
+    return []
 
 
 def catching_up(config: Config, units: Callable[[], Sequence[Message]], statuses: Sequence[LocaleStatus]) -> str:

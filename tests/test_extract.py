@@ -290,11 +290,27 @@ def test_a_template_that_is_a_link_to_nowhere_is_said_to_be_one_and_not_made_aga
     before = sorted(path.relative_to(extracted.root) for path in extracted.root.rglob("*"))
     said = (f"locales/letter.pot: error: cannot read the template: it is a symbolic link to {target}, which does "
             "not exist; replace the link with the file, or point it at one that exists\n")
-    for command in (["extract"], ["extract", "--check"], ["check"], ["update"]):
+    # status, with no catalog yet, says it too rather than "no catalogs yet; run `letter extract`".
+    for command in (["extract"], ["extract", "--check"], ["check"], ["update"], ["status"]):
         result = extracted.run(*command)
         assert (result.exit_code, result.stderr) == (2, said), (command, result.stdout)
+        assert "letter extract" not in result.stdout, command
     assert sorted(path.relative_to(extracted.root) for path in extracted.root.rglob("*")) == before
     assert link.is_symlink() and not os.path.lexists(link.parent / target)
+
+
+def test_status_of_catalogs_behind_a_template_that_is_a_link_to_nowhere_says_it_once(extracted):
+    """Catalogs that lack a message the source added are each measured against the template's date: a link
+    that leads nowhere fails every one of them alike, said once, as `letter extract` says it."""
+    extracted.ok("init", "fr", "de")
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is now. Today.")
+    link = extracted.path("locales/letter.pot")
+    link.unlink()
+    link.symlink_to("gone.pot")
+    result = extracted.run("status")
+    assert (result.exit_code, result.stderr) == (2, "locales/letter.pot: error: cannot read the template: it is a "
+                                                    "symbolic link to gone.pot, which does not exist; replace the "
+                                                    "link with the file, or point it at one that exists\n")
 
 
 def test_a_template_made_again_after_a_conflict_in_its_header_is_dated_after_both_sides(extracted, monkeypatch):

@@ -192,9 +192,10 @@ class LazyChoice(click.Choice):
 
 
 def report_errors(errors: list[InputError] | tuple[InputError, ...]) -> None:
-    """Each error on its line, its file shown relative to the project folder."""
-    for error in errors:
-        click.echo(error.report(project_folder()), err=True)
+    """Each error on its line, its file shown relative to the project folder; once, where several things
+    failed on it (every catalog counted against a template that cannot be read)."""
+    for line in dict.fromkeys(error.report(project_folder()) for error in errors):
+        click.echo(line, err=True)
 
 
 def project_folder() -> Path:
