@@ -32,8 +32,8 @@ Messages and paths come from translators' catalogs, i.e. from outside. So no
 output format lets them act as anything but text: control characters are
 shown as escapes in text, JUnit, the GitHub log and its annotations' messages
 (no terminal escape sequences, no bidi reordering, no bytes XML forbids),
-GitHub commands are then escaped exactly as GitHub's own toolkit does, and the full report in the GitHub log is printed
-with workflow commands switched off.
+GitHub commands are then escaped exactly as GitHub's own toolkit does, and the
+full report in the GitHub log is printed with workflow commands switched off.
 """
 from __future__ import annotations
 
@@ -494,8 +494,8 @@ def _sarif(findings: Sequence[Finding], checked: Scope, *, tool_version: str | N
     """SARIF 2.1.0, one result per finding at its file; a finding about no file (the check that could not start
     on a bad argument) is instead the invocation's notification, since code scanning refuses a whole log for
     one result without a location."""
-    ordered = [f for f in _ordered(findings, checked) if f.path]
-    unplaced = [f for f in _ordered(findings, checked) if not f.path]
+    every = _ordered(findings, checked)
+    ordered, unplaced = [f for f in every if f.path], [f for f in every if not f.path]
     checks = sorted({f.check for f in ordered})
     index = {check: i for i, check in enumerate(checks)}
     rules = [_rule(check) for check in checks]
