@@ -869,6 +869,14 @@ def test_every_write_needs_a_same_origin_request_with_the_token(drafted):
         assert served.post("/review/it/messages", data, token=token).status == 200
 
 
+def test_a_review_page_asked_for_by_another_spelling_of_its_locale_is_sent_to_its_own_address(shipped):
+    with Served(shipped.root) as served:
+        for asked, tag in (("FR", "fr"), ("pt_PT", "pt-PT"), ("zh_hans", "zh-Hans"), ("ZH-HANS", "zh-Hans")):
+            answer = served.get(f"/review/{asked}/")
+            assert (answer.status, answer.headers["location"]) == (308, f"/review/{tag}/"), asked
+        assert served.get("/review/zh-Hans/").status == 200
+
+
 def test_identifiers_are_checked_and_no_path_outside_is_read(drafted, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("secret", encoding="utf-8")

@@ -317,6 +317,8 @@ class Server:
         if item is None:
             return self._problem_page("No such catalog", [f"There is no catalog for "
                                       f"{request.path_params['locale']!r}; see /review/ for those there are."], 404)
+        if request.path_params["locale"] != item.locale.tag:  # /review/IT/, /review/pt_BR/: one address a page
+            return RedirectResponse(f"/review/{item.locale.tag}/", status_code=308)
         try:
             model = await run_in_threadpool(self._model, item)
         except InputError as error:
