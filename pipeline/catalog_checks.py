@@ -370,7 +370,7 @@ def _edition_problems(entries: Mapping[Key, Entry], text_keys: frozenset[Key], l
                     written_as += ([" or "] if written_as else []) + [repr(form) if form == english else Quote(form)]
                 yield "consistency", entry, Said.of(f"the signatory list writes {english!r} as ", *written_as,
                                                     ", which this text does not use; write it one way, or give "
-                                                    f"locales/{locale.posix}/glossary.toml the form every case shares")
+                                                    "the locale's glossary.toml the form every case shares")
 
 
 #: The scripts (ISO 15924) an edition in a script that is several writes names with: Chinese writes

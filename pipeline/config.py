@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from pipeline.errors import InputError, decoded, refuse_conflict
 from pipeline.findings import CHECKS, FIXED
-from pipeline.locales import parse_locale, source_locale
+from pipeline.locales import parse_locale, source_locale, tag_of
 
 CONFIG_FILE = "pyproject.toml"
 TABLE = "tool.letter"
@@ -78,10 +78,21 @@ class Config:
         return self.locales / f"{self.domain}.pot"
 
     def catalog_path(self, posix_code: str) -> Path:
-        return self.locales / posix_code / "LC_MESSAGES" / f"{self.domain}.po"
+        return self.locale_folder(posix_code) / "LC_MESSAGES" / f"{self.domain}.po"
 
     def glossary_path(self, posix_code: str) -> Path:
-        return self.locales / posix_code / "glossary.toml"
+        return self.locale_folder(posix_code) / "glossary.toml"
+
+    def locale_folder(self, posix_code: str) -> Path:
+        """The folder of a locale's files: the one there that names it, in either spelling and any case
+        (``FR``, ``pt-PT`` for pt_PT), as ``catalogs.discover`` reads a catalog from it, so that its glossary
+        is looked for beside that catalog; else, and first, the one spelt ``posix_code``, where `letter init`
+        makes it. (Two folders for one locale are ``discover``'s error.)"""
+        spelt = self.locales / posix_code
+        if spelt.is_dir() or (tag := tag_of(posix_code)) is None or not self.locales.is_dir():
+            return spelt
+        return next((folder for folder in sorted(self.locales.iterdir())
+                     if folder.is_dir() and tag_of(folder.name) == tag), spelt)
 
     def relative(self, path: Path) -> str:
         """A path as shown to people and written into catalogs: relative to the project."""

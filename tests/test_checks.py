@@ -1459,6 +1459,25 @@ def test_a_locale_glossary_file_is_used(french):
     assert broken.exit_code == 2 and "locales/fr/glossary.toml" in broken.stdout
 
 
+@pytest.mark.parametrize(("code", "folder"), [("fr", "FR"), ("pt-PT", "pt-PT"), ("zh-Hans", "zh_hans")])
+def test_a_glossary_is_read_from_the_folder_its_catalog_is_in(extracted, code, folder):
+    """A locale's folder spelt otherwise than as gettext spells its locale (FR, pt-PT, zh_hans) is read as
+    its folder: its glossary is the one beside its catalog, where `letter check` says it is missing."""
+    extracted.ok("init", code)
+    extracted.edit("pyproject.toml", "published = []", f'published = ["{code}"]')
+    extracted.translate(code)  # in English: without the glossary's form
+    extracted.catalog(code).parents[1].rename(extracted.path(f"locales/{folder}"))
+    glossary = extracted.path(f"locales/{folder}/glossary.toml")
+    glossary.write_text('"International Committee of the Red Cross" = "Comité international de la Croix-Rouge"\n',
+                        encoding="utf-8")
+    held = extracted.run("check", code).stdout
+    assert "[glossary] the glossary translates 'International Committee of the Red Cross'" in held
+    assert "has no glossary" not in held
+    glossary.unlink()
+    assert (f"locales/{folder}/glossary.toml: warning: [glossary] {code} is published but has no glossary"
+            in extracted.run("check", code).stdout)
+
+
 @pytest.mark.parametrize(("content", "said"), [
     (b'"Red Cross" = "Croix-Rouge"\ny = 3\n', "locales/fr/glossary.toml:2: error: [syntax] 'y' must map to its "
                                               'approved translation as a string ("y" = "…")'),
@@ -1552,7 +1571,7 @@ def test_namesakes_written_their_own_ways_are_each_consistent():
     assert consistency("我们感谢张炜。") == consistency("我们感谢张伟。") == []
     assert consistency("我们感谢张先生。") == [
         "the signatory list writes 'Wei Zhang' as '张伟' or '张炜', which this text does not use; write it one way, "
-        "or give locales/zh_Hans/glossary.toml the form every case shares"]
+        "or give the locale's glossary.toml the form every case shares"]
 
 
 def test_a_name_tied_by_a_no_break_space_in_the_letter_is_consistent():
