@@ -54,7 +54,8 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, git_n
         progress = publication.progress_of(units, letter.text_keys, strings, record, noted)
         statuses.append(LocaleStatus.configured(config, item.locale, item.path, progress))
     as_text = AS_TEXT if git_note and repository.driver_missing(config.root, [item.path for item in selected]) else ""
-    return Statuses(statuses, errors, missing, catching_up(config, lambda: units, statuses), as_text)
+    note, refused = catching_up(config, lambda: units, statuses)
+    return Statuses(statuses, errors + refused, missing, note, as_text)
 
 
 def _template_refused(config: Config) -> list[InputError]:
@@ -67,10 +68,15 @@ def _template_refused(config: Config) -> list[InputError]:
     return []
 
 
-def catching_up(config: Config, units: Callable[[], Sequence[Message]], statuses: Sequence[LocaleStatus]) -> str:
+def catching_up(config: Config, units: Callable[[], Sequence[Message]], statuses: Sequence[LocaleStatus]
+                ) -> tuple[str, list[InputError]]:
     """What to run for the catalogs among ``statuses`` that lack messages of the letter (``progress.behind``),
-    for `letter status` and the build alike. The letter's messages (``units``) and the template are read only
-    when one does: a build in which nothing changed reads neither."""
+    for `letter status` and the build alike; or, in its place, the error `letter extract` would give the
+    template (``_template_refused``: a link that leads nowhere), which it would be told to run. The letter's
+    messages (``units``) and the template are read only when one lacks some: a build in which nothing changed
+    reads neither, and keeps the progress of the last, so its catalogs are not refused for the template."""
     if not any(status.progress.missing for status in statuses):
-        return ""
-    return behind(statuses, template_lacks(config, units()))
+        return "", []
+    if refused := _template_refused(config):
+        return "", refused
+    return behind(statuses, template_lacks(config, units())), []

@@ -313,6 +313,23 @@ def test_status_of_catalogs_behind_a_template_that_is_a_link_to_nowhere_says_it_
                                                     "link with the file, or point it at one that exists\n")
 
 
+def test_a_build_that_keeps_its_progress_says_the_template_is_a_link_to_nowhere(extracted):
+    """A build whose catalogs did not change keeps their progress from the last build, without measuring them
+    against the template: those that lack a message the source added are not told to run `letter extract`
+    while it refuses the template, but told what it says, as a build that reads them is."""
+    extracted.ok("init", "fr", "de")
+    extracted.edit("source/letter.md", "The time to act is now.", "The time to act is now. Today.")
+    assert "run `letter extract`, then `letter update`" in extracted.ok("build").stdout
+    link = extracted.path("locales/letter.pot")
+    link.unlink()
+    link.symlink_to("gone.pot")
+    result = extracted.run("build")
+    assert "letter extract" not in result.stdout
+    assert (result.exit_code, result.stderr) == (2, "locales/letter.pot: error: cannot read the template: it is a "
+                                                    "symbolic link to gone.pot, which does not exist; replace the "
+                                                    "link with the file, or point it at one that exists\n")
+
+
 def test_a_template_made_again_after_a_conflict_in_its_header_is_dated_after_both_sides(extracted, monkeypatch):
     """Two branches each ran extract, and git left both dates between markers. Made again within the
     minute (or with SOURCE_DATE_EPOCH fixed), it took the date of the side whose catalogs `letter update`

@@ -165,9 +165,10 @@ def run(config: Config, letter: Letter | SourceRead | None = None, *, drafts: bo
     removed = prune(config.output, previous.made,
                     [pages.files, *(record.files for record in records.values())], config.moved)
     Manifest(read.records, records, pages, source.record()).write(config.output)
-    return replace(_result(config, editions, skipped, read, written, removed, pending),
-                   pdf_notices=tuple(notices), unsent=unsent, unrecorded=unrecorded,
-                   behind=catching_up(config, lambda: messages(source.letter), read.statuses))
+    result = _result(config, editions, skipped, read, written, removed, pending)
+    behind, refused = catching_up(config, lambda: messages(source.letter), read.statuses)
+    return replace(result, pdf_notices=tuple(notices), unsent=unsent, unrecorded=unrecorded, behind=behind,
+                   errors=result.errors + tuple(refused))
 
 
 def _made_by_a_build(output: Path) -> frozenset[str]:
