@@ -1005,9 +1005,9 @@ def test_the_digits_of_the_page_numbers_are_checked_in_the_edition_s_own(monkeyp
     assert "(Arabic: ۳)" in made.reason, made.reason
 
 
-def script_pdf(tmp_path: Path, tag: str, paragraph: str, role: str = "") -> Path:
+def script_pdf(tmp_path: Path, tag: str, paragraph: str, role: str = "", title: str = "") -> Path:
     """A draft edition in locale ``tag`` printed: every paragraph ``paragraph``, and the role "Former President"
-    ``role`` where one is given."""
+    ``role`` and the title ``title`` where one is given."""
     from pipeline import render
     from pipeline.edition import edition, lookup
     from pipeline.source import read_letter
@@ -1016,6 +1016,8 @@ def script_pdf(tmp_path: Path, tag: str, paragraph: str, role: str = "") -> Path
     found = {(None, p.text): paragraph for p in letter.paragraphs}
     if role:
         found[("role", "Former President")] = role
+    if title:
+        found[(None, letter.title.text)] = title
     view = edition(letter, parse_locale(tag), lookup(found), draft=True)
     made = tmp_path / f"{tag}.pdf"
     frame = render.frame_of(view)
@@ -1040,12 +1042,16 @@ def test_a_script_is_set_in_its_own_noto_font_and_upright(tmp_path, tag, paragra
 def test_korean_breaks_between_words_not_syllables(tmp_path):
     """Korean is written with spaces between words and broken there only (a browser's ``word-break: keep-all``);
     Pango broke it between any two syllables, inside words ("수 / 백만"). The joiners that keep a word whole
-    are not in the text read back."""
+    are not in the text read back, nor in the title's bookmark, which held one inside each word."""
     paragraph = ("우리는 세계 각국 정부가 병원, 보건의료 및 의학 연구 시설은 물론 의료진과 국제 공중보건 "
                  "기구에 대한 모든 사이버 공격을 막기 위해 즉각적이고 단호한 조치를 취할 것을 촉구합니다. "
                  "이를 위해 각국 정부는 유엔을 비롯한 여러 무대에서 함께 협력하여 이러한 행위를 금지하는 "
                  "국제 규범을 재확인하고 이를 준수할 것을 다시 약속해야 합니다.")
-    read = text(script_pdf(tmp_path, "ko", paragraph))
+    title = "모든 정부에 대한 호소: 의료 부문에 대한 사이버 공격을 막기 위해 지금 함께 행동하십시오"
+    made = script_pdf(tmp_path, "ko", paragraph, title=title)
+    read = text(made)
     lines = [line.split() for line in read.splitlines() if re.fullmatch("[\uac00-\ud7a3 ,.]+", line)]
     assert len(lines) >= 12 and "\u2060" not in read
-    assert not [line for line in lines if not set(line) <= set(paragraph.split())], lines
+    assert PdfReader(made).outline[0].title == title
+    words = {*paragraph.split(), *title.replace(":", "").split()}
+    assert not [line for line in lines if not set(line) <= words], lines

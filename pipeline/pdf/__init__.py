@@ -33,7 +33,7 @@ from typing import Any
 
 from babel import Locale
 from babel.core import get_global
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pipeline import collector
 from pipeline.locales import LocaleInfo
@@ -123,7 +123,8 @@ def print_view(frame: Frame, article: bytes) -> str:
     return environment().get_template("print.html.j2").render(
         edition=edition, description=frame.subject, paper=paper(edition.locale), start=start, end=end,
         running_title=running_title(edition.title.plain), digits=digits,
-        article=Markup(_isolated(_korean_words_whole(article.decode("utf-8")), edition.locale.direction)))
+        article=Markup(_isolated(_bookmarked(_korean_words_whole(article.decode("utf-8")), edition.title.plain),
+                                 edition.locale.direction)))
 
 
 def _digits(zero: str) -> str:
@@ -168,6 +169,17 @@ def _korean_words_whole(article: str) -> str:
     ``keep-all``: lines ended inside words ("수 / 백만", "지 / 금이")."""
     return "".join(part if part.startswith("<") else _INSIDE_A_KOREAN_WORD.sub(WORD_JOINER, part)
                    for part in re.split(r"(<[^>]*>)", article))
+
+
+#: The start tag of the title, as ``letter.html.j2`` writes it.
+_TITLE = re.compile(r"<h1\b[^>]*>")
+
+
+def _bookmarked(article: str, plain: str) -> str:
+    """The article with its title's bookmark ``plain``, the title's text as written (``data-bookmark``, which
+    print.css gives it): the text drawn holds the word joiners that keep its Korean words whole, which the
+    bookmark, taken from it, held inside each word."""
+    return _TITLE.sub(lambda start: f'{start[0][:-1]} data-bookmark="{escape(plain)}">', article, count=1)
 
 
 def running_title(title: str) -> str:
