@@ -1055,3 +1055,25 @@ def test_korean_breaks_between_words_not_syllables(tmp_path):
     assert PdfReader(made).outline[0].title == title
     words = {*paragraph.split(), *title.replace(":", "").split()}
     assert not [line for line in lines if not set(line) <= words], lines
+
+
+@pytest.mark.parametrize("tag, title", [
+    ("ja", "すべての政府への呼びかけ：医療部門へのサイバー攻撃を阻止するため、今こそ協力を"),
+    ("zh-Hant", "致各國政府的呼籲：立即攜手制止針對醫院、醫療衛生及醫學研究機構網絡攻擊"),
+    # Its first part longer than a line.
+    ("zh-Hans", "致世界各国政府和联合国以及各国际公共卫生组织的公开信：立即行动"),
+])
+def test_no_character_of_a_chinese_or_japanese_title_is_alone_on_its_last_line(tmp_path, tag, title):
+    """Pango breaks Chinese and Japanese between any two characters where a line is full: the Japanese title ended
+    on "を" alone under "…今こそ協力", a Chinese one on "信：" before its second part. The last letter of each line
+    goes down with the one before it, and the joiner that keeps them together is not in the text read back."""
+    made = script_pdf(tmp_path, tag, "我们呼吁各国政府。", title=title)
+    read = text(made, "-layout", "-l", "1")
+    found = [line.strip() for line in read.splitlines()]
+    start = next(n for n, line in enumerate(found) if line and title.startswith(line))
+    lines = found[start:start + 1]
+    while len("".join(lines)) < len(title):
+        lines.append(found[start + len(lines)])
+    assert "".join(lines) == title and "\u2060" not in read
+    assert PdfReader(made).outline[0].title == title  # the bookmark holds no joiner either
+    assert len(lines) > 1 + ("：" in title) and min(len(re.sub(r"\W", "", line)) for line in lines) > 1, lines
