@@ -293,6 +293,46 @@ def test_korean_lines_end_between_words_not_inside_them(open_page):
     assert found["words"] > 200 and not found["broken"], found
 
 
+TITLE_LINES = """(title) => {
+  const h1 = document.querySelector('h1');
+  if (title) { h1.lang = title.lang; h1.textContent = title.text; }
+  const lines = new Map();
+  const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const top = Math.round(range.getBoundingClientRect().top);
+      lines.set(top, (lines.get(top) || '') + node.data[i]);
+    }
+  }
+  return [...lines.values()];
+}"""
+
+
+@pytest.mark.parametrize("title", [
+    None,  # the Chinese edition's own: "…网络攻 / 击" at 432 px
+    # "…協力 / を" from 572 to 596 px
+    {"lang": "ja", "text": "すべての政府への呼びかけ：医療部門へのサイバー攻撃を阻止するため、今こそ協力を"},
+])
+def test_no_character_of_a_chinese_or_japanese_title_is_alone_on_its_last_line(chromium, site, title):
+    """A typesetter leaves no character alone on a title's last line, where Chromium, breaking Chinese and Japanese
+    between any two characters, left one at some widths: at none from a phone's to a desktop's."""
+    page = chromium.new_page()
+    try:
+        page.goto((site / "zh-Hans" / "index.html").as_uri())
+        alone = {}
+        for width in range(320, 1281, 4):
+            page.set_viewport_size({"width": width, "height": browser.HEIGHT})
+            lines = page.evaluate(TITLE_LINES, title)
+            if len(re.sub(r"\W", "", lines[-1])) < 2:
+                alone[width] = lines[-2:]
+    finally:
+        page.close()
+    assert len(lines) > 1 and not alone, alone
+
+
 @pytest.mark.parametrize("tag", [tag for tag in EDITIONS if tag.split("-")[0] in ("en", "ar", "zh")])
 def test_the_title_keeps_its_line_height_where_the_text_has_a_taller_one(open_page, tag):
     """Arabic and Chinese paragraphs are set looser than Latin ones for their taller letters; the title
