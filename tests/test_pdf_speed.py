@@ -17,11 +17,14 @@ pytest.importorskip("weasyprint")
 
 from pipeline.pdf import speed  # noqa: E402
 
-#: Renders a document with or without the mends; prints how many lines of paragraphs and how many plain
-#: list items (no class) were laid out, and how many streams were compressed, then writes the PDF.
+#: Renders a document with or without the mends, with the cyclic collector paused as ``pdf.render`` pauses it;
+#: prints how many lines of paragraphs and how many plain list items (no class) were laid out, how many
+#: streams were compressed and how many layout contexts are left in memory, then writes the PDF.
 RENDER = """
-import json, sys, zlib
+import gc, json, sys, zlib
+gc.disable()
 from weasyprint import HTML
+from weasyprint.layout import LayoutContext
 from weasyprint.layout import block, inline
 from pipeline.pdf import speed
 
@@ -46,6 +49,7 @@ with open(source, encoding="utf-8") as file:
 data = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"0" * 32)
 with open(target, "wb") as file:
     file.write(data)
+laid_out["contexts"] = sum(isinstance(kept, LayoutContext) for kept in gc.get_objects())
 print(json.dumps({"applied": applied, **laid_out}))
 """
 
@@ -77,7 +81,7 @@ def document(direction: str, lang: str, words: str, aside: bool = True) -> str:
 
 
 WORDS = "A call to all governments to work together"
-MENDS = ("page references", "file identifier", "right-to-left lines", "inline blocks")
+MENDS = ("page references", "file identifier", "right-to-left lines", "inline blocks", "layout context")
 ARABIC = document("rtl", "ar", "نداء إلى جميع الحكومات للعمل معًا")
 ENGLISH = document("ltr", "en", WORDS)
 
@@ -122,6 +126,28 @@ def test_each_stream_is_compressed_once_though_the_file_is_named_by_its_content(
     _, mended = render(tmp_path, "streams", ENGLISH, "mended")
     # Every stream but the last, the table of objects, which is written after the hash.
     assert plain["compressed"] - 1 == 2 * (mended["compressed"] - 1) > 10
+
+
+def test_the_layout_context_is_freed_once_the_pages_are_laid_out_without_a_collection(tmp_path):
+    # It holds every element's computed style; left in a cycle, only a collection of every object frees it.
+    _, plain = render(tmp_path, "context", ENGLISH, "plain")
+    _, mended = render(tmp_path, "context", ENGLISH, "mended")
+    assert plain["contexts"] == 1
+    assert mended["contexts"] == 0
+
+
+def test_an_engine_whose_layout_context_holds_itself_otherwise_is_left_alone(monkeypatch):
+    from weasyprint import document
+    from weasyprint.layout import LayoutContext
+
+    def __init__(self, style_for, get_image_from_uri, *args):  # a future WeasyPrint, without the cycle
+        self.style_for, self.get_image_from_uri = style_for, get_image_from_uri
+
+    layout_document = document.layout_document
+    monkeypatch.setattr(LayoutContext, "__init__", __init__)
+    monkeypatch.setattr(document, "layout_document", layout_document)
+    assert speed._layout_context() is False
+    assert document.layout_document is layout_document
 
 
 def test_an_object_changed_after_a_file_is_written_is_written_anew():

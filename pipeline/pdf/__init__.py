@@ -207,15 +207,15 @@ def render(frame: Frame, view: str, site_url: str) -> bytes:
     """The PDF of an edition from its ``print_view``, without the font check (``make`` does it first), by WeasyPrint as
     ``speed``, ``tags`` and ``text`` (its text layer) mend it.
 
-    Python's cyclic garbage collector runs once, between laying the pages out and writing them, not
-    while the page is parsed, laid out or written: laying out leaves the cascade's styles and the
-    parsed page behind in cycles, all at once when it ends, while a collector running throughout
-    would walk the growing pages again and again.
+    Python's cyclic garbage collector does not run while the page is parsed, laid out or written: it
+    would walk the growing pages again and again. What laying out leaves behind, the cascade's styles,
+    goes when the layout ends (``speed``: the layout's context); where that mend does not apply, the
+    collector runs once, between laying the pages out and writing them, to free it.
     """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    speed.mend()
+    mended = speed.mend()
     tags.mend()
     text.mend()
     fonts.prefer_outline()
@@ -229,7 +229,8 @@ def render(frame: Frame, view: str, site_url: str) -> bytes:
     with collector.Paused():
         document = HTML(string=view, base_url=here, url_fetcher=URLFetcher(allowed_protocols=()))
         pages = document.render(**options)
-        gc.collect()
+        if "layout context" not in mended:
+            gc.collect()
         return pages.write_pdf(finisher=_right_to_left if frame.edition.locale.direction == "rtl" else None,
                                **options)
 
