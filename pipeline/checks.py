@@ -114,7 +114,7 @@ def inline_markup(ctx: Context) -> Iterator[str]:
         yield (f"HTML is not markup in a letter: an edition would show {', '.join(sorted(tags))} as text, so it "
                "shows the English instead; remove it, or use the source's Markdown")
     if "](" in ctx.translation and markup.empty_links(ctx.translation) > markup.empty_links(ctx.source):
-        yield "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"
+        yield markup.EMPTY_LINK
 
 
 _MARKDOWN = markup.MAY_HOLD_MARKDOWN  # a text without any has no markers and no links
@@ -149,7 +149,7 @@ def links(ctx: Context) -> Iterator[str]:
     the edition would show as text (``[words](javascript:…)``)."""
     want, got = sorted(_inline(ctx.source).links), sorted(_inline(ctx.translation).links)
     if want != got:
-        mistyped = "".join(f"; {slip}" for slip in markup.mistyped_links(ctx.translation))
+        mistyped = "".join(f"; {slip}" for _at, slip in markup.mistyped_links(ctx.translation))
         yield (f"link targets differ: the source links to {', '.join(want) or 'nothing'}, "
                f"the translation to {', '.join(got) or 'nothing'}; an edition shows the English instead{mistyped}")
     for unmade in markup.unmade_links(ctx.translation):

@@ -207,24 +207,31 @@ _HALFWIDTH = str.maketrans("［］（）", "[]()")
 _UNCLOSED_LINK = re.compile(r"\[[^\[\]]*\]\([^()\s]*?(?=[.,;:!?]*(?:\s|\Z))")
 
 
-def mistyped_links(text: str) -> list[str]:
-    """What to type for each link of ``text`` that a slip keeps from being one, its words and address
-    being read as text: a space after its ``]``, fullwidth brackets, its ``)`` left out. Each is named
-    only where mending it, alone, would make a link."""
-    made = len(links(text))
+def mistyped_links(text: str) -> list[tuple[int, str]]:
+    """Where each link of ``text`` that a slip keeps from being one starts, and what to type, its words
+    and address being read as text: a space after its ``]``, fullwidth brackets, its ``)`` left out. Each
+    is named only where mending it, alone, would make a link to a web or mail address, so that words in
+    brackets then in parentheses (``[1] (WHO, 2020)``) are no slip."""
+    made = sum(map(is_safe_url, links(text)))
 
     def mended(start: int, end: int, typed: str) -> bool:
-        return len(links(text[:start] + typed + text[end:])) > made
+        return sum(map(is_safe_url, links(text[:start] + typed + text[end:]))) > made
 
-    said = [f"the space in '{m.group()}' keeps it from being a link: remove the space between ] and ("
+    said = [(m.start(), f"the space in '{m.group()}' keeps it from being a link: remove the space between ] and (")
             for m in _SPACED_LINK.finditer(text) if mended(m.start(1), m.end(1), "")]
     for m in _FULLWIDTH_LINK.finditer(text):
         typed = re.sub(r"\]\s+\(", "](", m.group().translate(_HALFWIDTH))
         if m.group().translate(_HALFWIDTH) != m.group() and mended(m.start(), m.end(), typed):
-            said.append(f"'{m.group()}' is typed with fullwidth brackets, which make no link: write {typed}")
-    said += [f"'{m.group()}' lacks the ')' that closes its address: type ) after it"
+            said.append((m.start(), f"'{m.group()}' is typed with fullwidth brackets, which make no link: "
+                                    f"write {typed}"))
+    said += [(m.start(), f"'{m.group()}' lacks the ')' that closes its address: type ) after it")
              for m in _UNCLOSED_LINK.finditer(text) if mended(m.end(), m.end(), ")")]
-    return said
+    return sorted(said)
+
+
+EMPTY_LINK = "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"
+#: A link's words and the start of its address: ``[words](``.
+_LINK_WORDS = re.compile(r"\[[^\[\]]*\]\(")
 
 
 def empty_links(text: str) -> int:
@@ -239,6 +246,13 @@ def empty_links(text: str) -> int:
         elif label is not None and token.type in ("text", "code_inline"):
             label.append(token.content)
     return count
+
+
+def empty_link_at(text: str) -> int | None:
+    """Where the first link of ``text`` without words (``empty_links``) starts; None without one."""
+    if "](" not in text or not empty_links(text):
+        return None
+    return next((m.start() for m in _LINK_WORDS.finditer(text) if empty_links(m.group() + "https://x)")), 0)
 
 
 def markers(text: str) -> tuple[list[str], str]:

@@ -124,6 +124,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
     # A link no edition makes is refused in the title as in a paragraph: the reader would see [words](…).
     ("---\ntitle: '[Act](javascript:alert(1))'\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2,
      "'title': a link to a javascript: address is not made a link in an edition: link to a web or mail address"),
+    ("---\ntitle: '[Act](https://x.org now'\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n", 2,
+     "'title': '[Act](https://x.org' lacks the ')' that closes its address"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\n# Heading\n\nText.\n", 7, "headings"),
     *((f"---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText\nand more.\n{block}\n", line, fragment)
       for block, line, fragment in [
@@ -159,6 +161,12 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           ("See [above](#top).", 9, "a link to '#top', which names no site, is not made a link"),
           ("See [this](//example.org/a).", 9, "a link to '//example.org/a', which names no site, is not made a link"),
           ("See [this]().", 9, "a link to no address is not made a link in an edition"),
+          # A link a slip left as text, which every edition would show as "[words](address": at its line.
+          ("We stand with the [ICRC](https://www.icrc.org in support.", 9,
+           "this paragraph: '[ICRC](https://www.icrc.org' lacks the ')' that closes its address: type ) after it"),
+          ("Read on.\nWe stand with the [ICRC] (https://www.icrc.org).", 10,
+           "this paragraph: the space in '[ICRC] (' keeps it from being a link: remove the space between ] and ("),
+          ("See [](https://www.icrc.org).", 9, "this paragraph: a link without words ([](…)): readers cannot see it"),
       ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: Local #1199\n---\n\nText.\n", 4,
@@ -199,6 +207,15 @@ def test_a_correction_day_that_is_no_word_of_the_setting_is_not_told_of_it():
     with pytest.raises(InputError) as caught:
         parse_letter("---\ntitle: T\ndate: 2020-05-26\npublisher: P\nrevised: soon\n---\n\nText.\n", "l.md")
     assert "pyproject.toml" not in caught.value.message
+
+
+@pytest.mark.parametrize("paragraph", [
+    "We, the signatories [listed below] (in alphabetical order), call on governments.",
+    "As reported [1] (WHO, 2020), attacks rose.",
+    "See [the ICRC](https://www.icrc.org) (in Geneva).",
+])
+def test_brackets_then_words_in_parentheses_are_no_broken_link(paragraph):
+    assert parse_letter(GOOD_FRONT.replace("Text.", paragraph), "x.md")[3][0].text == paragraph
 
 
 @pytest.mark.parametrize("paragraph", [
@@ -372,6 +389,8 @@ def test_namesakes_are_told_apart_by_a_sense():
     ("- name: A\n  role: Pre\u200bsident\n", 2, "'role': invisible character ZERO WIDTH SPACE"),
     ("- name: A\n  role: Pre\u0301sident\n", 2, "'role': not in Unicode NFC"),
     ("", 1, "there are no signatories"),
+    ("- name: A\n  affiliation: '[ICRC] (https://www.icrc.org)'\n", 2,
+     "'affiliation': the space in '[ICRC] (' keeps it from being a link"),
 ])
 def test_malformed_signatories(text, line, fragment):
     with pytest.raises(InputError) as caught:

@@ -1,5 +1,5 @@
 """What a text of the letter may hold, to become a message every edition shows as written: characters
-that are content, in NFC; no HTML; no Markdown mark left as text; a length a message may have."""
+that are content, in NFC; no HTML; no Markdown mark or link left as text; a length a message may have."""
 from __future__ import annotations
 
 import unicodedata
@@ -7,7 +7,7 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from pipeline.errors import InputError
-from pipeline.markup import HTML_TAG, stray_marks, unmade_links, unwanted
+from pipeline.markup import EMPTY_LINK, HTML_TAG, empty_link_at, mistyped_links, stray_marks, unmade_links, unwanted
 from pipeline.model import MAX_UNIT_LENGTH, Text
 
 HTML = ("HTML is not part of the letter: write the text itself, with inline Markdown for *emphasis* and "
@@ -24,8 +24,9 @@ def characters(text: str) -> str | None:
 def checked(text: Text, what: str, *, shown: bool = True) -> Text:
     """A one-line text of the letter (the title, a signatory's field) that can be a message: its
     characters (``characters``), its length, and, for a text editions show (not a sense, which only
-    tells translators apart), no HTML, no link an edition would not make (``unmade_link``) and no stray
-    mark (``check_marks``). A paragraph's lines are checked as they are read, for their own line numbers."""
+    tells translators apart), no HTML, no link an edition would not make (``unmade_link``), no stray
+    mark (``check_marks``) and no link a slip spoilt (``check_links``). A paragraph's lines are checked as
+    they are read, for their own line numbers."""
     problem = characters(checked_length(text, what).text)
     if problem is None and shown and HTML_TAG.search(text.text):
         problem = HTML
@@ -35,6 +36,7 @@ def checked(text: Text, what: str, *, shown: bool = True) -> Text:
         raise InputError(text.origin.path, text.origin.line, f"{what}: {problem}")
     if shown:
         check_marks(text, what)
+        check_links(text, what)
     return text
 
 
@@ -53,11 +55,29 @@ def check_marks(text: Text, what: str, lines: list[str] | None = None) -> None:
     stray = stray_marks(text.text)
     if stray:
         marks = " ".join(mark for _place, mark in stray)
-        ends = list(accumulate(len(part) + 1 for part in lines or [text.text]))
-        line = text.origin.line + bisect_right(ends, stray[0][0])
-        raise InputError(text.origin.path, line,
+        raise InputError(text.origin.path, _line(text, lines, stray[0][0]),
                          f"{what}: {marks} left as text, which every edition would show: close the emphasis (*…*) "
                          f"or the code (`…`), or write a \\ before a mark to keep it as text")
+
+
+def check_links(text: Text, what: str, lines: list[str] | None = None) -> None:
+    """Refuse a link that a slip in its brackets keeps from being one (``markup.mistyped_links``), which
+    every edition would show as ``[words] (https://…`` text, or that has no words to click, at the line,
+    among a paragraph's ``lines``, where it starts."""
+    if "[" not in text.text and "［" not in text.text:
+        return
+    slips = mistyped_links(text.text)
+    if (empty := empty_link_at(text.text)) is not None:
+        slips = sorted([*slips, (empty, EMPTY_LINK)])
+    if slips:
+        at, slip = slips[0]
+        raise InputError(text.origin.path, _line(text, lines, at), f"{what}: {slip}")
+
+
+def _line(text: Text, lines: list[str] | None, at: int) -> int:
+    """The line of the character at ``at`` of ``text``, made of ``lines`` joined by a space."""
+    ends = list(accumulate(len(part) + 1 for part in lines or [text.text]))
+    return text.origin.line + bisect_right(ends, at)
 
 
 def checked_length(text: Text, what: str) -> Text:
