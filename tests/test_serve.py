@@ -853,6 +853,15 @@ def test_open_gives_the_browser_a_page_that_holds_the_key_not_the_address(drafte
         assert f'content="0; url={served.url}?key={served.key}"' in page.read_text(encoding="utf-8")
 
 
+def test_the_address_that_lets_a_browser_in_keeps_it_on_this_server(drafted):
+    """A path that begins with two slashes would name another host in the address it is sent on to."""
+    with Served(drafted.root) as served:
+        for asked, kept in ((f"//elsewhere.example/?key={served.key}", "/elsewhere.example/"),
+                            (f"///elsewhere.example/it/?key={served.key}&x=1", "/elsewhere.example/it/?x=1")):
+            answer = served.get(asked, let_in=False)
+            assert (answer.status, answer.headers["location"]) == (303, kept), asked
+
+
 def test_every_write_needs_a_same_origin_request_with_the_token(drafted):
     with Served(drafted.root) as served:
         token = served.token("it")

@@ -205,7 +205,9 @@ def _same(given: str, expected: str) -> bool:
 def _let_in(url: URL, key: str) -> RedirectResponse:
     """The address asked for, without its key, and the cookie that lets the browser in from now on."""
     kept = url.remove_query_params(KEY_PARAMETER)
-    response = RedirectResponse(kept.path + (f"?{kept.query}" if kept.query else ""), status_code=303)
+    # One slash: "//elsewhere/" would send the browser to the host "elsewhere".
+    response = RedirectResponse("/" + kept.path.lstrip("/") + (f"?{kept.query}" if kept.query else ""),
+                                status_code=303)
     response.set_cookie(KEY_COOKIE, key, max_age=KEY_AGE, path="/", httponly=True, samesite="lax")
     return response
 
