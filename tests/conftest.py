@@ -140,19 +140,6 @@ def extracted(project: Project) -> Project:
     return project
 
 
-@pytest.fixture(scope="session", autouse=True)
-def serve_key(tmp_path_factory: pytest.TempPathFactory):
-    """The key of every ``letter serve`` the tests start, kept in a folder of the session's (``XDG_CONFIG_HOME``),
-    never in the user's: made here, so that a browser context can be let in before its server starts."""
-    import click
-
-    from pipeline.serve.security import user_key
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
-        yield user_key(Path(click.get_app_dir("letter")))[0]
-
-
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium, headless, through Playwright (``tools/browser.py``): one for the session.

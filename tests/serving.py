@@ -14,6 +14,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -39,10 +40,15 @@ class Answer:
 
 
 class Served(Serving):
-    """A running ``letter serve`` on ``root``, whose events are followed; use as a context manager."""
+    """A running ``letter serve`` on ``root``, whose events are followed; use as a context manager. The browser
+    contexts in ``browsers`` are let in to it as it starts, as a reviewer opening the address it prints."""
+
+    browsers: ClassVar[list[Any]] = []
 
     def __init__(self, root: Path, *args: str) -> None:
         super().__init__(root, *args)
+        for context in self.browsers:
+            self.let_in(context)
         self.events: list[tuple[str, dict]] = []
         threading.Thread(target=self._follow, daemon=True).start()
         self.wait_for(lambda: self.events, EVENT_LIMIT, "event stream")

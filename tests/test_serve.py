@@ -778,9 +778,11 @@ def test_every_page_is_closed_to_a_browser_without_the_key(drafted):
     """Another user of the machine reaches 127.0.0.1 too: without the key's cookie nothing is served, not the
     review page with its token, nor the editions, the catalog's state, the events or the scripts."""
     with Served(drafted.root) as served:
+        name = f"letter-key-{served.port}"
         for path in ("/", "/it/", "/review/", "/review/it/", "/review/it/state", "/_letter/events",
                      "/_letter/static/review.js", "/nowhere"):
-            for cookie in (None, "letter-key=", "letter-key=" + served.key[:-1], "other=" + served.key):
+            for cookie in (None, f"{name}=", f"{name}={served.key[:-1]}", f"letter-key={served.key}",
+                           f"letter-key-{served.port + 1}={served.key}"):
                 headers = {"Cookie": cookie} if cookie else {}
                 answer = served.get(path, headers=headers, let_in=False)
                 assert answer.status == 403, (path, cookie, answer.text)
@@ -800,46 +802,25 @@ def test_the_printed_address_gives_the_browser_a_cookie_scripts_cannot_read(draf
         assert answer.status == 303
         assert answer.headers["location"] == "/review/it/?since=3&x=%C3%A9"  # the key gone from the address bar
         cookie = [part.strip() for part in answer.headers["set-cookie"].split(";")]
-        assert cookie[0] == f"letter-key={served.key}"
-        assert {"HttpOnly", "Path=/", "SameSite=lax", f"Max-Age={30 * 24 * 3600}"} <= set(cookie[1:])
+        assert cookie[0] == f"letter-key-{served.port}={served.key}"
+        assert set(cookie[1:]) == {"HttpOnly", "Path=/", "SameSite=lax"}  # gone with the browser's session
         assert answer.headers["cache-control"] == "no-store" and answer.headers["referrer-policy"] == "same-origin"
         assert served.get("/review/it/", headers={"Cookie": cookie[0]}, let_in=False).status == 200
 
 
-def test_the_key_is_the_user_s_alone_and_outlives_a_run(drafted, tmp_path, monkeypatch):
-    """Kept readable by its owner alone, and the same at the next run, so that a page left open saves to the
-    next server; a key file others could read is replaced, and the user told so."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    path = tmp_path / "config" / "letter" / "serve-key"
+def test_each_run_has_a_key_of_its_own_kept_nowhere(drafted):
+    """A browser sends its cookies to every port of 127.0.0.1, to whoever took the port of a server stopped
+    while its pages stay open too: the key it sends must not open the next run."""
     with Served(drafted.root) as served:
-        first = served.key
-    assert path.read_text(encoding="ascii") == f"{first}\n"
-    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
-    with Served(drafted.root) as served:
-        assert served.key == first
-    path.chmod(0o644)
-    with Served(drafted.root) as served:
-        assert served.key != first and path.read_text(encoding="ascii") == f"{served.key}\n"
-        assert path.stat().st_mode & 0o777 == 0o600
-        assert f"warning: {path} could be read by other users: it holds a new key now" in served.output()
-    path.write_text("half a k", encoding="ascii")
-    with Served(drafted.root) as served:
-        assert re.fullmatch(r"[\w-]{43}", served.key) and path.read_text(encoding="ascii") == f"{served.key}\n"
-
-
-def test_a_key_that_cannot_be_kept_is_said_so(drafted, tmp_path):
-    (tmp_path / "config").write_text("a file where the folder goes", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(drafted.root), "serve", "--port", "0"],
-                          env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}, capture_output=True,
-                          text=True, timeout=60)
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert (f"{tmp_path / 'config' / 'letter' / 'serve-key'}: error: cannot keep the key of letter serve there: "
-            "Not a directory; make the folder one you can write to") in done.stderr
+        port, first = served.port, served.key
+    with Served(drafted.root, "--port", str(port)) as again:
+        assert again.key != first
+        assert again.get("/review/it/", headers={"Cookie": f"letter-key-{port}={first}"}, let_in=False).status == 403
 
 
 def test_open_gives_the_browser_a_page_that_holds_the_key_not_the_address(drafted, tmp_path, monkeypatch):
     """An address given to a browser to open shows in every user's list of processes: ``--open`` gives it a
-    file only its owner can read, which sends it on to the address with the key."""
+    file only its owner can read, in the run's own folder, which sends it on to the address with the key."""
     opened = tmp_path / "opened"
     browser = tmp_path / "browser"
     browser.write_text(f'#!/bin/sh\nprintf %s "$1" > {opened}\n', encoding="utf-8")
@@ -849,8 +830,10 @@ def test_open_gives_the_browser_a_page_that_holds_the_key_not_the_address(drafte
         given = served.wait_for(lambda: opened.exists() and opened.read_text(encoding="utf-8"), 20, "browser")
         assert served.key not in given and given.startswith("file:///")
         page = Path(given.removeprefix("file://"))
-        assert page.stat().st_mode & 0o777 == 0o600
+        assert page.parent == served.preview and page.stat().st_mode & 0o777 == 0o600
         assert f'content="0; url={served.url}?key={served.key}"' in page.read_text(encoding="utf-8")
+        assert served.get("/" + page.name).status == 404
+    assert not page.exists()
 
 
 def test_the_address_that_lets_a_browser_in_keeps_it_on_this_server(drafted):

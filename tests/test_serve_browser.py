@@ -29,7 +29,6 @@ from test_serve import TITLE, entry, set_translation, set_translations  # noqa: 
 from pipeline import po  # noqa: E402
 from pipeline.serve.writes import message_id  # noqa: E402
 from tools import browser  # noqa: E402
-from tools.serving import key_cookie  # noqa: E402
 
 from serving import Served  # noqa: E402
 
@@ -50,11 +49,13 @@ def patient_expect():
 
 
 @pytest.fixture
-def context(chromium, serve_key):
-    """A browser context let in to the servers the tests start, as opening their printed address would."""
+def context(chromium):
+    """A browser context let in to each server the test starts (``Served.browsers``), as opening the address
+    it prints would."""
     opened = chromium.new_context(viewport={"width": 1400, "height": 900})
-    opened.add_cookies([key_cookie(serve_key)])
+    Served.browsers.append(opened)
     yield opened
+    Served.browsers.remove(opened)
     opened.close()
 
 
@@ -601,28 +602,31 @@ def test_a_failed_keep_mine_all_says_its_own_reason_not_the_last_thing_said(draf
         expect(status).not_to_contain_text("Approved.")
 
 
-def test_a_browser_opening_the_printed_address_is_let_in_and_stays_in_across_runs(drafted, chromium):
-    """A browser that has not been let in sees what to do; the printed address lets it in, shows the page asked
-    for without the key, and the pages and saves work, at the next run of the server too."""
+def test_a_browser_is_let_in_by_the_printed_address_for_the_run_that_printed_it(drafted, chromium):
+    """A browser that has not been let in sees what to do; the printed address lets it in and shows the page asked
+    for without the key. A page left open while the server is started again is told to open the new address,
+    and once it is opened (in another tab), the page follows the new run, and saves the text typed before."""
     from playwright.sync_api import expect
 
-    stranger = chromium.new_context()
+    stranger = chromium.new_context()  # not in Served.browsers: let in by the address alone
     try:
         with Served(drafted.root) as served:
+            port = served.port
             review = stranger.new_page()
             review.goto(served.url + "review/it/")
             expect(review.locator("body")).to_contain_text("this browser lacks the key of letter serve")
             review.goto(f"{served.url}review/it/?key={served.key}")
             assert review.url == served.url + "review/it/"
-            expect(review.locator(".msg").first).to_be_visible()
-            assert review.evaluate("document.cookie") == ""  # HttpOnly: no script of a page can read the key
-        with Served(drafted.root) as again:
-            review.goto(again.url + "review/it/")
             title = review.locator("#" + review.locator(".msg.current").get_attribute("id"))
+            assert review.evaluate("document.cookie") == ""  # HttpOnly: no script of a page can read the key
             review.keyboard.press("e")
             review.keyboard.press("Control+a")
             review.keyboard.type("Appello")
-            review.keyboard.press("Control+Enter")
+        with Served(drafted.root, "--port", str(port)) as again:
+            expect(review.locator(".letter-problems")).to_contain_text("open the address it printed in its terminal")
+            stranger.new_page().goto(f"{again.url}?key={again.key}")
+            expect(review.locator(".letter-problems")).to_have_count(0)
+            title.locator("textarea").press("Control+Enter")
             expect(review.locator("#status")).to_have_text("Approved.")
             expect(title).to_have_attribute("data-state", "reviewed")
             assert entry(drafted, "it", TITLE).msgstr == "Appello"

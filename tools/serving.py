@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipeline.serve.security import KEY_COOKIE
+from pipeline.serve.security import key_cookie
 
 START_LIMIT = 120.0  # seconds for the first build and the address (a 50-locale build takes some ten)
 STOP_LIMIT = 15.0
@@ -75,11 +75,11 @@ class Serving:
     @property
     def cookie(self) -> str:
         """The ``Cookie`` header of a browser let in."""
-        return f"{KEY_COOKIE}={self.key}"
+        return f"{key_cookie(self.port)}={self.key}"
 
     def let_in(self, context: Any) -> None:
         """Give a Playwright browser context the cookie that opening the printed address gives a browser."""
-        context.add_cookies([key_cookie(self.key)])
+        context.add_cookies([{"name": key_cookie(self.port), "value": self.key, "url": self.url}])
 
     def output(self) -> str:
         return "".join(self.stdout) + "".join(self.stderr)
@@ -105,7 +105,3 @@ class Serving:
         for line in stream:
             self.notify(functools.partial(lines.append, line))
 
-
-def key_cookie(key: str) -> dict[str, str]:
-    """The cookie that lets a browser into ``letter serve`` on 127.0.0.1, at any port, as Playwright adds it."""
-    return {"name": KEY_COOKIE, "value": key, "url": "http://127.0.0.1/"}

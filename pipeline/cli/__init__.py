@@ -541,14 +541,13 @@ def serve(ctx: click.Context, port: int, host: str, open_browser: bool) -> None:
     Builds with drafts into a temporary folder (output/ stays as `letter build` made
     it), serves it on http://127.0.0.1:8000/ by default, and builds again and reloads the open
     pages whenever the source, a catalog, a template or pyproject.toml changes. The pages
-    are yours alone: open the address it prints, with your key, once to let a browser in.
+    are yours alone: open the address it prints, with this run's key, to let a browser in.
     Each locale's review page (/review/LOCALE/) shows every message beside its
     English, with its state and findings, and saves edits and approvals into the
     catalog. Ctrl-C stops it.
     """
     from pipeline import serve as serve_stage  # Starlette, uvicorn and watchfiles load for this command only
-    serve_stage.run(config_of(ctx), keys=Path(click.get_app_dir("letter")), host=host, port=port,
-                    open_browser=open_browser)
+    serve_stage.run(config_of(ctx), host=host, port=port, open_browser=open_browser)
 
 
 main.add_command(draft)

@@ -37,10 +37,10 @@ GRACE = 2
 PREVIEW = re.compile(r"letter-serve-(\d+)-[a-z0-9_]+")
 
 
-def run(config: Config, *, keys: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
+def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
     """Serve until Ctrl-C or SIGTERM, either of which ends it with its preview folder removed; the folders
     servers killed left are removed first (``sweep``). ``port`` 0 takes any free port; the address is printed,
-    with the user's key (``security.user_key``, kept in the folder ``keys``) that lets a browser in."""
+    with the run's key that lets a browser in (``security``)."""
     import uvicorn
 
     from pipeline.serve import app, security
@@ -56,7 +56,7 @@ def run(config: Config, *, keys: Path, host: str = "127.0.0.1", port: int = 8000
     # A server lives long and its requests make reference cycles: the collector the letter
     # command pauses for its short runs must run here (each build pauses it in its own process).
     gc.enable()
-    key, warning = security.user_key(keys)
+    key = security.new_token()
     listening = _listen(host, port)
     port = listening.getsockname()[1]
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
@@ -68,15 +68,13 @@ def run(config: Config, *, keys: Path, host: str = "127.0.0.1", port: int = 8000
             pass
 
     def ready() -> None:
-        if warning:
-            say(warning, err=True)
         keyed = f"{address}?{security.KEY_PARAMETER}={key}"
         say(f"Serving on {keyed} (review pages: {address}review/); press Ctrl-C to stop")
         if host not in ("127.0.0.1", "::1", "localhost"):
             say(f"warning: {host} lets other machines open the review pages, and save what they change, with "
                 "the key above, which travels unencrypted", err=True)
         if open_browser:
-            threading.Thread(target=webbrowser.open, args=(security.opener(keys, keyed).as_uri(),),
+            threading.Thread(target=webbrowser.open, args=(security.opener(server.preview, keyed).as_uri(),),
                              daemon=True).start()
 
     if left := sweep(Path(tempfile.gettempdir())):

@@ -1,11 +1,14 @@
 """What keeps a local server that writes catalogs to itself.
 
-* Every request must carry this user's key (``user_key``), in the cookie a browser is
-  given when it opens the address ``letter serve`` prints, which holds the key once: the
-  pages, and the token in them, are closed to the other users of the machine, who can
-  reach 127.0.0.1 as well as you. The cookie is HttpOnly and SameSite=Lax: Lax, not
-  Strict, as a browser withholds a Strict cookie on the redirect after a link from
-  elsewhere (a mail, the file ``--open`` opens), and the writes do not rest on it.
+* Every request must carry this run's key, in the cookie a browser is given when it
+  opens the address ``letter serve`` prints, which holds the key once: the pages, and
+  the token in them, are closed to the other users of the machine, who can reach
+  127.0.0.1 as well as you. The key is the run's, kept nowhere: a browser sends the
+  cookie to every port of 127.0.0.1, to whoever listens on the port of a server that
+  stopped too, and a key that outlived its run would let them in to the next one. The
+  cookie is HttpOnly and SameSite=Lax: Lax, not Strict, as a browser withholds a Strict
+  cookie on the redirect after a link from elsewhere (the page ``--open`` opens), and
+  the writes do not rest on it.
 * Every request must name the served host in its ``Host`` header: a page elsewhere
   that points a name of its own at 127.0.0.1 (DNS rebinding) is refused, since only
   an address, ``localhost`` or the name given to ``--host`` is accepted, with the port.
@@ -21,9 +24,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import re
 import secrets
-import stat
 from pathlib import Path
 
 from markupsafe import escape
@@ -32,15 +33,9 @@ from starlette.requests import HTTPConnection
 from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pipeline.errors import InputError
-
 TOKEN_HEADER = "x-letter-token"
-#: The cookie that holds the key, and the query parameter of the address that gives it to a browser.
-KEY_COOKIE, KEY_PARAMETER = "letter-key", "key"
-#: How long a browser let in stays in: a month, after which the printed address lets it in again.
-KEY_AGE = 30 * 24 * 3600
-KEY_FILE = "serve-key"
-_KEY = re.compile(r"[A-Za-z0-9_-]{43}")
+#: The query parameter of the address that gives a browser the key.
+KEY_PARAMETER = "key"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
           "base-uri 'none'; form-action 'self'")
@@ -52,70 +47,23 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def user_key(folder: Path) -> tuple[str, str | None]:
-    """This user's key to every ``letter serve``, kept in ``folder/serve-key``, and a warning when it was made
-    anew for a file others could read. It is made at the first run, readable by its owner alone, and kept, so
-    that a browser let in stays in when the server is started again (a page left open saves to it); delete
-    the file to shut every browser out."""
-    path = folder / KEY_FILE
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return _kept(path)
-    except OSError as error:
-        raise InputError(path, None, f"cannot keep the key of letter serve there: {error.strerror}; make the "
-                                     "folder one you can write to") from None
-
-
-def _kept(path: Path) -> tuple[str, str | None]:
-    try:
-        found = path.stat()
-        key = path.read_bytes().decode("ascii", "replace").strip()
-    except FileNotFoundError:
-        return _made(path, replace=False), None
-    if os.name == "posix" and (found.st_uid != os.getuid() or stat.S_IMODE(found.st_mode) & 0o077):
-        return _made(path, replace=True), (f"warning: {path} could be read by other users: it holds a new key "
-                                           "now, so open the address below again")
-    return (key, None) if _KEY.fullmatch(key) else (_made(path, replace=True), None)
-
-
-def _made(path: Path, *, replace: bool) -> str:
-    """A new key, moved into place, or linked there when none is: two servers started together share the
-    first one's."""
-    key = secrets.token_urlsafe(32)
-    try:
-        _write_private(path, f"{key}\n", replace=replace)
-    except FileExistsError:  # another server made it meanwhile
-        return _kept(path)[0]
-    return key
+def key_cookie(port: int) -> str:
+    """The name of the cookie that holds the key of the server on ``port``: a browser sends every cookie of
+    127.0.0.1 to every port, and two servers running at once must not take each other's place."""
+    return f"letter-key-{port}"
 
 
 def opener(folder: Path, address: str) -> Path:
     """A page, readable by its owner alone, that takes a browser to ``address`` (the one with the key): what
-    ``--open`` opens, as an address given to a browser to open is shown to every user in the list of processes."""
-    page = folder / "open.html"
-    _write_private(page, f'<!DOCTYPE html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; '
-                         f'url={escape(address)}">\n<title>letter serve</title>\n<a href="{escape(address)}">'
-                         "letter serve</a>\n", replace=True)
+    ``--open`` opens, as an address given to a browser to open is shown to every user in the list of processes.
+    It is made in ``folder``, the run's own (the preview), under a name no request is answered for."""
+    page = folder / ".letter-open.html"
+    opened = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(opened, "w", encoding="utf-8") as handle:
+        handle.write(f'<!DOCTYPE html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; '
+                     f'url={escape(address)}">\n<title>letter serve</title>\n<a href="{escape(address)}">'
+                     "letter serve</a>\n")
     return page
-
-
-def _write_private(path: Path, text: str, *, replace: bool) -> None:
-    """Write ``text`` readable by its owner alone, under a name of its own first: in place of ``path``, or
-    only if there is no ``path`` (else ``FileExistsError``)."""
-    temporary = path.with_name(f".{path.name}-{os.getpid()}-{secrets.token_hex(4)}")
-    opened = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(opened, text.encode("utf-8"))
-        os.fsync(opened)
-    finally:
-        os.close(opened)
-    try:
-        if replace:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def host_allowed(host: str | None, bound: str, port: int) -> bool:
@@ -186,8 +134,8 @@ class Guard:
             return _refusal(f"this server answers to http://{self.host}:{self.port}/ only")
         safe = asked.scope["method"] in SAFE_METHODS
         if safe and _same(asked.query_params.get(KEY_PARAMETER, ""), self.key):
-            return _let_in(asked.url, self.key)
-        if not _same(asked.cookies.get(KEY_COOKIE, ""), self.key):
+            return _let_in(asked.url, self.key, self.port)
+        if not _same(asked.cookies.get(key_cookie(self.port), ""), self.key):
             return _refusal("this browser lacks the key of letter serve: open the address it printed in its "
                             f"terminal, which ends in ?{KEY_PARAMETER}=…, once")
         if not safe and asked.headers.get("origin") != f"http://{host}":
@@ -202,13 +150,13 @@ def _same(given: str, expected: str) -> bool:
     return secrets.compare_digest(given.encode(), expected.encode())
 
 
-def _let_in(url: URL, key: str) -> RedirectResponse:
-    """The address asked for, without its key, and the cookie that lets the browser in from now on."""
+def _let_in(url: URL, key: str, port: int) -> RedirectResponse:
+    """The address asked for, without its key, and the cookie that lets the browser in while the server runs."""
     kept = url.remove_query_params(KEY_PARAMETER)
     # One slash: "//elsewhere/" would send the browser to the host "elsewhere".
     response = RedirectResponse("/" + kept.path.lstrip("/") + (f"?{kept.query}" if kept.query else ""),
                                 status_code=303)
-    response.set_cookie(KEY_COOKIE, key, max_age=KEY_AGE, path="/", httponly=True, samesite="lax")
+    response.set_cookie(key_cookie(port), key, path="/", httponly=True, samesite="lax")
     return response
 
 

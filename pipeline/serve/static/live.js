@@ -30,7 +30,7 @@
   // preview) shows none: the page around it does, once.
   const root = document.documentElement;
   const framed = window.frameElement !== null;
-  function show(errors) {
+  function show(errors, said = "The last build found a problem; fix the file, and this page follows:") {
     if (framed) return;
     const slot = document.querySelector("[data-letter-problems]");
     if (errors.length === 0) {
@@ -50,7 +50,7 @@
       (slot ?? document.documentElement).append(box);
     }
     const title = document.createElement("p");
-    title.textContent = "The last build found a problem; fix the file, and this page follows:";
+    title.textContent = said;
     box.replaceChildren(title, ...errors.map((error) => {
       const line = document.createElement("pre");
       line.textContent = error.report;
@@ -131,19 +131,48 @@
     }
   }
 
-  const events = new EventSource(`/_letter/events?since=${since}`);
-  events.addEventListener("build", (event) => {
-    const build = JSON.parse(event.data);
-    show(build.errors);
-    if (build.seq <= since) return;
-    if (mode === "review" && build.written.includes("style.css")) restyle(build.seq);
-    else if (mode === "problem" || build.written.includes("style.css")) location.reload();
-    else if (mode === "page" && build.written.includes(here)) follow();
-  });
-  events.addEventListener("catalog", (event) => {
-    document.dispatchEvent(new CustomEvent("letter:catalog", { detail: JSON.parse(event.data) }));
-  });
-  events.addEventListener("open", () => document.dispatchEvent(new Event("letter:connected")));
-  // The server stopped (Ctrl-C); the browser tries again every few seconds, and "open" follows a start.
-  events.addEventListener("error", () => document.dispatchEvent(new Event("letter:disconnected")));
+  // A server started again has a key of its own (``security``): it refuses this page's stream, after which a
+  // browser asks no more. The page then says what to do, and asks every few seconds, until the address the
+  // server printed has been opened in this browser: it follows the new run from there, what was typed kept.
+  function connect() {
+    const events = new EventSource(`/_letter/events?since=${since}`);
+    events.addEventListener("build", (event) => {
+      const build = JSON.parse(event.data);
+      show(build.errors);
+      if (build.seq <= since) return;
+      if (mode === "review" && build.written.includes("style.css")) restyle(build.seq);
+      else if (mode === "problem" || build.written.includes("style.css")) location.reload();
+      else if (mode === "page" && build.written.includes(here)) follow();
+    });
+    events.addEventListener("catalog", (event) => {
+      document.dispatchEvent(new CustomEvent("letter:catalog", { detail: JSON.parse(event.data) }));
+    });
+    events.addEventListener("open", () => document.dispatchEvent(new Event("letter:connected")));
+    // The server stopped (Ctrl-C); the browser tries again every few seconds, and "open" follows a start.
+    events.addEventListener("error", () => {
+      document.dispatchEvent(new Event("letter:disconnected"));
+      if (events.readyState === EventSource.CLOSED) setTimeout(knock, KNOCK_MS);
+    });
+  }
+  const KNOCK_MS = 2000;
+  async function knock() {
+    let status = 0;
+    try {
+      status = (await fetch(script.src, { method: "HEAD", cache: "no-store" })).status;
+    } catch {
+      // not up yet
+    }
+    if (status === 200) {
+      show([]);
+      connect();
+      return;
+    }
+    if (status === 403) {
+      show([{ report: "letter serve was started again, with a key of its own: open the address it printed in its "
+        + "terminal (…?key=…) in this browser, and this page follows it, keeping any text not saved yet." }],
+      "This page is not let in to the server now running:");
+    }
+    setTimeout(knock, KNOCK_MS);
+  }
+  connect();
 })();
