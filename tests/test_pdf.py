@@ -1039,14 +1039,15 @@ def test_the_digits_of_the_page_numbers_are_checked_in_the_edition_s_own(monkeyp
     assert "(Arabic: ۳)" in made.reason, made.reason
 
 
-def script_pdf(tmp_path: Path, tag: str, paragraph: str, role: str = "", title: str = "") -> Path:
+def script_pdf(tmp_path: Path, tag: str, paragraph: str, role: str = "", title: str = "",
+               signatories: Path = ROOT / "source/signatories.yaml") -> Path:
     """A draft edition in locale ``tag`` printed: every paragraph ``paragraph``, and the role "Former President"
-    ``role`` and the title ``title`` where one is given."""
+    ``role`` and the title ``title`` where one is given, of the letter with ``signatories``."""
     from pipeline import render
     from pipeline.edition import edition, lookup
     from pipeline.source import read_letter
 
-    letter = read_letter(ROOT / "source/letter.md", ROOT / "source/signatories.yaml", display_root=ROOT)
+    letter = read_letter(ROOT / "source/letter.md", signatories, display_root=ROOT)
     found = {(None, p.text): paragraph for p in letter.paragraphs}
     if role:
         found[("role", "Former President")] = role
@@ -1057,6 +1058,38 @@ def script_pdf(tmp_path: Path, tag: str, paragraph: str, role: str = "", title: 
     frame = render.frame_of(view)
     made.write_bytes(pdf.render(frame, pdf.print_view(frame, render.render_article(view).encode()), ""))
     return made
+
+
+#: A signatory's name in each script and the font it is to be set in, in an edition of any other script.
+NAMES = {"سارة الأحمد": "Noto-Naskh-Arabic-Bold", "דוד כהן": "Noto-Serif-Hebrew-Bold",
+         "प्रिया शर्मा": "Noto-Serif-Devanagari-Bold", "สมชาย ใจดี": "Noto-Serif-Thai-Bold",
+         "王小明": "Noto-Serif-CJK-SC-Bold", "김민준": "Noto-Serif-CJK-SC-Bold",
+         "Анна Петрова": "", "Γιώργος Παπάς": ""}  # in Noto Serif, or in Noto Serif CJK SC's own in Chinese
+
+
+@pytest.mark.parametrize("tag, paragraph", [
+    ("zh-Hans", "我们呼吁各国政府立即采取行动。"),
+    ("ar", "ندعو حكومات العالم إلى العمل معًا."),
+    ("he", "אנו קוראים לממשלות העולם לפעול יחד."),
+    ("hi", "हम दुनिया की सरकारों से मिलकर काम करने का आह्वान करते हैं।"),
+])
+def test_a_name_in_another_script_than_its_edition_s_is_set_and_read_back_in_its_own(tmp_path, tag, paragraph):
+    """A name keeps its own letters in every edition and carries no language of its own: in the Chinese edition an
+    Arabic name was set in DejaVu Sans, fontconfig's fallback, and pdftotext read its lam-alef back as two alefs
+    ("األحمد"); Hebrew, Devanagari and Thai names were in Noto Sans among serifs. Each is in its script's Noto font
+    in an edition of another script, and read back as written. (A Thai name in a right-to-left edition is left
+    out: pdftotext puts its last vowel sign first there, though the PDF's replacement text for it is right.)"""
+    listed = tmp_path / "signatories.yaml"
+    listed.write_text((ROOT / "source/signatories.yaml").read_text(encoding="utf-8") + "".join(
+        f"\n- name: {name}\n  country: Jordan\n" for name in NAMES), encoding="utf-8")
+    made = script_pdf(tmp_path, tag, paragraph, signatories=listed)
+    names = {name: font for name, font in NAMES.items()
+             if not (name == "สมชาย ใจดี" and parse_locale(tag).direction == "rtl")}
+    read = squeezed(text(made))
+    assert [name for name in names if squeezed(name) not in read] == []
+    fonts = {row.split()[0].split("+")[1] for row in tool("pdffonts", made).splitlines()[2:]}
+    assert {font for font in names.values() if font} <= fonts, fonts
+    assert all(font.startswith("Noto-") for font in fonts), fonts
 
 
 @pytest.mark.parametrize("tag, paragraph, role, family", [
