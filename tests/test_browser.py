@@ -508,3 +508,37 @@ def test_every_script_was_checked(scripts_seen):
 def _families() -> frozenset[str]:
     listing = subprocess.run(["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=True)
     return frozenset(name for line in listing.stdout.splitlines() for name in line.split(","))
+
+
+#: A signatory's name in each script, as a name keeps its own letters in every edition.
+NAMES = ("سارة الأحمد", "דוד כהן", "प्रिया शर्मा", "สมชาย ใจดี", "王小明", "김민준")
+#: The family each script's letters are to be drawn in, by the first word of their Unicode names.
+NAME_FAMILIES = {"ARABIC": "Noto Naskh Arabic", "HEBREW": "Noto Serif Hebrew", "DEVANAGARI": "Noto Serif Devanagari",
+                 "THAI": "Noto Serif Thai", "CJK": "Noto Serif CJK SC", "HANGUL": "Noto Serif CJK SC"}
+
+
+@pytest.mark.parametrize("tag", ["en", "ru", "ar", "he", "hi", "zh-Hans"])
+def test_a_name_in_another_script_is_drawn_in_its_noto_font(tab, tmp_path, tag):
+    """A name carries no language of its own: in every edition but the Arabic one a name in Arabic or Hebrew letters
+    was drawn in DejaVu Sans, fontconfig's fallback, and a Chinese or Korean one in Noto Sans CJK JP's Japanese
+    forms, in an edition without a CJK font of its own. Each is drawn in its script's Noto serif (style.css)."""
+    (tmp_path / "style.css").write_text((ROOT / "pipeline/templates/style.css").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    items = "".join(f'<li><p class="name"><bdi>{name}</bdi></p></li>' for name in NAMES)
+    page_file = tmp_path / "index.html"
+    page_file.write_text(f'<!DOCTYPE html><html lang="{tag}" dir="{parse_locale(tag).direction}"><head>'
+                         '<meta charset="utf-8"><title>t</title><link rel="stylesheet" href="style.css"></head>'
+                         f'<body><main><section class="signatories"><ul>{items}</ul></section></main></body></html>',
+                         encoding="utf-8")
+    page = tab(1280)
+    page.goto(page_file.as_uri())
+    problems = []
+    for element in _fonts(page):
+        for char in sorted(set(element["text"])):
+            if not unicodedata.category(char).startswith("L"):
+                continue
+            script = unicodedata.name(char).split()[0]
+            users = [font["familyName"] for font in element["fonts"] if _covers(font, char)]
+            if NAME_FAMILIES[script] not in users:
+                problems.append(f"{element['text']!r}: {char!r} drawn with {users}, not {NAME_FAMILIES[script]}")
+    assert not problems, "\n".join(problems)
