@@ -205,11 +205,16 @@ _FULLWIDTH_LINK = re.compile(r"[\[［][^\[\]［］]*[\]］]\s*[（(][^()（）\s
 _HALFWIDTH = str.maketrans("［］（）", "[]()")
 #: A link's words and address without the ``)`` that closes it: ``[words](address`` then a space or the end.
 _UNCLOSED_LINK = re.compile(r"\[[^\[\]]*\]\([^()\s]*?(?=[.,;:!?]*(?:\s|\Z))")
+#: A link whose address a space cuts: ``[words](https://www.icrc .org)``, closed after the space.
+_SPACED_ADDRESS = re.compile(r"\[[^\[\]]*\]\(([^()\s]+(?:\s+[^()\s]+)+)\)")
+#: A link's words without the ``]`` that closes them: ``[words(address)``, which Markdown makes no link.
+_UNCLOSED_WORDS = re.compile(r"\[[^\[\]()]*(?=\()")
 
 
 def mistyped_links(text: str) -> list[tuple[int, str]]:
     """Where each link of ``text`` that a slip keeps from being one starts, and what to type, its words
-    and address being read as text: a space after its ``]``, fullwidth brackets, its ``)`` left out. Each
+    and address being read as text: a space after its ``]``, fullwidth brackets, its ``)`` or ``]`` left out,
+    a space in its address (told as that, not as a ``)`` missing before the space). Each
     is named only where mending it, alone, would make a link to a web or mail address, so that words in
     brackets then in parentheses (``[1] (WHO, 2020)``) are no slip."""
     made = sum(map(is_safe_url, links(text)))
@@ -224,8 +229,15 @@ def mistyped_links(text: str) -> list[tuple[int, str]]:
         if m.group().translate(_HALFWIDTH) != m.group() and mended(m.start(), m.end(), typed):
             said.append((m.start(), f"'{m.group()}' is typed with fullwidth brackets, which make no link: "
                                     f"write {typed}"))
+    spaced = [(m.start(), f"the address in '{m.group()}' holds a space, which ends an address: remove it, or "
+                          "write %20 where the address has one") for m in _SPACED_ADDRESS.finditer(text)
+              if mended(m.start(1), m.end(1), "".join(m.group(1).split()))]
+    said += spaced
     said += [(m.start(), f"'{m.group()}' lacks the ')' that closes its address: type ) after it")
-             for m in _UNCLOSED_LINK.finditer(text) if mended(m.end(), m.end(), ")")]
+             for m in _UNCLOSED_LINK.finditer(text)
+             if m.start() not in {at for at, _slip in spaced} and mended(m.end(), m.end(), ")")]
+    said += [(m.start(), f"'{m.group()}(' lacks the ']' that closes its words: type ] before (")
+             for m in _UNCLOSED_WORDS.finditer(text) if mended(m.end(), m.end(), "]")]
     return sorted(said)
 
 

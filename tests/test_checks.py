@@ -741,10 +741,16 @@ def test_a_link_written_with_a_space_before_its_address_says_to_remove_the_space
                                                        "closes its address: type ) after it"),
     ("Lisez le [rapport](https://example.org/report et la suite.", "'[rapport](https://example.org/report' lacks "
                                                                    "the ')' that closes its address: type ) after it"),
+    ("Lisez le [rapport(https://example.org/report).", "'[rapport(' lacks the ']' that closes its words: type ] "
+                                                       "before ("),
+    ("Lisez le [rapport](https://example.org /report).", "the address in '[rapport](https://example.org /report)' "
+                                                         "holds a space, which ends an address: remove it, or write "
+                                                         "%20 where the address has one"),
 ])
 def test_a_link_typed_with_fullwidth_brackets_or_without_its_parenthesis_says_what_to_type(translation, says):
-    """［words］（address） (a Chinese or Japanese keyboard's brackets) and [words](address without its ")" make no
-    link; "links to nothing" alone leaves a translator looking at what seems one."""
+    """［words］（address） (a Chinese or Japanese keyboard's brackets), [words](address without its ")", [words
+    without its "]" and an address a space cuts make no link; "links to nothing" alone leaves a translator looking
+    at what seems one, and "type ) after" the address's first half would mend the wrong slip."""
     assert found("links", "Read the [report](https://example.org/report).", translation) == [
         "link targets differ: the source links to https://example.org/report, the translation to nothing; an "
         f"edition shows the English instead; {says}"]

@@ -166,6 +166,12 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
            "this paragraph: '[ICRC](https://www.icrc.org' lacks the ')' that closes its address: type ) after it"),
           ("Read on.\nWe stand with the [ICRC] (https://www.icrc.org).", 10,
            "this paragraph: the space in '[ICRC] (' keeps it from being a link: remove the space between ] and ("),
+          # Its words left open, or a space in its address, which the advice above would have closed there.
+          ("We stand with the [ICRC(https://www.icrc.org) in support.", 9,
+           "this paragraph: '[ICRC(' lacks the ']' that closes its words: type ] before ("),
+          ("We stand with the [ICRC](https://www.icrc .org) in support.", 9,
+           "this paragraph: the address in '[ICRC](https://www.icrc .org)' holds a space, which ends an address: "
+           "remove it"),
           ("See [](https://www.icrc.org).", 9, "this paragraph: a link without words ([](…)): readers cannot see it"),
       ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
