@@ -16,7 +16,7 @@ import polib
 
 from pipeline import po
 from pipeline.markup import URL, links, markers
-from pipeline.model import translated
+from pipeline.model import is_name, translated
 from pipeline.po import entry_key
 from pipeline.reviewed import Record, by_previous
 
@@ -66,12 +66,13 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record, *, mark: boo
             if reviewed_for[previous] == entry.msgstr:
                 drafts.append(entry)
             else:  # a translator's edit: theirs to approve
-                edited += correction_of_form(entry.previous_msgid, entry.msgid)
+                edited += correction_of_form(entry.previous_msgid, entry.msgid, name=is_name(entry.msgctxt))
     claims = Counter((entry.previous_msgctxt, entry.previous_msgid) for entry in drafts)
     edits, declined = [], 0
     for entry in drafts:
         previous = (entry.previous_msgctxt, entry.previous_msgid)
-        if claims[previous] == 1 and correction_of_form(entry.previous_msgid, entry.msgid):
+        if claims[previous] == 1 and correction_of_form(entry.previous_msgid, entry.msgid,
+                                                         name=is_name(entry.msgctxt)):
             edits.append((entry.msgctxt, entry.previous_msgid, entry.msgid))
             if mark:
                 po.mark_reviewed(entry)
@@ -83,13 +84,16 @@ def keep(before: polib.POFile, after: polib.POFile, record: Record, *, mark: boo
     return Kept(tuple(edits), earlier, declined, edited)
 
 
-def correction_of_form(before: str, after: str) -> bool:
+def correction_of_form(before: str, after: str, *, name: bool = False) -> bool:
     """Whether ``after`` only corrects the spelling, case, punctuation or spacing of ``before``, in
     at most ``KEEP_TOKENS`` words and marks: no word added, removed or replaced by another (``_misspelt``),
     no symbol changed ($, %, +) and nothing next to a number, since a translation must follow those
     ("not", "Public" → "Private", "lawful" → "unlawful", 19 → 20, 5% → -5%), no emphasis, code or link
     added or taken away, which the tokens would count as punctuation ("take *immediate* action"), and no
-    address changed, however little: a translation must copy it exactly ("/documnet/" → "/document/")."""
+    address changed, however little: a translation must copy it exactly ("/documnet/" → "/document/").
+    For a personal ``name`` a letter changed is no correction of form ("Thulare" → "Thulane", "Turk" →
+    "Türk"): a name is translated by its sound, and its transcription (塔博·图拉雷) must follow; only its
+    case, spacing and punctuation may change ("ElBaradei" → "El Baradei")."""
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     touched = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
@@ -100,7 +104,7 @@ def correction_of_form(before: str, after: str) -> bool:
             return False
         was, now = _words(old[i1:i2]), _words(new[j1:j2])
         if not (was == now or "".join(was).casefold() == "".join(now).casefold()
-                or len(was) == len(now) and all(map(_misspelt, was, now))):
+                or not name and len(was) == len(now) and all(map(_misspelt, was, now))):
             return False
     # (The markup last: most edits are told apart by their words, without parsing either text.)
     return touched <= KEEP_TOKENS and markers(before)[0] == markers(after)[0] and links(before) == links(after) \

@@ -592,12 +592,25 @@ def test_a_correction_of_form_is_spelling_case_punctuation_or_spacing(before, af
     assert corrections.correction_of_form(before, after) is form
 
 
+@pytest.mark.parametrize("before, after, form", [
+    ("Thabo Thulare", "Thabo Thulane", False),  # a letter: another sound to transcribe
+    ("Danilo Turk", "Danilo Türk", False),
+    ("Thabo thulare", "Thabo Thulare", True),
+    ("Mohamed ElBaradei", "Mohamed El Baradei", True),
+    ("Ban Ki moon", "Ban Ki-moon", True),
+])
+def test_a_correction_of_form_of_a_name_changes_no_letter(before, after, form):
+    assert corrections.correction_of_form(before, after, name=True) is form
+    assert corrections.correction_of_form("Thabo Thulare", "Thabo Thulane")  # as a paragraph's would be
+
+
 def test_keep_translations_leaves_a_corrected_number_a_draft(shipped):
     shipped.edit("source/letter.md", "organizations on the frontlines of the response to the COVID-19 pandemic",
                  "organisations on the frontlines of the response to the COVID-20 pandemic")
     shipped.ok("extract")
     said = shipped.ok("update", "--keep-translations", "fr").stdout
-    assert "kept" not in said and "1 edit of more than spelling, case or punctuation left a draft" in said
+    assert "kept" not in said and "1 edit of more than spelling, case or punctuation (of a name's letters, any) " \
+        "left a draft" in said
     assert _entry(shipped, "COVID-20 pandemic").fuzzy
 
 
@@ -676,7 +689,8 @@ def test_keep_translations_leaves_a_larger_edit_or_a_split_paragraph_a_draft(shi
     shipped.ok("extract")
     said = shipped.ok("update", "--keep-translations", "fr").stdout
     assert "kept" not in said
-    assert "  3 edits of more than spelling, case or punctuation left a draft for review" in said
+    assert "  3 edits of more than spelling, case or punctuation (of a name's letters, any) left a draft for " \
+           "review" in said
     assert _entry(shipped, "Nor the last attack.").fuzzy
     assert _entry(shipped, "These actions have endangered").fuzzy
     assert not _entry(shipped, PARAGRAPH_3_HEAD).translated()

@@ -463,6 +463,26 @@ def test_keep_translations_says_as_the_readme_does_that_a_real_word_for_another_
     assert '("united" → "untied") passes for a typo' in readme
 
 
+@pytest.mark.parametrize(("corrected", "kept"), [("Mohamed ElBaradai", False), ("Mohamed El Baradei", True),
+                                               ("Mohamed Elbaradei", True)])
+def test_keep_translations_keeps_a_name_s_translation_only_for_its_case_spacing_or_punctuation(
+        shipped, corrected, kept):
+    """A name is translated by its sound: a letter of it changed is a sound its transcription must follow, so
+    its reviewed translation becomes a draft beside the old spelling, which a paragraph's would not; its case
+    or its spacing changed leaves the sound, and the translation reviewed."""
+    shipped.edit("source/signatories.yaml", "name: Mohamed ElBaradei", f"name: {corrected}")
+    shipped.ok("extract")
+    said = shipped.ok("update", "--keep-translations", "zh-Hans").stdout
+    entry = next(e for e in po.load(shipped.catalog("zh_Hans")) if e.msgid == corrected)
+    assert entry.msgstr == "穆罕默德·巴拉迪"
+    if kept:
+        assert (entry.fuzzy, entry.previous_msgid) == (False, None)
+        assert "kept 1 reviewed translation" in said
+    else:
+        assert (entry.fuzzy, entry.previous_msgctxt, entry.previous_msgid) == (True, "name", "Mohamed ElBaradei")
+        assert "1 edit of more than spelling, case or punctuation (of a name's letters, any) left a draft" in said
+
+
 def test_update_leaves_a_catalog_with_fuzzy_mistyped_as_it_is(shipped):
     """msgmerge drops a flag gettext does not know, ``#, Fuzzy`` too: the translator's mark of a draft would go
     without a word. `update` refuses the catalog, at the flag's line, as `check` reports it; a flag of no meaning

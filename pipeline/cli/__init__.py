@@ -257,7 +257,8 @@ def init(ctx: click.Context, locales: tuple[str, ...]) -> None:
                    "of a message so corrected (at most 3 words or marks; a word changes its case or a letter or "
                    "two; no word added or removed; no number or symbol changed) stays reviewed instead of becoming "
                    "a draft. A real word for another that close passes too (world's → worlds, united → untied): "
-                   "read the list of corrections it prints.")
+                   "read the list of corrections it prints. A name changed in a letter is no such correction: its "
+                   "translation, written by its sound, becomes a draft.")
 @click.option("--add-lost", is_flag=True,
               help="A catalog that lost messages since its last update (cut short by a crash, say) is refused, "
                    "to be restored from git first; with this, they are added back untranslated.")
@@ -282,8 +283,8 @@ def update(ctx: click.Context, locales: tuple[str, ...], keep: bool, add_lost: b
             kept.update(dict.fromkeys(item.kept.edits))
             click.echo(f"  kept {counted(len(item.kept.edits), 'reviewed translation')} (--keep-translations)")
         if item.kept is not None and item.kept.declined:
-            click.echo(f"  {counted(item.kept.declined, 'edit')} of more than spelling, case or punctuation left "
-                       "a draft for review")
+            click.echo(f"  {counted(item.kept.declined, 'edit')} of more than spelling, case or punctuation (of a "
+                       "name's letters, any) left a draft for review")
         if item.kept is not None and item.kept.edited:
             click.echo(f"  {counted(item.kept.edited, 'correction')} of form left a draft, as its translator edited "
                        "it since: review it (the option keeps a translation only as it was reviewed)")
