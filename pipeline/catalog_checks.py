@@ -23,7 +23,7 @@ from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for
 from pipeline.config import Config
 from pipeline.findings import CHECKS, EVERY_LOCALE, Finding, Quote, Said, Severity
 from pipeline.interface import BRACE_FORMAT
-from pipeline.locales import LocaleInfo, tag_of
+from pipeline.locales import LocaleInfo, script_of, tag_of
 from pipeline.model import Key, Message, is_name, qualifiers, translated
 from pipeline.po import entry_key
 from pipeline.reviewed import Record
@@ -382,17 +382,14 @@ WRITTEN_WITH = {"Hans": ("Hani",), "Hant": ("Hani",), "Jpan": ("Hani", "Hira", "
 def foreign_script(name: str, script: str) -> str | None:
     """The name of the script ``name`` is written in ("Cyrillic"), when an edition in ``script`` does not
     write names in it: "Ban Ki-moon" in Chinese, "Иван Иванов" in French; None for 李明 in Chinese or
-    a Latin name in French. A name's script is that of its first letter of a script of its own (Unicode's
-    Script property): the ʻokina of ʻIolani is a letter common to every script."""
+    a Latin name in French. A name's script is ``locales.script_of``'s."""
     first = next((char for char in name if char.isalpha()), None)
     if first is None or (script == "Latn" and first.isascii()):  # most names of most editions
         return None
-    from fontTools import unicodedata  # a dependency of the PDFs, whose Unicode data has the scripts
+    from fontTools.unicodedata import script_name
 
-    written = next((found for char in name if char.isalpha() and (found := unicodedata.script(char)) not in
-                    ("Zyyy", "Zinh")), None)  # Common, Inherited
-    return None if written is None or written in WRITTEN_WITH.get(script, (script,)) else \
-        unicodedata.script_name(written)
+    written = script_of(name)
+    return None if written is None or written in WRITTEN_WITH.get(script, (script,)) else script_name(written)
 
 #: The contexts of organisations and countries, which an edition must write one way throughout, as it must names.
 CONSISTENT_CONTEXTS = frozenset({"affiliation", "country"})

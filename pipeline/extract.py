@@ -20,6 +20,7 @@ from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.model import Key, Letter, Message
 from pipeline.po import entry_key
+from pipeline.source.signatories import TWINS, twins
 from pipeline.units import messages
 from pipeline.wording import shorten
 
@@ -72,6 +73,7 @@ class ExtractResult:
     path: Path
     changed: bool
     changes: tuple[str, ...]  # what differs from the template on disk, for people
+    warnings: tuple[InputError, ...] = ()  # of the source, which the template is written from all the same
 
 
 def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult:
@@ -79,14 +81,16 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
 
     The creation date of the template on disk is kept while its messages are the
     same, so re-running without a source change leaves the file byte-identical. A
-    template whose every line ends in CRLF (git's checkout on Windows) keeps them.
+    template whose every line ends in CRLF (git's checkout on Windows) keeps them. Signatories likely one
+    person listed twice are warned of (``signatories.twins``) unless ``[tool.letter.checks]`` turns that off.
     """
+    warnings = () if config.checks.get(TWINS) == "off" else twins(letter.signatories)
     path = config.template
     before = _read(path)
     date = _creation_date(before, path) if before is not None else ""
     new = template(letter, date or po.gettext_date(po.now()), config.locations, config.domain)
     if before == po.encoded(new, before or b""):
-        return ExtractResult(path, False, ())
+        return ExtractResult(path, False, (), warnings)
     # Something changed: only now is the whole old template read, to say what.
     try:
         old = po.parse(before, str(path)) if before is not None else None
@@ -99,7 +103,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
             new.metadata["POT-Creation-Date"] = _fresh_date(date)
         path.parent.mkdir(parents=True, exist_ok=True)
         po.save(new, path, before or b"")
-    return ExtractResult(path, True, changes)
+    return ExtractResult(path, True, changes, warnings)
 
 
 def _undated(old: polib.POFile | None, letter: Letter, config: Config) -> tuple[str, ...]:

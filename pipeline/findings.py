@@ -45,6 +45,7 @@ CHECKS: dict[str, Severity] = {
     "glossary": Severity.ERROR,          # an approved term not used
     "consistency": Severity.WARNING,     # a name or organisation written otherwise than in the signatory list
     "names": Severity.WARNING,           # a name left in a script its edition does not write names in
+    "listed-twice": Severity.WARNING,    # two signatories likely one person (source/signatories.yaml)
     "lost-token": Severity.ERROR,        # a machine draft lost a URL, number, name or markup (letter draft)
     "machine-draft": Severity.ERROR,     # a reviewed message still noted as a machine draft (its fuzzy mark cleared)
     "flags": Severity.WARNING,           # a flag gettext does not know; `fuzzy` mistyped (a draft published) an error
@@ -140,6 +141,14 @@ DESCRIPTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("names",),
      "a name left untranslated in another script than its edition's (Korean writes Chinese names in Hangul, "
      "Japanese in kanji)"),
+    (("listed-twice",),
+     "a signatory likely listed twice, as one person: a name alike another but for accents, case, spaces "
+     "or punctuation (`Danilo Turk`, `Danilo Türk`), or every field alike another's and the name in "
+     "another script (`محمد البرادعي` beside `Mohamed ElBaradei`: a locale writes a name in its script in "
+     "its catalog), at the later one's line; `letter extract` says it too. A warning, since two people may "
+     "be so written (Vietnamese names may differ in tone marks alone): a `sense` given to either name "
+     "(`name: {text: …, sense: …}`) says they are two. The same name written twice in other case or "
+     "spacing is an error, which stops every command"),
     (("characters",),
      "control or zero-width characters, text not in NFC (a `pseudo-rtl` draft's own overrides are not, while "
      "it is its unedited draft)"),

@@ -244,3 +244,13 @@ def territory_name(code: str, locale: LocaleInfo) -> str | None:
 
 def source_locale() -> LocaleInfo:
     return parse_locale(SOURCE_LOCALE)
+
+
+def script_of(text: str) -> str | None:
+    """The script (ISO 15924) ``text`` is written in, as a name is: that of its first letter of a script of
+    its own (Unicode's Script property: the ʻokina of ʻIolani is a letter common to every script); None for
+    a text without one."""
+    from fontTools import unicodedata  # a dependency of the PDFs, whose Unicode data has the scripts
+
+    return next((found for char in text if char.isalpha() and (found := unicodedata.script(char)) not in
+                 ("Zyyy", "Zinh")), None)  # Common, Inherited

@@ -22,6 +22,7 @@ from pipeline.errors import InputError
 from pipeline.findings import Finding, Severity
 from pipeline.model import Key, Letter, Message
 from pipeline.parallel import forked
+from pipeline.source.signatories import TWINS
 from pipeline.units import messages
 
 
@@ -60,6 +61,9 @@ def run(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, strict: 
                                     "the template does not match source/; run `letter extract` and commit it: "
                                     + _changes(stale.changes)))
         findings += [Finding.of_error("syntax", error, _shown(config, error.path)) for error in errors]
+        if stale.warnings and (severity := severity_of(TWINS, settings, published=True)):
+            findings += [Finding(TWINS, severity, warning.path or "", warning.line, warning.message)
+                         for warning in stale.warnings]
         if not codes and (severity := severity_of("out-of-sync", settings, published=True)):
             findings += [Finding("out-of-sync", severity, CONFIG_FILE, None,
                                  f"{tag} is listed as published, but "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import subprocess
@@ -142,6 +143,31 @@ def test_paragraphs_joined_or_split_are_one_line_that_says_so(extracted):
     listed = extracted.ok("extract").stdout.splitlines()[1:]
     assert listed[0] == ("  ~ joined: «Over the past weeks, we have wi…» + «These actions have endangered h…», and "
                          "edited: … COVID-19 pandemic. [-These-]{+Such+} actions have endangered human…")
+
+
+def test_extract_and_check_warn_of_a_signatory_likely_listed_twice(shipped):
+    """Danilo Turk beside Danilo Türk: the template is written (two people may be so written) and the editor
+    told, by `letter extract` each time it runs and by `letter check` as a warning of its own, which does
+    not fail it and which the settings may turn off."""
+    signatories = shipped.root / "source/signatories.yaml"
+    listed = signatories.read_text(encoding="utf-8")
+    signatories.write_text(listed + "\n- name: Danilo Turk\n  role: Former President\n", encoding="utf-8")
+    line = listed.count("\n") + 2
+    said = (f"source/signatories.yaml:{line}: warning: 'Danilo Turk' is 'Danilo Türk' (line "
+            f"{listed[:listed.index('name: Danilo Türk')].count(chr(10)) + 1}) but for accents")
+    for _ in range(2):  # the template written, then up to date: said both times
+        extracted = shipped.ok("extract")
+        assert said in extracted.stderr and "warning" not in extracted.stdout
+    shipped.ok("update")
+    checked = shipped.run("check", "--format", "json")
+    assert checked.exit_code == 0, checked.stdout
+    [finding] = [finding for finding in json.loads(checked.stdout)["findings"] if finding["check"] == "listed-twice"]
+    assert (finding["severity"], finding["path"], finding["line"]) == ("warning", "source/signatories.yaml", line)
+    settings = shipped.root / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\n[tool.letter.checks]\nlisted-twice = "off"\n',
+                        encoding="utf-8")
+    assert "warning" not in shipped.ok("extract").stderr
+    assert "listed-twice" not in shipped.run("check").stdout
 
 
 def test_a_template_written_names_the_next_step_init_for_a_new_letter_then_update(project):

@@ -10,7 +10,7 @@ from pipeline.errors import InputError
 from pipeline.model import Origin, Part, is_name, is_required
 from pipeline.source import read_letter
 from pipeline.source.letter import parse_letter
-from pipeline.source.signatories import parse_signatories
+from pipeline.source.signatories import parse_signatories, twins
 
 from conftest import ROOT, SEED, SHARED_SEED
 
@@ -272,6 +272,39 @@ def test_namesakes_are_told_apart_by_a_sense():
     assert (second.name.text, second.name_key) == ("Wei Zhang", ("name (the physician)", "Wei Zhang"))
     assert is_name(second.name_key[0]) and not is_required(second.name_key[0]) and is_required("role")
     assert not is_name("role (feminine)") and not is_name(None)
+
+
+TURK = "- name: Danilo Türk\n  role: Former President\n  country: Slovenia\n"
+BARADEI = ("  role: Former Director General\n  affiliation: International Atomic Energy Agency\n"
+           "  honour: Nobel Peace Prize Laureate\n")
+
+
+@pytest.mark.parametrize(("text", "warned"), [
+    (TURK + "- name: Danilo Turk\n", [(4, "'Danilo Turk' is 'Danilo Türk' (line 1) but for accents, spaces or "
+                                         "punctuation: if they are one person, remove one; if two, write this one's "
+                                         "as 'name: {text: Danilo Turk, sense: ...}'")]),
+    ("- name: Mohamed ElBaradei\n" + BARADEI + "- name: mohamed el-baradei\n",
+     [(5, "'mohamed el-baradei' is 'Mohamed ElBaradei' (line 1) but for accents, spaces or punctuation")]),
+    ("- name: Mohamed ElBaradei\n" + BARADEI + "- name: محمد البرادعي\n" + BARADEI,
+     [(5, "'محمد البرادعي' has every field of 'Mohamed ElBaradei' (line 1), in another script: if they are one "
+          "person, remove this one")]),
+    # Two people: a sense says so, and two of one description in one script are no sign (two directors-general).
+    (TURK + "- name: {text: Danilo Turk, sense: the painter}\n", []),
+    ("- name: Mohamed ElBaradei\n" + BARADEI + "- name: {text: محمد البرادعي, sense: the poet}\n" + BARADEI, []),
+    ("- name: Margaret Chan\n  role: Former Director-General\n- name: Gro Harlem Brundtland\n"
+     "  role: Former Director-General\n", []),
+    ("- name: 李明\n- name: Li Ming\n", []),  # nothing but the name: no field shared
+    ("- name: Nguyễn Văn An\n- name: Nguyễn Văn Ân\n", [(2, "but for accents")]),  # a warning: it may be two
+])
+def test_signatories_likely_one_person_listed_twice_are_warned_of(text, warned):
+    """One person added twice is refused when the names are spelt alike (below); written otherwise but for
+    accents, or in another script with every field alike, it may be two people, so it is a warning, at the
+    later one's line, that a sense on either name quiets."""
+    found = twins(parse_signatories(text, "source/signatories.yaml"))
+    assert [(warning.path, warning.line) for warning in found] == [("source/signatories.yaml", line)
+                                                                    for line, _ in warned]
+    for warning, (_line, fragment) in zip(found, warned, strict=True):
+        assert fragment in warning.message
 
 
 @pytest.mark.parametrize("text, line, fragment", [

@@ -187,6 +187,8 @@ def extract(ctx: click.Context, check: bool) -> None:
     config = config_of(ctx)
     result = extract_stage.run(config, _letter(config), check=check)
     name = config.relative(result.path)
+    for warning in result.warnings:
+        click.echo(warning.report(project_folder(), "warning"), err=True)
     if not result.changed:
         click.echo(f"{name} is up to date")
         return

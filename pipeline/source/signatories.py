@@ -3,9 +3,13 @@
 apart; every field is checked, so that a typo is an error, not a lost line."""
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
+
 import yaml
 
 from pipeline.errors import InputError
+from pipeline.locales import script_of
 from pipeline.model import FEMININE, Key, Origin, Part, Signatory, Text
 from pipeline.source.texts import checked
 from pipeline.source.yaml_nodes import (
@@ -46,17 +50,71 @@ def parse_signatories(text: str, path: str) -> tuple[Signatory, ...]:
         signatory = _signatory(item, path, lines)
         line = signatory.name.origin.line
         context, name = signatory.name_key
-        folded = (context, name.casefold())
+        folded = (context, _spelt(name))
         if folded in seen:
             first, written = seen[folded]
             also = f", as {written!r}" if written != name else ""
             raise InputError(path, line, f"{name!r} is listed twice (first on line {first}{also}); "
-                                         "remove one, or, for two people of that name, write this one's as "
-                                         f"'name: {{text: {name}, sense: ...}}' with what sets them apart (their "
-                                         "field, say)")
+                                         f"remove one, or, for two people of that name, {_two(name)}")
         seen[folded] = (line, name)
         signatories.append(signatory)
     return tuple(signatories)
+
+
+#: The check of signatories likely one person listed twice (``twins``): a warning, which a setting may turn off.
+TWINS = "listed-twice"
+
+
+def twins(signatories: Iterable[Signatory]) -> tuple[InputError, ...]:
+    """Warnings, at the later signatory's line, of two that are likely one person listed twice, which cannot
+    be refused as a name repeated is (``parse_signatories``), since two people may be so written: names
+    alike but for accents, spaces and punctuation (``_alike``: Danilo Turk, Danilo Türk; two Vietnamese names
+    may differ in tone marks alone), or every field alike and the names in two scripts (Mohamed ElBaradei,
+    محمد البرادعي), where two in one script (Margaret Chan, Gro Harlem Brundtland, both Former Director-General
+    of the World Health Organization) are no sign. A sense given to either name (``name: {text, sense}``)
+    says they are two people, and no warning is given."""
+    warned: list[InputError] = []
+    named: dict[Key, Signatory] = {}
+    described: dict[tuple[str, tuple[tuple[Part, Key], ...]], list[Signatory]] = {}
+    for signatory in signatories:
+        context, name = signatory.name_key
+        origin = signatory.name.origin
+        first = named.setdefault((context, _alike(name)), signatory)
+        if first is not signatory:
+            warned.append(InputError(origin.path, origin.line, (
+                f"{name!r} is {first.name.text!r} (line {first.name.origin.line}) but for accents, spaces or "
+                f"punctuation: if they are one person, remove one; if two, {_two(name)}")))
+            continue
+        if not signatory.parts:
+            continue
+        alike = described.setdefault((context, signatory.keys), [])
+        script = script_of(name) if alike else None
+        other = next((earlier for earlier in alike if script_of(earlier.name.text) != script), None)
+        if other is not None:
+            warned.append(InputError(origin.path, origin.line, (
+                f"{name!r} has every field of {other.name.text!r} (line {other.name.origin.line}), in another "
+                "script: if they are one person, remove this one (a locale's catalog writes the name in its "
+                f"script, as its translation); if two, {_two(name)}")))
+        alike.append(signatory)
+    return tuple(warned)
+
+
+def _two(name: str) -> str:
+    """What to write of a signatory of ``name`` who is not the one above of that name, or one so like it."""
+    return f"write this one's as 'name: {{text: {name}, sense: ...}}' with what sets them apart (their field, say)"
+
+
+def _spelt(name: str) -> str:
+    """A name as two signatories may not both write it (``parse_signatories``): in any case, its spaces
+    already one (``_text``)."""
+    return name.casefold()
+
+
+def _alike(name: str) -> str:
+    """A name as ``twins`` compares it: ``_spelt``, without accents (NFKD's nonspacing marks), spaces or
+    punctuation. A spacing mark stays: in Devanagari and its kin it is a vowel (ा), not an accent."""
+    return "".join(char for char in unicodedata.normalize("NFKD", _spelt(name))
+                   if unicodedata.category(char) != "Mn" and unicodedata.category(char)[0] not in "ZP")
 
 
 def _signatory(node: yaml.Node, path: str, lines: list[str]) -> Signatory:
