@@ -511,7 +511,7 @@ def _families() -> frozenset[str]:
 
 
 #: A signatory's name in each script, as a name keeps its own letters in every edition.
-NAMES = ("سارة الأحمد", "דוד כהן", "प्रिया शर्मा", "สมชาย ใจดี", "王小明", "김민준")
+SCRIPT_NAMES = ("سارة الأحمد", "דוד כהן", "प्रिया शर्मा", "สมชาย ใจดี", "王小明", "김민준")
 #: The family each script's letters are to be drawn in, by the first word of their Unicode names.
 NAME_FAMILIES = {"ARABIC": "Noto Naskh Arabic", "HEBREW": "Noto Serif Hebrew", "DEVANAGARI": "Noto Serif Devanagari",
                  "THAI": "Noto Serif Thai", "CJK": "Noto Serif CJK SC", "HANGUL": "Noto Serif CJK SC"}
@@ -524,7 +524,7 @@ def test_a_name_in_another_script_is_drawn_in_its_noto_font(tab, tmp_path, tag):
     forms, in an edition without a CJK font of its own. Each is drawn in its script's Noto serif (style.css)."""
     (tmp_path / "style.css").write_text((ROOT / "pipeline/templates/style.css").read_text(encoding="utf-8"),
                                         encoding="utf-8")
-    items = "".join(f'<li><p class="name"><bdi>{name}</bdi></p></li>' for name in NAMES)
+    items = "".join(f'<li><p class="name"><bdi>{name}</bdi></p></li>' for name in SCRIPT_NAMES)
     page_file = tmp_path / "index.html"
     page_file.write_text(f'<!DOCTYPE html><html lang="{tag}" dir="{parse_locale(tag).direction}"><head>'
                          '<meta charset="utf-8"><title>t</title><link rel="stylesheet" href="style.css"></head>'
