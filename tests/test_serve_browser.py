@@ -634,6 +634,34 @@ def test_a_browser_is_let_in_by_the_printed_address_for_the_run_that_printed_it(
         stranger.close()
 
 
+def test_a_page_refused_by_a_server_started_again_says_so_once(drafted, chromium):
+    """The page asks every few seconds whether it is let in again; what it says meanwhile is said once: the
+    alert, read out again, and the review page brought back to the message in hand (``letter:problems``), at
+    each knock, would pull a reader away from wherever they scrolled and speak over them."""
+    from playwright.sync_api import expect
+
+    stranger = chromium.new_context()
+    try:
+        with Served(drafted.root) as served:
+            port = served.port
+            review = stranger.new_page()
+            review.goto(f"{served.url}review/it/?key={served.key}")
+            expect(review.locator(".msg.current")).to_have_count(1)
+        with Served(drafted.root, "--port", str(port)):
+            expect(review.locator(".letter-problems")).to_contain_text("open the address it printed in its terminal")
+            review.evaluate("""() => {
+              window.said = 0;
+              document.addEventListener("letter:problems", () => window.said++);
+              new MutationObserver((changes) => { window.said += changes.length; })
+                .observe(document.querySelector(".letter-problems"), { childList: true, subtree: true });
+            }""")
+            review.wait_for_timeout(5000)  # two knocks and more (KNOCK_MS, live.js)
+            assert review.evaluate("window.said") == 0
+            expect(review.locator(".letter-problems")).to_contain_text("open the address it printed in its terminal")
+    finally:
+        stranger.close()
+
+
 def test_keep_mine_all_sent_to_a_server_started_again_is_still_one_write(drafted, context):
     """"Keep mine, all 3" sent before the page learnt the token of a server started again: each of the three saves
     was refused, fetched the page for the new token on its own and was sent again alone, in three writes of the

@@ -155,6 +155,9 @@
     });
   }
   const KNOCK_MS = 2000;
+  // Said once, not at each knock: the box is an alert, read out anew, and the review page brings the message
+  // in hand back into view whenever it changes (letter:problems).
+  let refused = false;
   async function knock() {
     let status = 0;
     try {
@@ -163,11 +166,13 @@
       // not up yet
     }
     if (status === 200) {
+      refused = false;
       show([]);
       connect();
       return;
     }
-    if (status === 403) {
+    if (status === 403 && !refused) {
+      refused = true;
       show([{ report: "letter serve was started again, with a key of its own: open the address it printed in its "
         + "terminal (…?key=…) in this browser, and this page follows it, keeping any text not saved yet." }],
       "This page is not let in to the server now running:");
