@@ -148,7 +148,7 @@
       document.dispatchEvent(new CustomEvent("letter:catalog", { detail: JSON.parse(event.data) }));
     });
     events.addEventListener("open", () => document.dispatchEvent(new Event("letter:connected")));
-    // The server stopped (Ctrl-C); the browser tries again every few seconds, and "open" follows a start.
+    // The server stopped (Ctrl-C): the browser tries again every few seconds, until a server refuses it (above).
     events.addEventListener("error", () => {
       document.dispatchEvent(new Event("letter:disconnected"));
       if (events.readyState === EventSource.CLOSED) setTimeout(knock, KNOCK_MS);
