@@ -104,4 +104,3 @@ class Serving:
     def _read(self, stream, lines: list[str]) -> None:
         for line in stream:
             self.notify(functools.partial(lines.append, line))
-
