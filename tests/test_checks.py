@@ -186,48 +186,40 @@ def test_a_header_field_given_twice_is_reported_at_the_second(plural):
     assert po.parse(text.encode()).metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"  # the first, read
 
 
-@pytest.mark.parametrize(("again", "code", "said"), [
-    ("text/plain; charset=ISO-8859-1", 1,
+CONTENT_TYPE = "Content-Type: text/plain; charset=UTF-8"
+
+
+@pytest.mark.parametrize(("first", "again", "code", "said"), [
+    (CONTENT_TYPE, "text/plain; charset=ISO-8859-1", 1,
      "error: [header] Content-Type is given twice in the header: msgfmt and letter use the first, "
      "'text/plain; charset=UTF-8'"),
     # A media type and its charset are case-insensitive: the same value, repeated alike.
-    ("Text/Plain; charset=utf-8", 0,
+    (CONTENT_TYPE, "Text/Plain; charset=utf-8", 0,
      "warning: [header] Content-Type is given twice in the header, here and at line {first}, alike "
      "('text/plain; charset=UTF-8'); delete this line"),
     # (GNU's tools, polib and Python's gettext look for the word in lower case: Python's fails without it.)
-    ("text/plain; Charset=UTF-8", 1, "error: [header] Content-Type is given twice in the header"),
-], ids=["another charset", "the same but for case", "Charset"])
-def test_a_header_field_given_twice_fails_the_check_of_a_published_locale(shipped, again, code, said):
-    """Through `letter check`, at the catalog's line of the second: two values of Content-Type fail it, one
-    written twice but for the case of its media type and charset is a warning."""
+    (CONTENT_TYPE, "text/plain; Charset=UTF-8", 1, "error: [header] Content-Type is given twice in the header"),
+    ("Language: fr", "de", 1,
+     "error: [header] Language is given twice in the header: msgfmt and letter use the first, 'fr' (line "
+     "{first}), and tools that read the last (polib, Python's gettext) this one, 'de'"),
+    # A locale code is read in any case, as the Language check reads it (`Language: FR` alone is no finding).
+    ("Language: fr", "FR", 0,
+     "warning: [header] Language is given twice in the header, here and at line {first}, alike ('fr'); "
+     "delete this line"),
+], ids=["another charset", "the same but for case", "Charset", "another locale", "a locale but for case"])
+def test_a_header_field_given_twice_fails_the_check_of_a_published_locale(shipped, first, again, code, said):
+    """Through `letter check`, at the catalog's line of the second, one finding: two values of a field fail it,
+    one written twice but for the case that letter does not read (of a media type and charset, of a locale code)
+    is a warning."""
     catalog = shipped.catalog("fr")
     text = catalog.read_text(encoding="utf-8")
-    first = '"Content-Type: text/plain; charset=UTF-8\\n"\n'
-    catalog.write_text(text.replace(first, first + f'"Content-Type: {again}\\n"\n', 1), encoding="utf-8")
-    line = text[:text.index(first)].count("\n") + 2
+    line = f'"{first}\\n"\n'
+    field = first.split(":")[0]
+    catalog.write_text(text.replace(line, line + f'"{field}: {again}\\n"\n', 1), encoding="utf-8")
+    at = text[:text.index(line)].count("\n") + 2
     result = shipped.run("check", "fr")
     assert result.exit_code == code, result.stdout
-    assert f"locales/fr/LC_MESSAGES/letter.po:{line}: {said.format(first=line - 1)}" in result.stdout
-
-
-@pytest.mark.parametrize(("again", "code", "said"), [
-    ("de", 1, "error: [header] Language is given twice in the header: msgfmt and letter use the first, 'fr' (line "
-              "{first}), and tools that read the last (polib, Python's gettext) this one, 'de'"),
-    # A locale code is read in any case, as the Language check reads it: the same value, repeated alike.
-    ("FR", 0, "warning: [header] Language is given twice in the header, here and at line {first}, alike ('fr'); "
-              "delete this line"),
-], ids=["another locale", "the same but for case"])
-def test_a_language_given_twice_but_for_case_is_one_value(shipped, again, code, said):
-    """Through `letter check`: two Language lines of two locales fail it; `fr` and `FR`, one locale to letter
-    (as `Language: FR` alone is no finding), are a field repeated alike, a warning."""
-    catalog = shipped.catalog("fr")
-    text = catalog.read_text(encoding="utf-8")
-    first = '"Language: fr\\n"\n'
-    catalog.write_text(text.replace(first, first + f'"Language: {again}\\n"\n', 1), encoding="utf-8")
-    line = text[:text.index(first)].count("\n") + 2
-    result = shipped.run("check", "fr")
-    assert result.exit_code == code, result.stdout
-    assert f"locales/fr/LC_MESSAGES/letter.po:{line}: {said.format(first=line - 1)}" in result.stdout
+    assert f"locales/fr/LC_MESSAGES/letter.po:{at}: {said.format(first=at - 1)}" in result.stdout
     assert result.stdout.count("[header]") == 1, result.stdout
 
 
