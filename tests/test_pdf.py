@@ -911,11 +911,14 @@ def test_the_pages_chrome_is_not_printed(built):
     assert plain_text[1] not in read and "PDF" not in read
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_the_cyclic_collector_does_not_run_while_a_pdf_is_made(monkeypatch, enabled):
-    """Not while the pages are laid out or written, where it would walk them again and again, nor
-    between: what laying out leaves behind, its styles, goes when it ends (``speed``: the layout's
-    context); then as the caller had it."""
+@pytest.mark.parametrize(("enabled", "mended", "collected"), [(True, True, []), (False, True, []), (False, False, [2])],
+                         ids=["collector enabled", "collector paused", "layout context not mended"])
+def test_the_cyclic_collector_runs_only_where_the_layout_context_is_not_mended(monkeypatch, enabled, mended,
+                                                                               collected):
+    """Not while the pages are laid out or written, where it would walk them again and again, nor between: what
+    laying out leaves behind, its styles, goes when it ends (``speed``: the layout's context). An engine that mend
+    no longer fits leaves them in cycles, and one collection, between layout and writing, frees them. Then the
+    collector is as the caller had it."""
     from weasyprint.document import Document
 
     collections: list[int] = []
@@ -932,7 +935,9 @@ def test_the_cyclic_collector_does_not_run_while_a_pdf_is_made(monkeypatch, enab
 
     edition = SimpleNamespace(locale=SimpleNamespace(tag="en", direction="ltr"))
     monkeypatch.setattr(Document, "write_pdf", watched_write)
-    pdf.speed.mend()  # once a process, before the first PDF, which this test is not about
+    applied = pdf.speed.mend()  # once a process, before the first PDF, which this test is not about
+    if not mended:
+        monkeypatch.setattr(pdf.speed, "mend", lambda: tuple(name for name in applied if name != "layout context"))
     pdf.fonts.prefer_outline()
     gc.callbacks.append(watch)
     (gc.enable if enabled else gc.disable)()
@@ -943,41 +948,8 @@ def test_the_cyclic_collector_does_not_run_while_a_pdf_is_made(monkeypatch, enab
         gc.callbacks.remove(watch)
         gc.enable()
     assert made.startswith(b"%PDF")
-    assert before_writing == [[]] and collections == []
+    assert before_writing == [collected] and collections == collected
     assert left is enabled
-
-
-def test_without_the_layout_context_mended_the_collector_runs_once_between_layout_and_writing(monkeypatch):
-    """An engine the mend no longer fits leaves its styles behind in cycles when laying out ends: one
-    collection frees them before writing, as a PDF of 10,000 signatories would otherwise keep them."""
-    from weasyprint.document import Document
-
-    collections: list[int] = []
-    before_writing: list[list[int]] = []
-    write = Document.write_pdf
-
-    def watched_write(self, *args, **options):
-        before_writing.append(list(collections))
-        return write(self, *args, **options)
-
-    def watch(phase: str, info: dict) -> None:
-        if phase == "start":
-            collections.append(info["generation"])
-
-    edition = SimpleNamespace(locale=SimpleNamespace(tag="en", direction="ltr"))
-    monkeypatch.setattr(Document, "write_pdf", watched_write)
-    applied = pdf.speed.mend()
-    monkeypatch.setattr(pdf.speed, "mend", lambda: tuple(name for name in applied if name != "layout context"))
-    pdf.fonts.prefer_outline()
-    gc.callbacks.append(watch)
-    gc.disable()
-    try:
-        made = pdf.render(SimpleNamespace(edition=edition), '<html lang="en"><p>' + "Work together now. " * 300, "")
-    finally:
-        gc.callbacks.remove(watch)
-        gc.enable()
-    assert made.startswith(b"%PDF")
-    assert before_writing == [[2]] and collections == [2]
 
 
 def test_page_numbers_are_in_the_digits_of_the_edition(built, tmp_path):
