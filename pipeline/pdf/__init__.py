@@ -187,7 +187,8 @@ def _title_kept_whole(article: str, plain: str) -> str:
     without those joiners (``data-bookmark``, which print.css gives it).
 
     A typesetter leaves no character alone on a title's last line; Pango breaks Chinese and Japanese between any two
-    characters, and WeasyPrint 70 knows no ``text-wrap`` to ask otherwise: "を" stood alone under "…今こそ協力"."""
+    characters, and WeasyPrint 70 knows no ``text-wrap`` to ask otherwise: "を" would stand alone under
+    "…今こそ協力"."""
     def title(match: re.Match[str]) -> str:
         start = f'{match[1][:-1]} data-bookmark="{escape(plain)}">'
         return start + _BEFORE_A_LINE_END.sub(WORD_JOINER, match[2]) + match[3]
