@@ -20,7 +20,7 @@ import polib
 
 from pipeline import catalogs, glossary, po, publication, reviewed, similar
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opt_outs
-from pipeline.config import Config
+from pipeline.config import OFF, Config
 from pipeline.findings import CHECKS, EVERY_LOCALE, Finding, Quote, Said, Severity
 from pipeline.interface import BRACE_FORMAT
 from pipeline.locales import LocaleInfo, script_of, tag_of
@@ -46,9 +46,6 @@ class CatalogUnderTest:
     revised: str | None = None  # the day the letter's front matter dates its correction, as the edition gives it
     template_date: str = ""  # the template's POT-Creation-Date ("" unknown)
     template: Path | None = None  # the template's file, read for its messages only when the catalog lacks some
-
-
-OFF = "off"  # a check's setting that turns it off
 
 
 def severity_of(check: str, settings: Settings, published: bool, strict: bool = False, unshown: bool = False

@@ -40,7 +40,8 @@ DEFAULTS: dict[str, object] = {
 #: ``pdf`` is listed (``pipeline/pdf/``).
 FORMATS = ("html", "text", "pdf")
 ALWAYS = ("html", "text")
-SEVERITIES = ("error", "warning", "off")
+OFF = "off"  # a check's setting that turns it off
+SEVERITIES = ("error", "warning", OFF)
 #: What a published edition does while a paragraph whose English was revised awaits review:
 #: show the translation last reviewed for it under a notice, or go offline until it is reviewed.
 REVISED = ("last-reviewed", "withdraw")

@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 
 from pipeline import po, similar, worddiff
-from pipeline.config import Config
+from pipeline.config import OFF, Config
 from pipeline.errors import InputError, reading
 from pipeline.model import Key, Letter, Message
 from pipeline.po import entry_key
@@ -84,7 +84,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     template whose every line ends in CRLF (git's checkout on Windows) keeps them. Signatories likely one
     person listed twice are warned of (``signatories.twins``) unless ``[tool.letter.checks]`` turns that off.
     """
-    warnings = () if config.checks.get(TWINS) == "off" else twins(letter.signatories)
+    warnings = () if config.checks.get(TWINS) == OFF else twins(letter.signatories)
     path = config.template
     before = _read(path)
     date = _creation_date(before, path) if before is not None else ""
