@@ -787,6 +787,7 @@ def test_every_page_is_closed_to_a_browser_without_the_key(drafted):
                 answer = served.get(path, headers=headers, let_in=False)
                 assert answer.status == 403, (path, cookie, answer.text)
                 assert "open the address it printed in its terminal, which ends in ?key=" in answer.text
+                assert answer.headers["x-letter-refused"] == "key"
                 assert served.key not in answer.text and "letter-token" not in answer.text
         assert served.get("/review/it/?key=" + served.key[::-1], let_in=False).status == 403
         answer = served.post("/review/it/messages?key=" + served.key, {}, token=served.token("it"), let_in=False)
@@ -857,6 +858,8 @@ def test_every_write_needs_a_same_origin_request_with_the_token(drafted):
             assert answer.status == 403, (origin, key, answer.text)
             if origin == "same":  # a page from before the server started again: told what to do
                 assert "was it started again since the page was opened?" in answer.text
+            # What was lacking, for the page to tell the token, which it can fetch anew, from the rest.
+            assert answer.headers["x-letter-refused"] == ("token" if origin == "same" else "origin")
         assert drafted.catalog("it").read_bytes() == before
         assert served.post("/review/it/messages", data, token=token).status == 200
 

@@ -634,6 +634,23 @@ def test_a_browser_is_let_in_by_the_printed_address_for_the_run_that_printed_it(
         stranger.close()
 
 
+def test_a_save_refused_for_the_key_is_said_at_once_not_sent_again(drafted, context):
+    """A page whose browser lacks the key (not let in to the server now running) cannot mend that by fetching a
+    token anew, as it mends a refusal for the token: the guard's words are said at once, the save sent once."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        review, title = typed(context, served, "Appello")
+        context.clear_cookies()  # as a browser whose key is of a run before this one
+        asked = []  # (but a check of the text as typed, which may be on its way: the save's alone are counted)
+        review.on("request", lambda request: None if request.url.endswith("/check") else
+                  asked.append((request.method, request.url)))
+        review.keyboard.press("Control+Enter")
+        expect(review.locator("#status")).to_contain_text("this browser lacks the key of letter serve")
+        assert asked == [("POST", served.url + "review/it/messages")]  # no page fetched for a token, nor sent again
+        assert title.locator("textarea").input_value() == "Appello"
+
+
 def test_a_page_refused_by_a_server_started_again_says_so_once(drafted, chromium):
     """The page asks every few seconds whether it is let in again; what it says meanwhile is said once: the
     alert, read out again, and the review page brought back to the message in hand (``letter:problems``), at

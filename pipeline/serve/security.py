@@ -26,6 +26,7 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from markupsafe import escape
 from starlette.datastructures import URL, Headers
@@ -34,6 +35,10 @@ from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 TOKEN_HEADER = "x-letter-token"
+#: The header of a refusal that names what the request lacked: the review page sends a change again only when
+#: it lacked the token, which the page can fetch anew, not the key, which only the reviewer can give.
+REFUSED_HEADER = "x-letter-refused"
+Lacking = Literal["host", "key", "origin", "token"]
 #: The query parameter of the address that gives a browser the key.
 KEY_PARAMETER = "key"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
@@ -131,18 +136,18 @@ class Guard:
         """The application, or the refusal of the request, or the answer that lets a browser in."""
         host = asked.headers.get("host")
         if not host_allowed(host, self.host, self.port):
-            return _refusal(f"this server answers to http://{self.host}:{self.port}/ only")
+            return _refusal("host", f"this server answers to http://{self.host}:{self.port}/ only")
         safe = asked.scope["method"] in SAFE_METHODS
         if safe and _same(asked.query_params.get(KEY_PARAMETER, ""), self.key):
             return _let_in(asked.url, self.key, self.port)
         if not _same(asked.cookies.get(key_cookie(self.port), ""), self.key):
-            return _refusal("this browser lacks the key of letter serve: open the address it printed in its "
-                            f"terminal, which ends in ?{KEY_PARAMETER}=…, once")
+            return _refusal("key", "this browser lacks the key of letter serve: open the address it printed in "
+                            f"its terminal, which ends in ?{KEY_PARAMETER}=…, once")
         if not safe and asked.headers.get("origin") != f"http://{host}":
-            return _refusal("a change must come from the review page of this server")
+            return _refusal("origin", "a change must come from the review page of this server")
         if not safe and not _same(asked.headers.get(TOKEN_HEADER, ""), self.token):
-            return _refusal("this change lacks the token of this run of letter serve (was it started again since "
-                            "the page was opened?): copy any text not saved yet, then reload the page")
+            return _refusal("token", "this change lacks the token of this run of letter serve (was it started again "
+                            "since the page was opened?): copy any text not saved yet, then reload the page")
         return self.app
 
 
@@ -160,5 +165,5 @@ def _let_in(url: URL, key: str, port: int) -> RedirectResponse:
     return response
 
 
-def _refusal(why: str) -> PlainTextResponse:
-    return PlainTextResponse(f"Forbidden: {why}\n", status_code=403)
+def _refusal(lacking: Lacking, why: str) -> PlainTextResponse:
+    return PlainTextResponse(f"Forbidden: {why}\n", status_code=403, headers={REFUSED_HEADER: lacking})

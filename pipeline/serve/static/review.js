@@ -436,13 +436,14 @@
 
   // --- talking to the server ------------------------------------------------------------
 
-  // Sends ``data`` to ``path``: the status and the answer. One refused for its token (403: a server started again,
-  // whose token the page lacks yet) is sent again, whole, once the token is renewed: a request of several saves
-  // stays one write of the catalog.
+  // Sends ``data`` to ``path``: the status and the answer. One refused for its token (a server started again, whose
+  // token the page lacks yet) is sent again, whole, once the token is renewed: a request of several saves stays one
+  // write of the catalog. One refused for anything else (the key: this browser not let in to the server now
+  // running) is answered at once: no token fetched anew can mend it.
   async function post(path, data) {
     const had = token;
     const answered = await request(path, data);
-    if (answered[0] !== 403 || elsewhere) return answered;
+    if (answered[1].lacking !== "token" || elsewhere) return answered;
     // Asked again for a moment: a server just started may answer the request before it serves the page.
     for (let tries = 0; tries < 5 && token === had && !elsewhere; tries++) {
       if (tries) await new Promise((done) => setTimeout(done, 200 * tries));
@@ -461,9 +462,11 @@
       const text = await response.text();
       try {
         return [response.status, JSON.parse(text)];
-      } catch { // the guard's refusal is a line of text; a page (a proxy's error) is not for the status line
+      } catch { // the guard's refusal is a line of text, and says what was lacking; a page (a proxy's error) is not
+        // for the status line
         const plain = (response.headers.get("Content-Type") || "").startsWith("text/plain");
-        return [response.status, { error: (plain && text.trim().slice(0, 300)) || response.statusText }];
+        return [response.status, { error: (plain && text.trim().slice(0, 300)) || response.statusText,
+          lacking: response.headers.get("X-Letter-Refused") }];
       }
     } catch {
       return [0, { error: "Not saved: letter serve cannot be reached (was it stopped?); your text stays here: save it again once the server runs" }];
