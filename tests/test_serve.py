@@ -798,7 +798,7 @@ def test_every_page_is_closed_to_a_browser_without_the_key(drafted):
 def test_the_printed_address_gives_the_browser_a_cookie_scripts_cannot_read(drafted):
     with Served(drafted.root) as served:
         printed = re.search(r"Serving on (\S+) \(review pages: (\S+)\)", served.output())
-        assert printed.groups() == (f"{served.url}?key={served.key}", f"{served.url}review/")
+        assert printed.groups() == (f"{served.url}?key={served.key}", f"{served.url}review/?key={served.key}")
         answer = served.get(f"/review/it/?since=3&key={served.key}&x=%C3%A9", let_in=False)
         assert answer.status == 303
         assert answer.headers["location"] == "/review/it/?since=3&x=%C3%A9"  # the key gone from the address bar

@@ -624,6 +624,7 @@ def test_a_browser_is_let_in_by_the_printed_address_for_the_run_that_printed_it(
             review.keyboard.type("Appello")
         with Served(drafted.root, "--port", str(port)) as again:
             expect(review.locator(".letter-problems")).to_contain_text("open the address it printed in its terminal")
+            expect(review.locator("#status")).to_contain_text("runs again, with a key of its own: open the address")
             stranger.new_page().goto(f"{again.url}?key={again.key}")
             expect(review.locator(".letter-problems")).to_have_count(0)
             title.locator("textarea").press("Control+Enter")
@@ -666,6 +667,7 @@ def test_a_page_refused_by_a_server_started_again_says_so_once(drafted, chromium
             expect(review.locator(".msg.current")).to_have_count(1)
         with Served(drafted.root, "--port", str(port)):
             expect(review.locator(".letter-problems")).to_contain_text("open the address it printed in its terminal")
+            expect(review.locator("#status")).to_contain_text("runs again, with a key of its own: open the address")
             review.evaluate("""() => {
               window.said = 0;
               document.addEventListener("letter:problems", () => window.said++);
@@ -675,6 +677,7 @@ def test_a_page_refused_by_a_server_started_again_says_so_once(drafted, chromium
             review.wait_for_timeout(5000)  # two knocks and more (KNOCK_MS, live.js)
             assert review.evaluate("window.said") == 0
             expect(review.locator(".letter-problems")).to_contain_text("open the address it printed in its terminal")
+            expect(review.locator("#status")).to_contain_text("runs again, with a key of its own: open the address")
     finally:
         stranger.close()
 

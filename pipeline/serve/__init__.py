@@ -69,7 +69,8 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
 
     def ready() -> None:
         keyed = f"{address}?{security.KEY_PARAMETER}={key}"
-        say(f"Serving on {keyed} (review pages: {address}review/); press Ctrl-C to stop")
+        say(f"Serving on {keyed} (review pages: {address}review/?{security.KEY_PARAMETER}={key}); "
+            "press Ctrl-C to stop")
         if host not in ("127.0.0.1", "::1", "localhost"):
             say(f"warning: {host} lets other machines open the review pages, and save what they change, with "
                 "the key above, which travels unencrypted", err=True)

@@ -173,6 +173,7 @@
     }
     if (status === 403 && !refused) {
       refused = true;
+      document.dispatchEvent(new Event("letter:refused"));
       show([{ report: "letter serve was started again, with a key of its own: open the address it printed in its "
         + "terminal (…?key=…) in this browser, and this page follows it, keeping any text not saved yet." }],
       "This page is not let in to the server now running:");

@@ -820,6 +820,11 @@
     away = true;
     say("letter serve cannot be reached (was it stopped?): your text stays here; save it once the server runs again.");
   });
+  document.addEventListener("letter:refused", () => {
+    away = true;
+    say("letter serve runs again, with a key of its own: open the address it printed in this browser; your text "
+      + "stays here.");
+  });
   // A build's problems are shown at the header's foot (live.js): in sight in a wide window, whose header
   // stays, and what is being edited stays in sight below it, however tall it grew; where they scrolled
   // away with the header (a phone), the status line says where they are.
