@@ -415,8 +415,8 @@ def test_a_failed_keep_mine_all_gives_each_message_its_choice_back(drafted, cont
         review.route(served.url + "review/it/saves",
                      lambda route: route.fulfill(status=500, body="the disk is full", content_type="text/plain"))
         question.get_by_role("button", name="Keep mine, all 3").click()
-        expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again; your texts of “", timeout=WAIT)
-        expect(status).to_contain_text("are still there, to keep again: see each of them. Not saved: the disk is full")
+        expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again. “", timeout=WAIT)
+        expect(status).to_contain_text("”: the disk is full; then press “Keep mine” again.")
         for row in approved:
             expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
         expect(question).to_contain_text("3 messages went back on disk")
@@ -452,7 +452,8 @@ def test_a_keep_mine_all_meeting_texts_changed_on_disk_again_asks_again_as_texts
                         each.msgstr += " (editor)"
                 po.save(edited, catalog)
             question.get_by_role("button", name="Keep mine, all 3").click()
-            expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again; your texts of “", timeout=WAIT)
+            expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again. “", timeout=WAIT)
+            expect(status).to_contain_text("changed on disk again before your text was approved again")
             for row in approved:
                 expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
                 expect(row.locator(".conflict .text").first).to_contain_text("(editor)")
@@ -461,6 +462,40 @@ def test_a_keep_mine_all_meeting_texts_changed_on_disk_again_asks_again_as_texts
         expect(status).to_have_text("Kept yours: 3 messages approved again.", timeout=WAIT)
         on_disk = {message_id(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy) for e in po.load(catalog)}
         assert [on_disk[key] for key in ids] == [(mine[key], False) for key in ids]
+
+
+def test_a_keep_mine_all_that_fails_for_some_says_which_and_what_to_press(drafted, context):
+    """"Keep mine, all 3", of which one text now has findings to confirm (a glossary added meanwhile) and one changed
+    on disk again: the status line said "your texts of “X”, “Y” are still there, to keep again: see each of them",
+    then one reason, which named neither, and "to keep again" of a message whose box had gone for a "Save anyway".
+    It names each message with its own reason and what to press; "Save anyway" then approves the first."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review, status, question, approved = three_undone(served, context, catalog)
+        title, institute, _call = approved
+        assert title.locator(".english").text_content() == TITLE
+        drafted.path("locales/it/glossary.toml").write_text('"Healthcare Sector" = "settore sanitario"\n',
+                                                             encoding="utf-8")
+        served.wait_for(lambda: any(f["check"] == "glossary" for f in served.state("it")[TITLE]["findings"]),
+                        WAIT / 1000, "the glossary read")
+        key = institute.get_attribute("data-id")
+        with held(review, served, "it") as state:  # the page learns of the editor's change only from the answer
+            with review.expect_request(state):
+                edited = po.load(catalog)
+                next(e for e in edited if message_id(e.msgctxt, e.msgid) == key).msgstr += " (editor)"
+                po.save(edited, catalog)
+            question.get_by_role("button", name="Keep mine, all 3").click()
+            expect(status).to_have_text(
+                "Kept yours: 1 of 3 messages approved again. “A Call to All Governments: Work Together…” was not "
+                "approved: look at its findings first; correct your text, or press “Save anyway” below them. "
+                "“CyberPeace Institute” changed on disk again before your text was approved again: choose which "
+                "text to keep.", timeout=WAIT)
+            expect(institute.locator(".conflict")).to_contain_text("(editor)")
+        title.get_by_role("button", name="Save anyway").click()
+        expect(status).to_have_text("Approved.", timeout=WAIT)
+        assert not entry(drafted, "it", TITLE).fuzzy
 
 
 def test_a_conflict_and_texts_undone_in_one_refresh_are_both_said(drafted, context):
@@ -597,8 +632,8 @@ def test_a_failed_keep_mine_all_says_its_own_reason_not_the_last_thing_said(draf
         expect(status).to_have_text("Approved.", timeout=WAIT)
         assert len(waiting) == 1
         waiting[0].fulfill(status=500, body="the disk is full", content_type="text/plain")
-        expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again; your texts of “", timeout=WAIT)
-        expect(status).to_contain_text("are still there, to keep again: see each of them. Not saved: the disk is full")
+        expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again. “", timeout=WAIT)
+        expect(status).to_contain_text("”: the disk is full; then press “Keep mine” again.")
         expect(status).not_to_contain_text("Approved.")
 
 

@@ -416,14 +416,17 @@
     say(`Keeping yours: ${list.length} messages ${done} again…`);
     const send = together();
     const whys = await Promise.all(again.map((retry, at) => savedAgain(list[at], chosen[at], retry, { alone: false, send })));
-    const failed = list.filter((_row, at) => whys[at] !== null);
-    // Why those not saved failed, each reason once (the one write failed: the same for each); one that met its
-    // message changed on disk again gives none, and its box shows the newer text.
-    const reasons = [...new Set(whys.filter(Boolean))].map((why) => ` ${why}`).join("");
+    // Why those not saved failed, each reason once: one of a message's own names it, and says what to press (its
+    // findings to confirm, its text changed on disk again); the one write's failure, the same for each, is said of
+    // the messages it failed, whose boxes ask again.
+    const told = new Map(); // reason → the messages it is of
+    list.forEach((row, at) => whys[at] !== null && told.set(whys[at], [...(told.get(whys[at]) ?? []), row]));
+    const failed = [...told.values()].flat();
+    const reasons = [...told].map(([why, of]) => why.startsWith(nameOf(of[0])) ? ` ${why}` :
+      ` ${names(of)}: ${why.replace(/^Not saved: /, "").replace(/\.$/, "")}; then press “Keep mine” again.`).join("");
     ask();
     count();
-    say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again; your ` +
-      `texts of ${names(failed)} are still there, to keep again: see each of them.${reasons}` :
+    say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again.${reasons}` :
       `Kept yours: ${list.length} messages ${done} again.`, { brief: !failed.length });
   }
 
@@ -550,12 +553,14 @@
       return null;
     }
     let why;
-    if (status === 409) { // (one of several at once, changed on disk again: its box says it, and their caller)
+    if (status === 409) { // (its box shows both texts; the reason names the message, one of several at once too)
       conflict(row, answer.conflict, text, (more) => save(row, approve, { confirm, text, undone, ...more }), undone);
-      why = !answer.conflict ? gone(row) : !alone ? "" : undone ? changedAgain(row, undone) : changedWhileTyped([row]);
+      why = !answer.conflict ? gone(row) : undone ? changedAgain(row, undone) : changedWhileTyped([row]);
     } else if (status === 422 && answer.confirm) {
       findings(row, answer.findings, () => save(row, approve, { confirm: true }));
-      why = "Not saved: look at the findings first; correct the translation, or save it anyway.";
+      why = alone ? "Not saved: look at the findings first; correct the translation, or save it anyway." :
+        `${nameOf(row)} was not ${approve ? "approved" : "saved"}: look at its findings first; correct your text, or ` +
+        "press “Save anyway” below them.";
     } else if (status === 422 && answer.findings) {
       findings(row, answer.findings);
       why = `Not saved: ${answer.error}.`;
