@@ -415,8 +415,8 @@ def test_a_failed_keep_mine_all_gives_each_message_its_choice_back(drafted, cont
         review.route(served.url + "review/it/saves",
                      lambda route: route.fulfill(status=500, body="the disk is full", content_type="text/plain"))
         question.get_by_role("button", name="Keep mine, all 3").click()
-        expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again. “", timeout=WAIT)
-        expect(status).to_contain_text("”: the disk is full; then press “Keep mine” again.")
+        expect(status).to_have_text("Not saved: none of the 3 messages was approved again. The disk is full; then "
+                                    "press “Keep mine” again.", timeout=WAIT)
         for row in approved:
             expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
         expect(question).to_contain_text("3 messages went back on disk")
@@ -452,7 +452,7 @@ def test_a_keep_mine_all_meeting_texts_changed_on_disk_again_asks_again_as_texts
                         each.msgstr += " (editor)"
                 po.save(edited, catalog)
             question.get_by_role("button", name="Keep mine, all 3").click()
-            expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again. “", timeout=WAIT)
+            expect(status).to_contain_text("Not saved: none of the 3 messages was approved again. “", timeout=WAIT)
             expect(status).to_contain_text("changed on disk again before your text was approved again")
             for row in approved:
                 expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
@@ -632,8 +632,8 @@ def test_a_failed_keep_mine_all_says_its_own_reason_not_the_last_thing_said(draf
         expect(status).to_have_text("Approved.", timeout=WAIT)
         assert len(waiting) == 1
         waiting[0].fulfill(status=500, body="the disk is full", content_type="text/plain")
-        expect(status).to_contain_text("Kept yours: 0 of 3 messages approved again. “", timeout=WAIT)
-        expect(status).to_contain_text("”: the disk is full; then press “Keep mine” again.")
+        expect(status).to_have_text("Not saved: none of the 3 messages was approved again. The disk is full; then "
+                                    "press “Keep mine” again.", timeout=WAIT)
         expect(status).not_to_contain_text("Approved.")
 
 
@@ -685,6 +685,27 @@ def test_a_save_refused_for_the_key_is_said_at_once_not_sent_again(drafted, cont
         expect(review.locator("#status")).to_contain_text("this browser lacks the key of letter serve")
         assert asked == [("POST", served.url + "review/it/messages")]  # no page fetched for a token, nor sent again
         assert title.locator("textarea").input_value() == "Appello"
+
+
+def test_a_keep_mine_all_that_saves_none_says_so_and_why(drafted, context):
+    """"Keep mine, all 3" from a browser that lacks the key: the status line said "Kept yours: 0 of 3 messages
+    approved again", then named the three as "still there, to keep again". It says plainly that none was saved,
+    why, and what to press then; once let in again, that saves the three."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review, status, question, approved = three_undone(served, context, catalog)
+        context.clear_cookies()  # as a browser whose key is of a run before this one
+        question.get_by_role("button", name="Keep mine, all 3").click()
+        expect(status).to_have_text("Not saved: none of the 3 messages was approved again. Forbidden: this browser "
+                                    "lacks the key of letter serve: open the address it printed in its terminal, "
+                                    "which ends in ?key=…, once; then press “Keep mine” again.", timeout=WAIT)
+        for row in approved:
+            expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:")
+        served.let_in(context)
+        question.get_by_role("button", name="Keep mine, all 3").click()
+        expect(status).to_have_text("Kept yours: 3 messages approved again.", timeout=WAIT)
 
 
 def test_a_page_refused_by_a_server_started_again_says_so_once(drafted, chromium):

@@ -418,16 +418,22 @@
     const whys = await Promise.all(again.map((retry, at) => savedAgain(list[at], chosen[at], retry, { alone: false, send })));
     // Why those not saved failed, each reason once: one of a message's own names it, and says what to press (its
     // findings to confirm, its text changed on disk again); the one write's failure, the same for each, is said of
-    // the messages it failed, whose boxes ask again.
+    // the messages it failed (of all: of none by name), whose boxes ask again.
     const told = new Map(); // reason → the messages it is of
     list.forEach((row, at) => whys[at] !== null && told.set(whys[at], [...(told.get(whys[at]) ?? []), row]));
     const failed = [...told.values()].flat();
-    const reasons = [...told].map(([why, of]) => why.startsWith(nameOf(of[0])) ? ` ${why}` :
-      ` ${names(of)}: ${why.replace(/^Not saved: /, "").replace(/\.$/, "")}; then press “Keep mine” again.`).join("");
+    const reasons = [...told].map(([why, of]) => {
+      if (why.startsWith(nameOf(of[0]))) return ` ${why}`;
+      const said = why.replace(/^Not saved: /, "").replace(/\.$/, "");
+      return ` ${of.length < list.length ? `${names(of)}: ${said}` : said[0].toUpperCase() + said.slice(1)}; then ` +
+        "press “Keep mine” again.";
+    }).join("");
     ask();
     count();
-    say(failed.length ? `Kept yours: ${list.length - failed.length} of ${list.length} messages ${done} again.${reasons}` :
-      `Kept yours: ${list.length} messages ${done} again.`, { brief: !failed.length });
+    const kept = list.length - failed.length;
+    say(!failed.length ? `Kept yours: ${list.length} messages ${done} again.` :
+      kept ? `Kept yours: ${kept} of ${list.length} messages ${done} again.${reasons}` :
+      `Not saved: none of the ${list.length} messages was ${done} again.${reasons}`, { brief: !failed.length });
   }
 
   function takeAll() {
