@@ -368,6 +368,34 @@ def test_approvals_undone_on_disk_together_are_one_question_with_one_answer(draf
             review.locator(".msg.current").focus()
 
 
+def test_a_text_undone_on_disk_shows_the_state_on_disk_while_its_box_asks(drafted, context):
+    """A message approved here, then undone on disk (its file holds the machine draft again), still showed its
+    "Reviewed" badge while its box asked which text to keep. Its badge, its state and the count of those that need
+    review are those of the file, until a text is kept."""
+    from playwright.sync_api import expect
+
+    catalog = drafted.catalog("it")
+    with Served(drafted.root) as served:
+        review, status = italian_review(served, context)
+        needing = review.locator('[data-count="review"]')
+        needs = needing.text_content()
+        row = row_of(review, "{role}, {organization}")
+        read = catalog.read_bytes()
+        row.get_by_role("button", name="Approve").click()
+        expect(row.locator(".badge")).to_have_text("Reviewed")
+        expect(needing).not_to_have_text(needs)
+        catalog.write_bytes(read)
+        expect(row.locator(".conflict")).to_contain_text("Yours, approved here, then undone on disk:", timeout=WAIT)
+        on_disk = served.state("it")["{role}, {organization}"]
+        assert on_disk["state"] == "machine", on_disk
+        expect(row.locator(".badge")).to_have_text(on_disk["label"])
+        expect(row).to_have_attribute("data-state", "machine")
+        expect(needing).to_have_text(needs)
+        row.get_by_role("button", name="Keep mine", exact=True).click()
+        expect(status).to_have_text("Approved.", timeout=WAIT)
+        expect(row.locator(".badge")).to_have_text("Reviewed")
+
+
 def test_keep_mine_all_approves_again_in_one_write_and_keeps_the_editor_s_edit(drafted, context):
     """"Keep mine, all 3" saved the three messages one after the other: three requests, three writes of the catalog
     and three builds. It is one request and one write, made on the file as the editor left it: the three approved
@@ -493,6 +521,7 @@ def test_a_keep_mine_all_that_fails_for_some_says_which_and_what_to_press(drafte
                 "“CyberPeace Institute” changed on disk again before your text was approved again: choose which "
                 "text to keep.", timeout=WAIT)
             expect(institute.locator(".conflict")).to_contain_text("(editor)")
+        expect(title).to_have_attribute("data-state", "machine")  # not saved: the file's draft, not "reviewed"
         title.get_by_role("button", name="Save anyway").click()
         expect(status).to_have_text("Approved.", timeout=WAIT)
         assert not entry(drafted, "it", TITLE).fuzzy

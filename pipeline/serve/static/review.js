@@ -209,11 +209,9 @@
 
   function update(row, data, { keepText = false } = {}) {
     row.dataset.rev = data.rev;
-    row.dataset.state = data.state;
     row.classList.remove("replaced");
-    row.toggleAttribute("data-review", data.review);
+    stated(row, data);
     row.toggleAttribute("data-findings", data.findings.length > 0);
-    row.querySelector(".badge").textContent = data.label;
     place(row, data.line);
     const area = areaOf(row);
     if (area && !keepText) {
@@ -230,6 +228,13 @@
     if (diff.length && !legend) english.after(document.getElementById("legend").content.firstElementChild.cloneNode(true));
     else if (!diff.length) legend?.remove();
     findings(row, data.findings);
+  }
+
+  // The state of the message on disk (``data``), as its badge and the filters show it.
+  function stated(row, data) {
+    row.dataset.state = data.state;
+    row.toggleAttribute("data-review", data.review);
+    row.querySelector(".badge").textContent = data.label;
   }
 
   // The message's line in the catalog, as the server read or wrote it last: a save that changes the lines
@@ -304,6 +309,7 @@
         el("p", { className: "label", textContent: "Yours, not saved:" }), text(mine));
       return;
     }
+    stated(row, theirs); // the file's, not that of the text here: one undone on disk is "Reviewed" no more
     const mineKept = el("button", { type: "button", textContent: "Keep mine", onclick: () => {
       const chosen = open.get(row), again = keep(row);
       if (again) savedAgain(row, chosen, again);
