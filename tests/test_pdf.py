@@ -215,7 +215,8 @@ def test_chinese_breaks_a_title_or_a_description_between_its_parts(built, shippe
     """Chinese is written without spaces, and broken where a line is full a title split 网络 ("…部门的网 /
     络攻击") and a description 执行: the title goes on after its colon on a line of its own, and a
     signatory's role and organisation each stay whole where they fit, on one line where both do (every
-    shipped description, in the signatories' size) and between them where not (an organisation made longer)."""
+    shipped description, in the signatories' size) and between them where not (an organisation made longer). A
+    role longer than its column of sixteen breaks inside, leaving no character alone: "…首席特别顾 / 问" did."""
     read = [line for _, _, line in lines(built.path("output/zh-Hans/letter.pdf"))]
     assert read[:2] == ["致各国政府的呼吁：", "立即携手制止针对医疗卫生部门的网络攻击"]
     assert {"医疗信息与管理系统学会首席执行官", "红十字会与红新月会国际联合会主席"} <= set(read)
@@ -223,10 +224,13 @@ def test_chinese_breaks_a_title_or_a_description_between_its_parts(built, shippe
     catalog = po.load(chinese.catalog("zh-Hans"))
     organisation = "Healthcare Information and Management Systems Society"
     next(e for e in catalog if e.msgid == organisation).msgstr = "美国医疗信息与管理系统学会"
+    role = "Former High Commissioner for Human Rights"
+    next(e for e in catalog if e.msgid == role).msgstr = "前任人权事务高级专员兼首席特别顾问"
     po.save(catalog, chinese.catalog("zh-Hans"))
     chinese.ok("build")
     read = [line for _, _, line in lines(chinese.path("output/zh-Hans/letter.pdf"))]
     assert {"美国医疗信息与管理系统学会", "首席执行官"} <= set(read)
+    assert {"联合国", "前任人权事务高级专员兼首席特别", "顾问"} <= set(read)
 
 
 def test_a_capitalised_compound_ends_no_line_at_its_hyphen_unless_longer_than_its_column(built, shipped):
@@ -1108,11 +1112,38 @@ def test_no_character_of_a_chinese_or_japanese_title_is_alone_on_its_last_line(t
     goes down with the one before it, and the joiner that keeps them together is not in the text read back."""
     made = script_pdf(tmp_path, tag, "我们呼吁各国政府。", title=title)
     read = text(made, "-layout", "-l", "1")
-    found = [line.strip() for line in read.splitlines()]
-    start = next(n for n, line in enumerate(found) if line and title.startswith(line))
-    lines = found[start:start + 1]
-    while len("".join(lines)) < len(title):
-        lines.append(found[start + len(lines)])
+    lines = lines_of(read, title)
     assert "".join(lines) == title and "\u2060" not in read
     assert PdfReader(made).outline[0].title == title  # the bookmark holds no joiner either
     assert len(lines) > 1 + ("：" in title) and min(len(re.sub(r"\W", "", line)) for line in lines) > 1, lines
+
+
+@pytest.mark.parametrize("tag, paragraph", [
+    ("ja", "私たちは世界各国の政府に対し、病院、医療機関、医学研究施設、ならびに医療従事者と国際的な公衆"
+           "衛生機関へのあらゆるサイバー攻撃を阻止するため、直ちに断固とした行動をとるよう強く要請します。"),
+    ("zh-Hans", "我们呼吁世界各国政府立即采取果断行动，制止一切针对医院、医疗卫生和医学研究机构以及医务人员和"
+                "国际公共卫生组织的网络攻击，并呼吁各国政府携手合作，重申并再次承诺遵守禁止此类行为的国际规则。"),
+    # Its last two letters on either side of the emphasis's end.
+    ("ja", "私たちは各国政府に対し、加害者の責任を確実に追及するよう求める。何よりもまず、各国政府は直ちに行動を"
+           "起こし、病院や医療施設に対するサイバー攻撃を阻止しなければならない。行動すべき時は*今*だ。"),
+])
+def test_no_chinese_or_japanese_paragraph_ends_on_a_line_of_one_character(tmp_path, tag, paragraph):
+    """A paragraph two lines and a character long (46 a line) ended on "す。" alone under "…強く要請しま", "则。"
+    under "…国际规", "だ。" under "…時は今": Pango keeps the full stop off a line's start, not the letter before it
+    from standing alone. The last two letters go down together, and the joiner that keeps them is not in the text
+    read back."""
+    read = text(script_pdf(tmp_path, tag, paragraph), "-layout", "-l", "1")
+    written = paragraph.replace("*", "")
+    lines = lines_of(read, written)
+    assert "".join(lines) == written and "\u2060" not in read
+    assert len(lines) == 3 and len(re.sub(r"\W", "", lines[-1])) == 2, lines
+
+
+def lines_of(read: str, whole: str) -> list[str]:
+    """The lines of ``read`` (pdftotext's ``-layout``) that ``whole`` is set in, from the first that begins it."""
+    found = [line.strip() for line in read.splitlines()]
+    start = next(n for n, line in enumerate(found) if line and whole.startswith(line))
+    lines = found[start:start + 1]
+    while len("".join(lines)) < len(whole):
+        lines.append(found[start + len(lines)])
+    return lines

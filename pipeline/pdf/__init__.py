@@ -120,11 +120,11 @@ def print_view(frame: Frame, article: bytes) -> str:
     edition = frame.edition
     start, end = ("right", "left") if edition.locale.direction == "rtl" else ("left", "right")
     digits = Markup(" ".join(f'"{digit}"' for digit in _digits(edition.zero)))
+    drawn = _last_lines_kept_whole(_korean_words_whole(article.decode("utf-8")), edition.title.plain)
     return environment().get_template("print.html.j2").render(
         edition=edition, description=frame.subject, paper=paper(edition.locale), start=start, end=end,
         running_title=running_title(edition.title.plain), digits=digits,
-        article=Markup(_isolated(_title_kept_whole(_korean_words_whole(article.decode("utf-8")), edition.title.plain),
-                                 edition.locale.direction)))
+        article=Markup(_isolated(drawn, edition.locale.direction)))
 
 
 def _digits(zero: str) -> str:
@@ -173,27 +173,28 @@ def _korean_words_whole(article: str) -> str:
 
 #: Kana and the Chinese characters, between any two of which a line may end (UAX #14, class ID).
 _UNSPACED_LETTER = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-#: The title as ``render.title_html`` writes it, and where one of its lines surely ends: where what it asks after its
-#: colon begins (print.css sets that on a line of its own in Chinese and Japanese) and where the title ends.
-_TITLE = re.compile(r"(<h1\b[^>]*>)(.*?)(</h1>)", re.S)
-_BEFORE_A_LINE_END = re.compile(rf"(?<=[{_UNSPACED_LETTER}])(?=[{_UNSPACED_LETTER}](?:[^\w<]|</[^>]*>)*"
-                                r"(?:<span class=\"subtitle\">|$))")
+#: Between the last two letters before a line surely ends, with what closes the line after them (punctuation, end
+#: tags) and an emphasis's or a link's tags between them ("時は<em>今</em>だ。"): where a paragraph ends (``<p>``: the
+#: letter's, a signatory's name, description or honour), where the title ends, and where what the title asks after
+#: its colon begins (print.css sets that on a line of its own in Chinese and Japanese).
+_BEFORE_A_LINE_END = re.compile(rf"(?<=[{_UNSPACED_LETTER}])(?=(?:<[^>]*>)*[{_UNSPACED_LETTER}](?:[^\w<]|</[^>]*>)*"
+                                r"(?:</p>|</h1>|<span class=\"subtitle\">))")
+#: The start tag of the title, as ``letter.html.j2`` writes it.
+_TITLE = re.compile(r"<h1\b[^>]*>")
 
 
-def _title_kept_whole(article: str, plain: str) -> str:
-    """The article with a word joiner between the last two letters of its title, and of the title's first part
-    where its second begins, when both are Chinese characters or kana: a line ends there, and they go to it
-    together, as a Korean word's letters do (``_korean_words_whole``). The title's bookmark is ``plain``, its text
-    without those joiners (``data-bookmark``, which print.css gives it).
+def _last_lines_kept_whole(article: str, plain: str) -> str:
+    """The article with a word joiner between the last two letters of each paragraph and of its title, and of the
+    title's first part where its second begins, when both are Chinese characters or kana, before what closes them
+    (the "ます" of "…要請します。"): a line ends there, and they go to it together, as a Korean word's letters do
+    (``_korean_words_whole``). The title's bookmark is ``plain``, its text without those joiners (``data-bookmark``,
+    which print.css gives it).
 
-    A typesetter leaves no character alone on a title's last line; Pango breaks Chinese and Japanese between any two
-    characters, and WeasyPrint 70 knows no ``text-wrap`` to ask otherwise: "を" would stand alone under
-    "…今こそ協力"."""
-    def title(match: re.Match[str]) -> str:
-        start = f'{match[1][:-1]} data-bookmark="{escape(plain)}">'
-        return start + _BEFORE_A_LINE_END.sub(WORD_JOINER, match[2]) + match[3]
-
-    return _TITLE.sub(title, article, count=1)
+    A typesetter leaves no character alone on a paragraph's or a title's last line; Pango breaks Chinese and
+    Japanese between any two characters (but before closing punctuation), and WeasyPrint 70 knows no ``text-wrap``
+    to ask otherwise: "す。" would stand alone under "…強く要請しま", and "を" under "…今こそ協力"."""
+    return _TITLE.sub(lambda start: f'{start[0][:-1]} data-bookmark="{escape(plain)}">',
+                      _BEFORE_A_LINE_END.sub(WORD_JOINER, article), count=1)
 
 
 def running_title(title: str) -> str:
