@@ -333,6 +333,45 @@ def test_no_character_of_a_chinese_or_japanese_title_is_alone_on_its_last_line(c
     assert len(lines) > 1 and not alone, alone
 
 
+LAST_LINES = """(paragraph) => [...document.querySelectorAll('article > p:not(.byline)')].map(p => {
+  if (paragraph) { p.lang = paragraph.lang; p.textContent = paragraph.text; }
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT), range = document.createRange();
+  let node = null;
+  while (walker.nextNode()) node = walker.currentNode;
+  const top = (i) => {
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return Math.round(range.getBoundingClientRect().top);
+  };
+  let start = node.data.length - 1;
+  while (start > 0 && top(start - 1) === top(node.data.length - 1)) start--;
+  return node.data.slice(start);
+})"""
+
+
+@pytest.mark.parametrize("paragraph", [
+    None,  # the Chinese edition's own: "…也是不可接受 / 的。" at 360 px, "…现在正是采取行动之 / 时。" at 372 px
+    # "…強く要請しま / す。" from 408 to 420 px
+    {"lang": "ja", "text": "私たちは世界各国の政府に対し、病院、医療機関、医学研究施設、ならびに医療従事者と国際的な"
+                           "公衆衛生機関へのあらゆるサイバー攻撃を阻止するため、直ちに断固とした行動をとるよう強く要請します。"},
+])
+def test_no_chinese_or_japanese_paragraph_ends_on_a_line_of_one_character(chromium, site, paragraph):
+    """Nor does a paragraph of the letter, whose full stop Chromium keeps off a line's start but not alone with the
+    character before it: at no width from a phone's to a desktop's."""
+    page = chromium.new_page()
+    try:
+        page.goto((site / "zh-Hans" / "index.html").as_uri())
+        alone = {}
+        for width in range(320, 1281, 4):
+            page.set_viewport_size({"width": width, "height": browser.HEIGHT})
+            last = page.evaluate(LAST_LINES, paragraph)
+            if any(len(re.sub(r"\W", "", line)) < 2 for line in last):
+                alone[width] = last
+    finally:
+        page.close()
+    assert len(last) == 3 and not alone, alone
+
+
 @pytest.mark.parametrize("tag", [tag for tag in EDITIONS if tag.split("-")[0] in ("en", "ar", "zh")])
 def test_the_title_keeps_its_line_height_where_the_text_has_a_taller_one(open_page, tag):
     """Arabic and Chinese paragraphs are set looser than Latin ones for their taller letters; the title
