@@ -41,17 +41,25 @@ class Answer:
 
 class Served(Serving):
     """A running ``letter serve`` on ``root``, whose events are followed; use as a context manager. The browser
-    contexts in ``browsers`` are let in to it as it starts, as a reviewer opening the address it prints."""
+    contexts in ``browsers`` are let in to it as it starts, as a reviewer opening the address it prints does
+    (``open_in``)."""
 
     browsers: ClassVar[list[Any]] = []
 
     def __init__(self, root: Path, *args: str) -> None:
         super().__init__(root, *args)
         for context in self.browsers:
-            self.let_in(context)
+            self.open_in(context)
         self.events: list[tuple[str, dict]] = []
         threading.Thread(target=self._follow, daemon=True).start()
         self.wait_for(lambda: self.events, EVENT_LIMIT, "event stream")
+
+    def open_in(self, context: Any) -> None:
+        """Open the printed address in a tab of a Playwright browser context, left open: it lets the browser in, and
+        tells the pages of this address left open since an earlier run to follow this one (``live.js``)."""
+        page = context.new_page()
+        with page.expect_response(lambda response: "/_letter/events" in response.url):
+            page.goto(f"{self.url}?key={self.key}")
 
     def _follow(self) -> None:
         """Read the server's events (``/_letter/events``) into ``events`` until it stops."""

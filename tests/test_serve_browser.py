@@ -17,6 +17,7 @@ import threading
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -738,9 +739,9 @@ def test_a_keep_mine_all_that_saves_none_says_so_and_why(drafted, context):
 
 
 def test_a_page_refused_by_a_server_started_again_says_so_once(drafted, chromium):
-    """The page asks every few seconds whether it is let in again; what it says meanwhile is said once: the
-    alert, read out again, and the review page brought back to the message in hand (``letter:problems``), at
-    each knock, would pull a reader away from wherever they scrolled and speak over them."""
+    """What the page says once a server answers at its address again is said once: the alert, read out again, and
+    the review page brought back to the message in hand (``letter:problems``), at each knock, would pull a reader
+    away from wherever they scrolled and speak over them."""
     from playwright.sync_api import expect
 
     stranger = chromium.new_context()
@@ -767,6 +768,52 @@ def test_a_page_refused_by_a_server_started_again_says_so_once(drafted, chromium
         stranger.close()
 
 
+class _Taken(BaseHTTPRequestHandler):
+    """Another user's server on the port a letter serve freed: it keeps the cookies it is sent, and answers 404."""
+
+    cookies: ClassVar[list[str]] = []
+
+    def do_any(self) -> None:
+        self.cookies.append(self.headers.get("Cookie") or "")
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD = do_POST = do_any  # noqa: N815 (the names http.server calls)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_page_left_open_sends_no_key_to_whoever_takes_its_port(drafted, context):
+    """A browser sends the key's cookie of every server of 127.0.0.1 to any port. A page left open once its server
+    stopped asked its address again and again with the cookies: another user who took the port freed was sent the
+    key of the server started since on another port (its own taken), and could read its pages and save. The page
+    asks nothing of its address with the cookies until a page of that address, opened in this browser, says it
+    was let in; a save is not sent meanwhile, and says why."""
+    from playwright.sync_api import expect
+
+    with Served(drafted.root) as served:
+        port = served.port
+        review, title = typed(context, served, "Appello")
+    _Taken.cookies = []
+    taken = ThreadingHTTPServer(("127.0.0.1", port), _Taken)
+    threading.Thread(target=taken.serve_forever, daemon=True).start()
+    try:
+        with Served(drafted.root) as again:  # on another port, as this one is taken
+            review.wait_for_timeout(5000)  # two knocks and more (KNOCK_MS, live.js)
+            assert _Taken.cookies  # it knocked
+            assert not any(again.key in cookie for cookie in _Taken.cookies), _Taken.cookies
+            expect(review.locator(".letter-problems")).to_contain_text("open the address it printed in its terminal")
+            review.keyboard.press("Control+Enter")
+            expect(review.locator("#status")).to_contain_text("Not saved: this page follows no letter serve now")
+            assert not any(again.key in cookie for cookie in _Taken.cookies), _Taken.cookies
+            assert title.locator("textarea").input_value() == "Appello"
+    finally:
+        taken.shutdown()
+        taken.server_close()
+
+
 def test_keep_mine_all_sent_to_a_server_started_again_is_still_one_write(drafted, context):
     """"Keep mine, all 3" sent before the page learnt the token of a server started again: each of the three saves
     was refused, fetched the page for the new token on its own and was sent again alone, in three writes of the
@@ -777,9 +824,16 @@ def test_keep_mine_all_sent_to_a_server_started_again_is_still_one_write(drafted
     with Served(drafted.root) as served:
         port = served.port
         review, status, question, approved = three_undone(served, context, catalog)
-        review.route(re.compile(r".*/_letter/events.*"), lambda route: route.abort())  # no news of the new run
+        fetched = []  # the page's own address, which it fetches for the new run's token: not served the first time
+
+        def first_fails(route) -> None:
+            fetched.append(route.request.url)
+            route.abort() if len(fetched) == 1 else route.continue_()
+        review.route(served.url + "review/it/", first_fails)
     expect(status).to_contain_text("letter serve cannot be reached", timeout=WAIT)
     with Served(drafted.root, "--port", str(port)) as again:
+        expect(status).to_have_text("letter serve runs again: save your text when it is ready.", timeout=WAIT)
+        assert len(fetched) == 1
         sent = []
         review.on("request", lambda request: sent.append(request.url) if request.method == "POST" else None)
         written = len(again.stdout)

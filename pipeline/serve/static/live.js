@@ -131,11 +131,19 @@
     }
   }
 
-  // A server started again has a key of its own (``security``): it refuses this page's stream, after which a
-  // browser asks no more. The page then says what to do, and asks every few seconds, until the address the
-  // server printed has been opened in this browser: it follows the new run from there, what was typed kept.
+  // A server started again has a key of its own (``security``), and a browser sends the key's cookie of every
+  // server of 127.0.0.1 to any port: to whoever took this one once the server stopped (another user), the key
+  // of a server that runs then on another port included. So once the stream ends, nothing is asked of this
+  // address with the cookie (the stream is closed, not tried again by the browser): the page knocks without
+  // it, says what to do once something answers, and follows the new run when a page of this address, opened
+  // in this browser from the address the server printed, tells it that it was let in (``runs``): what was
+  // typed is kept.
+  const runs = new BroadcastChannel("letter-run");
+  let events = null; // the stream, while the page follows a run
+  let knocking = null;
   function connect() {
-    const events = new EventSource(`/_letter/events?since=${since}`);
+    clearTimeout(knocking);
+    events = new EventSource(`/_letter/events?since=${since}`);
     events.addEventListener("build", (event) => {
       const build = JSON.parse(event.data);
       show(build.errors);
@@ -147,38 +155,40 @@
     events.addEventListener("catalog", (event) => {
       document.dispatchEvent(new CustomEvent("letter:catalog", { detail: JSON.parse(event.data) }));
     });
-    events.addEventListener("open", () => document.dispatchEvent(new Event("letter:connected")));
-    // The server stopped (Ctrl-C): the browser tries again every few seconds, until a server refuses it (above).
+    events.addEventListener("open", () => {
+      if (refused) show([]);
+      refused = false;
+      runs.postMessage("let in");
+      document.dispatchEvent(new Event("letter:connected"));
+    });
+    // The server stopped (Ctrl-C), or refused the stream (started again, with another key).
     events.addEventListener("error", () => {
+      events.close();
+      events = null;
       document.dispatchEvent(new Event("letter:disconnected"));
-      if (events.readyState === EventSource.CLOSED) setTimeout(knock, KNOCK_MS);
+      knocking = setTimeout(knock, KNOCK_MS);
     });
   }
+  runs.addEventListener("message", () => {
+    if (!events) connect();
+  });
   const KNOCK_MS = 2000;
   // Said once, not at each knock: the box is an alert, read out anew, and the review page brings the message
   // in hand back into view whenever it changes (letter:problems).
   let refused = false;
   async function knock() {
-    let status = 0;
     try {
-      status = (await fetch(script.src, { method: "HEAD", cache: "no-store" })).status;
+      await fetch(script.src, { method: "HEAD", cache: "no-store", credentials: "omit" });
     } catch {
-      // not up yet
-    }
-    if (status === 200) {
-      refused = false;
-      show([]);
-      connect();
+      knocking = setTimeout(knock, KNOCK_MS); // not up yet
       return;
     }
-    if (status === 403 && !refused) {
-      refused = true;
-      document.dispatchEvent(new Event("letter:refused"));
-      show([{ report: "letter serve was started again, with a key of its own: open the address it printed in its "
-        + "terminal (…?key=…) in this browser, and this page follows it, keeping any text not saved yet." }],
-      "This page is not let in to the server now running:");
-    }
-    setTimeout(knock, KNOCK_MS);
+    if (refused || events) return;
+    refused = true;
+    document.dispatchEvent(new Event("letter:refused"));
+    show([{ report: "letter serve was started again, with a key of its own: open the address it printed in its "
+      + "terminal (…?key=…) in this browser, and this page follows it, keeping any text not saved yet." }],
+    "This page is not let in to the server now running:");
   }
   connect();
 })();

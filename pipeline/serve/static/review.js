@@ -454,8 +454,11 @@
   // Sends ``data`` to ``path``: the status and the answer. One refused for its token (a server started again, whose
   // token the page lacks yet) is sent again, whole, once the token is renewed: a request of several saves stays one
   // write of the catalog. One refused for anything else (the key: this browser not let in to the server now
-  // running) is answered at once: no token fetched anew can mend it.
+  // running) is answered at once: no token fetched anew can mend it. None is sent while the page follows no run
+  // (live.js): whoever answers at this address then, another user on the port freed, would be sent the text,
+  // and the cookies of every server of 127.0.0.1 running meanwhile.
   async function post(path, data) {
+    if (away) return [0, { error: "Not saved: this page follows no letter serve now (stopped, or started again with a key of its own); your text stays here: open the address it printed in this browser, then save it again" }];
     const had = token;
     const answered = await request(path, data);
     if (answered[1].lacking !== "token" || elsewhere) return answered;
@@ -825,11 +828,12 @@
   }
   let connected = false, away = false;
   document.addEventListener("letter:connected", async () => {
+    const was = away;
+    away = false; // a save sent before the token is renewed is refused for it, then sent again (``post``)
     if (connected) await renew(); // (the first connection is to the server that served the page)
     connected = true;
     if (elsewhere) say("Another project is served at this address now: copy any text not saved yet, then reload the page.");
-    else if (away) say("letter serve runs again: save your text when it is ready.", { brief: true });
-    away = false;
+    else if (was) say("letter serve runs again: save your text when it is ready.", { brief: true });
     refresh();
   });
   document.addEventListener("letter:disconnected", () => {
