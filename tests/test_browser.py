@@ -319,18 +319,25 @@ TITLE_LINES = """(title) => {
 def test_no_character_of_a_chinese_or_japanese_title_is_alone_on_its_last_line(chromium, site, title):
     """A typesetter leaves no character alone on a title's last line, where Chromium, breaking Chinese and Japanese
     between any two characters, left one at some widths: at none from a phone's to a desktop's."""
+    lines, alone = swept(chromium, site, TITLE_LINES, title, lambda lines: lines[-1:])
+    assert len(lines) > 1 and not alone, alone
+
+
+def swept(chromium, site, script: str, given: dict | None, lasts) -> tuple[list[str], dict[int, list[str]]]:
+    """What ``script`` says of the Chinese edition's page (with ``given``) at the last width, and the widths from a
+    phone's to a desktop's at which one of the lines ``lasts`` picks of it holds fewer than two letters."""
     page = chromium.new_page()
     try:
         page.goto((site / "zh-Hans" / "index.html").as_uri())
         alone = {}
         for width in range(320, 1281, 4):
             page.set_viewport_size({"width": width, "height": browser.HEIGHT})
-            lines = page.evaluate(TITLE_LINES, title)
-            if len(re.sub(r"\W", "", lines[-1])) < 2:
-                alone[width] = lines[-2:]
+            said = page.evaluate(script, given)
+            if any(len(re.sub(r"\W", "", line)) < 2 for line in lasts(said)):
+                alone[width] = said[-2:]
     finally:
         page.close()
-    assert len(lines) > 1 and not alone, alone
+    return said, alone
 
 
 LAST_LINES = """(paragraph) => [...document.querySelectorAll('article > p:not(.byline)')].map(p => {
@@ -358,17 +365,7 @@ LAST_LINES = """(paragraph) => [...document.querySelectorAll('article > p:not(.b
 def test_no_chinese_or_japanese_paragraph_ends_on_a_line_of_one_character(chromium, site, paragraph):
     """Nor does a paragraph of the letter, whose full stop Chromium keeps off a line's start but not alone with the
     character before it: at no width from a phone's to a desktop's."""
-    page = chromium.new_page()
-    try:
-        page.goto((site / "zh-Hans" / "index.html").as_uri())
-        alone = {}
-        for width in range(320, 1281, 4):
-            page.set_viewport_size({"width": width, "height": browser.HEIGHT})
-            last = page.evaluate(LAST_LINES, paragraph)
-            if any(len(re.sub(r"\W", "", line)) < 2 for line in last):
-                alone[width] = last
-    finally:
-        page.close()
+    last, alone = swept(chromium, site, LAST_LINES, paragraph, lambda lines: lines)
     assert len(last) == 3 and not alone, alone
 
 
