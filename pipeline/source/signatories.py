@@ -75,7 +75,9 @@ def twins(signatories: Iterable[Signatory]) -> tuple[InputError, ...]:
     says they are two people, and no warning is given."""
     warned: list[InputError] = []
     named: dict[Key, Signatory] = {}
-    described: dict[tuple[str, tuple[tuple[Part, Key], ...]], list[Signatory]] = {}
+    # Of every signatory's fields, the first signatory of each script named so: a name is weighed against one
+    # name a script, not against every earlier one (a thousand physicians of one hospital are one such group).
+    described: dict[tuple[str, tuple[tuple[Part, Key], ...]], dict[str | None, Signatory]] = {}
     for signatory in signatories:
         context, name = signatory.name_key
         origin = signatory.name.origin
@@ -87,15 +89,15 @@ def twins(signatories: Iterable[Signatory]) -> tuple[InputError, ...]:
             continue
         if not signatory.parts:
             continue
-        alike = described.setdefault((context, signatory.keys), [])
-        script = script_of(name) if alike else None
-        other = next((earlier for earlier in alike if script_of(earlier.name.text) != script), None)
+        scripts = described.setdefault((context, signatory.keys), {})
+        script = script_of(name)
+        other = next((earliest for written, earliest in scripts.items() if written != script), None)
         if other is not None:
             warned.append(InputError(origin.path, origin.line, (
                 f"{name!r} has every field of {other.name.text!r} (line {other.name.origin.line}), in another "
                 "script: if they are one person, remove this one (a locale's catalog writes the name in its "
                 f"script, as its translation); if two, {_two(name)}")))
-        alike.append(signatory)
+        scripts.setdefault(script, signatory)
     return tuple(warned)
 
 
