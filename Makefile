@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with python3 and make:
 #   make publish   checks the template and the catalogs as CI does, then builds the editions into output/
-#   make test      runs ruff (make lint), then the whole test suite
+#   make test      runs ruff (make lint), then the whole test suite (after `npm ci`, where npm is)
 #   make bench     times every stage against gettext, translate-toolkit, mdpo, Babel and Chromium
 #                  (minutes; its own tools go in benchmarks/.venv, not in the project's)
 # Both create the virtual environment .venv/ on first use. Two more look at the build:
@@ -24,7 +24,11 @@ publish: $(STAMP)
 	$(BIN)/letter check
 	$(BIN)/letter build
 
-test: lint
+# The HTML checker's and axe-core's tests need node_modules: installed first where npm is; elsewhere
+# those tests skip and say why.
+NODE_MODULES := $(if $(shell command -v npm 2>/dev/null),$(VNU))
+
+test: lint $(NODE_MODULES)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

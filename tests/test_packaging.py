@@ -46,3 +46,28 @@ def test_make_installs_again_when_the_package_changes_not_when_the_letter_s_sett
         os.utime(settings, (later, later))
         later += 10
         assert installs() is expected
+
+
+def test_make_test_installs_the_html_and_accessibility_checkers_where_npm_is(tmp_path):
+    """Without ``node_modules`` the Nu HTML Checker's and axe-core's tests would skip: `make test` runs `npm ci`
+    first where npm is installed, and where it is not, leaves those tests to say why they skip."""
+    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    tools = tmp_path / "tools-bin"
+    tools.mkdir()
+    for tool in ("make", "sh", "awk", "cmp"):  # what the Makefile's recipes and $(shell) need, and no npm
+        found = shutil.which(tool)
+        assert found is not None
+        (tools / tool).symlink_to(found)
+
+    def planned(path: str) -> str:
+        done = subprocess.run(["make", "-n", "-C", str(tmp_path), "test"], capture_output=True, text=True,
+                              env={**os.environ, "PATH": path})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "npm ci" not in planned(str(tools))
+    npm = tools / "npm"
+    npm.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    npm.chmod(0o755)
+    assert "npm ci" in planned(str(tools))
