@@ -10,13 +10,17 @@ actually does with it:
 ``text``
     People at a terminal. Grouped by locale because a translator owns one
     locale; ``file:line: severity: [check] message`` because editors and
-    terminals turn that shape into a link.
+    terminals turn that shape into a link. A warning check repeated in one
+    file (30 new signatures are some 80 lines a catalog) shows its
+    first few and a line counting the rest, so that an error stays in sight;
+    errors are all listed, and ``every`` lists every warning too.
 ``json``
     Scripts. Stable keys, one schema (``schemas/findings.schema.json``),
     ``version`` so the shape can change without breaking readers silently.
 ``github``
     GitHub Actions. Workflow commands make annotations on the pull request;
-    GitHub shows only 10 per kind and step, so the full text report follows.
+    GitHub shows only 10 per kind and step, so the full text report follows,
+    every warning in it.
 ``junit``
     GitLab, Jenkins and other CI test tabs. One suite per locale, so a clean
     locale shows up as a passing suite rather than as nothing.
@@ -59,6 +63,9 @@ TOOL = "letter"
 JSON_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
+#: The text report shows a warning check's first SHOWN findings in a file, and counts the rest on one line, where
+#: there are at least two more: a line that counted one would hide nothing.
+SHOWN = 3
 # The heading, JUnit suite and SARIF property for findings without a locale: those about the
 # template (.pot), the source text, or the project's settings and folders.
 PROJECT = "project"
@@ -97,10 +104,12 @@ def render(
     color: bool = False,
     tool_version: str | None = None,
     folder: str = "",
+    every: bool = False,
 ) -> str:
     """Render ``findings`` in format ``fmt`` (one of :data:`FORMATS`).
 
-    ``color`` only affects ``text``: machine formats never carry escape codes.
+    ``color`` and ``every`` only affect ``text``: machine formats never carry escape codes, and list every finding.
+    ``every`` lists each warning in ``text`` too, rather than the first :data:`SHOWN` of a check in a file.
     ``tool_version``, the installed letter's, goes where a format names the tool's version (SARIF).
     ``folder`` is the project's folder in its repository (``docs/letter``), which ``github`` and ``sarif``
     put before each file: GitHub resolves their paths against the repository's root, not the project's.
@@ -108,7 +117,7 @@ def render(
     if folder and fmt in ("github", "sarif"):
         findings = [replace(f, path=posixpath.join(folder, f.path)) if f.path else f for f in findings]
     if fmt == "text":
-        return _text(findings, checked, color=color)
+        return _text(findings, checked, color=color, every=every)
     if fmt == "json":
         return _json(findings, checked)
     if fmt == "github":
@@ -289,7 +298,35 @@ def _heading(locale: str | None) -> str:
     return f"{_safe(locale) if locale is not None else PROJECT}:"
 
 
-def _text(findings: Sequence[Finding], checked: Scope, *, color: bool) -> str:
+def _folded(group: Sequence[Finding]) -> list[Finding | tuple[str, str, int]]:
+    """One locale's sorted findings as the text report lists them: every error, and every warning but those
+    after the first :data:`SHOWN` of a check with more than ``SHOWN + 1`` in one file, which are counted instead,
+    as (path, check, how many more), after the last line shown of that file, in the order of checks."""
+    warned = Counter((f.path, f.check) for f in group if _severity(f) is Severity.WARNING)
+    many = sorted(key for key, count in warned.items() if count > SHOWN + 1)
+    listed: list[Finding | tuple[str, str, int]] = []
+    seen: Counter[tuple[str, str]] = Counter()
+    for at, finding in enumerate(group):
+        key = (finding.path, finding.check)
+        if _severity(finding) is Severity.ERROR or warned[key] <= SHOWN + 1:
+            listed.append(finding)
+        else:
+            seen[key] += 1
+            if seen[key] <= SHOWN:
+                listed.append(finding)
+        if at + 1 == len(group) or group[at + 1].path != finding.path:
+            listed.extend((path, check, warned[path, check] - SHOWN) for path, check in many if path == finding.path)
+    return listed
+
+
+def _more_line(locale: str | None, path: str, check: str, more: int) -> str:
+    """What a folded warning check has past the lines shown, and the command that lists them (``--all``)."""
+    where = f" in {_safe(path)}" if path else ""
+    command = f"{TOOL} check {_safe(locale)} --all" if locale is not None else f"{TOOL} check --all"
+    return f"  … and {more:,} more [{_safe(check)}] warnings{where}; `{command}` lists every one"
+
+
+def _text(findings: Sequence[Finding], checked: Scope, *, color: bool, every: bool) -> str:
     lines: list[str] = []
     clean: list[str] = []
     for locale, group in _groups(findings, checked):
@@ -297,7 +334,8 @@ def _text(findings: Sequence[Finding], checked: Scope, *, color: bool) -> str:
             clean.append(_safe(locale or PROJECT))
             continue
         lines.append(_paint(_heading(locale), _BOLD, color))
-        lines.extend(_finding_line(f, color=color) for f in group)
+        lines.extend(_finding_line(item, color=color) if isinstance(item, Finding) else _more_line(locale, *item)
+                     for item in (group if every else _folded(group)))
     if findings and clean:
         # Named on one line: with many locales a heading each would bury the findings.
         lines.append(f"no findings: {', '.join(clean)}")
@@ -382,7 +420,7 @@ def _github(findings: Sequence[Finding], checked: Scope) -> str:
     contain.
     """
     commands = [_command(f) for f in _ordered(findings, checked)]
-    report = _text(findings, checked, color=False)
+    report = _text(findings, checked, color=False, every=True)
     token = "letter-" + hashlib.sha256(report.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return "".join(line + "\n" for line in commands) + f"::stop-commands::{token}\n{report}::{token}::\n"
 

@@ -98,6 +98,26 @@ def test_check_warns_of_pending_lines_and_strict_fails(shipped):
     assert "error: [pending]" in strict.stdout
 
 
+def test_check_of_many_new_signatures_shows_a_few_lines_of_each_and_all_with_all(shipped):
+    """Six signatures are 12 lines pending in every catalog: the text report shows each catalog's first 3 and
+    counts the rest, `--all` lists them all, and neither the exit code nor the JSON changes."""
+    signatories = shipped.path("source/signatories.yaml")
+    signatories.write_text(signatories.read_text(encoding="utf-8") + "".join(
+        f"\n- name: Ada Lovelace {n}\n  role: Honorary Fellow {n}\n  affiliation: Royal Society {n}\n"
+        for n in range(6)), encoding="utf-8")
+    _refresh(shipped)
+    folded, every = shipped.run("check", "fr"), shipped.run("check", "fr", "--all")
+    assert folded.exit_code == every.exit_code == 0
+    assert folded.stdout.count("warning: [pending]") == 3 and every.stdout.count("warning: [pending]") == 12
+    assert ("  … and 9 more [pending] warnings in locales/fr/LC_MESSAGES/letter.po; `letter check fr --all` lists "
+            "every one\n") in folded.stdout
+    assert folded.stdout.splitlines()[-1] == every.stdout.splitlines()[-1] == "12 warnings in 1 of 1 locale"
+    findings = json.loads(shipped.run("check", "fr", "--format", "json", "--all").stdout)["findings"]
+    assert [finding["check"] for finding in findings] == ["pending"] * 12
+    strict = shipped.run("check", "fr", "--strict")
+    assert strict.exit_code == 1 and strict.stdout.count("error: [pending]") == 12 and "more [" not in strict.stdout
+
+
 def test_status_says_what_each_published_locale_waits_for(shipped):
     _add_signatory(shipped)
     shipped.edit("source/letter.md", OLD, NEW)

@@ -164,6 +164,95 @@ def test_text_reports_a_finding_for_a_locale_not_checked_after_the_others() -> N
     assert out.splitlines() == ["aa:", "p.po:1: error: [x] m", "no findings: fr", "1 error in 1 of 2 locales"]
 
 
+def many(check: str, severity: Severity, lines: range, path: str = FR, locale: str | None = "fr") -> list[Finding]:
+    """A finding of ``check`` at each of ``lines``, as 30 new signatures give a catalog 80 ``pending`` ones."""
+    return [Finding(check, severity, path, line, f"{check} at {line}", locale) for line in lines]
+
+
+#: New signatures in fr (pending, names: folded), a few warnings that are not (length), errors (never folded),
+#: and in the project two files of folded warnings, each counted after its own lines.
+PULL_REQUEST = [
+    *many("pending", W, range(100, 180, 2)), *many("names", W, range(101, 111, 2)),
+    *many("length", W, range(300, 304)), *many("numbers", E, range(10, 16)), *many("pending", W, range(5, 7), DE,
+                                                                                    "de-CH"),
+    *many("flags", W, range(1, 6), "locales/letter.pot", None),
+    *many("listed-twice", W, range(1, 6), "source/signatories.yaml", None),
+]
+
+
+def test_text_shows_the_first_warnings_of_a_check_repeated_in_a_file_and_counts_the_rest() -> None:
+    """30 new signatures made a CI log 476 lines long, with the one error among them: a warning check of more
+    than 4 findings in a file shows its first 3 and one line for the rest, naming the file, the check and the
+    command that lists them all; the summary still counts every finding."""
+    out = render(PULL_REQUEST, CHECKED, "text")
+    assert out.splitlines() == [
+        "project:",
+        "locales/letter.pot:1: warning: [flags] flags at 1",
+        "locales/letter.pot:2: warning: [flags] flags at 2",
+        "locales/letter.pot:3: warning: [flags] flags at 3",
+        "  … and 2 more [flags] warnings in locales/letter.pot; `letter check --all` lists every one",
+        "source/signatories.yaml:1: warning: [listed-twice] listed-twice at 1",
+        "source/signatories.yaml:2: warning: [listed-twice] listed-twice at 2",
+        "source/signatories.yaml:3: warning: [listed-twice] listed-twice at 3",
+        "  … and 2 more [listed-twice] warnings in source/signatories.yaml; `letter check --all` lists every one",
+        "fr:",
+        *(f"locales/fr.po:{line}: error: [numbers] numbers at {line}" for line in range(10, 16)),
+        "locales/fr.po:100: warning: [pending] pending at 100",
+        "locales/fr.po:101: warning: [names] names at 101",
+        "locales/fr.po:102: warning: [pending] pending at 102",
+        "locales/fr.po:103: warning: [names] names at 103",
+        "locales/fr.po:104: warning: [pending] pending at 104",
+        "locales/fr.po:105: warning: [names] names at 105",
+        *(f"locales/fr.po:{line}: warning: [length] length at {line}" for line in range(300, 304)),
+        "  … and 2 more [names] warnings in locales/fr.po; `letter check fr --all` lists every one",
+        "  … and 37 more [pending] warnings in locales/fr.po; `letter check fr --all` lists every one",
+        "de-CH:",
+        f"{DE}:5: warning: [pending] pending at 5",
+        f"{DE}:6: warning: [pending] pending at 6",
+        "no findings: zh-Hant",
+        "6 errors, 61 warnings in the project and 2 of 3 locales",
+    ]
+    rng = random.Random(8)
+    shuffled = PULL_REQUEST[:]
+    rng.shuffle(shuffled)
+    assert render(shuffled, CHECKED, "text") == out
+    assert ANSI.sub("", render(PULL_REQUEST, CHECKED, "text", color=True)) == out
+
+
+def test_text_never_folds_an_error_and_lists_every_warning_when_asked() -> None:
+    """Errors fail CI: each has its line, even of a check that also warns in that file."""
+    findings = many("pending", E, range(1, 51)) + many("header", E, range(60, 70)) + many("header", W, range(70, 80))
+    out = render(findings, Scope(("fr",), ()), "text")
+    assert out.count(": error: [pending]") == 50 and out.count(": error: [header]") == 10
+    assert out.count(": warning: [header]") == 3
+    assert "  … and 7 more [header] warnings in locales/fr.po; `letter check fr --all` lists every one\n" in out
+    every = render(findings, Scope(("fr",), ()), "text", every=True)
+    assert every.count(": warning: [header]") == 10 and "more [" not in every
+    assert every.splitlines()[-1] == out.splitlines()[-1] == "60 errors, 10 warnings in 1 of 1 locale"
+    assert render(PULL_REQUEST, CHECKED, "text", every=True).count(": warning: [") == 61
+
+
+def test_the_readme_says_how_many_warnings_the_text_report_shows() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    shown, more = report.SHOWN, report.SHOWN + 1
+    assert f"a warning check found more than {more} times in one file by its first {shown} " in readme
+    assert f"the first {shown} warnings of a check found more than {more} times in a file" in readme
+
+
+def test_machine_formats_keep_every_finding_of_a_check_repeated_in_a_file(junit_schema) -> None:
+    """Tools read them whole: folding is the text report's alone, and GitHub's log keeps the full text."""
+    document = json.loads(render(PULL_REQUEST, CHECKED, "json"))
+    assert len(document["findings"]) == len(PULL_REQUEST) == 67
+    sarif = json.loads(render(PULL_REQUEST, CHECKED, "sarif"))
+    assert len(sarif["runs"][0]["results"]) == 67
+    commands, body = split_github(render(PULL_REQUEST, CHECKED, "github"))
+    assert len(commands) == 67 and body == render(PULL_REQUEST, CHECKED, "text", every=True)
+    junit = render(PULL_REQUEST, CHECKED, "junit")
+    assert junit.count("warning: [pending]") == 42 and "more [" not in junit
+    for fmt in FORMATS[1:]:
+        assert render(PULL_REQUEST, CHECKED, fmt, every=True) == render(PULL_REQUEST, CHECKED, fmt)
+
+
 # --------------------------------------------------------------------------- use_color
 
 

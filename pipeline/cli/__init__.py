@@ -387,8 +387,11 @@ def build(ctx: click.Context, drafts: bool, site_url: str | None, no_pdf: bool) 
 @click.option("--strict", is_flag=True,
               help="Treat every locale as published, and what awaits review as an error too; the checks a "
                    "person judges stay warnings.")
+@click.option("--all", "every", is_flag=True,
+              help="List every warning in the text report, which otherwise shows the first few of a check "
+                   "repeated in a file and counts the rest; errors, and the other formats, are always complete.")
 @click.pass_context
-def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) -> None:
+def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool, every: bool) -> None:
     """Find missing, fuzzy and broken strings in every catalog (or each LOCALE's).
 
     Exits 0 when clean, 1 when a finding fails (errors; only warnings for locales
@@ -411,19 +414,19 @@ def check(ctx: click.Context, locales: tuple[str, ...], fmt: str, strict: bool) 
             finding = Finding.of_error(INPUT, error, error.shown_path(project_folder()) or "")
             _print_report([finding], report.Scope((), ()), fmt)
         raise
-    _print_report(result.findings, report.Scope(result.locales, result.files), fmt)
+    _print_report(result.findings, report.Scope(result.locales, result.files), fmt, every=every)
     if result.unreadable:
         ctx.exit(EXIT_INPUT)
     if result.failed:
         ctx.exit(EXIT_FAILED)
 
 
-def _print_report(findings: list[Finding], checked: Scope, fmt: str) -> None:
+def _print_report(findings: list[Finding], checked: Scope, fmt: str, *, every: bool = False) -> None:
     """``letter check``'s report in format ``fmt`` on standard output, coloured only as text to a terminal."""
     from pipeline import report
     color = fmt == "text" and report.use_color(sys.stdout)
     click.echo(report.render(findings, checked, fmt, color=color, tool_version=_version() if fmt == "sarif"
-                             else None, folder=in_repository(project_folder())), nl=False, color=color)
+                             else None, folder=in_repository(project_folder()), every=every), nl=False, color=color)
 
 
 @main.command(short_help="How far each locale is, and whether it is published.")
