@@ -95,3 +95,13 @@ def test_a_broken_plural_rule_is_shown_the_rule_of_the_catalogs_language(languag
     with pytest.raises(POSyntaxError) as caught:
         parse(po_bytes('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n', header))
     assert str(caught.value).endswith(f'e.g. "{example}"')
+
+
+@pytest.mark.parametrize(("forms", "said"), [('msgstr[0] "x"\n', "has 1 plural form but the header says nplurals=2"),
+                                             ('msgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n',
+                                              "has 3 plural forms but the header says nplurals=2")])
+def test_a_message_with_the_wrong_number_of_plural_forms_counts_them_in_words(forms, said):
+    """The count is said as a translator reads it, not as "1 plural form(s)"."""
+    with pytest.raises(POSyntaxError) as caught:
+        parse(po_bytes('msgid "a"\nmsgid_plural "as"\n' + forms))
+    assert said in str(caught.value)

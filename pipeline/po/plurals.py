@@ -8,6 +8,7 @@ from pipeline.errors import InputError
 from pipeline.locales import parse_locale
 from pipeline.po.errors import POSyntaxError
 from pipeline.po.header import Header
+from pipeline.wording import counted
 
 _PLURAL_TOKEN = re.compile(r"[ \t]*(?:([0-9]+)|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:()n])"
                            r"|([;\n]|\Z)|(.))")
@@ -210,7 +211,7 @@ def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> N
         hi = max(plurals, key=lambda t: t[0])
         bad = lo if lo[0] < count else hi if hi[0] > count else None
         if bad is not None:
-            raise POSyntaxError(path, bad[1], f"this message has {bad[0]} "
-                                f"plural form(s) but the header says "
+            raise POSyntaxError(path, bad[1], f"this message has {counted(bad[0], 'plural form')} "
+                                f"but the header says "
                                 f"nplurals={count} (line {pf_line}); give "
                                 f"exactly msgstr[0]..msgstr[{count - 1}]")
