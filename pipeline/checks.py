@@ -162,15 +162,18 @@ _URL_SIGN = re.compile(r"://|www\.|@")
 
 
 def urls(ctx: Context) -> Iterator[str]:
-    """Addresses written out in the text must be copied exactly, and none added."""
+    """Addresses written out in the text must be copied exactly, and none added. A link's address lost,
+    changed or added is the ``links`` check's, which says what the edition does about it: the one slip is
+    not reported again here."""
     want = _urls(ctx.source)
     got = _addresses(ctx.translation)  # a translation is checked once: not cached
     if not want and not got:
         return
-    missing = sorted((Counter(want) - Counter(got)).elements())
+    linked, relinked = _linked(ctx.source), _linked(ctx.translation)
+    missing = sorted((Counter(want) - Counter(got) - (linked - relinked)).elements())
     if missing:
         yield f"addresses missing or changed in the translation: {', '.join(missing)}"
-    added = sorted((Counter(got) - Counter(want)).elements())
+    added = sorted((Counter(got) - Counter(want) - (relinked - linked)).elements())
     if added:
         yield f"addresses the source does not have: {', '.join(added)}; write only the source's addresses"
 
@@ -178,6 +181,13 @@ def urls(ctx: Context) -> Iterator[str]:
 def _addresses(text: str) -> tuple[str, ...]:
     """``URL``'s matches."""
     return tuple(URL.findall(text)) if _URL_SIGN.search(text) else ()
+
+
+def _linked(text: str) -> Counter[str]:
+    """The addresses of the text's links as ``URL`` finds them written (``mailto:`` aside)."""
+    if "](" not in text:
+        return Counter()
+    return Counter(target.removeprefix("mailto:") for target in markup.LINK_TARGET.findall(text))
 
 
 #: ``_addresses``, cached, as a source text is checked once per locale.

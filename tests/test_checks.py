@@ -621,6 +621,22 @@ def test_urls_are_copied_exactly_and_none_is_added():
         "addresses the source does not have: a@b.fr; write only the source's addresses"]
 
 
+def test_a_link_lost_or_changed_is_the_links_checks_alone_and_a_written_address_the_urls_checks():
+    """A link dropped from a translation was three errors in CI, links, markup and urls at one line: a link's
+    address is the links check's (which says where the edition sends readers); urls holds the addresses
+    written out in the text, one beside a link to the same address too."""
+    source = "Work together at the [United Nations](https://www.un.org/)."
+    for translation in ["Travaillez ensemble aux Nations unies.", "Ensemble aux [Nations unies](https://www.un.org/fr/)."]:
+        assert found("urls", source, translation) == [], translation
+        assert found("links", source, translation), translation
+    assert found("urls", source, "Aux Nations unies (https://www.un.org/).") == []
+    both = "See [the site](https://x.org/) at https://x.org/."
+    assert found("urls", both, "Voir [le site](https://x.org/).") == [
+        "addresses missing or changed in the translation: https://x.org/"]
+    assert found("urls", "See [the site](https://x.org/).", "Voir [le site](https://x.org/) à https://y.org/.") == [
+        "addresses the source does not have: https://y.org/; write only the source's addresses"]
+
+
 @pytest.mark.parametrize(("source", "translation", "said"), [
     ("Signatories ", "Signataires", "the translation ends with no space where the English ends with a space (' ')"),
     (" a", "  b", "the translation begins with 2 spaces ('  ') where the English begins with a space (' ')"),
