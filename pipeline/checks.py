@@ -91,10 +91,11 @@ def _listing(names: Counter[str]) -> str:
 
 
 def inline_markup(ctx: Context) -> Iterator[str]:
-    """Emphasis, links and code must survive translation, or the edition loses them; an HTML tag
-    is no markup (the edition shows it as text), and a link needs words to click."""
+    """Emphasis and code must survive translation, or the edition loses them; an HTML tag is no markup
+    (the edition shows it as text), and a link needs words to click. A link lost or added is the ``links``
+    check's, which names its address: the one slip is not said twice."""
     want, got = _inline(ctx.source).markers, _inline(ctx.translation).markers
-    if sorted(want) != sorted(got):  # the same markers, in any order
+    if _styled(want) != _styled(got):  # the same markers, in any order
         hint = ""
         if stray := [at for at, mark in markup.stray_marks(ctx.translation) if mark in "*_"]:
             hint = "; a * or _ was left as text: " + (
@@ -118,6 +119,12 @@ def inline_markup(ctx: Context) -> Iterator[str]:
 
 
 _MARKDOWN = markup.MAY_HOLD_MARKDOWN  # a text without any has no markers and no links
+_LINK_MARKERS = ("link_open", "link_close")
+
+
+def _styled(markers: tuple[str, ...]) -> list[str]:
+    """The markers of emphasis, strong emphasis and code, sorted: those of links are ``links``'s to compare."""
+    return sorted(marker for marker in markers if marker not in _LINK_MARKERS)
 
 
 class _Inline(NamedTuple):

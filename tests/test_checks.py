@@ -637,6 +637,18 @@ def test_a_link_lost_or_changed_is_the_links_checks_alone_and_a_written_address_
         "addresses the source does not have: https://y.org/; write only the source's addresses"]
 
 
+def test_a_link_lost_added_or_mistyped_is_said_by_links_not_by_markup_again():
+    """One slip, one finding: the markup check holds emphasis and code; a link's loss is the links check's."""
+    source = "Work *together* at the [United Nations](https://www.un.org/)."
+    for translation in ["Travaillez *ensemble* aux Nations unies.",
+                        "Travaillez *ensemble* aux [Nations unies] (https://www.un.org/).",
+                        "Travaillez *ensemble* aux [Nations unies](https://www.un.org/) et [ici](https://www.un.org/)."]:
+        assert found("markup", source, translation) == [], translation
+        assert found("links", source, translation), translation
+    assert found("markup", source, "Travaillez ensemble aux Nations unies.") == [
+        "inline Markdown differs: the source has 1 em, 1 link, the translation none"]
+
+
 @pytest.mark.parametrize(("source", "translation", "said"), [
     ("Signatories ", "Signataires", "the translation ends with no space where the English ends with a space (' ')"),
     (" a", "  b", "the translation begins with 2 spaces ('  ') where the English begins with a space (' ')"),
