@@ -13,7 +13,7 @@ from pipeline.config import REVISED
 from pipeline.errors import InputError
 from pipeline.markup import HTML_TAG
 from pipeline.model import NOT_A_DAY, Origin, Text, day
-from pipeline.source.texts import HTML, characters, check_links, check_marks, checked, checked_length, unmade_link
+from pipeline.source.texts import HTML, characters, check_markdown, checked, checked_length, unmade_link
 from pipeline.source.yaml_nodes import FRONT_MATTER_KEYS, TAGGED, compose, cut_by_comment, keys, not_text, tagged
 
 FRONT_MATTER_FENCE = "---"
@@ -174,8 +174,7 @@ def _paragraphs(lines: list[str], start: int, path: str) -> tuple[Text, ...]:
             run.append(line.strip())
         elif run:
             paragraph = checked_length(Text(" ".join(run), Origin(path, first)), "this paragraph")
-            check_marks(paragraph, "this paragraph", run)
-            check_links(paragraph, "this paragraph", run)
+            check_markdown(paragraph, "this paragraph", run)
             paragraphs.append(paragraph)
             run = []
     return tuple(paragraphs)

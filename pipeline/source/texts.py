@@ -24,9 +24,9 @@ def characters(text: str) -> str | None:
 def checked(text: Text, what: str, *, shown: bool = True) -> Text:
     """A one-line text of the letter (the title, a signatory's field) that can be a message: its
     characters (``characters``), its length, and, for a text editions show (not a sense, which only
-    tells translators apart), no HTML, no link an edition would not make (``unmade_link``), no stray
-    mark (``check_marks``) and no link a slip spoilt (``check_links``). A paragraph's lines are checked as
-    they are read, for their own line numbers."""
+    tells translators apart), no HTML, no link an edition would not make (``unmade_link``), and no
+    Markdown shown as text (``check_markdown``). A paragraph's lines are checked as they are read, for
+    their own line numbers."""
     problem = characters(checked_length(text, what).text)
     if problem is None and shown and HTML_TAG.search(text.text):
         problem = HTML
@@ -35,8 +35,7 @@ def checked(text: Text, what: str, *, shown: bool = True) -> Text:
     if problem:
         raise InputError(text.origin.path, text.origin.line, f"{what}: {problem}")
     if shown:
-        check_marks(text, what)
-        check_links(text, what)
+        check_markdown(text, what)
     return text
 
 
@@ -48,22 +47,18 @@ def unmade_link(text: str) -> str | None:
                                         "address (https://…, mailto:…)")
 
 
-def check_marks(text: Text, what: str, lines: list[str] | None = None) -> None:
-    """Refuse a Markdown mark every edition would show as text, the English first (``The *time``): a
-    translation that kept it would be refused for it (``checks.inline_markup``). The error is at the line,
-    among a paragraph's ``lines`` (joined by a space into ``text``), of the first such mark."""
+def check_markdown(text: Text, what: str, lines: list[str] | None = None) -> None:
+    """Refuse inline Markdown every edition would show as text, the English first: a stray mark
+    (``The *time``), which a translation that kept would be refused for (``checks.inline_markup``); else a
+    link that a slip in its brackets keeps from being one (``markup.mistyped_links``), shown as
+    ``[words] (https://…`` text, or that has no words to click. The error is at the line, among a
+    paragraph's ``lines`` (joined by a space into ``text``), where the first such mark or link starts."""
     stray = stray_marks(text.text)
     if stray:
         marks = " ".join(mark for _place, mark in stray)
         raise InputError(text.origin.path, _line(text, lines, stray[0][0]),
                          f"{what}: {marks} left as text, which every edition would show: close the emphasis (*…*) "
                          f"or the code (`…`), or write a \\ before a mark to keep it as text")
-
-
-def check_links(text: Text, what: str, lines: list[str] | None = None) -> None:
-    """Refuse a link that a slip in its brackets keeps from being one (``markup.mistyped_links``), which
-    every edition would show as ``[words] (https://…`` text, or that has no words to click, at the line,
-    among a paragraph's ``lines``, where it starts."""
     if "[" not in text.text and "［" not in text.text:
         return
     slips = mistyped_links(text.text)
