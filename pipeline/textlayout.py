@@ -361,9 +361,8 @@ def _code(char: str) -> str:
 _CLASS_CODES = {"AL": _ALPHANUMERIC, "NU": _ALPHANUMERIC, "HL": _ALPHANUMERIC, "SA": _ALPHANUMERIC,
                 "AI": _ALPHANUMERIC, "OP": _OPENING,
                 "CL": _CLOSING, "CP": _CLOSING, "EX": _CLOSING, "IS": _CLOSING, "SY": _CLOSING}
-_WIDE_CLASS_CODES = {**dict.fromkeys(("AL", "NU", "HL", "SA", "AI"), _WIDE_ALPHANUMERIC), "ID": _IDEOGRAPHIC,
-                     "H2": _IDEOGRAPHIC, "H3": _IDEOGRAPHIC, "OP": _WIDE_OPENING,
-                     **dict.fromkeys(("CL", "CP", "EX", "IS", "SY", "NS", "CJ"), _WIDE_CLOSING)}
+_WIDE_CLASS_CODES = {**{kind: code.upper() for kind, code in _CLASS_CODES.items()},
+                     **dict.fromkeys(("ID", "H2", "H3"), _IDEOGRAPHIC), **dict.fromkeys(("NS", "CJ"), _WIDE_CLOSING)}
 #: Grapheme cluster classes of characters that are a cluster of their own unless a neighbour
 #: joins them; every character that could (an extending mark, a joiner, a jamo ...) is ``_OTHER``.
 _ALONE = frozenset((GraphemeClusterBreak.OTHER, GraphemeClusterBreak.LV, GraphemeClusterBreak.LVT))

@@ -184,6 +184,16 @@ def test_the_classes_the_codes_gather_break_alike_in_uniseg():
             assert breaks("ぃ") == breaks("々")
 
 
+def test_a_wide_character_of_a_narrow_class_is_coded_as_a_narrow_one_capitalised():
+    """The codes of wide characters: each class of a narrow one capitalised, the ideographic classes, and
+    NS and CJ (no break before them) as closing punctuation."""
+    wide = textlayout._WIDE_CLASS_CODES
+    assert wide == {**dict.fromkeys(("AL", "NU", "HL", "SA", "AI"), "A"), "OP": "O",
+                    **dict.fromkeys(("CL", "CP", "EX", "IS", "SY", "NS", "CJ"), "C"),
+                    **dict.fromkeys(("ID", "H2", "H3"), "I")}
+    assert all(wide[kind] == code.upper() for kind, code in textlayout._CLASS_CODES.items())
+
+
 # Names and roles of several scripts, with what a column count must not miss: typographic
 # punctuation above U+2000, a combining mark, code points unicodedata calls wide although
 # unassigned (U+0378, U+0530), Hangul jamo, syllables and ideographs, an astral ideograph and
