@@ -402,9 +402,9 @@
   }
 
   // A text kept over the one on disk, saved again (``retry``, with ``more`` of save's options); why it was not (as
-  // ``save``), or null. A save that fails gives the message its choice back (``chosen``, as it was asked): the page
-  // would otherwise show the approval the file no longer has; unless it answered with a choice of its own, in a box
-  // (the message changed on disk again, or gone) or as findings to confirm.
+  // ``save`` says it), or null. A save that fails gives the message its choice back (``chosen``, as it was asked): the
+  // page would otherwise show the approval the file no longer has; unless it answered with a choice of its own, in a
+  // box (the message changed on disk again, or gone) or as findings to confirm.
   async function savedAgain(row, chosen, retry, more) {
     const why = await retry(more);
     if (why !== null && !open.has(row) && !row.querySelector(".findings .confirm")) {
@@ -422,14 +422,17 @@
     say(`Keeping yours: ${list.length} messages ${done} again…`);
     const send = together();
     const whys = await Promise.all(again.map((retry, at) => savedAgain(list[at], chosen[at], retry, { alone: false, send })));
-    // Why those not saved failed, each reason once: one of a message's own names it, and says what to press (its
-    // findings to confirm, its text changed on disk again); the one write's failure, the same for each, is said of
-    // the messages it failed (of all: of none by name), whose boxes ask again.
-    const told = new Map(); // reason → the messages it is of
-    list.forEach((row, at) => whys[at] !== null && told.set(whys[at], [...(told.get(whys[at]) ?? []), row]));
-    const failed = [...told.values()].flat();
-    const reasons = [...told].map(([why, of]) => {
-      if (why.startsWith(nameOf(of[0]))) return ` ${why}`;
+    // Why those not saved failed, each reason once: one of a message's own (``own``) names it, and says what to press
+    // (its findings to confirm, its text changed on disk again); the one write's failure, the same for each, is said
+    // of the messages it failed (of all: of none by name), whose boxes ask again.
+    const told = new Map(); // what a reason says → whether it is a message's own, and the messages it is of
+    list.forEach((row, at) => {
+      const why = whys[at];
+      if (why !== null) told.set(why.said, { own: why.own, of: [...(told.get(why.said)?.of ?? []), row] });
+    });
+    const failed = [...told.values()].flatMap(({ of }) => of);
+    const reasons = [...told].map(([why, { own, of }]) => {
+      if (own) return ` ${why}`;
       const said = why.replace(/^Not saved: /, "").replace(/\.$/, "");
       return ` ${of.length < list.length ? `${names(of)}: ${said}` : said[0].toUpperCase() + said.slice(1)}; then ` +
         "press “Keep mine” again.";
@@ -512,7 +515,10 @@
   let saving = 0, generation = 0, missed = false;
   let unreadable = false; // a save was refused as a file could not be read: the status line says so meanwhile
 
-  // Saves (or approves) a message's text; returns why it was not saved (empty: nothing to say), or null once saved.
+  // Saves (or approves) a message's text; returns null once saved, else why not: what the status line says of it
+  // (``said``; empty: nothing to say), and whether that is the message's own reason (``own``: its text changed or gone
+  // on disk, its findings to confirm), which names it and says what to press, or the request's failure, which would
+  // be the same for any message sent with it. (A caller tells them apart by ``own``, not by the wording.)
   // ``alone``: one the reviewer saved by itself, whose outcome the status line says, and whose approval moves on to
   // the next message (not one of several at once, whose caller says it). ``undone``: how the text was saved here
   // before an editor undid it on disk ("approved" or "saved"), when it is saved again. ``send``: how the request
@@ -523,7 +529,7 @@
     if (!area || row.hidden || row.classList.contains("busy")) {
       const why = row.classList.contains("busy") ? `Still saving ${nameOf(row)}: the server has not answered yet.` : "";
       if (why) say(why);
-      return why;
+      return { said: why, own: false };
     }
     row.classList.add("busy");
     clearTimeout(checking.get(row)); // a check of the text as typed would redraw the findings this save answers with
@@ -567,15 +573,17 @@
       }
       return null;
     }
-    let why;
+    let why, own = false;
     if (status === 409) { // (its box shows both texts; the reason names the message, one of several at once too)
       conflict(row, answer.conflict, text, (more) => save(row, approve, { confirm, text, undone, ...more }), undone);
       why = !answer.conflict ? gone(row) : undone ? changedAgain(row, undone) : changedWhileTyped([row]);
+      own = true;
     } else if (status === 422 && answer.confirm) {
       findings(row, answer.findings, () => save(row, approve, { confirm: true }));
       why = alone ? "Not saved: look at the findings first; correct the translation, or save it anyway." :
         `${nameOf(row)} was not ${approve ? "approved" : "saved"}: look at its findings first; correct your text, or ` +
         "press “Save anyway” below them.";
+      own = true;
     } else if (status === 422 && answer.findings) {
       findings(row, answer.findings);
       why = `Not saved: ${answer.error}.`;
@@ -587,7 +595,7 @@
       why = error.startsWith("Not saved") || status === 403 ? error : `Not saved: ${error}`;
     }
     if (alone) say(why);
-    return why;
+    return { said: why, own };
   }
 
   const checking = new Map(); // message row → its check as typed, waiting
