@@ -67,17 +67,6 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         except OSError:  # the terminal gone (`letter serve | tee log`, tee ended): the server goes on
             pass
 
-    def ready() -> None:
-        keyed = f"{address}?{security.KEY_PARAMETER}={key}"
-        say(f"Serving on {keyed} (review pages: {address}review/?{security.KEY_PARAMETER}={key}); "
-            "press Ctrl-C to stop")
-        if host not in ("127.0.0.1", "::1", "localhost"):
-            say(f"warning: {host} lets other machines open the review pages, and save what they change, with "
-                "the key above, which travels unencrypted", err=True)
-        if open_browser:
-            threading.Thread(target=webbrowser.open, args=(security.opener(server.preview, keyed).as_uri(),),
-                             daemon=True).start()
-
     if left := sweep(Path(tempfile.gettempdir())):
         say(f"removed {counted(len(left), 'preview folder')} of servers no longer running: "
             + ", ".join(map(str, left)))
@@ -86,6 +75,18 @@ def run(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         with tempfile.TemporaryDirectory(prefix=f"letter-serve-{os.getpid()}-",
                                          ignore_cleanup_errors=True) as preview, _held(Path(preview)):
             say(f"previewing into {preview} ({config.relative(config.output)}/ stays as letter build made it)")
+
+            def ready() -> None:
+                keyed = f"{address}?{security.KEY_PARAMETER}={key}"
+                say(f"Serving on {keyed} (review pages: {address}review/?{security.KEY_PARAMETER}={key}); "
+                    "press Ctrl-C to stop")
+                if host not in ("127.0.0.1", "::1", "localhost"):
+                    say(f"warning: {host} lets other machines open the review pages, and save what they change, with "
+                        "the key above, which travels unencrypted", err=True)
+                if open_browser:
+                    threading.Thread(target=webbrowser.open, args=(security.opener(Path(preview), keyed).as_uri(),),
+                                     daemon=True).start()
+
             server = app.Server(config.root, Path(preview), host, port, security.new_token(), key, say, ready)
             settings = uvicorn.Config(app.create(server), log_level="warning", access_log=False, lifespan="on",
                                       timeout_graceful_shutdown=GRACE)
