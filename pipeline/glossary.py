@@ -56,9 +56,9 @@ def read(config: Config, locale: LocaleInfo) -> dict[str, str] | None:
         if not key.strip() or not value.strip():
             raise InputError(name, key_line(text, key, None), "a term and its translation are words, not "
                              f"{'an empty text' if not key.strip() else 'nothing'}: fill in or remove the line")
-        if problem := unwanted(key) or unwanted(value):  # held against every translation, and quoted in findings
-            raise InputError(name, key_line(text, key, None),
-                             f"{'the term' if unwanted(key) else 'its translation'} holds the {problem}")
+        for which, part in (("the term", key), ("its translation", value)):
+            if problem := unwanted(part):  # held against every translation, and quoted in findings
+                raise InputError(name, key_line(text, key, None), f"{which} holds the {problem}")
     return terms
 
 
