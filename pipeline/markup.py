@@ -207,16 +207,17 @@ _HALFWIDTH = str.maketrans("［］（）", "[]()")
 _UNCLOSED_LINK = re.compile(r"\[[^\[\]]*\]\([^()\s]*?(?=[.,;:!?]*(?:\s|\Z))")
 #: A link whose address a space cuts: ``[words](https://www.icrc .org)``, closed after the space.
 _SPACED_ADDRESS = re.compile(r"\[[^\[\]]*\]\(([^()\s]+(?:\s+[^()\s]+)+)\)")
-#: A link's words without the ``]`` that closes them: ``[words(address)``, which Markdown makes no link.
-_UNCLOSED_WORDS = re.compile(r"\[[^\[\]()]*(?=\()")
+#: A link's words without the ``]`` that closes them: ``[words(address)``, which Markdown makes no link; the
+#: group is the white space typed for the ``]`` (``[words (address)``), if any.
+_UNCLOSED_WORDS = re.compile(r"\[[^\[\]()]*?(\s*)(?=\()")
 
 
 def mistyped_links(text: str) -> list[tuple[int, str]]:
     """Where each link of ``text`` that a slip keeps from being one starts, and what to type, its words
-    and address being read as text: a space after its ``]``, fullwidth brackets, its ``)`` or ``]`` left out,
-    a space in its address (told as that, not as a ``)`` missing before the space). Each
-    is named only where mending it, alone, would make a link to a web or mail address, so that words in
-    brackets then in parentheses (``[1] (WHO, 2020)``) are no slip."""
+    and address being read as text: a space after its ``]``, fullwidth brackets, its ``)`` or ``]`` left out
+    (a space typed for the ``]`` told to be replaced with it), a space in its address (told as that, not as a
+    ``)`` missing before the space). Each is named only where mending it, alone, would make a link to a web
+    or mail address, so that words in brackets then in parentheses (``[1] (WHO, 2020)``) are no slip."""
     made = sum(map(is_safe_url, links(text)))
 
     def mended(start: int, end: int, typed: str) -> bool:
@@ -236,8 +237,10 @@ def mistyped_links(text: str) -> list[tuple[int, str]]:
     said += [(m.start(), f"'{m.group()}' lacks the ')' that closes its address: type ) after it")
              for m in _UNCLOSED_LINK.finditer(text)
              if m.start() not in {at for at, _slip in spaced} and mended(m.end(), m.end(), ")")]
-    said += [(m.start(), f"'{m.group()}(' lacks the ']' that closes its words: type ] before (")
-             for m in _UNCLOSED_WORDS.finditer(text) if mended(m.end(), m.end(), "]")]
+    for m in _UNCLOSED_WORDS.finditer(text):
+        if mended(m.start(1), m.end(), "]"):
+            fix = f"replace the space{'s' * (len(m[1]) > 1)} before ( with ]" if m[1] else "type ] before ("
+            said.append((m.start(), f"'{m.group()}(' lacks the ']' that closes its words: {fix}"))
     return sorted(said)
 
 

@@ -763,6 +763,10 @@ def test_a_link_written_with_a_space_before_its_address_says_to_remove_the_space
                                                                    "the ')' that closes its address: type ) after it"),
     ("Lisez le [rapport(https://example.org/report).", "'[rapport(' lacks the ']' that closes its words: type ] "
                                                        "before ("),
+    ("Lisez le [rapport (https://example.org/report).", "'[rapport (' lacks the ']' that closes its words: replace "
+                                                        "the space before ( with ]"),
+    ("Lisez le [rapport  (https://example.org/report).", "'[rapport  (' lacks the ']' that closes its words: "
+                                                         "replace the spaces before ( with ]"),
     ("Lisez le [rapport](https://example.org /report).", "the address in '[rapport](https://example.org /report)' "
                                                          "holds a space, which ends an address: remove it, or write "
                                                          "%20 where the address has one"),

@@ -169,6 +169,9 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
           # Its words left open, or a space in its address, which the advice above would have closed there.
           ("We stand with the [ICRC(https://www.icrc.org) in support.", 9,
            "this paragraph: '[ICRC(' lacks the ']' that closes its words: type ] before ("),
+          # A space typed for the ]: a ] typed before the ( would make a link whose words end in a space.
+          ("We stand with the [ICRC (https://www.icrc.org) in support.", 9,
+           "this paragraph: '[ICRC (' lacks the ']' that closes its words: replace the space before ( with ]"),
           ("We stand with the [ICRC](https://www.icrc .org) in support.", 9,
            "this paragraph: the address in '[ICRC](https://www.icrc .org)' holds a space, which ends an address: "
            "remove it"),
