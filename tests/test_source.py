@@ -298,6 +298,13 @@ BARADEI = ("  role: Former Director General\n  affiliation: International Atomic
      "  role: Former Director-General\n", []),
     ("- name: 李明\n- name: Li Ming\n", []),  # nothing but the name: no field shared
     ("- name: Nguyễn Văn An\n- name: Nguyễn Văn Ân\n", [(2, "but for accents")]),  # a warning: it may be two
+    # Where a mark is a vowel (the scripts of India and Southeast Asia), or kana's voicing mark, names that differ
+    # by one are two names; Arabic's vowel points, which a name may be written with or without, are as accents.
+    ("- name: किरण\n- name: करण\n", []),
+    ("- name: सुनील\n- name: सनील\n", []),
+    ("- name: วิชัย\n- name: วชัย\n", []),
+    ("- name: カトウ\n- name: ガトウ\n", []),
+    ("- name: محمد\n- name: مُحَمَّد\n", [(2, "but for accents")]),
 ])
 def test_signatories_likely_one_person_listed_twice_are_warned_of(text, warned):
     """One person added twice is refused when the names are spelt alike (below); written otherwise but for

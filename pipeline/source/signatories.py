@@ -112,11 +112,26 @@ def _spelt(name: str) -> str:
     return name.casefold()
 
 
+#: The scripts whose nonspacing marks a name may be written with or without: the accents of alphabets, and the
+#: vowel points of Arabic and Hebrew, which most texts leave out.
+_ACCENTED = frozenset(("Latn", "Grek", "Cyrl", "Arab", "Hebr"))
+
+
 def _alike(name: str) -> str:
-    """A name as ``twins`` compares it: ``_spelt``, without accents (NFKD's nonspacing marks), spaces or
-    punctuation. A spacing mark stays: in Devanagari and its kin it is a vowel (ा), not an accent."""
-    return "".join(char for char in unicodedata.normalize("NFKD", _spelt(name))
-                   if unicodedata.category(char) != "Mn" and unicodedata.category(char)[0] not in "ZP")
+    """A name as ``twins`` compares it: ``_spelt``, without spaces, punctuation or accents (NFKD's nonspacing
+    marks on a letter of ``_ACCENTED``). Any other mark stays: in the scripts of India and Southeast Asia it is
+    a vowel (सुनील, सनील; วิชัย, วชัย are two names), in kana the voicing mark makes another syllable (カ, ガ)."""
+    kept: list[str] = []
+    letter = ""  # the last character that is no mark: the one the marks after it sit on
+    for char in unicodedata.normalize("NFKD", _spelt(name)):
+        kind = unicodedata.category(char)
+        if kind[0] != "M":
+            letter = char
+        elif kind == "Mn" and script_of(letter) in _ACCENTED:
+            continue
+        if kind[0] not in "ZP":
+            kept.append(char)
+    return "".join(kept)
 
 
 def _signatory(node: yaml.Node, path: str, lines: list[str]) -> Signatory:
