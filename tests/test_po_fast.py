@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.po import POSyntaxError, dumps, fast, parse
+from pipeline.po import POSyntaxError, dumps, fast, msgstr_line, parse
 
 from po_support import BAD, GOOD, HEADER, STRICTER, catalogs, damaged, line_edits, po_bytes
 
@@ -33,9 +33,9 @@ def strings_read(data: bytes) -> dict | tuple:
 
 def checked_fields(catalog) -> tuple:
     """What check reads of a catalog: its metadata, and each active entry's texts, flags,
-    translator comment and line."""
-    return (catalog.metadata, [(e.msgctxt, e.msgid, e.msgstr, list(e.flags), e.fuzzy, e.tcomment, e.linenum)
-                               for e in catalog if not e.obsolete])
+    translator comment, line and msgstr's line."""
+    return (catalog.metadata, [(e.msgctxt, e.msgid, e.msgstr, list(e.flags), e.fuzzy, e.tcomment, e.linenum,
+                                msgstr_line(e)) for e in catalog if not e.obsolete])
 
 
 def checked_by_parse(data: bytes) -> tuple:

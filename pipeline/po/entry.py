@@ -65,6 +65,13 @@ def flag_line(entry: polib.POEntry, flag: str) -> int:
     return entry.linenum if line is None else line
 
 
+def msgstr_line(entry: polib.POEntry) -> int:
+    """The line of the entry's msgstr keyword (a plural message's msgstr[0]) as the entry was read
+    (``msgstr_linenum``, set where the reader makes it), where msgfmt --check tells a fault of the
+    translation; the entry's own line for an entry made in code."""
+    return getattr(entry, "msgstr_linenum", entry.linenum)
+
+
 def draft_comment_line(entry: polib.POEntry) -> int | None:
     """The line of the translator comment that marks ``entry`` a draft but for a flag line's comma
     (``comments.draft_comment``: ``# fuzzy``), as the entry was read (``flag_line``); None where none does."""

@@ -121,6 +121,7 @@ class Checked(NamedTuple):
     flags: list[str]
     tcomment: str
     linenum: int
+    msgstr_linenum: int  # its msgstr keyword's (``po.msgstr_line``)
     flag_comments: tuple[list[str], range] | None = None  # its comment lines and their lines (``po.flag_line``)
     obsolete = False
     msgid_plural = ""  # a file with a plural message is read by :func:`parse`
@@ -182,7 +183,9 @@ def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
                 tcomment, _extracted, _refs, flags, _last = comment_fields(texts)
                 # (The comment lines are the ones right above the entry's first keyword.)
                 flagged = (texts, range(line - len(texts), line)) if flags or tcomment else None
-            entries.append(Checked(key[0], key[1], translation, flags, tcomment, line, flagged))
+            # (Its msgstr's line: after msgctxt's and msgid's strings, a line each but for a paragraph's.)
+            at = line + (1 if row[3] else row[4].count("\n")) + (1 if row[6] else row[7].count("\n"))
+            entries.append(Checked(key[0], key[1], translation, flags, tcomment, line, at, flagged))
     except _NotPlain:
         return None
     if not _each_once({(entry.msgctxt, entry.msgid) for entry in entries}, rows):

@@ -532,6 +532,7 @@ class Grammar:
             comment=extracted,
             flags=flags,
             linenum=line,
+            msgstr_linenum=self.msgstr_line,
         )
         if flags or tcomment:  # for a finding on a flag or comment to point at its line (``po.flag_line``)
             entry.flag_comments = (self.msg_comments, self.msg_comment_lines)
