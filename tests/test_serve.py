@@ -448,6 +448,30 @@ def test_an_approval_answers_the_lines_of_the_messages_it_moved(shipped):
     assert all(catalog[line - 1].startswith(("msgctxt", "msgid")) for line in after.values())
 
 
+def test_a_save_that_moves_messages_keeps_each_finding_on_its_row(shipped):
+    """A finding on a translation is told at its msgstr line (``po.msgstr_line``), and the page finds it on its
+    row by that line: after a save that moved the messages below it (an approval drops the #| lines, a longer
+    translation takes more), each message's msgstr line is where the file now has it, the saved one's too, and the
+    review page still shows each finding on its message."""
+    shipped.edit("source/letter.md", "The time to act is now.", "The time to act is today.")
+    shipped.ok("extract")
+    shipped.ok("update", "fr")
+    set_translations(shipped, "fr", {"Signatories": "Signataires  de la lettre"})  # doubled space, below it
+    config, catalog, cache = load_config(shipped.root), shipped.catalog("fr"), CatalogCache()
+    changed = next(e for e in po.load(catalog) if e.previous_msgid)
+    edit = writes.Edit(writes.message_id(changed.msgctxt, changed.msgid), changed.msgstr + " Le temps presse" * 9,
+                       True, revision(changed))
+    saved = writes.save(cache, catalog, config, parse_locale("fr"), [edit])
+    assert saved.changed and saved.moved
+    lines = catalog.read_text(encoding="utf-8").split("\n")
+    active = [e for e in saved.snapshot.catalog if not e.obsolete]
+    assert [lines[po.msgstr_line(e) - 1].split(" ")[0] for e in active] == ["msgstr"] * len(active)
+    model = review.review(config, read_source(config).letter, parse_locale("fr"), saved.snapshot)
+    rows = {row.english: row for group in model.groups for row in group.rows}
+    assert [f.check for f in rows["Signatories"].findings] == ["double-space"]
+    assert [f.check for f in rows[changed.msgid].findings] == ["end-punctuation"]
+
+
 def test_a_catalog_written_whole_keeps_its_crlf_line_ends(drafted):
     """A save that cannot change one block alone (two messages with no blank line between them, the
     saved one among them) writes the whole catalog as letter lays it out, in the line ends it had."""

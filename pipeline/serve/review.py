@@ -25,7 +25,7 @@ from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
 from pipeline.masking import draft_origin, without_draft_note
 from pipeline.model import Key, Letter, Message, is_required, translated
-from pipeline.po import entry_key
+from pipeline.po import entry_key, msgstr_line
 from pipeline.publication import shows_english
 from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
@@ -162,16 +162,21 @@ def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapsho
     units = messages(letter)
     entries = {entry_key(e): e for e in snapshot.catalog if not e.obsolete}
     found = findings(config, locale, snapshot.catalog, units, letter.text_keys, snapshot.path)
-    by_line: dict[int | None, list[Finding]] = {}
+    # A finding on a message is at its first keyword's line, or at its msgstr's (``po.msgstr_line``): its row's.
+    rows_at: dict[int | None, Key] = {line: key for key, entry in entries.items()
+                                      for line in (entry.linenum, msgstr_line(entry))}
+    by_key: dict[Key, list[Finding]] = {}
     for finding in found:
-        by_line.setdefault(finding.line, []).append(finding)
+        key = rows_at.get(finding.line)
+        if key is not None and key[1] == finding.msgid:
+            by_key.setdefault(key, []).append(finding)
     notes = {message.key: message.comments for message in units}
 
     def row(key: tuple[str | None, str]) -> Row:
         note, *others = notes.get(key) or ("",)
         entry = entries.get(key)
         made = Row(message_id(*key), key[0], key[1], note, "", State.MISSING, "", None) if entry is None else \
-            row_of(entry, [f for f in by_line.get(entry.linenum, ()) if f.msgid == entry.msgid], note)
+            row_of(entry, by_key.get(key, []), note)
         # A message shared by signatories is approved for all of them: the row says how many more it serves.
         return replace(made, about="\n".join(others), shared=len(others)) if others else made
 

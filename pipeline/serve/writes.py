@@ -269,19 +269,22 @@ class _Splice:
 
     data: bytes
     first: int   # the line of the message's first keyword in the new block (``POEntry.linenum``)
+    translation: int  # the line of its msgstr keyword there (``po.msgstr_line``)
     after: int   # the line, in the old file, that the lines below the block started after
     delta: int   # how many lines the block gained (fewer: negative)
 
     def renumber(self, catalog: polib.POFile, edited: polib.POEntry) -> None:
-        """Give the entries of the catalog as written their lines: the edited one its own, those below it
-        theirs moved by ``delta`` (as copies: the last snapshot keeps its own), so that the next save of
-        one of them finds its block by its line, and the review page shows where it is."""
+        """Give the entries of the catalog as written their lines, of their first keyword and of their msgstr:
+        the edited one its own, those below it theirs moved by ``delta`` (as copies: the last snapshot keeps its
+        own), so that the next save of one of them finds its block by its line, and the review page shows where
+        it is and finds its findings (told at the msgstr's line) on it."""
         for index, other in enumerate(catalog) if self.delta else ():
             if other is not edited and other.linenum > self.after:
                 moved = copy.copy(other)
                 moved.linenum += self.delta
+                moved.msgstr_linenum = po.msgstr_line(other) + self.delta
                 catalog[index] = moved
-        edited.linenum = self.first
+        edited.linenum, edited.msgstr_linenum = self.first, self.translation
 
 
 def _spliced(snapshot: Snapshot, entry: polib.POEntry, before: str, after: str) -> _Splice | None:
@@ -316,8 +319,10 @@ def _spliced(snapshot: Snapshot, entry: polib.POEntry, before: str, after: str) 
         return None
     spliced = text[:start] + new + text[end:]
     line = line_of(text, start)
-    keyword = next(n for n, row in enumerate(new.split(b"\n")) if row.startswith((b"msgctxt", b"msgid")))
-    return _Splice(po.with_line_ends(spliced, data), line + keyword,
+    rows = new.split(b"\n")
+    keyword = next(n for n, row in enumerate(rows) if row.startswith((b"msgctxt", b"msgid")))
+    translation = next(n for n, row in enumerate(rows) if row.startswith(b"msgstr"))
+    return _Splice(po.with_line_ends(spliced, data), line + keyword, line + translation,
                    line + text.count(b"\n", start, end) - 1, new.count(b"\n") - text.count(b"\n", start, end))
 
 
