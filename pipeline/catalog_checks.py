@@ -143,11 +143,22 @@ def check_catalog(target: CatalogUnderTest, template: tuple[Message, ...], setti
             ctx = Context(entry.msgid, entry.msgstr, entry, target.locale, settings, key in patterns)
             for check, run_check in checks_for(opt_outs(entry)):
                 for text in run_check(ctx):
-                    report(check, entry.linenum, text, entry.msgid, entry.fuzzy)
+                    report(check, _line_of(check, entry), text, entry.msgid, entry.fuzzy)
     for check, entry, text in _edition_problems(entries, text_keys, target.locale, settings):
-        report(check, entry.linenum, text, entry.msgid)
+        report(check, _line_of(check, entry), text, entry.msgid)
     _check_kept(report, state, entries, target, settings, patterns)
     return findings
+
+
+#: The checks of an entry that say what it is, not what its translation says: told at the entry's first
+#: keyword, where every other finding on a message is told at its msgstr, as msgfmt --check tells a fault of
+#: the translation (a paragraph's msgid is lines above the ones a translator changed).
+ENTRY_CHECKS = frozenset({"machine-draft", "names"})
+
+
+def _line_of(check: str, entry: Entry) -> int:
+    """The line a finding of ``check`` on ``entry`` is told at (``ENTRY_CHECKS``)."""
+    return entry.linenum if check in ENTRY_CHECKS else po.msgstr_line(entry)
 
 
 def _edits(missing: list[Message], extra: list[Entry]) -> list[tuple[Message, Entry]]:

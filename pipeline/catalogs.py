@@ -386,7 +386,7 @@ Catalog = TypeVar("Catalog", polib.POFile, po.CheckedCatalog)
 def _within_limits(catalog: Catalog, path: Path, config: Config) -> Catalog:
     for entry in catalog:
         if len(entry.msgstr) > MAX_UNIT_LENGTH:
-            raise InputError(config.relative(path), entry.linenum,
+            raise InputError(config.relative(path), po.msgstr_line(entry),
                              f"this translation is {len(entry.msgstr):,} characters long, more than the "
                              f"{MAX_UNIT_LENGTH:,} one message may hold; was something pasted by mistake?")
     return catalog

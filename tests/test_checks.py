@@ -1041,6 +1041,88 @@ def test_a_flag_finding_points_at_its_flag_line_and_the_header_s_flags_are_check
             if f.check == "flags"][0] == 9
 
 
+#: A paragraph (msgid at 7, msgstr at 10), a role with a context (msgctxt at 15, msgstr at 17), and a pattern
+#: whose translation lost a placeholder (msgid at 20, msgstr at 23): each a finding on its translation's text.
+PARAGRAPHS = """\
+msgid ""
+msgstr ""
+"Language: fr\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+msgid ""
+"We call on governments to protect "
+"hospitals and their staff."
+msgstr ""
+"Nous appelons les gouvernements à protéger les "
+"hôpitaux et leur personnel"
+
+#, fuzzy
+msgctxt "role"
+msgid "Former Foreign Minister of the Republic of Bulgaria"
+msgstr "Ancien"
+
+#, python-brace-format
+msgid ""
+"Published by {publisher} "
+"on {date}"
+msgstr ""
+"Publié par {editeur} "
+"le {date}"
+"""
+#: A plural message, which no message check reads (the letter has none): its line is msgstr[0]'s, as msgfmt's.
+PLURAL_FORMS = """
+#, fuzzy, python-brace-format
+msgid "one {n} file"
+msgid_plural "{n} files"
+msgstr[0] "un {n} fichier"
+msgstr[1] "{m} fichiers"
+"""
+
+
+@pytest.mark.parametrize("text", [PARAGRAPHS, PARAGRAPHS + PLURAL_FORMS], ids=["msgcat-layout", "parsed"])
+def test_a_finding_on_a_translation_points_at_its_msgstr_line(text):
+    """What a translator must mend in the translation is told at its msgstr line, as msgfmt --check tells a
+    format's fault, within the lines a pull request changed; what is said of the message (a draft) stays at its
+    first keyword's, whichever reader read the catalog."""
+    catalog = po.parse_checked(text.encode())
+    assert isinstance(catalog.entries[0], po.Checked) == (text == PARAGRAPHS)
+    target = CatalogUnderTest(catalog, parse_locale("fr"), "fr.po", False, strict=True)
+    template = (Message("We call on governments to protect hospitals and their staff."),
+                Message("Former Foreign Minister of the Republic of Bulgaria", "role"),
+                Message("Published by {publisher} on {date}", flags=("python-brace-format",)),
+                *([Message("one {n} file")] if text != PARAGRAPHS else []))
+    lines = text.splitlines()
+    found = [(f.line, f.check) for f in check_catalog(target, template, Settings(), frozenset())
+             if f.check != "out-of-sync"]
+    # (A plural message's forms are no msgstr: `untranslated`, as `letter status` counts it.)
+    assert found == [*([(28, "untranslated")] if text != PARAGRAPHS else []), (15, "fuzzy"),
+                     (10, "end-punctuation"), (17, "length"), (23, "placeholders")]
+    assert [lines[line - 1].split()[0] for line, check in found] == [
+        *(["msgid"] if text != PARAGRAPHS else []), "msgctxt", "msgstr", "msgstr", "msgstr"]
+    if text != PARAGRAPHS:
+        plural = catalog.entries[-1]
+        assert (plural.linenum, po.msgstr_line(plural)) == (28, 30)
+
+
+@needs_gettext
+def test_a_format_s_fault_is_told_at_msgfmt_s_line(tmp_path):
+    """msgfmt --check tells a brace pattern's placeholder lost at the msgstr line (a plural message's at its
+    msgstr[0]'s, whichever form is at fault): an outside judge of the line `letter check` tells it at, and of the
+    line the reader gives each message's translation."""
+    path = tmp_path / "fr.po"
+    path.write_bytes((PARAGRAPHS + PLURAL_FORMS).replace("#, fuzzy, python", "#, python").encode())
+    told = msgfmt_check(path)
+    said = sorted(int(line) for line in re.findall(r"^\S+?:(\d+): .*format specification", told.stderr, re.M))
+    assert said == [23, 30], told.stderr
+    catalog = po.parse(path.read_bytes())
+    assert [po.msgstr_line(entry) for entry in catalog if "python-brace-format" in entry.flags] == said
+    target = CatalogUnderTest(po.parse_checked(path.read_bytes()), parse_locale("fr"), "fr.po", True)
+    template = (Message("Published by {publisher} on {date}", flags=("python-brace-format",)),)
+    assert [f.line for f in check_catalog(target, template, Settings(), frozenset())
+            if f.check == "placeholders"] == said[:1]
+
+
 def test_an_opt_out_that_names_no_check_is_a_warning_naming_the_one_meant():
     """A slip in an opt-out left the check it meant running, without a word."""
     for flags, comment in ((["no-check-nubmers"], ""), ([], "letter: no-check-nubmers, no-check-length")):
@@ -1584,7 +1666,10 @@ def test_a_name_the_letter_writes_otherwise_than_the_signatory_list_is_a_warning
     consistency = [f for f in json.loads(result.stdout)["findings"] if f["check"] == "consistency"]
     assert len(consistency) == 1 and consistency[0]["severity"] == "warning"
     assert "'International Committee of the Red Cross'" in consistency[0]["message"]
-    assert consistency[0]["line"] == entry.linenum
+    # At the paragraph's msgstr, which it judges: the line the translator mends, lines below its msgid.
+    assert consistency[0]["line"] == po.msgstr_line(entry) > entry.linenum
+    assert french.catalog("fr").read_text(encoding="utf-8").splitlines()[consistency[0]["line"] - 1].startswith(
+        "msgstr ")
 
 
 def test_namesakes_written_their_own_ways_are_each_consistent():

@@ -37,6 +37,9 @@ def test_a_ten_megabyte_translation_is_refused_clearly(extracted, command):
     result = run_limited(extracted, *command)
     assert result.returncode == 2
     assert "characters long, more than the 100,000 one message may hold" in result.stderr + result.stdout
+    at = data[:data.index('msgid "Signatories"')].count("\n") + 2  # the msgstr's line, to mend
+    assert [line for line in (result.stderr + result.stdout).splitlines() if "10,000,000 characters" in line][0] \
+        .startswith(f"locales/fr/LC_MESSAGES/letter.po:{at}: error: ")
     assert path.read_text(encoding="utf-8") == data
 
 
