@@ -472,6 +472,29 @@ def test_a_save_that_moves_messages_keeps_each_finding_on_its_row(shipped):
     assert [f.check for f in rows[changed.msgid].findings] == ["end-punctuation"]
 
 
+def test_a_finding_on_a_flag_line_is_on_its_message_s_row_before_and_after_a_save_moves_it(shipped):
+    """A mistyped draft mark (``#, Fuzzy``), which gettext reads as reviewed, is told at its ``#,`` line, above the
+    message's first keyword: the review page showed it on no row, so the reviewer saw a reviewed message and no
+    word of why it was published. It is on its row, and still is after a save above it moved it."""
+    config, catalog = load_config(shipped.root), shipped.catalog("fr")
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('\nmsgid "Signatories"', '\n#, Fuzzy\nmsgid "Signatories"', 1), encoding="utf-8")
+
+    def flagged(snapshot: writes.Snapshot) -> list[str]:
+        model = review.review(config, read_source(config).letter, parse_locale("fr"), snapshot)
+        rows = {row.english: row for group in model.groups for row in group.rows}
+        return [f.check for f in rows["Signatories"].findings]
+
+    cache = CatalogCache()
+    assert flagged(cache.read(catalog, config)) == ["flags"]
+    title = next(e for e in po.load(catalog) if e.msgid.startswith("A Call to All"))
+    edit = writes.Edit(writes.message_id(title.msgctxt, title.msgid), title.msgstr + " Le temps presse" * 9, True,
+                       revision(title))
+    saved = writes.save(cache, catalog, config, parse_locale("fr"), [edit])
+    assert saved.changed and saved.moved
+    assert flagged(saved.snapshot) == ["flags"]
+
+
 def test_a_catalog_written_whole_keeps_its_crlf_line_ends(drafted):
     """A save that cannot change one block alone (two messages with no blank line between them, the
     saved one among them) writes the whole catalog as letter lays it out, in the line ends it had."""

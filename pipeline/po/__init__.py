@@ -63,7 +63,15 @@ test against the real tools):
 """
 from pipeline.files import crlf, with_line_ends
 from pipeline.po.comments import gnu_reads, mistyped_fuzzy
-from pipeline.po.entry import POEntry, draft_comment_line, entry_key, flag_line, mark_reviewed, msgstr_line
+from pipeline.po.entry import (
+    POEntry,
+    comment_lines,
+    draft_comment_line,
+    entry_key,
+    flag_line,
+    mark_reviewed,
+    msgstr_line,
+)
 from pipeline.po.errors import MergeConflict, POSyntaxError
 from pipeline.po.fast import (
     Checked,
@@ -98,6 +106,6 @@ __all__ = ["POSyntaxError", "MergeConflict", "POEntry", "Strings", "Translations
            "page_width", "crlf", "save", "nplurals", "first_difference", "HEADER_FIELDS", "header_fields",
            "set_header_field", "carry_header", "field_line", "kept", "with_charset", "gettext_date", "read_date",
            "now", "mark_reviewed", "line_breaks_differ", "with_line_ends", "gnu_reads", "mistyped_fuzzy", "flag_line",
-           "msgstr_line", "draft_comment_line",
+           "msgstr_line", "comment_lines", "draft_comment_line",
            "entry_key", "CUT_SHORT", "unended_line", "merged_by_message", "same_but_for_line_breaks",
            "Repeat", "repeats"]

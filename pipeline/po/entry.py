@@ -1,6 +1,8 @@
 """The entry the reader makes: polib's, with its references split only when asked for."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polib
 
 from pipeline.model import Key
@@ -63,6 +65,13 @@ def flag_line(entry: polib.POEntry, flag: str) -> int:
     kept = getattr(entry, "flag_comments", None)
     line = None if kept is None else comments.flag_line(*kept, flag)
     return entry.linenum if line is None else line
+
+
+def comment_lines(entry: polib.POEntry) -> Sequence[int]:
+    """The lines of the comments right above the entry's first keyword as it was read, where ``flag_line`` finds a
+    flag's; none for an entry made in code or read without flags or a translator comment."""
+    kept = getattr(entry, "flag_comments", None)
+    return () if kept is None else kept[1]
 
 
 def msgstr_line(entry: polib.POEntry) -> int:

@@ -25,7 +25,7 @@ from pipeline.interface import INTERFACE
 from pipeline.locales import LocaleInfo
 from pipeline.masking import draft_origin, without_draft_note
 from pipeline.model import Key, Letter, Message, is_required, translated
-from pipeline.po import entry_key, msgstr_line
+from pipeline.po import comment_lines, entry_key, msgstr_line
 from pipeline.publication import shows_english
 from pipeline.serve.writes import Snapshot, message_id, revision
 from pipeline.units import messages
@@ -162,9 +162,10 @@ def review(config: Config, letter: Letter, locale: LocaleInfo, snapshot: Snapsho
     units = messages(letter)
     entries = {entry_key(e): e for e in snapshot.catalog if not e.obsolete}
     found = findings(config, locale, snapshot.catalog, units, letter.text_keys, snapshot.path)
-    # A finding on a message is at its first keyword's line, or at its msgstr's (``po.msgstr_line``): its row's.
+    # A finding on a message is at its first keyword's line, its msgstr's (``po.msgstr_line``) or one of the comment
+    # lines above it (a flag's: ``po.flag_line``): its row's.
     rows_at: dict[int | None, Key] = {line: key for key, entry in entries.items()
-                                      for line in (entry.linenum, msgstr_line(entry))}
+                                      for line in (entry.linenum, msgstr_line(entry), *comment_lines(entry))}
     by_key: dict[Key, list[Finding]] = {}
     for finding in found:
         key = rows_at.get(finding.line)

@@ -274,17 +274,21 @@ class _Splice:
     delta: int   # how many lines the block gained (fewer: negative)
 
     def renumber(self, catalog: polib.POFile, edited: polib.POEntry) -> None:
-        """Give the entries of the catalog as written their lines, of their first keyword and of their msgstr:
-        the edited one its own, those below it theirs moved by ``delta`` (as copies: the last snapshot keeps its
-        own), so that the next save of one of them finds its block by its line, and the review page shows where
-        it is and finds its findings (told at the msgstr's line) on it."""
+        """Give the entries of the catalog as written their lines, of their first keyword, of their msgstr and of
+        the comments above them: the edited one its own, those below it theirs moved by ``delta`` (as copies: the
+        last snapshot keeps its own), so that the next save of one of them finds its block by its line, and the
+        review page shows where it is and finds its findings (told at the msgstr's line or a flag's) on it. The
+        edited one's comments are written anew: a finding on its flags is told at its first line."""
         for index, other in enumerate(catalog) if self.delta else ():
             if other is not edited and other.linenum > self.after:
                 moved = copy.copy(other)
                 moved.linenum += self.delta
                 moved.msgstr_linenum = po.msgstr_line(other) + self.delta
+                if (kept := getattr(other, "flag_comments", None)) is not None:
+                    texts, lines = kept
+                    moved.flag_comments = (texts, [line + self.delta for line in lines])
                 catalog[index] = moved
-        edited.linenum, edited.msgstr_linenum = self.first, self.translation
+        edited.linenum, edited.msgstr_linenum, edited.flag_comments = self.first, self.translation, None
 
 
 def _spliced(snapshot: Snapshot, entry: polib.POEntry, before: str, after: str) -> _Splice | None:
