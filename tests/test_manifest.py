@@ -168,8 +168,12 @@ MADE = frozenset(chain.from_iterable(group["files"] for group in (*json.loads(WR
     ('{"version": 11, "site": {"fingerprint": "s0", "files": {"index.html": "i1"}}}', {"index.html"}),
     ('{"version": 11, "catalogs": {"fr": {"letter": "7e70", "progress": {"done": 1}, "sha256": "2a08", "size": 1, '
      '"mtime_ns": 1}}}', set()),
+    (WRITTEN.replace('"reviewed": 82', '"reviewed": "82"'), MADE),
+    (WRITTEN.replace('"size": 26514', '"size": [26514]'), MADE),
+    (WRITTEN.replace('"draft": true', '"draft": null'), MADE),
 ], ids=["not JSON", "a list", "another version", "a version as text", "catalogs as a list",
-        "an edition's files missing", "a file as a string", "progress of other counts"])
+        "an edition's files missing", "a file as a string", "progress of other counts", "a count as text",
+        "a size as a list", "an edition's draft as null"])
 def test_a_record_of_another_version_or_shape_is_empty_but_for_the_files_it_names(tmp_path: Path, text: str,
                                                                                   made: set[str]):
     """Everything is made again, and the files the record names are still taken down when not made; a

@@ -28,11 +28,14 @@ from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from itertools import chain
 from pathlib import Path, PurePosixPath
-from typing import Any
+from types import UnionType
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from pipeline.config import Config
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.progress import Progress
+
+T = TypeVar("T")
 
 MANIFEST = ".letter-build.json"
 MANIFEST_VERSION = 11
@@ -153,14 +156,16 @@ class Manifest:
     def _from_json(cls, data: dict[str, Any]) -> Manifest:
         site, source = data.get("site") or None, data.get("source") or None
         return cls(
-            catalogs={tag: CatalogRecord(_file(record), record["letter"], Progress(**record["progress"]),
-                                         _file(record["reviewed"]) if record.get("reviewed") else None)
+            catalogs={tag: _typed(CatalogRecord, file=_file(record), letter=record["letter"],
+                                  progress=_typed(Progress, **record["progress"]),
+                                  reviewed=_file(record["reviewed"]) if record.get("reviewed") else None)
                       for tag, record in data.get("catalogs", {}).items()},
-            editions={tag: EditionRecord(record["content"], record["fingerprint"], _files(record["files"]),
-                                            record.get("pdf"), record["draft"], record.get("fonts"))
+            editions={tag: _typed(EditionRecord, content=record["content"], fingerprint=record["fingerprint"],
+                                  files=_files(record["files"]), pdf=record.get("pdf"), draft=record["draft"],
+                                  fonts=record.get("fonts"))
                       for tag, record in data.get("editions", {}).items()},
-            site=SiteRecord(site["fingerprint"], _files(site["files"])) if site else None,
-            source=SourceRecord(source["state"], source["letter"]) if source else None)
+            site=_typed(SiteRecord, fingerprint=site["fingerprint"], files=_files(site["files"])) if site else None,
+            source=_typed(SourceRecord, state=source["state"], letter=source["letter"]) if source else None)
 
     def _json(self) -> dict[str, Any]:
         """The record as JSON: a catalog's file is recorded beside its letter and progress."""
@@ -188,7 +193,18 @@ def _inside(name: str) -> bool:
 
 
 def _file(record: dict[str, Any]) -> FileRecord:
-    return FileRecord(record["sha256"], record["size"], record["mtime_ns"])
+    return _typed(FileRecord, sha256=record["sha256"], size=record["size"], mtime_ns=record["mtime_ns"])
+
+
+def _typed(kind: type[T], **values: Any) -> T:
+    """A ``kind`` of ``values``, each of the type its field declares, else a ``TypeError``: a record edited
+    or damaged by hand (a count as text) would otherwise get past ``read`` and fail a later sum or join."""
+    hints = get_type_hints(kind)
+    for name, value in values.items():
+        kinds = get_args(hints[name]) if isinstance(hints[name], UnionType) else (hints[name],)
+        if not any(isinstance(value, get_origin(allowed) or allowed) for allowed in kinds):
+            raise TypeError(f"{kind.__name__}.{name} = {value!r}")
+    return kind(**values)
 
 
 def _files(records: dict[str, dict[str, Any]]) -> Files:
