@@ -118,7 +118,7 @@ def holds_a_letter(path: Path) -> bool:
     """Whether the settings file ``path`` is a letter's: it has a ``[tool.letter]`` table, or cannot be read
     (``load_config`` then says why, rather than it be taken for another project's)."""
     try:
-        return "letter" in tomllib.loads(decoded(path.read_bytes(), path)).get("tool", {})
+        return "letter" in read_toml(decoded(path.read_bytes(), path)).get("tool", {})
     except (OSError, InputError, tomllib.TOMLDecodeError):
         return True
 
@@ -197,7 +197,7 @@ def _read(root: Path) -> tuple[Path, str, dict]:
     refuse_conflict(data, path)
     text = decoded(data, path)
     try:
-        return path, text, tomllib.loads(text)
+        return path, text, read_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(path, toml_line(error), f"not valid TOML: {error}") from None
 
@@ -248,6 +248,16 @@ def _meant(name: str, names: Iterable[str], otherwise: str) -> str:
     by_case = {known.lower(): known for known in names}
     near = get_close_matches(name.lower(), by_case, 1, 0.75)
     return f"did you mean {by_case[near[0]]!r}?" if near else otherwise
+
+
+def read_toml(text: str) -> dict:
+    """What TOML reads in ``text``, else a ``tomllib.TOMLDecodeError``: also for lists or tables nested deeper
+    than tomllib can follow, where it fails with Python's ``RecursionError`` instead."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("lists or tables nested deeper than can be read; close each '[' and '{' "
+                                      "where its value ends") from None
 
 
 def toml_line(error: Exception) -> int | None:
@@ -329,6 +339,6 @@ def key_line(text: str, key: str, table: str | None = TABLE) -> int | None:
 def _read_alone(line: str) -> dict:
     """A line of TOML read on its own: its key and value, or nothing where it is not a whole one."""
     try:
-        return tomllib.loads(line)
+        return read_toml(line)
     except tomllib.TOMLDecodeError:
         return {}

@@ -10,7 +10,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from pipeline.config import Config, key_line, table_line, toml_line
+from pipeline.config import Config, key_line, read_toml, table_line, toml_line
 from pipeline.errors import InputError, decoded, reading, refuse_conflict
 from pipeline.files import write_atomic
 from pipeline.locales import LocaleInfo
@@ -38,7 +38,7 @@ def read(config: Config, locale: LocaleInfo) -> dict[str, str] | None:
     refuse_conflict(data, name)
     text = decoded(data, name)
     try:
-        terms = tomllib.loads(text)
+        terms = read_toml(text)
     except tomllib.TOMLDecodeError as error:
         lines = text.split("\n")
         line = toml_line(error)

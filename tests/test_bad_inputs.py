@@ -202,6 +202,9 @@ LOCALE_FILES = [
                   r"translation after '='"),
     glossary_line("what a merge left of a conflict in a glossary", b'=======\n',
                   r"a line of a merge conflict's markers is left in the file"),
+    Case("a glossary nested deeper than TOML can be read", "locales/de/glossary.toml",
+         GLOSSARY + b'"WHO" = ' + b"[" * 100_000 + b"\n", ("check",), 2, r"(?m)^locales/de/glossary\.toml: error: "
+         r"\[syntax\] not a valid glossary: lists or tables nested deeper than can be read; close each", True),
     glossary_line("an empty glossary term", b'"" = "leer"\n',
                   r"a term and its translation are words, not an empty text: fill in or remove the line$"),
     Case("merge conflict left in a glossary", "locales/de/glossary.toml", conflict_at(2, b'"WHO" = "WHO"\n')(GLOSSARY),

@@ -83,6 +83,9 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[project]\nname = "x"\n\n[tool.lettre]\npublished = ["fr"]\n', 4,
      "[tool.lettre] is read by no tool here: the settings of the letter go in [tool.letter]"),
     ('[tool.ruff]\nline-length = 99\n[tool.letters.checks]\nnumbers = "off"\n', 3, "[tool.letters] is read by no tool"),
+    # Deeper than tomllib's recursion can follow: it fails with a RecursionError, not a TOMLDecodeError.
+    ('[tool.letter]\nidentical = ' + "[" * 100_000 + "\n", None,
+     "not valid TOML: lists or tables nested deeper than can be read; close each '[' and '{' where its value ends"),
 ])
 def test_bad_settings(tmp_path, body, line, fragment):
     with pytest.raises(InputError) as caught:
