@@ -121,6 +121,9 @@ def loads(data: bytes, path: Path | str) -> Record:
         if error.msg == "Expecting value" and kept.endswith(",") and text.startswith("]", error.pos):
             raise InputError(path, kept.count("\n") + 1, "a comma after the last message: remove it") from None
         raise InputError(path, error.lineno, f"not a record of reviewed translations: {error.msg}; {_MEND}") from None
+    except RecursionError:  # json's own error for lists or objects nested deeper than it can follow
+        raise InputError(path, None, "not a record of reviewed translations: lists or objects nested deeper than "
+                                     f"can be read; {_MEND}") from None
     except (KeyError, TypeError):
         raise InputError(path, None, "not a record of reviewed translations (each message needs context, "
                                      f"english, previous, translation and revised); {_MEND}") from None

@@ -286,11 +286,13 @@ def test_what_json_would_keep_the_last_of_is_refused_at_its_line(lines, line, sa
     ([_message("A", "2026-02-30")], "utf-8", 3, "revised is '2026-02-30': no such day"),
     (['{"context": [1], "english": "B", "previous": "P", "translation": "T", "revised": "2026-12-04"}'], "utf-8",
      None, "not a record of reviewed translations (each message needs"),
+    (["[" * 100_000], "utf-8", None, "not a record of reviewed translations: lists or objects nested deeper than "
+                                     "can be read; mend it"),
 ], ids=["not UTF-8", "a day in words", "a day without dashes", "a week date", "no such day",
-        "a context that is a list"])
+        "a context that is a list", "lists nested deeper than json follows"])
 def test_a_record_no_reader_could_use_is_refused_at_its_line(lines, encoding, line, said):
     """Each would have stopped the build with a traceback (a date it could not read, a key it could not
-    hash), or the check with one (bytes that are not UTF-8)."""
+    hash, a RecursionError of json), or the check with one (bytes that are not UTF-8)."""
     data = ('{\n  "messages": [\n' + ",\n".join(lines) + "\n  ]\n}\n").encode(encoding)
     with pytest.raises(InputError) as caught:
         reviewed.loads(data, "r.json")

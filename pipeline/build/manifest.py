@@ -126,7 +126,7 @@ class Manifest:
         """The record of the last build into ``output``, or an empty one but for ``made``."""
         try:
             data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: lists nested deeper than json follows
             return cls()
         if not isinstance(data, dict):
             return cls()
