@@ -97,6 +97,22 @@ def decoded(data: bytes, path: str | os.PathLike[str]) -> str:
                          ) from None
 
 
+#: Half a character: a UTF-16 surrogate, which an escape of YAML or JSON (\ud83d) can write but UTF-8 cannot hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def half_character(text: str) -> str | None:
+    """What to say of the first half character (a lone UTF-16 surrogate) in ``text``, a value read through
+    the escapes of YAML or JSON, the only way to write one; None without one. Bytes that are UTF-8 never
+    hold one, so ``decoded`` lets it through, and the catalog or page made of it could not be written."""
+    half = _SURROGATE.search(text)
+    if half is None:
+        return None
+    code = ord(half.group())
+    return (f"half a character (the UTF-16 surrogate U+{code:04X}, written as the escape \\u{code:04x}) at position "
+            f"{half.start() + 1}; write the character itself, not its escapes")
+
+
 #: What to do about a merge conflict left in a file, for a file whose two sides are the editor's to choose from.
 KEEP_ONE_SIDE = "keep the text you want of the two sides, and delete the marker lines"
 

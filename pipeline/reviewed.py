@@ -34,7 +34,7 @@ from pathlib import Path
 import polib
 
 from pipeline import po
-from pipeline.errors import InputError, decoded, reading, refuse_conflict
+from pipeline.errors import InputError, decoded, half_character, reading, refuse_conflict
 from pipeline.model import Key, day, translated
 from pipeline.po import entry_key
 from pipeline.worddiff import made_of
@@ -134,6 +134,9 @@ def loads(data: bytes, path: Path | str) -> Record:
         except ValueError as reason:
             raise InputError(path, _places(text)[0][number], f"revised is {revision.revised!r}: {reason} "
                              f"(2026-12-04); {_MEND}") from None
+        for name in FIELDS[:-1]:
+            if half := half_character(getattr(revision, name) or ""):
+                raise InputError(path, _places(text)[0][number], f"{name}: {half}")
         first = record.get(revision.key)
         if first is None:
             record[revision.key] = revision

@@ -288,11 +288,16 @@ def test_what_json_would_keep_the_last_of_is_refused_at_its_line(lines, line, sa
      None, "not a record of reviewed translations (each message needs"),
     (["[" * 100_000], "utf-8", None, "not a record of reviewed translations: lists or objects nested deeper than "
                                      "can be read; mend it"),
+    # JSON joins a pair of escapes into one character, but keeps half of one as it is.
+    ([_message("A").replace("T {n}", "\\ud83d\\ude00 T"), _message("B").replace("T {n}", "T \\ud83d")], "utf-8", 4,
+     "translation: half a character (the UTF-16 surrogate U+D83D, written as the escape \\ud83d) at position 3; "
+     "write the character itself, not its escapes"),
 ], ids=["not UTF-8", "a day in words", "a day without dashes", "a week date", "no such day",
-        "a context that is a list", "lists nested deeper than json follows"])
+        "a context that is a list", "lists nested deeper than json follows", "half a character"])
 def test_a_record_no_reader_could_use_is_refused_at_its_line(lines, encoding, line, said):
     """Each would have stopped the build with a traceback (a date it could not read, a key it could not
-    hash, a RecursionError of json), or the check with one (bytes that are not UTF-8)."""
+    hash, a RecursionError of json, a translation UTF-8 cannot hold), or the check with one (bytes that are not
+    UTF-8)."""
     data = ('{\n  "messages": [\n' + ",\n".join(lines) + "\n  ]\n}\n").encode(encoding)
     with pytest.raises(InputError) as caught:
         reviewed.loads(data, "r.json")

@@ -103,6 +103,8 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
      "this line is indented with a tab, and YAML indents with spaces only"),
     # A character YAML's reader refuses before parsing (no line of its own): its line is still given.
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: P\x07\n---\n\nText.\n", 4, "the character U+0007, which YAML"),
+    ('---\ntitle: "T \\udc00"\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n', 2,
+     "'title': half a character (the UTF-16 surrogate U+DC00, written as the escape \\udc00) at position 3"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: " + "{a: " * 3000 + "\n---\n\nText.\n", 4,
      "the front matter is not valid YAML: lists or mappings nested deeper than YAML can read"),
     ("---\ntitle: T\ndate: 26/05/2020\npublisher: P\n---\n\nText.\n", 3, "YYYY-MM-DD"),
@@ -437,6 +439,10 @@ def test_signatories_likely_one_person_listed_twice_are_warned_of(text, warned):
     ("- name: A\n- name: \u2067Dapo Akande\u2069\n", 2, "'name': invisible character RLI (U+2067) at position 1"),
     ("- name: A\n  role: Pre\u200bsident\n", 2, "'role': invisible character ZERO WIDTH SPACE"),
     ("- name: A\n  role: Pre\u0301sident\n", 2, "'role': not in Unicode NFC"),
+    # Half of a pair of escapes (or a pair: YAML does not join them), which no catalog or page could be written with.
+    ('- name: A\n  role: "Chair \\ud83d"\n', 2, "'role': half a character (the UTF-16 surrogate U+D83D, written as "
+                                                 "the escape \\ud83d) at position 7; write the character itself"),
+    ('- name: A\n- name: "\\ud83d\\ude00 B"\n', 2, "'name': half a character (the UTF-16 surrogate U+D83D"),
     ("", 1, "there are no signatories"),
     ("- name: A\n  affiliation: '[ICRC] (https://www.icrc.org)'\n", 2,
      "'affiliation': the space in '[ICRC] (' keeps it from being a link"),

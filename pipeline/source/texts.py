@@ -6,7 +6,7 @@ import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, half_character
 from pipeline.markup import EMPTY_LINK, HTML_TAG, empty_link_at, mistyped_links, stray_marks, unmade_links, unwanted
 from pipeline.model import MAX_UNIT_LENGTH, Text
 
@@ -16,9 +16,9 @@ NOT_NFC = "not in Unicode NFC, so translation tools may not match it; re-save th
 
 
 def characters(text: str) -> str | None:
-    """What is wrong with the characters of a text of the letter: one that is never content, or
-    not being in NFC; None when nothing is."""
-    return unwanted(text) or (None if unicodedata.is_normalized("NFC", text) else NOT_NFC)
+    """What is wrong with the characters of a text of the letter: half a character (``half_character``),
+    one that is never content, or not being in NFC; None when nothing is."""
+    return half_character(text) or unwanted(text) or (None if unicodedata.is_normalized("NFC", text) else NOT_NFC)
 
 
 def checked(text: Text, what: str, *, shown: bool = True) -> Text:
