@@ -208,6 +208,10 @@ def _check_values(settings: dict[str, object], path: Path, text: str) -> None:
         if not isinstance(settings[key], type(default)):
             kind = KINDS.get(key) or ("a list of locale codes" if isinstance(default, list) else "a string")
             raise InputError(path, key_line(text, key), f"[{TABLE}] {key} must be {kind}")
+    for key in ("source", "signatories", "locales", "output"):
+        if "\0" in settings[key]:  # type: ignore[operator]
+            raise InputError(path, key_line(text, key), f"[{TABLE}] {key} holds the character U+0000, which no file "
+                                                        "name can hold; remove it")
     if not all(isinstance(code, str) for code in settings["published"]):  # type: ignore[attr-defined]
         raise InputError(path, key_line(text, "published"), f"[{TABLE}] published must list locale codes as strings")
     if not all(isinstance(item, str) for item in settings["identical"]):  # type: ignore[attr-defined]
