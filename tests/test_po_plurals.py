@@ -85,6 +85,23 @@ def test_invalid_plural_expressions_are_refused(expression, why):
         compile_plural(expression)
 
 
+@pytest.mark.parametrize(("expression", "why"), [
+    ("(" * 5000 + "n" + ")" * 5000, "nested deeper than can be read"),
+    ("n+" * 5000 + "1", "nested deeper than can be evaluated"),  # read in a loop, evaluated by recursion
+])
+def test_a_plural_expression_nested_past_python_s_recursion_is_invalid_not_a_crash(expression, why):
+    """Python's RecursionError would have stopped every command that read the catalog with a traceback."""
+    with pytest.raises(POSyntaxError) as caught:
+        parse(po_bytes('msgid "a"\nmsgstr "b"\n', HEADER.replace("plural=(n > 1)", f"plural={expression}")))
+    assert f"Plural-Forms: invalid plural expression ({why}); e.g. " in str(caught.value)
+
+
+def test_a_plural_expression_that_evaluates_says_its_first_value_out_of_range():
+    with pytest.raises(POSyntaxError) as caught:
+        parse(po_bytes('msgid "a"\nmsgstr "b"\n', HEADER.replace("plural=(n > 1)", "plural=n")))
+    assert str(caught.value).endswith("Plural-Forms: nplurals=2 but the plural expression gives 2 for n=2")
+
+
 @pytest.mark.parametrize(("language", "example"), [
     ("fr", "nplurals=2; plural=(n > 1);"), ("ru", parse_locale("ru").plural_forms),
     ("xx-not-a-locale", "nplurals=2; plural=(n != 1);"),

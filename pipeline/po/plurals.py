@@ -19,7 +19,9 @@ def compile_plural(expr: str) -> Callable[[int], int]:
     """Parse a C plural expression like GNU's plural.y; return an evaluator.
 
     Raises ValueError on syntax errors and ZeroDivisionError (at run time)
-    like the SIGFPE GNU catches.  Arithmetic is on unsigned long.
+    like the SIGFPE GNU catches.  Arithmetic is on unsigned long.  An
+    expression nested deeper than Python's recursion follows, to parse or
+    to evaluate (a thousand '(' or 'n+'), is a ValueError too, at either time.
     """
     tokens: list[tuple[str, object]] = []
     pos = 0
@@ -85,10 +87,19 @@ def compile_plural(expr: str) -> Callable[[int], int]:
             return lambda n: yes(n) if cond(n) else no(n)
         return cond
 
-    result = ternary()
+    try:
+        result = ternary()
+    except RecursionError:
+        raise ValueError("nested deeper than can be read") from None
     if peek()[0] != "end":
         raise ValueError(f"unexpected {peek()[1]!r}")
-    return result
+
+    def evaluate(n: int) -> int:
+        try:
+            return result(n)
+        except RecursionError:
+            raise ValueError("nested deeper than can be evaluated") from None
+    return evaluate
 
 
 def _binop(op: str, a: Callable[[int], int], b: Callable[[int], int]):
@@ -190,10 +201,6 @@ def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> N
                             f"integer, not {rest.split(';')[0].strip()!r}; e.g. \"{_example(hdr)}\"")
     try:
         func = compile_plural(hdr[p + 7:])
-    except ValueError as exc:
-        raise POSyntaxError(path, pf_line, f"Plural-Forms: invalid plural "
-                            f"expression ({exc}); e.g. \"{_example(hdr)}\"") from None
-    try:
         for n in range(1001):
             val = func(n)
             if val >= 1 << 63:
@@ -203,6 +210,11 @@ def check(header: Header | None, plurals: list[tuple[int, int]], path: str) -> N
                 raise POSyntaxError(path, pf_line, f"Plural-Forms: nplurals="
                                     f"{count} but the plural expression "
                                     f"gives {val} for n={n}")
+    except POSyntaxError:  # a ValueError too, but one of the values above
+        raise
+    except ValueError as exc:  # compile_plural's, as it reads the expression or evaluates it
+        raise POSyntaxError(path, pf_line, f"Plural-Forms: invalid plural "
+                            f"expression ({exc}); e.g. \"{_example(hdr)}\"") from None
     except ZeroDivisionError:
         raise POSyntaxError(path, pf_line, "Plural-Forms: the plural "
                             "expression can divide by zero") from None
