@@ -109,7 +109,7 @@ def find_root(start: Path) -> Path:
     (``load_config`` then says why, rather than a parent's project being worked on in its place), else the
     nearest with a ``pyproject.toml`` (a project on the default settings), else ``start`` (``load_config``
     then says what is missing there)."""
-    start = start.resolve()
+    start = _followed(start) or start  # load_config then says where a loop of links is
     found = [folder for folder in (start, *start.parents) if (folder / CONFIG_FILE).is_file()]
     return next((folder for folder in found if holds_a_letter(folder / CONFIG_FILE)), found[0] if found else start)
 
@@ -125,7 +125,10 @@ def holds_a_letter(path: Path) -> bool:
 
 def load_config(root: str | Path = ".") -> Config:
     """Read ``[tool.letter]`` from the project's ``pyproject.toml``; missing keys take defaults."""
-    root = Path(root).resolve()
+    followed = _followed(Path(root))
+    if followed is None:
+        raise InputError(None, None, f"the project folder {root} cannot be reached: {LOOP}")
+    root = followed
     path, text, data = _read(root)
     tools = data.get("tool", {})
     if "letter" not in tools and (near := get_close_matches("letter", [str(name) for name in tools], 1, 0.75)):
@@ -152,8 +155,13 @@ def load_config(root: str | Path = ".") -> Config:
         site_url = site_address(str(settings["site_url"]))
     except InputError as error:
         raise InputError(path, key_line(text, "site_url"), f"[{TABLE}] site_url {error.message}") from None
-    output = (root / str(settings["output"])).resolve()
-    inputs = [(root / str(settings[key])).resolve() for key in ("locales", "source", "signatories")]
+    places = {}
+    for key in ("output", "locales", "source", "signatories"):
+        places[key] = _followed(root / str(settings[key]))
+        if places[key] is None:
+            raise InputError(path, key_line(text, key), f"[{TABLE}] {key} = {str(settings[key])!r} cannot be "
+                                                        f"reached: {LOOP}")
+    output, *inputs = places.values()
     if output == root or any(output == place or output in place.parents or place in output.parents
                              for place in inputs):
         raise InputError(path, key_line(text, "output"), f"[{TABLE}] output = {str(settings['output'])!r} would "
@@ -176,6 +184,20 @@ def load_config(root: str | Path = ".") -> Config:
         locations=str(settings["locations"]),
         tabled="letter" in data.get("tool", {}),
     )
+
+
+#: What to do about a path that a loop of symbolic links keeps from its end.
+LOOP = ("a symbolic link on the way leads round in a loop of links; replace the link with the folder or file, or "
+        "point it at one that exists")
+
+
+def _followed(path: Path) -> Path | None:
+    """``path`` absolute, its symbolic links followed; None where they lead round in a loop, for which
+    ``Path.resolve`` raises RuntimeError (until Python 3.13; OSError after)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _read(root: Path) -> tuple[Path, str, dict]:

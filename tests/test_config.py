@@ -1,9 +1,11 @@
 """[tool.letter] settings: defaults, paths, and clear errors for bad values."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from pipeline.config import load_config
+from pipeline.config import find_root, load_config
 from pipeline.errors import InputError
 
 
@@ -94,6 +96,30 @@ def test_bad_settings(tmp_path, body, line, fragment):
         load_config(write(tmp_path, body))
     assert caught.value.line == line
     assert fragment in caught.value.message
+
+
+@pytest.mark.parametrize(("body", "looped", "line"), [
+    ('[tool.letter]\nlocales = "catalogs"\n', "catalogs", 2),
+    ('[tool.letter]\noutput = "site/www"\n', "site", 2),
+    ("[project]\nname = 'x'\n", "source", None),  # the default source/letter.md, through a looped source/
+])
+def test_a_setting_s_path_through_a_loop_of_links_is_an_error_at_its_line(tmp_path, body, looped, line):
+    """Path.resolve raises RuntimeError for a loop (until Python 3.13): every command stopped with a traceback."""
+    (tmp_path / looped).symlink_to(looped)
+    with pytest.raises(InputError) as caught:
+        load_config(write(tmp_path, body))
+    assert caught.value.line == line
+    assert caught.value.message.endswith("cannot be reached: a symbolic link on the way leads round in a loop of "
+                                         "links; replace the link with the folder or file, or point it at one that "
+                                         "exists")
+
+
+def test_a_project_folder_in_a_loop_of_links_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "loop").symlink_to("loop")
+    with pytest.raises(InputError, match="^the project folder .*loop cannot be reached: a symbolic link on the way"):
+        load_config(tmp_path / "loop")
+    monkeypatch.chdir(tmp_path)
+    assert find_root(Path("loop")) == Path("loop")  # not taken for a folder: load_config says why
 
 
 def test_bad_settings_exit_2_from_the_command(project):
