@@ -199,12 +199,20 @@ def _file(record: dict[str, Any]) -> FileRecord:
 def _typed(kind: type[T], **values: Any) -> T:
     """A ``kind`` of ``values``, each of the type its field declares, else a ``TypeError``: a record edited
     or damaged by hand (a count as text) would otherwise get past ``read`` and fail a later sum or join."""
-    hints = get_type_hints(kind)
+    allowed = _field_types(kind)
     for name, value in values.items():
-        kinds = get_args(hints[name]) if isinstance(hints[name], UnionType) else (hints[name],)
-        if not any(isinstance(value, get_origin(allowed) or allowed) for allowed in kinds):
+        if not isinstance(value, allowed[name]):
             raise TypeError(f"{kind.__name__}.{name} = {value!r}")
     return kind(**values)
+
+
+@cache
+def _field_types(kind: type) -> dict[str, tuple[type, ...]]:
+    """The classes each field of ``kind`` may hold (a union's members; ``dict`` for ``dict[str, int]``), read once
+    per kind: a build reads a record of each catalog and edition."""
+    return {name: tuple(get_origin(member) or member for member in (get_args(hint) if isinstance(hint, UnionType)
+                                                                    else (hint,)))
+            for name, hint in get_type_hints(kind).items()}
 
 
 def _files(records: dict[str, dict[str, Any]]) -> Files:
