@@ -161,6 +161,9 @@ def load_config(root: str | Path = ".") -> Config:
         if places[key] is None:
             raise InputError(path, key_line(text, key), f"[{TABLE}] {key} = {str(settings[key])!r} cannot be "
                                                         f"reached: {LOOP}")
+    for key, place in list(places.items())[1:]:
+        if misplaced := _misplaced(key, place, root):
+            raise InputError(path, key_line(text, key), f"[{TABLE}] {key} = {str(settings[key])!r} {misplaced}")
     output, *inputs = places.values()
     if output == root or any(output == place or output in place.parents or place in output.parents
                              for place in inputs):
@@ -184,6 +187,28 @@ def load_config(root: str | Path = ".") -> Config:
         locations=str(settings["locations"]),
         tabled="letter" in data.get("tool", {}),
     )
+
+
+#: What each path setting of the letter's own files names, for the error that says it names something else.
+NAMES = {"source": "the letter's Markdown file", "signatories": "the YAML file of the signatories",
+         "locales": "a folder of the catalogs' own"}
+
+
+def _misplaced(key: str, place: Path, root: Path) -> str | None:
+    """What is wrong with the path setting ``key``, which names ``place`` in the project ``root``, and what to
+    write: the project folder itself, a folder that holds it (as "/" does), or a folder where a file is
+    expected; None where it names none of these (a file that does not exist yet is no error here). Said
+    before the output's clash with it, which it would otherwise be blamed as."""
+    if place == root:
+        wrong = "names the project folder itself"
+    elif place in root.parents:
+        wrong = "names a folder that holds the project"
+    elif key != "locales" and place.is_dir():
+        wrong = "names a folder"
+    else:
+        return None
+    one = "one" if key == "locales" else "the file"
+    return f"{wrong}, where {NAMES[key]} is expected; name {one}, such as {DEFAULTS[key]!r}"
 
 
 #: What to do about a path that a loop of symbolic links keeps from its end.

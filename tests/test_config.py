@@ -66,6 +66,12 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\noutput = "."\n', 2, "output = '.' would mix the editions with the project's own files"),
     ('[tool.letter]\noutput = "locales/site"\n', 2, "would mix the editions with the project's own files"),
     ('[tool.letter]\noutput = "source"\n', 2, "would mix the editions with the project's own files"),
+    # An input that names the project folder, or one that holds it, is what is wrong, not the output inside it.
+    ('[tool.letter]\nsource = "/"\n', 2, "source = '/' names a folder that holds the project, where the letter's "
+     "Markdown file is expected; name the file, such as 'source/letter.md'"),
+    ('[tool.letter]\nsignatories = ""\n', 2, "signatories = '' names the project folder itself, where the YAML file"),
+    ('[tool.letter]\nlocales = "."\n', 2, "locales = '.' names the project folder itself, where a folder of the "
+     "catalogs' own is expected; name one, such as 'locales'"),
     ('[tool.letter]\nsite_url = "javascript:alert(1)"\n', 2, "is not a web address"),
     ('[tool.letter]\nsite_url = "https://x.org/a b"\n', 2, "is not a web address"),
     # Each page's address is the site's with its own path joined on: a query or a fragment would end up
@@ -96,6 +102,15 @@ def test_bad_settings(tmp_path, body, line, fragment):
         load_config(write(tmp_path, body))
     assert caught.value.line == line
     assert fragment in caught.value.message
+
+
+def test_a_file_setting_that_names_a_folder_is_an_error_at_its_line(tmp_path):
+    (tmp_path / "source").mkdir()
+    with pytest.raises(InputError) as caught:
+        load_config(write(tmp_path, '[tool.letter]\nlocales = "locales"\nsource = "source"\n'))
+    assert caught.value.line == 3
+    assert caught.value.message == ("[tool.letter] source = 'source' names a folder, where the letter's Markdown file "
+                                    "is expected; name the file, such as 'source/letter.md'")
 
 
 @pytest.mark.parametrize(("body", "looped", "line"), [
