@@ -62,8 +62,11 @@ def reading(path: str | os.PathLike[str], what: str) -> Iterator[None]:
 
 
 def _unreadable(error: OSError) -> str:
-    """Why the file of ``error`` could not be read: where a link that leads nowhere leads, else the system's words."""
+    """Why the file of ``error`` could not be read: a folder in its place, where a link that leads nowhere leads,
+    else the system's words."""
     link = error.filename
+    if error.errno == errno.EISDIR:
+        return "it is a folder, not a file; move the folder elsewhere and put the file in its place"
     if error.errno not in (errno.ENOENT, errno.ELOOP) or link is None or not os.path.islink(link):
         return str(error.strerror)
     target = os.readlink(link)

@@ -70,15 +70,15 @@ def new_catalog(template: polib.POFile, locale: LocaleInfo, now: datetime.dateti
 
 def load_template(config: Config) -> polib.POFile:
     """The template, or an error that says to make it again: ``letter extract`` writes it whole from
-    the source, so no one mends it by hand (a merge's conflict in it, say). A link to nowhere is said to
-    be one, as every reader says it: ``letter extract`` refuses it too."""
+    the source, so no one mends it by hand (a merge's conflict in it, say). A link to nowhere, or a folder
+    in its place, is said to be one, as every reader says it: ``letter extract`` refuses it too."""
     if not os.path.lexists(config.template):
         raise InputError(config.relative(config.template), None,
                          "the template does not exist yet; run `letter extract` first")
     try:
         return parse(read(config.template, "the template")[0], config.template, config)
     except InputError as error:
-        if not config.template.exists():
+        if not config.template.is_file():
             raise
         problem = error.message.partition("; ")[0]  # what is wrong, without the advice for catalogs
         raise InputError(error.path, error.line, f"the template cannot be read ({problem}); `letter extract` "

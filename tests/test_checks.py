@@ -1596,7 +1596,8 @@ def test_a_glossary_is_read_from_the_folder_its_catalog_is_in(extracted, code, f
     (b'"Red Cross" = "Croix-Rouge"\n"Comit\xe9" = "x"\n', "locales/fr/glossary.toml:2: error: [syntax] the file is "
                                                          "not valid UTF-8; save it as UTF-8"),
     (b'"Red Cross" = "Croix-Rouge"\nx = = 1\n', "locales/fr/glossary.toml:2: error: [syntax] not a valid glossary"),
-    (None, "locales/fr/glossary.toml: error: [syntax] cannot read the glossary: Is a directory"),
+    (None, "locales/fr/glossary.toml: error: [syntax] cannot read the glossary: it is a folder, not a file; move "
+             "the folder elsewhere and put the file in its place"),
     ('"Red Cross" = "Croix-Rouge"\n"WHO" = "OMS\u200b"\n'.encode(), "locales/fr/glossary.toml:2: error: [syntax] its "
      "translation holds the invisible character ZERO WIDTH SPACE (U+200B) at position 4; remove it"),
     (b'"Red Cross" = "Croix-Rouge"\n"W\\u001bHO" = "OMS"\n', "locales/fr/glossary.toml:2: error: [syntax] the term "

@@ -5,6 +5,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import subprocess
 
 import polib
@@ -323,6 +324,28 @@ def test_a_template_that_is_a_link_to_nowhere_is_said_to_be_one_and_not_made_aga
         assert "letter extract" not in result.stdout, command
     assert sorted(path.relative_to(extracted.root) for path in extracted.root.rglob("*")) == before
     assert link.is_symlink() and not os.path.lexists(link.parent / target)
+
+
+def test_a_template_that_is_a_folder_is_said_to_be_one_once(extracted):
+    """A folder where the template goes cannot be made again in its place: each command says what it is, once."""
+    path = extracted.path("locales/letter.pot")
+    path.unlink()
+    path.mkdir()
+    said = ("locales/letter.pot: error: cannot read the template: it is a folder, not a file; move the folder "
+            "elsewhere and put the file in its place\n")
+    for command in ("extract", "check", "update"):
+        result = extracted.run(command)
+        assert (result.exit_code, result.stderr) == (2, said), command
+
+
+def test_a_file_where_the_locales_folder_goes_is_named_with_its_setting(extracted):
+    locales = extracted.path("locales")
+    shutil.rmtree(locales)
+    locales.write_text("catalogs\n", encoding="utf-8")
+    result = extracted.run("extract")
+    assert (result.exit_code, result.stderr) == (2, "locales: error: a file is where [tool.letter] locales names the "
+                                                    "folder of the catalogs and the template; move the file elsewhere, "
+                                                    "or set locales to that folder\n")
 
 
 def test_status_of_catalogs_behind_a_template_that_is_a_link_to_nowhere_says_it_once(extracted):

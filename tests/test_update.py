@@ -119,7 +119,8 @@ def test_an_unreadable_catalog_is_reported_and_the_others_updated(extracted):
     result = extracted.run("update")
     assert result.exit_code == 2
     assert "locales/de/LC_MESSAGES/letter.po:" in result.stderr
-    assert "locales/it/LC_MESSAGES/letter.po: error: cannot read the catalog: Is a directory" in result.stderr
+    assert ("locales/it/LC_MESSAGES/letter.po: error: cannot read the catalog: it is a folder, not a file; move the "
+            "folder elsewhere and put the file in its place") in result.stderr
     assert "fr: updated" in result.stdout
     assert broken.read_bytes() == before
 
