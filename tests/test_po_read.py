@@ -176,6 +176,31 @@ def test_a_missing_msgstr_or_a_plural_form_says_what_the_translator_writes(body,
 
 
 @needs_gettext
+@pytest.mark.parametrize(("body", "line", "says"), [
+    ('msgid "a"\nmsgstr "b"\n\nmsgctxt "menu"\n', 4, "msgctxt without a following msgid: a message's msgid comes "
+     "right after its msgctxt; add the msgid line, or delete the msgctxt"),
+    ('msgctxt "menu"\nmsgstr "c"\n', 2, "'msgstr' without a preceding msgid: a message's msgid line comes before it; "
+     "restore the msgid, or delete the line if it is left over"),
+    ('msgid "We call"\nmsgstr ""\n"Мы "\nОбращение"\n', 4, "unexpected character 'О' outside of a string: text goes "
+     "between a string's double quotes, and a line that goes on with one starts and ends with '\"'"),
+])
+def test_a_line_out_of_place_says_what_to_write(body, line, says, tmp_path):
+    data = po_bytes(body)
+    assert gnu("msgfmt", data, tmp_path).returncode != 0
+    with pytest.raises(POSyntaxError) as caught:
+        parse(data)
+    assert (caught.value.line, caught.value.reason) == (H + line, says)
+
+
+def test_a_keyword_before_any_msgid_says_what_to_write():
+    with pytest.raises(POSyntaxError) as caught:
+        parse(b'msgid_plural "as"\nmsgstr[0] "b"\n')
+    assert (caught.value.line, caught.value.reason) == (1, "'msgid_plural' without a preceding msgid: a message's "
+                                                           "msgid line comes before it; restore the msgid, or delete "
+                                                           "the line if it is left over")
+
+
+@needs_gettext
 @pytest.mark.parametrize(("body", "line", "keyword"), [
     ('msgid "See msgstr below"\nmsgstr "Voir "msgstr" ci-dessous"\n', 2, "msgstr"),
     ('msgid "See msgid below"\nmsgstr "Voir "msgid" ci-dessous"\n', 2, "msgid"),

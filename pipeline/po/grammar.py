@@ -27,6 +27,7 @@ _KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural", "msgstr"))
 # Quotes a word processor types for '"': Unicode's initial and final quotes (Pi, Pf), and these.
 _TYPOGRAPHIC_QUOTES = frozenset("„‚＂「」『』")
 _ESCAPE_QUOTE = 'a quote inside a string must be escaped as \\"'
+_FOLLOWS_MSGID = "a message's msgid line comes before it; restore the msgid, or delete the line if it is left over"
 
 # Parser states.
 IDLE, CTXT, MSGID, PLURAL, MSGSTR_KW, IDX_OPEN, IDX_NUM, MSGSTR, \
@@ -275,7 +276,7 @@ class Grammar:
                 self.glued = (line, kw)
             return
         if st == IDLE:
-            raise self.error(line, f"'{kw}' without a preceding msgid")
+            raise self.error(line, f"'{kw}' without a preceding msgid: {_FOLLOWS_MSGID}")
         self._check_obs(obs, line)
         if kw == "msgid_plural":
             if st != MSGID or self.plural is not None:
@@ -288,7 +289,7 @@ class Grammar:
             return
         # msgstr
         if st not in (MSGID, PLURAL, MSGSTRN, MSGSTR):
-            raise self.error(line, "'msgstr' without a preceding msgid")
+            raise self.error(line, f"'msgstr' without a preceding msgid: {_FOLLOWS_MSGID}")
         if st not in (MSGSTRN, MSGSTR):  # (a second msgstr is refused once its string or its [N] says which it is)
             self.msgstr_line = line
         self.from_state = st
@@ -360,8 +361,8 @@ class Grammar:
             what = "type a plain space" if kind == "Zs" else "delete it"
             raise self.error(line, f"a {unicodedata.name(char, 'character').lower()} (U+{ord(char):04X}) "
                              f"outside a string: {what}")
-        raise self.error(line, f"unexpected character {char!r} outside of a "
-                         "string")
+        raise self.error(line, f"unexpected character {char!r} outside of a string: text goes between a string's "
+                         "double quotes, and a line that goes on with one starts and ends with '\"'")
 
     def eof(self, line: int) -> None:
         if self.need_str:
@@ -405,8 +406,8 @@ class Grammar:
             return self._need_string(line)
         if st in (MSGID, CTXT):
             if st == CTXT:
-                return self.error(self.line, "msgctxt without a following "
-                                  "msgid")
+                return self.error(self.line, "msgctxt without a following msgid: a message's msgid comes right "
+                                  "after its msgctxt; add the msgid line, or delete the msgctxt")
             if at_eof:
                 return self.error(self.msgid_line, "msgid without msgstr (the file ends before the msgstr; is the "
                                   "file truncated?)")
