@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from pipeline.textlayout import CJK
+from pipeline.wording import shorten
 
 #: Link schemes a published edition may point to; anything else (javascript:,
 #: data:, vbscript:, file: ...) is not made into a link.
@@ -62,7 +63,7 @@ def _unmade(target: str) -> str:
     scheme = urlsplit(target.strip()).scheme
     if scheme:
         return f"a link to a {scheme}: address"
-    return f"a link to {target!r}, which names no site," if target else "a link to no address"
+    return f"a link to {_quoted(target)}, which names no site," if target else "a link to no address"
 
 
 @cache
@@ -223,25 +224,35 @@ def mistyped_links(text: str) -> list[tuple[int, str]]:
     def mended(start: int, end: int, typed: str) -> bool:
         return sum(map(is_safe_url, links(text[:start] + typed + text[end:]))) > made
 
-    said = [(m.start(), f"the space in '{m.group()}' keeps it from being a link: remove the space between ] and (")
+    said = [(m.start(), f"the space in {_quoted(m.group())} keeps it from being a link: remove the space between ] "
+                        "and (")
             for m in _SPACED_LINK.finditer(text) if mended(m.start(1), m.end(1), "")]
     for m in _FULLWIDTH_LINK.finditer(text):
         typed = re.sub(r"\]\s+\(", "](", m.group().translate(_HALFWIDTH))
         if m.group().translate(_HALFWIDTH) != m.group() and mended(m.start(), m.end(), typed):
-            said.append((m.start(), f"'{m.group()}' is typed with fullwidth brackets, which make no link: "
-                                    f"write {typed}"))
-    spaced = [(m.start(), f"the address in '{m.group()}' holds a space, which ends an address: remove it, or "
+            said.append((m.start(), f"{_quoted(m.group())} is typed with fullwidth brackets, which make no link: "
+                                    f"write {shorten(typed, QUOTED)}"))
+    spaced = [(m.start(), f"the address in {_quoted(m.group())} holds a space, which ends an address: remove it, or "
                           "write %20 where the address has one") for m in _SPACED_ADDRESS.finditer(text)
               if mended(m.start(1), m.end(1), "".join(m.group(1).split()))]
     said += spaced
-    said += [(m.start(), f"'{m.group()}' lacks the ')' that closes its address: type ) after it")
+    said += [(m.start(), f"{_quoted(m.group())} lacks the ')' that closes its address: type ) after it")
              for m in _UNCLOSED_LINK.finditer(text)
              if m.start() not in {at for at, _slip in spaced} and mended(m.end(), m.end(), ")")]
     for m in _UNCLOSED_WORDS.finditer(text):
         if mended(m.start(1), m.end(), "]"):
             fix = f"replace the space{'s' * (len(m[1]) > 1)} before ( with ]" if m[1] else "type ] before ("
-            said.append((m.start(), f"'{m.group()}(' lacks the ']' that closes its words: {fix}"))
+            said.append((m.start(), f"{_quoted(m.group() + '(')} lacks the ']' that closes its words: {fix}"))
     return sorted(said)
+
+
+#: How many characters of the letter's text an error quotes: enough to find it by, not a whole address.
+QUOTED = 60
+
+
+def _quoted(text: str) -> str:
+    """``text`` of the letter in quotes, as an error about a link names it, shortened to ``QUOTED`` characters."""
+    return f"'{shorten(text, QUOTED)}'"
 
 
 EMPTY_LINK = "a link without words ([](…)): readers cannot see it or click it; put the link's words inside [ ]"

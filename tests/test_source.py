@@ -178,6 +178,11 @@ GOOD_FRONT = "---\ntitle: T\ndate: 2020-05-26\npublisher: P\n---\n\nText.\n"
            "this paragraph: the address in '[ICRC](https://www.icrc .org)' holds a space, which ends an address: "
            "remove it"),
           ("See [](https://www.icrc.org).", 9, "this paragraph: a link without words ([](…)): readers cannot see it"),
+          # An address of thousands of characters is quoted by its start, not whole.
+          ("See [this](" + "(" * 3000 + "x" + ")" * 3001 + ".", 9,
+           "a link to '" + "(" * 59 + "…', which names no site, is not made a link"),
+          ("See [this](https://x.org/" + "a" * 3000 + " now.", 9,
+           "this paragraph: '[this](https://x.org/" + "a" * 38 + "…' lacks the ')' that closes its address"),
       ]),
     ("---\n- a\n---\n\nText.\n", 2, "key: value"),
     ("---\ntitle: T\ndate: 2020-05-26\npublisher: Local #1199\n---\n\nText.\n", 4,
