@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from pipeline.errors import InputError, decoded, refuse_conflict
 from pipeline.findings import CHECKS, FIXED
 from pipeline.locales import parse_locale, source_locale, tag_of
+from pipeline.wording import shorten
 
 CONFIG_FILE = "pyproject.toml"
 TABLE = "tool.letter"
@@ -246,7 +247,26 @@ def _read(root: Path) -> tuple[Path, str, dict]:
     try:
         return path, text, read_toml(text)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(path, toml_line(error), f"not valid TOML: {error}") from None
+        raise InputError(path, toml_line(error), f"not valid TOML: {error}{_two_on_a_line(error, text)}") from None
+
+
+#: tomllib's words for text after a value on its line, and where that text starts.
+_AFTER_A_VALUE = re.compile(r"Expected newline or end of document after a statement \(at line (\d+), column (\d+)\)")
+#: The start of a TOML key and its '=': ``locales =``, ``"pt-BR" =``.
+_KEY = re.compile(r"""(?:[\w.-]+|"[^"]*"|'[^']*')\s*=""")
+
+
+def _two_on_a_line(error: tomllib.TOMLDecodeError, text: str) -> str:
+    """What to do, after tomllib's words, where they say that text follows a value on its line and that text is
+    a key (``source = "a" locales = "b"``): two settings on one line; nothing for any other error."""
+    found = _AFTER_A_VALUE.search(str(error))
+    if found is None:
+        return ""
+    line, column = map(int, found.groups())
+    after = text.splitlines()[line - 1][column - 1:]
+    if not _KEY.match(after):
+        return ""
+    return f": a value and the next key on one line ({shorten(after.strip(), 40)!r}); put each key on its own line"
 
 
 def _check_values(settings: dict[str, object], path: Path, text: str) -> None:

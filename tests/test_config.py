@@ -52,6 +52,9 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\ndomain = "../x"\n', 2, "plain file name"),
     ('[tool.letter]\nsource = 3\n', 2, "source must be a string"),
     ('[tool.letter\n', 1, "not valid TOML"),
+    ('[tool.letter]\nsource = "a.md" locales = "l"\n', 2, "not valid TOML: Expected newline or end of document after "
+     "a statement (at line 2, column 17): a value and the next key on one line ('locales = \"l\"'); put each key on "
+     "its own line"),
     ('[tool.letter]\nlocales = "loc\\u0000ales"\n', 2, "locales holds the character U+0000, which no file name"),
     ('[tool.letter]\n\noutput = "\\u0000"\n', 3, "[tool.letter] output holds the character U+0000"),
     ('[tool.letter]\nchecks = "off"\n', 2, "checks must be a table of checks"),
