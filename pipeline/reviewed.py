@@ -120,7 +120,11 @@ def loads(data: bytes, path: Path | str) -> Record:
         kept = text[:error.pos].rstrip()
         if error.msg == "Expecting value" and kept.endswith(",") and text.startswith("]", error.pos):
             raise InputError(path, kept.count("\n") + 1, "a comma after the last message: remove it") from None
-        raise InputError(path, error.lineno, f"not a record of reviewed translations: {error.msg}; {_MEND}") from None
+        at = f"{error.msg}{'' if error.msg.endswith(' at') else ' at'} column {error.colno}"
+        hint = _JSON_HINTS.get(error.msg)
+        raise InputError(path, error.lineno, f"not a record of reviewed translations: {at}"
+                         + (f" ({hint}); mend it there, or restore the file from git" if hint else f"; {_MEND}")
+                         ) from None
     except RecursionError:  # json's own error for lists or objects nested deeper than it can follow
         raise InputError(path, None, "not a record of reviewed translations: lists or objects nested deeper than "
                                      f"can be read; {_MEND}") from None
@@ -153,6 +157,17 @@ def loads(data: bytes, path: Path | str) -> Record:
 #: What to do with a file that is no record: a merge's is mended, since restoring it would lose a side.
 _MEND = ("mend it (after a merge, keep both sides' messages, a comma after each but the last), or restore the "
          "file from git if no merge left it so")
+
+
+#: What json's words for a slip mean in this file, where they are not a merge's (a comma missing or left over is
+#: told before): for these, what ``_MEND`` says of a merge does not apply.
+_JSON_HINTS = {
+    "Extra data": "the record ends before it, at its last '}'",
+    "Expecting value": "a text in double quotes, a list or an object is missing there",
+    "Unterminated string starting at": 'a quote opened there is never closed; a quote inside a text is written \\"',
+    "Invalid control character at": "a text in quotes goes on past its line's end or holds a tab there: close its "
+                                    "quote on its line, and write a tab as \\t",
+}
 
 
 class _GivenTwice(Exception):

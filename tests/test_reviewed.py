@@ -176,6 +176,23 @@ def test_a_broken_record_stops_update_with_its_file_and_what_to_do(shipped, cont
     assert path.read_bytes() == content
 
 
+@pytest.mark.parametrize(("content", "said"), [
+    (b'{"messages": []}\n}\n', "Extra data at column 1 (the record ends before it, at its last '}')"),
+    (b'{"messages": [\n  {"context": }\n]}\n', "Expecting value at column 15 (a text in double quotes, a list or an "
+                                                "object is missing there)"),
+    (b'{"messages": [\n  {"context": "a}\n]}\n', "Invalid control character at column 18 (a text in quotes goes on "
+                                                  "past its line's end or holds a tab there: close its quote on its "
+                                                  "line, and write a tab as \\t)"),
+    (b'{"messages": [\n  {"context": "a', 'Unterminated string starting at column 15 (a quote opened there is never '
+                                         'closed; a quote inside a text is written \\")'),
+])
+def test_a_slip_json_names_is_told_at_its_column_without_a_merge_s_advice(content, said):
+    with pytest.raises(InputError) as caught:
+        reviewed.loads(content, "r.json")
+    assert (caught.value.line, caught.value.message) == (2, f"not a record of reviewed translations: {said}; mend it "
+                                                            "there, or restore the file from git")
+
+
 #: A second paragraph, revised on another branch.
 OTHER_OLD, OTHER_NEW = "The time to act is now.", "The time to act is now, not tomorrow."
 #: A third, revised before the branches part.
