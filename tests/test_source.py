@@ -360,6 +360,11 @@ def test_signatories_likely_one_person_listed_twice_are_warned_of(text, warned):
     ("- name: A\n  role:\n    text: President\n", 2, "'text:' and 'sense:'"),
     ("- name: A\n  role:\n    text: President\n    sense: ''\n", 4, "'sense' must be non-empty"),
     ("- name: 'A\n", 1, "not valid YAML: the quote on this line is never closed"),
+    # A backslash in "…" YAML reads as an escape of too few digits: kept in its words, told what to write.
+    ('- name: A\n  role: "Caf\\u00e Rouge"\n', 2, "not valid YAML: expected escape sequence of 4 hexadecimal numbers, "
+     "but found ' ': in \"…\" a backslash starts an escape, and \\u takes 4 (\\u00e9 is é); write the character "
+     "itself, or put the text in '…', where a backslash is only a backslash"),
+    ('- name: "C:\\x1 files"\n', 1, "\\x takes 2 (\\xe9 is é)"),
     ("- name: A\n  role: !Former President\n", 2, "'role' starts with a YAML tag ('!')"),
     ("- name: A\n  role: !!Former President\n", 2, "'role' starts with a YAML tag ('!')"),
     ("- name: A\n  role: !<x> President\n", 2, "'role' starts with a YAML tag ('!')"),

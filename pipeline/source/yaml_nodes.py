@@ -160,6 +160,11 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
             return mark, _tab(mark)
         return mark, (f"'{character}' is reserved in YAML and cannot start a value: put the whole value in "
                       f"quotes{_quoted(mark)}")
+    if (escape := _SHORT_ESCAPE.fullmatch(problem)) is not None:  # "Caf\u00e": a backslash YAML reads as an escape
+        example = _ESCAPES[escape.group(1)]
+        return error.problem_mark, (f"{problem}: in \"…\" a backslash starts an escape, and {example[:2]} takes "
+                                    f"{escape.group(1)} ({example} is é); write the character itself, or put the text "
+                                    "in '…', where a backslash is only a backslash")
     if "but found '<scalar>'" in problem:  # text after a closing quote: an apostrophe, or quotes inside quotes
         return error.problem_mark, ("text goes on after the closing quote on this line; inside '…' write an "
                                     "apostrophe twice (d''Estaing), or put the text in \"…\" instead")
@@ -168,6 +173,9 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
 
 #: PyYAML's words for a character no token starts with: a tab, or a character YAML reserves (@ `).
 _CANNOT_START = re.compile(r"found character '(.+)' that cannot start any token")
+#: PyYAML's words for an escape in "…" with fewer hexadecimal digits than it takes, and one of each length.
+_SHORT_ESCAPE = re.compile(r"expected escape sequence of (\d+) hexadecimal numbers, but found .*", re.S)
+_ESCAPES = {"2": "\\xe9", "4": "\\u00e9", "8": "\\U000000e9"}
 #: A field's name and ': ' before where its value starts, on the line of a mark at that value.
 _BEFORE_VALUE = re.compile(r"\s*(?:-\s+)?[\w-]+:\s+")
 
