@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from pipeline.textlayout import CJK
-from pipeline.wording import shorten
+from pipeline.wording import QUOTED, shorten
 
 #: Link schemes a published edition may point to; anything else (javascript:,
 #: data:, vbscript:, file: ...) is not made into a link.
@@ -244,10 +244,6 @@ def mistyped_links(text: str) -> list[tuple[int, str]]:
             fix = f"replace the space{'s' * (len(m[1]) > 1)} before ( with ]" if m[1] else "type ] before ("
             said.append((m.start(), f"{_quoted(m.group() + '(')} lacks the ']' that closes its words: {fix}"))
     return sorted(said)
-
-
-#: How many characters of the letter's text an error quotes: enough to find it by, not a whole address.
-QUOTED = 60
 
 
 def _quoted(text: str) -> str:

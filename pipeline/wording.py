@@ -4,6 +4,9 @@ Free of any library, so that the readers every stage starts from (the merge driv
 their errors without loading the text layout's Unicode tables."""
 from __future__ import annotations
 
+#: How many characters of a text a message quotes: enough to find it by, not a whole paragraph or address.
+QUOTED = 60
+
 
 def shorten(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` characters, an ellipsis marking the cut, for a line that names it."""

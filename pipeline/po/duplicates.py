@@ -8,14 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.po.errors import POSyntaxError
-from pipeline.wording import shorten
+from pipeline.wording import QUOTED, shorten
 
 #: How many of the other messages that come twice the error of the first names.
 LISTED_DUPLICATES = 10
-
-#: How many characters of a translation an error quotes.
-QUOTED = 60
-
 
 @dataclass(frozen=True)
 class Defined:
