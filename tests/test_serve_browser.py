@@ -1440,6 +1440,8 @@ def test_an_answer_that_comes_late_leaves_the_reviewer_where_they_went(drafted, 
         expect(title).to_have_class(re.compile(r"\bbusy\b"))
         other = row_of(review, "Signatories")
         other.locator("textarea").click()
+        while not waiting:  # Playwright hands the held request to its handler while the test calls into it
+            review.wait_for_timeout(20)
         waiting[0].continue_()
         expect(title).to_have_attribute("data-state", "reviewed")
         review.keyboard.type(" a ja")
