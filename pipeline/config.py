@@ -157,13 +157,13 @@ def load_config(root: str | Path = ".") -> Config:
     except InputError as error:
         raise InputError(path, key_line(text, "site_url"), f"[{TABLE}] site_url {error.message}") from None
     places = {}
-    for key in ("output", "locales", "source", "signatories"):
+    for key in ("output", *INPUT_PLACES):
         places[key] = _followed(root / str(settings[key]))
         if places[key] is None:
             raise InputError(path, key_line(text, key), f"[{TABLE}] {key} = {str(settings[key])!r} cannot be "
                                                         f"reached: {LOOP}")
-    for key, place in list(places.items())[1:]:
-        if misplaced := _misplaced(key, place, root):
+    for key in INPUT_PLACES:
+        if misplaced := _misplaced(key, places[key], root):
             raise InputError(path, key_line(text, key), f"[{TABLE}] {key} = {str(settings[key])!r} {misplaced}")
     output, *inputs = places.values()
     if output == root or any(output == place or output in place.parents or place in output.parents
@@ -190,9 +190,10 @@ def load_config(root: str | Path = ".") -> Config:
     )
 
 
-#: What each path setting of the letter's own files names, for the error that says it names something else.
-NAMES = {"source": "the letter's Markdown file", "signatories": "the YAML file of the signatories",
-         "locales": "a folder of the catalogs' own"}
+#: The path settings of the letter's own files and folders, each with what it is to name, for the error that says
+#: it names something else.
+INPUT_PLACES = {"locales": "a folder of the catalogs' own", "source": "the letter's Markdown file",
+                "signatories": "the YAML file of the signatories"}
 
 
 def _misplaced(key: str, place: Path, root: Path) -> str | None:
@@ -209,7 +210,7 @@ def _misplaced(key: str, place: Path, root: Path) -> str | None:
     else:
         return None
     one = "one" if key == "locales" else "the file"
-    return f"{wrong}, where {NAMES[key]} is expected; name {one}, such as {DEFAULTS[key]!r}"
+    return f"{wrong}, where {INPUT_PLACES[key]} is expected; name {one}, such as {DEFAULTS[key]!r}"
 
 
 #: What to do about a path that a loop of symbolic links keeps from its end.
@@ -276,7 +277,7 @@ def _check_values(settings: dict[str, object], path: Path, text: str) -> None:
             kind = KINDS.get(key) or ("a list of locale codes" if isinstance(default, list) else "a string")
             raise InputError(path, key_line(text, key), f"[{TABLE}] {key} must be {kind}")
     for key in ("source", "signatories", "locales", "output"):
-        if "\0" in settings[key]:  # type: ignore[operator]
+        if "\0" in str(settings[key]):
             raise InputError(path, key_line(text, key), f"[{TABLE}] {key} holds the character U+0000, which no file "
                                                         "name can hold; remove it")
     if not all(isinstance(code, str) for code in settings["published"]):  # type: ignore[attr-defined]
