@@ -198,15 +198,18 @@ INPUT_PLACES = {"locales": "a folder of the catalogs' own", "source": "the lette
 
 def _misplaced(key: str, place: Path, root: Path) -> str | None:
     """What is wrong with the path setting ``key``, which names ``place`` in the project ``root``, and what to
-    write: the project folder itself, a folder that holds it (as "/" does), or a folder where a file is
-    expected; None where it names none of these (a file that does not exist yet is no error here). Said
-    before the output's clash with it, which it would otherwise be blamed as."""
+    write: the project folder itself, a folder that holds it (as "/" does), a folder where a file is
+    expected, or a file where the folder of the catalogs is (or on the way to it); None where it names none of
+    these (a file or folder that does not exist yet is no error here). Said before the output's clash with it,
+    which it would otherwise be blamed as."""
     if place == root:
         wrong = "names the project folder itself"
     elif place in root.parents:
         wrong = "names a folder that holds the project"
     elif key != "locales" and place.is_dir():
         wrong = "names a folder"
+    elif key == "locales" and any(folder.is_file() for folder in (place, *place.parents)):
+        wrong = "names a file" if place.is_file() else "leads through a file"
     else:
         return None
     one = "one" if key == "locales" else "the file"

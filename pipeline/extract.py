@@ -101,12 +101,7 @@ def run(config: Config, letter: Letter, *, check: bool = False) -> ExtractResult
     if not check:
         if before is not None:  # the content changed: the template gets a fresh date
             new.metadata["POT-Creation-Date"] = _fresh_date(date)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except (FileExistsError, NotADirectoryError):  # the system's "File exists" names neither it nor the setting
-            raise InputError(config.relative(config.locales), None, "a file is where [tool.letter] locales names the "
-                             "folder of the catalogs and the template; move the file elsewhere, or set locales to "
-                             "that folder") from None
+        path.parent.mkdir(parents=True, exist_ok=True)  # (a file in its way is load_config's error)
         po.save(new, path, before or b"")
     return ExtractResult(path, True, changes, warnings)
 

@@ -116,6 +116,21 @@ def test_a_file_setting_that_names_a_folder_is_an_error_at_its_line(tmp_path):
                                     "is expected; name the file, such as 'source/letter.md'")
 
 
+@pytest.mark.parametrize(("locales", "said"), [
+    ("notes.txt", "names a file"),
+    ("notes.txt/catalogs", "leads through a file"),
+])
+def test_a_locales_setting_that_names_a_file_is_an_error_at_its_line(tmp_path, locales, said):
+    """Every command reads the catalogs from it: `letter check` said each published locale had no folder there,
+    and `letter update` told to run `letter extract`, which then failed on it."""
+    (tmp_path / "notes.txt").write_text("notes\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_config(write(tmp_path, f'[tool.letter]\nsource = "letter.md"\nlocales = "{locales}"\n'))
+    assert caught.value.line == 3
+    assert caught.value.message == (f"[tool.letter] locales = {locales!r} {said}, where a folder of the catalogs' own "
+                                    "is expected; name one, such as 'locales'")
+
+
 @pytest.mark.parametrize(("body", "looped", "line"), [
     ('[tool.letter]\nlocales = "catalogs"\n', "catalogs", 2),
     ('[tool.letter]\noutput = "site/www"\n', "site", 2),

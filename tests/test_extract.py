@@ -339,13 +339,16 @@ def test_a_template_that_is_a_folder_is_said_to_be_one_once(extracted):
 
 
 def test_a_file_where_the_locales_folder_goes_is_named_with_its_setting(extracted):
+    """Said by the settings, at their line, the same for every command: not as a catalog or template missing."""
     locales = extracted.path("locales")
     shutil.rmtree(locales)
     locales.write_text("catalogs\n", encoding="utf-8")
-    result = extracted.run("extract")
-    assert (result.exit_code, result.stderr) == (2, "locales: error: a file is where [tool.letter] locales names the "
-                                                    "folder of the catalogs and the template; move the file elsewhere, "
-                                                    "or set locales to that folder\n")
+    line = extracted.path("pyproject.toml").read_text(encoding="utf-8").splitlines().index('locales = "locales"') + 1
+    said = (f"pyproject.toml:{line}: error: [tool.letter] locales = 'locales' names a file, where a folder of the "
+            "catalogs' own is expected; name one, such as 'locales'\n")
+    for command in ("extract", "update", "status"):
+        result = extracted.run(command)
+        assert (result.exit_code, result.stderr) == (2, said), command
 
 
 def test_status_of_catalogs_behind_a_template_that_is_a_link_to_nowhere_says_it_once(extracted):
