@@ -13,6 +13,7 @@ from pipeline.wording import QUOTED, shorten
 #: How many of the other messages that come twice the error of the first names.
 LISTED_DUPLICATES = 10
 
+
 @dataclass(frozen=True)
 class Defined:
     """One of the two definitions of a message: its translation (the first form of a plural one)."""
