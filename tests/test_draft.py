@@ -28,6 +28,7 @@ from pipeline.errors import InputError
 from pipeline.locales import parse_locale
 from pipeline.masking import protect
 from pipeline.model import NAME_CONTEXT
+from pipeline.wording import QUOTED, shorten
 
 from conftest import msgfmt_check, needs_gettext
 from translation_servers import HANG_LIMIT, Reply, TranslationServer
@@ -519,7 +520,7 @@ def test_an_answer_that_is_not_json_fails_that_message_only(fr, body, content_ty
         result = libre(fr, server)
     assert result.exit_code == 1
     line = entries(fr)[(None, TITLE)].linenum
-    assert f"letter.po:{line}: error: could not draft {TITLE[:60]!r}: {said}\n" in result.stderr
+    assert f"letter.po:{line}: error: could not draft {shorten(TITLE, QUOTED)!r}: {said}\n" in result.stderr
     assert entries(fr)[(None, TITLE)].msgstr == ""
     assert all(e.msgstr for e in draftable(fr) if e.msgid != TITLE)
 

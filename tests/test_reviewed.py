@@ -286,7 +286,10 @@ def _message(english: str, revised: str = "2026-12-04", translation: str = "T {n
     ([_message("A"), _message("B"), _message("A", translation="Other")], 5,
      "the message 'A' is recorded twice (first on line 3), with other texts: keep the line whose translation is "
      "the one last reviewed, and delete the other"),
-], ids=["field twice, value elsewhere", "null field twice", "message twice, other texts"])
+    # Quoted as every message quotes a text: cut with an ellipsis (wording.QUOTED), not sliced mid-word.
+    ([_message("A"), _message("Long " * 20), _message("Long " * 20, translation="Other")], 5,
+     f"the message {'Long ' * 11 + 'Long…'!r} is recorded twice (first on line 4)"),
+], ids=["field twice, value elsewhere", "null field twice", "message twice, other texts", "a long message twice"])
 def test_what_json_would_keep_the_last_of_is_refused_at_its_line(lines, line, said):
     data = ('{\n  "messages": [\n' + ",\n".join(lines) + "\n  ]\n}\n").encode("utf-8")
     with pytest.raises(InputError) as caught:
