@@ -267,7 +267,7 @@ def _two_on_a_line(error: tomllib.TOMLDecodeError, text: str) -> str:
     if found is None:
         return ""
     line, column = map(int, found.groups())
-    after = text.splitlines()[line - 1][column - 1:]
+    after = text.split("\n")[line - 1][column - 1:]
     if not _KEY.match(after):
         return ""
     return f": a value and the next key on one line ({shorten(after.strip(), 40)!r}); put each key on its own line"
@@ -393,7 +393,7 @@ def site_address(url: str) -> str:
 def table_line(text: str, table: str) -> int | None:
     """The line of a TOML file that opens ``table`` (``[tool.lettre]``) or one inside it, if one does."""
     opens = re.compile(rf"\[\s*{re.escape(table)}\s*[\].]")
-    return next((number for number, line in enumerate(text.splitlines(), 1) if opens.match(line.strip())), None)
+    return next((number for number, line in enumerate(text.split("\n"), 1) if opens.match(line.strip())), None)
 
 
 def key_line(text: str, key: str, table: str | None = TABLE) -> int | None:
@@ -401,7 +401,7 @@ def key_line(text: str, key: str, table: str | None = TABLE) -> int | None:
     point at it; the key may be quoted, as TOML needs for one such as ``"pt-BR"``, and written with escapes
     (``"W\\u001bHO"``), which a line read as TOML of its own tells."""
     inside = table is None
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         stripped = line.strip()
         if stripped.startswith("["):
             inside = stripped == f"[{table}]"

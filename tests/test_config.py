@@ -55,6 +55,10 @@ def test_site_url_gets_a_trailing_slash(tmp_path):
     ('[tool.letter]\nsource = "a.md" locales = "l"\n', 2, "not valid TOML: Expected newline or end of document after "
      "a statement (at line 2, column 17): a value and the next key on one line ('locales = \"l\"'); put each key on "
      "its own line"),
+    # TOML ends a line at "\n" alone: a line separator (U+2028) in a comment is no line break, for the line or the text.
+    ('[tool.letter]\n# a\u2028b\nsource = "a.md" locales = "l"\n', 3, "at line 3, column 17): a value and the next "
+     "key on one line ('locales = \"l\"'); put each key on its own line"),
+    ('[tool.letter]\n# a\u2028b\nsource = 3\n', 3, "source must be a string"),
     ('[tool.letter]\nlocales = "loc\\u0000ales"\n', 2, "locales holds the character U+0000, which no file name"),
     ('[tool.letter]\n\noutput = "\\u0000"\n', 3, "[tool.letter] output holds the character U+0000"),
     ('[tool.letter]\nchecks = "off"\n', 2, "checks must be a table of checks"),
