@@ -126,9 +126,9 @@ def loads(data: bytes, path: Path | str) -> Record:
         raise InputError(path, error.lineno, f"not a record of reviewed translations: {at}"
                          + (f" ({hint}); mend it there, or restore the file from git" if hint else f"; {_MEND}")
                          ) from None
-    except RecursionError:  # json's own error for lists or objects nested deeper than it can follow
+    except RecursionError:  # json's own error for lists or objects nested deeper than it can follow; no merge's
         raise InputError(path, None, "not a record of reviewed translations: lists or objects nested deeper than "
-                                     f"can be read; {_MEND}") from None
+                                     "can be read; restore the file from git") from None
     except (KeyError, TypeError):
         raise InputError(path, None, "not a record of reviewed translations (each message needs context, "
                                      f"english, previous, translation and revised); {_MEND}") from None

@@ -307,7 +307,7 @@ def test_what_json_would_keep_the_last_of_is_refused_at_its_line(lines, line, sa
     (['{"context": [1], "english": "B", "previous": "P", "translation": "T", "revised": "2026-12-04"}'], "utf-8",
      None, "not a record of reviewed translations (each message needs"),
     (["[" * 100_000], "utf-8", None, "not a record of reviewed translations: lists or objects nested deeper than "
-                                     "can be read; mend it"),
+                                     "can be read; restore the file from git"),
     # JSON joins a pair of escapes into one character, but keeps half of one as it is.
     ([_message("A").replace("T {n}", "\\ud83d\\ude00 T"), _message("B").replace("T {n}", "T \\ud83d")], "utf-8", 4,
      "translation: half a character (the UTF-16 surrogate U+D83D, written as the escape \\ud83d) at position 3; "
