@@ -17,12 +17,14 @@ from typing import TypeVar
 
 import polib
 
-from pipeline import extract, po, repository
+from pipeline import extract, po, publication, repository
 from pipeline.config import Config
 from pipeline.errors import InputError, reading
 from pipeline.locales import LocaleInfo, parse_locale, source_locale, tag_of
 from pipeline.masking import DRAFT_NOTE
 from pipeline.model import MAX_UNIT_LENGTH, Key, Message, translated
+from pipeline.progress import Progress
+from pipeline.reviewed import Record
 from pipeline.wording import QUOTED, shorten
 
 
@@ -359,11 +361,9 @@ UNREAD_DRAFT = "the message counts as reviewed and is published"
 
 
 def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Message], config: Config) -> None:
-    """Refuse a catalog that lost messages since it was updated (``lost_text``), which an edition would
-    otherwise show in English, as if they were never translated. Its header and the template are read only
-    when the catalog lacks messages of the letter (one not updated since a change of the source does)."""
-    if all(message.key in strings for message in units):
-        return
+    """Refuse a catalog that lacks messages of the letter (one not updated since a change of the source does)
+    when it lost them since it was updated (``lost_text``): an edition would otherwise show them in English,
+    as if they were never translated. Its header and the template are read only here."""
     catalog_date = po.metadata(data, os.fspath(path)).get("POT-Creation-Date", "")
     cut = po.unended_line(data)
     measured = against_template(strings.keys(), units, catalog_date, extract.template_date(config), config.template,
@@ -372,12 +372,17 @@ def refuse_lost(data: bytes, strings: po.Strings, path: Path, units: Sequence[Me
         raise InputError(config.relative(path), cut, lost_text(measured.lost, cut))
 
 
-def parse_counted(data: bytes, path: Path, units: Sequence[Message], config: Config) -> po.Translations:
-    """:func:`parse_translations` of a catalog whose progress is counted (`letter status`, the build), refused
-    by :func:`refuse_lost` when it lost messages since it was updated, which would count as never translated."""
+def counted(data: bytes, path: Path, units: Sequence[Message], text_keys: frozenset[Key], record: Record,
+            config: Config) -> tuple[po.Translations, Progress]:
+    """:func:`parse_translations` of a catalog and its progress (``publication.progress_of``), for `letter status`
+    and the build; refused by :func:`refuse_lost` when it lost messages since it was updated, which would count
+    as never translated. Only a catalog the count finds lacking messages (``Progress.missing``) is measured
+    so: the count looks up every message of the letter already, and a second walk would cost as much."""
     read = parse_translations(data, path, config)
-    refuse_lost(data, read.strings, path, units, config)
-    return read
+    progress = publication.progress_of(units, text_keys, read.strings, record, read.noted)
+    if progress.missing:
+        refuse_lost(data, read.strings, path, units, config)
+    return read, progress
 
 
 Catalog = TypeVar("Catalog", polib.POFile, po.CheckedCatalog)

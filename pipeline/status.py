@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pipeline import extract, publication, repository, reviewed
-from pipeline.catalogs import parse_counted, read, select, template_lacks, uncatalogued
+from pipeline import extract, repository, reviewed
+from pipeline.catalogs import counted, read, select, template_lacks, uncatalogued
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.model import Letter, Message
@@ -46,12 +46,12 @@ def status(config: Config, letter: Letter, codes: tuple[str, ...] = (), *, git_n
     units = messages(letter)
     for item in selected:
         try:
-            strings, noted = parse_counted(read(item.path)[0], item.path, units, config)
+            data = read(item.path)[0]
             record = reviewed.load(reviewed.path_of(item.path))
+            _read, progress = counted(data, item.path, units, letter.text_keys, record, config)
         except InputError as error:
             errors.append(error)
             continue
-        progress = publication.progress_of(units, letter.text_keys, strings, record, noted)
         statuses.append(LocaleStatus.configured(config, item.locale, item.path, progress))
     as_text = AS_TEXT if git_note and repository.driver_missing(config.root, [item.path for item in selected]) else ""
     note, refused = catching_up(config, lambda: units, statuses)

@@ -23,7 +23,7 @@ from pipeline.build.manifest import (
     write_files,
 )
 from pipeline.build.plan import Planned, english, planned
-from pipeline.catalogs import load_strings, parse_counted, read
+from pipeline.catalogs import counted, load_strings, read
 from pipeline.config import Config
 from pipeline.edition import edition, lookup
 from pipeline.errors import InputError
@@ -131,11 +131,10 @@ def read_one(reading: Reading, task: ToRead) -> Read:
         files = (FileRecord.of(data, stat), kept_file)
         if known is not None and catalog_digest(*files) == known.digest:
             return Read(files, known.progress)
-        strings, noted = parse_counted(data, path, reading.units, config)
+        (strings, _noted), progress = counted(data, path, reading.units, letter.text_keys, kept, config)
     except InputError as error:
         return Read(error=error)
-    status = LocaleStatus.configured(config, locale, path,
-                                     publication.progress_of(reading.units, letter.text_keys, strings, kept, noted))
+    status = LocaleStatus.configured(config, locale, path, progress)
     decided = planned(status, drafts=reading.drafts, online=reading.online)
     made = None
     if decided:
