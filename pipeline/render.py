@@ -41,11 +41,13 @@ TITLE_COLON = re.compile(r"\s*(?::(?=\s)|：)")
 
 #: How HTML marks an English piece, so browsers and screen readers treat it as English.
 ENGLISH_ATTRIBUTES = Markup(' lang="en" dir="ltr"')
+#: Those of an element in the edition's language: none (made once, as a name of every signatory asks).
+NO_ATTRIBUTES = Markup()
 
 
 def lang_attributes(unit: Piece) -> Markup:
     """The attributes of an element holding one unit: none, or those of English."""
-    return ENGLISH_ATTRIBUTES if unit.state is ENGLISH else Markup()
+    return ENGLISH_ATTRIBUTES if unit.state is ENGLISH else NO_ATTRIBUTES
 
 
 def title_html(title: Piece) -> Markup:
@@ -70,21 +72,21 @@ def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
     return Markup(_html(pieces))
 
 
-_STATE = attrgetter("state")
+_STATE, _HTML, _PLAIN = attrgetter("state"), attrgetter("html"), attrgetter("plain")
 
 
 def _html(pieces: tuple[Piece, ...]) -> str:
     if ENGLISH not in map(_STATE, pieces):  # as in every reviewed edition: no English stretch to mark
-        return "".join([p.html for p in pieces])
+        return "".join(map(_HTML, pieces))
     out: list[str] = []
     for state, run in groupby(pieces, _STATE):
-        html = "".join([p.html for p in run])
+        html = "".join(map(_HTML, run))
         out.append(f"<span{ENGLISH_ATTRIBUTES}>{html}</span>" if state is ENGLISH else html)
     return "".join(out)
 
 
 def plain(pieces: tuple[Piece, ...]) -> str:
-    return "".join([p.plain for p in pieces])
+    return "".join(map(_PLAIN, pieces))
 
 
 def signatories_html(signatories: tuple[SignatoryView, ...]) -> Markup:
@@ -95,12 +97,12 @@ def signatories_html(signatories: tuple[SignatoryView, ...]) -> Markup:
     more than the rest of the page. Every value is already HTML (``Piece.html``, ``_html``).
     """
     items: list[str] = []
-    for s in signatories:
-        items.append(f'<li>\n<p class="name"><bdi{lang_attributes(s.name)}>{s.name.html}</bdi></p>\n')
-        if s.description:
-            items.append(f'<p class="description">{_html(s.description)}</p>\n')
-        if s.honour:
-            items.append(f'<p class="honour">{_html(s.honour)}</p>\n')
+    for name, description, honour in signatories:
+        items.append(f'<li>\n<p class="name"><bdi{lang_attributes(name)}>{name.html}</bdi></p>\n')
+        if description:
+            items.append(f'<p class="description">{_html(description)}</p>\n')
+        if honour:
+            items.append(f'<p class="honour">{_html(honour)}</p>\n')
         items.append("</li>\n")
     return Markup("".join(items))
 
@@ -111,12 +113,12 @@ def signatories_text(signatories: tuple[SignatoryView, ...], locale: LocaleInfo)
     ``signatories_html`` gives)."""
     keep_all = locale.script in KEPT_WHOLE
     out: list[str] = []
-    for s in signatories:
-        out.append(wrap(s.name.plain, TEXT_WIDTH, keep_all))
-        if s.description:
-            out.append(wrap(plain(s.description), TEXT_WIDTH, keep_all))
-        if s.honour:
-            out.append(wrap(plain(s.honour), TEXT_WIDTH, keep_all))
+    for name, description, honour in signatories:
+        out.append(wrap(name.plain, TEXT_WIDTH, keep_all))
+        if description:
+            out.append(wrap(plain(description), TEXT_WIDTH, keep_all))
+        if honour:
+            out.append(wrap(plain(honour), TEXT_WIDTH, keep_all))
         out.append("")
     return "\n".join(out) + "\n" if out else ""
 
