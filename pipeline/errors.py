@@ -6,10 +6,12 @@ carries the file, the line where known, and what to do about it.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 class InputError(Exception):
@@ -115,6 +117,20 @@ def half_character(text: str) -> str | None:
     return (f"half a character (the UTF-16 surrogate U+{code:04X}, written as the escape \\u{code:04x}) at position "
             f"{half.start() + 1}; write the character itself, not its escapes")
 
+
+
+class NestedTooDeep(ValueError):
+    """JSON of lists or objects nested deeper than Python's json can follow."""
+
+
+def read_json(text: str | bytes, object_pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None) -> Any:
+    """What JSON reads in ``text``, else a ``ValueError``: ``json.JSONDecodeError`` for a slip, ``NestedTooDeep`` for
+    lists or objects nested deeper than json can follow, where it fails with Python's ``RecursionError`` instead,
+    which no caller would take for bad input."""
+    try:
+        return json.loads(text, object_pairs_hook=object_pairs_hook)
+    except RecursionError:
+        raise NestedTooDeep("lists or objects nested deeper than can be read") from None
 
 #: What to do about a merge conflict left in a file, for a file whose two sides are the editor's to choose from.
 KEEP_ONE_SIDE = "keep the text you want of the two sides, and delete the marker lines"

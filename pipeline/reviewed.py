@@ -34,7 +34,7 @@ from pathlib import Path
 import polib
 
 from pipeline import po
-from pipeline.errors import InputError, decoded, half_character, reading, refuse_conflict
+from pipeline.errors import InputError, NestedTooDeep, decoded, half_character, read_json, reading, refuse_conflict
 from pipeline.model import Key, day, translated
 from pipeline.po import entry_key
 from pipeline.worddiff import made_of
@@ -100,7 +100,7 @@ def loads(data: bytes, path: Path | str) -> Record:
     refuse_conflict(data, path, MERGED)
     text = decoded(data, path)
     try:
-        document = json.loads(text, object_pairs_hook=_once)
+        document = read_json(text, object_pairs_hook=_once)
         revisions = [Revision(*(item[name] for name in FIELDS)) for item in document["messages"]]
         if not all(isinstance(value, str) for revision in revisions for value in
                    (revision.english, revision.previous, revision.translation, revision.revised)) \
@@ -111,6 +111,9 @@ def loads(data: bytes, path: Path | str) -> Record:
                          "into one, as a merge conflict resolved inside a message leaves them; make each its own "
                          f"{{…}} with all five fields ({', '.join(FIELDS)}), copying those they shared, then run "
                          "`letter update`") from None
+    except NestedTooDeep as deep:  # no merge's slip
+        raise InputError(path, None, f"not a record of reviewed translations: {deep}; restore the file from git"
+                         ) from None
     except json.JSONDecodeError as error:
         lines = text.split("\n")
         before, here = (lines[error.lineno - 2], lines[error.lineno - 1]) if error.lineno > 1 else ("", "")
@@ -126,9 +129,6 @@ def loads(data: bytes, path: Path | str) -> Record:
         raise InputError(path, error.lineno, f"not a record of reviewed translations: {at}"
                          + (f" ({hint}); mend it there, or restore the file from git" if hint else f"; {_MEND}")
                          ) from None
-    except RecursionError:  # json's own error for lists or objects nested deeper than it can follow; no merge's
-        raise InputError(path, None, "not a record of reviewed translations: lists or objects nested deeper than "
-                                     "can be read; restore the file from git") from None
     except (KeyError, TypeError):
         raise InputError(path, None, "not a record of reviewed translations (each message needs context, "
                                      f"english, previous, translation and revised); {_MEND}") from None

@@ -32,6 +32,7 @@ from types import UnionType
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from pipeline.config import Config
+from pipeline.errors import read_json
 from pipeline.files import write_atomic, write_if_changed
 from pipeline.progress import Progress
 
@@ -125,8 +126,8 @@ class Manifest:
     def read(cls, output: Path) -> Manifest:
         """The record of the last build into ``output``, or an empty one but for ``made``."""
         try:
-            data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):  # RecursionError: lists nested deeper than json follows
+            data = read_json((output / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return cls()
         if not isinstance(data, dict):
             return cls()

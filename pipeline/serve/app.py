@@ -38,7 +38,7 @@ from pipeline import collector
 from pipeline.build.manifest import file_state
 from pipeline.catalogs import LocaleCatalog, discover
 from pipeline.config import CONFIG_FILE
-from pipeline.errors import InputError
+from pipeline.errors import InputError, read_json
 from pipeline.findings import Finding, Severity
 from pipeline.locales import LOCALE_CODE, LocaleInfo, tag_of
 from pipeline.model import MAX_UNIT_LENGTH, is_required, translated
@@ -514,11 +514,10 @@ class Server:
 
 
 def _json(body: bytes) -> object:
-    """What a request's body says as JSON; None when it is not JSON, or nested past what Python's parser
-    recurses into (``RecursionError``, which would otherwise be a 500)."""
+    """What a request's body says as JSON; None when it is not JSON, or nested past what json can follow."""
     try:
-        return json.loads(body)
-    except (ValueError, RecursionError):
+        return read_json(body)
+    except ValueError:
         return None
 
 
