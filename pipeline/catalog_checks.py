@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalogs, glossary, po, publication, reviewed, similar
+from pipeline import catalogs, glossary, po, publication, reviewed, similar, wording
 from pipeline.checks import MESSAGE_CHECKS, Context, Entry, Settings, checks_for, opt_outs
 from pipeline.config import OFF, Config
 from pipeline.findings import CHECKS, EVERY_LOCALE, Finding, Quote, Said, Severity
@@ -29,7 +29,7 @@ from pipeline.po import entry_key
 from pipeline.reviewed import Record
 from pipeline.terms import Terms, uses
 from pipeline.worddiff import shown
-from pipeline.wording import QUOTED, shorten
+from pipeline.wording import shorten
 
 
 @dataclass(frozen=True)
@@ -450,7 +450,7 @@ def quoted(text: str, context: str | None = None) -> str:
     """A message as a finding names it: the start of its English, and what its context says besides the kind
     of part ("'Professor' (feminine)"), which sets it apart from the same English of another signatory."""
     told = qualifiers(context)
-    return repr(shorten(text, QUOTED)) + (f" ({told})" if told else "")
+    return wording.quoted(text) + (f" ({told})" if told else "")
 
 
 #: How an out-of-sync message ends: what to run, or, in a catalog that bears the template's date, what

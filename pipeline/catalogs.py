@@ -25,7 +25,7 @@ from pipeline.masking import DRAFT_NOTE
 from pipeline.model import MAX_UNIT_LENGTH, Key, Message, translated
 from pipeline.progress import Progress
 from pipeline.reviewed import Record
-from pipeline.wording import QUOTED, shorten
+from pipeline.wording import quoted
 
 
 @dataclass(frozen=True)
@@ -330,7 +330,7 @@ def template_lacks(config: Config, units: Sequence[Message]) -> bool:
 def lost_text(lost: Sequence[Message], cut: int | None = None) -> str:
     """What to do about messages a catalog lost (``AgainstTemplate.lost``); ``cut``, the file's last line when
     it stops in the middle of it (``po.unended_line``): a file cut short, whose end is to be brought back."""
-    first = repr(shorten(lost[0].msgid, QUOTED))
+    first = quoted(lost[0].msgid)
     what = (f"{first}, a message of the letter, is missing from this catalog" if len(lost) == 1 else
             f"{len(lost)} messages of the letter, {first} the first, are missing from this catalog")
     return what + (po.CUT_SHORT.format(line=cut) + LOST_ELSE if cut else LOST_HERE)

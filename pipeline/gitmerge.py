@@ -52,7 +52,7 @@ from pipeline.po import entry_key
 from pipeline.repository import DRIVER
 from pipeline.similar import CUTOFF, match_similar
 from pipeline.worddiff import joined_into
-from pipeline.wording import QUOTED, shorten
+from pipeline.wording import quoted
 
 #: Header fields whose later value wins; and those that say who translated, from the side saved last.
 DATES = ("POT-Creation-Date", "PO-Revision-Date")
@@ -193,7 +193,7 @@ def merge_catalogs(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile,
     gone = [result for result in results if not isinstance(result, Conflict) and result.obsolete]
     obsolete = _obsolete(gone, base, ours, theirs, {_shown_key(result) for result in active})
     conflicts = [f"the header's {name} is set otherwise on each side" for name in clashing]
-    conflicts += [f"{shorten(result.ours.msgid, QUOTED)!r} is translated otherwise on each side"
+    conflicts += [f"{quoted(result.ours.msgid)} is translated otherwise on each side"
                   for result in [*active, *obsolete] if isinstance(result, Conflict)]
     catalog = copy.copy(ours)
     del catalog[:]
@@ -485,7 +485,7 @@ def merge_records(base: reviewed.Record, ours: reviewed.Record, theirs: reviewed
             merged.append(min(revision, other, key=lambda kept: kept.revised))
         else:
             merged += [revision, other]
-            clashing.append(f"the record of {shorten(revision.english, QUOTED)!r} holds another translation on each "
+            clashing.append(f"the record of {quoted(revision.english)} holds another translation on each "
                             "side")
     merged += [revision for key, revision in theirs.items() if key not in ours and base.get(key) != revision]
     return Merged(reviewed.dumps(merged), tuple(clashing))

@@ -38,7 +38,7 @@ from pipeline.errors import InputError, NestedTooDeep, decoded, half_character, 
 from pipeline.model import Key, day, translated
 from pipeline.po import entry_key
 from pipeline.worddiff import made_of
-from pipeline.wording import QUOTED, shorten
+from pipeline.wording import quoted
 
 SUFFIX = ".reviewed.json"
 WHAT = "the record of reviewed translations"
@@ -149,7 +149,7 @@ def loads(data: bytes, path: Path | str) -> Record:
             record[revision.key] = min(first, revision, key=lambda kept: kept.revised)
         else:
             starts = _places(text)[0]
-            raise InputError(path, starts[number], f"the message {shorten(revision.english, QUOTED)!r} is recorded "
+            raise InputError(path, starts[number], f"the message {quoted(revision.english)} is recorded "
                              f"twice (first on line {starts[revisions.index(first)]}), with other texts: keep the line "
                              "whose translation is the one last reviewed, and delete the other")
     return record

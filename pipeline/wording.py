@@ -13,6 +13,11 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def quoted(text: str) -> str:
+    """``text`` as a message names it: cut to ``QUOTED`` characters, in Python's quotes."""
+    return repr(shorten(text, QUOTED))
+
+
 def counted(number: int, noun: str) -> str:
     """``1 draft``, ``2 drafts``: a count and an English noun that takes an -s, for the tool's messages."""
     return f"{number} {noun}{'' if number == 1 else 's'}"

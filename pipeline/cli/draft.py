@@ -10,7 +10,7 @@ import click
 
 from pipeline.cli.group import EXIT_FAILED, EXIT_INTERRUPTED, LazyChoice, LetterCommand, catalog_tags, config_of
 from pipeline.errors import InputError
-from pipeline.wording import QUOTED, counted, shorten
+from pipeline.wording import counted, quoted
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -72,7 +72,7 @@ def _tell_outcomes(config: Config, outcomes: Iterable[Outcome]) -> int:
     for outcome in outcomes:
         name = config.relative(outcome.path)
         for failure in outcome.failures:
-            click.echo(f"{name}:{failure.line}: error: could not draft {shorten(failure.msgid, QUOTED)!r}: "
+            click.echo(f"{name}:{failure.line}: error: could not draft {quoted(failure.msgid)}: "
                        f"{failure.reason}", err=True)
         click.echo(f"{outcome.locale.tag}: {outcome.summary()}")
         failed += outcome.failed

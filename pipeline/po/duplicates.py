@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.po.errors import POSyntaxError
-from pipeline.wording import QUOTED, shorten
+from pipeline.wording import QUOTED, quoted, shorten
 
 #: How many of the other messages that come twice the error of the first names.
 LISTED_DUPLICATES = 10
@@ -56,12 +56,12 @@ def _quoted_apart(there: str, here: str) -> tuple[str, str]:
     same = len(os.path.commonprefix([there, here]))
     start = same - QUOTED // 3 if there != here and same >= QUOTED - 1 else 0
 
-    def quoted(text: str) -> str:
+    def shown(text: str) -> str:
         if not text:
             return "empty"
-        return repr("…" + shorten(text[start:], QUOTED - 1)) if start else repr(shorten(text, QUOTED))
+        return repr("…" + shorten(text[start:], QUOTED - 1)) if start else quoted(text)
 
-    return quoted(there), quoted(here)
+    return shown(there), shown(here)
 
 
 def _noted(shown: str, defined: Defined) -> str:
