@@ -171,8 +171,8 @@ def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
         entries: list[Checked] = []
         line, counted, position = line_of(text, start), start, start
         for row, key, translation in _msgcat_messages(text, start, rows):
-            comments = row[1]
-            keyword = position + len(row[0]) + len(comments)  # the entry's line is its first keyword's
+            lead, comments, _in_ctxt, ctxt_line, ctxt, _, msgid_line, msgid, _, _msgstr_line, _msgstr, _tail = row
+            keyword = position + len(lead) + len(comments)  # the entry's line is its first keyword's
             line += text.count("\n", counted, keyword)
             counted = keyword
             position += sum(map(len, row))
@@ -184,7 +184,7 @@ def _msgcat_checked(data: bytes, path: str) -> CheckedCatalog | None:
                 # (The comment lines are the ones right above the entry's first keyword.)
                 flagged = (texts, range(line - len(texts), line)) if flags or tcomment else None
             # (Its msgstr's line: after msgctxt's and msgid's strings, a line each but for a paragraph's.)
-            at = line + (1 if row[3] else row[4].count("\n")) + (1 if row[6] else row[7].count("\n"))
+            at = line + (1 if ctxt_line else ctxt.count("\n")) + (1 if msgid_line else msgid.count("\n"))
             entries.append(Checked(key[0], key[1], translation, flags, tcomment, line, at, flagged))
     except _NotPlain:
         return None
