@@ -424,6 +424,10 @@ def header_problems(target: CatalogUnderTest) -> Iterator[tuple[str, str, str]]:
         yield "header", "Plural-Forms", (f"Plural-Forms says nplurals={count}, but the rule for "
                                          f"{target.locale.tag} has {target.locale.nplurals}; "
                                          f"set 'Plural-Forms: {target.locale.plural_forms}'")
+    elif "plural=" not in meta["Plural-Forms"]:  # (GNU's libintl reads the field only with both; no msgfmt word)
+        yield "header", "Plural-Forms", ("Plural-Forms gives no plural= rule, without which gettext ignores the field "
+                                         "and picks forms as for English (n != 1); "
+                                         f"set 'Plural-Forms: {target.locale.plural_forms}'")
     elif meta["Plural-Forms"] not in rules and all(  # (as written by `letter init`, the rule needs no trying)
             differences := [po.first_difference(meta["Plural-Forms"], rule) for rule in rules]):
         n, mine, rule = differences[0]  # the locale's own rule's, where it has as many forms

@@ -122,3 +122,24 @@ def test_a_message_with_the_wrong_number_of_plural_forms_counts_them_in_words(fo
     with pytest.raises(POSyntaxError) as caught:
         parse(po_bytes('msgid "a"\nmsgid_plural "as"\n' + forms))
     assert said in str(caught.value)
+
+
+@needs_gettext
+@pytest.mark.parametrize("forms", ["nplurals=99999999999; plural=n;", "plural=(n > 1);", "nplurals=2;"])
+def test_a_plural_rule_no_message_uses_is_read_as_msgfmt_reads_it_and_told_by_check(forms, tmp_path):
+    """msgfmt --check accepts each of these headers without a word in a catalog with no plural message, and
+    refuses it in one with a plural message: so does reading. ``letter check`` tells each all the same (a
+    warning while no message is plural): forms no count picks, or no rule to gettext, which then picks forms
+    as English does, whatever nplurals says."""
+    header = HEADER.replace("nplurals=2; plural=(n > 1);", forms)
+    singular = po_bytes('msgid "a"\nmsgstr "b"\n', header)
+    plural = po_bytes('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n', header)
+    judged = gnu("msgfmt", singular, tmp_path)
+    assert (judged.returncode, judged.stderr) == (0, b"")
+    catalog = parse(singular, "cat.po")
+    assert gnu("msgfmt", plural, tmp_path).returncode != 0
+    with pytest.raises(POSyntaxError):
+        parse(plural, "cat.po")
+    target = CatalogUnderTest(catalog, parse_locale("fr"), "fr.po", True)
+    problems = [(field, text) for _check, field, text in header_problems(target)]
+    assert problems and all(field == "Plural-Forms" for field, _text in problems), problems
