@@ -118,7 +118,6 @@ def half_character(text: str) -> str | None:
             f"{half.start() + 1}; write the character itself, not its escapes")
 
 
-
 class NestedTooDeep(ValueError):
     """JSON of lists or objects nested deeper than Python's json can follow."""
 
@@ -131,6 +130,7 @@ def read_json(text: str | bytes, object_pairs_hook: Callable[[list[tuple[str, An
         return json.loads(text, object_pairs_hook=object_pairs_hook)
     except RecursionError:
         raise NestedTooDeep("lists or objects nested deeper than can be read") from None
+
 
 #: What to do about a merge conflict left in a file, for a file whose two sides are the editor's to choose from.
 KEEP_ONE_SIDE = "keep the text you want of the two sides, and delete the marker lines"
