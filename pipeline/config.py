@@ -279,7 +279,7 @@ def _check_values(settings: dict[str, object], path: Path, text: str) -> None:
         if not isinstance(settings[key], type(default)):
             kind = KINDS.get(key) or ("a list of locale codes" if isinstance(default, list) else "a string")
             raise InputError(path, key_line(text, key), f"[{TABLE}] {key} must be {kind}")
-    for key in ("source", "signatories", "locales", "output"):
+    for key in ("output", *INPUT_PLACES):
         if "\0" in str(settings[key]):
             raise InputError(path, key_line(text, key), f"[{TABLE}] {key} holds the character U+0000, which no file "
                                                         "name can hold; remove it")
